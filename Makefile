@@ -1,0 +1,32 @@
+# Two entry points for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run sandbox sync test lint bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)  ## set up and start the bot (needs DISCORD_TOKEN in the environment or .env)
+	$(PY) -m bot
+
+sandbox: $(STAMP)  ## set up and start the bot against the local Discord imitation, with a terminal chat
+	$(PY) -m bot sandbox
+
+sync: $(STAMP)
+	$(PY) -m bot sync
+
+test: $(STAMP)  ## set up and run the whole test suite
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy bot cogs
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
