@@ -41,10 +41,14 @@ class FormErrors:
         return {"message": "Invalid Form Body", "code": 50035, "errors": self.tree}
 
 
+def _max(limit: int) -> str:
+    return f"Must be {limit} or fewer in length."
+
+
 def _too_long(errors: FormErrors, path: tuple[Any, ...], value: Any, limit: int) -> int:
     text = "" if value is None else str(value)
     if len(text) > limit:
-        errors.add(path, "BASE_TYPE_MAX_LENGTH", f"Must be {limit} or fewer in length.")
+        errors.add(path, "BASE_TYPE_MAX_LENGTH", _max(limit))
     return len(text)
 
 
@@ -55,12 +59,14 @@ def _embed(errors: FormErrors, index: int, embed: Json) -> int:
         total += _too_long(errors, (*path, key), embed.get(key), limit)
     fields = embed.get("fields") or []
     if len(fields) > FIELDS_MAX:
-        errors.add((*path, "fields"), "BASE_TYPE_MAX_LENGTH", f"Must be {FIELDS_MAX} or fewer in length.")
+        errors.add((*path, "fields"), "BASE_TYPE_MAX_LENGTH", _max(FIELDS_MAX))
     for i, item in enumerate(fields):
         total += _too_long(errors, (*path, "fields", i, "name"), item.get("name"), 256)
         total += _too_long(errors, (*path, "fields", i, "value"), item.get("value"), 1024)
-    total += _too_long(errors, (*path, "footer", "text"), (embed.get("footer") or {}).get("text"), 2048)
-    total += _too_long(errors, (*path, "author", "name"), (embed.get("author") or {}).get("name"), 256)
+    footer = (embed.get("footer") or {}).get("text")
+    author = (embed.get("author") or {}).get("name")
+    total += _too_long(errors, (*path, "footer", "text"), footer, 2048)
+    total += _too_long(errors, (*path, "author", "name"), author, 256)
     return total
 
 
@@ -71,7 +77,7 @@ def _component(errors: FormErrors, path: tuple[Any, ...], item: Json) -> None:
         _too_long(errors, (*path, "label"), item["label"], LABEL_MAX)
     if item.get("type") == 3 and len(item.get("options") or []) > SELECT_OPTIONS_MAX:
         errors.add((*path, "options"), "BASE_TYPE_MAX_LENGTH",
-                   f"Must be {SELECT_OPTIONS_MAX} or fewer in length.")
+                   _max(SELECT_OPTIONS_MAX))
 
 
 def check_message(payload: Json, *, files: int = 0, editing: bool = False) -> Json | None:
@@ -81,18 +87,19 @@ def check_message(payload: Json, *, files: int = 0, editing: bool = False) -> Js
     _too_long(errors, ("content",), content, CONTENT_MAX)
     embeds = payload.get("embeds") or []
     if len(embeds) > EMBEDS_MAX:
-        errors.add(("embeds",), "BASE_TYPE_MAX_LENGTH", f"Must be {EMBEDS_MAX} or fewer in length.")
+        errors.add(("embeds",), "BASE_TYPE_MAX_LENGTH", _max(EMBEDS_MAX))
     total = sum(_embed(errors, i, e) for i, e in enumerate(embeds))
     if total > EMBED_TOTAL_MAX:
-        errors.add(("embeds",), "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size of 6000")
+        errors.add(("embeds",), "MAX_EMBED_SIZE_EXCEEDED", 
+                   "Embed size exceeds maximum size of 6000")
     rows = payload.get("components") or []
     if len(rows) > ROWS_MAX and not int(payload.get("flags") or 0) & (1 << 15):
-        errors.add(("components",), "BASE_TYPE_MAX_LENGTH", f"Must be {ROWS_MAX} or fewer in length.")
+        errors.add(("components",), "BASE_TYPE_MAX_LENGTH", _max(ROWS_MAX))
     for r, row in enumerate(rows):
         children = row.get("components") or []
         if row.get("type") == 1 and len(children) > ROW_ITEMS_MAX:
             errors.add(("components", r, "components"), "BASE_TYPE_MAX_LENGTH",
-                       f"Must be {ROW_ITEMS_MAX} or fewer in length.")
+                       _max(ROW_ITEMS_MAX))
         for c, child in enumerate(children):
             _component(errors, ("components", r, "components", c), child)
     body = errors.body()
