@@ -64,7 +64,7 @@ async def test_log_stores_and_replies_privately_by_default(env):
 
 
 async def test_share_and_share_logs_make_it_public(env):
-    bot, store, _, cogs = env
+    bot, _store, _, cogs = env
     assert not (await log(env, share=True)).sent[0].ephemeral
     await cogs["prefs"].settings.callback(cogs["prefs"], interaction(bot), share_logs=True)
     assert not (await log(env)).sent[0].ephemeral
@@ -105,7 +105,7 @@ async def test_implausible_load_asks_first_and_stores_once(env, tmp_path):
 
 
 async def test_store_anyway_after_a_restart(env, tmp_path):
-    bot, store, clock, _ = env
+    _bot, store, clock, _ = env
     await log(env, weight=100.0)
     ask = await log(env, weight=250.0)
     restarted = HipThrustBot(Settings(), store, clock=clock, extensions=[])
@@ -164,7 +164,7 @@ async def test_undo_confirm_cancel_and_timeout(env):
 
 
 async def test_history_pages(env):
-    bot, _, clock, cogs = env
+    bot, _, _clock, cogs = env
     empty = interaction(bot)
     await cogs["history"].history.callback(cogs["history"], empty)
     assert "No hip thrust sessions logged yet" in empty.sent[0].content
