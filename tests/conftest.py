@@ -24,6 +24,7 @@ async def imitation() -> AsyncIterator[Imitation]:
             yield running
         finally:
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = saved_base, saved_gateway
+        assert running.core.internal_errors == [], "the imitation itself failed"
 
 
 @pytest.fixture

@@ -55,6 +55,7 @@ class Core:
     commands: dict[int | None, list[dict[str, Any]]] = field(default_factory=dict)
     requests: list[RecordedRequest] = field(default_factory=list)
     unknown_routes: list[str] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
     command_puts: int = 0
     attachment_size_limit: int = ATTACHMENT_SIZE_LIMIT
     # Set by the gateway: sends an event to the sessions that should get it.

@@ -17,7 +17,7 @@ from bot.sandbox import perms
 from bot.sandbox.core import Core
 from bot.sandbox.gateway import Gateway
 from bot.sandbox.ledger import RESPONSE_DEADLINE, TOKEN_LIFETIME, Ledger
-from bot.sandbox.model import Channel, Clock, Guild, Role, User, World, utcnow
+from bot.sandbox.model import Channel, Clock, Guild, Role, ShiftClock, User, World
 from bot.sandbox.rest import build_app
 from bot.sandbox.rest_interactions import add_interaction_routes
 
@@ -68,18 +68,25 @@ def build_scenario(world: World, bot_name: str = "Hip Thrust Coach") -> Scenario
 class Imitation:
     """The imitation server. Start it with `await start()` or `async with`."""
 
-    def __init__(self, *, clock: Clock = utcnow,
+    def __init__(self, *, clock: Clock | None = None,
                  response_deadline: dt.timedelta = RESPONSE_DEADLINE,
                  token_lifetime: dt.timedelta = TOKEN_LIFETIME) -> None:
-        self.world = World(clock)
+        self.clock = clock or ShiftClock()
+        self.world = World(self.clock)
         self.scenario = build_scenario(self.world)
-        self.ledger = Ledger(clock, response_deadline=response_deadline,
+        self.ledger = Ledger(self.clock, response_deadline=response_deadline,
                              token_lifetime=token_lifetime)
         self.core = Core(self.world, self.ledger, bot_user_id=self.scenario.bot.id,
                          owner_user_id=self.scenario.owner.id)
         self.gateway = Gateway(self.core)
         self._runner: web.AppRunner | None = None
         self.port = 0
+
+    def advance(self, seconds: float) -> None:
+        """Move the imitation's clock forward (needs the default `ShiftClock`)."""
+        if not isinstance(self.clock, ShiftClock):
+            raise TypeError("advance() needs the imitation's own ShiftClock")
+        self.clock.advance(seconds)
 
     @property
     def token(self) -> str:

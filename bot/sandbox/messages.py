@@ -7,7 +7,7 @@ import mimetypes
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from bot.sandbox import validate
 from bot.sandbox.core import ApiError, Core
@@ -15,6 +15,10 @@ from bot.sandbox.model import EPHEMERAL, LOADING, Message, StoredFile
 
 #: Flags a sender may set on a message (suppress embeds, silent, components v2).
 SETTABLE_FLAGS = (1 << 2) | (1 << 12) | (1 << 15)
+
+
+#: Where `read_body` leaves what it read, for the request log.
+BODY_KEY: web.RequestKey[tuple[Any, list[str]]] = web.RequestKey("sandbox_body", tuple)
 
 
 def json_response(data: Any, status: int = 200) -> web.Response:
@@ -37,7 +41,7 @@ async def read_body(request: web.Request) -> tuple[dict[str, Any], list[Upload]]
     The result is also kept on the request, so the request log can record it.
     """
     payload, uploads = await _read_body(request)
-    request["body"] = (payload, [u.filename for u in uploads])
+    request[BODY_KEY] = (payload, [u.filename for u in uploads])
     return payload, uploads
 
 
@@ -47,7 +51,7 @@ async def _read_body(request: web.Request) -> tuple[dict[str, Any], list[Upload]
         uploads: list[Upload] = []
         reader = await request.multipart()
         while (part := await reader.next()) is not None:
-            if not isinstance(part, web.BodyPartReader) or part.name is None:
+            if not isinstance(part, BodyPartReader) or part.name is None:
                 continue
             if part.name == "payload_json":
                 payload = json.loads(await part.text())

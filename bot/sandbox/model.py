@@ -28,6 +28,19 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+class ShiftClock:
+    """Real time plus an offset that tests can move forward (deadlines, token expiry)."""
+
+    def __init__(self) -> None:
+        self.offset = dt.timedelta(0)
+
+    def __call__(self) -> dt.datetime:
+        return utcnow() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += dt.timedelta(seconds=seconds)
+
+
 class Snowflakes:
     """Discord ids: milliseconds since Discord's epoch in the top bits, a counter below."""
 

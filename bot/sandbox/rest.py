@@ -10,7 +10,7 @@ from aiohttp import web
 
 from bot.sandbox import perms
 from bot.sandbox.core import ApiError, Core, RecordedRequest, log
-from bot.sandbox.messages import edit_fields, json_response, new_message_fields, read_body
+from bot.sandbox.messages import BODY_KEY, edit_fields, json_response, new_message_fields, read_body
 from bot.sandbox.model import Channel, Message
 from bot.sandbox.payloads import channel_json, message_json, user_json
 
@@ -42,8 +42,12 @@ def build_app(core: Core) -> web.Application:
         except web.HTTPMethodNotAllowed:
             core.unknown_routes.append(f"{request.method} {request.path}")
             response = json_response({"message": "405: Method Not Allowed", "code": 0}, 405)
-        if "body" in request:
-            record.json, record.files = request["body"]
+        except Exception as exc:  # a bug in the imitation: keep it visible to tests
+            log.exception("sandbox: internal error on %s %s", request.method, request.path)
+            core.internal_errors.append(f"{request.method} {request.path}: {exc!r}")
+            response = json_response({"message": "500: Internal Server Error", "code": 0}, 500)
+        if BODY_KEY in request:
+            record.json, record.files = request[BODY_KEY]
         record.status = response.status
         return response
 

@@ -24,7 +24,7 @@ async def test_sync_stores_schemas_and_keeps_ids(imitation: Imitation, start_bot
     stored = {c["name"]: c for c in imitation.core.commands[None]}
     assert {"echo", "slow", "buttons", "upload"} <= set(stored)
     assert stored["echo"]["options"][0] == {
-        "name": "text", "description": "text", "type": 3, "required": True}
+        "name": "text", "description": "…", "type": 3, "required": True}
     again = await bot.tree.sync()
     assert {str(c.id) for c in again} == {c["id"] for c in imitation.core.commands[None]}
     assert stored["echo"]["id"] == next(str(c.id) for c in again if c.name == "echo")
