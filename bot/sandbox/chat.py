@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.sandbox.driver import Driver, DriverTimeout, FileUpload, InvocationError
+from bot.sandbox.driver import Driver, DriverTimeoutError, FileUpload, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.render import render_reply
 from bot.sandbox.replies import Reply, from_message
@@ -92,14 +92,15 @@ class Chat:
                 self.say(f"? unknown command {word!r}; type help")
         except (InvocationError, ValueError) as exc:
             self.say(f"! {exc}")
-        except DriverTimeout as exc:
+        except DriverTimeoutError as exc:
             self.say(f"! the bot did not answer: {exc}")
         return True
 
     # -- turning lines into driver calls ------------------------------------------------
 
     def _parse(self, text: str) -> tuple[str, dict[str, Any]]:
-        words, options = [], {}
+        words: list[str] = []
+        options: dict[str, Any] = {}
         for token in shlex.split(text.lstrip("/")):
             name, sep, value = token.partition(":")
             if not sep:
@@ -156,7 +157,7 @@ class Chat:
         try:
             reply: Reply = await action
         finally:
-            await self.driver.settle(quiet=0.25, timeout=5)
+            await self.driver.settle(quiet=0.25, within=5)
         if reply.modal is not None:
             self.last_modal = reply
             self.say(render_reply(reply, author=self._bot_name()))
@@ -256,6 +257,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.db.parent.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not args.verbose:
+        # discord.py warns that voice libraries are missing; the bot never uses voice.
+        logging.getLogger("discord.client").setLevel(logging.ERROR)
     if sys.stdin.isatty():
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (line editing and history for input)

@@ -10,13 +10,12 @@ Option names that clash with `user`/`channel` go in the positional `options` dic
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any
 
 from bot.sandbox import invocations as inv
 from bot.sandbox import perms
-from bot.sandbox.imitation import Imitation
+from bot.sandbox.driver_base import DriverBase, DriverTimeoutError
 from bot.sandbox.ledger import InteractionRecord
 from bot.sandbox.modals import modal_components
 from bot.sandbox.model import LOADING, Channel, Message, User
@@ -24,80 +23,11 @@ from bot.sandbox.replies import Reply, from_message, from_record
 
 InvocationError = inv.InvocationError
 FileUpload = inv.FileUpload
+__all__ = ["Driver", "DriverTimeoutError", "FileUpload", "InvocationError"]
 
 
-class DriverTimeout(AssertionError):
-    """The bot did not do what the driver waited for in time."""
-
-
-class Driver:
+class Driver(DriverBase):
     """Acts as users of the built-in server; every method waits for the bot's answer."""
-
-    def __init__(self, imitation: Imitation, *, timeout: float = 10.0) -> None:
-        self.imitation = imitation
-        self.core = imitation.core
-        self.world = imitation.world
-        self.scenario = imitation.scenario
-        self.timeout = timeout
-        self._changed = asyncio.Event()
-        self.world.listeners.append(lambda event, data: self._changed.set())
-
-    # -- people and places --------------------------------------------------------------
-
-    def user(self, who: str | User | None) -> User:
-        if isinstance(who, User):
-            return who
-        name = (who or "member").lstrip("@")
-        users = self.scenario.users()
-        if name not in users:
-            raise InvocationError(f"no user {who!r}; built in: {', '.join(users)}")
-        return users[name]
-
-    def channel(self, where: str | Channel | None, user: User | None = None) -> Channel:
-        if isinstance(where, Channel):
-            return where
-        name = (where or "general").lstrip("#")
-        if name == "dm":
-            return self.world.dm_channel(self.user(user).id)
-        for channel_id in self.scenario.guild.channel_ids:
-            if self.world.channels[channel_id].name == name:
-                return self.world.channels[channel_id]
-        raise InvocationError(f"no channel {where!r}")
-
-    # -- waiting ------------------------------------------------------------------------
-
-    async def wait_until(self, predicate: Callable[[], bool], what: str,
-                         timeout: float | None = None) -> None:
-        """Wait until `predicate()` holds, re-checking on every change in the world."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + (self.timeout if timeout is None else timeout)
-        while not predicate():
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                raise DriverTimeout(f"timed out waiting for {what}")
-            self._changed.clear()
-            try:
-                await asyncio.wait_for(self._changed.wait(), min(remaining, 0.05))
-            except TimeoutError:
-                pass  # also re-check periodically: gateway writes do not touch the world
-
-    async def wait_ready(self, timeout: float | None = None) -> None:
-        """Wait until a bot has identified and received every guild."""
-        sessions = self.imitation.gateway.sessions
-        await self.wait_until(
-            lambda: any(s.socket is not None and s.delivered >= s.seq for s in sessions.values()),
-            "the bot to connect to the gateway", timeout)
-
-    async def settle(self, quiet: float = 0.2, timeout: float | None = None) -> None:
-        """Wait until nothing has changed for `quiet` seconds."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + (self.timeout if timeout is None else timeout)
-        while loop.time() < deadline:
-            self._changed.clear()
-            try:
-                await asyncio.wait_for(self._changed.wait(), quiet)
-            except TimeoutError:
-                return
 
     # -- acting -------------------------------------------------------------------------
 
@@ -292,7 +222,7 @@ class Driver:
             self._by(by, message.channel_id, perms.MANAGE_MESSAGES)
         self.world.delete(message)
 
-    async def delete_messages(self, targets: list[Reply | int], *,
+    async def delete_messages(self, targets: Sequence[Reply | int], *,
                               by: str | User = "moderator") -> None:
         """Bulk delete, as a moderation tool does (one MESSAGE_DELETE_BULK)."""
         gone = [self._message(t) for t in targets]

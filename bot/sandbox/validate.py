@@ -90,7 +90,7 @@ def check_message(payload: Json, *, files: int = 0, editing: bool = False) -> Js
         errors.add(("embeds",), "BASE_TYPE_MAX_LENGTH", _max(EMBEDS_MAX))
     total = sum(_embed(errors, i, e) for i, e in enumerate(embeds))
     if total > EMBED_TOTAL_MAX:
-        errors.add(("embeds",), "MAX_EMBED_SIZE_EXCEEDED", 
+        errors.add(("embeds",), "MAX_EMBED_SIZE_EXCEEDED",
                    "Embed size exceeds maximum size of 6000")
     rows = payload.get("components") or []
     if len(rows) > ROWS_MAX and not int(payload.get("flags") or 0) & (1 << 15):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,7 +170,8 @@ async def start_bot(imitation: Imitation, driver: Driver) -> AsyncIterator[Start
             await task
 
 
-def _collect(items: list[Any], pick: Callable[..., Any]) -> Callable[..., Awaitable[None]]:
+def _collect(items: list[Any], pick: Callable[..., Any]
+             ) -> Callable[..., Coroutine[Any, Any, None]]:
     async def listener(*args: Any) -> None:
         items.append(pick(*args))
 

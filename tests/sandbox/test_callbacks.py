@@ -88,7 +88,8 @@ async def test_component_callbacks_6_7_9_and_select(driver: Driver, start_bot: S
 
     form = await driver.click(reply, custom_id="t:form")
     assert form.callback_type == 9
-    assert form.modal is not None and form.modal["title"] == "A note"
+    assert form.modal is not None
+    assert form.modal["title"] == "A note"
     noted = await driver.submit_modal(form, Note="hips high")
     assert (noted.content, noted.ephemeral) == ("noted: hips high", True)
 

@@ -39,7 +39,8 @@ def test_a_chat_session(tmp_path: Path) -> None:
     result = run_chat(tmp_path, SESSION)
     out = result.stdout
     assert result.returncode == 0, result.stderr
-    assert "Sandbox ready" in out and "data/sandbox.db" in out
+    assert "Sandbox ready" in out
+    assert "data/sandbox.db" in out
     assert "click N" in out  # help
     assert "(only you can see this):\n  Pong." in out
     assert "** Quick answer **" in out
@@ -47,7 +48,8 @@ def test_a_chat_session(tmp_path: Path) -> None:
     assert "buttons: [1] " in out  # /undo asks to confirm
     assert "Deleted" in out
     assert "! weight: must be at least" in out  # refused like Discord's client refuses
-    assert "you are now moderator" in out and "moderator in #training>" in out
+    assert "you are now moderator" in out
+    assert "moderator in #training>" in out
     assert "Glute-focused hypertrophy slot" in out
     assert "! no command /nosuchcommand" in out
     assert (tmp_path / "data" / "sandbox.db").is_file()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import discord
+import pytest
 
 from bot.sandbox import perms
 from bot.sandbox.driver import Driver
@@ -44,7 +45,8 @@ async def test_pin_limit_and_paging_through_250_pins(driver: Driver, start_bot: 
     assert count.content == "250 pins"
     pages = [r for r in imitation.core.requests if r.path.endswith("/messages/pins")]
     assert [r.query.get("limit") for r in pages] == ["50"] * 5
-    assert "before" not in pages[0].query and all("before" in r.query for r in pages[1:])
+    assert "before" not in pages[0].query
+    assert all("before" in r.query for r in pages[1:])
 
 
 async def test_pins_refuse_a_limit_over_50(imitation: Imitation) -> None:
@@ -52,12 +54,9 @@ async def test_pins_refuse_a_limit_over_50(imitation: Imitation) -> None:
     await http.static_login(imitation.token)
     try:
         channel_id = imitation.scenario.general.id
-        try:
+        with pytest.raises(discord.HTTPException) as refused:
             await http.pins_from(channel_id, limit=51)
-        except discord.HTTPException as exc:
-            assert (exc.status, exc.code) == (400, 50035)
-        else:
-            raise AssertionError("limit 51 was accepted")
+        assert (refused.value.status, refused.value.code) == (400, 50035)
     finally:
         await http.close()
 
@@ -111,7 +110,8 @@ async def test_late_answer_is_refused_and_recorded(driver: Driver, start_bot: St
     imitation.advance(4)
     seen.gate.set()
     await driver.wait_until(lambda: bool(seen.errors), "the bot's failed answer")
-    assert isinstance(seen.errors[0], discord.NotFound) and seen.errors[0].code == 10062
+    assert isinstance(seen.errors[0], discord.NotFound)
+    assert seen.errors[0].code == 10062
     assert [r.id for r in driver.deadline_misses()] == list(imitation.ledger.records)
     task.cancel()
 
@@ -124,12 +124,9 @@ async def test_token_dies_after_15_minutes(driver: Driver, start_bot: StartBot,
     record = driver.record(reply)
     webhook = discord.Webhook.partial(imitation.core.application_id, record.token,
                                       client=bot)
-    try:
+    with pytest.raises(discord.HTTPException) as refused:
         await webhook.send("too late")
-    except discord.HTTPException as exc:
-        assert (exc.status, exc.code) == (401, 50027)
-    else:
-        raise AssertionError("an expired token still worked")
+    assert (refused.value.status, refused.value.code) == (401, 50027)
     assert driver.deadline_misses() == []
 
 
