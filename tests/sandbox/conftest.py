@@ -125,6 +125,33 @@ def add_commands(bot: commands.Bot, seen: Seen) -> None:
         await seen.gate.wait()
         await interaction.response.send_message("finally")
 
+    @tree.command(description="DM the invoker")
+    async def dmme(interaction: discord.Interaction) -> None:
+        await interaction.user.send("hello in private")
+        await interaction.response.send_message("sent", ephemeral=True)
+
+    @tree.command(description="Create, fetch, edit and delete a channel message")
+    async def crud(interaction: discord.Interaction) -> None:
+        assert isinstance(interaction.channel, discord.TextChannel)
+        sent = await interaction.channel.send("draft")
+        fetched = await interaction.channel.fetch_message(sent.id)
+        await fetched.edit(content="final")
+        doomed = await interaction.channel.send("doomed")
+        await doomed.delete()
+        try:
+            await interaction.channel.send("x" * 2001)
+        except discord.HTTPException as exc:
+            await interaction.response.send_message(f"too long: {exc.status} {exc.code}")
+
+    @tree.command(description="Report permissions")
+    @app_commands.default_permissions(pin_messages=True)
+    async def where(interaction: discord.Interaction,
+                    channel: app_commands.AppCommandChannel) -> None:
+        await interaction.response.send_message(
+            f"you here {interaction.permissions.pin_messages}, you there "
+            f"{channel.permissions.pin_messages}, bot {interaction.app_permissions.pin_messages},"
+            f" limit {interaction.filesize_limit}", ephemeral=True)
+
     @tree.error
     async def on_error(interaction: discord.Interaction, error: Exception) -> None:
         seen.errors.append(getattr(error, "original", error))
