@@ -1,0 +1,130 @@
+"""The bot: a `commands.Bot` whose dependencies are passed in."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import pkgutil
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+import cogs
+from bot.db.connection import migrate
+from bot.db.store import Store
+from bot.dedupe import RecentIds
+from bot.errors import HipThrustTree
+from bot.settings import Settings
+from bot.sync import sync_commands
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE = 10.0
+# discord.py names the tasks that run command and component callbacks like this.
+_HANDLER_TASK_PREFIXES = ("CommandTree-invoker", "discord-ui-")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def all_extensions() -> list[str]:
+    """Every extension module in cogs/."""
+    return sorted(f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_"))
+
+
+def intents() -> discord.Intents:
+    """Guilds, plus guild messages for raw message-delete events; nothing privileged."""
+    chosen = discord.Intents.none()
+    chosen.guilds = True
+    chosen.guild_messages = True
+    return chosen
+
+
+class HipThrustBot(commands.Bot):
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        extensions: Sequence[str] | None = None,
+        sync: str = "auto",
+        **options: Any,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents(),
+            tree_cls=HipThrustTree,
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            **options,
+        )
+        if sync not in ("auto", "force", "never"):
+            raise ValueError(f"sync must be auto, force or never, not {sync!r}")
+        self.settings = settings
+        self.store = store
+        self.clock = clock
+        self.extension_names = list(all_extensions() if extensions is None else extensions)
+        self.sync_mode = sync
+        self.recent_interactions = RecentIds()
+        self.accepting = True
+        self.synced_commands = False
+
+    async def setup_hook(self) -> None:
+        await migrate(self.store.db.conn)
+        self._guard_interactions()
+        for name in self.extension_names:
+            await self.load_extension(name)
+        if self.sync_mode != "never":
+            assert self.application_id is not None
+            self.synced_commands = await sync_commands(
+                self.tree,
+                self.store.sync_state,
+                api_base=discord.http.Route.BASE,
+                application_id=self.application_id,
+                guild_id=self.settings.dev_guild_id,
+                now=self.clock,
+                force=self.sync_mode == "force",
+            )
+
+    def _guard_interactions(self) -> None:
+        """Drop redelivered interactions (and new ones while shutting down) before dispatch.
+
+        A gateway replay delivers the same interaction id again; Discord would refuse a second
+        callback (40060), so the redelivery must not reach a callback or store anything.
+        """
+        parsers = self._connection.parsers
+        parse = parsers["INTERACTION_CREATE"]
+
+        def guarded(data: Any) -> None:
+            interaction_id = int(data["id"])
+            if not self.accepting:
+                log.info("shutting down: interaction %s not taken", interaction_id)
+            elif not self.recent_interactions.add(interaction_id):
+                log.debug("interaction %s redelivered; ignored", interaction_id)
+            else:
+                parse(data)
+
+        parsers["INTERACTION_CREATE"] = guarded
+
+    def received_at(self, interaction_id: int) -> float | None:
+        """Monotonic time the interaction arrived from the gateway."""
+        return self.recent_interactions.received_at(interaction_id)
+
+    async def close(self) -> None:
+        """Stop taking interactions, let handlers in flight finish, then close the gateway."""
+        self.accepting = False
+        current = asyncio.current_task()
+        handlers = [
+            task
+            for task in asyncio.all_tasks()
+            if task is not current and task.get_name().startswith(_HANDLER_TASK_PREFIXES)
+        ]
+        if handlers:
+            log.info("waiting for %d handlers in flight", len(handlers))
+            await asyncio.wait(handlers, timeout=SHUTDOWN_GRACE)
+        await super().close()

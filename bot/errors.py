@@ -1,0 +1,156 @@
+"""Errors a user should be told about, and the one funnel that answers every failed interaction.
+
+Domain code raises `UserError` kinds with a message fit for the user; the funnel answers them
+ephemerally. Anything else is logged with its traceback and a short error id, and the user sees
+an apology naming that id. Error text is never public, even after a public defer.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot import replies
+
+log = logging.getLogger(__name__)
+
+ALREADY_ACKNOWLEDGED = 40060
+UNKNOWN_INTERACTION = 10062
+PUBLIC_FAILURE_NOTICE = "This request could not be completed. The details were sent to you privately."
+
+
+class UserError(Exception):
+    """Something the user can fix or should know; `message` is shown to them as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(UserError):
+    """An option's value is outside what is allowed; names the field and the allowed values."""
+
+    def __init__(self, field: str, allowed: str, got: object = None) -> None:
+        self.field = field
+        self.allowed = allowed
+        shown = "" if got is None else f" (you gave {_short(got)})"
+        super().__init__(f"**{field}** must be {allowed}{shown}. Nothing was stored.")
+
+
+class NotFoundError(UserError):
+    """The thing the user asked for does not exist (or is not theirs)."""
+
+
+class MissingPermissionError(UserError):
+    """The bot (or, in another channel, the user) lacks permissions; names each one."""
+
+    def __init__(self, permissions: Iterable[str], *, whose: str = "bot", where: str = "") -> None:
+        self.permissions = tuple(permissions)
+        names = ", ".join(p.replace("_", " ").title() for p in self.permissions)
+        subject = "I need" if whose == "bot" else "You need"
+        place = f" in {where}" if where else ""
+        super().__init__(
+            f"{subject} the {names} permission{'s' if len(self.permissions) > 1 else ''}{place}."
+        )
+
+
+class CooldownError(UserError):
+    """The user is asking again too soon."""
+
+    def __init__(self, retry_after: float, what: str = "this") -> None:
+        self.retry_after = retry_after
+        super().__init__(f"You can use {what} again in {max(retry_after, 0.1):.1f} s.")
+
+
+def _short(value: object, limit: int = 40) -> str:
+    text = discord.utils.escape_markdown(discord.utils.escape_mentions(str(value)))
+    text = text.replace("\n", " ")
+    return f"`{text[:limit]}…`" if len(text) > limit else f"`{text}`"
+
+
+def describe(error: BaseException) -> str | None:
+    """The user-facing text for an error we expect, or None for an unexpected one."""
+    if isinstance(error, UserError):
+        return error.message
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command works only in a server."
+    if isinstance(error, app_commands.MissingPermissions):
+        return MissingPermissionError(error.missing_permissions, whose="you").message
+    if isinstance(error, app_commands.BotMissingPermissions):
+        return MissingPermissionError(error.missing_permissions).message
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return CooldownError(error.retry_after).message
+    if isinstance(error, app_commands.TransformerError):
+        return f"That value could not be used: {_short(error.value)}."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You cannot use this command here."
+    return None
+
+
+def _unwrap(error: BaseException) -> BaseException:
+    while isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
+        inner = error.__cause__ if isinstance(error, app_commands.TransformerError) else error.original
+        if inner is None or (
+            isinstance(error, app_commands.TransformerError) and not isinstance(inner, UserError)
+        ):
+            break
+        error = inner
+    return error
+
+
+async def answer_error(interaction: discord.Interaction, error: BaseException) -> None:
+    """The funnel: turn any failure of an interaction into one private answer, never a traceback."""
+    error = _unwrap(error)
+    if isinstance(error, discord.HTTPException) and error.code == ALREADY_ACKNOWLEDGED:
+        log.debug("interaction %s was already acknowledged (40060): a redelivery", interaction.id)
+        return
+    if isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION:
+        log.warning("interaction %s expired before we answered (10062)", interaction.id)
+        return
+    text = describe(error)
+    if text is None:
+        error_id = secrets.token_hex(4)
+        log.error(
+            "unexpected error %s in %s",
+            error_id,
+            _where(interaction),
+            exc_info=(type(error), error, error.__traceback__),
+        )
+        text = f"Sorry, something went wrong on our side. Error id `{error_id}` was logged."
+    if interaction.type is discord.InteractionType.autocomplete:
+        return
+    try:
+        await _send_private(interaction, text)
+    except discord.HTTPException as exc:  # the interaction may be gone; nothing more to do
+        log.warning("could not deliver an error answer for %s: %s", interaction.id, exc)
+
+
+async def _send_private(interaction: discord.Interaction, text: str) -> None:
+    if not interaction.response.is_done():
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=replies.NO_PINGS)
+        return
+    if replies.public_defer_pending(interaction):
+        # Discord makes the first followup after a public defer public whatever its flag says:
+        # turn the "thinking…" message into a neutral notice, then send the details privately.
+        await replies.edit_original(interaction, content=PUBLIC_FAILURE_NOTICE, embeds=[], view=None)
+    await interaction.followup.send(text, ephemeral=True, allowed_mentions=replies.NO_PINGS)
+
+
+def _where(interaction: discord.Interaction) -> str:
+    command = interaction.command
+    if command is not None:
+        return f"/{command.qualified_name}"
+    data: dict[str, Any] = dict(interaction.data or {})
+    return f"component {data.get('custom_id', '?')}"
+
+
+class HipThrustTree(app_commands.CommandTree):
+    """The command tree with our one error funnel."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        await answer_error(interaction, error)

@@ -1,0 +1,70 @@
+"""Wiring shared by the CLI, the sandbox and the tests: endpoints, and the bot's lifetime."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from typing import Any
+
+import discord
+import yarl
+from discord.gateway import DiscordWebSocket
+
+from bot.client import HipThrustBot
+from bot.db.database import Database
+from bot.db.store import Store
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def apply_endpoints(settings: Settings) -> None:
+    """Point discord.py at another REST base or gateway (a proxy, or the local sandbox).
+
+    Every route is `Route.BASE` plus its path, so the base carries the API version. discord.py
+    calls `with_query` on the default gateway, so it must be a `yarl.URL`, not a string.
+    """
+    if settings.api_base:
+        discord.http.Route.BASE = settings.api_base
+    if settings.gateway_url:
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+
+
+@asynccontextmanager
+async def open_bot(settings: Settings, **bot_options: Any) -> AsyncIterator[HipThrustBot]:
+    """Open the database and build the bot; on exit close the bot, then the database."""
+    apply_endpoints(settings)
+    db = await Database.open(settings.sqlite_path, run_migrations=False)
+    store = Store(db)
+    bot = HipThrustBot(settings, store, **bot_options)
+    try:
+        async with bot:
+            yield bot
+    finally:
+        await store.close()
+
+
+async def run(settings: Settings, **bot_options: Any) -> None:
+    """Run until the gateway closes or SIGINT/SIGTERM asks us to stop."""
+    assert settings.token is not None
+    async with open_bot(settings, **bot_options) as bot:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            with suppress(NotImplementedError):
+                loop.add_signal_handler(signum, _stop, bot, signum)
+        await bot.start(settings.token.reveal())
+
+
+def _stop(bot: HipThrustBot, signum: int) -> None:
+    log.info("received %s; shutting down", signal.Signals(signum).name)
+    asyncio.get_running_loop().create_task(bot.close(), name="shutdown")
+
+
+async def sync_only(settings: Settings) -> None:
+    """Log in, force a command sync (setup_hook runs it), and leave without connecting."""
+    assert settings.token is not None
+    async with open_bot(settings, sync="force") as bot:
+        await bot.login(settings.token.reveal())

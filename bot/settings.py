@@ -1,0 +1,152 @@
+"""Typed settings read from the environment (and `.env`), validated with clear messages."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite:///data/hipthrust.db"
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+
+
+class SettingsError(ValueError):
+    """A configuration value is missing or malformed; the message is fit for an operator."""
+
+
+class Secret:
+    """A string that never shows itself in reprs, logs or tracebacks."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: Secret | None = None
+    database_url: str = DEFAULT_DATABASE_URL
+    dev_guild_id: int | None = None
+    api_base: str | None = None
+    gateway_url: str | None = None
+    log_level: str = "INFO"
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+    data_dir: Path = field(default=Path("data"))
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Build settings from a mapping such as `os.environ`; raise SettingsError on bad values."""
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        token = get("DISCORD_TOKEN")
+        shard_count = _positive_int("SHARD_COUNT", get("SHARD_COUNT"))
+        shard_ids = _shard_ids(get("SHARD_IDS"), shard_count)
+        level = (get("LOG_LEVEL") or "INFO").upper()
+        if level not in LOG_LEVELS:
+            raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {level!r}.")
+        return cls(
+            token=Secret(token) if token else None,
+            database_url=_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+            dev_guild_id=_positive_int("DEV_GUILD_ID", get("DEV_GUILD_ID")),
+            api_base=_http_url("DISCORD_API_BASE", get("DISCORD_API_BASE"), ("http", "https")),
+            gateway_url=_http_url("DISCORD_GATEWAY_URL", get("DISCORD_GATEWAY_URL"), ("ws", "wss")),
+            log_level=level,
+            shard_count=shard_count,
+            shard_ids=shard_ids,
+        )
+
+    @property
+    def sqlite_path(self) -> Path:
+        """The SQLite file named by `database_url`."""
+        return sqlite_path(self.database_url)
+
+
+def load_settings(env: Mapping[str, str] | None = None, dotenv_path: Path | None = None) -> Settings:
+    """Read `.env` (without overriding real environment variables), then the environment."""
+    from dotenv import dotenv_values
+
+    merged: dict[str, str] = {}
+    path = dotenv_path or Path(".env")
+    if path.is_file():
+        merged.update({k: v for k, v in dotenv_values(path).items() if v is not None})
+    merged.update(os.environ if env is None else env)
+    return Settings.from_env(merged)
+
+
+def sqlite_path(url: str) -> Path:
+    """`sqlite:///relative/path` or `sqlite:////absolute/path` → the file path."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or len(url) == len(prefix):
+        raise SettingsError(
+            f"DATABASE_URL must look like sqlite:///relative/path.db or sqlite:////absolute/path.db; "
+            f"got {url!r}."
+        )
+    return Path(url[len(prefix) :])
+
+
+def _database_url(url: str) -> str:
+    if url.startswith(("postgresql://", "postgres://")):
+        raise SettingsError("DATABASE_URL: PostgreSQL is not supported yet; use sqlite:///path.db.")
+    sqlite_path(url)
+    return url
+
+
+def _positive_int(name: str, raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number; got {raw!r}.") from None
+    if value < (1 if name == "SHARD_COUNT" else 0):
+        raise SettingsError(f"{name} must be positive; got {value}.")
+    return value
+
+
+def _shard_ids(raw: str | None, count: int | None) -> tuple[int, ...] | None:
+    if raw is None:
+        return None
+    if count is None:
+        raise SettingsError("SHARD_IDS needs SHARD_COUNT: set both, e.g. SHARD_COUNT=4 SHARD_IDS=0,1.")
+    try:
+        ids = tuple(int(part) for part in raw.split(",") if part.strip())
+    except ValueError:
+        raise SettingsError(f"SHARD_IDS must be comma-separated numbers; got {raw!r}.") from None
+    if not ids:
+        raise SettingsError("SHARD_IDS is empty; list at least one shard id, e.g. 0,1.")
+    bad = [i for i in ids if not 0 <= i < count]
+    if bad:
+        raise SettingsError(f"SHARD_IDS {bad} must each be from 0 to {count - 1} (SHARD_COUNT={count}).")
+    if len(set(ids)) != len(ids):
+        raise SettingsError(f"SHARD_IDS lists a shard twice: {raw!r}.")
+    return ids
+
+
+def _http_url(name: str, raw: str | None, schemes: tuple[str, ...]) -> str | None:
+    if raw is None:
+        return None
+    scheme = raw.split("://", 1)[0].lower() if "://" in raw else ""
+    if scheme not in schemes:
+        allowed = " or ".join(f"{s}://" for s in schemes)
+        raise SettingsError(f"{name} must start with {allowed}; got {raw!r}.")
+    return raw.rstrip("/")

@@ -1,0 +1,58 @@
+import sqlite3
+
+import pytest
+
+from bot.db.connection import Migration, MigrationError, connect, load_migrations, migrate, schema_version
+
+
+async def tables(db):
+    async with db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") as cur:
+        return [row[0] for row in await cur.fetchall()]
+
+
+async def test_empty_database_reaches_latest_and_rerun_is_noop(tmp_path):
+    db = await connect(tmp_path / "a.db")
+    latest = len(load_migrations())
+    assert await migrate(db) == latest
+    before = await tables(db)
+    assert "sync_state" in before
+    assert await migrate(db) == latest
+    assert await tables(db) == before
+    async with db.execute("PRAGMA journal_mode") as cur:
+        assert (await cur.fetchone())[0] == "wal"
+    async with db.execute("PRAGMA foreign_keys") as cur:
+        assert (await cur.fetchone())[0] == 1
+    await db.close()
+
+
+@pytest.mark.parametrize("start", range(len(load_migrations())))
+async def test_from_each_earlier_version(tmp_path, start):
+    migrations = load_migrations()
+    db = await connect(tmp_path / "b.db")
+    await migrate(db, migrations[:start])
+    assert await schema_version(db) == start
+    assert await migrate(db) == len(migrations)
+    await db.close()
+
+
+async def test_failed_migration_rolls_back(tmp_path):
+    db = await connect(tmp_path / "c.db")
+    broken = [Migration(1, "0001_x.sql", "CREATE TABLE t (a INTEGER);\nINSERT INTO nowhere VALUES (1);")]
+    with pytest.raises(sqlite3.OperationalError):
+        await migrate(db, broken)
+    assert await schema_version(db) == 0
+    assert "t" not in await tables(db)
+    await db.close()
+
+
+async def test_database_newer_than_code_is_refused(tmp_path):
+    db = await connect(tmp_path / "d.db")
+    await db.execute("PRAGMA user_version = 999")
+    with pytest.raises(MigrationError, match="newer than this code"):
+        await migrate(db)
+    await db.close()
+
+
+def test_migration_files_are_numbered_without_gaps():
+    versions = [m.version for m in load_migrations()]
+    assert versions == list(range(1, len(versions) + 1))

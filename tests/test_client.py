@@ -1,0 +1,57 @@
+from collections import Counter
+
+import discord
+import pytest
+
+from bot.client import HipThrustBot, all_extensions, intents
+from bot.db.store import Store
+from bot.settings import Settings
+
+
+@pytest.fixture
+async def bot(tmp_path):
+    store = await Store.open(tmp_path / "bot.db")
+    bot = HipThrustBot(Settings(), store)
+    yield bot
+    await bot.close()
+    await store.close()
+
+
+def test_intents_are_minimal_and_unprivileged():
+    chosen = intents()
+    assert chosen.guilds
+    assert chosen.guild_messages
+    assert not chosen.message_content
+    assert not chosen.members
+    assert chosen.value == (discord.Intents.guilds.flag | discord.Intents.guild_messages.flag)
+
+
+async def test_every_extension_loads_and_no_command_name_clashes(bot):
+    assert "cogs.meta" in all_extensions()
+    for name in all_extensions():
+        await bot.load_extension(name)
+    names = [c.name for c in bot.tree.get_commands()]
+    assert "ping" in names
+    clashes = [n for n, count in Counter(names).items() if count > 1]
+    assert clashes == []
+
+
+async def test_redelivered_interaction_reaches_no_callback(bot):
+    delivered: list[int] = []
+    bot._connection.parsers["INTERACTION_CREATE"] = lambda data: delivered.append(int(data["id"]))
+    bot._guard_interactions()
+    parse = bot._connection.parsers["INTERACTION_CREATE"]
+    parse({"id": "10"})
+    parse({"id": "10"})
+    parse({"id": "11"})
+    assert delivered == [10, 11]
+    assert bot.received_at(10) is not None
+
+
+async def test_no_new_interaction_while_shutting_down(bot):
+    delivered: list[int] = []
+    bot._connection.parsers["INTERACTION_CREATE"] = lambda data: delivered.append(int(data["id"]))
+    bot._guard_interactions()
+    bot.accepting = False
+    bot._connection.parsers["INTERACTION_CREATE"]({"id": "12"})
+    assert delivered == []

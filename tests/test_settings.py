@@ -1,0 +1,78 @@
+import pytest
+
+from bot.settings import Secret, Settings, SettingsError, load_settings, sqlite_path
+
+
+def test_defaults():
+    settings = Settings.from_env({})
+    assert settings.token is None
+    assert settings.database_url == "sqlite:///data/hipthrust.db"
+    assert str(settings.sqlite_path) == "data/hipthrust.db"
+    assert settings.log_level == "INFO"
+    assert settings.shard_ids is None
+
+
+def test_full_configuration():
+    settings = Settings.from_env(
+        {
+            "DISCORD_TOKEN": "abc.def",
+            "DATABASE_URL": "sqlite:////tmp/x.db",
+            "DEV_GUILD_ID": "123",
+            "DISCORD_API_BASE": "http://127.0.0.1:9999/api/v10/",
+            "DISCORD_GATEWAY_URL": "ws://127.0.0.1:9999/gateway",
+            "LOG_LEVEL": "debug",
+            "SHARD_COUNT": "4",
+            "SHARD_IDS": "0, 3",
+        }
+    )
+    assert settings.token is not None
+    assert settings.token.reveal() == "abc.def"
+    assert str(settings.sqlite_path) == "/tmp/x.db"
+    assert settings.dev_guild_id == 123
+    assert settings.api_base == "http://127.0.0.1:9999/api/v10"
+    assert settings.log_level == "DEBUG"
+    assert settings.shard_ids == (0, 3)
+
+
+def test_token_never_in_repr():
+    settings = Settings.from_env({"DISCORD_TOKEN": "super-secret-token"})
+    assert "super-secret-token" not in repr(settings)
+    assert "super-secret-token" not in str(settings.token)
+    assert Secret("a") == Secret("a")
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SHARD_IDS": "0"}, "SHARD_IDS needs SHARD_COUNT"),
+        ({"SHARD_COUNT": "2", "SHARD_IDS": "2"}, "from 0 to 1"),
+        ({"SHARD_COUNT": "2", "SHARD_IDS": "0,0"}, "twice"),
+        ({"SHARD_COUNT": "two"}, "SHARD_COUNT must be a whole number"),
+        ({"SHARD_COUNT": "0"}, "SHARD_COUNT must be positive"),
+        ({"DEV_GUILD_ID": "guild"}, "DEV_GUILD_ID must be a whole number"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be one of"),
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL must look like"),
+        ({"DATABASE_URL": "postgresql://u@h/db"}, "PostgreSQL is not supported yet"),
+        ({"DISCORD_API_BASE": "127.0.0.1/api"}, "DISCORD_API_BASE must start with http"),
+        ({"DISCORD_GATEWAY_URL": "http://x"}, "DISCORD_GATEWAY_URL must start with ws"),
+    ],
+)
+def test_refused(env, message):
+    with pytest.raises(SettingsError, match=message):
+        Settings.from_env(env)
+
+
+def test_dotenv_does_not_override_environment(tmp_path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("DISCORD_TOKEN=from-file\nLOG_LEVEL=DEBUG\n")
+    settings = load_settings({"DISCORD_TOKEN": "from-env"}, dotenv_path=dotenv)
+    assert settings.token is not None
+    assert settings.token.reveal() == "from-env"
+    assert settings.log_level == "DEBUG"
+
+
+def test_sqlite_path_forms():
+    assert str(sqlite_path("sqlite:///data/a.db")) == "data/a.db"
+    assert str(sqlite_path("sqlite:////abs/a.db")) == "/abs/a.db"
+    with pytest.raises(SettingsError):
+        sqlite_path("sqlite:///")
