@@ -59,14 +59,9 @@ def parse_quiz(raw: Mapping[str, Any]) -> Quiz:
         "questions",
     )
     if not MIN_QUESTIONS <= len(questions) <= MAX_QUESTIONS:
-        raise QuizDataError(
-            f"questions: need {MIN_QUESTIONS} to {MAX_QUESTIONS}, got {len(questions)}"
-        )
+        raise QuizDataError(f"questions: need {MIN_QUESTIONS} to {MAX_QUESTIONS}, got {len(questions)}")
     verdicts = _unique(
-        [
-            _verdict(v, f"verdicts[{i}]", sections)
-            for i, v in enumerate(_list(raw, "verdicts", "file"))
-        ],
+        [_verdict(v, f"verdicts[{i}]", sections) for i, v in enumerate(_list(raw, "verdicts", "file"))],
         "verdicts",
     )
     rules = _unique(
@@ -110,9 +105,7 @@ def _question(raw: object, where: str) -> Question:
         f"{where}.answers",
     )
     if not MIN_ANSWERS <= len(answers) <= MAX_ANSWERS:
-        raise QuizDataError(
-            f"{where}.answers: need {MIN_ANSWERS} to {MAX_ANSWERS}, got {len(answers)}"
-        )
+        raise QuizDataError(f"{where}.answers: need {MIN_ANSWERS} to {MAX_ANSWERS}, got {len(answers)}")
     return Question(
         id=_id(table["id"], f"{where}.id"),
         text=_text(table["text"], f"{where}.text", TEXT_LIMIT),
@@ -172,9 +165,7 @@ def _rule(
             raise QuizDataError(f"{where}.when: no question {question_id!r}")
         known = {a.id for a in question.answers}
         if not isinstance(accepted, list) or not accepted or not set(accepted) <= known:
-            raise QuizDataError(
-                f"{where}.when.{question_id}: need a list of answer ids from {sorted(known)}"
-            )
+            raise QuizDataError(f"{where}.when.{question_id}: need a list of answer ids from {sorted(known)}")
         conditions.append((question_id, frozenset(accepted)))
     return Rule(
         id=_id(table["id"], f"{where}.id"),
@@ -184,9 +175,7 @@ def _rule(
     )
 
 
-def _quotes(
-    table: Mapping[str, Any], key: str, where: str, sections: Mapping[str, str]
-) -> tuple[Quote, ...]:
+def _quotes(table: Mapping[str, Any], key: str, where: str, sections: Mapping[str, str]) -> tuple[Quote, ...]:
     if key not in table:
         return ()
     quotes = []

@@ -90,10 +90,7 @@ def complete_paths(quiz: Quiz) -> Iterator[tuple[int, ...]]:
 
 def matching_rules(quiz: Quiz, answers: tuple[int, ...]) -> list[Rule]:
     """The rules whose conditions all hold for these answers (unasked questions never match)."""
-    given = {
-        quiz.questions[i].id: quiz.questions[i].answers[choice].id
-        for i, choice in enumerate(answers)
-    }
+    given = {quiz.questions[i].id: quiz.questions[i].answers[choice].id for i, choice in enumerate(answers)}
     return [
         rule
         for rule in quiz.rules
@@ -118,14 +115,10 @@ def check_rule_table(quiz: Quiz) -> None:
         )
         if len(rules) != 1:
             names = ", ".join(r.id for r in rules) or "none"
-            raise QuizDataError(
-                f"rules: answers {labels} match {len(rules)} rules ({names}), need 1"
-            )
+            raise QuizDataError(f"rules: answers {labels} match {len(rules)} rules ({names}), need 1")
         rule = rules[0]
         if not (quiz.verdicts[rule.verdict].reasons or rule.reasons):
-            raise QuizDataError(
-                f"rules: answers {labels} reach verdict {rule.verdict!r} without a reason"
-            )
+            raise QuizDataError(f"rules: answers {labels} reach verdict {rule.verdict!r} without a reason")
         used.add(rule.id)
     if unused := [r.id for r in quiz.rules if r.id not in used]:
         raise QuizDataError(f"rules: never reached by any answers: {', '.join(unused)}")
