@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.db.database import Database
+from bot.db.entries import EntriesRepository
+from bot.db.pending import PendingLogsRepository
+from bot.db.privacy import PrivacyRepository
+from bot.db.quiz import QuizResultsRepository
 from bot.db.sync_state import SyncStateRepository
+from bot.db.users import UsersRepository
 
 
 class Store:
@@ -14,6 +19,11 @@ class Store:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.sync_state = SyncStateRepository(db)
+        self.users = UsersRepository(db)
+        self.entries = EntriesRepository(db)
+        self.pending = PendingLogsRepository(db)
+        self.quiz = QuizResultsRepository(db)
+        self.privacy = PrivacyRepository(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

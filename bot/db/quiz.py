@@ -1,0 +1,39 @@
+"""Repository: completed fit quizzes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.db.database import Database
+
+
+class QuizResultsRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def record(
+        self, user_id: int, guild_id: int | None, verdict_id: str, quiz_version: str, when: datetime
+    ) -> None:
+        await self._db.execute(
+            "INSERT INTO quiz_results (user_id, guild_id, verdict_id, quiz_version, taken_at) VALUES (?, ?, ?, ?, ?)",
+            (user_id, guild_id, verdict_id, quiz_version, when.isoformat()),
+        )
+
+    async def latest_for_user(self, user_id: int) -> tuple[str, str, str] | None:
+        """(verdict id, quiz version, taken at) of the user's latest quiz anywhere."""
+        row = await self._db.fetchone(
+            "SELECT verdict_id, quiz_version, taken_at FROM quiz_results WHERE user_id = ? ORDER BY id DESC LIMIT 1",
+            (user_id,),
+        )
+        return None if row is None else (str(row[0]), str(row[1]), str(row[2]))
+
+    async def latest_verdict_counts(self, guild_id: int) -> dict[str, int]:
+        """How many members of this server have each verdict as their latest one taken here."""
+        rows = await self._db.fetchall(
+            "SELECT verdict_id, COUNT(*) FROM quiz_results q"
+            " WHERE guild_id = ? AND id = (SELECT MAX(id) FROM quiz_results"
+            "  WHERE guild_id = q.guild_id AND user_id = q.user_id)"
+            " GROUP BY verdict_id ORDER BY COUNT(*) DESC, verdict_id",
+            (guild_id,),
+        )
+        return {str(r[0]): int(r[1]) for r in rows}

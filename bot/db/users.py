@@ -1,0 +1,66 @@
+"""Repository: a lifter's preferences and setups."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from bot.db.database import Database
+from bot.logbook import Preferences
+
+_PREF_COLUMNS = ("unit", "rep_low", "rep_high", "increment_kg", "timezone", "share_logs", "current_setup_id")
+
+
+class UsersRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def preferences(self, user_id: int) -> Preferences:
+        row = await self._db.fetchone(
+            f"SELECT {', '.join(_PREF_COLUMNS)} FROM users WHERE user_id = ?", (user_id,)
+        )
+        if row is None:
+            return Preferences()
+        values = dict(zip(_PREF_COLUMNS, row, strict=True))
+        values["share_logs"] = bool(values["share_logs"])
+        return Preferences(**values)
+
+    async def save_preferences(self, user_id: int, prefs: Preferences) -> None:
+        values = asdict(prefs)
+        columns = ", ".join(_PREF_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _PREF_COLUMNS)
+        await self._db.execute(
+            f"INSERT INTO users (user_id, {columns}) VALUES (?, {', '.join('?' for _ in _PREF_COLUMNS)})"
+            f" ON CONFLICT (user_id) DO UPDATE SET {updates}",
+            (user_id, *(values[c] for c in _PREF_COLUMNS)),
+        )
+
+    async def set_setup(self, user_id: int, description: str, when: datetime) -> int:
+        """Record a new current setup; earlier entries keep pointing at theirs."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO setups (user_id, description, created_at) VALUES (?, ?, ?)",
+                (user_id, description, when.isoformat()),
+            )
+            setup_id = cursor.lastrowid
+            await conn.execute(
+                "INSERT INTO users (user_id, current_setup_id) VALUES (?, ?)"
+                " ON CONFLICT (user_id) DO UPDATE SET current_setup_id = excluded.current_setup_id",
+                (user_id, setup_id),
+            )
+        assert setup_id is not None
+        return setup_id
+
+    async def current_setup(self, user_id: int) -> tuple[int, str] | None:
+        row = await self._db.fetchone(
+            "SELECT s.id, s.description FROM users u JOIN setups s ON s.id = u.current_setup_id"
+            " WHERE u.user_id = ?",
+            (user_id,),
+        )
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    async def setups(self, user_id: int) -> list[tuple[int, str, str]]:
+        rows = await self._db.fetchall(
+            "SELECT id, description, created_at FROM setups WHERE user_id = ? ORDER BY id", (user_id,)
+        )
+        return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]

@@ -1,0 +1,127 @@
+from datetime import UTC, date, datetime, timedelta
+
+from bot.db.privacy import PERSONAL_TABLES
+from bot.logbook import NewEntry, Preferences
+
+WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
+
+
+def entry(day=date(2026, 11, 20), weight=100.0, reps=10, sets=3, variant="barbell", unit="kg", rpe=8.0, note=None):
+    return NewEntry(
+        performed_on=day, variant=variant, sets=sets, reps=reps, weight=weight, unit=unit, rpe=rpe, note=note
+    )
+
+
+async def test_entry_round_trip_and_idempotent_interaction(store):
+    first = await store.entries.add(1, entry(note="felt good"), setup_id=None, interaction_id=77, when=WHEN)
+    again = await store.entries.add(1, entry(weight=999), setup_id=None, interaction_id=77, when=WHEN)
+    assert first is not None
+    assert again is None
+    assert await store.entries.count(1) == 1
+    stored = await store.entries.get(1, first)
+    assert (stored.weight, stored.unit, stored.note, stored.sets) == (100.0, "kg", "felt good", 3)
+    row = await store.db.fetchone("SELECT weight_kg FROM entries WHERE id = ?", (first,))
+    assert row[0] == 100.0
+
+
+async def test_weight_stored_as_entered_with_kg(store):
+    entry_id = await store.entries.add(1, entry(weight=225, unit="lb"), setup_id=None, interaction_id=1, when=WHEN)
+    row = await store.db.fetchone("SELECT weight, unit, weight_kg FROM entries WHERE id = ?", (entry_id,))
+    assert (row[0], row[1]) == (225.0, "lb")
+    assert abs(row[2] - 102.0582) < 0.001
+
+
+async def test_entries_are_scoped_by_user(store):
+    mine = await store.entries.add(1, entry(), setup_id=None, interaction_id=1, when=WHEN)
+    assert await store.entries.get(2, mine) is None
+    assert await store.entries.delete(2, mine) is False
+    assert await store.entries.latest(2) is None
+    assert await store.entries.delete(1, mine) is True
+
+
+async def test_last_working_load_is_the_latest_days_top_set(store):
+    await store.entries.add(1, entry(day=date(2026, 11, 1), weight=150), setup_id=None, interaction_id=1, when=WHEN)
+    await store.entries.add(1, entry(day=date(2026, 11, 10), weight=90), setup_id=None, interaction_id=2, when=WHEN)
+    await store.entries.add(1, entry(day=date(2026, 11, 10), weight=110), setup_id=None, interaction_id=3, when=WHEN)
+    await store.entries.add(1, entry(day=date(2026, 11, 12), weight=40, variant="machine"), setup_id=None, interaction_id=4, when=WHEN)  # fmt: skip
+    assert await store.entries.last_working_load_kg(1, "barbell") == 110
+    assert await store.entries.last_working_load_kg(1, "machine") == 40
+    assert await store.entries.last_working_load_kg(1, "smith") is None
+
+
+async def test_session_pages_newest_first(store):
+    for i in range(25):
+        day = date(2026, 10, 1) + timedelta(days=i)
+        await store.entries.add(1, entry(day=day, weight=100 + i), setup_id=None, interaction_id=i * 2, when=WHEN)
+        await store.entries.add(1, entry(day=day, weight=50, variant="machine"), setup_id=None, interaction_id=i * 2 + 1, when=WHEN)  # fmt: skip
+    page, more = await store.entries.session_page(1, "barbell", offset=0, limit=10)
+    assert more is True
+    assert [s[0].weight for s in page] == [124 - i for i in range(10)]
+    last, more = await store.entries.session_page(1, "barbell", offset=20, limit=10)
+    assert (len(last), more) == (5, False)
+    mixed, _ = await store.entries.session_page(1, None, offset=0, limit=4)
+    days = [(s[0].performed_on.day, s[0].variant) for s in mixed]
+    assert days == [(25, "machine"), (25, "barbell"), (24, "machine"), (24, "barbell")]
+    assert await store.entries.session_page(2, None, offset=0, limit=10) == ([], False)
+
+
+async def test_preferences_and_setups(store):
+    assert await store.users.preferences(1) == Preferences()
+    await store.users.save_preferences(1, Preferences(unit="lb", rep_low=8, rep_high=12, share_logs=True))
+    prefs = await store.users.preferences(1)
+    assert (prefs.unit, prefs.rep_low, prefs.rep_high, prefs.share_logs) == ("lb", 8, 12, True)
+    first = await store.users.set_setup(1, "bench 40 cm, feet wide", WHEN)
+    second = await store.users.set_setup(1, "machine, pad high", WHEN)
+    assert await store.users.current_setup(1) == (second, "machine, pad high")
+    assert [s[0] for s in await store.users.setups(1)] == [first, second]
+    assert (await store.users.preferences(1)).unit == "lb"  # setting a setup keeps the preferences
+
+
+async def test_pending_confirm_stores_once_and_respects_expiry(store):
+    expires = WHEN + timedelta(minutes=14)
+    await store.pending.put(500, 1, entry(weight=375), None, expires)
+    assert await store.pending.get(500, 2) is None  # someone else's
+    first = await store.pending.confirm(500, 1, WHEN)
+    second = await store.pending.confirm(500, 1, WHEN)
+    assert first is not None
+    assert second is None
+    assert await store.entries.count(1) == 1
+    await store.pending.put(501, 1, entry(), None, expires)
+    assert await store.pending.confirm(501, 1, expires + timedelta(seconds=1)) is None
+    assert await store.entries.count(1) == 1
+
+
+async def test_quiz_counts_latest_verdict_per_member(store):
+    await store.quiz.record(1, 10, "accessory", "v1", WHEN)
+    await store.quiz.record(1, 10, "main-tool", "v1", WHEN)
+    await store.quiz.record(2, 10, "main-tool", "v1", WHEN)
+    await store.quiz.record(3, 10, "optional", "v1", WHEN)
+    await store.quiz.record(3, 99, "main-tool", "v1", WHEN)
+    assert await store.quiz.latest_verdict_counts(10) == {"main-tool": 2, "optional": 1}
+    assert (await store.quiz.latest_for_user(3))[0] == "main-tool"
+
+
+async def test_forget_removes_every_row_about_the_user(store):
+    await store.users.set_setup(1, "bench", WHEN)
+    await store.users.save_preferences(1, Preferences(unit="lb"))
+    await store.entries.add(1, entry(), setup_id=None, interaction_id=1, when=WHEN)
+    await store.pending.put(2, 1, entry(), None, WHEN)
+    await store.quiz.record(1, 10, "accessory", "v1", WHEN)
+    await store.entries.add(2, entry(), setup_id=None, interaction_id=3, when=WHEN)
+    counts = await store.privacy.forget(1)
+    assert counts["log entries"] == 1
+    assert counts["setups"] == 1
+    assert counts["quiz results"] == 1
+    for _, table, column in PERSONAL_TABLES:
+        assert await store.db.fetchval(f"SELECT COUNT(*) FROM {table} WHERE {column} = 1") == 0
+    assert await store.entries.count(2) == 1
+
+
+async def test_every_table_with_a_user_id_is_forgotten(store):
+    tables = await store.db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
+    with_user = set()
+    for (name,) in tables:
+        columns = await store.db.fetchall(f"PRAGMA table_info({name})")
+        if any(c[1] == "user_id" for c in columns):
+            with_user.add(name)
+    assert with_user == {t for _, t, _ in PERSONAL_TABLES}
