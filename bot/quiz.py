@@ -173,8 +173,12 @@ def decode(text: str, quiz: Quiz) -> QuizState | None:
 
 
 def format_quote(quiz: Quiz, quote: Quote) -> str:
-    """A quote with the title of its guide section: “…” — Section."""
-    return f"“{quote.text}” — {quiz.sections[quote.section]}"
+    """A quote with the title of its guide section: “…” — Section.
+
+    A quote taken from mid-sentence starts with "…", so it never reads as the guide's full sentence.
+    """
+    lead = "…" if quote.text[:1].islower() else ""
+    return f"“{lead}{quote.text}” — {quiz.sections[quote.section]}"
 
 
 def share_summary(quiz: Quiz, result: Verdict, state: QuizState | None = None) -> str:

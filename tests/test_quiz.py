@@ -16,13 +16,14 @@ from bot.quiz import (
     current_question,
     decode,
     encode,
+    format_quote,
     is_complete,
     progress,
     restart,
     share_summary,
     verdict,
 )
-from bot.quiz_model import complete_paths
+from bot.quiz_model import Quote, complete_paths
 from tests.quiz_helpers import shipped_quiz
 
 QUIZ = shipped_quiz()
@@ -175,6 +176,14 @@ def test_share_summaries_fit_a_message_for_every_path():
     for path in PATHS:
         state = QuizState(QUIZ.version, path)
         assert len(share_summary(QUIZ, verdict(QUIZ, path), state)) <= 2000
+
+
+def test_quotes_name_their_section_and_mark_a_mid_sentence_start():
+    whole = Quote("quick-answer", "They are not required for glute growth.")
+    part = Quote("why-the-answer", "the evidence does not make hip thrusts mandatory.")
+    assert format_quote(QUIZ, whole) == "“They are not required for glute growth.” — Quick answer"
+    assert format_quote(QUIZ, part).startswith("“…the evidence")
+    assert format_quote(QUIZ, part).endswith("— Why the answer looks like this")
 
 
 def test_the_pain_verdict_gives_no_training_prescription():
