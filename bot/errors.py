@@ -54,9 +54,7 @@ class MissingPermissionError(UserError):
         names = ", ".join(p.replace("_", " ").title() for p in self.permissions)
         subject = "I need" if whose == "bot" else "You need"
         place = f" in {where}" if where else ""
-        super().__init__(
-            f"{subject} the {names} permission{'s' if len(self.permissions) > 1 else ''}{place}."
-        )
+        super().__init__(f"{subject} the {names} permission{'s' if len(self.permissions) > 1 else ''}{place}.")
 
 
 class CooldownError(UserError):
@@ -95,9 +93,7 @@ def describe(error: BaseException) -> str | None:
 def _unwrap(error: BaseException) -> BaseException:
     while isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
         inner = error.__cause__ if isinstance(error, app_commands.TransformerError) else error.original
-        if inner is None or (
-            isinstance(error, app_commands.TransformerError) and not isinstance(inner, UserError)
-        ):
+        if inner is None or (isinstance(error, app_commands.TransformerError) and not isinstance(inner, UserError)):
             break
         error = inner
     return error

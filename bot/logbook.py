@@ -10,7 +10,16 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ValidationError
-from bot.units import DEFAULT_INCREMENT, MAX_INCREMENT, MAX_WEIGHT, UNITS, format_number, format_weight, from_kg, to_kg
+from bot.units import (
+    DEFAULT_INCREMENT,
+    MAX_INCREMENT,
+    MAX_WEIGHT,
+    UNITS,
+    format_number,
+    format_weight,
+    from_kg,
+    to_kg,
+)
 
 VARIANTS = ("barbell", "machine", "smith", "bridge", "single-leg", "banded")
 MAX_NOTE = 200
@@ -207,12 +216,12 @@ def is_implausible(new_kg: float, last_kg: float | None) -> bool:
 
 
 def describe_sets(entry: NewEntry) -> str:
-    """"3 × 10 @ 100 kg" — the numbers of one entry."""
+    """ "3 × 10 @ 100 kg" — the numbers of one entry."""
     return f"{entry.sets} × {entry.reps} @ {format_weight(entry.weight, entry.unit)}"
 
 
 def describe_entry(entry: NewEntry, *, with_date: bool = False) -> str:
-    """"3 × 10 @ 100 kg · RPE 8 · barbell", the line a /log reply starts with."""
+    """ "3 × 10 @ 100 kg · RPE 8 · barbell", the line a /log reply starts with."""
     parts = [describe_sets(entry)]
     if entry.rpe is not None:
         parts.append(f"RPE {format_number(entry.rpe)}")

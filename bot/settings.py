@@ -98,8 +98,7 @@ def sqlite_path(url: str) -> Path:
     prefix = "sqlite:///"
     if not url.startswith(prefix) or len(url) == len(prefix):
         raise SettingsError(
-            f"DATABASE_URL must look like sqlite:///relative/path.db or sqlite:////absolute/path.db; "
-            f"got {url!r}."
+            f"DATABASE_URL must look like sqlite:///relative/path.db or sqlite:////absolute/path.db; got {url!r}."
         )
     return Path(url[len(prefix) :])
 

@@ -81,8 +81,6 @@ class FakeInteraction:
         for item in self.sent:
             if item.how == "defer":
                 deferred_public = not item.ephemeral
-            elif (item.how == "response" and not item.ephemeral) or (
-                item.how == "edit_original" and deferred_public
-            ):
+            elif (item.how == "response" and not item.ephemeral) or (item.how == "edit_original" and deferred_public):
                 public.append(item.content)
         return public

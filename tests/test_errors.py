@@ -107,9 +107,7 @@ async def test_already_acknowledged_is_never_shown(caplog):
 )
 async def test_kinds(error, text):
     interaction = FakeInteraction()
-    await answer_error(
-        interaction, error if isinstance(error, app_commands.AppCommandError) else invoke_error(error)
-    )
+    await answer_error(interaction, error if isinstance(error, app_commands.AppCommandError) else invoke_error(error))
     assert text in interaction.sent[0].content
 
 

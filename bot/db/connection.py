@@ -66,9 +66,7 @@ async def migrate(db: aiosqlite.Connection, migrations: list[Migration] | None =
     migrations = load_migrations() if migrations is None else migrations
     current = await schema_version(db)
     if current > len(migrations):
-        raise MigrationError(
-            f"the database is at schema version {current}, newer than this code ({len(migrations)})"
-        )
+        raise MigrationError(f"the database is at schema version {current}, newer than this code ({len(migrations)})")
     for migration in migrations[current:]:
         log.info("applying migration %s", migration.name)
         await db.execute("BEGIN IMMEDIATE")

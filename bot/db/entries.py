@@ -10,10 +10,7 @@ import aiosqlite
 from bot.db.database import Database
 from bot.logbook import Entry, NewEntry
 
-_COLUMNS = (
-    "e.id, e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note, e.setup_id,"
-    " s.description"
-)
+_COLUMNS = "e.id, e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note, e.setup_id, s.description"
 _FROM = "FROM entries e LEFT JOIN setups s ON s.id = e.setup_id"
 
 
@@ -73,7 +70,9 @@ class EntriesRepository:
             return await insert_entry(conn, user_id, entry, setup_id, interaction_id, when)
 
     async def get(self, user_id: int, entry_id: int) -> Entry | None:
-        row = await self._db.fetchone(f"SELECT {_COLUMNS} {_FROM} WHERE e.user_id = ? AND e.id = ?", (user_id, entry_id))
+        row = await self._db.fetchone(
+            f"SELECT {_COLUMNS} {_FROM} WHERE e.user_id = ? AND e.id = ?", (user_id, entry_id)
+        )
         return None if row is None else _entry(row)
 
     async def by_interaction(self, user_id: int, interaction_id: int) -> Entry | None:
@@ -127,8 +126,7 @@ class EntriesRepository:
             return [], False
         oldest = keys[-1][0]
         rows = await self._db.fetchall(
-            f"SELECT {_COLUMNS} {_FROM} WHERE {where}"
-            " AND e.performed_on BETWEEN ? AND ? ORDER BY e.id",
+            f"SELECT {_COLUMNS} {_FROM} WHERE {where} AND e.performed_on BETWEEN ? AND ? ORDER BY e.id",
             (*params, oldest, keys[0][0]),
         )
         grouped: dict[tuple[str, str], list[Entry]] = {(k[0], k[1]): [] for k in keys}

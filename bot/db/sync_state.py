@@ -17,9 +17,7 @@ class SyncStateRepository:
             (api_base, application_id, scope),
         )
 
-    async def record(
-        self, api_base: str, application_id: int, scope: str, schema_hash: str, when: datetime
-    ) -> None:
+    async def record(self, api_base: str, application_id: int, scope: str, schema_hash: str, when: datetime) -> None:
         await self._db.execute(
             "INSERT INTO sync_state (api_base, application_id, scope, schema_hash, synced_at)"
             " VALUES (?, ?, ?, ?, ?)"

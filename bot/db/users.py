@@ -16,9 +16,7 @@ class UsersRepository:
         self._db = db
 
     async def preferences(self, user_id: int) -> Preferences:
-        row = await self._db.fetchone(
-            f"SELECT {', '.join(_PREF_COLUMNS)} FROM users WHERE user_id = ?", (user_id,)
-        )
+        row = await self._db.fetchone(f"SELECT {', '.join(_PREF_COLUMNS)} FROM users WHERE user_id = ?", (user_id,))
         if row is None:
             return Preferences()
         values = dict(zip(_PREF_COLUMNS, row, strict=True))
@@ -53,8 +51,7 @@ class UsersRepository:
 
     async def current_setup(self, user_id: int) -> tuple[int, str] | None:
         row = await self._db.fetchone(
-            "SELECT s.id, s.description FROM users u JOIN setups s ON s.id = u.current_setup_id"
-            " WHERE u.user_id = ?",
+            "SELECT s.id, s.description FROM users u JOIN setups s ON s.id = u.current_setup_id WHERE u.user_id = ?",
             (user_id,),
         )
         return None if row is None else (int(row[0]), str(row[1]))

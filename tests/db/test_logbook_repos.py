@@ -43,7 +43,9 @@ async def test_last_working_load_is_the_latest_days_top_set(store):
     await store.entries.add(1, entry(day=date(2026, 11, 1), weight=150), setup_id=None, interaction_id=1, when=WHEN)
     await store.entries.add(1, entry(day=date(2026, 11, 10), weight=90), setup_id=None, interaction_id=2, when=WHEN)
     await store.entries.add(1, entry(day=date(2026, 11, 10), weight=110), setup_id=None, interaction_id=3, when=WHEN)
-    await store.entries.add(1, entry(day=date(2026, 11, 12), weight=40, variant="machine"), setup_id=None, interaction_id=4, when=WHEN)  # fmt: skip
+    await store.entries.add(
+        1, entry(day=date(2026, 11, 12), weight=40, variant="machine"), setup_id=None, interaction_id=4, when=WHEN
+    )
     assert await store.entries.last_working_load_kg(1, "barbell") == 110
     assert await store.entries.last_working_load_kg(1, "machine") == 40
     assert await store.entries.last_working_load_kg(1, "smith") is None
@@ -53,7 +55,9 @@ async def test_session_pages_newest_first(store):
     for i in range(25):
         day = date(2026, 10, 1) + timedelta(days=i)
         await store.entries.add(1, entry(day=day, weight=100 + i), setup_id=None, interaction_id=i * 2, when=WHEN)
-        await store.entries.add(1, entry(day=day, weight=50, variant="machine"), setup_id=None, interaction_id=i * 2 + 1, when=WHEN)  # fmt: skip
+        await store.entries.add(
+            1, entry(day=day, weight=50, variant="machine"), setup_id=None, interaction_id=i * 2 + 1, when=WHEN
+        )
     page, more = await store.entries.session_page(1, "barbell", offset=0, limit=10)
     assert more is True
     assert [s[0].weight for s in page] == [124 - i for i in range(10)]

@@ -1,0 +1,88 @@
+"""CSV export of a lifter's data, safe to open in a spreadsheet, and split to fit upload limits."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from bot.logbook import Entry, Preferences
+from bot.units import format_number
+
+# A cell starting with one of these could run as a formula in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+ENTRY_COLUMNS = ("id", "date", "variant", "sets", "reps", "weight", "unit", "weight_kg", "rpe", "note", "setup")
+PROFILE_COLUMNS = ("kind", "key", "value", "created_at")
+
+
+def protect(cell: str | None) -> str:
+    """Put one `'` in front of text a spreadsheet would run; `unprotect` takes exactly one off."""
+    if not cell:
+        return ""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def unprotect(cell: str) -> str:
+    if len(cell) >= 2 and cell[0] == "'" and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def entry_row(entry: Entry) -> list[str]:
+    return [
+        str(entry.id),
+        entry.performed_on.isoformat(),
+        entry.variant,
+        str(entry.sets),
+        str(entry.reps),
+        format_number(entry.weight),
+        entry.unit,
+        f"{entry.weight_kg:.3f}",
+        "" if entry.rpe is None else format_number(entry.rpe),
+        protect(entry.note),
+        protect(entry.setup),
+    ]
+
+
+def _encode_rows(rows: Iterable[Sequence[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def entries_files(entries: Iterable[Entry], limit_bytes: int) -> list[tuple[str, bytes]]:
+    """`entries.csv`, or `entries-1.csv`, `entries-2.csv`… each under `limit_bytes`, each with the header."""
+    header = _encode_rows([ENTRY_COLUMNS])
+    parts: list[bytes] = []
+    current = bytearray(header)
+    for entry in entries:
+        line = _encode_rows([entry_row(entry)])
+        if len(current) + len(line) > limit_bytes and len(current) > len(header):
+            parts.append(bytes(current))
+            current = bytearray(header)
+        current += line
+    parts.append(bytes(current))
+    if len(parts) == 1:
+        return [("entries.csv", parts[0])]
+    return [(f"entries-{i}.csv", part) for i, part in enumerate(parts, start=1)]
+
+
+def profile_file(
+    prefs: Preferences, setups: Sequence[tuple[int, str, str]], current_setup_id: int | None,
+    verdict: tuple[str, str, str] | None,
+) -> tuple[str, bytes]:  # fmt: skip
+    rows: list[Sequence[str]] = [PROFILE_COLUMNS]
+    rows += [
+        ("setting", "unit", prefs.unit, ""),
+        ("setting", "rep_low", str(prefs.rep_low), ""),
+        ("setting", "rep_high", str(prefs.rep_high), ""),
+        ("setting", "increment", format_number(prefs.increment), ""),
+        ("setting", "timezone", prefs.timezone, ""),
+        ("setting", "share_logs", "true" if prefs.share_logs else "false", ""),
+    ]
+    for setup_id, description, created_at in setups:
+        kind = "setup (current)" if setup_id == current_setup_id else "setup"
+        rows.append((kind, str(setup_id), protect(description), created_at))
+    if verdict is not None:
+        rows.append(("quiz verdict", verdict[1], verdict[0], verdict[2]))
+    return "profile.csv", _encode_rows(rows)

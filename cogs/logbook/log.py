@@ -1,0 +1,178 @@
+"""`/log` (with its "Did you mean …?" confirmation) and `/undo`."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import replies
+from bot.client import HipThrustBot
+from bot.errors import NotFoundError, UserError
+from bot.logbook import Entry, NewEntry, describe_entry, is_implausible, validate_log
+from bot.logbook_text import implausible_text, stored_line
+from bot.ui import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+
+Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
+UnitChoice = Literal["kg", "lb"]
+CONTEXTS = {"guilds": True, "dms": True, "private_channels": False}
+
+
+def _bot(interaction: discord.Interaction) -> HipThrustBot:
+    client = interaction.client
+    assert isinstance(client, HipThrustBot)
+    return client
+
+
+class StorePending(
+    Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"lg:(?P<act>ok|no):(?P<iid>\d+):(?P<share>[01])"
+):
+    """Store anyway / Cancel for an implausible /log; the original interaction id keys the pending row."""
+
+    def __init__(self, act: str, interaction_id: int, share: bool) -> None:
+        label, style = (
+            ("Store anyway", discord.ButtonStyle.danger) if act == "ok" else ("Cancel", discord.ButtonStyle.secondary)
+        )
+        super().__init__(
+            discord.ui.Button(label=label, style=style, custom_id=f"lg:{act}:{interaction_id}:{int(share)}")
+        )
+        self.act, self.interaction_id, self.share = act, interaction_id, share
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> StorePending:
+        return cls(match["act"], int(match["iid"]), match["share"] == "1")
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot, user_id = _bot(interaction), interaction.user.id
+        if self.act == "no":
+            await bot.store.pending.discard(self.interaction_id, user_id)
+            await interaction.response.edit_message(content="Cancelled. Nothing was stored.", view=None)
+            return
+        entry_id = await bot.store.pending.confirm(self.interaction_id, user_id, bot.clock())
+        stored = await bot.store.entries.by_interaction(user_id, self.interaction_id)
+        if stored is None:
+            raise UserError("This confirmation has expired or was cancelled. Nothing was stored; log it again.")
+        text = stored_line(stored) if entry_id is not None else "Already stored: " + describe_entry(stored) + "."
+        await interaction.response.edit_message(content=text, view=None, allowed_mentions=replies.NO_PINGS)
+        if entry_id is not None and self.share:
+            await interaction.followup.send(stored_line(stored), allowed_mentions=replies.NO_PINGS)
+
+
+class UndoButton(
+    Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"ud:(?P<act>ok|no):(?P<eid>\d+):(?P<exp>[0-9a-z]+)"
+):
+    def __init__(self, act: str, entry_id: int, expires: str) -> None:
+        label, style = (
+            ("Delete it", discord.ButtonStyle.danger) if act == "ok" else ("Keep it", discord.ButtonStyle.secondary)
+        )
+        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"ud:{act}:{entry_id}:{expires}"))
+        self.act, self.entry_id, self.expires = act, entry_id, expires
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> UndoButton:
+        return cls(match["act"], int(match["eid"]), match["exp"])
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot = _bot(interaction)
+        check_not_expired(self.expires, bot.clock())
+        if self.act == "no":
+            await interaction.response.edit_message(content="Kept. Nothing was deleted.", view=None)
+            return
+        entry = await bot.store.entries.get(interaction.user.id, self.entry_id)
+        if entry is None or not await bot.store.entries.delete(interaction.user.id, self.entry_id):
+            await interaction.response.edit_message(content="That entry is already gone.", view=None)
+            return
+        await interaction.response.edit_message(content=f"Deleted: {describe_entry(entry, with_date=True)}.", view=None)
+
+
+class LogCog(commands.Cog):
+    def __init__(self, bot: HipThrustBot) -> None:
+        self.bot = bot
+        self.expirer = Expirer()
+
+    async def cog_unload(self) -> None:
+        self.expirer.cancel_all()
+
+    @app_commands.command(name="log", description="Log hip thrust working sets")
+    @app_commands.allowed_contexts(**CONTEXTS)
+    @app_commands.allowed_installs(guilds=True, users=False)
+    @app_commands.rename(day="date")
+    @app_commands.describe(
+        weight="Load per rep, 0 = bodyweight (up to 1000 kg / 2200 lb)",
+        reps="Reps per set (1–100)",
+        sets="How many sets of those reps (1–20, default 1)",
+        rpe="Effort, 1–10 in halves (e.g. 8 or 8.5)",
+        variant="Which hip thrust (default barbell)",
+        unit="kg or lb (default: your /settings unit)",
+        note="A short note (up to 200 characters)",
+        day="YYYY-MM-DD, not in the future (default: today in your time zone)",
+        share="Post the reply in the channel (default: your share_logs setting)",
+    )
+    async def log(
+        self,
+        interaction: discord.Interaction,
+        weight: app_commands.Range[float, 0.0, 2200.0],
+        reps: app_commands.Range[int, 1, 100],
+        sets: app_commands.Range[int, 1, 20] = 1,
+        rpe: app_commands.Range[float, 1.0, 10.0] | None = None,
+        variant: Variant = "barbell",
+        unit: UnitChoice | None = None,
+        note: app_commands.Range[str, None, 200] | None = None,
+        day: app_commands.Range[str, 10, 10] | None = None,
+        share: bool | None = None,
+    ) -> None:
+        store, user_id = self.bot.store, interaction.user.id
+        prefs = await store.users.preferences(user_id)
+        entry = validate_log(
+            weight=weight, reps=reps, sets=sets, rpe=rpe, variant=variant, unit=unit, note=note, day=day,
+            prefs=prefs, now=self.bot.clock(),
+        )  # fmt: skip
+        public = prefs.share_logs if share is None else share
+        last_kg = await store.entries.last_working_load_kg(user_id, entry.variant)
+        if is_implausible(entry.weight_kg, last_kg):
+            assert last_kg is not None
+            await self._ask_first(interaction, entry, last_kg, prefs.current_setup_id, public)
+            return
+        entry_id = await store.entries.add(
+            user_id, entry, setup_id=prefs.current_setup_id, interaction_id=interaction.id, when=self.bot.clock()
+        )
+        if entry_id is None:
+            await replies.send(interaction, ephemeral=True, content="This log was already stored.")
+            return
+        await replies.send(interaction, ephemeral=not public, content=await self.reply_text(user_id, entry))
+
+    async def reply_text(self, user_id: int, entry: NewEntry) -> str:
+        """What was stored; the nudge issue adds what to do next session."""
+        return stored_line(entry)
+
+    async def _ask_first(
+        self, interaction: discord.Interaction, entry: NewEntry, last_kg: float, setup_id: int | None, share: bool
+    ) -> None:
+        now = self.bot.clock()
+        await self.bot.store.pending.purge_expired(now)
+        expires = now + timedelta(seconds=BUTTON_LIFETIME)
+        await self.bot.store.pending.put(interaction.id, interaction.user.id, entry, setup_id, expires)
+        view = view_of(StorePending("ok", interaction.id, share), StorePending("no", interaction.id, share))
+        await replies.send(interaction, ephemeral=True, content=implausible_text(entry, last_kg), view=view)
+        self.expirer.schedule(interaction)
+
+    @app_commands.command(name="undo", description="Delete your latest log entry, after you confirm")
+    @app_commands.allowed_contexts(**CONTEXTS)
+    @app_commands.allowed_installs(guilds=True, users=False)
+    async def undo(self, interaction: discord.Interaction) -> None:
+        latest: Entry | None = await self.bot.store.entries.latest(interaction.user.id)
+        if latest is None:
+            raise NotFoundError("You have no log entries to undo.")
+        stamp = expiry_stamp(self.bot.clock())
+        view = view_of(UndoButton("ok", latest.id, stamp), UndoButton("no", latest.id, stamp))
+        text = f"Your latest entry: {describe_entry(latest, with_date=True)}. Delete it?"
+        await replies.send(interaction, ephemeral=True, content=text, view=view)
+        self.expirer.schedule(interaction)

@@ -1,0 +1,104 @@
+"""`/settings` and `/setup`."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import replies
+from bot.client import HipThrustBot
+from bot.errors import ValidationError
+from bot.logbook import (
+    MAX_SETUP,
+    check_choice,
+    check_increment,
+    check_rep_range,
+    check_text,
+    check_timezone,
+)
+from bot.logbook_text import preferences_text, safe
+from bot.units import UNITS
+
+CONTEXTS = {"guilds": True, "dms": True, "private_channels": False}
+
+
+class PrefsCog(commands.Cog):
+    def __init__(self, bot: HipThrustBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="settings", description="Show or change your logbook preferences")
+    @app_commands.allowed_contexts(**CONTEXTS)
+    @app_commands.allowed_installs(guilds=True, users=False)
+    @app_commands.describe(
+        unit="Default unit for /log",
+        rep_low="Bottom of your rep range (1–30, default 6)",
+        rep_high="Top of your rep range (1–30, default 15)",
+        increment="Load step for nudges (more than 0, up to 20 kg / 44 lb)",
+        timezone="IANA time zone, e.g. Europe/Berlin (decides what 'today' is)",
+        share_logs="Post /log replies in the channel by default",
+    )
+    async def settings(
+        self,
+        interaction: discord.Interaction,
+        unit: Literal["kg", "lb"] | None = None,
+        rep_low: app_commands.Range[int, 1, 30] | None = None,
+        rep_high: app_commands.Range[int, 1, 30] | None = None,
+        increment: app_commands.Range[float, 0.01, 44.0] | None = None,
+        timezone: app_commands.Range[str, 1, 64] | None = None,
+        share_logs: bool | None = None,
+    ) -> None:
+        users, user_id = self.bot.store.users, interaction.user.id
+        prefs = await users.preferences(user_id)
+        changes: dict[str, object] = {}
+        if unit is not None:
+            changes["unit"] = check_choice("unit", unit, UNITS)
+        new_unit = str(changes.get("unit", prefs.unit))
+        if rep_low is not None or rep_high is not None:
+            changes["rep_low"], changes["rep_high"] = check_rep_range(rep_low, rep_high, prefs)
+        if increment is not None:
+            changes["increment_kg"] = check_increment(increment, new_unit)
+        if timezone is not None:
+            changes["timezone"] = check_timezone(timezone)
+        if share_logs is not None:
+            if not isinstance(share_logs, bool):
+                raise ValidationError("share_logs", "true or false", share_logs)
+            changes["share_logs"] = share_logs
+        if changes:
+            prefs = dataclasses.replace(prefs, **changes)  # type: ignore[arg-type]
+            await users.save_preferences(user_id, prefs)
+        setup = await users.current_setup(user_id)
+        header = "Saved.\n" if changes else ""
+        await replies.send(
+            interaction, ephemeral=True, content=header + preferences_text(prefs, setup[1] if setup else None)
+        )
+
+    @app_commands.command(name="setup", description="Show or set your standard hip thrust setup")
+    @app_commands.allowed_contexts(**CONTEXTS)
+    @app_commands.allowed_installs(guilds=True, users=False)
+    @app_commands.describe(description="Bench height, foot position, pad, machine… (up to 200 characters)")
+    async def setup(
+        self, interaction: discord.Interaction, description: app_commands.Range[str, 1, 200] | None = None
+    ) -> None:
+        users, user_id = self.bot.store.users, interaction.user.id
+        if description is None:
+            current = await users.current_setup(user_id)
+            text = (
+                f"Your current setup: {safe(current[1])}"
+                if current
+                else "You have no setup yet. Describe it with `/setup description:` — your logs will remember it."
+            )
+            await replies.send(interaction, ephemeral=True, content=text)
+            return
+        checked = check_text("description", description, MAX_SETUP)
+        if checked is None:
+            raise ValidationError("description", f"some text, at most {MAX_SETUP} characters")
+        await users.set_setup(user_id, checked, self.bot.clock())
+        await replies.send(
+            interaction,
+            ephemeral=True,
+            content=f"Setup saved: {safe(checked)}\nLogs from now on remember it, so nudges compare like with like.",
+        )
