@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot import errors
 from bot.quiz import Quiz, QuizState, Verdict, current_question, encode, format_quote, progress
 from bot.quiz_model import Quote
+from bot.ui import Funnelled
 
 COG_NAME = "Quiz"
 PREFIX = "fq:"
@@ -34,8 +35,12 @@ class ClickHandler(Protocol):
     async def handle_click(self, interaction: discord.Interaction, state: str, action: str) -> None: ...
 
 
-class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLATE):
-    """A quiz button; `state` is the encoded quiz state, `action` an answer index or a letter."""
+class QuizButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLATE):
+    """A quiz button; `state` is the encoded quiz state, `action` an answer index or a letter.
+
+    No expiry stamp, unlike other buttons: the quiz message is ephemeral, each click brings a fresh
+    interaction token, and the version in the state already turns away clicks on a changed quiz.
+    """
 
     def __init__(
         self,
@@ -61,33 +66,25 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLA
         # discord.py drops the click silently if this raises, so it only copies the text out.
         return cls(match["state"], match["action"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        # discord.py only logs exceptions of dynamic items; route them through our one funnel.
-        try:
-            client = interaction.client
-            handler = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
-            if handler is None:
-                raise errors.UserError("The quiz is not available right now. Please try again later.")
-            await cast(ClickHandler, handler).handle_click(interaction, self.state, self.action)
-        except Exception as exc:
-            await errors.answer_error(interaction, exc)
+    async def handle(self, interaction: discord.Interaction) -> None:
+        client = interaction.client
+        handler = client.get_cog(COG_NAME) if isinstance(client, commands.Bot) else None
+        if handler is None:
+            raise errors.UserError("The quiz is not available right now. Please try again later.")
+        await cast(ClickHandler, handler).handle_click(interaction, self.state, self.action)
 
 
 def question_message(quiz: Quiz, state: QuizState) -> tuple[discord.Embed, discord.ui.View]:
     """The embed and buttons for the current question: one button per answer, then Back."""
     question = current_question(quiz, state)
     number, total = progress(quiz, state)
-    embed = discord.Embed(
-        title=f"Question {number} of {total}", description=question.text, colour=EMBED_COLOUR
-    )
+    embed = discord.Embed(title=f"Question {number} of {total}", description=question.text, colour=EMBED_COLOUR)
     embed.set_footer(text="Fit quiz · is the hip thrust the right tool for you?")
     code = encode(state)
     view = discord.ui.View(timeout=None)
     for index, answer in enumerate(question.answers):
         view.add_item(
-            QuizButton(
-                code, str(index), label=answer.label, style=discord.ButtonStyle.primary, row=ANSWER_ROW
-            )
+            QuizButton(code, str(index), label=answer.label, style=discord.ButtonStyle.primary, row=ANSWER_ROW)
         )
     view.add_item(QuizButton(code, BACK, label="Back", row=NAV_ROW, disabled=not state.answers))
     return embed, view
