@@ -35,9 +35,8 @@ Never more load when no set reached the top of the range: only rule 4 adds load.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from bot import nudge_text as words
 from bot.loads import (
@@ -47,12 +46,12 @@ from bot.loads import (
     add_increment,
     back_off_load,
     format_load,
-    from_kg,
     hold_load,
     same_load,
     to_kg,
 )
 from bot.nudge_text import Nudge
+from bot.sessions import LoggedEntry, Session, group_sessions
 
 __all__ = [
     "Advice", "LoggedEntry", "Nudge", "Preferences", "Session", "Target",
@@ -65,22 +64,6 @@ EASY_RPE = 7.0           # every set below: too easy (the guide's "roughly RPE 7
 JUMP_RATIO = 0.10        # more than this over the best previous working load: plate stack
 MAX_DEFAULT_SETS = 5     # the guide's "2 to 5 sets"
 NO_LOAD_VARIANTS = frozenset({"banded"})  # progress by reps and sets only
-
-
-@dataclass(frozen=True)
-class LoggedEntry:
-    """One /log row as the engine sees it: `sets` sets of `reps` at one load."""
-
-    day: date
-    variant: str
-    setup_id: int | None
-    weight: float
-    unit: Unit
-    weight_kg: float
-    reps: int
-    sets: int
-    rpe: float | None
-    entry_id: int
 
 
 @dataclass(frozen=True)
@@ -107,56 +90,6 @@ class Preferences:
 
 
 @dataclass(frozen=True)
-class Session:
-    """A lifter's entries for one variant on one day, in logged order."""
-
-    day: date
-    variant: str
-    entries: tuple[LoggedEntry, ...]
-
-    @property
-    def top(self) -> LoggedEntry:
-        """The heaviest set; among equals the one with most reps, then the first logged."""
-        return max(self.entries, key=lambda e: (e.weight_kg, e.reps, -e.entry_id))
-
-    @property
-    def setup_id(self) -> int | None:
-        """The setup of the top set (the one the working load was lifted on)."""
-        return self.top.setup_id
-
-    @property
-    def working_load_kg(self) -> float:
-        """The top set's load, in kg."""
-        return self.top.weight_kg
-
-    @property
-    def total_sets(self) -> int:
-        """All sets of the session."""
-        return sum(e.sets for e in self.entries)
-
-    @property
-    def working_entries(self) -> tuple[LoggedEntry, ...]:
-        """Entries at the working load (lighter back-off sets excluded)."""
-        return tuple(e for e in self.entries if same_load(e.weight_kg, self.working_load_kg))
-
-    @property
-    def working_sets(self) -> int:
-        """Number of sets at the working load."""
-        return sum(e.sets for e in self.working_entries)
-
-    @property
-    def reps_per_set(self) -> float:
-        """Mean reps per set at the working load: what "reps fell" compares."""
-        work = self.working_entries
-        return sum(e.reps * e.sets for e in work) / sum(e.sets for e in work)
-
-    def load_in(self, unit: Unit) -> float:
-        """The working load in `unit`, taken as entered when the units match."""
-        top = self.top
-        return top.weight if top.unit == unit else from_kg(top.weight_kg, unit)
-
-
-@dataclass(frozen=True)
 class Target:
     """Next session's aim: `sets` sets of `reps` (to `reps_up_to`, if a range) at `load`."""
 
@@ -180,17 +113,6 @@ class Advice:
 
     target: Target | None
     nudges: tuple[Nudge, ...] = field(default=())
-
-
-def group_sessions(entries: Iterable[LoggedEntry]) -> list[Session]:
-    """Group entries into sessions (variant, day), ordered by day, then variant."""
-    by_key: dict[tuple[date, str], list[LoggedEntry]] = {}
-    for entry in entries:
-        by_key.setdefault((entry.day, entry.variant), []).append(entry)
-    return [
-        Session(day, variant, tuple(sorted(group, key=lambda e: e.entry_id)))
-        for (day, variant), group in sorted(by_key.items())
-    ]
 
 
 def starting_advice(prefs: Preferences, *, variant: str | None = None) -> Advice:
