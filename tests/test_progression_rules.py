@@ -202,7 +202,7 @@ def test_history_of_another_variant_only_starts_this_one() -> None:
 
 
 def test_each_nudge_cites_its_guide_section() -> None:
-    sections = {}
+    sections: dict[str, set[str]] = {}
     for case in CASES:
         for nudge in advise(case.history, case.prefs, variant=case.variant).nudges:
             sections.setdefault(nudge.id, set()).add(nudge.section_id)
