@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from bot.cooldown import Cooldown
@@ -50,6 +52,14 @@ def test_reset_and_pruning() -> None:
         clock.now += 0.1
     assert len(cooldown._last) < 1100
     assert cooldown.retry_after(2009) is not None
+
+
+def test_the_bots_datetime_clock_works_too() -> None:
+    now = [datetime(2026, 1, 5, 12, 0, tzinfo=UTC)]
+    cooldown = Cooldown(10, lambda: now[0])
+    assert cooldown.hit(1) is None
+    now[0] += timedelta(seconds=4)
+    assert cooldown.hit(1) == pytest.approx(6)
 
 
 def test_window_must_be_positive() -> None:
