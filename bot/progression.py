@@ -213,7 +213,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     else:
         primary = words.add_reps(prefs.rep_high)
         # A lighter set below the top can leave the working sets already at the top.
-        tgt = target(held, min(reps + 1, prefs.rep_high) if reps < prefs.rep_high else reps)
+        tgt = target(held, reps + 1 if reps < prefs.rep_high else reps)
 
     many_sets = latest.total_sets > MAX_DEFAULT_SETS
     reps_outside = any(not prefs.rep_low <= e.reps <= prefs.rep_high for e in entries)
