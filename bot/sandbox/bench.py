@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import statistics
 import subprocess
 import sys
@@ -20,21 +19,17 @@ from pathlib import Path
 
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from bot.settings import Secret, Settings
+from bot.sandbox.launch import launch, sandbox_settings, stop
 
 
 async def _ready_then(db: Path, sync: str, pings: int) -> list[float]:
     from bot.runtime import open_bot
 
     async with Imitation() as imitation:
-        settings = Settings(token=Secret(imitation.token), database_url=f"sqlite:///{db}",
-                            api_base=imitation.api_base, gateway_url=imitation.gateway_url,
-                            log_level="WARNING")
         driver = Driver(imitation)
-        async with open_bot(settings, sync=sync, guild_ready_timeout=0.05) as bot:
-            runner = asyncio.create_task(bot.start(imitation.token))
-            await asyncio.wait_for(bot.wait_until_ready(), 60)
-            await driver.wait_ready()
+        async with open_bot(sandbox_settings(imitation, db), sync=sync,
+                            guild_ready_timeout=0.05) as bot:
+            runner = await launch(bot, imitation, driver)
             if not pings:  # the child's signal to the timing parent
                 print("READY", flush=True)
             if sync == "never" and pings:
@@ -45,9 +40,7 @@ async def _ready_then(db: Path, sync: str, pings: int) -> list[float]:
                 reply = await driver.slash("ping")
                 rounds.append(time.perf_counter() - began)
                 assert reply.content.startswith("Pong")
-            await bot.close()
-            with contextlib.suppress(asyncio.CancelledError):
-                await runner
+            await stop(bot, runner)
     return rounds
 
 

@@ -19,9 +19,10 @@ from typing import Any, TextIO
 
 from bot.sandbox.driver import Driver, DriverTimeoutError, FileUpload, InvocationError
 from bot.sandbox.imitation import Imitation
+from bot.sandbox.launch import launch, sandbox_settings, stop
 from bot.sandbox.render import render_reply
 from bot.sandbox.replies import Reply, from_message
-from bot.settings import Secret, Settings, SettingsError, load_settings
+from bot.settings import SettingsError, load_settings
 
 HELP = """\
   /command sub option:value ...   run a slash command (quote values with spaces: note:"felt good")
@@ -213,14 +214,10 @@ async def _session(db: Path, files: Path, started: float, stdin: TextIO, out: Te
     from bot.runtime import open_bot
 
     async with Imitation() as imitation:
-        settings = Settings(token=Secret(imitation.token), database_url=f"sqlite:///{db}",
-                            api_base=imitation.api_base, gateway_url=imitation.gateway_url,
-                            log_level="WARNING")
         driver = Driver(imitation, timeout=15)
+        settings = sandbox_settings(imitation, db)
         async with open_bot(settings, sync="force", guild_ready_timeout=0.05) as bot:
-            runner = asyncio.create_task(bot.start(imitation.token))
-            await asyncio.wait_for(bot.wait_until_ready(), 60)
-            await driver.wait_ready()
+            runner = await launch(bot, imitation, driver)
             chat = Chat(imitation, driver, files, out)
             count = len(imitation.core.commands.get(None, []))
             chat.say(f"Sandbox ready in {time.perf_counter() - started:.2f} s: {count} commands "
@@ -234,9 +231,7 @@ async def _session(db: Path, files: Path, started: float, stdin: TextIO, out: Te
                         break
             finally:
                 chat.say("bye")
-                await bot.close()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await runner
+                await stop(bot, runner)
     return 0
 
 

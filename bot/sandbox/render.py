@@ -39,15 +39,32 @@ def render_embed(embed: Json) -> list[str]:
     return lines
 
 
+def _button(number: int, button: Json) -> str:
+    label = button.get("label") or (button.get("emoji") or {}).get("name", "?")
+    text = f"[{number}] {label}"
+    if button.get("disabled"):
+        text += " (disabled)"
+    if button.get("url"):
+        text += f" -> {button['url']}"
+    return text
+
+
 def render_components(reply: Reply) -> list[str]:
-    """Buttons numbered in reading order (for `click N`); select menus with numbered options."""
+    """Buttons numbered in reading order, one line per row (for `click N`); menus' options."""
     lines: list[str] = []
-    buttons = [f"[{n}] {b.get('label') or b.get('emoji', {}).get('name', '?')}"
-               + (" (disabled)" if b.get("disabled") else "")
-               + (f" -> {b['url']}" if b.get("url") else "")
-               for n, b in enumerate(reply.buttons(), start=1)]
-    if buttons:
-        lines.append("  buttons: " + "   ".join(buttons))
+    number = 0
+    rows = [c for c in reply.components if c.get("type") == 1]
+    in_rows = sum(1 for r in rows for c in r.get("components") or [] if c.get("type") == 2)
+    if in_rows != len(reply.buttons()):  # buttons inside containers: one line, reading order
+        rows = [{"components": reply.buttons()}]
+    for row in rows:
+        buttons = [c for c in row.get("components") or [] if c.get("type") == 2]
+        labels = []
+        for button in buttons:
+            number += 1
+            labels.append(_button(number, button))
+        if labels:
+            lines.append("  buttons: " + "   ".join(labels))
     for n, menu in enumerate(reply.selects(), start=1):
         options = " ".join(f"{i}) {o.get('label')}" for i, o in
                            enumerate(menu.get("options") or [], start=1))
