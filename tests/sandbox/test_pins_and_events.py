@@ -141,3 +141,18 @@ async def test_dropped_socket_resumes_and_replays(driver: Driver, start_bot: Sta
     assert (session.identifies, session.resumes) == (1, 1)
     reply = await driver.slash("echo", text="still here")
     assert reply.content == "still here"
+
+
+async def test_unpin_by_hand_reaches_the_bot_without_a_message_id(
+        driver: Driver, start_bot: StartBot, imitation: Imitation) -> None:
+    _, seen = await start_bot()
+    await driver.slash("pinit")
+    [pinned] = driver.pins("general")
+    await driver.unpin(pinned, by="moderator")
+    assert driver.pins("general") == []
+    general = driver.channel("general").id
+    await driver.wait_until(lambda: seen.pins_updates == [general, general], "two pin updates")
+    [session] = imitation.gateway.sessions.values()
+    last = [p for p in session.sent if p["t"] == "CHANNEL_PINS_UPDATE"][-1]["d"]
+    assert last == {"channel_id": str(general), "guild_id": str(imitation.scenario.guild.id),
+                    "last_pin_timestamp": None}
