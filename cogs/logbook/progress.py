@@ -16,8 +16,7 @@ from bot.cooldown import Cooldown
 from bot.errors import CooldownError, ValidationError
 from bot.loads import Unit
 from bot.logbook import VARIANTS, check_choice, today_in
-from bot.progress_summary import progress_points, summarize
-from bot.sessions import Session, group_sessions
+from bot.progress_summary import progress_report
 from cogs.logbook.nudging import advice_for, chosen_variant, shipped_citations
 
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
@@ -32,11 +31,14 @@ def chart_title(variant: str) -> str:
     return f"{variant.capitalize()} hip thrust: top-set load and estimated 1RM per session"
 
 
-def too_few_text(variant: str, sessions: list[Session], summary: str) -> str:
-    """The answer instead of a chart with fewer than 2 sessions."""
-    if not sessions:
-        return (f"No {variant} hip thrust sessions logged yet, so there is nothing to chart. Log one with "
-                f"`/log weight:<load> reps:<reps> variant:{variant}`.")
+def nothing_logged_text(variant: str) -> str:
+    """The answer when there is no session of this variant at all."""
+    return (f"No {variant} hip thrust sessions logged yet, so there is nothing to chart. Log one with "
+            f"`/log weight:<load> reps:<reps> variant:{variant}`.")
+
+
+def one_session_text(variant: str, summary: str) -> str:
+    """The answer instead of a chart with a single session."""
     return (f"**Your {variant} hip thrust progress**\nOne session logged so far: a chart needs at least 2 "
             f"sessions to show a trend.\n{summary}")
 
@@ -95,15 +97,19 @@ class ProgressCog(commands.Cog):
         prefs = await store.users.preferences(user_id)
         unit = cast(Unit, prefs.unit)
         chosen = await chosen_variant(store, user_id, variant)
-        sessions = group_sessions(logged_entries(await store.entries.for_variant(user_id, chosen)))
-        summary = summarize(sessions, today_in(prefs.timezone, self.bot.clock()), unit)
-        if len(sessions) < 2:
-            await replies.send(interaction, ephemeral=not share, content=too_few_text(chosen, sessions, summary))
+        entries = await store.entries.for_variant(user_id, chosen)
+        if not entries:
+            await replies.send(interaction, ephemeral=not share, content=nothing_logged_text(chosen))
             return
-        if all(s.working_load_kg <= 0 for s in sessions):
-            await replies.send(interaction, ephemeral=not share, content=bodyweight_text(chosen, summary))
+        report = await self.bot.charts.call(
+            progress_report, logged_entries(entries), unit=unit, today=today_in(prefs.timezone, self.bot.clock()),
+            title=chart_title(chosen),
+        )  # fmt: skip
+        if report.png is None:
+            text = bodyweight_text(chosen, report.summary) if report.bodyweight_only else one_session_text(
+                chosen, report.summary)
+            await replies.send(interaction, ephemeral=not share, content=text)
             return
-        png = await self.bot.charts.render(progress_points(sessions, unit), unit=unit, title=chart_title(chosen))
-        content = f"**Your {chosen} hip thrust progress**\n{summary}"
-        file = discord.File(io.BytesIO(png), filename=CHART_FILENAME)
+        content = f"**Your {chosen} hip thrust progress**\n{report.summary}"
+        file = discord.File(io.BytesIO(report.png), filename=CHART_FILENAME)
         await replies.send(interaction, ephemeral=not share, content=content, file=file)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -34,7 +35,7 @@ class Clock:
 
 
 class FailingRenderer(ChartRenderer):
-    async def render(self, *args: object, **kwargs: object) -> bytes:
+    async def call(self, *args: object, **kwargs: object) -> Any:
         raise RuntimeError("the worker died")
 
 
