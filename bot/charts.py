@@ -13,12 +13,12 @@ import functools
 import io
 import multiprocessing
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.e1rm import METHOD_LABELS, Method
 from bot.loads import Unit
@@ -26,6 +26,7 @@ from bot.loads import Unit
 if TYPE_CHECKING:  # matplotlib stays out of the import path at runtime (see above)
     from matplotlib.figure import Figure
 
+T = TypeVar("T")
 WIDTH_PX, HEIGHT_PX, DPI = 1200, 600, 100
 MIN_SPAN_DAYS = 7
 
@@ -136,7 +137,11 @@ class ChartRenderer:
 
     async def render(self, points: Sequence[ProgressPoint], *, unit: Unit, title: str) -> bytes:
         """The PNG bytes of `render_progress_png`, drawn in the worker process."""
-        job = functools.partial(render_progress_png, list(points), unit=unit, title=title)
+        return await self.call(render_progress_png, list(points), unit=unit, title=title)
+
+    async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """Run a picklable module-level function in the worker (a chart and the work around it)."""
+        job = functools.partial(fn, *args, **kwargs)
         pool = self._pool()
         try:
             return await asyncio.get_running_loop().run_in_executor(pool, job)

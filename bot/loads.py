@@ -1,6 +1,7 @@
-"""Load arithmetic: unit conversion and rounding to the lifter's increment.
+"""Load arithmetic: rounding to the lifter's increment, comparing loads across units.
 
-Pure helpers shared by the nudge engine, the chart summary and the logbook. Every load
+Pure helpers shared by the nudge engine and the chart summary; conversion and number
+formatting come from `bot.units`, so the logbook and the nudges agree. Every load
 the bot *suggests* is in the user's unit and a whole number of increments; logged loads
 are never rewritten (they are stored as entered).
 """
@@ -8,29 +9,19 @@ are never rewritten (they are stored as entered).
 from __future__ import annotations
 
 import math
-from typing import Literal
 
-Unit = Literal["kg", "lb"]
-UNITS: tuple[Unit, ...] = ("kg", "lb")
+from bot.units import DEFAULT_INCREMENT, KG_PER_LB, UNITS, Unit, format_number, from_kg, to_kg
 
-KG_PER_LB = 0.45359237  # exact, by definition of the international pound
-DEFAULT_INCREMENT: dict[Unit, float] = {"kg": 2.5, "lb": 5.0}
+__all__ = [
+    "DEFAULT_INCREMENT", "KG_PER_LB", "SAME_LOAD_KG", "UNITS", "Unit", "add_increment", "back_off_load",
+    "floor_to_increment", "format_load", "from_kg", "hold_load", "round_to_increment", "same_load", "to_kg",
+]
 
 # Loads logged in different units meet in kg; anything closer than this is "the same load"
 # (a 100 lb entry and a 45.36 kg entry are the same plates).
 SAME_LOAD_KG = 0.05
 # Guards the float comparisons against representation noise (e.g. 110 vs 100 * 1.1).
 _EPS = 1e-6
-
-
-def to_kg(weight: float, unit: Unit) -> float:
-    """Convert a weight in `unit` to kilograms."""
-    return weight if unit == "kg" else weight * KG_PER_LB
-
-
-def from_kg(weight_kg: float, unit: Unit) -> float:
-    """Convert kilograms to `unit`."""
-    return weight_kg if unit == "kg" else weight_kg / KG_PER_LB
 
 
 def same_load(a_kg: float, b_kg: float) -> bool:
@@ -89,7 +80,5 @@ def back_off_load(current: float, increment: float, *, low: float = 0.05,
     return candidate
 
 
-def format_load(value: float) -> str:
-    """A load for people: 100, 102.5, 45.36 (no trailing zeros)."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text or "0"
+# The logbook's number format: suggested and logged loads read the same way (100, 102.5, 45.36).
+format_load = format_number

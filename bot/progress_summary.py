@@ -7,12 +7,13 @@ estimate among its sets (RTS chart where it applies, Epley otherwise).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.charts import ProgressPoint
+from bot.charts import ProgressPoint, render_progress_png
 from bot.e1rm import METHOD_LABELS, RpeChart, estimate_1rm
 from bot.loads import Unit, format_load, from_kg
-from bot.sessions import Session
+from bot.sessions import LoggedEntry, Session, group_sessions
 
 WINDOW_DAYS = 28  # "the last 4 weeks", today included
 
@@ -70,3 +71,28 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *,
             text += "; estimated 1RM " + _change(round(first.e1rm, 1), round(last.e1rm, 1), unit)
         lines.append(text + ".")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """What /progress answers: the summary, and a PNG when there is a trend of loads to draw."""
+
+    sessions: int
+    summary: str
+    bodyweight_only: bool
+    png: bytes | None
+
+
+def progress_report(entries: Sequence[LoggedEntry], *, unit: Unit, today: date, title: str) -> ProgressReport:
+    """Sessions, summary and (from 2 sessions with a load) the chart, for one variant's entries.
+
+    Meant for the chart worker process: a long history is enough pure-Python work to stall the
+    event loop, so grouping and summarising go there along with the drawing.
+    """
+    found = group_sessions(entries)
+    summary = summarize(found, today, unit)
+    bodyweight_only = bool(found) and all(s.working_load_kg <= 0 for s in found)
+    png = None
+    if len(found) >= 2 and not bodyweight_only:
+        png = render_progress_png(progress_points(found, unit), unit=unit, title=title)
+    return ProgressReport(len(found), summary, bodyweight_only, png)

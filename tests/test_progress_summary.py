@@ -6,9 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.progress_summary import progress_points, summarize
+from bot.progress_summary import progress_points, progress_report, summarize
 from bot.sessions import group_sessions
 from tests.progression_helpers import DAY0, History, sessions
+from tests.test_charts import png_size
 
 
 def test_points_take_the_top_set_and_the_best_estimate() -> None:
@@ -54,3 +55,17 @@ def test_summary_in_pounds_and_bodyweight() -> None:
     bodyweight = group_sessions(sessions("0x15x3@8", "0x18x3@8"))
     text = summarize(bodyweight, DAY0 + timedelta(days=2), "kg")
     assert "Best set: bodyweight × 18 on 2026-01-07." in text
+
+
+def test_report_draws_only_a_trend_of_loads() -> None:
+    def report(*specs: str):
+        return progress_report(sessions(*specs), unit="kg", today=DAY0 + timedelta(days=10), title="t")
+
+    one = report("100x10x3@8")
+    assert (one.sessions, one.png, one.bodyweight_only) == (1, None, False)
+    assert one.summary.startswith("1 session logged since")
+    bodyweight = report("0x15x3", "0x16x3")
+    assert (bodyweight.sessions, bodyweight.png, bodyweight.bodyweight_only) == (2, None, True)
+    two = report("100x10x3@8", "102.5x10x3@8")
+    assert two.png is not None
+    assert png_size(two.png) == (1200, 600)
