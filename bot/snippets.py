@@ -31,6 +31,7 @@ INVOKER_NEEDS: tuple[str, ...] = ("view_channel", "send_messages", "pin_messages
 # What reading a channel's pins takes (reconciling); unpinning adds Pin Messages.
 READ_PINS_NEEDS: tuple[str, ...] = ("view_channel", "read_message_history")
 UNPIN_NEEDS: tuple[str, ...] = ("view_channel", "read_message_history", "pin_messages")
+UNPIN_INVOKER_NEEDS: tuple[str, ...] = ("view_channel", "pin_messages")
 
 
 class State(StrEnum):

@@ -103,11 +103,15 @@ class SnippetsRepository:
 
     async def mark_messages_gone(self, message_ids: Collection[int], when: datetime) -> int:
         """Deleted messages: their live snippets are gone (an unpinned-by-command record stays as is)."""
+        ids = list(message_ids)
+        # Every message deleted anywhere the bot can see arrives here: read before taking the write lock.
+        if not await self._any_recorded(ids):
+            return 0
         return await self._update_in(
             "UPDATE snippets SET state = 'gone', state_changed_at = ?"
             f" WHERE state IN ({', '.join('?' * len(_LIVE))}) AND message_id IN ({{}})",
             (when.isoformat(), *_LIVE),
-            list(message_ids),
+            ids,
         )
 
     async def mark_channel_gone(self, channel_id: int, when: datetime) -> int:
@@ -120,9 +124,15 @@ class SnippetsRepository:
 
     async def set_version(self, snippet_id: int, content_version: str) -> None:
         """After a refresh edited the message to the current text."""
-        await self._db.execute(
-            "UPDATE snippets SET content_version = ? WHERE id = ?", (content_version, snippet_id)
-        )
+        await self._db.execute("UPDATE snippets SET content_version = ? WHERE id = ?", (content_version, snippet_id))
+
+    async def _any_recorded(self, message_ids: list[int]) -> bool:
+        for start in range(0, len(message_ids), _CHUNK):
+            chunk = message_ids[start : start + _CHUNK]
+            sql = f"SELECT 1 FROM snippets WHERE message_id IN ({', '.join('?' * len(chunk))}) LIMIT 1"
+            if await self._db.fetchone(sql, chunk) is not None:
+                return True
+        return False
 
     async def _update_in(self, sql: str, params: tuple[Any, ...], ids: list[int]) -> int:
         changed = 0
