@@ -21,7 +21,9 @@ sandbox: $(STAMP)  ## set up and start the bot against the local Discord imitati
 sync: $(STAMP)
 	$(PY) -m bot sync
 
-test: $(STAMP)  ## set up and run the whole test suite
+test: $(STAMP)  ## set up, lint, type-check and run the whole test suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy bot cogs
 	$(PY) -m pytest -q
 
 lint: $(STAMP)

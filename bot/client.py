@@ -17,6 +17,7 @@ from bot.db.connection import migrate
 from bot.db.store import Store
 from bot.dedupe import RecentIds
 from bot.errors import HipThrustTree
+from bot.health import LoopLagMonitor
 from bot.settings import Settings
 from bot.sync import sync_commands
 
@@ -73,9 +74,11 @@ class HipThrustBot(commands.Bot):
         self.recent_interactions = RecentIds()
         self.accepting = True
         self.synced_commands = False
+        self.loop_lag = LoopLagMonitor()
 
     async def setup_hook(self) -> None:
         await migrate(self.store.db.conn)
+        self.loop_lag.start()
         self._guard_interactions()
         for name in self.extension_names:
             await self.load_extension(name)
@@ -127,4 +130,5 @@ class HipThrustBot(commands.Bot):
         if handlers:
             log.info("waiting for %d handlers in flight", len(handlers))
             await asyncio.wait(handlers, timeout=SHUTDOWN_GRACE)
+        await self.loop_lag.stop()
         await super().close()

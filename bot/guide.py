@@ -159,9 +159,7 @@ def _section(entry: Any, n: int, directory: Path, index_path: Path) -> Section:
         raise GuideDataError(f"{index_path}: section #{n} is not a table")
     section_id = _text(entry, "id", index_path, where=f"section #{n}")
     if not _ID_PATTERN.match(section_id) or section_id not in SECTION_IDS:
-        raise GuideDataError(
-            f"{index_path}: unknown section id {section_id!r} (known ids: {', '.join(SECTION_IDS)})"
-        )
+        raise GuideDataError(f"{index_path}: unknown section id {section_id!r} (known ids: {', '.join(SECTION_IDS)})")
     where = f"section {section_id!r}"
     title = _text(entry, "title", index_path, where=where)
     if len(title) > TITLE_MAX:

@@ -81,9 +81,7 @@ class GuideCog(commands.Cog, name="Guide"):
         allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True),
         allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
     )
-    guide_group = app_commands.Group(
-        name="guide", description="Any section of the hip thrust guide", parent=hipthrust
-    )
+    guide_group = app_commands.Group(name="guide", description="Any section of the hip thrust guide", parent=hipthrust)
 
     def __init__(self, bot: HipThrustBot, *, guide_dir: Path | None = None) -> None:
         self.bot = bot
@@ -101,9 +99,7 @@ class GuideCog(commands.Cog, name="Guide"):
             raise RuntimeError("the guide cog is used before cog_load ran")
         return self._guide
 
-    @hipthrust.command(
-        name="quick", description="The quick answer: when hip thrusts are the right glute tool"
-    )
+    @hipthrust.command(name="quick", description="The quick answer: when hip thrusts are the right glute tool")
     @app_commands.describe(private=PRIVATE_HELP)
     async def quick(self, interaction: discord.Interaction, private: bool = False) -> None:
         await self.post(interaction, [QUICK_SECTION], private=private)
@@ -116,9 +112,7 @@ class GuideCog(commands.Cog, name="Guide"):
     @hipthrust.command(name="examples", description="The guide's worked examples (all three, or one)")
     @app_commands.describe(case="Which example (default: all three)", private=PRIVATE_HELP)
     @app_commands.choices(case=[app_commands.Choice(name=c, value=c) for c in EXAMPLE_CASES])
-    async def examples(
-        self, interaction: discord.Interaction, case: str | None = None, private: bool = False
-    ) -> None:
+    async def examples(self, interaction: discord.Interaction, case: str | None = None, private: bool = False) -> None:
         ids = list(EXAMPLE_CASES.values()) if case is None else [EXAMPLE_CASES[case]]
         await self.post(interaction, ids, private=private)
 
@@ -132,9 +126,7 @@ class GuideCog(commands.Cog, name="Guide"):
     @hipthrust.command(name="science", description="The science notes and limitations, each with its caveat")
     @app_commands.describe(topic="Which note (default: all of them)", private=PRIVATE_HELP)
     @app_commands.choices(topic=[app_commands.Choice(name=t, value=t) for t in SCIENCE_TOPICS])
-    async def science(
-        self, interaction: discord.Interaction, topic: str | None = None, private: bool = False
-    ) -> None:
+    async def science(self, interaction: discord.Interaction, topic: str | None = None, private: bool = False) -> None:
         ids = list(SCIENCE_TOPICS.values()) if topic is None else [SCIENCE_TOPICS[topic]]
         await self.post(interaction, ids, private=private)
 
@@ -155,9 +147,7 @@ class GuideCog(commands.Cog, name="Guide"):
             for s in search_sections(self.guide, current, limit=25)
         ]
 
-    async def post(
-        self, interaction: discord.Interaction, section_ids: Sequence[str], *, private: bool
-    ) -> None:
+    async def post(self, interaction: discord.Interaction, section_ids: Sequence[str], *, private: bool) -> None:
         """Send these sections; publicly unless private or just posted in this channel."""
         guide = self.guide
         messages = render_sections([guide.get(i) for i in section_ids], guide_title=guide.title)
@@ -192,9 +182,7 @@ class GuideCog(commands.Cog, name="Guide"):
             content=note, embeds=first, ephemeral=ephemeral, allowed_mentions=replies.NO_PINGS
         )
         for embeds in rest:
-            await interaction.followup.send(
-                embeds=embeds, ephemeral=ephemeral, allowed_mentions=replies.NO_PINGS
-            )
+            await interaction.followup.send(embeds=embeds, ephemeral=ephemeral, allowed_mentions=replies.NO_PINGS)
         return await _jump_url(interaction, getattr(callback, "message_id", None))
 
 

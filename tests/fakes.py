@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 import discord
@@ -37,6 +38,11 @@ class FakeResponse:
         self.done = True
         self.log.append(Sent("response", {"content": content, **kwargs}))
 
+    async def edit_message(self, **kwargs: Any) -> None:
+        assert not self.done, "a second initial response (Discord answers 40060)"
+        self.done = True
+        self.log.append(Sent("edit_message", kwargs))
+
     async def defer(self, *, ephemeral: bool = False, thinking: bool = False) -> None:
         assert not self.done, "a second initial response (Discord answers 40060)"
         self.done = True
@@ -64,8 +70,13 @@ class FakeInteraction:
     data: dict[str, Any] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
     sent: list[Sent] = field(default_factory=list)
+    client: Any = None
+    filesize_limit: int = 10 * 1024 * 1024
+    user: Any = None
 
     def __post_init__(self) -> None:
+        if self.user is None:
+            self.user = SimpleNamespace(id=self.user_id)
         self.response = FakeResponse(self.sent)
         self.followup = FakeFollowup(self.sent)
 

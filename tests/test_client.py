@@ -55,3 +55,14 @@ async def test_no_new_interaction_while_shutting_down(bot):
     bot.accepting = False
     bot._connection.parsers["INTERACTION_CREATE"]({"id": "12"})
     assert delivered == []
+
+
+async def test_no_custom_id_prefix_clashes(bot):
+    for name in all_extensions():
+        await bot.load_extension(name)
+    factories = list(bot._connection._view_store._dynamic_items.values())
+    assert len(factories) >= 5
+    prefixes = [f.__discord_ui_compiled_template__.pattern.split(":", 1)[0] for f in factories]
+    assert all(p.isalpha() and len(p) <= 3 for p in prefixes), prefixes
+    clashes = [p for p, count in Counter(prefixes).items() if count > 1]
+    assert clashes == []
