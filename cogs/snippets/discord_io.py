@@ -10,7 +10,13 @@ from discord import app_commands
 
 from bot.errors import UserError
 from bot.guide import Guide, Section
-from bot.guide_render import MESSAGE_CHARS_LIMIT, MESSAGE_EMBEDS_LIMIT, content_version, render_section
+from bot.guide_render import (
+    DERIVED_NOTE,
+    MESSAGE_CHARS_LIMIT,
+    MESSAGE_EMBEDS_LIMIT,
+    content_version,
+    render_section,
+)
 from bot.snippets import PIN_CAP, PIN_LIMIT_REACHED, TOO_LONG, footer
 
 UNKNOWN_CHANNEL = 10003
@@ -69,7 +75,9 @@ def member_permissions(interaction: discord.Interaction, channel_id: int) -> dis
 def snippet_embeds(section: Section, *, guide_title: str, version: str, pinner: str) -> list[discord.Embed]:
     """The section as one message's embeds, with the snippet footer; refuses what cannot fit one."""
     embeds = render_section(section, guide_title=guide_title)
-    embeds[-1].set_footer(text=footer(section.title, version, pinner))
+    # A derived section says so wherever it is shown, a pinned copy included.
+    name = f"{section.title} ({DERIVED_NOTE})" if section.derived else section.title
+    embeds[-1].set_footer(text=footer(name, version, pinner))
     if len(embeds) > MESSAGE_EMBEDS_LIMIT or sum(len(e) for e in embeds) > MESSAGE_CHARS_LIMIT:
         raise UserError(TOO_LONG.format(title=section.title))
     return embeds

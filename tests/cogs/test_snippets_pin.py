@@ -9,8 +9,9 @@ from discord import app_commands
 from bot.errors import MissingPermissionError, UserError
 from bot.snippets import State
 from cogs.snippets.cog import SnippetsCog
-from cogs.snippets.discord_io import current_versions
+from cogs.snippets.discord_io import current_versions, snippet_embeds
 from tests.cogs.snippet_env import GUIDE, HERE, OTHER, Setup, option
+from tests.test_guide_data import assert_message_within_limits
 
 
 async def test_pin_posts_pins_and_records_with_footer_and_audit_reason(env: Setup) -> None:
@@ -62,6 +63,15 @@ async def test_moderator_without_pin_messages_in_the_other_channel_is_refused(en
     assert text == f"You need the Pin Messages permission in <#{OTHER}>."
     assert env.world.actions == []
     assert await env.records() == []
+
+
+async def test_a_derived_section_says_so_in_its_footer(env: Setup) -> None:
+    await env.pin("common-mistakes")
+    [snippet] = await env.records()
+    footer = env.here.messages[snippet.message_id].embeds[-1].footer.text or ""
+    assert footer.startswith(
+        "Guide snippet: Common mistakes (compiled from the guide's other sections) · guide version"
+    )
 
 
 async def test_pin_into_another_channel(env: Setup) -> None:
@@ -119,3 +129,9 @@ def test_missing_permission_error_reads_well() -> None:
     assert MissingPermissionError(["pin_messages"], whose="you", where="<#1>").message == (
         "You need the Pin Messages permission in <#1>."
     )
+
+
+@pytest.mark.parametrize("section", [s.id for s in GUIDE.sections])
+def test_every_section_fits_one_pinned_message(section: str) -> None:
+    embeds = snippet_embeds(GUIDE.get(section), guide_title=GUIDE.title, version="0" * 12, pinner="N" * 32)
+    assert_message_within_limits(embeds)
