@@ -9,6 +9,7 @@ from bot.db.entries import EntriesRepository
 from bot.db.pending import PendingLogsRepository
 from bot.db.privacy import PrivacyRepository
 from bot.db.quiz import QuizResultsRepository
+from bot.db.snippets import SnippetsRepository
 from bot.db.sync_state import SyncStateRepository
 from bot.db.users import UsersRepository
 
@@ -24,6 +25,7 @@ class Store:
         self.pending = PendingLogsRepository(db)
         self.quiz = QuizResultsRepository(db)
         self.privacy = PrivacyRepository(db)
+        self.snippets = SnippetsRepository(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

@@ -152,9 +152,7 @@ async def test_a_full_run_advances_in_place_and_stores_the_verdict(bot):
 async def test_back_and_restart(bot):
     second = shown(await click(bot, buttons(shown(await start(bot)))["Grow my glutes"].custom_id))
     assert not buttons(second)["Back"].item.disabled
-    assert (
-        shown(await click(bot, buttons(second)["Back"].custom_id)).kwargs["embed"].title == "Question 1 of 5"
-    )
+    assert shown(await click(bot, buttons(second)["Back"].custom_id)).kwargs["embed"].title == "Question 1 of 5"
     result = await run_through(bot, MAIN_TOOL_RUN)
     back = shown(await click(bot, buttons(result)["Back"].custom_id))
     assert back.kwargs["embed"].title == "Question 5 of 5"
