@@ -7,6 +7,7 @@ custom_ids (see `cogs._quiz_views`), so this cog keeps nothing per user in memor
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import discord
@@ -126,7 +127,7 @@ class QuizCog(commands.Cog, name=COG_NAME):
 
 async def setup(bot: HipThrustBot) -> None:
     """Load the quiz data (a broken file fails here, naming the problem) and register the buttons."""
-    quiz = load_quiz(bot.settings.data_dir / QUIZ_FILE)
+    quiz = await asyncio.to_thread(load_quiz, bot.settings.data_dir / QUIZ_FILE)
     await bot.add_cog(QuizCog(bot, quiz))
     bot.add_dynamic_items(QuizButton)
 

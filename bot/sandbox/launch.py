@@ -10,10 +10,9 @@ from discord import Client
 
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from bot.settings import Secret, Settings
+from bot.settings import SHIPPED_DATA, Secret, Settings
 
 #: The content shipped with the code (guide, quiz), whatever the working directory is.
-SHIPPED_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def sandbox_settings(imitation: Imitation, db: Path, *, log_level: str = "WARNING") -> Settings:
