@@ -1,4 +1,4 @@
-"""The bot: a `commands.Bot` whose dependencies are passed in."""
+"""The bot: a `commands.Bot` whose dependencies are passed in; `build_bot` adds sharding when configured."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from discord.ext import commands
 
 import cogs
 from bot.charts import ChartRenderer
-from bot.db.connection import migrate
 from bot.db.store import Store
 from bot.dedupe import RecentIds
 from bot.errors import HipThrustTree
@@ -81,12 +80,15 @@ class HipThrustBot(commands.Bot):
         self.charts = charts if charts is not None else ChartRenderer()
 
     async def setup_hook(self) -> None:
-        await migrate(self.store.db.conn)
+        await self.store.db.migrate()
         self.loop_lag.start()
         self._guard_interactions()
         for name in self.extension_names:
             await self.load_extension(name)
-        if self.sync_mode != "never":
+        if self.sync_mode == "auto" and not self.settings.syncs_commands:
+            # Several processes share the deployment: only the one holding shard 0 syncs.
+            log.info("shards %s: commands are synced by the process holding shard 0", self.settings.shard_ids)
+        elif self.sync_mode != "never":
             assert self.application_id is not None
             self.synced_commands = await sync_commands(
                 self.tree,
@@ -138,3 +140,19 @@ class HipThrustBot(commands.Bot):
         # Joining the worker blocks (it finishes a chart in progress): keep the loop free meanwhile.
         await asyncio.to_thread(self.charts.close)
         await super().close()
+
+
+class ShardedHipThrustBot(HipThrustBot, commands.AutoShardedBot):
+    """The same bot over some or all shards of a sharded deployment (SHARD_COUNT, SHARD_IDS).
+
+    `commands.Bot` adds nothing at run time over their shared base, so this keeps every
+    behaviour of `HipThrustBot` and takes the gateway handling of `AutoShardedBot`.
+    """
+
+
+def build_bot(settings: Settings, store: Store, **options: Any) -> HipThrustBot:
+    """A `HipThrustBot`, sharded when SHARD_COUNT is set (over SHARD_IDS, or every shard)."""
+    if settings.shard_count is None:
+        return HipThrustBot(settings, store, **options)
+    shard_ids = None if settings.shard_ids is None else list(settings.shard_ids)
+    return ShardedHipThrustBot(settings, store, shard_count=settings.shard_count, shard_ids=shard_ids, **options)

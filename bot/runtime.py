@@ -13,8 +13,7 @@ import discord
 import yarl
 from discord.gateway import DiscordWebSocket
 
-from bot.client import HipThrustBot
-from bot.db.database import Database
+from bot.client import HipThrustBot, build_bot
 from bot.db.store import Store
 from bot.settings import Settings
 
@@ -35,11 +34,13 @@ def apply_endpoints(settings: Settings) -> None:
 
 @asynccontextmanager
 async def open_bot(settings: Settings, **bot_options: Any) -> AsyncIterator[HipThrustBot]:
-    """Open the database and build the bot; on exit close the bot, then the database."""
+    """Open the database and build the bot; on exit close the bot, then the database.
+
+    Migrations run in the bot's setup_hook, once the event loop is the bot's own.
+    """
     apply_endpoints(settings)
-    db = await Database.open(settings.sqlite_path, run_migrations=False)
-    store = Store(db)
-    bot = HipThrustBot(settings, store, **bot_options)
+    store = await Store.open(settings.database_url, run_migrations=False)
+    bot = build_bot(settings, store, **bot_options)
     try:
         async with bot:
             yield bot

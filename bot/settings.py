@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite:///data/hipthrust.db"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 # Guide and quiz content ship beside the code, wherever the bot is started from.
 SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
@@ -43,7 +45,8 @@ class Secret:
 @dataclass(frozen=True)
 class Settings:
     token: Secret | None = None
-    database_url: str = DEFAULT_DATABASE_URL
+    # Left out of the repr: a PostgreSQL URL may carry a password (see `database_display`).
+    database_url: str = field(default=DEFAULT_DATABASE_URL, repr=False)
     dev_guild_id: int | None = None
     api_base: str | None = None
     gateway_url: str | None = None
@@ -79,8 +82,22 @@ class Settings:
 
     @property
     def sqlite_path(self) -> Path:
-        """The SQLite file named by `database_url`."""
+        """The SQLite file named by `database_url` (SettingsError for a PostgreSQL URL)."""
         return sqlite_path(self.database_url)
+
+    @property
+    def uses_postgres(self) -> bool:
+        return self.database_url.startswith(POSTGRES_SCHEMES)
+
+    @property
+    def database_display(self) -> str:
+        """`database_url` fit for a log line: any password masked."""
+        return redact_url(self.database_url)
+
+    @property
+    def syncs_commands(self) -> bool:
+        """Whether this process may sync commands: unsharded, or the slice that holds shard 0."""
+        return self.shard_ids is None or 0 in self.shard_ids
 
 
 def load_settings(env: Mapping[str, str] | None = None, dotenv_path: Path | None = None) -> Settings:
@@ -100,14 +117,22 @@ def sqlite_path(url: str) -> Path:
     prefix = "sqlite:///"
     if not url.startswith(prefix) or len(url) == len(prefix):
         raise SettingsError(
-            f"DATABASE_URL must look like sqlite:///relative/path.db or sqlite:////absolute/path.db; got {url!r}."
+            "DATABASE_URL must look like sqlite:///relative/path.db, sqlite:////absolute/path.db or"
+            f" postgresql://user:password@host:5432/dbname; got {redact_url(url)!r}."
         )
     return Path(url[len(prefix) :])
 
 
+def redact_url(url: str) -> str:
+    """The URL with the password of its `user:password@` part replaced by stars."""
+    return re.sub(r"^([a-z]+://[^:/@]*):[^/]*@", r"\1:***@", url)
+
+
 def _database_url(url: str) -> str:
-    if url.startswith(("postgresql://", "postgres://")):
-        raise SettingsError("DATABASE_URL: PostgreSQL is not supported yet; use sqlite:///path.db.")
+    if url.startswith(POSTGRES_SCHEMES):
+        if len(url.split("://", 1)[1]) == 0:
+            raise SettingsError("DATABASE_URL must name a server: postgresql://user:password@host:5432/dbname.")
+        return url
     sqlite_path(url)
     return url
 

@@ -52,7 +52,7 @@ def test_token_never_in_repr():
         ({"DEV_GUILD_ID": "guild"}, "DEV_GUILD_ID must be a whole number"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be one of"),
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL must look like"),
-        ({"DATABASE_URL": "postgresql://u@h/db"}, "PostgreSQL is not supported yet"),
+        ({"DATABASE_URL": "postgresql://"}, "must name a server"),
         ({"DISCORD_API_BASE": "127.0.0.1/api"}, "DISCORD_API_BASE must start with http"),
         ({"DISCORD_GATEWAY_URL": "http://x"}, "DISCORD_GATEWAY_URL must start with ws"),
     ],
@@ -76,3 +76,32 @@ def test_sqlite_path_forms():
     assert str(sqlite_path("sqlite:////abs/a.db")) == "/abs/a.db"
     with pytest.raises(SettingsError):
         sqlite_path("sqlite:///")
+
+
+def test_postgresql_url_is_accepted_and_its_password_never_shown():
+    settings = Settings.from_env({"DATABASE_URL": "postgresql://bot:hunter2@db.internal:5432/hipthrust"})
+    assert settings.uses_postgres
+    assert settings.database_url == "postgresql://bot:hunter2@db.internal:5432/hipthrust"
+    assert "hunter2" not in repr(settings)
+    assert settings.database_display == "postgresql://bot:***@db.internal:5432/hipthrust"
+    assert Settings.from_env({"DATABASE_URL": "postgres://db/hipthrust"}).uses_postgres
+    assert not Settings.from_env({}).uses_postgres
+
+
+def test_bad_url_message_hides_the_password():
+    with pytest.raises(SettingsError, match="must look like") as refused:
+        Settings.from_env({"DATABASE_URL": "mysql://bot:hunter2@h/db"})
+    assert "hunter2" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("env", "syncs"),
+    [
+        ({}, True),
+        ({"SHARD_COUNT": "4"}, True),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "0,1"}, True),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "2,3"}, False),
+    ],
+)
+def test_only_the_process_holding_shard_0_syncs(env, syncs):
+    assert Settings.from_env(env).syncs_commands is syncs

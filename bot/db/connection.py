@@ -1,45 +1,18 @@
-"""The SQLite connection: one per process, WAL, foreign keys, numbered migrations."""
+"""The SQLite connection: one per process, WAL, foreign keys, numbered migrations in PRAGMA user_version."""
 
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass
-from importlib import resources
+import sqlite3
 from pathlib import Path
 
 import aiosqlite
 
+from bot.db.schema import Migration, MigrationError, load_migrations
+
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
-_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-
-
-class MigrationError(RuntimeError):
-    """The migration files or the database's schema version are inconsistent."""
-
-
-@dataclass(frozen=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
-
-
-def load_migrations() -> list[Migration]:
-    """The numbered `.sql` files shipped in bot/db/migrations, in order, without gaps."""
-    folder = resources.files("bot.db") / "migrations"
-    found: list[Migration] = []
-    for entry in folder.iterdir():
-        match = _MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
-    found.sort(key=lambda m: m.version)
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise MigrationError(f"migration {migration.name} should be number {expected:04d}")
-    return found
 
 
 async def connect(path: Path | str) -> aiosqlite.Connection:
@@ -63,7 +36,7 @@ async def schema_version(db: aiosqlite.Connection) -> int:
 
 async def migrate(db: aiosqlite.Connection, migrations: list[Migration] | None = None) -> int:
     """Apply every migration newer than the database, each in its own transaction."""
-    migrations = load_migrations() if migrations is None else migrations
+    migrations = load_migrations("sqlite") if migrations is None else migrations
     current = await schema_version(db)
     if current > len(migrations):
         raise MigrationError(f"the database is at schema version {current}, newer than this code ({len(migrations)})")
@@ -83,8 +56,6 @@ async def migrate(db: aiosqlite.Connection, migrations: list[Migration] | None =
 
 def _statements(sql: str) -> list[str]:
     """Split a migration into statements (aiosqlite's executescript would commit on its own)."""
-    import sqlite3
-
     statements: list[str] = []
     buffer = ""
     for line in sql.splitlines(keepends=True):

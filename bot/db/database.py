@@ -1,72 +1,104 @@
-"""A thin async wrapper over the one aiosqlite connection: queries and serialised transactions."""
+"""The database the repositories talk to: one small interface, an SQLite and a PostgreSQL backend.
+
+Repositories write SQL once, with `?` placeholders, in the subset both engines share; a query
+that must differ asks `dialect`. Inserts that need the new id say `RETURNING id`; writes return
+their row count. Rows allow both `row[0]` and `row["name"]`.
+"""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-import aiosqlite
+from bot.db.schema import Dialect
 
-from bot.db.connection import connect, migrate
-
-Params = Sequence[Any] | dict[str, Any]
+Params = Sequence[Any]
 
 
-class Database:
-    """One connection shared by the whole process.
+class Row(Protocol):
+    """What both drivers' rows offer: values by position or by column name, and iteration."""
 
-    Coroutines share the connection, so a transaction opened by one would swallow another's
-    statements; every write therefore goes through `transaction()`, which takes a lock.
-    """
+    def __getitem__(self, key: int | str, /) -> Any: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Any]: ...
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self.conn = conn
-        self._write_lock = asyncio.Lock()
 
-    @classmethod
-    async def open(cls, path: Path | str, *, run_migrations: bool = True) -> Database:
-        conn = await connect(path)
-        if run_migrations:
-            await migrate(conn)
-        return cls(conn)
+class Queries(ABC):
+    """Reads and writes: on the database as a whole, or inside one transaction."""
 
-    async def close(self) -> None:
-        async with self._write_lock:  # let a commit in flight finish first
-            await self.conn.close()
+    dialect: Dialect
 
-    async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+    @abstractmethod
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
 
-    async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+    @abstractmethod
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; returns the number of rows it changed."""
+
+    @abstractmethod
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
+
+    async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        """The first column of the first row, or None when there is no row."""
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE … COMMIT (or ROLLBACK on error), one at a time per process."""
-        async with self._write_lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                await self.conn.execute("ROLLBACK")
-                raise
-            await self.conn.execute("COMMIT")
 
-    async def execute(self, sql: str, params: Params = ()) -> int:
-        """One write in its own transaction; returns the affected row count."""
-        async with self.transaction() as conn:
-            cursor = await conn.execute(sql, params)
-            return cursor.rowcount
+class Transaction(Queries):
+    """Statements that commit together (or not at all), yielded by `Database.transaction()`."""
 
-    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        async with self.transaction() as conn:
-            await conn.executemany(sql, rows)
+
+class Database(Queries):
+    """One process's handle on the database. Outside `transaction()` each write commits on its own."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractAsyncContextManager[Transaction]:
+        """BEGIN … COMMIT, or ROLLBACK when the block raises."""
+
+    @abstractmethod
+    async def migrate(self) -> int:
+        """Apply every migration the database lacks; returns the schema version reached."""
+
+    @abstractmethod
+    async def schema_version(self) -> int: ...
+
+    @abstractmethod
+    async def columns(self) -> dict[str, list[str]]:
+        """Every table of the bot's schema with its columns in order (bookkeeping tables left out)."""
+
+    @abstractmethod
+    async def references(self) -> dict[str, set[str]]:
+        """For each table, the other tables its foreign keys point at."""
+
+    @abstractmethod
+    async def close(self) -> None: ...
+
+
+def is_postgres_url(target: str | Path) -> bool:
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+async def open_database(target: str | Path, *, run_migrations: bool = True) -> Database:
+    """Open `postgresql://…`, `sqlite:///path` or a plain SQLite file path, migrated unless told not to."""
+    if is_postgres_url(target):
+        from bot.db.postgres import PostgresDatabase
+
+        return await PostgresDatabase.open(str(target), run_migrations=run_migrations)
+    from bot.db.sqlite import SqliteDatabase
+
+    return await SqliteDatabase.open(_sqlite_file(target), run_migrations=run_migrations)
+
+
+def _sqlite_file(target: str | Path) -> Path:
+    from bot.settings import sqlite_path
+
+    if isinstance(target, str) and target.startswith("sqlite:"):
+        return sqlite_path(target)
+    return Path(target)

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import date, datetime
 
-import aiosqlite
-
-from bot.db.database import Database
+from bot.db.database import Database, Row, Transaction
 from bot.logbook import Entry, NewEntry
 
 _COLUMNS = "e.id, e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note, e.setup_id, s.description"
 _FROM = "FROM entries e LEFT JOIN setups s ON s.id = e.setup_id"
 
 
-def _entry(row: aiosqlite.Row) -> Entry:
+def _entry(row: Row) -> Entry:
     return Entry(
         id=row[0],
         performed_on=date.fromisoformat(row[1]),
@@ -31,7 +29,7 @@ def _entry(row: aiosqlite.Row) -> Entry:
 
 
 async def insert_entry(
-    conn: aiosqlite.Connection,
+    tx: Transaction,
     user_id: int,
     entry: NewEntry,
     setup_id: int | None,
@@ -39,17 +37,17 @@ async def insert_entry(
     when: datetime,
 ) -> int | None:
     """INSERT inside the caller's transaction; None when the interaction id is already stored."""
-    cursor = await conn.execute(
+    entry_id = await tx.fetchval(
         "INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg,"
         " rpe, note, setup_id, created_at, interaction_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interaction_id) DO NOTHING",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interaction_id) DO NOTHING RETURNING id",
         (
             user_id, entry.performed_on.isoformat(), entry.variant, entry.sets, entry.reps,
             entry.weight, entry.unit, entry.weight_kg, entry.rpe, entry.note, setup_id,
             when.isoformat(), interaction_id,
         ),
     )  # fmt: skip
-    return cursor.lastrowid if cursor.rowcount == 1 else None
+    return None if entry_id is None else int(entry_id)
 
 
 class EntriesRepository:
@@ -66,8 +64,8 @@ class EntriesRepository:
         when: datetime,
     ) -> int | None:
         """Store one entry; None when this interaction was already stored (a redelivery)."""
-        async with self._db.transaction() as conn:
-            return await insert_entry(conn, user_id, entry, setup_id, interaction_id, when)
+        async with self._db.transaction() as tx:
+            return await insert_entry(tx, user_id, entry, setup_id, interaction_id, when)
 
     async def get(self, user_id: int, entry_id: int) -> Entry | None:
         row = await self._db.fetchone(
@@ -102,11 +100,11 @@ class EntriesRepository:
 
     async def for_variant(self, user_id: int, variant: str, *, limit: int | None = None) -> list[Entry]:
         """Entries of one variant, oldest first (the last `limit` when given)."""
-        rows = await self._db.fetchall(
-            f"SELECT {_COLUMNS} {_FROM} WHERE e.user_id = ? AND e.variant = ?"
-            " ORDER BY e.performed_on DESC, e.id DESC LIMIT ?",
-            (user_id, variant, -1 if limit is None else limit),
-        )
+        sql = f"SELECT {_COLUMNS} {_FROM} WHERE e.user_id = ? AND e.variant = ? ORDER BY e.performed_on DESC, e.id DESC"
+        params: tuple[object, ...] = (user_id, variant)
+        if limit is not None:
+            sql, params = f"{sql} LIMIT ?", (*params, limit)
+        rows = await self._db.fetchall(sql, params)
         return [_entry(r) for r in reversed(rows)]
 
     async def earliest_other_variant(self, user_id: int, variant: str) -> Entry | None:

@@ -50,17 +50,18 @@ class PendingLogsRepository:
 
     async def confirm(self, interaction_id: int, user_id: int, when: datetime) -> int | None:
         """Move the pending entry into the log, once: the entry keeps the original interaction id."""
-        async with self._db.transaction() as conn:
-            async with conn.execute(
+        async with self._db.transaction() as tx:
+            payload = await tx.fetchval(
                 "SELECT payload FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?",
                 (interaction_id, user_id, when.isoformat()),
-            ) as cursor:
-                row = await cursor.fetchone()
-            if row is None:
+            )
+            if payload is None:
                 return None
-            entry, setup_id = _decode(row[0])
-            entry_id = await insert_entry(conn, user_id, entry, setup_id, interaction_id, when)
-            await conn.execute("DELETE FROM pending_logs WHERE interaction_id = ?", (interaction_id,))
+            entry, setup_id = _decode(payload)
+            # Two confirmations at once (PostgreSQL lets them overlap) store once: the entry's
+            # interaction id is unique, so the later insert does nothing and returns None.
+            entry_id = await insert_entry(tx, user_id, entry, setup_id, interaction_id, when)
+            await tx.execute("DELETE FROM pending_logs WHERE interaction_id = ?", (interaction_id,))
             return entry_id
 
     async def discard(self, interaction_id: int, user_id: int) -> bool:

@@ -26,11 +26,9 @@ class PrivacyRepository:
     async def forget(self, user_id: int) -> dict[str, int]:
         """Delete every row about the user; returns how many of each kind went."""
         counts: dict[str, int] = {}
-        async with self._db.transaction() as conn:
+        async with self._db.transaction() as tx:
             for label, table, column in PERSONAL_TABLES:
-                cursor = await conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))
-                counts[label] = cursor.rowcount
+                counts[label] = await tx.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))
             for label, table, column in ANONYMISED:
-                cursor = await conn.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", (user_id,))
-                counts[label] = cursor.rowcount
+                counts[label] = await tx.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", (user_id,))
         return counts

@@ -50,10 +50,10 @@ class SnippetsRepository:
         state: State = State.PINNED,
     ) -> Snippet:
         """Record a posted snippet (pinned, or unpinned when the pin failed and the post stayed)."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO snippets (guild_id, channel_id, message_id, section_id, content_version,"
-                " pinned_by, pinned_at, state, state_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        async with self._db.transaction() as tx:
+            row = await tx.fetchone(
+                "INSERT INTO snippets (guild_id, channel_id, message_id, section_id, content_version, pinned_by,"
+                f" pinned_at, state, state_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",
                 (
                     guild_id,
                     channel_id,
@@ -66,10 +66,8 @@ class SnippetsRepository:
                     None if state is State.PINNED else when.isoformat(),
                 ),
             )
-            snippet_id = cursor.lastrowid
-        found = await self.get(guild_id, int(snippet_id or 0))
-        assert found is not None
-        return found
+        assert row is not None
+        return _snippet(row)
 
     async def get(self, guild_id: int, snippet_id: int) -> Snippet | None:
         """One snippet of this server (None if the id belongs to another server)."""
@@ -138,9 +136,8 @@ class SnippetsRepository:
         changed = 0
         if not ids:
             return 0
-        async with self._db.transaction() as conn:
+        async with self._db.transaction() as tx:
             for start in range(0, len(ids), _CHUNK):
                 chunk = ids[start : start + _CHUNK]
-                cursor = await conn.execute(sql.format(", ".join("?" * len(chunk))), (*params, *chunk))
-                changed += cursor.rowcount
+                changed += await tx.execute(sql.format(", ".join("?" * len(chunk))), (*params, *chunk))
         return changed

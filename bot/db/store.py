@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.db.database import Database
+from bot.db.database import Database, open_database
 from bot.db.entries import EntriesRepository
 from bot.db.pending import PendingLogsRepository
 from bot.db.privacy import PrivacyRepository
@@ -28,8 +28,9 @@ class Store:
         self.snippets = SnippetsRepository(db)
 
     @classmethod
-    async def open(cls, path: Path | str) -> Store:
-        return cls(await Database.open(path))
+    async def open(cls, target: Path | str, *, run_migrations: bool = True) -> Store:
+        """Open a SQLite file path, a `sqlite:///…` URL or a `postgresql://…` URL."""
+        return cls(await open_database(target, run_migrations=run_migrations))
 
     async def close(self) -> None:
         await self.db.close()

@@ -35,18 +35,18 @@ class UsersRepository:
 
     async def set_setup(self, user_id: int, description: str, when: datetime) -> int:
         """Record a new current setup; earlier entries keep pointing at theirs."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO setups (user_id, description, created_at) VALUES (?, ?, ?)",
-                (user_id, description, when.isoformat()),
+        async with self._db.transaction() as tx:
+            setup_id = int(
+                await tx.fetchval(
+                    "INSERT INTO setups (user_id, description, created_at) VALUES (?, ?, ?) RETURNING id",
+                    (user_id, description, when.isoformat()),
+                )
             )
-            setup_id = cursor.lastrowid
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO users (user_id, current_setup_id) VALUES (?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET current_setup_id = excluded.current_setup_id",
                 (user_id, setup_id),
             )
-        assert setup_id is not None
         return setup_id
 
     async def current_setup(self, user_id: int) -> tuple[int, str] | None:

@@ -122,10 +122,5 @@ async def test_forget_removes_every_row_about_the_user(store):
 
 
 async def test_every_table_with_a_user_id_is_forgotten(store):
-    tables = await store.db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
-    with_user = set()
-    for (name,) in tables:
-        columns = await store.db.fetchall(f"PRAGMA table_info({name})")
-        if any(c[1] == "user_id" for c in columns):
-            with_user.add(name)
+    with_user = {table for table, columns in (await store.db.columns()).items() if "user_id" in columns}
     assert with_user == {t for _, t, _ in PERSONAL_TABLES}

@@ -2,7 +2,8 @@ import sqlite3
 
 import pytest
 
-from bot.db.connection import Migration, MigrationError, connect, load_migrations, migrate, schema_version
+from bot.db.connection import connect, migrate, schema_version
+from bot.db.schema import Migration, MigrationError, load_migrations
 
 
 async def tables(db):

@@ -1,0 +1,52 @@
+"""PostgreSQL for tests: the server named by TEST_DATABASE_URL, a fresh schema per test.
+
+`.ci/run` starts a throwaway server and sets TEST_DATABASE_URL. Without it the PostgreSQL tests
+are skipped with the reason, except under CI, where they fail: CI must run both backends.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import asyncpg
+import pytest
+
+MISSING = (
+    "PostgreSQL tests need TEST_DATABASE_URL=postgresql://user@host:port/db"
+    " (.ci/run starts a throwaway server and sets it)"
+)
+
+
+def postgres_url() -> str:
+    """The test server's URL; skips the test (fails it under CI) when there is none."""
+    url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set, so PostgreSQL must be tested: {MISSING}")
+        pytest.skip(MISSING)
+    return url
+
+
+def with_search_path(url: str, schema: str) -> str:
+    """The URL with `search_path` set (asyncpg passes unknown query parameters as server settings)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "search_path"] + [("search_path", schema)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+@asynccontextmanager
+async def fresh_schema() -> AsyncIterator[str]:
+    """A URL whose tables land in a new, empty schema; the schema is dropped afterwards."""
+    base = postgres_url()
+    name = f"test_{secrets.token_hex(6)}"
+    admin = await asyncpg.connect(base)
+    try:
+        await admin.execute(f'CREATE SCHEMA "{name}"')
+        yield with_search_path(base, name)
+    finally:
+        await admin.execute(f'DROP SCHEMA "{name}" CASCADE')
+        await admin.close()
