@@ -6,7 +6,7 @@ import discord
 import pytest
 
 from bot.charts import ChartRenderer
-from bot.client import HipThrustBot, all_extensions, intents
+from bot.client import HipThrustBot, ShardedHipThrustBot, all_extensions, build_bot, intents
 from bot.db.store import Store
 from bot.settings import Settings
 
@@ -92,3 +92,21 @@ def test_starting_the_bot_and_its_extensions_does_not_import_matplotlib():
     code = "import sys, bot.client, cogs.logbook; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+async def test_build_bot_shards_only_when_configured(tmp_path):
+    store = await Store.open(tmp_path / "bot.db")
+    try:
+        # `async with` sets a bot up for the loop, as open_bot does (a sharded one cannot close otherwise).
+        async with (
+            build_bot(Settings(), store) as plain,
+            build_bot(Settings(shard_count=4, shard_ids=(2, 3)), store) as sharded,
+            build_bot(Settings(shard_count=2), store) as every,
+        ):
+            assert type(plain) is HipThrustBot
+            assert isinstance(sharded, ShardedHipThrustBot)
+            assert isinstance(sharded, HipThrustBot)  # cogs see the same bot either way
+            assert (sharded.shard_count, sharded.shard_ids) == (4, [2, 3])
+            assert (every.shard_count, every.shard_ids) == (2, None)  # every shard in this process
+    finally:
+        await store.close()

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -81,6 +82,17 @@ class Imitation:
         self.gateway = Gateway(self.core)
         self._runner: web.AppRunner | None = None
         self.port = 0
+
+    def add_guild(self, name: str, *, shard: tuple[int, int] | None = None,
+                  channels: Sequence[str] = ("general",)) -> tuple[Guild, list[Channel]]:
+        """Another server with the bot, the member and the moderator of the built-in one, on
+        `shard` (shard id, shard count) when given. Add it before the bot connects."""
+        s, world = self.scenario, self.world
+        guild = world.add_guild(name, s.owner, shard=shard)
+        world.add_member(guild, s.bot, [world.add_role(guild, s.bot.username, BOT_PERMISSIONS)])
+        world.add_member(guild, s.member)
+        world.add_member(guild, s.moderator, [world.add_role(guild, "Moderator", MODERATOR_PERMISSIONS)])
+        return guild, [world.add_channel(guild, channel) for channel in channels]
 
     def advance(self, seconds: float) -> None:
         """Move the imitation's clock forward (needs the default `ShiftClock`)."""

@@ -48,11 +48,12 @@ class Snowflakes:
         self._clock = clock
         self._last = 0
 
-    def next(self) -> int:
-        """A fresh id, increasing even if the injected clock stands still or goes back."""
+    def next(self, shard: tuple[int, int] | None = None) -> int:
+        """A fresh id, increasing even if the clock stands still; one on `shard` (id, count) if given."""
         ms = int(self._clock().timestamp() * 1000) - DISCORD_EPOCH_MS
-        candidate = (ms << 22) | (1 << 17)
-        self._last = max(candidate, self._last + 1)
+        self._last = max((ms << 22) | (1 << 17), self._last + 1)
+        while shard is not None and (self._last >> 22) % shard[1] != shard[0]:
+            self._last = (((self._last >> 22) + 1) << 22) | (1 << 17)  # a millisecond on
         return self._last
 
 
@@ -161,8 +162,8 @@ class World:
         self.users[user.id] = user
         return user
 
-    def add_guild(self, name: str, owner: User) -> Guild:
-        guild = Guild(self.ids.next(), name, owner.id)
+    def add_guild(self, name: str, owner: User, *, shard: tuple[int, int] | None = None) -> Guild:
+        guild = Guild(self.ids.next(shard), name, owner.id)
         guild.roles[guild.id] = Role(guild.id, "@everyone", perms.EVERYONE_DEFAULT)
         self.guilds[guild.id] = guild
         self.add_member(guild, owner)
