@@ -1,4 +1,5 @@
-# A throwaway PostgreSQL cluster for the test suite. Source it, then call `start_test_postgres`:
+# A throwaway PostgreSQL cluster for the test suite. Source it, then call `start_test_postgres`
+# (which does nothing when TEST_DATABASE_URL already names a server):
 # it installs Debian's postgresql when no server binaries are found (as root, which CI is),
 # initialises a cluster in a temporary folder as an unprivileged user, starts it on a free
 # loopback port, exports TEST_DATABASE_URL and stops and removes the cluster when the shell exits.
@@ -81,6 +82,10 @@ stop_test_postgres() {
 }
 
 start_test_postgres() {
+    if [ -n "${TEST_DATABASE_URL:-}" ]; then
+        _pg_log "using the server in TEST_DATABASE_URL as given"
+        return 0
+    fi
     trap stop_test_postgres EXIT
     trap 'stop_test_postgres; exit 130' INT TERM
     if _pg_start; then

@@ -1,5 +1,6 @@
 """Command line: `python -m bot` runs the bot, `python -m bot sync` forces a command sync,
-`python -m bot sandbox` runs it against the local Discord imitation with a terminal chat."""
+`python -m bot sandbox` runs it against the local Discord imitation with a terminal chat,
+`python -m bot migrate-db --from URL --to URL` copies the data into another (empty) database."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ Copy .env.example to .env and put your bot's token there (or export DISCORD_TOKE
 `python -m bot` again. To try the bot without a token, run `python -m bot sandbox`: it starts
 a local imitation of Discord and lets you type slash commands in this terminal."""
 
-USAGE = "usage: python -m bot [run | sync | sandbox [--db PATH]]"
+USAGE = "usage: python -m bot [run | sync | sandbox [--db PATH] | migrate-db --from URL --to URL]"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,6 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.sandbox.chat import main as sandbox_main
 
         return sandbox_main(args)
+    if command == "migrate-db":
+        from bot.migrate_db import main as migrate_db_main
+
+        return migrate_db_main(args)
     if command not in ("run", "sync") or args:
         print(USAGE, file=sys.stderr)
         return 2
@@ -44,11 +49,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     setup_logging(settings)
     from bot import runtime
+    from bot.db.database import DatabaseUnavailableError
 
     try:
         asyncio.run(runtime.sync_only(settings) if command == "sync" else runtime.run(settings))
     except discord.LoginFailure:
         logging.getLogger("bot").error("Discord refused the token (DISCORD_TOKEN): check it and try again.")
+        return 1
+    except DatabaseUnavailableError as exc:
+        logging.getLogger("bot").error("%s (DATABASE_URL)", exc)
         return 1
     except KeyboardInterrupt:
         pass

@@ -8,7 +8,7 @@ their row count. Rows allow both `row[0]` and `row["name"]`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any, Protocol
@@ -16,6 +16,10 @@ from typing import Any, Protocol
 from bot.db.schema import Dialect
 
 Params = Sequence[Any]
+
+
+class DatabaseUnavailableError(RuntimeError):
+    """The database server could not be reached or refused us; the message is fit for an operator."""
 
 
 class Row(Protocol):
@@ -76,6 +80,10 @@ class Database(Queries):
     @abstractmethod
     async def references(self) -> dict[str, set[str]]:
         """For each table, the other tables its foreign keys point at."""
+
+    @abstractmethod
+    def batches(self, sql: str, params: Params = (), size: int = 1000) -> AsyncIterator[list[Row]]:
+        """A query's rows, `size` at a time, read through one cursor (for copying whole tables)."""
 
     @abstractmethod
     async def close(self) -> None: ...

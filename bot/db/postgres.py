@@ -15,7 +15,7 @@ from typing import Any
 
 import asyncpg
 
-from bot.db.database import Database, Params, Row, Transaction
+from bot.db.database import Database, DatabaseUnavailableError, Params, Row, Transaction
 from bot.db.schema import Dialect, Migration, MigrationError, load_migrations
 from bot.settings import redact_url
 
@@ -25,10 +25,6 @@ log = logging.getLogger(__name__)
 MIGRATION_LOCK = 0x48495054
 SCHEMA_TABLE = "schema_version"
 POOL_MIN, POOL_MAX = 1, 10
-
-
-class DatabaseUnavailableError(RuntimeError):
-    """The PostgreSQL server could not be reached or refused us; the message is fit for an operator."""
 
 
 @lru_cache(maxsize=1024)
@@ -129,6 +125,12 @@ class PostgresDatabase(_Statements, Database):
         """One pooled connection, BEGIN … COMMIT (READ COMMITTED), ROLLBACK if the block raises."""
         async with self.pool.acquire() as conn, conn.transaction():
             yield PostgresTransaction(conn)
+
+    async def batches(self, sql: str, params: Params = (), size: int = 1000) -> AsyncIterator[list[Row]]:
+        async with self.pool.acquire() as conn, conn.transaction():  # a cursor lives in a transaction
+            cursor = await conn.cursor(translate(sql), *params)
+            while rows := await cursor.fetch(size):
+                yield list(rows)
 
     async def migrate(self, migrations: list[Migration] | None = None) -> int:
         async with self.pool.acquire() as conn:

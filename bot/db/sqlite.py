@@ -92,6 +92,12 @@ class SqliteDatabase(_Statements, Database):
         async with self.transaction() as tx:
             await tx.executemany(sql, rows)
 
+    async def batches(self, sql: str, params: Params = (), size: int = 1000) -> AsyncIterator[list[Row]]:
+        async with self.conn.execute(sql, params) as cursor:
+            while batch := await cursor.fetchmany(size):
+                rows: list[Row] = list(batch)
+                yield rows
+
     async def migrate(self) -> int:
         return await connection.migrate(self.conn)
 

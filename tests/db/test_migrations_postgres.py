@@ -9,8 +9,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot.db import postgres
-from bot.db.database import open_database
+from bot.db.database import DatabaseUnavailableError, open_database
 from bot.db.postgres import PostgresDatabase
 from bot.db.schema import Migration, MigrationError, load_migrations
 from tests.postgres_helpers import fresh_schema
@@ -90,6 +89,6 @@ async def test_same_tables_and_columns_as_sqlite(url: str, tmp_path: Path) -> No
 
 
 async def test_unreachable_server_is_named_without_its_password() -> None:
-    with pytest.raises(postgres.DatabaseUnavailableError, match=r"127\.0\.0\.1:1") as refused:
+    with pytest.raises(DatabaseUnavailableError, match=r"127\.0\.0\.1:1") as refused:
         await PostgresDatabase.open("postgresql://bot:hunter2@127.0.0.1:1/none")
     assert "hunter2" not in str(refused.value)
