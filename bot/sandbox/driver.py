@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.sandbox import invocations as inv
-from bot.sandbox import perms
+from bot.sandbox import perms, raw
 from bot.sandbox.driver_base import DriverBase, DriverTimeoutError
 from bot.sandbox.ledger import InteractionRecord
 from bot.sandbox.modals import modal_components
@@ -31,17 +31,26 @@ class Driver(DriverBase):
 
     # -- acting -------------------------------------------------------------------------
 
-    async def _deliver(self, kind: int, user: User, channel: Channel, data: dict[str, Any],
-                       source: Message | None = None, *, what: str) -> Reply:
+    def send(self, kind: int, user: User, channel: Channel, data: dict[str, Any],
+             source: Message | None = None) -> InteractionRecord:
+        """Deliver an interaction of `kind` with `data` and return its record at once."""
         if not self.imitation.gateway.sessions:
             raise InvocationError("no bot is connected to the imitation")
         payload = inv.base_payload(self.core, kind, user, channel, data, source)
         record = inv.register(self.core, payload, user, channel, source)
         self.core.dispatch("INTERACTION_CREATE", payload, guild_id=channel.guild_id)
+        return record
+
+    async def answer(self, record: InteractionRecord, what: str = "the interaction") -> Reply:
+        """Wait for an interaction's answer (a deferred one until its placeholder is replaced)."""
         await self.wait_until(lambda: record.answered, f"an answer to {what}")
         if record.callback_type == 5:
             await self.wait_until(lambda: not self._loading(record), f"the deferred {what}")
         return from_record(self.core, record)
+
+    async def _deliver(self, kind: int, user: User, channel: Channel, data: dict[str, Any],
+                       source: Message | None = None, *, what: str) -> Reply:
+        return await self.answer(self.send(kind, user, channel, data, source), what)
 
     def _loading(self, record: InteractionRecord) -> bool:
         message = self.world.messages.get(record.original_id or 0)
@@ -158,6 +167,16 @@ class Driver(DriverBase):
         self.core.dispatch("INTERACTION_CREATE", record.payload, guild_id=channel.guild_id)
         await self.settle()
         return from_record(self.core, record)
+
+    async def slash_raw(self, command: str, options: dict[str, Any] | None = None, /, *,
+                        user: str | User | None = None, channel: str | Channel | None = None,
+                        types: dict[str, int] | None = None, **more: Any) -> Reply:
+        """Run a slash command with option values sent verbatim (see `bot.sandbox.raw`)."""
+        invoker = self.user(user)
+        place = self.channel(channel, invoker)
+        data = raw.command_data(self.core, command, {**(options or {}), **more}, invoker, place,
+                                types)
+        return await self.answer(self.send(2, invoker, place, data), f"raw /{command}")
 
     # -- reading ------------------------------------------------------------------------
 
