@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.client import HipThrustBot
+from bot.db.store import Store
 from bot.runtime import open_bot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
@@ -29,6 +30,12 @@ class Lab:
     bot: HipThrustBot | None = None
     _running: list[tuple[AbstractAsyncContextManager[HipThrustBot], HipThrustBot, asyncio.Task[None]]] = field(
         default_factory=list)
+
+    @property
+    def store(self) -> Store:
+        """The running bot's repositories (its real SQLite database)."""
+        assert self.bot is not None, "the bot is not running"
+        return self.bot.store
 
     async def start(self) -> HipThrustBot:
         """Open the bot on the lab's database and connect it; ready when this returns."""
