@@ -68,7 +68,7 @@ class Storm:
                     record = send()
                     self.sent.append(record)
                     pending[record.id] = record
-                if not pending:
+                if not pending or self._stopped:
                     return
                 self._answered.clear()
                 await asyncio.wait_for(self._answered.wait(), self.driver.timeout)
