@@ -151,8 +151,15 @@ class Gateway:
 
     # -- control ------------------------------------------------------------------------
 
-    async def drop(self, code: int = 4000) -> None:
-        """Close every socket (as a network blip would); clients reconnect and RESUME."""
+    async def drop(self, code: int = 4000, *, forget: bool = False) -> None:
+        """Close every socket (as a network blip would); clients reconnect and RESUME.
+
+        With `forget` the sessions go too (as when Discord's gateway restarts): a RESUME is
+        refused with INVALID_SESSION, the client identifies afresh, and what was dispatched
+        in between is lost.
+        """
+        if forget:
+            self.sessions.clear()
         for connection in list(self.connections):
             await connection.socket.close(code=code, message=b"sandbox: dropped")
 
