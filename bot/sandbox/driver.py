@@ -5,7 +5,8 @@
     assert "hip thrust" in reply.text
     after = await driver.click(reply, label="Next")
 
-Option names that clash with `user`/`channel` go in the positional `options` dict.
+Option names that clash with `user`/`channel`/`checked` go in the positional `options` dict.
+`checked=False` sends option values past their declared limits (as an unchecked payload would).
 """
 
 from __future__ import annotations
@@ -49,8 +50,11 @@ class Driver(DriverBase):
 
     async def slash(self, command: str, options: dict[str, Any] | None = None, /, *,
                     user: str | User | None = None, channel: str | Channel | None = None,
-                    **more: Any) -> Reply:
-        """Run a slash command ("name sub" for subcommands) and return the answer."""
+                    checked: bool = True, **more: Any) -> Reply:
+        """Run a slash command ("name sub" for subcommands) and return the answer.
+
+        `checked=False` skips the client's option limits (min/max, lengths, choices).
+        """
         invoker = self.user(user)
         place = self.channel(channel, invoker)
         words = command.lstrip("/").split()
@@ -58,7 +62,8 @@ class Driver(DriverBase):
         chain, leaf = inv.walk(spec, words[1:])
         resolved: dict[str, Any] = {}
         given = {**(options or {}), **more}
-        values = inv.options_payload(self.core, leaf, given, invoker, place, resolved)
+        values = inv.options_payload(self.core, leaf, given, invoker, place, resolved,
+                                     checked=checked)
         data: dict[str, Any] = {"id": spec["id"], "name": spec["name"], "type": 1,
                                 "options": inv.nest(chain, values)}
         if resolved:
