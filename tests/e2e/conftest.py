@@ -1,4 +1,4 @@
-"""End-to-end fixture: our real bot (open_bot) connected to the imitation, on a temp database."""
+"""End-to-end fixtures: our real bot (open_bot) connected to the imitation, on a temp database."""
 
 from __future__ import annotations
 
@@ -8,21 +8,26 @@ from pathlib import Path
 import pytest
 
 from bot.client import HipThrustBot
-from bot.runtime import open_bot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.launch import launch, sandbox_settings, stop
+from tests.e2e.hosting import BotHost
 
 
 @pytest.fixture
-async def hipbot(imitation: Imitation, driver: Driver, tmp_path: Path
-                 ) -> AsyncIterator[HipThrustBot]:
-    """Our bot, commands synced and connected; closed (and its database with it) after."""
-    settings = sandbox_settings(imitation, tmp_path / "e2e.db")
-    async with open_bot(settings, guild_ready_timeout=0.05) as bot:
-        runner = await launch(bot, imitation, driver, within=20)
-        try:
-            yield bot
-        finally:
-            await stop(bot, runner)
+async def bot_host(imitation: Imitation, driver: Driver, tmp_path: Path
+                   ) -> AsyncIterator[BotHost]:
+    """The running bot's host: `restart()` it on the same database; it shares the imitation's
+    clock, so `imitation.advance()` moves both. Closed (with its database) after."""
+    host = BotHost(imitation, driver, tmp_path / "e2e.db")
+    await host.start()
+    try:
+        yield host
+    finally:
+        await host.stop()
     assert driver.deadline_misses() == [], "an interaction was not answered within 3 s"
+
+
+@pytest.fixture
+async def hipbot(bot_host: BotHost) -> HipThrustBot:
+    """Our bot, commands synced and connected (see `bot_host`)."""
+    return bot_host.bot
