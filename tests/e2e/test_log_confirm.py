@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.e2e
 BUTTON_LIFETIME = 14 * 60  # seconds; the interaction token lives 15 minutes
 
 
-async def _ask(driver: Driver, **options: object) -> Reply:
+async def _ask(driver: Driver, **options: Any) -> Reply:
     """Log 100 kg, then a typo'd 1000 kg: the bot asks before storing."""
     await driver.slash("log", weight=100, reps=10, sets=3)
     question = await driver.slash("log", weight=1000, reps=10, sets=3, **options)
