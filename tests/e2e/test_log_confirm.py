@@ -42,7 +42,11 @@ async def test_store_anyway_stores_once_even_when_clicked_twice(hipbot: HipThrus
     # A double click: both presses leave the client before the message changes.
     first, second = await asyncio.gather(driver.click(question, "Store anyway"),
                                          driver.click(question, "Store anyway"))
-    assert (first.callback_type, second.callback_type) == (7, 7)
+    assert (first.callback_type, second.callback_type) == (7, 7)  # both edit the question
+    answers = sorted((driver.record(r).callback_data or {}).get("content", "")
+                     for r in (first, second))
+    assert answers[0] == "Already stored: 3 × 10 @ 1000 kg · barbell."
+    assert answers[1].startswith("**Logged** 3 × 10 @ 1000 kg · barbell")
     assert await _weights(hipbot, driver) == [100.0, 1000.0]
     assert await count(hipbot, "pending_logs", member) == 0
     final = driver.refresh(question)
