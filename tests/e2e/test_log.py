@@ -108,9 +108,10 @@ async def test_values_just_inside_the_limits_are_stored(hipbot: HipThrustBot, dr
     await driver.slash("log", weight=2200, unit="lb", reps=100, sets=20, rpe=10, date=day,
                        note="n" * 200)
     await driver.slash("log", weight=0, reps=1, rpe=1, variant="bridge", date="1900-01-01")
+    await driver.slash("log", weight=1000, reps=1)
     rows = await entry_rows(hipbot, driver.user("member").id)
     assert [(r["weight"], r["unit"], r["reps"], r["sets"], r["rpe"]) for r in rows] == [
-        (2200.0, "lb", 100, 20, 10.0), (0.0, "kg", 1, 1, 1.0)]
+        (2200.0, "lb", 100, 20, 10.0), (0.0, "kg", 1, 1, 1.0), (1000.0, "kg", 1, 1, None)]
     assert rows[0]["weight_kg"] == pytest.approx(997.9, abs=0.1)
     assert rows[0]["performed_on"] == day
     assert len(rows[0]["note"]) == 200
