@@ -1,0 +1,44 @@
+"""Admins changing overwrites and role permissions: the bot's cache hears of it, as on Discord."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.sandbox import perms
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from tests.sandbox.conftest import StartBot
+
+
+def _cached_permissions(bot: discord.Client, imitation: Imitation, channel_id: int) -> discord.Permissions:
+    guild = bot.get_guild(imitation.scenario.guild.id)
+    assert guild is not None
+    channel = guild.get_channel(channel_id)
+    assert isinstance(channel, discord.TextChannel)
+    return channel.permissions_for(guild.me)
+
+
+async def test_overwrites_reach_the_bot_as_channel_update(driver: Driver, start_bot: StartBot,
+                                                          imitation: Imitation) -> None:
+    bot, _ = await start_bot()
+    training = imitation.scenario.training
+    assert _cached_permissions(bot, imitation, training.id).pin_messages
+    deny = perms.Overwrite(imitation.scenario.bot_role.id, 0, deny=perms.PIN_MESSAGES)
+    await driver.set_overwrites("training", deny)
+    await driver.wait_until(lambda: not _cached_permissions(bot, imitation, training.id).pin_messages,
+                            "the bot to see the overwrite")
+    assert _cached_permissions(bot, imitation, training.id).send_messages
+    # The imitation's own answers follow the same overwrite.
+    assert not imitation.world.permissions(imitation.scenario.bot.id, training.id) & perms.PIN_MESSAGES
+
+
+async def test_role_permissions_reach_the_bot_as_guild_role_update(
+        driver: Driver, start_bot: StartBot, imitation: Imitation) -> None:
+    bot, _ = await start_bot()
+    general = imitation.scenario.general.id
+    role = imitation.scenario.bot_role
+    await driver.set_role_permissions(role, role.permissions & ~perms.PIN_MESSAGES)
+    await driver.wait_until(lambda: not _cached_permissions(bot, imitation, general).pin_messages,
+                            "the bot to see its role change")
+    reply = await driver.slash("where", {"channel": "general"}, user="moderator")
+    assert "bot False" in reply.content  # app_permissions follow the role too
