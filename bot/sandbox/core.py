@@ -72,6 +72,8 @@ class Core:
         stored = []
         for item in payload:
             kind = item.get("type", 1)
+            # Sent as an int or a string; Discord answers with the bitset as a string.
+            needed = item.get("default_member_permissions")
             previous = old.get((item["name"], kind))
             command = {
                 "id": previous["id"] if previous else str(self.world.ids.next()),
@@ -81,7 +83,7 @@ class Core:
                 "name": item["name"],
                 "description": item.get("description", ""),
                 "options": item.get("options", []),
-                "default_member_permissions": item.get("default_member_permissions"),
+                "default_member_permissions": None if needed is None else str(needed),
                 "dm_permission": item.get("dm_permission", True),
                 "contexts": item.get("contexts"),
                 "integration_types": item.get("integration_types", [0]),

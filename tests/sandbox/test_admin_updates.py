@@ -42,3 +42,12 @@ async def test_role_permissions_reach_the_bot_as_guild_role_update(
                             "the bot to see its role change")
     reply = await driver.slash("where", {"channel": "general"}, user="moderator")
     assert "bot False" in reply.content  # app_permissions follow the role too
+
+
+async def test_stored_schema_gives_default_permissions_as_a_string(start_bot: StartBot,
+                                                                   imitation: Imitation) -> None:
+    await start_bot()  # discord.py sends the bitset as an int
+    [where] = [c for c in imitation.core.commands[None] if c["name"] == "where"]
+    assert where["default_member_permissions"] == str(perms.PIN_MESSAGES)
+    [echo] = [c for c in imitation.core.commands[None] if c["name"] == "echo"]
+    assert echo["default_member_permissions"] is None
