@@ -39,6 +39,7 @@ class RecordedRequest:
     json: Any
     files: list[str]
     status: int = 0
+    reason: str | None = None  # X-Audit-Log-Reason, decoded: what the audit log would show
 
 
 @dataclass

@@ -1,6 +1,8 @@
-"""Admins changing overwrites and role permissions: the bot's cache hears of it, as on Discord."""
+"""What server admins see and do: overwrites and role changes reach the bot; audit log reasons."""
 
 from __future__ import annotations
+
+import asyncio
 
 import discord
 
@@ -51,3 +53,17 @@ async def test_stored_schema_gives_default_permissions_as_a_string(start_bot: St
     assert where["default_member_permissions"] == str(perms.PIN_MESSAGES)
     [echo] = [c for c in imitation.core.commands[None] if c["name"] == "echo"]
     assert echo["default_member_permissions"] is None
+
+
+async def test_audit_log_reason_is_recorded_decoded(imitation: Imitation) -> None:
+    http = discord.http.HTTPClient(asyncio.get_running_loop())
+    await http.static_login(imitation.token)
+    general = imitation.scenario.general.id
+    note = imitation.world.post(general, imitation.scenario.bot.id, content="note")
+    try:
+        await http.pin_message(general, note.id, reason="Guide snippet pinned by 42 · ü")
+    finally:
+        await http.close()
+    [pin] = [r for r in imitation.core.requests if r.method == "PUT"]
+    assert (pin.path, pin.reason) == (f"/api/v10/channels/{general}/messages/pins/{note.id}",
+                                      "Guide snippet pinned by 42 · ü")
