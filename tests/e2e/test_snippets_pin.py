@@ -103,6 +103,21 @@ def _bot_cache_denies(bot: HipThrustBot, imitation: Imitation) -> bool:
     return guild is not None and channel is not None and not channel.permissions_for(guild.me).pin_messages
 
 
+async def test_a_pin_refused_after_posting_leaves_no_post(hipbot: HipThrustBot, driver: Driver,
+                                                           imitation: Imitation) -> None:
+    scenario = imitation.scenario
+    # An overwrite the bot has not heard of yet (no CHANNEL_UPDATE): its cache still says it may pin.
+    scenario.training.overwrites = [perms.Overwrite(scenario.bot_role.id, 0, deny=perms.PIN_MESSAGES)]
+    reply = await pin(driver, "quick-answer", into="training", where="general")
+    assert reply.ephemeral
+    assert reply.content == (f"Discord refused: I lack a permission in <#{scenario.training.id}>. I need View "
+                             "Channel, Send Messages, Embed Links, Read Message History and Pin Messages there. "
+                             "Nothing was left posted.")
+    assert [r.status for r in pin_requests(imitation, "PUT")] == [403]
+    assert driver.messages("training") == []
+    assert await records(hipbot, imitation) == []
+
+
 async def test_full_pins_get_a_clear_answer_and_leave_no_post(hipbot: HipThrustBot, driver: Driver,
                                                              imitation: Imitation) -> None:
     world, scenario = imitation.world, imitation.scenario

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.client import HipThrustBot
+from bot.sandbox import perms
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from tests.e2e.snippet_helpers import pin, pin_requests, records, snippet_posts, wait_state
@@ -44,6 +45,26 @@ async def test_unpin_offers_this_servers_pinned_snippets_and_unpins(hipbot: HipT
     assert again.content == "That snippet is not pinned any more (removed); nothing to unpin."
     unknown = await driver.slash("snippet unpin", user="moderator", snippet="whatever")
     assert unknown.content == "No snippet of this server matches that. Pick one from the list as you type."
+
+
+async def test_unpin_elsewhere_needs_pin_messages_there(hipbot: HipThrustBot, driver: Driver,
+                                                         imitation: Imitation) -> None:
+    await pin(driver, "caveats", into="training")
+    [choice] = await driver.autocomplete("snippet unpin", "snippet", user="moderator")
+    scenario = imitation.scenario
+    deny = perms.Overwrite(scenario.moderator_role.id, 0, deny=perms.PIN_MESSAGES)
+    await driver.set_overwrites("training", deny)
+    await driver.wait_until(lambda: _cached_overwrites(hipbot, imitation) == 1, "the bot to see the overwrite")
+    reply = await driver.slash("snippet unpin", user="moderator", channel="general", snippet=choice["value"])
+    assert reply.content == f"You need the Pin Messages permission in <#{scenario.training.id}>."
+    assert len(driver.pins("training")) == 1
+    assert [s.state.value for s in await records(hipbot, imitation)] == ["pinned"]
+
+
+def _cached_overwrites(bot: HipThrustBot, imitation: Imitation) -> int:
+    guild = bot.get_guild(imitation.scenario.guild.id)
+    channel = None if guild is None else guild.get_channel(imitation.scenario.training.id)
+    return 0 if channel is None else len(channel.overwrites)
 
 
 async def test_a_snippet_deleted_by_hand_is_marked_gone(hipbot: HipThrustBot, driver: Driver,
