@@ -1,4 +1,4 @@
-"""Stale snippets end to end: the guide text changes across a restart; /snippet list and refresh see it."""
+"""/snippet list and refresh end to end: pages, a guide changed across a restart, deletes while offline."""
 
 from __future__ import annotations
 
@@ -82,4 +82,43 @@ async def test_list_marks_stale_and_refresh_edits_after_the_guide_changes(
         assert again.embeds[0]["footer"]["text"] == "2 current · 1 unpinned · 1 gone"
         second = await driver.slash("snippet refresh", user="moderator")
         assert second.content.startswith("Refreshed 0 stale snippets · 2 already current · 1 gone.")
+    assert driver.deadline_misses() == []
+
+
+async def test_list_pages_ten_at_a_time(imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    sections = ["quick-answer", "what-this-does-not-prove", "decision-checkpoints", "who-for", "terms",
+                "start-with-the-job", "setup-repeatable", "progress-it", "pair-it", "caveats", "limitations"]
+    async with running_bot(imitation, driver, tmp_path / "e2e.db"):
+        for section in sections:
+            await pin(driver, section)
+        first = await driver.slash("snippet list", user="moderator")
+        assert first.embeds[0]["footer"]["text"] == "Page 1 of 2 · 11 current"
+        assert first.embeds[0]["description"].count("[jump](") == 10
+        assert [(b["label"], b.get("disabled", False)) for b in first.buttons()] == [
+            ("Previous", True), ("Next", False)]
+        second = await driver.click(first, label="Next")
+        assert second.embeds[0]["footer"]["text"] == "Page 2 of 2 · 11 current"
+        assert second.embeds[0]["description"].startswith("**Quick answer** in <#")  # oldest last
+        back = await driver.click(second, label="Previous")
+        assert back.embeds[0]["footer"]["text"].startswith("Page 1 of 2")
+    assert driver.deadline_misses() == []
+
+
+async def test_deletes_while_the_bot_was_offline_are_found_by_list(imitation: Imitation, driver: Driver,
+                                                                   tmp_path: Path) -> None:
+    db = tmp_path / "e2e.db"
+    async with running_bot(imitation, driver, db):
+        await pin(driver, "quick-answer")
+        await pin(driver, "caveats")
+        await pin(driver, "limitations", into="training")
+    # No session hears of these: the bot is down.
+    _, caveats = snippet_posts(driver, "general")
+    await driver.delete_message(caveats, by="moderator")
+    await driver.delete_channel("training")
+    async with running_bot(imitation, driver, db) as bot:
+        assert {s.state.value for s in await records(bot, imitation)} == {"pinned"}
+        listed = await driver.slash("snippet list", user="moderator")
+        assert listed.embeds[0]["footer"]["text"] == "1 current · 2 gone"
+        states = {s.section_id: s.state.value for s in await records(bot, imitation)}
+        assert states == {"quick-answer": "pinned", "caveats": "gone", "limitations": "gone"}
     assert driver.deadline_misses() == []
