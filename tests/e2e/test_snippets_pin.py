@@ -152,3 +152,12 @@ async def test_synced_schema_asks_for_pin_messages_in_servers_only(hipbot: HipTh
     listed = await driver.slash("snippet list", user="member", channel="training")
     assert listed.ephemeral
     assert listed.content.startswith("No guide snippets have been pinned in this server yet.")
+
+
+async def test_a_redelivered_pin_posts_once(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    reply = await pin(driver, "quick-answer")
+    await driver.redeliver(reply)
+    assert len(snippet_posts(driver, "general")) == 1
+    assert len(driver.pins("general")) == 1
+    assert len(await records(hipbot, imitation)) == 1
+    assert driver.record(reply).duplicate_callbacks == 0

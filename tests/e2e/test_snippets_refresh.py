@@ -122,3 +122,26 @@ async def test_deletes_while_the_bot_was_offline_are_found_by_list(imitation: Im
         states = {s.section_id: s.state.value for s in await records(bot, imitation)}
         assert states == {"quick-answer": "pinned", "caveats": "gone", "limitations": "gone"}
     assert driver.deadline_misses() == []
+
+
+async def test_unpin_of_snippets_deleted_while_offline_says_so(imitation: Imitation, driver: Driver,
+                                                               tmp_path: Path) -> None:
+    db = tmp_path / "e2e.db"
+    async with running_bot(imitation, driver, db):
+        await pin(driver, "caveats")
+        await pin(driver, "limitations", into="training")
+    [caveats] = snippet_posts(driver, "general")
+    await driver.delete_message(caveats, by="moderator")
+    await driver.delete_channel("training")
+    async with running_bot(imitation, driver, db) as bot:
+        offered = {c["name"].split(" · ")[0]: c["value"]
+                   for c in await driver.autocomplete("snippet unpin", "snippet", user="moderator")}
+        assert set(offered) == {"Caveats", "Limitations"}
+        gone = await driver.slash("snippet unpin", user="moderator", snippet=offered["Caveats"])
+        assert gone.content == ("That snippet's message was deleted, so there is nothing to unpin. "
+                                "It is now marked gone.")
+        no_channel = await driver.slash("snippet unpin", user="moderator", snippet=offered["Limitations"])
+        assert no_channel.content == "That channel no longer exists. Its snippets are now marked gone."
+        assert {s.state.value for s in await records(bot, imitation)} == {"gone"}
+        assert await driver.autocomplete("snippet unpin", "snippet", user="moderator") == []
+    assert driver.deadline_misses() == []
