@@ -73,6 +73,19 @@ async def test_moderator_lacking_a_permission_in_the_other_channel_is_refused(
     assert (await pin(driver, "quick-answer")).content.startswith("Pinned **Quick answer**")
 
 
+async def test_a_moderator_of_one_channel_cannot_pin_into_another(hipbot: HipThrustBot, driver: Driver,
+                                                                   imitation: Imitation) -> None:
+    member = imitation.scenario.member
+    await driver.set_overwrites("training", perms.Overwrite(member.id, 1, allow=perms.PIN_MESSAGES))
+    refused = await pin(driver, "quick-answer", into="general", where="training", user="member")
+    assert refused.content == f"You need the Pin Messages permission in <#{imitation.scenario.general.id}>."
+    assert driver.messages("general") == []
+    pinned = await pin(driver, "quick-answer", where="training", user="member")
+    assert pinned.content.startswith("Pinned **Quick answer**")
+    [record] = await records(hipbot, imitation)
+    assert (record.channel_id, record.pinned_by) == (imitation.scenario.training.id, member.id)
+
+
 async def test_bot_without_pin_messages_here_names_it_and_posts_nothing(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     role = imitation.scenario.bot_role
