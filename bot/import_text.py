@@ -29,8 +29,13 @@ def _variants(entries: Sequence[ImportedEntry]) -> str:
     return ", ".join(f"{variant} {n}" for variant, n in counts.most_common())
 
 
+_ONE = {"warm-up sets": "warm-up set", "rest timer rows": "rest timer row", "note rows": "note row",
+        "rows of other exercises": "row of another exercise"}  # fmt: skip
+
+
 def _skipped(skipped: dict[str, int]) -> str:
-    return ", ".join(f"{n:,} {reason}" for reason, n in sorted(skipped.items(), key=lambda item: -item[1]))
+    ordered = sorted(skipped.items(), key=lambda item: -item[1])
+    return ", ".join(f"{n:,} {_ONE.get(reason, reason) if n == 1 else reason}" for reason, n in ordered)
 
 
 def problems_field(result: ImportResult) -> str:

@@ -19,6 +19,7 @@ from cogs.logbook.data import DataCog, ForgetButton
 from cogs.logbook.imports import ImportButton, ImportCog, UndoImportButton
 from cogs.logbook.log import LogCog
 from tests.fakes import FakeInteraction
+from tests.test_guide_data import assert_message_within_limits
 
 DATA = Path(__file__).parents[1] / "data" / "import"
 _ids = itertools.count(50_000)
@@ -92,7 +93,7 @@ async def test_preview_is_private_and_stores_nothing_until_import(env):
     assert "**4 entries to import** (7 sets) from 2025-03-01 to 2025-03-04: barbell 2, machine 1, bridge 1." in (
         preview.description
     )
-    assert "1 warm-up sets" in preview.description
+    assert "Skipped: 2 rows of other exercises, 1 warm-up set, 1 rest timer row, 1 note row." in preview.description
     assert "does not say kg or lb" in preview.description
     assert [c.item.label for c in i.sent[1].kwargs["view"].children] == ["Import", "Cancel"]
     assert await store.entries.count(1) == 0
@@ -238,3 +239,15 @@ async def test_import_undo_removes_only_the_last_import(env):
     assert await store.entries.count(1) == 1
     other = UndoImportButton("ok", remove.batch_id, remove.expires)
     assert (await press(bot, other, user=2)).sent[0].kwargs["content"] == "That import is already gone."
+
+
+async def test_a_preview_of_a_large_messy_file_fits_discord_limits(env):
+    header = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Notes\n"
+    bad = "".join(f"2025-01-01 10:00:00,A,Hip Thrust,{n},{'x' * 300},10,{'y' * 250}\n" for n in range(5000))
+    good = "".join(f"2025-01-{1 + n % 28:02d} 10:00:00,W{n},Hip Thrust (Machine),1,{50 + n % 40},10,\n"
+                   for n in range(3000))  # fmt: skip
+    i = await import_csv(env, (header + bad + good).encode())
+    embed = i.sent[1].kwargs["embed"]
+    assert_message_within_limits([embed])
+    assert embed.fields[0].value.endswith("more")
+    assert "5,000 rows (below)" in embed.description
