@@ -30,10 +30,11 @@ def parse_import(
     if unit is not None:
         check_choice("unit", unit, UNITS)
     text, notes = decode(data)
-    first_line = next((line for line in io.StringIO(text) if line.strip()), "")
+    # newline=None: lines may end in \n, \r\n or a lone \r (old spreadsheet exports).
+    first_line = next((line for line in io.StringIO(text, newline=None) if line.strip()), "")
     if not first_line:
         raise ImportFileError("The file has no header line: it looks empty.")
-    layout = detect(first_line.rstrip("\r\n"), source)
+    layout = detect(first_line.rstrip("\n"), source)
     records = _records(text, layout.delimiter)
     _, header = next(records)
     default_unit, unit_note, assumed = _unit(layout, unit, prefs)

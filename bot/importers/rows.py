@@ -3,7 +3,6 @@ skipped on purpose (warm-ups, rest timers, other exercises), or a row refused wi
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -134,7 +133,7 @@ def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
                  "sets": cell("sets"), "rpe": raw_rpe}  # fmt: skip
         got = f" (got {cells.quoted(shown[error.field])})" if error.field in shown else ""
         raise _RefusedError(error.field, f"must be {error.allowed}{got}") from None
-    imported = ImportedEntry(**dataclasses.asdict(entry), setup=checked_setup)
+    imported = ImportedEntry(**vars(entry), setup=checked_setup)  # shallow: asdict deep-copies, slowly
     session = (cell("date").strip(), cell("workout").strip(), cell("exercise").strip())
     return Taken(imported, session, at)
 

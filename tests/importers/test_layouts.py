@@ -135,8 +135,9 @@ def test_identical_sets_in_different_workouts_stay_apart():
     assert [e.sets for e in parse((header + body).encode()).entries] == [1, 1]
 
 
-def test_reordered_columns_crlf_and_blank_lines_are_fine():
-    text = "\r\nReps,Set Order,Weight,Exercise Name,Date\r\n\r\n10,1,100,Hip Thrust,2025-01-01\r\n"
+@pytest.mark.parametrize("end", ["\r\n", "\r", "\n"])
+def test_reordered_columns_line_endings_and_blank_lines_are_fine(end):
+    text = f"{end}Reps,Set Order,Weight,Exercise Name,Date{end}{end}10,1,100,Hip Thrust,2025-01-01{end}"
     assert rows(parse(text.encode())) == [("2025-01-01", "barbell", 1, 10, 100.0, "kg", None, None)]
 
 
