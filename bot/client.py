@@ -13,10 +13,12 @@ import discord
 from discord.ext import commands
 
 import cogs
+from bot.charts import ChartRenderer
 from bot.db.connection import migrate
 from bot.db.store import Store
 from bot.dedupe import RecentIds
 from bot.errors import HipThrustTree
+from bot.health import LoopLagMonitor
 from bot.settings import Settings
 from bot.sync import sync_commands
 
@@ -53,6 +55,7 @@ class HipThrustBot(commands.Bot):
         clock: Callable[[], datetime] = utcnow,
         extensions: Sequence[str] | None = None,
         sync: str = "auto",
+        charts: ChartRenderer | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -73,9 +76,13 @@ class HipThrustBot(commands.Bot):
         self.recent_interactions = RecentIds()
         self.accepting = True
         self.synced_commands = False
+        self.loop_lag = LoopLagMonitor()
+        # Its worker process starts on the first chart, so start-up never waits for matplotlib.
+        self.charts = charts if charts is not None else ChartRenderer()
 
     async def setup_hook(self) -> None:
         await migrate(self.store.db.conn)
+        self.loop_lag.start()
         self._guard_interactions()
         for name in self.extension_names:
             await self.load_extension(name)
@@ -127,4 +134,7 @@ class HipThrustBot(commands.Bot):
         if handlers:
             log.info("waiting for %d handlers in flight", len(handlers))
             await asyncio.wait(handlers, timeout=SHUTDOWN_GRACE)
+        await self.loop_lag.stop()
+        # Joining the worker blocks (it finishes a chart in progress): keep the loop free meanwhile.
+        await asyncio.to_thread(self.charts.close)
         await super().close()

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite:///data/hipthrust.db"
+# Guide and quiz content ship beside the code, wherever the bot is started from.
+SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 
 
@@ -48,7 +50,7 @@ class Settings:
     log_level: str = "INFO"
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
-    data_dir: Path = field(default=Path("data"))
+    data_dir: Path = field(default=SHIPPED_DATA)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:

@@ -48,7 +48,7 @@ def guide_directory(data_dir: Path | None) -> Path:
     return SHIPPED_GUIDE
 
 
-def unknown_section_message(guide: Guide, value: str) -> str:
+def unknown_section_message(guide: Guide, value: str, command: str = "/hipthrust guide section") -> str:
     """What a user is told when no section has this name: close titles, and how to find one."""
     shown = discord.utils.escape_markdown(discord.utils.escape_mentions(" ".join(value.split())))
     shown = shown if len(shown) <= 60 else shown[:59] + "…"
@@ -57,7 +57,7 @@ def unknown_section_message(guide: Guide, value: str) -> str:
     if close:
         text += " Did you mean " + ", ".join(f"**{t}**" for t in close) + "?"
     return (
-        text + " Start typing in the `section` option of `/hipthrust guide section` and pick a "
+        text + f" Start typing in the `section` option of `{command}` and pick a "
         "title from the list; leave it empty to see the sections in reading order."
     )
 
@@ -184,6 +184,14 @@ class GuideCog(commands.Cog, name="Guide"):
         for embeds in rest:
             await interaction.followup.send(embeds=embeds, ephemeral=ephemeral, allowed_mentions=replies.NO_PINGS)
         return await _jump_url(interaction, getattr(callback, "message_id", None))
+
+
+def loaded_guide(bot: commands.Bot) -> Guide:
+    """The guide the Guide cog loaded; other cogs share it rather than loading it again."""
+    cog = bot.get_cog("Guide")
+    if not isinstance(cog, GuideCog):
+        raise RuntimeError("the guide extension (cogs.guide) is not loaded")
+    return cog.guide
 
 
 async def _jump_url(interaction: discord.Interaction, message_id: int | None) -> str:

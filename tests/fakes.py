@@ -72,12 +72,11 @@ class FakeInteraction:
     sent: list[Sent] = field(default_factory=list)
     client: Any = None
     filesize_limit: int = 10 * 1024 * 1024
-
-    @property
-    def user(self) -> Any:
-        return SimpleNamespace(id=self.user_id)
+    user: Any = None
 
     def __post_init__(self) -> None:
+        if self.user is None:
+            self.user = SimpleNamespace(id=self.user_id)
         self.response = FakeResponse(self.sent)
         self.followup = FakeFollowup(self.sent)
 

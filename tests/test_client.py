@@ -1,8 +1,11 @@
+import subprocess
+import sys
 from collections import Counter
 
 import discord
 import pytest
 
+from bot.charts import ChartRenderer
 from bot.client import HipThrustBot, all_extensions, intents
 from bot.db.store import Store
 from bot.settings import Settings
@@ -55,3 +58,37 @@ async def test_no_new_interaction_while_shutting_down(bot):
     bot.accepting = False
     bot._connection.parsers["INTERACTION_CREATE"]({"id": "12"})
     assert delivered == []
+
+
+async def test_no_custom_id_prefix_clashes(bot):
+    for name in all_extensions():
+        await bot.load_extension(name)
+    factories = list(bot._connection._view_store._dynamic_items.values())
+    assert len(factories) >= 5
+    prefixes = [f.__discord_ui_compiled_template__.pattern.split(":", 1)[0] for f in factories]
+    assert all(p.isalpha() and len(p) <= 3 for p in prefixes), prefixes
+    clashes = [p for p, count in Counter(prefixes).items() if count > 1]
+    assert clashes == []
+
+
+async def test_the_bot_closes_its_chart_renderer(tmp_path):
+    class Recording(ChartRenderer):
+        closed = False
+
+        def close(self) -> None:
+            self.closed = True
+            super().close()
+
+    store = await Store.open(tmp_path / "bot.db")
+    charts = Recording()
+    bot = HipThrustBot(Settings(), store, charts=charts)
+    assert bot.charts is charts
+    await bot.close()
+    await store.close()
+    assert charts.closed
+
+
+def test_starting_the_bot_and_its_extensions_does_not_import_matplotlib():
+    code = "import sys, bot.client, cogs.logbook; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

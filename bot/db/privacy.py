@@ -15,7 +15,9 @@ PERSONAL_TABLES: tuple[tuple[str, str, str], ...] = (
     ("setups", "setups", "user_id"),
 )
 # Records that outlive the user but must forget who made them (filled in by later features).
-ANONYMISED: list[tuple[str, str, str]] = []
+ANONYMISED: list[tuple[str, str, str]] = [
+    ("snippet records with your id removed", "snippets", "pinned_by"),
+]
 
 
 class PrivacyRepository:

@@ -10,6 +10,7 @@ from bot.db.imports import ImportsRepository
 from bot.db.pending import PendingLogsRepository
 from bot.db.privacy import PrivacyRepository
 from bot.db.quiz import QuizResultsRepository
+from bot.db.snippets import SnippetsRepository
 from bot.db.sync_state import SyncStateRepository
 from bot.db.users import UsersRepository
 
@@ -26,6 +27,7 @@ class Store:
         self.imports = ImportsRepository(db)
         self.quiz = QuizResultsRepository(db)
         self.privacy = PrivacyRepository(db)
+        self.snippets = SnippetsRepository(db)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:

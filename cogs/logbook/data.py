@@ -91,7 +91,8 @@ class DataCog(commands.Cog):
         stamp = expiry_stamp(self.bot.clock())
         text = (
             "This deletes **everything** stored about you: log entries, settings, setups, quiz results and "
-            "imports. It cannot be undone. (`/export` first if you want a copy.)"
+            "imports, and removes your id from guide snippets you pinned. It cannot be undone. "
+            "(`/export` first if you want a copy.)"
         )
         view = view_of(ForgetButton("ok", stamp), ForgetButton("no", stamp))
         await replies.send(interaction, ephemeral=True, content=text, view=view)

@@ -11,11 +11,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import replies
+from bot.advice import Citations, log_reply_advice
 from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
-from bot.logbook import Entry, NewEntry, describe_entry, is_implausible, validate_log
+from bot.logbook import Entry, NewEntry, Preferences, describe_entry, is_implausible, validate_log
 from bot.logbook_text import implausible_text, stored_line
 from bot.ui import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from cogs.logbook.nudging import advice_for, shipped_citations
 
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 UnitChoice = Literal["kg", "lb"]
@@ -58,10 +60,14 @@ class StorePending(
         stored = await bot.store.entries.by_interaction(user_id, self.interaction_id)
         if stored is None:
             raise UserError("This confirmation has expired or was cancelled. Nothing was stored; log it again.")
-        text = stored_line(stored) if entry_id is not None else "Already stored: " + describe_entry(stored) + "."
+        if entry_id is None:
+            text = "Already stored: " + describe_entry(stored) + "."
+        else:
+            cog = bot.get_cog(LogCog.__cog_name__)
+            text = await cog.reply_text(user_id, stored) if isinstance(cog, LogCog) else stored_line(stored)
         await interaction.response.edit_message(content=text, view=None, allowed_mentions=replies.NO_PINGS)
         if entry_id is not None and self.share:
-            await interaction.followup.send(stored_line(stored), allowed_mentions=replies.NO_PINGS)
+            await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS)
 
 
 class UndoButton(
@@ -94,9 +100,10 @@ class UndoButton(
 
 
 class LogCog(commands.Cog):
-    def __init__(self, bot: HipThrustBot) -> None:
+    def __init__(self, bot: HipThrustBot, *, citations: Citations | None = None) -> None:
         self.bot = bot
         self.expirer = Expirer()
+        self.citations = citations if citations is not None else shipped_citations()
 
     async def cog_unload(self) -> None:
         self.expirer.cancel_all()
@@ -147,11 +154,14 @@ class LogCog(commands.Cog):
         if entry_id is None:
             await replies.send(interaction, ephemeral=True, content="This log was already stored.")
             return
-        await replies.send(interaction, ephemeral=not public, content=await self.reply_text(user_id, entry))
+        await replies.send(interaction, ephemeral=not public, content=await self.reply_text(user_id, entry, prefs))
 
-    async def reply_text(self, user_id: int, entry: NewEntry) -> str:
-        """What was stored; the nudge issue adds what to do next session."""
-        return stored_line(entry)
+    async def reply_text(self, user_id: int, entry: NewEntry, prefs: Preferences | None = None) -> str:
+        """What was stored, then the target for the next session of that variant and why."""
+        if prefs is None:
+            prefs = await self.bot.store.users.preferences(user_id)
+        advice = await advice_for(self.bot.store, user_id, entry.variant, prefs)
+        return stored_line(entry) + "\n" + log_reply_advice(advice, self.citations)
 
     async def _ask_first(
         self, interaction: discord.Interaction, entry: NewEntry, last_kg: float, setup_id: int | None, share: bool

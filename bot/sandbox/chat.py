@@ -1,0 +1,264 @@
+"""`python -m bot sandbox`: the bot against the local imitation, driven from this terminal.
+
+Type slash commands as in Discord (`/log weight:100 reps:10 sets:3 rpe:8`), press buttons
+with `click 1`, choose with `select 2`, switch user with `as @moderator`; `help` lists all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import shlex
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.sandbox.driver import Driver, DriverTimeoutError, FileUpload, InvocationError
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.launch import launch, sandbox_settings, stop
+from bot.sandbox.render import render_reply
+from bot.sandbox.replies import Reply, from_message
+from bot.settings import SettingsError, load_settings
+
+HELP = """\
+  /command sub option:value ...   run a slash command (quote values with spaces: note:"felt good")
+                                  attach a file with option:@path/to/file.csv
+  click N | click Label           press button N (or by label) on the last reply with buttons
+  select N [M ...]                choose option(s) N in the first menu of the last reply
+  submit Label:"text" ...         fill in and send the form the bot opened
+  complete /command option:text   show the autocomplete choices for an option
+  as @member | as @moderator      act as another built-in user (moderator has Pin Messages)
+  in #general | in #training | in dm   move to another channel, or a DM with the bot
+  history | pins                  show the channel's messages / pinned messages
+  help | quit"""
+
+
+class Chat:
+    """One terminal session: current user and channel, the last reply, what was shown."""
+
+    def __init__(self, imitation: Imitation, driver: Driver, files: Path, out: TextIO) -> None:
+        self.imitation = imitation
+        self.driver = driver
+        self.files = files
+        self.out = out
+        self.user = "member"
+        self.channel = "general"
+        self.last: Reply | None = None
+        self.last_modal: Reply | None = None
+        self.shown: dict[int, int] = {}  # message id -> version already printed
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    @property
+    def prompt(self) -> str:
+        where = "dm" if self.channel == "dm" else f"#{self.channel}"
+        return f"{self.user} in {where}> "
+
+    async def handle(self, line: str) -> bool:
+        """Run one line; False when the session should end."""
+        line = line.strip()
+        if not line:
+            return True
+        word, _, rest = line.partition(" ")
+        try:
+            if line.startswith("/"):
+                await self._interact(self._slash(line))
+            elif word in ("quit", "exit"):
+                return False
+            elif word == "help":
+                self.say(HELP)
+            elif word == "as":
+                self.user = self.driver.user(rest.strip().lstrip("@")).username
+                self.say(f"you are now {self.user}")
+            elif word == "in":
+                self.channel = rest.strip().lstrip("#")
+                self.driver.channel(self.channel, self.driver.user(self.user))
+                self.say(f"you are now in {self.prompt[:-2].split(' in ')[1]}")
+            elif word == "click":
+                await self._interact(self._click(rest.strip()))
+            elif word == "select":
+                await self._interact(self._select(rest.split()))
+            elif word == "submit":
+                await self._interact(self._submit(rest))
+            elif word == "complete":
+                await self._complete(rest)
+            elif word in ("history", "pins"):
+                self._list(word)
+            else:
+                self.say(f"? unknown command {word!r}; type help")
+        except (InvocationError, ValueError) as exc:
+            self.say(f"! {exc}")
+        except DriverTimeoutError as exc:
+            self.say(f"! the bot did not answer: {exc}")
+        return True
+
+    # -- turning lines into driver calls ------------------------------------------------
+
+    def _parse(self, text: str) -> tuple[str, dict[str, Any]]:
+        words: list[str] = []
+        options: dict[str, Any] = {}
+        for token in shlex.split(text.lstrip("/")):
+            name, sep, value = token.partition(":")
+            if not sep:
+                words.append(token)
+                continue
+            path = Path(value[1:]) if value.startswith("@") else None
+            if path is not None and path.is_file():
+                options[name] = FileUpload(path.name, path.read_bytes())
+            else:
+                options[name] = value
+        return " ".join(words), options
+
+    async def _slash(self, line: str) -> Reply:
+        command, options = self._parse(line)
+        return await self.driver.slash(command, options, user=self.user, channel=self.channel)
+
+    async def _click(self, target: str) -> Reply:
+        if self.last is None:
+            raise InvocationError("no reply with buttons yet")
+        if target.isdigit():
+            return await self.driver.click(self.last, index=int(target), user=self.user)
+        return await self.driver.click(self.last, label=target, user=self.user)
+
+    async def _select(self, numbers: list[str]) -> Reply:
+        if self.last is None or not self.driver.refresh(self.last).selects():
+            raise InvocationError("no reply with a menu yet")
+        options = self.driver.refresh(self.last).selects()[0].get("options") or []
+        try:
+            values = [options[int(n) - 1]["value"] for n in numbers]
+        except (ValueError, IndexError) as exc:
+            raise InvocationError(f"choose numbers from 1 to {len(options)}") from exc
+        return await self.driver.select(self.last, *values, user=self.user)
+
+    async def _submit(self, rest: str) -> Reply:
+        if self.last_modal is None:
+            raise InvocationError("no form is open")
+        _, values = self._parse(rest)
+        modal, self.last_modal = self.last_modal, None
+        return await self.driver.submit_modal(modal, values, user=self.user)
+
+    async def _complete(self, rest: str) -> None:
+        command, options = self._parse(rest)
+        if not options:
+            raise InvocationError("name the option to complete, e.g. section:squat")
+        focused = list(options)[-1]
+        choices = await self.driver.autocomplete(command, focused, options, user=self.user,
+                                                 channel=self.channel)
+        self.say("\n".join(f"  {c['name']}  ->  {focused}:{c['value']}" for c in choices)
+                 or "  (no choices)")
+
+    # -- showing what happened ----------------------------------------------------------
+
+    async def _interact(self, action: Any) -> None:
+        try:
+            reply: Reply = await action
+        finally:
+            await self.driver.settle(quiet=0.25, within=5)
+        if reply.modal is not None:
+            self.last_modal = reply
+            self.say(render_reply(reply, author=self._bot_name()))
+        self._show_new(reply)
+
+    def _bot_name(self) -> str:
+        return self.imitation.scenario.bot.username
+
+    def _show_new(self, reply: Reply) -> None:
+        world = self.driver.world
+        me = self.driver.user(self.user)
+        here = self.driver.channel(self.channel, me).id
+        for message in sorted(world.messages.values(), key=lambda m: m.id):
+            if self.shown.get(message.id) == message.version:
+                continue
+            owner = int((message.interaction or {}).get("user", {}).get("id", 0))
+            if message.ephemeral and owner != me.id:
+                continue
+            edited = message.id in self.shown
+            self.shown[message.id] = message.version
+            shown = from_message(self.driver.core, message)
+            if message.type == 6:
+                self.say(f"{world.users[message.author_id].username} pinned a message.")
+                continue
+            author = world.users[message.author_id].username
+            if message.channel_id != here:
+                channel = world.channels[message.channel_id]
+                author += f" in #{channel.name}" if channel.name else " in a DM"
+            self.say(render_reply(shown, author=author, files_folder=self.files, edited=edited))
+            if shown.items() and message.author_id == self.imitation.scenario.bot.id:
+                self.last = shown
+        del reply
+
+    def _list(self, what: str) -> None:
+        items = (self.driver.messages(self.channel) if what == "history"
+                 else self.driver.pins(self.channel))
+        for item in items or []:
+            author = self.driver.world.users[item.author_id or 0].username
+            self.say(render_reply(item, author=author))
+        if not items:
+            self.say(f"  (no {'messages' if what == 'history' else 'pins'})")
+
+
+def _refuse_real_database(db: Path) -> str | None:
+    with contextlib.suppress(SettingsError):
+        real = load_settings().sqlite_path
+        if real.resolve() == db.resolve():
+            return f"{db} is the real bot's database (DATABASE_URL); choose another --db"
+    return None
+
+
+async def _session(db: Path, files: Path, started: float, stdin: TextIO, out: TextIO) -> int:
+    from bot.runtime import open_bot
+
+    async with Imitation() as imitation:
+        driver = Driver(imitation, timeout=15)
+        settings = sandbox_settings(imitation, db)
+        async with open_bot(settings, sync="force", guild_ready_timeout=0.05) as bot:
+            runner = await launch(bot, imitation, driver)
+            chat = Chat(imitation, driver, files, out)
+            count = len(imitation.core.commands.get(None, []))
+            chat.say(f"Sandbox ready in {time.perf_counter() - started:.2f} s: {count} commands "
+                     f"synced. Data: {db}. Files the bot sends are saved in {files}/.")
+            chat.say("You are 'member' in #general of 'Sandbox Gym'. Type help for commands.")
+            try:
+                while True:
+                    print(chat.prompt, end="", file=out, flush=True)
+                    line = await asyncio.to_thread(stdin.readline)
+                    if not line or not await chat.handle(line):
+                        break
+            finally:
+                chat.say("bye")
+                await stop(bot, runner)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for `python -m bot sandbox [--db PATH] [--files DIR] [--verbose]`."""
+    started = time.perf_counter()
+    parser = argparse.ArgumentParser(prog="python -m bot sandbox", description=__doc__)
+    parser.add_argument("--db", type=Path, default=Path("data/sandbox.db"),
+                        help="SQLite file for the sandbox's data (default data/sandbox.db)")
+    parser.add_argument("--files", type=Path, default=Path("data/sandbox-files"),
+                        help="folder for files the bot sends (default data/sandbox-files)")
+    parser.add_argument("--verbose", action="store_true", help="show the bot's INFO logs")
+    args = parser.parse_args(argv)
+    refusal = _refuse_real_database(args.db)
+    if refusal is not None:
+        print(refusal, file=sys.stderr)
+        return 2
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not args.verbose:
+        # discord.py warns that voice libraries are missing; the bot never uses voice.
+        logging.getLogger("discord.client").setLevel(logging.ERROR)
+    if sys.stdin.isatty():
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (line editing and history for input)
+    try:
+        return asyncio.run(_session(args.db, args.files, started, sys.stdin, sys.stdout))
+    except KeyboardInterrupt:
+        return 0

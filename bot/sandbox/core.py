@@ -1,0 +1,106 @@
+"""The imitation's shared state: the world, the interaction ledger, the command store, the log.
+
+REST handlers, the gateway and the test driver all work on one `Core`.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.sandbox.ledger import Ledger
+from bot.sandbox.model import World
+
+log = logging.getLogger("bot.sandbox")
+
+#: Discord's limit for files a bot sends back, in bytes (reported as attachment_size_limit).
+ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
+
+
+class ApiError(Exception):
+    """A Discord error answer: HTTP status, JSON error code and message."""
+
+    def __init__(self, status: int, code: int, message: str, body: dict[str, Any] | None = None):
+        super().__init__(f"{status} {code} {message}")
+        self.status = status
+        self.body = body if body is not None else {"message": message, "code": code}
+
+
+@dataclass
+class RecordedRequest:
+    """One request the imitation received, for tests to assert on."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    json: Any
+    files: list[str]
+    status: int = 0
+
+
+@dataclass
+class Core:
+    """Everything the imitation knows; built by `Imitation`."""
+
+    world: World
+    ledger: Ledger
+    bot_user_id: int
+    owner_user_id: int
+    token: str = field(default_factory=lambda: "sandbox." + secrets.token_urlsafe(24))
+    files_base: str = ""  # http://127.0.0.1:PORT, set once the server listens
+    gateway_url: str = ""
+    commands: dict[int | None, list[dict[str, Any]]] = field(default_factory=dict)
+    requests: list[RecordedRequest] = field(default_factory=list)
+    unknown_routes: list[str] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+    command_puts: int = 0
+    attachment_size_limit: int = ATTACHMENT_SIZE_LIMIT
+    # Set by the gateway: sends an event to the sessions that should get it.
+    dispatch: Callable[..., None] = lambda *args, **kwargs: None
+
+    @property
+    def application_id(self) -> int:
+        # Discord gives a bot's user the same id as its application.
+        return self.bot_user_id
+
+    def upsert_commands(self, scope: int | None, payload: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Replace a scope's commands as a bulk PUT does, keeping ids of commands that stay."""
+        old = {(c["name"], c.get("type", 1)): c for c in self.commands.get(scope, [])}
+        stored = []
+        for item in payload:
+            kind = item.get("type", 1)
+            previous = old.get((item["name"], kind))
+            command = {
+                "id": previous["id"] if previous else str(self.world.ids.next()),
+                "application_id": str(self.application_id),
+                "version": str(self.world.ids.next()),
+                "type": kind,
+                "name": item["name"],
+                "description": item.get("description", ""),
+                "options": item.get("options", []),
+                "default_member_permissions": item.get("default_member_permissions"),
+                "dm_permission": item.get("dm_permission", True),
+                "contexts": item.get("contexts"),
+                "integration_types": item.get("integration_types", [0]),
+                "nsfw": item.get("nsfw", False),
+                "name_localizations": item.get("name_localizations"),
+                "description_localizations": item.get("description_localizations"),
+            }
+            if scope is not None:
+                command["guild_id"] = str(scope)
+            stored.append(command)
+        self.commands[scope] = stored
+        self.command_puts += 1
+        return stored
+
+    def find_command(self, name: str, guild_id: int | None) -> dict[str, Any] | None:
+        """The command a user in this place would see: guild commands first, then global."""
+        scopes = [guild_id, None] if guild_id is not None else [None]
+        for scope in scopes:
+            for command in self.commands.get(scope, []):
+                if command["name"] == name and command.get("type", 1) == 1:
+                    return command
+        return None

@@ -1,0 +1,247 @@
+"""The test driver: act as Discord users against the imitation and read what they see.
+
+    driver = Driver(imitation)
+    reply = await driver.slash("hipthrust quick", user="member", channel="general")
+    assert "hip thrust" in reply.text
+    after = await driver.click(reply, label="Next")
+
+Option names that clash with `user`/`channel` go in the positional `options` dict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.sandbox import invocations as inv
+from bot.sandbox import perms
+from bot.sandbox.driver_base import DriverBase, DriverTimeoutError
+from bot.sandbox.ledger import InteractionRecord
+from bot.sandbox.modals import modal_components
+from bot.sandbox.model import LOADING, Channel, Message, User
+from bot.sandbox.replies import Reply, from_message, from_record
+
+InvocationError = inv.InvocationError
+FileUpload = inv.FileUpload
+__all__ = ["Driver", "DriverTimeoutError", "FileUpload", "InvocationError"]
+
+
+class Driver(DriverBase):
+    """Acts as users of the built-in server; every method waits for the bot's answer."""
+
+    # -- acting -------------------------------------------------------------------------
+
+    async def _deliver(self, kind: int, user: User, channel: Channel, data: dict[str, Any],
+                       source: Message | None = None, *, what: str) -> Reply:
+        if not self.imitation.gateway.sessions:
+            raise InvocationError("no bot is connected to the imitation")
+        payload = inv.base_payload(self.core, kind, user, channel, data, source)
+        record = inv.register(self.core, payload, user, channel, source)
+        self.core.dispatch("INTERACTION_CREATE", payload, guild_id=channel.guild_id)
+        await self.wait_until(lambda: record.answered, f"an answer to {what}")
+        if record.callback_type == 5:
+            await self.wait_until(lambda: not self._loading(record), f"the deferred {what}")
+        return from_record(self.core, record)
+
+    def _loading(self, record: InteractionRecord) -> bool:
+        message = self.world.messages.get(record.original_id or 0)
+        return message is not None and bool(message.flags & LOADING)
+
+    async def slash(self, command: str, options: dict[str, Any] | None = None, /, *,
+                    user: str | User | None = None, channel: str | Channel | None = None,
+                    **more: Any) -> Reply:
+        """Run a slash command ("name sub" for subcommands) and return the answer."""
+        invoker = self.user(user)
+        place = self.channel(channel, invoker)
+        words = command.lstrip("/").split()
+        spec = inv.visible_command(self.core, words[0], invoker, place)
+        chain, leaf = inv.walk(spec, words[1:])
+        resolved: dict[str, Any] = {}
+        given = {**(options or {}), **more}
+        values = inv.options_payload(self.core, leaf, given, invoker, place, resolved)
+        data: dict[str, Any] = {"id": spec["id"], "name": spec["name"], "type": 1,
+                                "options": inv.nest(chain, values)}
+        if resolved:
+            data["resolved"] = resolved
+        if "guild_id" in spec:
+            data["guild_id"] = spec["guild_id"]
+        return await self._deliver(2, invoker, place, data, what=f"/{' '.join(words)}")
+
+    async def autocomplete(self, command: str, focused: str, options: dict[str, Any] | None = None,
+                           /, *, user: str | User | None = None,
+                           channel: str | Channel | None = None, **more: Any) -> list[dict[str, Any]]:
+        """Type into option `focused` and return the choices the bot offers."""
+        invoker = self.user(user)
+        place = self.channel(channel, invoker)
+        words = command.lstrip("/").split()
+        spec = inv.visible_command(self.core, words[0], invoker, place)
+        chain, leaf = inv.walk(spec, words[1:])
+        given = {focused: "", **(options or {}), **more}
+        values = inv.options_payload(self.core, leaf, given, invoker, place, {}, focused=focused)
+        data = {"id": spec["id"], "name": spec["name"], "type": 1,
+                "options": inv.nest(chain, values)}
+        reply = await self._deliver(4, invoker, place, data, what=f"autocomplete of {focused}")
+        return reply.choices or []
+
+    def _source(self, reply: Reply, user: str | User | None) -> tuple[Message, User]:
+        message = self.world.messages.get(reply.message_id or 0)
+        if message is None:
+            raise InvocationError("that message is gone")
+        owner_id = int((message.interaction or {}).get("user", {}).get("id", 0))
+        clicker = self.user(user) if user is not None else (
+            self.world.users.get(reply.user_id or owner_id) or self.user(None))
+        if message.ephemeral and clicker.id != owner_id:
+            raise InvocationError("only the invoker can see an ephemeral message")
+        return message, clicker
+
+    async def click(self, reply: Reply, label: str | None = None, *, custom_id: str | None = None,
+                    index: int | None = None, user: str | User | None = None) -> Reply:
+        """Press a button (by label, custom_id or 1-based index) on a reply's current message."""
+        message, clicker = self._source(reply, user)
+        buttons = from_message(self.core, message).buttons()
+        found = [b for b in buttons if (label is not None and b.get("label") == label)
+                 or (custom_id is not None and b.get("custom_id") == custom_id)]
+        if index is not None:
+            found = buttons[index - 1:index] if 0 < index <= len(buttons) else []
+        if not found:
+            labels = [b.get("label") for b in buttons]
+            raise InvocationError(f"no such button; buttons: {labels}")
+        button = found[0]
+        if button.get("disabled") or "custom_id" not in button:
+            raise InvocationError(f"button {button.get('label')!r} cannot be pressed")
+        data = {"custom_id": button["custom_id"], "component_type": 2}
+        return await self._deliver(3, clicker, self.world.channels[message.channel_id], data,
+                                   message, what=f"button {button.get('label')!r}")
+
+    async def select(self, reply: Reply, *values: str, custom_id: str | None = None,
+                     index: int = 1, user: str | User | None = None) -> Reply:
+        """Choose options (by value or label) in a select menu of a reply's message."""
+        message, clicker = self._source(reply, user)
+        selects = from_message(self.core, message).selects()
+        if custom_id is not None:
+            selects = [s for s in selects if s.get("custom_id") == custom_id]
+            index = 1
+        if not 0 < index <= len(selects):
+            raise InvocationError("no such select menu")
+        menu = selects[index - 1]
+        options = menu.get("options") or []
+        chosen = [next((o["value"] for o in options if v in (o["value"], o.get("label"))), v)
+                  for v in values]
+        if options and any(v not in [o["value"] for o in options] for v in chosen):
+            raise InvocationError(f"choose from {[o.get('label') for o in options]}")
+        if not menu.get("min_values", 1) <= len(chosen) <= menu.get("max_values", 1) or \
+                menu.get("disabled"):
+            raise InvocationError("that selection is not allowed")
+        data = {"custom_id": menu["custom_id"], "component_type": menu.get("type", 3),
+                "values": chosen}
+        return await self._deliver(3, clicker, self.world.channels[message.channel_id], data,
+                                   message, what=f"select {menu.get('custom_id')!r}")
+
+    async def submit_modal(self, reply: Reply, values: dict[str, Any] | None = None, /, *,
+                           user: str | User | None = None, **more: Any) -> Reply:
+        """Fill in and submit the modal a reply opened (fields by custom_id or label)."""
+        if reply.modal is None or reply.interaction_id is None:
+            raise InvocationError("that reply did not open a modal")
+        record = self.core.ledger.records[reply.interaction_id]
+        components = modal_components(reply.modal, {**(values or {}), **more})
+        data = {"custom_id": reply.modal["custom_id"], "components": components}
+        source = self.world.messages.get(record.source_message_id or 0)
+        submitter = self.user(user) if user is not None else self.world.users[record.user_id]
+        return await self._deliver(5, submitter, self.world.channels[record.channel_id], data,
+                                   source, what=f"modal {reply.modal.get('title')!r}")
+
+    async def redeliver(self, reply: Reply) -> Reply:
+        """Deliver the same INTERACTION_CREATE again (same id and token), as a replay does."""
+        record = self.core.ledger.records[reply.interaction_id or 0]
+        record.deliveries += 1
+        channel = self.world.channels[record.channel_id]
+        self.core.dispatch("INTERACTION_CREATE", record.payload, guild_id=channel.guild_id)
+        await self.settle()
+        return from_record(self.core, record)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def refresh(self, reply: Reply) -> Reply:
+        """The reply's message as it is now."""
+        message = self.world.messages.get(reply.message_id or 0)
+        if message is None:
+            raise InvocationError("that message is gone")
+        record = self.core.ledger.records.get(reply.interaction_id or 0)
+        return from_message(self.core, message, record)
+
+    def followups(self, reply: Reply) -> list[Reply]:
+        """Followup messages of the reply's interaction (not the original), oldest first."""
+        record = self.core.ledger.records[reply.interaction_id or 0]
+        return [from_message(self.core, self.world.messages[i], record)
+                for i in record.followup_ids
+                if i != record.original_id and i in self.world.messages]
+
+    async def wait_followups(self, reply: Reply, count: int = 1) -> list[Reply]:
+        await self.wait_until(lambda: len(self.followups(reply)) >= count, f"{count} followup(s)")
+        return self.followups(reply)
+
+    def messages(self, channel: str | Channel | None = None) -> list[Reply]:
+        """What everyone sees in a channel, oldest first."""
+        return [from_message(self.core, m) for m in self.world.channel_messages(
+            self.channel(channel).id)]
+
+    def pins(self, channel: str | Channel | None = None) -> list[Reply]:
+        """The channel's pinned messages, most recently pinned first."""
+        return [from_message(self.core, m) for m in self.world.pinned(self.channel(channel).id)]
+
+    def deadline_misses(self) -> list[InteractionRecord]:
+        return self.core.ledger.deadline_misses()
+
+    def record(self, reply: Reply) -> InteractionRecord:
+        return self.core.ledger.records[reply.interaction_id or 0]
+
+    # -- moderating by hand -------------------------------------------------------------
+
+    def _by(self, who: str | User, channel_id: int, need: int) -> User:
+        actor = self.user(who)
+        if need & ~self.world.permissions(actor.id, channel_id):
+            raise InvocationError(f"{actor.username} lacks {perms.missing(0, need)}")
+        return actor
+
+    def _message(self, target: Reply | int) -> Message:
+        message_id = target if isinstance(target, int) else target.message_id
+        message = self.world.messages.get(message_id or 0)
+        if message is None:
+            raise InvocationError("that message is gone")
+        return message
+
+    async def post(self, content: str, *, user: str | User | None = None,
+                   channel: str | Channel | None = None) -> Reply:
+        place = self.channel(channel, self.user(user))
+        author = self._by(user or "member", place.id, perms.SEND_MESSAGES)
+        return from_message(self.core, self.world.post(place.id, author.id, content=content))
+
+    async def delete_message(self, target: Reply | int, *, by: str | User = "moderator") -> None:
+        message = self._message(target)
+        if message.author_id != self.user(by).id:
+            self._by(by, message.channel_id, perms.MANAGE_MESSAGES)
+        self.world.delete(message)
+
+    async def delete_messages(self, targets: Sequence[Reply | int], *,
+                              by: str | User = "moderator") -> None:
+        """Bulk delete, as a moderation tool does (one MESSAGE_DELETE_BULK)."""
+        gone = [self._message(t) for t in targets]
+        channel = self.world.channels[gone[0].channel_id]
+        self._by(by, channel.id, perms.MANAGE_MESSAGES)
+        for message in gone:
+            self.world.delete(message, announce=False)
+        self.world.emit("MESSAGE_DELETE_BULK", {"channel": channel, "ids": [m.id for m in gone]})
+
+    async def pin(self, target: Reply | int, *, by: str | User = "moderator") -> None:
+        message = self._message(target)
+        actor = self._by(by, message.channel_id, perms.PIN_MESSAGES)
+        if not self.world.pin(message, actor.id):
+            raise InvocationError("the channel already has 250 pins")
+
+    async def unpin(self, target: Reply | int, *, by: str | User = "moderator") -> None:
+        message = self._message(target)
+        self._by(by, message.channel_id, perms.PIN_MESSAGES)
+        self.world.unpin(message)
+
+    async def delete_channel(self, channel: str | Channel) -> None:
+        self.world.delete_channel(self.channel(channel).id)

@@ -1,0 +1,300 @@
+"""The imitation's world: users, guilds, roles, channels, members, messages, files and pins.
+
+Plain data with the operations Discord performs on it. It knows nothing of HTTP or the
+gateway: changes are announced to listeners as (event name, payload-ish dict) so the
+gateway can dispatch them and the test driver can wait on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.sandbox import perms
+
+Clock = Callable[[], dt.datetime]
+Listener = Callable[[str, dict[str, Any]], None]
+
+DISCORD_EPOCH_MS = 1420070400000
+MAX_PINS = 250
+EPHEMERAL = 1 << 6
+LOADING = 1 << 7
+
+
+def utcnow() -> dt.datetime:
+    """The default clock."""
+    return dt.datetime.now(dt.UTC)
+
+
+class ShiftClock:
+    """Real time plus an offset that tests can move forward (deadlines, token expiry)."""
+
+    def __init__(self) -> None:
+        self.offset = dt.timedelta(0)
+
+    def __call__(self) -> dt.datetime:
+        return utcnow() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += dt.timedelta(seconds=seconds)
+
+
+class Snowflakes:
+    """Discord ids: milliseconds since Discord's epoch in the top bits, a counter below."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._last = 0
+
+    def next(self) -> int:
+        """A fresh id, increasing even if the injected clock stands still or goes back."""
+        ms = int(self._clock().timestamp() * 1000) - DISCORD_EPOCH_MS
+        candidate = (ms << 22) | (1 << 17)
+        self._last = max(candidate, self._last + 1)
+        return self._last
+
+
+@dataclass
+class User:
+    id: int
+    username: str
+    bot: bool = False
+    global_name: str | None = None
+
+
+@dataclass
+class Role:
+    id: int
+    name: str
+    permissions: int
+    position: int = 0
+
+
+@dataclass
+class Member:
+    user_id: int
+    roles: list[int]
+    joined_at: dt.datetime
+
+
+@dataclass
+class Channel:
+    id: int
+    type: int  # 0 guild text, 1 DM
+    name: str
+    guild_id: int | None = None
+    position: int = 0
+    overwrites: list[perms.Overwrite] = field(default_factory=list)
+    recipient_id: int | None = None  # the user of a DM with the bot
+    last_pin_at: dt.datetime | None = None
+
+
+@dataclass
+class Guild:
+    id: int
+    name: str
+    owner_id: int
+    roles: dict[int, Role] = field(default_factory=dict)
+    channel_ids: list[int] = field(default_factory=list)
+    members: dict[int, Member] = field(default_factory=dict)
+
+
+@dataclass
+class StoredFile:
+    id: int
+    channel_id: int
+    filename: str
+    content_type: str | None
+    data: bytes
+
+
+@dataclass
+class Message:
+    id: int
+    channel_id: int
+    author_id: int
+    created_at: dt.datetime
+    content: str = ""
+    embeds: list[dict[str, Any]] = field(default_factory=list)
+    components: list[dict[str, Any]] = field(default_factory=list)
+    attachments: list[StoredFile] = field(default_factory=list)
+    flags: int = 0
+    type: int = 0
+    edited_at: dt.datetime | None = None
+    webhook_id: int | None = None
+    interaction: dict[str, Any] | None = None  # interaction_metadata
+    reference_id: int | None = None
+    pinned_at: dt.datetime | None = None
+    version: int = 0  # bumped on every edit, for waiters
+
+    @property
+    def ephemeral(self) -> bool:
+        return bool(self.flags & EPHEMERAL)
+
+
+class World:
+    """Everything the imitation stores, and the changes Discord makes to it."""
+
+    def __init__(self, clock: Clock = utcnow) -> None:
+        self.clock = clock
+        self.ids = Snowflakes(clock)
+        self.users: dict[int, User] = {}
+        self.guilds: dict[int, Guild] = {}
+        self.channels: dict[int, Channel] = {}
+        self.messages: dict[int, Message] = {}
+        self.history: dict[int, list[int]] = {}  # channel -> message ids, oldest first
+        self.pins: dict[int, list[int]] = {}  # channel -> message ids, newest pin first
+        self.files: dict[int, StoredFile] = {}
+        self.listeners: list[Listener] = []
+
+    def emit(self, event: str, data: dict[str, Any]) -> None:
+        """Tell every listener (gateway, driver) about a change."""
+        for listener in list(self.listeners):
+            listener(event, data)
+
+    # -- building -----------------------------------------------------------------------
+
+    def add_user(self, username: str, *, bot: bool = False) -> User:
+        user = User(self.ids.next(), username, bot=bot, global_name=None if bot else username)
+        self.users[user.id] = user
+        return user
+
+    def add_guild(self, name: str, owner: User) -> Guild:
+        guild = Guild(self.ids.next(), name, owner.id)
+        guild.roles[guild.id] = Role(guild.id, "@everyone", perms.EVERYONE_DEFAULT)
+        self.guilds[guild.id] = guild
+        self.add_member(guild, owner)
+        return guild
+
+    def add_role(self, guild: Guild, name: str, permissions: int) -> Role:
+        role = Role(self.ids.next(), name, permissions, position=len(guild.roles))
+        guild.roles[role.id] = role
+        return role
+
+    def add_member(self, guild: Guild, user: User, roles: list[Role] | None = None) -> Member:
+        member = Member(user.id, [r.id for r in roles or []], self.clock())
+        guild.members[user.id] = member
+        return member
+
+    def add_channel(
+        self, guild: Guild, name: str, overwrites: list[perms.Overwrite] | None = None
+    ) -> Channel:
+        channel = Channel(self.ids.next(), 0, name, guild.id, position=len(guild.channel_ids),
+                          overwrites=list(overwrites or []))
+        self.channels[channel.id] = channel
+        guild.channel_ids.append(channel.id)
+        self.history[channel.id] = []
+        return channel
+
+    def dm_channel(self, user_id: int) -> Channel:
+        """The DM channel between the bot and a user, created on first use."""
+        for channel in self.channels.values():
+            if channel.type == 1 and channel.recipient_id == user_id:
+                return channel
+        channel = Channel(self.ids.next(), 1, "", recipient_id=user_id)
+        self.channels[channel.id] = channel
+        self.history[channel.id] = []
+        return channel
+
+    def delete_channel(self, channel_id: int) -> Channel:
+        channel = self.channels.pop(channel_id)
+        for message_id in self.history.pop(channel_id, []):
+            self.messages.pop(message_id, None)
+        self.pins.pop(channel_id, None)
+        if channel.guild_id is not None:
+            self.guilds[channel.guild_id].channel_ids.remove(channel_id)
+        self.emit("CHANNEL_DELETE", {"channel": channel})
+        return channel
+
+    # -- permissions --------------------------------------------------------------------
+
+    def permissions(self, user_id: int, channel_id: int) -> int:
+        """A user's permissions in a channel, computed as Discord does."""
+        channel = self.channels[channel_id]
+        if channel.guild_id is None:
+            return perms.DM_APP_PERMISSIONS
+        guild = self.guilds[channel.guild_id]
+        member = guild.members.get(user_id)
+        if member is None:
+            return 0
+        role_perms = {r.id: r.permissions for r in guild.roles.values()}
+        base = perms.base_permissions(guild_id=guild.id, owner_id=guild.owner_id, user_id=user_id,
+                                      role_perms=role_perms, member_roles=member.roles)
+        return perms.channel_permissions(base, guild_id=guild.id, user_id=user_id,
+                                         member_roles=member.roles, overwrites=channel.overwrites)
+
+    # -- messages -----------------------------------------------------------------------
+
+    def post(self, channel_id: int, author_id: int, **fields: Any) -> Message:
+        message = Message(self.ids.next(), channel_id, author_id, self.clock(), **fields)
+        self.messages[message.id] = message
+        self.history[channel_id].append(message.id)
+        self.emit("MESSAGE_CREATE", {"message": message})
+        return message
+
+    def edit(self, message: Message, **fields: Any) -> Message:
+        for name, value in fields.items():
+            setattr(message, name, value)
+        message.edited_at = self.clock()
+        message.version += 1
+        self.emit("MESSAGE_UPDATE", {"message": message})
+        return message
+
+    def delete(self, message: Message, *, announce: bool = True) -> None:
+        """Remove a message (and its pin); `announce=False` when a bulk event follows."""
+        self.messages.pop(message.id, None)
+        self.history.get(message.channel_id, []).remove(message.id)
+        pins = self.pins.get(message.channel_id, [])
+        if message.id in pins:
+            pins.remove(message.id)
+        if announce:
+            self.emit("MESSAGE_DELETE", {"message": message})
+
+    def channel_messages(self, channel_id: int) -> list[Message]:
+        """What anyone sees in the channel, oldest first (ephemeral replies are not there)."""
+        return [self.messages[i] for i in self.history.get(channel_id, [])
+                if not self.messages[i].ephemeral]
+
+    def store_file(self, channel_id: int, filename: str, content_type: str | None,
+                   data: bytes) -> StoredFile:
+        stored = StoredFile(self.ids.next(), channel_id, filename, content_type, data)
+        self.files[stored.id] = stored
+        return stored
+
+    # -- pins ---------------------------------------------------------------------------
+
+    def pin(self, message: Message, by_user_id: int) -> bool:
+        """Pin a message; False when the channel already holds MAX_PINS pins."""
+        pins = self.pins.setdefault(message.channel_id, [])
+        if message.id in pins:
+            return True
+        if len(pins) >= MAX_PINS:
+            return False
+        now = self.clock()
+        if pins and (newest := self.messages[pins[0]].pinned_at) is not None and now <= newest:
+            # Pins page by pinned_at, so keep it strictly increasing even on a frozen clock.
+            now = newest + dt.timedelta(milliseconds=1)
+        message.pinned_at = now
+        pins.insert(0, message.id)
+        channel = self.channels[message.channel_id]
+        channel.last_pin_at = now
+        # Discord announces each pin with a system message in the channel.
+        self.post(message.channel_id, by_user_id, type=6, reference_id=message.id)
+        self.emit("CHANNEL_PINS_UPDATE", {"channel": channel})
+        return True
+
+    def unpin(self, message: Message) -> None:
+        pins = self.pins.get(message.channel_id, [])
+        if message.id not in pins:
+            return
+        pins.remove(message.id)
+        message.pinned_at = None
+        channel = self.channels[message.channel_id]
+        channel.last_pin_at = self.messages[pins[0]].pinned_at if pins else None
+        self.emit("CHANNEL_PINS_UPDATE", {"channel": channel})
+
+    def pinned(self, channel_id: int) -> list[Message]:
+        """The channel's pinned messages, most recently pinned first."""
+        return [self.messages[i] for i in self.pins.get(channel_id, [])]

@@ -1,0 +1,127 @@
+"""Plain-text rendering of replies for the terminal chat: embeds as text, numbered buttons."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from bot.sandbox.replies import Reply, ReplyFile
+
+Json = dict[str, Any]
+BAR = "  | "
+
+
+def _wrap(text: str, prefix: str, width: int = 96) -> list[str]:
+    lines: list[str] = []
+    for raw in text.splitlines() or [""]:
+        lines += textwrap.wrap(raw, width, initial_indent=prefix, subsequent_indent=prefix,
+                               replace_whitespace=False) or [prefix.rstrip()]
+    return lines
+
+
+def render_embed(embed: Json) -> list[str]:
+    """An embed as indented text: title, description, fields, footer."""
+    lines: list[str] = []
+    if embed.get("author", {}).get("name"):
+        lines += _wrap(embed["author"]["name"], BAR)
+    if embed.get("title"):
+        lines += _wrap(f"** {embed['title']} **", BAR)
+    if embed.get("description"):
+        lines += _wrap(embed["description"], BAR)
+    for item in embed.get("fields") or []:
+        lines += _wrap(f"[{item.get('name', '')}]", BAR)
+        lines += _wrap(item.get("value", ""), BAR + "  ")
+    if embed.get("footer", {}).get("text"):
+        lines += _wrap(f"-- {embed['footer']['text']}", BAR)
+    if embed.get("image", {}).get("url"):
+        lines += _wrap(f"(image: {embed['image']['url']})", BAR)
+    return lines
+
+
+def _button(number: int, button: Json) -> str:
+    label = button.get("label") or (button.get("emoji") or {}).get("name", "?")
+    text = f"[{number}] {label}"
+    if button.get("disabled"):
+        text += " (disabled)"
+    if button.get("url"):
+        text += f" -> {button['url']}"
+    return text
+
+
+def render_components(reply: Reply) -> list[str]:
+    """Buttons numbered in reading order, one line per row (for `click N`); menus' options."""
+    lines: list[str] = []
+    number = 0
+    rows = [c for c in reply.components if c.get("type") == 1]
+    in_rows = sum(1 for r in rows for c in r.get("components") or [] if c.get("type") == 2)
+    if in_rows != len(reply.buttons()):  # buttons inside containers: one line, reading order
+        rows = [{"components": reply.buttons()}]
+    for row in rows:
+        buttons = [c for c in row.get("components") or [] if c.get("type") == 2]
+        labels = []
+        for button in buttons:
+            number += 1
+            labels.append(_button(number, button))
+        if labels:
+            lines.append("  buttons: " + "   ".join(labels))
+    for n, menu in enumerate(reply.selects(), start=1):
+        options = " ".join(f"{i}) {o.get('label')}" for i, o in
+                           enumerate(menu.get("options") or [], start=1))
+        title = menu.get("placeholder") or "choose"
+        lines.append(f"  select {n}: {title}: {options}".rstrip())
+    return lines
+
+
+def render_modal(modal: Json) -> list[str]:
+    """A modal's fields, and how to submit it."""
+    lines = [f"  form: {modal.get('title', '')}"]
+    for top in modal.get("components") or []:
+        items = top.get("components") or [top.get("component") or {}]
+        for item in items:
+            label = top.get("label") or item.get("label") or item.get("custom_id")
+            need = "required" if item.get("required", True) else "optional"
+            lines.append(f"    {label} ({need})")
+    lines.append('  answer with: submit Label:"your text" ...')
+    return lines
+
+
+def save_files(files: list[ReplyFile], folder: Path, prefix: str) -> list[Path]:
+    """Write attachments to the folder; returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for item in files:
+        path = folder / f"{prefix}-{Path(item.filename).name}"
+        path.write_bytes(item.data)
+        paths.append(path)
+    return paths
+
+
+def render_reply(reply: Reply, *, author: str, files_folder: Path | None = None,
+                 edited: bool = False) -> str:
+    """A reply as the chat prints it."""
+    marks = []
+    if reply.ephemeral:
+        marks.append("only you can see this")
+    if edited:
+        marks.append("edited")
+    if reply.loading:
+        marks.append("thinking...")
+    head = f"{author}" + (f" ({', '.join(marks)})" if marks else "") + ":"
+    lines = [head]
+    if reply.content:
+        lines += _wrap(reply.content, "  ")
+    for embed in reply.embeds:
+        lines += render_embed(embed)
+    lines += render_components(reply)
+    if reply.attachments:
+        if files_folder is None:
+            lines += [f"  file: {a.filename} ({len(a.data)} bytes)" for a in reply.attachments]
+        else:
+            paths = save_files(reply.attachments, files_folder, str(reply.message_id))
+            lines += [f"  file saved: {p} ({p.stat().st_size} bytes)" for p in paths]
+    if reply.modal is not None:
+        lines += render_modal(reply.modal)
+    if reply.choices is not None:
+        lines += [f"  choice: {c.get('name')} = {c.get('value')}" for c in reply.choices]
+    return "\n".join(lines)

@@ -1,0 +1,270 @@
+"""The imitation's REST API: the routes discord.py 2.7 uses, with Discord's answers and errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+
+from bot.sandbox import perms
+from bot.sandbox.core import ApiError, Core, RecordedRequest, log
+from bot.sandbox.messages import BODY_KEY, edit_fields, json_response, new_message_fields, read_body
+from bot.sandbox.model import Channel, Message
+from bot.sandbox.payloads import channel_json, message_json, user_json
+
+API = "/api/v10"
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+_OPEN_PREFIXES = (f"{API}/interactions/", f"{API}/webhooks/", "/attachments/", "/gateway",
+                  "/resume-gateway")
+
+
+def build_app(core: Core) -> web.Application:
+    """An aiohttp application serving Discord's REST routes for this core."""
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+        record = RecordedRequest(request.method, request.path, dict(request.query), None, [])
+        core.requests.append(record)
+        try:
+            if not request.path.startswith(_OPEN_PREFIXES) and (
+                request.headers.get("Authorization") != f"Bot {core.token}"
+            ):
+                raise ApiError(401, 0, "401: Unauthorized")
+            response = await handler(request)
+        except ApiError as exc:
+            response = json_response(exc.body, exc.status)
+        except web.HTTPNotFound:
+            log.warning("sandbox: no route for %s %s", request.method, request.path)
+            core.unknown_routes.append(f"{request.method} {request.path}")
+            response = json_response({"message": "404: Not Found", "code": 0}, 404)
+        except web.HTTPMethodNotAllowed:
+            core.unknown_routes.append(f"{request.method} {request.path}")
+            response = json_response({"message": "405: Method Not Allowed", "code": 0}, 405)
+        except Exception as exc:  # a bug in the imitation: keep it visible to tests
+            log.exception("sandbox: internal error on %s %s", request.method, request.path)
+            core.internal_errors.append(f"{request.method} {request.path}: {exc!r}")
+            response = json_response({"message": "500: Internal Server Error", "code": 0}, 500)
+        if BODY_KEY in request:
+            record.json, record.files = request[BODY_KEY]
+        record.status = response.status
+        return response
+
+    app = web.Application(middlewares=[middleware], client_max_size=64 * 1024 * 1024)
+    _add_core_routes(app, core)
+    _add_channel_routes(app, core)
+    return app
+
+
+def _id(request: web.Request, name: str) -> int:
+    try:
+        return int(request.match_info[name])
+    except ValueError as exc:
+        raise ApiError(400, 50035, "Invalid Form Body") from exc
+
+
+def bot_channel(core: Core, channel_id: int, need: int = 0) -> Channel:
+    """A channel the bot may act in with `need`; Discord's errors otherwise."""
+    channel = core.world.channels.get(channel_id)
+    if channel is None:
+        raise ApiError(404, 10003, "Unknown Channel")
+    have = core.world.permissions(core.bot_user_id, channel_id)
+    if not have & perms.VIEW_CHANNEL:
+        raise ApiError(403, 50001, "Missing Access")
+    if need & ~have:
+        log.info("sandbox: bot lacks %s in #%s", perms.missing(have, need), channel.name)
+        raise ApiError(403, 50013, "Missing Permissions")
+    return channel
+
+
+def channel_message(core: Core, channel_id: int, message_id: int) -> Message:
+    message = core.world.messages.get(message_id)
+    if message is None or message.channel_id != channel_id or message.ephemeral:
+        raise ApiError(404, 10008, "Unknown Message")
+    return message
+
+
+def _add_core_routes(app: web.Application, core: Core) -> None:
+    world = core.world
+
+    async def me(request: web.Request) -> web.Response:
+        data = user_json(world.users[core.bot_user_id])
+        data.update(verified=True, mfa_enabled=False, locale="en-US", email=None)
+        return json_response(data)
+
+    async def application(request: web.Request) -> web.Response:
+        bot_user = world.users[core.bot_user_id]
+        return json_response({
+            "id": str(core.application_id), "name": bot_user.username, "icon": None,
+            "description": "", "summary": "", "type": None, "bot_public": True,
+            "bot_require_code_grant": False, "verify_key": "0" * 64, "flags": 0,
+            "owner": user_json(world.users[core.owner_user_id]), "team": None,
+            "bot": user_json(bot_user), "redirect_uris": [], "interactions_endpoint_url": None,
+            "tags": [], "approximate_guild_count": len(world.guilds),
+            "integration_types_config": {"0": {}, "1": {}},
+        })
+
+    async def gateway(request: web.Request) -> web.Response:
+        return json_response({"url": core.gateway_url})
+
+    async def gateway_bot(request: web.Request) -> web.Response:
+        return json_response({"url": core.gateway_url, "shards": 1, "session_start_limit": {
+            "total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}})
+
+    def scope_of(request: web.Request) -> int | None:
+        if _id(request, "app") != core.application_id:
+            raise ApiError(403, 50001, "Missing Access")
+        if "guild" not in request.match_info:
+            return None
+        guild_id = _id(request, "guild")
+        if guild_id not in world.guilds:
+            raise ApiError(404, 10004, "Unknown Guild")
+        return guild_id
+
+    async def get_commands(request: web.Request) -> web.Response:
+        return json_response(core.commands.get(scope_of(request), []))
+
+    async def put_commands(request: web.Request) -> web.Response:
+        scope = scope_of(request)
+        payload, _ = await read_body(request)
+        if not isinstance(payload, list) or len(payload) > 100:
+            raise ApiError(400, 50035, "Invalid Form Body")
+        return json_response(core.upsert_commands(scope, payload))
+
+    async def open_dm(request: web.Request) -> web.Response:
+        payload, _ = await read_body(request)
+        user_id = int(payload.get("recipient_id", 0))
+        if user_id not in world.users:
+            raise ApiError(400, 50035, "Invalid Form Body")
+        return json_response(channel_json(world, world.dm_channel(user_id)))
+
+    async def download(request: web.Request) -> web.StreamResponse:
+        stored = world.files.get(_id(request, "file"))
+        if stored is None or stored.filename != request.match_info["name"]:
+            return web.Response(status=404, text="Not Found")
+        return web.Response(body=stored.data,
+                            content_type=stored.content_type or "application/octet-stream")
+
+    app.router.add_get(f"{API}/users/@me", me)
+    app.router.add_get(f"{API}/oauth2/applications/@me", application)
+    app.router.add_get(f"{API}/gateway", gateway)
+    app.router.add_get(f"{API}/gateway/bot", gateway_bot)
+    for path in ("/applications/{app}/commands", "/applications/{app}/guilds/{guild}/commands"):
+        app.router.add_get(API + path, get_commands)
+        app.router.add_put(API + path, put_commands)
+    app.router.add_post(f"{API}/users/@me/channels", open_dm)
+    app.router.add_get("/attachments/{channel}/{file}/{name}", download)
+
+
+def _add_channel_routes(app: web.Application, core: Core) -> None:
+    world = core.world
+    bot = core.bot_user_id
+
+    def out(message: Message) -> dict[str, Any]:
+        return message_json(world, message, core.files_base)
+
+    async def get_channel(request: web.Request) -> web.Response:
+        return json_response(channel_json(world, bot_channel(core, _id(request, "channel"))))
+
+    async def history(request: web.Request) -> web.Response:
+        channel = bot_channel(core, _id(request, "channel"))
+        if not world.permissions(bot, channel.id) & perms.READ_MESSAGE_HISTORY:
+            return json_response([])
+        limit = min(max(int(request.query.get("limit", 50)), 1), 100)
+        items = world.channel_messages(channel.id)
+        if "before" in request.query:
+            items = [m for m in items if m.id < int(request.query["before"])]
+        if "after" in request.query:
+            items = [m for m in items if m.id > int(request.query["after"])][:limit]
+        return json_response([out(m) for m in reversed(items[-limit:])])
+
+    async def create(request: web.Request) -> web.Response:
+        payload, uploads = await read_body(request)
+        need = perms.SEND_MESSAGES | (perms.ATTACH_FILES if uploads else 0)
+        channel = bot_channel(core, _id(request, "channel"), need)
+        fields = new_message_fields(core, channel.id, payload, uploads, allow_ephemeral=False)
+        reference = (payload.get("message_reference") or {}).get("message_id")
+        if reference is not None:
+            fields["reference_id"] = int(reference)
+            fields["type"] = 19
+        return json_response(out(world.post(channel.id, bot, **fields)))
+
+    async def get_message(request: web.Request) -> web.Response:
+        channel = bot_channel(core, _id(request, "channel"), perms.READ_MESSAGE_HISTORY)
+        return json_response(out(channel_message(core, channel.id, _id(request, "message"))))
+
+    async def edit(request: web.Request) -> web.Response:
+        payload, uploads = await read_body(request)
+        channel = bot_channel(core, _id(request, "channel"))
+        message = channel_message(core, channel.id, _id(request, "message"))
+        if message.author_id != bot:
+            raise ApiError(403, 50005, "Cannot edit a message authored by another user")
+        return json_response(out(world.edit(message, **edit_fields(core, message, payload, uploads))))
+
+    async def delete(request: web.Request) -> web.Response:
+        channel = bot_channel(core, _id(request, "channel"))
+        message = channel_message(core, channel.id, _id(request, "message"))
+        if message.author_id != bot:
+            bot_channel(core, channel.id, perms.MANAGE_MESSAGES)
+        world.delete(message)
+        return web.Response(status=204)
+
+    async def bulk_delete(request: web.Request) -> web.Response:
+        payload, _ = await read_body(request)
+        channel = bot_channel(core, _id(request, "channel"), perms.MANAGE_MESSAGES)
+        ids = [int(i) for i in payload.get("messages", [])]
+        if not 2 <= len(ids) <= 100:
+            raise ApiError(400, 50035, "Invalid Form Body")
+        gone = [channel_message(core, channel.id, i) for i in ids]
+        for message in gone:
+            world.delete(message, announce=False)
+        world.emit("MESSAGE_DELETE_BULK", {"channel": channel, "ids": ids})
+        return web.Response(status=204)
+
+    async def pins(request: web.Request) -> web.Response:
+        channel = bot_channel(core, _id(request, "channel"))
+        try:
+            limit = int(request.query.get("limit", 50))
+            before = request.query.get("before")
+            cutoff = dt.datetime.fromisoformat(before) if before else None
+        except ValueError as exc:
+            raise ApiError(400, 50035, "Invalid Form Body") from exc
+        if not 1 <= limit <= 50:
+            raise ApiError(400, 50035, "Invalid Form Body", {
+                "message": "Invalid Form Body", "code": 50035, "errors": {"limit": {"_errors": [
+                    {"code": "NUMBER_TYPE_MAX", "message": "int value should be <= 50 and >= 1."}]}}})
+        if not world.permissions(bot, channel.id) & perms.READ_MESSAGE_HISTORY:
+            return json_response({"items": [], "has_more": False})
+        items = [m for m in world.pinned(channel.id)
+                 if cutoff is None or (m.pinned_at is not None and m.pinned_at < cutoff)]
+        page = items[:limit]
+        return json_response({
+            "items": [{"pinned_at": m.pinned_at.isoformat() if m.pinned_at else None,
+                       "message": out(m)} for m in page],
+            "has_more": len(items) > limit,
+        })
+
+    async def pin(request: web.Request) -> web.Response:
+        channel = bot_channel(core, _id(request, "channel"), perms.PIN_MESSAGES)
+        message = channel_message(core, channel.id, _id(request, "message"))
+        if not world.pin(message, bot):
+            raise ApiError(400, 30003, "Maximum number of pins reached (250)")
+        return web.Response(status=204)
+
+    async def unpin(request: web.Request) -> web.Response:
+        channel = bot_channel(core, _id(request, "channel"), perms.PIN_MESSAGES)
+        world.unpin(channel_message(core, channel.id, _id(request, "message")))
+        return web.Response(status=204)
+
+    base = f"{API}/channels/{{channel}}"
+    app.router.add_get(base, get_channel)
+    app.router.add_get(f"{base}/messages", history)
+    app.router.add_post(f"{base}/messages", create)
+    app.router.add_post(f"{base}/messages/bulk-delete", bulk_delete)
+    app.router.add_get(f"{base}/messages/pins", pins)
+    app.router.add_put(f"{base}/messages/pins/{{message}}", pin)
+    app.router.add_delete(f"{base}/messages/pins/{{message}}", unpin)
+    app.router.add_get(f"{base}/messages/{{message}}", get_message)
+    app.router.add_patch(f"{base}/messages/{{message}}", edit)
+    app.router.add_delete(f"{base}/messages/{{message}}", delete)

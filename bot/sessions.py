@@ -1,0 +1,99 @@
+"""Logged entries and the sessions they form: the terms the progression rules rest on.
+
+Pure. A *session* is one lifter's entries for one variant on one day. The day is the
+lifter's local calendar day, decided once where the entry is stored (`local_day`), so
+grouping here never looks at a clock or a time zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.loads import Unit, from_kg, same_load
+
+
+def local_day(at: datetime, tz_name: str) -> date:
+    """The calendar day of the aware instant `at` in the IANA zone `tz_name`."""
+    if at.tzinfo is None:
+        raise ValueError("local_day needs an aware datetime")
+    return at.astimezone(ZoneInfo(tz_name)).date()
+
+
+@dataclass(frozen=True)
+class LoggedEntry:
+    """One /log row as the engine sees it: `sets` sets of `reps` at one load."""
+
+    day: date
+    variant: str
+    setup_id: int | None
+    weight: float
+    unit: Unit
+    weight_kg: float
+    reps: int
+    sets: int
+    rpe: float | None
+    entry_id: int
+
+
+@dataclass(frozen=True)
+class Session:
+    """A lifter's entries for one variant on one day, in logged order."""
+
+    day: date
+    variant: str
+    entries: tuple[LoggedEntry, ...]
+
+    @property
+    def top(self) -> LoggedEntry:
+        """The heaviest set; among equals the one with most reps, then the first logged."""
+        return max(self.entries, key=lambda e: (e.weight_kg, e.reps, -e.entry_id))
+
+    @property
+    def setup_id(self) -> int | None:
+        """The setup of the top set (the one the working load was lifted on)."""
+        return self.top.setup_id
+
+    @property
+    def working_load_kg(self) -> float:
+        """The top set's load, in kg."""
+        return self.top.weight_kg
+
+    @property
+    def total_sets(self) -> int:
+        """All sets of the session."""
+        return sum(e.sets for e in self.entries)
+
+    @property
+    def working_entries(self) -> tuple[LoggedEntry, ...]:
+        """Entries at the working load (lighter back-off sets excluded)."""
+        return tuple(e for e in self.entries if same_load(e.weight_kg, self.working_load_kg))
+
+    @property
+    def working_sets(self) -> int:
+        """Number of sets at the working load."""
+        return sum(e.sets for e in self.working_entries)
+
+    @property
+    def reps_per_set(self) -> float:
+        """Mean reps per set at the working load: what "reps fell" compares."""
+        work = self.working_entries
+        return sum(e.reps * e.sets for e in work) / sum(e.sets for e in work)
+
+    def load_in(self, unit: Unit) -> float:
+        """The working load in `unit`, taken as entered when the units match."""
+        top = self.top
+        return top.weight if top.unit == unit else from_kg(top.weight_kg, unit)
+
+
+def group_sessions(entries: Iterable[LoggedEntry]) -> list[Session]:
+    """Group entries into sessions (variant, day), ordered by day, then variant."""
+    by_key: dict[tuple[date, str], list[LoggedEntry]] = {}
+    for entry in entries:
+        by_key.setdefault((entry.day, entry.variant), []).append(entry)
+    return [
+        Session(day, variant, tuple(sorted(group, key=lambda e: e.entry_id)))
+        for (day, variant), group in sorted(by_key.items())
+    ]

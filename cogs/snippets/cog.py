@@ -1,0 +1,283 @@
+"""`/snippet pin | list | unpin | refresh`: moderators pin guide sections and keep them current.
+
+Who may run the group is Discord's `default_permissions` (Pin Messages), which server admins can
+re-assign; this cog checks only what Discord does not: the bot's own permissions, and the
+moderator's permissions in another channel they name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import replies
+from bot.client import HipThrustBot
+from bot.errors import MissingPermissionError, NotFoundError, UserError
+from bot.guide import Guide, resolve_section, search_sections
+from bot.snippets import (
+    BOT_NEEDS,
+    CHANNEL_GONE,
+    INVOKER_NEEDS,
+    MESSAGE_GONE,
+    NO_SNIPPETS,
+    NOT_PINNED,
+    UNKNOWN_SNIPPET,
+    UNPIN_INVOKER_NEEDS,
+    UNPIN_NEEDS,
+    Snippet,
+    State,
+    audit_reason,
+    choice_name,
+    missing_permissions,
+    pin_count,
+)
+from bot.ui import Expirer, expiry_stamp
+from cogs.guide import CHOICE_NAME_LIMIT, loaded_guide, unknown_section_message
+from cogs.snippets.discord_io import (
+    UNKNOWN_CHANNEL,
+    UNKNOWN_MESSAGE,
+    PinChannel,
+    bot_permissions,
+    current_versions,
+    explain,
+    member_permissions,
+    snippet_embeds,
+)
+from cogs.snippets.listing import list_page, page_view
+from cogs.snippets.reconcile import reconcile_guild
+from cogs.snippets.refresh import refresh_guild
+
+log = logging.getLogger(__name__)
+
+ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PinChannel]
+
+
+def _raise_explained(error: discord.HTTPException, where: str) -> NoReturn:
+    explained = explain(error, where)
+    if explained is None:
+        raise error
+    raise explained from error
+
+
+class SnippetsCog(commands.Cog, name="Snippets"):
+    """Guide sections pinned in channels, and keeping them true."""
+
+    snippet = app_commands.Group(
+        name="snippet",
+        description="Pin guide sections in channels and keep them current (moderators)",
+        default_permissions=discord.Permissions(pin_messages=True),
+        allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False),
+        allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+    )
+
+    def __init__(self, bot: HipThrustBot, *, guide: Callable[[], Guide] | None = None) -> None:
+        self.bot = bot
+        self.guide = guide or (lambda: loaded_guide(bot))
+        self.expirer = Expirer()
+
+    async def cog_unload(self) -> None:
+        self.expirer.cancel_all()
+
+    # --- pin ------------------------------------------------------------------------------------
+
+    @snippet.command(name="pin", description="Post a guide section as an embed in a channel and pin it")
+    @app_commands.describe(section="Start typing a section title", channel="Where to pin it (default: this channel)")
+    async def pin(self, interaction: discord.Interaction, section: str, channel: ChannelOption | None = None) -> None:
+        guide = self.guide()
+        found = resolve_section(guide, section)
+        if found is None:
+            raise NotFoundError(unknown_section_message(guide, section, "/snippet pin"))
+        guild_id, target_id = interaction.guild_id, channel.id if channel else interaction.channel_id
+        assert guild_id is not None
+        assert target_id is not None
+        where = f"<#{target_id}>"
+        missing = missing_permissions(bot_permissions(interaction, target_id), BOT_NEEDS)
+        if missing:
+            raise MissingPermissionError(missing, where=where)
+        if channel is not None and channel.id != interaction.channel_id:
+            # Discord checked default permissions only where the command runs, not in the target.
+            missing = missing_permissions(channel.permissions, INVOKER_NEEDS)
+            if missing:
+                raise MissingPermissionError(missing, whose="you", where=where)
+        version = current_versions(guide)[found.id]
+        embeds = snippet_embeds(found, guide_title=guide.title, version=version, pinner=interaction.user.display_name)
+
+        await replies.defer(interaction, ephemeral=True)
+        target = self.bot.get_partial_messageable(target_id, guild_id=guild_id)
+        try:
+            message = await target.send(embeds=embeds, allowed_mentions=replies.NO_PINGS)
+        except discord.HTTPException as error:
+            _raise_explained(error, where)
+        record: dict[str, Any] = {
+            "guild_id": guild_id,
+            "channel_id": target_id,
+            "message_id": message.id,
+            "section_id": found.id,
+            "content_version": version,
+            "pinned_by": interaction.user.id,
+            "when": self.bot.clock(),
+        }
+        try:
+            await message.pin(reason=audit_reason("pinned", interaction.user.id))
+        except discord.HTTPException as error:
+            note = await self._undo_post(message, record)
+            explained = explain(error, where)
+            if explained is None:
+                raise
+            raise UserError(f"{explained.message} {note}") from error
+        try:
+            snippet = await self.bot.store.snippets.add(**record)
+        except BaseException:
+            with contextlib.suppress(discord.HTTPException):
+                await message.delete()  # not recorded, so not left pinned either
+            raise
+        await replies.send(
+            interaction, ephemeral=True, content=f"Pinned **{found.title}** in {where}: {snippet.jump_url}"
+        )
+
+    async def _undo_post(self, message: discord.Message, record: dict[str, Any]) -> str:
+        """The pin failed after the post: remove the post, or record it as unpinned; say which."""
+        try:
+            await message.delete()
+        except discord.HTTPException:
+            snippet = await self.bot.store.snippets.add(**record, state=State.UNPINNED)
+            return f"The post could not be removed, so it is recorded as unpinned: {snippet.jump_url}"
+        return "Nothing was left posted."
+
+    @pin.autocomplete("section")
+    async def section_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=s.title[:CHOICE_NAME_LIMIT], value=s.id)
+            for s in search_sections(self.guide(), current, limit=25)
+        ]
+
+    # --- list -----------------------------------------------------------------------------------
+
+    @snippet.command(name="list", description="This server's guide snippets: where, who, and whether current")
+    async def list_snippets(self, interaction: discord.Interaction) -> None:
+        await replies.defer(interaction, ephemeral=True)
+        checked = await reconcile_guild(self.bot, interaction)
+        here = "unknown (I cannot read them)" if checked.pins_here is None else pin_count(checked.pins_here)
+        content = "\n".join([f"Pins in this channel: {here}", *checked.notes])
+        if not checked.snippets:
+            await replies.send(interaction, ephemeral=True, content=f"{NO_SNIPPETS}\n{content}")
+            return
+        embed, page, pages = list_page(checked.snippets, self.guide(), 0)
+        view = page_view(page, pages, expiry_stamp(self.bot.clock()))
+        extra: dict[str, Any] = {} if view is None else {"view": view}
+        await replies.send(interaction, ephemeral=True, content=content[:2000], embed=embed, **extra)
+        if view is not None:
+            self.expirer.schedule(interaction)
+
+    # --- unpin ----------------------------------------------------------------------------------
+
+    @snippet.command(name="unpin", description="Unpin a guide snippet (the record stays for the audit)")
+    @app_commands.describe(snippet="Start typing a section or channel name")
+    async def unpin(self, interaction: discord.Interaction, snippet: str) -> None:
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        record = await self._chosen(guild_id, snippet)
+        title = self._title(record.section_id)
+        where = f"<#{record.channel_id}>"
+        if record.state is not State.PINNED:
+            raise UserError(NOT_PINNED.format(status=record.state.value))
+        elsewhere = record.channel_id != interaction.channel_id
+        if not elsewhere or _known(interaction, record.channel_id):
+            missing = missing_permissions(bot_permissions(interaction, record.channel_id), UNPIN_NEEDS)
+            if missing:
+                raise MissingPermissionError(missing, where=where)
+        if elsewhere and _known(interaction, record.channel_id):
+            missing = missing_permissions(member_permissions(interaction, record.channel_id), UNPIN_INVOKER_NEEDS)
+            if missing:
+                raise MissingPermissionError(missing, whose="you", where=where)
+
+        await replies.defer(interaction, ephemeral=True)
+        channel = self.bot.get_partial_messageable(record.channel_id, guild_id=guild_id)
+        now = self.bot.clock()
+        try:
+            await channel.get_partial_message(record.message_id).unpin(
+                reason=audit_reason("unpinned", interaction.user.id)
+            )
+        except discord.HTTPException as error:
+            if error.code == UNKNOWN_MESSAGE:
+                await self.bot.store.snippets.set_state([record.id], State.GONE, now)
+                raise UserError(MESSAGE_GONE) from error
+            if error.code == UNKNOWN_CHANNEL:
+                await self.bot.store.snippets.mark_channel_gone(record.channel_id, now)
+                raise UserError(f"{CHANNEL_GONE} Its snippets are now marked gone.") from error
+            _raise_explained(error, where)
+        await self.bot.store.snippets.set_state([record.id], State.REMOVED, now)
+        await replies.send(
+            interaction,
+            ephemeral=True,
+            content=f"Unpinned **{title}** in {where}. The message stays in the channel, and the record for the audit.",
+        )
+
+    async def _chosen(self, guild_id: int, value: str) -> Snippet:
+        record = await self.bot.store.snippets.get(guild_id, int(value)) if value.strip().isdigit() else None
+        if record is None:
+            raise NotFoundError(UNKNOWN_SNIPPET)
+        return record
+
+    def _title(self, section_id: str) -> str:
+        section = self.guide().by_id.get(section_id)
+        return section.title if section else section_id
+
+    @unpin.autocomplete("snippet")
+    async def snippet_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        query = " ".join(current.casefold().split())
+        choices: list[app_commands.Choice[str]] = []
+        for s in await self.bot.store.snippets.pinned_in_guild(interaction.guild_id):
+            channel = interaction.guild.get_channel_or_thread(s.channel_id) if interaction.guild else None
+            name = choice_name(self._title(s.section_id), channel.name if channel else str(s.channel_id), s.pinned_at)
+            if query in name.casefold():
+                choices.append(app_commands.Choice(name=name, value=str(s.id)))
+            if len(choices) == 25:
+                break
+        return choices
+
+    # --- refresh --------------------------------------------------------------------------------
+
+    @snippet.command(name="refresh", description="Edit every stale snippet of this server to the current guide text")
+    async def refresh(self, interaction: discord.Interaction) -> None:
+        await replies.defer(interaction, ephemeral=True)
+        report = await refresh_guild(self.bot, interaction, self.guide())
+        await replies.send(interaction, ephemeral=True, content=report)
+
+    # --- keeping records true -------------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        if payload.guild_id is not None:
+            await self.bot.store.snippets.mark_messages_gone([payload.message_id], self.bot.clock())
+
+    @commands.Cog.listener()
+    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
+        if payload.guild_id is not None:
+            await self.bot.store.snippets.mark_messages_gone(payload.message_ids, self.bot.clock())
+
+    @commands.Cog.listener()
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        await self.bot.store.snippets.mark_channel_gone(channel.id, self.bot.clock())
+
+    @commands.Cog.listener()
+    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
+        await self.bot.store.snippets.mark_channel_gone(payload.thread_id, self.bot.clock())
+
+
+def _known(interaction: discord.Interaction, channel_id: int) -> bool:
+    """The channel is in the cache (a deleted one is not; Discord then tells us it is gone)."""
+    guild = interaction.guild
+    return guild is not None and guild.get_channel_or_thread(channel_id) is not None

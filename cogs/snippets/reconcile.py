@@ -1,0 +1,113 @@
+"""Bring a server's snippet records in line with its channels' pins.
+
+A pin removed by hand arrives only as CHANNEL_PINS_UPDATE, which names no message, so `/snippet
+list` and `/snippet refresh` read each channel's pins and compare. It takes a request per 50
+pins per channel: callers defer first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import discord
+
+from bot.client import HipThrustBot
+from bot.errors import MissingPermissionError
+from bot.snippets import (
+    LIVE_STATES,
+    READ_PINS_NEEDS,
+    Reconciliation,
+    Snippet,
+    State,
+    missing_permissions,
+    reconcile,
+)
+from cogs.snippets.discord_io import UNKNOWN_CHANNEL, bot_permissions, is_gone, pinned_messages
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Reconciled:
+    """The server's records after reconciling, and what was seen on the way."""
+
+    snippets: list[Snippet]
+    pins_here: int | None = None  # pins in the channel where the command ran (None: unreadable)
+    pinned: dict[int, discord.Message] = field(default_factory=dict)  # recorded snippets' messages
+    notes: list[str] = field(default_factory=list)  # channels that could not be checked, and why
+
+
+async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -> Reconciled:
+    """Reconcile every channel holding a live snippet, plus this channel (for its pin count)."""
+    guild_id = interaction.guild_id
+    assert guild_id is not None
+    store, now = bot.store, bot.clock()
+    live: dict[int, list[Snippet]] = defaultdict(list)
+    for s in await store.snippets.for_guild(guild_id):
+        if s.state in LIVE_STATES:
+            live[s.channel_id].append(s)
+    here = interaction.channel_id
+    result = Reconciled(snippets=[])
+    for channel_id in sorted({*live, *([here] if here is not None else [])}):
+        missing = missing_permissions(bot_permissions(interaction, channel_id), READ_PINS_NEEDS)
+        if missing and (channel_id == here or _exists(interaction, channel_id)):
+            reason = MissingPermissionError(missing, where=f"<#{channel_id}>").message
+            result.notes.append(f"Could not check the pins of <#{channel_id}>: {reason}")
+            continue
+        channel = bot.get_partial_messageable(channel_id, guild_id=guild_id)
+        try:
+            pins = await pinned_messages(channel)
+        except discord.HTTPException as error:
+            if error.code == UNKNOWN_CHANNEL:
+                await store.snippets.mark_channel_gone(channel_id, now)
+                continue
+            if isinstance(error, discord.Forbidden):
+                result.notes.append(f"Could not check the pins of <#{channel_id}>: Discord refused access.")
+                continue
+            raise
+        if channel_id == here:
+            result.pins_here = len(pins)
+        records = live.get(channel_id, [])
+        recorded = {s.message_id for s in records}
+        result.pinned.update({m.id: m for m in pins if m.id in recorded})
+        await _apply(bot, channel, records, reconcile(records, {m.id for m in pins}))
+    result.snippets = await store.snippets.for_guild(guild_id)
+    return result
+
+
+def _exists(interaction: discord.Interaction, channel_id: int) -> bool:
+    guild = interaction.guild
+    return guild is not None and guild.get_channel_or_thread(channel_id) is not None
+
+
+async def _apply(
+    bot: HipThrustBot, channel: discord.PartialMessageable, records: list[Snippet], decision: Reconciliation
+) -> None:
+    """Store the decision; a missing pin is unpinned by hand unless its message is gone."""
+    now = bot.clock()
+    await bot.store.snippets.set_state(decision.repinned, State.PINNED, now)
+    by_id = {s.id: s for s in records}
+    unpinned: list[int] = []
+    gone: list[int] = []
+    for snippet_id in decision.missing:
+        # The message may have been deleted while no delete event reached us (the bot was offline).
+        try:
+            await channel.fetch_message(by_id[snippet_id].message_id)
+        except discord.HTTPException as error:
+            if not is_gone(error):
+                raise
+            gone.append(snippet_id)
+        else:
+            unpinned.append(snippet_id)
+    await bot.store.snippets.set_state(unpinned, State.UNPINNED, now)
+    await bot.store.snippets.set_state(gone, State.GONE, now)
+    if unpinned or gone or decision.repinned:
+        log.info(
+            "reconciled channel %s: %d unpinned by hand, %d gone, %d pinned again",
+            channel.id,
+            len(unpinned),
+            len(gone),
+            len(decision.repinned),
+        )

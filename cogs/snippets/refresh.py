@@ -1,0 +1,79 @@
+"""`/snippet refresh`: edit every stale snippet of a server to the current guide text."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.client import HipThrustBot
+from bot.errors import MissingPermissionError, UserError
+from bot.guide import Guide
+from bot.snippets import (
+    FORGOTTEN_PINNER,
+    Snippet,
+    State,
+    missing_permissions,
+    pinner_in_footer,
+    plan_refresh,
+    refresh_report,
+)
+from cogs.snippets.discord_io import bot_permissions, current_versions, explain, is_gone, snippet_embeds
+from cogs.snippets.reconcile import reconcile_guild
+
+# Editing its own message takes no more than seeing the channel and showing embeds there.
+EDIT_NEEDS = ("view_channel", "embed_links")
+
+
+async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, guide: Guide) -> str:
+    """Reconcile, then edit each stale pinned snippet; the report to show the moderator."""
+    versions = current_versions(guide)
+    checked = await reconcile_guild(bot, interaction)
+    plan = plan_refresh(checked.snippets, versions)
+    refreshed = newly_gone = 0
+    notes = list(checked.notes)
+    for snippet in plan.stale:
+        where = f"<#{snippet.channel_id}>"
+        section = guide.by_id.get(snippet.section_id)
+        if section is None:
+            notes.append(f"The snippet in {where} shows a section the guide no longer has; unpin it.")
+            continue
+        missing = missing_permissions(bot_permissions(interaction, snippet.channel_id), EDIT_NEEDS)
+        if missing:
+            notes.append(f"Not refreshed in {where}: {MissingPermissionError(missing, where=where).message}")
+            continue
+        try:
+            embeds = snippet_embeds(
+                section,
+                guide_title=guide.title,
+                version=versions[section.id],
+                pinner=_pinner(snippet, checked.pinned.get(snippet.message_id)),
+            )
+        except UserError as error:
+            notes.append(error.message)
+            continue
+        channel = bot.get_partial_messageable(snippet.channel_id, guild_id=snippet.guild_id)
+        try:
+            await channel.get_partial_message(snippet.message_id).edit(embeds=embeds)
+        except discord.HTTPException as error:
+            if is_gone(error):
+                await bot.store.snippets.set_state([snippet.id], State.GONE, bot.clock())
+                newly_gone += 1
+                continue
+            explained = explain(error, where)
+            if explained is None:
+                raise
+            notes.append(f"Not refreshed in {where}: {explained.message}")
+            continue
+        await bot.store.snippets.set_version(snippet.id, versions[section.id])
+        refreshed += 1
+    return _clip(refresh_report(refreshed, plan, newly_gone, notes))
+
+
+def _pinner(snippet: Snippet, message: discord.Message | None) -> str:
+    """Who pinned, as the message's footer says; nobody named once they asked to be forgotten."""
+    if snippet.pinned_by is None or message is None or not message.embeds:
+        return FORGOTTEN_PINNER
+    return pinner_in_footer(message.embeds[-1].footer.text) or FORGOTTEN_PINNER
+
+
+def _clip(text: str, limit: int = 2000) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

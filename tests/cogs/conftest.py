@@ -1,0 +1,16 @@
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.db.store import Store
+from tests.cogs.snippet_env import Setup
+from tests.cogs.snippet_fakes import World
+
+
+@pytest.fixture
+async def env(tmp_path: Path) -> AsyncIterator[Setup]:
+    """A fake server with two channels, a real temporary database and the snippet cog."""
+    store = await Store.open(tmp_path / "snippets.db")
+    yield Setup(store, World())
+    await store.close()

@@ -1,0 +1,63 @@
+"""`python -m bot sandbox` driven through stdin in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SESSION = """\
+help
+/ping
+/hipthrust quick
+/log weight:100 reps:10 sets:3 rpe:8
+/undo
+click 1
+/log weight:-5 reps:10
+as @moderator
+in #training
+/hipthrust examples case:hypertrophy private:true
+/nosuchcommand
+quit
+"""
+
+
+def run_chat(cwd: Path, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DISCORD_TOKEN")}
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([sys.executable, "-m", "bot", "sandbox", *args], input=stdin,
+                          capture_output=True, text=True, cwd=cwd, env=env, timeout=120,
+                          check=False)
+
+
+@pytest.mark.e2e
+def test_a_chat_session(tmp_path: Path) -> None:
+    result = run_chat(tmp_path, SESSION)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Sandbox ready" in out
+    assert "data/sandbox.db" in out
+    assert "click N" in out  # help
+    assert "(only you can see this):\n  Pong." in out
+    assert "** Quick answer **" in out
+    assert "Logged" in out
+    assert "buttons: [1] " in out  # /undo asks to confirm
+    assert "Deleted" in out
+    assert "! weight: must be at least" in out  # refused like Discord's client refuses
+    assert "you are now moderator" in out
+    assert "moderator in #training>" in out
+    assert "Glute-focused hypertrophy slot" in out
+    assert "! no command /nosuchcommand" in out
+    assert (tmp_path / "data" / "sandbox.db").is_file()
+    assert not (tmp_path / "data" / "hipthrust.db").exists()  # the real database untouched
+
+
+def test_refuses_the_real_database(tmp_path: Path) -> None:
+    result = run_chat(tmp_path, "quit\n", "--db", "data/hipthrust.db")
+    assert result.returncode == 2
+    assert "real bot's database" in result.stderr
+    assert not (tmp_path / "data").exists()
