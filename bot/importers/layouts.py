@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 
-from bot.export import ENTRY_COLUMNS
+from bot.export import ENTRY_COLUMNS, PROFILE_COLUMNS
 from bot.importers.cells import quoted
 from bot.importers.model import SOURCE_NAMES, ImportFileError
 
@@ -112,6 +112,10 @@ def detect(first_line: str, source: str) -> Layout:
             layout = _match(spec, cells, delimiter)
             if layout is not None:
                 return layout
+    if [normal(c) for c in _split(first_line, ",")] == list(PROFILE_COLUMNS):
+        raise ImportFileError(
+            "This is the profile.csv of /export: import its entries.csv instead (set your settings with /settings)."
+        )
     shown = max((_split(first_line, d) for d in DELIMITERS), key=len)
     found = ", ".join(quoted(c, 30) for c in shown[:12] if c.strip()) or "nothing"
     if source != "auto":

@@ -146,3 +146,8 @@ def test_a_file_with_no_hip_thrust_rows_imports_nothing():
     result = parse(text.encode())
     assert result.entries == ()
     assert result.skipped == {"rows of other exercises": 1}
+
+
+def test_the_profile_file_of_an_export_is_named():
+    with pytest.raises(ImportFileError, match=r"import its entries\.csv instead"):
+        parse(b"kind,key,value,created_at\r\nsetting,unit,kg,\r\n")
