@@ -16,7 +16,7 @@ from bot.sandbox.imitation import Imitation
 pytestmark = pytest.mark.e2e
 
 
-async def start_bot(imitation: Imitation, db: Path) -> asyncio.subprocess.Process:
+async def start_bot(imitation: Imitation, db: Path, *args: str) -> asyncio.subprocess.Process:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_", "DEV_GUILD"))}
     env.update(
         DISCORD_TOKEN=imitation.token,
@@ -26,7 +26,7 @@ async def start_bot(imitation: Imitation, db: Path) -> asyncio.subprocess.Proces
         LOG_LEVEL="INFO",
     )
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", env=env, cwd=db.parent,
+        sys.executable, "-m", "bot", *args, env=env, cwd=db.parent,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
     )  # fmt: skip
 
@@ -66,3 +66,14 @@ async def test_runs_from_the_environment_syncs_once_and_stops_on_sigterm(
     assert second.returncode == 0, log
     assert imitation.core.command_puts == 1  # same schema, same place: no second sync
     assert "commands unchanged since the last sync" in log
+
+
+async def test_sync_command_forces_a_sync_and_exits(imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    db = tmp_path / "sync.db"
+    for expected_puts in (1, 2):  # the second is forced although nothing changed
+        process = await start_bot(imitation, db, "sync")
+        output, _ = await asyncio.wait_for(process.communicate(), 30)
+        assert process.returncode == 0, output.decode()
+        assert imitation.core.command_puts == expected_puts
+    assert "ping" in {c["name"] for c in imitation.core.commands[None]}
+    assert not imitation.gateway.sessions  # it never connected to the gateway
