@@ -38,3 +38,9 @@ async def running_bot(imitation: Imitation, driver: Driver, db: Path, *,
         finally:
             await stop(bot, runner)
     assert driver.deadline_misses() == [], "an interaction was not answered within 3 s"
+
+
+def refused_requests(imitation: Imitation) -> list[tuple[str, str, int]]:
+    """Requests the imitation answered with an error (a 400 / 50035 is a body over Discord's
+    limits); tests whose bot should never be refused assert this is empty."""
+    return [(r.method, r.path, r.status) for r in imitation.core.requests if r.status >= 400]
