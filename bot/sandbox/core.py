@@ -73,8 +73,6 @@ class Core:
         stored = []
         for item in payload:
             kind = item.get("type", 1)
-            # Sent as an int or a string; Discord answers with the bitset as a string.
-            needed = item.get("default_member_permissions")
             previous = old.get((item["name"], kind))
             command = {
                 "id": previous["id"] if previous else str(self.world.ids.next()),
@@ -84,7 +82,9 @@ class Core:
                 "name": item["name"],
                 "description": item.get("description", ""),
                 "options": item.get("options", []),
-                "default_member_permissions": None if needed is None else str(needed),
+                # Discord takes a number or a string but always answers a string (or null).
+                "default_member_permissions": _permissions_string(
+                    item.get("default_member_permissions")),
                 "dm_permission": item.get("dm_permission", True),
                 "contexts": item.get("contexts"),
                 "integration_types": item.get("integration_types", [0]),
@@ -107,3 +107,7 @@ class Core:
                 if command["name"] == name and command.get("type", 1) == 1:
                     return command
         return None
+
+
+def _permissions_string(value: Any) -> str | None:
+    return None if value is None else str(int(value))

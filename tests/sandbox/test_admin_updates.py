@@ -46,15 +46,6 @@ async def test_role_permissions_reach_the_bot_as_guild_role_update(
     assert "bot False" in reply.content  # app_permissions follow the role too
 
 
-async def test_stored_schema_gives_default_permissions_as_a_string(start_bot: StartBot,
-                                                                   imitation: Imitation) -> None:
-    await start_bot()  # discord.py sends the bitset as an int
-    [where] = [c for c in imitation.core.commands[None] if c["name"] == "where"]
-    assert where["default_member_permissions"] == str(perms.PIN_MESSAGES)
-    [echo] = [c for c in imitation.core.commands[None] if c["name"] == "echo"]
-    assert echo["default_member_permissions"] is None
-
-
 async def test_audit_log_reason_is_recorded_decoded(imitation: Imitation) -> None:
     http = discord.http.HTTPClient(asyncio.get_running_loop())
     await http.static_login(imitation.token)
