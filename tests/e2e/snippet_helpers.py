@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
-from dataclasses import replace
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from bot.client import HipThrustBot
-from bot.runtime import open_bot
 from bot.sandbox.driver import Driver, DriverTimeoutError
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.launch import launch, sandbox_settings, stop
 from bot.sandbox.replies import Reply
 from bot.settings import SHIPPED_DATA
 from bot.snippets import Snippet
+from tests.e2e.bots import running_bot  # noqa: F401 - re-exported for the snippet tests
 
 FOOTER_START = "Guide snippet: "
 
@@ -84,14 +81,3 @@ def edited_data(tmp_path: Path, section_id: str, edit: Callable[[str], str]) -> 
     return data
 
 
-@asynccontextmanager
-async def running_bot(imitation: Imitation, driver: Driver, db: Path,
-                      data_dir: Path = SHIPPED_DATA) -> AsyncIterator[HipThrustBot]:
-    """Our bot on database `db` with content from `data_dir`; run it again to 'restart'."""
-    settings = replace(sandbox_settings(imitation, db), data_dir=data_dir)
-    async with open_bot(settings, guild_ready_timeout=0.05) as bot:
-        runner = await launch(bot, imitation, driver, within=20)
-        try:
-            yield bot
-        finally:
-            await stop(bot, runner)

@@ -51,7 +51,7 @@ async def test_list_marks_stale_and_refresh_edits_after_the_guide_changes(
 
     # The operator edits the guide's quick answer and restarts the bot on the same database.
     data = edited_data(tmp_path, "quick-answer", _one_paragraph)
-    async with running_bot(imitation, driver, db, data) as bot:
+    async with running_bot(imitation, driver, db, data_dir=data) as bot:
         listed = await driver.slash("snippet list", user="moderator")
         assert listed.embeds[0]["footer"]["text"] == "1 current · 1 stale · 1 unpinned · 1 gone"
         assert "**Quick answer** in <#" in listed.text
