@@ -8,11 +8,10 @@ import pytest
 
 from bot.client import HipThrustBot
 from bot.importers import MAX_BYTES
-from bot.runtime import open_bot
 from bot.sandbox.driver import Driver, FileUpload
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.launch import launch, sandbox_settings, stop
 from bot.sandbox.replies import Reply
+from tests.e2e.bots import running_bot
 
 pytestmark = pytest.mark.e2e
 DATA = Path(__file__).parents[1] / "data" / "import"
@@ -109,16 +108,10 @@ async def test_export_forgetme_import_and_undo(hipbot: HipThrustBot, driver: Dri
 
 
 async def test_import_pressed_after_a_restart(imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
-    settings = sandbox_settings(imitation, tmp_path / "restart.db")
-    async with open_bot(settings, guild_ready_timeout=0.05) as first:
-        runner = await launch(first, imitation, driver, within=20)
+    db = tmp_path / "restart.db"
+    async with running_bot(imitation, driver, db):
         preview = await driver.slash("import csv", file=upload("strong_semicolon.csv"))
-        await stop(first, runner)
-    async with open_bot(settings, guild_ready_timeout=0.05) as second:
-        runner = await launch(second, imitation, driver, within=20)
-        try:
-            done = await press_import(driver, preview)
-            assert done.content.startswith("**Imported** 3 entries.")
-            assert await second.store.entries.count(driver.user("member").id) == 3
-        finally:
-            await stop(second, runner)
+    async with running_bot(imitation, driver, db) as second:
+        done = await press_import(driver, preview)
+        assert done.content.startswith("**Imported** 3 entries.")
+        assert await second.store.entries.count(driver.user("member").id) == 3
