@@ -19,7 +19,7 @@ from bot.sandbox import perms
 from bot.sandbox.driver_base import DriverBase, DriverTimeoutError
 from bot.sandbox.ledger import InteractionRecord
 from bot.sandbox.modals import modal_components
-from bot.sandbox.model import LOADING, Channel, Message, User
+from bot.sandbox.model import LOADING, Channel, Message, Role, User
 from bot.sandbox.replies import Reply, from_message, from_record
 
 InvocationError = inv.InvocationError
@@ -250,3 +250,17 @@ class Driver(DriverBase):
 
     async def delete_channel(self, channel: str | Channel) -> None:
         self.world.delete_channel(self.channel(channel).id)
+
+    # -- administering by hand ----------------------------------------------------------
+
+    async def set_overwrites(self, channel: str | Channel, *overwrites: perms.Overwrite) -> None:
+        """Replace a channel's permission overwrites, as a server admin does (CHANNEL_UPDATE)."""
+        place = self.channel(channel)
+        place.overwrites = list(overwrites)
+        self.world.emit("CHANNEL_UPDATE", {"channel": place})
+
+    async def set_role_permissions(self, role: Role, permissions: int) -> None:
+        """Change a role's server-wide permissions, as an admin does (GUILD_ROLE_UPDATE)."""
+        role.permissions = permissions
+        guild = next(g for g in self.world.guilds.values() if role.id in g.roles)
+        self.world.emit("GUILD_ROLE_UPDATE", {"guild_id": guild.id, "role": role})

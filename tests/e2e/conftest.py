@@ -1,4 +1,4 @@
-"""End-to-end fixtures: our real bot (open_bot) connected to the imitation, on a temp database."""
+"""End-to-end fixture: our real bot (open_bot) connected to the imitation, on a temp database."""
 
 from __future__ import annotations
 
@@ -10,24 +10,13 @@ import pytest
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from tests.e2e.hosting import BotHost
+from tests.e2e.bots import running_bot
 
 
 @pytest.fixture
-async def bot_host(imitation: Imitation, driver: Driver, tmp_path: Path
-                   ) -> AsyncIterator[BotHost]:
-    """The running bot's host: `restart()` it on the same database; it shares the imitation's
-    clock, so `imitation.advance()` moves both. Closed (with its database) after."""
-    host = BotHost(imitation, driver, tmp_path / "e2e.db")
-    await host.start()
-    try:
-        yield host
-    finally:
-        await host.stop()
-    assert driver.deadline_misses() == [], "an interaction was not answered within 3 s"
-
-
-@pytest.fixture
-async def hipbot(bot_host: BotHost) -> HipThrustBot:
-    """Our bot, commands synced and connected (see `bot_host`)."""
-    return bot_host.bot
+async def hipbot(imitation: Imitation, driver: Driver, tmp_path: Path
+                 ) -> AsyncIterator[HipThrustBot]:
+    """Our bot, commands synced and connected, on the imitation's clock; closed (and its
+    database with it) after. Fails the test if an interaction missed Discord's 3 s deadline."""
+    async with running_bot(imitation, driver, tmp_path / "e2e.db") as bot:
+        yield bot

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.replies import Reply
-from tests.e2e.hosting import BotHost
+from tests.e2e.bots import running_bot
 from tests.e2e.logbook_helpers import count, entry_rows
 
 pytestmark = pytest.mark.e2e
@@ -67,14 +68,18 @@ async def test_store_anyway_with_share_posts_publicly_once(hipbot: HipThrustBot,
     assert "3 × 10 @ 1000 kg · barbell" in public[0].content
 
 
-async def test_store_anyway_after_a_restart(bot_host: BotHost, driver: Driver) -> None:
-    question = await _ask(driver)
-    new_bot = await bot_host.restart()  # a new process on the same database and Discord
-    presses = await asyncio.gather(driver.click(question, "Store anyway"),
-                                   driver.click(question, "Store anyway"))
-    assert [p.callback_type for p in presses] == [7, 7]
-    assert "**Logged** 3 × 10 @ 1000 kg · barbell" in driver.refresh(question).content
-    assert await _weights(new_bot, driver) == [100.0, 1000.0]
+async def test_store_anyway_after_a_restart(imitation: Imitation, driver: Driver,
+                                            tmp_path: Path) -> None:
+    db = tmp_path / "restart.db"
+    async with running_bot(imitation, driver, db):
+        question = await _ask(driver)
+    # A new process on the same database and Discord; the old message's buttons still work.
+    async with running_bot(imitation, driver, db) as fresh:
+        presses = await asyncio.gather(driver.click(question, "Store anyway"),
+                                       driver.click(question, "Store anyway"))
+        assert [p.callback_type for p in presses] == [7, 7]
+        assert "**Logged** 3 × 10 @ 1000 kg · barbell" in driver.refresh(question).content
+        assert await _weights(fresh, driver) == [100.0, 1000.0]
 
 
 async def test_cancel_stores_nothing(hipbot: HipThrustBot, driver: Driver) -> None:

@@ -83,6 +83,9 @@ async def _fill(bot: HipThrustBot, driver: Driver, imitation: Imitation, who: st
     await bot.store.db.execute(
         "INSERT INTO import_batches (user_id, source, created_at) VALUES (?, 'csv', ?)",
         (user_id, now.isoformat()))
+    await bot.store.db.execute(  # an /import preview waiting for Import
+        "INSERT INTO pending_imports (interaction_id, user_id, source, payload, expires_at)"
+        " VALUES (?, ?, 'strong', '[]', ?)", (user_id + 7, user_id, now.isoformat()))
     await bot.store.snippets.add(
         guild_id=driver.scenario.guild.id, channel_id=driver.scenario.general.id,
         message_id=user_id + 1, section_id="quick-answer", content_version="1",
@@ -96,7 +99,8 @@ async def test_forgetme_deletes_everything_only_after_confirm(
     await _fill(hipbot, driver, imitation, "moderator")
     before = await _personal_rows(hipbot, member)
     assert set(before) >= {"entries.user_id", "users.user_id", "setups.user_id",
-                           "pending_logs.user_id", "quiz_results.user_id",
+                           "pending_logs.user_id", "pending_imports.user_id",
+                           "quiz_results.user_id",
                            "import_batches.user_id", "snippets.pinned_by"}
     assert all(before.values()), before
 
@@ -110,7 +114,8 @@ async def test_forgetme_deletes_everything_only_after_confirm(
     confirmed = await driver.click(await driver.slash("forgetme", channel="dm"),
                                    "Delete everything")
     assert confirmed.content == (
-        "Deleted everything stored about you: 1 pending confirmations, 1 log entries, "
+        "Deleted everything stored about you: 1 pending confirmations, 1 pending imports, "
+        "1 log entries, "
         "1 import batches, 1 quiz results, 1 settings, 1 setups, "
         "1 snippet records with your id removed.")
     assert set((await _personal_rows(hipbot, member)).values()) == {0}
