@@ -7,7 +7,9 @@ from typing import Any
 
 from bot.client import HipThrustBot
 from bot.logbook import NewEntry
+from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from bot.sandbox.replies import Reply
 
 
 async def entry_rows(bot: HipThrustBot, user_id: int) -> list[dict[str, Any]]:
@@ -38,3 +40,16 @@ async def seed_sessions(bot: HipThrustBot, user_id: int, days: int, *, end: dt.d
                          note=f"day {days - back}")
         await bot.store.entries.add(user_id, entry, setup_id=None, interaction_id=None,
                                     when=dt.datetime.now(dt.UTC))
+
+
+EXPIRED = "These buttons have expired. Run the command again."
+
+
+async def click_expired(driver: Driver, reply: Reply, label: str) -> None:
+    """Press a button past its lifetime: the buttons grey out and a private note says why."""
+    late = await driver.click(reply, label)
+    await driver.wait_until(lambda: bool(driver.followups(late)), "the expired note")
+    [note] = driver.followups(late)
+    assert note.ephemeral
+    assert note.content == EXPIRED
+    assert all(button.get("disabled") for button in driver.refresh(reply).buttons())

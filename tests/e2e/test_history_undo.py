@@ -10,10 +10,9 @@ from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.replies import Reply
-from tests.e2e.logbook_helpers import count, seed_sessions, today
+from tests.e2e.logbook_helpers import click_expired, count, seed_sessions, today
 
 pytestmark = pytest.mark.e2e
-EXPIRED = "These buttons have expired. Run the command again."
 BUTTON_LIFETIME = 14 * 60
 
 
@@ -72,9 +71,7 @@ async def test_history_buttons_expire(hipbot: HipThrustBot, driver: Driver,
     await seed_sessions(hipbot, driver.user("member").id, 11, end=today(imitation))
     first = await driver.slash("history")
     imitation.advance(BUTTON_LIFETIME + 1)
-    late = await driver.click(first, "Next")
-    assert late.ephemeral
-    assert late.content == EXPIRED
+    await click_expired(driver, first, "Next")
     assert _page(driver.refresh(first))[1] == "Page 1 · newest first"  # unchanged
 
 
@@ -107,6 +104,5 @@ async def test_undo_buttons_expire(hipbot: HipThrustBot, driver: Driver,
     await driver.slash("log", weight=100, reps=10)
     asked = await driver.slash("undo")
     imitation.advance(BUTTON_LIFETIME + 1)
-    late = await driver.click(asked, "Delete it")
-    assert late.content == EXPIRED
+    await click_expired(driver, asked, "Delete it")
     assert await count(hipbot, "entries", driver.user("member").id) == 1
