@@ -19,7 +19,7 @@ from aiohttp import WSMsgType, web
 
 from bot.sandbox.core import Core, log
 from bot.sandbox.model import Channel, Message
-from bot.sandbox.payloads import channel_json, guild_create_json, iso, message_json, user_json
+from bot.sandbox.payloads import channel_json, guild_create_json, iso, message_json, role_json, user_json
 
 GUILDS = 1 << 0
 GUILD_MESSAGES = 1 << 9
@@ -117,6 +117,16 @@ class Gateway:
             self.dispatch("CHANNEL_PINS_UPDATE",
                           {**self._where(channel), "last_pin_timestamp": iso(channel.last_pin_at)},
                           guild_id=channel.guild_id, intent=intent)
+        elif event == "CHANNEL_UPDATE":  # overwrites changed (Discord sends the whole channel)
+            channel = data["channel"]
+            if channel.guild_id is not None:
+                self.dispatch("CHANNEL_UPDATE", channel_json(world, channel),
+                              guild_id=channel.guild_id, intent=GUILDS)
+        elif event == "GUILD_ROLE_UPDATE":
+            guild_id = data["guild_id"]
+            self.dispatch("GUILD_ROLE_UPDATE", {"guild_id": str(guild_id),
+                                                "role": role_json(data["role"])},
+                          guild_id=guild_id, intent=GUILDS)
         elif event == "CHANNEL_DELETE":
             channel = data["channel"]
             if channel.guild_id is not None:

@@ -1,27 +1,71 @@
-"""Who a message the bot sent would notify, by Discord's rules for content and `allowed_mentions`.
+"""Who a message would ping: its content read through Discord's allowed_mentions rules.
 
-Only content pings (embeds never do). `@everyone` and `@here` notify when `allowed_mentions`
-lets "everyone" be parsed; `<@id>` and `<@!id>` when "users" is parsed or the id is listed in
-`users`; `<@&id>` likewise with "roles" and `roles`. A message sent without `allowed_mentions`
-parses everything. (Discord also wants Mention Everyone for @everyone, and a mentionable role
-or that permission for a role; they only ever narrow who is notified, so a message that
-notifies nobody by these rules notifies nobody on Discord either.)
+Discord parses `<@id>`/`<@!id>` (users), `<@&id>` (roles) and `@everyone`/`@here` from the
+content. Without `allowed_mentions` every one of them pings; with it, a kind pings only if
+`parse` names it, or (users, roles) if its id is listed. Naming a kind in `parse` and also
+listing ids of that kind is refused (400). Permission checks (mentioning @everyone or
+unmentionable roles) are left out: this reports the worst case, which is what a test that
+wants "pings nobody" should assert against.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.sandbox.core import Core, RecordedRequest
 from bot.sandbox.ledger import InteractionRecord
 
-Json = dict[str, Any]
+_USER = re.compile(r"<@!?(\d{15,21})>")
+_ROLE = re.compile(r"<@&(\d{15,21})>")
+_EVERYONE = re.compile(r"@(everyone|here)")
+
+
+class AllowedMentionsError(ValueError):
+    """An allowed_mentions object Discord would refuse with 50035."""
+
+
+@dataclass(frozen=True)
+class Pings:
+    """What a message pings."""
+
+    everyone: bool = False
+    users: frozenset[int] = field(default_factory=frozenset)
+    roles: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def nobody(self) -> bool:
+        return not (self.everyone or self.users or self.roles)
+
+
+def pings(content: str, allowed_mentions: dict[str, Any] | None) -> Pings:
+    """Who `content` pings under `allowed_mentions` (None: the field was not sent)."""
+    users = {int(m) for m in _USER.findall(content)}
+    roles = {int(m) for m in _ROLE.findall(content)}
+    everyone = _EVERYONE.search(content) is not None
+    if allowed_mentions is None:
+        return Pings(everyone, frozenset(users), frozenset(roles))
+    parse = set(allowed_mentions.get("parse") or [])
+    unknown = parse - {"users", "roles", "everyone"}
+    if unknown:
+        raise AllowedMentionsError(f"unknown mention types {sorted(unknown)}")
+    listed_users = {int(i) for i in allowed_mentions.get("users") or []}
+    listed_roles = {int(i) for i in allowed_mentions.get("roles") or []}
+    if ("users" in parse and listed_users) or ("roles" in parse and listed_roles):
+        raise AllowedMentionsError("parse and an id list name the same kind")
+    if len(listed_users) > 100 or len(listed_roles) > 100:
+        raise AllowedMentionsError("at most 100 ids of each kind")
+    return Pings(
+        everyone="everyone" in parse and everyone,
+        users=frozenset(users if "users" in parse else users & listed_users),
+        roles=frozenset(roles if "roles" in parse else roles & listed_roles),
+    )
+
+
+# -- the requests the imitation received -------------------------------------------------
+
 API = "/api/v10/"
-_EVERYONE = re.compile(r"@(everyone|here)\b")
-_USER = re.compile(r"<@!?(\d{1,20})>")
-_ROLE = re.compile(r"<@&(\d{1,20})>")
 _MESSAGE_ROUTE = re.compile(
     r"^/api/v10/(?:channels/\d+/messages(?:/\d+)?"
     r"|webhooks/\d+/[^/]+(?:/messages/[^/]+)?"
@@ -29,34 +73,7 @@ _MESSAGE_ROUTE = re.compile(
 _MESSAGE_CALLBACKS = (4, 7)  # channel message, update message
 
 
-@dataclass(frozen=True)
-class Pings:
-    """Who would be notified."""
-
-    everyone: bool = False
-    users: frozenset[int] = frozenset()
-    roles: frozenset[int] = frozenset()
-
-    @property
-    def nobody(self) -> bool:
-        return not (self.everyone or self.users or self.roles)
-
-
-def pings(content: str, allowed: Json | None) -> Pings:
-    """Who `content` notifies under `allowed` (the message's `allowed_mentions`, None if absent)."""
-    parse = {"everyone", "users", "roles"} if allowed is None else set(allowed.get("parse") or [])
-    listed_users = {int(i) for i in (allowed or {}).get("users") or []}
-    listed_roles = {int(i) for i in (allowed or {}).get("roles") or []}
-    users = {int(i) for i in _USER.findall(content)}
-    roles = {int(i) for i in _ROLE.findall(content)}
-    return Pings(
-        everyone="everyone" in parse and bool(_EVERYONE.search(content)),
-        users=frozenset(users if "users" in parse else users & listed_users),
-        roles=frozenset(roles if "roles" in parse else roles & listed_roles),
-    )
-
-
-def message_body(request: RecordedRequest) -> Json | None:
+def message_body(request: RecordedRequest) -> dict[str, Any] | None:
     """The message fields a request sent (a post, an edit, an interaction reply), or None."""
     if request.method not in ("POST", "PATCH") or not _MESSAGE_ROUTE.match(request.path):
         return None
@@ -72,7 +89,10 @@ def message_body(request: RecordedRequest) -> Json | None:
 
 
 def request_pings(request: RecordedRequest) -> Pings | None:
-    """Who the message a request sent would notify; None for a request that sent no message."""
+    """Who the message a request sent would ping; None for a request that sent no message.
+
+    Embeds never ping, so only the content counts.
+    """
     body = message_body(request)
     if body is None:
         return None
@@ -86,5 +106,5 @@ def interaction_requests(core: Core, record: InteractionRecord) -> list[Recorded
 
 
 def interaction_pings(core: Core, record: InteractionRecord) -> list[Pings]:
-    """Who each message sent for an interaction would notify."""
+    """Who each message sent for an interaction would ping."""
     return [p for r in interaction_requests(core, record) if (p := request_pings(r)) is not None]
