@@ -17,10 +17,9 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot.client import HipThrustBot
-from bot.runtime import open_bot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.launch import launch, sandbox_settings, stop
+from tests.e2e.bots import running_bot
 
 T = TypeVar("T")
 
@@ -48,10 +47,7 @@ class LiveBot:
     async def _start(self) -> None:
         self.imitation = await self._stack.enter_async_context(Imitation())
         self.driver = Driver(self.imitation, timeout=5)
-        settings = sandbox_settings(self.imitation, self.db_path)
-        self.bot = await self._stack.enter_async_context(open_bot(settings, guild_ready_timeout=0.05))
-        runner = await launch(self.bot, self.imitation, self.driver, within=20)
-        self._stack.push_async_callback(stop, self.bot, runner)
+        self.bot = await self._stack.enter_async_context(running_bot(self.imitation, self.driver, self.db_path))
 
     def close(self) -> None:
         try:

@@ -1,4 +1,7 @@
-"""The same interaction twice, and two confirm clicks racing: consistent results, stored once."""
+"""The same interaction twice, and two Delete clicks racing: consistent results, stored once.
+
+(Store anyway pressed twice at once is in tests/e2e/test_log_confirm.py.)
+"""
 
 from __future__ import annotations
 
@@ -78,15 +81,3 @@ async def test_two_delete_clicks_racing_delete_one_entry(lab: Lab) -> None:
     [left] = [e async for batch in lab.store.entries.stream(member.id) for e in batch]
     assert left.performed_on.isoformat() == "2024-01-01"  # only the entry shown was deleted
 
-
-async def test_two_store_anyway_clicks_racing_store_one_entry(lab: Lab) -> None:
-    member = lab.driver.user("member")
-    await lab.driver.slash("log", weight=100, reps=10)
-    ask = await lab.driver.slash("log", weight=1000, reps=10)  # more than double: asks first
-    assert "Nothing is stored until you choose" in ask.content
-    first, second = await asyncio.gather(lab.driver.click(ask, "Store anyway"),
-                                         lab.driver.click(ask, "Store anyway"))
-    answers = sorted(str((lab.driver.record(r).callback_data or {}).get("content")) for r in (first, second))
-    assert answers[0].startswith("**Logged** 1 × 10 @ 1000 kg")
-    assert answers[1].startswith("Already stored: 1 × 10 @ 1000 kg")
-    assert await lab.store.entries.count(member.id) == 2
