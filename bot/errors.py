@@ -16,6 +16,7 @@ import discord
 from discord import app_commands
 
 from bot import replies
+from bot.db.faults import storage_fault, storage_fault_message
 from bot.option_types import first_misfit
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,10 @@ async def answer_error(interaction: discord.Interaction, error: BaseException) -
         log.warning("interaction %s expired before we answered (10062)", interaction.id)
         return
     text = describe(error)
+    fault = storage_fault(error)
+    if fault is not None:
+        log.error("storage is %s in %s", fault, _where(interaction), exc_info=(type(error), error, error.__traceback__))
+        text = storage_fault_message(fault)
     if text == STALE_COMMAND:
         log.warning("interaction %s does not match the commands of this version: %s", interaction.id, error)
     if text is None:

@@ -135,9 +135,7 @@ class ImportsRepository:
     async def purge_expired(self, now: datetime) -> int:
         return await self._db.execute("DELETE FROM pending_imports WHERE expires_at <= ?", (now.isoformat(),))
 
-    async def create_batch(
-        self, user_id: int, source: str, entries: Sequence[ImportedEntry], when: datetime
-    ) -> Stored:
+    async def create_batch(self, user_id: int, source: str, entries: Sequence[ImportedEntry], when: datetime) -> Stored:
         """Store entries as one batch, in one transaction, leaving out those already in the log."""
         async with self._db.transaction() as conn:
             return await _store(conn, user_id, source, entries, when, None)
