@@ -39,7 +39,7 @@ async def open_bot(settings: Settings, **bot_options: Any) -> AsyncIterator[HipT
     Migrations run in the bot's setup_hook, once the event loop is the bot's own.
     """
     apply_endpoints(settings)
-    store = await Store.open(settings.database_url, run_migrations=False)
+    store = await Store.open(settings.database_url, run_migrations=False)  # refuses a newer schema
     bot = build_bot(settings, store, **bot_options)
     try:
         async with bot:

@@ -110,3 +110,18 @@ async def test_build_bot_shards_only_when_configured(tmp_path):
             assert (every.shard_count, every.shard_ids) == (2, None)  # every shard in this process
     finally:
         await store.close()
+
+
+def test_readme_invite_permissions_are_the_ones_the_bot_needs():
+    from pathlib import Path
+
+    needed = discord.Permissions(
+        view_channel=True,
+        send_messages=True,
+        embed_links=True,
+        attach_files=True,
+        read_message_history=True,
+        pin_messages=True,
+    )
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert str(needed.value) in readme

@@ -110,8 +110,7 @@ class EntriesRepository:
     async def earliest_other_variant(self, user_id: int, variant: str) -> Entry | None:
         """The user's first entry of any other variant (tells a new variant from a first log)."""
         row = await self._db.fetchone(
-            f"SELECT {_COLUMNS} {_FROM} WHERE e.user_id = ? AND e.variant != ?"
-            " ORDER BY e.performed_on, e.id LIMIT 1",
+            f"SELECT {_COLUMNS} {_FROM} WHERE e.user_id = ? AND e.variant != ? ORDER BY e.performed_on, e.id LIMIT 1",
             (user_id, variant),
         )
         return None if row is None else _entry(row)

@@ -16,7 +16,7 @@ from typing import Any
 import asyncpg
 
 from bot.db.database import Database, DatabaseUnavailableError, Params, Row, Transaction
-from bot.db.schema import Dialect, Migration, MigrationError, load_migrations
+from bot.db.schema import Dialect, Migration, load_migrations, newer_schema_error
 from bot.settings import redact_url
 
 log = logging.getLogger(__name__)
@@ -109,12 +109,14 @@ class PostgresDatabase(_Statements, Database):
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             raise DatabaseUnavailableError(f"cannot connect to PostgreSQL at {redact_url(url)}: {exc}") from exc
         database = cls(pool)
-        if run_migrations:
-            try:
+        try:
+            if run_migrations:
                 await database.migrate()
-            except BaseException:
-                await pool.close()
-                raise
+            elif (current := await database.schema_version()) > (latest := len(load_migrations("postgres"))):
+                raise newer_schema_error(current, latest)
+        except BaseException:
+            await pool.close()
+            raise
         return database
 
     async def close(self) -> None:
@@ -183,9 +185,7 @@ async def migrate(conn: asyncpg.Connection, migrations: list[Migration] | None =
         )
         current = await schema_version(conn)
         if current > len(migrations):
-            raise MigrationError(
-                f"the database is at schema version {current}, newer than this code ({len(migrations)})"
-            )
+            raise newer_schema_error(current, len(migrations))
         for migration in migrations[current:]:
             log.info("applying migration %s", migration.name)
             await conn.execute(migration.sql)  # no arguments: the simple protocol runs the whole file

@@ -29,6 +29,15 @@ class Migration:
     sql: str
 
 
+def newer_schema_error(current: int, latest: int) -> MigrationError:
+    """A database a newer release of the bot wrote: never downgraded or overwritten."""
+    return MigrationError(
+        f"the database is at schema version {current}, newer than this code ({latest}); "
+        "a newer release of the bot wrote it. Run that release (or point DATABASE_URL at another "
+        "database); nothing was changed."
+    )
+
+
 def load_migrations(dialect: Dialect = "sqlite") -> list[Migration]:
     """The migrations for `dialect`, in order, without gaps (a variant replaces its base file)."""
     if dialect not in DIALECTS:

@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -43,6 +44,7 @@ async def filled(path: Path) -> Store:
     )
     await store.db.execute("UPDATE entries SET batch_id = ? WHERE note IS NULL AND id <= 3", (batch,))
     await store.pending.put(BIG + 50, BIG, entry(10, 300), setup, WHEN)
+    await store.imports.put_pending(BIG + 60, BIG, "strong", [], WHEN)
     await store.quiz.record(BIG, BIG + 7, "main-tool", "v1", WHEN)
     await store.snippets.add(guild_id=BIG + 7, channel_id=BIG + 8, message_id=BIG + 9, section_id="quick-answer",
                              content_version="abc", pinned_by=BIG, when=WHEN)  # fmt: skip
@@ -58,9 +60,21 @@ async def everything(db: Database) -> dict[str, list[tuple[object, ...]]]:
     }
 
 
-async def test_every_row_arrives_and_the_target_keeps_working(tmp_path: Path, database_url: str) -> None:
+@pytest.fixture
+async def stores() -> AsyncIterator[list[Store]]:
+    """Stores a test opens, closed whatever happens (an open SQLite thread keeps pytest alive)."""
+    opened: list[Store] = []
+    yield opened
+    for store in opened:
+        await store.close()
+
+
+async def test_every_row_arrives_and_the_target_keeps_working(
+    tmp_path: Path, database_url: str, stores: list[Store]
+) -> None:
     source = await filled(tmp_path / "old.db")
     target = await Store.open(database_url)
+    stores += [source, target]
     seen: list[str] = []
     copied = await copy_database(source.db, target.db, report=lambda table, count: seen.append(table))
     before = await everything(source.db)
@@ -75,19 +89,18 @@ async def test_every_row_arrives_and_the_target_keeps_working(tmp_path: Path, da
     assert new_id > max(row[0] for row in before["entries"])
     assert await target.users.set_setup(BIG, "machine", WHEN) > max(row[0] for row in before["setups"])
     assert (await target.users.preferences(BIG)).share_logs is True
-    await source.close()
-    await target.close()
 
 
-async def test_a_target_with_rows_is_refused_and_left_alone(tmp_path: Path, database_url: str) -> None:
+async def test_a_target_with_rows_is_refused_and_left_alone(
+    tmp_path: Path, database_url: str, stores: list[Store]
+) -> None:
     source = await filled(tmp_path / "old.db")
     target = await Store.open(database_url)
+    stores += [source, target]
     await target.quiz.record(1, None, "optional", "v1", WHEN)
     with pytest.raises(CopyError, match="not empty"):
         await copy_database(source.db, target.db)
     assert await target.db.fetchval("SELECT COUNT(*) FROM entries") == 0
-    await source.close()
-    await target.close()
 
 
 async def test_migrate_db_reports_each_table(tmp_path: Path, database_url: str) -> None:
