@@ -1,0 +1,43 @@
+"""Writes that overlap (PostgreSQL runs them at once; SQLite one after another) still store once."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+
+from bot.db.store import Store
+from bot.importers import ImportedEntry
+from bot.logbook import NewEntry
+
+NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
+LATER = NOW + timedelta(minutes=14)
+PRESSES = 6
+
+
+async def test_import_pressed_many_times_at_once_stores_one_batch(store: Store) -> None:
+    rows = [ImportedEntry(date(2025, 1, day), "barbell", 3, 10, 100.0, "kg", 8.0, None) for day in (1, 2, 3)]
+    await store.imports.put_pending(77, 1, "strong", rows, LATER)
+    results = await asyncio.gather(*(store.imports.confirm(77, 1, NOW) for _ in range(PRESSES)))
+    assert all(r is not None for r in results)
+    fresh = [r for r in results if r is not None and not r.already]
+    assert len(fresh) == 1
+    assert fresh[0].stored == 3
+    assert {r.batch_id for r in results if r is not None} == {fresh[0].batch_id}
+    assert await store.entries.count(1) == 3
+
+
+async def test_store_anyway_pressed_many_times_at_once_logs_once(store: Store) -> None:
+    entry = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 300.0, "kg", 8.0, None)
+    await store.pending.put(500, 1, entry, None, LATER)
+    results = await asyncio.gather(*(store.pending.confirm(500, 1, NOW) for _ in range(PRESSES)))
+    assert len([r for r in results if r is not None]) == 1
+    assert await store.entries.count(1) == 1
+
+
+async def test_logs_from_several_places_at_once_all_arrive(store: Store) -> None:
+    entry = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 100.0, "kg", 8.0, None)
+    ids = await asyncio.gather(
+        *(store.entries.add(1, entry, setup_id=None, interaction_id=900 + i % 5, when=NOW) for i in range(10))
+    )
+    assert len({i for i in ids if i is not None}) == 5  # five interactions, each delivered twice
+    assert await store.entries.count(1) == 5
