@@ -10,10 +10,11 @@ import os
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg
 import pytest
+
+from bot.db.postgres import with_search_path
 
 MISSING = (
     "PostgreSQL tests need TEST_DATABASE_URL=postgresql://user@host:port/db"
@@ -29,13 +30,6 @@ def postgres_url() -> str:
             pytest.fail(f"CI is set, so PostgreSQL must be tested: {MISSING}")
         pytest.skip(MISSING)
     return url
-
-
-def with_search_path(url: str, schema: str) -> str:
-    """The URL with `search_path` set (asyncpg passes unknown query parameters as server settings)."""
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "search_path"] + [("search_path", schema)]
-    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 @asynccontextmanager

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg
 
@@ -55,6 +56,14 @@ def translate(sql: str) -> str:
             out.append(char)
             i += 1
     return "".join(out)
+
+
+def with_search_path(url: str, schema: str) -> str:
+    """The URL with `search_path` set: the bot's tables then live in that schema (asyncpg sends
+    query parameters it does not know as server settings)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "search_path"] + [("search_path", schema)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def _rowcount(status: str) -> int:
