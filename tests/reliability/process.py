@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from bot.sandbox.driver import Driver
@@ -16,22 +17,26 @@ _OURS = ("DISCORD_TOKEN", "DATABASE_URL", "DEV_GUILD_ID", "DISCORD_API_BASE", "D
          "LOG_LEVEL", "SHARD_COUNT", "SHARD_IDS")
 
 
-def bot_environment(imitation: Imitation, db: Path) -> dict[str, str]:
-    """The environment `python -m bot` reads (see README), aimed at the imitation and `db`."""
+def bot_environment(imitation: Imitation, db: Path, more: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment `python -m bot` reads (see README), aimed at the imitation and `db`
+    (`more` adds or overrides variables, e.g. DATABASE_URL, SHARD_COUNT, SHARD_IDS)."""
     env = {k: v for k, v in os.environ.items() if k not in _OURS}
     env.update(DISCORD_TOKEN=imitation.token, DATABASE_URL=f"sqlite:///{db}",
                DISCORD_API_BASE=imitation.api_base, DISCORD_GATEWAY_URL=imitation.gateway_url,
                LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT))
+    env.update(more or {})
     return env
 
 
 class BotProcess:
     """One run of `python -m bot`; its output goes to `log_path` (appended)."""
 
-    def __init__(self, imitation: Imitation, db: Path, log_path: Path) -> None:
+    def __init__(self, imitation: Imitation, db: Path, log_path: Path,
+                 more_env: Mapping[str, str] | None = None) -> None:
         self.imitation = imitation
         self.db = db
         self.log_path = log_path
+        self.more_env = dict(more_env or {})
         self.process: asyncio.subprocess.Process | None = None
 
     async def start(self, driver: Driver, within: float = 60.0) -> None:
@@ -40,7 +45,8 @@ class BotProcess:
         with self.log_path.open("ab") as log:
             # The working directory has no .env, so only the environment above counts.
             self.process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "bot", cwd=self.db.parent, env=bot_environment(self.imitation, self.db),
+                sys.executable, "-m", "bot", cwd=self.db.parent,
+                env=bot_environment(self.imitation, self.db, self.more_env),
                 stdin=asyncio.subprocess.DEVNULL, stdout=log, stderr=log)
         sessions = self.imitation.gateway.sessions
 
