@@ -7,8 +7,10 @@ moderator's permissions in another channel they name.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, NoReturn
 
@@ -82,6 +84,14 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         self.bot = bot
         self.guide = guide or (lambda: loaded_guide(bot))
         self.expirer = Expirer()
+        self._guild_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    def guild_lock(self, guild_id: int | None) -> asyncio.Lock:
+        """One change at a time to a server's snippets: refresh, reconcile and the delete events
+        would otherwise edit a message twice or undo each other's marks. Discord delivers a server's
+        interactions and events to the one shard (process) that owns it, so a lock per process
+        is enough even when shards run as separate processes."""
+        return self._guild_locks[guild_id or 0]
 
     async def cog_unload(self) -> None:
         self.expirer.cancel_all()
@@ -166,7 +176,8 @@ class SnippetsCog(commands.Cog, name="Snippets"):
     @snippet.command(name="list", description="This server's guide snippets: where, who, and whether current")
     async def list_snippets(self, interaction: discord.Interaction) -> None:
         await replies.defer(interaction, ephemeral=True)
-        checked = await reconcile_guild(self.bot, interaction)
+        async with self.guild_lock(interaction.guild_id):
+            checked = await reconcile_guild(self.bot, interaction)
         here = "unknown (I cannot read them)" if checked.pins_here is None else pin_count(checked.pins_here)
         content = "\n".join([f"Pins in this channel: {here}", *checked.notes])
         if not checked.snippets:
@@ -258,7 +269,8 @@ class SnippetsCog(commands.Cog, name="Snippets"):
     @snippet.command(name="refresh", description="Edit every stale snippet of this server to the current guide text")
     async def refresh(self, interaction: discord.Interaction) -> None:
         await replies.defer(interaction, ephemeral=True)
-        report = await refresh_guild(self.bot, interaction, self.guide())
+        async with self.guild_lock(interaction.guild_id):
+            report = await refresh_guild(self.bot, interaction, self.guide())
         await replies.send(interaction, ephemeral=True, content=report)
 
     # --- keeping records true -------------------------------------------------------------------
@@ -266,20 +278,24 @@ class SnippetsCog(commands.Cog, name="Snippets"):
     @commands.Cog.listener()
     async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
         if payload.guild_id is not None:
-            await self.bot.store.snippets.mark_messages_gone([payload.message_id], self.bot.clock())
+            async with self.guild_lock(payload.guild_id):
+                await self.bot.store.snippets.mark_messages_gone([payload.message_id], self.bot.clock())
 
     @commands.Cog.listener()
     async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
         if payload.guild_id is not None:
-            await self.bot.store.snippets.mark_messages_gone(payload.message_ids, self.bot.clock())
+            async with self.guild_lock(payload.guild_id):
+                await self.bot.store.snippets.mark_messages_gone(payload.message_ids, self.bot.clock())
 
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
-        await self.bot.store.snippets.mark_channel_gone(channel.id, self.bot.clock())
+        async with self.guild_lock(channel.guild.id):
+            await self.bot.store.snippets.mark_channel_gone(channel.id, self.bot.clock())
 
     @commands.Cog.listener()
     async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
-        await self.bot.store.snippets.mark_channel_gone(payload.thread_id, self.bot.clock())
+        async with self.guild_lock(payload.guild_id):
+            await self.bot.store.snippets.mark_channel_gone(payload.thread_id, self.bot.clock())
 
 
 def _known(interaction: discord.Interaction, channel_id: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -145,3 +146,24 @@ async def test_unpin_of_snippets_deleted_while_offline_says_so(imitation: Imitat
         assert {s.state.value for s in await records(bot, imitation)} == {"gone"}
         assert await driver.autocomplete("snippet unpin", "snippet", user="moderator") == []
     assert driver.deadline_misses() == []
+
+
+async def test_two_refreshes_at_once_edit_each_stale_snippet_once(
+        imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    db = tmp_path / "e2e.db"
+    async with running_bot(imitation, driver, db):
+        await pin(driver, "quick-answer")
+        await pin(driver, "limitations")
+        posts = snippet_posts(driver, "general")
+    data = edited_data(tmp_path, "quick-answer", _one_paragraph)
+    async with running_bot(imitation, driver, db, data_dir=data):
+        first, second = await asyncio.gather(
+            driver.slash("snippet refresh", user="moderator"),
+            driver.slash("snippet refresh", user="moderator"),
+        )
+        edits = [r for r in imitation.core.requests
+                 if r.method == "PATCH" and r.path.endswith(f"/messages/{posts[0].message_id}")]
+        assert len(edits) == 1
+        reports = sorted([first.content, second.content])
+        assert reports[0].startswith("Refreshed 0 stale snippets · 2 already current")
+        assert reports[1].startswith("Refreshed 1 stale snippet · 1 already current")
