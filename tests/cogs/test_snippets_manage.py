@@ -148,7 +148,7 @@ async def test_delete_events_mark_snippets_gone(env: Setup) -> None:
     )
     bulk = {by_section["terms"].message_id, 12345}
     await env.cog.on_raw_bulk_message_delete(SimpleNamespace(guild_id=2000, message_ids=bulk))
-    await env.cog.on_guild_channel_delete(SimpleNamespace(id=OTHER))
+    await env.cog.on_guild_channel_delete(SimpleNamespace(id=OTHER, guild=SimpleNamespace(id=2000)))
     states = {s.section_id: s.state for s in await env.records()}
     assert states == {"quick-answer": State.GONE, "terms": State.GONE, "caveats": State.PINNED, "who-for": State.GONE}
 
