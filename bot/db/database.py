@@ -37,13 +37,17 @@ class Database:
         async with self._write_lock:  # let a commit in flight finish first
             await self.conn.close()
 
+    # Every call below is one trip to aiosqlite's thread. A cursor (`async with conn.execute()`)
+    # costs three (execute, fetch, close), and under load each trip waits for the GIL to pass
+    # between that thread and the busy event loop: trips, not SQL, were most of a query's time.
+
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        """The first row of a query that returns at most one (it fetches every row)."""
+        rows = await self.conn.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.conn.execute_fetchall(sql, params))
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
@@ -62,10 +66,21 @@ class Database:
             await self.conn.execute("COMMIT")
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """One write in its own transaction; returns the affected row count."""
-        async with self.transaction() as conn:
-            cursor = await conn.execute(sql, params)
+        """One write statement, atomic on its own; returns the affected row count.
+
+        SQLite runs a lone statement in its own transaction (the connection is in autocommit),
+        so BEGIN and COMMIT would only add two trips. The lock stays: without it the statement
+        could land inside another coroutine's open transaction and share its fate.
+        """
+        async with self._write_lock:
+            cursor = await self.conn.execute(sql, params)
             return cursor.rowcount
+
+    async def insert(self, sql: str, params: Params = ()) -> int | None:
+        """One INSERT statement, atomic on its own; the new row id, or None if nothing was inserted."""
+        async with self._write_lock:
+            cursor = await self.conn.execute(sql, params)
+            return cursor.lastrowid if cursor.rowcount == 1 else None
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         async with self.transaction() as conn:

@@ -39,17 +39,25 @@ async def insert_entry(
     when: datetime,
 ) -> int | None:
     """INSERT inside the caller's transaction; None when the interaction id is already stored."""
-    cursor = await conn.execute(
-        "INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg,"
-        " rpe, note, setup_id, created_at, interaction_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interaction_id) DO NOTHING",
-        (
-            user_id, entry.performed_on.isoformat(), entry.variant, entry.sets, entry.reps,
-            entry.weight, entry.unit, entry.weight_kg, entry.rpe, entry.note, setup_id,
-            when.isoformat(), interaction_id,
-        ),
-    )  # fmt: skip
+    cursor = await conn.execute(_INSERT, _insert_params(user_id, entry, setup_id, interaction_id, when))
     return cursor.lastrowid if cursor.rowcount == 1 else None
+
+
+_INSERT = (
+    "INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg,"
+    " rpe, note, setup_id, created_at, interaction_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interaction_id) DO NOTHING"
+)
+
+
+def _insert_params(
+    user_id: int, entry: NewEntry, setup_id: int | None, interaction_id: int | None, when: datetime
+) -> tuple[object, ...]:
+    return (
+        user_id, entry.performed_on.isoformat(), entry.variant, entry.sets, entry.reps,
+        entry.weight, entry.unit, entry.weight_kg, entry.rpe, entry.note, setup_id,
+        when.isoformat(), interaction_id,
+    )  # fmt: skip
 
 
 class EntriesRepository:
@@ -66,8 +74,7 @@ class EntriesRepository:
         when: datetime,
     ) -> int | None:
         """Store one entry; None when this interaction was already stored (a redelivery)."""
-        async with self._db.transaction() as conn:
-            return await insert_entry(conn, user_id, entry, setup_id, interaction_id, when)
+        return await self._db.insert(_INSERT, _insert_params(user_id, entry, setup_id, interaction_id, when))
 
     async def get(self, user_id: int, entry_id: int) -> Entry | None:
         row = await self._db.fetchone(
