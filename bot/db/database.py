@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 import aiosqlite
 
 from bot.db.connection import connect, migrate
+from bot.db.gate import WriteGate
 
 Params = Sequence[Any] | dict[str, Any]
 
@@ -19,12 +19,13 @@ class Database:
     """One connection shared by the whole process.
 
     Coroutines share the connection, so a transaction opened by one would swallow another's
-    statements; every write therefore goes through `transaction()`, which takes a lock.
+    statements: a transaction holds the write gate alone, and lone write statements share it
+    (see `WriteGate`).
     """
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self.conn = conn
-        self._write_lock = asyncio.Lock()
+        self._gate = WriteGate()
 
     @classmethod
     async def open(cls, path: Path | str, *, run_migrations: bool = True) -> Database:
@@ -34,7 +35,7 @@ class Database:
         return cls(conn)
 
     async def close(self) -> None:
-        async with self._write_lock:  # let a commit in flight finish first
+        async with self._gate.exclusive():  # let writes in flight finish first
             await self.conn.close()
 
     # Every call below is one trip to aiosqlite's thread. A cursor (`async with conn.execute()`)
@@ -56,7 +57,7 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE … COMMIT (or ROLLBACK on error), one at a time per process."""
-        async with self._write_lock:
+        async with self._gate.exclusive():
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
@@ -69,16 +70,17 @@ class Database:
         """One write statement, atomic on its own; returns the affected row count.
 
         SQLite runs a lone statement in its own transaction (the connection is in autocommit),
-        so BEGIN and COMMIT would only add two trips. The lock stays: without it the statement
-        could land inside another coroutine's open transaction and share its fate.
+        so BEGIN and COMMIT would only add two trips, and lone statements need not wait for
+        each other. They share the write gate, so none lands inside another coroutine's open
+        transaction and shares its fate.
         """
-        async with self._write_lock:
+        async with self._gate.shared():
             cursor = await self.conn.execute(sql, params)
             return cursor.rowcount
 
     async def insert(self, sql: str, params: Params = ()) -> int | None:
         """One INSERT statement, atomic on its own; the new row id, or None if nothing was inserted."""
-        async with self._write_lock:
+        async with self._gate.shared():
             cursor = await self.conn.execute(sql, params)
             return cursor.lastrowid if cursor.rowcount == 1 else None
 
