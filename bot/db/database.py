@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Sequence
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -13,6 +14,7 @@ from bot.db.connection import connect, migrate
 from bot.db.gate import WriteGate
 
 Params = Sequence[Any] | dict[str, Any]
+T = TypeVar("T")
 
 
 class Database:
@@ -49,6 +51,30 @@ class Database:
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
         return list(await self.conn.execute_fetchall(sql, params))
+
+    async def run(self, job: Callable[..., T], *, writes: bool = False) -> T:
+        """`job(conn=<sqlite3.Connection>)` on the database thread: several statements, one trip.
+
+        Nothing else runs on that thread meanwhile, so a job sees a consistent database. A
+        transaction another coroutine holds open across trips would still contain it, so a job
+        that writes says so and shares the write gate, like a lone statement.
+        """
+        conn = self.conn
+
+        def call() -> T:
+            raw: sqlite3.Connection = conn._conn
+            return job(conn=raw)
+
+        if writes:
+            async with self._gate.shared():
+                return await self._on_thread(call)
+        return await self._on_thread(call)
+
+    async def _on_thread(self, call: Callable[[], T]) -> T:
+        # aiosqlite queues each of its calls for its thread with `_execute` and offers no public
+        # way to queue a function of ours; this is the one place that relies on it.
+        result: T = await self.conn._execute(call)
+        return result
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
         row = await self.fetchone(sql, params)
