@@ -74,3 +74,4 @@ def test_lag_is_read_inside_the_window_only() -> None:
     figures = lag_figures(samples, 1.5, 5.0)
     assert figures["samples"] == 2
     assert figures["max_ms"] == 2.0
+    assert figures["worst"] == [[1.5, 2.0], [0.5, 1.0]]

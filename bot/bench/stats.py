@@ -44,9 +44,12 @@ def command_figures(shots: Sequence[Shot], *, final: bool, ok: Callable[[Shot], 
 
 
 def lag_figures(samples: Sequence[tuple[float, float]], start: float, end: float) -> dict[str, Any]:
-    """Loop lag (ms) of the samples taken between `start` and `end` (monotonic seconds)."""
-    inside = [lag for at, lag in samples if start <= at <= end]
-    return {"samples": len(inside), **spread(inside)}
+    """Loop lag (ms) of the samples taken between `start` and `end` (monotonic seconds), and the
+    worst few as [seconds into the window, ms] to tell a stall from a steady load."""
+    inside = [(at, lag) for at, lag in samples if start <= at <= end]
+    worst = sorted(inside, key=lambda pair: -pair[1])[:5]
+    return {"samples": len(inside), **spread([lag for _, lag in inside]),
+            "worst": [[round(at - start, 2), lag] for at, lag in worst]}
 
 
 @dataclass(frozen=True)
