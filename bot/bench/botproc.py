@@ -113,6 +113,23 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_times(pid: int) -> dict[str, float]:
+    """Seconds on a CPU and waiting for one (Linux schedstat): the loop's thread, and all threads.
+
+    On a shared machine the wait tells how much of a latency was the scheduler's doing.
+    """
+    def read(path: Path) -> tuple[float, float]:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            run, wait = path.read_text().split()[:2]
+            return int(run) / 1e9, int(wait) / 1e9
+        return 0.0, 0.0
+
+    loop_run, loop_wait = read(Path(f"/proc/{pid}/task/{pid}/schedstat"))
+    threads = [read(t / "schedstat") for t in Path(f"/proc/{pid}/task").iterdir()]
+    return {"loop_cpu_s": loop_run, "loop_waited_for_cpu_s": loop_wait,
+            "process_cpu_s": sum(r for r, _ in threads), "process_waited_for_cpu_s": sum(w for _, w in threads)}
+
+
 def descendants(pid: int) -> list[int]:
     """Processes started by `pid` and their children (the chart worker and its forkserver)."""
     parents: dict[int, list[int]] = {}

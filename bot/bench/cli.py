@@ -21,7 +21,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bot.bench.botproc import BotProcess, descendants, rss_mb
+from bot.bench.botproc import BotProcess, cpu_times, descendants, rss_mb
 from bot.bench.phases import EXPECTED, FULL, QUICK, Plan, add_users, progress_alone, start, storm_shots
 from bot.bench.report import finish
 from bot.bench.seed import seed
@@ -49,6 +49,10 @@ def _storm_table(firer: Firer, shots: list[Shot]) -> dict[str, dict[str, Any]]:
     return rows
 
 
+def _delta(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    return {key: round(after[key] - before[key], 2) for key in before}
+
+
 async def run(plan: Plan, workdir: Path, *, rng_seed: int = 21) -> dict[str, Any]:
     """Every phase, in order; returns the figures (targets are added by report.finish)."""
     load_before = os.getloadavg()
@@ -71,9 +75,9 @@ async def run(plan: Plan, workdir: Path, *, rng_seed: int = 21) -> dict[str, Any
         began_all = time.monotonic()
 
         shots = storm_shots(plan, seeded.lifters, by_id, rng)
-        storm_began = time.monotonic()
+        storm_began, cpu_before, own_before = time.monotonic(), cpu_times(bot.pid), cpu_times(os.getpid())
         storm_seconds = await firer.storm(shots, plan.in_flight)
-        storm_ended = time.monotonic()
+        storm_ended, cpu_after, own_after = time.monotonic(), cpu_times(bot.pid), cpu_times(os.getpid())
         rss_storm = rss_mb(bot.pid)
         worker_rss = sum(rss_mb(pid) for pid in descendants(bot.pid))
 
@@ -97,7 +101,8 @@ async def run(plan: Plan, workdir: Path, *, rng_seed: int = 21) -> dict[str, Any
         "rss_mb": {"after_start": round(rss_start, 1), "after_storm": round(rss_storm, 1),
                    "chart_worker_after_storm": round(worker_rss, 1)},
         "storm": {"shots": len(shots), "in_flight": plan.in_flight, "seconds": round(storm_seconds, 2),
-                  "throughput_per_s": round(len(shots) / storm_seconds, 1), "commands": rows},
+                  "throughput_per_s": round(len(shots) / storm_seconds, 1), "commands": rows,
+                  "bot_cpu": _delta(cpu_before, cpu_after), "bench_cpu": _delta(own_before, own_after)},
         "progress_alone": command_figures(alone, final=True, ok=_ok(firer)),
         "ratios": {
             "log_p50_over_ping_p50": round(ratio(p50["/log"], p50["/ping"]), 3),

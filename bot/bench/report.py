@@ -41,9 +41,13 @@ def table(result: dict[str, Any]) -> str:
     lines.append("loop lag ms: " + "; ".join(
         f"{phase} p50 {f['p50_ms']:.1f} p99 {f['p99_ms']:.1f} max {f['max_ms']:.1f} ({f['samples']} samples)"
         for phase, f in lag.items()))
-    machine = result["machine"]
+    machine, bot_cpu, bench_cpu = result["machine"], storm["bot_cpu"], storm["bench_cpu"]
     lines.append(f"machine: {machine['cpus']} CPUs, load average {machine['load_before']} before, "
                  f"{machine['load_after']} after")
+    lines.append(f"in the storm ({storm['seconds']:.1f} s): the bot used {bot_cpu['process_cpu_s']:.1f} s of CPU "
+                 f"(loop thread {bot_cpu['loop_cpu_s']:.1f} s) and its loop thread waited "
+                 f"{bot_cpu['loop_waited_for_cpu_s']:.1f} s for a CPU; the bench and imitation used "
+                 f"{bench_cpu['process_cpu_s']:.1f} s")
     lines += ["", "targets:"]
     lines += [f"  [{'ok' if t['met'] else 'MISSED'}] {t['name']}: {t['value']:g} (target {t['comparison']} "
               f"{t['limit']:g})" for t in result["targets"]]
