@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import discord
 
+from bot.db.connection import MigrationError
 from bot.settings import Settings, SettingsError, load_settings
 
 NO_TOKEN = """\
@@ -47,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         asyncio.run(runtime.sync_only(settings) if command == "sync" else runtime.run(settings))
+    except MigrationError as exc:
+        logging.getLogger("bot").error("Database refused: %s", exc)
+        return 1
     except discord.LoginFailure:
         logging.getLogger("bot").error("Discord refused the token (DISCORD_TOKEN): check it and try again.")
         return 1

@@ -16,11 +16,15 @@ import discord
 from discord import app_commands
 
 from bot import replies
+from bot.db.faults import storage_fault, storage_fault_message
+from bot.option_types import first_misfit
 
 log = logging.getLogger(__name__)
 
 ALREADY_ACKNOWLEDGED = 40060
 UNKNOWN_INTERACTION = 10062
+# Discord's app sent a command (or options) this version of the bot no longer has.
+STALE_COMMAND = "This command has changed since your Discord app loaded it. Reload Discord (Ctrl+R) and try again."
 PUBLIC_FAILURE_NOTICE = "This request could not be completed. The details were sent to you privately."
 
 
@@ -83,6 +87,8 @@ def describe(error: BaseException) -> str | None:
         return MissingPermissionError(error.missing_permissions).message
     if isinstance(error, app_commands.CommandOnCooldown):
         return CooldownError(error.retry_after).message
+    if isinstance(error, app_commands.CommandSignatureMismatch | app_commands.CommandNotFound):
+        return STALE_COMMAND
     if isinstance(error, app_commands.TransformerError):
         return f"That value could not be used: {_short(error.value)}."
     if isinstance(error, app_commands.CheckFailure):
@@ -109,6 +115,12 @@ async def answer_error(interaction: discord.Interaction, error: BaseException) -
         log.warning("interaction %s expired before we answered (10062)", interaction.id)
         return
     text = describe(error)
+    fault = storage_fault(error)
+    if fault is not None:
+        log.error("storage is %s in %s", fault, _where(interaction), exc_info=(type(error), error, error.__traceback__))
+        text = storage_fault_message(fault)
+    if text == STALE_COMMAND:
+        log.warning("interaction %s does not match the commands of this version: %s", interaction.id, error)
     if text is None:
         error_id = secrets.token_hex(4)
         log.error(
@@ -138,7 +150,10 @@ async def _send_private(interaction: discord.Interaction, text: str) -> None:
 
 
 def _where(interaction: discord.Interaction) -> str:
-    command = interaction.command
+    try:
+        command = interaction.command
+    except Exception:  # a payload discord.py cannot read: it is being reported already
+        command = None
     if command is not None:
         return f"/{command.qualified_name}"
     data: dict[str, Any] = dict(interaction.data or {})
@@ -150,3 +165,22 @@ class HipThrustTree(app_commands.CommandTree):
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         await answer_error(interaction, error)
+
+    async def _call(self, interaction: discord.Interaction) -> None:
+        # discord.py reads the options (float() of every number, int() of every id) before its
+        # own try block, and its task wrapper funnels only AppCommandErrors: a payload with a
+        # string in a number option would otherwise end with no answer. Check the option types
+        # first, and funnel whatever else escapes. (`_call` is discord.py's private entry point
+        # for every application command interaction; tests/reliability pins this behaviour.)
+        try:
+            command = interaction.type is discord.InteractionType.application_command
+            data: dict[str, Any] = dict(interaction.data or {})
+            misfit = first_misfit(data.get("options")) if command else None
+            if misfit is not None:
+                raise ValidationError(misfit.name, misfit.expected, misfit.shown)
+            await super()._call(interaction)
+        except app_commands.AppCommandError:
+            raise  # discord.py's wrapper hands these to on_error
+        except Exception as error:
+            interaction.command_failed = True
+            await answer_error(interaction, error)

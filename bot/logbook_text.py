@@ -103,6 +103,8 @@ No message content and no names are stored.
 **Where and for how long**
 In this bot's database, run by the bot's operator, until you delete it or the operator removes the bot's data.
 Log replies are private unless you choose `share` (or turn on `share_logs` in /settings).
+Files you give `/import csv` are read once and not kept; what was read from them waits at most 15 minutes for \
+your Import click.
 
 **Your controls**
 `/export` sends you a copy of everything (entries.csv and profile.csv).

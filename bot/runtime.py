@@ -45,7 +45,7 @@ def apply_endpoints(settings: Settings) -> None:
 async def open_bot(settings: Settings, **bot_options: Any) -> AsyncIterator[HipThrustBot]:
     """Open the database and build the bot; on exit close the bot, then the database."""
     apply_endpoints(settings)
-    db = await Database.open(settings.sqlite_path, run_migrations=False)
+    db = await Database.open(settings.sqlite_path, run_migrations=False)  # refuses a newer schema
     store = Store(db)
     bot = HipThrustBot(settings, store, **bot_options)
     try:

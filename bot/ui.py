@@ -30,9 +30,16 @@ def expiry_stamp(now: datetime, seconds: int = BUTTON_LIFETIME) -> str:
     return _base36(int(now.timestamp()) + seconds)
 
 
+class ButtonsExpiredError(UserError):
+    """A click on buttons past their lifetime; the funnel also greys them out."""
+
+    def __init__(self) -> None:
+        super().__init__(EXPIRED)
+
+
 def check_not_expired(stamp: str, now: datetime) -> None:
     if int(stamp, 36) <= now.timestamp():
-        raise UserError(EXPIRED)
+        raise ButtonsExpiredError
 
 
 def _base36(value: int) -> str:
@@ -50,6 +57,13 @@ class Funnelled:
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
             await self.handle(interaction)
+        except ButtonsExpiredError as error:
+            if interaction.message is None or interaction.response.is_done():
+                await answer_error(interaction, error)
+                return
+            # The timer that greys buttons out may not have run (a restart): do it now.
+            await interaction.response.edit_message(view=disabled_view(interaction.message))
+            await interaction.followup.send(EXPIRED, ephemeral=True)
         except Exception as error:
             await answer_error(interaction, error)
 
@@ -61,6 +75,15 @@ def view_of(*items: discord.ui.Item[Any]) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     for item in items:
         view.add_item(item)
+    return view
+
+
+def disabled_view(message: discord.Message) -> discord.ui.View:
+    """The message's components as they are now, every button and menu disabled."""
+    view = discord.ui.View.from_message(message, timeout=None)
+    for item in view.children:
+        if isinstance(item, discord.ui.Button | discord.ui.Select):
+            item.disabled = True
     return view
 
 
@@ -80,13 +103,8 @@ class Expirer:
         with contextlib.suppress(discord.HTTPException):
             # The message may have moved on (confirmed, cancelled): disable what it shows now.
             message = await interaction.original_response()
-            if not message.components:
-                return
-            view = discord.ui.View.from_message(message, timeout=None)
-            for item in view.children:
-                if isinstance(item, discord.ui.Button | discord.ui.Select):
-                    item.disabled = True
-            await interaction.edit_original_response(view=view)
+            if message.components:
+                await interaction.edit_original_response(view=disabled_view(message))
 
     def cancel_all(self) -> None:
         for task in self._tasks:

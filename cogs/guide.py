@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import discord
@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot import replies
 from bot.client import HipThrustBot
-from bot.errors import NotFoundError
+from bot.errors import NotFoundError, ValidationError
 from bot.guide import (
     EXAMPLE_CASES,
     INDEX_FILE,
@@ -113,7 +113,7 @@ class GuideCog(commands.Cog, name="Guide"):
     @app_commands.describe(case="Which example (default: all three)", private=PRIVATE_HELP)
     @app_commands.choices(case=[app_commands.Choice(name=c, value=c) for c in EXAMPLE_CASES])
     async def examples(self, interaction: discord.Interaction, case: str | None = None, private: bool = False) -> None:
-        ids = list(EXAMPLE_CASES.values()) if case is None else [EXAMPLE_CASES[case]]
+        ids = list(EXAMPLE_CASES.values()) if case is None else [_pick("case", case, EXAMPLE_CASES)]
         await self.post(interaction, ids, private=private)
 
     @hipthrust.command(
@@ -127,7 +127,7 @@ class GuideCog(commands.Cog, name="Guide"):
     @app_commands.describe(topic="Which note (default: all of them)", private=PRIVATE_HELP)
     @app_commands.choices(topic=[app_commands.Choice(name=t, value=t) for t in SCIENCE_TOPICS])
     async def science(self, interaction: discord.Interaction, topic: str | None = None, private: bool = False) -> None:
-        ids = list(SCIENCE_TOPICS.values()) if topic is None else [SCIENCE_TOPICS[topic]]
+        ids = list(SCIENCE_TOPICS.values()) if topic is None else [_pick("topic", topic, SCIENCE_TOPICS)]
         await self.post(interaction, ids, private=private)
 
     @guide_group.command(name="section", description="Any section of the guide, by title")
@@ -184,6 +184,13 @@ class GuideCog(commands.Cog, name="Guide"):
         for embeds in rest:
             await interaction.followup.send(embeds=embeds, ephemeral=ephemeral, allowed_mentions=replies.NO_PINGS)
         return await _jump_url(interaction, getattr(callback, "message_id", None))
+
+
+def _pick(field: str, value: object, choices: Mapping[str, str]) -> str:
+    """A choice option's section id; payloads can carry values Discord's client would not send."""
+    if not isinstance(value, str) or value not in choices:
+        raise ValidationError(field, "one of " + ", ".join(choices), value)
+    return choices[value]
 
 
 def loaded_guide(bot: commands.Bot) -> Guide:

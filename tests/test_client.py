@@ -92,3 +92,18 @@ def test_starting_the_bot_and_its_extensions_does_not_import_matplotlib():
     code = "import sys, bot.client, cogs.logbook; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_readme_invite_permissions_are_the_ones_the_bot_needs():
+    from pathlib import Path
+
+    needed = discord.Permissions(
+        view_channel=True,
+        send_messages=True,
+        embed_links=True,
+        attach_files=True,
+        read_message_history=True,
+        pin_messages=True,
+    )
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert str(needed.value) in readme

@@ -119,3 +119,18 @@ async def test_echoed_value_cannot_ping():
     await answer_error(interaction, invoke_error(error))
     mentions = interaction.sent[0].kwargs["allowed_mentions"]
     assert mentions.to_dict() == {"parse": []}
+
+
+async def test_storage_fault_is_explained_not_apologised_for(caplog):
+    import sqlite3
+
+    interaction = FakeInteraction()
+    error = sqlite3.OperationalError("database or disk is full")
+    error.sqlite_errorcode = 13  # SQLITE_FULL
+    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+        await answer_error(interaction, invoke_error(error))
+    [sent] = interaction.sent
+    assert sent.ephemeral
+    assert "storage is full right now, so nothing was stored" in sent.content
+    assert "Error id" not in sent.content
+    assert caplog.records[0].exc_info[0] is sqlite3.OperationalError

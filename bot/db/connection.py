@@ -49,6 +49,11 @@ async def connect(path: Path | str) -> aiosqlite.Connection:
     db = await aiosqlite.connect(str(path), isolation_level=None)
     db.row_factory = aiosqlite.Row
     await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        await check_not_newer(db)  # before WAL: switching it would already rewrite a newer file's header
+    except BaseException:
+        await db.close()
+        raise
     await db.execute("PRAGMA journal_mode = WAL")
     await db.execute("PRAGMA synchronous = NORMAL")
     await db.execute("PRAGMA foreign_keys = ON")
@@ -61,12 +66,26 @@ async def schema_version(db: aiosqlite.Connection) -> int:
     return int(row[0]) if row else 0
 
 
+async def check_not_newer(db: aiosqlite.Connection, migrations: list[Migration] | None = None) -> int:
+    """The database's schema version; MigrationError if a newer release of the bot wrote it.
+
+    Such a database is never downgraded or overwritten: the operator must run the newer code.
+    """
+    latest = len(load_migrations() if migrations is None else migrations)
+    current = await schema_version(db)
+    if current > latest:
+        raise MigrationError(
+            f"the database is at schema version {current}, newer than this code ({latest}); "
+            "a newer release of the bot wrote it. Run that release (or point DATABASE_URL at another "
+            "database); nothing was changed."
+        )
+    return current
+
+
 async def migrate(db: aiosqlite.Connection, migrations: list[Migration] | None = None) -> int:
     """Apply every migration newer than the database, each in its own transaction."""
     migrations = load_migrations() if migrations is None else migrations
-    current = await schema_version(db)
-    if current > len(migrations):
-        raise MigrationError(f"the database is at schema version {current}, newer than this code ({len(migrations)})")
+    current = await check_not_newer(db, migrations)
     for migration in migrations[current:]:
         log.info("applying migration %s", migration.name)
         await db.execute("BEGIN IMMEDIATE")
@@ -76,7 +95,8 @@ async def migrate(db: aiosqlite.Connection, migrations: list[Migration] | None =
             await db.execute(f"PRAGMA user_version = {migration.version}")
             await db.execute("COMMIT")
         except BaseException:
-            await db.execute("ROLLBACK")
+            if db.in_transaction:  # SQLite may have rolled back by itself (disk full, I/O error)
+                await db.execute("ROLLBACK")
             raise
     return await schema_version(db)
 

@@ -87,10 +87,17 @@ class Database:
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
+                await self.conn.execute("COMMIT")
             except BaseException:
-                await self.conn.execute("ROLLBACK")
+                await self._rollback()
                 raise
-            await self.conn.execute("COMMIT")
+
+    async def _rollback(self) -> None:
+        # SQLite rolls back by itself on some errors (SQLITE_FULL, SQLITE_IOERR); a second ROLLBACK
+        # would fail and hide the real error, and a transaction left open would block every later
+        # write, so roll back exactly when one is still open.
+        if self.conn.in_transaction:
+            await self.conn.execute("ROLLBACK")
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """One write statement, atomic on its own; returns the affected row count.

@@ -7,6 +7,7 @@ from bot.db.database import Database
 # (label shown to the user, table, column holding the user id). Order respects foreign keys.
 PERSONAL_TABLES: tuple[tuple[str, str, str], ...] = (
     ("pending confirmations", "pending_logs", "user_id"),
+    ("pending imports", "pending_imports", "user_id"),
     ("log entries", "entries", "user_id"),
     ("import batches", "import_batches", "user_id"),
     ("quiz results", "quiz_results", "user_id"),

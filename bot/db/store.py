@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bot.db.database import Database
 from bot.db.entries import EntriesRepository
+from bot.db.imports import ImportsRepository
 from bot.db.logbook_jobs import LogbookJobs
 from bot.db.pending import PendingLogsRepository
 from bot.db.privacy import PrivacyRepository
@@ -25,6 +26,7 @@ class Store:
         self.entries = EntriesRepository(db)
         self.logbook = LogbookJobs(db)
         self.pending = PendingLogsRepository(db)
+        self.imports = ImportsRepository(db)
         self.quiz = QuizResultsRepository(db)
         self.privacy = PrivacyRepository(db)
         self.snippets = SnippetsRepository(db)

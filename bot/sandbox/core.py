@@ -39,6 +39,7 @@ class RecordedRequest:
     json: Any
     files: list[str]
     status: int = 0
+    reason: str | None = None  # X-Audit-Log-Reason, decoded: what the audit log would show
 
 
 @dataclass
@@ -81,7 +82,9 @@ class Core:
                 "name": item["name"],
                 "description": item.get("description", ""),
                 "options": item.get("options", []),
-                "default_member_permissions": item.get("default_member_permissions"),
+                # Discord takes a number or a string but always answers a string (or null).
+                "default_member_permissions": _permissions_string(
+                    item.get("default_member_permissions")),
                 "dm_permission": item.get("dm_permission", True),
                 "contexts": item.get("contexts"),
                 "integration_types": item.get("integration_types", [0]),
@@ -104,3 +107,7 @@ class Core:
                 if command["name"] == name and command.get("type", 1) == 1:
                     return command
         return None
+
+
+def _permissions_string(value: Any) -> str | None:
+    return None if value is None else str(int(value))

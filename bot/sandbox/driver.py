@@ -5,7 +5,8 @@
     assert "hip thrust" in reply.text
     after = await driver.click(reply, label="Next")
 
-Option names that clash with `user`/`channel` go in the positional `options` dict.
+Option names that clash with `user`/`channel`/`checked` go in the positional `options` dict.
+`checked=False` sends option values past their declared limits (as an unchecked payload would).
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.sandbox import invocations as inv
-from bot.sandbox import perms
+from bot.sandbox import perms, raw
 from bot.sandbox.driver_base import DriverBase, DriverTimeoutError
 from bot.sandbox.ledger import InteractionRecord
 from bot.sandbox.modals import modal_components
-from bot.sandbox.model import LOADING, Channel, Message, User
+from bot.sandbox.model import LOADING, Channel, Message, Role, User
 from bot.sandbox.replies import Reply, from_message, from_record
 
 InvocationError = inv.InvocationError
@@ -31,17 +32,26 @@ class Driver(DriverBase):
 
     # -- acting -------------------------------------------------------------------------
 
-    async def _deliver(self, kind: int, user: User, channel: Channel, data: dict[str, Any],
-                       source: Message | None = None, *, what: str) -> Reply:
+    def send(self, kind: int, user: User, channel: Channel, data: dict[str, Any],
+             source: Message | None = None) -> InteractionRecord:
+        """Deliver an interaction of `kind` with `data` and return its record at once."""
         if not self.imitation.gateway.sessions:
             raise InvocationError("no bot is connected to the imitation")
         payload = inv.base_payload(self.core, kind, user, channel, data, source)
         record = inv.register(self.core, payload, user, channel, source)
         self.core.dispatch("INTERACTION_CREATE", payload, guild_id=channel.guild_id)
+        return record
+
+    async def answer(self, record: InteractionRecord, what: str = "the interaction") -> Reply:
+        """Wait for an interaction's answer (a deferred one until its placeholder is replaced)."""
         await self.wait_until(lambda: record.answered, f"an answer to {what}")
         if record.callback_type == 5:
             await self.wait_until(lambda: not self._loading(record), f"the deferred {what}")
         return from_record(self.core, record)
+
+    async def _deliver(self, kind: int, user: User, channel: Channel, data: dict[str, Any],
+                       source: Message | None = None, *, what: str) -> Reply:
+        return await self.answer(self.send(kind, user, channel, data, source), what)
 
     def _loading(self, record: InteractionRecord) -> bool:
         message = self.world.messages.get(record.original_id or 0)
@@ -49,8 +59,11 @@ class Driver(DriverBase):
 
     async def slash(self, command: str, options: dict[str, Any] | None = None, /, *,
                     user: str | User | None = None, channel: str | Channel | None = None,
-                    **more: Any) -> Reply:
-        """Run a slash command ("name sub" for subcommands) and return the answer."""
+                    checked: bool = True, **more: Any) -> Reply:
+        """Run a slash command ("name sub" for subcommands) and return the answer.
+
+        `checked=False` skips the client's option limits (min/max, lengths, choices).
+        """
         invoker = self.user(user)
         place = self.channel(channel, invoker)
         words = command.lstrip("/").split()
@@ -58,7 +71,8 @@ class Driver(DriverBase):
         chain, leaf = inv.walk(spec, words[1:])
         resolved: dict[str, Any] = {}
         given = {**(options or {}), **more}
-        values = inv.options_payload(self.core, leaf, given, invoker, place, resolved)
+        values = inv.options_payload(self.core, leaf, given, invoker, place, resolved,
+                                     checked=checked)
         data: dict[str, Any] = {"id": spec["id"], "name": spec["name"], "type": 1,
                                 "options": inv.nest(chain, values)}
         if resolved:
@@ -159,6 +173,16 @@ class Driver(DriverBase):
         await self.settle()
         return from_record(self.core, record)
 
+    async def slash_raw(self, command: str, options: dict[str, Any] | None = None, /, *,
+                        user: str | User | None = None, channel: str | Channel | None = None,
+                        types: dict[str, int] | None = None, **more: Any) -> Reply:
+        """Run a slash command with option values sent verbatim (see `bot.sandbox.raw`)."""
+        invoker = self.user(user)
+        place = self.channel(channel, invoker)
+        data = raw.command_data(self.core, command, {**(options or {}), **more}, invoker, place,
+                                types)
+        return await self.answer(self.send(2, invoker, place, data), f"raw /{command}")
+
     # -- reading ------------------------------------------------------------------------
 
     def refresh(self, reply: Reply) -> Reply:
@@ -245,3 +269,17 @@ class Driver(DriverBase):
 
     async def delete_channel(self, channel: str | Channel) -> None:
         self.world.delete_channel(self.channel(channel).id)
+
+    # -- administering by hand ----------------------------------------------------------
+
+    async def set_overwrites(self, channel: str | Channel, *overwrites: perms.Overwrite) -> None:
+        """Replace a channel's permission overwrites, as a server admin does (CHANNEL_UPDATE)."""
+        place = self.channel(channel)
+        place.overwrites = list(overwrites)
+        self.world.emit("CHANNEL_UPDATE", {"channel": place})
+
+    async def set_role_permissions(self, role: Role, permissions: int) -> None:
+        """Change a role's server-wide permissions, as an admin does (GUILD_ROLE_UPDATE)."""
+        role.permissions = permissions
+        guild = next(g for g in self.world.guilds.values() if role.id in g.roles)
+        self.world.emit("GUILD_ROLE_UPDATE", {"guild_id": guild.id, "role": role})

@@ -19,7 +19,7 @@ from aiohttp import WSMsgType, web
 
 from bot.sandbox.core import Core, log
 from bot.sandbox.model import Channel, Message
-from bot.sandbox.payloads import channel_json, guild_create_json, iso, message_json, user_json
+from bot.sandbox.payloads import channel_json, guild_create_json, iso, message_json, role_json, user_json
 
 GUILDS = 1 << 0
 GUILD_MESSAGES = 1 << 9
@@ -117,6 +117,16 @@ class Gateway:
             self.dispatch("CHANNEL_PINS_UPDATE",
                           {**self._where(channel), "last_pin_timestamp": iso(channel.last_pin_at)},
                           guild_id=channel.guild_id, intent=intent)
+        elif event == "CHANNEL_UPDATE":  # overwrites changed (Discord sends the whole channel)
+            channel = data["channel"]
+            if channel.guild_id is not None:
+                self.dispatch("CHANNEL_UPDATE", channel_json(world, channel),
+                              guild_id=channel.guild_id, intent=GUILDS)
+        elif event == "GUILD_ROLE_UPDATE":
+            guild_id = data["guild_id"]
+            self.dispatch("GUILD_ROLE_UPDATE", {"guild_id": str(guild_id),
+                                                "role": role_json(data["role"])},
+                          guild_id=guild_id, intent=GUILDS)
         elif event == "CHANNEL_DELETE":
             channel = data["channel"]
             if channel.guild_id is not None:
@@ -151,8 +161,15 @@ class Gateway:
 
     # -- control ------------------------------------------------------------------------
 
-    async def drop(self, code: int = 4000) -> None:
-        """Close every socket (as a network blip would); clients reconnect and RESUME."""
+    async def drop(self, code: int = 4000, *, forget: bool = False) -> None:
+        """Close every socket (as a network blip would); clients reconnect and RESUME.
+
+        With `forget` the sessions go too (as when Discord's gateway restarts): a RESUME is
+        refused with INVALID_SESSION, the client identifies afresh, and what was dispatched
+        in between is lost.
+        """
+        if forget:
+            self.sessions.clear()
         for connection in list(self.connections):
             await connection.socket.close(code=code, message=b"sandbox: dropped")
 

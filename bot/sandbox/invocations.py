@@ -2,7 +2,8 @@
 
 Options are checked against the stored command schema the way Discord's client checks
 them (required, choices, min/max, lengths, channel types), so a test cannot send what a
-real user could not.
+real user could not -- unless it asks for `checked=False`, to send a payload as a modified
+client or a replayed request could (a bot must check its input again in code).
 """
 
 from __future__ import annotations
@@ -124,8 +125,12 @@ def walk(command: Json, path: list[str]) -> tuple[list[Json], list[Json]]:
 
 
 def convert(core: Core, spec: Json, value: Any, invoker: User, place: Channel,
-            resolved: Json, *, focused: bool = False) -> Any:
-    """One option value as Discord sends it, adding resolved objects."""
+            resolved: Json, *, focused: bool = False, checked: bool = True) -> Any:
+    """One option value as Discord sends it, adding resolved objects.
+
+    With `checked=False` the value keeps its type but skips the limits (choices, min/max,
+    lengths) that Discord's client enforces.
+    """
     kind, name = spec["type"], spec["name"]
     if focused:
         return str(value)
@@ -138,13 +143,15 @@ def convert(core: Core, spec: Json, value: Any, invoker: User, place: Channel,
             value = int(value) if kind == INTEGER else float(value)
         except (TypeError, ValueError) as exc:
             raise InvocationError(f"{name}: {value!r} is not a number") from exc
+        if not checked:
+            return value
         if "min_value" in spec and value < spec["min_value"]:
             raise InvocationError(f"{name}: must be at least {spec['min_value']}")
         if "max_value" in spec and value > spec["max_value"]:
             raise InvocationError(f"{name}: must be at most {spec['max_value']}")
     elif kind == STRING:
         value = str(value)
-        if not spec.get("min_length", 0) <= len(value) <= spec.get("max_length", 6000):
+        if checked and not spec.get("min_length", 0) <= len(value) <= spec.get("max_length", 6000):
             raise InvocationError(f"{name}: length must be {spec.get('min_length', 0)}"
                                   f"-{spec.get('max_length', 6000)}")
     elif kind == BOOLEAN:
@@ -166,7 +173,7 @@ def convert(core: Core, spec: Json, value: Any, invoker: User, place: Channel,
         return str(role.id)
     elif kind == ATTACHMENT:
         return _attachment_option(core, value, place, resolved)
-    if choices and value not in [c["value"] for c in choices]:
+    if checked and choices and value not in [c["value"] for c in choices]:
         raise InvocationError(f"{name}: choose one of {[c['name'] for c in choices]}")
     return value
 
@@ -212,8 +219,13 @@ def _attachment_option(core: Core, value: Any, place: Channel, resolved: Json) -
 
 
 def options_payload(core: Core, leaf: list[Json], given: dict[str, Any], invoker: User,
-                    place: Channel, resolved: Json, focused: str | None = None) -> list[Json]:
-    """The leaf option list, in schema order, checked like Discord's client checks it."""
+                    place: Channel, resolved: Json, focused: str | None = None,
+                    checked: bool = True) -> list[Json]:
+    """The leaf option list, in schema order, checked like Discord's client checks it.
+
+    `checked=False` lets values past the declared limits through (see `convert`); unknown
+    and missing required options are still refused, since the bot could not parse them.
+    """
     known = {o["name"] for o in leaf}
     unknown = set(given) - known
     if unknown:
@@ -227,7 +239,7 @@ def options_payload(core: Core, leaf: list[Json], given: dict[str, Any], invoker
             continue
         item: Json = {"name": name, "type": spec["type"],
                       "value": convert(core, spec, given[name], invoker, place, resolved,
-                                       focused=name == focused)}
+                                       focused=name == focused, checked=checked)}
         if name == focused:
             item["focused"] = True
         out.append(item)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import unquote
 
 from aiohttp import web
 
@@ -26,6 +27,8 @@ def build_app(core: Core) -> web.Application:
     @web.middleware
     async def middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
         record = RecordedRequest(request.method, request.path, dict(request.query), None, [])
+        if "X-Audit-Log-Reason" in request.headers:  # clients percent-encode it
+            record.reason = unquote(request.headers["X-Audit-Log-Reason"])
         core.requests.append(record)
         try:
             if not request.path.startswith(_OPEN_PREFIXES) and (

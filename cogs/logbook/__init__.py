@@ -8,6 +8,7 @@ from bot.client import HipThrustBot
 from cogs.guide import guide_directory
 from cogs.logbook.data import DataCog, ForgetButton
 from cogs.logbook.history import HistoryCog, PageButton
+from cogs.logbook.imports import ImportButton, ImportCog, UndoImportButton
 from cogs.logbook.log import LogCog, StorePending, UndoButton
 from cogs.logbook.nudging import load_citations
 from cogs.logbook.prefs import PrefsCog
@@ -17,8 +18,8 @@ from cogs.logbook.progress import ProgressCog
 async def setup(bot: HipThrustBot) -> None:
     # The nudges cite the guide the bot serves (a moderator's edited copy, if configured).
     citations = await asyncio.to_thread(load_citations, guide_directory(bot.settings.data_dir))
-    bot.add_dynamic_items(StorePending, UndoButton, PageButton, ForgetButton)
+    bot.add_dynamic_items(StorePending, UndoButton, PageButton, ForgetButton, ImportButton, UndoImportButton)
     cogs = (LogCog(bot, citations=citations), HistoryCog(bot), DataCog(bot), PrefsCog(bot),
-            ProgressCog(bot, citations=citations))
+            ProgressCog(bot, citations=citations), ImportCog(bot))
     for cog in cogs:
         await bot.add_cog(cog)

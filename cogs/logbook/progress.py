@@ -84,19 +84,24 @@ class ProgressCog(commands.Cog):
             raise CooldownError(wait, "/progress")
         await replies.defer(interaction, ephemeral=not share)
         try:
-            await self._answer(interaction, variant, share)
+            drew = await self._answer(interaction, variant, share)
         except BaseException:
             # Nothing was shown: let the user try again at once.
             self.cooldown.reset(user_id)
             raise
+        if not drew:
+            # The cooldown limits charts; a text answer ("log a second session") is no chart,
+            # and the lifter who just logged that session should not be told to wait.
+            self.cooldown.reset(user_id)
 
-    async def _answer(self, interaction: discord.Interaction, variant: str | None, share: bool) -> None:
+    async def _answer(self, interaction: discord.Interaction, variant: str | None, share: bool) -> bool:
+        """Answer with a chart (True) or, when there is nothing to draw, with text (False)."""
         inputs = await self.bot.store.logbook.progress_inputs(interaction.user.id, variant)
         prefs, chosen, entries = inputs.prefs, inputs.variant, inputs.entries
         unit = cast(Unit, prefs.unit)
         if not entries:
             await replies.send(interaction, ephemeral=not share, content=nothing_logged_text(chosen))
-            return
+            return False
         report = await self.bot.charts.call(
             progress_report, logged_entries(entries), unit=unit, today=today_in(prefs.timezone, self.bot.clock()),
             title=chart_title(chosen),
@@ -105,7 +110,8 @@ class ProgressCog(commands.Cog):
             text = bodyweight_text(chosen, report.summary) if report.bodyweight_only else one_session_text(
                 chosen, report.summary)
             await replies.send(interaction, ephemeral=not share, content=text)
-            return
+            return False
         content = f"**Your {chosen} hip thrust progress**\n{report.summary}"
         file = discord.File(io.BytesIO(report.png), filename=CHART_FILENAME)
         await replies.send(interaction, ephemeral=not share, content=content, file=file)
+        return True

@@ -55,6 +55,8 @@ from cogs.snippets.refresh import refresh_guild
 
 log = logging.getLogger(__name__)
 
+# A record id fits SQLite's 64-bit integer with room to spare.
+MAX_SNIPPET_ID_DIGITS = 18
 ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PinChannel]
 
 
@@ -222,7 +224,10 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         )
 
     async def _chosen(self, guild_id: int, value: str) -> Snippet:
-        record = await self.bot.store.snippets.get(guild_id, int(value)) if value.strip().isdigit() else None
+        text = value.strip()
+        # isdigit() alone takes "²" (int() refuses it) and 5,000 digits (SQLite cannot bind them).
+        chosen = text.isascii() and text.isdigit() and len(text) <= MAX_SNIPPET_ID_DIGITS
+        record = await self.bot.store.snippets.get(guild_id, int(text)) if chosen else None
         if record is None:
             raise NotFoundError(UNKNOWN_SNIPPET)
         return record

@@ -14,7 +14,7 @@ from discord import app_commands
 
 from bot.client import HipThrustBot
 from bot.db.store import Store
-from bot.errors import NotFoundError, answer_error
+from bot.errors import NotFoundError, ValidationError, answer_error
 from bot.settings import Settings
 from cogs.guide import SHIPPED_GUIDE, GuideCog, guide_directory
 from tests.fakes import FakeInteraction, FakeResponse
@@ -272,3 +272,15 @@ async def test_the_extension_registers_the_hipthrust_group(tmp_path) -> None:
     finally:
         await bot.close()
         await store.close()
+
+
+async def test_a_choice_discord_would_not_send_is_refused_by_name(tmp_path):
+    store = await Store.open(tmp_path / "g.db")
+    bot = HipThrustBot(Settings(), store, extensions=[])
+    cog = GuideCog(bot)
+    await cog.cog_load()
+    with pytest.raises(ValidationError, match=r"\*\*case\*\* must be one of hypertrophy"):
+        await cog.examples.callback(cog, Interaction(), case="deadlift")
+    with pytest.raises(ValidationError, match=r"\*\*topic\*\*"):
+        await cog.science.callback(cog, Interaction(), topic="astrology")
+    await store.close()

@@ -215,6 +215,8 @@ async def test_progress_of_bodyweight_only_is_text(env):
 
 async def test_progress_cooldown_is_per_user_and_answered_before_deferring(env):
     _, _, clock, _, _ = env
+    for day in ("2026-11-20", "2026-11-24"):
+        await log(env, day=day)
     await progress(env)
     early = interaction(env[0])
     with pytest.raises(CooldownError) as caught:
@@ -237,3 +239,12 @@ async def test_a_failed_chart_does_not_hold_the_user_back(env):
     with pytest.raises(RuntimeError):
         await progress(env)
     assert cog.cooldown.retry_after(1) is None  # the next /progress is not refused
+
+
+async def test_a_text_answer_does_not_hold_the_user_back(env):
+    cog = env[4]
+    await progress(env)  # nothing logged: text, no chart
+    assert cog.cooldown.retry_after(1) is None
+    await log(env, day="2026-11-24")
+    await progress(env)  # one session: text, no chart
+    assert cog.cooldown.retry_after(1) is None

@@ -88,6 +88,11 @@ def add_commands(bot: commands.Bot, seen: Seen) -> None:
     async def buttons(interaction: discord.Interaction) -> None:
         await interaction.response.send_message("press", view=ButtonsView(timeout=60))
 
+    @tree.command(description="Bounded options")
+    async def bounded(interaction: discord.Interaction, n: app_commands.Range[int, 1, 5],
+                      word: app_commands.Range[str, None, 3] | None = None) -> None:
+        await interaction.response.send_message(f"n={n} word={word}", ephemeral=True)
+
     @tree.command(description="Autocomplete")
     async def variant(interaction: discord.Interaction, name: str) -> None:
         await interaction.response.send_message(name)

@@ -7,6 +7,7 @@ import discord
 import pytest
 
 from bot.sandbox import invocations as inv
+from bot.sandbox import perms
 from bot.sandbox.driver import Driver, FileUpload, InvocationError
 from bot.sandbox.imitation import Imitation
 from tests.sandbox.conftest import StartBot
@@ -28,6 +29,16 @@ async def test_sync_stores_schemas_and_keeps_ids(imitation: Imitation, start_bot
     again = await bot.tree.sync()
     assert {str(c.id) for c in again} == {c["id"] for c in imitation.core.commands[None]}
     assert stored["echo"]["id"] == next(str(c.id) for c in again if c.name == "echo")
+
+
+async def test_default_member_permissions_come_back_as_a_string(imitation: Imitation,
+                                                                 start_bot: StartBot) -> None:
+    bot, _ = await start_bot()
+    stored = {c["name"]: c for c in imitation.core.commands[None]}
+    assert stored["where"]["default_member_permissions"] == str(perms.PIN_MESSAGES)
+    assert stored["echo"]["default_member_permissions"] is None
+    fetched = {c.name: c for c in await bot.tree.fetch_commands()}
+    assert fetched["where"].default_member_permissions == discord.Permissions(perms.PIN_MESSAGES)
 
 
 async def test_unknown_route_is_a_discord_404_and_logged(imitation: Imitation) -> None:

@@ -1,0 +1,191 @@
+"""Repository: imports waiting for a click, and import batches. Every query is scoped by user id."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from bot.db.database import Database
+from bot.importers import EntryKey, ImportedEntry, entry_key, split_duplicates
+from bot.units import to_kg
+
+_INSERT_ENTRY = (
+    "INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg, rpe, note,"
+    " setup_id, created_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    """One import as /import undo shows it."""
+
+    id: int
+    source: str
+    created_at: datetime
+    entries: int
+    first_day: date | None
+    last_day: date | None
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What an Import did: the batch (None when every entry was already in the log), and counts."""
+
+    batch_id: int | None
+    stored: int
+    duplicates: int
+    already: bool = False  # this Import had been pressed before: nothing more was stored
+
+
+def _encode(entries: Sequence[ImportedEntry]) -> str:
+    return json.dumps(
+        [[e.performed_on.isoformat(), e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note, e.setup]
+         for e in entries],
+        separators=(",", ":"),
+    )  # fmt: skip
+
+
+def _decode(payload: str) -> list[ImportedEntry]:
+    fields = ("variant", "sets", "reps", "weight", "unit", "rpe", "note", "setup")
+    return [
+        ImportedEntry(performed_on=date.fromisoformat(row[0]), **dict(zip(fields, row[1:], strict=True)))
+        for row in json.loads(payload)
+    ]
+
+
+async def _existing_keys(conn: aiosqlite.Connection, user_id: int, first: date, last: date) -> Counter[EntryKey]:
+    async with conn.execute(
+        "SELECT performed_on, variant, sets, reps, weight, unit, rpe, note FROM entries"
+        " WHERE user_id = ? AND performed_on BETWEEN ? AND ?",
+        (user_id, first.isoformat(), last.isoformat()),
+    ) as cursor:
+        return Counter(entry_key(*row) for row in await cursor.fetchall())
+
+
+async def _setup_ids(conn: aiosqlite.Connection, user_id: int, texts: set[str], when: datetime) -> dict[str, int]:
+    """The user's setups by description, creating those an imported export names but the log lacks."""
+    async with conn.execute("SELECT id, description FROM setups WHERE user_id = ? ORDER BY id", (user_id,)) as cursor:
+        known = {str(row[1]): int(row[0]) for row in await cursor.fetchall()}
+    for text in sorted(texts - known.keys()):
+        cursor = await conn.execute(
+            "INSERT INTO setups (user_id, description, created_at) VALUES (?, ?, ?)", (user_id, text, when.isoformat())
+        )
+        assert cursor.lastrowid is not None
+        known[text] = cursor.lastrowid
+    return known
+
+
+async def _store(
+    conn: aiosqlite.Connection, user_id: int, source: str, entries: Sequence[ImportedEntry], when: datetime,
+    interaction_id: int | None,
+) -> Stored:  # fmt: skip
+    """Inside the caller's transaction: leave out what the log already holds, store the rest as one batch."""
+    if not entries:
+        return Stored(None, 0, 0)
+    days = [e.performed_on for e in entries]
+    fresh, duplicates = split_duplicates(entries, await _existing_keys(conn, user_id, min(days), max(days)))
+    if not fresh:
+        return Stored(None, 0, duplicates)
+    cursor = await conn.execute(
+        "INSERT INTO import_batches (user_id, source, created_at, interaction_id) VALUES (?, ?, ?, ?)",
+        (user_id, source, when.isoformat(), interaction_id),
+    )
+    batch_id = cursor.lastrowid
+    setups = await _setup_ids(conn, user_id, {e.setup for e in fresh if e.setup}, when)
+    await conn.executemany(
+        _INSERT_ENTRY,
+        [
+            (user_id, e.performed_on.isoformat(), e.variant, e.sets, e.reps, e.weight, e.unit,
+             to_kg(e.weight, e.unit), e.rpe, e.note, setups.get(e.setup) if e.setup else None,
+             when.isoformat(), batch_id)
+            for e in fresh
+        ],
+    )  # fmt: skip
+    return Stored(batch_id, len(fresh), duplicates)
+
+
+class ImportsRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def existing_keys(self, user_id: int, first: date, last: date) -> Counter[EntryKey]:
+        """The user's entries between two days, as duplicate-check keys (with how often each occurs)."""
+        return await _existing_keys(self._db.conn, user_id, first, last)
+
+    async def put_pending(
+        self, interaction_id: int, user_id: int, source: str, entries: Sequence[ImportedEntry], expires_at: datetime
+    ) -> None:
+        await self._db.execute(
+            "INSERT INTO pending_imports (interaction_id, user_id, source, payload, expires_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (interaction_id) DO NOTHING",
+            (interaction_id, user_id, source, _encode(entries), expires_at.isoformat()),
+        )
+
+    async def discard_pending(self, interaction_id: int, user_id: int) -> bool:
+        deleted = await self._db.execute(
+            "DELETE FROM pending_imports WHERE interaction_id = ? AND user_id = ?", (interaction_id, user_id)
+        )
+        return deleted == 1
+
+    async def purge_expired(self, now: datetime) -> int:
+        return await self._db.execute("DELETE FROM pending_imports WHERE expires_at <= ?", (now.isoformat(),))
+
+    async def create_batch(self, user_id: int, source: str, entries: Sequence[ImportedEntry], when: datetime) -> Stored:
+        """Store entries as one batch, in one transaction, leaving out those already in the log."""
+        async with self._db.transaction() as conn:
+            return await _store(conn, user_id, source, entries, when, None)
+
+    async def confirm(self, interaction_id: int, user_id: int, when: datetime) -> Stored | None:
+        """Import a pending preview, once; None when it expired, was cancelled or is someone else's."""
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT b.id, COUNT(e.id) FROM import_batches b LEFT JOIN entries e ON e.batch_id = b.id"
+                " WHERE b.interaction_id = ? AND b.user_id = ? GROUP BY b.id",
+                (interaction_id, user_id),
+            ) as cursor:
+                done = await cursor.fetchone()
+            if done is not None:
+                return Stored(int(done[0]), int(done[1]), 0, already=True)
+            async with conn.execute(
+                "SELECT source, payload FROM pending_imports"
+                " WHERE interaction_id = ? AND user_id = ? AND expires_at > ?",
+                (interaction_id, user_id, when.isoformat()),
+            ) as cursor:
+                pending = await cursor.fetchone()
+            if pending is None:
+                return None
+            stored = await _store(conn, user_id, str(pending[0]), _decode(pending[1]), when, interaction_id)
+            await conn.execute("DELETE FROM pending_imports WHERE interaction_id = ?", (interaction_id,))
+            return stored
+
+    async def latest(self, user_id: int) -> BatchInfo | None:
+        row = await self._db.fetchone(
+            "SELECT b.id, b.source, b.created_at, COUNT(e.id), MIN(e.performed_on), MAX(e.performed_on)"
+            " FROM import_batches b LEFT JOIN entries e ON e.batch_id = b.id"
+            " WHERE b.user_id = ? GROUP BY b.id ORDER BY b.id DESC LIMIT 1",
+            (user_id,),
+        )
+        if row is None:
+            return None
+        return BatchInfo(
+            id=int(row[0]), source=str(row[1]), created_at=datetime.fromisoformat(row[2]), entries=int(row[3]),
+            first_day=date.fromisoformat(row[4]) if row[4] else None,
+            last_day=date.fromisoformat(row[5]) if row[5] else None,
+        )  # fmt: skip
+
+    async def delete(self, user_id: int, batch_id: int) -> int | None:
+        """Remove a batch and (by cascade) its entries; how many entries went, or None if it was not there."""
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT COUNT(*) FROM entries WHERE user_id = ? AND batch_id = ?", (user_id, batch_id)
+            ) as cursor:
+                row = await cursor.fetchone()
+            cursor = await conn.execute("DELETE FROM import_batches WHERE id = ? AND user_id = ?", (batch_id, user_id))
+            if cursor.rowcount != 1:
+                return None
+            return int(row[0]) if row else 0

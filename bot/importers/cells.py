@@ -1,0 +1,80 @@
+"""Reading single cells: numbers with decimal points or commas, the date formats apps write,
+unit words, and cells a spreadsheet would run as formulas."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+_ISO = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+# Hevy writes "28 Mar 2025, 17:29"; month names in English, short or long.
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4})(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_UNITS = {"kg": "kg", "kgs": "kg", "kilogram": "kg", "kilograms": "kg",
+          "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb"}  # fmt: skip
+# `=…` always runs; `+`, `-` and `@` run when a function call or a DDE link (`|`) follows.
+_FORMULA_CALL = re.compile(r"^[+\-@]+\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(")
+DATE_FORMATS = "YYYY-MM-DD (with or without a time) or like 28 Mar 2025, 17:29"
+
+
+def number(cell: str) -> float | None:
+    """ "60.5", "60,5", "-3" → a float; anything else (blank included) → None."""
+    text = cell.strip()
+    if not _NUMBER.match(text):
+        return None
+    return float(text.replace(",", "."))
+
+
+def whole_or_float(value: float) -> int | float:
+    """10.0 → 10, so the /log validators see the whole number a lifter typed."""
+    return int(value) if value.is_integer() else value
+
+
+def when(cell: str) -> datetime | None:
+    """The date and time a set was done, as written (no time zone arithmetic); None if unrecognised."""
+    text = cell.strip()
+    try:
+        if match := _ISO.match(text):
+            y, m, d, hh, mm, ss = match.groups()
+            return datetime(int(y), int(m), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+        if match := _DAY_MONTH_YEAR.match(text):
+            d, month, y, hh, mm, ss = match.groups()
+            month_number = _MONTHS.get(month.lower())
+            if month_number is None:
+                return None
+            return datetime(int(y), month_number, int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+    except ValueError:  # 2025-02-30 and the like
+        return None
+    return None
+
+
+def unit(cell: str) -> str | None:
+    """ "kg", "KGS", "lbs" → kg or lb; None for anything else."""
+    return _UNITS.get(cell.strip().lower())
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """File text shown back to the user: in code marks, shortened, nothing that could format or break it."""
+    clean = "".join(ch if ch.isprintable() else " " for ch in text).replace("`", "'").strip()
+    return f"`{clean[:limit]}…`" if len(clean) > limit else f"`{clean}`"
+
+
+def looks_like_formula(cell: str) -> bool:
+    """A cell a spreadsheet would evaluate, such as `=cmd|' /C calc'!A0` or `@SUM(1+1)`."""
+    if cell.startswith("="):
+        return True
+    if not cell.startswith(("+", "-", "@")):
+        return False
+    return "|" in cell or bool(_FORMULA_CALL.match(cell))

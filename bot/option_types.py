@@ -1,0 +1,93 @@
+"""Check the raw option values of a slash command against their declared types.
+
+Discord's client sends each option as the type the command declares, but an interaction
+payload is only data. discord.py converts some values before any of our code runs (every
+number option goes through `float()`, every id through `int()`), outside the tree's error
+funnel: a string in a number option, or an integer too large for a float, would end the
+handler with no answer at all. So the tree checks the types first and tells the user which
+field was wrong. Ranges, lengths and choices are the commands' own checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+SUBCOMMAND, GROUP, STRING, INTEGER, BOOLEAN = 1, 2, 3, 4, 5
+USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = 6, 7, 8, 9, 10, 11
+_SNOWFLAKES = (USER, CHANNEL, ROLE, MENTIONABLE, ATTACHMENT)
+_MAX_SNOWFLAKE = 2**64 - 1
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        float(value)  # a huge integer overflows here, as it would in discord.py
+    except OverflowError:
+        return False
+    return True
+
+
+def _is_snowflake(value: object) -> bool:
+    if isinstance(value, str):
+        return value.isascii() and value.isdigit() and len(value) <= 20 and int(value) <= _MAX_SNOWFLAKE
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_SNOWFLAKE
+
+
+def _expected(kind: object, value: object) -> str | None:
+    """What the option should have held, or None when the value fits its type."""
+    if kind == STRING and not isinstance(value, str):
+        return "text"
+    if kind in (INTEGER, NUMBER) and not _is_number(value):
+        return "a number"
+    if kind == BOOLEAN and not isinstance(value, bool):
+        return "true or false"
+    if kind in _SNOWFLAKES and not _is_snowflake(value):
+        return "something picked from Discord's list"
+    return None
+
+
+@dataclass(frozen=True)
+class Misfit:
+    """An option whose value does not fit its declared type."""
+
+    name: str
+    expected: str
+    value: Any
+
+    @property
+    def shown(self) -> object:
+        """The value as the user should see it (JSON words, never a Python repr of None)."""
+        if self.value is None:
+            return "nothing"
+        if isinstance(self.value, bool):
+            return "true" if self.value else "false"
+        return self.value
+
+
+def first_misfit(options: object) -> Misfit | None:
+    """The first option (subcommands included) whose value does not fit its type, if any.
+
+    `options` is the `options` list of an application command's data. Shapes discord.py cannot
+    read at all (not a list, an option without a name) are left to it: the tree's catch-all
+    answers those.
+    """
+    if not isinstance(options, Sequence) or isinstance(options, str):
+        return None
+    for option in options:
+        if not isinstance(option, Mapping):
+            continue
+        kind = option.get("type")
+        if kind in (SUBCOMMAND, GROUP):
+            found = first_misfit(option.get("options") or [])
+            if found is not None:
+                return found
+            continue
+        if option.get("focused") or "value" not in option:
+            continue  # autocomplete sends what the user is typing, as text
+        expected = _expected(kind, option["value"])
+        if expected is not None:
+            return Misfit(str(option.get("name", "an option")), expected, option["value"])
+    return None

@@ -1,0 +1,46 @@
+"""Start and stop our real bot against the imitation, for the e2e fixture and restart tests.
+
+A test that needs a bot "restart" runs two of these one after the other on the same database
+and imitation, as a redeploy would: the first is closed (and its database with it) before the
+second starts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from bot.client import HipThrustBot
+from bot.runtime import open_bot
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.launch import launch, sandbox_settings, stop
+
+
+@asynccontextmanager
+async def running_bot(imitation: Imitation, driver: Driver, db: Path, *,
+                      data_dir: Path | None = None) -> AsyncIterator[HipThrustBot]:
+    """Our bot on `db`, synced and connected; closed on exit.
+
+    The bot reads the imitation's clock, so `imitation.advance()` moves time for both sides
+    (windows such as the guide's 60 s repeat guard can be crossed without waiting).
+    On a normal exit it also checks that every interaction was answered within 3 s.
+    """
+    settings = sandbox_settings(imitation, db)
+    if data_dir is not None:
+        settings = dataclasses.replace(settings, data_dir=data_dir)
+    async with open_bot(settings, clock=imitation.clock, guild_ready_timeout=0.05) as bot:
+        runner = await launch(bot, imitation, driver, within=20)
+        try:
+            yield bot
+        finally:
+            await stop(bot, runner)
+    assert driver.deadline_misses() == [], "an interaction was not answered within 3 s"
+
+
+def refused_requests(imitation: Imitation) -> list[tuple[str, str, int]]:
+    """Requests the imitation answered with an error (a 400 / 50035 is a body over Discord's
+    limits); tests whose bot should never be refused assert this is empty."""
+    return [(r.method, r.path, r.status) for r in imitation.core.requests if r.status >= 400]

@@ -1,0 +1,55 @@
+"""What the logbook's end-to-end tests share: reading the bot's real database, seeding history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bot.client import HipThrustBot
+from bot.logbook import NewEntry
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.replies import Reply
+
+
+async def entry_rows(bot: HipThrustBot, user_id: int) -> list[dict[str, Any]]:
+    """Every stored log entry of the user, oldest first, as plain dicts."""
+    rows = await bot.store.db.fetchall(
+        "SELECT performed_on, variant, sets, reps, weight, unit, weight_kg, rpe, note, setup_id,"
+        " interaction_id FROM entries WHERE user_id = ? ORDER BY id", (user_id,))
+    return [dict(row) for row in rows]
+
+
+async def count(bot: HipThrustBot, table: str, user_id: int, column: str = "user_id") -> int:
+    """Rows of `table` whose `column` holds the user's id."""
+    return int(await bot.store.db.fetchval(
+        f"SELECT count(*) FROM {table} WHERE {column} = ?", (user_id,)))
+
+
+def today(imitation: Imitation) -> dt.date:
+    """Today in UTC (the default time zone) on the clock the bot and the imitation share."""
+    return imitation.clock().date()
+
+
+async def seed_sessions(bot: HipThrustBot, user_id: int, days: int, *, end: dt.date,
+                        variant: str = "barbell", weight: float = 60.0) -> None:
+    """One entry a day for `days` days up to `end` (oldest lightest), stored directly."""
+    for back in range(days):
+        entry = NewEntry(performed_on=end - dt.timedelta(days=back), variant=variant, sets=3,
+                         reps=10, weight=weight - back * 0.5, unit="kg", rpe=8.0,
+                         note=f"day {days - back}")
+        await bot.store.entries.add(user_id, entry, setup_id=None, interaction_id=None,
+                                    when=dt.datetime.now(dt.UTC))
+
+
+EXPIRED = "These buttons have expired. Run the command again."
+
+
+async def click_expired(driver: Driver, reply: Reply, label: str) -> None:
+    """Press a button past its lifetime: the buttons grey out and a private note says why."""
+    late = await driver.click(reply, label)
+    await driver.wait_until(lambda: bool(driver.followups(late)), "the expired note")
+    [note] = driver.followups(late)
+    assert note.ephemeral
+    assert note.content == EXPIRED
+    assert all(button.get("disabled") for button in driver.refresh(reply).buttons())

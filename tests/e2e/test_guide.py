@@ -1,0 +1,185 @@
+"""/hipthrust end to end: every subcommand, privacy, the repeat guard, and the guide's own words.
+
+What is asserted is what a member sees in Discord (the imitation validates every message body
+against Discord's limits and would answer 400 / 50035, which `no_rejected_requests` catches).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.replies import Reply
+from tests.e2e.bots import refused_requests
+
+pytestmark = pytest.mark.e2e
+
+QUICK = "stable, loadable hip-extension pattern"
+DEFAULT_DOSE = "2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9"
+SQUAT_TRIAL = "Hip thrusts and squats both grew glutes in a trial"
+
+
+@pytest.fixture(autouse=True)
+def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
+    """After each test: Discord (the imitation) refused nothing the bot sent."""
+    yield
+    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
+
+
+async def everything(driver: Driver, reply: Reply, *phrases: str) -> str:
+    """All the text the invoker sees from one command (its reply and any followups),
+    once every phrase has arrived."""
+
+    def text() -> str:
+        return "\n".join(r.text for r in [driver.refresh(reply), *driver.followups(reply)])
+
+    await driver.wait_until(lambda: all(p in text() for p in phrases), f"{phrases} to be shown")
+    return text()
+
+
+def footers(driver: Driver, reply: Reply) -> list[str]:
+    """The footer of every embed the command sent, in order (each names its section)."""
+    replies = [driver.refresh(reply), *driver.followups(reply)]
+    return [(e.get("footer") or {}).get("text", "") for r in replies for e in r.embeds]
+
+
+async def test_quick_posts_the_quick_answer_publicly(hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.slash("hipthrust quick", user="member", channel="general")
+    assert not reply.ephemeral
+    embed = reply.embeds[0]
+    assert embed["title"] == "Quick answer"
+    assert embed["footer"]["text"] == "Hip thrust guide · Quick answer"
+    assert (
+        "Hip thrusts are a useful glute exercise when you want a stable, loadable hip-extension "
+        "pattern with less grip, spinal-erector, and balance demand than many heavy hinges or "
+        "lunges." in embed["description"]
+    )
+    assert "They are not required for glute growth" in embed["description"]
+    assert [m.message_id for m in driver.messages("general")] == [reply.message_id]
+
+
+async def test_mistakes_lists_them_and_says_it_is_derived(hipbot: HipThrustBot,
+                                                         driver: Driver) -> None:
+    reply = await driver.slash("hipthrust mistakes")
+    text = await everything(driver, reply, "Chasing the biggest plate stack")
+    assert "every rep turns into a different mix of lumbar extension, shortened range, " \
+           "bouncing, or foot-position experiments" in text
+    assert "Treating hip thrusts as mandatory" in text
+    assert "Treating them as a replacement for squats and hinges" in text
+    assert reply.embeds[0]["title"] == "Common mistakes"
+    assert len(reply.embeds[0]["fields"]) >= 3  # the guide's list becomes fields
+    assert footers(driver, reply)[-1].endswith("compiled from the guide's other sections")
+
+
+async def test_examples_all_three_or_one_case(hipbot: HipThrustBot, driver: Driver) -> None:
+    every = await driver.slash("hipthrust examples", channel="general")
+    text = await everything(driver, every, "Glute-focused hypertrophy slot",
+                            "Back-fatigue workaround", "Powerlifter accessory")
+    assert "The accessory supports the tested lifts instead of pretending to replace them." in text
+    assert "It means the exercise matches that person's recovery budget." in text
+
+    one = await driver.slash("hipthrust examples", channel="training", case="powerlifter")
+    assert not one.ephemeral
+    assert [e.get("title") for e in one.embeds if e.get("title")] == ["Powerlifter accessory"]
+    assert "Back-fatigue workaround" not in (await everything(driver, one))
+
+
+async def test_program_gives_the_default_dose_and_pairing(hipbot: HipThrustBot,
+                                                          driver: Driver) -> None:
+    reply = await driver.slash("hipthrust program")
+    text = await everything(driver, reply, "Pair it with the work it does not cover")
+    assert f"A practical default is {DEFAULT_DOSE}, adjusted to the rest of the lower-body " \
+           "plan." in text
+    assert "Add load or reps only when you can finish the planned sets" in text
+    assert "they do not train the entire lower body" in text
+    assert footers(driver, reply)[0].endswith("Progress it without chasing the biggest plate stack")
+
+
+async def test_science_all_notes_or_one_topic(hipbot: HipThrustBot, driver: Driver) -> None:
+    every = await driver.slash("hipthrust science", channel="general")
+    text = await everything(driver, every, "Why the answer looks like this", "Limitations",
+                            "Activation is a clue, not a crown", SQUAT_TRIAL)
+    assert "hip thrusts are a strong option inside a small menu of repeatable, progressable " \
+           "exercises rather than a magic movement that replaces the plan." in text
+    assert "EMG and activation evidence is indirect." in text
+
+    one = await driver.slash("hipthrust science", channel="training", topic="squat-trial")
+    shown = await everything(driver, one, SQUAT_TRIAL)
+    assert "the trial does not prove they beat squats for everyone" in shown
+    assert "Activation is a clue" not in shown
+
+
+async def test_autocomplete_ranks_exact_title_then_word_matches(hipbot: HipThrustBot,
+                                                                driver: Driver) -> None:
+    command = "hipthrust guide section"
+    exact = await driver.autocomplete(command, "section", section="quick answer")
+    assert [c["name"] for c in exact] == ["Quick answer", "Why the answer looks like this"]
+    # A title starting with the word, then the word whole, then the word inside a longer one.
+    glute = await driver.autocomplete(command, "section", section="glute")
+    assert [c["name"] for c in glute] == [
+        "Glute-focused hypertrophy slot", "Hip thrusts match a real glute function", SQUAT_TRIAL]
+    everyone = await driver.autocomplete(command, "section", section="")
+    assert 20 <= len(everyone) <= 25
+    assert everyone[0]["name"] == "Quick answer"  # reading order when nothing is typed
+    assert all(len(c["name"]) <= 100 for c in everyone)
+
+    picked = next(c for c in glute if c["name"] == SQUAT_TRIAL)
+    reply = await driver.slash(command, section=picked["value"])  # Discord sends the value
+    assert not reply.ephemeral
+    assert reply.embeds[0]["title"] == SQUAT_TRIAL
+    assert "set-volume-equated hip thrust and back squat training" in reply.embeds[0]["description"]
+
+
+async def test_unknown_section_suggests_titles_privately(hipbot: HipThrustBot,
+                                                        driver: Driver) -> None:
+    reply = await driver.slash("hipthrust guide section", section="comon mistaks")
+    assert reply.ephemeral
+    assert "No guide section is called “comon mistaks”." in reply.content
+    assert "Did you mean **Common mistakes**" in reply.content
+    assert "`/hipthrust guide section`" in reply.content
+    assert driver.messages("general") == []
+
+
+async def test_private_answers_only_the_invoker(hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.slash("hipthrust program", channel="general", private=True)
+    assert reply.ephemeral
+    assert DEFAULT_DOSE in await everything(driver, reply, "Pair it with")
+    section = await driver.slash("hipthrust guide section", section="limitations", private=True)
+    assert section.ephemeral
+    assert section.embeds[0]["title"] == "Limitations"
+    assert driver.messages("general") == []
+    # A private copy is no public post: the next public request still posts.
+    public = await driver.slash("hipthrust program", channel="general")
+    assert not public.ephemeral
+
+
+async def test_same_section_twice_within_a_minute_links_the_first(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    first = await driver.slash("hipthrust quick", user="member", channel="general")
+    assert not first.ephemeral
+    guild = imitation.scenario.guild.id
+    link = f"https://discord.com/channels/{guild}/{first.channel_id}/{first.message_id}"
+
+    # The same section by another command, from someone else, 30 s later.
+    imitation.advance(30)
+    again = await driver.slash("hipthrust guide section", user="moderator", channel="general",
+                               section="quick-answer")
+    assert again.ephemeral
+    assert link in again.content
+    assert re.search(r"posted in this channel 3\d s ago", again.content)  # the clock moved 30 s
+    assert "here is a copy only you can see" in again.content
+    assert QUICK in again.embeds[0]["description"]  # still answered, just privately
+
+    elsewhere = await driver.slash("hipthrust quick", channel="training")
+    assert not elsewhere.ephemeral  # the guard is per channel
+
+    imitation.advance(31)  # 61 s after the first post
+    later = await driver.slash("hipthrust quick", user="moderator", channel="general")
+    assert not later.ephemeral
+    assert [m.message_id for m in driver.messages("general")] == [first.message_id,
+                                                                  later.message_id]

@@ -1,0 +1,108 @@
+"""/history paging and /undo end to end, including buttons pressed after they expired."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.replies import Reply
+from tests.e2e.logbook_helpers import click_expired, count, seed_sessions, today
+
+pytestmark = pytest.mark.e2e
+BUTTON_LIFETIME = 14 * 60
+
+
+def _page(reply: Reply) -> tuple[list[str], str, dict[str, bool]]:
+    """The dates listed, the footer, and which buttons are enabled."""
+    [embed] = reply.embeds
+    dates = [line.split("`")[1] for line in embed["description"].splitlines()]
+    buttons = {b["label"]: not b.get("disabled") for b in reply.buttons()}
+    return dates, embed["footer"]["text"], buttons
+
+
+def _days(end: dt.date, first: int, last: int) -> list[str]:
+    """ISO dates `first`..`last` days before `end`, newest first."""
+    return [(end - dt.timedelta(days=back)).isoformat() for back in range(first, last + 1)]
+
+
+async def test_history_pages_through_25_sessions(hipbot: HipThrustBot, driver: Driver,
+                                                 imitation: Imitation) -> None:
+    end = today(imitation)
+    await seed_sessions(hipbot, driver.user("member").id, 25, end=end)
+    first = await driver.slash("history")
+    assert first.ephemeral
+    assert first.embeds[0]["title"] == "Your hip thrust history"
+    assert _page(first) == (_days(end, 0, 9), "Page 1 · newest first",
+                            {"Previous": False, "Next": True})
+    assert "3 × 10 @ 60 kg · RPE 8 · “day 25”" in first.embeds[0]["description"]
+    second = await driver.click(first, "Next")
+    assert _page(second) == (_days(end, 10, 19), "Page 2 · newest first",
+                             {"Previous": True, "Next": True})
+    third = await driver.click(second, "Next")
+    assert _page(third) == (_days(end, 20, 24), "Page 3 (last) · newest first",
+                            {"Previous": True, "Next": False})
+    back = await driver.click(third, "Previous")
+    assert _page(back)[0] == _days(end, 10, 19)
+    assert back.message_id == first.message_id  # one message, edited in place
+
+
+async def test_history_filters_by_variant_and_hints_when_empty(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    empty = await driver.slash("history")
+    assert empty.ephemeral
+    assert "No hip thrust sessions logged yet" in empty.content
+    assert "/log weight:" in empty.content
+    member = driver.user("member").id
+    await seed_sessions(hipbot, member, 2, end=today(imitation), variant="machine")
+    await seed_sessions(hipbot, member, 1, end=today(imitation))
+    machine = await driver.slash("history", variant="machine")
+    assert machine.embeds[0]["title"] == "Your hip thrust history (machine)"
+    assert _page(machine)[1:] == ("Page 1 (last) · newest first", {})
+    assert len(_page(machine)[0]) == 2
+    assert "barbell" not in machine.embeds[0]["description"]
+
+
+async def test_history_buttons_expire(hipbot: HipThrustBot, driver: Driver,
+                                      imitation: Imitation) -> None:
+    await seed_sessions(hipbot, driver.user("member").id, 11, end=today(imitation))
+    first = await driver.slash("history")
+    imitation.advance(BUTTON_LIFETIME + 1)
+    await click_expired(driver, first, "Next")
+    assert _page(driver.refresh(first))[1] == "Page 1 · newest first"  # unchanged
+
+
+async def test_undo_deletes_only_after_confirm(hipbot: HipThrustBot, driver: Driver,
+                                               imitation: Imitation) -> None:
+    member = driver.user("member").id
+    nothing = await driver.slash("undo")
+    assert nothing.ephemeral
+    assert nothing.content == "You have no log entries to undo."
+    await driver.slash("log", weight=100, reps=10)
+    await driver.slash("log", weight=102.5, reps=8, rpe=9)
+    asked = await driver.slash("undo")
+    day = today(imitation).isoformat()
+    assert asked.ephemeral
+    assert asked.content == f"Your latest entry: {day} · 1 × 8 @ 102.5 kg · RPE 9 · barbell. Delete it?"
+    kept = await driver.click(asked, "Keep it")
+    assert kept.content == "Kept. Nothing was deleted."
+    assert kept.buttons() == []
+    assert await count(hipbot, "entries", member) == 2
+    again = await driver.slash("undo")
+    deleted = await driver.click(again, "Delete it")
+    assert deleted.content == f"Deleted: {day} · 1 × 8 @ 102.5 kg · RPE 9 · barbell."
+    assert await count(hipbot, "entries", member) == 1
+    rows = await hipbot.store.db.fetchall("SELECT weight FROM entries WHERE user_id = ?", (member,))
+    assert [r[0] for r in rows] == [100.0]
+
+
+async def test_undo_buttons_expire(hipbot: HipThrustBot, driver: Driver,
+                                   imitation: Imitation) -> None:
+    await driver.slash("log", weight=100, reps=10)
+    asked = await driver.slash("undo")
+    imitation.advance(BUTTON_LIFETIME + 1)
+    await click_expired(driver, asked, "Delete it")
+    assert await count(hipbot, "entries", driver.user("member").id) == 1

@@ -1,0 +1,117 @@
+"""/import csv and /import undo end to end: a real attachment upload, the real client, the imitation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.importers import MAX_BYTES
+from bot.sandbox.driver import Driver, FileUpload
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.replies import Reply
+from tests.e2e.bots import running_bot
+
+pytestmark = pytest.mark.e2e
+DATA = Path(__file__).parents[1] / "data" / "import"
+
+
+def upload(name: str, data: bytes | None = None) -> FileUpload:
+    return FileUpload(name, (DATA / name).read_bytes() if data is None else data, None)
+
+
+async def press_import(driver: Driver, preview: Reply) -> Reply:
+    """Import defers the click (type 6) and edits the message after storing: wait for that edit."""
+    await driver.click(preview, "Import")
+    await driver.wait_until(lambda: not driver.refresh(preview).components, "the import to be stored")
+    return driver.refresh(preview)
+
+
+def downloads(imitation: Imitation) -> list[str]:
+    return [r.path for r in imitation.core.requests if r.method == "GET" and r.path.startswith("/attachments/")]
+
+
+async def test_strong_file_previewed_then_imported(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    member = driver.user("member")
+    preview = await driver.slash("import csv", file=upload("strong_comma.csv"), user="member", channel="general")
+    assert preview.ephemeral
+    assert preview.callback_type == 5  # deferred before the download and the parse
+    assert "Import preview: Strong" in preview.text
+    assert "4 entries to import" in preview.text
+    assert len(downloads(imitation)) == 1
+    assert await hipbot.store.entries.count(member.id) == 0
+    done = await press_import(driver, preview)
+    assert done.content.startswith("**Imported** 4 entries.")
+    assert done.components == []
+    assert await hipbot.store.entries.count(member.id) == 4
+    history = await driver.slash("history", user="member")
+    assert "2025-03-04" in history.text
+    assert driver.messages("general") == []  # nothing of it was public
+
+
+async def test_same_file_again_adds_nothing(hipbot: HipThrustBot, driver: Driver) -> None:
+    member = driver.user("member")
+    await press_import(driver, await driver.slash("import csv", file=upload("hevy.csv")))
+    again = await driver.slash("import csv", file=upload("hevy.csv"))
+    assert "Nothing to import" in again.text
+    assert "Already in your log, left out: 5 entries." in again.text
+    assert again.components == []
+    assert await hipbot.store.entries.count(member.id) == 5
+
+
+async def test_oversized_upload_is_refused_before_download(hipbot: HipThrustBot, driver: Driver,
+                                                           imitation: Imitation) -> None:
+    reply = await driver.slash("import csv", file=upload("big.csv", b"Date," + b"x" * MAX_BYTES))
+    assert reply.callback_type == 4  # answered at once, not deferred
+    assert reply.ephemeral
+    assert "at most 5 MB" in reply.content
+    assert downloads(imitation) == []
+
+
+async def test_binary_file_gets_a_private_answer_and_stores_nothing(hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.slash("import csv", file=upload("photo.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256))))
+    assert reply.ephemeral
+    assert "PNG image, not CSV" in reply.text
+    assert await hipbot.store.entries.count(driver.user("member").id) == 0
+
+
+async def test_cancel_stores_nothing(hipbot: HipThrustBot, driver: Driver) -> None:
+    preview = await driver.slash("import csv", file=upload("strong_kg_header.csv"), source="strong")
+    cancelled = await driver.click(preview, "Cancel")
+    assert cancelled.content == "Cancelled. Nothing was imported."
+    assert await hipbot.store.entries.count(driver.user("member").id) == 0
+
+
+async def test_export_forgetme_import_and_undo(hipbot: HipThrustBot, driver: Driver) -> None:
+    member = driver.user("member")
+    for note in ("=SUM(A1)", "-5 felt heavy", "'quoted"):
+        await driver.slash("log", weight=100, reps=10, sets=3, note=note, date="2026-01-05")
+    before = [(e.performed_on, e.sets, e.reps, e.weight, e.note)
+              async for batch in hipbot.store.entries.stream(member.id) for e in batch]  # fmt: skip
+    export = await driver.slash("export")
+    [entries_csv] = [f for reply in [export, *driver.followups(export)] for f in reply.attachments
+                     if f.filename == "entries.csv"]  # fmt: skip
+    await driver.click(await driver.slash("forgetme"), "Delete everything")
+    assert await hipbot.store.entries.count(member.id) == 0
+    preview = await driver.slash("import csv", file=upload("entries.csv", entries_csv.data))
+    assert "Import preview: this bot's /export" in preview.text
+    await press_import(driver, preview)
+    after = [(e.performed_on, e.sets, e.reps, e.weight, e.note)
+             async for batch in hipbot.store.entries.stream(member.id) for e in batch]  # fmt: skip
+    assert after == before
+    ask = await driver.slash("import undo")
+    assert ask.content.startswith("Your last import: 3 entries from this bot's /export")
+    removed = await driver.click(ask, "Remove import")
+    assert removed.content == "Removed your last import: 3 entries."
+    assert await hipbot.store.entries.count(member.id) == 0
+
+
+async def test_import_pressed_after_a_restart(imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    db = tmp_path / "restart.db"
+    async with running_bot(imitation, driver, db):
+        preview = await driver.slash("import csv", file=upload("strong_semicolon.csv"))
+    async with running_bot(imitation, driver, db) as second:
+        done = await press_import(driver, preview)
+        assert done.content.startswith("**Imported** 3 entries.")
+        assert await second.store.entries.count(driver.user("member").id) == 3

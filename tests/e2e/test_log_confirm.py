@@ -1,0 +1,113 @@
+"""/log's "Did you mean …?": Store anyway stores once (double clicks, restarts), Cancel, expiry."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.replies import Reply
+from tests.e2e.bots import running_bot
+from tests.e2e.logbook_helpers import count, entry_rows
+
+pytestmark = pytest.mark.e2e
+BUTTON_LIFETIME = 14 * 60  # seconds; the interaction token lives 15 minutes
+
+
+async def _ask(driver: Driver, **options: Any) -> Reply:
+    """Log 100 kg, then a typo'd 1000 kg: the bot asks before storing."""
+    await driver.slash("log", weight=100, reps=10, sets=3)
+    question = await driver.slash("log", weight=1000, reps=10, sets=3, **options)
+    assert question.ephemeral
+    assert "Did you mean **100 kg**?" in question.content
+    assert "Nothing is stored until you choose" in question.content
+    assert [b["label"] for b in question.buttons()] == ["Store anyway", "Cancel"]
+    return question
+
+
+async def _weights(bot: HipThrustBot, driver: Driver) -> list[float]:
+    return [r["weight"] for r in await entry_rows(bot, driver.user("member").id)]
+
+
+async def test_store_anyway_stores_once_even_when_clicked_twice(hipbot: HipThrustBot,
+                                                                driver: Driver) -> None:
+    question = await _ask(driver)
+    member = driver.user("member").id
+    assert await _weights(hipbot, driver) == [100.0]
+    assert await count(hipbot, "pending_logs", member) == 1
+    # A double click: both presses leave the client before the message changes.
+    first, second = await asyncio.gather(driver.click(question, "Store anyway"),
+                                         driver.click(question, "Store anyway"))
+    assert (first.callback_type, second.callback_type) == (7, 7)  # both edit the question
+    answers = sorted((driver.record(r).callback_data or {}).get("content", "")
+                     for r in (first, second))  # "**Logged** …" sorts before "Already …"
+    assert answers[0].startswith("**Logged** 3 × 10 @ 1000 kg · barbell")
+    assert answers[1] == "Already stored: 3 × 10 @ 1000 kg · barbell."
+    assert await _weights(hipbot, driver) == [100.0, 1000.0]
+    assert await count(hipbot, "pending_logs", member) == 0
+    final = driver.refresh(question)
+    assert "1000 kg" in final.content
+    assert final.buttons() == []
+    rows = await entry_rows(hipbot, member)
+    assert rows[1]["interaction_id"] == question.interaction_id  # keyed by the original /log
+
+
+async def test_store_anyway_with_share_posts_publicly_once(hipbot: HipThrustBot,
+                                                           driver: Driver) -> None:
+    question = await _ask(driver, share=True)
+    assert question.ephemeral  # the question itself is private
+    await driver.click(question, "Store anyway")
+    await driver.settle(quiet=0.1)
+    public = driver.messages("general")
+    assert len(public) == 1
+    assert "3 × 10 @ 1000 kg · barbell" in public[0].content
+
+
+async def test_store_anyway_after_a_restart(imitation: Imitation, driver: Driver,
+                                            tmp_path: Path) -> None:
+    db = tmp_path / "restart.db"
+    async with running_bot(imitation, driver, db):
+        question = await _ask(driver)
+    # A new process on the same database and Discord; the old message's buttons still work.
+    async with running_bot(imitation, driver, db) as fresh:
+        presses = await asyncio.gather(driver.click(question, "Store anyway"),
+                                       driver.click(question, "Store anyway"))
+        assert [p.callback_type for p in presses] == [7, 7]
+        # Which edit lands last is a race between the two presses; each says the right thing.
+        answers = sorted((driver.record(p).callback_data or {}).get("content", "") for p in presses)
+        assert answers[0].startswith("**Logged** 3 × 10 @ 1000 kg · barbell")
+        assert answers[1] == "Already stored: 3 × 10 @ 1000 kg · barbell."
+        assert await _weights(fresh, driver) == [100.0, 1000.0]
+
+
+async def test_cancel_stores_nothing(hipbot: HipThrustBot, driver: Driver) -> None:
+    question = await _ask(driver)
+    cancelled = await driver.click(question, "Cancel")
+    assert cancelled.content == "Cancelled. Nothing was stored."
+    assert cancelled.buttons() == []
+    assert await _weights(hipbot, driver) == [100.0]
+    assert await count(hipbot, "pending_logs", driver.user("member").id) == 0
+
+
+async def test_store_anyway_expires_before_the_token(hipbot: HipThrustBot, driver: Driver,
+                                                     imitation: Imitation) -> None:
+    question = await _ask(driver)
+    imitation.advance(BUTTON_LIFETIME + 1)
+    late = await driver.click(question, "Store anyway")
+    assert late.ephemeral
+    assert late.content == ("This confirmation has expired or was cancelled. Nothing was stored;"
+                            " log it again.")
+    assert await _weights(hipbot, driver) == [100.0]
+
+
+async def test_bodyweight_never_asks(hipbot: HipThrustBot, driver: Driver) -> None:
+    await driver.slash("log", weight=100, reps=10)
+    reply = await driver.slash("log", weight=0, reps=20)
+    assert reply.buttons() == []
+    assert reply.content.startswith("**Logged** 1 × 20 @ bodyweight · barbell")
+    assert await _weights(hipbot, driver) == [100.0, 0.0]

@@ -1,0 +1,103 @@
+"""Nudges end to end: the /log reply's target, /nudge, and /progress charts with their cooldown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.replies import Reply
+from tests.e2e.logbook_helpers import seed_sessions, today
+
+pytestmark = pytest.mark.e2e
+DEFAULTS_NOTE = "-# This bot's defaults, not the guide's:"
+
+
+def _png_size(reply: Reply) -> tuple[int, int]:
+    [chart] = reply.attachments
+    assert chart.filename == "progress.png"
+    assert chart.content_type == "image/png"
+    assert chart.data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert chart.data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", chart.data[16:24])
+    return width, height
+
+
+async def test_log_twice_gives_the_next_nudge(hipbot: HipThrustBot, driver: Driver,
+                                              imitation: Imitation) -> None:
+    earlier = (today(imitation) - dt.timedelta(days=2)).isoformat()
+    first = await driver.slash("log", weight=100, reps=15, sets=3, rpe=8, date=earlier)
+    assert "**Next session:** 3 × 15 reps at 100 kg." in first.content
+    assert "This is your baseline" in first.content
+    second = await driver.slash("log", weight=100, reps=15, sets=3, rpe=8)
+    assert "**Next session:** 3 × 6–15 reps at 102.5 kg." in second.content
+    assert "one increment more" in second.content
+    assert "full top position, control, no bounce" in second.content  # the guide's condition
+    assert "(guide: Progress it without chasing the biggest plate stack)" in second.content
+
+
+async def test_nudge_without_history_says_how_to_start(hipbot: HipThrustBot,
+                                                       driver: Driver) -> None:
+    reply = await driver.slash("nudge", channel="dm")
+    assert reply.ephemeral
+    assert reply.content.startswith("**How to start (barbell hip thrust)**")
+    assert "2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9" in reply.content
+    assert "(guide: *Progress it without chasing the biggest plate stack*)" in reply.content
+    assert DEFAULTS_NOTE in reply.content
+
+
+async def test_nudge_with_history_gives_target_reason_and_passage(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    await driver.slash("log", weight=120, reps=10, sets=3, rpe=10, variant="machine")
+    reply = await driver.slash("nudge")  # the variant logged last
+    assert reply.ephemeral
+    lines = reply.content.splitlines()
+    assert lines[:2] == ["**Next machine session:** 3 × 10 reps at 120 kg.", "**Why**"]
+    assert "A set reached RPE 10, so hold this load next time" in reply.content
+    assert "> “Add load or reps only when you can finish the planned sets" in reply.content
+    assert lines[-1].startswith(DEFAULTS_NOTE)
+    other = await driver.slash("nudge", variant="barbell")
+    assert other.content.startswith("**How to start (barbell hip thrust)**")
+
+
+async def test_progress_without_enough_sessions_answers_in_text(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    empty = await driver.slash("progress")
+    assert empty.ephemeral
+    assert empty.attachments == []
+    assert empty.content.startswith("No barbell hip thrust sessions logged yet")
+    await driver.slash("log", weight=100, reps=10, rpe=8)
+    one = await driver.slash("progress")  # a text answer draws no chart: no cooldown
+    assert one.ephemeral
+    assert one.attachments == []
+    assert "a chart needs at least 2 sessions" in one.content
+    assert "Best set: 100 kg × 10" in one.content
+    assert "a chart needs" in (await driver.slash("progress")).content
+
+
+async def test_progress_chart_cooldown_and_share(hipbot: HipThrustBot, driver: Driver,
+                                                 imitation: Imitation) -> None:
+    await seed_sessions(hipbot, driver.user("member").id, 3, end=today(imitation))
+    chart = await driver.slash("progress")
+    assert chart.ephemeral
+    assert chart.content.startswith("**Your barbell hip thrust progress**")
+    assert _png_size(chart) == (1200, 600)
+    assert driver.messages("general") == []
+
+    again = await driver.slash("progress", share=True)
+    assert again.ephemeral  # the refusal is private, and nothing was posted
+    assert again.content.startswith("You can use /progress again in ")
+    assert again.content.endswith(" s.")
+    assert driver.messages("general") == []
+    assert (await driver.slash("progress", user="moderator")).content.startswith("No barbell")
+
+    imitation.advance(10)
+    shared = await driver.slash("progress", share=True)
+    assert not shared.ephemeral
+    [posted] = driver.messages("general")
+    assert posted.message_id == shared.message_id
+    assert _png_size(posted) == (1200, 600)

@@ -1,0 +1,117 @@
+"""/settings and /setup end to end: shown, changed, refused; entries remember the setup."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.mentions import pings
+from tests.e2e.logbook_helpers import count, entry_rows
+
+pytestmark = pytest.mark.e2e
+
+DEFAULTS = """**Your settings**
+unit: kg
+rep range: 6–15
+increment: 2.5 kg
+timezone: UTC
+share_logs: off
+setup: none (set one with /setup)"""
+
+
+async def _settings_row(bot: HipThrustBot, user_id: int) -> dict[str, Any] | None:
+    row = await bot.store.db.fetchone(
+        "SELECT unit, rep_low, rep_high, increment_kg, timezone, share_logs FROM users"
+        " WHERE user_id = ?", (user_id,))
+    return None if row is None else dict(row)
+
+
+async def test_settings_show_and_change(hipbot: HipThrustBot, driver: Driver) -> None:
+    shown = await driver.slash("settings")
+    assert shown.ephemeral
+    assert shown.content == DEFAULTS
+    changed = await driver.slash("settings", unit="lb", rep_low=8, rep_high=12, increment=5,
+                                 timezone="America/New_York", share_logs=True, channel="dm")
+    assert changed.content.splitlines()[:6] == [
+        "Saved.", "**Your settings**", "unit: lb", "rep range: 8–12", "increment: 5 lb",
+        "timezone: America/New_York"]
+    row = await _settings_row(hipbot, driver.user("member").id)
+    assert row is not None
+    assert row["increment_kg"] == pytest.approx(2.268, abs=0.001)
+    assert (row["unit"], row["rep_low"], row["rep_high"], row["timezone"], row["share_logs"]) == (
+        "lb", 8, 12, "America/New_York", 1)
+    assert (await driver.slash("settings", user="moderator")).content == DEFAULTS
+
+
+REFUSED: list[tuple[dict[str, Any], bool, str]] = [
+    ({"unit": "lb", "timezone": "Mars/Olympus"}, True, "**timezone** must be an IANA time zone"),
+    ({"timezone": "../etc/passwd"}, True, "**timezone** must be an IANA time zone"),
+    ({"rep_low": 12, "rep_high": 8}, True, "**rep_low** must be at most rep_high (8)"),
+    ({"rep_high": 31}, False, "**rep_high** must be a whole number from 1 to 30"),
+    ({"rep_low": 0}, False, "**rep_low** must be a whole number from 1 to 30"),
+    ({"increment": 25}, True, "**increment** must be more than 0 and at most 20 kg"),
+    ({"increment": 0}, False, "**increment** must be more than 0"),
+]
+
+
+@pytest.mark.parametrize(("options", "checked", "says"), REFUSED,
+                         ids=[next(iter(r[0])) + str(i) for i, r in enumerate(REFUSED)])
+async def test_settings_refuse_bad_values_and_change_nothing(
+        hipbot: HipThrustBot, driver: Driver, options: dict[str, Any], checked: bool,
+        says: str) -> None:
+    reply = await driver.slash("settings", options, checked=checked)
+    assert reply.ephemeral
+    assert reply.content.startswith(says)
+    assert await _settings_row(hipbot, driver.user("member").id) is None
+    assert (await driver.slash("settings")).content == DEFAULTS
+
+
+async def test_a_bad_timezone_comes_with_a_hint(hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.slash("settings", timezone="Berlin")
+    assert "such as Europe/Berlin" in reply.content
+
+
+async def test_timezone_decides_what_today_is(hipbot: HipThrustBot, driver: Driver,
+                                              imitation: Imitation) -> None:
+    await driver.slash("settings", timezone="Pacific/Kiritimati")  # UTC+14
+    await driver.slash("log", weight=50, reps=10)
+    [row] = await entry_rows(hipbot, driver.user("member").id)
+    local = imitation.clock().astimezone(ZoneInfo("Pacific/Kiritimati")).date()
+    assert row["performed_on"] == local.isoformat()
+
+
+async def test_setup_show_set_and_entries_remember_it(hipbot: HipThrustBot,
+                                                      driver: Driver) -> None:
+    member = driver.user("member").id
+    none = await driver.slash("setup")
+    assert none.ephemeral
+    assert none.content.startswith("You have no setup yet.")
+    await driver.slash("log", weight=100, reps=10)
+    text = "Bench 40 cm, *feet* wide @everyone"
+    saved = await driver.slash("setup", description=text)
+    assert saved.ephemeral
+    assert saved.content.startswith(r"Setup saved: Bench 40 cm, \*feet\* wide @")
+    sent = driver.record(saved).callback_data or {}
+    assert pings(sent["content"], sent.get("allowed_mentions")).nobody
+    shown = await driver.slash("setup", channel="dm")
+    assert shown.content.startswith(r"Your current setup: Bench 40 cm, \*feet\* wide")
+    await driver.slash("log", weight=102.5, reps=10)
+    await driver.slash("setup", description="machine, pad 3")
+    await driver.slash("log", weight=60, reps=12, variant="machine")
+    setups = await hipbot.store.users.setups(member)
+    ids = {description: setup_id for setup_id, description, _ in setups}
+    assert [r["setup_id"] for r in await entry_rows(hipbot, member)] == [
+        None, ids[text], ids["machine, pad 3"]]
+    assert "setup: machine, pad 3" in (await driver.slash("settings")).content
+
+
+async def test_setup_refuses_a_long_description(hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.slash("setup", description="x" * 201, checked=False)
+    assert reply.ephemeral
+    assert reply.content.startswith("**description** must be at most 200 characters")
+    assert await count(hipbot, "setups", driver.user("member").id) == 0

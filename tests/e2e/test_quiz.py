@@ -1,0 +1,216 @@
+"""/fitquiz and /quizstats end to end: buttons, Back, Restart, Share, restarts, changed data.
+
+The quiz is one ephemeral message edited in place; its position lives in the buttons'
+custom_ids, so the restart tests stop the bot and start a new one on the same database and
+imitation, then press a button of the old message.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox import perms
+from bot.sandbox.driver import Driver, InvocationError
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.replies import Reply
+from bot.settings import SHIPPED_DATA
+from tests.e2e.bots import refused_requests, running_bot
+
+pytestmark = pytest.mark.e2e
+
+GOAL_GLUTES = "Grow my glutes"
+PAIN = "Help with pain, an injury or rehab"
+# goal, back, week, setup, need: the answers of a lifter the quiz calls a main glute tool.
+MAIN_TOOL_RUN = [GOAL_GLUTES, "No, I recover from them fine", "Yes, both",
+                 "Yes, the same setup every time", "No, not specifically"]
+MAIN_TOOL = "A strong main glute tool for you"
+NOT_HERE = "This guide is not the place for pain or rehab questions"
+FIRST_QUESTION = "What is the main job you want hip thrusts to do for you?"
+NAV = ["Back", "Restart", "Share", "Share with my answers"]
+
+
+@pytest.fixture(autouse=True)
+def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
+    """After each test: Discord (the imitation) refused nothing the bot sent."""
+    yield
+    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
+
+
+def title(reply: Reply) -> str:
+    return str(reply.embeds[0]["title"])
+
+
+def labels(reply: Reply) -> list[str]:
+    return [str(b.get("label")) for b in reply.buttons()]
+
+
+async def take_quiz(driver: Driver, answers: list[str], user: str = "member") -> Reply:
+    """Run /fitquiz and press these answers in order; the message as it is after the last."""
+    reply = await driver.slash("fitquiz", user=user, channel="general")
+    for label in answers:
+        reply = await driver.click(reply, label)
+    return reply
+
+
+async def test_full_run_advances_in_place_to_a_stored_verdict(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    start = await driver.slash("fitquiz", user="member", channel="general")
+    assert start.ephemeral
+    assert title(start) == "Question 1 of 5"
+    assert start.embeds[0]["description"] == FIRST_QUESTION
+    assert GOAL_GLUTES in labels(start)
+    assert next(b for b in start.buttons() if b["label"] == "Back")["disabled"]
+
+    second = await driver.click(start, GOAL_GLUTES)
+    assert second.callback_type == 7  # the same message, edited
+    assert second.message_id == start.message_id
+    assert second.ephemeral
+    assert title(second) == "Question 2 of 5"
+    assert "tire your lower back or grip" in second.embeds[0]["description"]
+
+    result = second
+    for label in MAIN_TOOL_RUN[1:]:
+        result = await driver.click(result, label)
+        assert result.message_id == start.message_id
+    assert title(result) == MAIN_TOOL
+    # Each reason quotes the guide and names the passage it comes from.
+    assert "with less grip, spinal-erector, and balance demand than many heavy hinges or " \
+           "lunges.” — Quick answer" in result.text
+    assert "A practical default is 2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9, " \
+           "adjusted to the rest of the lower-body plan.” — Progress it" in result.text
+    assert [f["name"] for f in result.embeds[0]["fields"]] == ["Pair it with", "A starting point"]
+    assert labels(result) == NAV
+    assert driver.messages("general") == []  # the whole run was private
+
+    member = imitation.scenario.member.id
+    stored = await hipbot.store.quiz.latest_for_user(member)
+    assert stored is not None
+    assert stored[0] == "main-tool"
+    assert stored[1] in result.buttons()[0]["custom_id"]  # the quiz version the buttons carry
+
+
+async def test_back_and_restart(hipbot: HipThrustBot, driver: Driver) -> None:
+    third = await take_quiz(driver, MAIN_TOOL_RUN[:2])
+    assert title(third) == "Question 3 of 5"
+    back = await driver.click(third, "Back")
+    assert title(back) == "Question 2 of 5"
+    assert back.message_id == third.message_id
+    assert title(await driver.click(back, "Yes, they already take a lot out of me")) == \
+        "Question 3 of 5"
+
+    done = await take_quiz(driver, [PAIN])  # pain or rehab ends the quiz at once
+    assert title(done) == NOT_HERE
+    assert "qualified health professional" in done.text
+    assert title(await driver.click(done, "Back")) == "Question 1 of 5"
+
+    done = await take_quiz(driver, MAIN_TOOL_RUN)
+    again = await driver.click(done, "Restart")
+    assert again.message_id == done.message_id
+    assert title(again) == "Question 1 of 5"
+    assert next(b for b in again.buttons() if b["label"] == "Back")["disabled"]
+
+
+async def test_share_posts_a_public_summary_that_pings_no_one(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    result = await take_quiz(driver, MAIN_TOOL_RUN)
+    shared = await driver.click(result, "Share")
+    assert not shared.ephemeral
+    assert shared.callback_type == 4  # a new message, the quiz itself stays as it was
+    assert f"Fit quiz verdict: {MAIN_TOOL}" in shared.content
+    assert "/fitquiz" in shared.content
+    assert all(answer not in shared.content for answer in MAIN_TOOL_RUN)  # no answers unasked
+    assert [m.message_id for m in driver.messages("general")] == [shared.message_id]
+    assert title(driver.refresh(result)) == MAIN_TOOL
+
+    with_answers = await driver.click(result, "Share with my answers")
+    assert not with_answers.ephemeral
+    assert all(answer in with_answers.content for answer in MAIN_TOOL_RUN)
+
+    for reply in (shared, with_answers):
+        callback = next(r for r in imitation.core.requests
+                        if f"/interactions/{reply.interaction_id}/" in r.path)
+        assert callback.json["data"]["allowed_mentions"] == {"parse": []}
+
+
+async def test_a_click_after_the_bot_restarted_carries_on(
+        imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    db = tmp_path / "restart.db"
+    async with running_bot(imitation, driver, db):
+        old = await take_quiz(driver, MAIN_TOOL_RUN[:3])
+        assert title(old) == "Question 4 of 5"
+    async with running_bot(imitation, driver, db) as fresh:
+        fourth = await driver.click(old, MAIN_TOOL_RUN[3])
+        assert title(fourth) == "Question 5 of 5"
+        result = await driver.click(fourth, MAIN_TOOL_RUN[4])
+        assert title(result) == MAIN_TOOL
+        stored = await fresh.store.quiz.latest_for_user(imitation.scenario.member.id)
+        assert stored is not None
+        assert stored[0] == "main-tool"
+
+
+async def test_a_click_on_a_quiz_whose_data_changed_starts_again(
+        imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    db = tmp_path / "outdated.db"
+    async with running_bot(imitation, driver, db):
+        old = await take_quiz(driver, MAIN_TOOL_RUN[:4])
+        assert title(old) == "Question 5 of 5"
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copy(SHIPPED_DATA / "quiz.toml", data_dir / "quiz.toml")
+    edited = (data_dir / "quiz.toml").read_text(encoding="utf-8")
+    new_question = "Which job should hip thrusts do for you?"
+    assert FIRST_QUESTION in edited
+    (data_dir / "quiz.toml").write_text(edited.replace(FIRST_QUESTION, new_question),
+                                        encoding="utf-8")
+
+    async with running_bot(imitation, driver, db, data_dir=data_dir) as fresh:
+        answered = await driver.click(old, MAIN_TOOL_RUN[4])  # would have been the verdict
+        assert answered.message_id == old.message_id
+        assert answered.content == "This quiz was updated since you started it — start again."
+        assert title(answered) == "Question 1 of 5"
+        assert answered.embeds[0]["description"] == new_question
+        assert await fresh.store.quiz.latest_for_user(imitation.scenario.member.id) is None
+        # The fresh first question works with the new data.
+        assert title(await driver.click(answered, GOAL_GLUTES)) == "Question 2 of 5"
+
+
+async def test_quizstats_shows_counts_to_moderators_only(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    empty = await driver.slash("quizstats", user="moderator", channel="general")
+    assert empty.ephemeral
+    assert "No one has finished the fit quiz in this server yet." in empty.text
+
+    await take_quiz(driver, MAIN_TOOL_RUN, user="member")
+    await take_quiz(driver, [PAIN], user="moderator")
+    stats = await driver.slash("quizstats", user="moderator", channel="general")
+    assert stats.ephemeral
+    assert title(stats) == "Fit quiz verdicts in this server"
+    description = stats.embeds[0]["description"]
+    assert f"**1** · {MAIN_TOOL}" in description
+    assert f"**1** · {NOT_HERE}" in description
+    assert "2 members" in stats.embeds[0]["footer"]["text"]
+    scenario = imitation.scenario
+    for person in (scenario.member, scenario.moderator):  # counts only, nobody named
+        assert str(person.id) not in stats.text
+    assert "moderator" not in stats.text
+    assert "<@" not in stats.text
+
+    await take_quiz(driver, [PAIN], user="member")  # only each member's latest verdict counts
+    latest = await driver.slash("quizstats", user="moderator", channel="general")
+    assert latest.embeds[0]["description"] == f"**2** · {NOT_HERE}"
+
+
+async def test_quizstats_is_hidden_from_members_without_manage_server(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    commands = {c["name"]: c for c in imitation.core.commands[None]}
+    assert commands["quizstats"]["default_member_permissions"] == str(perms.MANAGE_GUILD)
+    assert commands["fitquiz"]["default_member_permissions"] is None  # anyone may take it
+    with pytest.raises(InvocationError, match="cannot see /quizstats"):
+        await driver.slash("quizstats", user="member", channel="general")
+    assert title(await driver.slash("fitquiz", user="member")) == "Question 1 of 5"

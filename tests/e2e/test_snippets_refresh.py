@@ -1,0 +1,147 @@
+"""/snippet list and refresh end to end: pages, a guide changed across a restart, deletes while offline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from tests.e2e.snippet_helpers import (
+    edited_data,
+    footer,
+    pin,
+    records,
+    running_bot,
+    snippet_posts,
+    wait_state,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def _version(text: str) -> str:
+    found = re.search(r"guide version (\w+) · pinned by moderator$", text)
+    assert found is not None, text
+    return found[1]
+
+
+def _one_paragraph(body: str) -> str:
+    # Same words (derived sections quote them verbatim), one paragraph instead of two.
+    assert body.count("\n\n") == 1
+    return body.replace("\n\n", " ")
+
+
+async def test_list_marks_stale_and_refresh_edits_after_the_guide_changes(
+        imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    db = tmp_path / "e2e.db"
+    async with running_bot(imitation, driver, db) as bot:
+        await pin(driver, "quick-answer")
+        await pin(driver, "caveats", into="training")
+        await pin(driver, "limitations")
+        await pin(driver, "common-mistakes")
+        quick, limitations, mistakes = snippet_posts(driver, "general")
+        await driver.delete_message(limitations, by="moderator")
+        await wait_state(driver, bot, imitation, limitations.message_id, "gone")
+        await driver.unpin(mistakes, by="moderator")
+    old_version = _version(footer(quick))
+    assert "\n\n" in quick.embeds[0]["description"]
+
+    # The operator edits the guide's quick answer and restarts the bot on the same database.
+    data = edited_data(tmp_path, "quick-answer", _one_paragraph)
+    async with running_bot(imitation, driver, db, data_dir=data) as bot:
+        listed = await driver.slash("snippet list", user="moderator")
+        assert listed.embeds[0]["footer"]["text"] == "1 current · 1 stale · 1 unpinned · 1 gone"
+        assert "**Quick answer** in <#" in listed.text
+        assert "**stale**: the guide text changed since" in listed.text
+        for record in await records(bot, imitation):
+            if record.state.value != "gone":
+                assert f"[jump]({record.jump_url})" in listed.text
+
+        report = await driver.slash("snippet refresh", user="moderator")
+        assert report.ephemeral
+        assert report.content == ("Refreshed 1 stale snippet · 1 already current · 1 gone. 1 unpinned by hand "
+                                  "(not edited; pin them again with /snippet pin).")
+        edited = next(m for m in driver.messages("general") if m.message_id == quick.message_id)
+        assert edited.pinned
+        assert "\n\n" not in edited.embeds[0]["description"]
+        assert "They are not required for glute growth" in edited.embeds[0]["description"]
+        new_version = _version(footer(edited))  # the pinner's name is kept
+        assert new_version != old_version
+        assert imitation.world.messages[quick.message_id or 0].edited_at is not None
+        by_section = {s.section_id: s for s in await records(bot, imitation)}
+        assert by_section["quick-answer"].content_version == new_version
+        assert by_section["quick-answer"].state.value == "pinned"
+        # Nothing else was touched: the unpinned snippet keeps its old text.
+        untouched = next(m for m in driver.messages("general") if m.message_id == mistakes.message_id)
+        assert untouched.embeds == mistakes.embeds
+
+        again = await driver.slash("snippet list", user="moderator")
+        assert again.embeds[0]["footer"]["text"] == "2 current · 1 unpinned · 1 gone"
+        second = await driver.slash("snippet refresh", user="moderator")
+        assert second.content.startswith("Refreshed 0 stale snippets · 2 already current · 1 gone.")
+    assert driver.deadline_misses() == []
+
+
+async def test_list_pages_ten_at_a_time(imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    sections = ["quick-answer", "what-this-does-not-prove", "decision-checkpoints", "who-for", "terms",
+                "start-with-the-job", "setup-repeatable", "progress-it", "pair-it", "caveats", "limitations"]
+    async with running_bot(imitation, driver, tmp_path / "e2e.db"):
+        for section in sections:
+            await pin(driver, section)
+        first = await driver.slash("snippet list", user="moderator")
+        assert first.embeds[0]["footer"]["text"] == "Page 1 of 2 · 11 current"
+        assert first.embeds[0]["description"].count("[jump](") == 10
+        assert [(b["label"], b.get("disabled", False)) for b in first.buttons()] == [
+            ("Previous", True), ("Next", False)]
+        second = await driver.click(first, label="Next")
+        assert second.embeds[0]["footer"]["text"] == "Page 2 of 2 · 11 current"
+        assert second.embeds[0]["description"].startswith("**Quick answer** in <#")  # oldest last
+        back = await driver.click(second, label="Previous")
+        assert back.embeds[0]["footer"]["text"].startswith("Page 1 of 2")
+    assert driver.deadline_misses() == []
+
+
+async def test_deletes_while_the_bot_was_offline_are_found_by_list(imitation: Imitation, driver: Driver,
+                                                                   tmp_path: Path) -> None:
+    db = tmp_path / "e2e.db"
+    async with running_bot(imitation, driver, db):
+        await pin(driver, "quick-answer")
+        await pin(driver, "caveats")
+        await pin(driver, "limitations", into="training")
+    # No session hears of these: the bot is down.
+    _, caveats = snippet_posts(driver, "general")
+    await driver.delete_message(caveats, by="moderator")
+    await driver.delete_channel("training")
+    async with running_bot(imitation, driver, db) as bot:
+        assert {s.state.value for s in await records(bot, imitation)} == {"pinned"}
+        listed = await driver.slash("snippet list", user="moderator")
+        assert listed.embeds[0]["footer"]["text"] == "1 current · 2 gone"
+        states = {s.section_id: s.state.value for s in await records(bot, imitation)}
+        assert states == {"quick-answer": "pinned", "caveats": "gone", "limitations": "gone"}
+    assert driver.deadline_misses() == []
+
+
+async def test_unpin_of_snippets_deleted_while_offline_says_so(imitation: Imitation, driver: Driver,
+                                                               tmp_path: Path) -> None:
+    db = tmp_path / "e2e.db"
+    async with running_bot(imitation, driver, db):
+        await pin(driver, "caveats")
+        await pin(driver, "limitations", into="training")
+    [caveats] = snippet_posts(driver, "general")
+    await driver.delete_message(caveats, by="moderator")
+    await driver.delete_channel("training")
+    async with running_bot(imitation, driver, db) as bot:
+        offered = {c["name"].split(" · ")[0]: c["value"]
+                   for c in await driver.autocomplete("snippet unpin", "snippet", user="moderator")}
+        assert set(offered) == {"Caveats", "Limitations"}
+        gone = await driver.slash("snippet unpin", user="moderator", snippet=offered["Caveats"])
+        assert gone.content == ("That snippet's message was deleted, so there is nothing to unpin. "
+                                "It is now marked gone.")
+        no_channel = await driver.slash("snippet unpin", user="moderator", snippet=offered["Limitations"])
+        assert no_channel.content == "That channel no longer exists. Its snippets are now marked gone."
+        assert {s.state.value for s in await records(bot, imitation)} == {"gone"}
+        assert await driver.autocomplete("snippet unpin", "snippet", user="moderator") == []
+    assert driver.deadline_misses() == []

@@ -1,0 +1,143 @@
+"""/export, /forgetme and /privacy end to end: the lifter's data, theirs to take or erase."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.replies import Reply
+from tests.e2e.logbook_helpers import click_expired, count
+
+pytestmark = pytest.mark.e2e
+NOTES = ["=1+1", "-5 felt easy", "'quoted", "@home gym", "plain"]
+
+
+def _csv(reply: Reply, name: str) -> list[dict[str, str]]:
+    [file] = [a for a in reply.attachments if a.filename == name]
+    return list(csv.DictReader(io.StringIO(file.data.decode("utf-8"))))
+
+
+async def test_export_sends_entries_and_profile_with_formulas_defused(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    member = driver.user("member").id
+    await driver.slash("settings", unit="lb", rep_low=8, rep_high=12)
+    await driver.slash("setup", description="+bench 40 cm")
+    for i, note in enumerate(NOTES):
+        await driver.slash("log", weight=135 + 10 * i, reps=10, note=note, variant="machine")
+    await hipbot.store.quiz.record(member, driver.scenario.guild.id, "fits", "v1", imitation.clock())
+    reply = await driver.slash("export", channel="dm")
+    assert reply.ephemeral
+    assert [a.filename for a in reply.attachments] == ["entries.csv", "profile.csv"]
+    assert reply.content.startswith("Your data: 5 log entries, 1 setups")
+    entries = _csv(reply, "entries.csv")
+    assert list(entries[0]) == ["id", "date", "variant", "sets", "reps", "weight", "unit",
+                                "weight_kg", "rpe", "note", "setup"]
+    assert [e["note"] for e in entries] == ["'=1+1", "'-5 felt easy", "''quoted", "'@home gym",
+                                            "plain"]
+    assert {e["setup"] for e in entries} == {"'+bench 40 cm"}
+    first = entries[0]
+    assert (first["date"], first["variant"], first["weight"], first["unit"]) == (
+        imitation.clock().date().isoformat(), "machine", "135", "lb")
+    assert float(first["weight_kg"]) == pytest.approx(61.235, abs=0.001)
+    profile = {(r["kind"], r["key"]): r["value"] for r in _csv(reply, "profile.csv")}
+    assert profile[("setting", "unit")] == "lb"
+    assert (profile[("setting", "rep_low")], profile[("setting", "rep_high")]) == ("8", "12")
+    assert [v for (kind, _), v in profile.items() if kind == "setup (current)"] == [
+        "'+bench 40 cm"]
+    assert profile[("quiz verdict", "v1")] == "fits"
+
+
+async def test_export_with_nothing_stored(hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.slash("export")
+    assert reply.ephemeral
+    assert _csv(reply, "entries.csv") == []
+    assert ("setting", "unit") in {(r["kind"], r["key"]) for r in _csv(reply, "profile.csv")}
+
+
+async def _personal_rows(bot: HipThrustBot, user_id: int) -> dict[str, int]:
+    """Rows naming the user in any table of the database (found by column, not by a list)."""
+    found: dict[str, int] = {}
+    tables = await bot.store.db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
+    for (table,) in tables:
+        columns = {c[1] for c in await bot.store.db.fetchall(f"PRAGMA table_info({table})")}
+        for column in columns & {"user_id", "pinned_by"}:
+            found[f"{table}.{column}"] = await count(bot, table, user_id, column)
+    return found
+
+
+async def _fill(bot: HipThrustBot, driver: Driver, imitation: Imitation, who: str) -> None:
+    """Something of every kind stored about `who`, through commands where there is one."""
+    user_id = driver.user(who).id
+    await driver.slash("settings", timezone="Europe/Berlin", user=who)
+    await driver.slash("setup", description="machine, pad 3", user=who)
+    await driver.slash("log", weight=100, reps=10, user=who)
+    await driver.slash("log", weight=400, reps=10, user=who)  # asks: a pending confirmation
+    now = imitation.clock()
+    await bot.store.quiz.record(user_id, driver.scenario.guild.id, "fits", "v1", now)
+    await bot.store.db.execute(
+        "INSERT INTO import_batches (user_id, source, created_at) VALUES (?, 'csv', ?)",
+        (user_id, now.isoformat()))
+    await bot.store.db.execute(  # an /import preview waiting for Import
+        "INSERT INTO pending_imports (interaction_id, user_id, source, payload, expires_at)"
+        " VALUES (?, ?, 'strong', '[]', ?)", (user_id + 7, user_id, now.isoformat()))
+    await bot.store.snippets.add(
+        guild_id=driver.scenario.guild.id, channel_id=driver.scenario.general.id,
+        message_id=user_id + 1, section_id="quick-answer", content_version="1",
+        pinned_by=user_id, when=now)
+
+
+async def test_forgetme_deletes_everything_only_after_confirm(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    member, moderator = driver.user("member").id, driver.user("moderator").id
+    await _fill(hipbot, driver, imitation, "member")
+    await _fill(hipbot, driver, imitation, "moderator")
+    before = await _personal_rows(hipbot, member)
+    assert set(before) >= {"entries.user_id", "users.user_id", "setups.user_id",
+                           "pending_logs.user_id", "pending_imports.user_id",
+                           "quiz_results.user_id",
+                           "import_batches.user_id", "snippets.pinned_by"}
+    assert all(before.values()), before
+
+    asked = await driver.slash("forgetme")
+    assert asked.ephemeral
+    assert "cannot be undone" in asked.content
+    cancelled = await driver.click(asked, "Cancel")
+    assert cancelled.content == "Cancelled. Nothing was deleted."
+    assert await _personal_rows(hipbot, member) == before
+
+    confirmed = await driver.click(await driver.slash("forgetme", channel="dm"),
+                                   "Delete everything")
+    assert confirmed.content == (
+        "Deleted everything stored about you: 1 pending confirmations, 1 pending imports, "
+        "1 log entries, "
+        "1 import batches, 1 quiz results, 1 settings, 1 setups, "
+        "1 snippet records with your id removed.")
+    assert set((await _personal_rows(hipbot, member)).values()) == {0}
+    assert all((await _personal_rows(hipbot, moderator)).values())  # others keep theirs
+    assert await count(hipbot, "snippets", driver.scenario.guild.id, "guild_id") == 2
+    assert "No hip thrust sessions" in (await driver.slash("history")).content
+
+
+async def test_forgetme_buttons_expire(hipbot: HipThrustBot, driver: Driver,
+                                       imitation: Imitation) -> None:
+    await driver.slash("log", weight=100, reps=10)
+    asked = await driver.slash("forgetme")
+    imitation.advance(dt.timedelta(minutes=14).total_seconds() + 1)
+    await click_expired(driver, asked, "Delete everything")
+    assert await count(hipbot, "entries", driver.user("member").id) == 1
+
+
+@pytest.mark.parametrize("channel", ["general", "dm"])
+async def test_privacy_says_what_is_stored_and_how_to_remove_it(
+        hipbot: HipThrustBot, driver: Driver, channel: str) -> None:
+    reply = await driver.slash("privacy", channel=channel)
+    assert reply.ephemeral
+    for words in ("What this bot stores about you", "until you delete it", "`/export`",
+                  "`/forgetme`", "Where and for how long"):
+        assert words in reply.content

@@ -1,0 +1,65 @@
+"""`python -m bot` as a child process pointed at the imitation, as an operator would run it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+
+ROOT = Path(__file__).resolve().parents[2]
+# Settings the child must not inherit from whoever runs the tests.
+_OURS = ("DISCORD_TOKEN", "DATABASE_URL", "DEV_GUILD_ID", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL",
+         "LOG_LEVEL", "SHARD_COUNT", "SHARD_IDS")
+
+
+def bot_environment(imitation: Imitation, db: Path) -> dict[str, str]:
+    """The environment `python -m bot` reads (see README), aimed at the imitation and `db`."""
+    env = {k: v for k, v in os.environ.items() if k not in _OURS}
+    env.update(DISCORD_TOKEN=imitation.token, DATABASE_URL=f"sqlite:///{db}",
+               DISCORD_API_BASE=imitation.api_base, DISCORD_GATEWAY_URL=imitation.gateway_url,
+               LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT))
+    return env
+
+
+class BotProcess:
+    """One run of `python -m bot`; its output goes to `log_path` (appended)."""
+
+    def __init__(self, imitation: Imitation, db: Path, log_path: Path) -> None:
+        self.imitation = imitation
+        self.db = db
+        self.log_path = log_path
+        self.process: asyncio.subprocess.Process | None = None
+
+    async def start(self, driver: Driver, within: float = 60.0) -> None:
+        """Spawn the bot and wait until it has identified and received the server."""
+        known = set(self.imitation.gateway.sessions)
+        with self.log_path.open("ab") as log:
+            # The working directory has no .env, so only the environment above counts.
+            self.process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", cwd=self.db.parent, env=bot_environment(self.imitation, self.db),
+                stdin=asyncio.subprocess.DEVNULL, stdout=log, stderr=log)
+        sessions = self.imitation.gateway.sessions
+
+        def ready() -> bool:
+            if self.process is not None and self.process.returncode is not None:
+                raise AssertionError(f"the bot exited with {self.process.returncode}: {self.output()}")
+            return any(s.socket is not None and s.delivered >= s.seq
+                       for i, s in sessions.items() if i not in known)
+
+        await driver.wait_until(ready, "the bot process to connect", within=within)
+
+    def kill(self) -> None:
+        """SIGKILL: no handler runs, nothing is flushed or closed."""
+        assert self.process is not None
+        self.process.kill()
+
+    async def wait(self) -> int:
+        assert self.process is not None
+        return await self.process.wait()
+
+    def output(self) -> str:
+        return self.log_path.read_text(errors="replace")[-3000:]
