@@ -75,3 +75,13 @@ def test_lag_is_read_inside_the_window_only() -> None:
     assert figures["samples"] == 2
     assert figures["max_ms"] == 2.0
     assert figures["worst"] == [[1.5, 2.0], [0.5, 1.0]]
+
+
+def test_seeding_replaces_an_earlier_database(tmp_path: Path) -> None:
+    from bot.bench.seed import seed
+
+    db = tmp_path / "bench.db"
+    seed(db, [1, 2], 10)
+    again = seed(db, [3, 4], 6)
+    assert again.entries == 6
+    assert {lf.user_id for lf in again.lifters} == {3, 4}

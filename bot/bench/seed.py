@@ -85,8 +85,11 @@ def _user_rows(user_id: int, count: int, unit: str, today: date, rng: random.Ran
 
 def seed(path: Path, user_ids: Sequence[int], entries: int, *, today: date | None = None,
          rng_seed: int = 21) -> Seeded:
-    """Create the schema at `path` and store `entries` entries spread over `user_ids`."""
+    """Create the schema at `path` (replacing any database there) and store `entries` entries
+    spread over `user_ids`."""
     began = time.perf_counter()
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)  # a kept --workdir must not add to an earlier run's rows
     _migrate(path)
     rng = random.Random(rng_seed)
     today = today or datetime.now(UTC).date()
