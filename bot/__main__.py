@@ -70,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def setup_logging(settings: Settings) -> None:
     discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+    for name in settings.debug_loggers:
+        logging.getLogger(name).setLevel(logging.DEBUG)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,11 @@ One render takes tens of milliseconds of pure-Python work that holds the GIL, so
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import io
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -29,6 +31,7 @@ if TYPE_CHECKING:  # matplotlib stays out of the import path at runtime (see abo
 T = TypeVar("T")
 WIDTH_PX, HEIGHT_PX, DPI = 1200, 600, 100
 MIN_SPAN_DAYS = 7
+WORKER_NICENESS = 10  # added to the chart worker's nice value (lower priority than the bot)
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,10 @@ def progress_figure(points: Sequence[ProgressPoint], *, unit: Unit, title: str) 
 def _worker_init() -> None:
     # Ctrl-C in a terminal reaches the whole process group; the parent owns shutdown.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A chart is batch work next to the bot's event loop, which must answer every interaction
+    # within 3 s: on a busy machine the scheduler should give the loop the CPU first.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(WORKER_NICENESS)
 
 
 def _warm_up() -> None:

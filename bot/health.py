@@ -9,13 +9,18 @@ import time
 from collections import deque
 
 log = logging.getLogger(__name__)
+# Every sample with its time, at DEBUG: percentiles of a window (a benchmark's storm) cannot be
+# rebuilt from the summaries, so a reader that needs them gets the raw samples.
+samples_log = logging.getLogger(__name__ + ".samples")
 
 
 class LoopLagMonitor:
     """Samples the loop's lag every `interval` seconds and logs a summary every `report_every`.
 
     A blocking call on the loop (sqlite3, file I/O, a chart render) shows up here as lag, which
-    is what the benchmark reads from the bot's debug log.
+    is what the benchmark reads from the bot's debug log: the summary on `bot.health`, and the
+    samples since the last report as "monotonic seconds:lag ms" pairs on `bot.health.samples`
+    (time.monotonic is system-wide on Linux, so another process can place them in its own time).
     """
 
     def __init__(self, interval: float = 0.05, report_every: float = 5.0, window: int = 10_000) -> None:
@@ -23,6 +28,7 @@ class LoopLagMonitor:
         self.report_every = report_every
         self.samples: deque[float] = deque(maxlen=window)
         self._task: asyncio.Task[None] | None = None
+        self._unreported: list[tuple[float, float]] = []
 
     def start(self) -> None:
         if self._task is None:
@@ -34,6 +40,7 @@ class LoopLagMonitor:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+            self._report_samples()
 
     def summary(self) -> dict[str, float]:
         """Lag percentiles in milliseconds over the samples kept."""
@@ -52,12 +59,22 @@ class LoopLagMonitor:
             before = time.monotonic()
             await asyncio.sleep(self.interval)
             now = time.monotonic()
-            self.samples.append(max(0.0, now - before - self.interval))
+            lag = max(0.0, now - before - self.interval)
+            self.samples.append(lag)
+            if samples_log.isEnabledFor(logging.DEBUG):
+                self._unreported.append((now, lag))
             if now - last_report >= self.report_every:
                 last_report = now
+                self._report_samples()
                 if log.isEnabledFor(logging.DEBUG):
                     s = self.summary()
                     log.debug(
                         "loop lag p50=%.1fms p99=%.1fms max=%.1fms samples=%d",
                         s["p50_ms"], s["p99_ms"], s["max_ms"], s["samples"],
                     )  # fmt: skip
+
+    def _report_samples(self) -> None:
+        if self._unreported:
+            pairs = " ".join(f"{at:.3f}:{lag * 1000:.1f}" for at, lag in self._unreported)
+            samples_log.debug("loop lag samples (monotonic s:lag ms): %s", pairs)
+            self._unreported.clear()

@@ -51,6 +51,8 @@ class Settings:
     api_base: str | None = None
     gateway_url: str | None = None
     log_level: str = "INFO"
+    # Loggers logged at DEBUG whatever LOG_LEVEL says (e.g. the loop-lag monitor for the benchmark).
+    debug_loggers: tuple[str, ...] = ()
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     data_dir: Path = field(default=SHIPPED_DATA)
@@ -76,6 +78,7 @@ class Settings:
             api_base=_http_url("DISCORD_API_BASE", get("DISCORD_API_BASE"), ("http", "https")),
             gateway_url=_http_url("DISCORD_GATEWAY_URL", get("DISCORD_GATEWAY_URL"), ("ws", "wss")),
             log_level=level,
+            debug_loggers=_logger_names(get("LOG_DEBUG")),
             shard_count=shard_count,
             shard_ids=shard_ids,
         )
@@ -166,6 +169,16 @@ def _shard_ids(raw: str | None, count: int | None) -> tuple[int, ...] | None:
     if len(set(ids)) != len(ids):
         raise SettingsError(f"SHARD_IDS lists a shard twice: {raw!r}.")
     return ids
+
+
+def _logger_names(raw: str | None) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    names = tuple(part.strip() for part in raw.split(",") if part.strip())
+    bad = [n for n in names if not all(piece.isidentifier() for piece in n.split("."))]
+    if bad:
+        raise SettingsError(f"LOG_DEBUG must list logger names separated by commas (e.g. bot.health); got {bad}.")
+    return names
 
 
 def _http_url(name: str, raw: str | None, schemes: tuple[str, ...]) -> str | None:

@@ -95,3 +95,13 @@ async def test_worker_process_renders_and_closes(renderer: ChartRenderer) -> Non
 async def test_an_error_in_the_worker_reaches_the_caller(renderer: ChartRenderer) -> None:
     with pytest.raises(ValueError, match="nothing to draw"):
         await renderer.render([], unit="kg", title="t")
+
+
+async def test_the_worker_runs_at_a_lower_priority_than_the_bot(renderer: ChartRenderer) -> None:
+    import os
+
+    from bot.charts import WORKER_NICENESS
+
+    ours = os.nice(0)
+    theirs = await renderer.call(os.nice, 0)
+    assert theirs == min(19, ours + WORKER_NICENESS)

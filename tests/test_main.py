@@ -27,3 +27,21 @@ def test_bad_configuration_exits_2(tmp_path, monkeypatch, capsys):
 def test_unknown_command_exits_2(capsys):
     assert main(["dance"]) == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_log_debug_turns_on_debug_for_the_named_loggers_only():
+    import logging
+
+    from bot.__main__ import setup_logging
+    from bot.settings import Settings
+
+    root, health = logging.getLogger(), logging.getLogger("bot.health")
+    saved = root.level, list(root.handlers), health.level
+    try:
+        setup_logging(Settings(log_level="WARNING", debug_loggers=("bot.health",)))
+        assert health.isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger("discord.http").isEnabledFor(logging.INFO)
+    finally:
+        root.setLevel(saved[0])
+        root.handlers[:] = saved[1]
+        health.setLevel(saved[2])

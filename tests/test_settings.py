@@ -10,6 +10,7 @@ def test_defaults():
     assert str(settings.sqlite_path) == "data/hipthrust.db"
     assert settings.log_level == "INFO"
     assert settings.shard_ids is None
+    assert settings.debug_loggers == ()
 
 
 def test_full_configuration():
@@ -23,6 +24,7 @@ def test_full_configuration():
             "LOG_LEVEL": "debug",
             "SHARD_COUNT": "4",
             "SHARD_IDS": "0, 3",
+            "LOG_DEBUG": "bot.health, discord.http",
         }
     )
     assert settings.token is not None
@@ -32,6 +34,7 @@ def test_full_configuration():
     assert settings.api_base == "http://127.0.0.1:9999/api/v10"
     assert settings.log_level == "DEBUG"
     assert settings.shard_ids == (0, 3)
+    assert settings.debug_loggers == ("bot.health", "discord.http")
 
 
 def test_token_never_in_repr():
@@ -51,6 +54,7 @@ def test_token_never_in_repr():
         ({"SHARD_COUNT": "0"}, "SHARD_COUNT must be positive"),
         ({"DEV_GUILD_ID": "guild"}, "DEV_GUILD_ID must be a whole number"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL must be one of"),
+        ({"LOG_DEBUG": "bot health"}, "LOG_DEBUG must list logger names"),
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL must look like"),
         ({"DATABASE_URL": "postgresql://"}, "must name a server"),
         ({"DISCORD_API_BASE": "127.0.0.1/api"}, "DISCORD_API_BASE must start with http"),

@@ -3,19 +3,24 @@
 Repositories write SQL once, with `?` placeholders, in the subset both engines share; a query
 that must differ asks `dialect`. Inserts that need the new id say `RETURNING id`; writes return
 their row count. Rows allow both `row[0]` and `row["name"]`.
+
+A command that needs several statements can hand them over as one job, `async def job(q:
+Queries) -> T`, with `Database.run`: on SQLite the whole job is one trip to the database thread,
+on PostgreSQL it holds one pooled connection.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from bot.db.schema import Dialect
 
 Params = Sequence[Any]
+T = TypeVar("T")
 
 
 class DatabaseUnavailableError(RuntimeError):
@@ -54,6 +59,15 @@ class Queries(ABC):
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
+    async def insert(self, sql: str, params: Params = ()) -> int | None:
+        """One `INSERT … RETURNING id`: the new id, or None when it inserted nothing (ON CONFLICT DO NOTHING)."""
+        value = await self.fetchval(sql, params)
+        return None if value is None else int(value)
+
+
+Job = Callable[[Queries], Awaitable[T]]
+"""Several statements as one unit of work: `async def job(q: Queries) -> T`, awaiting only `q`."""
+
 
 class Transaction(Queries):
     """Statements that commit together (or not at all), yielded by `Database.transaction()`."""
@@ -65,6 +79,15 @@ class Database(Queries):
     @abstractmethod
     def transaction(self) -> AbstractAsyncContextManager[Transaction]:
         """BEGIN … COMMIT, or ROLLBACK when the block raises."""
+
+    @abstractmethod
+    async def run(self, job: Job[T], *, writes: bool = False) -> T:
+        """Run `job` with queries of its own: one trip to SQLite's thread, one PostgreSQL connection.
+
+        A job that writes says so: its statements then commit together (or not at all when it
+        raises), and on SQLite it never lands inside another coroutine's open transaction. A job
+        must await nothing but its `Queries` (SQLite runs it to completion without suspending).
+        """
 
     @abstractmethod
     async def migrate(self) -> int:

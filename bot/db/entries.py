@@ -1,53 +1,14 @@
-"""Repository: log entries. Every query is scoped by user id."""
+"""Repository: log entries. Every query is scoped by user id (the SQL is in logbook_sql.py)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date, datetime
+from datetime import datetime
+from functools import partial
 
-from bot.db.database import Database, Row, Transaction
+from bot.db import logbook_sql as sql
+from bot.db.database import Database
 from bot.logbook import Entry, NewEntry
-
-_COLUMNS = "e.id, e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note, e.setup_id, s.description"
-_FROM = "FROM entries e LEFT JOIN setups s ON s.id = e.setup_id"
-
-
-def _entry(row: Row) -> Entry:
-    return Entry(
-        id=row[0],
-        performed_on=date.fromisoformat(row[1]),
-        variant=row[2],
-        sets=row[3],
-        reps=row[4],
-        weight=row[5],
-        unit=row[6],
-        rpe=row[7],
-        note=row[8],
-        setup_id=row[9],
-        setup=row[10],
-    )
-
-
-async def insert_entry(
-    tx: Transaction,
-    user_id: int,
-    entry: NewEntry,
-    setup_id: int | None,
-    interaction_id: int | None,
-    when: datetime,
-) -> int | None:
-    """INSERT inside the caller's transaction; None when the interaction id is already stored."""
-    entry_id = await tx.fetchval(
-        "INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg,"
-        " rpe, note, setup_id, created_at, interaction_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interaction_id) DO NOTHING RETURNING id",
-        (
-            user_id, entry.performed_on.isoformat(), entry.variant, entry.sets, entry.reps,
-            entry.weight, entry.unit, entry.weight_kg, entry.rpe, entry.note, setup_id,
-            when.isoformat(), interaction_id,
-        ),
-    )  # fmt: skip
-    return None if entry_id is None else int(entry_id)
 
 
 class EntriesRepository:
@@ -63,84 +24,45 @@ class EntriesRepository:
         interaction_id: int | None,
         when: datetime,
     ) -> int | None:
-        """Store one entry; None when this interaction was already stored (a redelivery)."""
-        async with self._db.transaction() as tx:
-            return await insert_entry(tx, user_id, entry, setup_id, interaction_id, when)
+        """Store one entry; None when this interaction was already stored (a redelivery).
+
+        One statement, atomic on its own: no transaction (on SQLite that would cost two more
+        trips and the write gate to itself)."""
+        return await sql.insert_entry(self._db, user_id, entry, setup_id, interaction_id, when)
 
     async def get(self, user_id: int, entry_id: int) -> Entry | None:
-        row = await self._db.fetchone(
-            f"SELECT {_COLUMNS} {_FROM} WHERE e.user_id = ? AND e.id = ?", (user_id, entry_id)
-        )
-        return None if row is None else _entry(row)
+        return await sql.get(self._db, user_id, entry_id)
 
     async def by_interaction(self, user_id: int, interaction_id: int) -> Entry | None:
-        row = await self._db.fetchone(
-            f"SELECT {_COLUMNS} {_FROM} WHERE e.user_id = ? AND e.interaction_id = ?", (user_id, interaction_id)
-        )
-        return None if row is None else _entry(row)
+        return await sql.by_interaction(self._db, user_id, interaction_id)
 
     async def latest(self, user_id: int) -> Entry | None:
-        row = await self._db.fetchone(
-            f"SELECT {_COLUMNS} {_FROM} WHERE e.user_id = ? ORDER BY e.performed_on DESC, e.id DESC LIMIT 1",
-            (user_id,),
-        )
-        return None if row is None else _entry(row)
+        return await sql.latest(self._db, user_id)
 
     async def delete(self, user_id: int, entry_id: int) -> bool:
         return await self._db.execute("DELETE FROM entries WHERE user_id = ? AND id = ?", (user_id, entry_id)) == 1
 
     async def last_working_load_kg(self, user_id: int, variant: str) -> float | None:
         """The heaviest load of the most recent day this variant was logged."""
-        return await self._db.fetchval(
-            "SELECT MAX(weight_kg) FROM entries WHERE user_id = ? AND variant = ? AND performed_on ="
-            " (SELECT performed_on FROM entries WHERE user_id = ? AND variant = ?"
-            "  ORDER BY performed_on DESC, id DESC LIMIT 1)",
-            (user_id, variant, user_id, variant),
-        )
+        return await sql.last_working_load_kg(self._db, user_id, variant)
 
     async def for_variant(self, user_id: int, variant: str, *, limit: int | None = None) -> list[Entry]:
         """Entries of one variant, oldest first (the last `limit` when given)."""
-        sql = f"SELECT {_COLUMNS} {_FROM} WHERE e.user_id = ? AND e.variant = ? ORDER BY e.performed_on DESC, e.id DESC"
-        params: tuple[object, ...] = (user_id, variant)
-        if limit is not None:
-            sql, params = f"{sql} LIMIT ?", (*params, limit)
-        rows = await self._db.fetchall(sql, params)
-        return [_entry(r) for r in reversed(rows)]
+        return await sql.for_variant(self._db, user_id, variant, limit)
 
     async def earliest_other_variant(self, user_id: int, variant: str) -> Entry | None:
         """The user's first entry of any other variant (tells a new variant from a first log)."""
-        row = await self._db.fetchone(
-            f"SELECT {_COLUMNS} {_FROM} WHERE e.user_id = ? AND e.variant != ? ORDER BY e.performed_on, e.id LIMIT 1",
-            (user_id, variant),
-        )
-        return None if row is None else _entry(row)
+        return await sql.earliest_other_variant(self._db, user_id, variant)
 
     async def session_page(
         self, user_id: int, variant: str | None, *, offset: int, limit: int
     ) -> tuple[list[list[Entry]], bool]:
-        """Sessions (entries of one variant on one day), newest first; and whether more follow."""
-        where = "e.user_id = ?" + (" AND e.variant = ?" if variant else "")
-        params: tuple[object, ...] = (user_id, variant) if variant else (user_id,)
-        keys = await self._db.fetchall(
-            f"SELECT performed_on, variant FROM entries e WHERE {where} GROUP BY performed_on, variant"
-            " ORDER BY performed_on DESC, MAX(id) DESC LIMIT ? OFFSET ?",
-            (*params, limit + 1, offset),
+        """Sessions (entries of one variant on one day), newest first; and whether more follow.
+
+        Both of its queries run as one job (one trip to SQLite's thread)."""
+        return await self._db.run(
+            partial(sql.session_page, user_id=user_id, variant=variant, offset=offset, limit=limit)
         )
-        more = len(keys) > limit
-        keys = keys[:limit]
-        if not keys:
-            return [], False
-        oldest = keys[-1][0]
-        rows = await self._db.fetchall(
-            f"SELECT {_COLUMNS} {_FROM} WHERE {where} AND e.performed_on BETWEEN ? AND ? ORDER BY e.id",
-            (*params, oldest, keys[0][0]),
-        )
-        grouped: dict[tuple[str, str], list[Entry]] = {(k[0], k[1]): [] for k in keys}
-        for row in rows:
-            key = (row[1], row[2])
-            if key in grouped:
-                grouped[key].append(_entry(row))
-        return list(grouped.values()), more
 
     async def count(self, user_id: int) -> int:
         return int(await self._db.fetchval("SELECT COUNT(*) FROM entries WHERE user_id = ?", (user_id,)))
@@ -150,11 +72,11 @@ class EntriesRepository:
         last_id = 0
         while True:
             rows = await self._db.fetchall(
-                f"SELECT {_COLUMNS} {_FROM} WHERE e.user_id = ? AND e.id > ? ORDER BY e.id LIMIT ?",
+                f"SELECT {sql.COLUMNS} {sql.FROM} WHERE e.user_id = ? AND e.id > ? ORDER BY e.id LIMIT ?",
                 (user_id, last_id, batch),
             )
             if not rows:
                 return
-            entries = [_entry(r) for r in rows]
+            entries = [sql.to_entry(r) for r in rows]
             last_id = entries[-1].id
             yield entries

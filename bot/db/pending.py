@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 
 from bot.db.database import Database
-from bot.db.entries import insert_entry
+from bot.db.logbook_sql import insert_entry
 from bot.logbook import NewEntry
 
 

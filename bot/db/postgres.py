@@ -11,12 +11,12 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg
 
-from bot.db.database import Database, DatabaseUnavailableError, Params, Row, Transaction
+from bot.db.database import Database, DatabaseUnavailableError, Job, Params, Row, Transaction
 from bot.db.schema import Dialect, Migration, load_migrations, newer_schema_error
 from bot.settings import redact_url
 
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 MIGRATION_LOCK = 0x48495054
 SCHEMA_TABLE = "schema_version"
 POOL_MIN, POOL_MAX = 1, 10
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1024)
@@ -98,6 +99,8 @@ class _Statements:
 
 
 class PostgresTransaction(_Statements, Transaction):
+    """Statements on one pooled connection: a transaction's, or a job's (see `run`)."""
+
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._target = conn
 
@@ -136,6 +139,14 @@ class PostgresDatabase(_Statements, Database):
         """One pooled connection, BEGIN … COMMIT (READ COMMITTED), ROLLBACK if the block raises."""
         async with self.pool.acquire() as conn, conn.transaction():
             yield PostgresTransaction(conn)
+
+    async def run(self, job: Job[T], *, writes: bool = False) -> T:
+        """The job on one pooled connection; in one transaction when it writes."""
+        async with self.pool.acquire() as conn:
+            if not writes:
+                return await job(PostgresTransaction(conn))
+            async with conn.transaction():
+                return await job(PostgresTransaction(conn))
 
     async def batches(self, sql: str, params: Params = (), size: int = 1000) -> AsyncIterator[list[Row]]:
         async with self.pool.acquire() as conn, conn.transaction():  # a cursor lives in a transaction

@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.db.database import Database, open_database
 from bot.db.entries import EntriesRepository
 from bot.db.imports import ImportsRepository
+from bot.db.logbook_jobs import LogbookJobs
 from bot.db.pending import PendingLogsRepository
 from bot.db.privacy import PrivacyRepository
 from bot.db.quiz import QuizResultsRepository
@@ -23,6 +24,7 @@ class Store:
         self.sync_state = SyncStateRepository(db)
         self.users = UsersRepository(db)
         self.entries = EntriesRepository(db)
+        self.logbook = LogbookJobs(db)
         self.pending = PendingLogsRepository(db)
         self.imports = ImportsRepository(db)
         self.quiz = QuizResultsRepository(db)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import datetime
 
+from bot.db import logbook_sql as sql
 from bot.db.database import Database
 from bot.logbook import Preferences
 
-_PREF_COLUMNS = ("unit", "rep_low", "rep_high", "increment_kg", "timezone", "share_logs", "current_setup_id")
+_PREF_COLUMNS = sql.PREF_COLUMNS
 
 
 class UsersRepository:
@@ -16,12 +17,7 @@ class UsersRepository:
         self._db = db
 
     async def preferences(self, user_id: int) -> Preferences:
-        row = await self._db.fetchone(f"SELECT {', '.join(_PREF_COLUMNS)} FROM users WHERE user_id = ?", (user_id,))
-        if row is None:
-            return Preferences()
-        values = dict(zip(_PREF_COLUMNS, row, strict=True))
-        values["share_logs"] = bool(values["share_logs"])
-        return Preferences(**values)
+        return await sql.preferences(self._db, user_id)
 
     async def save_preferences(self, user_id: int, prefs: Preferences) -> None:
         values = asdict(prefs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import timedelta
 from typing import Any, Literal
@@ -14,10 +15,10 @@ from bot import replies
 from bot.advice import Citations, log_reply_advice
 from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
-from bot.logbook import Entry, NewEntry, Preferences, describe_entry, is_implausible, validate_log
+from bot.logbook import Entry, NewEntry, Preferences, describe_entry, validate_log
 from bot.logbook_text import implausible_text, stored_line
 from bot.ui import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
-from cogs.logbook.nudging import advice_for, shipped_citations
+from cogs.logbook.nudging import HISTORY_LIMIT, advice_for, advice_from, shipped_citations
 
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 UnitChoice = Literal["kg", "lb"]
@@ -136,25 +137,28 @@ class LogCog(commands.Cog):
         day: app_commands.Range[str, 10, 10] | None = None,
         share: bool | None = None,
     ) -> None:
-        store, user_id = self.bot.store, interaction.user.id
-        prefs = await store.users.preferences(user_id)
-        entry = validate_log(
-            weight=weight, reps=reps, sets=sets, rpe=rpe, variant=variant, unit=unit, note=note, day=day,
-            prefs=prefs, now=self.bot.clock(),
+        build = functools.partial(
+            validate_log, weight=weight, reps=reps, sets=sets, rpe=rpe, variant=variant, unit=unit, note=note,
+            day=day, now=self.bot.clock(),
         )  # fmt: skip
+        # Validation, the implausibility check, the insert and the history for the nudge: one
+        # trip to the database (under load each trip costs a turn of the busy event loop).
+        outcome = await self.bot.store.logbook.log(
+            interaction.user.id, lambda prefs: build(prefs=prefs), interaction_id=interaction.id,
+            when=self.bot.clock(), limit=HISTORY_LIMIT,
+        )  # fmt: skip
+        entry, prefs = outcome.entry, outcome.prefs
         public = prefs.share_logs if share is None else share
-        last_kg = await store.entries.last_working_load_kg(user_id, entry.variant)
-        if is_implausible(entry.weight_kg, last_kg):
-            assert last_kg is not None
-            await self._ask_first(interaction, entry, last_kg, prefs.current_setup_id, public)
+        if outcome.asks_first:
+            assert outcome.last_kg is not None
+            await self._ask_first(interaction, entry, outcome.last_kg, prefs.current_setup_id, public)
             return
-        entry_id = await store.entries.add(
-            user_id, entry, setup_id=prefs.current_setup_id, interaction_id=interaction.id, when=self.bot.clock()
-        )
-        if entry_id is None:
+        if outcome.entry_id is None:
             await replies.send(interaction, ephemeral=True, content="This log was already stored.")
             return
-        await replies.send(interaction, ephemeral=not public, content=await self.reply_text(user_id, entry, prefs))
+        advice = advice_from(outcome.history, prefs, entry.variant)
+        text = stored_line(entry) + "\n" + log_reply_advice(advice, self.citations)
+        await replies.send(interaction, ephemeral=not public, content=text)
 
     async def reply_text(self, user_id: int, entry: NewEntry, prefs: Preferences | None = None) -> str:
         """What was stored, then the target for the next session of that variant and why."""

@@ -17,7 +17,7 @@ from bot.errors import CooldownError, ValidationError
 from bot.loads import Unit
 from bot.logbook import VARIANTS, check_choice, today_in
 from bot.progress_summary import progress_report
-from cogs.logbook.nudging import advice_for, chosen_variant, shipped_citations
+from cogs.logbook.nudging import HISTORY_LIMIT, advice_from, shipped_citations
 
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 CONTEXTS = {"guilds": True, "dms": True, "private_channels": False}
@@ -62,11 +62,9 @@ class ProgressCog(commands.Cog):
     async def nudge(self, interaction: discord.Interaction, variant: Variant | None = None) -> None:
         if variant is not None:
             check_choice("variant", variant, VARIANTS)
-        store, user_id = self.bot.store, interaction.user.id
-        prefs = await store.users.preferences(user_id)
-        chosen = await chosen_variant(store, user_id, variant)
-        advice = await advice_for(store, user_id, chosen, prefs)
-        text = nudge_report(advice, self.citations, engine_preferences(prefs), variant=chosen)
+        inputs = await self.bot.store.logbook.nudge_inputs(interaction.user.id, variant, limit=HISTORY_LIMIT)
+        advice = advice_from(inputs.entries, inputs.prefs, inputs.variant)
+        text = nudge_report(advice, self.citations, engine_preferences(inputs.prefs), variant=inputs.variant)
         await replies.send(interaction, ephemeral=True, content=text)
 
     @app_commands.command(name="progress", description="A chart of your top-set load and estimated 1RM per session")
@@ -98,11 +96,9 @@ class ProgressCog(commands.Cog):
 
     async def _answer(self, interaction: discord.Interaction, variant: str | None, share: bool) -> bool:
         """Answer with a chart (True) or, when there is nothing to draw, with text (False)."""
-        store, user_id = self.bot.store, interaction.user.id
-        prefs = await store.users.preferences(user_id)
+        inputs = await self.bot.store.logbook.progress_inputs(interaction.user.id, variant)
+        prefs, chosen, entries = inputs.prefs, inputs.variant, inputs.entries
         unit = cast(Unit, prefs.unit)
-        chosen = await chosen_variant(store, user_id, variant)
-        entries = await store.entries.for_variant(user_id, chosen)
         if not entries:
             await replies.send(interaction, ephemeral=not share, content=nothing_logged_text(chosen))
             return False

@@ -1,0 +1,147 @@
+"""The bot under test as a subprocess (`python -m bot`, as deployed), pointed at the imitation.
+
+Its stderr is read as it comes: the loop-lag samples (`bot.health.samples`, see bot/health.py)
+are kept with their monotonic times, and warnings or errors are kept for the report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import signal
+import sys
+import time
+from collections import deque
+from pathlib import Path
+
+from bot.sandbox.imitation import Imitation
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+_SAMPLES = "loop lag samples (monotonic s:lag ms): "
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")  # discord.py colours its log where it guesses a terminal
+# discord.py warns at every start that voice is unavailable; the bot never uses voice.
+_EXPECTED = ("voice will NOT be supported",)
+# Variables of a real deployment that must not leak into the bot under test.
+_SCRUB = ("DISCORD_", "DATABASE_URL", "DEV_GUILD_ID", "SHARD_", "LOG_")
+
+
+def bot_environment(imitation: Imitation, db: Path) -> dict[str, str]:
+    """The environment of `python -m bot` for the imitation and this database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_SCRUB)}
+    env.update(
+        DISCORD_TOKEN=imitation.token, DISCORD_API_BASE=imitation.api_base,
+        DISCORD_GATEWAY_URL=imitation.gateway_url, DATABASE_URL=f"sqlite:///{db.resolve()}",
+        LOG_LEVEL="INFO", LOG_DEBUG="bot.health",
+        # This checkout's code, whatever an editable install elsewhere points at.
+        PYTHONPATH=os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH")) if p),
+    )  # fmt: skip
+    return env
+
+
+class BotProcess:
+    """One run of the bot: spawned, read, measured, stopped."""
+
+    def __init__(self, imitation: Imitation, db: Path, workdir: Path) -> None:
+        self.imitation = imitation
+        self.db = db
+        self.workdir = workdir  # no .env here: the environment alone configures the bot
+        self.process: asyncio.subprocess.Process | None = None
+        self.spawned_at = 0.0
+        self.lag: list[tuple[float, float]] = []  # (monotonic s, lag ms)
+        self.problems: list[str] = []
+        self.tail: deque[str] = deque(maxlen=40)
+        self._reader: asyncio.Task[None] | None = None
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    async def spawn(self) -> None:
+        """Start the process; `spawned_at` is the perf_counter just before."""
+        self.spawned_at = time.perf_counter()
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=self.workdir, env=bot_environment(self.imitation, self.db),
+            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        self._reader = asyncio.create_task(self._read(), name="bench-bot-stderr")
+
+    def exited(self) -> bool:
+        return self.process is not None and self.process.returncode is not None
+
+    async def _read(self) -> None:
+        assert self.process is not None
+        assert self.process.stderr is not None
+        async for raw in self.process.stderr:
+            line = _ANSI.sub("", raw.decode(errors="replace").rstrip())
+            at = line.find(_SAMPLES)
+            if at >= 0:
+                for pair in line[at + len(_SAMPLES):].split():
+                    when, lag = pair.split(":")
+                    self.lag.append((float(when), float(lag)))
+                continue
+            self.tail.append(line)
+            if any(word in line for word in ("WARNING", "ERROR", "Traceback")) and not any(
+                    quiet in line for quiet in _EXPECTED):
+                self.problems.append(line)
+
+    async def stop(self, within: float = 30.0) -> int:
+        """SIGTERM (the bot finishes handlers in flight), then wait; kill if it hangs."""
+        assert self.process is not None
+        if self.process.returncode is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(self.process.wait(), within)
+            except TimeoutError:
+                self.process.kill()
+                await self.process.wait()
+                self.problems.append("the bot did not stop within 30 s of SIGTERM and was killed")
+        if self._reader is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reader
+        return self.process.returncode or 0
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of one process, in MiB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def cpu_times(pid: int) -> dict[str, float]:
+    """Seconds on a CPU and waiting for one (Linux schedstat): the loop's thread, and all threads.
+
+    On a shared machine the wait tells how much of a latency was the scheduler's doing.
+    """
+    def read(path: Path) -> tuple[float, float]:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            run, wait = path.read_text().split()[:2]
+            return int(run) / 1e9, int(wait) / 1e9
+        return 0.0, 0.0
+
+    loop_run, loop_wait = read(Path(f"/proc/{pid}/task/{pid}/schedstat"))
+    threads = [read(t / "schedstat") for t in Path(f"/proc/{pid}/task").iterdir()]
+    return {"loop_cpu_s": loop_run, "loop_waited_for_cpu_s": loop_wait,
+            "process_cpu_s": sum(r for r, _ in threads), "process_waited_for_cpu_s": sum(w for _, w in threads)}
+
+
+def descendants(pid: int) -> list[int]:
+    """Processes started by `pid` and their children (the chart worker and its forkserver)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = (entry / "stat").read_text()
+                ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+                parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found.extend(children)
+        todo.extend(children)
+    return found

@@ -1,0 +1,118 @@
+"""Seed a logbook fast: migrations first, then every entry in one transaction with executemany.
+
+The data looks like real use so the bot's queries and nudges do real work: each user trains
+every two to four days, one to three entries a session, mostly barbell with some machine
+sessions, loads creeping up, an RPE on most sets; some users log in pounds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from bot.db.connection import connect, migrate
+from bot.units import to_kg
+
+_INSERT = (
+    "INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg, rpe, note,"
+    " setup_id, created_at, interaction_id, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, NULL)"
+)
+LB_SHARE = 0.15  # users who log in pounds
+
+
+@dataclass(frozen=True)
+class Lifter:
+    """What the storm needs to know of a seeded user: a plausible next /log."""
+
+    user_id: int
+    unit: str
+    last_barbell: float  # in `unit`
+
+
+@dataclass(frozen=True)
+class Seeded:
+    lifters: list[Lifter]
+    entries: int
+    seconds: float
+    size_mb: float
+
+
+def _migrate(path: Path) -> None:
+    async def run() -> None:
+        conn = await connect(path)
+        try:
+            await migrate(conn)
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
+
+
+def _user_rows(user_id: int, count: int, unit: str, today: date, rng: random.Random,
+               out: list[Lifter]) -> Iterator[tuple[object, ...]]:
+    step = 5.0 if unit == "lb" else 2.5
+    load = float(rng.randrange(16, 48)) * step  # 40-117.5 kg or 80-235 lb
+    sessions: list[int] = []
+    remaining = count
+    while remaining > 0:
+        sessions.append(min(remaining, rng.choice((1, 2, 2, 3))))
+        remaining -= sessions[-1]
+    day = today - timedelta(days=3 * len(sessions) + 1)
+    last_barbell = load
+    for number, size in enumerate(sessions):
+        day += timedelta(days=rng.choice((2, 3, 3, 4)) if number else 0)
+        variant = "machine" if number % 5 == 4 else "barbell"
+        if variant == "barbell" and number % 2 == 0:
+            load += step
+        top = load if variant == "barbell" else round(load * 0.8 / step) * step
+        created = datetime.combine(day, datetime.min.time(), UTC).replace(hour=18).isoformat()
+        for k in range(size):
+            weight = top if k == 0 else round(top * 0.85 / step) * step
+            reps = rng.randrange(6, 13) if k == 0 else rng.randrange(10, 16)
+            rpe = None if rng.random() < 0.2 else rng.choice((7.0, 7.5, 8.0, 8.5, 9.0))
+            yield (user_id, day.isoformat(), variant, rng.randrange(1, 5), reps, weight, unit,
+                   to_kg(weight, unit), rpe, None, created)
+        if variant == "barbell":
+            last_barbell = top
+    out.append(Lifter(user_id, unit, last_barbell))
+
+
+def seed(path: Path, user_ids: Sequence[int], entries: int, *, today: date | None = None,
+         rng_seed: int = 21) -> Seeded:
+    """Create the schema at `path` (replacing any database there) and store `entries` entries
+    spread over `user_ids`."""
+    began = time.perf_counter()
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)  # a kept --workdir must not add to an earlier run's rows
+    _migrate(path)
+    rng = random.Random(rng_seed)
+    today = today or datetime.now(UTC).date()
+    lifters: list[Lifter] = []
+    units = {uid: ("lb" if rng.random() < LB_SHARE else "kg") for uid in user_ids}
+    per_user, extra = divmod(entries, len(user_ids))
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        for index, uid in enumerate(user_ids):
+            yield from _user_rows(uid, per_user + (index < extra), units[uid], today, rng, lifters)
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = OFF")  # a benchmark fixture: rebuilt on any crash
+        conn.execute("BEGIN")
+        conn.executemany(_INSERT, rows())
+        conn.executemany("INSERT INTO users (user_id, unit) VALUES (?, ?)",
+                         [(uid, unit) for uid, unit in units.items() if unit == "lb"])
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        stored = conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+    finally:
+        conn.close()
+    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 2**20
+    return Seeded(lifters, stored, time.perf_counter() - began, size)

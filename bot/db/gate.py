@@ -1,0 +1,52 @@
+"""`WriteGate`: lone write statements share it; a transaction holds it alone."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+
+class WriteGate:
+    """A shared/exclusive lock for writers on one connection.
+
+    A lone statement is atomic on its own, so any number may be queued on the connection at
+    once (they pipeline through aiosqlite's thread instead of waiting for each other's round
+    trip). A transaction spans several statements, so it waits until the lone ones in flight
+    are done and keeps new ones out until it ends: none can land inside it. A waiting
+    transaction goes first, so a stream of lone writes cannot starve it.
+    """
+
+    def __init__(self) -> None:
+        self._changed = asyncio.Condition()
+        self._sharing = 0
+        self._exclusive = False
+        self._waiting = 0  # transactions waiting for their turn
+
+    @asynccontextmanager
+    async def shared(self) -> AsyncIterator[None]:
+        async with self._changed:
+            await self._changed.wait_for(lambda: not self._exclusive and not self._waiting)
+            self._sharing += 1
+        try:
+            yield
+        finally:
+            async with self._changed:
+                self._sharing -= 1
+                self._changed.notify_all()
+
+    @asynccontextmanager
+    async def exclusive(self) -> AsyncIterator[None]:
+        async with self._changed:
+            self._waiting += 1
+            try:
+                await self._changed.wait_for(lambda: not self._exclusive and not self._sharing)
+            finally:
+                self._waiting -= 1
+            self._exclusive = True
+        try:
+            yield
+        finally:
+            async with self._changed:
+                self._exclusive = False
+                self._changed.notify_all()

@@ -1,0 +1,134 @@
+"""The logbook's queries, each defined once, on any `Queries`: the database, a transaction or a job's.
+
+The repositories call them on the database, and the logbook jobs (logbook_jobs.py) combine
+several in one `Database.run`, which on SQLite costs one trip from the event loop. Every query
+is scoped by user id.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot.db.database import Params, Queries, Row
+from bot.logbook import Entry, NewEntry, Preferences
+
+COLUMNS = "e.id, e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note, e.setup_id, s.description"
+FROM = "FROM entries e LEFT JOIN setups s ON s.id = e.setup_id"
+PREF_COLUMNS = ("unit", "rep_low", "rep_high", "increment_kg", "timezone", "share_logs", "current_setup_id")
+INSERT = (
+    "INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg,"
+    " rpe, note, setup_id, created_at, interaction_id)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (interaction_id) DO NOTHING RETURNING id"
+)
+
+
+def to_entry(row: Row) -> Entry:
+    """A row of `COLUMNS` as an Entry."""
+    return Entry(
+        id=row[0], performed_on=date.fromisoformat(row[1]), variant=row[2], sets=row[3], reps=row[4],
+        weight=row[5], unit=row[6], rpe=row[7], note=row[8], setup_id=row[9], setup=row[10],
+    )  # fmt: skip
+
+
+def insert_params(
+    user_id: int, entry: NewEntry, setup_id: int | None, interaction_id: int | None, when: datetime
+) -> tuple[object, ...]:
+    return (
+        user_id, entry.performed_on.isoformat(), entry.variant, entry.sets, entry.reps,
+        entry.weight, entry.unit, entry.weight_kg, entry.rpe, entry.note, setup_id,
+        when.isoformat(), interaction_id,
+    )  # fmt: skip
+
+
+async def insert_entry(
+    q: Queries, user_id: int, entry: NewEntry, setup_id: int | None, interaction_id: int | None, when: datetime
+) -> int | None:
+    """Store one entry; None when the interaction id is already stored (a redelivery)."""
+    return await q.insert(INSERT, insert_params(user_id, entry, setup_id, interaction_id, when))
+
+
+async def preferences(q: Queries, user_id: int) -> Preferences:
+    row = await q.fetchone(f"SELECT {', '.join(PREF_COLUMNS)} FROM users WHERE user_id = ?", (user_id,))
+    if row is None:
+        return Preferences()
+    values = dict(zip(PREF_COLUMNS, row, strict=True))
+    values["share_logs"] = bool(values["share_logs"])
+    return Preferences(**values)
+
+
+async def _one_entry(q: Queries, sql: str, params: Params) -> Entry | None:
+    row = await q.fetchone(sql, params)
+    return None if row is None else to_entry(row)
+
+
+async def get(q: Queries, user_id: int, entry_id: int) -> Entry | None:
+    return await _one_entry(q, f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.id = ?", (user_id, entry_id))
+
+
+async def by_interaction(q: Queries, user_id: int, interaction_id: int) -> Entry | None:
+    return await _one_entry(
+        q, f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.interaction_id = ?", (user_id, interaction_id)
+    )
+
+
+async def latest(q: Queries, user_id: int) -> Entry | None:
+    return await _one_entry(
+        q, f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? ORDER BY e.performed_on DESC, e.id DESC LIMIT 1", (user_id,)
+    )
+
+
+async def last_working_load_kg(q: Queries, user_id: int, variant: str) -> float | None:
+    """The heaviest load of the most recent day this variant was logged."""
+    value = await q.fetchval(
+        "SELECT MAX(weight_kg) FROM entries WHERE user_id = ? AND variant = ? AND performed_on ="
+        " (SELECT performed_on FROM entries WHERE user_id = ? AND variant = ?"
+        "  ORDER BY performed_on DESC, id DESC LIMIT 1)",
+        (user_id, variant, user_id, variant),
+    )
+    return None if value is None else float(value)
+
+
+async def for_variant(q: Queries, user_id: int, variant: str, limit: int | None = None) -> list[Entry]:
+    """Entries of one variant, oldest first (the last `limit` when given)."""
+    sql = f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ? ORDER BY e.performed_on DESC, e.id DESC"
+    params: tuple[object, ...] = (user_id, variant)
+    if limit is not None:  # no "LIMIT -1" for "all": PostgreSQL refuses a negative limit
+        sql, params = f"{sql} LIMIT ?", (*params, limit)
+    rows = await q.fetchall(sql, params)
+    return [to_entry(r) for r in reversed(rows)]
+
+
+async def earliest_other_variant(q: Queries, user_id: int, variant: str) -> Entry | None:
+    """The user's first entry of any other variant (tells a new variant from a first log)."""
+    return await _one_entry(
+        q,
+        f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant != ? ORDER BY e.performed_on, e.id LIMIT 1",
+        (user_id, variant),
+    )
+
+
+async def session_page(
+    q: Queries, user_id: int, variant: str | None, offset: int, limit: int
+) -> tuple[list[list[Entry]], bool]:
+    """Sessions (entries of one variant on one day), newest first; and whether more follow."""
+    where = "e.user_id = ?" + (" AND e.variant = ?" if variant else "")
+    params: tuple[object, ...] = (user_id, variant) if variant else (user_id,)
+    keys = await q.fetchall(
+        f"SELECT performed_on, variant FROM entries e WHERE {where} GROUP BY performed_on, variant"
+        " ORDER BY performed_on DESC, MAX(id) DESC LIMIT ? OFFSET ?",
+        (*params, limit + 1, offset),
+    )
+    more = len(keys) > limit
+    keys = keys[:limit]
+    if not keys:
+        return [], False
+    rows = await q.fetchall(
+        f"SELECT {COLUMNS} {FROM} WHERE {where} AND e.performed_on BETWEEN ? AND ? ORDER BY e.id",
+        (*params, keys[-1][0], keys[0][0]),
+    )
+    grouped: dict[tuple[str, str], list[Entry]] = {(k[0], k[1]): [] for k in keys}
+    for row in rows:
+        key = (row[1], row[2])
+        if key in grouped:
+            grouped[key].append(to_entry(row))
+    return list(grouped.values()), more

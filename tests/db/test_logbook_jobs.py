@@ -1,0 +1,101 @@
+"""LogbookJobs: what /log, /nudge and /progress read and store, each in one database trip."""
+
+import asyncio
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.errors import ValidationError
+from bot.logbook import Preferences, validate_log
+from tests.db.test_logbook_repos import entry
+
+WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
+
+
+def build(weight, variant="barbell", **more):
+    return lambda prefs: validate_log(weight=weight, reps=10, sets=3, variant=variant, prefs=prefs, now=WHEN, **more)
+
+
+async def test_log_stores_and_returns_the_history_with_the_new_entry(store):
+    await store.entries.add(1, entry(day=date(2026, 11, 20), weight=100), setup_id=None, interaction_id=1, when=WHEN)
+    await store.users.save_preferences(1, Preferences(unit="lb"))
+    outcome = await store.logbook.log(1, build(230), interaction_id=2, when=WHEN, limit=100)
+    assert not outcome.asks_first
+    assert outcome.prefs.unit == "lb"
+    assert (outcome.entry.weight, outcome.entry.unit) == (230, "lb")  # validated with the user's unit
+    assert outcome.entry_id is not None
+    assert [e.id for e in outcome.history][-1] == outcome.entry_id
+    assert await store.entries.count(1) == 2
+
+
+async def test_log_asks_first_when_implausible_and_stores_nothing(store):
+    await store.entries.add(1, entry(weight=100), setup_id=None, interaction_id=1, when=WHEN)
+    outcome = await store.logbook.log(1, build(375), interaction_id=2, when=WHEN, limit=100)
+    assert outcome.asks_first
+    assert outcome.last_kg == 100
+    assert outcome.entry_id is None
+    assert await store.entries.count(1) == 1
+
+
+async def test_log_redelivered_stores_once(store):
+    first = await store.logbook.log(1, build(100), interaction_id=9, when=WHEN, limit=100)
+    again = await store.logbook.log(1, build(100), interaction_id=9, when=WHEN, limit=100)
+    assert first.entry_id is not None
+    assert again.entry_id is None
+    assert await store.entries.count(1) == 1
+
+
+async def test_log_validation_errors_reach_the_caller_and_store_nothing(store):
+    with pytest.raises(ValidationError):
+        await store.logbook.log(1, build(100, variant="squat"), interaction_id=3, when=WHEN, limit=100)
+    assert await store.entries.count(1) == 0
+
+
+async def test_nudge_inputs_pick_the_last_logged_variant_and_keep_whole_days(store):
+    for i, day in enumerate((date(2026, 11, 18), date(2026, 11, 18), date(2026, 11, 20), date(2026, 11, 22))):
+        await store.entries.add(1, entry(day=day, variant="machine"), setup_id=None, interaction_id=i, when=WHEN)
+    inputs = await store.logbook.nudge_inputs(1, None, limit=3)
+    assert inputs.variant == "machine"
+    # The last 3 entries cut 18 November short (one of its two entries): that day is dropped.
+    assert [e.performed_on.day for e in inputs.entries] == [20, 22]
+    nothing = await store.logbook.nudge_inputs(2, None, limit=3)
+    assert (nothing.variant, nothing.entries) == ("barbell", [])
+
+
+async def test_a_first_session_of_a_variant_comes_with_the_first_entry_of_another(store):
+    await store.entries.add(1, entry(day=date(2026, 11, 1), variant="barbell"), setup_id=None, interaction_id=1,
+                            when=WHEN)
+    await store.entries.add(1, entry(day=date(2026, 11, 20), variant="machine"), setup_id=None, interaction_id=2,
+                            when=WHEN)
+    history = await store.logbook.history(1, "machine", limit=100)
+    assert [e.variant for e in history] == ["barbell", "machine"]
+
+
+async def test_progress_inputs_read_every_entry_of_the_variant(store):
+    for i in range(5):
+        await store.entries.add(1, entry(day=date(2026, 11, 1 + i)), setup_id=None, interaction_id=i, when=WHEN)
+    inputs = await store.logbook.progress_inputs(1, "barbell")
+    assert len(inputs.entries) == 5
+    assert inputs.prefs == Preferences()
+
+
+async def test_a_writing_job_never_lands_inside_another_coroutines_transaction(store):
+    db, opened = store.db, asyncio.Event()
+
+    async def write(q):
+        await q.execute("INSERT INTO sync_state VALUES ('job', 1, 'global', 'h', 't')")
+
+    async def failing_transaction():
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO sync_state VALUES ('tx', 1, 'global', 'h', 't')")
+            opened.set()
+            await asyncio.sleep(0.05)
+            raise RuntimeError("boom")
+
+    async def job():
+        await opened.wait()
+        await db.run(write, writes=True)
+
+    results = await asyncio.gather(failing_transaction(), job(), return_exceptions=True)
+    assert isinstance(results[0], RuntimeError)
+    assert [r[0] for r in await db.fetchall("SELECT api_base FROM sync_state")] == ["job"]
