@@ -1,4 +1,4 @@
-"""Repository: completed fit quizzes."""
+"""Repository: completed fit quizzes — each member's latest verdict per server (or DMs), nothing older."""
 
 from __future__ import annotations
 
@@ -14,10 +14,18 @@ class QuizResultsRepository:
     async def record(
         self, user_id: int, guild_id: int | None, verdict_id: str, quiz_version: str, when: datetime
     ) -> None:
-        await self._db.execute(
-            "INSERT INTO quiz_results (user_id, guild_id, verdict_id, quiz_version, taken_at) VALUES (?, ?, ?, ?, ?)",
-            (user_id, guild_id, verdict_id, quiz_version, when.isoformat()),
-        )
+        """Keep this verdict as the member's latest in that server; earlier ones are not needed."""
+        async with self._db.transaction() as tx:
+            # COALESCE: DMs have no guild id, and NULL never equals NULL.
+            await tx.execute(
+                "DELETE FROM quiz_results WHERE user_id = ? AND COALESCE(guild_id, 0) = ?",
+                (user_id, guild_id or 0),
+            )
+            await tx.execute(
+                "INSERT INTO quiz_results (user_id, guild_id, verdict_id, quiz_version, taken_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (user_id, guild_id, verdict_id, quiz_version, when.isoformat()),
+            )
 
     async def latest_for_user(self, user_id: int) -> tuple[str, str, str] | None:
         """(verdict id, quiz version, taken at) of the user's latest quiz anywhere."""

@@ -105,6 +105,15 @@ async def test_quiz_counts_latest_verdict_per_member(store):
     assert (await store.quiz.latest_for_user(3))[0] == "main-tool"
 
 
+async def test_quiz_keeps_only_the_latest_verdict_per_server(store):
+    await store.quiz.record(1, 10, "accessory", "v1", WHEN)
+    await store.quiz.record(1, 10, "main-tool", "v1", WHEN)
+    await store.quiz.record(1, None, "optional", "v1", WHEN)
+    await store.quiz.record(1, None, "accessory", "v1", WHEN)
+    rows = await store.db.fetchall("SELECT guild_id, verdict_id FROM quiz_results WHERE user_id = 1")
+    assert sorted((r[0] or 0, r[1]) for r in rows) == [(0, "accessory"), (10, "main-tool")]
+
+
 async def test_forget_removes_every_row_about_the_user(store):
     await store.users.set_setup(1, "bench", WHEN)
     await store.users.save_preferences(1, Preferences(unit="lb"))
