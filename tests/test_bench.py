@@ -85,3 +85,19 @@ def test_seeding_replaces_an_earlier_database(tmp_path: Path) -> None:
     again = seed(db, [3, 4], 6)
     assert again.entries == 6
     assert {lf.user_id for lf in again.lifters} == {3, 4}
+
+
+@pytest.mark.e2e
+def test_quick_run_on_postgresql(tmp_path: Path) -> None:
+    from tests.postgres_helpers import postgres_url
+
+    out = tmp_path / "bench-pg.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.bench", "--quick", "--json", str(out), "--database", postgres_url()],
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(out.read_text())
+    assert result["database"] == "postgresql"
+    assert result["seed"]["entries"] == QUICK.entries
+    assert result["storm"]["commands"]["/log"]["answered"] == QUICK.logs

@@ -27,12 +27,12 @@ _EXPECTED = ("voice will NOT be supported",)
 _SCRUB = ("DISCORD_", "DATABASE_URL", "DEV_GUILD_ID", "SHARD_", "LOG_")
 
 
-def bot_environment(imitation: Imitation, db: Path) -> dict[str, str]:
-    """The environment of `python -m bot` for the imitation and this database."""
+def bot_environment(imitation: Imitation, db: Path | str) -> dict[str, str]:
+    """The environment of `python -m bot` for the imitation and this database (a SQLite file or a URL)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(_SCRUB)}
     env.update(
         DISCORD_TOKEN=imitation.token, DISCORD_API_BASE=imitation.api_base,
-        DISCORD_GATEWAY_URL=imitation.gateway_url, DATABASE_URL=f"sqlite:///{db.resolve()}",
+        DISCORD_GATEWAY_URL=imitation.gateway_url, DATABASE_URL=db if isinstance(db, str) else f"sqlite:///{db.resolve()}",
         LOG_LEVEL="INFO", LOG_DEBUG="bot.health",
         # This checkout's code, whatever an editable install elsewhere points at.
         PYTHONPATH=os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH")) if p),
@@ -43,7 +43,7 @@ def bot_environment(imitation: Imitation, db: Path) -> dict[str, str]:
 class BotProcess:
     """One run of the bot: spawned, read, measured, stopped."""
 
-    def __init__(self, imitation: Imitation, db: Path, workdir: Path) -> None:
+    def __init__(self, imitation: Imitation, db: Path | str, workdir: Path) -> None:
         self.imitation = imitation
         self.db = db
         self.workdir = workdir  # no .env here: the environment alone configures the bot

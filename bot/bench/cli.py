@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import sys
@@ -24,9 +25,10 @@ from typing import Any
 from bot.bench.botproc import BotProcess, cpu_times, descendants, rss_mb
 from bot.bench.phases import EXPECTED, FULL, QUICK, Plan, add_users, progress_alone, start, storm_shots
 from bot.bench.report import finish
-from bot.bench.seed import seed
+from bot.bench.seed import seed, seed_postgres
 from bot.bench.stats import command_figures, lag_figures, ratio
 from bot.bench.storm import Firer, Shot
+from bot.sandbox.bench import empty_database
 from bot.sandbox.imitation import Imitation
 
 DEFAULT_JSON = Path("bench-results.json")
@@ -53,15 +55,22 @@ def _delta(before: dict[str, float], after: dict[str, float]) -> dict[str, float
     return {key: round(after[key] - before[key], 2) for key in before}
 
 
-async def run(plan: Plan, workdir: Path, *, rng_seed: int = 21) -> dict[str, Any]:
-    """Every phase, in order; returns the figures (targets are added by report.finish)."""
+async def run(plan: Plan, workdir: Path, *, rng_seed: int = 21, database: str | None = None) -> dict[str, Any]:
+    """Every phase, in order; returns the figures (targets are added by report.finish).
+
+    `database` is a postgresql:// URL whose search_path names an empty schema; default SQLite.
+    """
     load_before = os.getloadavg()
     rng = random.Random(rng_seed)
-    db = workdir / "bench.db"
+    db: Path | str = workdir / "bench.db" if database is None else database
     async with Imitation() as imitation:
         firer = Firer(imitation)
         users = add_users(imitation, plan.users)
-        seeded = await asyncio.to_thread(seed, db, [u.id for u in users], plan.entries)
+        ids = [u.id for u in users]
+        if isinstance(db, Path):
+            seeded = await asyncio.to_thread(seed, db, ids, plan.entries)
+        else:
+            seeded = await seed_postgres(db, ids, plan.entries)
         by_id = {u.id: u for u in users}
         pinger = imitation.scenario.member
 
@@ -95,6 +104,7 @@ async def run(plan: Plan, workdir: Path, *, rng_seed: int = 21) -> dict[str, Any
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
                     "load_before": [round(x, 2) for x in load_before],
                     "load_after": [round(x, 2) for x in os.getloadavg()]},
+        "database": "sqlite" if isinstance(db, Path) else "postgresql",
         "seed": {"users": plan.users, "entries": seeded.entries, "seconds": round(seeded.seconds, 2),
                  "size_mb": round(seeded.size_mb, 1)},
         "start": {"cold_sync": asdict(cold), "sync_skipped": asdict(skipped)},
@@ -125,15 +135,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write the figures")
     parser.add_argument("--workdir", type=Path, help="keep the database here (default: a temporary folder)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--database", help="a postgresql:// URL: run on a fresh schema there (default: SQLite)")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
     try:
-        if args.workdir is not None:
-            args.workdir.mkdir(parents=True, exist_ok=True)
-            result = asyncio.run(run(plan, args.workdir))
-        else:
-            with tempfile.TemporaryDirectory(prefix="hipthrust-bench-") as tmp:
-                result = asyncio.run(run(plan, Path(tmp)))
+        with contextlib.ExitStack() as stack:
+            database = None
+            if args.database is not None:
+                database = stack.enter_context(empty_database(args.database))
+            if args.workdir is not None:
+                args.workdir.mkdir(parents=True, exist_ok=True)
+                workdir = args.workdir
+            else:
+                workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hipthrust-bench-")))
+            result = asyncio.run(run(plan, workdir, database=database))
     except (RuntimeError, TimeoutError, OSError) as exc:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 2

@@ -22,6 +22,7 @@ def table(result: dict[str, Any]) -> str:
     """The human-readable report."""
     storm, start, lag = result["storm"], result["start"], result["loop_lag_ms"]
     lines = [
+        f"database: {result.get('database', 'sqlite')}",
         f"seeded {result['seed']['entries']:,} entries for {result['seed']['users']:,} users in "
         f"{result['seed']['seconds']:.1f} s ({result['seed']['size_mb']:.0f} MiB)",
         f"start → ready: cold sync {start['cold_sync']['ready_s']:.2f} s (gateway "

@@ -83,6 +83,32 @@ def _user_rows(user_id: int, count: int, unit: str, today: date, rng: random.Ran
     out.append(Lifter(user_id, unit, last_barbell))
 
 
+@dataclass
+class _Plan:
+    """The rows to store, generated lazily; `lifters` fills in as the rows are read."""
+
+    user_ids: Sequence[int]
+    entries: int
+    today: date
+    rng: random.Random
+    units: dict[int, str]
+    lifters: list[Lifter]
+
+    @classmethod
+    def make(cls, user_ids: Sequence[int], entries: int, today: date | None, rng_seed: int) -> _Plan:
+        rng = random.Random(rng_seed)
+        units = {uid: ("lb" if rng.random() < LB_SHARE else "kg") for uid in user_ids}
+        return cls(user_ids, entries, today or datetime.now(UTC).date(), rng, units, [])
+
+    def rows(self) -> Iterator[tuple[object, ...]]:
+        per_user, extra = divmod(self.entries, len(self.user_ids))
+        for index, uid in enumerate(self.user_ids):
+            yield from _user_rows(uid, per_user + (index < extra), self.units[uid], self.today, self.rng, self.lifters)
+
+    def pound_users(self) -> list[tuple[int, str]]:
+        return [(uid, unit) for uid, unit in self.units.items() if unit == "lb"]
+
+
 def seed(path: Path, user_ids: Sequence[int], entries: int, *, today: date | None = None,
          rng_seed: int = 21) -> Seeded:
     """Create the schema at `path` (replacing any database there) and store `entries` entries
@@ -91,15 +117,8 @@ def seed(path: Path, user_ids: Sequence[int], entries: int, *, today: date | Non
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         stale.unlink(missing_ok=True)  # a kept --workdir must not add to an earlier run's rows
     _migrate(path)
-    rng = random.Random(rng_seed)
-    today = today or datetime.now(UTC).date()
-    lifters: list[Lifter] = []
-    units = {uid: ("lb" if rng.random() < LB_SHARE else "kg") for uid in user_ids}
-    per_user, extra = divmod(entries, len(user_ids))
-
-    def rows() -> Iterator[tuple[object, ...]]:
-        for index, uid in enumerate(user_ids):
-            yield from _user_rows(uid, per_user + (index < extra), units[uid], today, rng, lifters)
+    plan = _Plan.make(user_ids, entries, today, rng_seed)
+    rows, lifters = plan.rows, plan.lifters
 
     conn = sqlite3.connect(path, isolation_level=None)
     try:
@@ -107,8 +126,7 @@ def seed(path: Path, user_ids: Sequence[int], entries: int, *, today: date | Non
         conn.execute("PRAGMA synchronous = OFF")  # a benchmark fixture: rebuilt on any crash
         conn.execute("BEGIN")
         conn.executemany(_INSERT, rows())
-        conn.executemany("INSERT INTO users (user_id, unit) VALUES (?, ?)",
-                         [(uid, unit) for uid, unit in units.items() if unit == "lb"])
+        conn.executemany("INSERT INTO users (user_id, unit) VALUES (?, ?)", plan.pound_users())
         conn.execute("COMMIT")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         stored = conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
@@ -116,3 +134,31 @@ def seed(path: Path, user_ids: Sequence[int], entries: int, *, today: date | Non
         conn.close()
     size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 2**20
     return Seeded(lifters, stored, time.perf_counter() - began, size)
+
+
+_COLUMNS = ("user_id", "performed_on", "variant", "sets", "reps", "weight", "unit", "weight_kg", "rpe", "note",
+            "created_at")
+
+
+async def seed_postgres(url: str, user_ids: Sequence[int], entries: int, *, today: date | None = None,
+                        rng_seed: int = 21) -> Seeded:
+    """The same logbook in an empty PostgreSQL schema (named by `url`'s search_path), with COPY."""
+    import asyncpg
+
+    from bot.db.database import open_database
+
+    began = time.perf_counter()
+    db = await open_database(url)  # creates the schema's tables
+    await db.close()
+    plan = _Plan.make(user_ids, entries, today, rng_seed)
+    conn = await asyncpg.connect(url)
+    try:
+        async with conn.transaction():
+            await conn.copy_records_to_table("entries", records=plan.rows(), columns=_COLUMNS)
+            await conn.executemany("INSERT INTO users (user_id, unit) VALUES ($1, $2)", plan.pound_users())
+        await conn.execute("ANALYZE")
+        stored = await conn.fetchval("SELECT COUNT(*) FROM entries")
+        size = await conn.fetchval("SELECT pg_total_relation_size('entries')") / 2**20
+    finally:
+        await conn.close()
+    return Seeded(plan.lifters, stored, time.perf_counter() - began, size)

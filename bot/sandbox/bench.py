@@ -39,7 +39,7 @@ async def _schema(base: str, name: str, create: bool) -> None:
 
 
 @contextmanager
-def _empty_database(postgres: str | None) -> Iterator[str]:
+def empty_database(postgres: str | None) -> Iterator[str]:
     """A database URL with nothing in it yet, removed afterwards."""
     if postgres is None:
         with tempfile.TemporaryDirectory() as tmp:
@@ -84,7 +84,7 @@ async def _ready_then(url: str, sync: str, pings: int) -> tuple[list[float], lis
 
 
 def _start_to_ready(sync: str, postgres: str | None) -> float:
-    with _empty_database(postgres) as url:
+    with empty_database(postgres) as url:
         began = time.perf_counter()
         child = subprocess.Popen(
             [sys.executable, "-m", "bot.sandbox.bench", "--child", sync, "--url", url],
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         times = [_start_to_ready(sync, args.database) for _ in range(args.runs)]
         print(f"process start -> ready, {label}: median {statistics.median(times):.2f} s "
               f"(runs: {', '.join(f'{t:.2f}' for t in times)})")
-    with _empty_database(args.database) as url:
+    with empty_database(args.database) as url:
         rounds, logs = asyncio.run(_ready_then(url, "force", args.pings))
     for name, times in (("/ping", rounds), ("/log", logs)):
         print(f"{name} round trip over {len(times)}: median {statistics.median(times) * 1000:.1f} ms, "
