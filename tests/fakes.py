@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -95,3 +96,13 @@ class FakeInteraction:
             elif (item.how == "response" and not item.ephemeral) or (item.how == "edit_original" and deferred_public):
                 public.append(item.content)
         return public
+
+
+class FakeClock:
+    """A clock the test moves by hand (`clock.now += timedelta(...)`); the bot calls it for "now"."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now

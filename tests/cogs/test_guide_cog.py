@@ -17,7 +17,7 @@ from bot.db.store import Store
 from bot.errors import NotFoundError, ValidationError, answer_error
 from bot.settings import Settings
 from cogs.guide import SHIPPED_GUIDE, GuideCog, guide_directory
-from tests.fakes import FakeInteraction, FakeResponse
+from tests.fakes import FakeClock, FakeInteraction, FakeResponse
 from tests.test_guide_data import assert_message_within_limits
 
 _message_ids = itertools.count(500)
@@ -57,21 +57,15 @@ class Interaction(FakeInteraction):
         return "\n".join(parts)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 1, 12, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 3, 1, 12, tzinfo=UTC))
 
 
 @pytest.fixture
-async def cog(clock: Clock) -> GuideCog:
+async def cog(clock: FakeClock) -> GuideCog:
     bot = SimpleNamespace(settings=Settings(), clock=clock)
     cog = GuideCog(bot)  # type: ignore[arg-type]
     await cog.cog_load()
@@ -183,7 +177,7 @@ async def test_autocomplete_lists_titles_best_first(cog: GuideCog) -> None:
 
 
 async def test_same_section_twice_in_a_channel_within_a_minute_is_answered_privately(
-    cog: GuideCog, clock: Clock
+    cog: GuideCog, clock: FakeClock
 ) -> None:
     first = Interaction(id=1)
     await cog.quick.callback(cog, first)

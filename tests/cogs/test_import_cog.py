@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from bot.ui import expiry_stamp
 from cogs.logbook.data import DataCog, ForgetButton
 from cogs.logbook.imports import ImportButton, ImportCog, UndoImportButton
 from cogs.logbook.log import LogCog
-from tests.fakes import FakeInteraction
+from tests.fakes import FakeClock, FakeInteraction
 from tests.test_guide_data import assert_message_within_limits
 
 DATA = Path(__file__).parents[1] / "data" / "import"
@@ -43,12 +43,7 @@ class FakeAttachment:
         return self.data
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+Clock = FakeClock
 
 
 @pytest.fixture

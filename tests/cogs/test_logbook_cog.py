@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -17,17 +17,12 @@ from cogs.logbook.data import DataCog, ForgetButton
 from cogs.logbook.history import HistoryCog, PageButton
 from cogs.logbook.log import LogCog, StorePending, UndoButton
 from cogs.logbook.prefs import PrefsCog
-from tests.fakes import FakeInteraction
+from tests.fakes import FakeClock, FakeInteraction
 
 _ids = itertools.count(10_000)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+Clock = FakeClock
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -18,7 +18,7 @@ from bot.settings import Settings
 from cogs.logbook.log import LogCog, StorePending
 from cogs.logbook.nudging import advice_for
 from cogs.logbook.progress import ProgressCog
-from tests.fakes import FakeInteraction
+from tests.fakes import FakeClock, FakeInteraction
 from tests.test_charts import png_size
 
 _ids = itertools.count(50_000)
@@ -26,12 +26,7 @@ PROGRESS_TITLE = "Progress it without chasing the biggest plate stack"
 SETUP_TITLE = "Make the setup repeatable"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+Clock = FakeClock
 
 
 class FailingRenderer(ChartRenderer):
