@@ -125,3 +125,15 @@ def test_readme_invite_permissions_are_the_ones_the_bot_needs():
     )
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     assert str(needed.value) in readme
+
+
+async def test_the_logbook_cites_the_guide_the_guide_extension_loaded(bot, monkeypatch):
+    import cogs.logbook
+
+    def no_second_read(directory):
+        raise AssertionError(f"the guide was read again from {directory}")
+
+    monkeypatch.setattr(cogs.logbook, "load_citations", no_second_read)
+    await bot.load_extension("cogs.guide")
+    await bot.load_extension("cogs.logbook")
+    assert bot.get_cog("LogCog").citations.title("progress-it") == "Progress it without chasing the biggest plate stack"

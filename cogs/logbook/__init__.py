@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.advice import Citations
 from bot.client import HipThrustBot
-from cogs.guide import guide_directory
+from cogs.guide import guide_directory, loaded_guide
 from cogs.logbook.data import DataCog, ForgetButton
 from cogs.logbook.history import HistoryCog, PageButton
 from cogs.logbook.imports import ImportButton, ImportCog, UndoImportButton
@@ -16,8 +17,12 @@ from cogs.logbook.progress import ProgressCog
 
 
 async def setup(bot: HipThrustBot) -> None:
-    # The nudges cite the guide the bot serves (a moderator's edited copy, if configured).
-    citations = await asyncio.to_thread(load_citations, guide_directory(bot.settings.data_dir))
+    # The nudges cite the guide the bot serves: the one the guide extension already loaded (it loads
+    # first), read from disk only when the logbook is loaded on its own.
+    try:
+        citations = Citations.from_guide(loaded_guide(bot))
+    except RuntimeError:
+        citations = await asyncio.to_thread(load_citations, guide_directory(bot.settings.data_dir))
     bot.add_dynamic_items(StorePending, UndoButton, PageButton, ForgetButton, ImportButton, UndoImportButton)
     cogs = (LogCog(bot, citations=citations), HistoryCog(bot), DataCog(bot), PrefsCog(bot),
             ProgressCog(bot, citations=citations), ImportCog(bot))
