@@ -17,6 +17,7 @@ from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
 from bot.logbook import Entry, NewEntry, Preferences, describe_entry, validate_log
 from bot.logbook_text import implausible_text, stored_line
+from bot.progression import Advice
 from bot.ui import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
 from cogs.logbook.nudging import HISTORY_LIMIT, advice_for, advice_from, shipped_citations
 
@@ -137,15 +138,16 @@ class LogCog(commands.Cog):
         day: app_commands.Range[str, 10, 10] | None = None,
         share: bool | None = None,
     ) -> None:
+        now = self.bot.clock()
         build = functools.partial(
             validate_log, weight=weight, reps=reps, sets=sets, rpe=rpe, variant=variant, unit=unit, note=note,
-            day=day, now=self.bot.clock(),
+            day=day, now=now,
         )  # fmt: skip
         # Validation, the implausibility check, the insert and the history for the nudge: one
         # trip to the database (under load each trip costs a turn of the busy event loop).
         outcome = await self.bot.store.logbook.log(
             interaction.user.id, lambda prefs: build(prefs=prefs), interaction_id=interaction.id,
-            when=self.bot.clock(), limit=HISTORY_LIMIT,
+            when=now, limit=HISTORY_LIMIT,
         )  # fmt: skip
         entry, prefs = outcome.entry, outcome.prefs
         public = prefs.share_logs if share is None else share
@@ -157,14 +159,15 @@ class LogCog(commands.Cog):
             await replies.send(interaction, ephemeral=True, content="This log was already stored.")
             return
         advice = advice_from(outcome.history, prefs, entry.variant)
-        text = stored_line(entry) + "\n" + log_reply_advice(advice, self.citations)
-        await replies.send(interaction, ephemeral=not public, content=text)
+        await replies.send(interaction, ephemeral=not public, content=self._stored_with_advice(entry, advice))
 
     async def reply_text(self, user_id: int, entry: NewEntry, prefs: Preferences | None = None) -> str:
         """What was stored, then the target for the next session of that variant and why."""
         if prefs is None:
             prefs = await self.bot.store.users.preferences(user_id)
-        advice = await advice_for(self.bot.store, user_id, entry.variant, prefs)
+        return self._stored_with_advice(entry, await advice_for(self.bot.store, user_id, entry.variant, prefs))
+
+    def _stored_with_advice(self, entry: NewEntry, advice: Advice) -> str:
         return stored_line(entry) + "\n" + log_reply_advice(advice, self.citations)
 
     async def _ask_first(
