@@ -9,7 +9,7 @@ instead of mapping old answers onto new questions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from bot.quiz_data import MAX_QUESTIONS, load_quiz
 from bot.quiz_model import (
@@ -18,6 +18,7 @@ from bot.quiz_model import (
     Quiz,
     QuizDataError,
     Quote,
+    VerdictSpec,
     matching_rules,
 )
 
@@ -72,15 +73,10 @@ class QuizState:
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """The outcome of a complete quiz, every reason a quote of the guide."""
+class Verdict(VerdictSpec):
+    """The outcome of a complete quiz: the verdict as written, with the matching rule's reasons
+    added to its own (every reason a quote of the guide)."""
 
-    id: str
-    title: str
-    reasons: tuple[Quote, ...]
-    pair_with: tuple[Quote, ...]
-    prescription: tuple[Quote, ...]
-    note: str | None
     rule: str
 
 
@@ -139,15 +135,8 @@ def verdict(quiz: Quiz, answers: tuple[int, ...]) -> Verdict:
     # The loader proved exactly one rule matches each complete run.
     (rule,) = matching_rules(quiz, answers)
     spec = quiz.verdicts[rule.verdict]
-    return Verdict(
-        id=spec.id,
-        title=spec.title,
-        reasons=(*spec.reasons, *rule.reasons),
-        pair_with=spec.pair_with,
-        prescription=spec.prescription,
-        note=spec.note,
-        rule=rule.id,
-    )
+    written = {f.name: getattr(spec, f.name) for f in fields(spec)}
+    return Verdict(**{**written, "reasons": (*spec.reasons, *rule.reasons)}, rule=rule.id)
 
 
 def encode(state: QuizState) -> str:
