@@ -44,7 +44,14 @@ def log(prefs=None, **options):
     ],
 )
 def test_just_inside_is_accepted(options):
-    log(**options)
+    entry = log(**options)
+    for name, value in options.items():
+        stored = getattr(entry, {"day": "performed_on"}.get(name, name))
+        if name == "day":
+            stored = stored.isoformat()
+        if name == "note" and not value.strip():
+            value = None  # a blank note is no note
+        assert stored == value
 
 
 @pytest.mark.parametrize(
