@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot import replies
 from bot.client import HipThrustBot
-from bot.errors import NotFoundError, ValidationError
+from bot.errors import NotFoundError
 from bot.guide import (
     EXAMPLE_CASES,
     INDEX_FILE,
@@ -32,6 +32,7 @@ from bot.guide import (
     suggest,
 )
 from bot.guide_render import render_sections
+from bot.logbook import check_choice
 from bot.recent_posts import EarlierPost, RecentPosts
 
 log = logging.getLogger(__name__)
@@ -188,9 +189,7 @@ class GuideCog(commands.Cog, name="Guide"):
 
 def _pick(field: str, value: object, choices: Mapping[str, str]) -> str:
     """A choice option's section id; payloads can carry values Discord's client would not send."""
-    if not isinstance(value, str) or value not in choices:
-        raise ValidationError(field, "one of " + ", ".join(choices), value)
-    return choices[value]
+    return choices[check_choice(field, value, tuple(choices))]
 
 
 def loaded_guide(bot: commands.Bot) -> Guide:
