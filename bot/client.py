@@ -32,6 +32,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def bot_of(interaction: discord.Interaction) -> HipThrustBot:
+    """The bot an interaction reached (for buttons, which get no cog)."""
+    client = interaction.client
+    assert isinstance(client, HipThrustBot)
+    return client
+
+
 def all_extensions() -> list[str]:
     """Every extension module in cogs/."""
     return sorted(f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_"))

@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import replies
-from bot.client import HipThrustBot
+from bot.client import HipThrustBot, bot_of
 from bot.export import entries_files, profile_file
 from bot.logbook import Entry
 from bot.logbook_text import PRIVACY, forget_summary
@@ -43,8 +43,7 @@ class ForgetButton(
         return cls(match["act"], match["exp"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        bot = interaction.client
-        assert isinstance(bot, HipThrustBot)
+        bot = bot_of(interaction)
         check_not_expired(self.expires, bot.clock())
         if self.act == "no":
             await interaction.response.edit_message(content="Cancelled. Nothing was deleted.", view=None)

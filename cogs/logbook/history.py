@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import replies
-from bot.client import HipThrustBot
+from bot.client import HipThrustBot, bot_of
 from bot.logbook import VARIANTS, check_choice
 from bot.logbook_text import EMPTY_HISTORY, PAGE_SIZE, history_embed
 from bot.ui import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
@@ -40,8 +40,7 @@ class PageButton(
         return cls(match["variant"], int(match["page"]), match["dir"], match["exp"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        bot = interaction.client
-        assert isinstance(bot, HipThrustBot)
+        bot = bot_of(interaction)
         check_not_expired(self.expires, bot.clock())
         embed, view = await render_page(bot, interaction.user.id, self.variant or None, self.page, self.expires)
         await interaction.response.edit_message(embed=embed, view=view, allowed_mentions=replies.NO_PINGS)

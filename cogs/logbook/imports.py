@@ -18,7 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import replies
-from bot.client import HipThrustBot
+from bot.client import HipThrustBot, bot_of
 from bot.errors import NotFoundError, UserError
 from bot.import_text import batch_question, preview_embed, stored_text
 from bot.importers import SOURCES, EntryKey, check_size, parse_import, split_duplicates
@@ -27,12 +27,6 @@ from bot.ui import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expir
 from bot.units import UNITS
 
 Source = Literal["auto", "strong", "hevy", "hipthrust"]
-
-
-def _bot(interaction: discord.Interaction) -> HipThrustBot:
-    client = interaction.client
-    assert isinstance(client, HipThrustBot)
-    return client
 
 
 class ImportButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"im:(?P<act>ok|no):(?P<iid>\d+)"):
@@ -52,7 +46,7 @@ class ImportButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button], templat
         return cls(match["act"], int(match["iid"]))
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        bot, user_id = _bot(interaction), interaction.user.id
+        bot, user_id = bot_of(interaction), interaction.user.id
         if self.act == "no":
             await bot.store.imports.discard_pending(self.interaction_id, user_id)
             await interaction.response.edit_message(content="Cancelled. Nothing was imported.", embed=None, view=None)
@@ -80,7 +74,7 @@ class UndoImportButton(
         return cls(match["act"], int(match["bid"]), match["exp"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        bot = _bot(interaction)
+        bot = bot_of(interaction)
         check_not_expired(self.expires, bot.clock())
         if self.act == "no":
             await interaction.response.edit_message(content="Kept. Nothing was removed.", view=None)

@@ -13,7 +13,7 @@ from discord.ext import commands
 
 from bot import replies
 from bot.advice import Citations, log_reply_advice
-from bot.client import HipThrustBot
+from bot.client import HipThrustBot, bot_of
 from bot.errors import NotFoundError, UserError
 from bot.logbook import Entry, NewEntry, Preferences, describe_entry, validate_log
 from bot.logbook_text import implausible_text, stored_line
@@ -24,12 +24,6 @@ from cogs.logbook.nudging import HISTORY_LIMIT, advice_for, advice_from, shipped
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 UnitChoice = Literal["kg", "lb"]
 CONTEXTS = {"guilds": True, "dms": True, "private_channels": False}
-
-
-def _bot(interaction: discord.Interaction) -> HipThrustBot:
-    client = interaction.client
-    assert isinstance(client, HipThrustBot)
-    return client
 
 
 class StorePending(
@@ -53,7 +47,7 @@ class StorePending(
         return cls(match["act"], int(match["iid"]), match["share"] == "1")
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        bot, user_id = _bot(interaction), interaction.user.id
+        bot, user_id = bot_of(interaction), interaction.user.id
         if self.act == "no":
             await bot.store.pending.discard(self.interaction_id, user_id)
             await interaction.response.edit_message(content="Cancelled. Nothing was stored.", view=None)
@@ -89,7 +83,7 @@ class UndoButton(
         return cls(match["act"], int(match["eid"]), match["exp"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        bot = _bot(interaction)
+        bot = bot_of(interaction)
         check_not_expired(self.expires, bot.clock())
         if self.act == "no":
             await interaction.response.edit_message(content="Kept. Nothing was deleted.", view=None)

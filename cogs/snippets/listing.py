@@ -8,7 +8,7 @@ from typing import Any
 import discord
 
 from bot import replies
-from bot.client import HipThrustBot
+from bot.client import bot_of
 from bot.guide import Guide
 from bot.guide_render import GUIDE_COLOUR
 from bot.snippets import PAGE_SIZE, Snippet, list_line, list_pages, list_summary, status_of
@@ -66,8 +66,7 @@ class ListPageButton(
         return cls(int(match["page"]), match["dir"], match["exp"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
-        bot = interaction.client
-        assert isinstance(bot, HipThrustBot)
+        bot = bot_of(interaction)
         check_not_expired(self.expires, bot.clock())
         assert interaction.guild_id is not None
         # Pages after the first show the records as stored; the command itself reconciles.
