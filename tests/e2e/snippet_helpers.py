@@ -14,7 +14,6 @@ from bot.sandbox.imitation import Imitation
 from bot.sandbox.replies import Reply
 from bot.settings import SHIPPED_DATA
 from bot.snippets import Snippet
-from tests.e2e.bots import running_bot  # noqa: F401 - re-exported for the snippet tests
 
 FOOTER_START = "Guide snippet: "
 

@@ -10,12 +10,12 @@ import pytest
 
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from tests.e2e.bots import running_bot
 from tests.e2e.snippet_helpers import (
     edited_data,
     footer,
     pin,
     records,
-    running_bot,
     snippet_posts,
     wait_state,
 )
