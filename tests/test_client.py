@@ -137,3 +137,15 @@ async def test_the_logbook_cites_the_guide_the_guide_extension_loaded(bot, monke
     await bot.load_extension("cogs.guide")
     await bot.load_extension("cogs.logbook")
     assert bot.get_cog("LogCog").citations.title("progress-it") == "Progress it without chasing the biggest plate stack"
+
+
+async def test_logbook_commands_work_in_servers_and_dms_only(bot):
+    for name in all_extensions():
+        await bot.load_extension(name)
+    personal = {"log", "history", "undo", "export", "forgetme", "settings", "setup", "privacy", "nudge", "progress",
+                "import"}
+    found = {c.name: c.to_dict(bot.tree) for c in bot.tree.get_commands() if c.name in personal}
+    assert set(found) == personal
+    for name, schema in found.items():
+        assert schema["contexts"] == [0, 1], name  # guild, bot DM; not group DMs
+        assert schema["integration_types"] == [0], name  # installed to a server, not a user

@@ -24,7 +24,13 @@ async def setup(bot: HipThrustBot) -> None:
     except RuntimeError:
         citations = await asyncio.to_thread(load_citations, guide_directory(bot.settings.data_dir))
     bot.add_dynamic_items(StorePending, UndoButton, PageButton, ForgetButton, ImportButton, UndoImportButton)
-    cogs = (LogCog(bot, citations=citations), HistoryCog(bot), DataCog(bot), PrefsCog(bot),
-            ProgressCog(bot, citations=citations), ImportCog(bot))
+    cogs = (
+        LogCog(bot, citations=citations),
+        HistoryCog(bot),
+        DataCog(bot),
+        PrefsCog(bot),
+        ProgressCog(bot, citations=citations),
+        ImportCog(bot),
+    )
     for cog in cogs:
         await bot.add_cog(cog)

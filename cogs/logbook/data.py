@@ -17,8 +17,8 @@ from bot.export import entries_files, profile_file
 from bot.logbook import Entry
 from bot.logbook_text import PRIVACY, forget_summary
 from bot.ui import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from cogs.logbook.contexts import servers_and_dms
 
-CONTEXTS = {"guilds": True, "dms": True, "private_channels": False}
 MAX_FILES_PER_MESSAGE = 10
 
 
@@ -61,8 +61,7 @@ class DataCog(commands.Cog):
         self.expirer.cancel_all()
 
     @app_commands.command(name="export", description="Download everything stored about you as CSV files")
-    @app_commands.allowed_contexts(**CONTEXTS)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @servers_and_dms
     async def export(self, interaction: discord.Interaction) -> None:
         await replies.defer(interaction, ephemeral=True)
         store, user_id = self.bot.store, interaction.user.id
@@ -84,8 +83,7 @@ class DataCog(commands.Cog):
             )
 
     @app_commands.command(name="forgetme", description="Delete everything this bot stores about you")
-    @app_commands.allowed_contexts(**CONTEXTS)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @servers_and_dms
     async def forgetme(self, interaction: discord.Interaction) -> None:
         stamp = expiry_stamp(self.bot.clock())
         text = (
@@ -98,7 +96,6 @@ class DataCog(commands.Cog):
         self.expirer.schedule(interaction)
 
     @app_commands.command(name="privacy", description="What this bot stores about you, and how to remove it")
-    @app_commands.allowed_contexts(**CONTEXTS)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @servers_and_dms
     async def privacy(self, interaction: discord.Interaction) -> None:
         await replies.send(interaction, ephemeral=True, content=PRIVACY)

@@ -14,6 +14,7 @@ from bot.client import HipThrustBot, bot_of
 from bot.logbook import VARIANTS, check_choice
 from bot.logbook_text import EMPTY_HISTORY, PAGE_SIZE, history_embed
 from bot.ui import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from cogs.logbook.contexts import servers_and_dms
 
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 
@@ -74,8 +75,7 @@ class HistoryCog(commands.Cog):
         self.expirer.cancel_all()
 
     @app_commands.command(name="history", description="Your hip thrust sessions, newest first")
-    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @servers_and_dms
     @app_commands.describe(variant="Only this variant")
     async def history(self, interaction: discord.Interaction, variant: Variant | None = None) -> None:
         if variant is not None:

@@ -25,6 +25,7 @@ from bot.importers import SOURCES, EntryKey, check_size, parse_import, split_dup
 from bot.logbook import check_choice
 from bot.ui import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.units import UNITS
+from cogs.logbook.contexts import CONTEXTS, INSTALLS
 
 Source = Literal["auto", "strong", "hevy", "hipthrust"]
 
@@ -88,8 +89,8 @@ class ImportCog(commands.Cog):
     imports = app_commands.Group(
         name="import",
         description="Bring your hip thrust history in from a CSV file",
-        allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False),
-        allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+        allowed_contexts=CONTEXTS,
+        allowed_installs=INSTALLS,
     )
 
     def __init__(self, bot: HipThrustBot) -> None:

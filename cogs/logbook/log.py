@@ -19,11 +19,11 @@ from bot.logbook import Entry, NewEntry, Preferences, describe_entry, validate_l
 from bot.logbook_text import implausible_text, stored_line
 from bot.progression import Advice
 from bot.ui import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.nudging import HISTORY_LIMIT, advice_for, advice_from, shipped_citations
 
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 UnitChoice = Literal["kg", "lb"]
-CONTEXTS = {"guilds": True, "dms": True, "private_channels": False}
 
 
 class StorePending(
@@ -105,8 +105,7 @@ class LogCog(commands.Cog):
         self.expirer.cancel_all()
 
     @app_commands.command(name="log", description="Log hip thrust working sets")
-    @app_commands.allowed_contexts(**CONTEXTS)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @servers_and_dms
     @app_commands.rename(day="date")
     @app_commands.describe(
         weight="Load per rep, 0 = bodyweight (up to 1000 kg / 2200 lb)",
@@ -176,8 +175,7 @@ class LogCog(commands.Cog):
         self.expirer.schedule(interaction)
 
     @app_commands.command(name="undo", description="Delete your latest log entry, after you confirm")
-    @app_commands.allowed_contexts(**CONTEXTS)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @servers_and_dms
     async def undo(self, interaction: discord.Interaction) -> None:
         latest: Entry | None = await self.bot.store.entries.latest(interaction.user.id)
         if latest is None:

@@ -35,7 +35,8 @@ def advice_from(entries: Sequence[Entry], prefs: Preferences, variant: str) -> A
     return advise(logged_entries(entries), engine_preferences(prefs), variant=variant)
 
 
-async def advice_for(store: Store, user_id: int, variant: str, prefs: Preferences, *,
-                     limit: int = HISTORY_LIMIT) -> Advice:
+async def advice_for(
+    store: Store, user_id: int, variant: str, prefs: Preferences, *, limit: int = HISTORY_LIMIT
+) -> Advice:
     """The engine's advice after the user's latest session of `variant` (one database trip)."""
     return advice_from(await store.logbook.history(user_id, variant, limit=limit), prefs, variant)

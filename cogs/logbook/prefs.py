@@ -22,8 +22,7 @@ from bot.logbook import (
 )
 from bot.logbook_text import preferences_text, safe
 from bot.units import UNITS
-
-CONTEXTS = {"guilds": True, "dms": True, "private_channels": False}
+from cogs.logbook.contexts import servers_and_dms
 
 
 class PrefsCog(commands.Cog):
@@ -31,8 +30,7 @@ class PrefsCog(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="settings", description="Show or change your logbook preferences")
-    @app_commands.allowed_contexts(**CONTEXTS)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @servers_and_dms
     @app_commands.describe(
         unit="Default unit for /log",
         rep_low="Bottom of your rep range (1–30, default 6)",
@@ -77,8 +75,7 @@ class PrefsCog(commands.Cog):
         )
 
     @app_commands.command(name="setup", description="Show or set your standard hip thrust setup")
-    @app_commands.allowed_contexts(**CONTEXTS)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @servers_and_dms
     @app_commands.describe(description="Bench height, foot position, pad, machine… (up to 200 characters)")
     async def setup(
         self, interaction: discord.Interaction, description: app_commands.Range[str, 1, 200] | None = None

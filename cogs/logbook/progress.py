@@ -17,10 +17,10 @@ from bot.errors import CooldownError, ValidationError
 from bot.loads import Unit
 from bot.logbook import VARIANTS, check_choice, today_in
 from bot.progress_summary import progress_report
+from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.nudging import HISTORY_LIMIT, advice_from, shipped_citations
 
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
-CONTEXTS = {"guilds": True, "dms": True, "private_channels": False}
 PROGRESS_COOLDOWN_SECONDS = 10.0
 CHART_FILENAME = "progress.png"
 VARIANT_HELP = "Which hip thrust (default: the one you logged last)"
@@ -33,20 +33,26 @@ def chart_title(variant: str) -> str:
 
 def nothing_logged_text(variant: str) -> str:
     """The answer when there is no session of this variant at all."""
-    return (f"No {variant} hip thrust sessions logged yet, so there is nothing to chart. Log one with "
-            f"`/log weight:<load> reps:<reps> variant:{variant}`.")
+    return (
+        f"No {variant} hip thrust sessions logged yet, so there is nothing to chart. Log one with "
+        f"`/log weight:<load> reps:<reps> variant:{variant}`."
+    )
 
 
 def one_session_text(variant: str, summary: str) -> str:
     """The answer instead of a chart with a single session."""
-    return (f"**Your {variant} hip thrust progress**\nOne session logged so far: a chart needs at least 2 "
-            f"sessions to show a trend.\n{summary}")
+    return (
+        f"**Your {variant} hip thrust progress**\nOne session logged so far: a chart needs at least 2 "
+        f"sessions to show a trend.\n{summary}"
+    )
 
 
 def bodyweight_text(variant: str, summary: str) -> str:
     """The answer when every session was at bodyweight: no load to chart."""
-    return (f"**Your {variant} hip thrust progress**\nEvery session was at bodyweight, so there is no load to "
-            f"chart; these progress by reps and sets.\n{summary}")
+    return (
+        f"**Your {variant} hip thrust progress**\nEvery session was at bodyweight, so there is no load to "
+        f"chart; these progress by reps and sets.\n{summary}"
+    )
 
 
 class ProgressCog(commands.Cog):
@@ -56,8 +62,7 @@ class ProgressCog(commands.Cog):
         self.cooldown = Cooldown(PROGRESS_COOLDOWN_SECONDS, bot.clock)
 
     @app_commands.command(name="nudge", description="Your target for the next hip thrust session, and why")
-    @app_commands.allowed_contexts(**CONTEXTS)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @servers_and_dms
     @app_commands.describe(variant=VARIANT_HELP)
     async def nudge(self, interaction: discord.Interaction, variant: Variant | None = None) -> None:
         if variant is not None:
@@ -68,8 +73,7 @@ class ProgressCog(commands.Cog):
         await replies.send(interaction, ephemeral=True, content=text)
 
     @app_commands.command(name="progress", description="A chart of your top-set load and estimated 1RM per session")
-    @app_commands.allowed_contexts(**CONTEXTS)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @servers_and_dms
     @app_commands.describe(variant=VARIANT_HELP, share="Post the chart in the channel (default: only you see it)")
     async def progress(
         self, interaction: discord.Interaction, variant: Variant | None = None, share: bool = False
@@ -107,8 +111,11 @@ class ProgressCog(commands.Cog):
             title=chart_title(chosen),
         )  # fmt: skip
         if report.png is None:
-            text = bodyweight_text(chosen, report.summary) if report.bodyweight_only else one_session_text(
-                chosen, report.summary)
+            text = (
+                bodyweight_text(chosen, report.summary)
+                if report.bodyweight_only
+                else one_session_text(chosen, report.summary)
+            )
             await replies.send(interaction, ephemeral=not share, content=text)
             return False
         content = f"**Your {chosen} hip thrust progress**\n{report.summary}"
