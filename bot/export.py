@@ -50,21 +50,38 @@ def _encode_rows(rows: Iterable[Sequence[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+class EntriesCsv:
+    """`entries.csv` built batch by batch (so a huge history is never held as entries at once),
+    split into `entries-1.csv`, `entries-2.csv`… when one file would pass `limit_bytes`."""
+
+    def __init__(self, limit_bytes: int) -> None:
+        self._limit = limit_bytes
+        self._header = _encode_rows([ENTRY_COLUMNS])
+        self._parts: list[bytes] = []
+        self._current = bytearray(self._header)
+        self.count = 0
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        for entry in entries:
+            line = _encode_rows([entry_row(entry)])
+            if len(self._current) + len(line) > self._limit and len(self._current) > len(self._header):
+                self._parts.append(bytes(self._current))
+                self._current = bytearray(self._header)
+            self._current += line
+            self.count += 1
+
+    def files(self) -> list[tuple[str, bytes]]:
+        parts = [*self._parts, bytes(self._current)]
+        if len(parts) == 1:
+            return [("entries.csv", parts[0])]
+        return [(f"entries-{i}.csv", part) for i, part in enumerate(parts, start=1)]
+
+
 def entries_files(entries: Iterable[Entry], limit_bytes: int) -> list[tuple[str, bytes]]:
-    """`entries.csv`, or `entries-1.csv`, `entries-2.csv`… each under `limit_bytes`, each with the header."""
-    header = _encode_rows([ENTRY_COLUMNS])
-    parts: list[bytes] = []
-    current = bytearray(header)
-    for entry in entries:
-        line = _encode_rows([entry_row(entry)])
-        if len(current) + len(line) > limit_bytes and len(current) > len(header):
-            parts.append(bytes(current))
-            current = bytearray(header)
-        current += line
-    parts.append(bytes(current))
-    if len(parts) == 1:
-        return [("entries.csv", parts[0])]
-    return [(f"entries-{i}.csv", part) for i, part in enumerate(parts, start=1)]
+    """All of `entries` as CSV files (see `EntriesCsv`)."""
+    writer = EntriesCsv(limit_bytes)
+    writer.add(entries)
+    return writer.files()
 
 
 def profile_file(

@@ -13,8 +13,7 @@ from discord.ext import commands
 
 from bot import replies
 from bot.client import HipThrustBot, bot_of
-from bot.export import entries_files, profile_file
-from bot.logbook import Entry
+from bot.export import EntriesCsv, profile_file
 from bot.logbook_text import PRIVACY, forget_summary
 from bot.ui import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
 from cogs.logbook.contexts import servers_and_dms
@@ -65,16 +64,17 @@ class DataCog(commands.Cog):
     async def export(self, interaction: discord.Interaction) -> None:
         await replies.defer(interaction, ephemeral=True)
         store, user_id = self.bot.store, interaction.user.id
-        entries: list[Entry] = []
+        entries = EntriesCsv(interaction.filesize_limit - 1024)  # room for the multipart envelope
         async for batch in store.entries.stream(user_id):
-            entries.extend(batch)
+            await asyncio.to_thread(entries.add, batch)
         prefs = await store.users.preferences(user_id)
         setups = await store.users.setups(user_id)
         verdict = await store.quiz.latest_for_user(user_id)
-        limit = interaction.filesize_limit
-        files = await asyncio.to_thread(entries_files, entries, limit - 1024)
+        files = entries.files()
         files.append(profile_file(prefs, setups, prefs.current_setup_id, verdict))
-        summary = f"Your data: {len(entries)} log entries, {len(setups)} setups, your settings and latest quiz verdict."
+        summary = (
+            f"Your data: {entries.count} log entries, {len(setups)} setups, your settings and latest quiz verdict."
+        )
         for start in range(0, len(files), MAX_FILES_PER_MESSAGE):
             chunk = files[start : start + MAX_FILES_PER_MESSAGE]
             attachments = [discord.File(io.BytesIO(data), filename=name) for name, data in chunk]
