@@ -53,7 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.db.database import DatabaseUnavailableError
 
     try:
-        asyncio.run(runtime.sync_only(settings) if command == "sync" else runtime.run(settings))
+        with asyncio.Runner(loop_factory=runtime.loop_factory()) as runner:
+            runner.run(runtime.sync_only(settings) if command == "sync" else runtime.run(settings))
     except MigrationError as exc:
         logging.getLogger("bot").error("Database refused: %s", exc)
         return 1

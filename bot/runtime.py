@@ -6,7 +6,7 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
@@ -21,11 +21,25 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 # How long a thread that wants the GIL waits before the running one must let go (Python's
-# default is 5 ms). The database runs on aiosqlite's thread: while the event loop is busy, every
-# trip there waited up to that long for the GIL, and under a storm those waits queued the
-# database commands behind each other (issue 21's benchmark: /log p50 ~180 → ~145 ms, /log per
-# second ~235 → ~255 at 0.5 ms).
-GIL_SWITCH_INTERVAL = 0.0005
+# default is 5 ms). The database runs on aiosqlite's thread, which lets go of the GIL for every
+# SQLite step and must then win it back from the busy event loop: each statement cost a wait
+# of up to this long. Issue 21's benchmark (storm, 100 in flight): 0.5 ms → 0.05 ms took the
+# database commands' p50 from ~145 to ~105 ms and /log from ~290 to ~310 a second; /ping,
+# which never waits for the database, slowed from ~25 to ~55 ms as the loop took the load.
+GIL_SWITCH_INTERVAL = 0.00005
+
+
+def loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's event loop where it is installed (Linux, macOS), else asyncio's own.
+
+    Every interaction costs the loop a websocket read and an HTTP request; uvloop does that
+    socket work in C (issue 21's benchmark: see README, "Benchmark").
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop.new_event_loop
 
 
 def apply_endpoints(settings: Settings) -> None:

@@ -50,6 +50,16 @@ class Queries(ABC):
     @abstractmethod
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
 
+    async def fetchall_packed(self, sql: str, params: Params, width: int) -> list[Sequence[Any]]:
+        """The rows of `sql` (of `width` columns) as plain sequences, in no particular order.
+
+        For reads of many rows: SQLite's backend fetches them all in one step instead of one
+        step per row (see `bot.db.sqlite.packed_sql` for why that matters under load).
+        Callers that need an order sort the rows themselves.
+        """
+        del width  # only SQLite's packing needs it
+        return [tuple(row) for row in await self.fetchall(sql, params)]
+
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None

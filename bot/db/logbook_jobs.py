@@ -41,22 +41,10 @@ class LogOutcome:
     history: tuple[Entry, ...] = ()  # after storing: what the nudge engine reads
 
 
-def whole_days(entries: list[Entry], limit: int) -> list[Entry]:
-    """Drop the oldest day when a full page of `limit` entries may have cut it short.
-
-    A partial session would misread as a lighter or shorter one, so it goes unless it is all
-    there is.
-    """
-    if len(entries) < limit:
-        return entries
-    oldest = entries[0].performed_on
-    return [e for e in entries if e.performed_on != oldest] or entries
-
-
-async def nudge_history(q: Queries, user_id: int, variant: str, limit: int) -> list[Entry]:
-    """The last `limit` entries of `variant` in whole days; before a first session of it, the
-    user's first entry of another variant (a change of variant, not a new lifter)."""
-    entries = whole_days(await sql.for_variant(q, user_id, variant, limit), limit)
+async def nudge_history(q: Queries, user_id: int, variant: str, sessions: int) -> list[Entry]:
+    """Every entry of the last `sessions` sessions of `variant`; before a second session of it,
+    the user's first entry of another variant too (a change of variant, not a new lifter)."""
+    entries = await sql.last_sessions(q, user_id, variant, sessions)
     if entries and len({e.performed_on for e in entries}) == 1:
         other = await sql.earliest_other_variant(q, user_id, variant)
         if other is not None:
@@ -71,9 +59,9 @@ async def _chosen(q: Queries, user_id: int, variant: str | None) -> str:
     return latest.variant if latest is not None else DEFAULT_VARIANT
 
 
-async def _nudge_inputs(q: Queries, user_id: int, variant: str | None, limit: int) -> VariantHistory:
+async def _nudge_inputs(q: Queries, user_id: int, variant: str | None, sessions: int) -> VariantHistory:
     chosen = await _chosen(q, user_id, variant)
-    return VariantHistory(await sql.preferences(q, user_id), chosen, await nudge_history(q, user_id, chosen, limit))
+    return VariantHistory(await sql.preferences(q, user_id), chosen, await nudge_history(q, user_id, chosen, sessions))
 
 
 async def _progress_inputs(q: Queries, user_id: int, variant: str | None) -> VariantHistory:
@@ -82,14 +70,14 @@ async def _progress_inputs(q: Queries, user_id: int, variant: str | None) -> Var
 
 
 async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry],
-               interaction_id: int | None, when: datetime, limit: int) -> LogOutcome:
+               interaction_id: int | None, when: datetime, sessions: int) -> LogOutcome:
     prefs = await sql.preferences(q, user_id)
     entry = build(prefs)  # validation needs the user's unit and time zone; its errors reach the user
     last_kg = await sql.last_working_load_kg(q, user_id, entry.variant)
     if is_implausible(entry.weight_kg, last_kg):
         return LogOutcome(prefs, entry, last_kg, asks_first=True)
     entry_id = await sql.insert_entry(q, user_id, entry, prefs.current_setup_id, interaction_id, when)
-    history = await nudge_history(q, user_id, entry.variant, limit) if entry_id is not None else []
+    history = await nudge_history(q, user_id, entry.variant, sessions) if entry_id is not None else []
     return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, history=tuple(history))
 
 
@@ -99,25 +87,25 @@ class LogbookJobs:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def history(self, user_id: int, variant: str, *, limit: int) -> list[Entry]:
+    async def history(self, user_id: int, variant: str, *, sessions: int) -> list[Entry]:
         """What the nudge engine reads for `variant` (see `nudge_history`)."""
-        return await self._db.run(partial(nudge_history, user_id=user_id, variant=variant, limit=limit))
+        return await self._db.run(partial(nudge_history, user_id=user_id, variant=variant, sessions=sessions))
 
-    async def nudge_inputs(self, user_id: int, variant: str | None, *, limit: int) -> VariantHistory:
+    async def nudge_inputs(self, user_id: int, variant: str | None, *, sessions: int) -> VariantHistory:
         """Preferences, the variant (asked for, else the last logged, else barbell) and its history."""
-        return await self._db.run(partial(_nudge_inputs, user_id=user_id, variant=variant, limit=limit))
+        return await self._db.run(partial(_nudge_inputs, user_id=user_id, variant=variant, sessions=sessions))
 
     async def progress_inputs(self, user_id: int, variant: str | None) -> VariantHistory:
         """Preferences, the variant (as for /nudge) and every entry of it."""
         return await self._db.run(partial(_progress_inputs, user_id=user_id, variant=variant))
 
     async def log(self, user_id: int, build: Callable[[Preferences], NewEntry], *, interaction_id: int | None,
-                  when: datetime, limit: int) -> LogOutcome:
+                  when: datetime, sessions: int) -> LogOutcome:
         """Validate with the user's preferences (`build` raises ValidationError), then store the
         entry unless it is implausible next to the last working load, and read the history its
         nudge needs; all in one transaction. `build` runs inside the job (on SQLite's database
         thread), so it must be pure and quick."""
         return await self._db.run(
-            partial(_log, user_id=user_id, build=build, interaction_id=interaction_id, when=when, limit=limit),
+            partial(_log, user_id=user_id, build=build, interaction_id=interaction_id, when=when, sessions=sessions),
             writes=True,
         )

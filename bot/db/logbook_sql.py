@@ -7,12 +7,15 @@ is scoped by user id.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 from bot.db.database import Params, Queries, Row
 from bot.logbook import Entry, NewEntry, Preferences
 
 COLUMNS = "e.id, e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note, e.setup_id, s.description"
+WIDTH = COLUMNS.count(",") + 1
 FROM = "FROM entries e LEFT JOIN setups s ON s.id = e.setup_id"
 PREF_COLUMNS = ("unit", "rep_low", "rep_high", "increment_kg", "timezone", "share_logs", "current_setup_id")
 INSERT = (
@@ -22,12 +25,16 @@ INSERT = (
 )
 
 
-def to_entry(row: Row) -> Entry:
+def to_entry(row: Sequence[Any] | Row) -> Entry:
     """A row of `COLUMNS` as an Entry."""
     return Entry(
         id=row[0], performed_on=date.fromisoformat(row[1]), variant=row[2], sets=row[3], reps=row[4],
         weight=row[5], unit=row[6], rpe=row[7], note=row[8], setup_id=row[9], setup=row[10],
     )  # fmt: skip
+
+
+def _logged_order(entry: Entry) -> tuple[date, int]:
+    return entry.performed_on, entry.id
 
 
 def insert_params(
@@ -94,8 +101,21 @@ async def for_variant(q: Queries, user_id: int, variant: str, limit: int | None 
     params: tuple[object, ...] = (user_id, variant)
     if limit is not None:  # no "LIMIT -1" for "all": PostgreSQL refuses a negative limit
         sql, params = f"{sql} LIMIT ?", (*params, limit)
-    rows = await q.fetchall(sql, params)
-    return [to_entry(r) for r in reversed(rows)]
+    rows = await q.fetchall_packed(sql, params, WIDTH)
+    return sorted(map(to_entry, rows), key=_logged_order)
+
+
+async def last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -> list[Entry]:
+    """Every entry of the last `sessions` days `variant` was logged on (whole sessions), oldest first."""
+    if sessions < 1:
+        raise ValueError("sessions must be at least 1")
+    sql = (
+        f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ? AND e.performed_on >= coalesce("
+        "(SELECT DISTINCT performed_on FROM entries WHERE user_id = ? AND variant = ?"
+        " ORDER BY performed_on DESC LIMIT 1 OFFSET ?), '')"
+    )
+    rows = await q.fetchall_packed(sql, (user_id, variant, user_id, variant, sessions - 1), WIDTH)
+    return sorted(map(to_entry, rows), key=_logged_order)
 
 
 async def earliest_other_variant(q: Queries, user_id: int, variant: str) -> Entry | None:
@@ -110,24 +130,28 @@ async def earliest_other_variant(q: Queries, user_id: int, variant: str) -> Entr
 async def session_page(
     q: Queries, user_id: int, variant: str | None, offset: int, limit: int
 ) -> tuple[list[list[Entry]], bool]:
-    """Sessions (entries of one variant on one day), newest first; and whether more follow."""
+    """Sessions (entries of one variant on one day), newest first; and whether more follow.
+
+    A session's place is its day, then its latest entry. Both reads are packed (see
+    `Queries.fetchall_packed`), so the order is restored here."""
     where = "e.user_id = ?" + (" AND e.variant = ?" if variant else "")
     params: tuple[object, ...] = (user_id, variant) if variant else (user_id,)
-    keys = await q.fetchall(
-        f"SELECT performed_on, variant FROM entries e WHERE {where} GROUP BY performed_on, variant"
+    keys = await q.fetchall_packed(
+        f"SELECT performed_on, variant, MAX(id) FROM entries e WHERE {where} GROUP BY performed_on, variant"
         " ORDER BY performed_on DESC, MAX(id) DESC LIMIT ? OFFSET ?",
-        (*params, limit + 1, offset),
+        (*params, limit + 1, offset), 3,
     )
+    keys = sorted(keys, key=lambda k: (k[0], k[2]), reverse=True)
     more = len(keys) > limit
     keys = keys[:limit]
     if not keys:
         return [], False
-    rows = await q.fetchall(
-        f"SELECT {COLUMNS} {FROM} WHERE {where} AND e.performed_on BETWEEN ? AND ? ORDER BY e.id",
-        (*params, keys[-1][0], keys[0][0]),
+    rows = await q.fetchall_packed(
+        f"SELECT {COLUMNS} {FROM} WHERE {where} AND e.performed_on BETWEEN ? AND ?",
+        (*params, keys[-1][0], keys[0][0]), WIDTH,
     )
     grouped: dict[tuple[str, str], list[Entry]] = {(k[0], k[1]): [] for k in keys}
-    for row in rows:
+    for row in sorted(rows, key=lambda r: r[0]):
         key = (row[1], row[2])
         if key in grouped:
             grouped[key].append(to_entry(row))

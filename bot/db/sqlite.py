@@ -8,8 +8,9 @@ and `run` takes a job of several statements to the thread in one trip.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,6 +25,28 @@ from bot.db.schema import Dialect
 T = TypeVar("T")
 
 
+def packed_sql(sql: str, width: int) -> str:
+    """`sql`'s rows as one JSON array of arrays, so the whole result is one SQLite step.
+
+    sqlite3 lets go of the GIL around every step (every row), and the thread must win it back
+    from the event loop each time: next to a busy loop a 70-row read took ~14 ms instead of
+    ~0.25 ms (one step: ~1.3 ms). JSON renders a REAL with 15 digits, so REALs go through
+    printf's 17 (exact for every double the logbook holds, tested; -0.0 comes back as 0.0).
+    BLOBs cannot be packed.
+    The order of the rows is not kept.
+    """
+    names = ", ".join(f"c{i}" for i in range(width))
+    values = ", ".join(f"CASE typeof(c{i}) WHEN 'real' THEN json(printf('%!.17g', c{i})) ELSE c{i} END"
+                       for i in range(width))
+    return f"WITH q({names}) AS ({sql}) SELECT json_group_array(json_array({values})) FROM q"
+
+
+def unpack(rows: Iterable[Row]) -> list[Sequence[Any]]:
+    """The rows of a `packed_sql` result."""
+    row = next(iter(rows), None)
+    return [] if row is None or row[0] is None else json.loads(row[0])
+
+
 class _Statements:
     """Queries on the one connection (shared by the database and its transactions)."""
 
@@ -32,6 +55,9 @@ class _Statements:
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         return list(await self.conn.execute_fetchall(sql, params))
+
+    async def fetchall_packed(self, sql: str, params: Params, width: int) -> list[Sequence[Any]]:
+        return unpack(await self.conn.execute_fetchall(packed_sql(sql, width), params))
 
     async def _write(self, sql: str, params: Params) -> int:
         cursor = await self.conn.execute(sql, params)
@@ -176,6 +202,9 @@ class ThreadQueries(Queries):
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         return list(self._raw.execute(sql, params).fetchall())
+
+    async def fetchall_packed(self, sql: str, params: Params, width: int) -> list[Sequence[Any]]:
+        return unpack(self._raw.execute(packed_sql(sql, width), params).fetchall())
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         return self._raw.execute(sql, params).rowcount

@@ -20,7 +20,7 @@ from bot.logbook_text import implausible_text, stored_line
 from bot.progression import Advice
 from bot.ui import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
 from cogs.logbook.contexts import servers_and_dms
-from cogs.logbook.nudging import HISTORY_LIMIT, advice_for, advice_from, shipped_citations
+from cogs.logbook.nudging import HISTORY_SESSIONS, advice_for, advice_from, shipped_citations
 
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 UnitChoice = Literal["kg", "lb"]
@@ -140,7 +140,7 @@ class LogCog(commands.Cog):
         # trip to the database (under load each trip costs a turn of the busy event loop).
         outcome = await self.bot.store.logbook.log(
             interaction.user.id, lambda prefs: build(prefs=prefs), interaction_id=interaction.id,
-            when=now, limit=HISTORY_LIMIT,
+            when=now, sessions=HISTORY_SESSIONS,
         )  # fmt: skip
         entry, prefs = outcome.entry, outcome.prefs
         public = prefs.share_logs if share is None else share

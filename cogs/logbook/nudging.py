@@ -13,10 +13,12 @@ from bot.logbook import Entry, Preferences
 from bot.progression import Advice, advise
 from cogs.guide import SHIPPED_GUIDE
 
-# Entries of one variant read for a nudge. The rules look at the latest few sessions and the
-# best load of the current comparison; this many entries covers dozens of sessions while
-# keeping /log's extra read small (it is benchmarked against /ping).
-HISTORY_LIMIT = 100
+# Sessions of one variant read for a nudge. The rules look at the latest three sessions and
+# at the best working load of the current comparison, which they judge over this window
+# (about a month at three sessions a week). Every /log and /nudge reads and decodes it, and
+# under load that work competes with the event loop for the GIL, so the window is kept to
+# what the rules use (issue 21; it was 100 entries, every session of a typical lifter).
+HISTORY_SESSIONS = 12
 
 
 def load_citations(directory: Path) -> Citations:
@@ -36,7 +38,7 @@ def advice_from(entries: Sequence[Entry], prefs: Preferences, variant: str) -> A
 
 
 async def advice_for(
-    store: Store, user_id: int, variant: str, prefs: Preferences, *, limit: int = HISTORY_LIMIT
+    store: Store, user_id: int, variant: str, prefs: Preferences, *, sessions: int = HISTORY_SESSIONS
 ) -> Advice:
     """The engine's advice after the user's latest session of `variant` (one database trip)."""
-    return advice_from(await store.logbook.history(user_id, variant, limit=limit), prefs, variant)
+    return advice_from(await store.logbook.history(user_id, variant, sessions=sessions), prefs, variant)

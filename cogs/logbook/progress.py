@@ -18,7 +18,7 @@ from bot.loads import Unit
 from bot.logbook import VARIANTS, check_choice, today_in
 from bot.progress_summary import progress_report
 from cogs.logbook.contexts import servers_and_dms
-from cogs.logbook.nudging import HISTORY_LIMIT, advice_from, shipped_citations
+from cogs.logbook.nudging import HISTORY_SESSIONS, advice_from, shipped_citations
 
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 PROGRESS_COOLDOWN_SECONDS = 10.0
@@ -67,7 +67,7 @@ class ProgressCog(commands.Cog):
     async def nudge(self, interaction: discord.Interaction, variant: Variant | None = None) -> None:
         if variant is not None:
             check_choice("variant", variant, VARIANTS)
-        inputs = await self.bot.store.logbook.nudge_inputs(interaction.user.id, variant, limit=HISTORY_LIMIT)
+        inputs = await self.bot.store.logbook.nudge_inputs(interaction.user.id, variant, sessions=HISTORY_SESSIONS)
         advice = advice_from(inputs.entries, inputs.prefs, inputs.variant)
         text = nudge_report(advice, self.citations, engine_preferences(inputs.prefs), variant=inputs.variant)
         await replies.send(interaction, ephemeral=True, content=text)

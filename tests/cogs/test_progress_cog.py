@@ -122,16 +122,18 @@ async def test_store_anyway_reply_carries_the_nudge(env):
     assert "more than 10% above your best previous one" in lines[2]
 
 
-async def test_a_cut_oldest_day_is_left_out_of_the_comparison(env):
+async def test_the_nudge_reads_whole_sessions_within_its_window(env):
     _, store, _, _, _ = env
-    for spec in ("2026-11-20", 105.0, 10), ("2026-11-20", 100.0, 10), ("2026-11-20", 100.0, 10), \
-                ("2026-11-22", 100.0, 9), ("2026-11-22", 100.0, 9), ("2026-11-22", 100.0, 9), \
-                ("2026-11-24", 100.0, 8), ("2026-11-24", 100.0, 8), ("2026-11-24", 100.0, 8):
-        await log(env, day=spec[0], weight=spec[1], reps=spec[2])
-    full = await advice_for(store, 1, "barbell", Preferences())
-    # Seven entries cut 2026-11-20 to one 100 kg set: read whole, it would look like reps falling at 100 kg.
-    cut = await advice_for(store, 1, "barbell", Preferences(), limit=7)
-    assert [n.id for n in full.nudges] == [n.id for n in cut.nudges] == ["add-reps"]
+    for day, weight, reps in ("2026-11-18", 100.0, 10), ("2026-11-20", 100.0, 9), ("2026-11-20", 80.0, 12), \
+                             ("2026-11-22", 100.0, 8):
+        await log(env, day=day, weight=weight, reps=reps)
+    # Three sessions, 20 November whole (its back-off set does not hide the 100 kg top set):
+    # reps fell at 100 kg twice running.
+    three = await advice_for(store, 1, "barbell", Preferences(), sessions=3)
+    assert three.nudges[0].id == "back-off"
+    # Two sessions are not enough to say so.
+    two = await advice_for(store, 1, "barbell", Preferences(), sessions=2)
+    assert two.nudges[0].id == "add-reps"
 
 
 async def test_nudge_without_history_is_how_to_start(env):

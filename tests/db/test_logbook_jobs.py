@@ -19,7 +19,7 @@ def build(weight, variant="barbell", **more):
 async def test_log_stores_and_returns_the_history_with_the_new_entry(store):
     await store.entries.add(1, entry(day=date(2026, 11, 20), weight=100), setup_id=None, interaction_id=1, when=WHEN)
     await store.users.save_preferences(1, Preferences(unit="lb"))
-    outcome = await store.logbook.log(1, build(230), interaction_id=2, when=WHEN, limit=100)
+    outcome = await store.logbook.log(1, build(230), interaction_id=2, when=WHEN, sessions=12)
     assert not outcome.asks_first
     assert outcome.prefs.unit == "lb"
     assert (outcome.entry.weight, outcome.entry.unit) == (230, "lb")  # validated with the user's unit
@@ -30,7 +30,7 @@ async def test_log_stores_and_returns_the_history_with_the_new_entry(store):
 
 async def test_log_asks_first_when_implausible_and_stores_nothing(store):
     await store.entries.add(1, entry(weight=100), setup_id=None, interaction_id=1, when=WHEN)
-    outcome = await store.logbook.log(1, build(375), interaction_id=2, when=WHEN, limit=100)
+    outcome = await store.logbook.log(1, build(375), interaction_id=2, when=WHEN, sessions=12)
     assert outcome.asks_first
     assert outcome.last_kg == 100
     assert outcome.entry_id is None
@@ -38,8 +38,8 @@ async def test_log_asks_first_when_implausible_and_stores_nothing(store):
 
 
 async def test_log_redelivered_stores_once(store):
-    first = await store.logbook.log(1, build(100), interaction_id=9, when=WHEN, limit=100)
-    again = await store.logbook.log(1, build(100), interaction_id=9, when=WHEN, limit=100)
+    first = await store.logbook.log(1, build(100), interaction_id=9, when=WHEN, sessions=12)
+    again = await store.logbook.log(1, build(100), interaction_id=9, when=WHEN, sessions=12)
     assert first.entry_id is not None
     assert again.entry_id is None
     assert await store.entries.count(1) == 1
@@ -47,18 +47,23 @@ async def test_log_redelivered_stores_once(store):
 
 async def test_log_validation_errors_reach_the_caller_and_store_nothing(store):
     with pytest.raises(ValidationError):
-        await store.logbook.log(1, build(100, variant="squat"), interaction_id=3, when=WHEN, limit=100)
+        await store.logbook.log(1, build(100, variant="squat"), interaction_id=3, when=WHEN, sessions=12)
     assert await store.entries.count(1) == 0
 
 
-async def test_nudge_inputs_pick_the_last_logged_variant_and_keep_whole_days(store):
-    for i, day in enumerate((date(2026, 11, 18), date(2026, 11, 18), date(2026, 11, 20), date(2026, 11, 22))):
+async def test_nudge_inputs_pick_the_last_logged_variant_and_read_whole_sessions(store):
+    days = (date(2026, 11, 16), date(2026, 11, 18), date(2026, 11, 22), date(2026, 11, 18), date(2026, 11, 20))
+    for i, day in enumerate(days):
         await store.entries.add(1, entry(day=day, variant="machine"), setup_id=None, interaction_id=i, when=WHEN)
-    inputs = await store.logbook.nudge_inputs(1, None, limit=3)
+    await store.entries.add(1, entry(day=date(2026, 11, 21), variant="barbell"), setup_id=None, interaction_id=9,
+                            when=WHEN)
+    await store.entries.add(1, entry(day=date(2026, 11, 23), variant="machine"), setup_id=None, interaction_id=10,
+                            when=WHEN)
+    inputs = await store.logbook.nudge_inputs(1, None, sessions=4)
     assert inputs.variant == "machine"
-    # The last 3 entries cut 18 November short (one of its two entries): that day is dropped.
-    assert [e.performed_on.day for e in inputs.entries] == [20, 22]
-    nothing = await store.logbook.nudge_inputs(2, None, limit=3)
+    # The last four machine days, each whole (18 November has two entries), oldest first.
+    assert [(e.performed_on.day, e.id) for e in inputs.entries] == [(18, 2), (18, 4), (20, 5), (22, 3), (23, 7)]
+    nothing = await store.logbook.nudge_inputs(2, None, sessions=3)
     assert (nothing.variant, nothing.entries) == ("barbell", [])
 
 
@@ -67,7 +72,7 @@ async def test_a_first_session_of_a_variant_comes_with_the_first_entry_of_anothe
                             when=WHEN)
     await store.entries.add(1, entry(day=date(2026, 11, 20), variant="machine"), setup_id=None, interaction_id=2,
                             when=WHEN)
-    history = await store.logbook.history(1, "machine", limit=100)
+    history = await store.logbook.history(1, "machine", sessions=12)
     assert [e.variant for e in history] == ["barbell", "machine"]
 
 
