@@ -33,6 +33,16 @@ async def connect(path: Path | str) -> aiosqlite.Connection:
     return db
 
 
+async def connect_reader(path: Path | str) -> aiosqlite.Connection:
+    """A second connection to a WAL database that only reads (PRAGMA query_only): it reads the
+    last committed state while the writing connection writes."""
+    db = await aiosqlite.connect(str(path), isolation_level=None)
+    db.row_factory = aiosqlite.Row
+    await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    await db.execute("PRAGMA query_only = ON")
+    return db
+
+
 async def schema_version(db: aiosqlite.Connection) -> int:
     async with db.execute("PRAGMA user_version") as cursor:
         row = await cursor.fetchone()

@@ -1,9 +1,12 @@
-"""The SQLite backend: one aiosqlite connection per process, writers kept apart by a write gate.
+"""The SQLite backend: one aiosqlite connection that writes (writers kept apart by a write gate)
+and a few that only read, for jobs.
 
-Every await on the connection is one trip to aiosqlite's thread, and under load each trip waits
+Every await on a connection is one trip to aiosqlite's thread, and under load each trip waits
 for the GIL to pass between that thread and the busy event loop: trips, not SQL, were most of a
 query's time. So reads fetch in one trip (not a cursor's three), lone writes skip BEGIN/COMMIT,
-and `run` takes a job of several statements to the thread in one trip.
+`run` takes a job of several statements to the thread in one trip, and read-only jobs go to
+reader connections, each on its own thread, so their waits for the GIL overlap instead of
+queueing behind the writes (WAL lets them read the last committed state meanwhile).
 """
 
 from __future__ import annotations
@@ -78,27 +81,44 @@ class SqliteTransaction(_Statements, Transaction):
         await self._write_many(sql, rows)
 
 
-class SqliteDatabase(_Statements, Database):
-    """One connection shared by the whole process.
+READERS = 2  # reader connections (threads) for read-only jobs, beside the writing one
 
-    Coroutines share the connection, so a transaction opened by one would swallow another's
-    statements: a transaction holds the write gate alone, and lone write statements (and jobs
-    that write) share it (see `WriteGate`).
+
+class SqliteDatabase(_Statements, Database):
+    """One writing connection shared by the whole process, and `READERS` for read-only jobs.
+
+    Coroutines share the writing connection, so a transaction opened by one would swallow
+    another's statements: a transaction holds the write gate alone, and lone write statements
+    (and jobs that write) share it (see `WriteGate`).
     """
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, readers: Sequence[aiosqlite.Connection] = ()) -> None:
         self.conn = conn
+        self._readers = list(readers)
+        self._queued = [0] * len(self._readers)  # jobs sent to each reader and not yet done
         self._gate = WriteGate()
 
     @classmethod
-    async def open(cls, path: Path | str, *, run_migrations: bool = True) -> SqliteDatabase:
+    async def open(cls, path: Path | str, *, run_migrations: bool = True, readers: int = READERS) -> SqliteDatabase:
         conn = await connection.connect(path)
-        if run_migrations:
-            await connection.migrate(conn)
-        return cls(conn)
+        opened: list[aiosqlite.Connection] = []
+        try:
+            if run_migrations:
+                await connection.migrate(conn)
+            if str(path) != ":memory:":  # another connection to ":memory:" would be another database
+                for _ in range(readers):
+                    opened.append(await connection.connect_reader(path))
+        except BaseException:
+            for reader in opened:
+                await reader.close()
+            await conn.close()
+            raise
+        return cls(conn, opened)
 
     async def close(self) -> None:
         async with self._gate.exclusive():  # let writes in flight finish first
+            for reader in self._readers:
+                await reader.close()
             await self.conn.close()
 
     @asynccontextmanager
@@ -143,24 +163,25 @@ class SqliteDatabase(_Statements, Database):
             await tx.executemany(sql, rows)
 
     async def run(self, job: Job[T], *, writes: bool = False) -> T:
-        """The whole job in one trip to the database thread (see `run_on_thread`).
+        """The whole job in one trip to a database thread (see `_on_thread`).
 
-        Nothing else runs on that thread meanwhile, so a job sees a consistent database. A
-        transaction another coroutine holds open across trips would still contain it, so a job
-        that writes says so and shares the write gate, like a lone statement.
+        A job that only reads goes to the reader with the fewest jobs waiting; it runs in one
+        read transaction there (see `_thread_call`), so it sees one committed state. A job that
+        writes runs on the writing connection, where a transaction another coroutine holds open
+        across trips would contain it, so it shares the write gate, like a lone statement.
         """
         call = _thread_call(job, writes=writes)
-        if not writes:
-            return await self._on_thread(call)
-        async with self._gate.shared():
-            return await self._on_thread(call)
-
-    async def _on_thread(self, call: Callable[[sqlite3.Connection], T]) -> T:
-        # aiosqlite queues each of its calls for its thread with `_execute` and offers no public
-        # way to queue a function of ours; this and `_conn` are the one place that relies on it.
-        conn = self.conn
-        result: T = await conn._execute(lambda: call(conn._conn))
-        return result
+        if writes:
+            async with self._gate.shared():
+                return await _on_thread(self.conn, call)
+        if not self._readers:
+            return await _on_thread(self.conn, call)
+        index = min(range(len(self._queued)), key=self._queued.__getitem__)
+        self._queued[index] += 1
+        try:
+            return await _on_thread(self._readers[index], call)
+        finally:
+            self._queued[index] -= 1
 
     async def batches(self, sql: str, params: Params = (), size: int = 1000) -> AsyncIterator[list[Row]]:
         async with self.conn.execute(sql, params) as cursor:
@@ -189,6 +210,13 @@ class SqliteDatabase(_Statements, Database):
             keys: list[Any] = await self.fetchall(f'PRAGMA foreign_key_list("{name}")')
             found[name] = {str(k[2]) for k in keys} - {name}
         return found
+
+
+async def _on_thread(conn: aiosqlite.Connection, call: Callable[[sqlite3.Connection], T]) -> T:
+    # aiosqlite queues each of its calls for its thread with `_execute` and offers no public
+    # way to queue a function of ours; this and `_conn` are the one place that relies on it.
+    result: T = await conn._execute(lambda: call(conn._conn))
+    return result
 
 
 class ThreadQueries(Queries):
@@ -235,7 +263,12 @@ def _thread_call(job: Job[T], *, writes: bool) -> Callable[[sqlite3.Connection],
 
     def call(raw: sqlite3.Connection) -> T:
         if not writes:
-            return complete(job(ThreadQueries(raw)))
+            raw.execute("BEGIN")  # one snapshot for every read of the job (a reader's WAL view)
+            try:
+                return complete(job(ThreadQueries(raw)))
+            finally:
+                if raw.in_transaction:
+                    raw.execute("COMMIT")
         raw.execute("BEGIN IMMEDIATE")
         try:
             result = complete(job(ThreadQueries(raw)))
