@@ -16,6 +16,7 @@ import discord
 from discord import app_commands
 
 from bot import replies
+from bot.admission import Admission
 from bot.db.faults import storage_fault, storage_fault_message
 from bot.option_types import first_misfit
 
@@ -161,7 +162,12 @@ def _where(interaction: discord.Interaction) -> str:
 
 
 class HipThrustTree(app_commands.CommandTree):
-    """The command tree with our one error funnel."""
+    """The command tree with our one error funnel, admitting commands a few at a time (see
+    `bot.admission`)."""
+
+    def __init__(self, client: discord.Client, *, fallback_to_global: bool = True) -> None:
+        super().__init__(client, fallback_to_global=fallback_to_global)
+        self.admission = Admission()
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         await answer_error(interaction, error)
@@ -178,7 +184,8 @@ class HipThrustTree(app_commands.CommandTree):
             misfit = first_misfit(data.get("options")) if command else None
             if misfit is not None:
                 raise ValidationError(misfit.name, misfit.expected, misfit.shown)
-            await super()._call(interaction)
+            async with self.admission.slot(interaction):
+                await super()._call(interaction)
         except app_commands.AppCommandError:
             raise  # discord.py's wrapper hands these to on_error
         except Exception as error:

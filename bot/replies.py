@@ -10,6 +10,8 @@ from typing import Any
 
 import discord
 
+from bot import admission
+
 NO_PINGS = discord.AllowedMentions.none()
 _PUBLIC_DEFER = "hipthrust.public_defer_pending"
 
@@ -18,6 +20,7 @@ async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
     """Defer with a "thinking…" message; validate before calling this."""
     await interaction.response.defer(ephemeral=ephemeral, thinking=True)
     interaction.extras[_PUBLIC_DEFER] = not ephemeral
+    admission.answered(interaction)  # acknowledged: what follows waits, and need not hold a slot
 
 
 def public_defer_pending(interaction: discord.Interaction) -> bool:

@@ -1,0 +1,62 @@
+"""Admission: how many slash commands work towards their first answer at once.
+
+Discord gives each interaction 3 s for its first answer, and every command's work shares one
+event loop. Started all at once under a burst, a hundred commands each take a turn of the
+loop per step (a database round trip, an HTTP request), every turn grows long, and each of
+them, the loop's own timers (heartbeats) included, waits behind all the others. With a bound,
+the commands past it wait their turn in arrival order, costing the loop nothing, and those
+admitted get short turns: the same throughput, a responsive loop, and no command kept
+waiting behind later ones (issue 21's storm: loop lag p99 ~100 ms → see README, "Benchmark").
+
+A command's slot is freed at its first answer: when it defers (the 3 s window closes there,
+and what follows is waiting for a chart or an import, not loop work), or when it ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+import discord
+
+DEFAULT_LIMIT = 16  # enough to keep the loop and the database threads busy together
+_RELEASE = "hipthrust.admission_release"
+
+
+class Admission:
+    """At most `limit` commands admitted at once; the rest wait in arrival order (FIFO)."""
+
+    def __init__(self, limit: int = DEFAULT_LIMIT) -> None:
+        if limit < 1:
+            raise ValueError("the admission limit must be at least 1")
+        self.limit = limit
+        self._slots = asyncio.Semaphore(limit)  # fair: waiters are woken in the order they came
+        self.admitted = 0  # commands holding a slot right now
+
+    @asynccontextmanager
+    async def slot(self, interaction: discord.Interaction) -> AsyncIterator[None]:
+        """Hold a slot while the block runs, or until `answered(interaction)` frees it sooner."""
+        await self._slots.acquire()
+        self.admitted += 1
+        freed = False
+
+        def release() -> None:
+            nonlocal freed
+            if not freed:
+                freed = True
+                self.admitted -= 1
+                self._slots.release()
+
+        interaction.extras[_RELEASE] = release
+        try:
+            yield
+        finally:
+            release()
+
+
+def answered(interaction: discord.Interaction) -> None:
+    """The interaction has its first answer (a defer): free its admission slot, if it holds one."""
+    release: Callable[[], None] | None = interaction.extras.pop(_RELEASE, None)
+    if release is not None:
+        release()

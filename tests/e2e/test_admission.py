@@ -1,0 +1,69 @@
+"""Admission through the real client: one command at a time still answers everything, a defer
+frees the slot at once, and no path (an error included) keeps one."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pytest
+
+from bot.admission import Admission
+from bot.client import HipThrustBot
+from bot.errors import HipThrustTree
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from tests.e2e.logbook_helpers import seed_sessions, today
+
+pytestmark = pytest.mark.e2e
+T = TypeVar("T")
+
+
+class HeldCharts:
+    """The chart worker, held back until `go` is set (then drawn in-process)."""
+
+    def __init__(self) -> None:
+        self.go = asyncio.Event()
+        self.waiting = asyncio.Event()
+
+    async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        self.waiting.set()
+        await self.go.wait()
+        return fn(*args, **kwargs)
+
+
+async def test_a_deferred_chart_does_not_hold_up_the_next_command(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = hipbot.tree
+    assert isinstance(tree, HipThrustTree)
+    tree.admission = Admission(limit=1)
+    charts = HeldCharts()
+    monkeypatch.setattr(hipbot, "charts", charts)
+    await seed_sessions(hipbot, driver.user("member").id, 3, end=today(imitation))
+    chart = asyncio.create_task(driver.slash("progress"))  # defers, then waits for the chart
+    await asyncio.wait_for(charts.waiting.wait(), 5)
+    # One slot, and /progress is still drawing: /ping gets in only because the defer freed it.
+    ping = await asyncio.wait_for(driver.slash("ping", user="moderator"), 5)
+    assert ping.content.startswith("Pong")
+    assert not chart.done()
+    charts.go.set()
+    assert (await chart).attachments
+    assert tree.admission.admitted == 0
+
+
+async def test_every_path_gives_its_slot_back(hipbot: HipThrustBot, driver: Driver) -> None:
+    tree = hipbot.tree
+    assert isinstance(tree, HipThrustTree)
+    tree.admission = Admission(limit=1)
+    replies = await asyncio.gather(
+        driver.slash("log", weight=100, reps=10),
+        driver.slash("log", {"weight": 100, "reps": 10, "date": "not a date"}),  # refused by the bot
+        driver.slash("nudge"),
+        driver.slash("history"),
+        driver.slash("ping"),
+    )
+    assert replies[0].content.startswith("**Logged**")
+    assert replies[1].content.startswith("**date** must be")
+    assert all(reply.content or reply.embeds for reply in replies)
+    assert tree.admission.admitted == 0
