@@ -111,9 +111,14 @@ def _worker_init() -> None:
     # Ctrl-C in a terminal reaches the whole process group; the parent owns shutdown.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A chart is batch work next to the bot's event loop, which must answer every interaction
-    # within 3 s: on a busy machine the scheduler should give the loop the CPU first.
+    # within 3 s: on a busy machine the scheduler should give the loop the CPU first. Nice 19
+    # alone was not enough: Linux lets a running task finish its slice before a woken one gets
+    # the CPU, and the loop wakes thousands of times a second (in issue 21's storm it waited
+    # ~3 s for a CPU while charts were drawn). A SCHED_IDLE task is preempted at once.
     with contextlib.suppress(OSError, AttributeError):
         os.nice(WORKER_NICENESS)
+    with contextlib.suppress(OSError, AttributeError):  # Linux only
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
 
 
 def _warm_up() -> None:

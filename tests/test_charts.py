@@ -105,3 +105,5 @@ async def test_the_worker_runs_at_a_lower_priority_than_the_bot(renderer: ChartR
     ours = os.nice(0)
     theirs = await renderer.call(os.nice, 0)
     assert theirs == min(19, ours + WORKER_NICENESS)
+    if hasattr(os, "SCHED_IDLE"):  # Linux: the worker only gets a CPU the bot leaves idle
+        assert await renderer.call(os.sched_getscheduler, 0) == os.SCHED_IDLE

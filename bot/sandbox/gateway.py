@@ -254,7 +254,10 @@ class Gateway:
     async def _write(self, session: Session, connection: Connection) -> None:
         with contextlib.suppress(ConnectionError, RuntimeError):
             while True:
-                pending = [p for p in session.sent if p["s"] > session.delivered]
+                # `sent` holds consecutive seqs ending at `seq`: the undelivered ones are its tail.
+                behind = session.seq - session.delivered
+                pending = session.sent[-behind:] if 0 < behind < len(session.sent) else \
+                    list(session.sent) if behind > 0 else []
                 if not pending:
                     session.wakeup.clear()
                     await session.wakeup.wait()
