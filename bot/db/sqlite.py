@@ -11,6 +11,7 @@ queueing behind the writes (WAL lets them read the last committed state meanwhil
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
@@ -28,6 +29,7 @@ from bot.db.schema import Dialect
 T = TypeVar("T")
 
 
+@functools.lru_cache(maxsize=128)
 def packed_sql(sql: str, width: int) -> str:
     """`sql`'s rows as one JSON array of arrays, so the whole result is one SQLite step.
 
