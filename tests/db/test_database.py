@@ -2,11 +2,13 @@
 backends; the SQLite trip mechanics (a job runs whole on the database thread) on SQLite alone."""
 
 import asyncio
+import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 
+from bot.db.sqlite import READERS
 from bot.db.store import Store
 
 SYNC = "INSERT INTO sync_state VALUES (?, 1, 'global', 'h', 't')"
@@ -109,3 +111,40 @@ async def test_on_sqlite_a_job_that_suspends_is_refused_and_rolled_back(sqlite_s
         await sqlite_store.db.run(job, writes=True)
     assert await _bases(sqlite_store.db) == []
     assert await sqlite_store.db.execute(SYNC, ("after",)) == 1
+
+
+async def test_a_read_job_sees_committed_rows_only(store):
+    """A job that only reads never sees another coroutine's open transaction (on SQLite it runs
+    on a reader connection; on PostgreSQL on a connection of its own)."""
+    await store.db.execute(SYNC, ("committed",))
+    inside, finish = asyncio.Event(), asyncio.Event()
+
+    async def open_transaction():
+        async with store.db.transaction() as tx:
+            await tx.execute(SYNC, ("uncommitted",))
+            inside.set()
+            await finish.wait()
+
+    writer = asyncio.create_task(open_transaction())
+    await inside.wait()
+    try:
+        assert await store.db.run(_bases) == ["committed"]
+    finally:
+        finish.set()
+        await writer
+    assert await store.db.run(_bases) == ["committed", "uncommitted"]
+
+
+async def test_on_sqlite_read_jobs_share_the_readers_and_cannot_write(sqlite_store):
+    db = sqlite_store.db
+    threads: set[int] = set()
+
+    async def job(q):
+        threads.add(threading.get_ident())
+        return await q.fetchval("SELECT 1")
+
+    assert await asyncio.gather(*(db.run(job) for _ in range(8))) == [1] * 8
+    assert len(threads) == READERS  # spread over every reader, none on the writing connection
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        await db.run(lambda q: q.execute(SYNC, ("sneaky",)))  # a job that writes must say so
+    assert await _bases(db) == []
