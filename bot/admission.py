@@ -15,6 +15,7 @@ and what follows is waiting for a chart or an import, not loop work), or when it
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -33,11 +34,32 @@ class Admission:
         self.limit = limit
         self._slots = asyncio.Semaphore(limit)  # fair: waiters are woken in the order they came
         self.admitted = 0  # commands holding a slot right now
+        self.waiting = 0  # commands waiting for one
+        self._quiet = asyncio.Event()
+        self._quiet.set()
+
+    async def quiet(self, within: float) -> None:
+        """Return once no command waits for a slot, or after `within` seconds at the latest.
+
+        For batch work (a chart) that can let waiting commands go first: on two cores even a
+        process that only takes idle CPU slows the bot's loop (issue 21's storm).
+        """
+        if self._quiet.is_set():
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._quiet.wait(), within)
 
     @asynccontextmanager
     async def slot(self, interaction: discord.Interaction) -> AsyncIterator[None]:
         """Hold a slot while the block runs, or until `answered(interaction)` frees it sooner."""
-        await self._slots.acquire()
+        self.waiting += 1
+        self._quiet.clear()
+        try:
+            await self._slots.acquire()
+        finally:
+            self.waiting -= 1
+            if not self.waiting:
+                self._quiet.set()
         self.admitted += 1
         freed = False
 

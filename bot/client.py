@@ -13,6 +13,7 @@ import discord
 from discord.ext import commands
 
 import cogs
+from bot.admission import Admission
 from bot.charts import ChartRenderer
 from bot.db.store import Store
 from bot.dedupe import RecentIds
@@ -126,6 +127,13 @@ class HipThrustBot(commands.Bot):
                 parse(data)
 
         parsers["INTERACTION_CREATE"] = guarded
+
+    @property
+    def admission(self) -> Admission:
+        """How many slash commands are admitted at once (see `bot.admission`)."""
+        tree = self.tree
+        assert isinstance(tree, HipThrustTree)
+        return tree.admission
 
     def received_at(self, interaction_id: int) -> float | None:
         """Monotonic time the interaction arrived from the gateway."""

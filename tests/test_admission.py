@@ -79,3 +79,50 @@ async def test_a_failing_command_gives_its_slot_back() -> None:
 def test_the_limit_is_at_least_one() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         Admission(limit=0)
+
+
+async def test_quiet_waits_until_no_command_waits_for_a_slot() -> None:
+    admission = Admission(limit=1)
+    await asyncio.wait_for(admission.quiet(10), 1)  # nobody waiting: at once
+    held, release = FakeInteraction(), asyncio.Event()
+
+    async def holder() -> None:
+        async with admission.slot(held):
+            await release.wait()
+
+    async def queued() -> None:
+        async with admission.slot(FakeInteraction()):
+            pass
+
+    first = asyncio.create_task(holder())
+    await asyncio.sleep(0)
+    second = asyncio.create_task(queued())
+    await asyncio.sleep(0)
+    assert admission.waiting == 1
+    batch = asyncio.create_task(admission.quiet(10))
+    await asyncio.sleep(0.01)
+    assert not batch.done()  # a command is still waiting for its turn
+    release.set()
+    await asyncio.wait_for(batch, 1)
+    await asyncio.gather(first, second)
+    assert (admission.waiting, admission.admitted) == (0, 0)
+
+
+async def test_quiet_gives_up_waiting_after_its_limit() -> None:
+    admission = Admission(limit=1)
+    release = asyncio.Event()
+
+    async def holder() -> None:
+        async with admission.slot(FakeInteraction()):
+            await release.wait()
+
+    async def queued() -> None:
+        async with admission.slot(FakeInteraction()):
+            pass
+
+    tasks = [asyncio.create_task(holder()), asyncio.create_task(queued())]
+    await asyncio.sleep(0)
+    await asyncio.wait_for(admission.quiet(0.02), 1)  # returns though a command still waits
+    assert admission.waiting == 1
+    release.set()
+    await asyncio.gather(*tasks)

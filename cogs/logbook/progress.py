@@ -22,6 +22,9 @@ from cogs.logbook.nudging import HISTORY_SESSIONS, advice_from, shipped_citation
 
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 PROGRESS_COOLDOWN_SECONDS = 10.0
+# The longest a chart waits for commands queued for admission to go first (its interaction
+# token lasts 15 minutes; they have 3 s).
+CHART_YIELD_SECONDS = 20.0
 CHART_FILENAME = "progress.png"
 VARIANT_HELP = "Which hip thrust (default: the one you logged last)"
 
@@ -106,6 +109,8 @@ class ProgressCog(commands.Cog):
         if not entries:
             await replies.send(interaction, ephemeral=not share, content=nothing_logged_text(chosen))
             return False
+        # Commands waiting for a slot go first (a chart has 15 minutes, they have 3 s).
+        await self.bot.admission.quiet(CHART_YIELD_SECONDS)
         report = await self.bot.charts.call(
             progress_report, logged_entries(entries), unit=unit, today=today_in(prefs.timezone, self.bot.clock()),
             title=chart_title(chosen),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from collections.abc import Iterator
 from datetime import timedelta
@@ -245,3 +246,41 @@ async def test_a_text_answer_does_not_hold_the_user_back(env):
     await log(env, day="2026-11-24")
     await progress(env)  # one session: text, no chart
     assert cog.cooldown.retry_after(1) is None
+
+
+class RecordingRenderer(ChartRenderer):
+    """Draws in-process and notes when it was asked to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    async def call(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return fn(*args, **kwargs)
+
+
+async def test_a_chart_waits_while_commands_wait_for_admission(env):
+    bot, *_ = env
+    bot.charts = charts = RecordingRenderer()
+    for day in ("2026-11-20", "2026-11-24"):
+        await log(env, day=day)
+    admission = bot.admission
+    held, queued = asyncio.Event(), asyncio.Event()
+
+    async def command(done: asyncio.Event) -> None:
+        async with admission.slot(interaction(bot, user=9)):
+            await done.wait()
+
+    holders = [asyncio.create_task(command(held)) for _ in range(admission.limit)]
+    waiter = asyncio.create_task(command(queued))  # waits for a slot
+    await asyncio.sleep(0)
+    assert admission.waiting == 1
+    chart = asyncio.create_task(progress(env))
+    await asyncio.sleep(0.05)
+    assert charts.calls == 0  # deferred, and letting the waiting command go first
+    held.set()
+    queued.set()
+    await asyncio.wait_for(chart, 10)
+    assert charts.calls == 1
+    await asyncio.gather(*holders, waiter)
