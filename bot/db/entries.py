@@ -46,9 +46,9 @@ class EntriesRepository:
         """The heaviest load of the most recent day this variant was logged."""
         return await sql.last_working_load_kg(self._db, user_id, variant)
 
-    async def for_variant(self, user_id: int, variant: str, *, limit: int | None = None) -> list[Entry]:
-        """Entries of one variant, oldest first (the last `limit` when given)."""
-        return await sql.for_variant(self._db, user_id, variant, limit)
+    async def for_variant(self, user_id: int, variant: str) -> list[Entry]:
+        """Every entry of one variant, oldest first."""
+        return await sql.for_variant(self._db, user_id, variant)
 
     async def earliest_other_variant(self, user_id: int, variant: str) -> Entry | None:
         """The user's first entry of any other variant (tells a new variant from a first log)."""

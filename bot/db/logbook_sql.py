@@ -95,13 +95,11 @@ async def last_working_load_kg(q: Queries, user_id: int, variant: str) -> float 
     return None if value is None else float(value)
 
 
-async def for_variant(q: Queries, user_id: int, variant: str, limit: int | None = None) -> list[Entry]:
-    """Entries of one variant, oldest first (the last `limit` when given)."""
-    sql = f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ? ORDER BY e.performed_on DESC, e.id DESC"
-    params: tuple[object, ...] = (user_id, variant)
-    if limit is not None:  # no "LIMIT -1" for "all": PostgreSQL refuses a negative limit
-        sql, params = f"{sql} LIMIT ?", (*params, limit)
-    rows = await q.fetchall_packed(sql, params, WIDTH)
+async def for_variant(q: Queries, user_id: int, variant: str) -> list[Entry]:
+    """Every entry of one variant, oldest first."""
+    rows = await q.fetchall_packed(
+        f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ?", (user_id, variant), WIDTH
+    )
     return sorted(map(to_entry, rows), key=_logged_order)
 
 
