@@ -1,4 +1,4 @@
-"""The SQLite connection: one per process, WAL, foreign keys, numbered migrations in PRAGMA user_version."""
+"""SQLite connections: the writing one (WAL, foreign keys, numbered migrations in PRAGMA user_version) and readers."""
 
 from __future__ import annotations
 
