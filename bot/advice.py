@@ -43,10 +43,10 @@ GUIDE_PASSAGES: Mapping[str, tuple[str, str]] = {
 
 def logged_entries(entries: Iterable[logbook.Entry]) -> list[LoggedEntry]:
     """Stored logbook entries as the engine sees them (same order)."""
+    # Positional: every nudge converts its whole history, and keywords cost a third more.
     return [
-        LoggedEntry(day=e.performed_on, variant=e.variant, setup_id=e.setup_id, weight=e.weight,
-                    unit=cast(Unit, e.unit), weight_kg=e.weight_kg, reps=e.reps, sets=e.sets, rpe=e.rpe,
-                    entry_id=e.id)
+        LoggedEntry(e.performed_on, e.variant, e.setup_id, e.weight, cast(Unit, e.unit), e.weight_kg, e.reps,
+                    e.sets, e.rpe, e.id)
         for e in entries
     ]
 

@@ -8,9 +8,9 @@ grouping here never looks at a clock or a time zone.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -42,6 +42,10 @@ class LoggedEntry(NamedTuple):
     entry_id: int
 
 
+def _top_order(entry: LoggedEntry) -> tuple[float, int, int]:
+    return entry.weight_kg, entry.reps, -entry.entry_id
+
+
 @dataclass(frozen=True)
 class Session:
     """A lifter's entries for one variant on one day, in logged order."""
@@ -49,12 +53,12 @@ class Session:
     day: date
     variant: str
     entries: tuple[LoggedEntry, ...]
+    # The heaviest set; among equals the one with most reps, then the first logged. Worked out
+    # once, here: the rules ask for it (and what rests on it) many times per nudge.
+    top: LoggedEntry = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def top(self) -> LoggedEntry:
-        """The heaviest set; among equals the one with most reps, then the first logged (worked
-        out once: the rules ask for it, and what rests on it, many times)."""
-        return max(self.entries, key=lambda e: (e.weight_kg, e.reps, -e.entry_id))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "top", max(self.entries, key=_top_order))
 
     @property
     def setup_id(self) -> int | None:
@@ -93,12 +97,15 @@ class Session:
         return top.weight if top.unit == unit else from_kg(top.weight_kg, unit)
 
 
+_logged_order = attrgetter("entry_id")
+
+
 def group_sessions(entries: Iterable[LoggedEntry]) -> list[Session]:
     """Group entries into sessions (variant, day), ordered by day, then variant."""
     by_key: dict[tuple[date, str], list[LoggedEntry]] = {}
     for entry in entries:
         by_key.setdefault((entry.day, entry.variant), []).append(entry)
     return [
-        Session(day, variant, tuple(sorted(group, key=lambda e: e.entry_id)))
+        Session(day, variant, tuple(sorted(group, key=_logged_order)))
         for (day, variant), group in sorted(by_key.items())
     ]
