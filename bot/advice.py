@@ -8,7 +8,7 @@ either the lifter's own (the target) or stated as this bot's default (`describe_
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -17,7 +17,6 @@ from bot.guide import Guide
 from bot.loads import Unit
 from bot.nudge_text import Nudge, describe_bot_defaults
 from bot.progression import Advice, Preferences
-from bot.sessions import LoggedEntry
 
 # Verbatim passages of the guide (section id, quote) that the nudges rest on.
 _DEFAULT = ("progress-it", "A practical default is 2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9, "
@@ -39,16 +38,6 @@ GUIDE_PASSAGES: Mapping[str, tuple[str, str]] = {
     "setup-changed": _SAME_SETUP, "hold-rpe10": _CONDITION, "back-off": _CONDITION, "plate-stack": _CONDITION,
     "add-load": _CONDITION, "add-set": _CONDITION, "add-reps": _CONDITION,
 }
-
-
-def logged_entries(entries: Iterable[logbook.Entry]) -> list[LoggedEntry]:
-    """Stored logbook entries as the engine sees them (same order)."""
-    # Positional: every nudge converts its whole history, and keywords cost a third more.
-    return [
-        LoggedEntry(e.performed_on, e.variant, e.setup_id, e.weight, cast(Unit, e.unit), e.weight_kg, e.reps,
-                    e.sets, e.rpe, e.id)
-        for e in entries
-    ]
 
 
 def engine_preferences(prefs: logbook.Preferences) -> Preferences:

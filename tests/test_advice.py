@@ -14,7 +14,6 @@ from bot.advice import (
     Citations,
     engine_preferences,
     log_reply_advice,
-    logged_entries,
     nudge_report,
 )
 from bot.guide import load_guide
@@ -48,13 +47,6 @@ def every_nudge() -> list[words.Nudge]:
         words.add_set(), words.add_reps_unloaded(), words.repeat_load(), words.add_reps(15), words.too_easy(),
         words.outside_default(many_sets=True, reps_outside=True, rep_low=6, rep_high=15),
     ]  # fmt: skip
-
-
-def test_entries_keep_day_setup_and_both_weights() -> None:
-    [logged] = logged_entries([entry()])
-    assert (logged.day, logged.variant, logged.setup_id, logged.entry_id) == (date(2026, 3, 2), "machine", 4, 7)
-    assert (logged.weight, logged.unit, logged.reps, logged.sets, logged.rpe) == (225.0, "lb", 10, 3, 8.5)
-    assert logged.weight_kg == pytest.approx(225 * 0.45359237)
 
 
 @pytest.mark.parametrize(("prefs", "expected"), [

@@ -15,18 +15,20 @@ from functools import partial
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries
-from bot.logbook import Entry, NewEntry, Preferences, is_implausible
+from bot.logbook import NewEntry, Preferences, is_implausible
+from bot.sessions import LoggedEntry
 
 DEFAULT_VARIANT = "barbell"
 
 
 @dataclass(frozen=True)
 class VariantHistory:
-    """A user's preferences, the variant in question and its entries, oldest first."""
+    """A user's preferences, the variant in question and its entries, oldest first, as the nudge
+    engine reads them."""
 
     prefs: Preferences
     variant: str
-    entries: list[Entry]
+    entries: list[LoggedEntry]
 
 
 @dataclass(frozen=True)
@@ -38,15 +40,15 @@ class LogOutcome:
     last_kg: float | None
     asks_first: bool
     entry_id: int | None = None
-    history: tuple[Entry, ...] = ()  # after storing: what the nudge engine reads
+    history: tuple[LoggedEntry, ...] = ()  # after storing: what the nudge engine reads
 
 
-async def nudge_history(q: Queries, user_id: int, variant: str, sessions: int) -> list[Entry]:
+async def nudge_history(q: Queries, user_id: int, variant: str, sessions: int) -> list[LoggedEntry]:
     """Every entry of the last `sessions` sessions of `variant`; before a second session of it,
     the user's first entry of another variant too (a change of variant, not a new lifter)."""
     entries = await sql.last_sessions(q, user_id, variant, sessions)
-    if entries and len({e.performed_on for e in entries}) == 1:
-        other = await sql.earliest_other_variant(q, user_id, variant)
+    if entries and len({e.day for e in entries}) == 1:
+        other = await sql.earliest_other_logged(q, user_id, variant)
         if other is not None:
             entries = [other, *entries]
     return entries
@@ -66,7 +68,7 @@ async def _nudge_inputs(q: Queries, user_id: int, variant: str | None, sessions:
 
 async def _progress_inputs(q: Queries, user_id: int, variant: str | None) -> VariantHistory:
     chosen = await _chosen(q, user_id, variant)
-    return VariantHistory(await sql.preferences(q, user_id), chosen, await sql.for_variant(q, user_id, chosen))
+    return VariantHistory(await sql.preferences(q, user_id), chosen, await sql.logged_for_variant(q, user_id, chosen))
 
 
 async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry],
@@ -87,7 +89,7 @@ class LogbookJobs:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def history(self, user_id: int, variant: str, *, sessions: int) -> list[Entry]:
+    async def history(self, user_id: int, variant: str, *, sessions: int) -> list[LoggedEntry]:
         """What the nudge engine reads for `variant` (see `nudge_history`)."""
         return await self._db.run(partial(nudge_history, user_id=user_id, variant=variant, sessions=sessions))
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from bot.db.database import Params, Queries, Row
 from bot.logbook import Entry, NewEntry, Preferences
+from bot.sessions import LoggedEntry
+from bot.units import to_kg
 
 COLUMNS = "e.id, e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note, e.setup_id, s.description"
 WIDTH = COLUMNS.count(",") + 1
@@ -33,8 +35,21 @@ def to_entry(row: Sequence[Any] | Row) -> Entry:
     )  # fmt: skip
 
 
+def to_logged(row: Sequence[Any] | Row) -> LoggedEntry:
+    """A row of `COLUMNS` as the nudge engine reads it. The nudge's reads decode straight to
+    this: every /log and /nudge decodes its whole history, and an Entry in between doubled that."""
+    weight, unit = row[5], row[6]
+    return LoggedEntry(
+        date.fromisoformat(row[1]), row[2], row[9], weight, unit, to_kg(weight, unit), row[4], row[3], row[7], row[0]
+    )
+
+
 def _logged_order(entry: Entry) -> tuple[date, int]:
     return entry.performed_on, entry.id
+
+
+def _engine_order(entry: LoggedEntry) -> tuple[date, int]:
+    return entry.day, entry.entry_id
 
 
 def insert_params(
@@ -95,34 +110,47 @@ async def last_working_load_kg(q: Queries, user_id: int, variant: str) -> float 
     return None if value is None else float(value)
 
 
+_VARIANT = f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ?"
+_EARLIEST_OTHER = (
+    f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant != ? ORDER BY e.performed_on, e.id LIMIT 1"
+)
+
+
 async def for_variant(q: Queries, user_id: int, variant: str) -> list[Entry]:
     """Every entry of one variant, oldest first."""
-    rows = await q.fetchall_packed(
-        f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ?", (user_id, variant), WIDTH
-    )
+    rows = await q.fetchall_packed(_VARIANT, (user_id, variant), WIDTH)
     return sorted(map(to_entry, rows), key=_logged_order)
 
 
-async def last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -> list[Entry]:
-    """Every entry of the last `sessions` days `variant` was logged on (whole sessions), oldest first."""
+async def logged_for_variant(q: Queries, user_id: int, variant: str) -> list[LoggedEntry]:
+    """`for_variant` as the engine reads it (for /progress)."""
+    rows = await q.fetchall_packed(_VARIANT, (user_id, variant), WIDTH)
+    return sorted(map(to_logged, rows), key=_engine_order)
+
+
+async def last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -> list[LoggedEntry]:
+    """Every entry of the last `sessions` days `variant` was logged on (whole sessions), oldest
+    first, as the engine reads them."""
     if sessions < 1:
         raise ValueError("sessions must be at least 1")
     sql = (
-        f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ? AND e.performed_on >= coalesce("
+        f"{_VARIANT} AND e.performed_on >= coalesce("
         "(SELECT DISTINCT performed_on FROM entries WHERE user_id = ? AND variant = ?"
         " ORDER BY performed_on DESC LIMIT 1 OFFSET ?), '')"
     )
     rows = await q.fetchall_packed(sql, (user_id, variant, user_id, variant, sessions - 1), WIDTH)
-    return sorted(map(to_entry, rows), key=_logged_order)
+    return sorted(map(to_logged, rows), key=_engine_order)
 
 
 async def earliest_other_variant(q: Queries, user_id: int, variant: str) -> Entry | None:
     """The user's first entry of any other variant (tells a new variant from a first log)."""
-    return await _one_entry(
-        q,
-        f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant != ? ORDER BY e.performed_on, e.id LIMIT 1",
-        (user_id, variant),
-    )
+    return await _one_entry(q, _EARLIEST_OTHER, (user_id, variant))
+
+
+async def earliest_other_logged(q: Queries, user_id: int, variant: str) -> LoggedEntry | None:
+    """`earliest_other_variant` as the engine reads it."""
+    row = await q.fetchone(_EARLIEST_OTHER, (user_id, variant))
+    return None if row is None else to_logged(row)
 
 
 async def session_page(

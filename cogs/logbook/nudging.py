@@ -6,11 +6,11 @@ import functools
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.advice import Citations, engine_preferences, logged_entries
+from bot.advice import Citations, engine_preferences
 from bot.db.store import Store
 from bot.guide import load_guide
-from bot.logbook import Entry, Preferences
-from bot.progression import Advice, advise
+from bot.logbook import Preferences
+from bot.progression import Advice, LoggedEntry, advise
 from cogs.guide import SHIPPED_GUIDE
 
 # Sessions of one variant read for a nudge. The rules look at the latest three sessions and
@@ -32,9 +32,9 @@ def shipped_citations() -> Citations:
     return load_citations(SHIPPED_GUIDE)
 
 
-def advice_from(entries: Sequence[Entry], prefs: Preferences, variant: str) -> Advice:
+def advice_from(entries: Sequence[LoggedEntry], prefs: Preferences, variant: str) -> Advice:
     """The engine's advice after the latest session of `variant` in `entries` (pure)."""
-    return advise(logged_entries(entries), engine_preferences(prefs), variant=variant)
+    return advise(entries, engine_preferences(prefs), variant=variant)
 
 
 async def advice_for(

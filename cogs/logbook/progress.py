@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import replies
-from bot.advice import Citations, engine_preferences, logged_entries, nudge_report
+from bot.advice import Citations, engine_preferences, nudge_report
 from bot.client import HipThrustBot
 from bot.cooldown import Cooldown
 from bot.errors import CooldownError, ValidationError
@@ -112,7 +112,7 @@ class ProgressCog(commands.Cog):
         # Commands waiting for a slot go first (a chart has 15 minutes, they have 3 s).
         await self.bot.admission.quiet(CHART_YIELD_SECONDS)
         report = await self.bot.charts.call(
-            progress_report, logged_entries(entries), unit=unit, today=today_in(prefs.timezone, self.bot.clock()),
+            progress_report, entries, unit=unit, today=today_in(prefs.timezone, self.bot.clock()),
             title=chart_title(chosen),
         )  # fmt: skip
         if report.png is None:

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from bot.db.logbook_sql import to_logged
 from bot.errors import ValidationError
 from bot.logbook import Preferences, validate_log
 from tests.db.test_logbook_repos import entry
@@ -24,7 +25,7 @@ async def test_log_stores_and_returns_the_history_with_the_new_entry(store):
     assert outcome.prefs.unit == "lb"
     assert (outcome.entry.weight, outcome.entry.unit) == (230, "lb")  # validated with the user's unit
     assert outcome.entry_id is not None
-    assert [e.id for e in outcome.history][-1] == outcome.entry_id
+    assert [e.entry_id for e in outcome.history][-1] == outcome.entry_id
     assert await store.entries.count(1) == 2
 
 
@@ -62,7 +63,7 @@ async def test_nudge_inputs_pick_the_last_logged_variant_and_read_whole_sessions
     inputs = await store.logbook.nudge_inputs(1, None, sessions=4)
     assert inputs.variant == "machine"
     # The last four machine days, each whole (18 November has two entries), oldest first.
-    assert [(e.performed_on.day, e.id) for e in inputs.entries] == [(18, 2), (18, 4), (20, 5), (22, 3), (23, 7)]
+    assert [(e.day.day, e.entry_id) for e in inputs.entries] == [(18, 2), (18, 4), (20, 5), (22, 3), (23, 7)]
     nothing = await store.logbook.nudge_inputs(2, None, sessions=3)
     assert (nothing.variant, nothing.entries) == ("barbell", [])
 
@@ -104,3 +105,11 @@ async def test_a_writing_job_never_lands_inside_another_coroutines_transaction(s
     results = await asyncio.gather(failing_transaction(), job(), return_exceptions=True)
     assert isinstance(results[0], RuntimeError)
     assert [r[0] for r in await db.fetchall("SELECT api_base FROM sync_state")] == ["job"]
+
+
+def test_rows_decode_as_the_engine_reads_them():
+    row = (7, "2026-03-02", "machine", 3, 10, 225.0, "lb", 8.5, None, 4, "bench at knee height")
+    logged = to_logged(row)
+    assert (logged.day, logged.variant, logged.setup_id, logged.entry_id) == (date(2026, 3, 2), "machine", 4, 7)
+    assert (logged.weight, logged.unit, logged.reps, logged.sets, logged.rpe) == (225.0, "lb", 10, 3, 8.5)
+    assert logged.weight_kg == pytest.approx(225 * 0.45359237)
