@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 import sys
@@ -27,6 +28,11 @@ log = logging.getLogger(__name__)
 # database commands' p50 from ~145 to ~105 ms and /log from ~290 to ~310 a second; /ping,
 # which never waits for the database, slowed from ~25 to ~55 ms as the loop took the load.
 GIL_SWITCH_INTERVAL = 0.00005
+# Python's cyclic garbage collector, tuned for a long-lived process that makes many short-lived
+# objects per interaction: a young collection every 10,000 allocations instead of 700, and what
+# exists once the bot is ready (modules, the command tree, caches) frozen out of every later
+# collection. Issue 21's /log storm: GC time 0.15 -> 0.03 s, longest pause 54 -> 8 ms.
+GC_THRESHOLD = (10_000, 10, 10)
 
 
 def loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
@@ -74,12 +80,22 @@ async def run(settings: Settings, **bot_options: Any) -> None:
     """Run until the gateway closes or SIGINT/SIGTERM asks us to stop."""
     assert settings.token is not None
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)  # the whole process's setting: set where it starts
+    gc.set_threshold(*GC_THRESHOLD)
     async with open_bot(settings, **bot_options) as bot:
         loop = asyncio.get_running_loop()
+        freezer = loop.create_task(_freeze_when_ready(bot), name="gc-freeze")
         for signum in (signal.SIGINT, signal.SIGTERM):
             with suppress(NotImplementedError):
                 loop.add_signal_handler(signum, _stop, bot, signum)
-        await bot.start(settings.token.reveal())
+        try:
+            await bot.start(settings.token.reveal())
+        finally:
+            freezer.cancel()
+
+
+async def _freeze_when_ready(bot: HipThrustBot) -> None:
+    await bot.wait_until_ready()
+    gc.freeze()
 
 
 def _stop(bot: HipThrustBot, signum: int) -> None:
