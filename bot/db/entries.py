@@ -50,10 +50,6 @@ class EntriesRepository:
         """Every entry of one variant, oldest first."""
         return await sql.for_variant(self._db, user_id, variant)
 
-    async def earliest_other_variant(self, user_id: int, variant: str) -> Entry | None:
-        """The user's first entry of any other variant (tells a new variant from a first log)."""
-        return await sql.earliest_other_variant(self._db, user_id, variant)
-
     async def session_page(
         self, user_id: int, variant: str | None, *, offset: int, limit: int
     ) -> tuple[list[list[Entry]], bool]:

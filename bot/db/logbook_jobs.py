@@ -48,7 +48,7 @@ async def nudge_history(q: Queries, user_id: int, variant: str, sessions: int) -
     the user's first entry of another variant too (a change of variant, not a new lifter)."""
     entries = await sql.last_sessions(q, user_id, variant, sessions)
     if entries and len({e.day for e in entries}) == 1:
-        other = await sql.earliest_other_logged(q, user_id, variant)
+        other = await sql.earliest_other_variant(q, user_id, variant)
         if other is not None:
             entries = [other, *entries]
     return entries

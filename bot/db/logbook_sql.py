@@ -111,9 +111,6 @@ async def last_working_load_kg(q: Queries, user_id: int, variant: str) -> float 
 
 
 _VARIANT = f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ?"
-_EARLIEST_OTHER = (
-    f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant != ? ORDER BY e.performed_on, e.id LIMIT 1"
-)
 
 
 async def for_variant(q: Queries, user_id: int, variant: str) -> list[Entry]:
@@ -142,14 +139,13 @@ async def last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -
     return sorted(map(to_logged, rows), key=_engine_order)
 
 
-async def earliest_other_variant(q: Queries, user_id: int, variant: str) -> Entry | None:
-    """The user's first entry of any other variant (tells a new variant from a first log)."""
-    return await _one_entry(q, _EARLIEST_OTHER, (user_id, variant))
-
-
-async def earliest_other_logged(q: Queries, user_id: int, variant: str) -> LoggedEntry | None:
-    """`earliest_other_variant` as the engine reads it."""
-    row = await q.fetchone(_EARLIEST_OTHER, (user_id, variant))
+async def earliest_other_variant(q: Queries, user_id: int, variant: str) -> LoggedEntry | None:
+    """The user's first entry of any other variant, as the engine reads it (tells a new variant
+    from a first log)."""
+    row = await q.fetchone(
+        f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant != ? ORDER BY e.performed_on, e.id LIMIT 1",
+        (user_id, variant),
+    )
     return None if row is None else to_logged(row)
 
 
