@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from bot.guide import Source
 from bot.quiz_data import MAX_QUESTIONS, load_quiz
 from bot.quiz_model import (
     Answer,
     Question,
     Quiz,
     QuizDataError,
-    Quote,
     VerdictSpec,
     matching_rules,
 )
@@ -161,13 +161,13 @@ def decode(text: str, quiz: Quiz) -> QuizState | None:
     return None if _invalid(quiz, answers) else QuizState(version, answers)
 
 
-def format_quote(quiz: Quiz, quote: Quote) -> str:
+def format_quote(quiz: Quiz, quote: Source) -> str:
     """A quote with the title of its guide section: “…” — Section.
 
     A quote taken from mid-sentence starts with "…", so it never reads as the guide's full sentence.
     """
-    lead = "…" if quote.text[:1].islower() else ""
-    return f"“{lead}{quote.text}” — {quiz.sections[quote.section]}"
+    lead = "…" if quote.quote[:1].islower() else ""
+    return f"“{lead}{quote.quote}” — {quiz.sections[quote.section]}"
 
 
 def share_summary(quiz: Quiz, result: Verdict, state: QuizState | None = None) -> str:

@@ -15,12 +15,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bot.guide import Source
 from bot.quiz_model import (
     Answer,
     Question,
     Quiz,
     QuizDataError,
-    Quote,
     Rule,
     VerdictSpec,
     check_rule_table,
@@ -175,7 +175,7 @@ def _rule(
     )
 
 
-def _quotes(table: Mapping[str, Any], key: str, where: str, sections: Mapping[str, str]) -> tuple[Quote, ...]:
+def _quotes(table: Mapping[str, Any], key: str, where: str, sections: Mapping[str, str]) -> tuple[Source, ...]:
     if key not in table:
         return ()
     quotes = []
@@ -184,7 +184,7 @@ def _quotes(table: Mapping[str, Any], key: str, where: str, sections: Mapping[st
         item = _table(raw, place, required={"section", "quote"})
         if item["section"] not in sections:
             raise QuizDataError(f"{place}.section: {item['section']!r} is not in [sections]")
-        quotes.append(Quote(item["section"], _text(item["quote"], f"{place}.quote", QUOTE_LIMIT)))
+        quotes.append(Source(item["section"], _text(item["quote"], f"{place}.quote", QUOTE_LIMIT)))
     return tuple(quotes)
 
 

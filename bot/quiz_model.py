@@ -10,17 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from bot.guide import Source
+
 
 class QuizDataError(ValueError):
     """The quiz data is malformed; the message names the file and the offending place."""
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A verbatim passage of the guide and the id of the section it comes from."""
-
-    section: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -47,9 +41,9 @@ class VerdictSpec:
 
     id: str
     title: str
-    reasons: tuple[Quote, ...]
-    pair_with: tuple[Quote, ...]
-    prescription: tuple[Quote, ...]
+    reasons: tuple[Source, ...]
+    pair_with: tuple[Source, ...]
+    prescription: tuple[Source, ...]
     note: str | None
 
 
@@ -60,7 +54,7 @@ class Rule:
     id: str
     verdict: str
     when: tuple[tuple[str, frozenset[str]], ...]
-    reasons: tuple[Quote, ...]
+    reasons: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
@@ -98,7 +92,7 @@ def matching_rules(quiz: Quiz, answers: tuple[int, ...]) -> list[Rule]:
     ]
 
 
-def all_quotes(quiz: Quiz) -> Iterator[Quote]:
+def all_quotes(quiz: Quiz) -> Iterator[Source]:
     """Every quote the quiz can show, for checks against the guide."""
     for spec in quiz.verdicts.values():
         yield from (*spec.reasons, *spec.pair_with, *spec.prescription)

@@ -14,8 +14,8 @@ import discord
 from discord.ext import commands
 
 from bot import errors
+from bot.guide import Source
 from bot.quiz import Quiz, QuizState, Verdict, current_question, encode, format_quote, progress
-from bot.quiz_model import Quote
 from bot.ui import Funnelled
 
 COG_NAME = "Quiz"
@@ -127,5 +127,5 @@ def stats_embed(quiz: Quiz, counts: dict[str, int]) -> discord.Embed:
     return embed
 
 
-def _quotes(quiz: Quiz, quotes: tuple[Quote, ...]) -> str:
+def _quotes(quiz: Quiz, quotes: tuple[Source, ...]) -> str:
     return "\n".join(format_quote(quiz, q) for q in quotes)

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.guide import Source
 from bot.quiz import (
     InvalidMoveError,
     QuizOutdatedError,
@@ -23,7 +24,7 @@ from bot.quiz import (
     share_summary,
     verdict,
 )
-from bot.quiz_model import Quote, complete_paths
+from bot.quiz_model import complete_paths
 from tests.quiz_helpers import shipped_quiz
 
 QUIZ = shipped_quiz()
@@ -166,7 +167,7 @@ def test_share_summary_shows_the_verdict_and_answers_only_on_request():
     labels = [a.label for _, a in answered(QUIZ, state)]
     private = share_summary(QUIZ, result)
     assert result.title in private
-    assert result.reasons[0].text in private
+    assert result.reasons[0].quote in private
     assert not any(label in private for label in labels)
     shared = share_summary(QUIZ, result, state)
     assert all(label in shared for label in labels)
@@ -179,8 +180,8 @@ def test_share_summaries_fit_a_message_for_every_path():
 
 
 def test_quotes_name_their_section_and_mark_a_mid_sentence_start():
-    whole = Quote("quick-answer", "They are not required for glute growth.")
-    part = Quote("why-the-answer", "the evidence does not make hip thrusts mandatory.")
+    whole = Source("quick-answer", "They are not required for glute growth.")
+    part = Source("why-the-answer", "the evidence does not make hip thrusts mandatory.")
     assert format_quote(QUIZ, whole) == "“They are not required for glute growth.” — Quick answer"
     assert format_quote(QUIZ, part).startswith("“…the evidence")
     assert format_quote(QUIZ, part).endswith("— Why the answer looks like this")

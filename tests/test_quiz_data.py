@@ -53,9 +53,9 @@ def test_every_quote_is_verbatim_in_the_section_it_names():
     quotes = list(all_quotes(QUIZ))
     assert quotes
     guide = "\n".join(guide_lines())
-    missing = [q.text for q in quotes if q.text not in guide]
+    missing = [q.quote for q in quotes if q.quote not in guide]
     assert missing == []
-    misplaced = [q for q in quotes if q.text not in section_text(QUIZ.sections[q.section])]
+    misplaced = [q for q in quotes if q.quote not in section_text(QUIZ.sections[q.section])]
     assert misplaced == []
 
 
@@ -106,9 +106,9 @@ def test_training_verdicts_carry_the_guides_default_and_pairing_and_pain_gets_ne
             assert spec.pair_with == ()
             assert spec.note is not None
             assert "qualified" in spec.note
-            assert any("rehab" in r.text for r in spec.reasons)
+            assert any("rehab" in r.quote for r in spec.reasons)
         else:
-            assert any(PRACTICAL_DEFAULT in q.text for q in spec.prescription), spec.id
+            assert any(PRACTICAL_DEFAULT in q.quote for q in spec.prescription), spec.id
             assert {q.section for q in spec.pair_with} == {"pair-it"}, spec.id
             assert {q.section for q in spec.prescription} == {"progress-it"}, spec.id
 
