@@ -11,8 +11,8 @@ from bot.quiz import Quiz, load_quiz
 
 ROOT = Path(__file__).resolve().parents[1]
 QUIZ_FILE = ROOT / "data" / "quiz.toml"
-# The guide is shared by every worktree, beside the repository (see the common brief).
-GUIDE_FILE = ROOT.parent / "shared" / "seed" / "hip-thrust-guide.txt"
+# The guide's original text, shipped with the project (the quiz quotes it verbatim).
+GUIDE_FILE = ROOT / "data" / "guide" / "source.txt"
 
 
 def shipped_quiz() -> Quiz:

@@ -24,8 +24,8 @@ from bot.guide_render import (
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data" / "guide"
-# In CI the clone has shared/ as a sibling directory, as the worktrees do here.
-SEED = REPO.parent / "shared" / "seed" / "hip-thrust-guide.txt"
+# The guide's original text, shipped with the project: every section is checked against it.
+SEED = DATA / "source.txt"
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
