@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.db.schema import MigrationError
+from bot.db.migrations import MigrationError
 from bot.settings import Settings, SettingsError, load_settings
 
 NO_TOKEN = """\
@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return sandbox_main(args)
     if command == "migrate-db":
-        from bot.migrate_db import main as migrate_db_main
+        from bot.copy_db import main as migrate_db_main
 
         return migrate_db_main(args)
     if command not in ("run", "sync") or args:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import pkgutil
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -12,15 +11,14 @@ from typing import Any
 import discord
 from discord.ext import commands
 
-import cogs
-from bot.admission import Admission
-from bot.charts import ChartRenderer
 from bot.db.store import Store
-from bot.dedupe import RecentIds
 from bot.errors import HipThrustTree
-from bot.health import LoopLagMonitor
+from bot.interactions.admission import Admission
+from bot.interactions.command_sync import sync_commands
+from bot.interactions.loop_lag import LoopLagMonitor
+from bot.interactions.redelivery import RecentIds
+from bot.progress.charts import ChartRenderer
 from bot.settings import Settings
-from bot.sync import sync_commands
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +38,13 @@ def bot_of(interaction: discord.Interaction) -> HipThrustBot:
     return client
 
 
+# The extensions the bot loads, in this order; each is a module or package in cogs/ with a `setup`.
+EXTENSIONS = ("cogs.guide", "cogs.logbook", "cogs.meta", "cogs.quiz", "cogs.snippets")
+
+
 def all_extensions() -> list[str]:
-    """Every extension module in cogs/."""
-    return sorted(f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_"))
+    """Every extension the bot loads."""
+    return list(EXTENSIONS)
 
 
 def intents() -> discord.Intents:
@@ -130,7 +132,7 @@ class HipThrustBot(commands.Bot):
 
     @property
     def admission(self) -> Admission:
-        """How many slash commands are admitted at once (see `bot.admission`)."""
+        """How many slash commands are admitted at once (see `bot.interactions.admission`)."""
         tree = self.tree
         assert isinstance(tree, HipThrustTree)
         return tree.admission

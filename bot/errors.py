@@ -15,10 +15,10 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot import replies
-from bot.admission import Admission
 from bot.db.faults import storage_fault, storage_fault_message
-from bot.option_types import first_misfit
+from bot.interactions import replies
+from bot.interactions.admission import Admission
+from bot.interactions.option_types import first_misfit
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ def _where(interaction: discord.Interaction) -> str:
 
 class HipThrustTree(app_commands.CommandTree):
     """The command tree with our one error funnel, admitting commands a few at a time (see
-    `bot.admission`)."""
+    `bot.interactions.admission`)."""
 
     def __init__(self, client: discord.Client, *, fallback_to_global: bool = True) -> None:
         super().__init__(client, fallback_to_global=fallback_to_global)

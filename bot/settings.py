@@ -177,7 +177,9 @@ def _logger_names(raw: str | None) -> tuple[str, ...]:
     names = tuple(part.strip() for part in raw.split(",") if part.strip())
     bad = [n for n in names if not all(piece.isidentifier() for piece in n.split("."))]
     if bad:
-        raise SettingsError(f"LOG_DEBUG must list logger names separated by commas (e.g. bot.health); got {bad}.")
+        raise SettingsError(
+            f"LOG_DEBUG must list logger names separated by commas (e.g. bot.interactions.loop_lag); got {bad}."
+        )
     return names
 
 

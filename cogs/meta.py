@@ -9,8 +9,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import replies
 from bot.client import HipThrustBot
+from bot.interactions import replies
 
 
 def format_ping(latency_s: float, handling_ms: float | None) -> str:

@@ -5,9 +5,9 @@ from collections import Counter
 import discord
 import pytest
 
-from bot.charts import ChartRenderer
 from bot.client import HipThrustBot, ShardedHipThrustBot, all_extensions, build_bot, intents
 from bot.db.store import Store
+from bot.progress.charts import ChartRenderer
 from bot.settings import Settings
 
 

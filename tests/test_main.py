@@ -35,10 +35,10 @@ def test_log_debug_turns_on_debug_for_the_named_loggers_only():
     from bot.__main__ import setup_logging
     from bot.settings import Settings
 
-    root, health = logging.getLogger(), logging.getLogger("bot.health")
+    root, health = logging.getLogger(), logging.getLogger("bot.interactions.loop_lag")
     saved = root.level, list(root.handlers), health.level
     try:
-        setup_logging(Settings(log_level="WARNING", debug_loggers=("bot.health",)))
+        setup_logging(Settings(log_level="WARNING", debug_loggers=("bot.interactions.loop_lag",)))
         assert health.isEnabledFor(logging.DEBUG)
         assert not logging.getLogger("discord.http").isEnabledFor(logging.INFO)
     finally:

@@ -24,7 +24,7 @@ def test_full_configuration():
             "LOG_LEVEL": "debug",
             "SHARD_COUNT": "4",
             "SHARD_IDS": "0, 3",
-            "LOG_DEBUG": "bot.health, discord.http",
+            "LOG_DEBUG": "bot.interactions.loop_lag, discord.http",
         }
     )
     assert settings.token is not None
@@ -34,7 +34,7 @@ def test_full_configuration():
     assert settings.api_base == "http://127.0.0.1:9999/api/v10"
     assert settings.log_level == "DEBUG"
     assert settings.shard_ids == (0, 3)
-    assert settings.debug_loggers == ("bot.health", "discord.http")
+    assert settings.debug_loggers == ("bot.interactions.loop_lag", "discord.http")
 
 
 def test_token_never_in_repr():

@@ -1,7 +1,7 @@
 """The bot under test as a subprocess (`python -m bot`, as deployed), pointed at the imitation.
 
-Its stderr is read as it comes: the loop-lag samples (`bot.health.samples`, see bot/health.py)
-are kept with their monotonic times, and warnings or errors are kept for the report.
+Its stderr is read as it comes: the loop-lag samples (`bot.interactions.loop_lag.samples`, see
+bot/interactions/loop_lag.py) are kept with their monotonic times, and warnings or errors are kept for the report.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def bot_environment(imitation: Imitation, db: Path | str) -> dict[str, str]:
     env.update(
         DISCORD_TOKEN=imitation.token, DISCORD_API_BASE=imitation.api_base,
         DISCORD_GATEWAY_URL=imitation.gateway_url, DATABASE_URL=db if isinstance(db, str) else f"sqlite:///{db.resolve()}",
-        LOG_LEVEL="INFO", LOG_DEBUG="bot.health",
+        LOG_LEVEL="INFO", LOG_DEBUG="bot.interactions.loop_lag",
         # This checkout's code, whatever an editable install elsewhere points at.
         PYTHONPATH=os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH")) if p),
     )  # fmt: skip

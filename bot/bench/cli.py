@@ -25,11 +25,11 @@ from typing import Any
 from bot.bench.botproc import BotProcess, cpu_times, descendants, rss_mb
 from bot.bench.phases import EXPECTED, FULL, QUICK, Plan, add_users, progress_alone, start, storm_shots
 from bot.bench.report import finish
+from bot.bench.sandbox_timings import empty_database
 from bot.bench.seed import seed, seed_postgres
 from bot.bench.stats import command_figures, lag_figures, ratio
 from bot.bench.storm import Firer, Shot
 from bot.runtime import loop_factory
-from bot.sandbox.bench import empty_database
 from bot.sandbox.imitation import Imitation
 
 DEFAULT_JSON = Path("bench-results.json")

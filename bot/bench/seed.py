@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bot.db.connection import connect, migrate
-from bot.units import to_kg
+from bot.logbook.units import to_kg
 
 _INSERT = (
     "INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg, rpe, note,"

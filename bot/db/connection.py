@@ -8,7 +8,7 @@ from pathlib import Path
 
 import aiosqlite
 
-from bot.db.schema import Migration, MigrationError, load_migrations, newer_schema_error
+from bot.db.migrations import Migration, MigrationError, load_migrations, newer_schema_error
 
 log = logging.getLogger(__name__)
 

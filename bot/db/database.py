@@ -17,7 +17,7 @@ from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from bot.db.schema import Dialect
+from bot.db.migrations import Dialect
 
 Params = Sequence[Any]
 T = TypeVar("T")

@@ -8,7 +8,7 @@ from functools import partial
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database
-from bot.logbook import Entry, NewEntry
+from bot.logbook.entries import Entry, NewEntry
 
 
 class EntriesRepository:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.db.database import Database, Queries, Transaction
-from bot.importers import EntryKey, ImportedEntry, entry_key, split_duplicates
-from bot.units import to_kg
+from bot.imports import EntryKey, ImportedEntry, entry_key, split_duplicates
+from bot.logbook.units import to_kg
 
 # Row locks where the SQL dialect has them (SQLite serialises writers instead).
 _FOR_UPDATE = {"sqlite": "", "postgres": " FOR UPDATE"}

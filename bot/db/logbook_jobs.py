@@ -15,8 +15,8 @@ from functools import partial
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries
-from bot.logbook import NewEntry, Preferences, is_implausible
-from bot.sessions import LoggedEntry
+from bot.logbook.entries import NewEntry, Preferences, is_implausible
+from bot.logbook.sessions import LoggedEntry
 
 DEFAULT_VARIANT = "barbell"
 

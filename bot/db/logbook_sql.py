@@ -12,9 +12,9 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.db.database import Params, Queries, Row
-from bot.logbook import Entry, NewEntry, Preferences
-from bot.sessions import LoggedEntry
-from bot.units import to_kg
+from bot.logbook.entries import Entry, NewEntry, Preferences
+from bot.logbook.sessions import LoggedEntry
+from bot.logbook.units import to_kg
 
 COLUMNS = "e.id, e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note, e.setup_id, s.description"
 WIDTH = COLUMNS.count(",") + 1

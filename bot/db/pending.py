@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from bot.db.database import Database
 from bot.db.logbook_sql import insert_entry
-from bot.logbook import NewEntry
+from bot.logbook.entries import NewEntry
 
 
 def _encode(entry: NewEntry, setup_id: int | None) -> str:

@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import asyncpg
 
 from bot.db.database import Database, DatabaseUnavailableError, Job, Params, Row, Transaction
-from bot.db.schema import Dialect, Migration, load_migrations, newer_schema_error
+from bot.db.migrations import Dialect, Migration, load_migrations, newer_schema_error
 from bot.settings import redact_url
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.db.database import Database
-from bot.snippets import LIVE_STATES, Snippet, State
+from bot.snippets.model import LIVE_STATES, Snippet, State
 
 _COLUMNS = (
     "id, guild_id, channel_id, message_id, section_id, content_version, pinned_by, pinned_at, state, state_changed_at"

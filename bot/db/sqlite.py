@@ -23,8 +23,8 @@ import aiosqlite
 
 from bot.db import connection
 from bot.db.database import Database, Job, Params, Queries, Row, Transaction
-from bot.db.gate import WriteGate
-from bot.db.schema import Dialect
+from bot.db.migrations import Dialect
+from bot.db.write_gate import WriteGate
 
 T = TypeVar("T")
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database
-from bot.logbook import Preferences
+from bot.logbook.entries import Preferences
 
 _PREF_COLUMNS = sql.PREF_COLUMNS
 

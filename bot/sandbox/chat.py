@@ -21,7 +21,7 @@ from bot.sandbox.driver import Driver, DriverTimeoutError, FileUpload, Invocatio
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.launch import launch, sandbox_settings, stop
 from bot.sandbox.render import render_reply
-from bot.sandbox.replies import Reply, from_message
+from bot.sandbox.snapshots import Reply, from_message
 from bot.settings import SettingsError, load_settings
 
 HELP = """\

@@ -20,7 +20,7 @@ from bot.sandbox.driver_base import DriverBase, DriverTimeoutError
 from bot.sandbox.ledger import InteractionRecord
 from bot.sandbox.modals import modal_components
 from bot.sandbox.model import LOADING, Channel, Message, Role, User
-from bot.sandbox.replies import Reply, from_message, from_record
+from bot.sandbox.snapshots import Reply, from_message, from_record
 
 InvocationError = inv.InvocationError
 FileUpload = inv.FileUpload

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from bot.sandbox.replies import Reply, ReplyFile
+from bot.sandbox.snapshots import Reply, ReplyFile
 
 Json = dict[str, Any]
 BAR = "  | "

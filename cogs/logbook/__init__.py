@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.advice import Citations
 from bot.client import HipThrustBot
-from cogs.guide import guide_directory, loaded_guide
-from cogs.logbook.data import DataCog, ForgetButton
-from cogs.logbook.history import HistoryCog, PageButton
-from cogs.logbook.imports import ImportButton, ImportCog, UndoImportButton
-from cogs.logbook.log import LogCog, StorePending, UndoButton
-from cogs.logbook.nudging import load_citations
-from cogs.logbook.prefs import PrefsCog
-from cogs.logbook.progress import ProgressCog
+from bot.nudges.citations import Citations
+from bot.nudges.history import load_citations
+from cogs.guide.cog import guide_directory, loaded_guide
 
 
 async def setup(bot: HipThrustBot) -> None:
+    # Imported here, as python-discord's extensions do: the cog modules import cogs.logbook.contexts,
+    # which would otherwise run this package's imports half-way through their own.
+    from cogs.imports.cog import ImportButton, ImportCog, UndoImportButton
+    from cogs.logbook.history import HistoryCog, PageButton
+    from cogs.logbook.log import LogCog, StorePending, UndoButton
+    from cogs.logbook.prefs import PrefsCog
+    from cogs.logbook.your_data import DataCog, ForgetButton
+    from cogs.progress.cog import ProgressCog
+
     # The nudges cite the guide the bot serves: the one the guide extension already loaded (it loads
     # first), read from disk only when the logbook is loaded on its own.
     try:

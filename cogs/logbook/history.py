@@ -9,12 +9,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import replies
 from bot.client import HipThrustBot, bot_of
-from bot.logbook import VARIANTS, check_choice
-from bot.logbook_text import EMPTY_HISTORY, PAGE_SIZE, history_embed
-from bot.ui import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions import replies
+from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.logbook.entries import VARIANTS, check_choice
 from cogs.logbook.contexts import servers_and_dms
+from cogs.logbook.render import EMPTY_HISTORY, PAGE_SIZE, history_embed
 
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 

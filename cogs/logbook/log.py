@@ -11,16 +11,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import replies
-from bot.advice import Citations, log_reply_advice
 from bot.client import HipThrustBot, bot_of
 from bot.errors import NotFoundError, UserError
-from bot.logbook import Entry, NewEntry, Preferences, describe_entry, validate_log
-from bot.logbook_text import implausible_text, stored_line
-from bot.progression import Advice
-from bot.ui import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions import replies
+from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, validate_log
+from bot.nudges.citations import Citations, log_reply_advice
+from bot.nudges.engine import Advice
+from bot.nudges.history import HISTORY_SESSIONS, advice_for, advice_from, shipped_citations
 from cogs.logbook.contexts import servers_and_dms
-from cogs.logbook.nudging import HISTORY_SESSIONS, advice_for, advice_from, shipped_citations
+from cogs.logbook.render import implausible_text, stored_line
 
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 UnitChoice = Literal["kg", "lb"]

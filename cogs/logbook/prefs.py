@@ -9,10 +9,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import replies
 from bot.client import HipThrustBot
 from bot.errors import ValidationError
-from bot.logbook import (
+from bot.interactions import replies
+from bot.logbook.entries import (
     MAX_SETUP,
     check_choice,
     check_increment,
@@ -20,9 +20,9 @@ from bot.logbook import (
     check_text,
     check_timezone,
 )
-from bot.logbook_text import preferences_text, safe
-from bot.units import UNITS
+from bot.logbook.units import UNITS
 from cogs.logbook.contexts import servers_and_dms
+from cogs.logbook.render import preferences_text, safe
 
 
 class PrefsCog(commands.Cog):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.client import HipThrustBot
 from cogs.snippets.cog import SnippetsCog
-from cogs.snippets.listing import ListPageButton
+from cogs.snippets.views import ListPageButton
 
 
 async def setup(bot: HipThrustBot) -> None:

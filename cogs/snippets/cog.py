@@ -18,11 +18,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import replies
 from bot.client import HipThrustBot
 from bot.errors import MissingPermissionError, NotFoundError, UserError
-from bot.guide import Guide, resolve_section, search_sections
-from bot.snippets import (
+from bot.guide.model import Guide, resolve_section, search_sections
+from bot.interactions import replies
+from bot.interactions.buttons import Expirer, expiry_stamp
+from bot.snippets.model import (
     BOT_NEEDS,
     CHANNEL_GONE,
     INVOKER_NEEDS,
@@ -39,9 +40,8 @@ from bot.snippets import (
     missing_permissions,
     pin_count,
 )
-from bot.ui import Expirer, expiry_stamp
-from cogs.guide import CHOICE_NAME_LIMIT, loaded_guide, unknown_section_message
-from cogs.snippets.discord_io import (
+from cogs.guide.cog import CHOICE_NAME_LIMIT, loaded_guide, unknown_section_message
+from cogs.snippets.channels import (
     UNKNOWN_CHANNEL,
     UNKNOWN_MESSAGE,
     PinChannel,
@@ -51,9 +51,9 @@ from cogs.snippets.discord_io import (
     member_permissions,
     snippet_embeds,
 )
-from cogs.snippets.listing import list_page, page_view
 from cogs.snippets.reconcile import reconcile_guild
 from cogs.snippets.refresh import refresh_guild
+from cogs.snippets.views import list_page, page_view
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import discord
 
 from bot.client import HipThrustBot
 from bot.errors import MissingPermissionError
-from bot.snippets import (
+from bot.snippets.model import (
     LIVE_STATES,
     READ_PINS_NEEDS,
     Reconciliation,
@@ -24,7 +24,7 @@ from bot.snippets import (
     missing_permissions,
     reconcile,
 )
-from cogs.snippets.discord_io import UNKNOWN_CHANNEL, bot_permissions, is_gone, pinned_messages
+from cogs.snippets.channels import UNKNOWN_CHANNEL, bot_permissions, is_gone, pinned_messages
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ import discord
 
 from bot.client import HipThrustBot
 from bot.errors import MissingPermissionError, UserError
-from bot.guide import Guide
-from bot.snippets import (
+from bot.guide.model import Guide
+from bot.snippets.model import (
     FORGOTTEN_PINNER,
     Snippet,
     State,
@@ -16,7 +16,7 @@ from bot.snippets import (
     plan_refresh,
     refresh_report,
 )
-from cogs.snippets.discord_io import bot_permissions, current_versions, explain, is_gone, snippet_embeds
+from cogs.snippets.channels import bot_permissions, current_versions, explain, is_gone, snippet_embeds
 from cogs.snippets.reconcile import reconcile_guild
 
 # Editing its own message takes no more than seeing the channel and showing embeds there.

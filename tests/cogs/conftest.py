@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from bot.db.store import Store
-from tests.cogs.snippet_env import Setup
-from tests.cogs.snippet_fakes import World
+from tests.cogs.snippets.env import Setup
+from tests.cogs.snippets.fakes import World
 
 
 @pytest.fixture

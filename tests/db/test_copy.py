@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.copy_db import main, migrate_db
 from bot.db.copy import CopyError, copy_database, table_order
 from bot.db.database import Database
 from bot.db.store import Store
-from bot.logbook import NewEntry, Preferences
-from bot.migrate_db import main, migrate_db
+from bot.logbook.entries import NewEntry, Preferences
 
 WHEN = datetime(2026, 5, 1, 9, tzinfo=UTC)
 BIG = 1_300_000_000_000_000_000  # a Discord-sized id: needs 64 bits

@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from bot.db.gate import WriteGate
+from bot.db.write_gate import WriteGate
 
 
 async def test_lone_writes_overlap_and_a_transaction_goes_before_later_ones():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from bot.importers import ImportedEntry
-from bot.logbook import NewEntry
+from bot.imports import ImportedEntry
+from bot.logbook.entries import NewEntry
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 LATER = NOW + timedelta(minutes=14)

@@ -7,7 +7,7 @@ import pytest
 
 from bot.db.logbook_sql import to_logged
 from bot.errors import ValidationError
-from bot.logbook import Preferences, validate_log
+from bot.logbook.entries import Preferences, validate_log
 from tests.db.test_logbook_repos import entry
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)

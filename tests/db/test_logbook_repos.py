@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 from bot.db.privacy import PERSONAL_TABLES
-from bot.logbook import NewEntry, Preferences
+from bot.logbook.entries import NewEntry, Preferences
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
 

@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 
 from bot.db.connection import connect, migrate, schema_version
-from bot.db.schema import Migration, MigrationError, load_migrations
+from bot.db.migrations import Migration, MigrationError, load_migrations
 
 
 async def tables(db):

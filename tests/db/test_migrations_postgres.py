@@ -10,8 +10,8 @@ import asyncpg
 import pytest
 
 from bot.db.database import DatabaseUnavailableError, open_database
+from bot.db.migrations import Migration, MigrationError, load_migrations
 from bot.db.postgres import PostgresDatabase
-from bot.db.schema import Migration, MigrationError, load_migrations
 from tests.postgres_helpers import fresh_schema
 
 

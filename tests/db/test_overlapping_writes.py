@@ -6,8 +6,8 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 from bot.db.store import Store
-from bot.importers import ImportedEntry
-from bot.logbook import NewEntry
+from bot.imports import ImportedEntry
+from bot.logbook.entries import NewEntry
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 LATER = NOW + timedelta(minutes=14)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.db.migrations import load_migrations
 from bot.db.postgres import _rowcount, translate
-from bot.db.schema import load_migrations
 
 
 def test_placeholders_are_numbered_in_order() -> None:

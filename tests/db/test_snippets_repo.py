@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.db.store import Store
-from bot.snippets import State
+from bot.snippets.model import State
 
 WHEN = datetime(2026, 3, 1, 12, tzinfo=UTC)
 LATER = WHEN + timedelta(hours=1)

@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Any
 
 from bot.client import HipThrustBot
-from bot.logbook import NewEntry
+from bot.logbook.entries import NewEntry
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.replies import Reply
+from bot.sandbox.snapshots import Reply
 
 
 async def entry_rows(bot: HipThrustBot, user_id: int) -> list[dict[str, Any]]:

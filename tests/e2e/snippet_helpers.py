@@ -11,9 +11,9 @@ from typing import Any
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver, DriverTimeoutError
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.replies import Reply
+from bot.sandbox.snapshots import Reply
 from bot.settings import SHIPPED_DATA
-from bot.snippets import Snippet
+from bot.snippets.model import Snippet
 
 FOOTER_START = "Guide snippet: "
 

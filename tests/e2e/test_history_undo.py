@@ -9,7 +9,7 @@ import pytest
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.replies import Reply
+from bot.sandbox.snapshots import Reply
 from tests.e2e.logbook_helpers import click_expired, count, seed_sessions, today
 
 pytestmark = pytest.mark.e2e

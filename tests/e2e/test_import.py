@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from bot.client import HipThrustBot
-from bot.importers import MAX_BYTES
+from bot.imports import MAX_BYTES
 from bot.sandbox.driver import Driver, FileUpload
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.replies import Reply
+from bot.sandbox.snapshots import Reply
 from tests.e2e.bots import running_bot
 
 pytestmark = pytest.mark.e2e

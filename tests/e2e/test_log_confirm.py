@@ -11,7 +11,7 @@ import pytest
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.replies import Reply
+from bot.sandbox.snapshots import Reply
 from tests.e2e.bots import running_bot
 from tests.e2e.logbook_helpers import count, entry_rows
 

@@ -17,7 +17,7 @@ from bot.client import HipThrustBot
 from bot.sandbox import perms
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.replies import Reply
+from bot.sandbox.snapshots import Reply
 from bot.settings import SHIPPED_DATA
 from tests.e2e.bots import refused_requests, running_bot
 

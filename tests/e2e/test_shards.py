@@ -18,7 +18,7 @@ from bot.db.store import Store
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.model import Channel
-from bot.sandbox.replies import ReplyFile
+from bot.sandbox.snapshots import ReplyFile
 from tests.postgres_helpers import fresh_schema
 from tests.reliability.process import BotProcess
 

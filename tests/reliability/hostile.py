@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from bot.logbook import VARIANTS
+from bot.logbook.entries import VARIANTS
 
 MENTIONS = ["@everyone", "@here", "<@123456789012345678>", "<@!123456789012345678>",
             "<@&123456789012345678>"]

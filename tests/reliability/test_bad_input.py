@@ -16,14 +16,14 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bot.guide import load_guide
-from bot.logbook import Entry, Preferences
+from bot.guide.model import load_guide
+from bot.logbook.entries import Entry, Preferences
+from bot.logbook.units import to_kg
 from bot.sandbox.mentions import interaction_pings
-from bot.sandbox.replies import Reply
+from bot.sandbox.snapshots import Reply
 from bot.settings import SHIPPED_DATA
-from bot.snippets import State
-from bot.units import to_kg
-from cogs.guide import guide_directory
+from bot.snippets.model import State
+from cogs.guide.cog import guide_directory
 from tests.reliability import hostile, oracle
 from tests.reliability.live import LiveBot
 from tests.reliability.people import add_members

@@ -10,7 +10,7 @@ import asyncio
 import pytest
 
 from bot.sandbox.raw import command_data
-from bot.sandbox.replies import Reply
+from bot.sandbox.snapshots import Reply
 from tests.reliability.conftest import Lab
 
 pytestmark = pytest.mark.e2e

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.sandbox.mentions import Pings, interaction_pings, message_body, request_pings
-from bot.sandbox.replies import Reply
+from bot.sandbox.snapshots import Reply
 from tests.reliability.conftest import Lab
 
 pytestmark = pytest.mark.e2e

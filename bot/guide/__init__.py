@@ -1,0 +1,1 @@
+"""The guide: its sections, search, and what was recently posted where (pure)."""

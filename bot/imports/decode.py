@@ -1,0 +1,78 @@
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252, said out loud.
+
+Anything that is not text (a workbook, a PDF, an image renamed .csv) is refused here, before
+any CSV parsing, with an answer that says what to do instead.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from bot.imports.model import MAX_BYTES, ImportFileError
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a zipped workbook (.xlsx, .ods or .numbers)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls)"),
+    (b"%PDF", "a PDF"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+)
+SAVE_AS_CSV = "Export or save it as CSV (UTF-8) and attach that."
+# Share of control characters above which decoded "text" is really binary.
+_CONTROL_SHARE = 0.01
+FALLBACK_NOTE = (
+    "The file is not UTF-8, so it was read as Windows-1252 (Western European): "
+    "check that accented letters in notes look right."
+)
+
+
+def check_size(size: int) -> None:
+    """Refuse an empty or oversized file (call with `Attachment.size` before downloading)."""
+    if size <= 0:
+        raise ImportFileError("The file is empty.")
+    if size > MAX_BYTES:
+        raise ImportFileError(
+            f"The file is {size / 1024 / 1024:.1f} MB; at most {MAX_BYTES // 1024 // 1024} MB can be imported. "
+            "Export a shorter date range, or split the file."
+        )
+
+
+def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """The file's text and notes for the preview (an encoding fallback), or ImportFileError."""
+    check_size(len(data))
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise ImportFileError(f"This file is {what}, not CSV. {SAVE_AS_CSV}")
+    notes: tuple[str, ...] = ()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _strict(data, "utf-16", "UTF-16")
+    elif data.startswith(codecs.BOM_UTF8):
+        text = _strict(data, "utf-8-sig", "UTF-8")
+    elif b"\x00" in data:
+        raise ImportFileError(f"This file is binary, not CSV text. {SAVE_AS_CSV}")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _strict(data, "cp1252", "UTF-8 or Windows-1252")
+            notes = (FALLBACK_NOTE,)
+    _refuse_binary(text)
+    return text, notes
+
+
+def _strict(data: bytes, codec: str, label: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"The file is not valid {label} text (a bad byte at position {error.start}). {SAVE_AS_CSV}"
+        ) from None
+
+
+def _refuse_binary(text: str) -> None:
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch not in "\t\r\n" and unicodedata.category(ch) in ("Cc", "Cs"))
+    if "\x00" in sample or controls > max(2, len(sample) * _CONTROL_SHARE):
+        raise ImportFileError(f"This file is binary, not CSV text. {SAVE_AS_CSV}")

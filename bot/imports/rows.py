@@ -1,0 +1,168 @@
+"""One CSV row to one outcome: a set taken (checked by the same validators as /log), a row
+skipped on purpose (warm-ups, rest timers, other exercises), or a row refused with its reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.errors import ValidationError
+from bot.imports import cells
+from bot.imports.layouts import Layout
+from bot.imports.model import ImportedEntry, ImportFileError, RowProblem
+from bot.imports.variants import variant_for
+from bot.logbook.entries import MAX_SETUP, Preferences, check_text, validate_log
+from bot.logbook.export import unprotect
+
+WARM_UPS = "warm-up sets"
+REST_TIMERS = "rest timer rows"
+NOTE_ROWS = "note rows"
+OTHER_EXERCISES = "rows of other exercises"
+_STRONG_WORKING = ("d", "f", "drop", "dropset", "failure")
+_HEVY_WORKING = ("", "normal", "failure", "dropset")
+Cell = Callable[[str], str]  # a row's cell by field name ("" when the file has no such column)
+
+
+@dataclass(frozen=True)
+class Skip:
+    reason: str
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A validated set (or, from our own export, a whole entry) and the session it belongs to."""
+
+    entry: ImportedEntry
+    session: tuple[str, ...]
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every row is read against: the layout, the unit when the file does not say, the lifter."""
+
+    layout: Layout
+    header: list[str]
+    default_unit: str
+    prefs: Preferences
+    now: datetime
+
+
+class _RefusedError(Exception):
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field, self.reason = field, reason
+
+
+def read_row(row: list[str], line: int, ctx: Context) -> Taken | Skip | RowProblem:
+    """What to do with one data row (`line` is where it starts in the file)."""
+    def cell(field: str) -> str:
+        index = ctx.layout.columns.get(field)
+        return row[index] if index is not None and index < len(row) else ""
+
+    source = ctx.layout.source
+    variant = cell("variant").strip().lower() if source == "hipthrust" else variant_for(cell("exercise"))
+    if variant is None:
+        return Skip(OTHER_EXERCISES)
+    skip = _skip_kind(source, cell)
+    if skip is not None:
+        return skip
+    _refuse_formulas(row, line, ctx)
+    try:
+        if len(row) > ctx.layout.width:
+            raise _RefusedError("row", f"has {len(row)} cells but the header has {ctx.layout.width} "
+                           "(a decimal comma without quotes?)")  # fmt: skip
+        return _taken(cell, variant, ctx)
+    except _RefusedError as refused:
+        return RowProblem(line, refused.field, refused.reason)
+
+
+def _skip_kind(source: str, cell: Cell) -> Skip | None:
+    if source == "strong":
+        kind = " ".join(cell("set_order").lower().split())
+        if kind in ("w", "warm up", "warmup", "warm-up"):
+            return Skip(WARM_UPS)
+        if kind == "rest timer":
+            return Skip(REST_TIMERS)
+        if kind == "note":
+            return Skip(NOTE_ROWS)
+    if source == "hevy" and cell("set_type").strip().lower() in ("warmup", "warm-up", "warm up"):
+        return Skip(WARM_UPS)
+    return None
+
+
+def _refuse_formulas(row: list[str], line: int, ctx: Context) -> None:
+    """A formula in a cell we would read refuses the whole file: it was crafted or mangled."""
+    for index in ctx.layout.columns.values():
+        if index < len(row) and cells.looks_like_formula(row[index]):
+            raise ImportFileError(
+                f"Line {line}, column {cells.quoted(ctx.header[index], 30)}, holds {cells.quoted(row[index])}, "
+                "which a spreadsheet would run as a formula. Remove it and import again."
+            )
+
+
+def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
+    source = ctx.layout.source
+    _check_kind(source, cell)
+    at = cells.when(cell("date"))
+    if at is None:
+        raise _RefusedError("date", f"must be {cells.DATE_FORMATS} (got {cells.quoted(cell('date'))})")
+    raw_weight = cell("weight").strip()
+    weight = 0.0 if not raw_weight and source != "hipthrust" else cells.number(raw_weight)
+    if weight is None:
+        raise _RefusedError("weight", f"must be a number (got {cells.quoted(raw_weight)})")
+    unit = _row_unit(cell("unit"), ctx)
+    reps = _count("reps", cell("reps"))
+    sets = _count("sets", cell("sets")) if source == "hipthrust" else 1
+    raw_rpe = cell("rpe").strip()
+    rpe = None if not raw_rpe else cells.number(raw_rpe)
+    if raw_rpe and rpe is None:
+        raise _RefusedError("rpe", f"must be a number from 1 to 10 (got {cells.quoted(raw_rpe)})")
+    note, setup = cell("note"), cell("setup")
+    if source == "hipthrust":
+        note, setup = unprotect(note), unprotect(setup)
+    try:
+        entry = validate_log(
+            weight=weight, reps=reps, sets=sets, rpe=rpe, variant=variant, unit=unit, note=note,
+            day=at.date().isoformat(), prefs=ctx.prefs, now=ctx.now,
+        )  # fmt: skip
+        checked_setup = check_text("setup", setup, MAX_SETUP)
+    except ValidationError as error:
+        shown = {"date": cell("date"), "weight": raw_weight, "variant": variant, "unit": unit, "reps": cell("reps"),
+                 "sets": cell("sets"), "rpe": raw_rpe}  # fmt: skip
+        got = f" (got {cells.quoted(shown[error.field])})" if error.field in shown else ""
+        raise _RefusedError(error.field, f"must be {error.allowed}{got}") from None
+    imported = ImportedEntry(**vars(entry), setup=checked_setup)  # shallow: asdict deep-copies, slowly
+    session = (cell("date").strip(), cell("workout").strip(), cell("exercise").strip())
+    return Taken(imported, session, at)
+
+
+def _check_kind(source: str, cell: Cell) -> None:
+    if source == "strong":
+        kind = cell("set_order").strip()
+        if not (kind.isdigit() or kind.lower() in _STRONG_WORKING):
+            raise _RefusedError("set order", f"must be a set number, W, Rest Timer or Note (got {cells.quoted(kind)})")
+    if source == "hevy":
+        kind = cell("set_type").strip()
+        if kind.lower() not in _HEVY_WORKING:
+            raise _RefusedError("set_type", f"must be normal, warmup, failure or dropset (got {cells.quoted(kind)})")
+
+
+def _row_unit(raw: str, ctx: Context) -> str:
+    if not raw.strip():
+        if ctx.layout.source == "hipthrust":
+            raise _RefusedError("unit", "must be kg or lb (it is empty)")
+        return ctx.default_unit
+    unit = cells.unit(raw)
+    if unit is None:
+        raise _RefusedError("unit", f"must be kg or lb (got {cells.quoted(raw)})")
+    return unit
+
+
+def _count(field: str, raw: str) -> int | float:
+    value = cells.number(raw)
+    if value is None:
+        shown = "it is empty" if not raw.strip() else f"got {cells.quoted(raw)}"
+        raise _RefusedError(field, f"must be a whole number ({shown})")
+    return cells.whole_or_float(value)

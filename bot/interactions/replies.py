@@ -1,0 +1,53 @@
+"""Small helpers for answering interactions the same way everywhere.
+
+They record how an interaction was deferred, because Discord keeps a public defer's visibility
+for the first followup and the error funnel must know that.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+
+from bot.interactions import admission
+
+NO_PINGS = discord.AllowedMentions.none()
+_PUBLIC_DEFER = "hipthrust.public_defer_pending"
+
+
+async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
+    """Defer with a "thinking…" message; validate before calling this."""
+    await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+    interaction.extras[_PUBLIC_DEFER] = not ephemeral
+    admission.answered(interaction)  # acknowledged: what follows waits, and need not hold a slot
+
+
+def public_defer_pending(interaction: discord.Interaction) -> bool:
+    """True after a public defer whose placeholder has not been replaced yet."""
+    return bool(interaction.extras.get(_PUBLIC_DEFER))
+
+
+async def edit_original(interaction: discord.Interaction, **kwargs: Any) -> discord.InteractionMessage:
+    """Edit the original response (also replaces a deferred placeholder)."""
+    kwargs.setdefault("allowed_mentions", NO_PINGS)
+    message = await interaction.edit_original_response(**kwargs)
+    interaction.extras[_PUBLIC_DEFER] = False
+    return message
+
+
+async def send(interaction: discord.Interaction, *, ephemeral: bool, **kwargs: Any) -> None:
+    """Answer: the initial response if none was sent yet, else a followup. Never pings."""
+    kwargs.setdefault("allowed_mentions", NO_PINGS)
+    if not interaction.response.is_done():
+        await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+        return
+    if public_defer_pending(interaction):
+        files = list(kwargs.pop("files", []))
+        if "file" in kwargs:
+            files.append(kwargs.pop("file"))
+        if files:
+            kwargs["attachments"] = files
+        await edit_original(interaction, **kwargs)
+        return
+    await interaction.followup.send(ephemeral=ephemeral, **kwargs)

@@ -1,0 +1,1 @@
+"""What a lifter logs: entries, units, sessions, validation and export (pure)."""

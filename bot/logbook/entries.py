@@ -1,0 +1,231 @@
+"""The logbook's pure rules: validating what a lifter logs and describing entries back."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.errors import ValidationError
+from bot.logbook.units import (
+    DEFAULT_INCREMENT,
+    MAX_INCREMENT,
+    MAX_WEIGHT,
+    UNITS,
+    format_number,
+    format_weight,
+    from_kg,
+    to_kg,
+)
+
+VARIANTS = ("barbell", "machine", "smith", "bridge", "single-leg", "banded")
+MAX_NOTE = 200
+MAX_SETUP = 200
+REPS = (1, 100)
+SETS = (1, 20)
+RPE = (1.0, 10.0)
+REP_RANGE = (1, 30)
+EARLIEST_DATE = date(1900, 1, 1)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Preferences:
+    unit: str = "kg"
+    rep_low: int = 6
+    rep_high: int = 15
+    increment_kg: float | None = None
+    timezone: str = "UTC"
+    share_logs: bool = False
+    current_setup_id: int | None = None
+
+    @property
+    def increment(self) -> float:
+        """The load increment in the user's unit."""
+        if self.increment_kg is None:
+            return DEFAULT_INCREMENT[self.unit]
+        return round(from_kg(self.increment_kg, self.unit), 2)
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """A validated /log, ready to store."""
+
+    performed_on: date
+    variant: str
+    sets: int
+    reps: int
+    weight: float
+    unit: str
+    rpe: float | None
+    note: str | None
+
+    @property
+    def weight_kg(self) -> float:
+        return to_kg(self.weight, self.unit)
+
+
+@dataclass(frozen=True)
+class Entry(NewEntry):
+    """A stored entry."""
+
+    id: int
+    setup_id: int | None = None
+    setup: str | None = None
+
+
+def today_in(timezone: str, now: datetime) -> date:
+    """The calendar date in the user's time zone at the instant `now` (aware)."""
+    return now.astimezone(ZoneInfo(timezone)).date()
+
+
+def _whole(field: str, value: object, low: int, high: int) -> int:
+    allowed = f"a whole number from {low} to {high}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError(field, allowed, value)
+    if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
+        raise ValidationError(field, allowed, value)
+    if not low <= value <= high:
+        raise ValidationError(field, allowed, value)
+    return int(value)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def check_choice(field: str, value: object, choices: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise ValidationError(field, "one of " + ", ".join(choices), value)
+    return value
+
+
+def check_text(field: str, value: object, limit: int) -> str | None:
+    """Plain text up to `limit` characters; blank means none."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(field, f"text of at most {limit} characters", value)
+    text = value.strip()
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text):
+        raise ValidationError(field, "plain text without control characters")
+    if len(text) > limit:
+        raise ValidationError(field, f"at most {limit} characters (it has {len(text)})")
+    return text or None
+
+
+def check_weight(value: object, unit: str) -> float:
+    top = MAX_WEIGHT[unit]
+    allowed = f"a number from 0 (bodyweight) to {format_number(top)} {unit}"
+    weight = _number(value)
+    if weight is None or not 0 <= weight <= top:
+        raise ValidationError("weight", allowed, value)
+    return weight
+
+
+def check_rpe(value: object) -> float | None:
+    if value is None:
+        return None
+    rpe = _number(value)
+    if rpe is None or not RPE[0] <= rpe <= RPE[1] or not (rpe * 2).is_integer():
+        raise ValidationError("rpe", "from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8)", value)
+    return rpe
+
+
+def check_date(value: object, today: date) -> date:
+    if value is None:
+        return today
+    allowed = f"a date as YYYY-MM-DD, not after today ({today.isoformat()})"
+    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        raise ValidationError("date", allowed, value)
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError("date", allowed, value) from None
+    if day > today or day < EARLIEST_DATE:
+        raise ValidationError("date", allowed, value)
+    return day
+
+
+def validate_log(
+    *,
+    weight: object,
+    reps: object,
+    sets: object = 1,
+    rpe: object = None,
+    variant: object = "barbell",
+    unit: object = None,
+    note: object = None,
+    day: object = None,
+    prefs: Preferences,
+    now: datetime,
+) -> NewEntry:
+    """Check every /log option (payloads can arrive unchecked); raise ValidationError naming the field."""
+    chosen_unit = check_choice("unit", prefs.unit if unit is None else unit, UNITS)
+    return NewEntry(
+        performed_on=check_date(day, today_in(prefs.timezone, now)),
+        variant=check_choice("variant", "barbell" if variant is None else variant, VARIANTS),
+        sets=_whole("sets", 1 if sets is None else sets, *SETS),
+        reps=_whole("reps", reps, *REPS),
+        weight=check_weight(weight, chosen_unit),
+        unit=chosen_unit,
+        rpe=check_rpe(rpe),
+        note=check_text("note", note, MAX_NOTE),
+    )
+
+
+def check_timezone(value: object) -> str:
+    hint = "an IANA time zone name such as Europe/Berlin, America/New_York or UTC"
+    if not isinstance(value, str) or not value.strip() or len(value) > 64:
+        raise ValidationError("timezone", hint, value)
+    name = value.strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError("timezone", hint, value) from None
+    return name
+
+
+def check_increment(value: object, unit: str) -> float:
+    top = MAX_INCREMENT[unit]
+    increment = _number(value)
+    if increment is None or not 0 < increment <= top:
+        raise ValidationError("increment", f"more than 0 and at most {format_number(top)} {unit}", value)
+    return to_kg(increment, unit)
+
+
+def check_rep_range(low: object, high: object, prefs: Preferences) -> tuple[int, int]:
+    rep_low = prefs.rep_low if low is None else _whole("rep_low", low, *REP_RANGE)
+    rep_high = prefs.rep_high if high is None else _whole("rep_high", high, *REP_RANGE)
+    if rep_low > rep_high:
+        raise ValidationError("rep_low", f"at most rep_high ({rep_high})", rep_low)
+    return rep_low, rep_high
+
+
+def is_implausible(new_kg: float, last_kg: float | None) -> bool:
+    """More than double or less than half the last working load (the 375-for-37.5 typo)."""
+    if last_kg is None or new_kg <= 0 or last_kg <= 0:
+        return False
+    return new_kg > 2 * last_kg or new_kg < last_kg / 2
+
+
+def describe_sets(entry: NewEntry) -> str:
+    """ "3 × 10 @ 100 kg" — the numbers of one entry."""
+    return f"{entry.sets} × {entry.reps} @ {format_weight(entry.weight, entry.unit)}"
+
+
+def describe_entry(entry: NewEntry, *, with_date: bool = False) -> str:
+    """ "3 × 10 @ 100 kg · RPE 8 · barbell", the line a /log reply starts with."""
+    parts = [describe_sets(entry)]
+    if entry.rpe is not None:
+        parts.append(f"RPE {format_number(entry.rpe)}")
+    parts.append(entry.variant)
+    if with_date:
+        parts.insert(0, entry.performed_on.isoformat())
+    return " · ".join(parts)

@@ -1,0 +1,105 @@
+"""CSV export of a lifter's data, safe to open in a spreadsheet, and split to fit upload limits."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from bot.logbook.entries import Entry, Preferences
+from bot.logbook.units import format_number
+
+# A cell starting with one of these could run as a formula in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+ENTRY_COLUMNS = ("id", "date", "variant", "sets", "reps", "weight", "unit", "weight_kg", "rpe", "note", "setup")
+PROFILE_COLUMNS = ("kind", "key", "value", "created_at")
+
+
+def protect(cell: str | None) -> str:
+    """Put one `'` in front of text a spreadsheet would run; `unprotect` takes exactly one off."""
+    if not cell:
+        return ""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def unprotect(cell: str) -> str:
+    if len(cell) >= 2 and cell[0] == "'" and cell[1:].startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def entry_row(entry: Entry) -> list[str]:
+    return [
+        str(entry.id),
+        entry.performed_on.isoformat(),
+        entry.variant,
+        str(entry.sets),
+        str(entry.reps),
+        format_number(entry.weight),
+        entry.unit,
+        f"{entry.weight_kg:.3f}",
+        "" if entry.rpe is None else format_number(entry.rpe),
+        protect(entry.note),
+        protect(entry.setup),
+    ]
+
+
+def _encode_rows(rows: Iterable[Sequence[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+class EntriesCsv:
+    """`entries.csv` built batch by batch (so a huge history is never held as entries at once),
+    split into `entries-1.csv`, `entries-2.csv`… when one file would pass `limit_bytes`."""
+
+    def __init__(self, limit_bytes: int) -> None:
+        self._limit = limit_bytes
+        self._header = _encode_rows([ENTRY_COLUMNS])
+        self._parts: list[bytes] = []
+        self._current = bytearray(self._header)
+        self.count = 0
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        for entry in entries:
+            line = _encode_rows([entry_row(entry)])
+            if len(self._current) + len(line) > self._limit and len(self._current) > len(self._header):
+                self._parts.append(bytes(self._current))
+                self._current = bytearray(self._header)
+            self._current += line
+            self.count += 1
+
+    def files(self) -> list[tuple[str, bytes]]:
+        parts = [*self._parts, bytes(self._current)]
+        if len(parts) == 1:
+            return [("entries.csv", parts[0])]
+        return [(f"entries-{i}.csv", part) for i, part in enumerate(parts, start=1)]
+
+
+def entries_files(entries: Iterable[Entry], limit_bytes: int) -> list[tuple[str, bytes]]:
+    """All of `entries` as CSV files (see `EntriesCsv`)."""
+    writer = EntriesCsv(limit_bytes)
+    writer.add(entries)
+    return writer.files()
+
+
+def profile_file(
+    prefs: Preferences, setups: Sequence[tuple[int, str, str]], current_setup_id: int | None,
+    verdict: tuple[str, str, str] | None,
+) -> tuple[str, bytes]:  # fmt: skip
+    rows: list[Sequence[str]] = [PROFILE_COLUMNS]
+    rows += [
+        ("setting", "unit", prefs.unit, ""),
+        ("setting", "rep_low", str(prefs.rep_low), ""),
+        ("setting", "rep_high", str(prefs.rep_high), ""),
+        ("setting", "increment", format_number(prefs.increment), ""),
+        ("setting", "timezone", prefs.timezone, ""),
+        ("setting", "share_logs", "true" if prefs.share_logs else "false", ""),
+    ]
+    for setup_id, description, created_at in setups:
+        kind = "setup (current)" if setup_id == current_setup_id else "setup"
+        rows.append((kind, str(setup_id), protect(description), created_at))
+    if verdict is not None:
+        rows.append(("quiz verdict", verdict[1], verdict[0], verdict[2]))
+    return "profile.csv", _encode_rows(rows)

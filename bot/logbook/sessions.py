@@ -1,0 +1,111 @@
+"""Logged entries and the sessions they form: the terms the progression rules rest on.
+
+Pure. A *session* is one lifter's entries for one variant on one day. The day is the
+lifter's local calendar day, decided once where the entry is stored (`local_day`), so
+grouping here never looks at a clock or a time zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from operator import attrgetter
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from bot.logbook.loads import Unit, from_kg, same_load
+
+
+def local_day(at: datetime, tz_name: str) -> date:
+    """The calendar day of the aware instant `at` in the IANA zone `tz_name`."""
+    if at.tzinfo is None:
+        raise ValueError("local_day needs an aware datetime")
+    return at.astimezone(ZoneInfo(tz_name)).date()
+
+
+class LoggedEntry(NamedTuple):
+    """One /log row as the engine sees it: `sets` sets of `reps` at one load.
+
+    A named tuple, not a frozen dataclass: every nudge builds one per entry of its history, and
+    a tuple is built in a third of the time (issue 21)."""
+
+    day: date
+    variant: str
+    setup_id: int | None
+    weight: float
+    unit: Unit
+    weight_kg: float
+    reps: int
+    sets: int
+    rpe: float | None
+    entry_id: int
+
+
+def _top_order(entry: LoggedEntry) -> tuple[float, int, int]:
+    return entry.weight_kg, entry.reps, -entry.entry_id
+
+
+@dataclass(frozen=True)
+class Session:
+    """A lifter's entries for one variant on one day, in logged order."""
+
+    day: date
+    variant: str
+    entries: tuple[LoggedEntry, ...]
+    # The heaviest set; among equals the one with most reps, then the first logged. Worked out
+    # once, here: the rules ask for it (and what rests on it) many times per nudge.
+    top: LoggedEntry = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "top", max(self.entries, key=_top_order))
+
+    @property
+    def setup_id(self) -> int | None:
+        """The setup of the top set (the one the working load was lifted on)."""
+        return self.top.setup_id
+
+    @property
+    def working_load_kg(self) -> float:
+        """The top set's load, in kg."""
+        return self.top.weight_kg
+
+    @property
+    def total_sets(self) -> int:
+        """All sets of the session."""
+        return sum(e.sets for e in self.entries)
+
+    @property
+    def working_entries(self) -> tuple[LoggedEntry, ...]:
+        """Entries at the working load (lighter back-off sets excluded)."""
+        return tuple(e for e in self.entries if same_load(e.weight_kg, self.working_load_kg))
+
+    @property
+    def working_sets(self) -> int:
+        """Number of sets at the working load."""
+        return sum(e.sets for e in self.working_entries)
+
+    @property
+    def reps_per_set(self) -> float:
+        """Mean reps per set at the working load: what "reps fell" compares."""
+        work = self.working_entries
+        return sum(e.reps * e.sets for e in work) / sum(e.sets for e in work)
+
+    def load_in(self, unit: Unit) -> float:
+        """The working load in `unit`, taken as entered when the units match."""
+        top = self.top
+        return top.weight if top.unit == unit else from_kg(top.weight_kg, unit)
+
+
+_logged_order = attrgetter("entry_id")
+
+
+def group_sessions(entries: Iterable[LoggedEntry]) -> list[Session]:
+    """Group entries into sessions (variant, day), ordered by day, then variant."""
+    by_key: dict[tuple[date, str], list[LoggedEntry]] = {}
+    for entry in entries:
+        by_key.setdefault((entry.day, entry.variant), []).append(entry)
+    return [
+        Session(day, variant, tuple(sorted(group, key=_logged_order)))
+        for (day, variant), group in sorted(by_key.items())
+    ]

@@ -1,0 +1,1 @@
+"""Progression nudges: the engine, its words and the guide passages they cite (pure)."""

@@ -1,0 +1,119 @@
+"""Between the logbook and the nudge engine: stored entries in, the text a lifter reads out.
+
+Pure. The logbook stores entries with their day already in the lifter's time zone, so the
+adapter only renames fields. The rendering keeps the nudges' rule of attribution: the guide is
+cited by section title and, in `/nudge`, by a verbatim passage; every number the bot uses is
+either the lifter's own (the target) or stated as this bot's default (`describe_bot_defaults`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import cast
+
+from bot.guide.model import Guide
+from bot.logbook import entries as logbook
+from bot.logbook.loads import Unit
+from bot.nudges.engine import Advice, Preferences
+from bot.nudges.words import Nudge, describe_bot_defaults
+
+# Verbatim passages of the guide (section id, quote) that the nudges rest on.
+_DEFAULT = ("progress-it", "A practical default is 2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9, "
+            "adjusted to the rest of the lower-body plan.")
+_EFFORT = ("progress-it", "Use moderate to hard sets that keep the same range and pelvis position.")
+_CONDITION = ("progress-it", "Add load or reps only when you can finish the planned sets without shortening the "
+              "top position, losing control, turning the movement into a bounce, or carrying soreness and "
+              "fatigue into the work that matters more.")
+_SAME_SETUP = ("setup-repeatable", "The useful hip thrust is boring in the best way: same bench height, same foot "
+               "position, same range, same top position, and the same effort target from week to week.")
+_REPEAT = ("example-hypertrophy", "They progress reps or load only when the same range and effort repeat across "
+           "sessions.")
+
+# The passage each nudge (by id) rests on. A quote is shown only while it is still in that
+# section (a moderator may edit data/guide), so the bot never puts words in the guide's mouth.
+GUIDE_PASSAGES: Mapping[str, tuple[str, str]] = {
+    "start": _DEFAULT, "outside-default": _DEFAULT, "too-easy": _EFFORT, "repeat-load": _REPEAT,
+    "start-setup": _SAME_SETUP, "baseline": _SAME_SETUP, "variant-changed": _SAME_SETUP,
+    "setup-changed": _SAME_SETUP, "hold-rpe10": _CONDITION, "back-off": _CONDITION, "plate-stack": _CONDITION,
+    "add-load": _CONDITION, "add-set": _CONDITION, "add-reps": _CONDITION,
+}
+
+
+def engine_preferences(prefs: logbook.Preferences) -> Preferences:
+    """The lifter's settings as the engine takes them (increment in the lifter's unit)."""
+    increment = None if prefs.increment_kg is None else prefs.increment
+    return Preferences(unit=cast(Unit, prefs.unit), rep_low=prefs.rep_low, rep_high=prefs.rep_high,
+                       increment=increment)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Citations:
+    """How nudges name the guide: section titles, and the passages still found in the guide."""
+
+    titles: Mapping[str, str]
+    passages: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_guide(cls, guide: Guide) -> Citations:
+        """Titles from the loaded guide; only passages that are verbatim in their section."""
+        titles = {s.id: s.title for s in guide.sections}
+        bodies = {s.id: _normal(s.body) for s in guide.sections}
+        passages = {
+            nudge_id: (section, quote)
+            for nudge_id, (section, quote) in GUIDE_PASSAGES.items()
+            if _normal(quote) in bodies.get(section, "")
+        }
+        return cls(titles=titles, passages=passages)
+
+    def title(self, section_id: str) -> str:
+        """The section's title in the guide (its id if the guide lacks it)."""
+        return self.titles.get(section_id, section_id)
+
+    def passage(self, nudge: Nudge) -> str | None:
+        """The verbatim guide passage this nudge rests on, if it is in the nudge's section."""
+        found = self.passages.get(nudge.id)
+        return found[1] if found is not None and found[0] == nudge.section_id else None
+
+
+def nudge_line(nudge: Nudge, citations: Citations) -> str:
+    """ "• <nudge> (guide: <section title>)"."""
+    return f"• {nudge.text} (guide: {citations.title(nudge.section_id)})"
+
+
+def target_line(advice: Advice) -> str | None:
+    """ "**Next session:** 3 × 11 reps at 100 kg." or None without a target."""
+    if advice.target is None:
+        return None
+    return f"**Next session:** {advice.target.describe()}."
+
+
+def log_reply_advice(advice: Advice, citations: Citations) -> str:
+    """What follows the stored line of a /log reply: the target, then the nudges."""
+    lines = [line for line in (target_line(advice),) if line]
+    lines.extend(nudge_line(n, citations) for n in advice.nudges)
+    return "\n".join(lines)
+
+
+def nudge_report(advice: Advice, citations: Citations, prefs: Preferences, *, variant: str) -> str:
+    """The /nudge answer: the target and why, each reason with the guide passage it rests on."""
+    if advice.target is None:
+        lines = [f"**How to start ({variant} hip thrust)**"]
+    else:
+        lines = [f"**Next {variant} session:** {advice.target.describe()}.", "**Why**"]
+    for nudge in advice.nudges:
+        lines.append(f"• {nudge.text}")
+        passage = citations.passage(nudge)
+        title = citations.title(nudge.section_id)
+        lines.append(f"> “{passage}” (guide: *{title}*)" if passage else f"> (guide: *{title}*)")
+    if advice.target is None:
+        lines.append("Log it with `/log weight:<load> reps:<reps> sets:<sets> rpe:<effort>`, "
+                     f"`variant:{variant}`, and `/nudge` will have a target for your next session.")
+    defaults = describe_bot_defaults(rep_low=prefs.rep_low, rep_high=prefs.rep_high, increment=prefs.step,
+                                     unit=prefs.unit)
+    lines.append(f"-# {defaults}")
+    return "\n".join(lines)

@@ -1,0 +1,231 @@
+"""The progression nudge engine: logged history in, a next-session target and 1–2 nudges out.
+
+Pure: no Discord, no database, no clock. The logbook turns stored rows into `LoggedEntry`
+values (day already in the lifter's time zone) and renders the `Advice`.
+
+Terms (PRODUCT.md, issue 20)
+- A *session* is one lifter's entries for one variant on one day. Its *top set* is its
+  heaviest set (compared in kg); its *working load* is the top set's load; its setup is the
+  top set's setup.
+- A *comparison* is the run of consecutive sessions of one variant on one setup that ends
+  with the latest session. Switching setup or variant starts a new one; so does lowering the
+  load on purpose, as far as "reps fell" goes: that rule only compares sessions at the same
+  load, back to back, so a back-off can never read as reps falling.
+- Every set logged in a session is a planned working set (the logbook logs working sets).
+
+Thresholds are this bot's defaults (the guide gives principles, not numbers): one increment
+to add, RPE <= 8 as room left, 5–10% to back off, a jump of more than 10% (and more than one
+increment, so the bot's own step never trips it) as chasing the plate stack, more than 5 sets.
+
+Priority. The first *primary* rule that applies sets the target and the first nudge:
+  1. hold or back off: reps fell at the same load two sessions running (back off 5–10%, or
+     hold when the increment is too coarse for that), else any set at RPE 10 (hold);
+  2. new comparison: baseline / variant changed / setup changed (repeat the session);
+  3. plate-stack jump (hold the load);
+  4. ready to progress: every set at the top of the range at RPE <= 8 or without RPE
+     (one increment more; with no load to add — bodyweight or band — one more set up to 5,
+     then reps);
+  5. at the top of the range but above RPE 8 (repeat);
+  6. otherwise, add reps at the same load (double progression).
+Then at most one *secondary* nudge, the first that applies of: new comparison (when a hold
+won), plate-stack (when it did not set the target), too easy (every set below RPE 7),
+outside the default (more than 5 sets, or reps outside the lifter's range).
+Never more load when no set reached the top of the range: only rule 4 adds load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.logbook.loads import (
+    DEFAULT_INCREMENT,
+    UNITS,
+    Unit,
+    add_increment,
+    back_off_load,
+    format_load,
+    hold_load,
+    same_load,
+    to_kg,
+)
+from bot.logbook.sessions import LoggedEntry, Session, group_sessions
+from bot.nudges import words
+from bot.nudges.words import Nudge
+
+__all__ = [
+    "Advice", "LoggedEntry", "Nudge", "Preferences", "Session", "Target",
+    "advise", "group_sessions", "starting_advice",
+]
+
+ROOM_LEFT_RPE = 8.0      # this bot's default: at or below, a set had room to add load
+HOLD_RPE = 10.0          # any set here: hold or back off
+EASY_RPE = 7.0           # every set below: too easy (the guide's "roughly RPE 7-9")
+JUMP_RATIO = 0.10        # more than this over the best previous working load: plate stack
+MAX_DEFAULT_SETS = 5     # the guide's "2 to 5 sets"
+NO_LOAD_VARIANTS = frozenset({"banded"})  # progress by reps and sets only
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """The lifter's settings the engine needs; `increment` None means 2.5 kg / 5 lb."""
+
+    unit: Unit = "kg"
+    rep_low: int = 6
+    rep_high: int = 15
+    increment: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.unit not in UNITS:
+            raise ValueError(f"unit must be one of {UNITS}, got {self.unit!r}")
+        if not 1 <= self.rep_low <= self.rep_high <= 30:
+            raise ValueError("rep range must satisfy 1 <= rep_low <= rep_high <= 30")
+        if self.increment is not None and self.increment <= 0:
+            raise ValueError("increment must be positive")
+
+    @property
+    def step(self) -> float:
+        """The load increment in the lifter's unit."""
+        return self.increment if self.increment is not None else DEFAULT_INCREMENT[self.unit]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Next session's aim: `sets` sets of `reps` (to `reps_up_to`, if a range) at `load`."""
+
+    load: float | None  # None: no external load to suggest (bodyweight or band)
+    unit: Unit
+    reps: int
+    sets: int
+    reps_up_to: int | None = None
+
+    def describe(self) -> str:
+        """E.g. "3 × 6–15 reps at 102.5 kg" or "4 × 12 reps, no added load"."""
+        reps = f"{self.reps}–{self.reps_up_to}" if self.reps_up_to else str(self.reps)
+        where = f"at {format_load(self.load)} {self.unit}" if self.load else "no added load"
+        sep = " " if self.load else ", "
+        return f"{self.sets} × {reps} reps{sep}{where}"
+
+
+@dataclass(frozen=True)
+class Advice:
+    """A target (None without history) and one or two nudges, most important first."""
+
+    target: Target | None
+    nudges: tuple[Nudge, ...] = field(default=())
+
+
+def starting_advice(prefs: Preferences, *, variant: str | None = None) -> Advice:
+    """No history: the guide's default prescription and how to start (no target yet)."""
+    del prefs  # the start is the same for everyone; kept for a uniform call shape
+    return Advice(target=None, nudges=words.start(variant))
+
+
+def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str) -> Advice:
+    """The target and nudges after the latest session of `variant` in `history`."""
+    sessions = group_sessions(history)
+    mine = [s for s in sessions if s.variant == variant]
+    if not mine:
+        return starting_advice(prefs, variant=variant)
+    latest = mine[-1]
+    run = _comparison(mine)
+    others_before = any(s.variant != variant and s.day <= latest.day for s in sessions)
+    return _decide(latest, run[:-1], len(mine) > 1, others_before, prefs)
+
+
+def _comparison(sessions: list[Session]) -> list[Session]:
+    """The consecutive sessions on the latest session's setup, ending with it."""
+    setup = sessions[-1].setup_id
+    start = len(sessions) - 1
+    while start > 0 and sessions[start - 1].setup_id == setup:
+        start -= 1
+    return sessions[start:]
+
+
+def _reps_fell_twice(run: list[Session]) -> bool:
+    if len(run) < 3:
+        return False
+    a, b, c = run[-3:]
+    if not (same_load(a.working_load_kg, b.working_load_kg)
+            and same_load(b.working_load_kg, c.working_load_kg)):
+        return False
+    return a.reps_per_set > b.reps_per_set > c.reps_per_set
+
+
+def _jumped(latest: Session, previous: list[Session], prefs: Preferences, loaded: bool) -> bool:
+    if not loaded or not previous:
+        return False
+    best = max(s.working_load_kg for s in previous)
+    now = latest.working_load_kg
+    one_step_kg = to_kg(prefs.step, prefs.unit)
+    return best > 0 and now > best * (1 + JUMP_RATIO) + 1e-9 and now - best > one_step_kg + 1e-9
+
+
+def _decide(latest: Session, previous: list[Session], variant_seen: bool, others_before: bool,
+            prefs: Preferences) -> Advice:
+    entries = latest.entries
+    loaded = latest.working_load_kg > 0 and latest.variant not in NO_LOAD_VARIANTS
+    load = latest.load_in(prefs.unit)
+    reps = min(e.reps for e in latest.working_entries)
+    sets = latest.working_sets
+
+    def target(new_load: float, new_reps: int, new_sets: int = sets,
+               up_to: int | None = None) -> Target:
+        shown: float | None = new_load if new_load > 0 else None
+        return Target(shown, prefs.unit, new_reps, new_sets, up_to)
+
+    held = hold_load(load, prefs.step) if load > 0 else 0.0
+    repeat = target(held, reps)
+
+    new_comparison: Nudge | None = None
+    if not previous:
+        if variant_seen:
+            new_comparison = words.setup_changed(latest.variant)
+        elif others_before:
+            new_comparison = words.variant_changed(latest.variant)
+        else:
+            new_comparison = words.baseline(latest.variant)
+    jumped = _jumped(latest, previous, prefs, loaded)
+    at_top = all(e.reps >= prefs.rep_high for e in entries)
+    room_left = all(e.rpe is None or e.rpe <= ROOM_LEFT_RPE for e in entries)
+
+    # Primary rule: the first that applies sets the target (see the module docstring).
+    primary: Nudge
+    if _reps_fell_twice([*previous, latest]):
+        cut = back_off_load(load, prefs.step) if loaded else None
+        primary, tgt = words.back_off(loaded=loaded), target(cut, reps) if cut else repeat
+    elif any(e.rpe is not None and e.rpe >= HOLD_RPE for e in entries):
+        primary, tgt = words.hold_rpe10(loaded=loaded), repeat
+    elif new_comparison is not None:
+        primary, tgt, new_comparison = new_comparison, repeat, None
+    elif jumped:
+        primary, tgt, jumped = words.plate_stack(), repeat, False
+    elif at_top and room_left:
+        if loaded:
+            primary = words.add_load(prefs.step, prefs.unit)
+            tgt = target(add_increment(load, prefs.step), prefs.rep_low, up_to=prefs.rep_high)
+        elif latest.total_sets < MAX_DEFAULT_SETS:
+            primary, tgt = words.add_set(), target(held, reps, latest.total_sets + 1)
+        else:
+            primary, tgt = words.add_reps_unloaded(), target(held, reps + 1)
+    elif at_top:
+        primary, tgt = words.repeat_load(), repeat
+    else:
+        primary = words.add_reps(prefs.rep_high)
+        # A lighter set below the top can leave the working sets already at the top.
+        tgt = target(held, reps + 1 if reps < prefs.rep_high else reps)
+
+    many_sets = latest.total_sets > MAX_DEFAULT_SETS
+    reps_outside = any(not prefs.rep_low <= e.reps <= prefs.rep_high for e in entries)
+    secondary: list[Nudge | None] = [
+        new_comparison,
+        words.plate_stack() if jumped else None,
+        words.too_easy() if all(e.rpe is not None and e.rpe < EASY_RPE for e in entries)
+        else None,
+        words.outside_default(many_sets=many_sets, reps_outside=reps_outside,
+                              rep_low=prefs.rep_low, rep_high=prefs.rep_high)
+        if many_sets or reps_outside else None,
+    ]
+    extra = next((n for n in secondary if n is not None), None)
+    nudges = (primary,) if extra is None else (primary, extra)
+    return Advice(target=tgt, nudges=nudges)

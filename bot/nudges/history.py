@@ -1,0 +1,44 @@
+"""What the logbook commands share for nudges: reading just enough history, and the guide citations."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.db.store import Store
+from bot.guide.model import load_guide
+from bot.logbook.entries import Preferences
+from bot.nudges.citations import Citations, engine_preferences
+from bot.nudges.engine import Advice, LoggedEntry, advise
+from cogs.guide.cog import SHIPPED_GUIDE
+
+# Sessions of one variant read for a nudge. The rules look at the latest three sessions and
+# at the best working load of the current comparison, which they judge over this window
+# (about a month at three sessions a week). Every /log and /nudge reads and decodes it, and
+# under load that work competes with the event loop for the GIL, so the window is kept to
+# what the rules use (issue 21; it was 100 entries, every session of a typical lifter).
+HISTORY_SESSIONS = 12
+
+
+def load_citations(directory: Path) -> Citations:
+    """Section titles and passages from the guide in `directory` (blocking: run it in a thread)."""
+    return Citations.from_guide(load_guide(directory))
+
+
+@functools.cache
+def shipped_citations() -> Citations:
+    """The shipped guide's citations, read once (for cogs built without the loaded guide)."""
+    return load_citations(SHIPPED_GUIDE)
+
+
+def advice_from(entries: Sequence[LoggedEntry], prefs: Preferences, variant: str) -> Advice:
+    """The engine's advice after the latest session of `variant` in `entries` (pure)."""
+    return advise(entries, engine_preferences(prefs), variant=variant)
+
+
+async def advice_for(
+    store: Store, user_id: int, variant: str, prefs: Preferences, *, sessions: int = HISTORY_SESSIONS
+) -> Advice:
+    """The engine's advice after the user's latest session of `variant` (one database trip)."""
+    return advice_from(await store.logbook.history(user_id, variant, sessions=sessions), prefs, variant)

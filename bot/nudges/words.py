@@ -1,0 +1,168 @@
+"""The words of every progression nudge, in the guide's voice.
+
+Kept apart from the rules so the wording can be read (and reviewed) in one place. Two
+constraints shape every sentence here:
+
+- a sentence that names the guide carries no number except the guide's own wording
+  ("2 to 5 sets", "about 6 to 15 reps", "roughly RPE 7-9");
+- a threshold the bot uses (one increment, RPE 8, RPE 10, 5–10%, 10%) sits in a sentence that
+  calls it this bot's default. The tests scan every text the engine produces for both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.logbook.loads import Unit, format_load
+
+# Phrases quoted from the guide's "Progress it" section; the only numbers it may be quoted with.
+GUIDE_NUMBER_PHRASES: tuple[str, ...] = ("2 to 5 sets", "about 6 to 15 reps", "roughly RPE 7-9")
+
+_CONDITION = "same range, full top position, control, no bounce"
+_GUIDE_CONDITION = (
+    "the guide adds load or reps only when the planned sets finish without shortening the top "
+    "position, losing control, bouncing, or carrying fatigue into the work that matters more"
+)
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """One piece of advice: a stable id, one or two sentences, the guide section it rests on."""
+
+    id: str
+    text: str
+    section_id: str
+
+
+def start(variant: str | None) -> tuple[Nudge, Nudge]:
+    """No history yet: the guide's default prescription, then how to begin."""
+    lead = f"No {variant} sessions logged yet." if variant else "No sessions logged yet."
+    return (
+        Nudge("start", f"{lead} The guide's practical default is 2 to 5 sets of about 6 to 15 "
+              "reps at roughly RPE 7-9, adjusted to the rest of the lower-body plan.",
+              "progress-it"),
+        Nudge("start-setup", "Start with a load you can finish for every planned set with the "
+              "same bench height, foot position, range and top position, and log it. That first "
+              "session is the baseline later ones are compared with.", "setup-repeatable"),
+    )
+
+
+def baseline(variant: str) -> Nudge:
+    """First session for this variant and setup."""
+    return Nudge("baseline", f"This is your baseline for {variant} hip thrusts on this setup. "
+                 "Repeat it next time with the same bench height, foot position, range and top "
+                 "position, so the sessions can be compared.", "setup-repeatable")
+
+
+def variant_changed(variant: str) -> Nudge:
+    """First session of this variant after logging other variants."""
+    return Nudge("variant-changed", f"First {variant} session: a new baseline, not a "
+                 "continuation of your other variants. Compare it only with later "
+                 f"{variant} sessions on the same setup, like with like.", "setup-repeatable")
+
+
+def setup_changed(variant: str) -> Nudge:
+    """The setup differs from the previous session of this variant."""
+    return Nudge("setup-changed", f"Your setup changed since the last {variant} session, so "
+                 "this is a new baseline rather than a step up or down. Compare like with like: "
+                 "only sessions on the same setup and range.", "setup-repeatable")
+
+
+def hold_rpe10(*, loaded: bool) -> Nudge:
+    """A set at RPE 10."""
+    first = ("A set reached RPE 10, so hold this load next time, or back off 5–10% "
+             "(this bot's default)." if loaded else
+             "A set reached RPE 10, so hold these reps and sets next time rather than adding "
+             "more (this bot's default).")
+    return Nudge("hold-rpe10", f"{first} Check range, control and recovery: {_GUIDE_CONDITION}.",
+                 "progress-it")
+
+
+def back_off(*, loaded: bool) -> Nudge:
+    """Reps fell at the same load two sessions running."""
+    first = ("Reps fell at the same load two sessions running, so back off 5–10% next time "
+             "(this bot's default) and build back up." if loaded else
+             "Reps fell two sessions running, so hold or trim the reps and sets next time "
+             "(this bot's default) instead of adding more.")
+    return Nudge("back-off", f"{first} Check range, control and recovery: {_GUIDE_CONDITION}.",
+                 "progress-it")
+
+
+def plate_stack() -> Nudge:
+    """The working load jumped past this bot's threshold over the best previous one."""
+    return Nudge("plate-stack", "This working load is more than 10% above your best previous "
+                 "one on this setup (this bot's default threshold), so hold it next time. "
+                 "Progress it without chasing the biggest plate stack, as the guide puts it: "
+                 "keep the load until the same range and effort repeat.", "progress-it")
+
+
+def add_load(increment: float, unit: Unit) -> Nudge:
+    """Every planned set at the top of the range with room left."""
+    return Nudge("add-load", "Every planned set reached the top of your range at RPE 8 or lower "
+                 "(or without an RPE), so this bot's default is one increment more next time: "
+                 f"{format_load(increment)} {unit}. Your log cannot show form, so check the "
+                 f"guide's condition yourself: {_CONDITION}.", "progress-it")
+
+
+def add_set() -> Nudge:
+    """No load to add (bodyweight, band): progress by one more set."""
+    return Nudge("add-set", "Every set reached the top of your range, and with no load to add "
+                 "this bot's default is one more set next time, within the guide's 2 to 5 sets. "
+                 f"Check the guide's condition yourself first: {_CONDITION}.", "progress-it")
+
+
+def add_reps_unloaded() -> Nudge:
+    """No load to add and the guide's set count already filled: progress by reps."""
+    return Nudge("add-reps", "You reached the top of your range with the guide's 2 to 5 sets "
+                 "already filled, so with no load to add, add reps next time. Check the guide's "
+                 f"condition yourself first: {_CONDITION}.", "progress-it")
+
+
+def repeat_load() -> Nudge:
+    """At the top of the range but above the RPE this bot adds load at."""
+    return Nudge("repeat-load", "You reached the top of your range, but above RPE 8, this bot's "
+                 "default for adding load, so repeat this load and these reps next time. The "
+                 "guide progresses reps or load only when the same range and effort repeat "
+                 "across sessions.", "example-hypertrophy")
+
+
+def add_reps(rep_high: int) -> Nudge:
+    """Inside the range but not at its top: double progression."""
+    return Nudge("add-reps", "Keep this load and add reps next time until every set reaches the "
+                 f"top of your range, {rep_high} reps (double progression). The guide adds reps "
+                 "or load only when the planned sets finish without shortening the top "
+                 "position, losing control or bouncing.", "progress-it")
+
+
+def too_easy() -> Nudge:
+    """Every set logged below RPE 7."""
+    return Nudge("too-easy", "Every set was logged below the guide's roughly RPE 7-9: its "
+                 "default is moderate to hard sets that keep the same range and pelvis position. "
+                 "Take the sets closer to that effort before judging progress.", "progress-it")
+
+
+def outside_default(*, many_sets: bool, reps_outside: bool, rep_low: int,
+                    rep_high: int) -> Nudge:
+    """More sets than the guide's default, or reps outside the lifter's range."""
+    fits = "That is fine if it fits the rest of your lower-body week"
+    if many_sets and reps_outside:
+        text = ("This session had more sets than the guide's practical default of 2 to 5 sets, "
+                f"and some sets fell outside your rep range. {fits}.")
+    elif many_sets:
+        text = ("This session had more sets than the guide's practical default of 2 to 5 sets. "
+                f"{fits}.")
+    else:
+        text = (f"Some sets fell outside your rep range ({rep_low}–{rep_high} reps). {fits}; "
+                "the guide's practical default is 2 to 5 sets of about 6 to 15 reps.")
+    return Nudge("outside-default", text, "progress-it")
+
+
+def describe_bot_defaults(*, rep_low: int, rep_high: int, increment: float, unit: Unit) -> str:
+    """The thresholds the nudges use, stated as this bot's own (for /nudge, /hipthrust program)."""
+    return (
+        "This bot's defaults, not the guide's: add one increment "
+        f"({format_load(increment)} {unit}) when every planned set reaches the top of your "
+        f"range ({rep_low}–{rep_high} reps) at RPE 8 or lower; hold or back off 5–10% after a "
+        "set at RPE 10 or reps falling at the same load two sessions running; flag a working "
+        "load more than 10% above your best previous one on the same setup."
+    )

@@ -1,0 +1,1 @@
+"""Progress: estimated 1RM, the summary and the chart (pure)."""

@@ -1,0 +1,89 @@
+"""Estimated one-rep max: RPE-aware inside the RTS chart, Epley's formula outside it.
+
+The chart (data/rts_chart.toml) is Tuchscherer's RTS table of % of 1RM for 1–12 reps at
+RPE 6.5–10 in halves. A set inside it estimates 1RM = weight / percent; anything else
+(no RPE, RPE below 6.5, more than 12 reps) uses Epley, weight × (1 + reps / 30). The
+method is reported with each estimate so a chart legend can say which one it shows.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Method = Literal["rts", "epley"]
+METHOD_LABELS: dict[Method, str] = {"rts": "RTS RPE chart", "epley": "Epley formula"}
+
+DEFAULT_CHART_PATH = Path(__file__).resolve().parents[2] / "data" / "rts_chart.toml"
+CHART_RPES = tuple(x / 2 for x in range(13, 21))  # 6.5, 7.0, … 10.0
+CHART_REPS = tuple(range(1, 13))
+
+
+@dataclass(frozen=True)
+class RpeChart:
+    """% of 1RM by (reps, RPE)."""
+
+    name: str
+    table: Mapping[tuple[int, float], float]
+
+    def percent(self, reps: int, rpe: float | None) -> float | None:
+        """The chart's % of 1RM for this set, or None when the set lies outside the chart."""
+        if rpe is None:
+            return None
+        return self.table.get((reps, float(rpe)))
+
+
+def load_rts_chart(path: Path) -> RpeChart:
+    """Read and check the chart file; ValueError names the file and what is wrong."""
+    with path.open("rb") as handle:
+        raw = tomllib.load(handle)
+    try:
+        reps = [int(r) for r in raw["reps"]]
+        rows = {float(rpe): [float(v) for v in values] for rpe, values in raw["percent"].items()}
+        name = str(raw["name"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{path}: expected name, reps and [percent] rows ({exc})") from exc
+    if tuple(reps) != CHART_REPS or tuple(sorted(rows)) != CHART_RPES:
+        raise ValueError(f"{path}: needs reps 1-12 and RPE rows 6.5-10 in halves")
+    for rpe, values in rows.items():
+        if len(values) != len(reps):
+            raise ValueError(f"{path}: RPE {rpe:g} has {len(values)} values, not {len(reps)}")
+        if any(b >= a for a, b in itertools.pairwise(values)):
+            raise ValueError(f"{path}: RPE {rpe:g} must fall as reps rise")
+    for lower, higher in itertools.pairwise(CHART_RPES):
+        if any(lo >= hi for lo, hi in zip(rows[lower], rows[higher], strict=True)):
+            raise ValueError(f"{path}: RPE {lower:g} must be below RPE {higher:g} at every rep")
+    if rows[10.0][0] != 100.0:
+        raise ValueError(f"{path}: one rep at RPE 10 is 100% by definition")
+    table = {(r, rpe): rows[rpe][i] for rpe in rows for i, r in enumerate(reps)}
+    return RpeChart(name=name, table=table)
+
+
+@functools.cache
+def default_chart() -> RpeChart:
+    """The shipped chart, read on first use (not at import)."""
+    return load_rts_chart(DEFAULT_CHART_PATH)
+
+
+def epley(weight: float, reps: int) -> float:
+    """Epley's estimate: weight × (1 + reps / 30)."""
+    return weight * (1 + reps / 30)
+
+
+def estimate_1rm(weight_kg: float, reps: int, rpe: float | None, *,
+                 chart: RpeChart | None = None) -> tuple[float, Method]:
+    """Estimated 1RM (same unit as `weight_kg`) and the method used.
+
+    `chart` defaults to the shipped RTS chart.
+    """
+    if reps < 1:
+        raise ValueError("reps must be at least 1")
+    percent = (chart or default_chart()).percent(reps, rpe)
+    if percent is not None:
+        return weight_kg / (percent / 100), "rts"
+    return epley(weight_kg, reps), "epley"

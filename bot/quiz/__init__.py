@@ -1,0 +1,1 @@
+"""The fit quiz: its data, rule table and engine (pure)."""

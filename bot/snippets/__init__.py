@@ -1,0 +1,1 @@
+"""Pinned guide snippets: their states, reconciliation and refresh plans (pure)."""

@@ -1,0 +1,152 @@
+"""`/import csv` (preview, then Import or Cancel) and `/import undo`.
+
+The parsed entries wait in the database (`pending_imports`), keyed by the original interaction
+id, so Import still works after a restart; re-downloading the attachment instead would depend on
+Discord's signed CDN link and parse the file twice. The file itself is never stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections import Counter
+from datetime import timedelta
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import HipThrustBot, bot_of
+from bot.errors import NotFoundError, UserError
+from bot.imports import SOURCES, EntryKey, check_size, parse_import, split_duplicates
+from bot.interactions import replies
+from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.logbook.entries import check_choice
+from bot.logbook.units import UNITS
+from cogs.imports.render import batch_question, preview_embed, stored_text
+from cogs.logbook.contexts import CONTEXTS, INSTALLS
+
+Source = Literal["auto", "strong", "hevy", "hipthrust"]
+
+
+class ImportButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"im:(?P<act>ok|no):(?P<iid>\d+)"):
+    """Import / Cancel under a preview; the original interaction id keys the pending import."""
+
+    def __init__(self, act: str, interaction_id: int) -> None:
+        label, style = (
+            ("Import", discord.ButtonStyle.success) if act == "ok" else ("Cancel", discord.ButtonStyle.secondary)
+        )
+        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"im:{act}:{interaction_id}"))
+        self.act, self.interaction_id = act, interaction_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ImportButton:
+        return cls(match["act"], int(match["iid"]))
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot, user_id = bot_of(interaction), interaction.user.id
+        if self.act == "no":
+            await bot.store.imports.discard_pending(self.interaction_id, user_id)
+            await interaction.response.edit_message(content="Cancelled. Nothing was imported.", embed=None, view=None)
+            return
+        # Storing up to 50,000 rows may take longer than Discord's 3 s: acknowledge first.
+        await interaction.response.defer()
+        stored = await bot.store.imports.confirm(self.interaction_id, user_id, bot.clock())
+        await replies.edit_original(interaction, content=stored_text(stored), embed=None, view=None)
+
+
+class UndoImportButton(
+    Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"iu:(?P<act>ok|no):(?P<bid>\d+):(?P<exp>[0-9a-z]+)"
+):
+    def __init__(self, act: str, batch_id: int, expires: str) -> None:
+        label, style = (
+            ("Remove import", discord.ButtonStyle.danger) if act == "ok" else ("Keep it", discord.ButtonStyle.secondary)
+        )
+        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"iu:{act}:{batch_id}:{expires}"))
+        self.act, self.batch_id, self.expires = act, batch_id, expires
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> UndoImportButton:
+        return cls(match["act"], int(match["bid"]), match["exp"])
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        check_not_expired(self.expires, bot.clock())
+        if self.act == "no":
+            await interaction.response.edit_message(content="Kept. Nothing was removed.", view=None)
+            return
+        removed = await bot.store.imports.delete(interaction.user.id, self.batch_id)
+        text = "That import is already gone." if removed is None else f"Removed your last import: {removed:,} entries."
+        await interaction.response.edit_message(content=text, view=None)
+
+
+class ImportCog(commands.Cog):
+    imports = app_commands.Group(
+        name="import",
+        description="Bring your hip thrust history in from a CSV file",
+        allowed_contexts=CONTEXTS,
+        allowed_installs=INSTALLS,
+    )
+
+    def __init__(self, bot: HipThrustBot) -> None:
+        self.bot = bot
+        self.expirer = Expirer()
+
+    async def cog_unload(self) -> None:
+        self.expirer.cancel_all()
+
+    @imports.command(name="csv", description="Import hip thrust sets from a Strong or Hevy CSV, or this bot's /export")
+    @app_commands.describe(
+        file="The CSV file (at most 5 MB and 50,000 rows)",
+        source="Which app wrote it (default: recognised by its header)",
+        unit="What the weights are when the file does not say (default: your /settings unit)",
+    )
+    async def import_csv(
+        self,
+        interaction: discord.Interaction,
+        file: discord.Attachment,
+        source: Source = "auto",
+        unit: Literal["kg", "lb"] | None = None,
+    ) -> None:
+        check_choice("source", source, SOURCES)
+        if unit is not None:
+            check_choice("unit", unit, UNITS)
+        check_size(file.size)  # before downloading anything
+        await replies.defer(interaction, ephemeral=True)
+        try:
+            data = await file.read()
+        except discord.HTTPException:
+            raise UserError("The file could not be downloaded from Discord. Try again. Nothing was stored.") from None
+        store, user_id = self.bot.store, interaction.user.id
+        prefs = await store.users.preferences(user_id)
+        now = self.bot.clock()
+        result = await asyncio.to_thread(parse_import, data, source=source, unit=unit, prefs=prefs, now=now)
+        existing: Counter[EntryKey] = Counter()
+        if result.first_day is not None and result.last_day is not None:
+            existing = await store.imports.existing_keys(user_id, result.first_day, result.last_day)
+        fresh, duplicates = split_duplicates(result.entries, existing)
+        embed = preview_embed(result, fresh, duplicates)
+        if not fresh:
+            await replies.send(interaction, ephemeral=True, embed=embed)
+            return
+        await store.imports.purge_expired(now)
+        expires = now + timedelta(seconds=BUTTON_LIFETIME)
+        await store.imports.put_pending(interaction.id, user_id, result.source, result.entries, expires)
+        view = view_of(ImportButton("ok", interaction.id), ImportButton("no", interaction.id))
+        await replies.send(interaction, ephemeral=True, embed=embed, view=view)
+        self.expirer.schedule(interaction)
+
+    @imports.command(name="undo", description="Remove your last import, after you confirm")
+    async def import_undo(self, interaction: discord.Interaction) -> None:
+        batch = await self.bot.store.imports.latest(interaction.user.id)
+        if batch is None:
+            raise NotFoundError("You have no imports to undo.")
+        stamp = expiry_stamp(self.bot.clock())
+        view = view_of(UndoImportButton("ok", batch.id, stamp), UndoImportButton("no", batch.id, stamp))
+        await replies.send(interaction, ephemeral=True, content=batch_question(batch), view=view)
+        self.expirer.schedule(interaction)

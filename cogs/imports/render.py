@@ -1,0 +1,118 @@
+"""What /import says back: the preview, the outcome of Import, and /import undo's question."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import discord
+
+from bot.db.imports import BatchInfo, Stored
+from bot.imports import SOURCE_NAMES, ImportedEntry, ImportResult
+
+MAX_PROBLEM_LINES = 10
+FIELD_LIMIT = 1024
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def _span(entries: Sequence[ImportedEntry]) -> str:
+    days = [e.performed_on for e in entries]
+    first, last = min(days).isoformat(), max(days).isoformat()
+    return f"on {first}" if first == last else f"from {first} to {last}"
+
+
+def _variants(entries: Sequence[ImportedEntry]) -> str:
+    counts = Counter(e.variant for e in entries)
+    return ", ".join(f"{variant} {n}" for variant, n in counts.most_common())
+
+
+_ONE = {"warm-up sets": "warm-up set", "rest timer rows": "rest timer row", "note rows": "note row",
+        "rows of other exercises": "row of another exercise"}  # fmt: skip
+
+
+def _skipped(skipped: dict[str, int]) -> str:
+    ordered = sorted(skipped.items(), key=lambda item: -item[1])
+    return ", ".join(f"{n:,} {_ONE.get(reason, reason) if n == 1 else reason}" for reason, n in ordered)
+
+
+def problems_field(result: ImportResult) -> str:
+    """The first rows left out, one a line, within an embed field's 1024 characters."""
+    lines: list[str] = []
+    used = 0
+    for problem in result.problems[:MAX_PROBLEM_LINES]:
+        line = f"line {problem.line} · {problem.field}: {problem.reason}"
+        if used + len(line) + 40 > FIELD_LIMIT:
+            break
+        lines.append(line)
+        used += len(line) + 1
+    rest = len(result.problems) - len(lines)
+    if rest:
+        lines.append(f"… and {rest:,} more")
+    return "\n".join(lines)
+
+
+def preview_embed(result: ImportResult, fresh: Sequence[ImportedEntry], duplicates: int) -> discord.Embed:
+    """The ephemeral preview: what Import would store, and every kind of row left out."""
+    lines = [f"Read as {result.description}."]
+    if fresh:
+        sets = sum(e.sets for e in fresh)
+        lines.append(
+            f"**{_count(len(fresh), 'entry', 'entries')} to import** ({_count(sets, 'set')}) {_span(fresh)}: "
+            f"{_variants(fresh)}."
+        )
+    else:
+        lines.append("**Nothing to import.**")
+    lines.append(f"Rows read: {result.rows_read:,} · hip thrust sets found: {result.sets_found:,}.")
+    if duplicates:
+        lines.append(f"Already in your log, left out: {_count(duplicates, 'entry', 'entries')}.")
+    if result.skipped:
+        lines.append(f"Skipped: {_skipped(result.skipped)}.")
+    if result.problems:
+        lines.append(f"Left out because `/log` would refuse them: {_count(len(result.problems), 'row')} (below).")
+    lines.extend(result.notes)
+    if fresh:
+        lines.append("Nothing is stored until you press **Import**.")
+    elif duplicates:
+        lines.append("Everything usable in this file is already in your log.")
+    else:
+        lines.append("This file has no hip thrust or glute bridge sets that could be imported.")
+    embed = discord.Embed(
+        title=f"Import preview: {SOURCE_NAMES[result.source]}", description="\n".join(lines)[:4096]
+    )
+    if result.problems:
+        embed.add_field(name="Rows left out (line · field: reason)", value=problems_field(result), inline=False)
+    return embed
+
+
+def stored_text(stored: Stored | None) -> str:
+    """The preview message after Import was pressed."""
+    if stored is None:
+        return (
+            "This preview has expired, was cancelled or was already handled. Nothing more was stored; "
+            "run `/import csv` again if you still want to import the file."
+        )
+    if stored.already:
+        return f"Already imported: {_count(stored.stored, 'entry', 'entries')} from this file are in your log."
+    if stored.batch_id is None:
+        return "Nothing new to import: every entry in this file is already in your log. Nothing was stored."
+    text = f"**Imported** {_count(stored.stored, 'entry', 'entries')}."
+    if stored.duplicates:
+        text += f" {_count(stored.duplicates, 'entry', 'entries')} already in your log were left out."
+    return text + " See them with `/history`; `/import undo` removes this import."
+
+
+def batch_question(batch: BatchInfo) -> str:
+    """/import undo: which import would go."""
+    span = ""
+    if batch.first_day and batch.last_day:
+        first, last = batch.first_day.isoformat(), batch.last_day.isoformat()
+        span = f", {first}" if first == last else f", {first} to {last}"
+    when = batch.created_at.strftime("%Y-%m-%d %H:%M UTC")
+    source = SOURCE_NAMES.get(batch.source, batch.source)
+    return (
+        f"Your last import: {_count(batch.entries, 'entry', 'entries')} from {source}{span}, imported {when}. "
+        "Remove all of them?"
+    )

@@ -1,0 +1,111 @@
+"""What the logbook says back: pure text, escaped so echoed notes never break formatting."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, describe_sets
+from bot.logbook.units import format_number, format_weight, from_kg
+
+PAGE_SIZE = 10
+
+
+def safe(text: str) -> str:
+    """User text shown back: markdown escaped, mass mentions defused (allowed_mentions does the rest)."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def stored_line(entry: NewEntry) -> str:
+    line = f"**Logged** {describe_entry(entry)} on {entry.performed_on.isoformat()}."
+    if entry.note:
+        line += f"\nNote: {safe(entry.note)}"
+    return line
+
+
+def implausible_text(entry: NewEntry, last_kg: float) -> str:
+    ratio = "more than double" if entry.weight_kg > last_kg else "less than half"
+    last = format_number(from_kg(last_kg, entry.unit))
+    guess = _likely_typo(entry, last_kg)
+    hint = f" Did you mean **{format_weight(guess, entry.unit)}**?" if guess is not None else ""
+    return (
+        f"**{format_weight(entry.weight, entry.unit)}** is {ratio} your last {entry.variant} working load "
+        f"({last} {entry.unit}).{hint} Nothing is stored until you choose."
+    )
+
+
+def _likely_typo(entry: NewEntry, last_kg: float) -> float | None:
+    """A misplaced decimal point (375 for 37.5) lands back inside the plausible range."""
+    for factor in (0.1, 10.0):
+        guess = entry.weight * factor
+        if last_kg / 2 <= entry.weight_kg * factor <= last_kg * 2:
+            return round(guess, 2)
+    return None
+
+
+def session_line(session: Sequence[Entry]) -> str:
+    first = session[0]
+    sets = ", ".join(describe_sets(e) for e in session)
+    rpes = sorted({e.rpe for e in session if e.rpe is not None})
+    parts = [f"`{first.performed_on.isoformat()}`", first.variant, sets]
+    if rpes:
+        parts.append("RPE " + "/".join(format_number(r) for r in rpes))
+    notes = [safe(e.note) for e in session if e.note]
+    if notes:
+        parts.append("“" + "; ".join(notes) + "”")
+    return " · ".join(parts)
+
+
+def history_embed(sessions: Sequence[Sequence[Entry]], *, page: int, variant: str | None, more: bool) -> discord.Embed:
+    title = "Your hip thrust history" + (f" ({variant})" if variant else "")
+    embed = discord.Embed(title=title, description="\n".join(session_line(s) for s in sessions)[:4096])
+    embed.set_footer(text=f"Page {page + 1}{'' if more else ' (last)'} · newest first")
+    return embed
+
+
+EMPTY_HISTORY = (
+    "No hip thrust sessions logged yet. Start with `/log weight:<load> reps:<reps>` — for example "
+    "`/log weight:60 reps:10 sets:3 rpe:8`."
+)
+
+
+def preferences_text(prefs: Preferences, setup: str | None) -> str:
+    return "\n".join(
+        [
+            "**Your settings**",
+            f"unit: {prefs.unit}",
+            f"rep range: {prefs.rep_low}–{prefs.rep_high}",
+            f"increment: {format_number(prefs.increment)} {prefs.unit}",
+            f"timezone: {prefs.timezone}",
+            f"share_logs: {'on — /log replies are posted in the channel' if prefs.share_logs else 'off'}",
+            f"setup: {safe(setup) if setup else 'none (set one with /setup)'}",
+        ]
+    )
+
+
+def forget_summary(counts: dict[str, int]) -> str:
+    gone = [f"{n} {label}" for label, n in counts.items() if n]
+    if not gone:
+        return "There was nothing stored about you. Nothing was deleted."
+    return "Deleted everything stored about you: " + ", ".join(gone) + "."
+
+
+PRIVACY = """\
+**What this bot stores about you, and why**
+• Your Discord user id, to keep your log yours across servers and DMs.
+• What you log: date, variant, sets, reps, weight and unit, RPE, note — to show your history and progress.
+• Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
+• Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
+• Who pinned a guide snippet (moderators only), to show it in /snippet list.
+No message content and no names are stored.
+
+**Where and for how long**
+In this bot's database, run by the bot's operator, until you delete it or the operator removes the bot's data.
+Log replies are private unless you choose `share` (or turn on `share_logs` in /settings).
+Files you give `/import csv` are read once and not kept; what was read from them waits at most 15 minutes for \
+your Import click.
+
+**Your controls**
+`/export` sends you a copy of everything (entries.csv and profile.csv).
+`/forgetme` deletes everything about you after you confirm."""

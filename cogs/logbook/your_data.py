@@ -1,0 +1,101 @@
+"""Your data: `/export`, `/forgetme`, `/privacy`."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import HipThrustBot, bot_of
+from bot.interactions import replies
+from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.logbook.export import EntriesCsv, profile_file
+from cogs.logbook.contexts import servers_and_dms
+from cogs.logbook.render import PRIVACY, forget_summary
+
+MAX_FILES_PER_MESSAGE = 10
+
+
+class ForgetButton(
+    Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"fm:(?P<act>ok|no):(?P<exp>[0-9a-z]+)"
+):
+    """Confirm/Cancel for /forgetme; it acts on whoever clicks (the message is ephemeral)."""
+
+    def __init__(self, act: str, expires: str) -> None:
+        label, style = (
+            ("Delete everything", discord.ButtonStyle.danger)
+            if act == "ok"
+            else ("Cancel", discord.ButtonStyle.secondary)
+        )
+        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"fm:{act}:{expires}"))
+        self.act, self.expires = act, expires
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ForgetButton:
+        return cls(match["act"], match["exp"])
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        check_not_expired(self.expires, bot.clock())
+        if self.act == "no":
+            await interaction.response.edit_message(content="Cancelled. Nothing was deleted.", view=None)
+            return
+        counts = await bot.store.privacy.forget(interaction.user.id)
+        await interaction.response.edit_message(content=forget_summary(counts), view=None)
+
+
+class DataCog(commands.Cog):
+    def __init__(self, bot: HipThrustBot) -> None:
+        self.bot = bot
+        self.expirer = Expirer()
+
+    async def cog_unload(self) -> None:
+        self.expirer.cancel_all()
+
+    @app_commands.command(name="export", description="Download everything stored about you as CSV files")
+    @servers_and_dms
+    async def export(self, interaction: discord.Interaction) -> None:
+        await replies.defer(interaction, ephemeral=True)
+        store, user_id = self.bot.store, interaction.user.id
+        entries = EntriesCsv(interaction.filesize_limit - 1024)  # room for the multipart envelope
+        async for batch in store.entries.stream(user_id):
+            await asyncio.to_thread(entries.add, batch)
+        prefs = await store.users.preferences(user_id)
+        setups = await store.users.setups(user_id)
+        verdict = await store.quiz.latest_for_user(user_id)
+        files = entries.files()
+        files.append(profile_file(prefs, setups, prefs.current_setup_id, verdict))
+        summary = (
+            f"Your data: {entries.count} log entries, {len(setups)} setups, your settings and latest quiz verdict."
+        )
+        for start in range(0, len(files), MAX_FILES_PER_MESSAGE):
+            chunk = files[start : start + MAX_FILES_PER_MESSAGE]
+            attachments = [discord.File(io.BytesIO(data), filename=name) for name, data in chunk]
+            await interaction.followup.send(
+                summary if start == 0 else "More of your data:", files=attachments, ephemeral=True
+            )
+
+    @app_commands.command(name="forgetme", description="Delete everything this bot stores about you")
+    @servers_and_dms
+    async def forgetme(self, interaction: discord.Interaction) -> None:
+        stamp = expiry_stamp(self.bot.clock())
+        text = (
+            "This deletes **everything** stored about you: log entries, settings, setups, quiz results and "
+            "imports, and removes your id from guide snippets you pinned. It cannot be undone. "
+            "(`/export` first if you want a copy.)"
+        )
+        view = view_of(ForgetButton("ok", stamp), ForgetButton("no", stamp))
+        await replies.send(interaction, ephemeral=True, content=text, view=view)
+        self.expirer.schedule(interaction)
+
+    @app_commands.command(name="privacy", description="What this bot stores about you, and how to remove it")
+    @servers_and_dms
+    async def privacy(self, interaction: discord.Interaction) -> None:
+        await replies.send(interaction, ephemeral=True, content=PRIVACY)

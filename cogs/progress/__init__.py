@@ -1,0 +1,1 @@
+"""The Discord face of `/progress` and `/nudge`."""

@@ -1,0 +1,129 @@
+"""`/nudge` (the target for next session and why) and `/progress` (a chart of the trend)."""
+
+from __future__ import annotations
+
+import io
+from typing import Literal, cast
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import HipThrustBot
+from bot.errors import CooldownError, ValidationError
+from bot.interactions import replies
+from bot.logbook.entries import VARIANTS, check_choice, today_in
+from bot.logbook.loads import Unit
+from bot.nudges.citations import Citations, engine_preferences, nudge_report
+from bot.nudges.history import HISTORY_SESSIONS, advice_from, shipped_citations
+from bot.progress.cooldown import Cooldown
+from bot.progress.summary import progress_report
+from cogs.logbook.contexts import servers_and_dms
+
+Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
+PROGRESS_COOLDOWN_SECONDS = 10.0
+# The longest a chart waits for commands queued for admission to go first (its interaction
+# token lasts 15 minutes; they have 3 s).
+CHART_YIELD_SECONDS = 20.0
+CHART_FILENAME = "progress.png"
+VARIANT_HELP = "Which hip thrust (default: the one you logged last)"
+
+
+def chart_title(variant: str) -> str:
+    """The chart's title; no user name, since a shared chart is posted in a channel."""
+    return f"{variant.capitalize()} hip thrust: top-set load and estimated 1RM per session"
+
+
+def nothing_logged_text(variant: str) -> str:
+    """The answer when there is no session of this variant at all."""
+    return (
+        f"No {variant} hip thrust sessions logged yet, so there is nothing to chart. Log one with "
+        f"`/log weight:<load> reps:<reps> variant:{variant}`."
+    )
+
+
+def one_session_text(variant: str, summary: str) -> str:
+    """The answer instead of a chart with a single session."""
+    return (
+        f"**Your {variant} hip thrust progress**\nOne session logged so far: a chart needs at least 2 "
+        f"sessions to show a trend.\n{summary}"
+    )
+
+
+def bodyweight_text(variant: str, summary: str) -> str:
+    """The answer when every session was at bodyweight: no load to chart."""
+    return (
+        f"**Your {variant} hip thrust progress**\nEvery session was at bodyweight, so there is no load to "
+        f"chart; these progress by reps and sets.\n{summary}"
+    )
+
+
+class ProgressCog(commands.Cog):
+    def __init__(self, bot: HipThrustBot, *, citations: Citations | None = None) -> None:
+        self.bot = bot
+        self.citations = citations if citations is not None else shipped_citations()
+        self.cooldown = Cooldown(PROGRESS_COOLDOWN_SECONDS, bot.clock)
+
+    @app_commands.command(name="nudge", description="Your target for the next hip thrust session, and why")
+    @servers_and_dms
+    @app_commands.describe(variant=VARIANT_HELP)
+    async def nudge(self, interaction: discord.Interaction, variant: Variant | None = None) -> None:
+        if variant is not None:
+            check_choice("variant", variant, VARIANTS)
+        inputs = await self.bot.store.logbook.nudge_inputs(interaction.user.id, variant, sessions=HISTORY_SESSIONS)
+        advice = advice_from(inputs.entries, inputs.prefs, inputs.variant)
+        text = nudge_report(advice, self.citations, engine_preferences(inputs.prefs), variant=inputs.variant)
+        await replies.send(interaction, ephemeral=True, content=text)
+
+    @app_commands.command(name="progress", description="A chart of your top-set load and estimated 1RM per session")
+    @servers_and_dms
+    @app_commands.describe(variant=VARIANT_HELP, share="Post the chart in the channel (default: only you see it)")
+    async def progress(
+        self, interaction: discord.Interaction, variant: Variant | None = None, share: bool = False
+    ) -> None:
+        if variant is not None:
+            check_choice("variant", variant, VARIANTS)
+        if not isinstance(share, bool):
+            raise ValidationError("share", "true or false", share)
+        user_id = interaction.user.id
+        wait = self.cooldown.hit(user_id)
+        if wait is not None:
+            raise CooldownError(wait, "/progress")
+        await replies.defer(interaction, ephemeral=not share)
+        try:
+            drew = await self._answer(interaction, variant, share)
+        except BaseException:
+            # Nothing was shown: let the user try again at once.
+            self.cooldown.reset(user_id)
+            raise
+        if not drew:
+            # The cooldown limits charts; a text answer ("log a second session") is no chart,
+            # and the lifter who just logged that session should not be told to wait.
+            self.cooldown.reset(user_id)
+
+    async def _answer(self, interaction: discord.Interaction, variant: str | None, share: bool) -> bool:
+        """Answer with a chart (True) or, when there is nothing to draw, with text (False)."""
+        inputs = await self.bot.store.logbook.progress_inputs(interaction.user.id, variant)
+        prefs, chosen, entries = inputs.prefs, inputs.variant, inputs.entries
+        unit = cast(Unit, prefs.unit)
+        if not entries:
+            await replies.send(interaction, ephemeral=not share, content=nothing_logged_text(chosen))
+            return False
+        # Commands waiting for a slot go first (a chart has 15 minutes, they have 3 s).
+        await self.bot.admission.quiet(CHART_YIELD_SECONDS)
+        report = await self.bot.charts.call(
+            progress_report, entries, unit=unit, today=today_in(prefs.timezone, self.bot.clock()),
+            title=chart_title(chosen),
+        )  # fmt: skip
+        if report.png is None:
+            text = (
+                bodyweight_text(chosen, report.summary)
+                if report.bodyweight_only
+                else one_session_text(chosen, report.summary)
+            )
+            await replies.send(interaction, ephemeral=not share, content=text)
+            return False
+        content = f"**Your {chosen} hip thrust progress**\n{report.summary}"
+        file = discord.File(io.BytesIO(report.png), filename=CHART_FILENAME)
+        await replies.send(interaction, ephemeral=not share, content=content, file=file)
+        return True

@@ -1,0 +1,5 @@
+"""The `/fitquiz` extension."""
+
+from cogs.quiz.cog import setup
+
+__all__ = ["setup"]

@@ -1,0 +1,136 @@
+"""The fit quiz: `/fitquiz` (anyone) and `/quizstats` (moderators).
+
+The quiz runs in one ephemeral message edited in place. Its state lives in the buttons'
+custom_ids (see `cogs.quiz.views`), so this cog keeps nothing per user in memory; the engine in
+`bot.quiz.engine` decides every move, and each completed verdict is stored through `store.quiz`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import HipThrustBot
+from bot.errors import UserError
+from bot.interactions import replies
+from bot.quiz.engine import (
+    Quiz,
+    QuizError,
+    QuizOutdatedError,
+    QuizState,
+    answer,
+    back,
+    decode,
+    is_complete,
+    load_quiz,
+    restart,
+    share_summary,
+    verdict,
+)
+from cogs.quiz.views import (
+    BACK,
+    COG_NAME,
+    RESTART,
+    SHARE,
+    SHARE_ANSWERS,
+    QuizButton,
+    question_message,
+    result_message,
+    stats_embed,
+)
+
+log = logging.getLogger(__name__)
+
+QUIZ_FILE = "quiz.toml"
+OUTDATED = "This quiz was updated since you started it — start again."
+STALE_BUTTON = "This quiz button is no longer valid. Run /fitquiz to start again."
+
+
+class QuizCog(commands.Cog, name=COG_NAME):
+    """Runs the fit quiz and reports its verdict counts."""
+
+    def __init__(self, bot: HipThrustBot, quiz: Quiz) -> None:
+        self.bot = bot
+        self.quiz = quiz
+
+    @app_commands.command(
+        name="fitquiz", description="A short quiz: is the hip thrust the right tool for you?"
+    )
+    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
+    @app_commands.allowed_installs(guilds=True, users=False)
+    async def fitquiz(self, interaction: discord.Interaction) -> None:
+        embed, view = question_message(self.quiz, restart(self.quiz))
+        await replies.send(interaction, ephemeral=True, embed=embed, view=view)
+
+    @app_commands.command(name="quizstats", description="How often each fit quiz verdict was reached here")
+    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
+    @app_commands.allowed_installs(guilds=True, users=False)
+    @app_commands.default_permissions(manage_guild=True)
+    async def quizstats(self, interaction: discord.Interaction) -> None:
+        if interaction.guild_id is None:
+            raise UserError("This command works only in a server.")
+        counts = await self.bot.store.quiz.latest_verdict_counts(interaction.guild_id)
+        await replies.send(interaction, ephemeral=True, embed=stats_embed(self.quiz, counts))
+
+    async def handle_click(self, interaction: discord.Interaction, state_text: str, action: str) -> None:
+        """Apply one button press to the state it carries, and answer it."""
+        quiz = self.quiz
+        if action == RESTART:
+            # Restarting needs nothing from the old state, so an outdated quiz restarts quietly.
+            await self._show(interaction, restart(quiz))
+            return
+        try:
+            state = decode(state_text, quiz)
+        except QuizOutdatedError:
+            embed, view = question_message(quiz, restart(quiz))
+            await interaction.response.edit_message(content=OUTDATED, embed=embed, view=view)
+            return
+        if state is None:
+            raise UserError(STALE_BUTTON)
+        try:
+            if action == BACK:
+                await self._show(interaction, back(quiz, state))
+            elif action.isdigit():
+                await self._show(interaction, answer(quiz, state, int(action)), record=True)
+            elif action in (SHARE, SHARE_ANSWERS):
+                await self._share(interaction, state, with_answers=action == SHARE_ANSWERS)
+            else:
+                raise UserError(STALE_BUTTON)
+        except QuizError as exc:
+            raise UserError(str(exc)) from exc
+
+    async def _show(
+        self, interaction: discord.Interaction, state: QuizState, *, record: bool = False
+    ) -> None:
+        """Edit the quiz message to show `state`; store the verdict when an answer completes it."""
+        if is_complete(self.quiz, state):
+            result = verdict(self.quiz, state.answers)
+            if record:
+                # Committed before the reply, so what the user sees is what is stored.
+                await self.bot.store.quiz.record(
+                    interaction.user.id, interaction.guild_id, result.id, self.quiz.version, self.bot.clock()
+                )
+            embed, view = result_message(self.quiz, state, result)
+        else:
+            embed, view = question_message(self.quiz, state)
+        await interaction.response.edit_message(content=None, embed=embed, view=view)
+
+    async def _share(self, interaction: discord.Interaction, state: QuizState, *, with_answers: bool) -> None:
+        result = verdict(self.quiz, state.answers)  # InvalidMoveError until the quiz is complete
+        text = share_summary(self.quiz, result, state if with_answers else None)
+        await interaction.response.send_message(text, allowed_mentions=replies.NO_PINGS)
+
+
+async def setup(bot: HipThrustBot) -> None:
+    """Load the quiz data (a broken file fails here, naming the problem) and register the buttons."""
+    quiz = await asyncio.to_thread(load_quiz, bot.settings.data_dir / QUIZ_FILE)
+    await bot.add_cog(QuizCog(bot, quiz))
+    bot.add_dynamic_items(QuizButton)
+
+
+async def teardown(bot: HipThrustBot) -> None:
+    bot.remove_dynamic_items(QuizButton)

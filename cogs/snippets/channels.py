@@ -1,0 +1,115 @@
+"""Discord-facing helpers for snippets: the channel option, permissions, embeds, Discord's errors."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.errors import UserError
+from bot.guide.model import Guide, Section
+from bot.snippets.model import PIN_CAP, PIN_LIMIT_REACHED, TOO_LONG, footer
+from cogs.guide.render import (
+    DERIVED_NOTE,
+    MESSAGE_CHARS_LIMIT,
+    MESSAGE_EMBEDS_LIMIT,
+    content_version,
+    render_section,
+)
+
+UNKNOWN_CHANNEL = 10003
+UNKNOWN_MESSAGE = 10008
+MAX_PINS = 30003
+MISSING_ACCESS = 50001
+MISSING_PERMISSIONS = 50013
+
+
+class PinChannel(app_commands.Transformer):
+    """A text or announcement channel, kept as the resolved `AppCommandChannel`.
+
+    The resolved channel carries the invoker's own permissions there (`permissions`), which a
+    cached `discord.TextChannel` does not; pinning into another channel checks them.
+    """
+
+    @property
+    def type(self) -> discord.AppCommandOptionType:
+        return discord.AppCommandOptionType.channel
+
+    @property
+    def channel_types(self) -> list[discord.ChannelType]:
+        return [discord.ChannelType.text, discord.ChannelType.news]
+
+    async def transform(self, interaction: discord.Interaction, value: Any, /) -> app_commands.AppCommandChannel:
+        if not isinstance(value, app_commands.AppCommandChannel):
+            raise UserError("Pick a text or announcement channel.")
+        return value
+
+
+def bot_permissions(interaction: discord.Interaction, channel_id: int) -> discord.Permissions:
+    """The bot's permissions in a channel of this server (none if it cannot see the channel).
+
+    In the channel where the command runs Discord sends them (`app_permissions`); elsewhere
+    they are computed from the cached channel's overwrites and the bot's roles.
+    """
+    if channel_id == interaction.channel_id:
+        return interaction.app_permissions
+    guild = interaction.guild
+    channel = None if guild is None else guild.get_channel_or_thread(channel_id)
+    if guild is None or channel is None:
+        return discord.Permissions.none()
+    return channel.permissions_for(guild.me)
+
+
+def member_permissions(interaction: discord.Interaction, channel_id: int) -> discord.Permissions:
+    """The invoker's permissions in another channel of this server, from the cache."""
+    guild = interaction.guild
+    channel = None if guild is None else guild.get_channel_or_thread(channel_id)
+    user = interaction.user
+    if channel is None or isinstance(user, discord.User):  # a plain User is no member of this server
+        return discord.Permissions.none()
+    return channel.permissions_for(user)
+
+
+def snippet_embeds(section: Section, *, guide_title: str, version: str, pinner: str) -> list[discord.Embed]:
+    """The section as one message's embeds, with the snippet footer; refuses what cannot fit one."""
+    embeds = render_section(section, guide_title=guide_title)
+    # A derived section says so wherever it is shown, a pinned copy included.
+    name = f"{section.title} ({DERIVED_NOTE})" if section.derived else section.title
+    embeds[-1].set_footer(text=footer(name, version, pinner))
+    if len(embeds) > MESSAGE_EMBEDS_LIMIT or sum(len(e) for e in embeds) > MESSAGE_CHARS_LIMIT:
+        raise UserError(TOO_LONG.format(title=section.title))
+    return embeds
+
+
+def explain(error: discord.HTTPException, where: str) -> UserError | None:
+    """A clear answer for Discord's errors a snippet command can meet; None for the unexpected."""
+    if error.code == MAX_PINS:
+        return UserError(PIN_LIMIT_REACHED.format(where=where, cap=PIN_CAP))
+    if error.code in (MISSING_PERMISSIONS, MISSING_ACCESS):
+        return UserError(
+            f"Discord refused: I lack a permission in {where}. I need View Channel, Send Messages, "
+            "Embed Links, Read Message History and Pin Messages there."
+        )
+    if error.code == UNKNOWN_CHANNEL:
+        return UserError(f"The channel {where} no longer exists.")
+    if error.code == UNKNOWN_MESSAGE:
+        return UserError(f"The message in {where} was deleted.")
+    return None
+
+
+def is_gone(error: discord.HTTPException) -> bool:
+    """Discord says the channel or the message does not exist (any more)."""
+    return error.code in (UNKNOWN_CHANNEL, UNKNOWN_MESSAGE)
+
+
+async def pinned_messages(channel: discord.abc.Messageable) -> list[discord.Message]:
+    """Every pinned message of the channel; Discord pages them 50 at a time (`limit=None` follows)."""
+    return [message async for message in channel.pins(limit=None)]
+
+
+@functools.lru_cache(maxsize=4)
+def current_versions(guide: Guide) -> dict[str, str]:
+    """Each section's content version in this guide (what a snippet is compared against)."""
+    return {s.id: content_version(s, guide_title=guide.title) for s in guide.sections}

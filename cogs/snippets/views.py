@@ -1,0 +1,77 @@
+"""`/snippet list` pages: the server's snippets with their status, ten a page."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.client import bot_of
+from bot.guide.model import Guide
+from bot.interactions import replies
+from bot.interactions.buttons import Funnelled, check_not_expired, view_of
+from bot.snippets.model import PAGE_SIZE, Snippet, list_line, list_pages, list_summary, status_of
+from cogs.guide.cog import loaded_guide
+from cogs.guide.render import GUIDE_COLOUR
+from cogs.snippets.channels import current_versions
+
+
+def list_page(snippets: list[Snippet], guide: Guide, page: int) -> tuple[discord.Embed, int, int]:
+    """One page of the list as an embed, the page shown (clamped) and how many pages there are."""
+    versions = current_versions(guide)
+    statuses = [status_of(s, versions) for s in snippets]
+    lines = [
+        list_line(s, status, guide.by_id[s.section_id].title if s.section_id in guide.by_id else s.section_id)
+        for s, status in zip(snippets, statuses, strict=True)
+    ]
+    pages = list_pages(lines, PAGE_SIZE)
+    page = min(max(page, 0), len(pages) - 1)
+    embed = discord.Embed(title="Guide snippets in this server", description=pages[page], colour=GUIDE_COLOUR)
+    summary = list_summary(statuses)
+    embed.set_footer(text=f"Page {page + 1} of {len(pages)} · {summary}" if len(pages) > 1 else summary)
+    return embed, page, len(pages)
+
+
+def page_view(page: int, pages: int, expires: str) -> discord.ui.View | None:
+    """Previous/Next buttons, or None when everything fits one page."""
+    if pages <= 1:
+        return None
+    return view_of(
+        ListPageButton(max(page - 1, 0), "p", expires, disabled=page == 0),
+        ListPageButton(page + 1, "n", expires, disabled=page + 1 >= pages),
+    )
+
+
+class ListPageButton(
+    Funnelled,
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"sn:pg:(?P<page>\d{1,4}):(?P<dir>[pn]):(?P<exp>[0-9a-z]+)",
+):
+    """Previous/Next of /snippet list: the page lives in the custom_id (the list is ephemeral)."""
+
+    def __init__(self, page: int, direction: str, expires: str, *, disabled: bool = False) -> None:
+        button: discord.ui.Button[Any] = discord.ui.Button(
+            label="Previous" if direction == "p" else "Next",
+            disabled=disabled,
+            custom_id=f"sn:pg:{page}:{direction}:{expires}",
+        )
+        super().__init__(button)
+        self.page, self.expires = page, expires
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> ListPageButton:
+        return cls(int(match["page"]), match["dir"], match["exp"])
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        check_not_expired(self.expires, bot.clock())
+        assert interaction.guild_id is not None
+        # Pages after the first show the records as stored; the command itself reconciles.
+        snippets = await bot.store.snippets.for_guild(interaction.guild_id)
+        embed, page, pages = list_page(snippets, loaded_guide(bot), self.page)
+        await interaction.response.edit_message(
+            embed=embed, view=page_view(page, pages, self.expires), allowed_mentions=replies.NO_PINGS
+        )

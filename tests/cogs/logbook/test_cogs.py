@@ -1,0 +1,260 @@
+"""The logbook cogs' callbacks with a real bot object (not logged in), a real database and fake interactions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from datetime import timedelta
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.db.store import Store
+from bot.errors import UserError, ValidationError
+from bot.settings import Settings
+from cogs.logbook.history import HistoryCog, PageButton
+from cogs.logbook.log import LogCog, StorePending, UndoButton
+from cogs.logbook.prefs import PrefsCog
+from cogs.logbook.your_data import DataCog, ForgetButton
+from tests.fakes import FakeClock, FakeInteraction
+
+_ids = itertools.count(10_000)
+
+
+Clock = FakeClock
+
+
+@pytest.fixture
+async def env(tmp_path):
+    store = await Store.open(tmp_path / "log.db")
+    clock = Clock()
+    bot = HipThrustBot(Settings(), store, clock=clock, extensions=[])
+    cogs = {"log": LogCog(bot), "history": HistoryCog(bot), "data": DataCog(bot), "prefs": PrefsCog(bot)}
+    yield bot, store, clock, cogs
+    for cog in cogs.values():
+        await cog.cog_unload()
+    await store.close()
+
+
+def interaction(bot, user=1, **kw):
+    return FakeInteraction(id=next(_ids), user_id=user, client=bot, **kw)
+
+
+async def log(env, user=1, **options):
+    bot, _, _, cogs = env
+    i = interaction(bot, user)
+    values = {"weight": 100.0, "reps": 10, **options}
+    await cogs["log"].log.callback(cogs["log"], i, **values)
+    return i
+
+
+async def test_log_stores_and_replies_privately_by_default(env):
+    _, store, _, _ = env
+    i = await log(env, sets=3, rpe=8.0)
+    [reply] = i.sent
+    assert reply.ephemeral
+    assert "**Logged** 3 × 10 @ 100 kg · RPE 8 · barbell on 2026-11-25." in reply.content
+    assert await store.entries.count(1) == 1
+
+
+async def test_share_and_share_logs_make_it_public(env):
+    bot, _store, _, cogs = env
+    assert not (await log(env, share=True)).sent[0].ephemeral
+    await cogs["prefs"].settings.callback(cogs["prefs"], interaction(bot), share_logs=True)
+    assert not (await log(env)).sent[0].ephemeral
+    assert (await log(env, share=False)).sent[0].ephemeral
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [({"weight": 1500.0}, "weight"), ({"weight": 2300.0, "unit": "lb"}, "weight"), ({"rpe": 8.25}, "rpe"),
+     ({"day": "2026-11-26"}, "date"), ({"note": "x" * 201}, "note"), ({"reps": 0}, "reps")],
+)  # fmt: skip
+async def test_bad_input_names_the_field_and_stores_nothing(env, options, field):
+    _, store, _, _ = env
+    with pytest.raises(ValidationError) as caught:
+        await log(env, **options)
+    assert caught.value.field == field
+    assert await store.entries.count(1) == 0
+
+
+async def test_implausible_load_asks_first_and_stores_once(env, tmp_path):
+    bot, store, _, _ = env
+    await log(env, weight=37.5)
+    ask = await log(env, weight=375.0)
+    assert await store.entries.count(1) == 1
+    [reply] = ask.sent
+    assert reply.ephemeral
+    assert "Did you mean **37.5 kg**?" in reply.content
+    labels = [c.item.label for c in reply.kwargs["view"].children]
+    assert labels == ["Store anyway", "Cancel"]
+    store_button = StorePending("ok", ask.id, False)
+    first = interaction(bot)
+    await store_button.handle(first)
+    assert "**Logged** 1 × 10 @ 375 kg" in first.sent[0].content
+    again = interaction(bot)
+    await store_button.handle(again)
+    assert again.sent[0].content.startswith("Already stored")
+    assert await store.entries.count(1) == 2
+
+
+async def test_store_anyway_after_a_restart(env, tmp_path):
+    _bot, store, clock, _ = env
+    await log(env, weight=100.0)
+    ask = await log(env, weight=250.0)
+    restarted = HipThrustBot(Settings(), store, clock=clock, extensions=[])
+    button = await StorePending.from_custom_id(
+        None, None, StorePending.__discord_ui_compiled_template__.fullmatch(f"lg:ok:{ask.id}:0")
+    )
+    await button.handle(interaction(restarted))
+    assert await store.entries.count(1) == 2
+
+
+async def test_cancel_and_expiry_store_nothing(env):
+    bot, store, clock, _ = env
+    await log(env, weight=100.0)
+    ask = await log(env, weight=10.0)
+    cancel = interaction(bot)
+    await StorePending("no", ask.id, False).handle(cancel)
+    assert "Nothing was stored" in cancel.sent[0].content
+    ask = await log(env, weight=10.0)
+    clock.now += timedelta(minutes=15)
+    with pytest.raises(UserError, match="expired"):
+        await StorePending("ok", ask.id, False).handle(interaction(bot))
+    assert await store.entries.count(1) == 1
+
+
+async def test_someone_else_cannot_confirm_my_pending_entry(env):
+    bot, store, _, _ = env
+    await log(env, weight=100.0)
+    ask = await log(env, weight=300.0)
+    with pytest.raises(UserError):
+        await StorePending("ok", ask.id, False).handle(interaction(bot, user=2))
+    assert await store.entries.count(2) == 0
+    assert await store.entries.count(1) == 1
+
+
+async def test_undo_confirm_cancel_and_timeout(env):
+    bot, store, clock, cogs = env
+    await log(env, weight=100.0)
+    await log(env, weight=105.0)
+    ask = interaction(bot)
+    await cogs["log"].undo.callback(cogs["log"], ask)
+    assert "1 × 10 @ 105 kg" in ask.sent[0].content
+    stamp = ask.sent[0].kwargs["view"].children[0].expires
+    keep = interaction(bot)
+    await UndoButton("no", (await store.entries.latest(1)).id, stamp).handle(keep)
+    assert await store.entries.count(1) == 2
+    latest = await store.entries.latest(1)
+    clock.now += timedelta(minutes=15)
+    with pytest.raises(UserError, match="expired"):
+        await UndoButton("ok", latest.id, stamp).handle(interaction(bot))
+    assert await store.entries.count(1) == 2
+    clock.now -= timedelta(minutes=15)
+    done = interaction(bot)
+    await UndoButton("ok", latest.id, stamp).handle(done)
+    assert done.sent[0].content.startswith("Deleted: 2026-11-25 · 1 × 10 @ 105 kg")
+    assert await store.entries.count(1) == 1
+
+
+async def test_history_pages(env):
+    bot, _, _clock, cogs = env
+    empty = interaction(bot)
+    await cogs["history"].history.callback(cogs["history"], empty)
+    assert "No hip thrust sessions logged yet" in empty.sent[0].content
+    for day in range(1, 26):
+        await log(env, day=f"2026-10-{day:02d}", weight=100.0 + day)
+    first = interaction(bot)
+    await cogs["history"].history.callback(cogs["history"], first)
+    embed = first.sent[0].kwargs["embed"]
+    lines = embed.description.splitlines()
+    assert len(lines) == 10
+    assert lines[0].startswith("`2026-10-25` · barbell · 1 × 10 @ 125 kg")
+    next_button = first.sent[0].kwargs["view"].children[1]
+    second = interaction(bot)
+    await next_button.handle(second)
+    lines = second.sent[0].kwargs["embed"].description.splitlines()
+    assert lines[0].startswith("`2026-10-15`")
+    stamp = next_button.expires
+    last = interaction(bot)
+    await PageButton("", 2, "n", stamp).handle(last)
+    assert len(last.sent[0].kwargs["embed"].description.splitlines()) == 5
+
+
+async def test_export_protects_formulas_and_round_trips(env):
+    bot, _, _, cogs = env
+    for note in ("=SUM(A1)", "-5 felt heavy", "'quoted", "plain"):
+        await log(env, note=note)
+    i = interaction(bot)
+    await cogs["data"].export.callback(cogs["data"], i)
+    assert i.sent[0].how == "defer"
+    assert i.sent[0].ephemeral
+    files = {f.filename: f.fp.read().decode() for f in i.sent[1].kwargs["files"]}
+    assert set(files) == {"entries.csv", "profile.csv"}
+    rows = list(csv.DictReader(io.StringIO(files["entries.csv"])))
+    assert [r["note"] for r in rows] == ["'=SUM(A1)", "'-5 felt heavy", "''quoted", "plain"]
+    assert rows[0]["weight"] == "100"
+    assert rows[0]["unit"] == "kg"
+
+
+async def test_export_of_ten_thousand_entries(env):
+    bot, store, _, cogs = env
+    rows = [(1, "2026-01-01", "barbell", 3, 10, 100.0, "kg", 100.0, None, None, None, "x", None)] * 10_000
+    await store.db.executemany(
+        "INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg, rpe, note,"
+        " setup_id, created_at, interaction_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    i = interaction(bot, filesize_limit=200_000)
+    await cogs["data"].export.callback(cogs["data"], i)
+    files = {f.filename: f.fp.read() for f in i.sent[1].kwargs["files"]}
+    parts = [name for name in files if name.startswith("entries")]
+    assert len(parts) > 1
+    assert all(len(files[name]) <= 200_000 for name in parts)
+    assert sum(data.count(b"\r\n") - 1 for name, data in files.items() if name in parts) == 10_000
+
+
+async def test_forgetme_deletes_everything_after_confirm(env):
+    bot, store, _, cogs = env
+    await log(env)
+    await cogs["prefs"].setup.callback(cogs["prefs"], interaction(bot), description="bench 40 cm")
+    ask = interaction(bot)
+    await cogs["data"].forgetme.callback(cogs["data"], ask)
+    stamp = ask.sent[0].kwargs["view"].children[0].expires
+    cancel = interaction(bot)
+    await ForgetButton("no", stamp).handle(cancel)
+    assert await store.entries.count(1) == 1
+    done = interaction(bot)
+    await ForgetButton("ok", stamp).handle(done)
+    assert "1 log entries" in done.sent[0].content
+    assert "1 setups" in done.sent[0].content
+    assert await store.entries.count(1) == 0
+    assert await store.users.current_setup(1) is None
+
+
+async def test_settings_show_change_and_refuse(env):
+    bot, store, _, cogs = env
+    show = interaction(bot)
+    await cogs["prefs"].settings.callback(cogs["prefs"], show)
+    assert "rep range: 6–15" in show.sent[0].content
+    await cogs["prefs"].settings.callback(cogs["prefs"], interaction(bot), unit="lb", increment=10.0, rep_low=8)
+    prefs = await store.users.preferences(1)
+    assert (prefs.unit, prefs.increment, prefs.rep_low) == ("lb", 10, 8)
+    with pytest.raises(ValidationError, match="IANA"):
+        await cogs["prefs"].settings.callback(cogs["prefs"], interaction(bot), timezone="Mars/Base")
+    with pytest.raises(ValidationError, match="rep_low"):
+        await cogs["prefs"].settings.callback(cogs["prefs"], interaction(bot), rep_low=20)
+    assert (await store.users.preferences(1)).rep_low == 8
+
+
+async def test_setup_is_remembered_by_entries(env):
+    bot, store, _, cogs = env
+    await cogs["prefs"].setup.callback(cogs["prefs"], interaction(bot), description="bench 40 cm, @everyone")
+    await log(env)
+    entry = await store.entries.latest(1)
+    assert entry.setup == "bench 40 cm, @everyone"
+    shown = interaction(bot)
+    await cogs["prefs"].setup.callback(cogs["prefs"], shown)
+    assert "@everyone" not in shown.sent[0].content
+    assert shown.sent[0].kwargs["allowed_mentions"].to_dict() == {"parse": []}

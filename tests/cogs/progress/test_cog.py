@@ -1,0 +1,286 @@
+"""/log's nudge, /nudge and /progress with a real bot object (not logged in), a real database and fakes."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.db.store import Store
+from bot.errors import CooldownError, ValidationError
+from bot.logbook.entries import Preferences
+from bot.nudges.history import advice_for
+from bot.progress.charts import ChartRenderer
+from bot.settings import Settings
+from cogs.logbook.log import LogCog, StorePending
+from cogs.progress.cog import ProgressCog
+from tests.fakes import FakeClock, FakeInteraction
+from tests.progress.test_charts import png_size
+
+_ids = itertools.count(50_000)
+PROGRESS_TITLE = "Progress it without chasing the biggest plate stack"
+SETUP_TITLE = "Make the setup repeatable"
+
+
+Clock = FakeClock
+
+
+class FailingRenderer(ChartRenderer):
+    async def call(self, *args: object, **kwargs: object) -> Any:
+        raise RuntimeError("the worker died")
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Iterator[ChartRenderer]:
+    """One real worker process for the module's charts (starting one is the slow part)."""
+    charts = ChartRenderer()
+    yield charts
+    charts.close()
+
+
+@pytest.fixture
+async def env(tmp_path, renderer):
+    store = await Store.open(tmp_path / "log.db")
+    clock = Clock()
+    bot = HipThrustBot(Settings(), store, clock=clock, extensions=[], charts=renderer)
+    log_cog, progress_cog = LogCog(bot), ProgressCog(bot)
+    yield bot, store, clock, log_cog, progress_cog
+    await log_cog.cog_unload()
+    await store.close()
+
+
+def interaction(bot, user=1):
+    return FakeInteraction(id=next(_ids), user_id=user, client=bot)
+
+
+async def log(env, user=1, **options):
+    bot, _, _, cog, _ = env
+    i = interaction(bot, user)
+    await cog.log.callback(cog, i, **{"weight": 100.0, "reps": 10, **options})
+    return i
+
+
+async def nudge(env, user=1, **options):
+    bot, _, _, _, cog = env
+    i = interaction(bot, user)
+    await cog.nudge.callback(cog, i, **options)
+    [reply] = i.sent
+    assert reply.ephemeral
+    return reply.content
+
+
+async def progress(env, user=1, **options):
+    bot, _, _, _, cog = env
+    i = interaction(bot, user)
+    await cog.progress.callback(cog, i, **options)
+    return i
+
+
+async def test_log_twice_shows_baseline_then_add_reps(env):
+    first = (await log(env, sets=3, rpe=8.0, day="2026-11-23")).sent[0].content.splitlines()
+    assert first[0] == "**Logged** 3 × 10 @ 100 kg · RPE 8 · barbell on 2026-11-23."
+    assert first[1] == "**Next session:** 3 × 10 reps at 100 kg."
+    assert first[2].startswith("• This is your baseline for barbell hip thrusts on this setup.")
+    assert first[2].endswith(f"(guide: {SETUP_TITLE})")
+    second = (await log(env, sets=3, reps=12, rpe=8.0)).sent[0].content.splitlines()
+    assert second[1] == "**Next session:** 3 × 13 reps at 100 kg."
+    assert second[2].startswith("• Keep this load and add reps next time until every set reaches the top of your")
+    assert second[2].endswith(f"(guide: {PROGRESS_TITLE})")
+
+
+async def test_log_at_the_top_of_the_range_adds_one_increment_in_the_users_unit(env):
+    _, store, _, _, _ = env
+    await log(env, weight=220.0, unit="lb", sets=3, reps=12, rpe=8.0, day="2026-11-20")
+    reply = (await log(env, weight=220.0, unit="lb", sets=3, reps=15, rpe=8.0, day="2026-11-22")).sent[0].content
+    assert "**Next session:** 3 × 6–15 reps at 102.5 kg." in reply  # settings say kg: 220 lb is 99.8 kg
+    await store.users.save_preferences(1, Preferences(unit="lb"))
+    reply = (await log(env, weight=220.0, unit="lb", sets=3, reps=15, rpe=8.0)).sent[0].content
+    assert "**Next session:** 3 × 6–15 reps at 225 lb." in reply
+    assert "this bot's default is one increment more next time: 5 lb." in reply
+
+
+async def test_a_new_variant_after_another_is_a_new_baseline_not_a_first_log(env):
+    await log(env, day="2026-11-20")
+    reply = (await log(env, variant="machine", weight=60.0)).sent[0].content
+    assert "• First machine session: a new baseline" in reply
+
+
+async def test_store_anyway_reply_carries_the_nudge(env):
+    bot, _, _, cog, _ = env
+    await bot.add_cog(cog)
+    await log(env, day="2026-11-20")
+    ask = await log(env, weight=250.0)
+    confirm = interaction(bot)
+    await StorePending("ok", ask.id, False).handle(confirm)
+    lines = confirm.sent[0].content.splitlines()
+    assert lines[0].startswith("**Logged** 1 × 10 @ 250 kg")
+    assert lines[1] == "**Next session:** 1 × 10 reps at 250 kg."
+    assert "more than 10% above your best previous one" in lines[2]
+
+
+async def test_the_nudge_reads_whole_sessions_within_its_window(env):
+    _, store, _, _, _ = env
+    for day, weight, reps in ("2026-11-18", 100.0, 10), ("2026-11-20", 100.0, 9), ("2026-11-20", 80.0, 12), \
+                             ("2026-11-22", 100.0, 8):
+        await log(env, day=day, weight=weight, reps=reps)
+    # Three sessions, 20 November whole (its back-off set does not hide the 100 kg top set):
+    # reps fell at 100 kg twice running.
+    three = await advice_for(store, 1, "barbell", Preferences(), sessions=3)
+    assert three.nudges[0].id == "back-off"
+    # Two sessions are not enough to say so.
+    two = await advice_for(store, 1, "barbell", Preferences(), sessions=2)
+    assert two.nudges[0].id == "add-reps"
+
+
+async def test_nudge_without_history_is_how_to_start(env):
+    text = await nudge(env)
+    assert text.startswith("**How to start (barbell hip thrust)**")
+    assert "The guide's practical default is 2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9" in text
+    assert f"(guide: *{PROGRESS_TITLE}*)" in text
+    assert "-# This bot's defaults, not the guide's" in text
+
+
+async def test_nudge_with_history_gives_target_why_and_passage(env):
+    await log(env, variant="machine", weight=60.0, reps=15, sets=3, rpe=9.0, day="2026-11-22")
+    await log(env, variant="machine", weight=60.0, reps=15, sets=3, rpe=9.0)
+    text = await nudge(env)  # no variant: the one logged last
+    assert text.startswith("**Next machine session:** 3 × 15 reps at 60 kg.\n**Why**\n• You reached the top")
+    assert ("> “They progress reps or load only when the same range and effort repeat across sessions.” "
+            "(guide: *Glute-focused hypertrophy slot*)") in text
+    assert (await nudge(env, variant="barbell")).startswith("**How to start (barbell hip thrust)**")
+
+
+async def test_nudge_refuses_an_unknown_variant(env):
+    with pytest.raises(ValidationError) as caught:
+        await nudge(env, variant="sumo")
+    assert caught.value.field == "variant"
+
+
+async def test_progress_with_fewer_than_two_sessions_answers_in_text(env):
+    _, _, clock, _, _ = env
+    none = await progress(env)
+    assert [s.how for s in none.sent] == ["defer", "followup"]
+    assert none.sent[0].ephemeral
+    assert none.sent[1].ephemeral
+    assert "No barbell hip thrust sessions logged yet" in none.sent[1].content
+    await log(env, sets=3, rpe=8.0)
+    clock.now += timedelta(seconds=10)
+    one = await progress(env)
+    assert "a chart needs at least 2 sessions" in one.sent[1].content
+    assert "Best set: 100 kg × 10 on 2026-11-25" in one.sent[1].content
+    assert "file" not in one.sent[1].kwargs
+
+
+async def test_progress_sends_a_1200_by_600_png_and_a_summary(env):
+    for day, weight in (("2026-11-01", 90.0), ("2026-11-10", 95.0), ("2026-11-24", 100.0)):
+        await log(env, day=day, weight=weight, sets=3, rpe=8.0)
+    i = await progress(env)
+    defer, answer = i.sent
+    assert defer.ephemeral
+    assert answer.ephemeral
+    file = answer.kwargs["file"]
+    assert file.filename == "progress.png"
+    assert png_size(file.fp.read()) == (1200, 600)
+    assert answer.content.startswith("**Your barbell hip thrust progress**\n3 sessions logged since 2026-11-01.")
+    assert "Last 4 weeks (3 sessions): top-set load 90 → 100 kg (+10 kg)" in answer.content
+
+
+async def test_progress_share_defers_publicly_and_posts_the_chart(env):
+    for day in ("2026-11-20", "2026-11-24"):
+        await log(env, day=day, sets=3)
+    i = await progress(env, share=True)
+    defer, answer = i.sent
+    assert defer.how == "defer"
+    assert not defer.ephemeral
+    assert answer.how == "edit_original"
+    [attachment] = answer.kwargs["attachments"]
+    assert attachment.filename == "progress.png"
+    assert i.visible_to_others == [answer.content]
+
+
+async def test_progress_of_bodyweight_only_is_text(env):
+    for day in ("2026-11-20", "2026-11-24"):
+        await log(env, day=day, weight=0.0, variant="bridge", reps=15)
+    i = await progress(env, variant="bridge")
+    assert "Every session was at bodyweight, so there is no load to chart" in i.sent[1].content
+    assert "file" not in i.sent[1].kwargs
+
+
+async def test_progress_cooldown_is_per_user_and_answered_before_deferring(env):
+    _, _, clock, _, _ = env
+    for day in ("2026-11-20", "2026-11-24"):
+        await log(env, day=day)
+    await progress(env)
+    early = interaction(env[0])
+    with pytest.raises(CooldownError) as caught:
+        await env[4].progress.callback(env[4], early)
+    assert caught.value.message == "You can use /progress again in 10.0 s."
+    assert early.sent == []  # nothing deferred: the funnel answers with an ephemeral response
+    assert (await progress(env, user=2)).sent[0].how == "defer"
+    clock.now += timedelta(seconds=9.5)
+    with pytest.raises(CooldownError, match=r"again in 0\.5 s"):
+        await progress(env)
+    clock.now += timedelta(seconds=0.5)
+    assert (await progress(env)).sent[0].how == "defer"
+
+
+async def test_a_failed_chart_does_not_hold_the_user_back(env):
+    bot, _, _, _, cog = env
+    bot.charts = FailingRenderer()
+    for day in ("2026-11-20", "2026-11-24"):
+        await log(env, day=day)
+    with pytest.raises(RuntimeError):
+        await progress(env)
+    assert cog.cooldown.retry_after(1) is None  # the next /progress is not refused
+
+
+async def test_a_text_answer_does_not_hold_the_user_back(env):
+    cog = env[4]
+    await progress(env)  # nothing logged: text, no chart
+    assert cog.cooldown.retry_after(1) is None
+    await log(env, day="2026-11-24")
+    await progress(env)  # one session: text, no chart
+    assert cog.cooldown.retry_after(1) is None
+
+
+class RecordingRenderer(ChartRenderer):
+    """Draws in-process and notes when it was asked to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls = 0
+
+    async def call(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return fn(*args, **kwargs)
+
+
+async def test_a_chart_waits_while_commands_wait_for_admission(env):
+    bot, *_ = env
+    bot.charts = charts = RecordingRenderer()
+    for day in ("2026-11-20", "2026-11-24"):
+        await log(env, day=day)
+    admission = bot.admission
+    held, queued = asyncio.Event(), asyncio.Event()
+
+    async def command(done: asyncio.Event) -> None:
+        async with admission.slot(interaction(bot, user=9)):
+            await done.wait()
+
+    holders = [asyncio.create_task(command(held)) for _ in range(admission.limit)]
+    waiter = asyncio.create_task(command(queued))  # waits for a slot
+    await asyncio.sleep(0)
+    assert admission.waiting == 1
+    chart = asyncio.create_task(progress(env))
+    await asyncio.sleep(0.05)
+    assert charts.calls == 0  # deferred, and letting the waiting command go first
+    held.set()
+    queued.set()
+    await asyncio.wait_for(chart, 10)
+    assert charts.calls == 1
+    await asyncio.gather(*holders, waiter)

@@ -1,0 +1,174 @@
+"""`/snippet list | unpin | refresh` and the delete listeners: records kept in step with the channels."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import discord
+
+from bot.client import HipThrustBot
+from bot.interactions.buttons import expiry_stamp
+from bot.settings import Settings
+from bot.snippets.model import State
+from cogs.guide.cog import GuideCog
+from cogs.snippets.channels import current_versions
+from cogs.snippets.views import ListPageButton
+from tests.cogs.snippets.env import GUIDE, HERE, OTHER, Setup, edited, option
+
+
+async def test_list_marks_stale_unpinned_by_hand_and_gone_and_counts_this_channels_pins(env: Setup) -> None:
+    for section in ("quick-answer", "terms", "caveats", "who-for"):
+        await env.pin(section)
+    by_section = {s.section_id: s for s in await env.records()}
+    env.here.pins.remove(by_section["terms"].message_id)  # unpinned by hand
+    env.world.delete_by_hand(HERE, by_section["caveats"].message_id)
+    env.here.pins += [m.id for m in env.here.post(60)]  # more than one page of pins
+    env.guide = edited(GUIDE, "quick-answer")
+
+    i = env.interaction()
+    await env.cog.list_snippets.callback(env.cog, i)
+    assert i.sent[0].how == "defer"
+    assert i.sent[0].ephemeral
+    assert i.answer.startswith("Pins in this channel: 62 / 250")
+    [embed] = i.embeds
+    text = embed.description or ""
+    assert "**Quick answer** in <#3000> · **stale**" in text
+    assert "**Terms used here** in <#3000> · unpinned by hand" in text
+    assert "gone: message or channel deleted" in text
+    assert "**Who this is for / not for** in <#3000> · current" in text
+    assert embed.footer.text == "1 current · 1 stale · 1 unpinned · 1 gone"
+    states = {s.section_id: s.state for s in await env.records()}
+    assert states == {
+        "quick-answer": State.PINNED,
+        "terms": State.UNPINNED,
+        "caveats": State.GONE,
+        "who-for": State.PINNED,
+    }
+    assert env.world.pin_page_requests == 2  # 62 pins: two pages of 50
+
+
+async def test_list_pages_when_long(env: Setup) -> None:
+    for section in GUIDE.sections[:12]:
+        await env.pin(section.id)
+    i = env.interaction()
+    await env.cog.list_snippets.callback(env.cog, i)
+    [embed] = i.embeds
+    assert embed.footer.text is not None
+    assert embed.footer.text.startswith("Page 1 of 2")
+    buttons = i.sent[-1].kwargs["view"].children
+    assert [(b.item.label, b.item.disabled) for b in buttons] == [("Previous", True), ("Next", False)]
+    env.cog.expirer.cancel_all()
+
+
+async def test_list_with_no_snippets(env: Setup) -> None:
+    i = env.interaction()
+    await env.cog.list_snippets.callback(env.cog, i)
+    assert i.answer.startswith("No guide snippets have been pinned in this server yet.")
+    assert "Pins in this channel: 0 / 250" in i.answer
+
+
+async def test_unpin_autocomplete_then_unpin_keeps_the_record(env: Setup) -> None:
+    await env.pin("terms", option(env.other, discord.Permissions.all()))
+    i = env.interaction()
+    [choice] = await env.cog.snippet_autocomplete(i, "train")
+    assert choice.name == "Terms used here · #training · 2026-03-01"
+    assert await env.cog.snippet_autocomplete(env.interaction(guild_id=9999), "") == []  # another server's
+    await env.cog.unpin.callback(env.cog, i, choice.value)
+    [snippet] = await env.records()
+    assert snippet.state is State.REMOVED
+    assert env.other.pins == []
+    assert ("unpin", snippet.message_id, "Guide snippet unpinned by 1000") in env.world.actions
+    assert i.answer.startswith(f"Unpinned **Terms used here** in <#{OTHER}>.")
+    assert await env.cog.snippet_autocomplete(i, "") == []
+    again = env.interaction()
+    text = await env.refused(again, env.cog.unpin.callback(env.cog, again, choice.value))
+    assert text == "That snippet is not pinned any more (removed); nothing to unpin."
+
+
+async def test_unpin_in_another_channel_checks_the_moderator_there(env: Setup) -> None:
+    await env.pin("terms", option(env.other, discord.Permissions.all()))
+    [snippet] = await env.records()
+    env.other.member_perms = discord.Permissions(view_channel=True)
+    i = env.interaction()
+    text = await env.refused(i, env.cog.unpin.callback(env.cog, i, str(snippet.id)))
+    assert text == f"You need the Pin Messages permission in <#{OTHER}>."
+
+
+async def test_unpin_of_a_deleted_message_marks_it_gone(env: Setup) -> None:
+    await env.pin()
+    [snippet] = await env.records()
+    env.world.delete_by_hand(HERE, snippet.message_id)
+    i = env.interaction()
+    text = await env.refused(i, env.cog.unpin.callback(env.cog, i, str(snippet.id)))
+    assert "was deleted" in text
+    assert (await env.records())[0].state is State.GONE
+
+
+async def test_unpin_of_something_else_is_not_found(env: Setup) -> None:
+    i = env.interaction()
+    text = await env.refused(i, env.cog.unpin.callback(env.cog, i, "not a snippet"))
+    assert "No snippet of this server matches that" in text
+
+
+async def test_refresh_edits_stale_snippets_keeps_the_pinner_and_reports_counts(env: Setup) -> None:
+    await env.pin("quick-answer")
+    await env.pin("terms")
+    await env.pin("caveats")
+    by_section = {s.section_id: s for s in await env.records()}
+    env.guide = edited(GUIDE, "quick-answer")
+    new_version = current_versions(env.guide)["quick-answer"]
+
+    i = env.interaction()
+    await env.cog.refresh.callback(env.cog, i)
+    assert i.answer == "Refreshed 1 stale snippet · 2 already current · 0 gone."
+    message = env.here.messages[by_section["quick-answer"].message_id]
+    assert "One more sentence." in (message.embeds[0].description or "")
+    assert (
+        message.embeds[-1].footer.text
+        == f"Guide snippet: Quick answer · guide version {new_version} · pinned by Mod Jo"
+    )
+    after = {s.section_id: s for s in await env.records()}
+    assert after["quick-answer"].content_version == new_version
+
+    env.guide = edited(env.guide, "terms")
+    env.world.delete_by_hand(HERE, by_section["terms"].message_id)
+    again = env.interaction()
+    await env.cog.refresh.callback(env.cog, again)
+    assert again.answer == "Refreshed 0 stale snippets · 2 already current · 1 gone."
+
+
+async def test_delete_events_mark_snippets_gone(env: Setup) -> None:
+    for section in ("quick-answer", "terms", "caveats"):
+        await env.pin(section)
+    await env.pin("who-for", option(env.other, discord.Permissions.all()))
+    by_section = {s.section_id: s for s in await env.records()}
+    await env.cog.on_raw_message_delete(
+        SimpleNamespace(guild_id=2000, message_id=by_section["quick-answer"].message_id)
+    )
+    bulk = {by_section["terms"].message_id, 12345}
+    await env.cog.on_raw_bulk_message_delete(SimpleNamespace(guild_id=2000, message_ids=bulk))
+    await env.cog.on_guild_channel_delete(SimpleNamespace(id=OTHER, guild=SimpleNamespace(id=2000)))
+    states = {s.section_id: s.state for s in await env.records()}
+    assert states == {"quick-answer": State.GONE, "terms": State.GONE, "caveats": State.PINNED, "who-for": State.GONE}
+
+
+async def test_list_next_page_button_shows_the_rest(env: Setup) -> None:
+    for section in GUIDE.sections[:12]:
+        await env.pin(section.id)
+    bot = HipThrustBot(Settings(), env.store)
+    await bot.add_cog(GuideCog(bot))
+    edits: list[dict[str, Any]] = []
+
+    async def edit_message(**kwargs: Any) -> None:
+        edits.append(kwargs)
+
+    click = SimpleNamespace(
+        client=bot, guild_id=env.world.guild_id, response=SimpleNamespace(edit_message=edit_message)
+    )
+    await ListPageButton(1, "n", expiry_stamp(bot.clock())).handle(click)  # type: ignore[arg-type]
+    [edit] = edits
+    assert edit["embed"].footer.text.startswith("Page 2 of 2")
+    assert edit["embed"].description.count("pinned by <@1000>") == 2
+    assert [(b.item.label, b.item.disabled) for b in edit["view"].children] == [("Previous", False), ("Next", True)]
+    await bot.close()

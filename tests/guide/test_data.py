@@ -1,0 +1,200 @@
+"""The shipped guide data: loads, renders within Discord's limits, and says only what the guide says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import discord
+import pytest
+
+from bot.guide.model import PREAMBLE_SOURCE, SECTION_IDS, Guide, load_guide
+from cogs.guide.render import (
+    DESCRIPTION_LIMIT,
+    FIELD_COUNT_LIMIT,
+    FIELD_NAME_LIMIT,
+    FIELD_VALUE_LIMIT,
+    FOOTER_LIMIT,
+    MESSAGE_CHARS_LIMIT,
+    MESSAGE_EMBEDS_LIMIT,
+    TITLE_LIMIT,
+    render_section,
+    render_sections,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "data" / "guide"
+# The guide's original text, shipped with the project: every section is checked against it.
+SEED = DATA / "source.txt"
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+@pytest.fixture(scope="module")
+def guide() -> Guide:
+    return load_guide(DATA)
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+    # A missing seed must fail the data tests, never skip them.
+    assert SEED.is_file(), f"guide seed not found at {SEED}"
+    return SEED.read_text(encoding="utf-8")
+
+
+def assert_message_within_limits(embeds: list[discord.Embed]) -> None:
+    assert 1 <= len(embeds) <= MESSAGE_EMBEDS_LIMIT
+    assert sum(len(e) for e in embeds) <= MESSAGE_CHARS_LIMIT
+    for e in embeds:
+        assert len(e.title or "") <= TITLE_LIMIT
+        assert len(e.description or "") <= DESCRIPTION_LIMIT
+        assert len(e.footer.text or "") <= FOOTER_LIMIT
+        assert len(e.fields) <= FIELD_COUNT_LIMIT
+        for f in e.fields:
+            assert f.name
+            assert f.value
+            assert len(f.name) <= FIELD_NAME_LIMIT
+            assert len(f.value) <= FIELD_VALUE_LIMIT
+
+
+def seen_text(embeds: list[discord.Embed]) -> str:
+    """What a user reads; a labelled field reads as "name: value", as the guide writes it."""
+    parts: list[str] = []
+    for e in embeds:
+        parts += [e.title or "", e.description or "", e.footer.text or ""]
+        parts += [f"{f.name}: {f.value}\n{f.value}" for f in e.fields]
+    return "\n".join(parts)
+
+
+def seed_sentences(seed: str) -> list[str]:
+    sentences: list[str] = []
+    for line in seed.splitlines():
+        line = line.strip().removeprefix("•").strip()
+        if line.endswith((".", "?", "!")):  # headings have no final stop
+            sentences += SENTENCE_END.split(line)
+    return sentences
+
+
+def test_every_fixed_id_is_in_the_index_in_reading_order(guide: Guide) -> None:
+    assert sorted(s.id for s in guide.sections) == sorted(SECTION_IDS)
+    ids = [s.id for s in guide.sections]
+    # The guide's own order: quick answer first, limitations last, examples in a row.
+    assert ids[0] == "quick-answer"
+    assert ids[-1] == "limitations"
+    start = ids.index("example-hypertrophy")
+    assert ids[start : start + 3] == ["example-hypertrophy", "example-back-fatigue", "example-powerlifter"]
+
+
+def test_every_section_renders_within_every_limit_in_one_message(guide: Guide) -> None:
+    for section in guide.sections:
+        embeds = render_section(section, guide_title=guide.title)
+        assert_message_within_limits(embeds)
+        assert embeds[0].title == section.title
+        assert section.title in (embeds[-1].footer.text or "")
+
+
+def test_all_sections_together_render_within_limits(guide: Guide) -> None:
+    messages = render_sections(guide.sections, guide_title=guide.title)
+    for embeds in messages:
+        assert_message_within_limits(embeds)
+    titles = [e.title for m in messages for e in m if e.title]
+    assert titles == [s.title for s in guide.sections]
+
+
+def test_guide_lists_become_fields(guide: Guide) -> None:
+    (embed,) = render_section(guide.get("start-with-the-job"))
+    assert [f.name for f in embed.fields] == [
+        "Glute hypertrophy",
+        "Lower-back fatigue management",
+        "General strength accessory",
+        "Specific squat or deadlift performance",
+    ]
+    (limits,) = render_section(guide.get("limitations"))
+    assert len(limits.fields) == 3
+
+
+@pytest.mark.parametrize(
+    ("section_id", "sentence"),
+    [
+        ("quick-answer", "stable, loadable hip-extension pattern"),
+        ("progress-it", "2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9"),
+        ("progress-it", "without shortening the top position, losing control"),
+        ("why-the-answer", "or a substitute for specific squat, deadlift, sport, or rehab work"),
+    ],
+)
+def test_key_sentences_reach_users_verbatim(guide: Guide, section_id: str, sentence: str) -> None:
+    assert sentence in seen_text(render_section(guide.get(section_id)))
+
+
+def test_every_sentence_of_the_guide_reaches_some_section(guide: Guide, seed: str) -> None:
+    # Guide sections only: a derived summary quoting a sentence does not excuse dropping it.
+    # The preamble (tagline, intro) has no heading of its own; who-for carries it.
+    text = "\n".join(seen_text(render_section(s)) for s in guide.sections if not s.derived)
+    text += f"\n{guide.tagline}\n{guide.intro}"
+    missing = [s for s in seed_sentences(seed) if s not in text]
+    assert seed_sentences(seed), "no sentences parsed from the seed"
+    assert missing == []
+
+
+def test_guide_sections_are_verbatim_and_titles_are_the_guide_headings(guide: Guide, seed: str) -> None:
+    lines = {line.strip() for line in seed.splitlines()}
+    for section in guide.sections:
+        assert section.title in lines, section.id
+        if section.derived:
+            continue
+        for line in section.body.splitlines():
+            if line.strip():
+                assert line.removeprefix("- ").strip() in seed, (section.id, line)
+
+
+def test_derived_sections_name_sources_that_are_verbatim_in_the_guide(guide: Guide, seed: str) -> None:
+    derived = {s.id for s in guide.sections if s.derived}
+    assert derived == {"common-mistakes", "caveats", "decision-checkpoints", "who-for", "terms"}
+    preamble = f"{guide.title}\n{guide.tagline}\n{guide.intro}"
+    for section in guide.sections:
+        if not section.derived:
+            continue
+        assert section.sources, section.id
+        for src in section.sources:
+            assert src.quote in seed, (section.id, src.quote)
+            if src.section == PREAMBLE_SOURCE:
+                assert src.quote in preamble
+            else:
+                cited = guide.get(src.section)
+                assert not cited.derived
+                assert src.quote in f"{cited.title}\n{cited.body}", (section.id, src)
+
+
+def test_derived_sections_use_no_number_the_guide_does_not(guide: Guide, seed: str) -> None:
+    guide_numbers = set(re.findall(r"\d+(?:-\d+)?", seed))
+    for section in guide.sections:
+        if section.derived:
+            assert set(re.findall(r"\d+(?:-\d+)?", section.body)) <= guide_numbers, section.id
+
+
+def test_preamble_is_verbatim(guide: Guide, seed: str) -> None:
+    assert guide.tagline in seed
+    assert guide.intro in seed
+    assert guide.intro in guide.get("who-for").body
+
+
+def test_who_for_points_pain_and_rehab_away_from_the_guide(guide: Guide) -> None:
+    text = seen_text(render_section(guide.get("who-for")))
+    assert "Pain, injury and rehab: outside this guide" in text
+    assert "not make hip thrusts a substitute for rehab work" in text
+
+
+def test_common_mistakes_cover_the_guides_warnings(guide: Guide) -> None:
+    text = seen_text(render_section(guide.get("common-mistakes")))
+    for phrase in (
+        "a different mix of lumbar extension, shortened range, bouncing, or foot-position experiments",
+        "Chasing the biggest plate stack",
+        "not required for glute growth",
+        "Treating them as a replacement for squats and hinges",
+    ):
+        assert phrase in text
+
+
+def test_derived_sections_say_so_in_the_footer(guide: Guide) -> None:
+    for section in guide.sections:
+        footer = render_section(section)[-1].footer.text or ""
+        assert ("compiled from the guide" in footer) == section.derived

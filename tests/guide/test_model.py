@@ -1,0 +1,261 @@
+"""Guide model, rendering, lookup and the anti-spam memory, on small hand-made guides."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.guide.model import (
+    EXAMPLE_CASES,
+    SCIENCE_TOPICS,
+    Guide,
+    GuideDataError,
+    Section,
+    load_guide,
+    resolve_section,
+    search_sections,
+    suggest,
+)
+from bot.guide.recent_posts import RecentPosts
+from cogs.guide.render import (
+    CONTINUED,
+    content_version,
+    paginate,
+    parse_body,
+    render_section,
+    render_sections,
+    split_text,
+)
+from tests.guide.test_data import DATA, assert_message_within_limits
+
+SENTENCE = re.compile(r"Sentence \d+ [^.]*\.")
+
+
+def numbered_sentences(start: int, count: int) -> list[str]:
+    # Sentences of about 90 characters, each unique so a cut one can be found.
+    return [
+        f"Sentence {n} keeps the same range and effort so that the set stays easy to read week {n}."
+        for n in range(start, start + count)
+    ]
+
+
+def long_section() -> Section:
+    paragraphs = [" ".join(numbered_sentences(p * 100, 60)) for p in range(4)]  # ~5,400 chars each
+    items = [f"- Item {n}: " + " ".join(numbered_sentences(1000 + n * 20, 14)) for n in range(30)]
+    body = "\n\n".join([*paragraphs, "\n".join(items), "A closing paragraph after the list."])
+    return Section("terms", "A " + "very " * 80 + "long title", "overview", body)
+
+
+def test_long_section_splits_within_limits_and_never_cuts_a_sentence() -> None:
+    section = long_section()
+    embeds = render_section(section)
+    messages = paginate(embeds)
+    assert len(messages) > 1
+    for message in messages:
+        assert_message_within_limits(message)
+    pieces = [e.description or "" for e in embeds] + [f.value for e in embeds for f in e.fields]
+    expected = SENTENCE.findall(section.body)
+    found = [s for piece in pieces for s in SENTENCE.findall(piece)]
+    assert found == expected  # every sentence whole, once, in order
+    assert embeds[-1].description == "A closing paragraph after the list."
+    assert len(embeds[0].title or "") <= 256
+    names = [f.name for e in embeds for f in e.fields]
+    assert "Item 0" in names
+    assert f"Item 0{CONTINUED}" in names
+
+
+def test_split_text_prefers_paragraphs_then_sentences() -> None:
+    text = "First paragraph. It has two sentences.\n\nSecond paragraph here."
+    assert split_text(text, 30) == ["First paragraph.", "It has two sentences.", "Second paragraph here."]
+    assert split_text(text, 100) == [text]
+    assert split_text(text, 45) == ["First paragraph. It has two sentences.", "Second paragraph here."]
+
+
+def test_parse_body_reads_labelled_and_plain_items() -> None:
+    blocks = parse_body("Intro line.\n- Label here: the text.\n- Plain item. Two sentences.")
+    assert blocks[0] == "Intro line."
+    items = blocks[1]
+    assert not isinstance(items, str)
+    assert [(i.label, i.text) for i in items] == [
+        ("Label here", "the text."),
+        (None, "Plain item. Two sentences."),
+    ]
+
+
+def test_render_sections_keeps_each_section_whole_and_splits_messages() -> None:
+    small = [Section(f"s{n}", f"Title {n}", "g", "Short text.") for n in range(12)]
+    messages = render_sections(small)
+    assert [len(m) for m in messages] == [10, 2]
+    big = long_section()
+    messages = render_sections([small[0], big, small[1]])
+    for message in messages:
+        assert_message_within_limits(message)
+    assert messages[0][0].title == "Title 0"
+    assert messages[-1][-1].title == "Title 1"
+
+
+def test_content_version_is_stable_and_follows_the_text() -> None:
+    section = Section("quick-answer", "Quick answer", "overview", "Some text.")
+    version = content_version(section)
+    assert re.fullmatch(r"[0-9a-f]{12}", version)
+    assert content_version(replace(section)) == version
+    assert content_version(replace(section, body="Some other text.")) != version
+    assert content_version(replace(section, title="Quick answers")) != version
+
+
+def guide_of(*titles: str) -> Guide:
+    sections = [Section(re.sub(r"[^a-z0-9]+", "-", t.casefold()).strip("-"), t, "g", "Text.") for t in titles]
+    return Guide("Test guide", tuple(sections))
+
+
+def test_search_ranks_exact_then_prefix_then_words_then_partial() -> None:
+    g = guide_of("Trial of squats", "Front squat", "Squatting basics", "Squat", "Squat trial", "Rows")
+    ranked = [s.title for s in search_sections(g, "squat")]
+    assert ranked == ["Squat", "Squatting basics", "Squat trial", "Front squat", "Trial of squats"]
+    assert search_sections(g, "SQUAT")[0].title == "Squat"
+
+
+def test_search_matches_words_anywhere_in_the_title() -> None:
+    g = guide_of("Hip thrusts and squats both grew glutes in a trial", "Quick answer")
+    assert [s.title for s in search_sections(g, "trial glutes")] == [
+        "Hip thrusts and squats both grew glutes in a trial"
+    ]
+    assert search_sections(g, "deadlift") == []
+
+
+def test_search_empty_query_lists_sections_in_order_at_most_25() -> None:
+    g = guide_of(*(f"Section {n}" for n in range(30)))
+    result = search_sections(g, "  ")
+    assert [s.title for s in result] == [f"Section {n}" for n in range(25)]
+    assert len(search_sections(g, "section")) == 25
+
+
+def test_search_the_real_guide_by_id_words() -> None:
+    g = load_guide(DATA)
+    assert [s.id for s in search_sections(g, "example")] == list(EXAMPLE_CASES.values())
+    assert search_sections(g, "quick answer")[0].id == "quick-answer"
+    assert search_sections(g, "who")[0].id == "who-for"
+
+
+def test_resolve_accepts_id_or_exact_title() -> None:
+    g = load_guide(DATA)
+    assert resolve_section(g, "progress-it") is g.get("progress-it")
+    assert resolve_section(g, "  limitations ") is g.get("limitations")
+    assert resolve_section(g, "WHO THIS IS FOR / NOT FOR") is g.get("who-for")
+    assert resolve_section(g, "nope") is None
+
+
+def test_suggest_offers_closest_titles() -> None:
+    g = load_guide(DATA)
+    assert suggest(g, "quik answr")[0] == "Quick answer"
+    assert suggest(g, "mistake")[0] == "Common mistakes"
+    assert "Hip thrusts and squats both grew glutes in a trial" in suggest(g, "squat trial")
+    assert len(suggest(g, "glute")) <= 3
+    assert suggest(g, "zzzz") == []
+
+
+def test_command_mappings_point_at_real_sections() -> None:
+    g = load_guide(DATA)
+    for section_id in [*EXAMPLE_CASES.values(), *SCIENCE_TOPICS.values()]:
+        assert section_id in g.by_id
+    assert set(SCIENCE_TOPICS) == {
+        "glute-function",
+        "activation",
+        "squat-trial",
+        "menu",
+        "limitations",
+        "why",
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: (d / "terms.md").unlink(), "terms.md: body file"),
+        (lambda d: _edit(d, 'id = "terms"', 'id = "glossary"'), "unknown section id 'glossary'"),
+        (lambda d: _edit(d, 'id = "caveats"', 'id = "terms"'), "listed twice"),
+        (lambda d: _edit(d, 'section = "setup-repeatable"', 'section = "nowhere"'), "cites 'nowhere'"),
+        (lambda d: _edit(d, "[guide]", "[guide"), "not valid TOML"),
+        (lambda d: (d / "index.toml").unlink(), "guide index not found"),
+        (lambda d: (d / "caveats.md").write_text("  \n"), "is empty"),
+    ],
+)
+def test_load_guide_refuses_broken_data(tmp_path: Path, change, message: str) -> None:
+    data = tmp_path / "guide"
+    shutil.copytree(DATA, data)
+    change(data)
+    with pytest.raises(GuideDataError, match=re.escape(message)):
+        load_guide(data)
+
+
+def test_load_guide_refuses_derived_without_sources(tmp_path: Path) -> None:
+    data = tmp_path / "guide"
+    shutil.copytree(DATA, data)
+    text = (data / "index.toml").read_text()
+    start = text.index('id = "caveats"')
+    block_end = text.index("[[sections]]", start)
+    block = text[start:block_end]
+    (data / "index.toml").write_text(text.replace(block, block.split("sources = [")[0] + "\n"))
+    with pytest.raises(GuideDataError, match="derived but lists no `sources`"):
+        load_guide(data)
+
+
+def _edit(directory: Path, old: str, new: str) -> None:
+    path = directory / "index.toml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+def test_recent_posts_remembers_a_post_for_sixty_seconds_per_channel_and_key() -> None:
+    clock = FakeClock()
+    recent = RecentPosts(clock)
+    assert recent.claim(1, "quick-answer") is None
+    recent.record(1, "quick-answer", "https://discord.com/channels/9/1/100")
+    clock.advance(59)
+    earlier = recent.claim(1, "quick-answer")
+    assert earlier is not None
+    assert earlier.jump_url == "https://discord.com/channels/9/1/100"
+    assert recent.claim(2, "quick-answer") is None  # another channel
+    assert recent.claim(1, "terms") is None  # another section
+    clock.advance(1)
+    assert recent.earlier(1, "quick-answer") is None
+
+
+def test_recent_posts_reservation_blocks_a_racing_post_until_released() -> None:
+    recent = RecentPosts(FakeClock())
+    assert recent.claim(1, "k") is None
+    pending = recent.claim(1, "k")
+    assert pending is not None
+    assert pending.jump_url is None
+    recent.release(1, "k")
+    assert recent.claim(1, "k") is None
+
+
+def test_recent_posts_memory_is_bounded() -> None:
+    clock = FakeClock()
+    recent = RecentPosts(clock, max_entries=3)
+    for n in range(10):
+        recent.record(n, "k", f"url{n}")
+    assert len(recent) == 3
+    assert recent.earlier(9, "k") is not None
+    assert recent.earlier(0, "k") is None
+    clock.advance(61)
+    recent.record(99, "k", "url")
+    assert len(recent) == 1

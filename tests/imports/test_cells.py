@@ -1,0 +1,106 @@
+"""Cells, exercise names and file decoding, one rule at a time."""
+
+from __future__ import annotations
+
+import codecs
+from datetime import datetime
+
+import pytest
+
+from bot.imports import MAX_BYTES, MAX_ROWS, ImportFileError, check_size
+from bot.imports.cells import looks_like_formula, number, when
+from bot.imports.decode import FALLBACK_NOTE
+from bot.imports.variants import variant_for
+from tests.imports.helpers import parse, rows
+
+STRONG_HEADER = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Notes\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "variant"),
+    [("Hip Thrust (Barbell)", "barbell"), ("hip thrust", "barbell"), ("Barbell Hip-Thrust", "barbell"),
+     ("Hip Thrust (Dumbbell)", "barbell"), ("HIPTHRUST", "barbell"), ("Hip Thrust (Machine)", "machine"),
+     ("Hip Thrust (Smith Machine)", "smith"), ("Glute Bridge", "bridge"), ("Glute Bridge (Barbell)", "bridge"),
+     ("Single Leg Hip Thrust", "single-leg"), ("Single-Leg Glute Bridge", "single-leg"),
+     ("Hip Thrust (Band)", "banded"), ("Banded Glute Bridge", "banded"), ("Squat (Barbell)", None),
+     ("Hip Abduction (Machine)", None), ("Bridge", None)],
+)  # fmt: skip
+def test_exercise_names_map_to_variants(name, variant):
+    assert variant_for(name) == variant
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("100", 100.0), ("102.5", 102.5), ("102,5", 102.5), (" 60 ", 60.0), ("-5", -5.0), ("", None), ("1,000.5", None),
+     ("abc", None), ("1e3", None), ("nan", None)],
+)  # fmt: skip
+def test_numbers_take_decimal_points_and_commas(cell, value):
+    assert number(cell) == value
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("2025-03-28 17:29:05", datetime(2025, 3, 28, 17, 29, 5)), ("2025-03-28", datetime(2025, 3, 28)),
+     ("2025-03-28T17:29:05Z", datetime(2025, 3, 28, 17, 29, 5)), ("28 Mar 2025, 17:29", datetime(2025, 3, 28, 17, 29)),
+     ("3 June 2025 06:10", datetime(2025, 6, 3, 6, 10)), ("2025-02-30", None), ("03/28/2025", None),
+     ("28 Foo 2025, 17:29", None), ("", None)],
+)  # fmt: skip
+def test_dates_apps_write(cell, value):
+    assert when(cell) == value
+
+
+@pytest.mark.parametrize(
+    ("cell", "formula"),
+    [("=cmd|' /C calc'!A0", True), ("=1+1", True), ("+cmd|' /C calc'!A0", True), ("@SUM(1+1)*cmd|x", True),
+     ("-HYPERLINK(\"http://x\")", True), ("-5 felt heavy", False), ("- felt good (hips)", False),
+     ("+5 kg next time", False), ("@gym", False), ("plain", False), ("-2", False)],
+)  # fmt: skip
+def test_formula_cells(cell, formula):
+    assert looks_like_formula(cell) is formula
+
+
+def test_size_is_checked_from_the_number_alone():
+    check_size(MAX_BYTES)
+    with pytest.raises(ImportFileError, match="at most 5 MB"):
+        check_size(MAX_BYTES + 1)
+    with pytest.raises(ImportFileError, match="empty"):
+        check_size(0)
+
+
+def test_utf8_with_and_without_bom_and_utf16():
+    text = STRONG_HEADER + "2025-01-01,A,Hip Thrust,1,100,10,Füße\n"
+    for data in (text.encode(), codecs.BOM_UTF8 + text.encode(), text.encode("utf-16")):
+        result = parse(data)
+        assert rows(result)[0][7] == "Füße"
+        assert result.notes[-1:] != (FALLBACK_NOTE,)
+
+
+def test_windows_1252_is_read_and_said():
+    result = parse((STRONG_HEADER + "2025-01-01,A,Hip Thrust,1,100,10,café\n").encode("cp1252"))
+    assert rows(result)[0][7] == "café"
+    assert FALLBACK_NOTE in result.notes
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"PK\x03\x04" + bytes(200), "zipped workbook"), (b"%PDF-1.7\n" + bytes(50), "a PDF"),
+     (bytes(range(256)) * 4, "binary"), (b"Date,Reps\n\x01\x02\x03\x04\x05\x06\x07\x08", "binary"),
+     (codecs.BOM_UTF8 + b"Date,\xff\xfe", "not valid UTF-8"), (b"", "empty"), (b"\n\n  \n", "no header"),
+     (b'{"date": "2025-01-01"}', "layout is not one I know")],
+)  # fmt: skip
+def test_garbage_is_refused_clearly(data, message):
+    with pytest.raises(ImportFileError, match=message) as caught:
+        parse(data)
+    assert caught.value.message.endswith("Nothing was stored.")
+
+
+def test_oversized_bytes_are_refused_even_if_the_attachment_size_lied():
+    with pytest.raises(ImportFileError, match="at most 5 MB"):
+        parse(STRONG_HEADER.encode() + b"x" * MAX_BYTES)
+
+
+def test_more_than_fifty_thousand_rows_are_refused():
+    line = "2025-01-01,A,Squat,1,100,5,\n"
+    with pytest.raises(ImportFileError, match="more than 50,000 rows"):
+        parse((STRONG_HEADER + line * (MAX_ROWS + 1)).encode())
+    assert parse((STRONG_HEADER + line * MAX_ROWS).encode()).rows_read == MAX_ROWS

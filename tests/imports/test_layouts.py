@@ -1,0 +1,153 @@
+"""Each layout seen in the wild, from hand-written fixtures: what is taken, skipped and refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.imports import ImportFileError
+from bot.logbook.entries import Preferences
+from tests.imports.helpers import parse, rows
+
+
+def test_strong_comma_without_unit_uses_the_settings_unit():
+    result = parse("strong_comma.csv")
+    assert result.source == "strong"
+    assert rows(result) == [
+        ("2025-03-01", "barbell", 3, 10, 100.0, "kg", 8.0, None),
+        ("2025-03-01", "barbell", 1, 8, 110.0, "kg", 9.0, "top set"),
+        ("2025-03-04", "machine", 2, 12, 70.0, "kg", None, None),
+        ("2025-03-04", "bridge", 1, 20, 0.0, "kg", None, None),
+    ]
+    assert result.rows_read == 12
+    assert result.sets_found == 7
+    assert result.skipped == {
+        "warm-up sets": 1, "rest timer rows": 1, "note rows": 1, "rows of other exercises": 2,
+    }  # fmt: skip
+    assert result.problems == ()
+    assert any("does not say kg or lb" in note for note in result.notes)
+    assert rows(parse("strong_comma.csv", prefs=Preferences(unit="lb")))[0][5] == "lb"
+    assert rows(parse("strong_comma.csv", unit="lb"))[0][5] == "lb"
+
+
+def test_strong_newer_variant_ending_with_rpe():
+    result = parse("strong_new.csv", unit="lb")
+    assert rows(result) == [
+        ("2025-05-10", "smith", 2, 8, 225.0, "lb", 8.5, None),
+        ("2025-05-10", "single-leg", 2, 12, 0.0, "lb", None, None),
+    ]
+    assert "your unit option" in result.description
+    assert result.notes == ()
+
+
+def test_strong_semicolons_with_a_weight_unit_column_and_decimal_commas():
+    result = parse("strong_semicolon.csv", unit="lb")
+    assert rows(result) == [
+        ("2025-02-10", "barbell", 2, 10, 92.5, "kg", 8.0, None),
+        ("2025-02-10", "banded", 1, 25, 0.0, "kg", None, None),
+        ("2025-02-12", "barbell", 1, 8, 205.0, "lb", 7.5, None),
+    ]
+    assert "semicolon-separated" in result.description
+    assert result.skipped == {"warm-up sets": 1, "rows of other exercises": 1}
+
+
+def test_strong_kg_header_with_bom_semicolons_and_decimal_commas():
+    result = parse("strong_kg_header.csv", unit="lb")
+    assert rows(result) == [
+        ("2025-01-20", "barbell", 2, 8, 102.5, "kg", 8.0, "Füße breiter"),
+        ("2025-01-20", "barbell", 1, 7, 102.5, "kg", 9.0, "Füße breiter"),
+    ]
+    assert "its weight column says so" in result.description
+
+
+def test_strong_lbs_header_with_quoted_decimal_commas():
+    assert rows(parse("strong_lbs_header.csv")) == [("2025-04-02", "barbell", 3, 10, 225.5, "lb", None, None)]
+
+
+def test_hevy_dates_set_types_and_newest_first_order():
+    result = parse("hevy.csv", unit="lb")
+    assert result.source == "hevy"
+    assert rows(result) == [
+        ("2025-03-25", "bridge", 1, 15, 80.0, "kg", None, None),
+        ("2025-03-25", "bridge", 1, 15, 60.0, "kg", None, None),
+        ("2025-03-25", "machine", 1, 12, 90.5, "kg", 7.5, None),
+        ("2025-03-28", "barbell", 2, 8, 120.0, "kg", 8.0, "seat at 4"),
+        ("2025-03-28", "barbell", 1, 6, 120.0, "kg", 10.0, "seat at 4"),
+    ]
+    assert result.skipped == {"warm-up sets": 1, "rows of other exercises": 1}
+
+
+def test_hevy_in_pounds_with_bodyweight_sets():
+    assert rows(parse("hevy_lbs.csv")) == [
+        ("2025-06-03", "single-leg", 2, 15, 0.0, "lb", None, None),
+        ("2025-06-03", "barbell", 1, 6, 315.0, "lb", 9.0, None),
+    ]
+
+
+def test_bad_rows_are_listed_with_line_field_and_reason_and_left_out():
+    result = parse("strong_bad_rows.csv")
+    assert rows(result) == [("2025-06-01", "barbell", 1, 10, 100.0, "kg", 8.0, None)]
+    found = [(p.line, p.field) for p in result.problems]
+    assert found == [
+        (3, "reps"), (4, "weight"), (5, "date"), (6, "rpe"), (7, "weight"), (8, "row"), (9, "set order"),
+        (10, "date"), (11, "reps"),
+    ]  # fmt: skip
+    reasons = {p.line: p.reason for p in result.problems}
+    assert "1000 kg" in reasons[4]
+    assert "not after today (2026-11-25)" in reasons[5]
+    assert "steps of 0.5" in reasons[6]
+    assert "decimal comma" in reasons[8]
+    assert result.sets_found == 10
+
+
+def test_source_option_must_match_the_header():
+    with pytest.raises(ImportFileError, match="does not look like a Hevy file") as caught:
+        parse("strong_comma.csv", source="hevy")
+    assert "start_time" in caught.value.message
+    assert rows(parse("strong_comma.csv", source="strong"))
+
+
+def test_unknown_layout_names_the_columns_expected():
+    with pytest.raises(ImportFileError) as caught:
+        parse("not_a_csv.txt")
+    message = caught.value.message
+    assert "Strong: date, exercise name, set order, weight, reps" in message
+    assert "Hevy: start_time, exercise_title" in message
+    assert "`Dear diary`" in message
+    assert message.endswith("Nothing was stored.")
+
+
+def test_formula_cell_refuses_the_whole_file():
+    with pytest.raises(ImportFileError, match="would run as a formula") as caught:
+        parse("strong_formula.csv")
+    assert "Line 3" in caught.value.message
+
+
+def test_consecutive_identical_sets_split_at_twenty():
+    header = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n"
+    body = "".join(f"2025-01-01 10:00:00,A,Hip Thrust,{n},100,10\n" for n in range(1, 26))
+    result = parse((header + body).encode())
+    assert [e.sets for e in result.entries] == [20, 5]
+
+
+def test_identical_sets_in_different_workouts_stay_apart():
+    header = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n"
+    body = "2025-01-01 08:00:00,AM,Hip Thrust,1,100,10\n2025-01-01 18:00:00,PM,Hip Thrust,1,100,10\n"
+    assert [e.sets for e in parse((header + body).encode()).entries] == [1, 1]
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\r", "\n"])
+def test_reordered_columns_line_endings_and_blank_lines_are_fine(end):
+    text = f"{end}Reps,Set Order,Weight,Exercise Name,Date{end}{end}10,1,100,Hip Thrust,2025-01-01{end}"
+    assert rows(parse(text.encode())) == [("2025-01-01", "barbell", 1, 10, 100.0, "kg", None, None)]
+
+
+def test_a_file_with_no_hip_thrust_rows_imports_nothing():
+    text = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n2025-01-01,A,Squat,1,100,5\n"
+    result = parse(text.encode())
+    assert result.entries == ()
+    assert result.skipped == {"rows of other exercises": 1}
+
+
+def test_the_profile_file_of_an_export_is_named():
+    with pytest.raises(ImportFileError, match=r"import its entries\.csv instead"):
+        parse(b"kind,key,value,created_at\r\nsetting,unit,kg,\r\n")

@@ -1,0 +1,136 @@
+import logging
+
+import discord
+import pytest
+from discord import app_commands
+
+from bot.errors import (
+    PUBLIC_FAILURE_NOTICE,
+    CooldownError,
+    MissingPermissionError,
+    ValidationError,
+    answer_error,
+)
+from bot.interactions import replies
+from tests.fakes import FakeInteraction
+
+
+def invoke_error(original: Exception) -> app_commands.CommandInvokeError:
+    command = app_commands.Command(name="log", description="x", callback=_noop)
+    return app_commands.CommandInvokeError(command, original)
+
+
+async def _noop(interaction: discord.Interaction) -> None:  # pragma: no cover
+    pass
+
+
+async def test_user_error_answered_ephemerally():
+    interaction = FakeInteraction()
+    await answer_error(interaction, invoke_error(ValidationError("reps", "a whole number from 1 to 100", 0)))
+    [sent] = interaction.sent
+    assert sent.how == "response"
+    assert sent.ephemeral
+    assert "**reps** must be a whole number from 1 to 100" in sent.content
+    assert "Nothing was stored" in sent.content
+
+
+async def test_unexpected_error_logged_with_id_and_apology(caplog):
+    interaction = FakeInteraction()
+    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+        await answer_error(interaction, invoke_error(ZeroDivisionError("boom")))
+    [sent] = interaction.sent
+    assert sent.ephemeral
+    assert "boom" not in sent.content
+    error_id = sent.content.split("`")[1]
+    assert len(error_id) == 8
+    [record] = caplog.records
+    assert error_id in record.getMessage()
+    assert record.exc_info[0] is ZeroDivisionError
+
+
+async def test_after_ephemeral_defer_a_private_followup():
+    interaction = FakeInteraction()
+    await replies.defer(interaction, ephemeral=True)
+    await answer_error(interaction, invoke_error(ValidationError("date", "today or earlier")))
+    assert [s.how for s in interaction.sent] == ["defer", "followup"]
+    assert interaction.sent[1].ephemeral
+    assert interaction.visible_to_others == []
+
+
+async def test_after_public_defer_the_error_text_is_never_public():
+    interaction = FakeInteraction()
+    await replies.defer(interaction, ephemeral=False)
+    await answer_error(interaction, invoke_error(RuntimeError("secret internals")))
+    assert [s.how for s in interaction.sent] == ["defer", "edit_original", "followup"]
+    assert interaction.visible_to_others == [PUBLIC_FAILURE_NOTICE]
+    assert interaction.sent[2].ephemeral
+    assert "Error id" in interaction.sent[2].content
+
+
+async def test_after_public_result_already_sent_only_a_private_followup():
+    interaction = FakeInteraction()
+    await replies.defer(interaction, ephemeral=False)
+    await replies.send(interaction, ephemeral=False, content="the chart")
+    await answer_error(interaction, invoke_error(ValidationError("x", "y")))
+    assert [s.how for s in interaction.sent] == ["defer", "edit_original", "followup"]
+    assert interaction.visible_to_others == ["the chart"]
+
+
+class FakeHTTPResponse:
+    status = 400
+    reason = "Bad Request"
+
+
+async def test_already_acknowledged_is_never_shown(caplog):
+    interaction = FakeInteraction()
+    error = discord.HTTPException(FakeHTTPResponse(), {"code": 40060, "message": "already acknowledged"})
+    with caplog.at_level(logging.DEBUG, logger="bot.errors"):
+        await answer_error(interaction, invoke_error(error))
+    assert interaction.sent == []
+    assert any("40060" in r.getMessage() and r.levelno == logging.DEBUG for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("error", "text"),
+    [
+        (
+            MissingPermissionError(["pin_messages", "embed_links"]),
+            "I need the Pin Messages, Embed Links permissions",
+        ),
+        (
+            MissingPermissionError(["send_messages"], whose="you", where="#general"),
+            "You need the Send Messages permission in #general",
+        ),
+        (CooldownError(3.24, "/progress"), "You can use /progress again in 3.2 s"),
+        (app_commands.NoPrivateMessage(), "only in a server"),
+    ],
+)
+async def test_kinds(error, text):
+    interaction = FakeInteraction()
+    await answer_error(interaction, error if isinstance(error, app_commands.AppCommandError) else invoke_error(error))
+    assert text in interaction.sent[0].content
+
+
+async def test_echoed_value_cannot_ping():
+    error = ValidationError("note", "at most 200 characters", "@everyone hi <@123>")
+    assert "@everyone" not in error.message
+    assert "`\u200b@everyone hi <@123>`" in error.message or "`@\u200beveryone hi <@123>`" in error.message
+    interaction = FakeInteraction()
+    await answer_error(interaction, invoke_error(error))
+    mentions = interaction.sent[0].kwargs["allowed_mentions"]
+    assert mentions.to_dict() == {"parse": []}
+
+
+async def test_storage_fault_is_explained_not_apologised_for(caplog):
+    import sqlite3
+
+    interaction = FakeInteraction()
+    error = sqlite3.OperationalError("database or disk is full")
+    error.sqlite_errorcode = 13  # SQLITE_FULL
+    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+        await answer_error(interaction, invoke_error(error))
+    [sent] = interaction.sent
+    assert sent.ephemeral
+    assert "storage is full right now, so nothing was stored" in sent.content
+    assert "Error id" not in sent.content
+    assert caplog.records[0].exc_info[0] is sqlite3.OperationalError

@@ -1,0 +1,157 @@
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.errors import ValidationError
+from bot.logbook.entries import (
+    Preferences,
+    check_increment,
+    check_rep_range,
+    check_timezone,
+    describe_entry,
+    is_implausible,
+    today_in,
+    validate_log,
+)
+from bot.logbook.units import KG_PER_LB, from_kg, to_kg
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def log(prefs=None, **options):
+    values = {"weight": 100, "reps": 10, **options}
+    return validate_log(**values, prefs=prefs or Preferences(), now=NOW)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"weight": 0},
+        {"weight": 1000},
+        {"weight": 2200, "unit": "lb"},
+        {"reps": 1},
+        {"reps": 100},
+        {"sets": 1},
+        {"sets": 20},
+        {"rpe": 1},
+        {"rpe": 10},
+        {"rpe": 7.5},
+        {"note": "x" * 200},
+        {"day": "2026-11-25"},
+        {"day": "2000-02-29"},
+        {"variant": "single-leg"},
+        {"note": "  "},
+    ],
+)
+def test_just_inside_is_accepted(options):
+    entry = log(**options)
+    for name, value in options.items():
+        stored = getattr(entry, {"day": "performed_on"}.get(name, name))
+        if name == "day":
+            stored = stored.isoformat()
+        if name == "note" and not value.strip():
+            value = None  # a blank note is no note
+        assert stored == value
+
+
+@pytest.mark.parametrize(
+    ("options", "field", "allowed"),
+    [
+        ({"weight": -0.5}, "weight", "0 (bodyweight) to 1000 kg"),
+        ({"weight": 1000.5}, "weight", "to 1000 kg"),
+        ({"weight": 2200.5, "unit": "lb"}, "weight", "to 2200 lb"),
+        ({"weight": 1001, "unit": "kg"}, "weight", "to 1000 kg"),
+        ({"weight": float("nan")}, "weight", "a number"),
+        ({"weight": float("inf")}, "weight", "a number"),
+        ({"weight": "100"}, "weight", "a number"),
+        ({"weight": True}, "weight", "a number"),
+        ({"reps": 0}, "reps", "from 1 to 100"),
+        ({"reps": 101}, "reps", "from 1 to 100"),
+        ({"reps": 10.5}, "reps", "whole number"),
+        ({"reps": 10**30}, "reps", "from 1 to 100"),
+        ({"reps": None}, "reps", "whole number"),
+        ({"sets": 0}, "sets", "from 1 to 20"),
+        ({"sets": 21}, "sets", "from 1 to 20"),
+        ({"rpe": 0.5}, "rpe", "steps of 0.5"),
+        ({"rpe": 10.5}, "rpe", "steps of 0.5"),
+        ({"rpe": 7.25}, "rpe", "steps of 0.5"),
+        ({"rpe": float("nan")}, "rpe", "steps of 0.5"),
+        ({"note": "x" * 201}, "note", "at most 200 characters"),
+        ({"note": "a\x00b"}, "note", "control characters"),
+        ({"day": "2026-11-26"}, "date", "not after today"),
+        ({"day": "2026-02-30"}, "date", "YYYY-MM-DD"),
+        ({"day": "25/11/2026"}, "date", "YYYY-MM-DD"),
+        ({"day": "1899-12-31"}, "date", "YYYY-MM-DD"),
+        ({"variant": "hack"}, "variant", "barbell, machine"),
+        ({"unit": "stone"}, "unit", "kg, lb"),
+    ],
+)
+def test_just_outside_or_garbage_names_the_field(options, field, allowed):
+    with pytest.raises(ValidationError) as caught:
+        log(**options)
+    assert caught.value.field == field
+    assert allowed in caught.value.message
+    assert "Nothing was stored" in caught.value.message
+
+
+def test_defaults_and_preferences():
+    entry = log()
+    assert (entry.sets, entry.variant, entry.unit, entry.rpe, entry.note) == (1, "barbell", "kg", None, None)
+    assert entry.performed_on == date(2026, 11, 25)
+    assert log(prefs=Preferences(unit="lb")).unit == "lb"
+
+
+def test_today_follows_the_users_time_zone():
+    late_evening_utc = datetime(2026, 11, 25, 23, 30, tzinfo=UTC)
+    assert today_in("UTC", late_evening_utc) == date(2026, 11, 25)
+    assert today_in("Asia/Tokyo", late_evening_utc) == date(2026, 11, 26)
+    assert today_in("America/Los_Angeles", datetime(2026, 11, 25, 3, 0, tzinfo=UTC)) == date(2026, 11, 24)
+    # In Tokyo it is already the 26th, so logging the 26th is not in the future there.
+    tokyo = Preferences(timezone="Asia/Tokyo")
+    assert validate_log(weight=1, reps=1, day="2026-11-26", prefs=tokyo, now=late_evening_utc)
+
+
+def test_unit_round_trips():
+    assert to_kg(100, "lb") == pytest.approx(45.359237)
+    assert from_kg(to_kg(225, "lb"), "lb") == pytest.approx(225)
+    assert to_kg(2200, "lb") == pytest.approx(2200 * KG_PER_LB)
+    assert to_kg(2200, "lb") < 1000
+
+
+def test_describe_entry():
+    assert describe_entry(log(weight=100, reps=10, sets=3, rpe=8)) == "3 × 10 @ 100 kg · RPE 8 · barbell"
+    assert describe_entry(log(weight=0, reps=20, variant="bridge")) == "1 × 20 @ bodyweight · bridge"
+    assert describe_entry(log(weight=102.5, reps=8, rpe=8.5, unit="kg")).startswith("1 × 8 @ 102.5 kg · RPE 8.5")
+
+
+@pytest.mark.parametrize(
+    ("new", "last", "asks"),
+    [(375, 37.5, True), (80, 100, False), (200, 100, False), (200.5, 100, True), (49.5, 100, True),
+     (50, 100, False), (0, 100, False), (100, 0, False), (100, None, False)],
+)  # fmt: skip
+def test_implausible(new, last, asks):
+    assert is_implausible(new, last) is asks
+
+
+def test_settings_checks():
+    assert check_timezone("Europe/Berlin") == "Europe/Berlin"
+    for bad in ("Mars/Olympus", "../../etc/passwd", "", "x" * 100):
+        with pytest.raises(ValidationError, match="IANA time zone"):
+            check_timezone(bad)
+    assert check_increment(5, "lb") == pytest.approx(5 * KG_PER_LB)
+    assert check_increment(20, "kg") == 20
+    for bad, unit in ((0, "kg"), (20.5, "kg"), (45, "lb"), (float("nan"), "kg")):
+        with pytest.raises(ValidationError, match="increment"):
+            check_increment(bad, unit)
+    assert check_rep_range(8, None, Preferences()) == (8, 15)
+    assert check_rep_range(1, 30, Preferences()) == (1, 30)
+    with pytest.raises(ValidationError, match="rep_low"):
+        check_rep_range(16, None, Preferences())
+    with pytest.raises(ValidationError, match="rep_high"):
+        check_rep_range(None, 31, Preferences())
+
+
+def test_increment_shown_in_the_users_unit():
+    assert Preferences().increment == 2.5
+    assert Preferences(unit="lb").increment == 5
+    assert Preferences(unit="lb", increment_kg=to_kg(10, "lb")).increment == 10

@@ -1,0 +1,70 @@
+"""Load arithmetic: conversions and rounding to the lifter's increment, in kg and lb."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.logbook.loads import (
+    add_increment,
+    back_off_load,
+    format_load,
+    from_kg,
+    hold_load,
+    round_to_increment,
+    to_kg,
+)
+
+
+def test_conversion_round_trips() -> None:
+    assert to_kg(100, "lb") == pytest.approx(45.359237)
+    assert from_kg(to_kg(225, "lb"), "lb") == pytest.approx(225)
+    assert to_kg(100, "kg") == 100
+
+
+@pytest.mark.parametrize(("value", "increment", "expected"), [
+    (101.2, 2.5, 100.0), (101.25, 2.5, 102.5), (103.7, 2.5, 102.5), (220.46, 5, 220.0),
+    (222.5, 5, 225.0), (46.3, 1, 46.0), (0.9, 2.5, 0.0),
+])
+def test_round_to_increment(value: float, increment: float, expected: float) -> None:
+    assert round_to_increment(value, increment) == expected
+
+
+@pytest.mark.parametrize(("current", "increment", "expected"), [
+    (100, 2.5, 102.5), (101, 2.5, 102.5), (102.4, 2.5, 105.0), (225, 5, 230),
+    (220.462, 5, 225), (102.058, 2.5, 105), (47.5, 1.25, 48.75), (0, 2.5, 2.5),
+])
+def test_add_increment_is_one_step_up_on_the_grid(current: float, increment: float,
+                                                  expected: float) -> None:
+    assert add_increment(current, increment) == expected
+    assert add_increment(current, increment) > current
+
+
+@pytest.mark.parametrize(("current", "increment", "expected"), [
+    (100, 2.5, 100), (101, 2.5, 100), (102.49, 2.5, 100), (220.462, 5, 220), (225, 5, 225),
+    (2, 2.5, 2),  # lighter than one increment: kept as logged, never raised to 2.5
+])
+def test_hold_never_rounds_up(current: float, increment: float, expected: float) -> None:
+    assert hold_load(current, increment) == expected
+
+
+@pytest.mark.parametrize(("current", "increment", "expected"), [
+    (100, 2.5, 95.0),      # 5%
+    (40, 2.5, 37.5),       # 6.25%: the only step inside 5–10%
+    (225, 5, 210.0),       # 6.7% in pounds
+    (100, 1, 95.0),
+    (20, 2.5, None),       # 17.5 would be a 12.5% cut: too coarse, hold instead
+    (45, 5, None),
+])
+def test_back_off_stays_between_5_and_10_percent(current: float, increment: float,
+                                                 expected: float | None) -> None:
+    got = back_off_load(current, increment)
+    assert got == expected
+    if got is not None:
+        assert 0.90 * current <= got <= 0.95 * current
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (100.0, "100"), (102.5, "102.5"), (45.359237, "45.36"), (0.0, "0"), (2.25, "2.25"),
+])
+def test_format_load(value: float, text: str) -> None:
+    assert format_load(value) == text

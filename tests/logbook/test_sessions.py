@@ -1,0 +1,76 @@
+"""Sessions: one variant on one local day; the top set is the heaviest, across units."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.logbook.sessions import group_sessions, local_day
+from tests.nudges.helpers import parse
+
+D1, D2 = date(2026, 1, 5), date(2026, 1, 6)
+
+
+def test_grouping_uses_the_given_day_and_variant_only() -> None:
+    entries = [
+        parse("100x10x2", D1, "barbell", 1, 1),
+        parse("60x12", D1, "machine", 1, 2),
+        parse("100x9", D1, "barbell", 1, 3),
+        parse("100x10x3", D2, "barbell", 1, 4),
+    ]
+    shuffled = entries[:]
+    random.Random(7).shuffle(shuffled)
+    sessions = group_sessions(shuffled)
+    assert [(s.day, s.variant, s.total_sets) for s in sessions] == [
+        (D1, "barbell", 3), (D1, "machine", 1), (D2, "barbell", 3),
+    ]
+    assert [e.entry_id for e in sessions[0].entries] == [1, 3]  # logged order restored
+
+
+def test_top_set_is_the_heaviest_in_kg_whatever_the_unit() -> None:
+    entries = [parse("100x12", D1, "barbell", 1, 1), parse("225lbx8", D1, "barbell", 2, 2),
+               parse("80x15", D1, "barbell", 1, 3)]
+    session = group_sessions(entries)[0]
+    assert session.top.entry_id == 2
+    assert session.working_load_kg == pytest.approx(102.058, abs=1e-3)
+    assert session.setup_id == 2  # the top set's setup
+    assert session.load_in("lb") == 225  # as entered when the units match
+    assert session.working_sets == 1
+
+
+def test_equal_loads_pick_the_set_with_most_reps_and_average_reps_per_set() -> None:
+    entries = [parse("100x10x2", D1, "barbell", 1, 1), parse("100x12", D1, "barbell", 1, 2),
+               parse("45.359237x15", D1, "barbell", 1, 3)]
+    session = group_sessions(entries)[0]
+    assert session.top.entry_id == 2
+    assert session.working_sets == 3
+    assert session.reps_per_set == pytest.approx(32 / 3)
+
+
+@pytest.mark.parametrize(("instant", "zone", "day"), [
+    (datetime(2026, 1, 5, 23, 30, tzinfo=UTC), "UTC", date(2026, 1, 5)),
+    (datetime(2026, 1, 5, 23, 30, tzinfo=UTC), "Asia/Tokyo", date(2026, 1, 6)),
+    (datetime(2026, 1, 6, 4, 59, tzinfo=UTC), "America/New_York", date(2026, 1, 5)),
+    (datetime(2026, 1, 6, 5, 0, tzinfo=UTC), "America/New_York", date(2026, 1, 6)),
+    # Across a DST change: 2026-03-29 01:00 UTC is 03:00 in Berlin (summer time starts)
+    (datetime(2026, 3, 28, 22, 59, tzinfo=UTC), "Europe/Berlin", date(2026, 3, 28)),
+    (datetime(2026, 3, 28, 23, 0, tzinfo=UTC), "Europe/Berlin", date(2026, 3, 29)),
+])
+def test_local_day_boundaries(instant: datetime, zone: str, day: date) -> None:
+    assert local_day(instant, zone) == day
+
+
+def test_two_logs_an_hour_apart_across_local_midnight_are_two_sessions() -> None:
+    zone = "Asia/Tokyo"  # 14:30 and 15:30 UTC straddle midnight in Tokyo
+    days = [local_day(datetime(2026, 1, 5, h, 30, tzinfo=UTC), zone) for h in (14, 15)]
+    entries = [parse("100x10", days[0], "barbell", 1, 1), parse("100x10", days[1], "barbell", 1, 2)]
+    assert len(group_sessions(entries)) == 2
+    same_day = [parse("100x10", D1, "barbell", 1, 1), parse("100x10", D1, "barbell", 1, 2)]
+    assert len(group_sessions(same_day)) == 1
+
+
+def test_local_day_refuses_a_naive_datetime() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        local_day(datetime(2026, 1, 5, 12, 0), "UTC")

@@ -1,0 +1,122 @@
+"""The adapter between logbook and nudge engine, and the text lifters read (/log reply, /nudge)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from bot.guide.model import load_guide
+from bot.logbook import entries as logbook
+from bot.nudges import words
+from bot.nudges.citations import (
+    GUIDE_PASSAGES,
+    Citations,
+    engine_preferences,
+    log_reply_advice,
+    nudge_report,
+)
+from bot.nudges.engine import Preferences, advise, starting_advice
+from cogs.guide.cog import SHIPPED_GUIDE
+from tests.nudges.helpers import sessions
+from tests.nudges.test_engine import CASES
+from tests.nudges.test_words import problems
+
+GUIDE = load_guide(SHIPPED_GUIDE)
+CITES = Citations.from_guide(GUIDE)
+PROGRESS_TITLE = "Progress it without chasing the biggest plate stack"
+DISCORD_MESSAGE_LIMIT = 2000
+
+
+def entry(**kw: object) -> logbook.Entry:
+    values: dict[str, object] = {
+        "performed_on": date(2026, 3, 2), "variant": "machine", "sets": 3, "reps": 10, "weight": 225.0,
+        "unit": "lb", "rpe": 8.5, "note": "felt good", "id": 7, "setup_id": 4, "setup": "bench 40 cm",
+    }  # fmt: skip
+    values.update(kw)
+    return logbook.Entry(**values)  # type: ignore[arg-type]
+
+
+def every_nudge() -> list[words.Nudge]:
+    """Each nudge the engine can say, once per id and wording branch."""
+    return [
+        *words.start(None), *words.start("banded"), words.baseline("barbell"), words.variant_changed("smith"),
+        words.setup_changed("bridge"), words.hold_rpe10(loaded=True), words.hold_rpe10(loaded=False),
+        words.back_off(loaded=True), words.back_off(loaded=False), words.plate_stack(), words.add_load(2.5, "kg"),
+        words.add_set(), words.add_reps_unloaded(), words.repeat_load(), words.add_reps(15), words.too_easy(),
+        words.outside_default(many_sets=True, reps_outside=True, rep_low=6, rep_high=15),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("prefs", "expected"), [
+    (logbook.Preferences(), Preferences("kg", 6, 15, None)),
+    (logbook.Preferences(unit="lb", rep_low=8, rep_high=12), Preferences("lb", 8, 12, None)),
+    (logbook.Preferences(unit="lb", increment_kg=10 * 0.45359237), Preferences("lb", 6, 15, 10.0)),
+    (logbook.Preferences(unit="kg", increment_kg=1.25), Preferences("kg", 6, 15, 1.25)),
+])  # fmt: skip
+def test_preferences_carry_range_and_increment_in_the_users_unit(prefs, expected) -> None:
+    assert engine_preferences(prefs) == expected
+
+
+def test_default_increment_is_2_5_kg_or_5_lb() -> None:
+    assert engine_preferences(logbook.Preferences()).step == 2.5
+    assert engine_preferences(logbook.Preferences(unit="lb")).step == 5.0
+
+
+def test_every_nudge_has_a_verbatim_passage_of_its_own_section() -> None:
+    for nudge in every_nudge():
+        passage = CITES.passage(nudge)
+        assert passage is not None, nudge.id
+        assert passage in " ".join(GUIDE.get(nudge.section_id).body.split()), nudge.id
+    assert set(GUIDE_PASSAGES) == {n.id for n in every_nudge()}
+
+
+def test_a_passage_no_longer_in_the_guide_is_not_quoted() -> None:
+    edited = dataclasses.replace(GUIDE.get("example-hypertrophy"), body="Something else entirely.")
+    guide = dataclasses.replace(GUIDE, sections=tuple(edited if s.id == edited.id else s for s in GUIDE.sections))
+    cites = Citations.from_guide(guide)
+    assert cites.passage(words.repeat_load()) is None
+    assert cites.passage(words.add_reps(15)) is not None
+    report = nudge_report(advise(sessions("100x12x3@8", "100x15x3@9"), Preferences(), variant="barbell"),
+                          cites, Preferences(), variant="barbell")
+    assert "(guide: *Glute-focused hypertrophy slot*)" in report
+    assert "They progress reps or load" not in report
+
+
+def test_log_reply_gives_the_target_then_each_nudge_with_its_section() -> None:
+    advice = advise(sessions("100x10x3@8", "100x11x3@8"), Preferences(), variant="barbell")
+    lines = log_reply_advice(advice, CITES).splitlines()
+    assert lines[0] == "**Next session:** 3 × 12 reps at 100 kg."
+    assert lines[1].startswith("• Keep this load and add reps next time")
+    assert lines[1].endswith(f"(guide: {PROGRESS_TITLE})")
+    assert len(lines) == 2
+
+
+def test_nudge_report_without_history_is_the_guides_default_prescription() -> None:
+    report = nudge_report(starting_advice(Preferences(), variant="bridge"), CITES, Preferences(), variant="bridge")
+    assert report.startswith("**How to start (bridge hip thrust)**")
+    assert "No bridge sessions logged yet." in report
+    assert (f"> “A practical default is 2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9, adjusted to the "
+            f"rest of the lower-body plan.” (guide: *{PROGRESS_TITLE}*)") in report
+    assert "(guide: *Make the setup repeatable*)" in report
+    assert "variant:bridge" in report
+    assert report.splitlines()[-1].startswith("-# This bot's defaults, not the guide's: add one increment (2.5 kg)")
+
+
+def test_nudge_report_in_pounds_with_the_users_increment_and_range() -> None:
+    prefs = Preferences(unit="lb", rep_low=8, rep_high=12, increment=10.0)
+    advice = advise(sessions("220lbx10x3@8", "220lbx12x3@8"), prefs, variant="barbell")
+    report = nudge_report(advice, CITES, prefs, variant="barbell")
+    assert report.startswith("**Next barbell session:** 3 × 8–12 reps at 230 lb.\n**Why**\n• Every planned set")
+    assert "one increment (10 lb) when every planned set reaches the top of your range (8–12 reps)" in report
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_no_text_puts_a_number_in_the_guides_mouth_and_it_fits_a_message(case) -> None:
+    advice = advise(case.history, case.prefs, variant=case.variant)
+    for text in (log_reply_advice(advice, CITES), nudge_report(advice, CITES, case.prefs, variant=case.variant)):
+        assert len(text) + 400 < DISCORD_MESSAGE_LIMIT  # room for the stored line and a 200-character note
+        for line in text.splitlines():
+            if not line.startswith("-# This bot's defaults, not the guide's"):
+                assert problems(line.removeprefix("• ")) == [], line

@@ -1,0 +1,230 @@
+"""Every progression rule, one hand-built history each: which nudges, in what order, what target."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from bot.logbook.sessions import LoggedEntry
+from bot.nudges.engine import Preferences, advise, starting_advice
+from tests.nudges.helpers import History, sessions
+
+KG = Preferences()
+LB = Preferences(unit="lb")
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    history: list[LoggedEntry]
+    nudges: tuple[str, ...]
+    target: str
+    prefs: Preferences = field(default=KG)
+    variant: str = "barbell"
+
+
+def _h() -> History:
+    return History()
+
+
+CASES = [
+    # Baseline and new comparisons
+    Case("baseline", sessions("100x10x3@8"), ("baseline",), "3 × 10 reps at 100 kg"),
+    Case("baseline at the top still repeats first", sessions("100x15x3@7"), ("baseline",),
+         "3 × 15 reps at 100 kg"),
+    Case("variant changed",
+         _h().session("80x10x3@8", variant="machine").session("100x10x3@8").entries,
+         ("variant-changed",), "3 × 10 reps at 100 kg"),
+    Case("setup changed",
+         _h().session("100x12x3@8", setup=1).session("100x15x3@8", setup=2).entries,
+         ("setup-changed",), "3 × 15 reps at 100 kg"),
+    Case("setup changed from none to a saved setup",
+         _h().session("100x12x3@8", setup=None).session("100x15x3@8", setup=2).entries,
+         ("setup-changed",), "3 × 15 reps at 100 kg"),
+    Case("back to an old setup is a new comparison too",
+         _h().session("100x12x3@8", setup=1).session("90x12x3@8", setup=2)
+         .session("100x15x3@8", setup=1).entries,
+         ("setup-changed",), "3 × 15 reps at 100 kg"),
+    Case("other variants in between do not break like with like",
+         _h().session("100x12x3@8").session("60x12x3@8", variant="machine")
+         .session("100x15x3@8").entries,
+         ("add-load",), "3 × 6–15 reps at 102.5 kg"),
+    # Ready to add load: boundaries on RPE and on the top of the range
+    Case("top of range at RPE exactly 8", sessions("100x12x3@8", "100x15x3@8"),
+         ("add-load",), "3 × 6–15 reps at 102.5 kg"),
+    Case("top of range at RPE 8.5 repeats", sessions("100x12x3@8", "100x15x3@8.5"),
+         ("repeat-load",), "3 × 15 reps at 100 kg"),
+    Case("top of range with no RPE", sessions("100x12x3", "100x15x3"),
+         ("add-load",), "3 × 6–15 reps at 102.5 kg"),
+    Case("top of range, RPE on some sets only", sessions("100x12x3", ("100x15x2", "100x15@8")),
+         ("add-load",), "3 × 6–15 reps at 102.5 kg"),
+    Case("one set a rep short of the top", sessions("100x12x3@8", ("100x15x2@8", "100x14@8")),
+         ("add-reps",), "3 × 15 reps at 100 kg"),
+    Case("one rep below the top of the range", sessions("100x12x3@8", "100x14x3@8"),
+         ("add-reps",), "3 × 15 reps at 100 kg"),
+    Case("add reps inside the range", sessions("100x8x3@8", "100x10x3@8"),
+         ("add-reps",), "3 × 11 reps at 100 kg"),
+    Case("user's own range 8-12", sessions("100x10x3@8", "100x12x3@8"),
+         ("add-load",), "3 × 8–12 reps at 102.5 kg", Preferences(rep_low=8, rep_high=12)),
+    Case("custom increment", sessions("100x12x3@8", "100x15x3@8"),
+         ("add-load",), "3 × 6–15 reps at 101 kg", Preferences(increment=1.0)),
+    Case("pounds", sessions("225lbx12x3@8", "225lbx15x3@8"),
+         ("add-load",), "3 × 6–15 reps at 230 lb", LB),
+    Case("kg logs advised in pounds", sessions("100x12x3@8", "100x15x3@8"),
+         ("add-load",), "3 × 6–15 reps at 225 lb", LB),
+    Case("lb logs advised in kg", sessions("225lbx12x3@8", "225lbx15x3@8"),
+         ("add-load",), "3 × 6–15 reps at 105 kg"),
+    # Hold or back off
+    Case("any set at RPE 10 holds", sessions("100x10x3@8", ("100x10x2@9", "100x10@10")),
+         ("hold-rpe10",), "3 × 10 reps at 100 kg"),
+    Case("RPE 10 on the top of the range still holds", sessions("100x12x3@8", "100x15x3@10"),
+         ("hold-rpe10",), "3 × 15 reps at 100 kg"),
+    Case("reps fell at the same load two sessions running",
+         sessions("100x10x3@8", "100x9x3@9", "100x8x3@9"), ("back-off",), "3 × 8 reps at 95 kg"),
+    Case("reps held, then fell: once only", sessions("100x10x3@8", "100x10x3@9", "100x9x3@9"),
+         ("add-reps",), "3 × 10 reps at 100 kg"),
+    Case("reps fell once only", sessions("100x10x3@8", "100x9x3@9"),
+         ("add-reps",), "3 × 10 reps at 100 kg"),
+    Case("reps fell in one set (mean reps per set)",
+         sessions("100x10x3@8", ("100x10x2@9", "100x8@9"), ("100x9x2@9", "100x8@9")),
+         ("back-off",), "3 × 8 reps at 95 kg"),
+    Case("load lowered on purpose is not reps falling",
+         sessions("100x10x3@8", "100x9x3@9", "95x8x3@9"), ("add-reps",), "3 × 9 reps at 95 kg"),
+    Case("back to the old load after a back-off is no plate-stack jump",
+         sessions("100x10x3@9", "100x9x3@10", "95x10x3@8", "100x10x3@8"),
+         ("add-reps",), "3 × 11 reps at 100 kg"),
+    Case("back-off too small for the increment holds the load",
+         sessions("20x10x3@8", "20x9x3@9", "20x8x3@9"), ("back-off",), "3 × 8 reps at 20 kg"),
+    Case("back-off in pounds", sessions("225lbx10x3", "225lbx9x3", "225lbx8x3"),
+         ("back-off",), "3 × 8 reps at 210 lb", LB),
+    # Too easy
+    Case("every set below RPE 7", sessions("100x10x3@6.5", "100x10x3@6.5"),
+         ("add-reps", "too-easy"), "3 × 11 reps at 100 kg"),
+    Case("RPE exactly 7 is not too easy", sessions("100x10x3@7", "100x10x3@7"),
+         ("add-reps",), "3 × 11 reps at 100 kg"),
+    Case("a set without RPE is not called too easy",
+         sessions("100x10x3@6", ("100x10x2@6", "100x10")), ("add-reps",), "3 × 11 reps at 100 kg"),
+    Case("too easy at the top of the range still adds one increment only",
+         sessions("100x15x3@6", "100x15x3@6"), ("add-load", "too-easy"),
+         "3 × 6–15 reps at 102.5 kg"),
+    # Plate-stack jump
+    Case("exactly 10% over the best previous load", sessions("100x10x3@8", "110x10x3@8"),
+         ("add-reps",), "3 × 11 reps at 110 kg"),
+    Case("just over 10%", sessions("100x10x3@8", "110.5x10x3@8"),
+         ("plate-stack",), "3 × 10 reps at 110 kg"),
+    Case("exactly 10% in pounds", sessions("200lbx10x3@8", "220lbx10x3@8"),
+         ("add-reps",), "3 × 11 reps at 220 lb", LB),
+    Case("over 10% in pounds", sessions("200lbx10x3@8", "225lbx10x3@8"),
+         ("plate-stack",), "3 × 10 reps at 225 lb", LB),
+    Case("best previous, not last, is the reference",
+         sessions("100x10x3@8", "80x12x3@8", "108x10x3@8"), ("add-reps",),
+         "3 × 11 reps at 107.5 kg"),
+    Case("one increment on a light load is not a plate-stack jump",
+         sessions("20x15x3@8", "22.5x12x3@8"), ("add-reps",), "3 × 13 reps at 22.5 kg"),
+    # Outside the guide's practical default
+    Case("six sets", sessions("100x10x3@8", "100x10x6@8"), ("add-reps", "outside-default"),
+         "6 × 11 reps at 100 kg"),
+    Case("five sets is inside", sessions("100x10x3@8", "100x10x5@8"), ("add-reps",),
+         "5 × 11 reps at 100 kg"),
+    Case("reps below the range", sessions("100x4x3@8", "100x4x3@8"),
+         ("add-reps", "outside-default"), "3 × 5 reps at 100 kg"),
+    Case("reps above the range", sessions("100x15x3@8", "100x20x3@8"),
+         ("add-load", "outside-default"), "3 × 6–15 reps at 102.5 kg"),
+    Case("six reps is inside the default range", sessions("100x6x3@8", "100x6x3@8"),
+         ("add-reps",), "3 × 7 reps at 100 kg"),
+    Case("outside the user's own range", sessions("100x10x3@8", "100x6x3@8"),
+         ("add-reps", "outside-default"), "3 × 7 reps at 100 kg", Preferences(rep_low=8)),
+    # Bodyweight and banded: reps and sets only
+    Case("bodyweight at the top adds a set", sessions("0x12x3@8", "0x15x3@8"),
+         ("add-set",), "4 × 15 reps, no added load"),
+    Case("bodyweight at five sets adds reps", sessions("0x12x5@8", "0x15x5@8"),
+         ("add-reps",), "5 × 16 reps, no added load"),
+    Case("bodyweight inside the range adds reps", sessions("0x10x3@8", "0x12x3@8"),
+         ("add-reps",), "3 × 13 reps, no added load"),
+    Case("bodyweight reps falling holds", sessions("0x15x3@8", "0x14x3@9", "0x12x3@9"),
+         ("back-off",), "3 × 12 reps, no added load"),
+    Case("banded at the top adds a set, never load",
+         _h().session("20x12x3@8", variant="banded").session("20x15x3@8", variant="banded")
+         .entries, ("add-set",), "4 × 15 reps at 20 kg", variant="banded"),
+    Case("banded load jumps are not plate-stack jumps",
+         _h().session("10x12x3@8", variant="banded").session("20x12x3@8", variant="banded")
+         .entries, ("add-reps",), "3 × 13 reps at 20 kg", variant="banded"),
+    # Priority when several apply
+    Case("RPE 10 beats baseline; baseline second", sessions("100x10x3@10"),
+         ("hold-rpe10", "baseline"), "3 × 10 reps at 100 kg"),
+    Case("RPE 10 beats a plate-stack jump; jump second", sessions("100x10x3@8", "120x10x3@10"),
+         ("hold-rpe10", "plate-stack"), "3 × 10 reps at 120 kg"),
+    Case("reps falling beats RPE 10", sessions("100x10x3@8", "100x9x3@9", "100x8x3@10"),
+         ("back-off",), "3 × 8 reps at 95 kg"),
+    Case("new setup beats a jump (no comparison to jump from)",
+         _h().session("100x10x3@8", setup=1).session("130x10x3@8", setup=2).entries,
+         ("setup-changed",), "3 × 10 reps at 130 kg"),
+    Case("plate-stack jump beats add load", sessions("100x10x3@8", "115x15x3@8"),
+         ("plate-stack",), "3 × 15 reps at 115 kg"),
+    Case("too easy beats outside the default as the second nudge",
+         sessions("100x10x3@6", "100x10x6@6"), ("add-reps", "too-easy"), "6 × 11 reps at 100 kg"),
+    Case("baseline with too easy", sessions("100x10x3@5"), ("baseline", "too-easy"),
+         "3 × 10 reps at 100 kg"),
+    Case("baseline with many sets", sessions("100x10x8@8"), ("baseline", "outside-default"),
+         "8 × 10 reps at 100 kg"),
+    # Sessions with lighter sets: the top set sets the load
+    Case("lighter back-off set after the top sets",
+         sessions("100x12x3@8", ("100x15x3@8", "80x12@8")), ("add-reps",), "3 × 15 reps at 100 kg"),
+    Case("unrounded load is held on the grid, never above it", sessions("101x10x3@8", "101x11x3@8"),
+         ("add-reps",), "3 × 12 reps at 100 kg"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_rule(case: Case) -> None:
+    advice = advise(case.history, case.prefs, variant=case.variant)
+    assert tuple(n.id for n in advice.nudges) == case.nudges
+    assert advice.target is not None
+    assert advice.target.describe() == case.target
+
+
+def test_no_history_gives_the_guide_default_and_how_to_start() -> None:
+    advice = advise([], KG, variant="barbell")
+    assert advice.target is None
+    assert [n.id for n in advice.nudges] == ["start", "start-setup"]
+    assert "2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9" in advice.nudges[0].text
+    assert advice.nudges[0].section_id == "progress-it"
+    assert advice.nudges[1].section_id == "setup-repeatable"
+    assert starting_advice(KG).nudges[0].text.startswith("No sessions logged yet. The guide's")
+
+
+def test_history_of_another_variant_only_starts_this_one() -> None:
+    history = _h().session("80x10x3@8", variant="machine").entries
+    advice = advise(history, KG, variant="barbell")
+    assert advice.target is None
+    assert advice.nudges[0].text.startswith("No barbell sessions logged yet.")
+
+
+def test_each_nudge_cites_its_guide_section() -> None:
+    sections: dict[str, set[str]] = {}
+    for case in CASES:
+        for nudge in advise(case.history, case.prefs, variant=case.variant).nudges:
+            sections.setdefault(nudge.id, set()).add(nudge.section_id)
+    assert sections["baseline"] == {"setup-repeatable"}
+    assert sections["setup-changed"] == {"setup-repeatable"}
+    assert sections["add-load"] == {"progress-it"}
+    assert sections["plate-stack"] == {"progress-it"}
+    assert sections["repeat-load"] == {"example-hypertrophy"}
+    assert all(len(ids) == 1 for ids in sections.values())
+
+
+def test_add_load_states_the_guides_condition_as_the_lifters_check() -> None:
+    advice = advise(sessions("100x12x3@8", "100x15x3@8"), KG, variant="barbell")
+    text = advice.nudges[0].text
+    assert "same range, full top position, control, no bounce" in text
+    assert "this bot's default is one increment more next time: 2.5 kg" in text
+
+
+def test_preferences_refuse_a_bad_range() -> None:
+    with pytest.raises(ValueError, match="rep range"):
+        Preferences(rep_low=12, rep_high=8)
+    with pytest.raises(ValueError, match="rep range"):
+        Preferences(rep_high=31)
+    with pytest.raises(ValueError, match="increment"):
+        Preferences(increment=0)

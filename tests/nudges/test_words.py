@@ -1,0 +1,159 @@
+"""The words of the nudges, over many generated histories: never a number in the guide's mouth."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.logbook.loads import from_kg, to_kg
+from bot.logbook.sessions import LoggedEntry, group_sessions
+from bot.nudges import words
+from bot.nudges.engine import Advice, Preferences, advise, starting_advice
+from bot.nudges.words import GUIDE_NUMBER_PHRASES, Nudge, describe_bot_defaults
+from tests.nudges.test_engine import CASES
+
+SECTION_IDS = {
+    "quick-answer", "what-this-does-not-prove", "start-with-the-job", "setup-repeatable",
+    "progress-it", "pair-it", "example-hypertrophy", "example-back-fatigue",
+    "example-powerlifter", "why-the-answer", "science-glute-function", "science-activation",
+    "science-squat-trial", "science-menu", "limitations", "common-mistakes", "caveats",
+    "decision-checkpoints", "who-for", "terms",
+}
+# The bot's own thresholds, however they are written.
+_BOT_NUMBER = re.compile(r"%|\bRPE (?:8|10)\b|\bincrement\b")
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences ("102.5" does not end one)."""
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip()) if s]
+
+
+def problems(text: str) -> list[str]:
+    """What is wrong with a nudge text; empty when it keeps the rules of attribution."""
+    found = []
+    for sentence in sentences(text):
+        if "guide" in sentence.lower():
+            rest = sentence
+            for phrase in GUIDE_NUMBER_PHRASES:
+                rest = rest.replace(phrase, "")
+            if re.search(r"\d", rest):
+                found.append(f"number next to the guide: {sentence!r}")
+        if _BOT_NUMBER.search(sentence) and "this bot" not in sentence:
+            found.append(f"bot threshold not framed as this bot's default: {sentence!r}")
+    if len(sentences(text)) > 2:
+        found.append(f"more than two sentences: {text!r}")
+    return found
+
+
+def test_the_checker_catches_a_number_attributed_to_the_guide() -> None:
+    assert problems("The guide says add 2.5 kg.")
+    assert problems("Back off 5–10% next time.")
+    assert problems("One. Two. Three.")
+    assert not problems("Back off 5–10% (this bot's default). The guide's default is 2 to 5 sets.")
+
+
+VARIANTS = ("barbell", "machine", "banded")
+WEIGHTS = (0.0, 20.0, 40.0, 60.0, 95.0, 100.0, 101.0, 102.5, 110.0, 111.0, 135.0, 225.0)
+RPES = (None, 5.0, 6.5, 7.0, 8.0, 8.5, 9.0, 9.5, 10.0)
+
+set_strategy = st.tuples(
+    st.sampled_from(WEIGHTS), st.sampled_from(("kg", "lb")), st.integers(1, 30),
+    st.integers(1, 8), st.sampled_from(RPES),
+)
+session_strategy = st.tuples(
+    st.integers(0, 3), st.sampled_from(VARIANTS), st.sampled_from((None, 1, 2)),
+    st.lists(set_strategy, min_size=1, max_size=3),
+)
+prefs_strategy = st.builds(
+    lambda unit, low, span, inc: Preferences(unit=unit, rep_low=low, rep_high=min(30, low + span),
+                                             increment=inc),
+    st.sampled_from(("kg", "lb")), st.integers(1, 20), st.integers(0, 12),
+    st.sampled_from((None, 1.0, 2.5, 5.0)),
+)
+
+
+def build(raw: list[tuple]) -> list[LoggedEntry]:
+    entries, day, ids = [], date(2026, 3, 2), 0
+    for gap, variant, setup, sets in raw:
+        day += timedelta(days=gap)
+        for weight, unit, reps, count, rpe in sets:
+            ids += 1
+            entries.append(LoggedEntry(day, variant, setup, weight, unit, to_kg(weight, unit),
+                                       reps, count, rpe, ids))
+    return entries
+
+
+def check_advice(advice: Advice) -> None:
+    assert 1 <= len(advice.nudges) <= 2
+    assert len({n.id for n in advice.nudges}) == len(advice.nudges)
+    for nudge in advice.nudges:
+        assert nudge.section_id in SECTION_IDS
+        assert problems(nudge.text) == [], nudge.id
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(session_strategy, min_size=0, max_size=6), prefs_strategy,
+       st.sampled_from(VARIANTS))
+def test_generated_histories_keep_the_rules(raw: list[tuple], prefs: Preferences,
+                                            variant: str) -> None:
+    history = build(raw)
+    advice = advise(history, prefs, variant=variant)
+    check_advice(advice)
+    mine = [s for s in group_sessions(history) if s.variant == variant]
+    if not mine:
+        assert advice.target is None
+        return
+    latest, target = mine[-1], advice.target
+    assert target is not None
+    assert target.unit == prefs.unit
+    assert min(target.sets, target.reps) >= 1
+    if target.load is None:
+        return
+    now = from_kg(latest.working_load_kg, prefs.unit)
+    if target.load > now + 1e-6:
+        # Never more load unless every set reached the top of the range (rule 4 only).
+        assert all(e.reps >= prefs.rep_high for e in latest.entries)
+        assert latest.variant != "banded"
+        assert advice.nudges[0].id == "add-load"
+    if target.load >= prefs.step:
+        steps = target.load / prefs.step
+        assert abs(steps - round(steps)) < 1e-6, "suggested loads sit on the increment grid"
+
+
+def every_nudge() -> list[Nudge]:
+    """Each text builder with each of its shapes."""
+    nudges = [*words.start(None), *words.start("smith"), words.baseline("barbell"),
+              words.variant_changed("machine"), words.setup_changed("bridge"),
+              words.plate_stack(), words.add_load(2.5, "kg"), words.add_load(5, "lb"),
+              words.add_set(), words.add_reps_unloaded(), words.repeat_load(),
+              words.add_reps(15), words.too_easy()]
+    for loaded in (True, False):
+        nudges += [words.hold_rpe10(loaded=loaded), words.back_off(loaded=loaded)]
+    for many, outside in ((True, True), (True, False), (False, True)):
+        nudges.append(words.outside_default(many_sets=many, reps_outside=outside,
+                                            rep_low=8, rep_high=12))
+    return nudges
+
+
+def test_every_text_builder_keeps_the_rules() -> None:
+    for nudge in every_nudge():
+        assert problems(nudge.text) == [], nudge.id
+        assert nudge.section_id in SECTION_IDS
+
+
+def test_rule_cases_keep_the_rules() -> None:
+    for case in CASES:
+        check_advice(advise(case.history, case.prefs, variant=case.variant))
+    for prefs in (Preferences(), Preferences(unit="lb", increment=10)):
+        check_advice(starting_advice(prefs))
+
+
+def test_bot_defaults_are_stated_as_the_bots_own() -> None:
+    text = describe_bot_defaults(rep_low=6, rep_high=15, increment=2.5, unit="kg")
+    assert text.startswith("This bot's defaults, not the guide's:")
+    assert "one increment (2.5 kg)" in text
+    assert "back off 5–10%" in text
+    assert "more than 10% above" in text

@@ -1,0 +1,109 @@
+"""Progress charts: valid PNGs of the right size, labelled axes and legend, drawn in a worker."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from matplotlib.figure import Figure
+
+from bot.progress.charts import ChartRenderer, ProgressPoint, progress_figure, render_progress_png
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from the IHDR chunk (which must come first)."""
+    assert data[:8] == PNG_SIGNATURE
+    length, kind = struct.unpack(">I4s", data[8:16])
+    assert (length, kind) == (13, b"IHDR")
+    width, height = struct.unpack(">II", data[16:24])
+    assert data.endswith(b"IEND\xaeB`\x82")
+    return width, height
+
+
+def points(count: int) -> list[ProgressPoint]:
+    start = date(2025, 1, 6)
+    return [ProgressPoint(start + timedelta(days=2 * i), 100 + i * 0.5, 130 + i * 0.6,
+                          "rts" if i % 3 else "epley") for i in range(count)]
+
+
+def legend_texts(fig: Figure) -> list[str]:
+    legend = fig.axes[0].get_legend()
+    assert legend is not None
+    return [text.get_text() for text in legend.get_texts()]
+
+
+@pytest.mark.parametrize("count", [1, 2, 500])
+def test_png_is_valid_and_1200_by_600(count: int) -> None:
+    data = render_progress_png(points(count), unit="kg", title="Barbell hip thrust")
+    assert png_size(data) == (1200, 600)
+
+
+def test_axes_and_legend_say_what_is_drawn() -> None:
+    fig = progress_figure(points(4), unit="lb", title="Machine hip thrust")
+    ax = fig.axes[0]
+    assert ax.get_title() == "Machine hip thrust"
+    assert ax.get_ylabel() == "Load (lb)"
+    assert ax.get_xlabel() == "Session date"
+    legend = legend_texts(fig)
+    assert legend == ["Top-set load", "Estimated 1RM (RTS RPE chart)",
+                      "Estimated 1RM (Epley formula)"]
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert "Jan" in " ".join(ticks) + ax.xaxis.get_offset_text().get_text()
+
+
+def test_legend_names_only_the_methods_used() -> None:
+    only_epley = [ProgressPoint(p.day, p.top_load, p.e1rm, "epley") for p in points(3)]
+    legend = legend_texts(progress_figure(only_epley, unit="kg", title="t"))
+    assert legend == ["Top-set load", "Estimated 1RM (Epley formula)"]
+
+
+def test_nothing_to_draw_is_refused() -> None:
+    with pytest.raises(ValueError, match="nothing to draw"):
+        render_progress_png([], unit="kg", title="t")
+
+
+def test_importing_the_module_does_not_import_matplotlib() -> None:
+    code = "import sys, bot.progress.charts, bot.progress.summary; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+
+
+@pytest.fixture
+def renderer() -> Iterator[ChartRenderer]:
+    chart_renderer = ChartRenderer()
+    yield chart_renderer
+    chart_renderer.close()
+
+
+async def test_worker_process_renders_and_closes(renderer: ChartRenderer) -> None:
+    data = await renderer.render(points(2), unit="kg", title="Barbell hip thrust")
+    assert png_size(data) == (1200, 600)
+    again = await renderer.render(points(3), unit="lb", title="again")  # same worker reused
+    assert png_size(again) == (1200, 600)
+    renderer.close()
+    renderer.close()  # twice is harmless
+
+
+async def test_an_error_in_the_worker_reaches_the_caller(renderer: ChartRenderer) -> None:
+    with pytest.raises(ValueError, match="nothing to draw"):
+        await renderer.render([], unit="kg", title="t")
+
+
+async def test_the_worker_runs_at_a_lower_priority_than_the_bot(renderer: ChartRenderer) -> None:
+    import os
+
+    from bot.progress.charts import WORKER_NICENESS
+
+    ours = os.nice(0)
+    theirs = await renderer.call(os.nice, 0)
+    assert theirs == min(19, ours + WORKER_NICENESS)
+    if hasattr(os, "SCHED_IDLE"):  # Linux: the worker only gets a CPU the bot leaves idle
+        assert await renderer.call(os.sched_getscheduler, 0) == os.SCHED_IDLE

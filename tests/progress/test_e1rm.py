@@ -1,0 +1,68 @@
+"""Estimated 1RM: the RTS chart inside its bounds, Epley outside; the shipped chart file."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.progress.e1rm import (
+    CHART_REPS,
+    CHART_RPES,
+    DEFAULT_CHART_PATH,
+    default_chart,
+    estimate_1rm,
+    load_rts_chart,
+)
+
+
+@pytest.mark.parametrize(("weight", "reps", "rpe", "expected", "method"), [
+    (100, 1, 10, 100.0, "rts"),                  # corner: 100% by definition
+    (92.2, 1, 8, 100.0, "rts"),                  # first rep, lowest-but-one RPE
+    (87.8, 1, 6.5, 100.0, "rts"),                # corner: lowest RPE in the chart
+    (68.0, 12, 10, 100.0, "rts"),                # corner: 12 reps at RPE 10
+    (58.6, 12, 6.5, 100.0, "rts"),               # corner: 12 reps at RPE 6.5
+    (100, 8, 8, 100 / 0.739, "rts"),             # a typical hip thrust set
+    (100, 10, 9.5, 100 / 0.723, "rts"),
+    (100, 12, 6, 100 * (1 + 12 / 30), "epley"),  # RPE below the chart
+    (100, 13, 10, 100 * (1 + 13 / 30), "epley"),  # reps above the chart
+    (100, 10, None, 100 * (1 + 10 / 30), "epley"),  # no RPE logged
+    (100, 1, None, 100 * (1 + 1 / 30), "epley"),
+    (0, 15, 8, 0.0, "epley"),                    # bodyweight has no load to estimate from
+])
+def test_estimate(weight: float, reps: int, rpe: float | None, expected: float,
+                  method: str) -> None:
+    value, used = estimate_1rm(weight, reps, rpe)
+    assert used == method
+    assert value == pytest.approx(expected)
+
+
+def test_reps_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="reps"):
+        estimate_1rm(100, 0, 8)
+
+
+def test_shipped_chart_is_complete_and_monotonic() -> None:
+    chart = default_chart()
+    assert len(chart.table) == len(CHART_REPS) * len(CHART_RPES) == 96
+    # The RTS chart's pattern: one more rep at the same RPE is worth the same % of 1RM as
+    # one RPE point less at the same reps, wherever both cells exist.
+    for reps in CHART_REPS[:-1]:
+        for rpe in CHART_RPES[2:]:
+            assert chart.table[(reps + 1, rpe)] == chart.table[(reps, rpe - 1)]
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda t: t.replace('"10"  = [100.0', '"10"  = [99.0'), "100%"),
+    (lambda t: t.replace('"6.5" = [', '"6" = ['), "RPE rows"),
+    (lambda t: t.replace("95.5, 92.2, 89.2, 86.3", "95.5, 96.0, 89.2, 86.3", 1), "fall"),
+    (lambda t: t.replace("name =", "title ="), "expected name"),
+])
+def test_a_broken_chart_file_is_refused(tmp_path: Path, edit: Callable[[str], str],
+                                      message: str) -> None:
+    text = DEFAULT_CHART_PATH.read_text(encoding="utf-8")
+    broken = tmp_path / "chart.toml"
+    broken.write_text(edit(text), encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_rts_chart(broken)

@@ -1,0 +1,71 @@
+"""The /progress text summary and chart points, from hand-built sessions."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from bot.logbook.sessions import group_sessions
+from bot.progress.summary import progress_points, progress_report, summarize
+from tests.nudges.helpers import DAY0, History, sessions
+from tests.progress.test_charts import png_size
+
+
+def test_points_take_the_top_set_and_the_best_estimate() -> None:
+    found = group_sessions(sessions(("100x10x2@8", "90x12@9"), "225lbx8"))
+    first, second = progress_points(found, "kg")
+    assert first.top_load == 100
+    assert first.method == "rts"
+    assert first.e1rm == pytest.approx(100 / 0.680)  # 10 @ 8 beats 90 × 12 @ 9 (90 / 0.653)
+    assert second.top_load == pytest.approx(102.058, abs=1e-3)
+    assert second.method == "epley"
+    assert progress_points(found, "lb")[1].top_load == 225  # as entered
+
+
+def test_summary_counts_best_set_and_the_last_four_weeks() -> None:
+    history = History()
+    history.session("90x10x3@8")                      # DAY0: outside the 4 weeks
+    for spec in ("100x10x3@8", "100x12x3@8", "102.5x10x3@8"):
+        history.session(spec, gap_days=10)
+    found = group_sessions(history.entries)
+    today = DAY0 + timedelta(days=31)
+    text = summarize(found, today, "kg")
+    lines = text.splitlines()
+    assert lines[0] == "4 sessions logged since 2026-01-05."
+    assert lines[1] == ("Best set: 102.5 kg × 10 on 2026-02-04 "
+                        "(estimated 1RM 150.7 kg, RTS RPE chart).")
+    assert lines[2] == ("Last 4 weeks (3 sessions): top-set load 100 → 102.5 kg (+2.5 kg); "
+                        "estimated 1RM 147.1 → 150.7 kg (+3.6 kg).")
+
+
+def test_summary_with_few_recent_sessions() -> None:
+    found = group_sessions(sessions("100x10x3@8", "100x11x3@8"))
+    assert summarize(found, date(2026, 6, 1), "kg").endswith("Last 4 weeks: no sessions.")
+    assert summarize(found[:1], DAY0, "kg").splitlines()[0] == "1 session logged since 2026-01-05."
+    assert summarize(found[:1], DAY0, "kg").endswith(
+        "Last 4 weeks: one session, not enough to show a change.")
+    assert summarize([], DAY0, "kg") == "No sessions logged yet."
+
+
+def test_summary_in_pounds_and_bodyweight() -> None:
+    found = group_sessions(sessions("225lbx10x3@8", "215lbx10x3@8"))
+    text = summarize(found, DAY0 + timedelta(days=2), "lb")
+    assert "top-set load 225 → 215 lb (−10 lb)" in text
+    bodyweight = group_sessions(sessions("0x15x3@8", "0x18x3@8"))
+    text = summarize(bodyweight, DAY0 + timedelta(days=2), "kg")
+    assert "Best set: bodyweight × 18 on 2026-01-07." in text
+
+
+def test_report_draws_only_a_trend_of_loads() -> None:
+    def report(*specs: str):
+        return progress_report(sessions(*specs), unit="kg", today=DAY0 + timedelta(days=10), title="t")
+
+    one = report("100x10x3@8")
+    assert (one.sessions, one.png, one.bodyweight_only) == (1, None, False)
+    assert one.summary.startswith("1 session logged since")
+    bodyweight = report("0x15x3", "0x16x3")
+    assert (bodyweight.sessions, bodyweight.png, bodyweight.bodyweight_only) == (2, None, True)
+    two = report("100x10x3@8", "102.5x10x3@8")
+    assert two.png is not None
+    assert png_size(two.png) == (1200, 600)
