@@ -104,7 +104,7 @@ class GuideCog(commands.Cog, name="Guide"):
     async def quick(self, interaction: discord.Interaction, private: bool = False) -> None:
         await self.post(interaction, [QUICK_SECTION], private=private)
 
-    @hipthrust.command(name="mistakes", description="Common hip thrust mistakes, from the guide")
+    @hipthrust.command(name="mistakes", description="Common hip thrust mistakes, drawn from the guide's other sections")
     @app_commands.describe(private=PRIVATE_HELP)
     async def mistakes(self, interaction: discord.Interaction, private: bool = False) -> None:
         await self.post(interaction, [MISTAKES_SECTION], private=private)

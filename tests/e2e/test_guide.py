@@ -64,8 +64,13 @@ async def test_quick_posts_the_quick_answer_publicly(hipbot: HipThrustBot, drive
     assert [m.message_id for m in driver.messages("general")] == [reply.message_id]
 
 
-async def test_mistakes_lists_them_and_says_it_is_derived(hipbot: HipThrustBot,
-                                                         driver: Driver) -> None:
+async def test_mistakes_lists_them_and_says_it_is_derived(hipbot: HipThrustBot, driver: Driver,
+                                                         imitation: Imitation) -> None:
+    # The command picker must not claim the guide has such a list: the section is compiled.
+    [hipthrust] = [c for c in imitation.core.commands[None] if c["name"] == "hipthrust"]
+    [mistakes] = [o for o in hipthrust["options"] if o["name"] == "mistakes"]
+    assert mistakes["description"] == "Common hip thrust mistakes, drawn from the guide's other sections"
+
     reply = await driver.slash("hipthrust mistakes")
     text = await everything(driver, reply, "Chasing the biggest plate stack")
     assert "every rep turns into a different mix of lumbar extension, shortened range, " \
@@ -73,7 +78,7 @@ async def test_mistakes_lists_them_and_says_it_is_derived(hipbot: HipThrustBot,
     assert "Treating hip thrusts as mandatory" in text
     assert "Treating them as a replacement for squats and hinges" in text
     assert reply.embeds[0]["title"] == "Common mistakes"
-    assert len(reply.embeds[0]["fields"]) >= 3  # the guide's list becomes fields
+    assert len(reply.embeds[0]["fields"]) >= 3  # the section's "- " list becomes fields
     assert footers(driver, reply)[-1].endswith("compiled from the guide's other sections")
 
 
