@@ -49,7 +49,7 @@ def guide_directory(data_dir: Path | None) -> Path:
     return SHIPPED_GUIDE
 
 
-def unknown_section_message(guide: Guide, value: str, command: str = "/hipthrust guide section") -> str:
+def unknown_section_message(guide: Guide, value: str, command: str = "/hipthrust guide") -> str:
     """What a user is told when no section has this name: close titles, and how to find one."""
     shown = discord.utils.escape_markdown(discord.utils.escape_mentions(" ".join(value.split())))
     shown = shown if len(shown) <= 60 else shown[:59] + "…"
@@ -82,7 +82,6 @@ class GuideCog(commands.Cog, name="Guide"):
         allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True),
         allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
     )
-    guide_group = app_commands.Group(name="guide", description="Any section of the hip thrust guide", parent=hipthrust)
 
     def __init__(self, bot: HipThrustBot, *, guide_dir: Path | None = None) -> None:
         self.bot = bot
@@ -105,7 +104,7 @@ class GuideCog(commands.Cog, name="Guide"):
     async def quick(self, interaction: discord.Interaction, private: bool = False) -> None:
         await self.post(interaction, [QUICK_SECTION], private=private)
 
-    @hipthrust.command(name="mistakes", description="Common hip thrust mistakes, from the guide")
+    @hipthrust.command(name="mistakes", description="Common hip thrust mistakes, drawn from the guide's other sections")
     @app_commands.describe(private=PRIVATE_HELP)
     async def mistakes(self, interaction: discord.Interaction, private: bool = False) -> None:
         await self.post(interaction, [MISTAKES_SECTION], private=private)
@@ -131,7 +130,8 @@ class GuideCog(commands.Cog, name="Guide"):
         ids = list(SCIENCE_TOPICS.values()) if topic is None else [_pick("topic", topic, SCIENCE_TOPICS)]
         await self.post(interaction, ids, private=private)
 
-    @guide_group.command(name="section", description="Any section of the guide, by title")
+    # One command and one option, read as a phrase: `/hipthrust guide section:<title>`, as tag bots do.
+    @hipthrust.command(name="guide", description="Any section of the guide, by title")
     @app_commands.describe(section="Start typing a section title", private=PRIVATE_HELP)
     async def section(self, interaction: discord.Interaction, section: str, private: bool = False) -> None:
         found = resolve_section(self.guide, section)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.client import HipThrustBot
-from bot.sandbox.driver import Driver
+from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
 from tests.e2e.bots import refused_requests
@@ -22,6 +22,7 @@ pytestmark = pytest.mark.e2e
 QUICK = "stable, loadable hip-extension pattern"
 DEFAULT_DOSE = "2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9"
 SQUAT_TRIAL = "Hip thrusts and squats both grew glutes in a trial"
+SUBCOMMAND = 1  # Discord's option type for a subcommand (2 is a subcommand group)
 
 
 @pytest.fixture(autouse=True)
@@ -63,8 +64,13 @@ async def test_quick_posts_the_quick_answer_publicly(hipbot: HipThrustBot, drive
     assert [m.message_id for m in driver.messages("general")] == [reply.message_id]
 
 
-async def test_mistakes_lists_them_and_says_it_is_derived(hipbot: HipThrustBot,
-                                                         driver: Driver) -> None:
+async def test_mistakes_lists_them_and_says_it_is_derived(hipbot: HipThrustBot, driver: Driver,
+                                                         imitation: Imitation) -> None:
+    # The command picker must not claim the guide has such a list: the section is compiled.
+    [hipthrust] = [c for c in imitation.core.commands[None] if c["name"] == "hipthrust"]
+    [mistakes] = [o for o in hipthrust["options"] if o["name"] == "mistakes"]
+    assert mistakes["description"] == "Common hip thrust mistakes, drawn from the guide's other sections"
+
     reply = await driver.slash("hipthrust mistakes")
     text = await everything(driver, reply, "Chasing the biggest plate stack")
     assert "every rep turns into a different mix of lumbar extension, shortened range, " \
@@ -72,7 +78,7 @@ async def test_mistakes_lists_them_and_says_it_is_derived(hipbot: HipThrustBot,
     assert "Treating hip thrusts as mandatory" in text
     assert "Treating them as a replacement for squats and hinges" in text
     assert reply.embeds[0]["title"] == "Common mistakes"
-    assert len(reply.embeds[0]["fields"]) >= 3  # the guide's list becomes fields
+    assert len(reply.embeds[0]["fields"]) >= 3  # the section's "- " list becomes fields
     assert footers(driver, reply)[-1].endswith("compiled from the guide's other sections")
 
 
@@ -116,7 +122,7 @@ async def test_science_all_notes_or_one_topic(hipbot: HipThrustBot, driver: Driv
 
 async def test_autocomplete_ranks_exact_title_then_word_matches(hipbot: HipThrustBot,
                                                                 driver: Driver) -> None:
-    command = "hipthrust guide section"
+    command = "hipthrust guide"
     exact = await driver.autocomplete(command, "section", section="quick answer")
     assert [c["name"] for c in exact] == ["Quick answer", "Why the answer looks like this"]
     # A title starting with the word, then the word whole, then the word inside a longer one.
@@ -135,13 +141,32 @@ async def test_autocomplete_ranks_exact_title_then_word_matches(hipbot: HipThrus
     assert "set-volume-equated hip thrust and back squat training" in reply.embeds[0]["description"]
 
 
+async def test_guide_is_one_command_with_a_section_option(hipbot: HipThrustBot, driver: Driver,
+                                                         imitation: Imitation) -> None:
+    # What Discord's client shows: `/hipthrust guide section:<title>`, no `guide section` subcommand.
+    [hipthrust] = [c for c in imitation.core.commands[None] if c["name"] == "hipthrust"]
+    subcommands = {o["name"]: o for o in hipthrust["options"]}
+    assert {o["type"] for o in subcommands.values()} == {SUBCOMMAND}
+    guide = subcommands["guide"]
+    assert [o["name"] for o in guide["options"]] == ["section", "private"]
+    section = guide["options"][0]
+    assert (section["required"], section["autocomplete"]) == (True, True)
+    with pytest.raises(InvocationError, match="no subcommand 'section'"):
+        await driver.slash("hipthrust guide section", section="quick-answer")
+
+    offered = await driver.autocomplete("hipthrust guide", "section", section="terms")
+    assert offered[0] == {"name": "Terms used here", "value": "terms"}
+    reply = await driver.slash("hipthrust guide", section=offered[0]["value"])
+    assert reply.embeds[0]["title"] == "Terms used here"
+
+
 async def test_unknown_section_suggests_titles_privately(hipbot: HipThrustBot,
                                                         driver: Driver) -> None:
-    reply = await driver.slash("hipthrust guide section", section="comon mistaks")
+    reply = await driver.slash("hipthrust guide", section="comon mistaks")
     assert reply.ephemeral
     assert "No guide section is called “comon mistaks”." in reply.content
     assert "Did you mean **Common mistakes**" in reply.content
-    assert "`/hipthrust guide section`" in reply.content
+    assert "`/hipthrust guide`" in reply.content
     assert driver.messages("general") == []
 
 
@@ -149,7 +174,7 @@ async def test_private_answers_only_the_invoker(hipbot: HipThrustBot, driver: Dr
     reply = await driver.slash("hipthrust program", channel="general", private=True)
     assert reply.ephemeral
     assert DEFAULT_DOSE in await everything(driver, reply, "Pair it with")
-    section = await driver.slash("hipthrust guide section", section="limitations", private=True)
+    section = await driver.slash("hipthrust guide", section="limitations", private=True)
     assert section.ephemeral
     assert section.embeds[0]["title"] == "Limitations"
     assert driver.messages("general") == []
@@ -167,7 +192,7 @@ async def test_same_section_twice_within_a_minute_links_the_first(
 
     # The same section by another command, from someone else, 30 s later.
     imitation.advance(30)
-    again = await driver.slash("hipthrust guide section", user="moderator", channel="general",
+    again = await driver.slash("hipthrust guide", user="moderator", channel="general",
                                section="quick-answer")
     assert again.ephemeral
     assert link in again.content

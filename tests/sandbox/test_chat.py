@@ -21,6 +21,8 @@ click 1
 as @moderator
 in #training
 /hipthrust examples case:hypertrophy private:true
+complete /hipthrust guide section:squat
+/hipthrust guide section:science-squat-trial
 /nosuchcommand
 quit
 """
@@ -51,6 +53,9 @@ def test_a_chat_session(tmp_path: Path) -> None:
     assert "you are now moderator" in out
     assert "moderator in #training>" in out
     assert "Glute-focused hypertrophy slot" in out
+    # The README's example: one command, one option, its value picked from the completions.
+    assert "Hip thrusts and squats both grew glutes in a trial  ->  section:science-squat-trial" in out
+    assert "** Hip thrusts and squats both grew glutes in a trial **" in out
     assert "! no command /nosuchcommand" in out
     assert (tmp_path / "data" / "sandbox.db").is_file()
     assert not (tmp_path / "data" / "hipthrust.db").exists()  # the real database untouched

@@ -158,7 +158,7 @@ async def test_unknown_section_gets_a_private_did_you_mean(cog: GuideCog) -> Non
     [sent] = i.sent
     assert sent.ephemeral
     assert "Did you mean **Quick answer**" in sent.content
-    assert "/hipthrust guide section" in sent.content
+    assert "`/hipthrust guide`" in sent.content
 
 
 async def test_unknown_section_never_echoes_a_mention(cog: GuideCog) -> None:
@@ -255,12 +255,14 @@ async def test_the_extension_registers_the_hipthrust_group(tmp_path) -> None:
             "menu",
             "limitations",
         }
-        (section,) = commands["guide"]["options"]
-        assert section["name"] == "section"
-        option = next(o for o in section["options"] if o["name"] == "section")
-        assert option["autocomplete"] is True
-        subcommands = [c for c in commands.values() if c["name"] != "guide"] + [section]
-        for command in subcommands:
+        # `guide` is a plain subcommand (type 1) whose first option is the section: no `guide section`.
+        guide = commands["guide"]
+        assert guide["type"] == 1
+        assert [o["name"] for o in guide["options"]] == ["section", "private"]
+        section = guide["options"][0]
+        assert (section["required"], section["autocomplete"]) == (True, True)
+        for command in commands.values():
+            assert command["type"] == 1
             private = next(o for o in command["options"] if o["name"] == "private")
             assert private["required"] is False
     finally:
