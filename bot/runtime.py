@@ -17,6 +17,7 @@ from discord.gateway import DiscordWebSocket
 
 from bot.client import HipThrustBot, build_bot
 from bot.db.store import Store
+from bot.heartbeat import record_heartbeat_sends
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ async def open_bot(settings: Settings, **bot_options: Any) -> AsyncIterator[HipT
     Migrations run in the bot's setup_hook, once the event loop is the bot's own.
     """
     apply_endpoints(settings)
+    record_heartbeat_sends()  # or a fast gateway (the sandbox's) makes discord.py warn it is 41 s behind
     store = await Store.open(settings.database_url, run_migrations=False)  # refuses a newer schema
     bot = build_bot(settings, store, **bot_options)
     try:

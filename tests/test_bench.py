@@ -48,6 +48,7 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
     assert len(result["targets"]) == 10
     assert all(isinstance(t["met"], bool) for t in result["targets"])
     assert isinstance(result["all_targets_met"], bool)
+    assert result["problems"] == []  # the bot's log: no warning (issue 33's "41.3s behind"), no error
 
 
 def test_percentile_interpolates() -> None:
@@ -101,3 +102,4 @@ def test_quick_run_on_postgresql(tmp_path: Path) -> None:
     assert result["database"] == "postgresql"
     assert result["seed"]["entries"] == QUICK.entries
     assert result["storm"]["commands"]["/log"]["answered"] == QUICK.logs
+    assert result["problems"] == []

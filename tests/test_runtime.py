@@ -40,3 +40,13 @@ async def test_what_exists_when_the_bot_is_ready_is_frozen_out_of_collections() 
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+async def test_every_bot_records_its_heartbeats_before_sending_them(monkeypatch, tmp_path):
+    from discord.gateway import DiscordWebSocket
+
+    send = DiscordWebSocket.send_heartbeat
+    original = getattr(send, "__wrapped__", send)  # as discord.py ships it
+    monkeypatch.setattr(DiscordWebSocket, "send_heartbeat", original)
+    async with runtime.open_bot(Settings(token=Secret("t"), database_url=f"sqlite:///{tmp_path}/bot.db")):
+        assert DiscordWebSocket.send_heartbeat.__wrapped__ is original  # wrapped by bot/heartbeat.py

@@ -8,8 +8,9 @@ second starts.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import logging
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 from bot.client import HipThrustBot
@@ -26,18 +27,43 @@ async def running_bot(imitation: Imitation, driver: Driver, db: Path, *,
 
     The bot reads the imitation's clock, so `imitation.advance()` moves time for both sides
     (windows such as the guide's 60 s repeat guard can be crossed without waiting).
-    On a normal exit it also checks that every interaction was answered within 3 s.
+    On a normal exit it also checks that every interaction was answered within 3 s, and that
+    discord.py's gateway logged no warning (issue 33: "Can't keep up ... 41.3s behind").
     """
     settings = sandbox_settings(imitation, db)
     if data_dir is not None:
         settings = dataclasses.replace(settings, data_dir=data_dir)
-    async with open_bot(settings, clock=imitation.clock, guild_ready_timeout=0.05) as bot:
-        runner = await launch(bot, imitation, driver, within=20)
-        try:
-            yield bot
-        finally:
-            await stop(bot, runner)
+    with gateway_warnings() as warnings:
+        async with open_bot(settings, clock=imitation.clock, guild_ready_timeout=0.05) as bot:
+            runner = await launch(bot, imitation, driver, within=20)
+            try:
+                yield bot
+            finally:
+                await stop(bot, runner)
     assert driver.deadline_misses() == [], "an interaction was not answered within 3 s"
+    assert warnings == [], "discord.py's gateway warned"
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append(f"{record.levelname} {record.name}: {record.getMessage()}")
+
+
+@contextmanager
+def gateway_warnings() -> Iterator[list[str]]:
+    """What `discord.gateway` logs at WARNING or above meanwhile (it still goes where it went)."""
+    lines: list[str] = []
+    handler, logger = _Collect(lines), logging.getLogger("discord.gateway")
+    assert logger.isEnabledFor(logging.WARNING), "discord.gateway's warnings are switched off"
+    logger.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        logger.removeHandler(handler)
 
 
 def refused_requests(imitation: Imitation) -> list[tuple[str, str, int]]:

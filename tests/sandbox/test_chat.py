@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -28,12 +30,16 @@ quit
 """
 
 
-def run_chat(cwd: Path, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+def chat_environment() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DISCORD_TOKEN")}
     env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def run_chat(cwd: Path, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "bot", "sandbox", *args], input=stdin,
-                          capture_output=True, text=True, cwd=cwd, env=env, timeout=120,
-                          check=False)
+                          capture_output=True, text=True, cwd=cwd, env=chat_environment(),
+                          timeout=120, check=False)
 
 
 @pytest.mark.e2e
@@ -66,3 +72,30 @@ def test_refuses_the_real_database(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "real bot's database" in result.stderr
     assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.e2e
+def test_a_newcomer_sees_no_warnings(tmp_path: Path) -> None:
+    """Issue 33: the first screen, left open a while and then used, shows no log line at
+    WARNING or above (discord.py's "Can't keep up ... 41.3s behind" among them)."""
+    chat = subprocess.Popen([sys.executable, "-m", "bot", "sandbox"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                            env=chat_environment())
+    try:
+        assert chat.stdin is not None
+        assert chat.stdout is not None
+        shown = ""
+        while "Type help" not in shown:  # the line before the first prompt
+            line = chat.stdout.readline()
+            assert line, f"the sandbox ended before it was ready: {shown}"
+            shown += line
+        time.sleep(5)  # the newcomer reads the screen
+        out, err = chat.communicate("/ping\nquit\n", timeout=60)
+    finally:
+        if chat.poll() is None:
+            chat.kill()
+            chat.wait()
+    assert chat.returncode == 0, err
+    assert "(only you can see this):\n  Pong." in out
+    logged = re.findall(r"^(?:WARNING|ERROR|CRITICAL) .*$", shown + out + err, re.MULTILINE)
+    assert logged == [], err
