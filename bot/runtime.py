@@ -17,7 +17,7 @@ from discord.gateway import DiscordWebSocket
 
 from bot.client import HipThrustBot, build_bot
 from bot.db.store import Store
-from bot.heartbeat import record_heartbeat_sends
+from bot.interactions.heartbeat import record_heartbeat_sends
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

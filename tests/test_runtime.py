@@ -49,4 +49,4 @@ async def test_every_bot_records_its_heartbeats_before_sending_them(monkeypatch,
     original = getattr(send, "__wrapped__", send)  # as discord.py ships it
     monkeypatch.setattr(DiscordWebSocket, "send_heartbeat", original)
     async with runtime.open_bot(Settings(token=Secret("t"), database_url=f"sqlite:///{tmp_path}/bot.db")):
-        assert DiscordWebSocket.send_heartbeat.__wrapped__ is original  # wrapped by bot/heartbeat.py
+        assert DiscordWebSocket.send_heartbeat.__wrapped__ is original  # wrapped by bot/interactions/heartbeat.py

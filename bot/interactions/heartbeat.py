@@ -12,7 +12,7 @@ earlier, discord.py logs "Can't keep up, shard ID None websocket is 41.3s behind
 arrives that early, which is why it went unnoticed upstream until Rapptz/discord.py#10448 (after
 2.7.1) moved the recording onto the loop, before the send. `record_heartbeat_sends` does the
 same for the discord.py we run: harmless once a release has the fix, and removable then (the
-test in tests/test_heartbeat.py says when).
+test in tests/interactions/test_heartbeat.py says when).
 """
 
 from __future__ import annotations

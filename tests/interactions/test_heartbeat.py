@@ -1,4 +1,4 @@
-"""Issue 33: a gateway that ACKs a heartbeat at once must not look 41 s behind (bot/heartbeat.py).
+"""Issue 33: a gateway that ACKs a heartbeat at once must not look 41 s behind (bot/interactions/heartbeat.py).
 
 The race is played out by hand, in the order the sandbox produced it: the heartbeat is sent on
 the loop, and the gateway's ACK is read on the loop before discord.py's keep-alive thread
@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from discord.gateway import DiscordWebSocket, KeepAliveHandler
 
-from bot.heartbeat import record_heartbeat_sends, recording_send
+from bot.interactions.heartbeat import record_heartbeat_sends, recording_send
 
 INTERVAL = 41.25  # seconds, as Discord's HELLO and the imitation's say
 
@@ -58,7 +58,7 @@ async def test_discord_py_alone_measures_an_instant_ack_from_the_previous_heartb
         ws, socket = await heartbeat_one_interval_on(original_send())
     assert socket.sent == [{"op": 1, "d": None}]
     # If this fails, discord.py records the send itself (Rapptz/discord.py#10448 released):
-    # bot/heartbeat.py and its call in bot/runtime.open_bot can go.
+    # bot/interactions/heartbeat.py and its call in bot/runtime.open_bot can go.
     assert ws.latency >= INTERVAL
     assert "Can't keep up, shard ID None websocket is 41." in caplog.text
 
