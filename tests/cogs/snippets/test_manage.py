@@ -105,6 +105,16 @@ async def test_unpin_of_a_deleted_message_marks_it_gone(env: Setup) -> None:
     assert (await env.records())[0].state is State.GONE
 
 
+async def test_unpin_in_a_deleted_channel_marks_its_snippets_gone(env: Setup) -> None:
+    await env.pin("terms", option(env.other, discord.Permissions.all()))
+    [snippet] = await env.records()
+    del env.world.channels[OTHER]  # gone from Discord and the cache; no delete event reached the bot
+    i = env.interaction()
+    text = await env.refused(i, env.cog.unpin.callback(env.cog, i, str(snippet.id)))
+    assert text == "That channel no longer exists. Its snippets are now marked gone."
+    assert (await env.records())[0].state is State.GONE
+
+
 async def test_unpin_of_something_else_is_not_found(env: Setup) -> None:
     i = env.interaction()
     text = await env.refused(i, env.cog.unpin.callback(env.cog, i, "not a snippet"))
