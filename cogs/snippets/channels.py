@@ -10,7 +10,8 @@ from discord import app_commands
 
 from bot.errors import UserError
 from bot.guide.model import Guide, Section
-from bot.snippets.model import PIN_CAP, PIN_LIMIT_REACHED, TOO_LONG, footer
+from bot.snippets.model import PIN_CAP
+from bot.snippets.text import PIN_LIMIT_REACHED, TOO_LONG, footer
 from cogs.guide.render import (
     DERIVED_NOTE,
     MESSAGE_CHARS_LIMIT,

@@ -24,19 +24,21 @@ from bot.interactions import replies
 from bot.interactions.buttons import Expirer, expiry_stamp
 from bot.snippets.model import (
     BOT_NEEDS,
-    CHANNEL_GONE,
     INVOKER_NEEDS,
-    MESSAGE_GONE,
-    NO_SNIPPETS,
-    NOT_PINNED,
-    UNKNOWN_SNIPPET,
     UNPIN_INVOKER_NEEDS,
     UNPIN_NEEDS,
     Snippet,
     State,
+    missing_permissions,
+)
+from bot.snippets.text import (
+    CHANNEL_GONE,
+    MESSAGE_GONE,
+    NO_SNIPPETS,
+    NOT_PINNED,
+    UNKNOWN_SNIPPET,
     audit_reason,
     choice_name,
-    missing_permissions,
     pin_count,
 )
 from cogs.guide.cog import CHOICE_NAME_LIMIT, loaded_guide, unknown_section_message

@@ -15,7 +15,8 @@ import discord
 from bot.client import HipThrustBot
 from bot.errors import UserError
 from bot.interactions import replies
-from bot.snippets.model import Snippet, State, audit_reason
+from bot.snippets.model import Snippet, State
+from bot.snippets.text import audit_reason
 from cogs.snippets.channels import explain, raise_explained
 
 
