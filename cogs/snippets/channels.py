@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, NoReturn
 
 import discord
 from discord import app_commands
 
 from bot.errors import UserError
 from bot.guide.model import Guide, Section
-from bot.snippets.model import PIN_CAP, PIN_LIMIT_REACHED, TOO_LONG, footer
+from bot.snippets.model import PIN_CAP
+from bot.snippets.text import PIN_LIMIT_REACHED, TOO_LONG, footer
 from cogs.guide.render import (
     DERIVED_NOTE,
     MESSAGE_CHARS_LIMIT,
@@ -62,6 +63,12 @@ def bot_permissions(interaction: discord.Interaction, channel_id: int) -> discor
     return channel.permissions_for(guild.me)
 
 
+def is_known_channel(interaction: discord.Interaction, channel_id: int) -> bool:
+    """The channel is in this server's cache (a deleted one is not; Discord then says it is gone)."""
+    guild = interaction.guild
+    return guild is not None and guild.get_channel_or_thread(channel_id) is not None
+
+
 def member_permissions(interaction: discord.Interaction, channel_id: int) -> discord.Permissions:
     """The invoker's permissions in another channel of this server, from the cache."""
     guild = interaction.guild
@@ -97,6 +104,14 @@ def explain(error: discord.HTTPException, where: str) -> UserError | None:
     if error.code == UNKNOWN_MESSAGE:
         return UserError(f"The message in {where} was deleted.")
     return None
+
+
+def raise_explained(error: discord.HTTPException, where: str) -> NoReturn:
+    """Raise Discord's error as `explain` words it, or as it came when it is unexpected."""
+    explained = explain(error, where)
+    if explained is None:
+        raise error
+    raise explained from error
 
 
 def is_gone(error: discord.HTTPException) -> bool:

@@ -8,11 +8,10 @@ moderator's permissions in another channel they name.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -25,19 +24,21 @@ from bot.interactions import replies
 from bot.interactions.buttons import Expirer, expiry_stamp
 from bot.snippets.model import (
     BOT_NEEDS,
-    CHANNEL_GONE,
     INVOKER_NEEDS,
-    MESSAGE_GONE,
-    NO_SNIPPETS,
-    NOT_PINNED,
-    UNKNOWN_SNIPPET,
     UNPIN_INVOKER_NEEDS,
     UNPIN_NEEDS,
     Snippet,
     State,
+    missing_permissions,
+)
+from bot.snippets.text import (
+    CHANNEL_GONE,
+    MESSAGE_GONE,
+    NO_SNIPPETS,
+    NOT_PINNED,
+    UNKNOWN_SNIPPET,
     audit_reason,
     choice_name,
-    missing_permissions,
     pin_count,
 )
 from cogs.guide.cog import CHOICE_NAME_LIMIT, loaded_guide, unknown_section_message
@@ -47,10 +48,12 @@ from cogs.snippets.channels import (
     PinChannel,
     bot_permissions,
     current_versions,
-    explain,
+    is_known_channel,
     member_permissions,
+    raise_explained,
     snippet_embeds,
 )
+from cogs.snippets.pinning import post_and_pin
 from cogs.snippets.reconcile import reconcile_guild
 from cogs.snippets.refresh import refresh_guild
 from cogs.snippets.views import list_page, page_view
@@ -60,13 +63,6 @@ log = logging.getLogger(__name__)
 # A record id fits SQLite's 64-bit integer with room to spare.
 MAX_SNIPPET_ID_DIGITS = 18
 ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PinChannel]
-
-
-def _raise_explained(error: discord.HTTPException, where: str) -> NoReturn:
-    explained = explain(error, where)
-    if explained is None:
-        raise error
-    raise explained from error
 
 
 class SnippetsCog(commands.Cog, name="Snippets"):
@@ -121,46 +117,18 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         embeds = snippet_embeds(found, guide_title=guide.title, version=version, pinner=interaction.user.display_name)
 
         await replies.defer(interaction, ephemeral=True)
-        target = self.bot.get_partial_messageable(target_id, guild_id=guild_id)
-        try:
-            message = await target.send(embeds=embeds, allowed_mentions=replies.NO_PINGS)
-        except discord.HTTPException as error:
-            _raise_explained(error, where)
-        record: dict[str, Any] = {
-            "guild_id": guild_id,
-            "channel_id": target_id,
-            "message_id": message.id,
-            "section_id": found.id,
-            "content_version": version,
-            "pinned_by": interaction.user.id,
-            "when": self.bot.clock(),
-        }
-        try:
-            await message.pin(reason=audit_reason("pinned", interaction.user.id))
-        except discord.HTTPException as error:
-            note = await self._undo_post(message, record)
-            explained = explain(error, where)
-            if explained is None:
-                raise
-            raise UserError(f"{explained.message} {note}") from error
-        try:
-            snippet = await self.bot.store.snippets.add(**record)
-        except BaseException:
-            with contextlib.suppress(discord.HTTPException):
-                await message.delete()  # not recorded, so not left pinned either
-            raise
+        snippet = await post_and_pin(
+            self.bot,
+            guild_id=guild_id,
+            channel_id=target_id,
+            embeds=embeds,
+            section_id=found.id,
+            version=version,
+            pinner_id=interaction.user.id,
+        )
         await replies.send(
             interaction, ephemeral=True, content=f"Pinned **{found.title}** in {where}: {snippet.jump_url}"
         )
-
-    async def _undo_post(self, message: discord.Message, record: dict[str, Any]) -> str:
-        """The pin failed after the post: remove the post, or record it as unpinned; say which."""
-        try:
-            await message.delete()
-        except discord.HTTPException:
-            snippet = await self.bot.store.snippets.add(**record, state=State.UNPINNED)
-            return f"The post could not be removed, so it is recorded as unpinned: {snippet.jump_url}"
-        return "Nothing was left posted."
 
     @pin.autocomplete("section")
     async def section_autocomplete(
@@ -202,15 +170,18 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         where = f"<#{record.channel_id}>"
         if record.state is not State.PINNED:
             raise UserError(NOT_PINNED.format(status=record.state.value))
-        elsewhere = record.channel_id != interaction.channel_id
-        if not elsewhere or _known(interaction, record.channel_id):
+        here = record.channel_id == interaction.channel_id
+        # Permissions are known here (Discord sends them) and in cached channels. A channel missing
+        # from the cache was deleted: the unpin below hears so from Discord and marks it gone.
+        if here or is_known_channel(interaction, record.channel_id):
             missing = missing_permissions(bot_permissions(interaction, record.channel_id), UNPIN_NEEDS)
             if missing:
                 raise MissingPermissionError(missing, where=where)
-        if elsewhere and _known(interaction, record.channel_id):
-            missing = missing_permissions(member_permissions(interaction, record.channel_id), UNPIN_INVOKER_NEEDS)
-            if missing:
-                raise MissingPermissionError(missing, whose="you", where=where)
+            if not here:  # Discord checked the moderator's permissions only where they typed
+                theirs = member_permissions(interaction, record.channel_id)
+                missing = missing_permissions(theirs, UNPIN_INVOKER_NEEDS)
+                if missing:
+                    raise MissingPermissionError(missing, whose="you", where=where)
 
         await replies.defer(interaction, ephemeral=True)
         channel = self.bot.get_partial_messageable(record.channel_id, guild_id=guild_id)
@@ -226,7 +197,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
             if error.code == UNKNOWN_CHANNEL:
                 await self.bot.store.snippets.mark_channel_gone(record.channel_id, now)
                 raise UserError(f"{CHANNEL_GONE} Its snippets are now marked gone.") from error
-            _raise_explained(error, where)
+            raise_explained(error, where)
         await self.bot.store.snippets.set_state([record.id], State.REMOVED, now)
         await replies.send(
             interaction,
@@ -296,9 +267,3 @@ class SnippetsCog(commands.Cog, name="Snippets"):
     async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
         async with self.guild_lock(payload.guild_id):
             await self.bot.store.snippets.mark_channel_gone(payload.thread_id, self.bot.clock())
-
-
-def _known(interaction: discord.Interaction, channel_id: int) -> bool:
-    """The channel is in the cache (a deleted one is not; Discord then tells us it is gone)."""
-    guild = interaction.guild
-    return guild is not None and guild.get_channel_or_thread(channel_id) is not None

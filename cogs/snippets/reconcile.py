@@ -24,7 +24,13 @@ from bot.snippets.model import (
     missing_permissions,
     reconcile,
 )
-from cogs.snippets.channels import UNKNOWN_CHANNEL, bot_permissions, is_gone, pinned_messages
+from cogs.snippets.channels import (
+    UNKNOWN_CHANNEL,
+    bot_permissions,
+    is_gone,
+    is_known_channel,
+    pinned_messages,
+)
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +58,7 @@ async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -
     result = Reconciled(snippets=[])
     for channel_id in sorted({*live, *([here] if here is not None else [])}):
         missing = missing_permissions(bot_permissions(interaction, channel_id), READ_PINS_NEEDS)
-        if missing and (channel_id == here or _exists(interaction, channel_id)):
+        if missing and (channel_id == here or is_known_channel(interaction, channel_id)):
             reason = MissingPermissionError(missing, where=f"<#{channel_id}>").message
             result.notes.append(f"Could not check the pins of <#{channel_id}>: {reason}")
             continue
@@ -75,11 +81,6 @@ async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -
         await _apply(bot, channel, records, reconcile(records, {m.id for m in pins}))
     result.snippets = await store.snippets.for_guild(guild_id)
     return result
-
-
-def _exists(interaction: discord.Interaction, channel_id: int) -> bool:
-    guild = interaction.guild
-    return guild is not None and guild.get_channel_or_thread(channel_id) is not None
 
 
 async def _apply(

@@ -7,15 +7,8 @@ import discord
 from bot.client import HipThrustBot
 from bot.errors import MissingPermissionError, UserError
 from bot.guide.model import Guide
-from bot.snippets.model import (
-    FORGOTTEN_PINNER,
-    Snippet,
-    State,
-    missing_permissions,
-    pinner_in_footer,
-    plan_refresh,
-    refresh_report,
-)
+from bot.snippets.model import Snippet, State, missing_permissions, plan_refresh
+from bot.snippets.text import FORGOTTEN_PINNER, pinner_in_footer, refresh_report
 from cogs.snippets.channels import bot_permissions, current_versions, explain, is_gone, snippet_embeds
 from cogs.snippets.reconcile import reconcile_guild
 

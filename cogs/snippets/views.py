@@ -11,7 +11,8 @@ from bot.client import bot_of
 from bot.guide.model import Guide
 from bot.interactions import replies
 from bot.interactions.buttons import Funnelled, check_not_expired, view_of
-from bot.snippets.model import PAGE_SIZE, Snippet, list_line, list_pages, list_summary, status_of
+from bot.snippets.model import Snippet, status_of
+from bot.snippets.text import PAGE_SIZE, list_line, list_pages, list_summary
 from cogs.guide.cog import loaded_guide
 from cogs.guide.render import GUIDE_COLOUR
 from cogs.snippets.channels import current_versions

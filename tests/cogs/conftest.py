@@ -12,5 +12,7 @@ from tests.cogs.snippets.fakes import World
 async def env(tmp_path: Path) -> AsyncIterator[Setup]:
     """A fake server with two channels, a real temporary database and the snippet cog."""
     store = await Store.open(tmp_path / "snippets.db")
-    yield Setup(store, World())
+    setup = Setup(store, World())
+    yield setup
+    await setup.bot.close()
     await store.close()

@@ -17,7 +17,7 @@ from bot.db.store import Store
 from bot.errors import NotFoundError, ValidationError, answer_error
 from bot.settings import Settings
 from cogs.guide.cog import SHIPPED_GUIDE, GuideCog, guide_directory
-from tests.fakes import FakeClock, FakeInteraction, FakeResponse
+from tests.fakes import FakeClock, FakeInteraction, FakeResponse, offline_bot
 from tests.guide.test_data import assert_message_within_limits
 
 _message_ids = itertools.count(500)
@@ -40,7 +40,7 @@ class RespondingFake(FakeResponse):
 class Interaction(FakeInteraction):
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.response = RespondingFake(self.sent)
+        self.response = RespondingFake(self)
 
     @property
     def embeds(self) -> list[discord.Embed]:
@@ -66,8 +66,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 async def cog(clock: FakeClock) -> GuideCog:
-    bot = SimpleNamespace(settings=Settings(), clock=clock)
-    cog = GuideCog(bot)  # type: ignore[arg-type]
+    cog = GuideCog(offline_bot(clock=clock))
     await cog.cog_load()
     return cog
 

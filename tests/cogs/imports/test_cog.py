@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+import discord
 import pytest
 
 from bot.client import HipThrustBot
@@ -72,7 +73,7 @@ async def import_csv(env, file: str | bytes | FakeAttachment, user=1, **options)
 
 
 async def press(bot, button, user=1):
-    i = interaction(bot, user)
+    i = interaction(bot, user, type=discord.InteractionType.component)
     await button.handle(i)
     return i
 

@@ -7,6 +7,7 @@ import io
 import itertools
 from datetime import timedelta
 
+import discord
 import pytest
 
 from bot.client import HipThrustBot
@@ -39,6 +40,11 @@ async def env(tmp_path):
 
 def interaction(bot, user=1, **kw):
     return FakeInteraction(id=next(_ids), user_id=user, client=bot, **kw)
+
+
+def click(bot, user=1):
+    """A button press: a component interaction on the (ephemeral) message carrying the button."""
+    return interaction(bot, user, type=discord.InteractionType.component)
 
 
 async def log(env, user=1, **options):
@@ -90,10 +96,10 @@ async def test_implausible_load_asks_first_and_stores_once(env, tmp_path):
     labels = [c.item.label for c in reply.kwargs["view"].children]
     assert labels == ["Store anyway", "Cancel"]
     store_button = StorePending("ok", ask.id, False)
-    first = interaction(bot)
+    first = click(bot)
     await store_button.handle(first)
     assert "**Logged** 1 × 10 @ 375 kg" in first.sent[0].content
-    again = interaction(bot)
+    again = click(bot)
     await store_button.handle(again)
     assert again.sent[0].content.startswith("Already stored")
     assert await store.entries.count(1) == 2
@@ -107,7 +113,7 @@ async def test_store_anyway_after_a_restart(env, tmp_path):
     button = await StorePending.from_custom_id(
         None, None, StorePending.__discord_ui_compiled_template__.fullmatch(f"lg:ok:{ask.id}:0")
     )
-    await button.handle(interaction(restarted))
+    await button.handle(click(restarted))
     assert await store.entries.count(1) == 2
 
 
@@ -115,13 +121,13 @@ async def test_cancel_and_expiry_store_nothing(env):
     bot, store, clock, _ = env
     await log(env, weight=100.0)
     ask = await log(env, weight=10.0)
-    cancel = interaction(bot)
+    cancel = click(bot)
     await StorePending("no", ask.id, False).handle(cancel)
     assert "Nothing was stored" in cancel.sent[0].content
     ask = await log(env, weight=10.0)
     clock.now += timedelta(minutes=15)
     with pytest.raises(UserError, match="expired"):
-        await StorePending("ok", ask.id, False).handle(interaction(bot))
+        await StorePending("ok", ask.id, False).handle(click(bot))
     assert await store.entries.count(1) == 1
 
 
@@ -130,7 +136,7 @@ async def test_someone_else_cannot_confirm_my_pending_entry(env):
     await log(env, weight=100.0)
     ask = await log(env, weight=300.0)
     with pytest.raises(UserError):
-        await StorePending("ok", ask.id, False).handle(interaction(bot, user=2))
+        await StorePending("ok", ask.id, False).handle(click(bot, user=2))
     assert await store.entries.count(2) == 0
     assert await store.entries.count(1) == 1
 
@@ -143,16 +149,16 @@ async def test_undo_confirm_cancel_and_timeout(env):
     await cogs["log"].undo.callback(cogs["log"], ask)
     assert "1 × 10 @ 105 kg" in ask.sent[0].content
     stamp = ask.sent[0].kwargs["view"].children[0].expires
-    keep = interaction(bot)
+    keep = click(bot)
     await UndoButton("no", (await store.entries.latest(1)).id, stamp).handle(keep)
     assert await store.entries.count(1) == 2
     latest = await store.entries.latest(1)
     clock.now += timedelta(minutes=15)
     with pytest.raises(UserError, match="expired"):
-        await UndoButton("ok", latest.id, stamp).handle(interaction(bot))
+        await UndoButton("ok", latest.id, stamp).handle(click(bot))
     assert await store.entries.count(1) == 2
     clock.now -= timedelta(minutes=15)
-    done = interaction(bot)
+    done = click(bot)
     await UndoButton("ok", latest.id, stamp).handle(done)
     assert done.sent[0].content.startswith("Deleted: 2026-11-25 · 1 × 10 @ 105 kg")
     assert await store.entries.count(1) == 1
@@ -172,12 +178,12 @@ async def test_history_pages(env):
     assert len(lines) == 10
     assert lines[0].startswith("`2026-10-25` · barbell · 1 × 10 @ 125 kg")
     next_button = first.sent[0].kwargs["view"].children[1]
-    second = interaction(bot)
+    second = click(bot)
     await next_button.handle(second)
     lines = second.sent[0].kwargs["embed"].description.splitlines()
     assert lines[0].startswith("`2026-10-15`")
     stamp = next_button.expires
-    last = interaction(bot)
+    last = click(bot)
     await PageButton("", 2, "n", stamp).handle(last)
     assert len(last.sent[0].kwargs["embed"].description.splitlines()) == 5
 
@@ -222,10 +228,10 @@ async def test_forgetme_deletes_everything_after_confirm(env):
     ask = interaction(bot)
     await cogs["data"].forgetme.callback(cogs["data"], ask)
     stamp = ask.sent[0].kwargs["view"].children[0].expires
-    cancel = interaction(bot)
+    cancel = click(bot)
     await ForgetButton("no", stamp).handle(cancel)
     assert await store.entries.count(1) == 1
-    done = interaction(bot)
+    done = click(bot)
     await ForgetButton("ok", stamp).handle(done)
     assert "1 log entries" in done.sent[0].content
     assert "1 setups" in done.sent[0].content

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
+import discord
 import pytest
 
 from bot.client import HipThrustBot
@@ -115,7 +116,7 @@ async def test_store_anyway_reply_carries_the_nudge(env):
     await bot.add_cog(cog)
     await log(env, day="2026-11-20")
     ask = await log(env, weight=250.0)
-    confirm = interaction(bot)
+    confirm = FakeInteraction(id=next(_ids), user_id=1, client=bot, type=discord.InteractionType.component)
     await StorePending("ok", ask.id, False).handle(confirm)
     lines = confirm.sent[0].content.splitlines()
     assert lines[0].startswith("**Logged** 1 × 10 @ 250 kg")

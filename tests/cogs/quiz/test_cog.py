@@ -20,7 +20,7 @@ from bot.quiz.model import complete_paths
 from bot.settings import Settings
 from cogs.quiz.cog import OUTDATED, STALE_BUTTON, QuizCog
 from cogs.quiz.views import TEMPLATE, QuizButton, question_message, result_message
-from tests.fakes import FakeInteraction, FakeResponse, Sent
+from tests.fakes import FakeInteraction, Sent
 from tests.quiz.helpers import QUIZ_FILE, shipped_quiz
 
 WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -30,20 +30,11 @@ MAIN_TOOL_RUN += ["Yes, the same setup every time", "No, not specifically"]
 
 
 @dataclass
-class ComponentResponse(FakeResponse):
-    async def edit_message(self, **kwargs: Any) -> None:
-        assert not self.done, "a second initial response (Discord answers 40060)"
-        self.done = True
-        self.log.append(Sent("edit_message", kwargs))
-
-
-@dataclass
 class QuizInteraction(FakeInteraction):
     client: Any = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.response = ComponentResponse(self.sent)
         self.user = SimpleNamespace(id=self.user_id)
 
 

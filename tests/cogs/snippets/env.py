@@ -10,14 +10,17 @@ from typing import Any
 import discord
 import pytest
 
+from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.errors import UserError, answer_error
 from bot.guide.model import Guide, load_guide
+from bot.settings import Settings
 from cogs.guide.cog import SHIPPED_GUIDE
 from cogs.snippets.cog import SnippetsCog
 from tests.cogs.snippets.fakes import FakeChannel, SnippetInteraction, World
 
 HERE, OTHER = 3000, 3001
+WHEN = datetime(2026, 3, 1, 12, tzinfo=UTC)
 GUIDE = load_guide(SHIPPED_GUIDE)
 
 
@@ -29,17 +32,24 @@ def edited(guide: Guide, section_id: str) -> Guide:
     return Guide(guide.title, sections, guide.tagline, guide.intro)
 
 
+class WorldBot(HipThrustBot):
+    """The real bot, never logged in, whose channels are the fake world's."""
+
+    def __init__(self, store: Store, world: World) -> None:
+        super().__init__(Settings(), store, clock=lambda: WHEN, extensions=[], sync="never")
+        self.world = world
+
+    def get_partial_messageable(self, id: int, *, guild_id: int | None = None, type: Any = None) -> Any:
+        return self.world.get_partial_messageable(id, guild_id=guild_id)
+
+
 class Setup:
     def __init__(self, store: Store, world: World) -> None:
         self.store, self.world, self.guide = store, world, GUIDE
         self.here = world.add(HERE, "general")
         self.other = world.add(OTHER, "training")
-        bot = SimpleNamespace(
-            store=store,
-            clock=lambda: datetime(2026, 3, 1, 12, tzinfo=UTC),
-            get_partial_messageable=world.get_partial_messageable,
-        )
-        self.cog = SnippetsCog(bot, guide=lambda: self.guide)  # type: ignore[arg-type]
+        self.bot = WorldBot(store, world)
+        self.cog = SnippetsCog(self.bot, guide=lambda: self.guide)
 
     def interaction(self, **kwargs: Any) -> SnippetInteraction:
         return SnippetInteraction(world=self.world, channel_id=HERE, **kwargs)

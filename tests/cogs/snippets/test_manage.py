@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Any
 
 import discord
 
-from bot.client import HipThrustBot
 from bot.interactions.buttons import expiry_stamp
-from bot.settings import Settings
 from bot.snippets.model import State
 from cogs.guide.cog import GuideCog
 from cogs.snippets.channels import current_versions
 from cogs.snippets.views import ListPageButton
 from tests.cogs.snippets.env import GUIDE, HERE, OTHER, Setup, edited, option
+from tests.fakes import FakeInteraction, offline_bot
 
 
 async def test_list_marks_stale_unpinned_by_hand_and_gone_and_counts_this_channels_pins(env: Setup) -> None:
@@ -105,6 +103,16 @@ async def test_unpin_of_a_deleted_message_marks_it_gone(env: Setup) -> None:
     assert (await env.records())[0].state is State.GONE
 
 
+async def test_unpin_in_a_deleted_channel_marks_its_snippets_gone(env: Setup) -> None:
+    await env.pin("terms", option(env.other, discord.Permissions.all()))
+    [snippet] = await env.records()
+    del env.world.channels[OTHER]  # gone from Discord and the cache; no delete event reached the bot
+    i = env.interaction()
+    text = await env.refused(i, env.cog.unpin.callback(env.cog, i, str(snippet.id)))
+    assert text == "That channel no longer exists. Its snippets are now marked gone."
+    assert (await env.records())[0].state is State.GONE
+
+
 async def test_unpin_of_something_else_is_not_found(env: Setup) -> None:
     i = env.interaction()
     text = await env.refused(i, env.cog.unpin.callback(env.cog, i, "not a snippet"))
@@ -143,11 +151,11 @@ async def test_delete_events_mark_snippets_gone(env: Setup) -> None:
         await env.pin(section)
     await env.pin("who-for", option(env.other, discord.Permissions.all()))
     by_section = {s.section_id: s for s in await env.records()}
-    await env.cog.on_raw_message_delete(
-        SimpleNamespace(guild_id=2000, message_id=by_section["quick-answer"].message_id)
-    )
-    bulk = {by_section["terms"].message_id, 12345}
-    await env.cog.on_raw_bulk_message_delete(SimpleNamespace(guild_id=2000, message_ids=bulk))
+    # The gateway's payloads, parsed by discord.py's own event classes.
+    deleted = {"id": by_section["quick-answer"].message_id, "channel_id": HERE, "guild_id": 2000}
+    await env.cog.on_raw_message_delete(discord.RawMessageDeleteEvent(deleted))  # type: ignore[arg-type]
+    bulk = {"ids": [by_section["terms"].message_id, 12345], "channel_id": HERE, "guild_id": 2000}
+    await env.cog.on_raw_bulk_message_delete(discord.RawBulkMessageDeleteEvent(bulk))  # type: ignore[arg-type]
     await env.cog.on_guild_channel_delete(SimpleNamespace(id=OTHER, guild=SimpleNamespace(id=2000)))
     states = {s.section_id: s.state for s in await env.records()}
     assert states == {"quick-answer": State.GONE, "terms": State.GONE, "caveats": State.PINNED, "who-for": State.GONE}
@@ -156,18 +164,13 @@ async def test_delete_events_mark_snippets_gone(env: Setup) -> None:
 async def test_list_next_page_button_shows_the_rest(env: Setup) -> None:
     for section in GUIDE.sections[:12]:
         await env.pin(section.id)
-    bot = HipThrustBot(Settings(), env.store)
+    bot = offline_bot(env.store)
     await bot.add_cog(GuideCog(bot))
-    edits: list[dict[str, Any]] = []
-
-    async def edit_message(**kwargs: Any) -> None:
-        edits.append(kwargs)
-
-    click = SimpleNamespace(
-        client=bot, guild_id=env.world.guild_id, response=SimpleNamespace(edit_message=edit_message)
-    )
+    click = FakeInteraction(type=discord.InteractionType.component, client=bot, guild_id=env.world.guild_id)
     await ListPageButton(1, "n", expiry_stamp(bot.clock())).handle(click)  # type: ignore[arg-type]
-    [edit] = edits
+    [sent] = click.sent
+    assert sent.how == "edit_message"
+    edit = sent.kwargs
     assert edit["embed"].footer.text.startswith("Page 2 of 2")
     assert edit["embed"].description.count("pinned by <@1000>") == 2
     assert [(b.item.label, b.item.disabled) for b in edit["view"].children] == [("Previous", False), ("Next", True)]

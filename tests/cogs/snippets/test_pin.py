@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import discord
 import pytest
 from discord import app_commands
@@ -101,6 +103,18 @@ async def test_pin_refused_after_the_post_and_the_post_cannot_be_removed_is_reco
     assert "recorded as unpinned" in text
     [snippet] = await env.records()
     assert snippet.state is State.UNPINNED
+
+
+async def test_a_record_that_fails_after_the_pin_leaves_no_pinned_post(env: Setup, monkeypatch) -> None:
+    async def full_disk(**_: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(env.store.snippets, "add", full_disk)
+    i = env.interaction()
+    with pytest.raises(sqlite3.OperationalError):  # the funnel's apology with an error id follows
+        await env.cog.pin.callback(env.cog, i, "quick-answer", None)
+    assert [a[0] for a in env.world.actions] == ["send", "pin", "delete"]
+    assert (env.here.pins, env.here.messages) == ([], {})
 
 
 async def test_unknown_section_suggests_and_posts_nothing(env: Setup) -> None:

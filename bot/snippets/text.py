@@ -1,0 +1,109 @@
+"""Every text the `/snippet` commands show: the pinned footer, list lines and pages, reports, messages.
+
+Pure, like `model.py`, whose records and statuses they put in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from bot.snippets.model import PIN_CAP, RefreshPlan, Snippet, Status
+
+FOOTER_LIMIT = 2048
+CHOICE_NAME_LIMIT = 100
+PAGE_SIZE = 10
+FORGOTTEN_PINNER = "a moderator"
+_PINNED_BY = " · pinned by "
+
+
+def footer(section_title: str, version: str, pinner: str) -> str:
+    """The pinned embed's footer: which section, which content version, who pinned it."""
+    text = f"Guide snippet: {section_title} · guide version {version}"
+    tail = _PINNED_BY + pinner
+    if len(text) + len(tail) > FOOTER_LIMIT:
+        text = text[: FOOTER_LIMIT - len(tail) - 1] + "…"
+    return text + tail
+
+
+def pinner_in_footer(text: str | None) -> str | None:
+    """Who pinned, as our own footer names them (to keep it when a refresh rewrites the text)."""
+    if not text or _PINNED_BY not in text:
+        return None
+    return text.rsplit(_PINNED_BY, 1)[1] or None
+
+
+def audit_reason(action: str, user_id: int) -> str:
+    """The X-Audit-Log-Reason for pinning or unpinning."""
+    return f"Guide snippet {action} by {user_id}"
+
+
+def pin_count(pins: int) -> str:
+    """Pins used against Discord's cap, e.g. "12 / 250"."""
+    return f"{pins} / {PIN_CAP}"
+
+
+def choice_name(section_title: str, channel_name: str, when: datetime) -> str:
+    """An autocomplete entry "section · #channel · date", at most 100 characters."""
+    tail = f" · #{channel_name[:40]} · {when:%Y-%m-%d}"
+    room = CHOICE_NAME_LIMIT - len(tail)
+    title = section_title if len(section_title) <= room else section_title[: room - 1] + "…"
+    return title + tail
+
+
+_STATUS_TEXT = {
+    Status.CURRENT: "current",
+    Status.STALE: "**stale**: the guide text changed since",
+    Status.UNPINNED: "unpinned by hand",
+    Status.REMOVED: "unpinned with /snippet unpin",
+    Status.GONE: "gone: message or channel deleted",
+}
+
+
+def list_line(snippet: Snippet, status: Status, section_title: str) -> str:
+    """One snippet in /snippet list: section, where, status, who and when, a jump link."""
+    who = f"<@{snippet.pinned_by}>" if snippet.pinned_by is not None else FORGOTTEN_PINNER
+    link = f" · [jump]({snippet.jump_url})" if status is not Status.GONE else ""
+    return (
+        f"**{section_title}** in <#{snippet.channel_id}> · {_STATUS_TEXT[status]}\n"
+        f"pinned by {who} on {snippet.pinned_at:%Y-%m-%d}{link}"
+    )
+
+
+def list_pages(lines: Sequence[str], per_page: int = PAGE_SIZE) -> list[str]:
+    """The lines grouped into pages (one embed description each, far below 4096 characters)."""
+    return ["\n\n".join(lines[i : i + per_page]) for i in range(0, len(lines), per_page)] or [""]
+
+
+def list_summary(statuses: Iterable[Status]) -> str:
+    """A one-line count by status, e.g. "3 current · 1 stale · 1 gone"."""
+    counts: dict[Status, int] = {}
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+    return " · ".join(f"{counts[s]} {s.value}" for s in Status if counts.get(s))
+
+
+def refresh_report(refreshed: int, plan: RefreshPlan, newly_gone: int, skipped: Sequence[str] = ()) -> str:
+    """What /snippet refresh did, in counts."""
+    parts = [
+        f"Refreshed {refreshed} stale snippet{'s' if refreshed != 1 else ''}",
+        f"{plan.current} already current",
+        f"{plan.gone + newly_gone} gone",
+    ]
+    text = " · ".join(parts) + "."
+    if plan.unpinned:
+        text += f" {plan.unpinned} unpinned by hand (not edited; pin them again with /snippet pin)."
+    for line in skipped:
+        text += f"\n{line}"
+    return text
+
+
+NO_SNIPPETS = "No guide snippets have been pinned in this server yet. Pin one with `/snippet pin`."
+PIN_LIMIT_REACHED = (
+    "{where} already has {cap} pinned messages, Discord's limit. Unpin one first, then pin the snippet again."
+)
+CHANNEL_GONE = "That channel no longer exists."
+MESSAGE_GONE = "That snippet's message was deleted, so there is nothing to unpin. It is now marked gone."
+NOT_PINNED = "That snippet is not pinned any more ({status}); nothing to unpin."
+UNKNOWN_SNIPPET = "No snippet of this server matches that. Pick one from the list as you type."
+TOO_LONG = "The section **{title}** is too long for one pinned message, so it cannot be pinned as a snippet."

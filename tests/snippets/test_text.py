@@ -1,0 +1,58 @@
+"""The texts the `/snippet` commands show: footer, autocomplete names, list lines and pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.snippets.model import State, Status
+from bot.snippets.text import (
+    FOOTER_LIMIT,
+    audit_reason,
+    choice_name,
+    footer,
+    list_line,
+    list_pages,
+    list_summary,
+    pin_count,
+    pinner_in_footer,
+)
+from tests.snippets.test_model import WHEN, snip
+
+
+def test_footer_names_section_version_and_pinner_and_keeps_the_pinner_on_refresh() -> None:
+    text = footer("Quick answer", "abc123", "Mod Jo · the second")
+    assert text == "Guide snippet: Quick answer · guide version abc123 · pinned by Mod Jo · the second"
+    assert pinner_in_footer(text) == "Mod Jo · the second"
+    assert pinner_in_footer("Hip thrust guide · Quick answer") is None
+    assert pinner_in_footer(None) is None
+    long = footer("x" * 3000, "v", "Jo")
+    assert len(long) <= FOOTER_LIMIT
+    assert pinner_in_footer(long) == "Jo"
+
+
+def test_small_texts() -> None:
+    assert pin_count(12) == "12 / 250"
+    assert audit_reason("pinned", 42) == "Guide snippet pinned by 42"
+    name = choice_name("A" * 150, "general-chat-" * 10, WHEN)
+    assert len(name) <= 100
+    assert name.endswith("· 2026-03-01")
+    assert choice_name("Quick answer", "general", WHEN) == "Quick answer · #general · 2026-03-01"
+
+
+def test_list_lines_link_everything_but_gone_and_never_name_a_forgotten_pinner() -> None:
+    line = list_line(snip(1), Status.STALE, "Quick answer")
+    assert "**Quick answer** in <#20>" in line
+    assert "stale" in line
+    assert "pinned by <@7> on 2026-03-01" in line
+    assert "https://discord.com/channels/10/20/101" in line
+    gone = list_line(replace(snip(2, state=State.GONE), pinned_by=None), Status.GONE, "Quick answer")
+    assert "discord.com" not in gone
+    assert "pinned by a moderator" in gone
+
+
+def test_pages_and_summary() -> None:
+    pages = list_pages([f"line {n}" for n in range(23)], per_page=10)
+    assert len(pages) == 3
+    assert pages[2] == "line 20\n\nline 21\n\nline 22"
+    assert list_pages([]) == [""]
+    assert list_summary([Status.STALE, Status.CURRENT, Status.STALE]) == "1 current · 2 stale"
