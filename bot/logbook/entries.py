@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ValidationError
@@ -21,7 +22,9 @@ from bot.logbook.units import (
     to_kg,
 )
 
-VARIANTS = ("barbell", "machine", "smith", "bridge", "single-leg", "banded")
+# The one list of variants: command options are annotated with `Variant`, code checks against `VARIANTS`.
+Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
+VARIANTS: tuple[Variant, ...] = get_args(Variant)
 MAX_NOTE = 200
 MAX_SETUP = 200
 REPS = (1, 100)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
+# The one list of units: command options are annotated with `Unit`, code checks against `UNITS`.
 Unit = Literal["kg", "lb"]
-UNITS: tuple[Unit, ...] = ("kg", "lb")
+UNITS: tuple[Unit, ...] = get_args(Unit)
 KG_PER_LB = 0.45359237  # exact, by definition
 MAX_WEIGHT: dict[str, float] = {"kg": 1000.0, "lb": 2200.0}
 DEFAULT_INCREMENT: dict[str, float] = {"kg": 2.5, "lb": 5.0}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from datetime import timedelta
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -18,15 +17,13 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
-from bot.imports import SOURCES, EntryKey, check_size, parse_import, split_duplicates
+from bot.imports import SOURCES, EntryKey, Source, check_size, parse_import, split_duplicates
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp
 from bot.logbook.entries import check_choice
-from bot.logbook.units import UNITS
+from bot.logbook.units import UNITS, Unit
 from cogs.imports.render import batch_question, preview_embed, stored_text
 from cogs.logbook.contexts import CONTEXTS, INSTALLS
-
-Source = Literal["auto", "strong", "hevy", "hipthrust"]
 
 
 class ImportButton(ConfirmButton, prefix="im", fields={"iid": int}):
@@ -91,7 +88,7 @@ class ImportCog(commands.Cog):
         interaction: discord.Interaction,
         file: discord.Attachment,
         source: Source = "auto",
-        unit: Literal["kg", "lb"] | None = None,
+        unit: Unit | None = None,
     ) -> None:
         check_choice("source", source, SOURCES)
         if unit is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from datetime import timedelta
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -14,15 +13,13 @@ from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp
-from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, validate_log
+from bot.logbook.entries import Entry, NewEntry, Preferences, Variant, describe_entry, validate_log
+from bot.logbook.units import Unit
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import Advice
 from bot.nudges.history import HISTORY_SESSIONS, advice_for, advice_from, shipped_citations
 from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import implausible_text, stored_line
-
-Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
-UnitChoice = Literal["kg", "lb"]
 
 
 class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool}):
@@ -103,7 +100,7 @@ class LogCog(commands.Cog):
         sets: app_commands.Range[int, 1, 20] = 1,
         rpe: app_commands.Range[float, 1.0, 10.0] | None = None,
         variant: Variant = "barbell",
-        unit: UnitChoice | None = None,
+        unit: Unit | None = None,
         note: app_commands.Range[str, None, 200] | None = None,
         day: app_commands.Range[str, 10, 10] | None = None,
         share: bool | None = None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -20,7 +19,7 @@ from bot.logbook.entries import (
     check_text,
     check_timezone,
 )
-from bot.logbook.units import UNITS
+from bot.logbook.units import UNITS, Unit
 from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import preferences_text, safe
 
@@ -42,7 +41,7 @@ class PrefsCog(commands.Cog):
     async def settings(
         self,
         interaction: discord.Interaction,
-        unit: Literal["kg", "lb"] | None = None,
+        unit: Unit | None = None,
         rep_low: app_commands.Range[int, 1, 30] | None = None,
         rep_high: app_commands.Range[int, 1, 30] | None = None,
         increment: app_commands.Range[float, 0.01, 44.0] | None = None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import Literal, cast
+from typing import cast
 
 import discord
 from discord import app_commands
@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.errors import CooldownError, ValidationError
 from bot.interactions import replies
-from bot.logbook.entries import VARIANTS, check_choice, today_in
+from bot.logbook.entries import VARIANTS, Variant, check_choice, today_in
 from bot.logbook.loads import Unit
 from bot.nudges.citations import Citations, engine_preferences, nudge_report
 from bot.nudges.history import HISTORY_SESSIONS, advice_from, shipped_citations
@@ -20,7 +20,6 @@ from bot.progress.cooldown import Cooldown
 from bot.progress.summary import progress_report
 from cogs.logbook.contexts import servers_and_dms
 
-Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 PROGRESS_COOLDOWN_SECONDS = 10.0
 # The longest a chart waits for commands queued for admission to go first (its interaction
 # token lasts 15 minutes; they have 3 s).
