@@ -13,13 +13,29 @@ from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp
-from bot.logbook.entries import Entry, NewEntry, Preferences, Variant, describe_entry, validate_log
-from bot.logbook.units import Unit
+from bot.logbook.entries import (
+    MAX_NOTE,
+    REPS,
+    RPE,
+    SETS,
+    Entry,
+    NewEntry,
+    Preferences,
+    Variant,
+    describe_entry,
+    validate_log,
+)
+from bot.logbook.units import MAX_WEIGHT, Unit
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import Advice
 from bot.nudges.history import HISTORY_SESSIONS, advice_for, advice_from, shipped_citations
 from cogs.logbook.contexts import servers_and_dms
-from cogs.logbook.render import implausible_text, stored_line
+from cogs.logbook.render import implausible_text, span, stored_line, up_to
+
+# Discord enforces the option bounds before /log runs; validate_log checks every limit again
+# (payloads can arrive unchecked), the weight against the chosen unit's own top. So the weight
+# option allows the loosest unit's top.
+WEIGHT_TOP = max(MAX_WEIGHT.values())
 
 
 class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool}):
@@ -82,26 +98,26 @@ class LogCog(commands.Cog):
     @servers_and_dms
     @app_commands.rename(day="date")
     @app_commands.describe(
-        weight="Load per rep, 0 = bodyweight (up to 1000 kg / 2200 lb)",
-        reps="Reps per set (1–100)",
-        sets="How many sets of those reps (1–20, default 1)",
-        rpe="Effort, 1–10 in halves (e.g. 8 or 8.5)",
+        weight=f"Load per rep, 0 = bodyweight (up to {up_to(MAX_WEIGHT)})",
+        reps=f"Reps per set ({span(REPS)})",
+        sets=f"How many sets of those reps ({span(SETS)}, default 1)",
+        rpe=f"Effort, {span(RPE)} in halves (e.g. 8 or 8.5)",
         variant="Which hip thrust (default barbell)",
         unit="kg or lb (default: your /settings unit)",
-        note="A short note (up to 200 characters)",
+        note=f"A short note (up to {MAX_NOTE} characters)",
         day="YYYY-MM-DD, not in the future (default: today in your time zone)",
         share="Post the reply in the channel (default: your share_logs setting)",
     )
     async def log(
         self,
         interaction: discord.Interaction,
-        weight: app_commands.Range[float, 0.0, 2200.0],
-        reps: app_commands.Range[int, 1, 100],
-        sets: app_commands.Range[int, 1, 20] = 1,
-        rpe: app_commands.Range[float, 1.0, 10.0] | None = None,
+        weight: app_commands.Range[float, 0.0, WEIGHT_TOP],
+        reps: app_commands.Range[int, REPS[0], REPS[1]],
+        sets: app_commands.Range[int, SETS[0], SETS[1]] = 1,
+        rpe: app_commands.Range[float, RPE[0], RPE[1]] | None = None,
         variant: Variant = "barbell",
         unit: Unit | None = None,
-        note: app_commands.Range[str, None, 200] | None = None,
+        note: app_commands.Range[str, None, MAX_NOTE] | None = None,
         day: app_commands.Range[str, 10, 10] | None = None,
         share: bool | None = None,
     ) -> None:
