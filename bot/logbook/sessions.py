@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from bot.logbook.loads import Unit, from_kg, same_load
+from bot.logbook.units import Unit, from_kg, same_load
 
 
 def local_day(at: datetime, tz_name: str) -> date:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from bot.logbook.loads import Unit
+from bot.logbook.units import Unit
 from bot.progress.e1rm import METHOD_LABELS, Method
 
 if TYPE_CHECKING:  # matplotlib stays out of the import path at runtime (see above)

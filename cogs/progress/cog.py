@@ -13,7 +13,7 @@ from bot.client import HipThrustBot
 from bot.errors import CooldownError, ValidationError
 from bot.interactions import replies
 from bot.logbook.entries import VARIANTS, Variant, check_choice, today_in
-from bot.logbook.loads import Unit
+from bot.logbook.units import Unit
 from bot.nudges.citations import Citations, engine_preferences, nudge_report
 from bot.nudges.history import HISTORY_SESSIONS, advice_from, shipped_citations
 from bot.progress.cooldown import Cooldown
