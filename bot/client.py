@@ -39,7 +39,16 @@ def bot_of(interaction: discord.Interaction) -> HipThrustBot:
 
 
 # The extensions the bot loads, in this order; each is a module or package in cogs/ with a `setup`.
-EXTENSIONS = ("cogs.guide", "cogs.logbook", "cogs.meta", "cogs.quiz", "cogs.snippets")
+EXTENSIONS = (
+    "cogs.guide",
+    "cogs.imports",
+    "cogs.logbook",
+    "cogs.meta",
+    "cogs.nudges",
+    "cogs.progress",
+    "cogs.quiz",
+    "cogs.snippets",
+)
 
 
 def all_extensions() -> list[str]:

@@ -10,6 +10,8 @@ from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, de
 from bot.logbook.units import format_number, format_weight, from_kg
 
 PAGE_SIZE = 10
+# The variant option of /nudge and /progress: both answer about the variant logged last.
+LATEST_VARIANT_HELP = "Which hip thrust (default: the one you logged last)"
 
 
 def span(bounds: tuple[float, float]) -> str:
