@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, get_args
@@ -61,6 +60,3 @@ class ImportResult:
     @property
     def last_day(self) -> date | None:
         return max((e.performed_on for e in self.entries), default=None)
-
-    def variants(self) -> Counter[str]:
-        return Counter(e.variant for e in self.entries)

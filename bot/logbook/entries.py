@@ -81,7 +81,10 @@ class Entry(NewEntry):
 
 
 def today_in(timezone: str, now: datetime) -> date:
-    """The calendar date in the user's time zone at the instant `now` (aware)."""
+    """The calendar date in the IANA zone `timezone` at the aware instant `now`."""
+    if now.tzinfo is None:
+        # astimezone would take a naive time as the server's local time: a wrong day, silently.
+        raise ValueError("today_in needs an aware datetime")
     return now.astimezone(ZoneInfo(timezone)).date()
 
 
