@@ -39,7 +39,16 @@ def bot_of(interaction: discord.Interaction) -> HipThrustBot:
 
 
 # The extensions the bot loads, in this order; each is a module or package in cogs/ with a `setup`.
-EXTENSIONS = ("cogs.guide", "cogs.logbook", "cogs.meta", "cogs.quiz", "cogs.snippets")
+EXTENSIONS = (
+    "cogs.guide",
+    "cogs.imports",
+    "cogs.logbook",
+    "cogs.meta",
+    "cogs.nudges",
+    "cogs.progress",
+    "cogs.quiz",
+    "cogs.snippets",
+)
 
 
 def all_extensions() -> list[str]:
@@ -84,7 +93,6 @@ class HipThrustBot(commands.Bot):
         self.sync_mode = sync
         self.recent_interactions = RecentIds()
         self.accepting = True
-        self.synced_commands = False
         self.loop_lag = LoopLagMonitor()
         # Its worker process starts on the first chart, so start-up never waits for matplotlib.
         self.charts = charts if charts is not None else ChartRenderer()
@@ -100,7 +108,7 @@ class HipThrustBot(commands.Bot):
             log.info("shards %s: commands are synced by the process holding shard 0", self.settings.shard_ids)
         elif self.sync_mode != "never":
             assert self.application_id is not None
-            self.synced_commands = await sync_commands(
+            await sync_commands(
                 self.tree,
                 self.store.sync_state,
                 api_base=discord.http.Route.BASE,

@@ -30,7 +30,7 @@ def test_intents_are_minimal_and_unprivileged():
 
 
 async def test_every_extension_loads_and_no_command_name_clashes(bot):
-    assert "cogs.meta" in all_extensions()
+    assert {"cogs.meta", "cogs.imports", "cogs.nudges", "cogs.progress"} <= set(all_extensions())
     for name in all_extensions():
         await bot.load_extension(name)
     names = [c.name for c in bot.tree.get_commands()]
@@ -89,7 +89,7 @@ async def test_the_bot_closes_its_chart_renderer(tmp_path):
 
 
 def test_starting_the_bot_and_its_extensions_does_not_import_matplotlib():
-    code = "import sys, bot.client, cogs.logbook; print('matplotlib' in sys.modules)"
+    code = "import sys, bot.client, cogs.logbook, cogs.progress, cogs.nudges; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -127,16 +127,19 @@ def test_readme_invite_permissions_are_the_ones_the_bot_needs():
     assert str(needed.value) in readme
 
 
-async def test_the_logbook_cites_the_guide_the_guide_extension_loaded(bot, monkeypatch):
-    import cogs.logbook
+async def test_the_logbook_and_nudges_cite_the_guide_the_guide_extension_loaded(bot, monkeypatch):
+    import cogs.nudges.citations
 
     def no_second_read(directory):
         raise AssertionError(f"the guide was read again from {directory}")
 
-    monkeypatch.setattr(cogs.logbook, "load_citations", no_second_read)
+    monkeypatch.setattr(cogs.nudges.citations, "load_citations", no_second_read)
     await bot.load_extension("cogs.guide")
     await bot.load_extension("cogs.logbook")
-    assert bot.get_cog("LogCog").citations.title("progress-it") == "Progress it without chasing the biggest plate stack"
+    await bot.load_extension("cogs.nudges")
+    title = "Progress it without chasing the biggest plate stack"
+    assert bot.get_cog("LogCog").citations.title("progress-it") == title
+    assert bot.get_cog("NudgeCog").citations.title("progress-it") == title
 
 
 async def test_logbook_commands_work_in_servers_and_dms_only(bot):

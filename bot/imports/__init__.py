@@ -14,6 +14,7 @@ from bot.imports.model import (
     ImportFileError,
     ImportResult,
     RowProblem,
+    Source,
 )
 from bot.imports.parse import parse_import
 
@@ -27,6 +28,7 @@ __all__ = [
     "ImportResult",
     "ImportedEntry",
     "RowProblem",
+    "Source",
     "check_size",
     "entry_key",
     "key_of",

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal, get_args
 
 from bot.errors import UserError
 from bot.logbook.entries import NewEntry
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
-SOURCES = ("auto", "strong", "hevy", "hipthrust")
+# The one list of sources: the /import option is annotated with `Source`, code checks against `SOURCES`.
+Source = Literal["auto", "strong", "hevy", "hipthrust"]
+SOURCES: tuple[Source, ...] = get_args(Source)
 SOURCE_NAMES = {"strong": "Strong", "hevy": "Hevy", "hipthrust": "this bot's /export"}
 
 
@@ -58,6 +60,3 @@ class ImportResult:
     @property
     def last_day(self) -> date | None:
         return max((e.performed_on for e in self.entries), default=None)
-
-    def variants(self) -> Counter[str]:
-        return Counter(e.variant for e in self.entries)

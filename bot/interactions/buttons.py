@@ -3,7 +3,8 @@
 Buttons whose state must survive a restart are `DynamicItem`s: their state lives in the
 custom_id, so nothing is kept in process memory but the patterns registered at start. They sit
 in a `View(timeout=None)` made only of dynamic items, which discord.py does not retain, and an
-expiry stamp in the custom_id turns away clicks after the buttons' lifetime.
+expiry stamp in the custom_id turns away clicks after the buttons' lifetime. `ConfirmButton`
+is the ok/no pair every confirmation uses.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar, Self
 
 import discord
 
+from bot.client import HipThrustBot, bot_of
 from bot.errors import UserError, answer_error
 
 log = logging.getLogger(__name__)
@@ -109,3 +112,86 @@ class Expirer:
     def cancel_all(self) -> None:
         for task in self._tasks:
             task.cancel()
+
+
+# How each kind of value a confirmation carries is written in its custom_id.
+_FIELD_PATTERNS: dict[type[int], str] = {int: r"\d+", bool: "[01]"}
+
+
+class ConfirmButton(
+    Funnelled,
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"(?!)",  # matches nothing: only the subclasses are registered
+):
+    """One of an ok/no pair that confirms an action: `prefix:ok|no:<fields>[:<expiry stamp>]`.
+
+    A subclass names its prefix, the typed values its custom_id carries (`fields`, in order)
+    and whether the pair expires (a stamp last), its labels and cancel text, and implements
+    `confirm` (and `cancel` when something waits to be discarded). Its `__init__` takes the
+    action, then the field values, then the stamp, in that order: `from_custom_id` calls it so.
+    """
+
+    prefix: ClassVar[str]
+    fields: ClassVar[dict[str, type[int]]]
+    expiring: ClassVar[bool]
+    confirm_label: ClassVar[str]
+    confirm_style: ClassVar[discord.ButtonStyle] = discord.ButtonStyle.danger
+    cancel_label: ClassVar[str] = "Cancel"
+    cancelled: ClassVar[str]
+
+    def __init_subclass__(
+        cls, *, prefix: str, fields: dict[str, type[int]] | None = None, expiring: bool = False
+    ) -> None:
+        cls.prefix, cls.fields, cls.expiring = prefix, dict(fields or {}), expiring
+        parts = [prefix, "(?P<act>ok|no)"]
+        parts += [f"(?P<{name}>{_FIELD_PATTERNS[kind]})" for name, kind in cls.fields.items()]
+        if expiring:
+            parts.append("(?P<exp>[0-9a-z]+)")
+        super().__init_subclass__(template=":".join(parts))
+
+    def __init__(self, act: str, *parts: int | str) -> None:
+        ok = act == "ok"
+        custom_id = ":".join([self.prefix, act, *(p if isinstance(p, str) else str(int(p)) for p in parts)])
+        # A value that does not fit the pattern would make a button no click could reach.
+        if self.__discord_ui_compiled_template__.fullmatch(custom_id) is None:
+            raise ValueError(f"{custom_id!r} does not fit {type(self).__name__}'s custom_id")
+        super().__init__(
+            discord.ui.Button(
+                label=self.confirm_label if ok else self.cancel_label,
+                style=self.confirm_style if ok else discord.ButtonStyle.secondary,
+                custom_id=custom_id,
+            )
+        )
+        self.act = act
+        self.expires = str(parts[-1]) if self.expiring else None
+
+    @classmethod
+    def pair(cls, *parts: int | str) -> discord.ui.View:
+        """The confirm and cancel buttons for these values, as a view."""
+        return view_of(cls("ok", *parts), cls("no", *parts))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> Self:
+        values: list[int | str] = [kind(int(match[name])) for name, kind in cls.fields.items()]
+        if cls.expiring:
+            values.append(match["exp"])
+        return cls(match["act"], *values)
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        if self.expires is not None:
+            check_not_expired(self.expires, bot.clock())
+        if self.act == "ok":
+            await self.confirm(interaction, bot)
+            return
+        await self.cancel(bot, interaction.user.id)
+        await interaction.response.edit_message(content=self.cancelled, embed=None, view=None)
+
+    async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
+        """Do what was asked and answer the click."""
+        raise NotImplementedError
+
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
+        """Discard whatever waits for the confirmation (nothing, unless a subclass says so)."""

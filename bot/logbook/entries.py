@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import ValidationError
@@ -21,7 +22,9 @@ from bot.logbook.units import (
     to_kg,
 )
 
-VARIANTS = ("barbell", "machine", "smith", "bridge", "single-leg", "banded")
+# The one list of variants: command options are annotated with `Variant`, code checks against `VARIANTS`.
+Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
+VARIANTS: tuple[Variant, ...] = get_args(Variant)
 MAX_NOTE = 200
 MAX_SETUP = 200
 REPS = (1, 100)
@@ -78,7 +81,10 @@ class Entry(NewEntry):
 
 
 def today_in(timezone: str, now: datetime) -> date:
-    """The calendar date in the user's time zone at the instant `now` (aware)."""
+    """The calendar date in the IANA zone `timezone` at the aware instant `now`."""
+    if now.tzinfo is None:
+        # astimezone would take a naive time as the server's local time: a wrong day, silently.
+        raise ValueError("today_in needs an aware datetime")
     return now.astimezone(ZoneInfo(timezone)).date()
 
 

@@ -77,13 +77,6 @@ class EntriesCsv:
         return [(f"entries-{i}.csv", part) for i, part in enumerate(parts, start=1)]
 
 
-def entries_files(entries: Iterable[Entry], limit_bytes: int) -> list[tuple[str, bytes]]:
-    """All of `entries` as CSV files (see `EntriesCsv`)."""
-    writer = EntriesCsv(limit_bytes)
-    writer.add(entries)
-    return writer.files()
-
-
 def profile_file(
     prefs: Preferences, setups: Sequence[tuple[int, str, str]], current_setup_id: int | None,
     verdict: tuple[str, str, str] | None,

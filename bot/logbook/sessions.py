@@ -1,7 +1,7 @@
 """Logged entries and the sessions they form: the terms the progression rules rest on.
 
 Pure. A *session* is one lifter's entries for one variant on one day. The day is the
-lifter's local calendar day, decided once where the entry is stored (`local_day`), so
+lifter's local calendar day, decided once when the entry is logged (`entries.today_in`), so
 grouping here never looks at a clock or a time zone.
 """
 
@@ -9,19 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from operator import attrgetter
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
-from bot.logbook.loads import Unit, from_kg, same_load
-
-
-def local_day(at: datetime, tz_name: str) -> date:
-    """The calendar day of the aware instant `at` in the IANA zone `tz_name`."""
-    if at.tzinfo is None:
-        raise ValueError("local_day needs an aware datetime")
-    return at.astimezone(ZoneInfo(tz_name)).date()
+from bot.logbook.units import Unit, from_kg, same_load
 
 
 class LoggedEntry(NamedTuple):

@@ -1,11 +1,18 @@
-"""Weights: kg and lb, conversion and display."""
+"""Weights: kg and lb, conversion and display, and load arithmetic on the lifter's increment.
+
+Pure, shared by the logbook, the nudge engine and the chart summary, so they agree on units and
+on how a number is written. Every load the bot *suggests* is in the user's unit and a whole
+number of increments; logged loads are never rewritten (they are stored as entered).
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+import math
+from typing import Literal, get_args
 
+# The one list of units: command options are annotated with `Unit`, code checks against `UNITS`.
 Unit = Literal["kg", "lb"]
-UNITS: tuple[Unit, ...] = ("kg", "lb")
+UNITS: tuple[Unit, ...] = get_args(Unit)
 KG_PER_LB = 0.45359237  # exact, by definition
 MAX_WEIGHT: dict[str, float] = {"kg": 1000.0, "lb": 2200.0}
 DEFAULT_INCREMENT: dict[str, float] = {"kg": 2.5, "lb": 5.0}
@@ -29,3 +36,67 @@ def format_number(value: float) -> str:
 def format_weight(weight: float, unit: str) -> str:
     """A load as the lifter entered it; 0 is bodyweight."""
     return "bodyweight" if weight == 0 else f"{format_number(weight)} {unit}"
+
+
+# Loads logged in different units meet in kg; anything closer than this is "the same load"
+# (a 100 lb entry and a 45.36 kg entry are the same plates).
+SAME_LOAD_KG = 0.05
+# Guards the float comparisons against representation noise (e.g. 110 vs 100 * 1.1).
+_EPS = 1e-6
+
+
+def same_load(a_kg: float, b_kg: float) -> bool:
+    """True when two loads (in kg) are the same for comparing sessions."""
+    return abs(a_kg - b_kg) <= SAME_LOAD_KG
+
+
+def _steps(value: float, increment: float) -> float:
+    return value / increment
+
+
+def _tidy(value: float) -> float:
+    # Multiples of 2.5 or 0.5 are exact in binary, but e.g. 0.1 * 3 is not; three decimals
+    # is far below any plate and keeps printed loads clean.
+    return round(value, 3)
+
+
+def round_to_increment(value: float, increment: float) -> float:
+    """Nearest whole number of increments (halves round up)."""
+    return _tidy(math.floor(_steps(value, increment) + 0.5 + _EPS) * increment)
+
+
+def floor_to_increment(value: float, increment: float) -> float:
+    """Largest whole number of increments not above `value`."""
+    return _tidy(math.floor(_steps(value, increment) + _EPS) * increment)
+
+
+def hold_load(current: float, increment: float) -> float:
+    """The load to repeat, on the increment grid, never above what was lifted.
+
+    A lifter who logged 101 kg with a 2.5 kg increment is told 100 kg, not 102.5 kg: a hold
+    must never turn into an increase. A load below one increment stays as logged.
+    """
+    held = floor_to_increment(current, increment)
+    return held if held > 0 else _tidy(current)
+
+
+def add_increment(current: float, increment: float) -> float:
+    """One increment more than `current`, on the increment grid, always above it."""
+    target = round_to_increment(current + increment, increment)
+    if target <= current + _EPS:
+        target = _tidy(target + increment)
+    return target
+
+
+def back_off_load(current: float, increment: float, *, low: float = 0.05,
+                  high: float = 0.10) -> float | None:
+    """A load 5–10% below `current` on the increment grid, or None when none exists.
+
+    Picks the lightest cut in the band (closest to 5%). None means the increment is too
+    coarse for such a small back-off (say 20 kg with 2.5 kg plates), so the caller holds.
+    """
+    candidate = floor_to_increment(current * (1 - low), increment)
+    if candidate <= 0 or candidate < current * (1 - high) - _EPS:
+        return None
+    return candidate
+

@@ -14,7 +14,7 @@ from typing import cast
 
 from bot.guide.model import Guide
 from bot.logbook import entries as logbook
-from bot.logbook.loads import Unit
+from bot.logbook.units import Unit
 from bot.nudges.engine import Advice, Preferences
 from bot.nudges.words import Nudge, describe_bot_defaults
 

@@ -38,18 +38,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.logbook.loads import (
+from bot.logbook.sessions import LoggedEntry, Session, group_sessions
+from bot.logbook.units import (
     DEFAULT_INCREMENT,
     UNITS,
     Unit,
     add_increment,
     back_off_load,
-    format_load,
     hold_load,
     same_load,
     to_kg,
 )
-from bot.logbook.sessions import LoggedEntry, Session, group_sessions
+from bot.logbook.units import format_number as format_load
 from bot.nudges import words
 from bot.nudges.words import Nudge
 

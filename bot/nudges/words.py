@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.logbook.loads import Unit, format_load
+from bot.logbook.units import Unit
+from bot.logbook.units import format_number as format_load
 
 # Phrases quoted from the guide's "Progress it" section; the only numbers it may be quoted with.
 GUIDE_NUMBER_PHRASES: tuple[str, ...] = ("2 to 5 sets", "about 6 to 15 reps", "roughly RPE 7-9")

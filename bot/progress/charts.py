@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from bot.logbook.loads import Unit
+from bot.logbook.units import Unit
 from bot.progress.e1rm import METHOD_LABELS, Method
 
 if TYPE_CHECKING:  # matplotlib stays out of the import path at runtime (see above)
@@ -121,12 +121,6 @@ def _worker_init() -> None:
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
 
 
-def _warm_up() -> None:
-    # Pay matplotlib's import cost before the first user waits for a chart.
-    import matplotlib.backends.backend_agg
-    import matplotlib.dates  # noqa: F401
-
-
 def _default_context() -> str:
     # forkserver forks clean children from a small server (no inherited bot state or
     # threads); spawn where it is unavailable.
@@ -147,10 +141,6 @@ class ChartRenderer:
                 initializer=_worker_init,
             )
         return self._executor
-
-    async def warm_up(self) -> None:
-        """Start the worker and import matplotlib there (optional; render does it lazily)."""
-        await asyncio.get_running_loop().run_in_executor(self._pool(), _warm_up)
 
     async def render(self, points: Sequence[ProgressPoint], *, unit: Unit, title: str) -> bytes:
         """The PNG bytes of `render_progress_png`, drawn in the worker process."""

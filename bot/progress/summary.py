@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.logbook.loads import Unit, format_load, from_kg
 from bot.logbook.sessions import LoggedEntry, Session, group_sessions
+from bot.logbook.units import Unit, from_kg
+from bot.logbook.units import format_number as format_load
 from bot.progress.charts import ProgressPoint, render_progress_png
 from bot.progress.e1rm import METHOD_LABELS, RpeChart, estimate_1rm
 

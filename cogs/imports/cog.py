@@ -8,78 +8,55 @@ Discord's signed CDN link and parse the file twice. The file itself is never sto
 from __future__ import annotations
 
 import asyncio
-import re
 from collections import Counter
 from datetime import timedelta
-from typing import Any, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import HipThrustBot, bot_of
+from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
-from bot.imports import SOURCES, EntryKey, check_size, parse_import, split_duplicates
+from bot.imports import SOURCES, EntryKey, Source, check_size, parse_import, split_duplicates
 from bot.interactions import replies
-from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp
 from bot.logbook.entries import check_choice
-from bot.logbook.units import UNITS
+from bot.logbook.units import UNITS, Unit
 from cogs.imports.render import batch_question, preview_embed, stored_text
 from cogs.logbook.contexts import CONTEXTS, INSTALLS
 
-Source = Literal["auto", "strong", "hevy", "hipthrust"]
 
-
-class ImportButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"im:(?P<act>ok|no):(?P<iid>\d+)"):
+class ImportButton(ConfirmButton, prefix="im", fields={"iid": int}):
     """Import / Cancel under a preview; the original interaction id keys the pending import."""
 
+    confirm_label, confirm_style = "Import", discord.ButtonStyle.success
+    cancelled = "Cancelled. Nothing was imported."
+
     def __init__(self, act: str, interaction_id: int) -> None:
-        label, style = (
-            ("Import", discord.ButtonStyle.success) if act == "ok" else ("Cancel", discord.ButtonStyle.secondary)
-        )
-        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"im:{act}:{interaction_id}"))
-        self.act, self.interaction_id = act, interaction_id
+        super().__init__(act, interaction_id)
+        self.interaction_id = interaction_id
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> ImportButton:
-        return cls(match["act"], int(match["iid"]))
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
+        await bot.store.imports.discard_pending(self.interaction_id, user_id)
 
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot, user_id = bot_of(interaction), interaction.user.id
-        if self.act == "no":
-            await bot.store.imports.discard_pending(self.interaction_id, user_id)
-            await interaction.response.edit_message(content="Cancelled. Nothing was imported.", embed=None, view=None)
-            return
+    async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         # Storing up to 50,000 rows may take longer than Discord's 3 s: acknowledge first.
         await interaction.response.defer()
-        stored = await bot.store.imports.confirm(self.interaction_id, user_id, bot.clock())
+        stored = await bot.store.imports.confirm(self.interaction_id, interaction.user.id, bot.clock())
         await replies.edit_original(interaction, content=stored_text(stored), embed=None, view=None)
 
 
-class UndoImportButton(
-    Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"iu:(?P<act>ok|no):(?P<bid>\d+):(?P<exp>[0-9a-z]+)"
-):
+class UndoImportButton(ConfirmButton, prefix="iu", fields={"bid": int}, expiring=True):
+    """Remove import / Keep it for /import undo."""
+
+    confirm_label, cancel_label = "Remove import", "Keep it"
+    cancelled = "Kept. Nothing was removed."
+
     def __init__(self, act: str, batch_id: int, expires: str) -> None:
-        label, style = (
-            ("Remove import", discord.ButtonStyle.danger) if act == "ok" else ("Keep it", discord.ButtonStyle.secondary)
-        )
-        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"iu:{act}:{batch_id}:{expires}"))
-        self.act, self.batch_id, self.expires = act, batch_id, expires
+        super().__init__(act, batch_id, expires)
+        self.batch_id = batch_id
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> UndoImportButton:
-        return cls(match["act"], int(match["bid"]), match["exp"])
-
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
-        check_not_expired(self.expires, bot.clock())
-        if self.act == "no":
-            await interaction.response.edit_message(content="Kept. Nothing was removed.", view=None)
-            return
+    async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         removed = await bot.store.imports.delete(interaction.user.id, self.batch_id)
         text = "That import is already gone." if removed is None else f"Removed your last import: {removed:,} entries."
         await interaction.response.edit_message(content=text, view=None)
@@ -111,7 +88,7 @@ class ImportCog(commands.Cog):
         interaction: discord.Interaction,
         file: discord.Attachment,
         source: Source = "auto",
-        unit: Literal["kg", "lb"] | None = None,
+        unit: Unit | None = None,
     ) -> None:
         check_choice("source", source, SOURCES)
         if unit is not None:
@@ -137,7 +114,7 @@ class ImportCog(commands.Cog):
         await store.imports.purge_expired(now)
         expires = now + timedelta(seconds=BUTTON_LIFETIME)
         await store.imports.put_pending(interaction.id, user_id, result.source, result.entries, expires)
-        view = view_of(ImportButton("ok", interaction.id), ImportButton("no", interaction.id))
+        view = ImportButton.pair(interaction.id)
         await replies.send(interaction, ephemeral=True, embed=embed, view=view)
         self.expirer.schedule(interaction)
 
@@ -147,6 +124,6 @@ class ImportCog(commands.Cog):
         if batch is None:
             raise NotFoundError("You have no imports to undo.")
         stamp = expiry_stamp(self.bot.clock())
-        view = view_of(UndoImportButton("ok", batch.id, stamp), UndoImportButton("no", batch.id, stamp))
+        view = UndoImportButton.pair(batch.id, stamp)
         await replies.send(interaction, ephemeral=True, content=batch_question(batch), view=view)
         self.expirer.schedule(interaction)

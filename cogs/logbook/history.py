@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -12,11 +12,9 @@ from discord.ext import commands
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
 from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
-from bot.logbook.entries import VARIANTS, check_choice
+from bot.logbook.entries import VARIANTS, Variant, check_choice
 from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import EMPTY_HISTORY, PAGE_SIZE, history_embed
-
-Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 
 
 class PageButton(

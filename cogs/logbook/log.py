@@ -3,55 +3,56 @@
 from __future__ import annotations
 
 import functools
-import re
 from datetime import timedelta
-from typing import Any, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import HipThrustBot, bot_of
+from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
 from bot.interactions import replies
-from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
-from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, validate_log
+from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp
+from bot.logbook.entries import (
+    MAX_NOTE,
+    REPS,
+    RPE,
+    SETS,
+    Entry,
+    NewEntry,
+    Preferences,
+    Variant,
+    describe_entry,
+    validate_log,
+)
+from bot.logbook.units import MAX_WEIGHT, Unit
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import Advice
 from bot.nudges.history import HISTORY_SESSIONS, advice_for, advice_from, shipped_citations
 from cogs.logbook.contexts import servers_and_dms
-from cogs.logbook.render import implausible_text, stored_line
+from cogs.logbook.render import implausible_text, span, stored_line, up_to
 
-Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
-UnitChoice = Literal["kg", "lb"]
+# Discord enforces the option bounds before /log runs; validate_log checks every limit again
+# (payloads can arrive unchecked), the weight against the chosen unit's own top. So the weight
+# option allows the loosest unit's top.
+WEIGHT_TOP = max(MAX_WEIGHT.values())
 
 
-class StorePending(
-    Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"lg:(?P<act>ok|no):(?P<iid>\d+):(?P<share>[01])"
-):
+class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool}):
     """Store anyway / Cancel for an implausible /log; the original interaction id keys the pending row."""
 
+    confirm_label = "Store anyway"
+    cancelled = "Cancelled. Nothing was stored."
+
     def __init__(self, act: str, interaction_id: int, share: bool) -> None:
-        label, style = (
-            ("Store anyway", discord.ButtonStyle.danger) if act == "ok" else ("Cancel", discord.ButtonStyle.secondary)
-        )
-        super().__init__(
-            discord.ui.Button(label=label, style=style, custom_id=f"lg:{act}:{interaction_id}:{int(share)}")
-        )
-        self.act, self.interaction_id, self.share = act, interaction_id, share
+        super().__init__(act, interaction_id, share)
+        self.interaction_id, self.share = interaction_id, share
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> StorePending:
-        return cls(match["act"], int(match["iid"]), match["share"] == "1")
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
+        await bot.store.pending.discard(self.interaction_id, user_id)
 
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot, user_id = bot_of(interaction), interaction.user.id
-        if self.act == "no":
-            await bot.store.pending.discard(self.interaction_id, user_id)
-            await interaction.response.edit_message(content="Cancelled. Nothing was stored.", view=None)
-            return
+    async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
+        user_id = interaction.user.id
         entry_id = await bot.store.pending.confirm(self.interaction_id, user_id, bot.clock())
         stored = await bot.store.entries.by_interaction(user_id, self.interaction_id)
         if stored is None:
@@ -66,28 +67,17 @@ class StorePending(
             await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS)
 
 
-class UndoButton(
-    Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"ud:(?P<act>ok|no):(?P<eid>\d+):(?P<exp>[0-9a-z]+)"
-):
+class UndoButton(ConfirmButton, prefix="ud", fields={"eid": int}, expiring=True):
+    """Delete it / Keep it for /undo."""
+
+    confirm_label, cancel_label = "Delete it", "Keep it"
+    cancelled = "Kept. Nothing was deleted."
+
     def __init__(self, act: str, entry_id: int, expires: str) -> None:
-        label, style = (
-            ("Delete it", discord.ButtonStyle.danger) if act == "ok" else ("Keep it", discord.ButtonStyle.secondary)
-        )
-        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"ud:{act}:{entry_id}:{expires}"))
-        self.act, self.entry_id, self.expires = act, entry_id, expires
+        super().__init__(act, entry_id, expires)
+        self.entry_id = entry_id
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> UndoButton:
-        return cls(match["act"], int(match["eid"]), match["exp"])
-
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
-        check_not_expired(self.expires, bot.clock())
-        if self.act == "no":
-            await interaction.response.edit_message(content="Kept. Nothing was deleted.", view=None)
-            return
+    async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         entry = await bot.store.entries.get(interaction.user.id, self.entry_id)
         if entry is None or not await bot.store.entries.delete(interaction.user.id, self.entry_id):
             await interaction.response.edit_message(content="That entry is already gone.", view=None)
@@ -108,26 +98,26 @@ class LogCog(commands.Cog):
     @servers_and_dms
     @app_commands.rename(day="date")
     @app_commands.describe(
-        weight="Load per rep, 0 = bodyweight (up to 1000 kg / 2200 lb)",
-        reps="Reps per set (1–100)",
-        sets="How many sets of those reps (1–20, default 1)",
-        rpe="Effort, 1–10 in halves (e.g. 8 or 8.5)",
+        weight=f"Load per rep, 0 = bodyweight (up to {up_to(MAX_WEIGHT)})",
+        reps=f"Reps per set ({span(REPS)})",
+        sets=f"How many sets of those reps ({span(SETS)}, default 1)",
+        rpe=f"Effort, {span(RPE)} in halves (e.g. 8 or 8.5)",
         variant="Which hip thrust (default barbell)",
         unit="kg or lb (default: your /settings unit)",
-        note="A short note (up to 200 characters)",
+        note=f"A short note (up to {MAX_NOTE} characters)",
         day="YYYY-MM-DD, not in the future (default: today in your time zone)",
         share="Post the reply in the channel (default: your share_logs setting)",
     )
     async def log(
         self,
         interaction: discord.Interaction,
-        weight: app_commands.Range[float, 0.0, 2200.0],
-        reps: app_commands.Range[int, 1, 100],
-        sets: app_commands.Range[int, 1, 20] = 1,
-        rpe: app_commands.Range[float, 1.0, 10.0] | None = None,
+        weight: app_commands.Range[float, 0.0, WEIGHT_TOP],
+        reps: app_commands.Range[int, REPS[0], REPS[1]],
+        sets: app_commands.Range[int, SETS[0], SETS[1]] = 1,
+        rpe: app_commands.Range[float, RPE[0], RPE[1]] | None = None,
         variant: Variant = "barbell",
-        unit: UnitChoice | None = None,
-        note: app_commands.Range[str, None, 200] | None = None,
+        unit: Unit | None = None,
+        note: app_commands.Range[str, None, MAX_NOTE] | None = None,
         day: app_commands.Range[str, 10, 10] | None = None,
         share: bool | None = None,
     ) -> None:
@@ -170,7 +160,7 @@ class LogCog(commands.Cog):
         await self.bot.store.pending.purge_expired(now)
         expires = now + timedelta(seconds=BUTTON_LIFETIME)
         await self.bot.store.pending.put(interaction.id, interaction.user.id, entry, setup_id, expires)
-        view = view_of(StorePending("ok", interaction.id, share), StorePending("no", interaction.id, share))
+        view = StorePending.pair(interaction.id, share)
         await replies.send(interaction, ephemeral=True, content=implausible_text(entry, last_kg), view=view)
         self.expirer.schedule(interaction)
 
@@ -181,7 +171,7 @@ class LogCog(commands.Cog):
         if latest is None:
             raise NotFoundError("You have no log entries to undo.")
         stamp = expiry_stamp(self.bot.clock())
-        view = view_of(UndoButton("ok", latest.id, stamp), UndoButton("no", latest.id, stamp))
+        view = UndoButton.pair(latest.id, stamp)
         text = f"Your latest entry: {describe_entry(latest, with_date=True)}. Delete it?"
         await replies.send(interaction, ephemeral=True, content=text, view=view)
         self.expirer.schedule(interaction)

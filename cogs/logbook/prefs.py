@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Literal
 
 import discord
 from discord import app_commands
@@ -14,15 +13,21 @@ from bot.errors import ValidationError
 from bot.interactions import replies
 from bot.logbook.entries import (
     MAX_SETUP,
+    REP_RANGE,
+    Preferences,
     check_choice,
     check_increment,
     check_rep_range,
     check_text,
     check_timezone,
 )
-from bot.logbook.units import UNITS
+from bot.logbook.units import MAX_INCREMENT, UNITS, Unit
 from cogs.logbook.contexts import servers_and_dms
-from cogs.logbook.render import preferences_text, safe
+from cogs.logbook.render import preferences_text, safe, span, up_to
+
+DEFAULTS = Preferences()
+# The option allows the loosest unit's top; check_increment holds the chosen unit to its own.
+INCREMENT_TOP = max(MAX_INCREMENT.values())
 
 
 class PrefsCog(commands.Cog):
@@ -33,19 +38,19 @@ class PrefsCog(commands.Cog):
     @servers_and_dms
     @app_commands.describe(
         unit="Default unit for /log",
-        rep_low="Bottom of your rep range (1–30, default 6)",
-        rep_high="Top of your rep range (1–30, default 15)",
-        increment="Load step for nudges (more than 0, up to 20 kg / 44 lb)",
+        rep_low=f"Bottom of your rep range ({span(REP_RANGE)}, default {DEFAULTS.rep_low})",
+        rep_high=f"Top of your rep range ({span(REP_RANGE)}, default {DEFAULTS.rep_high})",
+        increment=f"Load step for nudges (more than 0, up to {up_to(MAX_INCREMENT)})",
         timezone="IANA time zone, e.g. Europe/Berlin (decides what 'today' is)",
         share_logs="Post /log replies in the channel by default",
     )
     async def settings(
         self,
         interaction: discord.Interaction,
-        unit: Literal["kg", "lb"] | None = None,
-        rep_low: app_commands.Range[int, 1, 30] | None = None,
-        rep_high: app_commands.Range[int, 1, 30] | None = None,
-        increment: app_commands.Range[float, 0.01, 44.0] | None = None,
+        unit: Unit | None = None,
+        rep_low: app_commands.Range[int, REP_RANGE[0], REP_RANGE[1]] | None = None,
+        rep_high: app_commands.Range[int, REP_RANGE[0], REP_RANGE[1]] | None = None,
+        increment: app_commands.Range[float, 0.01, INCREMENT_TOP] | None = None,
         timezone: app_commands.Range[str, 1, 64] | None = None,
         share_logs: bool | None = None,
     ) -> None:
@@ -76,9 +81,9 @@ class PrefsCog(commands.Cog):
 
     @app_commands.command(name="setup", description="Show or set your standard hip thrust setup")
     @servers_and_dms
-    @app_commands.describe(description="Bench height, foot position, pad, machine… (up to 200 characters)")
+    @app_commands.describe(description=f"Bench height, foot position, pad, machine… (up to {MAX_SETUP} characters)")
     async def setup(
-        self, interaction: discord.Interaction, description: app_commands.Range[str, 1, 200] | None = None
+        self, interaction: discord.Interaction, description: app_commands.Range[str, 1, MAX_SETUP] | None = None
     ) -> None:
         users, user_id = self.bot.store.users, interaction.user.id
         if description is None:

@@ -10,6 +10,18 @@ from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, de
 from bot.logbook.units import format_number, format_weight, from_kg
 
 PAGE_SIZE = 10
+# The variant option of /nudge and /progress: both answer about the variant logged last.
+LATEST_VARIANT_HELP = "Which hip thrust (default: the one you logged last)"
+
+
+def span(bounds: tuple[float, float]) -> str:
+    """(1, 100) → "1–100": a limit as the option descriptions state it."""
+    return "–".join(format_number(bound) for bound in bounds)
+
+
+def up_to(tops: dict[str, float]) -> str:
+    """{"kg": 1000, "lb": 2200} → "1000 kg / 2200 lb": a per-unit top as the descriptions state it."""
+    return " / ".join(f"{format_number(top)} {unit}" for unit, top in tops.items())
 
 
 def safe(text: str) -> str:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import io
-import re
-from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import HipThrustBot, bot_of
+from bot.client import HipThrustBot
 from bot.interactions import replies
-from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions.buttons import ConfirmButton, Expirer, expiry_stamp
 from bot.logbook.export import EntriesCsv, profile_file
 from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import PRIVACY, forget_summary
@@ -21,32 +19,13 @@ from cogs.logbook.render import PRIVACY, forget_summary
 MAX_FILES_PER_MESSAGE = 10
 
 
-class ForgetButton(
-    Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"fm:(?P<act>ok|no):(?P<exp>[0-9a-z]+)"
-):
+class ForgetButton(ConfirmButton, prefix="fm", expiring=True):
     """Confirm/Cancel for /forgetme; it acts on whoever clicks (the message is ephemeral)."""
 
-    def __init__(self, act: str, expires: str) -> None:
-        label, style = (
-            ("Delete everything", discord.ButtonStyle.danger)
-            if act == "ok"
-            else ("Cancel", discord.ButtonStyle.secondary)
-        )
-        super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"fm:{act}:{expires}"))
-        self.act, self.expires = act, expires
+    confirm_label = "Delete everything"
+    cancelled = "Cancelled. Nothing was deleted."
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> ForgetButton:
-        return cls(match["act"], match["exp"])
-
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
-        check_not_expired(self.expires, bot.clock())
-        if self.act == "no":
-            await interaction.response.edit_message(content="Cancelled. Nothing was deleted.", view=None)
-            return
+    async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         counts = await bot.store.privacy.forget(interaction.user.id)
         await interaction.response.edit_message(content=forget_summary(counts), view=None)
 
@@ -91,7 +70,7 @@ class DataCog(commands.Cog):
             "imports, and removes your id from guide snippets you pinned. It cannot be undone. "
             "(`/export` first if you want a copy.)"
         )
-        view = view_of(ForgetButton("ok", stamp), ForgetButton("no", stamp))
+        view = ForgetButton.pair(stamp)
         await replies.send(interaction, ephemeral=True, content=text, view=view)
         self.expirer.schedule(interaction)
 

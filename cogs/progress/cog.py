@@ -1,9 +1,9 @@
-"""`/nudge` (the target for next session and why) and `/progress` (a chart of the trend)."""
+"""`/progress`: a chart of the trend in top-set load and estimated 1RM."""
 
 from __future__ import annotations
 
 import io
-from typing import Literal, cast
+from typing import cast
 
 import discord
 from discord import app_commands
@@ -12,21 +12,18 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.errors import CooldownError, ValidationError
 from bot.interactions import replies
-from bot.logbook.entries import VARIANTS, check_choice, today_in
-from bot.logbook.loads import Unit
-from bot.nudges.citations import Citations, engine_preferences, nudge_report
-from bot.nudges.history import HISTORY_SESSIONS, advice_from, shipped_citations
+from bot.logbook.entries import VARIANTS, Variant, check_choice, today_in
+from bot.logbook.units import Unit
 from bot.progress.cooldown import Cooldown
 from bot.progress.summary import progress_report
 from cogs.logbook.contexts import servers_and_dms
+from cogs.logbook.render import LATEST_VARIANT_HELP
 
-Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
 PROGRESS_COOLDOWN_SECONDS = 10.0
 # The longest a chart waits for commands queued for admission to go first (its interaction
 # token lasts 15 minutes; they have 3 s).
 CHART_YIELD_SECONDS = 20.0
 CHART_FILENAME = "progress.png"
-VARIANT_HELP = "Which hip thrust (default: the one you logged last)"
 
 
 def chart_title(variant: str) -> str:
@@ -59,25 +56,15 @@ def bodyweight_text(variant: str, summary: str) -> str:
 
 
 class ProgressCog(commands.Cog):
-    def __init__(self, bot: HipThrustBot, *, citations: Citations | None = None) -> None:
+    def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
-        self.citations = citations if citations is not None else shipped_citations()
         self.cooldown = Cooldown(PROGRESS_COOLDOWN_SECONDS, bot.clock)
-
-    @app_commands.command(name="nudge", description="Your target for the next hip thrust session, and why")
-    @servers_and_dms
-    @app_commands.describe(variant=VARIANT_HELP)
-    async def nudge(self, interaction: discord.Interaction, variant: Variant | None = None) -> None:
-        if variant is not None:
-            check_choice("variant", variant, VARIANTS)
-        inputs = await self.bot.store.logbook.nudge_inputs(interaction.user.id, variant, sessions=HISTORY_SESSIONS)
-        advice = advice_from(inputs.entries, inputs.prefs, inputs.variant)
-        text = nudge_report(advice, self.citations, engine_preferences(inputs.prefs), variant=inputs.variant)
-        await replies.send(interaction, ephemeral=True, content=text)
 
     @app_commands.command(name="progress", description="A chart of your top-set load and estimated 1RM per session")
     @servers_and_dms
-    @app_commands.describe(variant=VARIANT_HELP, share="Post the chart in the channel (default: only you see it)")
+    @app_commands.describe(
+        variant=LATEST_VARIANT_HELP, share="Post the chart in the channel (default: only you see it)"
+    )
     async def progress(
         self, interaction: discord.Interaction, variant: Variant | None = None, share: bool = False
     ) -> None:

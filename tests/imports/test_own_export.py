@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bot.imports import ImportFileError
 from bot.logbook.entries import VARIANTS, Entry
-from bot.logbook.export import entries_files
+from bot.logbook.export import EntriesCsv
 from tests.imports.helpers import parse
 
 NOTES = ["=SUM(A1)", "-5 felt heavy", "'quoted", "+1 rep", "@coach", "'=already quoted", "plain, with comma",
@@ -20,7 +20,9 @@ NOTES = ["=SUM(A1)", "-5 felt heavy", "'quoted", "+1 rep", "@coach", "'=already 
 
 
 def exported(entries: list[Entry]) -> bytes:
-    [(name, data)] = entries_files(entries, 10 * 1024 * 1024)
+    writer = EntriesCsv(10 * 1024 * 1024)
+    writer.add(entries)
+    [(name, data)] = writer.files()
     assert name == "entries.csv"
     return data
 

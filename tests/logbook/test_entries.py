@@ -111,6 +111,25 @@ def test_today_follows_the_users_time_zone():
     assert validate_log(weight=1, reps=1, day="2026-11-26", prefs=tokyo, now=late_evening_utc)
 
 
+@pytest.mark.parametrize(("instant", "zone", "day"), [
+    (datetime(2026, 1, 5, 23, 30, tzinfo=UTC), "UTC", date(2026, 1, 5)),
+    (datetime(2026, 1, 5, 23, 30, tzinfo=UTC), "Asia/Tokyo", date(2026, 1, 6)),
+    (datetime(2026, 1, 6, 4, 59, tzinfo=UTC), "America/New_York", date(2026, 1, 5)),
+    (datetime(2026, 1, 6, 5, 0, tzinfo=UTC), "America/New_York", date(2026, 1, 6)),
+    # Across a DST change: 2026-03-29 01:00 UTC is 03:00 in Berlin (summer time starts)
+    (datetime(2026, 3, 28, 22, 59, tzinfo=UTC), "Europe/Berlin", date(2026, 3, 28)),
+    (datetime(2026, 3, 28, 23, 0, tzinfo=UTC), "Europe/Berlin", date(2026, 3, 29)),
+])
+def test_today_changes_at_local_midnight(instant: datetime, zone: str, day: date) -> None:
+    assert today_in(zone, instant) == day
+
+
+def test_today_refuses_a_naive_datetime() -> None:
+    # A naive time would be read as the server's local time: a wrong day, without an error.
+    with pytest.raises(ValueError, match="aware"):
+        today_in("UTC", datetime(2026, 1, 5, 12, 0))
+
+
 def test_unit_round_trips():
     assert to_kg(100, "lb") == pytest.approx(45.359237)
     assert from_kg(to_kg(225, "lb"), "lb") == pytest.approx(225)

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.logbook.sessions import group_sessions, local_day
+from bot.logbook.entries import today_in
+from bot.logbook.sessions import group_sessions
 from tests.nudges.helpers import parse
 
 D1, D2 = date(2026, 1, 5), date(2026, 1, 6)
@@ -49,28 +50,10 @@ def test_equal_loads_pick_the_set_with_most_reps_and_average_reps_per_set() -> N
     assert session.reps_per_set == pytest.approx(32 / 3)
 
 
-@pytest.mark.parametrize(("instant", "zone", "day"), [
-    (datetime(2026, 1, 5, 23, 30, tzinfo=UTC), "UTC", date(2026, 1, 5)),
-    (datetime(2026, 1, 5, 23, 30, tzinfo=UTC), "Asia/Tokyo", date(2026, 1, 6)),
-    (datetime(2026, 1, 6, 4, 59, tzinfo=UTC), "America/New_York", date(2026, 1, 5)),
-    (datetime(2026, 1, 6, 5, 0, tzinfo=UTC), "America/New_York", date(2026, 1, 6)),
-    # Across a DST change: 2026-03-29 01:00 UTC is 03:00 in Berlin (summer time starts)
-    (datetime(2026, 3, 28, 22, 59, tzinfo=UTC), "Europe/Berlin", date(2026, 3, 28)),
-    (datetime(2026, 3, 28, 23, 0, tzinfo=UTC), "Europe/Berlin", date(2026, 3, 29)),
-])
-def test_local_day_boundaries(instant: datetime, zone: str, day: date) -> None:
-    assert local_day(instant, zone) == day
-
-
 def test_two_logs_an_hour_apart_across_local_midnight_are_two_sessions() -> None:
     zone = "Asia/Tokyo"  # 14:30 and 15:30 UTC straddle midnight in Tokyo
-    days = [local_day(datetime(2026, 1, 5, h, 30, tzinfo=UTC), zone) for h in (14, 15)]
+    days = [today_in(zone, datetime(2026, 1, 5, h, 30, tzinfo=UTC)) for h in (14, 15)]
     entries = [parse("100x10", days[0], "barbell", 1, 1), parse("100x10", days[1], "barbell", 1, 2)]
     assert len(group_sessions(entries)) == 2
     same_day = [parse("100x10", D1, "barbell", 1, 1), parse("100x10", D1, "barbell", 1, 2)]
     assert len(group_sessions(same_day)) == 1
-
-
-def test_local_day_refuses_a_naive_datetime() -> None:
-    with pytest.raises(ValueError, match="aware"):
-        local_day(datetime(2026, 1, 5, 12, 0), "UTC")

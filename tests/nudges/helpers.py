@@ -11,8 +11,8 @@ import itertools
 import re
 from datetime import date, timedelta
 
-from bot.logbook.loads import Unit, to_kg
 from bot.logbook.sessions import LoggedEntry
+from bot.logbook.units import Unit, to_kg
 
 _SPEC = re.compile(r"^(?P<w>\d+(?:\.\d+)?)(?P<u>kg|lb)?x(?P<r>\d+)(?:x(?P<s>\d+))?"
                    r"(?:@(?P<rpe>\d+(?:\.5)?))?$")

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.logbook.loads import from_kg, to_kg
 from bot.logbook.sessions import LoggedEntry, group_sessions
+from bot.logbook.units import from_kg, to_kg
 from bot.nudges import words
 from bot.nudges.engine import Advice, Preferences, advise, starting_advice
 from bot.nudges.words import GUIDE_NUMBER_PHRASES, Nudge, describe_bot_defaults

@@ -1,13 +1,13 @@
-"""Load arithmetic: conversions and rounding to the lifter's increment, in kg and lb."""
+"""Weights: conversions, how a number is written, and rounding to the lifter's increment, in kg and lb."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.logbook.loads import (
+from bot.logbook.units import (
     add_increment,
     back_off_load,
-    format_load,
+    format_number,
     from_kg,
     hold_load,
     round_to_increment,
@@ -66,5 +66,5 @@ def test_back_off_stays_between_5_and_10_percent(current: float, increment: floa
 @pytest.mark.parametrize(("value", "text"), [
     (100.0, "100"), (102.5, "102.5"), (45.359237, "45.36"), (0.0, "0"), (2.25, "2.25"),
 ])
-def test_format_load(value: float, text: str) -> None:
-    assert format_load(value) == text
+def test_format_number(value: float, text: str) -> None:
+    assert format_number(value) == text

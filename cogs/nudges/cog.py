@@ -1,0 +1,32 @@
+"""`/nudge`: the target for the next session of a variant, and why."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import HipThrustBot
+from bot.interactions import replies
+from bot.logbook.entries import VARIANTS, Variant, check_choice
+from bot.nudges.citations import Citations, engine_preferences, nudge_report
+from bot.nudges.history import HISTORY_SESSIONS, advice_from, shipped_citations
+from cogs.logbook.contexts import servers_and_dms
+from cogs.logbook.render import LATEST_VARIANT_HELP
+
+
+class NudgeCog(commands.Cog):
+    def __init__(self, bot: HipThrustBot, *, citations: Citations | None = None) -> None:
+        self.bot = bot
+        self.citations = citations if citations is not None else shipped_citations()
+
+    @app_commands.command(name="nudge", description="Your target for the next hip thrust session, and why")
+    @servers_and_dms
+    @app_commands.describe(variant=LATEST_VARIANT_HELP)
+    async def nudge(self, interaction: discord.Interaction, variant: Variant | None = None) -> None:
+        if variant is not None:
+            check_choice("variant", variant, VARIANTS)
+        inputs = await self.bot.store.logbook.nudge_inputs(interaction.user.id, variant, sessions=HISTORY_SESSIONS)
+        advice = advice_from(inputs.entries, inputs.prefs, inputs.variant)
+        text = nudge_report(advice, self.citations, engine_preferences(inputs.prefs), variant=inputs.variant)
+        await replies.send(interaction, ephemeral=True, content=text)

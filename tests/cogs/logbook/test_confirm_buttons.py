@@ -1,0 +1,86 @@
+"""The five ok/no confirmations share `ConfirmButton`; their custom_ids must stay as they were.
+
+Buttons already posted carry the old custom_ids, and a click on one after an upgrade reaches the
+new code: so each button is built here, its custom_id compared with the format (and the regex)
+its class used before the shared base, and an old custom_id is decoded back to the same button.
+"""
+
+from __future__ import annotations
+
+import re
+
+import discord
+import pytest
+
+from bot.interactions.buttons import ConfirmButton
+from cogs.imports.cog import ImportButton, UndoImportButton
+from cogs.logbook.log import StorePending, UndoButton
+from cogs.logbook.your_data import ForgetButton
+
+STAMP = "t5x0ab"
+
+# (button class, its values, the custom_id the old code wrote for "ok" and "no", the old template,
+#  the labels and the confirm style a user sees)
+CASES = [
+    (StorePending, (123456789012345678, True), "lg:{act}:123456789012345678:1",
+     r"lg:(?P<act>ok|no):(?P<iid>\d+):(?P<share>[01])", ("Store anyway", "Cancel"), discord.ButtonStyle.danger),
+    (StorePending, (42, False), "lg:{act}:42:0",
+     r"lg:(?P<act>ok|no):(?P<iid>\d+):(?P<share>[01])", ("Store anyway", "Cancel"), discord.ButtonStyle.danger),
+    (UndoButton, (987, STAMP), "ud:{act}:987:" + STAMP,
+     r"ud:(?P<act>ok|no):(?P<eid>\d+):(?P<exp>[0-9a-z]+)", ("Delete it", "Keep it"), discord.ButtonStyle.danger),
+    (ForgetButton, (STAMP,), "fm:{act}:" + STAMP,
+     r"fm:(?P<act>ok|no):(?P<exp>[0-9a-z]+)", ("Delete everything", "Cancel"), discord.ButtonStyle.danger),
+    (ImportButton, (555,), "im:{act}:555",
+     r"im:(?P<act>ok|no):(?P<iid>\d+)", ("Import", "Cancel"), discord.ButtonStyle.success),
+    (UndoImportButton, (7, STAMP), "iu:{act}:7:" + STAMP,
+     r"iu:(?P<act>ok|no):(?P<bid>\d+):(?P<exp>[0-9a-z]+)", ("Remove import", "Keep it"), discord.ButtonStyle.danger),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("cls", "values", "old_id", "old_template", "labels", "style"), CASES)
+async def test_custom_ids_labels_and_styles_are_the_old_ones(cls, values, old_id, old_template, labels, style):
+    for act, label, expected_style in (("ok", labels[0], style), ("no", labels[1], discord.ButtonStyle.secondary)):
+        button = cls(act, *values)
+        assert button.custom_id == old_id.format(act=act)
+        assert re.fullmatch(old_template, button.custom_id)
+        assert (button.item.label, button.item.style) == (label, expected_style)
+
+
+@pytest.mark.parametrize(("cls", "values", "old_id", "old_template", "labels", "style"), CASES)
+async def test_a_button_posted_before_decodes_to_the_same_button(cls, values, old_id, old_template, labels, style):
+    for act in ("ok", "no"):
+        posted = old_id.format(act=act)
+        match = cls.__discord_ui_compiled_template__.fullmatch(posted)
+        assert match is not None
+        decoded = await cls.from_custom_id(None, None, match)
+        assert type(decoded) is cls
+        assert decoded.custom_id == posted
+        assert decoded.act == act
+        assert state(decoded) == state(cls(act, *values))
+
+
+def state(button):
+    """What a button carries besides its discord.py internals: act, ids, share, expiry."""
+    return {k: v for k, v in vars(button).items() if not k.startswith("_") and k != "item"}
+
+
+def test_the_pair_is_confirm_then_cancel():
+    view = UndoButton.pair(987, STAMP)
+    assert [item.custom_id for item in view.children] == [f"ud:ok:987:{STAMP}", f"ud:no:987:{STAMP}"]
+
+
+def test_the_typed_values_survive_the_round_trip():
+    assert (StorePending("ok", 42, False).interaction_id, StorePending("ok", 42, False).share) == (42, False)
+    assert UndoImportButton("no", 7, STAMP).expires == STAMP
+    assert ImportButton("ok", 555).expires is None
+
+
+def test_a_value_that_no_click_could_reach_is_refused():
+    with pytest.raises(ValueError, match="does not fit"):
+        UndoButton("ok", 987, "NOT-BASE36")
+    with pytest.raises(ValueError, match="does not fit"):
+        ForgetButton("maybe", STAMP)
+
+
+def test_every_confirmation_is_a_confirm_button():
+    assert all(issubclass(case[0], ConfirmButton) for case in CASES)
