@@ -52,7 +52,7 @@ from bot.loads import (
     to_kg,
 )
 from bot.nudge_text import Nudge
-from bot.sessions import LoggedEntry, Session, group_sessions
+from bot.sessions import LoggedEntry, Session, group_sessions, latest_setup_run
 
 __all__ = [
     "Advice", "LoggedEntry", "Nudge", "Preferences", "Session", "Target",
@@ -129,18 +129,9 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str) 
     if not mine:
         return starting_advice(prefs, variant=variant)
     latest = mine[-1]
-    run = _comparison(mine)
+    run = latest_setup_run(mine)
     others_before = any(s.variant != variant and s.day <= latest.day for s in sessions)
     return _decide(latest, run[:-1], len(mine) > 1, others_before, prefs)
-
-
-def _comparison(sessions: list[Session]) -> list[Session]:
-    """The consecutive sessions on the latest session's setup, ending with it."""
-    setup = sessions[-1].setup_id
-    start = len(sessions) - 1
-    while start > 0 and sessions[start - 1].setup_id == setup:
-        start -= 1
-    return sessions[start:]
 
 
 def _reps_fell_twice(run: list[Session]) -> bool:
