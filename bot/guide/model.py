@@ -10,14 +10,17 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from bot.guide.markdown import labels
+
 # The fixed vocabulary of section ids: commands and pinned snippets refer to these.
 SECTION_IDS: tuple[str, ...] = (
     "quick-answer",
+    "how-to-use",
     "what-this-does-not-prove",
     "start-with-the-job",
     "setup-repeatable",
@@ -38,8 +41,9 @@ SECTION_IDS: tuple[str, ...] = (
     "who-for",
     "terms",
 )
-# A derived section may cite the guide's preamble (tagline, intro) under this name.
+# A derived section may cite the guide's preamble (tagline, intro) under this name, shown as:
 PREAMBLE_SOURCE = "guide"
+PREAMBLE_TITLE = "Opening lines"
 
 QUICK_SECTION = "quick-answer"
 MISTAKES_SECTION = "common-mistakes"
@@ -73,10 +77,14 @@ class GuideDataError(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """A guide passage a derived section rests on: the section it is in and a verbatim quote."""
+    """A guide passage a derived section rests on: the section it is in and a verbatim quote.
+
+    ``claim`` is the label of the item of the derived section that rests on it ("" for the
+    paragraphs before its list)."""
 
     section: str
     quote: str
+    claim: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,9 @@ class Section:
     body: str
     derived: bool = False
     sources: tuple[Source, ...] = ()
+    # What a reader is shown of ``sources``: per claim (an item's label, "" for the paragraphs
+    # before the list), the titles of the guide sections its passages are in. Set by load_guide.
+    citations: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,7 +119,7 @@ class Guide:
         for part in (self.title, self.tagline, self.intro):
             digest.update(part.encode() + b"\0")
         for s in self.sections:
-            digest.update(f"{s.id}\0{s.title}\0{s.body}\0".encode())
+            digest.update(f"{s.id}\0{s.title}\0{s.body}\0{s.citations}\0".encode())
         object.__setattr__(self, "version", digest.hexdigest()[:12])
 
     def get(self, section_id: str) -> Section:
@@ -139,6 +150,8 @@ def load_guide(directory: Path) -> Guide:
     sections = [_section(entry, n, directory, index_path) for n, entry in enumerate(entries, 1)]
     _check_ids(sections, index_path)
     _check_sources(sections, index_path)
+    titles = {s.id: s.title for s in sections} | {PREAMBLE_SOURCE: PREAMBLE_TITLE}
+    sections = [replace(s, citations=_citations(s, titles, index_path)) if s.derived else s for s in sections]
     return Guide(
         title=title,
         sections=tuple(sections),
@@ -186,9 +199,13 @@ def _section(entry: Any, n: int, directory: Path, index_path: Path) -> Section:
 def _source(raw: Any, index_path: Path, where: str) -> Source:
     if not isinstance(raw, dict):
         raise GuideDataError(f"{index_path}: {where} sources must be {{section, quote}} tables")
+    claim = raw.get("claim", "")
+    if not isinstance(claim, str):
+        raise GuideDataError(f"{index_path}: {where} source `claim` must be text (an item's label)")
     return Source(
         section=_text(raw, "section", index_path, where=f"{where} source"),
         quote=_text(raw, "quote", index_path, where=f"{where} source"),
+        claim=claim.strip(),
     )
 
 
@@ -212,6 +229,32 @@ def _check_sources(sections: list[Section], index_path: Path) -> None:
                     f"{index_path}: section {s.id!r} cites {src.section!r}, which is not a "
                     "guide section (derived sections rest on the guide's own text)"
                 )
+
+
+def _citations(
+    section: Section, titles: Mapping[str, str], index_path: Path
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Per claim of a derived section, the titles of the sections its sources are in.
+
+    Every item of a derived section is a claim: it must carry a label and rest on at least one
+    source, and every source must name a claim the body has, so a reader sees each claim's
+    passages and no source is listed for nothing.
+    """
+    where = f"{index_path}: derived section {section.id!r}"
+    item_labels = labels(section.body)
+    if None in item_labels:
+        raise GuideDataError(f"{where} has a list item without a \"Label: text\" label to cite it by")
+    cited: dict[str, list[str]] = {}
+    for src in section.sources:
+        if src.claim and src.claim not in item_labels:
+            raise GuideDataError(f"{where}: a source names the claim {src.claim!r}, which no item is labelled")
+        names = cited.setdefault(src.claim, [])
+        if titles[src.section] not in names:
+            names.append(titles[src.section])
+    if bare := [label for label in item_labels if label not in cited]:
+        raise GuideDataError(f"{where}: no source for {', '.join(map(repr, bare))}")
+    order = ["", *(label for label in item_labels if label is not None)]
+    return tuple((claim, tuple(cited[claim])) for claim in order if claim in cited)
 
 
 # --- lookup -----------------------------------------------------------------------------------

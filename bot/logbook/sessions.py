@@ -101,3 +101,17 @@ def group_sessions(entries: Iterable[LoggedEntry]) -> list[Session]:
         Session(day, variant, tuple(sorted(group, key=_logged_order)))
         for (day, variant), group in sorted(by_key.items())
     ]
+
+
+def latest_setup_run(sessions: list[Session]) -> list[Session]:
+    """The consecutive sessions on the latest session's setup, ending with it: what compares like
+    with like (a change of setup starts a new run, as it starts a new baseline for the nudges).
+
+    `sessions` are one variant's, in day order."""
+    if not sessions:
+        return []
+    setup = sessions[-1].setup_id
+    start = len(sessions) - 1
+    while start > 0 and sessions[start - 1].setup_id == setup:
+        start -= 1
+    return sessions[start:]

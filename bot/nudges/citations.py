@@ -36,7 +36,7 @@ GUIDE_PASSAGES: Mapping[str, tuple[str, str]] = {
     "start": _DEFAULT, "outside-default": _DEFAULT, "too-easy": _EFFORT, "repeat-load": _REPEAT,
     "start-setup": _SAME_SETUP, "baseline": _SAME_SETUP, "variant-changed": _SAME_SETUP,
     "setup-changed": _SAME_SETUP, "hold-rpe10": _CONDITION, "back-off": _CONDITION, "plate-stack": _CONDITION,
-    "add-load": _CONDITION, "add-set": _CONDITION, "add-reps": _CONDITION,
+    "add-load": _CONDITION, "add-set": _CONDITION, "add-reps": _CONDITION, "unloaded-at-top": _CONDITION,
 }
 
 
@@ -105,11 +105,17 @@ def nudge_report(advice: Advice, citations: Citations, prefs: Preferences, *, va
         lines = [f"**How to start ({variant} hip thrust)**"]
     else:
         lines = [f"**Next {variant} session:** {advice.target.describe()}.", "**Why**"]
+    shown: set[str] = set()
     for nudge in advice.nudges:
         lines.append(f"• {nudge.text}")
         passage = citations.passage(nudge)
         title = citations.title(nudge.section_id)
-        lines.append(f"> “{passage}” (guide: *{title}*)" if passage else f"> (guide: *{title}*)")
+        if passage in shown:  # two nudges resting on one passage: quote it once
+            lines.append(f"> (guide: *{title}*, the passage above)")
+        else:
+            lines.append(f"> “{passage}” (guide: *{title}*)" if passage else f"> (guide: *{title}*)")
+        if passage:
+            shown.add(passage)
     if advice.target is None:
         lines.append("Log it with `/log weight:<load> reps:<reps> sets:<sets> rpe:<effort>`, "
                      f"`variant:{variant}`, and `/nudge` will have a target for your next session.")

@@ -13,9 +13,10 @@ Terms (PRODUCT.md, issue 20)
   load, back to back, so a back-off can never read as reps falling.
 - Every set logged in a session is a planned working set (the logbook logs working sets).
 
-Thresholds are this bot's defaults (the guide gives principles, not numbers): one increment
-to add, RPE <= 8 as room left, 5–10% to back off, a jump of more than 10% (and more than one
-increment, so the bot's own step never trips it) as chasing the plate stack, more than 5 sets.
+Thresholds are this bot's defaults (the guide's only numbers are its practical default, 2 to 5
+sets of about 6 to 15 reps at roughly RPE 7-9): one increment to add, RPE <= 8 as room left,
+5–10% to back off, a jump of more than 10% (and more than one increment, so the bot's own step
+never trips it) as chasing the plate stack, more than 5 sets.
 
 Priority. The first *primary* rule that applies sets the target and the first nudge:
   1. hold or back off: reps fell at the same load two sessions running (back off 5–10%, or
@@ -24,7 +25,7 @@ Priority. The first *primary* rule that applies sets the target and the first nu
   3. plate-stack jump (hold the load);
   4. ready to progress: every set at the top of the range at RPE <= 8 or without RPE
      (one increment more; with no load to add — bodyweight or band — one more set up to 5,
-     then reps);
+     then the same session again: never reps past the lifter's range);
   5. at the top of the range but above RPE 8 (repeat);
   6. otherwise, add reps at the same load (double progression).
 Then at most one *secondary* nudge, the first that applies of: new comparison (when a hold
@@ -38,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.logbook.sessions import LoggedEntry, Session, group_sessions
+from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_run
 from bot.logbook.units import (
     DEFAULT_INCREMENT,
     UNITS,
@@ -128,18 +129,9 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str) 
     if not mine:
         return starting_advice(prefs, variant=variant)
     latest = mine[-1]
-    run = _comparison(mine)
+    run = latest_setup_run(mine)
     others_before = any(s.variant != variant and s.day <= latest.day for s in sessions)
     return _decide(latest, run[:-1], len(mine) > 1, others_before, prefs)
-
-
-def _comparison(sessions: list[Session]) -> list[Session]:
-    """The consecutive sessions on the latest session's setup, ending with it."""
-    setup = sessions[-1].setup_id
-    start = len(sessions) - 1
-    while start > 0 and sessions[start - 1].setup_id == setup:
-        start -= 1
-    return sessions[start:]
 
 
 def _reps_fell_twice(run: list[Session]) -> bool:
@@ -204,10 +196,12 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         if loaded:
             primary = words.add_load(prefs.step, prefs.unit)
             tgt = target(add_increment(load, prefs.step), prefs.rep_low, up_to=prefs.rep_high)
+        # With no load to add the bot never aims past the lifter's range: one more set while
+        # under the guide's 5, then the same session again at the top of the range.
         elif latest.total_sets < MAX_DEFAULT_SETS:
-            primary, tgt = words.add_set(), target(held, reps, latest.total_sets + 1)
+            primary, tgt = words.add_set(), target(held, min(reps, prefs.rep_high), latest.total_sets + 1)
         else:
-            primary, tgt = words.add_reps_unloaded(), target(held, reps + 1)
+            primary, tgt = words.unloaded_at_top(), target(held, min(reps, prefs.rep_high))
     elif at_top:
         primary, tgt = words.repeat_load(), repeat
     else:

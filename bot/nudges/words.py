@@ -19,11 +19,17 @@ from bot.logbook.units import format_number as format_load
 # Phrases quoted from the guide's "Progress it" section; the only numbers it may be quoted with.
 GUIDE_NUMBER_PHRASES: tuple[str, ...] = ("2 to 5 sets", "about 6 to 15 reps", "roughly RPE 7-9")
 
-_CONDITION = "same range, full top position, control, no bounce"
-_GUIDE_CONDITION = (
-    "the guide adds load or reps only when the planned sets finish without shortening the top "
-    "position, losing control, bouncing, or carrying fatigue into the work that matters more"
+# The guide's whole condition for adding load or reps, verbatim from "Progress it" (its
+# sentence: "Add load or reps only when you can <this>."); every nudge that names the condition
+# states all of it, the fatigue clause included.
+GUIDE_CONDITION = (
+    "finish the planned sets without shortening the top position, losing control, turning the "
+    "movement into a bounce, or carrying soreness and fatigue into the work that matters more"
 )
+_CHECK = f"check the guide's condition yourself: {GUIDE_CONDITION}"
+_GUIDE_ADDS = f"the guide adds load or reps only when you can {GUIDE_CONDITION}"
+# The guide's heading over its progression advice, quoted whole where a nudge says "in the guide's words".
+PLATE_STACK_HEADING = "Progress it without chasing the biggest plate stack"
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,7 @@ def hold_rpe10(*, loaded: bool) -> Nudge:
              "(this bot's default)." if loaded else
              "A set reached RPE 10, so hold these reps and sets next time rather than adding "
              "more (this bot's default).")
-    return Nudge("hold-rpe10", f"{first} Check range, control and recovery: {_GUIDE_CONDITION}.",
+    return Nudge("hold-rpe10", f"{first} Check range, control and recovery: {_GUIDE_ADDS}.",
                  "progress-it")
 
 
@@ -85,54 +91,54 @@ def back_off(*, loaded: bool) -> Nudge:
              "(this bot's default) and build back up." if loaded else
              "Reps fell two sessions running, so hold or trim the reps and sets next time "
              "(this bot's default) instead of adding more.")
-    return Nudge("back-off", f"{first} Check range, control and recovery: {_GUIDE_CONDITION}.",
+    return Nudge("back-off", f"{first} Check range, control and recovery: {_GUIDE_ADDS}.",
                  "progress-it")
 
 
 def plate_stack() -> Nudge:
     """The working load jumped past this bot's threshold over the best previous one."""
     return Nudge("plate-stack", "This working load is more than 10% above your best previous "
-                 "one on this setup (this bot's default threshold), so hold it next time. "
-                 "Progress it without chasing the biggest plate stack, as the guide puts it: "
-                 "keep the load until the same range and effort repeat.", "progress-it")
+                 "one on this setup (this bot's default threshold), so hold it next time. In the "
+                 f"guide's words: “{PLATE_STACK_HEADING}”.", "progress-it")
 
 
 def add_load(increment: float, unit: Unit) -> Nudge:
     """Every planned set at the top of the range with room left."""
     return Nudge("add-load", "Every planned set reached the top of your range at RPE 8 or lower "
                  "(or without an RPE), so this bot's default is one increment more next time: "
-                 f"{format_load(increment)} {unit}. Your log cannot show form, so check the "
-                 f"guide's condition yourself: {_CONDITION}.", "progress-it")
+                 f"{format_load(increment)} {unit}. Your log cannot show form, so "
+                 f"{_CHECK}.", "progress-it")
 
 
 def add_set() -> Nudge:
     """No load to add (bodyweight, band): progress by one more set."""
     return Nudge("add-set", "Every set reached the top of your range, and with no load to add "
                  "this bot's default is one more set next time, within the guide's 2 to 5 sets. "
-                 f"Check the guide's condition yourself first: {_CONDITION}.", "progress-it")
+                 f"First {_CHECK}.", "progress-it")
 
 
-def add_reps_unloaded() -> Nudge:
-    """No load to add and the guide's set count already filled: progress by reps."""
-    return Nudge("add-reps", "You reached the top of your range with the guide's 2 to 5 sets "
-                 "already filled, so with no load to add, add reps next time. Check the guide's "
-                 f"condition yourself first: {_CONDITION}.", "progress-it")
+def unloaded_at_top() -> Nudge:
+    """No load to add, the top of the range reached and no set left to add: hold (never past the range)."""
+    return Nudge("unloaded-at-top", "Every set reached the top of your range with no load to add, "
+                 "and this bot adds sets only within the guide's 2 to 5 sets, so its rules have no "
+                 "step left: repeat this session rather than go past your range. To add reps, raise "
+                 "the top of your rep range in /settings first; this bot never aims past it.",
+                 "progress-it")
 
 
 def repeat_load() -> Nudge:
     """At the top of the range but above the RPE this bot adds load at."""
     return Nudge("repeat-load", "You reached the top of your range, but above RPE 8, this bot's "
                  "default for adding load, so repeat this load and these reps next time. The "
-                 "guide progresses reps or load only when the same range and effort repeat "
-                 "across sessions.", "example-hypertrophy")
+                 "guide's example lifter progresses reps or load only when the same range and "
+                 "effort repeat across sessions.", "example-hypertrophy")
 
 
 def add_reps(rep_high: int) -> Nudge:
     """Inside the range but not at its top: double progression."""
     return Nudge("add-reps", "Keep this load and add reps next time until every set reaches the "
-                 f"top of your range, {rep_high} reps (double progression). The guide adds reps "
-                 "or load only when the planned sets finish without shortening the top "
-                 "position, losing control or bouncing.", "progress-it")
+                 f"top of your range, {rep_high} reps (double progression, this bot's default). "
+                 f"Bear in mind that {_GUIDE_ADDS}.", "progress-it")
 
 
 def too_easy() -> Nudge:
@@ -159,11 +165,12 @@ def outside_default(*, many_sets: bool, reps_outside: bool, rep_low: int,
 
 
 def describe_bot_defaults(*, rep_low: int, rep_high: int, increment: float, unit: Unit) -> str:
-    """The thresholds the nudges use, stated as this bot's own (for /nudge, /hipthrust program)."""
+    """The thresholds the nudges use, stated as this bot's own (the footer of /nudge)."""
     return (
         "This bot's defaults, not the guide's: add one increment "
         f"({format_load(increment)} {unit}) when every planned set reaches the top of your "
         f"range ({rep_low}–{rep_high} reps) at RPE 8 or lower; hold or back off 5–10% after a "
         "set at RPE 10 or reps falling at the same load two sessions running; flag a working "
-        "load more than 10% above your best previous one on the same setup."
+        "load more than 10% above your best previous one on the same setup; with no load to add "
+        "(bodyweight, band), one more set up to 5, then repeat at the top of your range."
     )

@@ -1,7 +1,8 @@
 """What `/progress` shows: one chart point per session and a short text summary.
 
 Pure. Loads are shown in the lifter's unit; the estimated 1RM of a session is the best
-estimate among its sets (RTS chart where it applies, Epley otherwise).
+estimate among its sets (RTS chart where it applies, Epley otherwise). The chart shows every
+session; the summary compares only sessions on the current setup (like with like).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.logbook.sessions import LoggedEntry, Session, group_sessions
+from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_run
 from bot.logbook.units import Unit, from_kg
 from bot.logbook.units import format_number as format_load
 from bot.progress.charts import ProgressPoint, render_progress_png
@@ -43,18 +44,32 @@ def _change(before: float, after: float, unit: Unit) -> str:
             f"({sign}{format_load(abs(delta))} {unit})")
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 def summarize(sessions: Sequence[Session], today: date, unit: Unit, *,
               chart: RpeChart | None = None) -> str:
-    """Sessions logged, the best set, and the change over the last 4 weeks, one line each."""
+    """Sessions logged, then the best set and the change over the last 4 weeks, one line each.
+
+    Like with like, as the nudges compare: the best set and the change read only the sessions on
+    the latest setup since it was last changed, and the first line says so when there were others.
+    """
     if not sessions:
         return "No sessions logged yet."
     ordered = sorted(sessions, key=lambda s: s.day)
-    points = progress_points(ordered, unit, chart=chart)
     count = len(ordered)
-    lines = [f"{count} session{'s' if count != 1 else ''} logged since "
-             f"{ordered[0].day.isoformat()}."]
-    best = max(ordered, key=lambda s: (s.working_load_kg, s.top.reps))
-    best_point = points[ordered.index(best)]
+    first = f"{_plural(count, 'session')} logged since {ordered[0].day.isoformat()}"
+    run = latest_setup_run(ordered)
+    if len(run) == count:
+        lines = [f"{first}, all on one setup." if count > 1 else f"{first}."]
+    else:
+        setups = len({s.setup_id for s in ordered})
+        lines = [f"{first}, on {_plural(setups, 'setup')}. Like with like, the lines below read only the "
+                 f"{_plural(len(run), 'session')} on your current setup, since {run[0].day.isoformat()}."]
+    points = progress_points(run, unit, chart=chart)
+    best = max(run, key=lambda s: (s.working_load_kg, s.top.reps))
+    best_point = points[run.index(best)]
     lines.append(f"Best set: {_load(best.load_in(unit), unit)} × {best.top.reps} on "
                  f"{best.day.isoformat()}" + (
                      f" (estimated 1RM {format_load(round(best_point.e1rm, 1))} {unit}, "
@@ -65,11 +80,11 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *,
         lines.append("Last 4 weeks: " + ("no sessions." if not recent else
                                          "one session, not enough to show a change."))
     else:
-        first, last = recent[0], recent[-1]
+        head, last = recent[0], recent[-1]
         text = f"Last 4 weeks ({len(recent)} sessions): top-set load " + _change(
-            first.top_load, last.top_load, unit)
-        if first.e1rm > 0 and last.e1rm > 0:
-            text += "; estimated 1RM " + _change(round(first.e1rm, 1), round(last.e1rm, 1), unit)
+            head.top_load, last.top_load, unit)
+        if head.e1rm > 0 and last.e1rm > 0:
+            text += "; estimated 1RM " + _change(round(head.e1rm, 1), round(last.e1rm, 1), unit)
         lines.append(text + ".")
     return "\n".join(lines)
 

@@ -2,7 +2,8 @@
 
 Loading validates everything a broken edit of ``data/quiz.toml`` could get wrong (unknown keys,
 duplicate ids, Discord's label limits, rules that overlap or leave a run through the quiz
-without a verdict), so a mistake fails at start-up with the place named, never mid-quiz.
+without a verdict, a question asked where no answer to it can change the verdict), so a mistake
+fails at start-up with the place named, never mid-quiz.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bot.quiz.model import (
     QuizDataError,
     Rule,
     VerdictSpec,
+    When,
     check_rule_table,
 )
 
@@ -54,10 +56,10 @@ def parse_quiz(raw: Mapping[str, Any]) -> Quiz:
     """Build a ``Quiz`` from parsed TOML, checking every limit and the rule table."""
     _keys(raw, "the file", required={"sections", "questions", "verdicts", "rules"})
     sections = _sections(raw["sections"])
-    questions = _unique(
-        [_question(q, f"questions[{i}]") for i, q in enumerate(_list(raw, "questions", "file"))],
-        "questions",
-    )
+    questions: list[Question] = []
+    for i, q in enumerate(_list(raw, "questions", "file")):
+        questions.append(_question(q, f"questions[{i}]", earlier=questions))
+    _unique(questions, "questions")
     if not MIN_QUESTIONS <= len(questions) <= MAX_QUESTIONS:
         raise QuizDataError(f"questions: need {MIN_QUESTIONS} to {MAX_QUESTIONS}, got {len(questions)}")
     verdicts = _unique(
@@ -98,8 +100,8 @@ def _sections(raw: object) -> dict[str, str]:
     return dict(raw)
 
 
-def _question(raw: object, where: str) -> Question:
-    table = _table(raw, where, required={"id", "text", "answers"})
+def _question(raw: object, where: str, earlier: list[Question]) -> Question:
+    table = _table(raw, where, required={"id", "text", "answers"}, optional={"ask_when"})
     answers = _unique(
         [_answer(a, f"{where}.answers[{i}]") for i, a in enumerate(_list(table, "answers", where))],
         f"{where}.answers",
@@ -110,7 +112,35 @@ def _question(raw: object, where: str) -> Question:
         id=_id(table["id"], f"{where}.id"),
         text=_text(table["text"], f"{where}.text", TEXT_LIMIT),
         answers=tuple(answers),
+        ask_when=_ask_when(table.get("ask_when"), f"{where}.ask_when", earlier),
     )
+
+
+def _ask_when(raw: object, where: str, earlier: list[Question]) -> tuple[When, ...]:
+    """A table, or a list of tables (any one may hold), naming only questions asked before."""
+    if raw is None:
+        return ()
+    alternatives = raw if isinstance(raw, list) else [raw]
+    if not alternatives:
+        raise QuizDataError(f"{where}: need a table of question id = [answer ids], or a list of them")
+    return tuple(_when(alt, f"{where}[{i}]" if isinstance(raw, list) else where, earlier, before=True)
+                 for i, alt in enumerate(alternatives))
+
+
+def _when(raw: object, where: str, questions: list[Question], *, before: bool = False) -> When:
+    if not isinstance(raw, dict) or not raw:
+        raise QuizDataError(f"{where}: need a table of question id = [answer ids]")
+    by_id = {q.id: q for q in questions}
+    conditions = []
+    for question_id, accepted in raw.items():
+        question = by_id.get(question_id)
+        if question is None:
+            raise QuizDataError(f"{where}: no question {question_id!r}" + (" before this one" if before else ""))
+        known = {a.id for a in question.answers}
+        if not isinstance(accepted, list) or not accepted or not set(accepted) <= known:
+            raise QuizDataError(f"{where}.{question_id}: need a list of answer ids from {sorted(known)}")
+        conditions.append((question_id, frozenset(accepted)))
+    return tuple(conditions)
 
 
 def _answer(raw: object, where: str) -> Answer:
@@ -154,23 +184,10 @@ def _rule(
     verdict = table["verdict"]
     if verdict not in {v.id for v in verdicts}:
         raise QuizDataError(f"{where}.verdict: no verdict {verdict!r}")
-    when = table["when"]
-    if not isinstance(when, dict) or not when:
-        raise QuizDataError(f"{where}.when: need a table of question id = [answer ids]")
-    by_id = {q.id: q for q in questions}
-    conditions = []
-    for question_id, accepted in when.items():
-        question = by_id.get(question_id)
-        if question is None:
-            raise QuizDataError(f"{where}.when: no question {question_id!r}")
-        known = {a.id for a in question.answers}
-        if not isinstance(accepted, list) or not accepted or not set(accepted) <= known:
-            raise QuizDataError(f"{where}.when.{question_id}: need a list of answer ids from {sorted(known)}")
-        conditions.append((question_id, frozenset(accepted)))
     return Rule(
         id=_id(table["id"], f"{where}.id"),
         verdict=verdict,
-        when=tuple(conditions),
+        when=_when(table["when"], f"{where}.when", questions),
         reasons=_quotes(table, "reasons", where, sections),
     )
 

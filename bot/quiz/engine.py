@@ -1,6 +1,7 @@
 """The fit quiz engine: state in, next question or verdict out. Knows nothing of Discord.
 
-A ``QuizState`` is the quiz version plus the answer indices given so far. It encodes to a short
+A ``QuizState`` is the quiz version plus the answer indices given so far, one per question asked
+(a question whose ``ask_when`` does not hold is skipped, not answered). It encodes to a short
 string (``"fe7edb.013"``) that fits in a button's custom_id, so a quiz survives a bot restart;
 the version makes a click on a quiz whose data changed since fail loudly (``QuizOutdatedError``)
 instead of mapping old answers onto new questions.
@@ -15,11 +16,14 @@ from bot.guide.model import Source
 from bot.quiz.data import MAX_QUESTIONS, load_quiz
 from bot.quiz.model import (
     Answer,
+    Position,
     Question,
     Quiz,
     QuizDataError,
     VerdictSpec,
+    complete_paths,
     matching_rules,
+    position,
 )
 
 __all__ = [
@@ -86,24 +90,26 @@ def restart(quiz: Quiz) -> QuizState:
 
 
 def is_complete(quiz: Quiz, state: QuizState) -> bool:
-    """True when every question is answered or the last answer ends the quiz."""
-    _check(quiz, state)
-    if len(state.answers) == len(quiz.questions):
-        return True
-    return bool(state.answers) and _answer_at(quiz, len(state.answers) - 1, state).final
+    """True when no question is left to ask: all asked, skipped, or ended by a final answer."""
+    return _position(quiz, state).next_index is None
 
 
 def current_question(quiz: Quiz, state: QuizState) -> Question:
     """The question to ask next; ``InvalidMoveError`` when the quiz is complete."""
-    if is_complete(quiz, state):
+    index = _position(quiz, state).next_index
+    if index is None:
         raise InvalidMoveError("This quiz is already finished.")
-    return quiz.questions[len(state.answers)]
+    return quiz.questions[index]
 
 
 def progress(quiz: Quiz, state: QuizState) -> tuple[int, int]:
-    """(number of the current question, number of questions), for "Question 2 of 5"."""
-    _check(quiz, state)
-    return len(state.answers) + 1, len(quiz.questions)
+    """(number of the current question, questions on the longest run from here), for "Question 2 of 5".
+
+    Questions the answers so far make irrelevant are skipped, so the total can shrink as you go.
+    """
+    _position(quiz, state)
+    longest = max(len(path) for path in complete_paths(quiz, state.answers))
+    return len(state.answers) + 1, longest
 
 
 def answer(quiz: Quiz, state: QuizState, choice: int) -> QuizState:
@@ -115,17 +121,16 @@ def answer(quiz: Quiz, state: QuizState, choice: int) -> QuizState:
 
 
 def back(quiz: Quiz, state: QuizState) -> QuizState:
-    """The state one answer earlier; ``InvalidMoveError`` at the first question."""
-    _check(quiz, state)
+    """The state one answer earlier (the question asked before); ``InvalidMoveError`` at the first."""
+    _position(quiz, state)
     if not state.answers:
         raise InvalidMoveError("This is already the first question.")
     return QuizState(state.version, state.answers[:-1])
 
 
 def answered(quiz: Quiz, state: QuizState) -> list[tuple[Question, Answer]]:
-    """The questions answered so far, each with the chosen answer."""
-    _check(quiz, state)
-    return [(quiz.questions[i], _answer_at(quiz, i, state)) for i in range(len(state.answers))]
+    """The questions asked so far, each with the chosen answer."""
+    return list(_position(quiz, state).asked)
 
 
 def verdict(quiz: Quiz, answers: tuple[int, ...]) -> Verdict:
@@ -148,7 +153,7 @@ def decode(text: str, quiz: Quiz) -> QuizState | None:
     """Parse ``encode``'s output strictly.
 
     Returns None for anything malformed or impossible in this quiz (an answer index out of
-    range, answers after a final one); raises ``QuizOutdatedError`` for a well-formed state of
+    range, answers after the quiz is complete); raises ``QuizOutdatedError`` for a well-formed state of
     another quiz version.
     """
     match = _STATE.fullmatch(text)
@@ -186,25 +191,15 @@ def share_summary(quiz: Quiz, result: Verdict, state: QuizState | None = None) -
     return "\n".join(lines)
 
 
-def _check(quiz: Quiz, state: QuizState) -> None:
+def _position(quiz: Quiz, state: QuizState) -> Position:
     if state.version != quiz.version:
         raise QuizOutdatedError
-    if _invalid(quiz, state.answers):
+    found = position(quiz, state.answers)
+    if found is None:
         raise InvalidMoveError("That is not a position in this quiz — start again.")
-
-
-def _answer_at(quiz: Quiz, index: int, state: QuizState) -> Answer:
-    return quiz.questions[index].answers[state.answers[index]]
+    return found
 
 
 def _invalid(quiz: Quiz, answers: tuple[int, ...]) -> bool:
     """True unless ``answers`` is a reachable position (possibly incomplete) of ``quiz``."""
-    if len(answers) > len(quiz.questions):
-        return True
-    for index, choice in enumerate(answers):
-        options = quiz.questions[index].answers
-        if not 0 <= choice < len(options):
-            return True
-        if options[choice].final and index != len(answers) - 1:
-            return True
-    return False
+    return position(quiz, answers) is None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import discord
 
+from bot.guide.markdown import parse_body
 from bot.guide.model import Section
 
 TITLE_LIMIT = 256
@@ -28,56 +29,10 @@ MESSAGE_EMBEDS_LIMIT = 10
 DEFAULT_GUIDE_TITLE = "Hip thrust guide"
 GUIDE_COLOUR = discord.Colour(0x3B7A57)
 DERIVED_NOTE = "compiled from the guide's other sections"
+CITED = "From the guide:"  # a derived section's claims name the guide sections they rest on
 CONTINUED = " (continued)"
 
-# "Label: text" bullets (as the guide writes its four uses) name their field by the label.
-_LABELLED = re.compile(r"^(?P<label>[^:.!?\n]{1,80}):\s+(?P<text>\S.*)$", re.S)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(*\[]?[A-Z0-9])")
-
-
-@dataclass(frozen=True)
-class Item:
-    """One Markdown list item; ``label`` is set for "Label: text" items."""
-
-    label: str | None
-    text: str
-
-
-Block = str | tuple[Item, ...]  # a paragraph, or a list
-
-
-def parse_body(body: str) -> list[Block]:
-    """Split a Markdown body into paragraphs and lists (blocks separated by blank lines)."""
-    blocks: list[Block] = []
-    for raw in re.split(r"\n\s*\n", body.strip()):
-        lines = [line.rstrip() for line in raw.strip().splitlines()]
-        if not lines:
-            continue
-        # Lines before the first "- " item are a paragraph; the rest is a list.
-        k = next((i for i, line in enumerate(lines) if _is_item(line)), len(lines))
-        if k:
-            blocks.append("\n".join(lines[:k]))
-        if k < len(lines):
-            blocks.append(tuple(_items(lines[k:])))
-    return blocks
-
-
-def _is_item(line: str) -> bool:
-    return line.lstrip().startswith(("- ", "* "))
-
-
-def _items(lines: list[str]) -> list[Item]:
-    texts: list[str] = []
-    for line in lines:
-        if _is_item(line):
-            texts.append(line.lstrip()[2:].strip())
-        else:  # a wrapped continuation line of the previous item
-            texts[-1] += " " + line.strip()
-    items = []
-    for text in texts:
-        m = _LABELLED.match(text)
-        items.append(Item(m["label"].strip(), m["text"].strip()) if m else Item(None, text))
-    return items
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -131,17 +86,35 @@ class _Page:
         return len(text) + sum(len(n) + len(v) for n, v in self.fields)
 
 
+def cite_line(titles: Sequence[str]) -> str:
+    """The line under a claim of a derived section naming the guide sections it rests on."""
+    return f"*{CITED} {'; '.join(titles)}*"
+
+
 def _units(section: Section) -> list[tuple[str, str] | str]:
-    """Description chunks (str) and fields ((name, value)), each within its own limit."""
+    """Description chunks (str) and fields ((name, value)), each within its own limit.
+
+    A derived section's claims carry the titles of the guide sections they rest on: each item
+    on its last line, the paragraphs before the list in a line of their own after them.
+    """
     units: list[tuple[str, str] | str] = []
+    cited = dict(section.citations)
+    lead = cited.pop("", None)
     for block in parse_body(section.body):
         if isinstance(block, str):
             units.extend(split_text(block, DESCRIPTION_LIMIT))
             continue
+        if lead:
+            units.append(cite_line(lead))
+            lead = None
         for n, item in enumerate(block, 1):
             name = _clip(item.label or f"{n}.", FIELD_NAME_LIMIT - len(CONTINUED))
-            for k, chunk in enumerate(split_text(item.text, FIELD_VALUE_LIMIT)):
-                units.append((name if k == 0 else name + CONTINUED, chunk))
+            note = "\n" + cite_line(cited[item.label]) if item.label in cited else ""
+            chunks = split_text(item.text, FIELD_VALUE_LIMIT - len(note))
+            chunks[-1] += note
+            units.extend((name if k == 0 else name + CONTINUED, chunk) for k, chunk in enumerate(chunks))
+    if lead:
+        units.append(cite_line(lead))
     return units
 
 

@@ -25,11 +25,12 @@ pytestmark = pytest.mark.e2e
 
 GOAL_GLUTES = "Grow my glutes"
 PAIN = "Help with pain, an injury or rehab"
-# goal, back, week, setup, need: the answers of a lifter the quiz calls a main glute tool.
-MAIN_TOOL_RUN = [GOAL_GLUTES, "No, I recover from them fine", "Yes, both",
-                 "Yes, the same setup every time", "No, not specifically"]
-MAIN_TOOL = "A strong main glute tool for you"
+# goal, need, week, setup, back: a glute goal that every later question applies to.
+MAIN_TOOL_RUN = [GOAL_GLUTES, "No, not specifically", "Yes, both",
+                 "Yes, the same setup every time", "No, I recover from them fine"]
+MAIN_TOOL = "One useful, loadable option for your glute goal, inside a small menu"
 NOT_HERE = "This guide is not the place for pain or rehab questions"
+SPECIFIC_PRACTICE = "Hip thrusts may help as accessory work, but do not replace enough specific practice"
 FIRST_QUESTION = "What is the main job you want hip thrusts to do for you?"
 NAV = ["Back", "Restart", "Share", "Share with my answers"]
 
@@ -71,7 +72,7 @@ async def test_full_run_advances_in_place_to_a_stored_verdict(
     assert second.message_id == start.message_id
     assert second.ephemeral
     assert title(second) == "Question 2 of 5"
-    assert "tire your lower back or grip" in second.embeds[0]["description"]
+    assert "deep hip-flexion or single-leg" in second.embeds[0]["description"]
 
     result = second
     for label in MAIN_TOOL_RUN[1:]:
@@ -79,8 +80,8 @@ async def test_full_run_advances_in_place_to_a_stored_verdict(
         assert result.message_id == start.message_id
     assert title(result) == MAIN_TOOL
     # Each reason quotes the guide and names the passage it comes from.
-    assert "with less grip, spinal-erector, and balance demand than many heavy hinges or " \
-           "lunges.” — Quick answer" in result.text
+    assert "“The evidence supports hip thrusts as one useful, loadable hip-extension option for " \
+           "glute training.” — Why the answer looks like this" in result.text
     assert "A practical default is 2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9, " \
            "adjusted to the rest of the lower-body plan.” — Progress it" in result.text
     assert [f["name"] for f in result.embeds[0]["fields"]] == ["Pair it with", "A starting point"]
@@ -100,8 +101,8 @@ async def test_back_and_restart(hipbot: HipThrustBot, driver: Driver) -> None:
     back = await driver.click(third, "Back")
     assert title(back) == "Question 2 of 5"
     assert back.message_id == third.message_id
-    assert title(await driver.click(back, "Yes, they already take a lot out of me")) == \
-        "Question 3 of 5"
+    assert title(await driver.click(back, "Yes, my goal needs that work")) == \
+        "For direct hip-extension work, with other exercises for deep hip flexion or single-leg work"
 
     done = await take_quiz(driver, [PAIN])  # pain or rehab ends the quiz at once
     assert title(done) == NOT_HERE
@@ -113,6 +114,25 @@ async def test_back_and_restart(hipbot: HipThrustBot, driver: Driver) -> None:
     assert again.message_id == done.message_id
     assert title(again) == "Question 1 of 5"
     assert next(b for b in again.buttons() if b["label"] == "Back")["disabled"]
+
+
+async def test_questions_that_cannot_change_the_verdict_are_not_asked(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    # A squat or deadlift goal skips the deep-flexion and setup questions; a sport goal ends at once.
+    second = await take_quiz(driver, ["Build my squat or deadlift strength"])
+    assert title(second) == "Question 2 of 3"
+    assert "squat, lunge or leg-press pattern" in second.embeds[0]["description"]
+    result = await driver.click(second, "Neither yet")
+    assert title(result) == SPECIFIC_PRACTICE
+    assert "keep the tested lift" not in result.text  # never told it has a lift it said it lacks
+    back = await driver.click(result, "Back")
+    assert title(back) == "Question 2 of 3"
+    third = await driver.click(back, "Yes, both")
+    assert title(third) == "Question 3 of 3"
+    assert "tire your lower back or grip" in third.embeds[0]["description"]
+    floor_pull = await driver.click(third, "Yes, they already take a lot out of me")
+    assert "less floor-pull fatigue" in title(floor_pull)
+    assert title(await take_quiz(driver, ["Help my sprinting or sport skill"])) == SPECIFIC_PRACTICE
 
 
 async def test_share_posts_a_public_summary_that_pings_no_one(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import discord
 import pytest
 
+from bot.guide.markdown import Item, parse_body
 from bot.guide.model import PREAMBLE_SOURCE, SECTION_IDS, Guide, load_guide
 from cogs.guide.render import (
+    CITED,
     DESCRIPTION_LIMIT,
     FIELD_COUNT_LIMIT,
     FIELD_NAME_LIMIT,
@@ -21,11 +22,10 @@ from cogs.guide.render import (
     render_section,
     render_sections,
 )
+from tests.paths import GUIDE_DIR, GUIDE_SOURCE
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / "data" / "guide"
-# The guide's original text, shipped with the project: every section is checked against it.
-SEED = DATA / "source.txt"
+DATA = GUIDE_DIR
+SEED = GUIDE_SOURCE  # the guide's original text, shipped with the project
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
@@ -148,7 +148,7 @@ def test_guide_sections_are_verbatim_and_titles_are_the_guide_headings(guide: Gu
 
 def test_derived_sections_name_sources_that_are_verbatim_in_the_guide(guide: Guide, seed: str) -> None:
     derived = {s.id for s in guide.sections if s.derived}
-    assert derived == {"common-mistakes", "caveats", "decision-checkpoints", "who-for", "terms"}
+    assert derived == {"common-mistakes", "caveats", "decision-checkpoints", "who-for", "terms", "how-to-use"}
     preamble = f"{guide.title}\n{guide.tagline}\n{guide.intro}"
     for section in guide.sections:
         if not section.derived:
@@ -171,10 +171,12 @@ def test_derived_sections_use_no_number_the_guide_does_not(guide: Guide, seed: s
             assert set(re.findall(r"\d+(?:-\d+)?", section.body)) <= guide_numbers, section.id
 
 
-def test_preamble_is_verbatim(guide: Guide, seed: str) -> None:
+def test_preamble_is_verbatim_and_quoted_as_the_guides(guide: Guide, seed: str) -> None:
     assert guide.tagline in seed
     assert guide.intro in seed
-    assert guide.intro in guide.get("who-for").body
+    body = guide.get("how-to-use").body
+    assert f"“{guide.tagline}”" in body
+    assert f"“{guide.intro}”" in body
 
 
 def test_who_for_points_pain_and_rehab_away_from_the_guide(guide: Guide) -> None:
@@ -198,3 +200,88 @@ def test_derived_sections_say_so_in_the_footer(guide: Guide) -> None:
     for section in guide.sections:
         footer = render_section(section)[-1].footer.text or ""
         assert ("compiled from the guide" in footer) == section.derived
+
+
+# One test per finding of the guide-fidelity review (turn 2) on the derived sections.
+WHOLE_CONDITION = ("without shortening the top position, losing control, turning the movement into a bounce, "
+                   "or carrying soreness and fatigue into the work that matters more")
+
+
+def fields_by_name(embeds: list[discord.Embed]) -> dict[str, str]:
+    return {f.name or "": f.value or "" for e in embeds for f in e.fields}
+
+
+def test_every_claim_of_a_derived_section_shows_the_sections_it_rests_on(guide: Guide) -> None:
+    # F7: the sources were checked but never shown; a reader saw only "compiled from...".
+    titles = {s.id: s.title for s in guide.sections} | {PREAMBLE_SOURCE: "Opening lines"}
+    for section in guide.sections:
+        if not section.derived:
+            continue
+        embeds = render_section(section, guide_title=guide.title)
+        fields = fields_by_name(embeds)
+        items = [i for block in parse_body(section.body) if isinstance(block, tuple) for i in block]
+        assert items, section.id
+        for item in items:
+            assert isinstance(item, Item)
+            assert item.label is not None, (section.id, item.text)
+            value = fields[item.label]
+            cited = [src for src in section.sources if src.claim == item.label]
+            assert cited, (section.id, item.label)
+            last = value.splitlines()[-1]
+            assert last.startswith(f"*{CITED} "), (section.id, item.label)
+            for src in cited:
+                assert titles[src.section] in last, (section.id, item.label, src.section)
+        lead = [src for src in section.sources if not src.claim]
+        description = "\n".join(e.description or "" for e in embeds)
+        for src in lead:
+            assert titles[src.section] in description.split(CITED, 1)[1], section.id
+
+
+def test_how_to_use_this_guide_is_a_derived_section_in_the_guides_place(guide: Guide) -> None:
+    # F8: the heading had no section at all.
+    section = guide.get("how-to-use")
+    assert section.title == "How to use this guide"
+    assert section.derived
+    ids = [s.id for s in guide.sections]
+    assert ids.index("how-to-use") == ids.index("quick-answer") + 1
+    text = seen_text(render_section(section, guide_title=guide.title))
+    for heading in ("start with the job", "make the setup repeatable", "pair it with the work it does not cover"):
+        assert heading in text
+    assert "should not be treated as final proof of long-term results" in text
+
+
+def test_the_job_checkpoint_keeps_each_jobs_condition_and_the_specific_goals_instruction(guide: Guide) -> None:
+    # F9: "are jobs hip thrusts can fill" dropped the guide's "when", and the fourth job lost its instruction.
+    section = guide.get("decision-checkpoints")
+    text = seen_text(render_section(section))
+    for condition in (
+        "when they let the glutes be the limiting target and progression is easy to track",
+        "when heavy hinges already take too much from squats, rows, sport work, or the next lower-body day",
+        "as one hip-extension option, not the only lower-body lift",
+        "keep the tested lift and close variations in the plan",
+    ):
+        assert condition in text
+    assert "jobs hip thrusts can fill" not in text
+    assert "in the order" not in text
+    quotes = {src.quote for src in section.sources}
+    assert any(q.startswith("Glute hypertrophy: use hip thrusts when") for q in quotes)
+
+
+def test_terms_say_only_what_the_guide_says(guide: Guide) -> None:
+    # F10: a definition the guide never gives, a dropped "roughly", one condition of four, a
+    # generalised "accessory", and the anatomy reviews' words given as the guide's.
+    fields = fields_by_name(render_section(guide.get("terms")))
+    assert "muscle growth" not in fields["Hypertrophy"]
+    assert "untrained college-aged participants" in fields["Hypertrophy"]
+    assert "roughly RPE 7-9" in fields["RPE 7-9"]
+    assert WHOLE_CONDITION in fields["Range and top position"]
+    assert "General" in fields["Accessory work"] or "general strength accessory" in fields["Accessory work"]
+    assert "anatomy reviews the guide cites describe" in fields["Gluteus medius and minimus"]
+
+
+def test_caveats_claim_no_verbatim_voice_and_the_replacement_mistake_cites_the_tagline(guide: Guide) -> None:
+    # F11: "What the guide itself says" over a paraphrase; a label resting on an uncited tagline.
+    assert not guide.get("caveats").body.startswith("What the guide itself says")
+    mistakes = guide.get("common-mistakes")
+    assert any(src.section == PREAMBLE_SOURCE and src.quote == guide.tagline
+               and src.claim == "Treating them as a replacement for squats and hinges" for src in mistakes.sources)

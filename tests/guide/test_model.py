@@ -183,6 +183,10 @@ def test_command_mappings_point_at_real_sections() -> None:
         (lambda d: _edit(d, "[guide]", "[guide"), "not valid TOML"),
         (lambda d: (d / "index.toml").unlink(), "guide index not found"),
         (lambda d: (d / "caveats.md").write_text("  \n"), "is empty"),
+        # A derived section's every claim shows its sources, so each item needs a label and a source.
+        (lambda d: _append(d / "caveats.md", "- An item without a label."), "without a \"Label: text\" label"),
+        (lambda d: _append(d / "caveats.md", "- Unsourced: a claim nothing backs."), "no source for 'Unsourced'"),
+        (lambda d: _edit(d, 'claim = "Not a substitute"', 'claim = "No such item"'), "the claim 'No such item'"),
     ],
 )
 def test_load_guide_refuses_broken_data(tmp_path: Path, change, message: str) -> None:
@@ -203,6 +207,10 @@ def test_load_guide_refuses_derived_without_sources(tmp_path: Path) -> None:
     (data / "index.toml").write_text(text.replace(block, block.split("sources = [")[0] + "\n"))
     with pytest.raises(GuideDataError, match="derived but lists no `sources`"):
         load_guide(data)
+
+
+def _append(path: Path, line: str) -> None:
+    path.write_text(path.read_text() + "\n" + line + "\n")
 
 
 def _edit(directory: Path, old: str, new: str) -> None:

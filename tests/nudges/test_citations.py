@@ -44,7 +44,7 @@ def every_nudge() -> list[words.Nudge]:
         *words.start(None), *words.start("banded"), words.baseline("barbell"), words.variant_changed("smith"),
         words.setup_changed("bridge"), words.hold_rpe10(loaded=True), words.hold_rpe10(loaded=False),
         words.back_off(loaded=True), words.back_off(loaded=False), words.plate_stack(), words.add_load(2.5, "kg"),
-        words.add_set(), words.add_reps_unloaded(), words.repeat_load(), words.add_reps(15), words.too_easy(),
+        words.add_set(), words.unloaded_at_top(), words.repeat_load(), words.add_reps(15), words.too_easy(),
         words.outside_default(many_sets=True, reps_outside=True, rep_low=6, rep_high=15),
     ]  # fmt: skip
 
@@ -120,3 +120,11 @@ def test_no_text_puts_a_number_in_the_guides_mouth_and_it_fits_a_message(case) -
         for line in text.splitlines():
             if not line.startswith("-# This bot's defaults, not the guide's"):
                 assert problems(line.removeprefix("• ")) == [], line
+
+
+def test_nudge_report_quotes_a_passage_two_nudges_share_once() -> None:
+    advice = advise(sessions("100x10x3@8", "120x10x3@10"), Preferences(), variant="barbell")
+    assert [n.id for n in advice.nudges] == ["hold-rpe10", "plate-stack"]
+    report = nudge_report(advice, CITES, Preferences(), variant="barbell")
+    assert report.count("> “Add load or reps only when you can finish the planned sets") == 1
+    assert f"> (guide: *{PROGRESS_TITLE}*, the passage above)" in report

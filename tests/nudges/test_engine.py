@@ -138,8 +138,11 @@ CASES = [
     # Bodyweight and banded: reps and sets only
     Case("bodyweight at the top adds a set", sessions("0x12x3@8", "0x15x3@8"),
          ("add-set",), "4 × 15 reps, no added load"),
-    Case("bodyweight at five sets adds reps", sessions("0x12x5@8", "0x15x5@8"),
-         ("add-reps",), "5 × 16 reps, no added load"),
+    Case("bodyweight at the top with five sets repeats, never past the range",
+         sessions("0x12x5@8", "0x15x5@8"), ("unloaded-at-top",), "5 × 15 reps, no added load"),
+    Case("banded above the range aims at its top, not further",
+         _h().session("20x15x5@8", variant="banded").session("20x16x5@8", variant="banded")
+         .entries, ("unloaded-at-top", "outside-default"), "5 × 15 reps at 20 kg", variant="banded"),
     Case("bodyweight inside the range adds reps", sessions("0x10x3@8", "0x12x3@8"),
          ("add-reps",), "3 × 13 reps, no added load"),
     Case("bodyweight reps falling holds", sessions("0x15x3@8", "0x14x3@9", "0x12x3@9"),
@@ -217,7 +220,9 @@ def test_each_nudge_cites_its_guide_section() -> None:
 def test_add_load_states_the_guides_condition_as_the_lifters_check() -> None:
     advice = advise(sessions("100x12x3@8", "100x15x3@8"), KG, variant="barbell")
     text = advice.nudges[0].text
-    assert "same range, full top position, control, no bounce" in text
+    assert ("check the guide's condition yourself: finish the planned sets without shortening the top "
+            "position, losing control, turning the movement into a bounce, or carrying soreness and fatigue "
+            "into the work that matters more.") in text
     assert "this bot's default is one increment more next time: 2.5 kg" in text
 
 
@@ -228,3 +233,18 @@ def test_preferences_refuse_a_bad_range() -> None:
         Preferences(rep_high=31)
     with pytest.raises(ValueError, match="increment"):
         Preferences(increment=0)
+
+
+@pytest.mark.parametrize(("variant", "load"), [("banded", "20"), ("barbell", "0")])
+def test_with_no_load_to_add_the_target_stays_in_the_range_and_following_it_draws_no_note(
+        variant: str, load: str) -> None:
+    # Review F14: 5 x 15 at the top of 6-15 aimed at 5 x 16, which the next reply called outside the range.
+    history = _h().session(f"{load}x12x5@8", variant=variant).session(f"{load}x15x5@8", variant=variant)
+    advice = advise(history.entries, KG, variant=variant)
+    assert advice.target is not None
+    assert advice.target.reps <= KG.rep_high
+    assert [n.id for n in advice.nudges] == ["unloaded-at-top"]
+    assert "this bot" in advice.nudges[0].text.split(".")[0]  # labelled as the bot's rule
+    history.session(f"{load}x{advice.target.reps}x{advice.target.sets}@8", variant=variant)
+    again = advise(history.entries, KG, variant=variant)
+    assert "outside-default" not in [n.id for n in again.nudges]

@@ -14,6 +14,7 @@ from bot.nudges import words
 from bot.nudges.engine import Advice, Preferences, advise, starting_advice
 from bot.nudges.words import GUIDE_NUMBER_PHRASES, Nudge, describe_bot_defaults
 from tests.nudges.test_engine import CASES
+from tests.paths import GUIDE_SOURCE
 
 SECTION_IDS = {
     "quick-answer", "what-this-does-not-prove", "start-with-the-job", "setup-repeatable",
@@ -22,6 +23,12 @@ SECTION_IDS = {
     "science-squat-trial", "science-menu", "limitations", "common-mistakes", "caveats",
     "decision-checkpoints", "who-for", "terms",
 }
+# The guide's text with its whitespace collapsed, for checking words given as the guide's.
+GUIDE_TEXT = " ".join(GUIDE_SOURCE.read_text(encoding="utf-8").split())
+# The guide's whole condition for adding load or reps ("Progress it"), fatigue clause included.
+WHOLE_CONDITION = ("finish the planned sets without shortening the top position, losing control, turning "
+                   "the movement into a bounce, or carrying soreness and fatigue into the work that "
+                   "matters more")
 # The bot's own thresholds, however they are written.
 _BOT_NUMBER = re.compile(r"%|\bRPE (?:8|10)\b|\bincrement\b")
 
@@ -110,6 +117,8 @@ def test_generated_histories_keep_the_rules(raw: list[tuple], prefs: Preferences
     assert target is not None
     assert target.unit == prefs.unit
     assert min(target.sets, target.reps) >= 1
+    if advice.nudges[0].id in ("add-set", "unloaded-at-top"):
+        assert target.reps <= prefs.rep_high, "no load to add never aims past the lifter's range"
     if target.load is None:
         return
     now = from_kg(latest.working_load_kg, prefs.unit)
@@ -128,7 +137,7 @@ def every_nudge() -> list[Nudge]:
     nudges = [*words.start(None), *words.start("smith"), words.baseline("barbell"),
               words.variant_changed("machine"), words.setup_changed("bridge"),
               words.plate_stack(), words.add_load(2.5, "kg"), words.add_load(5, "lb"),
-              words.add_set(), words.add_reps_unloaded(), words.repeat_load(),
+              words.add_set(), words.unloaded_at_top(), words.repeat_load(),
               words.add_reps(15), words.too_easy()]
     for loaded in (True, False):
         nudges += [words.hold_rpe10(loaded=loaded), words.back_off(loaded=loaded)]
@@ -157,3 +166,38 @@ def test_bot_defaults_are_stated_as_the_bots_own() -> None:
     assert "one increment (2.5 kg)" in text
     assert "back off 5–10%" in text
     assert "more than 10% above" in text
+
+
+def test_every_nudge_that_names_the_guides_condition_states_all_of_it() -> None:
+    # Review F12: "same range, full top position, control, no bounce" dropped the fatigue clause.
+    assert WHOLE_CONDITION in GUIDE_TEXT
+    naming = [n for n in every_nudge()
+              if any(w in n.text for w in ("condition", "bounc", "losing control"))]
+    assert {n.id for n in naming} >= {"add-load", "add-set", "add-reps", "hold-rpe10", "back-off"}
+    for nudge in naming:
+        assert WHOLE_CONDITION in nudge.text, nudge.id
+
+
+def test_words_given_as_the_guides_are_the_guides_verbatim() -> None:
+    # Review F13: "as the guide puts it:" introduced a paraphrase.
+    for nudge in every_nudge():
+        for quoted in re.findall(r"“([^”]+)”", nudge.text):
+            assert quoted in GUIDE_TEXT, nudge.id
+        for lead in re.finditer(r"as the guide puts it|in the guide's words", nudge.text, re.IGNORECASE):
+            assert nudge.text[lead.end():].lstrip(" :,").startswith("“"), nudge.id
+
+
+def test_each_nudge_kind_has_its_own_id() -> None:
+    # Review F14 (d): the unloaded add-reps nudge shared "add-reps" with double progression.
+    kinds = {
+        "start": words.start(None)[0], "start-setup": words.start(None)[1],
+        "baseline": words.baseline("barbell"), "variant-changed": words.variant_changed("machine"),
+        "setup-changed": words.setup_changed("bridge"), "hold-rpe10": words.hold_rpe10(loaded=True),
+        "back-off": words.back_off(loaded=True), "plate-stack": words.plate_stack(),
+        "add-load": words.add_load(2.5, "kg"), "add-set": words.add_set(),
+        "unloaded": words.unloaded_at_top(), "repeat-load": words.repeat_load(),
+        "add-reps": words.add_reps(15), "too-easy": words.too_easy(),
+        "outside-default": words.outside_default(many_sets=True, reps_outside=False, rep_low=6, rep_high=15),
+    }
+    ids = [n.id for n in kinds.values()]
+    assert len(set(ids)) == len(kinds), ids

@@ -32,7 +32,7 @@ def test_summary_counts_best_set_and_the_last_four_weeks() -> None:
     today = DAY0 + timedelta(days=31)
     text = summarize(found, today, "kg")
     lines = text.splitlines()
-    assert lines[0] == "4 sessions logged since 2026-01-05."
+    assert lines[0] == "4 sessions logged since 2026-01-05, all on one setup."
     assert lines[1] == ("Best set: 102.5 kg × 10 on 2026-02-04 "
                         "(estimated 1RM 150.7 kg, RTS RPE chart).")
     assert lines[2] == ("Last 4 weeks (3 sessions): top-set load 100 → 102.5 kg (+2.5 kg); "
@@ -69,3 +69,29 @@ def test_report_draws_only_a_trend_of_loads() -> None:
     two = report("100x10x3@8", "102.5x10x3@8")
     assert two.png is not None
     assert png_size(two.png) == (1200, 600)
+
+
+def test_summary_compares_like_with_like_on_the_current_setup() -> None:
+    # Review F16: three sessions on three setups read as "140 -> 60 kg (-80 kg)".
+    history = History()
+    history.session("140x10x3@8", setup=1)
+    history.session("100x10x3@8", setup=2, gap_days=7)
+    history.session("60x12x3@8", setup=3, gap_days=7)
+    history.session("62.5x10x3@8", setup=3, gap_days=3)
+    text = summarize(group_sessions(history.entries), DAY0 + timedelta(days=20), "kg")
+    lines = text.splitlines()
+    assert lines[0] == ("4 sessions logged since 2026-01-05, on 3 setups. Like with like, the lines below "
+                        "read only the 2 sessions on your current setup, since 2026-01-19.")
+    assert lines[1].startswith("Best set: 62.5 kg × 10 on 2026-01-22")
+    assert lines[2].startswith("Last 4 weeks (2 sessions): top-set load 60 → 62.5 kg (+2.5 kg)")
+    assert "140" not in text
+
+
+def test_going_back_to_an_old_setup_starts_a_new_comparison_as_the_nudges_do() -> None:
+    history = History()
+    history.session("140x10x3@8", setup=1)
+    history.session("100x10x3@8", setup=2)
+    history.session("120x10x3@8", setup=1)
+    text = summarize(group_sessions(history.entries), DAY0 + timedelta(days=4), "kg")
+    assert "read only the 1 session on your current setup, since 2026-01-09." in text
+    assert text.endswith("Last 4 weeks: one session, not enough to show a change.")

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from pathlib import Path
 from typing import Any
 
 from bot.quiz.engine import Quiz, load_quiz
-
-ROOT = Path(__file__).resolve().parents[2]
-QUIZ_FILE = ROOT / "data" / "quiz.toml"
-# The guide's original text, shipped with the project (the quiz quotes it verbatim).
-GUIDE_FILE = ROOT / "data" / "guide" / "source.txt"
+from tests.paths import QUIZ_FILE
 
 
 def shipped_quiz() -> Quiz:

@@ -10,9 +10,12 @@ import pytest
 
 from bot.guide.model import SECTION_IDS, load_guide
 from bot.quiz.data import parse_quiz
-from bot.quiz.engine import QuizDataError, QuizState, encode, load_quiz, verdict
-from bot.quiz.model import all_quotes, complete_paths, matching_rules
-from tests.quiz.helpers import GUIDE_FILE, QUIZ_FILE, ROOT, raw_quiz, shipped_quiz
+from bot.quiz.engine import QuizDataError, QuizState, Verdict, encode, load_quiz, verdict
+from bot.quiz.model import all_quotes, complete_paths, matching_rules, position
+from tests.paths import GUIDE_SOURCE as GUIDE_FILE
+from tests.paths import QUIZ_FILE
+from tests.paths import REPO as ROOT
+from tests.quiz.helpers import raw_quiz, shipped_quiz
 
 PRACTICAL_DEFAULT = "2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9"
 CUSTOM_ID_PREFIX = "fq:"  # the cog's prefix; its action suffix is ":" plus one character
@@ -59,12 +62,25 @@ def test_every_quote_is_verbatim_in_the_section_it_names():
     assert misplaced == []
 
 
-def test_paths_are_every_combination_cut_at_a_final_answer():
-    # Independent of the engine: all answer combinations, each cut after its first final answer.
+def test_paths_are_every_combination_of_the_questions_asked():
+    # Independent of the engine: every combination of answers, keeping only the questions that the
+    # earlier answers ask (ask_when read straight from the raw data), cut at a final answer.
+    raw = raw_quiz()["questions"]
     expected = set()
-    for combo in itertools.product(*(range(len(q.answers)) for q in QUIZ.questions)):
-        cut = next((i + 1 for i, c in enumerate(combo) if QUIZ.questions[i].answers[c].final), len(combo))
-        expected.add(combo[:cut])
+    for combo in itertools.product(*(range(len(q["answers"])) for q in raw)):
+        given: dict[str, str] = {}
+        path: list[int] = []
+        for question, choice in zip(raw, combo, strict=True):
+            alternatives = question.get("ask_when", [])
+            alternatives = alternatives if isinstance(alternatives, list) else [alternatives]
+            if alternatives and not any(all(given.get(k) in v for k, v in alt.items()) for alt in alternatives):
+                continue
+            chosen = question["answers"][choice]
+            path.append(choice)
+            given[question["id"]] = chosen["id"]
+            if chosen.get("final"):
+                break
+        expected.add(tuple(path))
     assert set(complete_paths(QUIZ)) == expected
 
 
@@ -78,25 +94,102 @@ def test_every_path_reaches_exactly_one_verdict_with_a_reason():
     assert reached == set(QUIZ.verdicts)
 
 
+def runs() -> list[tuple[dict[str, str], Verdict]]:
+    """Every complete run: the answers given (question id -> answer id) and the verdict."""
+    found = []
+    for path in complete_paths(QUIZ):
+        where = position(QUIZ, path)
+        assert where is not None
+        found.append((dict(where.given), verdict(QUIZ, path)))
+    return found
+
+
 def verdicts_where(question: str, answer: str) -> set[str]:
-    q_index = next(i for i, q in enumerate(QUIZ.questions) if q.id == question)
-    a_index = next(i for i, a in enumerate(QUIZ.questions[q_index].answers) if a.id == answer)
-    return {verdict(QUIZ, path).id for path in complete_paths(QUIZ) if len(path) > q_index and path[q_index] == a_index}
+    return {result.id for given, result in runs() if given.get(question) == answer}
 
 
 def test_the_verdict_table_follows_the_guides_logic():
     # Pain or rehab: always the not-for-this-guide verdict, and never a training question more.
     assert verdicts_where("goal", "pain") == {"not-here"}
     assert [len(p) for p in complete_paths(QUIZ) if verdict(QUIZ, p).id == "not-here"] == [1]
-    # Squat or deadlift performance keeps the tested lifts first: never the main tool.
-    assert verdicts_where("goal", "lifts") == {"accessory"}
-    # Sport skill and deep hip-flexion needs: hip thrusts do not replace specific practice.
+    # Squat or deadlift performance: an accessory at most, never the glute verdict.
+    assert verdicts_where("goal", "lifts") == {"accessory", "floor-pull", "optional"}
+    # Sport skill: hip thrusts do not replace specific practice.
     assert verdicts_where("goal", "sport") == {"optional"}
-    assert "main-tool" not in verdicts_where("need", "yes")
-    # Only a glute goal with a repeatable setup and a week that has other patterns gets main tool.
+    # Deep hip-flexion or single-leg needs: hip thrusts for hip extension, other exercises beside.
+    assert verdicts_where("need", "yes") == {"with-others"}
+    # Only a glute goal with a repeatable setup and a week that has other patterns gets the glute verdict.
     assert "main-tool" not in verdicts_where("goal", "general")
     assert "main-tool" not in verdicts_where("setup", "no")
     assert "main-tool" not in verdicts_where("week", "neither")
+    # Lower-back fatigue management is a job of its own: it decides the verdict where it is asked.
+    assert verdicts_where("back", "yes") == {"back-fatigue", "floor-pull"}
+
+
+# One test per quiz finding of the guide-fidelity review (turn 2).
+def titles_where(question: str, answer: str) -> set[str]:
+    return {result.title for given, result in runs() if given.get(question) == answer}
+
+
+def test_the_glute_verdict_ranks_nothing_first():
+    # F1: "A strong main glute tool for you"; the guide: "one useful, loadable hip-extension option".
+    title = QUIZ.verdicts["main-tool"].title
+    assert "main" not in title.lower()
+    assert "strong" not in title.lower()
+    assert "option" in title
+    assert "small menu" in title
+
+
+def test_squat_and_deadlift_verdicts_keep_the_guides_may_and_only_if():
+    # F2: "A useful accessory beside your squat and deadlift work", unconditional, even to a lifter
+    # who had just answered that their week has neither pattern.
+    for title in titles_where("goal", "lifts"):
+        assert "may help as accessory work" in title.lower(), title
+    assert "only if" in QUIZ.verdicts["accessory"].title
+    for title in titles_where("week", "neither") | titles_where("goal", "general"):
+        assert "your squat" not in title.lower(), title
+        assert "deadlift work" not in title.lower(), title
+        assert "beside" not in title.lower(), title
+
+
+def test_no_verdict_title_adds_a_priority_and_single_leg_needs_are_not_demoted():
+    # F3: "Optional — keep specific practice first"; the need=yes path got the sport verdict.
+    for spec in QUIZ.verdicts.values():
+        assert "first" not in spec.title.lower().split(), spec.id
+    assert "optional" not in verdicts_where("need", "yes")
+
+
+def test_the_setup_verdict_does_not_make_the_lift_good_only_once_the_setup_is_repeatable():
+    # F4: "A good glute tool once your setup is repeatable", given to general-strength lifters too.
+    title = QUIZ.verdicts["setup-first"].title
+    assert "once" not in title
+    assert "tool" not in title
+    assert "setup-first" in verdicts_where("goal", "general")
+
+
+def test_every_question_asked_can_still_change_the_verdict():
+    # F5: lifts and sport runs were asked four questions that changed nothing, and back never
+    # changed a verdict. Now each goal asks only what matters to it...
+    lengths: dict[str, set[int]] = {given["goal"]: set() for given, _ in runs()}
+    for path in complete_paths(QUIZ):
+        where = position(QUIZ, path)
+        assert where is not None
+        lengths[where.given["goal"]].add(len(path))
+    assert lengths == {"pain": {1}, "sport": {1}, "lifts": {2, 3}, "glutes": {2, 3, 4, 5}, "general": {2, 3, 4, 5}}
+    # ...and back, when asked, changes the verdict whatever else was answered.
+    by_rest: dict[tuple[tuple[str, str], ...], set[str]] = {}
+    for given, result in runs():
+        if "back" in given:
+            rest = tuple(sorted((k, v) for k, v in given.items() if k != "back"))
+            by_rest.setdefault(rest, set()).add(result.id)
+    assert by_rest
+    assert all(len(ids) == 2 for ids in by_rest.values())
+
+
+def test_no_quote_starts_with_a_pronoun_cut_from_its_subject():
+    # F6: "it should not be inflated into a universal rule..." lost "the trial" it refers to.
+    for quote in all_quotes(QUIZ):
+        assert quote.quote.split()[0] not in {"it", "they", "this", "that"}, quote.quote
 
 
 def test_training_verdicts_carry_the_guides_default_and_pairing_and_pain_gets_neither():
@@ -143,6 +236,16 @@ def _set(path: list[Any], value: Any) -> Callable[[dict[str, Any]], None]:
     return mutate
 
 
+def _pop(path: list[Any], key: str) -> Callable[[dict[str, Any]], None]:
+    def mutate(raw: dict[str, Any]) -> None:
+        target: Any = raw
+        for step in path:
+            target = target[step]
+        del target[key]
+
+    return mutate
+
+
 def _drop_rule(rule_id: str) -> Callable[[dict[str, Any]], None]:
     def mutate(raw: dict[str, Any]) -> None:
         raw["rules"] = [r for r in raw["rules"] if r["id"] != rule_id]
@@ -167,10 +270,14 @@ def _add_rule(rule: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
         (_set(["rules", 1, "when"], {"goal": ["squat"]}), "rules[1].when.goal: need a list"),
         (_set(["rules", 1, "when"], {"mood": ["good"]}), "no question 'mood'"),
         (_drop_rule("glutes"), "match 0 rules (none), need 1"),
-        (_add_rule({"id": "extra", "verdict": "optional", "when": {"goal": ["lifts"]}}), "lifts, extra"),
+        (_add_rule({"id": "extra", "verdict": "optional", "when": {"goal": ["sport"]}}), "sport, extra"),
         (_add_rule({"id": "dead", "verdict": "optional", "when": {"goal": ["pain"], "need": ["yes"]}}),
          "never reached by any answers: dead"),
         (_set(["questions"], []), "questions: need 4 to 6, got 0"),
+        # A question asked where no answer to it can change the verdict is refused, not asked.
+        (_pop(["questions", 3], "ask_when"), "'setup' is asked after goal=glutes / need=yes, where no answer"),
+        (_set(["questions", 1, "ask_when"], {"back": ["yes"]}), "no question 'back' before this one"),
+        (_set(["questions", 1, "ask_when"], {"goal": ["squat"]}), "questions[1].ask_when.goal: need a list"),
     ],
 )  # fmt: skip
 def test_broken_data_is_refused_naming_the_place(mutate, message):

@@ -31,6 +31,7 @@ QUIZ = shipped_quiz()
 PATHS = sorted(complete_paths(QUIZ))
 GOAL = [a.id for a in QUIZ.questions[0].answers]
 GLUTES, PAIN = GOAL.index("glutes"), GOAL.index("pain")
+LIFTS, SPORT = GOAL.index("lifts"), GOAL.index("sport")
 OTHER_VERSION = "000000" if QUIZ.version != "000000" else "111111"
 
 
@@ -66,6 +67,21 @@ def test_a_final_answer_ends_the_quiz_at_once():
     assert verdict(QUIZ, state.answers).id == "not-here"
     with pytest.raises(InvalidMoveError):
         answer(QUIZ, state, 0)
+
+
+def test_questions_that_cannot_matter_are_skipped_and_back_returns_to_the_one_asked():
+    state = run(LIFTS)
+    assert current_question(QUIZ, state).id == "week"  # no deep-flexion question for a squat goal
+    assert progress(QUIZ, state) == (2, 3)  # the longest run from here is three questions
+    assert [q.id for q, _ in answered(QUIZ, state)] == ["goal"]
+    weeks = [a.id for a in current_question(QUIZ, state).answers]
+    done = answer(QUIZ, state, weeks.index("neither"))
+    assert is_complete(QUIZ, done)
+    assert verdict(QUIZ, done.answers).id == "optional"
+    assert back(QUIZ, done) == state
+    assert is_complete(QUIZ, run(SPORT))
+    assert decode(f"{QUIZ.version}.{SPORT}0", QUIZ) is None  # nothing follows a sport answer
+    assert progress(QUIZ, restart(QUIZ)) == (1, 5)
 
 
 def test_back_undoes_the_last_answer_even_from_the_result():

@@ -93,7 +93,9 @@ async def test_progress_sends_a_1200_by_600_png_and_a_summary(env):
     file = answer.kwargs["file"]
     assert file.filename == "progress.png"
     assert png_size(file.fp.read()) == (1200, 600)
-    assert answer.content.startswith("**Your barbell hip thrust progress**\n3 sessions logged since 2026-11-01.")
+    assert answer.content.startswith(
+        "**Your barbell hip thrust progress**\n3 sessions logged since 2026-11-01, all on one setup."
+    )
     assert "Last 4 weeks (3 sessions): top-set load 90 → 100 kg (+10 kg)" in answer.content
 
 

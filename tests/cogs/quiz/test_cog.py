@@ -21,12 +21,15 @@ from bot.settings import Settings
 from cogs.quiz.cog import OUTDATED, STALE_BUTTON, QuizCog
 from cogs.quiz.views import TEMPLATE, QuizButton, question_message, result_message
 from tests.fakes import FakeInteraction, Sent
-from tests.quiz.helpers import QUIZ_FILE, shipped_quiz
+from tests.paths import QUIZ_FILE
+from tests.quiz.helpers import shipped_quiz
 
 WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 QUIZ = shipped_quiz()
-MAIN_TOOL_RUN = ["Grow my glutes", "No, I recover from them fine", "Yes, both"]
-MAIN_TOOL_RUN += ["Yes, the same setup every time", "No, not specifically"]
+# goal, need, week, setup, back: a glute goal that every later question applies to.
+MAIN_TOOL_RUN = ["Grow my glutes", "No, not specifically", "Yes, both"]
+MAIN_TOOL_RUN += ["Yes, the same setup every time", "No, I recover from them fine"]
+MAIN_TOOL = "One useful, loadable option for your glute goal, inside a small menu"
 
 
 @dataclass
@@ -129,7 +132,7 @@ async def test_a_full_run_advances_in_place_and_stores_the_verdict(bot):
     assert await bot.store.quiz.latest_for_user(1000) is None
     result = shown(await click(bot, buttons(sent)[MAIN_TOOL_RUN[-1]].custom_id))
     embed = result.kwargs["embed"]
-    assert embed.title == "A strong main glute tool for you"
+    assert embed.title == MAIN_TOOL
     assert "Why, in the guide's words" in embed.description
     assert "Glute hypertrophy: use hip thrusts" in embed.description
     fields = {f.name: f.value for f in embed.fields}
@@ -168,7 +171,7 @@ async def test_a_click_after_the_bot_restarted_still_works(tmp_path):
     second = await open_bot(tmp_path / "bot.db")
     try:
         result = shown(await click(second, pending))
-        assert result.kwargs["embed"].title == "A strong main glute tool for you"
+        assert result.kwargs["embed"].title == MAIN_TOOL
         assert (await second.store.quiz.latest_for_user(1000))[0] == "main-tool"
     finally:
         await close_bot(second)
@@ -202,7 +205,7 @@ async def test_share_posts_a_public_summary_with_answers_only_on_request(bot):
     assert post.how == "response"
     assert not post.ephemeral
     assert shared.visible_to_others == [post.content]
-    assert "A strong main glute tool for you" in post.content
+    assert MAIN_TOOL in post.content
     assert not any(label in post.content for label in MAIN_TOOL_RUN)
     mentions = post.kwargs["allowed_mentions"]
     assert (mentions.everyone, mentions.users, mentions.roles) == (False, False, False)
@@ -242,7 +245,7 @@ async def test_quizstats_counts_latest_verdicts_in_this_server_only(bot):
     sent = shown(asked)
     assert sent.ephemeral
     embed = sent.kwargs["embed"]
-    assert "**2** · A strong main glute tool for you" in embed.description
+    assert f"**2** · {MAIN_TOOL}" in embed.description
     assert "**1** · This guide is not the place for pain or rehab questions" in embed.description
     # Counts and verdict titles only: no mentions, no user ids.
     assert all(re.fullmatch(r"\*\*\d+\*\* · [^<@\d]+", line) for line in embed.description.splitlines())
