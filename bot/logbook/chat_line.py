@@ -1,0 +1,126 @@
+"""Reading a set typed in chat ("100kg 3x10 @8") into the same `NewEntry` /log builds.
+
+Pure: no Discord, no database. `parse_line` gives one of three answers: a `Reading` (one clear
+reading, to store at once), a `Choice` (two readings, to offer as buttons) or a `Refusal` (what
+could not be read, and one line that can be). Every entry goes through `validate_log`, so the
+limits and their messages are /log's. Whether a load is implausible needs the lifter's history:
+the caller runs the entry through the same "Did you mean …?" as /log.
+
+How a line is read (the conventions):
+- The weight is a number with kg/kgs/kilo(s)/lb/lbs/pound(s)/#, or `bw`/`bodyweight` (0). A
+  number without a unit is in the lifter's unit setting.
+- `AxB` (x, ×, * or by) is A sets of B reps: 3x10 is 3 sets of 10. Only a larger first number
+  hints that the reps came first, so `10x3` has two readings when both fit /log's limits (10
+  sets of 3, 3 sets of 10: ask); `25x3` has one (3 sets of 25: nobody logs 25 sets). The words
+  win: `3 sets of 10`, `10 reps x 3 sets`, `3x10 reps`.
+- `W x R x S` is weight × reps × sets (140 x 8 x 4: 140 for 8 reps, 4 sets), the common order
+  in lifting logs; `S x R x W` is read when a unit marks the last number as the weight or when
+  it is the only order that fits (4x8x140). If both orders fit, ask.
+- `140 8` (two bare numbers, no sets) is weight then reps, one set; `140 x 8` likewise, when
+  140 cannot be a number of sets (over 20) and no other weight is in the line.
+- `@8`, `@ 8`, `rpe 8`, `rpe8.5`, `8rpe` are the RPE. A bare `@N` is the weight when N cannot
+  be an RPE and no weight was given (`3x10 @ 225`).
+- One variant word: machine, smith (smith machine), bridge (glute bridge), single leg /
+  single-leg, banded/band, barbell. `today`, `yesterday`, `tomorrow` (refused as a future date)
+  or `YYYY-MM-DD`. The exercise name (hip thrust(s), ht), a user mention at the start (the bot's)
+  and a leading `log` are not the note. Only ASCII digits are numbers.
+- Whatever is left is the note, less the words that only joined what was read (`at 100kg`,
+  `for 8`, `on 2026-01-05`). A number left over is never a note: the line is refused, as
+  is a second weight, variant, date or sets count. A refusal names what could not be read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.errors import ValidationError
+from bot.logbook.chat_reading import MISSING_WEIGHT, UnreadableError, note_of, read_line
+from bot.logbook.chat_tokens import tokenize
+from bot.logbook.entries import NewEntry, Preferences, today_in, validate_log
+
+MAX_LINE = 300
+EXAMPLE = {"kg": "100kg 3x10 @8", "lb": "225lb 3x10 @8"}
+
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One clear reading: store it (after the implausibility check)."""
+
+    entry: NewEntry
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Two readings that both fit (10x3: 10 sets of 3 or 3 sets of 10); the lifter picks one."""
+
+    readings: tuple[NewEntry, NewEntry]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Nothing to store: `message` (for the lifter) says what could not be read and gives an example."""
+
+    message: str
+    field: str | None = None
+
+
+Parsed = Reading | Choice | Refusal
+
+
+def _refusal(reason: str, unit: str, field: str | None = None) -> Refusal:
+    return Refusal(f"{reason}. Nothing was stored. A line I can read: `{EXAMPLE[unit]}`.", field)
+
+
+def _entries(found: dict[str, Any], readings: list[dict[str, Any]], note: str | None,
+             prefs: Preferences, now: datetime) -> Parsed:
+    """Each reading through /log's own validation: the ones that fit are the answer."""
+    day = found.get("day")
+    if isinstance(day, int):  # today (0), yesterday (-1), tomorrow (1, for check_date to refuse)
+        day = (today_in(prefs.timezone, now) + timedelta(days=day)).isoformat() if day else None
+    entries: list[NewEntry] = []
+    errors: list[ValidationError] = []
+    for reading in readings:
+        options = {**found, **reading}
+        if "weight" not in options:
+            raise UnreadableError(MISSING_WEIGHT, "weight")
+        if "reps" not in options:
+            raise UnreadableError("I could not find the **reps**: write them as `3x10` or `10 reps`", "reps")
+        weight, unit = options["weight"]
+        try:
+            entries.append(validate_log(
+                weight=weight, reps=options["reps"], sets=options.get("sets", 1),
+                rpe=options.get("rpe"), variant=options.get("variant", "barbell"), unit=unit,
+                note=note, day=day, prefs=prefs, now=now))
+        except ValidationError as error:
+            errors.append(error)
+    if not entries:
+        return Refusal(f"{errors[0].message} A line I can read: `{EXAMPLE[_unit(prefs)]}`.", errors[0].field)
+    if len(entries) == 2 and entries[0] != entries[1]:
+        return Choice((entries[0], entries[1]))
+    return Reading(entries[0])
+
+
+def _unit(prefs: Preferences) -> str:
+    return prefs.unit if prefs.unit in EXAMPLE else "kg"
+
+
+def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
+    """Read one chat line as /log would store it at `now` (aware); stores nothing itself.
+
+    A user mention at the start (the bot's, "@bot 100kg 3x10") is not part of the line.
+    """
+    if isinstance(text, str) and len(text) > MAX_LINE:  # before any work: a pasted wall of text is not a set
+        return _refusal(f"That is too long to read as a set (at most {MAX_LINE} characters)", _unit(prefs))
+    if not isinstance(text, str) or not text.strip():
+        return _refusal("I did not find a set in that", _unit(prefs))
+    tokens = tokenize(text)
+    if not any(t.kind == "num" or t.is_word("bw", "bodyweight", "body-weight") for t in tokens):
+        return _refusal("I did not find a set in that (no weight, sets or reps)", _unit(prefs))
+    try:
+        found, readings = read_line(tokens)
+        return _entries(found, readings, note_of(text, tokens), prefs, now)
+    except UnreadableError as unreadable:
+        return _refusal(unreadable.reason, _unit(prefs), unreadable.field)

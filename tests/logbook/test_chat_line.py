@@ -1,0 +1,219 @@
+"""Sets typed in chat: real phrasings in, the entry /log would store (or a choice, or a refusal) out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.logbook.chat_line import EXAMPLE, MAX_LINE, Choice, Reading, Refusal, parse_line
+from bot.logbook.entries import MAX_NOTE, NewEntry, Preferences, validate_log
+from bot.logbook.units import format_number
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 25)
+KG = Preferences()
+LB = Preferences(unit="lb")
+
+
+def entry(weight: float, sets: int, reps: int, *, unit: str = "kg", rpe: float | None = None,
+          variant: str = "barbell", day: date = TODAY, note: str | None = None) -> NewEntry:
+    return NewEntry(performed_on=day, variant=variant, sets=sets, reps=reps, weight=weight, unit=unit, rpe=rpe,
+                    note=note)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A refusal naming `field` (None: not one option) with `words` in its message."""
+
+    field: str | None
+    words: str
+
+
+LINES = [
+    # The issue's own examples.
+    ("100kg 3x10 @8", KG, entry(100, 3, 10, rpe=8)),
+    ("3x10 at 225 lb rpe 8.5", KG, entry(225, 3, 10, unit="lb", rpe=8.5)),
+    ("bw single leg 3x15", KG, entry(0, 3, 15, variant="single-leg")),
+    ("hip thrust 140 x 8 x 4", KG, entry(140, 4, 8)),
+    # Weight first or last, units glued or not, the lifter's unit when none is typed.
+    ("100 3x10", KG, entry(100, 3, 10)),
+    ("225 3x10", LB, entry(225, 3, 10, unit="lb")),
+    ("135 5x5 @ 6", LB, entry(135, 5, 5, unit="lb", rpe=6)),
+    ("315 for 5", LB, entry(315, 1, 5, unit="lb")),
+    ("100kg 3x10", LB, entry(100, 3, 10)),
+    ("bw 3x15", LB, entry(0, 3, 15, unit="lb")),
+    ("100kg 5x5", KG, entry(100, 5, 5)),
+    ("5x5 @ 100kg", KG, entry(100, 5, 5)),
+    ("3x10 @ 225", KG, entry(225, 3, 10)),
+    ("120KG 3X8", KG, entry(120, 3, 8)),
+    ("102.5kg 4x6", KG, entry(102.5, 4, 6)),
+    ("102,5kg 4x6", KG, entry(102.5, 4, 6)),
+    ("100.5lbs 3x10", KG, entry(100.5, 3, 10, unit="lb")),
+    ("225# 3x8", KG, entry(225, 3, 8, unit="lb")),
+    ("60 kilos 3 sets 12 reps", KG, entry(60, 3, 12)),
+    ("200 pounds 4x10", KG, entry(200, 4, 10, unit="lb")),
+    # One set: weight then reps.
+    ("140 8", KG, entry(140, 1, 8)),
+    ("140kg x 8", KG, entry(140, 1, 8)),
+    ("140 for 8", KG, entry(140, 1, 8)),
+    ("8 reps @ 100kg", KG, entry(100, 1, 8)),
+    ("bodyweight 20 reps", KG, entry(0, 1, 20)),
+    ("100kg 1x1", KG, entry(100, 1, 1)),
+    # Sets and reps in words and with every separator.
+    ("3 sets of 10 at 100kg", KG, entry(100, 3, 10)),
+    ("3 sets x 12 reps 80kg", KG, entry(80, 3, 12)),
+    ("10 reps x 3 sets @ 100kg", KG, entry(100, 3, 10)),
+    ("140kg for 3 sets of 8", KG, entry(140, 3, 8)),
+    ("100kg 3 by 10", KG, entry(100, 3, 10)),
+    ("100kg 3*10", KG, entry(100, 3, 10)),
+    ("100 kg × 10 × 3", KG, entry(100, 3, 10)),
+    ("3 x 10 x 100kg", KG, entry(100, 3, 10)),
+    ("120kgx5x3", KG, entry(120, 3, 5)),
+    ("4x8x140", KG, entry(140, 4, 8)),
+    ("100kg 30x3", KG, entry(100, 3, 30)),
+    ("100kg 10x3 3 sets", KG, entry(100, 3, 10)),
+    # RPE.
+    ("120kg 3x8 rpe9", KG, entry(120, 3, 8, rpe=9)),
+    ("120kg 3x8 @ 9", KG, entry(120, 3, 8, rpe=9)),
+    ("120kg 3x8 RPE: 7.5", KG, entry(120, 3, 8, rpe=7.5)),
+    ("hip thrusts 100kg 3x10 8rpe", KG, entry(100, 3, 10, rpe=8)),
+    # Variants, dates, the exercise name, the bot's mention, notes.
+    ("HT 100kg 3x10", KG, entry(100, 3, 10)),
+    ("hip thrust: 100kg 3x10", KG, entry(100, 3, 10)),
+    ("<@123456789012345678> 100kg 3x10", KG, entry(100, 3, 10)),
+    ("barbell 100kg 3x10", KG, entry(100, 3, 10)),
+    ("machine 90kg 3x12", KG, entry(90, 3, 12, variant="machine")),
+    ("smith machine 80kg 4x12 rpe 9 slow eccentric", KG,
+     entry(80, 4, 12, rpe=9, variant="smith", note="slow eccentric")),
+    ("glute bridge 60kg 3x12 pause at the top", KG, entry(60, 3, 12, variant="bridge", note="pause at the top")),
+    ("banded 3x20 bw", KG, entry(0, 3, 20, variant="banded")),
+    ("100kg 3x10 band around knees", KG, entry(100, 3, 10, variant="banded", note="around knees")),
+    ("single-leg 20kg 3x10 yesterday", KG, entry(20, 3, 10, variant="single-leg", day=date(2026, 11, 24))),
+    ("100kg 3x10 2026-11-20", KG, entry(100, 3, 10, day=date(2026, 11, 20))),
+    ("100kg 3x10 today", KG, entry(100, 3, 10)),
+    ("log 120kg 5x5 @7.5 easy", KG, entry(120, 5, 5, rpe=7.5, note="easy")),
+    ("100kg 3x10 @8, felt heavy", KG, entry(100, 3, 10, rpe=8, note="felt heavy")),
+    ("100kg 3x10 2nd set was grindy", KG, entry(100, 3, 10, note="2nd set was grindy")),
+    ("100kg 3x10 💪", KG, entry(100, 3, 10, note="💪")),
+    ("100kg 3x10\nfelt good", KG, entry(100, 3, 10, note="felt good")),
+    # Two readings: ask.
+    ("100 10x3", KG, (entry(100, 10, 3), entry(100, 3, 10))),
+    ("100kg 12x3 @8", KG, (entry(100, 12, 3, rpe=8), entry(100, 3, 12, rpe=8))),
+    ("10x8x4", KG, (entry(10, 4, 8), entry(4, 10, 8))),
+    # Refused, naming what could not be read.
+    ("3x10", KG, Refused("weight", "could not find the **weight**")),
+    ("3x10 @8", KG, Refused("weight", "could not find the **weight**")),
+    ("100kg", KG, Refused("reps", "could not find the **reps**")),
+    ("felt great today", KG, Refused(None, "did not find a set")),
+    ("", KG, Refused(None, "did not find a set")),
+    ("١٠٠kg ٣x١٠", KG, Refused(None, "did not find a set")),
+    ("100kg 3x10 @ 11", KG, Refused("rpe", "**rpe** must be from 1 to 10")),
+    ("100kg 3x10 rpe 7.3", KG, Refused("rpe", "**rpe** must be from 1 to 10")),
+    ("100kg 3x250", KG, Refused("reps", "(you gave `250`)")),
+    ("100kg 3x10.5", KG, Refused("reps", "**reps** must be a whole number")),
+    ("100kg 25x30", KG, Refused("sets", "**sets** must be a whole number from 1 to 20")),
+    ("100kg 0x10", KG, Refused("sets", "**sets** must be")),
+    ("1200kg 3x10", KG, Refused("weight", "to 1000 kg")),
+    ("100kg 3x10 tomorrow", KG, Refused("date", "not after today (2026-11-25)")),
+    ("100kg 3x10 2099-01-01", KG, Refused("date", "(you gave `2099-01-01`)")),
+    ("2026-02-30 100kg 3x10", KG, Refused("date", "YYYY-MM-DD")),
+    ("100kg 110kg 3x10", KG, Refused("weight", "two weights (`100kg` and `110kg`)")),
+    ("100kg 3x10 x 100kg", KG, Refused("weight", "two weights")),
+    ("machine banded 100 3x10", KG, Refused("variant", "two variants")),
+    ("100kg 3x10 @8 @9", KG, Refused("rpe", "two RPEs")),
+    ("100kg 3x10 yesterday 2026-11-20", KG, Refused("day", "two dates")),
+    ("100kg 3x10-12", KG, Refused(None, "could not tell what `12` is")),
+    ("100kg 3x10 at 8", KG, Refused(None, "could not tell what `8` is")),
+    ("bw +20 3x10", KG, Refused(None, "`+20`")),
+    ("8 x 100kg", KG, Refused(None, "apart in `8 x 100kg`")),
+    ("2x8 100kg, 1x6 110kg", KG, Refused(None, "more than one set")),
+    ("1e5kg 3x10", KG, Refused("weight", "could not find the **weight**")),
+    ("100kg 3x10 " + "so heavy " * 25, KG, Refused("note", "**note** must be at most 200 characters")),
+    ("x" * (MAX_LINE + 1), KG, Refused(None, "too long")),
+    ("3x10", LB, Refused("weight", "could not find the **weight**")),
+]
+
+
+@pytest.mark.parametrize(("line", "prefs", "expected"), LINES, ids=[repr(line[:40]) for line, _, _ in LINES])
+def test_phrasings(line: str, prefs: Preferences, expected: object) -> None:
+    parsed = parse_line(line, prefs, NOW)
+    if isinstance(expected, NewEntry):
+        assert parsed == Reading(expected)
+    elif isinstance(expected, tuple):
+        assert parsed == Choice(expected)
+    else:
+        assert isinstance(expected, Refused)
+        assert isinstance(parsed, Refusal), parsed
+        assert expected.words in parsed.message
+        assert parsed.field == expected.field
+        assert parsed.message.endswith(f"Nothing was stored. A line I can read: `{EXAMPLE[prefs.unit]}`.")
+
+
+def test_the_table_has_sixty_real_phrasings() -> None:
+    assert len({line for line, _, _ in LINES}) >= 60
+
+
+def test_a_reading_is_the_entry_log_builds_from_the_same_options() -> None:
+    parsed = parse_line("100kg 3x10 @8 machine yesterday felt good", KG, NOW)
+    assert parsed == Reading(validate_log(weight=100, reps=10, sets=3, rpe=8, variant="machine", note="felt good",
+                                          day="2026-11-24", prefs=KG, now=NOW))
+
+
+def test_yesterday_is_in_the_lifters_time_zone() -> None:
+    early = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # still the 24th in New York
+    parsed = parse_line("100kg 3x10 yesterday", Preferences(timezone="America/New_York"), early)
+    assert isinstance(parsed, Reading)
+    assert parsed.entry.performed_on == date(2026, 11, 23)
+
+
+def test_what_is_not_text_is_refused() -> None:
+    parsed = parse_line(None, KG, NOW)
+    assert isinstance(parsed, Refusal)
+    assert "Nothing was stored" in parsed.message
+
+
+def test_a_refusal_keeps_its_example_in_the_lifters_unit() -> None:
+    parsed = parse_line("hello", LB, NOW)
+    assert isinstance(parsed, Refusal)
+    assert parsed.message.endswith("A line I can read: `225lb 3x10 @8`.")
+    assert isinstance(parse_line(EXAMPLE["lb"], LB, NOW), Reading)
+    assert isinstance(parse_line(EXAMPLE["kg"], KG, NOW), Reading)
+
+
+WEIGHTS = st.integers(0, 2000).map(lambda halves: halves / 2)
+NOTE_WORDS = st.lists(st.sampled_from(["felt", "heavy", "easy", "grindy", "paused", "💪", "top", "good"]),
+                      max_size=4).map(" ".join)
+TEMPLATES = {
+    "{w}{u} {s}x{r}": False,
+    "{s}x{r} @ {w} {u}": False,
+    "{w} {u} {s} x {r}": False,
+    "{s} sets of {r} at {w}{u}": True,
+    "{w}{u} x {r} x {s}": True,
+    "{r} reps x {s} sets {w}{u}": True,
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(weight=WEIGHTS, sets=st.integers(1, 20), reps=st.integers(1, 100), rpe=st.none() | st.integers(2, 20),
+       unit=st.sampled_from(["kg", "lb"]), template=st.sampled_from(sorted(TEMPLATES)), note=NOTE_WORDS,
+       variant=st.sampled_from(["barbell", "machine", "smith", "bridge", "single-leg", "banded"]))
+def test_any_plain_line_reads_back_as_typed(weight: float, sets: int, reps: int, rpe: int | None, unit: str,
+                                            template: str, note: str, variant: str) -> None:
+    """Every sane line of these shapes gives its own numbers back: stored at once, or offered first."""
+    line = template.format(w=format_number(weight), u=unit, s=sets, r=reps)
+    line += "" if rpe is None else f" rpe {format_number(rpe / 2)}"
+    line = f"{variant} {line} {note}"
+    expected = entry(weight, sets, reps, unit=unit, rpe=None if rpe is None else rpe / 2, variant=variant,
+                     note=note or None)
+    parsed = parse_line(line, KG, NOW)
+    unlabelled_reps_first = not TEMPLATES[template] and sets > reps
+    if unlabelled_reps_first:
+        assert isinstance(parsed, Choice), (line, parsed)
+        assert parsed.readings[0] == expected
+    else:
+        assert parsed == Reading(expected), line
+    assert len(note) <= MAX_NOTE
