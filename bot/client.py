@@ -11,6 +11,7 @@ from typing import Any
 import discord
 from discord.ext import commands
 
+from bot.content import Content, load_content
 from bot.db.store import Store
 from bot.errors import HipThrustTree
 from bot.interactions.admission import Admission
@@ -74,6 +75,7 @@ class HipThrustBot(commands.Bot):
         extensions: Sequence[str] | None = None,
         sync: str = "auto",
         charts: ChartRenderer | None = None,
+        content: Content | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -96,11 +98,22 @@ class HipThrustBot(commands.Bot):
         self.loop_lag = LoopLagMonitor()
         # Its worker process starts on the first chart, so start-up never waits for matplotlib.
         self.charts = charts if charts is not None else ChartRenderer()
+        self._content = content
+
+    @property
+    def content(self) -> Content:
+        """The guide, quiz and RPE chart this bot serves, read once before the extensions load."""
+        if self._content is None:
+            raise RuntimeError("the bot's content is read in setup_hook, before any extension loads")
+        return self._content
 
     async def setup_hook(self) -> None:
         await self.store.db.migrate()
         self.loop_lag.start()
         self._guard_interactions()
+        if self._content is None:
+            self._content = await asyncio.to_thread(load_content, self.settings)
+            log.info("content read from %s (guide version %s)", self.settings.data_dir, self._content.guide.version)
         for name in self.extension_names:
             await self.load_extension(name)
         if self.sync_mode == "auto" and not self.settings.syncs_commands:

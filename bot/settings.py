@@ -10,7 +10,7 @@ from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite:///data/hipthrust.db"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
-# Guide and quiz content ship beside the code, wherever the bot is started from.
+# Guide, quiz and RPE chart ship beside the code, wherever the bot is started from.
 SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 
@@ -82,6 +82,20 @@ class Settings:
             shard_count=shard_count,
             shard_ids=shard_ids,
         )
+
+    @property
+    def guide_dir(self) -> Path:
+        """The guide's sections (`index.toml` and one Markdown file each) and its source text."""
+        return self.data_dir / "guide"
+
+    @property
+    def quiz_file(self) -> Path:
+        return self.data_dir / "quiz.toml"
+
+    @property
+    def rts_chart_file(self) -> Path:
+        """The RPE chart behind the estimated 1RM of /progress."""
+        return self.data_dir / "rts_chart.toml"
 
     @property
     def sqlite_path(self) -> Path:

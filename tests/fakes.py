@@ -25,6 +25,7 @@ import discord
 from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.settings import Settings
+from tests.content import shipped_content
 
 _message_ids = itertools.count(700_000)
 # Interactions that answer on the message carrying a component, and can edit it in place.
@@ -258,4 +259,5 @@ def offline_bot(
         clock=clock or FakeClock(),
         extensions=[],
         sync="never",
+        content=shipped_content(),
     )

@@ -10,3 +10,4 @@ GUIDE_DIR = DATA / "guide"
 GUIDE_SOURCE = GUIDE_DIR / "source.txt"  # the guide's original text
 QUIZ_FILE = DATA / "quiz.toml"
 IMPORT_SAMPLES = Path(__file__).resolve().parent / "data" / "import"
+RTS_CHART = DATA / "rts_chart.toml"

@@ -7,14 +7,16 @@ import pytest
 
 from bot.client import HipThrustBot, ShardedHipThrustBot, all_extensions, build_bot, intents
 from bot.db.store import Store
+from bot.guide.model import load_guide
 from bot.progress.charts import ChartRenderer
 from bot.settings import Settings
+from tests.content import data_copy, shipped_content
 
 
 @pytest.fixture
 async def bot(tmp_path):
     store = await Store.open(tmp_path / "bot.db")
-    bot = HipThrustBot(Settings(), store)
+    bot = HipThrustBot(Settings(), store, content=shipped_content())
     yield bot
     await bot.close()
     await store.close()
@@ -81,7 +83,7 @@ async def test_the_bot_closes_its_chart_renderer(tmp_path):
 
     store = await Store.open(tmp_path / "bot.db")
     charts = Recording()
-    bot = HipThrustBot(Settings(), store, charts=charts)
+    bot = HipThrustBot(Settings(), store, content=shipped_content(), charts=charts)
     assert bot.charts is charts
     await bot.close()
     await store.close()
@@ -99,9 +101,9 @@ async def test_build_bot_shards_only_when_configured(tmp_path):
     try:
         # `async with` sets a bot up for the loop, as open_bot does (a sharded one cannot close otherwise).
         async with (
-            build_bot(Settings(), store) as plain,
+            build_bot(Settings(), store, content=shipped_content()) as plain,
             build_bot(Settings(shard_count=4, shard_ids=(2, 3)), store) as sharded,
-            build_bot(Settings(shard_count=2), store) as every,
+            build_bot(Settings(shard_count=2), store, content=shipped_content()) as every,
         ):
             assert type(plain) is HipThrustBot
             assert isinstance(sharded, ShardedHipThrustBot)
@@ -127,19 +129,32 @@ def test_readme_invite_permissions_are_the_ones_the_bot_needs():
     assert str(needed.value) in readme
 
 
-async def test_the_logbook_and_nudges_cite_the_guide_the_guide_extension_loaded(bot, monkeypatch):
-    import cogs.nudges.citations
+async def test_the_bot_reads_its_content_once_from_its_data_dir_and_every_cog_serves_it(tmp_path, monkeypatch):
+    import bot.content
 
-    def no_second_read(directory):
-        raise AssertionError(f"the guide was read again from {directory}")
+    data = data_copy(tmp_path)
+    reads = []
 
-    monkeypatch.setattr(cogs.nudges.citations, "load_citations", no_second_read)
-    await bot.load_extension("cogs.guide")
-    await bot.load_extension("cogs.logbook")
-    await bot.load_extension("cogs.nudges")
-    title = "Progress it without chasing the biggest plate stack"
-    assert bot.get_cog("LogCog").citations.title("progress-it") == title
-    assert bot.get_cog("NudgeCog").citations.title("progress-it") == title
+    def counted(directory):
+        reads.append(directory)
+        return load_guide(directory)
+
+    monkeypatch.setattr(bot.content, "load_guide", counted)
+    store = await Store.open(tmp_path / "bot.db")
+    hipbot = HipThrustBot(Settings(data_dir=data), store, sync="never")
+    try:
+        await hipbot.setup_hook()  # reads the content, then loads every extension
+        assert reads == [data / "guide"]
+        guide = hipbot.content.guide
+        assert hipbot.get_cog("Guide").guide is guide
+        assert hipbot.get_cog("Snippets").guide is guide
+        title = "Progress it without chasing the biggest plate stack"
+        assert hipbot.get_cog("LogCog").citations.title("progress-it") == title
+        assert hipbot.get_cog("NudgeCog").citations.title("progress-it") == title
+        assert hipbot.get_cog("Quiz").quiz is hipbot.content.quiz
+    finally:
+        await hipbot.close()
+        await store.close()
 
 
 async def test_logbook_commands_work_in_servers_and_dms_only(bot):

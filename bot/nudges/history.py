@@ -1,17 +1,13 @@
-"""What the logbook commands share for nudges: reading just enough history, and the guide citations."""
+"""What /log and /nudge share for nudges: reading just enough history, and advising on it."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
-from pathlib import Path
 
 from bot.db.store import Store
-from bot.guide.model import load_guide
 from bot.logbook.entries import Preferences
-from bot.nudges.citations import Citations, engine_preferences
+from bot.nudges.citations import engine_preferences
 from bot.nudges.engine import Advice, LoggedEntry, advise
-from cogs.guide.cog import SHIPPED_GUIDE
 
 # Sessions of one variant read for a nudge. The rules look at the latest three sessions and
 # at the best working load of the current comparison, which they judge over this window
@@ -19,17 +15,6 @@ from cogs.guide.cog import SHIPPED_GUIDE
 # under load that work competes with the event loop for the GIL, so the window is kept to
 # what the rules use (issue 21; it was 100 entries, every session of a typical lifter).
 HISTORY_SESSIONS = 12
-
-
-def load_citations(directory: Path) -> Citations:
-    """Section titles and passages from the guide in `directory` (blocking: run it in a thread)."""
-    return Citations.from_guide(load_guide(directory))
-
-
-@functools.cache
-def shipped_citations() -> Citations:
-    """The shipped guide's citations, read once (for cogs built without the loaded guide)."""
-    return load_citations(SHIPPED_GUIDE)
 
 
 def advice_from(entries: Sequence[LoggedEntry], prefs: Preferences, variant: str) -> Advice:

@@ -8,7 +8,6 @@ method is reported with each estimate so a chart legend can say which one it sho
 
 from __future__ import annotations
 
-import functools
 import itertools
 import tomllib
 from collections.abc import Mapping
@@ -19,7 +18,6 @@ from typing import Literal
 Method = Literal["rts", "epley"]
 METHOD_LABELS: dict[Method, str] = {"rts": "RTS RPE chart", "epley": "Epley formula"}
 
-DEFAULT_CHART_PATH = Path(__file__).resolve().parents[2] / "data" / "rts_chart.toml"
 CHART_RPES = tuple(x / 2 for x in range(13, 21))  # 6.5, 7.0, … 10.0
 CHART_REPS = tuple(range(1, 13))
 
@@ -64,26 +62,16 @@ def load_rts_chart(path: Path) -> RpeChart:
     return RpeChart(name=name, table=table)
 
 
-@functools.cache
-def default_chart() -> RpeChart:
-    """The shipped chart, read on first use (not at import)."""
-    return load_rts_chart(DEFAULT_CHART_PATH)
-
-
 def epley(weight: float, reps: int) -> float:
     """Epley's estimate: weight × (1 + reps / 30)."""
     return weight * (1 + reps / 30)
 
 
-def estimate_1rm(weight_kg: float, reps: int, rpe: float | None, *,
-                 chart: RpeChart | None = None) -> tuple[float, Method]:
-    """Estimated 1RM (same unit as `weight_kg`) and the method used.
-
-    `chart` defaults to the shipped RTS chart.
-    """
+def estimate_1rm(weight_kg: float, reps: int, rpe: float | None, *, chart: RpeChart) -> tuple[float, Method]:
+    """Estimated 1RM (same unit as `weight_kg`) and the method used."""
     if reps < 1:
         raise ValueError("reps must be at least 1")
-    percent = (chart or default_chart()).percent(reps, rpe)
+    percent = chart.percent(reps, rpe)
     if percent is not None:
         return weight_kg / (percent / 100), "rts"
     return epley(weight_kg, reps), "epley"

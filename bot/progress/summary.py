@@ -20,8 +20,7 @@ from bot.progress.e1rm import METHOD_LABELS, RpeChart, estimate_1rm
 WINDOW_DAYS = 28  # "the last 4 weeks", today included
 
 
-def progress_points(sessions: Sequence[Session], unit: Unit, *,
-                    chart: RpeChart | None = None) -> list[ProgressPoint]:
+def progress_points(sessions: Sequence[Session], unit: Unit, *, chart: RpeChart) -> list[ProgressPoint]:
     """One point per session: top-set load and best estimated 1RM, in `unit`."""
     points = []
     for session in sorted(sessions, key=lambda s: s.day):
@@ -48,8 +47,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n != 1 else ''}"
 
 
-def summarize(sessions: Sequence[Session], today: date, unit: Unit, *,
-              chart: RpeChart | None = None) -> str:
+def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: RpeChart) -> str:
     """Sessions logged, then the best set and the change over the last 4 weeks, one line each.
 
     Like with like, as the nudges compare: the best set and the change read only the sessions on
@@ -99,16 +97,18 @@ class ProgressReport:
     png: bytes | None
 
 
-def progress_report(entries: Sequence[LoggedEntry], *, unit: Unit, today: date, title: str) -> ProgressReport:
+def progress_report(
+    entries: Sequence[LoggedEntry], *, unit: Unit, today: date, title: str, chart: RpeChart
+) -> ProgressReport:
     """Sessions, summary and (from 2 sessions with a load) the chart, for one variant's entries.
 
     Meant for the chart worker process: a long history is enough pure-Python work to stall the
     event loop, so grouping and summarising go there along with the drawing.
     """
     found = group_sessions(entries)
-    summary = summarize(found, today, unit)
+    summary = summarize(found, today, unit, chart=chart)
     bodyweight_only = bool(found) and all(s.working_load_kg <= 0 for s in found)
     png = None
     if len(found) >= 2 and not bodyweight_only:
-        png = render_progress_png(progress_points(found, unit), unit=unit, title=title)
+        png = render_progress_png(progress_points(found, unit, chart=chart), unit=unit, title=title)
     return ProgressReport(len(found), summary, bodyweight_only, png)

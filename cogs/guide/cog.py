@@ -6,10 +6,8 @@ section posted publicly in the same channel within a minute is answered privatel
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import discord
 from discord import app_commands
@@ -19,48 +17,22 @@ from bot.client import HipThrustBot
 from bot.errors import NotFoundError
 from bot.guide.model import (
     EXAMPLE_CASES,
-    INDEX_FILE,
     MISTAKES_SECTION,
     PROGRAM_SECTIONS,
     QUICK_SECTION,
     SCIENCE_TOPICS,
     Guide,
-    load_guide,
     resolve_section,
-    search_sections,
-    suggest,
 )
 from bot.guide.recent_posts import EarlierPost, RecentPosts
 from bot.interactions import replies
 from bot.logbook.entries import check_choice
 from cogs.guide.render import render_sections
+from cogs.guide.sections import section_choices, unknown_section_message
 
 log = logging.getLogger(__name__)
 
-SHIPPED_GUIDE = Path(__file__).resolve().parents[2] / "data" / "guide"
-CHOICE_NAME_LIMIT = 100  # Discord's limit for an autocomplete choice's name
 PRIVATE_HELP = "Only you see the answer (default: posted in the channel)"
-
-
-def guide_directory(data_dir: Path | None) -> Path:
-    """The configured ``<data_dir>/guide`` if it holds a guide, else the one shipped in the repo."""
-    if data_dir is not None and (data_dir / "guide" / INDEX_FILE).is_file():
-        return data_dir / "guide"
-    return SHIPPED_GUIDE
-
-
-def unknown_section_message(guide: Guide, value: str, command: str = "/hipthrust guide") -> str:
-    """What a user is told when no section has this name: close titles, and how to find one."""
-    shown = discord.utils.escape_markdown(discord.utils.escape_mentions(" ".join(value.split())))
-    shown = shown if len(shown) <= 60 else shown[:59] + "…"
-    text = f"No guide section is called “{shown}”."
-    close = suggest(guide, value)
-    if close:
-        text += " Did you mean " + ", ".join(f"**{t}**" for t in close) + "?"
-    return (
-        text + f" Start typing in the `section` option of `{command}` and pick a "
-        "title from the list; leave it empty to see the sections in reading order."
-    )
 
 
 def repeat_note(earlier: EarlierPost, seconds_ago: float) -> str:
@@ -83,21 +55,14 @@ class GuideCog(commands.Cog, name="Guide"):
         allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
     )
 
-    def __init__(self, bot: HipThrustBot, *, guide_dir: Path | None = None) -> None:
+    def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
-        self.guide_dir = guide_dir or guide_directory(getattr(bot.settings, "data_dir", None))
         self.recent = RecentPosts(bot.clock)
-        self._guide: Guide | None = None
-
-    async def cog_load(self) -> None:
-        self._guide = await asyncio.to_thread(load_guide, self.guide_dir)
-        log.info("guide loaded from %s (version %s)", self.guide_dir, self._guide.version)
 
     @property
     def guide(self) -> Guide:
-        if self._guide is None:
-            raise RuntimeError("the guide cog is used before cog_load ran")
-        return self._guide
+        """The guide the bot read at start-up."""
+        return self.bot.content.guide
 
     @hipthrust.command(name="quick", description="The quick answer: when hip thrusts are the right glute tool")
     @app_commands.describe(private=PRIVATE_HELP)
@@ -143,10 +108,7 @@ class GuideCog(commands.Cog, name="Guide"):
     async def section_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=s.title[:CHOICE_NAME_LIMIT], value=s.id)
-            for s in search_sections(self.guide, current, limit=25)
-        ]
+        return section_choices(self.guide, current)
 
     async def post(self, interaction: discord.Interaction, section_ids: Sequence[str], *, private: bool) -> None:
         """Send these sections; publicly unless private or just posted in this channel."""
@@ -190,14 +152,6 @@ class GuideCog(commands.Cog, name="Guide"):
 def _pick(field: str, value: object, choices: Mapping[str, str]) -> str:
     """A choice option's section id; payloads can carry values Discord's client would not send."""
     return choices[check_choice(field, value, tuple(choices))]
-
-
-def loaded_guide(bot: commands.Bot) -> Guide:
-    """The guide the Guide cog loaded; other cogs share it rather than loading it again."""
-    cog = bot.get_cog("Guide")
-    if not isinstance(cog, GuideCog):
-        raise RuntimeError("the guide extension (cogs.guide) is not loaded")
-    return cog.guide
 
 
 async def _jump_url(interaction: discord.Interaction, message_id: int | None) -> str:

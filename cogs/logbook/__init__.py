@@ -12,9 +12,8 @@ async def setup(bot: HipThrustBot) -> None:
     from cogs.logbook.log import LogCog, StorePending, UndoButton
     from cogs.logbook.prefs import PrefsCog
     from cogs.logbook.your_data import DataCog, ForgetButton
-    from cogs.nudges.citations import bot_citations
 
     bot.add_dynamic_items(StorePending, UndoButton, PageButton, ForgetButton)
-    cogs = (LogCog(bot, citations=await bot_citations(bot)), HistoryCog(bot), DataCog(bot), PrefsCog(bot))
+    cogs = (LogCog(bot), HistoryCog(bot), DataCog(bot), PrefsCog(bot))
     for cog in cogs:
         await bot.add_cog(cog)

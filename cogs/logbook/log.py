@@ -28,7 +28,7 @@ from bot.logbook.entries import (
 from bot.logbook.units import MAX_WEIGHT, Unit
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import Advice
-from bot.nudges.history import HISTORY_SESSIONS, advice_for, advice_from, shipped_citations
+from bot.nudges.history import HISTORY_SESSIONS, advice_for, advice_from
 from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import implausible_text, span, stored_line, up_to
 
@@ -86,10 +86,10 @@ class UndoButton(ConfirmButton, prefix="ud", fields={"eid": int}, expiring=True)
 
 
 class LogCog(commands.Cog):
-    def __init__(self, bot: HipThrustBot, *, citations: Citations | None = None) -> None:
+    def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
         self.expirer = Expirer()
-        self.citations = citations if citations is not None else shipped_citations()
+        self.citations = Citations.from_guide(bot.content.guide)  # the guide the bot serves
 
     async def cog_unload(self) -> None:
         self.expirer.cancel_all()

@@ -6,9 +6,7 @@ from bot.client import HipThrustBot
 
 
 async def setup(bot: HipThrustBot) -> None:
-    # Imported here, as python-discord's extensions do: the cog module imports cogs.logbook.contexts,
-    # and cogs.logbook's setup imports cogs.nudges.citations (this package) in turn.
-    from cogs.nudges.citations import bot_citations
+    # Imported here, as python-discord's extensions do: the cog module imports cogs.logbook.contexts.
     from cogs.nudges.cog import NudgeCog
 
-    await bot.add_cog(NudgeCog(bot, citations=await bot_citations(bot)))
+    await bot.add_cog(NudgeCog(bot))

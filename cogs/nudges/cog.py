@@ -10,15 +10,15 @@ from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.logbook.entries import VARIANTS, Variant, check_choice
 from bot.nudges.citations import Citations, engine_preferences, nudge_report
-from bot.nudges.history import HISTORY_SESSIONS, advice_from, shipped_citations
+from bot.nudges.history import HISTORY_SESSIONS, advice_from
 from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import LATEST_VARIANT_HELP
 
 
 class NudgeCog(commands.Cog):
-    def __init__(self, bot: HipThrustBot, *, citations: Citations | None = None) -> None:
+    def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
-        self.citations = citations if citations is not None else shipped_citations()
+        self.citations = Citations.from_guide(bot.content.guide)  # the guide the bot serves
 
     @app_commands.command(name="nudge", description="Your target for the next hip thrust session, and why")
     @servers_and_dms

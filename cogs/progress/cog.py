@@ -100,7 +100,7 @@ class ProgressCog(commands.Cog):
         await self.bot.admission.quiet(CHART_YIELD_SECONDS)
         report = await self.bot.charts.call(
             progress_report, entries, unit=unit, today=today_in(prefs.timezone, self.bot.clock()),
-            title=chart_title(chosen),
+            title=chart_title(chosen), chart=self.bot.content.rts_chart,
         )  # fmt: skip
         if report.png is None:
             text = (

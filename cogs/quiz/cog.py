@@ -7,7 +7,6 @@ custom_ids (see `cogs.quiz.views`), so this cog keeps nothing per user in memory
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import discord
@@ -26,7 +25,6 @@ from bot.quiz.engine import (
     back,
     decode,
     is_complete,
-    load_quiz,
     restart,
     share_summary,
     verdict,
@@ -45,7 +43,6 @@ from cogs.quiz.views import (
 
 log = logging.getLogger(__name__)
 
-QUIZ_FILE = "quiz.toml"
 OUTDATED = "This quiz was updated since you started it — start again."
 STALE_BUTTON = "This quiz button is no longer valid. Run /fitquiz to start again."
 
@@ -126,9 +123,8 @@ class QuizCog(commands.Cog, name=COG_NAME):
 
 
 async def setup(bot: HipThrustBot) -> None:
-    """Load the quiz data (a broken file fails here, naming the problem) and register the buttons."""
-    quiz = await asyncio.to_thread(load_quiz, bot.settings.data_dir / QUIZ_FILE)
-    await bot.add_cog(QuizCog(bot, quiz))
+    """The quiz the bot read at start-up (a broken file stops the start, naming the problem), and its buttons."""
+    await bot.add_cog(QuizCog(bot, bot.content.quiz))
     bot.add_dynamic_items(QuizButton)
 
 

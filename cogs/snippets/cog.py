@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -19,7 +18,7 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.errors import MissingPermissionError, NotFoundError, UserError
-from bot.guide.model import Guide, resolve_section, search_sections
+from bot.guide.model import Guide, resolve_section
 from bot.interactions import replies
 from bot.interactions.buttons import Expirer, expiry_stamp
 from bot.snippets.model import (
@@ -41,7 +40,7 @@ from bot.snippets.text import (
     choice_name,
     pin_count,
 )
-from cogs.guide.cog import CHOICE_NAME_LIMIT, loaded_guide, unknown_section_message
+from cogs.guide.sections import section_choices, unknown_section_message
 from cogs.snippets.channels import (
     UNKNOWN_CHANNEL,
     UNKNOWN_MESSAGE,
@@ -76,11 +75,15 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
     )
 
-    def __init__(self, bot: HipThrustBot, *, guide: Callable[[], Guide] | None = None) -> None:
+    def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
-        self.guide = guide or (lambda: loaded_guide(bot))
         self.expirer = Expirer()
         self._guild_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    @property
+    def guide(self) -> Guide:
+        """The guide the bot read at start-up."""
+        return self.bot.content.guide
 
     def guild_lock(self, guild_id: int | None) -> asyncio.Lock:
         """One change at a time to a server's snippets: refresh, reconcile and the delete events
@@ -97,7 +100,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
     @snippet.command(name="pin", description="Post a guide section as an embed in a channel and pin it")
     @app_commands.describe(section="Start typing a section title", channel="Where to pin it (default: this channel)")
     async def pin(self, interaction: discord.Interaction, section: str, channel: ChannelOption | None = None) -> None:
-        guide = self.guide()
+        guide = self.guide
         found = resolve_section(guide, section)
         if found is None:
             raise NotFoundError(unknown_section_message(guide, section, "/snippet pin"))
@@ -134,10 +137,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
     async def section_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=s.title[:CHOICE_NAME_LIMIT], value=s.id)
-            for s in search_sections(self.guide(), current, limit=25)
-        ]
+        return section_choices(self.guide, current)
 
     # --- list -----------------------------------------------------------------------------------
 
@@ -151,7 +151,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         if not checked.snippets:
             await replies.send(interaction, ephemeral=True, content=f"{NO_SNIPPETS}\n{content}")
             return
-        embed, page, pages = list_page(checked.snippets, self.guide(), 0)
+        embed, page, pages = list_page(checked.snippets, self.guide, 0)
         view = page_view(page, pages, expiry_stamp(self.bot.clock()))
         extra: dict[str, Any] = {} if view is None else {"view": view}
         await replies.send(interaction, ephemeral=True, content=content[:2000], embed=embed, **extra)
@@ -215,7 +215,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         return record
 
     def _title(self, section_id: str) -> str:
-        section = self.guide().by_id.get(section_id)
+        section = self.guide.by_id.get(section_id)
         return section.title if section else section_id
 
     @unpin.autocomplete("snippet")
@@ -241,7 +241,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
     async def refresh(self, interaction: discord.Interaction) -> None:
         await replies.defer(interaction, ephemeral=True)
         async with self.guild_lock(interaction.guild_id):
-            report = await refresh_guild(self.bot, interaction, self.guide())
+            report = await refresh_guild(self.bot, interaction, self.guide)
         await replies.send(interaction, ephemeral=True, content=report)
 
     # --- keeping records true -------------------------------------------------------------------

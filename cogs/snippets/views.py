@@ -13,7 +13,6 @@ from bot.interactions import replies
 from bot.interactions.buttons import Funnelled, check_not_expired, view_of
 from bot.snippets.model import Snippet, status_of
 from bot.snippets.text import PAGE_SIZE, list_line, list_pages, list_summary
-from cogs.guide.cog import loaded_guide
 from cogs.guide.render import GUIDE_COLOUR
 from cogs.snippets.channels import current_versions
 
@@ -72,7 +71,7 @@ class ListPageButton(
         assert interaction.guild_id is not None
         # Pages after the first show the records as stored; the command itself reconciles.
         snippets = await bot.store.snippets.for_guild(interaction.guild_id)
-        embed, page, pages = list_page(snippets, loaded_guide(bot), self.page)
+        embed, page, pages = list_page(snippets, bot.content.guide, self.page)
         await interaction.response.edit_message(
             embed=embed, view=page_view(page, pages, self.expires), allowed_mentions=replies.NO_PINGS
         )

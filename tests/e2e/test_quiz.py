@@ -7,7 +7,6 @@ imitation, then press a button of the old message.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from bot.sandbox import perms
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
-from bot.settings import SHIPPED_DATA
+from tests.content import data_copy
 from tests.e2e.bots import refused_requests, running_bot
 
 pytestmark = pytest.mark.e2e
@@ -180,9 +179,7 @@ async def test_a_click_on_a_quiz_whose_data_changed_starts_again(
         old = await take_quiz(driver, MAIN_TOOL_RUN[:4])
         assert title(old) == "Question 5 of 5"
 
-    data_dir = tmp_path / "data"
-    data_dir.mkdir()
-    shutil.copy(SHIPPED_DATA / "quiz.toml", data_dir / "quiz.toml")
+    data_dir = data_copy(tmp_path)  # the operator edits the quiz in a copy of data/
     edited = (data_dir / "quiz.toml").read_text(encoding="utf-8")
     new_question = "Which job should hip thrusts do for you?"
     assert FIRST_QUESTION in edited

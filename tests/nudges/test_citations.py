@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from bot.guide.model import load_guide
 from bot.logbook import entries as logbook
 from bot.nudges import words
 from bot.nudges.citations import (
@@ -18,12 +17,12 @@ from bot.nudges.citations import (
     nudge_report,
 )
 from bot.nudges.engine import Preferences, advise, starting_advice
-from cogs.guide.cog import SHIPPED_GUIDE
+from tests.content import shipped_content
 from tests.nudges.helpers import sessions
 from tests.nudges.test_engine import CASES
 from tests.nudges.test_words import problems
 
-GUIDE = load_guide(SHIPPED_GUIDE)
+GUIDE = shipped_content().guide
 CITES = Citations.from_guide(GUIDE)
 PROGRESS_TITLE = "Progress it without chasing the biggest plate stack"
 DISCORD_MESSAGE_LIMIT = 2000

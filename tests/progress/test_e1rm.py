@@ -10,11 +10,12 @@ import pytest
 from bot.progress.e1rm import (
     CHART_REPS,
     CHART_RPES,
-    DEFAULT_CHART_PATH,
-    default_chart,
     estimate_1rm,
     load_rts_chart,
 )
+from tests.paths import RTS_CHART
+
+CHART = load_rts_chart(RTS_CHART)
 
 
 @pytest.mark.parametrize(("weight", "reps", "rpe", "expected", "method"), [
@@ -33,18 +34,18 @@ from bot.progress.e1rm import (
 ])
 def test_estimate(weight: float, reps: int, rpe: float | None, expected: float,
                   method: str) -> None:
-    value, used = estimate_1rm(weight, reps, rpe)
+    value, used = estimate_1rm(weight, reps, rpe, chart=CHART)
     assert used == method
     assert value == pytest.approx(expected)
 
 
 def test_reps_must_be_positive() -> None:
     with pytest.raises(ValueError, match="reps"):
-        estimate_1rm(100, 0, 8)
+        estimate_1rm(100, 0, 8, chart=CHART)
 
 
 def test_shipped_chart_is_complete_and_monotonic() -> None:
-    chart = default_chart()
+    chart = CHART
     assert len(chart.table) == len(CHART_REPS) * len(CHART_RPES) == 96
     # The RTS chart's pattern: one more rep at the same RPE is worth the same % of 1RM as
     # one RPE point less at the same reps, wherever both cells exist.
@@ -61,7 +62,7 @@ def test_shipped_chart_is_complete_and_monotonic() -> None:
 ])
 def test_a_broken_chart_file_is_refused(tmp_path: Path, edit: Callable[[str], str],
                                       message: str) -> None:
-    text = DEFAULT_CHART_PATH.read_text(encoding="utf-8")
+    text = RTS_CHART.read_text(encoding="utf-8")
     broken = tmp_path / "chart.toml"
     broken.write_text(edit(text), encoding="utf-8")
     with pytest.raises(ValueError, match=message):

@@ -8,19 +8,22 @@ import pytest
 
 from bot.logbook.sessions import group_sessions
 from bot.progress.summary import progress_points, progress_report, summarize
+from tests.content import shipped_content
 from tests.nudges.helpers import DAY0, History, sessions
 from tests.progress.test_charts import png_size
+
+CHART = shipped_content().rts_chart
 
 
 def test_points_take_the_top_set_and_the_best_estimate() -> None:
     found = group_sessions(sessions(("100x10x2@8", "90x12@9"), "225lbx8"))
-    first, second = progress_points(found, "kg")
+    first, second = progress_points(found, "kg", chart=CHART)
     assert first.top_load == 100
     assert first.method == "rts"
     assert first.e1rm == pytest.approx(100 / 0.680)  # 10 @ 8 beats 90 × 12 @ 9 (90 / 0.653)
     assert second.top_load == pytest.approx(102.058, abs=1e-3)
     assert second.method == "epley"
-    assert progress_points(found, "lb")[1].top_load == 225  # as entered
+    assert progress_points(found, "lb", chart=CHART)[1].top_load == 225  # as entered
 
 
 def test_summary_counts_best_set_and_the_last_four_weeks() -> None:
@@ -30,7 +33,7 @@ def test_summary_counts_best_set_and_the_last_four_weeks() -> None:
         history.session(spec, gap_days=10)
     found = group_sessions(history.entries)
     today = DAY0 + timedelta(days=31)
-    text = summarize(found, today, "kg")
+    text = summarize(found, today, "kg", chart=CHART)
     lines = text.splitlines()
     assert lines[0] == "4 sessions logged since 2026-01-05, all on one setup."
     assert lines[1] == ("Best set: 102.5 kg × 10 on 2026-02-04 "
@@ -41,25 +44,26 @@ def test_summary_counts_best_set_and_the_last_four_weeks() -> None:
 
 def test_summary_with_few_recent_sessions() -> None:
     found = group_sessions(sessions("100x10x3@8", "100x11x3@8"))
-    assert summarize(found, date(2026, 6, 1), "kg").endswith("Last 4 weeks: no sessions.")
-    assert summarize(found[:1], DAY0, "kg").splitlines()[0] == "1 session logged since 2026-01-05."
-    assert summarize(found[:1], DAY0, "kg").endswith(
+    assert summarize(found, date(2026, 6, 1), "kg", chart=CHART).endswith("Last 4 weeks: no sessions.")
+    assert summarize(found[:1], DAY0, "kg", chart=CHART).splitlines()[0] == "1 session logged since 2026-01-05."
+    assert summarize(found[:1], DAY0, "kg", chart=CHART).endswith(
         "Last 4 weeks: one session, not enough to show a change.")
-    assert summarize([], DAY0, "kg") == "No sessions logged yet."
+    assert summarize([], DAY0, "kg", chart=CHART) == "No sessions logged yet."
 
 
 def test_summary_in_pounds_and_bodyweight() -> None:
     found = group_sessions(sessions("225lbx10x3@8", "215lbx10x3@8"))
-    text = summarize(found, DAY0 + timedelta(days=2), "lb")
+    text = summarize(found, DAY0 + timedelta(days=2), "lb", chart=CHART)
     assert "top-set load 225 → 215 lb (−10 lb)" in text
     bodyweight = group_sessions(sessions("0x15x3@8", "0x18x3@8"))
-    text = summarize(bodyweight, DAY0 + timedelta(days=2), "kg")
+    text = summarize(bodyweight, DAY0 + timedelta(days=2), "kg", chart=CHART)
     assert "Best set: bodyweight × 18 on 2026-01-07." in text
 
 
 def test_report_draws_only_a_trend_of_loads() -> None:
     def report(*specs: str):
-        return progress_report(sessions(*specs), unit="kg", today=DAY0 + timedelta(days=10), title="t")
+        return progress_report(sessions(*specs), unit="kg", today=DAY0 + timedelta(days=10), title="t",
+                               chart=CHART)
 
     one = report("100x10x3@8")
     assert (one.sessions, one.png, one.bodyweight_only) == (1, None, False)
@@ -78,7 +82,7 @@ def test_summary_compares_like_with_like_on_the_current_setup() -> None:
     history.session("100x10x3@8", setup=2, gap_days=7)
     history.session("60x12x3@8", setup=3, gap_days=7)
     history.session("62.5x10x3@8", setup=3, gap_days=3)
-    text = summarize(group_sessions(history.entries), DAY0 + timedelta(days=20), "kg")
+    text = summarize(group_sessions(history.entries), DAY0 + timedelta(days=20), "kg", chart=CHART)
     lines = text.splitlines()
     assert lines[0] == ("4 sessions logged since 2026-01-05, on 3 setups. Like with like, the lines below "
                         "read only the 2 sessions on your current setup, since 2026-01-19.")
@@ -92,6 +96,6 @@ def test_going_back_to_an_old_setup_starts_a_new_comparison_as_the_nudges_do() -
     history.session("140x10x3@8", setup=1)
     history.session("100x10x3@8", setup=2)
     history.session("120x10x3@8", setup=1)
-    text = summarize(group_sessions(history.entries), DAY0 + timedelta(days=4), "kg")
+    text = summarize(group_sessions(history.entries), DAY0 + timedelta(days=4), "kg", chart=CHART)
     assert "read only the 1 session on your current setup, since 2026-01-09." in text
     assert text.endswith("Last 4 weeks: one session, not enough to show a change.")

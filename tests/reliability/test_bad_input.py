@@ -16,14 +16,12 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bot.guide.model import load_guide
 from bot.logbook.entries import Entry, Preferences
 from bot.logbook.units import to_kg
 from bot.sandbox.mentions import interaction_pings
 from bot.sandbox.snapshots import Reply
-from bot.settings import SHIPPED_DATA
 from bot.snippets.model import State
-from cogs.guide.cog import guide_directory
+from tests.content import shipped_content
 from tests.reliability import hostile, oracle
 from tests.reliability.live import LiveBot
 from tests.reliability.people import add_members
@@ -31,7 +29,7 @@ from tests.reliability.people import add_members
 pytestmark = pytest.mark.e2e
 
 TODAY = dt.datetime.now(dt.UTC).date()
-GUIDE = load_guide(guide_directory(SHIPPED_DATA))
+GUIDE = shipped_content().guide
 SECTION_IDS = [s.id for s in GUIDE.sections]
 SECTION_NAMES = {**{s.title.casefold(): s.id for s in GUIDE.sections}, **{i: i for i in SECTION_IDS}}
 FIELD_ERROR = re.compile(r"^\*\*([a-z_]+)\*\* must be .*Nothing was stored\.$", re.S)

@@ -16,7 +16,8 @@ from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.errors import NotFoundError, ValidationError, answer_error
 from bot.settings import Settings
-from cogs.guide.cog import SHIPPED_GUIDE, GuideCog, guide_directory
+from cogs.guide.cog import GuideCog
+from tests.content import shipped_content
 from tests.fakes import FakeClock, FakeInteraction, FakeResponse, offline_bot
 from tests.guide.test_data import assert_message_within_limits
 
@@ -215,17 +216,9 @@ async def test_a_failed_post_does_not_block_the_next_one(cog: GuideCog) -> None:
     assert_sent_well(retry, ephemeral=False)
 
 
-def test_guide_directory_falls_back_to_the_shipped_guide(tmp_path) -> None:
-    assert guide_directory(tmp_path) == SHIPPED_GUIDE
-    assert guide_directory(None) == SHIPPED_GUIDE
-    (tmp_path / "guide").mkdir()
-    (tmp_path / "guide" / "index.toml").write_text("")
-    assert guide_directory(tmp_path) == tmp_path / "guide"
-
-
 async def test_the_extension_registers_the_hipthrust_group(tmp_path) -> None:
     store = await Store.open(tmp_path / "bot.db")
-    bot = HipThrustBot(Settings(), store)
+    bot = HipThrustBot(Settings(), store, content=shipped_content())
     try:
         await bot.load_extension("cogs.guide")
         group = bot.tree.get_command("hipthrust")
@@ -271,7 +264,7 @@ async def test_the_extension_registers_the_hipthrust_group(tmp_path) -> None:
 
 async def test_a_choice_discord_would_not_send_is_refused_by_name(tmp_path):
     store = await Store.open(tmp_path / "g.db")
-    bot = HipThrustBot(Settings(), store, extensions=[])
+    bot = HipThrustBot(Settings(), store, content=shipped_content(), extensions=[])
     cog = GuideCog(bot)
     await cog.cog_load()
     with pytest.raises(ValidationError, match=r"\*\*case\*\* must be one of hypertrophy"):

@@ -19,6 +19,7 @@ from bot.settings import Settings
 from cogs.imports.cog import ImportButton, ImportCog, UndoImportButton
 from cogs.logbook.log import LogCog
 from cogs.logbook.your_data import DataCog, ForgetButton
+from tests.content import shipped_content
 from tests.fakes import FakeClock, FakeInteraction
 from tests.guide.test_data import assert_message_within_limits
 
@@ -51,7 +52,7 @@ Clock = FakeClock
 async def env(tmp_path):
     store = await Store.open(tmp_path / "import.db")
     clock = Clock()
-    bot = HipThrustBot(Settings(), store, clock=clock, extensions=[])
+    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
     cogs = {"import": ImportCog(bot), "data": DataCog(bot), "log": LogCog(bot)}
     yield bot, store, clock, cogs
     for cog in cogs.values():
@@ -103,7 +104,7 @@ async def test_preview_is_private_and_stores_nothing_until_import(env):
 async def test_import_pressed_twice_and_after_a_restart_stores_once(env):
     _, store, clock, _ = env
     i = await import_csv(env, "hevy.csv")
-    restarted = HipThrustBot(Settings(), store, clock=clock, extensions=[])
+    restarted = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
     match = ImportButton.__discord_ui_compiled_template__.fullmatch(f"im:ok:{i.id}")
     button = await ImportButton.from_custom_id(None, None, match)
     first = await press(restarted, button)

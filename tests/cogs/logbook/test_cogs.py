@@ -18,6 +18,7 @@ from cogs.logbook.history import HistoryCog, PageButton
 from cogs.logbook.log import LogCog, StorePending, UndoButton
 from cogs.logbook.prefs import PrefsCog
 from cogs.logbook.your_data import DataCog, ForgetButton
+from tests.content import shipped_content
 from tests.fakes import FakeClock, FakeInteraction
 
 _ids = itertools.count(10_000)
@@ -30,7 +31,7 @@ Clock = FakeClock
 async def env(tmp_path):
     store = await Store.open(tmp_path / "log.db")
     clock = Clock()
-    bot = HipThrustBot(Settings(), store, clock=clock, extensions=[])
+    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
     cogs = {"log": LogCog(bot), "history": HistoryCog(bot), "data": DataCog(bot), "prefs": PrefsCog(bot)}
     yield bot, store, clock, cogs
     for cog in cogs.values():
@@ -109,7 +110,7 @@ async def test_store_anyway_after_a_restart(env, tmp_path):
     _bot, store, clock, _ = env
     await log(env, weight=100.0)
     ask = await log(env, weight=250.0)
-    restarted = HipThrustBot(Settings(), store, clock=clock, extensions=[])
+    restarted = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
     button = await StorePending.from_custom_id(
         None, None, StorePending.__discord_ui_compiled_template__.fullmatch(f"lg:ok:{ask.id}:0")
     )

@@ -10,13 +10,14 @@ from bot.imports import SOURCES
 from bot.logbook.entries import MAX_NOTE, MAX_SETUP, REP_RANGE, REPS, RPE, SETS, VARIANTS
 from bot.logbook.units import MAX_INCREMENT, MAX_WEIGHT, UNITS
 from bot.settings import Settings
+from tests.content import shipped_content
 
 
 @pytest.fixture
 async def schema(tmp_path):
     """Every command as it is synced to Discord, by its full name ("import csv" for a subcommand)."""
     store = await Store.open(tmp_path / "bot.db")
-    bot = HipThrustBot(Settings(), store)
+    bot = HipThrustBot(Settings(), store, content=shipped_content())
     for name in all_extensions():
         await bot.load_extension(name)
     commands = {}

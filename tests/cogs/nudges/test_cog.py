@@ -15,6 +15,7 @@ from bot.nudges.history import advice_for
 from bot.settings import Settings
 from cogs.logbook.log import LogCog, StorePending
 from cogs.nudges.cog import NudgeCog
+from tests.content import shipped_content
 from tests.fakes import FakeClock, FakeInteraction
 
 _ids = itertools.count(60_000)
@@ -26,7 +27,7 @@ SETUP_TITLE = "Make the setup repeatable"
 async def env(tmp_path):
     store = await Store.open(tmp_path / "log.db")
     clock = FakeClock()
-    bot = HipThrustBot(Settings(), store, clock=clock, extensions=[])
+    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
     log_cog, nudge_cog = LogCog(bot), NudgeCog(bot)
     yield bot, store, clock, log_cog, nudge_cog
     await log_cog.cog_unload()

@@ -17,6 +17,7 @@ from bot.progress.charts import ChartRenderer
 from bot.settings import Settings
 from cogs.logbook.log import LogCog
 from cogs.progress.cog import ProgressCog
+from tests.content import shipped_content
 from tests.fakes import FakeClock, FakeInteraction
 from tests.progress.test_charts import png_size
 
@@ -43,7 +44,7 @@ def renderer() -> Iterator[ChartRenderer]:
 async def env(tmp_path, renderer):
     store = await Store.open(tmp_path / "log.db")
     clock = Clock()
-    bot = HipThrustBot(Settings(), store, clock=clock, extensions=[], charts=renderer)
+    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[], charts=renderer)
     log_cog, progress_cog = LogCog(bot), ProgressCog(bot)
     yield bot, store, clock, log_cog, progress_cog
     await log_cog.cog_unload()

@@ -11,15 +11,16 @@ from typing import Any, cast
 import discord
 import pytest
 from discord import app_commands
-from discord.ext import commands
 
 from bot.client import HipThrustBot
+from bot.content import load_content
 from bot.db.store import Store
 from bot.quiz.engine import QuizDataError, QuizState, verdict
 from bot.quiz.model import complete_paths
 from bot.settings import Settings
 from cogs.quiz.cog import OUTDATED, STALE_BUTTON, QuizCog
 from cogs.quiz.views import TEMPLATE, QuizButton, question_message, result_message
+from tests.content import data_copy
 from tests.fakes import FakeInteraction, Sent
 from tests.paths import QUIZ_FILE
 from tests.quiz.helpers import shipped_quiz
@@ -43,7 +44,8 @@ class QuizInteraction(FakeInteraction):
 
 async def open_bot(db_path, data_dir=QUIZ_FILE.parent) -> HipThrustBot:
     store = await Store.open(db_path)
-    bot = HipThrustBot(Settings(data_dir=data_dir), store, clock=lambda: WHEN, sync="never")
+    settings = Settings(data_dir=data_dir)
+    bot = HipThrustBot(settings, store, clock=lambda: WHEN, sync="never", content=load_content(settings))
     await bot.load_extension("cogs.quiz")
     return bot
 
@@ -181,8 +183,7 @@ async def test_a_click_on_an_outdated_quiz_says_so_and_starts_again(tmp_path):
     old = await open_bot(tmp_path / "old.db")
     pending = buttons(await run_through(old, MAIN_TOOL_RUN[:-1]))[MAIN_TOOL_RUN[-1]].custom_id
     await close_bot(old)
-    data = tmp_path / "data"
-    data.mkdir()
+    data = data_copy(tmp_path)
     text = QUIZ_FILE.read_text(encoding="utf-8").replace('"Grow my glutes"', '"Build my glutes"')
     (data / "quiz.toml").write_text(text, encoding="utf-8")
     new = await open_bot(tmp_path / "new.db", data_dir=data)
@@ -273,15 +274,15 @@ def test_every_message_fits_discord_and_its_custom_ids_are_unique():
         assert all(len(f.value or "") <= 1024 for f in embed.fields)
 
 
-async def test_a_broken_quiz_file_stops_the_extension_naming_the_problem(tmp_path):
-    (tmp_path / "quiz.toml").write_text("questions = []\n", encoding="utf-8")
+async def test_a_broken_quiz_file_stops_the_bot_starting_naming_the_problem(tmp_path):
+    data = data_copy(tmp_path)
+    (data / "quiz.toml").write_text("questions = []\n", encoding="utf-8")
     store = await Store.open(tmp_path / "bot.db")
-    bot = HipThrustBot(Settings(data_dir=tmp_path), store, sync="never")
+    bot = HipThrustBot(Settings(data_dir=data), store, sync="never")
     try:
-        with pytest.raises(commands.ExtensionFailed) as failed:
-            await bot.load_extension("cogs.quiz")
-        assert isinstance(failed.value.original, QuizDataError)
-        assert "quiz.toml" in str(failed.value.original)
+        with pytest.raises(QuizDataError) as failed:
+            await bot.setup_hook()  # reads the content before any extension loads
+        assert "quiz.toml" in str(failed.value)
     finally:
         await bot.close()
         await store.close()

@@ -13,15 +13,15 @@ import pytest
 from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.errors import UserError, answer_error
-from bot.guide.model import Guide, load_guide
+from bot.guide.model import Guide
 from bot.settings import Settings
-from cogs.guide.cog import SHIPPED_GUIDE
 from cogs.snippets.cog import SnippetsCog
 from tests.cogs.snippets.fakes import FakeChannel, SnippetInteraction, World
+from tests.content import shipped_content
 
 HERE, OTHER = 3000, 3001
 WHEN = datetime(2026, 3, 1, 12, tzinfo=UTC)
-GUIDE = load_guide(SHIPPED_GUIDE)
+GUIDE = shipped_content().guide
 
 
 def edited(guide: Guide, section_id: str) -> Guide:
@@ -36,7 +36,8 @@ class WorldBot(HipThrustBot):
     """The real bot, never logged in, whose channels are the fake world's."""
 
     def __init__(self, store: Store, world: World) -> None:
-        super().__init__(Settings(), store, clock=lambda: WHEN, extensions=[], sync="never")
+        super().__init__(Settings(), store, clock=lambda: WHEN, extensions=[], sync="never",
+                         content=shipped_content())
         self.world = world
 
     def get_partial_messageable(self, id: int, *, guild_id: int | None = None, type: Any = None) -> Any:
@@ -45,11 +46,20 @@ class WorldBot(HipThrustBot):
 
 class Setup:
     def __init__(self, store: Store, world: World) -> None:
-        self.store, self.world, self.guide = store, world, GUIDE
+        self.store, self.world = store, world
         self.here = world.add(HERE, "general")
         self.other = world.add(OTHER, "training")
         self.bot = WorldBot(store, world)
-        self.cog = SnippetsCog(self.bot, guide=lambda: self.guide)
+        self.cog = SnippetsCog(self.bot)
+
+    @property
+    def guide(self) -> Guide:
+        return self.bot.content.guide
+
+    @guide.setter
+    def guide(self, guide: Guide) -> None:
+        """Serve an edited guide from now on, as a restart after editing data/guide would."""
+        self.bot._content = replace(self.bot.content, guide=guide)
 
     def interaction(self, **kwargs: Any) -> SnippetInteraction:
         return SnippetInteraction(world=self.world, channel_id=HERE, **kwargs)

@@ -1,0 +1,31 @@
+"""What the bot serves from its data folder: the guide, the quiz and the RPE chart.
+
+Read once, when the bot starts (`HipThrustBot.setup_hook`), from `Settings.data_dir`, and handed
+to every cog through the bot: no cog reads a data file or asks another cog for one. Pure: a broken
+file fails here with a message that names it, and the bot does not start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.guide.model import Guide, load_guide
+from bot.progress.e1rm import RpeChart, load_rts_chart
+from bot.quiz.engine import Quiz, load_quiz
+from bot.settings import Settings
+
+
+@dataclass(frozen=True)
+class Content:
+    guide: Guide
+    quiz: Quiz
+    rts_chart: RpeChart
+
+
+def load_content(settings: Settings) -> Content:
+    """Read the guide, the quiz and the RPE chart named by `settings` (blocking: run it in a thread)."""
+    return Content(
+        guide=load_guide(settings.guide_dir),
+        quiz=load_quiz(settings.quiz_file),
+        rts_chart=load_rts_chart(settings.rts_chart_file),
+    )

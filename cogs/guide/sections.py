@@ -1,0 +1,36 @@
+"""Picking a guide section by title: the autocomplete and the answer to a name that matches none.
+
+Shared by `/hipthrust guide` and `/snippet pin`, which offer the same sections the same way.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from bot.guide.model import Guide, search_sections, suggest
+
+CHOICE_NAME_LIMIT = 100  # Discord's limit for an autocomplete choice's name
+CHOICES_LIMIT = 25  # Discord shows at most 25 autocomplete choices
+
+
+def section_choices(guide: Guide, current: str) -> list[app_commands.Choice[str]]:
+    """The sections best matching what the user typed so far (all of them, in order, for nothing)."""
+    return [
+        app_commands.Choice(name=s.title[:CHOICE_NAME_LIMIT], value=s.id)
+        for s in search_sections(guide, current, limit=CHOICES_LIMIT)
+    ]
+
+
+def unknown_section_message(guide: Guide, value: str, command: str = "/hipthrust guide") -> str:
+    """What a user is told when no section has this name: close titles, and how to find one."""
+    shown = discord.utils.escape_markdown(discord.utils.escape_mentions(" ".join(value.split())))
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    text = f"No guide section is called “{shown}”."
+    close = suggest(guide, value)
+    if close:
+        text += " Did you mean " + ", ".join(f"**{t}**" for t in close) + "?"
+    return (
+        text + f" Start typing in the `section` option of `{command}` and pick a "
+        "title from the list; leave it empty to see the sections in reading order."
+    )
