@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import STALE_COMMAND
+from bot.interactions.tree import STALE_COMMAND
 from bot.sandbox.raw import command_data
 from tests.reliability.conftest import Lab
 

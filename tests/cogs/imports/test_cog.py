@@ -11,9 +11,10 @@ import pytest
 
 from bot.client import HipThrustBot
 from bot.db.store import Store
-from bot.errors import NotFoundError, UserError, answer_error
+from bot.errors import NotFoundError, UserError
 from bot.imports import MAX_BYTES, ImportFileError
 from bot.interactions.buttons import expiry_stamp
+from bot.interactions.tree import answer_error
 from bot.settings import Settings
 from cogs.imports.cog import ImportButton, ImportCog, UndoImportButton
 from cogs.logbook.log import LogCog

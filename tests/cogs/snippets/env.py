@@ -11,8 +11,9 @@ import discord
 import pytest
 
 from bot.db.store import Store
-from bot.errors import UserError, answer_error
+from bot.errors import UserError
 from bot.guide.model import Guide, load_guide
+from bot.interactions.tree import answer_error
 from cogs.guide.cog import SHIPPED_GUIDE
 from cogs.snippets.cog import SnippetsCog
 from tests.cogs.snippets.fakes import FakeChannel, SnippetInteraction, World
