@@ -1,4 +1,4 @@
-"""migrate-db: every row of a filled SQLite database arrives in an empty one, of either backend."""
+"""copy-db: every row of a filled SQLite database arrives in an empty one, of either backend."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.copy_db import main, migrate_db
+from bot.copy_db import copy_db, main
 from bot.db.copy import CopyError, copy_database, table_order
 from bot.db.database import Database
 from bot.db.store import Store
@@ -103,10 +103,10 @@ async def test_a_target_with_rows_is_refused_and_left_alone(
     assert await target.db.fetchval("SELECT COUNT(*) FROM entries") == 0
 
 
-async def test_migrate_db_reports_each_table(tmp_path: Path, database_url: str) -> None:
+async def test_copy_db_reports_each_table(tmp_path: Path, database_url: str) -> None:
     await (await filled(tmp_path / "old.db")).close()
     out = io.StringIO()
-    await migrate_db(f"sqlite:///{tmp_path / 'old.db'}", database_url, out)
+    await copy_db(f"sqlite:///{tmp_path / 'old.db'}", database_url, out)
     text = out.getvalue()
     assert "entries: 8 rows" in text
     assert "counts match" in text
@@ -115,19 +115,21 @@ async def test_migrate_db_reports_each_table(tmp_path: Path, database_url: str) 
 def test_the_command_line_copies_and_says_what_went_wrong(tmp_path: Path) -> None:
     asyncio.run(fill_and_close(tmp_path / "old.db"))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    args = [sys.executable, "-m", "bot", "migrate-db", "--from", f"sqlite:///{tmp_path / 'old.db'}"]
-    done = subprocess.run([*args, "--to", f"sqlite:///{tmp_path / 'new.db'}"], capture_output=True, text=True,
+    paths = ["--from", f"sqlite:///{tmp_path / 'old.db'}", "--to", f"sqlite:///{tmp_path / 'new.db'}"]
+    done = subprocess.run([sys.executable, "-m", "bot", "copy-db", *paths], capture_output=True, text=True,
                           env=env, cwd=tmp_path, timeout=60, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "counts match" in done.stdout
-    again = subprocess.run([*args, "--to", f"sqlite:///{tmp_path / 'new.db'}"], capture_output=True, text=True,
+    # `migrate-db`, the command's old name, still works and names itself in the refusal.
+    again = subprocess.run([sys.executable, "-m", "bot", "migrate-db", *paths], capture_output=True, text=True,
                            env=env, cwd=tmp_path, timeout=60, check=False)  # fmt: skip
     assert again.returncode == 1
+    assert again.stderr.startswith("migrate-db: ")
     assert "not empty" in again.stderr
     assert "Traceback" not in again.stderr
     err = io.StringIO()
-    assert main(["--from", f"sqlite:///{tmp_path / 'missing.db'}", "--to", "sqlite:///x.db"], err=err) == 1
-    assert "no SQLite database" in err.getvalue()
+    assert main(f"sqlite:///{tmp_path / 'missing.db'}", "sqlite:///x.db", err=err) == 1
+    assert err.getvalue().startswith("copy-db: no SQLite database")
 
 
 async def fill_and_close(path: Path) -> None:
