@@ -11,8 +11,9 @@ import asyncio
 import sys
 from typing import TextIO
 
+from bot.db import open_database
 from bot.db.copy import CopyError, copy_database
-from bot.db.database import Database, DatabaseUnavailableError, open_database
+from bot.db.database import Database, DatabaseUnavailableError
 from bot.db.migrations import MigrationError
 from bot.settings import SettingsError, redact_url, sqlite_path
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
-from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from bot.db.migrations import Dialect
@@ -120,26 +119,3 @@ class Database(Queries):
 
     @abstractmethod
     async def close(self) -> None: ...
-
-
-def is_postgres_url(target: str | Path) -> bool:
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
-
-
-async def open_database(target: str | Path, *, run_migrations: bool = True) -> Database:
-    """Open `postgresql://…`, `sqlite:///path` or a plain SQLite file path, migrated unless told not to."""
-    if is_postgres_url(target):
-        from bot.db.postgres import PostgresDatabase
-
-        return await PostgresDatabase.open(str(target), run_migrations=run_migrations)
-    from bot.db.sqlite import SqliteDatabase
-
-    return await SqliteDatabase.open(_sqlite_file(target), run_migrations=run_migrations)
-
-
-def _sqlite_file(target: str | Path) -> Path:
-    from bot.settings import sqlite_path
-
-    if isinstance(target, str) and target.startswith("sqlite:"):
-        return sqlite_path(target)
-    return Path(target)
