@@ -18,6 +18,7 @@ from bot.db.copy import CopyError, copy_database, table_order
 from bot.db.database import Database
 from bot.db.store import Store
 from bot.logbook.entries import NewEntry, Preferences
+from tests.stored import add_entry
 
 WHEN = datetime(2026, 5, 1, 9, tzinfo=UTC)
 BIG = 1_300_000_000_000_000_000  # a Discord-sized id: needs 64 bits
@@ -30,14 +31,14 @@ def entry(day: int, weight: float, unit: str = "kg", note: str | None = None) ->
 
 
 async def filled(path: Path) -> Store:
-    """A SQLite store with a row in every table, written through the repositories."""
+    """A SQLite store with a row in every table, written with the bot's own statements."""
     store = await Store.open(path)
     setup = await store.users.set_setup(BIG, "bench 40 cm", WHEN)
     await store.users.save_preferences(BIG, Preferences(unit="lb", share_logs=True, current_setup_id=setup))
     for day in range(1, 8):
-        await store.entries.add(BIG, entry(day, 100 + day * 2.5), setup_id=setup, interaction_id=BIG + day, when=WHEN)
-    await store.entries.add(BIG + 1, entry(9, 225, "lb", note="it's 'quoted' ?"), setup_id=None,
-                            interaction_id=None, when=WHEN)  # fmt: skip
+        await add_entry(store, BIG, entry(day, 100 + day * 2.5), setup_id=setup, interaction_id=BIG + day, when=WHEN)
+    await add_entry(store, BIG + 1, entry(9, 225, "lb", note="it's 'quoted' ?"), setup_id=None,
+                    interaction_id=None, when=WHEN)  # fmt: skip
     batch = await store.db.fetchval(
         "INSERT INTO import_batches (user_id, source, created_at) VALUES (?, ?, ?) RETURNING id",
         (BIG, "strong", WHEN.isoformat()),
@@ -84,7 +85,7 @@ async def test_every_row_arrives_and_the_target_keeps_working(
     assert seen.index("setups") < seen.index("users")  # users.current_setup_id points at setups
     assert seen.index("import_batches") < seen.index("entries")
     # New rows continue after the copied ids.
-    new_id = await target.entries.add(BIG, entry(20, 130), setup_id=None, interaction_id=None, when=WHEN)
+    new_id = await add_entry(target, BIG, entry(20, 130), setup_id=None, interaction_id=None, when=WHEN)
     assert new_id is not None
     assert new_id > max(row[0] for row in before["entries"])
     assert await target.users.set_setup(BIG, "machine", WHEN) > max(row[0] for row in before["setups"])
