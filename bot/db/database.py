@@ -6,7 +6,8 @@ their row count. Rows allow both `row[0]` and `row["name"]`.
 
 A command that needs several statements can hand them over as one job, `async def job(q:
 Queries) -> T`, with `Database.run`: on SQLite the whole job is one trip to the database thread,
-on PostgreSQL it holds one pooled connection.
+on PostgreSQL it holds one pooled connection. When a repository method should be a job, a
+plain query or a transaction is written down once, in `bot/db/__init__.py`.
 """
 
 from __future__ import annotations
