@@ -7,6 +7,7 @@ import pytest
 from bot.__main__ import main
 
 
+@pytest.mark.slow
 def test_no_token_exits_2_with_a_clear_message(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
     result = subprocess.run(

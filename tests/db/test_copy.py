@@ -113,6 +113,7 @@ async def test_copy_db_reports_each_table(tmp_path: Path, database_url: str) -> 
     assert "counts match" in text
 
 
+@pytest.mark.slow
 def test_the_command_line_copies_and_says_what_went_wrong(tmp_path: Path) -> None:
     asyncio.run(fill_and_close(tmp_path / "old.db"))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}

@@ -23,7 +23,7 @@ from tests.postgres_helpers import fresh_schema
 from tests.reliability.process import BotProcess
 from tests.stored import entry_count
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 @pytest.fixture

@@ -69,6 +69,7 @@ async def test_full_database_answers_clearly_and_recovers(lab: Lab) -> None:
     assert await entries(hipbot, driver) == logged + 1
 
 
+@pytest.mark.slow
 async def test_a_database_from_a_newer_release_is_refused_untouched(tmp_path: Path) -> None:
     db = tmp_path / "newer.db"
     newer = len(load_migrations()) + 1
