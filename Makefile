@@ -24,14 +24,16 @@ sync: $(STAMP)
 bench: $(STAMP)  ## end-to-end benchmark: 1M-entry logbook, 6,200-command storm (~1-2 min); BENCH_ARGS=--quick for a small one
 	$(PY) -m bot.bench $(BENCH_ARGS)
 
-test: $(STAMP)  ## set up, lint, type-check and run the whole test suite
+test: $(STAMP)  ## set up, lint, type-check, check the import contracts and run the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy bot cogs
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, mypy, and the import contracts in pyproject.toml (pure packages never load discord)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy bot cogs
+	$(VENV)/bin/lint-imports
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

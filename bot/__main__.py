@@ -1,9 +1,11 @@
-"""Command line: `python -m bot` runs the bot, `python -m bot sync` forces a command sync,
+"""Command line: `python -m bot [run]` runs the bot, `python -m bot sync` forces a command sync,
 `python -m bot sandbox` runs it against the local Discord imitation with a terminal chat,
-`python -m bot migrate-db --from URL --to URL` copies the data into another (empty) database."""
+`python -m bot copy-db --from URL --to URL` copies the data into another (empty) database
+(`migrate-db` is its old name and still works)."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import logging
 import sys
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 
 import discord
 
+from bot import copy_db
 from bot.db.migrations import MigrationError
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -20,26 +23,41 @@ Copy .env.example to .env and put your bot's token there (or export DISCORD_TOKE
 `python -m bot` again. To try the bot without a token, run `python -m bot sandbox`: it starts
 a local imitation of Discord and lets you type slash commands in this terminal."""
 
-USAGE = "usage: python -m bot [run | sync | sandbox [--db PATH] | migrate-db --from URL --to URL]"
+
+def parser() -> argparse.ArgumentParser:
+    """The one parser of `python -m bot` and its subcommands."""
+    root = argparse.ArgumentParser(prog="python -m bot", description="Hip thrust coach, a Discord bot.")
+    commands = root.add_subparsers(dest="command", metavar="{run,sync,sandbox,copy-db}")
+    commands.add_parser("run", help="log in to Discord and serve commands (the default)")
+    commands.add_parser("sync", help="sync the slash commands with Discord, then exit")
+    # The sandbox reads its own options (--db, --files, --verbose; see `python -m bot sandbox --help`).
+    commands.add_parser("sandbox", add_help=False, help="run against a local imitation of Discord, with a chat here")
+    copy = commands.add_parser(
+        "copy-db", aliases=["migrate-db"], usage=copy_db.USAGE, description=copy_db.__doc__,
+        help="copy every row into another, empty database (e.g. SQLite to PostgreSQL)",
+    )  # fmt: skip
+    copy_db.add_arguments(copy)
+    return root
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    command = args.pop(0) if args else "run"
-    if command in ("-h", "--help", "help"):
-        print(USAGE)
-        return 0
-    if command == "sandbox":
+    if args == ["help"]:
+        args = ["--help"]
+    cli = parser()
+    try:
+        options, rest = cli.parse_known_args(args)
+        if rest and options.command != "sandbox":
+            cli.error(f"unrecognized arguments: {' '.join(rest)}")
+    except SystemExit as exit_:  # --help (0) or a usage error (2), already printed
+        return exit_.code if isinstance(exit_.code, int) else 2
+    if options.command == "sandbox":
         from bot.sandbox.chat import main as sandbox_main
 
-        return sandbox_main(args)
-    if command == "migrate-db":
-        from bot.copy_db import main as migrate_db_main
-
-        return migrate_db_main(args)
-    if command not in ("run", "sync") or args:
-        print(USAGE, file=sys.stderr)
-        return 2
+        return sandbox_main(rest)
+    if options.command in ("copy-db", "migrate-db"):
+        return copy_db.main(options.source, options.target, name=options.command)
+    command = options.command or "run"
     try:
         settings = load_settings()
     except SettingsError as exc:

@@ -13,11 +13,11 @@ from discord.ext import commands
 
 from bot.content import Content, load_content
 from bot.db.store import Store
-from bot.errors import HipThrustTree
 from bot.interactions.admission import Admission
 from bot.interactions.command_sync import sync_commands
 from bot.interactions.loop_lag import LoopLagMonitor
 from bot.interactions.redelivery import RecentIds
+from bot.interactions.tree import HipThrustTree
 from bot.progress.charts import ChartRenderer
 from bot.settings import Settings
 

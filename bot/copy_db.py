@@ -1,4 +1,4 @@
-"""`python -m bot migrate-db --from sqlite:///… --to postgresql://…`: move the data to another database.
+"""`python -m bot copy-db --from sqlite:///… --to postgresql://…`: move the data to another database.
 
 Stop the bot first. The source is brought to the newest schema, the target (which must be
 empty) is created with it, every row is copied in one transaction and the counts compared.
@@ -9,25 +9,24 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Sequence
 from typing import TextIO
 
+from bot.db import open_database
 from bot.db.copy import CopyError, copy_database
-from bot.db.database import Database, DatabaseUnavailableError, open_database
+from bot.db.database import Database, DatabaseUnavailableError
 from bot.db.migrations import MigrationError
 from bot.settings import SettingsError, redact_url, sqlite_path
 
-USAGE = "python -m bot migrate-db --from sqlite:///data/hipthrust.db --to postgresql://user:pass@host/db"
+USAGE = "python -m bot copy-db --from sqlite:///data/hipthrust.db --to postgresql://user:pass@host/db"
 
 
-def parse(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bot migrate-db", usage=USAGE, description=__doc__)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of `python -m bot copy-db` (the parser itself is `bot.__main__`'s)."""
     parser.add_argument("--from", dest="source", required=True, help="the database to read (not changed)")
     parser.add_argument("--to", dest="target", required=True, help="an empty database to fill")
-    return parser.parse_args(list(argv))
 
 
-async def migrate_db(source_url: str, target_url: str, out: TextIO) -> None:
+async def copy_db(source_url: str, target_url: str, out: TextIO) -> None:
     """Copy everything from `source_url` into the empty `target_url`, reporting each table."""
     if source_url.startswith("sqlite:") and not sqlite_path(source_url).is_file():
         raise CopyError(f"no SQLite database at {sqlite_path(source_url)}")
@@ -45,11 +44,13 @@ async def migrate_db(source_url: str, target_url: str, out: TextIO) -> None:
                 await database.close()
 
 
-def main(argv: Sequence[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    args = parse(argv)
+def main(
+    source_url: str, target_url: str, *, name: str = "copy-db", out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run `copy_db`; 1 with the reason on `err` (prefixed by the command's `name` as typed) when it refuses."""
     try:
-        asyncio.run(migrate_db(args.source, args.target, out))
+        asyncio.run(copy_db(source_url, target_url, out or sys.stdout))
     except (CopyError, MigrationError, DatabaseUnavailableError, SettingsError) as exc:
-        print(f"migrate-db: {exc}", file=err)
+        print(f"{name}: {exc}", file=err or sys.stderr)
         return 1
     return 0

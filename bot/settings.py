@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite:///data/hipthrust.db"
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 # Guide, quiz and RPE chart ship beside the code, wherever the bot is started from.
 SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
@@ -45,7 +44,7 @@ class Secret:
 @dataclass(frozen=True)
 class Settings:
     token: Secret | None = None
-    # Left out of the repr: a PostgreSQL URL may carry a password (see `database_display`).
+    # Left out of the repr: a PostgreSQL URL may carry a password (see `redact_url`).
     database_url: str = field(default=DEFAULT_DATABASE_URL, repr=False)
     dev_guild_id: int | None = None
     api_base: str | None = None
@@ -103,15 +102,6 @@ class Settings:
         return sqlite_path(self.database_url)
 
     @property
-    def uses_postgres(self) -> bool:
-        return self.database_url.startswith(POSTGRES_SCHEMES)
-
-    @property
-    def database_display(self) -> str:
-        """`database_url` fit for a log line: any password masked."""
-        return redact_url(self.database_url)
-
-    @property
     def syncs_commands(self) -> bool:
         """Whether this process may sync commands: unsharded, or the slice that holds shard 0."""
         return self.shard_ids is None or 0 in self.shard_ids
@@ -127,6 +117,11 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv_path: Path | None
         merged.update({k: v for k, v in dotenv_values(path).items() if v is not None})
     merged.update(os.environ if env is None else env)
     return Settings.from_env(merged)
+
+
+def is_postgres_url(url: str) -> bool:
+    """Whether a DATABASE_URL names a PostgreSQL server (anything else is a SQLite file)."""
+    return url.startswith(("postgresql://", "postgres://"))
 
 
 def sqlite_path(url: str) -> Path:
@@ -146,7 +141,7 @@ def redact_url(url: str) -> str:
 
 
 def _database_url(url: str) -> str:
-    if url.startswith(POSTGRES_SCHEMES):
+    if is_postgres_url(url):
         if len(url.split("://", 1)[1]) == 0:
             raise SettingsError("DATABASE_URL must name a server: postgresql://user:password@host:5432/dbname.")
         return url

@@ -20,6 +20,7 @@ ROW_KEYS = {"count", "answered", "p50_ms", "p95_ms", "p99_ms", "max_ms", "throug
 
 
 @pytest.mark.e2e
+@pytest.mark.slow
 def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     done = subprocess.run([sys.executable, "-m", "bot.bench", "--quick", "--json", str(out)], cwd=ROOT,
@@ -89,6 +90,7 @@ def test_seeding_replaces_an_earlier_database(tmp_path: Path) -> None:
 
 
 @pytest.mark.e2e
+@pytest.mark.slow
 def test_quick_run_on_postgresql(tmp_path: Path) -> None:
     from tests.postgres_helpers import postgres_url
 

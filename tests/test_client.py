@@ -90,6 +90,7 @@ async def test_the_bot_closes_its_chart_renderer(tmp_path):
     assert charts.closed
 
 
+@pytest.mark.slow
 def test_starting_the_bot_and_its_extensions_does_not_import_matplotlib():
     code = "import sys, bot.client, cogs.logbook, cogs.progress, cogs.nudges; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -2,9 +2,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from bot.__main__ import main
 
 
+@pytest.mark.slow
 def test_no_token_exits_2_with_a_clear_message(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
     result = subprocess.run(
@@ -27,6 +30,44 @@ def test_bad_configuration_exits_2(tmp_path, monkeypatch, capsys):
 def test_unknown_command_exits_2(capsys):
     assert main(["dance"]) == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_run_and_sync_take_no_arguments(capsys):
+    assert main(["run", "now"]) == 2
+    assert "unrecognized arguments: now" in capsys.readouterr().err
+    assert main(["sync", "--db", "x.db"]) == 2
+    assert "unrecognized arguments: --db x.db" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("asking", [["help"], ["--help"], ["-h"]])
+def test_help_lists_every_command_and_exits_0(asking, capsys):
+    assert main(asking) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: python -m bot")
+    for command in ("run", "sync", "sandbox", "copy-db"):
+        assert command in out
+
+
+@pytest.mark.parametrize("name", ["copy-db", "migrate-db"])
+def test_copy_db_and_its_old_name_migrate_db_both_copy(name, tmp_path, capsys):
+    missing, target = tmp_path / "missing.db", tmp_path / "new.db"
+    assert main([name, "--from", f"sqlite:///{missing}", "--to", f"sqlite:///{target}"]) == 1
+    assert capsys.readouterr().err == f"{name}: no SQLite database at {missing}\n"
+    assert not target.exists()
+
+
+def test_copy_db_needs_both_databases(capsys):
+    assert main(["copy-db", "--from", "sqlite:///a.db"]) == 2
+    assert "the following arguments are required: --to" in capsys.readouterr().err
+
+
+def test_sandbox_options_reach_the_sandbox(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["sandbox", "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: python -m bot sandbox")
+    assert "--db" in out
 
 
 def test_log_debug_turns_on_debug_for_the_named_loggers_only():

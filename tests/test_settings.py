@@ -1,6 +1,6 @@
 import pytest
 
-from bot.settings import Secret, Settings, SettingsError, load_settings, sqlite_path
+from bot.settings import Secret, Settings, SettingsError, is_postgres_url, load_settings, redact_url, sqlite_path
 
 
 def test_defaults():
@@ -84,12 +84,12 @@ def test_sqlite_path_forms():
 
 def test_postgresql_url_is_accepted_and_its_password_never_shown():
     settings = Settings.from_env({"DATABASE_URL": "postgresql://bot:hunter2@db.internal:5432/hipthrust"})
-    assert settings.uses_postgres
+    assert is_postgres_url(settings.database_url)
     assert settings.database_url == "postgresql://bot:hunter2@db.internal:5432/hipthrust"
     assert "hunter2" not in repr(settings)
-    assert settings.database_display == "postgresql://bot:***@db.internal:5432/hipthrust"
-    assert Settings.from_env({"DATABASE_URL": "postgres://db/hipthrust"}).uses_postgres
-    assert not Settings.from_env({}).uses_postgres
+    assert redact_url(settings.database_url) == "postgresql://bot:***@db.internal:5432/hipthrust"
+    assert is_postgres_url(Settings.from_env({"DATABASE_URL": "postgres://db/hipthrust"}).database_url)
+    assert not is_postgres_url(Settings.from_env({}).database_url)
 
 
 def test_bad_url_message_hides_the_password():

@@ -145,7 +145,7 @@ async def seed_postgres(url: str, user_ids: Sequence[int], entries: int, *, toda
     """The same logbook in an empty PostgreSQL schema (named by `url`'s search_path), with COPY."""
     import asyncpg
 
-    from bot.db.database import open_database
+    from bot.db import open_database
 
     began = time.perf_counter()
     db = await open_database(url)  # creates the schema's tables

@@ -6,7 +6,8 @@ their row count. Rows allow both `row[0]` and `row["name"]`.
 
 A command that needs several statements can hand them over as one job, `async def job(q:
 Queries) -> T`, with `Database.run`: on SQLite the whole job is one trip to the database thread,
-on PostgreSQL it holds one pooled connection.
+on PostgreSQL it holds one pooled connection. When a repository method should be a job, a
+plain query or a transaction is written down once, in `bot/db/__init__.py`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
-from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from bot.db.migrations import Dialect
@@ -120,26 +120,3 @@ class Database(Queries):
 
     @abstractmethod
     async def close(self) -> None: ...
-
-
-def is_postgres_url(target: str | Path) -> bool:
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
-
-
-async def open_database(target: str | Path, *, run_migrations: bool = True) -> Database:
-    """Open `postgresql://…`, `sqlite:///path` or a plain SQLite file path, migrated unless told not to."""
-    if is_postgres_url(target):
-        from bot.db.postgres import PostgresDatabase
-
-        return await PostgresDatabase.open(str(target), run_migrations=run_migrations)
-    from bot.db.sqlite import SqliteDatabase
-
-    return await SqliteDatabase.open(_sqlite_file(target), run_migrations=run_migrations)
-
-
-def _sqlite_file(target: str | Path) -> Path:
-    from bot.settings import sqlite_path
-
-    if isinstance(target, str) and target.startswith("sqlite:"):
-        return sqlite_path(target)
-    return Path(target)

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
 from functools import partial
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database
-from bot.logbook.entries import Entry, NewEntry
+from bot.logbook.entries import Entry
 
 
 class EntriesRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
-
-    async def add(
-        self,
-        user_id: int,
-        entry: NewEntry,
-        *,
-        setup_id: int | None,
-        interaction_id: int | None,
-        when: datetime,
-    ) -> int | None:
-        """Store one entry; None when this interaction was already stored (a redelivery).
-
-        One statement, atomic on its own: no transaction (on SQLite that would cost two more
-        trips and the write gate to itself)."""
-        return await sql.insert_entry(self._db, user_id, entry, setup_id, interaction_id, when)
 
     async def get(self, user_id: int, entry_id: int) -> Entry | None:
         return await sql.get(self._db, user_id, entry_id)
@@ -42,14 +26,6 @@ class EntriesRepository:
     async def delete(self, user_id: int, entry_id: int) -> bool:
         return await self._db.execute("DELETE FROM entries WHERE user_id = ? AND id = ?", (user_id, entry_id)) == 1
 
-    async def last_working_load_kg(self, user_id: int, variant: str) -> float | None:
-        """The heaviest load of the most recent day this variant was logged."""
-        return await sql.last_working_load_kg(self._db, user_id, variant)
-
-    async def for_variant(self, user_id: int, variant: str) -> list[Entry]:
-        """Every entry of one variant, oldest first."""
-        return await sql.for_variant(self._db, user_id, variant)
-
     async def session_page(
         self, user_id: int, variant: str | None, *, offset: int, limit: int
     ) -> tuple[list[list[Entry]], bool]:
@@ -59,9 +35,6 @@ class EntriesRepository:
         return await self._db.run(
             partial(sql.session_page, user_id=user_id, variant=variant, offset=offset, limit=limit)
         )
-
-    async def count(self, user_id: int) -> int:
-        return int(await self._db.fetchval("SELECT COUNT(*) FROM entries WHERE user_id = ?", (user_id,)))
 
     async def stream(self, user_id: int, batch: int = 1000) -> AsyncIterator[list[Entry]]:
         """All of a user's entries, oldest first, in batches (for export)."""

@@ -137,11 +137,6 @@ class ImportsRepository:
     async def purge_expired(self, now: datetime) -> int:
         return await self._db.execute("DELETE FROM pending_imports WHERE expires_at <= ?", (now.isoformat(),))
 
-    async def create_batch(self, user_id: int, source: str, entries: Sequence[ImportedEntry], when: datetime) -> Stored:
-        """Store entries as one batch, in one transaction, leaving out those already in the log."""
-        async with self._db.transaction() as tx:
-            return await _store(tx, user_id, source, entries, when, None)
-
     async def confirm(self, interaction_id: int, user_id: int, when: datetime) -> Stored | None:
         """Import a pending preview, once; None when it expired, was cancelled or is someone else's."""
         async with self._db.transaction() as tx:

@@ -44,10 +44,6 @@ def to_logged(row: Sequence[Any] | Row) -> LoggedEntry:
     )
 
 
-def _logged_order(entry: Entry) -> tuple[date, int]:
-    return entry.performed_on, entry.id
-
-
 def _engine_order(entry: LoggedEntry) -> tuple[date, int]:
     return entry.day, entry.entry_id
 
@@ -113,14 +109,8 @@ async def last_working_load_kg(q: Queries, user_id: int, variant: str) -> float 
 _VARIANT = f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ?"
 
 
-async def for_variant(q: Queries, user_id: int, variant: str) -> list[Entry]:
-    """Every entry of one variant, oldest first."""
-    rows = await q.fetchall_packed(_VARIANT, (user_id, variant), WIDTH)
-    return sorted(map(to_entry, rows), key=_logged_order)
-
-
 async def logged_for_variant(q: Queries, user_id: int, variant: str) -> list[LoggedEntry]:
-    """`for_variant` as the engine reads it (for /progress)."""
+    """Every entry of one variant, oldest first, as the engine reads them (for /progress)."""
     rows = await q.fetchall_packed(_VARIANT, (user_id, variant), WIDTH)
     return sorted(map(to_logged, rows), key=_engine_order)
 

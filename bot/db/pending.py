@@ -38,16 +38,6 @@ class PendingLogsRepository:
             (interaction_id, user_id, _encode(entry, setup_id), expires_at.isoformat()),
         )
 
-    async def get(self, interaction_id: int, user_id: int) -> tuple[NewEntry, int | None, datetime] | None:
-        row = await self._db.fetchone(
-            "SELECT payload, expires_at FROM pending_logs WHERE interaction_id = ? AND user_id = ?",
-            (interaction_id, user_id),
-        )
-        if row is None:
-            return None
-        entry, setup_id = _decode(row[0])
-        return entry, setup_id, datetime.fromisoformat(row[1])
-
     async def confirm(self, interaction_id: int, user_id: int, when: datetime) -> int | None:
         """Move the pending entry into the log, once: the entry keeps the original interaction id."""
         async with self._db.transaction() as tx:

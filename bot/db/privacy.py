@@ -14,10 +14,10 @@ PERSONAL_TABLES: tuple[tuple[str, str, str], ...] = (
     ("settings", "users", "user_id"),
     ("setups", "setups", "user_id"),
 )
-# Records that outlive the user but must forget who made them (filled in by later features).
-ANONYMISED: list[tuple[str, str, str]] = [
+# Records that outlive the user but must forget who made them: (label, table, column set to NULL).
+ANONYMISED: tuple[tuple[str, str, str], ...] = (
     ("snippet records with your id removed", "snippets", "pinned_by"),
-]
+)
 
 
 class PrivacyRepository:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.db.database import Database, open_database
+from bot.db import open_database
+from bot.db.database import Database
 from bot.db.entries import EntriesRepository
 from bot.db.imports import ImportsRepository
 from bot.db.logbook_jobs import LogbookJobs

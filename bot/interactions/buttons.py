@@ -19,25 +19,19 @@ from typing import Any, ClassVar, Self
 import discord
 
 from bot.client import HipThrustBot, bot_of
-from bot.errors import UserError, answer_error
+from bot.errors import BUTTONS_EXPIRED as EXPIRED
+from bot.errors import ButtonsExpiredError
+from bot.interactions.tree import answer_error
 
 log = logging.getLogger(__name__)
 
 # Buttons expire before the interaction token does (15 minutes), so the message can still be edited.
 BUTTON_LIFETIME = 14 * 60
-EXPIRED = "These buttons have expired. Run the command again."
 
 
 def expiry_stamp(now: datetime, seconds: int = BUTTON_LIFETIME) -> str:
     """A compact (base 36) unix time at which a button stops working."""
     return _base36(int(now.timestamp()) + seconds)
-
-
-class ButtonsExpiredError(UserError):
-    """A click on buttons past their lifetime; the funnel also greys them out."""
-
-    def __init__(self) -> None:
-        super().__init__(EXPIRED)
 
 
 def check_not_expired(stamp: str, now: datetime) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
+from bot.db.imports import Stored
+from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.entries import NewEntry
+from tests.stored import add_entry, entries_of, entry_count
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 LATER = NOW + timedelta(minutes=14)
@@ -15,29 +20,41 @@ def entry(day: int, weight: float = 100.0, note: str | None = None, setup: str |
     return ImportedEntry(date(2025, 1, day), "barbell", 3, 10, weight, "kg", 8.0, note, setup=setup)
 
 
+_imports = itertools.count(1000)  # interaction ids of the /import commands below
+
+
+async def imported(store: Store, user_id: int, source: str, entries: Sequence[ImportedEntry]) -> Stored:
+    """What the Import button stores: /import csv keeps the preview pending, the button confirms it."""
+    interaction_id = next(_imports)
+    await store.imports.put_pending(interaction_id, user_id, source, entries, LATER)
+    stored = await store.imports.confirm(interaction_id, user_id, NOW)
+    assert stored is not None
+    return stored
+
+
 async def test_batch_and_entries_in_one_go_and_again_adds_nothing(store):
     entries = [entry(1), entry(2, note="=SUM(A1)"), entry(2)]
-    first = await store.imports.create_batch(1, "strong", entries, NOW)
+    first = await imported(store, 1, "strong", entries)
     assert (first.stored, first.duplicates) == (3, 0)
-    again = await store.imports.create_batch(1, "strong", entries, NOW)
+    again = await imported(store, 1, "strong", entries)
     assert (again.batch_id, again.stored, again.duplicates) == (None, 0, 3)
-    assert await store.entries.count(1) == 3
-    stored = await store.entries.for_variant(1, "barbell")
+    assert await entry_count(store, 1) == 3
+    stored = await entries_of(store, 1, "barbell")
     assert [(e.performed_on.day, e.note) for e in stored] == [(1, None), (2, "=SUM(A1)"), (2, None)]
 
 
 async def test_duplicates_count_as_a_multiset_and_include_logged_entries(store):
     logged = NewEntry(date(2025, 1, 1), "barbell", 3, 10, 100.0, "kg", 8.0, None)
-    await store.entries.add(1, logged, setup_id=None, interaction_id=5, when=NOW)
-    assert (await store.imports.create_batch(1, "hevy", [entry(1, weight=100.0004)], NOW)).duplicates == 1
-    result = await store.imports.create_batch(1, "hevy", [entry(1), entry(1), entry(2)], NOW)
+    await add_entry(store, 1, logged, setup_id=None, interaction_id=5, when=NOW)
+    assert (await imported(store, 1, "hevy", [entry(1, weight=100.0004)])).duplicates == 1
+    result = await imported(store, 1, "hevy", [entry(1), entry(1), entry(2)])
     assert (result.stored, result.duplicates) == (2, 1)
-    assert await store.entries.count(1) == 3
+    assert await entry_count(store, 1) == 3
 
 
 async def test_other_users_entries_are_not_duplicates(store):
-    await store.imports.create_batch(2, "strong", [entry(1)], NOW)
-    assert (await store.imports.create_batch(1, "strong", [entry(1)], NOW)).stored == 1
+    await imported(store, 2, "strong", [entry(1)])
+    assert (await imported(store, 1, "strong", [entry(1)])).stored == 1
 
 
 async def test_confirm_stores_once_even_when_pressed_twice(store):
@@ -48,7 +65,7 @@ async def test_confirm_stores_once_even_when_pressed_twice(store):
     second = await store.imports.confirm(77, 1, NOW)
     assert second is not None
     assert (second.batch_id, second.stored, second.already) == (first.batch_id, 2, True)
-    assert await store.entries.count(1) == 2
+    assert await entry_count(store, 1) == 2
 
 
 async def test_confirm_refuses_expired_cancelled_and_other_users(store):
@@ -57,24 +74,24 @@ async def test_confirm_refuses_expired_cancelled_and_other_users(store):
     assert await store.imports.confirm(78, 1, LATER) is None
     assert await store.imports.discard_pending(78, 1)
     assert await store.imports.confirm(78, 1, NOW) is None
-    assert await store.entries.count(1) == 0
+    assert await entry_count(store, 1) == 0
 
 
 async def test_setups_named_in_an_export_come_back_once(store):
     existing = await store.users.set_setup(1, "bench 40 cm", NOW)
     entries = [entry(1, setup="bench 40 cm"), entry(2, setup="machine seat 4"), entry(3, setup="machine seat 4")]
-    await store.imports.create_batch(1, "hipthrust", entries, NOW)
-    stored = await store.entries.for_variant(1, "barbell")
+    await imported(store, 1, "hipthrust", entries)
+    stored = await entries_of(store, 1, "barbell")
     assert [e.setup for e in stored] == ["bench 40 cm", "machine seat 4", "machine seat 4"]
     assert stored[0].setup_id == existing
     assert [s[1] for s in await store.users.setups(1)] == ["bench 40 cm", "machine seat 4"]
 
 
 async def test_latest_and_delete_remove_only_that_batch_of_that_user(store):
-    older = await store.imports.create_batch(1, "strong", [entry(1)], NOW)
-    newer = await store.imports.create_batch(1, "hevy", [entry(5), entry(9)], NOW)
-    await store.entries.add(1, NewEntry(date(2025, 2, 1), "machine", 1, 8, 50.0, "kg", None, None),
-                            setup_id=None, interaction_id=9, when=NOW)  # fmt: skip
+    older = await imported(store, 1, "strong", [entry(1)])
+    newer = await imported(store, 1, "hevy", [entry(5), entry(9)])
+    await add_entry(store, 1, NewEntry(date(2025, 2, 1), "machine", 1, 8, 50.0, "kg", None, None),
+                    setup_id=None, interaction_id=9, when=NOW)  # fmt: skip
     latest = await store.imports.latest(1)
     assert latest is not None
     assert (latest.id, latest.source, latest.entries) == (newer.batch_id, "hevy", 2)
@@ -83,7 +100,7 @@ async def test_latest_and_delete_remove_only_that_batch_of_that_user(store):
     assert await store.imports.delete(2, newer.batch_id) is None
     assert await store.imports.delete(1, newer.batch_id) == 2
     assert await store.imports.delete(1, newer.batch_id) is None
-    assert await store.entries.count(1) == 2
+    assert await entry_count(store, 1) == 2
     latest = await store.imports.latest(1)
     assert latest is not None
     assert latest.id == older.batch_id
@@ -91,7 +108,7 @@ async def test_latest_and_delete_remove_only_that_batch_of_that_user(store):
 
 
 async def test_forget_removes_pending_imports_and_batches(store):
-    await store.imports.create_batch(1, "strong", [entry(1)], NOW)
+    await imported(store, 1, "strong", [entry(1)])
     await store.imports.put_pending(80, 1, "strong", [entry(2)], LATER)
     counts = await store.privacy.forget(1)
     assert counts["pending imports"] == 1

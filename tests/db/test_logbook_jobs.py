@@ -9,6 +9,7 @@ from bot.db.logbook_sql import to_logged
 from bot.errors import ValidationError
 from bot.logbook.entries import Preferences, validate_log
 from tests.db.test_logbook_repos import entry
+from tests.stored import add_entry, entry_count
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
@@ -18,7 +19,7 @@ def build(weight, variant="barbell", **more):
 
 
 async def test_log_stores_and_returns_the_history_with_the_new_entry(store):
-    await store.entries.add(1, entry(day=date(2026, 11, 20), weight=100), setup_id=None, interaction_id=1, when=WHEN)
+    await add_entry(store, 1, entry(day=date(2026, 11, 20), weight=100), setup_id=None, interaction_id=1, when=WHEN)
     await store.users.save_preferences(1, Preferences(unit="lb"))
     outcome = await store.logbook.log(1, build(230), interaction_id=2, when=WHEN, sessions=12)
     assert not outcome.asks_first
@@ -26,16 +27,16 @@ async def test_log_stores_and_returns_the_history_with_the_new_entry(store):
     assert (outcome.entry.weight, outcome.entry.unit) == (230, "lb")  # validated with the user's unit
     assert outcome.entry_id is not None
     assert [e.entry_id for e in outcome.history][-1] == outcome.entry_id
-    assert await store.entries.count(1) == 2
+    assert await entry_count(store, 1) == 2
 
 
 async def test_log_asks_first_when_implausible_and_stores_nothing(store):
-    await store.entries.add(1, entry(weight=100), setup_id=None, interaction_id=1, when=WHEN)
+    await add_entry(store, 1, entry(weight=100), setup_id=None, interaction_id=1, when=WHEN)
     outcome = await store.logbook.log(1, build(375), interaction_id=2, when=WHEN, sessions=12)
     assert outcome.asks_first
     assert outcome.last_kg == 100
     assert outcome.entry_id is None
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 1) == 1
 
 
 async def test_log_redelivered_stores_once(store):
@@ -43,23 +44,23 @@ async def test_log_redelivered_stores_once(store):
     again = await store.logbook.log(1, build(100), interaction_id=9, when=WHEN, sessions=12)
     assert first.entry_id is not None
     assert again.entry_id is None
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 1) == 1
 
 
 async def test_log_validation_errors_reach_the_caller_and_store_nothing(store):
     with pytest.raises(ValidationError):
         await store.logbook.log(1, build(100, variant="squat"), interaction_id=3, when=WHEN, sessions=12)
-    assert await store.entries.count(1) == 0
+    assert await entry_count(store, 1) == 0
 
 
 async def test_nudge_inputs_pick_the_last_logged_variant_and_read_whole_sessions(store):
     days = (date(2026, 11, 16), date(2026, 11, 18), date(2026, 11, 22), date(2026, 11, 18), date(2026, 11, 20))
     for i, day in enumerate(days):
-        await store.entries.add(1, entry(day=day, variant="machine"), setup_id=None, interaction_id=i, when=WHEN)
-    await store.entries.add(1, entry(day=date(2026, 11, 21), variant="barbell"), setup_id=None, interaction_id=9,
-                            when=WHEN)
-    await store.entries.add(1, entry(day=date(2026, 11, 23), variant="machine"), setup_id=None, interaction_id=10,
-                            when=WHEN)
+        await add_entry(store, 1, entry(day=day, variant="machine"), setup_id=None, interaction_id=i, when=WHEN)
+    await add_entry(store, 1, entry(day=date(2026, 11, 21), variant="barbell"), setup_id=None, interaction_id=9,
+                    when=WHEN)
+    await add_entry(store, 1, entry(day=date(2026, 11, 23), variant="machine"), setup_id=None, interaction_id=10,
+                    when=WHEN)
     inputs = await store.logbook.nudge_inputs(1, None, sessions=4)
     assert inputs.variant == "machine"
     # The last four machine days, each whole (18 November has two entries), oldest first.
@@ -69,17 +70,17 @@ async def test_nudge_inputs_pick_the_last_logged_variant_and_read_whole_sessions
 
 
 async def test_a_first_session_of_a_variant_comes_with_the_first_entry_of_another(store):
-    await store.entries.add(1, entry(day=date(2026, 11, 1), variant="barbell"), setup_id=None, interaction_id=1,
-                            when=WHEN)
-    await store.entries.add(1, entry(day=date(2026, 11, 20), variant="machine"), setup_id=None, interaction_id=2,
-                            when=WHEN)
+    await add_entry(store, 1, entry(day=date(2026, 11, 1), variant="barbell"), setup_id=None, interaction_id=1,
+                    when=WHEN)
+    await add_entry(store, 1, entry(day=date(2026, 11, 20), variant="machine"), setup_id=None, interaction_id=2,
+                    when=WHEN)
     history = await store.logbook.history(1, "machine", sessions=12)
     assert [e.variant for e in history] == ["barbell", "machine"]
 
 
 async def test_progress_inputs_read_every_entry_of_the_variant(store):
     for i in range(5):
-        await store.entries.add(1, entry(day=date(2026, 11, 1 + i)), setup_id=None, interaction_id=i, when=WHEN)
+        await add_entry(store, 1, entry(day=date(2026, 11, 1 + i)), setup_id=None, interaction_id=i, when=WHEN)
     inputs = await store.logbook.progress_inputs(1, "barbell")
     assert len(inputs.entries) == 5
     assert inputs.prefs == Preferences()

@@ -1,7 +1,9 @@
 from datetime import UTC, date, datetime, timedelta
 
+from bot.db.logbook_sql import last_working_load_kg
 from bot.db.privacy import PERSONAL_TABLES
 from bot.logbook.entries import NewEntry, Preferences
+from tests.stored import add_entry, entry_count
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
@@ -13,11 +15,11 @@ def entry(day=date(2026, 11, 20), weight=100.0, reps=10, sets=3, variant="barbel
 
 
 async def test_entry_round_trip_and_idempotent_interaction(store):
-    first = await store.entries.add(1, entry(note="felt good"), setup_id=None, interaction_id=77, when=WHEN)
-    again = await store.entries.add(1, entry(weight=999), setup_id=None, interaction_id=77, when=WHEN)
+    first = await add_entry(store, 1, entry(note="felt good"), setup_id=None, interaction_id=77, when=WHEN)
+    again = await add_entry(store, 1, entry(weight=999), setup_id=None, interaction_id=77, when=WHEN)
     assert first is not None
     assert again is None
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 1) == 1
     stored = await store.entries.get(1, first)
     assert (stored.weight, stored.unit, stored.note, stored.sets) == (100.0, "kg", "felt good", 3)
     row = await store.db.fetchone("SELECT weight_kg FROM entries WHERE id = ?", (first,))
@@ -25,14 +27,14 @@ async def test_entry_round_trip_and_idempotent_interaction(store):
 
 
 async def test_weight_stored_as_entered_with_kg(store):
-    entry_id = await store.entries.add(1, entry(weight=225, unit="lb"), setup_id=None, interaction_id=1, when=WHEN)
+    entry_id = await add_entry(store, 1, entry(weight=225, unit="lb"), setup_id=None, interaction_id=1, when=WHEN)
     row = await store.db.fetchone("SELECT weight, unit, weight_kg FROM entries WHERE id = ?", (entry_id,))
     assert (row[0], row[1]) == (225.0, "lb")
     assert abs(row[2] - 102.0582) < 0.001
 
 
 async def test_entries_are_scoped_by_user(store):
-    mine = await store.entries.add(1, entry(), setup_id=None, interaction_id=1, when=WHEN)
+    mine = await add_entry(store, 1, entry(), setup_id=None, interaction_id=1, when=WHEN)
     assert await store.entries.get(2, mine) is None
     assert await store.entries.delete(2, mine) is False
     assert await store.entries.latest(2) is None
@@ -40,23 +42,23 @@ async def test_entries_are_scoped_by_user(store):
 
 
 async def test_last_working_load_is_the_latest_days_top_set(store):
-    await store.entries.add(1, entry(day=date(2026, 11, 1), weight=150), setup_id=None, interaction_id=1, when=WHEN)
-    await store.entries.add(1, entry(day=date(2026, 11, 10), weight=90), setup_id=None, interaction_id=2, when=WHEN)
-    await store.entries.add(1, entry(day=date(2026, 11, 10), weight=110), setup_id=None, interaction_id=3, when=WHEN)
-    await store.entries.add(
-        1, entry(day=date(2026, 11, 12), weight=40, variant="machine"), setup_id=None, interaction_id=4, when=WHEN
-    )
-    assert await store.entries.last_working_load_kg(1, "barbell") == 110
-    assert await store.entries.last_working_load_kg(1, "machine") == 40
-    assert await store.entries.last_working_load_kg(1, "smith") is None
+    await add_entry(store, 1, entry(day=date(2026, 11, 1), weight=150), setup_id=None, interaction_id=1, when=WHEN)
+    await add_entry(store, 1, entry(day=date(2026, 11, 10), weight=90), setup_id=None, interaction_id=2, when=WHEN)
+    await add_entry(store, 1, entry(day=date(2026, 11, 10), weight=110), setup_id=None, interaction_id=3, when=WHEN)
+    machine = entry(day=date(2026, 11, 12), weight=40, variant="machine")
+    await add_entry(store, 1, machine, setup_id=None, interaction_id=4, when=WHEN)
+    assert await last_working_load_kg(store.db, 1, "barbell") == 110
+    assert await last_working_load_kg(store.db, 1, "machine") == 40
+    assert await last_working_load_kg(store.db, 1, "smith") is None
+    assert await last_working_load_kg(store.db, 2, "barbell") is None
 
 
 async def test_session_pages_newest_first(store):
     for i in range(25):
         day = date(2026, 10, 1) + timedelta(days=i)
-        await store.entries.add(1, entry(day=day, weight=100 + i), setup_id=None, interaction_id=i * 2, when=WHEN)
-        await store.entries.add(
-            1, entry(day=day, weight=50, variant="machine"), setup_id=None, interaction_id=i * 2 + 1, when=WHEN
+        await add_entry(store, 1, entry(day=day, weight=100 + i), setup_id=None, interaction_id=i * 2, when=WHEN)
+        await add_entry(
+            store, 1, entry(day=day, weight=50, variant="machine"), setup_id=None, interaction_id=i * 2 + 1, when=WHEN
         )
     page, more = await store.entries.session_page(1, "barbell", offset=0, limit=10)
     assert more is True
@@ -84,15 +86,16 @@ async def test_preferences_and_setups(store):
 async def test_pending_confirm_stores_once_and_respects_expiry(store):
     expires = WHEN + timedelta(minutes=14)
     await store.pending.put(500, 1, entry(weight=375), None, expires)
-    assert await store.pending.get(500, 2) is None  # someone else's
+    assert await store.pending.confirm(500, 2, WHEN) is None  # someone else's
+    assert await store.pending.discard(500, 2) is False
     first = await store.pending.confirm(500, 1, WHEN)
     second = await store.pending.confirm(500, 1, WHEN)
     assert first is not None
     assert second is None
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 1) == 1
     await store.pending.put(501, 1, entry(), None, expires)
     assert await store.pending.confirm(501, 1, expires + timedelta(seconds=1)) is None
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 1) == 1
 
 
 async def test_quiz_counts_latest_verdict_per_member(store):
@@ -117,17 +120,17 @@ async def test_quiz_keeps_only_the_latest_verdict_per_server(store):
 async def test_forget_removes_every_row_about_the_user(store):
     await store.users.set_setup(1, "bench", WHEN)
     await store.users.save_preferences(1, Preferences(unit="lb"))
-    await store.entries.add(1, entry(), setup_id=None, interaction_id=1, when=WHEN)
+    await add_entry(store, 1, entry(), setup_id=None, interaction_id=1, when=WHEN)
     await store.pending.put(2, 1, entry(), None, WHEN)
     await store.quiz.record(1, 10, "accessory", "v1", WHEN)
-    await store.entries.add(2, entry(), setup_id=None, interaction_id=3, when=WHEN)
+    await add_entry(store, 2, entry(), setup_id=None, interaction_id=3, when=WHEN)
     counts = await store.privacy.forget(1)
     assert counts["log entries"] == 1
     assert counts["setups"] == 1
     assert counts["quiz results"] == 1
     for _, table, column in PERSONAL_TABLES:
         assert await store.db.fetchval(f"SELECT COUNT(*) FROM {table} WHERE {column} = 1") == 0
-    assert await store.entries.count(2) == 1
+    assert await entry_count(store, 2) == 1
 
 
 async def test_every_table_with_a_user_id_is_forgotten(store):

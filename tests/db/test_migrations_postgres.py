@@ -9,7 +9,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot.db.database import DatabaseUnavailableError, open_database
+from bot.db import open_database
+from bot.db.database import DatabaseUnavailableError
 from bot.db.migrations import Migration, MigrationError, load_migrations
 from bot.db.postgres import PostgresDatabase
 from tests.postgres_helpers import fresh_schema

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.entries import NewEntry
+from tests.stored import entry_count
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 LATER = NOW + timedelta(minutes=14)
@@ -23,7 +24,7 @@ async def test_import_pressed_many_times_at_once_stores_one_batch(store: Store) 
     assert len(fresh) == 1
     assert fresh[0].stored == 3
     assert {r.batch_id for r in results if r is not None} == {fresh[0].batch_id}
-    assert await store.entries.count(1) == 3
+    assert await entry_count(store, 1) == 3
 
 
 async def test_store_anyway_pressed_many_times_at_once_logs_once(store: Store) -> None:
@@ -31,13 +32,14 @@ async def test_store_anyway_pressed_many_times_at_once_logs_once(store: Store) -
     await store.pending.put(500, 1, entry, None, LATER)
     results = await asyncio.gather(*(store.pending.confirm(500, 1, NOW) for _ in range(PRESSES)))
     assert len([r for r in results if r is not None]) == 1
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 1) == 1
 
 
 async def test_logs_from_several_places_at_once_all_arrive(store: Store) -> None:
     entry = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 100.0, "kg", 8.0, None)
-    ids = await asyncio.gather(
-        *(store.entries.add(1, entry, setup_id=None, interaction_id=900 + i % 5, when=NOW) for i in range(10))
+    outcomes = await asyncio.gather(
+        *(store.logbook.log(1, lambda _: entry, interaction_id=900 + i % 5, when=NOW, sessions=12) for i in range(10))
     )
+    ids = [o.entry_id for o in outcomes]
     assert len({i for i in ids if i is not None}) == 5  # five interactions, each delivered twice
-    assert await store.entries.count(1) == 5
+    assert await entry_count(store, 1) == 5

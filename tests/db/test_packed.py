@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.db.database import Database, Queries, open_database
+from bot.db import open_database
+from bot.db.database import Database, Queries
 from bot.db.sqlite import packed_sql
 
 # What the bot stores: 64-bit integers, text (any code point SQLite keeps), NULL, and doubles

@@ -10,6 +10,7 @@ from bot.logbook.entries import NewEntry
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
+from tests.stored import add_entry
 
 
 async def entry_rows(bot: HipThrustBot, user_id: int) -> list[dict[str, Any]]:
@@ -38,8 +39,7 @@ async def seed_sessions(bot: HipThrustBot, user_id: int, days: int, *, end: dt.d
         entry = NewEntry(performed_on=end - dt.timedelta(days=back), variant=variant, sets=3,
                          reps=10, weight=weight - back * 0.5, unit="kg", rpe=8.0,
                          note=f"day {days - back}")
-        await bot.store.entries.add(user_id, entry, setup_id=None, interaction_id=None,
-                                    when=dt.datetime.now(dt.UTC))
+        await add_entry(bot.store, user_id, entry, setup_id=None, interaction_id=None, when=dt.datetime.now(dt.UTC))
 
 
 EXPIRED = "These buttons have expired. Run the command again."

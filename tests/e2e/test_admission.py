@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 import pytest
 
 from bot.client import HipThrustBot
-from bot.errors import HipThrustTree
 from bot.interactions.admission import Admission
+from bot.interactions.tree import HipThrustTree
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from tests.e2e.logbook_helpers import seed_sessions, today

@@ -13,7 +13,7 @@ import pytest
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 async def start_bot(imitation: Imitation, db: Path, *args: str) -> asyncio.subprocess.Process:

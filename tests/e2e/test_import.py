@@ -12,6 +12,7 @@ from bot.sandbox.driver import Driver, FileUpload
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
 from tests.e2e.bots import running_bot
+from tests.stored import entry_count
 
 pytestmark = pytest.mark.e2e
 DATA = Path(__file__).parents[1] / "data" / "import"
@@ -40,11 +41,11 @@ async def test_strong_file_previewed_then_imported(hipbot: HipThrustBot, driver:
     assert "Import preview: Strong" in preview.text
     assert "4 entries to import" in preview.text
     assert len(downloads(imitation)) == 1
-    assert await hipbot.store.entries.count(member.id) == 0
+    assert await entry_count(hipbot.store, member.id) == 0
     done = await press_import(driver, preview)
     assert done.content.startswith("**Imported** 4 entries.")
     assert done.components == []
-    assert await hipbot.store.entries.count(member.id) == 4
+    assert await entry_count(hipbot.store, member.id) == 4
     history = await driver.slash("history", user="member")
     assert "2025-03-04" in history.text
     assert driver.messages("general") == []  # nothing of it was public
@@ -57,7 +58,7 @@ async def test_same_file_again_adds_nothing(hipbot: HipThrustBot, driver: Driver
     assert "Nothing to import" in again.text
     assert "Already in your log, left out: 5 entries." in again.text
     assert again.components == []
-    assert await hipbot.store.entries.count(member.id) == 5
+    assert await entry_count(hipbot.store, member.id) == 5
 
 
 async def test_oversized_upload_is_refused_before_download(hipbot: HipThrustBot, driver: Driver,
@@ -73,14 +74,14 @@ async def test_binary_file_gets_a_private_answer_and_stores_nothing(hipbot: HipT
     reply = await driver.slash("import csv", file=upload("photo.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256))))
     assert reply.ephemeral
     assert "PNG image, not CSV" in reply.text
-    assert await hipbot.store.entries.count(driver.user("member").id) == 0
+    assert await entry_count(hipbot.store, driver.user("member").id) == 0
 
 
 async def test_cancel_stores_nothing(hipbot: HipThrustBot, driver: Driver) -> None:
     preview = await driver.slash("import csv", file=upload("strong_kg_header.csv"), source="strong")
     cancelled = await driver.click(preview, "Cancel")
     assert cancelled.content == "Cancelled. Nothing was imported."
-    assert await hipbot.store.entries.count(driver.user("member").id) == 0
+    assert await entry_count(hipbot.store, driver.user("member").id) == 0
 
 
 async def test_export_forgetme_import_and_undo(hipbot: HipThrustBot, driver: Driver) -> None:
@@ -93,7 +94,7 @@ async def test_export_forgetme_import_and_undo(hipbot: HipThrustBot, driver: Dri
     [entries_csv] = [f for reply in [export, *driver.followups(export)] for f in reply.attachments
                      if f.filename == "entries.csv"]  # fmt: skip
     await driver.click(await driver.slash("forgetme"), "Delete everything")
-    assert await hipbot.store.entries.count(member.id) == 0
+    assert await entry_count(hipbot.store, member.id) == 0
     preview = await driver.slash("import csv", file=upload("entries.csv", entries_csv.data))
     assert "Import preview: this bot's /export" in preview.text
     await press_import(driver, preview)
@@ -104,7 +105,7 @@ async def test_export_forgetme_import_and_undo(hipbot: HipThrustBot, driver: Dri
     assert ask.content.startswith("Your last import: 3 entries from this bot's /export")
     removed = await driver.click(ask, "Remove import")
     assert removed.content == "Removed your last import: 3 entries."
-    assert await hipbot.store.entries.count(member.id) == 0
+    assert await entry_count(hipbot.store, member.id) == 0
 
 
 async def test_import_pressed_after_a_restart(imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
@@ -114,4 +115,4 @@ async def test_import_pressed_after_a_restart(imitation: Imitation, driver: Driv
     async with running_bot(imitation, driver, db) as second:
         done = await press_import(driver, preview)
         assert done.content.startswith("**Imported** 3 entries.")
-        assert await second.store.entries.count(driver.user("member").id) == 3
+        assert await entry_count(second.store, driver.user("member").id) == 3

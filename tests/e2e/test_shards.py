@@ -21,8 +21,9 @@ from bot.sandbox.model import Channel
 from bot.sandbox.snapshots import ReplyFile
 from tests.postgres_helpers import fresh_schema
 from tests.reliability.process import BotProcess
+from tests.stored import entry_count
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ async def test_two_shard_processes_serve_one_community_from_one_database(
             await process.wait()
     store = await Store.open(shared_url)
     try:
-        assert await store.entries.count(imitation.scenario.member.id) == 3
+        assert await entry_count(store, imitation.scenario.member.id) == 3
     finally:
         await store.close()
     assert driver.deadline_misses() == [], "an interaction was not answered within 3 s"

@@ -11,6 +11,7 @@ import pytest
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from tests.e2e.bots import running_bot
+from tests.stored import entry_count
 
 pytestmark = pytest.mark.e2e
 
@@ -39,6 +40,6 @@ async def test_a_log_in_flight_when_close_starts_is_answered_and_stored(
         reply = await asyncio.wait_for(pending, 5)
         await asyncio.wait_for(closing, 5)
         assert reply.content.startswith("**Logged** 1 × 10 @ 100 kg")
-        assert await bot.store.entries.count(driver.user("member").id) == 1
+        assert await entry_count(bot.store, driver.user("member").id) == 1
         assert not late.done()  # not taken: no half-handled command during shutdown
         late.cancel()

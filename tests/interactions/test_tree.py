@@ -4,14 +4,9 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.errors import (
-    PUBLIC_FAILURE_NOTICE,
-    CooldownError,
-    MissingPermissionError,
-    ValidationError,
-    answer_error,
-)
+from bot.errors import CooldownError, MissingPermissionError, ValidationError
 from bot.interactions import replies
+from bot.interactions.tree import PUBLIC_FAILURE_NOTICE, answer_error
 from tests.fakes import FakeInteraction
 
 
@@ -36,7 +31,7 @@ async def test_user_error_answered_ephemerally():
 
 async def test_unexpected_error_logged_with_id_and_apology(caplog):
     interaction = FakeInteraction()
-    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+    with caplog.at_level(logging.ERROR, logger="bot.interactions.tree"):
         await answer_error(interaction, invoke_error(ZeroDivisionError("boom")))
     [sent] = interaction.sent
     assert sent.ephemeral
@@ -84,7 +79,7 @@ class FakeHTTPResponse:
 async def test_already_acknowledged_is_never_shown(caplog):
     interaction = FakeInteraction()
     error = discord.HTTPException(FakeHTTPResponse(), {"code": 40060, "message": "already acknowledged"})
-    with caplog.at_level(logging.DEBUG, logger="bot.errors"):
+    with caplog.at_level(logging.DEBUG, logger="bot.interactions.tree"):
         await answer_error(interaction, invoke_error(error))
     assert interaction.sent == []
     assert any("40060" in r.getMessage() and r.levelno == logging.DEBUG for r in caplog.records)
@@ -113,12 +108,25 @@ async def test_kinds(error, text):
 
 async def test_echoed_value_cannot_ping():
     error = ValidationError("note", "at most 200 characters", "@everyone hi <@123>")
-    assert "@everyone" not in error.message
-    assert "`\u200b@everyone hi <@123>`" in error.message or "`@\u200beveryone hi <@123>`" in error.message
     interaction = FakeInteraction()
     await answer_error(interaction, invoke_error(error))
-    mentions = interaction.sent[0].kwargs["allowed_mentions"]
-    assert mentions.to_dict() == {"parse": []}
+    [sent] = interaction.sent
+    assert sent.content == (
+        "**note** must be at most 200 characters (you gave `@\u200beveryone hi <@123>`). Nothing was stored."
+    )
+    assert sent.kwargs["allowed_mentions"].to_dict() == {"parse": []}
+
+
+async def test_echoed_value_is_escaped_then_cut_when_answered():
+    typed = "**bold** _it_ @here <@123456789012345678>\nline2 and more text to get cut here"
+    error = ValidationError("note", "plain text", typed)
+    assert typed.replace("\n", " ")[:40] in error.message  # kept as typed until the funnel words it
+    interaction = FakeInteraction()
+    await answer_error(interaction, invoke_error(error))
+    assert interaction.sent[0].content == (
+        "**note** must be plain text (you gave "
+        "`\\*\\*bold\\*\\* \\_it\\_ @\u200bhere <@\u200b1234567890…`). Nothing was stored."
+    )
 
 
 async def test_storage_fault_is_explained_not_apologised_for(caplog):
@@ -127,7 +135,7 @@ async def test_storage_fault_is_explained_not_apologised_for(caplog):
     interaction = FakeInteraction()
     error = sqlite3.OperationalError("database or disk is full")
     error.sqlite_errorcode = 13  # SQLITE_FULL
-    with caplog.at_level(logging.ERROR, logger="bot.errors"):
+    with caplog.at_level(logging.ERROR, logger="bot.interactions.tree"):
         await answer_error(interaction, invoke_error(error))
     [sent] = interaction.sent
     assert sent.ephemeral

@@ -69,6 +69,7 @@ def test_nothing_to_draw_is_refused() -> None:
         render_progress_png([], unit="kg", title="t")
 
 
+@pytest.mark.slow
 def test_importing_the_module_does_not_import_matplotlib() -> None:
     code = "import sys, bot.progress.charts, bot.progress.summary; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -9,6 +9,7 @@ import pytest
 
 from tests.reliability.conftest import Lab
 from tests.reliability.storm import Send, Storm, log_sender
+from tests.stored import entry_count
 
 pytestmark = pytest.mark.e2e
 log = logging.getLogger(__name__)
@@ -41,5 +42,5 @@ async def test_a_storm_of_logs_is_stored_exactly_and_answered_within_the_deadlin
     assert lab.driver.deadline_misses() == []
     assert await lab.store.db.fetchval("SELECT COUNT(*) FROM entries") == LIFTERS * LOGS_EACH
     assert await lab.store.db.fetchval("SELECT COUNT(DISTINCT interaction_id) FROM entries") == len(sends)
-    counts = [await lab.store.entries.count(lifter.id) for lifter in lifters]
+    counts = [await entry_count(lab.store, lifter.id) for lifter in lifters]
     assert counts == [LOGS_EACH] * LIFTERS

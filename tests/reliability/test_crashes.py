@@ -22,7 +22,7 @@ from tests.reliability.people import add_members
 from tests.reliability.process import BotProcess
 from tests.reliability.storm import Send, Storm, log_sender
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 log = logging.getLogger(__name__)
 
 ROUNDS, LIFTERS, IN_FLIGHT = 10, 20, 20

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import STALE_COMMAND
+from bot.interactions.tree import STALE_COMMAND
 from bot.sandbox.raw import command_data
 from tests.reliability.conftest import Lab
+from tests.stored import entry_count
 
 pytestmark = pytest.mark.e2e
 
@@ -16,7 +17,7 @@ async def test_a_string_in_a_number_option_is_answered_not_dropped(lab: Lab) -> 
     reply = await lab.driver.slash_raw("log", weight="100kg", reps=5)
     assert reply.ephemeral
     assert reply.content == "**weight** must be a number (you gave `100kg`). Nothing was stored."
-    assert await lab.store.entries.count(lab.driver.user("member").id) == 0
+    assert await entry_count(lab.store, lab.driver.user("member").id) == 0
 
 
 async def test_a_float_too_large_for_a_number_option_is_answered(lab: Lab) -> None:

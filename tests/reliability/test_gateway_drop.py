@@ -8,6 +8,7 @@ import pytest
 
 from tests.reliability.conftest import Lab
 from tests.reliability.storm import Storm, log_sender
+from tests.stored import entry_count
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +44,7 @@ async def test_a_drop_mid_storm_resumes_and_every_log_is_answered_once(lab: Lab)
     assert "@ 140 lb" in after.content
     again = await driver.redeliver(first)  # still recognised as a replay
     assert driver.record(again).duplicate_callbacks == 0
-    assert await lab.store.entries.count(lifters[0].id) == 1 + 5 + 1
+    assert await entry_count(lab.store, lifters[0].id) == 1 + 5 + 1
 
 
 async def test_a_forgotten_session_identifies_afresh_and_keeps_its_state(lab: Lab) -> None:
@@ -69,4 +70,4 @@ async def test_a_forgotten_session_identifies_afresh_and_keeps_its_state(lab: La
     assert "140 lb" in history.text
     await driver.redeliver(first)  # the process still remembers it: no second answer
     assert driver.record(first).duplicate_callbacks == 0
-    assert await lab.store.entries.count(member.id) == 2
+    assert await entry_count(lab.store, member.id) == 2

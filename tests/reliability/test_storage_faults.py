@@ -14,6 +14,7 @@ from bot.client import HipThrustBot
 from bot.db.connection import load_migrations
 from bot.sandbox.driver import Driver
 from tests.reliability.conftest import Lab
+from tests.stored import entry_count
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +24,7 @@ async def pragma(bot: HipThrustBot, statement: str) -> None:
 
 
 async def entries(bot: HipThrustBot, driver: Driver) -> int:
-    return await bot.store.entries.count(driver.user("member").id)
+    return await entry_count(bot.store, driver.user("member").id)
 
 
 async def test_read_only_database_answers_clearly_and_recovers(lab: Lab) -> None:
@@ -68,6 +69,7 @@ async def test_full_database_answers_clearly_and_recovers(lab: Lab) -> None:
     assert await entries(hipbot, driver) == logged + 1
 
 
+@pytest.mark.slow
 async def test_a_database_from_a_newer_release_is_refused_untouched(tmp_path: Path) -> None:
     db = tmp_path / "newer.db"
     newer = len(load_migrations()) + 1

@@ -43,6 +43,7 @@ def run_chat(cwd: Path, stdin: str, *args: str) -> subprocess.CompletedProcess[s
 
 
 @pytest.mark.e2e
+@pytest.mark.slow
 def test_a_chat_session(tmp_path: Path) -> None:
     result = run_chat(tmp_path, SESSION)
     out = result.stdout
@@ -67,6 +68,7 @@ def test_a_chat_session(tmp_path: Path) -> None:
     assert not (tmp_path / "data" / "hipthrust.db").exists()  # the real database untouched
 
 
+@pytest.mark.slow
 def test_refuses_the_real_database(tmp_path: Path) -> None:
     result = run_chat(tmp_path, "quit\n", "--db", "data/hipthrust.db")
     assert result.returncode == 2

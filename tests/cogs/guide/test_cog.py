@@ -14,7 +14,8 @@ from discord import app_commands
 
 from bot.client import HipThrustBot
 from bot.db.store import Store
-from bot.errors import NotFoundError, ValidationError, answer_error
+from bot.errors import NotFoundError, ValidationError
+from bot.interactions.tree import answer_error
 from bot.settings import Settings
 from cogs.guide.cog import GuideCog
 from tests.content import shipped_content

@@ -12,9 +12,10 @@ import pytest
 
 from bot.client import HipThrustBot
 from bot.db.store import Store
-from bot.errors import NotFoundError, UserError, answer_error
+from bot.errors import NotFoundError, UserError
 from bot.imports import MAX_BYTES, ImportFileError
 from bot.interactions.buttons import expiry_stamp
+from bot.interactions.tree import answer_error
 from bot.settings import Settings
 from cogs.imports.cog import ImportButton, ImportCog, UndoImportButton
 from cogs.logbook.log import LogCog
@@ -22,6 +23,7 @@ from cogs.logbook.your_data import DataCog, ForgetButton
 from tests.content import shipped_content
 from tests.fakes import FakeClock, FakeInteraction
 from tests.guide.test_data import assert_message_within_limits
+from tests.stored import entries_of, entry_count
 
 DATA = Path(__file__).parents[2] / "data" / "import"
 _ids = itertools.count(50_000)
@@ -93,12 +95,12 @@ async def test_preview_is_private_and_stores_nothing_until_import(env):
     assert "Skipped: 2 rows of other exercises, 1 warm-up set, 1 rest timer row, 1 note row." in preview.description
     assert "does not say kg or lb" in preview.description
     assert [c.item.label for c in i.sent[1].kwargs["view"].children] == ["Import", "Cancel"]
-    assert await store.entries.count(1) == 0
+    assert await entry_count(store, 1) == 0
     done = await press(bot, ImportButton("ok", i.id))
     assert [s.how for s in done.sent] == ["defer", "edit_original"]
     assert done.sent[1].content.startswith("**Imported** 4 entries.")
     assert done.sent[1].kwargs["view"] is None
-    assert await store.entries.count(1) == 4
+    assert await entry_count(store, 1) == 4
 
 
 async def test_import_pressed_twice_and_after_a_restart_stores_once(env):
@@ -111,7 +113,7 @@ async def test_import_pressed_twice_and_after_a_restart_stores_once(env):
     assert "**Imported** 5 entries" in first.sent[1].content
     again = await press(restarted, ImportButton("ok", i.id))
     assert again.sent[1].content == "Already imported: 5 entries from this file are in your log."
-    assert await store.entries.count(1) == 5
+    assert await entry_count(store, 1) == 5
 
 
 async def test_the_same_file_twice_adds_nothing(env):
@@ -124,7 +126,7 @@ async def test_the_same_file_twice_adds_nothing(env):
     assert "Already in your log, left out: 3 entries." in preview["embed"].description
     late_click = await press(bot, ImportButton("ok", second.id))
     assert "Nothing more was stored" in late_click.sent[1].content
-    assert await store.entries.count(1) == 3
+    assert await entry_count(store, 1) == 3
 
 
 async def test_cancel_expiry_and_another_user_store_nothing(env):
@@ -138,8 +140,8 @@ async def test_cancel_expiry_and_another_user_store_nothing(env):
     clock.now += timedelta(minutes=15)
     await press(bot, ImportButton("ok", i.id))
     await press(bot, ImportButton("ok", late.id))
-    assert await store.entries.count(1) == 0
-    assert await store.entries.count(2) == 0
+    assert await entry_count(store, 1) == 0
+    assert await entry_count(store, 2) == 0
 
 
 async def test_oversized_attachment_is_refused_before_download(env):
@@ -152,7 +154,7 @@ async def test_oversized_attachment_is_refused_before_download(env):
     await answer_error(i, caught.value)
     assert i.sent[0].ephemeral
     assert "Nothing was stored" in i.sent[0].content
-    assert await store.entries.count(1) == 0
+    assert await entry_count(store, 1) == 0
 
 
 @pytest.mark.parametrize(
@@ -170,7 +172,7 @@ async def test_malformed_files_get_a_private_answer_and_store_nothing(env, data,
     assert [s.how for s in i.sent] == ["defer", "followup"]
     assert i.visible_to_others == []
     assert "Nothing was stored." in i.sent[1].content
-    assert await store.entries.count(1) == 0
+    assert await entry_count(store, 1) == 0
     assert await store.db.fetchval("SELECT COUNT(*) FROM pending_imports") == 0
 
 
@@ -186,7 +188,7 @@ async def test_rows_log_would_refuse_are_listed_in_the_preview(env):
 async def test_unit_option_applies_when_the_file_does_not_say(env):
     bot, store, _, _ = env
     await press(bot, ImportButton("ok", (await import_csv(env, "strong_new.csv", unit="lb")).id))
-    smith = await store.entries.for_variant(1, "smith")
+    smith = await entries_of(store, 1, "smith")
     assert [(e.weight, e.unit) for e in smith] == [(225.0, "lb")]
 
 
@@ -203,7 +205,7 @@ async def test_export_forgetme_import_restores_the_same_entries(env):
     await cogs["data"].export.callback(cogs["data"], export)
     files = {f.filename: f.fp.read() for f in export.sent[1].kwargs["files"]}
     await press(bot, ForgetButton("ok", expiry_stamp(clock())))
-    assert await store.entries.count(1) == 0
+    assert await entry_count(store, 1) == 0
     i = await import_csv(env, files["entries.csv"], source="hipthrust")
     assert "**5 entries to import**" in i.sent[1].kwargs["embed"].description
     await press(bot, ImportButton("ok", i.id))
@@ -226,14 +228,14 @@ async def test_import_undo_removes_only_the_last_import(env):
     assert ask.sent[0].content.startswith("Your last import: 4 entries from Strong, 2025-03-01 to 2025-03-04")
     remove, keep = ask.sent[0].kwargs["view"].children
     assert (await press(bot, keep)).sent[0].kwargs["content"] == "Kept. Nothing was removed."
-    assert await store.entries.count(1) == 5
+    assert await entry_count(store, 1) == 5
     clock.now += timedelta(minutes=15)
     with pytest.raises(UserError, match="expired"):
         await press(bot, remove)
     clock.now -= timedelta(minutes=15)
     assert (await press(bot, remove)).sent[0].kwargs["content"] == "Removed your last import: 4 entries."
     assert (await press(bot, remove)).sent[0].kwargs["content"] == "That import is already gone."
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 1) == 1
     other = UndoImportButton("ok", remove.batch_id, remove.expires)
     assert (await press(bot, other, user=2)).sent[0].kwargs["content"] == "That import is already gone."
 

@@ -20,6 +20,7 @@ from cogs.logbook.prefs import PrefsCog
 from cogs.logbook.your_data import DataCog, ForgetButton
 from tests.content import shipped_content
 from tests.fakes import FakeClock, FakeInteraction
+from tests.stored import entry_count
 
 _ids = itertools.count(10_000)
 
@@ -62,7 +63,7 @@ async def test_log_stores_and_replies_privately_by_default(env):
     [reply] = i.sent
     assert reply.ephemeral
     assert "**Logged** 3 × 10 @ 100 kg · RPE 8 · barbell on 2026-11-25." in reply.content
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 1) == 1
 
 
 async def test_share_and_share_logs_make_it_public(env):
@@ -83,14 +84,14 @@ async def test_bad_input_names_the_field_and_stores_nothing(env, options, field)
     with pytest.raises(ValidationError) as caught:
         await log(env, **options)
     assert caught.value.field == field
-    assert await store.entries.count(1) == 0
+    assert await entry_count(store, 1) == 0
 
 
 async def test_implausible_load_asks_first_and_stores_once(env, tmp_path):
     bot, store, _, _ = env
     await log(env, weight=37.5)
     ask = await log(env, weight=375.0)
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 1) == 1
     [reply] = ask.sent
     assert reply.ephemeral
     assert "Did you mean **37.5 kg**?" in reply.content
@@ -103,7 +104,7 @@ async def test_implausible_load_asks_first_and_stores_once(env, tmp_path):
     again = click(bot)
     await store_button.handle(again)
     assert again.sent[0].content.startswith("Already stored")
-    assert await store.entries.count(1) == 2
+    assert await entry_count(store, 1) == 2
 
 
 async def test_store_anyway_after_a_restart(env, tmp_path):
@@ -115,7 +116,7 @@ async def test_store_anyway_after_a_restart(env, tmp_path):
         None, None, StorePending.__discord_ui_compiled_template__.fullmatch(f"lg:ok:{ask.id}:0")
     )
     await button.handle(click(restarted))
-    assert await store.entries.count(1) == 2
+    assert await entry_count(store, 1) == 2
 
 
 async def test_cancel_and_expiry_store_nothing(env):
@@ -129,7 +130,7 @@ async def test_cancel_and_expiry_store_nothing(env):
     clock.now += timedelta(minutes=15)
     with pytest.raises(UserError, match="expired"):
         await StorePending("ok", ask.id, False).handle(click(bot))
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 1) == 1
 
 
 async def test_someone_else_cannot_confirm_my_pending_entry(env):
@@ -138,8 +139,8 @@ async def test_someone_else_cannot_confirm_my_pending_entry(env):
     ask = await log(env, weight=300.0)
     with pytest.raises(UserError):
         await StorePending("ok", ask.id, False).handle(click(bot, user=2))
-    assert await store.entries.count(2) == 0
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 2) == 0
+    assert await entry_count(store, 1) == 1
 
 
 async def test_undo_confirm_cancel_and_timeout(env):
@@ -152,17 +153,17 @@ async def test_undo_confirm_cancel_and_timeout(env):
     stamp = ask.sent[0].kwargs["view"].children[0].expires
     keep = click(bot)
     await UndoButton("no", (await store.entries.latest(1)).id, stamp).handle(keep)
-    assert await store.entries.count(1) == 2
+    assert await entry_count(store, 1) == 2
     latest = await store.entries.latest(1)
     clock.now += timedelta(minutes=15)
     with pytest.raises(UserError, match="expired"):
         await UndoButton("ok", latest.id, stamp).handle(click(bot))
-    assert await store.entries.count(1) == 2
+    assert await entry_count(store, 1) == 2
     clock.now -= timedelta(minutes=15)
     done = click(bot)
     await UndoButton("ok", latest.id, stamp).handle(done)
     assert done.sent[0].content.startswith("Deleted: 2026-11-25 · 1 × 10 @ 105 kg")
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 1) == 1
 
 
 async def test_history_pages(env):
@@ -231,12 +232,12 @@ async def test_forgetme_deletes_everything_after_confirm(env):
     stamp = ask.sent[0].kwargs["view"].children[0].expires
     cancel = click(bot)
     await ForgetButton("no", stamp).handle(cancel)
-    assert await store.entries.count(1) == 1
+    assert await entry_count(store, 1) == 1
     done = click(bot)
     await ForgetButton("ok", stamp).handle(done)
     assert "1 log entries" in done.sent[0].content
     assert "1 setups" in done.sent[0].content
-    assert await store.entries.count(1) == 0
+    assert await entry_count(store, 1) == 0
     assert await store.users.current_setup(1) is None
 
 

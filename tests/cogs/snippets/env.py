@@ -12,8 +12,9 @@ import pytest
 
 from bot.client import HipThrustBot
 from bot.db.store import Store
-from bot.errors import UserError, answer_error
+from bot.errors import UserError
 from bot.guide.model import Guide
+from bot.interactions.tree import answer_error
 from bot.settings import Settings
 from cogs.snippets.cog import SnippetsCog
 from tests.cogs.snippets.fakes import FakeChannel, SnippetInteraction, World

@@ -1,0 +1,151 @@
+"""The command tree and the one funnel that answers every failed interaction.
+
+The funnel answers `UserError` kinds (`bot.errors`) ephemerally, escaping whatever the user typed
+as it words them. Anything else is logged with its traceback and a short error id, and the user
+sees an apology naming that id. Error text is never public, even after a public defer.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.db.faults import storage_fault, storage_fault_message
+from bot.errors import CooldownError, MissingPermissionError, UserError, ValidationError, quoted
+from bot.interactions import replies
+from bot.interactions.admission import Admission
+from bot.interactions.option_types import first_misfit
+
+log = logging.getLogger(__name__)
+
+ALREADY_ACKNOWLEDGED = 40060
+UNKNOWN_INTERACTION = 10062
+# Discord's app sent a command (or options) this version of the bot no longer has.
+STALE_COMMAND = "This command has changed since your Discord app loaded it. Reload Discord (Ctrl+R) and try again."
+PUBLIC_FAILURE_NOTICE = "This request could not be completed. The details were sent to you privately."
+
+
+def escape(text: str) -> str:
+    """Text a user typed, made inert in a message: no markdown, no mentions."""
+    return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
+
+
+def describe(error: BaseException) -> str | None:
+    """The user-facing text for an error we expect, or None for an unexpected one."""
+    if isinstance(error, UserError):
+        return error.worded(escape)
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "This command works only in a server."
+    if isinstance(error, app_commands.MissingPermissions):
+        return MissingPermissionError(error.missing_permissions, whose="you").message
+    if isinstance(error, app_commands.BotMissingPermissions):
+        return MissingPermissionError(error.missing_permissions).message
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return CooldownError(error.retry_after).message
+    if isinstance(error, app_commands.CommandSignatureMismatch | app_commands.CommandNotFound):
+        return STALE_COMMAND
+    if isinstance(error, app_commands.TransformerError):
+        return f"That value could not be used: {quoted(error.value, escape)}."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You cannot use this command here."
+    return None
+
+
+def _unwrap(error: BaseException) -> BaseException:
+    while isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
+        inner = error.__cause__ if isinstance(error, app_commands.TransformerError) else error.original
+        if inner is None or (isinstance(error, app_commands.TransformerError) and not isinstance(inner, UserError)):
+            break
+        error = inner
+    return error
+
+
+async def answer_error(interaction: discord.Interaction, error: BaseException) -> None:
+    """The funnel: turn any failure of an interaction into one private answer, never a traceback."""
+    error = _unwrap(error)
+    if isinstance(error, discord.HTTPException) and error.code == ALREADY_ACKNOWLEDGED:
+        log.debug("interaction %s was already acknowledged (40060): a redelivery", interaction.id)
+        return
+    if isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION:
+        log.warning("interaction %s expired before we answered (10062)", interaction.id)
+        return
+    text = describe(error)
+    fault = storage_fault(error)
+    if fault is not None:
+        log.error("storage is %s in %s", fault, _where(interaction), exc_info=(type(error), error, error.__traceback__))
+        text = storage_fault_message(fault)
+    if text == STALE_COMMAND:
+        log.warning("interaction %s does not match the commands of this version: %s", interaction.id, error)
+    if text is None:
+        error_id = secrets.token_hex(4)
+        log.error(
+            "unexpected error %s in %s",
+            error_id,
+            _where(interaction),
+            exc_info=(type(error), error, error.__traceback__),
+        )
+        text = f"Sorry, something went wrong on our side. Error id `{error_id}` was logged."
+    if interaction.type is discord.InteractionType.autocomplete:
+        return
+    try:
+        await _send_private(interaction, text)
+    except discord.HTTPException as exc:  # the interaction may be gone; nothing more to do
+        log.warning("could not deliver an error answer for %s: %s", interaction.id, exc)
+
+
+async def _send_private(interaction: discord.Interaction, text: str) -> None:
+    if not interaction.response.is_done():
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=replies.NO_PINGS)
+        return
+    if replies.public_defer_pending(interaction):
+        # Discord makes the first followup after a public defer public whatever its flag says:
+        # turn the "thinking…" message into a neutral notice, then send the details privately.
+        await replies.edit_original(interaction, content=PUBLIC_FAILURE_NOTICE, embeds=[], view=None)
+    await interaction.followup.send(text, ephemeral=True, allowed_mentions=replies.NO_PINGS)
+
+
+def _where(interaction: discord.Interaction) -> str:
+    try:
+        command = interaction.command
+    except Exception:  # a payload discord.py cannot read: it is being reported already
+        command = None
+    if command is not None:
+        return f"/{command.qualified_name}"
+    data: dict[str, Any] = dict(interaction.data or {})
+    return f"component {data.get('custom_id', '?')}"
+
+
+class HipThrustTree(app_commands.CommandTree):
+    """The command tree with our one error funnel, admitting commands a few at a time (see
+    `bot.interactions.admission`)."""
+
+    def __init__(self, client: discord.Client, *, fallback_to_global: bool = True) -> None:
+        super().__init__(client, fallback_to_global=fallback_to_global)
+        self.admission = Admission()
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        await answer_error(interaction, error)
+
+    async def _call(self, interaction: discord.Interaction) -> None:
+        # discord.py reads the options (float() of every number, int() of every id) before its
+        # own try block, and its task wrapper funnels only AppCommandErrors: a payload with a
+        # string in a number option would otherwise end with no answer. Check the option types
+        # first, and funnel whatever else escapes. (`_call` is discord.py's private entry point
+        # for every application command interaction; tests/reliability pins this behaviour.)
+        try:
+            command = interaction.type is discord.InteractionType.application_command
+            data: dict[str, Any] = dict(interaction.data or {})
+            misfit = first_misfit(data.get("options")) if command else None
+            if misfit is not None:
+                raise ValidationError(misfit.name, misfit.expected, misfit.shown)
+            async with self.admission.slot(interaction):
+                await super()._call(interaction)
+        except app_commands.AppCommandError:
+            raise  # discord.py's wrapper hands these to on_error
+        except Exception as error:
+            interaction.command_failed = True
+            await answer_error(interaction, error)
