@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.guide.markdown import labels
+from bot.interactions import limits
 
 # The fixed vocabulary of section ids: commands and pinned snippets refer to these.
 SECTION_IDS: tuple[str, ...] = (
@@ -67,7 +68,7 @@ SCIENCE_TOPICS: Mapping[str, str] = MappingProxyType(
 )
 
 INDEX_FILE = "index.toml"
-TITLE_MAX = 256  # Discord's embed title limit; a longer title could never be shown whole.
+TITLE_MAX = limits.EMBED_TITLE  # a longer title could never be shown whole
 _ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -1,1 +1,4 @@
-"""The shared Discord layer: the command tree and its error funnel, replies, buttons, admission."""
+"""The shared Discord layer: the command tree and its error funnel, replies, buttons, admission, limits.
+
+Nothing is imported here: the pure cores read `bot.interactions.limits`, which must not load discord.
+"""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.guide.model import Source
+from bot.interactions import limits
 from bot.quiz.model import (
     Answer,
     Question,
@@ -29,11 +30,11 @@ from bot.quiz.model import (
 )
 
 MIN_QUESTIONS, MAX_QUESTIONS = 4, 6
-# One row of buttons per question (5 a row); Back/Restart get their own row.
-MIN_ANSWERS, MAX_ANSWERS = 2, 5
-LABEL_LIMIT = 80  # Discord's button label limit
-TEXT_LIMIT = 256  # shown as an embed title, whose limit this is
-QUOTE_LIMIT = 1000  # each quote must fit an embed field value (1024) with its source
+# A question's answers are one row of buttons; Back/Restart get their own row.
+MIN_ANSWERS, MAX_ANSWERS = 2, limits.BUTTONS_PER_ROW
+LABEL_LIMIT = limits.BUTTON_LABEL
+TEXT_LIMIT = limits.EMBED_TITLE  # shown as an embed title
+QUOTE_LIMIT = 1000  # leaves room in an embed field value (limits.FIELD_VALUE) for the quote's source
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,31}")
 _T = TypeVar("_T", Question, Answer, VerdictSpec, Rule)
 

@@ -2,6 +2,10 @@
 
 Real Discord refuses an over-long reply with a 400; the imitation does the same so that
 end-to-end tests catch a reply that would fail in production.
+
+The numbers are stated here on purpose, not imported from `bot.interactions.limits`: this module
+stands in for Discord, the check the bot is tested against, so a wrong number in the bot's limits
+must not move the check along with it (tests/interactions/test_limits.py compares the two).
 """
 
 from __future__ import annotations

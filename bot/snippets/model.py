@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-PIN_CAP = 250  # Discord's limit of pinned messages per channel
-
 # What the bot needs in the target channel to post, pin and later reconcile a snippet.
 BOT_NEEDS: tuple[str, ...] = (
     "view_channel",

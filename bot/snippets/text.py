@@ -8,10 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from bot.snippets.model import PIN_CAP, RefreshPlan, Snippet, Status
+from bot.interactions import limits
+from bot.snippets.model import RefreshPlan, Snippet, Status
 
-FOOTER_LIMIT = 2048
-CHOICE_NAME_LIMIT = 100
 PAGE_SIZE = 10
 FORGOTTEN_PINNER = "a moderator"
 _PINNED_BY = " · pinned by "
@@ -21,8 +20,8 @@ def footer(section_title: str, version: str, pinner: str) -> str:
     """The pinned embed's footer: which section, which content version, who pinned it."""
     text = f"Guide snippet: {section_title} · guide version {version}"
     tail = _PINNED_BY + pinner
-    if len(text) + len(tail) > FOOTER_LIMIT:
-        text = text[: FOOTER_LIMIT - len(tail) - 1] + "…"
+    if len(text) + len(tail) > limits.FOOTER_TEXT:
+        text = text[: limits.FOOTER_TEXT - len(tail) - 1] + "…"
     return text + tail
 
 
@@ -40,13 +39,13 @@ def audit_reason(action: str, user_id: int) -> str:
 
 def pin_count(pins: int) -> str:
     """Pins used against Discord's cap, e.g. "12 / 250"."""
-    return f"{pins} / {PIN_CAP}"
+    return f"{pins} / {limits.PINS_PER_CHANNEL}"
 
 
 def choice_name(section_title: str, channel_name: str, when: datetime) -> str:
     """An autocomplete entry "section · #channel · date", at most 100 characters."""
     tail = f" · #{channel_name[:40]} · {when:%Y-%m-%d}"
-    room = CHOICE_NAME_LIMIT - len(tail)
+    room = limits.CHOICE_NAME - len(tail)
     title = section_title if len(section_title) <= room else section_title[: room - 1] + "…"
     return title + tail
 

@@ -16,15 +16,7 @@ import discord
 
 from bot.guide.markdown import parse_body
 from bot.guide.model import Section
-
-TITLE_LIMIT = 256
-DESCRIPTION_LIMIT = 4096
-FIELD_NAME_LIMIT = 256
-FIELD_VALUE_LIMIT = 1024
-FIELD_COUNT_LIMIT = 25
-FOOTER_LIMIT = 2048
-MESSAGE_CHARS_LIMIT = 6000  # summed over every embed of one message
-MESSAGE_EMBEDS_LIMIT = 10
+from bot.interactions import limits
 
 DEFAULT_GUIDE_TITLE = "Hip thrust guide"
 GUIDE_COLOUR = discord.Colour(0x3B7A57)
@@ -102,15 +94,15 @@ def _units(section: Section) -> list[tuple[str, str] | str]:
     lead = cited.pop("", None)
     for block in parse_body(section.body):
         if isinstance(block, str):
-            units.extend(split_text(block, DESCRIPTION_LIMIT))
+            units.extend(split_text(block, limits.EMBED_DESCRIPTION))
             continue
         if lead:
             units.append(cite_line(lead))
             lead = None
         for n, item in enumerate(block, 1):
-            name = _clip(item.label or f"{n}.", FIELD_NAME_LIMIT - len(CONTINUED))
+            name = _clip(item.label or f"{n}.", limits.FIELD_NAME - len(CONTINUED))
             note = "\n" + cite_line(cited[item.label]) if item.label in cited else ""
-            chunks = split_text(item.text, FIELD_VALUE_LIMIT - len(note))
+            chunks = split_text(item.text, limits.FIELD_VALUE - len(note))
             chunks[-1] += note
             units.extend((name if k == 0 else name + CONTINUED, chunk) for k, chunk in enumerate(chunks))
     if lead:
@@ -123,7 +115,7 @@ def footer_text(section: Section, guide_title: str = DEFAULT_GUIDE_TITLE) -> str
     text = f"{guide_title} · {section.title}"
     if section.derived:
         text += f" · {DERIVED_NOTE}"
-    return _clip(text, FOOTER_LIMIT)
+    return _clip(text, limits.FOOTER_TEXT)
 
 
 def render_section(section: Section, *, guide_title: str = DEFAULT_GUIDE_TITLE) -> list[discord.Embed]:
@@ -132,23 +124,23 @@ def render_section(section: Section, *, guide_title: str = DEFAULT_GUIDE_TITLE) 
     The first embed carries the title, the last the footer. A normal section is one embed;
     use :func:`paginate` when the result may exceed one message.
     """
-    title = _clip(section.title, TITLE_LIMIT)
+    title = _clip(section.title, limits.EMBED_TITLE)
     footer = footer_text(section, guide_title)
     # Every page keeps room for a title and a footer so any page may carry either.
-    budget = MESSAGE_CHARS_LIMIT - len(title) - len(footer)
+    budget = limits.EMBED_CHARS_PER_MESSAGE - len(title) - len(footer)
     pages = [_Page()]
     for unit in _units(section):
         page = pages[-1]
         if isinstance(unit, str):
             # A page with fields takes no more text: text after a list starts a new embed.
             joined = len("\n\n".join([*page.description, unit]))
-            fits = joined <= min(DESCRIPTION_LIMIT, budget)
+            fits = joined <= min(limits.EMBED_DESCRIPTION, budget)
             if page.fields or not fits:
                 pages.append(_Page(description=[unit]))
             else:
                 page.description.append(unit)
         else:
-            if len(page.fields) >= FIELD_COUNT_LIMIT or page.size() + sum(map(len, unit)) > budget:
+            if len(page.fields) >= limits.FIELDS_PER_EMBED or page.size() + sum(map(len, unit)) > budget:
                 pages.append(_Page(fields=[unit]))
             else:
                 page.fields.append(unit)
@@ -167,12 +159,13 @@ def render_section(section: Section, *, guide_title: str = DEFAULT_GUIDE_TITLE) 
 
 
 def paginate(embeds: Iterable[discord.Embed]) -> list[list[discord.Embed]]:
-    """Group embeds into messages of at most 10 embeds and 6000 characters each, in order."""
+    """Group embeds into messages within Discord's embed count and character total, in order."""
     messages: list[list[discord.Embed]] = [[]]
     for embed in embeds:
         current = messages[-1]
         if current and (
-            len(current) >= MESSAGE_EMBEDS_LIMIT or sum(map(len, current)) + len(embed) > MESSAGE_CHARS_LIMIT
+            len(current) >= limits.EMBEDS_PER_MESSAGE
+            or sum(map(len, current)) + len(embed) > limits.EMBED_CHARS_PER_MESSAGE
         ):
             messages.append([embed])
         else:
@@ -195,7 +188,7 @@ def render_sections(
 
 
 def _fits(embeds: Sequence[discord.Embed]) -> bool:
-    return len(embeds) <= MESSAGE_EMBEDS_LIMIT and sum(map(len, embeds)) <= MESSAGE_CHARS_LIMIT
+    return len(embeds) <= limits.EMBEDS_PER_MESSAGE and sum(map(len, embeds)) <= limits.EMBED_CHARS_PER_MESSAGE
 
 
 def rendered_text(embeds: Iterable[discord.Embed]) -> str:

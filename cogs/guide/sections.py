@@ -9,16 +9,14 @@ import discord
 from discord import app_commands
 
 from bot.guide.model import Guide, search_sections, suggest
-
-CHOICE_NAME_LIMIT = 100  # Discord's limit for an autocomplete choice's name
-CHOICES_LIMIT = 25  # Discord shows at most 25 autocomplete choices
+from bot.interactions import limits
 
 
 def section_choices(guide: Guide, current: str) -> list[app_commands.Choice[str]]:
     """The sections best matching what the user typed so far (all of them, in order, for nothing)."""
     return [
-        app_commands.Choice(name=s.title[:CHOICE_NAME_LIMIT], value=s.id)
-        for s in search_sections(guide, current, limit=CHOICES_LIMIT)
+        app_commands.Choice(name=s.title[:limits.CHOICE_NAME], value=s.id)
+        for s in search_sections(guide, current, limit=limits.CHOICES)
     ]
 
 

@@ -9,9 +9,9 @@ import discord
 
 from bot.db.imports import BatchInfo, Stored
 from bot.imports import SOURCE_NAMES, ImportedEntry, ImportResult
+from bot.interactions import limits
 
 MAX_PROBLEM_LINES = 10
-FIELD_LIMIT = 1024
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -39,12 +39,12 @@ def _skipped(skipped: dict[str, int]) -> str:
 
 
 def problems_field(result: ImportResult) -> str:
-    """The first rows left out, one a line, within an embed field's 1024 characters."""
+    """The first rows left out, one a line, within an embed field's characters."""
     lines: list[str] = []
     used = 0
     for problem in result.problems[:MAX_PROBLEM_LINES]:
         line = f"line {problem.line} · {problem.field}: {problem.reason}"
-        if used + len(line) + 40 > FIELD_LIMIT:
+        if used + len(line) + 40 > limits.FIELD_VALUE:
             break
         lines.append(line)
         used += len(line) + 1
@@ -80,7 +80,7 @@ def preview_embed(result: ImportResult, fresh: Sequence[ImportedEntry], duplicat
     else:
         lines.append("This file has no hip thrust or glute bridge sets that could be imported.")
     embed = discord.Embed(
-        title=f"Import preview: {SOURCE_NAMES[result.source]}", description="\n".join(lines)[:4096]
+        title=f"Import preview: {SOURCE_NAMES[result.source]}", description="\n".join(lines)[: limits.EMBED_DESCRIPTION]
     )
     if result.problems:
         embed.add_field(name="Rows left out (line · field: reason)", value=problems_field(result), inline=False)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import discord
 
+from bot.interactions import limits
 from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, describe_sets
 from bot.logbook.units import format_number, format_weight, from_kg
 
@@ -71,7 +72,8 @@ def session_line(session: Sequence[Entry]) -> str:
 
 def history_embed(sessions: Sequence[Sequence[Entry]], *, page: int, variant: str | None, more: bool) -> discord.Embed:
     title = "Your hip thrust history" + (f" ({variant})" if variant else "")
-    embed = discord.Embed(title=title, description="\n".join(session_line(s) for s in sessions)[:4096])
+    lines = "\n".join(session_line(s) for s in sessions)
+    embed = discord.Embed(title=title, description=lines[: limits.EMBED_DESCRIPTION])
     embed.set_footer(text=f"Page {page + 1}{'' if more else ' (last)'} · newest first")
     return embed
 

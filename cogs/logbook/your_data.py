@@ -10,13 +10,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import HipThrustBot
-from bot.interactions import replies
+from bot.interactions import limits, replies
 from bot.interactions.buttons import ConfirmButton, Expirer, expiry_stamp
 from bot.logbook.export import EntriesCsv, profile_file
 from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import PRIVACY, forget_summary
-
-MAX_FILES_PER_MESSAGE = 10
 
 
 class ForgetButton(ConfirmButton, prefix="fm", expiring=True):
@@ -54,8 +52,8 @@ class DataCog(commands.Cog):
         summary = (
             f"Your data: {entries.count} log entries, {len(setups)} setups, your settings and latest quiz verdict."
         )
-        for start in range(0, len(files), MAX_FILES_PER_MESSAGE):
-            chunk = files[start : start + MAX_FILES_PER_MESSAGE]
+        for start in range(0, len(files), limits.ATTACHMENTS_PER_MESSAGE):
+            chunk = files[start : start + limits.ATTACHMENTS_PER_MESSAGE]
             attachments = [discord.File(io.BytesIO(data), filename=name) for name, data in chunk]
             await interaction.followup.send(
                 summary if start == 0 else "More of your data:", files=attachments, ephemeral=True

@@ -10,15 +10,9 @@ from discord import app_commands
 
 from bot.errors import UserError
 from bot.guide.model import Guide, Section
-from bot.snippets.model import PIN_CAP
+from bot.interactions import limits
 from bot.snippets.text import PIN_LIMIT_REACHED, TOO_LONG, footer
-from cogs.guide.render import (
-    DERIVED_NOTE,
-    MESSAGE_CHARS_LIMIT,
-    MESSAGE_EMBEDS_LIMIT,
-    content_version,
-    render_section,
-)
+from cogs.guide.render import DERIVED_NOTE, content_version, render_section
 
 UNKNOWN_CHANNEL = 10003
 UNKNOWN_MESSAGE = 10008
@@ -85,7 +79,7 @@ def snippet_embeds(section: Section, *, guide_title: str, version: str, pinner: 
     # A derived section says so wherever it is shown, a pinned copy included.
     name = f"{section.title} ({DERIVED_NOTE})" if section.derived else section.title
     embeds[-1].set_footer(text=footer(name, version, pinner))
-    if len(embeds) > MESSAGE_EMBEDS_LIMIT or sum(len(e) for e in embeds) > MESSAGE_CHARS_LIMIT:
+    if len(embeds) > limits.EMBEDS_PER_MESSAGE or sum(len(e) for e in embeds) > limits.EMBED_CHARS_PER_MESSAGE:
         raise UserError(TOO_LONG.format(title=section.title))
     return embeds
 
@@ -93,7 +87,7 @@ def snippet_embeds(section: Section, *, guide_title: str, version: str, pinner: 
 def explain(error: discord.HTTPException, where: str) -> UserError | None:
     """A clear answer for Discord's errors a snippet command can meet; None for the unexpected."""
     if error.code == MAX_PINS:
-        return UserError(PIN_LIMIT_REACHED.format(where=where, cap=PIN_CAP))
+        return UserError(PIN_LIMIT_REACHED.format(where=where, cap=limits.PINS_PER_CHANNEL))
     if error.code in (MISSING_PERMISSIONS, MISSING_ACCESS):
         return UserError(
             f"Discord refused: I lack a permission in {where}. I need View Channel, Send Messages, "

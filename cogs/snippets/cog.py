@@ -19,7 +19,7 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.errors import MissingPermissionError, NotFoundError, UserError
 from bot.guide.model import Guide, resolve_section
-from bot.interactions import replies
+from bot.interactions import limits, replies
 from bot.interactions.buttons import Expirer, expiry_stamp
 from bot.snippets.model import (
     BOT_NEEDS,
@@ -154,7 +154,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         embed, page, pages = list_page(checked.snippets, self.guide, 0)
         view = page_view(page, pages, expiry_stamp(self.bot.clock()))
         extra: dict[str, Any] = {} if view is None else {"view": view}
-        await replies.send(interaction, ephemeral=True, content=content[:2000], embed=embed, **extra)
+        await replies.send(interaction, ephemeral=True, content=content[: limits.CONTENT], embed=embed, **extra)
         if view is not None:
             self.expirer.schedule(interaction)
 
@@ -231,7 +231,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
             name = choice_name(self._title(s.section_id), channel.name if channel else str(s.channel_id), s.pinned_at)
             if query in name.casefold():
                 choices.append(app_commands.Choice(name=name, value=str(s.id)))
-            if len(choices) == 25:
+            if len(choices) == limits.CHOICES:
                 break
         return choices
 

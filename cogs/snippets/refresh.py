@@ -7,6 +7,7 @@ import discord
 from bot.client import HipThrustBot
 from bot.errors import MissingPermissionError, UserError
 from bot.guide.model import Guide
+from bot.interactions import limits
 from bot.snippets.model import Snippet, State, missing_permissions, plan_refresh
 from bot.snippets.text import FORGOTTEN_PINNER, pinner_in_footer, refresh_report
 from cogs.snippets.channels import bot_permissions, current_versions, explain, is_gone, snippet_embeds
@@ -68,5 +69,5 @@ def _pinner(snippet: Snippet, message: discord.Message | None) -> str:
     return pinner_in_footer(message.embeds[-1].footer.text) or FORGOTTEN_PINNER
 
 
-def _clip(text: str, limit: int = 2000) -> str:
+def _clip(text: str, limit: int = limits.CONTENT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"

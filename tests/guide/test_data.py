@@ -9,19 +9,8 @@ import pytest
 
 from bot.guide.markdown import Item, parse_body
 from bot.guide.model import PREAMBLE_SOURCE, SECTION_IDS, Guide, load_guide
-from cogs.guide.render import (
-    CITED,
-    DESCRIPTION_LIMIT,
-    FIELD_COUNT_LIMIT,
-    FIELD_NAME_LIMIT,
-    FIELD_VALUE_LIMIT,
-    FOOTER_LIMIT,
-    MESSAGE_CHARS_LIMIT,
-    MESSAGE_EMBEDS_LIMIT,
-    TITLE_LIMIT,
-    render_section,
-    render_sections,
-)
+from bot.interactions import limits
+from cogs.guide.render import CITED, render_section, render_sections
 from tests.paths import GUIDE_DIR, GUIDE_SOURCE
 
 DATA = GUIDE_DIR
@@ -42,18 +31,18 @@ def seed() -> str:
 
 
 def assert_message_within_limits(embeds: list[discord.Embed]) -> None:
-    assert 1 <= len(embeds) <= MESSAGE_EMBEDS_LIMIT
-    assert sum(len(e) for e in embeds) <= MESSAGE_CHARS_LIMIT
+    assert 1 <= len(embeds) <= limits.EMBEDS_PER_MESSAGE
+    assert sum(len(e) for e in embeds) <= limits.EMBED_CHARS_PER_MESSAGE
     for e in embeds:
-        assert len(e.title or "") <= TITLE_LIMIT
-        assert len(e.description or "") <= DESCRIPTION_LIMIT
-        assert len(e.footer.text or "") <= FOOTER_LIMIT
-        assert len(e.fields) <= FIELD_COUNT_LIMIT
+        assert len(e.title or "") <= limits.EMBED_TITLE
+        assert len(e.description or "") <= limits.EMBED_DESCRIPTION
+        assert len(e.footer.text or "") <= limits.FOOTER_TEXT
+        assert len(e.fields) <= limits.FIELDS_PER_EMBED
         for f in e.fields:
             assert f.name
             assert f.value
-            assert len(f.name) <= FIELD_NAME_LIMIT
-            assert len(f.value) <= FIELD_VALUE_LIMIT
+            assert len(f.name) <= limits.FIELD_NAME
+            assert len(f.value) <= limits.FIELD_VALUE
 
 
 def seen_text(embeds: list[discord.Embed]) -> str:

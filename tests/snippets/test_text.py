@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.interactions import limits
 from bot.snippets.model import State, Status
 from bot.snippets.text import (
-    FOOTER_LIMIT,
     audit_reason,
     choice_name,
     footer,
@@ -26,7 +26,7 @@ def test_footer_names_section_version_and_pinner_and_keeps_the_pinner_on_refresh
     assert pinner_in_footer("Hip thrust guide · Quick answer") is None
     assert pinner_in_footer(None) is None
     long = footer("x" * 3000, "v", "Jo")
-    assert len(long) <= FOOTER_LIMIT
+    assert len(long) <= limits.FOOTER_TEXT
     assert pinner_in_footer(long) == "Jo"
 
 
