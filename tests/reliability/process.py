@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Mapping
@@ -61,11 +62,38 @@ class BotProcess:
     def kill(self) -> None:
         """SIGKILL: no handler runs, nothing is flushed or closed."""
         assert self.process is not None
+        assert self.process.returncode is None, f"the bot had already exited: {self.output()}"
         self.process.kill()
 
     async def wait(self) -> int:
+        """The exit status: -9 after `kill`.
+
+        asyncio learns a child's status from waitpid in a thread. If anything else in this test
+        process reaps the child first (a stale waitpid on a pid the kernel has since reused: pids
+        wrap at 32768 on a busy machine), asyncio reports 255 and logs why; that pid was ours and
+        alive when `kill` ran, so it is reported as killed.
+        """
         assert self.process is not None
-        return await self.process.wait()
+        reaped_elsewhere = _ReapedElsewhere(self.process.pid)
+        logging.getLogger("asyncio").addHandler(reaped_elsewhere)
+        try:
+            code = await self.process.wait()
+        finally:
+            logging.getLogger("asyncio").removeHandler(reaped_elsewhere)
+        return -9 if code == 255 and reaped_elsewhere.seen else code
 
     def output(self) -> str:
         return self.log_path.read_text(errors="replace")[-3000:]
+
+
+class _ReapedElsewhere(logging.Handler):
+    """Notices asyncio's "Unknown child process pid N, will report returncode 255" for one pid."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(logging.WARNING)
+        self.pid = pid
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage() == f"Unknown child process pid {self.pid}, will report returncode 255":
+            self.seen = True
