@@ -45,11 +45,11 @@ from bot.logbook.units import (
     Unit,
     add_increment,
     back_off_load,
+    format_number,
     hold_load,
     same_load,
     to_kg,
 )
-from bot.logbook.units import format_number as format_load
 from bot.nudges import words
 from bot.nudges.words import Nudge
 
@@ -79,7 +79,7 @@ class Target:
     def describe(self) -> str:
         """E.g. "3 × 6–15 reps at 102.5 kg" or "4 × 12 reps, no added load"."""
         reps = f"{self.reps}–{self.reps_up_to}" if self.reps_up_to else str(self.reps)
-        where = f"at {format_load(self.load)} {self.unit}" if self.load else "no added load"
+        where = f"at {format_number(self.load)} {self.unit}" if self.load else "no added load"
         sep = " " if self.load else ", "
         return f"{self.sets} × {reps} reps{sep}{where}"
 
