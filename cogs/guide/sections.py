@@ -8,7 +8,8 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from bot.guide.model import Guide, search_sections, suggest
+from bot.guide.model import Guide
+from bot.guide.search import search_sections, suggest
 
 CHOICE_NAME_LIMIT = 100  # Discord's limit for an autocomplete choice's name
 CHOICES_LIMIT = 25  # Discord shows at most 25 autocomplete choices
