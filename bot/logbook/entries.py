@@ -16,6 +16,7 @@ from bot.logbook.units import (
     MAX_INCREMENT,
     MAX_WEIGHT,
     UNITS,
+    Unit,
     format_number,
     format_weight,
     from_kg,
@@ -37,13 +38,26 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @dataclass(frozen=True)
 class Preferences:
-    unit: str = "kg"
+    """A lifter's settings, as stored; the nudge engine takes them as they are."""
+
+    unit: Unit = "kg"
     rep_low: int = 6
     rep_high: int = 15
-    increment_kg: float | None = None
+    increment_kg: float | None = None  # None: 2.5 kg or 5 lb, whichever `unit` is
     timezone: str = "UTC"
     share_logs: bool = False
     current_setup_id: int | None = None
+
+    def __post_init__(self) -> None:
+        # /settings checks each option for the lifter (check_rep_range, check_increment) and the
+        # database has the same checks on unit and range; these are for code that builds one
+        # directly, so the nudge engine never reasons on a range upside down or a zero step.
+        if self.unit not in UNITS:
+            raise ValueError(f"unit must be one of {UNITS}, got {self.unit!r}")
+        if not REP_RANGE[0] <= self.rep_low <= self.rep_high <= REP_RANGE[1]:
+            raise ValueError(f"rep range must satisfy {REP_RANGE[0]} <= rep_low <= rep_high <= {REP_RANGE[1]}")
+        if self.increment_kg is not None and not self.increment > 0:
+            raise ValueError("increment must be positive in the lifter's unit")
 
     @property
     def increment(self) -> float:

@@ -1,21 +1,18 @@
-"""Between the logbook and the nudge engine: stored entries in, the text a lifter reads out.
+"""The engine's advice as a lifter reads it: the target and nudges, citing the guide.
 
-Pure. The logbook stores entries with their day already in the lifter's time zone, so the
-adapter only renames fields. The rendering keeps the nudges' rule of attribution: the guide is
-cited by section title and, in `/nudge`, by a verbatim passage; every number the bot uses is
-either the lifter's own (the target) or stated as this bot's default (`describe_bot_defaults`).
+Pure. The rendering keeps the nudges' rule of attribution: the guide is cited by section title
+and, in `/nudge`, by a verbatim passage; every number the bot uses is either the lifter's own
+(the target) or stated as this bot's default (`describe_bot_defaults`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import cast
 
 from bot.guide.model import Guide
-from bot.logbook import entries as logbook
-from bot.logbook.units import Unit
-from bot.nudges.engine import Advice, Preferences
+from bot.logbook.entries import Preferences
+from bot.nudges.engine import Advice
 from bot.nudges.words import Nudge, describe_bot_defaults
 
 # Verbatim passages of the guide (section id, quote) that the nudges rest on.
@@ -38,13 +35,6 @@ GUIDE_PASSAGES: Mapping[str, tuple[str, str]] = {
     "setup-changed": _SAME_SETUP, "hold-rpe10": _CONDITION, "back-off": _CONDITION, "plate-stack": _CONDITION,
     "add-load": _CONDITION, "add-set": _CONDITION, "add-reps": _CONDITION, "unloaded-at-top": _CONDITION,
 }
-
-
-def engine_preferences(prefs: logbook.Preferences) -> Preferences:
-    """The lifter's settings as the engine takes them (increment in the lifter's unit)."""
-    increment = None if prefs.increment_kg is None else prefs.increment
-    return Preferences(unit=cast(Unit, prefs.unit), rep_low=prefs.rep_low, rep_high=prefs.rep_high,
-                       increment=increment)
 
 
 def _normal(text: str) -> str:
@@ -119,7 +109,7 @@ def nudge_report(advice: Advice, citations: Citations, prefs: Preferences, *, va
     if advice.target is None:
         lines.append("Log it with `/log weight:<load> reps:<reps> sets:<sets> rpe:<effort>`, "
                      f"`variant:{variant}`, and `/nudge` will have a target for your next session.")
-    defaults = describe_bot_defaults(rep_low=prefs.rep_low, rep_high=prefs.rep_high, increment=prefs.step,
+    defaults = describe_bot_defaults(rep_low=prefs.rep_low, rep_high=prefs.rep_high, increment=prefs.increment,
                                      unit=prefs.unit)
     lines.append(f"-# {defaults}")
     return "\n".join(lines)

@@ -39,23 +39,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.logbook.entries import Preferences
 from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_run
 from bot.logbook.units import (
-    DEFAULT_INCREMENT,
-    UNITS,
     Unit,
     add_increment,
     back_off_load,
+    format_number,
     hold_load,
     same_load,
     to_kg,
 )
-from bot.logbook.units import format_number as format_load
 from bot.nudges import words
 from bot.nudges.words import Nudge
 
 __all__ = [
-    "Advice", "LoggedEntry", "Nudge", "Preferences", "Session", "Target",
+    "Advice", "LoggedEntry", "Nudge", "Session", "Target",
     "advise", "group_sessions", "starting_advice",
 ]
 
@@ -65,29 +64,6 @@ EASY_RPE = 7.0           # every set below: too easy (the guide's "roughly RPE 7
 JUMP_RATIO = 0.10        # more than this over the best previous working load: plate stack
 MAX_DEFAULT_SETS = 5     # the guide's "2 to 5 sets"
 NO_LOAD_VARIANTS = frozenset({"banded"})  # progress by reps and sets only
-
-
-@dataclass(frozen=True)
-class Preferences:
-    """The lifter's settings the engine needs; `increment` None means 2.5 kg / 5 lb."""
-
-    unit: Unit = "kg"
-    rep_low: int = 6
-    rep_high: int = 15
-    increment: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.unit not in UNITS:
-            raise ValueError(f"unit must be one of {UNITS}, got {self.unit!r}")
-        if not 1 <= self.rep_low <= self.rep_high <= 30:
-            raise ValueError("rep range must satisfy 1 <= rep_low <= rep_high <= 30")
-        if self.increment is not None and self.increment <= 0:
-            raise ValueError("increment must be positive")
-
-    @property
-    def step(self) -> float:
-        """The load increment in the lifter's unit."""
-        return self.increment if self.increment is not None else DEFAULT_INCREMENT[self.unit]
 
 
 @dataclass(frozen=True)
@@ -103,7 +79,7 @@ class Target:
     def describe(self) -> str:
         """E.g. "3 × 6–15 reps at 102.5 kg" or "4 × 12 reps, no added load"."""
         reps = f"{self.reps}–{self.reps_up_to}" if self.reps_up_to else str(self.reps)
-        where = f"at {format_load(self.load)} {self.unit}" if self.load else "no added load"
+        where = f"at {format_number(self.load)} {self.unit}" if self.load else "no added load"
         sep = " " if self.load else ", "
         return f"{self.sets} × {reps} reps{sep}{where}"
 
@@ -116,18 +92,21 @@ class Advice:
     nudges: tuple[Nudge, ...] = field(default=())
 
 
-def starting_advice(prefs: Preferences, *, variant: str | None = None) -> Advice:
+def starting_advice(variant: str | None = None) -> Advice:
     """No history: the guide's default prescription and how to start (no target yet)."""
-    del prefs  # the start is the same for everyone; kept for a uniform call shape
     return Advice(target=None, nudges=words.start(variant))
 
 
 def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str) -> Advice:
-    """The target and nudges after the latest session of `variant` in `history`."""
+    """The target and nudges after the latest session of `variant` in `history`.
+
+    `prefs` is trusted as the logbook builds it: a known unit, 1 <= rep_low <= rep_high, and a
+    positive increment in the lifter's unit (`Preferences.increment`, 2.5 kg / 5 lb by default).
+    """
     sessions = group_sessions(history)
     mine = [s for s in sessions if s.variant == variant]
     if not mine:
-        return starting_advice(prefs, variant=variant)
+        return starting_advice(variant)
     latest = mine[-1]
     run = latest_setup_run(mine)
     others_before = any(s.variant != variant and s.day <= latest.day for s in sessions)
@@ -149,7 +128,7 @@ def _jumped(latest: Session, previous: list[Session], prefs: Preferences, loaded
         return False
     best = max(s.working_load_kg for s in previous)
     now = latest.working_load_kg
-    one_step_kg = to_kg(prefs.step, prefs.unit)
+    one_step_kg = to_kg(prefs.increment, prefs.unit)
     return best > 0 and now > best * (1 + JUMP_RATIO) + 1e-9 and now - best > one_step_kg + 1e-9
 
 
@@ -160,13 +139,14 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     load = latest.load_in(prefs.unit)
     reps = min(e.reps for e in latest.working_entries)
     sets = latest.working_sets
+    step = prefs.increment  # in the lifter's unit
 
     def target(new_load: float, new_reps: int, new_sets: int = sets,
                up_to: int | None = None) -> Target:
         shown: float | None = new_load if new_load > 0 else None
         return Target(shown, prefs.unit, new_reps, new_sets, up_to)
 
-    held = hold_load(load, prefs.step) if load > 0 else 0.0
+    held = hold_load(load, step) if load > 0 else 0.0
     repeat = target(held, reps)
 
     new_comparison: Nudge | None = None
@@ -184,7 +164,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     # Primary rule: the first that applies sets the target (see the module docstring).
     primary: Nudge
     if _reps_fell_twice([*previous, latest]):
-        cut = back_off_load(load, prefs.step) if loaded else None
+        cut = back_off_load(load, step) if loaded else None
         primary, tgt = words.back_off(loaded=loaded), target(cut, reps) if cut else repeat
     elif any(e.rpe is not None and e.rpe >= HOLD_RPE for e in entries):
         primary, tgt = words.hold_rpe10(loaded=loaded), repeat
@@ -194,8 +174,8 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         primary, tgt, jumped = words.plate_stack(), repeat, False
     elif at_top and room_left:
         if loaded:
-            primary = words.add_load(prefs.step, prefs.unit)
-            tgt = target(add_increment(load, prefs.step), prefs.rep_low, up_to=prefs.rep_high)
+            primary = words.add_load(step, prefs.unit)
+            tgt = target(add_increment(load, step), prefs.rep_low, up_to=prefs.rep_high)
         # With no load to add the bot never aims past the lifter's range: one more set while
         # under the guide's 5, then the same session again at the top of the range.
         elif latest.total_sets < MAX_DEFAULT_SETS:

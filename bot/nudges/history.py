@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from bot.db.store import Store
 from bot.logbook.entries import Preferences
-from bot.nudges.citations import engine_preferences
-from bot.nudges.engine import Advice, LoggedEntry, advise
+from bot.nudges.engine import Advice, advise
 
 # Sessions of one variant read for a nudge. The rules look at the latest three sessions and
 # at the best working load of the current comparison, which they judge over this window
@@ -17,13 +14,8 @@ from bot.nudges.engine import Advice, LoggedEntry, advise
 HISTORY_SESSIONS = 12
 
 
-def advice_from(entries: Sequence[LoggedEntry], prefs: Preferences, variant: str) -> Advice:
-    """The engine's advice after the latest session of `variant` in `entries` (pure)."""
-    return advise(entries, engine_preferences(prefs), variant=variant)
-
-
 async def advice_for(
     store: Store, user_id: int, variant: str, prefs: Preferences, *, sessions: int = HISTORY_SESSIONS
 ) -> Advice:
     """The engine's advice after the user's latest session of `variant` (one database trip)."""
-    return advice_from(await store.logbook.history(user_id, variant, sessions=sessions), prefs, variant)
+    return advise(await store.logbook.history(user_id, variant, sessions=sessions), prefs, variant=variant)

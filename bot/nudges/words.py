@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.logbook.units import Unit
-from bot.logbook.units import format_number as format_load
+from bot.logbook.units import Unit, format_number
 
 # Phrases quoted from the guide's "Progress it" section; the only numbers it may be quoted with.
 GUIDE_NUMBER_PHRASES: tuple[str, ...] = ("2 to 5 sets", "about 6 to 15 reps", "roughly RPE 7-9")
@@ -106,7 +105,7 @@ def add_load(increment: float, unit: Unit) -> Nudge:
     """Every planned set at the top of the range with room left."""
     return Nudge("add-load", "Every planned set reached the top of your range at RPE 8 or lower "
                  "(or without an RPE), so this bot's default is one increment more next time: "
-                 f"{format_load(increment)} {unit}. Your log cannot show form, so "
+                 f"{format_number(increment)} {unit}. Your log cannot show form, so "
                  f"{_CHECK}.", "progress-it")
 
 
@@ -168,7 +167,7 @@ def describe_bot_defaults(*, rep_low: int, rep_high: int, increment: float, unit
     """The thresholds the nudges use, stated as this bot's own (the footer of /nudge)."""
     return (
         "This bot's defaults, not the guide's: add one increment "
-        f"({format_load(increment)} {unit}) when every planned set reaches the top of your "
+        f"({format_number(increment)} {unit}) when every planned set reaches the top of your "
         f"range ({rep_low}–{rep_high} reps) at RPE 8 or lower; hold or back off 5–10% after a "
         "set at RPE 10 or reps falling at the same load two sessions running; flag a working "
         "load more than 10% above your best previous one on the same setup; with no load to add "

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_run
-from bot.logbook.units import Unit, from_kg
-from bot.logbook.units import format_number as format_load
+from bot.logbook.units import Unit, format_number, from_kg
 from bot.progress.charts import ProgressPoint, render_progress_png
 from bot.progress.e1rm import METHOD_LABELS, RpeChart, estimate_1rm
 
@@ -33,14 +32,14 @@ def progress_points(sessions: Sequence[Session], unit: Unit, *, chart: RpeChart)
 
 
 def _load(value: float, unit: Unit) -> str:
-    return f"{format_load(value)} {unit}" if value > 0 else "bodyweight"
+    return f"{format_number(value)} {unit}" if value > 0 else "bodyweight"
 
 
 def _change(before: float, after: float, unit: Unit) -> str:
     delta = after - before
     sign = "+" if delta > 0 else "−" if delta < 0 else "±"
-    return (f"{format_load(before)} → {format_load(after)} {unit} "
-            f"({sign}{format_load(abs(delta))} {unit})")
+    return (f"{format_number(before)} → {format_number(after)} {unit} "
+            f"({sign}{format_number(abs(delta))} {unit})")
 
 
 def _plural(n: int, word: str) -> str:
@@ -70,7 +69,7 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
     best_point = points[run.index(best)]
     lines.append(f"Best set: {_load(best.load_in(unit), unit)} × {best.top.reps} on "
                  f"{best.day.isoformat()}" + (
-                     f" (estimated 1RM {format_load(round(best_point.e1rm, 1))} {unit}, "
+                     f" (estimated 1RM {format_number(round(best_point.e1rm, 1))} {unit}, "
                      f"{METHOD_LABELS[best_point.method]})." if best_point.e1rm > 0 else "."))
     start = today - timedelta(days=WINDOW_DAYS - 1)
     recent = [p for p in points if start <= p.day <= today]

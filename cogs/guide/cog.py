@@ -22,9 +22,9 @@ from bot.guide.model import (
     QUICK_SECTION,
     SCIENCE_TOPICS,
     Guide,
-    resolve_section,
 )
 from bot.guide.recent_posts import EarlierPost, RecentPosts
+from bot.guide.search import resolve_section
 from bot.interactions import replies
 from bot.logbook.entries import check_choice
 from cogs.guide.render import render_sections

@@ -8,7 +8,8 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
-from bot.guide.model import Guide, search_sections, suggest
+from bot.guide.model import Guide
+from bot.guide.search import search_sections, suggest
 from bot.interactions import limits
 
 

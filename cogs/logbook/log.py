@@ -27,8 +27,8 @@ from bot.logbook.entries import (
 )
 from bot.logbook.units import MAX_WEIGHT, Unit
 from bot.nudges.citations import Citations, log_reply_advice
-from bot.nudges.engine import Advice
-from bot.nudges.history import HISTORY_SESSIONS, advice_for, advice_from
+from bot.nudges.engine import Advice, advise
+from bot.nudges.history import HISTORY_SESSIONS, advice_for
 from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import implausible_text, span, stored_line, up_to
 
@@ -141,7 +141,7 @@ class LogCog(commands.Cog):
         if outcome.entry_id is None:
             await replies.send(interaction, ephemeral=True, content="This log was already stored.")
             return
-        advice = advice_from(outcome.history, prefs, entry.variant)
+        advice = advise(outcome.history, prefs, variant=entry.variant)
         await replies.send(interaction, ephemeral=not public, content=self._stored_with_advice(entry, advice))
 
     async def reply_text(self, user_id: int, entry: NewEntry, prefs: Preferences | None = None) -> str:

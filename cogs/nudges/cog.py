@@ -9,8 +9,9 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.logbook.entries import VARIANTS, Variant, check_choice
-from bot.nudges.citations import Citations, engine_preferences, nudge_report
-from bot.nudges.history import HISTORY_SESSIONS, advice_from
+from bot.nudges.citations import Citations, nudge_report
+from bot.nudges.engine import advise
+from bot.nudges.history import HISTORY_SESSIONS
 from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import LATEST_VARIANT_HELP
 
@@ -27,6 +28,6 @@ class NudgeCog(commands.Cog):
         if variant is not None:
             check_choice("variant", variant, VARIANTS)
         inputs = await self.bot.store.logbook.nudge_inputs(interaction.user.id, variant, sessions=HISTORY_SESSIONS)
-        advice = advice_from(inputs.entries, inputs.prefs, inputs.variant)
-        text = nudge_report(advice, self.citations, engine_preferences(inputs.prefs), variant=inputs.variant)
+        advice = advise(inputs.entries, inputs.prefs, variant=inputs.variant)
+        text = nudge_report(advice, self.citations, inputs.prefs, variant=inputs.variant)
         await replies.send(interaction, ephemeral=True, content=text)

@@ -18,7 +18,8 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.errors import MissingPermissionError, NotFoundError, UserError
-from bot.guide.model import Guide, resolve_section
+from bot.guide.model import Guide
+from bot.guide.search import resolve_section
 from bot.interactions import limits, replies
 from bot.interactions.buttons import Expirer, expiry_stamp
 from bot.snippets.model import (

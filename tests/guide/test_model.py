@@ -1,4 +1,4 @@
-"""Guide model, rendering, lookup and the anti-spam memory, on small hand-made guides."""
+"""Guide model, rendering and the anti-spam memory, on small hand-made guides."""
 
 from __future__ import annotations
 
@@ -13,13 +13,9 @@ import pytest
 from bot.guide.model import (
     EXAMPLE_CASES,
     SCIENCE_TOPICS,
-    Guide,
     GuideDataError,
     Section,
     load_guide,
-    resolve_section,
-    search_sections,
-    suggest,
 )
 from bot.guide.recent_posts import RecentPosts
 from cogs.guide.render import (
@@ -106,57 +102,6 @@ def test_content_version_is_stable_and_follows_the_text() -> None:
     assert content_version(replace(section)) == version
     assert content_version(replace(section, body="Some other text.")) != version
     assert content_version(replace(section, title="Quick answers")) != version
-
-
-def guide_of(*titles: str) -> Guide:
-    sections = [Section(re.sub(r"[^a-z0-9]+", "-", t.casefold()).strip("-"), t, "g", "Text.") for t in titles]
-    return Guide("Test guide", tuple(sections))
-
-
-def test_search_ranks_exact_then_prefix_then_words_then_partial() -> None:
-    g = guide_of("Trial of squats", "Front squat", "Squatting basics", "Squat", "Squat trial", "Rows")
-    ranked = [s.title for s in search_sections(g, "squat")]
-    assert ranked == ["Squat", "Squatting basics", "Squat trial", "Front squat", "Trial of squats"]
-    assert search_sections(g, "SQUAT")[0].title == "Squat"
-
-
-def test_search_matches_words_anywhere_in_the_title() -> None:
-    g = guide_of("Hip thrusts and squats both grew glutes in a trial", "Quick answer")
-    assert [s.title for s in search_sections(g, "trial glutes")] == [
-        "Hip thrusts and squats both grew glutes in a trial"
-    ]
-    assert search_sections(g, "deadlift") == []
-
-
-def test_search_empty_query_lists_sections_in_order_at_most_25() -> None:
-    g = guide_of(*(f"Section {n}" for n in range(30)))
-    result = search_sections(g, "  ")
-    assert [s.title for s in result] == [f"Section {n}" for n in range(25)]
-    assert len(search_sections(g, "section")) == 25
-
-
-def test_search_the_real_guide_by_id_words() -> None:
-    g = load_guide(DATA)
-    assert [s.id for s in search_sections(g, "example")] == list(EXAMPLE_CASES.values())
-    assert search_sections(g, "quick answer")[0].id == "quick-answer"
-    assert search_sections(g, "who")[0].id == "who-for"
-
-
-def test_resolve_accepts_id_or_exact_title() -> None:
-    g = load_guide(DATA)
-    assert resolve_section(g, "progress-it") is g.get("progress-it")
-    assert resolve_section(g, "  limitations ") is g.get("limitations")
-    assert resolve_section(g, "WHO THIS IS FOR / NOT FOR") is g.get("who-for")
-    assert resolve_section(g, "nope") is None
-
-
-def test_suggest_offers_closest_titles() -> None:
-    g = load_guide(DATA)
-    assert suggest(g, "quik answr")[0] == "Quick answer"
-    assert suggest(g, "mistake")[0] == "Common mistakes"
-    assert "Hip thrusts and squats both grew glutes in a trial" in suggest(g, "squat trial")
-    assert len(suggest(g, "glute")) <= 3
-    assert suggest(g, "zzzz") == []
 
 
 def test_command_mappings_point_at_real_sections() -> None:

@@ -174,3 +174,17 @@ def test_increment_shown_in_the_users_unit():
     assert Preferences().increment == 2.5
     assert Preferences(unit="lb").increment == 5
     assert Preferences(unit="lb", increment_kg=to_kg(10, "lb")).increment == 10
+
+
+def test_preferences_refuse_what_the_nudge_engine_cannot_use():
+    # The engine takes these as they are: a range upside down or a zero step would be a wrong target.
+    with pytest.raises(ValueError, match="rep range"):
+        Preferences(rep_low=12, rep_high=8)
+    with pytest.raises(ValueError, match="rep range"):
+        Preferences(rep_high=31)
+    with pytest.raises(ValueError, match="unit"):
+        Preferences(unit="stone")  # type: ignore[arg-type]
+    for increment_kg in (0, -2.5, 0.001, float("nan")):  # 0.001 kg is 0 at the two decimals shown
+        with pytest.raises(ValueError, match="increment"):
+            Preferences(increment_kg=increment_kg)
+    assert Preferences(unit="lb", rep_low=30, rep_high=30, increment_kg=0.01).increment == 0.02

@@ -1,4 +1,4 @@
-"""The adapter between logbook and nudge engine, and the text lifters read (/log reply, /nudge)."""
+"""The text lifters read (/log reply, /nudge): the engine's advice, citing the guide."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from datetime import date
 import pytest
 
 from bot.logbook import entries as logbook
+from bot.logbook.entries import Preferences
+from bot.logbook.units import to_kg
 from bot.nudges import words
 from bot.nudges.citations import (
     GUIDE_PASSAGES,
     Citations,
-    engine_preferences,
     log_reply_advice,
     nudge_report,
 )
-from bot.nudges.engine import Preferences, advise, starting_advice
+from bot.nudges.engine import advise, starting_advice
 from tests.content import shipped_content
 from tests.nudges.helpers import sessions
 from tests.nudges.test_engine import CASES
@@ -48,19 +49,17 @@ def every_nudge() -> list[words.Nudge]:
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("prefs", "expected"), [
-    (logbook.Preferences(), Preferences("kg", 6, 15, None)),
-    (logbook.Preferences(unit="lb", rep_low=8, rep_high=12), Preferences("lb", 8, 12, None)),
-    (logbook.Preferences(unit="lb", increment_kg=10 * 0.45359237), Preferences("lb", 6, 15, 10.0)),
-    (logbook.Preferences(unit="kg", increment_kg=1.25), Preferences("kg", 6, 15, 1.25)),
+@pytest.mark.parametrize(("prefs", "top", "target"), [
+    (Preferences(), "100", "3 × 6–15 reps at 102.5 kg"),
+    (Preferences(unit="lb"), "220lb", "3 × 6–15 reps at 225 lb"),
+    (Preferences(unit="lb", rep_low=8, rep_high=12, increment_kg=to_kg(10, "lb")), "220lb", "3 × 8–12 reps at 230 lb"),
+    (Preferences(increment_kg=1.25), "100", "3 × 6–15 reps at 101.25 kg"),
 ])  # fmt: skip
-def test_preferences_carry_range_and_increment_in_the_users_unit(prefs, expected) -> None:
-    assert engine_preferences(prefs) == expected
-
-
-def test_default_increment_is_2_5_kg_or_5_lb() -> None:
-    assert engine_preferences(logbook.Preferences()).step == 2.5
-    assert engine_preferences(logbook.Preferences(unit="lb")).step == 5.0
+def test_the_engine_adds_the_lifters_increment_in_the_lifters_unit(prefs, top, target) -> None:
+    """The stored settings go to the engine as they are: 2.5 kg / 5 lb unless the lifter set a step."""
+    advice = advise(sessions(f"{top}x15x3@8", f"{top}x15x3@8"), prefs, variant="barbell")
+    assert advice.target is not None
+    assert advice.target.describe() == target
 
 
 def test_every_nudge_has_a_verbatim_passage_of_its_own_section() -> None:
@@ -93,7 +92,7 @@ def test_log_reply_gives_the_target_then_each_nudge_with_its_section() -> None:
 
 
 def test_nudge_report_without_history_is_the_guides_default_prescription() -> None:
-    report = nudge_report(starting_advice(Preferences(), variant="bridge"), CITES, Preferences(), variant="bridge")
+    report = nudge_report(starting_advice("bridge"), CITES, Preferences(), variant="bridge")
     assert report.startswith("**How to start (bridge hip thrust)**")
     assert "No bridge sessions logged yet." in report
     assert (f"> “A practical default is 2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9, adjusted to the "
@@ -104,7 +103,7 @@ def test_nudge_report_without_history_is_the_guides_default_prescription() -> No
 
 
 def test_nudge_report_in_pounds_with_the_users_increment_and_range() -> None:
-    prefs = Preferences(unit="lb", rep_low=8, rep_high=12, increment=10.0)
+    prefs = Preferences(unit="lb", rep_low=8, rep_high=12, increment_kg=to_kg(10, "lb"))
     advice = advise(sessions("220lbx10x3@8", "220lbx12x3@8"), prefs, variant="barbell")
     report = nudge_report(advice, CITES, prefs, variant="barbell")
     assert report.startswith("**Next barbell session:** 3 × 8–12 reps at 230 lb.\n**Why**\n• Every planned set")

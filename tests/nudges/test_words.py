@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.logbook.entries import Preferences
 from bot.logbook.sessions import LoggedEntry, group_sessions
 from bot.logbook.units import from_kg, to_kg
 from bot.nudges import words
-from bot.nudges.engine import Advice, Preferences, advise, starting_advice
+from bot.nudges.engine import Advice, advise, starting_advice
 from bot.nudges.words import GUIDE_NUMBER_PHRASES, Nudge, describe_bot_defaults
 from tests.nudges.test_engine import CASES
 from tests.paths import GUIDE_SOURCE
@@ -76,7 +77,7 @@ session_strategy = st.tuples(
 )
 prefs_strategy = st.builds(
     lambda unit, low, span, inc: Preferences(unit=unit, rep_low=low, rep_high=min(30, low + span),
-                                             increment=inc),
+                                             increment_kg=None if inc is None else to_kg(inc, unit)),
     st.sampled_from(("kg", "lb")), st.integers(1, 20), st.integers(0, 12),
     st.sampled_from((None, 1.0, 2.5, 5.0)),
 )
@@ -127,8 +128,8 @@ def test_generated_histories_keep_the_rules(raw: list[tuple], prefs: Preferences
         assert all(e.reps >= prefs.rep_high for e in latest.entries)
         assert latest.variant != "banded"
         assert advice.nudges[0].id == "add-load"
-    if target.load >= prefs.step:
-        steps = target.load / prefs.step
+    if target.load >= prefs.increment:
+        steps = target.load / prefs.increment
         assert abs(steps - round(steps)) < 1e-6, "suggested loads sit on the increment grid"
 
 
@@ -156,8 +157,8 @@ def test_every_text_builder_keeps_the_rules() -> None:
 def test_rule_cases_keep_the_rules() -> None:
     for case in CASES:
         check_advice(advise(case.history, case.prefs, variant=case.variant))
-    for prefs in (Preferences(), Preferences(unit="lb", increment=10)):
-        check_advice(starting_advice(prefs))
+    for variant in (None, "smith"):
+        check_advice(starting_advice(variant))
 
 
 def test_bot_defaults_are_stated_as_the_bots_own() -> None:
