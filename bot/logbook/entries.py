@@ -15,6 +15,7 @@ from bot.logbook.units import (
     DEFAULT_INCREMENT,
     MAX_INCREMENT,
     MAX_WEIGHT,
+    MIN_INCREMENT,
     UNITS,
     Unit,
     format_number,
@@ -215,8 +216,8 @@ def check_timezone(value: object) -> str:
 def check_increment(value: object, unit: str) -> float:
     top = MAX_INCREMENT[unit]
     increment = _number(value)
-    if increment is None or not 0 < increment <= top:
-        raise ValidationError("increment", f"more than 0 and at most {format_number(top)} {unit}", value)
+    if increment is None or not MIN_INCREMENT <= increment <= top:
+        raise ValidationError("increment", f"from {MIN_INCREMENT} to {format_number(top)} {unit}", value)
     return to_kg(increment, unit)
 
 

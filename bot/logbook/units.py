@@ -17,6 +17,8 @@ KG_PER_LB = 0.45359237  # exact, by definition
 MAX_WEIGHT: dict[str, float] = {"kg": 1000.0, "lb": 2200.0}
 DEFAULT_INCREMENT: dict[str, float] = {"kg": 2.5, "lb": 5.0}
 MAX_INCREMENT: dict[str, float] = {"kg": 20.0, "lb": 44.0}
+# The smallest step: loads are shown to two decimals, so a smaller one would read as 0.
+MIN_INCREMENT = 0.01
 
 
 def to_kg(weight: float, unit: str) -> float:

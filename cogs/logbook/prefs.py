@@ -21,7 +21,7 @@ from bot.logbook.entries import (
     check_text,
     check_timezone,
 )
-from bot.logbook.units import MAX_INCREMENT, UNITS, Unit
+from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, UNITS, Unit
 from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import preferences_text, safe, span, up_to
 
@@ -50,7 +50,7 @@ class PrefsCog(commands.Cog):
         unit: Unit | None = None,
         rep_low: app_commands.Range[int, REP_RANGE[0], REP_RANGE[1]] | None = None,
         rep_high: app_commands.Range[int, REP_RANGE[0], REP_RANGE[1]] | None = None,
-        increment: app_commands.Range[float, 0.01, INCREMENT_TOP] | None = None,
+        increment: app_commands.Range[float, MIN_INCREMENT, INCREMENT_TOP] | None = None,
         timezone: app_commands.Range[str, 1, 64] | None = None,
         share_logs: bool | None = None,
     ) -> None:

@@ -54,8 +54,8 @@ REFUSED: list[tuple[dict[str, Any], bool, str]] = [
     ({"rep_low": 12, "rep_high": 8}, True, "**rep_low** must be at most rep_high (8)"),
     ({"rep_high": 31}, False, "**rep_high** must be a whole number from 1 to 30"),
     ({"rep_low": 0}, False, "**rep_low** must be a whole number from 1 to 30"),
-    ({"increment": 25}, True, "**increment** must be more than 0 and at most 20 kg"),
-    ({"increment": 0}, False, "**increment** must be more than 0"),
+    ({"increment": 25}, True, "**increment** must be from 0.01 to 20 kg"),
+    ({"increment": 0}, False, "**increment** must be from 0.01"),
 ]
 
 

@@ -159,7 +159,9 @@ def test_settings_checks():
             check_timezone(bad)
     assert check_increment(5, "lb") == pytest.approx(5 * KG_PER_LB)
     assert check_increment(20, "kg") == 20
-    for bad, unit in ((0, "kg"), (20.5, "kg"), (45, "lb"), (float("nan"), "kg")):
+    assert check_increment(0.01, "kg") == 0.01
+    # 0.004 would be stored, then shown as 0 and break every later nudge.
+    for bad, unit in ((0, "kg"), (0.004, "kg"), (20.5, "kg"), (45, "lb"), (float("nan"), "kg")):
         with pytest.raises(ValidationError, match="increment"):
             check_increment(bad, unit)
     assert check_rep_range(8, None, Preferences()) == (8, 15)
