@@ -18,6 +18,7 @@ VARIANTS = {"barbell", "machine", "smith", "bridge", "single-leg", "banded"}
 UNITS = {"kg", "lb"}
 MAX_WEIGHT = {"kg": 1000, "lb": 2200}
 MAX_INCREMENT = {"kg": 20, "lb": 44}
+MIN_INCREMENT = 0.01  # loads show two decimals: a smaller step would read as 0
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -113,7 +114,7 @@ def settings_errors(options: dict[str, Any], rep_range: tuple[int, int] = (6, 15
         bad.add("rep_low")
     if "increment" in options:
         increment = number(options["increment"])
-        if increment is None or not 0 < increment <= MAX_INCREMENT[unit]:
+        if increment is None or not MIN_INCREMENT <= increment <= MAX_INCREMENT[unit]:
             bad.add("increment")
     if "timezone" in options:
         zone = options["timezone"]
