@@ -93,6 +93,10 @@ class Message:
     interaction: dict[str, Any] | None = None  # interaction_metadata
     reference_id: int | None = None
     pinned_at: dt.datetime | None = None
+    # Who it mentions, as Discord lists them (see bot.sandbox.message_content.mention_fields).
+    mention_ids: list[int] = field(default_factory=list)
+    mention_role_ids: list[int] = field(default_factory=list)
+    mention_everyone: bool = False
     version: int = 0  # bumped on every edit, for waiters
 
     @property
