@@ -37,8 +37,9 @@ class Answer:
 
 
 def without_mentions_of(user_id: int, text: str) -> str:
-    """The line without the bot's own mentions: they address the line, they are not part of it."""
-    return re.sub(rf"<@!?{user_id}>", " ", text)
+    """The line without the bot's own mentions: they address the line, they are not part of it
+    (nor of its length: `@bot` and a 300-character line is a 300-character line)."""
+    return re.sub(rf"<@!?{user_id}>", " ", text).strip()
 
 
 class ChatLogger:
