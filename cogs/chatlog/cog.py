@@ -86,6 +86,7 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
+        """Answer a line meant for the bot, as a reply to it; a message seen before is left alone."""
         if not self.addressed(message) or not self.seen.add(message.id):
             return
         assert self.bot.user is not None
@@ -100,6 +101,7 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
         if answer.again:
             return  # answered before this process started: a redelivery stays quiet
         try:
+            # reply() takes no view=None: MISSING sends the text alone.
             reply = await message.reply(answer.text, view=answer.view or discord.utils.MISSING,
                                         mention_author=False, allowed_mentions=replies.NO_PINGS)
         except discord.HTTPException as error:
