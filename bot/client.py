@@ -41,6 +41,7 @@ def bot_of(interaction: discord.Interaction) -> HipThrustBot:
 
 # The extensions the bot loads, in this order; each is a module or package in cogs/ with a `setup`.
 EXTENSIONS = (
+    "cogs.chatlog",
     "cogs.guide",
     "cogs.imports",
     "cogs.logbook",
@@ -58,10 +59,13 @@ def all_extensions() -> list[str]:
 
 
 def intents() -> discord.Intents:
-    """Guilds, plus guild messages for raw message-delete events; nothing privileged."""
+    """Guilds; guild messages (raw message deletes for snippets, and messages that mention the bot)
+    and DMs (sets typed to the bot). Nothing privileged: without message content, Discord gives
+    the text only of DMs to the bot and of messages that mention it."""
     chosen = discord.Intents.none()
     chosen.guilds = True
     chosen.guild_messages = True
+    chosen.dm_messages = True
     return chosen
 
 
@@ -150,6 +154,12 @@ class HipThrustBot(commands.Bot):
                 parse(data)
 
         parsers["INTERACTION_CREATE"] = guarded
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: messages are read only by the chat log's listener (cogs.chatlog).
+
+        commands.Bot would parse every message that mentions the bot as a command and log a
+        CommandNotFound for each set typed to it."""
 
     @property
     def admission(self) -> Admission:

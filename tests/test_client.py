@@ -26,9 +26,12 @@ def test_intents_are_minimal_and_unprivileged():
     chosen = intents()
     assert chosen.guilds
     assert chosen.guild_messages
+    assert chosen.dm_messages  # sets typed to the bot in a DM
     assert not chosen.message_content
     assert not chosen.members
-    assert chosen.value == (discord.Intents.guilds.flag | discord.Intents.guild_messages.flag)
+    assert chosen.value & ~discord.Intents.default().value == 0  # default() leaves out the privileged ones
+    assert chosen.value == (discord.Intents.guilds.flag | discord.Intents.guild_messages.flag
+                            | discord.Intents.dm_messages.flag)
 
 
 async def test_every_extension_loads_and_no_command_name_clashes(bot):
@@ -71,6 +74,7 @@ async def test_no_custom_id_prefix_clashes(bot):
     assert all(p.isalpha() and len(p) <= 3 for p in prefixes), prefixes
     clashes = [p for p, count in Counter(prefixes).items() if count > 1]
     assert clashes == []
+    assert {"cu", "cs", "cp"} <= set(prefixes)  # the chat log's Undo, Store anyway and pick
 
 
 async def test_the_bot_closes_its_chart_renderer(tmp_path):
@@ -163,8 +167,10 @@ async def test_logbook_commands_work_in_servers_and_dms_only(bot):
         await bot.load_extension(name)
     personal = {"log", "history", "undo", "export", "forgetme", "settings", "setup", "privacy", "nudge", "progress",
                 "import"}
+    personal.add("Log as hip thrust")  # the message context menu
     found = {c.name: c.to_dict(bot.tree) for c in bot.tree.get_commands() if c.name in personal}
     assert set(found) == personal
+    assert found["Log as hip thrust"]["type"] == discord.AppCommandType.message.value
     for name, schema in found.items():
         assert schema["contexts"] == [0, 1], name  # guild, bot DM; not group DMs
         assert schema["integration_types"] == [0], name  # installed to a server, not a user

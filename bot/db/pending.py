@@ -1,28 +1,50 @@
-"""Repository: /log entries waiting for "Store anyway", keyed by the original interaction id."""
+"""Repository: logs waiting for the lifter's answer, keyed by the original interaction or message id.
+
+A row holds either one validated entry ("Did you mean …?", waiting for Store anyway) or the
+two readings of a chat line such as `10x3` (waiting for the lifter to pick one). The key is the
+id the entry will be stored under, so a button press after a restart still finds it and the
+entry is stored once.
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
 from datetime import date, datetime
+from typing import Any
 
-from bot.db.database import Database
+from bot.db.database import Database, Queries
 from bot.db.logbook_sql import insert_entry
 from bot.logbook.entries import NewEntry
 
+_CHOICES = '{"choices":'  # how a row of readings starts (json.dumps of its one key)
+_PUT = (
+    "INSERT INTO pending_logs (interaction_id, user_id, payload, expires_at) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (interaction_id) DO NOTHING"
+)
 
-def _encode(entry: NewEntry, setup_id: int | None) -> str:
+
+def _entry_values(entry: NewEntry) -> dict[str, Any]:
     values = asdict(entry)
     values["performed_on"] = entry.performed_on.isoformat()
-    values["setup_id"] = setup_id
-    return json.dumps(values)
+    return values
 
 
-def _decode(payload: str) -> tuple[NewEntry, int | None]:
+def _entry_of(values: dict[str, Any]) -> NewEntry:
+    return NewEntry(**{**values, "performed_on": date.fromisoformat(values["performed_on"])})
+
+
+def _encode(entry: NewEntry, setup_id: int | None) -> str:
+    return json.dumps({**_entry_values(entry), "setup_id": setup_id})
+
+
+def _decode(payload: str) -> tuple[NewEntry, int | None] | None:
+    """The waiting entry and its setup; None for a row of readings to pick from."""
     values = json.loads(payload)
+    if not isinstance(values, dict) or "choices" in values:
+        return None
     setup_id = values.pop("setup_id")
-    values["performed_on"] = date.fromisoformat(values["performed_on"])
-    return NewEntry(**values), setup_id
+    return _entry_of(values), setup_id
 
 
 class PendingLogsRepository:
@@ -31,12 +53,35 @@ class PendingLogsRepository:
 
     async def put(
         self, interaction_id: int, user_id: int, entry: NewEntry, setup_id: int | None, expires_at: datetime
-    ) -> None:
-        await self._db.execute(
-            "INSERT INTO pending_logs (interaction_id, user_id, payload, expires_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (interaction_id) DO NOTHING",
-            (interaction_id, user_id, _encode(entry, setup_id), expires_at.isoformat()),
-        )
+    ) -> bool:
+        """Keep an entry until Store anyway; False when one already waits under this key (a redelivery)."""
+        params = (interaction_id, user_id, _encode(entry, setup_id), expires_at.isoformat())
+        return await self._db.execute(_PUT, params) == 1
+
+    async def put_choice(self, key: int, user_id: int, readings: tuple[NewEntry, ...], expires_at: datetime) -> bool:
+        """Keep the readings of a chat line until the lifter picks one; False when the key already waits."""
+        payload = json.dumps({"choices": [_entry_values(entry) for entry in readings]})
+        return await self._db.execute(_PUT, (key, user_id, payload, expires_at.isoformat())) == 1
+
+    async def pick(self, key: int, user_id: int, index: int, when: datetime) -> NewEntry | None:
+        """Take reading `index` of a waiting choice, once: the row goes, so a second press finds nothing.
+
+        None when nothing (or no choice) waits under the key for this user, or it expired.
+        """
+
+        async def job(q: Queries) -> NewEntry | None:
+            # DELETE … RETURNING: of two presses at once, only one gets the row (both engines).
+            payload = await q.fetchval(
+                "DELETE FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?"
+                " AND payload LIKE ? RETURNING payload",
+                (key, user_id, when.isoformat(), _CHOICES + "%"),
+            )
+            if payload is None:
+                return None
+            choices = json.loads(payload)["choices"]
+            return _entry_of(choices[index]) if 0 <= index < len(choices) else None
+
+        return await self._db.run(job, writes=True)
 
     async def confirm(self, interaction_id: int, user_id: int, when: datetime) -> int | None:
         """Move the pending entry into the log, once: the entry keeps the original interaction id."""
@@ -45,9 +90,10 @@ class PendingLogsRepository:
                 "SELECT payload FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?",
                 (interaction_id, user_id, when.isoformat()),
             )
-            if payload is None:
+            waiting = None if payload is None else _decode(payload)
+            if waiting is None:
                 return None
-            entry, setup_id = _decode(payload)
+            entry, setup_id = waiting
             # Two confirmations at once (PostgreSQL lets them overlap) store once: the entry's
             # interaction id is unique, so the later insert does nothing and returns None.
             entry_id = await insert_entry(tx, user_id, entry, setup_id, interaction_id, when)

@@ -1,7 +1,8 @@
 """`python -m bot sandbox`: the bot against the local imitation, driven from this terminal.
 
 Type slash commands as in Discord (`/log weight:100 reps:10 sets:3 rpe:8`), press buttons
-with `click 1`, choose with `select 2`, switch user with `as @moderator`; `help` lists all.
+with `click 1`, choose with `select 2`, switch user with `as @moderator`, write to the bot
+(`dm 100kg 3x10 @8`, `say @bot 100kg 3x10`); `help` lists all.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.sandbox.chat_messages import HELP as MESSAGE_HELP
+from bot.sandbox.chat_messages import MessageLines
 from bot.sandbox.driver import Driver, DriverTimeoutError, FileUpload, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.launch import launch, sandbox_settings, stop
@@ -24,20 +27,21 @@ from bot.sandbox.render import render_reply
 from bot.sandbox.snapshots import Reply, from_message
 from bot.settings import SettingsError, load_settings
 
-HELP = """\
+HELP = f"""\
   /command sub option:value ...   run a slash command (quote values with spaces: note:"felt good")
                                   attach a file with option:@path/to/file.csv
   click N | click Label           press button N (or by label) on the last reply with buttons
   select N [M ...]                choose option(s) N in the first menu of the last reply
   submit Label:"text" ...         fill in and send the form the bot opened
   complete /command option:text   show the autocomplete choices for an option
+{MESSAGE_HELP}
   as @member | as @moderator      act as another built-in user (moderator has Pin Messages)
   in #general | in #training | in dm   move to another channel, or a DM with the bot
-  history | pins                  show the channel's messages / pinned messages
+  history | pins                  show the channel's messages (numbered) / pinned messages
   help | quit"""
 
 
-class Chat:
+class Chat(MessageLines):
     """One terminal session: current user and channel, the last reply, what was shown."""
 
     def __init__(self, imitation: Imitation, driver: Driver, files: Path, out: TextIO) -> None:
@@ -87,6 +91,9 @@ class Chat:
                 await self._interact(self._submit(rest))
             elif word == "complete":
                 await self._complete(rest)
+            elif word in ("dm", "say", "menu", "edit"):
+                await self._interact({"dm": self._dm, "say": self._say, "menu": self._menu,
+                                      "edit": self._edit}[word](rest))
             elif word in ("history", "pins"):
                 self._list(word)
             else:
@@ -156,18 +163,18 @@ class Chat:
 
     async def _interact(self, action: Any) -> None:
         try:
-            reply: Reply = await action
+            reply: Reply | None = await action
         finally:
             await self.driver.settle(quiet=0.25, within=5)
-        if reply.modal is not None:
+        if reply is not None and reply.modal is not None:
             self.last_modal = reply
             self.say(render_reply(reply, author=self._bot_name()))
-        self._show_new(reply)
+        self._show_new()
 
     def _bot_name(self) -> str:
         return self.imitation.scenario.bot.username
 
-    def _show_new(self, reply: Reply) -> None:
+    def _show_new(self) -> None:
         world = self.driver.world
         me = self.driver.user(self.user)
         here = self.driver.channel(self.channel, me).id
@@ -187,17 +194,18 @@ class Chat:
             if message.channel_id != here:
                 channel = world.channels[message.channel_id]
                 author += f" in #{channel.name}" if channel.name else " in a DM"
-            self.say(render_reply(shown, author=author, files_folder=self.files, edited=edited))
+            self.say(render_reply(self.readable(shown), author=author, files_folder=self.files, edited=edited))
             if shown.items() and message.author_id == self.imitation.scenario.bot.id:
                 self.last = shown
-        del reply
 
     def _list(self, what: str) -> None:
         items = (self.driver.messages(self.channel) if what == "history"
                  else self.driver.pins(self.channel))
-        for item in items or []:
+        for number, item in enumerate(items or [], start=1):
             author = self.driver.world.users[item.author_id or 0].username
-            self.say(render_reply(item, author=author))
+            if what == "history":
+                author = f"[{number}] {author}"
+            self.say(render_reply(self.readable(item), author=author))
         if not items:
             self.say(f"  (no {'messages' if what == 'history' else 'pins'})")
 

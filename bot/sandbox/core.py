@@ -59,6 +59,9 @@ class Core:
     internal_errors: list[str] = field(default_factory=list)
     command_puts: int = 0
     attachment_size_limit: int = ATTACHMENT_SIZE_LIMIT
+    # The app's message-content switch in the Developer Portal: REST answers show others' message
+    # content only with it (the gateway goes by the intents a session identified with).
+    message_content_intent: bool = False
     # Set by the gateway: sends an event to the sessions that should get it.
     dispatch: Callable[..., None] = lambda *args, **kwargs: None
 
@@ -99,12 +102,14 @@ class Core:
         self.command_puts += 1
         return stored
 
-    def find_command(self, name: str, guild_id: int | None) -> dict[str, Any] | None:
-        """The command a user in this place would see: guild commands first, then global."""
+    def find_command(self, name: str, guild_id: int | None, kind: int = 1) -> dict[str, Any] | None:
+        """The command a user in this place would see: guild commands first, then global.
+
+        `kind` 1 is a slash command, 2 a user and 3 a message context-menu command."""
         scopes = [guild_id, None] if guild_id is not None else [None]
         for scope in scopes:
             for command in self.commands.get(scope, []):
-                if command["name"] == name and command.get("type", 1) == 1:
+                if command["name"] == name and command.get("type", 1) == kind:
                     return command
         return None
 

@@ -16,10 +16,11 @@ from typing import Any
 
 from bot.sandbox import invocations as inv
 from bot.sandbox import perms, raw
-from bot.sandbox.driver_base import DriverBase, DriverTimeoutError
+from bot.sandbox.driver_base import DriverTimeoutError
+from bot.sandbox.driver_messages import MessageActions
 from bot.sandbox.ledger import InteractionRecord
 from bot.sandbox.modals import modal_components
-from bot.sandbox.model import LOADING, Channel, Message, Role, User
+from bot.sandbox.model import Channel, Message, Role, User
 from bot.sandbox.snapshots import Reply, from_message, from_record
 
 InvocationError = inv.InvocationError
@@ -27,35 +28,10 @@ FileUpload = inv.FileUpload
 __all__ = ["Driver", "DriverTimeoutError", "FileUpload", "InvocationError"]
 
 
-class Driver(DriverBase):
+class Driver(MessageActions):
     """Acts as users of the built-in server; every method waits for the bot's answer."""
 
     # -- acting -------------------------------------------------------------------------
-
-    def send(self, kind: int, user: User, channel: Channel, data: dict[str, Any],
-             source: Message | None = None) -> InteractionRecord:
-        """Deliver an interaction of `kind` with `data` and return its record at once."""
-        if not self.imitation.gateway.sessions:
-            raise InvocationError("no bot is connected to the imitation")
-        payload = inv.base_payload(self.core, kind, user, channel, data, source)
-        record = inv.register(self.core, payload, user, channel, source)
-        self.core.dispatch("INTERACTION_CREATE", payload, guild_id=channel.guild_id)
-        return record
-
-    async def answer(self, record: InteractionRecord, what: str = "the interaction") -> Reply:
-        """Wait for an interaction's answer (a deferred one until its placeholder is replaced)."""
-        await self.wait_until(lambda: record.answered, f"an answer to {what}")
-        if record.callback_type == 5:
-            await self.wait_until(lambda: not self._loading(record), f"the deferred {what}")
-        return from_record(self.core, record)
-
-    async def _deliver(self, kind: int, user: User, channel: Channel, data: dict[str, Any],
-                       source: Message | None = None, *, what: str) -> Reply:
-        return await self.answer(self.send(kind, user, channel, data, source), what)
-
-    def _loading(self, record: InteractionRecord) -> bool:
-        message = self.world.messages.get(record.original_id or 0)
-        return message is not None and bool(message.flags & LOADING)
 
     async def slash(self, command: str, options: dict[str, Any] | None = None, /, *,
                     user: str | User | None = None, channel: str | Channel | None = None,
@@ -226,13 +202,6 @@ class Driver(DriverBase):
         if need & ~self.world.permissions(actor.id, channel_id):
             raise InvocationError(f"{actor.username} lacks {perms.missing(0, need)}")
         return actor
-
-    def _message(self, target: Reply | int) -> Message:
-        message_id = target if isinstance(target, int) else target.message_id
-        message = self.world.messages.get(message_id or 0)
-        if message is None:
-            raise InvocationError("that message is gone")
-        return message
 
     async def post(self, content: str, *, user: str | User | None = None,
                    channel: str | Channel | None = None) -> Reply:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
+from typing import Any
 
 from bot.sandbox import invocations as inv
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.model import Channel, User
+from bot.sandbox.ledger import InteractionRecord
+from bot.sandbox.model import LOADING, Channel, Message, User
+from bot.sandbox.snapshots import Reply, from_record
 
 InvocationError = inv.InvocationError
 
@@ -18,7 +21,7 @@ class DriverTimeoutError(AssertionError):
 
 
 class DriverBase:
-    """Who and where (by name), and waiting helpers; `Driver` adds the actions."""
+    """Who and where (by name), waiting helpers, and delivering an interaction; `Driver` adds the actions."""
 
     def __init__(self, imitation: Imitation, *, timeout: float = 10.0) -> None:
         self.imitation = imitation
@@ -84,3 +87,30 @@ class DriverBase:
                 await asyncio.wait_for(self._changed.wait(), quiet)
             except TimeoutError:
                 return
+
+    # -- delivering interactions ----------------------------------------------------------
+
+    def send(self, kind: int, user: User, channel: Channel, data: dict[str, Any],
+             source: Message | None = None) -> InteractionRecord:
+        """Deliver an interaction of `kind` with `data` and return its record at once."""
+        if not self.imitation.gateway.sessions:
+            raise InvocationError("no bot is connected to the imitation")
+        payload = inv.base_payload(self.core, kind, user, channel, data, source)
+        record = inv.register(self.core, payload, user, channel, source)
+        self.core.dispatch("INTERACTION_CREATE", payload, guild_id=channel.guild_id)
+        return record
+
+    async def answer(self, record: InteractionRecord, what: str = "the interaction") -> Reply:
+        """Wait for an interaction's answer (a deferred one until its placeholder is replaced)."""
+        await self.wait_until(lambda: record.answered, f"an answer to {what}")
+        if record.callback_type == 5:
+            await self.wait_until(lambda: not self._loading(record), f"the deferred {what}")
+        return from_record(self.core, record)
+
+    async def _deliver(self, kind: int, user: User, channel: Channel, data: dict[str, Any],
+                       source: Message | None = None, *, what: str) -> Reply:
+        return await self.answer(self.send(kind, user, channel, data, source), what)
+
+    def _loading(self, record: InteractionRecord) -> bool:
+        message = self.world.messages.get(record.original_id or 0)
+        return message is not None and bool(message.flags & LOADING)

@@ -18,6 +18,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 from bot.sandbox.core import Core, log
+from bot.sandbox.message_content import as_the_bot_sees
 from bot.sandbox.model import Channel, Message
 from bot.sandbox.payloads import channel_json, guild_create_json, iso, message_json, role_json, user_json
 
@@ -144,16 +145,19 @@ class Gateway:
     def _message_intent(channel: Channel) -> int:
         return GUILD_MESSAGES if channel.guild_id is not None else DIRECT_MESSAGES
 
+    def redeliver(self, message: Message) -> None:
+        """Dispatch a message's MESSAGE_CREATE again (as a replay after a reconnect can)."""
+        self._message_event("MESSAGE_CREATE", message, self.core.world.channels[message.channel_id])
+
     def _message_event(self, event: str, message: Message, channel: Channel) -> None:
         data = message_json(self.core.world, message, self.core.files_base)
-        own = message.author_id == self.core.bot_user_id
         for session in list(self.sessions.values()):
             if not session.intents & self._message_intent(channel):
                 continue
-            body = dict(data)
-            if not (own or channel.guild_id is None or session.intents & MESSAGE_CONTENT):
-                # Without the privileged intent a bot gets no content of others' messages.
-                body.update(content="", embeds=[], attachments=[], components=[])
+            # Without the privileged intent a bot gets no content of others' messages, save DMs
+            # and mentions (bot.sandbox.message_content).
+            body = as_the_bot_sees(self.core, message, dict(data),
+                                   privileged=bool(session.intents & MESSAGE_CONTENT))
             shard_id, shard_count = session.shard
             home = 0 if channel.guild_id is None else (channel.guild_id >> 22) % shard_count
             if home == shard_id:

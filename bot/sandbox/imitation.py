@@ -15,10 +15,11 @@ from types import TracebackType
 from aiohttp import web
 
 from bot.sandbox import perms
+from bot.sandbox.clock import Clock, ShiftClock
 from bot.sandbox.core import Core
 from bot.sandbox.gateway import Gateway
 from bot.sandbox.ledger import RESPONSE_DEADLINE, TOKEN_LIFETIME, Ledger
-from bot.sandbox.model import Channel, Clock, Guild, Role, ShiftClock, User, World
+from bot.sandbox.model import Channel, Guild, Role, User, World
 from bot.sandbox.rest import build_app
 from bot.sandbox.rest_interactions import add_interaction_routes
 

@@ -89,9 +89,10 @@ def register(core: Core, payload: Json, user: User, channel: Channel,
     return record
 
 
-def visible_command(core: Core, name: str, user: User, channel: Channel) -> Json:
-    """The command as this user sees it here, or InvocationError as the client hides it."""
-    command = core.find_command(name, channel.guild_id)
+def visible_command(core: Core, name: str, user: User, channel: Channel, kind: int = 1) -> Json:
+    """The command (of `kind`: 1 slash, 3 message menu) as this user sees it here, or
+    InvocationError as the client hides it."""
+    command = core.find_command(name, channel.guild_id, kind)
     if command is None:
         raise InvocationError(f"no command /{name} is registered where {user.username} is")
     contexts = command.get("contexts")
@@ -252,3 +253,19 @@ def nest(chain: list[Json], leaf_options: list[Json]) -> list[Json]:
     for spec in reversed(chain):
         options = [{"name": spec["name"], "type": spec["type"], "options": options}]
     return options
+
+
+def message_command_data(core: Core, name: str, target: Message, user: User) -> Json:
+    """The `data` of a message context-menu command used on `target`: the target travels in
+    `resolved.messages` with its content (Discord's exception to the message-content rule)."""
+    channel = core.world.channels[target.channel_id]
+    spec = visible_command(core, name, user, channel, kind=3)
+    outsider = channel.guild_id is None and user.id != channel.recipient_id  # someone else's DM
+    if target.ephemeral or outsider or not core.world.permissions(user.id, channel.id) & perms.VIEW_CHANNEL:
+        raise InvocationError(f"{user.username} cannot see that message")
+    data: Json = {"id": spec["id"], "name": spec["name"], "type": 3, "target_id": str(target.id),
+                  "resolved": {"messages": {str(target.id): message_json(core.world, target,
+                                                                         core.files_base)}}}
+    if "guild_id" in spec:
+        data["guild_id"] = spec["guild_id"]
+    return data

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.sandbox.model import Clock
+from bot.sandbox.clock import Clock
 
 RESPONSE_DEADLINE = dt.timedelta(seconds=3)
 TOKEN_LIFETIME = dt.timedelta(minutes=15)

@@ -13,32 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.sandbox import perms
-from bot.sandbox.snowflakes import Snowflakes
+from bot.sandbox.clock import Clock, Snowflakes, utcnow
 
-Clock = Callable[[], dt.datetime]
 Listener = Callable[[str, dict[str, Any]], None]
 
 MAX_PINS = 250
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
-
-
-def utcnow() -> dt.datetime:
-    """The default clock."""
-    return dt.datetime.now(dt.UTC)
-
-
-class ShiftClock:
-    """Real time plus an offset that tests can move forward (deadlines, token expiry)."""
-
-    def __init__(self) -> None:
-        self.offset = dt.timedelta(0)
-
-    def __call__(self) -> dt.datetime:
-        return utcnow() + self.offset
-
-    def advance(self, seconds: float) -> None:
-        self.offset += dt.timedelta(seconds=seconds)
 
 
 @dataclass
@@ -112,6 +93,10 @@ class Message:
     interaction: dict[str, Any] | None = None  # interaction_metadata
     reference_id: int | None = None
     pinned_at: dt.datetime | None = None
+    # Who it mentions, as Discord lists them (see bot.sandbox.message_content.mention_fields).
+    mention_ids: list[int] = field(default_factory=list)
+    mention_role_ids: list[int] = field(default_factory=list)
+    mention_everyone: bool = False
     version: int = 0  # bumped on every edit, for waiters
 
     @property

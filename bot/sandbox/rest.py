@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.sandbox import perms
 from bot.sandbox.core import ApiError, Core, RecordedRequest, log
+from bot.sandbox.message_content import as_the_bot_sees, mention_fields
 from bot.sandbox.messages import BODY_KEY, edit_fields, json_response, new_message_fields, read_body
 from bot.sandbox.model import Channel, Message
 from bot.sandbox.payloads import channel_json, message_json, user_json
@@ -86,6 +87,23 @@ def channel_message(core: Core, channel_id: int, message_id: int) -> Message:
     if message is None or message.channel_id != channel_id or message.ephemeral:
         raise ApiError(404, 10008, "Unknown Message")
     return message
+
+
+def replied_message(core: Core, channel: Channel, payload: dict[str, Any]) -> Message | None:
+    """The message a new message replies to, refused as Discord refuses a reply it cannot make."""
+    reference = payload.get("message_reference") or {}
+    if reference.get("message_id") is None:
+        return None
+    if not core.world.permissions(core.bot_user_id, channel.id) & perms.READ_MESSAGE_HISTORY:
+        raise ApiError(403, 160002, "Cannot reply without permission to read message history")
+    target = core.world.messages.get(int(reference["message_id"]))
+    if target is None or target.channel_id != channel.id or target.ephemeral:
+        if reference.get("fail_if_not_exists", True):
+            raise ApiError(400, 50035, "Invalid Form Body", {
+                "message": "Invalid Form Body", "code": 50035, "errors": {"message_reference": {"_errors": [
+                    {"code": "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "message": "Unknown message"}]}}})
+        return None
+    return target
 
 
 def _add_core_routes(app: web.Application, core: Core) -> None:
@@ -167,6 +185,10 @@ def _add_channel_routes(app: web.Application, core: Core) -> None:
     def out(message: Message) -> dict[str, Any]:
         return message_json(world, message, core.files_base)
 
+    def seen(message: Message) -> dict[str, Any]:
+        """A message someone else may have written, as the bot may read it."""
+        return as_the_bot_sees(core, message, out(message), privileged=core.message_content_intent)
+
     async def get_channel(request: web.Request) -> web.Response:
         return json_response(channel_json(world, bot_channel(core, _id(request, "channel"))))
 
@@ -180,22 +202,24 @@ def _add_channel_routes(app: web.Application, core: Core) -> None:
             items = [m for m in items if m.id < int(request.query["before"])]
         if "after" in request.query:
             items = [m for m in items if m.id > int(request.query["after"])][:limit]
-        return json_response([out(m) for m in reversed(items[-limit:])])
+        return json_response([seen(m) for m in reversed(items[-limit:])])
 
     async def create(request: web.Request) -> web.Response:
         payload, uploads = await read_body(request)
         need = perms.SEND_MESSAGES | (perms.ATTACH_FILES if uploads else 0)
         channel = bot_channel(core, _id(request, "channel"), need)
         fields = new_message_fields(core, channel.id, payload, uploads, allow_ephemeral=False)
-        reference = (payload.get("message_reference") or {}).get("message_id")
-        if reference is not None:
-            fields["reference_id"] = int(reference)
-            fields["type"] = 19
+        replied_to = replied_message(core, channel, payload)
+        if replied_to is not None:
+            fields.update(reference_id=replied_to.id, type=19)
+        allowed = payload.get("allowed_mentions")
+        fields.update(mention_fields(world, fields["content"], allowed_mentions=allowed, replied_to=replied_to,
+                                     ping_replied=bool((allowed or {}).get("replied_user", allowed is None))))
         return json_response(out(world.post(channel.id, bot, **fields)))
 
     async def get_message(request: web.Request) -> web.Response:
         channel = bot_channel(core, _id(request, "channel"), perms.READ_MESSAGE_HISTORY)
-        return json_response(out(channel_message(core, channel.id, _id(request, "message"))))
+        return json_response(seen(channel_message(core, channel.id, _id(request, "message"))))
 
     async def edit(request: web.Request) -> web.Response:
         payload, uploads = await read_body(request)
@@ -244,7 +268,7 @@ def _add_channel_routes(app: web.Application, core: Core) -> None:
         page = items[:limit]
         return json_response({
             "items": [{"pinned_at": m.pinned_at.isoformat() if m.pinned_at else None,
-                       "message": out(m)} for m in page],
+                       "message": seen(m)} for m in page],
             "has_more": len(items) > limit,
         })
 

@@ -43,6 +43,7 @@ class Reply:
     author_id: int | None = None
     modal: Json | None = None
     choices: list[Json] | None = None
+    reference_id: int | None = None  # the message this one replies to
 
     @property
     def text(self) -> str:
@@ -89,6 +90,7 @@ def from_message(core: Core, message: Message, record: InteractionRecord | None 
         attachments=[ReplyFile(a.filename, a.content_type, a.data) for a in message.attachments],
         ephemeral=bool(message.flags & EPHEMERAL), loading=bool(message.flags & LOADING),
         pinned=message.pinned_at is not None, author_id=message.author_id,
+        reference_id=message.reference_id,
     )
 
 

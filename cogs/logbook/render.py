@@ -112,11 +112,18 @@ PRIVACY = """\
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
 • Who pinned a guide snippet (moderators only), to show it in /snippet list.
-No message content and no names are stored.
+No names are stored, and no message text beyond the note of a set you log in chat.
+
+**What this bot reads**
+Only messages meant for it: your DMs to it, server messages that mention it, and a message of yours \
+you pick with **Log as hip thrust**. From those it keeps only the set it read (the rest of the line \
+becomes its note), under the message id so it is logged once. Other messages reach it without their text.
 
 **Where and for how long**
 In this bot's database, run by the bot's operator, until you delete it or the operator removes the bot's data.
-Log replies are private unless you choose `share` (or turn on `share_logs` in /settings).
+Log replies are private unless you choose `share` (or turn on `share_logs` in /settings). A set you log \
+by mentioning the bot in a server is answered in that channel with only what was stored; your next \
+target is added only with `share_logs` on.
 Files you give `/import csv` are read once and not kept; what was read from them waits at most 15 minutes for \
 your Import click.
 

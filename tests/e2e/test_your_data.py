@@ -139,5 +139,6 @@ async def test_privacy_says_what_is_stored_and_how_to_remove_it(
     reply = await driver.slash("privacy", channel=channel)
     assert reply.ephemeral
     for words in ("What this bot stores about you", "until you delete it", "`/export`",
-                  "`/forgetme`", "Where and for how long"):
+                  "`/forgetme`", "Where and for how long", "What this bot reads",
+                  "server messages that mention it", "**Log as hip thrust**", "without their text"):
         assert words in reply.content

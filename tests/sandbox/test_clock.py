@@ -6,7 +6,7 @@ import datetime as dt
 
 import discord
 
-from bot.sandbox.snowflakes import Snowflakes
+from bot.sandbox.clock import Snowflakes
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 

@@ -1,17 +1,37 @@
-"""Discord ids for the imitation's users, guilds, channels and messages, made as Discord makes them."""
+"""The imitation's time and ids: a clock tests can move forward, and Discord's snowflakes."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 
+Clock = Callable[[], dt.datetime]
+
 DISCORD_EPOCH_MS = 1420070400000
+
+
+def utcnow() -> dt.datetime:
+    """The default clock."""
+    return dt.datetime.now(dt.UTC)
+
+
+class ShiftClock:
+    """Real time plus an offset that tests can move forward (deadlines, token expiry)."""
+
+    def __init__(self) -> None:
+        self.offset = dt.timedelta(0)
+
+    def __call__(self) -> dt.datetime:
+        return utcnow() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += dt.timedelta(seconds=seconds)
 
 
 class Snowflakes:
     """Discord ids: milliseconds since Discord's epoch in the top bits, a counter below."""
 
-    def __init__(self, clock: Callable[[], dt.datetime]) -> None:
+    def __init__(self, clock: Clock) -> None:
         self._clock = clock
         self._last = 0
 

@@ -1,0 +1,92 @@
+"""The terminal chat's message lines: writing to the bot as a user would, and the message menu.
+
+    dm 100kg 3x10 @8                    DM the bot (from wherever you are)
+    say @bot 100kg 3x10 @8              write in this channel; `@bot` is the bot's mention
+    say 140 x 8                         a message without the mention: the bot cannot read it
+    menu "Log as hip thrust" on 3       the message context menu on message 3 of `history`
+    edit 3 140 x 8 x 4                  edit your message 3 (Discord sends the bot MESSAGE_UPDATE)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shlex
+
+from bot.sandbox.driver import Driver, InvocationError
+from bot.sandbox.model import Message
+from bot.sandbox.snapshots import Reply
+
+_MENTION = re.compile(r"<@!?(\d+)>")
+_BOT = re.compile(r"(?<!\S)@bot\b", re.IGNORECASE)
+
+HELP = """\
+  dm TEXT                         DM the bot, e.g. dm 100kg 3x10 @8
+  say TEXT                        write in this channel; @bot mentions the bot: say @bot 100kg 3x10
+  menu "Log as hip thrust" on N   use a message's Apps menu on message N of history (or: on last)
+  edit N TEXT                     edit your message N of history"""
+
+
+class MessageLines:
+    """Mixed into `Chat`: lines that write messages instead of running commands."""
+
+    driver: Driver
+    user: str
+    channel: str
+
+    def here(self) -> list[Message]:
+        """The messages of this channel as `history` numbers them (1 = oldest)."""
+        place = self.driver.channel(self.channel, self.driver.user(self.user))
+        return self.driver.world.channel_messages(place.id)
+
+    def readable(self, reply: Reply) -> Reply:
+        """Mentions shown as @name, as Discord's app shows them."""
+        users = self.driver.world.users
+
+        def name(match: re.Match[str]) -> str:
+            user = users.get(int(match[1]))
+            return f"@{user.username}" if user is not None else match[0]
+
+        return dataclasses.replace(reply, content=_MENTION.sub(name, reply.content))
+
+    def _numbered(self, number: str) -> Message:
+        messages = self.here()
+        if number == "last":
+            me = self.driver.user(self.user).id
+            mine = [m for m in messages if m.author_id == me]
+            if not mine:
+                raise InvocationError("you have written nothing here yet")
+            return mine[-1]
+        if not number.isdigit() or not 0 < int(number) <= len(messages):
+            raise InvocationError(f"choose a message from 1 to {len(messages)} (see history)")
+        return messages[int(number) - 1]
+
+    async def _dm(self, text: str) -> Reply | None:
+        if not text.strip():
+            raise InvocationError("dm what? e.g. dm 100kg 3x10 @8")
+        return await self.driver.dm(text, user=self.user)
+
+    async def _say(self, text: str) -> Reply | None:
+        if not text.strip():
+            raise InvocationError("say what? e.g. say @bot 100kg 3x10 @8")
+        mentioned = _BOT.search(text) is not None
+        content = _BOT.sub(f"<@{self.driver.core.bot_user_id}>", text)
+        message = self.driver.write(content, user=self.user, channel=self.channel)
+        if not mentioned and self.channel != "dm":
+            return None  # nothing for the bot to read: show what happens, without waiting for an answer
+        return await self.driver.answer_to(message)
+
+    async def _menu(self, rest: str) -> Reply | None:
+        words = shlex.split(rest)
+        if len(words) != 3 or words[1] != "on":
+            raise InvocationError('write it as: menu "Log as hip thrust" on N')
+        return await self.driver.context_menu(words[0], self._numbered(words[2]), user=self.user)
+
+    async def _edit(self, rest: str) -> Reply | None:
+        number, _, text = rest.strip().partition(" ")
+        message = self._numbered(number)
+        if message.author_id != self.driver.user(self.user).id:
+            raise InvocationError("you can edit only your own messages")
+        content = _BOT.sub(f"<@{self.driver.core.bot_user_id}>", text)
+        await self.driver.edit_message(message, content)
+        return None

@@ -1,0 +1,138 @@
+"""Logging sets typed in chat: a DM to the bot, a message that mentions it, or "Log as hip thrust".
+
+Discord hands a bot without the privileged message-content intent the text of exactly these
+messages: DMs to it, messages that mention it, and the target of a message context-menu
+command. The listener reads nothing else: a server message without the bot's mention is left
+alone. What is stored is the parsed entry (its note included), keyed by the message id; the
+message text itself is never stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import HipThrustBot
+from bot.db.faults import storage_fault, storage_fault_message
+from bot.errors import UserError
+from bot.interactions import replies
+from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, disabled_view, expiry_stamp
+from bot.interactions.redelivery import RecentIds
+from cogs.chatlog.flow import Answer, ChatLogger, without_mentions_of
+from cogs.chatlog.render import CONTEXT_MENU, NOT_YOUR_MESSAGE
+from cogs.chatlog.views import COG_NAME
+from cogs.logbook.contexts import CONTEXTS, INSTALLS
+
+log = logging.getLogger(__name__)
+_READABLE = (discord.MessageType.default, discord.MessageType.reply)
+
+
+def failure_text(error: Exception, where: str) -> str:
+    """What a lifter reads when their line failed for a reason not theirs (logged for the operator)."""
+    fault = storage_fault(error)
+    if fault is not None:
+        log.error("storage is %s in %s", fault, where, exc_info=error)
+        return storage_fault_message(fault)
+    error_id = secrets.token_hex(4)
+    log.error("unexpected error %s in %s", error_id, where, exc_info=error)
+    return f"Sorry, something went wrong on our side. Error id `{error_id}` was logged."
+
+
+class ChatLogCog(commands.Cog, name=COG_NAME):
+    def __init__(self, bot: HipThrustBot) -> None:
+        self.bot = bot
+        self.logger = ChatLogger(bot)
+        self.expirer = Expirer()
+        self.seen = RecentIds()  # message ids already answered by this process (a gateway replay)
+        self._timers: set[asyncio.Task[None]] = set()
+        self.menu = app_commands.ContextMenu(name=CONTEXT_MENU, callback=self.log_message,
+                                             allowed_contexts=CONTEXTS, allowed_installs=INSTALLS)
+        bot.tree.add_command(self.menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+        self.expirer.cancel_all()
+        for task in self._timers:
+            task.cancel()
+
+    def addressed(self, message: discord.Message) -> bool:
+        """A lifter's line meant for the bot: a DM to it, or a server message that mentions it.
+
+        Bots (this one too), webhooks and system messages are never read; nor is a server message
+        in a channel where the bot could not answer (it needs to read the history to reply).
+        """
+        me = self.bot.user
+        if me is None or message.author.bot or message.webhook_id is not None or message.type not in _READABLE:
+            return False
+        if message.guild is None:
+            return isinstance(message.channel, discord.DMChannel)
+        if me.id not in message.raw_mentions:
+            return False
+        channel = message.channel
+        if not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+            return False
+        can = channel.permissions_for(message.guild.me)
+        send = can.send_messages_in_threads if isinstance(channel, discord.Thread) else can.send_messages
+        if not (can.view_channel and can.read_message_history and send):
+            log.info("mentioned in channel %s where I cannot reply; not read", channel.id)
+            return False
+        return True
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer a line meant for the bot, as a reply to it; a message seen before is left alone."""
+        if not self.addressed(message) or not self.seen.add(message.id):
+            return
+        assert self.bot.user is not None
+        text = without_mentions_of(self.bot.user.id, message.content)
+        try:
+            answer = await self.logger.line(message.author.id, message.id, text, public=message.guild is not None,
+                                            expires=expiry_stamp(self.bot.clock()))
+        except UserError as error:
+            answer = Answer(error.message)
+        except Exception as error:
+            answer = Answer(failure_text(error, f"the chat line {message.id}"))
+        if answer.again:
+            return  # answered before this process started: a redelivery stays quiet
+        try:
+            # reply() takes no view=None: MISSING sends the text alone.
+            reply = await message.reply(answer.text, view=answer.view or discord.utils.MISSING,
+                                        mention_author=False, allowed_mentions=replies.NO_PINGS)
+        except discord.HTTPException as error:
+            log.warning("could not answer the chat line %s: %s", message.id, error)
+            return
+        if answer.view is not None:
+            self._disable_later(reply)
+
+    def _disable_later(self, reply: discord.Message) -> None:
+        """Grey the reply's buttons out when they expire (while this process lives; clicks check too)."""
+        task = asyncio.get_running_loop().create_task(self._disable(reply))
+        self._timers.add(task)
+        task.add_done_callback(self._timers.discard)
+
+    async def _disable(self, reply: discord.Message) -> None:
+        await asyncio.sleep(BUTTON_LIFETIME)
+        with contextlib.suppress(discord.HTTPException):
+            current = await reply.channel.fetch_message(reply.id)  # buttons may have moved it on
+            if current.components:
+                await current.edit(view=disabled_view(current))
+
+    async def log_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
+        """The message context menu: log your own message's line, answered only to you."""
+        if message.author.id != interaction.user.id:
+            raise UserError(NOT_YOUR_MESSAGE)
+        assert self.bot.user is not None
+        text = without_mentions_of(self.bot.user.id, message.content)
+        answer = await self.logger.line(interaction.user.id, message.id, text, public=False,
+                                        expires=expiry_stamp(self.bot.clock()))
+        if answer.view is None:
+            await replies.send(interaction, ephemeral=True, content=answer.text)
+            return
+        await replies.send(interaction, ephemeral=True, content=answer.text, view=answer.view)
+        self.expirer.schedule(interaction)

@@ -1,0 +1,104 @@
+"""One chat line of one lifter, from text to the answer: shared by the listener, the context menu
+and the buttons.
+
+Every log made here is keyed by the id of the message it was read from: the entry is stored
+under it (the column /log keys by interaction id: Discord's snowflakes never collide across
+kinds), and so is what waits for the lifter's answer. A message read twice (a redelivery, the
+context menu on a line already logged by mention) stores once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+import discord
+
+from bot.client import HipThrustBot
+from bot.interactions.buttons import BUTTON_LIFETIME
+from bot.logbook.chat_line import Choice, Refusal, parse_line
+from bot.logbook.entries import NewEntry, Preferences
+from bot.logbook.sessions import LoggedEntry
+from bot.nudges.citations import Citations, log_reply_advice
+from bot.nudges.engine import advise
+from bot.nudges.history import HISTORY_SESSIONS, advice_for
+from cogs.chatlog.render import ASKED_ALREADY, NUDGE_POINTER, already_logged, choice_text
+from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
+from cogs.logbook.render import implausible_text, stored_line
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to say about a line, with its buttons; `again` when the message was handled before."""
+
+    text: str
+    view: discord.ui.View | None = None
+    again: bool = False
+
+
+def without_mentions_of(user_id: int, text: str) -> str:
+    """The line without the bot's own mentions: they address the line, they are not part of it
+    (nor of its length: `@bot` and a 300-character line is a 300-character line)."""
+    return re.sub(rf"<@!?{user_id}>", " ", text).strip()
+
+
+class ChatLogger:
+    """Reads, stores and answers; Discord's side (where the answer goes) is the caller's."""
+
+    def __init__(self, bot: HipThrustBot) -> None:
+        self.bot = bot
+        self.citations = Citations.from_guide(bot.content.guide)  # the guide the bot serves
+
+    async def line(self, user_id: int, message_id: int, text: str, *, public: bool, expires: str) -> Answer:
+        """Answer one line: stored (with Undo), two readings to pick from, "Did you mean …?", or a refusal.
+
+        `public`: the answer is seen by the channel (then the nudge only with share_logs on).
+        """
+        store = self.bot.store
+        existing = await store.entries.by_interaction(user_id, message_id)
+        if existing is not None:
+            return Answer(already_logged(existing), again=True)
+        now = self.bot.clock()
+        parsed = parse_line(text, await store.users.preferences(user_id), now)
+        if isinstance(parsed, Refusal):
+            return Answer(parsed.message)
+        if isinstance(parsed, Choice):
+            await store.pending.purge_expired(now)
+            waits_until = now + timedelta(seconds=BUTTON_LIFETIME)
+            if not await store.pending.put_choice(message_id, user_id, parsed.readings, waits_until):
+                return Answer(ASKED_ALREADY, again=True)
+            return Answer(choice_text(parsed.readings), ChatPick.offer(user_id, message_id, parsed.readings, expires))
+        return await self.store(user_id, message_id, parsed.entry, public=public, expires=expires)
+
+    async def store(self, user_id: int, message_id: int, entry: NewEntry, *, public: bool, expires: str) -> Answer:
+        """Store a read entry the way /log does: after the implausibility check, once per message."""
+        store, now = self.bot.store, self.bot.clock()
+        outcome = await store.logbook.log(user_id, lambda _prefs: entry, interaction_id=message_id, when=now,
+                                          sessions=HISTORY_SESSIONS)
+        if outcome.asks_first:
+            assert outcome.last_kg is not None
+            await store.pending.purge_expired(now)
+            waits_until = now + timedelta(seconds=BUTTON_LIFETIME)
+            if not await store.pending.put(message_id, user_id, entry, outcome.prefs.current_setup_id, waits_until):
+                return Answer(ASKED_ALREADY, again=True)
+            return Answer(implausible_text(entry, outcome.last_kg), ChatStorePending.pair(user_id, message_id, expires))
+        if outcome.entry_id is None:
+            stored = await store.entries.by_interaction(user_id, message_id)
+            return Answer(already_logged(stored or entry), again=True)
+        return await self.stored(user_id, entry, message_id, public=public, expires=expires,
+                                 prefs=outcome.prefs, history=outcome.history)
+
+    async def stored(self, user_id: int, entry: NewEntry, message_id: int, *, public: bool, expires: str,
+                     prefs: Preferences | None = None, history: tuple[LoggedEntry, ...] | None = None) -> Answer:
+        """What was stored, with Undo; the nudge unless the answer is public and share_logs is off."""
+        if prefs is None:
+            prefs = await self.bot.store.users.preferences(user_id)
+        text = stored_line(entry)
+        if public and not prefs.share_logs:
+            text += "\n" + NUDGE_POINTER
+        else:
+            advice = (advise(history, prefs, variant=entry.variant) if history is not None
+                      else await advice_for(self.bot.store, user_id, entry.variant, prefs))
+            text += "\n" + log_reply_advice(advice, self.citations)
+        return Answer(text, ChatUndo.button(user_id, message_id, expires))

@@ -1,0 +1,42 @@
+"""What the chat log says back: pure text (the stored line itself is /log's, from cogs.logbook.render)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.logbook.entries import NewEntry, describe_entry
+from bot.logbook.units import format_weight
+
+CONTEXT_MENU = "Log as hip thrust"
+NOT_YOUR_MESSAGE = (
+    f"Only your own sets: **{CONTEXT_MENU}** works on messages you wrote. Nothing was stored."
+)
+NOT_YOUR_BUTTONS = "These buttons belong to the lifter who logged this set; nothing was changed."
+ASKED_ALREADY = "I already asked about this message: answer with the buttons under my question."
+CHOICE_GONE = "This choice has expired or was answered already. Nothing was stored; send the line again."
+NUDGE_POINTER = "Your target for next time: `/nudge` (only you see it)."
+CANCELLED = "Cancelled. Nothing was stored."
+GONE = "That entry is already gone."  # /undo's words
+
+
+def already_logged(entry: NewEntry) -> str:
+    """A message that is in the log already (a second context menu, a redelivery)."""
+    return f"This message is already in your log: {describe_entry(entry, with_date=True)}."
+
+
+def pick_label(entry: NewEntry, other: NewEntry) -> str:
+    """A reading in words a button can hold: "3 sets of 10", with the load when the readings differ in it."""
+    label = f"{entry.sets} set{'s' if entry.sets != 1 else ''} of {entry.reps}"
+    if (entry.weight, entry.unit) != (other.weight, other.unit):
+        label += f" @ {format_weight(entry.weight, entry.unit)}"
+    return label
+
+
+def choice_text(readings: Sequence[NewEntry]) -> str:
+    """Two readings of one line: which did the lifter mean? Nothing is stored until they pick."""
+    first, second = readings
+    lines = ["I can read that two ways. Which did you mean?"]
+    lines += [f"• **{pick_label(entry, other)}**: {describe_entry(entry)}" for entry, other in
+              ((first, second), (second, first))]
+    lines.append("Nothing is stored until you choose.")
+    return "\n".join(lines)

@@ -1,0 +1,164 @@
+"""The chat log's buttons: Undo, Store anyway / Cancel, and a pick between two readings.
+
+A chat reply in a server is a plain message everyone sees, so each button carries its lifter's
+id and turns everyone else away (`interaction_check`). State lives in the custom_id and the
+database, so the buttons keep working after a restart; they expire with the reply's stamp.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.client import HipThrustBot
+from bot.errors import UserError
+from bot.interactions import replies
+from bot.interactions.buttons import ConfirmButton, view_of
+from bot.logbook.entries import NewEntry, describe_entry
+from cogs.chatlog.render import CANCELLED, CHOICE_GONE, GONE, NOT_YOUR_BUTTONS, pick_label
+
+if TYPE_CHECKING:
+    from cogs.chatlog.flow import ChatLogger
+
+log = logging.getLogger(__name__)
+COG_NAME = "ChatLog"
+
+
+def logger_of(bot: HipThrustBot) -> ChatLogger:
+    """The chat log's shared logic, from its cog (buttons get no cog of their own)."""
+    cog = bot.get_cog(COG_NAME)
+    logger = getattr(cog, "logger", None)
+    if logger is None:
+        raise RuntimeError("the chat log extension is not loaded")
+    return logger  # type: ignore[no-any-return]
+
+
+def is_public(interaction: discord.Interaction) -> bool:
+    """Whether the message with the button is seen by the channel (a reply in a server)."""
+    message = interaction.message
+    return interaction.guild_id is not None and not (message is not None and message.flags.ephemeral)
+
+
+class Owned:
+    """Mixin: only the lifter whose id the custom_id carries may press; anyone else is told so."""
+
+    owner_id: int
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        try:
+            await interaction.response.send_message(NOT_YOUR_BUTTONS, ephemeral=True,
+                                                    allowed_mentions=replies.NO_PINGS)
+        except discord.HTTPException as error:  # discord.py would swallow it: say why in the log
+            log.warning("could not turn away a press on %s: %s", self.owner_id, error)
+        return False
+
+
+class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int}, expiring=True):
+    """The Undo under a chat log: /undo's "Delete it" for the entry read from that message.
+
+    It names the message, not the entry id: SQLite hands a deleted entry's id to the next entry,
+    and an old Undo must never reach a newer entry.
+    """
+
+    confirm_label = "Undo"
+    confirm_style = discord.ButtonStyle.secondary
+    cancelled = CANCELLED
+
+    def __init__(self, act: str, owner_id: int, message_id: int, expires: str) -> None:
+        super().__init__(act, owner_id, message_id, expires)
+        self.owner_id, self.message_id = owner_id, message_id
+
+    @classmethod
+    def button(cls, owner_id: int, message_id: int, expires: str) -> discord.ui.View:
+        """One Undo button (the reply already shows what it deletes)."""
+        return view_of(cls("ok", owner_id, message_id, expires))
+
+    async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
+        user_id = interaction.user.id
+        entry = await bot.store.entries.by_interaction(user_id, self.message_id)
+        if entry is None or not await bot.store.entries.delete(user_id, entry.id):
+            await interaction.response.edit_message(content=GONE, view=None)
+            return
+        await interaction.response.edit_message(content=f"Deleted: {describe_entry(entry, with_date=True)}.",
+                                                view=None)
+
+
+class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "mid": int}, expiring=True):
+    """Store anyway / Cancel for an implausible load typed in chat; the message id keys the pending row."""
+
+    confirm_label = "Store anyway"
+    cancelled = CANCELLED
+
+    def __init__(self, act: str, owner_id: int, message_id: int, expires: str) -> None:
+        super().__init__(act, owner_id, message_id, expires)
+        self.owner_id, self.message_id = owner_id, message_id
+
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
+        await bot.store.pending.discard(self.message_id, user_id)
+
+    async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
+        user_id = interaction.user.id
+        entry_id = await bot.store.pending.confirm(self.message_id, user_id, bot.clock())
+        stored = await bot.store.entries.by_interaction(user_id, self.message_id)
+        if stored is None:
+            raise UserError("This confirmation has expired or was cancelled. Nothing was stored; send the line again.")
+        if entry_id is None:
+            await interaction.response.edit_message(content=f"Already stored: {describe_entry(stored)}.", view=None,
+                                                    allowed_mentions=replies.NO_PINGS)
+            return
+        answer = await logger_of(bot).stored(user_id, stored, self.message_id, public=is_public(interaction),
+                                             expires=str(self.expires))
+        await interaction.response.edit_message(content=answer.text, view=answer.view,
+                                                allowed_mentions=replies.NO_PINGS)
+
+
+class ChatPick(Owned, ConfirmButton, prefix="cp", fields={"uid": int, "mid": int, "pick": int}, expiring=True):
+    """One reading of a line such as `10x3` (or Cancel); the readings wait under the message id."""
+
+    confirm_label = "Pick"
+    confirm_style = discord.ButtonStyle.primary
+    cancelled = CANCELLED
+
+    def __init__(self, act: str, owner_id: int, message_id: int, pick: int, expires: str, *,
+                 label: str | None = None) -> None:
+        super().__init__(act, owner_id, message_id, pick, expires)
+        self.owner_id, self.message_id, self.pick = owner_id, message_id, pick
+        if label is not None:
+            button: Any = self.item
+            button.label = label
+
+    @classmethod
+    def offer(cls, owner_id: int, message_id: int, readings: tuple[NewEntry, NewEntry], expires: str
+             ) -> discord.ui.View:
+        """A button for each reading, then Cancel."""
+        first, second = readings
+        return view_of(
+            cls("ok", owner_id, message_id, 0, expires, label=pick_label(first, second)),
+            cls("ok", owner_id, message_id, 1, expires, label=pick_label(second, first)),
+            cls("no", owner_id, message_id, 0, expires),
+        )
+
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
+        await bot.store.pending.discard(self.message_id, user_id)
+
+    async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
+        user_id = interaction.user.id
+        entry = await bot.store.pending.pick(self.message_id, user_id, self.pick, bot.clock())
+        if entry is None:
+            stored = await bot.store.entries.by_interaction(user_id, self.message_id)
+            if stored is None:
+                raise UserError(CHOICE_GONE)
+            await interaction.response.edit_message(content=f"Already stored: {describe_entry(stored)}.", view=None,
+                                                    allowed_mentions=replies.NO_PINGS)
+            return
+        answer = await logger_of(bot).store(user_id, self.message_id, entry, public=is_public(interaction),
+                                            expires=str(self.expires))
+        await interaction.response.edit_message(content=answer.text, view=answer.view,
+                                                allowed_mentions=replies.NO_PINGS)
+
+
+BUTTONS = (ChatUndo, ChatStorePending, ChatPick)

@@ -1,0 +1,110 @@
+"""The chat log's pieces with a real bot object (not logged in), a real database and fake interactions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import discord
+import pytest
+
+from bot.db.store import Store
+from bot.logbook.chat_line import EXAMPLE
+from bot.logbook.entries import NewEntry, Preferences
+from cogs.chatlog.flow import ChatLogger, without_mentions_of
+from cogs.chatlog.render import NOT_YOUR_BUTTONS, pick_label
+from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
+from tests.fakes import FakeClock, FakeInteraction, offline_bot
+
+BIG = 2**64 - 1  # the largest snowflake: the longest custom_id
+STAMP = "zzzzzzz"
+BOT = 1_200_000_000_000_000_000
+MESSAGE = 1_300_000_000_000_000_000
+
+
+@pytest.fixture
+async def logger(tmp_path):
+    store = await Store.open(tmp_path / "chat.db")
+    bot = offline_bot(store, clock=FakeClock())
+    yield ChatLogger(bot)
+    await store.close()
+
+
+@pytest.mark.parametrize(("cls", "values"), [
+    (ChatUndo, (BIG, BIG, STAMP)),
+    (ChatStorePending, (BIG, BIG, STAMP)),
+    (ChatPick, (BIG, BIG, 1, STAMP)),
+])
+async def test_custom_ids_fit_and_decode_to_the_same_button(cls, values):
+    for act in ("ok", "no"):
+        button = cls(act, *values)
+        assert len(button.custom_id) <= 100
+        match = cls.__discord_ui_compiled_template__.fullmatch(button.custom_id)
+        decoded = await cls.from_custom_id(None, None, match)
+        assert (decoded.custom_id, decoded.owner_id, decoded.act) == (button.custom_id, BIG, act)
+
+
+def test_the_pick_buttons_name_each_reading_then_cancel():
+    readings = (entry(10, 3), entry(3, 10))
+    view = ChatPick.offer(7, MESSAGE, readings, STAMP)
+    assert [(b.item.label, b.custom_id) for b in view.children] == [
+        ("10 sets of 3", f"cp:ok:7:{MESSAGE}:0:{STAMP}"),
+        ("3 sets of 10", f"cp:ok:7:{MESSAGE}:1:{STAMP}"),
+        ("Cancel", f"cp:no:7:{MESSAGE}:0:{STAMP}"),
+    ]
+    assert pick_label(entry(1, 8, 140), entry(8, 1, 140)) == "1 set of 8"
+    assert pick_label(entry(4, 8, 140), entry(4, 8, 8)) == "4 sets of 8 @ 140 kg"  # 140 x 8 x 4 or 4 x 8 x 140
+
+
+async def test_only_the_lifter_may_press():
+    button = ChatUndo("ok", 7, MESSAGE, STAMP)
+    other = FakeInteraction(user_id=8, type=discord.InteractionType.component)
+    assert await button.interaction_check(other) is False
+    [turned_away] = other.sent
+    assert (turned_away.content, turned_away.public) == (NOT_YOUR_BUTTONS, False)
+    owner = FakeInteraction(user_id=7, type=discord.InteractionType.component)
+    assert await button.interaction_check(owner) is True
+    assert owner.sent == []
+
+
+def test_only_the_bots_own_mentions_leave_the_line():
+    assert without_mentions_of(BOT, f"<@{BOT}> 100kg 3x10 <@!{BOT}>") == "100kg 3x10"
+    assert without_mentions_of(BOT, "<@123> 100kg 3x10") == "<@123> 100kg 3x10"
+
+
+async def test_a_line_is_stored_once_under_its_message_id(logger):
+    store = logger.bot.store
+    first = await logger.line(1, MESSAGE, "100kg 3x10 @8", public=False, expires=STAMP)
+    assert first.text.startswith("**Logged** 3 × 10 @ 100 kg · RPE 8 · barbell")
+    assert not first.again
+    [undo] = first.view.children
+    assert undo.custom_id == f"cu:ok:1:{MESSAGE}:{STAMP}"
+    again = await logger.line(1, MESSAGE, "100kg 3x10 @8", public=False, expires=STAMP)
+    assert again.again
+    assert again.view is None
+    stored = await store.entries.by_interaction(1, MESSAGE)
+    assert (stored.weight, stored.sets, stored.reps, stored.rpe) == (100.0, 3, 10, 8.0)
+    assert await store.entries.by_interaction(2, MESSAGE) is None  # scoped by user
+
+
+async def test_a_refusal_stores_nothing_and_a_choice_waits(logger):
+    store = logger.bot.store
+    refused = await logger.line(1, MESSAGE, "what's up", public=True, expires=STAMP)
+    assert refused.text.endswith(f"A line I can read: `{EXAMPLE['kg']}`.")
+    assert (refused.view, refused.again) == (None, False)
+    asked = await logger.line(1, MESSAGE + 1, "100kg 10x3", public=True, expires=STAMP)
+    assert [b.item.label for b in asked.view.children] == ["10 sets of 3", "3 sets of 10", "Cancel"]
+    assert (await logger.line(1, MESSAGE + 1, "100kg 10x3", public=True, expires=STAMP)).again
+    assert await store.db.fetchval("SELECT count(*) FROM entries") == 0
+
+
+async def test_in_public_the_nudge_waits_for_share_logs(logger):
+    public = await logger.line(1, MESSAGE, "100kg 3x10", public=True, expires=STAMP)
+    assert public.text.endswith("Your target for next time: `/nudge` (only you see it).")
+    await logger.bot.store.users.save_preferences(2, Preferences(share_logs=True))
+    shared = await logger.line(2, MESSAGE + 1, "100kg 3x10", public=True, expires=STAMP)
+    assert "**Next session:**" in shared.text
+
+
+def entry(sets: int, reps: int, weight: float = 100.0) -> NewEntry:
+    return NewEntry(performed_on=date(2026, 11, 25), variant="barbell", sets=sets, reps=reps, weight=weight,
+                    unit="kg", rpe=None, note=None)

@@ -1,0 +1,178 @@
+"""Sets typed in chat, end to end: a DM, a mention in a server, and "Log as hip thrust" on a message."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from tests.e2e.chat_helpers import BUTTON_LIFETIME, POINTER, bot_messages, posted_pings_nobody, stored
+from tests.e2e.logbook_helpers import click_expired, count, entry_rows
+
+pytestmark = pytest.mark.e2e
+MENU = "Log as hip thrust"
+NOT_YOURS = "These buttons belong to the lifter who logged this set; nothing was changed."
+
+
+async def test_a_dm_is_logged_with_its_nudge_and_undone(hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.dm("100kg 3x10 @8 felt strong")
+    member = driver.user("member")
+    assert reply.channel_id == driver.channel("dm", member).id  # answered in the DM
+    assert reply.content.startswith("**Logged** 3 × 10 @ 100 kg · RPE 8 · barbell on ")
+    assert "Note: felt strong" in reply.content
+    assert "**Next session:** 3 × 10 reps at 100 kg." in reply.content  # the nudge: a DM is private
+    assert "(guide: " in reply.content
+    assert [b["label"] for b in reply.buttons()] == ["Undo"]
+    [row] = await entry_rows(hipbot, member.id)
+    assert (row["weight"], row["unit"], row["sets"], row["reps"], row["rpe"]) == (100.0, "kg", 3, 10, 8.0)
+    assert row["note"] == "felt strong"  # the parsed note; the line itself is nowhere
+    assert row["interaction_id"] == reply.reference_id  # keyed by the lifter's message
+    posted_pings_nobody(driver)
+
+    undone = await driver.click(reply, "Undo")
+    assert undone.content.startswith("Deleted: ")
+    assert "3 × 10 @ 100 kg · RPE 8 · barbell" in undone.content
+    assert undone.buttons() == []
+    assert await stored(hipbot, driver) == []
+
+
+async def test_a_mention_is_answered_in_the_channel_without_the_private_nudge(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.say("140 x 8 x 4 hips sore", channel="training")
+    assert reply.channel_id == driver.channel("training").id
+    assert not reply.ephemeral
+    said = driver.world.messages[reply.reference_id or 0]
+    assert said.author_id == driver.user("member").id  # a reply to the member's own message
+    assert reply.content.splitlines()[0].startswith("**Logged** 4 × 8 @ 140 kg · barbell on ")
+    assert "Note: hips sore" in reply.content
+    assert reply.content.endswith(POINTER)  # share_logs is off: only what was stored
+    assert "Next session" not in reply.content
+    posted_pings_nobody(driver)
+    assert await stored(hipbot, driver) == [(140.0, 4, 8)]
+
+    refused = await driver.click(reply, "Undo", user="moderator")
+    assert refused.ephemeral
+    assert refused.content == NOT_YOURS
+    assert await stored(hipbot, driver) == [(140.0, 4, 8)]
+    assert [b["label"] for b in driver.refresh(reply).buttons()] == ["Undo"]
+
+    undone = await driver.click(reply, "Undo", user="member")
+    assert undone.content.startswith("Deleted: ")
+    assert await stored(hipbot, driver) == []
+
+
+async def test_with_share_logs_on_a_mention_shows_the_nudge(hipbot: HipThrustBot, driver: Driver) -> None:
+    await driver.slash("settings", share_logs=True)
+    reply = await driver.say("bw single leg 3x15")
+    assert reply.content.startswith("**Logged** 3 × 15 @ bodyweight · single-leg on ")
+    assert "**Next session:**" in reply.content
+    assert POINTER not in reply.content
+
+
+async def test_the_context_menu_logs_your_own_message_privately(hipbot: HipThrustBot, driver: Driver) -> None:
+    line = driver.write("hip thrust 225 lb 3x8 @ 9", channel="general")  # no mention: the bot cannot read it
+    await driver.settle()
+    [delivered] = driver.deliveries(line)
+    assert delivered["d"]["content"] == ""
+    assert driver.answers_to(line) == []
+
+    answer = await driver.context_menu(MENU, line, user="member")
+    assert answer.ephemeral
+    assert answer.content.startswith("**Logged** 3 × 8 @ 225 lb · RPE 9 · barbell on ")
+    assert "**Next session:**" in answer.content  # private: the nudge is there
+    [row] = await entry_rows(hipbot, driver.user("member").id)
+    assert row["interaction_id"] == line.id
+
+    again = await driver.context_menu(MENU, line, user="member")
+    assert again.ephemeral
+    assert again.content.startswith("This message is already in your log: ")
+    assert await count(hipbot, "entries", driver.user("member").id) == 1
+
+    undone = await driver.click(answer, "Undo")
+    assert undone.content.startswith("Deleted: ")
+    assert await stored(hipbot, driver) == []
+
+
+async def test_the_context_menu_refuses_someone_elses_message(hipbot: HipThrustBot, driver: Driver) -> None:
+    line = driver.write("100kg 3x10", user="member", channel="general")
+    answer = await driver.context_menu(MENU, line, user="moderator")
+    assert answer.ephemeral
+    assert "Only your own sets" in answer.content
+    assert "Nothing was stored" in answer.content
+    assert await stored(hipbot, driver, "moderator") == []
+    assert await stored(hipbot, driver, "member") == []
+
+
+async def test_the_context_menu_works_in_a_dm_too(hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.dm("120kg 3x8")
+    later = driver.write("130kg 3x6", channel="dm")
+    answer = await driver.context_menu(MENU, driver.world.messages[reply.reference_id or 0])
+    assert answer.content.startswith("This message is already in your log: ")
+    await driver.answer_to(later)
+    assert await stored(hipbot, driver) == [(120.0, 3, 8), (130.0, 3, 6)]
+
+
+async def test_a_line_with_two_readings_asks_and_the_pick_is_stored(hipbot: HipThrustBot, driver: Driver) -> None:
+    question = await driver.say("100kg 10x3")
+    assert "two ways" in question.content
+    assert "Nothing is stored until you choose." in question.content
+    assert [b["label"] for b in question.buttons()] == ["10 sets of 3", "3 sets of 10", "Cancel"]
+    assert await stored(hipbot, driver) == []
+    member = driver.user("member").id
+    assert await count(hipbot, "pending_logs", member) == 1
+
+    refused = await driver.click(question, "3 sets of 10", user="moderator")
+    assert refused.content == NOT_YOURS
+    assert await stored(hipbot, driver, "moderator") == []
+
+    picked = await driver.click(question, "3 sets of 10", user="member")
+    assert picked.content.startswith("**Logged** 3 × 10 @ 100 kg · barbell on ")
+    assert picked.content.endswith(POINTER)
+    assert [b["label"] for b in picked.buttons()] == ["Undo"]
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
+    assert await count(hipbot, "pending_logs", member) == 0
+
+
+async def test_cancel_on_two_readings_stores_nothing(hipbot: HipThrustBot, driver: Driver) -> None:
+    question = await driver.dm("100kg 10x3")
+    cancelled = await driver.click(question, "Cancel")
+    assert cancelled.content == "Cancelled. Nothing was stored."
+    assert await stored(hipbot, driver) == []
+    assert await count(hipbot, "pending_logs", driver.user("member").id) == 0
+
+
+async def test_an_implausible_load_asks_first_like_log(hipbot: HipThrustBot, driver: Driver) -> None:
+    await driver.dm("100kg 3x10")
+    question = await driver.dm("1000kg 3x10")
+    assert "Did you mean **100 kg**?" in question.content
+    assert "Nothing is stored until you choose" in question.content
+    assert [b["label"] for b in question.buttons()] == ["Store anyway", "Cancel"]
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
+
+    kept = await driver.click(question, "Store anyway")
+    assert kept.content.startswith("**Logged** 3 × 10 @ 1000 kg · barbell on ")
+    assert [b["label"] for b in kept.buttons()] == ["Undo"]
+    rows = await entry_rows(hipbot, driver.user("member").id)
+    assert [r["weight"] for r in rows] == [100.0, 1000.0]
+    assert rows[1]["interaction_id"] == question.reference_id
+
+
+async def test_a_line_it_cannot_read_is_refused_politely(hipbot: HipThrustBot, driver: Driver) -> None:
+    private = await driver.dm("how do I brace?")
+    assert private.content.startswith("I did not find a set in that")
+    assert private.content.endswith("Nothing was stored. A line I can read: `100kg 3x10 @8`.")
+    assert private.buttons() == []
+    public = await driver.say("100kg 3x10 and 200kg 5x5")
+    assert "Nothing was stored" in public.content
+    assert public.reference_id is not None
+    assert await stored(hipbot, driver) == []
+    posted_pings_nobody(driver)
+
+
+async def test_chat_buttons_expire(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    reply = await driver.say("100kg 3x10")
+    imitation.advance(BUTTON_LIFETIME + 1)
+    await click_expired(driver, reply, "Undo")
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
+    assert len(bot_messages(driver)) == 1
