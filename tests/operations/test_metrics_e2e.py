@@ -13,6 +13,7 @@ from bot.operations.metrics import ANSWERED, UNEXPECTED_ERROR, USER_ERROR
 from bot.operations.server import serving
 from bot.runtime import metrics_of
 from bot.sandbox.raw import command_data
+from tests.e2e.logbook_helpers import seed_sessions, today
 from tests.operations.scrape import Scrape, get, scrape
 from tests.reliability.conftest import Lab
 from tests.reliability.storm import Send, Storm, log_sender
@@ -102,3 +103,18 @@ async def test_a_storm_moves_the_counters_by_exactly_the_commands_sent(lab: Lab)
     assert moved("hipthrust_db_job_seconds_count", kind="log", writes="true") >= len(good)
     assert await lab.store.db.fetchval("SELECT COUNT(*) FROM entries") == len(good)
     assert after.value("hipthrust_admission_waiting") == 0
+
+
+async def test_a_chart_and_its_database_jobs_are_counted(lab: Lab) -> None:
+    assert lab.bot is not None
+    await seed_sessions(lab.bot, lab.driver.user("member").id, 3, end=today(lab.imitation))
+    async with port_of(lab.bot) as port:
+        before = await scrape(port)
+        chart = await lab.driver.slash("progress")
+        assert chart.content.startswith("**Your barbell hip thrust progress**")
+        after = await settled(port, lambda s: s.value(INTERACTIONS, command="progress") == 1)
+    assert after.value("hipthrust_chart_renders_total", outcome="ok") == 1
+    assert before.value("hipthrust_chart_renders_total") == 0
+    assert after.value("hipthrust_chart_render_seconds_count") == 1
+    assert after.value("hipthrust_db_job_seconds_count", kind="progress_inputs", writes="false") == 1
+    assert after.value(INTERACTIONS, command="progress", outcome=ANSWERED) == 1
