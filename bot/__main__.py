@@ -1,7 +1,8 @@
 """Command line: `python -m bot [run]` runs the bot, `python -m bot sync` forces a command sync,
 `python -m bot sandbox` runs it against the local Discord imitation with a terminal chat,
 `python -m bot copy-db --from URL --to URL` copies the data into another (empty) database
-(`migrate-db` is its old name and still works)."""
+(`migrate-db` is its old name and still works), `python -m bot backup PATH` and
+`python -m bot restore PATH` back up and restore a SQLite database."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import discord
 
 from bot import copy_db
 from bot.db.migrations import MigrationError
+from bot.operations import backup_cli
+from bot.operations.db_lock import DatabaseBusyError
 from bot.settings import Settings, SettingsError, load_settings
 
 NO_TOKEN = """\
@@ -27,7 +31,7 @@ a local imitation of Discord and lets you type slash commands in this terminal."
 def parser() -> argparse.ArgumentParser:
     """The one parser of `python -m bot` and its subcommands."""
     root = argparse.ArgumentParser(prog="python -m bot", description="Hip thrust coach, a Discord bot.")
-    commands = root.add_subparsers(dest="command", metavar="{run,sync,sandbox,copy-db}")
+    commands = root.add_subparsers(dest="command", metavar="{run,sync,sandbox,copy-db,backup,restore}")
     commands.add_parser("run", help="log in to Discord and serve commands (the default)")
     commands.add_parser("sync", help="sync the slash commands with Discord, then exit")
     # The sandbox reads its own options (--db, --files, --verbose; see `python -m bot sandbox --help`).
@@ -37,6 +41,9 @@ def parser() -> argparse.ArgumentParser:
         help="copy every row into another, empty database (e.g. SQLite to PostgreSQL)",
     )  # fmt: skip
     copy_db.add_arguments(copy)
+    for name, text in (("backup", backup_cli.BACKUP_HELP), ("restore", backup_cli.RESTORE_HELP)):
+        sub = commands.add_parser(name, help=text, description=text + " (DATABASE_URL names the database).")
+        sub.add_argument("path", type=Path, metavar="PATH", help="the backup file")
     return root
 
 
@@ -63,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
         return 2
+    if command in ("backup", "restore"):  # no token needed: they never reach Discord
+        return backup_cli.main(command, options.path, settings)
     if settings.token is None:
         print(NO_TOKEN, file=sys.stderr)
         return 2
@@ -82,13 +91,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseUnavailableError as exc:
         logging.getLogger("bot").error("%s (DATABASE_URL)", exc)
         return 1
+    except DatabaseBusyError as exc:
+        logging.getLogger("bot").error("Database busy: %s", exc)
+        return 1
     except KeyboardInterrupt:
         pass
     return 0
 
 
 def setup_logging(settings: Settings) -> None:
-    discord.utils.setup_logging(level=getattr(logging, settings.log_level), root=True)
+    """Log to stderr at LOG_LEVEL, as text for people or, with LOG_FORMAT=json, one object a line."""
+    level = getattr(logging, settings.log_level)
+    if settings.log_format == "json":
+        from bot.operations.json_logs import JsonFormatter
+
+        secrets = [settings.token.reveal()] if settings.token is not None else []
+        discord.utils.setup_logging(handler=logging.StreamHandler(), formatter=JsonFormatter(secrets),
+                                    level=level, root=True)
+    else:
+        discord.utils.setup_logging(level=level, root=True)
     for name in settings.debug_loggers:
         logging.getLogger(name).setLevel(logging.DEBUG)
 

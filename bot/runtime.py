@@ -8,7 +8,7 @@ import logging
 import signal
 import sys
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager, suppress
+from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from typing import Any
 
 import discord
@@ -18,7 +18,13 @@ from discord.gateway import DiscordWebSocket
 from bot.client import HipThrustBot, build_bot
 from bot.db.store import Store
 from bot.interactions.heartbeat import record_heartbeat_sends
-from bot.settings import Settings
+from bot.interactions.tree import HipThrustTree
+from bot.operations import db_lock
+from bot.operations.bot_state import BotState
+from bot.operations.charts import CountedCharts
+from bot.operations.metrics import Metrics
+from bot.operations.server import serving
+from bot.settings import Settings, is_postgres_url
 
 log = logging.getLogger(__name__)
 
@@ -69,13 +75,34 @@ async def open_bot(settings: Settings, **bot_options: Any) -> AsyncIterator[HipT
     """
     apply_endpoints(settings)
     record_heartbeat_sends()  # or a fast gateway (the sandbox's) makes discord.py warn it is 41 s behind
-    store = await Store.open(settings.database_url, run_migrations=False)  # refuses a newer schema
-    bot = build_bot(settings, store, **bot_options)
-    try:
-        async with bot:
-            yield bot
-    finally:
-        await store.close()
+    async with AsyncExitStack() as stack:
+        if not is_postgres_url(settings.database_url):
+            # Held while the bot runs, so `python -m bot restore` can tell (see db_lock).
+            stack.enter_context(db_lock.running_bot(settings.sqlite_path))
+        store = await Store.open(settings.database_url, run_migrations=False)  # refuses a newer schema
+        bot = build_bot(settings, store, **bot_options)
+        instrument(bot)
+        try:
+            async with bot:
+                yield bot
+        finally:
+            await store.close()
+
+
+def metrics_of(bot: HipThrustBot) -> Metrics:
+    """The bot's metrics: its tree keeps them, as it counts every command."""
+    tree = bot.tree
+    assert isinstance(tree, HipThrustTree)
+    return tree.metrics
+
+
+def instrument(bot: HipThrustBot) -> Metrics:
+    """Connect the bot's database, chart renderer and state to its metrics."""
+    metrics = metrics_of(bot)
+    bot.store.db.job_observer = metrics.job_done
+    bot.charts = CountedCharts(bot.charts, metrics)
+    metrics.watch(BotState(bot))
+    return metrics
 
 
 async def run(settings: Settings, **bot_options: Any) -> None:
@@ -83,7 +110,11 @@ async def run(settings: Settings, **bot_options: Any) -> None:
     assert settings.token is not None
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)  # the whole process's setting: set where it starts
     gc.set_threshold(*GC_THRESHOLD)
-    async with open_bot(settings, **bot_options) as bot:
+    async with open_bot(settings, **bot_options) as bot, AsyncExitStack() as stack:
+        if settings.metrics_port is not None:  # up before the gateway: /readyz says 503 until it is
+            await stack.enter_async_context(
+                serving(bot, metrics_of(bot), settings.metrics_host, settings.metrics_port)
+            )
         loop = asyncio.get_running_loop()
         freezer = loop.create_task(_freeze_when_ready(bot), name="gc-freeze")
         for signum in (signal.SIGINT, signal.SIGTERM):

@@ -12,6 +12,8 @@ DEFAULT_DATABASE_URL = "sqlite:///data/hipthrust.db"
 # Guide, quiz and RPE chart ship beside the code, wherever the bot is started from.
 SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+LOG_FORMATS = ("text", "json")
+DEFAULT_METRICS_HOST = "127.0.0.1"  # the metrics and health port answers only this machine unless told
 
 
 class SettingsError(ValueError):
@@ -55,6 +57,11 @@ class Settings:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     data_dir: Path = field(default=SHIPPED_DATA)
+    # "text" for people, "json" for a log collector (one object a line, see bot.operations.json_logs).
+    log_format: str = "text"
+    # The metrics and health HTTP port (see bot.operations.server); None: not served.
+    metrics_port: int | None = None
+    metrics_host: str = DEFAULT_METRICS_HOST
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -70,6 +77,9 @@ class Settings:
         level = (get("LOG_LEVEL") or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {level!r}.")
+        log_format = (get("LOG_FORMAT") or "text").lower()
+        if log_format not in LOG_FORMATS:
+            raise SettingsError(f"LOG_FORMAT must be text or json; got {log_format!r}.")
         return cls(
             token=Secret(token) if token else None,
             database_url=_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
@@ -80,6 +90,9 @@ class Settings:
             debug_loggers=_logger_names(get("LOG_DEBUG")),
             shard_count=shard_count,
             shard_ids=shard_ids,
+            log_format=log_format,
+            metrics_port=_port("METRICS_PORT", get("METRICS_PORT")),
+            metrics_host=get("METRICS_HOST") or DEFAULT_METRICS_HOST,
         )
 
     @property
@@ -158,6 +171,13 @@ def _positive_int(name: str, raw: str | None) -> int | None:
         raise SettingsError(f"{name} must be a whole number; got {raw!r}.") from None
     if value < (1 if name == "SHARD_COUNT" else 0):
         raise SettingsError(f"{name} must be positive; got {value}.")
+    return value
+
+
+def _port(name: str, raw: str | None) -> int | None:
+    value = _positive_int(name, raw)
+    if value is not None and not 1 <= value <= 65535:
+        raise SettingsError(f"{name} must be a TCP port from 1 to 65535; got {value}.")
     return value
 
 

@@ -44,7 +44,7 @@ def test_help_lists_every_command_and_exits_0(asking, capsys):
     assert main(asking) == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: python -m bot")
-    for command in ("run", "sync", "sandbox", "copy-db"):
+    for command in ("run", "sync", "sandbox", "copy-db", "backup", "restore"):
         assert command in out
 
 

@@ -109,3 +109,26 @@ def test_bad_url_message_hides_the_password():
 )
 def test_only_the_process_holding_shard_0_syncs(env, syncs):
     assert Settings.from_env(env).syncs_commands is syncs
+
+
+def test_operator_settings_default_to_off_and_local():
+    settings = Settings.from_env({})
+    assert settings.metrics_port is None
+    assert settings.metrics_host == "127.0.0.1"
+    assert settings.log_format == "text"
+    chosen = Settings.from_env({"METRICS_PORT": "9100", "METRICS_HOST": "0.0.0.0", "LOG_FORMAT": "JSON"})
+    assert (chosen.metrics_port, chosen.metrics_host, chosen.log_format) == (9100, "0.0.0.0", "json")
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"METRICS_PORT": "http"}, "METRICS_PORT must be a whole number"),
+        ({"METRICS_PORT": "0"}, "METRICS_PORT must be a TCP port from 1 to 65535; got 0"),
+        ({"METRICS_PORT": "70000"}, "from 1 to 65535"),
+        ({"LOG_FORMAT": "xml"}, "LOG_FORMAT must be text or json; got 'xml'"),
+    ],
+)
+def test_bad_operator_settings_are_refused(env, message):
+    with pytest.raises(SettingsError, match=message):
+        Settings.from_env(env)

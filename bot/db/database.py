@@ -12,6 +12,8 @@ plain query or a transaction is written down once, in `bot/db/__init__.py`.
 
 from __future__ import annotations
 
+import functools
+import time
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
@@ -77,6 +79,15 @@ class Queries(ABC):
 
 Job = Callable[[Queries], Awaitable[T]]
 """Several statements as one unit of work: `async def job(q: Queries) -> T`, awaiting only `q`."""
+JobObserver = Callable[[str, bool, float], None]
+"""Told of every finished job: its kind (`job_kind`), whether it wrote, and its seconds."""
+
+
+def job_kind(job: Callable[..., Any]) -> str:
+    """A job's name for the metrics: its function's, without `functools.partial` or a leading `_`."""
+    while isinstance(job, functools.partial):
+        job = job.func
+    return getattr(job, "__name__", type(job).__name__).lstrip("_") or "job"
 
 
 class Transaction(Queries):
@@ -85,6 +96,14 @@ class Transaction(Queries):
 
 class Database(Queries):
     """One process's handle on the database. Outside `transaction()` each write commits on its own."""
+
+    # Set by whoever exports metrics (bot.runtime); the engines call `_job_done` after every job.
+    job_observer: JobObserver | None = None
+
+    def _job_done(self, job: Job[Any], writes: bool, started: float) -> None:
+        """Tell the observer how long `job` took from `run` to its result (waits included)."""
+        if self.job_observer is not None:
+            self.job_observer(job_kind(job), writes, time.perf_counter() - started)
 
     @abstractmethod
     def transaction(self) -> AbstractAsyncContextManager[Transaction]:

@@ -8,6 +8,7 @@ processes starting together apply each migration once.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -142,11 +143,15 @@ class PostgresDatabase(_Statements, Database):
 
     async def run(self, job: Job[T], *, writes: bool = False) -> T:
         """The job on one pooled connection; in one transaction when it writes."""
-        async with self.pool.acquire() as conn:
-            if not writes:
-                return await job(PostgresTransaction(conn))
-            async with conn.transaction():
-                return await job(PostgresTransaction(conn))
+        started = time.perf_counter()
+        try:
+            async with self.pool.acquire() as conn:
+                if not writes:
+                    return await job(PostgresTransaction(conn))
+                async with conn.transaction():
+                    return await job(PostgresTransaction(conn))
+        finally:
+            self._job_done(job, writes, started)
 
     async def batches(self, sql: str, params: Params = (), size: int = 1000) -> AsyncIterator[list[Row]]:
         async with self.pool.acquire() as conn, conn.transaction():  # a cursor lives in a transaction

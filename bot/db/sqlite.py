@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -171,6 +172,13 @@ class SqliteDatabase(_Statements, Database):
         writes runs on the writing connection, where a transaction another coroutine holds open
         across trips would contain it, so it shares the write gate, like a lone statement.
         """
+        started = time.perf_counter()
+        try:
+            return await self._run(job, writes)
+        finally:
+            self._job_done(job, writes, started)
+
+    async def _run(self, job: Job[T], writes: bool) -> T:
         call = _thread_call(job, writes=writes)
         if writes:
             async with self._gate.shared():

@@ -19,6 +19,8 @@ from bot.errors import CooldownError, MissingPermissionError, UserError, Validat
 from bot.interactions import replies
 from bot.interactions.admission import Admission
 from bot.interactions.option_types import first_misfit
+from bot.operations import log_context, outcomes
+from bot.operations.metrics import DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR, Metrics
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +74,11 @@ async def answer_error(interaction: discord.Interaction, error: BaseException) -
         return
     if isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION:
         log.warning("interaction %s expired before we answered (10062)", interaction.id)
+        outcomes.failed(interaction, DEADLINE_MISSED)
         return
     text = describe(error)
     fault = storage_fault(error)
+    outcomes.failed(interaction, USER_ERROR if text is not None and fault is None else UNEXPECTED_ERROR)
     if fault is not None:
         log.error("storage is %s in %s", fault, _where(interaction), exc_info=(type(error), error, error.__traceback__))
         text = storage_fault_message(fault)
@@ -87,6 +91,7 @@ async def answer_error(interaction: discord.Interaction, error: BaseException) -
             error_id,
             _where(interaction),
             exc_info=(type(error), error, error.__traceback__),
+            extra={"error_id": error_id},  # a field of its own in LOG_FORMAT=json
         )
         text = f"Sorry, something went wrong on our side. Error id `{error_id}` was logged."
     if interaction.type is discord.InteractionType.autocomplete:
@@ -121,21 +126,36 @@ def _where(interaction: discord.Interaction) -> str:
 
 class HipThrustTree(app_commands.CommandTree):
     """The command tree with our one error funnel, admitting commands a few at a time (see
-    `bot.interactions.admission`)."""
+    `bot.interactions.admission`), counting how each command ended in `metrics`."""
 
     def __init__(self, client: discord.Client, *, fallback_to_global: bool = True) -> None:
         super().__init__(client, fallback_to_global=fallback_to_global)
         self.admission = Admission()
+        self.metrics = Metrics()
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         await answer_error(interaction, error)
 
     async def _call(self, interaction: discord.Interaction) -> None:
+        # `_call` is discord.py's private entry point for every application command interaction
+        # (and autocomplete); tests/reliability pins this behaviour. Each command is counted once
+        # (`outcomes.settle`), after its handler and the funnel are done with it.
+        if interaction.type is not discord.InteractionType.application_command:
+            await self._handle(interaction)
+            return
+        received_at = getattr(self.client, "received_at", None)
+        outcomes.dispatched(interaction, received_at(interaction.id) if received_at is not None else None)
+        with log_context.within(outcomes.command_label(interaction), interaction.guild_id):
+            try:
+                await self._handle(interaction)
+            finally:
+                outcomes.settle(interaction, self.metrics)
+
+    async def _handle(self, interaction: discord.Interaction) -> None:
         # discord.py reads the options (float() of every number, int() of every id) before its
         # own try block, and its task wrapper funnels only AppCommandErrors: a payload with a
         # string in a number option would otherwise end with no answer. Check the option types
-        # first, and funnel whatever else escapes. (`_call` is discord.py's private entry point
-        # for every application command interaction; tests/reliability pins this behaviour.)
+        # first, and funnel whatever else escapes.
         try:
             command = interaction.type is discord.InteractionType.application_command
             data: dict[str, Any] = dict(interaction.data or {})
@@ -144,8 +164,12 @@ class HipThrustTree(app_commands.CommandTree):
                 raise ValidationError(misfit.name, misfit.expected, misfit.shown)
             async with self.admission.slot(interaction):
                 await super()._call(interaction)
-        except app_commands.AppCommandError:
-            raise  # discord.py's wrapper hands these to on_error
+        except app_commands.AppCommandError as error:
+            # Raised before any command ran (a command or options this version lacks), so no
+            # command's own error handler applies: funnel it here, as discord.py's task wrapper
+            # would, so that the command is counted after its answer.
+            interaction.command_failed = True
+            await self.on_error(interaction, error)
         except Exception as error:
             interaction.command_failed = True
             await answer_error(interaction, error)

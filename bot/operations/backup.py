@@ -1,0 +1,165 @@
+"""Backups of a SQLite database, through SQLite's online backup API (the standard library's
+`sqlite3.Connection.backup`), never a file copy: a copy of the file while the bot writes could
+catch half a transaction, or miss what is still in the `-wal` file.
+
+`backup` copies every page in one step, inside one read transaction: the copy is the database
+as it was at one moment, and in WAL mode the bot's writes go on meanwhile. `restore` writes a
+checked backup into the database through the same API, which SQLite does as one transaction.
+PostgreSQL has pg_dump and pg_restore for this (README, "Operating it").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.db.migrations import load_migrations
+from bot.operations import db_lock
+
+BUSY_TIMEOUT_MS = 5000
+SHOWN_PROBLEMS = 10  # integrity_check lists up to 100; the first few say what is wrong
+
+
+class BackupError(RuntimeError):
+    """The backup or restore was refused or failed; the message is fit for an operator."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """What `PRAGMA integrity_check` and `foreign_key_check` found, and what the file holds."""
+
+    path: Path
+    problems: list[str]  # empty when the database is sound
+    schema_version: int
+    rows: dict[str, int] = field(default_factory=dict)  # every table of the schema, by name
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def describe(self) -> str:
+        """Lines for the operator: the verdict and schema version, what is wrong, each table's rows."""
+        verdict = "integrity ok" if self.ok else "FAILED its checks"
+        lines = [f"{self.path}: schema version {self.schema_version}, {verdict}"]
+        lines += [f"  ! {problem}" for problem in self.problems[:SHOWN_PROBLEMS]]
+        if len(self.problems) > SHOWN_PROBLEMS:
+            lines.append(f"  ! … and {len(self.problems) - SHOWN_PROBLEMS} more")
+        width = max((len(name) for name in self.rows), default=0)
+        lines += [f"  {name:<{width}}  {count:>10,}" for name, count in sorted(self.rows.items())]
+        return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def _connection(path: Path) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        yield conn
+    finally:
+        conn.close()
+
+
+def check(conn: sqlite3.Connection, path: Path) -> Check:
+    """Check the database on `conn` (`path` only names it in the report)."""
+    found = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+    problems = [] if found == ["ok"] else found
+    problems += [f"a row of {row[0]} points at a missing row of {row[2]}"
+                 for row in conn.execute("PRAGMA foreign_key_check")]  # fmt: skip
+    tables = [str(row[0]) for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    )]  # fmt: skip
+    # The names come from the file's own catalogue, quoted as identifiers.
+    rows = {t: int(conn.execute(f'SELECT COUNT(*) FROM "{t.replace(chr(34), chr(34) * 2)}"').fetchone()[0])
+            for t in tables}  # fmt: skip
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    return Check(path, problems, version, rows)
+
+
+def backup(database: Path, target: Path) -> Check:
+    """Copy the live `database` to `target` (replaced only once the copy passes its checks)."""
+    if not database.is_file():
+        raise BackupError(f"there is no database at {database} (DATABASE_URL)")
+    if _same_file(database, target):
+        raise BackupError(f"{target} is the database itself; name another file for the backup")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    # A shared hold like a bot's: a restore cannot start under the backup, nor a backup under it.
+    with db_lock.running_bot(database), _connection(database) as source, _connection(partial) as copy:
+        source.backup(copy)  # every page in one step: one consistent moment
+        copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+        result = check(copy, target)
+    if not result.ok:
+        partial.unlink(missing_ok=True)
+        raise BackupError(result.describe())
+    partial.replace(target)
+    return result
+
+
+def inspect(path: Path) -> Check:
+    """Check a backup file without changing it."""
+    if not path.is_file():
+        raise BackupError(f"there is no backup at {path}")
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            return check(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{path} is not a readable SQLite database: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Restored:
+    check: Check  # of the database after the restore
+    kept: Path | None  # the database as it was before, when there was one
+
+
+def restore(source: Path, database: Path, *, now: datetime | None = None) -> Restored:
+    """Replace `database` with the backup `source`, if it passes its checks and no bot runs.
+
+    The database as it was is first backed up beside it (`<name>.before-restore-<time>`).
+    """
+    found = inspect(source)
+    if not found.ok:
+        raise BackupError(f"refusing to restore a backup that fails its checks:\n{found.describe()}")
+    latest = len(load_migrations("sqlite"))
+    if not 1 <= found.schema_version <= latest:
+        raise BackupError(
+            f"{source} is at schema version {found.schema_version}; this release reads 1 to {latest}"
+            + (" (a newer release wrote it: restore with that release)" if found.schema_version > latest
+               else " (it is not a database of this bot)")
+        )
+    if _same_file(source, database):
+        raise BackupError(f"{source} is the database itself")
+    with db_lock.exclusive(database):
+        kept = None
+        if database.is_file():
+            stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+            kept = database.with_name(f"{database.name}.before-restore-{stamp}")
+            _keep(database, kept)
+        database.parent.mkdir(parents=True, exist_ok=True)
+        with _connection(source) as backup_conn, _connection(database) as live:
+            backup_conn.backup(live)
+            live.execute("PRAGMA journal_mode = WAL")  # as the bot runs it
+            after = check(live, database)
+    return Restored(after, kept)
+
+
+def _keep(database: Path, kept: Path) -> None:
+    """The database as it was, through the backup API too (it may hold commits in its -wal)."""
+    try:
+        with _connection(database) as old, _connection(kept) as copy:
+            old.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(
+            f"the current database {database} could not be read to keep a copy ({exc}); if it is damaged,"
+            " move it (and its -wal and -shm files) away and run restore again"
+        ) from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()

@@ -1,0 +1,159 @@
+"""Backups and restores of real SQLite files: what they copy, what they check, what they refuse."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+from bot.db.migrations import load_migrations
+from bot.db.store import Store
+from bot.operations import db_lock
+from bot.operations.backup import BackupError, backup, inspect, restore
+from bot.operations.db_lock import DatabaseBusyError
+
+LATEST = len(load_migrations("sqlite"))
+
+
+async def make_database(path: Path, users: int) -> None:
+    """A migrated database with `users` rows in users (through the bot's own repositories)."""
+    store = await Store.open(path)
+    try:
+        for user_id in range(1, users + 1):
+            await store.db.execute("INSERT INTO users (user_id) VALUES (?)", (user_id,))
+    finally:
+        await store.close()
+
+
+def users_in(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM users").fetchone()[0])
+
+
+async def test_a_backup_is_one_checked_file_with_the_row_counts(tmp_path: Path) -> None:
+    live = tmp_path / "live.db"
+    await make_database(live, 3)
+    target = tmp_path / "out" / "copy.db"
+    made = backup(live, target)
+    assert made.ok
+    assert made.schema_version == LATEST
+    assert made.rows["users"] == 3
+    assert made.rows["entries"] == 0
+    assert sorted(p.name for p in target.parent.iterdir()) == ["copy.db"]  # no -wal, no partial file left
+    with sqlite3.connect(target) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    lines = made.describe().splitlines()
+    assert lines[0] == f"{target}: schema version {LATEST}, integrity ok"
+    assert any(line.split() == ["users", "3"] for line in lines[1:])
+
+
+async def test_a_backup_refuses_to_overwrite_the_database_or_read_a_missing_one(tmp_path: Path) -> None:
+    live = tmp_path / "live.db"
+    with pytest.raises(BackupError, match="there is no database at"):
+        backup(live, tmp_path / "copy.db")
+    await make_database(live, 1)
+    with pytest.raises(BackupError, match="is the database itself"):
+        backup(live, tmp_path / "." / "live.db")
+    assert users_in(live) == 1
+
+
+async def test_restore_replaces_the_database_and_keeps_the_old_one(tmp_path: Path) -> None:
+    live, copy = tmp_path / "live.db", tmp_path / "copy.db"
+    await make_database(live, 2)
+    backup(live, copy)
+    await make_database(live, 0)
+    with sqlite3.connect(live) as conn:
+        conn.execute("INSERT INTO users (user_id) VALUES (99)")
+    done = restore(copy, live, now=datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC))
+    assert done.check.ok
+    assert done.check.rows["users"] == 2
+    assert users_in(live) == 2
+    assert done.kept == tmp_path / "live.db.before-restore-20250102T030405Z"
+    assert users_in(done.kept) == 3
+    with sqlite3.connect(live) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+async def test_restore_onto_a_new_disk_creates_the_database(tmp_path: Path) -> None:
+    live, copy = tmp_path / "live.db", tmp_path / "copy.db"
+    await make_database(live, 4)
+    backup(live, copy)
+    fresh = tmp_path / "new-disk" / "hipthrust.db"
+    done = restore(copy, fresh)
+    assert done.kept is None
+    assert users_in(fresh) == 4
+
+
+async def test_restore_refuses_while_a_bot_holds_the_database(tmp_path: Path) -> None:
+    live, copy = tmp_path / "live.db", tmp_path / "copy.db"
+    await make_database(live, 1)
+    backup(live, copy)
+    await make_database(live, 0)
+    with sqlite3.connect(live) as conn:
+        conn.execute("INSERT INTO users (user_id) VALUES (2)")
+    with db_lock.running_bot(live), pytest.raises(DatabaseBusyError, match="stop it first"):
+        restore(copy, live)
+    assert users_in(live) == 2  # untouched
+    with db_lock.exclusive(live), pytest.raises(DatabaseBusyError, match="a restore of"), db_lock.running_bot(live):
+        pass  # and a bot cannot start while a restore runs
+
+
+async def test_restore_refuses_a_damaged_backup(tmp_path: Path) -> None:
+    live, copy = tmp_path / "live.db", tmp_path / "copy.db"
+    await make_database(live, 200)
+    backup(live, copy)
+    with sqlite3.connect(copy, isolation_level=None) as conn:  # an index that no longer matches its table
+        conn.execute("CREATE INDEX users_probe ON users (user_id)")
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX users_probe ON users (-user_id)'"
+                     " WHERE name = 'users_probe'")
+    found = inspect(copy)
+    assert not found.ok
+    assert found.problems[0] == "row 1 missing from index users_probe"
+    with pytest.raises(BackupError, match="fails its checks") as refused:
+        restore(copy, live)
+    assert "\n  ! row 10 missing from index users_probe\n  ! … and 90 more\n" in str(refused.value)
+    assert users_in(live) == 200
+
+
+@pytest.mark.parametrize(("version", "says"), [(0, "not a database of this bot"), (LATEST + 1, "a newer release")])
+async def test_restore_refuses_a_backup_of_another_schema(tmp_path: Path, version: int, says: str) -> None:
+    live, copy = tmp_path / "live.db", tmp_path / "copy.db"
+    await make_database(live, 1)
+    backup(live, copy)
+    with sqlite3.connect(copy) as conn:
+        conn.execute(f"PRAGMA user_version = {version}")
+    with pytest.raises(BackupError, match=says):
+        restore(copy, live)
+
+
+async def test_the_cli_backs_up_and_restores_the_database_of_database_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)  # not needed: these never reach Discord
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///data/hipthrust.db")
+    await make_database(tmp_path / "data" / "hipthrust.db", 5)
+    assert main(["backup", "backups/today.db"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"backed up data/hipthrust.db to backups/today.db\nbackups/today.db: schema version {LATEST},"
+                          " integrity ok\n")
+    assert "users" in out
+    assert " 5\n" in out
+    with db_lock.running_bot(tmp_path / "data" / "hipthrust.db"):
+        assert main(["restore", "backups/today.db"]) == 1
+    assert "restore refused: a bot (or a backup) is using data/hipthrust.db" in capsys.readouterr().err
+    assert main(["restore", "backups/today.db"]) == 0
+    assert "restored backups/today.db into data/hipthrust.db" in capsys.readouterr().out
+
+
+def test_the_cli_points_postgresql_users_to_pg_dump(monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot:secret@db:5432/hipthrust")
+    assert main(["backup", "x.dump"]) == 2
+    err = capsys.readouterr().err
+    assert 'pg_dump --format=custom --file=hipthrust.dump "$DATABASE_URL"' in err
+    assert "pg_restore --clean --if-exists --no-owner --single-transaction" in err

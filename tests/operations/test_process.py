@@ -1,0 +1,69 @@
+"""`python -m bot` as an operator runs it: METRICS_PORT and LOG_FORMAT=json from the environment."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+from pathlib import Path
+
+import pytest
+
+from bot.operations.backup import backup, restore
+from bot.operations.db_lock import DatabaseBusyError
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.raw import command_data
+from tests.operations.scrape import get, scrape
+from tests.operations.test_healthcheck import free_port
+from tests.reliability.process import BotProcess
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+async def test_the_bot_serves_its_metrics_writes_json_logs_and_holds_its_database(
+    imitation: Imitation, driver: Driver, tmp_path: Path
+) -> None:
+    port, db = free_port(), tmp_path / "process.db"
+    bot = BotProcess(imitation, db, tmp_path / "bot.log",
+                     {"METRICS_PORT": str(port), "LOG_FORMAT": "json", "LOG_LEVEL": "INFO"})
+    await bot.start(driver)
+    try:
+        for _ in range(100):  # ready once the guilds have arrived
+            if (await get(port, "/readyz"))[0] == 200:
+                break
+            await asyncio.sleep(0.1)
+        assert await get(port, "/readyz") == (200, "text/plain; charset=utf-8", "ready\n")
+        assert (await driver.slash("ping")).content.startswith("Pong.")
+        member, general = driver.user("member"), driver.channel("general")
+        data = command_data(imitation.core, "log", {}, member, general)
+        data["options"] = "weight=100"  # a payload discord.py cannot read: an apology with an error id
+        apology = await driver.answer(driver.send(2, member, general, data))
+        error_id = apology.content.split("`")[1]
+        found = await scrape(port)
+        for _ in range(50):
+            if found.value("hipthrust_interactions_total") == 2:
+                break
+            await asyncio.sleep(0.05)
+            found = await scrape(port)
+        assert found.value("hipthrust_interactions_total", command="ping", outcome="answered") == 1
+        assert found.value("hipthrust_interactions_total", command="unknown", outcome="unexpected_error") == 1
+
+        made = await asyncio.to_thread(backup, db, tmp_path / "live-backup.db")  # while it runs
+        assert made.ok
+        with pytest.raises(DatabaseBusyError):  # another process: the running bot holds the lock
+            restore(tmp_path / "live-backup.db", db)
+    finally:
+        assert bot.process is not None
+        bot.process.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(bot.wait(), 30) == 0, bot.output()
+
+    lines = [json.loads(line) for line in bot.log_path.read_text().splitlines()]  # every line is JSON
+    assert imitation.token not in bot.log_path.read_text()
+    [failure] = [line for line in lines if line.get("error_id") == error_id]
+    assert failure["level"] == "ERROR"
+    assert failure["logger"] == "bot.interactions.tree"
+    assert failure["command"] == "unknown"
+    assert failure["guild"] == str(general.guild_id)
+    assert "Traceback" in failure["error"]
+    assert any(line["message"].startswith(f"metrics and health on http://127.0.0.1:{port}") for line in lines)
