@@ -24,7 +24,7 @@ class GuildConfig:
     answer_channels: tuple[int, ...] = ()
     log_channel_id: int | None = None
     ping_authors: bool = False
-    # Why the last post to the moderator log failed; None once one works (or before any).
+    # Why Discord refused the last post to the moderator log; None once one works (or before any).
     log_problem: str | None = None
 
     def allows_public(self, channel_id: int, parent_id: int | None = None) -> bool:

@@ -109,19 +109,15 @@ class GuildConfigRepository:
         self._remember(config)
 
     async def set_log_problem(self, guild_id: int, problem: str | None) -> None:
-        """Why posting to the moderator log failed (None: it works again)."""
+        """Why Discord refused the last post to the moderator log (None: it works again)."""
         async with self._writing(guild_id):
             await self._db.execute("UPDATE guild_config SET log_problem = ? WHERE guild_id = ?", (problem, guild_id))
 
-    async def channel_deleted(self, guild_id: int, channel_id: int, problem: str) -> None:
-        """A deleted channel leaves the answer channels; as the log channel it records `problem`."""
-        async with self._writing(guild_id), self._db.transaction() as tx:
-            await tx.execute(
+    async def remove_answer_channel(self, guild_id: int, channel_id: int) -> None:
+        """A deleted channel leaves the answer channels."""
+        async with self._writing(guild_id):
+            await self._db.execute(
                 "DELETE FROM guild_answer_channels WHERE guild_id = ? AND channel_id = ?", (guild_id, channel_id)
-            )
-            await tx.execute(
-                "UPDATE guild_config SET log_problem = ? WHERE guild_id = ? AND log_channel_id = ?",
-                (problem, guild_id, channel_id),
             )
 
     async def stored_counts(self, guild_id: int) -> dict[str, int]:

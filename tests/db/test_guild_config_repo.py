@@ -8,8 +8,8 @@ from bot.config.model import GuildConfig
 from bot.db.guild_config import GUILD_DETACHED, GUILD_TABLES, GuildConfigRepository
 from bot.db.store import Store
 from bot.logbook.entries import Preferences
-from tests.stored import add_entry
 from tests.db.test_copy import entry
+from tests.stored import add_entry
 
 WHEN = datetime(2026, 3, 1, 12, tzinfo=UTC)
 GUILD, OTHER = 1_300_000_000_000_000_001, 1_300_000_000_000_000_002  # Discord-sized ids
@@ -46,13 +46,12 @@ async def test_the_log_problem_is_stored_and_cleared(store: Store) -> None:
     assert (await store.guild_config.get(GUILD)).log_problem is None
 
 
-async def test_a_deleted_channel_leaves_the_list_and_breaks_the_log(store: Store) -> None:
+async def test_a_deleted_channel_leaves_the_answer_channels(store: Store) -> None:
     await store.guild_config.save(GuildConfig(GUILD, answer_channels=CHANNELS, log_channel_id=CHANNELS[0]), WHEN)
-    await store.guild_config.channel_deleted(GUILD, CHANNELS[0], "the channel was deleted")
-    config = await store.guild_config.get(GUILD)
-    assert config.answer_channels == CHANNELS[1:]
-    assert (config.log_channel_id, config.log_problem) == (CHANNELS[0], "the channel was deleted")
-    await store.guild_config.channel_deleted(GUILD, CHANNELS[1], "the channel was deleted")
+    await store.guild_config.remove_answer_channel(GUILD, CHANNELS[0])
+    config = await (await fresh(store)).get(GUILD)
+    assert (config.answer_channels, config.log_channel_id) == (CHANNELS[1:], CHANNELS[0])
+    await store.guild_config.remove_answer_channel(GUILD, CHANNELS[1])
     assert (await store.guild_config.get(GUILD)).answer_channels == ()
 
 

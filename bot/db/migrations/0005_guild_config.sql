@@ -6,7 +6,7 @@ CREATE TABLE guild_config (
     public_answers INTEGER NOT NULL DEFAULT 1 CHECK (public_answers IN (0, 1)),
     log_channel_id INTEGER,                   -- NULL: no moderator log
     ping_authors   INTEGER NOT NULL DEFAULT 0 CHECK (ping_authors IN (0, 1)),
-    log_problem    TEXT,                      -- why the last moderator-log post failed
+    log_problem    TEXT,                      -- why Discord refused the last moderator-log post
     updated_at     TEXT    NOT NULL
 );
 -- The channels where public guide answers are allowed; none listed means any channel.
