@@ -120,3 +120,10 @@ async def test_removing_the_bot_forgets_the_server_and_keeps_members_logs(
     assert await store.db.fetchval("SELECT COUNT(*) FROM entries WHERE user_id = ?", (member,)) == 1
     assert await store.quiz.latest_for_user(member) is not None  # the verdict stays the member's
     assert hipbot.get_guild(s.guild.id) is None
+
+
+async def test_privacy_tells_members_what_a_server_keeps(hipbot: HipThrustBot, driver: Driver) -> None:
+    privacy = await driver.slash("privacy", user="member")
+    assert "The settings its moderators choose with /config, and its snippet records." in privacy.content
+    assert "Removing the bot from a server deletes both" in privacy.content
+    assert '"Answer with the guide" reads the one message it is used on' in privacy.content
