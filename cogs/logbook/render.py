@@ -110,10 +110,12 @@ PRIVACY = """\
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
 • Who pinned a guide snippet (moderators only), to show it in /snippet list.
-No message content and no names are stored. "Answer with the guide" reads the one message it is used on, to rank the guide's sections, and keeps nothing of it.
+No message content and no names are stored. "Answer with the guide" reads the one message it is used on, \
+to rank the guide's sections, and keeps nothing of it.
 
 **About each server (not about you)**
-The settings its moderators choose with /config, and its snippet records. Removing the bot from a server deletes both; quiz verdicts taken there stay yours, without the server's id.
+The settings its moderators choose with /config, and its snippet records. Removing the bot from a server \
+deletes both; quiz verdicts taken there stay yours, without the server's id.
 
 **Where and for how long**
 In this bot's database, run by the bot's operator, until you delete it or the operator removes the bot's data.
