@@ -117,10 +117,11 @@ class AnswerSelect(
         messages = render_sections([section], guide_title=guide.title)
         config = await server_config(bot, interaction.guild_id)
         visibility = visibility_here(config, interaction, private=False)
-        channel_id = interaction.channel_id
-        if not visibility.public or channel_id is None:
+        if not visibility.public:  # outside the answer channels: the menu said so, the pick is private
             await show_privately(interaction, messages, pointer_note(visibility.instead_in))
             return
+        channel_id = interaction.channel_id
+        assert channel_id is not None  # a component always comes from a channel
         check_can_reply(interaction)
         recent, key = _recent_posts(bot), ("guide", section.id)
         earlier = recent.claim(channel_id, key)
