@@ -42,6 +42,7 @@ def bot_of(interaction: discord.Interaction) -> HipThrustBot:
 # The extensions the bot loads, in this order; each is a module or package in cogs/ with a `setup`.
 EXTENSIONS = (
     "cogs.chatlog",
+    "cogs.config",
     "cogs.guide",
     "cogs.imports",
     "cogs.logbook",

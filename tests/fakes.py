@@ -184,6 +184,7 @@ class FakeInteraction:
     user_id: int = 1000
     guild_id: int | None = 2000
     channel_id: int = 3000
+    channel: Any = None  # what discord.py resolved, e.g. a thread (with its `parent_id`)
     type: discord.InteractionType = discord.InteractionType.application_command
     command: Any = None
     data: dict[str, Any] = field(default_factory=dict)

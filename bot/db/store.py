@@ -7,6 +7,7 @@ from pathlib import Path
 from bot.db import open_database
 from bot.db.database import Database
 from bot.db.entries import EntriesRepository
+from bot.db.guild_config import GuildConfigRepository
 from bot.db.imports import ImportsRepository
 from bot.db.logbook_jobs import LogbookJobs
 from bot.db.pending import PendingLogsRepository
@@ -31,6 +32,7 @@ class Store:
         self.quiz = QuizResultsRepository(db)
         self.privacy = PrivacyRepository(db)
         self.snippets = SnippetsRepository(db)
+        self.guild_config = GuildConfigRepository(db)
 
     @classmethod
     async def open(cls, target: Path | str, *, run_migrations: bool = True) -> Store:

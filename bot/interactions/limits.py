@@ -28,6 +28,7 @@ CUSTOM_ID = 100  # characters of a component's custom_id, where a DynamicItem ke
 BUTTON_LABEL = 80  # characters of a button's label
 BUTTONS_PER_ROW = 5  # buttons one action row may hold
 ROWS_PER_MESSAGE = 5  # action rows one message may have
+SELECT_OPTIONS = 25  # options one select menu may offer
 
 # Autocomplete
 CHOICE_NAME = 100  # characters of an autocomplete choice's name, what the user sees

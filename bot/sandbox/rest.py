@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.sandbox import perms
 from bot.sandbox.core import ApiError, Core, RecordedRequest, log
 from bot.sandbox.message_content import as_the_bot_sees, mention_fields
+from bot.sandbox.message_replies import REPLY, replied_message
 from bot.sandbox.messages import BODY_KEY, edit_fields, json_response, new_message_fields, read_body
 from bot.sandbox.model import Channel, Message
 from bot.sandbox.payloads import channel_json, message_json, user_json
@@ -87,23 +88,6 @@ def channel_message(core: Core, channel_id: int, message_id: int) -> Message:
     if message is None or message.channel_id != channel_id or message.ephemeral:
         raise ApiError(404, 10008, "Unknown Message")
     return message
-
-
-def replied_message(core: Core, channel: Channel, payload: dict[str, Any]) -> Message | None:
-    """The message a new message replies to, refused as Discord refuses a reply it cannot make."""
-    reference = payload.get("message_reference") or {}
-    if reference.get("message_id") is None:
-        return None
-    if not core.world.permissions(core.bot_user_id, channel.id) & perms.READ_MESSAGE_HISTORY:
-        raise ApiError(403, 160002, "Cannot reply without permission to read message history")
-    target = core.world.messages.get(int(reference["message_id"]))
-    if target is None or target.channel_id != channel.id or target.ephemeral:
-        if reference.get("fail_if_not_exists", True):
-            raise ApiError(400, 50035, "Invalid Form Body", {
-                "message": "Invalid Form Body", "code": 50035, "errors": {"message_reference": {"_errors": [
-                    {"code": "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "message": "Unknown message"}]}}})
-        return None
-    return target
 
 
 def _add_core_routes(app: web.Application, core: Core) -> None:
@@ -211,7 +195,7 @@ def _add_channel_routes(app: web.Application, core: Core) -> None:
         fields = new_message_fields(core, channel.id, payload, uploads, allow_ephemeral=False)
         replied_to = replied_message(core, channel, payload)
         if replied_to is not None:
-            fields.update(reference_id=replied_to.id, type=19)
+            fields.update(reference_id=replied_to.id, type=REPLY)
         allowed = payload.get("allowed_mentions")
         fields.update(mention_fields(world, fields["content"], allowed_mentions=allowed, replied_to=replied_to,
                                      ping_replied=bool((allowed or {}).get("replied_user", allowed is None))))

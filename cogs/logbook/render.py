@@ -112,12 +112,17 @@ PRIVACY = """\
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
 • Who pinned a guide snippet (moderators only), to show it in /snippet list.
-No names are stored, and no message text beyond the note of a set you log in chat.
+No names are stored, and no message text beyond the note of a set you log in chat. "Answer with \
+the guide" reads the one message it is used on, to rank the guide's sections, and keeps nothing of it.
 
 **What this bot reads**
 Only messages meant for it: your DMs to it, server messages that mention it, and a message of yours \
 you pick with **Log as hip thrust**. From those it keeps only the set it read (the rest of the line \
 becomes its note), under the message id so it is logged once. Other messages reach it without their text.
+
+**About each server (not about you)**
+The settings its moderators choose with /config, and its snippet records. Removing the bot from a server \
+deletes both; quiz verdicts taken there stay yours, without the server's id.
 
 **Where and for how long**
 In this bot's database, run by the bot's operator, until you delete it or the operator removes the bot's data.

@@ -53,6 +53,7 @@ from cogs.snippets.channels import (
     raise_explained,
     snippet_embeds,
 )
+from cogs.snippets.logged import log_events
 from cogs.snippets.pinning import post_and_pin
 from cogs.snippets.reconcile import reconcile_guild
 from cogs.snippets.refresh import refresh_guild
@@ -133,6 +134,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         await replies.send(
             interaction, ephemeral=True, content=f"Pinned **{found.title}** in {where}: {snippet.jump_url}"
         )
+        await log_events(self.bot, interaction, pinned=[snippet])
 
     @pin.autocomplete("section")
     async def section_autocomplete(
@@ -158,6 +160,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         await replies.send(interaction, ephemeral=True, content=content[: limits.CONTENT], embed=embed, **extra)
         if view is not None:
             self.expirer.schedule(interaction)
+        await log_events(self.bot, interaction, found_unpinned=checked.found_unpinned)
 
     # --- unpin ----------------------------------------------------------------------------------
 
@@ -205,6 +208,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
             ephemeral=True,
             content=f"Unpinned **{title}** in {where}. The message stays in the channel, and the record for the audit.",
         )
+        await log_events(self.bot, interaction, unpinned=[record])
 
     async def _chosen(self, guild_id: int, value: str) -> Snippet:
         text = value.strip()
@@ -242,8 +246,9 @@ class SnippetsCog(commands.Cog, name="Snippets"):
     async def refresh(self, interaction: discord.Interaction) -> None:
         await replies.defer(interaction, ephemeral=True)
         async with self.guild_lock(interaction.guild_id):
-            report = await refresh_guild(self.bot, interaction, self.guide)
-        await replies.send(interaction, ephemeral=True, content=report)
+            done = await refresh_guild(self.bot, interaction, self.guide)
+        await replies.send(interaction, ephemeral=True, content=done.report)
+        await log_events(self.bot, interaction, refreshed=done.edited, found_unpinned=done.found_unpinned)
 
     # --- keeping records true -------------------------------------------------------------------
 

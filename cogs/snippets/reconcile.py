@@ -43,6 +43,7 @@ class Reconciled:
     pins_here: int | None = None  # pins in the channel where the command ran (None: unreadable)
     pinned: dict[int, discord.Message] = field(default_factory=dict)  # recorded snippets' messages
     notes: list[str] = field(default_factory=list)  # channels that could not be checked, and why
+    found_unpinned: list[Snippet] = field(default_factory=list)  # pins found removed by hand just now
 
 
 async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -> Reconciled:
@@ -78,15 +79,16 @@ async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -
         records = live.get(channel_id, [])
         recorded = {s.message_id for s in records}
         result.pinned.update({m.id: m for m in pins if m.id in recorded})
-        await _apply(bot, channel, records, reconcile(records, {m.id for m in pins}))
+        result.found_unpinned += await _apply(bot, channel, records, reconcile(records, {m.id for m in pins}))
     result.snippets = await store.snippets.for_guild(guild_id)
     return result
 
 
 async def _apply(
     bot: HipThrustBot, channel: discord.PartialMessageable, records: list[Snippet], decision: Reconciliation
-) -> None:
-    """Store the decision; a missing pin is unpinned by hand unless its message is gone."""
+) -> list[Snippet]:
+    """Store the decision; a missing pin is unpinned by hand unless its message is gone. Returns
+    the snippets found unpinned by hand."""
     now = bot.clock()
     await bot.store.snippets.set_state(decision.repinned, State.PINNED, now)
     by_id = {s.id: s for s in records}
@@ -112,3 +114,4 @@ async def _apply(
             len(gone),
             len(decision.repinned),
         )
+    return [by_id[snippet_id] for snippet_id in unpinned]

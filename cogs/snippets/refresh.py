@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import discord
 
 from bot.client import HipThrustBot
@@ -17,10 +19,20 @@ from cogs.snippets.reconcile import reconcile_guild
 EDIT_NEEDS = ("view_channel", "embed_links")
 
 
-async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, guide: Guide) -> str:
-    """Reconcile, then edit each stale pinned snippet; the report to show the moderator."""
+@dataclass(frozen=True)
+class Refreshed:
+    """What `/snippet refresh` did: the report for the moderator, and the events for the log."""
+
+    report: str
+    edited: list[Snippet]
+    found_unpinned: list[Snippet]
+
+
+async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, guide: Guide) -> Refreshed:
+    """Reconcile, then edit each stale pinned snippet."""
     versions = current_versions(guide)
     checked = await reconcile_guild(bot, interaction)
+    edited: list[Snippet] = []
     plan = plan_refresh(checked.snippets, versions)
     refreshed = newly_gone = 0
     notes = list(checked.notes)
@@ -59,7 +71,9 @@ async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, gui
             continue
         await bot.store.snippets.set_version(snippet.id, versions[section.id])
         refreshed += 1
-    return _clip(refresh_report(refreshed, plan, newly_gone, notes))
+        edited.append(snippet)
+    report = _clip(refresh_report(refreshed, plan, newly_gone, notes))
+    return Refreshed(report, edited, checked.found_unpinned)
 
 
 def _pinner(snippet: Snippet, message: discord.Message | None) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.config.model import GuildConfig
 from bot.copy_db import copy_db, main
 from bot.db.copy import CopyError, copy_database, table_order
 from bot.db.database import Database
@@ -50,6 +51,9 @@ async def filled(path: Path) -> Store:
     await store.snippets.add(guild_id=BIG + 7, channel_id=BIG + 8, message_id=BIG + 9, section_id="quick-answer",
                              content_version="abc", pinned_by=BIG, when=WHEN)  # fmt: skip
     await store.sync_state.record("https://discord.com/api/v10", BIG + 11, "global", "hash", WHEN)
+    settings = GuildConfig(BIG + 7, public_answers=False, answer_channels=(BIG + 8,), log_channel_id=BIG + 12,
+                           ping_authors=True, log_problem="I need the Send Messages permission in <#1>.")  # fmt: skip
+    await store.guild_config.save(settings, WHEN)
     return store
 
 

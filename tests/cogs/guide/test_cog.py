@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -67,8 +69,16 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-async def cog(clock: FakeClock) -> GuideCog:
-    cog = GuideCog(offline_bot(clock=clock))
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    """The bot's database: the guide reads each server's settings from it."""
+    opened = await Store.open(tmp_path / "guide.db")
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+async def cog(clock: FakeClock, store: Store) -> GuideCog:
+    cog = GuideCog(offline_bot(store, clock=clock))
     await cog.cog_load()
     return cog
 

@@ -1,0 +1,1 @@
+"""Per-server settings: the model, the rules that follow from it, and the texts they show. Pure."""

@@ -1,0 +1,61 @@
+"""What `/config show` and the guide's private answers say about a server's settings. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from bot.config.model import GuildConfig
+from bot.interactions import limits
+
+CONTENT_LIMIT = limits.CONTENT
+
+SHOW_TITLE = "**Guide settings for this server**"
+FORGOTTEN_ON_REMOVAL = (
+    "Removing the bot from the server deletes these settings and the snippet records, and unlinks "
+    "quiz verdicts from the server; members' own logs stay theirs."
+)
+
+
+def channel_list(channel_ids: Sequence[int]) -> str:
+    """Channels as mentions (which ping nobody), comma-separated."""
+    return ", ".join(f"<#{c}>" for c in channel_ids)
+
+
+def public_in(channel_ids: Sequence[int]) -> str:
+    """Where this server allows public guide answers, as a sentence without its full stop."""
+    return f"On this server guide answers are posted publicly in {channel_list(channel_ids)}"
+
+
+def pointer_note(channel_ids: Sequence[int]) -> str:
+    """The private answer's note where public guide answers are not allowed in this channel."""
+    return f"{public_in(channel_ids)}, so here is a copy only you can see."
+
+
+def settings_text(config: GuildConfig, *, log_status: str | None, stored: Mapping[str, int]) -> str:
+    """`/config show`: every setting, whether the moderator log works, and what is stored.
+
+    `log_status` is None when the log works (or is off), else why it does not.
+    """
+    answers = "public" if config.public_answers else "only you see them"
+    where = (
+        "any channel"
+        if not config.answer_channels
+        else f"{channel_list(config.answer_channels)} (elsewhere they are answered privately, with a pointer)"
+    )
+    if config.log_channel_id is None:
+        log_line = "off"
+    elif log_status is None:
+        log_line = f"<#{config.log_channel_id}>"
+    else:
+        log_line = f"<#{config.log_channel_id}> — **not working**: {log_status}"
+    counts = ", ".join(f"{count} {label}" for label, count in stored.items())
+    lines = [
+        SHOW_TITLE,
+        f"Guide answers by default (`public_answers`): {answers}; the `private` option still chooses per command.",
+        f"Public guide answers allowed in: {where}.",
+        f"Replies to a question ping its author (`ping_authors`): {'yes' if config.ping_authors else 'no'}.",
+        f"Moderator log (`log_channel`): {log_line}",
+        f"Stored for this server: {counts}. {FORGOTTEN_ON_REMOVAL}",
+    ]
+    text = "\n".join(lines)
+    return text if len(text) <= CONTENT_LIMIT else text[: CONTENT_LIMIT - 1] + "…"

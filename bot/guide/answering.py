@@ -1,0 +1,73 @@
+"""Which guide sections answer a member's message: "Answer with the guide" ranks them. Pure.
+
+The ranking is the autocomplete's own search (`search_sections`) run on the message's words,
+so a moderator sees the sections in the order typing those words would give. A message is a
+sentence, not a title being typed, so before searching its filler words are dropped (and the
+words every section shares, "hip" and "thrust"), plurals lose their "s" and verbs their "ing"
+(the search matches word prefixes, so "glute" then finds "glute" and "glutes"), and sections the search returns
+together are ordered by how many of the words they match. The text is read here and nowhere
+kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.guide.model import Guide, Section
+from bot.guide.search import search_sections
+from bot.interactions import limits
+
+MAX_WORDS = 30  # a long message's first words say what it asks; more only slows the search
+# Words that say nothing about which section answers: question words ("who" stays: a section is
+# titled "Who this is for"), pronouns, auxiliaries, chat filler, and the exercise's own name,
+# which every section is about.
+# fmt: off
+_FILLER = frozenset(
+    {
+        "a", "about", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "before",
+        "being", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "don", "for", "from", "get", "got",
+        "had", "has", "have", "having", "he", "her", "here", "him", "his", "how", "i", "if", "im", "in", "into", "is",
+        "it", "its", "just", "know", "me", "might", "more", "most", "much", "my", "no", "not", "of", "off", "on", "one",
+        "only", "or", "other", "our", "out", "over", "please", "same", "she", "should", "so", "some", "than", "that",
+        "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "up", "us", "very",
+        "was", "we", "were", "what", "when", "where", "which", "while", "why", "will", "with", "would", "you", "your",
+        "yours", "also", "anyone", "better", "good", "guy", "guys", "like", "lol", "make", "many", "need", "people",
+        "question", "really", "say", "someone", "thank", "thanks", "thing", "things", "think", "use", "want", "hip",
+        "hips", "thrust", "thrusts", "thrusting",
+    }
+)
+# fmt: on
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def message_words(text: str) -> list[str]:
+    """The words of a message that can point at a section, in order, each once."""
+    words: list[str] = []
+    for word in _WORD.findall(text.casefold()):
+        if word in _FILLER:
+            continue
+        if len(word) > 5 and word.endswith("ing"):
+            word = word[:-3]  # "powerlifting" finds "powerlifter", "progressing" finds "progress"
+        elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        if word not in words:
+            words.append(word)
+        if len(words) == MAX_WORDS:
+            break
+    return words
+
+
+def _hits(section: Section, words: list[str]) -> int:
+    """How many of the words start a word of the section's title, id or group."""
+    names = _WORD.findall(f"{section.title} {section.id} {section.group}".casefold())
+    return sum(any(name.startswith(word) for name in names) for word in words)
+
+
+def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPTIONS) -> list[Section]:
+    """Up to `limit` sections, best match for the message first, then the rest in reading order."""
+    words = message_words(text)
+    found = search_sections(guide, " ".join(words), limit=len(guide.sections)) if words else []
+    # A stable sort keeps the search's own order among sections matching as many words.
+    found.sort(key=lambda s: -_hits(s, words))
+    rest = [s for s in guide.sections if s not in found]
+    return [*found, *rest][:limit]

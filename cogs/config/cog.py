@@ -1,0 +1,130 @@
+"""`/config show | set`: a server's settings for guide answers and the moderator log.
+
+Who may run it is Discord's `default_permissions` (Manage Server), which server admins can
+re-assign; the cog checks what Discord does not: the bot's permissions in a log channel, and the
+admin's own there (Discord checked theirs only where they typed). It also forgets a server the
+bot is removed from: its settings and snippet records go, its quiz verdicts lose the server id,
+and members' own logs stay theirs.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import HipThrustBot
+from bot.config.model import ConfigChange, GuildConfig, apply_change
+from bot.config.text import settings_text
+from bot.errors import MissingPermissionError
+from bot.interactions import replies
+from bot.snippets.model import missing_permissions
+from cogs.config.modlog import LOG_NEEDS, status
+from cogs.snippets.channels import PinChannel, bot_permissions
+
+log = logging.getLogger(__name__)
+
+ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PinChannel]
+SAVED = "Saved."
+
+
+class ConfigCog(commands.Cog, name="Config"):
+    """This server's settings, and forgetting a server the bot leaves."""
+
+    config = app_commands.Group(
+        name="config",
+        description="This server's settings for guide answers and the moderator log (Manage Server)",
+        default_permissions=discord.Permissions(manage_guild=True),
+        allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False),
+        allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+    )
+
+    def __init__(self, bot: HipThrustBot) -> None:
+        self.bot = bot
+
+    @config.command(name="show", description="This server's settings, whether the moderator log works, what is stored")
+    async def show(self, interaction: discord.Interaction) -> None:
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        config = await self.bot.store.guild_config.get(guild_id)
+        await replies.send(interaction, ephemeral=True, content=await self._shown(config))
+
+    @config.command(name="set", description="Change this server's settings (no options: show them)")
+    @app_commands.describe(
+        public_answers="Guide answers are public unless a member chooses `private` (default: true)",
+        add_answer_channel="Allow public guide answers here; once any channel is listed, only there",
+        remove_answer_channel="Take a channel off the list of answer channels",
+        answer_anywhere="True: public guide answers are allowed in every channel again (clears the list)",
+        log_channel="Post snippet pins, unpins, refreshes and pins removed by hand here",
+        log_off="True: stop the moderator log",
+        ping_authors="Replies made with \"Answer with the guide\" ping the question's author (default: false)",
+    )
+    async def set_(
+        self,
+        interaction: discord.Interaction,
+        public_answers: bool | None = None,
+        add_answer_channel: ChannelOption | None = None,
+        remove_answer_channel: ChannelOption | None = None,
+        answer_anywhere: bool | None = None,
+        log_channel: ChannelOption | None = None,
+        log_off: bool | None = None,
+        ping_authors: bool | None = None,
+    ) -> None:
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        change = ConfigChange(
+            public_answers=public_answers,
+            add_answer_channel=None if add_answer_channel is None else add_answer_channel.id,
+            remove_answer_channel=None if remove_answer_channel is None else remove_answer_channel.id,
+            answer_anywhere=answer_anywhere,
+            log_channel_id=None if log_channel is None else log_channel.id,
+            log_off=log_off,
+            ping_authors=ping_authors,
+        )
+        store = self.bot.store.guild_config
+        config = await store.get(guild_id)
+        if change.empty:
+            await replies.send(interaction, ephemeral=True, content=await self._shown(config))
+            return
+        updated = apply_change(config, change)
+        if log_channel is not None:
+            self._check_log_channel(interaction, log_channel)
+        await store.save(updated, self.bot.clock())
+        await replies.send(interaction, ephemeral=True, content=await self._shown(updated, saved=True))
+
+    def _check_log_channel(self, interaction: discord.Interaction, channel: app_commands.AppCommandChannel) -> None:
+        where = f"<#{channel.id}>"
+        missing = missing_permissions(bot_permissions(interaction, channel.id), LOG_NEEDS)
+        if missing:
+            raise MissingPermissionError(missing, where=where)
+        if channel.id != interaction.channel_id:
+            # Discord checked the admin's permissions only where they typed: pointing the log at a
+            # channel takes seeing it.
+            missing = missing_permissions(channel.permissions, ("view_channel",))
+            if missing:
+                raise MissingPermissionError(missing, whose="you", where=where)
+
+    async def _shown(self, config: GuildConfig, *, saved: bool = False) -> str:
+        working = None
+        if config.log_channel_id is not None:
+            working = status(self.bot, config.guild_id, config.log_channel_id, config.log_problem)
+        stored = await self.bot.store.guild_config.stored_counts(config.guild_id)
+        text = settings_text(config, log_status=working, stored=stored)
+        return f"{SAVED}\n{text}" if saved else text
+
+    # --- keeping the settings true --------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        counts = await self.bot.store.guild_config.forget_guild(guild.id)
+        log.info("removed from server %s: %s", guild.id, ", ".join(f"{n} {label}" for label, n in counts.items()))
+
+    @commands.Cog.listener()
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        # A deleted log channel needs nothing: `/config show` finds it gone in the cache.
+        store = self.bot.store.guild_config
+        config = await store.get(channel.guild.id)  # cached: most deleted channels are no answer channel
+        if channel.id in config.answer_channels:
+            await store.remove_answer_channel(channel.guild.id, channel.id)

@@ -1,0 +1,202 @@
+""""Answer with the guide": a message context-menu command that replies to a question with a section.
+
+A member right-clicks a message, Apps, "Answer with the guide". The message's text ranks the
+sections (`bot.guide.answering`) and is kept nowhere: Discord includes the content of a
+context-menu target even without the message content intent, and this callback is the only
+place that reads it. The 25 best sections are offered in a select menu only the member sees;
+the one picked is posted as a reply to the message, pinging its author only when the server
+says so (`/config set ping_authors`). The select carries the message id and an expiry in its
+custom_id, so it keeps working across a restart. The same repeat guard as `/hipthrust` applies,
+and so do the server's answer channels: elsewhere the member gets a private copy and a pointer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.client import HipThrustBot, bot_of
+from bot.config.text import pointer_note, public_in
+from bot.errors import MissingPermissionError, NotFoundError, UserError
+from bot.guide.answering import sections_for_message
+from bot.guide.model import Section
+from bot.guide.recent_posts import RecentPosts
+from bot.interactions import replies
+from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.snippets.model import missing_permissions
+from cogs.guide.posting import repeat_note, server_config, visibility_here
+from cogs.guide.render import render_sections
+
+ANSWER_MENU = "Answer with the guide"
+# Posting a reply takes Read Message History besides posting an embed (Discord's Create Message).
+REPLY_NEEDS = ("view_channel", "send_messages", "embed_links", "read_message_history")
+OPTION_LABEL_LIMIT = 100  # Discord's limit for a select option's label
+OPTIONS_LIMIT = 25  # and for the options of one select menu
+UNKNOWN_MESSAGE = 10008
+INVALID_FORM_BODY = 50035
+MISSING_ACCESS = 50001
+MISSING_PERMISSIONS = 50013
+SYSTEM_MESSAGE = (
+    "Discord does not allow replies to system messages (pins, joins, boosts). "
+    "Use `/hipthrust guide` in the channel instead."
+)
+TARGET_GONE = "That message was deleted, so nothing was posted."
+
+
+def prompt(message: discord.Message, *, has_text: bool, instead_in: tuple[int, ...]) -> str:
+    """What the member sees above the select menu."""
+    lines = [f"Which section answers {message.jump_url}?"]
+    if instead_in:
+        lines.append(f"{public_in(instead_in)}, so the section you pick is shown only to you.")
+    else:
+        lines[0] += " The one you pick is posted as a reply to it."
+    if not has_text:
+        lines.append("That message has no text to match, so the sections are in reading order.")
+    return "\n".join(lines)
+
+
+def check_can_reply(interaction: discord.Interaction) -> None:
+    """The bot can post a reply in this channel, or a `MissingPermissionError` naming what it lacks."""
+    missing = missing_permissions(interaction.app_permissions, REPLY_NEEDS)
+    if missing:
+        raise MissingPermissionError(missing, where=f"<#{interaction.channel_id}>")
+
+
+async def offer_sections(
+    bot: HipThrustBot, expirer: Expirer, interaction: discord.Interaction, message: discord.Message
+) -> None:
+    """The context menu's answer: the best sections for the message, to pick from, privately."""
+    if message.is_system():
+        raise UserError(SYSTEM_MESSAGE)
+    visibility = visibility_here(await server_config(bot, interaction.guild_id), interaction, private=False)
+    if visibility.public:
+        check_can_reply(interaction)  # say so now, not after the member picked a section
+    sections = sections_for_message(bot.content.guide, message.content, limit=OPTIONS_LIMIT)
+    menu = AnswerSelect(message.id, expiry_stamp(bot.clock()), options=section_options(sections))
+    text = prompt(message, has_text=bool(message.content.strip()), instead_in=visibility.instead_in)
+    await replies.send(interaction, ephemeral=True, content=text, view=view_of(menu))
+    expirer.schedule(interaction)
+
+
+def section_options(sections: list[Section]) -> list[discord.SelectOption]:
+    return [discord.SelectOption(label=s.title[:OPTION_LABEL_LIMIT], value=s.id) for s in sections]
+
+
+class AnswerSelect(
+    Funnelled,
+    discord.ui.DynamicItem[discord.ui.Select[Any]],
+    template=r"ga:(?P<msg>\d{1,20}):(?P<exp>[0-9a-z]+)",
+):
+    """The sections to answer one message with; the message id lives in the custom_id."""
+
+    def __init__(self, message_id: int, expires: str, *, options: list[discord.SelectOption]) -> None:
+        select: discord.ui.Select[Any] = discord.ui.Select(
+            custom_id=f"ga:{message_id}:{expires}", placeholder="Pick the section that answers it", options=options
+        )
+        super().__init__(select)
+        self.message_id, self.expires = message_id, expires
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> AnswerSelect:
+        options = item.options if isinstance(item, discord.ui.Select) else []
+        return cls(int(match["msg"]), match["exp"], options=options)
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        check_not_expired(self.expires, bot.clock())
+        guide = bot.content.guide
+        data: dict[str, Any] = dict(interaction.data or {})
+        values = data.get("values") or []
+        section = guide.by_id.get(str(values[0])) if values else None
+        if section is None:
+            raise NotFoundError("That section is not in the guide any more. Run the command again.")
+        messages = render_sections([section], guide_title=guide.title)
+        config = await server_config(bot, interaction.guild_id)
+        visibility = visibility_here(config, interaction, private=False)
+        if not visibility.public:  # outside the answer channels: the menu said so, the pick is private
+            await show_privately(interaction, messages, pointer_note(visibility.instead_in))
+            return
+        channel_id = interaction.channel_id
+        assert channel_id is not None  # a component always comes from a channel
+        check_can_reply(interaction)
+        recent, key = _recent_posts(bot), ("guide", section.id)
+        earlier = recent.claim(channel_id, key)
+        if earlier is not None:
+            age = (bot.clock() - earlier.posted_at).total_seconds()
+            await show_privately(interaction, messages, repeat_note(earlier, age))
+            return
+        try:
+            await interaction.response.defer()  # posting is a REST call: keep clear of the 3 s limit
+            posted = await post_reply(bot, interaction, messages, self.message_id, ping=config.ping_authors)
+        except BaseException:
+            recent.release(channel_id, key)
+            raise
+        recent.record(channel_id, key, posted.jump_url)
+        await replies.edit_original(
+            interaction, content=f"Posted **{section.title}** as a reply: {posted.jump_url}", embeds=[], view=None
+        )
+
+
+async def show_privately(interaction: discord.Interaction, messages: list[list[discord.Embed]], note: str) -> None:
+    """The section in place of the menu, seen only by the member."""
+    first, *rest = messages
+    await interaction.response.edit_message(content=note, embeds=first, view=None, allowed_mentions=replies.NO_PINGS)
+    for embeds in rest:
+        await interaction.followup.send(embeds=embeds, ephemeral=True, allowed_mentions=replies.NO_PINGS)
+
+
+async def post_reply(
+    bot: HipThrustBot,
+    interaction: discord.Interaction,
+    messages: list[list[discord.Embed]],
+    target_id: int,
+    *,
+    ping: bool,
+) -> discord.Message:
+    """Post the section as a reply to the message (more messages follow it if it needs them)."""
+    channel_id, guild_id = interaction.channel_id, interaction.guild_id
+    assert channel_id is not None
+    channel = bot.get_partial_messageable(channel_id, guild_id=guild_id)
+    reference = discord.MessageReference(message_id=target_id, channel_id=channel_id, guild_id=guild_id)
+    # The member who picked is named (as Discord names who ran a command); only the author of the
+    # question may be pinged, and only when the server chose that.
+    mentions = discord.AllowedMentions(everyone=False, users=False, roles=False, replied_user=ping)
+    first, *rest = messages
+    try:
+        posted = await channel.send(
+            content=f"Picked by <@{interaction.user.id}> from the guide:",
+            embeds=first,
+            reference=reference,
+            allowed_mentions=mentions,
+        )
+        for embeds in rest:
+            await channel.send(embeds=embeds, allowed_mentions=replies.NO_PINGS)
+    except discord.HTTPException as error:
+        explained = _explained(error, channel_id)
+        if explained is None:
+            raise
+        raise explained from error
+    return posted
+
+
+def _explained(error: discord.HTTPException, channel_id: int) -> UserError | None:
+    # Discord refuses a reply to a deleted message as an invalid form body naming message_reference.
+    if error.code == UNKNOWN_MESSAGE or (error.code == INVALID_FORM_BODY and "message_reference" in error.text):
+        return UserError(TARGET_GONE)
+    if error.code in (MISSING_ACCESS, MISSING_PERMISSIONS):
+        return UserError(
+            f"Discord refused: I lack a permission in <#{channel_id}>. I need View Channel, Send Messages, "
+            "Embed Links and Read Message History there."
+        )
+    return None
+
+
+def _recent_posts(bot: HipThrustBot) -> RecentPosts:
+    """The guide cog's repeat guard, which `/hipthrust` shares."""
+    recent = getattr(bot.get_cog("Guide"), "recent", None)
+    assert isinstance(recent, RecentPosts), "the guide cog is not loaded"
+    return recent

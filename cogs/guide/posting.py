@@ -1,0 +1,68 @@
+"""Sending guide sections as an answer: visibility by the server's settings, the repeat note, links.
+
+Shared by `/hipthrust` and "Answer with the guide".
+"""
+
+from __future__ import annotations
+
+import discord
+
+from bot.client import HipThrustBot
+from bot.config.model import GuildConfig, Visibility, guide_visibility
+from bot.guide.recent_posts import EarlierPost
+from bot.interactions import replies
+
+
+def repeat_note(earlier: EarlierPost, seconds_ago: float) -> str:
+    """The private answer's note when the same thing was just posted in this channel."""
+    if earlier.jump_url is None:
+        return "This is being posted in this channel right now, so here is a copy only you can see."
+    return (
+        f"This was posted in this channel {max(1, round(seconds_ago))} s ago: {earlier.jump_url} "
+        "— here is a copy only you can see."
+    )
+
+
+async def server_config(bot: HipThrustBot, guild_id: int | None) -> GuildConfig:
+    """The settings of the server the interaction came from (the defaults in DMs)."""
+    return GuildConfig(0) if guild_id is None else await bot.store.guild_config.get(guild_id)
+
+
+def visibility_here(config: GuildConfig, interaction: discord.Interaction, private: bool | None) -> Visibility:
+    """Public or private for a guide answer here, by what the member chose and the server allows."""
+    # A thread is allowed when the channel it is in is (`parent_id`; other channels have none).
+    parent_id = getattr(interaction.channel, "parent_id", None)
+    return guide_visibility(config, private=private, channel_id=interaction.channel_id, parent_id=parent_id)
+
+
+async def answer_visibility(bot: HipThrustBot, interaction: discord.Interaction, private: bool | None) -> Visibility:
+    """`visibility_here` under the settings of the interaction's server."""
+    return visibility_here(await server_config(bot, interaction.guild_id), interaction, private)
+
+
+async def send_sections(
+    interaction: discord.Interaction,
+    messages: list[list[discord.Embed]],
+    *,
+    ephemeral: bool,
+    note: str | None = None,
+) -> str:
+    """Send every message (the first as the response); return a link to the first."""
+    first, *rest = messages
+    callback = await interaction.response.send_message(
+        content=note, embeds=first, ephemeral=ephemeral, allowed_mentions=replies.NO_PINGS
+    )
+    for embeds in rest:
+        await interaction.followup.send(embeds=embeds, ephemeral=ephemeral, allowed_mentions=replies.NO_PINGS)
+    return await jump_url(interaction, getattr(callback, "message_id", None))
+
+
+async def jump_url(interaction: discord.Interaction, message_id: int | None) -> str:
+    """A link to the interaction's message (to its channel when Discord did not name the message)."""
+    where = f"https://discord.com/channels/{interaction.guild_id or '@me'}/{interaction.channel_id}"
+    if message_id is not None:
+        return f"{where}/{message_id}"
+    try:  # the callback response normally names the message; ask only when it did not
+        return (await interaction.original_response()).jump_url
+    except discord.HTTPException:
+        return where  # a link to the channel still beats none

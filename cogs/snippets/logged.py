@@ -1,0 +1,39 @@
+"""What the snippet commands tell a server's moderator log: one line per pin, unpin, refresh, and
+per pin found removed by hand, each naming who did it (a mention that pings nobody)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from bot.client import HipThrustBot
+from bot.config import modlog as lines
+from bot.snippets.model import Snippet
+from cogs.config import modlog
+
+
+async def log_events(
+    bot: HipThrustBot,
+    interaction: discord.Interaction,
+    *,
+    pinned: Sequence[Snippet] = (),
+    unpinned: Sequence[Snippet] = (),
+    refreshed: Sequence[Snippet] = (),
+    found_unpinned: Sequence[Snippet] = (),
+) -> None:
+    """Post these events to the moderator log of the interaction's server (if it has one)."""
+    by_id = bot.content.guide.by_id
+    actor = interaction.user.id
+
+    def title(s: Snippet) -> str:
+        section = by_id.get(s.section_id)
+        return section.title if section else s.section_id
+
+    written = [
+        *(lines.pinned(actor, title(s), s.channel_id, s.jump_url) for s in pinned),
+        *(lines.unpinned(actor, title(s), s.channel_id, s.jump_url) for s in unpinned),
+        *(lines.refreshed(actor, title(s), s.channel_id, s.jump_url) for s in refreshed),
+        *(lines.found_unpinned(actor, title(s), s.channel_id, s.jump_url) for s in found_unpinned),
+    ]
+    await modlog.post(bot, interaction.guild_id, written)

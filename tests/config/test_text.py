@@ -1,0 +1,59 @@
+"""What `/config show` and the moderator log say."""
+
+from __future__ import annotations
+
+import re
+
+from bot.config import modlog
+from bot.config.model import GuildConfig
+from bot.config.text import pointer_note, settings_text
+
+STORED = {"snippet records": 3, "quiz verdicts": 12}
+
+
+def test_show_names_every_setting_and_what_is_stored() -> None:
+    text = settings_text(GuildConfig(1), log_status=None, stored=STORED)
+    assert "Guide answers by default (`public_answers`): public" in text
+    assert "Public guide answers allowed in: any channel." in text
+    assert "ping its author (`ping_authors`): no" in text
+    assert "Moderator log (`log_channel`): off" in text
+    assert "Stored for this server: 3 snippet records, 12 quiz verdicts." in text
+    assert "Removing the bot from the server deletes these settings" in text
+
+
+def test_show_says_when_the_log_is_not_working_and_why() -> None:
+    config = GuildConfig(1, public_answers=False, answer_channels=(20, 30), log_channel_id=40, ping_authors=True)
+    working = settings_text(config, log_status=None, stored=STORED)
+    assert "Moderator log (`log_channel`): <#40>\n" in working
+    assert "allowed in: <#20>, <#30> (elsewhere they are answered privately, with a pointer)" in working
+    assert "`public_answers`): only you see them" in working
+    broken = settings_text(config, log_status="I need the Send Messages permission in <#40>.", stored=STORED)
+    assert "<#40> — **not working**: I need the Send Messages permission in <#40>." in broken
+
+
+def test_the_pointer_names_the_answer_channels() -> None:
+    assert pointer_note((20, 30)) == (
+        "On this server guide answers are posted publicly in <#20>, <#30>, so here is a copy only you can see."
+    )
+
+
+def test_log_lines_name_who_and_link_the_message() -> None:
+    url = "https://discord.com/channels/1/2/3"
+    assert modlog.pinned(7, "Quick answer", 2, url) == f"<@7> pinned **Quick answer** in <#2>: {url}"
+    assert modlog.unpinned(7, "Quick answer", 2, url) == f"<@7> unpinned **Quick answer** in <#2>: {url}"
+    assert modlog.refreshed(7, "Caveats", 2, url).startswith("<@7> refreshed **Caveats** in <#2>")
+    found = modlog.found_unpinned(8, "Caveats", 2, url)
+    assert found == f"**Caveats** in <#2> was found unpinned by hand (noticed by <@8>): {url}"
+    for line in (modlog.pinned(7, "Quick answer", 2, url), found):
+        assert "\n" not in line
+        assert re.findall(r"<@!?(\d+)>", line)  # a mention: who did it (sent with pings off)
+
+
+def test_lines_are_packed_into_messages_within_discords_limit() -> None:
+    lines = [f"line {n} " + "x" * 180 for n in range(30)]
+    packed = modlog.messages(lines)
+    assert all(len(m) <= 2000 for m in packed)
+    assert "\n".join(packed).split("\n") == lines  # every line once, in order, none split
+    assert len(packed) == 3
+    assert modlog.messages(["y" * 2500]) == ["y" * 1999 + "…"]
+    assert modlog.messages([]) == []

@@ -1,0 +1,98 @@
+"""GuildConfigRepository on both backends: settings, the moderator log's problem, forgetting a server."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.config.model import GuildConfig
+from bot.db.guild_config import GUILD_DETACHED, GUILD_TABLES, GuildConfigRepository
+from bot.db.store import Store
+from bot.logbook.entries import Preferences
+from tests.db.test_copy import entry
+from tests.stored import add_entry
+
+WHEN = datetime(2026, 3, 1, 12, tzinfo=UTC)
+GUILD, OTHER = 1_300_000_000_000_000_001, 1_300_000_000_000_000_002  # Discord-sized ids
+CHANNELS = (1_300_000_000_000_000_010, 1_300_000_000_000_000_011)
+
+
+async def fresh(store: Store) -> GuildConfigRepository:
+    """A repository without a cache in front: what the database holds."""
+    return GuildConfigRepository(store.db, ttl=0)
+
+
+async def test_a_server_that_never_chose_has_the_defaults(store: Store) -> None:
+    assert await store.guild_config.get(GUILD) == GuildConfig(GUILD)
+
+
+async def test_settings_are_stored_per_server_and_read_back(store: Store) -> None:
+    chosen = GuildConfig(GUILD, public_answers=False, answer_channels=CHANNELS, log_channel_id=CHANNELS[0],
+                         ping_authors=True)  # fmt: skip
+    await store.guild_config.save(chosen, WHEN)
+    assert await (await fresh(store)).get(GUILD) == chosen
+    assert await (await fresh(store)).get(OTHER) == GuildConfig(OTHER)
+    fewer = GuildConfig(GUILD, answer_channels=CHANNELS[1:])
+    await store.guild_config.save(fewer, WHEN)
+    assert await (await fresh(store)).get(GUILD) == fewer
+    assert await store.guild_config.get(GUILD) == fewer
+
+
+async def test_the_log_problem_is_stored_and_cleared(store: Store) -> None:
+    await store.guild_config.save(GuildConfig(GUILD, log_channel_id=CHANNELS[0]), WHEN)
+    await store.guild_config.set_log_problem(GUILD, "I need the Send Messages permission in <#1>.")
+    assert (await (await fresh(store)).get(GUILD)).log_problem == "I need the Send Messages permission in <#1>."
+    assert (await store.guild_config.get(GUILD)).log_problem == "I need the Send Messages permission in <#1>."
+    await store.guild_config.set_log_problem(GUILD, None)
+    assert (await store.guild_config.get(GUILD)).log_problem is None
+
+
+async def test_a_deleted_channel_leaves_the_answer_channels(store: Store) -> None:
+    await store.guild_config.save(GuildConfig(GUILD, answer_channels=CHANNELS, log_channel_id=CHANNELS[0]), WHEN)
+    await store.guild_config.remove_answer_channel(GUILD, CHANNELS[0])
+    config = await (await fresh(store)).get(GUILD)
+    assert (config.answer_channels, config.log_channel_id) == (CHANNELS[1:], CHANNELS[0])
+    await store.guild_config.remove_answer_channel(GUILD, CHANNELS[1])
+    assert (await store.guild_config.get(GUILD)).answer_channels == ()
+
+
+async def test_cached_reads_follow_every_write(store: Store) -> None:
+    assert (await store.guild_config.get(GUILD)).ping_authors is False  # cached now
+    await store.guild_config.save(GuildConfig(GUILD, ping_authors=True), WHEN)
+    assert (await store.guild_config.get(GUILD)).ping_authors is True
+    await store.guild_config.forget_guild(GUILD)
+    assert await store.guild_config.get(GUILD) == GuildConfig(GUILD)
+
+
+async def test_forgetting_a_server_deletes_its_data_and_keeps_the_members_own(store: Store) -> None:
+    member = 1_300_000_000_000_000_100
+    await store.guild_config.save(GuildConfig(GUILD, answer_channels=CHANNELS), WHEN)
+    await store.guild_config.save(GuildConfig(OTHER, answer_channels=CHANNELS), WHEN)
+    for guild, message in ((GUILD, 1), (GUILD, 2), (OTHER, 3)):
+        await store.snippets.add(guild_id=guild, channel_id=CHANNELS[0], message_id=message, section_id="quick-answer",
+                                 content_version="v1", pinned_by=member, when=WHEN)  # fmt: skip
+    await store.quiz.record(member, GUILD, "main-tool", "v1", WHEN)
+    await store.quiz.record(member, OTHER, "accessory", "v1", WHEN)
+    await store.users.save_preferences(member, Preferences(unit="lb"))
+    await add_entry(store, member, entry(1, 100), setup_id=None, interaction_id=None, when=WHEN)
+    assert await store.guild_config.stored_counts(GUILD) == {"snippet records": 2, "quiz verdicts": 1}
+
+    counts = await store.guild_config.forget_guild(GUILD)
+
+    assert counts == {"answer channels": 2, "settings": 1, "snippet records": 2,
+                      "quiz verdicts unlinked from the server": 1}  # fmt: skip
+    assert await (await fresh(store)).get(GUILD) == GuildConfig(GUILD)
+    assert await store.snippets.for_guild(GUILD) == []
+    assert await store.quiz.latest_verdict_counts(GUILD) == {}
+    assert await store.guild_config.stored_counts(GUILD) == {"snippet records": 0, "quiz verdicts": 0}
+    # The other server keeps everything; the member keeps their log, settings and verdict.
+    assert (await (await fresh(store)).get(OTHER)).answer_channels == CHANNELS
+    assert len(await store.snippets.for_guild(OTHER)) == 1
+    assert await store.quiz.latest_verdict_counts(OTHER) == {"accessory": 1}
+    assert (await store.users.preferences(member)).unit == "lb"
+    assert await store.db.fetchval("SELECT COUNT(*) FROM entries WHERE user_id = ?", (member,)) == 1
+    assert await store.db.fetchval("SELECT COUNT(*) FROM quiz_results WHERE user_id = ?", (member,)) == 2
+
+
+async def test_every_table_with_a_server_id_is_forgotten_or_unlinked(store: Store) -> None:
+    with_guild = {table for table, columns in (await store.db.columns()).items() if "guild_id" in columns}
+    assert with_guild == {t for _, t in GUILD_TABLES} | {t for _, t in GUILD_DETACHED}

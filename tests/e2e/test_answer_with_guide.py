@@ -1,0 +1,192 @@
+""""Answer with the guide" end to end: the context menu, the select, the reply and its rules.
+
+A member's question is answered with a guide section posted as a reply to it (a message
+reference), pinging its author only when the server says so; the 60-second repeat guard and the
+server's answer channels apply as for /hipthrust; the question's text is read, never stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox import perms
+from bot.sandbox.driver import Driver, InvocationError
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.mentions import request_pings
+from bot.sandbox.message_commands import message_command
+from bot.sandbox.message_replies import reply_pings_author
+from cogs.guide.answer import ANSWER_MENU, SYSTEM_MESSAGE, TARGET_GONE
+from tests.e2e.answer_helpers import (
+    QUESTION,
+    SQUAT_TRIAL,
+    answer_menu,
+    ask,
+    create_request,
+    option_labels,
+    pick,
+    replies_to,
+)
+from tests.e2e.bots import refused_requests
+
+pytestmark = pytest.mark.e2e
+
+
+def database_bytes(folder: Path) -> bytes:
+    """Every byte of the test's SQLite database (its main file, WAL and shared memory)."""
+    return b"".join(p.read_bytes() for p in folder.glob("e2e.db*"))
+
+
+@pytest.fixture(autouse=True)
+def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
+    """After each test: Discord (the imitation) refused nothing the bot sent."""
+    yield
+    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
+
+
+async def test_the_picked_section_is_posted_as_a_reply_that_pings_nobody(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, tmp_path: Path) -> None:
+    [command] = [c for c in imitation.core.commands[None] if c["name"] == ANSWER_MENU]
+    assert (command["type"], command["contexts"], command["default_member_permissions"]) == (3, [0], None)
+
+    question = await ask(driver, QUESTION + " (zyzzyva)")
+    menu = await answer_menu(driver, question, user="member")  # anyone may answer
+    assert menu.ephemeral
+    assert f"/{question.channel_id}/{question.message_id}" in menu.content  # a link to the question
+    labels = option_labels(menu)
+    assert labels[0] == SQUAT_TRIAL  # ranked by the question's words
+    assert len(labels) == len(set(labels)) == 21
+    assert replies_to(imitation, question) == []  # nothing is posted before a pick
+
+    done = await pick(driver, menu, SQUAT_TRIAL)
+    [answer] = replies_to(imitation, question)
+    assert answer.type == 19  # a reply: Discord shows the question above it
+    assert answer.embeds[0]["title"] == SQUAT_TRIAL
+    assert answer.content == f"Picked by <@{imitation.scenario.member.id}> from the guide:"
+    request = create_request(imitation, answer)
+    assert reply_pings_author(request) is False
+    pings = request_pings(request)
+    assert pings is not None
+    assert pings.nobody
+    assert done.ephemeral
+    assert done.components == []
+    assert done.content == (f"Posted **{SQUAT_TRIAL}** as a reply: "
+                            f"https://discord.com/channels/{imitation.scenario.guild.id}/"
+                            f"{question.channel_id}/{answer.id}")
+
+    # The question was read for ranking and kept nowhere.
+    stored = await asyncio.to_thread(database_bytes, tmp_path)
+    assert b"zyzzyva" not in stored
+    assert b"squats for my glutes" not in stored
+
+
+async def test_the_server_can_choose_to_ping_the_author(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    await driver.slash("config set", user="moderator", ping_authors=True)
+    question = await ask(driver)
+    await pick(driver, await answer_menu(driver, question), SQUAT_TRIAL)
+    [answer] = replies_to(imitation, question)
+    request = create_request(imitation, answer)
+    assert reply_pings_author(request) is True
+    pings = request_pings(request)  # the picker is named, never pinged
+    assert pings is not None
+    assert pings.nobody
+
+
+async def test_the_same_section_twice_within_a_minute_is_shown_privately(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    first = await ask(driver)
+    await pick(driver, await answer_menu(driver, first), SQUAT_TRIAL)
+    [posted] = replies_to(imitation, first)
+    imitation.advance(20)
+
+    second = await ask(driver, "squats or hip thrusts, which grows glutes more?", user="moderator")
+    again = await pick(driver, await answer_menu(driver, second), SQUAT_TRIAL)
+    assert again.ephemeral
+    assert again.content.startswith("This was posted in this channel 20 s ago: ")
+    assert f"/{posted.id}" in again.content
+    assert again.embeds[0]["title"] == SQUAT_TRIAL  # the member still gets the text
+    assert replies_to(imitation, second) == []
+
+    # /hipthrust shares the guard.
+    shared = await driver.slash("hipthrust guide", section="science-squat-trial")
+    assert shared.ephemeral
+
+    imitation.advance(41)
+    await pick(driver, await answer_menu(driver, second), SQUAT_TRIAL)
+    assert len(replies_to(imitation, second)) == 1
+
+
+async def test_outside_the_answer_channels_the_section_is_shown_privately_with_a_pointer(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    training = imitation.scenario.training.id
+    await driver.slash("config set", user="moderator", add_answer_channel="training")
+    question = await ask(driver)
+    menu = await answer_menu(driver, question)
+    assert f"posted publicly in <#{training}>, so the section you pick is shown only to you" in menu.content
+    shown = await pick(driver, menu, SQUAT_TRIAL)
+    assert shown.ephemeral
+    assert shown.content == (f"On this server guide answers are posted publicly in <#{training}>, "
+                             "so here is a copy only you can see.")
+    assert shown.embeds[0]["title"] == SQUAT_TRIAL
+    assert shown.components == []
+    assert replies_to(imitation, question) == []
+
+    there = await ask(driver, channel="training")
+    await pick(driver, await answer_menu(driver, there), SQUAT_TRIAL)
+    assert len(replies_to(imitation, there)) == 1
+
+
+async def test_a_channel_where_the_bot_cannot_post_is_named_with_the_missing_permission(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    question = await ask(driver)
+    bot_role = imitation.scenario.bot_role.id
+    await driver.set_overwrites("general", perms.Overwrite(bot_role, 0, deny=perms.READ_MESSAGE_HISTORY))
+    refused = await answer_menu(driver, question)
+    assert refused.ephemeral
+    assert refused.content == f"I need the Read Message History permission in <#{question.channel_id}>."
+    assert refused.selects() == []
+
+    # Permission lost between the menu and the pick: the pick says so, and nothing is posted.
+    await driver.set_overwrites("general")
+    menu = await answer_menu(driver, question)
+    await driver.set_overwrites("general", perms.Overwrite(bot_role, 0, deny=perms.SEND_MESSAGES))
+    said = await pick(driver, menu, SQUAT_TRIAL)
+    assert said.ephemeral
+    assert "I need the Send Messages, Embed Links permissions in <#" in said.content
+    assert replies_to(imitation, question) == []
+
+
+async def test_a_question_deleted_before_the_pick_and_system_messages_get_clear_answers(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    question = await ask(driver)
+    menu = await answer_menu(driver, question)
+    await driver.delete_message(question, by="member")
+    said = await pick(driver, menu, SQUAT_TRIAL)
+    assert said.ephemeral
+    assert said.content == TARGET_GONE
+    refused = [(r.method, r.status) for r in imitation.core.requests if r.status >= 400]
+    assert refused == [("POST", 400)]  # Discord refused the reply to a deleted message, nothing else
+    imitation.core.requests.clear()  # (so the autouse check sees no refusal of ours)
+
+    pinned = await ask(driver, "pin me")
+    await driver.pin(pinned, by="moderator")
+    notice = next(m for m in imitation.world.channel_messages(pinned.channel_id) if m.type == 6)
+    answer = await message_command(driver, ANSWER_MENU, notice.id, user="moderator")
+    assert answer.ephemeral
+    assert answer.content == SYSTEM_MESSAGE
+
+
+async def test_only_members_who_can_see_the_message_can_use_the_menu(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    question = await ask(driver, channel="training")
+    member = imitation.scenario.member.id
+    await driver.set_overwrites("training", perms.Overwrite(member, 1, deny=perms.VIEW_CHANNEL))
+    with pytest.raises(InvocationError, match="cannot see #training"):
+        await answer_menu(driver, question, user="member")
+    dm = await driver.slash("hipthrust quick", channel="dm")  # the guide itself works in DMs
+    assert dm.embeds[0]["title"] == "Quick answer"

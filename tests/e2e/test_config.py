@@ -1,0 +1,129 @@
+"""/config end to end: who may use it, what it stores and shows, how /hipthrust follows it, and
+forgetting the server when the bot is removed from it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.config.model import GuildConfig
+from bot.sandbox import perms
+from bot.sandbox.driver import Driver, InvocationError
+from bot.sandbox.guild_removal import remove_bot
+from bot.sandbox.imitation import Imitation
+from tests.e2e.bots import refused_requests
+from tests.e2e.snippet_helpers import eventually, pin
+from tests.e2e.test_quiz import PAIN, take_quiz
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(autouse=True)
+def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
+    yield
+    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
+
+
+async def test_only_manage_server_sees_config(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    [command] = [c for c in imitation.core.commands[None] if c["name"] == "config"]
+    assert int(command["default_member_permissions"]) == perms.MANAGE_GUILD
+    assert command["contexts"] == [0]
+    with pytest.raises(InvocationError, match="cannot see /config"):
+        await driver.slash("config show", user="member")
+    with pytest.raises(InvocationError, match="cannot be used here"):
+        await driver.slash("config show", user="moderator", channel="dm")
+
+
+async def test_set_stores_and_show_says_it(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    s = imitation.scenario
+    shown = await driver.slash("config show", user="moderator")
+    assert shown.ephemeral
+    assert "Public guide answers allowed in: any channel." in shown.content
+    assert "Moderator log (`log_channel`): off" in shown.content
+
+    saved = await driver.slash("config set", user="moderator", public_answers=False,
+                               add_answer_channel="training", log_channel="training", ping_authors=True)
+    assert saved.ephemeral
+    assert saved.content.startswith("Saved.\n**Guide settings for this server**")
+    assert f"allowed in: <#{s.training.id}> (elsewhere they are answered privately" in saved.content
+    assert f"Moderator log (`log_channel`): <#{s.training.id}>\n" in saved.content
+    assert await hipbot.store.guild_config.get(s.guild.id) == GuildConfig(
+        s.guild.id, public_answers=False, answer_channels=(s.training.id,), log_channel_id=s.training.id,
+        ping_authors=True)
+
+    nothing = await driver.slash("config set", user="moderator")  # no options: shows them
+    assert nothing.content.startswith("**Guide settings for this server**")
+    clash = await driver.slash("config set", user="moderator", log_channel="general", log_off=True)
+    assert clash.ephemeral
+    assert "contradict each other. Nothing was changed." in clash.content
+    assert (await hipbot.store.guild_config.get(s.guild.id)).log_channel_id == s.training.id
+
+    await driver.slash("config set", user="moderator", answer_anywhere=True, log_off=True)
+    config = await hipbot.store.guild_config.get(s.guild.id)
+    assert (config.answer_channels, config.log_channel_id) == ((), None)
+
+
+async def test_a_log_channel_the_bot_cannot_post_in_is_refused_by_name(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    s = imitation.scenario
+    await driver.set_overwrites("training", perms.Overwrite(s.bot_role.id, 0, deny=perms.SEND_MESSAGES))
+    refused = await driver.slash("config set", user="moderator", log_channel="training")
+    assert refused.content == f"I need the Send Messages permission in <#{s.training.id}>."
+    assert (await hipbot.store.guild_config.get(s.guild.id)).log_channel_id is None
+
+
+async def test_hipthrust_follows_the_answer_channels_and_the_default(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    training = imitation.scenario.training.id
+    await driver.slash("config set", user="moderator", add_answer_channel="training")
+    here = await driver.slash("hipthrust quick", channel="general")
+    assert here.ephemeral
+    assert here.content == (f"On this server guide answers are posted publicly in <#{training}>, "
+                            "so here is a copy only you can see.")
+    assert here.embeds[0]["title"] == "Quick answer"
+    assert driver.messages("general") == []
+    there = await driver.slash("hipthrust quick", channel="training")
+    assert not there.ephemeral
+    asked_private = await driver.slash("hipthrust program", channel="general", private=True)
+    assert asked_private.ephemeral
+    assert asked_private.content == ""
+
+    await driver.slash("config set", user="moderator", public_answers=False)
+    default = await driver.slash("hipthrust mistakes", channel="training")
+    assert default.ephemeral
+    assert default.content == ""
+    chosen = await driver.slash("hipthrust mistakes", channel="training", private=False)
+    assert not chosen.ephemeral
+
+
+async def test_removing_the_bot_forgets_the_server_and_keeps_members_logs(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    s = imitation.scenario
+    await driver.slash("config set", user="moderator", add_answer_channel="training", log_channel="training")
+    await pin(driver, "quick-answer")
+    await take_quiz(driver, [PAIN], user="member")
+    await driver.slash("log", weight=100, reps=10, user="member")
+    store = hipbot.store
+    assert await store.guild_config.stored_counts(s.guild.id) == {"snippet records": 1, "quiz verdicts": 1}
+
+    remove_bot(imitation, s.guild)
+
+    async def forgotten() -> bool:
+        return await store.guild_config.stored_counts(s.guild.id) == {"snippet records": 0, "quiz verdicts": 0}
+
+    await eventually(driver, forgotten, "the server's data to be deleted")
+    assert await store.guild_config.get(s.guild.id) == GuildConfig(s.guild.id)
+    assert await store.db.fetchval("SELECT COUNT(*) FROM guild_config") == 0
+    member = s.member.id
+    assert await store.db.fetchval("SELECT COUNT(*) FROM entries WHERE user_id = ?", (member,)) == 1
+    assert await store.quiz.latest_for_user(member) is not None  # the verdict stays the member's
+    assert hipbot.get_guild(s.guild.id) is None
+
+
+async def test_privacy_tells_members_what_a_server_keeps(hipbot: HipThrustBot, driver: Driver) -> None:
+    privacy = await driver.slash("privacy", user="member")
+    assert "The settings its moderators choose with /config, and its snippet records." in privacy.content
+    assert "Removing the bot from a server deletes both" in privacy.content
+    assert '"Answer with the guide" reads the one message it is used on' in privacy.content
