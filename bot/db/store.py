@@ -8,10 +8,12 @@ from bot.db import open_database
 from bot.db.database import Database
 from bot.db.entries import EntriesRepository
 from bot.db.imports import ImportsRepository
+from bot.db.leases import LeasesRepository
 from bot.db.logbook_jobs import LogbookJobs
 from bot.db.pending import PendingLogsRepository
 from bot.db.privacy import PrivacyRepository
 from bot.db.quiz import QuizResultsRepository
+from bot.db.reminders import RemindersRepository
 from bot.db.snippets import SnippetsRepository
 from bot.db.sync_state import SyncStateRepository
 from bot.db.users import UsersRepository
@@ -31,6 +33,8 @@ class Store:
         self.quiz = QuizResultsRepository(db)
         self.privacy = PrivacyRepository(db)
         self.snippets = SnippetsRepository(db)
+        self.reminders = RemindersRepository(db)
+        self.leases = LeasesRepository(db)
 
     @classmethod
     async def open(cls, target: Path | str, *, run_migrations: bool = True) -> Store:

@@ -18,6 +18,7 @@ from bot.db.copy import CopyError, copy_database, table_order
 from bot.db.database import Database
 from bot.db.store import Store
 from bot.logbook.entries import NewEntry, Preferences
+from bot.reminders.schedule import Schedule
 from tests.stored import add_entry
 
 WHEN = datetime(2026, 5, 1, 9, tzinfo=UTC)
@@ -50,6 +51,8 @@ async def filled(path: Path) -> Store:
     await store.snippets.add(guild_id=BIG + 7, channel_id=BIG + 8, message_id=BIG + 9, section_id="quick-answer",
                              content_version="abc", pinned_by=BIG, when=WHEN)  # fmt: skip
     await store.sync_state.record("https://discord.com/api/v10", BIG + 11, "global", "hash", WHEN)
+    await store.reminders.save(BIG, Schedule((0, 2, 4), 18 * 60), "UTC", WHEN, WHEN)
+    await store.leases.acquire("reminders", "process-1", WHEN, 90)
     return store
 
 
