@@ -59,6 +59,7 @@ class Core:
     internal_errors: list[str] = field(default_factory=list)
     command_puts: int = 0
     attachment_size_limit: int = ATTACHMENT_SIZE_LIMIT
+    closed_dms: set[int] = field(default_factory=set)  # users whose DMs refuse the bot (see dms.py)
     # Set by the gateway: sends an event to the sessions that should get it.
     dispatch: Callable[..., None] = lambda *args, **kwargs: None
 

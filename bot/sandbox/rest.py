@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.sandbox import perms
 from bot.sandbox.core import ApiError, Core, RecordedRequest, log
+from bot.sandbox.dms import check_dm_allowed
 from bot.sandbox.messages import BODY_KEY, edit_fields, json_response, new_message_fields, read_body
 from bot.sandbox.model import Channel, Message
 from bot.sandbox.payloads import channel_json, message_json, user_json
@@ -186,6 +187,7 @@ def _add_channel_routes(app: web.Application, core: Core) -> None:
         payload, uploads = await read_body(request)
         need = perms.SEND_MESSAGES | (perms.ATTACH_FILES if uploads else 0)
         channel = bot_channel(core, _id(request, "channel"), need)
+        check_dm_allowed(core, channel)
         fields = new_message_fields(core, channel.id, payload, uploads, allow_ephemeral=False)
         reference = (payload.get("message_reference") or {}).get("message_id")
         if reference is not None:
