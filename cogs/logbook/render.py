@@ -109,6 +109,8 @@ PRIVACY = """\
 • What you log: date, variant, sets, reps, weight and unit, RPE, note — to show your history and progress.
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
+• Your reminder schedule, only if you turn reminders on with /remind set: days, time, time zone, how many \
+were sent, and whether they are paused — to send them. `/remind off` deletes it.
 • Who pinned a guide snippet (moderators only), to show it in /snippet list.
 No message content and no names are stored.
 
