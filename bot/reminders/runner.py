@@ -86,7 +86,9 @@ class ReminderRunner:
         self._zones_checked: datetime | None = None
 
     async def run(self, interval: float | None = None) -> None:
-        """Round after round until cancelled; a failed round is logged and the next one tries again."""
+        """Round after round until cancelled; a failed round is logged and the next one tries again.
+
+        Without `interval`, each pause reads `POLL_SECONDS` afresh (tests shorten it)."""
         while True:
             try:
                 await self.refresh_notices()

@@ -19,7 +19,6 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.nudges.citations import Citations
-from bot.reminders import runner as reminder_runner
 from bot.reminders.runner import ReminderRunner, usable_zone
 from bot.reminders.schedule import Schedule, day_suggestions, next_after, parse_days, parse_time
 from cogs.logbook.contexts import CONTEXTS, INSTALLS
@@ -61,8 +60,7 @@ class RemindCog(commands.Cog):
             await self.bot.wait_until_ready()
         except RuntimeError:  # never logged in (a bot under test): there is no one to DM
             return
-        # Read when the loop starts, so a test can shorten it before the bot does.
-        await self.runner.run(reminder_runner.POLL_SECONDS)
+        await self.runner.run()
 
     # -- the note source (bot.interactions.notes) ------------------------------------------
 

@@ -18,7 +18,7 @@ from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, Funnelled, view_of
 from bot.interactions.tree import answer_error
-from bot.logbook.entries import MAX_NOTE, VARIANTS, check_choice, validate_log
+from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, validate_log
 from bot.nudges.citations import Citations, engine_preferences, log_reply_advice
 from bot.nudges.history import HISTORY_SESSIONS, advice_from
 from bot.reminders.runner import Due, Outcome
@@ -130,12 +130,12 @@ class LogModal(discord.ui.Modal):
         for field in (self.weight, self.reps, self.sets, self.rpe, self.note):
             self.add_item(field)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def on_submit(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
         now, user_id = bot.clock(), interaction.user.id
         sets, rpe, note = self.sets.value.strip(), self.rpe.value.strip(), self.note.value
 
-        def build(prefs: Any) -> Any:
+        def build(prefs: Preferences) -> NewEntry:
             return validate_log(
                 weight=_number(self.weight.value), reps=_number(self.reps.value),
                 sets=_number(sets) if sets else None, rpe=_number(rpe) if rpe else None, variant=self.variant,
@@ -161,5 +161,6 @@ class LogModal(discord.ui.Modal):
         text = stored_line(outcome.entry) + "\n" + log_reply_advice(advice, self.citations)
         await replies.send(interaction, ephemeral=private, content=text)
 
+    # discord.py's stubs declare View's three-argument on_error on Modal; Modal calls it with two.
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
         await answer_error(interaction, error)
