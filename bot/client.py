@@ -16,6 +16,7 @@ from bot.db.store import Store
 from bot.interactions.admission import Admission
 from bot.interactions.command_sync import sync_commands
 from bot.interactions.loop_lag import LoopLagMonitor
+from bot.interactions.notes import Notes
 from bot.interactions.redelivery import RecentIds
 from bot.interactions.tree import HipThrustTree
 from bot.progress.charts import ChartRenderer
@@ -50,6 +51,7 @@ EXTENSIONS = (
     "cogs.nudges",
     "cogs.progress",
     "cogs.quiz",
+    "cogs.reminders",
     "cogs.snippets",
 )
 
@@ -101,6 +103,7 @@ class HipThrustBot(commands.Bot):
         self.recent_interactions = RecentIds()
         self.accepting = True
         self.loop_lag = LoopLagMonitor()
+        self.notes = Notes()  # private notes a feature has for a user's next answer
         # Its worker process starts on the first chart, so start-up never waits for matplotlib.
         self.charts = charts if charts is not None else ChartRenderer()
         self._content = content

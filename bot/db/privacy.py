@@ -13,6 +13,7 @@ PERSONAL_TABLES: tuple[tuple[str, str, str], ...] = (
     ("quiz results", "quiz_results", "user_id"),
     ("settings", "users", "user_id"),
     ("setups", "setups", "user_id"),
+    ("reminders", "reminders", "user_id"),
 )
 # Records that outlive the user but must forget who made them: (label, table, column set to NULL).
 ANONYMISED: tuple[tuple[str, str, str], ...] = (

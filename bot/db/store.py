@@ -9,10 +9,12 @@ from bot.db.database import Database
 from bot.db.entries import EntriesRepository
 from bot.db.guild_config import GuildConfigRepository
 from bot.db.imports import ImportsRepository
+from bot.db.leases import LeasesRepository
 from bot.db.logbook_jobs import LogbookJobs
 from bot.db.pending import PendingLogsRepository
 from bot.db.privacy import PrivacyRepository
 from bot.db.quiz import QuizResultsRepository
+from bot.db.reminders import RemindersRepository
 from bot.db.snippets import SnippetsRepository
 from bot.db.sync_state import SyncStateRepository
 from bot.db.users import UsersRepository
@@ -33,6 +35,8 @@ class Store:
         self.privacy = PrivacyRepository(db)
         self.snippets = SnippetsRepository(db)
         self.guild_config = GuildConfigRepository(db)
+        self.reminders = RemindersRepository(db)
+        self.leases = LeasesRepository(db)
 
     @classmethod
     async def open(cls, target: Path | str, *, run_migrations: bool = True) -> Store:

@@ -11,6 +11,7 @@ from typing import Any
 import discord
 
 from bot.interactions import admission
+from bot.interactions.notes import Notes
 
 NO_PINGS = discord.AllowedMentions.none()
 _PUBLIC_DEFER = "hipthrust.public_defer_pending"
@@ -37,17 +38,21 @@ async def edit_original(interaction: discord.Interaction, **kwargs: Any) -> disc
 
 
 async def send(interaction: discord.Interaction, *, ephemeral: bool, **kwargs: Any) -> None:
-    """Answer: the initial response if none was sent yet, else a followup. Never pings."""
+    """Answer: the initial response if none was sent yet, else a followup. Never pings.
+
+    Then any note waiting for the user (`bot.interactions.notes`) follows, privately."""
     kwargs.setdefault("allowed_mentions", NO_PINGS)
     if not interaction.response.is_done():
         await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
-        return
-    if public_defer_pending(interaction):
+    elif public_defer_pending(interaction):
         files = list(kwargs.pop("files", []))
         if "file" in kwargs:
             files.append(kwargs.pop("file"))
         if files:
             kwargs["attachments"] = files
         await edit_original(interaction, **kwargs)
-        return
-    await interaction.followup.send(ephemeral=ephemeral, **kwargs)
+    else:
+        await interaction.followup.send(ephemeral=ephemeral, **kwargs)
+    notes = getattr(interaction.client, "notes", None)
+    if isinstance(notes, Notes):
+        await notes.deliver(interaction)

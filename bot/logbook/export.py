@@ -79,7 +79,7 @@ class EntriesCsv:
 
 def profile_file(
     prefs: Preferences, setups: Sequence[tuple[int, str, str]], current_setup_id: int | None,
-    verdict: tuple[str, str, str] | None,
+    verdict: tuple[str, str, str] | None, more: Sequence[Sequence[str]] = (),
 ) -> tuple[str, bytes]:  # fmt: skip
     rows: list[Sequence[str]] = [PROFILE_COLUMNS]
     rows += [
@@ -95,4 +95,5 @@ def profile_file(
         rows.append((kind, str(setup_id), protect(description), created_at))
     if verdict is not None:
         rows.append(("quiz verdict", verdict[1], verdict[0], verdict[2]))
+    rows += more  # other features' rows (reminders)
     return "profile.csv", _encode_rows(rows)

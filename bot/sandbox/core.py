@@ -62,6 +62,7 @@ class Core:
     # The app's message-content switch in the Developer Portal: REST answers show others' message
     # content only with it (the gateway goes by the intents a session identified with).
     message_content_intent: bool = False
+    closed_dms: set[int] = field(default_factory=set)  # users whose DMs refuse the bot (see dms.py)
     # Set by the gateway: sends an event to the sessions that should get it.
     dispatch: Callable[..., None] = lambda *args, **kwargs: None
 

@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.sandbox import perms
 from bot.sandbox.core import ApiError, Core, RecordedRequest, log
+from bot.sandbox.dms import check_dm_allowed
 from bot.sandbox.message_content import as_the_bot_sees, mention_fields
 from bot.sandbox.message_replies import REPLY, replied_message
 from bot.sandbox.messages import BODY_KEY, edit_fields, json_response, new_message_fields, read_body
@@ -192,6 +193,7 @@ def _add_channel_routes(app: web.Application, core: Core) -> None:
         payload, uploads = await read_body(request)
         need = perms.SEND_MESSAGES | (perms.ATTACH_FILES if uploads else 0)
         channel = bot_channel(core, _id(request, "channel"), need)
+        check_dm_allowed(core, channel)
         fields = new_message_fields(core, channel.id, payload, uploads, allow_ephemeral=False)
         replied_to = replied_message(core, channel, payload)
         if replied_to is not None:

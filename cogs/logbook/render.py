@@ -108,17 +108,19 @@ def forget_summary(counts: dict[str, int]) -> str:
 PRIVACY = """\
 **What this bot stores about you, and why**
 • Your Discord user id, to keep your log yours across servers and DMs.
-• What you log: date, variant, sets, reps, weight and unit, RPE, note — to show your history and progress.
+• What you log (date, variant, sets, reps, weight and unit, RPE, note) — for your history and progress.
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
+• Your reminder schedule, only after /remind set (days, time, time zone, sent and paused state) — to send \
+reminders. `/remind off` deletes it.
 • Who pinned a guide snippet (moderators only), to show it in /snippet list.
 No names are stored, and no message text beyond the note of a set you log in chat. "Answer with \
 the guide" reads the one message it is used on, to rank the guide's sections, and keeps nothing of it.
 
 **What this bot reads**
-Only messages meant for it: your DMs to it, server messages that mention it, and a message of yours \
-you pick with **Log as hip thrust**. From those it keeps only the set it read (the rest of the line \
-becomes its note), under the message id so it is logged once. Other messages reach it without their text.
+Only messages meant for it: your DMs to it, server messages that mention it, and your message you pick \
+with **Log as hip thrust**. It keeps only the set it read (the rest of the line is its note), under the \
+message id so it is logged once. Other messages reach it without their text.
 
 **About each server (not about you)**
 The settings its moderators choose with /config, and its snippet records. Removing the bot from a server \
@@ -126,11 +128,10 @@ deletes both; quiz verdicts taken there stay yours, without the server's id.
 
 **Where and for how long**
 In this bot's database, run by the bot's operator, until you delete it or the operator removes the bot's data.
-Log replies are private unless you choose `share` (or turn on `share_logs` in /settings). A set you log \
-by mentioning the bot in a server is answered in that channel with only what was stored; your next \
-target is added only with `share_logs` on.
-Files you give `/import csv` are read once and not kept; what was read from them waits at most 15 minutes for \
-your Import click.
+Log replies are private unless you choose `share` (or turn on `share_logs` in /settings). A set logged \
+by mentioning the bot is answered in that channel with only what was stored; your target is added only \
+with `share_logs` on.
+Files given to `/import csv` are read once and not kept; their sets wait at most 15 minutes for your Import click.
 
 **Your controls**
 `/export` sends you a copy of everything (entries.csv and profile.csv).

@@ -13,6 +13,7 @@ from bot.client import HipThrustBot
 from bot.interactions import limits, replies
 from bot.interactions.buttons import ConfirmButton, Expirer, expiry_stamp
 from bot.logbook.export import EntriesCsv, profile_file
+from bot.reminders.model import profile_rows
 from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import PRIVACY, forget_summary
 
@@ -47,8 +48,9 @@ class DataCog(commands.Cog):
         prefs = await store.users.preferences(user_id)
         setups = await store.users.setups(user_id)
         verdict = await store.quiz.latest_for_user(user_id)
+        reminders = profile_rows(await store.reminders.get(user_id))
         files = entries.files()
-        files.append(profile_file(prefs, setups, prefs.current_setup_id, verdict))
+        files.append(profile_file(prefs, setups, prefs.current_setup_id, verdict, reminders))
         summary = (
             f"Your data: {entries.count} log entries, {len(setups)} setups, your settings and latest quiz verdict."
         )
@@ -64,8 +66,8 @@ class DataCog(commands.Cog):
     async def forgetme(self, interaction: discord.Interaction) -> None:
         stamp = expiry_stamp(self.bot.clock())
         text = (
-            "This deletes **everything** stored about you: log entries, settings, setups, quiz results and "
-            "imports, and removes your id from guide snippets you pinned. It cannot be undone. "
+            "This deletes **everything** stored about you: log entries, settings, setups, reminders, quiz "
+            "results and imports, and removes your id from guide snippets you pinned. It cannot be undone. "
             "(`/export` first if you want a copy.)"
         )
         view = ForgetButton.pair(stamp)

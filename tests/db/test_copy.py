@@ -19,6 +19,7 @@ from bot.db.copy import CopyError, copy_database, table_order
 from bot.db.database import Database
 from bot.db.store import Store
 from bot.logbook.entries import NewEntry, Preferences
+from bot.reminders.schedule import Schedule
 from tests.stored import add_entry
 
 WHEN = datetime(2026, 5, 1, 9, tzinfo=UTC)
@@ -54,6 +55,8 @@ async def filled(path: Path) -> Store:
     settings = GuildConfig(BIG + 7, public_answers=False, answer_channels=(BIG + 8,), log_channel_id=BIG + 12,
                            ping_authors=True, log_problem="I need the Send Messages permission in <#1>.")  # fmt: skip
     await store.guild_config.save(settings, WHEN)
+    await store.reminders.save(BIG, Schedule((0, 2, 4), 18 * 60), "UTC", WHEN, WHEN)
+    await store.leases.acquire("reminders", "process-1", WHEN, 90)
     return store
 
 

@@ -51,6 +51,16 @@ async def test_export_sends_entries_and_profile_with_formulas_defused(
     assert [v for (kind, _), v in profile.items() if kind == "setup (current)"] == [
         "'+bench 40 cm"]
     assert profile[("quiz verdict", "v1")] == "fits"
+    assert not any(kind == "reminder" for kind, _ in profile)  # none set
+
+
+async def test_export_includes_reminders(hipbot: HipThrustBot, driver: Driver) -> None:
+    await driver.slash("settings", timezone="Europe/Berlin")
+    await driver.slash("remind set", days="tue,thu,sat", time="7:30")
+    reply = await driver.slash("export")
+    profile = {(r["kind"], r["key"]): r["value"] for r in _csv(reply, "profile.csv")}
+    assert {key: value for (kind, key), value in profile.items() if kind == "reminder"} == {
+        "days": "tue,thu,sat", "time": "07:30", "timezone": "Europe/Berlin", "state": "on", "sent": "0"}
 
 
 async def test_export_with_nothing_stored(hipbot: HipThrustBot, driver: Driver) -> None:
@@ -78,6 +88,7 @@ async def _fill(bot: HipThrustBot, driver: Driver, imitation: Imitation, who: st
     await driver.slash("setup", description="machine, pad 3", user=who)
     await driver.slash("log", weight=100, reps=10, user=who)
     await driver.slash("log", weight=400, reps=10, user=who)  # asks: a pending confirmation
+    await driver.slash("remind set", days="mon,thu", time="18:00", user=who)
     now = imitation.clock()
     await bot.store.quiz.record(user_id, driver.scenario.guild.id, "fits", "v1", now)
     await bot.store.db.execute(
@@ -100,7 +111,7 @@ async def test_forgetme_deletes_everything_only_after_confirm(
     before = await _personal_rows(hipbot, member)
     assert set(before) >= {"entries.user_id", "users.user_id", "setups.user_id",
                            "pending_logs.user_id", "pending_imports.user_id",
-                           "quiz_results.user_id",
+                           "quiz_results.user_id", "reminders.user_id",
                            "import_batches.user_id", "snippets.pinned_by"}
     assert all(before.values()), before
 
@@ -116,7 +127,7 @@ async def test_forgetme_deletes_everything_only_after_confirm(
     assert confirmed.content == (
         "Deleted everything stored about you: 1 pending confirmations, 1 pending imports, "
         "1 log entries, "
-        "1 import batches, 1 quiz results, 1 settings, 1 setups, "
+        "1 import batches, 1 quiz results, 1 settings, 1 setups, 1 reminders, "
         "1 snippet records with your id removed.")
     assert set((await _personal_rows(hipbot, member)).values()) == {0}
     assert all((await _personal_rows(hipbot, moderator)).values())  # others keep theirs
@@ -140,5 +151,6 @@ async def test_privacy_says_what_is_stored_and_how_to_remove_it(
     assert reply.ephemeral
     for words in ("What this bot stores about you", "until you delete it", "`/export`",
                   "`/forgetme`", "Where and for how long", "What this bot reads",
-                  "server messages that mention it", "**Log as hip thrust**", "without their text"):
+                  "server messages that mention it", "**Log as hip thrust**", "without their text",
+                  "Your reminder schedule", "`/remind off`"):
         assert words in reply.content

@@ -1,0 +1,174 @@
+"""A reminder schedule: week days and a local time, and the instants it falls on (pure).
+
+The schedule is kept as local wall time (days and minute of the day) and turned into instants
+only for one calendar day at a time, in the lifter's zone as it is then. So 18:00 stays 18:00
+local across daylight-saving changes: the instant moves by the hour instead. Two wall times
+need a rule: a time the clock skips (02:30 on the spring-forward night) falls at the instant
+02:30 would have been before the change, which the clock shows as 03:30; a time the clock shows
+twice (02:30 on the fall-back night) is the first of the two. Either way one instant per day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.errors import ValidationError
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words for whole sets of days, as people type them.
+_NAMED_SETS: dict[str, tuple[int, ...]] = {
+    "daily": tuple(range(7)),
+    "every day": tuple(range(7)),
+    "everyday": tuple(range(7)),
+    "weekdays": (0, 1, 2, 3, 4),
+    "weekends": (5, 6),
+}
+# What autocomplete offers before anything is typed: the usual training weeks.
+COMMON_DAY_SETS = (
+    "mon,wed,fri", "tue,thu", "mon,thu", "tue,fri", "tue,thu,sat", "mon,tue,thu,fri",
+    "mon,wed,fri,sat", "sat,sun", "weekdays", "every day",
+)  # fmt: skip
+# A reminder the bot could not send on time (it was down) is still sent up to this late, once.
+CATCH_UP = timedelta(hours=1)
+
+DAYS_HELP = "week days such as mon,wed,fri (or weekdays, every day)"
+TIME_HELP = "a time as HH:MM on a 24-hour clock, e.g. 18:00"
+_TIME = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Week days (0 = Monday) and a minute of the local day (18:00 = 1080)."""
+
+    days: tuple[int, ...]
+    minute: int
+
+    def __post_init__(self) -> None:
+        if not self.days or any(not 0 <= d <= 6 for d in self.days) or not 0 <= self.minute < 24 * 60:
+            raise ValueError(f"not a schedule: {self.days} at minute {self.minute}")
+
+
+def parse_days(text: object) -> tuple[int, ...]:
+    """"mon,wed,fri", "Monday Thursday", "weekdays", "every day" → sorted week-day numbers."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError("days", DAYS_HELP, text)
+    typed = " ".join(text.lower().split())
+    if typed in _NAMED_SETS:
+        return _NAMED_SETS[typed]
+    days: set[int] = set()
+    for word in re.split(r"[\s,;/+]+", typed):
+        if not word:
+            continue
+        if word in _NAMED_SETS:
+            days.update(_NAMED_SETS[word])
+        elif word in WEEKDAYS:
+            days.add(WEEKDAYS.index(word))
+        elif word in _FULL_NAMES:
+            days.add(_FULL_NAMES.index(word))
+        else:
+            raise ValidationError("days", DAYS_HELP, text)
+    if not days:
+        raise ValidationError("days", DAYS_HELP, text)
+    return tuple(sorted(days))
+
+
+def format_days(days: tuple[int, ...]) -> str:
+    """The stored form: "mon,wed,fri"."""
+    return ",".join(WEEKDAYS[d] for d in sorted(days))
+
+
+def describe_days(days: tuple[int, ...]) -> str:
+    """What a lifter reads: "Mon, Wed, Fri", "every day", "weekdays"."""
+    chosen = tuple(sorted(days))
+    if chosen == tuple(range(7)):
+        return "every day"
+    if chosen == (0, 1, 2, 3, 4):
+        return "weekdays"
+    return ", ".join(WEEKDAYS[d].capitalize() for d in chosen)
+
+
+def parse_time(text: object) -> int:
+    """"18:00", "6:30", "18.00" → minutes after local midnight."""
+    match = _TIME.match(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        raise ValidationError("time", TIME_HELP, text)
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise ValidationError("time", TIME_HELP, text)
+    return hour * 60 + minute
+
+
+def format_time(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def day_suggestions(typed: str) -> list[str]:
+    """Day sets to offer while the lifter types: the common ones containing what was typed,
+    and what was typed itself when it reads as days."""
+    needle = typed.strip().lower()
+    offered = [s for s in COMMON_DAY_SETS if needle in s]
+    try:
+        own = format_days(parse_days(typed)) if needle else None
+    except ValidationError:
+        own = None
+    if own is not None and own not in offered:
+        offered.insert(0, own)
+    return offered
+
+
+def occurrence_on(day: date, minute: int, zone: str) -> datetime:
+    """The instant (UTC) at which `day` shows `minute` on the clock in `zone` (see the module's rules)."""
+    wall = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=ZoneInfo(zone))
+    return wall.astimezone(UTC)
+
+
+def _candidates(schedule: Schedule, zone: str, around: datetime, days: range) -> list[datetime]:
+    today = around.astimezone(ZoneInfo(zone)).date()
+    out = []
+    for offset in days:
+        day = today + timedelta(days=offset)
+        if day.weekday() in schedule.days:
+            out.append(occurrence_on(day, schedule.minute, zone))
+    return out
+
+
+def next_after(schedule: Schedule, zone: str, instant: datetime) -> datetime:
+    """The first time the schedule falls strictly after `instant`."""
+    return min(t for t in _candidates(schedule, zone, instant, range(-1, 9)) if t > instant)
+
+
+def latest_until(schedule: Schedule, zone: str, instant: datetime) -> datetime | None:
+    """The last time the schedule fell at or before `instant` (within the past week)."""
+    past = [t for t in _candidates(schedule, zone, instant, range(-8, 2)) if t <= instant]
+    return max(past, default=None)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to do for one reminder now: send for `fire` (or nothing), then wait for `next_due`.
+
+    `handled` is the latest time the schedule fell that is now dealt with (sent, or too late to
+    send): a later look never sends for it again."""
+
+    fire: datetime | None
+    day: date | None  # the lifter's local day of `fire`: no reminder if they logged that day
+    next_due: datetime
+    handled: datetime
+
+
+def plan(schedule: Schedule, zone: str, now: datetime, handled: datetime) -> Plan:
+    """Decide, at `now`, for a reminder whose times up to `handled` are dealt with.
+
+    Only the latest time the schedule fell is considered, and only within `CATCH_UP` of it: after
+    a shorter downtime the reminder goes out late, once; after a longer one it is skipped (a
+    reminder hours late helps no one), and times missed before it are never sent at all.
+    """
+    latest = latest_until(schedule, zone, now)
+    fire = latest if latest is not None and latest > handled and now - latest <= CATCH_UP else None
+    day = None if fire is None else fire.astimezone(ZoneInfo(zone)).date()
+    done = max(handled, latest) if latest is not None else handled
+    return Plan(fire, day, next_after(schedule, zone, now), done)

@@ -1,0 +1,167 @@
+"""The reminder DM: sending it, its **Log** button (a /log modal) and its **Stop reminders** button.
+
+Both buttons are `DynamicItem`s without an expiry: a reminder DM stays in the lifter's DMs, and
+its buttons keep working after restarts (the variant to log is in the custom_id; the user is
+whoever clicks, and only the lifter can click in their own DMs).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import timedelta
+from typing import Any
+
+import discord
+
+from bot.client import HipThrustBot, bot_of
+from bot.interactions import replies
+from bot.interactions.buttons import BUTTON_LIFETIME, Funnelled, view_of
+from bot.interactions.tree import answer_error
+from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, validate_log
+from bot.nudges.citations import Citations, log_reply_advice
+from bot.nudges.engine import advise
+from bot.nudges.history import HISTORY_SESSIONS
+from bot.reminders.runner import Due, Outcome
+from cogs.logbook.log import StorePending
+from cogs.logbook.render import implausible_text, stored_line
+from cogs.reminders.render import OFF, reminder_text
+
+log = logging.getLogger(__name__)
+
+CANNOT_DM = 50007  # Discord: "Cannot send messages to this user" (DMs closed, or no shared server)
+LATE = timedelta(minutes=2)  # a reminder this much after its time says it is late
+
+
+async def deliver(bot: HipThrustBot, citations: Citations, due: Due) -> Outcome:
+    """Send one reminder DM; what happened decides whether reminders go on."""
+    inputs = await bot.store.logbook.nudge_inputs(due.user_id, None, sessions=HISTORY_SESSIONS)
+    advice = advise(inputs.entries, inputs.prefs, variant=inputs.variant)
+    text = reminder_text(
+        advice, citations, inputs.prefs, variant=inputs.variant, at=due.at, zone=due.zone,
+        schedule=due.schedule, first=due.first, late=bot.clock() - due.at > LATE,
+    )  # fmt: skip
+    view = view_of(LogButton(inputs.variant), StopButton())
+    try:
+        channel = await bot.create_dm(discord.Object(due.user_id))
+        await channel.send(text, view=view, allowed_mentions=replies.NO_PINGS)
+    except discord.Forbidden as error:
+        if error.code == CANNOT_DM:
+            log.info("user %s does not take DMs from the bot: reminders paused", due.user_id)
+            return Outcome.DMS_CLOSED
+        log.warning("reminder DM to user %s refused: %s", due.user_id, error)
+        return Outcome.FAILED
+    except discord.HTTPException as error:
+        log.warning("reminder DM to user %s failed: %s", due.user_id, error)
+        return Outcome.FAILED
+    return Outcome.SENT
+
+
+class LogButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"rl:(?P<variant>[a-z-]{1,20})"):
+    """**Log**: opens a /log form for the variant the reminder's target is about."""
+
+    def __init__(self, variant: str) -> None:
+        button: discord.ui.Button[Any] = discord.ui.Button(
+            label="Log", style=discord.ButtonStyle.primary, custom_id=f"rl:{variant}"
+        )
+        super().__init__(button)
+        self.variant = variant
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> LogButton:
+        return cls(match["variant"])
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        variant = check_choice("variant", self.variant, VARIANTS)
+        bot = bot_of(interaction)
+        prefs = await bot.store.users.preferences(interaction.user.id)
+        await interaction.response.send_modal(LogModal(variant, prefs.unit, Citations.from_guide(bot.content.guide)))
+
+
+class StopButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"rs:stop"):
+    """**Stop reminders**: turns the clicker's reminders off."""
+
+    def __init__(self) -> None:
+        super().__init__(discord.ui.Button(label="Stop reminders", style=discord.ButtonStyle.secondary,
+                                           custom_id="rs:stop"))  # fmt: skip
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> StopButton:
+        return cls()
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        gone = await bot_of(interaction).store.reminders.delete(interaction.user.id)
+        text = OFF if gone else "Your reminders were already off. `/remind set` turns them on."
+        await interaction.response.send_message(text, ephemeral=interaction.guild_id is not None)
+
+
+def _number(text: str) -> object:
+    """What the lifter typed, as a number when it reads as one (a decimal comma too); as typed
+    otherwise, so `validate_log` names the field and echoes it exactly as for /log."""
+    typed = text.strip().replace(",", ".")
+    for kind in (int, float):
+        try:
+            return kind(typed)
+        except ValueError:
+            continue
+    return text
+
+
+class LogModal(discord.ui.Modal):
+    """The /log options that fit a form (five at most): validated and stored exactly as /log does."""
+
+    def __init__(self, variant: str, unit: str, citations: Citations) -> None:
+        super().__init__(title=f"Log {variant} hip thrust sets", timeout=BUTTON_LIFETIME, custom_id=f"rlm:{variant}")
+        self.variant, self.unit, self.citations = variant, unit, citations
+        self.weight: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
+            label=f"Weight per rep ({unit}), 0 = bodyweight", custom_id="weight", max_length=10)
+        self.reps: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
+            label="Reps per set", custom_id="reps", max_length=5)
+        self.sets: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
+            label="Sets (default 1)", custom_id="sets", required=False, max_length=5)
+        self.rpe: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
+            label="RPE, 1-10 in halves (optional)", custom_id="rpe", required=False, max_length=5)
+        self.note: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
+            label="Note (optional)", custom_id="note", required=False, max_length=MAX_NOTE,
+            style=discord.TextStyle.paragraph)  # fmt: skip
+        for field in (self.weight, self.reps, self.sets, self.rpe, self.note):
+            self.add_item(field)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        now, user_id = bot.clock(), interaction.user.id
+        sets, rpe, note = self.sets.value.strip(), self.rpe.value.strip(), self.note.value
+
+        def build(prefs: Preferences) -> NewEntry:
+            return validate_log(
+                weight=_number(self.weight.value), reps=_number(self.reps.value),
+                sets=_number(sets) if sets else None, rpe=_number(rpe) if rpe else None, variant=self.variant,
+                unit=self.unit, note=note or None, day=None, prefs=prefs, now=now,
+            )  # fmt: skip
+
+        outcome = await bot.store.logbook.log(
+            user_id, build, interaction_id=interaction.id, when=now, sessions=HISTORY_SESSIONS
+        )
+        private = interaction.guild_id is not None  # in the lifter's own DMs the answer may stay
+        if outcome.asks_first:
+            assert outcome.last_kg is not None
+            await bot.store.pending.purge_expired(now)
+            expires = now + timedelta(seconds=BUTTON_LIFETIME)
+            await bot.store.pending.put(interaction.id, user_id, outcome.entry, outcome.prefs.current_setup_id, expires)
+            text = implausible_text(outcome.entry, outcome.last_kg)
+            await replies.send(interaction, ephemeral=True, content=text, view=StorePending.pair(interaction.id, False))
+            return
+        if outcome.entry_id is None:
+            await replies.send(interaction, ephemeral=True, content="This log was already stored.")
+            return
+        advice = advise(outcome.history, outcome.prefs, variant=outcome.entry.variant)
+        text = stored_line(outcome.entry) + "\n" + log_reply_advice(advice, self.citations)
+        await replies.send(interaction, ephemeral=private, content=text)
+
+    # discord.py's stubs declare View's three-argument on_error on Modal; Modal calls it with two.
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
+        await answer_error(interaction, error)

@@ -1,0 +1,73 @@
+"""What reminders say: the /remind answers, the reminder DM and the pause note (pure text)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.logbook.entries import Preferences
+from bot.nudges.citations import Citations, log_reply_advice, nudge_report
+from bot.nudges.engine import Advice
+from bot.reminders.model import Reminder
+from bot.reminders.schedule import Schedule, describe_days, format_time
+
+MAX_CONTENT = 2000  # Discord's limit for a message's text
+STOP_HOW = "To stop them: **Stop reminders** under any reminder, or `/remind off`."
+NO_REMINDERS = "You have no reminders. `/remind set days:mon,wed,fri time:18:00` turns them on."
+OFF = "Reminders are off: nothing more will be sent. `/remind set` turns them on again."
+PAUSED = (
+    "Your hip thrust reminders are **paused**: Discord did not let this bot send you a DM (your direct "
+    "messages are closed to it). Allow direct messages from a server you share with the bot "
+    "(that server's Privacy Settings), then run `/remind set` again to resume them."
+)
+
+
+def when_text(schedule: Schedule, zone: str) -> str:
+    """ "Mon, Wed, Fri at 18:00 (Europe/Berlin)" """
+    return f"{describe_days(schedule.days)} at {format_time(schedule.minute)} ({zone})"
+
+
+def local_text(instant: datetime, zone: str) -> str:
+    """ "Wed 2026-03-04 at 18:00", the instant on the lifter's clock."""
+    local = instant.astimezone(ZoneInfo(zone))
+    return f"{local:%a %Y-%m-%d} at {local:%H:%M}"
+
+
+def set_text(schedule: Schedule, zone: str, next_due: datetime) -> str:
+    return "\n".join([
+        f"**Reminders on:** {when_text(schedule, zone)}, your `/settings` time zone.",
+        f"Next: {local_text(next_due, zone)}.",
+        "At that time, unless you have logged that day, this bot sends you a DM with your target for the "
+        "next session and a **Log** button. Discord must allow the bot to DM you.",
+        STOP_HOW,
+    ])  # fmt: skip
+
+
+def show_text(reminder: Reminder, next_due: datetime) -> str:
+    zone = reminder.current_zone
+    lines = [f"**Your reminders:** {when_text(reminder.schedule, zone)}."]
+    if reminder.paused:
+        lines.append(PAUSED)
+    else:
+        lines.append(f"Next: {local_text(next_due, zone)} (none on a day you have already logged).")
+    lines.append(f"Reminders sent so far: {reminder.sent}. {STOP_HOW}")
+    return "\n".join(lines)
+
+
+def reminder_text(
+    advice: Advice, citations: Citations, prefs: Preferences, *, variant: str, at: datetime, zone: str,
+    schedule: Schedule, first: bool, late: bool,
+) -> str:  # fmt: skip
+    """The reminder DM: nothing logged today, the /nudge target and why, how to log (and to stop)."""
+    head = f"**Hip thrust reminder** · {local_text(at, zone)}"
+    if late:
+        head += " (sent late: the bot was offline then)"
+    head += "\nNothing logged today yet. Press **Log** below to log your sets."
+    tail = ""
+    if first:
+        tail = f"\n-# You get this because you turned reminders on with `/remind set` ({when_text(schedule, zone)}). "
+        tail += STOP_HOW
+    text = f"{head}\n{nudge_report(advice, citations, prefs, variant=variant)}{tail}"
+    if len(text) > MAX_CONTENT:  # the long form quotes the guide; the short one names its sections
+        text = f"{head}\n{log_reply_advice(advice, citations)}{tail}"
+    return text[:MAX_CONTENT]

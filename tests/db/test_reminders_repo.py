@@ -1,0 +1,250 @@
+"""Reminders in the database, on both engines: the schedule rows, the lease, and the sender's
+rounds, including two processes over one database (each reminder sent once)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot.db.store import Store
+from bot.logbook.entries import NewEntry, Preferences
+from bot.reminders import runner as runner_module
+from bot.reminders.runner import LEASE, Due, Outcome, ReminderRunner
+from bot.reminders.schedule import Schedule, next_after
+from tests.stored import add_entry
+
+BERLIN = "Europe/Berlin"
+DAILY_18 = Schedule(tuple(range(7)), 18 * 60)
+MONDAY_NOON = datetime(2026, 1, 5, 11, tzinfo=UTC)  # 12:00 in Berlin
+MONDAY_18 = datetime(2026, 1, 5, 17, tzinfo=UTC)  # 18:00 in Berlin
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+class Sent:
+    """A `deliver` that records what it was asked to send and answers `outcome`."""
+
+    def __init__(self, outcome: Outcome = Outcome.SENT) -> None:
+        self.dues: list[Due] = []
+        self.outcome = outcome
+
+    async def __call__(self, due: Due) -> Outcome:
+        self.dues.append(due)
+        await asyncio.sleep(0)  # a real send awaits the network: let the other process run
+        return self.outcome
+
+
+async def remind(store: Store, user_id: int, now: datetime, schedule: Schedule = DAILY_18, zone: str = BERLIN) -> None:
+    """What /remind set stores, for a lifter whose /settings zone is `zone`."""
+    await store.users.save_preferences(user_id, Preferences(timezone=zone))
+    await store.reminders.save(user_id, schedule, zone, next_after(schedule, zone, now), now)
+
+
+@pytest.fixture
+async def second(database_url: str) -> AsyncIterator[Store]:
+    """Another process's handle on the same database."""
+    other = await Store.open(database_url)
+    yield other
+    await other.close()
+
+
+async def test_schedule_round_trip_and_off(store: Store) -> None:
+    await remind(store, 1, MONDAY_NOON)
+    stored = await store.reminders.get(1)
+    assert stored is not None
+    assert (stored.schedule, stored.zone, stored.current_zone) == (DAILY_18, BERLIN, BERLIN)
+    assert (stored.next_due, stored.handled, stored.sent, stored.paused) == (MONDAY_18, MONDAY_NOON, 0, False)
+    assert await store.reminders.get(2) is None
+    assert await store.reminders.delete(2) is False
+    assert await store.reminders.delete(1) is True
+    assert await store.reminders.get(1) is None
+
+
+async def test_lease_has_one_holder_until_it_expires_or_is_released(store: Store) -> None:
+    leases = store.leases
+    assert await leases.acquire(LEASE, "a", MONDAY_NOON, 90)
+    assert not await leases.acquire(LEASE, "b", MONDAY_NOON + timedelta(seconds=89), 90)
+    assert await leases.acquire(LEASE, "a", MONDAY_NOON + timedelta(seconds=60), 90)  # renewed to 150 s
+    assert not await leases.acquire(LEASE, "b", MONDAY_NOON + timedelta(seconds=120), 90)
+    assert await leases.acquire(LEASE, "b", MONDAY_NOON + timedelta(seconds=150), 90)  # expired: b takes it
+    assert not await leases.acquire(LEASE, "a", MONDAY_NOON + timedelta(seconds=151), 90)
+    await leases.release(LEASE, "a")  # not a's to give up: nothing changes
+    assert not await leases.acquire(LEASE, "a", MONDAY_NOON + timedelta(seconds=152), 90)
+    await leases.release(LEASE, "b")
+    assert await leases.acquire(LEASE, "a", MONDAY_NOON + timedelta(seconds=153), 90)
+
+
+async def test_a_reminder_goes_out_at_its_time_once(store: Store) -> None:
+    clock, sent = Clock(MONDAY_NOON), Sent()
+    await remind(store, 1, clock.now)
+    runner = ReminderRunner(store, clock, sent)
+    clock.now = MONDAY_18 - timedelta(seconds=1)
+    assert await runner.tick() == []
+    clock.now = MONDAY_18
+    [(due, outcome)] = await runner.tick()
+    assert (due.user_id, due.at, due.day, due.zone, due.first, outcome) == (
+        1, MONDAY_18, date(2026, 1, 5), BERLIN, True, Outcome.SENT)
+    clock.advance(seconds=30)
+    assert await runner.tick() == []
+    stored = await store.reminders.get(1)
+    assert stored is not None
+    assert (stored.next_due, stored.sent) == (MONDAY_18 + timedelta(days=1), 1)
+    clock.now = MONDAY_18 + timedelta(days=1)
+    [(tuesday, _)] = await runner.tick()
+    assert (tuesday.day, tuesday.first) == (date(2026, 1, 6), False)
+
+
+async def test_no_reminder_on_a_day_already_logged(store: Store) -> None:
+    clock, sent = Clock(MONDAY_NOON), Sent()
+    await remind(store, 1, clock.now)
+    logged = NewEntry(performed_on=date(2026, 1, 5), variant="barbell", sets=3, reps=10, weight=100, unit="kg",
+                      rpe=8, note=None)  # fmt: skip
+    await add_entry(store, 1, logged, setup_id=None, interaction_id=None, when=clock.now)
+    clock.now = MONDAY_18
+    assert await ReminderRunner(store, clock, sent).tick() == []
+    stored = await store.reminders.get(1)
+    assert stored is not None
+    assert stored.next_due == MONDAY_18 + timedelta(days=1)  # Monday's is dealt with: Tuesday is next
+    assert sent.dues == []
+
+
+async def test_two_processes_send_each_reminder_once(store: Store, second: Store) -> None:
+    clock = Clock(MONDAY_NOON)
+    users = range(1, 31)
+    for user_id in users:
+        await remind(store, user_id, clock.now)
+    sent = Sent()
+    first, other = ReminderRunner(store, clock, sent, holder="p1"), ReminderRunner(second, clock, sent, holder="p2")
+    clock.now = MONDAY_18
+    for _ in range(3):
+        await asyncio.gather(first.tick(), other.tick())
+        clock.advance(seconds=20)
+    assert sorted(d.user_id for d in sent.dues) == list(users)
+
+
+async def test_each_time_is_claimed_once_even_if_both_think_they_hold_the_lease(
+    store: Store, second: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A holder that stalled past its lease overlaps its successor: the claim still sends once."""
+    clock = Clock(MONDAY_NOON)
+    for user_id in range(1, 21):
+        await remind(store, user_id, clock.now)
+
+    async def always(*args: object) -> bool:
+        return True
+
+    for handle in (store, second):
+        monkeypatch.setattr(handle.leases, "acquire", always)
+    sent = Sent()
+    clock.now = MONDAY_18 + timedelta(seconds=5)
+    results = await asyncio.gather(*(ReminderRunner(s, clock, sent).tick() for s in (store, second, store, second)))
+    assert sorted(d.user_id for d in sent.dues) == list(range(1, 21))
+    assert sum(len(r) for r in results) == 20
+
+
+async def test_the_next_process_takes_over_when_the_holder_stops(store: Store, second: Store) -> None:
+    clock = Clock(MONDAY_NOON)
+    await remind(store, 1, clock.now)
+    sent = Sent()
+    holder, standby = ReminderRunner(store, clock, sent), ReminderRunner(second, clock, sent)
+    clock.now = MONDAY_18 - timedelta(seconds=30)
+    assert await holder.tick() == []  # takes the lease; nothing due yet
+    clock.now = MONDAY_18
+    assert await standby.tick() == []  # not the holder: sends nothing though one is due
+    assert sent.dues == []
+    clock.advance(seconds=runner_module.LEASE_SECONDS)  # the holder died without renewing
+    [(due, _)] = await standby.tick()
+    assert due.user_id == 1
+    await standby.release()  # a clean shutdown hands over at once
+    clock.now = MONDAY_18 + timedelta(days=1)
+    assert len(await holder.tick()) == 1
+
+
+async def test_catch_up_after_a_restart_within_the_hour_once(store: Store, second: Store) -> None:
+    clock = Clock(MONDAY_NOON)
+    await remind(store, 1, clock.now)
+    sent = Sent()
+    before = ReminderRunner(store, clock, sent)
+    assert await before.tick() == []
+    await before.release()  # the process stops; it is down at 18:00
+    clock.now = MONDAY_18 + timedelta(minutes=40)
+    [(due, _)] = await ReminderRunner(second, clock, sent).tick()  # restarted
+    assert due.at == MONDAY_18
+    clock.advance(minutes=5)
+    assert await ReminderRunner(store, clock, sent).tick() == []  # and again: not twice
+    assert len(sent.dues) == 1
+
+
+async def test_a_downtime_over_the_hour_skips_that_reminder(store: Store) -> None:
+    clock = Clock(MONDAY_NOON)
+    await remind(store, 1, clock.now)
+    sent = Sent()
+    clock.now = MONDAY_18 + timedelta(hours=1, minutes=1)
+    assert await ReminderRunner(store, clock, sent).tick() == []
+    stored = await store.reminders.get(1)
+    assert stored is not None
+    assert stored.next_due == MONDAY_18 + timedelta(days=1)
+
+
+async def test_closed_dms_pause_reminders_and_leave_one_notice(store: Store) -> None:
+    clock, refused = Clock(MONDAY_NOON), Sent(Outcome.DMS_CLOSED)
+    await remind(store, 1, clock.now)
+    runner = ReminderRunner(store, clock, refused)
+    clock.now = MONDAY_18
+    [(_, outcome)] = await runner.tick()
+    assert outcome is Outcome.DMS_CLOSED
+    assert runner.waiting == {1}
+    stored = await store.reminders.get(1)
+    assert stored is not None
+    assert stored.paused
+    clock.advance(days=1)
+    assert await runner.tick() == []  # paused: nothing is tried
+    assert await store.reminders.waiting_notices() == {1}
+    assert await store.reminders.take_notice(1) is True
+    assert await store.reminders.take_notice(1) is False  # told once
+    await runner.refresh_notices()
+    assert runner.waiting == set()
+    await store.reminders.save(1, DAILY_18, BERLIN, next_after(DAILY_18, BERLIN, clock.now), clock.now)
+    stored = await store.reminders.get(1)
+    assert stored is not None
+    assert not stored.paused
+
+
+async def test_a_change_of_time_zone_moves_the_next_reminder(store: Store) -> None:
+    clock, sent = Clock(MONDAY_NOON), Sent()
+    await remind(store, 1, clock.now, zone="UTC")  # 18:00 UTC
+    runner = ReminderRunner(store, clock, sent)
+    assert await runner.tick() == []
+    await store.users.save_preferences(1, Preferences(timezone="Asia/Tokyo"))  # 18:00 there is 09:00 UTC
+    runner._zones_checked = None  # the next round looks (normally every ZONE_CHECK)
+    assert await runner.tick() == []
+    stored = await store.reminders.get(1)
+    assert stored is not None
+    assert (stored.zone, stored.next_due) == ("Asia/Tokyo", datetime(2026, 1, 6, 9, tzinfo=UTC))
+    clock.now = datetime(2026, 1, 6, 9, tzinfo=UTC)
+    [(due, _)] = await runner.tick()
+    assert (due.zone, due.day) == ("Asia/Tokyo", date(2026, 1, 6))
+
+
+async def test_a_paused_user_is_not_due_and_the_due_query_is_indexed(store: Store) -> None:
+    await remind(store, 1, MONDAY_NOON)
+    await store.reminders.pause(1)
+    assert await store.reminders.due(MONDAY_18 + timedelta(days=3), 10) == []
+    if store.db.dialect == "sqlite":
+        plan = await store.db.fetchall(
+            "EXPLAIN QUERY PLAN SELECT user_id FROM reminders WHERE paused = 0 AND next_due_at <= ?"
+            " ORDER BY next_due_at LIMIT 10", (0,))  # fmt: skip
+        assert any("reminders_due" in str(row[-1]) for row in plan), [tuple(r) for r in plan]
+

@@ -1,0 +1,205 @@
+"""/remind end to end: the commands, the reminder DM at the lifter's local time, its Log and Stop
+buttons, and closed DMs. (Time zones, restarts and two processes: test_remind_timing.py.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.reminders.schedule import COMMON_DAY_SETS
+from bot.sandbox.dms import set_dms_open
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from tests.e2e.logbook_helpers import count, entry_rows, seed_sessions
+from tests.e2e.remind_helpers import dms, local, move_to, next_local, quiet_rounds, reminding_bot, wait_dms
+
+pytestmark = pytest.mark.e2e
+BERLIN = "Europe/Berlin"
+PAUSED_NOTE = "Your hip thrust reminders are **paused**"
+
+
+@pytest.fixture
+async def bot(monkeypatch: pytest.MonkeyPatch, imitation: Imitation, driver: Driver,
+              tmp_path: Path) -> AsyncIterator[HipThrustBot]:
+    async with reminding_bot(monkeypatch, imitation, driver, tmp_path / "e2e.db") as running:
+        yield running
+
+
+async def remind_daily_at(driver: Driver, imitation: Imitation, hour: int = 18) -> dt.datetime:
+    """The member in Berlin sets a daily reminder; returns when the first one falls (UTC)."""
+    await driver.slash("settings", timezone=BERLIN)
+    reply = await driver.slash("remind set", days="every day", time=f"{hour:02d}:00")
+    assert reply.content.startswith(f"**Reminders on:** every day at {hour:02d}:00 ({BERLIN})")
+    return next_local(imitation, BERLIN, hour)
+
+
+async def test_set_show_and_off(bot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    none = await driver.slash("remind show")
+    assert none.ephemeral
+    assert none.content.startswith("You have no reminders.")
+    await driver.slash("settings", timezone=BERLIN)
+    first = next_local(imitation, BERLIN, 18, after=0, weekdays=(0, 2, 4))
+    expected = f"Next: {local(first, BERLIN):%a %Y-%m-%d} at 18:00."
+    reply = await driver.slash("remind set", days="mon,wed,fri", time="18:00")
+    assert reply.ephemeral
+    lines = reply.content.splitlines()
+    assert lines[0] == f"**Reminders on:** Mon, Wed, Fri at 18:00 ({BERLIN}), your `/settings` time zone."
+    assert lines[1] == expected
+    assert "unless you have logged that day" in reply.content
+    assert "**Stop reminders**" in reply.content
+    assert "`/remind off`" in reply.content
+    member = driver.user("member").id
+    assert await count(bot, "reminders", member) == 1
+    shown = await driver.slash("remind show", channel="dm")
+    assert shown.ephemeral
+    assert shown.content.splitlines()[:2] == [f"**Your reminders:** Mon, Wed, Fri at 18:00 ({BERLIN}).",
+                                              expected.removesuffix(".") + " (none on a day you have already logged)."]
+    changed = await driver.slash("remind set", days="tue thu", time="7:30")
+    assert changed.content.startswith(f"**Reminders on:** Tue, Thu at 07:30 ({BERLIN})")
+    assert await count(bot, "reminders", member) == 1
+    off = await driver.slash("remind off")
+    assert off.ephemeral
+    assert off.content.startswith("Reminders are off")
+    assert await count(bot, "reminders", member) == 0
+    assert (await driver.slash("remind off")).content.startswith("You have no reminders.")
+    assert (await driver.slash("remind show")).content.startswith("You have no reminders.")
+
+
+@pytest.mark.parametrize(("options", "field"), [
+    ({"days": "someday", "time": "18:00"}, "days"),
+    ({"days": "mon", "time": "6pm"}, "time"),
+    ({"days": "mon", "time": "24:00"}, "time"),
+])  # fmt: skip
+async def test_bad_days_or_time_name_the_field_and_store_nothing(
+        bot: HipThrustBot, driver: Driver, options: dict[str, str], field: str) -> None:
+    reply = await driver.slash("remind set", options)
+    assert reply.ephemeral
+    assert reply.content.startswith(f"**{field}** must be ")
+    assert await count(bot, "reminders", driver.user("member").id) == 0
+
+
+async def test_days_autocomplete_offers_common_training_weeks(bot: HipThrustBot, driver: Driver) -> None:
+    offered = await driver.autocomplete("remind set", "days")
+    assert [c["value"] for c in offered] == list(COMMON_DAY_SETS)
+    typed = await driver.autocomplete("remind set", "days", days="Monday, Thursday")
+    assert typed[0]["value"] == "mon,thu"
+
+
+async def test_the_reminder_dm_comes_at_local_time_with_the_target(
+        bot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    member = driver.user("member").id
+    at = await remind_daily_at(driver, imitation)
+    local_day = local(at, BERLIN).date()
+    await seed_sessions(bot, member, 2, end=local_day - dt.timedelta(days=2))
+    move_to(imitation, at - dt.timedelta(seconds=30))
+    await quiet_rounds()
+    assert dms(driver) == []  # not before 18:00
+    move_to(imitation, at + dt.timedelta(seconds=1))
+    [reminder] = await wait_dms(driver, 1)
+    assert reminder.author_id == driver.scenario.bot.id
+    text = reminder.content
+    assert text.startswith(f"**Hip thrust reminder** · {local_day:%a %Y-%m-%d} at 18:00\nNothing logged today yet.")
+    assert "**Next barbell session:** 3 × " in text  # the /nudge target
+    assert "(guide: *" in text  # with the guide passage it rests on
+    assert "You get this because you turned reminders on with `/remind set`" in text
+    assert "**Stop reminders**" in text
+    assert "`/remind off`" in text
+    assert [b["label"] for b in reminder.buttons()] == ["Log", "Stop reminders"]
+    await quiet_rounds()
+    assert len(dms(driver)) == 1  # once
+    move_to(imitation, at + dt.timedelta(days=1, seconds=1))
+    second = (await wait_dms(driver, 2))[1]
+    assert "You get this because" not in second.content  # only the first one explains
+    assert [b["label"] for b in second.buttons()] == ["Log", "Stop reminders"]
+
+
+async def test_no_reminder_on_a_day_already_logged(bot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    at = await remind_daily_at(driver, imitation)
+    move_to(imitation, at - dt.timedelta(hours=1))
+    await driver.slash("log", weight=100, reps=10, sets=3)  # today in Berlin
+    move_to(imitation, at + dt.timedelta(seconds=1))
+    await quiet_rounds()
+    assert dms(driver) == []
+    move_to(imitation, at + dt.timedelta(days=1, seconds=1))
+    assert len(await wait_dms(driver, 1)) == 1
+
+
+async def test_log_button_opens_the_log_form_and_stores_like_log(
+        bot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    member = driver.user("member").id
+    at = await remind_daily_at(driver, imitation)
+    move_to(imitation, at + dt.timedelta(seconds=1))
+    [reminder] = await wait_dms(driver, 1)
+    form = await driver.click(reminder, "Log", user="member")
+    assert form.modal is not None
+    assert form.modal["title"] == "Log barbell hip thrust sets"
+    bad = await driver.submit_modal(form, weight="abc", reps="10")
+    assert bad.ephemeral
+    assert bad.content.startswith("**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `abc`)")
+    assert await count(bot, "entries", member) == 0
+    form = await driver.click(reminder, "Log", user="member")
+    stored = await driver.submit_modal(form, weight="100", reps="10", sets="3", rpe="8,5", note="felt good")
+    assert not stored.ephemeral  # in the lifter's own DMs the answer stays
+    assert stored.content.startswith("**Logged** 3 × 10 @ 100 kg · RPE 8.5 · barbell on ")
+    assert "**Next session:**" in stored.content
+    [row] = await entry_rows(bot, member)
+    local_day = local(at, BERLIN).date()
+    assert (row["performed_on"], row["sets"], row["reps"], row["weight"], row["rpe"], row["note"]) == (
+        local_day.isoformat(), 3, 10, 100.0, 8.5, "felt good")
+    form = await driver.click(reminder, "Log", user="member")
+    asks = await driver.submit_modal(form, weight="1000", reps="10")  # ten times the last: a typo?
+    assert "Did you mean **100 kg**?" in asks.content
+    assert [b["label"] for b in asks.buttons()] == ["Store anyway", "Cancel"]
+    assert await count(bot, "entries", member) == 1
+
+
+async def test_stop_button_turns_reminders_off(bot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    at = await remind_daily_at(driver, imitation)
+    move_to(imitation, at + dt.timedelta(seconds=1))
+    [reminder] = await wait_dms(driver, 1)
+    stopped = await driver.click(reminder, "Stop reminders", user="member")
+    assert stopped.content.startswith("Reminders are off")
+    assert await count(bot, "reminders", driver.user("member").id) == 0
+    again = await driver.click(reminder, "Stop reminders", user="member")
+    assert again.content.startswith("Your reminders were already off.")
+    before = len(dms(driver))
+    move_to(imitation, at + dt.timedelta(days=1, seconds=1))
+    await quiet_rounds()
+    assert len(dms(driver)) == before  # only the answers to the clicks; no reminder
+
+
+async def test_closed_dms_pause_reminders_and_the_next_command_says_so_once(
+        bot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    member = driver.user("member").id
+    at = await remind_daily_at(driver, imitation)
+    set_dms_open(driver.core, member, is_open=False)
+    move_to(imitation, at + dt.timedelta(seconds=1))
+    await driver.wait_until(lambda: any(r.path.endswith("/messages") and r.status == 403
+                                        for r in imitation.core.requests), "the refused DM")
+    await quiet_rounds()
+    assert dms(driver) == []
+    stored = await bot.store.db.fetchone("SELECT paused, notice_pending FROM reminders WHERE user_id = ?", (member,))
+    assert tuple(stored) == (1, 1)
+    reply = await driver.slash("nudge")  # any command
+    [note] = await driver.wait_followups(reply)
+    assert note.ephemeral
+    assert note.content.startswith(PAUSED_NOTE)
+    assert "`/remind set`" in note.content
+    later = await driver.slash("history")
+    await quiet_rounds()
+    assert driver.followups(later) == []  # told once
+    shown = await driver.slash("remind show")
+    assert PAUSED_NOTE.removeprefix("Your hip thrust reminders are ") in shown.content
+    assert driver.followups(shown) == []
+    move_to(imitation, at + dt.timedelta(days=1, seconds=1))
+    await quiet_rounds()
+    refused = [r for r in imitation.core.requests if r.path.endswith("/messages") and r.status == 403]
+    assert len(refused) == 1  # paused: not tried again
+    set_dms_open(driver.core, member, is_open=True)
+    await driver.slash("remind set", days="every day", time="18:00")
+    move_to(imitation, at + dt.timedelta(days=2, seconds=1))
+    assert len(await wait_dms(driver, 1)) == 1

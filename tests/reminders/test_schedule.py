@@ -1,0 +1,175 @@
+"""The schedule's pure rules: reading days and times, the instants they fall on, catching up."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.errors import ValidationError
+from bot.reminders.schedule import (
+    CATCH_UP,
+    COMMON_DAY_SETS,
+    Schedule,
+    day_suggestions,
+    describe_days,
+    format_days,
+    format_time,
+    latest_until,
+    next_after,
+    occurrence_on,
+    parse_days,
+    parse_time,
+    plan,
+)
+
+BERLIN = "Europe/Berlin"
+MWF = Schedule((0, 2, 4), 18 * 60)
+DAILY = Schedule(tuple(range(7)), 18 * 60)
+
+
+def utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("typed", "days"), [
+    ("mon,wed,fri", (0, 2, 4)),
+    ("Fri, Mon  wed", (0, 2, 4)),
+    ("monday thursday", (0, 3)),
+    ("tue/thu+sat", (1, 3, 5)),
+    ("weekdays", (0, 1, 2, 3, 4)),
+    ("every day", tuple(range(7))),
+    ("Daily", tuple(range(7))),
+    ("weekends", (5, 6)),
+    ("sat,sat,sun", (5, 6)),
+])  # fmt: skip
+def test_days_are_read_as_people_type_them(typed: str, days: tuple[int, ...]) -> None:
+    assert parse_days(typed) == days
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "funday", "mon,someday", ",", 3])
+def test_unreadable_days_name_the_field(typed: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        parse_days(typed)
+    assert caught.value.field == "days"
+    assert "mon,wed,fri" in caught.value.message
+
+
+def test_days_are_stored_and_shown_in_order() -> None:
+    assert format_days((4, 0, 2)) == "mon,wed,fri"
+    assert describe_days((0, 2, 4)) == "Mon, Wed, Fri"
+    assert describe_days(tuple(range(7))) == "every day"
+    assert describe_days((0, 1, 2, 3, 4)) == "weekdays"
+
+
+@pytest.mark.parametrize(("typed", "minute"), [("18:00", 1080), ("6:30", 390), ("00:00", 0), ("23:59", 1439),
+                                               (" 07.15 ", 435), ("9h05", 545)])
+def test_times_are_read_on_a_24_hour_clock(typed: str, minute: int) -> None:
+    assert parse_time(typed) == minute
+    assert format_time(minute) == f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+@pytest.mark.parametrize("typed", ["24:00", "18:60", "6pm", "18", "", "1800", None])
+def test_unreadable_times_name_the_field(typed: object) -> None:
+    with pytest.raises(ValidationError) as caught:
+        parse_time(typed)
+    assert caught.value.field == "time"
+    assert "18:00" in caught.value.message
+
+
+def test_autocomplete_offers_common_sets_and_what_was_typed() -> None:
+    assert day_suggestions("") == list(COMMON_DAY_SETS)
+    assert day_suggestions("thu") == ["thu", *(s for s in COMMON_DAY_SETS if "thu" in s)]
+    assert day_suggestions("monday friday")[0] == "mon,fri"
+    assert day_suggestions("xyz") == []
+
+
+def test_next_time_is_on_the_next_chosen_day_in_the_lifters_zone() -> None:
+    # Monday 2026-01-05, 16:00 UTC = 17:00 in Berlin (CET, UTC+1): today's 18:00 is still ahead.
+    monday = utc(2026, 1, 5, 16)
+    assert next_after(MWF, BERLIN, monday) == utc(2026, 1, 5, 17)
+    # At 18:00 exactly it has fallen: the next is Wednesday.
+    assert next_after(MWF, BERLIN, utc(2026, 1, 5, 17)) == utc(2026, 1, 7, 17)
+    # Friday evening: the next is Monday.
+    assert next_after(MWF, BERLIN, utc(2026, 1, 9, 20)) == utc(2026, 1, 12, 17)
+    # In Auckland (UTC+13 in January), Monday 18:00 local is Monday 05:00 UTC.
+    assert next_after(MWF, "Pacific/Auckland", utc(2026, 1, 4, 12)) == utc(2026, 1, 5, 5)
+
+
+def test_18_00_stays_18_00_local_across_spring_forward() -> None:
+    # Berlin moves from CET (UTC+1) to CEST (UTC+2) on Sunday 2026-03-29.
+    times = []
+    at = utc(2026, 3, 27, 12)
+    for _ in range(4):
+        at = next_after(DAILY, BERLIN, at)
+        times.append(at)
+    assert times == [utc(2026, 3, 27, 17), utc(2026, 3, 28, 17), utc(2026, 3, 29, 16), utc(2026, 3, 30, 16)]
+    assert {t.astimezone(ZoneInfo(BERLIN)).strftime("%H:%M") for t in times} == {"18:00"}
+
+
+def test_18_00_stays_18_00_local_across_fall_back() -> None:
+    # Berlin moves from CEST (UTC+2) back to CET (UTC+1) on Sunday 2026-10-25.
+    times = []
+    at = utc(2026, 10, 23, 12)
+    for _ in range(4):
+        at = next_after(DAILY, BERLIN, at)
+        times.append(at)
+    assert times == [utc(2026, 10, 23, 16), utc(2026, 10, 24, 16), utc(2026, 10, 25, 17), utc(2026, 10, 26, 17)]
+    assert {t.astimezone(ZoneInfo(BERLIN)).strftime("%H:%M") for t in times} == {"18:00"}
+
+
+def test_a_skipped_or_doubled_wall_time_falls_once_a_day() -> None:
+    night = Schedule(tuple(range(7)), 2 * 60 + 30)
+    # 02:30 does not exist on 2026-03-29 in Berlin: it falls at 01:30 UTC (03:30 CEST), once.
+    assert occurrence_on(date(2026, 3, 29), night.minute, BERLIN) == utc(2026, 3, 29, 1, 30)
+    # 02:30 happens twice on 2026-10-25: the first one (CEST, 00:30 UTC), once.
+    assert occurrence_on(date(2026, 10, 25), night.minute, BERLIN) == utc(2026, 10, 25, 0, 30)
+    after = next_after(night, BERLIN, utc(2026, 10, 25, 0, 30))
+    assert after == utc(2026, 10, 26, 1, 30)
+
+
+def test_latest_time_the_schedule_fell() -> None:
+    assert latest_until(MWF, BERLIN, utc(2026, 1, 7, 17)) == utc(2026, 1, 7, 17)
+    assert latest_until(MWF, BERLIN, utc(2026, 1, 7, 16, 59)) == utc(2026, 1, 5, 17)
+
+
+def test_plan_sends_on_time_and_waits_for_the_next() -> None:
+    step = plan(MWF, BERLIN, utc(2026, 1, 5, 17, 0, 5), handled=utc(2026, 1, 5, 12))
+    assert step.fire == utc(2026, 1, 5, 17)
+    assert step.day == date(2026, 1, 5)
+    assert step.next_due == utc(2026, 1, 7, 17)
+    assert step.handled == utc(2026, 1, 5, 17)
+    # Asked again (a second process, a restart): handled, so nothing more is sent.
+    again = plan(MWF, BERLIN, utc(2026, 1, 5, 17, 0, 10), handled=step.handled)
+    assert again.fire is None
+    assert again.next_due == step.next_due
+
+
+def test_plan_catches_up_within_the_hour_once() -> None:
+    late = utc(2026, 1, 5, 17) + CATCH_UP - timedelta(minutes=1)
+    step = plan(MWF, BERLIN, late, handled=utc(2026, 1, 5, 12))
+    assert step.fire == utc(2026, 1, 5, 17)
+    assert plan(MWF, BERLIN, late + timedelta(minutes=5), handled=step.handled).fire is None
+
+
+def test_plan_skips_a_time_missed_by_more_than_the_hour() -> None:
+    late = utc(2026, 1, 5, 17) + CATCH_UP + timedelta(minutes=1)
+    step = plan(MWF, BERLIN, late, handled=utc(2026, 1, 5, 12))
+    assert step.fire is None
+    assert step.handled == utc(2026, 1, 5, 17)
+    assert step.next_due == utc(2026, 1, 7, 17)
+
+
+def test_plan_after_a_long_downtime_sends_only_the_latest_time_if_recent() -> None:
+    # Down from Monday noon to Friday 17:30 UTC: Monday's and Wednesday's are gone, Friday's goes out.
+    step = plan(MWF, BERLIN, utc(2026, 1, 9, 17, 30), handled=utc(2026, 1, 5, 12))
+    assert step.fire == utc(2026, 1, 9, 17)
+    assert step.next_due == utc(2026, 1, 12, 17)
+
+
+def test_nothing_before_the_reminder_was_set_is_sent() -> None:
+    # Set at 18:20 Berlin on a Monday: Monday's 18:00 is within the hour but came before.
+    set_at = utc(2026, 1, 5, 17, 20)
+    step = plan(MWF, BERLIN, set_at + timedelta(seconds=30), handled=set_at)
+    assert step.fire is None
