@@ -40,9 +40,11 @@ class EntriesRepository:
         return changed == 1
 
     async def rep_best(self, user_id: int, entry: Entry) -> BestSet | None:
-        """The best set of the entry's rep count on its variant and setup, the entry left out
-        (what a stored entry is a record against)."""
-        return await sql.rep_best(self._db, user_id, entry.variant, entry.setup_id, entry.reps, besides=entry.id)
+        """The best set of the entry's rep count on its variant and setup in the sessions before
+        its day (what a stored entry is a record against)."""
+        return await sql.rep_best(
+            self._db, user_id, entry.variant, entry.setup_id, entry.reps, before=entry.performed_on
+        )
 
     async def session_page(
         self, user_id: int, variant: str | None, *, offset: int, limit: int

@@ -42,7 +42,7 @@ class LogOutcome:
     asks_first: bool
     entry_id: int | None = None
     history: tuple[LoggedEntry, ...] = ()  # after storing: what the nudge engine reads
-    previous_best: BestSet | None = None  # after storing: the best set of its reps before it
+    previous_best: BestSet | None = None  # after storing: the best set of its reps in earlier sessions
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,9 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
     if entry_id is None:
         return LogOutcome(prefs, entry, last_kg, asks_first=False)
     history = await nudge_history(q, user_id, entry.variant, sessions)
-    best = await sql.rep_best(q, user_id, entry.variant, prefs.current_setup_id, entry.reps, besides=entry_id)
+    best = await sql.rep_best(
+        q, user_id, entry.variant, prefs.current_setup_id, entry.reps, before=entry.performed_on
+    )
     return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, history=tuple(history),
                       previous_best=best)  # fmt: skip
 

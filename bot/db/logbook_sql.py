@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.db.database import Params, Queries, Row
+from bot.db.migrations import Dialect
 from bot.logbook.entries import Entry, NewEntry, Preferences
 from bot.logbook.sessions import LoggedEntry
 from bot.logbook.units import to_kg
@@ -176,8 +177,8 @@ async def session_page(
 
 
 # Records (bot.progress.records): the heaviest set of each variant, setup, reps and RPE, the first
-# time among equals. Both reads run on the entries_records index (user_id, variant, setup_id,
-# reps, weight_kg DESC, performed_on, id); tests/db/test_records_sql.py shows the query plans.
+# time among equals. Both reads run on the entries_records index (user_id, variant, setup (0 for
+# none), reps, weight_kg DESC, performed_on, id); tests/db/test_records_sql.py shows the query plans.
 _BEST_COLUMNS = "variant, setup_id, reps, rpe, weight, unit, weight_kg, performed_on, id"
 _BEST_WIDTH = _BEST_COLUMNS.count(",") + 1
 
@@ -206,24 +207,31 @@ async def record_sets(q: Queries, user_id: int, variant: str | None) -> list[Bes
     return [_to_best(row) for row in rows]
 
 
-def rep_best_query(setup_id: int | None, reps: int) -> str:
+# Without statistics SQLite's planner prefers entries_by_user_variant for "performed_on < ?" and
+# sorts every earlier set of the variant; the records index reads them heaviest first and stops at
+# the first. PostgreSQL plans from its statistics (tests/db/test_records_sql.py shows both plans).
+_RECORDS_INDEX = {"sqlite": " INDEXED BY entries_records", "postgres": ""}
+
+
+def rep_best_query(reps: int, dialect: Dialect = "sqlite") -> str:
     """The SQL of `rep_best`: one seek into the records index (a short range for 21+ reps)."""
-    setup = "setup_id IS NULL" if setup_id is None else "setup_id = ?"
     count = "reps = ?" if reps <= MAX_REP_BUCKET else "reps > ?"
     return (
-        f"SELECT {_BEST_COLUMNS} FROM entries WHERE user_id = ? AND variant = ? AND {setup} AND {count}"
-        " AND weight_kg > 0 AND id <> ? ORDER BY weight_kg DESC, reps DESC, performed_on, id LIMIT 1"
+        f"SELECT {_BEST_COLUMNS} FROM entries{_RECORDS_INDEX[dialect]} WHERE user_id = ? AND variant = ?"
+        f" AND coalesce(setup_id, 0) = ? AND {count} AND weight_kg > 0 AND performed_on < ?"
+        " ORDER BY weight_kg DESC, reps DESC, performed_on, id LIMIT 1"
     )
 
 
 async def rep_best(
-    q: Queries, user_id: int, variant: str, setup_id: int | None, reps: int, *, besides: int
+    q: Queries, user_id: int, variant: str, setup_id: int | None, reps: int, *, before: date
 ) -> BestSet | None:
-    """The heaviest loaded set of `reps` (any of 21+ for more than 20) on this variant and setup,
-    leaving out entry `besides` (the one just logged)."""
+    """The heaviest loaded set of `reps` (any of 21+ for more than 20) on this variant and setup in
+    the sessions before `before`: what a set logged on that day is a record against (a set earlier
+    the same day is part of the same session, not a record to beat)."""
     bound = reps if reps <= MAX_REP_BUCKET else MAX_REP_BUCKET
-    params = (user_id, variant, *(() if setup_id is None else (setup_id,)), bound, besides)
-    row = await q.fetchone(rep_best_query(setup_id, reps), params)
+    params = (user_id, variant, setup_id or 0, bound, before.isoformat())  # no setup: 0, as the index has it
+    row = await q.fetchone(rep_best_query(reps, q.dialect), params)
     return None if row is None else _to_best(row)
 
 

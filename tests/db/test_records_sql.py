@@ -18,6 +18,7 @@ from bot.db.migrations import load_migrations
 from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.entries import NewEntry
+from bot.progress.records import BestSet
 from tests.postgres_helpers import fresh_schema
 from tests.stored import add_entry
 
@@ -76,16 +77,27 @@ async def test_rep_best_is_the_first_heaviest_of_that_rep_count_variant_and_setu
     await logged(store, 1, entry(150, variant="machine"))
     await logged(store, 1, entry(150), setup_id=bench)
     await logged(store, 2, entry(200))  # someone else
-    best = await best_of(store, setup_id=None, reps=10, besides=0)
+    best = await best_of(store, setup_id=None, reps=10)
     assert best is not None
     assert (best.entry_id, best.weight, best.day) == (first, 110, date(2026, 11, 5))
-    assert (await best_of(store, setup_id=bench, reps=10, besides=0)).weight == 150  # type: ignore[union-attr]
-    assert await best_of(store, setup_id=None, reps=12, besides=0) is None
-    assert (await best_of(store, setup_id=None, reps=10, besides=first)).day == date(2026, 11, 9)  # type: ignore[union-attr]
+    on_bench = await best_of(store, setup_id=bench, reps=10, before=date(2026, 11, 21))
+    assert on_bench is not None
+    assert on_bench.weight == 150
+    assert await best_of(store, setup_id=None, reps=12) is None
 
 
-async def best_of(store: Store, *, setup_id: int | None, reps: int, besides: int):  # type: ignore[no-untyped-def]
-    return await logbook_sql.rep_best(store.db, 1, "barbell", setup_id, reps, besides=besides)
+async def test_rep_best_reads_only_earlier_sessions(store: Store) -> None:
+    await logged(store, 1, entry(100, day=date(2026, 11, 1)))
+    await logged(store, 1, entry(105, day=date(2026, 11, 20)))
+    await logged(store, 1, entry(120, day=date(2026, 11, 25)))
+    same_day = await best_of(store, setup_id=None, reps=10, before=date(2026, 11, 20))
+    assert same_day is not None
+    assert (same_day.weight, same_day.day) == (100, date(2026, 11, 1))  # not the day's own sets, nor later ones
+    assert await best_of(store, setup_id=None, reps=10, before=date(2026, 11, 1)) is None
+
+
+async def best_of(store: Store, *, setup_id: int | None, reps: int, before: date = date(2026, 12, 1)) -> BestSet | None:
+    return await logbook_sql.rep_best(store.db, 1, "barbell", setup_id, reps, before=before)
 
 
 async def test_more_than_20_reps_compare_with_any_set_of_21_or_more(store: Store) -> None:
@@ -93,7 +105,7 @@ async def test_more_than_20_reps_compare_with_any_set_of_21_or_more(store: Store
     await logged(store, 1, entry(62.5, 22))
     await logged(store, 1, entry(80, 20))
     await logged(store, 1, entry(0, 40))  # bodyweight sets no record
-    best = await best_of(store, setup_id=None, reps=25, besides=0)
+    best = await best_of(store, setup_id=None, reps=25)
     assert best is not None
     assert (best.reps, best.weight) == (22, 62.5)
 
@@ -124,16 +136,17 @@ async def _sqlite_plan(store: Store, sql: str, params: tuple[object, ...]) -> st
 
 
 def _rep_best_params(setup_id: int | None, reps: int) -> tuple[object, ...]:
-    return (1, "barbell", *(() if setup_id is None else (setup_id,)), min(reps, 20), 0)
+    return (1, "barbell", setup_id or 0, min(reps, 20), "2030-01-01")
 
 
 async def test_sqlite_reads_records_through_the_index(tmp_path: Path) -> None:
     store = await Store.open(tmp_path / "plans.db")
     try:
         for setup_id, reps in _REP_BEST:
-            sql = logbook_sql.rep_best_query(setup_id, reps)
+            sql = logbook_sql.rep_best_query(reps)
             plan = await _sqlite_plan(store, sql, _rep_best_params(setup_id, reps))
-            assert "SEARCH entries USING INDEX entries_records (user_id=? AND variant=? AND setup_id" in plan, plan
+            seek = "SEARCH entries USING INDEX entries_records (user_id=? AND variant=? AND <expr>=? AND reps"
+            assert seek in plan, plan
             assert "SCAN" not in plan, plan
             if reps <= 20:  # one seek: the index gives the order, nothing is sorted
                 assert "TEMP B-TREE" not in plan, plan
@@ -189,12 +202,12 @@ async def test_the_log_record_check_reads_a_handful_of_rows_of_a_million(tmp_pat
         conn.set_progress_handler(count, 1)  # called at every virtual machine instruction
         began = time.perf_counter()
         for setup_id, reps in _REP_BEST:
-            conn.execute(logbook_sql.rep_best_query(setup_id, reps), _rep_best_params(setup_id, reps)).fetchall()
+            conn.execute(logbook_sql.rep_best_query(reps), _rep_best_params(setup_id, reps)).fetchall()
         elapsed = time.perf_counter() - began
         conn.set_progress_handler(None, 0)
-        plan = conn.execute("EXPLAIN QUERY PLAN " + logbook_sql.rep_best_query(None, 10),
+        plan = conn.execute("EXPLAIN QUERY PLAN " + logbook_sql.rep_best_query(10),
                             _rep_best_params(None, 10)).fetchall()
-        best = conn.execute(logbook_sql.rep_best_query(None, 10), _rep_best_params(None, 10)).fetchone()
+        best = conn.execute(logbook_sql.rep_best_query(10), _rep_best_params(None, 10)).fetchone()
         scanned = 0
 
         def count_scan() -> int:
@@ -222,10 +235,13 @@ async def test_postgres_reads_records_through_the_index() -> None:
             user_id = seeded.lifters[0].user_id
             for setup_id, reps in _REP_BEST:
                 params = (user_id, *_rep_best_params(setup_id, reps)[1:])
-                rows = await store.db.fetchall("EXPLAIN " + logbook_sql.rep_best_query(setup_id, reps), params)
+                sql = logbook_sql.rep_best_query(reps, "postgres")
+                rows = await store.db.fetchall("EXPLAIN " + sql, params)
                 plan = "\n".join(str(r[0]) for r in rows)
                 assert "entries_records" in plan, plan
                 assert "Seq Scan" not in plan, plan
+                if reps <= 20:  # the index gives the order: the first row is the answer
+                    assert "Sort" not in plan, plan
             rows = await store.db.fetchall("EXPLAIN " + logbook_sql.record_sets_query(None), (user_id,))
             plan = "\n".join(str(r[0]) for r in rows)
             assert "Seq Scan" not in plan, plan

@@ -2,4 +2,4 @@
 -- same statements, kept as a file of its own like every migration's.
 ALTER TABLE entries ADD COLUMN edited_at TEXT;
 
-CREATE INDEX entries_records ON entries (user_id, variant, setup_id, reps, weight_kg DESC, performed_on, id);
+CREATE INDEX entries_records ON entries (user_id, variant, coalesce(setup_id, 0), reps, weight_kg DESC, performed_on, id);
