@@ -166,7 +166,7 @@ async def test_logbook_commands_work_in_servers_and_dms_only(bot):
     for name in all_extensions():
         await bot.load_extension(name)
     personal = {"log", "history", "undo", "export", "forgetme", "settings", "setup", "privacy", "nudge", "progress",
-                "import"}
+                "import", "records"}
     personal.add("Log as hip thrust")  # the message context menu
     found = {c.name: c.to_dict(bot.tree) for c in bot.tree.get_commands() if c.name in personal}
     assert set(found) == personal

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import datetime
 from functools import partial
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database
-from bot.logbook.entries import Entry
+from bot.logbook.entries import Entry, NewEntry
+from bot.progress.records import BestSet
 
 
 class EntriesRepository:
@@ -25,6 +27,24 @@ class EntriesRepository:
 
     async def delete(self, user_id: int, entry_id: int) -> bool:
         return await self._db.execute("DELETE FROM entries WHERE user_id = ? AND id = ?", (user_id, entry_id)) == 1
+
+    async def edit(self, user_id: int, entry_id: int, entry: NewEntry, when: datetime) -> bool:
+        """Replace an entry's numbers, note and date, keeping its id, variant, setup and import
+        batch; False when it is not (or no longer) the user's."""
+        changed = await self._db.execute(
+            "UPDATE entries SET performed_on = ?, sets = ?, reps = ?, weight = ?, unit = ?, weight_kg = ?, rpe = ?,"
+            " note = ?, edited_at = ? WHERE user_id = ? AND id = ?",
+            (entry.performed_on.isoformat(), entry.sets, entry.reps, entry.weight, entry.unit, entry.weight_kg,
+             entry.rpe, entry.note, when.isoformat(), user_id, entry_id),
+        )  # fmt: skip
+        return changed == 1
+
+    async def rep_best(self, user_id: int, entry: Entry) -> BestSet | None:
+        """The best set of the entry's rep count on its variant and setup in the sessions before
+        its day (what a stored entry is a record against)."""
+        return await sql.rep_best(
+            self._db, user_id, entry.variant, entry.setup_id, entry.reps, before=entry.performed_on
+        )
 
     async def session_page(
         self, user_id: int, variant: str | None, *, offset: int, limit: int

@@ -30,6 +30,7 @@ class BatchInfo:
     entries: int
     first_day: date | None
     last_day: date | None
+    edited: int = 0  # of `entries`, how many the lifter edited since (undo removes them too)
 
 
 @dataclass(frozen=True)
@@ -163,8 +164,8 @@ class ImportsRepository:
 
     async def latest(self, user_id: int) -> BatchInfo | None:
         row = await self._db.fetchone(
-            "SELECT b.id, b.source, b.created_at, COUNT(e.id), MIN(e.performed_on), MAX(e.performed_on)"
-            " FROM import_batches b LEFT JOIN entries e ON e.batch_id = b.id"
+            "SELECT b.id, b.source, b.created_at, COUNT(e.id), MIN(e.performed_on), MAX(e.performed_on),"
+            " COUNT(e.edited_at) FROM import_batches b LEFT JOIN entries e ON e.batch_id = b.id"
             " WHERE b.user_id = ? GROUP BY b.id ORDER BY b.id DESC LIMIT 1",
             (user_id,),
         )
@@ -173,7 +174,7 @@ class ImportsRepository:
         return BatchInfo(
             id=int(row[0]), source=str(row[1]), created_at=datetime.fromisoformat(row[2]), entries=int(row[3]),
             first_day=date.fromisoformat(row[4]) if row[4] else None,
-            last_day=date.fromisoformat(row[5]) if row[5] else None,
+            last_day=date.fromisoformat(row[5]) if row[5] else None, edited=int(row[6]),
         )  # fmt: skip
 
     async def delete(self, user_id: int, batch_id: int) -> int | None:

@@ -17,6 +17,7 @@ from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries
 from bot.logbook.entries import NewEntry, Preferences, is_implausible
 from bot.logbook.sessions import LoggedEntry
+from bot.progress.records import BestSet
 
 DEFAULT_VARIANT = "barbell"
 
@@ -41,6 +42,16 @@ class LogOutcome:
     asks_first: bool
     entry_id: int | None = None
     history: tuple[LoggedEntry, ...] = ()  # after storing: what the nudge engine reads
+    previous_best: BestSet | None = None  # after storing: the best set of its reps in earlier sessions
+
+
+@dataclass(frozen=True)
+class RecordInputs:
+    """What /records reads: preferences, the heaviest sets (see `logbook_sql.record_sets`), setups."""
+
+    prefs: Preferences
+    sets: list[BestSet]
+    setups: dict[int, str]
 
 
 async def nudge_history(q: Queries, user_id: int, variant: str, sessions: int) -> list[LoggedEntry]:
@@ -79,8 +90,20 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
     if is_implausible(entry.weight_kg, last_kg):
         return LogOutcome(prefs, entry, last_kg, asks_first=True)
     entry_id = await sql.insert_entry(q, user_id, entry, prefs.current_setup_id, interaction_id, when)
-    history = await nudge_history(q, user_id, entry.variant, sessions) if entry_id is not None else []
-    return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, history=tuple(history))
+    if entry_id is None:
+        return LogOutcome(prefs, entry, last_kg, asks_first=False)
+    history = await nudge_history(q, user_id, entry.variant, sessions)
+    best = await sql.rep_best(
+        q, user_id, entry.variant, prefs.current_setup_id, entry.reps, before=entry.performed_on
+    )
+    return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, history=tuple(history),
+                      previous_best=best)  # fmt: skip
+
+
+async def _record_inputs(q: Queries, user_id: int, variant: str | None) -> RecordInputs:
+    return RecordInputs(
+        await sql.preferences(q, user_id), await sql.record_sets(q, user_id, variant), await sql.setup_names(q, user_id)
+    )
 
 
 class LogbookJobs:
@@ -100,6 +123,11 @@ class LogbookJobs:
     async def progress_inputs(self, user_id: int, variant: str | None) -> VariantHistory:
         """Preferences, the variant (as for /nudge) and every entry of it."""
         return await self._db.run(partial(_progress_inputs, user_id=user_id, variant=variant))
+
+    async def record_inputs(self, user_id: int, variant: str | None) -> RecordInputs:
+        """Preferences, the heaviest set of each variant (or just `variant`), setup, reps and RPE,
+        and the setups' descriptions."""
+        return await self._db.run(partial(_record_inputs, user_id=user_id, variant=variant))
 
     async def log(self, user_id: int, build: Callable[[Preferences], NewEntry], *, interaction_id: int | None,
                   when: datetime, sessions: int) -> LogOutcome:

@@ -12,11 +12,16 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.db.database import Params, Queries, Row
+from bot.db.migrations import Dialect
 from bot.logbook.entries import Entry, NewEntry, Preferences
 from bot.logbook.sessions import LoggedEntry
 from bot.logbook.units import to_kg
+from bot.progress.records import MAX_REP_BUCKET, BestSet
 
-COLUMNS = "e.id, e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note, e.setup_id, s.description"
+COLUMNS = (
+    "e.id, e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note, e.setup_id, s.description,"
+    " e.edited_at"
+)
 WIDTH = COLUMNS.count(",") + 1
 FROM = "FROM entries e LEFT JOIN setups s ON s.id = e.setup_id"
 PREF_COLUMNS = ("unit", "rep_low", "rep_high", "increment_kg", "timezone", "share_logs", "current_setup_id")
@@ -32,6 +37,7 @@ def to_entry(row: Sequence[Any] | Row) -> Entry:
     return Entry(
         id=row[0], performed_on=date.fromisoformat(row[1]), variant=row[2], sets=row[3], reps=row[4],
         weight=row[5], unit=row[6], rpe=row[7], note=row[8], setup_id=row[9], setup=row[10],
+        edited_at=datetime.fromisoformat(row[11]) if row[11] else None,
     )  # fmt: skip
 
 
@@ -168,3 +174,68 @@ async def session_page(
         if key in grouped:
             grouped[key].append(to_entry(row))
     return list(grouped.values()), more
+
+
+# Records (bot.progress.records): the heaviest set of each variant, setup, reps and RPE, the first
+# time among equals. Both reads run on the entries_records index (user_id, variant, setup (0 for
+# none), reps, weight_kg DESC, performed_on, id); tests/db/test_records_sql.py shows the query plans.
+_BEST_COLUMNS = "variant, setup_id, reps, rpe, weight, unit, weight_kg, performed_on, id"
+_BEST_WIDTH = _BEST_COLUMNS.count(",") + 1
+
+
+def _to_best(row: Sequence[Any] | Row) -> BestSet:
+    return BestSet(
+        variant=row[0], setup_id=row[1], reps=row[2], rpe=row[3], weight=row[4], unit=row[5], weight_kg=row[6],
+        day=date.fromisoformat(row[7]), entry_id=row[8],
+    )  # fmt: skip
+
+
+def record_sets_query(variant: str | None) -> str:
+    """The SQL of `record_sets`: a range of the user's rows in an index (the window sorts only those)."""
+    where = "user_id = ? AND weight_kg > 0" + (" AND variant = ?" if variant else "")
+    return (
+        f"SELECT {_BEST_COLUMNS} FROM (SELECT {_BEST_COLUMNS}, ROW_NUMBER() OVER ("
+        " PARTITION BY variant, setup_id, reps, rpe ORDER BY weight_kg DESC, performed_on, id) AS place"
+        f" FROM entries WHERE {where}) ranked WHERE place = 1"
+    )
+
+
+async def record_sets(q: Queries, user_id: int, variant: str | None) -> list[BestSet]:
+    """For each variant (or just `variant`), setup, rep count and RPE: its heaviest loaded set."""
+    params: tuple[object, ...] = (user_id, variant) if variant else (user_id,)
+    rows = await q.fetchall_packed(record_sets_query(variant), params, _BEST_WIDTH)
+    return [_to_best(row) for row in rows]
+
+
+# Without statistics SQLite's planner prefers entries_by_user_variant for "performed_on < ?" and
+# sorts every earlier set of the variant; the records index reads them heaviest first and stops at
+# the first. PostgreSQL plans from its statistics (tests/db/test_records_sql.py shows both plans).
+_RECORDS_INDEX = {"sqlite": " INDEXED BY entries_records", "postgres": ""}
+
+
+def rep_best_query(reps: int, dialect: Dialect = "sqlite") -> str:
+    """The SQL of `rep_best`: one seek into the records index (a short range for 21+ reps)."""
+    count = "reps = ?" if reps <= MAX_REP_BUCKET else "reps > ?"
+    return (
+        f"SELECT {_BEST_COLUMNS} FROM entries{_RECORDS_INDEX[dialect]} WHERE user_id = ? AND variant = ?"
+        f" AND coalesce(setup_id, 0) = ? AND {count} AND weight_kg > 0 AND performed_on < ?"
+        " ORDER BY weight_kg DESC, reps DESC, performed_on, id LIMIT 1"
+    )
+
+
+async def rep_best(
+    q: Queries, user_id: int, variant: str, setup_id: int | None, reps: int, *, before: date
+) -> BestSet | None:
+    """The heaviest loaded set of `reps` (any of 21+ for more than 20) on this variant and setup in
+    the sessions before `before`: what a set logged on that day is a record against (a set earlier
+    the same day is part of the same session, not a record to beat)."""
+    bound = reps if reps <= MAX_REP_BUCKET else MAX_REP_BUCKET
+    params = (user_id, variant, setup_id or 0, bound, before.isoformat())  # no setup: 0, as the index has it
+    row = await q.fetchone(rep_best_query(reps, q.dialect), params)
+    return None if row is None else _to_best(row)
+
+
+async def setup_names(q: Queries, user_id: int) -> dict[int, str]:
+    """The user's setups: id → description."""
+    rows = await q.fetchall("SELECT id, description FROM setups WHERE user_id = ?", (user_id,))
+    return {int(row[0]): str(row[1]) for row in rows}

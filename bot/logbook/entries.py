@@ -93,6 +93,7 @@ class Entry(NewEntry):
     id: int
     setup_id: int | None = None
     setup: str | None = None
+    edited_at: datetime | None = None  # when the lifter last edited it (/history), if ever
 
 
 def today_in(timezone: str, now: datetime) -> date:

@@ -11,7 +11,9 @@ from bot.logbook.units import format_number
 
 # A cell starting with one of these could run as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-ENTRY_COLUMNS = ("id", "date", "variant", "sets", "reps", "weight", "unit", "weight_kg", "rpe", "note", "setup")
+ENTRY_COLUMNS = (
+    "id", "date", "variant", "sets", "reps", "weight", "unit", "weight_kg", "rpe", "note", "setup", "edited_at",
+)  # fmt: skip
 PROFILE_COLUMNS = ("kind", "key", "value", "created_at")
 
 
@@ -41,6 +43,7 @@ def entry_row(entry: Entry) -> list[str]:
         "" if entry.rpe is None else format_number(entry.rpe),
         protect(entry.note),
         protect(entry.setup),
+        "" if entry.edited_at is None else entry.edited_at.isoformat(),  # when last edited in /history
     ]
 
 

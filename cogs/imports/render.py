@@ -112,7 +112,12 @@ def batch_question(batch: BatchInfo) -> str:
         span = f", {first}" if first == last else f", {first} to {last}"
     when = batch.created_at.strftime("%Y-%m-%d %H:%M UTC")
     source = SOURCE_NAMES.get(batch.source, batch.source)
+    edited = ""
+    if batch.edited:
+        # An edit keeps the entry in its import: undo removes it with the rest, edits and all.
+        edited = (f" {_count(batch.edited, 'entry', 'entries')} of them {'was' if batch.edited == 1 else 'were'}"
+                  " edited since you imported them; they go too.")
     return (
-        f"Your last import: {_count(batch.entries, 'entry', 'entries')} from {source}{span}, imported {when}. "
-        "Remove all of them?"
+        f"Your last import: {_count(batch.entries, 'entry', 'entries')} from {source}{span}, imported {when}."
+        f"{edited} Remove all of them?"
     )

@@ -8,12 +8,14 @@ from bot.client import HipThrustBot
 async def setup(bot: HipThrustBot) -> None:
     # Imported here, as python-discord's extensions do: the cog modules import cogs.logbook.contexts,
     # which would otherwise run this package's imports half-way through their own.
-    from cogs.logbook.history import HistoryCog, PageButton
+    from cogs.logbook.edit import EditCog, EntryButton
+    from cogs.logbook.history import EntryPicker, HistoryCog, PageButton
     from cogs.logbook.log import LogCog, StorePending, UndoButton
     from cogs.logbook.prefs import PrefsCog
+    from cogs.logbook.records import RecordsCog
     from cogs.logbook.your_data import DataCog, ForgetButton
 
-    bot.add_dynamic_items(StorePending, UndoButton, PageButton, ForgetButton)
-    cogs = (LogCog(bot), HistoryCog(bot), DataCog(bot), PrefsCog(bot))
+    bot.add_dynamic_items(StorePending, UndoButton, PageButton, ForgetButton, EntryPicker, EntryButton)
+    cogs = (LogCog(bot), HistoryCog(bot), DataCog(bot), PrefsCog(bot), EditCog(bot), RecordsCog(bot))
     for cog in cogs:
         await bot.add_cog(cog)

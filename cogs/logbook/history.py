@@ -1,4 +1,5 @@
-"""`/history`: a lifter's sessions, newest first, ten a page."""
+"""`/history`: a lifter's sessions, newest first, ten a page, with a menu of the page's entries
+to edit or delete (cogs/logbook/edit.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,14 @@ from discord.ext import commands
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
 from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
-from bot.logbook.entries import VARIANTS, Variant, check_choice
+from bot.logbook.entries import VARIANTS, Entry, Variant, check_choice
 from cogs.logbook.contexts import servers_and_dms
-from cogs.logbook.render import EMPTY_HISTORY, PAGE_SIZE, history_embed
+from cogs.logbook.edit import show_entry
+from cogs.logbook.render import EMPTY_HISTORY, PAGE_SIZE, entry_option, history_embed
+
+# A menu lists at most 25 options, and a message has 5 rows: up to four menus above the buttons.
+MENU_OPTIONS = 25
+MAX_MENUS = 4
 
 
 class PageButton(
@@ -41,8 +47,55 @@ class PageButton(
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
         check_not_expired(self.expires, bot.clock())
-        embed, view = await render_page(bot, interaction.user.id, self.variant or None, self.page, self.expires)
-        await interaction.response.edit_message(embed=embed, view=view, allowed_mentions=replies.NO_PINGS)
+        await show_page(interaction, bot, self.variant, self.page, self.expires)
+
+
+class EntryPicker(
+    Funnelled,
+    discord.ui.DynamicItem[discord.ui.Select],
+    template=r"he:(?P<variant>[a-z-]*):(?P<page>\d{1,6}):(?P<part>\d):(?P<exp>[0-9a-z]+)",
+):
+    """A menu of the page's entries (the values are entry ids); choosing one shows it with Edit
+    and Delete. The page to return to lives in the custom_id, like the page buttons'."""
+
+    def __init__(self, variant: str, page: int, part: int, expires: str, entries: list[Entry] | None = None) -> None:
+        shown = entries or []
+        first = part * MENU_OPTIONS + 1
+        span = f" ({first}–{first + len(shown) - 1})" if part else ""
+        placeholder = f"Edit or delete an entry{span}…"
+        options = [
+            discord.SelectOption(label=label, value=str(entry.id), description=description)
+            for entry in shown
+            for label, description in [entry_option(entry)]
+        ]
+        select: discord.ui.Select[Any] = discord.ui.Select(
+            custom_id=f"he:{variant}:{page}:{part}:{expires}", placeholder=placeholder, options=options
+        )
+        super().__init__(select)
+        self.variant, self.page, self.expires = variant, page, expires
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> EntryPicker:
+        return cls(match["variant"], int(match["page"]), int(match["part"]), match["exp"])
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        check_not_expired(self.expires, bot.clock())
+        data: dict[str, Any] = dict(interaction.data or {})
+        values = list(data.get("values") or [])
+        entry_id = int(values[0]) if values and str(values[0]).isdigit() else 0
+        await show_entry(interaction, bot, entry_id, self.variant, self.page, self.expires)
+
+
+def pickers(sessions: list[list[Entry]], variant: str, page: int, expires: str) -> list[EntryPicker]:
+    """The page's entries as menus of 25, in the order the page lists them."""
+    entries = [entry for session in sessions for entry in session][: MENU_OPTIONS * MAX_MENUS]
+    return [
+        EntryPicker(variant, page, part, expires, entries[start : start + MENU_OPTIONS])
+        for part, start in enumerate(range(0, len(entries), MENU_OPTIONS))
+    ]
 
 
 async def render_page(
@@ -54,14 +107,21 @@ async def render_page(
     if not sessions:
         return None, None
     embed = history_embed(sessions, page=page, variant=variant, more=more)
-    if page == 0 and not more:
-        return embed, None
     key = variant or ""
-    view = view_of(
-        PageButton(key, max(page - 1, 0), "p", expires, disabled=page == 0),
-        PageButton(key, page + 1, "n", expires, disabled=not more),
-    )
-    return embed, view
+    items: list[discord.ui.Item[Any]] = list(pickers(sessions, key, page, expires))
+    if page > 0 or more:
+        items += [
+            PageButton(key, max(page - 1, 0), "p", expires, disabled=page == 0),
+            PageButton(key, page + 1, "n", expires, disabled=not more),
+        ]
+    return embed, view_of(*items)
+
+
+async def show_page(interaction: discord.Interaction, bot: HipThrustBot, variant: str, page: int, expires: str) -> None:
+    """Answer a click by turning its message into the history page (or the hint, when it is empty)."""
+    embed, view = await render_page(bot, interaction.user.id, variant or None, page, expires)
+    content = EMPTY_HISTORY if embed is None else None
+    await interaction.response.edit_message(content=content, embed=embed, view=view, allowed_mentions=replies.NO_PINGS)
 
 
 class HistoryCog(commands.Cog):
@@ -81,9 +141,6 @@ class HistoryCog(commands.Cog):
         embed, view = await render_page(self.bot, interaction.user.id, variant, 0, expiry_stamp(self.bot.clock()))
         if embed is None:
             await replies.send(interaction, ephemeral=True, content=EMPTY_HISTORY)
-            return
-        if view is None:
-            await replies.send(interaction, ephemeral=True, embed=embed)
             return
         await replies.send(interaction, ephemeral=True, embed=embed, view=view)
         self.expirer.schedule(interaction)

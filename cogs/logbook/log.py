@@ -29,6 +29,7 @@ from bot.logbook.units import MAX_WEIGHT, Unit
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import Advice, advise
 from bot.nudges.history import HISTORY_SESSIONS, advice_for
+from bot.progress.records import RepRecord, rep_record
 from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import implausible_text, span, stored_line, up_to
 
@@ -142,16 +143,23 @@ class LogCog(commands.Cog):
             await replies.send(interaction, ephemeral=True, content="This log was already stored.")
             return
         advice = advise(outcome.history, prefs, variant=entry.variant)
-        await replies.send(interaction, ephemeral=not public, content=self._stored_with_advice(entry, advice))
+        record = rep_record(entry.weight, entry.unit, entry.reps, outcome.previous_best)
+        await replies.send(interaction, ephemeral=not public, content=self._stored_with_advice(entry, advice, record))
 
     async def reply_text(self, user_id: int, entry: NewEntry, prefs: Preferences | None = None) -> str:
-        """What was stored, then the target for the next session of that variant and why."""
+        """What was stored (a rep record, if a stored entry is one), then the target for the next
+        session of that variant and why."""
         if prefs is None:
             prefs = await self.bot.store.users.preferences(user_id)
-        return self._stored_with_advice(entry, await advice_for(self.bot.store, user_id, entry.variant, prefs))
+        previous = await self.bot.store.entries.rep_best(user_id, entry) if isinstance(entry, Entry) else None
+        record = rep_record(entry.weight, entry.unit, entry.reps, previous)
+        return self._stored_with_advice(entry, await advice_for(self.bot.store, user_id, entry.variant, prefs), record)
 
-    def _stored_with_advice(self, entry: NewEntry, advice: Advice) -> str:
-        return stored_line(entry) + "\n" + log_reply_advice(advice, self.citations)
+    def _stored_with_advice(self, entry: NewEntry, advice: Advice, record: RepRecord | None = None) -> str:
+        lines = [stored_line(entry)]
+        if record is not None:
+            lines.append(record.line(jumped=any(n.id == "plate-stack" for n in advice.nudges)))
+        return "\n".join([*lines, log_reply_advice(advice, self.citations)])
 
     async def _ask_first(
         self, interaction: discord.Interaction, entry: NewEntry, last_kg: float, setup_id: int | None, share: bool

@@ -78,6 +78,27 @@ def history_embed(sessions: Sequence[Sequence[Entry]], *, page: int, variant: st
     return embed
 
 
+def entry_text(entry: Entry, *, lead: str = "", edited: bool = True) -> str:
+    """One entry in full, as the /history entry view shows it (`lead` goes before it; `edited`
+    says when it was last edited, if it was)."""
+    lines = [f"{lead}**{describe_entry(entry, with_date=True)}**"]
+    if entry.note:
+        lines.append(f"Note: {safe(entry.note)}")
+    if entry.setup:
+        lines.append(f"Setup: {safe(entry.setup)}")
+    if edited and entry.edited_at:
+        lines.append(f"Last edited {entry.edited_at.strftime('%Y-%m-%d %H:%M')} UTC.")
+    return "\n".join(lines)
+
+
+def entry_option(entry: Entry) -> tuple[str, str | None]:
+    """The label and description of an entry in /history's menu (Discord: 100 characters each;
+    plain text, so the note needs no escaping there)."""
+    label = describe_entry(entry, with_date=True)[:100]
+    note = entry.note or ""
+    return label, (note if len(note) <= 100 else note[:99] + "…") or None
+
+
 EMPTY_HISTORY = (
     "No hip thrust sessions logged yet. Start with `/log weight:<load> reps:<reps>` — for example "
     "`/log weight:60 reps:10 sets:3 rpe:8`."
@@ -108,7 +129,8 @@ def forget_summary(counts: dict[str, int]) -> str:
 PRIVACY = """\
 **What this bot stores about you, and why**
 • Your Discord user id, to keep your log yours across servers and DMs.
-• What you log (date, variant, sets, reps, weight and unit, RPE, note) — for your history and progress.
+• What you log: date, variant, sets, reps, weight and unit, RPE, note, and when you last edited an entry — \
+to show your history, progress and records.
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
 • Your reminder schedule, only after /remind set (days, time, time zone, sent and paused state) — to send \
@@ -134,5 +156,11 @@ with `share_logs` on.
 Files given to `/import csv` are read once and not kept; their sets wait at most 15 minutes for your Import click.
 
 **Your controls**
+`/history` lets you edit or delete any entry.
 `/export` sends you a copy of everything (entries.csv and profile.csv).
 `/forgetme` deletes everything about you after you confirm."""
+
+
+def privacy_embed() -> discord.Embed:
+    """/privacy as an embed: the policy outgrew a message's 2000 characters, a description holds 4096."""
+    return discord.Embed(title="Your data and this bot", description=PRIVACY)

@@ -15,7 +15,7 @@ from bot.interactions.buttons import ConfirmButton, Expirer, expiry_stamp
 from bot.logbook.export import EntriesCsv, profile_file
 from bot.reminders.model import profile_rows
 from cogs.logbook.contexts import servers_and_dms
-from cogs.logbook.render import PRIVACY, forget_summary
+from cogs.logbook.render import forget_summary, privacy_embed
 
 
 class ForgetButton(ConfirmButton, prefix="fm", expiring=True):
@@ -77,4 +77,4 @@ class DataCog(commands.Cog):
     @app_commands.command(name="privacy", description="What this bot stores about you, and how to remove it")
     @servers_and_dms
     async def privacy(self, interaction: discord.Interaction) -> None:
-        await replies.send(interaction, ephemeral=True, content=PRIVACY)
+        await replies.send(interaction, ephemeral=True, embed=privacy_embed())

@@ -124,6 +124,6 @@ async def test_removing_the_bot_forgets_the_server_and_keeps_members_logs(
 
 async def test_privacy_tells_members_what_a_server_keeps(hipbot: HipThrustBot, driver: Driver) -> None:
     privacy = await driver.slash("privacy", user="member")
-    assert "The settings its moderators choose with /config, and its snippet records." in privacy.content
-    assert "Removing the bot from a server deletes both" in privacy.content
-    assert '"Answer with the guide" reads the one message it is used on' in privacy.content
+    assert "The settings its moderators choose with /config, and its snippet records." in privacy.text
+    assert "Removing the bot from a server deletes both" in privacy.text
+    assert '"Answer with the guide" reads the one message it is used on' in privacy.text

@@ -37,7 +37,7 @@ async def test_export_sends_entries_and_profile_with_formulas_defused(
     assert reply.content.startswith("Your data: 5 log entries, 1 setups")
     entries = _csv(reply, "entries.csv")
     assert list(entries[0]) == ["id", "date", "variant", "sets", "reps", "weight", "unit",
-                                "weight_kg", "rpe", "note", "setup"]
+                                "weight_kg", "rpe", "note", "setup", "edited_at"]
     assert [e["note"] for e in entries] == ["'=1+1", "'-5 felt easy", "''quoted", "'@home gym",
                                             "plain"]
     assert {e["setup"] for e in entries} == {"'+bench 40 cm"}
@@ -152,5 +152,6 @@ async def test_privacy_says_what_is_stored_and_how_to_remove_it(
     for words in ("What this bot stores about you", "until you delete it", "`/export`",
                   "`/forgetme`", "Where and for how long", "What this bot reads",
                   "server messages that mention it", "**Log as hip thrust**", "without their text",
-                  "Your reminder schedule", "`/remind off`"):
-        assert words in reply.content
+                  "Your reminder schedule", "`/remind off`", "when you last edited an entry",
+                  "`/history` lets you edit or delete any entry"):
+        assert words in reply.text

@@ -179,7 +179,8 @@ async def test_history_pages(env):
     lines = embed.description.splitlines()
     assert len(lines) == 10
     assert lines[0].startswith("`2026-10-25` · barbell · 1 × 10 @ 125 kg")
-    next_button = first.sent[0].kwargs["view"].children[1]
+    [next_button] = [c for c in first.sent[0].kwargs["view"].children
+                     if isinstance(c, PageButton) and c.item.label == "Next"]
     second = click(bot)
     await next_button.handle(second)
     lines = second.sent[0].kwargs["embed"].description.splitlines()

@@ -91,8 +91,11 @@ async def test_store_anyway_reply_carries_the_nudge(env):
     await StorePending("ok", ask.id, False).handle(confirm)
     lines = confirm.sent[0].content.splitlines()
     assert lines[0].startswith("**Logged** 1 × 10 @ 250 kg")
-    assert lines[1] == "**Next session:** 1 × 10 reps at 250 kg."
-    assert "more than 10% above your best previous one" in lines[2]
+    # A record, but a jump: the line claims no progress and leaves the word to the jump nudge.
+    assert lines[1].startswith("**Rep record:** 10 reps at 250 kg, up from 100 kg on 2026-11-20.")
+    assert "progress" not in lines[1]
+    assert lines[2] == "**Next session:** 1 × 10 reps at 250 kg."
+    assert "more than 10% above your best previous one" in lines[3]
 
 
 async def test_the_nudge_reads_whole_sessions_within_its_window(env):

@@ -1,0 +1,80 @@
+"""Editing a stored entry: the edit form's text, prefilled and read back into what /log stores.
+
+Pure. A form's fields are text, so this reads numbers out of them and hands everything to
+`validate_log`, the function /log validates with: the same limits, and the same error naming
+the field. Discord's modals take at most five fields, so sets and reps share one ("3 × 10"). The
+variant and setup stay the entry's; the unit stays too unless the weight names another
+("225 lb"), which fixes a set logged in the wrong unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.errors import ValidationError
+from bot.logbook.entries import REPS, SETS, Entry, NewEntry, Preferences, validate_log
+from bot.logbook.units import format_number
+
+_NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
+_WEIGHT = re.compile(rf"^\s*({_NUMBER})\s*(kg|kgs|lb|lbs)?\s*$", re.IGNORECASE)
+_SETS_REPS = re.compile(r"^\s*(?:([0-9]+)\s*[x×*]\s*)?([0-9]+)\s*$", re.IGNORECASE)
+_PLAIN = re.compile(rf"^\s*({_NUMBER})\s*$")
+SETS_REPS_ALLOWED = f"sets × reps, such as 3 × 10 (sets {SETS[0]}–{SETS[1]}, reps {REPS[0]}–{REPS[1]})"
+
+
+@dataclass(frozen=True)
+class EditForm:
+    """The edit form's fields as typed (the modal's text inputs)."""
+
+    weight: str
+    sets_reps: str
+    rpe: str
+    date: str
+    note: str
+
+
+def prefill(entry: Entry) -> EditForm:
+    """The form for `entry`, filled with what is stored."""
+    return EditForm(
+        weight=format_number(entry.weight),
+        sets_reps=f"{entry.sets} × {entry.reps}",
+        rpe="" if entry.rpe is None else format_number(entry.rpe),
+        date=entry.performed_on.isoformat(),
+        note=entry.note or "",
+    )
+
+
+def _number(text: str) -> float | str:
+    """A typed number ("82.5" or "82,5"), or the text as typed for the validator to refuse."""
+    match = _PLAIN.match(text)
+    return float(match[1].replace(",", ".")) if match else text
+
+
+def _weight(text: str, unit: str) -> tuple[float | str, str]:
+    match = _WEIGHT.match(text)
+    if match is None:
+        return text, unit
+    typed_unit = (match[2] or unit).lower().rstrip("s")
+    return float(match[1].replace(",", ".")), typed_unit
+
+
+def _sets_reps(text: str) -> tuple[int, int]:
+    match = _SETS_REPS.match(text)
+    if match is None:
+        raise ValidationError("sets × reps", SETS_REPS_ALLOWED, text)
+    return int(match[1] or 1), int(match[2])
+
+
+def read_form(form: EditForm, entry: Entry, prefs: Preferences, now: datetime) -> NewEntry:
+    """The entry as the form has it now, validated exactly as /log validates (ValidationError
+    names the field). A blank date keeps the entry's day; a blank RPE or note removes it."""
+    weight, unit = _weight(form.weight, entry.unit)
+    sets, reps = _sets_reps(form.sets_reps)
+    rpe = _number(form.rpe) if form.rpe.strip() else None
+    day = form.date.strip() or entry.performed_on.isoformat()
+    return validate_log(
+        weight=weight, reps=reps, sets=sets, rpe=rpe, variant=entry.variant, unit=unit, note=form.note,
+        day=day, prefs=prefs, now=now,
+    )  # fmt: skip

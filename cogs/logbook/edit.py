@@ -1,0 +1,203 @@
+"""Editing or deleting any entry from `/history`: the entry view, its buttons and the Edit form.
+
+Everything a click needs lives in its custom_id (the entry id, the history page to return to,
+the expiry stamp), so the view works after a restart. So does the Edit form: discord.py keeps a
+sent modal only in process memory, so this cog never lets it keep one (the modal is stopped
+before it is sent) and answers every submit of an `hm:` form itself, from the interaction event,
+whichever process receives it. The form is validated exactly as /log validates
+(`bot.logbook.edits`); an edit keeps the entry's id, variant, setup and import batch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.client import HipThrustBot, bot_of
+from bot.interactions import replies
+from bot.interactions.buttons import Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions.tree import answer_error
+from bot.logbook.edits import EditForm, prefill, read_form
+from bot.logbook.entries import MAX_NOTE, Entry, describe_entry
+from bot.logbook.units import MAX_WEIGHT, format_number
+from bot.nudges.citations import target_line
+from bot.nudges.history import advice_for
+from cogs.logbook.render import entry_text
+
+GONE = "That entry is no longer in your log."
+_ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history"}
+_STYLES = {"dl": discord.ButtonStyle.danger, "ok": discord.ButtonStyle.danger, "ed": discord.ButtonStyle.primary}
+FORM = re.compile(r"hm:(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<page>\d{1,6}):(?P<exp>[0-9a-z]+)")
+
+
+class EntryButton(
+    Funnelled,
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"hx:(?P<act>ed|dl|ok|no|bk):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<page>\d{1,6}):(?P<exp>[0-9a-z]+)",
+):
+    """Edit, Delete (then Delete it / Keep it) and Back to history, for one entry of a history page."""
+
+    def __init__(self, act: str, entry_id: int, variant: str, page: int, expires: str) -> None:
+        button: discord.ui.Button[Any] = discord.ui.Button(
+            label=_ACTIONS[act], style=_STYLES.get(act, discord.ButtonStyle.secondary),
+            custom_id=f"hx:{act}:{entry_id}:{variant}:{page}:{expires}",
+        )  # fmt: skip
+        super().__init__(button)
+        self.act, self.entry_id, self.variant, self.page, self.expires = act, entry_id, variant, page, expires
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> EntryButton:
+        return cls(match["act"], int(match["eid"]), match["variant"], int(match["page"]), match["exp"])
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        check_not_expired(self.expires, bot.clock())
+        where = (self.variant, self.page, self.expires)
+        if self.act == "bk":
+            await _back(interaction, bot, *where)
+            return
+        user_id = interaction.user.id
+        entry = await bot.store.entries.get(user_id, self.entry_id)
+        if entry is None:
+            await _edit(interaction, GONE, buttons(self.entry_id, *where, acts=("bk",)))
+        elif self.act == "ed":
+            # The form gets a lifetime of its own: typing in it may take a while.
+            await interaction.response.send_modal(edit_form(entry, self.variant, self.page, expiry_stamp(bot.clock())))
+        elif self.act == "dl":
+            text = f"Delete **{describe_entry(entry, with_date=True)}**? This cannot be undone."
+            await _edit(interaction, text, buttons(entry.id, *where, acts=("ok", "no")))
+        elif self.act == "ok":
+            deleted = await bot.store.entries.delete(user_id, entry.id)
+            text = f"Deleted: {describe_entry(entry, with_date=True)}." if deleted else GONE
+            await _edit(interaction, text, buttons(entry.id, *where, acts=("bk",)))
+        else:
+            await _edit(interaction, entry_text(entry), buttons(entry.id, *where))
+
+
+def buttons(
+    entry_id: int, variant: str, page: int, expires: str, *, acts: tuple[str, ...] = ("ed", "dl", "bk")
+) -> discord.ui.View:
+    """The entry view's buttons."""
+    return view_of(*(EntryButton(act, entry_id, variant, page, expires) for act in acts))
+
+
+async def _edit(interaction: discord.Interaction, content: str, view: discord.ui.View) -> None:
+    await interaction.response.edit_message(content=content, embed=None, view=view, allowed_mentions=replies.NO_PINGS)
+
+
+async def _back(interaction: discord.Interaction, bot: HipThrustBot, variant: str, page: int, expires: str) -> None:
+    # history.py imports this module for the menu's answer; the way back imports it in turn.
+    from cogs.logbook.history import show_page
+
+    await show_page(interaction, bot, variant, page, expires)
+
+
+async def show_entry(
+    interaction: discord.Interaction, bot: HipThrustBot, entry_id: int, variant: str, page: int, expires: str
+) -> None:
+    """Answer the history menu: the chosen entry in full, with Edit, Delete and Back to history."""
+    entry = await bot.store.entries.get(interaction.user.id, entry_id)
+    if entry is None:
+        await _edit(interaction, GONE, buttons(entry_id, variant, page, expires, acts=("bk",)))
+        return
+    await _edit(interaction, entry_text(entry), buttons(entry.id, variant, page, expires))
+
+
+def edit_form(entry: Entry, variant: str, page: int, expires: str) -> discord.ui.Modal:
+    """The Edit form, prefilled; five fields, Discord's most for a modal (sets and reps share one)."""
+    filled = prefill(entry)
+    unit, top = entry.unit, format_number(MAX_WEIGHT[entry.unit])
+    modal = discord.ui.Modal(
+        title=f"Edit {entry.performed_on.isoformat()} · {entry.variant}"[:45],
+        custom_id=f"hm:{entry.id}:{variant}:{page}:{expires}",
+    )
+    fields = (
+        (f"Weight ({unit})", f"0 = bodyweight, up to {top} {unit}. Type a unit (225 lb) to change it.",
+         "weight", filled.weight, True, 12),
+        ("Sets × reps", "For example 3 × 10: sets 1–20, reps 1–100.", "sets_reps", filled.sets_reps, True, 12),
+        ("RPE", "1–10 in halves (8 or 8.5); empty for none.", "rpe", filled.rpe, False, 4),
+        ("Date", "YYYY-MM-DD, not in the future.", "date", filled.date, True, 10),
+        ("Note", f"Up to {MAX_NOTE} characters; empty for none.", "note", filled.note, False, MAX_NOTE),
+    )  # fmt: skip
+    for label, description, custom_id, value, required, longest in fields:
+        style = discord.TextStyle.paragraph if custom_id == "note" else discord.TextStyle.short
+        text: discord.ui.TextInput[Any] = discord.ui.TextInput(
+            custom_id=custom_id, default=value or None, required=required, max_length=longest, style=style
+        )
+        modal.add_item(discord.ui.Label(text=label, description=description, component=text))
+    modal.stop()  # never kept in memory: EditCog answers the submit, in this process or the next
+    return modal
+
+
+def _inputs(components: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The text inputs of a submitted form, whether Discord wrapped them in labels or rows."""
+    for top in components:
+        if "component" in top:
+            yield top["component"]
+        yield from top.get("components") or []
+
+
+def submitted(data: dict[str, Any]) -> EditForm:
+    """The form's fields as the submit carries them (a missing field reads as empty)."""
+    values = {str(c.get("custom_id")): str(c.get("value") or "") for c in _inputs(data.get("components") or [])}
+    return EditForm(**{name: values.get(name, "") for name in ("weight", "sets_reps", "rpe", "date", "note")})
+
+
+class EditCog(commands.Cog):
+    """Answers the Edit form's submits (see the module docstring)."""
+
+    def __init__(self, bot: HipThrustBot) -> None:
+        self.bot = bot
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data: dict[str, Any] = dict(interaction.data or {})
+        match = FORM.fullmatch(str(data.get("custom_id", "")))
+        if match is None:
+            return
+        # Named like discord.py's own component tasks, so a shutdown lets it finish (HipThrustBot.close).
+        task = asyncio.create_task(self._answer(interaction, match), name=f"discord-ui-edit-form-{interaction.id}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        await task
+
+    async def _answer(self, interaction: discord.Interaction, match: re.Match[str]) -> None:
+        try:
+            await self._save(interaction, int(match["eid"]), match["variant"], int(match["page"]), match["exp"])
+        except Exception as error:
+            await answer_error(interaction, error)
+
+    async def _save(
+        self, interaction: discord.Interaction, entry_id: int, variant: str, page: int, expires: str
+    ) -> None:
+        bot, user_id = self.bot, interaction.user.id
+        now = bot.clock()
+        check_not_expired(expires, now)
+        gone = (GONE + " Nothing was changed.", buttons(entry_id, variant, page, expires, acts=("bk",)))
+        entry = await bot.store.entries.get(user_id, entry_id)
+        if entry is None:
+            await _edit(interaction, *gone)
+            return
+        prefs = await bot.store.users.preferences(user_id)
+        changed = read_form(submitted(dict(interaction.data or {})), entry, prefs, now)
+        if not await bot.store.entries.edit(user_id, entry_id, changed, now):
+            await _edit(interaction, *gone)
+            return
+        stored = await bot.store.entries.get(user_id, entry_id)
+        assert stored is not None
+        was = describe_entry(entry, with_date=True)
+        lines = [entry_text(stored, lead="Saved: ", edited=False), f"Was: {was}."]
+        target = target_line(await advice_for(bot.store, user_id, stored.variant, prefs))
+        if target:
+            lines.append(target)
+        await _edit(interaction, "\n".join(lines), buttons(entry_id, variant, page, expires))

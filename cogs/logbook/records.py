@@ -1,0 +1,118 @@
+"""`/records`: a lifter's best set per rep count and best estimated 1RM, per variant and setup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import HipThrustBot
+from bot.interactions import replies
+from bot.logbook.entries import VARIANTS, Variant, check_choice
+from bot.logbook.units import format_number, format_weight, from_kg
+from bot.nudges.words import PLATE_STACK_HEADING
+from bot.progress.e1rm import METHOD_LABELS
+from bot.progress.records import MAX_REP_BUCKET, MORE, BestSet, OneRepMax, SetupRecords, build_records
+from cogs.logbook.contexts import servers_and_dms
+from cogs.logbook.render import safe
+
+FIELDS_MAX, FIELD_VALUE_MAX, FIELD_NAME_MAX = 25, 1024, 256
+EMBED_BUDGET = 5800  # of Discord's 6000 characters an embed may hold, with room for the footer
+
+
+def _reps(count: int) -> str:
+    if count == MORE:
+        return f"{MAX_REP_BUCKET + 1}+ reps"
+    return f"{count} rep{'s' if count != 1 else ''}"
+
+
+def _set_line(count: int, best: BestSet, unit: str) -> str:
+    load = format_weight(best.load_in(unit), unit)
+    what = f"{best.reps} reps at {load}" if count == MORE else load
+    return f"{_reps(count)}: **{what}** · {best.day.isoformat()}"
+
+
+def _max_line(best: OneRepMax, unit: str) -> str:
+    source = best.source
+    effort = f", RPE {format_number(source.rpe)}" if source.rpe is not None and best.method == "rts" else ""
+    return (
+        f"Best estimated 1RM: **{format_number(from_kg(best.kg, unit))} {unit}** · {source.day.isoformat()}"
+        f" (from {source.reps} reps at {format_weight(source.load_in(unit), unit)}{effort};"
+        f" {METHOD_LABELS[best.method]})"
+    )
+
+
+def _field(records: SetupRecords, unit: str, current_setup_id: int | None) -> tuple[str, str]:
+    setup = safe(records.setup) if records.setup else "no setup recorded"
+    if records.setup_id is not None and records.setup_id == current_setup_id:
+        setup += " (current)"
+    name = f"{records.variant} · {setup}"
+    lines = [_set_line(count, best, unit) for count, best in records.by_reps]
+    if records.one_rep_max is not None:
+        lines.append(_max_line(records.one_rep_max, unit))
+    value = "\n".join(lines)
+    if len(value) > FIELD_VALUE_MAX:
+        value = value[: FIELD_VALUE_MAX - 1] + "…"
+    return (name if len(name) <= FIELD_NAME_MAX else name[: FIELD_NAME_MAX - 1] + "…"), value
+
+
+def records_embed(
+    board: Sequence[SetupRecords], *, unit: str, variant: str | None, current_setup_id: int | None
+) -> discord.Embed:
+    """The records as one embed within Discord's limits; what does not fit is counted in the footer."""
+    embed = discord.Embed(
+        title="Your hip thrust records" + (f" ({variant})" if variant else ""),
+        description=(
+            f"Your best set for each rep count and your best estimated 1RM, in {unit}. Each compares like "
+            "with like: the same variant, setup and reps, where more load is progress. In the guide's words: "
+            f"“{PLATE_STACK_HEADING}”."
+        ),
+    )
+    used = len(embed.title or "") + len(embed.description or "")
+    shown = 0
+    for records in board:
+        name, value = _field(records, unit, current_setup_id)
+        if shown == FIELDS_MAX or used + len(name) + len(value) > EMBED_BUDGET:
+            break
+        embed.add_field(name=name, value=value, inline=False)
+        used += len(name) + len(value)
+        shown += 1
+    left = len(board) - shown
+    if left:
+        hint = "" if variant else " Ask for one variant with `/records variant:`."
+        embed.set_footer(text=f"{left} more variant and setup combination{'s' if left != 1 else ''} not shown.{hint}")
+    return embed
+
+
+def nothing_yet(variant: str | None) -> str:
+    """The answer when no loaded set is logged (bodyweight sets set no record)."""
+    which = f"{variant} " if variant else ""
+    return (
+        f"No {which}records yet: records come from loaded sets (bodyweight sets set none). "
+        "Log one with `/log weight:<load> reps:<reps>`."
+    )
+
+
+class RecordsCog(commands.Cog):
+    def __init__(self, bot: HipThrustBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="records", description="Your best set per rep count and best estimated 1RM")
+    @servers_and_dms
+    @app_commands.describe(variant="Only this variant (default: all)")
+    async def records(self, interaction: discord.Interaction, variant: Variant | None = None) -> None:
+        if variant is not None:
+            check_choice("variant", variant, VARIANTS)
+        found = await self.bot.store.logbook.record_inputs(interaction.user.id, variant)
+        prefs = found.prefs
+        board = build_records(
+            found.sets, found.setups, chart=self.bot.content.rts_chart, variants=VARIANTS,
+            current_setup_id=prefs.current_setup_id,
+        )  # fmt: skip
+        if not board:
+            await replies.send(interaction, ephemeral=True, content=nothing_yet(variant))
+            return
+        embed = records_embed(board, unit=prefs.unit, variant=variant, current_setup_id=prefs.current_setup_id)
+        await replies.send(interaction, ephemeral=True, embed=embed)

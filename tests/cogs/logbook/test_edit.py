@@ -1,0 +1,41 @@
+"""The /history entry view's buttons with a real database and fake interactions: only the
+clicker's own entries, whatever entry id a custom_id names."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, date, datetime
+
+import discord
+
+from bot.client import HipThrustBot
+from bot.db.store import Store
+from bot.interactions.buttons import expiry_stamp
+from bot.logbook.entries import NewEntry
+from bot.settings import Settings
+from cogs.logbook.edit import GONE, EntryButton
+from tests.content import shipped_content
+from tests.fakes import FakeClock, FakeInteraction
+from tests.stored import add_entry, entry_count
+
+_ids = itertools.count(50_000)
+
+
+async def test_a_custom_id_naming_someone_elses_entry_finds_nothing(tmp_path) -> None:
+    store = await Store.open(tmp_path / "edit.db")
+    clock = FakeClock()
+    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
+    try:
+        entry = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 100.0, "kg", 8.0, "mine")
+        entry_id = await add_entry(store, 1, entry, setup_id=None, interaction_id=1, when=datetime.now(UTC))
+        assert entry_id is not None
+        stamp = expiry_stamp(clock())
+        for act in ("ok", "dl", "ed", "no"):
+            other = FakeInteraction(id=next(_ids), user_id=2, client=bot, type=discord.InteractionType.component)
+            await EntryButton(act, entry_id, "", 0, stamp).handle(other)
+            assert other.sent[0].content == GONE
+            assert "mine" not in str(other.sent[0].kwargs)
+        assert await entry_count(store, 1) == 1
+    finally:
+        await bot.close()
+        await store.close()

@@ -1,0 +1,219 @@
+"""Editing and deleting any entry from /history, end to end: the menu, the Edit form, Delete,
+restarts and expiry, and what an edit means for the nudge, /progress and /import undo."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.snapshots import Reply
+from tests.e2e.bots import running_bot
+from tests.e2e.logbook_helpers import EXPIRED, count, seed_sessions, today
+from tests.e2e.test_import import press_import, upload
+
+pytestmark = pytest.mark.e2e
+BUTTON_LIFETIME = 14 * 60
+
+
+def _options(reply: Reply, menu: int = 0) -> list[dict[str, Any]]:
+    return list(reply.selects()[menu]["options"])
+
+
+async def _choose(driver: Driver, page: Reply, label_start: str) -> Reply:
+    """Choose the entry whose menu label starts with `label_start`."""
+    [option] = [o for o in _options(page) if o["label"].startswith(label_start)]
+    return await driver.select(page, option["value"])
+
+
+def _fields(form: Reply) -> dict[str, tuple[str, str | None, Any]]:
+    """The form's fields by custom_id: (label, description, prefilled value)."""
+    assert form.modal is not None
+    return {top["component"]["custom_id"]: (top["label"], top.get("description"), top["component"].get("value"))
+            for top in form.modal["components"]}
+
+
+async def _row(bot: HipThrustBot, entry_id: int) -> dict[str, Any]:
+    row = await bot.store.db.fetchone(
+        "SELECT id, performed_on, sets, reps, weight, unit, rpe, note, interaction_id, created_at, edited_at"
+        " FROM entries WHERE id = ?", (entry_id,))
+    assert row is not None
+    return dict(row)
+
+
+async def test_edit_an_older_entry_and_the_nudge_and_progress_use_it(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    day = today(imitation)
+    before = (day - dt.timedelta(days=2)).isoformat()
+    await driver.slash("log", weight=100, reps=12, sets=3, rpe=8, note="felt fine", date=before)
+    await driver.slash("log", weight=60, reps=10, variant="machine")
+    page = await driver.slash("history")
+    assert [o["label"] for o in _options(page)] == [
+        f"{day.isoformat()} · 1 × 10 @ 60 kg · machine", f"{before} · 3 × 12 @ 100 kg · RPE 8 · barbell"]
+    assert _options(page)[1]["description"] == "felt fine"
+    entry_id = int(_options(page)[1]["value"])
+    stored = await _row(hipbot, entry_id)
+
+    chosen = await _choose(driver, page, before)
+    assert chosen.message_id == page.message_id  # the history message, edited in place
+    assert chosen.content == f"**{before} · 3 × 12 @ 100 kg · RPE 8 · barbell**\nNote: felt fine"
+    assert [b["label"] for b in chosen.buttons()] == ["Edit", "Delete", "Back to history"]
+    form = await driver.click(chosen, "Edit")
+    assert form.modal is not None
+    assert form.modal["title"] == f"Edit {before} · barbell"
+    assert _fields(form) == {
+        "weight": ("Weight (kg)", "0 = bodyweight, up to 1000 kg. Type a unit (225 lb) to change it.", "100"),
+        "sets_reps": ("Sets × reps", "For example 3 × 10: sets 1–20, reps 1–100.", "3 × 12"),
+        "rpe": ("RPE", "1–10 in halves (8 or 8.5); empty for none.", "8"),
+        "date": ("Date", "YYYY-MM-DD, not in the future.", before),
+        "note": ("Note", "Up to 200 characters; empty for none.", "felt fine"),
+    }
+    saved = await driver.submit_modal(form, weight="102,5", sets_reps="3x15", rpe="", note="")
+    assert saved.callback_type == 7  # the message updated in place
+    assert saved.message_id == page.message_id
+    assert saved.content.splitlines()[:2] == [
+        f"Saved: **{before} · 3 × 15 @ 102.5 kg · barbell**", f"Was: {before} · 3 × 12 @ 100 kg · RPE 8 · barbell."]
+    assert saved.content.splitlines()[2] == "**Next session:** 3 × 15 reps at 102.5 kg."  # the edited numbers
+
+    row = await _row(hipbot, entry_id)
+    assert (row["sets"], row["reps"], row["weight"], row["unit"], row["rpe"], row["note"]) == (
+        3, 15, 102.5, "kg", None, None)
+    for kept in ("id", "performed_on", "interaction_id", "created_at"):
+        assert row[kept] == stored[kept]
+    edited_at = dt.datetime.fromisoformat(row["edited_at"])
+    assert dt.timedelta(0) <= imitation.clock() - edited_at < dt.timedelta(seconds=5)
+    nudge = await driver.slash("nudge", variant="barbell")
+    assert "**Next barbell session:** 3 × 15 reps at 102.5 kg." in nudge.content
+    progress = await driver.slash("progress", variant="barbell")
+    assert f"Best set: 102.5 kg × 15 on {before}" in progress.text
+
+    # Fixing the wrong unit: the entry keeps its id and says it was edited when shown again.
+    again = await driver.click(saved, "Edit")
+    assert _fields(again)["weight"][2] == "102.5"
+    await driver.submit_modal(again, weight="225 lb")
+    row = await _row(hipbot, entry_id)
+    assert (row["id"], row["weight"], row["unit"]) == (entry_id, 225.0, "lb")
+    exported = await driver.slash("export")
+    [entries] = [a for a in exported.attachments if a.filename == "entries.csv"]
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(entries.data.decode("utf-8")))}
+    assert rows[str(entry_id)]["edited_at"] == row["edited_at"]
+    assert [r["edited_at"] for i, r in rows.items() if i != str(entry_id)] == [""]
+    back = await driver.click(driver.refresh(page), "Back to history")
+    assert back.content == ""
+    assert f"`{before}` · barbell · 3 × 15 @ 225 lb" in back.embeds[0]["description"]
+
+
+async def test_a_form_that_log_would_refuse_changes_nothing(hipbot: HipThrustBot, driver: Driver,
+                                                          imitation: Imitation) -> None:
+    await driver.slash("log", weight=100, reps=10, sets=3)
+    page = await driver.slash("history")
+    entry_id = int(_options(page)[0]["value"])
+    stored = await _row(hipbot, entry_id)
+    tomorrow = (today(imitation) + dt.timedelta(days=1)).isoformat()
+    chosen = await driver.select(page, str(entry_id))
+    for fields, error in [
+        ({"weight": "heavy"}, "**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `heavy`)."),
+        ({"weight": "1001"}, "**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `1001.0`)."),
+        ({"sets_reps": "3 × 0"}, "**reps** must be a whole number from 1 to 100 (you gave `0`)."),
+        ({"rpe": "8.2"}, "**rpe** must be from 1 to 10 in steps of 0.5"),
+        ({"date": tomorrow}, "**date** must be a date as YYYY-MM-DD, not after today"),
+        ({"sets_reps": "lots"}, "**sets × reps** must be sets × reps, such as 3 × 10"),
+    ]:
+        form = await driver.click(chosen, "Edit")
+        refused = await driver.submit_modal(form, **fields)
+        assert refused.ephemeral
+        assert refused.message_id != page.message_id  # a private note; the entry view stays
+        assert refused.content.startswith(error), refused.content
+        assert await _row(hipbot, entry_id) == stored
+
+
+async def test_delete_any_entry_after_a_confirm(hipbot: HipThrustBot, driver: Driver,
+                                                imitation: Imitation) -> None:
+    member = driver.user("member").id
+    await seed_sessions(hipbot, member, 3, end=today(imitation))
+    oldest = (today(imitation) - dt.timedelta(days=2)).isoformat()
+    page = await driver.slash("history")
+    chosen = await _choose(driver, page, oldest)
+    asked = await driver.click(chosen, "Delete")
+    assert asked.content == f"Delete **{oldest} · 3 × 10 @ 59 kg · RPE 8 · barbell**? This cannot be undone."
+    assert [b["label"] for b in asked.buttons()] == ["Delete it", "Keep it"]
+    kept = await driver.click(asked, "Keep it")
+    assert kept.content.startswith(f"**{oldest} · 3 × 10 @ 59 kg")
+    assert await count(hipbot, "entries", member) == 3
+    deleted = await driver.click(await driver.click(kept, "Delete"), "Delete it")
+    assert deleted.content == f"Deleted: {oldest} · 3 × 10 @ 59 kg · RPE 8 · barbell."
+    assert [b["label"] for b in deleted.buttons()] == ["Back to history"]
+    assert await count(hipbot, "entries", member) == 2
+    back = await driver.click(deleted, "Back to history")
+    assert oldest not in back.embeds[0]["description"]
+    assert len(_options(back)) == 2
+
+
+async def test_the_menu_buttons_and_an_open_form_work_after_a_restart(
+        imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    db = tmp_path / "restart.db"
+    async with running_bot(imitation, driver, db):
+        await driver.slash("log", weight=100, reps=10, sets=3)
+        await driver.slash("log", weight=80, reps=12, sets=2)
+        page = await driver.slash("history")
+        form = await driver.click(await _choose(driver, page, f"{today(imitation)} · 3 × 10"), "Edit")
+    async with running_bot(imitation, driver, db) as fresh:
+        saved = await driver.submit_modal(form, weight="97.5")
+        assert saved.content.startswith(f"Saved: **{today(imitation)} · 3 × 10 @ 97.5 kg")
+        listed = await driver.click(saved, "Back to history")
+        other = await _choose(driver, listed, f"{today(imitation)} · 2 × 12")
+        gone = await driver.click(await driver.click(other, "Delete"), "Delete it")
+        assert gone.content.startswith("Deleted:")
+        rows = await fresh.store.db.fetchall("SELECT weight FROM entries")
+        assert [r[0] for r in rows] == [97.5]
+
+
+async def test_the_menu_and_the_form_expire(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    await driver.slash("log", weight=100, reps=10)
+    page = await driver.slash("history")
+    form = await driver.click(await driver.select(page, _options(page)[0]["value"]), "Edit")
+    imitation.advance(BUTTON_LIFETIME + 1)
+    late = await driver.submit_modal(form, weight="90")
+    assert late.ephemeral
+    assert late.content == EXPIRED
+    stale = await driver.slash("history")
+    imitation.advance(BUTTON_LIFETIME + 1)
+    await driver.select(stale, _options(stale)[0]["value"])
+    await driver.wait_until(lambda: all(s.get("disabled") for s in driver.refresh(stale).selects()), "greyed out")
+    assert (await hipbot.store.db.fetchval("SELECT weight FROM entries")) == 100.0
+
+
+async def test_a_page_of_many_entries_gets_a_menu_per_25(hipbot: HipThrustBot, driver: Driver,
+                                                         imitation: Imitation) -> None:
+    member = driver.user("member").id
+    for _ in range(3):  # ten sessions of three entries each
+        await seed_sessions(hipbot, member, 10, end=today(imitation))
+    page = await driver.slash("history")
+    menus = page.selects()
+    assert [len(m["options"]) for m in menus] == [25, 5]
+    assert [m["placeholder"] for m in menus] == ["Edit or delete an entry…", "Edit or delete an entry (26–30)…"]
+    last = await driver.select(page, menus[1]["options"][-1]["value"], index=2)
+    assert last.content.startswith(f"**{(today(imitation) - dt.timedelta(days=9)).isoformat()}")
+
+
+async def test_import_undo_still_removes_an_entry_edited_since(hipbot: HipThrustBot, driver: Driver) -> None:
+    member = driver.user("member").id
+    await press_import(driver, await driver.slash("import csv", file=upload("strong_comma.csv")))
+    imported = await count(hipbot, "entries", member)
+    page = await driver.slash("history")
+    form = await driver.click(await driver.select(page, _options(page)[0]["value"]), "Edit")
+    await driver.submit_modal(form, note="fixed after the import")
+    await driver.slash("log", weight=100, reps=10)  # not part of the import
+    asked = await driver.slash("import undo")
+    assert f"Your last import: {imported} entries from Strong" in asked.content
+    assert "1 entry of them was edited since you imported them; they go too. Remove all of them?" in asked.content
+    removed = await driver.click(asked, "Remove import")
+    assert removed.content == f"Removed your last import: {imported} entries."
+    assert await count(hipbot, "entries", member) == 1

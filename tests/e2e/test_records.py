@@ -1,0 +1,117 @@
+"""/records and the /log reply's "Rep record" line, end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.nudges.words import PLATE_STACK_HEADING
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.snapshots import Reply
+from tests.e2e.logbook_helpers import today
+
+pytestmark = pytest.mark.e2e
+
+
+def _days_ago(imitation: Imitation, days: int) -> str:
+    return (today(imitation) - dt.timedelta(days=days)).isoformat()
+
+
+def _fields(reply: Reply) -> dict[str, list[str]]:
+    [embed] = reply.embeds
+    return {f["name"]: f["value"].splitlines() for f in embed.get("fields") or []}
+
+
+async def test_log_says_when_a_set_is_a_rep_record(hipbot: HipThrustBot, driver: Driver,
+                                                   imitation: Imitation) -> None:
+    first_day = _days_ago(imitation, 6)
+    first = await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=first_day)
+    assert "Rep record" not in first.content  # a first set of ten: the baseline
+    same = await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=_days_ago(imitation, 3))
+    assert "Rep record" not in same.content
+    heavier = await driver.slash("log", weight=105, reps=10, sets=3, rpe=8)
+    lines = heavier.content.splitlines()
+    assert lines[0].startswith("**Logged** 3 × 10 @ 105 kg")
+    assert lines[1] == (f"**Rep record:** 10 reps at 105 kg, up from 100 kg on {first_day}. "
+                        "Same reps, same setup, more load: that is progress.")
+    assert lines[2].startswith("**Next session:**")
+    fewer = await driver.slash("log", weight=110, reps=6, sets=1, rpe=8)
+    assert "Rep record" not in fewer.content  # the first set of six
+
+
+async def test_a_jump_is_a_record_the_reply_does_not_cheer(hipbot: HipThrustBot, driver: Driver,
+                                                            imitation: Imitation) -> None:
+    day = _days_ago(imitation, 3)
+    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=day)
+    jumped = await driver.slash("log", weight=125, reps=10, sets=3, rpe=8)
+    lines = jumped.content.splitlines()
+    assert lines[1] == (f"**Rep record:** 10 reps at 125 kg, up from 100 kg on {day}. "
+                        "The load jumped, though: read the note below before building on it.")
+    assert f"“{PLATE_STACK_HEADING}”" in jumped.content  # the jump nudge, citing the guide
+    assert "progress" not in lines[1]
+
+
+async def test_a_record_compares_only_the_same_setup(hipbot: HipThrustBot, driver: Driver,
+                                                     imitation: Imitation) -> None:
+    await driver.slash("log", weight=100, reps=10, date=_days_ago(imitation, 3))
+    await driver.slash("setup", description="bench 40 cm")
+    other_setup = await driver.slash("log", weight=110, reps=10)
+    assert "Rep record" not in other_setup.content  # a new setup starts from scratch
+
+
+async def test_records_per_rep_count_and_estimated_1rm_per_variant_and_setup(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    nothing = await driver.slash("records")
+    assert nothing.ephemeral
+    assert nothing.content.startswith("No records yet")
+    d6, d5, d4, d3 = (_days_ago(imitation, n) for n in (6, 5, 4, 3))
+    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=d6)
+    await driver.slash("log", weight=105, reps=10, sets=3, rpe=9, date=d5)
+    await driver.slash("log", weight=120, reps=5, sets=2, rpe=8, date=d5)
+    await driver.slash("log", weight=60, reps=25, date=d4)
+    await driver.slash("log", weight=0, reps=15, date=d4)  # bodyweight: no record
+    await driver.slash("log", weight=70, reps=12, variant="machine", date=d4)
+    await driver.slash("setup", description="bench *40* cm")
+    await driver.slash("log", weight=110, reps=8, sets=3, rpe=8, date=d3)
+
+    reply = await driver.slash("records")
+    assert reply.ephemeral
+    [embed] = reply.embeds
+    assert embed["title"] == "Your hip thrust records"
+    assert f"“{PLATE_STACK_HEADING}”" in embed["description"]
+    fields = _fields(reply)
+    assert list(fields) == ["barbell · bench \\*40\\* cm (current)", "barbell · no setup recorded",
+                            "machine · no setup recorded"]
+    assert fields["barbell · no setup recorded"] == [
+        f"5 reps: **120 kg** · {d5}",
+        f"10 reps: **105 kg** · {d5}",
+        f"21+ reps: **25 reps at 60 kg** · {d4}",
+        # In the RTS chart 10 reps at RPE 9 are 70.7% of 1RM (148.51 kg), 5 at RPE 8 are 81.1% (147.96 kg).
+        f"Best estimated 1RM: **148.51 kg** · {d5} (from 10 reps at 105 kg, RPE 9; RTS RPE chart)",
+    ]
+    assert fields["machine · no setup recorded"][-1].endswith("(from 12 reps at 70 kg; Epley formula)")
+    assert fields["barbell · bench \\*40\\* cm (current)"][0] == f"8 reps: **110 kg** · {d3}"
+
+    await driver.slash("settings", unit="lb")
+    pounds = _fields(await driver.slash("records", variant="barbell"))
+    assert list(pounds) == ["barbell · bench \\*40\\* cm (current)", "barbell · no setup recorded"]
+    assert pounds["barbell · no setup recorded"][1] == f"10 reps: **231.49 lb** · {d5}"
+    await driver.slash("log", weight=250, reps=8, sets=3, rpe=8)
+    assert _fields(await driver.slash("records", variant="barbell"))[
+        "barbell · bench \\*40\\* cm (current)"][0] == f"8 reps: **250 lb** · {today(imitation).isoformat()}"
+    none = await driver.slash("records", variant="smith")
+    assert none.content.startswith("No smith records yet")
+
+
+async def test_records_follow_edits_and_deletes(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    await driver.slash("log", weight=100, reps=10, date=_days_ago(imitation, 2))
+    await driver.slash("log", weight=150, reps=10)  # meant 105
+    page = await driver.slash("history")
+    entry = next(o["value"] for o in page.selects()[0]["options"] if "150 kg" in o["label"])
+    form = await driver.click(await driver.select(page, entry), "Edit")
+    await driver.submit_modal(form, weight="105")
+    fields = _fields(await driver.slash("records"))
+    assert fields["barbell · no setup recorded"][0] == f"10 reps: **105 kg** · {today(imitation).isoformat()}"

@@ -1,0 +1,87 @@
+"""The Edit form: prefilled from the entry, read back and validated exactly as /log validates."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+
+import pytest
+
+from bot.errors import ValidationError
+from bot.logbook.edits import EditForm, prefill, read_form
+from bot.logbook.entries import Entry, Preferences, validate_log
+
+NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
+PREFS = Preferences()
+ENTRY = Entry(performed_on=date(2026, 11, 20), variant="machine", sets=3, reps=10, weight=82.5, unit="kg",
+              rpe=8.5, note="pad 3", id=7, setup_id=2, setup="pad 3")
+
+
+def form(**changes: str) -> EditForm:
+    return dataclasses.replace(prefill(ENTRY), **changes)
+
+
+def test_prefilled_with_what_is_stored() -> None:
+    assert prefill(ENTRY) == EditForm(weight="82.5", sets_reps="3 × 10", rpe="8.5", date="2026-11-20",
+                                      note="pad 3")
+    bare = dataclasses.replace(ENTRY, rpe=None, note=None)
+    assert (prefill(bare).rpe, prefill(bare).note) == ("", "")
+
+
+def test_the_prefilled_form_reads_back_as_the_entry() -> None:
+    again = read_form(prefill(ENTRY), ENTRY, PREFS, NOW)
+    assert again == validate_log(weight=82.5, reps=10, sets=3, rpe=8.5, variant="machine", unit="kg",
+                                 note="pad 3", day="2026-11-20", prefs=PREFS, now=NOW)
+
+
+@pytest.mark.parametrize(("typed", "sets", "reps"), [
+    ("4 × 8", 4, 8), ("4x8", 4, 8), ("4 X 8", 4, 8), ("4*8", 4, 8), (" 12 ", 1, 12)])
+def test_sets_and_reps_share_a_field(typed: str, sets: int, reps: int) -> None:
+    changed = read_form(form(sets_reps=typed), ENTRY, PREFS, NOW)
+    assert (changed.sets, changed.reps) == (sets, reps)
+
+
+def test_numbers_with_a_decimal_comma_and_a_unit_to_fix_the_wrong_one() -> None:
+    changed = read_form(form(weight="37,5", rpe="7,5"), ENTRY, PREFS, NOW)
+    assert (changed.weight, changed.unit, changed.rpe) == (37.5, "kg", 7.5)
+    pounds = read_form(form(weight="185 lbs"), ENTRY, PREFS, NOW)
+    assert (pounds.weight, pounds.unit) == (185.0, "lb")
+
+
+def test_blank_rpe_and_note_remove_them_a_blank_date_keeps_the_day() -> None:
+    changed = read_form(form(rpe=" ", note="", date=""), ENTRY, PREFS, NOW)
+    assert (changed.rpe, changed.note, changed.performed_on) == (None, None, ENTRY.performed_on)
+
+
+def test_variant_stays_the_entrys() -> None:
+    assert read_form(form(), ENTRY, PREFS, NOW).variant == "machine"
+
+
+@pytest.mark.parametrize(("changes", "field", "options"), [
+    ({"weight": "heavy"}, "weight", {"weight": "heavy"}),
+    ({"weight": "1001"}, "weight", {"weight": 1001.0}),
+    ({"weight": "2201 lb"}, "weight", {"weight": 2201.0, "unit": "lb"}),
+    ({"sets_reps": "21 × 10"}, "sets", {"sets": 21}),
+    ({"sets_reps": "3 × 101"}, "reps", {"reps": 101}),
+    ({"rpe": "8.3"}, "rpe", {"rpe": 8.3}),
+    ({"rpe": "hard"}, "rpe", {"rpe": "hard"}),
+    ({"date": "2026-11-26"}, "date", {"day": "2026-11-26"}),
+    ({"date": "20.11.2026"}, "date", {"day": "20.11.2026"}),
+    ({"note": "x" * 201}, "note", {"note": "x" * 201}),
+])
+def test_refused_exactly_as_log_refuses(changes: dict[str, str], field: str, options: dict[str, object]) -> None:
+    with pytest.raises(ValidationError) as edit:
+        read_form(form(**changes), ENTRY, PREFS, NOW)
+    logged = {"weight": 82.5, "reps": 10, "sets": 3, "rpe": 8.5, "variant": "machine", "unit": "kg",
+              "note": "pad 3", "day": "2026-11-20", **options}
+    with pytest.raises(ValidationError) as log:
+        validate_log(**logged, prefs=PREFS, now=NOW)  # type: ignore[arg-type]
+    assert edit.value.field == log.value.field == field
+    assert edit.value.message == log.value.message
+
+
+def test_sets_and_reps_that_cannot_be_read_name_the_field() -> None:
+    with pytest.raises(ValidationError) as refused:
+        read_form(form(sets_reps="three by ten"), ENTRY, PREFS, NOW)
+    assert refused.value.field == "sets × reps"
+    assert "3 × 10" in refused.value.message
