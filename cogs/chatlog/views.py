@@ -18,6 +18,7 @@ from bot.interactions import replies
 from bot.interactions.buttons import ConfirmButton, view_of
 from bot.logbook.entries import NewEntry, describe_entry
 from cogs.chatlog.render import CANCELLED, CHOICE_GONE, GONE, NOT_YOUR_BUTTONS, pick_label
+from cogs.logbook.log import store_pending
 
 if TYPE_CHECKING:
     from cogs.chatlog.flow import ChatLogger
@@ -102,11 +103,8 @@ class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "m
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id
-        entry_id = await bot.store.pending.confirm(self.message_id, user_id, bot.clock())
-        stored = await bot.store.entries.by_interaction(user_id, self.message_id)
-        if stored is None:
-            raise UserError("This confirmation has expired or was cancelled. Nothing was stored; send the line again.")
-        if entry_id is None:
+        stored, fresh = await store_pending(bot, user_id, self.message_id, again="send the line again")
+        if not fresh:
             await interaction.response.edit_message(content=f"Already stored: {describe_entry(stored)}.", view=None,
                                                     allowed_mentions=replies.NO_PINGS)
             return

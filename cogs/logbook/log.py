@@ -39,6 +39,17 @@ from cogs.logbook.render import implausible_text, span, stored_line, up_to
 WEIGHT_TOP = max(MAX_WEIGHT.values())
 
 
+async def store_pending(bot: HipThrustBot, user_id: int, key: int, *, again: str) -> tuple[Entry, bool]:
+    """Store the entry waiting under `key` (the id of the interaction or message that asked "Did you
+    mean …?") now that its owner confirmed; the stored entry, and whether this click stored it
+    (False: an earlier click or delivery did). `again` ends the answer when nothing waits any more."""
+    entry_id = await bot.store.pending.confirm(key, user_id, bot.clock())
+    stored = await bot.store.entries.by_interaction(user_id, key)
+    if stored is None:
+        raise UserError(f"This confirmation has expired or was cancelled. Nothing was stored; {again}.")
+    return stored, entry_id is not None
+
+
 class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool}):
     """Store anyway / Cancel for an implausible /log; the original interaction id keys the pending row."""
 
@@ -54,17 +65,14 @@ class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id
-        entry_id = await bot.store.pending.confirm(self.interaction_id, user_id, bot.clock())
-        stored = await bot.store.entries.by_interaction(user_id, self.interaction_id)
-        if stored is None:
-            raise UserError("This confirmation has expired or was cancelled. Nothing was stored; log it again.")
-        if entry_id is None:
+        stored, fresh = await store_pending(bot, user_id, self.interaction_id, again="log it again")
+        if not fresh:
             text = "Already stored: " + describe_entry(stored) + "."
         else:
             cog = bot.get_cog(LogCog.__cog_name__)
             text = await cog.reply_text(user_id, stored) if isinstance(cog, LogCog) else stored_line(stored)
         await interaction.response.edit_message(content=text, view=None, allowed_mentions=replies.NO_PINGS)
-        if entry_id is not None and self.share:
+        if fresh and self.share:
             await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS)
 
 
