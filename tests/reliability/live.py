@@ -8,8 +8,8 @@ harmless: every example waits for its own answers before it returns.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
-from contextlib import AsyncExitStack
+from collections.abc import Coroutine, Iterator
+from contextlib import AsyncExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -55,3 +55,16 @@ class LiveBot:
         finally:
             self._runner.close()
             Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._saved
+
+
+@contextmanager
+def started(folder: Path, name: str) -> Iterator[LiveBot]:
+    """A started `LiveBot` on `folder / name` for a whole module's examples; on leaving, fails if
+    any interaction missed Discord's 3 s or the imitation hit an error of its own."""
+    running = LiveBot(folder / name).start()
+    try:
+        yield running
+        assert running.driver.deadline_misses() == [], "an interaction missed the 3 s deadline"
+        assert running.imitation.core.internal_errors == []
+    finally:
+        running.close()

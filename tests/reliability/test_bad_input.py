@@ -23,7 +23,7 @@ from bot.sandbox.snapshots import Reply
 from bot.snippets.model import State
 from tests.content import shipped_content
 from tests.reliability import hostile, oracle
-from tests.reliability.live import LiveBot
+from tests.reliability.live import LiveBot, started
 from tests.reliability.people import add_members
 
 pytestmark = pytest.mark.e2e
@@ -40,13 +40,8 @@ EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
     """One bot for every example of this module (fresh users keep the examples apart)."""
-    running = LiveBot(tmp_path_factory.mktemp("bad-input") / "bad.db").start()
-    try:
+    with started(tmp_path_factory.mktemp("bad-input"), "bad.db") as running:
         yield running
-        assert running.driver.deadline_misses() == [], "an interaction missed the 3 s deadline"
-        assert running.imitation.core.internal_errors == []
-    finally:
-        running.close()
 
 
 def answered_once(live: LiveBot, reply: Reply) -> None:

@@ -18,7 +18,7 @@ from bot.logbook.chat_line import Choice, Reading, Refusal, parse_line
 from bot.logbook.entries import Preferences
 from bot.sandbox.mentions import request_pings
 from bot.sandbox.snapshots import Reply
-from tests.reliability.live import LiveBot
+from tests.reliability.live import LiveBot, started
 from tests.reliability.people import add_members
 from tests.reliability.test_chat_line_fuzz import lines
 
@@ -29,13 +29,8 @@ PLACES = st.sampled_from(["dm", "mention", "menu"])
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
     """One bot for every example of this module (a fresh lifter keeps each example apart)."""
-    running = LiveBot(tmp_path_factory.mktemp("chat-hostile") / "chat.db").start()
-    try:
+    with started(tmp_path_factory.mktemp("chat-hostile"), "chat.db") as running:
         yield running
-        assert running.driver.deadline_misses() == [], "an interaction missed the 3 s deadline"
-        assert running.imitation.core.internal_errors == []
-    finally:
-        running.close()
 
 
 async def _send(live: LiveBot, line: str, place: str, user: object) -> Reply:
