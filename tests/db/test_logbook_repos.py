@@ -26,6 +26,17 @@ async def test_entry_round_trip_and_idempotent_interaction(store):
     assert row[0] == 100.0
 
 
+async def test_a_deleted_entrys_id_is_never_given_to_the_next_one(store):
+    # Buttons keep the id they act on (/undo's "Delete it", /history's Edit and Delete): a new
+    # entry taking the id of one just deleted would be deleted or edited by a stale button.
+    kept = await add_entry(store, 1, entry(), setup_id=None, interaction_id=1, when=WHEN)
+    newest = await add_entry(store, 1, entry(weight=105), setup_id=None, interaction_id=2, when=WHEN)
+    assert await store.entries.delete(1, newest)
+    after = await add_entry(store, 1, entry(weight=110), setup_id=None, interaction_id=3, when=WHEN)
+    assert after not in (kept, newest)
+    assert await store.entries.get(1, newest) is None
+
+
 async def test_weight_stored_as_entered_with_kg(store):
     entry_id = await add_entry(store, 1, entry(weight=225, unit="lb"), setup_id=None, interaction_id=1, when=WHEN)
     row = await store.db.fetchone("SELECT weight, unit, weight_kg FROM entries WHERE id = ?", (entry_id,))

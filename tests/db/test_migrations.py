@@ -57,3 +57,34 @@ async def test_database_newer_than_code_is_refused(tmp_path):
 def test_migration_files_are_numbered_without_gaps():
     versions = [m.version for m in load_migrations()]
     assert versions == list(range(1, len(versions) + 1))
+
+
+async def test_rebuilding_entries_keeps_every_row_id_and_index(tmp_path):
+    # 0008 rebuilds `entries` (AUTOINCREMENT): an existing log must come through unchanged.
+    migrations = load_migrations()
+    rebuild = next(i for i, m in enumerate(migrations) if m.name.startswith("0008_"))
+    db = await connect(tmp_path / "e.db")
+    await migrate(db, migrations[:rebuild])
+    for entry_id in (3, 7):
+        await db.execute(
+            "INSERT INTO entries (id, user_id, performed_on, variant, sets, reps, weight, unit, weight_kg, rpe, note,"
+            " created_at, interaction_id, edited_at) VALUES (?, 1, '2026-11-20', 'barbell', 3, 10, 225, 'lb', 102.06,"
+            " 8.5, 'felt good', '2026-11-20T10:00:00+00:00', ?, NULL)", (entry_id, entry_id * 11))
+    await db.commit()
+    async with db.execute("SELECT * FROM entries ORDER BY id") as cur:
+        before = await cur.fetchall()
+    async with db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries'"
+                          " ORDER BY name") as cur:
+        indexes = await cur.fetchall()
+    await migrate(db)
+    async with db.execute("SELECT * FROM entries ORDER BY id") as cur:
+        assert await cur.fetchall() == before
+    async with db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries'"
+                          " ORDER BY name") as cur:
+        assert await cur.fetchall() == indexes
+    await db.execute("DELETE FROM entries WHERE id = 7")
+    await db.execute("INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg,"
+                     " created_at) VALUES (1, '2026-11-21', 'barbell', 1, 10, 100, 'kg', 100, '2026-11-21')")
+    async with db.execute("SELECT max(id) FROM entries") as cur:
+        assert (await cur.fetchone())[0] == 8  # not 7 again
+    await db.close()
