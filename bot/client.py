@@ -19,6 +19,7 @@ from bot.interactions.loop_lag import LoopLagMonitor
 from bot.interactions.notes import Notes
 from bot.interactions.redelivery import RecentIds
 from bot.interactions.tree import HipThrustTree
+from bot.operations.metrics import Metrics
 from bot.progress.charts import ChartRenderer
 from bot.settings import Settings
 
@@ -171,6 +172,13 @@ class HipThrustBot(commands.Bot):
         tree = self.tree
         assert isinstance(tree, HipThrustTree)
         return tree.admission
+
+    @property
+    def metrics(self) -> Metrics:
+        """What the bot counts as it works (its tree keeps them, as it counts every command)."""
+        tree = self.tree
+        assert isinstance(tree, HipThrustTree)
+        return tree.metrics
 
     def received_at(self, interaction_id: int) -> float | None:
         """Monotonic time the interaction arrived from the gateway."""

@@ -18,7 +18,6 @@ from discord.gateway import DiscordWebSocket
 from bot.client import HipThrustBot, build_bot
 from bot.db.store import Store
 from bot.interactions.heartbeat import record_heartbeat_sends
-from bot.interactions.tree import HipThrustTree
 from bot.operations import db_lock
 from bot.operations.bot_state import BotState
 from bot.operations.charts import CountedCharts
@@ -91,9 +90,7 @@ async def open_bot(settings: Settings, **bot_options: Any) -> AsyncIterator[HipT
 
 def metrics_of(bot: HipThrustBot) -> Metrics:
     """The bot's metrics: its tree keeps them, as it counts every command."""
-    tree = bot.tree
-    assert isinstance(tree, HipThrustTree)
-    return tree.metrics
+    return bot.metrics
 
 
 def instrument(bot: HipThrustBot) -> Metrics:

@@ -48,6 +48,10 @@ class Metrics:
             f"{PREFIX}_chart_renders", "Charts drawn in the worker process, by outcome (ok, failed)",
             ["outcome"], registry=self.registry,
         )  # fmt: skip
+        self.reminders = Counter(
+            f"{PREFIX}_reminders", "Reminder DMs, by outcome (sent, dms closed, failed)",
+            ["outcome"], registry=self.registry,
+        )  # fmt: skip
         self.chart_seconds = Histogram(
             f"{PREFIX}_chart_render_seconds", "Chart renders from request to PNG, worker start-up included",
             buckets=CHART_BUCKETS, registry=self.registry,
@@ -68,6 +72,9 @@ class Metrics:
     def chart_done(self, ok: bool, seconds: float) -> None:
         self.chart_renders.labels("ok" if ok else "failed").inc()
         self.chart_seconds.observe(seconds)
+
+    def reminder_done(self, outcome: str) -> None:
+        self.reminders.labels(outcome).inc()
 
     def watch(self, collector: Collector) -> None:
         """Add a collector read at every scrape (see `bot_state.BotState`)."""

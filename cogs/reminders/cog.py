@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 
 import discord
@@ -19,7 +18,7 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.nudges.citations import Citations
-from bot.reminders.runner import ReminderRunner, usable_zone
+from bot.reminders.runner import Due, Outcome, ReminderRunner, usable_zone
 from bot.reminders.schedule import Schedule, day_suggestions, next_after, parse_days, parse_time
 from cogs.logbook.contexts import CONTEXTS, INSTALLS
 from cogs.reminders.dm import deliver
@@ -39,8 +38,13 @@ class RemindCog(commands.Cog):
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
         self.citations = Citations.from_guide(bot.content.guide)  # the guide the bot serves
-        self.runner = ReminderRunner(bot.store, bot.clock, functools.partial(deliver, bot, self.citations))
+        self.runner = ReminderRunner(bot.store, bot.clock, self._deliver)
         self._task: asyncio.Task[None] | None = None
+
+    async def _deliver(self, due: Due) -> Outcome:
+        outcome = await deliver(self.bot, self.citations, due)
+        self.bot.metrics.reminder_done(outcome.value)
+        return outcome
 
     async def cog_load(self) -> None:
         self.bot.notes.add(self)

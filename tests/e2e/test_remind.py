@@ -29,6 +29,12 @@ async def bot(monkeypatch: pytest.MonkeyPatch, imitation: Imitation, driver: Dri
         yield running
 
 
+def sent_count(bot: HipThrustBot, outcome: str) -> float:
+    """Reminder DMs the bot's metrics counted with this outcome."""
+    value = bot.metrics.registry.get_sample_value("hipthrust_reminders_total", {"outcome": outcome})
+    return value or 0.0
+
+
 async def remind_daily_at(driver: Driver, imitation: Imitation, hour: int = 18) -> dt.datetime:
     """The member in Berlin sets a daily reminder; returns when the first one falls (UTC)."""
     await driver.slash("settings", timezone=BERLIN)
@@ -111,6 +117,7 @@ async def test_the_reminder_dm_comes_at_local_time_with_the_target(
     assert [b["label"] for b in reminder.buttons()] == ["Log", "Stop reminders"]
     await quiet_rounds()
     assert len(dms(driver)) == 1  # once
+    assert sent_count(bot, "sent") == 1  # and counted for operators (metrics)
     move_to(imitation, at + dt.timedelta(days=1, seconds=1))
     second = (await wait_dms(driver, 2))[1]
     assert "You get this because" not in second.content  # only the first one explains
@@ -182,6 +189,7 @@ async def test_closed_dms_pause_reminders_and_the_next_command_says_so_once(
                                         for r in imitation.core.requests), "the refused DM")
     await quiet_rounds()
     assert dms(driver) == []
+    assert (sent_count(bot, "dms closed"), sent_count(bot, "sent")) == (1, 0)
     stored = await bot.store.db.fetchone("SELECT paused, notice_pending FROM reminders WHERE user_id = ?", (member,))
     assert tuple(stored) == (1, 1)
     reply = await driver.slash("nudge")  # any command
