@@ -1,0 +1,116 @@
+"""The two load phases and what they cost: capacity (one command at a time, closed loop) and
+steady load (a mix at a fixed arrival rate, open loop).
+
+CPU is read from /proc before and after each phase: the bot's event-loop thread, its other
+threads (the database connections' threads and the default executor), its chart worker, and this
+process (the load generator and the Discord imitation, which a real bot's machine does not run).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from bot.bench.botproc import BotProcess, cpu_times, descendants
+from bot.bench.phases import CAPACITY, Plan, capacity_shots, steady_shots
+from bot.bench.seed import Lifter
+from bot.bench.stats import command_figures, lag_figures, spread
+from bot.bench.storm import Firer, Shot
+from bot.sandbox.model import User
+
+Ok = Callable[[Shot], bool]
+SETTLE_S = 1.0  # between phases: answers still in the pipes must not count in the next
+
+
+def _snapshot(bot: BotProcess) -> dict[str, float]:
+    own, theirs = cpu_times(os.getpid()), cpu_times(bot.pid)
+    workers = sum(cpu_times(pid)["process_cpu_s"] for pid in descendants(bot.pid))
+    return {"wall_s": time.monotonic(), "loop_s": theirs["loop_cpu_s"],
+            "other_threads_s": theirs["process_cpu_s"] - theirs["loop_cpu_s"],
+            "loop_waited_s": theirs["loop_waited_for_cpu_s"], "chart_worker_s": workers,
+            "bench_s": own["process_cpu_s"]}
+
+
+def cpu_use(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """CPU seconds each part used between two snapshots, and the wall time between them."""
+    return {key: round(after[key] - before[key], 3) for key in before}
+
+
+def per_command(cpu: dict[str, float], count: int) -> dict[str, float]:
+    """CPU milliseconds per command: the bot's loop thread, its other threads, both; the bench's."""
+    n = max(count, 1)
+    return {"loop_ms": round(cpu["loop_s"] * 1000 / n, 3),
+            "other_threads_ms": round(cpu["other_threads_s"] * 1000 / n, 3),
+            "bot_ms": round((cpu["loop_s"] + cpu["other_threads_s"]) * 1000 / n, 3),
+            "bench_ms": round(cpu["bench_s"] * 1000 / n, 3)}
+
+
+async def warm_up(firer: Firer, plan: Plan, lifters: list[Lifter], users: dict[int, User]) -> None:
+    """A few of each capacity command first, so no phase pays for first-call imports and caches."""
+    for command in CAPACITY:
+        await firer.burst(capacity_shots(command, plan.warmup, lifters, users), in_flight=5)
+    await asyncio.sleep(SETTLE_S)
+
+
+async def capacity(firer: Firer, bot: BotProcess, plan: Plan, lifters: list[Lifter], users: dict[int, User],
+                   ok: Ok) -> dict[str, Any]:
+    """Each capacity command alone: its throughput, latency and CPU per command; ratios to /ping."""
+    rows: dict[str, Any] = {}
+    crowd = lifters[:plan.capacity_users]
+    for command in CAPACITY:
+        shots = capacity_shots(command, plan.capacity_commands, crowd, users)
+        before = _snapshot(bot)
+        await firer.burst(shots, plan.capacity_users)
+        cpu = cpu_use(before, _snapshot(bot))
+        row = command_figures(shots, final=True, ok=ok)
+        rows[f"/{command}"] = {**row, "cpu": cpu, "cpu_per_command": per_command(cpu, len(shots)),
+                               "lag": lag_figures(bot.lag, before["wall_s"], before["wall_s"] + cpu["wall_s"])}
+        await asyncio.sleep(SETTLE_S)
+    ping = rows["/ping"]
+    for row in rows.values():
+        row["cpu_over_ping"] = round(row["cpu_per_command"]["bot_ms"] / max(ping["cpu_per_command"]["bot_ms"], 1e-9), 3)
+        row["throughput_over_ping"] = round(row["throughput_per_s"] / max(ping["throughput_per_s"], 1e-9), 3)
+    return rows
+
+
+def _command_rows(shots: list[Shot], ok: Ok) -> dict[str, Any]:
+    names = sorted({s.command.split()[0] for s in shots}, key=lambda n: ("log", "history", "nudge", "hipthrust",
+                                                                          "progress").index(n))
+    rows = {}
+    for name in names:
+        group = [s for s in shots if s.command.split()[0] == name]
+        label = "/hipthrust (guide)" if name == "hipthrust" else f"/{name}"
+        if name == "progress":
+            rows["/progress (defer)"] = command_figures(group, final=False, ok=ok)
+            rows["/progress (chart)"] = command_figures(group, final=True, ok=ok)
+        else:
+            rows[label] = command_figures(group, final=True, ok=ok)
+    return rows
+
+
+async def steady(firer: Firer, bot: BotProcess, plan: Plan, lifters: list[Lifter], users: dict[int, User],
+                 chart_once: Iterator[Lifter], rng: random.Random, ok: Ok) -> dict[str, Any]:
+    """The mix at each rate of the plan, one after the other, each from a quiet bot."""
+    results: dict[str, Any] = {}
+    for rate in plan.rates:
+        shots = steady_shots(round(rate * plan.steady_seconds), lifters, users, chart_once, rng)
+        before = _snapshot(bot)
+        late = await firer.open_loop(shots, rate)
+        cpu = cpu_use(before, _snapshot(bot))
+        window = (before["wall_s"], before["wall_s"] + plan.steady_seconds)
+        results[str(rate)] = {
+            "rate_per_s": rate, "seconds": plan.steady_seconds, "commands": len(shots),
+            "deadline_misses": sum(1 for s in shots if s.missed),
+            "unexpected_answers": sum(1 for s in shots if s.to_final is not None and not ok(s)),
+            "rows": _command_rows(shots, ok), "cpu": cpu,
+            "cpu_share_of_a_core": {key: round(value / cpu["wall_s"], 3) for key, value in cpu.items()
+                                    if key != "wall_s"},
+            "sent_late_ms": spread([t * 1000 for t in late]),
+            "lag": lag_figures(bot.lag, *window),
+        }
+        await asyncio.sleep(SETTLE_S)
+    return results
