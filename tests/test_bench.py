@@ -42,6 +42,7 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
         assert set(row) >= ROW_KEYS
         assert row["count"] == row["answered"] == QUICK.capacity_commands
         assert row["cpu_per_command"]["loop_ms"] > 0  # read from the bot's /proc entries
+        assert row["cpu_per_command"]["db_server_ms"] == 0  # SQLite: no server
         assert row["cpu"]["bench_s"] > 0  # and the load generator's own
     assert capacity["/ping"]["cpu_over_ping"] == 1.0
 
@@ -118,5 +119,7 @@ def test_quick_run_on_postgresql(tmp_path: Path) -> None:
     assert result["database"] == "postgresql"
     assert result["seed"]["entries"] == QUICK.entries
     assert result["capacity"]["/log"]["answered"] == QUICK.capacity_commands
+    # The server's backends serving the bot run on this machine: their CPU is the database's share.
+    assert result["capacity"]["/log"]["cpu_per_command"]["db_server_ms"] > 0
     assert all(row["answered"] == row["count"] for phase in result["steady"].values() for row in phase["rows"].values())
     assert result["problems"] == []

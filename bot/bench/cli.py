@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.bench.botproc import BotProcess, descendants, rss_mb
-from bot.bench.load import capacity, steady, warm_up
+from bot.bench.load import PostgresBackends, capacity, steady, warm_up
 from bot.bench.phases import EXPECTED, FULL, QUICK, Plan, add_users, progress_alone, start
 from bot.bench.report import finish
 from bot.bench.sandbox_timings import empty_database
@@ -75,9 +75,14 @@ async def run(plan: Plan, workdir: Path, *, rng_seed: int = 32, database: str | 
         await asyncio.sleep(0.5)  # let start-up work settle before reading memory
         rss_start = rss_mb(bot.pid)
 
+        server = None if isinstance(db, Path) else PostgresBackends(db)
         await warm_up(firer, plan, seeded.lifters, by_id)
-        capacity_rows = await capacity(firer, bot, plan, seeded.lifters, by_id, ok)
-        steady_rates = await steady(firer, bot, plan, seeded.lifters, by_id, chart_once, rng, ok)
+        try:
+            capacity_rows = await capacity(firer, bot, plan, seeded.lifters, by_id, ok, server)
+            steady_rates = await steady(firer, bot, plan, seeded.lifters, by_id, chart_once, rng, ok, server)
+        finally:
+            if server is not None:
+                await server.close()
         rss_loaded = rss_mb(bot.pid)
         worker_rss = sum(rss_mb(pid) for pid in descendants(bot.pid))
         alone = await progress_alone(firer, chart_once, by_id, plan.progress_alone)

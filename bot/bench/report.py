@@ -18,8 +18,8 @@ def _cells(widths: tuple[int, ...], cells: list[Any]) -> str:
     return "".join(out)
 
 
-_CAP = (-12, 7, 8, 9, 9, 8, 7, 10, 10, 10, 8, 8, 9)
-_CAP_HEAD = ["command", "n", "per s", "p50 ms", "p99 ms", "misses", "wrong", "loop ms", "other ms", "bot ms",
+_CAP = (-12, 7, 8, 9, 9, 8, 7, 10, 10, 10, 10, 8, 8, 9)
+_CAP_HEAD = ["command", "n", "per s", "p50 ms", "p99 ms", "misses", "wrong", "loop ms", "other ms", "pg ms", "bot ms",
              "÷ ping", "thr ÷", "bench ms"]
 _ROW = (-20, 7, 9, 9, 9, 9, 8, 7)
 _ROW_HEAD = ["command", "n", "p50 ms", "p95 ms", "p99 ms", "max ms", "misses", "wrong"]
@@ -34,10 +34,11 @@ def _capacity(result: dict[str, Any]) -> list[str]:
         per = row["cpu_per_command"]
         lines.append(_cells(_CAP, [name, row["count"], row["throughput_per_s"], row["p50_ms"], row["p99_ms"],
                                    row["deadline_misses"], row["unexpected_answers"], per["loop_ms"],
-                                   per["other_threads_ms"], per["bot_ms"], row["cpu_over_ping"],
+                                   per["other_threads_ms"], per["db_server_ms"], per["bot_ms"], row["cpu_over_ping"],
                                    row["throughput_over_ping"], per["bench_ms"]]))
-    lines.append("  loop = the bot's event-loop thread, other = its database and executor threads, "
-                 "÷ ping = bot ms ÷ /ping's, thr ÷ = throughput ÷ /ping's, bench = load generator + imitation")
+    lines.append("  loop = the bot's event-loop thread, other = its database and executor threads, pg = the "
+                 "PostgreSQL server's backends serving it, bot = all three, ÷ ping = bot ms ÷ /ping's, "
+                 "thr ÷ = throughput ÷ /ping's, bench = load generator + imitation")
     return lines
 
 
@@ -49,7 +50,8 @@ def _steady(result: dict[str, Any]) -> list[str]:
         share, late = phase["cpu_share_of_a_core"], phase["sent_late_ms"]
         lines += ["", f"at {phase['rate_per_s']}/s: {phase['commands']:,} commands, {phase['deadline_misses']} "
                   f"deadline misses; CPU over {phase['cpu']['wall_s']:.1f} s as a share of one core: bot loop "
-                  f"{share['loop_s']:.0%}, bot other threads {share['other_threads_s']:.0%}, chart worker "
+                  f"{share['loop_s']:.0%}, bot other threads {share['other_threads_s']:.0%}, PostgreSQL "
+                  f"{share['db_server_s']:.0%}, chart worker "
                   f"{share['chart_worker_s']:.0%}, load generator + imitation {share['bench_s']:.0%}; "
                   f"sent late p99 {late['p99_ms']:.1f} ms; bot loop lag p99 {phase['lag']['p99_ms']:.1f} ms",
                   _cells(_ROW, _ROW_HEAD)]
