@@ -56,6 +56,7 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
         for row in rows.values():
             assert row["answered"] == row["count"]
         assert phase["cpu_share_of_a_core"]["bench_s"] > 0
+        assert phase["cpu"]["wall_s"] == pytest.approx(QUICK.steady_seconds, abs=0.5)  # shares: while they arrived
     assert alone["progress"]["count"] == alone["progress"]["answered"] == QUICK.progress_alone
 
     for row in [*capacity.values(), alone["progress"], *(r for p in result["steady"].values()

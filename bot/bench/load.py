@@ -74,8 +74,11 @@ async def _snapshot(bot: BotProcess, server: PostgresBackends | None) -> dict[st
 
 
 def cpu_use(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
-    """CPU seconds each part used between two snapshots, and the wall time between them."""
-    return {key: round(after[key] - before[key], 3) for key in before}
+    """CPU seconds each part used between two snapshots, and the wall time between them.
+
+    Never below 0: a thread or process that ended between the two takes its CPU time with it
+    (an executor thread that idled out), which would otherwise show as a tiny negative."""
+    return {key: max(0.0, round(after[key] - before[key], 3)) for key in before}
 
 
 def per_command(cpu: dict[str, float], count: int) -> dict[str, float]:
@@ -133,6 +136,11 @@ def _command_rows(shots: list[Shot], ok: Ok) -> dict[str, Any]:
     return rows
 
 
+async def _snapshot_after(seconds: float, bot: BotProcess, server: PostgresBackends | None) -> dict[str, float]:
+    await asyncio.sleep(seconds)
+    return await _snapshot(bot, server)
+
+
 async def steady(firer: Firer, bot: BotProcess, plan: Plan, lifters: list[Lifter], users: dict[int, User],
                  chart_once: Iterator[Lifter], rng: random.Random, ok: Ok,
                  server: PostgresBackends | None = None) -> dict[str, Any]:
@@ -141,14 +149,17 @@ async def steady(firer: Firer, bot: BotProcess, plan: Plan, lifters: list[Lifter
     for rate in plan.rates:
         shots = steady_shots(round(rate * plan.steady_seconds), lifters, users, chart_once, rng)
         before = await _snapshot(bot, server)
+        # CPU shares are over the arrivals' window; charts still queued after it are the tail's.
+        arrivals_end = asyncio.create_task(_snapshot_after(plan.steady_seconds, bot, server))
         late = await firer.open_loop(shots, rate)
-        cpu = cpu_use(before, await _snapshot(bot, server))
-        window = (before["wall_s"], before["wall_s"] + plan.steady_seconds)
+        mid = await arrivals_end
+        cpu, tail = cpu_use(before, mid), cpu_use(mid, await _snapshot(bot, server))
+        window = (before["wall_s"], mid["wall_s"])
         results[str(rate)] = {
             "rate_per_s": rate, "seconds": plan.steady_seconds, "commands": len(shots),
             "deadline_misses": sum(1 for s in shots if s.missed),
             "unexpected_answers": sum(1 for s in shots if s.to_final is not None and not ok(s)),
-            "rows": _command_rows(shots, ok), "cpu": cpu,
+            "rows": _command_rows(shots, ok), "cpu": cpu, "cpu_after_arrivals": tail,
             "cpu_share_of_a_core": {key: round(value / cpu["wall_s"], 3) for key, value in cpu.items()
                                     if key != "wall_s"},
             "sent_late_ms": spread([t * 1000 for t in late]),

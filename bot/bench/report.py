@@ -49,11 +49,14 @@ def _steady(result: dict[str, Any]) -> list[str]:
     for phase in result["steady"].values():
         share, late = phase["cpu_share_of_a_core"], phase["sent_late_ms"]
         lines += ["", f"at {phase['rate_per_s']}/s: {phase['commands']:,} commands, {phase['deadline_misses']} "
-                  f"deadline misses; CPU over {phase['cpu']['wall_s']:.1f} s as a share of one core: bot loop "
+                  f"deadline misses; CPU while they arrived ({phase['cpu']['wall_s']:.1f} s) as a share of one "
+                  f"core: bot loop "
                   f"{share['loop_s']:.0%}, bot other threads {share['other_threads_s']:.0%}, PostgreSQL "
                   f"{share['db_server_s']:.0%}, chart worker "
                   f"{share['chart_worker_s']:.0%}, load generator + imitation {share['bench_s']:.0%}; "
-                  f"sent late p99 {late['p99_ms']:.1f} ms; bot loop lag p99 {phase['lag']['p99_ms']:.1f} ms",
+                  f"sent late p99 {late['p99_ms']:.1f} ms; bot loop lag p99 {phase['lag']['p99_ms']:.1f} ms; "
+                  f"{phase['cpu_after_arrivals']['wall_s']:.1f} s more for the last answers (chart worker "
+                  f"{phase['cpu_after_arrivals']['chart_worker_s']:.1f} s of CPU)",
                   _cells(_ROW, _ROW_HEAD)]
         for name, row in phase["rows"].items():
             lines.append(_cells(_ROW, [name, row["count"], row["p50_ms"], row["p95_ms"], row["p99_ms"],
