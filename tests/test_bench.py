@@ -26,27 +26,43 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "bot.bench", "--quick", "--json", str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert "/log p50 ÷ /ping p50" in done.stdout
+    for heading in ("CAPACITY", "STEADY LOAD", "ALONE", "capacity: CPU per /log ÷ per /ping"):
+        assert heading in done.stdout
     result = json.loads(out.read_text())
     assert result["quick"] is True
     assert result["seed"]["entries"] == QUICK.entries
-    assert result["start"]["cold_sync"]["synced"] is True
-    assert result["start"]["sync_skipped"]["synced"] is False  # same imitation, same sync key
-    assert result["rss_mb"]["after_start"] > 0
-    commands = result["storm"]["commands"]
-    expected = {"/log": QUICK.logs, "/history": QUICK.histories, "/nudge": QUICK.nudges, "/ping": QUICK.pings,
-                "/progress (ack)": QUICK.progress, "/progress (final)": QUICK.progress}
-    assert {name: row["count"] for name, row in commands.items()} == expected
-    for row in [*commands.values(), result["progress_alone"]]:
-        assert set(row) == ROW_KEYS
-        assert row["answered"] == row["count"]
+    alone = result["alone"]
+    assert alone["start"]["cold_sync"]["synced"] is True
+    assert alone["start"]["sync_skipped"]["synced"] is False  # same imitation, same sync key
+    assert alone["rss_mb"]["after_start"] > 0
+
+    capacity = result["capacity"]
+    assert list(capacity) == ["/ping", "/log", "/history", "/nudge"]
+    for row in capacity.values():
+        assert set(row) >= ROW_KEYS
+        assert row["count"] == row["answered"] == QUICK.capacity_commands
+        assert row["cpu_per_command"]["loop_ms"] > 0  # read from the bot's /proc entries
+        assert row["cpu_per_command"]["db_server_ms"] == 0  # SQLite: no server
+        assert row["cpu"]["bench_s"] > 0  # and the load generator's own
+    assert capacity["/ping"]["cpu_over_ping"] == 1.0
+
+    assert list(result["steady"]) == [str(rate) for rate in QUICK.rates]
+    for phase in result["steady"].values():
+        rows = phase["rows"]
+        assert sum(row["count"] for name, row in rows.items() if name != "/progress (defer)") == phase["commands"]
+        assert phase["commands"] == round(phase["rate_per_s"] * QUICK.steady_seconds)
+        assert rows["/progress (chart)"]["count"] == round(phase["commands"] * 0.05)  # the mix's 5%
+        assert rows["/log"]["count"] == round(phase["commands"] * 0.4)
+        for row in rows.values():
+            assert row["answered"] == row["count"]
+        assert phase["cpu_share_of_a_core"]["bench_s"] > 0
+        assert phase["cpu"]["wall_s"] == pytest.approx(QUICK.steady_seconds, abs=0.5)  # shares: while they arrived
+    assert alone["progress"]["count"] == alone["progress"]["answered"] == QUICK.progress_alone
+
+    for row in [*capacity.values(), alone["progress"], *(r for p in result["steady"].values()
+                                                         for r in p["rows"].values())]:
         assert row["unexpected_answers"] == 0  # every answer was the command's real answer
-    assert result["progress_alone"]["count"] == QUICK.progress_alone
-    assert set(result["ratios"]) == {"log_p50_over_ping_p50", "history_p50_over_ping_p50",
-                                     "nudge_p50_over_ping_p50"}
-    assert set(result["loop_lag_ms"]) == {"storm", "progress_alone", "whole_run"}
-    assert result["loop_lag_ms"]["storm"]["samples"] > 0  # read from the bot's own debug log
-    assert len(result["targets"]) == 10
+    assert len(result["targets"]) == 12
     assert all(isinstance(t["met"], bool) for t in result["targets"])
     assert isinstance(result["all_targets_met"], bool)
     assert result["problems"] == []  # the bot's log: no warning (issue 33's "41.3s behind"), no error
@@ -103,5 +119,8 @@ def test_quick_run_on_postgresql(tmp_path: Path) -> None:
     result = json.loads(out.read_text())
     assert result["database"] == "postgresql"
     assert result["seed"]["entries"] == QUICK.entries
-    assert result["storm"]["commands"]["/log"]["answered"] == QUICK.logs
+    assert result["capacity"]["/log"]["answered"] == QUICK.capacity_commands
+    # The server's backends serving the bot run on this machine: their CPU is the database's share.
+    assert result["capacity"]["/log"]["cpu_per_command"]["db_server_ms"] > 0
+    assert all(row["answered"] == row["count"] for phase in result["steady"].values() for row in phase["rows"].values())
     assert result["problems"] == []

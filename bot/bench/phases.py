@@ -1,11 +1,11 @@
-"""The benchmark's phases: the imitation's users, a timed start, the storm, /progress alone."""
+"""The benchmark's plan and its shots: the imitation's users, a timed start, each phase's commands."""
 
 from __future__ import annotations
 
 import asyncio
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bot.bench.botproc import BotProcess
@@ -21,19 +21,21 @@ class Plan:
 
     users: int = 10_000
     entries: int = 1_000_000
-    in_flight: int = 100
-    logs: int = 2000
-    histories: int = 1000
-    nudges: int = 1000
-    progress: int = 200  # each from a different user: the chart cooldown must not answer instead
-    pings: int = 2000
-    ping_users: int = 1000
+    capacity_commands: int = 1000  # per command, in a closed loop of...
+    capacity_users: int = 200  # ...this many users, each sending its next when answered
+    warmup: int = 40  # of each command before the capacity phase, not counted
+    rates: tuple[int, ...] = (50, 150, 300)  # steady load: commands a second...
+    steady_seconds: float = 20.0  # ...for this long each
     progress_alone: int = 50
 
 
 FULL = Plan()
-QUICK = Plan(users=300, entries=20_000, in_flight=20, logs=100, histories=50, nudges=50, progress=10,
-             pings=100, ping_users=50, progress_alone=5)
+QUICK = Plan(users=400, entries=20_000, capacity_commands=60, capacity_users=20, warmup=5, rates=(10, 20, 40),
+             steady_seconds=2.0, progress_alone=5)
+CAPACITY = ("ping", "log", "history", "nudge")
+# The steady load's mix (shares of 100); a guide command is one of GUIDE in turn.
+MIX = {"log": 40, "history": 20, "nudge": 20, "guide": 15, "progress": 5}
+GUIDE = ("hipthrust quick", "hipthrust mistakes", "hipthrust program", "hipthrust science", "hipthrust examples")
 
 # What each command's answer looks like when it worked (anything else is counted as unexpected).
 EXPECTED: dict[str, Callable[[Message], bool]] = {
@@ -42,6 +44,7 @@ EXPECTED: dict[str, Callable[[Message], bool]] = {
     "history": lambda m: bool(m.embeds),
     "nudge": lambda m: m.content.startswith(("**Next", "**How to start")),
     "progress": lambda m: any(f.filename.endswith(".png") for f in m.attachments),
+    "hipthrust": lambda m: bool(m.embeds),
 }
 
 
@@ -84,26 +87,38 @@ async def start(bot: BotProcess, firer: Firer, pinger: User, within: float = 60.
     return Started(round(gateway_s, 3), round(answered - bot.spawned_at, 3), firer.core.command_puts > puts)
 
 
-def storm_shots(plan: Plan, lifters: list[Lifter], users: dict[int, User], rng: random.Random) -> list[Shot]:
-    """The storm's commands, shuffled together."""
-    shots: list[Shot] = []
-    for lifter in rng.choices(lifters, k=plan.logs):
-        shots.append(Shot("log", users[lifter.user_id],
-                          {"weight": lifter.last_barbell, "reps": 10, "sets": 3, "rpe": 8}))
-    shots += [Shot("history", users[lf.user_id]) for lf in rng.choices(lifters, k=plan.histories)]
-    shots += [Shot("nudge", users[lf.user_id]) for lf in rng.choices(lifters, k=plan.nudges)]
-    shots += [Shot("progress", users[lf.user_id]) for lf in rng.sample(lifters, plan.progress)]
-    pingers = rng.sample(lifters, plan.ping_users)
-    shots += [Shot("ping", users[pingers[i % len(pingers)].user_id]) for i in range(plan.pings)]
-    rng.shuffle(shots)
+def _shot(command: str, lifter: Lifter, users: dict[int, User]) -> Shot:
+    if command == "log":
+        return Shot("log", users[lifter.user_id], {"weight": lifter.last_barbell, "reps": 10, "sets": 3, "rpe": 8})
+    return Shot(command, users[lifter.user_id])
+
+
+def capacity_shots(command: str, count: int, lifters: list[Lifter], users: dict[int, User]) -> list[Shot]:
+    """`count` of one command from the first `len(lifters)` lifters in turn."""
+    return [_shot(command, lifters[i % len(lifters)], users) for i in range(count)]
+
+
+def steady_shots(count: int, lifters: list[Lifter], users: dict[int, User], chart_once: Iterator[Lifter],
+                 rng: random.Random) -> list[Shot]:
+    """`count` commands of the steady mix (its shares exactly, rounded), shuffled; each /progress
+    from a lifter of `chart_once` (who has not charted yet: the cooldown must not answer instead)."""
+    kinds = [kind for kind, share in MIX.items() for _ in range(round(count * share / 100))]
+    kinds = (kinds + ["log"] * count)[:count]
+    rng.shuffle(kinds)
+    shots = []
+    for number, kind in enumerate(kinds):
+        if kind == "progress":
+            shots.append(_shot("progress", next(chart_once), users))
+        else:
+            command = GUIDE[number % len(GUIDE)] if kind == "guide" else kind
+            shots.append(_shot(command, rng.choice(lifters), users))
     return shots
 
 
-async def progress_alone(firer: Firer, lifters: list[Lifter], users: dict[int, User], count: int,
-                         exclude: set[int]) -> list[Shot]:
-    """/progress one at a time, each by a user who has not charted yet (no cooldown)."""
+async def progress_alone(firer: Firer, chart_once: Iterator[Lifter], users: dict[int, User],
+                         count: int) -> list[Shot]:
+    """/progress one at a time, each by a lifter who has not charted yet (no cooldown)."""
     shots = []
-    fresh = [lf for lf in lifters if lf.user_id not in exclude][:count]
-    for lifter in fresh:
-        shots.append(await firer.one(Shot("progress", users[lifter.user_id]), within=30))
+    for _ in range(count):
+        shots.append(await firer.one(Shot("progress", users[next(chart_once).user_id]), within=30))
     return shots

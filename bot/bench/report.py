@@ -1,4 +1,4 @@
-"""The benchmark's output: a table per command, the ratios, the targets, and a JSON file."""
+"""The benchmark's output: one table per phase, the CPU each part used, the targets, and a JSON file."""
 
 from __future__ import annotations
 
@@ -8,48 +8,86 @@ from typing import Any
 
 from bot.bench.stats import targets
 
-_COLUMNS = ("count", "p50_ms", "p95_ms", "p99_ms", "max_ms", "throughput_per_s", "deadline_misses",
-            "unexpected_answers")
-_HEADINGS = ("n", "p50 ms", "p95 ms", "p99 ms", "max ms", "per s", "misses", "wrong")
+
+def _cells(widths: tuple[int, ...], cells: list[Any]) -> str:
+    """One line of a table: a negative width is left-aligned, a positive one right-aligned."""
+    out = []
+    for width, cell in zip(widths, cells, strict=True):
+        text = f"{cell:.2f}" if isinstance(cell, float) else str(cell)
+        out.append(text.ljust(-width) if width < 0 else text.rjust(width))
+    return "".join(out)
 
 
-def _row(name: str, figures: dict[str, Any]) -> str:
-    cells = [f"{figures[c]:.1f}" if isinstance(figures[c], float) else str(figures[c]) for c in _COLUMNS]
-    return f"{name:<24}" + "".join(f"{cell:>9}" for cell in cells)
+_CAP = (-12, 7, 8, 9, 9, 8, 7, 10, 10, 10, 10, 8, 8, 9)
+_CAP_HEAD = ["command", "n", "per s", "p50 ms", "p99 ms", "misses", "wrong", "loop ms", "other ms", "pg ms", "bot ms",
+             "÷ ping", "thr ÷", "bench ms"]
+_ROW = (-20, 7, 9, 9, 9, 9, 8, 7)
+_ROW_HEAD = ["command", "n", "p50 ms", "p95 ms", "p99 ms", "max ms", "misses", "wrong"]
+
+
+def _capacity(result: dict[str, Any]) -> list[str]:
+    plan = result["plan"]
+    lines = [f"CAPACITY: each command alone, {plan['capacity_commands']:,} from {plan['capacity_users']} users "
+             "(each sends its next when answered); CPU is per command, in ms",
+             _cells(_CAP, _CAP_HEAD)]
+    for name, row in result["capacity"].items():
+        per = row["cpu_per_command"]
+        lines.append(_cells(_CAP, [name, row["count"], row["throughput_per_s"], row["p50_ms"], row["p99_ms"],
+                                   row["deadline_misses"], row["unexpected_answers"], per["loop_ms"],
+                                   per["other_threads_ms"], per["db_server_ms"], per["bot_ms"], row["cpu_over_ping"],
+                                   row["throughput_over_ping"], per["bench_ms"]]))
+    lines.append("  loop = the bot's event-loop thread, other = its database and executor threads, pg = the "
+                 "PostgreSQL server's backends serving it, bot = all three, ÷ ping = bot ms ÷ /ping's, "
+                 "thr ÷ = throughput ÷ /ping's, bench = load generator + imitation")
+    return lines
+
+
+def _steady(result: dict[str, Any]) -> list[str]:
+    plan = result["plan"]
+    lines = [f"STEADY LOAD: open loop, the mix (40% /log, 20% /history, 20% /nudge, 15% guide, 5% /progress) "
+             f"at a fixed rate for {plan['steady_seconds']:g} s each; latency is dispatch → the answer the user reads"]
+    for phase in result["steady"].values():
+        share, late = phase["cpu_share_of_a_core"], phase["sent_late_ms"]
+        lines += ["", f"at {phase['rate_per_s']}/s: {phase['commands']:,} commands, {phase['deadline_misses']} "
+                  f"deadline misses; CPU while they arrived ({phase['cpu']['wall_s']:.1f} s) as a share of one "
+                  f"core: bot loop "
+                  f"{share['loop_s']:.0%}, bot other threads {share['other_threads_s']:.0%}, PostgreSQL "
+                  f"{share['db_server_s']:.0%}, chart worker "
+                  f"{share['chart_worker_s']:.0%}, load generator + imitation {share['bench_s']:.0%}; "
+                  f"sent late p99 {late['p99_ms']:.1f} ms; bot loop lag p99 {phase['lag']['p99_ms']:.1f} ms; "
+                  f"{phase['cpu_after_arrivals']['wall_s']:.1f} s more for the last answers (chart worker "
+                  f"{phase['cpu_after_arrivals']['chart_worker_s']:.1f} s of CPU)",
+                  _cells(_ROW, _ROW_HEAD)]
+        for name, row in phase["rows"].items():
+            lines.append(_cells(_ROW, [name, row["count"], row["p50_ms"], row["p95_ms"], row["p99_ms"],
+                                       row["max_ms"], row["deadline_misses"], row["unexpected_answers"]]))
+    return lines
+
+
+def _alone(result: dict[str, Any]) -> list[str]:
+    alone = result["alone"]
+    start, rss, chart = alone["start"], alone["rss_mb"], alone["progress"]
+    return [
+        "ALONE",
+        f"start → ready: cold sync {start['cold_sync']['ready_s']:.2f} s (gateway "
+        f"{start['cold_sync']['gateway_s']:.2f} s), sync skipped {start['sync_skipped']['ready_s']:.2f} s",
+        f"/progress one at a time ({chart['count']}): chart p50 {chart['p50_ms']:.0f} ms, p95 "
+        f"{chart['p95_ms']:.0f} ms, max {chart['max_ms']:.0f} ms",
+        f"RSS: {rss['after_start']:.1f} MiB after start, {rss['after_load']:.1f} MiB after the load "
+        f"(chart worker {rss['chart_worker_after_load']:.1f} MiB)",
+    ]
 
 
 def table(result: dict[str, Any]) -> str:
     """The human-readable report."""
-    storm, start, lag = result["storm"], result["start"], result["loop_lag_ms"]
+    seed, machine = result["seed"], result["machine"]
     lines = [
-        f"database: {result.get('database', 'sqlite')}",
-        f"seeded {result['seed']['entries']:,} entries for {result['seed']['users']:,} users in "
-        f"{result['seed']['seconds']:.1f} s ({result['seed']['size_mb']:.0f} MiB)",
-        f"start → ready: cold sync {start['cold_sync']['ready_s']:.2f} s (gateway "
-        f"{start['cold_sync']['gateway_s']:.2f} s), sync skipped {start['sync_skipped']['ready_s']:.2f} s "
-        f"(gateway {start['sync_skipped']['gateway_s']:.2f} s)",
-        f"RSS: {result['rss_mb']['after_start']:.1f} MiB after start, {result['rss_mb']['after_storm']:.1f} MiB "
-        f"after the storm (chart worker {result['rss_mb']['chart_worker_after_storm']:.1f} MiB)",
-        "",
-        f"storm: {storm['shots']:,} commands, {storm['in_flight']} in flight, {storm['seconds']:.1f} s, "
-        f"{storm['throughput_per_s']:.0f}/s overall (dispatch → answer; deferred: ack and final edit)",
-        f"{'command':<24}" + "".join(f"{h:>9}" for h in _HEADINGS),
+        f"database: {result['database']}; seeded {seed['entries']:,} entries for {seed['users']:,} users in "
+        f"{seed['seconds']:.1f} s ({seed['size_mb']:.0f} MiB)",
+        f"machine: {machine['cpus']} CPUs shared by the bot, the load generator and the imitation (and anything "
+        f"else running: load average {machine['load_before']} before, {machine['load_after']} after)",
+        "", *_capacity(result), "", *_steady(result), "", *_alone(result), "", "targets:",
     ]
-    lines += [_row(name, row) for name, row in storm["commands"].items()]
-    lines += [_row("/progress alone (final)", result["progress_alone"]), ""]
-    lines.append("ratios: " + ", ".join(f"{k.replace('_over_', ' ÷ ').replace('_p50', ' p50')} = {v:.2f}"
-                                        for k, v in result["ratios"].items()))
-    lines.append("loop lag ms: " + "; ".join(
-        f"{phase} p50 {f['p50_ms']:.1f} p99 {f['p99_ms']:.1f} max {f['max_ms']:.1f} ({f['samples']} samples)"
-        for phase, f in lag.items()))
-    machine, bot_cpu, bench_cpu = result["machine"], storm["bot_cpu"], storm["bench_cpu"]
-    lines.append(f"machine: {machine['cpus']} CPUs, load average {machine['load_before']} before, "
-                 f"{machine['load_after']} after")
-    lines.append(f"in the storm ({storm['seconds']:.1f} s): the bot used {bot_cpu['process_cpu_s']:.1f} s of CPU "
-                 f"(loop thread {bot_cpu['loop_cpu_s']:.1f} s) and its loop thread waited "
-                 f"{bot_cpu['loop_waited_for_cpu_s']:.1f} s for a CPU; the bench and imitation used "
-                 f"{bench_cpu['process_cpu_s']:.1f} s")
-    lines += ["", "targets:"]
     lines += [f"  [{'ok' if t['met'] else 'MISSED'}] {t['name']}: {t['value']:g} (target {t['comparison']} "
               f"{t['limit']:g})" for t in result["targets"]]
     if result["problems"]:

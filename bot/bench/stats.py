@@ -68,24 +68,25 @@ class Target:
                 "comparison": "<=" if self.at_most else ">=", "met": self.met}
 
 
-def ratio(a: float, b: float) -> float:
-    return a / b if b > 0 else math.inf
-
-
 def targets(result: dict[str, Any]) -> list[Target]:
-    """Issue 21's targets, read from a result dictionary (see report.py for its shape)."""
-    storm = result["storm"]["commands"]
-    ratios = result["ratios"]
-    misses = sum(row["deadline_misses"] for row in storm.values()) + result["progress_alone"]["deadline_misses"]
+    """Issue 32's targets, read from a result dictionary (see cli.run for its shape). The steady
+    targets are at the plan's second rate (150/s in the full run) and its last (300/s)."""
+    cap, alone = result["capacity"], result["alone"]
+    rates = [str(r) for r in result["plan"]["rates"]]
+    busy, peak = result["steady"][rates[1]], result["steady"][rates[-1]]
+    wrong = sum(row["unexpected_answers"] for row in cap.values()) + alone["progress"]["unexpected_answers"] + sum(
+        phase["unexpected_answers"] for phase in result["steady"].values())
     return [
-        Target("deadline misses (storm and /progress alone)", misses, 0),
-        Target("/log p50 ÷ /ping p50", ratios["log_p50_over_ping_p50"], 1.5),
-        Target("/history p50 ÷ /ping p50", ratios["history_p50_over_ping_p50"], 2.0),
-        Target("/nudge p50 ÷ /ping p50", ratios["nudge_p50_over_ping_p50"], 2.0),
-        Target("/progress alone p95 to the final edit (ms)", result["progress_alone"]["p95_ms"], 250),
-        Target("loop lag p99 in the storm (ms)", result["loop_lag_ms"]["storm"]["p99_ms"], 50),
-        Target("start → ready, cold sync (s)", result["start"]["cold_sync"]["ready_s"], 2.0),
-        Target("start → ready, sync skipped (s)", result["start"]["sync_skipped"]["ready_s"], 2.0),
-        Target("RSS after start (MiB)", result["rss_mb"]["after_start"], 120),
-        Target("/log throughput (per s)", storm["/log"]["throughput_per_s"], 300, at_most=False),
+        Target("capacity: CPU per /log ÷ per /ping", cap["/log"]["cpu_over_ping"], 2.5),
+        Target("capacity: CPU per /history ÷ per /ping", cap["/history"]["cpu_over_ping"], 2.0),
+        Target("capacity: CPU per /nudge ÷ per /ping", cap["/nudge"]["cpu_over_ping"], 2.0),
+        Target("capacity: /log throughput ÷ /ping's", cap["/log"]["throughput_over_ping"], 0.5, at_most=False),
+        Target(f"steady {rates[1]}/s: deadline misses", busy["deadline_misses"], 0),
+        Target(f"steady {rates[1]}/s: /log p99 (ms)", busy["rows"]["/log"]["p99_ms"], 250),
+        Target(f"steady {rates[1]}/s: /progress chart p95 (ms)", busy["rows"]["/progress (chart)"]["p95_ms"], 3000),
+        Target(f"steady {rates[-1]}/s: deadline misses", peak["deadline_misses"], 0),
+        Target("alone: start → ready, cold sync (s)", alone["start"]["cold_sync"]["ready_s"], 2.0),
+        Target("alone: start → ready, sync skipped (s)", alone["start"]["sync_skipped"]["ready_s"], 2.0),
+        Target("alone: RSS after start (MiB)", alone["rss_mb"]["after_start"], 120),
+        Target("answers that were not the command's answer (all phases)", wrong, 0),
     ]

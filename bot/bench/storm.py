@@ -1,16 +1,18 @@
-"""Fire slash commands at the bot through the imitation, many in flight, and time each one.
+"""Fire slash commands at the bot through the imitation and time each one.
 
 A shot is timed on this process's clock from its INTERACTION_CREATE being queued on the
 gateway to the bot's first callback reaching the imitation, and for a deferred one to the edit
-that replaces the "thinking…" placeholder. "In flight" means dispatched and not yet
-acknowledged: a deferred shot frees its slot at the defer, as Discord's 3 s window closes there.
+that replaces the "thinking…" placeholder. Two ways to fire many: `burst` (a closed loop: each of
+`in_flight` users sends its next command when the last one is answered, to find how many a
+second the bot can answer) and `open_loop` (arrivals at a fixed rate whatever the answers do, as
+a server's users arrive, to find the latency at that rate).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +29,7 @@ Check = Callable[[Message], bool]
 class Shot:
     """One slash command by one user, and what became of it."""
 
-    command: str
+    command: str  # "name" or "name subcommand"
     user: User
     options: dict[str, Any] = field(default_factory=dict)
     sent: float = 0.0
@@ -92,11 +94,13 @@ class Firer:
         """Queue the interaction on the gateway now; futures resolve as the bot answers."""
         loop = asyncio.get_running_loop()
         shot.answered, shot.finished = loop.create_future(), loop.create_future()
-        spec = inv.visible_command(self.core, shot.command, shot.user, self.channel)
+        words = shot.command.split()
+        spec = inv.visible_command(self.core, words[0], shot.user, self.channel)
+        chain, leaf = inv.walk(spec, words[1:])
         resolved: dict[str, Any] = {}
-        values = inv.options_payload(self.core, spec.get("options") or [], shot.options, shot.user,
-                                     self.channel, resolved)
-        data: dict[str, Any] = {"id": spec["id"], "name": spec["name"], "type": 1, "options": values}
+        values = inv.options_payload(self.core, leaf, shot.options, shot.user, self.channel, resolved)
+        data: dict[str, Any] = {"id": spec["id"], "name": spec["name"], "type": 1,
+                                "options": inv.nest(chain, values)}
         if resolved:
             data["resolved"] = resolved
         payload = inv.base_payload(self.core, 2, shot.user, self.channel, data)
@@ -112,26 +116,44 @@ class Firer:
         await asyncio.wait_for(asyncio.shield(shot.finished), within)
         return shot
 
-    async def storm(self, shots: Iterable[Shot], in_flight: int, *, final_within: float = 600.0) -> float:
-        """Fire every shot keeping `in_flight` unacknowledged; wait for all answers; seconds taken."""
+    async def burst(self, shots: Iterable[Shot], in_flight: int) -> float:
+        """Fire every shot keeping `in_flight` waiting for their final answer; seconds taken."""
         queue = iter(shots)
-        fired: list[Shot] = []
         began = time.perf_counter()
 
         async def worker() -> None:
             for shot in queue:
                 self.fire(shot)
-                fired.append(shot)
-                assert shot.answered is not None
-                # A shot never acknowledged is a deadline miss; give up on it well after 3 s.
-                await asyncio.wait([shot.answered], timeout=DEADLINE * 3)
+                assert shot.finished is not None
+                # A shot never answered is a deadline miss; give up on it well after 3 s.
+                await asyncio.wait([shot.finished], timeout=DEADLINE * 10)
 
         await asyncio.gather(*(worker() for _ in range(in_flight)))
-        pending = [s.finished for s in fired if s.finished is not None and s.answered is not None
-                   and s.answered.done() and not s.finished.done()]
-        if pending:
-            await asyncio.wait(pending, timeout=final_within)
         return time.perf_counter() - began
+
+    async def open_loop(self, shots: Sequence[Shot], rate: float, *, final_within: float = 60.0) -> list[float]:
+        """Fire shot i at i / `rate` seconds from now, never waiting for answers; then wait for
+        every answer. Returns how late each shot left (s): this loop's own lag, which must stay
+        small for the rate to be the rate the bot saw."""
+        began = time.perf_counter()
+        late: list[float] = []
+        index = 0
+        while index < len(shots):
+            now = time.perf_counter()
+            while index < len(shots) and began + index / rate <= now:
+                late.append(now - (began + index / rate))
+                self.fire(shots[index])
+                index += 1
+            if index < len(shots):
+                await asyncio.sleep(max(0.0, began + index / rate - time.perf_counter()))
+        answered = [s.answered for s in shots if s.answered is not None]
+        if answered:
+            await asyncio.wait(answered, timeout=DEADLINE * 3)
+        finals = [s.finished for s in shots if s.finished is not None and not s.finished.done()
+                  and s.answered is not None and s.answered.done()]
+        if finals:
+            await asyncio.wait(finals, timeout=final_within)
+        return late
 
     def text_of(self, shot: Shot) -> Message | None:
         """The message the user finally sees for a shot (None if never answered)."""
