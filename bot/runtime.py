@@ -88,14 +88,10 @@ async def open_bot(settings: Settings, **bot_options: Any) -> AsyncIterator[HipT
             await store.close()
 
 
-def metrics_of(bot: HipThrustBot) -> Metrics:
-    """The bot's metrics: its tree keeps them, as it counts every command."""
-    return bot.metrics
-
 
 def instrument(bot: HipThrustBot) -> Metrics:
     """Connect the bot's database, chart renderer and state to its metrics."""
-    metrics = metrics_of(bot)
+    metrics = bot.metrics
     bot.store.db.job_observer = metrics.job_done
     bot.charts = CountedCharts(bot.charts, metrics)
     metrics.watch(BotState(bot))
@@ -110,7 +106,7 @@ async def run(settings: Settings, **bot_options: Any) -> None:
     async with open_bot(settings, **bot_options) as bot, AsyncExitStack() as stack:
         if settings.metrics_port is not None:  # up before the gateway: /readyz says 503 until it is
             await stack.enter_async_context(
-                serving(bot, metrics_of(bot), settings.metrics_host, settings.metrics_port)
+                serving(bot, bot.metrics, settings.metrics_host, settings.metrics_port)
             )
         loop = asyncio.get_running_loop()
         freezer = loop.create_task(_freeze_when_ready(bot), name="gc-freeze")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.operations.server import serving
-from bot.runtime import metrics_of, open_bot
+from bot.runtime import open_bot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.launch import launch, sandbox_settings, stop
@@ -21,7 +21,7 @@ async def test_not_ready_before_the_gateway_then_ready_then_not_when_the_databas
 ) -> None:
     settings = sandbox_settings(imitation, tmp_path / "health.db")
     async with open_bot(settings, clock=imitation.clock, guild_ready_timeout=0.05) as bot, \
-            serving(bot, metrics_of(bot), "127.0.0.1", 0) as port:
+            serving(bot, bot.metrics, "127.0.0.1", 0) as port:
         assert await get(port, "/healthz") == (200, "text/plain; charset=utf-8", "ok\n")
         status, _, body = await get(port, "/readyz")
         assert status == 503

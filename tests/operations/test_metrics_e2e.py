@@ -11,7 +11,6 @@ import pytest
 from bot.client import HipThrustBot
 from bot.operations.metrics import ANSWERED, UNEXPECTED_ERROR, USER_ERROR
 from bot.operations.server import serving
-from bot.runtime import metrics_of
 from bot.sandbox.raw import command_data
 from tests.e2e.logbook_helpers import seed_sessions, today
 from tests.operations.scrape import Scrape, get, scrape
@@ -25,7 +24,7 @@ FIRST_ANSWER = "hipthrust_interaction_first_answer_seconds"
 
 @asynccontextmanager
 async def port_of(bot: HipThrustBot) -> AsyncIterator[int]:
-    async with serving(bot, metrics_of(bot), "127.0.0.1", 0) as port:
+    async with serving(bot, bot.metrics, "127.0.0.1", 0) as port:
         yield port
 
 
