@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 import discord
 import pytest
 
@@ -15,10 +13,10 @@ from bot.nudges.history import advice_for
 from bot.settings import Settings
 from cogs.logbook.log import LogCog, StorePending
 from cogs.nudges.cog import NudgeCog
+from tests.cogs.lifter import interaction, log
 from tests.content import shipped_content
-from tests.fakes import FakeClock, FakeInteraction
+from tests.fakes import FakeClock
 
-_ids = itertools.count(60_000)
 PROGRESS_TITLE = "Progress it without chasing the biggest plate stack"
 SETUP_TITLE = "Make the setup repeatable"
 
@@ -34,15 +32,6 @@ async def env(tmp_path):
     await store.close()
 
 
-def interaction(bot, user=1):
-    return FakeInteraction(id=next(_ids), user_id=user, client=bot)
-
-
-async def log(env, user=1, **options):
-    bot, _, _, cog, _ = env
-    i = interaction(bot, user)
-    await cog.log.callback(cog, i, **{"weight": 100.0, "reps": 10, **options})
-    return i
 
 
 async def nudge(env, user=1, **options):
@@ -87,7 +76,7 @@ async def test_store_anyway_reply_carries_the_nudge(env):
     await bot.add_cog(cog)
     await log(env, day="2026-11-20")
     ask = await log(env, weight=250.0)
-    confirm = FakeInteraction(id=next(_ids), user_id=1, client=bot, type=discord.InteractionType.component)
+    confirm = interaction(bot, type=discord.InteractionType.component)
     await StorePending("ok", ask.id, False).handle(confirm)
     lines = confirm.sent[0].content.splitlines()
     assert lines[0].startswith("**Logged** 1 × 10 @ 250 kg")

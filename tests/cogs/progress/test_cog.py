@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import itertools
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -17,12 +16,10 @@ from bot.progress.charts import ChartRenderer
 from bot.settings import Settings
 from cogs.logbook.log import LogCog
 from cogs.progress.cog import ProgressCog
+from tests.cogs.lifter import interaction, log
 from tests.content import shipped_content
-from tests.fakes import FakeClock, FakeInteraction
+from tests.fakes import FakeClock
 from tests.progress.test_charts import png_size
-
-_ids = itertools.count(50_000)
-
 
 Clock = FakeClock
 
@@ -51,15 +48,6 @@ async def env(tmp_path, renderer):
     await store.close()
 
 
-def interaction(bot, user=1):
-    return FakeInteraction(id=next(_ids), user_id=user, client=bot)
-
-
-async def log(env, user=1, **options):
-    bot, _, _, cog, _ = env
-    i = interaction(bot, user)
-    await cog.log.callback(cog, i, **{"weight": 100.0, "reps": 10, **options})
-    return i
 
 
 async def progress(env, user=1, **options):
