@@ -28,9 +28,9 @@ How to write a repository method
      SQLite it costs a trip per statement besides BEGIN and COMMIT, and it holds the
      `WriteGate` alone, keeping every other write out until it ends: keep it short, and make
      it a writing job instead on a command that runs often.
-4. Reads of many rows use `fetchall_packed(sql, params, width)`: on SQLite the whole result is
-   one step instead of one per row. The rows come back unordered (sort them in Python) and
-   cannot hold BLOBs.
+4. Reads of many rows use `fetchall_packed(sql, params, width, reals)`: on SQLite the whole result
+   is one step instead of one per row (`columns_shape` gives width and reals from a column
+   list). The rows come back unordered (sort them in Python) and cannot hold BLOBs.
 5. A query that a method and a job both need is written once, as a function of `Queries`; the
    method forwards to it on the database, the job calls it on its own `q`.
 6. Both engines run it. PostgreSQL runs writes at the same time, so a redelivered interaction

@@ -37,6 +37,16 @@ class Row(Protocol):
     def __iter__(self) -> Iterator[Any]: ...
 
 
+def columns_shape(columns: str, reals: Iterable[str]) -> tuple[int, tuple[int, ...]]:
+    """A packed read's `width` and `reals` (see `Queries.fetchall_packed`) from its column list:
+    ("e.id, e.weight, e.unit", {"e.weight"}) → (3, (1,)). Every name in `reals` must be listed."""
+    names = [name.strip() for name in columns.split(",")]
+    wanted = set(reals)
+    if not wanted <= set(names):
+        raise ValueError(f"not among the columns: {sorted(wanted - set(names))}")
+    return len(names), tuple(i for i, name in enumerate(names) if name in wanted)
+
+
 class Queries(ABC):
     """Reads and writes: on the database as a whole, or inside one transaction."""
 
@@ -52,14 +62,17 @@ class Queries(ABC):
     @abstractmethod
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
 
-    async def fetchall_packed(self, sql: str, params: Params, width: int) -> list[Sequence[Any]]:
+    async def fetchall_packed(
+        self, sql: str, params: Params, width: int, reals: Sequence[int] | None = None
+    ) -> list[Sequence[Any]]:
         """The rows of `sql` (of `width` columns) as plain sequences, in no particular order.
 
         For reads of many rows: SQLite's backend fetches them all in one step instead of one
         step per row (see `bot.db.sqlite.packed_sql` for why that matters under load).
-        Callers that need an order sort the rows themselves.
+        `reals`: the indexes of the columns that can hold a REAL (None: any may; see
+        `columns_shape`). Callers that need an order sort the rows themselves.
         """
-        del width  # only SQLite's packing needs it
+        del width, reals  # only SQLite's packing needs them
         return [tuple(row) for row in await self.fetchall(sql, params)]
 
     async def fetchone(self, sql: str, params: Params = ()) -> Row | None:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from bot.db.database import Params, Queries, Row
+from bot.db.database import Params, Queries, Row, columns_shape
 from bot.db.migrations import Dialect
 from bot.logbook.entries import Entry, NewEntry, Preferences
 from bot.logbook.sessions import LoggedEntry
@@ -22,7 +22,9 @@ COLUMNS = (
     "e.id, e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note, e.setup_id, s.description,"
     " e.edited_at"
 )
-WIDTH = COLUMNS.count(",") + 1
+# The columns that can hold a REAL (see Queries.fetchall_packed; tests/db/test_packed.py checks
+# them against the schema).
+WIDTH, REALS = columns_shape(COLUMNS, {"e.weight", "e.rpe"})
 FROM = "FROM entries e LEFT JOIN setups s ON s.id = e.setup_id"
 PREF_COLUMNS = ("unit", "rep_low", "rep_high", "increment_kg", "timezone", "share_logs", "current_setup_id")
 INSERT = (
@@ -117,7 +119,7 @@ _VARIANT = f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ?"
 
 async def logged_for_variant(q: Queries, user_id: int, variant: str) -> list[LoggedEntry]:
     """Every entry of one variant, oldest first, as the engine reads them (for /progress)."""
-    rows = await q.fetchall_packed(_VARIANT, (user_id, variant), WIDTH)
+    rows = await q.fetchall_packed(_VARIANT, (user_id, variant), WIDTH, REALS)
     return sorted(map(to_logged, rows), key=_engine_order)
 
 
@@ -131,7 +133,7 @@ async def last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -
         "(SELECT DISTINCT performed_on FROM entries WHERE user_id = ? AND variant = ?"
         " ORDER BY performed_on DESC LIMIT 1 OFFSET ?), '')"
     )
-    rows = await q.fetchall_packed(sql, (user_id, variant, user_id, variant, sessions - 1), WIDTH)
+    rows = await q.fetchall_packed(sql, (user_id, variant, user_id, variant, sessions - 1), WIDTH, REALS)
     return sorted(map(to_logged, rows), key=_engine_order)
 
 
@@ -150,37 +152,32 @@ async def session_page(
 ) -> tuple[list[list[Entry]], bool]:
     """Sessions (entries of one variant on one day), newest first; and whether more follow.
 
-    A session's place is its day, then its latest entry. Both reads are packed (see
+    A session's place is its day, then its latest entry. One read: the page's sessions (one
+    more, to tell whether more follow) and their entries; packed (see
     `Queries.fetchall_packed`), so the order is restored here."""
-    where = "e.user_id = ?" + (" AND e.variant = ?" if variant else "")
+    where = "user_id = ?" + (" AND variant = ?" if variant else "")
     params: tuple[object, ...] = (user_id, variant) if variant else (user_id,)
-    keys = await q.fetchall_packed(
-        f"SELECT performed_on, variant, MAX(id) FROM entries e WHERE {where} GROUP BY performed_on, variant"
-        " ORDER BY performed_on DESC, MAX(id) DESC LIMIT ? OFFSET ?",
-        (*params, limit + 1, offset), 3,
-    )
-    keys = sorted(keys, key=lambda k: (k[0], k[2]), reverse=True)
-    more = len(keys) > limit
-    keys = keys[:limit]
-    if not keys:
-        return [], False
     rows = await q.fetchall_packed(
-        f"SELECT {COLUMNS} {FROM} WHERE {where} AND e.performed_on BETWEEN ? AND ?",
-        (*params, keys[-1][0], keys[0][0]), WIDTH,
-    )
-    grouped: dict[tuple[str, str], list[Entry]] = {(k[0], k[1]): [] for k in keys}
-    for row in sorted(rows, key=lambda r: r[0]):
-        key = (row[1], row[2])
-        if key in grouped:
-            grouped[key].append(to_entry(row))
-    return list(grouped.values()), more
+        f"SELECT k.latest, {COLUMNS} FROM (SELECT performed_on, variant, MAX(id) AS latest FROM entries"
+        f" WHERE {where} GROUP BY performed_on, variant ORDER BY performed_on DESC, MAX(id) DESC LIMIT ? OFFSET ?) k"
+        " JOIN entries e ON e.user_id = ? AND e.variant = k.variant AND e.performed_on = k.performed_on"
+        " LEFT JOIN setups s ON s.id = e.setup_id",
+        (*params, limit + 1, offset, user_id), WIDTH + 1, tuple(i + 1 for i in REALS),
+    )  # fmt: skip
+    places = sorted({(row[2], row[0], row[3]) for row in rows}, reverse=True)  # (day, latest id, variant)
+    grouped: dict[tuple[str, str], list[Entry]] = {(day, kind): [] for day, _, kind in places[:limit]}
+    for row in sorted(rows, key=lambda r: r[1]):
+        session = grouped.get((row[2], row[3]))
+        if session is not None:
+            session.append(to_entry(row[1:]))
+    return list(grouped.values()), len(places) > limit
 
 
 # Records (bot.progress.records): the heaviest set of each variant, setup, reps and RPE, the first
 # time among equals. Both reads run on the entries_records index (user_id, variant, setup (0 for
 # none), reps, weight_kg DESC, performed_on, id); tests/db/test_records_sql.py shows the query plans.
 _BEST_COLUMNS = "variant, setup_id, reps, rpe, weight, unit, weight_kg, performed_on, id"
-_BEST_WIDTH = _BEST_COLUMNS.count(",") + 1
+_BEST_WIDTH, _BEST_REALS = columns_shape(_BEST_COLUMNS, {"rpe", "weight", "weight_kg"})
 
 
 def _to_best(row: Sequence[Any] | Row) -> BestSet:
@@ -203,7 +200,7 @@ def record_sets_query(variant: str | None) -> str:
 async def record_sets(q: Queries, user_id: int, variant: str | None) -> list[BestSet]:
     """For each variant (or just `variant`), setup, rep count and RPE: its heaviest loaded set."""
     params: tuple[object, ...] = (user_id, variant) if variant else (user_id,)
-    rows = await q.fetchall_packed(record_sets_query(variant), params, _BEST_WIDTH)
+    rows = await q.fetchall_packed(record_sets_query(variant), params, _BEST_WIDTH, _BEST_REALS)
     return [_to_best(row) for row in rows]
 
 

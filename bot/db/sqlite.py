@@ -31,18 +31,23 @@ T = TypeVar("T")
 
 
 @functools.lru_cache(maxsize=128)
-def packed_sql(sql: str, width: int) -> str:
+def packed_sql(sql: str, width: int, reals: Sequence[int] | None = None) -> str:
     """`sql`'s rows as one JSON array of arrays, so the whole result is one SQLite step.
 
     sqlite3 lets go of the GIL around every step (every row), and the thread must win it back
     from the event loop each time: next to a busy loop a 70-row read took ~14 ms instead of
     ~0.25 ms (one step: ~1.3 ms). JSON renders a REAL with 15 digits, so REALs go through
     printf's 17 (exact for every double the logbook holds, |x| ≤ 1e15, tested; not past ~1e130; -0.0 comes back as 0.0).
+    `reals` names the columns that can hold a REAL (indexes); only those are checked, which
+    makes a 36-row read a quarter cheaper than checking every column. None: any column may.
     BLOBs cannot be packed, and the order of the rows is not kept.
     """
     names = ", ".join(f"c{i}" for i in range(width))
-    values = ", ".join(f"CASE typeof(c{i}) WHEN 'real' THEN json(printf('%!.17g', c{i})) ELSE c{i} END"
-                       for i in range(width))
+    checked = range(width) if reals is None else set(reals)
+    values = ", ".join(
+        f"CASE typeof(c{i}) WHEN 'real' THEN json(printf('%!.17g', c{i})) ELSE c{i} END" if i in checked else f"c{i}"
+        for i in range(width)
+    )
     return f"WITH q({names}) AS ({sql}) SELECT json_group_array(json_array({values})) FROM q"
 
 
@@ -61,8 +66,10 @@ class _Statements:
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         return list(await self.conn.execute_fetchall(sql, params))
 
-    async def fetchall_packed(self, sql: str, params: Params, width: int) -> list[Sequence[Any]]:
-        return unpack(await self.conn.execute_fetchall(packed_sql(sql, width), params))
+    async def fetchall_packed(
+        self, sql: str, params: Params, width: int, reals: Sequence[int] | None = None
+    ) -> list[Sequence[Any]]:
+        return unpack(await self.conn.execute_fetchall(packed_sql(sql, width, reals), params))
 
     async def _write(self, sql: str, params: Params) -> int:
         cursor = await self.conn.execute(sql, params)
@@ -240,8 +247,10 @@ class ThreadQueries(Queries):
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         return list(self._raw.execute(sql, params).fetchall())
 
-    async def fetchall_packed(self, sql: str, params: Params, width: int) -> list[Sequence[Any]]:
-        return unpack(self._raw.execute(packed_sql(sql, width), params).fetchall())
+    async def fetchall_packed(
+        self, sql: str, params: Params, width: int, reals: Sequence[int] | None = None
+    ) -> list[Sequence[Any]]:
+        return unpack(self._raw.execute(packed_sql(sql, width, reals), params).fetchall())
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         return self._raw.execute(sql, params).rowcount

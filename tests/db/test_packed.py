@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.db import open_database
-from bot.db.database import Database, Queries
+from bot.db import logbook_sql, open_database
+from bot.db.database import Database, Queries, columns_shape
 from bot.db.sqlite import packed_sql
 
 # What the bot stores: 64-bit integers, text (any code point SQLite keeps), NULL, and doubles
@@ -72,3 +72,42 @@ def _typed(row: tuple[Any, ...]) -> str:
 def test_packed_sql_is_one_row_of_json() -> None:
     sql = packed_sql("SELECT a, b FROM t", 2)
     assert sql.startswith("WITH q(c0, c1) AS (SELECT a, b FROM t) SELECT json_group_array(json_array(")
+
+
+def test_packed_sql_checks_only_the_columns_that_can_hold_a_real() -> None:
+    sql = packed_sql("SELECT a, b, c FROM t", 3, reals=(1,))
+    assert "typeof(c1)" in sql
+    assert "typeof(c0)" not in sql
+    assert "typeof(c2)" not in sql
+
+
+def test_columns_shape_finds_the_reals_and_refuses_a_name_not_listed() -> None:
+    assert columns_shape("e.id, e.weight, e.unit", {"e.weight"}) == (3, (1,))
+    with pytest.raises(ValueError, match=r"e\.rpe"):
+        columns_shape("e.id, e.weight", {"e.rpe"})
+
+
+# Each packed read of the logbook: its columns and the REAL columns it declares.
+_SHAPES = [
+    (logbook_sql.COLUMNS, logbook_sql.REALS),
+    (logbook_sql._BEST_COLUMNS, logbook_sql._BEST_REALS),
+]
+
+
+@pytest.mark.parametrize(("columns", "reals"), _SHAPES)
+async def test_logbook_reads_declare_every_real_column_of_the_schema(
+    tmp_path: Path, columns: str, reals: tuple[int, ...]
+) -> None:
+    """A REAL column left out of `reals` would come back with 15 digits instead of exactly."""
+    db = await open_database(tmp_path / "schema.db")
+    try:
+        declared = {}
+        for alias, table in {"e": "entries", "s": "setups"}.items():
+            for row in await db.fetchall(f'PRAGMA table_info("{table}")'):
+                declared[f"{alias}.{row[1]}"] = str(row[2])
+        # The records' read names the entries' columns bare.
+        names = [name.strip() if "." in name else f"e.{name.strip()}" for name in columns.split(",")]
+        real = {i for i, name in enumerate(names) if declared[name] == "REAL"}
+        assert real == set(reals)
+    finally:
+        await db.close()
