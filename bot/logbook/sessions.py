@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from itertools import groupby
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -67,7 +69,7 @@ class Session:
         """All sets of the session."""
         return sum(e.sets for e in self.entries)
 
-    @property
+    @cached_property  # the rules ask for it several times per nudge; a Session never changes
     def working_entries(self) -> tuple[LoggedEntry, ...]:
         """Entries at the working load (lighter back-off sets excluded)."""
         return tuple(e for e in self.entries if same_load(e.weight_kg, self.working_load_kg))
@@ -89,17 +91,16 @@ class Session:
         return top.weight if top.unit == unit else from_kg(top.weight_kg, unit)
 
 
-_logged_order = attrgetter("entry_id")
+# One sort (in C, by attrgetter) puts every session's entries together in logged order.
+_grouping_order = attrgetter("day", "variant", "entry_id")
+_session_key = attrgetter("day", "variant")
 
 
 def group_sessions(entries: Iterable[LoggedEntry]) -> list[Session]:
     """Group entries into sessions (variant, day), ordered by day, then variant."""
-    by_key: dict[tuple[date, str], list[LoggedEntry]] = {}
-    for entry in entries:
-        by_key.setdefault((entry.day, entry.variant), []).append(entry)
     return [
-        Session(day, variant, tuple(sorted(group, key=_logged_order)))
-        for (day, variant), group in sorted(by_key.items())
+        Session(day, variant, tuple(group))
+        for (day, variant), group in groupby(sorted(entries, key=_grouping_order), key=_session_key)
     ]
 
 
