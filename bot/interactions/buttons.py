@@ -69,9 +69,15 @@ class Funnelled:
 
 
 def view_of(*items: discord.ui.Item[Any]) -> discord.ui.View:
+    """A view of these items to send. Made only of dynamic items (clicks reach their registered
+    classes, not this view), it is stopped before it is sent: discord.py then neither keeps it
+    nor starts the 15-minute timeout task it gives an ephemeral answer's view, which every
+    /log and /history would otherwise leave running for a quarter of an hour."""
     view = discord.ui.View(timeout=None)
     for item in items:
         view.add_item(item)
+    if items and all(isinstance(item, discord.ui.DynamicItem) for item in items):
+        view.stop()
     return view
 
 
