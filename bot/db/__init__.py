@@ -20,9 +20,10 @@ How to write a repository method
      (logbook_sql.py) and run them as one job, `db.run(job)`, or `db.run(job, writes=True)`
      when it writes (its statements then commit together). On SQLite the job runs on the
      database thread in one trip, through `ThreadQueries`, driven by `complete()`; read-only
-     jobs go to a reader connection and see one committed state. On PostgreSQL a job holds
-     one pooled connection. A job awaits nothing but its `Queries` (`complete()` refuses one
-     that would suspend) and does no slow work: it holds the database thread.
+     jobs go to a reader connection, with no transaction: each statement sees the latest
+     committed state, on either engine. On PostgreSQL a job holds one pooled connection. A
+     job awaits nothing but its `Queries` (`complete()` refuses one that would suspend) and
+     does no slow work: it holds the database thread.
    - statements that must commit together off the hot path (setups, imports, "Store anyway",
      forgetting a user): `async with db.transaction() as tx` is the plainest to write, but on
      SQLite it costs a trip per statement besides BEGIN and COMMIT, and it holds the

@@ -148,3 +148,22 @@ async def test_on_sqlite_read_jobs_share_the_readers_and_cannot_write(sqlite_sto
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         await db.run(lambda q: q.execute(SYNC, ("sneaky",)))  # a job that writes must say so
     assert await _bases(db) == []
+
+
+async def test_on_sqlite_each_statement_of_a_read_job_sees_the_latest_commit(sqlite_store):
+    """No read transaction around a read job (as on PostgreSQL): BEGIN and COMMIT would cost two
+    statements' hand-overs of the GIL. A write committed between two of its reads shows in the second."""
+    db = sqlite_store.db
+    first_read, written = threading.Event(), threading.Event()
+
+    async def job(q):
+        before = [r[0] for r in await q.fetchall("SELECT api_base FROM sync_state")]
+        first_read.set()
+        written.wait(10)  # blocks the reader's thread only; the event loop goes on and writes
+        return before, [r[0] for r in await q.fetchall("SELECT api_base FROM sync_state")]
+
+    reading = asyncio.create_task(db.run(job))
+    await asyncio.to_thread(first_read.wait, 10)
+    await db.execute(SYNC, ("meanwhile",))
+    written.set()
+    assert await reading == ([], ["meanwhile"])
