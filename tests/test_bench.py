@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.bench.load import median_rounds
 from bot.bench.phases import QUICK
 from bot.bench.stats import command_figures, lag_figures, percentile
 from bot.bench.storm import Shot
@@ -44,6 +45,7 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
         assert row["cpu_per_command"]["loop_ms"] > 0  # read from the bot's /proc entries
         assert row["cpu_per_command"]["db_server_ms"] == 0  # SQLite: no server
         assert row["cpu"]["bench_s"] > 0  # and the load generator's own
+        assert len(row["rounds"]) == QUICK.capacity_rounds
     assert capacity["/ping"]["cpu_over_ping"] == 1.0
 
     assert list(result["steady"]) == [str(rate) for rate in QUICK.rates]
@@ -124,3 +126,18 @@ def test_quick_run_on_postgresql(tmp_path: Path) -> None:
     assert result["capacity"]["/log"]["cpu_per_command"]["db_server_ms"] > 0
     assert all(row["answered"] == row["count"] for phase in result["steady"].values() for row in phase["rows"].values())
     assert result["problems"] == []
+
+
+def _round(bot_ms: dict[str, float], per_s: float) -> dict[str, dict[str, object]]:
+    return {name: {"cpu_per_command": {"bot_ms": ms}, "throughput_per_s": per_s} for name, ms in bot_ms.items()}
+
+
+def test_capacity_figures_are_each_commands_median_round() -> None:
+    rounds = [_round({"/ping": 0.5, "/log": 1.5}, 1000.0), _round({"/ping": 0.7, "/log": 1.2}, 400.0),
+              _round({"/ping": 0.4, "/log": 1.9}, 700.0)]
+    result = median_rounds(rounds)
+    assert result["/ping"]["cpu_per_command"]["bot_ms"] == 0.5
+    assert result["/log"]["cpu_per_command"]["bot_ms"] == 1.5
+    assert result["/log"]["cpu_over_ping"] == 3.0  # the medians' ratio
+    assert result["/log"]["throughput_per_s"] == 700.0
+    assert [r["cpu_over_ping"] for r in result["/log"]["rounds"]] == [3.0, round(1.2 / 0.7, 3), 4.75]

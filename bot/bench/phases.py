@@ -23,6 +23,7 @@ class Plan:
     entries: int = 1_000_000
     capacity_commands: int = 1000  # per command, in a closed loop of...
     capacity_users: int = 200  # ...this many users, each sending its next when answered
+    capacity_rounds: int = 3  # the four commands in turn, this many times: each figure is the median round's
     warmup: int = 40  # of each command before the capacity phase, not counted
     rates: tuple[int, ...] = (50, 150, 300)  # steady load: commands a second...
     steady_seconds: float = 20.0  # ...for this long each
@@ -30,7 +31,8 @@ class Plan:
 
 
 FULL = Plan()
-QUICK = Plan(users=400, entries=20_000, capacity_commands=60, capacity_users=20, warmup=5, rates=(10, 20, 40),
+QUICK = Plan(users=400, entries=20_000, capacity_commands=60, capacity_users=20, capacity_rounds=1, warmup=5,
+             rates=(10, 20, 40),
              steady_seconds=2.0, progress_alone=5)
 CAPACITY = ("ping", "log", "history", "nudge")
 # The steady load's mix (shares of 100); a guide command is one of GUIDE in turn.

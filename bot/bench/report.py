@@ -36,6 +36,11 @@ def _capacity(result: dict[str, Any]) -> list[str]:
                                    row["deadline_misses"], row["unexpected_answers"], per["loop_ms"],
                                    per["other_threads_ms"], per["db_server_ms"], per["bot_ms"], row["cpu_over_ping"],
                                    row["throughput_over_ping"], per["bench_ms"]]))
+    if plan.get("capacity_rounds", 1) > 1:
+        lines.append(f"  each figure is the median of {plan['capacity_rounds']} rounds (the four commands in turn); "
+                     "bot ms ÷ ping in each round: " + "; ".join(
+                         f"{name} " + " ".join(f"{r['cpu_over_ping']:.2f}" for r in row["rounds"])
+                         for name, row in result["capacity"].items() if name != "/ping"))
     lines.append("  loop = the bot's event-loop thread, other = its database and executor threads, pg = the "
                  "PostgreSQL server's backends serving it, bot = all three, ÷ ping = bot ms ÷ /ping's, "
                  "thr ÷ = throughput ÷ /ping's, bench = load generator + imitation")
