@@ -12,6 +12,7 @@ queueing behind the writes (WAL lets them read the last committed state meanwhil
 from __future__ import annotations
 
 import functools
+import json
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
@@ -20,7 +21,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
-import orjson
 
 from bot.db import connection
 from bot.db.database import Database, Job, Params, Queries, Row, Transaction
@@ -54,7 +54,7 @@ def packed_sql(sql: str, width: int, reals: Sequence[int] | None = None) -> str:
 def unpack(rows: Iterable[Row]) -> list[Sequence[Any]]:
     """The rows of a `packed_sql` result."""
     row = next(iter(rows), None)
-    return [] if row is None or row[0] is None else orjson.loads(row[0])
+    return [] if row is None or row[0] is None else json.loads(row[0])
 
 
 class _Statements:
