@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import io
 import multiprocessing
 import os
 import signal
@@ -48,11 +47,17 @@ class ProgressPoint:
 
 def render_progress_png(points: Sequence[ProgressPoint], *, unit: Unit, title: str) -> bytes:
     """Draw the sessions as a 1200×600 PNG and return its bytes (Agg, no global pyplot state)."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from bot.progress.png import encode_png
+
     fig = progress_figure(points, unit=unit, title=title)
-    buffer = io.BytesIO()
-    # zlib level 1, not 6: a third of the encoding time for a file ~15% larger (~70 KB).
-    fig.savefig(buffer, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
-    return buffer.getvalue()
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    canvas.draw()
+    # Not savefig: Pillow's PNG encoder took ~25 ms of a chart (bot.progress.png says why).
+    return encode_png(np.asarray(canvas.buffer_rgba()))
 
 
 def progress_figure(points: Sequence[ProgressPoint], *, unit: Unit, title: str) -> Figure:

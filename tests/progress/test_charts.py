@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import struct
 import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 from bot.progress.charts import ChartRenderer, ProgressPoint, progress_figure, render_progress_png
 
@@ -62,6 +66,16 @@ def test_legend_names_only_the_methods_used() -> None:
     only_epley = [ProgressPoint(p.day, p.top_load, p.e1rm, "epley") for p in points(3)]
     legend = legend_texts(progress_figure(only_epley, unit="kg", title="t"))
     assert legend == ["Top-set load", "Estimated 1RM (Epley formula)"]
+
+
+def test_the_png_holds_the_drawn_pixels() -> None:
+    data = render_progress_png(points(30), unit="kg", title="Barbell hip thrust")
+    canvas = progress_figure(points(30), unit="kg", title="Barbell hip thrust").canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    canvas.draw()
+    decoded = Image.open(io.BytesIO(data))
+    assert decoded.mode == "RGB"  # the chart is opaque: no alpha channel to store
+    assert np.array_equal(np.asarray(decoded.convert("RGBA")), np.asarray(canvas.buffer_rgba()))
 
 
 def test_nothing_to_draw_is_refused() -> None:
