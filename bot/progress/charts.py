@@ -64,18 +64,19 @@ def progress_figure(points: Sequence[ProgressPoint], *, unit: Unit, title: str) 
     """The chart as a matplotlib Figure (Agg canvas attached), for rendering or inspection."""
     if not points:
         raise ValueError("nothing to draw: no sessions")
-    # Lazy imports: see the module docstring. Figure + FigureCanvasAgg avoid pyplot's global
+    # Lazy imports: see the module docstring. Figure + an Agg canvas avoid pyplot's global
     # figure registry, so repeated renders in one worker never accumulate figures.
     import matplotlib.dates as mdates
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+
+    from bot.progress.agg_text import CachingCanvasAgg
 
     points = sorted(points, key=lambda p: p.day)
     days = [p.day for p in points]
     x = mdates.date2num(days)  # plain floats: typed, and no unit-converter registry needed
     marker_size = 6 if len(points) <= 60 else 3
     fig = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
-    FigureCanvasAgg(fig)
+    CachingCanvasAgg(fig)  # the same pixels as FigureCanvasAgg; text from a per-process cache
     ax = fig.add_subplot()
     ax.plot(x, [p.top_load for p in points], color="#1f5f99", marker="o",
             markersize=marker_size, linewidth=2, label="Top-set load")
