@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.ft2font import FT2Font, RenderMode
 
@@ -108,8 +109,8 @@ class _CachedFont:
             # Agg scales a MONO bitmap in place: a cached one would be scaled again.
             self._font._set_transform(self._matrix, [dx, dy])
             return self._font._render_glyph(glyph_index, flags, mode)
-        matrix = tuple(int(v) for row in self._matrix for v in row)
-        key = (self._font, self._size, glyph_index, flags, matrix, dx % 64, dy % 64)
+        matrix = np.asarray(self._matrix)  # Agg's is an int array already: no copy
+        key = (self._font, self._size, glyph_index, flags, matrix.dtype.str, matrix.tobytes(), dx % 64, dy % 64)
         hit = _glyphs.get(key)
         if hit is None:
             self._font._set_transform(self._matrix, [dx, dy])
