@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -35,6 +35,43 @@ LOAD_COLOUR, E1RM_COLOUR = "#1f5f99", "#c0622b"
 METHOD_MARKERS: tuple[tuple[Method, str], ...] = (("rts", "D"), ("epley", "s"))
 
 
+class _DateLocator(mdates.AutoDateLocator):
+    """AutoDateLocator that answers a repeated question from memory.
+
+    One draw asks for the x ticks three times (to draw them, to place the axis label, for
+    the spine's extent); the ticks depend only on the view interval.
+    """
+
+    _asked: tuple[float, float] | None = None
+    _answer: Any = None
+
+    def __call__(self) -> Any:
+        """The tick locations for the axis's current view interval."""
+        assert self.axis is not None  # set by Axis.set_major_locator
+        interval = tuple(map(float, self.axis.get_view_interval()))
+        if interval != self._asked:
+            self._answer, self._asked = super().__call__(), (interval[0], interval[1])
+        return np.array(self._answer, copy=True)
+
+
+class _DateFormatter(mdates.ConciseDateFormatter):
+    """ConciseDateFormatter that answers a repeated question from memory (asked thrice a draw too).
+
+    The labels and the offset text ("2025-Mar") depend only on the tick values; the offset it
+    keeps from the last call is already the one for these values.
+    """
+
+    _asked: tuple[float, ...] | None = None
+    _answer: tuple[str, ...] = ()
+
+    def format_ticks(self, values: Any) -> list[str]:
+        """The tick labels for `values`, and the offset text for get_offset()."""
+        key = tuple(map(float, values))
+        if key != self._asked:
+            self._answer, self._asked = tuple(super().format_ticks(values)), key
+        return list(self._answer)
+
+
 class ProgressChart:
     """One reusable Figure (Agg canvas with cached text) holding the chart's artists."""
 
@@ -53,9 +90,9 @@ class ProgressChart:
                                label=f"Estimated 1RM ({METHOD_LABELS[method]})")
             for method, marker in METHOD_MARKERS
         }
-        locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+        locator = _DateLocator(minticks=4, maxticks=10)
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.xaxis.set_major_formatter(_DateFormatter(locator))
         ax.set_xlabel("Session date", fontsize=12)
         ax.tick_params(labelsize=11)
         ax.grid(True, alpha=0.3)
