@@ -15,7 +15,7 @@ from bot.progress.agg_text import CachingCanvasAgg
 
 # What the chart writes (dates, loads, labels, a title with a dash and a pound sign), and more.
 WORDS = ["2024", "Mar", "15", "117.5", "−20", "Load (kg)", "Session date", "Estimated 1RM (RTS RPE chart)",
-         "Barbell hip thrust — lifter’s £ é", "WAVE Tf ij"]
+         "Barbell hip thrust — lifter’s £ é", "WAVE Tf ij", "two\nlines"]
 
 
 @pytest.fixture(autouse=True)
