@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 
 from bot.logbook.units import Unit
 from bot.progress.agg_text import CachingCanvasAgg
@@ -99,6 +100,7 @@ class ProgressChart:
         # Fixed margins that fit the labels at this size: tight_layout measured every label first
         # and took a third of a render (issue 21 renders 200 charts in its storm).
         self.figure.subplots_adjust(left=0.075, right=0.985, top=0.92, bottom=0.1)
+        self._legends: dict[tuple[object, ...], Legend] = {}
 
     def show(self, points: Sequence[ProgressPoint], *, unit: Unit, title: str) -> Figure:
         """Set every data-dependent part of the figure from `points` alone and return it (not drawn)."""
@@ -140,7 +142,13 @@ class ProgressChart:
             ax.set_ylim(0, 1)
         elif low < 0:  # loads are never negative; autoscale's margin should not suggest it
             ax.set_ylim(bottom=0)
-        ax.legend(handles=handles, loc="best", fontsize=11)  # a new legend replaces the last one
+        # A legend's entries copy their artists' look when it is made: one per set of entries and
+        # marker size, made once. Its place ("best": where it hides least data) is found at draw.
+        key = (*handles, marker_size)
+        legend = self._legends.get(key)
+        if legend is None:
+            legend = self._legends[key] = ax.legend(handles=handles, loc="best", fontsize=11)
+        ax.legend_ = legend
         return self.figure
 
     def draw(self) -> npt.NDArray[np.uint8]:
