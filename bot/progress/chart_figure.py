@@ -1,11 +1,12 @@
 """The /progress chart's Figure: built once per process, then refilled with each chart's data.
 
-Building a Figure, its Axes and their tick artists took ~20 ms of a chart; what differs
-between two charts is only the data, the limits, the title, the unit and the legend. So the
-worker keeps one `ProgressChart` and each chart sets all of those, every time, from its own
-points alone: nothing of an earlier chart survives into the next (tests compare a chart drawn
-after others with the same chart drawn by a fresh process, byte for byte). The drawn pixels
-are the ones a freshly built figure gives.
+Building a Figure, its Axes, their tick artists and the legend took ~20 ms of a chart; what
+differs between two charts is only the data, the limits, the title, the unit and which legend
+entries show. So the worker keeps one `ProgressChart` (and one legend per set of entries) and
+each chart sets all of those, every time, from its own points alone: nothing of an earlier
+chart survives into the next (tests compare a chart drawn after others with the same chart
+drawn by a fresh process, byte for byte). The drawn pixels are the ones a freshly built
+figure gives.
 
 Imported only where a chart is drawn: it loads matplotlib (see bot.progress.charts).
 """
