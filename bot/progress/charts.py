@@ -1,9 +1,12 @@
 """Progress charts: a PNG of top-set load and estimated 1RM per session, drawn off the event loop.
 
-matplotlib is imported inside the render function only, so importing this module (and
+matplotlib is imported inside the render functions only, so importing this module (and
 starting the bot) stays fast, and the import happens in the worker process that draws.
-One render takes tens of milliseconds of pure-Python work that holds the GIL, so
-`ChartRenderer` runs it in a one-worker process pool; the event loop only awaits a future.
+A render is pure-Python work that holds the GIL, so `ChartRenderer` runs it in a one-worker
+process pool; the event loop only awaits a future. The worker keeps what does not depend on
+the data between charts (bot.progress.chart_figure: the Figure; bot.progress.agg_text: text
+layouts and glyphs), which took most of a chart's CPU; every chart is still drawn from its
+own points alone.
 """
 
 from __future__ import annotations
@@ -11,29 +14,34 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import io
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.logbook.units import Unit
-from bot.progress.e1rm import METHOD_LABELS, Method
+from bot.progress.e1rm import Method
 
 if TYPE_CHECKING:  # matplotlib stays out of the import path at runtime (see above)
     from matplotlib.figure import Figure
 
+    from bot.progress.chart_figure import ProgressChart
+
 T = TypeVar("T")
-WIDTH_PX, HEIGHT_PX, DPI = 1200, 600, 100
-MIN_SPAN_DAYS = 7
 # Added to the chart worker's nice value: the lowest priority, so a render only ever takes a
 # CPU the bot and everything else leave idle (at +10 it still took ~10% from the bot's loop).
 WORKER_NICENESS = 19
+
+# The process's one chart figure, built on first use. One chart at a time uses it (the worker
+# runs one job at a time; the lock keeps that true for any other caller with threads).
+_chart: ProgressChart | None = None
+_chart_lock = threading.RLock()
 
 
 @dataclass(frozen=True)
@@ -48,65 +56,40 @@ class ProgressPoint:
 
 def render_progress_png(points: Sequence[ProgressPoint], *, unit: Unit, title: str) -> bytes:
     """Draw the sessions as a 1200×600 PNG and return its bytes (Agg, no global pyplot state)."""
-    fig = progress_figure(points, unit=unit, title=title)
-    buffer = io.BytesIO()
-    # zlib level 1, not 6: a third of the encoding time for a file ~15% larger (~70 KB).
-    fig.savefig(buffer, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
-    return buffer.getvalue()
+    from bot.progress.png import encode_png
+
+    with _chart_lock:
+        chart = _the_chart()
+        chart.show(points, unit=unit, title=title)
+        return encode_png(chart.draw())
 
 
 def progress_figure(points: Sequence[ProgressPoint], *, unit: Unit, title: str) -> Figure:
-    """The chart as a matplotlib Figure (Agg canvas attached), for rendering or inspection."""
-    if not points:
-        raise ValueError("nothing to draw: no sessions")
-    # Lazy imports: see the module docstring. Figure + FigureCanvasAgg avoid pyplot's global
-    # figure registry, so repeated renders in one worker never accumulate figures.
-    import matplotlib.dates as mdates
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    """The chart as a matplotlib Figure (Agg canvas attached), for rendering or inspection.
 
-    points = sorted(points, key=lambda p: p.day)
-    days = [p.day for p in points]
-    x = mdates.date2num(days)  # plain floats: typed, and no unit-converter registry needed
-    marker_size = 6 if len(points) <= 60 else 3
-    fig = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
-    ax.plot(x, [p.top_load for p in points], color="#1f5f99", marker="o",
-            markersize=marker_size, linewidth=2, label="Top-set load")
-    ax.plot(x, [p.e1rm for p in points], color="#c0622b", linestyle="--", linewidth=1.5)
-    markers: tuple[tuple[Method, str], ...] = (("rts", "D"), ("epley", "s"))
-    for method, marker in markers:
-        mine = [p for p in points if p.method == method]
-        if mine:
-            ax.scatter(mdates.date2num([p.day for p in mine]), [p.e1rm for p in mine],
-                       color="#c0622b", marker=marker, s=marker_size * 6, zorder=3,
-                       label=f"Estimated 1RM ({METHOD_LABELS[method]})")
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    span = (days[-1] - days[0]).days
-    if span < MIN_SPAN_DAYS:
-        # Sessions are whole days: on a short span the locator would tick hours.
-        pad = timedelta(days=(MIN_SPAN_DAYS - span + 1) // 2)
-        ax.set_xlim(float(mdates.date2num(days[0] - pad)), float(mdates.date2num(days[-1] + pad)))
-    # y=1.0 is where the automatic placement puts it (nothing is drawn above the axes), without
-    # measuring every tick label first: a sixth of a render.
-    ax.set_title(title.replace("$", r"\$"), fontsize=15, y=1.0)  # "$" would start mathtext
-    ax.set_xlabel("Session date", fontsize=12)
-    ax.set_ylabel(f"Load ({unit})", fontsize=12)
-    ax.tick_params(labelsize=11)
-    ax.grid(True, alpha=0.3)
-    low, high = ax.get_ylim()
-    if high <= 0:  # bodyweight only: nothing above zero to scale to
-        ax.set_ylim(0, 1)
-    elif low < 0:  # loads are never negative; autoscale's margin should not suggest it
-        ax.set_ylim(bottom=0)
-    ax.legend(loc="best", fontsize=11)
-    # Fixed margins that fit the labels at this size: tight_layout measured every label first
-    # and took a third of a render (issue 21 renders 200 charts in its storm).
-    fig.subplots_adjust(left=0.075, right=0.985, top=0.92, bottom=0.1)
-    return fig
+    The Figure is this process's reused one: it shows these points until the next call.
+    """
+    with _chart_lock:
+        return _the_chart().show(points, unit=unit, title=title)
+
+
+def _the_chart() -> ProgressChart:
+    global _chart
+    if _chart is None:
+        from bot.progress.chart_figure import ProgressChart  # lazy: see the module docstring
+
+        _chart = ProgressChart()
+    return _chart
+
+
+def reset_chart_cache() -> None:
+    """Forget the reused Figure and the cached text, as a fresh worker process starts (for tests)."""
+    from bot.progress import agg_text
+
+    global _chart
+    with _chart_lock:
+        _chart = None
+        agg_text.clear()
 
 
 def _worker_init() -> None:

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import io
 import struct
 import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from PIL import Image
 
-from bot.progress.charts import ChartRenderer, ProgressPoint, progress_figure, render_progress_png
+from bot.logbook.units import Unit
+from bot.progress.charts import (
+    ChartRenderer,
+    ProgressPoint,
+    progress_figure,
+    render_progress_png,
+    reset_chart_cache,
+)
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -64,6 +76,54 @@ def test_legend_names_only_the_methods_used() -> None:
     assert legend == ["Top-set load", "Estimated 1RM (Epley formula)"]
 
 
+@pytest.mark.parametrize(("count", "size"), [(60, 6), (61, 3), (4, 6)])
+def test_markers_shrink_on_a_long_history(count: int, size: int) -> None:
+    ax = progress_figure(points(count), unit="kg", title="t").axes[0]
+    assert ax.lines[0].get_markersize() == size  # top-set load
+    drawn = [c for c in ax.collections if isinstance(c, PathCollection) and c.get_visible()]
+    assert [list(c.get_sizes()) for c in drawn] == [[size * 6]] * 2  # both methods' markers
+
+
+def test_the_png_holds_the_drawn_pixels() -> None:
+    data = render_progress_png(points(30), unit="kg", title="Barbell hip thrust")
+    canvas = progress_figure(points(30), unit="kg", title="Barbell hip thrust").canvas
+    assert isinstance(canvas, FigureCanvasAgg)
+    canvas.draw()
+    decoded = Image.open(io.BytesIO(data))
+    assert decoded.mode == "RGB"  # the chart is opaque: no alpha channel to store
+    assert np.array_equal(np.asarray(decoded.convert("RGBA")), np.asarray(canvas.buffer_rgba()))
+
+
+def variety() -> list[tuple[list[ProgressPoint], Unit, str]]:
+    """Charts that differ in every way one chart could leave a mark on the next."""
+    day = date(2025, 3, 3)
+    return [
+        (points(4), "kg", "Machine hip thrust"),
+        (points(500), "lb", "Barbell hip thrust — 500 sessions"),  # small markers, a long span
+        ([ProgressPoint(day, 60, 70, "rts"), ProgressPoint(day + timedelta(days=2), 62.5, 72, "rts")],
+         "kg", "short span, RTS only"),  # x limits set by hand
+        ([ProgressPoint(day + timedelta(days=i), 0, 0, "epley") for i in range(3)], "kg", "bodyweight"),
+        ([ProgressPoint(day + timedelta(days=7 * i), 5 * i, 6 * i, "epley") for i in range(4)],
+         "lb", "from zero, $5 Epley"),  # y limits set by hand; a "$" in the title
+        (points(2), "kg", "Barbell hip thrust"),
+    ]
+
+
+def test_a_chart_depends_only_on_its_own_points() -> None:
+    # The process reuses one figure and its text caches: a chart drawn after others must be the
+    # very file a fresh process draws.
+    fresh = []
+    for chart_points, unit, title in variety():
+        reset_chart_cache()
+        fresh.append(render_progress_png(chart_points, unit=unit, title=title))
+    reset_chart_cache()
+    for _ in range(2):
+        for (chart_points, unit, title), alone in zip(variety(), fresh, strict=True):
+            assert render_progress_png(chart_points, unit=unit, title=title) == alone, title
+    legend = legend_texts(progress_figure(points(3)[:1], unit="kg", title="t"))  # after 3-method charts
+    assert legend == ["Top-set load", "Estimated 1RM (Epley formula)"]
+
+
 def test_nothing_to_draw_is_refused() -> None:
     with pytest.raises(ValueError, match="nothing to draw"):
         render_progress_png([], unit="kg", title="t")
@@ -91,6 +151,20 @@ async def test_worker_process_renders_and_closes(renderer: ChartRenderer) -> Non
     assert png_size(again) == (1200, 600)
     renderer.close()
     renderer.close()  # twice is harmless
+
+
+async def test_the_worker_draws_a_chart_after_others_as_a_fresh_worker_does() -> None:
+    charts = variety()
+    fresh, used = ChartRenderer(), ChartRenderer()
+    try:
+        chart_points, unit, title = charts[0]
+        alone = await fresh.render(chart_points, unit=unit, title=title)
+        for other_points, other_unit, other_title in charts[1:]:
+            await used.render(other_points, unit=other_unit, title=other_title)
+        assert await used.render(chart_points, unit=unit, title=title) == alone
+    finally:
+        fresh.close()
+        used.close()
 
 
 async def test_an_error_in_the_worker_reaches_the_caller(renderer: ChartRenderer) -> None:
