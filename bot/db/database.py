@@ -123,12 +123,17 @@ class Database(Queries):
         """BEGIN … COMMIT, or ROLLBACK when the block raises."""
 
     @abstractmethod
-    async def run(self, job: Job[T], *, writes: bool = False) -> T:
+    async def run(self, job: Job[T], *, writes: bool = False, transaction: bool = True) -> T:
         """Run `job` with queries of its own: one trip to SQLite's thread, one PostgreSQL connection.
 
         A job that writes says so: its statements then commit together (or not at all when it
         raises), and on SQLite it never lands inside another coroutine's open transaction. A job
         must await nothing but its `Queries` (SQLite runs it to completion without suspending).
+
+        `transaction=False`: the job's one write is its last statement, atomic on its own, so it
+        runs without BEGIN and COMMIT (on SQLite two more statements, each a hand-over of the GIL
+        and back; see `bot.db.sqlite._thread_call`). On SQLite a statement after that write is
+        refused, as a bug: it would no longer commit or fail together with the write.
         """
 
     @abstractmethod

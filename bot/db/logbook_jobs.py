@@ -12,11 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from typing import cast
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries
 from bot.logbook.entries import NewEntry, Preferences, is_implausible
 from bot.logbook.sessions import LoggedEntry
+from bot.logbook.units import Unit
 from bot.progress.records import BestSet
 
 DEFAULT_VARIANT = "barbell"
@@ -58,11 +60,17 @@ async def nudge_history(q: Queries, user_id: int, variant: str, sessions: int) -
     """Every entry of the last `sessions` sessions of `variant`; before a second session of it,
     the user's first entry of another variant too (a change of variant, not a new lifter)."""
     entries = await sql.last_sessions(q, user_id, variant, sessions)
-    if entries and len({e.day for e in entries}) == 1:
-        other = await sql.earliest_other_variant(q, user_id, variant)
-        if other is not None:
-            entries = [other, *entries]
+    if _first_session(entries):
+        return _after(await sql.earliest_other_variant(q, user_id, variant), entries)
     return entries
+
+
+def _first_session(entries: list[LoggedEntry]) -> bool:
+    return bool(entries) and len({e.day for e in entries}) == 1
+
+
+def _after(other: LoggedEntry | None, entries: list[LoggedEntry]) -> list[LoggedEntry]:
+    return entries if other is None else [other, *entries]
 
 
 async def _chosen(q: Queries, user_id: int, variant: str | None) -> str:
@@ -89,15 +97,34 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
     last_kg = await sql.last_working_load_kg(q, user_id, entry.variant)
     if is_implausible(entry.weight_kg, last_kg):
         return LogOutcome(prefs, entry, last_kg, asks_first=True)
-    entry_id = await sql.insert_entry(q, user_id, entry, prefs.current_setup_id, interaction_id, when)
-    if entry_id is None:
-        return LogOutcome(prefs, entry, last_kg, asks_first=False)
-    history = await nudge_history(q, user_id, entry.variant, sessions)
+    # Everything the nudge reads, before the insert: the insert is then the job's last statement,
+    # atomic on its own, and the job needs no transaction (see LogbookJobs.log).
+    earlier = await sql.last_sessions(q, user_id, entry.variant, sessions)
+    other = None
+    if {e.day for e in earlier} <= {entry.performed_on} or sessions == 1:  # maybe a first session after
+        other = await sql.earliest_other_variant(q, user_id, entry.variant)
     best = await sql.rep_best(
         q, user_id, entry.variant, prefs.current_setup_id, entry.reps, before=entry.performed_on
     )
+    entry_id = await sql.insert_entry(q, user_id, entry, prefs.current_setup_id, interaction_id, when)
+    if entry_id is None:
+        return LogOutcome(prefs, entry, last_kg, asks_first=False)
+    unit = cast(Unit, entry.unit)  # validate_log checked it against UNITS
+    stored = LoggedEntry(entry.performed_on, entry.variant, prefs.current_setup_id, entry.weight, unit,
+                         entry.weight_kg, entry.reps, entry.sets, entry.rpe, entry_id)
+    history = with_entry(earlier, stored, sessions)
+    if _first_session(history):
+        history = _after(other, history)
     return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, history=tuple(history),
                       previous_best=best)  # fmt: skip
+
+
+def with_entry(earlier: list[LoggedEntry], stored: LoggedEntry, sessions: int) -> list[LoggedEntry]:
+    """The last `sessions` sessions once `stored` is in: `earlier` holds the last `sessions`
+    sessions of its variant before it (whole days), and a backdated entry may fall outside them."""
+    days = sorted({e.day for e in earlier} | {stored.day}, reverse=True)[:sessions]
+    kept = [e for e in [*earlier, stored] if e.day >= days[-1]]
+    return sorted(kept, key=lambda e: (e.day, e.entry_id))
 
 
 async def _record_inputs(q: Queries, user_id: int, variant: str | None) -> RecordInputs:
@@ -132,10 +159,13 @@ class LogbookJobs:
     async def log(self, user_id: int, build: Callable[[Preferences], NewEntry], *, interaction_id: int | None,
                   when: datetime, sessions: int) -> LogOutcome:
         """Validate with the user's preferences (`build` raises ValidationError), then store the
-        entry unless it is implausible next to the last working load, and read the history its
-        nudge needs; all in one transaction. `build` runs inside the job (on SQLite's database
-        thread), so it must be pure and quick."""
+        entry unless it is implausible next to the last working load, with the history its nudge
+        needs; in one trip. The insert is the job's last statement (the history is read before
+        it and the entry added in Python), so no transaction is needed: the job runs whole on the
+        one writing connection, where nothing of this process runs meanwhile, and a failure
+        before the insert stores nothing. `build` runs inside the job (on SQLite's database thread), so it
+        must be pure and quick."""
         return await self._db.run(
             partial(_log, user_id=user_id, build=build, interaction_id=interaction_id, when=when, sessions=sessions),
-            writes=True,
+            writes=True, transaction=False,
         )

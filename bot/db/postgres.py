@@ -141,12 +141,13 @@ class PostgresDatabase(_Statements, Database):
         async with self.pool.acquire() as conn, conn.transaction():
             yield PostgresTransaction(conn)
 
-    async def run(self, job: Job[T], *, writes: bool = False) -> T:
-        """The job on one pooled connection; in one transaction when it writes."""
+    async def run(self, job: Job[T], *, writes: bool = False, transaction: bool = True) -> T:
+        """The job on one pooled connection; in one transaction when it writes (unless its one
+        write is its last statement: `transaction=False`)."""
         started = time.perf_counter()
         try:
             async with self.pool.acquire() as conn:
-                if not writes:
+                if not writes or not transaction:
                     return await job(PostgresTransaction(conn))
                 async with conn.transaction():
                     return await job(PostgresTransaction(conn))

@@ -171,7 +171,7 @@ class SqliteDatabase(_Statements, Database):
         async with self.transaction() as tx:
             await tx.executemany(sql, rows)
 
-    async def run(self, job: Job[T], *, writes: bool = False) -> T:
+    async def run(self, job: Job[T], *, writes: bool = False, transaction: bool = True) -> T:
         """The whole job in one trip to a database thread (see `_on_thread`).
 
         A job that only reads goes to the reader with the fewest jobs waiting; each of its
@@ -181,12 +181,12 @@ class SqliteDatabase(_Statements, Database):
         """
         started = time.perf_counter()
         try:
-            return await self._run(job, writes)
+            return await self._run(job, writes, transaction)
         finally:
             self._job_done(job, writes, started)
 
-    async def _run(self, job: Job[T], writes: bool) -> T:
-        call = _thread_call(job, writes=writes)
+    async def _run(self, job: Job[T], writes: bool, transaction: bool = True) -> T:
+        call = _thread_call(job, writes=writes, transaction=transaction)
         if writes:
             async with self._gate.shared():
                 return await _on_thread(self.conn, call)
@@ -241,22 +241,42 @@ class ThreadQueries(Queries):
 
     dialect: Dialect = "sqlite"
 
-    def __init__(self, raw: sqlite3.Connection) -> None:
+    def __init__(self, raw: sqlite3.Connection, *, write_last: bool = False) -> None:
         self._raw = raw
+        self._write_last = write_last  # no transaction: nothing may follow the job's write
+        self._written = False
+
+    def _statement(self, sql: str, params: Params) -> sqlite3.Cursor:
+        if self._written:
+            raise RuntimeError("a job run without a transaction writes in its last statement only")
+        return self._raw.execute(sql, params)
+
+    def _wrote(self) -> None:
+        self._written = self._write_last
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        return list(self._raw.execute(sql, params).fetchall())
+        return list(self._statement(sql, params).fetchall())
 
     async def fetchall_packed(
         self, sql: str, params: Params, width: int, reals: Sequence[int] | None = None
     ) -> list[Sequence[Any]]:
-        return unpack(self._raw.execute(packed_sql(sql, width, reals), params).fetchall())
+        return unpack(self._statement(packed_sql(sql, width, reals), params).fetchall())
+
+    async def insert(self, sql: str, params: Params = ()) -> int | None:
+        new_id = await super().insert(sql, params)
+        self._wrote()
+        return new_id
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        return self._raw.execute(sql, params).rowcount
+        changed = self._statement(sql, params).rowcount
+        self._wrote()
+        return changed
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        if self._written:
+            raise RuntimeError("a job run without a transaction writes in its last statement only")
         self._raw.executemany(sql, rows)
+        self._wrote()
 
 
 def complete(awaitable: Awaitable[T]) -> T:
@@ -276,7 +296,7 @@ def complete(awaitable: Awaitable[T]) -> T:
     )
 
 
-def _thread_call(job: Job[T], *, writes: bool) -> Callable[[sqlite3.Connection], T]:
+def _thread_call(job: Job[T], *, writes: bool, transaction: bool = True) -> Callable[[sqlite3.Connection], T]:
     """What runs on the database thread: the job, in one transaction when it writes.
 
     A job that only reads runs without one: each statement sees the latest committed state, as
@@ -288,6 +308,8 @@ def _thread_call(job: Job[T], *, writes: bool) -> Callable[[sqlite3.Connection],
     def call(raw: sqlite3.Connection) -> T:
         if not writes:
             return complete(job(ThreadQueries(raw)))
+        if not transaction:  # its one write is its last statement (see Database.run)
+            return complete(job(ThreadQueries(raw, write_last=True)))
         raw.execute("BEGIN IMMEDIATE")
         try:
             result = complete(job(ThreadQueries(raw)))

@@ -167,3 +167,22 @@ async def test_on_sqlite_each_statement_of_a_read_job_sees_the_latest_commit(sql
     await db.execute(SYNC, ("meanwhile",))
     written.set()
     assert await reading == ([], ["meanwhile"])
+
+
+async def test_on_sqlite_a_job_without_a_transaction_may_write_only_in_its_last_statement(sqlite_store):
+    """Run without BEGIN and COMMIT, a write commits at once: a statement after it could no longer
+    fail together with it, so it is refused (a bug in the job)."""
+    db = sqlite_store.db
+
+    async def last(q):
+        await q.fetchall("SELECT 1")
+        return await q.execute(SYNC, ("last",))
+
+    async def not_last(q):
+        await q.execute(SYNC, ("first",))
+        return await q.fetchall("SELECT 1")
+
+    assert await db.run(last, writes=True, transaction=False) == 1
+    with pytest.raises(RuntimeError, match="last statement"):
+        await db.run(not_last, writes=True, transaction=False)
+    assert await _bases(db) == ["first", "last"]  # committed on its own, as the job said it could

@@ -1,13 +1,14 @@
 """LogbookJobs: what /log, /nudge and /progress read and store, each in one database trip."""
 
 import asyncio
-from datetime import UTC, date, datetime
+import random
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from bot.db.logbook_sql import to_logged
 from bot.errors import ValidationError
-from bot.logbook.entries import Preferences, validate_log
+from bot.logbook.entries import VARIANTS, Preferences, validate_log
 from tests.db.test_logbook_repos import entry
 from tests.stored import add_entry, entry_count
 
@@ -76,6 +77,31 @@ async def test_a_first_session_of_a_variant_comes_with_the_first_entry_of_anothe
                     when=WHEN)
     history = await store.logbook.history(1, "machine", sessions=12)
     assert [e.variant for e in history] == ["barbell", "machine"]
+
+
+async def test_log_reads_before_its_insert_what_it_would_read_after(store):
+    """/log's job reads the nudge's history before its insert (so it needs no transaction) and adds
+    the new entry in Python: the same history as reading it after the insert, for new lifters,
+    first sessions, other variants, backdated entries and any number of sessions."""
+    rng = random.Random(32)
+    day_one = date(2026, 9, 1)
+    number = 0
+    for user in range(1, 25):
+        for _ in range(rng.choice([0, 1, 3, 15])):
+            number += 1
+            old = entry(day=day_one + timedelta(days=rng.randrange(40)), variant=rng.choice(VARIANTS[:2]),
+                        weight=rng.choice([60, 80, 100]))
+            await add_entry(store, user, old, setup_id=None, interaction_id=number, when=WHEN)
+        for _ in range(3):
+            number += 1
+            sessions = rng.choice([1, 2, 4, 12])
+            variant = rng.choice(VARIANTS[:2])
+            day = (day_one + timedelta(days=rng.randrange(45))).isoformat()
+            outcome = await store.logbook.log(user, build(rng.choice([60, 80, 100]), variant, day=day),
+                                              interaction_id=number, when=WHEN, sessions=sessions)
+            assert outcome.entry_id is not None
+            after = await store.logbook.history(user, variant, sessions=sessions)
+            assert list(outcome.history) == after, (user, variant, day, sessions)
 
 
 async def test_progress_inputs_read_every_entry_of_the_variant(store):
