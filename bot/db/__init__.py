@@ -23,7 +23,9 @@ How to write a repository method
      jobs go to a reader connection, with no transaction: each statement sees the latest
      committed state, on either engine. On PostgreSQL a job holds one pooled connection. A
      job awaits nothing but its `Queries` (`complete()` refuses one that would suspend) and
-     does no slow work: it holds the database thread.
+     does no slow work: it holds the database thread. A writing job on a hot path whose one
+     write is its last statement (read first, then write) runs with `transaction=False`: no
+     BEGIN and COMMIT, and on SQLite a statement after the write is refused.
    - statements that must commit together off the hot path (setups, imports, "Store anyway",
      forgetting a user): `async with db.transaction() as tx` is the plainest to write, but on
      SQLite it costs a trip per statement besides BEGIN and COMMIT, and it holds the
