@@ -82,11 +82,14 @@ def view_of(*items: discord.ui.Item[Any]) -> discord.ui.View:
 
 
 def disabled_view(message: discord.Message) -> discord.ui.View:
-    """The message's components as they are now, every button and menu disabled."""
+    """The message's components as they are now, every button and menu disabled. Stopped, as
+    nothing can press them: discord.py would otherwise keep the view (its items have custom_ids
+    and no timeout) for as long as the process lives, one per message whose buttons expired."""
     view = discord.ui.View.from_message(message, timeout=None)
     for item in view.children:
         if isinstance(item, discord.ui.Button | discord.ui.Select):
             item.disabled = True
+    view.stop()
     return view
 
 

@@ -15,7 +15,7 @@ from discord.ext import commands
 
 from bot import errors
 from bot.guide.model import Source
-from bot.interactions.buttons import Funnelled
+from bot.interactions.buttons import Funnelled, view_of
 from bot.quiz.engine import Quiz, QuizState, Verdict, current_question, encode, format_quote, progress
 
 COG_NAME = "Quiz"
@@ -81,13 +81,9 @@ def question_message(quiz: Quiz, state: QuizState) -> tuple[discord.Embed, disco
     embed = discord.Embed(title=f"Question {number} of {total}", description=question.text, colour=EMBED_COLOUR)
     embed.set_footer(text="Fit quiz · is the hip thrust the right tool for you?")
     code = encode(state)
-    view = discord.ui.View(timeout=None)
-    for index, answer in enumerate(question.answers):
-        view.add_item(
-            QuizButton(code, str(index), label=answer.label, style=discord.ButtonStyle.primary, row=ANSWER_ROW)
-        )
-    view.add_item(QuizButton(code, BACK, label="Back", row=NAV_ROW, disabled=not state.answers))
-    return embed, view
+    answers = (QuizButton(code, str(index), label=answer.label, style=discord.ButtonStyle.primary, row=ANSWER_ROW)
+               for index, answer in enumerate(question.answers))
+    return embed, view_of(*answers, QuizButton(code, BACK, label="Back", row=NAV_ROW, disabled=not state.answers))
 
 
 def result_message(quiz: Quiz, state: QuizState, result: Verdict) -> tuple[discord.Embed, discord.ui.View]:
@@ -102,12 +98,12 @@ def result_message(quiz: Quiz, state: QuizState, result: Verdict) -> tuple[disco
         embed.add_field(name="A starting point", value=_quotes(quiz, result.prescription), inline=False)
     embed.set_footer(text=FOOTER)
     code = encode(state)
-    view = discord.ui.View(timeout=None)
-    view.add_item(QuizButton(code, BACK, label="Back", row=NAV_ROW))
-    view.add_item(QuizButton(code, RESTART, label="Restart", row=NAV_ROW))
-    view.add_item(QuizButton(code, SHARE, label="Share", style=discord.ButtonStyle.success, row=NAV_ROW))
-    view.add_item(QuizButton(code, SHARE_ANSWERS, label="Share with my answers", row=NAV_ROW))
-    return embed, view
+    return embed, view_of(
+        QuizButton(code, BACK, label="Back", row=NAV_ROW),
+        QuizButton(code, RESTART, label="Restart", row=NAV_ROW),
+        QuizButton(code, SHARE, label="Share", style=discord.ButtonStyle.success, row=NAV_ROW),
+        QuizButton(code, SHARE_ANSWERS, label="Share with my answers", row=NAV_ROW),
+    )
 
 
 def stats_embed(quiz: Quiz, counts: dict[str, int]) -> discord.Embed:

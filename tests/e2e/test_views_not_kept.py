@@ -1,5 +1,6 @@
 """Answers whose buttons and menus are dynamic items leave nothing running in the bot: discord.py
-would give each ephemeral answer's view a 15-minute timeout task, one per /history and /undo."""
+would give each ephemeral answer's view a 15-minute timeout task, one per /history, /undo, quiz
+question and confirmation."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import asyncio
 import pytest
 
 from bot.client import HipThrustBot
+from bot.interactions.buttons import BUTTON_LIFETIME
 from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from tests.e2e.logbook_helpers import click_expired
 
 pytestmark = pytest.mark.e2e
 
@@ -17,14 +21,31 @@ def _view_timeouts() -> list[asyncio.Task[object]]:
     return [t for t in asyncio.all_tasks() if "timeout_task_impl" in t.get_coro().__qualname__]  # type: ignore[union-attr]
 
 
-async def test_history_and_undo_keep_no_view_and_their_buttons_still_work(
+async def test_history_undo_and_quiz_keep_no_view_and_their_buttons_still_work(
         hipbot: HipThrustBot, driver: Driver) -> None:
     await driver.slash("log", weight=100, reps=10, sets=3)
     history = await driver.slash("history")
     asked = await driver.slash("undo")
     assert [b["label"] for b in asked.buttons()] == ["Delete it", "Keep it"]
+    quiz = await driver.slash("fitquiz", channel="general")
+    first_answer = quiz.buttons()[0]["label"]
     assert history.components
     assert _view_timeouts() == []
     assert hipbot._connection._view_store.persistent_views == []  # discord.py's own store
     deleted = await driver.click(asked, "Delete it")
     assert deleted.content.startswith("Deleted: ")
+    second = await driver.click(quiz, first_answer)
+    assert second.embeds[0]["title"].startswith("Question 2 of ")
+    assert _view_timeouts() == []
+
+
+async def test_buttons_greyed_out_after_they_expire_are_not_kept_either(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """The disabled copy of a message's buttons (shown when an expired one is pressed, or when the
+    timer greys them out) needs no listening: discord.py would keep it for good, one per message."""
+    await driver.slash("log", weight=100, reps=10)
+    asked = await driver.slash("undo")
+    imitation.advance(BUTTON_LIFETIME + 1)
+    await click_expired(driver, asked, "Delete it")
+    assert hipbot._connection._view_store._views == {}  # discord.py's own store
+    assert _view_timeouts() == []
