@@ -94,18 +94,30 @@ def disabled_view(message: discord.Message) -> discord.ui.View:
 
 
 class Expirer:
-    """Disables a message's buttons when they expire (while this process lives)."""
+    """Disables a message's buttons when they expire (while this process lives).
+
+    A timer per message, and a task only once it fires: a busy server answers dozens of
+    `/history` pages a second, and a task sleeping through each message's 14 minutes (a
+    coroutine, its future and its timer) cost more to start and to keep than the timer alone."""
 
     def __init__(self) -> None:
+        self._timers: set[asyncio.TimerHandle] = set()
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def schedule(self, interaction: discord.Interaction, delay: float = BUTTON_LIFETIME) -> None:
-        task = asyncio.get_running_loop().create_task(self._expire(interaction, delay))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+    def schedule(self, interaction: discord.Interaction, delay: float | None = None) -> None:
+        """Grey the answer's buttons out after `delay` seconds (default: `BUTTON_LIFETIME`)."""
+        loop = asyncio.get_running_loop()
 
-    async def _expire(self, interaction: discord.Interaction, delay: float) -> None:
-        await asyncio.sleep(delay)
+        def due() -> None:
+            self._timers.discard(timer)
+            task = loop.create_task(self._expire(interaction))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+        timer = loop.call_later(BUTTON_LIFETIME if delay is None else delay, due)
+        self._timers.add(timer)
+
+    async def _expire(self, interaction: discord.Interaction) -> None:
         with contextlib.suppress(discord.HTTPException):
             # The message may have moved on (confirmed, cancelled): disable what it shows now.
             message = await interaction.original_response()
@@ -113,6 +125,9 @@ class Expirer:
                 await interaction.edit_original_response(view=disabled_view(message))
 
     def cancel_all(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
         for task in self._tasks:
             task.cancel()
 

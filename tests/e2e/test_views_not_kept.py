@@ -9,6 +9,7 @@ import asyncio
 import pytest
 
 from bot.client import HipThrustBot
+from bot.interactions import buttons
 from bot.interactions.buttons import BUTTON_LIFETIME
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
@@ -49,3 +50,16 @@ async def test_buttons_greyed_out_after_they_expire_are_not_kept_either(
     await click_expired(driver, asked, "Delete it")
     assert hipbot._connection._view_store._views == {}  # discord.py's own store
     assert _view_timeouts() == []
+
+
+async def test_buttons_grey_out_when_their_lifetime_ends(
+        hipbot: HipThrustBot, driver: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The timer each answer with buttons starts (here shortened) disables them in place, and the
+    greyed-out copy is not kept."""
+    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 0.2)
+    await driver.slash("log", weight=100, reps=10)
+    asked = await driver.slash("undo")
+    assert not any(b.get("disabled") for b in asked.buttons())
+    await driver.wait_until(lambda: all(b.get("disabled") for b in driver.refresh(asked).buttons()),
+                            "the buttons greyed out", within=5)
+    assert hipbot._connection._view_store._views == {}
