@@ -112,19 +112,19 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
     unit = cast(Unit, entry.unit)  # validate_log checked it against UNITS
     stored = LoggedEntry(entry.performed_on, entry.variant, prefs.current_setup_id, entry.weight, unit,
                          entry.weight_kg, entry.reps, entry.sets, entry.rpe, entry_id)
-    history = with_entry(earlier, stored, sessions)
+    history = _with_entry(earlier, stored, sessions)
     if _first_session(history):
         history = _after(other, history)
     return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, history=tuple(history),
                       previous_best=best)  # fmt: skip
 
 
-def with_entry(earlier: list[LoggedEntry], stored: LoggedEntry, sessions: int) -> list[LoggedEntry]:
+def _with_entry(earlier: list[LoggedEntry], stored: LoggedEntry, sessions: int) -> list[LoggedEntry]:
     """The last `sessions` sessions once `stored` is in: `earlier` holds the last `sessions`
     sessions of its variant before it (whole days), and a backdated entry may fall outside them."""
     days = sorted({e.day for e in earlier} | {stored.day}, reverse=True)[:sessions]
     kept = [e for e in [*earlier, stored] if e.day >= days[-1]]
-    return sorted(kept, key=lambda e: (e.day, e.entry_id))
+    return sorted(kept, key=sql.engine_order)
 
 
 async def _record_inputs(q: Queries, user_id: int, variant: str | None) -> RecordInputs:

@@ -52,7 +52,8 @@ def to_logged(row: Sequence[Any] | Row) -> LoggedEntry:
     )
 
 
-def _engine_order(entry: LoggedEntry) -> tuple[date, int]:
+def engine_order(entry: LoggedEntry) -> tuple[date, int]:
+    """How the nudge engine reads a history: by day, then in logged order."""
     return entry.day, entry.entry_id
 
 
@@ -120,7 +121,7 @@ _VARIANT = f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ?"
 async def logged_for_variant(q: Queries, user_id: int, variant: str) -> list[LoggedEntry]:
     """Every entry of one variant, oldest first, as the engine reads them (for /progress)."""
     rows = await q.fetchall_packed(_VARIANT, (user_id, variant), WIDTH, REALS)
-    return sorted(map(to_logged, rows), key=_engine_order)
+    return sorted(map(to_logged, rows), key=engine_order)
 
 
 async def last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -> list[LoggedEntry]:
@@ -134,7 +135,7 @@ async def last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -
         " ORDER BY performed_on DESC LIMIT 1 OFFSET ?), '')"
     )
     rows = await q.fetchall_packed(sql, (user_id, variant, user_id, variant, sessions - 1), WIDTH, REALS)
-    return sorted(map(to_logged, rows), key=_engine_order)
+    return sorted(map(to_logged, rows), key=engine_order)
 
 
 async def earliest_other_variant(q: Queries, user_id: int, variant: str) -> LoggedEntry | None:

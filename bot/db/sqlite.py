@@ -246,9 +246,12 @@ class ThreadQueries(Queries):
         self._write_last = write_last  # no transaction: nothing may follow the job's write
         self._written = False
 
-    def _statement(self, sql: str, params: Params) -> sqlite3.Cursor:
+    def _check_not_written(self) -> None:
         if self._written:
             raise RuntimeError("a job run without a transaction writes in its last statement only")
+
+    def _statement(self, sql: str, params: Params) -> sqlite3.Cursor:
+        self._check_not_written()
         return self._raw.execute(sql, params)
 
     def _wrote(self) -> None:
@@ -273,8 +276,7 @@ class ThreadQueries(Queries):
         return changed
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        if self._written:
-            raise RuntimeError("a job run without a transaction writes in its last statement only")
+        self._check_not_written()
         self._raw.executemany(sql, rows)
         self._wrote()
 
