@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -66,14 +64,6 @@ class Interaction(FakeInteraction):
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2026, 3, 1, 12, tzinfo=UTC))
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    """The bot's database: the guide reads each server's settings from it."""
-    opened = await Store.open(tmp_path / "guide.db")
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -23,13 +21,6 @@ class Thread:
 
     id: int
     parent_id: int
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "guide.db")
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture
