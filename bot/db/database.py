@@ -63,7 +63,7 @@ class Queries(ABC):
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
 
     async def fetchall_packed(
-        self, sql: str, params: Params, width: int, reals: Sequence[int] | None = None
+        self, sql: str, params: Params, width: int, reals: tuple[int, ...] | None = None
     ) -> list[Sequence[Any]]:
         """The rows of `sql` (of `width` columns) as plain sequences, in no particular order.
 

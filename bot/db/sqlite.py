@@ -31,7 +31,7 @@ T = TypeVar("T")
 
 
 @functools.lru_cache(maxsize=128)
-def packed_sql(sql: str, width: int, reals: Sequence[int] | None = None) -> str:
+def packed_sql(sql: str, width: int, reals: tuple[int, ...] | None = None) -> str:
     """`sql`'s rows as one JSON array of arrays, so the whole result is one SQLite step.
 
     sqlite3 lets go of the GIL around every step (every row), and the thread must win it back
@@ -67,7 +67,7 @@ class _Statements:
         return list(await self.conn.execute_fetchall(sql, params))
 
     async def fetchall_packed(
-        self, sql: str, params: Params, width: int, reals: Sequence[int] | None = None
+        self, sql: str, params: Params, width: int, reals: tuple[int, ...] | None = None
     ) -> list[Sequence[Any]]:
         return unpack(await self.conn.execute_fetchall(packed_sql(sql, width, reals), params))
 
@@ -261,7 +261,7 @@ class ThreadQueries(Queries):
         return list(self._statement(sql, params).fetchall())
 
     async def fetchall_packed(
-        self, sql: str, params: Params, width: int, reals: Sequence[int] | None = None
+        self, sql: str, params: Params, width: int, reals: tuple[int, ...] | None = None
     ) -> list[Sequence[Any]]:
         return unpack(self._statement(packed_sql(sql, width, reals), params).fetchall())
 
