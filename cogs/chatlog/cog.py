@@ -23,11 +23,11 @@ from bot.db.faults import storage_fault, storage_fault_message
 from bot.errors import UserError
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, disabled_view, expiry_stamp
+from bot.interactions.contexts import GUILD_INSTALL, SERVERS_AND_DMS
 from bot.interactions.redelivery import RecentIds
 from cogs.chatlog.flow import Answer, ChatLogger, without_mentions_of
 from cogs.chatlog.render import CONTEXT_MENU, NOT_YOUR_MESSAGE
 from cogs.chatlog.views import COG_NAME
-from cogs.logbook.contexts import CONTEXTS, INSTALLS
 
 log = logging.getLogger(__name__)
 _READABLE = (discord.MessageType.default, discord.MessageType.reply)
@@ -52,7 +52,7 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
         self.seen = RecentIds()  # message ids already answered by this process (a gateway replay)
         self._timers: set[asyncio.Task[None]] = set()
         self.menu = app_commands.ContextMenu(name=CONTEXT_MENU, callback=self.log_message,
-                                             allowed_contexts=CONTEXTS, allowed_installs=INSTALLS)
+                                             allowed_contexts=SERVERS_AND_DMS, allowed_installs=GUILD_INSTALL)
         bot.tree.add_command(self.menu)
 
     async def cog_unload(self) -> None:

@@ -13,8 +13,8 @@ from discord.ext import commands
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
 from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import VARIANTS, Entry, Variant, check_choice
-from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.edit import show_entry
 from cogs.logbook.render import EMPTY_HISTORY, PAGE_SIZE, entry_option, history_embed
 

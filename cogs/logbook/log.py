@@ -13,6 +13,7 @@ from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp
+from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import (
     MAX_NOTE,
     REPS,
@@ -30,7 +31,6 @@ from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import Advice, advise
 from bot.nudges.history import HISTORY_SESSIONS, advice_for
 from bot.progress.records import RepRecord, rep_record
-from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import implausible_text, span, stored_line, up_to
 
 # Discord enforces the option bounds before /log runs; validate_log checks every limit again

@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.errors import ValidationError
 from bot.interactions import replies
+from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import (
     MAX_SETUP,
     REP_RANGE,
@@ -22,7 +23,6 @@ from bot.logbook.entries import (
     check_timezone,
 )
 from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, UNITS, Unit
-from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import preferences_text, safe, span, up_to
 
 DEFAULTS = Preferences()

@@ -10,12 +10,12 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.interactions import replies
+from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import VARIANTS, Variant, check_choice
 from bot.logbook.units import format_number, format_weight, from_kg
 from bot.nudges.words import PLATE_STACK_HEADING
 from bot.progress.e1rm import METHOD_LABELS
 from bot.progress.records import MAX_REP_BUCKET, MORE, BestSet, OneRepMax, SetupRecords, build_records
-from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import safe
 
 FIELDS_MAX, FIELD_VALUE_MAX, FIELD_NAME_MAX = 25, 1024, 256

@@ -12,9 +12,9 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.interactions import limits, replies
 from bot.interactions.buttons import ConfirmButton, Expirer, expiry_stamp
+from bot.interactions.contexts import servers_and_dms
 from bot.logbook.export import EntriesCsv, profile_file
 from bot.reminders.model import profile_rows
-from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import forget_summary, privacy_embed
 
 

@@ -8,11 +8,11 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.interactions import replies
+from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import VARIANTS, Variant, check_choice
 from bot.nudges.citations import Citations, nudge_report
 from bot.nudges.engine import advise
 from bot.nudges.history import HISTORY_SESSIONS
-from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import LATEST_VARIANT_HELP
 
 

@@ -12,11 +12,11 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.errors import CooldownError, ValidationError
 from bot.interactions import replies
+from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import VARIANTS, Variant, check_choice, today_in
 from bot.logbook.units import Unit
 from bot.progress.cooldown import Cooldown
 from bot.progress.summary import progress_report
-from cogs.logbook.contexts import servers_and_dms
 from cogs.logbook.render import LATEST_VARIANT_HELP
 
 PROGRESS_COOLDOWN_SECONDS = 10.0

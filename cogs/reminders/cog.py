@@ -17,10 +17,10 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.interactions import replies
+from bot.interactions.contexts import GUILD_INSTALL, SERVERS_AND_DMS
 from bot.nudges.citations import Citations
 from bot.reminders.runner import Due, Outcome, ReminderRunner, usable_zone
 from bot.reminders.schedule import Schedule, day_suggestions, next_after, parse_days, parse_time
-from cogs.logbook.contexts import CONTEXTS, INSTALLS
 from cogs.reminders.dm import deliver
 from cogs.reminders.render import NO_REMINDERS, OFF, PAUSED, set_text, show_text
 
@@ -31,8 +31,8 @@ class RemindCog(commands.Cog):
     remind = app_commands.Group(
         name="remind",
         description="A DM on your training days if you have not logged by then",
-        allowed_contexts=CONTEXTS,
-        allowed_installs=INSTALLS,
+        allowed_contexts=SERVERS_AND_DMS,
+        allowed_installs=GUILD_INSTALL,
     )
 
     def __init__(self, bot: HipThrustBot) -> None:

@@ -1,0 +1,23 @@
+"""Where the bot's commands can be used. The bot is installed to servers only (no user installs);
+a lifter's log follows them across servers and DMs with the bot, the guide reads anywhere, and
+what changes a server (its settings, its pins, answering in its channels) stays in servers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from discord import app_commands
+
+T = TypeVar("T", bound=Callable[..., object])
+
+GUILD_INSTALL = app_commands.AppInstallationType(guild=True, user=False)
+SERVERS_ONLY = app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False)
+SERVERS_AND_DMS = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=False)
+EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
+
+
+def servers_and_dms(command: T) -> T:
+    """A command's decorator for `SERVERS_AND_DMS` and `GUILD_INSTALL` (groups take them as arguments)."""
+    command = app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)(command)
+    return app_commands.allowed_installs(guilds=True, users=False)(command)
