@@ -6,7 +6,7 @@ from bot.client import HipThrustBot
 
 
 async def setup(bot: HipThrustBot) -> None:
-    # Imported here, as python-discord's extensions do: the cog module imports cogs.logbook.contexts.
+    # Imported here, as python-discord's extensions do: importing the package loads no cog.
     from cogs.imports.cog import ImportButton, ImportCog, UndoImportButton
 
     bot.add_dynamic_items(ImportButton, UndoImportButton)

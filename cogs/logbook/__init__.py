@@ -6,7 +6,7 @@ from bot.client import HipThrustBot
 
 
 async def setup(bot: HipThrustBot) -> None:
-    # Imported here, as python-discord's extensions do: the cog modules import cogs.logbook.contexts,
+    # Imported here, as python-discord's extensions do: the cog modules import cogs.logbook.render,
     # which would otherwise run this package's imports half-way through their own.
     from cogs.logbook.edit import EditCog, EntryButton
     from cogs.logbook.history import EntryPicker, HistoryCog, PageButton
