@@ -17,7 +17,7 @@ import discord
 
 from bot import copy_db
 from bot.db.migrations import MigrationError
-from bot.operations import backup_cli
+from bot.operations import backup_cli, cpu
 from bot.operations.db_lock import DatabaseBusyError
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -76,6 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(NO_TOKEN, file=sys.stderr)
         return 2
     setup_logging(settings)
+    if command == "run":
+        try:  # first, while this is the process's only thread: every later one inherits the CPU
+            cpu.keep_on_one_cpu(settings.bot_cpu)
+        except SettingsError as exc:
+            print(f"Configuration error: {exc}", file=sys.stderr)
+            return 2
     from bot import runtime
     from bot.db.database import DatabaseUnavailableError
 

@@ -7,12 +7,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 DEFAULT_DATABASE_URL = "sqlite:///data/hipthrust.db"
 # Guide, quiz and RPE chart ship beside the code, wherever the bot is started from.
 SHIPPED_DATA = Path(__file__).resolve().parent.parent / "data"
 LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 LOG_FORMATS = ("text", "json")
+CpuChoice = int | Literal["auto", "off"]  # BOT_CPU
 DEFAULT_METRICS_HOST = "127.0.0.1"  # the metrics and health port answers only this machine unless told
 
 
@@ -62,6 +64,9 @@ class Settings:
     # The metrics and health HTTP port (see bot.operations.server); None: not served.
     metrics_port: int | None = None
     metrics_host: str = DEFAULT_METRICS_HOST
+    # The CPU for every thread of the bot: "auto" (the one it starts on), "off", or its number
+    # (see bot.operations.cpu).
+    bot_cpu: CpuChoice = "auto"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -93,6 +98,7 @@ class Settings:
             log_format=log_format,
             metrics_port=_port("METRICS_PORT", get("METRICS_PORT")),
             metrics_host=get("METRICS_HOST") or DEFAULT_METRICS_HOST,
+            bot_cpu=_bot_cpu(get("BOT_CPU")),
         )
 
     @property
@@ -172,6 +178,16 @@ def _positive_int(name: str, raw: str | None) -> int | None:
     if value < (1 if name == "SHARD_COUNT" else 0):
         raise SettingsError(f"{name} must be positive; got {value}.")
     return value
+
+
+def _bot_cpu(raw: str | None) -> CpuChoice:
+    if raw is None or raw.lower() == "auto":
+        return "auto"
+    if raw.lower() == "off":
+        return "off"
+    if re.fullmatch(r"[0-9]{1,4}", raw) is None:
+        raise SettingsError(f"BOT_CPU must be auto, off or a CPU number such as 0; got {raw!r}.")
+    return int(raw)
 
 
 def _port(name: str, raw: str | None) -> int | None:

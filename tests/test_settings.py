@@ -120,6 +120,12 @@ def test_operator_settings_default_to_off_and_local():
     assert (chosen.metrics_port, chosen.metrics_host, chosen.log_format) == (9100, "0.0.0.0", "json")
 
 
+@pytest.mark.parametrize(("raw", "chosen"), [(None, "auto"), ("auto", "auto"), (" AUTO ", "auto"),
+                                             ("off", "off"), ("Off", "off"), ("0", 0), ("17", 17)])
+def test_the_bot_cpu_is_auto_off_or_a_number(raw, chosen):
+    assert Settings.from_env({} if raw is None else {"BOT_CPU": raw}).bot_cpu == chosen
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
@@ -127,6 +133,11 @@ def test_operator_settings_default_to_off_and_local():
         ({"METRICS_PORT": "0"}, "METRICS_PORT must be a TCP port from 1 to 65535; got 0"),
         ({"METRICS_PORT": "70000"}, "from 1 to 65535"),
         ({"LOG_FORMAT": "xml"}, "LOG_FORMAT must be text or json; got 'xml'"),
+        ({"BOT_CPU": "-1"}, "BOT_CPU must be auto, off or a CPU number such as 0; got '-1'"),
+        ({"BOT_CPU": "1.5"}, "BOT_CPU must be auto, off or a CPU number"),
+        ({"BOT_CPU": "one"}, "BOT_CPU must be auto, off or a CPU number"),
+        ({"BOT_CPU": "٣"}, "BOT_CPU must be auto, off or a CPU number"),
+        ({"BOT_CPU": "123456789"}, "BOT_CPU must be auto, off or a CPU number"),
     ],
 )
 def test_bad_operator_settings_are_refused(env, message):

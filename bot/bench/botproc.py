@@ -16,6 +16,7 @@ import time
 from collections import deque
 from pathlib import Path
 
+from bot.operations.cpu import spans
 from bot.sandbox.imitation import Imitation
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -145,3 +146,21 @@ def descendants(pid: int) -> list[int]:
         found.extend(children)
         todo.extend(children)
     return found
+
+
+def keep_off(pid: int) -> dict[str, str]:
+    """Move every thread of this process (the load generator and the imitation) off the bot's CPUs.
+
+    The bot keeps its threads on one CPU (BOT_CPU, see bot.operations.cpu); the benchmark runs
+    on the others, so it measures the bot without taking its CPU (issue 32). Nothing moves
+    when the bot may use every CPU there is (BOT_CPU=off, or one CPU).
+    """
+    if not hasattr(os, "sched_setaffinity"):
+        return {}
+    bot, ours = frozenset(os.sched_getaffinity(pid)), frozenset(os.sched_getaffinity(0))
+    others = ours - bot
+    if others:
+        for thread in Path("/proc/self/task").iterdir():
+            with contextlib.suppress(ProcessLookupError, ValueError):
+                os.sched_setaffinity(int(thread.name), others)
+    return {"bot": spans(bot), "benchmark": spans(others or ours)}

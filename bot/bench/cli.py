@@ -23,7 +23,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bot.bench.botproc import BotProcess, descendants, rss_mb
+from bot.bench.botproc import BotProcess, descendants, keep_off, rss_mb
 from bot.bench.load import PostgresBackends, capacity, steady, warm_up
 from bot.bench.phases import EXPECTED, FULL, QUICK, Plan, add_users, progress_alone, start
 from bot.bench.report import finish
@@ -72,6 +72,7 @@ async def run(plan: Plan, workdir: Path, *, rng_seed: int = 32, database: str | 
         await cold_bot.stop()
         bot = BotProcess(imitation, db, workdir)
         skipped = await start(bot, firer, pinger)
+        cpus = keep_off(bot.pid)
         await asyncio.sleep(0.5)  # let start-up work settle before reading memory
         rss_start = rss_mb(bot.pid)
 
@@ -92,7 +93,7 @@ async def run(plan: Plan, workdir: Path, *, rng_seed: int = 32, database: str | 
         "version": 2,
         "plan": asdict(plan),
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                    "load_before": [round(x, 2) for x in load_before],
+                    "load_before": [round(x, 2) for x in load_before], "cpus_used": cpus,
                     "load_after": [round(x, 2) for x in os.getloadavg()]},
         "database": "sqlite" if isinstance(db, Path) else "postgresql",
         "seed": {"users": plan.users, "entries": seeded.entries, "seconds": round(seeded.seconds, 2),

@@ -83,14 +83,21 @@ def _alone(result: dict[str, Any]) -> list[str]:
     ]
 
 
+def _placement(cpus: dict[str, str]) -> str:
+    if not cpus or cpus["bot"] == cpus["benchmark"]:
+        return "the bot, the load generator and the imitation share them"
+    return (f"the bot on CPU {cpus['bot']}, the load generator, the imitation and the chart worker on CPU "
+            f"{cpus['benchmark']}")
+
+
 def table(result: dict[str, Any]) -> str:
     """The human-readable report."""
     seed, machine = result["seed"], result["machine"]
     lines = [
         f"database: {result['database']}; seeded {seed['entries']:,} entries for {seed['users']:,} users in "
         f"{seed['seconds']:.1f} s ({seed['size_mb']:.0f} MiB)",
-        f"machine: {machine['cpus']} CPUs shared by the bot, the load generator and the imitation (and anything "
-        f"else running: load average {machine['load_before']} before, {machine['load_after']} after)",
+        f"machine: {machine['cpus']} CPUs; {_placement(machine.get('cpus_used') or {})} (and anything else running: "
+        f"load average {machine['load_before']} before, {machine['load_after']} after)",
         "", *_capacity(result), "", *_steady(result), "", *_alone(result), "", "targets:",
     ]
     lines += [f"  [{'ok' if t['met'] else 'MISSED'}] {t['name']}: {t['value']:g} (target {t['comparison']} "

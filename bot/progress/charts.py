@@ -26,6 +26,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.logbook.units import Unit
+from bot.operations import cpu
 from bot.progress.e1rm import Method
 
 if TYPE_CHECKING:  # matplotlib stays out of the import path at runtime (see above)
@@ -92,7 +93,7 @@ def reset_chart_cache() -> None:
         agg_text.clear()
 
 
-def _worker_init() -> None:
+def _worker_init(cpus: frozenset[int] | None = None) -> None:
     # Ctrl-C in a terminal reaches the whole process group; the parent owns shutdown.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A chart is batch work next to the bot's event loop, which must answer every interaction
@@ -100,6 +101,10 @@ def _worker_init() -> None:
     # alone was not enough: Linux lets a running task finish its slice before a woken one gets
     # the CPU, and the loop wakes thousands of times a second (in issue 21's storm it waited
     # ~3 s for a CPU while charts were drawn). A SCHED_IDLE task is preempted at once.
+    # The bot keeps its own threads on one CPU, which this process inherits: it draws on the
+    # others (see bot.operations.cpu).
+    with contextlib.suppress(OSError):
+        cpu.move_to(cpus)
     with contextlib.suppress(OSError, AttributeError):
         os.nice(WORKER_NICENESS)
     with contextlib.suppress(OSError, AttributeError):  # Linux only
@@ -123,7 +128,7 @@ class ChartRenderer:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context(self._start_method),
-                initializer=_worker_init,
+                initializer=_worker_init, initargs=(cpu.worker_cpus(),),
             )
         return self._executor
 

@@ -15,7 +15,7 @@ from bot.sandbox.imitation import Imitation
 ROOT = Path(__file__).resolve().parents[2]
 # Settings the child must not inherit from whoever runs the tests.
 _OURS = ("DISCORD_TOKEN", "DATABASE_URL", "DEV_GUILD_ID", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL",
-         "LOG_LEVEL", "SHARD_COUNT", "SHARD_IDS", "LOG_FORMAT", "METRICS_PORT", "METRICS_HOST")
+         "LOG_LEVEL", "SHARD_COUNT", "SHARD_IDS", "LOG_FORMAT", "METRICS_PORT", "METRICS_HOST", "BOT_CPU")
 
 
 def bot_environment(imitation: Imitation, db: Path, more: Mapping[str, str] | None = None) -> dict[str, str]:

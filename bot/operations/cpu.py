@@ -1,0 +1,114 @@
+"""Where the bot runs: all of its threads on one CPU, its chart worker on the others (BOT_CPU).
+
+The bot's Python runs one thread at a time (the GIL): the event loop, and the database threads
+that must win the GIL back from it after every SQLite step. With the two on different CPUs,
+every hand-over wakes the other CPU and moves what both threads touch (reference counts,
+queues, the sqlite3 connection) from one CPU's cache to the other's. Kept on one CPU, a
+database command cost a third less CPU in the benchmark's capacity phase (issue 32: `/nudge`
+1.6–1.8 → 0.8–1.1 ms, `/log` 1.8–2.2 → 1.2–1.4 ms, `/history` 2.5–2.9 → 1.7–1.9 ms, `/ping`
+unchanged) and answered more of them a second; the one thing a second CPU gave the bot, SQLite's
+C code running beside the loop, was worth less than the hand-overs cost. The chart worker is
+the work that does use another CPU, so it is moved to the CPUs the bot left.
+
+BOT_CPU=auto (the default) keeps the bot on the CPU it started on, so that processes started
+side by side (shards) tend to land apart; a number names the CPU; `off` leaves placement to
+the kernel. Linux only: elsewhere (no `os.sched_setaffinity`) nothing is moved.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+from bot.settings import CpuChoice, SettingsError
+
+log = logging.getLogger(__name__)
+
+@dataclass(frozen=True)
+class Placement:
+    bot: int  # the one CPU of every thread of the bot's process
+    others: frozenset[int]  # where its chart worker runs: the CPUs it may use but the bot's
+
+
+_placement: Placement | None = None
+
+
+def choose(choice: CpuChoice, allowed: frozenset[int], running_on: int | None) -> Placement | None:
+    """Where the bot goes, given the CPUs this process may use and the one it runs on now.
+
+    None: leave it (BOT_CPU=off, or one CPU is all there is). A named CPU outside `allowed`
+    is a configuration error: the kernel would refuse it, and the operator meant something.
+    """
+    if choice == "off" or not allowed:
+        return None
+    if isinstance(choice, int):
+        if choice not in allowed:
+            raise SettingsError(f"BOT_CPU={choice}, but this process may only use CPUs {spans(allowed)}.")
+        cpu = choice
+    elif len(allowed) < 2:
+        return None
+    else:
+        cpu = running_on if running_on in allowed else min(allowed)
+    return Placement(bot=cpu, others=(allowed - {cpu}) or allowed)
+
+
+def keep_on_one_cpu(choice: CpuChoice) -> Placement | None:
+    """Move every thread of this process to one CPU (see the module docstring).
+
+    Threads and processes started afterwards inherit it (the chart worker is moved on by
+    `worker_cpus`), so this runs first, before the database opens its threads.
+    """
+    global _placement
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    placement = choose(choice, frozenset(os.sched_getaffinity(0)), _running_on())
+    if placement is None:
+        return None
+    for thread in _threads():
+        try:
+            os.sched_setaffinity(thread, {placement.bot})
+        except ProcessLookupError:  # a thread that ended meanwhile
+            continue
+    _placement = placement
+    log.info("the bot's threads run on CPU %d (BOT_CPU=%s); charts are drawn on CPU %s",
+             placement.bot, choice, spans(placement.others))
+    return placement
+
+
+def worker_cpus() -> frozenset[int] | None:
+    """The CPUs for a chart worker started now: the ones the bot left, or None (not moved)."""
+    return None if _placement is None else _placement.others
+
+
+def move_to(cpus: frozenset[int] | None) -> None:
+    """Run this process (a chart worker, as it starts) on `cpus`; nothing when None."""
+    if cpus is not None and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, cpus)
+
+
+def spans(cpus: frozenset[int]) -> str:
+    """CPU numbers as Linux lists them: `0-3,6`."""
+    ordered = sorted(cpus)
+    runs = [[cpu for _, cpu in run] for _, run in groupby(enumerate(ordered), key=lambda pair: pair[1] - pair[0])]
+    return ",".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs) or "none"
+
+
+def _running_on() -> int | None:
+    """The CPU this thread last ran on (field 39 of /proc/thread-self/stat), or None."""
+    try:
+        stat = Path("/proc/thread-self/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+    return int(fields[36]) if len(fields) > 36 else None
+
+
+def _threads() -> list[int]:
+    """Every thread of this process (0, this one, where /proc cannot tell)."""
+    try:
+        return [int(tid) for tid in os.listdir("/proc/self/task")]
+    except OSError:
+        return [0]

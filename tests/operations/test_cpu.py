@@ -1,0 +1,115 @@
+"""BOT_CPU: the bot's threads on one CPU, its chart worker on the others (bot.operations.cpu)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.bench.botproc import descendants
+from bot.operations.cpu import Placement, choose, spans
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.settings import SettingsError
+from tests.reliability.process import BotProcess, bot_environment
+
+TWO = frozenset({0, 1})
+
+
+def test_auto_keeps_the_bot_where_it_started_and_gives_the_rest_to_charts():
+    assert choose("auto", TWO, running_on=1) == Placement(bot=1, others=frozenset({0}))
+    assert choose("auto", frozenset({2, 5, 7}), running_on=5) == Placement(bot=5, others=frozenset({2, 7}))
+    # Running somewhere it may not stay (or unknown): the lowest CPU it may use.
+    assert choose("auto", frozenset({2, 3}), running_on=0) == Placement(bot=2, others=frozenset({3}))
+    assert choose("auto", frozenset({2, 3}), running_on=None) == Placement(bot=2, others=frozenset({3}))
+
+
+def test_one_cpu_or_off_moves_nothing():
+    assert choose("auto", frozenset({3}), running_on=3) is None
+    assert choose("off", TWO, running_on=0) is None
+
+
+def test_a_named_cpu_is_used_and_must_be_one_the_process_may_use():
+    assert choose(0, TWO, running_on=1) == Placement(bot=0, others=frozenset({1}))
+    assert choose(4, frozenset({4}), running_on=4) == Placement(bot=4, others=frozenset({4}))
+    with pytest.raises(SettingsError, match=r"^BOT_CPU=7, but this process may only use CPUs 0-1\.$"):
+        choose(7, TWO, running_on=0)
+
+
+def test_cpu_lists_read_as_linux_writes_them():
+    assert spans(frozenset({0, 1, 2, 3, 6, 8, 9})) == "0-3,6,8-9"
+    assert spans(frozenset({5})) == "5"
+    assert spans(frozenset()) == "none"
+
+
+def _threads_cpus(pid: int) -> set[frozenset[int]]:
+    return {frozenset(os.sched_getaffinity(int(t.name))) for t in Path(f"/proc/{pid}/task").iterdir()}
+
+
+async def _stop(bot: BotProcess) -> None:
+    assert bot.process is not None
+    bot.process.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(bot.wait(), 30) == 0, bot.output()
+
+
+needs_two_cpus = pytest.mark.skipif(
+    not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2,
+    reason="placement needs Linux and two CPUs this process may use")
+
+
+@needs_two_cpus
+@pytest.mark.e2e
+@pytest.mark.slow
+async def test_the_bot_process_runs_on_one_cpu_and_draws_charts_on_the_others(
+        imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    allowed = frozenset(os.sched_getaffinity(0))
+    chosen = max(allowed)
+    bot = BotProcess(imitation, tmp_path / "cpu.db", tmp_path / "bot.log", {"BOT_CPU": str(chosen)})
+    await bot.start(driver)
+    try:
+        assert bot.process is not None
+        yesterday = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
+        for back in (1, 0):
+            day = (yesterday - dt.timedelta(days=back)).isoformat()
+            assert (await driver.slash("log", weight=100 + back, reps=10, date=day)).content
+        chart = await driver.slash("progress")
+        assert chart.content.startswith("**Your barbell hip thrust progress**")
+        assert len(chart.attachments) == 1
+        # Every thread of the bot (event loop, database, executor) on the one CPU …
+        assert _threads_cpus(bot.process.pid) == {frozenset({chosen})}
+        # … and the chart worker, which the forkserver started, on the others.
+        worker_cpus = {frozenset(os.sched_getaffinity(pid)) for pid in descendants(bot.process.pid)}
+        assert allowed - {chosen} in worker_cpus
+    finally:
+        await _stop(bot)
+
+
+@needs_two_cpus
+@pytest.mark.e2e
+@pytest.mark.slow
+async def test_bot_cpu_off_leaves_the_process_where_the_kernel_puts_it(
+        imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    bot = BotProcess(imitation, tmp_path / "off.db", tmp_path / "bot.log", {"BOT_CPU": "off"})
+    await bot.start(driver)
+    try:
+        assert bot.process is not None
+        assert (await driver.slash("ping")).content.startswith("Pong.")
+        assert _threads_cpus(bot.process.pid) == {frozenset(os.sched_getaffinity(0))}
+    finally:
+        await _stop(bot)
+
+
+async def test_a_cpu_the_process_may_not_use_stops_it_at_start_with_a_clear_message(
+        imitation: Imitation, tmp_path: Path) -> None:
+    env = bot_environment(imitation, tmp_path / "bad.db", {"BOT_CPU": "4095"})
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=tmp_path, env=env, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    output, _ = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2, output
+    assert b"Configuration error: BOT_CPU=4095, but this process may only use CPUs" in output
