@@ -94,12 +94,12 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
                interaction_id: int | None, when: datetime, sessions: int) -> LogOutcome:
     prefs = await sql.preferences(q, user_id)
     entry = build(prefs)  # validation needs the user's unit and time zone; its errors reach the user
-    last_kg = await sql.last_working_load_kg(q, user_id, entry.variant)
-    if is_implausible(entry.weight_kg, last_kg):
-        return LogOutcome(prefs, entry, last_kg, asks_first=True)
     # Everything the nudge reads, before the insert: the insert is then the job's last statement,
     # atomic on its own, and the job needs no transaction (see LogbookJobs.log).
     earlier = await sql.last_sessions(q, user_id, entry.variant, sessions)
+    last_kg = last_working_load_kg(earlier)
+    if is_implausible(entry.weight_kg, last_kg):
+        return LogOutcome(prefs, entry, last_kg, asks_first=True)
     other = None
     if {e.day for e in earlier} <= {entry.performed_on} or sessions == 1:  # maybe a first session after
         other = await sql.earliest_other_variant(q, user_id, entry.variant)
@@ -117,6 +117,15 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
         history = _after(other, history)
     return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, history=tuple(history),
                       previous_best=best)  # fmt: skip
+
+
+def last_working_load_kg(sessions: list[LoggedEntry]) -> float | None:
+    """The heaviest load of the most recent day in `sessions` (the last sessions of a variant,
+    which /log reads for its nudge anyway: no statement of its own)."""
+    if not sessions:
+        return None
+    last = max(e.day for e in sessions)
+    return max(e.weight_kg for e in sessions if e.day == last)
 
 
 def _with_entry(earlier: list[LoggedEntry], stored: LoggedEntry, sessions: int) -> list[LoggedEntry]:

@@ -104,17 +104,6 @@ async def latest(q: Queries, user_id: int) -> Entry | None:
     )
 
 
-async def last_working_load_kg(q: Queries, user_id: int, variant: str) -> float | None:
-    """The heaviest load of the most recent day this variant was logged."""
-    value = await q.fetchval(
-        "SELECT MAX(weight_kg) FROM entries WHERE user_id = ? AND variant = ? AND performed_on ="
-        " (SELECT performed_on FROM entries WHERE user_id = ? AND variant = ?"
-        "  ORDER BY performed_on DESC, id DESC LIMIT 1)",
-        (user_id, variant, user_id, variant),
-    )
-    return None if value is None else float(value)
-
-
 _VARIANT = f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ?"
 
 

@@ -40,6 +40,24 @@ async def test_log_asks_first_when_implausible_and_stores_nothing(store):
     assert await entry_count(store, 1) == 1
 
 
+async def test_the_last_working_load_is_the_latest_days_top_set_of_that_variant(store):
+    await add_entry(store, 1, entry(day=date(2026, 11, 1), weight=150), setup_id=None, interaction_id=1, when=WHEN)
+    await add_entry(store, 1, entry(day=date(2026, 11, 10), weight=90), setup_id=None, interaction_id=2, when=WHEN)
+    await add_entry(store, 1, entry(day=date(2026, 11, 10), weight=110), setup_id=None, interaction_id=3, when=WHEN)
+    machine = entry(day=date(2026, 11, 12), weight=40, variant="machine")
+    await add_entry(store, 1, machine, setup_id=None, interaction_id=4, when=WHEN)
+    # Read from the sessions /log reads for its nudge: one session or twelve, the same load.
+    for sessions in (1, 12):
+        barbell = await store.logbook.log(1, build(230), interaction_id=None, when=WHEN, sessions=sessions)
+        assert (barbell.asks_first, barbell.last_kg) == (True, 110)  # 230 > 2 × 110; not 2 × 150
+    assert (await store.logbook.log(1, build(81, "machine"), interaction_id=None, when=WHEN, sessions=12)).last_kg == 40
+    smith = await store.logbook.log(1, build(500, "smith"), interaction_id=5, when=WHEN, sessions=12)
+    assert (smith.asks_first, smith.last_kg) == (False, None)  # nothing to compare with
+    other_user = await store.logbook.log(2, build(500), interaction_id=6, when=WHEN, sessions=12)
+    assert (other_user.asks_first, other_user.last_kg) == (False, None)
+    assert await entry_count(store, 1) == 5
+
+
 async def test_log_redelivered_stores_once(store):
     first = await store.logbook.log(1, build(100), interaction_id=9, when=WHEN, sessions=12)
     again = await store.logbook.log(1, build(100), interaction_id=9, when=WHEN, sessions=12)

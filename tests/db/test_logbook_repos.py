@@ -1,6 +1,5 @@
 from datetime import UTC, date, datetime, timedelta
 
-from bot.db.logbook_sql import last_working_load_kg
 from bot.db.privacy import PERSONAL_TABLES
 from bot.logbook.entries import NewEntry, Preferences
 from tests.stored import add_entry, entry_count
@@ -50,18 +49,6 @@ async def test_entries_are_scoped_by_user(store):
     assert await store.entries.delete(2, mine) is False
     assert await store.entries.latest(2) is None
     assert await store.entries.delete(1, mine) is True
-
-
-async def test_last_working_load_is_the_latest_days_top_set(store):
-    await add_entry(store, 1, entry(day=date(2026, 11, 1), weight=150), setup_id=None, interaction_id=1, when=WHEN)
-    await add_entry(store, 1, entry(day=date(2026, 11, 10), weight=90), setup_id=None, interaction_id=2, when=WHEN)
-    await add_entry(store, 1, entry(day=date(2026, 11, 10), weight=110), setup_id=None, interaction_id=3, when=WHEN)
-    machine = entry(day=date(2026, 11, 12), weight=40, variant="machine")
-    await add_entry(store, 1, machine, setup_id=None, interaction_id=4, when=WHEN)
-    assert await last_working_load_kg(store.db, 1, "barbell") == 110
-    assert await last_working_load_kg(store.db, 1, "machine") == 40
-    assert await last_working_load_kg(store.db, 1, "smith") is None
-    assert await last_working_load_kg(store.db, 2, "barbell") is None
 
 
 async def test_session_pages_newest_first(store):
