@@ -28,12 +28,14 @@ from bot.settings import Settings, is_postgres_url
 log = logging.getLogger(__name__)
 
 # How long a thread that wants the GIL waits before the running one must let go (Python's
-# default is 5 ms). The database runs on aiosqlite's thread, which lets go of the GIL for every
-# SQLite step and must then win it back from the busy event loop: each statement cost a wait
-# of up to this long. Issue 21's benchmark (storm, 100 in flight): 0.5 ms → 0.05 ms took the
-# database commands' p50 from ~145 to ~105 ms and /log from ~290 to ~310 a second; /ping,
-# which never waits for the database, slowed from ~25 to ~55 ms as the loop took the load.
-GIL_SWITCH_INTERVAL = 0.00005
+# default is 5 ms). The database runs on aiosqlite's threads, which let go of the GIL for every
+# SQLite step and must then win it back from the busy event loop. Issue 21 (threads on any CPU)
+# chose 0.05 ms over 0.5 ms for the database commands' latency in a storm. Since issue 32 keeps
+# every thread of the bot on one CPU (see bot.operations.cpu), each forced hand-over is a
+# context switch on that CPU: capacity A/B, three times two rounds, median CPU per command
+# 0.05 → 0.5 ms: /ping 0.64 → 0.48 ms, /log 1.52 → 1.34, /history 2.18 → 1.85, /nudge
+# 1.39 → 1.18 (2 ms: 0.54, 1.44, 2.05, 1.23).
+GIL_SWITCH_INTERVAL = 0.0005
 # Python's cyclic garbage collector, tuned for a long-lived process that makes many short-lived
 # objects per interaction: a young collection every 10,000 allocations instead of 700, and what
 # exists once the bot is ready (modules, the command tree, caches) frozen out of every later
