@@ -64,7 +64,7 @@ def keep_on_one_cpu(choice: CpuChoice) -> Placement | None:
     global _placement
     if not hasattr(os, "sched_setaffinity"):
         return None
-    placement = choose(choice, frozenset(os.sched_getaffinity(0)), _running_on())
+    placement = choose(choice, frozenset(os.sched_getaffinity(0)), running_on())
     if placement is None:
         return None
     for thread in _threads():
@@ -96,7 +96,7 @@ def spans(cpus: frozenset[int]) -> str:
     return ",".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs) or "none"
 
 
-def _running_on() -> int | None:
+def running_on() -> int | None:
     """The CPU this thread last ran on (field 39 of /proc/thread-self/stat), or None."""
     try:
         stat = Path("/proc/thread-self/stat").read_text()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.bench.botproc import descendants
-from bot.operations.cpu import Placement, choose, spans
+from bot.operations.cpu import Placement, choose, running_on, spans
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.settings import SettingsError
@@ -45,6 +45,17 @@ def test_cpu_lists_read_as_linux_writes_them():
     assert spans(frozenset({0, 1, 2, 3, 6, 8, 9})) == "0-3,6,8-9"
     assert spans(frozenset({5})) == "5"
     assert spans(frozenset()) == "none"
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="Linux only")
+def test_auto_reads_the_cpu_this_thread_runs_on():
+    saved = os.sched_getaffinity(0)
+    try:
+        for cpu in sorted(saved):
+            os.sched_setaffinity(0, {cpu})  # the kernel moves this thread there at once
+            assert running_on() == cpu
+    finally:
+        os.sched_setaffinity(0, saved)
 
 
 def _threads_cpus(pid: int) -> set[frozenset[int]]:
