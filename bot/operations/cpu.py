@@ -4,11 +4,12 @@ The bot's Python runs one thread at a time (the GIL): the event loop, and the da
 that must win the GIL back from it after every SQLite step. With the two on different CPUs,
 every hand-over wakes the other CPU and moves what both threads touch (reference counts,
 queues, the sqlite3 connection) from one CPU's cache to the other's. Kept on one CPU, a
-database command cost a third less CPU in the benchmark's capacity phase (issue 32: `/nudge`
-1.6–1.8 → 0.8–1.1 ms, `/log` 1.8–2.2 → 1.2–1.4 ms, `/history` 2.5–2.9 → 1.7–1.9 ms, `/ping`
-unchanged) and answered more of them a second; the one thing a second CPU gave the bot, SQLite's
-C code running beside the loop, was worth less than the hand-overs cost. The chart worker is
-the work that does use another CPU, so it is moved to the CPUs the bot left.
+database command cost about a third less CPU in the benchmark's capacity phase (issue 32, A/B
+twice, three rounds each: `/log` 1.59–2.49 → 1.21–1.49 ms, `/history` 2.16–3.07 → 1.41–2.29,
+`/nudge` 1.54–2.13 → 0.80–1.30; `/ping` unchanged), and more of them were answered a second.
+The one thing a second CPU gave the bot, SQLite's C code running beside the loop, was worth
+less than the hand-overs cost; the chart worker is the work that does use another CPU, so it
+is moved to the CPUs the bot left.
 
 BOT_CPU=auto (the default) keeps the bot on the CPU it started on, so that processes started
 side by side (shards) tend to land apart; a number names the CPU; `off` leaves placement to
@@ -27,6 +28,7 @@ from bot.settings import CpuChoice, SettingsError
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class Placement:
     bot: int  # the one CPU of every thread of the bot's process
@@ -36,7 +38,7 @@ class Placement:
 _placement: Placement | None = None
 
 
-def choose(choice: CpuChoice, allowed: frozenset[int], running_on: int | None) -> Placement | None:
+def choose(choice: CpuChoice, allowed: frozenset[int], current: int | None) -> Placement | None:
     """Where the bot goes, given the CPUs this process may use and the one it runs on now.
 
     None: leave it (BOT_CPU=off, or one CPU is all there is). A named CPU outside `allowed`
@@ -51,15 +53,16 @@ def choose(choice: CpuChoice, allowed: frozenset[int], running_on: int | None) -
     elif len(allowed) < 2:
         return None
     else:
-        cpu = running_on if running_on in allowed else min(allowed)
+        cpu = current if current in allowed else min(allowed)
     return Placement(bot=cpu, others=(allowed - {cpu}) or allowed)
 
 
 def keep_on_one_cpu(choice: CpuChoice) -> Placement | None:
     """Move every thread of this process to one CPU (see the module docstring).
 
-    Threads and processes started afterwards inherit it (the chart worker is moved on by
-    `worker_cpus`), so this runs first, before the database opens its threads.
+    Threads and processes started afterwards inherit it (the chart worker then moves itself to
+    `worker_cpus()`, see bot.progress.charts), so this runs first, before the database opens
+    its threads. Should the kernel refuse, the bot runs where it is and says so.
     """
     global _placement
     if not hasattr(os, "sched_setaffinity"):
@@ -72,6 +75,9 @@ def keep_on_one_cpu(choice: CpuChoice) -> Placement | None:
             os.sched_setaffinity(thread, {placement.bot})
         except ProcessLookupError:  # a thread that ended meanwhile
             continue
+        except OSError as exc:  # a sandbox that forbids it, say
+            log.warning("could not keep the bot's threads on CPU %d (BOT_CPU=%s): %s", placement.bot, choice, exc)
+            return None
     _placement = placement
     log.info("the bot's threads run on CPU %d (BOT_CPU=%s); charts are drawn on CPU %s",
              placement.bot, choice, spans(placement.others))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import logging
 import os
 import signal
 import sys
@@ -12,33 +13,36 @@ from pathlib import Path
 import pytest
 
 from bot.bench.botproc import descendants
-from bot.operations.cpu import Placement, choose, running_on, spans
+from bot.operations.cpu import Placement, choose, keep_on_one_cpu, running_on, spans, worker_cpus
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.settings import SettingsError
 from tests.reliability.process import BotProcess, bot_environment
 
 TWO = frozenset({0, 1})
+needs_two_cpus_here = pytest.mark.skipif(
+    not hasattr(os, "sched_getaffinity") or not {0, 1} <= os.sched_getaffinity(0),
+    reason="needs Linux and CPUs 0 and 1")
 
 
 def test_auto_keeps_the_bot_where_it_started_and_gives_the_rest_to_charts():
-    assert choose("auto", TWO, running_on=1) == Placement(bot=1, others=frozenset({0}))
-    assert choose("auto", frozenset({2, 5, 7}), running_on=5) == Placement(bot=5, others=frozenset({2, 7}))
+    assert choose("auto", TWO, current=1) == Placement(bot=1, others=frozenset({0}))
+    assert choose("auto", frozenset({2, 5, 7}), current=5) == Placement(bot=5, others=frozenset({2, 7}))
     # Running somewhere it may not stay (or unknown): the lowest CPU it may use.
-    assert choose("auto", frozenset({2, 3}), running_on=0) == Placement(bot=2, others=frozenset({3}))
-    assert choose("auto", frozenset({2, 3}), running_on=None) == Placement(bot=2, others=frozenset({3}))
+    assert choose("auto", frozenset({2, 3}), current=0) == Placement(bot=2, others=frozenset({3}))
+    assert choose("auto", frozenset({2, 3}), current=None) == Placement(bot=2, others=frozenset({3}))
 
 
 def test_one_cpu_or_off_moves_nothing():
-    assert choose("auto", frozenset({3}), running_on=3) is None
-    assert choose("off", TWO, running_on=0) is None
+    assert choose("auto", frozenset({3}), current=3) is None
+    assert choose("off", TWO, current=0) is None
 
 
 def test_a_named_cpu_is_used_and_must_be_one_the_process_may_use():
-    assert choose(0, TWO, running_on=1) == Placement(bot=0, others=frozenset({1}))
-    assert choose(4, frozenset({4}), running_on=4) == Placement(bot=4, others=frozenset({4}))
+    assert choose(0, TWO, current=1) == Placement(bot=0, others=frozenset({1}))
+    assert choose(4, frozenset({4}), current=4) == Placement(bot=4, others=frozenset({4}))
     with pytest.raises(SettingsError, match=r"^BOT_CPU=7, but this process may only use CPUs 0-1\.$"):
-        choose(7, TWO, running_on=0)
+        choose(7, TWO, current=0)
 
 
 def test_cpu_lists_read_as_linux_writes_them():
@@ -56,6 +60,18 @@ def test_auto_reads_the_cpu_this_thread_runs_on():
             assert running_on() == cpu
     finally:
         os.sched_setaffinity(0, saved)
+
+
+@needs_two_cpus_here
+def test_a_kernel_that_refuses_leaves_the_bot_where_it_is_and_says_so(monkeypatch, caplog):
+    def refuse(pid: int, cpus: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "sched_setaffinity", refuse)
+    with caplog.at_level(logging.WARNING, logger="bot.operations.cpu"):
+        assert keep_on_one_cpu(0) is None
+    assert worker_cpus() is None  # the chart worker is not moved either
+    assert "could not keep the bot's threads on CPU 0 (BOT_CPU=0): [Errno 1] Operation not permitted" in caplog.text
 
 
 def _threads_cpus(pid: int) -> set[frozenset[int]]:
