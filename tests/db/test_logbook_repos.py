@@ -1,6 +1,8 @@
 from datetime import UTC, date, datetime, timedelta
 
+from bot.db.logbook_sql import session_page_query
 from bot.db.privacy import PERSONAL_TABLES
+from bot.db.store import Store
 from bot.logbook.entries import NewEntry, Preferences
 from tests.stored import add_entry, entry_count
 
@@ -49,6 +51,19 @@ async def test_entries_are_scoped_by_user(store):
     assert await store.entries.delete(2, mine) is False
     assert await store.entries.latest(2) is None
     assert await store.entries.delete(1, mine) is True
+
+
+async def test_a_page_finds_its_sessions_entries_by_user_variant_and_day(tmp_path):
+    store = await Store.open(tmp_path / "plan.db")
+    try:
+        for one_variant, params in ((False, (1, 11, 0, 1)), (True, (1, "barbell", 11, 0, 1))):
+            rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + session_page_query(one_variant), params)
+            plan = "\n".join(str(row[3]) for row in rows)
+            assert "SEARCH e USING INDEX entries_by_user_variant (user_id=? AND variant=? AND performed_on=?)" in plan
+            assert "AUTOMATIC" not in plan, plan  # no index built for each read
+            assert "SCAN e" not in plan, plan
+    finally:
+        await store.close()
 
 
 async def test_session_pages_newest_first(store):
