@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,8 +25,9 @@ ROW_KEYS = {"count", "answered", "p50_ms", "p95_ms", "p99_ms", "max_ms", "throug
 @pytest.mark.slow
 def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
+    env = {k: v for k, v in os.environ.items() if k != "BOT_CPU"}  # the default placement
     done = subprocess.run([sys.executable, "-m", "bot.bench", "--quick", "--json", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=180)
+                          capture_output=True, text=True, timeout=180, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     for heading in ("CAPACITY", "STEADY LOAD", "ALONE", "capacity: CPU per /log ÷ per /ping"):
         assert heading in done.stdout
@@ -36,6 +38,11 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
     assert alone["start"]["cold_sync"]["synced"] is True
     assert alone["start"]["sync_skipped"]["synced"] is False  # same imitation, same sync key
     assert alone["rss_mb"]["after_start"] > 0
+    cpus = result["machine"]["cpus_used"]
+    if len(os.sched_getaffinity(0)) > 1:  # the bot on one CPU (BOT_CPU=auto), the benchmark on the others
+        assert cpus["bot"].isdigit(), cpus
+        assert cpus["bot"] not in cpus["benchmark"].split(","), cpus
+        assert f"the bot on CPU {cpus['bot']}, the load generator" in done.stdout
 
     capacity = result["capacity"]
     assert list(capacity) == ["/ping", "/log", "/history", "/nudge"]
