@@ -1,14 +1,41 @@
-"""What the cog tests driven by /log share: fresh interactions and a /log through the real LogCog."""
+"""What the cog tests driven by /log share: a bot with the real LogCog and one more cog, fresh
+interactions, and a /log through the LogCog."""
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
+from discord.ext import commands
+
 from bot.client import HipThrustBot
-from tests.fakes import FakeInteraction
+from bot.db.store import Store
+from bot.settings import Settings
+from cogs.logbook.log import LogCog
+from tests.content import shipped_content
+from tests.fakes import FakeClock, FakeInteraction
 
 _ids = itertools.count(50_000)
+
+
+@asynccontextmanager
+async def lifter_env(
+    tmp_path: Path, cog: Callable[[HipThrustBot], commands.Cog], **bot_options: Any
+) -> AsyncIterator[tuple[HipThrustBot, Store, FakeClock, LogCog, Any]]:
+    """(bot, store, clock, its LogCog, `cog` built for it) on a fresh database; `bot_options`
+    go to the bot (e.g. `charts`)."""
+    store = await Store.open(tmp_path / "log.db")
+    clock = FakeClock()
+    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[], **bot_options)
+    log_cog = LogCog(bot)
+    try:
+        yield bot, store, clock, log_cog, cog(bot)
+    finally:
+        await log_cog.cog_unload()
+        await store.close()
 
 
 def interaction(bot: HipThrustBot, user: int = 1, **kwargs: Any) -> FakeInteraction:

@@ -5,17 +5,12 @@ from __future__ import annotations
 import discord
 import pytest
 
-from bot.client import HipThrustBot
-from bot.db.store import Store
 from bot.errors import ValidationError
 from bot.logbook.entries import Preferences
 from bot.nudges.history import advice_for
-from bot.settings import Settings
-from cogs.logbook.log import LogCog, StorePending
+from cogs.logbook.log import StorePending
 from cogs.nudges.cog import NudgeCog
-from tests.cogs.lifter import interaction, log
-from tests.content import shipped_content
-from tests.fakes import FakeClock
+from tests.cogs.lifter import interaction, lifter_env, log
 
 PROGRESS_TITLE = "Progress it without chasing the biggest plate stack"
 SETUP_TITLE = "Make the setup repeatable"
@@ -23,13 +18,8 @@ SETUP_TITLE = "Make the setup repeatable"
 
 @pytest.fixture
 async def env(tmp_path):
-    store = await Store.open(tmp_path / "log.db")
-    clock = FakeClock()
-    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
-    log_cog, nudge_cog = LogCog(bot), NudgeCog(bot)
-    yield bot, store, clock, log_cog, nudge_cog
-    await log_cog.cog_unload()
-    await store.close()
+    async with lifter_env(tmp_path, NudgeCog) as built:
+        yield built
 
 
 

@@ -9,19 +9,11 @@ from typing import Any
 
 import pytest
 
-from bot.client import HipThrustBot
-from bot.db.store import Store
 from bot.errors import CooldownError
 from bot.progress.charts import ChartRenderer
-from bot.settings import Settings
-from cogs.logbook.log import LogCog
 from cogs.progress.cog import ProgressCog
-from tests.cogs.lifter import interaction, log
-from tests.content import shipped_content
-from tests.fakes import FakeClock
+from tests.cogs.lifter import interaction, lifter_env, log
 from tests.progress.test_charts import png_size
-
-Clock = FakeClock
 
 
 class FailingRenderer(ChartRenderer):
@@ -39,13 +31,8 @@ def renderer() -> Iterator[ChartRenderer]:
 
 @pytest.fixture
 async def env(tmp_path, renderer):
-    store = await Store.open(tmp_path / "log.db")
-    clock = Clock()
-    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[], charts=renderer)
-    log_cog, progress_cog = LogCog(bot), ProgressCog(bot)
-    yield bot, store, clock, log_cog, progress_cog
-    await log_cog.cog_unload()
-    await store.close()
+    async with lifter_env(tmp_path, ProgressCog, charts=renderer) as built:
+        yield built
 
 
 
