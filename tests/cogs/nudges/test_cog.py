@@ -22,8 +22,6 @@ async def env(tmp_path):
         yield built
 
 
-
-
 async def nudge(env, user=1, **options):
     bot, _, _, _, cog = env
     i = interaction(bot, user)

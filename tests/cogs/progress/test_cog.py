@@ -35,8 +35,6 @@ async def env(tmp_path, renderer):
         yield built
 
 
-
-
 async def progress(env, user=1, **options):
     bot, _, _, _, cog = env
     i = interaction(bot, user)
