@@ -16,7 +16,7 @@ import time
 from collections import deque
 from pathlib import Path
 
-from bot.operations.cpu import spans
+from bot.operations.cpu import move_threads, spans
 from bot.sandbox.imitation import Imitation
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -159,8 +159,5 @@ def keep_off(pid: int) -> dict[str, str]:
         return {}
     bot, ours = frozenset(os.sched_getaffinity(pid)), frozenset(os.sched_getaffinity(0))
     others = ours - bot
-    if others:
-        for thread in Path("/proc/self/task").iterdir():
-            with contextlib.suppress(ProcessLookupError, ValueError):
-                os.sched_setaffinity(int(thread.name), others)
+    move_threads(others or None)
     return {"bot": spans(bot), "benchmark": spans(others or ours)}

@@ -18,8 +18,10 @@ the kernel. Linux only: elsewhere (no `os.sched_setaffinity`) nothing is moved.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -70,14 +72,11 @@ def keep_on_one_cpu(choice: CpuChoice) -> Placement | None:
     placement = choose(choice, frozenset(os.sched_getaffinity(0)), running_on())
     if placement is None:
         return None
-    for thread in _threads():
-        try:
-            os.sched_setaffinity(thread, {placement.bot})
-        except ProcessLookupError:  # a thread that ended meanwhile
-            continue
-        except OSError as exc:  # a sandbox that forbids it, say
-            log.warning("could not keep the bot's threads on CPU %d (BOT_CPU=%s): %s", placement.bot, choice, exc)
-            return None
+    try:
+        move_threads({placement.bot})
+    except OSError as exc:  # a sandbox that forbids it, say
+        log.warning("could not keep the bot's threads on CPU %d (BOT_CPU=%s): %s", placement.bot, choice, exc)
+        return None
     _placement = placement
     log.info("the bot's threads run on CPU %d (BOT_CPU=%s); charts are drawn on CPU %s",
              placement.bot, choice, spans(placement.others))
@@ -89,10 +88,14 @@ def worker_cpus() -> frozenset[int] | None:
     return None if _placement is None else _placement.others
 
 
-def move_to(cpus: frozenset[int] | None) -> None:
-    """Run this process (a chart worker, as it starts) on `cpus`; nothing when None."""
-    if cpus is not None and hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, cpus)
+def move_threads(cpus: Iterable[int] | None) -> None:
+    """Run every thread of this process on `cpus` (threads started later inherit it); nothing
+    when None or off Linux. Raises OSError when the kernel refuses."""
+    if cpus is None or not hasattr(os, "sched_setaffinity"):
+        return
+    for thread in _threads():
+        with contextlib.suppress(ProcessLookupError):  # a thread that ended meanwhile
+            os.sched_setaffinity(thread, cpus)
 
 
 def spans(cpus: frozenset[int]) -> str:

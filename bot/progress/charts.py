@@ -104,7 +104,7 @@ def _worker_init(cpus: frozenset[int] | None = None) -> None:
     # The bot keeps its own threads on one CPU, which this process inherits: it draws on the
     # others (see bot.operations.cpu).
     with contextlib.suppress(OSError):
-        cpu.move_to(cpus)
+        cpu.move_threads(cpus)
     with contextlib.suppress(OSError, AttributeError):
         os.nice(WORKER_NICENESS)
     with contextlib.suppress(OSError, AttributeError):  # Linux only
