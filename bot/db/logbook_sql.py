@@ -138,6 +138,10 @@ async def earliest_other_variant(q: Queries, user_id: int, variant: str) -> Logg
     return None if row is None else to_logged(row)
 
 
+_PAGE_COLUMNS = f"k.latest, {COLUMNS}"
+_PAGE_WIDTH, _PAGE_REALS = columns_shape(_PAGE_COLUMNS, {"e.weight", "e.rpe"})
+
+
 @cache
 def session_page_query(one_variant: bool) -> str:
     """`session_page`'s read. CROSS JOIN keeps the page's few sessions (k) as SQLite's outer loop,
@@ -146,7 +150,7 @@ def session_page_query(one_variant: bool) -> str:
     (~120 → ~97 µs for a page of a lifter with 100 entries). PostgreSQL plans it as any join."""
     where = "user_id = ?" + (" AND variant = ?" if one_variant else "")
     return (
-        f"SELECT k.latest, {COLUMNS} FROM (SELECT performed_on, variant, MAX(id) AS latest FROM entries"
+        f"SELECT {_PAGE_COLUMNS} FROM (SELECT performed_on, variant, MAX(id) AS latest FROM entries"
         f" WHERE {where} GROUP BY performed_on, variant ORDER BY performed_on DESC, MAX(id) DESC LIMIT ? OFFSET ?) k"
         " CROSS JOIN entries e LEFT JOIN setups s ON s.id = e.setup_id"
         " WHERE e.user_id = ? AND e.variant = k.variant AND e.performed_on = k.performed_on"
@@ -163,8 +167,7 @@ async def session_page(
     `Queries.fetchall_packed`), so the order is restored here."""
     params: tuple[object, ...] = (user_id, variant) if variant else (user_id,)
     rows = await q.fetchall_packed(
-        session_page_query(bool(variant)), (*params, limit + 1, offset, user_id), WIDTH + 1,
-        tuple(i + 1 for i in REALS),
+        session_page_query(bool(variant)), (*params, limit + 1, offset, user_id), _PAGE_WIDTH, _PAGE_REALS,
     )  # fmt: skip
     places = sorted({(row[2], row[0], row[3]) for row in rows}, reverse=True)  # (day, latest id, variant)
     grouped: dict[tuple[str, str], list[Entry]] = {(day, kind): [] for day, _, kind in places[:limit]}

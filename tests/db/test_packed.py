@@ -91,6 +91,7 @@ def test_columns_shape_finds_the_reals_and_refuses_a_name_not_listed() -> None:
 _SHAPES = [
     (logbook_sql.COLUMNS, logbook_sql.REALS),
     (logbook_sql._BEST_COLUMNS, logbook_sql._BEST_REALS),
+    (logbook_sql._PAGE_COLUMNS, logbook_sql._PAGE_REALS),
 ]
 
 
@@ -107,6 +108,7 @@ async def test_logbook_reads_declare_every_real_column_of_the_schema(
                 declared[f"{alias}.{row[1]}"] = str(row[2])
         # The records' read names the entries' columns bare.
         names = [name.strip() if "." in name else f"e.{name.strip()}" for name in columns.split(",")]
+        declared["k.latest"] = "INTEGER"  # the page read's MAX(id)
         real = {i for i, name in enumerate(names) if declared[name] == "REAL"}
         assert real == set(reals)
     finally:
