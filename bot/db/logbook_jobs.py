@@ -170,10 +170,11 @@ class LogbookJobs:
         """Validate with the user's preferences (`build` raises ValidationError), then store the
         entry unless it is implausible next to the last working load, with the history its nudge
         needs; in one trip. The insert is the job's last statement (the history is read before
-        it and the entry added in Python), so no transaction is needed: the job runs whole on the
-        one writing connection, where nothing of this process runs meanwhile, and a failure
-        before the insert stores nothing. `build` runs inside the job (on SQLite's database thread), so it
-        must be pure and quick."""
+        it and the entry added in Python), so no transaction is needed: a failure before the
+        insert stores nothing. On SQLite the job runs whole on the one writing connection, where
+        nothing else of this process runs meanwhile; on PostgreSQL a /log committed elsewhere
+        meanwhile is missed either way (a transaction reads committed rows there too). `build`
+        runs inside the job (on SQLite's database thread), so it must be pure and quick."""
         return await self._db.run(
             partial(_log, user_id=user_id, build=build, interaction_id=interaction_id, when=when, sessions=sessions),
             writes=True, transaction=False,

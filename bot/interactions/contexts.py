@@ -19,5 +19,8 @@ EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private
 
 def servers_and_dms(command: T) -> T:
     """A command's decorator for `SERVERS_AND_DMS` and `GUILD_INSTALL` (groups take them as arguments)."""
-    command = app_commands.allowed_contexts(guilds=True, dms=True, private_channels=False)(command)
-    return app_commands.allowed_installs(guilds=True, users=False)(command)
+    where, installs = SERVERS_AND_DMS, GUILD_INSTALL
+    command = app_commands.allowed_contexts(
+        guilds=where.guild, dms=where.dm_channel, private_channels=where.private_channel
+    )(command)
+    return app_commands.allowed_installs(guilds=installs.guild, users=installs.user)(command)
