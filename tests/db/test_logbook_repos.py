@@ -1,3 +1,4 @@
+import random
 from datetime import UTC, date, datetime, timedelta
 
 from bot.db.logbook_sql import session_page_query
@@ -53,17 +54,49 @@ async def test_entries_are_scoped_by_user(store):
     assert await store.entries.delete(1, mine) is True
 
 
-async def test_a_page_finds_its_sessions_entries_by_user_variant_and_day(tmp_path):
+async def test_a_page_reads_only_the_newest_days_and_finds_its_sessions_entries_by_day(tmp_path):
     store = await Store.open(tmp_path / "plan.db")
     try:
-        for one_variant, params in ((False, (1, 11, 0, 1)), (True, (1, "barbell", 11, 0, 1))):
+        newest = "SEARCH entries USING {}INDEX {} (user_id=? AND {}performed_on>?)"
+        for one_variant, params, newest_days in (
+            (False, (1, 1, 11, 11, 0, 1), newest.format("", "entries_by_user", "")),
+            (True, (1, "barbell", 1, "barbell", 11, 11, 0, 1),
+             newest.format("COVERING ", "entries_by_user_variant", "variant=? AND ")),
+        ):  # fmt: skip
             rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + session_page_query(one_variant), params)
             plan = "\n".join(str(row[3]) for row in rows)
+            assert newest_days in plan, plan  # not all of the lifter's entries
             assert "SEARCH e USING INDEX entries_by_user_variant (user_id=? AND variant=? AND performed_on=?)" in plan
             assert "AUTOMATIC" not in plan, plan  # no index built for each read
             assert "SCAN e" not in plan, plan
     finally:
         await store.close()
+
+
+async def test_every_page_holds_the_sessions_in_their_place(store):
+    # Days with one, two or three variants, sessions of one to three entries, logged out of
+    # order (a session's place is its day, then its latest entry), beside another lifter's.
+    rng = random.Random(32)
+    logged: list[tuple[int, date, str]] = []
+    for n in range(120):
+        user = 1 if n % 5 else 2
+        day, variant = date(2026, 9, 1) + timedelta(days=rng.randrange(30)), rng.choice(["barbell", "machine", "smith"])
+        logged_as = entry(day=day, variant=variant)
+        entry_id = await add_entry(store, user, logged_as, setup_id=None, interaction_id=n, when=WHEN)
+        if user == 1:
+            logged.append((entry_id, day, variant))
+    for variant in (None, "machine"):
+        mine = [row for row in logged if variant in (None, row[2])]
+        keys = {(day, kind) for _, day, kind in mine}
+        latest = {key: max(i for i, day, kind in mine if (day, kind) == key) for key in keys}
+        expected = [
+            [i for i, day, kind in sorted(mine) if (day, kind) == key]
+            for key in sorted(keys, key=lambda key: (key[0], latest[key]), reverse=True)
+        ]
+        for offset in range(0, len(expected) + 4, 4):
+            page, more = await store.entries.session_page(1, variant, offset=offset, limit=4)
+            assert [[e.id for e in session] for session in page] == expected[offset : offset + 4], (variant, offset)
+            assert more is (offset + 4 < len(expected))
 
 
 async def test_session_pages_newest_first(store):
