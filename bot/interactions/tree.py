@@ -31,15 +31,10 @@ STALE_COMMAND = "This command has changed since your Discord app loaded it. Relo
 PUBLIC_FAILURE_NOTICE = "This request could not be completed. The details were sent to you privately."
 
 
-def escape(text: str) -> str:
-    """Text a user typed, made inert in a message: no markdown, no mentions."""
-    return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
-
-
 def describe(error: BaseException) -> str | None:
     """The user-facing text for an error we expect, or None for an unexpected one."""
     if isinstance(error, UserError):
-        return error.worded(escape)
+        return error.worded(replies.escape)
     if isinstance(error, app_commands.NoPrivateMessage):
         return "This command works only in a server."
     if isinstance(error, app_commands.MissingPermissions):
@@ -51,7 +46,7 @@ def describe(error: BaseException) -> str | None:
     if isinstance(error, app_commands.CommandSignatureMismatch | app_commands.CommandNotFound):
         return STALE_COMMAND
     if isinstance(error, app_commands.TransformerError):
-        return f"That value could not be used: {quoted(error.value, escape)}."
+        return f"That value could not be used: {quoted(error.value, replies.escape)}."
     if isinstance(error, app_commands.CheckFailure):
         return "You cannot use this command here."
     return None

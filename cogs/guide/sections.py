@@ -5,12 +5,11 @@ Shared by `/hipthrust guide` and `/snippet pin`, which offer the same sections t
 
 from __future__ import annotations
 
-import discord
 from discord import app_commands
 
 from bot.guide.model import Guide
 from bot.guide.search import search_sections, suggest
-from bot.interactions import limits
+from bot.interactions import limits, replies
 
 
 def section_choices(guide: Guide, current: str) -> list[app_commands.Choice[str]]:
@@ -23,7 +22,7 @@ def section_choices(guide: Guide, current: str) -> list[app_commands.Choice[str]
 
 def unknown_section_message(guide: Guide, value: str, command: str = "/hipthrust guide") -> str:
     """What a user is told when no section has this name: close titles, and how to find one."""
-    shown = discord.utils.escape_markdown(discord.utils.escape_mentions(" ".join(value.split())))
+    shown = replies.escape(" ".join(value.split()))
     shown = shown if len(shown) <= 60 else shown[:59] + "…"
     text = f"No guide section is called “{shown}”."
     close = suggest(guide, value)

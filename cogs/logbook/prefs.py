@@ -23,7 +23,7 @@ from bot.logbook.entries import (
     check_timezone,
 )
 from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, UNITS, Unit
-from cogs.logbook.render import preferences_text, safe, span, up_to
+from cogs.logbook.render import preferences_text, span, up_to
 
 DEFAULTS = Preferences()
 # The option allows the loosest unit's top; check_increment holds the chosen unit to its own.
@@ -89,7 +89,7 @@ class PrefsCog(commands.Cog):
         if description is None:
             current = await users.current_setup(user_id)
             text = (
-                f"Your current setup: {safe(current[1])}"
+                f"Your current setup: {replies.escape(current[1])}"
                 if current
                 else "You have no setup yet. Describe it with `/setup description:` — your logs will remember it."
             )
@@ -102,5 +102,6 @@ class PrefsCog(commands.Cog):
         await replies.send(
             interaction,
             ephemeral=True,
-            content=f"Setup saved: {safe(checked)}\nLogs from now on remember it, so nudges compare like with like.",
+            content=f"Setup saved: {replies.escape(checked)}\n"
+            "Logs from now on remember it, so nudges compare like with like.",
         )

@@ -16,7 +16,6 @@ from bot.logbook.units import format_number, format_weight, from_kg
 from bot.nudges.words import PLATE_STACK_HEADING
 from bot.progress.e1rm import METHOD_LABELS
 from bot.progress.records import MAX_REP_BUCKET, MORE, BestSet, OneRepMax, SetupRecords, build_records
-from cogs.logbook.render import safe
 
 FIELDS_MAX, FIELD_VALUE_MAX, FIELD_NAME_MAX = 25, 1024, 256
 EMBED_BUDGET = 5800  # of Discord's 6000 characters an embed may hold, with room for the footer
@@ -45,7 +44,7 @@ def _max_line(best: OneRepMax, unit: str) -> str:
 
 
 def _field(records: SetupRecords, unit: str, current_setup_id: int | None) -> tuple[str, str]:
-    setup = safe(records.setup) if records.setup else "no setup recorded"
+    setup = replies.escape(records.setup) if records.setup else "no setup recorded"
     if records.setup_id is not None and records.setup_id == current_setup_id:
         setup += " (current)"
     name = f"{records.variant} · {setup}"

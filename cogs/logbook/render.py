@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.interactions import limits
+from bot.interactions.replies import escape
 from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, describe_sets
 from bot.logbook.units import format_number, format_weight, from_kg
 
@@ -25,15 +26,10 @@ def up_to(tops: dict[str, float]) -> str:
     return " / ".join(f"{format_number(top)} {unit}" for unit, top in tops.items())
 
 
-def safe(text: str) -> str:
-    """User text shown back: markdown escaped, mass mentions defused (allowed_mentions does the rest)."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
-
-
 def stored_line(entry: NewEntry) -> str:
     line = f"**Logged** {describe_entry(entry)} on {entry.performed_on.isoformat()}."
     if entry.note:
-        line += f"\nNote: {safe(entry.note)}"
+        line += f"\nNote: {escape(entry.note)}"
     return line
 
 
@@ -64,7 +60,7 @@ def session_line(session: Sequence[Entry]) -> str:
     parts = [f"`{first.performed_on.isoformat()}`", first.variant, sets]
     if rpes:
         parts.append("RPE " + "/".join(format_number(r) for r in rpes))
-    notes = [safe(e.note) for e in session if e.note]
+    notes = [escape(e.note) for e in session if e.note]
     if notes:
         parts.append("“" + "; ".join(notes) + "”")
     return " · ".join(parts)
@@ -83,9 +79,9 @@ def entry_text(entry: Entry, *, lead: str = "", edited: bool = True) -> str:
     says when it was last edited, if it was)."""
     lines = [f"{lead}**{describe_entry(entry, with_date=True)}**"]
     if entry.note:
-        lines.append(f"Note: {safe(entry.note)}")
+        lines.append(f"Note: {escape(entry.note)}")
     if entry.setup:
-        lines.append(f"Setup: {safe(entry.setup)}")
+        lines.append(f"Setup: {escape(entry.setup)}")
     if edited and entry.edited_at:
         lines.append(f"Last edited {entry.edited_at.strftime('%Y-%m-%d %H:%M')} UTC.")
     return "\n".join(lines)
@@ -114,7 +110,7 @@ def preferences_text(prefs: Preferences, setup: str | None) -> str:
             f"increment: {format_number(prefs.increment)} {prefs.unit}",
             f"timezone: {prefs.timezone}",
             f"share_logs: {'on — /log replies are posted in the channel' if prefs.share_logs else 'off'}",
-            f"setup: {safe(setup) if setup else 'none (set one with /setup)'}",
+            f"setup: {escape(setup) if setup else 'none (set one with /setup)'}",
         ]
     )
 
