@@ -244,10 +244,6 @@ def describe_sets(entry: NewEntry) -> str:
 
 def describe_entry(entry: NewEntry, *, with_date: bool = False) -> str:
     """ "3 × 10 @ 100 kg · RPE 8 · barbell", the line a /log reply starts with."""
-    parts = [describe_sets(entry)]
-    if entry.rpe is not None:
-        parts.append(f"RPE {format_number(entry.rpe)}")
-    parts.append(entry.variant)
-    if with_date:
-        parts.insert(0, entry.performed_on.isoformat())
-    return " · ".join(parts)
+    rpe = "" if entry.rpe is None else f" · RPE {format_number(entry.rpe)}"
+    line = f"{describe_sets(entry)}{rpe} · {entry.variant}"
+    return f"{entry.performed_on.isoformat()} · {line}" if with_date else line

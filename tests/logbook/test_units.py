@@ -68,3 +68,12 @@ def test_back_off_stays_between_5_and_10_percent(current: float, increment: floa
 ])
 def test_format_number(value: float, text: str) -> None:
     assert format_number(value) == text
+
+
+def test_numbers_equal_as_keys_are_written_the_same_whichever_came_first() -> None:
+    # format_number remembers what it wrote: 100 and 100.0, 0.0 and -0.0 share one answer.
+    for first, second, text in ((100, 100.0, "100"), (-0.0, 0.0, "0"), (0.0, -0.0, "0"), (8.0, 8, "8")):
+        format_number.cache_clear()
+        assert (format_number(first), format_number(second)) == (text, text)
+    assert format_number(-0.001) == "0"  # rounds to -0.00
+    assert format_number(-2.5) == "-2.5"
