@@ -36,11 +36,11 @@ INSERT = (
 
 
 def to_entry(row: Sequence[Any] | Row) -> Entry:
-    """A row of `COLUMNS` as an Entry."""
+    """A row of `COLUMNS` as an Entry (by position, in Entry's field order: a /history page
+    makes ~25, and keywords cost a quarter more)."""
     return Entry(
-        id=row[0], performed_on=date.fromisoformat(row[1]), variant=row[2], sets=row[3], reps=row[4],
-        weight=row[5], unit=row[6], rpe=row[7], note=row[8], setup_id=row[9], setup=row[10],
-        edited_at=datetime.fromisoformat(row[11]) if row[11] else None,
+        date.fromisoformat(row[1]), row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[0], row[9], row[10],
+        datetime.fromisoformat(row[11]) if row[11] else None,
     )  # fmt: skip
 
 

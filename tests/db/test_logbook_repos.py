@@ -182,3 +182,19 @@ async def test_forget_removes_every_row_about_the_user(store):
 async def test_every_table_with_a_user_id_is_forgotten(store):
     with_user = {table for table, columns in (await store.db.columns()).items() if "user_id" in columns}
     assert with_user == {t for _, t, _ in PERSONAL_TABLES}
+
+
+async def test_an_entry_reads_back_field_by_field(store):
+    # Every field a different value, so a column read into the wrong field shows.
+    setup_id = await store.users.set_setup(1, "bench 40 cm", WHEN)
+    logged = NewEntry(performed_on=date(2026, 11, 3), variant="smith", sets=4, reps=9, weight=102.5, unit="lb",
+                      rpe=7.5, note="slow eccentric")  # fmt: skip
+    entry_id = await add_entry(store, 1, logged, setup_id=setup_id, interaction_id=5, when=WHEN)
+    edited = WHEN + timedelta(hours=2)
+    assert await store.entries.edit(1, entry_id, logged, edited)
+    (page,), _ = await store.entries.session_page(1, None, offset=0, limit=10)
+    for entry in (await store.entries.get(1, entry_id), page[0]):
+        assert (entry.id, entry.performed_on, entry.variant, entry.sets, entry.reps, entry.weight, entry.unit) == (
+            entry_id, date(2026, 11, 3), "smith", 4, 9, 102.5, "lb")  # fmt: skip
+        assert (entry.rpe, entry.note, entry.setup_id, entry.setup, entry.edited_at) == (
+            7.5, "slow eccentric", setup_id, "bench 40 cm", edited)  # fmt: skip
