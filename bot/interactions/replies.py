@@ -24,7 +24,7 @@ def escape(text: str) -> str:
     """Text a user typed, made inert in a message: no markdown, no mentions.
 
     Most notes and setups hold none of `_MARKUP` and are returned as they are: the two regex
-    passes cost ~5 µs a text, and a /history page shows up to 25 notes."""
+    passes cost ~5 µs a text, and a /history page shows the note of every entry on it."""
     if _MARKUP.isdisjoint(text):
         return text
     return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
