@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.interactions import replies
+from bot.interactions.contexts import EVERYWHERE, allowed_in
 
 
 def format_ping(latency_s: float, handling_ms: float | None) -> str:
@@ -25,8 +26,7 @@ class Meta(commands.Cog):
         self.bot = bot
 
     @app_commands.command(name="ping", description="Check that the bot is alive and how fast it answers")
-    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @allowed_in(EVERYWHERE)
     async def ping(self, interaction: discord.Interaction) -> None:
         received = self.bot.received_at(interaction.id)
         handling = None if received is None else (time.monotonic() - received) * 1000

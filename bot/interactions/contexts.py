@@ -17,10 +17,17 @@ SERVERS_AND_DMS = app_commands.AppCommandContext(guild=True, dm_channel=True, pr
 EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
 
 
-def servers_and_dms(command: T) -> T:
-    """A command's decorator for `SERVERS_AND_DMS` and `GUILD_INSTALL` (groups take them as arguments)."""
-    where, installs = SERVERS_AND_DMS, GUILD_INSTALL
-    command = app_commands.allowed_contexts(
-        guilds=where.guild, dms=where.dm_channel, private_channels=where.private_channel
-    )(command)
-    return app_commands.allowed_installs(guilds=installs.guild, users=installs.user)(command)
+def allowed_in(where: app_commands.AppCommandContext,
+               installs: app_commands.AppInstallationType = GUILD_INSTALL) -> Callable[[T], T]:
+    """A command's decorator for these contexts and installs (groups take them as arguments)."""
+
+    def decorate(command: T) -> T:
+        command = app_commands.allowed_contexts(
+            guilds=where.guild, dms=where.dm_channel, private_channels=where.private_channel
+        )(command)
+        return app_commands.allowed_installs(guilds=installs.guild, users=installs.user)(command)
+
+    return decorate
+
+
+servers_and_dms = allowed_in(SERVERS_AND_DMS)  # a lifter's log follows them

@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.errors import UserError
 from bot.interactions import replies
+from bot.interactions.contexts import EVERYWHERE, SERVERS_ONLY, allowed_in
 from bot.quiz.engine import (
     Quiz,
     QuizError,
@@ -57,15 +58,13 @@ class QuizCog(commands.Cog, name=COG_NAME):
     @app_commands.command(
         name="fitquiz", description="A short quiz: is the hip thrust the right tool for you?"
     )
-    @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @allowed_in(EVERYWHERE)
     async def fitquiz(self, interaction: discord.Interaction) -> None:
         embed, view = question_message(self.quiz, restart(self.quiz))
         await replies.send(interaction, ephemeral=True, embed=embed, view=view)
 
     @app_commands.command(name="quizstats", description="How often each fit quiz verdict was reached here")
-    @app_commands.allowed_contexts(guilds=True, dms=False, private_channels=False)
-    @app_commands.allowed_installs(guilds=True, users=False)
+    @allowed_in(SERVERS_ONLY)
     @app_commands.default_permissions(manage_guild=True)
     async def quizstats(self, interaction: discord.Interaction) -> None:
         if interaction.guild_id is None:
