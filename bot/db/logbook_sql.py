@@ -35,6 +35,12 @@ INSERT = (
 )
 
 
+def _indexed_by(index: str, dialect: Dialect) -> str:
+    """The clause that makes SQLite read through `index` (it has no statistics to choose by);
+    nothing on PostgreSQL, whose planner has them."""
+    return f" INDEXED BY {index}" if dialect == "sqlite" else ""
+
+
 def to_entry(row: Sequence[Any] | Row) -> Entry:
     """A row of `COLUMNS` as an Entry (by position, in Entry's field order: a /history page
     makes ~25, and keywords cost a quarter more)."""
@@ -142,11 +148,6 @@ _PAGE_COLUMNS = f"k.latest, {COLUMNS}"
 _PAGE_WIDTH, _PAGE_REALS = columns_shape(_PAGE_COLUMNS, {"e.weight", "e.rpe"})
 
 
-# Without statistics SQLite reads all of a lifter's entries through entries_by_user_variant (it
-# covers the grouping) rather than the few newest days through entries_by_user.
-_BY_DAY_INDEX = {"sqlite": " INDEXED BY entries_by_user", "postgres": ""}
-
-
 @cache
 def session_page_query(one_variant: bool, dialect: Dialect = "sqlite") -> str:
     """`session_page`'s read.
@@ -159,7 +160,9 @@ def session_page_query(one_variant: bool, dialect: Dialect = "sqlite") -> str:
     on entries_by_user_variant; joined the other way, SQLite walked all of the user's entries
     and built an index on k for each read. PostgreSQL plans it as any join."""
     where = "user_id = ?" + (" AND variant = ?" if one_variant else "")
-    index = "" if one_variant else _BY_DAY_INDEX[dialect]
+    # Without statistics SQLite would read all of a lifter's entries through
+    # entries_by_user_variant (it covers the grouping), not the newest days through entries_by_user.
+    index = "" if one_variant else _indexed_by("entries_by_user", dialect)
     return (
         f"SELECT {_PAGE_COLUMNS} FROM (SELECT performed_on, variant, MAX(id) AS latest FROM entries{index}"
         f" WHERE {where} AND performed_on >= coalesce((SELECT DISTINCT performed_on FROM entries WHERE {where}"
@@ -223,17 +226,16 @@ async def record_sets(q: Queries, user_id: int, variant: str | None) -> list[Bes
     return [_to_best(row) for row in rows]
 
 
-# Without statistics SQLite's planner prefers entries_by_user_variant for "performed_on < ?" and
-# sorts every earlier set of the variant; the records index reads them heaviest first and stops at
-# the first. PostgreSQL plans from its statistics (tests/db/test_records_sql.py shows both plans).
-_RECORDS_INDEX = {"sqlite": " INDEXED BY entries_records", "postgres": ""}
-
-
 def rep_best_query(reps: int, dialect: Dialect = "sqlite") -> str:
-    """The SQL of `rep_best`: one seek into the records index (a short range for 21+ reps)."""
+    """The SQL of `rep_best`: one seek into the records index (a short range for 21+ reps).
+
+    Without statistics SQLite's planner prefers entries_by_user_variant for "performed_on < ?" and
+    sorts every earlier set of the variant; the records index reads them heaviest first and stops at
+    the first. PostgreSQL plans from its statistics (tests/db/test_records_sql.py shows both plans)."""
     count = "reps = ?" if reps <= MAX_REP_BUCKET else "reps > ?"
     return (
-        f"SELECT {_BEST_COLUMNS} FROM entries{_RECORDS_INDEX[dialect]} WHERE user_id = ? AND variant = ?"
+        f"SELECT {_BEST_COLUMNS} FROM entries{_indexed_by('entries_records', dialect)}"
+        " WHERE user_id = ? AND variant = ?"
         f" AND coalesce(setup_id, 0) = ? AND {count} AND weight_kg > 0 AND performed_on < ?"
         " ORDER BY weight_kg DESC, reps DESC, performed_on, id LIMIT 1"
     )
