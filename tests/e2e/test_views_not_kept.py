@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
+import discord
 import pytest
 
 from bot.client import HipThrustBot
@@ -20,6 +21,20 @@ pytestmark = pytest.mark.e2e
 
 def _view_timeouts() -> list[asyncio.Task[object]]:
     return [t for t in asyncio.all_tasks() if "timeout_task_impl" in t.get_coro().__qualname__]  # type: ignore[union-attr]
+
+
+async def test_the_checks_below_see_a_view_discord_py_keeps(hipbot: HipThrustBot) -> None:
+    """The control: a view discord.py keeps (one not stopped) shows in its store and has the
+    timeout task the tests below look for, so their empty lists mean something."""
+    view = discord.ui.View(timeout=900)
+    view.add_item(discord.ui.Button(label="Kept", custom_id="control"))
+    hipbot._connection._view_store.add_view(view)
+    try:
+        assert len(_view_timeouts()) == 1
+        assert hipbot._connection._view_store._views != {}
+    finally:
+        view.stop()
+        hipbot._connection._view_store.remove_view(view)
 
 
 async def test_history_undo_and_quiz_keep_no_view_and_their_buttons_still_work(
