@@ -16,6 +16,12 @@ LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 LOG_FORMATS = ("text", "json")
 CpuChoice = int | Literal["auto", "off"]  # BOT_CPU
 DEFAULT_METRICS_HOST = "127.0.0.1"  # the metrics and health port answers only this machine unless told
+# Every variable `Settings.from_env` reads (tests/test_settings.py holds the two together): what
+# a bot started for a test or the benchmark must not inherit from whoever starts it.
+ENV_NAMES = (
+    "DISCORD_TOKEN", "DATABASE_URL", "DEV_GUILD_ID", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL", "LOG_LEVEL",
+    "LOG_DEBUG", "SHARD_COUNT", "SHARD_IDS", "LOG_FORMAT", "METRICS_PORT", "METRICS_HOST", "BOT_CPU",
+)  # fmt: skip
 
 
 class SettingsError(ValueError):

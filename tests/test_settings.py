@@ -1,6 +1,15 @@
 import pytest
 
-from bot.settings import Secret, Settings, SettingsError, is_postgres_url, load_settings, redact_url, sqlite_path
+from bot.settings import (
+    ENV_NAMES,
+    Secret,
+    Settings,
+    SettingsError,
+    is_postgres_url,
+    load_settings,
+    redact_url,
+    sqlite_path,
+)
 
 
 def test_defaults():
@@ -143,3 +152,17 @@ def test_the_bot_cpu_is_auto_off_or_a_number(raw, chosen):
 def test_bad_operator_settings_are_refused(env, message):
     with pytest.raises(SettingsError, match=message):
         Settings.from_env(env)
+
+
+def test_env_names_are_every_variable_the_settings_read():
+    """A bot started as a child for a test or the benchmark inherits none of these
+    (bot.sandbox.launch.process_environment): one read but not listed would leak in."""
+    read: set[str] = set()
+
+    class Recording(dict[str, str]):
+        def get(self, name, default=None):
+            read.add(name)
+            return super().get(name, default)
+
+    Settings.from_env(Recording())
+    assert read == set(ENV_NAMES)

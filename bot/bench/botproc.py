@@ -18,27 +18,14 @@ from pathlib import Path
 
 from bot.operations.cpu import move_threads, spans
 from bot.sandbox.imitation import Imitation
+from bot.sandbox.launch import process_environment
 
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 _SAMPLES = "loop lag samples (monotonic s:lag ms): "
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # discord.py colours its log where it guesses a terminal
 # discord.py warns at every start that voice is unavailable; the bot never uses voice.
 _EXPECTED = ("voice will NOT be supported",)
-# Variables of a real deployment that must not leak into the bot under test.
-_SCRUB = ("DISCORD_", "DATABASE_URL", "DEV_GUILD_ID", "SHARD_", "LOG_")
-
-
-def bot_environment(imitation: Imitation, db: Path | str) -> dict[str, str]:
-    """The environment of `python -m bot` for the imitation and this database (a SQLite file or a URL)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(_SCRUB)}
-    env.update(
-        DISCORD_TOKEN=imitation.token, DISCORD_API_BASE=imitation.api_base,
-        DISCORD_GATEWAY_URL=imitation.gateway_url, DATABASE_URL=db if isinstance(db, str) else f"sqlite:///{db.resolve()}",
-        LOG_LEVEL="INFO", LOG_DEBUG="bot.interactions.loop_lag",
-        # This checkout's code, whatever an editable install elsewhere points at.
-        PYTHONPATH=os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH")) if p),
-    )  # fmt: skip
-    return env
+# INFO for the warnings and errors the report keeps; the loop-lag samples come at DEBUG.
+_LOGGING = {"LOG_LEVEL": "INFO", "LOG_DEBUG": "bot.interactions.loop_lag"}
 
 
 class BotProcess:
@@ -64,7 +51,7 @@ class BotProcess:
         """Start the process; `spawned_at` is the perf_counter just before."""
         self.spawned_at = time.perf_counter()
         self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=self.workdir, env=bot_environment(self.imitation, self.db),
+            sys.executable, "-m", "bot", cwd=self.workdir, env=process_environment(self.imitation, self.db, _LOGGING),
             stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip

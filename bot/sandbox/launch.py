@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from discord import Client
 
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from bot.settings import SHIPPED_DATA, Secret, Settings
+from bot.settings import ENV_NAMES, SHIPPED_DATA, Secret, Settings
 
-#: The content shipped with the code (guide, quiz), whatever the working directory is.
+REPO_ROOT = SHIPPED_DATA.parent  # the checkout whose code a child process must run
 
 
 def sandbox_settings(imitation: Imitation, db: Path, *, log_level: str = "WARNING") -> Settings:
@@ -20,6 +22,25 @@ def sandbox_settings(imitation: Imitation, db: Path, *, log_level: str = "WARNIN
     return Settings(token=Secret(imitation.token), database_url=f"sqlite:///{db}",
                     api_base=imitation.api_base, gateway_url=imitation.gateway_url,
                     log_level=log_level, data_dir=SHIPPED_DATA)
+
+
+def process_environment(
+    imitation: Imitation, database: Path | str, more: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The environment of `python -m bot` as a child process aimed at the imitation and `database`
+    (a SQLite file or a URL): none of the bot's variables is inherited from whoever starts it, and
+    this checkout's code is imported whatever an editable install elsewhere points at. `more`
+    adds or overrides variables (LOG_LEVEL, SHARD_COUNT, …). The child must start in a directory
+    without a `.env`, so that only this environment counts."""
+    env = {k: v for k, v in os.environ.items() if k not in ENV_NAMES}
+    env.update(
+        DISCORD_TOKEN=imitation.token, DISCORD_API_BASE=imitation.api_base,
+        DISCORD_GATEWAY_URL=imitation.gateway_url, LOG_LEVEL="WARNING",
+        DATABASE_URL=database if isinstance(database, str) else f"sqlite:///{database.resolve()}",
+        PYTHONPATH=os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH")) if p),
+    )  # fmt: skip
+    env.update(more or {})
+    return env
 
 
 async def launch(client: Client, imitation: Imitation, driver: Driver,

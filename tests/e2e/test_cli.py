@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from pathlib import Path
@@ -12,19 +11,13 @@ import pytest
 
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from bot.sandbox.launch import process_environment
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 async def start_bot(imitation: Imitation, db: Path, *args: str) -> asyncio.subprocess.Process:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_", "DEV_GUILD"))}
-    env.update(
-        DISCORD_TOKEN=imitation.token,
-        DISCORD_API_BASE=imitation.api_base,
-        DISCORD_GATEWAY_URL=imitation.gateway_url,
-        DATABASE_URL=f"sqlite:///{db}",
-        LOG_LEVEL="INFO",
-    )
+    env = process_environment(imitation, db, {"LOG_LEVEL": "INFO"})
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", *args, env=env, cwd=db.parent,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,

@@ -16,8 +16,9 @@ from bot.bench.botproc import descendants
 from bot.operations.cpu import Placement, choose, keep_on_one_cpu, running_on, spans, worker_cpus
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from bot.sandbox.launch import process_environment
 from bot.settings import SettingsError
-from tests.reliability.process import BotProcess, bot_environment
+from tests.reliability.process import BotProcess
 
 TWO = frozenset({0, 1})
 needs_two_cpus_here = pytest.mark.skipif(
@@ -133,7 +134,7 @@ async def test_bot_cpu_off_leaves_the_process_where_the_kernel_puts_it(
 
 async def test_a_cpu_the_process_may_not_use_stops_it_at_start_with_a_clear_message(
         imitation: Imitation, tmp_path: Path) -> None:
-    env = bot_environment(imitation, tmp_path / "bad.db", {"BOT_CPU": "4095"})
+    env = process_environment(imitation, tmp_path / "bad.db", {"BOT_CPU": "4095"})
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", cwd=tmp_path, env=env, stdin=asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)

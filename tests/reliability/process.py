@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-
-ROOT = Path(__file__).resolve().parents[2]
-# Settings the child must not inherit from whoever runs the tests.
-_OURS = ("DISCORD_TOKEN", "DATABASE_URL", "DEV_GUILD_ID", "DISCORD_API_BASE", "DISCORD_GATEWAY_URL",
-         "LOG_LEVEL", "SHARD_COUNT", "SHARD_IDS", "LOG_FORMAT", "METRICS_PORT", "METRICS_HOST", "BOT_CPU")
-
-
-def bot_environment(imitation: Imitation, db: Path, more: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment `python -m bot` reads (see README), aimed at the imitation and `db`
-    (`more` adds or overrides variables, e.g. DATABASE_URL, SHARD_COUNT, SHARD_IDS)."""
-    env = {k: v for k, v in os.environ.items() if k not in _OURS}
-    env.update(DISCORD_TOKEN=imitation.token, DATABASE_URL=f"sqlite:///{db}",
-               DISCORD_API_BASE=imitation.api_base, DISCORD_GATEWAY_URL=imitation.gateway_url,
-               LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT))
-    env.update(more or {})
-    return env
+from bot.sandbox.launch import process_environment
 
 
 class BotProcess:
@@ -47,7 +31,7 @@ class BotProcess:
             # The working directory has no .env, so only the environment above counts.
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", cwd=self.db.parent,
-                env=bot_environment(self.imitation, self.db, self.more_env),
+                env=process_environment(self.imitation, self.db, self.more_env),
                 stdin=asyncio.subprocess.DEVNULL, stdout=log, stderr=log)
         sessions = self.imitation.gateway.sessions
 
