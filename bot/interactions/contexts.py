@@ -5,7 +5,7 @@ what changes a server (its settings, its pins, answering in its channels) stays 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypedDict, TypeVar
 
 from discord import app_commands
 
@@ -17,9 +17,23 @@ SERVERS_AND_DMS = app_commands.AppCommandContext(guild=True, dm_channel=True, pr
 EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
 
 
+class Allowed(TypedDict):
+    """The keywords of a command group or context menu for where it may be used."""
+
+    allowed_contexts: app_commands.AppCommandContext
+    allowed_installs: app_commands.AppInstallationType
+
+
+def allowed(where: app_commands.AppCommandContext) -> Allowed:
+    """`Group(…, **allowed(SERVERS_ONLY))`: a group's or a context menu's contexts, installed to
+    servers like every command of the bot (commands take `allowed_in`)."""
+    return Allowed(allowed_contexts=where, allowed_installs=GUILD_INSTALL)
+
+
 def allowed_in(where: app_commands.AppCommandContext,
                installs: app_commands.AppInstallationType = GUILD_INSTALL) -> Callable[[T], T]:
-    """A command's decorator for these contexts and installs (groups take them as arguments)."""
+    """A command's decorator for these contexts and installs (groups and context menus take
+    `allowed`'s keywords)."""
 
     def decorate(command: T) -> T:
         command = app_commands.allowed_contexts(

@@ -23,7 +23,7 @@ from bot.db.faults import storage_fault, storage_fault_message
 from bot.errors import UserError
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, disabled_view, expiry_stamp
-from bot.interactions.contexts import GUILD_INSTALL, SERVERS_AND_DMS
+from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.interactions.redelivery import RecentIds
 from cogs.chatlog.flow import Answer, ChatLogger, without_mentions_of
 from cogs.chatlog.render import CONTEXT_MENU, NOT_YOUR_MESSAGE
@@ -51,8 +51,7 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
         self.expirer = Expirer()
         self.seen = RecentIds()  # message ids already answered by this process (a gateway replay)
         self._timers: set[asyncio.Task[None]] = set()
-        self.menu = app_commands.ContextMenu(name=CONTEXT_MENU, callback=self.log_message,
-                                             allowed_contexts=SERVERS_AND_DMS, allowed_installs=GUILD_INSTALL)
+        self.menu = app_commands.ContextMenu(name=CONTEXT_MENU, callback=self.log_message, **allowed(SERVERS_AND_DMS))
         bot.tree.add_command(self.menu)
 
     async def cog_unload(self) -> None:

@@ -20,7 +20,7 @@ from bot.config.model import ConfigChange, GuildConfig, apply_change
 from bot.config.text import settings_text
 from bot.errors import MissingPermissionError
 from bot.interactions import replies
-from bot.interactions.contexts import GUILD_INSTALL, SERVERS_ONLY
+from bot.interactions.contexts import SERVERS_ONLY, allowed
 from bot.snippets.model import missing_permissions
 from cogs.config.modlog import LOG_NEEDS, status
 from cogs.snippets.channels import PinChannel, bot_permissions
@@ -38,8 +38,7 @@ class ConfigCog(commands.Cog, name="Config"):
         name="config",
         description="This server's settings for guide answers and the moderator log (Manage Server)",
         default_permissions=discord.Permissions(manage_guild=True),
-        allowed_contexts=SERVERS_ONLY,
-        allowed_installs=GUILD_INSTALL,
+        **allowed(SERVERS_ONLY),
     )
 
     def __init__(self, bot: HipThrustBot) -> None:

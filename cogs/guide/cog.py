@@ -29,7 +29,7 @@ from bot.guide.model import (
 from bot.guide.recent_posts import RecentPosts
 from bot.guide.search import resolve_section
 from bot.interactions.buttons import Expirer
-from bot.interactions.contexts import EVERYWHERE, GUILD_INSTALL, SERVERS_ONLY
+from bot.interactions.contexts import EVERYWHERE, SERVERS_ONLY, allowed
 from bot.logbook.entries import check_choice
 from cogs.guide.answer import ANSWER_MENU, AnswerSelect, offer_sections
 from cogs.guide.posting import answer_visibility, repeat_note, send_sections
@@ -47,8 +47,7 @@ class GuideCog(commands.Cog, name="Guide"):
     hipthrust = app_commands.Group(
         name="hipthrust",
         description="The hip thrust guide: when it fits, how to program it, what the evidence says",
-        allowed_contexts=EVERYWHERE,
-        allowed_installs=GUILD_INSTALL,
+        **allowed(EVERYWHERE),
     )
 
     def __init__(self, bot: HipThrustBot) -> None:
@@ -59,8 +58,7 @@ class GuideCog(commands.Cog, name="Guide"):
         self.answer_menu = app_commands.ContextMenu(
             name=ANSWER_MENU,
             callback=self.answer_with_guide,
-            allowed_contexts=SERVERS_ONLY,
-            allowed_installs=GUILD_INSTALL,
+            **allowed(SERVERS_ONLY),
         )
 
     async def cog_load(self) -> None:

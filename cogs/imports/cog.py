@@ -20,7 +20,7 @@ from bot.errors import NotFoundError, UserError
 from bot.imports import SOURCES, EntryKey, Source, check_size, parse_import, split_duplicates
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp
-from bot.interactions.contexts import GUILD_INSTALL, SERVERS_AND_DMS
+from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.logbook.entries import check_choice
 from bot.logbook.units import UNITS, Unit
 from cogs.imports.render import batch_question, preview_embed, stored_text
@@ -66,8 +66,7 @@ class ImportCog(commands.Cog):
     imports = app_commands.Group(
         name="import",
         description="Bring your hip thrust history in from a CSV file",
-        allowed_contexts=SERVERS_AND_DMS,
-        allowed_installs=GUILD_INSTALL,
+        **allowed(SERVERS_AND_DMS),
     )
 
     def __init__(self, bot: HipThrustBot) -> None:

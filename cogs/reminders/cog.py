@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.interactions import replies
-from bot.interactions.contexts import GUILD_INSTALL, SERVERS_AND_DMS
+from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.nudges.citations import Citations
 from bot.reminders.runner import Due, Outcome, ReminderRunner, usable_zone
 from bot.reminders.schedule import Schedule, day_suggestions, next_after, parse_days, parse_time
@@ -31,8 +31,7 @@ class RemindCog(commands.Cog):
     remind = app_commands.Group(
         name="remind",
         description="A DM on your training days if you have not logged by then",
-        allowed_contexts=SERVERS_AND_DMS,
-        allowed_installs=GUILD_INSTALL,
+        **allowed(SERVERS_AND_DMS),
     )
 
     def __init__(self, bot: HipThrustBot) -> None:

@@ -22,7 +22,7 @@ from bot.guide.model import Guide
 from bot.guide.search import resolve_section
 from bot.interactions import limits, replies
 from bot.interactions.buttons import Expirer, expiry_stamp
-from bot.interactions.contexts import GUILD_INSTALL, SERVERS_ONLY
+from bot.interactions.contexts import SERVERS_ONLY, allowed
 from bot.snippets.model import (
     BOT_NEEDS,
     INVOKER_NEEDS,
@@ -74,8 +74,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         name="snippet",
         description="Pin guide sections in channels and keep them current (moderators)",
         default_permissions=discord.Permissions(pin_messages=True),
-        allowed_contexts=SERVERS_ONLY,
-        allowed_installs=GUILD_INSTALL,
+        **allowed(SERVERS_ONLY),
     )
 
     def __init__(self, bot: HipThrustBot) -> None:
