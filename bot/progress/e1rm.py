@@ -62,6 +62,12 @@ def load_rts_chart(path: Path) -> RpeChart:
     return RpeChart(name=name, table=table)
 
 
+def shown(estimate: float) -> float:
+    """An estimated 1RM as the bot states it, to a tenth: /progress and /records say the same
+    number, and an estimate has no hundredths to tell."""
+    return round(estimate, 1)
+
+
 def epley(weight: float, reps: int) -> float:
     """Epley's estimate: weight × (1 + reps / 30)."""
     return weight * (1 + reps / 30)

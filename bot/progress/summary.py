@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_run
 from bot.logbook.units import Unit, format_number, from_kg
 from bot.progress.charts import ProgressPoint, render_progress_png
-from bot.progress.e1rm import METHOD_LABELS, RpeChart, estimate_1rm
+from bot.progress.e1rm import METHOD_LABELS, RpeChart, estimate_1rm, shown
 
 WINDOW_DAYS = 28  # "the last 4 weeks", today included
 
@@ -69,7 +69,7 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
     best_point = points[run.index(best)]
     lines.append(f"Best set: {_load(best.load_in(unit), unit)} × {best.top.reps} on "
                  f"{best.day.isoformat()}" + (
-                     f" (estimated 1RM {format_number(round(best_point.e1rm, 1))} {unit}, "
+                     f" (estimated 1RM {format_number(shown(best_point.e1rm))} {unit}, "
                      f"{METHOD_LABELS[best_point.method]})." if best_point.e1rm > 0 else "."))
     start = today - timedelta(days=WINDOW_DAYS - 1)
     recent = [p for p in points if start <= p.day <= today]
@@ -81,7 +81,7 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
         text = f"Last 4 weeks ({len(recent)} sessions): top-set load " + _change(
             head.top_load, last.top_load, unit)
         if head.e1rm > 0 and last.e1rm > 0:
-            text += "; estimated 1RM " + _change(round(head.e1rm, 1), round(last.e1rm, 1), unit)
+            text += "; estimated 1RM " + _change(shown(head.e1rm), shown(last.e1rm), unit)
         lines.append(text + ".")
     return "\n".join(lines)
 

@@ -14,7 +14,7 @@ from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import VARIANTS, Variant, check_choice
 from bot.logbook.units import format_number, format_weight, from_kg
 from bot.nudges.words import PLATE_STACK_HEADING
-from bot.progress.e1rm import METHOD_LABELS
+from bot.progress.e1rm import METHOD_LABELS, shown
 from bot.progress.records import MAX_REP_BUCKET, MORE, BestSet, OneRepMax, SetupRecords, build_records
 
 FIELDS_MAX, FIELD_VALUE_MAX, FIELD_NAME_MAX = 25, 1024, 256
@@ -37,7 +37,7 @@ def _max_line(best: OneRepMax, unit: str) -> str:
     source = best.source
     effort = f", RPE {format_number(source.rpe)}" if source.rpe is not None and best.method == "rts" else ""
     return (
-        f"Best estimated 1RM: **{format_number(from_kg(best.kg, unit))} {unit}** · {source.day.isoformat()}"
+        f"Best estimated 1RM: **{format_number(shown(from_kg(best.kg, unit)))} {unit}** · {source.day.isoformat()}"
         f" (from {source.reps} reps at {format_weight(source.load_in(unit), unit)}{effort};"
         f" {METHOD_LABELS[best.method]})"
     )

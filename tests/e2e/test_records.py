@@ -90,7 +90,7 @@ async def test_records_per_rep_count_and_estimated_1rm_per_variant_and_setup(
         f"10 reps: **105 kg** · {d5}",
         f"21+ reps: **25 reps at 60 kg** · {d4}",
         # In the RTS chart 10 reps at RPE 9 are 70.7% of 1RM (148.51 kg), 5 at RPE 8 are 81.1% (147.96 kg).
-        f"Best estimated 1RM: **148.51 kg** · {d5} (from 10 reps at 105 kg, RPE 9; RTS RPE chart)",
+        f"Best estimated 1RM: **148.5 kg** · {d5} (from 10 reps at 105 kg, RPE 9; RTS RPE chart)",
     ]
     assert fields["machine · no setup recorded"][-1].endswith("(from 12 reps at 70 kg; Epley formula)")
     assert fields["barbell · bench \\*40\\* cm (current)"][0] == f"8 reps: **110 kg** · {d3}"
@@ -115,3 +115,13 @@ async def test_records_follow_edits_and_deletes(hipbot: HipThrustBot, driver: Dr
     await driver.submit_modal(form, weight="105")
     fields = _fields(await driver.slash("records"))
     assert fields["barbell · no setup recorded"][0] == f"10 reps: **105 kg** · {today(imitation).isoformat()}"
+
+
+async def test_progress_and_records_state_the_same_estimated_1rm(hipbot: HipThrustBot, driver: Driver,
+                                                                 imitation: Imitation) -> None:
+    # In the RTS chart 10 reps at RPE 8 are 68% of 1RM: 100 kg estimates 147.06 kg, said to a tenth.
+    await driver.slash("log", weight=100, reps=10, rpe=8)
+    records = _fields(await driver.slash("records"))["barbell · no setup recorded"]
+    assert records[-1].startswith(f"Best estimated 1RM: **147.1 kg** · {_days_ago(imitation, 0)}")
+    progress = await driver.slash("progress")
+    assert "(estimated 1RM 147.1 kg, RTS RPE chart)" in progress.content
