@@ -109,16 +109,12 @@ def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
     if at is None:
         raise _RefusedError("date", f"must be {cells.DATE_FORMATS} (got {cells.quoted(cell('date'))})")
     raw_weight = cell("weight").strip()
-    weight = 0.0 if not raw_weight and source != "hipthrust" else cells.number(raw_weight)
-    if weight is None:
-        raise _RefusedError("weight", f"must be a number (got {cells.quoted(raw_weight)})")
+    weight = 0.0 if not raw_weight and source != "hipthrust" else _number_or_cell(raw_weight)
     unit = _row_unit(cell("unit"), ctx)
     reps = _count("reps", cell("reps"))
     sets = _count("sets", cell("sets")) if source == "hipthrust" else 1
     raw_rpe = cell("rpe").strip()
-    rpe = None if not raw_rpe else cells.number(raw_rpe)
-    if raw_rpe and rpe is None:
-        raise _RefusedError("rpe", f"must be a number from 1 to 10 (got {cells.quoted(raw_rpe)})")
+    rpe = None if not raw_rpe else _number_or_cell(raw_rpe)
     note, setup = cell("note"), cell("setup")
     if source == "hipthrust":
         note, setup = unprotect(note), unprotect(setup)
@@ -136,6 +132,13 @@ def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
     imported = ImportedEntry(**vars(entry), setup=checked_setup)  # shallow: asdict deep-copies, slowly
     session = (cell("date").strip(), cell("workout").strip(), cell("exercise").strip())
     return Taken(imported, session, at)
+
+
+def _number_or_cell(raw: str) -> float | str:
+    """The cell's number; a cell that is none goes to /log's checks as written, which refuse it
+    in /log's words, the range included ("1e9", "heavy")."""
+    number = cells.number(raw)
+    return raw if number is None else number
 
 
 def _check_kind(source: str, cell: Cell) -> None:

@@ -163,7 +163,7 @@ def check_rpe(value: object) -> float | None:
 def check_date(value: object, today: date) -> date:
     if value is None:
         return today
-    allowed = f"a date as YYYY-MM-DD, not after today ({today.isoformat()})"
+    allowed = f"a date as YYYY-MM-DD, not after today ({today.isoformat()}) nor before {EARLIEST_DATE.isoformat()}"
     if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
         raise ValidationError("date", allowed, value)
     try:

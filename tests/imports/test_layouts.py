@@ -95,6 +95,7 @@ def test_bad_rows_are_listed_with_line_field_and_reason_and_left_out():
     assert "1000 kg" in reasons[4]
     assert "not after today (2026-11-25)" in reasons[5]
     assert "steps of 0.5" in reasons[6]
+    assert reasons[7] == "must be a number from 0 (bodyweight) to 1000 kg (got `heavy`)"  # /log's words
     assert "decimal comma" in reasons[8]
     assert result.sets_found == 10
 
@@ -151,3 +152,15 @@ def test_a_file_with_no_hip_thrust_rows_imports_nothing():
 def test_the_profile_file_of_an_export_is_named():
     with pytest.raises(ImportFileError, match=r"import its entries\.csv instead"):
         parse(b"kind,key,value,created_at\r\nsetting,unit,kg,\r\n")
+
+
+def test_a_cell_that_is_no_number_is_refused_in_the_words_of_log():
+    result = parse(
+        b"Date,Workout Name,Exercise Name,Set Order,Weight,Reps,RPE\n"
+        b"2025-06-01 10:00:00,A,Hip Thrust (Barbell),1,1e9,10,8\n"
+        b"2025-06-01 10:00:00,A,Hip Thrust (Barbell),2,100,10,hard\n"
+    )
+    assert [(p.line, p.field, p.reason) for p in result.problems] == [
+        (2, "weight", "must be a number from 0 (bodyweight) to 1000 kg (got `1e9`)"),
+        (3, "rpe", "must be from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8) (got `hard`)"),
+    ]

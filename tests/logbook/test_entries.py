@@ -81,7 +81,7 @@ def test_just_inside_is_accepted(options):
         ({"day": "2026-11-26"}, "date", "not after today"),
         ({"day": "2026-02-30"}, "date", "YYYY-MM-DD"),
         ({"day": "25/11/2026"}, "date", "YYYY-MM-DD"),
-        ({"day": "1899-12-31"}, "date", "YYYY-MM-DD"),
+        ({"day": "1899-12-31"}, "date", "nor before 1900-01-01"),
         ({"variant": "hack"}, "variant", "barbell, machine"),
         ({"unit": "stone"}, "unit", "kg, lb"),
     ],
