@@ -136,7 +136,7 @@ def check_text(field: str, value: object, limit: int) -> str | None:
         raise ValidationError(field, f"text of at most {limit} characters", value)
     text = value.strip()
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text):
-        raise ValidationError(field, "plain text without control characters")
+        raise ValidationError(field, "one line of plain text, without line breaks or other control characters")
     if len(text) > limit:
         raise ValidationError(field, f"at most {limit} characters (it has {len(text)})")
     return text or None

@@ -8,6 +8,7 @@ from bot.sandbox.invocations import InvocationError
 
 Json = dict[str, Any]
 ACTION_ROW, STRING_SELECT, TEXT_INPUT, LABEL = 1, 3, 4, 18
+SHORT = 1  # a text input's style: one line, where the client lets no line break be typed (2: paragraph)
 
 
 def _answer(item: Json, label: str | None, values: dict[str, Any], used: set[str]) -> Json:
@@ -20,6 +21,8 @@ def _answer(item: Json, label: str | None, values: dict[str, Any], used: set[str
             used.add(key)
         if item.get("required", True) and not text:
             raise InvocationError(f"modal field {label or custom_id!r} is required")
+        if item.get("style") == SHORT and ("\n" in text or "\r" in text):
+            raise InvocationError(f"modal field {label or custom_id!r} is a short text input: one line")
         low, high = item.get("min_length", 0), item.get("max_length", 4000)
         if text and not low <= len(text) <= high:
             raise InvocationError(f"modal field {label or custom_id!r}: length {low}-{high}")

@@ -127,9 +127,10 @@ def edit_form(entry: Entry, variant: str, page: int, expires: str) -> discord.ui
         ("Note", f"Up to {MAX_NOTE} characters; empty for none.", "note", filled.note, False, MAX_NOTE),
     )  # fmt: skip
     for label, description, custom_id, value, required, longest in fields:
-        style = discord.TextStyle.paragraph if custom_id == "note" else discord.TextStyle.short
+        # Every field is one line, the note too: a note is one line everywhere (/log's option, a
+        # chat line, the history page), and a line break would be refused.
         text: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            custom_id=custom_id, default=value or None, required=required, max_length=longest, style=style
+            custom_id=custom_id, default=value or None, required=required, max_length=longest
         )
         modal.add_item(discord.ui.Label(text=label, description=description, component=text))
     modal.stop()  # never kept in memory: EditCog answers the submit, in this process or the next

@@ -125,9 +125,8 @@ class LogModal(discord.ui.Modal):
             label="Sets (default 1)", custom_id="sets", required=False, max_length=5)
         self.rpe: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
             label="RPE, 1-10 in halves (optional)", custom_id="rpe", required=False, max_length=5)
-        self.note: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
-            label="Note (optional)", custom_id="note", required=False, max_length=MAX_NOTE,
-            style=discord.TextStyle.paragraph)  # fmt: skip
+        self.note: discord.ui.TextInput[LogModal] = discord.ui.TextInput(  # one line, as /log's note
+            label="Note (optional)", custom_id="note", required=False, max_length=MAX_NOTE)
         for field in (self.weight, self.reps, self.sets, self.rpe, self.note):
             self.add_item(field)
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.client import HipThrustBot
-from bot.sandbox.driver import Driver
+from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
 from tests.e2e.bots import running_bot
@@ -209,6 +209,8 @@ async def test_import_undo_still_removes_an_entry_edited_since(hipbot: HipThrust
     imported = await count(hipbot, "entries", member)
     page = await driver.slash("history")
     form = await driver.click(await driver.select(page, _options(page)[0]["value"]), "Edit")
+    with pytest.raises(InvocationError, match="one line"):  # a note is one line, as in /log
+        await driver.submit_modal(form, note="fixed after\nthe import")
     await driver.submit_modal(form, note="fixed after the import")
     await driver.slash("log", weight=100, reps=10)  # not part of the import
     asked = await driver.slash("import undo")

@@ -12,7 +12,7 @@ import pytest
 from bot.client import HipThrustBot
 from bot.reminders.schedule import COMMON_DAY_SETS
 from bot.sandbox.dms import set_dms_open
-from bot.sandbox.driver import Driver
+from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
 from tests.e2e.logbook_helpers import count, entry_rows, seed_sessions
 from tests.e2e.remind_helpers import dms, local, move_to, next_local, quiet_rounds, reminding_bot, wait_dms
@@ -149,6 +149,8 @@ async def test_log_button_opens_the_log_form_and_stores_like_log(
     assert bad.content.startswith("**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `abc`)")
     assert await count(bot, "entries", member) == 0
     form = await driver.click(reminder, "Log", user="member")
+    with pytest.raises(InvocationError, match="one line"):  # a note is one line, as in /log
+        await driver.submit_modal(form, weight="100", reps="10", note="felt\ngood")
     stored = await driver.submit_modal(form, weight="100", reps="10", sets="3", rpe="8,5", note="felt good")
     assert not stored.ephemeral  # in the lifter's own DMs the answer stays
     assert stored.content.startswith("**Logged** 3 × 10 @ 100 kg · RPE 8.5 · barbell on ")
