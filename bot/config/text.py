@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.config.model import GuildConfig
 from bot.interactions import limits
+from bot.interactions.counts import tally
 
 CONTENT_LIMIT = limits.CONTENT
 
@@ -48,14 +49,13 @@ def settings_text(config: GuildConfig, *, log_status: str | None, stored: Mappin
         log_line = f"<#{config.log_channel_id}>"
     else:
         log_line = f"<#{config.log_channel_id}> — **not working**: {log_status}"
-    counts = ", ".join(f"{count} {label}" for label, count in stored.items())
     lines = [
         SHOW_TITLE,
         f"Guide answers by default (`public_answers`): {answers}; the `private` option still chooses per command.",
         f"Public guide answers allowed in: {where}.",
         f"Replies to a question ping its author (`ping_authors`): {'yes' if config.ping_authors else 'no'}.",
         f"Moderator log (`log_channel`): {log_line}",
-        f"Stored for this server: {counts}. {FORGOTTEN_ON_REMOVAL}",
+        f"Stored for this server — {tally(stored)}. {FORGOTTEN_ON_REMOVAL}",
     ]
     text = "\n".join(lines)
     return text if len(text) <= CONTENT_LIMIT else text[: CONTENT_LIMIT - 1] + "…"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.interactions.counts import counted
 from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_run
 from bot.logbook.units import Unit, format_number, from_kg
 from bot.progress.charts import ProgressPoint, render_progress_png
@@ -42,10 +43,6 @@ def _change(before: float, after: float, unit: Unit) -> str:
             f"({sign}{format_number(abs(delta))} {unit})")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: RpeChart) -> str:
     """Sessions logged, then the best set and the change over the last 4 weeks, one line each.
 
@@ -56,14 +53,14 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
         return "No sessions logged yet."
     ordered = sorted(sessions, key=lambda s: s.day)
     count = len(ordered)
-    first = f"{_plural(count, 'session')} logged since {ordered[0].day.isoformat()}"
+    first = f"{counted(count, 'session')} logged since {ordered[0].day.isoformat()}"
     run = latest_setup_run(ordered)
     if len(run) == count:
         lines = [f"{first}, all on one setup." if count > 1 else f"{first}."]
     else:
         setups = len({s.setup_id for s in ordered})
-        lines = [f"{first}, on {_plural(setups, 'setup')}. Like with like, the lines below read only the "
-                 f"{_plural(len(run), 'session')} on your current setup, since {run[0].day.isoformat()}."]
+        lines = [f"{first}, on {counted(setups, 'setup')}. Like with like, the lines below read only the "
+                 f"{counted(len(run), 'session')} on your current setup, since {run[0].day.isoformat()}."]
     points = progress_points(run, unit, chart=chart)
     best = max(run, key=lambda s: (s.working_load_kg, s.top.reps))
     best_point = points[run.index(best)]

@@ -21,6 +21,7 @@ from bot.config.text import settings_text
 from bot.errors import MissingPermissionError
 from bot.interactions import replies
 from bot.interactions.contexts import SERVERS_ONLY, allowed
+from bot.interactions.counts import tally
 from bot.snippets.model import missing_permissions
 from cogs.config.modlog import LOG_NEEDS, status
 from cogs.snippets.channels import PinChannel, bot_permissions
@@ -119,7 +120,7 @@ class ConfigCog(commands.Cog, name="Config"):
     @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         counts = await self.bot.store.guild_config.forget_guild(guild.id)
-        log.info("removed from server %s: %s", guild.id, ", ".join(f"{n} {label}" for label, n in counts.items()))
+        log.info("removed from server %s: %s", guild.id, tally(counts))
 
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:

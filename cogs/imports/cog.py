@@ -23,7 +23,7 @@ from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, ex
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.logbook.entries import check_choice
 from bot.logbook.units import UNITS, Unit
-from cogs.imports.render import batch_question, preview_embed, stored_text
+from cogs.imports.render import batch_question, preview_embed, removed_text, stored_text
 
 
 class ImportButton(ConfirmButton, prefix="im", fields={"iid": int}):
@@ -58,8 +58,7 @@ class UndoImportButton(ConfirmButton, prefix="iu", fields={"bid": int}, expiring
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         removed = await bot.store.imports.delete(interaction.user.id, self.batch_id)
-        text = "That import is already gone." if removed is None else f"Removed your last import: {removed:,} entries."
-        await interaction.response.edit_message(content=text, view=None)
+        await interaction.response.edit_message(content=removed_text(removed), view=None)
 
 
 class ImportCog(commands.Cog):

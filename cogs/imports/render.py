@@ -10,12 +10,9 @@ import discord
 from bot.db.imports import BatchInfo, Stored
 from bot.imports import SOURCE_NAMES, ImportedEntry, ImportResult
 from bot.interactions import limits
+from bot.interactions.counts import counted
 
 MAX_PROBLEM_LINES = 10
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def _span(entries: Sequence[ImportedEntry]) -> str:
@@ -60,18 +57,18 @@ def preview_embed(result: ImportResult, fresh: Sequence[ImportedEntry], duplicat
     if fresh:
         sets = sum(e.sets for e in fresh)
         lines.append(
-            f"**{_count(len(fresh), 'entry', 'entries')} to import** ({_count(sets, 'set')}) {_span(fresh)}: "
+            f"**{counted(len(fresh), 'entry', 'entries')} to import** ({counted(sets, 'set')}) {_span(fresh)}: "
             f"{_variants(fresh)}."
         )
     else:
         lines.append("**Nothing to import.**")
     lines.append(f"Rows read: {result.rows_read:,} · hip thrust sets found: {result.sets_found:,}.")
     if duplicates:
-        lines.append(f"Already in your log, left out: {_count(duplicates, 'entry', 'entries')}.")
+        lines.append(f"Already in your log, left out: {counted(duplicates, 'entry', 'entries')}.")
     if result.skipped:
         lines.append(f"Skipped: {_skipped(result.skipped)}.")
     if result.problems:
-        lines.append(f"Left out because `/log` would refuse them: {_count(len(result.problems), 'row')} (below).")
+        lines.append(f"Left out because `/log` would refuse them: {counted(len(result.problems), 'row')} (below).")
     lines.extend(result.notes)
     if fresh:
         lines.append("Nothing is stored until you press **Import**.")
@@ -95,12 +92,12 @@ def stored_text(stored: Stored | None) -> str:
             "run `/import csv` again if you still want to import the file."
         )
     if stored.already:
-        return f"Already imported: {_count(stored.stored, 'entry', 'entries')} from this file are in your log."
+        return f"Already imported: {counted(stored.stored, 'entry', 'entries')} from this file are in your log."
     if stored.batch_id is None:
         return "Nothing new to import: every entry in this file is already in your log. Nothing was stored."
-    text = f"**Imported** {_count(stored.stored, 'entry', 'entries')}."
+    text = f"**Imported** {counted(stored.stored, 'entry', 'entries')}."
     if stored.duplicates:
-        text += f" {_count(stored.duplicates, 'entry', 'entries')} already in your log were left out."
+        text += f" {counted(stored.duplicates, 'entry', 'entries')} already in your log were left out."
     return text + " See them with `/history`; `/import undo` removes this import."
 
 
@@ -115,9 +112,16 @@ def batch_question(batch: BatchInfo) -> str:
     edited = ""
     if batch.edited:
         # An edit keeps the entry in its import: undo removes it with the rest, edits and all.
-        edited = (f" {_count(batch.edited, 'entry', 'entries')} of them {'was' if batch.edited == 1 else 'were'}"
+        edited = (f" {counted(batch.edited, 'entry', 'entries')} of them {'was' if batch.edited == 1 else 'were'}"
                   " edited since you imported them; they go too.")
     return (
-        f"Your last import: {_count(batch.entries, 'entry', 'entries')} from {source}{span}, imported {when}."
+        f"Your last import: {counted(batch.entries, 'entry', 'entries')} from {source}{span}, imported {when}."
         f"{edited} Remove all of them?"
     )
+
+
+def removed_text(removed: int | None) -> str:
+    """/import undo's outcome: how many entries went (None: the import was already gone)."""
+    if removed is None:
+        return "That import is already gone."
+    return f"Removed your last import: {counted(removed, 'entry', 'entries')}."

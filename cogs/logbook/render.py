@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.interactions import limits
+from bot.interactions.counts import tally
 from bot.interactions.replies import escape
 from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, describe_sets
 from bot.logbook.units import format_number, format_weight, from_kg
@@ -115,11 +116,15 @@ def preferences_text(prefs: Preferences, setup: str | None) -> str:
     )
 
 
+def export_summary(*, entries: int, setups: int) -> str:
+    counts = tally({"log entries": entries, "setups": setups})
+    return f"Your data — {counts} — with your settings and latest quiz verdict."
+
+
 def forget_summary(counts: dict[str, int]) -> str:
-    gone = [f"{n} {label}" for label, n in counts.items() if n]
-    if not gone:
+    if not any(counts.values()):
         return "There was nothing stored about you. Nothing was deleted."
-    return "Deleted everything stored about you: " + ", ".join(gone) + "."
+    return f"Deleted everything stored about you — {tally(counts, skip_zero=True)}."
 
 
 PRIVACY = """\

@@ -15,7 +15,7 @@ from bot.interactions.buttons import ConfirmButton, Expirer, expiry_stamp
 from bot.interactions.contexts import servers_and_dms
 from bot.logbook.export import EntriesCsv, profile_file
 from bot.reminders.model import profile_rows
-from cogs.logbook.render import forget_summary, privacy_embed
+from cogs.logbook.render import export_summary, forget_summary, privacy_embed
 
 
 class ForgetButton(ConfirmButton, prefix="fm", expiring=True):
@@ -51,9 +51,7 @@ class DataCog(commands.Cog):
         reminders = profile_rows(await store.reminders.get(user_id))
         files = entries.files()
         files.append(profile_file(prefs, setups, prefs.current_setup_id, verdict, reminders))
-        summary = (
-            f"Your data: {entries.count} log entries, {len(setups)} setups, your settings and latest quiz verdict."
-        )
+        summary = export_summary(entries=entries.count, setups=len(setups))
         for start in range(0, len(files), limits.ATTACHMENTS_PER_MESSAGE):
             chunk = files[start : start + limits.ATTACHMENTS_PER_MESSAGE]
             attachments = [discord.File(io.BytesIO(data), filename=name) for name, data in chunk]

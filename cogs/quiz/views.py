@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot import errors
 from bot.guide.model import Source
 from bot.interactions.buttons import Funnelled, view_of
+from bot.interactions.counts import counted
 from bot.quiz.engine import Quiz, QuizState, Verdict, current_question, encode, format_quote, progress
 
 COG_NAME = "Quiz"
@@ -119,7 +120,7 @@ def stats_embed(quiz: Quiz, counts: dict[str, int]) -> discord.Embed:
         name = spec.title if spec else f"{verdict_id} (no longer in the quiz)"
         lines.append(f"**{count}** · {name}")
     embed.description = "\n".join(lines)
-    embed.set_footer(text=f"Each member's latest verdict taken here · {sum(counts.values())} members")
+    embed.set_footer(text=f"Each member's latest verdict taken here · {counted(sum(counts.values()), 'member')}")
     return embed
 
 

@@ -17,7 +17,7 @@ def test_show_names_every_setting_and_what_is_stored() -> None:
     assert "Public guide answers allowed in: any channel." in text
     assert "ping its author (`ping_authors`): no" in text
     assert "Moderator log (`log_channel`): off" in text
-    assert "Stored for this server: 3 snippet records, 12 quiz verdicts." in text
+    assert "Stored for this server — snippet records: 3, quiz verdicts: 12." in text
     assert "Removing the bot from the server deletes these settings" in text
 
 
@@ -57,3 +57,8 @@ def test_lines_are_packed_into_messages_within_discords_limit() -> None:
     assert len(packed) == 3
     assert modlog.messages(["y" * 2500]) == ["y" * 1999 + "…"]
     assert modlog.messages([]) == []
+
+
+def test_one_stored_record_reads_as_one() -> None:
+    text = settings_text(GuildConfig(1), log_status=None, stored={"snippet records": 1, "quiz verdicts": 0})
+    assert "Stored for this server — snippet records: 1, quiz verdicts: 0." in text

@@ -34,7 +34,7 @@ async def test_export_sends_entries_and_profile_with_formulas_defused(
     reply = await driver.slash("export", channel="dm")
     assert reply.ephemeral
     assert [a.filename for a in reply.attachments] == ["entries.csv", "profile.csv"]
-    assert reply.content.startswith("Your data: 5 log entries, 1 setups")
+    assert reply.content == "Your data — log entries: 5, setups: 1 — with your settings and latest quiz verdict."
     entries = _csv(reply, "entries.csv")
     assert list(entries[0]) == ["id", "date", "variant", "sets", "reps", "weight", "unit",
                                 "weight_kg", "rpe", "note", "setup", "edited_at"]
@@ -125,10 +125,9 @@ async def test_forgetme_deletes_everything_only_after_confirm(
     confirmed = await driver.click(await driver.slash("forgetme", channel="dm"),
                                    "Delete everything")
     assert confirmed.content == (
-        "Deleted everything stored about you: 1 pending confirmations, 1 pending imports, "
-        "1 log entries, "
-        "1 import batches, 1 quiz results, 1 settings, 1 setups, 1 reminders, "
-        "1 snippet records with your id removed.")
+        "Deleted everything stored about you — pending confirmations: 1, pending imports: 1, "
+        "log entries: 1, import batches: 1, quiz results: 1, settings: 1, setups: 1, reminders: 1, "
+        "snippet records with your id removed: 1.")
     assert set((await _personal_rows(hipbot, member)).values()) == {0}
     assert all((await _personal_rows(hipbot, moderator)).values())  # others keep theirs
     assert await count(hipbot, "snippets", driver.scenario.guild.id, "guild_id") == 2

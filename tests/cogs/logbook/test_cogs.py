@@ -236,8 +236,8 @@ async def test_forgetme_deletes_everything_after_confirm(env):
     assert await entry_count(store, 1) == 1
     done = click(bot)
     await ForgetButton("ok", stamp).handle(done)
-    assert "1 log entries" in done.sent[0].content
-    assert "1 setups" in done.sent[0].content
+    assert "log entries: 1" in done.sent[0].content
+    assert "setups: 1" in done.sent[0].content
     assert await entry_count(store, 1) == 0
     assert await store.users.current_setup(1) is None
 
