@@ -16,7 +16,7 @@ from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expi
 from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import VARIANTS, Entry, Variant, check_choice
 from cogs.logbook.edit import show_entry
-from cogs.logbook.render import EMPTY_HISTORY, PAGE_SIZE, entry_option, history_embed
+from cogs.logbook.render import PAGE_SIZE, empty_history, entry_option, history_embed
 
 # A menu lists at most 25 options, and a message has 5 rows: up to four menus above the buttons.
 MENU_OPTIONS = 25
@@ -120,7 +120,7 @@ async def render_page(
 async def show_page(interaction: discord.Interaction, bot: HipThrustBot, variant: str, page: int, expires: str) -> None:
     """Answer a click by turning its message into the history page (or the hint, when it is empty)."""
     embed, view = await render_page(bot, interaction.user.id, variant or None, page, expires)
-    content = EMPTY_HISTORY if embed is None else None
+    content = empty_history(variant or None) if embed is None else None
     await interaction.response.edit_message(content=content, embed=embed, view=view, allowed_mentions=replies.NO_PINGS)
 
 
@@ -140,7 +140,7 @@ class HistoryCog(commands.Cog):
             check_choice("variant", variant, VARIANTS)
         embed, view = await render_page(self.bot, interaction.user.id, variant, 0, expiry_stamp(self.bot.clock()))
         if embed is None:
-            await replies.send(interaction, ephemeral=True, content=EMPTY_HISTORY)
+            await replies.send(interaction, ephemeral=True, content=empty_history(variant))
             return
         await replies.send(interaction, ephemeral=True, embed=embed, view=view)
         self.expirer.schedule(interaction)

@@ -102,6 +102,16 @@ EMPTY_HISTORY = (
 )
 
 
+def empty_history(variant: str | None) -> str:
+    """/history with nothing to show: nothing logged at all, or nothing of the variant asked for."""
+    if variant is None:
+        return EMPTY_HISTORY
+    return (
+        f"No {variant} hip thrust sessions logged yet. Log one with "
+        f"`/log weight:<load> reps:<reps> variant:{variant}`; `/history` without a variant shows all your sessions."
+    )
+
+
 def preferences_text(prefs: Preferences, setup: str | None) -> str:
     return "\n".join(
         [

@@ -64,6 +64,11 @@ async def test_history_filters_by_variant_and_hints_when_empty(
     assert _page(machine)[1:] == ("Page 1 (last) · newest first", {})
     assert len(_page(machine)[0]) == 2
     assert "barbell" not in machine.embeds[0]["description"]
+    none_banded = await driver.slash("history", variant="banded")  # sessions, but none of this variant
+    assert none_banded.content == (
+        "No banded hip thrust sessions logged yet. Log one with `/log weight:<load> reps:<reps> variant:banded`;"
+        " `/history` without a variant shows all your sessions."
+    )
 
 
 async def test_history_buttons_expire(hipbot: HipThrustBot, driver: Driver,
