@@ -87,10 +87,10 @@ def records_embed(
 
 def nothing_yet(variant: str | None) -> str:
     """The answer when no loaded set is logged (bodyweight sets set no record)."""
-    which = f"{variant} " if variant else ""
+    which, option = (f"{variant} ", f" variant:{variant}") if variant else ("", "")
     return (
         f"No {which}records yet: records come from loaded sets (bodyweight sets set none). "
-        "Log one with `/log weight:<load> reps:<reps>`."
+        f"Log one with `/log weight:<load> reps:<reps>{option}`."
     )
 
 

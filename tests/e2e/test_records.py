@@ -103,7 +103,8 @@ async def test_records_per_rep_count_and_estimated_1rm_per_variant_and_setup(
     assert _fields(await driver.slash("records", variant="barbell"))[
         "barbell · bench \\*40\\* cm (current)"][0] == f"8 reps: **250 lb** · {today(imitation).isoformat()}"
     none = await driver.slash("records", variant="smith")
-    assert none.content.startswith("No smith records yet")
+    assert none.content == ("No smith records yet: records come from loaded sets (bodyweight sets set none). "
+                            "Log one with `/log weight:<load> reps:<reps> variant:smith`.")
 
 
 async def test_records_follow_edits_and_deletes(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
