@@ -1,4 +1,5 @@
 """The shared Discord layer: the command tree and its error funnel, replies, buttons, admission, limits.
 
-Nothing is imported here: the pure cores read `bot.interactions.limits`, which must not load discord.
+Nothing is imported here: the pure cores read `bot.interactions.limits` and
+`bot.interactions.counts`, which must not load discord (import-linter holds them to it).
 """
