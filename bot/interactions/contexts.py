@@ -30,16 +30,15 @@ def allowed(where: app_commands.AppCommandContext) -> Allowed:
     return Allowed(allowed_contexts=where, allowed_installs=GUILD_INSTALL)
 
 
-def allowed_in(where: app_commands.AppCommandContext,
-               installs: app_commands.AppInstallationType = GUILD_INSTALL) -> Callable[[T], T]:
-    """A command's decorator for these contexts and installs (groups and context menus take
-    `allowed`'s keywords)."""
+def allowed_in(where: app_commands.AppCommandContext) -> Callable[[T], T]:
+    """A command's decorator for these contexts, installed to servers like every command of the
+    bot (groups and context menus take `allowed`'s keywords)."""
 
     def decorate(command: T) -> T:
         command = app_commands.allowed_contexts(
             guilds=where.guild, dms=where.dm_channel, private_channels=where.private_channel
         )(command)
-        return app_commands.allowed_installs(guilds=installs.guild, users=installs.user)(command)
+        return app_commands.allowed_installs(guilds=GUILD_INSTALL.guild, users=GUILD_INSTALL.user)(command)
 
     return decorate
 
