@@ -16,6 +16,7 @@ from bot.logbook.units import format_number, format_weight, from_kg
 from bot.nudges.words import PLATE_STACK_HEADING
 from bot.progress.e1rm import METHOD_LABELS, shown
 from bot.progress.records import MAX_REP_BUCKET, MORE, BestSet, OneRepMax, SetupRecords, build_records
+from cogs.logbook.render import log_example
 
 FIELDS_MAX, FIELD_VALUE_MAX, FIELD_NAME_MAX = 25, 1024, 256
 EMBED_BUDGET = 5800  # of Discord's 6000 characters an embed may hold, with room for the footer
@@ -87,10 +88,10 @@ def records_embed(
 
 def nothing_yet(variant: str | None) -> str:
     """The answer when no loaded set is logged (bodyweight sets set no record)."""
-    which, option = (f"{variant} ", f" variant:{variant}") if variant else ("", "")
+    which = f"{variant} " if variant else ""
     return (
         f"No {which}records yet: records come from loaded sets (bodyweight sets set none). "
-        f"Log one with `/log weight:<load> reps:<reps>{option}`."
+        f"Log one with {log_example(variant)}."
     )
 
 

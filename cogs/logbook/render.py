@@ -102,13 +102,18 @@ EMPTY_HISTORY = (
 )
 
 
+def log_example(variant: str | None = None) -> str:
+    """The /log line an empty answer offers, for the variant asked about (if one was)."""
+    return f"`/log weight:<load> reps:<reps>{f' variant:{variant}' if variant else ''}`"
+
+
 def empty_history(variant: str | None) -> str:
     """/history with nothing to show: nothing logged at all, or nothing of the variant asked for."""
     if variant is None:
         return EMPTY_HISTORY
     return (
-        f"No {variant} hip thrust sessions logged yet. Log one with "
-        f"`/log weight:<load> reps:<reps> variant:{variant}`; `/history` without a variant shows all your sessions."
+        f"No {variant} hip thrust sessions logged yet. Log one with {log_example(variant)}; "
+        "`/history` without a variant shows all your sessions."
     )
 
 

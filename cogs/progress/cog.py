@@ -17,7 +17,7 @@ from bot.logbook.entries import VARIANTS, Variant, check_choice, today_in
 from bot.logbook.units import Unit
 from bot.progress.cooldown import Cooldown
 from bot.progress.summary import progress_report
-from cogs.logbook.render import LATEST_VARIANT_HELP
+from cogs.logbook.render import LATEST_VARIANT_HELP, log_example
 
 PROGRESS_COOLDOWN_SECONDS = 10.0
 # The longest a chart waits for commands queued for admission to go first (its interaction
@@ -35,7 +35,7 @@ def nothing_logged_text(variant: str) -> str:
     """The answer when there is no session of this variant at all."""
     return (
         f"No {variant} hip thrust sessions logged yet, so there is nothing to chart. Log one with "
-        f"`/log weight:<load> reps:<reps> variant:{variant}`."
+        f"{log_example(variant)}."
     )
 
 

@@ -73,6 +73,7 @@ async def test_progress_without_enough_sessions_answers_in_text(
     assert empty.ephemeral
     assert empty.attachments == []
     assert empty.content.startswith("No barbell hip thrust sessions logged yet")
+    assert empty.content.endswith("Log one with `/log weight:<load> reps:<reps> variant:barbell`.")
     await driver.slash("log", weight=100, reps=10, rpe=8)
     one = await driver.slash("progress")  # a text answer draws no chart: no cooldown
     assert one.ephemeral
