@@ -18,6 +18,7 @@ from discord.gateway import DiscordWebSocket
 from bot.client import HipThrustBot, build_bot
 from bot.db.store import Store
 from bot.interactions.heartbeat import record_heartbeat_sends
+from bot.interactions.json_codec import use_orjson
 from bot.operations import db_lock
 from bot.operations.bot_state import BotState
 from bot.operations.charts import CountedCharts
@@ -76,6 +77,7 @@ async def open_bot(settings: Settings, **bot_options: Any) -> AsyncIterator[HipT
     """
     apply_endpoints(settings)
     record_heartbeat_sends()  # or a fast gateway (the sandbox's) makes discord.py warn it is 41 s behind
+    use_orjson()  # orjson, and the standard library's json for what it refuses
     async with AsyncExitStack() as stack:
         if not is_postgres_url(settings.database_url):
             # Held while the bot runs, so `python -m bot restore` can tell (see db_lock).
