@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench.load import median_rounds
+from bot.bench.load import elsewhere, median_rounds
 from bot.bench.phases import QUICK
 from bot.bench.stats import command_figures, lag_figures, percentile
 from bot.bench.storm import Shot
@@ -28,7 +28,8 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "bot.bench", "--quick", "--json", str(out)], cwd=ROOT,
                           capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-2000:]
-    for heading in ("CAPACITY", "STEADY LOAD", "ALONE", "capacity: CPU per /log ÷ per /ping"):
+    for heading in ("CAPACITY", "STEADY LOAD", "ALONE", "capacity: CPU per /log ÷ per /ping",
+                    "meanwhile other work on the machine, and steal"):
         assert heading in done.stdout
     result = json.loads(out.read_text())
     assert result["quick"] is True
@@ -52,6 +53,9 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
         assert row["cpu_per_command"]["db_server_ms"] == 0  # SQLite: no server
         assert row["cpu"]["bench_s"] > 0  # and the load generator's own
         assert len(row["rounds"]) == QUICK.capacity_rounds
+        for figures in [row["elsewhere"], *(r["elsewhere"] for r in row["rounds"])]:
+            assert set(figures) == {"others_share", "steal_share"}
+            assert min(figures.values()) >= 0
     assert capacity["/ping"]["cpu_over_ping"] == 1.0
 
     assert list(result["steady"]) == [str(rate) for rate in QUICK.rates]
@@ -64,6 +68,7 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
         for row in rows.values():
             assert row["answered"] == row["count"]
         assert phase["cpu_share_of_a_core"]["bench_s"] > 0
+        assert phase["cpu"]["machine_busy_s"] >= phase["cpu"]["bench_s"]  # /proc/stat: the machine's busy time
         assert phase["cpu"]["wall_s"] == pytest.approx(QUICK.steady_seconds, abs=0.5)  # shares: while they arrived
     assert alone["progress"]["count"] == alone["progress"]["answered"] == QUICK.progress_alone
 
@@ -147,3 +152,11 @@ def test_capacity_figures_are_each_commands_median_round() -> None:
     assert result["/log"]["cpu_over_ping"] == 3.0  # the medians' ratio
     assert result["/log"]["throughput_per_s"] == 700.0
     assert [r["cpu_over_ping"] for r in result["/log"]["rounds"]] == [3.0, round(1.2 / 0.7, 3), 4.75]
+
+
+def test_other_work_is_the_machines_busy_time_beyond_the_bots_and_the_benchmarks() -> None:
+    cpu = {"wall_s": 2.0, "loop_s": 0.8, "other_threads_s": 0.2, "chart_worker_s": 0.1, "db_server_s": 0.0,
+           "bench_s": 0.5, "machine_busy_s": 2.2, "machine_steal_s": 0.1}
+    assert elsewhere(cpu) == {"others_share": 0.3, "steal_share": 0.05}
+    quiet = {**cpu, "machine_busy_s": 1.5}  # /proc/stat counts in ticks: never below zero
+    assert elsewhere(quiet)["others_share"] == 0.0

@@ -118,6 +118,20 @@ def cpu_times(pid: int) -> dict[str, float]:
             "process_cpu_s": sum(r for r, _ in threads), "process_waited_for_cpu_s": sum(w for _, w in threads)}
 
 
+def machine_cpu() -> dict[str, float]:
+    """Seconds every CPU of the machine spent busy, and the seconds a hypervisor gave to other
+    machines instead (steal), since boot (/proc/stat; 0 where there is none). On a shared machine
+    the difference to the bot's and the benchmark's own CPU is other work, which moves every
+    figure."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        with open("/proc/stat") as stat:
+            ticks = [int(t) for t in stat.readline().split()[1:]]
+        per_s = os.sysconf("SC_CLK_TCK")
+        user, nice, system, _idle, _iowait, irq, softirq, steal = (ticks + [0] * 8)[:8]
+        return {"machine_busy_s": (user + nice + system + irq + softirq) / per_s, "machine_steal_s": steal / per_s}
+    return {"machine_busy_s": 0.0, "machine_steal_s": 0.0}
+
+
 def descendants(pid: int) -> list[int]:
     """Processes started by `pid` and their children (the chart worker and its forkserver)."""
     parents: dict[int, list[int]] = {}

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from bot.bench.botproc import BotProcess, cpu_times, descendants
+from bot.bench.botproc import BotProcess, cpu_times, descendants, machine_cpu
 from bot.bench.phases import CAPACITY, Plan, capacity_shots, steady_shots
 from bot.bench.seed import Lifter
 from bot.bench.stats import command_figures, lag_figures, spread
@@ -71,7 +71,7 @@ async def _snapshot(bot: BotProcess, server: PostgresBackends | None) -> dict[st
     return {"wall_s": time.monotonic(), "loop_s": theirs["loop_cpu_s"],
             "other_threads_s": theirs["process_cpu_s"] - theirs["loop_cpu_s"],
             "loop_waited_s": theirs["loop_waited_for_cpu_s"], "chart_worker_s": workers,
-            "db_server_s": db_server, "bench_s": own["process_cpu_s"]}
+            "db_server_s": db_server, "bench_s": own["process_cpu_s"], **machine_cpu()}
 
 
 def cpu_use(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
@@ -80,6 +80,18 @@ def cpu_use(before: dict[str, float], after: dict[str, float]) -> dict[str, floa
     Never below 0: a thread or process that ended between the two takes its CPU time with it
     (an executor thread that idled out), which would otherwise show as a tiny negative."""
     return {key: max(0.0, round(after[key] - before[key], 3)) for key in before}
+
+
+_OURS = ("loop_s", "other_threads_s", "chart_worker_s", "db_server_s", "bench_s")
+
+
+def elsewhere(cpu: dict[str, float]) -> dict[str, float]:
+    """What else ran on the machine meanwhile, as a share of one CPU: its busy time beyond the
+    bot's, its chart worker's, PostgreSQL's and the benchmark's own (other sessions' work on a
+    shared machine), and the time a hypervisor gave to other machines (steal)."""
+    wall = max(cpu["wall_s"], 1e-9)
+    others = max(0.0, cpu.get("machine_busy_s", 0.0) - sum(cpu[key] for key in _OURS))
+    return {"others_share": round(others / wall, 3), "steal_share": round(cpu.get("machine_steal_s", 0.0) / wall, 3)}
 
 
 def per_command(cpu: dict[str, float], count: int) -> dict[str, float]:
@@ -120,6 +132,7 @@ async def capacity(firer: Firer, bot: BotProcess, plan: Plan, lifters: list[Lift
             cpu = cpu_use(before, await _snapshot(bot, server))
             row = command_figures(shots, final=True, ok=ok)
             rows[f"/{command}"] = {**row, "cpu": cpu, "cpu_per_command": per_command(cpu, len(shots)),
+                                   "elsewhere": elsewhere(cpu),
                                    "lag": lag_figures(bot.lag, before["wall_s"], before["wall_s"] + cpu["wall_s"])}
             await asyncio.sleep(SETTLE_S)
         rounds.append(rows)
@@ -138,7 +151,8 @@ def median_rounds(rounds: list[dict[str, Any]]) -> dict[str, Any]:
         row = dict(mine[len(mine) // 2])
         row["throughput_per_s"] = round(statistics.median(r[name]["throughput_per_s"] for r in rounds), 1)
         row["rounds"] = [{"bot_ms": _bot_ms(r[name]), "throughput_per_s": r[name]["throughput_per_s"],
-                          "cpu_over_ping": round(_bot_ms(r[name]) / max(_bot_ms(r["/ping"]), 1e-9), 3)}
+                          "cpu_over_ping": round(_bot_ms(r[name]) / max(_bot_ms(r["/ping"]), 1e-9), 3),
+                          "elsewhere": r[name].get("elsewhere")}
                          for r in rounds]
         result[name] = row
     ping = result["/ping"]
@@ -189,6 +203,7 @@ async def steady(firer: Firer, bot: BotProcess, plan: Plan, lifters: list[Lifter
             "rows": _command_rows(shots, ok), "cpu": cpu, "cpu_after_arrivals": tail,
             "cpu_share_of_a_core": {key: round(value / cpu["wall_s"], 3) for key, value in cpu.items()
                                     if key != "wall_s"},
+            "elsewhere": elsewhere(cpu),
             "sent_late_ms": spread([t * 1000 for t in late]),
             "lag": lag_figures(bot.lag, *window),
         }

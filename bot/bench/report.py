@@ -25,6 +25,12 @@ _ROW = (-20, 7, 9, 9, 9, 9, 8, 7)
 _ROW_HEAD = ["command", "n", "p50 ms", "p95 ms", "p99 ms", "max ms", "misses", "wrong"]
 
 
+def _elsewhere(figures: dict[str, float] | None) -> str:
+    if not figures:
+        return "?"
+    return f"{figures['others_share']:.0%}/{figures['steal_share']:.0%}"
+
+
 def _capacity(result: dict[str, Any]) -> list[str]:
     plan = result["plan"]
     lines = [f"CAPACITY: each command alone, {plan['capacity_commands']:,} from {plan['capacity_users']} users "
@@ -41,6 +47,9 @@ def _capacity(result: dict[str, Any]) -> list[str]:
                      "bot ms ÷ ping in each round: " + "; ".join(
                          f"{name} " + " ".join(f"{r['cpu_over_ping']:.2f}" for r in row["rounds"])
                          for name, row in result["capacity"].items() if name != "/ping"))
+    lines.append("  meanwhile other work on the machine, and steal, as shares of one CPU, in each round: " + "; ".join(
+        f"{name} " + " ".join(_elsewhere(r.get("elsewhere")) for r in row.get("rounds", []))
+        for name, row in result["capacity"].items()))
     lines.append("  loop = the bot's event-loop thread, other = its database and executor threads, pg = the "
                  "PostgreSQL server's backends serving it, bot = all three, ÷ ping = bot ms ÷ /ping's, "
                  "thr ÷ = throughput ÷ /ping's, bench = load generator + imitation")
@@ -58,7 +67,8 @@ def _steady(result: dict[str, Any]) -> list[str]:
                   f"core: bot loop "
                   f"{share['loop_s']:.0%}, bot other threads {share['other_threads_s']:.0%}, PostgreSQL "
                   f"{share['db_server_s']:.0%}, chart worker "
-                  f"{share['chart_worker_s']:.0%}, load generator + imitation {share['bench_s']:.0%}; "
+                  f"{share['chart_worker_s']:.0%}, load generator + imitation {share['bench_s']:.0%}, "
+                  f"other work on the machine and steal {_elsewhere(phase.get('elsewhere'))}; "
                   f"sent late p99 {late['p99_ms']:.1f} ms; bot loop lag p99 {phase['lag']['p99_ms']:.1f} ms; "
                   f"{phase['cpu_after_arrivals']['wall_s']:.1f} s more for the last answers (chart worker "
                   f"{phase['cpu_after_arrivals']['chart_worker_s']:.1f} s of CPU)",
