@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.bench.load import elsewhere, median_rounds
-from bot.bench.phases import QUICK
+from bot.bench.phases import FULL, QUICK, capacity_crowds
+from bot.bench.seed import Lifter
 from bot.bench.stats import command_figures, lag_figures, percentile
 from bot.bench.storm import Shot
 from bot.sandbox.model import User
@@ -160,3 +161,15 @@ def test_other_work_is_the_machines_busy_time_beyond_the_bots_and_the_benchmarks
     assert elsewhere(cpu) == {"others_share": 0.3, "steal_share": 0.05}
     quiet = {**cpu, "machine_busy_s": 1.5}  # /proc/stat counts in ticks: never below zero
     assert elsewhere(quiet)["others_share"] == 0.0
+
+
+def test_each_capacity_round_logs_for_new_lifters_whose_logbooks_no_burst_reads() -> None:
+    lifters = [Lifter(user_id=n, unit="kg", last_barbell=100.0) for n in range(1000)]
+    readers, writers = capacity_crowds(lifters, FULL)
+    assert len(readers) == FULL.capacity_users
+    assert len(writers) == FULL.capacity_rounds
+    assert all(len(crowd) == FULL.capacity_users for crowd in writers)
+    everyone = [lifter.user_id for crowd in (readers, *writers) for lifter in crowd]
+    assert len(set(everyone)) == len(everyone)  # no lifter in two crowds
+    with pytest.raises(ValueError, match="cannot make 4 crowds of 200"):
+        capacity_crowds(lifters[:799], FULL)

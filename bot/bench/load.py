@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from bot.bench.botproc import BotProcess, cpu_times, descendants, machine_cpu
-from bot.bench.phases import CAPACITY, Plan, capacity_shots, steady_shots
+from bot.bench.phases import CAPACITY, Plan, capacity_crowds, capacity_shots, steady_shots
 from bot.bench.seed import Lifter
 from bot.bench.stats import command_figures, lag_figures, spread
 from bot.bench.storm import Firer, Shot
@@ -107,9 +107,11 @@ def per_command(cpu: dict[str, float], count: int) -> dict[str, float]:
 
 
 async def warm_up(firer: Firer, plan: Plan, lifters: list[Lifter], users: dict[int, User]) -> None:
-    """A few of each capacity command first, so no phase pays for first-call imports and caches."""
+    """A few of each capacity command first, so no phase pays for first-call imports and caches;
+    /log from the last lifters, whose logbooks the capacity bursts do not read."""
     for command in CAPACITY:
-        await firer.burst(capacity_shots(command, plan.warmup, lifters, users), in_flight=5)
+        crowd = lifters[-plan.warmup:] if command == "log" else lifters
+        await firer.burst(capacity_shots(command, plan.warmup, crowd, users), in_flight=5)
     await asyncio.sleep(SETTLE_S)
 
 
@@ -120,12 +122,14 @@ async def capacity(firer: Firer, bot: BotProcess, plan: Plan, lifters: list[Lift
     The four take turns, `plan.capacity_rounds` times: on a shared machine the CPU a command costs
     drifts by a third from one minute to the next (and /ping's most of all), so each command's
     figures are its median round's, its throughput the median of its rounds', and every round's
-    CPU and ratio to /ping (in that round) are kept beside them."""
+    CPU and ratio to /ping (in that round) are kept beside them. Each round's /log writes to
+    lifters whose logbooks no burst reads (`capacity_crowds`)."""
     rounds: list[dict[str, Any]] = []
-    crowd = lifters[:plan.capacity_users]
-    for _ in range(plan.capacity_rounds):
+    readers, writers = capacity_crowds(lifters, plan)
+    for writing in writers:
         rows: dict[str, Any] = {}
         for command in CAPACITY:
+            crowd = writing if command == "log" else readers
             shots = capacity_shots(command, plan.capacity_commands, crowd, users)
             before = await _snapshot(bot, server)
             await firer.burst(shots, plan.capacity_users)
