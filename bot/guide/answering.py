@@ -5,13 +5,17 @@ so a moderator sees the sections in the order typing those words would give. A m
 sentence, not a title being typed, so before searching its filler words are dropped (and the
 words every section shares, "hip" and "thrust"), plurals lose their "s" and verbs their "ing"
 (the search matches word prefixes, so "glute" then finds "glute" and "glutes"), and sections the search returns
-together are ordered by how many of the words they match. The text is read here and nowhere
-kept.
+together are ordered by how many of the words they match. Most questions name no title's word
+("how high should the bench be?"), so the sections whose text has the words come next, by how
+many they have, a section of the guide's own before one derived from it. The text is read here
+and nowhere kept.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import cache
 
 from bot.guide.model import Guide, Section
 from bot.guide.search import search_sections
@@ -63,11 +67,31 @@ def _hits(section: Section, words: list[str]) -> int:
     return sum(any(name.startswith(word) for name in names) for word in words)
 
 
+@cache
+def _text_words(section: Section) -> tuple[str, ...]:
+    """The distinct words of a section's text, sorted (a prefix is then one bisection away)."""
+    return tuple(sorted(set(_WORD.findall(section.body.casefold()))))
+
+
+def _text_hits(section: Section, words: list[str]) -> int:
+    """How many of the words start a word of the section's text."""
+    text = _text_words(section)
+    hits = 0
+    for word in words:
+        at = bisect_left(text, word)
+        hits += at < len(text) and text[at].startswith(word)
+    return hits
+
+
 def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPTIONS) -> list[Section]:
-    """Up to `limit` sections, best match for the message first, then the rest in reading order."""
+    """Up to `limit` sections: those whose title the message's words find, best first; then those
+    whose text has them, most words first (the guide's own sections before derived ones); then
+    the rest, each group in reading order among equals."""
     words = message_words(text)
     found = search_sections(guide, " ".join(words), limit=len(guide.sections)) if words else []
     # A stable sort keeps the search's own order among sections matching as many words.
     found.sort(key=lambda s: -_hits(s, words))
-    rest = [s for s in guide.sections if s not in found]
-    return [*found, *rest][:limit]
+    in_text = [s for s in guide.sections if s not in found and _text_hits(s, words)]
+    in_text.sort(key=lambda s: (-_text_hits(s, words), s.derived))
+    rest = [s for s in guide.sections if s not in found and s not in in_text]
+    return [*found, *in_text, *rest][:limit]

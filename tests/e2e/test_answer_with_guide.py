@@ -84,6 +84,15 @@ async def test_the_picked_section_is_posted_as_a_reply_that_pings_nobody(
     assert b"squats for my glutes" not in stored
 
 
+async def test_a_question_no_title_answers_offers_the_section_whose_text_does_first(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    question = await ask(driver, "how high should the bench be for hip thrusts?")
+    menu = await answer_menu(driver, question, user="member")
+    labels = option_labels(menu)
+    assert labels[0] == "Make the setup repeatable"  # its text: "same bench height"
+    assert len(labels) == 21
+
+
 async def test_the_server_can_choose_to_ping_the_author(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     await driver.slash("config set", user="moderator", ping_authors=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.guide.answering import MAX_WORDS, message_words, sections_for_message
-from bot.guide.model import Guide
+from bot.guide.model import Guide, Section
 from bot.guide.search import search_sections
 from tests.content import shipped_content
 
@@ -31,13 +33,38 @@ def test_the_best_section_comes_first(guide: Guide, question: str, best: str) ->
     assert sections_for_message(guide, question)[0].id == best
 
 
-def test_every_section_is_offered_once_best_first_then_reading_order(guide: Guide) -> None:
+def test_every_section_is_offered_once_titles_then_texts_then_reading_order(guide: Guide) -> None:
     ranked = sections_for_message(guide, "squats or hip thrusts for glutes")
     assert sorted(s.id for s in ranked) == sorted(s.id for s in guide.sections)  # 21 fit in one menu
     matched = search_sections(guide, "squat glute", limit=25)
-    rest = [s for s in ranked if s not in matched]
-    assert rest == [s for s in guide.sections if s not in matched]
+    assert ranked[: len(matched)] == matched
+    after = ranked[len(matched) :]
+
+    def in_text(section: Section) -> int:
+        text = re.findall(r"[a-z0-9]+", section.body.casefold())
+        return sum(any(w.startswith(word) for w in text) for word in ("squat", "glute"))
+
+    hits = [in_text(s) for s in after]
+    assert hits == sorted(hits, reverse=True)  # the words in the text: most first, none last
+    for count in set(hits):
+        same = [s for s, n in zip(after, hits, strict=True) if n == count]
+        if count:  # the guide's own sections before the ones derived from it, each in reading order
+            assert same == sorted(same, key=lambda s: (s.derived, guide.sections.index(s)))
+        else:
+            assert same == [s for s in guide.sections if s in same]
     assert sections_for_message(guide, "anything", limit=5) == sections_for_message(guide, "anything")[:5]
+
+
+@pytest.mark.parametrize(
+    ("question", "best"),
+    [
+        ("how high should the bench be for hip thrusts?", "setup-repeatable"),
+        ("my grip gives out on heavy deadlifts", "quick-answer"),
+    ],
+)
+def test_a_question_no_title_answers_finds_the_section_whose_text_does(guide: Guide, question: str, best: str) -> None:
+    assert search_sections(guide, " ".join(message_words(question))) == []  # no title has its words
+    assert sections_for_message(guide, question)[0].id == best
 
 
 def test_a_message_without_words_lists_the_sections_in_reading_order(guide: Guide) -> None:
