@@ -61,36 +61,54 @@ def message_words(text: str) -> list[str]:
     return words
 
 
-def _hits(section: Section, words: list[str]) -> int:
-    """How many of the words start a word of the section's title, id or group."""
-    names = _WORD.findall(f"{section.title} {section.id} {section.group}".casefold())
-    return sum(any(name.startswith(word) for name in names) for word in words)
+# A shorter message word must be a whole word of the section or its plural: "set" is not
+# "setup", "rep" not "repeatable". A longer one may start a word ("powerlift" → "powerlifter").
+WHOLE_BELOW = 5
+
+
+class _Words:
+    """The distinct words of a section's title (with its id and group) or of its text."""
+
+    def __init__(self, text: str) -> None:
+        self.set = frozenset(_WORD.findall(text.casefold()))
+        self.sorted = tuple(sorted(self.set))  # a prefix is then one bisection away
+
+    def has(self, word: str) -> bool:
+        if len(word) < WHOLE_BELOW:
+            return word in self.set or word + "s" in self.set
+        at = bisect_left(self.sorted, word)
+        return at < len(self.sorted) and self.sorted[at].startswith(word)
 
 
 @cache
-def _text_words(section: Section) -> tuple[str, ...]:
-    """The distinct words of a section's text, sorted (a prefix is then one bisection away)."""
-    return tuple(sorted(set(_WORD.findall(section.body.casefold()))))
+def _title_words(section: Section) -> _Words:
+    return _Words(f"{section.title} {section.id} {section.group}")
+
+
+@cache
+def _text_words(section: Section) -> _Words:
+    return _Words(section.body)
+
+
+def _hits(section: Section, words: list[str]) -> int:
+    """How many of the words the section's title, id or group has."""
+    return sum(map(_title_words(section).has, words))
 
 
 def _text_hits(section: Section, words: list[str]) -> int:
-    """How many of the words start a word of the section's text."""
-    text = _text_words(section)
-    hits = 0
-    for word in words:
-        at = bisect_left(text, word)
-        hits += at < len(text) and text[at].startswith(word)
-    return hits
+    """How many of the words the section's text has."""
+    return sum(map(_text_words(section).has, words))
 
 
 def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPTIONS) -> list[Section]:
     """Up to `limit` sections: those whose title the message's words find, best first; then those
     whose text has them, most words first (the guide's own sections before derived ones); then
-    the rest, each group in reading order among equals."""
+    the rest, each group in reading order among equals. A word of fewer than 5 letters finds
+only itself or its plural (`WHOLE_BELOW`)."""
     words = message_words(text)
-    found = search_sections(guide, " ".join(words), limit=len(guide.sections)) if words else []
+    searched = search_sections(guide, " ".join(words), limit=len(guide.sections)) if words else []
     # A stable sort keeps the search's own order among sections matching as many words.
-    found.sort(key=lambda s: -_hits(s, words))
+    found = sorted((s for s in searched if _hits(s, words)), key=lambda s: -_hits(s, words))
     in_text = [s for s in guide.sections if s not in found and _text_hits(s, words)]
     in_text.sort(key=lambda s: (-_text_hits(s, words), s.derived))
     rest = [s for s in guide.sections if s not in found and s not in in_text]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.guide.answering import MAX_WORDS, message_words, sections_for_message
+from bot.guide.answering import MAX_WORDS, _hits, _text_hits, message_words, sections_for_message
 from bot.guide.model import Guide, Section
 from bot.guide.search import search_sections
 from tests.content import shipped_content
@@ -84,3 +84,14 @@ def test_words_are_plain_distinct_and_capped() -> None:
     many = " ".join(f"word{n}" for n in range(100))
     assert len(message_words(many)) == MAX_WORDS
     assert message_words("squats squat SQUAT") == ["squat"]
+
+
+def test_a_short_word_finds_only_itself_or_its_plural(guide: Guide) -> None:
+    setup, who, powerlifter = (guide.by_id[i] for i in ("setup-repeatable", "who-for", "example-powerlifter"))
+    # "set" and "rep" start "setup" and "repeatable": the title no longer answers every question about sets.
+    assert _hits(setup, ["set", "rep"]) == 0
+    assert _hits(setup, ["setup", "repeat"]) == 2  # five letters and more start a word
+    assert _hits(who, ["who"]) == 1  # a whole word
+    assert _hits(powerlifter, ["powerlift"]) == 1
+    assert _text_hits(setup, ["set", "rep"]) == 2  # its text says "A set … every rep"
+    assert _text_hits(setup, ["se", "re"]) == 0
