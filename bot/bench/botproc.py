@@ -121,8 +121,8 @@ def cpu_times(pid: int) -> dict[str, float]:
 def machine_cpu() -> dict[str, float]:
     """Seconds every CPU of the machine spent busy, and the seconds a hypervisor gave to other
     machines instead (steal), since boot (/proc/stat; 0 where there is none). On a shared machine
-    the difference to the bot's and the benchmark's own CPU is other work, which moves every
-    figure."""
+    the difference to the bot's and the benchmark's own CPU is other work, which can move
+    every figure."""
     with contextlib.suppress(OSError, ValueError, IndexError):
         with open("/proc/stat") as stat:
             ticks = [int(t) for t in stat.readline().split()[1:]]

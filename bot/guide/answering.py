@@ -5,7 +5,8 @@ so a moderator sees the sections in the order typing those words would give. A m
 sentence, not a title being typed, so before searching its filler words are dropped (and the
 words every section shares, "hip" and "thrust"), plurals lose their "s" and verbs their "ing"
 (the search matches word prefixes, so "glute" then finds "glute" and "glutes"), and sections the search returns
-together are ordered by how many of the words they match. Most questions name no title's word
+together are ordered by how many of the words they match (a word of fewer than five letters
+must be a whole word there: "set" does not find "setup"). Most questions name no title's word
 ("how high should the bench be?"), so the sections whose text has the words come next, by how
 many they have, a section of the guide's own before one derived from it. The text is read here
 and nowhere kept.
@@ -70,14 +71,14 @@ class _Words:
     """The distinct words of a section's title (with its id and group) or of its text."""
 
     def __init__(self, text: str) -> None:
-        self.set = frozenset(_WORD.findall(text.casefold()))
-        self.sorted = tuple(sorted(self.set))  # a prefix is then one bisection away
+        self.whole = frozenset(_WORD.findall(text.casefold()))
+        self.ordered = tuple(sorted(self.whole))  # a prefix is then one bisection away
 
     def has(self, word: str) -> bool:
         if len(word) < WHOLE_BELOW:
-            return word in self.set or word + "s" in self.set
-        at = bisect_left(self.sorted, word)
-        return at < len(self.sorted) and self.sorted[at].startswith(word)
+            return word in self.whole or word + "s" in self.whole
+        at = bisect_left(self.ordered, word)
+        return at < len(self.ordered) and self.ordered[at].startswith(word)
 
 
 @cache
@@ -104,7 +105,7 @@ def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPT
     """Up to `limit` sections: those whose title the message's words find, best first; then those
     whose text has them, most words first (the guide's own sections before derived ones); then
     the rest, each group in reading order among equals. A word of fewer than 5 letters finds
-only itself or its plural (`WHOLE_BELOW`)."""
+    only itself or its plural (`WHOLE_BELOW`)."""
     words = message_words(text)
     searched = search_sections(guide, " ".join(words), limit=len(guide.sections)) if words else []
     # A stable sort keeps the search's own order among sections matching as many words.
