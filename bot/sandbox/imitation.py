@@ -15,7 +15,7 @@ from types import TracebackType
 from aiohttp import web
 
 from bot.sandbox import perms
-from bot.sandbox.clock import Clock, ShiftClock
+from bot.sandbox.clock import Clock, ShiftClock, Snowflakes
 from bot.sandbox.core import Core
 from bot.sandbox.gateway import Gateway
 from bot.sandbox.ledger import RESPONSE_DEADLINE, TOKEN_LIFETIME, Ledger
@@ -49,8 +49,22 @@ class Scenario:
         return {"member": self.member, "moderator": self.moderator, "owner": self.owner}
 
 
+# When the built-in server and its people were "created": their ids are the same in every run,
+# as a real server's and its members' are, so a sandbox database (data/sandbox.db) still holds
+# the member's log and settings, and the server's settings, after the sandbox restarts.
+SCENARIO_CREATED = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+
+
 def build_scenario(world: World, bot_name: str = "Hip Thrust Coach") -> Scenario:
-    """Populate a world with the built-in server."""
+    """Populate a world with the built-in server, under the same ids every time."""
+    ids, world.ids = world.ids, Snowflakes(lambda: SCENARIO_CREATED)
+    try:
+        return _populate(world, bot_name)
+    finally:
+        world.ids = ids  # what is made later gets ids of its own time, above these
+
+
+def _populate(world: World, bot_name: str) -> Scenario:
     bot = world.add_user(bot_name, bot=True)
     owner = world.add_user("owner")
     member = world.add_user("member")

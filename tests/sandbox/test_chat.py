@@ -101,3 +101,15 @@ def test_a_newcomer_sees_no_warnings(tmp_path: Path) -> None:
     assert "(only you can see this):\n  Pong." in out
     logged = re.findall(r"^(?:WARNING|ERROR|CRITICAL) .*$", shown + out + err, re.MULTILINE)
     assert logged == [], err
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_a_restarted_sandbox_still_has_the_members_log(tmp_path: Path) -> None:
+    first = run_chat(tmp_path, "/log weight:100 reps:10 sets:3 note:kept\nquit\n")
+    assert first.returncode == 0, first.stderr
+    assert "Logged" in first.stdout
+    again = run_chat(tmp_path, "/history\nquit\n")  # the same data/sandbox.db, a new imitation
+    assert again.returncode == 0, again.stderr
+    assert "3 × 10 @ 100 kg" in again.stdout
+    assert "“kept”" in again.stdout
