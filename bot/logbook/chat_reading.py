@@ -37,6 +37,7 @@ _CONNECTORS = ("at", "for", "with", "on", "of", "and", "in")
 _NAMES = {"weight": "weights", "sets": "set counts", "reps": "rep counts", "rpe": "RPEs",
           "variant": "variants", "day": "dates"}
 _NOTE_EDGES = " ,;:.-–—|/·"
+_JOINERS = ",;:"  # a separator that belongs to the word before it
 MISSING_WEIGHT = "I could not find the **weight**: write it with a unit (`100kg`), or `bw` for bodyweight"
 
 
@@ -241,11 +242,29 @@ def note_of(line: str, tokens: list[Token]) -> str | None:
         token = tokens[i]
         if not token.used and (token.kind == "at" or token.is_word(*_CONNECTORS)) and tokens[i + 1].used:
             token.used = True
-    kept = list(line)
+    pieces, start = [], 0
     for token in tokens:
         if token.used:
-            kept[token.start : token.end] = " " * (token.end - token.start)
-    note = " ".join("".join(kept).split()).lstrip(_NOTE_EDGES).rstrip(_NOTE_EDGES.replace(".", ""))
+            pieces.append(line[start : token.start])
+            start = token.end
+    pieces.append(line[start:])
+    note = " ".join(_rejoined(pieces).split()).lstrip(_NOTE_EDGES).rstrip(_NOTE_EDGES.replace(".", ""))
     return note or None
+
+
+def _rejoined(pieces: list[str]) -> str:
+    """The pieces of a line left between what was read, one space where something was cut out; a
+    separator after a cut joins the word before it ("did 100kg 3x10 today, felt strong" → "did,
+    felt strong"), and is dropped when one already ends it ("felt good, 100kg 3x10, strong")."""
+    note = ""
+    for piece in (p.strip() for p in pieces):
+        if not piece:
+            continue
+        if note and piece[0] in _JOINERS:
+            rest = piece[1:].lstrip()
+            note = (f"{note} {rest}" if rest else note) if note[-1] in _JOINERS else note + piece
+        else:
+            note = f"{note} {piece}" if note else piece
+    return note
 
 

@@ -100,6 +100,11 @@ LINES = [
     ("100kg 3x10 2nd set was grindy", KG, entry(100, 3, 10, note="2nd set was grindy")),
     ("100kg 3x10 💪", KG, entry(100, 3, 10, note="💪")),
     ("100kg 3x10\nfelt good", KG, entry(100, 3, 10, note="felt good")),
+    # Where a set was cut out of the note, a separator after it joins the word before it.
+    ("did 100kg 3x10 today, felt strong", KG, entry(100, 3, 10, note="did, felt strong")),
+    ("felt good, 100kg 3x10, strong", KG, entry(100, 3, 10, note="felt good, strong")),
+    ("legs day: 100kg 3x10; hips sore", KG, entry(100, 3, 10, note="legs day: hips sore")),
+    ("felt good , then 100kg 3x10", KG, entry(100, 3, 10, note="felt good , then")),
     # Two readings: ask.
     ("100 10x3", KG, (entry(100, 10, 3), entry(100, 3, 10))),
     ("100kg 12x3 @8", KG, (entry(100, 12, 3, rpe=8), entry(100, 3, 12, rpe=8))),
