@@ -163,15 +163,15 @@ def check_rpe(value: object) -> float | None:
 def check_date(value: object, today: date) -> date:
     if value is None:
         return today
-    allowed = f"a date as YYYY-MM-DD, not after today ({today.isoformat()}) nor before {EARLIEST_DATE.isoformat()}"
+    span = f"not after today ({today.isoformat()}) nor before {EARLIEST_DATE.isoformat()}"
     if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
-        raise ValidationError("date", allowed, value)
+        raise ValidationError("date", f"a date as YYYY-MM-DD, {span}", value)
     try:
         day = date.fromisoformat(value.strip())
     except ValueError:
-        raise ValidationError("date", allowed, value) from None
-    if day > today or day < EARLIEST_DATE:
-        raise ValidationError("date", allowed, value)
+        raise ValidationError("date", f"a date as YYYY-MM-DD, {span}", value) from None
+    if day > today or day < EARLIEST_DATE:  # written right, but out of range: only that is wrong
+        raise ValidationError("date", f"a date {span}", value)
     return day
 
 

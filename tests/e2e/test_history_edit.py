@@ -123,7 +123,7 @@ async def test_a_form_that_log_would_refuse_changes_nothing(hipbot: HipThrustBot
         ({"weight": "1001"}, "**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `1001.0`)."),
         ({"sets_reps": "3 × 0"}, "**reps** must be a whole number from 1 to 100 (you gave `0`)."),
         ({"rpe": "8.2"}, "**rpe** must be from 1 to 10 in steps of 0.5"),
-        ({"date": tomorrow}, "**date** must be a date as YYYY-MM-DD, not after today"),
+        ({"date": tomorrow}, "**date** must be a date not after today"),
         ({"sets_reps": "lots"}, "**sets × reps** must be sets × reps, such as 3 × 10"),
     ]:
         form = await driver.click(chosen, "Edit")

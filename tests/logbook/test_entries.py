@@ -94,6 +94,14 @@ def test_just_outside_or_garbage_names_the_field(options, field, allowed):
     assert "Nothing was stored" in caught.value.message
 
 
+@pytest.mark.parametrize("day", ["2026-11-26", "1899-12-31"])
+def test_a_date_written_right_but_out_of_range_is_not_told_its_format(day):
+    with pytest.raises(ValidationError) as caught:
+        log(day=day)
+    assert "must be a date not after today (2026-11-25) nor before 1900-01-01" in caught.value.message
+    assert "YYYY-MM-DD" not in caught.value.message  # an import's "5 Dec 2030" was told so too
+
+
 def test_defaults_and_preferences():
     entry = log()
     assert (entry.sets, entry.variant, entry.unit, entry.rpe, entry.note) == (1, "barbell", "kg", None, None)
