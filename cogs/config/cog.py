@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PinChannel]
 SAVED = "Saved."
+UNCHANGED = "Nothing changed: the settings already say that."
 
 
 class ConfigCog(commands.Cog, name="Config"):
@@ -92,8 +93,11 @@ class ConfigCog(commands.Cog, name="Config"):
         updated = apply_change(config, change)
         if log_channel is not None:
             self._check_log_channel(interaction, log_channel)
+        if updated == config:  # a channel already listed, or one not listed removed: say so, not "Saved."
+            await replies.send(interaction, ephemeral=True, content=await self._shown(config, header=UNCHANGED))
+            return
         await store.save(updated, self.bot.clock())
-        await replies.send(interaction, ephemeral=True, content=await self._shown(updated, saved=True))
+        await replies.send(interaction, ephemeral=True, content=await self._shown(updated, header=SAVED))
 
     def _check_log_channel(self, interaction: discord.Interaction, channel: app_commands.AppCommandChannel) -> None:
         where = f"<#{channel.id}>"
@@ -107,13 +111,13 @@ class ConfigCog(commands.Cog, name="Config"):
             if missing:
                 raise MissingPermissionError(missing, whose="you", where=where)
 
-    async def _shown(self, config: GuildConfig, *, saved: bool = False) -> str:
+    async def _shown(self, config: GuildConfig, *, header: str | None = None) -> str:
         working = None
         if config.log_channel_id is not None:
             working = status(self.bot, config.guild_id, config.log_channel_id, config.log_problem)
         stored = await self.bot.store.guild_config.stored_counts(config.guild_id)
         text = settings_text(config, log_status=working, stored=stored)
-        return f"{SAVED}\n{text}" if saved else text
+        return f"{header}\n{text}" if header else text
 
     # --- keeping the settings true --------------------------------------------------------------
 

@@ -55,6 +55,10 @@ async def test_set_stores_and_show_says_it(hipbot: HipThrustBot, driver: Driver,
 
     nothing = await driver.slash("config set", user="moderator")  # no options: shows them
     assert nothing.content.startswith("**Guide settings for this server**")
+    for same in ({"add_answer_channel": "training"}, {"remove_answer_channel": "general"}, {"ping_authors": True}):
+        again = await driver.slash("config set", user="moderator", **same)  # already so: not "Saved."
+        assert again.content.startswith("Nothing changed: the settings already say that.\n**Guide settings"), same
+        assert f"allowed in: <#{s.training.id}> (elsewhere" in again.content
     clash = await driver.slash("config set", user="moderator", log_channel="general", log_off=True)
     assert clash.ephemeral
     assert "contradict each other. Nothing was changed." in clash.content
