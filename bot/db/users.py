@@ -30,14 +30,24 @@ class UsersRepository:
         )
 
     async def set_setup(self, user_id: int, description: str, when: datetime) -> int:
-        """Record a new current setup; earlier entries keep pointing at theirs."""
+        """Make `description` the current setup; earlier entries keep pointing at theirs.
+
+        A setup the lifter described before (the same words, whatever their case and spacing) is
+        that setup again, under its id, in the new spelling: entries on it stay comparable. A new
+        one is recorded."""
         async with self._db.transaction() as tx:
-            setup_id = int(
-                await tx.fetchval(
-                    "INSERT INTO setups (user_id, description, created_at) VALUES (?, ?, ?) RETURNING id",
-                    (user_id, description, when.isoformat()),
+            rows = await tx.fetchall("SELECT id, description FROM setups WHERE user_id = ? ORDER BY id", (user_id,))
+            same = next((int(row[0]) for row in rows if _setup_key(str(row[1])) == _setup_key(description)), None)
+            if same is not None:
+                setup_id = same
+                await tx.execute("UPDATE setups SET description = ? WHERE id = ?", (description, setup_id))
+            else:
+                setup_id = int(
+                    await tx.fetchval(
+                        "INSERT INTO setups (user_id, description, created_at) VALUES (?, ?, ?) RETURNING id",
+                        (user_id, description, when.isoformat()),
+                    )
                 )
-            )
             await tx.execute(
                 "INSERT INTO users (user_id, current_setup_id) VALUES (?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET current_setup_id = excluded.current_setup_id",
@@ -57,3 +67,8 @@ class UsersRepository:
             "SELECT id, description, created_at FROM setups WHERE user_id = ? ORDER BY id", (user_id,)
         )
         return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def _setup_key(description: str) -> str:
+    """What makes two descriptions one setup: their words, whatever the case and spacing."""
+    return " ".join(description.casefold().split())

@@ -129,6 +129,17 @@ async def test_preferences_and_setups(store):
     assert (await store.users.preferences(1)).unit == "lb"  # setting a setup keeps the preferences
 
 
+async def test_a_setup_described_again_is_that_setup(store):
+    bench = await store.users.set_setup(1, "bench 40 cm, feet wide", WHEN)
+    machine = await store.users.set_setup(1, "machine, pad high", WHEN)
+    assert await store.users.set_setup(1, "bench 40 cm, feet wide", WHEN) == bench  # back to it: same id
+    assert await store.users.set_setup(1, "  Bench 40 cm,  feet WIDE ", WHEN) == bench  # case and spacing
+    assert await store.users.current_setup(1) == (bench, "  Bench 40 cm,  feet WIDE ")  # the newest spelling
+    assert [s[0] for s in await store.users.setups(1)] == [bench, machine]  # nothing recorded twice
+    assert await store.users.set_setup(1, "bench 45 cm, feet wide", WHEN) not in (bench, machine)
+    assert await store.users.set_setup(2, "machine, pad high", WHEN) != machine  # another lifter's is theirs
+
+
 async def test_pending_confirm_stores_once_and_respects_expiry(store):
     expires = WHEN + timedelta(minutes=14)
     await store.pending.put(500, 1, entry(weight=375), None, expires)

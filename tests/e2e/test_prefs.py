@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.mentions import pings
-from tests.e2e.logbook_helpers import count, entry_rows
+from tests.e2e.logbook_helpers import count, entry_rows, today
 
 pytestmark = pytest.mark.e2e
 
@@ -108,6 +109,18 @@ async def test_setup_show_set_and_entries_remember_it(hipbot: HipThrustBot,
     assert [r["setup_id"] for r in await entry_rows(hipbot, member)] == [
         None, ids[text], ids["machine, pad 3"]]
     assert "setup: machine, pad 3" in (await driver.slash("settings")).content
+
+
+async def test_the_same_setup_described_again_keeps_sessions_comparable(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    await driver.slash("setup", description="bench 40 cm")
+    earlier = today(imitation) - dt.timedelta(days=3)
+    await driver.slash("log", weight=100, reps=10, sets=3, date=earlier.isoformat())
+    await driver.slash("setup", description="Bench 40 cm")  # typed again, another capital
+    logged = await driver.slash("log", weight=100, reps=11, sets=3)
+    assert "setup changed" not in logged.content
+    assert "3 × 12 reps at 100 kg" in logged.content  # double progression goes on: same setup
+    assert len(await hipbot.store.users.setups(driver.user("member").id)) == 1
 
 
 async def test_setup_refuses_a_long_description(hipbot: HipThrustBot, driver: Driver) -> None:
