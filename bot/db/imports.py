@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from bot.db.database import Database, Queries, Transaction
 from bot.imports import EntryKey, ImportedEntry, entry_key, split_duplicates
+from bot.logbook.entries import setup_key
 from bot.logbook.units import to_kg
 
 # Row locks where the SQL dialect has them (SQLite serialises writers instead).
@@ -69,17 +70,21 @@ async def _existing_keys(db: Queries, user_id: int, first: date, last: date) -> 
 
 
 async def _setup_ids(tx: Transaction, user_id: int, texts: set[str], when: datetime) -> dict[str, int]:
-    """The user's setups by description, creating those an imported export names but the log lacks."""
+    """The user's setups by description, creating those an imported export names but the log
+    lacks; a description is the setup whose words it has (`setup_key`), as in /setup."""
     rows = await tx.fetchall("SELECT id, description FROM setups WHERE user_id = ? ORDER BY id", (user_id,))
-    known = {str(row[1]): int(row[0]) for row in rows}
-    for text in sorted(texts - known.keys()):
-        known[text] = int(
-            await tx.fetchval(
-                "INSERT INTO setups (user_id, description, created_at) VALUES (?, ?, ?) RETURNING id",
-                (user_id, text, when.isoformat()),
+    known: dict[str, int] = {}
+    for row in rows:
+        known.setdefault(setup_key(str(row[1])), int(row[0]))
+    for text in sorted(texts):
+        if setup_key(text) not in known:
+            known[setup_key(text)] = int(
+                await tx.fetchval(
+                    "INSERT INTO setups (user_id, description, created_at) VALUES (?, ?, ?) RETURNING id",
+                    (user_id, text, when.isoformat()),
+                )
             )
-        )
-    return known
+    return {text: known[setup_key(text)] for text in texts}
 
 
 async def _store(

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database
-from bot.logbook.entries import Preferences
+from bot.logbook.entries import Preferences, setup_key
 
 _PREF_COLUMNS = sql.PREF_COLUMNS
 
@@ -37,7 +37,7 @@ class UsersRepository:
         one is recorded."""
         async with self._db.transaction() as tx:
             rows = await tx.fetchall("SELECT id, description FROM setups WHERE user_id = ? ORDER BY id", (user_id,))
-            same = next((int(row[0]) for row in rows if _setup_key(str(row[1])) == _setup_key(description)), None)
+            same = next((int(row[0]) for row in rows if setup_key(str(row[1])) == setup_key(description)), None)
             if same is not None:
                 setup_id = same
                 await tx.execute("UPDATE setups SET description = ? WHERE id = ?", (description, setup_id))
@@ -67,8 +67,3 @@ class UsersRepository:
             "SELECT id, description, created_at FROM setups WHERE user_id = ? ORDER BY id", (user_id,)
         )
         return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
-
-
-def _setup_key(description: str) -> str:
-    """What makes two descriptions one setup: their words, whatever the case and spacing."""
-    return " ".join(description.casefold().split())

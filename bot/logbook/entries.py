@@ -128,6 +128,12 @@ def check_choice(field: str, value: object, choices: tuple[str, ...]) -> str:
     return value
 
 
+def setup_key(description: str) -> str:
+    """What makes two descriptions one setup: their words, whatever the case and spacing
+    ("Bench 40 cm" is "bench  40 cm"). /setup and an import both find a lifter's setup by it."""
+    return " ".join(description.casefold().split())
+
+
 def check_text(field: str, value: object, limit: int) -> str | None:
     """Plain text up to `limit` characters; blank means none."""
     if value is None:

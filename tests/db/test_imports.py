@@ -87,6 +87,14 @@ async def test_setups_named_in_an_export_come_back_once(store):
     assert [s[1] for s in await store.users.setups(1)] == ["bench 40 cm", "machine seat 4"]
 
 
+async def test_an_export_names_a_setup_as_set_up_would_find_it(store):
+    # The same words in another case or spacing are the lifter's setup, as /setup finds it.
+    existing = await store.users.set_setup(1, "bench 40 cm", NOW)
+    await imported(store, 1, "hipthrust", [entry(1, setup="Bench  40 cm"), entry(2, setup="BENCH 40 CM")])
+    assert {e.setup_id for e in await entries_of(store, 1, "barbell")} == {existing}
+    assert len(await store.users.setups(1)) == 1
+
+
 async def test_latest_and_delete_remove_only_that_batch_of_that_user(store):
     older = await imported(store, 1, "strong", [entry(1)])
     newer = await imported(store, 1, "hevy", [entry(5), entry(9)])
