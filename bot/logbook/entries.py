@@ -170,12 +170,13 @@ def check_date(value: object, today: date) -> date:
     if value is None:
         return today
     span = f"not after today ({today.isoformat()}) nor before {EARLIEST_DATE.isoformat()}"
+    written = f"a date as YYYY-MM-DD, {span}"
     if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
-        raise ValidationError("date", f"a date as YYYY-MM-DD, {span}", value)
+        raise ValidationError("date", written, value)
     try:
         day = date.fromisoformat(value.strip())
     except ValueError:
-        raise ValidationError("date", f"a date as YYYY-MM-DD, {span}", value) from None
+        raise ValidationError("date", written, value) from None
     if day > today or day < EARLIEST_DATE:  # written right, but out of range: only that is wrong
         raise ValidationError("date", f"a date {span}", value)
     return day
