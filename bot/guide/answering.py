@@ -108,9 +108,10 @@ def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPT
     only itself or its plural (`WHOLE_BELOW`)."""
     words = message_words(text)
     searched = search_sections(guide, " ".join(words), limit=len(guide.sections)) if words else []
-    # A stable sort keeps the search's own order among sections matching as many words.
-    found = sorted((s for s in searched if _hits(s, words)), key=lambda s: -_hits(s, words))
-    in_text = [s for s in guide.sections if s not in found and _text_hits(s, words)]
-    in_text.sort(key=lambda s: (-_text_hits(s, words), s.derived))
-    rest = [s for s in guide.sections if s not in found and s not in in_text]
-    return [*found, *in_text, *rest][:limit]
+    in_title = {s.id: n for s in searched if (n := _hits(s, words))}
+    in_text = {s.id: n for s in guide.sections if s.id not in in_title and (n := _text_hits(s, words))}
+    # Stable sorts keep the search's order, and the guide's, among sections matching as many words.
+    found = sorted((s for s in searched if s.id in in_title), key=lambda s: -in_title[s.id])
+    texts = sorted((s for s in guide.sections if s.id in in_text), key=lambda s: (-in_text[s.id], s.derived))
+    rest = [s for s in guide.sections if s.id not in in_title and s.id not in in_text]
+    return [*found, *texts, *rest][:limit]
