@@ -138,3 +138,18 @@ async def test_mentions_in_a_note_ping_nobody(hipbot: HipThrustBot, driver: Driv
     assert "look" in reply.content  # the note is echoed, and stored exactly as typed
     [row] = await entry_rows(hipbot, driver.user("member").id)
     assert row["note"] == note
+
+
+async def test_a_payload_orjson_refuses_is_read_and_its_value_refused_on_the_same_connection(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    # orjson (discord.py's JSON here) refuses a lone surrogate escape and NaN; undecoded, such a
+    # frame ended the gateway connection. bot.interactions.json_codec reads it as discord.py
+    # without orjson does, and the value is refused like any other.
+    connected = list(imitation.gateway.sessions)
+    for options, field in (({"note": "\ud800"}, "note"), ({"rpe": float("nan")}, "rpe")):
+        reply = await driver.slash_raw("log", {"weight": 100, "reps": 10, **options})
+        assert reply.ephemeral
+        assert reply.content.startswith(f"**{field}** must be"), reply.content
+    assert await count(hipbot, "entries", driver.user("member").id) == 0
+    assert list(imitation.gateway.sessions) == connected  # no reconnect
+    assert (await driver.slash("log", weight=100, reps=10)).content.startswith("**Logged**")
