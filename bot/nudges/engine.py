@@ -32,6 +32,10 @@ Then at most one *secondary* nudge, the first that applies of: new comparison (w
 won), plate-stack (when it did not set the target), too easy (every set below RPE 7),
 outside the default (more than 5 sets, or reps outside the lifter's range).
 Never more load when no set reached the top of the range: only rule 4 adds load.
+
+Units. Targets are in the lifter's `/settings` unit, on their increment's grid (a repeat never
+rounds up), except a repeat of a working load logged in the other unit: 225 lb for a kg lifter
+is repeated as 225 lb, the plates they loaded, not floored to 100 kg on the kg grid.
 """
 
 from __future__ import annotations
@@ -142,12 +146,21 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     step = prefs.increment  # in the lifter's unit
 
     def target(new_load: float, new_reps: int, new_sets: int = sets,
-               up_to: int | None = None) -> Target:
+               up_to: int | None = None, unit: Unit = prefs.unit) -> Target:
         shown: float | None = new_load if new_load > 0 else None
-        return Target(shown, prefs.unit, new_reps, new_sets, up_to)
+        return Target(shown, unit, new_reps, new_sets, up_to)
 
-    held = hold_load(load, step) if load > 0 else 0.0
-    repeat = target(held, reps)
+    # The load to lift again. A working load logged in another unit than the settings' is
+    # repeated as it was loaded (225 lb stays 225 lb): on the settings' grid it would become
+    # 100 kg, a lighter load under the words "the same load".
+    held, held_unit = hold_load(load, step) if load > 0 else 0.0, prefs.unit
+    if load > 0 and latest.top.unit != prefs.unit:
+        held, held_unit = latest.top.weight, latest.top.unit
+
+    def same_load(new_reps: int, new_sets: int = sets) -> Target:
+        return target(held, new_reps, new_sets, unit=held_unit)
+
+    repeat = same_load(reps)
 
     new_comparison: Nudge | None = None
     if not previous:
@@ -179,15 +192,15 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         # With no load to add the bot never aims past the lifter's range: one more set while
         # under the guide's 5, then the same session again at the top of the range.
         elif latest.total_sets < MAX_DEFAULT_SETS:
-            primary, tgt = words.add_set(), target(held, min(reps, prefs.rep_high), latest.total_sets + 1)
+            primary, tgt = words.add_set(), same_load(min(reps, prefs.rep_high), latest.total_sets + 1)
         else:
-            primary, tgt = words.unloaded_at_top(), target(held, min(reps, prefs.rep_high))
+            primary, tgt = words.unloaded_at_top(), same_load(min(reps, prefs.rep_high))
     elif at_top:
         primary, tgt = words.repeat_load(), repeat
     else:
         primary = words.add_reps(prefs.rep_high)
         # A lighter set below the top can leave the working sets already at the top.
-        tgt = target(held, reps + 1 if reps < prefs.rep_high else reps)
+        tgt = same_load(reps + 1 if reps < prefs.rep_high else reps)
 
     many_sets = latest.total_sets > MAX_DEFAULT_SETS
     reps_outside = any(not prefs.rep_low <= e.reps <= prefs.rep_high for e in entries)

@@ -43,6 +43,16 @@ async def test_log_twice_gives_the_next_nudge(hipbot: HipThrustBot, driver: Driv
     assert "(guide: Progress it without chasing the biggest plate stack)" in second.content
 
 
+async def test_a_load_logged_in_the_other_unit_is_repeated_as_loaded(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    # The member's unit is kg. Floored to the kg grid, 225 lb (102.06 kg) would read "repeat" at 100 kg.
+    first = await driver.slash("log", weight=225, unit="lb", reps=8, sets=3, variant="smith")
+    assert "**Next session:** 3 × 8 reps at 225 lb." in first.content
+    assert "This is your baseline" in first.content
+    reply = await driver.slash("nudge")
+    assert reply.content.startswith("**Next smith session:** 3 × 8 reps at 225 lb.")
+
+
 async def test_nudge_without_history_says_how_to_start(hipbot: HipThrustBot,
                                                        driver: Driver) -> None:
     reply = await driver.slash("nudge", channel="dm")

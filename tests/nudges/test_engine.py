@@ -76,6 +76,12 @@ CASES = [
          ("add-load",), "3 × 6–15 reps at 225 lb", LB),
     Case("lb logs advised in kg", sessions("225lbx12x3@8", "225lbx15x3@8"),
          ("add-load",), "3 × 6–15 reps at 105 kg"),
+    Case("a kg lifter's lb session is repeated in lb", sessions("225lbx8x3"),
+         ("baseline",), "3 × 8 reps at 225 lb"),
+    Case("more reps at an lb load keep it in lb", sessions("225lbx8x3@8", "225lbx10x3@8"),
+         ("add-reps",), "3 × 11 reps at 225 lb"),
+    Case("an lb lifter's kg session is repeated in kg", sessions("102x10x3@8"),
+         ("baseline",), "3 × 10 reps at 102 kg", LB),
     # Hold or back off
     Case("any set at RPE 10 holds", sessions("100x10x3@8", ("100x10x2@9", "100x10@10")),
          ("hold-rpe10",), "3 × 10 reps at 100 kg"),
