@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal, get_args
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from bot.errors import ValidationError
 from bot.logbook.units import (
@@ -23,6 +23,7 @@ from bot.logbook.units import (
     from_kg,
     to_kg,
 )
+from bot.logbook.zones import known_zone
 
 # The one list of variants: command options are annotated with `Variant`, code checks against `VARIANTS`.
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
@@ -210,14 +211,10 @@ def validate_log(
 
 
 def check_timezone(value: object) -> str:
+    """An IANA zone name in any case or spacing ("europe/paris"), as IANA writes it."""
     hint = "an IANA time zone name such as Europe/Berlin, America/New_York or UTC"
-    if not isinstance(value, str) or not value.strip() or len(value) > 64:
+    if not isinstance(value, str) or len(value) > 64 or (name := known_zone(value)) is None:
         raise ValidationError("timezone", hint, value)
-    name = value.strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValidationError("timezone", hint, value) from None
     return name
 
 
@@ -235,6 +232,48 @@ def check_rep_range(low: object, high: object, prefs: Preferences) -> tuple[int,
     if rep_low > rep_high:
         raise ValidationError("rep_low", f"at most rep_high ({rep_high})", rep_low)
     return rep_low, rep_high
+
+
+def changed_preferences(
+    prefs: Preferences,
+    *,
+    unit: object = None,
+    rep_low: object = None,
+    rep_high: object = None,
+    increment: object = None,
+    timezone: object = None,
+    share_logs: object = None,
+) -> tuple[Preferences, str | None]:
+    """/settings' options (None: not given), each checked, applied to `prefs`; and a note for
+    the lifter when a change moved another setting.
+
+    An increment the lifter set is a step of their old unit's plates: after a change of unit
+    without a new increment, 5 lb would read 2.27 kg, a step no kg plates make, and every target
+    would sit on that grid. It goes back to the new unit's default, and the note says so.
+    """
+    changes: dict[str, object] = {}
+    note = None
+    if unit is not None:
+        changes["unit"] = check_choice("unit", unit, UNITS)
+    new_unit = str(changes.get("unit", prefs.unit))
+    if rep_low is not None or rep_high is not None:
+        changes["rep_low"], changes["rep_high"] = check_rep_range(rep_low, rep_high, prefs)
+    if increment is not None:
+        changes["increment_kg"] = check_increment(increment, new_unit)
+    elif new_unit != prefs.unit and prefs.increment_kg is not None:
+        changes["increment_kg"] = None
+        note = (
+            f"Your increment is now the {new_unit} default, {format_weight(DEFAULT_INCREMENT[new_unit], new_unit)}:"
+            f" the {format_weight(prefs.increment, prefs.unit)} you set is a step of {prefs.unit} plates."
+            " Set `increment:` to choose another."
+        )
+    if timezone is not None:
+        changes["timezone"] = check_timezone(timezone)
+    if share_logs is not None:
+        if not isinstance(share_logs, bool):
+            raise ValidationError("share_logs", "true or false", share_logs)
+        changes["share_logs"] = share_logs
+    return replace(prefs, **changes), note  # type: ignore[arg-type]
 
 
 def is_implausible(new_kg: float, last_kg: float | None) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import asyncio
 
 import discord
 from discord import app_commands
@@ -16,23 +16,25 @@ from bot.logbook.entries import (
     MAX_SETUP,
     REP_RANGE,
     Preferences,
-    check_choice,
-    check_increment,
-    check_rep_range,
+    changed_preferences,
     check_text,
-    check_timezone,
 )
-from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, UNITS, Unit
+from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, Unit
+from bot.logbook.zones import zone_names, zone_suggestions
 from cogs.logbook.render import preferences_text, span, up_to
 
 DEFAULTS = Preferences()
 # The option allows the loosest unit's top; check_increment holds the chosen unit to its own.
 INCREMENT_TOP = max(MAX_INCREMENT.values())
+NOTHING_CHANGED = "Nothing changed: your settings already say that."
 
 
 class PrefsCog(commands.Cog):
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
+
+    async def cog_load(self) -> None:
+        await asyncio.to_thread(zone_names)  # listed once, off the loop (bot.logbook.zones)
 
     @app_commands.command(name="settings", description="Show or change your logbook preferences")
     @servers_and_dms
@@ -41,7 +43,7 @@ class PrefsCog(commands.Cog):
         rep_low=f"Bottom of your rep range ({span(REP_RANGE)}, default {DEFAULTS.rep_low})",
         rep_high=f"Top of your rep range ({span(REP_RANGE)}, default {DEFAULTS.rep_high})",
         increment=f"Load step for nudges (more than 0, up to {up_to(MAX_INCREMENT)})",
-        timezone="IANA time zone, e.g. Europe/Berlin (decides what 'today' is)",
+        timezone="IANA time zone, e.g. Europe/Berlin; type a city to find it (decides what 'today' is)",
         share_logs="Post /log replies in the channel by default",
     )
     async def settings(
@@ -56,28 +58,24 @@ class PrefsCog(commands.Cog):
     ) -> None:
         users, user_id = self.bot.store.users, interaction.user.id
         prefs = await users.preferences(user_id)
-        changes: dict[str, object] = {}
-        if unit is not None:
-            changes["unit"] = check_choice("unit", unit, UNITS)
-        new_unit = str(changes.get("unit", prefs.unit))
-        if rep_low is not None or rep_high is not None:
-            changes["rep_low"], changes["rep_high"] = check_rep_range(rep_low, rep_high, prefs)
-        if increment is not None:
-            changes["increment_kg"] = check_increment(increment, new_unit)
-        if timezone is not None:
-            changes["timezone"] = check_timezone(timezone)
-        if share_logs is not None:
-            if not isinstance(share_logs, bool):
-                raise ValidationError("share_logs", "true or false", share_logs)
-            changes["share_logs"] = share_logs
-        if changes:
-            prefs = dataclasses.replace(prefs, **changes)  # type: ignore[arg-type]
-            await users.save_preferences(user_id, prefs)
+        given = (unit, rep_low, rep_high, increment, timezone, share_logs)
+        new, note = changed_preferences(
+            prefs, unit=unit, rep_low=rep_low, rep_high=rep_high, increment=increment, timezone=timezone,
+            share_logs=share_logs,
+        )  # fmt: skip
+        if new != prefs:
+            await users.save_preferences(user_id, new)
         setup = await users.current_setup(user_id)
-        header = "Saved.\n" if changes else ""
+        header = ""
+        if any(option is not None for option in given):
+            header = ("Saved." if new != prefs else NOTHING_CHANGED) + "\n" + (f"{note}\n" if note else "")
         await replies.send(
-            interaction, ephemeral=True, content=header + preferences_text(prefs, setup[1] if setup else None)
+            interaction, ephemeral=True, content=header + preferences_text(new, setup[1] if setup else None)
         )
+
+    @settings.autocomplete("timezone")
+    async def timezone_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=zone, value=zone) for zone in zone_suggestions(current)]
 
     @app_commands.command(name="setup", description="Show or set your standard hip thrust setup")
     @servers_and_dms

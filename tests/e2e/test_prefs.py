@@ -77,6 +77,37 @@ async def test_a_bad_timezone_comes_with_a_hint(hipbot: HipThrustBot, driver: Dr
     assert "such as Europe/Berlin" in reply.content
 
 
+async def test_a_timezone_is_found_by_city_and_read_in_any_case(hipbot: HipThrustBot, driver: Driver) -> None:
+    offered = await driver.autocomplete("settings", "timezone", timezone="new york")
+    assert offered[0] == {"name": "America/New_York", "value": "America/New_York"}
+    saved = await driver.slash("settings", timezone="america/new york")
+    assert saved.content.splitlines()[0] == "Saved."
+    assert "timezone: America/New_York" in saved.content
+    row = await _settings_row(hipbot, driver.user("member").id)
+    assert row is not None
+    assert row["timezone"] == "America/New_York"
+    again = await driver.slash("settings", timezone="America/New_York")
+    assert again.content.splitlines()[0] == "Nothing changed: your settings already say that."
+
+
+async def test_a_new_unit_drops_an_increment_set_in_the_old_one(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    await driver.slash("settings", unit="lb", increment=10)
+    switched = await driver.slash("settings", unit="kg")
+    assert switched.content.splitlines()[:2] == [
+        "Saved.",
+        "Your increment is now the kg default, 2.5 kg: the 10 lb you set is a step of lb plates. "
+        "Set `increment:` to choose another."]
+    assert "increment: 2.5 kg" in switched.content
+    row = await _settings_row(hipbot, driver.user("member").id)
+    assert row is not None
+    assert (row["unit"], row["increment_kg"]) == ("kg", None)
+    earlier = today(imitation) - dt.timedelta(days=3)
+    await driver.slash("log", weight=100, reps=15, sets=3, rpe=8, date=earlier.isoformat())
+    logged = await driver.slash("log", weight=100, reps=15, sets=3, rpe=8)
+    assert "**Next session:** 3 × 6–15 reps at 102.5 kg." in logged.content
+
+
 async def test_timezone_decides_what_today_is(hipbot: HipThrustBot, driver: Driver,
                                               imitation: Imitation) -> None:
     await driver.slash("settings", timezone="Pacific/Kiritimati")  # UTC+14

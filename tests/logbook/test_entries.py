@@ -5,6 +5,7 @@ import pytest
 from bot.errors import ValidationError
 from bot.logbook.entries import (
     Preferences,
+    changed_preferences,
     check_increment,
     check_rep_range,
     check_timezone,
@@ -178,6 +179,31 @@ def test_settings_checks():
         check_rep_range(16, None, Preferences())
     with pytest.raises(ValidationError, match="rep_high"):
         check_rep_range(None, 31, Preferences())
+
+
+def test_settings_change_what_is_given_and_nothing_else():
+    prefs = Preferences(unit="lb", increment_kg=to_kg(10, "lb"), timezone="Asia/Tokyo")
+    assert changed_preferences(prefs) == (prefs, None)
+    new, note = changed_preferences(prefs, rep_low=8, timezone="europe/paris", share_logs=True)
+    assert new == Preferences(unit="lb", rep_low=8, increment_kg=to_kg(10, "lb"), timezone="Europe/Paris",
+                              share_logs=True)
+    assert note is None
+    with pytest.raises(ValidationError, match="share_logs"):
+        changed_preferences(prefs, share_logs="yes")
+
+
+def test_a_new_unit_takes_its_default_increment_unless_one_is_given():
+    # 10 lb is 4.54 kg: no kg plates make that step, and every target would sit on its grid.
+    set_in_lb = Preferences(unit="lb", increment_kg=to_kg(10, "lb"))
+    new, note = changed_preferences(set_in_lb, unit="kg")
+    assert (new.unit, new.increment_kg, new.increment) == ("kg", None, 2.5)
+    assert note == ("Your increment is now the kg default, 2.5 kg: the 10 lb you set is a step of lb plates."
+                    " Set `increment:` to choose another.")
+    new, note = changed_preferences(set_in_lb, unit="kg", increment=1.25)
+    assert (new.increment, note) == (1.25, None)
+    assert changed_preferences(set_in_lb, unit="lb") == (set_in_lb, None)  # the same unit again
+    default = Preferences(unit="lb")
+    assert changed_preferences(default, unit="kg") == (Preferences(unit="kg"), None)
 
 
 def test_increment_shown_in_the_users_unit():

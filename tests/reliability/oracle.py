@@ -23,8 +23,14 @@ _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @cache
-def timezones() -> frozenset[str]:
-    return frozenset(available_timezones())
+def _zones_by_folded_name() -> dict[str, str]:
+    return {name.lower(): name for name in available_timezones()}
+
+
+def timezone_named(value: str) -> str | None:
+    """The IANA zone a /settings value names: any case; spaces around it dropped, runs of
+    spaces inside read as one underscore."""
+    return _zones_by_folded_name().get("_".join(value.lower().split()))
 
 
 def number(value: Any) -> float | None:
@@ -118,7 +124,7 @@ def settings_errors(options: dict[str, Any], rep_range: tuple[int, int] = (6, 15
             bad.add("increment")
     if "timezone" in options:
         zone = options["timezone"]
-        if not isinstance(zone, str) or len(zone) > 64 or zone.strip() not in timezones():
+        if not isinstance(zone, str) or len(zone) > 64 or timezone_named(zone) is None:
             bad.add("timezone")
     if "share_logs" in options and not isinstance(options["share_logs"], bool):
         bad.add("share_logs")

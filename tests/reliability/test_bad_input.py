@@ -105,15 +105,16 @@ def test_settings_answers_every_value_and_saves_only_valid_ones(live: LiveBot, o
         assert prefs == Preferences()
         return
     assert reply.ephemeral
-    event("saved" if options else "shown")
-    assert reply.content.startswith("Saved." if options else "**Your settings**"), reply.content
     unit = options.get("unit", "kg")
     assert (prefs.unit, prefs.rep_low, prefs.rep_high) == (
         unit, options.get("rep_low", 6), options.get("rep_high", 15))
-    assert prefs.timezone == options.get("timezone", "UTC").strip()
+    assert prefs.timezone == oracle.timezone_named(options.get("timezone", "UTC"))
     assert prefs.share_logs is options.get("share_logs", False)
     if "increment" in options:
         assert prefs.increment_kg == pytest.approx(to_kg(options["increment"], unit))
+    answer = "Saved." if prefs != Preferences() else "Nothing changed:" if options else "**Your settings**"
+    event(answer)
+    assert reply.content.startswith(answer), reply.content
 
 
 @EXAMPLES

@@ -1,0 +1,50 @@
+"""Time zones as lifters type them: any case or spacing, found by city."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.errors import ValidationError
+from bot.logbook.entries import check_timezone
+from bot.logbook.zones import CHOICES, COMMON_ZONES, known_zone, zone_names, zone_suggestions
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("Europe/Paris", "Europe/Paris"), ("europe/paris", "Europe/Paris"), ("  AMERICA/new york ", "America/New_York"),
+     ("utc", "UTC"), ("america/argentina/buenos_aires", "America/Argentina/Buenos_Aires")],
+)  # fmt: skip
+def test_a_zone_is_stored_as_iana_writes_it(typed: str, stored: str) -> None:
+    assert known_zone(typed) == stored
+    assert check_timezone(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["Paris", "Mars/Olympus", "Europe/", "/", "../etc/passwd", "europe//paris", ""])
+def test_what_names_no_zone_is_refused(typed: str) -> None:
+    assert known_zone(typed) is None
+    with pytest.raises(ValidationError, match="IANA time zone"):
+        check_timezone(typed)
+
+
+def test_every_name_listed_opens() -> None:
+    for name in [*zone_names().values(), *COMMON_ZONES]:
+        assert ZoneInfo(name).key == name
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [("paris", "Europe/Paris"), ("new york", "America/New_York"), ("New_Y", "America/New_York"),
+     ("berl", "Europe/Berlin"), ("europe/lon", "Europe/London"), ("TOKYO", "Asia/Tokyo")],
+)  # fmt: skip
+def test_typing_a_city_offers_its_zone_first(typed: str, first: str) -> None:
+    assert zone_suggestions(typed)[0] == first
+
+
+def test_suggestions_are_zones_holding_the_text_at_most_a_menu() -> None:
+    assert zone_suggestions("") == list(COMMON_ZONES)
+    many = zone_suggestions("a")
+    assert len(many) == CHOICES
+    assert all("a" in name.lower() and known_zone(name) == name for name in many)
+    assert zone_suggestions("atlantis") == []
