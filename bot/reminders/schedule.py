@@ -36,8 +36,9 @@ COMMON_DAY_SETS = (
 CATCH_UP = timedelta(hours=1)
 
 DAYS_HELP = "week days such as mon,wed,fri (or weekdays, every day)"
-TIME_HELP = "a time as HH:MM on a 24-hour clock, e.g. 18:00"
-_TIME = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
+TIME_HELP = "a time as HH:MM on a 24-hour clock, e.g. 18:00 (or 6pm, 6:30 pm)"
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2})|h)$")
+_TIME_12H = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\.?$")
 
 
 @dataclass(frozen=True)
@@ -92,14 +93,18 @@ def describe_days(days: tuple[int, ...]) -> str:
 
 
 def parse_time(text: object) -> int:
-    """"18:00", "6:30", "18.00" → minutes after local midnight."""
-    match = _TIME.match(text.strip()) if isinstance(text, str) else None
-    if match is None:
-        raise ValidationError("time", TIME_HELP, text)
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        raise ValidationError("time", TIME_HELP, text)
-    return hour * 60 + minute
+    """"18:00", "6:30", "18.00", "18h", "6pm", "6:30 p.m." → minutes after local midnight.
+    A bare number ("18", "1800") is refused: it could mean either clock."""
+    typed = text.strip().lower() if isinstance(text, str) else ""
+    if match := _TIME.match(typed):
+        hour, minute = int(match[1]), int(match[2] or 0)
+        if hour <= 23 and minute <= 59:
+            return hour * 60 + minute
+    elif match := _TIME_12H.match(typed):
+        hour, minute = int(match[1]), int(match[2] or 0)
+        if 1 <= hour <= 12 and minute <= 59:
+            return (hour % 12 + (12 if match[3] == "p" else 0)) * 60 + minute
+    raise ValidationError("time", TIME_HELP, text)
 
 
 def format_time(minute: int) -> str:

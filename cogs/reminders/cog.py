@@ -79,7 +79,7 @@ class RemindCog(commands.Cog):
     @remind.command(name="set", description="Get a DM on these days at this time, unless you have logged by then")
     @app_commands.describe(
         days="Which days: mon,wed,fri, tue,thu, weekdays, every day…",
-        time="When, on your /settings time zone's clock: HH:MM, 24-hour (e.g. 18:00)",
+        time="When, on your /settings time zone's clock: HH:MM, 24-hour (e.g. 18:00), or 6pm",
     )
     async def remind_set(
         self,

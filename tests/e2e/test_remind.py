@@ -66,6 +66,8 @@ async def test_set_show_and_off(bot: HipThrustBot, driver: Driver, imitation: Im
                                               expected.removesuffix(".") + " (none on a day you have already logged)."]
     changed = await driver.slash("remind set", days="tue thu", time="7:30")
     assert changed.content.startswith(f"**Reminders on:** Tue, Thu at 07:30 ({BERLIN})")
+    twelve = await driver.slash("remind set", days="tue thu", time="6:30 pm")
+    assert twelve.content.startswith(f"**Reminders on:** Tue, Thu at 18:30 ({BERLIN})")
     assert await count(bot, "reminders", member) == 1
     off = await driver.slash("remind off")
     assert off.ephemeral
@@ -77,7 +79,8 @@ async def test_set_show_and_off(bot: HipThrustBot, driver: Driver, imitation: Im
 
 @pytest.mark.parametrize(("options", "field"), [
     ({"days": "someday", "time": "18:00"}, "days"),
-    ({"days": "mon", "time": "6pm"}, "time"),
+    ({"days": "mon", "time": "18"}, "time"),
+    ({"days": "mon", "time": "13pm"}, "time"),
     ({"days": "mon", "time": "24:00"}, "time"),
 ])  # fmt: skip
 async def test_bad_days_or_time_name_the_field_and_store_nothing(

@@ -64,13 +64,16 @@ def test_days_are_stored_and_shown_in_order() -> None:
 
 
 @pytest.mark.parametrize(("typed", "minute"), [("18:00", 1080), ("6:30", 390), ("00:00", 0), ("23:59", 1439),
-                                               (" 07.15 ", 435), ("9h05", 545)])
+                                               (" 07.15 ", 435), ("9h05", 545), ("18h", 1080), ("6pm", 1080),
+                                               ("6:30 PM", 1110), ("12am", 0), ("12:15pm", 735),
+                                               ("7 a.m.", 420), ("11.45pm", 1425)])
 def test_times_are_read_on_a_24_hour_clock(typed: str, minute: int) -> None:
     assert parse_time(typed) == minute
     assert format_time(minute) == f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-@pytest.mark.parametrize("typed", ["24:00", "18:60", "6pm", "18", "", "1800", None])
+@pytest.mark.parametrize("typed", ["24:00", "18:60", "13pm", "0am", "6:60pm", "6 pmx", "18", "", "1800", None,
+                                   "24h", "6:5", "pm"])
 def test_unreadable_times_name_the_field(typed: object) -> None:
     with pytest.raises(ValidationError) as caught:
         parse_time(typed)
