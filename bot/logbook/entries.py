@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal, get_args
@@ -286,6 +287,18 @@ def is_implausible(new_kg: float, last_kg: float | None) -> bool:
 def describe_sets(entry: NewEntry) -> str:
     """ "3 × 10 @ 100 kg" — the numbers of one entry."""
     return f"{entry.sets} × {entry.reps} @ {format_weight(entry.weight, entry.unit)}"
+
+
+def describe_session_sets(entries: Sequence[NewEntry]) -> str:
+    """A session's sets in logged order, a run of entries with the same reps at the same load
+    told once: set by set, 100 kg × 10 twice then × 8 reads "2 × 10 @ 100 kg, 1 × 8 @ 100 kg"."""
+    runs: list[tuple[int, int, float, str]] = []  # (sets, reps, weight, unit)
+    for entry in entries:
+        if runs and runs[-1][1:] == (entry.reps, entry.weight, entry.unit):
+            runs[-1] = (runs[-1][0] + entry.sets, entry.reps, entry.weight, entry.unit)
+        else:
+            runs.append((entry.sets, entry.reps, entry.weight, entry.unit))
+    return ", ".join(f"{sets} × {reps} @ {format_weight(weight, unit)}" for sets, reps, weight, unit in runs)
 
 
 def describe_entry(entry: NewEntry, *, with_date: bool = False) -> str:

@@ -9,7 +9,7 @@ import discord
 from bot.interactions import limits
 from bot.interactions.counts import tally
 from bot.interactions.replies import escape
-from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, describe_sets
+from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, describe_session_sets
 from bot.logbook.units import format_number, format_weight, from_kg
 
 PAGE_SIZE = 10
@@ -56,7 +56,7 @@ def _likely_typo(entry: NewEntry, last_kg: float) -> float | None:
 
 def session_line(session: Sequence[Entry]) -> str:
     first = session[0]
-    sets = ", ".join(describe_sets(e) for e in session)
+    sets = describe_session_sets(session)
     rpes = sorted({e.rpe for e in session if e.rpe is not None})
     parts = [f"`{first.performed_on.isoformat()}`", first.variant, sets]
     if rpes:

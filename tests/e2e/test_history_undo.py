@@ -64,6 +64,10 @@ async def test_history_filters_by_variant_and_hints_when_empty(
     assert _page(machine)[1:] == ("Page 1 (last) · newest first", {})
     assert len(_page(machine)[0]) == 2
     assert "barbell" not in machine.embeds[0]["description"]
+    await driver.slash("log", weight=100, reps=10, variant="smith")  # set by set, as lifters log
+    await driver.slash("log", weight=100, reps=10, variant="smith", rpe=9)
+    smith = await driver.slash("history", variant="smith")
+    assert smith.embeds[0]["description"] == f"`{today(imitation).isoformat()}` · smith · 2 × 10 @ 100 kg · RPE 9"
     none_banded = await driver.slash("history", variant="banded")  # sessions, but none of this variant
     assert none_banded.content == (
         "No banded hip thrust sessions logged yet. Log one with `/log weight:<load> reps:<reps> variant:banded`;"

@@ -10,6 +10,7 @@ from bot.logbook.entries import (
     check_rep_range,
     check_timezone,
     describe_entry,
+    describe_session_sets,
     is_implausible,
     today_in,
     validate_log,
@@ -150,6 +151,15 @@ def test_describe_entry():
     assert describe_entry(log(weight=100, reps=10, sets=3, rpe=8)) == "3 × 10 @ 100 kg · RPE 8 · barbell"
     assert describe_entry(log(weight=0, reps=20, variant="bridge")) == "1 × 20 @ bodyweight · bridge"
     assert describe_entry(log(weight=102.5, reps=8, rpe=8.5, unit="kg")).startswith("1 × 8 @ 102.5 kg · RPE 8.5")
+
+
+def test_a_session_tells_a_run_of_the_same_sets_once():
+    sets = [log(weight=100, reps=10), log(weight=100, reps=10, sets=2, rpe=9), log(weight=100, reps=8),
+            log(weight=225, reps=8, unit="lb"), log(weight=100, reps=10)]
+    # Runs in logged order only: the last 1 × 10 comes after other sets, so it stands alone.
+    assert describe_session_sets(sets) == "3 × 10 @ 100 kg, 1 × 8 @ 100 kg, 1 × 8 @ 225 lb, 1 × 10 @ 100 kg"
+    assert describe_session_sets([log(weight=0, reps=20), log(weight=0, reps=20)]) == "2 × 20 @ bodyweight"
+    assert describe_session_sets([log(weight=100, reps=10, sets=3)]) == "3 × 10 @ 100 kg"
 
 
 @pytest.mark.parametrize(
