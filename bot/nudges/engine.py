@@ -113,7 +113,9 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str) 
         return starting_advice(variant)
     latest = mine[-1]
     run = latest_setup_run(mine)
-    others_before = any(s.variant != variant and s.day <= latest.day for s in sessions)
+    # Another variant came first when it was logged on an earlier day, or earlier the same day.
+    first = (latest.day, latest.entries[0].entry_id)
+    others_before = any(s.variant != variant and (s.day, s.entries[0].entry_id) < first for s in sessions)
     return _decide(latest, run[:-1], len(mine) > 1, others_before, prefs)
 
 

@@ -53,6 +53,15 @@ async def test_a_load_logged_in_the_other_unit_is_repeated_as_loaded(
     assert reply.content.startswith("**Next smith session:** 3 × 8 reps at 225 lb.")
 
 
+async def test_a_variant_logged_later_the_same_day_does_not_make_the_first_one_a_change(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    await driver.slash("log", weight=100, reps=10)
+    await driver.slash("log", weight=80, reps=10, variant="smith")
+    again = await driver.slash("log", weight=100, reps=10)  # barbell came first today
+    assert "This is your baseline for barbell hip thrusts" in again.content
+    assert "First barbell session" not in again.content
+
+
 async def test_nudge_without_history_says_how_to_start(hipbot: HipThrustBot,
                                                        driver: Driver) -> None:
     reply = await driver.slash("nudge", channel="dm")
