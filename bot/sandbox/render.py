@@ -81,8 +81,9 @@ def render_modal(modal: Json) -> list[str]:
         for item in items:
             label = top.get("label") or item.get("label") or item.get("custom_id")
             need = "required" if item.get("required", True) else "optional"
-            lines.append(f"    {label} ({need})")
-    lines.append('  answer with: submit Label:"your text" ...')
+            filled = f': "{item["value"]}"' if item.get("value") else ""
+            lines.append(f"    {label} ({need}){filled}")
+    lines.append('  answer with: submit Label:"your text" ... (a field left out keeps what it shows)')
     return lines
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from bot.sandbox.invocations import InvocationError
 from bot.sandbox.modals import modal_components
+from bot.sandbox.render import render_modal
 
 
 def _form(style: int) -> dict[str, object]:
@@ -27,3 +28,14 @@ def test_lengths_and_unknown_fields_are_refused() -> None:
         modal_components(_form(1), {"note": "x" * 21})
     with pytest.raises(InvocationError, match=r"no field\(s\) \['weight'\]"):
         modal_components(_form(1), {"weight": "100"})
+
+
+def test_the_chat_shows_what_a_field_holds_and_a_field_left_out_keeps_it() -> None:
+    form = _form(1)
+    form["title"] = "Edit"
+    form["components"][0]["component"]["value"] = "felt good"  # type: ignore[index]
+    assert render_modal(form) == [
+        "  form: Edit", '    Note (optional): "felt good"',
+        '  answer with: submit Label:"your text" ... (a field left out keeps what it shows)']
+    [label] = modal_components(form, {})
+    assert label["component"]["value"] == "felt good"
