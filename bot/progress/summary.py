@@ -93,6 +93,12 @@ class ProgressReport:
     png: bytes | None
 
 
+def draws_chart(entries: Sequence[LoggedEntry]) -> bool:
+    """Whether /progress answers these entries (one variant's) with a chart: 2 sessions or more,
+    and a load to draw. Otherwise it answers in text."""
+    return len({e.day for e in entries}) >= 2 and any(e.weight_kg > 0 for e in entries)
+
+
 def progress_report(
     entries: Sequence[LoggedEntry], *, unit: Unit, today: date, title: str, chart: RpeChart
 ) -> ProgressReport:
@@ -105,6 +111,6 @@ def progress_report(
     summary = summarize(found, today, unit, chart=chart)
     bodyweight_only = bool(found) and all(s.working_load_kg <= 0 for s in found)
     png = None
-    if len(found) >= 2 and not bodyweight_only:
+    if draws_chart(entries):
         png = render_progress_png(progress_points(found, unit, chart=chart), unit=unit, title=title)
     return ProgressReport(len(found), summary, bodyweight_only, png)

@@ -10,13 +10,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import HipThrustBot
+from bot.db.logbook_jobs import VariantHistory
 from bot.errors import CooldownError, ValidationError
 from bot.interactions import replies
 from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import VARIANTS, Variant, check_choice, today_in
 from bot.logbook.units import Unit
 from bot.progress.cooldown import Cooldown
-from bot.progress.summary import progress_report
+from bot.progress.summary import draws_chart, progress_report
 from cogs.logbook.render import LATEST_VARIANT_HELP, log_example
 
 PROGRESS_COOLDOWN_SECONDS = 10.0
@@ -73,24 +74,30 @@ class ProgressCog(commands.Cog):
         if not isinstance(share, bool):
             raise ValidationError("share", "true or false", share)
         user_id = interaction.user.id
-        wait = self.cooldown.hit(user_id)
+        logbook = self.bot.store.logbook
+        inputs = None
+        wait = self.cooldown.retry_after(user_id)
         if wait is not None:
-            raise CooldownError(wait, "/progress")
+            # The cooldown limits charts: what is answered in text is answered at once.
+            inputs = await logbook.progress_inputs(user_id, variant)
+            if draws_chart(inputs.entries):
+                raise CooldownError(wait, "/progress")
+        else:
+            self.cooldown.hit(user_id)
         await replies.defer(interaction, ephemeral=not share)
         try:
-            drew = await self._answer(interaction, variant, share)
+            drew = await self._answer(interaction, inputs or await logbook.progress_inputs(user_id, variant), share)
         except BaseException:
-            # Nothing was shown: let the user try again at once.
-            self.cooldown.reset(user_id)
+            if wait is None:  # nothing was shown: let the user try again at once
+                self.cooldown.reset(user_id)
             raise
-        if not drew:
-            # The cooldown limits charts; a text answer ("log a second session") is no chart,
-            # and the lifter who just logged that session should not be told to wait.
+        if not drew and wait is None:
+            # A text answer ("log a second session") is no chart, and the lifter who just
+            # logged that session should not be told to wait.
             self.cooldown.reset(user_id)
 
-    async def _answer(self, interaction: discord.Interaction, variant: str | None, share: bool) -> bool:
+    async def _answer(self, interaction: discord.Interaction, inputs: VariantHistory, share: bool) -> bool:
         """Answer with a chart (True) or, when there is nothing to draw, with text (False)."""
-        inputs = await self.bot.store.logbook.progress_inputs(interaction.user.id, variant)
         prefs, chosen, entries = inputs.prefs, inputs.variant, inputs.entries
         unit = cast(Unit, prefs.unit)
         if not entries:

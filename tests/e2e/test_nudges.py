@@ -117,6 +117,11 @@ async def test_progress_chart_cooldown_and_share(hipbot: HipThrustBot, driver: D
     assert again.content.endswith(" s.")
     assert driver.messages("general") == []
     assert (await driver.slash("progress", user="moderator")).content.startswith("No barbell")
+    # Only a chart waits: a variant with nothing to draw is answered in text at once, and the
+    # wait for a chart is not reset by it.
+    text = await driver.slash("progress", variant="smith")
+    assert text.content.startswith("No smith hip thrust sessions logged yet")
+    assert (await driver.slash("progress")).content.startswith("You can use /progress again in ")
 
     imitation.advance(10)
     shared = await driver.slash("progress", share=True)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from bot.logbook.sessions import group_sessions
-from bot.progress.summary import progress_points, progress_report, summarize
+from bot.progress.summary import draws_chart, progress_points, progress_report, summarize
 from tests.content import shipped_content
 from tests.nudges.helpers import DAY0, History, sessions
 from tests.progress.test_charts import png_size
@@ -73,6 +73,9 @@ def test_report_draws_only_a_trend_of_loads() -> None:
     two = report("100x10x3@8", "102.5x10x3@8")
     assert two.png is not None
     assert png_size(two.png) == (1200, 600)
+    # What /progress checks before its cooldown, without drawing: the same answer.
+    assert [draws_chart(sessions(*specs)) for specs in (("100x10x3@8",), ("0x15x3", "0x16x3"),
+            ("0x15x3", "20x10"), ("100x10x3@8", "102.5x10x3@8"))] == [False, False, True, True]
 
 
 def test_summary_compares_like_with_like_on_the_current_setup() -> None:
