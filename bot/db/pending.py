@@ -34,16 +34,25 @@ def _entry_of(values: dict[str, Any]) -> NewEntry:
     return NewEntry(**{**values, "performed_on": date.fromisoformat(values["performed_on"])})
 
 
-def _encode(entry: NewEntry, setup_id: int | None) -> str:
-    return json.dumps({**_entry_values(entry), "setup_id": setup_id})
+def _encode(entry: NewEntry, setup_id: int | None, corrected: float | None) -> str:
+    values: dict[str, Any] = {**_entry_values(entry), "setup_id": setup_id}
+    if corrected is not None:
+        values["corrected_weight"] = corrected
+    return json.dumps(values)
 
 
-def _decode(payload: str) -> tuple[NewEntry, int | None] | None:
-    """The waiting entry and its setup; None for a row of readings to pick from."""
+def _decode(payload: str, *, corrected: bool) -> tuple[NewEntry, int | None] | None:
+    """The waiting entry (with the weight "Did you mean …?" offered, when `corrected`) and its
+    setup; None for a row of readings to pick from, or when no weight was offered."""
     values = json.loads(payload)
     if not isinstance(values, dict) or "choices" in values:
         return None
     setup_id = values.pop("setup_id")
+    offered = values.pop("corrected_weight", None)
+    if corrected:
+        if offered is None:
+            return None
+        values["weight"] = offered
     return _entry_of(values), setup_id
 
 
@@ -52,10 +61,19 @@ class PendingLogsRepository:
         self._db = db
 
     async def put(
-        self, interaction_id: int, user_id: int, entry: NewEntry, setup_id: int | None, expires_at: datetime
+        self,
+        interaction_id: int,
+        user_id: int,
+        entry: NewEntry,
+        setup_id: int | None,
+        expires_at: datetime,
+        *,
+        corrected: NewEntry | None = None,
     ) -> bool:
-        """Keep an entry until Store anyway; False when one already waits under this key (a redelivery)."""
-        params = (interaction_id, user_id, _encode(entry, setup_id), expires_at.isoformat())
+        """Keep an entry until Store anyway, or until its `corrected` weight is chosen ("Did you
+        mean …?"); False when one already waits under this key (a redelivery)."""
+        offered = None if corrected is None else corrected.weight
+        params = (interaction_id, user_id, _encode(entry, setup_id, offered), expires_at.isoformat())
         return await self._db.execute(_PUT, params) == 1
 
     async def put_choice(self, key: int, user_id: int, readings: tuple[NewEntry, ...], expires_at: datetime) -> bool:
@@ -83,14 +101,17 @@ class PendingLogsRepository:
 
         return await self._db.run(job, writes=True)
 
-    async def confirm(self, interaction_id: int, user_id: int, when: datetime) -> int | None:
-        """Move the pending entry into the log, once: the entry keeps the original interaction id."""
+    async def confirm(
+        self, interaction_id: int, user_id: int, when: datetime, *, corrected: bool = False
+    ) -> int | None:
+        """Move the pending entry into the log, once (with the weight "Did you mean …?" offered,
+        when `corrected`): the entry keeps the original interaction id."""
         async with self._db.transaction() as tx:
             payload = await tx.fetchval(
                 "SELECT payload FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?",
                 (interaction_id, user_id, when.isoformat()),
             )
-            waiting = None if payload is None else _decode(payload)
+            waiting = None if payload is None else _decode(payload, corrected=corrected)
             if waiting is None:
                 return None
             entry, setup_id = waiting

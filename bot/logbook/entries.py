@@ -284,6 +284,17 @@ def is_implausible(new_kg: float, last_kg: float | None) -> bool:
     return new_kg > 2 * last_kg or new_kg < last_kg / 2
 
 
+def likely_typo(entry: NewEntry, last_kg: float) -> NewEntry | None:
+    """The entry with its decimal point moved (375 for 37.5, 10 for 100) when that lands back
+    between half and double the last working load, and inside `/log`'s limits; else None."""
+    for factor in (0.1, 10.0):
+        if last_kg / 2 <= entry.weight_kg * factor <= last_kg * 2:
+            weight = round(entry.weight * factor, 2)
+            if 0 < weight <= MAX_WEIGHT[entry.unit]:
+                return replace(entry, weight=weight)
+    return None
+
+
 def describe_sets(entry: NewEntry) -> str:
     """ "3 × 10 @ 100 kg" — the numbers of one entry."""
     return f"{entry.sets} × {entry.reps} @ {format_weight(entry.weight, entry.unit)}"

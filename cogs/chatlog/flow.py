@@ -18,7 +18,7 @@ import discord
 from bot.client import HipThrustBot
 from bot.interactions.buttons import BUTTON_LIFETIME
 from bot.logbook.chat_line import Choice, Refusal, parse_line
-from bot.logbook.entries import NewEntry, Preferences
+from bot.logbook.entries import NewEntry, Preferences, likely_typo
 from bot.logbook.sessions import LoggedEntry
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import advise
@@ -80,9 +80,12 @@ class ChatLogger:
             assert outcome.last_kg is not None
             await store.pending.purge_expired(now)
             waits_until = now + timedelta(seconds=BUTTON_LIFETIME)
-            if not await store.pending.put(message_id, user_id, entry, outcome.prefs.current_setup_id, waits_until):
+            guess = likely_typo(entry, outcome.last_kg)
+            setup_id = outcome.prefs.current_setup_id
+            if not await store.pending.put(message_id, user_id, entry, setup_id, waits_until, corrected=guess):
                 return Answer(ASKED_ALREADY, again=True)
-            return Answer(implausible_text(entry, outcome.last_kg), ChatStorePending.pair(user_id, message_id, expires))
+            view = ChatStorePending.offer(user_id, message_id, expires, guess)
+            return Answer(implausible_text(entry, outcome.last_kg), view)
         if outcome.entry_id is None:
             stored = await store.entries.by_interaction(user_id, message_id)
             return Answer(already_logged(stored or entry), again=True)

@@ -8,7 +8,7 @@ database, so the buttons keep working after a restart; they expire with the repl
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import discord
 
@@ -17,6 +17,7 @@ from bot.errors import UserError
 from bot.interactions import replies
 from bot.interactions.buttons import ConfirmButton, view_of
 from bot.logbook.entries import NewEntry, describe_entry
+from bot.logbook.units import format_weight
 from cogs.chatlog.render import CANCELLED, CHOICE_GONE, GONE, NOT_YOUR_BUTTONS, pick_label
 from cogs.logbook.log import store_pending
 
@@ -93,17 +94,28 @@ class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "m
 
     confirm_label = "Store anyway"
     cancelled = CANCELLED
+    corrected: ClassVar[bool] = False  # True: store the weight "Did you mean …?" offered
 
     def __init__(self, act: str, owner_id: int, message_id: int, expires: str) -> None:
         super().__init__(act, owner_id, message_id, expires)
         self.owner_id, self.message_id = owner_id, message_id
+
+    @staticmethod
+    def offer(owner_id: int, message_id: int, expires: str, guess: NewEntry | None) -> discord.ui.View:
+        """The buttons under "Did you mean …?": "Store 37.5 kg" (the weight it offers, if any),
+        Store anyway, Cancel."""
+        parts = (owner_id, message_id, expires)
+        corrected = [] if guess is None else [ChatStoreCorrected.of(guess, *parts)]
+        return view_of(*corrected, ChatStorePending("ok", *parts), ChatStorePending("no", *parts))
 
     async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
         await bot.store.pending.discard(self.message_id, user_id)
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id
-        stored, fresh = await store_pending(bot, user_id, self.message_id, again="send the line again")
+        stored, fresh = await store_pending(
+            bot, user_id, self.message_id, again="send the line again", corrected=self.corrected
+        )
         if not fresh:
             await interaction.response.edit_message(content=f"Already stored: {describe_entry(stored)}.", view=None,
                                                     allowed_mentions=replies.NO_PINGS)
@@ -112,6 +124,19 @@ class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "m
                                              expires=str(self.expires))
         await interaction.response.edit_message(content=answer.text, view=answer.view,
                                                 allowed_mentions=replies.NO_PINGS)
+
+
+class ChatStoreCorrected(ChatStorePending, prefix="cf", fields={"uid": int, "mid": int}, expiring=True):
+    """The weight "Did you mean …?" offers for a chat line ("Store 37.5 kg"), not the one typed."""
+
+    confirm_style = discord.ButtonStyle.primary
+    corrected = True
+
+    @classmethod
+    def of(cls, guess: NewEntry, owner_id: int, message_id: int, expires: str) -> ChatStoreCorrected:
+        button = cls("ok", owner_id, message_id, expires)
+        button.item.label = f"Store {format_weight(guess.weight, guess.unit)}"
+        return button
 
 
 class ChatPick(Owned, ConfirmButton, prefix="cp", fields={"uid": int, "mid": int, "pick": int}, expiring=True):
@@ -159,4 +184,4 @@ class ChatPick(Owned, ConfirmButton, prefix="cp", fields={"uid": int, "mid": int
                                                 allowed_mentions=replies.NO_PINGS)
 
 
-BUTTONS = (ChatUndo, ChatStorePending, ChatPick)
+BUTTONS = (ChatUndo, ChatStorePending, ChatStoreCorrected, ChatPick)

@@ -10,12 +10,12 @@ async def setup(bot: HipThrustBot) -> None:
     # which would otherwise run this package's imports half-way through their own.
     from cogs.logbook.edit import EditCog, EntryButton
     from cogs.logbook.history import EntryPicker, HistoryCog, PageButton
-    from cogs.logbook.log import LogCog, StorePending, UndoButton
+    from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
     from cogs.logbook.prefs import PrefsCog
     from cogs.logbook.records import RecordsCog
     from cogs.logbook.your_data import DataCog, ForgetButton
 
-    bot.add_dynamic_items(StorePending, UndoButton, PageButton, ForgetButton, EntryPicker, EntryButton)
+    bot.add_dynamic_items(StorePending, StoreCorrected, UndoButton, PageButton, ForgetButton, EntryPicker, EntryButton)
     cogs = (LogCog(bot), HistoryCog(bot), DataCog(bot), PrefsCog(bot), EditCog(bot), RecordsCog(bot))
     for cog in cogs:
         await bot.add_cog(cog)

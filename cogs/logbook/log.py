@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from datetime import timedelta
+from typing import ClassVar
 
 import discord
 from discord import app_commands
@@ -12,7 +13,7 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
 from bot.interactions import replies
-from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp
+from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp, view_of
 from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import (
     MAX_NOTE,
@@ -24,9 +25,10 @@ from bot.logbook.entries import (
     Preferences,
     Variant,
     describe_entry,
+    likely_typo,
     validate_log,
 )
-from bot.logbook.units import MAX_WEIGHT, Unit
+from bot.logbook.units import MAX_WEIGHT, Unit, format_weight
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import Advice, advise
 from bot.nudges.history import HISTORY_SESSIONS, advice_for
@@ -39,11 +41,14 @@ from cogs.logbook.render import implausible_text, span, stored_line, up_to
 WEIGHT_TOP = max(MAX_WEIGHT.values())
 
 
-async def store_pending(bot: HipThrustBot, user_id: int, key: int, *, again: str) -> tuple[Entry, bool]:
+async def store_pending(
+    bot: HipThrustBot, user_id: int, key: int, *, again: str, corrected: bool = False
+) -> tuple[Entry, bool]:
     """Store the entry waiting under `key` (the id of the interaction or message that asked "Did you
-    mean …?") now that its owner confirmed; the stored entry, and whether this click stored it
-    (False: an earlier click or delivery did). `again` ends the answer when nothing waits any more."""
-    entry_id = await bot.store.pending.confirm(key, user_id, bot.clock())
+    mean …?") now that its owner confirmed, with the weight offered when `corrected`; the stored
+    entry, and whether this click stored it (False: an earlier click or delivery did). `again`
+    ends the answer when nothing waits any more."""
+    entry_id = await bot.store.pending.confirm(key, user_id, bot.clock(), corrected=corrected)
     stored = await bot.store.entries.by_interaction(user_id, key)
     if stored is None:
         raise UserError(f"This confirmation has expired or was cancelled. Nothing was stored; {again}.")
@@ -55,17 +60,27 @@ class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool
 
     confirm_label = "Store anyway"
     cancelled = "Cancelled. Nothing was stored."
+    corrected: ClassVar[bool] = False  # True: store the weight "Did you mean …?" offered
 
     def __init__(self, act: str, interaction_id: int, share: bool) -> None:
         super().__init__(act, interaction_id, share)
         self.interaction_id, self.share = interaction_id, share
+
+    @staticmethod
+    def offer(interaction_id: int, share: bool, guess: NewEntry | None) -> discord.ui.View:
+        """The buttons under "Did you mean …?": "Store 37.5 kg" (the weight it offers, if any),
+        Store anyway, Cancel."""
+        corrected = [] if guess is None else [StoreCorrected.of(guess, interaction_id, share)]
+        return view_of(*corrected, StorePending("ok", interaction_id, share), StorePending("no", interaction_id, share))
 
     async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
         await bot.store.pending.discard(self.interaction_id, user_id)
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id
-        stored, fresh = await store_pending(bot, user_id, self.interaction_id, again="log it again")
+        stored, fresh = await store_pending(
+            bot, user_id, self.interaction_id, again="log it again", corrected=self.corrected
+        )
         if not fresh:
             text = "Already stored: " + describe_entry(stored) + "."
         else:
@@ -74,6 +89,20 @@ class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool
         await interaction.response.edit_message(content=text, view=None, allowed_mentions=replies.NO_PINGS)
         if fresh and self.share:
             await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS)
+
+
+class StoreCorrected(StorePending, prefix="lf", fields={"iid": int, "share": bool}):
+    """The button that stores the weight "Did you mean …?" offers ("Store 37.5 kg") instead of the
+    one typed: a typo fixed in one click. The same waiting entry is stored once, whichever is pressed."""
+
+    confirm_style = discord.ButtonStyle.primary
+    corrected = True
+
+    @classmethod
+    def of(cls, guess: NewEntry, interaction_id: int, share: bool) -> StoreCorrected:
+        button = cls("ok", interaction_id, share)
+        button.item.label = f"Store {format_weight(guess.weight, guess.unit)}"
+        return button
 
 
 class UndoButton(ConfirmButton, prefix="ud", fields={"eid": int}, expiring=True):
@@ -175,8 +204,9 @@ class LogCog(commands.Cog):
         now = self.bot.clock()
         await self.bot.store.pending.purge_expired(now)
         expires = now + timedelta(seconds=BUTTON_LIFETIME)
-        await self.bot.store.pending.put(interaction.id, interaction.user.id, entry, setup_id, expires)
-        view = StorePending.pair(interaction.id, share)
+        guess = likely_typo(entry, last_kg)
+        await self.bot.store.pending.put(interaction.id, interaction.user.id, entry, setup_id, expires, corrected=guess)
+        view = StorePending.offer(interaction.id, share, guess)
         await replies.send(interaction, ephemeral=True, content=implausible_text(entry, last_kg), view=view)
         self.expirer.schedule(interaction)
 

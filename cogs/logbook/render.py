@@ -9,7 +9,7 @@ import discord
 from bot.interactions import limits
 from bot.interactions.counts import tally
 from bot.interactions.replies import escape
-from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, describe_session_sets
+from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, describe_session_sets, likely_typo
 from bot.logbook.units import format_number, format_weight, from_kg
 
 PAGE_SIZE = 10
@@ -37,21 +37,12 @@ def stored_line(entry: NewEntry) -> str:
 def implausible_text(entry: NewEntry, last_kg: float) -> str:
     ratio = "more than double" if entry.weight_kg > last_kg else "less than half"
     last = format_number(from_kg(last_kg, entry.unit))
-    guess = _likely_typo(entry, last_kg)
-    hint = f" Did you mean **{format_weight(guess, entry.unit)}**?" if guess is not None else ""
+    guess = likely_typo(entry, last_kg)
+    hint = f" Did you mean **{format_weight(guess.weight, guess.unit)}**?" if guess is not None else ""
     return (
         f"**{format_weight(entry.weight, entry.unit)}** is {ratio} your last {entry.variant} working load "
         f"({last} {entry.unit}).{hint} Nothing is stored until you choose."
     )
-
-
-def _likely_typo(entry: NewEntry, last_kg: float) -> float | None:
-    """A misplaced decimal point (375 for 37.5) lands back inside the plausible range."""
-    for factor in (0.1, 10.0):
-        guess = entry.weight * factor
-        if last_kg / 2 <= entry.weight_kg * factor <= last_kg * 2:
-            return round(guess, 2)
-    return None
 
 
 def session_line(session: Sequence[Entry]) -> str:

@@ -18,7 +18,7 @@ from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, Funnelled, view_of
 from bot.interactions.tree import answer_error
-from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, validate_log
+from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, likely_typo, validate_log
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import advise
 from bot.nudges.history import HISTORY_SESSIONS
@@ -150,9 +150,13 @@ class LogModal(discord.ui.Modal):
             assert outcome.last_kg is not None
             await bot.store.pending.purge_expired(now)
             expires = now + timedelta(seconds=BUTTON_LIFETIME)
-            await bot.store.pending.put(interaction.id, user_id, outcome.entry, outcome.prefs.current_setup_id, expires)
+            guess = likely_typo(outcome.entry, outcome.last_kg)
+            await bot.store.pending.put(
+                interaction.id, user_id, outcome.entry, outcome.prefs.current_setup_id, expires, corrected=guess
+            )
             text = implausible_text(outcome.entry, outcome.last_kg)
-            await replies.send(interaction, ephemeral=True, content=text, view=StorePending.pair(interaction.id, False))
+            view = StorePending.offer(interaction.id, False, guess)
+            await replies.send(interaction, ephemeral=True, content=text, view=view)
             return
         if outcome.entry_id is None:
             await replies.send(interaction, ephemeral=True, content="This log was already stored.")

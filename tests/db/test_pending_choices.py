@@ -54,3 +54,16 @@ async def test_a_pick_expires_and_never_takes_a_waiting_entry(store):
 async def test_a_bad_index_takes_nothing_storable(store):
     await store.pending.put_choice(MESSAGE, 1, (entry(10, 3), entry(3, 10)), LATER)
     assert await store.pending.pick(MESSAGE, 1, 7, WHEN) is None
+
+
+async def test_the_weight_offered_is_stored_instead_of_the_one_typed_once(store):
+    typed = entry(3, 10, 1000)
+    await store.pending.put(MESSAGE, 1, typed, None, LATER, corrected=entry(3, 10, 100))
+    await store.pending.put(MESSAGE + 1, 1, typed, None, LATER)  # no weight offered
+    assert await store.pending.confirm(MESSAGE + 1, 1, WHEN, corrected=True) is None
+    assert await store.pending.confirm(MESSAGE, 1, WHEN, corrected=True) is not None
+    assert await store.pending.confirm(MESSAGE, 1, WHEN) is None  # Store anyway after: nothing waits
+    stored = await store.entries.by_interaction(1, MESSAGE)
+    assert (stored.weight, stored.sets, stored.reps, stored.note) == (100.0, 3, 10, "10x3 felt easy")
+    assert await store.pending.confirm(MESSAGE + 1, 1, WHEN) is not None  # the typed weight, as it was
+    assert (await store.entries.by_interaction(1, MESSAGE + 1)).weight == 1000.0

@@ -147,7 +147,7 @@ async def test_an_implausible_load_asks_first_like_log(hipbot: HipThrustBot, dri
     question = await driver.dm("1000kg 3x10")
     assert "Did you mean **100 kg**?" in question.content
     assert "Nothing is stored until you choose" in question.content
-    assert [b["label"] for b in question.buttons()] == ["Store anyway", "Cancel"]
+    assert [b["label"] for b in question.buttons()] == ["Store 100 kg", "Store anyway", "Cancel"]
     assert await stored(hipbot, driver) == [(100.0, 3, 10)]
 
     kept = await driver.click(question, "Store anyway")
@@ -156,6 +156,23 @@ async def test_an_implausible_load_asks_first_like_log(hipbot: HipThrustBot, dri
     rows = await entry_rows(hipbot, driver.user("member").id)
     assert [r["weight"] for r in rows] == [100.0, 1000.0]
     assert rows[1]["interaction_id"] == question.reference_id
+
+
+async def test_the_weight_offered_for_a_line_is_stored_in_one_click_by_its_author_only(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    await driver.say("100kg 3x10")
+    question = await driver.say("1000kg 3x10 felt heavy")
+    assert "Did you mean **100 kg**?" in question.content
+    refused = await driver.click(question, "Store 100 kg", user="moderator")
+    assert refused.ephemeral
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
+    fixed = await driver.click(question, "Store 100 kg")
+    assert fixed.content.startswith("**Logged** 3 × 10 @ 100 kg · barbell on ")
+    assert [b["label"] for b in fixed.buttons()] == ["Undo"]
+    rows = await entry_rows(hipbot, driver.user("member").id)
+    assert [(r["weight"], r["note"]) for r in rows] == [(100.0, None), (100.0, "felt heavy")]
+    assert rows[1]["interaction_id"] == question.reference_id
+    posted_pings_nobody(driver)
 
 
 async def test_a_line_it_cannot_read_is_refused_politely(hipbot: HipThrustBot, driver: Driver) -> None:

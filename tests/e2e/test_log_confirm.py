@@ -1,4 +1,5 @@
-"""/log's "Did you mean …?": Store anyway stores once (double clicks, restarts), Cancel, expiry."""
+"""/log's "Did you mean …?": the weight it offers or Store anyway stores once (double clicks,
+restarts), Cancel, expiry."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ async def _ask(driver: Driver, **options: Any) -> Reply:
     assert question.ephemeral
     assert "Did you mean **100 kg**?" in question.content
     assert "Nothing is stored until you choose" in question.content
-    assert [b["label"] for b in question.buttons()] == ["Store anyway", "Cancel"]
+    assert [b["label"] for b in question.buttons()] == ["Store 100 kg", "Store anyway", "Cancel"]
     return question
 
 
@@ -83,6 +84,35 @@ async def test_store_anyway_after_a_restart(imitation: Imitation, driver: Driver
         assert answers[0].startswith("**Logged** 3 × 10 @ 1000 kg · barbell")
         assert answers[1] == "Already stored: 3 × 10 @ 1000 kg · barbell."
         assert await _weights(fresh, driver) == [100.0, 1000.0]
+
+
+async def test_the_weight_offered_is_stored_in_one_click_and_once(hipbot: HipThrustBot, driver: Driver) -> None:
+    question = await _ask(driver, rpe=8, note="typo")
+    fixed = await driver.click(question, "Store 100 kg")
+    assert fixed.content.startswith("**Logged** 3 × 10 @ 100 kg · RPE 8 · barbell")
+    assert "**Next session:**" in fixed.content
+    assert fixed.buttons() == []
+    assert await _weights(hipbot, driver) == [100.0, 100.0]
+    rows = await entry_rows(hipbot, driver.user("member").id)
+    assert (rows[1]["weight_kg"], rows[1]["rpe"], rows[1]["note"]) == (100.0, 8.0, "typo")
+    assert rows[1]["interaction_id"] == question.interaction_id
+
+
+async def test_both_store_buttons_pressed_at_once_store_one_entry(hipbot: HipThrustBot, driver: Driver) -> None:
+    question = await _ask(driver)
+    presses = await asyncio.gather(driver.click(question, "Store 100 kg"), driver.click(question, "Store anyway"))
+    answers = sorted((driver.record(p).callback_data or {}).get("content", "") for p in presses)
+    assert answers[0].startswith("**Logged** 3 × 10 @ ")
+    assert answers[1].startswith("Already stored: 3 × 10 @ ")
+    assert len(await _weights(hipbot, driver)) == 2
+    assert await count(hipbot, "pending_logs", driver.user("member").id) == 0
+
+
+async def test_without_a_likely_typo_only_store_anyway_is_offered(hipbot: HipThrustBot, driver: Driver) -> None:
+    await driver.slash("log", weight=100, reps=10)
+    question = await driver.slash("log", weight=250, reps=10)  # more than double, but not ×10 of anything near
+    assert "Did you mean" not in question.content
+    assert [b["label"] for b in question.buttons()] == ["Store anyway", "Cancel"]
 
 
 async def test_cancel_stores_nothing(hipbot: HipThrustBot, driver: Driver) -> None:

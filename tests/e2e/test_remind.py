@@ -168,8 +168,11 @@ async def test_log_button_opens_the_log_form_and_stores_like_log(
     form = await driver.click(reminder, "Log", user="member")
     asks = await driver.submit_modal(form, weight="1000", reps="10")  # ten times the last: a typo?
     assert "Did you mean **100 kg**?" in asks.content
-    assert [b["label"] for b in asks.buttons()] == ["Store anyway", "Cancel"]
+    assert [b["label"] for b in asks.buttons()] == ["Store 100 kg", "Store anyway", "Cancel"]
     assert await count(bot, "entries", member) == 1
+    fixed = await driver.click(asks, "Store 100 kg")
+    assert fixed.content.startswith("**Logged** 1 × 10 @ 100 kg · barbell on ")
+    assert [r["weight"] for r in await entry_rows(bot, member)] == [100.0, 100.0]
 
 
 async def test_stop_button_turns_reminders_off(bot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:

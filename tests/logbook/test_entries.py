@@ -12,6 +12,7 @@ from bot.logbook.entries import (
     describe_entry,
     describe_session_sets,
     is_implausible,
+    likely_typo,
     today_in,
     validate_log,
 )
@@ -169,6 +170,20 @@ def test_a_session_tells_a_run_of_the_same_sets_once():
 )  # fmt: skip
 def test_implausible(new, last, asks):
     assert is_implausible(new, last) is asks
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "last_kg", "offered"),
+    [(375, "kg", 37.5, 37.5), (3.75, "kg", 37.5, 37.5), (1000, "kg", 100, 100), (22.5, "lb", 102.06, 225),
+     (250, "kg", 100, None), (2000, "lb", 100, 200), (150, "kg", 1000, None), (0.5, "kg", 100, None)],
+)  # fmt: skip
+def test_the_likely_typo_moves_the_decimal_point_into_range(typed, unit, last_kg, offered):
+    entry = log(weight=typed, unit=unit, sets=3, rpe=8)
+    guess = likely_typo(entry, last_kg)
+    assert (None if guess is None else guess.weight) == offered
+    if guess is not None:
+        assert guess == log(weight=offered, unit=unit, sets=3, rpe=8)  # only the weight changes
+        assert guess.weight <= (1000 if unit == "kg" else 2200)
 
 
 def test_settings_checks():
