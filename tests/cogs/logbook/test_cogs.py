@@ -15,7 +15,7 @@ from bot.db.store import Store
 from bot.errors import UserError, ValidationError
 from bot.settings import Settings
 from cogs.logbook.history import HistoryCog, PageButton
-from cogs.logbook.log import LogCog, StorePending, UndoButton
+from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
 from cogs.logbook.prefs import PrefsCog
 from cogs.logbook.your_data import DataCog, ForgetButton
 from tests.content import shipped_content
@@ -96,7 +96,7 @@ async def test_implausible_load_asks_first_and_stores_once(env, tmp_path):
     assert reply.ephemeral
     assert "Did you mean **37.5 kg**?" in reply.content
     labels = [c.item.label for c in reply.kwargs["view"].children]
-    assert labels == ["Store anyway", "Cancel"]
+    assert labels == ["Store 37.5 kg", "Store anyway", "Cancel"]
     store_button = StorePending("ok", ask.id, False)
     first = click(bot)
     await store_button.handle(first)
@@ -104,6 +104,21 @@ async def test_implausible_load_asks_first_and_stores_once(env, tmp_path):
     again = click(bot)
     await store_button.handle(again)
     assert again.sent[0].content.startswith("Already stored")
+    assert await entry_count(store, 1) == 2
+
+
+async def test_the_weight_offered_is_stored_after_a_restart(env, tmp_path):
+    _bot, store, clock, _ = env
+    await log(env, weight=37.5)
+    ask = await log(env, weight=375.0)
+    restarted = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
+    button = await StoreCorrected.from_custom_id(
+        None, None, StoreCorrected.__discord_ui_compiled_template__.fullmatch(f"lf:ok:{ask.id}:0")
+    )
+    pressed = click(restarted)
+    await button.handle(pressed)
+    assert "**Logged** 1 × 10 @ 37.5 kg" in pressed.sent[0].content
+    assert (await store.entries.by_interaction(1, ask.id)).weight == 37.5
     assert await entry_count(store, 1) == 2
 
 
