@@ -195,6 +195,8 @@ class FakeInteraction:
     user: Any = None
     message: ReplyMessage | None = None
     original: ReplyMessage | None = None
+    application_id: int = 4000
+    token: str = "interaction-token"
 
     def __post_init__(self) -> None:
         if self.user is None:
