@@ -60,13 +60,23 @@ class Driver(MessageActions):
     async def autocomplete(self, command: str, focused: str, options: dict[str, Any] | None = None,
                            /, *, user: str | User | None = None,
                            channel: str | Channel | None = None, **more: Any) -> list[dict[str, Any]]:
-        """Type into option `focused` and return the choices the bot offers."""
+        """Type into option `focused` and return the choices offered. For an option with fixed
+        choices Discord's client lists them itself (here: those whose name holds the text) and
+        the bot is never asked; an option with neither is refused, as Discord shows nothing."""
         invoker = self.user(user)
         place = self.channel(channel, invoker)
         words = command.lstrip("/").split()
         spec = inv.visible_command(self.core, words[0], invoker, place)
         chain, leaf = inv.walk(spec, words[1:])
         given = {focused: "", **(options or {}), **more}
+        option = next((o for o in leaf if o.get("name") == focused), None)
+        if option is None:
+            raise InvocationError(f"/{command} has no option {focused!r}")
+        if option.get("choices"):
+            typed = str(given[focused]).lower()
+            return [dict(c) for c in option["choices"] if typed in str(c["name"]).lower()]
+        if not option.get("autocomplete"):
+            raise InvocationError(f"{focused} offers no choices: type a value")
         values = inv.options_payload(self.core, leaf, given, invoker, place, {}, focused=focused)
         data = {"id": spec["id"], "name": spec["name"], "type": 1,
                 "options": inv.nest(chain, values)}

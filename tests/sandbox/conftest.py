@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import discord
 import pytest
@@ -101,6 +101,10 @@ def add_commands(bot: commands.Bot, seen: Seen) -> None:
     async def variant_names(_: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         names = ["barbell", "banded", "machine"]
         return [app_commands.Choice(name=n, value=n) for n in names if n.startswith(current)]
+
+    @tree.command(description="Fixed choices")
+    async def size(interaction: discord.Interaction, pick: Literal["small", "medium", "large"]) -> None:
+        await interaction.response.send_message(pick)
 
     @tree.command(description="Upload")
     async def upload(interaction: discord.Interaction, file: discord.Attachment) -> None:

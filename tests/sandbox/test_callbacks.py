@@ -116,6 +116,16 @@ async def test_autocomplete_type_8(driver: Driver, start_bot: StartBot) -> None:
     assert [c["value"] for c in choices] == ["barbell", "banded"]
 
 
+async def test_fixed_choices_are_listed_by_the_client_and_a_plain_option_offers_none(
+        driver: Driver, start_bot: StartBot, imitation: Imitation) -> None:
+    await start_bot()
+    sent = len(imitation.core.ledger.records)
+    assert await driver.autocomplete("size", "pick", pick="MED") == [{"name": "medium", "value": "medium"}]
+    assert len(imitation.core.ledger.records) == sent  # Discord never asks the bot about fixed choices
+    with pytest.raises(InvocationError, match="text offers no choices"):
+        await driver.autocomplete("echo", "text", text="hi")
+
+
 async def test_ping_gets_pong_type_1(driver: Driver, start_bot: StartBot,
                                      imitation: Imitation) -> None:
     bot, _ = await start_bot()
