@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from bot.interactions.json_codec import use_orjson
 from bot.sandbox.core import RecordedRequest
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
@@ -25,6 +26,10 @@ async def test_raw_values_reach_the_bot_verbatim(driver: Driver, start_bot: Star
 
 
 async def test_nan_and_infinity_travel_as_json_reads_them(driver: Driver, start_bot: StartBot) -> None:
+    # discord.py decodes with orjson when it is installed (it is: our bot's dependency), and
+    # orjson refuses NaN; our bot hands that to the standard library (json_codec), and so must
+    # this test's bot. Before, the test passed only after another test had installed it.
+    use_orjson()
     await start_bot()
     # A number option (type 10) whatever the schema says; discord.py float()s it for the command.
     reply = await driver.slash_raw("echo", {"text": float("nan")}, types={"text": 10})
