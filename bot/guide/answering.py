@@ -115,3 +115,17 @@ def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPT
     texts = sorted((s for s in guide.sections if s.id in in_text), key=lambda s: (-in_text[s.id], s.derived))
     rest = [s for s in guide.sections if s.id not in in_title and s.id not in in_text]
     return [*found, *texts, *rest][:limit]
+
+
+def sections_for_typing(guide: Guide, typed: str, limit: int = limits.CHOICES) -> list[Section]:
+    """What the section autocomplete offers: the sections whose title matches what is typed
+    (`search_sections`); then, with room left, those whose text has every word typed (filler
+    dropped as from a message), the guide's own before derived ones. "bench" names no title, and
+    offers Make the setup repeatable, whose text speaks of the bench's height."""
+    found = search_sections(guide, typed, limit=limit)
+    words = message_words(typed)
+    if not words:
+        return found
+    shown = {s.id for s in found}
+    in_text = [s for s in guide.sections if s.id not in shown and all(map(_text_words(s).has, words))]
+    return [*found, *sorted(in_text, key=lambda s: s.derived)][:limit]

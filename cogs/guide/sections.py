@@ -7,16 +7,18 @@ from __future__ import annotations
 
 from discord import app_commands
 
+from bot.guide.answering import sections_for_typing
 from bot.guide.model import Guide
-from bot.guide.search import search_sections, suggest
+from bot.guide.search import suggest
 from bot.interactions import limits, replies
 
 
 def section_choices(guide: Guide, current: str) -> list[app_commands.Choice[str]]:
-    """The sections best matching what the user typed so far (all of them, in order, for nothing)."""
+    """The sections best matching what the user typed so far, by title, then by text (all of
+    them, in order, for nothing)."""
     return [
         app_commands.Choice(name=s.title[:limits.CHOICE_NAME], value=s.id)
-        for s in search_sections(guide, current, limit=limits.CHOICES)
+        for s in sections_for_typing(guide, current, limit=limits.CHOICES)
     ]
 
 

@@ -127,8 +127,13 @@ async def test_autocomplete_ranks_exact_title_then_word_matches(hipbot: HipThrus
     assert [c["name"] for c in exact] == ["Quick answer", "Why the answer looks like this"]
     # A title starting with the word, then the word whole, then the word inside a longer one.
     glute = await driver.autocomplete(command, "section", section="glute")
-    assert [c["name"] for c in glute] == [
-        "Glute-focused hypertrophy slot", "Hip thrusts match a real glute function", SQUAT_TRIAL]
+    assert [c["name"] for c in glute][:4] == [
+        "Glute-focused hypertrophy slot", "Hip thrusts match a real glute function", SQUAT_TRIAL,
+        "Quick answer"]  # then the sections whose text says "glute", in the guide's order
+    # A word no title has finds the sections whose text has it, the guide's own first.
+    bench = await driver.autocomplete(command, "section", section="bench")
+    assert [c["name"] for c in bench][:2] == ["Make the setup repeatable", "Decision checkpoints"]
+    assert await driver.autocomplete(command, "section", section="tempo") == []
     everyone = await driver.autocomplete(command, "section", section="")
     assert 20 <= len(everyone) <= 25
     assert everyone[0]["name"] == "Quick answer"  # reading order when nothing is typed

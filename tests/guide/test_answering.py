@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.guide.answering import MAX_WORDS, _hits, _text_hits, message_words, sections_for_message
+from bot.guide.answering import MAX_WORDS, _hits, _text_hits, message_words, sections_for_message, sections_for_typing
 from bot.guide.model import Guide, Section
 from bot.guide.search import search_sections
 from tests.content import shipped_content
@@ -95,3 +95,19 @@ def test_a_short_word_finds_only_itself_or_its_plural(guide: Guide) -> None:
     assert _hits(powerlifter, ["powerlift"]) == 1
     assert _text_hits(setup, ["set", "rep"]) == 2  # its text says "A set … every rep"
     assert _text_hits(setup, ["se", "re"]) == 0
+
+
+def test_typing_offers_titles_then_sections_whose_text_has_every_word(guide: Guide) -> None:
+    assert sections_for_typing(guide, "") == search_sections(guide, "")  # reading order
+    titled = search_sections(guide, "glute")
+    offered = sections_for_typing(guide, "glute")
+    assert offered[: len(titled)] == titled
+    rest = offered[len(titled):]
+    assert rest
+    assert all("glute" in s.body.casefold() and s not in titled for s in rest)
+    assert [s.derived for s in rest] == sorted(s.derived for s in rest)  # the guide's own first
+    bench = sections_for_typing(guide, "bench height")  # every word needed
+    assert bench[0].title == "Make the setup repeatable"
+    assert all("bench" in s.body.casefold() and "height" in s.body.casefold() for s in bench)
+    assert sections_for_typing(guide, "tempo") == []
+    assert len(sections_for_typing(guide, "a")) <= 25
