@@ -31,6 +31,7 @@ How a line is read (the conventions):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -42,6 +43,9 @@ from bot.logbook.entries import NewEntry, Preferences, today_in, validate_log
 
 MAX_LINE = 300
 EXAMPLE = {"kg": "100kg 3x10 @8", "lb": "225lb 3x10 @8"}
+# Reps set by set, "10,10,8" (three numbers or more: "102,5" is a decimal comma). A line holds
+# one entry, so it is refused, with the entries to send instead.
+_REP_LIST = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\s*,\s*[0-9]{1,3}){2,}(?![0-9.,])")
 
 
 
@@ -121,6 +125,22 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
         return _refusal("I did not find a set in that (no weight, sets or reps)", _unit(prefs))
     try:
         found, readings = read_line(tokens)
-        return _entries(found, readings, note_of(text, tokens), prefs, now)
+        parsed = _entries(found, readings, note_of(text, tokens), prefs, now)
     except UnreadableError as unreadable:
-        return _refusal(unreadable.reason, _unit(prefs), unreadable.field)
+        parsed = _refusal(unreadable.reason, _unit(prefs), unreadable.field)
+    if isinstance(parsed, Refusal) and (listed := _REP_LIST.search(text)) is not None:
+        return _refusal(_rep_list_reason(listed.group()), _unit(prefs), "reps")
+    return parsed
+
+
+def _rep_list_reason(listed: str) -> str:
+    """ "10,10,8" → how to send those sets instead: `2x10`, then `1x8`."""
+    runs: list[list[int]] = []  # [sets, reps], consecutive equal reps together
+    for reps in (int(n) for n in listed.split(",")):
+        if runs and runs[-1][1] == reps:
+            runs[-1][0] += 1
+        else:
+            runs.append([1, reps])
+    lines = ", then ".join(f"`{sets}x{reps}`" for sets, reps in runs)
+    how = "write them as sets × reps" if len(runs) == 1 else "send one line for each number of reps, as sets × reps"
+    return f"I read a list of reps (`{' '.join(listed.split())}`): {how}: {lines}"

@@ -176,6 +176,8 @@ async def test_the_weight_offered_for_a_line_is_stored_in_one_click_by_its_autho
 
 
 async def test_a_line_it_cannot_read_is_refused_politely(hipbot: HipThrustBot, driver: Driver) -> None:
+    listed = await driver.dm("60kg 10,10,8")
+    assert listed.content.startswith("I read a list of reps (`10,10,8`): send one line for each number of reps")
     private = await driver.dm("how do I brace?")
     assert private.content.startswith("I did not find a set in that")
     assert private.content.endswith("Nothing was stored. A line I can read: `100kg 3x10 @8`.")

@@ -136,6 +136,11 @@ LINES = [
     ("bw +20 3x10", KG, Refused(None, "`+20`")),
     ("8 x 100kg", KG, Refused(None, "apart in `8 x 100kg`")),
     ("2x8 100kg, 1x6 110kg", KG, Refused(None, "more than one set")),
+    # Reps set by set: one entry a line, so the sets to send instead.
+    ("60kg 10,10,8", KG, Refused("reps", "list of reps (`10,10,8`): send one line for each number of reps, as "
+                                         "sets × reps: `2x10`, then `1x8`.")),
+    ("60kg 10, 10, 8 @8", KG, Refused("reps", "list of reps (`10, 10, 8`)")),
+    ("135lb 12,12,12", LB, Refused("reps", "list of reps (`12,12,12`): write them as sets × reps: `3x12`.")),
     ("1e5kg 3x10", KG, Refused("weight", "could not find the **weight**")),
     ("100kg 3x10 " + "so heavy " * 25, KG, Refused("note", "**note** must be at most 200 characters")),
     ("x" * (MAX_LINE + 1), KG, Refused(None, "too long")),
