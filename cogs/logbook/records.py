@@ -28,20 +28,32 @@ def _reps(count: int) -> str:
     return f"{count} rep{'s' if count != 1 else ''}"
 
 
-def _set_line(count: int, best: BestSet, unit: str) -> str:
+def _as_logged(best: BestSet, unit: str, noted: bool = True) -> str:
+    """ " (logged as 225 lb)" for a set logged in another unit than the one the records are in."""
+    return "" if best.unit == unit or not noted else f" (logged as {format_weight(best.weight, best.unit)})"
+
+
+def _set_line(count: int, best: BestSet, unit: str, as_logged: bool = True) -> str:
     load = format_weight(best.load_in(unit), unit)
     what = f"{best.reps} reps at {load}" if count == MORE else load
-    return f"{_reps(count)}: **{what}** · {best.day.isoformat()}"
+    return f"{_reps(count)}: **{what}**{_as_logged(best, unit, as_logged)} · {best.day.isoformat()}"
 
 
-def _max_line(best: OneRepMax, unit: str) -> str:
+def _max_line(best: OneRepMax, unit: str, as_logged: bool = True) -> str:
     source = best.source
     effort = f", RPE {format_number(source.rpe)}" if source.rpe is not None and best.method == "rts" else ""
+    load = format_weight(source.load_in(unit), unit) + _as_logged(source, unit, as_logged)
     return (
         f"Best estimated 1RM: **{format_number(shown(from_kg(best.kg, unit)))} {unit}** · {source.day.isoformat()}"
-        f" (from {source.reps} reps at {format_weight(source.load_in(unit), unit)}{effort};"
-        f" {METHOD_LABELS[best.method]})"
+        f" (from {source.reps} reps at {load}{effort}; {METHOD_LABELS[best.method]})"
     )
+
+
+def _lines(records: SetupRecords, unit: str, *, as_logged: bool = True) -> str:
+    lines = [_set_line(count, best, unit, as_logged) for count, best in records.by_reps]
+    if records.one_rep_max is not None:
+        lines.append(_max_line(records.one_rep_max, unit, as_logged))
+    return "\n".join(lines)
 
 
 def _field(records: SetupRecords, unit: str, current_setup_id: int | None) -> tuple[str, str]:
@@ -49,10 +61,9 @@ def _field(records: SetupRecords, unit: str, current_setup_id: int | None) -> tu
     if records.setup_id is not None and records.setup_id == current_setup_id:
         setup += " (current)"
     name = f"{records.variant} · {setup}"
-    lines = [_set_line(count, best, unit) for count, best in records.by_reps]
-    if records.one_rep_max is not None:
-        lines.append(_max_line(records.one_rep_max, unit))
-    value = "\n".join(lines)
+    value = _lines(records, unit)
+    if len(value) > FIELD_VALUE_MAX:  # the loads as logged in another unit are what can go
+        value = _lines(records, unit, as_logged=False)
     if len(value) > FIELD_VALUE_MAX:
         value = value[: FIELD_VALUE_MAX - 1] + "…"
     return (name if len(name) <= FIELD_NAME_MAX else name[: FIELD_NAME_MAX - 1] + "…"), value

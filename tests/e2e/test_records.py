@@ -98,7 +98,10 @@ async def test_records_per_rep_count_and_estimated_1rm_per_variant_and_setup(
     await driver.slash("settings", unit="lb")
     pounds = _fields(await driver.slash("records", variant="barbell"))
     assert list(pounds) == ["barbell · bench \\*40\\* cm (current)", "barbell · no setup recorded"]
-    assert pounds["barbell · no setup recorded"][1] == f"10 reps: **231.49 lb** · {d5}"
+    # Logged in kg, shown in the new unit, and what was loaded beside it.
+    assert pounds["barbell · no setup recorded"][1] == f"10 reps: **231.49 lb** (logged as 105 kg) · {d5}"
+    assert pounds["barbell · no setup recorded"][-1].endswith(
+        "(from 10 reps at 231.49 lb (logged as 105 kg), RPE 9; RTS RPE chart)")
     await driver.slash("log", weight=250, reps=8, sets=3, rpe=8)
     assert _fields(await driver.slash("records", variant="barbell"))[
         "barbell · bench \\*40\\* cm (current)"][0] == f"8 reps: **250 lb** · {today(imitation).isoformat()}"

@@ -1,7 +1,13 @@
 """The logbook's fixed texts fit what Discord accepts."""
 
+from datetime import date
+
 from bot.interactions import limits
+from bot.logbook.units import to_kg
+from bot.progress.records import BestSet, build_records
+from cogs.logbook.records import records_embed
 from cogs.logbook.render import PRIVACY, privacy_embed
+from tests.content import shipped_content
 
 
 def test_privacy_fits_one_embed() -> None:
@@ -11,3 +17,24 @@ def test_privacy_fits_one_embed() -> None:
     assert embed.description == PRIVACY
     assert len(PRIVACY) <= limits.EMBED_DESCRIPTION, f"/privacy is {len(PRIVACY)} characters"
     assert len(embed) <= limits.EMBED_CHARS_PER_MESSAGE
+
+
+def _best(reps: int, pounds: float, day: int) -> BestSet:
+    return BestSet(variant="barbell", setup_id=None, reps=reps, rpe=None, weight=pounds, unit="lb",
+                   weight_kg=to_kg(pounds, "lb"), day=date(2026, 11, day), entry_id=reps)
+
+
+def test_records_say_what_was_loaded_in_another_unit_while_the_field_has_room() -> None:
+    chart = shipped_content().rts_chart
+    few = build_records([_best(8, 225, 24)], {}, chart=chart, variants=["barbell"])
+    [field] = records_embed(few, unit="kg", variant=None, current_setup_id=None).fields
+    assert field.value.splitlines()[0] == "8 reps: **102.06 kg** (logged as 225 lb) · 2026-11-24"
+    # Every rep count (1–20 and 21+) logged in lb: the notes would pass a field's 1,024
+    # characters and cut the best estimated 1RM off, so they go, not the lines.
+    every = build_records([_best(reps, 300 - reps, 1 + reps % 28) for reps in range(1, 23)], {}, chart=chart,
+                          variants=["barbell"])
+    [field] = records_embed(every, unit="kg", variant=None, current_setup_id=None).fields
+    assert len(field.value) <= limits.FIELD_VALUE
+    assert "(logged as" not in field.value
+    assert field.value.splitlines()[-1].startswith("Best estimated 1RM: ")
+    assert len(field.value.splitlines()) == 22
