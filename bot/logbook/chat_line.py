@@ -27,6 +27,10 @@ How a line is read (the conventions):
 - Whatever is left is the note, less the words that only joined what was read (`at 100kg`,
   `for 8`, `on 2026-01-05`). A number left over is never a note: the line is refused, as
   is a second weight, variant, date or sets count. A refusal names what could not be read.
+- A load per side of the bar (`45kg/side`, `20 kg a side`) is refused: it is not the load
+  lifted, and the bar's weight is not in the line (on a single-leg hip thrust "each side" is
+  each leg, and the line is read). Reps set by set (`10,10,8`) are refused with the lines to
+  send instead (`2x10`, then `1x8`).
 """
 
 from __future__ import annotations
@@ -46,6 +50,12 @@ EXAMPLE = {"kg": "100kg 3x10 @8", "lb": "225lb 3x10 @8"}
 # Reps set by set, "10,10,8" (three numbers or more: "102,5" is a decimal comma). A line holds
 # one entry, so it is refused, with the entries to send instead.
 _REP_LIST = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\s*,\s*[0-9]{1,3}){2,}(?![0-9.,])")
+# A load per side of the bar ("45kg/side", "20 kg a side"): stored as typed it would be less than
+# half the load lifted, and the bar's weight is not in the line. The lifter sends the whole load.
+# On a single-leg hip thrust "each side" is each leg, and the load is as typed.
+_PER_SIDE = re.compile(r"/\s*side\b|\b(?:per|a|each)\s+side\b", re.IGNORECASE)
+PER_SIDE = "I read a load per side (`{}`): log the whole load, both sides and the bar ({})"
+WHOLE_LOAD = {"kg": "45 kg a side on a 20 kg bar is `110kg`", "lb": "45 lb a side on a 45 lb bar is `135lb`"}
 
 
 
@@ -130,8 +140,18 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
         parsed = _refusal(unreadable.reason, _unit(prefs), unreadable.field)
     if isinstance(parsed, Refusal) and (listed := _REP_LIST.search(text)) is not None:
         return _refusal(_rep_list_reason(listed.group()), _unit(prefs), "reps")
+    read = parsed.entry if isinstance(parsed, Reading) else parsed.readings[0] if isinstance(parsed, Choice) else None
+    if read is not None and read.variant != "single-leg" and (side := _PER_SIDE.search(text)) is not None:
+        whole = WHOLE_LOAD.get(read.unit, WHOLE_LOAD["kg"])
+        return _refusal(PER_SIDE.format(_around(text, side), whole), _unit(prefs), "weight")
     return parsed
 
+
+def _around(text: str, match: re.Match[str]) -> str:
+    """The words of `text` that hold `match`: "45kg/side", "20 kg a side" (the word before too)."""
+    start = len(" ".join(text[: match.start()].split()[:-2]))
+    shown = " ".join(text[start : match.end()].split())
+    return shown.replace("`", "'")[-40:]
 
 def _rep_list_reason(listed: str) -> str:
     """ "10,10,8" → how to send those sets instead: `2x10`, then `1x8`."""
