@@ -148,10 +148,12 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
 
 
 def _around(text: str, match: re.Match[str]) -> str:
-    """The words of `text` that hold `match`: "45kg/side", "20 kg a side" (the word before too)."""
-    start = len(" ".join(text[: match.start()].split()[:-2]))
-    shown = " ".join(text[start : match.end()].split())
-    return shown.replace("`", "'")[-40:]
+    """`match` with the up to two words before it, as the lifter wrote them: "45kg/side",
+    "20 kg a side" (for the refusal to quote; no backtick, at most 40 characters)."""
+    before = re.search(r"(?:\S+\s+){0,2}\S*$", text[: match.start()])
+    start = before.start() if before is not None else match.start()
+    return " ".join(text[start : match.end()].split()).replace("`", "'")[-40:]
+
 
 def _rep_list_reason(listed: str) -> str:
     """ "10,10,8" → how to send those sets instead: `2x10`, then `1x8`."""
