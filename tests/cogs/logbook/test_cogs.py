@@ -107,30 +107,22 @@ async def test_implausible_load_asks_first_and_stores_once(env, tmp_path):
     assert await entry_count(store, 1) == 2
 
 
-async def test_the_weight_offered_is_stored_after_a_restart(env, tmp_path):
+@pytest.mark.parametrize(
+    ("button_class", "prefix", "stored"), [(StorePending, "lg", 375.0), (StoreCorrected, "lf", 37.5)]
+)
+async def test_a_store_button_works_after_a_restart(env, button_class, prefix, stored):
+    """Store anyway stores the weight typed, Store 37.5 kg the one offered: from the custom_id alone."""
     _bot, store, clock, _ = env
     await log(env, weight=37.5)
     ask = await log(env, weight=375.0)
     restarted = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
-    button = await StoreCorrected.from_custom_id(
-        None, None, StoreCorrected.__discord_ui_compiled_template__.fullmatch(f"lf:ok:{ask.id}:0")
+    button = await button_class.from_custom_id(
+        None, None, button_class.__discord_ui_compiled_template__.fullmatch(f"{prefix}:ok:{ask.id}:0")
     )
     pressed = click(restarted)
     await button.handle(pressed)
-    assert "**Logged** 1 × 10 @ 37.5 kg" in pressed.sent[0].content
-    assert (await store.entries.by_interaction(1, ask.id)).weight == 37.5
-    assert await entry_count(store, 1) == 2
-
-
-async def test_store_anyway_after_a_restart(env, tmp_path):
-    _bot, store, clock, _ = env
-    await log(env, weight=100.0)
-    ask = await log(env, weight=250.0)
-    restarted = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
-    button = await StorePending.from_custom_id(
-        None, None, StorePending.__discord_ui_compiled_template__.fullmatch(f"lg:ok:{ask.id}:0")
-    )
-    await button.handle(click(restarted))
+    assert f"**Logged** 1 × 10 @ {stored:g} kg" in pressed.sent[0].content
+    assert (await store.entries.by_interaction(1, ask.id)).weight == stored
     assert await entry_count(store, 1) == 2
 
 
