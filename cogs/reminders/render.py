@@ -33,10 +33,18 @@ def local_text(instant: datetime, zone: str) -> str:
     return f"{local:%a %Y-%m-%d} at {local:%H:%M}"
 
 
+# After /remind set on UTC, the time zone every lifter starts with: 18:00 UTC is not 18:00 for most.
+UTC_HINT = (
+    "Not your clock? Set your time zone with `/settings timezone:` (start typing your city): "
+    "reminders follow it."
+)
+
+
 def set_text(schedule: Schedule, zone: str, next_due: datetime) -> str:
     return "\n".join([
         f"**Reminders on:** {when_text(schedule, zone)}, your `/settings` time zone.",
         f"Next: {local_text(next_due, zone)}.",
+        *([UTC_HINT] if zone == "UTC" else []),
         "At that time, unless you have logged that day, this bot sends you a DM with your target for the "
         "next session and a **Log** button. Discord must allow the bot to DM you.",
         STOP_HOW,

@@ -58,6 +58,7 @@ async def test_set_show_and_off(bot: HipThrustBot, driver: Driver, imitation: Im
     assert "unless you have logged that day" in reply.content
     assert "**Stop reminders**" in reply.content
     assert "`/remind off`" in reply.content
+    assert "Not your clock?" not in reply.content  # a zone was chosen
     member = driver.user("member").id
     assert await count(bot, "reminders", member) == 1
     shown = await driver.slash("remind show", channel="dm")
@@ -75,6 +76,12 @@ async def test_set_show_and_off(bot: HipThrustBot, driver: Driver, imitation: Im
     assert await count(bot, "reminders", member) == 0
     assert (await driver.slash("remind off")).content.startswith("You have no reminders.")
     assert (await driver.slash("remind show")).content.startswith("You have no reminders.")
+
+
+async def test_reminders_on_utc_say_how_to_set_your_clock(bot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.slash("remind set", days="mon", time="18:00")
+    assert reply.content.splitlines()[2] == (
+        "Not your clock? Set your time zone with `/settings timezone:` (start typing your city): reminders follow it.")
 
 
 @pytest.mark.parametrize(("options", "field"), [
