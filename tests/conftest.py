@@ -11,13 +11,15 @@ from discord.http import Route
 
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from tests.clocks import midday_clock
 
 
 @pytest.fixture
 async def imitation() -> AsyncIterator[Imitation]:
-    """A running imitation, with discord.py pointed at it for the test (restored after)."""
+    """A running imitation on `midday_clock`, with discord.py pointed at it for the test
+    (restored after)."""
     saved_base, saved_gateway = Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY
-    async with Imitation() as running:
+    async with Imitation(clock=midday_clock()) as running:
         Route.BASE = running.api_base
         DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(running.gateway_url)
         try:

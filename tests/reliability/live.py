@@ -19,6 +19,7 @@ from discord.http import Route
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from tests.clocks import midday_clock
 from tests.e2e.bots import running_bot
 
 T = TypeVar("T")
@@ -45,7 +46,7 @@ class LiveBot:
         return self
 
     async def _start(self) -> None:
-        self.imitation = await self._stack.enter_async_context(Imitation())
+        self.imitation = await self._stack.enter_async_context(Imitation(clock=midday_clock()))
         self.driver = Driver(self.imitation, timeout=5)
         self.bot = await self._stack.enter_async_context(running_bot(self.imitation, self.driver, self.db_path))
 

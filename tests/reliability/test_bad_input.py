@@ -65,8 +65,9 @@ async def entries_of(live: LiveBot, user_id: int) -> list[Entry]:
     return [e async for batch in live.bot.store.entries.stream(user_id) for e in batch]
 
 
-def today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
+def today(live: LiveBot) -> dt.date:
+    """Today on the clock the bot reads (the imitation's, at midday: see tests.clocks)."""
+    return live.imitation.clock().date()
 
 
 @settings(EXAMPLES, max_examples=600)
@@ -75,7 +76,7 @@ def test_log_answers_every_value_and_stores_only_valid_ones(live: LiveBot, optio
     [user] = add_members(live.imitation, 1)
     reply = live.run(live.driver.slash_raw("log", options, user=user))
     answered_once(live, reply)
-    bad = oracle.log_errors(options, today())
+    bad = oracle.log_errors(options, today(live))
     stored = live.run(entries_of(live, user.id))
     if bad:
         refused(reply, bad)
@@ -89,7 +90,7 @@ def test_log_answers_every_value_and_stores_only_valid_ones(live: LiveBot, optio
     assert (entry.rpe, entry.variant, entry.unit) == (
         options.get("rpe"), options.get("variant", "barbell"), options.get("unit", "kg"))
     assert entry.note == ((options.get("note") or "").strip() or None)
-    assert entry.performed_on == oracle.log_date(options.get("date", today().isoformat()), today())
+    assert entry.performed_on == oracle.log_date(options.get("date", today(live).isoformat()), today(live))
 
 
 @settings(EXAMPLES, max_examples=400)
