@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal, get_args
 from zoneinfo import ZoneInfo
 
@@ -182,6 +182,27 @@ def check_date(value: object, today: date) -> date:
     if day > today or day < EARLIEST_DATE:  # written right, but out of range: only that is wrong
         raise ValidationError("date", f"a date {span}", value)
     return day
+
+
+DATE_CHOICES = 14  # days /log's date autocomplete offers, today first
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_suggestions(today: date, typed: str) -> list[tuple[str, str]]:
+    """The last two weeks for /log's date option, today first, as (what the lifter reads, the
+    YYYY-MM-DD sent): ("yesterday · Wed 2 Dec", "2026-12-02"). Those whose either text holds
+    what was typed (any case): "yest", "mon", "11-30"."""
+    needle = typed.strip().casefold()
+    offered = []
+    for back in range(DATE_CHOICES):
+        day = today - timedelta(days=back)
+        label = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"  # not the locale's
+        name = "today · " + label if back == 0 else "yesterday · " + label if back == 1 else label
+        value = day.isoformat()
+        if needle in name.casefold() or needle in value:
+            offered.append((name, value))
+    return offered
 
 
 def validate_log(

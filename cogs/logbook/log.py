@@ -24,8 +24,10 @@ from bot.logbook.entries import (
     NewEntry,
     Preferences,
     Variant,
+    date_suggestions,
     describe_entry,
     likely_typo,
+    today_in,
     validate_log,
 )
 from bot.logbook.units import MAX_WEIGHT, Unit, format_weight
@@ -143,7 +145,7 @@ class LogCog(commands.Cog):
         variant="Which hip thrust (default barbell)",
         unit="kg or lb (default: your /settings unit)",
         note=f"A short note (up to {MAX_NOTE} characters)",
-        day="YYYY-MM-DD, not in the future (default: today in your time zone)",
+        day="YYYY-MM-DD, not in the future (default: today in your time zone); pick from the last two weeks",
         share="Post the reply in the channel (default: your share_logs setting)",
     )
     async def log(
@@ -182,6 +184,13 @@ class LogCog(commands.Cog):
         advice = advise(outcome.history, prefs, variant=entry.variant)
         record = rep_record(entry.weight, entry.unit, entry.reps, outcome.previous_best)
         await replies.send(interaction, ephemeral=not public, content=self._stored_with_advice(entry, advice, record))
+
+    @log.autocomplete("day")
+    async def date_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        """The last two weeks in the lifter's time zone, today first: no date to type on a phone."""
+        prefs = await self.bot.store.users.preferences(interaction.user.id)
+        today = today_in(prefs.timezone, self.bot.clock())
+        return [app_commands.Choice(name=name, value=value) for name, value in date_suggestions(today, current)]
 
     async def reply_text(self, user_id: int, entry: NewEntry, prefs: Preferences | None = None) -> str:
         """What was stored (a rep record, if a stored entry is one), then the target for the next

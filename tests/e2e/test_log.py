@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -153,3 +154,17 @@ async def test_a_payload_orjson_refuses_is_read_and_its_value_refused_on_the_sam
     assert await count(hipbot, "entries", driver.user("member").id) == 0
     assert list(imitation.gateway.sessions) == connected  # no reconnect
     assert (await driver.slash("log", weight=100, reps=10)).content.startswith("**Logged**")
+
+
+async def test_the_date_is_offered_from_the_last_two_weeks_in_the_lifters_time_zone(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    await driver.slash("settings", timezone="Pacific/Kiritimati")  # UTC+14: a day ahead of UTC at noon
+    local = imitation.clock().astimezone(ZoneInfo("Pacific/Kiritimati")).date()
+    offered = await driver.autocomplete("log", "date", weight=100, reps=10)
+    weekday = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[local.weekday()]
+    month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[local.month - 1]
+    assert offered[0] == {"name": f"today · {weekday} {local.day} {month}", "value": local.isoformat()}
+    assert len(offered) == 14
+    yesterday = (local - dt.timedelta(days=1)).isoformat()
+    picked = await driver.slash("log", weight=100, reps=10, date=yesterday)
+    assert f"on {yesterday}." in picked.content

@@ -9,6 +9,7 @@ from bot.logbook.entries import (
     check_increment,
     check_rep_range,
     check_timezone,
+    date_suggestions,
     describe_entry,
     describe_session_sets,
     is_implausible,
@@ -249,3 +250,15 @@ def test_preferences_refuse_what_the_nudge_engine_cannot_use():
         with pytest.raises(ValueError, match="increment"):
             Preferences(increment_kg=increment_kg)
     assert Preferences(unit="lb", rep_low=30, rep_high=30, increment_kg=0.01).increment == 0.02
+
+
+def test_the_date_autocomplete_offers_the_last_two_weeks_today_first():
+    offered = date_suggestions(date(2026, 12, 3), "")
+    assert offered[:3] == [("today · Thu 3 Dec", "2026-12-03"), ("yesterday · Wed 2 Dec", "2026-12-02"),
+                           ("Tue 1 Dec", "2026-12-01")]
+    assert len(offered) == 14
+    assert offered[-1] == ("Fri 20 Nov", "2026-11-20")
+    assert date_suggestions(date(2026, 12, 3), " YEST") == [("yesterday · Wed 2 Dec", "2026-12-02")]
+    assert [value for _, value in date_suggestions(date(2026, 12, 3), "mon")] == ["2026-11-30", "2026-11-23"]
+    assert date_suggestions(date(2026, 12, 3), "11-2") == [(n, v) for n, v in offered if "11-2" in v]
+    assert date_suggestions(date(2026, 12, 3), "2025") == []
