@@ -56,6 +56,7 @@ _REP_LIST = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\s*,\s*[0-9]{1,3}){2,}(?![0-9.
 _PER_SIDE = re.compile(r"/\s*side\b|\b(?:per|a|each)\s+side\b", re.IGNORECASE)
 PER_SIDE = "I read a load per side (`{}`): log the whole load, both sides and the bar ({})"
 WHOLE_LOAD = {"kg": "45 kg a side on a 20 kg bar is `110kg`", "lb": "45 lb a side on a 45 lb bar is `135lb`"}
+_WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,2}\S*$")  # up to two words, then the end
 
 
 
@@ -138,19 +139,27 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
         parsed = _entries(found, readings, note_of(text, tokens), prefs, now)
     except UnreadableError as unreadable:
         parsed = _refusal(unreadable.reason, _unit(prefs), unreadable.field)
-    if isinstance(parsed, Refusal) and (listed := _REP_LIST.search(text)) is not None:
-        return _refusal(_rep_list_reason(listed.group()), _unit(prefs), "reps")
-    read = parsed.entry if isinstance(parsed, Reading) else parsed.readings[0] if isinstance(parsed, Choice) else None
-    if read is not None and read.variant != "single-leg" and (side := _PER_SIDE.search(text)) is not None:
-        whole = WHOLE_LOAD.get(read.unit, WHOLE_LOAD["kg"])
-        return _refusal(PER_SIDE.format(_around(text, side), whole), _unit(prefs), "weight")
-    return parsed
+    return _as_a_whole(text, parsed, prefs)
+
+
+def _as_a_whole(text: str, parsed: Parsed, prefs: Preferences) -> Parsed:
+    """What the line says beyond its tokens: reps set by set (in a line refused anyway, now told
+    what to send instead), or a load per side of the bar (in a line that read: refused)."""
+    if isinstance(parsed, Refusal):
+        listed = _REP_LIST.search(text)
+        return parsed if listed is None else _refusal(_rep_list_reason(listed.group()), _unit(prefs), "reps")
+    read = parsed.entry if isinstance(parsed, Reading) else parsed.readings[0]
+    side = _PER_SIDE.search(text)
+    if side is None or read.variant == "single-leg":
+        return parsed
+    whole = WHOLE_LOAD.get(read.unit, WHOLE_LOAD["kg"])
+    return _refusal(PER_SIDE.format(_around(text, side), whole), _unit(prefs), "weight")
 
 
 def _around(text: str, match: re.Match[str]) -> str:
     """`match` with the up to two words before it, as the lifter wrote them: "45kg/side",
     "20 kg a side" (for the refusal to quote; no backtick, at most 40 characters)."""
-    before = re.search(r"(?:\S+\s+){0,2}\S*$", text[: match.start()])
+    before = _WORDS_BEFORE.search(text[: match.start()])
     start = before.start() if before is not None else match.start()
     return " ".join(text[start : match.end()].split()).replace("`", "'")[-40:]
 
