@@ -27,9 +27,9 @@ How a line is read (the conventions):
 - Whatever is left is the note, less the words that only joined what was read (`at 100kg`,
   `for 8`, `on 2026-01-05`). A number left over is never a note: the line is refused, as
   is a second weight, variant, date or sets count. A refusal names what could not be read.
-- A load per side of the bar (`45kg/side`, `20 kg a side`) is refused: it is not the load
-  lifted, and the bar's weight is not in the line (on a single-leg hip thrust "each side" is
-  each leg, and the line is read). Reps set by set (`10,10,8`) are refused with the lines to
+- Part of the load on the bar (`45kg/side`, `20 kg a side`, `2 plates`, `bar + 40`) is
+  refused: it is not the load lifted, and the bar's weight is not in the line (on a single-leg
+  hip thrust "each side" is each leg, and the line is read). Reps set by set (`10,10,8`) are refused with the lines to
   send instead (`2x10`, then `1x8`).
 """
 
@@ -50,11 +50,17 @@ EXAMPLE = {"kg": "100kg 3x10 @8", "lb": "225lb 3x10 @8"}
 # Reps set by set, "10,10,8" (three numbers or more: "102,5" is a decimal comma). A line holds
 # one entry, so it is refused, with the entries to send instead.
 _REP_LIST = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\s*,\s*[0-9]{1,3}){2,}(?![0-9.,])")
-# A load per side of the bar ("45kg/side", "20 kg a side"): stored as typed it would be less than
-# half the load lifted, and the bar's weight is not in the line. The lifter sends the whole load.
-# On a single-leg hip thrust "each side" is each leg, and the load is as typed.
+# Part of the load on the bar: per side ("45kg/side", "20 kg a side"), a count of plates
+# ("2 plates") or what was added to the bar ("bar + 40"). Stored as typed, the number would be a
+# fraction of the load lifted, and the bar's weight is not in the line: the lifter sends the whole
+# load. On a single-leg hip thrust "each side" is each leg, and the load is as typed.
 _PER_SIDE = re.compile(r"/\s*side\b|\b(?:per|a|each)\s+side\b", re.IGNORECASE)
-PER_SIDE = "I read a load per side (`{}`): log the whole load, both sides and the bar ({})"
+_LOAD = r"[0-9]+(?:[.,][0-9]+)?\s*(?:kgs?|lbs?|\#)?"
+_PART_OF_LOAD = re.compile(
+    rf"\b[0-9]+\s*plates?\b|\bbar\s*(?:\+|plus\b)\s*{_LOAD}|{_LOAD}\s*(?:\+|\bplus)\s*(?:the\s+)?bar\b",
+    re.IGNORECASE,
+)
+PART_OF_LOAD = "I read part of the load (`{}`): log the whole load, the bar and everything on it ({})"
 WHOLE_LOAD = {"kg": "45 kg a side on a 20 kg bar is `110kg`", "lb": "45 lb a side on a 45 lb bar is `135lb`"}
 _WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,2}\S*$")  # up to two words, then the end
 
@@ -144,23 +150,26 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
 
 def _as_a_whole(text: str, parsed: Parsed, prefs: Preferences) -> Parsed:
     """What the line says beyond its tokens: reps set by set (in a line refused anyway, now told
-    what to send instead), or a load per side of the bar (in a line that read: refused)."""
+    what to send instead), or part of the load on the bar (in a line that read: refused)."""
     if isinstance(parsed, Refusal):
         listed = _REP_LIST.search(text)
         return parsed if listed is None else _refusal(_rep_list_reason(listed.group()), _unit(prefs), "reps")
     read = parsed.entry if isinstance(parsed, Reading) else parsed.readings[0]
-    side = _PER_SIDE.search(text)
-    if side is None or read.variant == "single-leg":
+    part, side = _PART_OF_LOAD.search(text), None
+    if part is None and read.variant != "single-leg":
+        side = part = _PER_SIDE.search(text)
+    if part is None:
         return parsed
-    whole = WHOLE_LOAD.get(read.unit, WHOLE_LOAD["kg"])
-    return _refusal(PER_SIDE.format(_around(text, side), whole), _unit(prefs), "weight")
+    shown = _quoted(text, part, with_words_before=side is not None)  # the load is before "a side"
+    return _refusal(PART_OF_LOAD.format(shown, WHOLE_LOAD.get(read.unit, WHOLE_LOAD["kg"])), _unit(prefs), "weight")
 
 
-def _around(text: str, match: re.Match[str]) -> str:
-    """`match` with the up to two words before it, as the lifter wrote them: "45kg/side",
-    "20 kg a side" (for the refusal to quote; no backtick, at most 40 characters)."""
-    before = _WORDS_BEFORE.search(text[: match.start()])
-    start = before.start() if before is not None else match.start()
+def _quoted(text: str, match: re.Match[str], *, with_words_before: bool) -> str:
+    """`match` as the lifter wrote it, with the up to two words before it if asked ("45kg/side",
+    "20 kg a side"), for the refusal to quote: no backtick, at most 40 characters."""
+    start = match.start()
+    if with_words_before and (before := _WORDS_BEFORE.search(text[:start])) is not None:
+        start = before.start()
     return " ".join(text[start : match.end()].split()).replace("`", "'")[-40:]
 
 

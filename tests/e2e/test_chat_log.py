@@ -177,7 +177,7 @@ async def test_the_weight_offered_for_a_line_is_stored_in_one_click_by_its_autho
 
 async def test_a_line_it_cannot_read_is_refused_politely(hipbot: HipThrustBot, driver: Driver) -> None:
     per_side = await driver.dm("45kg/side 3x10")
-    assert per_side.content.startswith("I read a load per side (`45kg/side`): log the whole load")
+    assert per_side.content.startswith("I read part of the load (`45kg/side`): log the whole load")
     listed = await driver.dm("60kg 10,10,8")
     assert listed.content.startswith("I read a list of reps (`10,10,8`): send one line for each number of reps")
     private = await driver.dm("how do I brace?")

@@ -136,11 +136,15 @@ LINES = [
     ("bw +20 3x10", KG, Refused(None, "`+20`")),
     ("8 x 100kg", KG, Refused(None, "apart in `8 x 100kg`")),
     ("2x8 100kg, 1x6 110kg", KG, Refused(None, "more than one set")),
-    # A load per side of the bar is not the load lifted, and the bar's weight is not in the line.
-    ("45kg/side 3x10", KG, Refused("weight", "load per side (`45kg/side`): log the whole load, both sides and the "
-                                             "bar (45 kg a side on a 20 kg bar is `110kg`).")),
+    # Part of the load on the bar is not the load lifted, and the bar's weight is not in the line.
+    ("45kg/side 3x10", KG, Refused("weight", "I read part of the load (`45kg/side`): log the whole load, the bar and "
+                                             "everything on it (45 kg a side on a 20 kg bar is `110kg`).")),
     ("3x10 with 45 lb a side", KG, Refused("weight", "(`45 lb a side`)")),
     ("135 per side 3x10", LB, Refused("weight", "45 lb a side on a 45 lb bar is `135lb`")),
+    ("2 plates 3x10", KG, Refused("weight", "(`2 plates`)")),
+    ("bar + 40 3x10 @8", KG, Refused("weight", "(`bar + 40`)")),
+    ("40kg plus the bar 3x10", KG, Refused("weight", "(`40kg plus the bar`)")),
+    ("100kg 3x10 bar path and plates felt fine", KG, entry(100, 3, 10, note="bar path and plates felt fine")),
     # On a single-leg hip thrust each side is each leg: the load is as typed.
     ("single leg 20kg 3x10 each side", KG, entry(20, 3, 10, variant="single-leg", note="each side")),
     ("100kg 3x10 side note: fine", KG, entry(100, 3, 10, note="side note: fine")),
