@@ -29,8 +29,8 @@ How a line is read (the conventions):
   is a second weight, variant, date or sets count. A refusal names what could not be read.
 - Part of the load on the bar (`45kg/side`, `20 kg a side`, `2 plates`, `bar + 40`) is
   refused: it is not the load lifted, and the bar's weight is not in the line (on a single-leg
-  hip thrust "each side" is each leg, and the line is read). Reps set by set (`10,10,8`) are refused with the lines to
-  send instead (`2x10`, then `1x8`).
+  hip thrust "each side" is each leg, and the line is read). So is a percentage (`60%`).
+- Reps set by set (`10,10,8`) are refused with the lines to send instead (`2x10`, then `1x8`).
 """
 
 from __future__ import annotations
@@ -61,6 +61,9 @@ _PART_OF_LOAD = re.compile(
     re.IGNORECASE,
 )
 PART_OF_LOAD = "I read part of the load (`{}`): log the whole load, the bar and everything on it ({})"
+# A share of a 1RM ("3x10 at 60%") is not a load: 60 would be stored as 60 kg.
+_PERCENT = re.compile(r"[0-9]+(?:[.,][0-9]+)?\s*%")
+PERCENT = "I read a percentage (`{}`): log the load itself, in kg or lb (`100kg 3x10`)"
 WHOLE_LOAD = {"kg": "45 kg a side on a 20 kg bar is `110kg`", "lb": "45 lb a side on a 45 lb bar is `135lb`"}
 _WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,2}\S*$")  # up to two words, then the end
 
@@ -150,11 +153,14 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
 
 def _as_a_whole(text: str, parsed: Parsed, prefs: Preferences) -> Parsed:
     """What the line says beyond its tokens: reps set by set (in a line refused anyway, now told
-    what to send instead), or part of the load on the bar (in a line that read: refused)."""
+    what to send instead), or a percentage or part of the load on the bar where a load was read
+    (refused)."""
     if isinstance(parsed, Refusal):
         listed = _REP_LIST.search(text)
         return parsed if listed is None else _refusal(_rep_list_reason(listed.group()), _unit(prefs), "reps")
     read = parsed.entry if isinstance(parsed, Reading) else parsed.readings[0]
+    if (percent := _PERCENT.search(text)) is not None:
+        return _refusal(PERCENT.format(" ".join(percent.group().split())), _unit(prefs), "weight")
     part, side = _PART_OF_LOAD.search(text), None
     if part is None and read.variant != "single-leg":
         side = part = _PER_SIDE.search(text)

@@ -145,6 +145,8 @@ LINES = [
     ("bar + 40 3x10 @8", KG, Refused("weight", "(`bar + 40`)")),
     ("40kg plus the bar 3x10", KG, Refused("weight", "(`40kg plus the bar`)")),
     ("100kg 3x10 bar path and plates felt fine", KG, entry(100, 3, 10, note="bar path and plates felt fine")),
+    ("3x10 at 60%", KG, Refused("weight", "I read a percentage (`60%`): log the load itself, in kg or lb")),
+    ("3x10 @ 72.5 % of max", LB, Refused("weight", "(`72.5 %`)")),
     # On a single-leg hip thrust each side is each leg: the load is as typed.
     ("single leg 20kg 3x10 each side", KG, entry(20, 3, 10, variant="single-leg", note="each side")),
     ("100kg 3x10 side note: fine", KG, entry(100, 3, 10, note="side note: fine")),
