@@ -42,7 +42,7 @@ from typing import Any
 
 from bot.errors import ValidationError
 from bot.logbook.chat_reading import MISSING_WEIGHT, UnreadableError, note_of, read_line
-from bot.logbook.chat_tokens import tokenize
+from bot.logbook.chat_tokens import Token, tokenize
 from bot.logbook.entries import NewEntry, Preferences, today_in, validate_log
 
 MAX_LINE = 300
@@ -61,11 +61,11 @@ _PART_OF_LOAD = re.compile(
     re.IGNORECASE,
 )
 PART_OF_LOAD = "I read part of the load (`{}`): log the whole load, the bar and everything on it ({})"
-# A share of a 1RM ("3x10 at 60%") is not a load: 60 would be stored as 60 kg.
+# A share of a 1RM ("3x10 at 60%") is not a load: 60 would be stored as 60 kg. These are refused
+# only where the number read as the weight is in them ("100kg 3x10, one plate a side" reads).
 _PERCENT = re.compile(r"[0-9]+(?:[.,][0-9]+)?\s*%")
-PERCENT = "I read a percentage (`{}`): log the load itself, in kg or lb (`100kg 3x10`)"
+PERCENT = "I read a percentage (`{}`): log the load itself, in kg or lb"
 WHOLE_LOAD = {"kg": "45 kg a side on a 20 kg bar is `110kg`", "lb": "45 lb a side on a 45 lb bar is `135lb`"}
-_WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,2}\S*$")  # up to two words, then the end
 
 
 
@@ -148,35 +148,42 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
         parsed = _entries(found, readings, note_of(text, tokens), prefs, now)
     except UnreadableError as unreadable:
         parsed = _refusal(unreadable.reason, _unit(prefs), unreadable.field)
-    return _as_a_whole(text, parsed, prefs)
+    return _as_a_whole(text, tokens, parsed, prefs)
 
 
-def _as_a_whole(text: str, parsed: Parsed, prefs: Preferences) -> Parsed:
+def _as_a_whole(text: str, tokens: list[Token], parsed: Parsed, prefs: Preferences) -> Parsed:
     """What the line says beyond its tokens: reps set by set (in a line refused anyway, now told
-    what to send instead), or a percentage or part of the load on the bar where a load was read
-    (refused)."""
+    what to send instead); where a load was read, a number read as the weight that is a
+    percentage or part of the load on the bar (refused)."""
     if isinstance(parsed, Refusal):
         listed = _REP_LIST.search(text)
         return parsed if listed is None else _refusal(_rep_list_reason(listed.group()), _unit(prefs), "reps")
     read = parsed.entry if isinstance(parsed, Reading) else parsed.readings[0]
-    if (percent := _PERCENT.search(text)) is not None:
-        return _refusal(PERCENT.format(" ".join(percent.group().split())), _unit(prefs), "weight")
-    part, side = _PART_OF_LOAD.search(text), None
-    if part is None and read.variant != "single-leg":
-        side = part = _PER_SIDE.search(text)
-    if part is None:
-        return parsed
-    shown = _quoted(text, part, with_words_before=side is not None)  # the load is before "a side"
-    return _refusal(PART_OF_LOAD.format(shown, WHOLE_LOAD.get(read.unit, WHOLE_LOAD["kg"])), _unit(prefs), "weight")
+    found = _PERCENT.search(text)
+    if found is not None and _weight_in(tokens, read, found.start(), found.end()):
+        return _refusal(PERCENT.format(" ".join(found.group().split())), _unit(prefs), "weight")
+    for pattern in (_PART_OF_LOAD, _PER_SIDE):
+        if pattern is _PER_SIDE and read.variant == "single-leg":
+            continue  # each side is each leg
+        for found in pattern.finditer(text):
+            # "45kg/side", "20 kg a side": the load comes just before the words for the side.
+            start = _just_before(text, tokens, found.start()) if pattern is _PER_SIDE else found.start()
+            if _weight_in(tokens, read, start, found.end()):
+                shown = " ".join(text[start : found.end()].split()).replace("`", "'")[-40:]
+                whole = WHOLE_LOAD.get(read.unit, WHOLE_LOAD["kg"])
+                return _refusal(PART_OF_LOAD.format(shown, whole), _unit(prefs), "weight")
+    return parsed
 
 
-def _quoted(text: str, match: re.Match[str], *, with_words_before: bool) -> str:
-    """`match` as the lifter wrote it, with the up to two words before it if asked ("45kg/side",
-    "20 kg a side"), for the refusal to quote: no backtick, at most 40 characters."""
-    start = match.start()
-    if with_words_before and (before := _WORDS_BEFORE.search(text[:start])) is not None:
-        start = before.start()
-    return " ".join(text[start : match.end()].split()).replace("`", "'")[-40:]
+def _weight_in(tokens: list[Token], read: NewEntry, start: int, end: int) -> bool:
+    """Whether the number read as the weight is typed between `start` and `end`."""
+    return any(t.kind == "num" and start <= t.start and t.end <= end and t.value == read.weight for t in tokens)
+
+
+def _just_before(text: str, tokens: list[Token], at: int) -> int:
+    """Where the token right before `at` starts, if only spaces lie between; else `at`."""
+    before = [t for t in tokens if t.end <= at]
+    return before[-1].start if before and not text[before[-1].end : at].strip() else at
 
 
 def _rep_list_reason(listed: str) -> str:

@@ -145,6 +145,9 @@ LINES = [
     ("bar + 40 3x10 @8", KG, Refused("weight", "(`bar + 40`)")),
     ("40kg plus the bar 3x10", KG, Refused("weight", "(`40kg plus the bar`)")),
     ("100kg 3x10 bar path and plates felt fine", KG, entry(100, 3, 10, note="bar path and plates felt fine")),
+    # The whole load given: a word about the sides is the note.
+    ("100kg 3x10 one plate a side", KG, entry(100, 3, 10, note="one plate a side")),
+    ("100kg 3x10 each side felt even", KG, entry(100, 3, 10, note="each side felt even")),
     ("3x10 at 60%", KG, Refused("weight", "I read a percentage (`60%`): log the load itself, in kg or lb")),
     ("3x10 @ 72.5 % of max", LB, Refused("weight", "(`72.5 %`)")),
     # On a single-leg hip thrust each side is each leg: the load is as typed.
