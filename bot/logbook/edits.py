@@ -52,7 +52,9 @@ def _number(text: str) -> float | str:
     return float(match[1].replace(",", ".")) if match else text
 
 
-def _weight(text: str, unit: str) -> tuple[float | str, str]:
+def read_weight(text: str, unit: str) -> tuple[float | str, str]:
+    """A typed load and its unit: "82.5", "82,5 kg", "225 lb" (`unit` when none is named); the
+    text as typed, with `unit`, for the validator to refuse when it is no load."""
     match = _WEIGHT.match(text)
     if match is None:
         return text, unit
@@ -70,7 +72,7 @@ def _sets_reps(text: str) -> tuple[int, int]:
 def read_form(form: EditForm, entry: Entry, prefs: Preferences, now: datetime) -> NewEntry:
     """The entry as the form has it now, validated exactly as /log validates (ValidationError
     names the field). A blank date keeps the entry's day; a blank RPE or note removes it."""
-    weight, unit = _weight(form.weight, entry.unit)
+    weight, unit = read_weight(form.weight, entry.unit)
     sets, reps = _sets_reps(form.sets_reps)
     rpe = _number(form.rpe) if form.rpe.strip() else None
     day = form.date.strip() or entry.performed_on.isoformat()

@@ -18,6 +18,7 @@ from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, Funnelled, view_of
 from bot.interactions.tree import answer_error
+from bot.logbook.edits import read_weight
 from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, likely_typo, validate_log
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import advise
@@ -135,11 +136,13 @@ class LogModal(discord.ui.Modal):
         now, user_id = bot.clock(), interaction.user.id
         sets, rpe, note = self.sets.value.strip(), self.rpe.value.strip(), self.note.value
 
+        weight, unit = read_weight(self.weight.value, self.unit)  # "100", "100 kg" or "225 lb"
+
         def build(prefs: Preferences) -> NewEntry:
             return validate_log(
-                weight=_number(self.weight.value), reps=_number(self.reps.value),
+                weight=weight, reps=_number(self.reps.value),
                 sets=_number(sets) if sets else None, rpe=_number(rpe) if rpe else None, variant=self.variant,
-                unit=self.unit, note=note or None, day=None, prefs=prefs, now=now,
+                unit=unit, note=note or None, day=None, prefs=prefs, now=now,
             )  # fmt: skip
 
         outcome = await bot.store.logbook.log(

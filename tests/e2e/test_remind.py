@@ -180,6 +180,11 @@ async def test_log_button_opens_the_log_form_and_stores_like_log(
     fixed = await driver.click(asks, "Store 100 kg")
     assert fixed.content.startswith("**Logged** 1 × 10 @ 100 kg · barbell on ")
     assert [r["weight"] for r in await entry_rows(bot, member)] == [100.0, 100.0]
+    # The weight may name its unit, as in the Edit form: "100 kg", or another one.
+    form = await driver.click(reminder, "Log", user="member")
+    named = await driver.submit_modal(form, weight="225 lb", reps="8")
+    assert named.content.startswith("**Logged** 1 × 8 @ 225 lb · barbell on ")
+    assert (await entry_rows(bot, member))[-1]["unit"] == "lb"
 
 
 async def test_stop_button_turns_reminders_off(bot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
