@@ -18,14 +18,15 @@ import discord
 from bot.client import HipThrustBot
 from bot.interactions.buttons import BUTTON_LIFETIME
 from bot.logbook.chat_line import Choice, Refusal, parse_line
-from bot.logbook.entries import NewEntry, Preferences, likely_typo
+from bot.logbook.entries import NewEntry, Preferences
 from bot.logbook.sessions import LoggedEntry
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import advise
 from bot.nudges.history import HISTORY_SESSIONS, advice_for
 from cogs.chatlog.render import ASKED_ALREADY, NUDGE_POINTER, already_logged, choice_text
 from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
-from cogs.logbook.render import implausible_text, stored_line
+from cogs.logbook.log import hold_implausible
+from cogs.logbook.render import stored_line
 
 
 @dataclass(frozen=True)
@@ -78,14 +79,11 @@ class ChatLogger:
                                           sessions=HISTORY_SESSIONS)
         if outcome.asks_first:
             assert outcome.last_kg is not None
-            await store.pending.purge_expired(now)
-            waits_until = now + timedelta(seconds=BUTTON_LIFETIME)
-            guess = likely_typo(entry, outcome.last_kg)
-            setup_id = outcome.prefs.current_setup_id
-            if not await store.pending.put(message_id, user_id, entry, setup_id, waits_until, corrected=guess):
+            held = await hold_implausible(self.bot, message_id, user_id, entry, outcome.last_kg,
+                                          outcome.prefs.current_setup_id)
+            if not held.kept:
                 return Answer(ASKED_ALREADY, again=True)
-            view = ChatStorePending.offer(user_id, message_id, expires, guess)
-            return Answer(implausible_text(entry, outcome.last_kg), view)
+            return Answer(held.text, ChatStorePending.offer(user_id, message_id, expires, held.guess))
         if outcome.entry_id is None:
             stored = await store.entries.by_interaction(user_id, message_id)
             return Answer(already_logged(stored or entry), again=True)

@@ -17,9 +17,9 @@ from bot.errors import UserError
 from bot.interactions import replies
 from bot.interactions.buttons import ConfirmButton, view_of
 from bot.logbook.entries import NewEntry, describe_entry
-from bot.logbook.units import format_weight
 from cogs.chatlog.render import CANCELLED, CHOICE_GONE, GONE, NOT_YOUR_BUTTONS, pick_label
 from cogs.logbook.log import store_pending
+from cogs.logbook.render import store_label
 
 if TYPE_CHECKING:
     from cogs.chatlog.flow import ChatLogger
@@ -135,7 +135,7 @@ class ChatStoreCorrected(ChatStorePending, prefix="cf", fields={"uid": int, "mid
     @classmethod
     def of(cls, guess: NewEntry, owner_id: int, message_id: int, expires: str) -> ChatStoreCorrected:
         button = cls("ok", owner_id, message_id, expires)
-        button.item.label = f"Store {format_weight(guess.weight, guess.unit)}"
+        button.item.label = store_label(guess)
         return button
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from datetime import timedelta
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 import discord
 from discord import app_commands
@@ -30,12 +30,12 @@ from bot.logbook.entries import (
     today_in,
     validate_log,
 )
-from bot.logbook.units import MAX_WEIGHT, Unit, format_weight
+from bot.logbook.units import MAX_WEIGHT, Unit
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import Advice, advise
 from bot.nudges.history import HISTORY_SESSIONS, advice_for
 from bot.progress.records import RepRecord, rep_record
-from cogs.logbook.render import implausible_text, span, stored_line, up_to
+from cogs.logbook.render import implausible_text, span, store_label, stored_line, up_to
 
 # Discord enforces the option bounds before /log runs; validate_log checks every limit again
 # (payloads can arrive unchecked), the weight against the chosen unit's own top. So the weight
@@ -55,6 +55,28 @@ async def store_pending(
     if stored is None:
         raise UserError(f"This confirmation has expired or was cancelled. Nothing was stored; {again}.")
     return stored, entry_id is not None
+
+
+class Held(NamedTuple):
+    """An implausible entry waiting for its owner's answer: the question, the weight it offers
+    (`likely_typo`), and whether this call put it there (False: something already waited)."""
+
+    text: str
+    guess: NewEntry | None
+    kept: bool
+
+
+async def hold_implausible(
+    bot: HipThrustBot, key: int, user_id: int, entry: NewEntry, last_kg: float, setup_id: int | None
+) -> Held:
+    """Keep `entry` under `key` (the id it will be stored under) until its owner chooses, for as
+    long as the buttons live; the same for /log, a chat line and a reminder's Log form."""
+    now = bot.clock()
+    await bot.store.pending.purge_expired(now)
+    guess = likely_typo(entry, last_kg)
+    expires = now + timedelta(seconds=BUTTON_LIFETIME)
+    kept = await bot.store.pending.put(key, user_id, entry, setup_id, expires, corrected=guess)
+    return Held(implausible_text(entry, last_kg, guess), guess, kept)
 
 
 class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool}):
@@ -103,7 +125,7 @@ class StoreCorrected(StorePending, prefix="lf", fields={"iid": int, "share": boo
     @classmethod
     def of(cls, guess: NewEntry, interaction_id: int, share: bool) -> StoreCorrected:
         button = cls("ok", interaction_id, share)
-        button.item.label = f"Store {format_weight(guess.weight, guess.unit)}"
+        button.item.label = store_label(guess)
         return button
 
 
@@ -210,13 +232,9 @@ class LogCog(commands.Cog):
     async def _ask_first(
         self, interaction: discord.Interaction, entry: NewEntry, last_kg: float, setup_id: int | None, share: bool
     ) -> None:
-        now = self.bot.clock()
-        await self.bot.store.pending.purge_expired(now)
-        expires = now + timedelta(seconds=BUTTON_LIFETIME)
-        guess = likely_typo(entry, last_kg)
-        await self.bot.store.pending.put(interaction.id, interaction.user.id, entry, setup_id, expires, corrected=guess)
-        view = StorePending.offer(interaction.id, share, guess)
-        await replies.send(interaction, ephemeral=True, content=implausible_text(entry, last_kg), view=view)
+        held = await hold_implausible(self.bot, interaction.id, interaction.user.id, entry, last_kg, setup_id)
+        view = StorePending.offer(interaction.id, share, held.guess)
+        await replies.send(interaction, ephemeral=True, content=held.text, view=view)
         self.expirer.schedule(interaction)
 
     @app_commands.command(name="undo", description="Delete your latest log entry, after you confirm")

@@ -9,7 +9,7 @@ import discord
 from bot.interactions import limits
 from bot.interactions.counts import tally
 from bot.interactions.replies import escape
-from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, describe_session_sets, likely_typo
+from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, describe_session_sets
 from bot.logbook.units import format_number, format_weight, from_kg
 
 PAGE_SIZE = 10
@@ -34,10 +34,10 @@ def stored_line(entry: NewEntry) -> str:
     return line
 
 
-def implausible_text(entry: NewEntry, last_kg: float) -> str:
+def implausible_text(entry: NewEntry, last_kg: float, guess: NewEntry | None) -> str:
+    """ "Did you mean …?" for a load far from the last one; `guess` is `likely_typo`'s."""
     ratio = "more than double" if entry.weight_kg > last_kg else "less than half"
     last = format_number(from_kg(last_kg, entry.unit))
-    guess = likely_typo(entry, last_kg)
     hint = f" Did you mean **{format_weight(guess.weight, guess.unit)}**?" if guess is not None else ""
     return (
         f"**{format_weight(entry.weight, entry.unit)}** is {ratio} your last {entry.variant} working load "
@@ -171,3 +171,8 @@ Files given to `/import csv` are read once and not kept; their sets wait at most
 def privacy_embed() -> discord.Embed:
     """/privacy as an embed: the policy outgrew a message's 2000 characters, a description holds 4096."""
     return discord.Embed(title="Your data and this bot", description=PRIVACY)
+
+
+def store_label(guess: NewEntry) -> str:
+    """The button that stores the weight "Did you mean …?" offers: "Store 37.5 kg"."""
+    return f"Store {format_weight(guess.weight, guess.unit)}"

@@ -19,13 +19,13 @@ from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, Funnelled, view_of
 from bot.interactions.tree import answer_error
 from bot.logbook.edits import read_weight
-from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, likely_typo, validate_log
+from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, validate_log
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import advise
 from bot.nudges.history import HISTORY_SESSIONS
 from bot.reminders.runner import Due, Outcome
-from cogs.logbook.log import StorePending
-from cogs.logbook.render import implausible_text, stored_line
+from cogs.logbook.log import StorePending, hold_implausible
+from cogs.logbook.render import stored_line
 from cogs.reminders.render import OFF, reminder_text
 
 log = logging.getLogger(__name__)
@@ -151,15 +151,11 @@ class LogModal(discord.ui.Modal):
         private = interaction.guild_id is not None  # in the lifter's own DMs the answer may stay
         if outcome.asks_first:
             assert outcome.last_kg is not None
-            await bot.store.pending.purge_expired(now)
-            expires = now + timedelta(seconds=BUTTON_LIFETIME)
-            guess = likely_typo(outcome.entry, outcome.last_kg)
-            await bot.store.pending.put(
-                interaction.id, user_id, outcome.entry, outcome.prefs.current_setup_id, expires, corrected=guess
+            held = await hold_implausible(
+                bot, interaction.id, user_id, outcome.entry, outcome.last_kg, outcome.prefs.current_setup_id
             )
-            text = implausible_text(outcome.entry, outcome.last_kg)
-            view = StorePending.offer(interaction.id, False, guess)
-            await replies.send(interaction, ephemeral=True, content=text, view=view)
+            view = StorePending.offer(interaction.id, False, held.guess)
+            await replies.send(interaction, ephemeral=True, content=held.text, view=view)
             return
         if outcome.entry_id is None:
             await replies.send(interaction, ephemeral=True, content="This log was already stored.")
