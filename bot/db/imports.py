@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries, Transaction
 from bot.imports import EntryKey, ImportedEntry, entry_key, split_duplicates
 from bot.logbook.entries import setup_key
@@ -72,18 +73,10 @@ async def _existing_keys(db: Queries, user_id: int, first: date, last: date) -> 
 async def _setup_ids(tx: Transaction, user_id: int, texts: set[str], when: datetime) -> dict[str, int]:
     """The user's setups by description, creating those an imported export names but the log
     lacks; a description is the setup whose words it has (`setup_key`), as in /setup."""
-    rows = await tx.fetchall("SELECT id, description FROM setups WHERE user_id = ? ORDER BY id", (user_id,))
-    known: dict[str, int] = {}
-    for row in rows:
-        known.setdefault(setup_key(str(row[1])), int(row[0]))
+    known = await sql.setups_by_key(tx, user_id)
     for text in sorted(texts):
         if setup_key(text) not in known:
-            known[setup_key(text)] = int(
-                await tx.fetchval(
-                    "INSERT INTO setups (user_id, description, created_at) VALUES (?, ?, ?) RETURNING id",
-                    (user_id, text, when.isoformat()),
-                )
-            )
+            known[setup_key(text)] = await sql.add_setup(tx, user_id, text, when)
     return {text: known[setup_key(text)] for text in texts}
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.db.database import Params, Queries, Row, columns_shape
 from bot.db.migrations import Dialect
-from bot.logbook.entries import Entry, NewEntry, Preferences
+from bot.logbook.entries import Entry, NewEntry, Preferences, setup_key
 from bot.logbook.sessions import LoggedEntry
 from bot.logbook.units import to_kg
 from bot.progress.records import MAX_REP_BUCKET, BestSet
@@ -257,3 +257,22 @@ async def setup_names(q: Queries, user_id: int) -> dict[int, str]:
     """The user's setups: id → description."""
     rows = await q.fetchall("SELECT id, description FROM setups WHERE user_id = ?", (user_id,))
     return {int(row[0]): str(row[1]) for row in rows}
+
+
+async def setups_by_key(q: Queries, user_id: int) -> dict[str, int]:
+    """The user's setups by `setup_key` of their description: the first recorded among equals."""
+    rows = await q.fetchall("SELECT id, description FROM setups WHERE user_id = ? ORDER BY id", (user_id,))
+    known: dict[str, int] = {}
+    for row in rows:
+        known.setdefault(setup_key(str(row[1])), int(row[0]))
+    return known
+
+
+async def add_setup(q: Queries, user_id: int, description: str, when: datetime) -> int:
+    """Record a new setup; its id."""
+    return int(
+        await q.fetchval(
+            "INSERT INTO setups (user_id, description, created_at) VALUES (?, ?, ?) RETURNING id",
+            (user_id, description, when.isoformat()),
+        )
+    )

@@ -36,18 +36,12 @@ class UsersRepository:
         that setup again, under its id, in the new spelling: entries on it stay comparable. A new
         one is recorded."""
         async with self._db.transaction() as tx:
-            rows = await tx.fetchall("SELECT id, description FROM setups WHERE user_id = ? ORDER BY id", (user_id,))
-            same = next((int(row[0]) for row in rows if setup_key(str(row[1])) == setup_key(description)), None)
+            same = (await sql.setups_by_key(tx, user_id)).get(setup_key(description))
             if same is not None:
                 setup_id = same
                 await tx.execute("UPDATE setups SET description = ? WHERE id = ?", (description, setup_id))
             else:
-                setup_id = int(
-                    await tx.fetchval(
-                        "INSERT INTO setups (user_id, description, created_at) VALUES (?, ?, ?) RETURNING id",
-                        (user_id, description, when.isoformat()),
-                    )
-                )
+                setup_id = await sql.add_setup(tx, user_id, description, when)
             await tx.execute(
                 "INSERT INTO users (user_id, current_setup_id) VALUES (?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET current_setup_id = excluded.current_setup_id",
