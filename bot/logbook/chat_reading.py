@@ -260,9 +260,11 @@ def _rejoined(pieces: list[str]) -> str:
     for piece in (p.strip() for p in pieces):
         if not piece:
             continue
-        if note and piece[0] in _JOINERS:
-            rest = piece[1:].lstrip()
-            note = (f"{note} {rest}" if rest else note) if note[-1] in _JOINERS else note + piece
+        if note and piece[0] in _JOINERS and note[-1] in _JOINERS:
+            piece = piece[1:].lstrip()  # one separator is enough
+            note = f"{note} {piece}" if piece else note
+        elif note and piece[0] in _JOINERS:
+            note += piece  # "did" + ", felt strong"
         else:
             note = f"{note} {piece}" if note else piece
     return note

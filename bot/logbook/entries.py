@@ -316,9 +316,13 @@ def likely_typo(entry: NewEntry, last_kg: float) -> NewEntry | None:
     return None
 
 
+def _sets_text(sets: int, reps: int, weight: float, unit: str) -> str:
+    return f"{sets} × {reps} @ {format_weight(weight, unit)}"
+
+
 def describe_sets(entry: NewEntry) -> str:
     """ "3 × 10 @ 100 kg" — the numbers of one entry."""
-    return f"{entry.sets} × {entry.reps} @ {format_weight(entry.weight, entry.unit)}"
+    return _sets_text(entry.sets, entry.reps, entry.weight, entry.unit)
 
 
 def describe_session_sets(entries: Sequence[NewEntry]) -> str:
@@ -330,7 +334,7 @@ def describe_session_sets(entries: Sequence[NewEntry]) -> str:
             runs[-1] = (runs[-1][0] + entry.sets, entry.reps, entry.weight, entry.unit)
         else:
             runs.append((entry.sets, entry.reps, entry.weight, entry.unit))
-    return ", ".join(f"{sets} × {reps} @ {format_weight(weight, unit)}" for sets, reps, weight, unit in runs)
+    return ", ".join(_sets_text(*run) for run in runs)
 
 
 def describe_entry(entry: NewEntry, *, with_date: bool = False) -> str:
