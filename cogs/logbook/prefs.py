@@ -58,16 +58,14 @@ class PrefsCog(commands.Cog):
     ) -> None:
         users, user_id = self.bot.store.users, interaction.user.id
         prefs = await users.preferences(user_id)
-        given = (unit, rep_low, rep_high, increment, timezone, share_logs)
-        new, note = changed_preferences(
-            prefs, unit=unit, rep_low=rep_low, rep_high=rep_high, increment=increment, timezone=timezone,
-            share_logs=share_logs,
-        )  # fmt: skip
+        options = {"unit": unit, "rep_low": rep_low, "rep_high": rep_high, "increment": increment,
+                   "timezone": timezone, "share_logs": share_logs}  # fmt: skip
+        new, note = changed_preferences(prefs, **options)
         if new != prefs:
             await users.save_preferences(user_id, new)
         setup = await users.current_setup(user_id)
         header = ""
-        if any(option is not None for option in given):
+        if any(value is not None for value in options.values()):
             header = ("Saved." if new != prefs else NOTHING_CHANGED) + "\n" + (f"{note}\n" if note else "")
         await replies.send(
             interaction, ephemeral=True, content=header + preferences_text(new, setup[1] if setup else None)
