@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import aiohttp
 import discord
 
 from bot import copy_db
@@ -93,6 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except discord.LoginFailure:
         logging.getLogger("bot").error("Discord refused the token (DISCORD_TOKEN): check it and try again.")
+        return 1
+    except aiohttp.ClientConnectionError as exc:  # logging in; once connected, discord.py reconnects itself
+        logging.getLogger("bot").error("Cannot reach Discord (%s): check the network, or DISCORD_API_BASE if set.", exc)
         return 1
     except DatabaseUnavailableError as exc:
         logging.getLogger("bot").error("%s (DATABASE_URL)", exc)

@@ -1,4 +1,5 @@
 import os
+import socket
 import subprocess
 import sys
 
@@ -86,3 +87,19 @@ def test_log_debug_turns_on_debug_for_the_named_loggers_only():
         root.setLevel(saved[0])
         root.handlers[:] = saved[1]
         health.setLevel(saved[2])
+
+
+@pytest.mark.slow
+def test_discord_out_of_reach_exits_1_with_a_clear_message(tmp_path):
+    """Logging in fails before discord.py's reconnecting loop starts: one line says so, no traceback."""
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, DISCORD_TOKEN="x", BOT_CPU="off", DISCORD_API_BASE=f"http://127.0.0.1:{port}/api/v10")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert f"Cannot reach Discord (Cannot connect to host 127.0.0.1:{port}" in result.stderr
+    assert "DISCORD_API_BASE" in result.stderr
+    assert "Traceback" not in result.stderr
