@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from bot.operations.backup import backup, restore
 from bot.operations.db_lock import DatabaseBusyError
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from bot.sandbox.launch import process_environment
 from bot.sandbox.raw import command_data
 from tests.operations.scrape import get, scrape
 from tests.operations.test_healthcheck import free_port
@@ -67,3 +69,16 @@ async def test_the_bot_serves_its_metrics_writes_json_logs_and_holds_its_databas
     assert failure["guild"] == str(general.guild_id)
     assert "Traceback" in failure["error"]
     assert any(line["message"].startswith(f"metrics and health on http://127.0.0.1:{port}") for line in lines)
+
+
+async def test_a_token_discord_refuses_exits_1_with_a_clear_message(imitation: Imitation, tmp_path: Path) -> None:
+    env = process_environment(imitation, tmp_path / "refused.db", {"DISCORD_TOKEN": "not-the-token"})
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=tmp_path, env=env, stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    _, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 1
+    assert "Discord refused the token (DISCORD_TOKEN)" in err.decode()
+    assert "Traceback" not in err.decode()
+    assert not imitation.gateway.sessions  # it never reached the gateway
