@@ -102,14 +102,15 @@ def current_question(quiz: Quiz, state: QuizState) -> Question:
     return quiz.questions[index]
 
 
-def progress(quiz: Quiz, state: QuizState) -> tuple[int, int]:
-    """(number of the current question, questions on the longest run from here), for "Question 2 of 5".
+def progress(quiz: Quiz, state: QuizState) -> tuple[int, int, int]:
+    """(number of the current question, questions on the shortest and on the longest run from
+    here), for "Question 1 of up to 5" and "Question 2 of 3".
 
     Questions the answers so far make irrelevant are skipped, so the total can shrink as you go.
     """
     _position(quiz, state)
-    longest = max(len(path) for path in complete_paths(quiz, state.answers))
-    return len(state.answers) + 1, longest
+    lengths = [len(path) for path in complete_paths(quiz, state.answers)]
+    return len(state.answers) + 1, min(lengths), max(lengths)
 
 
 def answer(quiz: Quiz, state: QuizState, choice: int) -> QuizState:

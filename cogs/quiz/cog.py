@@ -14,6 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import HipThrustBot
+from bot.config.text import public_in
 from bot.errors import UserError
 from bot.interactions import replies
 from bot.interactions.contexts import EVERYWHERE, SERVERS_ONLY, allowed_in
@@ -30,6 +31,7 @@ from bot.quiz.engine import (
     share_summary,
     verdict,
 )
+from cogs.guide.posting import answer_visibility
 from cogs.quiz.views import (
     BACK,
     COG_NAME,
@@ -116,9 +118,16 @@ class QuizCog(commands.Cog, name=COG_NAME):
         await interaction.response.edit_message(content=None, embed=embed, view=view)
 
     async def _share(self, interaction: discord.Interaction, state: QuizState, *, with_answers: bool) -> None:
+        """Post the verdict where the server allows public guide answers, once: the quiz message
+        turns its Share buttons into a greyed-out "Shared" in the same response."""
         result = verdict(self.quiz, state.answers)  # InvalidMoveError until the quiz is complete
+        where = await answer_visibility(self.bot, interaction, private=False)
+        if not where.public:
+            raise UserError(f"{public_in(where.instead_in)}: take /fitquiz there to share your verdict.")
+        embed, view = result_message(self.quiz, state, result, shared=True)
+        await interaction.response.edit_message(embed=embed, view=view)
         text = share_summary(self.quiz, result, state if with_answers else None)
-        await interaction.response.send_message(text, allowed_mentions=replies.NO_PINGS)
+        await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS)
 
 
 async def setup(bot: HipThrustBot) -> None:

@@ -78,7 +78,8 @@ class QuizButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button[Any]], temp
 def question_message(quiz: Quiz, state: QuizState) -> tuple[discord.Embed, discord.ui.View]:
     """The embed and buttons for the current question: one button per answer, then Back."""
     question = current_question(quiz, state)
-    number, total = progress(quiz, state)
+    number, fewest, most = progress(quiz, state)
+    total = str(most) if fewest == most else f"up to {most}"  # an answer can end the quiz sooner
     embed = discord.Embed(title=f"Question {number} of {total}", description=question.text, colour=EMBED_COLOUR)
     embed.set_footer(text="Fit quiz · is the hip thrust the right tool for you?")
     code = encode(state)
@@ -87,8 +88,11 @@ def question_message(quiz: Quiz, state: QuizState) -> tuple[discord.Embed, disco
     return embed, view_of(*answers, QuizButton(code, BACK, label="Back", row=NAV_ROW, disabled=not state.answers))
 
 
-def result_message(quiz: Quiz, state: QuizState, result: Verdict) -> tuple[discord.Embed, discord.ui.View]:
-    """The verdict with its reasons, pairing and starting point; Back, Restart and Share."""
+def result_message(
+    quiz: Quiz, state: QuizState, result: Verdict, *, shared: bool = False
+) -> tuple[discord.Embed, discord.ui.View]:
+    """The verdict with its reasons, pairing and starting point; Back, Restart and Share (once
+    `shared`, one greyed-out "Shared" in place of both Share buttons)."""
     lines = ["**Why, in the guide's words**", *(f"• {format_quote(quiz, q)}" for q in result.reasons)]
     if result.note:
         lines = [result.note, "", *lines]
@@ -99,9 +103,14 @@ def result_message(quiz: Quiz, state: QuizState, result: Verdict) -> tuple[disco
         embed.add_field(name="A starting point", value=_quotes(quiz, result.prescription), inline=False)
     embed.set_footer(text=FOOTER)
     code = encode(state)
-    return embed, view_of(
+    navigation = (
         QuizButton(code, BACK, label="Back", row=NAV_ROW),
         QuizButton(code, RESTART, label="Restart", row=NAV_ROW),
+    )
+    if shared:
+        return embed, view_of(*navigation, QuizButton(code, SHARE, label="Shared", row=NAV_ROW, disabled=True))
+    return embed, view_of(
+        *navigation,
         QuizButton(code, SHARE, label="Share", style=discord.ButtonStyle.success, row=NAV_ROW),
         QuizButton(code, SHARE_ANSWERS, label="Share with my answers", row=NAV_ROW),
     )

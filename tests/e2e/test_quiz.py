@@ -49,9 +49,9 @@ def labels(reply: Reply) -> list[str]:
     return [str(b.get("label")) for b in reply.buttons()]
 
 
-async def take_quiz(driver: Driver, answers: list[str], user: str = "member") -> Reply:
+async def take_quiz(driver: Driver, answers: list[str], user: str = "member", channel: str = "general") -> Reply:
     """Run /fitquiz and press these answers in order; the message as it is after the last."""
-    reply = await driver.slash("fitquiz", user=user, channel="general")
+    reply = await driver.slash("fitquiz", user=user, channel=channel)
     for label in answers:
         reply = await driver.click(reply, label)
     return reply
@@ -61,7 +61,7 @@ async def test_full_run_advances_in_place_to_a_stored_verdict(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     start = await driver.slash("fitquiz", user="member", channel="general")
     assert start.ephemeral
-    assert title(start) == "Question 1 of 5"
+    assert title(start) == "Question 1 of up to 5"  # a pain answer ends it at once
     assert start.embeds[0]["description"] == FIRST_QUESTION
     assert GOAL_GLUTES in labels(start)
     assert next(b for b in start.buttons() if b["label"] == "Back")["disabled"]
@@ -70,7 +70,7 @@ async def test_full_run_advances_in_place_to_a_stored_verdict(
     assert second.callback_type == 7  # the same message, edited
     assert second.message_id == start.message_id
     assert second.ephemeral
-    assert title(second) == "Question 2 of 5"
+    assert title(second) == "Question 2 of up to 5"
     assert "deep hip-flexion or single-leg" in second.embeds[0]["description"]
 
     result = second
@@ -96,9 +96,9 @@ async def test_full_run_advances_in_place_to_a_stored_verdict(
 
 async def test_back_and_restart(hipbot: HipThrustBot, driver: Driver) -> None:
     third = await take_quiz(driver, MAIN_TOOL_RUN[:2])
-    assert title(third) == "Question 3 of 5"
+    assert title(third) == "Question 3 of up to 5"
     back = await driver.click(third, "Back")
-    assert title(back) == "Question 2 of 5"
+    assert title(back) == "Question 2 of up to 5"
     assert back.message_id == third.message_id
     assert title(await driver.click(back, "Yes, my goal needs that work")) == \
         "For direct hip-extension work, with other exercises for deep hip flexion or single-leg work"
@@ -106,12 +106,12 @@ async def test_back_and_restart(hipbot: HipThrustBot, driver: Driver) -> None:
     done = await take_quiz(driver, [PAIN])  # pain or rehab ends the quiz at once
     assert title(done) == NOT_HERE
     assert "qualified health professional" in done.text
-    assert title(await driver.click(done, "Back")) == "Question 1 of 5"
+    assert title(await driver.click(done, "Back")) == "Question 1 of up to 5"
 
     done = await take_quiz(driver, MAIN_TOOL_RUN)
     again = await driver.click(done, "Restart")
     assert again.message_id == done.message_id
-    assert title(again) == "Question 1 of 5"
+    assert title(again) == "Question 1 of up to 5"
     assert next(b for b in again.buttons() if b["label"] == "Back")["disabled"]
 
 
@@ -119,13 +119,13 @@ async def test_questions_that_cannot_change_the_verdict_are_not_asked(
         hipbot: HipThrustBot, driver: Driver) -> None:
     # A squat or deadlift goal skips the deep-flexion and setup questions; a sport goal ends at once.
     second = await take_quiz(driver, ["Build my squat or deadlift strength"])
-    assert title(second) == "Question 2 of 3"
+    assert title(second) == "Question 2 of up to 3"
     assert "squat, lunge or leg-press pattern" in second.embeds[0]["description"]
     result = await driver.click(second, "Neither yet")
     assert title(result) == SPECIFIC_PRACTICE
     assert "keep the tested lift" not in result.text  # never told it has a lift it said it lacks
     back = await driver.click(result, "Back")
-    assert title(back) == "Question 2 of 3"
+    assert title(back) == "Question 2 of up to 3"
     third = await driver.click(back, "Yes, both")
     assert title(third) == "Question 3 of 3"
     assert "tire your lower back or grip" in third.embeds[0]["description"]
@@ -134,26 +134,53 @@ async def test_questions_that_cannot_change_the_verdict_are_not_asked(
     assert title(await take_quiz(driver, ["Help my sprinting or sport skill"])) == SPECIFIC_PRACTICE
 
 
-async def test_share_posts_a_public_summary_that_pings_no_one(
+async def shared_post(driver: Driver, result: Reply, label: str) -> tuple[Reply, Reply]:
+    """Press a Share button: the quiz message as it is then, and the post it made."""
+    pressed = await driver.click(result, label)
+    await driver.wait_until(lambda: bool(driver.followups(pressed)), "the shared post")
+    return pressed, driver.followups(pressed)[0]
+
+
+async def test_share_posts_a_public_summary_once_that_pings_no_one(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     result = await take_quiz(driver, MAIN_TOOL_RUN)
-    shared = await driver.click(result, "Share")
+    pressed, shared = await shared_post(driver, result, "Share")
+    assert pressed.ephemeral
+    assert title(pressed) == MAIN_TOOL  # the quiz keeps its verdict...
+    assert [b["label"] for b in pressed.buttons()] == ["Back", "Restart", "Shared"]  # ...shared once
+    assert pressed.buttons()[-1]["disabled"]
     assert not shared.ephemeral
-    assert shared.callback_type == 4  # a new message, the quiz itself stays as it was
     assert f"Fit quiz verdict: {MAIN_TOOL}" in shared.content
     assert "/fitquiz" in shared.content
     assert all(answer not in shared.content for answer in MAIN_TOOL_RUN)  # no answers unasked
     assert [m.message_id for m in driver.messages("general")] == [shared.message_id]
-    assert title(driver.refresh(result)) == MAIN_TOOL
 
-    with_answers = await driver.click(result, "Share with my answers")
+    again = await take_quiz(driver, MAIN_TOOL_RUN)
+    _, with_answers = await shared_post(driver, again, "Share with my answers")
     assert not with_answers.ephemeral
     assert all(answer in with_answers.content for answer in MAIN_TOOL_RUN)
 
-    for reply in (shared, with_answers):
-        callback = next(r for r in imitation.core.requests
-                        if f"/interactions/{reply.interaction_id}/" in r.path)
-        assert callback.json["data"]["allowed_mentions"] == {"parse": []}
+    for post in (shared, with_answers):
+        sent = next(r for r in imitation.core.requests
+                    if "/webhooks/" in r.path and isinstance(r.json, dict) and r.json.get("content") == post.content)
+        assert sent.json["allowed_mentions"] == {"parse": []}
+
+
+async def test_share_keeps_to_the_channels_the_server_allows_guide_answers_in(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    training = driver.channel("training")
+    await driver.slash("config set", user="moderator", add_answer_channel="training")
+    result = await take_quiz(driver, MAIN_TOOL_RUN)
+    refused = await driver.click(result, "Share")
+    assert refused.ephemeral
+    assert f"On this server guide answers are posted publicly in <#{training.id}>" in refused.content
+    assert "take /fitquiz there" in refused.content
+    assert driver.messages("general") == []
+    assert title(driver.refresh(result)) == MAIN_TOOL  # the quiz is as it was
+
+    there = await take_quiz(driver, MAIN_TOOL_RUN, channel="training")
+    _, shared = await shared_post(driver, there, "Share")
+    assert [m.message_id for m in driver.messages("training")] == [shared.message_id]
 
 
 async def test_a_click_after_the_bot_restarted_carries_on(
@@ -161,7 +188,7 @@ async def test_a_click_after_the_bot_restarted_carries_on(
     db = tmp_path / "restart.db"
     async with running_bot(imitation, driver, db):
         old = await take_quiz(driver, MAIN_TOOL_RUN[:3])
-        assert title(old) == "Question 4 of 5"
+        assert title(old) == "Question 4 of up to 5"
     async with running_bot(imitation, driver, db) as fresh:
         fourth = await driver.click(old, MAIN_TOOL_RUN[3])
         assert title(fourth) == "Question 5 of 5"
@@ -190,11 +217,11 @@ async def test_a_click_on_a_quiz_whose_data_changed_starts_again(
         answered = await driver.click(old, MAIN_TOOL_RUN[4])  # would have been the verdict
         assert answered.message_id == old.message_id
         assert answered.content == "This quiz was updated since you started it — start again."
-        assert title(answered) == "Question 1 of 5"
+        assert title(answered) == "Question 1 of up to 5"
         assert answered.embeds[0]["description"] == new_question
         assert await fresh.store.quiz.latest_for_user(imitation.scenario.member.id) is None
         # The fresh first question works with the new data.
-        assert title(await driver.click(answered, GOAL_GLUTES)) == "Question 2 of 5"
+        assert title(await driver.click(answered, GOAL_GLUTES)) == "Question 2 of up to 5"
 
 
 async def test_quizstats_shows_counts_to_moderators_only(
@@ -230,4 +257,4 @@ async def test_quizstats_is_hidden_from_members_without_manage_server(
     assert commands["fitquiz"]["default_member_permissions"] is None  # anyone may take it
     with pytest.raises(InvocationError, match="cannot see /quizstats"):
         await driver.slash("quizstats", user="member", channel="general")
-    assert title(await driver.slash("fitquiz", user="member")) == "Question 1 of 5"
+    assert title(await driver.slash("fitquiz", user="member")) == "Question 1 of up to 5"

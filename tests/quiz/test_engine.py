@@ -50,7 +50,7 @@ positions = st.sampled_from(PATHS).flatmap(
 
 def test_a_full_run_advances_question_by_question_to_a_verdict():
     state = restart(QUIZ)
-    assert progress(QUIZ, state) == (1, len(QUIZ.questions))
+    assert progress(QUIZ, state) == (1, 1, len(QUIZ.questions))  # a pain answer ends it at once
     assert current_question(QUIZ, state) is QUIZ.questions[0]
     path = PATHS[0]
     for number, choice in enumerate(path, start=1):
@@ -72,7 +72,7 @@ def test_a_final_answer_ends_the_quiz_at_once():
 def test_questions_that_cannot_matter_are_skipped_and_back_returns_to_the_one_asked():
     state = run(LIFTS)
     assert current_question(QUIZ, state).id == "week"  # no deep-flexion question for a squat goal
-    assert progress(QUIZ, state) == (2, 3)  # the longest run from here is three questions
+    assert progress(QUIZ, state) == (2, 2, 3)  # "neither" ends it here; the longest run is three
     assert [q.id for q, _ in answered(QUIZ, state)] == ["goal"]
     weeks = [a.id for a in current_question(QUIZ, state).answers]
     done = answer(QUIZ, state, weeks.index("neither"))
@@ -81,7 +81,7 @@ def test_questions_that_cannot_matter_are_skipped_and_back_returns_to_the_one_as
     assert back(QUIZ, done) == state
     assert is_complete(QUIZ, run(SPORT))
     assert decode(f"{QUIZ.version}.{SPORT}0", QUIZ) is None  # nothing follows a sport answer
-    assert progress(QUIZ, restart(QUIZ)) == (1, 5)
+    assert progress(QUIZ, restart(QUIZ)) == (1, 1, 5)
 
 
 def test_back_undoes_the_last_answer_even_from_the_result():

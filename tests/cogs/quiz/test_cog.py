@@ -123,14 +123,14 @@ async def test_a_full_run_advances_in_place_and_stores_the_verdict(bot):
     first = shown(await start(bot))
     assert first.how == "response"
     assert first.ephemeral
-    assert first.kwargs["embed"].title == "Question 1 of 5"
+    assert first.kwargs["embed"].title == "Question 1 of up to 5"
     assert list(buttons(first)) == [a.label for a in QUIZ.questions[0].answers] + ["Back"]
     assert buttons(first)["Back"].item.disabled
     sent = first
     for number, label in enumerate(MAIN_TOOL_RUN[:-1], start=2):
         sent = shown(await click(bot, buttons(sent)[label].custom_id))
         assert sent.how == "edit_message"
-        assert sent.kwargs["embed"].title == f"Question {number} of 5"
+        assert sent.kwargs["embed"].title == f"Question {number} of {5 if number == 5 else 'up to 5'}"
     assert await bot.store.quiz.latest_for_user(1000) is None
     result = shown(await click(bot, buttons(sent)[MAIN_TOOL_RUN[-1]].custom_id))
     embed = result.kwargs["embed"]
@@ -148,12 +148,12 @@ async def test_a_full_run_advances_in_place_and_stores_the_verdict(bot):
 async def test_back_and_restart(bot):
     second = shown(await click(bot, buttons(shown(await start(bot)))["Grow my glutes"].custom_id))
     assert not buttons(second)["Back"].item.disabled
-    assert shown(await click(bot, buttons(second)["Back"].custom_id)).kwargs["embed"].title == "Question 1 of 5"
+    assert shown(await click(bot, buttons(second)["Back"].custom_id)).kwargs["embed"].title == "Question 1 of up to 5"
     result = await run_through(bot, MAIN_TOOL_RUN)
     back = shown(await click(bot, buttons(result)["Back"].custom_id))
     assert back.kwargs["embed"].title == "Question 5 of 5"
     restarted = shown(await click(bot, buttons(result)["Restart"].custom_id))
-    assert restarted.kwargs["embed"].title == "Question 1 of 5"
+    assert restarted.kwargs["embed"].title == "Question 1 of up to 5"
 
 
 async def test_the_pain_answer_ends_at_once_without_a_prescription(bot):
@@ -192,7 +192,7 @@ async def test_a_click_on_an_outdated_quiz_says_so_and_starts_again(tmp_path):
         assert sent.how == "edit_message"
         assert sent.kwargs["content"] == OUTDATED
         assert "updated" in OUTDATED
-        assert sent.kwargs["embed"].title == "Question 1 of 5"
+        assert sent.kwargs["embed"].title == "Question 1 of up to 5"
         assert "Build my glutes" in buttons(sent)
         assert await new.store.quiz.latest_for_user(1000) is None
     finally:
@@ -202,15 +202,18 @@ async def test_a_click_on_an_outdated_quiz_says_so_and_starts_again(tmp_path):
 async def test_share_posts_a_public_summary_with_answers_only_on_request(bot):
     result = await run_through(bot, MAIN_TOOL_RUN)
     shared = await click(bot, buttons(result)["Share"].custom_id)
-    post = shown(shared)
-    assert post.how == "response"
-    assert not post.ephemeral
+    quiz, post = shared.sent
+    assert quiz.how == "edit_message"  # the quiz message, shared once: its Share buttons go
+    assert quiz.kwargs["embed"].title == MAIN_TOOL
+    assert list(buttons(quiz)) == ["Back", "Restart", "Shared"]
+    assert buttons(quiz)["Shared"].item.disabled
+    assert post.how == "followup"
     assert shared.visible_to_others == [post.content]
     assert MAIN_TOOL in post.content
     assert not any(label in post.content for label in MAIN_TOOL_RUN)
     mentions = post.kwargs["allowed_mentions"]
     assert (mentions.everyone, mentions.users, mentions.roles) == (False, False, False)
-    with_answers = shown(await click(bot, buttons(result)["Share with my answers"].custom_id))
+    _, with_answers = (await click(bot, buttons(result)["Share with my answers"].custom_id)).sent
     assert all(label in with_answers.content for label in MAIN_TOOL_RUN)
 
 
