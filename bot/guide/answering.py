@@ -14,6 +14,7 @@ and nowhere kept.
 
 from __future__ import annotations
 
+import difflib
 import re
 from bisect import bisect_left
 from functools import cache
@@ -129,3 +130,21 @@ def sections_for_typing(guide: Guide, typed: str, limit: int = limits.CHOICES) -
     shown = {s.id for s in found}
     in_text = [s for s in guide.sections if s.id not in shown and all(map(_text_words(s).has, words))]
     return [*found, *sorted(in_text, key=lambda s: s.derived)][:limit]
+
+
+def suggest(guide: Guide, value: str, n: int = 3) -> list[str]:
+    """Up to ``n`` section titles closest to ``value``, for a "did you mean …" answer: titles
+    spelled alike first, then what the autocomplete would offer for it ("bench": the section
+    whose text speaks of the bench)."""
+    folded = " ".join(value.casefold().split())
+    by_key = {s.title.casefold(): s.title for s in guide.sections}
+    by_key.update({s.id: s.title for s in guide.sections})
+    titles: list[str] = []
+    for key in difflib.get_close_matches(folded, list(by_key), n=n * 2, cutoff=0.5):
+        if by_key[key] not in titles:
+            titles.append(by_key[key])
+    # Typed words in a title or a text count too, when spelling alone finds too few.
+    for s in sections_for_typing(guide, value) if folded else []:
+        if s.title not in titles:
+            titles.append(s.title)
+    return titles[:n]

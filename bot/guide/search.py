@@ -5,7 +5,6 @@ Pure: no Discord here. Ids and titles come from the loaded :class:`bot.guide.mod
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from bot.guide.model import Guide, Section
@@ -64,19 +63,3 @@ def resolve_section(guide: Guide, value: str) -> Section | None:
         if s.title.casefold() == folded or s.id == folded:
             return s
     return None
-
-
-def suggest(guide: Guide, value: str, n: int = 3) -> list[str]:
-    """Up to ``n`` section titles closest to ``value``, for a "did you mean …" answer."""
-    folded = " ".join(value.casefold().split())
-    by_key = {s.title.casefold(): s.title for s in guide.sections}
-    by_key.update({s.id: s.title for s in guide.sections})
-    titles: list[str] = []
-    for key in difflib.get_close_matches(folded, list(by_key), n=n * 2, cutoff=0.5):
-        if by_key[key] not in titles:
-            titles.append(by_key[key])
-    # Typed words that are in a title count too, when spelling alone finds too few.
-    for s in search_sections(guide, value) if folded else []:
-        if s.title not in titles:
-            titles.append(s.title)
-    return titles[:n]

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from discord import app_commands
 
-from bot.guide.answering import sections_for_typing
+from bot.guide.answering import sections_for_typing, suggest
 from bot.guide.model import Guide
-from bot.guide.search import suggest
 from bot.interactions import limits, replies
 
 
@@ -26,11 +25,11 @@ def unknown_section_message(guide: Guide, value: str, command: str = "/hipthrust
     """What a user is told when no section has this name: close titles, and how to find one."""
     shown = replies.escape(" ".join(value.split()))
     shown = shown if len(shown) <= 60 else shown[:59] + "…"
-    text = f"No guide section is called “{shown}”."
+    text = f"No guide section is called “{shown}”." if shown else "Choose a guide section."
     close = suggest(guide, value)
     if close:
         text += " Did you mean " + ", ".join(f"**{t}**" for t in close) + "?"
     return (
         text + f" Start typing in the `section` option of `{command}` and pick a "
-        "title from the list; leave it empty to see the sections in reading order."
+        "title from the list (with nothing typed, it lists every section in reading order)."
     )

@@ -173,6 +173,10 @@ async def test_unknown_section_suggests_titles_privately(hipbot: HipThrustBot,
     assert "Did you mean **Common mistakes**" in reply.content
     assert "`/hipthrust guide`" in reply.content
     assert driver.messages("general") == []
+    in_text = await driver.slash("hipthrust guide", section="bench")  # no title has it; a text does
+    assert "Did you mean **Make the setup repeatable**" in in_text.content
+    nothing = await driver.slash("hipthrust guide", section=" ", checked=False)
+    assert nothing.content.startswith("Choose a guide section. Start typing in the `section` option")
 
 
 async def test_private_answers_only_the_invoker(hipbot: HipThrustBot, driver: Driver) -> None:

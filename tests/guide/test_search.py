@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from bot.guide.answering import suggest
 from bot.guide.model import EXAMPLE_CASES, Guide, Section, load_guide
-from bot.guide.search import resolve_section, search_sections, suggest
+from bot.guide.search import resolve_section, search_sections
 from tests.guide.test_data import DATA
 
 
@@ -58,3 +59,4 @@ def test_suggest_offers_closest_titles() -> None:
     assert "Hip thrusts and squats both grew glutes in a trial" in suggest(g, "squat trial")
     assert len(suggest(g, "glute")) <= 3
     assert suggest(g, "zzzz") == []
+    assert suggest(g, "bench")[0] == "Make the setup repeatable"  # in its text, as autocomplete offers

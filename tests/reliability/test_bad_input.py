@@ -169,7 +169,8 @@ def test_snippet_pin_answers_every_value_and_records_only_valid_pins(live: LiveB
         assert len(after) == len(before), reply.content
         assert pins_before == {c: len(live.imitation.world.pinned(c)) for c in pins_before}
         assert FIELD_ERROR.match(reply.content) or reply.content.startswith(
-            ("No guide section is called", "Pick a text or announcement channel")), reply.content
+            ("No guide section is called", "Choose a guide section.", "Pick a text or announcement channel")
+        ), reply.content
         return
     event("pinned")
     assert reply.content.startswith(f"Pinned **{GUIDE.by_id[expected].title}**"), reply.content
