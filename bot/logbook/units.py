@@ -1,8 +1,9 @@
 """Weights: kg and lb, conversion and display, and load arithmetic on the lifter's increment.
 
 Pure, shared by the logbook, the nudge engine and the chart summary, so they agree on units and
-on how a number is written. Every load the bot *suggests* is in the user's unit and a whole
-number of increments; logged loads are never rewritten (they are stored as entered).
+on how a number is written. Every load the bot *suggests* is whole increments from a load the
+lifter lifted (or, from a load logged in the other unit, on the increment's grid in theirs);
+logged loads are never rewritten (they are stored as entered).
 """
 
 from __future__ import annotations
@@ -78,32 +79,35 @@ def floor_to_increment(value: float, increment: float) -> float:
     return _tidy(math.floor(_steps(value, increment) + _EPS) * increment)
 
 
-def hold_load(current: float, increment: float) -> float:
-    """The load to repeat, on the increment grid, never above what was lifted.
+def add_increment(current: float, increment: float, *, as_loaded: bool = True) -> float:
+    """One increment more than `current`.
 
-    A lifter who logged 101 kg with a 2.5 kg increment is told 100 kg, not 102.5 kg: a hold
-    must never turn into an increase. A load below one increment stays as logged.
+    A load as the lifter loaded it steps from itself: 135 lb and a 10 lb increment make 145 lb,
+    the plates added to what was on the bar (a grid of tens from zero would say 150 lb, one and a
+    half steps). A load converted from the other unit (`as_loaded=False`: 225 lb seen in kg) has
+    no plates behind it in this unit, so it goes to the next whole number of increments above it.
     """
-    held = floor_to_increment(current, increment)
-    return held if held > 0 else _tidy(current)
-
-
-def add_increment(current: float, increment: float) -> float:
-    """One increment more than `current`, on the increment grid, always above it."""
+    if as_loaded:
+        return _tidy(current + increment)
     target = round_to_increment(current + increment, increment)
     if target <= current + _EPS:
         target = _tidy(target + increment)
     return target
 
 
-def back_off_load(current: float, increment: float, *, low: float = 0.05,
+def back_off_load(current: float, increment: float, *, as_loaded: bool = True, low: float = 0.05,
                   high: float = 0.10) -> float | None:
-    """A load 5–10% below `current` on the increment grid, or None when none exists.
+    """A load 5–10% below `current`, or None when none exists.
 
-    Picks the lightest cut in the band (closest to 5%). None means the increment is too
-    coarse for such a small back-off (say 20 kg with 2.5 kg plates), so the caller holds.
+    The lightest cut in the band (closest to 5%): whole increments off the load as it was loaded
+    (135 lb − 10 lb = 125 lb), or for a converted load (`as_loaded=False`) the increment grid's
+    step below it. None means the increment is too coarse for such a small back-off (say 20 kg
+    with 2.5 kg plates), so the caller holds.
     """
-    candidate = floor_to_increment(current * (1 - low), increment)
+    if as_loaded:
+        candidate = _tidy(current - math.ceil(current * low / increment - _EPS) * increment)
+    else:
+        candidate = floor_to_increment(current * (1 - low), increment)
     if candidate <= 0 or candidate < current * (1 - high) - _EPS:
         return None
     return candidate

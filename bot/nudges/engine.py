@@ -20,7 +20,7 @@ never trips it) as chasing the plate stack, more than 5 sets.
 
 Priority. The first *primary* rule that applies sets the target and the first nudge:
   1. hold or back off: reps fell at the same load two sessions running (back off 5–10%, or
-     hold when the increment is too coarse for that), else any set at RPE 10 (hold);
+     hold, and say so, when the increment is too coarse for that), else any set at RPE 10 (hold);
   2. new comparison: baseline / variant changed / setup changed (repeat the session);
   3. plate-stack jump (hold the load);
   4. ready to progress: every set at the top of the range at RPE <= 8 or without RPE
@@ -33,9 +33,10 @@ won), plate-stack (when it did not set the target), too easy (every set below RP
 outside the default (more than 5 sets, or reps outside the lifter's range).
 Never more load when no set reached the top of the range: only rule 4 adds load.
 
-Units. Targets are in the lifter's `/settings` unit, on their increment's grid (a repeat never
-rounds up), except a repeat of a working load logged in the other unit: 225 lb for a kg lifter
-is repeated as 225 lb, the plates they loaded, not floored to 100 kg on the kg grid.
+Units. A repeat is the working load as it was loaded (101 kg stays 101 kg; 225 lb for a kg
+lifter stays 225 lb). Loads that change are in the lifter's `/settings` unit, whole increments
+from the load lifted (135 lb + 10 lb = 145 lb: plates add to the bar, not to a grid from zero),
+or, from a load logged in the other unit, on the increment's grid (225 lb + 2.5 kg = 105 kg).
 """
 
 from __future__ import annotations
@@ -50,7 +51,6 @@ from bot.logbook.units import (
     add_increment,
     back_off_load,
     format_number,
-    hold_load,
     same_load,
     to_kg,
 )
@@ -152,12 +152,12 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         shown: float | None = new_load if new_load > 0 else None
         return Target(shown, unit, new_reps, new_sets, up_to)
 
-    # The load to lift again. A working load logged in another unit than the settings' is
-    # repeated as it was loaded (225 lb stays 225 lb): on the settings' grid it would become
-    # 100 kg, a lighter load under the words "the same load".
-    held, held_unit = hold_load(load, step) if load > 0 else 0.0, prefs.unit
-    if load > 0 and latest.top.unit != prefs.unit:
-        held, held_unit = latest.top.weight, latest.top.unit
+    # The load to lift again is the load lifted, as it was loaded: 101 kg stays 101 kg, and 225 lb
+    # for a kg lifter stays 225 lb (floored to a grid, either would be a lighter load under the
+    # words "the same load"). Loads that change step from it when it was loaded in the settings'
+    # unit, and from the settings' grid when it was converted.
+    held, held_unit = (latest.top.weight, latest.top.unit) if load > 0 else (0.0, prefs.unit)
+    as_loaded = latest.top.unit == prefs.unit
 
     def same_load(new_reps: int, new_sets: int = sets) -> Target:
         return target(held, new_reps, new_sets, unit=held_unit)
@@ -179,8 +179,9 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     # Primary rule: the first that applies sets the target (see the module docstring).
     primary: Nudge
     if _reps_fell_twice([*previous, latest]):
-        cut = back_off_load(load, step) if loaded else None
-        primary, tgt = words.back_off(loaded=loaded), target(cut, reps) if cut else repeat
+        cut = back_off_load(load, step, as_loaded=as_loaded) if loaded else None
+        primary = words.back_off(loaded=loaded, cut=cut is not None)
+        tgt = target(cut, reps) if cut else repeat
     elif any(e.rpe is not None and e.rpe >= HOLD_RPE for e in entries):
         primary, tgt = words.hold_rpe10(loaded=loaded), repeat
     elif new_comparison is not None:
@@ -190,7 +191,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     elif at_top and room_left:
         if loaded:
             primary = words.add_load(step, prefs.unit)
-            tgt = target(add_increment(load, step), prefs.rep_low, up_to=prefs.rep_high)
+            tgt = target(add_increment(load, step, as_loaded=as_loaded), prefs.rep_low, up_to=prefs.rep_high)
         # With no load to add the bot never aims past the lifter's range: one more set while
         # under the guide's 5, then the same session again at the top of the range.
         elif latest.total_sets < MAX_DEFAULT_SETS:

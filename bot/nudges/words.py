@@ -84,12 +84,19 @@ def hold_rpe10(*, loaded: bool) -> Nudge:
                  "progress-it")
 
 
-def back_off(*, loaded: bool) -> Nudge:
-    """Reps fell at the same load two sessions running."""
-    first = ("Reps fell at the same load two sessions running, so back off 5–10% next time "
-             "(this bot's default) and build back up." if loaded else
-             "Reps fell two sessions running, so hold or trim the reps and sets next time "
-             "(this bot's default) instead of adding more.")
+def back_off(*, loaded: bool, cut: bool = True) -> Nudge:
+    """Reps fell at the same load two sessions running; `cut`: a 5–10% lighter load was found
+    (else the increment is too coarse for one, and the target holds the load)."""
+    if not loaded:
+        first = ("Reps fell two sessions running, so hold or trim the reps and sets next time "
+                 "(this bot's default) instead of adding more.")
+    elif cut:
+        first = ("Reps fell at the same load two sessions running, so back off 5–10% next time "
+                 "(this bot's default) and build back up.")
+    else:
+        first = ("Reps fell at the same load two sessions running, and one increment off would "
+                 "cut more than this bot's default back-off of 5–10%, so hold this load next time "
+                 "and build back up.")
     return Nudge("back-off", f"{first} Check range, control and recovery: {_GUIDE_ADDS}.",
                  "progress-it")
 

@@ -9,7 +9,6 @@ from bot.logbook.units import (
     back_off_load,
     format_number,
     from_kg,
-    hold_load,
     round_to_increment,
     to_kg,
 )
@@ -30,27 +29,29 @@ def test_round_to_increment(value: float, increment: float, expected: float) -> 
 
 
 @pytest.mark.parametrize(("current", "increment", "expected"), [
-    (100, 2.5, 102.5), (101, 2.5, 102.5), (102.4, 2.5, 105.0), (225, 5, 230),
-    (220.462, 5, 225), (102.058, 2.5, 105), (47.5, 1.25, 48.75), (0, 2.5, 2.5),
+    (100, 2.5, 102.5), (101, 2.5, 103.5), (135, 10, 145), (225, 5, 230), (47.5, 1.25, 48.75),
+    (22.5, 5, 27.5), (0, 2.5, 2.5), (0.1, 0.2, 0.3),
 ])
-def test_add_increment_is_one_step_up_on_the_grid(current: float, increment: float,
-                                                  expected: float) -> None:
+def test_add_increment_adds_one_step_to_the_load_as_loaded(current: float, increment: float,
+                                                           expected: float) -> None:
     assert add_increment(current, increment) == expected
-    assert add_increment(current, increment) > current
 
 
 @pytest.mark.parametrize(("current", "increment", "expected"), [
-    (100, 2.5, 100), (101, 2.5, 100), (102.49, 2.5, 100), (220.462, 5, 220), (225, 5, 225),
-    (2, 2.5, 2),  # lighter than one increment: kept as logged, never raised to 2.5
+    (220.462, 5, 225), (102.058, 2.5, 105), (102.4, 2.5, 105.0), (100, 2.5, 102.5),
 ])
-def test_hold_never_rounds_up(current: float, increment: float, expected: float) -> None:
-    assert hold_load(current, increment) == expected
+def test_a_converted_load_steps_up_to_the_next_step_of_the_grid(current: float, increment: float,
+                                                                expected: float) -> None:
+    assert add_increment(current, increment, as_loaded=False) == expected
+    assert add_increment(current, increment, as_loaded=False) > current
 
 
 @pytest.mark.parametrize(("current", "increment", "expected"), [
     (100, 2.5, 95.0),      # 5%
     (40, 2.5, 37.5),       # 6.25%: the only step inside 5–10%
     (225, 5, 210.0),       # 6.7% in pounds
+    (135, 10, 125.0),      # 7.4%: one of the lifter's steps off what was on the bar
+    (101, 2.5, 93.5),      # two steps off would be 4.95%
     (100, 1, 95.0),
     (20, 2.5, None),       # 17.5 would be a 12.5% cut: too coarse, hold instead
     (45, 5, None),
@@ -58,6 +59,16 @@ def test_hold_never_rounds_up(current: float, increment: float, expected: float)
 def test_back_off_stays_between_5_and_10_percent(current: float, increment: float,
                                                  expected: float | None) -> None:
     got = back_off_load(current, increment)
+    assert got == expected
+    if got is not None:
+        assert 0.90 * current <= got <= 0.95 * current
+
+
+@pytest.mark.parametrize(("current", "increment", "expected"), [
+    (102.058, 2.5, 95.0), (220.462, 5, 205.0), (135, 10, None),
+])
+def test_a_converted_load_backs_off_on_the_grid(current: float, increment: float, expected: float | None) -> None:
+    got = back_off_load(current, increment, as_loaded=False)
     assert got == expected
     if got is not None:
         assert 0.90 * current <= got <= 0.95 * current

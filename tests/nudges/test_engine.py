@@ -8,6 +8,7 @@ import pytest
 
 from bot.logbook.entries import Preferences
 from bot.logbook.sessions import LoggedEntry
+from bot.logbook.units import to_kg
 from bot.nudges.engine import advise, starting_advice
 from tests.nudges.helpers import History, sessions
 
@@ -125,14 +126,14 @@ CASES = [
     Case("exactly 10% over the best previous load", sessions("100x10x3@8", "110x10x3@8"),
          ("add-reps",), "3 × 11 reps at 110 kg"),
     Case("just over 10%", sessions("100x10x3@8", "110.5x10x3@8"),
-         ("plate-stack",), "3 × 10 reps at 110 kg"),
+         ("plate-stack",), "3 × 10 reps at 110.5 kg"),
     Case("exactly 10% in pounds", sessions("200lbx10x3@8", "220lbx10x3@8"),
          ("add-reps",), "3 × 11 reps at 220 lb", LB),
     Case("over 10% in pounds", sessions("200lbx10x3@8", "225lbx10x3@8"),
          ("plate-stack",), "3 × 10 reps at 225 lb", LB),
     Case("best previous, not last, is the reference",
          sessions("100x10x3@8", "80x12x3@8", "108x10x3@8"), ("add-reps",),
-         "3 × 11 reps at 107.5 kg"),
+         "3 × 11 reps at 108 kg"),
     Case("one increment on a light load is not a plate-stack jump",
          sessions("20x15x3@8", "22.5x12x3@8"), ("add-reps",), "3 × 13 reps at 22.5 kg"),
     # Outside the guide's practical default
@@ -187,8 +188,13 @@ CASES = [
     # Sessions with lighter sets: the top set sets the load
     Case("lighter back-off set after the top sets",
          sessions("100x12x3@8", ("100x15x3@8", "80x12@8")), ("add-reps",), "3 × 15 reps at 100 kg"),
-    Case("unrounded load is held on the grid, never above it", sessions("101x10x3@8", "101x11x3@8"),
-         ("add-reps",), "3 × 12 reps at 100 kg"),
+    Case("an off-grid load is held as it was lifted", sessions("101x10x3@8", "101x11x3@8"),
+         ("add-reps",), "3 × 12 reps at 101 kg"),
+    Case("an off-grid load steps up from itself", sessions("101x14x3@8", "101x15x3@8"),
+         ("add-load",), "3 × 6–15 reps at 103.5 kg"),
+    Case("one increment of 10 lb is 10 lb on what was on the bar",
+         sessions("135lbx12x3@8", "135lbx15x3@8"), ("add-load",), "3 × 6–15 reps at 145 lb",
+         Preferences(unit="lb", increment_kg=to_kg(10, "lb"))),
 ]
 
 

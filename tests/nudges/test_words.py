@@ -132,9 +132,12 @@ def test_generated_histories_keep_the_rules(raw: list[tuple], prefs: Preferences
         assert all(e.reps >= prefs.rep_high for e in latest.entries)
         assert latest.variant != "banded"
         assert advice.nudges[0].id == "add-load"
-    if target.load >= prefs.increment:
+    if latest.top.unit == prefs.unit:  # whole increments from the load lifted, as it was loaded
+        steps = (target.load - latest.top.weight) / prefs.increment
+        assert abs(steps - round(steps)) < 1e-6, "a suggested load is whole increments off the load lifted"
+    elif target.load >= prefs.increment:  # converted: on the settings' grid
         steps = target.load / prefs.increment
-        assert abs(steps - round(steps)) < 1e-6, "suggested loads sit on the increment grid"
+        assert abs(steps - round(steps)) < 1e-6, "a load changed from the other unit sits on the increment grid"
 
 
 def every_nudge() -> list[Nudge]:
@@ -146,6 +149,7 @@ def every_nudge() -> list[Nudge]:
               words.add_reps(15), words.too_easy()]
     for loaded in (True, False):
         nudges += [words.hold_rpe10(loaded=loaded), words.back_off(loaded=loaded)]
+    nudges.append(words.back_off(loaded=True, cut=False))
     for many, outside in ((True, True), (True, False), (False, True)):
         nudges.append(words.outside_default(many_sets=many, reps_outside=outside,
                                             rep_low=8, rep_high=12))
