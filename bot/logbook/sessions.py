@@ -79,16 +79,23 @@ class Session:
         """Number of sets at the working load."""
         return sum(e.sets for e in self.working_entries)
 
-    @property
-    def reps_per_set(self) -> float:
-        """Mean reps per set at the working load: what "reps fell" compares."""
-        work = self.working_entries
-        return sum(e.reps * e.sets for e in work) / sum(e.sets for e in work)
+    @cached_property
+    def set_reps(self) -> tuple[int, ...]:
+        """The reps of each set at the working load, most first: what "reps fell" compares."""
+        return tuple(sorted((e.reps for e in self.working_entries for _ in range(e.sets)), reverse=True))
 
     def load_in(self, unit: Unit) -> float:
         """The working load in `unit`, taken as entered when the units match."""
         top = self.top
         return top.weight if top.unit == unit else from_kg(top.weight_kg, unit)
+
+
+def fewer_reps(before: Session, after: Session) -> bool:
+    """Whether `after` did fewer reps than `before`, set for set: their best sets, as many as
+    both did. A set added after the others (3 × 12, then 1 × 8) is not reps falling, as a mean
+    per set would read it."""
+    shared = min(len(before.set_reps), len(after.set_reps))
+    return sum(after.set_reps[:shared]) < sum(before.set_reps[:shared])
 
 
 # One sort (in C, by attrgetter) puts every session's entries together in logged order.

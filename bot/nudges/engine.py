@@ -11,7 +11,8 @@ Terms (PRODUCT.md, issue 20)
   with the latest session. Switching setup or variant starts a new one; so does lowering the
   load on purpose, as far as "reps fell" goes: that rule only compares sessions at the same
   load, back to back, so a back-off can never read as reps falling.
-- Every set logged in a session is a planned working set (the logbook logs working sets).
+- Every set logged in a session is a planned working set (the logbook logs working sets); a set
+  lighter than the top set is a back-off set, and progress is judged on the sets at the top load.
 
 Thresholds are this bot's defaults (the guide's only numbers are its practical default, 2 to 5
 sets of about 6 to 15 reps at roughly RPE 7-9): one increment to add, RPE <= 8 as room left,
@@ -23,7 +24,8 @@ Priority. The first *primary* rule that applies sets the target and the first nu
      hold, and say so, when the increment is too coarse for that), else any set at RPE 10 (hold);
   2. new comparison: baseline / variant changed / setup changed (repeat the session);
   3. plate-stack jump (hold the load);
-  4. ready to progress: every set at the top of the range at RPE <= 8 or without RPE
+  4. ready to progress: every set at the working load at the top of the range at RPE <= 8 or
+     without RPE (a lighter back-off set after them does not hold it back)
      (one increment more; with no load to add — bodyweight or band — one more set up to 5,
      then the same session again: never reps past the lifter's range);
   5. at the top of the range but above RPE 8 (repeat);
@@ -45,7 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.logbook.entries import Preferences
-from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_run
+from bot.logbook.sessions import LoggedEntry, Session, fewer_reps, group_sessions, latest_setup_run
 from bot.logbook.units import (
     Unit,
     add_increment,
@@ -126,7 +128,7 @@ def _reps_fell_twice(run: list[Session]) -> bool:
     if not (same_load(a.working_load_kg, b.working_load_kg)
             and same_load(b.working_load_kg, c.working_load_kg)):
         return False
-    return a.reps_per_set > b.reps_per_set > c.reps_per_set
+    return fewer_reps(a, b) and fewer_reps(b, c)
 
 
 def _jumped(latest: Session, previous: list[Session], prefs: Preferences, loaded: bool) -> bool:
@@ -173,8 +175,11 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         else:
             new_comparison = words.baseline(latest.variant)
     jumped = _jumped(latest, previous, prefs, loaded)
-    at_top = all(e.reps >= prefs.rep_high for e in entries)
-    room_left = all(e.rpe is None or e.rpe <= ROOM_LEFT_RPE for e in entries)
+    # Progress is judged on the sets at the working load: a lighter back-off set after them is
+    # not a set that failed to reach the top (it asked for reps the working sets had done).
+    working = latest.working_entries
+    at_top = all(e.reps >= prefs.rep_high for e in working)
+    room_left = all(e.rpe is None or e.rpe <= ROOM_LEFT_RPE for e in working)
 
     # Primary rule: the first that applies sets the target (see the module docstring).
     primary: Nudge
@@ -201,9 +206,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     elif at_top:
         primary, tgt = words.repeat_load(), repeat
     else:
-        primary = words.add_reps(prefs.rep_high)
-        # A lighter set below the top can leave the working sets already at the top.
-        tgt = same_load(reps + 1 if reps < prefs.rep_high else reps)
+        primary, tgt = words.add_reps(prefs.rep_high), same_load(reps + 1)
 
     many_sets = latest.total_sets > MAX_DEFAULT_SETS
     reps_outside = any(not prefs.rep_low <= e.reps <= prefs.rep_high for e in entries)

@@ -41,13 +41,13 @@ def test_top_set_is_the_heaviest_in_kg_whatever_the_unit() -> None:
     assert session.working_sets == 1
 
 
-def test_equal_loads_pick_the_set_with_most_reps_and_average_reps_per_set() -> None:
+def test_equal_loads_pick_the_set_with_most_reps_and_list_every_sets_reps() -> None:
     entries = [parse("100x10x2", D1, "barbell", 1, 1), parse("100x12", D1, "barbell", 1, 2),
                parse("45.359237x15", D1, "barbell", 1, 3)]
     session = group_sessions(entries)[0]
     assert session.top.entry_id == 2
     assert session.working_sets == 3
-    assert session.reps_per_set == pytest.approx(32 / 3)
+    assert session.set_reps == (12, 10, 10)  # the lighter set is not a working set
 
 
 def test_two_logs_an_hour_apart_across_local_midnight_are_two_sessions() -> None:
