@@ -84,10 +84,10 @@ class Target:
 
     def describe(self) -> str:
         """E.g. "3 × 6–15 reps at 102.5 kg" or "4 × 12 reps, no added load"."""
-        reps = f"{self.reps}–{self.reps_up_to}" if self.reps_up_to else str(self.reps)
+        reps = words.reps_text(self.reps, self.reps_up_to or self.reps)
         where = f"at {format_number(self.load)} {self.unit}" if self.load else "no added load"
         sep = " " if self.load else ", "
-        return f"{self.sets} × {reps} reps{sep}{where}"
+        return f"{self.sets} × {reps} {'rep' if reps == '1' else 'reps'}{sep}{where}"
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,9 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
 
     # Primary rule: the first that applies sets the target (see the module docstring).
     primary: Nudge
-    if _reps_fell_twice([*previous, latest]):
+    easy = all(e.rpe is not None and e.rpe < EASY_RPE for e in entries)
+    # Reps cut at RPE 6 are not fatigue: such a session is told it was too easy, never to back off.
+    if not easy and _reps_fell_twice([*previous, latest]):
         cut = back_off_load(load, step, as_loaded=as_loaded) if loaded else None
         primary = words.back_off(loaded=loaded, cut=cut is not None)
         tgt = target(cut, reps) if cut else repeat
@@ -213,8 +215,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     secondary: list[Nudge | None] = [
         new_comparison,
         words.plate_stack() if jumped else None,
-        words.too_easy() if all(e.rpe is not None and e.rpe < EASY_RPE for e in entries)
-        else None,
+        words.too_easy() if easy else None,
         words.outside_default(many_sets=many_sets, reps_outside=reps_outside,
                               rep_low=prefs.rep_low, rep_high=prefs.rep_high)
         if many_sets or reps_outside else None,

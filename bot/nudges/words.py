@@ -31,6 +31,11 @@ _GUIDE_ADDS = f"the guide adds load or reps only when you can {GUIDE_CONDITION}"
 PLATE_STACK_HEADING = "Progress it without chasing the biggest plate stack"
 
 
+def reps_text(low: int, high: int) -> str:
+    """A rep range as written: "6–15", or "8" when it is one number."""
+    return str(low) if low == high else f"{low}–{high}"
+
+
 @dataclass(frozen=True)
 class Nudge:
     """One piece of advice: a stable id, one or two sentences, the guide section it rests on."""
@@ -54,9 +59,10 @@ def start(variant: str | None) -> tuple[Nudge, Nudge]:
 
 
 def baseline(variant: str) -> Nudge:
-    """First session for this variant and setup."""
+    """First session for this variant and setup (a bridge is done from the floor: no bench)."""
+    same = "foot position" if variant == "bridge" else "bench height, foot position"
     return Nudge("baseline", f"This is your baseline for {variant} hip thrusts on this setup. "
-                 "Repeat it next time with the same bench height, foot position, range and top "
+                 f"Repeat it next time with the same {same}, range and top "
                  "position, so the sessions can be compared.", "setup-repeatable")
 
 
@@ -165,7 +171,7 @@ def outside_default(*, many_sets: bool, reps_outside: bool, rep_low: int,
         text = ("This session had more sets than the guide's practical default of 2 to 5 sets. "
                 f"{fits}.")
     else:
-        text = (f"Some sets fell outside your rep range ({rep_low}–{rep_high} reps). {fits}; "
+        text = (f"Some sets fell outside your rep range ({reps_text(rep_low, rep_high)} reps). {fits}; "
                 "the guide's practical default is 2 to 5 sets of about 6 to 15 reps.")
     return Nudge("outside-default", text, "progress-it")
 
@@ -175,7 +181,7 @@ def describe_bot_defaults(*, rep_low: int, rep_high: int, increment: float, unit
     return (
         "This bot's defaults, not the guide's: add one increment "
         f"({format_number(increment)} {unit}) when every planned set reaches the top of your "
-        f"range ({rep_low}–{rep_high} reps) at RPE 8 or lower; hold or back off 5–10% after a "
+        f"range ({reps_text(rep_low, rep_high)} reps) at RPE 8 or lower; hold or back off 5–10% after a "
         "set at RPE 10 or reps falling at the same load two sessions running; flag a working "
         "load more than 10% above your best previous one on the same setup; with no load to add "
         "(bodyweight, band), one more set up to 5, then repeat at the top of your range."

@@ -118,6 +118,10 @@ CASES = [
     Case("back-off in pounds", sessions("225lbx10x3", "225lbx9x3", "225lbx8x3"),
          ("back-off",), "3 × 8 reps at 210 lb", LB),
     # Too easy
+    Case("reps falling at RPE 6 is no reason to back off", sessions("70x12x3@6", "70x11x3@6", "70x10x3@6"),
+         ("add-reps", "too-easy"), "3 × 11 reps at 70 kg"),
+    Case("a one-number rep range is written as one number", sessions("150x1x3@7", "150x1x3@7"),
+         ("add-load",), "3 × 1 rep at 152.5 kg", Preferences(rep_low=1, rep_high=1)),
     Case("every set below RPE 7", sessions("100x10x3@6.5", "100x10x3@6.5"),
          ("add-reps", "too-easy"), "3 × 11 reps at 100 kg"),
     Case("RPE exactly 7 is not too easy", sessions("100x10x3@7", "100x10x3@7"),

@@ -210,3 +210,15 @@ def test_each_nudge_kind_has_its_own_id() -> None:
     }
     ids = [n.id for n in kinds.values()]
     assert len(set(ids)) == len(kinds), ids
+
+
+def test_a_bridge_baseline_asks_for_no_bench() -> None:
+    assert "bench height" in words.baseline("barbell").text
+    assert "bench" not in words.baseline("bridge").text
+    assert "same foot position, range and top position" in words.baseline("bridge").text
+
+
+def test_a_one_number_rep_range_reads_as_one_number() -> None:
+    text = words.outside_default(many_sets=False, reps_outside=True, rep_low=5, rep_high=5).text
+    assert "(5 reps)" in text
+    assert words.reps_text(6, 15) == "6–15"
