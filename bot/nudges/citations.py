@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from bot.guide.model import Guide
 from bot.logbook.entries import Preferences
@@ -82,9 +83,14 @@ def target_line(advice: Advice) -> str | None:
     return f"**Next session:** {advice.target.describe()}."
 
 
-def log_reply_advice(advice: Advice, citations: Citations) -> str:
-    """What follows the stored line of a /log reply: the target, then the nudges."""
-    lines = [line for line in (target_line(advice),) if line]
+def log_reply_advice(advice: Advice, citations: Citations, *, logged_on: date | None = None) -> str:
+    """What follows the stored line of a /log reply: the target, then the nudges. An entry
+    `logged_on` a day before the latest session (a backdated log) is told which session they
+    follow, so they are not read as being about it."""
+    line = target_line(advice)
+    if line and advice.target and advice.after and logged_on and logged_on < advice.after:
+        line = f"**Next session**, after your latest one ({advice.after.isoformat()}): {advice.target.describe()}."
+    lines = [line] if line else []
     lines.extend(nudge_line(n, citations) for n in advice.nudges)
     return "\n".join(lines)
 

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from bot.logbook.entries import Preferences
 from bot.logbook.sessions import LoggedEntry, Session, fewer_reps, group_sessions, latest_setup_run
@@ -92,10 +93,12 @@ class Target:
 
 @dataclass(frozen=True)
 class Advice:
-    """A target (None without history) and one or two nudges, most important first."""
+    """A target (None without history) and one or two nudges, most important first; `after`
+    is the day of the session they follow (the latest of the variant)."""
 
     target: Target | None
     nudges: tuple[Nudge, ...] = field(default=())
+    after: date | None = None
 
 
 def starting_advice(variant: str | None = None) -> Advice:
@@ -222,4 +225,4 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     ]
     extra = next((n for n in secondary if n is not None), None)
     nudges = (primary,) if extra is None else (primary, extra)
-    return Advice(target=tgt, nudges=nudges)
+    return Advice(target=tgt, nudges=nudges, after=latest.day)

@@ -101,5 +101,5 @@ class ChatLogger:
         else:
             advice = (advise(history, prefs, variant=entry.variant) if history is not None
                       else await advice_for(self.bot.store, user_id, entry.variant, prefs))
-            text += "\n" + log_reply_advice(advice, self.citations)
+            text += "\n" + log_reply_advice(advice, self.citations, logged_on=entry.performed_on)
         return Answer(text, ChatUndo.button(user_id, message_id, expires))

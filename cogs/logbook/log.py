@@ -227,7 +227,7 @@ class LogCog(commands.Cog):
         lines = [stored_line(entry)]
         if record is not None:
             lines.append(record.line(jumped=any(n.id == "plate-stack" for n in advice.nudges)))
-        return "\n".join([*lines, log_reply_advice(advice, self.citations)])
+        return "\n".join([*lines, log_reply_advice(advice, self.citations, logged_on=entry.performed_on)])
 
     async def _ask_first(
         self, interaction: discord.Interaction, entry: NewEntry, last_kg: float, setup_id: int | None, share: bool

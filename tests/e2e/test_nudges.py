@@ -43,6 +43,17 @@ async def test_log_twice_gives_the_next_nudge(hipbot: HipThrustBot, driver: Driv
     assert "(guide: Progress it without chasing the biggest plate stack)" in second.content
 
 
+async def test_a_backdated_log_says_which_session_its_target_follows(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    latest = (today(imitation) - dt.timedelta(days=2)).isoformat()
+    await driver.slash("log", weight=100, reps=15, sets=3, rpe=8, date=latest)
+    earlier = (today(imitation) - dt.timedelta(days=13)).isoformat()
+    backdated = await driver.slash("log", weight=90, reps=8, sets=3, rpe=10, date=earlier)
+    assert f"**Next session**, after your latest one ({latest}): 3 × 15 reps at 100 kg." in backdated.content
+    today_too = await driver.slash("log", weight=102.5, reps=10, sets=3, rpe=8)
+    assert "**Next session:** 3 × 11 reps at 102.5 kg." in today_too.content  # about the session just logged
+
+
 async def test_a_load_logged_in_the_other_unit_is_repeated_as_loaded(
         hipbot: HipThrustBot, driver: Driver) -> None:
     # The member's unit is kg. Floored to the kg grid, 225 lb (102.06 kg) would read "repeat" at 100 kg.
