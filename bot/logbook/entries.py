@@ -305,11 +305,18 @@ def is_implausible(new_kg: float, last_kg: float | None) -> bool:
     return new_kg > 2 * last_kg or new_kg < last_kg / 2
 
 
+# How near the last working load a moved decimal point must land to be offered as what was
+# meant: 375 for 37.5 after 35 kg lands at 1.07 of it. 40 after 250 kg is not a slip for 400 kg,
+# itself 1.6 times the last load.
+TYPO_BAND = (2 / 3, 1.5)
+
+
 def likely_typo(entry: NewEntry, last_kg: float) -> NewEntry | None:
-    """The entry with its decimal point moved (375 for 37.5, 10 for 100) when that lands back
-    between half and double the last working load, and inside `/log`'s limits; else None."""
+    """The entry with its decimal point moved (375 for 37.5, 10 for 100) when that lands near
+    the last working load (`TYPO_BAND`), and inside `/log`'s limits; else None."""
+    low, high = TYPO_BAND
     for factor in (0.1, 10.0):
-        if last_kg / 2 <= entry.weight_kg * factor <= last_kg * 2:
+        if last_kg * low <= entry.weight_kg * factor <= last_kg * high:
             weight = round(entry.weight * factor, 2)
             if 0 < weight <= MAX_WEIGHT[entry.unit]:
                 return replace(entry, weight=weight)

@@ -176,7 +176,9 @@ def test_implausible(new, last, asks):
 @pytest.mark.parametrize(
     ("typed", "unit", "last_kg", "offered"),
     [(375, "kg", 37.5, 37.5), (3.75, "kg", 37.5, 37.5), (1000, "kg", 100, 100), (22.5, "lb", 102.06, 225),
-     (250, "kg", 100, None), (2000, "lb", 100, 200), (150, "kg", 1000, None), (0.5, "kg", 100, None)],
+     (250, "kg", 100, None), (2000, "lb", 100, 200), (150, "kg", 1000, None), (0.5, "kg", 100, None),
+     (40, "kg", 250, None),  # 400 kg would be 1.6 times the last load: a light day, not a slip
+     (600, "kg", 100, None), (650, "kg", 100, None), (700, "kg", 100, 70), (1000, "kg", 150, 100)],
 )  # fmt: skip
 def test_the_likely_typo_moves_the_decimal_point_into_range(typed, unit, last_kg, offered):
     entry = log(weight=typed, unit=unit, sets=3, rpe=8)
