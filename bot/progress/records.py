@@ -70,6 +70,7 @@ class RepRecord:
     previous_reps: int
     previous_weight: float  # in `unit`
     previous_day: date
+    previous_logged: str | None = None  # "230 lb", when the previous best was logged in another unit
 
     def line(self, *, jumped: bool) -> str:
         """The /log reply's line for it. A heavier set at the same reps on the same setup is
@@ -78,6 +79,8 @@ class RepRecord:
         more = self.reps > MAX_REP_BUCKET
         title = f"Rep record ({MORE}+ reps)" if more else "Rep record"
         before = format_weight(self.previous_weight, self.unit)
+        if self.previous_logged:
+            before += f" (logged as {self.previous_logged})"
         if more:
             before = f"{self.previous_reps} reps at {before}"
         head = (f"**{title}:** {self.reps} reps at {format_weight(self.weight, self.unit)}, "
@@ -142,4 +145,5 @@ def rep_record(weight: float, unit: str, reps: int, previous: BestSet | None) ->
     weight_kg = to_kg(weight, unit)
     if previous is None or weight_kg <= 0 or weight_kg <= previous.weight_kg + SAME_LOAD_KG:
         return None
-    return RepRecord(reps, weight, unit, previous.reps, previous.load_in(unit), previous.day)
+    logged = format_weight(previous.weight, previous.unit) if previous.unit != unit else None
+    return RepRecord(reps, weight, unit, previous.reps, previous.load_in(unit), previous.day, logged)

@@ -105,7 +105,8 @@ def test_no_record_for_a_first_set_an_equal_load_or_bodyweight() -> None:
 def test_a_record_in_another_unit_compares_in_kg_and_speaks_the_new_unit() -> None:
     record = rep_record(50, "kg", 10, best(10, 100, unit="lb"))  # 45.36 kg before
     assert record is not None
-    assert record.line(jumped=False).startswith("**Rep record:** 10 reps at 50 kg, up from 45.36 kg on")
+    line = record.line(jumped=False)
+    assert line.startswith("**Rep record:** 10 reps at 50 kg, up from 45.36 kg (logged as 100 lb) on")
 
 
 def test_after_a_jump_the_line_claims_no_progress() -> None:
