@@ -13,6 +13,7 @@ Imported only where a chart is drawn: it loads matplotlib (see bot.progress.char
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -117,7 +118,7 @@ class ProgressChart:
         self.e1rm_line.set_data(x, [p.e1rm for p in points])
         handles: list[Artist] = [self.top_line]
         for method, markers in self.method_markers.items():
-            mine = [p for p in points if p.method == method]
+            mine = [p for p in points if p.method == method and not math.isnan(p.e1rm)]
             markers.set_offsets(np.column_stack([mdates.date2num([p.day for p in mine]), [p.e1rm for p in mine]])
                                 if mine else np.empty((0, 2)))
             markers.set_sizes([marker_size * 6])

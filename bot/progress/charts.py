@@ -51,7 +51,7 @@ class ProgressPoint:
 
     day: date
     top_load: float
-    e1rm: float
+    e1rm: float  # NaN: no estimate (every set had too many reps)
     method: Method
 
 

@@ -2,8 +2,10 @@
 
 The chart (data/rts_chart.toml) is Tuchscherer's RTS table of % of 1RM for 1–12 reps at
 RPE 6.5–10 in halves. A set inside it estimates 1RM = weight / percent; anything else
-(no RPE, RPE below 6.5, more than 12 reps) uses Epley, weight × (1 + reps / 30). The
-method is reported with each estimate so a chart legend can say which one it shows.
+(no RPE, RPE below 6.5, 13 to 15 reps) uses Epley, weight × (1 + reps / 30). A set of more
+than 15 reps (the top of the guide's "about 6 to 15 reps") gives no estimate: Epley on 100 reps
+says a 100 kg set means a 433 kg single. The method is reported with each estimate so a chart
+legend can say which one it shows.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ METHOD_LABELS: dict[Method, str] = {"rts": "RTS RPE chart", "epley": "Epley form
 
 CHART_RPES = tuple(x / 2 for x in range(13, 21))  # 6.5, 7.0, … 10.0
 CHART_REPS = tuple(range(1, 13))
+MAX_ESTIMATE_REPS = 15  # more reps than this estimate nothing
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,15 @@ def epley(weight: float, reps: int) -> float:
     return weight * (1 + reps / 30)
 
 
+def gives_estimate(reps: int) -> bool:
+    """Whether a set of `reps` gives an estimated 1RM at all (`MAX_ESTIMATE_REPS`)."""
+    return reps <= MAX_ESTIMATE_REPS
+
+
 def estimate_1rm(weight_kg: float, reps: int, rpe: float | None, *, chart: RpeChart) -> tuple[float, Method]:
-    """Estimated 1RM (same unit as `weight_kg`) and the method used."""
-    if reps < 1:
-        raise ValueError("reps must be at least 1")
+    """Estimated 1RM (same unit as `weight_kg`) and the method used; for a set that `gives_estimate`."""
+    if not 1 <= reps <= MAX_ESTIMATE_REPS:
+        raise ValueError(f"reps must be 1 to {MAX_ESTIMATE_REPS} for an estimate")
     percent = chart.percent(reps, rpe)
     if percent is not None:
         return weight_kg / (percent / 100), "rts"

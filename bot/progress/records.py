@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.logbook.units import SAME_LOAD_KG, format_weight, from_kg, to_kg
-from bot.progress.e1rm import Method, RpeChart, estimate_1rm
+from bot.progress.e1rm import Method, RpeChart, estimate_1rm, gives_estimate
 
 MAX_REP_BUCKET = 20  # rep counts with a record of their own
 MORE = MAX_REP_BUCKET + 1  # the bucket of every set with more reps
@@ -109,7 +109,7 @@ def _setup_records(sets: Sequence[BestSet], setup: str | None, chart: RpeChart) 
     buckets: dict[int, BestSet] = {}
     for candidate in sorted(sets, key=_first_heaviest):
         buckets.setdefault(bucket(candidate.reps), candidate)
-    estimates = [_estimate(s, chart) for s in sorted(sets, key=_first_heaviest)]
+    estimates = [_estimate(s, chart) for s in sorted(sets, key=_first_heaviest) if gives_estimate(s.reps)]
     best = max(estimates, key=lambda e: e.kg, default=None)  # max keeps the first of equals
     first = sets[0]
     return SetupRecords(first.variant, first.setup_id, setup, tuple(sorted(buckets.items())), best)

@@ -7,6 +7,7 @@ session; the summary compares only sessions on the current setup (like with like
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,20 +16,20 @@ from bot.interactions.counts import counted
 from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_run
 from bot.logbook.units import Unit, format_number, from_kg
 from bot.progress.charts import ProgressPoint, render_progress_png
-from bot.progress.e1rm import METHOD_LABELS, RpeChart, estimate_1rm, shown
+from bot.progress.e1rm import METHOD_LABELS, RpeChart, estimate_1rm, gives_estimate, shown
 
 WINDOW_DAYS = 28  # "the last 4 weeks", today included
 
 
 def progress_points(sessions: Sequence[Session], unit: Unit, *, chart: RpeChart) -> list[ProgressPoint]:
-    """One point per session: top-set load and best estimated 1RM, in `unit`."""
+    """One point per session: top-set load and best estimated 1RM, in `unit` (NaN, a gap in the
+    chart's line, for a session whose sets all have too many reps to estimate one)."""
     points = []
     for session in sorted(sessions, key=lambda s: s.day):
-        estimates = [estimate_1rm(e.weight_kg, e.reps, e.rpe, chart=chart)
-                     for e in session.entries]
-        best_kg, method = max(estimates, key=lambda pair: pair[0])
-        points.append(ProgressPoint(session.day, session.load_in(unit),
-                                    from_kg(best_kg, unit), method))
+        found = [estimate_1rm(e.weight_kg, e.reps, e.rpe, chart=chart)
+                 for e in session.entries if gives_estimate(e.reps)]
+        best_kg, method = max(found, key=lambda pair: pair[0], default=(math.nan, "epley"))
+        points.append(ProgressPoint(session.day, session.load_in(unit), from_kg(best_kg, unit), method))
     return points
 
 

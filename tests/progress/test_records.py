@@ -64,6 +64,19 @@ def test_best_estimated_1rm_uses_the_rts_chart_where_it_applies() -> None:
     assert (records.one_rep_max.source, records.one_rep_max.method) == (epley, "epley")
 
 
+def test_sets_of_more_than_15_reps_estimate_no_1rm() -> None:
+    single = best(1, 100, rpe=6)
+    [records] = board(single, best(100, 100), best(16, 90))  # Epley: 433 kg and 138 kg
+    assert records.one_rep_max is not None
+    assert records.one_rep_max.source is single
+    [records] = board(best(40, 50))
+    assert records.one_rep_max is None
+    assert records.by_reps  # the set is still a record of its reps
+    [records] = board(best(15, 100))
+    assert records.one_rep_max is not None
+    assert records.one_rep_max.kg == pytest.approx(150)
+
+
 def test_variants_and_setups_never_mix_and_come_in_order() -> None:
     sets = [best(10, 100, setup_id=1), best(10, 120, setup_id=2), best(10, 130, setup_id=None),
             best(10, 80, variant="machine", setup_id=2), best(10, 90, variant="smith")]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import pytest
 
 from bot.logbook.sessions import group_sessions
+from bot.progress.charts import render_progress_png
 from bot.progress.summary import draws_chart, progress_points, progress_report, summarize
 from tests.content import shipped_content
 from tests.nudges.helpers import DAY0, History, sessions
@@ -24,6 +26,17 @@ def test_points_take_the_top_set_and_the_best_estimate() -> None:
     assert second.top_load == pytest.approx(102.058, abs=1e-3)
     assert second.method == "epley"
     assert progress_points(found, "lb", chart=CHART)[1].top_load == 225  # as entered
+
+
+def test_a_session_of_only_high_rep_sets_has_no_estimate() -> None:
+    found = group_sessions(sessions("100x10x3", "100x50", ("100x12", "80x40")))
+    first, second, third = progress_points(found, "kg", chart=CHART)
+    assert first.e1rm == pytest.approx(100 * (1 + 10 / 30))
+    assert math.isnan(second.e1rm)  # a gap in the chart's line, not a 266.7 kg point
+    assert third.e1rm == pytest.approx(140)  # from the 12, not the 40
+    assert "estimated 1RM" not in summarize(found[1:2], DAY0, "kg", chart=CHART)
+    assert png_size(render_progress_png([first, second, third], unit="kg", title="t")) == (1200, 600)
+    assert png_size(render_progress_png([second, second], unit="kg", title="t")) == (1200, 600)
 
 
 def test_summary_counts_best_set_and_the_last_four_weeks() -> None:
