@@ -1,9 +1,10 @@
 """Reading single cells: numbers with decimal points or commas, the date formats apps write,
-unit words, and cells a spreadsheet would run as formulas."""
+unit words, notes made to fit /log, and cells a spreadsheet would run as formulas."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
@@ -27,6 +28,8 @@ _UNITS = {"kg": "kg", "kgs": "kg", "kilogram": "kg", "kilograms": "kg",
 # `=…` always runs; `+`, `-` and `@` run when a function call or a DDE link (`|`) follows.
 _FORMULA_CALL = re.compile(r"^[+\-@]+\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(")
 DATE_FORMATS = "YYYY-MM-DD (with or without a time) or like 28 Mar 2025, 17:29"
+# What a note's line breaks become: a visible mark, so "bench at 3 / feet wide" still reads as two lines.
+LINE_BREAK = " / "
 
 
 def number(cell: str) -> float | None:
@@ -63,6 +66,20 @@ def when(cell: str) -> datetime | None:
 def unit(cell: str) -> str | None:
     """ "kg", "KGS", "lbs" → kg or lb; None for anything else."""
     return _UNITS.get(cell.strip().lower())
+
+
+def fit_note(cell: str, limit: int) -> tuple[str, bool, bool]:
+    """A note as /log takes it (one line, at most `limit` characters), whether it had to be put on one
+    line and whether it had to be shortened. Line breaks become LINE_BREAK (blank lines vanish),
+    other control characters (tabs) a space; a longer note is cut to `limit` with "…" at its end."""
+    lines = ("".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in line).strip()
+             for line in cell.splitlines())  # fmt: skip
+    text = LINE_BREAK.join(line for line in lines if line)
+    flattened = text != cell.strip()
+    shortened = len(text) > limit
+    if shortened:
+        text = text[: limit - 1].rstrip() + "…"
+    return text, flattened, shortened
 
 
 def quoted(text: str, limit: int = 40) -> str:

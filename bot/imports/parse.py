@@ -8,12 +8,14 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 
+from bot.imports.cells import LINE_BREAK
 from bot.imports.decode import decode
 from bot.imports.grouping import group_sets
 from bot.imports.layouts import Layout, detect
 from bot.imports.model import MAX_ROWS, SOURCES, ImportedEntry, ImportFileError, ImportResult, RowProblem
 from bot.imports.rows import Context, Skip, Taken, read_row
-from bot.logbook.entries import Preferences, check_choice
+from bot.interactions.counts import counted
+from bot.logbook.entries import MAX_NOTE, Preferences, check_choice
 from bot.logbook.units import UNITS
 
 
@@ -68,7 +70,7 @@ def parse_import(
         sets_found=sum(t.entry.sets for t in taken) + len(problems),
         skipped=dict(skipped),
         problems=tuple(problems),
-        notes=notes + ((unit_note_long(default_unit),) if assumed else ()),
+        notes=notes + ((unit_note_long(default_unit),) if assumed else ()) + _fitted_notes(taken),
     )
 
 
@@ -98,6 +100,20 @@ def _unit(layout: Layout, option: str | None, prefs: Preferences) -> tuple[str, 
     if option is not None:
         return option, f"weights read as {option} (your unit option)", False
     return fallback, f"weights read as {fallback} (your /settings unit)", True
+
+
+def _fitted_notes(taken: list[Taken]) -> tuple[str, ...]:
+    """What the preview says about notes made to fit /log, counted by set row (Hevy repeats a note on each)."""
+    flattened = sum(t.note_flattened for t in taken)
+    shortened = sum(t.note_shortened for t in taken)
+    said = []
+    if flattened:
+        said.append(f"{counted(flattened, 'note')} put on one line (line breaks became “{LINE_BREAK}”)")
+    if shortened:
+        said.append(f"{counted(shortened, 'note')} shortened to {MAX_NOTE} characters, ending in “…”")
+    if not said:
+        return ()
+    return (f"{', '.join(said)}: `/log` takes a note of one line and at most {MAX_NOTE} characters.",)
 
 
 def unit_note_long(unit: str) -> str:

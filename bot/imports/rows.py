@@ -12,7 +12,7 @@ from bot.imports import cells
 from bot.imports.layouts import Layout
 from bot.imports.model import ImportedEntry, ImportFileError, RowProblem
 from bot.imports.variants import variant_for
-from bot.logbook.entries import MAX_SETUP, Preferences, check_text, validate_log
+from bot.logbook.entries import MAX_NOTE, MAX_SETUP, Preferences, check_text, validate_log
 from bot.logbook.export import unprotect
 
 WARM_UPS = "warm-up sets"
@@ -36,6 +36,9 @@ class Taken:
     entry: ImportedEntry
     session: tuple[str, ...]
     at: datetime
+    # Its note had to be made to fit /log: put on one line, shortened (the preview counts them).
+    note_flattened: bool = False
+    note_shortened: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,9 @@ def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
     note, setup = cell("note"), cell("setup")
     if source == "hipthrust":
         note, setup = unprotect(note), unprotect(setup)
+    # Strong and Hevy keep a note's line breaks, and Hevy repeats an exercise's note on each of its
+    # sets: refusing such notes as /log would drops whole workouts, so the note is made to fit instead.
+    note, flattened, shortened = cells.fit_note(note, MAX_NOTE)
     try:
         entry = validate_log(
             weight=weight, reps=reps, sets=sets, rpe=rpe, variant=variant, unit=unit, note=note,
@@ -131,7 +137,7 @@ def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
         raise _RefusedError(error.field, f"must be {error.allowed}{got}") from None
     imported = ImportedEntry(**vars(entry), setup=checked_setup)  # shallow: asdict deep-copies, slowly
     session = (cell("date").strip(), cell("workout").strip(), cell("exercise").strip())
-    return Taken(imported, session, at)
+    return Taken(imported, session, at, flattened, shortened)
 
 
 def _number_or_cell(raw: str) -> float | str:

@@ -12,7 +12,7 @@ from bot.sandbox.driver import Driver, FileUpload
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
 from tests.e2e.bots import running_bot
-from tests.stored import entry_count
+from tests.stored import entries_of, entry_count
 
 pytestmark = pytest.mark.e2e
 DATA = Path(__file__).parents[1] / "data" / "import"
@@ -116,3 +116,32 @@ async def test_import_pressed_after_a_restart(imitation: Imitation, driver: Driv
         done = await press_import(driver, preview)
         assert done.content.startswith("**Imported** 3 entries.")
         assert await entry_count(second.store, driver.user("member").id) == 3
+
+
+HEVY_HEADER = (
+    '"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes","set_index",'
+    '"set_type","weight_kg","reps","distance_km","duration_seconds","rpe"\n'
+)
+
+
+async def test_notes_with_line_breaks_or_too_long_are_made_to_fit(hipbot: HipThrustBot, driver: Driver) -> None:
+    member = driver.user("member")
+    sets = "".join(
+        f'"G","20 Nov 2025, 08:00","20 Nov 2025, 09:00","","Hip Thrust (Barbell)",,"Bench at hole 3\nfeet shoulder '
+        f'width",{n},"normal",100,10,,,8\n'
+        for n in range(3)
+    )
+    long = f'"G","21 Nov 2025, 08:00","","","Hip Thrust (Barbell)",,"{"x" * 250}",0,"normal",90,12,,,\n'
+    preview = await driver.slash("import csv", file=upload("hevy.csv", (HEVY_HEADER + sets + long).encode()))
+    assert "2 entries to import** (4 sets)" in preview.text
+    assert "Rows left out" not in preview.text
+    assert (
+        "3 notes put on one line (line breaks became “ / ”), 1 note shortened to 200 characters, ending in “…”: "
+        "`/log` takes a note of one line and at most 200 characters."
+    ) in preview.text
+    await press_import(driver, preview)
+    assert [(e.sets, e.note) for e in await entries_of(hipbot.store, member.id)] == [
+        (3, "Bench at hole 3 / feet shoulder width"), (1, "x" * 199 + "…")]
+    assert "Bench at hole 3 / feet shoulder width" in (await driver.slash("history")).text
+    again = await driver.slash("import csv", file=upload("hevy.csv", (HEVY_HEADER + sets + long).encode()))
+    assert "Already in your log, left out: 2 entries." in again.text  # made to fit the same way each time

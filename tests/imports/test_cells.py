@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from bot.imports import MAX_BYTES, MAX_ROWS, ImportFileError, check_size
-from bot.imports.cells import looks_like_formula, number, when
+from bot.imports.cells import fit_note, looks_like_formula, number, when
 from bot.imports.decode import FALLBACK_NOTE
 from bot.imports.variants import variant_for
 from tests.imports.helpers import parse, rows
@@ -57,6 +57,20 @@ def test_dates_apps_write(cell, value):
 )  # fmt: skip
 def test_formula_cells(cell, formula):
     assert looks_like_formula(cell) is formula
+
+
+@pytest.mark.parametrize(
+    ("cell", "fitted"),
+    [("Bench at hole 3\nfeet shoulder width", ("Bench at hole 3 / feet shoulder width", True, False)),
+     ("a\r\n\r\n b \rc\u2028d", ("a / b / c / d", True, False)), ("tempo\t3s", ("tempo 3s", True, False)),
+     ("  plain  ", ("plain", False, False)), ("ends with a break\n", ("ends with a break", False, False)),
+     ("", ("", False, False)), ("x" * 200, ("x" * 200, False, False)),
+     ("x" * 201, ("x" * 199 + "…", False, True)),
+     ("y" * 150 + "\n" + "z" * 150, ("y" * 150 + " / " + "z" * 46 + "…", True, True))],
+)  # fmt: skip
+def test_notes_are_made_to_fit_log(cell, fitted):
+    assert fit_note(cell, 200) == fitted
+    assert len(fitted[0]) <= 200
 
 
 def test_size_is_checked_from_the_number_alone():

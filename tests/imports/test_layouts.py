@@ -164,3 +164,34 @@ def test_a_cell_that_is_no_number_is_refused_in_the_words_of_log():
         (2, "weight", "must be a number from 0 (bodyweight) to 1000 kg (got `1e9`)"),
         (3, "rpe", "must be from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8) (got `hard`)"),
     ]
+
+
+HEVY_HEADER = (
+    '"title","start_time","end_time","description","exercise_title","superset_id","exercise_notes","set_index",'
+    '"set_type","weight_kg","reps","distance_km","duration_seconds","rpe"\n'
+)
+
+
+def test_a_note_with_line_breaks_or_too_long_is_made_to_fit_and_the_set_imported():
+    hevy = "".join(
+        f'"G","20 Nov 2026, 08:00","20 Nov 2026, 09:00","","Hip Thrust (Barbell)",,"Bench at hole 3\nfeet shoulder '
+        f'width",{n},"normal",100,10,,,8\n'
+        for n in range(3)
+    )
+    result = parse((HEVY_HEADER + hevy).encode())
+    assert result.problems == ()
+    assert rows(result) == [("2026-11-20", "barbell", 3, 10, 100.0, "kg", 8.0, "Bench at hole 3 / feet shoulder width")]
+    assert result.notes[-1] == (
+        "3 notes put on one line (line breaks became “ / ”): "
+        "`/log` takes a note of one line and at most 200 characters."
+    )
+    strong = parse(f"Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Notes\n"
+                   f"2026-11-01 10:00:00,W,Hip Thrust (Barbell),1,100,10,{'x' * 250}\n".encode())  # fmt: skip
+    assert rows(strong) == [("2026-11-01", "barbell", 1, 10, 100.0, "kg", None, "x" * 199 + "…")]
+    assert strong.notes[-1].startswith("1 note shortened to 200 characters, ending in “…”: ")
+
+
+def test_notes_that_fit_say_nothing_about_notes():
+    result = parse("hevy.csv", unit="kg")
+    assert rows(result)[-1][7] == "seat at 4"
+    assert not any("takes a note" in note for note in result.notes)
