@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from bot.logbook.entries import Entry, Preferences
-from bot.logbook.units import format_number
+from bot.logbook.units import exact_number, format_number
 
 # A cell starting with one of these could run as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -37,9 +37,9 @@ def entry_row(entry: Entry) -> list[str]:
         entry.variant,
         str(entry.sets),
         str(entry.reps),
-        format_number(entry.weight),
+        exact_number(entry.weight),  # as entered, so an import of this file stores the same load
         entry.unit,
-        f"{entry.weight_kg:.3f}",
+        exact_number(entry.weight_kg),
         "" if entry.rpe is None else format_number(entry.rpe),
         protect(entry.note),
         protect(entry.setup),

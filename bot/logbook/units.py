@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+from decimal import Decimal
 from typing import Literal, get_args
 
 # The one list of units: command options are annotated with `Unit`, code checks against `UNITS`.
@@ -40,6 +41,15 @@ def format_number(value: float) -> str:
     (100 and 100.0, 0.0 and -0.0)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text if text != "-0" else "0"
+
+
+def exact_number(value: float) -> str:
+    """A stored number as it was entered, for files read back (/export): 102.0583 → "102.0583",
+    100.0 → "100", 0.00001 → "0.00001" (never an exponent, which an import would not read).
+
+    Fifteen significant digits: every decimal typed with at most 15 reads back from them exactly,
+    and arithmetic noise goes (0.1 + 0.2 → "0.3", not "0.30000000000000004")."""
+    return format(Decimal(f"{value + 0.0:.15g}"), "f")  # + 0.0: -0.0 writes "0"
 
 
 def format_weight(weight: float, unit: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,25 @@ async def test_notes_with_line_breaks_or_too_long_are_made_to_fit(hipbot: HipThr
     assert "Bench at hole 3 / feet shoulder width" in (await driver.slash("history")).text
     again = await driver.slash("import csv", file=upload("hevy.csv", (HEVY_HEADER + sets + long).encode()))
     assert "Already in your log, left out: 2 entries." in again.text  # made to fit the same way each time
+
+
+async def _export_forget_import(driver: Driver) -> list[dict[str, str]]:
+    """/export, /forgetme, then /import csv of the exported entries.csv, pressed: the rows of that file."""
+    export = await driver.slash("export")
+    [entries_csv] = [f for f in export.attachments if f.filename == "entries.csv"]
+    await driver.click(await driver.slash("forgetme"), "Delete everything")
+    await press_import(driver, await driver.slash("import csv", file=upload("entries.csv", entries_csv.data)))
+    return list(csv.DictReader(io.StringIO(entries_csv.data.decode())))
+
+
+async def test_weights_go_through_export_and_import_exactly(hipbot: HipThrustBot, driver: Driver) -> None:
+    member = driver.user("member")
+    strong = b"Date,Workout Name,Exercise Name,Set Order,Weight (kg),Reps\n2025-11-01,W,Hip Thrust,1,102.0583,10\n"
+    await driver.slash("log", weight=0.1 + 0.2, reps=8, date="2025-11-02")  # first: nothing to compare it with
+    await press_import(driver, await driver.slash("import csv", file=upload("strong.csv", strong)))
+    exported = await _export_forget_import(driver)
+    assert [(r["weight"], r["weight_kg"]) for r in exported] == [("0.3", "0.3"), ("102.0583", "102.0583")]
+    assert [e.weight for e in await entries_of(hipbot.store, member.id)] == [0.3, 102.0583]
+    again = await driver.slash("import csv", file=upload("strong.csv", strong))
+    assert "Already in your log, left out: 1 entry." in again.text
+    assert again.components == []

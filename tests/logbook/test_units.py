@@ -7,6 +7,7 @@ import pytest
 from bot.logbook.units import (
     add_increment,
     back_off_load,
+    exact_number,
     format_number,
     from_kg,
     round_to_increment,
@@ -79,6 +80,15 @@ def test_a_converted_load_backs_off_on_the_grid(current: float, increment: float
 ])
 def test_format_number(value: float, text: str) -> None:
     assert format_number(value) == text
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (102.0583, "102.0583"), (100.0, "100"), (0.1 + 0.2, "0.3"), (0.00001, "0.00001"), (-0.0, "0"),
+    (2200.0, "2200"), (135 * 0.45359237, "61.23496995"), (999.999999999, "999.999999999"),
+])  # fmt: skip
+def test_exact_number_writes_what_was_entered(value: float, text: str) -> None:
+    assert exact_number(value) == text
+    assert float(text) == pytest.approx(value, rel=1e-15)
 
 
 def test_numbers_equal_as_keys_are_written_the_same_whichever_came_first() -> None:
