@@ -111,12 +111,12 @@ def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
     at = cells.when(cell("date"))
     if at is None:
         raise _RefusedError("date", f"must be {cells.DATE_FORMATS} (got {cells.quoted(cell('date'))})")
-    raw_weight = cell("weight").strip()
+    raw_weight = _unambiguous("weight", cell("weight").strip(), ctx)
     weight = 0.0 if not raw_weight and source != "hipthrust" else _number_or_cell(raw_weight)
     unit = _row_unit(cell("unit"), ctx)
-    reps = _count("reps", cell("reps"))
-    sets = _count("sets", cell("sets")) if source == "hipthrust" else 1
-    raw_rpe = cell("rpe").strip()
+    reps = _count("reps", _unambiguous("reps", cell("reps"), ctx))
+    sets = _count("sets", _unambiguous("sets", cell("sets"), ctx)) if source == "hipthrust" else 1
+    raw_rpe = _unambiguous("rpe", cell("rpe").strip(), ctx)
     rpe = None if not raw_rpe else _number_or_cell(raw_rpe)
     note, setup = cell("note"), cell("setup")
     if source == "hipthrust":
@@ -138,6 +138,20 @@ def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
     imported = ImportedEntry(**vars(entry), setup=checked_setup)  # shallow: asdict deep-copies, slowly
     session = (cell("date").strip(), cell("workout").strip(), cell("exercise").strip())
     return Taken(imported, session, at, flattened, shortened)
+
+
+def _unambiguous(field: str, raw: str, ctx: Context) -> str:
+    """The cell as it is, unless it reads two ways ("1,000"): then the row is refused, not guessed."""
+    readings = cells.thousands_or_decimal(raw)
+    if readings is None:
+        return raw
+    whole, decimal = readings
+    column = cells.quoted(ctx.header[ctx.layout.columns[field]], 30)
+    raise _RefusedError(
+        field,
+        f"must be a number without a thousands separator (got {cells.quoted(raw)}, which could be {whole}, or "
+        f"{decimal} with a decimal comma): write {whole} or {decimal} in the column {column}",
+    )
 
 
 def _number_or_cell(raw: str) -> float | str:

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from bot.imports import MAX_BYTES, MAX_ROWS, ImportFileError, check_size
-from bot.imports.cells import fit_note, looks_like_formula, number, when
+from bot.imports.cells import fit_note, looks_like_formula, number, thousands_or_decimal, when
 from bot.imports.decode import FALLBACK_NOTE
 from bot.imports.variants import variant_for
 from tests.imports.helpers import parse, rows
@@ -36,6 +36,16 @@ def test_exercise_names_map_to_variants(name, variant):
 )  # fmt: skip
 def test_numbers_take_decimal_points_and_commas(cell, value):
     assert number(cell) == value
+
+
+@pytest.mark.parametrize(
+    ("cell", "readings"),
+    [("1,000", ("1000", "1.0")), (" 2,500 ", ("2500", "2.5")), ("12,345", ("12345", "12.345")),
+     ("0,500", ("500", "0.5")), ("102,5", None), ("1,25", None), ("1,0000", None), ("1.000", None),
+     ("1000", None), ("1,000.5", None), ("", None)],
+)  # fmt: skip
+def test_a_comma_before_three_digits_reads_two_ways(cell, readings):
+    assert thousands_or_decimal(cell) == readings
 
 
 @pytest.mark.parametrize(

@@ -195,3 +195,20 @@ def test_notes_that_fit_say_nothing_about_notes():
     result = parse("hevy.csv", unit="kg")
     assert rows(result)[-1][7] == "seat at 4"
     assert not any("takes a note" in note for note in result.notes)
+
+
+def test_a_thousands_separator_or_decimal_comma_no_one_can_tell_apart_refuses_its_row():
+    result = parse(
+        b'Date,Workout Name,Exercise Name,Set Order,Weight,Reps,RPE\n'
+        b'2026-11-01 10:00:00,W,Hip Thrust (Barbell),12,"1,000",10,\n'
+        b'2026-11-01 10:00:00,W,Hip Thrust (Barbell),13,"102,5",10,"8,500"\n'
+        b'2026-11-01 10:00:00,W,Hip Thrust (Barbell),14,"102,5",10,"8,5"\n',
+        unit="lb",
+    )
+    assert [(p.line, p.field, p.reason) for p in result.problems] == [
+        (2, "weight", "must be a number without a thousands separator (got `1,000`, which could be 1000, or 1.0 "
+                      "with a decimal comma): write 1000 or 1.0 in the column `Weight`"),
+        (3, "rpe", "must be a number without a thousands separator (got `8,500`, which could be 8500, or 8.5 "
+                   "with a decimal comma): write 8500 or 8.5 in the column `RPE`"),
+    ]  # fmt: skip
+    assert rows(result) == [("2026-11-01", "barbell", 1, 10, 102.5, "lb", 8.5, None)]
