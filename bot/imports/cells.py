@@ -1,5 +1,5 @@
 """Reading single cells: numbers with decimal points or commas, the date formats apps write,
-unit words, notes made to fit /log, and cells a spreadsheet would run as formulas."""
+unit words, and notes made to fit /log."""
 
 from __future__ import annotations
 
@@ -27,8 +27,6 @@ _MONTHS = {
 }  # fmt: skip
 _UNITS = {"kg": "kg", "kgs": "kg", "kilogram": "kg", "kilograms": "kg",
           "lb": "lb", "lbs": "lb", "pound": "lb", "pounds": "lb"}  # fmt: skip
-# `=…` always runs; `+`, `-` and `@` run when a function call or a DDE link (`|`) follows.
-_FORMULA_CALL = re.compile(r"^[+\-@]+\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(")
 DATE_FORMATS = "YYYY-MM-DD (with or without a time) or like 28 Mar 2025, 17:29"
 # What a note's line breaks become: a visible mark, so "bench at 3 / feet wide" still reads as two lines.
 LINE_BREAK = " / "
@@ -98,12 +96,3 @@ def quoted(text: str, limit: int = 40) -> str:
     """File text shown back to the user: in code marks, shortened, nothing that could format or break it."""
     clean = "".join(ch if ch.isprintable() else " " for ch in text).replace("`", "'").strip()
     return f"`{clean[:limit]}…`" if len(clean) > limit else f"`{clean}`"
-
-
-def looks_like_formula(cell: str) -> bool:
-    """A cell a spreadsheet would evaluate, such as `=cmd|' /C calc'!A0` or `@SUM(1+1)`."""
-    if cell.startswith("="):
-        return True
-    if not cell.startswith(("+", "-", "@")):
-        return False
-    return "|" in cell or bool(_FORMULA_CALL.match(cell))

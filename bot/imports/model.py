@@ -18,7 +18,7 @@ SOURCE_NAMES = {"strong": "Strong", "hevy": "Hevy", "hipthrust": "this bot's /ex
 
 
 class ImportFileError(UserError):
-    """The file as a whole cannot be imported (size, encoding, layout, formulas): nothing is stored."""
+    """The file as a whole cannot be imported (size, encoding, layout, row count): nothing is stored."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message + " Nothing was stored.")

@@ -10,7 +10,7 @@ from datetime import datetime
 from bot.errors import ValidationError
 from bot.imports import cells
 from bot.imports.layouts import Layout
-from bot.imports.model import ImportedEntry, ImportFileError, RowProblem
+from bot.imports.model import ImportedEntry, RowProblem
 from bot.imports.variants import variant_for
 from bot.logbook.entries import MAX_NOTE, MAX_SETUP, Preferences, check_text, validate_log
 from bot.logbook.export import unprotect
@@ -71,7 +71,6 @@ def read_row(row: list[str], line: int, ctx: Context) -> Taken | Skip | RowProbl
     skip = _skip_kind(source, cell)
     if skip is not None:
         return skip
-    _refuse_formulas(row, line, ctx)
     try:
         if len(row) > ctx.layout.width:
             raise _RefusedError("row", f"has {len(row)} cells but the header has {ctx.layout.width} "
@@ -95,16 +94,6 @@ def _skip_kind(source: str, cell: Cell) -> Skip | None:
     return None
 
 
-def _refuse_formulas(row: list[str], line: int, ctx: Context) -> None:
-    """A formula in a cell we would read refuses the whole file: it was crafted or mangled."""
-    for index in ctx.layout.columns.values():
-        if index < len(row) and cells.looks_like_formula(row[index]):
-            raise ImportFileError(
-                f"Line {line}, column {cells.quoted(ctx.header[index], 30)}, holds {cells.quoted(row[index])}, "
-                "which a spreadsheet would run as a formula. Remove it and import again."
-            )
-
-
 def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
     source = ctx.layout.source
     _check_kind(source, cell)
@@ -121,8 +110,10 @@ def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
     note, setup = cell("note"), cell("setup")
     if source == "hipthrust":
         note, setup = unprotect(note), unprotect(setup)
-    # Strong and Hevy keep a note's line breaks, and Hevy repeats an exercise's note on each of its
-    # sets: refusing such notes as /log would drops whole workouts, so the note is made to fit instead.
+    # A note that looks like a formula ("= last week", "-tempo(3s down)") is text, as in /log: nothing
+    # here runs it, and /export puts a ' in front of it for spreadsheets. Strong and Hevy keep a note's
+    # line breaks, and Hevy repeats an exercise's note on each set: refusing such a note, as /log does,
+    # would leave whole workouts out, so it is made to fit instead.
     note, flattened, shortened = cells.fit_note(note, MAX_NOTE)
     try:
         entry = validate_log(

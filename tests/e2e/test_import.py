@@ -187,3 +187,25 @@ async def test_a_thousands_separator_is_refused_not_read_as_a_decimal_comma(
     ) in preview.text
     await press_import(driver, preview)
     assert [(e.weight, e.unit) for e in await entries_of(hipbot.store, driver.user("member").id)] == [(102.5, "lb")]
+
+
+async def test_notes_that_look_like_formulas_are_imported_and_exported_protected(
+    hipbot: HipThrustBot, driver: Driver
+) -> None:
+    strong = (
+        b"Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Notes\n"
+        b"2025-11-01 10:00:00,W,Hip Thrust (Barbell),1,100,10,-tempo(3s down)\n"
+        b"2025-11-03 10:00:00,W,Hip Thrust (Barbell),1,100,10,= last week\n"
+    )
+    preview = await driver.slash("import csv", file=upload("strong.csv", strong))
+    assert "2 entries to import** (2 sets)" in preview.text
+    await press_import(driver, preview)
+    assert [e.note for e in await entries_of(hipbot.store, driver.user("member").id)] == [
+        "-tempo(3s down)",
+        "= last week",
+    ]
+    [entries_csv] = [f for f in (await driver.slash("export")).attachments if f.filename == "entries.csv"]
+    assert [r["note"] for r in csv.DictReader(io.StringIO(entries_csv.data.decode()))] == [
+        "'-tempo(3s down)",
+        "'= last week",
+    ]

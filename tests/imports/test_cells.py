@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from bot.imports import MAX_BYTES, MAX_ROWS, ImportFileError, check_size
-from bot.imports.cells import fit_note, looks_like_formula, number, thousands_or_decimal, when
+from bot.imports.cells import fit_note, number, thousands_or_decimal, when
 from bot.imports.decode import FALLBACK_NOTE
 from bot.imports.variants import variant_for
 from tests.imports.helpers import parse, rows
@@ -57,16 +57,6 @@ def test_a_comma_before_three_digits_reads_two_ways(cell, readings):
 )  # fmt: skip
 def test_dates_apps_write(cell, value):
     assert when(cell) == value
-
-
-@pytest.mark.parametrize(
-    ("cell", "formula"),
-    [("=cmd|' /C calc'!A0", True), ("=1+1", True), ("+cmd|' /C calc'!A0", True), ("@SUM(1+1)*cmd|x", True),
-     ("-HYPERLINK(\"http://x\")", True), ("-5 felt heavy", False), ("- felt good (hips)", False),
-     ("+5 kg next time", False), ("@gym", False), ("plain", False), ("-2", False)],
-)  # fmt: skip
-def test_formula_cells(cell, formula):
-    assert looks_like_formula(cell) is formula
 
 
 @pytest.mark.parametrize(

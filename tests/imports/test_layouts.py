@@ -117,10 +117,16 @@ def test_unknown_layout_names_the_columns_expected():
     assert message.endswith("Nothing was stored.")
 
 
-def test_formula_cell_refuses_the_whole_file():
-    with pytest.raises(ImportFileError, match="would run as a formula") as caught:
-        parse("strong_formula.csv")
-    assert "Line 3" in caught.value.message
+def test_a_note_that_looks_like_a_formula_is_imported_as_text():
+    assert [r[7] for r in rows(parse("strong_formula.csv"))] == [None, "=cmd|' /C calc'!A0"]
+    result = parse(
+        b"Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Notes\n"
+        b"2025-06-01 10:00:00,A,Hip Thrust (Barbell),1,100,10,-tempo(3s down)\n"
+        b"2025-06-02 10:00:00,A,Hip Thrust (Barbell),1,100,10,= last week\n"
+        b"2025-06-03 10:00:00,A,Hip Thrust (Barbell),1,=100,10,\n"
+    )
+    assert [r[7] for r in rows(result)] == ["-tempo(3s down)", "= last week"]
+    assert [(p.line, p.field) for p in result.problems] == [(4, "weight")]  # a formula where a number goes: its row
 
 
 def test_consecutive_identical_sets_split_at_twenty():
