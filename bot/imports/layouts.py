@@ -121,7 +121,7 @@ def detect(first_line: str, source: str) -> Layout:
     if source != "auto":
         spec = specs[0]
         raise ImportFileError(
-            f"This does not look like a {SOURCE_NAMES[source]} file: its first line needs the columns "
+            f"This does not look like a file from {SOURCE_NAMES[source]}: its first line needs the columns "
             f"{spec.expected()}; it has {found}. Try source: auto."
         )
     expected = "; ".join(f"{SOURCE_NAMES[s.source]}: {s.expected()}" for s in SPECS)

@@ -209,3 +209,10 @@ async def test_notes_that_look_like_formulas_are_imported_and_exported_protected
         "'-tempo(3s down)",
         "'= last week",
     ]
+
+
+async def test_a_file_that_is_not_the_chosen_source_is_named_plainly(hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.slash("import csv", file=upload("strong_comma.csv"), source="hipthrust")
+    assert reply.ephemeral
+    assert reply.text.startswith("This does not look like a file from this bot's /export: its first line needs")
+    assert reply.text.endswith("Try source: auto. Nothing was stored.")

@@ -101,9 +101,15 @@ def test_bad_rows_are_listed_with_line_field_and_reason_and_left_out():
 
 
 def test_source_option_must_match_the_header():
-    with pytest.raises(ImportFileError, match="does not look like a Hevy file") as caught:
+    with pytest.raises(ImportFileError, match="does not look like a file from Hevy") as caught:
         parse("strong_comma.csv", source="hevy")
     assert "start_time" in caught.value.message
+    with pytest.raises(ImportFileError) as caught:
+        parse("strong_comma.csv", source="hipthrust")
+    assert caught.value.message.startswith(
+        "This does not look like a file from this bot's /export: its first line needs the columns date, variant, "
+        "sets, reps, weight, unit; it has `Date`,"
+    )
     assert rows(parse("strong_comma.csv", source="strong"))
 
 
