@@ -79,6 +79,24 @@ def status_of(snippet: Snippet, current_versions: Mapping[str, str]) -> Status:
     return Status.STALE
 
 
+def live_copies(snippets: Iterable[Snippet], channel_id: int, section_id: str) -> list[Snippet]:
+    """This section's snippets in this channel whose message may still be pinned there.
+
+    `/snippet pin` checks the channel's pins only when there are some: a pin removed by hand
+    sends no event that names its message.
+    """
+    return [s for s in snippets if s.channel_id == channel_id and s.section_id == section_id and s.state in LIVE_STATES]
+
+
+def pinned_copy(snippets: Iterable[Snippet], channel_id: int, section_id: str) -> Snippet | None:
+    """The first of this section's snippets recorded as pinned in this channel (None: none is).
+
+    Unpinned (by hand or with /snippet unpin) and gone ones do not count: pinning again is how
+    a moderator puts such a section back.
+    """
+    return next((s for s in live_copies(snippets, channel_id, section_id) if s.state is State.PINNED), None)
+
+
 def missing_permissions(granted: object, needed: Sequence[str]) -> list[str]:
     """The permissions in `needed` that `granted` (a discord.Permissions) lacks, in order."""
     return [name for name in needed if not getattr(granted, name, False)]

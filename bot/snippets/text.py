@@ -5,6 +5,7 @@ Pure, like `model.py`, whose records and statuses they put in words.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -42,12 +43,26 @@ def pin_count(pins: int) -> str:
     return f"{pins} / {limits.PINS_PER_CHANNEL}"
 
 
-def choice_name(section_title: str, channel_name: str, when: datetime) -> str:
-    """An autocomplete entry "section · #channel · date", at most 100 characters."""
-    tail = f" · #{channel_name[:40]} · {when:%Y-%m-%d}"
+def choice_name(section_title: str, channel_name: str, when: datetime, detail: str = "") -> str:
+    """An autocomplete entry "section · #channel · date[ detail]", at most 100 characters."""
+    tail = f" · #{channel_name[:40]} · {when:%Y-%m-%d}{detail}"
     room = limits.CHOICE_NAME - len(tail)
     title = section_title if len(section_title) <= room else section_title[: room - 1] + "…"
     return title + tail
+
+
+def choice_names(labelled: Sequence[tuple[Snippet, str, str]]) -> list[str]:
+    """Autocomplete entries for (snippet, section title, channel name), in order.
+
+    Two snippets of one section pinned in one channel on one day would read the same: those
+    add the time (UTC) and the snippet's number, so the moderator can tell which they pick.
+    """
+    plain = [choice_name(title, channel, s.pinned_at) for s, title, channel in labelled]
+    same = Counter(plain)
+    return [
+        name if same[name] == 1 else choice_name(title, channel, s.pinned_at, f" {s.pinned_at:%H:%M} UTC · no. {s.id}")
+        for name, (s, title, channel) in zip(plain, labelled, strict=True)
+    ]
 
 
 _STATUS_TEXT = {
@@ -95,6 +110,16 @@ def refresh_report(refreshed: int, plan: RefreshPlan, newly_gone: int, skipped: 
     for line in skipped:
         text += f"\n{line}"
     return text
+
+
+def already_pinned(section_title: str, where: str, jump_url: str, *, stale: bool) -> str:
+    """`/snippet pin` of a section already pinned in that channel: where it is; nothing posted."""
+    if stale:
+        return (
+            f"**{section_title}** is already pinned in {where}, with older guide text: {jump_url}\n"
+            "`/snippet refresh` updates it to the current text. Nothing was posted."
+        )
+    return f"**{section_title}** is already pinned in {where}: {jump_url}\nNothing was posted."
 
 
 NO_SNIPPETS = "No guide snippets have been pinned in this server yet. Pin one with `/snippet pin`."

@@ -30,7 +30,9 @@ from bot.snippets.model import (
     UNPIN_NEEDS,
     Snippet,
     State,
+    Status,
     missing_permissions,
+    status_of,
 )
 from bot.snippets.text import (
     CHANNEL_GONE,
@@ -38,8 +40,9 @@ from bot.snippets.text import (
     NO_SNIPPETS,
     NOT_PINNED,
     UNKNOWN_SNIPPET,
+    already_pinned,
     audit_reason,
-    choice_name,
+    choice_names,
     pin_count,
 )
 from cogs.guide.sections import section_choices, unknown_section_message
@@ -55,7 +58,7 @@ from cogs.snippets.channels import (
     snippet_embeds,
 )
 from cogs.snippets.logged import log_events
-from cogs.snippets.pinning import post_and_pin
+from cogs.snippets.pinning import pinned_already, post_and_pin
 from cogs.snippets.reconcile import reconcile_guild
 from cogs.snippets.refresh import refresh_guild
 from cogs.snippets.views import list_page, page_view
@@ -122,19 +125,28 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         embeds = snippet_embeds(found, guide_title=guide.title, version=version, pinner=interaction.user.display_name)
 
         await replies.defer(interaction, ephemeral=True)
-        snippet = await post_and_pin(
-            self.bot,
-            guild_id=guild_id,
-            channel_id=target_id,
-            embeds=embeds,
-            section_id=found.id,
-            version=version,
-            pinner_id=interaction.user.id,
-        )
-        await replies.send(
-            interaction, ephemeral=True, content=f"Pinned **{found.title}** in {where}: {snippet.jump_url}"
-        )
-        await log_events(self.bot, interaction, pinned=[snippet])
+        # Under the server's lock, so two pins of one section racing each other post it once.
+        async with self.guild_lock(guild_id):
+            existing, found_unpinned = await pinned_already(
+                self.bot, guild_id=guild_id, channel_id=target_id, section_id=found.id
+            )
+            if existing is not None:
+                stale = status_of(existing, current_versions(guide)) is Status.STALE
+                content = already_pinned(found.title, where, existing.jump_url, stale=stale)
+                pinned: list[Snippet] = []
+            else:
+                snippet = await post_and_pin(
+                    self.bot,
+                    guild_id=guild_id,
+                    channel_id=target_id,
+                    embeds=embeds,
+                    section_id=found.id,
+                    version=version,
+                    pinner_id=interaction.user.id,
+                )
+                content, pinned = f"Pinned **{found.title}** in {where}: {snippet.jump_url}", [snippet]
+        await replies.send(interaction, ephemeral=True, content=content)
+        await log_events(self.bot, interaction, pinned=pinned, found_unpinned=found_unpinned)
 
     @pin.autocomplete("section")
     async def section_autocomplete(
@@ -230,10 +242,13 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         if interaction.guild_id is None:
             return []
         query = " ".join(current.casefold().split())
-        choices: list[app_commands.Choice[str]] = []
+        guild = interaction.guild
+        labelled = []
         for s in await self.bot.store.snippets.pinned_in_guild(interaction.guild_id):
-            channel = interaction.guild.get_channel_or_thread(s.channel_id) if interaction.guild else None
-            name = choice_name(self._title(s.section_id), channel.name if channel else str(s.channel_id), s.pinned_at)
+            channel = guild.get_channel_or_thread(s.channel_id) if guild else None
+            labelled.append((s, self._title(s.section_id), channel.name if channel else str(s.channel_id)))
+        choices: list[app_commands.Choice[str]] = []
+        for (s, _, _), name in zip(labelled, choice_names(labelled), strict=True):
             if query in name.casefold():
                 choices.append(app_commands.Choice(name=name, value=str(s.id)))
             if len(choices) == limits.CHOICES:

@@ -2,7 +2,8 @@
 
 Three calls that can each fail after the one before succeeded. A failed pin removes the post (or,
 when that fails too, records it as unpinned, so `/snippet list` shows it); a failed record deletes
-the post, so no pin is left that the bot does not know of.
+the post, so no pin is left that the bot does not know of. Before all that, a section already
+pinned in the channel is not pinned again (`pinned_already`).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import discord
 from bot.client import HipThrustBot
 from bot.errors import UserError
 from bot.interactions import replies
-from bot.snippets.model import Snippet, State
+from bot.snippets.model import LIVE_STATES, Snippet, State, live_copies, pinned_copy
 from bot.snippets.text import audit_reason
 from cogs.snippets.channels import explain, raise_explained
+from cogs.snippets.reconcile import reconcile_channel
 
 
 async def post_and_pin(
@@ -64,6 +66,24 @@ async def post_and_pin(
         with contextlib.suppress(discord.HTTPException):
             await message.delete()  # not recorded, so not left pinned either
         raise
+
+
+async def pinned_already(
+    bot: HipThrustBot, *, guild_id: int, channel_id: int, section_id: str
+) -> tuple[Snippet | None, list[Snippet]]:
+    """The snippet of this section pinned in this channel, if one is; and the pins found removed
+    by hand on the way.
+
+    Records can be behind: a pin removed by hand sends no event that names its message. So when
+    the records hold a copy, the channel's pins are read first (as `/snippet list` does); a
+    channel without one costs no request.
+    """
+    records = await bot.store.snippets.for_guild(guild_id)
+    if not live_copies(records, channel_id, section_id):
+        return None, []
+    here = [s for s in records if s.channel_id == channel_id and s.state in LIVE_STATES]
+    found_unpinned = await reconcile_channel(bot, guild_id, channel_id, here)
+    return pinned_copy(await bot.store.snippets.for_guild(guild_id), channel_id, section_id), found_unpinned
 
 
 async def _undo_post(bot: HipThrustBot, message: discord.Message, record: dict[str, Any]) -> str:

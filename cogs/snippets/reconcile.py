@@ -30,6 +30,7 @@ from cogs.snippets.channels import (
     is_gone,
     is_known_channel,
     pinned_messages,
+    raise_explained,
 )
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,22 @@ async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -
         result.found_unpinned += await _apply(bot, channel, records, reconcile(records, {m.id for m in pins}))
     result.snippets = await store.snippets.for_guild(guild_id)
     return result
+
+
+async def reconcile_channel(bot: HipThrustBot, guild_id: int, channel_id: int, records: list[Snippet]) -> list[Snippet]:
+    """Reconcile one channel's live records with its pins; the snippets found unpinned by hand.
+
+    Discord's refusals are raised as `raise_explained` words them, and a deleted channel's
+    snippets are marked gone first.
+    """
+    channel = bot.get_partial_messageable(channel_id, guild_id=guild_id)
+    try:
+        pins = await pinned_messages(channel)
+    except discord.HTTPException as error:
+        if error.code == UNKNOWN_CHANNEL:
+            await bot.store.snippets.mark_channel_gone(channel_id, bot.clock())
+        raise_explained(error, f"<#{channel_id}>")
+    return await _apply(bot, channel, records, reconcile(records, {m.id for m in pins}))
 
 
 async def _apply(

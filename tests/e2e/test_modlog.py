@@ -79,6 +79,23 @@ async def test_pin_unpin_and_a_pin_removed_by_hand_are_logged(
     assert len(log_lines(driver)) == 4
 
 
+async def test_pinning_again_logs_the_pin_it_found_removed_by_hand(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    s = imitation.scenario
+    mod, general = s.moderator.id, s.general.id
+    await driver.slash("config set", user="moderator", log_channel="training")
+    await pin(driver, "quick-answer")
+    await driver.unpin(snippet_posts(driver, "general")[0], by="owner")
+    await pin(driver, "quick-answer")  # reads the pins first: the one unpinned by hand does not block
+    first, second = snippet_posts(driver, "general")
+    link = f"https://discord.com/channels/{s.guild.id}/{general}"
+    assert (await logged(driver, 3))[1:] == [
+        f"<@{mod}> pinned **Quick answer** in <#{general}>: {link}/{second.message_id}",
+        f"**Quick answer** in <#{general}> was found unpinned by hand (noticed by <@{mod}>): "
+        f"{link}/{first.message_id}",
+    ]
+
+
 async def test_refresh_logs_each_edited_snippet(imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
     db = tmp_path / "e2e.db"
     async with running_bot(imitation, driver, db):

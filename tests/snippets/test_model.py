@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import discord
@@ -11,7 +12,9 @@ from bot.snippets.model import (
     Snippet,
     State,
     Status,
+    live_copies,
     missing_permissions,
+    pinned_copy,
     plan_refresh,
     reconcile,
     status_of,
@@ -48,6 +51,17 @@ def test_reconcile_finds_pins_removed_by_hand_and_pins_put_back() -> None:
     decision = reconcile([still, removed_by_hand, put_back, stays_unpinned, gone], pins)
     assert decision.missing == (2,)
     assert decision.repinned == (3,)
+
+
+def test_only_a_copy_pinned_in_the_same_channel_blocks_pinning_a_section_again() -> None:
+    elsewhere = replace(snip(1), channel_id=21)
+    other_section = snip(2, section="terms")
+    by_hand, removed, gone = snip(3, state=State.UNPINNED), snip(4, state=State.REMOVED), snip(5, state=State.GONE)
+    newest_first = [gone, removed, by_hand, other_section, elsewhere]
+    assert [s.id for s in live_copies(newest_first, 20, "quick-answer")] == [3]  # worth checking the pins for
+    assert pinned_copy(newest_first, 20, "quick-answer") is None
+    assert pinned_copy([snip(7), *newest_first, snip(6)], 20, "quick-answer") == snip(7)
+    assert pinned_copy([snip(8, version="v1")], 20, "quick-answer") == snip(8, version="v1")  # stale still counts
 
 
 def test_refresh_plan_edits_only_stale_pinned_snippets() -> None:

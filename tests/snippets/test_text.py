@@ -9,6 +9,7 @@ from bot.snippets.model import State, Status
 from bot.snippets.text import (
     audit_reason,
     choice_name,
+    choice_names,
     footer,
     list_line,
     list_pages,
@@ -37,6 +38,22 @@ def test_small_texts() -> None:
     assert len(name) <= 100
     assert name.endswith("· 2026-03-01")
     assert choice_name("Quick answer", "general", WHEN) == "Quick answer · #general · 2026-03-01"
+
+
+def test_choice_names_tell_apart_only_those_that_would_read_the_same() -> None:
+    later = replace(snip(2), pinned_at=WHEN.replace(hour=14, minute=5))
+    labelled = [(later, "Quick answer", "general"), (snip(1), "Quick answer", "general"),
+                (snip(3), "Terms", "general"), (snip(4), "Quick answer", "training")]
+    assert choice_names(labelled) == [
+        "Quick answer · #general · 2026-03-01 14:05 UTC · no. 2",
+        "Quick answer · #general · 2026-03-01 12:00 UTC · no. 1",
+        "Terms · #general · 2026-03-01",
+        "Quick answer · #training · 2026-03-01",
+    ]
+    long = choice_names([(snip(n), "A" * 150, "general-chat-" * 10) for n in (10**17, 10**17 + 1)])
+    assert all(len(name) <= 100 for name in long)
+    assert long[0].endswith(f"12:00 UTC · no. {10**17}")
+    assert len(set(long)) == 2
 
 
 def test_list_lines_link_everything_but_gone_and_never_name_a_forgotten_pinner() -> None:
