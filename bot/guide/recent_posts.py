@@ -1,11 +1,12 @@
 """Remember recent public posts so the same guide section isn't posted twice in a row.
 
-Pure and clock-injected: the cog asks before posting publicly and records the post's link.
+Pure and clock-injected: the cog asks before posting publicly and records the post's link, and
+forgets a post once it hears the post (or its channel) was deleted: a dead link guards nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,11 +18,13 @@ DEFAULT_MAX_ENTRIES = 2048
 class EarlierPost:
     """A public post of the same content in the same channel, still inside the window.
 
-    ``jump_url`` is None while that post is still being sent.
+    ``jump_url`` is None while that post is still being sent; ``message_id`` is None then, or
+    when Discord did not name the message.
     """
 
     posted_at: datetime
     jump_url: str | None
+    message_id: int | None = None
 
 
 class RecentPosts:
@@ -43,6 +46,8 @@ class RecentPosts:
         self._max = max_entries
         # Insertion-ordered, oldest first: entries are re-inserted when refreshed.
         self._posts: dict[tuple[int, Hashable], EarlierPost] = {}
+        # Every deleted message the bot can see is looked up here: one dict lookup, not a scan.
+        self._by_message: dict[int, tuple[int, Hashable]] = {}
 
     def __len__(self) -> int:
         return len(self._posts)
@@ -66,20 +71,43 @@ class RecentPosts:
         self._put((channel_id, key), EarlierPost(self._clock(), None))
         return None
 
-    def record(self, channel_id: int, key: Hashable, jump_url: str) -> None:
-        """Remember that ``key`` was just posted in this channel at ``jump_url``."""
-        self._put((channel_id, key), EarlierPost(self._clock(), jump_url))
+    def record(self, channel_id: int, key: Hashable, jump_url: str, *, message_id: int | None) -> None:
+        """Remember that ``key`` was just posted in this channel at ``jump_url`` (message ``message_id``)."""
+        self._put((channel_id, key), EarlierPost(self._clock(), jump_url, message_id))
 
     def release(self, channel_id: int, key: Hashable) -> None:
         """Forget a reservation whose post never happened."""
         post = self._posts.get((channel_id, key))
         if post is not None and post.jump_url is None:
-            del self._posts[(channel_id, key)]
+            self._drop((channel_id, key))
+
+    def forget_messages(self, channel_id: int, message_ids: Iterable[int]) -> int:
+        """These messages were deleted: the posts they were are no earlier post any more.
+        Returns how many were forgotten."""
+        slots = [self._by_message.get(m) for m in message_ids]
+        gone = [slot for slot in slots if slot is not None and slot[0] == channel_id]
+        for slot in gone:
+            self._drop(slot)
+        return len(gone)
+
+    def forget_channel(self, channel_id: int) -> int:
+        """The channel (or thread) was deleted: forget its posts. Returns how many."""
+        gone = [slot for slot in self._posts if slot[0] == channel_id]
+        for slot in gone:
+            self._drop(slot)
+        return len(gone)
 
     def _put(self, slot: tuple[int, Hashable], post: EarlierPost) -> None:
-        self._posts.pop(slot, None)
+        self._drop(slot)
         self._posts[slot] = post
+        if post.message_id is not None:
+            self._by_message[post.message_id] = slot
         self._prune()
+
+    def _drop(self, slot: tuple[int, Hashable]) -> None:
+        post = self._posts.pop(slot, None)
+        if post is not None and post.message_id is not None:
+            self._by_message.pop(post.message_id, None)
 
     def _prune(self) -> None:
         now = self._clock()
@@ -87,4 +115,4 @@ class RecentPosts:
         for slot, post in list(self._posts.items()):
             if now - post.posted_at < self._window and len(self._posts) <= self._max:
                 break
-            del self._posts[slot]
+            self._drop(slot)

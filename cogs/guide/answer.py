@@ -135,7 +135,7 @@ class AnswerSelect(
         except BaseException:
             recent.release(channel_id, key)
             raise
-        recent.record(channel_id, key, posted.jump_url)
+        recent.record(channel_id, key, posted.jump_url, message_id=posted.id)
         await replies.edit_original(
             interaction, content=f"Posted **{section.title}** as a reply: {posted.jump_url}", embeds=[], view=None
         )

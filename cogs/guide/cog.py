@@ -1,7 +1,8 @@
 """`/hipthrust`: the hip thrust guide as slash commands.
 
 Thin: it reads options, picks sections and sends what cogs.guide.render made. The same
-section posted publicly in the same channel within a minute is answered privately instead, and
+section posted publicly in the same channel within a minute is answered privately instead
+(unless that post was deleted meanwhile), and
 so is a public answer where the server's settings do not allow one (with a pointer to where
 they do). The "Answer with the guide" context menu lives here too (`cogs.guide.answer`).
 """
@@ -147,11 +148,32 @@ class GuideCog(commands.Cog, name="Guide"):
             await send_sections(interaction, messages, ephemeral=True, note=repeat_note(earlier, age))
             return
         try:
-            jump_url = await send_sections(interaction, messages, ephemeral=False)
+            posted = await send_sections(interaction, messages, ephemeral=False)
         except BaseException:
             self.recent.release(channel_id, key)
             raise
-        self.recent.record(channel_id, key, jump_url)
+        self.recent.record(channel_id, key, posted.jump_url, message_id=posted.message_id)
+
+    # --- a deleted post guards nothing ----------------------------------------------------------
+    # The repeat guard points at the earlier post; once a moderator deletes it (or its channel),
+    # the next ask posts publicly again. No await before the forgetting: discord.py runs this
+    # listener's task before the task of an interaction that arrived after the delete event.
+
+    @commands.Cog.listener()
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
+        self.recent.forget_messages(payload.channel_id, [payload.message_id])
+
+    @commands.Cog.listener()
+    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
+        self.recent.forget_messages(payload.channel_id, payload.message_ids)
+
+    @commands.Cog.listener()
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        self.recent.forget_channel(channel.id)
+
+    @commands.Cog.listener()
+    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
+        self.recent.forget_channel(payload.thread_id)
 
 
 def _pick(field: str, value: object, choices: Mapping[str, str]) -> str:

@@ -5,6 +5,8 @@ Shared by `/hipthrust` and "Answer with the guide".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import discord
 
 from bot.client import HipThrustBot
@@ -40,29 +42,38 @@ async def answer_visibility(bot: HipThrustBot, interaction: discord.Interaction,
     return visibility_here(await server_config(bot, interaction.guild_id), interaction, private)
 
 
+@dataclass(frozen=True)
+class Posted:
+    """An answer's first message: its id (None when Discord did not say) and a link to it."""
+
+    message_id: int | None
+    jump_url: str
+
+
 async def send_sections(
     interaction: discord.Interaction,
     messages: list[list[discord.Embed]],
     *,
     ephemeral: bool,
     note: str | None = None,
-) -> str:
-    """Send every message (the first as the response); return a link to the first."""
+) -> Posted:
+    """Send every message (the first as the response); return the first."""
     first, *rest = messages
     callback = await interaction.response.send_message(
         content=note, embeds=first, ephemeral=ephemeral, allowed_mentions=replies.NO_PINGS
     )
     for embeds in rest:
         await interaction.followup.send(embeds=embeds, ephemeral=ephemeral, allowed_mentions=replies.NO_PINGS)
-    return await jump_url(interaction, getattr(callback, "message_id", None))
+    return await first_message(interaction, getattr(callback, "message_id", None))
 
 
-async def jump_url(interaction: discord.Interaction, message_id: int | None) -> str:
-    """A link to the interaction's message (to its channel when Discord did not name the message)."""
+async def first_message(interaction: discord.Interaction, message_id: int | None) -> Posted:
+    """The interaction's message, linked (to its channel when Discord did not name the message)."""
     where = f"https://discord.com/channels/{interaction.guild_id or '@me'}/{interaction.channel_id}"
     if message_id is not None:
-        return f"{where}/{message_id}"
+        return Posted(message_id, f"{where}/{message_id}")
     try:  # the callback response normally names the message; ask only when it did not
-        return (await interaction.original_response()).jump_url
+        message = await interaction.original_response()
     except discord.HTTPException:
-        return where  # a link to the channel still beats none
+        return Posted(None, where)  # a link to the channel still beats none
+    return Posted(message.id, message.jump_url)

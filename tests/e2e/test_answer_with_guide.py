@@ -130,6 +130,24 @@ async def test_the_same_section_twice_within_a_minute_is_shown_privately(
     assert len(replies_to(imitation, second)) == 1
 
 
+async def test_a_deleted_reply_no_longer_holds_back_the_next_one(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    question = await ask(driver)
+    await pick(driver, await answer_menu(driver, question), SQUAT_TRIAL)
+    [posted] = replies_to(imitation, question)
+    await driver.delete_message(posted.id, by="moderator")
+
+    again = await pick(driver, await answer_menu(driver, question), SQUAT_TRIAL)
+    [reposted] = replies_to(imitation, question)
+    assert reposted.id != posted.id
+    assert again.content == f"Posted **{SQUAT_TRIAL}** as a reply: {_link(imitation, reposted.id)}"
+
+
+def _link(imitation: Imitation, message_id: int) -> str:
+    s = imitation.scenario
+    return f"https://discord.com/channels/{s.guild.id}/{s.general.id}/{message_id}"
+
+
 async def test_outside_the_answer_channels_the_section_is_shown_privately_with_a_pointer(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     training = imitation.scenario.training.id

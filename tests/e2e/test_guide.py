@@ -217,3 +217,25 @@ async def test_same_section_twice_within_a_minute_links_the_first(
     assert not later.ephemeral
     assert [m.message_id for m in driver.messages("general")] == [first.message_id,
                                                                   later.message_id]
+
+
+async def test_a_deleted_post_no_longer_holds_back_the_next_public_answer(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    first = await driver.slash("hipthrust quick", user="member", channel="general")
+    await driver.delete_message(first, by="moderator")
+    again = await driver.slash("hipthrust quick", user="moderator", channel="general")
+    assert not again.ephemeral  # not a dead link and a private copy
+    assert again.content == ""
+    assert [m.message_id for m in driver.messages("general")] == [again.message_id]
+
+    # A bulk delete (a moderation tool clearing the channel) releases it too; another post does not.
+    note = await driver.post("thanks", user="member", channel="general")
+    await driver.delete_messages([note], by="moderator")
+    guarded = await driver.slash("hipthrust quick", user="member", channel="general")
+    assert guarded.ephemeral
+    assert f"/{again.message_id} — here is a copy only you can see" in guarded.content
+    await driver.delete_messages([again, await driver.post("bye", user="member", channel="general")],
+                                 by="moderator")
+    third = await driver.slash("hipthrust quick", user="member", channel="general")
+    assert not third.ephemeral
+    assert [m.message_id for m in driver.messages("general")] == [third.message_id]

@@ -180,7 +180,7 @@ def test_recent_posts_remembers_a_post_for_sixty_seconds_per_channel_and_key() -
     clock = FakeClock()
     recent = RecentPosts(clock)
     assert recent.claim(1, "quick-answer") is None
-    recent.record(1, "quick-answer", "https://discord.com/channels/9/1/100")
+    recent.record(1, "quick-answer", "https://discord.com/channels/9/1/100", message_id=100)
     clock.advance(59)
     earlier = recent.claim(1, "quick-answer")
     assert earlier is not None
@@ -205,10 +205,42 @@ def test_recent_posts_memory_is_bounded() -> None:
     clock = FakeClock()
     recent = RecentPosts(clock, max_entries=3)
     for n in range(10):
-        recent.record(n, "k", f"url{n}")
+        recent.record(n, "k", f"url{n}", message_id=n)
     assert len(recent) == 3
     assert recent.earlier(9, "k") is not None
     assert recent.earlier(0, "k") is None
     clock.advance(61)
-    recent.record(99, "k", "url")
+    recent.record(99, "k", "url", message_id=None)
     assert len(recent) == 1
+
+
+def test_recent_posts_forgets_a_deleted_post_and_a_deleted_channel() -> None:
+    recent = RecentPosts(FakeClock())
+    recent.record(1, "quick-answer", "url/100", message_id=100)
+    recent.record(1, "terms", "url/101", message_id=101)
+    recent.record(2, "quick-answer", "url/200", message_id=200)
+    recent.record(3, "terms", "url/300", message_id=300)
+    assert recent.forget_messages(1, [999, 200]) == 0  # 200 is in another channel
+    assert recent.forget_messages(1, [100, 999]) == 1
+    assert recent.earlier(1, "quick-answer") is None
+    assert recent.claim(1, "quick-answer") is None  # the next ask posts
+    assert recent.earlier(1, "terms") is not None
+    assert recent.forget_messages(2, iter([200])) == 1  # a bulk delete's set of ids
+    assert recent.forget_channel(1) == 2  # the terms post, and the reservation just made
+    assert recent.earlier(1, "terms") is None
+    assert recent.earlier(3, "terms") is not None
+    assert len(recent) == 1
+
+
+def test_recent_posts_forgets_no_newer_post_for_an_older_ones_delete() -> None:
+    clock = FakeClock()
+    recent = RecentPosts(clock, max_entries=2)
+    recent.record(1, "k", "url/100", message_id=100)
+    clock.advance(61)
+    recent.record(1, "k", "url/110", message_id=110)  # the window passed: posted again
+    assert recent.forget_messages(1, [100]) == 0
+    assert recent.earlier(1, "k") is not None
+    recent.record(2, "k", "url/200", message_id=200)
+    recent.record(3, "k", "url/300", message_id=300)  # the oldest entry goes, and its message with it
+    assert recent.forget_messages(1, [110]) == 0
+    assert len(recent) == 2
