@@ -54,7 +54,7 @@ def test_long_section_splits_within_limits_and_never_cuts_a_sentence() -> None:
     assert len(messages) > 1
     for message in messages:
         assert_message_within_limits(message)
-    pieces = [e.description or "" for e in embeds] + [f.value for e in embeds for f in e.fields]
+    pieces = [e.description or "" for e in embeds] + [f.value or "" for e in embeds for f in e.fields]
     expected = SENTENCE.findall(section.body)
     found = [s for piece in pieces for s in SENTENCE.findall(piece)]
     assert found == expected  # every sentence whole, once, in order
