@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from bot.config.model import GuildConfig
+from bot.config.model import ConfigChange, GuildConfig
 from bot.interactions import limits
 from bot.interactions.counts import tally
 
 CONTENT_LIMIT = limits.CONTENT
 
 SHOW_TITLE = "**Guide settings for this server**"
+SAVED = "Saved."
+UNCHANGED = "Nothing changed: the settings already say that."
+LIST_NOW_EMPTY = (
+    "The list is now empty, so public guide answers are allowed in every channel; "
+    "`add_answer_channel` limits them again."
+)
 FORGOTTEN_ON_REMOVAL = (
     "Removing the bot from the server deletes these settings and the snippet records, and unlinks "
     "quiz verdicts from the server; members' own logs stay theirs."
@@ -32,8 +38,36 @@ def pointer_note(channel_ids: Sequence[int]) -> str:
     return f"{public_in(channel_ids)}, so here is a copy only you can see."
 
 
-def settings_text(config: GuildConfig, *, log_status: str | None, stored: Mapping[str, int]) -> str:
-    """`/config show`: every setting, whether the moderator log works, and what is stored.
+def set_header(before: GuildConfig, after: GuildConfig, change: ConfigChange) -> str:
+    """What `/config set` says above the settings: saved or not, and what a moderator taking a
+    channel off the answer channels might not expect (it was not listed; the list is now empty,
+    which allows every channel)."""
+    notes: list[str] = []
+    removed = change.remove_answer_channel
+    if removed is not None and not change.answer_anywhere:
+        if removed not in before.answer_channels:
+            notes.append(_not_listed(removed, before.answer_channels))
+        elif not after.answer_channels:
+            notes.append(LIST_NOW_EMPTY)
+    if after == before:
+        return f"Nothing changed: {notes[0]}" if notes else UNCHANGED
+    return "\n".join([SAVED, *notes])
+
+
+def _not_listed(channel_id: int, listed: Sequence[int]) -> str:
+    where = (
+        f"the list is {channel_list(listed)}."
+        if listed
+        else "no channel is listed, so public guide answers are allowed in every channel."
+    )
+    return f"<#{channel_id}> is not in the list of answer channels; {where}"
+
+
+def settings_text(
+    config: GuildConfig, *, log_status: str | None, stored: Mapping[str, int], header: str | None = None
+) -> str:
+    """`/config show`: every setting, whether the moderator log works, and what is stored, after
+    `header` when given (what `/config set` did).
 
     `log_status` is None when the log works (or is off), else why it does not.
     """
@@ -50,6 +84,7 @@ def settings_text(config: GuildConfig, *, log_status: str | None, stored: Mappin
     else:
         log_line = f"<#{config.log_channel_id}> — **not working**: {log_status}"
     lines = [
+        *([header] if header else []),
         SHOW_TITLE,
         f"Guide answers by default (`public_answers`): {answers}; the `private` option still chooses per command.",
         f"Public guide answers allowed in: {where}.",

@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.config.model import ConfigChange, GuildConfig, apply_change
-from bot.config.text import settings_text
+from bot.config.text import set_header, settings_text
 from bot.errors import MissingPermissionError
 from bot.interactions import replies
 from bot.interactions.contexts import SERVERS_ONLY, allowed
@@ -29,8 +29,6 @@ from cogs.snippets.channels import PinChannel, bot_permissions
 log = logging.getLogger(__name__)
 
 ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PinChannel]
-SAVED = "Saved."
-UNCHANGED = "Nothing changed: the settings already say that."
 
 
 class ConfigCog(commands.Cog, name="Config"):
@@ -93,11 +91,10 @@ class ConfigCog(commands.Cog, name="Config"):
         updated = apply_change(config, change)
         if log_channel is not None:
             self._check_log_channel(interaction, log_channel)
-        if updated == config:  # a channel already listed, or one not listed removed: say so, not "Saved."
-            await replies.send(interaction, ephemeral=True, content=await self._shown(config, header=UNCHANGED))
-            return
-        await store.save(updated, self.bot.clock())
-        await replies.send(interaction, ephemeral=True, content=await self._shown(updated, header=SAVED))
+        header = set_header(config, updated, change)  # "Nothing changed" when it is so, not "Saved."
+        if updated != config:
+            await store.save(updated, self.bot.clock())
+        await replies.send(interaction, ephemeral=True, content=await self._shown(updated, header=header))
 
     def _check_log_channel(self, interaction: discord.Interaction, channel: app_commands.AppCommandChannel) -> None:
         where = f"<#{channel.id}>"
@@ -116,8 +113,7 @@ class ConfigCog(commands.Cog, name="Config"):
         if config.log_channel_id is not None:
             working = status(self.bot, config.guild_id, config.log_channel_id, config.log_problem)
         stored = await self.bot.store.guild_config.stored_counts(config.guild_id)
-        text = settings_text(config, log_status=working, stored=stored)
-        return f"{header}\n{text}" if header else text
+        return settings_text(config, log_status=working, stored=stored, header=header)
 
     # --- keeping the settings true --------------------------------------------------------------
 

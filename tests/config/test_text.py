@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from bot.config import modlog
-from bot.config.model import GuildConfig
-from bot.config.text import pointer_note, settings_text
+from bot.config.model import ConfigChange, GuildConfig, apply_change
+from bot.config.text import LIST_NOW_EMPTY, SAVED, UNCHANGED, pointer_note, set_header, settings_text
 
 STORED = {"snippet records": 3, "quiz verdicts": 12}
 
@@ -62,3 +62,31 @@ def test_lines_are_packed_into_messages_within_discords_limit() -> None:
 def test_one_stored_record_reads_as_one() -> None:
     text = settings_text(GuildConfig(1), log_status=None, stored={"snippet records": 1, "quiz verdicts": 0})
     assert "Stored for this server — snippet records: 1, quiz verdicts: 0." in text
+
+
+def _header(before: GuildConfig, change: ConfigChange) -> str:
+    return set_header(before, apply_change(before, change), change)
+
+
+def test_set_says_saved_or_unchanged_and_what_removing_an_answer_channel_did() -> None:
+    listed = GuildConfig(1, answer_channels=(20, 30))
+    assert _header(listed, ConfigChange(ping_authors=True)) == SAVED
+    assert _header(listed, ConfigChange(add_answer_channel=20)) == UNCHANGED
+    assert _header(listed, ConfigChange(remove_answer_channel=20)) == SAVED  # 30 is still listed
+    assert _header(GuildConfig(1, answer_channels=(20,)), ConfigChange(remove_answer_channel=20)) == (
+        f"{SAVED}\n{LIST_NOW_EMPTY}")
+    # answer_anywhere asks for every channel: nothing to warn of.
+    assert _header(listed, ConfigChange(remove_answer_channel=20, answer_anywhere=True)) == SAVED
+    assert _header(listed, ConfigChange(remove_answer_channel=40)) == (
+        "Nothing changed: <#40> is not in the list of answer channels; the list is <#20>, <#30>.")
+    assert _header(GuildConfig(1), ConfigChange(remove_answer_channel=40, public_answers=False)) == (
+        "Saved.\n<#40> is not in the list of answer channels; no channel is listed, so public guide "
+        "answers are allowed in every channel.")
+
+
+def test_the_header_goes_above_the_settings_within_discords_limit() -> None:
+    text = settings_text(GuildConfig(1), log_status=None, stored=STORED, header=SAVED)
+    assert text.startswith("Saved.\n**Guide settings for this server**\n")
+    huge = settings_text(GuildConfig(1), log_status="x" * 3000, stored=STORED, header=SAVED)
+    assert len(huge) <= 2000
+    assert huge.startswith("Saved.\n")

@@ -55,7 +55,7 @@ async def test_set_stores_and_show_says_it(hipbot: HipThrustBot, driver: Driver,
 
     nothing = await driver.slash("config set", user="moderator")  # no options: shows them
     assert nothing.content.startswith("**Guide settings for this server**")
-    for same in ({"add_answer_channel": "training"}, {"remove_answer_channel": "general"}, {"ping_authors": True}):
+    for same in ({"add_answer_channel": "training"}, {"ping_authors": True}):
         again = await driver.slash("config set", user="moderator", **same)  # already so: not "Saved."
         assert again.content.startswith("Nothing changed: the settings already say that.\n**Guide settings"), same
         assert f"allowed in: <#{s.training.id}> (elsewhere" in again.content
@@ -67,6 +67,34 @@ async def test_set_stores_and_show_says_it(hipbot: HipThrustBot, driver: Driver,
     await driver.slash("config set", user="moderator", answer_anywhere=True, log_off=True)
     config = await hipbot.store.guild_config.get(s.guild.id)
     assert (config.answer_channels, config.log_channel_id) == ((), None)
+
+
+async def test_removing_an_answer_channel_says_when_it_was_not_listed_or_the_list_is_now_empty(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    s = imitation.scenario
+    general, training = s.general.id, s.training.id
+    await driver.slash("config set", user="moderator", add_answer_channel="training")
+
+    not_listed = await driver.slash("config set", user="moderator", remove_answer_channel="general")
+    assert not_listed.ephemeral
+    assert not_listed.content.startswith(
+        f"Nothing changed: <#{general}> is not in the list of answer channels; the list is <#{training}>.\n"
+        "**Guide settings")
+    assert (await hipbot.store.guild_config.get(s.guild.id)).answer_channels == (training,)
+
+    emptied = await driver.slash("config set", user="moderator", remove_answer_channel="training")
+    assert emptied.content.startswith(
+        "Saved.\nThe list is now empty, so public guide answers are allowed in every channel; "
+        "`add_answer_channel` limits them again.\n**Guide settings")
+    assert "Public guide answers allowed in: any channel." in emptied.content
+    assert (await hipbot.store.guild_config.get(s.guild.id)).answer_channels == ()
+
+    nothing_listed = await driver.slash("config set", user="moderator", remove_answer_channel="training",
+                                        ping_authors=True)
+    assert nothing_listed.content.startswith(
+        f"Saved.\n<#{training}> is not in the list of answer channels; no channel is listed, so public guide "
+        "answers are allowed in every channel.\n**Guide settings")
+    assert (await hipbot.store.guild_config.get(s.guild.id)).ping_authors
 
 
 async def test_a_log_channel_the_bot_cannot_post_in_is_refused_by_name(
