@@ -11,7 +11,7 @@ from bot.errors import MissingPermissionError, UserError
 from bot.guide.model import Guide
 from bot.interactions import limits
 from bot.snippets.model import Snippet, State, missing_permissions, plan_refresh
-from bot.snippets.text import FORGOTTEN_PINNER, pinner_in_footer, refresh_report
+from bot.snippets.text import FORGOTTEN_PINNER, NO_SNIPPETS, pinner_in_footer, refresh_report
 from cogs.snippets.channels import bot_permissions, current_versions, explain, is_gone, snippet_embeds
 from cogs.snippets.reconcile import reconcile_guild
 
@@ -32,6 +32,8 @@ async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, gui
     """Reconcile, then edit each stale pinned snippet."""
     versions = current_versions(guide)
     checked = await reconcile_guild(bot, interaction)
+    if not checked.snippets:  # "Refreshed 0 stale snippets · 0 already current" would say nothing
+        return Refreshed(NO_SNIPPETS, [], [])
     edited: list[Snippet] = []
     plan = plan_refresh(checked.snippets, versions)
     refreshed = newly_gone = 0

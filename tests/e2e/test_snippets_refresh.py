@@ -167,3 +167,16 @@ async def test_two_refreshes_at_once_edit_each_stale_snippet_once(
         reports = sorted([first.content, second.content])
         assert reports[0].startswith("Refreshed 0 stale snippets · 2 already current")
         assert reports[1].startswith("Refreshed 1 stale snippet · 1 already current")
+
+
+async def test_refresh_with_no_snippets_says_how_to_pin_one(imitation: Imitation, driver: Driver,
+                                                            tmp_path: Path) -> None:
+    async with running_bot(imitation, driver, tmp_path / "e2e.db"):
+        report = await driver.slash("snippet refresh", user="moderator")
+        assert report.ephemeral
+        assert report.content == ("No guide snippets have been pinned in this server yet. "
+                                  "Pin one with `/snippet pin`.")
+        await pin(driver, "quick-answer")
+        assert (await driver.slash("snippet refresh", user="moderator")).content == (
+            "Refreshed 0 stale snippets · 1 already current · 0 gone.")
+    assert driver.deadline_misses() == []
