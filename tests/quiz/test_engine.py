@@ -210,3 +210,20 @@ def test_the_pain_verdict_gives_no_training_prescription():
     assert result.pair_with == ()
     assert "RPE" not in text
     assert "qualified" in text
+
+
+def by_answer_ids(**chosen: str) -> tuple[int, ...]:
+    """The answer indices of a run given as question id = answer id, in the quiz's order."""
+    return tuple(
+        [a.id for a in q.answers].index(chosen[q.id]) for q in QUIZ.questions if q.id in chosen
+    )
+
+
+def test_only_the_glute_goal_is_given_the_guides_glute_volume_lifter_as_a_reason():
+    example = "because they want direct glute volume"
+    common = {"need": "no", "week": "one", "setup": "yes", "back": "yes"}
+    glutes = verdict(QUIZ, by_answer_ids(goal="glutes", **common))
+    general = verdict(QUIZ, by_answer_ids(goal="general", **common))
+    assert glutes.id == general.id == "back-fatigue"
+    assert any(example in r.quote for r in glutes.reasons)
+    assert not any(example in r.quote for r in general.reasons)  # a general strength goal, one pattern
