@@ -1,11 +1,12 @@
 """Editing or deleting any entry from `/history`: the entry view, its buttons and the Edit form.
 
-Everything a click needs lives in its custom_id (the entry id, the history page to return to,
-the expiry stamp), so the view works after a restart. So does the Edit form: discord.py keeps a
-sent modal only in process memory, so this cog never lets it keep one (the modal is stopped
-before it is sent) and answers every submit of an `hm:` form itself, from the interaction event,
-whichever process receives it. The form is validated exactly as /log validates
-(`bot.logbook.edits`); an edit keeps the entry's id, variant, setup and import batch.
+Everything a click needs lives in its custom_id (the entry id, the history page to return to, by
+the place of its first session, the expiry stamp), so the view works after a restart. So does
+the Edit form: discord.py keeps a sent modal only in process memory, so this cog never lets it
+keep one (the modal is stopped before it is sent) and answers every submit of an `hm:` form
+itself, from the interaction event, whichever process receives it. The form is validated exactly
+as /log validates (`bot.logbook.edits`); an edit keeps the entry's id, variant, setup and import
+batch.
 """
 
 from __future__ import annotations
@@ -32,34 +33,34 @@ from cogs.logbook.render import entry_text
 GONE = "That entry is no longer in your log."
 _ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history"}
 _STYLES = {"dl": discord.ButtonStyle.danger, "ok": discord.ButtonStyle.danger, "ed": discord.ButtonStyle.primary}
-FORM = re.compile(r"hm:(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<page>\d{1,6}):(?P<exp>[0-9a-z]+)")
+FORM = re.compile(r"hm:(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)")
 
 
 class EntryButton(
     Funnelled,
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"hx:(?P<act>ed|dl|ok|no|bk):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<page>\d{1,6}):(?P<exp>[0-9a-z]+)",
+    template=r"hx:(?P<act>ed|dl|ok|no|bk):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)",
 ):
     """Edit, Delete (then Delete it / Keep it) and Back to history, for one entry of a history page."""
 
-    def __init__(self, act: str, entry_id: int, variant: str, page: int, expires: str) -> None:
+    def __init__(self, act: str, entry_id: int, variant: str, start: int, expires: str) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
             label=_ACTIONS[act], style=_STYLES.get(act, discord.ButtonStyle.secondary),
-            custom_id=f"hx:{act}:{entry_id}:{variant}:{page}:{expires}",
+            custom_id=f"hx:{act}:{entry_id}:{variant}:{start}:{expires}",
         )  # fmt: skip
         super().__init__(button)
-        self.act, self.entry_id, self.variant, self.page, self.expires = act, entry_id, variant, page, expires
+        self.act, self.entry_id, self.variant, self.start, self.expires = act, entry_id, variant, start, expires
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> EntryButton:
-        return cls(match["act"], int(match["eid"]), match["variant"], int(match["page"]), match["exp"])
+        return cls(match["act"], int(match["eid"]), match["variant"], int(match["start"]), match["exp"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
         check_not_expired(self.expires, bot.clock())
-        where = (self.variant, self.page, self.expires)
+        where = (self.variant, self.start, self.expires)
         if self.act == "bk":
             await _back(interaction, bot, *where)
             return
@@ -69,7 +70,7 @@ class EntryButton(
             await _edit(interaction, GONE, buttons(self.entry_id, *where, acts=("bk",)))
         elif self.act == "ed":
             # The form gets a lifetime of its own: typing in it may take a while.
-            await interaction.response.send_modal(edit_form(entry, self.variant, self.page, expiry_stamp(bot.clock())))
+            await interaction.response.send_modal(edit_form(entry, self.variant, self.start, expiry_stamp(bot.clock())))
         elif self.act == "dl":
             text = f"Delete **{describe_entry(entry, with_date=True)}**? This cannot be undone."
             await _edit(interaction, text, buttons(entry.id, *where, acts=("ok", "no")))
@@ -82,41 +83,41 @@ class EntryButton(
 
 
 def buttons(
-    entry_id: int, variant: str, page: int, expires: str, *, acts: tuple[str, ...] = ("ed", "dl", "bk")
+    entry_id: int, variant: str, start: int, expires: str, *, acts: tuple[str, ...] = ("ed", "dl", "bk")
 ) -> discord.ui.View:
     """The entry view's buttons."""
-    return view_of(*(EntryButton(act, entry_id, variant, page, expires) for act in acts))
+    return view_of(*(EntryButton(act, entry_id, variant, start, expires) for act in acts))
 
 
 async def _edit(interaction: discord.Interaction, content: str, view: discord.ui.View) -> None:
     await interaction.response.edit_message(content=content, embed=None, view=view, allowed_mentions=replies.NO_PINGS)
 
 
-async def _back(interaction: discord.Interaction, bot: HipThrustBot, variant: str, page: int, expires: str) -> None:
+async def _back(interaction: discord.Interaction, bot: HipThrustBot, variant: str, start: int, expires: str) -> None:
     # history.py imports this module for the menu's answer; the way back imports it in turn.
     from cogs.logbook.history import show_page
 
-    await show_page(interaction, bot, variant, page, expires)
+    await show_page(interaction, bot, variant, start, expires)
 
 
 async def show_entry(
-    interaction: discord.Interaction, bot: HipThrustBot, entry_id: int, variant: str, page: int, expires: str
+    interaction: discord.Interaction, bot: HipThrustBot, entry_id: int, variant: str, start: int, expires: str
 ) -> None:
     """Answer the history menu: the chosen entry in full, with Edit, Delete and Back to history."""
     entry = await bot.store.entries.get(interaction.user.id, entry_id)
     if entry is None:
-        await _edit(interaction, GONE, buttons(entry_id, variant, page, expires, acts=("bk",)))
+        await _edit(interaction, GONE, buttons(entry_id, variant, start, expires, acts=("bk",)))
         return
-    await _edit(interaction, entry_text(entry), buttons(entry.id, variant, page, expires))
+    await _edit(interaction, entry_text(entry), buttons(entry.id, variant, start, expires))
 
 
-def edit_form(entry: Entry, variant: str, page: int, expires: str) -> discord.ui.Modal:
+def edit_form(entry: Entry, variant: str, start: int, expires: str) -> discord.ui.Modal:
     """The Edit form, prefilled; five fields, Discord's most for a modal (sets and reps share one)."""
     filled = prefill(entry)
     unit, top = entry.unit, format_number(MAX_WEIGHT[entry.unit])
     modal = discord.ui.Modal(
         title=f"Edit {entry.performed_on.isoformat()} · {entry.variant}"[:45],
-        custom_id=f"hm:{entry.id}:{variant}:{page}:{expires}",
+        custom_id=f"hm:{entry.id}:{variant}:{start}:{expires}",
     )
     fields = (
         (f"Weight ({unit})", f"0 = bodyweight, up to {top} {unit}. Type a unit (225 lb) to change it.",
@@ -174,17 +175,17 @@ class EditCog(commands.Cog):
 
     async def _answer(self, interaction: discord.Interaction, match: re.Match[str]) -> None:
         try:
-            await self._save(interaction, int(match["eid"]), match["variant"], int(match["page"]), match["exp"])
+            await self._save(interaction, int(match["eid"]), match["variant"], int(match["start"]), match["exp"])
         except Exception as error:
             await answer_error(interaction, error)
 
     async def _save(
-        self, interaction: discord.Interaction, entry_id: int, variant: str, page: int, expires: str
+        self, interaction: discord.Interaction, entry_id: int, variant: str, start: int, expires: str
     ) -> None:
         bot, user_id = self.bot, interaction.user.id
         now = bot.clock()
         check_not_expired(expires, now)
-        gone = (GONE + " Nothing was changed.", buttons(entry_id, variant, page, expires, acts=("bk",)))
+        gone = (GONE + " Nothing was changed.", buttons(entry_id, variant, start, expires, acts=("bk",)))
         entry = await bot.store.entries.get(user_id, entry_id)
         if entry is None:
             await _edit(interaction, *gone)
@@ -201,4 +202,4 @@ class EditCog(commands.Cog):
         target = target_line(await advice_for(bot.store, user_id, stored.variant, prefs))
         if target:
             lines.append(target)
-        await _edit(interaction, "\n".join(lines), buttons(entry_id, variant, page, expires))
+        await _edit(interaction, "\n".join(lines), buttons(entry_id, variant, start, expires))

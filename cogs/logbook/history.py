@@ -1,5 +1,9 @@
 """`/history`: a lifter's sessions, newest first, ten a page, with a menu of the page's entries
-to edit or delete (cogs/logbook/edit.py)."""
+to edit or delete (cogs/logbook/edit.py).
+
+A page is named by the place of its first session (`start`, 0 for the newest), not by a page
+number: a page holds fewer than ten sessions when theirs are more entries than its menus list
+(100), so that every entry can be reached."""
 
 from __future__ import annotations
 
@@ -21,44 +25,45 @@ from cogs.logbook.render import PAGE_SIZE, empty_history, entry_option, history_
 # A menu lists at most 25 options, and a message has 5 rows: up to four menus above the buttons.
 MENU_OPTIONS = 25
 MAX_MENUS = 4
+MENU_ENTRIES = MENU_OPTIONS * MAX_MENUS
 
 
 class PageButton(
     Funnelled,
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"hs:(?P<variant>[a-z-]*):(?P<page>\d{1,6}):(?P<dir>[pn]):(?P<exp>[0-9a-z]+)",
+    template=r"hs:(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<dir>[pn]):(?P<exp>[0-9a-z]+)",
 ):
     """Previous/Next: the page to show lives in the custom_id; the viewer is whoever clicks (ephemeral)."""
 
-    def __init__(self, variant: str, page: int, direction: str, expires: str, *, disabled: bool = False) -> None:
+    def __init__(self, variant: str, start: int, direction: str, expires: str, *, disabled: bool = False) -> None:
         label = "Previous" if direction == "p" else "Next"
         button: discord.ui.Button[Any] = discord.ui.Button(
-            label=label, disabled=disabled, custom_id=f"hs:{variant}:{page}:{direction}:{expires}"
+            label=label, disabled=disabled, custom_id=f"hs:{variant}:{start}:{direction}:{expires}"
         )
         super().__init__(button)
-        self.variant, self.page, self.expires = variant, page, expires
+        self.variant, self.start, self.expires = variant, start, expires
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> PageButton:
-        return cls(match["variant"], int(match["page"]), match["dir"], match["exp"])
+        return cls(match["variant"], int(match["start"]), match["dir"], match["exp"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
         check_not_expired(self.expires, bot.clock())
-        await show_page(interaction, bot, self.variant, self.page, self.expires)
+        await show_page(interaction, bot, self.variant, self.start, self.expires)
 
 
 class EntryPicker(
     Funnelled,
     discord.ui.DynamicItem[discord.ui.Select],
-    template=r"he:(?P<variant>[a-z-]*):(?P<page>\d{1,6}):(?P<part>\d):(?P<exp>[0-9a-z]+)",
+    template=r"he:(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<part>\d):(?P<exp>[0-9a-z]+)",
 ):
     """A menu of the page's entries (the values are entry ids); choosing one shows it with Edit
     and Delete. The page to return to lives in the custom_id, like the page buttons'."""
 
-    def __init__(self, variant: str, page: int, part: int, expires: str, entries: list[Entry] | None = None) -> None:
+    def __init__(self, variant: str, start: int, part: int, expires: str, entries: list[Entry] | None = None) -> None:
         shown = entries or []
         first = part * MENU_OPTIONS + 1
         span = f" ({first}–{first + len(shown) - 1})" if part else ""
@@ -69,16 +74,16 @@ class EntryPicker(
             for label, description in [entry_option(entry)]
         ]
         select: discord.ui.Select[Any] = discord.ui.Select(
-            custom_id=f"he:{variant}:{page}:{part}:{expires}", placeholder=placeholder, options=options
+            custom_id=f"he:{variant}:{start}:{part}:{expires}", placeholder=placeholder, options=options
         )
         super().__init__(select)
-        self.variant, self.page, self.expires = variant, page, expires
+        self.variant, self.start, self.expires = variant, start, expires
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> EntryPicker:
-        return cls(match["variant"], int(match["page"]), int(match["part"]), match["exp"])
+        return cls(match["variant"], int(match["start"]), int(match["part"]), match["exp"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
@@ -86,40 +91,54 @@ class EntryPicker(
         data: dict[str, Any] = dict(interaction.data or {})
         values = list(data.get("values") or [])
         entry_id = int(values[0]) if values and str(values[0]).isdigit() else 0
-        await show_entry(interaction, bot, entry_id, self.variant, self.page, self.expires)
+        await show_entry(interaction, bot, entry_id, self.variant, self.start, self.expires)
 
 
-def pickers(sessions: list[list[Entry]], variant: str, page: int, expires: str) -> list[EntryPicker]:
+def pickers(sessions: list[list[Entry]], variant: str, start: int, expires: str) -> list[EntryPicker]:
     """The page's entries as menus of 25, in the order the page lists them."""
-    entries = [entry for session in sessions for entry in session][: MENU_OPTIONS * MAX_MENUS]
+    entries = [entry for session in sessions for entry in session][:MENU_ENTRIES]
     return [
-        EntryPicker(variant, page, part, expires, entries[start : start + MENU_OPTIONS])
-        for part, start in enumerate(range(0, len(entries), MENU_OPTIONS))
+        EntryPicker(variant, start, part, expires, entries[first : first + MENU_OPTIONS])
+        for part, first in enumerate(range(0, len(entries), MENU_OPTIONS))
     ]
 
 
+def fitting(sessions: list[list[Entry]]) -> int:
+    """How many of the sessions, newest first, the menus can list every entry of (at least one)."""
+    total = 0
+    for count, session in enumerate(sessions):
+        total += len(session)
+        if total > MENU_ENTRIES and count:
+            return count
+    return len(sessions)
+
+
 async def render_page(
-    bot: HipThrustBot, user_id: int, variant: str | None, page: int, expires: str
+    bot: HipThrustBot, user_id: int, variant: str | None, start: int, expires: str
 ) -> tuple[discord.Embed | None, discord.ui.View | None]:
-    sessions, more = await bot.store.entries.session_page(user_id, variant, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
-    if not sessions and page > 0:  # entries were deleted meanwhile: show the first page
+    sessions, more = await bot.store.entries.session_page(user_id, variant, offset=start, limit=PAGE_SIZE)
+    if not sessions and start > 0:  # entries were deleted meanwhile: show the first page
         return await render_page(bot, user_id, variant, 0, expires)
     if not sessions:
         return None, None
-    embed = history_embed(sessions, page=page, variant=variant, more=more)
+    shown = fitting(sessions)
+    sessions, more = sessions[:shown], more or shown < len(sessions)
+    embed = history_embed(sessions, start=start, variant=variant, more=more)
     key = variant or ""
-    items: list[discord.ui.Item[Any]] = list(pickers(sessions, key, page, expires))
-    if page > 0 or more:
+    items: list[discord.ui.Item[Any]] = list(pickers(sessions, key, start, expires))
+    if start > 0 or more:
         items += [
-            PageButton(key, max(page - 1, 0), "p", expires, disabled=page == 0),
-            PageButton(key, page + 1, "n", expires, disabled=not more),
+            PageButton(key, max(start - PAGE_SIZE, 0), "p", expires, disabled=start == 0),
+            PageButton(key, start + shown, "n", expires, disabled=not more),
         ]
     return embed, view_of(*items)
 
 
-async def show_page(interaction: discord.Interaction, bot: HipThrustBot, variant: str, page: int, expires: str) -> None:
+async def show_page(
+    interaction: discord.Interaction, bot: HipThrustBot, variant: str, start: int, expires: str
+) -> None:
     """Answer a click by turning its message into the history page (or the hint, when it is empty)."""
-    embed, view = await render_page(bot, interaction.user.id, variant or None, page, expires)
+    embed, view = await render_page(bot, interaction.user.id, variant or None, start, expires)
     content = empty_history(variant or None) if embed is None else None
     await interaction.response.edit_message(content=content, embed=embed, view=view, allowed_mentions=replies.NO_PINGS)
 

@@ -58,11 +58,14 @@ def session_line(session: Sequence[Entry]) -> str:
     return " · ".join(parts)
 
 
-def history_embed(sessions: Sequence[Sequence[Entry]], *, page: int, variant: str | None, more: bool) -> discord.Embed:
+def history_embed(sessions: Sequence[Sequence[Entry]], *, start: int, variant: str | None, more: bool) -> discord.Embed:
+    """A page of sessions; `start` is the place of its first (0: the newest)."""
     title = "Your hip thrust history" + (f" ({variant})" if variant else "")
     lines = "\n".join(session_line(s) for s in sessions)
     embed = discord.Embed(title=title, description=lines[: limits.EMBED_DESCRIPTION])
-    embed.set_footer(text=f"Page {page + 1}{'' if more else ' (last)'} · newest first")
+    first, last = start + 1, start + len(sessions)
+    which = f"Session {first}" if first == last else f"Sessions {first}–{last}"
+    embed.set_footer(text=f"{which}{'' if more else ' (the last)'} · newest first")
     return embed
 
 

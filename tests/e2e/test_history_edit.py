@@ -203,6 +203,28 @@ async def test_a_page_of_many_entries_gets_a_menu_per_25(hipbot: HipThrustBot, d
     assert last.content.startswith(f"**{(today(imitation) - dt.timedelta(days=9)).isoformat()}")
 
 
+async def test_every_entry_can_be_reached_when_ten_sessions_are_more_than_100(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    member = driver.user("member").id
+    for _ in range(12):  # ten sessions of twelve entries: 120, and four menus list 100
+        await seed_sessions(hipbot, member, 10, end=today(imitation))
+    first = await driver.slash("history")
+    assert first.embeds[0]["footer"]["text"] == "Sessions 1–8 · newest first"  # 96 entries fit
+    assert [len(m["options"]) for m in first.selects()] == [25, 25, 25, 21]
+    second = await driver.click(first, "Next")
+    assert second.embeds[0]["footer"]["text"] == "Sessions 9–10 (the last) · newest first"
+    assert [len(m["options"]) for m in second.selects()] == [24]
+    listed = {o["value"] for page in (first, second) for m in page.selects() for o in m["options"]}
+    stored = await hipbot.store.db.fetchall("SELECT id FROM entries WHERE user_id = ?", (member,))
+    assert listed == {str(row[0]) for row in stored}
+    oldest = await driver.select(second, second.selects()[0]["options"][-1]["value"])
+    assert oldest.content.startswith(f"**{(today(imitation) - dt.timedelta(days=9)).isoformat()}")
+    back = await driver.click(oldest, "Back to history")
+    assert back.embeds[0]["footer"]["text"] == "Sessions 9–10 (the last) · newest first"
+    earlier = await driver.click(back, "Previous")
+    assert earlier.embeds[0]["footer"]["text"] == "Sessions 1–8 · newest first"
+
+
 async def test_import_undo_still_removes_an_entry_edited_since(hipbot: HipThrustBot, driver: Driver) -> None:
     member = driver.user("member").id
     await press_import(driver, await driver.slash("import csv", file=upload("strong_comma.csv")))

@@ -36,14 +36,14 @@ async def test_history_pages_through_25_sessions(hipbot: HipThrustBot, driver: D
     first = await driver.slash("history")
     assert first.ephemeral
     assert first.embeds[0]["title"] == "Your hip thrust history"
-    assert _page(first) == (_days(end, 0, 9), "Page 1 · newest first",
+    assert _page(first) == (_days(end, 0, 9), "Sessions 1–10 · newest first",
                             {"Previous": False, "Next": True})
     assert "3 × 10 @ 60 kg · RPE 8 · “day 25”" in first.embeds[0]["description"]
     second = await driver.click(first, "Next")
-    assert _page(second) == (_days(end, 10, 19), "Page 2 · newest first",
+    assert _page(second) == (_days(end, 10, 19), "Sessions 11–20 · newest first",
                              {"Previous": True, "Next": True})
     third = await driver.click(second, "Next")
-    assert _page(third) == (_days(end, 20, 24), "Page 3 (last) · newest first",
+    assert _page(third) == (_days(end, 20, 24), "Sessions 21–25 (the last) · newest first",
                             {"Previous": True, "Next": False})
     back = await driver.click(third, "Previous")
     assert _page(back)[0] == _days(end, 10, 19)
@@ -61,7 +61,7 @@ async def test_history_filters_by_variant_and_hints_when_empty(
     await seed_sessions(hipbot, member, 1, end=today(imitation))
     machine = await driver.slash("history", variant="machine")
     assert machine.embeds[0]["title"] == "Your hip thrust history (machine)"
-    assert _page(machine)[1:] == ("Page 1 (last) · newest first", {})
+    assert _page(machine)[1:] == ("Sessions 1–2 (the last) · newest first", {})
     assert len(_page(machine)[0]) == 2
     assert "barbell" not in machine.embeds[0]["description"]
     await driver.slash("log", weight=100, reps=10, variant="smith")  # set by set, as lifters log
@@ -81,7 +81,7 @@ async def test_history_buttons_expire(hipbot: HipThrustBot, driver: Driver,
     first = await driver.slash("history")
     imitation.advance(BUTTON_LIFETIME + 1)
     await click_expired(driver, first, "Next")
-    assert _page(driver.refresh(first))[1] == "Page 1 · newest first"  # unchanged
+    assert _page(driver.refresh(first))[1] == "Sessions 1–10 · newest first"  # unchanged
 
 
 async def test_undo_deletes_only_after_confirm(hipbot: HipThrustBot, driver: Driver,

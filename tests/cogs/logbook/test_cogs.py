@@ -194,7 +194,7 @@ async def test_history_pages(env):
     assert lines[0].startswith("`2026-10-15`")
     stamp = next_button.expires
     last = click(bot)
-    await PageButton("", 2, "n", stamp).handle(last)
+    await PageButton("", 20, "n", stamp).handle(last)
     assert len(last.sent[0].kwargs["embed"].description.splitlines()) == 5
 
 
