@@ -21,7 +21,10 @@ def _as_typed(text: str) -> str:
 
 
 def quoted(value: object, escape: Escape = _as_typed, limit: int = 40) -> str:
-    """A value the user gave, escaped, on one line, in backticks, cut at `limit` characters."""
+    """A value the user gave, escaped, on one line, in backticks, cut at `limit` characters. A
+    whole number Discord sent as a float reads as typed: `1250`, not `1250.0`."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
     text = escape(str(value)).replace("\n", " ")
     return f"`{text[:limit]}…`" if len(text) > limit else f"`{text}`"
 

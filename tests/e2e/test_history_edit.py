@@ -120,7 +120,7 @@ async def test_a_form_that_log_would_refuse_changes_nothing(hipbot: HipThrustBot
     chosen = await driver.select(page, str(entry_id))
     for fields, error in [
         ({"weight": "heavy"}, "**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `heavy`)."),
-        ({"weight": "1001"}, "**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `1001.0`)."),
+        ({"weight": "1001"}, "**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `1001`)."),
         ({"sets_reps": "3 × 0"}, "**reps** must be a whole number from 1 to 100 (you gave `0`)."),
         ({"rpe": "8.2"}, "**rpe** must be from 1 to 10 in steps of 0.5"),
         ({"date": tomorrow}, "**date** must be a date not after today"),

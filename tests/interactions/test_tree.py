@@ -142,3 +142,9 @@ async def test_storage_fault_is_explained_not_apologised_for(caplog):
     assert "storage is full right now, so nothing was stored" in sent.content
     assert "Error id" not in sent.content
     assert caplog.records[0].exc_info[0] is sqlite3.OperationalError
+
+
+def test_a_whole_number_sent_as_a_float_is_echoed_as_typed() -> None:
+    assert "(you gave `1250`)" in ValidationError("weight", "at most 1000 kg", 1250.0).message
+    assert "(you gave `102.5`)" in ValidationError("weight", "at most 1000 kg", 102.5).message
+    assert "(you gave `nan`)" in ValidationError("weight", "a number", float("nan")).message
