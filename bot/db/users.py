@@ -49,6 +49,13 @@ class UsersRepository:
             )
         return setup_id
 
+    async def clear_setup(self, user_id: int) -> bool:
+        """No current setup from now on (entries keep theirs); False when there was none."""
+        changed = await self._db.execute(
+            "UPDATE users SET current_setup_id = NULL WHERE user_id = ? AND current_setup_id IS NOT NULL", (user_id,)
+        )
+        return changed > 0
+
     async def current_setup(self, user_id: int) -> tuple[int, str] | None:
         row = await self._db.fetchone(
             "SELECT s.id, s.description FROM users u JOIN setups s ON s.id = u.current_setup_id WHERE u.user_id = ?",

@@ -18,6 +18,7 @@ from bot.logbook.entries import (
     Preferences,
     changed_preferences,
     check_text,
+    setup_key,
 )
 from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, Unit
 from bot.logbook.zones import zone_names, zone_suggestions
@@ -27,6 +28,13 @@ DEFAULTS = Preferences()
 # The option allows the loosest unit's top; check_increment holds the chosen unit to its own.
 INCREMENT_TOP = max(MAX_INCREMENT.values())
 NOTHING_CHANGED = "Nothing changed: your settings already say that."
+NO_SETUP = "none"  # `/setup description:none`: back to logging without a setup
+NO_SETUP_YET = "You have no setup yet. Describe it with `/setup description:` — your logs will remember it."
+SETUP_CLEARED = (
+    "No setup from now on: new logs have none, and compare with your other logs without one. "
+    "Entries logged on a setup keep it."
+)
+CLEAR_HINT = "\n`/setup description:none` logs without one from now on."
 
 
 class PrefsCog(commands.Cog):
@@ -84,16 +92,16 @@ class PrefsCog(commands.Cog):
         users, user_id = self.bot.store.users, interaction.user.id
         if description is None:
             current = await users.current_setup(user_id)
-            text = (
-                f"Your current setup: {replies.escape(current[1])}"
-                if current
-                else "You have no setup yet. Describe it with `/setup description:` — your logs will remember it."
-            )
+            text = f"Your current setup: {replies.escape(current[1])}{CLEAR_HINT}" if current else NO_SETUP_YET
             await replies.send(interaction, ephemeral=True, content=text)
             return
         checked = check_text("description", description, MAX_SETUP)
         if checked is None:
             raise ValidationError("description", f"some text, at most {MAX_SETUP} characters")
+        if setup_key(checked) == NO_SETUP:
+            cleared = await users.clear_setup(user_id)
+            await replies.send(interaction, ephemeral=True, content=SETUP_CLEARED if cleared else NO_SETUP_YET)
+            return
         await users.set_setup(user_id, checked, self.bot.clock())
         await replies.send(
             interaction,

@@ -154,6 +154,20 @@ async def test_the_same_setup_described_again_keeps_sessions_comparable(
     assert len(await hipbot.store.users.setups(driver.user("member").id)) == 1
 
 
+async def test_setup_none_goes_back_to_logging_without_one(hipbot: HipThrustBot, driver: Driver) -> None:
+    member = driver.user("member").id
+    assert (await driver.slash("setup", description="None")).content.startswith("You have no setup yet.")
+    await driver.slash("setup", description="bench 40 cm")
+    assert "`/setup description:none` logs without one" in (await driver.slash("setup")).content
+    cleared = await driver.slash("setup", description=" NONE ")
+    assert cleared.ephemeral
+    assert cleared.content.startswith("No setup from now on: new logs have none")
+    await driver.slash("log", weight=100, reps=10)
+    assert [r["setup_id"] for r in await entry_rows(hipbot, member)] == [None]
+    assert [d for _, d, _ in await hipbot.store.users.setups(member)] == ["bench 40 cm"]  # no setup called "none"
+    assert (await driver.slash("setup")).content.startswith("You have no setup yet.")
+
+
 async def test_setup_refuses_a_long_description(hipbot: HipThrustBot, driver: Driver) -> None:
     reply = await driver.slash("setup", description="x" * 201, checked=False)
     assert reply.ephemeral
