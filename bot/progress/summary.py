@@ -71,13 +71,20 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
                      f"{METHOD_LABELS[best_point.method]})." if best_point.e1rm > 0 else "."))
     start = today - timedelta(days=WINDOW_DAYS - 1)
     recent = [p for p in points if start <= p.day <= today]
+    reps = {s.day: s.top.reps for s in run}
     if len(recent) < 2:
         lines.append("Last 4 weeks: " + ("no sessions." if not recent else
                                          "one session, not enough to show a change."))
     else:
         head, last = recent[0], recent[-1]
-        text = f"Last 4 weeks ({len(recent)} sessions): top-set load " + _change(
-            head.top_load, last.top_load, unit)
+        if head.top_load <= 0 and last.top_load <= 0:  # bodyweight: the reps are what changed
+            before, after = reps[head.day], reps[last.day]
+            sign = "+" if after > before else "−" if after < before else "±"
+            text = (f"Last 4 weeks ({len(recent)} sessions): top set {before} → {after} reps at bodyweight "
+                    f"({sign}{abs(after - before)} reps)")
+        else:
+            text = f"Last 4 weeks ({len(recent)} sessions): top-set load " + _change(
+                head.top_load, last.top_load, unit)
         if head.e1rm > 0 and last.e1rm > 0:
             text += "; estimated 1RM " + _change(shown(head.e1rm), shown(last.e1rm), unit)
         lines.append(text + ".")

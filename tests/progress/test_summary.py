@@ -71,6 +71,7 @@ def test_summary_in_pounds_and_bodyweight() -> None:
     bodyweight = group_sessions(sessions("0x15x3@8", "0x18x3@8"))
     text = summarize(bodyweight, DAY0 + timedelta(days=2), "kg", chart=CHART)
     assert "Best set: bodyweight × 18 on 2026-01-07." in text
+    assert "Last 4 weeks (2 sessions): top set 15 → 18 reps at bodyweight (+3 reps)." in text  # not "0 → 0 kg"
 
 
 def test_report_draws_only_a_trend_of_loads() -> None:
