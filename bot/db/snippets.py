@@ -91,6 +91,14 @@ class SnippetsRepository:
         )
         return [_snippet(r) for r in rows]
 
+    async def pinned_by(self, user_id: int) -> list[Snippet]:
+        """The snippets this member pinned that are still recorded as pinned (their messages name them)."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM snippets WHERE pinned_by = ? AND state = ? ORDER BY id",
+            (user_id, State.PINNED.value),
+        )
+        return [_snippet(r) for r in rows]
+
     async def set_state(self, snippet_ids: Collection[int], state: State, when: datetime) -> int:
         """Move these snippets to `state`; returns how many changed."""
         return await self._update_in(

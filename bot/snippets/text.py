@@ -33,6 +33,14 @@ def pinner_in_footer(text: str | None) -> str | None:
     return text.rsplit(_PINNED_BY, 1)[1] or None
 
 
+def footer_without_pinner(text: str | None) -> str | None:
+    """Our footer with its pinner's name replaced by `FORGOTTEN_PINNER` (None: it names nobody)."""
+    if pinner_in_footer(text) in (None, FORGOTTEN_PINNER):
+        return None
+    assert text is not None
+    return text.rsplit(_PINNED_BY, 1)[0] + _PINNED_BY + FORGOTTEN_PINNER
+
+
 def audit_reason(action: str, user_id: int) -> str:
     """The X-Audit-Log-Reason for pinning or unpinning."""
     return f"Guide snippet {action} by {user_id}"

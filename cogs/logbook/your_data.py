@@ -25,8 +25,11 @@ class ForgetButton(ConfirmButton, prefix="fm", expiring=True):
     cancelled = "Cancelled. Nothing was deleted."
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
+        pinned = await bot.store.snippets.pinned_by(interaction.user.id)  # their footers name them
         counts = await bot.store.privacy.forget(interaction.user.id)
         await interaction.response.edit_message(content=forget_summary(counts), view=None)
+        if pinned:  # the snippets cog takes the name off those messages
+            bot.dispatch("pinner_forgotten", pinned)
 
 
 class DataCog(commands.Cog):

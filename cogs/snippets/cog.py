@@ -60,7 +60,7 @@ from cogs.snippets.channels import (
 from cogs.snippets.logged import log_events
 from cogs.snippets.pinning import pinned_already, post_and_pin
 from cogs.snippets.reconcile import reconcile_guild
-from cogs.snippets.refresh import refresh_guild
+from cogs.snippets.refresh import forget_pinner, refresh_guild
 from cogs.snippets.views import list_page, page_view
 
 log = logging.getLogger(__name__)
@@ -278,6 +278,13 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         if payload.guild_id is not None:
             async with self.guild_lock(payload.guild_id):
                 await self.bot.store.snippets.mark_messages_gone(payload.message_ids, self.bot.clock())
+
+    @commands.Cog.listener()
+    async def on_pinner_forgotten(self, snippets: list[Snippet]) -> None:
+        """After /forgetme: the pinned messages that name the member say "a moderator" instead."""
+        for snippet in snippets:
+            async with self.guild_lock(snippet.guild_id):
+                await forget_pinner(self.bot, snippet)
 
     @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:

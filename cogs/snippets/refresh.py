@@ -1,7 +1,9 @@
-"""`/snippet refresh`: edit every stale snippet of a server to the current guide text."""
+"""`/snippet refresh`: edit every stale snippet of a server to the current guide text; and, after
+`/forgetme`, the footers that name whoever pinned them."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import discord
@@ -11,9 +13,11 @@ from bot.errors import MissingPermissionError, UserError
 from bot.guide.model import Guide
 from bot.interactions import limits
 from bot.snippets.model import Snippet, State, missing_permissions, plan_refresh
-from bot.snippets.text import FORGOTTEN_PINNER, NO_SNIPPETS, pinner_in_footer, refresh_report
+from bot.snippets.text import FORGOTTEN_PINNER, NO_SNIPPETS, footer_without_pinner, pinner_in_footer, refresh_report
 from cogs.snippets.channels import bot_permissions, current_versions, explain, is_gone, snippet_embeds
 from cogs.snippets.reconcile import reconcile_guild
+
+log = logging.getLogger(__name__)
 
 # Editing its own message takes no more than seeing the channel and showing embeds there.
 EDIT_NEEDS = ("view_channel", "embed_links")
@@ -76,6 +80,24 @@ async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, gui
         edited.append(snippet)
     report = _clip(refresh_report(refreshed, plan, newly_gone, notes))
     return Refreshed(report, edited, checked.found_unpinned)
+
+
+async def forget_pinner(bot: HipThrustBot, snippet: Snippet) -> bool:
+    """Take the pinner's name off a snippet's footer (after they asked to be forgotten). Best
+    effort: a message gone, or one the bot may no longer read or edit, is left as it is."""
+    channel = bot.get_partial_messageable(snippet.channel_id, guild_id=snippet.guild_id)
+    try:
+        message = await channel.fetch_message(snippet.message_id)
+        text = footer_without_pinner(message.embeds[-1].footer.text) if message.embeds else None
+        if text is None:
+            return False
+        embeds = list(message.embeds)
+        embeds[-1] = embeds[-1].copy().set_footer(text=text)
+        await message.edit(embeds=embeds)
+    except discord.HTTPException as error:
+        log.info("could not take the pinner off snippet %s: %s", snippet.id, error)
+        return False
+    return True
 
 
 def _pinner(snippet: Snippet, message: discord.Message | None) -> str:

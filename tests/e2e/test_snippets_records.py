@@ -8,7 +8,7 @@ from bot.client import HipThrustBot
 from bot.sandbox import perms
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from tests.e2e.snippet_helpers import pin, pin_requests, records, snippet_posts, wait_state
+from tests.e2e.snippet_helpers import footer, pin, pin_requests, records, snippet_posts, wait_state
 
 pytestmark = pytest.mark.e2e
 
@@ -156,3 +156,9 @@ async def test_forgetme_removes_the_moderators_id_from_snippets(hipbot: HipThrus
     listed = await driver.slash("snippet list", user="moderator")
     assert f"<@{moderator}>" not in listed.text
     assert "pinned by a moderator" in listed.text
+    # The pinned messages' footers named the moderator too: they say "a moderator" now.
+    posts = [*snippet_posts(driver, "general"), *snippet_posts(driver, "training")]
+    assert len(posts) == 2
+    await driver.wait_until(lambda: all(footer(driver.refresh(p)).endswith(" · pinned by a moderator") for p in posts),
+                            "the footers to forget the moderator")
+    assert all(footer(driver.refresh(p)).startswith("Guide snippet: ") for p in posts)

@@ -11,6 +11,7 @@ from bot.snippets.text import (
     choice_name,
     choice_names,
     footer,
+    footer_without_pinner,
     list_line,
     list_pages,
     list_summary,
@@ -29,6 +30,14 @@ def test_footer_names_section_version_and_pinner_and_keeps_the_pinner_on_refresh
     long = footer("x" * 3000, "v", "Jo")
     assert len(long) <= limits.FOOTER_TEXT
     assert pinner_in_footer(long) == "Jo"
+
+
+def test_a_forgotten_pinner_leaves_the_footer_for_a_moderator() -> None:
+    text = footer("Quick answer", "abc123", "Mod Jo · the second")
+    assert footer_without_pinner(text) == "Guide snippet: Quick answer · guide version abc123 · pinned by a moderator"
+    assert footer_without_pinner(footer_without_pinner(text)) is None  # nothing left to take off
+    assert footer_without_pinner("Hip thrust guide · Quick answer") is None
+    assert footer_without_pinner(None) is None
 
 
 def test_small_texts() -> None:
