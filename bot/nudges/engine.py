@@ -206,8 +206,9 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         # under the guide's 5, then the same session again at the top of the range.
         elif latest.total_sets < MAX_DEFAULT_SETS:
             primary, tgt = words.add_set(), same_load(min(reps, prefs.rep_high), latest.total_sets + 1)
-        else:
-            primary, tgt = words.unloaded_at_top(), same_load(min(reps, prefs.rep_high))
+        else:  # no step left: the session again, within the range and the guide's 5 sets
+            primary = words.unloaded_at_top()
+            tgt = same_load(min(reps, prefs.rep_high), min(sets, MAX_DEFAULT_SETS))
     elif at_top:
         primary, tgt = words.repeat_load(), repeat
     else:

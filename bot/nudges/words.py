@@ -133,9 +133,9 @@ def unloaded_at_top() -> Nudge:
     """No load to add, the top of the range reached and no set left to add: hold (never past the range)."""
     return Nudge("unloaded-at-top", "Every set reached the top of your range with no load to add, "
                  "and this bot adds sets only within the guide's 2 to 5 sets, so its rules have no "
-                 "step left: repeat this session rather than go past your range. To add reps, raise "
-                 "the top of your rep range in /settings first; this bot never aims past it.",
-                 "progress-it")
+                 "step left: stay at the top of your range, within those sets, rather than go past "
+                 "them. To add reps, raise the top of your rep range in /settings first; this bot "
+                 "never aims past it.", "progress-it")
 
 
 def repeat_load() -> Nudge:

@@ -166,6 +166,8 @@ CASES = [
     Case("banded above the range aims at its top, not further",
          _h().session("20x15x5@8", variant="banded").session("20x16x5@8", variant="banded")
          .entries, ("unloaded-at-top", "outside-default"), "5 × 15 reps at 20 kg", variant="banded"),
+    Case("bodyweight past the range and the guide's sets comes back within both",
+         sessions("0x20x4@7", "0x25x6@7"), ("unloaded-at-top", "outside-default"), "5 × 15 reps, no added load"),
     Case("bodyweight inside the range adds reps", sessions("0x10x3@8", "0x12x3@8"),
          ("add-reps",), "3 × 13 reps, no added load"),
     Case("bodyweight reps falling holds", sessions("0x15x3@8", "0x14x3@9", "0x12x3@9"),
