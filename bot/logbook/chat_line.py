@@ -31,6 +31,10 @@ How a line is read (the conventions):
   refused: it is not the load lifted, and the bar's weight is not in the line (on a single-leg
   hip thrust "each side" is each leg, and the line is read). So is a percentage (`60%`).
 - Reps set by set (`10,10,8`) are refused with the lines to send instead (`2x10`, then `1x8`).
+- Refused too, as what they would store is not what was lifted: a question (a line ending in
+  `?`), a line starting with another lift (`deadlift 180kg 3x5`; a bench height is hip thrust
+  talk), a weekday (`last monday`), `1,000` (a thousands separator or a decimal comma), a letter
+  O for a zero (`3x1O`) and a separator with no number after it (`10x`).
 """
 
 from __future__ import annotations
@@ -67,6 +71,31 @@ _PERCENT = re.compile(r"[0-9]+(?:[.,][0-9]+)?\s*%")
 PERCENT = "I read a percentage (`{}`): log the load itself, in kg or lb"
 WHOLE_LOAD = {"kg": "45 kg a side on a 20 kg bar is `110kg`", "lb": "45 lb a side on a 45 lb bar is `135lb`"}
 
+
+
+# A question that names a load ("is 100kg for 10 reps good?") is not a set the lifter did.
+QUESTION = "That reads as a question (it ends with `?`), not a set you did; the guide's answers are in `/hipthrust`"
+# Another lift named first ("deadlift 180kg 3x5") is not a hip thrust set. The bench is not here:
+# its height is part of a hip thrust setup.
+_OTHER_LIFTS = frozenset({
+    "squat", "squats", "deadlift", "deadlifts", "dl", "dls", "rdl", "rdls", "lunge", "lunges", "row", "rows",
+    "press", "ohp", "curl", "curls", "pullup", "pullups", "pull-up", "pull-ups", "chinup", "chinups", "dip", "dips",
+})
+OTHER_LIFT = "That starts with another lift (`{}`): I log hip thrusts only"
+
+
+_OTHER_LIFT_PHRASES = frozenset({("leg", "press"), ("bench", "press"), ("split", "squat"), ("split", "squats")})
+
+
+def _other_lift(tokens: list[Token]) -> str | None:
+    """The other lift a line starts with (after the bot's mention and a leading `log`), if any."""
+    words = [t for t in tokens if not (t.kind == "mention" or t.is_word("log", "logged"))][:2]
+    if words and words[0].kind == "word" and words[0].lower in _OTHER_LIFTS:
+        return words[0].text
+    pair = tuple(w.lower for w in words if w.kind == "word")
+    if len(pair) == 2 and pair in _OTHER_LIFT_PHRASES:
+        return f"{words[0].text} {words[1].text}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -143,6 +172,11 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
     tokens = tokenize(text)
     if not any(t.kind == "num" or t.is_word("bw", "bodyweight", "body-weight") for t in tokens):
         return _refusal("I did not find a set in that (no weight, sets or reps)", _unit(prefs))
+    if text.rstrip().endswith("?"):
+        return _refusal(QUESTION, _unit(prefs))
+    lift = _other_lift(tokens)
+    if lift is not None:
+        return _refusal(OTHER_LIFT.format(lift), _unit(prefs))
     try:
         found, readings = read_line(tokens)
         parsed = _entries(found, readings, note_of(text, tokens), prefs, now)

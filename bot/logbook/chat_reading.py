@@ -7,6 +7,7 @@ conventions are in `bot.logbook.chat_line`'s docstring.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,6 +40,20 @@ _NAMES = {"weight": "weights", "sets": "set counts", "reps": "rep counts", "rpe"
 _NOTE_EDGES = " ,;:.-–—|/·"
 _JOINERS = ",;:"  # a separator that belongs to the word before it
 MISSING_WEIGHT = "I could not find the **weight**: write it with a unit (`100kg`), or `bw` for bodyweight"
+
+
+# A number typed with a letter O for a zero (`1O`, `8O`, `1OOkg`): a word of the note to the
+# tokenizer, so `3x1O` would read as 3 and `@ 8O` as no RPE.
+_LETTER_O = re.compile(r"^[0-9]+[oO][0-9oO]*(?:kgs?|lbs?)?$", re.IGNORECASE)
+
+
+# "1,000": a thousands separator or a decimal comma (a decimal comma is "102,5"); no line says which.
+_THOUSANDS = re.compile(r"^[0-9]{1,3},[0-9]{3}(?![0-9])")
+# A day named by its weekday ("last monday") is not a date the line can be stored on.
+_WEEKDAYS = frozenset(
+    day + end for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    for end in ("", "s")
+)
 
 
 class UnreadableError(Exception):
@@ -137,6 +152,10 @@ class _Reader:
                 if sep is None or sep.used or not (sep.is_sep or (label == "sets" and sep.is_word("of"))):
                     break
                 if self.number(nxt + 1, unit=True) is None:
+                    if sep.kind == "sep" or sep.is_word("x"):  # `3x1O`: never read as 3 alone
+                        after = self.at(nxt + 1)
+                        typed = " ".join(t.text for t in (number, sep, after) if t is not None)
+                        raise UnreadableError(f"I could not read `{' '.join(typed.split())}` as sets × reps")
                     break
                 sep.used = True
                 j = nxt + 1
@@ -190,6 +209,16 @@ def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]
 
     A weight is (value, unit or None for the lifter's unit); a day is an ISO text or an offset from today.
     """
+    for token in tokens:
+        if token.kind == "word" and _LETTER_O.match(token.text):
+            raise UnreadableError(f"I could not read {_shown(token)}: a letter O where a zero goes?")
+        if token.kind == "num" and (ambiguous := _THOUSANDS.match(token.text)) is not None:
+            typed = ambiguous.group()
+            raise UnreadableError(f"I could not tell whether `{typed}` is {typed.replace(',', '')} or "
+                                  f"{typed.replace(',', '.')}: write it without the comma")
+        if token.kind == "word" and token.lower in _WEEKDAYS:
+            raise UnreadableError(f"I read a day as {_shown(token)}: in chat, write `yesterday` or the date as "
+                                  "YYYY-MM-DD (or use `/log date:`)", "day")
     reader = _Reader(tokens)
     reader.phrases()
     reader.rpe(suffix=False)
@@ -218,7 +247,8 @@ def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]
         elif chain is None and "reps" not in reader.found:
             reader.put("reps", token.value, _shown(token))
         else:
-            raise UnreadableError(f"I could not tell what {_shown(token)} is")
+            raise UnreadableError(f"I could not tell what {_shown(token)} is (a number in a note makes a line "
+                                  "unreadable: `/log note:` takes one)")
         token.used = True
     found = {field: value for field, (value, _) in reader.found.items()}
     if chain is None:

@@ -21,7 +21,7 @@ _TOKEN = re.compile(
       (?P<mention><(?:@[!&]?|\#|a?:\w+:|t:)[0-9]+(?::\w)?>)
     | (?P<date>(?<![0-9])[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?![0-9]))
     | (?P<sign>(?<!\S)[-+−])?(?P<num>[0-9]+(?:[.,][0-9]+)?)
-      (?P<unit>\s*(?:kilograms?|kilos?|kgs?|pounds?|lbs?)(?:(?![^\W\d_])|(?=x[0-9]))|\s*\#)?
+      (?P<unit>\s*(?:kilogram(?:s|mes?|m|os)?|kilos?|kgs?|kgr|кг|pounds?|lbs?)(?:(?![^\W\d_])|(?=x[0-9]))|\#(?![^\W_])|\s+\#(?!\S)(?!\s+[^\W\d_]))?
       (?P<tail>[^\W\d_]*)
     | (?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)
     | (?P<at>@)
@@ -64,7 +64,7 @@ class Token:
 
 
 def _unit(text: str) -> str:
-    return "kg" if text.strip().lower().startswith("k") else "lb"
+    return "kg" if text.strip().lower().startswith(("k", "к")) else "lb"
 
 
 def tokenize(line: str) -> list[Token]:

@@ -162,6 +162,26 @@ LINES = [
     ("100kg 3x10 " + "so heavy " * 25, KG, Refused("note", "**note** must be at most 200 characters")),
     ("x" * (MAX_LINE + 1), KG, Refused(None, "too long")),
     ("3x10", LB, Refused("weight", "could not find the **weight**")),
+    # A hashtag is a note; `#` means lb only glued to the number, or alone after it.
+    ("100kg 3x10 #PR", KG, entry(100, 3, 10, note="#PR")),
+    ("225 # 3x10", KG, entry(225, 3, 10, unit="lb")),
+    ("100kg 3x10 # heading", KG, entry(100, 3, 10, note="# heading")),
+    # What would be stored wrong is refused.
+    ("100kg 3x1O", KG, Refused(None, "a letter O where a zero goes?")),
+    ("100kg 3 x 10 @ 8O", KG, Refused(None, "`8O`: a letter O")),
+    ("100kg 10x", KG, Refused(None, "I could not read `10 x` as sets × reps")),
+    ("is 100kg for 10 reps good for a beginner?", KG, Refused(None, "That reads as a question")),
+    ("deadlift 180kg 3x5", KG, Refused(None, "another lift (`deadlift`): I log hip thrusts only")),
+    ("leg press 100kg 3x10", KG, Refused(None, "another lift (`leg press`)")),
+    ("100kg 3x10 after squats", KG, entry(100, 3, 10, note="after squats")),
+    ("bench 40cm 100kg 3x10", KG, entry(100, 3, 10, note="bench 40cm")),
+    ("1,000 lb 3x10", KG, Refused(None, "whether `1,000` is 1000 or 1.000")),
+    ("100kg 3x10 last monday", KG, Refused("day", "I read a day as `monday`")),
+    ("100kg 3x10 rest 2 min", KG, Refused(None, "a number in a note makes a line unreadable")),
+    # Units in other words and scripts.
+    ("100 кг 3x10", LB, entry(100, 3, 10)),
+    ("100 Kilogramm 3x10", LB, entry(100, 3, 10)),
+    ("100 kilogramos 3x10", LB, entry(100, 3, 10)),
 ]
 
 
