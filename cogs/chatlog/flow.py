@@ -79,8 +79,10 @@ class ChatLogger:
                                           sessions=HISTORY_SESSIONS)
         if outcome.asks_first:
             assert outcome.last_kg is not None
+            # A reply in a server is read by the channel: the last load is the lifter's to share.
             held = await hold_implausible(self.bot, message_id, user_id, entry, outcome.last_kg,
-                                          outcome.prefs.current_setup_id)
+                                          outcome.prefs.current_setup_id,
+                                          show_last=not public or outcome.prefs.share_logs)
             if not held.kept:
                 return Answer(ASKED_ALREADY, again=True)
             return Answer(held.text, ChatStorePending.offer(user_id, message_id, expires, held.guess))

@@ -67,16 +67,18 @@ class Held(NamedTuple):
 
 
 async def hold_implausible(
-    bot: HipThrustBot, key: int, user_id: int, entry: NewEntry, last_kg: float, setup_id: int | None
+    bot: HipThrustBot, key: int, user_id: int, entry: NewEntry, last_kg: float, setup_id: int | None,
+    *, show_last: bool = True,
 ) -> Held:
     """Keep `entry` under `key` (the id it will be stored under) until its owner chooses, for as
-    long as the buttons live; the same for /log, a chat line and a reminder's Log form."""
+    long as the buttons live; the same for /log, a chat line and a reminder's Log form. The
+    question names the last load only where `show_last` (not in a reply the channel reads)."""
     now = bot.clock()
     await bot.store.pending.purge_expired(now)
     guess = likely_typo(entry, last_kg)
     expires = now + timedelta(seconds=BUTTON_LIFETIME)
     kept = await bot.store.pending.put(key, user_id, entry, setup_id, expires, corrected=guess)
-    return Held(implausible_text(entry, last_kg, guess), guess, kept)
+    return Held(implausible_text(entry, last_kg, guess, show_last=show_last), guess, kept)
 
 
 class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool}):

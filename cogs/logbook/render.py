@@ -34,14 +34,15 @@ def stored_line(entry: NewEntry) -> str:
     return line
 
 
-def implausible_text(entry: NewEntry, last_kg: float, guess: NewEntry | None) -> str:
-    """ "Did you mean …?" for a load far from the last one; `guess` is `likely_typo`'s."""
+def implausible_text(entry: NewEntry, last_kg: float, guess: NewEntry | None, *, show_last: bool = True) -> str:
+    """ "Did you mean …?" for a load far from the last one; `guess` is `likely_typo`'s. Without
+    `show_last` (a reply anyone in the channel reads) the last load is not named."""
     ratio = "more than double" if entry.weight_kg > last_kg else "less than half"
-    last = format_number(from_kg(last_kg, entry.unit))
+    last = f" ({format_number(from_kg(last_kg, entry.unit))} {entry.unit})" if show_last else ""
     hint = f" Did you mean **{format_weight(guess.weight, guess.unit)}**?" if guess is not None else ""
     return (
-        f"**{format_weight(entry.weight, entry.unit)}** is {ratio} your last {entry.variant} working load "
-        f"({last} {entry.unit}).{hint} Nothing is stored until you choose."
+        f"**{format_weight(entry.weight, entry.unit)}** is {ratio} your last {entry.variant} working load"
+        f"{last}.{hint} Nothing is stored until you choose."
     )
 
 
