@@ -186,7 +186,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
 
     # Primary rule: the first that applies sets the target (see the module docstring).
     primary: Nudge
-    easy = all(e.rpe is not None and e.rpe < EASY_RPE for e in entries)
+    easy = all(e.rpe is not None and e.rpe < EASY_RPE for e in working)
     # Reps cut at RPE 6 are not fatigue: such a session is told it was too easy, never to back off.
     if not easy and _reps_fell_twice([*previous, latest]):
         cut = back_off_load(load, step, as_loaded=as_loaded) if loaded else None

@@ -120,6 +120,9 @@ CASES = [
     # Too easy
     Case("reps falling at RPE 6 is no reason to back off", sessions("70x12x3@6", "70x11x3@6", "70x10x3@6"),
          ("add-reps", "too-easy"), "3 × 11 reps at 70 kg"),
+    Case("nor with a lighter set logged without an RPE after them",
+         sessions("100x12x3@6", "100x10x3@6", ("100x8x3@6", "60x8")), ("add-reps", "too-easy"),
+         "3 × 9 reps at 100 kg"),
     Case("a one-number rep range is written as one number", sessions("150x1x3@7", "150x1x3@7"),
          ("add-load",), "3 × 1 rep at 152.5 kg", Preferences(rep_low=1, rep_high=1)),
     Case("every set below RPE 7", sessions("100x10x3@6.5", "100x10x3@6.5"),
