@@ -8,6 +8,7 @@ number: a page holds fewer than ten sessions when theirs are more entries than i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -15,12 +16,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import HipThrustBot, bot_of
-from bot.interactions import replies
+from bot.interactions import limits, replies
 from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import VARIANTS, Entry, Variant, check_choice
 from cogs.logbook.edit import show_entry
-from cogs.logbook.render import PAGE_SIZE, empty_history, entry_option, history_embed
+from cogs.logbook.render import PAGE_SIZE, empty_history, entry_option, history_embed, session_line
 
 # A menu lists at most 25 options, and a message has 5 rows: up to four menus above the buttons.
 MENU_OPTIONS = 25
@@ -33,7 +34,8 @@ class PageButton(
     discord.ui.DynamicItem[discord.ui.Button],
     template=r"hs:(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<dir>[pn]):(?P<exp>[0-9a-z]+)",
 ):
-    """Previous/Next: the page to show lives in the custom_id; the viewer is whoever clicks (ephemeral)."""
+    """Previous/Next: where the page to show starts (Next) or ends (Previous) lives in the custom_id;
+    the viewer is whoever clicks (ephemeral)."""
 
     def __init__(self, variant: str, start: int, direction: str, expires: str, *, disabled: bool = False) -> None:
         label = "Previous" if direction == "p" else "Next"
@@ -41,7 +43,7 @@ class PageButton(
             label=label, disabled=disabled, custom_id=f"hs:{variant}:{start}:{direction}:{expires}"
         )
         super().__init__(button)
-        self.variant, self.start, self.expires = variant, start, expires
+        self.variant, self.start, self.direction, self.expires = variant, start, direction, expires
 
     @classmethod
     async def from_custom_id(
@@ -52,7 +54,10 @@ class PageButton(
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
         check_not_expired(self.expires, bot.clock())
-        await show_page(interaction, bot, self.variant, self.start, self.expires)
+        start = self.start
+        if self.direction == "p":  # the page before the one that starts at `start`
+            start = await start_before(bot, interaction.user.id, self.variant or None, start)
+        await show_page(interaction, bot, self.variant, start, self.expires)
 
 
 class EntryPicker(
@@ -103,14 +108,27 @@ def pickers(sessions: list[list[Entry]], variant: str, start: int, expires: str)
     ]
 
 
-def fitting(sessions: list[list[Entry]]) -> int:
-    """How many of the sessions, newest first, the menus can list every entry of (at least one)."""
-    total = 0
-    for count, session in enumerate(sessions):
-        total += len(session)
-        if total > MENU_ENTRIES and count:
+def fitting(sessions: Sequence[Sequence[Entry]], lines: Sequence[str]) -> int:
+    """How many of the sessions, in the order given, one page can show whole (at least one): its
+    menus list 100 entries, and its description holds 4,096 characters of session lines."""
+    entries = characters = 0
+    for count, (session, line) in enumerate(zip(sessions, lines, strict=True)):
+        entries += len(session)
+        characters += len(line) + (1 if count else 0)  # the line break between lines
+        if count and (entries > MENU_ENTRIES or characters > limits.EMBED_DESCRIPTION):
             return count
     return len(sessions)
+
+
+async def start_before(bot: HipThrustBot, user_id: int, variant: str | None, end: int) -> int:
+    """Where the page that ends just before session `end` starts: as many sessions before it as
+    one page shows (pages differ in length, so Previous cannot step back a fixed ten)."""
+    first = max(0, end - PAGE_SIZE)
+    if end <= 0:
+        return 0
+    sessions, _ = await bot.store.entries.session_page(user_id, variant, offset=first, limit=end - first)
+    newest_last = list(reversed(sessions))
+    return end - fitting(newest_last, [session_line(s) for s in newest_last]) if sessions else 0
 
 
 async def render_page(
@@ -121,14 +139,15 @@ async def render_page(
         return await render_page(bot, user_id, variant, 0, expires)
     if not sessions:
         return None, None
-    shown = fitting(sessions)
+    lines = [session_line(s) for s in sessions]
+    shown = fitting(sessions, lines)
     sessions, more = sessions[:shown], more or shown < len(sessions)
-    embed = history_embed(sessions, start=start, variant=variant, more=more)
+    embed = history_embed(lines[:shown], start=start, variant=variant, more=more)
     key = variant or ""
     items: list[discord.ui.Item[Any]] = list(pickers(sessions, key, start, expires))
     if start > 0 or more:
-        items += [
-            PageButton(key, max(start - PAGE_SIZE, 0), "p", expires, disabled=start == 0),
+        items += [  # Previous carries where this page starts: the page before it is worked out on the click
+            PageButton(key, start, "p", expires, disabled=start == 0),
             PageButton(key, start + shown, "n", expires, disabled=not more),
         ]
     return embed, view_of(*items)

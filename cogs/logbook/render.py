@@ -59,12 +59,15 @@ def session_line(session: Sequence[Entry]) -> str:
     return " · ".join(parts)
 
 
-def history_embed(sessions: Sequence[Sequence[Entry]], *, start: int, variant: str | None, more: bool) -> discord.Embed:
-    """A page of sessions; `start` is the place of its first (0: the newest)."""
+def history_embed(lines: Sequence[str], *, start: int, variant: str | None, more: bool) -> discord.Embed:
+    """A page of session lines (`session_line`); `start` is the place of its first (0: the newest).
+    One session too long for the description is cut with "…"."""
     title = "Your hip thrust history" + (f" ({variant})" if variant else "")
-    lines = "\n".join(session_line(s) for s in sessions)
-    embed = discord.Embed(title=title, description=lines[: limits.EMBED_DESCRIPTION])
-    first, last = start + 1, start + len(sessions)
+    text = "\n".join(lines)
+    if len(text) > limits.EMBED_DESCRIPTION:
+        text = text[: limits.EMBED_DESCRIPTION - 1] + "…"
+    embed = discord.Embed(title=title, description=text)
+    first, last = start + 1, start + len(lines)
     which = f"Session {first}" if first == last else f"Sessions {first}–{last}"
     embed.set_footer(text=f"{which}{'' if more else ' (the last)'} · newest first")
     return embed

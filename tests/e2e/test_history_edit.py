@@ -12,12 +12,14 @@ from typing import Any
 import pytest
 
 from bot.client import HipThrustBot
+from bot.logbook.entries import NewEntry
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
 from tests.e2e.bots import running_bot
 from tests.e2e.logbook_helpers import EXPIRED, count, seed_sessions, today
 from tests.e2e.test_import import press_import, upload
+from tests.stored import add_entry
 
 pytestmark = pytest.mark.e2e
 BUTTON_LIFETIME = 14 * 60
@@ -223,6 +225,45 @@ async def test_every_entry_can_be_reached_when_ten_sessions_are_more_than_100(
     assert back.embeds[0]["footer"]["text"] == "Sessions 9–10 (the last) · newest first"
     earlier = await driver.click(back, "Previous")
     assert earlier.embeds[0]["footer"]["text"] == "Sessions 1–8 · newest first"
+
+
+async def test_previous_goes_back_to_the_page_before_when_pages_are_short(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    member = driver.user("member").id
+    for _ in range(12):  # twenty sessions of twelve entries: eight a page
+        await seed_sessions(hipbot, member, 20, end=today(imitation))
+    first = await driver.slash("history")
+    second = await driver.click(first, "Next")
+    third = await driver.click(second, "Next")
+    footers = [r.embeds[0]["footer"]["text"] for r in (first, second, third)]
+    assert footers == ["Sessions 1–8 · newest first", "Sessions 9–16 · newest first",
+                       "Sessions 17–20 (the last) · newest first"]
+    back = await driver.click(third, "Previous")
+    assert back.embeds[0]["footer"]["text"] == "Sessions 9–16 · newest first"  # not 7–14
+    assert (await driver.click(back, "Previous")).embeds[0]["footer"]["text"] == "Sessions 1–8 · newest first"
+
+
+async def test_a_page_of_long_notes_shows_every_session_it_names(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    member = driver.user("member").id
+    end = today(imitation)
+    for back in range(10):
+        for _ in range(3):
+            entry = NewEntry(performed_on=end - dt.timedelta(days=back), variant="barbell", sets=1, reps=10,
+                             weight=100.0, unit="kg", rpe=None, note="_" * 200)
+            await add_entry(hipbot.store, member, entry, setup_id=None, interaction_id=None,
+                            when=dt.datetime.now(dt.UTC))
+    seen: list[str] = []
+    page = await driver.slash("history")
+    while True:
+        [embed] = page.embeds
+        assert len(embed["description"]) <= 4096
+        assert not embed["description"].endswith("…")  # whole sessions only
+        seen += [line.split("`")[1] for line in embed["description"].splitlines()]
+        if "(the last)" in embed["footer"]["text"]:
+            break
+        page = await driver.click(page, "Next")
+    assert seen == [(end - dt.timedelta(days=back)).isoformat() for back in range(10)]
 
 
 async def test_import_undo_still_removes_an_entry_edited_since(hipbot: HipThrustBot, driver: Driver) -> None:
