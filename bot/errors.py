@@ -1,32 +1,26 @@
 """The kinds of error a user should be told about; the funnel in `bot.interactions.tree` answers them.
 
 Domain code raises a `UserError` kind with a message fit for the user. This module imports no
-Discord code, so the pure feature packages and the repositories can raise them freely: a value
-the user typed is kept as it came, and the funnel makes it inert (markdown, mentions) when it
-words the answer (`UserError.worded`).
+Discord code, so the pure feature packages and the repositories can raise them freely. A value
+the user typed is echoed in a code span (`quoted`), where Discord renders no markdown and no
+mention: it reads as typed, and inert.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
-Escape = Callable[[str], str]
-"""Makes text the user typed inert where the answer is shown (the funnel passes Discord's escaping)."""
+from collections.abc import Iterable
 
 BUTTONS_EXPIRED = "These buttons have expired. Run the command again."
 
 
-def _as_typed(text: str) -> str:
-    return text
-
-
-def quoted(value: object, escape: Escape = _as_typed, limit: int = 40) -> str:
-    """A value the user gave, escaped, on one line, in backticks, cut at `limit` characters. A
-    whole number Discord sent as a float reads as typed: `1250`, not `1250.0`."""
+def quoted(value: object, limit: int = 40) -> str:
+    """A value the user gave, as typed, in a code span: on one line, its backticks (which would
+    end the span) as ', cut at `limit` characters. A whole number Discord sent as a float reads
+    as typed: `1250`, not `1250.0`."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
-    text = escape(str(value)).replace("\n", " ")
-    return f"`{text[:limit]}…`" if len(text) > limit else f"`{text}`"
+    text = " ".join(str(value).replace("`", "'").splitlines())
+    return f"`{text[:limit]}…`" if len(text) > limit else f"`{text or ' '}`"
 
 
 class UserError(Exception):
@@ -36,26 +30,17 @@ class UserError(Exception):
         super().__init__(message)
         self.message = message
 
-    def worded(self, escape: Escape) -> str:
-        """The answer the user reads; `escape` makes whatever they typed inert (see `ValidationError`)."""
-        del escape  # only kinds that echo the user's input need it
-        return self.message
-
 
 class ValidationError(UserError):
-    """An option's value is outside what is allowed; names the field and the allowed values.
-
-    `message` echoes the value as typed; `worded` (the funnel) escapes it."""
+    """An option's value is outside what is allowed; names the field and the allowed values, and
+    echoes the value given (`quoted`)."""
 
     def __init__(self, field: str, allowed: str, got: object = None) -> None:
         self.field = field
         self.allowed = allowed
         self.got = got
-        super().__init__(self.worded(_as_typed))
-
-    def worded(self, escape: Escape) -> str:
-        shown = "" if self.got is None else f" (you gave {quoted(self.got, escape)})"
-        return f"**{self.field}** must be {self.allowed}{shown}. Nothing was stored."
+        shown = "" if got is None else f" (you gave {quoted(got)})"
+        super().__init__(f"**{field}** must be {allowed}{shown}. Nothing was stored.")
 
 
 class NotFoundError(UserError):

@@ -34,7 +34,7 @@ PUBLIC_FAILURE_NOTICE = "This request could not be completed. The details were s
 def describe(error: BaseException) -> str | None:
     """The user-facing text for an error we expect, or None for an unexpected one."""
     if isinstance(error, UserError):
-        return error.worded(replies.escape)
+        return error.message
     if isinstance(error, app_commands.NoPrivateMessage):
         return "This command works only in a server."
     if isinstance(error, app_commands.MissingPermissions):
@@ -46,7 +46,7 @@ def describe(error: BaseException) -> str | None:
     if isinstance(error, app_commands.CommandSignatureMismatch | app_commands.CommandNotFound):
         return STALE_COMMAND
     if isinstance(error, app_commands.TransformerError):
-        return f"That value could not be used: {quoted(error.value, replies.escape)}."
+        return f"That value could not be used: {quoted(error.value)}."
     if isinstance(error, app_commands.CheckFailure):
         return "You cannot use this command here."
     return None

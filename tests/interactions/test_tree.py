@@ -111,22 +111,21 @@ async def test_echoed_value_cannot_ping():
     interaction = FakeInteraction()
     await answer_error(interaction, invoke_error(error))
     [sent] = interaction.sent
-    assert sent.content == (
-        "**note** must be at most 200 characters (you gave `@\u200beveryone hi <@123>`). Nothing was stored."
+    assert sent.content == (  # in a code span: shown as typed, rendered as no mention
+        "**note** must be at most 200 characters (you gave `@everyone hi <@123>`). Nothing was stored."
     )
     assert sent.kwargs["allowed_mentions"].to_dict() == {"parse": []}
 
 
-async def test_echoed_value_is_escaped_then_cut_when_answered():
+async def test_echoed_value_reads_as_typed_in_its_code_span_then_is_cut():
     typed = "**bold** _it_ @here <@123456789012345678>\nline2 and more text to get cut here"
-    error = ValidationError("note", "plain text", typed)
-    assert typed.replace("\n", " ")[:40] in error.message  # kept as typed until the funnel words it
     interaction = FakeInteraction()
-    await answer_error(interaction, invoke_error(error))
-    assert interaction.sent[0].content == (
-        "**note** must be plain text (you gave "
-        "`\\*\\*bold\\*\\* \\_it\\_ @\u200bhere <@\u200b1234567890…`). Nothing was stored."
+    await answer_error(interaction, invoke_error(ValidationError("note", "plain text", typed)))
+    assert interaction.sent[0].content == (  # no backslashes: Discord would show them in a code span
+        "**note** must be plain text (you gave `**bold** _it_ @here <@123456789012345678…`). Nothing was stored."
     )
+    ticks = ValidationError("timezone", "an IANA name", "a`b **c**")
+    assert "(you gave `a'b **c**`)" in ticks.message  # a backtick would end the span early
 
 
 async def test_storage_fault_is_explained_not_apologised_for(caplog):
