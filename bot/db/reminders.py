@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from bot.db.database import Database, Row
+from bot.reminders.days import format_days, parse_days
 from bot.reminders.model import Reminder
-from bot.reminders.schedule import Plan, Schedule, format_days, parse_days
+from bot.reminders.schedule import Plan, Schedule
 
 _COLUMNS = "r.user_id, r.days, r.at_minute, r.zone, r.next_due_at, r.handled_at, r.sent_count, r.paused, r.created_at"
 # The lifter's /settings time zone now, beside the one the row was worked out in.

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.reminders.schedule import Schedule, format_days, format_time
+from bot.reminders.days import format_days
+from bot.reminders.schedule import Schedule, format_time
 
 
 @dataclass(frozen=True)

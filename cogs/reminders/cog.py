@@ -19,8 +19,9 @@ from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.nudges.citations import Citations
+from bot.reminders.days import day_suggestions, parse_days
 from bot.reminders.runner import Due, Outcome, ReminderRunner, usable_zone
-from bot.reminders.schedule import Schedule, day_suggestions, next_after, parse_days, parse_time
+from bot.reminders.schedule import Schedule, next_after, parse_time
 from cogs.reminders.dm import deliver
 from cogs.reminders.render import NO_REMINDERS, OFF, PAUSED, set_text, show_text
 

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 from bot.logbook.entries import Preferences
 from bot.nudges.citations import Citations, log_reply_advice, nudge_report
 from bot.nudges.engine import Advice
+from bot.reminders.days import describe_days
 from bot.reminders.model import Reminder
-from bot.reminders.schedule import Schedule, describe_days, format_time
+from bot.reminders.schedule import Schedule, format_time
 
 MAX_CONTENT = 2000  # Discord's limit for a message's text
 STOP_HOW = "To stop them: **Stop reminders** under any reminder, or `/remind off`."

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.client import HipThrustBot
-from bot.reminders.schedule import COMMON_DAY_SETS
+from bot.reminders.days import COMMON_DAY_SETS
 from bot.sandbox.dms import set_dms_open
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation

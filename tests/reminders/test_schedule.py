@@ -1,4 +1,4 @@
-"""The schedule's pure rules: reading days and times, the instants they fall on, catching up."""
+"""The schedule's pure rules: reading times, the instants they fall on, catching up."""
 
 from __future__ import annotations
 
@@ -10,16 +10,11 @@ import pytest
 from bot.errors import ValidationError
 from bot.reminders.schedule import (
     CATCH_UP,
-    COMMON_DAY_SETS,
     Schedule,
-    day_suggestions,
-    describe_days,
-    format_days,
     format_time,
     latest_until,
     next_after,
     occurrence_on,
-    parse_days,
     parse_time,
     plan,
 )
@@ -31,36 +26,6 @@ DAILY = Schedule(tuple(range(7)), 18 * 60)
 
 def utc(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=UTC)
-
-
-@pytest.mark.parametrize(("typed", "days"), [
-    ("mon,wed,fri", (0, 2, 4)),
-    ("Fri, Mon  wed", (0, 2, 4)),
-    ("monday thursday", (0, 3)),
-    ("tue/thu+sat", (1, 3, 5)),
-    ("weekdays", (0, 1, 2, 3, 4)),
-    ("every day", tuple(range(7))),
-    ("Daily", tuple(range(7))),
-    ("weekends", (5, 6)),
-    ("sat,sat,sun", (5, 6)),
-])  # fmt: skip
-def test_days_are_read_as_people_type_them(typed: str, days: tuple[int, ...]) -> None:
-    assert parse_days(typed) == days
-
-
-@pytest.mark.parametrize("typed", ["", "  ", "funday", "mon,someday", ",", 3])
-def test_unreadable_days_name_the_field(typed: object) -> None:
-    with pytest.raises(ValidationError) as caught:
-        parse_days(typed)
-    assert caught.value.field == "days"
-    assert "mon,wed,fri" in caught.value.message
-
-
-def test_days_are_stored_and_shown_in_order() -> None:
-    assert format_days((4, 0, 2)) == "mon,wed,fri"
-    assert describe_days((0, 2, 4)) == "Mon, Wed, Fri"
-    assert describe_days(tuple(range(7))) == "every day"
-    assert describe_days((0, 1, 2, 3, 4)) == "weekdays"
 
 
 @pytest.mark.parametrize(("typed", "minute"), [("18:00", 1080), ("6:30", 390), ("00:00", 0), ("23:59", 1439),
@@ -79,13 +44,6 @@ def test_unreadable_times_name_the_field(typed: object) -> None:
         parse_time(typed)
     assert caught.value.field == "time"
     assert "18:00" in caught.value.message
-
-
-def test_autocomplete_offers_common_sets_and_what_was_typed() -> None:
-    assert day_suggestions("") == list(COMMON_DAY_SETS)
-    assert day_suggestions("thu") == ["thu", *(s for s in COMMON_DAY_SETS if "thu" in s)]
-    assert day_suggestions("monday friday")[0] == "mon,fri"
-    assert day_suggestions("xyz") == []
 
 
 def test_next_time_is_on_the_next_chosen_day_in_the_lifters_zone() -> None:
