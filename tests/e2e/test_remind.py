@@ -214,6 +214,7 @@ async def test_closed_dms_pause_reminders_and_the_next_command_says_so_once(
     assert dms(driver) == []
     assert (sent_count(bot, "dms closed"), sent_count(bot, "sent")) == (1, 0)
     stored = await bot.store.db.fetchone("SELECT paused, notice_pending FROM reminders WHERE user_id = ?", (member,))
+    assert stored is not None
     assert tuple(stored) == (1, 1)
     reply = await driver.slash("nudge")  # any command
     [note] = await driver.wait_followups(reply)

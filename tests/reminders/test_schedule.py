@@ -24,8 +24,8 @@ MWF = Schedule((0, 2, 4), 18 * 60)
 DAILY = Schedule(tuple(range(7)), 18 * 60)
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("typed", "minute"), [("18:00", 1080), ("6:30", 390), ("00:00", 0), ("23:59", 1439),
