@@ -1,49 +1,97 @@
-"""Week days as lifters type them, and as they are stored and shown (pure)."""
+"""Week days as lifters type them, and as they are stored and shown (pure).
+
+The reader takes what people write in a message: day names in full, abbreviated ("tue", "tues",
+"thurs", "weds") or plural ("mondays"); ranges ("mon-fri", "Mon–Fri", "monday to friday"); words
+for whole sets ("weekdays", "weekend", "every day"); and lists joined by commas, spaces, "and" or
+"&", with stray punctuation ignored ("mon, wed, fri."). A range wraps around the week: "fri-mon"
+is Fri, Sat, Sun, Mon (a long weekend), not refused; "mon-mon" is Monday alone. Anything else
+(an unknown word, a range with a missing end, a set as a range's end) is refused, not guessed.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from bot.errors import ValidationError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# Words for whole sets of days, as people type them.
+_EVERY_DAY = tuple(range(7))
+# Words for whole sets of days, as people type them ("every day" is read as two words).
 _NAMED_SETS: dict[str, tuple[int, ...]] = {
-    "daily": tuple(range(7)),
-    "every day": tuple(range(7)),
-    "everyday": tuple(range(7)),
+    "daily": _EVERY_DAY,
+    "everyday": _EVERY_DAY,
+    "weekday": (0, 1, 2, 3, 4),
     "weekdays": (0, 1, 2, 3, 4),
+    "weekend": (5, 6),
     "weekends": (5, 6),
 }
+_AND = frozenset({"and"})  # besides any punctuation or space
+_TO = frozenset({"to", "through", "thru"})  # besides any dash: - ‐ ‑ ‒ – — ―  −
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+# A word (letters or digits), or a run of dashes; every other character only separates words.
+_TOKEN = re.compile(rf"[^\W_]+|[{re.escape(_DASHES)}]+")
 # What autocomplete offers before anything is typed: the usual training weeks.
 COMMON_DAY_SETS = (
     "mon,wed,fri", "tue,thu", "mon,thu", "tue,fri", "tue,thu,sat", "mon,tue,thu,fri",
     "mon,wed,fri,sat", "sat,sun", "weekdays", "every day",
 )  # fmt: skip
 
-DAYS_HELP = "week days such as mon,wed,fri (or weekdays, every day)"
+DAYS_HELP = "week days such as mon,wed,fri or a range such as mon-fri (or weekdays, weekends, every day)"
+
+
+def _day(word: str) -> int | None:
+    """The week day a word names: a day's name, any start of it from two letters ("tu", "thurs"),
+    or either of those with a plural s ("mondays", "weds"); None for any other word."""
+    for stem in dict.fromkeys((word, word.removesuffix("s"))):
+        if len(stem) >= 2:
+            for number, name in enumerate(_FULL_NAMES):
+                if name.startswith(stem):
+                    return number
+    return None
+
+
+def _is_to(token: str) -> bool:
+    return token in _TO or token[0] in _DASHES
+
+
+def _span(first: int, last: int) -> set[int]:
+    """The days from `first` to `last`, wrapping past Sunday."""
+    return {(first + step) % 7 for step in range((last - first) % 7 + 1)}
 
 
 def parse_days(text: object) -> tuple[int, ...]:
-    """"mon,wed,fri", "Monday Thursday", "weekdays", "every day" → sorted week-day numbers."""
-    if not isinstance(text, str) or not text.strip():
+    """ "mon,wed,fri", "Mon–Fri", "tues & thurs", "weekdays", "every day" → sorted week-day numbers."""
+    if not isinstance(text, str):
         raise ValidationError("days", DAYS_HELP, text)
-    typed = " ".join(text.lower().split())
-    if typed in _NAMED_SETS:
-        return _NAMED_SETS[typed]
+    tokens = _TOKEN.findall(text.lower())
     days: set[int] = set()
-    for word in re.split(r"[\s,;/+]+", typed):
-        if not word:
+    at = 0
+    while at < len(tokens):
+        word, following = tokens[at], tokens[at + 1 : at + 3]
+        at += 1
+        if word in _AND:
+            continue
+        if word == "every":  # "every day", or before a day or set: "every monday", "every weekday"
+            if following[:1] in (["day"], ["days"]):
+                days.update(_EVERY_DAY)
+                at += 1
             continue
         if word in _NAMED_SETS:
             days.update(_NAMED_SETS[word])
-        elif word in WEEKDAYS:
-            days.add(WEEKDAYS.index(word))
-        elif word in _FULL_NAMES:
-            days.add(_FULL_NAMES.index(word))
-        else:
+            continue
+        first = _day(word)
+        if first is None:
             raise ValidationError("days", DAYS_HELP, text)
+        if following and _is_to(following[0]):  # a range: both ends must be days
+            last = _day(following[1]) if len(following) == 2 else None
+            if last is None:
+                raise ValidationError("days", DAYS_HELP, text)
+            days.update(_span(first, last))
+            at += 2
+        else:
+            days.add(first)
     if not days:
         raise ValidationError("days", DAYS_HELP, text)
     return tuple(sorted(days))
@@ -54,25 +102,36 @@ def format_days(days: tuple[int, ...]) -> str:
     return ",".join(WEEKDAYS[d] for d in sorted(days))
 
 
+def list_days(days: tuple[int, ...]) -> str:
+    """Each day named: "Mon, Tue, Wed, Thu, Fri"."""
+    return ", ".join(WEEKDAYS[d].capitalize() for d in sorted(days))
+
+
 def describe_days(days: tuple[int, ...]) -> str:
     """What a lifter reads: "Mon, Wed, Fri", "every day", "weekdays"."""
     chosen = tuple(sorted(days))
-    if chosen == tuple(range(7)):
+    if chosen == _EVERY_DAY:
         return "every day"
     if chosen == (0, 1, 2, 3, 4):
         return "weekdays"
-    return ", ".join(WEEKDAYS[d].capitalize() for d in chosen)
+    return list_days(chosen)
 
 
-def day_suggestions(typed: str) -> list[str]:
-    """Day sets to offer while the lifter types: the common ones containing what was typed,
-    and what was typed itself when it reads as days."""
+class Suggestion(NamedTuple):
+    name: str  # what the lifter sees in the list
+    value: str  # what the command receives: a form `parse_days` reads
+
+
+def day_suggestions(typed: str) -> list[Suggestion]:
+    """Day sets to offer while the lifter types: how what was typed reads, when it reads as days
+    (each day named, so "mon-fri" shows "Mon, Tue, Wed, Thu, Fri"), then the common sets that
+    contain what was typed and are not those same days."""
     needle = typed.strip().lower()
-    offered = [s for s in COMMON_DAY_SETS if needle in s]
     try:
-        own = format_days(parse_days(typed)) if needle else None
+        read = parse_days(typed) if needle else None
     except ValidationError:
-        own = None
-    if own is not None and own not in offered:
-        offered.insert(0, own)
+        read = None
+    offered = [Suggestion(s, s) for s in COMMON_DAY_SETS if needle in s and parse_days(s) != read]
+    if read is not None:
+        offered.insert(0, Suggestion(list_days(read), format_days(read)))
     return offered

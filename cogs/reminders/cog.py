@@ -79,7 +79,7 @@ class RemindCog(commands.Cog):
 
     @remind.command(name="set", description="Get a DM on these days at this time, unless you have logged by then")
     @app_commands.describe(
-        days="Which days: mon,wed,fri, tue,thu, weekdays, every day…",
+        days="Which days: mon,wed,fri, tue & thu, mon-fri, weekdays, every day…",
         time="When, on your /settings time zone's clock: HH:MM, 24-hour (e.g. 18:00), or 6pm",
     )
     async def remind_set(
@@ -98,7 +98,7 @@ class RemindCog(commands.Cog):
 
     @remind_set.autocomplete("days")
     async def days_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=s, value=s) for s in day_suggestions(current)[:25]]
+        return [app_commands.Choice(name=s.name, value=s.value) for s in day_suggestions(current)[:25]]
 
     @remind.command(name="show", description="Your reminders: days, time and the next one")
     async def remind_show(self, interaction: discord.Interaction) -> None:

@@ -98,6 +98,37 @@ async def test_bad_days_or_time_name_the_field_and_store_nothing(
     assert await count(bot, "reminders", driver.user("member").id) == 0
 
 
+@pytest.mark.parametrize(("days", "shown", "stored"), [
+    ("Mon–Fri", "weekdays", "mon,tue,wed,thu,fri"),
+    ("fri-mon", "Mon, Fri, Sat, Sun", "mon,fri,sat,sun"),  # wraps around the week
+    ("tues & thurs.", "Tue, Thu", "tue,thu"),
+    ("monday, wednesday and friday", "Mon, Wed, Fri", "mon,wed,fri"),
+])  # fmt: skip
+async def test_days_as_people_write_them_ranges_too(
+        bot: HipThrustBot, driver: Driver, days: str, shown: str, stored: str) -> None:
+    reply = await driver.slash("remind set", days=days, time="18:00")
+    assert reply.content.startswith(f"**Reminders on:** {shown} at 18:00 (UTC)")
+    row = await bot.store.db.fetchone("SELECT days FROM reminders WHERE user_id = ?", (driver.user("member").id,))
+    assert row is not None
+    assert row["days"] == stored
+
+
+async def test_days_that_are_not_days_are_refused_with_what_is_allowed(bot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.slash("remind set", days="mon-", time="18:00")
+    assert reply.ephemeral
+    assert reply.content == ("**days** must be week days such as mon,wed,fri or a range such as mon-fri "
+                             "(or weekdays, weekends, every day) (you gave `mon-`). Nothing was stored.")
+    assert await count(bot, "reminders", driver.user("member").id) == 0
+
+
+async def test_days_autocomplete_names_the_days_it_read(bot: HipThrustBot, driver: Driver) -> None:
+    offered = await driver.autocomplete("remind set", "days", days="mon-fri")
+    assert offered == [{"name": "Mon, Tue, Wed, Thu, Fri", "value": "mon,tue,wed,thu,fri"}]
+    reply = await driver.slash("remind set", days=offered[0]["value"], time="18:00")  # the lifter picks it
+    assert reply.content.startswith("**Reminders on:** weekdays at 18:00 (UTC)")
+    assert await driver.autocomplete("remind set", "days", days="mon-") == []
+
+
 async def test_days_autocomplete_offers_common_training_weeks(bot: HipThrustBot, driver: Driver) -> None:
     offered = await driver.autocomplete("remind set", "days")
     assert [c["value"] for c in offered] == list(COMMON_DAY_SETS)

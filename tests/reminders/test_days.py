@@ -7,28 +7,71 @@ import pytest
 from bot.errors import ValidationError
 from bot.reminders.days import COMMON_DAY_SETS, day_suggestions, describe_days, format_days, parse_days
 
+WEEKDAYS = (0, 1, 2, 3, 4)
+
 
 @pytest.mark.parametrize(("typed", "days"), [
     ("mon,wed,fri", (0, 2, 4)),
     ("Fri, Mon  wed", (0, 2, 4)),
     ("monday thursday", (0, 3)),
     ("tue/thu+sat", (1, 3, 5)),
-    ("weekdays", (0, 1, 2, 3, 4)),
+    ("weekdays", WEEKDAYS),
     ("every day", tuple(range(7))),
     ("Daily", tuple(range(7))),
     ("weekends", (5, 6)),
     ("sat,sat,sun", (5, 6)),
+    # ranges: a hyphen, an en or em dash, "to", "through"; spaces around them or not
+    ("mon-fri", WEEKDAYS),
+    ("Mon–Fri", WEEKDAYS),
+    ("Monday — Friday", WEEKDAYS),
+    ("mon to fri", WEEKDAYS),
+    ("Monday through Wednesday", (0, 1, 2)),
+    ("tue-thu, sat", (1, 2, 3, 5)),
+    ("mon-wed and fri-sat", (0, 1, 2, 4, 5)),
+    ("fri-mon", (0, 4, 5, 6)),  # wraps around the week: Fri, Sat, Sun, Mon
+    ("sun-tue", (0, 1, 6)),
+    ("wed-wed", (2,)),  # starts and ends on one day: that day
+    # abbreviations, plurals and singulars
+    ("tues,thurs", (1, 3)),
+    ("tue thur", (1, 3)),
+    ("weds", (2,)),
+    ("Tu Th", (1, 3)),
+    ("mondays", (0,)),
+    ("Mondays and Thursdays", (0, 3)),
+    ("weekday", WEEKDAYS),
+    ("weekend", (5, 6)),
+    ("every weekday", WEEKDAYS),
+    ("every monday", (0,)),
+    ("weekdays, sun", (0, 1, 2, 3, 4, 6)),
+    # "and", "&", stray punctuation and spaces
+    ("monday, wednesday and friday", (0, 2, 4)),
+    ("tue & thu", (1, 3)),
+    ("mon, wed, fri.", (0, 2, 4)),
+    ("  (Mon; Wed!)  ", (0, 2)),
 ])  # fmt: skip
 def test_days_are_read_as_people_type_them(typed: str, days: tuple[int, ...]) -> None:
     assert parse_days(typed) == days
 
 
-@pytest.mark.parametrize("typed", ["", "  ", "funday", "mon,someday", ",", 3])
-def test_unreadable_days_name_the_field(typed: object) -> None:
+@pytest.mark.parametrize("typed", [
+    "", "  ", ",", "funday", "mon,someday", "someday", 3, None,
+    "mon-", "-fri", "mon to", "to fri", "mon-wed-fri",  # a range needs a day at each end, once
+    "weekdays-sun", "mon-weekend",  # a range runs between days, not sets
+    "every", "and", "every other day", "mon or wed",  # words that are not days
+    "t", "s", "m,w,f",  # one letter could be two days (Tue or Thu, Sat or Sun)
+    "3", "mon3", "day", "weeks",
+])  # fmt: skip
+def test_unreadable_days_name_the_field_and_what_is_allowed(typed: object) -> None:
     with pytest.raises(ValidationError) as caught:
         parse_days(typed)
     assert caught.value.field == "days"
-    assert "mon,wed,fri" in caught.value.message
+    assert caught.value.allowed == (
+        "week days such as mon,wed,fri or a range such as mon-fri (or weekdays, weekends, every day)")
+
+
+def test_the_stored_form_reads_back() -> None:
+    for days in [(0,), (0, 2, 4), (1, 3), WEEKDAYS, (0, 4, 5, 6), tuple(range(7))]:
+        assert parse_days(format_days(days)) == days
 
 
 def test_days_are_stored_and_shown_in_order() -> None:
@@ -39,7 +82,29 @@ def test_days_are_stored_and_shown_in_order() -> None:
 
 
 def test_autocomplete_offers_common_sets_and_what_was_typed() -> None:
-    assert day_suggestions("") == list(COMMON_DAY_SETS)
-    assert day_suggestions("thu") == ["thu", *(s for s in COMMON_DAY_SETS if "thu" in s)]
-    assert day_suggestions("monday friday")[0] == "mon,fri"
+    assert day_suggestions("") == [(s, s) for s in COMMON_DAY_SETS]
+    assert day_suggestions("thu") == [("Thu", "thu"), *((s, s) for s in COMMON_DAY_SETS if "thu" in s)]
+    assert day_suggestions("monday friday")[0] == ("Mon, Fri", "mon,fri")
     assert day_suggestions("xyz") == []
+    assert day_suggestions("mon-") == []  # not days yet, and no common set holds it
+
+
+@pytest.mark.parametrize(("typed", "name", "value"), [
+    ("mon-fri", "Mon, Tue, Wed, Thu, Fri", "mon,tue,wed,thu,fri"),
+    ("Mon–Fri", "Mon, Tue, Wed, Thu, Fri", "mon,tue,wed,thu,fri"),
+    ("fri-mon", "Mon, Fri, Sat, Sun", "mon,fri,sat,sun"),
+    ("tues,thurs", "Tue, Thu", "tue,thu"),
+    ("weekend", "Sat, Sun", "sat,sun"),
+])  # fmt: skip
+def test_autocomplete_names_each_day_it_read_with_a_value_the_command_reads(typed: str, name: str, value: str) -> None:
+    offered = day_suggestions(typed)
+    assert offered[0] == (name, value)
+    assert parse_days(value) == parse_days(typed)
+
+
+def test_autocomplete_offers_a_reading_once() -> None:
+    # "weekdays" reads as the common set "weekdays": offered once, each day named.
+    assert day_suggestions("weekdays") == [("Mon, Tue, Wed, Thu, Fri", "mon,tue,wed,thu,fri")]
+    # "tue,thu" is a common set too: the reading takes its place, the longer sets follow.
+    assert day_suggestions("tue,thu") == [("Tue, Thu", "tue,thu"), ("tue,thu,sat", "tue,thu,sat"),
+                                          ("mon,tue,thu,fri", "mon,tue,thu,fri")]
