@@ -95,8 +95,20 @@ def log_reply_advice(advice: Advice, citations: Citations, *, logged_on: date | 
     return "\n".join(lines)
 
 
-def nudge_report(advice: Advice, citations: Citations, prefs: Preferences, *, variant: str) -> str:
-    """The /nudge answer: the target and why, each reason with the guide passage it rests on."""
+def _how_to_start_logging(variant: str, *, log_button: bool = False) -> str:
+    """The last words for a lifter with nothing logged yet: how to log. Under a message with a
+    **Log** button (the reminder DM), the button, with /log as the other way."""
+    then = "`/nudge` will have a target for your next session."
+    if log_button:
+        return f"Once you log (the **Log** button below, or `/log` with `variant:{variant}`), {then}"
+    return f"Log it with `/log weight:<load> reps:<reps> sets:<sets> rpe:<effort>`, `variant:{variant}`, and {then}"
+
+
+def nudge_report(
+    advice: Advice, citations: Citations, prefs: Preferences, *, variant: str, log_button: bool = False
+) -> str:
+    """The /nudge answer: the target and why, each reason with the guide passage it rests on.
+    `log_button`: the message has a **Log** button, and the words for a first log point to it."""
     if advice.target is None:
         lines = [f"**How to start ({variant} hip thrust)**"]
     else:
@@ -113,8 +125,7 @@ def nudge_report(advice: Advice, citations: Citations, prefs: Preferences, *, va
         if passage:
             shown.add(passage)
     if advice.target is None:
-        lines.append("Log it with `/log weight:<load> reps:<reps> sets:<sets> rpe:<effort>`, "
-                     f"`variant:{variant}`, and `/nudge` will have a target for your next session.")
+        lines.append(_how_to_start_logging(variant, log_button=log_button))
     defaults = describe_bot_defaults(rep_low=prefs.rep_low, rep_high=prefs.rep_high, increment=prefs.increment,
                                      unit=prefs.unit)
     lines.append(f"-# {defaults}")

@@ -76,7 +76,7 @@ def reminder_text(
     if first:
         tail = f"\n-# You get this because you turned reminders on with `/remind set` ({when_text(schedule, zone)}). "
         tail += STOP_HOW
-    text = f"{head}\n{nudge_report(advice, citations, prefs, variant=variant)}{tail}"
+    text = f"{head}\n{nudge_report(advice, citations, prefs, variant=variant, log_button=True)}{tail}"
     if len(text) > MAX_CONTENT:  # the long form quotes the guide; the short one names its sections
         text = f"{head}\n{log_reply_advice(advice, citations)}{tail}"
     return text[:MAX_CONTENT]

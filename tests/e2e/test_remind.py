@@ -165,6 +165,18 @@ async def test_the_reminder_dm_comes_at_local_time_with_the_target(
     assert [b["label"] for b in second.buttons()] == ["Log", "Stop reminders"]
 
 
+async def test_a_reminder_with_nothing_logged_yet_points_to_its_log_button(
+        bot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    at = await remind_daily_at(driver, imitation)
+    move_to(imitation, at + dt.timedelta(seconds=1))
+    [reminder] = await wait_dms(driver, 1)
+    assert "**How to start (barbell hip thrust)**" in reminder.content
+    assert ("Once you log (the **Log** button below, or `/log` with `variant:barbell`), "
+            "`/nudge` will have a target for your next session.") in reminder.content.splitlines()
+    assert "Log it with `/log" not in reminder.content
+    assert [b["label"] for b in reminder.buttons()] == ["Log", "Stop reminders"]
+
+
 async def test_no_reminder_on_a_day_already_logged(bot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     at = await remind_daily_at(driver, imitation)
     # An hour before the reminder, or now when it is nearer than that (the clock starts at the

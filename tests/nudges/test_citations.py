@@ -102,6 +102,16 @@ def test_nudge_report_without_history_is_the_guides_default_prescription() -> No
     assert report.splitlines()[-1].startswith("-# This bot's defaults, not the guide's: add one increment (2.5 kg)")
 
 
+def test_nudge_report_without_history_says_how_to_log() -> None:
+    report = nudge_report(starting_advice("bridge"), CITES, Preferences(), variant="bridge")
+    assert report.splitlines()[-2] == ("Log it with `/log weight:<load> reps:<reps> sets:<sets> rpe:<effort>`, "
+                                       "`variant:bridge`, and `/nudge` will have a target for your next session.")
+    # Under a message with a Log button (the reminder DM): the button, /log as the other way.
+    report = nudge_report(starting_advice("bridge"), CITES, Preferences(), variant="bridge", log_button=True)
+    assert report.splitlines()[-2] == ("Once you log (the **Log** button below, or `/log` with `variant:bridge`), "
+                                       "`/nudge` will have a target for your next session.")
+
+
 def test_nudge_report_in_pounds_with_the_users_increment_and_range() -> None:
     prefs = Preferences(unit="lb", rep_low=8, rep_high=12, increment_kg=to_kg(10, "lb"))
     advice = advise(sessions("220lbx10x3@8", "220lbx12x3@8"), prefs, variant="barbell")
