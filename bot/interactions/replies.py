@@ -6,6 +6,7 @@ for the first followup and the error funnel must know that.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import discord
@@ -18,6 +19,10 @@ NO_PINGS = discord.AllowedMentions.none()
 # a link's [) and mentions (@). Text without any is inert as it is.
 _MARKUP = frozenset("_\\~|*`>#-[@")
 _PUBLIC_DEFER = "hipthrust.public_defer_pending"
+# What Discord draws from `<…>` beyond user and role mentions (which escape_mentions breaks): a
+# channel (<#1>), a custom emoji (<:x:1>, <a:x:1>), a timestamp (<t:0:R>), a command (</log:1>),
+# a guild navigation (<id:home>). A zero-width space after `<` leaves the text as typed.
+_DISCORD_TAG = re.compile(r"<(?=(?:#|/|a?:|t:|id:)[^<>\s]*>)")
 
 
 def escape(text: str) -> str:
@@ -27,7 +32,8 @@ def escape(text: str) -> str:
     passes cost ~5 µs a text, and a /history page shows the note of every entry on it."""
     if _MARKUP.isdisjoint(text):
         return text
-    return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
+    inert = discord.utils.escape_markdown(discord.utils.escape_mentions(text))
+    return _DISCORD_TAG.sub("<\u200b", inert) if "<" in inert else inert
 
 
 async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
