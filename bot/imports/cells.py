@@ -7,6 +7,8 @@ import re
 import unicodedata
 from datetime import datetime
 
+from bot.logbook.entries import DIRECTION_CONTROLS
+
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 # "1,000" is 1000 with a thousands separator or 1.0 with a decimal comma: no file says which.
 _THOUSANDS_OR_DECIMAL = re.compile(r"^[+-]?\d+,\d{3}$")
@@ -81,8 +83,10 @@ def unit(cell: str) -> str | None:
 def fit_note(cell: str, limit: int) -> tuple[str, bool, bool]:
     """A note as /log takes it (one line, at most `limit` characters), whether it had to be put on one
     line and whether it had to be shortened. Line breaks become LINE_BREAK (blank lines vanish),
-    other control characters (tabs) a space; a longer note is cut to `limit` with "…" at its end."""
-    lines = ("".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in line).strip()
+    other control characters (tabs) a space, direction controls go; a longer note is cut to `limit`
+    with "…" at its end."""
+    lines = ("".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch
+                     for ch in line if ch not in DIRECTION_CONTROLS).strip()
              for line in cell.splitlines())  # fmt: skip
     text = LINE_BREAK.join(line for line in lines if line)
     flattened = text != cell.strip()

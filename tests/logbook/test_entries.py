@@ -82,6 +82,8 @@ def test_just_inside_is_accepted(options):
         ({"rpe": float("nan")}, "rpe", "steps of 0.5"),
         ({"note": "x" * 201}, "note", "at most 200 characters"),
         ({"note": "a\x00b"}, "note", "control characters"),
+        ({"note": "a\u2028b"}, "note", "line breaks"),  # a line separator: a client may break the line there
+        ({"note": "x\u202ey"}, "note", "control characters"),  # turns around the text shown after it
         ({"day": "2026-11-26"}, "date", "not after today"),
         ({"day": "2026-02-30"}, "date", "YYYY-MM-DD"),
         ({"day": "25/11/2026"}, "date", "YYYY-MM-DD"),
@@ -104,6 +106,11 @@ def test_a_date_written_right_but_out_of_range_is_not_told_its_format(day):
         log(day=day)
     assert "must be a date not after today (2026-11-25) nor before 1900-01-01" in caught.value.message
     assert "YYYY-MM-DD" not in caught.value.message  # an import's "5 Dec 2030" was told so too
+
+
+def test_a_note_of_invisible_characters_is_no_note_and_emoji_sequences_stay():
+    assert log(note="\u200b\u200b").note is None
+    assert log(note="👨\u200d👩\u200d👧 felt strong").note == "👨\u200d👩\u200d👧 felt strong"
 
 
 def test_defaults_and_preferences():

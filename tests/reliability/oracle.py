@@ -52,11 +52,17 @@ def whole(value: Any, low: int, high: int) -> int | None:
 
 
 def plain_text(value: Any, limit: int) -> str | None:
-    """Stripped text that may be stored: no control characters, not blank, at most `limit`."""
+    """Stripped text that may be stored: one line (no control characters, line or paragraph
+    separators, or direction overrides and isolates), not blank or only invisible, at most `limit`."""
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if not text or len(text) > limit or any(unicodedata.category(c) in ("Cc", "Cs") for c in text):
+    if not text or len(text) > limit:
+        return None
+    if any(unicodedata.category(c) in ("Cc", "Cs", "Zl", "Zp") or 0x202A <= ord(c) <= 0x202E
+           or 0x2066 <= ord(c) <= 0x2069 for c in text):
+        return None
+    if all(unicodedata.category(c) == "Cf" for c in text):
         return None
     return text
 
