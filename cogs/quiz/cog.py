@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.config.text import public_in
 from bot.errors import UserError
+from bot.guide.recent_posts import RecentPosts
 from bot.interactions import replies
 from bot.interactions.contexts import EVERYWHERE, SERVERS_ONLY, allowed_in
 from bot.quiz.engine import (
@@ -41,6 +42,7 @@ from cogs.quiz.views import (
     QuizButton,
     question_message,
     result_message,
+    shared_already,
     stats_embed,
 )
 
@@ -56,6 +58,9 @@ class QuizCog(commands.Cog, name=COG_NAME):
     def __init__(self, bot: HipThrustBot, quiz: Quiz) -> None:
         self.bot = bot
         self.quiz = quiz
+        # A member's verdict shared in a channel, for a minute: a second press (or Back, then
+        # the same answers) does not post it again.
+        self.shared = RecentPosts(bot.clock)
 
     @app_commands.command(
         name="fitquiz", description="A short quiz: is the hip thrust the right tool for you?"
@@ -124,10 +129,19 @@ class QuizCog(commands.Cog, name=COG_NAME):
         where = await answer_visibility(self.bot, interaction, private=False)
         if not where.public:
             raise UserError(f"{public_in(where.instead_in)}: take /fitquiz there to share your verdict.")
-        embed, view = result_message(self.quiz, state, result, shared=True)
-        await interaction.response.edit_message(embed=embed, view=view)
-        text = share_summary(self.quiz, result, state if with_answers else None)
-        await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS)
+        channel_id, key = interaction.channel_id or 0, (interaction.user.id, result.id)
+        earlier = self.shared.claim(channel_id, key)
+        if earlier is not None:
+            raise UserError(shared_already(earlier, self.bot.clock()))
+        try:
+            embed, view = result_message(self.quiz, state, result, shared=True)
+            await interaction.response.edit_message(embed=embed, view=view)
+            text = share_summary(self.quiz, result, state if with_answers else None)
+            post = await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS, wait=True)
+        except BaseException:
+            self.shared.release(channel_id, key)
+            raise
+        self.shared.record(channel_id, key, post.jump_url, message_id=post.id)
 
 
 async def setup(bot: HipThrustBot) -> None:

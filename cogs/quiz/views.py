@@ -8,6 +8,7 @@ name starts with "_" so the extension loader skips it; `cogs.quiz` registers the
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any, Protocol, cast
 
 import discord
@@ -15,6 +16,7 @@ from discord.ext import commands
 
 from bot import errors
 from bot.guide.model import Source
+from bot.guide.recent_posts import EarlierPost
 from bot.interactions.buttons import Funnelled, view_of
 from bot.interactions.counts import counted
 from bot.quiz.engine import Quiz, QuizState, Verdict, current_question, encode, format_quote, progress
@@ -114,6 +116,14 @@ def result_message(
         QuizButton(code, SHARE, label="Share", style=discord.ButtonStyle.success, row=NAV_ROW),
         QuizButton(code, SHARE_ANSWERS, label="Share with my answers", row=NAV_ROW),
     )
+
+
+def shared_already(earlier: EarlierPost, now: datetime) -> str:
+    """Share pressed again within a minute of sharing the same verdict in the same channel."""
+    if earlier.jump_url is None:
+        return "Your verdict is being shared here right now."
+    seconds = max(1, round((now - earlier.posted_at).total_seconds()))
+    return f"You shared this verdict here {seconds} s ago: {earlier.jump_url}"
 
 
 def stats_embed(quiz: Quiz, counts: dict[str, int]) -> discord.Embed:

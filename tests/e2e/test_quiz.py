@@ -155,7 +155,13 @@ async def test_share_posts_a_public_summary_once_that_pings_no_one(
     assert all(answer not in shared.content for answer in MAIN_TOOL_RUN)  # no answers unasked
     assert [m.message_id for m in driver.messages("general")] == [shared.message_id]
 
-    again = await take_quiz(driver, MAIN_TOOL_RUN)
+    again = await take_quiz(driver, MAIN_TOOL_RUN)  # the same verdict, a second time within a minute
+    refused = await driver.click(again, "Share with my answers")
+    assert refused.ephemeral
+    assert refused.content.startswith("You shared this verdict here ")
+    assert f"/{shared.message_id}" in refused.content
+    assert len(driver.messages("general")) == 1
+    imitation.advance(61)
     _, with_answers = await shared_post(driver, again, "Share with my answers")
     assert not with_answers.ephemeral
     assert all(answer in with_answers.content for answer in MAIN_TOOL_RUN)

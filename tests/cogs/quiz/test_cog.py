@@ -15,6 +15,7 @@ from discord import app_commands
 from bot.client import HipThrustBot
 from bot.content import load_content
 from bot.db.store import Store
+from bot.guide.recent_posts import RecentPosts
 from bot.quiz.engine import QuizDataError, QuizState, verdict
 from bot.quiz.model import complete_paths
 from bot.settings import Settings
@@ -213,6 +214,10 @@ async def test_share_posts_a_public_summary_with_answers_only_on_request(bot):
     assert not any(label in post.content for label in MAIN_TOOL_RUN)
     mentions = post.kwargs["allowed_mentions"]
     assert (mentions.everyone, mentions.users, mentions.roles) == (False, False, False)
+    again = shown(await click(bot, buttons(result)["Share with my answers"].custom_id))  # within the minute
+    assert again.ephemeral
+    assert again.content.startswith("You shared this verdict here ")
+    cog_of(bot).shared = RecentPosts(bot.clock)  # a minute later
     _, with_answers = (await click(bot, buttons(result)["Share with my answers"].custom_id)).sent
     assert all(label in with_answers.content for label in MAIN_TOOL_RUN)
 
