@@ -113,12 +113,14 @@ class ProgressChart:
         days = [p.day for p in points]
         x = mdates.date2num(days)  # plain floats: typed, and no unit-converter registry needed
         marker_size = 6 if len(points) <= 60 else 3
-        self.top_line.set_data(x, [p.top_load for p in points])
+        # A bodyweight session (0) among loaded ones is a gap in the lines, not a drop to no load.
+        gap = 0.0 if all(p.top_load <= 0 for p in points) else math.nan
+        self.top_line.set_data(x, [p.top_load if p.top_load > 0 else gap for p in points])
         self.top_line.set_markersize(marker_size)
-        self.e1rm_line.set_data(x, [p.e1rm for p in points])
+        self.e1rm_line.set_data(x, [p.e1rm if p.e1rm > 0 else gap for p in points])
         handles: list[Artist] = [self.top_line]
         for method, markers in self.method_markers.items():
-            mine = [p for p in points if p.method == method and not math.isnan(p.e1rm)]
+            mine = [p for p in points if p.method == method and p.e1rm > 0]  # NaN and 0 are no estimate
             markers.set_offsets(np.column_stack([mdates.date2num([p.day for p in mine]), [p.e1rm for p in mine]])
                                 if mine else np.empty((0, 2)))
             markers.set_sizes([marker_size * 6])

@@ -76,17 +76,20 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
         lines.append("Last 4 weeks: " + ("no sessions." if not recent else
                                          "one session, not enough to show a change."))
     else:
-        head, last = recent[0], recent[-1]
-        if head.top_load <= 0 and last.top_load <= 0:  # bodyweight: the reps are what changed
-            before, after = reps[head.day], reps[last.day]
+        # Loads change between loaded sessions: a bodyweight one among them is no drop to 0 kg.
+        loaded = [p for p in recent if p.top_load > 0]
+        text = f"Last 4 weeks ({len(recent)} sessions): "
+        if not loaded:  # bodyweight only: the reps are what changed
+            before, after = reps[recent[0].day], reps[recent[-1].day]
             sign = "+" if after > before else "−" if after < before else "±"
-            text = (f"Last 4 weeks ({len(recent)} sessions): top set {before} → {after} reps at bodyweight "
-                    f"({sign}{abs(after - before)} reps)")
+            text += f"top set {before} → {after} reps at bodyweight ({sign}{abs(after - before)} reps)"
+        elif len(loaded) < 2:
+            text += "one with a load, not enough to show a change in load"
         else:
-            text = f"Last 4 weeks ({len(recent)} sessions): top-set load " + _change(
-                head.top_load, last.top_load, unit)
-        if head.e1rm > 0 and last.e1rm > 0:
-            text += "; estimated 1RM " + _change(shown(head.e1rm), shown(last.e1rm), unit)
+            head, last = loaded[0], loaded[-1]
+            text += "top-set load " + _change(head.top_load, last.top_load, unit)
+            if head.e1rm > 0 and last.e1rm > 0:
+                text += "; estimated 1RM " + _change(shown(head.e1rm), shown(last.e1rm), unit)
         lines.append(text + ".")
     return "\n".join(lines)
 

@@ -72,6 +72,13 @@ def test_summary_in_pounds_and_bodyweight() -> None:
     text = summarize(bodyweight, DAY0 + timedelta(days=2), "kg", chart=CHART)
     assert "Best set: bodyweight × 18 on 2026-01-07." in text
     assert "Last 4 weeks (2 sessions): top set 15 → 18 reps at bodyweight (+3 reps)." in text  # not "0 → 0 kg"
+    mixed = group_sessions(sessions("100x10x3@8", "110x10x3@8", "0x30"))
+    text = summarize(mixed, DAY0 + timedelta(days=10), "kg", chart=CHART)
+    assert "top-set load 100 → 110 kg (+10 kg)" in text  # not "100 → 0 kg": bodyweight is no load
+    text = summarize(mixed[1:], DAY0 + timedelta(days=10), "kg", chart=CHART)
+    assert "Last 4 weeks (2 sessions): one with a load, not enough to show a change in load." in text
+    points = progress_points(mixed, "kg", chart=CHART)
+    assert png_size(render_progress_png(points, unit="kg", title="t")) == (1200, 600)  # a gap, drawn
 
 
 def test_report_draws_only_a_trend_of_loads() -> None:
