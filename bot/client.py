@@ -86,6 +86,9 @@ class HipThrustBot(commands.Bot):
         content: Content | None = None,
         **options: Any,
     ) -> None:
+        # The bot never joins voice: discord.py's start-up warnings that voice is unavailable
+        # (no PyNaCl, no davey) would be two WARNING lines an operator reads at every start.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents(),

@@ -22,8 +22,6 @@ from bot.sandbox.launch import process_environment
 
 _SAMPLES = "loop lag samples (monotonic s:lag ms): "
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # discord.py colours its log where it guesses a terminal
-# discord.py warns at every start that voice is unavailable; the bot never uses voice.
-_EXPECTED = ("voice will NOT be supported",)
 # INFO for the warnings and errors the report keeps; the loop-lag samples come at DEBUG.
 _LOGGING = {"LOG_LEVEL": "INFO", "LOG_DEBUG": "bot.interactions.loop_lag"}
 
@@ -72,8 +70,7 @@ class BotProcess:
                     self.lag.append((float(when), float(lag)))
                 continue
             self.tail.append(line)
-            if any(word in line for word in ("WARNING", "ERROR", "Traceback")) and not any(
-                    quiet in line for quiet in _EXPECTED):
+            if any(word in line for word in ("WARNING", "ERROR", "Traceback")):
                 self.problems.append(line)
 
     async def stop(self, within: float = 30.0) -> int:

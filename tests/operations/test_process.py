@@ -59,6 +59,7 @@ async def test_the_bot_serves_its_metrics_writes_json_logs_and_holds_its_databas
         assert bot.process is not None
         bot.process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(bot.wait(), 30) == 0, bot.output()
+    assert "voice will NOT be supported" not in bot.output()  # the bot never joins voice: no warning for it
 
     lines = [json.loads(line) for line in bot.log_path.read_text().splitlines()]  # every line is JSON
     assert imitation.token not in bot.log_path.read_text()
