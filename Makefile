@@ -21,7 +21,7 @@ sandbox: $(STAMP)  ## set up and start the bot against the local Discord imitati
 sync: $(STAMP)
 	$(PY) -m bot sync
 
-bench: $(STAMP)  ## end-to-end benchmark: 1M-entry logbook; capacity, steady load, alone (~5 min); BENCH_ARGS=--quick for a small one
+bench: $(STAMP)  ## end-to-end benchmark: 1M-entry logbook; capacity, steady load, alone (~3 min); BENCH_ARGS=--quick for a small one
 	$(PY) -m bot.bench $(BENCH_ARGS)
 
 test: $(STAMP)  ## set up, lint, type-check, check the import contracts and run the whole test suite
