@@ -42,7 +42,7 @@ class Driver(MessageActions):
         """
         invoker = self.user(user)
         place = self.channel(channel, invoker)
-        words = command.lstrip("/").split()
+        words = inv.command_words(command)
         spec = inv.visible_command(self.core, words[0], invoker, place)
         chain, leaf = inv.walk(spec, words[1:])
         resolved: dict[str, Any] = {}
@@ -65,7 +65,7 @@ class Driver(MessageActions):
         the bot is never asked; an option with neither is refused, as Discord shows nothing."""
         invoker = self.user(user)
         place = self.channel(channel, invoker)
-        words = command.lstrip("/").split()
+        words = inv.command_words(command)
         spec = inv.visible_command(self.core, words[0], invoker, place)
         chain, leaf = inv.walk(spec, words[1:])
         given = {focused: "", **(options or {}), **more}

@@ -89,6 +89,15 @@ def register(core: Core, payload: Json, user: User, channel: Channel,
     return record
 
 
+def command_words(command: str) -> list[str]:
+    """"hipthrust guide" (a leading / allowed) as its words; a blank name is refused, as
+    Discord's client offers nothing to send for a bare /."""
+    words = command.lstrip("/").split()
+    if not words:
+        raise InvocationError("no command after /: name one, e.g. /ping")
+    return words
+
+
 def visible_command(core: Core, name: str, user: User, channel: Channel, kind: int = 1) -> Json:
     """The command (of `kind`: 1 slash, 3 message menu) as this user sees it here, or
     InvocationError as the client hides it."""

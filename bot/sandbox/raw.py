@@ -31,7 +31,7 @@ def command_data(core: Core, command: str, given: dict[str, Any], invoker: User,
     Each option keeps the type its schema declares (a string option is type 3 whatever its
     value), unless `types` names another; options the schema does not know go as strings.
     """
-    words = command.lstrip("/").split()
+    words = inv.command_words(command)
     spec = inv.visible_command(core, words[0], invoker, place)
     chain, leaf = inv.walk(spec, words[1:])
     schema = {o["name"]: o for o in leaf}
