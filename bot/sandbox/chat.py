@@ -11,7 +11,6 @@ import argparse
 import asyncio
 import contextlib
 import logging
-import shlex
 import sys
 import time
 from collections.abc import Sequence
@@ -20,7 +19,8 @@ from typing import Any, TextIO
 
 from bot.sandbox.chat_messages import HELP as MESSAGE_HELP
 from bot.sandbox.chat_messages import MessageLines
-from bot.sandbox.driver import Driver, DriverTimeoutError, FileUpload, InvocationError
+from bot.sandbox.chat_options import attach_files, parse
+from bot.sandbox.driver import Driver, DriverTimeoutError, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.launch import launch, sandbox_settings, stop
 from bot.sandbox.render import render_reply
@@ -106,23 +106,9 @@ class Chat(MessageLines):
 
     # -- turning lines into driver calls ------------------------------------------------
 
-    def _parse(self, text: str) -> tuple[str, dict[str, Any]]:
-        words: list[str] = []
-        options: dict[str, Any] = {}
-        for token in shlex.split(text.lstrip("/")):
-            name, sep, value = token.partition(":")
-            if not sep:
-                words.append(token)
-                continue
-            path = Path(value[1:]) if value.startswith("@") else None
-            if path is not None and path.is_file():
-                options[name] = FileUpload(path.name, path.read_bytes())
-            else:
-                options[name] = value
-        return " ".join(words), options
-
     async def _slash(self, line: str) -> Reply:
-        command, options = self._parse(line)
+        command, typed = parse(line)
+        options = attach_files(self.driver, command, typed, self.user, self.channel)
         return await self.driver.slash(command, options, user=self.user, channel=self.channel)
 
     async def _click(self, target: str) -> Reply:
@@ -145,12 +131,12 @@ class Chat(MessageLines):
     async def _submit(self, rest: str) -> Reply:
         if self.last_modal is None:
             raise InvocationError("no form is open")
-        _, values = self._parse(rest)
+        _, values = parse(rest)
         modal, self.last_modal = self.last_modal, None
         return await self.driver.submit_modal(modal, values, user=self.user)
 
     async def _complete(self, rest: str) -> None:
-        command, options = self._parse(rest)
+        command, options = parse(rest)
         if not options:
             raise InvocationError("name the option to complete, e.g. section:squat")
         focused = list(options)[-1]

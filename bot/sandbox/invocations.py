@@ -182,7 +182,7 @@ def convert(core: Core, spec: Json, value: Any, invoker: User, place: Channel,
         resolved.setdefault("roles", {})[str(role.id)] = role_json(role)
         return str(role.id)
     elif kind == ATTACHMENT:
-        return _attachment_option(core, value, place, resolved)
+        return _attachment_option(core, name, value, place, resolved)
     if checked and choices and value not in [c["value"] for c in choices]:
         raise InvocationError(f"{name}: choose one of {[c['name'] for c in choices]}")
     return value
@@ -218,8 +218,10 @@ def _find_channel(core: Core, place: Channel, value: Any) -> Channel:
     raise InvocationError(f"no channel {value!r} here")
 
 
-def _attachment_option(core: Core, value: Any, place: Channel, resolved: Json) -> str:
-    upload = value if isinstance(value, FileUpload) else FileUpload(*value)
+def _attachment_option(core: Core, name: str, value: Any, place: Channel, resolved: Json) -> str:
+    upload = FileUpload(*value) if isinstance(value, tuple) else value
+    if not isinstance(upload, FileUpload):
+        raise InvocationError(f"{name}: give a file (a FileUpload), not {value!r}")
     stored: StoredFile = core.world.store_file(place.id, upload.filename, upload.content_type,
                                                upload.data)
     data = attachment_json(stored, core.files_base)

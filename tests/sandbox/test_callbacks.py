@@ -149,6 +149,8 @@ async def test_file_upload_both_ways(driver: Driver, start_bot: StartBot) -> Non
     assert reply.content == "log.csv 8"
     [attachment] = reply.attachments
     assert (attachment.filename, attachment.data) == ("upper.txt", b"DATE,KG\n")
+    with pytest.raises(InvocationError, match=r"file: give a file \(a FileUpload\), not 'log.csv'"):
+        await driver.slash("upload", file="log.csv")  # a name is not a file: refused, not a TypeError
 
 
 async def test_options_are_checked_like_the_client(driver: Driver, start_bot: StartBot) -> None:

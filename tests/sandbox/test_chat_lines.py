@@ -42,3 +42,19 @@ async def test_a_slash_without_a_command_names_one(session: Session, line: str) 
 
 async def test_complete_without_a_command_names_one(session: Session) -> None:
     assert await session.run("complete name:ba") == "! no command after /: name one, e.g. /ping\n"
+
+
+async def test_an_attachment_is_read_from_its_path_or_refused_in_one_line(session: Session, tmp_path: Path) -> None:
+    sheet = tmp_path / "log.csv"
+    sheet.write_bytes(b"date,kg\n")
+    assert await session.run("/upload file:@/nonexistent.csv") == "! no file at /nonexistent.csv\n"
+    assert await session.run(f"/upload file:@{tmp_path}") == f"! {tmp_path} is a directory; attach a file in it\n"
+    assert await session.run("/upload file:log.csv") == "! file: attach a file with file:@path/to/file\n"
+    assert "log.csv 8" in await session.run(f"/upload file:@{sheet}")
+
+
+async def test_a_text_option_keeps_an_at_sign_even_where_a_file_has_that_name(
+        session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "gym").write_text("not a note")
+    assert await session.run("/echo text:@gym") == "Hip Thrust Coach:\n  @gym\n"
