@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.sandbox.chat_database import database_problem
 from bot.sandbox.chat_messages import HELP as MESSAGE_HELP
 from bot.sandbox.chat_messages import MessageLines
 from bot.sandbox.chat_options import attach_files, parse
@@ -25,7 +26,6 @@ from bot.sandbox.imitation import Imitation
 from bot.sandbox.launch import launch, sandbox_settings, stop
 from bot.sandbox.render import render_reply
 from bot.sandbox.snapshots import Reply, from_message
-from bot.settings import SettingsError, load_settings
 
 HELP = f"""\
   /command sub option:value ...   run a slash command (quote values with spaces: note:"felt good")
@@ -196,14 +196,6 @@ class Chat(MessageLines):
             self.say(f"  (no {'messages' if what == 'history' else 'pins'})")
 
 
-def _refuse_real_database(db: Path) -> str | None:
-    with contextlib.suppress(SettingsError):
-        real = load_settings().sqlite_path
-        if real.resolve() == db.resolve():
-            return f"{db} is the real bot's database (DATABASE_URL); choose another --db"
-    return None
-
-
 async def _session(db: Path, files: Path, started: float, stdin: TextIO, out: TextIO) -> int:
     from bot.runtime import open_bot
 
@@ -239,11 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="folder for files the bot sends (default data/sandbox-files)")
     parser.add_argument("--verbose", action="store_true", help="show the bot's INFO logs")
     args = parser.parse_args(argv)
-    refusal = _refuse_real_database(args.db)
+    refusal = database_problem(args.db)
     if refusal is not None:
         print(refusal, file=sys.stderr)
         return 2
-    args.db.parent.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     if not args.verbose:
