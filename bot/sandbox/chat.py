@@ -77,12 +77,9 @@ class Chat(MessageLines):
             elif word == "help":
                 self.say(HELP)
             elif word == "as":
-                self.user = self.driver.user(rest.strip().lstrip("@")).username
-                self.say(f"you are now {self.user}")
+                self._become(rest.strip().lstrip("@"))
             elif word == "in":
-                self.channel = rest.strip().lstrip("#")
-                self.driver.channel(self.channel, self.driver.user(self.user))
-                self.say(f"you are now in {self.prompt[:-2].split(' in ')[1]}")
+                self._move(rest.strip().lstrip("#"))
             elif word == "click":
                 await self._interact(self._click(rest.strip()))
             elif word == "select":
@@ -103,6 +100,19 @@ class Chat(MessageLines):
         except DriverTimeoutError as exc:
             self.say(f"! the bot did not answer: {exc}")
         return True
+
+    def _become(self, name: str) -> None:
+        if not name:
+            raise InvocationError(f"as whom? built in: {', '.join(self.driver.scenario.users())}")
+        self.user = self.driver.user(name).username
+        self.say(f"you are now {self.user}")
+
+    def _move(self, name: str) -> None:
+        if not name:
+            raise InvocationError("in where? e.g. in #training, or in dm")
+        self.driver.channel(name, self.driver.user(self.user))  # refuses one that does not exist
+        self.channel = name
+        self.say(f"you are now in {self.prompt[:-2].split(' in ')[1]}")
 
     # -- turning lines into driver calls ------------------------------------------------
 

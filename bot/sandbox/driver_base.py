@@ -52,7 +52,8 @@ class DriverBase:
         for channel_id in self.scenario.guild.channel_ids:
             if self.world.channels[channel_id].name == name:
                 return self.world.channels[channel_id]
-        raise InvocationError(f"no channel {where!r}")
+        built_in = [self.world.channels[i].name for i in self.scenario.guild.channel_ids]
+        raise InvocationError(f"no channel {where!r}; built in: {', '.join(built_in)} (and dm)")
 
     # -- waiting ------------------------------------------------------------------------
 

@@ -58,3 +58,21 @@ async def test_a_text_option_keeps_an_at_sign_even_where_a_file_has_that_name(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "gym").write_text("not a note")
     assert await session.run("/echo text:@gym") == "Hip Thrust Coach:\n  @gym\n"
+
+
+async def test_a_channel_that_does_not_exist_is_refused_and_you_stay_where_you_were(session: Session) -> None:
+    assert await session.run("in #nowhere") == "! no channel 'nowhere'; built in: general, training (and dm)\n"
+    assert session.chat.prompt == "member in #general> "
+    assert await session.run("/echo text:here") == "Hip Thrust Coach:\n  here\n"
+    for line in ("in", "in #"):
+        assert await session.run(line) == "! in where? e.g. in #training, or in dm\n"
+    assert session.chat.prompt == "member in #general> "
+    assert await session.run("in #training") == "you are now in #training\n"
+    assert session.chat.prompt == "member in #training> "
+
+
+async def test_a_user_that_does_not_exist_is_refused_and_you_stay_who_you_were(session: Session) -> None:
+    assert await session.run("as @moderator") == "you are now moderator\n"
+    assert await session.run("as") == "! as whom? built in: member, moderator, owner\n"
+    assert await session.run("as @nobody") == "! no user 'nobody'; built in: member, moderator, owner\n"
+    assert session.chat.prompt == "moderator in #general> "
