@@ -195,8 +195,8 @@ class Chat(MessageLines):
                 self.last = shown
 
     def _list(self, what: str) -> None:
-        items = (self.driver.messages(self.channel) if what == "history"
-                 else self.driver.pins(self.channel))
+        place = self.driver.channel(self.channel, self.driver.user(self.user))  # a DM is this user's
+        items = self.driver.messages(place) if what == "history" else self.driver.pins(place)
         for number, item in enumerate(items or [], start=1):
             author = self.driver.world.users[item.author_id or 0].username
             if what == "history":

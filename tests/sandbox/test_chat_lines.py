@@ -76,3 +76,12 @@ async def test_a_user_that_does_not_exist_is_refused_and_you_stay_who_you_were(s
     assert await session.run("as") == "! as whom? built in: member, moderator, owner\n"
     assert await session.run("as @nobody") == "! no user 'nobody'; built in: member, moderator, owner\n"
     assert session.chat.prompt == "moderator in #general> "
+
+
+async def test_history_in_a_dm_lists_the_current_users_dm(session: Session) -> None:
+    await session.run("as @moderator")
+    await session.run("in dm")
+    assert await session.run("/echo text:for-the-moderator") == "Hip Thrust Coach:\n  for-the-moderator\n"
+    assert await session.run("history") == "[1] Hip Thrust Coach:\n  for-the-moderator\n"
+    await session.run("as @member")
+    assert await session.run("history") == "  (no messages)\n"  # the member's DM: nothing in it
