@@ -17,12 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.sandbox import perms
 from bot.sandbox.chat_database import database_problem
 from bot.sandbox.chat_messages import HELP as MESSAGE_HELP
 from bot.sandbox.chat_messages import MessageLines
 from bot.sandbox.chat_options import attach_files, parse
 from bot.sandbox.driver import Driver, DriverTimeoutError, InvocationError
-from bot.sandbox.imitation import Imitation
+from bot.sandbox.imitation import MODERATOR_PERMISSIONS, Imitation
 from bot.sandbox.launch import launch, sandbox_settings, stop
 from bot.sandbox.render import render_reply
 from bot.sandbox.snapshots import Reply, from_message
@@ -35,7 +36,9 @@ HELP = f"""\
   submit Label:"text" ...         fill in and send the form the bot opened
   complete /command option:text   show the autocomplete choices for an option
 {MESSAGE_HELP}
-  as @member | as @moderator      act as another built-in user (moderator has Pin Messages)
+  as @member|@moderator|@owner    act as a built-in user: member has a new server's defaults;
+                                  moderator adds {", ".join(perms.names(MODERATOR_PERMISSIONS))};
+                                  owner owns the server (every permission)
   in #general | in #training | in dm   move to another channel, or a DM with the bot
   history | pins                  show the channel's messages (numbered) / pinned messages
   help | quit"""

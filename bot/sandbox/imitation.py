@@ -33,7 +33,7 @@ MODERATOR_PERMISSIONS = perms.PIN_MESSAGES | perms.MANAGE_MESSAGES | perms.MANAG
 
 @dataclass
 class Scenario:
-    """The built-in server: one guild, two channels, a member and a moderator."""
+    """The built-in server: one guild, two channels, its owner, a member and a moderator."""
 
     bot: User
     owner: User

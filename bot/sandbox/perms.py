@@ -54,6 +54,12 @@ NAMES: dict[int, str] = {
     ATTACH_FILES: "Attach Files", READ_MESSAGE_HISTORY: "Read Message History",
     MANAGE_MESSAGES: "Manage Messages", PIN_MESSAGES: "Pin Messages",
     MANAGE_GUILD: "Manage Server", ADMINISTRATOR: "Administrator",
+    CREATE_INSTANT_INVITE: "Create Invite", ADD_REACTIONS: "Add Reactions",
+    USE_EXTERNAL_EMOJIS: "Use External Emojis", CHANGE_NICKNAME: "Change Nickname",
+    USE_APPLICATION_COMMANDS: "Use Application Commands",
+    SEND_MESSAGES_IN_THREADS: "Send Messages in Threads", MENTION_EVERYONE: "Mention Everyone",
+    SEND_TTS_MESSAGES: "Send Text-to-Speech Messages", MANAGE_CHANNELS: "Manage Channels",
+    MANAGE_ROLES: "Manage Roles",
 }
 
 
@@ -109,6 +115,11 @@ def channel_permissions(
     if not value & SEND_MESSAGES:
         value &= ~_NEEDS_SEND
     return value
+
+
+def names(value: int) -> list[str]:
+    """Names of the bits in `value`, lowest bit first (as Discord's settings list them, roughly)."""
+    return missing(0, value)
 
 
 def missing(have: int, need: int) -> list[str]:
