@@ -135,10 +135,9 @@ class Chat(MessageLines):
         if self.last is None or not self.driver.refresh(self.last).selects():
             raise InvocationError("no reply with a menu yet")
         options = self.driver.refresh(self.last).selects()[0].get("options") or []
-        try:
-            values = [options[int(n) - 1]["value"] for n in numbers]
-        except (ValueError, IndexError) as exc:
-            raise InvocationError(f"choose numbers from 1 to {len(options)}") from exc
+        if not numbers or not all(n.isdigit() and 0 < int(n) <= len(options) for n in numbers):
+            raise InvocationError(f"choose numbers from 1 to {len(options)}, e.g. select 1")
+        values = [options[int(n) - 1]["value"] for n in numbers]
         return await self.driver.select(self.last, *values, user=self.user)
 
     async def _submit(self, rest: str) -> Reply:
@@ -146,7 +145,11 @@ class Chat(MessageLines):
             raise InvocationError("no form is open")
         _, values = parse(rest)
         modal, self.last_modal = self.last_modal, None
-        return await self.driver.submit_modal(modal, values, user=self.user)
+        try:
+            return await self.driver.submit_modal(modal, values, user=self.user)
+        except InvocationError:
+            self.last_modal = modal  # refused before it was sent, as by Discord's client: still open
+            raise
 
     async def _complete(self, rest: str) -> None:
         command, options = parse(rest)

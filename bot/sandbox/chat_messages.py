@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shlex
 
+from bot.sandbox.chat_options import split
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.model import Message
 from bot.sandbox.snapshots import Reply
+from bot.sandbox.validate import CONTENT_MAX
 
 _MENTION = re.compile(r"<@!?(\d+)>")
 _BOT = re.compile(r"(?<!\S)@bot\b", re.IGNORECASE)
@@ -64,20 +65,20 @@ class MessageLines:
     async def _dm(self, text: str) -> Reply | None:
         if not text.strip():
             raise InvocationError("dm what? e.g. dm 100kg 3x10 @8")
-        return await self.driver.dm(text, user=self.user)
+        return await self.driver.dm(_fits(text), user=self.user)
 
     async def _say(self, text: str) -> Reply | None:
         if not text.strip():
             raise InvocationError("say what? e.g. say @bot 100kg 3x10 @8")
         mentioned = _BOT.search(text) is not None
-        content = _BOT.sub(f"<@{self.driver.core.bot_user_id}>", text)
+        content = _fits(_BOT.sub(f"<@{self.driver.core.bot_user_id}>", text))
         message = self.driver.write(content, user=self.user, channel=self.channel)
         if not mentioned and self.channel != "dm":
             return None  # nothing for the bot to read: show what happens, without waiting for an answer
         return await self.driver.answer_to(message)
 
     async def _menu(self, rest: str) -> Reply | None:
-        words = shlex.split(rest)
+        words = split(rest, 'menu "Log as hip thrust" on 3')
         if len(words) != 3 or words[1] != "on":
             raise InvocationError('write it as: menu "Log as hip thrust" on N')
         return await self.driver.context_menu(words[0], self._numbered(words[2]), user=self.user)
@@ -87,6 +88,15 @@ class MessageLines:
         message = self._numbered(number)
         if message.author_id != self.driver.user(self.user).id:
             raise InvocationError("you can edit only your own messages")
-        content = _BOT.sub(f"<@{self.driver.core.bot_user_id}>", text)
+        if not text.strip():
+            raise InvocationError(f"edit {number} to what? e.g. edit {number} 140 x 8 x 4")
+        content = _fits(_BOT.sub(f"<@{self.driver.core.bot_user_id}>", text))
         await self.driver.edit_message(message, content)
         return None
+
+
+def _fits(content: str) -> str:
+    """The content, if Discord's client would send it: a message holds at most 2000 characters."""
+    if len(content) > CONTENT_MAX:
+        raise InvocationError(f"a message holds at most {CONTENT_MAX} characters; this one has {len(content)}")
+    return content

@@ -18,13 +18,21 @@ def parse(text: str) -> tuple[str, dict[str, str]]:
     """The command's words and its `name:value` options, as text (quotes group words)."""
     words: list[str] = []
     options: dict[str, str] = {}
-    for token in shlex.split(text.lstrip("/")):
+    for token in split(text.lstrip("/"), 'note:"felt good"'):
         name, sep, value = token.partition(":")
         if sep:
             options[name] = value
         else:
             words.append(token)
     return " ".join(words), options
+
+
+def split(text: str, example: str) -> list[str]:
+    """Words, quotes grouping them; an unclosed quote is refused with an `example` of quoting."""
+    try:
+        return shlex.split(text)
+    except ValueError:
+        raise InvocationError(f"a quote is not closed; quote like this: {example}") from None
 
 
 def attach_files(driver: Driver, command: str, options: dict[str, str], user: str,

@@ -85,3 +85,36 @@ async def test_history_in_a_dm_lists_the_current_users_dm(session: Session) -> N
     assert await session.run("history") == "[1] Hip Thrust Coach:\n  for-the-moderator\n"
     await session.run("as @member")
     assert await session.run("history") == "  (no messages)\n"  # the member's DM: nothing in it
+
+
+async def test_select_takes_only_the_menus_own_numbers(session: Session) -> None:
+    await session.run("/buttons")
+    for line in ("select 0", "select -1", "select 3", "select x", "select"):  # 0 and -1 picked from the end
+        assert await session.run(line) == "! choose numbers from 1 to 2, e.g. select 1\n"
+    assert await session.run("select 2") == "Hip Thrust Coach (only you can see this):\n  picked machine\n"
+
+
+async def test_a_form_refused_before_it_is_sent_stays_open(session: Session) -> None:
+    await session.run("/buttons")
+    assert "form: A note" in await session.run("click Form")
+    assert await session.run("submit Note:") == "! modal field 'Note' is required\n"
+    assert await session.run("submit Note:ok") == "Hip Thrust Coach (only you can see this):\n  noted: ok\n"
+    assert await session.run("submit Note:again") == "! no form is open\n"
+
+
+async def test_an_unclosed_quote_is_shown_how_to_quote(session: Session) -> None:
+    assert await session.run('/echo text:"unclosed') == '! a quote is not closed; quote like this: note:"felt good"\n'
+    assert await session.run('menu "Log as') == (
+        '! a quote is not closed; quote like this: menu "Log as hip thrust" on 3\n')
+
+
+async def test_a_message_discords_client_would_not_send_is_refused(session: Session) -> None:
+    await session.run("say hi")
+    assert await session.run("edit last") == "! edit last to what? e.g. edit last 140 x 8 x 4\n"  # it emptied it
+    assert await session.run("say " + "x" * 2001) == "! a message holds at most 2000 characters; this one has 2001\n"
+    assert await session.run("dm " + "x" * 2001) == "! a message holds at most 2000 characters; this one has 2001\n"
+    assert await session.run("edit last " + "x" * 2001) == (
+        "! a message holds at most 2000 characters; this one has 2001\n")
+    assert await session.run("history") == "[1] member:\n  hi\n"
+    await session.run("in dm")
+    assert await session.run("history") == "  (no messages)\n"
