@@ -103,6 +103,11 @@ def visible_command(core: Core, name: str, user: User, channel: Channel, kind: i
     InvocationError as the client hides it."""
     command = core.find_command(name, channel.guild_id, kind)
     if command is None:
+        if kind == 3:
+            scopes = (channel.guild_id, None) if channel.guild_id is not None else (None,)
+            menus = sorted({c["name"] for scope in scopes for c in core.commands.get(scope, [])
+                            if c.get("type") == 3})
+            raise InvocationError(f"no message menu {name!r}; menus: {', '.join(map(repr, menus)) or 'none'}")
         raise InvocationError(f"no command /{name} is registered where {user.username} is")
     contexts = command.get("contexts")
     context = 0 if channel.guild_id is not None else 1

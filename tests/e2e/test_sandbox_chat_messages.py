@@ -48,6 +48,8 @@ async def test_chatting_with_the_bot_from_the_terminal(hipbot: HipThrustBot, imi
     assert "! you can edit only your own messages" in await run("edit 2 200 x 1")
     await run("edit 3 150 x 7 no mention")
     assert "! write it as" in await run("menu Log on")
+    assert await run("menu Log on 3") == (
+        "! no message menu 'Log'; menus: 'Answer with the guide', 'Log as hip thrust'\n")
     assert await stored(hipbot, driver) == [(140.0, 1, 8), (150.0, 1, 6)]
     chat.user = "moderator"
     shown = await run('menu "Log as hip thrust" on 3')
