@@ -28,6 +28,8 @@ from bot.sandbox.launch import launch, sandbox_settings, stop
 from bot.sandbox.render import render_reply
 from bot.sandbox.snapshots import Reply, from_message
 
+log = logging.getLogger(__name__)
+
 HELP = f"""\
   /command sub option:value ...   run a slash command (quote values with spaces: note:"felt good")
                                   attach a file with option:@path/to/file.csv
@@ -97,12 +99,23 @@ class Chat(MessageLines):
             elif word in ("history", "pins"):
                 self._list(word)
             else:
-                self.say(f"? unknown command {word!r}; type help")
+                self._unknown(word)
         except (InvocationError, ValueError) as exc:
             self.say(f"! {exc}")
         except DriverTimeoutError as exc:
             self.say(f"! the bot did not answer: {exc}")
+        except Exception as exc:  # a fault of the sandbox, not of the line: said in one line, and the chat goes on
+            log.info("the chat failed on %r", line, exc_info=True)
+            self.say(f"! the sandbox failed on that line ({type(exc).__name__}: {exc}); "
+                     "the chat goes on (--verbose shows where)")
         return True
+
+    def _unknown(self, word: str) -> None:
+        place = self.driver.channel(self.channel, self.driver.user(self.user))
+        if self.driver.core.find_command(word, place.guild_id) is not None:
+            self.say(f"? unknown command {word!r}; slash commands start with /: /{word} (type help)")
+        else:
+            self.say(f"? unknown command {word!r}; type help")
 
     def _become(self, name: str) -> None:
         if not name:

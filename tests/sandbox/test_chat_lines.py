@@ -118,3 +118,19 @@ async def test_a_message_discords_client_would_not_send_is_refused(session: Sess
     assert await session.run("history") == "[1] member:\n  hi\n"
     await session.run("in dm")
     assert await session.run("history") == "  (no messages)\n"
+
+
+async def test_a_command_word_typed_without_its_slash_is_shown_with_it(session: Session) -> None:
+    assert await session.run("echo hi") == "? unknown command 'echo'; slash commands start with /: /echo (type help)\n"
+    assert await session.run("frobnicate") == "? unknown command 'frobnicate'; type help\n"
+
+
+async def test_a_fault_of_the_sandbox_is_one_line_and_the_chat_goes_on(session: Session,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(session.chat.driver, "messages", broken)
+    assert await session.run("history") == (
+        "! the sandbox failed on that line (RuntimeError: boom); the chat goes on (--verbose shows where)\n")
+    assert await session.run("/echo text:on") == "Hip Thrust Coach:\n  on\n"
