@@ -171,7 +171,8 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
         return _refusal("I did not find a set in that", _unit(prefs))
     tokens = tokenize(text)
     if not any(t.kind == "num" or t.is_word("bw", "bodyweight", "body-weight") for t in tokens):
-        return _refusal("I did not find a set in that (no weight, sets or reps)", _unit(prefs))
+        return _refusal("I did not find a set in that (no weight, sets or reps); I log sets typed to me, and the "
+                        "guide's answers are in `/hipthrust`", _unit(prefs))
     if text.rstrip().endswith("?"):
         return _refusal(QUESTION, _unit(prefs))
     lift = _other_lift(tokens)

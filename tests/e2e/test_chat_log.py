@@ -184,6 +184,7 @@ async def test_a_line_it_cannot_read_is_refused_politely(hipbot: HipThrustBot, d
     assert listed.content.startswith("I read a list of reps (`10,10,8`): send one line for each number of reps")
     private = await driver.dm("how do I brace?")
     assert private.content.startswith("I did not find a set in that")
+    assert "the guide's answers are in `/hipthrust`" in private.content  # "@bot help" is pointed somewhere
     assert private.content.endswith("Nothing was stored. A line I can read: `100kg 3x10 @8`.")
     assert private.buttons() == []
     public = await driver.say("100kg 3x10 and 200kg 5x5")
