@@ -14,7 +14,7 @@ from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import VARIANTS, Variant, check_choice
 from bot.logbook.units import format_number, format_weight, from_kg
 from bot.nudges.words import PLATE_STACK_HEADING
-from bot.progress.e1rm import METHOD_LABELS, shown
+from bot.progress.e1rm import MAX_ESTIMATE_REPS, METHOD_LABELS, shown
 from bot.progress.records import MAX_REP_BUCKET, MORE, BestSet, OneRepMax, SetupRecords, build_records
 from cogs.logbook.render import log_example
 
@@ -76,7 +76,8 @@ def records_embed(
     embed = discord.Embed(
         title="Your hip thrust records" + (f" ({variant})" if variant else ""),
         description=(
-            f"Your best set for each rep count and your best estimated 1RM, in {unit}. Each compares like "
+            f"Your best set for each rep count and your best estimated 1RM (from sets of at most "
+            f"{MAX_ESTIMATE_REPS} reps), in {unit}. Each compares like "
             "with like: the same variant, setup and reps, where more load is progress. In the guide's words: "
             f"“{PLATE_STACK_HEADING}”."
         ),
