@@ -82,6 +82,7 @@ async def test_records_per_rep_count_and_estimated_1rm_per_variant_and_setup(
     [embed] = reply.embeds
     assert embed["title"] == "Your hip thrust records"
     assert f"“{PLATE_STACK_HEADING}”" in embed["description"]
+    assert "best estimated 1RM (from sets of at most 15 reps)" in embed["description"]
     fields = _fields(reply)
     assert list(fields) == ["barbell · bench \\*40\\* cm (current)", "barbell · no setup recorded",
                             "machine · no setup recorded"]
