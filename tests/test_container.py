@@ -41,3 +41,25 @@ def test_no_secret_or_database_is_sent_to_the_image_build() -> None:
     assert "COPY . " not in dockerfile  # only the code and its content, by name
     assert re.search(r"^USER 10001:10001$", dockerfile, re.MULTILINE)
     assert 'ENTRYPOINT ["python", "-m", "bot"]' in dockerfile
+
+
+def test_env_example_leaves_the_images_database_alone_and_names_real_loggers() -> None:
+    """`docker run --env-file .env` (README) hands every value set in .env to the container, over the
+    image's own: a DATABASE_URL there would put the database off the volume."""
+    from dotenv import dotenv_values
+
+    from bot.settings import ENV_NAMES, Settings
+
+    example = ROOT / ".env.example"
+    values = {k: v for k, v in dotenv_values(example).items() if v}
+    assert "DATABASE_URL" not in values
+    assert "# DATABASE_URL=sqlite:///data/hipthrust.db" in example.read_text()  # still shown, commented out
+    assert set(dotenv_values(example)) <= {*ENV_NAMES, "POSTGRES_PASSWORD"}
+    assert Settings.from_env(values).database_url == Settings().database_url
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "DATABASE_URL=sqlite:////var/lib/hipthrust/hipthrust.db" in dockerfile
+    assert "-v hipthrust-data:/var/lib/hipthrust" in (ROOT / "README.md").read_text()
+    # The loggers its comments name are the bot's (`bot.health` was one that never existed).
+    for name in re.findall(r"\bbot(?:\.\w+)+", example.read_text()):
+        module = ROOT / (name.replace(".", "/") + ".py")
+        assert module.is_file(), f".env.example names the logger {name}, which no module of the bot logs to"
