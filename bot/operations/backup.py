@@ -83,25 +83,35 @@ def backup(database: Path, target: Path) -> Check:
     """Copy the live `database` to `target` (replaced only once the copy passes its checks)."""
     if not database.is_file():
         raise BackupError(f"there is no database at {database} (DATABASE_URL)")
+    if target.is_dir() or target.name in ("", ".."):
+        example = target / f"{database.stem}-{datetime.now(UTC):%Y-%m-%d}.db"
+        raise BackupError(f"{target} is a directory; name the backup file, e.g. {example}")
     if _same_file(database, target):
         raise BackupError(f"{target} is the database itself; name another file for the backup")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
+    leftovers = (partial, partial.with_name(partial.name + "-journal"))
     partial.unlink(missing_ok=True)
-    # A shared hold like a bot's: a restore cannot start under the backup, nor a backup under it.
-    with db_lock.running_bot(database), _connection(database) as source, _connection(partial) as copy:
-        source.backup(copy)  # every page in one step: one consistent moment
-        copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
-        result = check(copy, target)
-    if not result.ok:
-        partial.unlink(missing_ok=True)
-        raise BackupError(result.describe())
-    partial.replace(target)
+    try:
+        # A shared hold like a bot's: a restore cannot start under the backup, nor a backup under it.
+        with db_lock.running_bot(database), _connection(database) as source, _connection(partial) as copy:
+            source.backup(copy)  # every page in one step: one consistent moment
+            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+            result = check(copy, target)
+        if not result.ok:
+            raise BackupError(result.describe())
+        partial.replace(target)
+    except BaseException:  # refused, failed or interrupted: no half-made file stays behind
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        raise
     return result
 
 
 def inspect(path: Path) -> Check:
     """Check a backup file without changing it."""
+    if path.is_dir():
+        raise BackupError(f"{path} is a directory; name the backup file in it")
     if not path.is_file():
         raise BackupError(f"there is no backup at {path}")
     try:

@@ -43,7 +43,7 @@ def main(command: str, path: Path, settings: Settings, out: TextIO | None = None
     except (BackupError, DatabaseBusyError) as exc:
         print(f"{command} refused: {exc}", file=err)
         return 1
-    except sqlite3.Error as exc:  # the disk, or a database too damaged to read
+    except (sqlite3.Error, OSError) as exc:  # the disk, or a database too damaged to read
         print(f"{command} failed: {type(exc).__name__}: {exc}", file=err)
         return 1
     return 0

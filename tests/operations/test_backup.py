@@ -28,6 +28,10 @@ async def make_database(path: Path, users: int) -> None:
         await store.close()
 
 
+def files_under(path: Path) -> list[str]:
+    return sorted(str(p.relative_to(path)) for p in path.rglob("*"))
+
+
 def users_in(path: Path) -> int:
     with sqlite3.connect(path) as conn:
         return int(conn.execute("SELECT COUNT(*) FROM users").fetchone()[0])
@@ -157,3 +161,43 @@ def test_the_cli_points_postgresql_users_to_pg_dump(monkeypatch: pytest.MonkeyPa
     err = capsys.readouterr().err
     assert 'pg_dump --format=custom --file=hipthrust.dump "$DATABASE_URL"' in err
     assert "pg_restore --clean --if-exists --no-owner --single-transaction" in err
+
+
+@pytest.mark.parametrize("named", [".", "backups", "backups/"])
+async def test_a_directory_as_the_backup_is_refused_in_one_line_and_nothing_is_written(
+    named: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///hipthrust.db")
+    await make_database(tmp_path / "hipthrust.db", 1)
+    (tmp_path / "backups").mkdir()
+    before = files_under(tmp_path)
+    assert main(["backup", named]) == 1
+    err = capsys.readouterr().err
+    shown = named.rstrip("/")
+    today = datetime.now(UTC).strftime("%Y-%m-%d")
+    example = Path(shown) / f"hipthrust-{today}.db"  # in `.`: hipthrust-….db
+    assert err == f"backup refused: {shown} is a directory; name the backup file, e.g. {example}\n"
+    assert files_under(tmp_path) == before  # no .partial file, nothing in backups/
+    assert main(["restore", named]) == 1
+    assert capsys.readouterr().err == f"restore refused: {shown} is a directory; name the backup file in it\n"
+
+
+async def test_a_backup_that_fails_midway_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///hipthrust.db")
+    await make_database(tmp_path / "hipthrust.db", 1)
+
+    def disk_full(conn: sqlite3.Connection, path: Path) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("bot.operations.backup.check", disk_full)
+    assert main(["backup", "backups/today.db"]) == 1
+    assert capsys.readouterr().err == "backup failed: OperationalError: database or disk is full\n"
+    assert list((tmp_path / "backups").iterdir()) == []
+    # A file where the backup's directory should be: one line, not a traceback.
+    (tmp_path / "taken").write_text("x")
+    assert main(["backup", "taken/today.db"]) == 1
+    assert capsys.readouterr().err.startswith("backup failed: FileExistsError: ")
