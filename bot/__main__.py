@@ -85,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     from bot import runtime
     from bot.db.database import DatabaseUnavailableError
+    from bot.operations.server import MetricsPortError
 
     try:
         with asyncio.Runner(loop_factory=runtime.loop_factory()) as runner:
@@ -103,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except DatabaseBusyError as exc:
         logging.getLogger("bot").error("Database busy: %s", exc)
+        return 1
+    except MetricsPortError as exc:
+        logging.getLogger("bot").error("%s.", exc)
         return 1
     except KeyboardInterrupt:
         pass

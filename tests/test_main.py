@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from bot.__main__ import main
+from tests.paths import REPO
 
 
 @pytest.mark.slow
@@ -103,3 +104,38 @@ def test_discord_out_of_reach_exits_1_with_a_clear_message(tmp_path):
     assert f"Cannot reach Discord (Cannot connect to host 127.0.0.1:{port}" in result.stderr
     assert "DISCORD_API_BASE" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def dead_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def run_bot(tmp_path, *args, **env_vars):
+    """`python -m bot` in `tmp_path` with Discord out of reach (nothing must get that far)."""
+    env = dict(os.environ, DISCORD_TOKEN="x", BOT_CPU="off", DATABASE_URL="sqlite:///bot.db", PYTHONPATH=str(REPO),
+               DISCORD_API_BASE=f"http://127.0.0.1:{dead_port()}/api/v10", **env_vars)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.mark.slow
+def test_a_metrics_port_in_use_or_a_host_that_does_not_resolve_is_one_line(tmp_path):
+    with socket.socket() as taken:  # another shard process's metrics port, say
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_bot(tmp_path, METRICS_PORT=str(port))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"METRICS_PORT {port} is already in use on 127.0.0.1" in result.stderr
+    assert "give each its own METRICS_PORT" in result.stderr
+    assert "Cannot reach Discord" not in result.stderr  # it stopped before logging in
+
+    result = run_bot(tmp_path, METRICS_PORT=str(dead_port()), METRICS_HOST="no-such-host.invalid")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "METRICS_HOST 'no-such-host.invalid' is not an address of this machine that resolves" in result.stderr

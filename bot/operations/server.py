@@ -6,7 +6,9 @@ an interaction does; a loop too busy to answer /healthz is itself the sign an op
 
 from __future__ import annotations
 
+import errno
 import logging
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -47,6 +49,10 @@ def application(bot: HipThrustBot, metrics: Metrics) -> web.Application:
     return app
 
 
+class MetricsPortError(RuntimeError):
+    """The metrics port cannot be served as configured; the message is fit for an operator."""
+
+
 @asynccontextmanager
 async def serving(bot: HipThrustBot, metrics: Metrics, host: str, port: int) -> AsyncIterator[int]:
     """Serve the routes on `host:port` while the block runs; yields the port (for port 0, the one chosen)."""
@@ -54,12 +60,24 @@ async def serving(bot: HipThrustBot, metrics: Metrics, host: str, port: int) -> 
     await runner.setup()
     try:
         site = web.TCPSite(runner, host, port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as exc:
+            raise MetricsPortError(_refusal(host, port, exc)) from None
         bound = _bound_port(runner, port)
         log.info("metrics and health on http://%s:%d (/metrics, /healthz, /readyz)", host, bound)
         yield bound
     finally:
         await runner.cleanup()
+
+
+def _refusal(host: str, port: int, exc: OSError) -> str:
+    if isinstance(exc, socket.gaierror):
+        return f"METRICS_HOST {host!r} is not an address of this machine that resolves ({exc.strerror})"
+    if exc.errno == errno.EADDRINUSE:
+        return (f"METRICS_PORT {port} is already in use on {host}: another process holds it (with shards"
+                " as several processes on one machine, give each its own METRICS_PORT)")
+    return f"cannot serve metrics on {host}:{port} (METRICS_HOST, METRICS_PORT): {exc.strerror or exc}"
 
 
 def _bound_port(runner: web.AppRunner, asked: int) -> int:
