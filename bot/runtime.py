@@ -16,6 +16,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 
 from bot.client import HipThrustBot, build_bot
+from bot.db import connection
 from bot.db.store import Store
 from bot.interactions.heartbeat import record_heartbeat_sends
 from bot.interactions.json_codec import use_orjson
@@ -80,6 +81,7 @@ async def open_bot(settings: Settings, **bot_options: Any) -> AsyncIterator[HipT
     use_orjson()  # orjson, and the standard library's json for what it refuses
     async with AsyncExitStack() as stack:
         if not is_postgres_url(settings.database_url):
+            connection.check_file_path(settings.sqlite_path)  # before the lock file goes beside it
             # Held while the bot runs, so `python -m bot restore` can tell (see db_lock).
             stack.enter_context(db_lock.running_bot(settings.sqlite_path))
         store = await Store.open(settings.database_url, run_migrations=False)  # refuses a newer schema

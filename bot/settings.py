@@ -93,7 +93,7 @@ class Settings:
             raise SettingsError(f"LOG_FORMAT must be text or json; got {log_format!r}.")
         return cls(
             token=Secret(token) if token else None,
-            database_url=_database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+            database_url=database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             dev_guild_id=_positive_int("DEV_GUILD_ID", get("DEV_GUILD_ID")),
             api_base=_http_url("DISCORD_API_BASE", get("DISCORD_API_BASE"), ("http", "https")),
             gateway_url=_http_url("DISCORD_GATEWAY_URL", get("DISCORD_GATEWAY_URL"), ("ws", "wss")),
@@ -149,29 +149,49 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def sqlite_path(url: str) -> Path:
-    """`sqlite:///relative/path` or `sqlite:////absolute/path` → the file path."""
+def sqlite_path(url: str, name: str = "DATABASE_URL") -> Path:
+    """`sqlite:///relative/path` or `sqlite:////absolute/path` → the file path (`name`: the setting, for errors)."""
     prefix = "sqlite:///"
     if not url.startswith(prefix) or len(url) == len(prefix):
         raise SettingsError(
-            "DATABASE_URL must look like sqlite:///relative/path.db, sqlite:////absolute/path.db or"
+            f"{name} must look like sqlite:///relative/path.db, sqlite:////absolute/path.db or"
             f" postgresql://user:password@host:5432/dbname; got {redact_url(url)!r}."
         )
     return Path(url[len(prefix) :])
 
 
 def redact_url(url: str) -> str:
-    """The URL with the password of its `user:password@` part replaced by stars."""
-    return re.sub(r"^([a-z]+://[^:/@]*):[^/]*@", r"\1:***@", url)
+    """The URL with the password of its `user:password@` part replaced by stars (up to the last `@`:
+    a password written with an unescaped `/` or `@` is hidden whole too)."""
+    return re.sub(r"^([a-z]+://[^:/@]*):.*@", r"\1:***@", url)
 
 
-def _database_url(url: str) -> str:
+def database_url(url: str, name: str = "DATABASE_URL") -> str:
+    """`url` if it names a SQLite file or a PostgreSQL server as the bot can open it; SettingsError
+    naming the setting (`name`) otherwise. Messages never show the URL's password."""
     if is_postgres_url(url):
         if len(url.split("://", 1)[1]) == 0:
-            raise SettingsError("DATABASE_URL must name a server: postgresql://user:password@host:5432/dbname.")
+            raise SettingsError(f"{name} must name a server: postgresql://user:password@host:5432/dbname.")
+        for port in _postgres_ports(url):
+            if re.fullmatch(r"[0-9]{1,5}", port) is None or not 1 <= int(port) <= 65535:
+                raise SettingsError(
+                    f"{name} has a port that is not a number from 1 to 65535 ({port!r}): {redact_url(url)}."
+                )
         return url
-    sqlite_path(url)
+    sqlite_path(url, name)
     return url
+
+
+def _postgres_ports(url: str) -> list[str]:
+    """The ports written in a PostgreSQL URL's host list (`host:port,host2:port2`, `[::1]:port`)."""
+    rest = url.split("://", 1)[1].split("?", 1)[0]
+    hosts = rest.rpartition("@")[2].split("/", 1)[0]  # after the credentials (a password may hold '/')
+    ports = []
+    for spec in hosts.split(","):
+        after_address = spec.rsplit("]", 1)[-1]  # past an IPv6 address in brackets
+        if ":" in after_address:
+            ports.append(after_address.rpartition(":")[2])
+    return ports
 
 
 def _positive_int(name: str, raw: str | None) -> int | None:

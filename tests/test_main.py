@@ -1,4 +1,6 @@
+import asyncio
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -139,3 +141,73 @@ def test_a_metrics_port_in_use_or_a_host_that_does_not_resolve_is_one_line(tmp_p
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "METRICS_HOST 'no-such-host.invalid' is not an address of this machine that resolves" in result.stderr
+
+
+def without_file_permission_override(command):
+    """`command` run so that file permissions apply to it: as root, without the capabilities that
+    ignore them (setpriv); None when that cannot be arranged."""
+    if os.geteuid() != 0:
+        return command
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--", *command]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("place", ["/proc", "directory", "not a database", "unwritable directory", "read-only file"])
+def test_a_database_url_at_an_unusable_place_is_one_line(place, tmp_path):
+    command = [sys.executable, "-m", "bot"]
+    folder = tmp_path / "place"
+    folder.mkdir()
+    if place == "/proc":
+        url, says = "sqlite:////proc/hipthrust.db", "cannot create its lock file /proc/hipthrust.db.lock"
+    elif place == "directory":
+        url, says = f"sqlite:///{folder}", f"{folder} is a directory; name a SQLite file (e.g. {folder}/hipthrust.db)"
+    elif place == "not a database":
+        (folder / "notes.txt").write_text("not a database\n")
+        url, says = f"sqlite:///{folder}/notes.txt", "notes.txt: file is not a database"
+    else:
+        wrapped = without_file_permission_override(command)
+        if wrapped is None:
+            pytest.skip("running as root without setpriv: file permissions cannot apply")
+        command = wrapped
+        if place == "read-only file":
+            asyncio.run(migrated(folder / "hipthrust.db"))
+            (folder / "hipthrust.db.lock").touch(mode=0o666)
+            (folder / "hipthrust.db").chmod(0o444)
+            says = "attempt to write a readonly database"
+        else:
+            says = "(Permission denied)"
+        url = f"sqlite:///{folder}/hipthrust.db"
+        folder.chmod(0o555)
+        if os.geteuid() == 0:  # the owner may still write: make it someone else's
+            os.chown(folder, 65534, -1)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    env = dict(os.environ, DISCORD_TOKEN="x", BOT_CPU="off", DATABASE_URL=url, PYTHONPATH=str(REPO),
+               DISCORD_API_BASE=f"http://127.0.0.1:{dead_port()}/api/v10")  # fmt: skip
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
+    assert len(errors) == 1, result.stderr
+    assert says in errors[0]
+    assert errors[0].endswith("(DATABASE_URL)")
+    assert "Cannot reach Discord" not in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert not (tmp_path / "place.lock").exists()
+
+
+async def migrated(path):
+    from bot.db import open_database
+
+    await (await open_database(path)).close()
+
+
+def test_a_postgresql_port_that_is_no_number_is_one_line_without_the_password(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u:pw-secret@127.0.0.1:abc/db")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert err == ("Configuration error: DATABASE_URL has a port that is not a number from 1 to 65535 ('abc'):"
+                   " postgresql://u:***@127.0.0.1:abc/db.\n")  # fmt: skip

@@ -107,6 +107,34 @@ def test_bad_url_message_hides_the_password():
     assert "hunter2" not in str(refused.value)
 
 
+@pytest.mark.parametrize("port", ["abc", "", "0", "65536", "54x32"])
+def test_a_postgresql_port_that_is_no_port_is_refused_without_the_password(port):
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({"DATABASE_URL": f"postgresql://bot:hunt/er2@127.0.0.1:{port}/db"})
+    assert str(refused.value) == (
+        f"DATABASE_URL has a port that is not a number from 1 to 65535 ({port!r}): postgresql://bot:***@127.0.0.1:{port}/db."
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgresql://bot:pw@db/hipthrust", "postgresql://bot:p:w@db:5432/hipthrust", "postgresql://[::1]:5432/db",
+     "postgresql://h1:5432,h2:5433/db?sslmode=require", "postgresql://bot:pa/ss@db:6432/hipthrust"],
+)  # fmt: skip
+def test_postgresql_hosts_with_ports_are_accepted(url):
+    assert Settings.from_env({"DATABASE_URL": url}).database_url == url
+
+
+async def test_a_url_postgresql_itself_refuses_never_shows_the_password():
+    from bot.db.database import DatabaseUnavailableError
+    from bot.db.postgres import PostgresDatabase
+
+    with pytest.raises(DatabaseUnavailableError) as refused:  # past the settings' check, asyncpg's ValueError
+        await PostgresDatabase.open("postgresql://bot:hunter2@127.0.0.1:abc/db")
+    assert str(refused.value).startswith("cannot connect to PostgreSQL at postgresql://bot:***@127.0.0.1:abc/db: ")
+    assert "hunter2" not in str(refused.value)
+
+
 @pytest.mark.parametrize(
     ("env", "syncs"),
     [

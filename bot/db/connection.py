@@ -8,6 +8,7 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.db.database import DatabaseUnavailableError
 from bot.db.migrations import Migration, MigrationError, load_migrations, newer_schema_error
 
 log = logging.getLogger(__name__)
@@ -15,21 +16,51 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
 
 
-async def connect(path: Path | str) -> aiosqlite.Connection:
-    """Open the database with the pragmas every connection needs."""
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = await aiosqlite.connect(str(path), isolation_level=None)
-    db.row_factory = aiosqlite.Row
-    await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+
+
+def check_file_path(path: Path) -> None:
+    """DatabaseUnavailableError when `path` cannot be a SQLite file: a directory, or a file of
+    something else (checked before anything is created beside it, such as its lock file)."""
+    if path.is_dir():
+        raise DatabaseUnavailableError(f"{path} is a directory; name a SQLite file (e.g. {path / 'hipthrust.db'})")
     try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError:  # missing (a new database) or unreadable: opening it says more
+        return
+    if header and header != SQLITE_HEADER:
+        raise DatabaseUnavailableError(f"cannot use the SQLite database {path}: file is not a database")
+
+
+async def connect(path: Path | str) -> aiosqlite.Connection:
+    """Open the database with the pragmas every connection needs.
+
+    A place that cannot hold it (a directory, a file that is not a database, a directory that
+    cannot be written) is a DatabaseUnavailableError that names the file and says why.
+    """
+    if str(path) != ":memory:":
+        check_file_path(Path(path))
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailableError(f"cannot create the directory of {path}: {exc.strerror or exc}") from None
+    try:
+        db = await aiosqlite.connect(str(path), isolation_level=None)
+    except sqlite3.Error as exc:
+        raise DatabaseUnavailableError(f"cannot open the SQLite database {path}: {exc}") from None
+    db.row_factory = aiosqlite.Row
+    try:
+        await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         await check_not_newer(db)  # before WAL: switching it would already rewrite a newer file's header
-    except BaseException:
+        await db.execute("PRAGMA journal_mode = WAL")
+        await db.execute("PRAGMA synchronous = NORMAL")
+        await db.execute("PRAGMA foreign_keys = ON")
+    except BaseException as exc:
         await db.close()
+        if isinstance(exc, sqlite3.Error):  # "file is not a database", "attempt to write a readonly database"
+            raise DatabaseUnavailableError(f"cannot use the SQLite database {path}: {exc}") from None
         raise
-    await db.execute("PRAGMA journal_mode = WAL")
-    await db.execute("PRAGMA synchronous = NORMAL")
-    await db.execute("PRAGMA foreign_keys = ON")
     return db
 
 

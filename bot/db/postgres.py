@@ -68,6 +68,16 @@ def with_search_path(url: str, schema: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+def _without_password(text: str, url: str) -> str:
+    """`text` (a driver's message, which may quote the URL) with the URL's password starred out."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        password = None
+    text = text.replace(url, redact_url(url))
+    return text.replace(password, "***") if password else text
+
+
 def _rowcount(status: str) -> int:
     """asyncpg's command status ("UPDATE 3", "INSERT 0 1", "DELETE 0") → rows affected."""
     last = status.rsplit(" ", 1)[-1]
@@ -119,8 +129,10 @@ class PostgresDatabase(_Statements, Database):
     ) -> PostgresDatabase:
         try:
             pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size)
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-            raise DatabaseUnavailableError(f"cannot connect to PostgreSQL at {redact_url(url)}: {exc}") from exc
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
+            # ValueError: asyncpg refusing the URL itself (a port that is no number, an unknown sslmode).
+            reason = _without_password(str(exc), url)
+            raise DatabaseUnavailableError(f"cannot connect to PostgreSQL at {redact_url(url)}: {reason}") from None
         database = cls(pool)
         try:
             if run_migrations:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from bot.db.database import DatabaseUnavailableError
 from bot.operations.backup import BackupError, backup, restore
 from bot.operations.db_lock import DatabaseBusyError
 from bot.settings import Settings, is_postgres_url
@@ -40,7 +41,7 @@ def main(command: str, path: Path, settings: Settings, out: TextIO | None = None
             print(done.check.describe(), file=out)
             if not done.check.ok:
                 return 1
-    except (BackupError, DatabaseBusyError) as exc:
+    except (BackupError, DatabaseBusyError, DatabaseUnavailableError) as exc:
         print(f"{command} refused: {exc}", file=err)
         return 1
     except (sqlite3.Error, OSError) as exc:  # the disk, or a database too damaged to read

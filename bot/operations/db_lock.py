@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from bot.db.database import DatabaseUnavailableError
+
 try:
     import fcntl
 except ImportError:  # Windows: no flock (see `supported`)
@@ -58,8 +60,13 @@ def exclusive(database: Path) -> Iterator[None]:
 def _locked(database: Path, mode: int, busy: str) -> Iterator[None]:
     assert fcntl is not None
     path = lock_path(database)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:  # a directory that cannot be written, or a place that holds no files (/proc)
+        raise DatabaseUnavailableError(
+            f"cannot use the SQLite database {database}: cannot create its lock file {path} ({exc.strerror or exc})"
+        ) from None
     try:
         try:
             fcntl.flock(fd, mode | fcntl.LOCK_NB)
