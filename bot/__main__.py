@@ -85,6 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     from bot import runtime
     from bot.db.database import DatabaseUnavailableError
+    from bot.interactions.command_sync import SyncRefusedError
     from bot.operations.server import MetricsPortError
 
     try:
@@ -105,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseBusyError as exc:
         logging.getLogger("bot").error("Database busy: %s", exc)
         return 1
-    except MetricsPortError as exc:
+    except (MetricsPortError, SyncRefusedError) as exc:
         logging.getLogger("bot").error("%s.", exc)
         return 1
     except KeyboardInterrupt:

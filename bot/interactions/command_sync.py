@@ -17,6 +17,10 @@ from bot.db.sync_state import SyncStateRepository
 log = logging.getLogger(__name__)
 
 
+class SyncRefusedError(RuntimeError):
+    """Discord refused the sync to the configured guild; the message is fit for an operator."""
+
+
 def scope_key(guild_id: int | None) -> str:
     return "global" if guild_id is None else f"guild:{guild_id}"
 
@@ -54,7 +58,16 @@ async def sync_commands(
     if not force and await repo.get_hash(api_base, application_id, scope) == digest:
         log.info("commands unchanged since the last sync to %s (%s); not syncing", scope, api_base)
         return False
-    synced = await tree.sync(guild=None if guild_id is None else discord.Object(guild_id))
+    try:
+        synced = await tree.sync(guild=None if guild_id is None else discord.Object(guild_id))
+    except (discord.NotFound, discord.Forbidden) as exc:
+        if guild_id is None:
+            raise
+        # 404 Unknown Guild (no such server) or 403 Missing Access (the bot is not in it).
+        raise SyncRefusedError(
+            f"Discord refused to sync the commands to DEV_GUILD_ID={guild_id} ({exc.status} {exc.text}): the bot"
+            " is not in that server. Invite it there (scopes bot and applications.commands), or unset DEV_GUILD_ID"
+        ) from None
     await repo.record(api_base, application_id, scope, digest, now())
     log.info("synced %d commands to %s", len(synced), scope)
     return True

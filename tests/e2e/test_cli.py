@@ -70,3 +70,25 @@ async def test_sync_command_forces_a_sync_and_exits(imitation: Imitation, driver
         assert imitation.core.command_puts == expected_puts
     assert "ping" in {c["name"] for c in imitation.core.commands[None]}
     assert not imitation.gateway.sessions  # it never connected to the gateway
+
+
+@pytest.mark.parametrize("command", [(), ("sync",)])
+async def test_a_dev_guild_the_bot_is_not_in_is_one_line(
+    command: tuple[str, ...], imitation: Imitation, tmp_path: Path
+) -> None:
+    db = tmp_path / "guild.db"
+    env = process_environment(imitation, db, {"LOG_LEVEL": "INFO", "DEV_GUILD_ID": "4242", "BOT_CPU": "off"})
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", *command, env=env, cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    output, _ = await asyncio.wait_for(process.communicate(), 30)
+    log = output.decode()
+    assert process.returncode == 1, log
+    assert "Traceback" not in log
+    errors = [line for line in log.splitlines() if "ERROR" in line]
+    assert len(errors) == 1, log
+    assert "Discord refused to sync the commands to DEV_GUILD_ID=4242 (404 Unknown Guild): the bot is not in that"\
+           " server. Invite it there" in errors[0]
+    assert 4242 not in imitation.core.commands  # nothing synced there
+    assert not imitation.gateway.sessions  # it stopped before connecting
