@@ -1,7 +1,11 @@
 """`python -m bot copy-db --from sqlite:///… --to postgresql://…`: move the data to another database.
 
-Stop the bot first. The source is brought to the newest schema, the target (which must be
-empty) is created with it, every row is copied in one transaction and the counts compared.
+Stop the bot first. Both are URLs (`sqlite:///path`, `sqlite:////absolute/path` or
+`postgresql://…`); a bare path is refused, as a mistyped URL (`postgresql:/host/db`) would
+otherwise name a new SQLite file. The source must be a database of this bot; it is only read,
+never migrated or written. The target, new or empty, gets the source's schema version, every row
+in one transaction, and the counts compared. When the copy refuses or fails, a SQLite target it
+created is removed again.
 """
 
 from __future__ import annotations
@@ -9,13 +13,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot.db import open_database
-from bot.db.copy import CopyError, copy_database
+from bot.db.connection import check_file_path
+from bot.db.copy import CopyError, check_source, check_target, copy_database, prepare_target
 from bot.db.database import Database, DatabaseUnavailableError
 from bot.db.migrations import MigrationError
-from bot.settings import SettingsError, redact_url, sqlite_path
+from bot.settings import SettingsError, database_url, is_postgres_url, redact_url, sqlite_path
 
 USAGE = "python -m bot copy-db --from sqlite:///data/hipthrust.db --to postgresql://user:pass@host/db"
 
@@ -23,19 +29,50 @@ USAGE = "python -m bot copy-db --from sqlite:///data/hipthrust.db --to postgresq
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `python -m bot copy-db` (the parser itself is `bot.__main__`'s)."""
     parser.add_argument("--from", dest="source", required=True, help="the database to read (not changed)")
-    parser.add_argument("--to", dest="target", required=True, help="an empty database to fill")
+    parser.add_argument("--to", dest="target", required=True, help="a new or empty database to fill")
 
 
 async def copy_db(source_url: str, target_url: str, out: TextIO) -> None:
-    """Copy everything from `source_url` into the empty `target_url`, reporting each table."""
-    if source_url.startswith("sqlite:") and not sqlite_path(source_url).is_file():
-        raise CopyError(f"no SQLite database at {sqlite_path(source_url)}")
+    """Copy everything from `source_url` into the new or empty `target_url`, reporting each table."""
+    database_url(source_url, "--from")
+    database_url(target_url, "--to")
+    source_file = None if is_postgres_url(source_url) else sqlite_path(source_url, "--from")
+    target_file = None if is_postgres_url(target_url) else sqlite_path(target_url, "--to")
+    if source_file is not None:
+        if not source_file.is_file():
+            check_file_path(source_file)  # a directory says so
+            raise CopyError(f"--from: no SQLite database at {source_file}")
+        check_file_path(source_file)
+    if target_file is not None:
+        check_file_path(target_file)
+        if source_file is not None and source_file.resolve() == target_file.resolve():
+            raise CopyError("--from and --to name the same database")
+        if not target_file.parent.is_dir():
+            raise CopyError(f"--to: there is no directory {target_file.parent} for {target_file.name}; create it first")
+    created = target_file is not None and not target_file.exists()
+    try:
+        await _copy(source_url, target_url, out, probe_target=target_file is not None and not created)
+    except BaseException:
+        if created and target_file is not None:
+            _remove(target_file)
+        raise
+
+
+async def _copy(source_url: str, target_url: str, out: TextIO, *, probe_target: bool) -> None:
     source: Database | None = None
     target: Database | None = None
     try:
-        source = await open_database(source_url)
-        target = await open_database(target_url)
-        print(f"copying {redact_url(source_url)} → {redact_url(target_url)}", file=out)
+        source = await open_database(source_url, run_migrations=False, read_only=True)
+        version = await check_source(source)
+        if probe_target:  # an existing SQLite file: checked read-only, as opening it to write converts it to WAL
+            probe = await open_database(target_url, run_migrations=False, read_only=True)
+            try:
+                await check_target(probe, version)
+            finally:
+                await probe.close()
+        target = await open_database(target_url, run_migrations=False)
+        await prepare_target(target, version)
+        print(f"copying {redact_url(source_url)} → {redact_url(target_url)} (schema version {version})", file=out)
         copied = await copy_database(source, target, report=lambda t, n: print(f"  {t}: {n} rows", file=out))
         print(f"done: {sum(copied.values())} rows in {len(copied)} tables, counts match", file=out)
     finally:
@@ -44,13 +81,19 @@ async def copy_db(source_url: str, target_url: str, out: TextIO) -> None:
                 await database.close()
 
 
+def _remove(database: Path) -> None:
+    """A SQLite file this copy created, with the files SQLite keeps beside it."""
+    for path in (database, *(database.with_name(database.name + end) for end in ("-wal", "-shm", "-journal"))):
+        path.unlink(missing_ok=True)
+
+
 def main(
     source_url: str, target_url: str, *, name: str = "copy-db", out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Run `copy_db`; 1 with the reason on `err` (prefixed by the command's `name` as typed) when it refuses."""
     try:
         asyncio.run(copy_db(source_url, target_url, out or sys.stdout))
-    except (CopyError, MigrationError, DatabaseUnavailableError, SettingsError) as exc:
+    except (CopyError, MigrationError, DatabaseUnavailableError, SettingsError, OSError) as exc:
         print(f"{name}: {exc}", file=err or sys.stderr)
         return 1
     return 0

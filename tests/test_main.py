@@ -56,7 +56,7 @@ def test_help_lists_every_command_and_exits_0(asking, capsys):
 def test_copy_db_and_its_old_name_migrate_db_both_copy(name, tmp_path, capsys):
     missing, target = tmp_path / "missing.db", tmp_path / "new.db"
     assert main([name, "--from", f"sqlite:///{missing}", "--to", f"sqlite:///{target}"]) == 1
-    assert capsys.readouterr().err == f"{name}: no SQLite database at {missing}\n"
+    assert capsys.readouterr().err == f"{name}: --from: no SQLite database at {missing}\n"
     assert not target.exists()
 
 

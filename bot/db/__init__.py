@@ -55,16 +55,17 @@ if TYPE_CHECKING:
     from bot.db.database import Database
 
 
-async def open_database(target: str | Path, *, run_migrations: bool = True) -> Database:
-    """Open `postgresql://…`, `sqlite:///path` or a plain SQLite file path, migrated unless told not to."""
+async def open_database(target: str | Path, *, run_migrations: bool = True, read_only: bool = False) -> Database:
+    """Open `postgresql://…`, `sqlite:///path` or a plain SQLite file path, migrated unless told not
+    to; `read_only`: as it is, never migrated or written (a SQLite file must exist)."""
     # Each engine is imported only when chosen: asyncpg stays off the SQLite path.
     if isinstance(target, str) and is_postgres_url(target):
         from bot.db.postgres import PostgresDatabase
 
-        return await PostgresDatabase.open(target, run_migrations=run_migrations)
+        return await PostgresDatabase.open(target, run_migrations=run_migrations, read_only=read_only)
     from bot.db.sqlite import SqliteDatabase
 
-    return await SqliteDatabase.open(_sqlite_file(target), run_migrations=run_migrations)
+    return await SqliteDatabase.open(_sqlite_file(target), run_migrations=run_migrations, read_only=read_only)
 
 
 def _sqlite_file(target: str | Path) -> Path:

@@ -64,6 +64,30 @@ async def connect(path: Path | str) -> aiosqlite.Connection:
     return db
 
 
+async def connect_read_only(path: Path) -> aiosqlite.Connection:
+    """The database as it is, only read: opened read-only, so nothing is created, migrated or
+    converted (not even to WAL), for `python -m bot copy-db --from`."""
+    try:
+        db = await aiosqlite.connect(_read_only_uri(path), uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise DatabaseUnavailableError(f"cannot open the SQLite database {path}: {exc}") from None
+    db.row_factory = aiosqlite.Row
+    try:
+        await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await db.execute("PRAGMA query_only = ON")
+        await check_not_newer(db)
+    except BaseException as exc:
+        await db.close()
+        if isinstance(exc, sqlite3.Error):
+            raise DatabaseUnavailableError(f"cannot use the SQLite database {path}: {exc}") from None
+        raise
+    return db
+
+
+def _read_only_uri(path: Path) -> str:
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
 async def connect_reader(path: Path | str) -> aiosqlite.Connection:
     """A second connection to a WAL database that only reads (PRAGMA query_only): it reads the
     last committed state while the writing connection writes."""

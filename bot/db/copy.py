@@ -1,8 +1,10 @@
 """Copy every row from one database into another, empty one (SQLite → PostgreSQL, for scaling out).
 
-Both are migrated to the same schema version first. The copy runs in one transaction on the
-target: rows arrive with their ids, tables in foreign-key order, then the counts of every table
-are compared before COMMIT, so the target ends with everything or with nothing.
+The source is only read: `check_source` makes sure it is a database of this bot, and
+`prepare_target` brings the target to the source's schema version (the bot migrates it further
+when it starts on it). The copy runs in one transaction on the target: rows arrive with their
+ids, tables in foreign-key order, then the counts of every table are compared before COMMIT, so
+the target ends with everything or with nothing.
 """
 
 from __future__ import annotations
@@ -11,12 +13,65 @@ from collections.abc import Callable
 from graphlib import CycleError, TopologicalSorter
 
 from bot.db.database import Database, Transaction
+from bot.db.migrations import load_migrations
 
 BATCH = 2000
 
 
 class CopyError(RuntimeError):
     """The copy cannot start or did not arrive whole; the message is fit for an operator."""
+
+
+async def check_source(source: Database) -> int:
+    """The source's schema version, once its tables are this bot's at that version (CopyError if not)."""
+    version = await source.schema_version()
+    latest = len(load_migrations(source.dialect))
+    if version == 0:
+        raise CopyError("--from is not a database of this bot (the bot never migrated it); nothing was changed")
+    if version > latest:
+        raise CopyError(f"--from is at schema version {version}, newer than this code ({latest}): run copy-db of"
+                        " the release that wrote it; nothing was changed")  # fmt: skip
+    if await source.columns() != await schema_columns(version):
+        raise CopyError(f"--from is not a database of this bot: its tables are not the bot's schema version {version}"
+                        "; nothing was changed")  # fmt: skip
+    return version
+
+
+async def schema_columns(version: int) -> dict[str, list[str]]:
+    """The tables and columns of the bot's schema at `version` (built in memory)."""
+    from bot.db.sqlite import SqliteDatabase  # the engines stay out of this module until needed
+
+    scratch = await SqliteDatabase.open(":memory:", run_migrations=False)
+    try:
+        await scratch.migrate(up_to=version)
+        return await scratch.columns()
+    finally:
+        await scratch.close()
+
+
+async def check_target(target: Database, version: int) -> None:
+    """CopyError unless the target is new, or this bot's at most at the source's schema `version`
+    (reads only: for a SQLite file it can be opened read-only)."""
+    current = await target.schema_version()
+    if current == 0 and (tables := sorted(await target.columns())):
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise CopyError(f"--to holds tables that are not this bot's ({shown}); copy only into a new, empty database")
+    if current > version:
+        raise CopyError(f"--to is at schema version {current}, --from at {version}: copy into a new database, or"
+                        " start the bot on --from once (it migrates it) and copy then")  # fmt: skip
+    await _check_empty(target)
+
+
+async def _check_empty(target: Database) -> None:
+    for table in await target.columns():
+        if await target.fetchval(f"SELECT COUNT(*) FROM {table}"):
+            raise CopyError(f"the target is not empty (table {table} has rows); copy only into a new database")
+
+
+async def prepare_target(target: Database, version: int) -> None:
+    """Bring a new (or empty) target to the source's schema `version`; refuse, untouched, any other."""
+    await check_target(target, version)
+    await target.migrate(up_to=version)
 
 
 def table_order(columns: dict[str, list[str]], references: dict[str, set[str]]) -> list[str]:
@@ -38,9 +93,7 @@ async def copy_database(
     columns = await source.columns()
     if columns != await target.columns():
         raise CopyError("the two databases have different tables or columns")
-    for table in columns:
-        if await target.fetchval(f"SELECT COUNT(*) FROM {table}"):
-            raise CopyError(f"the target is not empty (table {table} has rows); copy only into a new database")
+    await _check_empty(target)
     order = table_order(columns, await source.references())
     copied: dict[str, int] = {}
     async with target.transaction() as tx:

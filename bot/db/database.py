@@ -137,8 +137,8 @@ class Database(Queries):
         """
 
     @abstractmethod
-    async def migrate(self) -> int:
-        """Apply every migration the database lacks; returns the schema version reached."""
+    async def migrate(self, *, up_to: int | None = None) -> int:
+        """Apply every migration the database lacks (up to version `up_to`); returns the version reached."""
 
     @abstractmethod
     async def schema_version(self) -> int: ...

@@ -125,17 +125,20 @@ class PostgresDatabase(_Statements, Database):
 
     @classmethod
     async def open(
-        cls, url: str, *, run_migrations: bool = True, min_size: int = POOL_MIN, max_size: int = POOL_MAX
+        cls, url: str, *, run_migrations: bool = True, min_size: int = POOL_MIN, max_size: int = POOL_MAX,
+        read_only: bool = False,
     ) -> PostgresDatabase:
+        # read_only: every transaction of the pool's connections is READ ONLY (the server refuses writes).
+        settings = {"default_transaction_read_only": "on"} if read_only else None
         try:
-            pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size)
+            pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, server_settings=settings)
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
             # ValueError: asyncpg refusing the URL itself (a port that is no number, an unknown sslmode).
             reason = _without_password(str(exc), url)
             raise DatabaseUnavailableError(f"cannot connect to PostgreSQL at {redact_url(url)}: {reason}") from None
         database = cls(pool)
         try:
-            if run_migrations:
+            if run_migrations and not read_only:
                 await database.migrate()
             elif (current := await database.schema_version()) > (latest := len(load_migrations("postgres"))):
                 raise newer_schema_error(current, latest)
@@ -172,9 +175,10 @@ class PostgresDatabase(_Statements, Database):
             while rows := await cursor.fetch(size):
                 yield list(rows)
 
-    async def migrate(self, migrations: list[Migration] | None = None) -> int:
+    async def migrate(self, migrations: list[Migration] | None = None, *, up_to: int | None = None) -> int:
+        chosen = load_migrations("postgres") if migrations is None else migrations
         async with self.pool.acquire() as conn:
-            return await migrate(conn, migrations)
+            return await migrate(conn, chosen[:up_to])
 
     async def schema_version(self) -> int:
         async with self.pool.acquire() as conn:

@@ -24,7 +24,7 @@ import aiosqlite
 
 from bot.db import connection
 from bot.db.database import Database, Job, Params, Queries, Row, Transaction
-from bot.db.migrations import Dialect
+from bot.db.migrations import Dialect, load_migrations
 from bot.db.write_gate import WriteGate
 
 T = TypeVar("T")
@@ -108,7 +108,11 @@ class SqliteDatabase(_Statements, Database):
         self._gate = WriteGate()
 
     @classmethod
-    async def open(cls, path: Path | str, *, run_migrations: bool = True, readers: int = READERS) -> SqliteDatabase:
+    async def open(
+        cls, path: Path | str, *, run_migrations: bool = True, readers: int = READERS, read_only: bool = False
+    ) -> SqliteDatabase:
+        if read_only:  # one connection that only reads the file as it is (see connection.connect_read_only)
+            return cls(await connection.connect_read_only(Path(path)))
         conn = await connection.connect(path)
         opened: list[aiosqlite.Connection] = []
         try:
@@ -205,8 +209,8 @@ class SqliteDatabase(_Statements, Database):
                 rows: list[Row] = list(batch)
                 yield rows
 
-    async def migrate(self) -> int:
-        return await connection.migrate(self.conn)
+    async def migrate(self, *, up_to: int | None = None) -> int:
+        return await connection.migrate(self.conn, load_migrations("sqlite")[:up_to])
 
     async def schema_version(self) -> int:
         return await connection.schema_version(self.conn)

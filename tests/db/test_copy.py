@@ -5,18 +5,22 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.__main__ import main as cli
 from bot.config.model import GuildConfig
 from bot.copy_db import copy_db, main
 from bot.db.copy import CopyError, copy_database, table_order
 from bot.db.database import Database
+from bot.db.migrations import load_migrations
 from bot.db.store import Store
 from bot.logbook.entries import NewEntry, Preferences
 from bot.reminders.schedule import Schedule
@@ -60,7 +64,7 @@ async def filled(path: Path) -> Store:
     return store
 
 
-async def everything(db: Database) -> dict[str, list[tuple[object, ...]]]:
+async def everything(db: Database) -> dict[str, list[tuple[Any, ...]]]:
     tables = await db.columns()
     return {
         table: sorted((tuple(r) for r in await db.fetchall(f"SELECT {', '.join(cols)} FROM {table}")), key=repr)
@@ -138,7 +142,7 @@ def test_the_command_line_copies_and_says_what_went_wrong(tmp_path: Path) -> Non
     assert "Traceback" not in again.stderr
     err = io.StringIO()
     assert main(f"sqlite:///{tmp_path / 'missing.db'}", "sqlite:///x.db", err=err) == 1
-    assert err.getvalue().startswith("copy-db: no SQLite database")
+    assert err.getvalue().startswith("copy-db: --from: no SQLite database")
 
 
 async def fill_and_close(path: Path) -> None:
@@ -153,3 +157,108 @@ def test_tables_follow_their_foreign_keys() -> None:
     assert order.index("import_batches") < order.index("entries")
     with pytest.raises(CopyError, match="cycle"):
         table_order({"a": [], "b": []}, {"a": {"b"}, "b": {"a"}})
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes: what a refused copy must leave as it was. Left out:
+    the -wal and -shm files SQLite makes beside a WAL database to read it (the bot left it in WAL
+    mode; any reader, read-only too, needs them)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.endswith(("-wal", "-shm"))}  # fmt: skip
+
+
+def other_apps_database(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+        conn.execute("INSERT INTO notes (body) VALUES ('keep me')")
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "says"),
+    [
+        ("data/hipthrust.db", "sqlite:///new.db", "copy-db: --from must look like sqlite:///relative/path.db"),
+        ("foo", "bar", "copy-db: --from must look like sqlite:///"),
+        ("sqlite:///data/hipthrust.db", "postgresql:/localhost/db", "copy-db: --to must look like sqlite:///"),
+        ("sqlite:///data/hipthrust.db", "bar", "copy-db: --to must look like sqlite:///"),
+        ("sqlite:///missing.db", "sqlite:///new.db", "copy-db: --from: no SQLite database at missing.db"),
+        ("sqlite:///data", "sqlite:///new.db", "copy-db: data is a directory; name a SQLite file"),
+        ("sqlite:///other.db", "sqlite:///new.db", "copy-db: --from is not a database of this bot (the bot never"),
+        ("sqlite:///data/hipthrust.db", "sqlite:///other.db", "copy-db: --to holds tables that are not this bot's"),
+        ("sqlite:///data/hipthrust.db", "sqlite:///nowhere/new.db", "copy-db: --to: there is no directory nowhere"),
+        ("sqlite:///data/hipthrust.db", "sqlite:///./data/hipthrust.db", "copy-db: --from and --to name the same"),
+        ("sqlite:///data/hipthrust.db", "postgresql://u:pw-secret@127.0.0.1:abc/db",
+         "copy-db: --to has a port that is not a number from 1 to 65535 ('abc'): postgresql://u:***@"),
+    ],
+)  # fmt: skip
+def test_a_refused_copy_says_why_in_one_line_and_changes_no_file(
+    source: str, target: str, says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    asyncio.run(fill_and_close(tmp_path / "data" / "hipthrust.db"))
+    other_apps_database(tmp_path / "other.db")
+    before = files(tmp_path)
+    assert cli(["copy-db", "--from", source, "--to", target]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith(says)
+    assert captured.err.count("\n") == 1
+    assert "pw-secret" not in captured.err
+    assert "done:" not in captured.out
+    assert files(tmp_path) == before  # no file made (new.db, bar, postgresql:/…), none changed
+
+
+def test_the_source_is_read_as_it_is_and_a_failed_copy_removes_the_target_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    backup = tmp_path / "backup.db"  # a backup: rollback journal, one version behind the code
+    asyncio.run(fill_and_close(tmp_path / "live.db"))
+    with sqlite3.connect(tmp_path / "live.db") as live, sqlite3.connect(backup) as copy:
+        live.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    live.close()
+    copy.close()
+    latest = len(load_migrations("sqlite"))
+    with sqlite3.connect(backup) as conn:  # another app's file with a schema version, say
+        conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    as_it_was = backup.read_bytes()
+    # Its tables are the newest schema's, not those of version 1: not this bot's database.
+    assert cli(["copy-db", "--from", "sqlite:///backup.db", "--to", "sqlite:///new.db"]) == 1
+    assert "its tables are not the bot's schema version 1; nothing was changed" in capsys.readouterr().err
+    assert backup.read_bytes() == as_it_was
+    assert not (tmp_path / "new.db").exists()
+
+    with sqlite3.connect(backup) as conn:
+        conn.execute(f"PRAGMA user_version = {latest}")
+    conn.close()
+    as_it_was = backup.read_bytes()
+    assert cli(["copy-db", "--from", "sqlite:///backup.db", "--to", "sqlite:///new.db"]) == 0
+    assert "entries: 8 rows" in capsys.readouterr().out
+    assert backup.read_bytes() == as_it_was  # not migrated, not turned to WAL, not written
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("backup")) == ["backup.db"]
+
+    def broken(*args: object, **kwargs: object) -> dict[str, int]:
+        raise CopyError("entries: 8 rows in the source but 7 arrived; nothing was kept")
+
+    monkeypatch.setattr("bot.copy_db.copy_database", broken)
+    assert cli(["copy-db", "--from", "sqlite:///backup.db", "--to", "sqlite:///again.db"]) == 1
+    assert capsys.readouterr().err == "copy-db: entries: 8 rows in the source but 7 arrived; nothing was kept\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("again.db")]  # nor its -wal or -shm
+
+
+async def test_an_older_source_gives_the_target_its_schema_version_for_the_bot_to_migrate(tmp_path: Path) -> None:
+    older = load_migrations("sqlite")[:3]
+    from bot.db.sqlite import SqliteDatabase
+
+    source = await SqliteDatabase.open(tmp_path / "old.db", run_migrations=False)
+    await source.migrate(up_to=3)
+    await source.close()
+    await copy_db(f"sqlite:///{tmp_path / 'old.db'}", f"sqlite:///{tmp_path / 'new.db'}", io.StringIO())
+    target = await SqliteDatabase.open(tmp_path / "new.db", run_migrations=False)
+    try:
+        assert await target.schema_version() == len(older)
+        assert await target.migrate() == len(load_migrations("sqlite"))  # as the bot does on start
+    finally:
+        await target.close()
