@@ -31,10 +31,12 @@ How a line is read (the conventions):
   refused: it is not the load lifted, and the bar's weight is not in the line (on a single-leg
   hip thrust "each side" is each leg, and the line is read). So is a percentage (`60%`).
 - Reps set by set (`10,10,8`) are refused with the lines to send instead (`2x10`, then `1x8`).
-- Refused too, as what they would store is not what was lifted: a question (a line ending in
-  `?`), a line starting with another lift (`deadlift 180kg 3x5`; a bench height is hip thrust
-  talk), a weekday (`last monday`), `1,000` (a thousands separator or a decimal comma), a letter
-  O for a zero (`3x1O`) and a separator with no number after it (`10x`).
+- Refused too, as what they would store is not what was lifted: a question (a line starting
+  with a question word, or holding `?` and one), a line starting with another lift and its load
+  (`deadlift 180kg 3x5`, `back squat 100kg`; a bench height is hip thrust talk, a cue is a note),
+  a day named by its weekday (`last monday`), `1,000` (a thousands separator or a decimal comma),
+  a letter O for a zero (`3x1O`) and an x with no number after it (`10x`; `*` is also Discord's
+  bold). `х` (Cyrillic) is an x.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ _REP_LIST = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?:\s*,\s*[0-9]{1,3}){2,}(?![0-9.
 _PER_SIDE = re.compile(r"/\s*side\b|\b(?:per|a|each)\s+side\b", re.IGNORECASE)
 _LOAD = r"[0-9]+(?:[.,][0-9]+)?\s*(?:kgs?|lbs?|\#)?"
 _PART_OF_LOAD = re.compile(
-    rf"\b[0-9]+\s*plates?\b|\bbar\s*(?:\+|plus\b)\s*{_LOAD}|{_LOAD}\s*(?:\+|\bplus)\s*(?:the\s+)?bar\b",
+    rf"\b[0-9]+(?:[.,][0-9]+)?\s*plates?\b|\bbar\s*(?:\+|plus\b)\s*{_LOAD}|{_LOAD}\s*(?:\+|\bplus)\s*(?:the\s+)?bar\b",
     re.IGNORECASE,
 )
 PART_OF_LOAD = "I read part of the load (`{}`): log the whole load, the bar and everything on it ({})"
@@ -73,28 +75,48 @@ WHOLE_LOAD = {"kg": "45 kg a side on a 20 kg bar is `110kg`", "lb": "45 lb a sid
 
 
 
-# A question that names a load ("is 100kg for 10 reps good?") is not a set the lifter did.
-QUESTION = "That reads as a question (it ends with `?`), not a set you did; the guide's answers are in `/hipthrust`"
+# A question that names a load ("is 100kg for 10 reps good?", "how do I get to 140kg 3x8?") is not
+# a set the lifter did: a line that starts with a question word, or holds a `?` and one. A note
+# ending in `?` ("felt heavy?", "PR?") is still a note.
+QUESTION = "That reads as a question, not a set you did; the guide's answers are in `/hipthrust`"
+_QUESTION_WORDS = frozenset({"is", "are", "am", "can", "could", "should", "would", "will", "how", "what", "why",
+                             "when", "does", "do", "which"})
 # Another lift named first ("deadlift 180kg 3x5") is not a hip thrust set. The bench is not here:
 # its height is part of a hip thrust setup.
 _OTHER_LIFTS = frozenset({
-    "squat", "squats", "deadlift", "deadlifts", "dl", "dls", "rdl", "rdls", "lunge", "lunges", "row", "rows",
-    "press", "ohp", "curl", "curls", "pullup", "pullups", "pull-up", "pull-ups", "chinup", "chinups", "dip", "dips",
+    "squat", "squats", "deadlift", "deadlifts", "dl", "dls", "rdl", "rdls", "sldl", "lunge", "lunges", "row",
+    "rows", "press", "ohp", "curl", "curls", "pullup", "pullups", "pull-up", "pull-ups", "chinup", "chinups",
+    "chin-up", "chin-ups", "dip", "dips", "legpress", "leg-press", "bench-press", "split-squat", "split-squats",
 })
 OTHER_LIFT = "That starts with another lift (`{}`): I log hip thrusts only"
 
 
-_OTHER_LIFT_PHRASES = frozenset({("leg", "press"), ("bench", "press"), ("split", "squat"), ("split", "squats")})
+def _addressed(tokens: list[Token]) -> list[Token]:
+    """The line's tokens after the bot's mention and a leading `log`."""
+    return [t for t in tokens if not (t.kind == "mention" or t.is_word("log", "logged"))]
+
+
+def _asks(tokens: list[Token]) -> bool:
+    """Whether the line is a question: it starts with a question word, or holds `?` and one."""
+    words = _addressed(tokens)
+    if words and words[0].kind == "word" and words[0].lower in _QUESTION_WORDS:
+        return True
+    asked = any(t.text in ("?", "？") for t in tokens)
+    return asked and any(t.kind == "word" and t.lower in _QUESTION_WORDS for t in tokens)
 
 
 def _other_lift(tokens: list[Token]) -> str | None:
-    """The other lift a line starts with (after the bot's mention and a leading `log`), if any."""
-    words = [t for t in tokens if not (t.kind == "mention" or t.is_word("log", "logged"))][:2]
-    if words and words[0].kind == "word" and words[0].lower in _OTHER_LIFTS:
-        return words[0].text
-    pair = tuple(w.lower for w in words if w.kind == "word")
-    if len(pair) == 2 and pair in _OTHER_LIFT_PHRASES:
-        return f"{words[0].text} {words[1].text}"
+    """The other lift a line starts with and gives a load for: `deadlift 180kg`, `back squat 100kg`,
+    `bulgarian split squat 20kg` (up to two words before the lift's name). A cue that starts with
+    one (`press through heels`, `squat rack was taken`) is a note."""
+    words = _addressed(tokens)
+    for at, token in enumerate(words[:3]):
+        if token.kind != "word":
+            return None
+        after = words[at + 1] if at + 1 < len(words) else None
+        loaded = after is not None and (after.kind == "num" or after.is_word("bw", "bodyweight"))
+        if token.lower in _OTHER_LIFTS and loaded:
+            return " ".join(t.text for t in words[: at + 1])
     return None
 
 
@@ -173,7 +195,7 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
     if not any(t.kind == "num" or t.is_word("bw", "bodyweight", "body-weight") for t in tokens):
         return _refusal("I did not find a set in that (no weight, sets or reps); I log sets typed to me, and the "
                         "guide's answers are in `/hipthrust`", _unit(prefs))
-    if text.rstrip().endswith("?"):
+    if _asks(tokens):
         return _refusal(QUESTION, _unit(prefs))
     lift = _other_lift(tokens)
     if lift is not None:
@@ -192,7 +214,9 @@ def _as_a_whole(text: str, tokens: list[Token], parsed: Parsed, prefs: Preferenc
     percentage or part of the load on the bar (refused)."""
     if isinstance(parsed, Refusal):
         listed = _REP_LIST.search(text)
-        return parsed if listed is None else _refusal(_rep_list_reason(listed.group()), _unit(prefs), "reps")
+        if listed is None or text[: listed.start()].rstrip().lower().endswith(("rpe", "rpe:", "@")):
+            return parsed  # RPEs set by set (`rpe 8,9,9`) are no reps to send as sets
+        return _refusal(_rep_list_reason(listed.group()), _unit(prefs), "reps")
     read = parsed.entry if isinstance(parsed, Reading) else parsed.readings[0]
     found = _PERCENT.search(text)
     if found is not None and _weight_in(tokens, read, found.start(), found.end()):

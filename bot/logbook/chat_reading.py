@@ -49,7 +49,9 @@ _LETTER_O = re.compile(r"^[0-9]+[oO][0-9oO]*(?:kgs?|lbs?)?$", re.IGNORECASE)
 
 # "1,000": a thousands separator or a decimal comma (a decimal comma is "102,5"); no line says which.
 _THOUSANDS = re.compile(r"^[0-9]{1,3},[0-9]{3}(?![0-9])")
-# A day named by its weekday ("last monday") is not a date the line can be stored on.
+# A day named by its weekday ("last monday", "on friday") is not a date the line can be stored on;
+# a weekday in a note ("happy friday", "same as monday") is a note.
+_WHEN = ("last", "on", "this", "past")
 _WEEKDAYS = frozenset(
     day + end for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     for end in ("", "s")
@@ -152,7 +154,7 @@ class _Reader:
                 if sep is None or sep.used or not (sep.is_sep or (label == "sets" and sep.is_word("of"))):
                     break
                 if self.number(nxt + 1, unit=True) is None:
-                    if sep.kind == "sep" or sep.is_word("x"):  # `3x1O`: never read as 3 alone
+                    if sep.is_word("x", "х") or sep.text == "×":  # `3x1O`: never 3 alone (`*` is also markup)
                         after = self.at(nxt + 1)
                         typed = " ".join(t.text for t in (number, sep, after) if t is not None)
                         raise UnreadableError(f"I could not read `{' '.join(typed.split())}` as sets × reps")
@@ -209,16 +211,17 @@ def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]
 
     A weight is (value, unit or None for the lifter's unit); a day is an ISO text or an offset from today.
     """
-    for token in tokens:
+    for i, token in enumerate(tokens):
         if token.kind == "word" and _LETTER_O.match(token.text):
-            raise UnreadableError(f"I could not read {_shown(token)}: a letter O where a zero goes?")
+            raise UnreadableError(f"I could not read {_shown(token)} (a letter O for a zero?)")
         if token.kind == "num" and (ambiguous := _THOUSANDS.match(token.text)) is not None:
             typed = ambiguous.group()
             raise UnreadableError(f"I could not tell whether `{typed}` is {typed.replace(',', '')} or "
                                   f"{typed.replace(',', '.')}: write it without the comma")
-        if token.kind == "word" and token.lower in _WEEKDAYS:
-            raise UnreadableError(f"I read a day as {_shown(token)}: in chat, write `yesterday` or the date as "
-                                  "YYYY-MM-DD (or use `/log date:`)", "day")
+        before = tokens[i - 1] if i else None
+        if token.kind == "word" and token.lower in _WEEKDAYS and before is not None and before.is_word(*_WHEN):
+            raise UnreadableError(f"I read a day as `{before.text} {token.text}`: in chat, write `yesterday` or "
+                                  "the date as YYYY-MM-DD (or use `/log date:`)", "day")
     reader = _Reader(tokens)
     reader.phrases()
     reader.rpe(suffix=False)

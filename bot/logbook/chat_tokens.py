@@ -32,7 +32,7 @@ _TOKEN = re.compile(
 )
 # Letters glued to a number that still leave it a number: 3x10, 10reps, 8rpe. Any other
 # ("2nd", "10am") makes the whole thing a word of the note.
-_GLUED_WORDS = frozenset({"x", "rep", "reps", "set", "sets", "rpe"})
+_GLUED_WORDS = frozenset({"x", "х", "rep", "reps", "set", "sets", "rpe"})  # х: Cyrillic
 
 
 @dataclass
@@ -59,8 +59,8 @@ class Token:
 
     @property
     def is_sep(self) -> bool:
-        """x, ×, * or by: what stands between sets, reps and weight in 3x10 or 140 x 8 x 4."""
-        return self.kind == "sep" or self.is_word("x", "by")
+        """x (or a Cyrillic х), ×, * or by: what stands between sets, reps and weight in 3x10 or 140 x 8 x 4."""
+        return self.kind == "sep" or self.is_word("x", "х", "by")
 
 
 def _unit(text: str) -> str:

@@ -167,16 +167,25 @@ LINES = [
     ("225 # 3x10", KG, entry(225, 3, 10, unit="lb")),
     ("100kg 3x10 # heading", KG, entry(100, 3, 10, note="# heading")),
     # What would be stored wrong is refused.
-    ("100kg 3x1O", KG, Refused(None, "a letter O where a zero goes?")),
-    ("100kg 3 x 10 @ 8O", KG, Refused(None, "`8O`: a letter O")),
+    ("100kg 3x1O", KG, Refused(None, "I could not read `1O` (a letter O for a zero?)")),
+    ("100kg 3 x 10 @ 8O", KG, Refused(None, "`8O` (a letter O")),
     ("100kg 10x", KG, Refused(None, "I could not read `10 x` as sets × reps")),
     ("is 100kg for 10 reps good for a beginner?", KG, Refused(None, "That reads as a question")),
+    ("is 100kg for 10 reps good? thanks", KG, Refused(None, "That reads as a question")),
+    ("my friend did 140kg 3x8, how do I get there?", KG, Refused(None, "That reads as a question")),
+    ("100kg 3x10 @8 felt heavy?", KG, entry(100, 3, 10, rpe=8, note="felt heavy?")),  # a note's question
+    ("**100kg 3x10** PR", KG, entry(100, 3, 10, note="** ** PR")),  # Discord's bold, not a separator
     ("deadlift 180kg 3x5", KG, Refused(None, "another lift (`deadlift`): I log hip thrusts only")),
     ("leg press 100kg 3x10", KG, Refused(None, "another lift (`leg press`)")),
+    ("bulgarian split squat 20kg 3x10", KG, Refused(None, "another lift (`bulgarian split squat`)")),
+    ("press through heels 100kg 3x10", KG, entry(100, 3, 10, note="press through heels")),  # a cue
     ("100kg 3x10 after squats", KG, entry(100, 3, 10, note="after squats")),
     ("bench 40cm 100kg 3x10", KG, entry(100, 3, 10, note="bench 40cm")),
     ("1,000 lb 3x10", KG, Refused(None, "whether `1,000` is 1000 or 1.000")),
-    ("100kg 3x10 last monday", KG, Refused("day", "I read a day as `monday`")),
+    ("100kg 3x10 last monday", KG, Refused("day", "I read a day as `last monday`")),
+    ("100kg 3x10 happy friday", KG, entry(100, 3, 10, note="happy friday")),
+    ("100 кг 3х10", KG, entry(100, 3, 10)),  # Cyrillic kg and x
+    ("2.5 plates 3x10", LB, Refused("weight", "I read part of the load (`2.5 plates`)")),
     ("100kg 3x10 rest 2 min", KG, Refused(None, "a number in a note makes a line unreadable")),
     # Units in other words and scripts.
     ("100 кг 3x10", LB, entry(100, 3, 10)),
