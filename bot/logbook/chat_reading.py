@@ -189,6 +189,12 @@ def _readings(chain: list[tuple[Token, str | None]], weight_known: bool) -> list
     orders: Sequence[tuple[str, ...]]
     if len(chain) == 3:
         orders = [("weight", "reps", "sets"), ("sets", "reps", "weight")]
+        # `100kg x 3x10`: the weight, then the usual sets × reps glued; read as weight × reps × sets
+        # (`140 x 8 x 4`) it would be 10 sets of 3. Both are offered when the weight comes first
+        # for sure and the last two numbers are glued as sets × reps are.
+        glued = chain[2][0].start - chain[1][0].end <= 1
+        if glued and (chain[0][0].unit is not None or values[0] > SETS[1]) and values[1] < values[2]:
+            orders.append(("weight", "sets", "reps"))
     elif weight_known:
         orders = [("sets", "reps")] + ([("reps", "sets")] if labelled or values[0] > values[1] else [])
     elif chain[0][0].unit is None and (labelled or values[0] <= SETS[1]) and chain[1][0].unit is None:

@@ -185,6 +185,8 @@ LINES = [
     ("100kg 3x10 last monday", KG, Refused("day", "I read a day as `last monday`")),
     ("100kg 3x10 happy friday", KG, entry(100, 3, 10, note="happy friday")),
     ("100 кг 3х10", KG, entry(100, 3, 10)),  # Cyrillic kg and x
+    ("100kg x 3x10", KG, (entry(100, 10, 3), entry(100, 3, 10))),  # weight, then sets × reps glued: ask
+    ("100 x 3 x 10", KG, entry(100, 10, 3)),  # spaced: weight × reps × sets, as 140 x 8 x 4
     ("2.5 plates 3x10", LB, Refused("weight", "I read part of the load (`2.5 plates`)")),
     ("100kg 3x10 rest 2 min", KG, Refused(None, "a number in a note makes a line unreadable")),
     # Units in other words and scripts.
