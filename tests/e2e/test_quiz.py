@@ -159,7 +159,8 @@ async def test_share_posts_a_public_summary_once_that_pings_no_one(
     refused = await driver.click(again, "Share with my answers")
     assert refused.ephemeral
     assert refused.content.startswith("You shared this verdict here ")
-    assert f"/{shared.message_id}" in refused.content
+    guild = imitation.scenario.guild.id
+    assert f"https://discord.com/channels/{guild}/{driver.channel('general').id}/{shared.message_id}" in refused.content
     assert len(driver.messages("general")) == 1
     imitation.advance(61)
     _, with_answers = await shared_post(driver, again, "Share with my answers")
