@@ -121,22 +121,28 @@ def fitting(sessions: Sequence[Sequence[Entry]], lines: Sequence[str]) -> int:
 
 
 async def start_before(bot: HipThrustBot, user_id: int, variant: str | None, end: int) -> int:
-    """Where the page that ends just before session `end` starts: as many sessions before it as
-    one page shows (pages differ in length, so Previous cannot step back a fixed ten)."""
-    first = max(0, end - PAGE_SIZE)
+    """Where the page that ends just before session `end` starts, as Next made the pages: from
+    the newest session, each page as many sessions as it shows (pages differ in length, so
+    Previous cannot step back a fixed ten)."""
     if end <= 0:
         return 0
-    sessions, _ = await bot.store.entries.session_page(user_id, variant, offset=first, limit=end - first)
-    newest_last = list(reversed(sessions))
-    return end - fitting(newest_last, [session_line(s) for s in newest_last]) if sessions else 0
+    sessions, _ = await bot.store.entries.session_page(user_id, variant, offset=0, limit=end)
+    start = last = 0
+    while start < len(sessions):  # fewer than `end` when sessions were deleted: the last page there is
+        last, page = start, sessions[start : start + PAGE_SIZE]
+        shown = fitting(page, [session_line(s) for s in page])
+        if start + shown >= end:
+            return start
+        start += shown
+    return last
 
 
 async def render_page(
     bot: HipThrustBot, user_id: int, variant: str | None, start: int, expires: str
 ) -> tuple[discord.Embed | None, discord.ui.View | None]:
     sessions, more = await bot.store.entries.session_page(user_id, variant, offset=start, limit=PAGE_SIZE)
-    if not sessions and start > 0:  # entries were deleted meanwhile: show the first page
-        return await render_page(bot, user_id, variant, 0, expires)
+    if not sessions and start > 0:  # entries were deleted meanwhile: show the last page there is
+        return await render_page(bot, user_id, variant, await start_before(bot, user_id, variant, start), expires)
     if not sessions:
         return None, None
     lines = [session_line(s) for s in sessions]

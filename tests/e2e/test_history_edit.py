@@ -243,6 +243,37 @@ async def test_previous_goes_back_to_the_page_before_when_pages_are_short(
     assert (await driver.click(back, "Previous")).embeds[0]["footer"]["text"] == "Sessions 1–8 · newest first"
 
 
+async def test_previous_shows_the_pages_next_showed_when_they_differ_in_length(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    member, end = driver.user("member").id, today(imitation)
+    for back, entries in enumerate((50, 10, 45, 40, 30, 5)):  # sessions newest first, by their entries
+        for _ in range(entries):
+            entry = NewEntry(performed_on=end - dt.timedelta(days=back), variant="barbell", sets=1, reps=10,
+                             weight=100.0, unit="kg", rpe=None, note=None)
+            await add_entry(hipbot.store, member, entry, setup_id=None, interaction_id=None,
+                            when=dt.datetime.now(dt.UTC))
+    pages = [await driver.slash("history")]
+    for _ in range(2):
+        pages.append(await driver.click(pages[-1], "Next"))
+    forward = [p.embeds[0]["footer"]["text"] for p in pages]
+    assert forward == ["Sessions 1–2 · newest first", "Sessions 3–4 · newest first",
+                       "Sessions 5–6 (the last) · newest first"]
+    back = await driver.click(pages[-1], "Previous")
+    assert back.embeds[0]["footer"]["text"] == forward[1]  # not 2–4, packed from the other end
+    assert (await driver.click(back, "Previous")).embeds[0]["footer"]["text"] == forward[0]
+
+
+async def test_back_after_deleting_the_last_pages_only_session_shows_the_new_last_page(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    await seed_sessions(hipbot, driver.user("member").id, 21, end=today(imitation))
+    last = await driver.click(await driver.click(await driver.slash("history"), "Next"), "Next")
+    assert last.embeds[0]["footer"]["text"] == "Session 21 (the last) · newest first"
+    shown = await driver.select(last, _options(last)[0]["value"])
+    deleted = await driver.click(await driver.click(shown, "Delete"), "Delete it")
+    back = await driver.click(deleted, "Back to history")
+    assert back.embeds[0]["footer"]["text"] == "Sessions 11–20 (the last) · newest first"  # not 1–10
+
+
 async def test_a_page_of_long_notes_shows_every_session_it_names(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     member = driver.user("member").id
