@@ -13,7 +13,6 @@ Imported only where a chart is drawn: it loads matplotlib (see bot.progress.char
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -113,11 +112,13 @@ class ProgressChart:
         days = [p.day for p in points]
         x = mdates.date2num(days)  # plain floats: typed, and no unit-converter registry needed
         marker_size = 6 if len(points) <= 60 else 3
-        # A bodyweight session (0) among loaded ones is a gap in the lines, not a drop to no load.
-        gap = 0.0 if all(p.top_load <= 0 for p in points) else math.nan
-        self.top_line.set_data(x, [p.top_load if p.top_load > 0 else gap for p in points])
+        # A bodyweight session (0) among loaded ones is left out of the lines, which join the loaded
+        # sessions around it: not a drop to no load. An estimate's line joins the sessions that have one.
+        loaded = [i for i, p in enumerate(points) if p.top_load > 0] or list(range(len(points)))
+        self.top_line.set_data(x[loaded], [points[i].top_load for i in loaded])
         self.top_line.set_markersize(marker_size)
-        self.e1rm_line.set_data(x, [p.e1rm if p.e1rm > 0 else gap for p in points])
+        estimated = [i for i, p in enumerate(points) if p.e1rm > 0]
+        self.e1rm_line.set_data(x[estimated], [points[i].e1rm for i in estimated])
         handles: list[Artist] = [self.top_line]
         for method, markers in self.method_markers.items():
             mine = [p for p in points if p.method == method and p.e1rm > 0]  # NaN and 0 are no estimate
