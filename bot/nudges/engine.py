@@ -192,7 +192,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         cut = back_off_load(load, step, as_loaded=as_loaded) if loaded else None
         primary = words.back_off(loaded=loaded, cut=cut is not None)
         tgt = target(cut, reps) if cut else repeat
-    elif any(e.rpe is not None and e.rpe >= HOLD_RPE for e in entries):
+    elif any(e.rpe is not None and e.rpe >= HOLD_RPE for e in working):  # a back-off set's RPE is its own
         primary, tgt = words.hold_rpe10(loaded=loaded), repeat
     elif new_comparison is not None:
         primary, tgt, new_comparison = new_comparison, repeat, None

@@ -120,6 +120,8 @@ CASES = [
     # Too easy
     Case("reps falling at RPE 6 is no reason to back off", sessions("70x12x3@6", "70x11x3@6", "70x10x3@6"),
          ("add-reps", "too-easy"), "3 × 11 reps at 70 kg"),
+    Case("a lighter set taken to RPE 10 after the working sets does not hold them",
+         sessions("100x10x3@8", ("100x11x3@9", "80x15@10")), ("add-reps",), "3 × 12 reps at 100 kg"),
     Case("nor with a lighter set logged without an RPE after them",
          sessions("100x12x3@6", "100x10x3@6", ("100x8x3@6", "60x8")), ("add-reps", "too-easy"),
          "3 × 9 reps at 100 kg"),
