@@ -29,7 +29,7 @@ DEFAULTS = Preferences()
 INCREMENT_TOP = max(MAX_INCREMENT.values())
 NOTHING_CHANGED = "Nothing changed: your settings already say that."
 NO_SETUP = "none"  # `/setup description:none`: back to logging without a setup
-NO_SETUP_YET = "You have no setup yet. Describe it with `/setup description:` — your logs will remember it."
+NO_SETUP_YET = "You have no setup. Describe it with `/setup description:` — your logs will remember it."
 SETUP_CLEARED = (
     "No setup from now on: new logs have none, and compare with your other logs without one. "
     "Entries logged on a setup keep it."

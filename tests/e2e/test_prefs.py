@@ -122,7 +122,7 @@ async def test_setup_show_set_and_entries_remember_it(hipbot: HipThrustBot,
     member = driver.user("member").id
     none = await driver.slash("setup")
     assert none.ephemeral
-    assert none.content.startswith("You have no setup yet.")
+    assert none.content.startswith("You have no setup.")
     await driver.slash("log", weight=100, reps=10)
     text = "Bench 40 cm, *feet* wide @everyone"
     saved = await driver.slash("setup", description=text)
@@ -156,7 +156,7 @@ async def test_the_same_setup_described_again_keeps_sessions_comparable(
 
 async def test_setup_none_goes_back_to_logging_without_one(hipbot: HipThrustBot, driver: Driver) -> None:
     member = driver.user("member").id
-    assert (await driver.slash("setup", description="None")).content.startswith("You have no setup yet.")
+    assert (await driver.slash("setup", description="None")).content.startswith("You have no setup.")
     await driver.slash("setup", description="bench 40 cm")
     assert "`/setup description:none` logs without one" in (await driver.slash("setup")).content
     cleared = await driver.slash("setup", description=" NONE ")
@@ -165,7 +165,7 @@ async def test_setup_none_goes_back_to_logging_without_one(hipbot: HipThrustBot,
     await driver.slash("log", weight=100, reps=10)
     assert [r["setup_id"] for r in await entry_rows(hipbot, member)] == [None]
     assert [d for _, d, _ in await hipbot.store.users.setups(member)] == ["bench 40 cm"]  # no setup called "none"
-    assert (await driver.slash("setup")).content.startswith("You have no setup yet.")
+    assert (await driver.slash("setup")).content.startswith("You have no setup.")
 
 
 async def test_setup_refuses_a_long_description(hipbot: HipThrustBot, driver: Driver) -> None:
