@@ -137,7 +137,7 @@ def test_setup_answers_every_value_and_saves_only_valid_ones(live: LiveBot, opti
         assert current[1] == options["description"].strip()
     else:
         assert reply.ephemeral
-        assert reply.content.startswith("You have no setup yet"), reply.content
+        assert reply.content.startswith("You have no setup."), reply.content
 
 
 def channel_values(live: LiveBot) -> st.SearchStrategy[Any]:
