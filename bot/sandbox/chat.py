@@ -126,8 +126,8 @@ class Chat(MessageLines):
     def _move(self, name: str) -> None:
         if not name:
             raise InvocationError("in where? e.g. in #training, or in dm")
-        self.driver.channel(name, self.driver.user(self.user))  # refuses one that does not exist
-        self.channel = name
+        place = self.driver.channel(name, self.driver.user(self.user))  # refuses one that does not exist
+        self.channel = "dm" if name.lstrip("#").lower() == "dm" else place.name
         self.say(f"you are now in {self.prompt[:-2].split(' in ')[1]}")
 
     # -- turning lines into driver calls ------------------------------------------------

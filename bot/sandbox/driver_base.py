@@ -46,7 +46,7 @@ class DriverBase:
     def channel(self, where: str | Channel | None, user: User | None = None) -> Channel:
         if isinstance(where, Channel):
             return where
-        name = (where or "general").lstrip("#")
+        name = (where or "general").lstrip("#").lower()  # Discord's channel names are lower case
         if name == "dm":
             return self.world.dm_channel(self.user(user).id)
         for channel_id in self.scenario.guild.channel_ids:

@@ -67,7 +67,7 @@ async def test_a_channel_that_does_not_exist_is_refused_and_you_stay_where_you_w
     for line in ("in", "in #"):
         assert await session.run(line) == "! in where? e.g. in #training, or in dm\n"
     assert session.chat.prompt == "member in #general> "
-    assert await session.run("in #training") == "you are now in #training\n"
+    assert await session.run("in #Training") == "you are now in #training\n"  # names are lower case
     assert session.chat.prompt == "member in #training> "
 
 
