@@ -8,6 +8,7 @@ custom_ids (see `cogs.quiz.views`), so this cog keeps nothing per user in memory
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import discord
 from discord import app_commands
@@ -50,6 +51,11 @@ log = logging.getLogger(__name__)
 
 OUTDATED = "This quiz was updated since you started it — start again."
 STALE_BUTTON = "This quiz button is no longer valid. Run /fitquiz to start again."
+
+
+def share_pointer(channel_ids: Sequence[int]) -> str:
+    """Where a verdict can be shared, when not in this channel."""
+    return f"{public_in(channel_ids)}: take /fitquiz there to share your verdict."
 
 
 class QuizCog(commands.Cog, name=COG_NAME):
@@ -117,7 +123,9 @@ class QuizCog(commands.Cog, name=COG_NAME):
                 await self.bot.store.quiz.record(
                     interaction.user.id, interaction.guild_id, result.id, self.quiz.version, self.bot.clock()
                 )
-            embed, view = result_message(self.quiz, state, result)
+            where = await answer_visibility(self.bot, interaction, private=False)
+            elsewhere = None if where.public else share_pointer(where.instead_in)
+            embed, view = result_message(self.quiz, state, result, share_elsewhere=elsewhere)
         else:
             embed, view = question_message(self.quiz, state)
         await interaction.response.edit_message(content=None, embed=embed, view=view)
@@ -127,8 +135,8 @@ class QuizCog(commands.Cog, name=COG_NAME):
         turns its Share buttons into a greyed-out "Shared" in the same response."""
         result = verdict(self.quiz, state.answers)  # InvalidMoveError until the quiz is complete
         where = await answer_visibility(self.bot, interaction, private=False)
-        if not where.public:
-            raise UserError(f"{public_in(where.instead_in)}: take /fitquiz there to share your verdict.")
+        if not where.public:  # a message from before the server listed its answer channels
+            raise UserError(share_pointer(where.instead_in))
         channel_id, key = interaction.channel_id or 0, (interaction.user.id, result.id)
         earlier = self.shared.claim(channel_id, key)
         if earlier is not None:

@@ -91,13 +91,16 @@ def question_message(quiz: Quiz, state: QuizState) -> tuple[discord.Embed, disco
 
 
 def result_message(
-    quiz: Quiz, state: QuizState, result: Verdict, *, shared: bool = False
+    quiz: Quiz, state: QuizState, result: Verdict, *, shared: bool = False, share_elsewhere: str | None = None
 ) -> tuple[discord.Embed, discord.ui.View]:
     """The verdict with its reasons, pairing and starting point; Back, Restart and Share (once
-    `shared`, one greyed-out "Shared" in place of both Share buttons)."""
+    `shared`, one greyed-out "Shared" in place of both Share buttons). Where the server allows no
+    public guide answer, no Share button: `share_elsewhere` says where to share instead."""
     lines = ["**Why, in the guide's words**", *(f"• {format_quote(quiz, q)}" for q in result.reasons)]
     if result.note:
         lines = [result.note, "", *lines]
+    if share_elsewhere:
+        lines += ["", share_elsewhere]
     embed = discord.Embed(title=result.title, description="\n".join(lines), colour=EMBED_COLOUR)
     if result.pair_with:
         embed.add_field(name="Pair it with", value=_quotes(quiz, result.pair_with), inline=False)
@@ -111,6 +114,8 @@ def result_message(
     )
     if shared:
         return embed, view_of(*navigation, QuizButton(code, SHARE, label="Shared", row=NAV_ROW, disabled=True))
+    if share_elsewhere:
+        return embed, view_of(*navigation)
     return embed, view_of(
         *navigation,
         QuizButton(code, SHARE, label="Share", style=discord.ButtonStyle.success, row=NAV_ROW),

@@ -176,14 +176,17 @@ async def test_share_posts_a_public_summary_once_that_pings_no_one(
 async def test_share_keeps_to_the_channels_the_server_allows_guide_answers_in(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     training = driver.channel("training")
+    before = await take_quiz(driver, MAIN_TOOL_RUN)  # a verdict shown before the server chose
     await driver.slash("config set", user="moderator", add_answer_channel="training")
+    pointer = f"On this server guide answers are posted publicly in <#{training.id}>: take /fitquiz there"
     result = await take_quiz(driver, MAIN_TOOL_RUN)
-    refused = await driver.click(result, "Share")
+    assert labels(result) == ["Back", "Restart"]  # no Share offered where it cannot post
+    assert result.embeds[0]["description"].endswith(pointer + " to share your verdict.")
+    refused = await driver.click(before, "Share")
     assert refused.ephemeral
-    assert f"On this server guide answers are posted publicly in <#{training.id}>" in refused.content
-    assert "take /fitquiz there" in refused.content
+    assert refused.content.startswith(pointer)
     assert driver.messages("general") == []
-    assert title(driver.refresh(result)) == MAIN_TOOL  # the quiz is as it was
+    assert title(driver.refresh(before)) == MAIN_TOOL  # the quiz is as it was
 
     there = await take_quiz(driver, MAIN_TOOL_RUN, channel="training")
     _, shared = await shared_post(driver, there, "Share")
