@@ -72,12 +72,16 @@ class RepRecord:
     previous_day: date
     previous_logged: str | None = None  # "230 lb", when the previous best was logged in another unit
 
-    def line(self, *, jumped: bool) -> str:
+    def line(self, *, jumped: bool, as_of: date | None = None) -> str:
         """The /log reply's line for it. A heavier set at the same reps on the same setup is
         progress; when the load jumped, the jump nudge that follows (citing the guide's "Progress
-        it without chasing the biggest plate stack") has the last word, so the line claims none."""
+        it without chasing the biggest plate stack") has the last word, so the line claims none.
+        A set logged for a day before later sessions (`as_of` that day) was a record as of then:
+        a later one may have beaten it since."""
         more = self.reps > MAX_REP_BUCKET
         title = f"Rep record ({MORE}+ reps)" if more else "Rep record"
+        if as_of is not None:
+            title += f" as of {as_of.isoformat()}"
         before = format_weight(self.previous_weight, self.unit)
         if self.previous_logged:
             before += f" (logged as {self.previous_logged})"

@@ -50,6 +50,11 @@ async def test_a_backdated_log_says_which_session_its_target_follows(
     earlier = (today(imitation) - dt.timedelta(days=13)).isoformat()
     backdated = await driver.slash("log", weight=90, reps=8, sets=3, rpe=10, date=earlier)
     assert f"**Next session**, after your latest one ({latest}): 3 × 15 reps at 100 kg." in backdated.content
+    assert "Rep record" not in backdated.content  # 90 kg × 8 is the first set of 8 reps
+    record = await driver.slash("log", weight=95, reps=8, sets=3, rpe=9, date=(today(imitation) - dt.timedelta(
+        days=5)).isoformat())
+    assert f"**Rep record as of {(today(imitation) - dt.timedelta(days=5)).isoformat()}:** 8 reps at 95 kg" in (
+        record.content)  # a record then; later sessions may have beaten it since
     today_too = await driver.slash("log", weight=102.5, reps=10, sets=3, rpe=8)
     assert "**Next session:** 3 × 11 reps at 102.5 kg." in today_too.content  # about the session just logged
 
