@@ -180,9 +180,9 @@ def describe_bot_defaults(*, rep_low: int, rep_high: int, increment: float, unit
     """The thresholds the nudges use, stated as this bot's own (the footer of /nudge)."""
     return (
         "This bot's defaults, not the guide's: add one increment "
-        f"({format_number(increment)} {unit}) when every planned set reaches the top of your "
-        f"range ({reps_text(rep_low, rep_high)} reps) at RPE 8 or lower; hold or back off 5–10% after a "
-        "set at RPE 10 or reps falling at the same load two sessions running; flag a working "
+        f"({format_number(increment)} {unit}) when every planned set at your working load reaches the "
+        f"top of your range ({reps_text(rep_low, rep_high)} reps) at RPE 8 or lower; hold or back off "
+        "5–10% after such a set at RPE 10 or reps falling at the same load two sessions running; flag a working "
         "load more than 10% above your best previous one on the same setup; with no load to add "
         "(bodyweight, band), one more set up to 5, then repeat at the top of your range."
     )
