@@ -75,6 +75,9 @@ WHOLE_LOAD = {"kg": "45 kg a side on a 20 kg bar is `110kg`", "lb": "45 lb a sid
 
 
 
+# More than one RPE: a range (`@7-8`, `rpe 8/9`) or one a set (`rpe 8,9,9`); `@8,5` is 8.5.
+_RPE = r"(?:10|[1-9])(?:\.[05])?(?![0-9])"
+_RPES = re.compile(rf"(?:@|\brpe)\s*:?\s*{_RPE}(?:\s*[-–/]\s*{_RPE}|(?:\s*,\s*{_RPE}){{2,}})", re.IGNORECASE)
 # A question that names a load ("is 100kg for 10 reps good?", "how do I get to 140kg 3x8?") is not
 # a set the lifter did: a line that starts with a question word, or holds a `?` and one. A note
 # ending in `?` ("felt heavy?", "PR?") is still a note.
@@ -197,6 +200,10 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
                         "guide's answers are in `/hipthrust`", _unit(prefs))
     if _asks(tokens):
         return _refusal(QUESTION, _unit(prefs))
+    rpes = _RPES.search(text)
+    if rpes is not None:
+        return _refusal(f"I read more than one RPE (`{' '.join(rpes.group().split())}`): give one, the hardest "
+                        "set's (`@8`)", _unit(prefs), "rpe")
     lift = _other_lift(tokens)
     if lift is not None:
         return _refusal(OTHER_LIFT.format(lift), _unit(prefs))

@@ -185,6 +185,9 @@ LINES = [
     ("100kg 3x10 last monday", KG, Refused("day", "I read a day as `last monday`")),
     ("100kg 3x10 happy friday", KG, entry(100, 3, 10, note="happy friday")),
     ("100 кг 3х10", KG, entry(100, 3, 10)),  # Cyrillic kg and x
+    ("100kg 3x8 @7-8", KG, Refused("rpe", "I read more than one RPE (`@7-8`): give one")),
+    ("100kg 3x10 rpe 8,9,9", KG, Refused("rpe", "I read more than one RPE (`rpe 8,9,9`)")),
+    ("100kg 3x10 @8,5", KG, entry(100, 3, 10, rpe=8.5)),  # a decimal comma
     ("100kg x 3x10", KG, (entry(100, 10, 3), entry(100, 3, 10))),  # weight, then sets × reps glued: ask
     ("100 x 3 x 10", KG, entry(100, 10, 3)),  # spaced: weight × reps × sets, as 140 x 8 x 4
     ("2.5 plates 3x10", LB, Refused("weight", "I read part of the load (`2.5 plates`)")),
