@@ -117,7 +117,8 @@ def test_nudge_report_in_pounds_with_the_users_increment_and_range() -> None:
     advice = advise(sessions("220lbx10x3@8", "220lbx12x3@8"), prefs, variant="barbell")
     report = nudge_report(advice, CITES, prefs, variant="barbell")
     assert report.startswith("**Next barbell session:** 3 × 8–12 reps at 230 lb.\n**Why**\n• Every planned set")
-    assert "one increment (10 lb) when every planned set at your working load reaches the top of your range (8–12 reps)" in report
+    assert ("one increment (10 lb) when every planned set at your working load reaches the top of your range "
+            "(8–12 reps)") in report
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
