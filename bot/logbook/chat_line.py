@@ -72,9 +72,6 @@ PART_OF_LOAD = "I read part of the load (`{}`): log the whole load, the bar and 
 _PERCENT = re.compile(r"[0-9]+(?:[.,][0-9]+)?\s*%")
 PERCENT = "I read a percentage (`{}`): log the load itself, in kg or lb"
 WHOLE_LOAD = {"kg": "45 kg a side on a 20 kg bar is `110kg`", "lb": "45 lb a side on a 45 lb bar is `135lb`"}
-
-
-
 # More than one RPE: a range (`@7-8`, `rpe 8/9`) or one a set (`rpe 8,9,9`); `@8,5` is 8.5.
 _RPE = r"(?:10|[1-9])(?:\.[05])?(?![0-9])"
 _RPES = re.compile(rf"(?:@|\brpe)\s*:?\s*{_RPE}(?:\s*[-–/]\s*{_RPE}|(?:\s*,\s*{_RPE}){{2,}})", re.IGNORECASE)
@@ -220,10 +217,8 @@ def _as_a_whole(text: str, tokens: list[Token], parsed: Parsed, prefs: Preferenc
     what to send instead); where a load was read, a number read as the weight that is a
     percentage or part of the load on the bar (refused)."""
     if isinstance(parsed, Refusal):
-        listed = _REP_LIST.search(text)
-        if listed is None or text[: listed.start()].rstrip().lower().endswith(("rpe", "rpe:", "@")):
-            return parsed  # RPEs set by set (`rpe 8,9,9`) are no reps to send as sets
-        return _refusal(_rep_list_reason(listed.group()), _unit(prefs), "reps")
+        listed = _REP_LIST.search(text)  # RPEs set by set (`rpe 8,9,9`) were refused before reading
+        return parsed if listed is None else _refusal(_rep_list_reason(listed.group()), _unit(prefs), "reps")
     read = parsed.entry if isinstance(parsed, Reading) else parsed.readings[0]
     found = _PERCENT.search(text)
     if found is not None and _weight_in(tokens, read, found.start(), found.end()):
