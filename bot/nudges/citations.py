@@ -88,8 +88,8 @@ def log_reply_advice(advice: Advice, citations: Citations, *, logged_on: date | 
     `logged_on` a day before the latest session (a backdated log) is told which session they
     follow, so they are not read as being about it."""
     line = target_line(advice)
-    if line and advice.target and advice.after and logged_on and logged_on < advice.after:
-        line = f"**Next session**, after your latest one ({advice.after.isoformat()}): {advice.target.describe()}."
+    if line and advice.target and logged_on and advice.follows_a_session_after(logged_on):
+        line = f"**Next session**, after your latest one ({advice.after}): {advice.target.describe()}."
     lines = [line] if line else []
     lines.extend(nudge_line(n, citations) for n in advice.nudges)
     return "\n".join(lines)

@@ -100,6 +100,11 @@ class Advice:
     nudges: tuple[Nudge, ...] = field(default=())
     after: date | None = None
 
+    def follows_a_session_after(self, day: date) -> bool:
+        """Whether it follows a session later than `day`: an entry logged for `day` is backdated,
+        and the target and nudges are not about it."""
+        return self.after is not None and day < self.after
+
 
 def starting_advice(variant: str | None = None) -> Advice:
     """No history: the guide's default prescription and how to start (no target yet)."""

@@ -228,7 +228,7 @@ class LogCog(commands.Cog):
     def _stored_with_advice(self, entry: NewEntry, advice: Advice, record: RepRecord | None = None) -> str:
         lines = [stored_line(entry)]
         if record is not None:
-            backdated = advice.after is not None and entry.performed_on < advice.after
+            backdated = advice.follows_a_session_after(entry.performed_on)
             jumped = not backdated and any(n.id == "plate-stack" for n in advice.nudges)  # about the latest
             lines.append(record.line(jumped=jumped, as_of=entry.performed_on if backdated else None))
         return "\n".join([*lines, log_reply_advice(advice, self.citations, logged_on=entry.performed_on)])
