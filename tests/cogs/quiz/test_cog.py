@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from bot.settings import Settings
 from cogs.quiz.cog import OUTDATED, STALE_BUTTON, QuizCog
 from cogs.quiz.views import TEMPLATE, QuizButton, question_message, result_message
 from tests.content import data_copy
-from tests.fakes import FakeInteraction, Sent
+from tests.fakes import FakeFollowup, FakeInteraction, Sent
 from tests.paths import QUIZ_FILE
 from tests.quiz.helpers import shipped_quiz
 
@@ -198,6 +199,30 @@ async def test_a_click_on_an_outdated_quiz_says_so_and_starts_again(tmp_path):
         assert await new.store.quiz.latest_for_user(1000) is None
     finally:
         await close_bot(new)
+
+
+async def test_two_share_presses_at_once_post_once(bot, monkeypatch):
+    """The second press comes while the first one's post is on its way: it is told so, and the
+    verdict is posted once (the post is claimed before it is sent)."""
+    result = await run_through(bot, MAIN_TOOL_RUN)
+    sending, release = asyncio.Event(), asyncio.Event()
+    send = FakeFollowup.send
+
+    async def slow_send(self, *args, **kwargs):
+        sending.set()
+        await release.wait()
+        return await send(self, *args, **kwargs)
+
+    monkeypatch.setattr(FakeFollowup, "send", slow_send)
+    first = asyncio.create_task(click(bot, buttons(result)["Share"].custom_id))
+    await sending.wait()
+    # Were the post claimed only once sent, this press would be sending too (and wait: a timeout).
+    second = shown(await asyncio.wait_for(click(bot, buttons(result)["Share with my answers"].custom_id), 5))
+    assert second.content == "Your verdict is being shared here right now."
+    release.set()
+    posts = [sent for sent in (await first).sent if sent.how == "followup"]
+    assert len(posts) == 1
+    assert second.ephemeral
 
 
 async def test_share_posts_a_public_summary_with_answers_only_on_request(bot):
