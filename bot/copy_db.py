@@ -18,7 +18,7 @@ from typing import TextIO
 
 from bot.db import open_database
 from bot.db.connection import check_file_path
-from bot.db.copy import CopyError, check_source, check_target, copy_database, prepare_target
+from bot.db.copy import CopyError, check_source, check_target, copy_database
 from bot.db.database import Database, DatabaseUnavailableError
 from bot.db.migrations import MigrationError
 from bot.settings import SettingsError, database_url, is_postgres_url, redact_url, sqlite_path
@@ -39,10 +39,9 @@ async def copy_db(source_url: str, target_url: str, out: TextIO) -> None:
     source_file = None if is_postgres_url(source_url) else sqlite_path(source_url, "--from")
     target_file = None if is_postgres_url(target_url) else sqlite_path(target_url, "--to")
     if source_file is not None:
+        check_file_path(source_file)  # a directory, or a file that is not SQLite, says so
         if not source_file.is_file():
-            check_file_path(source_file)  # a directory says so
             raise CopyError(f"--from: no SQLite database at {source_file}")
-        check_file_path(source_file)
     if target_file is not None:
         check_file_path(target_file)
         if source_file is not None and source_file.resolve() == target_file.resolve():
@@ -71,7 +70,9 @@ async def _copy(source_url: str, target_url: str, out: TextIO, *, probe_target: 
             finally:
                 await probe.close()
         target = await open_database(target_url, run_migrations=False)
-        await prepare_target(target, version)
+        if not probe_target:
+            await check_target(target, version)
+        await target.migrate(up_to=version)
         print(f"copying {redact_url(source_url)} → {redact_url(target_url)} (schema version {version})", file=out)
         copied = await copy_database(source, target, report=lambda t, n: print(f"  {t}: {n} rows", file=out))
         print(f"done: {sum(copied.values())} rows in {len(copied)} tables, counts match", file=out)
