@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from pathlib import Path
@@ -33,6 +34,15 @@ def check_file_path(path: Path) -> None:
         raise DatabaseUnavailableError(f"cannot use the SQLite database {path}: file is not a database")
 
 
+def _make_place(path: Path) -> None:
+    """Check that `path` can be a SQLite file, and make its directory."""
+    check_file_path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseUnavailableError(f"cannot create the directory of {path}: {exc.strerror or exc}") from None
+
+
 async def connect(path: Path | str) -> aiosqlite.Connection:
     """Open the database with the pragmas every connection needs.
 
@@ -40,11 +50,7 @@ async def connect(path: Path | str) -> aiosqlite.Connection:
     cannot be written) is a DatabaseUnavailableError that names the file and says why.
     """
     if str(path) != ":memory:":
-        check_file_path(Path(path))
-        try:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseUnavailableError(f"cannot create the directory of {path}: {exc.strerror or exc}") from None
+        await asyncio.to_thread(_make_place, Path(path))  # file reads and a mkdir: off the event loop
     try:
         db = await aiosqlite.connect(str(path), isolation_level=None)
     except sqlite3.Error as exc:
