@@ -27,7 +27,6 @@ _NAMED_SETS: dict[str, tuple[int, ...]] = {
     "weekend": (5, 6),
     "weekends": (5, 6),
 }
-_AND = frozenset({"and"})  # besides any punctuation or space
 _TO = frozenset({"to", "through", "thru"})  # besides any dash: - ‐ ‑ ‒ – — ―  −
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 # A word (letters or digits), or a run of dashes; every other character only separates words.
@@ -71,7 +70,7 @@ def parse_days(text: object) -> tuple[int, ...]:
     while at < len(tokens):
         word, following = tokens[at], tokens[at + 1 : at + 3]
         at += 1
-        if word in _AND:
+        if word == "and":  # besides any punctuation or space
             continue
         if word == "every":  # "every day", or before a day or set: "every monday", "every weekday"
             if following[:1] in (["day"], ["days"]):
@@ -122,6 +121,10 @@ class Suggestion(NamedTuple):
     value: str  # what the command receives: a form `parse_days` reads
 
 
+# The common sets, read once: autocomplete compares each keystroke's reading with theirs.
+_COMMON_READ = tuple((s, parse_days(s)) for s in COMMON_DAY_SETS)
+
+
 def day_suggestions(typed: str) -> list[Suggestion]:
     """Day sets to offer while the lifter types: how what was typed reads, when it reads as days
     (each day named, so "mon-fri" shows "Mon, Tue, Wed, Thu, Fri"), then the common sets that
@@ -131,7 +134,7 @@ def day_suggestions(typed: str) -> list[Suggestion]:
         read = parse_days(typed) if needle else None
     except ValidationError:
         read = None
-    offered = [Suggestion(s, s) for s in COMMON_DAY_SETS if needle in s and parse_days(s) != read]
+    offered = [Suggestion(s, s) for s, days in _COMMON_READ if needle in s and days != read]
     if read is not None:
         offered.insert(0, Suggestion(list_days(read), format_days(read)))
     return offered
