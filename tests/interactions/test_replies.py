@@ -1,7 +1,5 @@
 """`replies.escape`: what a user typed, shown back inert; the shortcut for plain text changes nothing."""
 
-import re
-
 import discord
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,9 +8,13 @@ from bot.interactions.replies import escape
 
 
 def escaped_by_discord_py(text: str) -> str:
-    """discord.py's escapes, and a zero-width space after the `<` of a tag Discord draws."""
-    inert = discord.utils.escape_markdown(discord.utils.escape_mentions(text))
-    return re.sub(r"<(?=(?:#|/|a?:|t:|id:)[^<>\s]*>)", "<\u200b", inert)
+    return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
+
+
+def same_but_tags(ours: str, theirs: str) -> bool:
+    """Equal once the zero-width spaces `escape` puts after a tag's `<` are taken out (the tags
+    themselves are tested case by case: a copy of the pattern here could not fail)."""
+    return ours.replace("<\u200b", "<") == theirs.replace("<\u200b", "<")
 
 
 def test_markdown_and_mentions_are_made_inert():
@@ -39,14 +41,14 @@ def test_every_character_the_shortcut_trusts_is_one_discord_py_leaves_alone():
     for code in range(0x20, 0x3000):
         c = chr(code)
         for text in (c, f"{c} x", f"a{c}b", f"x\n{c} y", f"{c}{c}{c} z", f"{c}123456789012345678"):
-            assert escape(text) == escaped_by_discord_py(text), repr(text)
+            assert same_but_tags(escape(text), escaped_by_discord_py(text)), repr(text)
 
 
 @given(st.text(max_size=60))
 def test_the_same_as_discord_py_for_any_text(text):
-    assert escape(text) == escaped_by_discord_py(text)
+    assert same_but_tags(escape(text), escaped_by_discord_py(text))
 
 
 @given(st.text(alphabet="ab _*`~|>#-[]()@:/.\n\\0123456789everyonhttps", max_size=60))
 def test_the_same_as_discord_py_for_text_made_of_markup(text):
-    assert escape(text) == escaped_by_discord_py(text)
+    assert same_but_tags(escape(text), escaped_by_discord_py(text))
