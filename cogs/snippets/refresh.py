@@ -82,22 +82,19 @@ async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, gui
     return Refreshed(report, edited, checked.found_unpinned)
 
 
-async def forget_pinner(bot: HipThrustBot, snippet: Snippet) -> bool:
+async def forget_pinner(bot: HipThrustBot, snippet: Snippet) -> None:
     """Take the pinner's name off a snippet's footer (after they asked to be forgotten). Best
     effort: a message gone, or one the bot may no longer read or edit, is left as it is."""
     channel = bot.get_partial_messageable(snippet.channel_id, guild_id=snippet.guild_id)
     try:
         message = await channel.fetch_message(snippet.message_id)
         text = footer_without_pinner(message.embeds[-1].footer.text) if message.embeds else None
-        if text is None:
-            return False
-        embeds = list(message.embeds)
-        embeds[-1] = embeds[-1].copy().set_footer(text=text)
-        await message.edit(embeds=embeds)
+        if text is not None:
+            embeds = list(message.embeds)
+            embeds[-1] = embeds[-1].copy().set_footer(text=text)
+            await message.edit(embeds=embeds)
     except discord.HTTPException as error:
         log.info("could not take the pinner off snippet %s: %s", snippet.id, error)
-        return False
-    return True
 
 
 def _pinner(snippet: Snippet, message: discord.Message | None) -> str:
