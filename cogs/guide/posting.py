@@ -67,11 +67,18 @@ async def send_sections(
     return await first_message(interaction, getattr(callback, "message_id", None))
 
 
+def message_link(interaction: discord.Interaction, message_id: int | None = None) -> str:
+    """A link to a message in the interaction's channel (to the channel, without one). Built here:
+    a followup's own jump_url names the server "@me"."""
+    where = f"https://discord.com/channels/{interaction.guild_id or '@me'}/{interaction.channel_id}"
+    return where if message_id is None else f"{where}/{message_id}"
+
+
 async def first_message(interaction: discord.Interaction, message_id: int | None) -> Posted:
     """The interaction's message, linked (to its channel when Discord did not name the message)."""
-    where = f"https://discord.com/channels/{interaction.guild_id or '@me'}/{interaction.channel_id}"
+    where = message_link(interaction)
     if message_id is not None:
-        return Posted(message_id, f"{where}/{message_id}")
+        return Posted(message_id, message_link(interaction, message_id))
     try:  # the callback response normally names the message; ask only when it did not
         message = await interaction.original_response()
     except discord.HTTPException:

@@ -33,7 +33,7 @@ from bot.quiz.engine import (
     share_summary,
     verdict,
 )
-from cogs.guide.posting import answer_visibility, first_message
+from cogs.guide.posting import answer_visibility, message_link
 from cogs.quiz.views import (
     BACK,
     COG_NAME,
@@ -149,8 +149,7 @@ class QuizCog(commands.Cog, name=COG_NAME):
         except BaseException:
             self.shared.release(channel_id, key)
             raise
-        # A followup's own jump_url has no server in it (discord.py names a webhook's guild "@me").
-        self.shared.record(channel_id, key, (await first_message(interaction, post.id)).jump_url, message_id=post.id)
+        self.shared.record(channel_id, key, message_link(interaction, post.id), message_id=post.id)
 
 
 async def setup(bot: HipThrustBot) -> None:
