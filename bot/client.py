@@ -13,6 +13,7 @@ from discord.ext import commands
 
 from bot.content import Content, load_content
 from bot.db.store import Store
+from bot.guide.recent_posts import RecentPosts
 from bot.interactions.admission import Admission
 from bot.interactions.command_sync import sync_commands
 from bot.interactions.loop_lag import LoopLagMonitor
@@ -108,6 +109,9 @@ class HipThrustBot(commands.Bot):
         self.accepting = True
         self.loop_lag = LoopLagMonitor()
         self.notes = Notes()  # private notes a feature has for a user's next answer
+        # The bot's public posts of the last minute (guide answers, shared quiz verdicts), so one is
+        # not posted twice in a row; the guide cog forgets those that are deleted.
+        self.recent_posts = RecentPosts(clock)
         # Its worker process starts on the first chart, so start-up never waits for matplotlib.
         self.charts = charts if charts is not None else ChartRenderer()
         self._content = content

@@ -22,7 +22,6 @@ from bot.config.text import pointer_note, public_in
 from bot.errors import MissingPermissionError, NotFoundError, UserError
 from bot.guide.answering import sections_for_message
 from bot.guide.model import Section
-from bot.guide.recent_posts import RecentPosts
 from bot.interactions import replies
 from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.snippets.model import missing_permissions
@@ -123,7 +122,7 @@ class AnswerSelect(
         channel_id = interaction.channel_id
         assert channel_id is not None  # a component always comes from a channel
         check_can_reply(interaction)
-        recent, key = _recent_posts(bot), ("guide", section.id)
+        recent, key = bot.recent_posts, ("guide", section.id)
         earlier = recent.claim(channel_id, key)
         if earlier is not None:
             age = (bot.clock() - earlier.posted_at).total_seconds()
@@ -193,10 +192,3 @@ def _explained(error: discord.HTTPException, channel_id: int) -> UserError | Non
             "Embed Links and Read Message History there."
         )
     return None
-
-
-def _recent_posts(bot: HipThrustBot) -> RecentPosts:
-    """The guide cog's repeat guard, which `/hipthrust` shares."""
-    recent = getattr(bot.get_cog("Guide"), "recent", None)
-    assert isinstance(recent, RecentPosts), "the guide cog is not loaded"
-    return recent

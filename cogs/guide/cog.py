@@ -27,7 +27,6 @@ from bot.guide.model import (
     SCIENCE_TOPICS,
     Guide,
 )
-from bot.guide.recent_posts import RecentPosts
 from bot.guide.search import resolve_section
 from bot.interactions.buttons import Expirer
 from bot.interactions.contexts import EVERYWHERE, SERVERS_ONLY, allowed
@@ -53,7 +52,7 @@ class GuideCog(commands.Cog, name="Guide"):
 
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
-        self.recent = RecentPosts(bot.clock)
+        self.recent = bot.recent_posts  # shared with the quiz's Share, whose deleted posts this cog forgets too
         self.expirer = Expirer()
         # discord.py's decorator cannot make a context menu inside a cog: build it on the instance.
         self.answer_menu = app_commands.ContextMenu(

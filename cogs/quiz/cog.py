@@ -17,7 +17,6 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.config.text import public_in
 from bot.errors import UserError
-from bot.guide.recent_posts import RecentPosts
 from bot.interactions import replies
 from bot.interactions.contexts import EVERYWHERE, SERVERS_ONLY, allowed_in
 from bot.quiz.engine import (
@@ -65,8 +64,8 @@ class QuizCog(commands.Cog, name=COG_NAME):
         self.bot = bot
         self.quiz = quiz
         # A member's verdict shared in a channel, for a minute: a second press (or Back, then
-        # the same answers) does not post it again.
-        self.shared = RecentPosts(bot.clock)
+        # the same answers) does not post it again, unless the post was deleted meanwhile.
+        self.shared = bot.recent_posts
 
     @app_commands.command(
         name="fitquiz", description="A short quiz: is the hip thrust the right tool for you?"
@@ -137,7 +136,7 @@ class QuizCog(commands.Cog, name=COG_NAME):
         where = await answer_visibility(self.bot, interaction, private=False)
         if not where.public:  # a message from before the server listed its answer channels
             raise UserError(share_pointer(where.instead_in))
-        channel_id, key = interaction.channel_id or 0, (interaction.user.id, result.id)
+        channel_id, key = interaction.channel_id or 0, ("quiz", interaction.user.id, result.id)
         earlier = self.shared.claim(channel_id, key)
         if earlier is not None:
             raise UserError(shared_already(earlier, self.bot.clock()))

@@ -162,10 +162,13 @@ async def test_share_posts_a_public_summary_once_that_pings_no_one(
     guild = imitation.scenario.guild.id
     assert f"https://discord.com/channels/{guild}/{driver.channel('general').id}/{shared.message_id}" in refused.content
     assert len(driver.messages("general")) == 1
-    imitation.advance(61)
+    await driver.delete_message(shared, by="moderator")  # a deleted post guards nothing
     _, with_answers = await shared_post(driver, again, "Share with my answers")
     assert not with_answers.ephemeral
     assert all(answer in with_answers.content for answer in MAIN_TOOL_RUN)
+    imitation.advance(61)  # a minute later the same verdict may be shared again
+    _, later = await shared_post(driver, await take_quiz(driver, MAIN_TOOL_RUN), "Share")
+    assert not later.ephemeral
 
     for post in (shared, with_answers):
         sent = next(r for r in imitation.core.requests
