@@ -7,7 +7,7 @@ import re
 import unicodedata
 from datetime import datetime
 
-from bot.logbook.entries import DIRECTION_CONTROLS
+from bot.logbook.entries import DIRECTION_CONTROLS, NOT_PLAIN
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 # "1,000" is 1000 with a thousands separator or 1.0 with a decimal comma: no file says which.
@@ -85,7 +85,7 @@ def fit_note(cell: str, limit: int) -> tuple[str, bool, bool]:
     line and whether it had to be shortened. Line breaks become LINE_BREAK (blank lines vanish),
     other control characters (tabs) a space, direction controls go; a longer note is cut to `limit`
     with "…" at its end."""
-    lines = ("".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch
+    lines = ("".join(" " if unicodedata.category(ch) in NOT_PLAIN else ch
                      for ch in line if ch not in DIRECTION_CONTROLS).strip()
              for line in cell.splitlines())  # fmt: skip
     text = LINE_BREAK.join(line for line in lines if line)

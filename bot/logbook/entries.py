@@ -138,7 +138,7 @@ def setup_key(description: str) -> str:
 
 # Control characters, lone surrogates, and the line and paragraph separators (U+2028, U+2029),
 # which a client may break a line at.
-_NOT_PLAIN = frozenset({"Cc", "Cs", "Zl", "Zp"})
+NOT_PLAIN = frozenset({"Cc", "Cs", "Zl", "Zp"})
 # Direction overrides and isolates (U+202A–U+202E, U+2066–U+2069) turn the text shown after them
 # around: a note's closing quote in /history. Joiners (emoji sequences) are formats too, and stay.
 DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -151,7 +151,7 @@ def check_text(field: str, value: object, limit: int) -> str | None:
     if not isinstance(value, str):
         raise ValidationError(field, f"text of at most {limit} characters", value)
     text = value.strip()
-    if any(unicodedata.category(ch) in _NOT_PLAIN or ch in DIRECTION_CONTROLS for ch in text):
+    if any(unicodedata.category(ch) in NOT_PLAIN or ch in DIRECTION_CONTROLS for ch in text):
         raise ValidationError(field, "one line of plain text, without line breaks or other control characters")
     if len(text) > limit:
         raise ValidationError(field, f"at most {limit} characters (it has {len(text)})")
