@@ -11,7 +11,7 @@ from typing import Any
 
 import discord
 
-from bot.interactions import admission
+from bot.interactions import admission, callbacks
 from bot.interactions.notes import Notes
 
 NO_PINGS = discord.AllowedMentions.none()
@@ -62,7 +62,7 @@ async def send(interaction: discord.Interaction, *, ephemeral: bool, **kwargs: A
     Then any note waiting for the user (`bot.interactions.notes`) follows, privately."""
     kwargs.setdefault("allowed_mentions", NO_PINGS)
     if not interaction.response.is_done():
-        await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+        await callbacks.answer(interaction, ephemeral=ephemeral, **kwargs)
     elif public_defer_pending(interaction):
         files = list(kwargs.pop("files", []))
         if "file" in kwargs:

@@ -32,6 +32,7 @@ class InteractionRecord:
     callback_type: int | None = None
     callback_at: dt.datetime | None = None
     callback_data: dict[str, Any] | None = None
+    asked_for_message: bool = False  # with_response: the created message came back with the callback
     original_id: int | None = None  # what @original refers to
     followup_ids: list[int] = field(default_factory=list)
     late_callbacks: int = 0

@@ -91,7 +91,8 @@ def add_interaction_routes(app: web.Application, core: Core) -> None:
         record.callback_at = ledger.clock()
         record.callback_data = data
         world.emit("INTERACTION_ANSWERED", {"record": record})
-        if request.query.get("with_response", "").lower() not in ("1", "true"):
+        record.asked_for_message = request.query.get("with_response", "").lower() in ("1", "true")
+        if not record.asked_for_message:
             return web.Response(status=204)
         answer: dict[str, Any] = {"id": str(record.id), "type": record.type}
         resource: dict[str, Any] = {"type": kind}

@@ -1,0 +1,61 @@
+"""The first answer to an interaction, posted without asking Discord for the message it makes.
+
+discord.py (2.5 and later) posts every interaction response with `with_response=1`, so Discord
+sends back the message it created, and discord.py parses it (embeds, menus, every option) into an
+`InteractionMessage`. `replies.send` never reads it. Without the query Discord answers
+204 No Content and there is nothing to parse: a `/log` answer cost about a sixth less of the bot's
+CPU, a `/history` page about a seventh (the benchmark's capacity phase, three A/B rounds).
+
+This is `InteractionResponse.send_message` less its result, so it leans on discord.py's own
+request plumbing (`async_context`, `interaction_message_response_params`), pinned in
+requirements.lock; the end-to-end tests send every command through it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord.http import Route
+from discord.utils import MISSING
+from discord.webhook.async_ import async_context, interaction_message_response_params
+
+# What `answer` posts itself; anything else (files, delete_after, poll, …) goes to send_message.
+# The bot's files follow a defer (charts, exports), so they are never a first answer.
+_KEYWORDS = frozenset({"content", "embed", "embeds", "view", "allowed_mentions"})
+_EPHEMERAL = discord.MessageFlags(ephemeral=True)
+_CALLBACK = "/interactions/{webhook_id}/{webhook_token}/callback"
+
+
+async def answer(interaction: discord.Interaction, *, ephemeral: bool, **kwargs: Any) -> None:
+    """Respond with a message (type 4), as `interaction.response.send_message` would.
+
+    A view that is still running goes to send_message, which keeps it by the message's id: the
+    bot's views are stopped before they are sent (their items are dynamic), so this is rare."""
+    response = interaction.response
+    view = kwargs.get("view")
+    if (
+        not isinstance(response, discord.InteractionResponse)  # the cog tests' fakes
+        or not _KEYWORDS.issuperset(kwargs)
+        or (view is not None and not view.is_finished())
+    ):
+        await response.send_message(ephemeral=ephemeral, **kwargs)
+        return
+    if response.is_done():
+        raise discord.InteractionResponded(interaction)
+    state = interaction._state
+    params = interaction_message_response_params(
+        type=discord.InteractionResponseType.channel_message.value,
+        flags=_EPHEMERAL if ephemeral else MISSING,
+        previous_allowed_mentions=state.allowed_mentions,
+        **kwargs,
+    )
+    route = Route("POST", _CALLBACK, webhook_id=interaction.id, webhook_token=interaction.token)
+    await async_context.get().request(
+        route,
+        interaction._session,
+        payload=params.payload,
+        proxy=state.http.proxy,
+        proxy_auth=state.http.proxy_auth,
+    )
+    response._response_type = discord.InteractionResponseType.channel_message
