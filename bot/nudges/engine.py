@@ -24,16 +24,20 @@ Priority. The first *primary* rule that applies sets the target and the first nu
      hold, and say so, when the increment is too coarse for that), else any set at RPE 10 (hold);
   2. new comparison: baseline / variant changed / setup changed (repeat the session);
   3. plate-stack jump (hold the load);
-  4. ready to progress: every set at the working load at the top of the range at RPE <= 8 or
+  4. fewer sets at the working load than the session before (on the same setup) had, up to the
+     guide's 5: the plan is not finished (or the rest of today's sets are not logged yet), so
+     the same load and that session's sets;
+  5. ready to progress: every set at the working load at the top of the range at RPE <= 8 or
      without RPE (a lighter back-off set after them does not hold it back)
      (one increment more; with no load to add — bodyweight or band — one more set up to 5,
      then the same session again: never reps past the lifter's range);
-  5. at the top of the range but above RPE 8 (repeat);
-  6. otherwise, add reps at the same load (double progression).
+  6. at the top of the range but above RPE 8 (repeat);
+  7. otherwise, add reps at the same load (double progression).
 Then at most one *secondary* nudge, the first that applies of: new comparison (when a hold
 won), plate-stack (when it did not set the target), too easy (every set below RPE 7),
-outside the default (more than 5 sets, or reps outside the lifter's range).
-Never more load when no set reached the top of the range: only rule 4 adds load.
+outside the default (more than 5 sets, a single set unless rule 4 spoke, or reps outside the
+lifter's range).
+Never more load when no set reached the top of the range: only rule 5 adds load.
 
 Units. A repeat is the working load as it was loaded (101 kg stays 101 kg; 225 lb for a kg
 lifter stays 225 lb). Loads that change are in the lifter's `/settings` unit, whole increments
@@ -69,7 +73,8 @@ ROOM_LEFT_RPE = 8.0      # this bot's default: at or below, a set had room to ad
 HOLD_RPE = 10.0          # any set here: hold or back off
 EASY_RPE = 7.0           # every set below: too easy (the guide's "roughly RPE 7-9")
 JUMP_RATIO = 0.10        # more than this over the best previous working load: plate stack
-MAX_DEFAULT_SETS = 5     # the guide's "2 to 5 sets"
+MIN_DEFAULT_SETS = 2     # the guide's "2 to 5 sets"
+MAX_DEFAULT_SETS = 5
 NO_LOAD_VARIANTS = frozenset({"banded"})  # progress by reps and sets only
 
 
@@ -173,6 +178,8 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         return target(held, new_reps, new_sets, unit=held_unit)
 
     repeat = same_load(reps)
+    # The sets of the session before are the plan this one is held to, up to the guide's 5.
+    planned = min(previous[-1].working_sets, MAX_DEFAULT_SETS) if previous else sets
 
     new_comparison: Nudge | None = None
     if not previous:
@@ -203,6 +210,8 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         primary, tgt, new_comparison = new_comparison, repeat, None
     elif jumped:
         primary, tgt, jumped = words.plate_stack(), repeat, False
+    elif sets < planned:  # never more load or reps before the planned sets are done
+        primary, tgt = words.fewer_sets(sets, planned), same_load(reps, planned)
     elif at_top and room_left:
         if loaded:
             primary = words.add_load(step, prefs.unit)
@@ -220,11 +229,13 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         primary, tgt = words.add_reps(prefs.rep_high), same_load(reps + 1)
 
     many_sets = latest.total_sets > MAX_DEFAULT_SETS
+    one_set = latest.total_sets < MIN_DEFAULT_SETS and primary.id != "fewer-sets"
     reps_outside = any(not prefs.rep_low <= e.reps <= prefs.rep_high for e in entries)
     secondary: list[Nudge | None] = [
         new_comparison,
         words.plate_stack() if jumped else None,
         words.too_easy() if easy else None,
+        words.single_set() if one_set else None,
         words.outside_default(many_sets=many_sets, reps_outside=reps_outside,
                               rep_low=prefs.rep_low, rep_high=prefs.rep_high)
         if many_sets or reps_outside else None,

@@ -138,6 +138,21 @@ def unloaded_at_top() -> Nudge:
                  "never aims past it.", "progress-it")
 
 
+def fewer_sets(done: int, planned: int) -> Nudge:
+    """Fewer sets at the working load than the session before: the plan is not finished."""
+    return Nudge("fewer-sets", f"This session has {done} {'set' if done == 1 else 'sets'} at its "
+                 f"working load, and your last one had {planned}: log any more sets from today as you "
+                 f"do them, and until then this bot keeps this load and {planned} sets as the plan. "
+                 f"Bear in mind that {_GUIDE_ADDS}.", "progress-it")
+
+
+def single_set() -> Nudge:
+    """One set in the session (and no earlier session to hold it to)."""
+    return Nudge("single-set", "This session had a single set, below the guide's practical default "
+                 "of 2 to 5 sets. Log any more sets from today as you do them: they join this session.",
+                 "progress-it")
+
+
 def repeat_load() -> Nudge:
     """At the top of the range but above the RPE this bot adds load at."""
     return Nudge("repeat-load", "You reached the top of your range, but above RPE 8, this bot's "

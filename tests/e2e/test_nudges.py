@@ -145,3 +145,29 @@ async def test_progress_chart_cooldown_and_share(hipbot: HipThrustBot, driver: D
     [posted] = driver.messages("general")
     assert posted.message_id == shared.message_id
     assert _png_size(posted) == (1200, 600)
+
+
+async def test_sets_logged_one_by_one_keep_the_last_sessions_sets_as_the_plan(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """Review F15: after the first set of a session the target was a one-set session."""
+    earlier = (today(imitation) - dt.timedelta(days=3)).isoformat()
+    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=earlier)
+    first = await driver.dm("100kg x 12 @8")  # a set at a time, in the DM, between sets
+    assert "**Next session:** 3 × 12 reps at 100 kg." in first.content
+    assert "This session has 1 set at its working load, and your last one had 3" in first.content
+    assert "log any more sets from today as you do them" in first.content
+    nudge = await driver.slash("nudge")
+    assert "**Next barbell session:** 3 × 12 reps at 100 kg." in nudge.content
+    assert "> “Add load or reps only when you can finish the planned sets" in nudge.content
+    await driver.dm("100kg x 12 @8")
+    last = await driver.slash("log", weight=100, reps=11, rpe=8)
+    assert "**Next session:** 3 × 12 reps at 100 kg." in last.content
+    assert "Keep this load and add reps next time" in last.content  # all three sets: double progression
+
+
+async def test_a_single_set_is_told_the_guides_default(hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.slash("log", weight=60, reps=10, rpe=8)
+    assert "**Next session:** 1 × 10 reps at 60 kg." in reply.content
+    assert "This is your baseline" in reply.content
+    assert ("This session had a single set, below the guide's practical default of 2 to 5 sets. Log any "
+            "more sets from today as you do them: they join this session.") in reply.content

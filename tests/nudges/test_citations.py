@@ -46,6 +46,7 @@ def every_nudge() -> list[words.Nudge]:
         words.back_off(loaded=True), words.back_off(loaded=False), words.plate_stack(), words.add_load(2.5, "kg"),
         words.add_set(), words.unloaded_at_top(), words.repeat_load(), words.add_reps(15), words.too_easy(),
         words.outside_default(many_sets=True, reps_outside=True, rep_low=6, rep_high=15),
+        words.fewer_sets(1, 3), words.fewer_sets(2, 3), words.single_set(),
     ]  # fmt: skip
 
 
