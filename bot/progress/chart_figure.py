@@ -103,7 +103,7 @@ class ProgressChart:
         self.figure.subplots_adjust(left=0.075, right=0.985, top=0.92, bottom=0.1)
         self._legends: dict[tuple[object, ...], Legend] = {}
 
-    def show(self, points: Sequence[ProgressPoint], *, unit: Unit, title: str) -> Figure:
+    def show(self, points: Sequence[ProgressPoint], *, unit: Unit, subject: str) -> Figure:
         """Set every data-dependent part of the figure from `points` alone and return it (not drawn)."""
         if not points:
             raise ValueError("nothing to draw: no sessions")
@@ -140,6 +140,9 @@ class ProgressChart:
             ax.set_xlim(float(mdates.date2num(days[0] - pad)), float(mdates.date2num(days[-1] + pad)))
         # y=1.0 is where the automatic placement puts it (nothing is drawn above the axes), without
         # measuring every tick label first: a sixth of a render.
+        # The title names only what is drawn: sessions of more than 15 reps give no estimate.
+        drawn = "top-set load and estimated 1RM" if estimated else "top-set load"
+        title = f"{subject}: {drawn} per session"
         ax.set_title(title.replace("$", r"\$"), fontsize=15, y=1.0)  # "$" would start mathtext
         ax.set_ylabel(f"Load ({unit})", fontsize=12)
         low, high = ax.get_ylim()

@@ -55,23 +55,23 @@ class ProgressPoint:
     method: Method
 
 
-def render_progress_png(points: Sequence[ProgressPoint], *, unit: Unit, title: str) -> bytes:
+def render_progress_png(points: Sequence[ProgressPoint], *, unit: Unit, subject: str) -> bytes:
     """Draw the sessions as a 1200×600 PNG and return its bytes (Agg, no global pyplot state)."""
     from bot.progress.png import encode_png
 
     with _chart_lock:
         chart = _the_chart()
-        chart.show(points, unit=unit, title=title)
+        chart.show(points, unit=unit, subject=subject)
         return encode_png(chart.draw())
 
 
-def progress_figure(points: Sequence[ProgressPoint], *, unit: Unit, title: str) -> Figure:
+def progress_figure(points: Sequence[ProgressPoint], *, unit: Unit, subject: str) -> Figure:
     """The chart as a matplotlib Figure (Agg canvas attached), for rendering or inspection.
 
     The Figure is this process's reused one: it shows these points until the next call.
     """
     with _chart_lock:
-        return _the_chart().show(points, unit=unit, title=title)
+        return _the_chart().show(points, unit=unit, subject=subject)
 
 
 def _the_chart() -> ProgressChart:
@@ -132,9 +132,9 @@ class ChartRenderer:
             )
         return self._executor
 
-    async def render(self, points: Sequence[ProgressPoint], *, unit: Unit, title: str) -> bytes:
+    async def render(self, points: Sequence[ProgressPoint], *, unit: Unit, subject: str) -> bytes:
         """The PNG bytes of `render_progress_png`, drawn in the worker process."""
-        return await self.call(render_progress_png, list(points), unit=unit, title=title)
+        return await self.call(render_progress_png, list(points), unit=unit, subject=subject)
 
     async def call(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run a picklable module-level function in the worker (a chart and the work around it)."""

@@ -111,7 +111,7 @@ def draws_chart(entries: Sequence[LoggedEntry]) -> bool:
 
 
 def progress_report(
-    entries: Sequence[LoggedEntry], *, unit: Unit, today: date, title: str, chart: RpeChart
+    entries: Sequence[LoggedEntry], *, unit: Unit, today: date, subject: str, chart: RpeChart
 ) -> ProgressReport:
     """Sessions, summary and (from 2 sessions with a load) the chart, for one variant's entries.
 
@@ -123,5 +123,5 @@ def progress_report(
     bodyweight_only = bool(found) and all(s.working_load_kg <= 0 for s in found)
     png = None
     if draws_chart(entries):
-        png = render_progress_png(progress_points(found, unit, chart=chart), unit=unit, title=title)
+        png = render_progress_png(progress_points(found, unit, chart=chart), unit=unit, subject=subject)
     return ProgressReport(len(found), summary, bodyweight_only, png)

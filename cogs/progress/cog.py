@@ -27,9 +27,10 @@ CHART_YIELD_SECONDS = 20.0
 CHART_FILENAME = "progress.png"
 
 
-def chart_title(variant: str) -> str:
-    """The chart's title; no user name, since a shared chart is posted in a channel."""
-    return f"{variant.capitalize()} hip thrust: top-set load and estimated 1RM per session"
+def chart_subject(variant: str) -> str:
+    """What the chart's title names (the chart adds what it draws); no user name, since a shared
+    chart is posted in a channel."""
+    return f"{variant.capitalize()} hip thrust"
 
 
 def nothing_logged_text(variant: str) -> str:
@@ -107,7 +108,7 @@ class ProgressCog(commands.Cog):
         await self.bot.admission.quiet(CHART_YIELD_SECONDS)
         report = await self.bot.charts.call(
             progress_report, entries, unit=unit, today=today_in(prefs.timezone, self.bot.clock()),
-            title=chart_title(chosen), chart=self.bot.content.rts_chart,
+            subject=chart_subject(chosen), chart=self.bot.content.rts_chart,
         )  # fmt: skip
         if report.png is None:
             text = (

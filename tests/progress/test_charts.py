@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import struct
 import subprocess
 import sys
@@ -52,14 +53,14 @@ def legend_texts(fig: Figure) -> list[str]:
 
 @pytest.mark.parametrize("count", [1, 2, 500])
 def test_png_is_valid_and_1200_by_600(count: int) -> None:
-    data = render_progress_png(points(count), unit="kg", title="Barbell hip thrust")
+    data = render_progress_png(points(count), unit="kg", subject="Barbell hip thrust")
     assert png_size(data) == (1200, 600)
 
 
 def test_axes_and_legend_say_what_is_drawn() -> None:
-    fig = progress_figure(points(4), unit="lb", title="Machine hip thrust")
+    fig = progress_figure(points(4), unit="lb", subject="Machine hip thrust")
     ax = fig.axes[0]
-    assert ax.get_title() == "Machine hip thrust"
+    assert ax.get_title() == "Machine hip thrust: top-set load and estimated 1RM per session"
     assert ax.get_ylabel() == "Load (lb)"
     assert ax.get_xlabel() == "Session date"
     legend = legend_texts(fig)
@@ -72,21 +73,32 @@ def test_axes_and_legend_say_what_is_drawn() -> None:
 
 def test_legend_names_only_the_methods_used() -> None:
     only_epley = [ProgressPoint(p.day, p.top_load, p.e1rm, "epley") for p in points(3)]
-    legend = legend_texts(progress_figure(only_epley, unit="kg", title="t"))
+    legend = legend_texts(progress_figure(only_epley, unit="kg", subject="t"))
     assert legend == ["Top-set load", "Estimated 1RM (Epley formula)"]
+
+
+def test_a_chart_without_any_estimate_does_not_name_one() -> None:
+    """Sets of more than 15 reps give no estimated 1RM: the title named one all the same."""
+    none = [ProgressPoint(p.day, p.top_load, math.nan, "epley") for p in points(3)]
+    fig = progress_figure(none, unit="kg", subject="Barbell hip thrust")
+    assert fig.axes[0].get_title() == "Barbell hip thrust: top-set load per session"
+    assert legend_texts(fig) == ["Top-set load"]
+    some = [none[0], *points(3)[1:]]
+    assert progress_figure(some, unit="kg", subject="Barbell hip thrust").axes[0].get_title() == (
+        "Barbell hip thrust: top-set load and estimated 1RM per session")
 
 
 @pytest.mark.parametrize(("count", "size"), [(60, 6), (61, 3), (4, 6)])
 def test_markers_shrink_on_a_long_history(count: int, size: int) -> None:
-    ax = progress_figure(points(count), unit="kg", title="t").axes[0]
+    ax = progress_figure(points(count), unit="kg", subject="t").axes[0]
     assert ax.lines[0].get_markersize() == size  # top-set load
     drawn = [c for c in ax.collections if isinstance(c, PathCollection) and c.get_visible()]
     assert [list(c.get_sizes()) for c in drawn] == [[size * 6]] * 2  # both methods' markers
 
 
 def test_the_png_holds_the_drawn_pixels() -> None:
-    data = render_progress_png(points(30), unit="kg", title="Barbell hip thrust")
-    canvas = progress_figure(points(30), unit="kg", title="Barbell hip thrust").canvas
+    data = render_progress_png(points(30), unit="kg", subject="Barbell hip thrust")
+    canvas = progress_figure(points(30), unit="kg", subject="Barbell hip thrust").canvas
     assert isinstance(canvas, FigureCanvasAgg)
     canvas.draw()
     decoded = Image.open(io.BytesIO(data))
@@ -115,18 +127,18 @@ def test_a_chart_depends_only_on_its_own_points() -> None:
     fresh = []
     for chart_points, unit, title in variety():
         reset_chart_cache()
-        fresh.append(render_progress_png(chart_points, unit=unit, title=title))
+        fresh.append(render_progress_png(chart_points, unit=unit, subject=title))
     reset_chart_cache()
     for _ in range(2):
         for (chart_points, unit, title), alone in zip(variety(), fresh, strict=True):
-            assert render_progress_png(chart_points, unit=unit, title=title) == alone, title
-    legend = legend_texts(progress_figure(points(3)[:1], unit="kg", title="t"))  # after 3-method charts
+            assert render_progress_png(chart_points, unit=unit, subject=title) == alone, title
+    legend = legend_texts(progress_figure(points(3)[:1], unit="kg", subject="t"))  # after 3-method charts
     assert legend == ["Top-set load", "Estimated 1RM (Epley formula)"]
 
 
 def test_nothing_to_draw_is_refused() -> None:
     with pytest.raises(ValueError, match="nothing to draw"):
-        render_progress_png([], unit="kg", title="t")
+        render_progress_png([], unit="kg", subject="t")
 
 
 @pytest.mark.slow
@@ -145,9 +157,9 @@ def renderer() -> Iterator[ChartRenderer]:
 
 
 async def test_worker_process_renders_and_closes(renderer: ChartRenderer) -> None:
-    data = await renderer.render(points(2), unit="kg", title="Barbell hip thrust")
+    data = await renderer.render(points(2), unit="kg", subject="Barbell hip thrust")
     assert png_size(data) == (1200, 600)
-    again = await renderer.render(points(3), unit="lb", title="again")  # same worker reused
+    again = await renderer.render(points(3), unit="lb", subject="again")  # same worker reused
     assert png_size(again) == (1200, 600)
     renderer.close()
     renderer.close()  # twice is harmless
@@ -158,10 +170,10 @@ async def test_the_worker_draws_a_chart_after_others_as_a_fresh_worker_does() ->
     fresh, used = ChartRenderer(), ChartRenderer()
     try:
         chart_points, unit, title = charts[0]
-        alone = await fresh.render(chart_points, unit=unit, title=title)
+        alone = await fresh.render(chart_points, unit=unit, subject=title)
         for other_points, other_unit, other_title in charts[1:]:
-            await used.render(other_points, unit=other_unit, title=other_title)
-        assert await used.render(chart_points, unit=unit, title=title) == alone
+            await used.render(other_points, unit=other_unit, subject=other_title)
+        assert await used.render(chart_points, unit=unit, subject=title) == alone
     finally:
         fresh.close()
         used.close()
@@ -169,7 +181,7 @@ async def test_the_worker_draws_a_chart_after_others_as_a_fresh_worker_does() ->
 
 async def test_an_error_in_the_worker_reaches_the_caller(renderer: ChartRenderer) -> None:
     with pytest.raises(ValueError, match="nothing to draw"):
-        await renderer.render([], unit="kg", title="t")
+        await renderer.render([], unit="kg", subject="t")
 
 
 async def test_the_worker_runs_at_a_lower_priority_than_the_bot(renderer: ChartRenderer) -> None:

@@ -35,8 +35,8 @@ def test_a_session_of_only_high_rep_sets_has_no_estimate() -> None:
     assert math.isnan(second.e1rm)  # a gap in the chart's line, not a 266.7 kg point
     assert third.e1rm == pytest.approx(140)  # from the 12, not the 40
     assert "estimated 1RM" not in summarize(found[1:2], DAY0, "kg", chart=CHART)
-    assert png_size(render_progress_png([first, second, third], unit="kg", title="t")) == (1200, 600)
-    assert png_size(render_progress_png([second, second], unit="kg", title="t")) == (1200, 600)
+    assert png_size(render_progress_png([first, second, third], unit="kg", subject="t")) == (1200, 600)
+    assert png_size(render_progress_png([second, second], unit="kg", subject="t")) == (1200, 600)
 
 
 def test_summary_counts_best_set_and_the_last_four_weeks() -> None:
@@ -78,12 +78,12 @@ def test_summary_in_pounds_and_bodyweight() -> None:
     text = summarize(mixed[1:], DAY0 + timedelta(days=10), "kg", chart=CHART)
     assert "Last 4 weeks (2 sessions): one with a load, not enough to show a change in load." in text
     points = progress_points(mixed, "kg", chart=CHART)
-    assert png_size(render_progress_png(points, unit="kg", title="t")) == (1200, 600)  # a gap, drawn
+    assert png_size(render_progress_png(points, unit="kg", subject="t")) == (1200, 600)  # a gap, drawn
 
 
 def test_report_draws_only_a_trend_of_loads() -> None:
     def report(*specs: str):
-        return progress_report(sessions(*specs), unit="kg", today=DAY0 + timedelta(days=10), title="t",
+        return progress_report(sessions(*specs), unit="kg", today=DAY0 + timedelta(days=10), subject="t",
                                chart=CHART)
 
     one = report("100x10x3@8")
