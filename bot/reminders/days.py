@@ -101,9 +101,25 @@ def format_days(days: tuple[int, ...]) -> str:
     return ",".join(WEEKDAYS[d] for d in sorted(days))
 
 
+def week_order(days: tuple[int, ...]) -> list[int]:
+    """The days in the order a week of them runs: Monday first, unless they run on from Sunday to
+    Monday and one stretch of days without them is the longest; then from the day after it, so
+    "fri-mon" is Fri, Sat, Sun, Mon (not Mon, Fri, Sat, Sun)."""
+    chosen = sorted(set(days))
+    if not (chosen[:1] == [0] and chosen[-1:] == [6]):
+        return chosen
+    # The days left out before each chosen day, wrapping past Sunday.
+    before = [(day - chosen[at - 1] - 1) % 7 for at, day in enumerate(chosen)]
+    longest = max(before)
+    if longest == 0 or before.count(longest) > 1:  # every day, or Mon, Wed, Fri, Sun: from Monday
+        return chosen
+    start = before.index(longest)
+    return chosen[start:] + chosen[:start]
+
+
 def list_days(days: tuple[int, ...]) -> str:
-    """Each day named: "Mon, Tue, Wed, Thu, Fri"."""
-    return ", ".join(WEEKDAYS[d].capitalize() for d in sorted(days))
+    """Each day named, in the order a week of them runs: "Mon, Tue, Wed", "Fri, Sat, Sun, Mon"."""
+    return ", ".join(WEEKDAYS[d].capitalize() for d in week_order(days))
 
 
 def describe_days(days: tuple[int, ...]) -> str:
@@ -125,16 +141,37 @@ class Suggestion(NamedTuple):
 _COMMON_READ = tuple((s, parse_days(s)) for s in COMMON_DAY_SETS)
 
 
+def _read(text: str) -> tuple[int, ...] | None:
+    try:
+        return parse_days(text)
+    except ValidationError:
+        return None
+
+
+def _completions(typed: str) -> list[tuple[int, ...]]:
+    """What `typed` reads as with its last word finished as each day it could begin ("fri-" or
+    "fri-m" as a range to Monday, "t" as Tue or Thu), for text that does not read as days yet."""
+    unfinished = re.search(r"[^\W\d_]*$", typed)
+    head, stem = (typed[: unfinished.start()], unfinished[0].lower()) if unfinished else (typed, "")
+    if stem in _TO:  # "fri to": the range's end is still to come
+        head, stem = f"{typed} ", ""
+    found: list[tuple[int, ...]] = []
+    for number, name in enumerate(_FULL_NAMES):
+        if name.startswith(stem):
+            read = _read(head + WEEKDAYS[number])
+            if read is not None and read not in found:
+                found.append(read)
+    return sorted(found, key=len)  # "fri-": Fri to Sat, to Sun, … as the range grows
+
+
 def day_suggestions(typed: str) -> list[Suggestion]:
     """Day sets to offer while the lifter types: how what was typed reads, when it reads as days
-    (each day named, so "mon-fri" shows "Mon, Tue, Wed, Thu, Fri"), then the common sets that
+    (each day named, so "mon-fri" shows "Mon, Tue, Wed, Thu, Fri"), or else how it reads with its
+    last word finished as a day ("fri-" offers Fri to each other day); then the common sets that
     contain what was typed and are not those same days."""
     needle = typed.strip().lower()
-    try:
-        read = parse_days(typed) if needle else None
-    except ValidationError:
-        read = None
-    offered = [Suggestion(s, s) for s, days in _COMMON_READ if needle in s and days != read]
-    if read is not None:
-        offered.insert(0, Suggestion(list_days(read), format_days(read)))
+    read = _read(typed) if needle else None
+    readings = [read] if read is not None else _completions(typed) if needle else []
+    offered = [Suggestion(list_days(days), format_days(days)) for days in readings]
+    offered += [Suggestion(s, s) for s, days in _COMMON_READ if needle in s and days not in readings]
     return offered

@@ -100,7 +100,7 @@ async def test_bad_days_or_time_name_the_field_and_store_nothing(
 
 @pytest.mark.parametrize(("days", "shown", "stored"), [
     ("Mon–Fri", "weekdays", "mon,tue,wed,thu,fri"),
-    ("fri-mon", "Mon, Fri, Sat, Sun", "mon,fri,sat,sun"),  # wraps around the week
+    ("fri-mon", "Fri, Sat, Sun, Mon", "mon,fri,sat,sun"),  # wraps around the week, and reads so
     ("tues & thurs.", "Tue, Thu", "tue,thu"),
     ("monday, wednesday and friday", "Mon, Wed, Fri", "mon,wed,fri"),
 ])  # fmt: skip
@@ -126,7 +126,10 @@ async def test_days_autocomplete_names_the_days_it_read(bot: HipThrustBot, drive
     assert offered == [{"name": "Mon, Tue, Wed, Thu, Fri", "value": "mon,tue,wed,thu,fri"}]
     reply = await driver.slash("remind set", days=offered[0]["value"], time="18:00")  # the lifter picks it
     assert reply.content.startswith("**Reminders on:** weekdays at 18:00 (UTC)")
-    assert await driver.autocomplete("remind set", "days", days="mon-") == []
+    mid_range = await driver.autocomplete("remind set", "days", days="fri-")  # the range's end still to come
+    assert [c["name"] for c in mid_range][2:4] == ["Fri, Sat, Sun", "Fri, Sat, Sun, Mon"]
+    assert mid_range[3]["value"] == "mon,fri,sat,sun"
+    assert await driver.autocomplete("remind set", "days", days="xyz") == []
 
 
 async def test_days_autocomplete_offers_common_training_weeks(bot: HipThrustBot, driver: Driver) -> None:

@@ -86,13 +86,42 @@ def test_autocomplete_offers_common_sets_and_what_was_typed() -> None:
     assert day_suggestions("thu") == [("Thu", "thu"), *((s, s) for s in COMMON_DAY_SETS if "thu" in s)]
     assert day_suggestions("monday friday")[0] == ("Mon, Fri", "mon,fri")
     assert day_suggestions("xyz") == []
-    assert day_suggestions("mon-") == []  # not days yet, and no common set holds it
+    assert day_suggestions("mon-x") == []  # no day begins with x, and no common set holds it
+
+
+@pytest.mark.parametrize(("typed", "names"), [
+    ("fri-", ["Fri", "Fri, Sat", "Fri, Sat, Sun", "Fri, Sat, Sun, Mon", "Fri, Sat, Sun, Mon, Tue",
+              "Fri, Sat, Sun, Mon, Tue, Wed", "Mon, Tue, Wed, Thu, Fri, Sat, Sun"]),
+    ("fri-m", ["Fri, Sat, Sun, Mon"]),
+    ("fri to", ["Fri", "Fri, Sat", "Fri, Sat, Sun", "Fri, Sat, Sun, Mon", "Fri, Sat, Sun, Mon, Tue",
+                "Fri, Sat, Sun, Mon, Tue, Wed", "Mon, Tue, Wed, Thu, Fri, Sat, Sun"]),
+    ("mon, w", ["Mon, Wed"]),
+    ("t", ["Tue", "Thu"]),  # one letter is no day yet: each it could begin
+])  # fmt: skip
+def test_autocomplete_finishes_the_last_word_as_a_day(typed: str, names: list[str]) -> None:
+    offered = day_suggestions(typed)
+    assert [s.name for s in offered][: len(names)] == names
+    for suggestion in offered:
+        parse_days(suggestion.value)  # each one the command reads
+
+
+@pytest.mark.parametrize(("days", "shown"), [
+    ((0, 4, 5, 6), "Fri, Sat, Sun, Mon"),
+    ((0, 1, 5, 6), "Sat, Sun, Mon, Tue"),
+    ((0, 6), "Sun, Mon"),
+    ((0, 2, 4, 6), "Mon, Wed, Fri, Sun"),  # every other day: no stretch is the longest
+    ((0, 3, 6), "Mon, Thu, Sun"),  # two stretches of two: Monday first
+    ((2, 6), "Wed, Sun"),
+    ((5, 6), "Sat, Sun"),
+])  # fmt: skip
+def test_days_that_run_past_sunday_are_shown_from_where_they_start(days: tuple[int, ...], shown: str) -> None:
+    assert describe_days(days) == shown
 
 
 @pytest.mark.parametrize(("typed", "name", "value"), [
     ("mon-fri", "Mon, Tue, Wed, Thu, Fri", "mon,tue,wed,thu,fri"),
     ("Mon–Fri", "Mon, Tue, Wed, Thu, Fri", "mon,tue,wed,thu,fri"),
-    ("fri-mon", "Mon, Fri, Sat, Sun", "mon,fri,sat,sun"),
+    ("fri-mon", "Fri, Sat, Sun, Mon", "mon,fri,sat,sun"),
     ("tues,thurs", "Tue, Thu", "tue,thu"),
     ("weekend", "Sat, Sun", "sat,sun"),
 ])  # fmt: skip
