@@ -51,40 +51,36 @@ async def connect(path: Path | str) -> aiosqlite.Connection:
     """
     if str(path) != ":memory:":
         await asyncio.to_thread(_make_place, Path(path))  # file reads and a mkdir: off the event loop
-    try:
-        db = await aiosqlite.connect(str(path), isolation_level=None)
-    except sqlite3.Error as exc:
-        raise DatabaseUnavailableError(f"cannot open the SQLite database {path}: {exc}") from None
-    db.row_factory = aiosqlite.Row
-    try:
-        await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        await check_not_newer(db)  # before WAL: switching it would already rewrite a newer file's header
-        await db.execute("PRAGMA journal_mode = WAL")
-        await db.execute("PRAGMA synchronous = NORMAL")
-        await db.execute("PRAGMA foreign_keys = ON")
-    except BaseException as exc:
-        await db.close()
-        if isinstance(exc, sqlite3.Error):  # "file is not a database", "attempt to write a readonly database"
-            raise DatabaseUnavailableError(f"cannot use the SQLite database {path}: {exc}") from None
-        raise
-    return db
+    # The schema version is checked before WAL: switching it would already rewrite a newer file's header.
+    return await _open(path, str(path), uri=False, then=(
+        "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"))
 
 
 async def connect_read_only(path: Path) -> aiosqlite.Connection:
     """The database as it is, only read: opened read-only, so nothing is created, migrated or
     converted (not even to WAL), for `python -m bot copy-db --from`."""
+    return await _open(path, _read_only_uri(path), uri=True, first=("PRAGMA query_only = ON",))
+
+
+async def _open(path: Path | str, target: str, *, uri: bool, first: tuple[str, ...] = (),
+                then: tuple[str, ...] = ()) -> aiosqlite.Connection:
+    """Connect to `target` (the file `path`, or a URI naming it), run the pragmas `first`, check the
+    schema version is not newer than this release, run the pragmas `then`. SQLite's refusals are
+    DatabaseUnavailableErrors naming `path`; a connection that fails is closed."""
     try:
-        db = await aiosqlite.connect(_read_only_uri(path), uri=True, isolation_level=None)
+        db = await aiosqlite.connect(target, uri=uri, isolation_level=None)
     except sqlite3.Error as exc:
         raise DatabaseUnavailableError(f"cannot open the SQLite database {path}: {exc}") from None
     db.row_factory = aiosqlite.Row
     try:
-        await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        await db.execute("PRAGMA query_only = ON")
+        for pragma in (f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", *first):
+            await db.execute(pragma)
         await check_not_newer(db)
+        for pragma in then:
+            await db.execute(pragma)
     except BaseException as exc:
         await db.close()
-        if isinstance(exc, sqlite3.Error):
+        if isinstance(exc, sqlite3.Error):  # "file is not a database", "attempt to write a readonly database"
             raise DatabaseUnavailableError(f"cannot use the SQLite database {path}: {exc}") from None
         raise
     return db

@@ -1,0 +1,81 @@
+"""The two ways of opening a SQLite file, which share one opening (`connection._open`): the
+writing connection and the read-only one."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from bot.db.connection import connect, connect_read_only
+from bot.db.database import DatabaseUnavailableError
+from bot.db.migrations import MigrationError, load_migrations
+
+Opener = Callable[[Path], Awaitable[aiosqlite.Connection]]
+
+
+async def pragma(db: aiosqlite.Connection, name: str) -> object:
+    async with db.execute(f"PRAGMA {name}") as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return row[0]
+
+
+def plain_file(path: Path, user_version: int = 0) -> Path:
+    """A SQLite file in the rollback journal mode, as another tool would leave it."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("INSERT INTO t VALUES (1)")
+        conn.execute(f"PRAGMA user_version = {user_version}")
+    return path
+
+
+async def test_the_read_only_connection_reads_the_file_as_it_is(tmp_path: Path) -> None:
+    path = plain_file(tmp_path / "plain.db")
+    before = path.read_bytes()
+    db = await connect_read_only(path)
+    try:
+        assert await pragma(db, "journal_mode") == "delete"  # not converted to WAL
+        assert await pragma(db, "query_only") == 1
+        assert await pragma(db, "busy_timeout") == 5000
+        assert db.row_factory is aiosqlite.Row
+        async with db.execute("SELECT x FROM t") as cursor:
+            assert [row["x"] for row in await cursor.fetchall()] == [1]
+        with pytest.raises(sqlite3.OperationalError):
+            await db.execute("INSERT INTO t VALUES (2)")
+    finally:
+        await db.close()
+    assert path.read_bytes() == before
+
+
+async def test_the_writing_connection_sets_its_pragmas(tmp_path: Path) -> None:
+    db = await connect(plain_file(tmp_path / "plain.db"))
+    try:
+        assert (await pragma(db, "journal_mode"), await pragma(db, "synchronous")) == ("wal", 1)
+        assert (await pragma(db, "foreign_keys"), await pragma(db, "busy_timeout")) == (1, 5000)
+        assert await pragma(db, "query_only") == 0
+    finally:
+        await db.close()
+
+
+@pytest.mark.parametrize("opener", [connect, connect_read_only])
+async def test_a_newer_schema_is_refused_before_anything_is_changed(tmp_path: Path, opener: Opener) -> None:
+    path = plain_file(tmp_path / "newer.db", user_version=len(load_migrations()) + 1)
+    before = path.read_bytes()
+    with pytest.raises(MigrationError, match="newer than this code"):
+        await opener(path)
+    assert path.read_bytes() == before  # the writing connection had not switched to WAL yet
+
+
+@pytest.mark.parametrize("opener", [connect, connect_read_only])
+async def test_a_file_that_is_not_sqlite_is_named_with_the_reason(tmp_path: Path, opener: Opener) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"SQLite format 3\x00" + bytes(200))  # SQLite's header, then nothing SQLite can read
+    said = f"cannot use the SQLite database {path}: file is not a database"
+    with pytest.raises(DatabaseUnavailableError, match=f"^{re.escape(said)}$"):
+        await opener(path)
+
