@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import enum
 import logging
 import sqlite3
 from pathlib import Path
@@ -20,17 +21,34 @@ BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 
 
-def check_file_path(path: Path) -> None:
-    """DatabaseUnavailableError when `path` cannot be a SQLite file: a directory, or a file of
-    something else (checked before anything is created beside it, such as its lock file)."""
+class FileProblem(enum.Enum):
+    """Why a path cannot be a SQLite file, seen without opening it (callers phrase it their way)."""
+
+    DIRECTORY = enum.auto()
+    NOT_SQLITE = enum.auto()  # a file whose first bytes are not SQLite's header
+
+
+def file_problem(path: Path) -> FileProblem | None:
+    """What stops `path` being a SQLite file, or None when nothing seen without opening it does: a
+    missing file is a new database, an empty one a database without tables, and for one that
+    cannot be read, opening it says more."""
     if path.is_dir():
-        raise DatabaseUnavailableError(f"{path} is a directory; name a SQLite file (e.g. {path / 'hipthrust.db'})")
+        return FileProblem.DIRECTORY
     try:
         with path.open("rb") as file:
             header = file.read(len(SQLITE_HEADER))
-    except OSError:  # missing (a new database) or unreadable: opening it says more
-        return
-    if header and header != SQLITE_HEADER:
+    except OSError:
+        return None
+    return FileProblem.NOT_SQLITE if header and header != SQLITE_HEADER else None
+
+
+def check_file_path(path: Path) -> None:
+    """DatabaseUnavailableError when `path` cannot be a SQLite file: a directory, or a file of
+    something else (checked before anything is created beside it, such as its lock file)."""
+    problem = file_problem(path)
+    if problem is FileProblem.DIRECTORY:
+        raise DatabaseUnavailableError(f"{path} is a directory; name a SQLite file (e.g. {path / 'hipthrust.db'})")
+    if problem is FileProblem.NOT_SQLITE:
         raise DatabaseUnavailableError(f"cannot use the SQLite database {path}: file is not a database")
 
 

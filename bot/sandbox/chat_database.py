@@ -7,6 +7,7 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
+from bot.db.connection import FileProblem, file_problem
 from bot.settings import SettingsError, load_settings
 
 
@@ -15,20 +16,29 @@ def database_problem(db: Path) -> str | None:
     with contextlib.suppress(SettingsError):
         if load_settings().sqlite_path.resolve() == db.resolve():
             return f"{db} is the real bot's database (DATABASE_URL); choose another --db"
-    if db.is_dir():
+    problem = file_problem(db)  # the bot's own checks of its file, phrased for --db
+    if problem is FileProblem.DIRECTORY:
         return f"--db {db}: is a directory; name a file, e.g. --db {db / 'sandbox.db'}"
+    if problem is FileProblem.NOT_SQLITE:
+        return _not_sqlite(db, "file is not a database")  # SQLite's own words for it
     if db.exists():
-        return _not_sqlite(db)
+        return _cannot_open(db)
     return _cannot_create(db)
 
 
-def _not_sqlite(db: Path) -> str | None:
+def _cannot_open(db: Path) -> str | None:
+    """What only opening the file finds (a damaged one behind SQLite's header, one that cannot be
+    read): the bot would find it too, but only once the sandbox has made its lock file beside it."""
     try:
         with contextlib.closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as probe:
             probe.execute("pragma schema_version")
     except sqlite3.Error as exc:
-        return f"--db {db}: cannot open it as a SQLite database ({exc}); name another file"
+        return _not_sqlite(db, exc)
     return None
+
+
+def _not_sqlite(db: Path, reason: object) -> str:
+    return f"--db {db}: cannot open it as a SQLite database ({reason}); name another file"
 
 
 def _cannot_create(db: Path) -> str | None:

@@ -1,5 +1,5 @@
-"""The two ways of opening a SQLite file, which share one opening (`connection._open`): the
-writing connection and the read-only one."""
+"""A SQLite file: what is seen before opening it (`file_problem`), and the two ways of opening
+it, the writing connection and the read-only one, which share one opening (`connection._open`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.db.connection import connect, connect_read_only
+from bot.db.connection import FileProblem, connect, connect_read_only, file_problem
 from bot.db.database import DatabaseUnavailableError
 from bot.db.migrations import MigrationError, load_migrations
 
@@ -79,3 +79,15 @@ async def test_a_file_that_is_not_sqlite_is_named_with_the_reason(tmp_path: Path
     with pytest.raises(DatabaseUnavailableError, match=f"^{re.escape(said)}$"):
         await opener(path)
 
+
+def test_file_problem_tells_what_is_seen_without_opening(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a database")
+    (tmp_path / "short.db").write_bytes(b"SQLite")  # shorter than the header, and not it
+    (tmp_path / "empty.db").touch()
+    (tmp_path / "damaged.db").write_bytes(b"SQLite format 3\x00" + bytes(200))
+    found = {name: file_problem(tmp_path / name) for name in
+             (".", "notes.txt", "short.db", "empty.db", "missing.db", "damaged.db")}
+    assert found == {".": FileProblem.DIRECTORY, "notes.txt": FileProblem.NOT_SQLITE,
+                     "short.db": FileProblem.NOT_SQLITE, "empty.db": None, "missing.db": None,
+                     "damaged.db": None}  # fmt: skip
+    assert file_problem(plain_file(tmp_path / "plain.db")) is None
