@@ -13,11 +13,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from bot.db import open_database
-from bot.db.connection import check_file_path
+from bot.db.connection import check_file_path, remove_database
 from bot.db.copy import CopyError, check_source, check_target, copy_database
 from bot.db.database import Database, DatabaseUnavailableError
 from bot.db.migrations import MigrationError
@@ -53,7 +52,7 @@ async def copy_db(source_url: str, target_url: str, out: TextIO) -> None:
         await _copy(source_url, target_url, out, probe_target=target_file is not None and not created)
     except BaseException:
         if created and target_file is not None:
-            _remove(target_file)
+            remove_database(target_file)  # with the files SQLite made beside it
         raise
 
 
@@ -80,12 +79,6 @@ async def _copy(source_url: str, target_url: str, out: TextIO, *, probe_target: 
         for database in (source, target):
             if database is not None:
                 await database.close()
-
-
-def _remove(database: Path) -> None:
-    """A SQLite file this copy created, with the files SQLite keeps beside it."""
-    for path in (database, *(database.with_name(database.name + end) for end in ("-wal", "-shm", "-journal"))):
-        path.unlink(missing_ok=True)
 
 
 def main(

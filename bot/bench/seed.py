@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from bot.db.connection import connect, migrate
+from bot.db.connection import connect, migrate, remove_database
 from bot.logbook.units import to_kg
 
 _INSERT = (
@@ -114,8 +114,7 @@ def seed(path: Path, user_ids: Sequence[int], entries: int, *, today: date | Non
     """Create the schema at `path` (replacing any database there) and store `entries` entries
     spread over `user_ids`."""
     began = time.perf_counter()
-    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        stale.unlink(missing_ok=True)  # a kept --workdir must not add to an earlier run's rows
+    remove_database(path)  # a kept --workdir must not add to an earlier run's rows
     _migrate(path)
     plan = _Plan.make(user_ids, entries, today, rng_seed)
     rows, lifters = plan.rows, plan.lifters

@@ -19,6 +19,7 @@ BUSY_TIMEOUT_MS = 5000
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database, named after it
 
 
 class FileProblem(enum.Enum):
@@ -50,6 +51,12 @@ def check_file_path(path: Path) -> None:
         raise DatabaseUnavailableError(f"{path} is a directory; name a SQLite file (e.g. {path / 'hipthrust.db'})")
     if problem is FileProblem.NOT_SQLITE:
         raise DatabaseUnavailableError(f"cannot use the SQLite database {path}: file is not a database")
+
+
+def remove_database(path: Path) -> None:
+    """Delete the SQLite file at `path` and the files SQLite keeps beside it, those that exist."""
+    for file in (path, *(path.with_name(path.name + side) for side in SIDE_FILES)):
+        file.unlink(missing_ok=True)
 
 
 def _make_place(path: Path) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.db.connection import remove_database
 from bot.db.migrations import load_migrations
 from bot.operations import db_lock
 
@@ -90,7 +91,6 @@ def backup(database: Path, target: Path) -> Check:
         raise BackupError(f"{target} is the database itself; name another file for the backup")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
-    leftovers = (partial, partial.with_name(partial.name + "-journal"))
     partial.unlink(missing_ok=True)
     try:
         # A shared hold like a bot's: a restore cannot start under the backup, nor a backup under it.
@@ -102,8 +102,7 @@ def backup(database: Path, target: Path) -> Check:
             raise BackupError(result.describe())
         partial.replace(target)
     except BaseException:  # refused, failed or interrupted: no half-made file stays behind
-        for leftover in leftovers:
-            leftover.unlink(missing_ok=True)
+        remove_database(partial)
         raise
     return result
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.db.connection import FileProblem, connect, connect_read_only, file_problem
+from bot.db.connection import FileProblem, connect, connect_read_only, file_problem, remove_database
 from bot.db.database import DatabaseUnavailableError
 from bot.db.migrations import MigrationError, load_migrations
 
@@ -91,3 +91,13 @@ def test_file_problem_tells_what_is_seen_without_opening(tmp_path: Path) -> None
                      "short.db": FileProblem.NOT_SQLITE, "empty.db": None, "missing.db": None,
                      "damaged.db": None}  # fmt: skip
     assert file_problem(plain_file(tmp_path / "plain.db")) is None
+
+
+def test_remove_database_takes_the_files_sqlite_keeps_beside_it(tmp_path: Path) -> None:
+    for name in ("a.db", "a.db-wal", "a.db-shm", "a.db-journal", "a.db.bak", "b.db", "b.db-wal"):
+        (tmp_path / name).touch()
+    remove_database(tmp_path / "a.db")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.db.bak", "b.db", "b.db-wal"]
+    remove_database(tmp_path / "b.db")  # a side file may be missing
+    remove_database(tmp_path / "c.db")  # or all of them
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.db.bak"]
