@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.sandbox import invocations as inv
 from bot.sandbox import perms
 from bot.sandbox.chat_database import database_problem
 from bot.sandbox.chat_messages import HELP as MESSAGE_HELP
@@ -111,8 +112,7 @@ class Chat(MessageLines):
         return True
 
     def _unknown(self, word: str) -> None:
-        place = self.driver.channel(self.channel, self.driver.user(self.user))
-        if self.driver.core.find_command(word, place.guild_id) is not None:
+        if self.driver.core.find_command(word, self.place().guild_id) is not None:
             self.say(f"? unknown command {word!r}; slash commands start with /: /{word} (type help)")
         else:
             self.say(f"? unknown command {word!r}; type help")
@@ -134,8 +134,11 @@ class Chat(MessageLines):
 
     async def _slash(self, line: str) -> Reply:
         command, typed = parse(line)
-        options = attach_files(self.driver, command, typed, self.user, self.channel)
-        return await self.driver.slash(command, options, user=self.user, channel=self.channel)
+        invoker, place = self.driver.user(self.user), self.place()
+        # Looked up once, as the user sees it here: an unknown command is refused as /command
+        # would refuse it, before any file is read.
+        found = inv.slash_command(self.driver.core, command, invoker, place)
+        return await self.driver.slash(found, attach_files(found, typed), user=invoker, channel=place)
 
     async def _click(self, target: str) -> Reply:
         if self.last is None:
@@ -192,7 +195,7 @@ class Chat(MessageLines):
     def _show_new(self) -> None:
         world = self.driver.world
         me = self.driver.user(self.user)
-        here = self.driver.channel(self.channel, me).id
+        here = self.place().id
         for message in sorted(world.messages.values(), key=lambda m: m.id):
             if self.shown.get(message.id) == message.version:
                 continue
@@ -214,7 +217,7 @@ class Chat(MessageLines):
                 self.last = shown
 
     def _list(self, what: str) -> None:
-        place = self.driver.channel(self.channel, self.driver.user(self.user))  # a DM is this user's
+        place = self.place()
         items = self.driver.messages(place) if what == "history" else self.driver.pins(place)
         for number, item in enumerate(items or [], start=1):
             author = self.driver.world.users[item.author_id or 0].username

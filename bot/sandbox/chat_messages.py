@@ -14,7 +14,7 @@ import re
 
 from bot.sandbox.chat_options import split
 from bot.sandbox.driver import Driver, InvocationError
-from bot.sandbox.model import Message
+from bot.sandbox.model import Channel, Message
 from bot.sandbox.snapshots import Reply
 from bot.sandbox.validate import CONTENT_MAX
 
@@ -35,10 +35,13 @@ class MessageLines:
     user: str
     channel: str
 
+    def place(self) -> Channel:
+        """The channel the chat is in (a DM is this user's)."""
+        return self.driver.channel(self.channel, self.driver.user(self.user))
+
     def here(self) -> list[Message]:
         """The messages of this channel as `history` numbers them (1 = oldest)."""
-        place = self.driver.channel(self.channel, self.driver.user(self.user))
-        return self.driver.world.channel_messages(place.id)
+        return self.driver.world.channel_messages(self.place().id)
 
     def readable(self, reply: Reply) -> Reply:
         """Mentions shown as @name, as Discord's app shows them."""

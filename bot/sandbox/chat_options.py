@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.sandbox import invocations as inv
-from bot.sandbox.driver import Driver, FileUpload, InvocationError
+from bot.sandbox.driver import FileUpload, InvocationError
 
 
 def parse(text: str) -> tuple[str, dict[str, str]]:
@@ -35,16 +35,9 @@ def split(text: str, example: str) -> list[str]:
         raise InvocationError(f"a quote is not closed; quote like this: {example}") from None
 
 
-def attach_files(driver: Driver, command: str, options: dict[str, str], user: str,
-                 channel: str) -> dict[str, Any]:
-    """`options` with the values of the command's attachment options read from their @path.
-    The command is looked up as the user sees it here, so an unknown one is refused as /command
-    would refuse it."""
-    invoker = driver.user(user)
-    words = inv.command_words(command)
-    spec = inv.visible_command(driver.core, words[0], invoker, driver.channel(channel, invoker))
-    _, leaf = inv.walk(spec, words[1:])
-    files = {o["name"] for o in leaf if o["type"] == inv.ATTACHMENT}
+def attach_files(command: inv.SlashCommand, options: dict[str, str]) -> dict[str, Any]:
+    """`options` with the values of the command's attachment options read from their @path."""
+    files = {o["name"] for o in command.leaf if o["type"] == inv.ATTACHMENT}
     return {name: upload(name, value) if name in files else value for name, value in options.items()}
 
 

@@ -33,29 +33,29 @@ class Driver(MessageActions):
 
     # -- acting -------------------------------------------------------------------------
 
-    async def slash(self, command: str, options: dict[str, Any] | None = None, /, *,
+    async def slash(self, command: str | inv.SlashCommand, options: dict[str, Any] | None = None, /, *,
                     user: str | User | None = None, channel: str | Channel | None = None,
                     checked: bool = True, **more: Any) -> Reply:
         """Run a slash command ("name sub" for subcommands) and return the answer.
 
+        `command` may be one already looked up (`invocations.slash_command`) for this user and channel.
         `checked=False` skips the client's option limits (min/max, lengths, choices).
         """
         invoker = self.user(user)
         place = self.channel(channel, invoker)
-        words = inv.command_words(command)
-        spec = inv.visible_command(self.core, words[0], invoker, place)
-        chain, leaf = inv.walk(spec, words[1:])
+        found = command if isinstance(command, inv.SlashCommand) else (
+            inv.slash_command(self.core, command, invoker, place))
         resolved: dict[str, Any] = {}
         given = {**(options or {}), **more}
-        values = inv.options_payload(self.core, leaf, given, invoker, place, resolved,
+        values = inv.options_payload(self.core, found.leaf, given, invoker, place, resolved,
                                      checked=checked)
-        data: dict[str, Any] = {"id": spec["id"], "name": spec["name"], "type": 1,
-                                "options": inv.nest(chain, values)}
+        data: dict[str, Any] = {"id": found.spec["id"], "name": found.spec["name"], "type": 1,
+                                "options": inv.nest(found.chain, values)}
         if resolved:
             data["resolved"] = resolved
-        if "guild_id" in spec:
-            data["guild_id"] = spec["guild_id"]
-        return await self._deliver(2, invoker, place, data, what=f"/{' '.join(words)}")
+        if "guild_id" in found.spec:
+            data["guild_id"] = found.spec["guild_id"]
+        return await self._deliver(2, invoker, place, data, what=f"/{' '.join(found.words)}")
 
     async def autocomplete(self, command: str, focused: str, options: dict[str, Any] | None = None,
                            /, *, user: str | User | None = None,
@@ -65,11 +65,9 @@ class Driver(MessageActions):
         the bot is never asked; an option with neither is refused, as Discord shows nothing."""
         invoker = self.user(user)
         place = self.channel(channel, invoker)
-        words = inv.command_words(command)
-        spec = inv.visible_command(self.core, words[0], invoker, place)
-        chain, leaf = inv.walk(spec, words[1:])
+        found = inv.slash_command(self.core, command, invoker, place)
         given = {focused: "", **(options or {}), **more}
-        option = next((o for o in leaf if o.get("name") == focused), None)
+        option = next((o for o in found.leaf if o.get("name") == focused), None)
         if option is None:
             raise InvocationError(f"/{command} has no option {focused!r}")
         if option.get("choices"):
@@ -77,9 +75,9 @@ class Driver(MessageActions):
             return [dict(c) for c in option["choices"] if typed in str(c["name"]).lower()]
         if not option.get("autocomplete"):
             raise InvocationError(f"{focused} offers no choices: type a value")
-        values = inv.options_payload(self.core, leaf, given, invoker, place, {}, focused=focused)
-        data = {"id": spec["id"], "name": spec["name"], "type": 1,
-                "options": inv.nest(chain, values)}
+        values = inv.options_payload(self.core, found.leaf, given, invoker, place, {}, focused=focused)
+        data = {"id": found.spec["id"], "name": found.spec["name"], "type": 1,
+                "options": inv.nest(found.chain, values)}
         reply = await self._deliver(4, invoker, place, data, what=f"autocomplete of {focused}")
         return reply.choices or []
 

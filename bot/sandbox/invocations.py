@@ -139,6 +139,24 @@ def walk(command: Json, path: list[str]) -> tuple[list[Json], list[Json]]:
     return chain, options
 
 
+@dataclass(frozen=True)
+class SlashCommand:
+    """A slash command as a user sees it in a channel: schema, subcommands walked, their last's options."""
+
+    words: list[str]
+    spec: Json
+    chain: list[Json]
+    leaf: list[Json]
+
+
+def slash_command(core: Core, command: str, user: User, channel: Channel) -> SlashCommand:
+    """`command` ("name sub") as `user` sees it in `channel`, or InvocationError as the client refuses it."""
+    words = command_words(command)
+    spec = visible_command(core, words[0], user, channel)
+    chain, leaf = walk(spec, words[1:])
+    return SlashCommand(words, spec, chain, leaf)
+
+
 def convert(core: Core, spec: Json, value: Any, invoker: User, place: Channel,
             resolved: Json, *, focused: bool = False, checked: bool = True) -> Any:
     """One option value as Discord sends it, adding resolved objects.

@@ -31,10 +31,9 @@ def command_data(core: Core, command: str, given: dict[str, Any], invoker: User,
     Each option keeps the type its schema declares (a string option is type 3 whatever its
     value), unless `types` names another; options the schema does not know go as strings.
     """
-    words = inv.command_words(command)
-    spec = inv.visible_command(core, words[0], invoker, place)
-    chain, leaf = inv.walk(spec, words[1:])
-    schema = {o["name"]: o for o in leaf}
+    found = inv.slash_command(core, command, invoker, place)
+    spec = found.spec
+    schema = {o["name"]: o for o in found.leaf}
     resolved: Json = {}
     values: list[Json] = []
     for name, value in given.items():
@@ -43,7 +42,7 @@ def command_data(core: Core, command: str, given: dict[str, Any], invoker: User,
             value = inv.convert(core, schema[name], value, invoker, place, resolved)
         values.append({"name": name, "type": kind, "value": value})
     data: Json = {"id": spec["id"], "name": spec["name"], "type": 1,
-                  "options": inv.nest(chain, values)}
+                  "options": inv.nest(found.chain, values)}
     if resolved:
         data["resolved"] = resolved
     if "guild_id" in spec:

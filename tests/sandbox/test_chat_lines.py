@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.sandbox import invocations as inv
 from bot.sandbox.chat import Chat
+from bot.sandbox.core import Core
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from tests.sandbox.conftest import StartBot
@@ -134,3 +137,19 @@ async def test_a_fault_of_the_sandbox_is_one_line_and_the_chat_goes_on(session: 
     assert await session.run("history") == (
         "! the sandbox failed on that line (RuntimeError: boom); the chat goes on (--verbose shows where)\n")
     assert await session.run("/echo text:on") == "Hip Thrust Coach:\n  on\n"
+
+
+async def test_a_slash_line_looks_its_command_up_once(session: Session, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    looked_up: list[str] = []
+    real = inv.visible_command
+
+    def counted(core: Core, name: str, *rest: Any, **more: Any) -> dict[str, Any]:
+        looked_up.append(name)
+        return real(core, name, *rest, **more)
+
+    monkeypatch.setattr(inv, "visible_command", counted)
+    (tmp_path / "log.csv").write_bytes(b"date,kg\n")
+    assert "log.csv 8" in await session.run(f"/upload file:@{tmp_path / 'log.csv'}")
+    assert await session.run("/echo text:once") == "Hip Thrust Coach:\n  once\n"
+    assert looked_up == ["upload", "echo"]
