@@ -15,6 +15,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def snowflake_time(snowflake: int) -> dt.datetime:
+    """When an id was made (its top bits)."""
+    return dt.datetime.fromtimestamp(((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000, dt.UTC)
+
+
 class ShiftClock:
     """Real time plus an offset that tests can move forward (deadlines, token expiry)."""
 

@@ -245,7 +245,15 @@ class Driver(MessageActions):
         self.world.unpin(message)
 
     async def delete_channel(self, channel: str | Channel) -> None:
+        """Delete a channel (its threads go with it) or a thread."""
         self.world.delete_channel(self.channel(channel).id)
+
+    async def start_thread(self, name: str, *, user: str | User | None = None,
+                           channel: str | Channel | None = None) -> Channel:
+        """Start a public thread in a channel, as a member does from its "+" menu."""
+        parent = self.channel(channel)
+        owner = self._by(user or "member", parent.id, perms.CREATE_PUBLIC_THREADS)
+        return self.world.add_thread(parent, name, owner)
 
     # -- administering by hand ----------------------------------------------------------
 

@@ -133,6 +133,15 @@ class Gateway:
             if channel.guild_id is not None:
                 self.dispatch("CHANNEL_DELETE", channel_json(world, channel),
                               guild_id=channel.guild_id, intent=GUILDS)
+        elif event == "THREAD_CREATE":  # the thread, marked as new (not one the bot was added to)
+            thread = data["channel"]
+            self.dispatch("THREAD_CREATE", {**channel_json(world, thread), "newly_created": True},
+                          guild_id=thread.guild_id, intent=GUILDS)
+        elif event == "THREAD_DELETE":  # only these four fields of the thread
+            thread = data["channel"]
+            self.dispatch("THREAD_DELETE", {"id": str(thread.id), "guild_id": str(thread.guild_id),
+                                            "parent_id": str(thread.parent_id), "type": thread.type},
+                          guild_id=thread.guild_id, intent=GUILDS)
 
     @staticmethod
     def _where(channel: Channel) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""The imitation's world: users, guilds, roles, channels, members, messages, files and pins.
+"""The imitation's world: users, guilds, roles, channels, threads, members, messages, files and pins.
 
 Plain data with the operations Discord performs on it. It knows nothing of HTTP or the
 gateway: changes are announced to listeners as (event name, payload-ish dict) so the
@@ -18,6 +18,7 @@ from bot.sandbox.clock import Clock, Snowflakes, utcnow
 Listener = Callable[[str, dict[str, Any]], None]
 
 MAX_PINS = 250
+PUBLIC_THREAD = 11
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 
@@ -48,13 +49,15 @@ class Member:
 @dataclass
 class Channel:
     id: int
-    type: int  # 0 guild text, 1 DM
+    type: int  # 0 guild text, 1 DM, 11 public thread
     name: str
     guild_id: int | None = None
     position: int = 0
     overwrites: list[perms.Overwrite] = field(default_factory=list)
     recipient_id: int | None = None  # the user of a DM with the bot
     last_pin_at: dt.datetime | None = None
+    parent_id: int | None = None  # a thread's channel
+    owner_id: int | None = None  # who started a thread
 
 
 @dataclass
@@ -168,14 +171,34 @@ class World:
         self.history[channel.id] = []
         return channel
 
+    def add_thread(self, parent: Channel, name: str, owner: User) -> Channel:
+        """A public thread in a text channel, not started from a message (THREAD_CREATE)."""
+        thread = Channel(self.ids.next(), PUBLIC_THREAD, name, parent.guild_id,
+                         parent_id=parent.id, owner_id=owner.id)
+        self.channels[thread.id] = thread
+        self.history[thread.id] = []
+        self.emit("THREAD_CREATE", {"channel": thread})
+        return thread
+
     def delete_channel(self, channel_id: int) -> Channel:
+        """Delete a channel (CHANNEL_DELETE) with its threads, of which Discord says nothing more,
+        or a thread (THREAD_DELETE)."""
+        channel = self._drop_channel(channel_id)
+        if channel.parent_id is not None:
+            self.emit("THREAD_DELETE", {"channel": channel})
+            return channel
+        for thread in [c for c in self.channels.values() if c.parent_id == channel_id]:
+            self._drop_channel(thread.id)
+        if channel.guild_id is not None:
+            self.guilds[channel.guild_id].channel_ids.remove(channel_id)
+        self.emit("CHANNEL_DELETE", {"channel": channel})
+        return channel
+
+    def _drop_channel(self, channel_id: int) -> Channel:
         channel = self.channels.pop(channel_id)
         for message_id in self.history.pop(channel_id, []):
             self.messages.pop(message_id, None)
         self.pins.pop(channel_id, None)
-        if channel.guild_id is not None:
-            self.guilds[channel.guild_id].channel_ids.remove(channel_id)
-        self.emit("CHANNEL_DELETE", {"channel": channel})
         return channel
 
     # -- permissions --------------------------------------------------------------------
@@ -192,8 +215,10 @@ class World:
         role_perms = {r.id: r.permissions for r in guild.roles.values()}
         base = perms.base_permissions(guild_id=guild.id, owner_id=guild.owner_id, user_id=user_id,
                                       role_perms=role_perms, member_roles=member.roles)
+        # A thread has the permissions of its channel.
+        place = self.channels[channel.parent_id] if channel.parent_id is not None else channel
         return perms.channel_permissions(base, guild_id=guild.id, user_id=user_id,
-                                         member_roles=member.roles, overwrites=channel.overwrites)
+                                         member_roles=member.roles, overwrites=place.overwrites)
 
     # -- messages -----------------------------------------------------------------------
 

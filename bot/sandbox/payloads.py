@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from bot.sandbox.clock import snowflake_time
 from bot.sandbox.model import Channel, Guild, Member, Message, Role, StoredFile, User, World
 
 Json = dict[str, Any]
@@ -56,6 +57,8 @@ def channel_json(world: World, channel: Channel, *, permissions: int | None = No
         user = world.users[channel.recipient_id or 0]
         data["recipients"] = [user_json(user)]
         data["last_message_id"] = None
+    elif channel.parent_id is not None:
+        data.update(thread_json(channel))
     else:
         data.update({
             "guild_id": str(channel.guild_id), "name": channel.name,
@@ -69,6 +72,18 @@ def channel_json(world: World, channel: Channel, *, permissions: int | None = No
     if permissions is not None:
         data["permissions"] = str(permissions)
     return data
+
+
+def thread_json(thread: Channel) -> Json:
+    """What a thread's channel object adds: its channel, who started it, and its metadata."""
+    started = iso(snowflake_time(thread.id))
+    return {
+        "guild_id": str(thread.guild_id), "name": thread.name, "parent_id": str(thread.parent_id),
+        "owner_id": str(thread.owner_id), "last_message_id": None, "rate_limit_per_user": 0,
+        "message_count": 0, "member_count": 1, "total_message_sent": 0,
+        "thread_metadata": {"archived": False, "auto_archive_duration": 4320, "locked": False,
+                            "archive_timestamp": started, "create_timestamp": started},
+    }
 
 
 def guild_create_json(world: World, guild: Guild, bot_user_id: int) -> Json:
@@ -89,7 +104,9 @@ def guild_create_json(world: World, guild: Guild, bot_user_id: int) -> Json:
         "roles": [role_json(r) for r in guild.roles.values()],
         "channels": [channel_json(world, world.channels[c]) for c in guild.channel_ids],
         "members": [member_json(world, me)], "voice_states": [], "presences": [],
-        "threads": [], "stage_instances": [], "guild_scheduled_events": [], "emojis": [],
+        "threads": [channel_json(world, c) for c in world.channels.values()
+                    if c.guild_id == guild.id and c.parent_id is not None],
+        "stage_instances": [], "guild_scheduled_events": [], "emojis": [],
         "stickers": [], "soundboard_sounds": [],
     }
 
