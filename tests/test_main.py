@@ -11,12 +11,28 @@ from bot.__main__ import main
 from tests.paths import REPO
 
 
+def dead_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def run_bot(tmp_path, *args, prefix=(), **env_vars):
+    """`python -m bot` of this checkout in `tmp_path`, run by `prefix` if given, with Discord out of reach
+    (nothing must get that far). `env_vars` add to its environment or replace in it; None takes one out."""
+    env = dict(os.environ, DISCORD_TOKEN="x", BOT_CPU="off", DATABASE_URL="sqlite:///bot.db", PYTHONPATH=str(REPO),
+               DISCORD_API_BASE=f"http://127.0.0.1:{dead_port()}/api/v10")  # fmt: skip
+    env.update(env_vars)
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "bot", *args], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env={name: value for name, value in env.items() if value is not None},
+    )
+
+
 @pytest.mark.slow
 def test_no_token_exits_2_with_a_clear_message(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
-    result = subprocess.run(
-        [sys.executable, "-m", "bot"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
-    )
+    result = run_bot(tmp_path, DISCORD_TOKEN=None)
     assert result.returncode == 2
     assert ".env.example" in result.stderr
     assert "python -m bot sandbox" in result.stderr
@@ -95,33 +111,12 @@ def test_log_debug_turns_on_debug_for_the_named_loggers_only():
 @pytest.mark.slow
 def test_discord_out_of_reach_exits_1_with_a_clear_message(tmp_path):
     """Logging in fails before discord.py's reconnecting loop starts: one line says so, no traceback."""
-    with socket.socket() as probe:  # a loopback port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = dict(os.environ, DISCORD_TOKEN="x", BOT_CPU="off", DISCORD_API_BASE=f"http://127.0.0.1:{port}/api/v10")
-    result = subprocess.run(
-        [sys.executable, "-m", "bot"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
-    )
+    port = dead_port()
+    result = run_bot(tmp_path, DISCORD_API_BASE=f"http://127.0.0.1:{port}/api/v10")
     assert result.returncode == 1
     assert f"Cannot reach Discord (Cannot connect to host 127.0.0.1:{port}" in result.stderr
     assert "DISCORD_API_BASE" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def dead_port() -> int:
-    """A loopback port nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def run_bot(tmp_path, *args, **env_vars):
-    """`python -m bot` in `tmp_path` with Discord out of reach (nothing must get that far)."""
-    env = dict(os.environ, DISCORD_TOKEN="x", BOT_CPU="off", DATABASE_URL="sqlite:///bot.db", PYTHONPATH=str(REPO),
-               DISCORD_API_BASE=f"http://127.0.0.1:{dead_port()}/api/v10", **env_vars)  # fmt: skip
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
-    )
 
 
 @pytest.mark.slow
@@ -143,21 +138,21 @@ def test_a_metrics_port_in_use_or_a_host_that_does_not_resolve_is_one_line(tmp_p
     assert "METRICS_HOST 'no-such-host.invalid' is not an address of this machine that resolves" in result.stderr
 
 
-def without_file_permission_override(command):
-    """`command` run so that file permissions apply to it: as root, without the capabilities that
-    ignore them (setpriv); None when that cannot be arranged."""
+def file_permissions_apply():
+    """The prefix of a command under which file permissions apply to it: as root, setpriv without the
+    capabilities that ignore them; None when that cannot be arranged."""
     if os.geteuid() != 0:
-        return command
+        return []
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         return None
-    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--", *command]
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search,-fowner", "--"]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("place", ["/proc", "directory", "not a database", "unwritable directory", "read-only file"])
 def test_a_database_url_at_an_unusable_place_is_one_line(place, tmp_path):
-    command = [sys.executable, "-m", "bot"]
+    prefix = []
     folder = tmp_path / "place"
     folder.mkdir()
     if place == "/proc":
@@ -168,10 +163,9 @@ def test_a_database_url_at_an_unusable_place_is_one_line(place, tmp_path):
         (folder / "notes.txt").write_text("not a database\n")
         url, says = f"sqlite:///{folder}/notes.txt", "notes.txt: file is not a database"
     else:
-        wrapped = without_file_permission_override(command)
-        if wrapped is None:
+        prefix = file_permissions_apply()
+        if prefix is None:
             pytest.skip("running as root without setpriv: file permissions cannot apply")
-        command = wrapped
         if place == "read-only file":
             asyncio.run(migrated(folder / "hipthrust.db"))
             (folder / "hipthrust.db.lock").touch(mode=0o666)
@@ -184,9 +178,7 @@ def test_a_database_url_at_an_unusable_place_is_one_line(place, tmp_path):
         if os.geteuid() == 0:  # the owner may still write: make it someone else's
             os.chown(folder, 65534, -1)
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
-    env = dict(os.environ, DISCORD_TOKEN="x", BOT_CPU="off", DATABASE_URL=url, PYTHONPATH=str(REPO),
-               DISCORD_API_BASE=f"http://127.0.0.1:{dead_port()}/api/v10")  # fmt: skip
-    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    result = run_bot(tmp_path, prefix=prefix, DATABASE_URL=url)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
