@@ -35,6 +35,7 @@ REPS = (1, 100)
 SETS = (1, 20)
 RPE = (1.0, 10.0)
 REP_RANGE = (1, 30)
+GUIDE_REPS = (6, 15)  # the guide's "about 6 to 15 reps": the default rep range, and what the nudges hold sets to
 EARLIEST_DATE = date(1900, 1, 1)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -44,8 +45,8 @@ class Preferences:
     """A lifter's settings, as stored; the nudge engine takes them as they are."""
 
     unit: Unit = "kg"
-    rep_low: int = 6
-    rep_high: int = 15
+    rep_low: int = GUIDE_REPS[0]
+    rep_high: int = GUIDE_REPS[1]
     increment_kg: float | None = None  # None: 2.5 kg or 5 lb, whichever `unit` is
     timezone: str = "UTC"
     share_logs: bool = False

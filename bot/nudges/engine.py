@@ -36,7 +36,7 @@ Priority. The first *primary* rule that applies sets the target and the first nu
 Then at most one *secondary* nudge, the first that applies of: new comparison (when a hold
 won), plate-stack (when it did not set the target), too easy (every set below RPE 7),
 outside the default (more than 5 sets, a single set unless rule 4 spoke, or reps outside the
-lifter's range).
+lifter's range or the guide's about 6 to 15: a lifter who chose 20–30 is told the guide's).
 Never more load when no set reached the top of the range: only rule 5 adds load.
 
 Units. A repeat is the working load as it was loaded (101 kg stays 101 kg; 225 lb for a kg
@@ -51,7 +51,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.logbook.entries import Preferences
+from bot.logbook.entries import GUIDE_REPS, Preferences
 from bot.logbook.sessions import LoggedEntry, Session, fewer_reps, group_sessions, latest_setup_run
 from bot.logbook.units import (
     Unit,
@@ -231,14 +231,15 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     many_sets = latest.total_sets > MAX_DEFAULT_SETS
     one_set = latest.total_sets < MIN_DEFAULT_SETS and primary.id != "fewer-sets"
     reps_outside = any(not prefs.rep_low <= e.reps <= prefs.rep_high for e in entries)
+    outside_guide = any(not GUIDE_REPS[0] <= e.reps <= GUIDE_REPS[1] for e in entries)
     secondary: list[Nudge | None] = [
         new_comparison,
         words.plate_stack() if jumped else None,
         words.too_easy() if easy else None,
         words.single_set() if one_set else None,
-        words.outside_default(many_sets=many_sets, reps_outside=reps_outside,
+        words.outside_default(many_sets=many_sets, reps_outside=reps_outside, outside_guide=outside_guide,
                               rep_low=prefs.rep_low, rep_high=prefs.rep_high)
-        if many_sets or reps_outside else None,
+        if many_sets or reps_outside or outside_guide else None,
     ]
     extra = next((n for n in secondary if n is not None), None)
     nudges = (primary,) if extra is None else (primary, extra)

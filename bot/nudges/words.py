@@ -175,19 +175,24 @@ def too_easy() -> Nudge:
                  "Take the sets closer to that effort before judging progress.", "progress-it")
 
 
-def outside_default(*, many_sets: bool, reps_outside: bool, rep_low: int,
-                    rep_high: int) -> Nudge:
-    """More sets than the guide's default, or reps outside the lifter's range."""
+def outside_default(*, many_sets: bool, reps_outside: bool, rep_low: int, rep_high: int,
+                    outside_guide: bool = False) -> Nudge:
+    """More sets than the guide's default, or reps outside the lifter's range, or outside the
+    guide's about 6 to 15 (inside a range the lifter set wider or elsewhere)."""
     fits = "That is fine if it fits the rest of your lower-body week"
-    if many_sets and reps_outside:
+    where = "your rep range" if reps_outside else "the guide's about 6 to 15 reps"
+    if many_sets and (reps_outside or outside_guide):
         text = ("This session had more sets than the guide's practical default of 2 to 5 sets, "
-                f"and some sets fell outside your rep range. {fits}.")
+                f"and some sets fell outside {where}. {fits}.")
     elif many_sets:
         text = ("This session had more sets than the guide's practical default of 2 to 5 sets. "
                 f"{fits}.")
-    else:
+    elif reps_outside:
         text = (f"Some sets fell outside your rep range ({reps_text(rep_low, rep_high)} reps). {fits}; "
                 "the guide's practical default is 2 to 5 sets of about 6 to 15 reps.")
+    else:
+        text = ("Some sets fell outside the guide's practical default of about 6 to 15 reps, though inside "
+                f"your rep range. {fits}.")
     return Nudge("outside-default", text, "progress-it")
 
 

@@ -171,3 +171,15 @@ async def test_a_single_set_is_told_the_guides_default(hipbot: HipThrustBot, dri
     assert "This is your baseline" in reply.content
     assert ("This session had a single set, below the guide's practical default of 2 to 5 sets. Log any "
             "more sets from today as you do them: they join this session.") in reply.content
+
+
+async def test_a_rep_range_of_ones_own_is_told_the_guides_default(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """Review F15: a lifter with a 20–30 range was never told the guide's default is about 6 to 15."""
+    await driver.slash("settings", rep_low=20, rep_high=30)
+    earlier = (today(imitation) - dt.timedelta(days=2)).isoformat()
+    await driver.slash("log", weight=60, reps=20, sets=3, rpe=8, date=earlier)
+    reply = await driver.slash("log", weight=60, reps=22, sets=3, rpe=8)
+    assert "**Next session:** 3 × 23 reps at 60 kg." in reply.content
+    assert ("Some sets fell outside the guide's practical default of about 6 to 15 reps, though inside your "
+            "rep range. That is fine if it fits the rest of your lower-body week.") in reply.content

@@ -219,6 +219,17 @@ def test_a_bridge_baseline_asks_for_no_bench() -> None:
     assert "same foot position, range and top position" in words.baseline("bridge").text
 
 
+def test_reps_outside_the_guides_default_inside_the_lifters_range() -> None:
+    alone = words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30)
+    assert alone.text == ("Some sets fell outside the guide's practical default of about 6 to 15 reps, though "
+                          "inside your rep range. That is fine if it fits the rest of your lower-body week.")
+    with_sets = words.outside_default(many_sets=True, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30)
+    assert "and some sets fell outside the guide's about 6 to 15 reps." in with_sets.text
+    own_range_first = words.outside_default(many_sets=False, reps_outside=True, outside_guide=True, rep_low=8,
+                                            rep_high=12)
+    assert own_range_first.text.startswith("Some sets fell outside your rep range (8–12 reps).")
+
+
 def test_a_one_number_rep_range_reads_as_one_number() -> None:
     text = words.outside_default(many_sets=False, reps_outside=True, rep_low=5, rep_high=5).text
     assert "(5 reps)" in text
