@@ -83,6 +83,15 @@ class SnippetsRepository:
         )
         return [_snippet(r) for r in rows]
 
+    async def live_in_channel(self, guild_id: int, channel_id: int) -> list[Snippet]:
+        """This server's snippets in one channel whose message may still be there, newest first."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM snippets WHERE guild_id = ? AND channel_id = ?"
+            f" AND state IN ({', '.join('?' * len(_LIVE))}) ORDER BY id DESC",
+            (guild_id, channel_id, *_LIVE),
+        )
+        return [_snippet(r) for r in rows]
+
     async def pinned_in_guild(self, guild_id: int, limit: int = 1000) -> list[Snippet]:
         """This server's snippets recorded as pinned, newest first (what /snippet unpin offers)."""
         rows = await self._db.fetchall(

@@ -16,7 +16,7 @@ import discord
 from bot.client import HipThrustBot
 from bot.errors import UserError
 from bot.interactions import replies
-from bot.snippets.model import LIVE_STATES, Snippet, State, live_copies, pinned_copy
+from bot.snippets.model import Snippet, State, live_copies, pinned_copy
 from bot.snippets.text import audit_reason
 from cogs.snippets.channels import explain, raise_explained
 from cogs.snippets.reconcile import reconcile_channel
@@ -78,12 +78,13 @@ async def pinned_already(
     the records hold a copy, the channel's pins are read first (as `/snippet list` does); a
     channel without one costs no request.
     """
-    records = await bot.store.snippets.for_guild(guild_id)
-    if not live_copies(records, channel_id, section_id):
+    here = await bot.store.snippets.live_in_channel(guild_id, channel_id)
+    if not live_copies(here, channel_id, section_id):
         return None, []
-    here = [s for s in records if s.channel_id == channel_id and s.state in LIVE_STATES]
     found_unpinned = await reconcile_channel(bot, guild_id, channel_id, here)
-    return pinned_copy(await bot.store.snippets.for_guild(guild_id), channel_id, section_id), found_unpinned
+    # Read again: reconciling may have changed the states (pinned again, unpinned by hand, gone).
+    after = await bot.store.snippets.live_in_channel(guild_id, channel_id)
+    return pinned_copy(after, channel_id, section_id), found_unpinned
 
 
 async def _undo_post(bot: HipThrustBot, message: discord.Message, record: dict[str, Any]) -> str:

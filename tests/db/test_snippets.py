@@ -49,6 +49,20 @@ async def test_for_guild_is_newest_first_and_pinned_in_guild_only_pinned(store: 
     assert [s.id for s in await store.snippets.pinned_in_guild(10)] == [c.id, a.id]
 
 
+async def test_live_in_channel_is_one_channel_of_one_server_live_only_newest_first(store: Store) -> None:
+    a = await pin(store, 100)
+    by_hand = await pin(store, 101)
+    removed = await pin(store, 102)
+    gone = await pin(store, 103)
+    await pin(store, 104, channel=21)
+    await pin(store, 105, guild=11)
+    await store.snippets.set_state([by_hand.id], State.UNPINNED, LATER)
+    await store.snippets.set_state([removed.id], State.REMOVED, LATER)
+    await store.snippets.set_state([gone.id], State.GONE, LATER)
+    assert [s.id for s in await store.snippets.live_in_channel(10, 20)] == [by_hand.id, a.id]
+    assert await store.snippets.live_in_channel(11, 21) == []
+
+
 async def test_set_state_records_when_and_counts_only_changes(store: Store) -> None:
     s = await pin(store, 100)
     assert await store.snippets.set_state([s.id], State.UNPINNED, LATER) == 1
