@@ -18,7 +18,6 @@ from bot.errors import MissingPermissionError
 from bot.snippets.model import (
     LIVE_STATES,
     READ_PINS_NEEDS,
-    Reconciliation,
     Snippet,
     State,
     missing_permissions,
@@ -51,9 +50,8 @@ async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -
     """Reconcile every channel holding a live snippet, plus this channel (for its pin count)."""
     guild_id = interaction.guild_id
     assert guild_id is not None
-    store, now = bot.store, bot.clock()
     live: dict[int, list[Snippet]] = defaultdict(list)
-    for s in await store.snippets.for_guild(guild_id):
+    for s in await bot.store.snippets.for_guild(guild_id):
         if s.state in LIVE_STATES:
             live[s.channel_id].append(s)
     here = interaction.channel_id
@@ -64,12 +62,10 @@ async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -
             reason = MissingPermissionError(missing, where=f"<#{channel_id}>").message
             result.notes.append(f"Could not check the pins of <#{channel_id}>: {reason}")
             continue
-        channel = bot.get_partial_messageable(channel_id, guild_id=guild_id)
         try:
-            pins = await pinned_messages(channel)
+            channel, pins = await _read_pins(bot, guild_id, channel_id)
         except discord.HTTPException as error:
             if error.code == UNKNOWN_CHANNEL:
-                await store.snippets.mark_channel_gone(channel_id, now)
                 continue
             if isinstance(error, discord.Forbidden):
                 result.notes.append(f"Could not check the pins of <#{channel_id}>: Discord refused access.")
@@ -80,8 +76,8 @@ async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -
         records = live.get(channel_id, [])
         recorded = {s.message_id for s in records}
         result.pinned.update({m.id: m for m in pins if m.id in recorded})
-        result.found_unpinned += await _apply(bot, channel, records, reconcile(records, {m.id for m in pins}))
-    result.snippets = await store.snippets.for_guild(guild_id)
+        result.found_unpinned += await _apply(bot, channel, records, pins)
+    result.snippets = await bot.store.snippets.for_guild(guild_id)
     return result
 
 
@@ -91,21 +87,33 @@ async def reconcile_channel(bot: HipThrustBot, guild_id: int, channel_id: int, r
     Discord's refusals are raised as `raise_explained` words them, and a deleted channel's
     snippets are marked gone first.
     """
+    try:
+        channel, pins = await _read_pins(bot, guild_id, channel_id)
+    except discord.HTTPException as error:
+        raise_explained(error, f"<#{channel_id}>")
+    return await _apply(bot, channel, records, pins)
+
+
+async def _read_pins(
+    bot: HipThrustBot, guild_id: int, channel_id: int
+) -> tuple[discord.PartialMessageable, list[discord.Message]]:
+    """The channel and its pins. Discord's errors are raised as they came, after marking a
+    deleted channel's live snippets gone."""
     channel = bot.get_partial_messageable(channel_id, guild_id=guild_id)
     try:
-        pins = await pinned_messages(channel)
+        return channel, await pinned_messages(channel)
     except discord.HTTPException as error:
         if error.code == UNKNOWN_CHANNEL:
             await bot.store.snippets.mark_channel_gone(channel_id, bot.clock())
-        raise_explained(error, f"<#{channel_id}>")
-    return await _apply(bot, channel, records, reconcile(records, {m.id for m in pins}))
+        raise
 
 
 async def _apply(
-    bot: HipThrustBot, channel: discord.PartialMessageable, records: list[Snippet], decision: Reconciliation
+    bot: HipThrustBot, channel: discord.PartialMessageable, records: list[Snippet], pins: list[discord.Message]
 ) -> list[Snippet]:
-    """Store the decision; a missing pin is unpinned by hand unless its message is gone. Returns
-    the snippets found unpinned by hand."""
+    """Bring the channel's live records in line with its pins; a missing pin is unpinned by hand
+    unless its message is gone. Returns the snippets found unpinned by hand."""
+    decision = reconcile(records, {m.id for m in pins})
     now = bot.clock()
     await bot.store.snippets.set_state(decision.repinned, State.PINNED, now)
     by_id = {s.id: s for s in records}
