@@ -7,6 +7,7 @@ import re
 import unicodedata
 from datetime import datetime
 
+from bot import errors
 from bot.logbook.entries import DIRECTION_CONTROLS, NOT_PLAIN
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
@@ -97,6 +98,9 @@ def fit_note(cell: str, limit: int) -> tuple[str, bool, bool]:
 
 
 def quoted(text: str, limit: int = 40) -> str:
-    """File text shown back to the user: in code marks, shortened, nothing that could format or break it."""
-    clean = "".join(ch if ch.isprintable() else " " for ch in text).replace("`", "'").strip()
-    return f"`{clean[:limit]}…`" if len(clean) > limit else f"`{clean}`"
+    """File text shown back to the user: `bot.errors.quoted` (a code span, backticks as ', cut at
+    `limit`), after every character that does not print (tabs and control characters as well as line
+    breaks) becomes a space and the ends are trimmed. A cell with nothing left shows as `` (where
+    errors.quoted shows ` `), so the import's messages read as they always have."""
+    clean = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    return errors.quoted(clean, limit) if clean else "``"

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from bot.imports import MAX_BYTES, MAX_ROWS, ImportFileError, check_size
-from bot.imports.cells import fit_note, number, thousands_or_decimal, when
+from bot.imports.cells import fit_note, number, quoted, thousands_or_decimal, when
 from bot.imports.decode import FALLBACK_NOTE
 from bot.imports.variants import variant_for
 from tests.imports.helpers import parse, rows
@@ -118,3 +118,12 @@ def test_more_than_fifty_thousand_rows_are_refused():
     with pytest.raises(ImportFileError, match="more than 50,000 rows"):
         parse((STRONG_HEADER + line * (MAX_ROWS + 1)).encode())
     assert parse((STRONG_HEADER + line * MAX_ROWS).encode()).rows_read == MAX_ROWS
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [("kgs", "`kgs`"), (" a`b ", "`a'b`"), ("a\r\nb", "`a  b`"), ("tab\there\u200b", "`tab here`"),
+     ("", "``"), ("\x00\t", "``"), ("x" * 41, "`" + "x" * 40 + "…`"), ("x" * 40, "`" + "x" * 40 + "`")],
+)  # fmt: skip
+def test_file_text_is_quoted_on_one_line_without_unprintable_characters(cell, shown):
+    assert quoted(cell) == shown
