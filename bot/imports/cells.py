@@ -83,14 +83,16 @@ def unit(cell: str) -> str | None:
 
 def fit_note(cell: str, limit: int) -> tuple[str, bool, bool]:
     """A note as /log takes it (one line, at most `limit` characters), whether it had to be put on one
-    line and whether it had to be shortened. Line breaks become LINE_BREAK (blank lines vanish),
-    other control characters (tabs) a space, direction controls go; a longer note is cut to `limit`
-    with "…" at its end."""
+    line (lines of text joined by LINE_BREAK) and whether it had to be shortened. Line breaks become
+    LINE_BREAK (blank lines vanish), other control characters (tabs) a space, direction controls go;
+    a longer note is cut to `limit` with "…" at its end."""
     lines = ("".join(" " if unicodedata.category(ch) in NOT_PLAIN else ch
                      for ch in line if ch not in DIRECTION_CONTROLS).strip()
              for line in cell.splitlines())  # fmt: skip
-    text = LINE_BREAK.join(line for line in lines if line)
-    flattened = text != cell.strip()
+    kept = [line for line in lines if line]
+    text = LINE_BREAK.join(kept)
+    # Only joined lines count: the preview says the line breaks became LINE_BREAK, which a tab does not.
+    flattened = len(kept) > 1
     shortened = len(text) > limit
     if shortened:
         text = text[: limit - 1].rstrip() + "…"

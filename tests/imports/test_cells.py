@@ -62,8 +62,10 @@ def test_dates_apps_write(cell, value):
 @pytest.mark.parametrize(
     ("cell", "fitted"),
     [("Bench at hole 3\nfeet shoulder width", ("Bench at hole 3 / feet shoulder width", True, False)),
-     ("a\r\n\r\n b \rc\u2028d", ("a / b / c / d", True, False)), ("tempo\t3s", ("tempo 3s", True, False)),
-     ("  plain  ", ("plain", False, False)), ("ends with a break\n", ("ends with a break", False, False)),
+     ("a\r\n\r\n b \rc\u2028d", ("a / b / c / d", True, False)), ("tempo\t3s", ("tempo 3s", False, False)),
+     ("a\x0bb\x0cc", ("a / b / c", True, False)), ("only a\n\t\u202e", ("only a", False, False)),
+     ("no\u202e turn", ("no turn", False, False)), ("  plain  ", ("plain", False, False)),
+     ("ends with a break\n", ("ends with a break", False, False)),
      ("", ("", False, False)), ("x" * 200, ("x" * 200, False, False)),
      ("x" * 201, ("x" * 199 + "…", False, True)),
      ("y" * 150 + "\n" + "z" * 150, ("y" * 150 + " / " + "z" * 46 + "…", True, True))],

@@ -203,6 +203,14 @@ def test_a_note_with_line_breaks_or_too_long_is_made_to_fit_and_the_set_imported
     assert strong.notes[-1].startswith("1 note shortened to 200 characters, ending in “…”: ")
 
 
+def test_a_note_with_only_a_tab_is_not_counted_as_put_on_one_line():
+    strong = parse(b"Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Notes\n"
+                   b"2026-11-01 10:00:00,W,Hip Thrust (Barbell),1,100,10,tempo\t3s\n"
+                   b'2026-11-01 10:00:00,W,Hip Thrust (Barbell),2,100,10,"feet\nwide"\n')  # fmt: skip
+    assert [r[-1] for r in rows(strong)] == ["tempo 3s", "feet / wide"]
+    assert strong.notes[-1].startswith("1 note put on one line (line breaks became “ / ”): ")
+
+
 def test_notes_that_fit_say_nothing_about_notes():
     result = parse("hevy.csv", unit="kg")
     assert rows(result)[-1][7] == "seat at 4"
