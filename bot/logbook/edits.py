@@ -4,17 +4,19 @@ Pure. A form's fields are text, so this reads numbers out of them and hands ever
 `validate_log`, the function /log validates with: the same limits, and the same error naming
 the field. Discord's modals take at most five fields, so sets and reps share one ("3 × 10"). The
 variant and setup stay the entry's; the unit stays too unless the weight names another
-("225 lb"), which fixes a set logged in the wrong unit.
+("225 lb"), which fixes a set logged in the wrong unit. An edit that changes the load asks
+"Did you mean …?" as /log does (`edit_asks_first`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import NamedTuple
 
 from bot.errors import ValidationError
-from bot.logbook.entries import REPS, SETS, Entry, NewEntry, Preferences, validate_log
+from bot.logbook.entries import REPS, SETS, Entry, NewEntry, Preferences, is_implausible, validate_log
 from bot.logbook.units import format_number
 
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
@@ -80,3 +82,32 @@ def read_form(form: EditForm, entry: Entry, prefs: Preferences, now: datetime) -
         weight=weight, reps=reps, sets=sets, rpe=rpe, variant=entry.variant, unit=unit, note=form.note,
         day=day, prefs=prefs, now=now,
     )  # fmt: skip
+
+
+class SessionLoad(NamedTuple):
+    """A session's working load: the heaviest of its sets, in kg, and its day."""
+
+    day: date
+    kg: float
+
+
+def changes_load(entry: Entry, changed: NewEntry) -> bool:
+    """Whether an edit changes the entry's load: its number or its unit."""
+    return (changed.weight, changed.unit) != (entry.weight, entry.unit)
+
+
+def edit_asks_first(entry: Entry, changed: NewEntry, near: SessionLoad | None) -> bool:
+    """Whether an edit of `entry` must ask "Did you mean …?" before it is saved: it changes the
+    load, to more than double or less than half `near` (/log's thresholds, `is_implausible`).
+
+    `near` is the working load of the session nearest the entry's (new) day among the lifter's
+    other entries of its variant: the last on or before that day, else the first after it
+    (`EntriesRepository.load_near`). That is what /log compared the entry with when it was
+    logged (its last working load then, that day's earlier sets included), without the entry
+    itself. Not the lifter's latest session, as /log uses for a new set: loads climb over
+    months, and an entry of last spring at 60 kg, fixed to 62.5, is no typo next to today's
+    140. Not the entry's own old load either: the edit most worth making fixes a load stored
+    wrong ("Store anyway" on 1000 for 100), and that old load would make the fix look like the
+    typo, and let a typo copied from it through. No other session of the variant: nothing to
+    compare with, as for a first /log."""
+    return near is not None and changes_load(entry, changed) and is_implausible(changed.weight_kg, near.kg)

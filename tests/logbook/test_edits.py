@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.errors import ValidationError
-from bot.logbook.edits import EditForm, prefill, read_form
+from bot.logbook.edits import EditForm, SessionLoad, changes_load, edit_asks_first, prefill, read_form
 from bot.logbook.entries import Entry, Preferences, validate_log
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -85,3 +85,37 @@ def test_sets_and_reps_that_cannot_be_read_name_the_field() -> None:
         read_form(form(sets_reps="three by ten"), ENTRY, PREFS, NOW)
     assert refused.value.field == "sets × reps"
     assert "3 × 10" in refused.value.message
+
+
+NEAR = SessionLoad(date(2026, 11, 18), 80.0)  # the session nearest the entry's, of its other entries
+
+
+@pytest.mark.parametrize(("weight", "asks"), [
+    ("825", True), ("161", True), ("39.5", True),  # more than double or less than half, as /log asks
+    ("160", False), ("40", False), ("85", False), ("8.25 kg", True),
+])
+def test_an_edit_that_changes_the_load_asks_as_log_does(weight: str, asks: bool) -> None:
+    changed = read_form(form(weight=weight), ENTRY, PREFS, NOW)
+    assert changes_load(ENTRY, changed)
+    assert edit_asks_first(ENTRY, changed, NEAR) is asks
+
+
+def test_an_edit_that_keeps_the_load_never_asks() -> None:
+    far = SessionLoad(date(2026, 11, 18), 20.0)  # the entry's own load is four times it ("Store anyway")
+    for changes in ({"sets_reps": "5 × 5"}, {"note": "new pad"}, {"date": "2026-11-21"}, {"weight": "82,5 kg"}):
+        changed = read_form(form(**changes), ENTRY, PREFS, NOW)
+        assert not changes_load(ENTRY, changed)
+        assert not edit_asks_first(ENTRY, changed, far)
+
+
+def test_a_change_of_unit_changes_the_load() -> None:
+    changed = read_form(form(weight="82.5 lb"), ENTRY, PREFS, NOW)  # 37.4 kg: less than half of 80
+    assert changes_load(ENTRY, changed)
+    assert edit_asks_first(ENTRY, changed, NEAR)
+    assert not edit_asks_first(ENTRY, read_form(form(weight="181 lb"), ENTRY, PREFS, NOW), NEAR)
+
+
+def test_nothing_to_compare_with_and_bodyweight_never_ask() -> None:
+    assert not edit_asks_first(ENTRY, read_form(form(weight="825"), ENTRY, PREFS, NOW), None)
+    assert not edit_asks_first(ENTRY, read_form(form(weight="0"), ENTRY, PREFS, NOW), NEAR)
+    assert not edit_asks_first(ENTRY, read_form(form(weight="825"), ENTRY, PREFS, NOW), SessionLoad(NEAR.day, 0.0))
