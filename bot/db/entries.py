@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database
+from bot.logbook.edits import SessionLoad
 from bot.logbook.entries import Entry, NewEntry
 from bot.progress.records import BestSet
 
@@ -31,13 +32,11 @@ class EntriesRepository:
     async def edit(self, user_id: int, entry_id: int, entry: NewEntry, when: datetime) -> bool:
         """Replace an entry's numbers, note and date, keeping its id, variant, setup and import
         batch; False when it is not (or no longer) the user's."""
-        changed = await self._db.execute(
-            "UPDATE entries SET performed_on = ?, sets = ?, reps = ?, weight = ?, unit = ?, weight_kg = ?, rpe = ?,"
-            " note = ?, edited_at = ? WHERE user_id = ? AND id = ?",
-            (entry.performed_on.isoformat(), entry.sets, entry.reps, entry.weight, entry.unit, entry.weight_kg,
-             entry.rpe, entry.note, when.isoformat(), user_id, entry_id),
-        )  # fmt: skip
-        return changed == 1
+        return await sql.edit_entry(self._db, user_id, entry_id, entry, when)
+
+    async def load_near(self, user_id: int, entry: Entry, day: date) -> SessionLoad | None:
+        """What an edit of `entry` moving it to `day` is compared with (`logbook_sql.load_near`), in one trip."""
+        return await self._db.run(partial(sql.load_near, user_id=user_id, entry=entry, day=day))
 
     async def rep_best(self, user_id: int, entry: Entry) -> BestSet | None:
         """The best set of the entry's rep count on its variant and setup in the sessions before

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.db.database import Params, Queries, Row, columns_shape
 from bot.db.migrations import Dialect
+from bot.logbook.edits import SessionLoad
 from bot.logbook.entries import Entry, NewEntry, Preferences, setup_key
 from bot.logbook.sessions import LoggedEntry
 from bot.logbook.units import to_kg
@@ -109,6 +110,54 @@ async def latest(q: Queries, user_id: int) -> Entry | None:
     return await _one_entry(
         q, f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? ORDER BY e.performed_on DESC, e.id DESC LIMIT 1", (user_id,)
     )
+
+
+_EDIT = (
+    "UPDATE entries SET performed_on = ?, sets = ?, reps = ?, weight = ?, unit = ?, weight_kg = ?, rpe = ?,"
+    " note = ?, edited_at = ? WHERE user_id = ? AND id = ?"
+)
+
+
+def edit_stamp(entry: Entry) -> str:
+    """What an entry's edited_at reads as stored ("" when never edited): an edit sets it to the
+    clock's microsecond, so an unchanged stamp means no edit since it was read."""
+    return "" if entry.edited_at is None else entry.edited_at.isoformat()
+
+
+async def edit_entry(
+    q: Queries, user_id: int, entry_id: int, entry: NewEntry, when: datetime, *, only_at: str | None = None
+) -> bool:
+    """Replace an entry's numbers, note and date, keeping its id, variant, setup and import batch;
+    False when it is not (or no longer) the user's, or, given `only_at` (an `edit_stamp`), when
+    it was edited since that stamp was read."""
+    sql = _EDIT
+    params: tuple[object, ...] = (
+        entry.performed_on.isoformat(), entry.sets, entry.reps, entry.weight, entry.unit, entry.weight_kg,
+        entry.rpe, entry.note, when.isoformat(), user_id, entry_id,
+    )  # fmt: skip
+    if only_at is not None:  # coalesce, not "IS": PostgreSQL has no "IS" between two values
+        sql, params = sql + " AND coalesce(edited_at, '') = ?", (*params, only_at)
+    return await q.execute(sql, params) == 1
+
+
+_NEAR = (
+    "SELECT performed_on, max(weight_kg) FROM entries WHERE user_id = ? AND variant = ? AND id <> ?"
+    " AND performed_on {side} ? GROUP BY performed_on ORDER BY performed_on {order} LIMIT 1"
+)
+
+
+async def load_near(q: Queries, user_id: int, entry: Entry, day: date) -> SessionLoad | None:
+    """The heaviest load of the session of `entry`'s variant nearest `day` among the lifter's
+    other entries: the last one on or before it (that day's other sets included, as /log counts
+    the sets logged before it that day), else the first after it (an edit of the first session);
+    None when the entry is the variant's only one. Why these: `bot.logbook.edits.edit_asks_first`."""
+    for side, order in (("<=", "DESC"), (">", "ASC")):
+        row = await q.fetchone(
+            _NEAR.format(side=side, order=order), (user_id, entry.variant, entry.id, day.isoformat())
+        )
+        if row is not None:
+            return SessionLoad(date.fromisoformat(row[0]), float(row[1]))
+    return None
 
 
 _VARIANT = f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ?"

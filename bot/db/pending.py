@@ -3,25 +3,38 @@
 A row holds either one validated entry ("Did you mean …?", waiting for Store anyway) or the
 two readings of a chat line such as `10x3` (waiting for the lifter to pick one). The key is the
 id the entry will be stored under, so a button press after a restart still finds it and the
-entry is stored once.
+entry is stored once. A row with an `entry_id` is an Edit from /history asking "Did you mean …?"
+instead: the entry's new values, keyed by the form's submit, saved over that entry once.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
+from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries
-from bot.db.logbook_sql import insert_entry
-from bot.logbook.entries import NewEntry
+from bot.logbook.entries import Entry, NewEntry
 
 _CHOICES = '{"choices":'  # how a row of readings starts (json.dumps of its one key)
 _PUT = (
-    "INSERT INTO pending_logs (interaction_id, user_id, payload, expires_at) VALUES (?, ?, ?, ?)"
+    "INSERT INTO pending_logs (interaction_id, user_id, payload, expires_at, entry_id) VALUES (?, ?, ?, ?, ?)"
     " ON CONFLICT (interaction_id) DO NOTHING"
 )
+_GUARD = "was_edited_at"  # an edit's payload: the entry's edit stamp when the question was asked
+
+
+@dataclass(frozen=True)
+class EditAnswered:
+    """An Edit's "Did you mean …?" answered with Store: the entry it changes, as it was just
+    before (None: deleted meanwhile), and whether the edit was saved (False: the entry was
+    deleted or edited since the question was asked, and nothing was changed)."""
+
+    entry_id: int
+    was: Entry | None
+    saved: bool
 
 
 def _entry_values(entry: NewEntry) -> dict[str, Any]:
@@ -34,26 +47,30 @@ def _entry_of(values: dict[str, Any]) -> NewEntry:
     return NewEntry(**{**values, "performed_on": date.fromisoformat(values["performed_on"])})
 
 
-def _encode(entry: NewEntry, setup_id: int | None, corrected: float | None) -> str:
+def _encode(entry: NewEntry, setup_id: int | None, corrected: float | None, edits: Entry | None) -> str:
     values: dict[str, Any] = {**_entry_values(entry), "setup_id": setup_id}
     if corrected is not None:
         values["corrected_weight"] = corrected
+    if edits is not None:
+        values[_GUARD] = sql.edit_stamp(edits)
     return json.dumps(values)
 
 
-def _decode(payload: str, *, corrected: bool) -> tuple[NewEntry, int | None] | None:
-    """The waiting entry (with the weight "Did you mean …?" offered, when `corrected`) and its
-    setup; None for a row of readings to pick from, or when no weight was offered."""
+def _decode(payload: str, *, corrected: bool) -> tuple[NewEntry, int | None, str] | None:
+    """The waiting entry (with the weight "Did you mean …?" offered, when `corrected`), its
+    setup and, for an edit, the edited entry's stamp when asked ("" otherwise); None for a row
+    of readings to pick from, or when no weight was offered."""
     values = json.loads(payload)
     if not isinstance(values, dict) or "choices" in values:
         return None
     setup_id = values.pop("setup_id")
+    guard = values.pop(_GUARD, "")
     offered = values.pop("corrected_weight", None)
     if corrected:
         if offered is None:
             return None
         values["weight"] = offered
-    return _entry_of(values), setup_id
+    return _entry_of(values), setup_id, guard
 
 
 class PendingLogsRepository:
@@ -69,17 +86,20 @@ class PendingLogsRepository:
         expires_at: datetime,
         *,
         corrected: NewEntry | None = None,
+        edits: Entry | None = None,
     ) -> bool:
         """Keep an entry until Store anyway, or until its `corrected` weight is chosen ("Did you
-        mean …?"); False when one already waits under this key (a redelivery)."""
+        mean …?"); False when one already waits under this key (a redelivery). With `edits`
+        (that entry as read now), `entry` is an Edit's new values for it (`confirm_edit`)."""
         offered = None if corrected is None else corrected.weight
-        params = (interaction_id, user_id, _encode(entry, setup_id, offered), expires_at.isoformat())
+        payload = _encode(entry, setup_id, offered, edits)
+        params = (interaction_id, user_id, payload, expires_at.isoformat(), None if edits is None else edits.id)
         return await self._db.execute(_PUT, params) == 1
 
     async def put_choice(self, key: int, user_id: int, readings: tuple[NewEntry, ...], expires_at: datetime) -> bool:
         """Keep the readings of a chat line until the lifter picks one; False when the key already waits."""
         payload = json.dumps({"choices": [_entry_values(entry) for entry in readings]})
-        return await self._db.execute(_PUT, (key, user_id, payload, expires_at.isoformat())) == 1
+        return await self._db.execute(_PUT, (key, user_id, payload, expires_at.isoformat(), None)) == 1
 
     async def pick(self, key: int, user_id: int, index: int, when: datetime) -> NewEntry | None:
         """Take reading `index` of a waiting choice, once: the row goes, so a second press finds nothing.
@@ -108,18 +128,44 @@ class PendingLogsRepository:
         when `corrected`): the entry keeps the original interaction id."""
         async with self._db.transaction() as tx:
             payload = await tx.fetchval(
-                "SELECT payload FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?",
+                "SELECT payload FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?"
+                " AND entry_id IS NULL",  # an edit is saved over its entry (confirm_edit), never added
                 (interaction_id, user_id, when.isoformat()),
             )
             waiting = None if payload is None else _decode(payload, corrected=corrected)
             if waiting is None:
                 return None
-            entry, setup_id = waiting
+            entry, setup_id, _ = waiting
             # Two confirmations at once (PostgreSQL lets them overlap) store once: the entry's
             # interaction id is unique, so the later insert does nothing and returns None.
-            entry_id = await insert_entry(tx, user_id, entry, setup_id, interaction_id, when)
+            entry_id = await sql.insert_entry(tx, user_id, entry, setup_id, interaction_id, when)
             await tx.execute("DELETE FROM pending_logs WHERE interaction_id = ?", (interaction_id,))
             return entry_id
+
+    async def confirm_edit(
+        self, key: int, user_id: int, when: datetime, *, corrected: bool = False
+    ) -> EditAnswered | None:
+        """Save the Edit waiting under `key` over its entry, once (with the weight "Did you mean
+        …?" offered, when `corrected`), unless the entry was deleted or edited since the question
+        was asked; None when nothing waits (answered already, cancelled or expired)."""
+
+        async def job(q: Queries) -> EditAnswered | None:
+            # DELETE … RETURNING first: of two presses at once only one gets the row (both
+            # engines), so the other is told it was answered, not that the entry changed meanwhile.
+            row = await q.fetchone(
+                "DELETE FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?"
+                " AND entry_id IS NOT NULL RETURNING entry_id, payload",
+                (key, user_id, when.isoformat()),
+            )
+            waiting = None if row is None else _decode(row[1], corrected=corrected)
+            if row is None or waiting is None:
+                return None
+            entry_id, (entry, _, guard) = int(row[0]), waiting
+            was = await sql.get(q, user_id, entry_id)
+            saved = await sql.edit_entry(q, user_id, entry_id, entry, when, only_at=guard)
+            return EditAnswered(entry_id, was, saved)
+
+        return await self._db.run(job, writes=True)
 
     async def discard(self, interaction_id: int, user_id: int) -> bool:
         deleted = await self._db.execute(

@@ -44,7 +44,8 @@ async def test_a_lone_write_waits_for_an_open_transaction_and_survives_its_rollb
 
 async def test_insert_returns_the_new_id_or_none_on_conflict(store):
     sql = (
-        "INSERT INTO pending_logs VALUES (?, 1, '{}', 'x') ON CONFLICT (interaction_id) DO NOTHING"
+        "INSERT INTO pending_logs (interaction_id, user_id, payload, expires_at) VALUES (?, 1, '{}', 'x')"
+        " ON CONFLICT (interaction_id) DO NOTHING"
         " RETURNING interaction_id"
     )
     assert await store.db.insert(sql, (42,)) == 42

@@ -1,0 +1,136 @@
+"""An Edit from /history that waits for "Did you mean …?": kept in pending_logs under the form's
+submit, saved over its entry once, never over an entry deleted or edited since; and the load it
+is compared with (`load_near`). Both engines."""
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+
+from bot.db.store import Store
+from bot.logbook.edits import SessionLoad
+from bot.logbook.entries import Entry, NewEntry
+from tests.stored import add_entry, entry_count
+
+WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
+LATER = WHEN + timedelta(minutes=14)
+SUBMIT = 1_300_000_000_000_000_007  # the Edit form's submit: the key the question waits under
+
+
+def entry(weight: float = 100.0, day: date = date(2026, 11, 20), variant: str = "barbell") -> NewEntry:
+    return NewEntry(performed_on=day, variant=variant, sets=3, reps=10, weight=weight, unit="kg", rpe=8.0,
+                    note="kept")
+
+
+async def stored(store: Store, new: NewEntry, user_id: int = 1) -> Entry:
+    entry_id = await add_entry(store, user_id, new, setup_id=None, interaction_id=None, when=WHEN)
+    assert entry_id is not None
+    found = await store.entries.get(user_id, entry_id)
+    assert found is not None
+    return found
+
+
+async def ask(store: Store, was: Entry, weight: float, *, offered: float | None = None, key: int = SUBMIT) -> bool:
+    corrected = None if offered is None else entry(offered)
+    return await store.pending.put(key, 1, entry(weight), None, LATER, corrected=corrected, edits=was)
+
+
+async def test_an_edit_is_saved_over_its_entry_once(store):
+    was = await stored(store, entry(100))
+    assert await ask(store, was, 1000, offered=100) is True
+    assert await ask(store, was, 900) is False  # a redelivered submit
+    assert (await store.entries.get(1, was.id)).weight == 100.0  # nothing changed while it waits
+    assert await store.pending.confirm(SUBMIT, 1, WHEN) is None  # /log's Store anyway never adds it
+    assert await store.pending.confirm_edit(SUBMIT, 2, WHEN) is None  # someone else's
+    answered = await store.pending.confirm_edit(SUBMIT, 1, WHEN)
+    assert (answered.entry_id, answered.was, answered.saved) == (was.id, was, True)
+    now = await store.entries.get(1, was.id)
+    assert (now.weight, now.note, now.edited_at) == (1000.0, "kept", WHEN)
+    assert await store.pending.confirm_edit(SUBMIT, 1, WHEN) is None  # answered already
+    assert await entry_count(store, 1) == 1
+
+
+async def test_the_weight_offered_is_saved_instead_of_the_one_typed(store):
+    was = await stored(store, entry(100))
+    await ask(store, was, 1050, offered=105)
+    await ask(store, was, 1050, key=SUBMIT + 1)  # nothing offered: Store 105 kg cannot reach it
+    assert await store.pending.confirm_edit(SUBMIT + 1, 1, WHEN, corrected=True) is None
+    assert (await store.pending.confirm_edit(SUBMIT, 1, WHEN, corrected=True)).saved
+    assert (await store.entries.get(1, was.id)).weight == 105.0
+
+
+async def test_an_entry_edited_or_deleted_since_the_question_is_left_as_it_is(store):
+    was = await stored(store, entry(100))
+    await ask(store, was, 1000)
+    await ask(store, was, 10, key=SUBMIT + 1)  # a second form open on the same entry
+    assert await store.entries.edit(1, was.id, entry(102.5), WHEN + timedelta(seconds=1))
+    meanwhile = await store.entries.get(1, was.id)
+    answered = await store.pending.confirm_edit(SUBMIT, 1, WHEN + timedelta(seconds=2))
+    assert (answered.was, answered.saved) == (meanwhile, False)
+    assert await store.entries.get(1, was.id) == meanwhile
+    assert await store.pending.confirm_edit(SUBMIT, 1, WHEN) is None  # the stale question is gone too
+
+    await store.entries.delete(1, was.id)
+    answered = await store.pending.confirm_edit(SUBMIT + 1, 1, WHEN + timedelta(seconds=3))
+    assert (answered.entry_id, answered.was, answered.saved) == (was.id, None, False)
+    assert await entry_count(store, 1) == 0
+
+
+async def test_an_edit_saved_by_its_own_question_then_stales_the_other(store):
+    was = await stored(store, entry(100))
+    await ask(store, was, 1000)
+    await ask(store, was, 10, key=SUBMIT + 1)
+    assert (await store.pending.confirm_edit(SUBMIT + 1, 1, WHEN)).saved
+    assert not (await store.pending.confirm_edit(SUBMIT, 1, WHEN + timedelta(seconds=1))).saved
+    assert (await store.entries.get(1, was.id)).weight == 10.0
+
+
+async def test_two_presses_at_once_save_once_and_neither_is_told_the_entry_changed(store):
+    was = await stored(store, entry(100))
+    await ask(store, was, 1000, offered=100)
+    presses = await asyncio.gather(*(store.pending.confirm_edit(SUBMIT, 1, WHEN, corrected=n % 2 == 0)
+                                     for n in range(4)))
+    answered = [p for p in presses if p is not None]
+    assert len(answered) == 1
+    assert answered[0].saved
+
+
+async def test_an_edit_expires_and_cancel_discards_it(store):
+    was = await stored(store, entry(100))
+    await ask(store, was, 1000)
+    assert await store.pending.confirm_edit(SUBMIT, 1, LATER) is None
+    await ask(store, was, 1000, key=SUBMIT + 1)
+    assert await store.pending.discard(SUBMIT + 1, 1) is True
+    assert await store.pending.confirm_edit(SUBMIT + 1, 1, WHEN) is None
+    assert await store.entries.get(1, was.id) == was
+
+
+async def test_a_waiting_log_is_never_saved_over_an_entry(store):
+    await store.pending.put(SUBMIT, 1, entry(1000), None, LATER)
+    assert await store.pending.confirm_edit(SUBMIT, 1, WHEN) is None
+    assert await store.pending.confirm(SUBMIT, 1, WHEN) is not None
+
+
+async def test_an_edit_is_compared_with_the_nearest_session_before_it_else_after(store):
+    day = date(2026, 11, 20)
+    old = await stored(store, entry(60, day - timedelta(days=200)))
+    before = day - timedelta(days=3)
+    for weight in (95, 100):
+        await stored(store, entry(weight, before))
+    await stored(store, entry(40, day - timedelta(days=1), variant="machine"))  # another variant
+    edited = await stored(store, entry(105, day))
+    await stored(store, entry(140, day + timedelta(days=30)))  # a later, heavier session
+
+    assert await store.entries.load_near(1, edited, day) == SessionLoad(before, 100.0)
+    # Moved to another day by the same edit: compared where it lands.
+    assert await store.entries.load_near(1, edited, day + timedelta(days=40)) == SessionLoad(
+        day + timedelta(days=30), 140.0)
+    # The first session has none before it: the one after it.
+    assert await store.entries.load_near(1, old, old.performed_on) == SessionLoad(before, 100.0)
+    # Its own day's other sets count, not itself.
+    same_day = await stored(store, entry(80, day))
+    assert await store.entries.load_near(1, same_day, day) == SessionLoad(day, 105.0)
+    assert await store.entries.load_near(1, edited, day) == SessionLoad(day, 80.0)
+    # Another lifter's entries never count; alone in its variant, nothing to compare with.
+    theirs = await stored(store, entry(100, day, variant="smith"), user_id=2)
+    assert await store.entries.load_near(2, theirs, day) is None
+    mine = await stored(store, entry(50, day, variant="smith"))
+    assert await store.entries.load_near(1, mine, day) is None
