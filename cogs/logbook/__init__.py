@@ -8,7 +8,8 @@ from bot.client import HipThrustBot
 async def setup(bot: HipThrustBot) -> None:
     # Imported here, as python-discord's extensions do: the cog modules import cogs.logbook.render,
     # which would otherwise run this package's imports half-way through their own.
-    from cogs.logbook.edit import EditCog, EntryButton
+    from cogs.logbook.edit import EntryButton
+    from cogs.logbook.edit_save import EditCog
     from cogs.logbook.history import EntryPicker, HistoryCog, PageButton
     from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
     from cogs.logbook.prefs import PrefsCog

@@ -2,29 +2,24 @@
 
 Everything a click needs lives in its custom_id (the entry id, the history page to return to, by
 the place of its first session, the expiry stamp), so the view works after a restart. So does
-the Edit form: discord.py keeps a sent modal only in process memory, so this cog never lets it
-keep one (the modal is stopped before it is sent) and answers every submit of an `hm:` form
-itself, from the interaction event, whichever process receives it. The form is validated exactly
-as /log validates (`bot.logbook.edits`); an edit keeps the entry's id, variant, setup and import
-batch.
+the Edit form: discord.py keeps a sent modal only in process memory, so it is never let keep one
+(the modal is stopped before it is sent), and EditCog (edit_save.py) answers every submit of an
+`hm:` form itself, from the interaction event, whichever process receives it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import discord
-from discord.ext import commands
 
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
 from bot.interactions.buttons import Funnelled, check_not_expired, expiry_stamp, view_of
-from bot.interactions.tree import answer_error
-from bot.logbook.edits import EditForm, prefill, read_form
-from bot.logbook.entries import MAX_NOTE, Entry, describe_entry
+from bot.logbook.edits import EditForm, prefill
+from bot.logbook.entries import MAX_NOTE, Entry, Preferences, describe_entry
 from bot.logbook.units import MAX_WEIGHT, format_number
 from bot.nudges.citations import target_line
 from bot.nudges.history import advice_for
@@ -67,19 +62,19 @@ class EntryButton(
         user_id = interaction.user.id
         entry = await bot.store.entries.get(user_id, self.entry_id)
         if entry is None:
-            await _edit(interaction, GONE, buttons(self.entry_id, *where, acts=("bk",)))
+            await edit_in_place(interaction, GONE, buttons(self.entry_id, *where, acts=("bk",)))
         elif self.act == "ed":
             # The form gets a lifetime of its own: typing in it may take a while.
             await interaction.response.send_modal(edit_form(entry, self.variant, self.start, expiry_stamp(bot.clock())))
         elif self.act == "dl":
             text = f"Delete **{describe_entry(entry, with_date=True)}**? This cannot be undone."
-            await _edit(interaction, text, buttons(entry.id, *where, acts=("ok", "no")))
+            await edit_in_place(interaction, text, buttons(entry.id, *where, acts=("ok", "no")))
         elif self.act == "ok":
             deleted = await bot.store.entries.delete(user_id, entry.id)
             text = f"Deleted: {describe_entry(entry, with_date=True)}." if deleted else GONE
-            await _edit(interaction, text, buttons(entry.id, *where, acts=("bk",)))
+            await edit_in_place(interaction, text, buttons(entry.id, *where, acts=("bk",)))
         else:
-            await _edit(interaction, entry_text(entry), buttons(entry.id, *where))
+            await edit_in_place(interaction, entry_text(entry), buttons(entry.id, *where))
 
 
 def buttons(
@@ -89,7 +84,8 @@ def buttons(
     return view_of(*(EntryButton(act, entry_id, variant, start, expires) for act in acts))
 
 
-async def _edit(interaction: discord.Interaction, content: str, view: discord.ui.View) -> None:
+async def edit_in_place(interaction: discord.Interaction, content: str, view: discord.ui.View) -> None:
+    """Answer a click or a submit by turning the message it came from into `content` and `view`."""
     await interaction.response.edit_message(content=content, embed=None, view=view, allowed_mentions=replies.NO_PINGS)
 
 
@@ -106,9 +102,9 @@ async def show_entry(
     """Answer the history menu: the chosen entry in full, with Edit, Delete and Back to history."""
     entry = await bot.store.entries.get(interaction.user.id, entry_id)
     if entry is None:
-        await _edit(interaction, GONE, buttons(entry_id, variant, start, expires, acts=("bk",)))
+        await edit_in_place(interaction, GONE, buttons(entry_id, variant, start, expires, acts=("bk",)))
         return
-    await _edit(interaction, entry_text(entry), buttons(entry.id, variant, start, expires))
+    await edit_in_place(interaction, entry_text(entry), buttons(entry.id, variant, start, expires))
 
 
 def edit_form(entry: Entry, variant: str, start: int, expires: str) -> discord.ui.Modal:
@@ -152,54 +148,13 @@ def submitted(data: dict[str, Any]) -> EditForm:
     return EditForm(**{name: values.get(name, "") for name in ("weight", "sets_reps", "rpe", "date", "note")})
 
 
-class EditCog(commands.Cog):
-    """Answers the Edit form's submits (see the module docstring)."""
+def gone(entry_id: int, variant: str, start: int, expires: str) -> tuple[str, discord.ui.View]:
+    """The answer to an edit of an entry no longer in the log: nothing changed, the way back."""
+    return GONE + " Nothing was changed.", buttons(entry_id, variant, start, expires, acts=("bk",))
 
-    def __init__(self, bot: HipThrustBot) -> None:
-        self.bot = bot
-        self._tasks: set[asyncio.Task[None]] = set()
 
-    @commands.Cog.listener()
-    async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if interaction.type is not discord.InteractionType.modal_submit:
-            return
-        data: dict[str, Any] = dict(interaction.data or {})
-        match = FORM.fullmatch(str(data.get("custom_id", "")))
-        if match is None:
-            return
-        # Named like discord.py's own component tasks, so a shutdown lets it finish (HipThrustBot.close).
-        task = asyncio.create_task(self._answer(interaction, match), name=f"discord-ui-edit-form-{interaction.id}")
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        await task
-
-    async def _answer(self, interaction: discord.Interaction, match: re.Match[str]) -> None:
-        try:
-            await self._save(interaction, int(match["eid"]), match["variant"], int(match["start"]), match["exp"])
-        except Exception as error:
-            await answer_error(interaction, error)
-
-    async def _save(
-        self, interaction: discord.Interaction, entry_id: int, variant: str, start: int, expires: str
-    ) -> None:
-        bot, user_id = self.bot, interaction.user.id
-        now = bot.clock()
-        check_not_expired(expires, now)
-        gone = (GONE + " Nothing was changed.", buttons(entry_id, variant, start, expires, acts=("bk",)))
-        entry = await bot.store.entries.get(user_id, entry_id)
-        if entry is None:
-            await _edit(interaction, *gone)
-            return
-        prefs = await bot.store.users.preferences(user_id)
-        changed = read_form(submitted(dict(interaction.data or {})), entry, prefs, now)
-        if not await bot.store.entries.edit(user_id, entry_id, changed, now):
-            await _edit(interaction, *gone)
-            return
-        stored = await bot.store.entries.get(user_id, entry_id)
-        assert stored is not None
-        was = describe_entry(entry, with_date=True)
-        lines = [entry_text(stored, lead="Saved: ", edited=False), f"Was: {was}."]
-        target = target_line(await advice_for(bot.store, user_id, stored.variant, prefs))
-        if target:
-            lines.append(target)
-        await _edit(interaction, "\n".join(lines), buttons(entry_id, variant, start, expires))
+async def saved_text(bot: HipThrustBot, user_id: int, stored: Entry, was: Entry, prefs: Preferences) -> str:
+    """An edit saved: the entry as it is now, as it was, and the target for the next session."""
+    lines = [entry_text(stored, lead="Saved: ", edited=False), f"Was: {describe_entry(was, with_date=True)}."]
+    target = target_line(await advice_for(bot.store, user_id, stored.variant, prefs))
+    return "\n".join([*lines, target] if target else lines)
