@@ -141,8 +141,10 @@ class Expirer:
             task.cancel()
 
 
-# How each kind of value a confirmation carries is written in its custom_id.
-_FIELD_PATTERNS: dict[type[int], str] = {int: r"\d+", bool: "[01]"}
+# How each kind of value a confirmation carries is written in its custom_id (a text: a variant,
+# or nothing for all of them).
+Field = type[int] | type[str]
+_FIELD_PATTERNS: dict[Field, str] = {int: r"\d+", bool: "[01]", str: "[a-z-]*"}
 
 
 class ConfirmButton(
@@ -159,7 +161,7 @@ class ConfirmButton(
     """
 
     prefix: ClassVar[str]
-    fields: ClassVar[dict[str, type[int]]]
+    fields: ClassVar[dict[str, Field]]
     expiring: ClassVar[bool]
     confirm_label: ClassVar[str]
     confirm_style: ClassVar[discord.ButtonStyle] = discord.ButtonStyle.danger
@@ -167,7 +169,7 @@ class ConfirmButton(
     cancelled: ClassVar[str]
 
     def __init_subclass__(
-        cls, *, prefix: str, fields: dict[str, type[int]] | None = None, expiring: bool = False
+        cls, *, prefix: str, fields: dict[str, Field] | None = None, expiring: bool = False
     ) -> None:
         cls.prefix, cls.fields, cls.expiring = prefix, dict(fields or {}), expiring
         parts = [prefix, "(?P<act>ok|no)"]
@@ -201,7 +203,9 @@ class ConfirmButton(
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> Self:
-        values: list[int | str] = [kind(int(match[name])) for name, kind in cls.fields.items()]
+        values: list[int | str] = [
+            match[name] if kind is str else kind(int(match[name])) for name, kind in cls.fields.items()
+        ]
         if cls.expiring:
             values.append(match["exp"])
         return cls(match["act"], *values)
@@ -214,7 +218,7 @@ class ConfirmButton(
             await self.confirm(interaction, bot)
             return
         await self.cancel(bot, interaction.user.id)
-        await interaction.response.edit_message(content=self.cancelled, embed=None, view=None)
+        await self.answer_cancel(interaction, bot)
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         """Do what was asked and answer the click."""
@@ -222,3 +226,7 @@ class ConfirmButton(
 
     async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
         """Discard whatever waits for the confirmation (nothing, unless a subclass says so)."""
+
+    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
+        """Answer the Cancel press: the `cancelled` text in place of the question, its buttons gone."""
+        await interaction.response.edit_message(content=self.cancelled, embed=None, view=None)

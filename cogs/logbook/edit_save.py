@@ -1,23 +1,106 @@
-"""Saving the Edit form from `/history`.
+"""Saving the Edit form from `/history`: at once, or after "Did you mean …?" as /log asks.
 
 The form is validated exactly as /log validates (`bot.logbook.edits`); an edit keeps the entry's
-id, variant, setup and import batch.
+id, variant, setup and import batch. An edit that changes the load to more than double or less
+than half the session nearest the entry's (`edit_asks_first` says which session, and why) asks
+first, with /log's question and buttons, in place of the entry view the form was opened from
+(ephemeral: only the lifter sees it). Until the lifter chooses, the new values wait in
+pending_logs under the submit's id (`hold_implausible`, as a /log's do) and the entry is as it
+was; the buttons carry that id, the entry and the history page to return to, and expire like
+the others. A choice is saved once, and never over an entry deleted or edited since the
+question (`PendingLogsRepository.confirm_edit`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import discord
 from discord.ext import commands
 
 from bot.client import HipThrustBot
-from bot.interactions.buttons import check_not_expired
+from bot.interactions.buttons import ConfirmButton, Expirer, check_not_expired, expiry_stamp, view_of
 from bot.interactions.tree import answer_error
-from bot.logbook.edits import read_form
+from bot.logbook.edits import SessionLoad, changes_load, edit_asks_first, read_form
+from bot.logbook.entries import Entry, NewEntry
 from cogs.logbook.edit import FORM, buttons, edit_in_place, gone, saved_text, submitted
+from cogs.logbook.log import hold_implausible
+from cogs.logbook.render import entry_text, store_label
+
+CANCELLED = "Cancelled. Nothing was changed."
+STALE = (
+    "Not saved: this entry was edited after you were asked. Nothing was changed; edit it again if you still want to."
+)
+ANSWERED = "Already answered: "
+
+
+class StoreEdit(
+    ConfirmButton, prefix="hq", fields={"key": int, "eid": int, "variant": str, "start": int}, expiring=True
+):
+    """Store anyway / Cancel for an Edit that asks first; the form's submit id keys its pending row."""
+
+    confirm_label = "Store anyway"
+    cancelled = CANCELLED
+    corrected: ClassVar[bool] = False  # True: save the weight "Did you mean …?" offered
+
+    def __init__(self, act: str, key: int, entry_id: int, variant: str, start: int, expires: str) -> None:
+        super().__init__(act, key, entry_id, variant, start, expires)
+        self.key, self.entry_id, self.variant, self.start = key, entry_id, variant, start
+        self.discarded = False  # whether this Cancel found the question still waiting
+
+    @staticmethod
+    def offer(*parts: Any, guess: NewEntry | None) -> discord.ui.View:
+        """/log's buttons for these values (key, entry id, variant, start, stamp): "Store 37.5 kg"
+        (the weight offered, if any), Store anyway, Cancel."""
+        corrected = [] if guess is None else [StoreEditCorrected.of(guess, *parts)]
+        return view_of(*corrected, StoreEdit("ok", *parts), StoreEdit("no", *parts))
+
+    def _where(self) -> tuple[int, str, int, str]:
+        return self.entry_id, self.variant, self.start, str(self.expires)
+
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
+        self.discarded = await bot.store.pending.discard(self.key, user_id)
+
+    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
+        """Back to the entry view, as it was (or as a Store pressed just before made it)."""
+        entry = await bot.store.entries.get(interaction.user.id, self.entry_id)
+        if entry is None:
+            await edit_in_place(interaction, *gone(*self._where()))
+            return
+        text = CANCELLED + "\n" + entry_text(entry) if self.discarded else entry_text(entry, lead=ANSWERED)
+        await edit_in_place(interaction, text, buttons(*self._where()))
+
+    async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
+        user_id = interaction.user.id
+        answered = await bot.store.pending.confirm_edit(self.key, user_id, bot.clock(), corrected=self.corrected)
+        entry = await bot.store.entries.get(user_id, self.entry_id)
+        if entry is None:
+            await edit_in_place(interaction, *gone(*self._where()))
+            return
+        if answered is None:  # the other button, or this one pressed twice: the entry as it is
+            text = entry_text(entry, lead=ANSWERED)
+        elif not answered.saved or answered.was is None:
+            text = STALE + "\n" + entry_text(entry)
+        else:
+            text = await saved_text(bot, user_id, entry, answered.was, await bot.store.users.preferences(user_id))
+        await edit_in_place(interaction, text, buttons(*self._where()))
+
+
+class StoreEditCorrected(
+    StoreEdit, prefix="hc", fields={"key": int, "eid": int, "variant": str, "start": int}, expiring=True
+):
+    """The weight "Did you mean …?" offers for an edit ("Store 37.5 kg"), not the one typed."""
+
+    confirm_style = discord.ButtonStyle.primary
+    corrected = True
+
+    @classmethod
+    def of(cls, guess: NewEntry, *parts: Any) -> StoreEditCorrected:
+        button = cls("ok", *parts)
+        button.item.label = store_label(guess)
+        return button
 
 
 class EditCog(commands.Cog):
@@ -25,7 +108,11 @@ class EditCog(commands.Cog):
 
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
+        self.expirer = Expirer()
         self._tasks: set[asyncio.Task[None]] = set()
+
+    async def cog_unload(self) -> None:
+        self.expirer.cancel_all()
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:
@@ -59,6 +146,12 @@ class EditCog(commands.Cog):
             return
         prefs = await bot.store.users.preferences(user_id)
         changed = read_form(submitted(dict(interaction.data or {})), entry, prefs, now)
+        near = None
+        if changes_load(entry, changed):  # only then is it compared with a session (one more read)
+            near = await bot.store.entries.load_near(user_id, entry, changed.performed_on)
+        if near is not None and edit_asks_first(entry, changed, near):
+            await self._ask_first(interaction, entry, changed, near, variant, start)
+            return
         if not await bot.store.entries.edit(user_id, entry_id, changed, now):
             await edit_in_place(interaction, *gone(entry_id, variant, start, expires))
             return
@@ -66,3 +159,15 @@ class EditCog(commands.Cog):
         assert stored is not None
         await edit_in_place(interaction, await saved_text(bot, user_id, stored, entry, prefs),
                             buttons(entry_id, variant, start, expires))  # fmt: skip
+
+    async def _ask_first(
+        self, interaction: discord.Interaction, entry: Entry, changed: NewEntry, near: SessionLoad, variant: str,
+        start: int,
+    ) -> None:  # fmt: skip
+        # The question's own lifetime, stamped before its row's (which then outlives the stamp).
+        expires = expiry_stamp(self.bot.clock())
+        held = await hold_implausible(self.bot, interaction.id, interaction.user.id, changed, near.kg, entry.setup_id,
+                                      edits=entry, last_day=near.day)  # fmt: skip
+        view = StoreEdit.offer(interaction.id, entry.id, variant, start, expires, guess=held.guess)
+        await edit_in_place(interaction, held.text, view)
+        self.expirer.schedule(interaction)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import ClassVar, NamedTuple
 
 import discord
@@ -68,17 +68,19 @@ class Held(NamedTuple):
 
 async def hold_implausible(
     bot: HipThrustBot, key: int, user_id: int, entry: NewEntry, last_kg: float, setup_id: int | None,
-    *, show_last: bool = True,
+    *, show_last: bool = True, edits: Entry | None = None, last_day: date | None = None,
 ) -> Held:
     """Keep `entry` under `key` (the id it will be stored under) until its owner chooses, for as
-    long as the buttons live; the same for /log, a chat line and a reminder's Log form. The
-    question names the last load only where `show_last` (not in a reply the channel reads)."""
+    long as the buttons live; the same for /log, a chat line, a reminder's Log form and an Edit
+    from /history (`edits`: the entry it would change, as read now). The question names the
+    last load only where `show_last` (not in a reply the channel reads), and its day when given
+    (an edit is compared with the session nearest its own, not the latest)."""
     now = bot.clock()
     await bot.store.pending.purge_expired(now)
     guess = likely_typo(entry, last_kg)
     expires = now + timedelta(seconds=BUTTON_LIFETIME)
-    kept = await bot.store.pending.put(key, user_id, entry, setup_id, expires, corrected=guess)
-    return Held(implausible_text(entry, last_kg, guess, show_last=show_last), guess, kept)
+    kept = await bot.store.pending.put(key, user_id, entry, setup_id, expires, corrected=guess, edits=edits)
+    return Held(implausible_text(entry, last_kg, guess, show_last=show_last, on=last_day), guess, kept)
 
 
 class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool}):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import discord
 
@@ -34,15 +35,21 @@ def stored_line(entry: NewEntry) -> str:
     return line
 
 
-def implausible_text(entry: NewEntry, last_kg: float, guess: NewEntry | None, *, show_last: bool = True) -> str:
+def implausible_text(
+    entry: NewEntry, last_kg: float, guess: NewEntry | None, *, show_last: bool = True, on: date | None = None
+) -> str:
     """ "Did you mean …?" for a load far from the last one; `guess` is `likely_typo`'s. Without
-    `show_last` (a reply anyone in the channel reads) the last load is not named."""
+    `show_last` (a reply anyone in the channel reads) the last load is not named. With `on` the
+    load compared with is that day's (an edit's nearest session), not the last."""
     ratio = "more than double" if entry.weight_kg > last_kg else "less than half"
+    load = f"your last {entry.variant} working load"
+    if on is not None:
+        load = f"your {entry.variant} working load on {on.isoformat()}"
     last = f" ({format_number(from_kg(last_kg, entry.unit))} {entry.unit})" if show_last else ""
     hint = f" Did you mean **{format_weight(guess.weight, guess.unit)}**?" if guess is not None else ""
     return (
-        f"**{format_weight(entry.weight, entry.unit)}** is {ratio} your last {entry.variant} working load"
-        f"{last}.{hint} Nothing is stored until you choose."
+        f"**{format_weight(entry.weight, entry.unit)}** is {ratio} {load}{last}.{hint}"
+        " Nothing is stored until you choose."
     )
 
 

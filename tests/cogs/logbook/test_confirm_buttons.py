@@ -14,6 +14,7 @@ import pytest
 
 from bot.interactions.buttons import ConfirmButton
 from cogs.imports.cog import ImportButton, UndoImportButton
+from cogs.logbook.edit_save import StoreEdit, StoreEditCorrected
 from cogs.logbook.log import StorePending, UndoButton
 from cogs.logbook.your_data import ForgetButton
 
@@ -84,3 +85,18 @@ def test_a_value_that_no_click_could_reach_is_refused():
 
 def test_every_confirmation_is_a_confirm_button():
     assert all(issubclass(case[0], ConfirmButton) for case in CASES)
+
+
+@pytest.mark.parametrize("variant", ["", "single-leg"])  # a text field: a variant, or none for all of them
+async def test_a_text_value_survives_the_round_trip(variant):
+    for cls, act in ((StoreEdit, "ok"), (StoreEdit, "no"), (StoreEditCorrected, "ok")):
+        button = cls(act, 1_300_000_000_000_000_007, 42, variant, 20, STAMP)
+        assert button.custom_id == f"{cls.prefix}:{act}:1300000000000000007:42:{variant}:20:{STAMP}"
+        match = cls.__discord_ui_compiled_template__.fullmatch(button.custom_id)
+        decoded = await cls.from_custom_id(None, None, match)
+        assert type(decoded) is cls
+        assert state(decoded) == state(button)
+        assert (decoded.key, decoded.entry_id, decoded.variant, decoded.start) == (
+            1_300_000_000_000_000_007, 42, variant, 20)
+    with pytest.raises(ValueError, match="does not fit"):
+        StoreEdit("ok", 1, 42, "Barbell:1", 0, STAMP)

@@ -3,10 +3,11 @@
 from datetime import date
 
 from bot.interactions import limits
+from bot.logbook.entries import NewEntry
 from bot.logbook.units import to_kg
 from bot.progress.records import BestSet, build_records
 from cogs.logbook.records import records_embed
-from cogs.logbook.render import PRIVACY, privacy_embed
+from cogs.logbook.render import PRIVACY, implausible_text, privacy_embed
 from tests.content import shipped_content
 
 
@@ -38,3 +39,13 @@ def test_records_say_what_was_loaded_in_another_unit_while_the_field_has_room() 
     assert "(logged as" not in field.value
     assert field.value.splitlines()[-1].startswith("Best estimated 1RM: ")
     assert len(field.value.splitlines()) == 22
+
+
+def test_an_edits_question_names_the_day_of_the_load_it_is_compared_with() -> None:
+    typed = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 225.0, "lb", None, None)
+    guess = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 22.5, "lb", None, None)
+    assert implausible_text(typed, 10.0, guess, on=date(2026, 11, 17)) == (
+        "**225 lb** is more than double your barbell working load on 2026-11-17 (22.05 lb)."
+        " Did you mean **22.5 lb**? Nothing is stored until you choose.")
+    assert implausible_text(typed, 10.0, None, show_last=False).startswith(  # /log's, in a public reply
+        "**225 lb** is more than double your last barbell working load. Nothing")
