@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.db import logbook_sql, open_database
 from bot.db.database import Database, Queries, columns_shape
-from bot.db.sqlite import packed_sql
+from bot.db.sqlite import packed_sql, unpack
 
 # What the bot stores: 64-bit integers, text (any code point SQLite keeps), NULL, and doubles
 # (packing goes through printf's 17 digits: exact over this range; see packed_sql).
@@ -113,3 +114,10 @@ async def test_logbook_reads_declare_every_real_column_of_the_schema(
         assert real == set(reals)
     finally:
         await db.close()
+
+
+def test_unpack_reads_what_orjson_refuses_as_the_standard_library_does() -> None:
+    assert unpack([("[[1, 2.5, \"a\", null]]",)]) == [[1, 2.5, "a", None]]
+    assert unpack([("[[1e400]]",)]) == [[math.inf]]  # orjson: "number is infinity"
+    assert unpack([]) == []
+    assert unpack([(None,)]) == []
