@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries, Transaction
-from bot.imports import EntryKey, ImportedEntry, entry_key, split_duplicates
+from bot.imports import ImportedEntry, LeftOut, SetKey, count_sets, split_known
 from bot.logbook.entries import setup_key
 from bot.logbook.units import to_kg
 
@@ -41,7 +41,7 @@ class Stored:
 
     batch_id: int | None
     stored: int
-    duplicates: int
+    left_out: LeftOut
     already: bool = False  # this Import had been pressed before: nothing more was stored
 
 
@@ -61,13 +61,13 @@ def _decode(payload: str) -> list[ImportedEntry]:
     ]
 
 
-async def _existing_keys(db: Queries, user_id: int, first: date, last: date) -> Counter[EntryKey]:
+async def _logged_sets(db: Queries, user_id: int, first: date, last: date) -> Counter[SetKey]:
     rows = await db.fetchall(
-        "SELECT performed_on, variant, sets, reps, weight, unit, rpe, note FROM entries"
+        "SELECT performed_on, variant, sets, reps, weight, unit FROM entries"
         " WHERE user_id = ? AND performed_on BETWEEN ? AND ?",
         (user_id, first.isoformat(), last.isoformat()),
     )
-    return Counter(entry_key(*row) for row in rows)
+    return count_sets(rows)
 
 
 async def _setup_ids(tx: Transaction, user_id: int, texts: set[str], when: datetime) -> dict[str, int]:
@@ -86,11 +86,12 @@ async def _store(
 ) -> Stored:  # fmt: skip
     """Inside the caller's transaction: leave out what the log already holds, store the rest as one batch."""
     if not entries:
-        return Stored(None, 0, 0)
+        return Stored(None, 0, LeftOut())
     days = [e.performed_on for e in entries]
-    fresh, duplicates = split_duplicates(entries, await _existing_keys(tx, user_id, min(days), max(days)))
+    split = split_known(entries, await _logged_sets(tx, user_id, min(days), max(days)))
+    fresh = split.fresh
     if not fresh:
-        return Stored(None, 0, duplicates)
+        return Stored(None, 0, split.left_out)
     batch_id = int(
         await tx.fetchval(
             "INSERT INTO import_batches (user_id, source, created_at, interaction_id) VALUES (?, ?, ?, ?) RETURNING id",
@@ -107,16 +108,16 @@ async def _store(
             for e in fresh
         ],
     )  # fmt: skip
-    return Stored(batch_id, len(fresh), duplicates)
+    return Stored(batch_id, len(fresh), split.left_out)
 
 
 class ImportsRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def existing_keys(self, user_id: int, first: date, last: date) -> Counter[EntryKey]:
-        """The user's entries between two days, as duplicate-check keys (with how often each occurs)."""
-        return await _existing_keys(self._db, user_id, first, last)
+    async def logged_sets(self, user_id: int, first: date, last: date) -> Counter[SetKey]:
+        """The sets in the user's log between two days, by key (`split_known` reads them)."""
+        return await _logged_sets(self._db, user_id, first, last)
 
     async def put_pending(
         self, interaction_id: int, user_id: int, source: str, entries: Sequence[ImportedEntry], expires_at: datetime
@@ -153,7 +154,7 @@ class ImportsRepository:
                 (interaction_id, user_id),
             )
             if done is not None:
-                return Stored(int(done[0]), int(done[1]), 0, already=True)
+                return Stored(int(done[0]), int(done[1]), LeftOut(), already=True)
             if pending is None:
                 return None
             stored = await _store(tx, user_id, str(pending[0]), _decode(pending[1]), when, interaction_id)

@@ -4,7 +4,7 @@ Pure: bytes in, validated entries and a preview out; nothing here stores anythin
 """
 
 from bot.imports.decode import check_size
-from bot.imports.grouping import EntryKey, entry_key, key_of, split_duplicates
+from bot.imports.known import LeftOut, SetKey, Split, count_sets, split_known
 from bot.imports.model import (
     MAX_BYTES,
     MAX_ROWS,
@@ -23,15 +23,16 @@ __all__ = [
     "MAX_ROWS",
     "SOURCES",
     "SOURCE_NAMES",
-    "EntryKey",
     "ImportFileError",
     "ImportResult",
     "ImportedEntry",
+    "LeftOut",
     "RowProblem",
+    "SetKey",
     "Source",
+    "Split",
     "check_size",
-    "entry_key",
-    "key_of",
+    "count_sets",
     "parse_import",
-    "split_duplicates",
+    "split_known",
 ]

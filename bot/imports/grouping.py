@@ -1,15 +1,13 @@
-"""Sets into entries, and entries already in the log.
+"""Sets into entries.
 
 Consecutive identical sets of one session and exercise become one entry of N sets (at most 20,
-/log's limit; a 21st starts a new entry). Duplicates are counted as a multiset: a file holding
-the same entry twice, against a log holding it once, adds it once; importing twice adds nothing.
+/log's limit; a 21st starts a new entry). Which of them the log already holds is known.py's.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from bot.imports.model import ImportedEntry
@@ -23,7 +21,7 @@ def entry_key(
     performed_on: date | str, variant: str, sets: int, reps: int, weight: float, unit: str,
     rpe: float | None, note: str | None,
 ) -> EntryKey:  # fmt: skip
-    """What makes two entries "the same" (a setup link does not)."""
+    """What makes two sets of a file one entry's (a setup link does not)."""
     day = performed_on if isinstance(performed_on, str) else performed_on.isoformat()
     return (day, variant, sets, reps, round(weight, 3), unit, None if rpe is None else float(rpe), note)
 
@@ -48,19 +46,3 @@ def group_sets(taken: Sequence[Taken]) -> list[ImportedEntry]:
     merged.sort(key=lambda item: (item[0].at, item[1]))
     return [dataclasses.replace(first.entry, sets=count) for first, _, count in merged]
 
-
-def split_duplicates(
-    entries: Iterable[ImportedEntry], existing: Counter[EntryKey]
-) -> tuple[list[ImportedEntry], int]:
-    """The entries not yet in the log, and how many were already there."""
-    remaining = Counter(existing)
-    fresh: list[ImportedEntry] = []
-    duplicates = 0
-    for entry in entries:
-        key = key_of(entry)
-        if remaining[key] > 0:
-            remaining[key] -= 1
-            duplicates += 1
-        else:
-            fresh.append(entry)
-    return fresh, duplicates

@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
-from bot.imports import SOURCES, EntryKey, Source, check_size, parse_import, split_duplicates
+from bot.imports import SOURCES, SetKey, Source, check_size, parse_import, split_known
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
@@ -101,12 +101,12 @@ class ImportCog(commands.Cog):
         prefs = await store.users.preferences(user_id)
         now = self.bot.clock()
         result = await asyncio.to_thread(parse_import, data, source=source, unit=unit, prefs=prefs, now=now)
-        existing: Counter[EntryKey] = Counter()
+        logged: Counter[SetKey] = Counter()
         if result.first_day is not None and result.last_day is not None:
-            existing = await store.imports.existing_keys(user_id, result.first_day, result.last_day)
-        fresh, duplicates = split_duplicates(result.entries, existing)
-        embed = preview_embed(result, fresh, duplicates)
-        if not fresh:
+            logged = await store.imports.logged_sets(user_id, result.first_day, result.last_day)
+        split = split_known(result.entries, logged)
+        embed = preview_embed(result, split)
+        if not split.fresh:
             await replies.send(interaction, ephemeral=True, embed=embed)
             return
         await store.imports.purge_expired(now)

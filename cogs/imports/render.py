@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.db.imports import BatchInfo, Stored
-from bot.imports import SOURCE_NAMES, ImportedEntry, ImportResult
+from bot.imports import SOURCE_NAMES, ImportedEntry, ImportResult, LeftOut, Split
 from bot.interactions import limits
 from bot.interactions.counts import counted
 
@@ -51,8 +51,26 @@ def problems_field(result: ImportResult) -> str:
     return "\n".join(lines)
 
 
-def preview_embed(result: ImportResult, fresh: Sequence[ImportedEntry], duplicates: int) -> discord.Embed:
+def _entries(n: int) -> str:
+    return counted(n, "entry", "entries")
+
+
+def left_out_lines(left: LeftOut) -> list[str]:
+    """The preview's lines on entries the log already holds, whole or in part."""
+    lines = []
+    if left.in_log:
+        lines.append(f"Already in your log, left out: {_entries(left.in_log)}.")
+    if left.partly:
+        lines.append(
+            f"Partly in your log already, imported without the sets it holds: {_entries(left.partly)}"
+            f" ({counted(left.partly_sets, 'set')} left out)."
+        )
+    return lines
+
+
+def preview_embed(result: ImportResult, split: Split) -> discord.Embed:
     """The ephemeral preview: what Import would store, and every kind of row left out."""
+    fresh, left = split.fresh, split.left_out
     lines = [f"Read as {result.description}."]
     if fresh:
         sets = sum(e.sets for e in fresh)
@@ -63,8 +81,7 @@ def preview_embed(result: ImportResult, fresh: Sequence[ImportedEntry], duplicat
     else:
         lines.append("**Nothing to import.**")
     lines.append(f"Rows read: {result.rows_read:,} · hip thrust sets found: {result.sets_found:,}.")
-    if duplicates:
-        lines.append(f"Already in your log, left out: {counted(duplicates, 'entry', 'entries')}.")
+    lines.extend(left_out_lines(left))
     if result.skipped:
         lines.append(f"Skipped: {_skipped(result.skipped)}.")
     if result.problems:
@@ -72,7 +89,7 @@ def preview_embed(result: ImportResult, fresh: Sequence[ImportedEntry], duplicat
     lines.extend(result.notes)
     if fresh:
         lines.append("Nothing is stored until you press **Import**.")
-    elif duplicates:
+    elif left:
         lines.append("Everything usable in this file is already in your log.")
     else:
         lines.append("This file has no hip thrust or glute bridge sets that could be imported.")
@@ -95,9 +112,13 @@ def stored_text(stored: Stored | None) -> str:
         return f"Already imported: {counted(stored.stored, 'entry', 'entries')} from this file are in your log."
     if stored.batch_id is None:
         return "Nothing new to import: every entry in this file is already in your log. Nothing was stored."
-    text = f"**Imported** {counted(stored.stored, 'entry', 'entries')}."
-    if stored.duplicates:
-        text += f" {counted(stored.duplicates, 'entry', 'entries')} already in your log were left out."
+    text = f"**Imported** {_entries(stored.stored)}."
+    left = stored.left_out
+    if left.in_log:
+        text += f" {_entries(left.in_log)} already in your log {'was' if left.in_log == 1 else 'were'} left out."
+    if left.partly:
+        text += (f" {_entries(left.partly)} partly in your log {'was' if left.partly == 1 else 'were'} imported"
+                 f" without the {counted(left.partly_sets, 'set')} already there.")  # fmt: skip
     return text + " See them with `/history`; `/import undo` removes this import."
 
 

@@ -1,4 +1,4 @@
-"""Imports storage on a real SQLite file: one batch per Import, duplicates left out, undo by batch."""
+"""Imports storage on a real SQLite file: one batch per Import, sets already logged left out, undo by batch."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from bot.db.imports import Stored
 from bot.db.store import Store
-from bot.imports import ImportedEntry
+from bot.imports import ImportedEntry, LeftOut
 from bot.logbook.entries import NewEntry
 from tests.stored import add_entry, entries_of, entry_count
 
@@ -35,9 +35,9 @@ async def imported(store: Store, user_id: int, source: str, entries: Sequence[Im
 async def test_batch_and_entries_in_one_go_and_again_adds_nothing(store):
     entries = [entry(1), entry(2, note="=SUM(A1)"), entry(2)]
     first = await imported(store, 1, "strong", entries)
-    assert (first.stored, first.duplicates) == (3, 0)
+    assert (first.stored, first.left_out) == (3, LeftOut())
     again = await imported(store, 1, "strong", entries)
-    assert (again.batch_id, again.stored, again.duplicates) == (None, 0, 3)
+    assert (again.batch_id, again.stored, again.left_out) == (None, 0, LeftOut(in_log=3))
     assert await entry_count(store, 1) == 3
     stored = await entries_of(store, 1, "barbell")
     assert [(e.performed_on.day, e.note) for e in stored] == [(1, None), (2, "=SUM(A1)"), (2, None)]
@@ -46,10 +46,24 @@ async def test_batch_and_entries_in_one_go_and_again_adds_nothing(store):
 async def test_duplicates_count_as_a_multiset_and_include_logged_entries(store):
     logged = NewEntry(date(2025, 1, 1), "barbell", 3, 10, 100.0, "kg", 8.0, None)
     await add_entry(store, 1, logged, setup_id=None, interaction_id=5, when=NOW)
-    assert (await imported(store, 1, "hevy", [entry(1, weight=100.0004)])).duplicates == 1
+    assert (await imported(store, 1, "hevy", [entry(1, weight=100.0004)])).left_out == LeftOut(in_log=1)
     result = await imported(store, 1, "hevy", [entry(1), entry(1), entry(2)])
-    assert (result.stored, result.duplicates) == (2, 1)
+    assert (result.stored, result.left_out) == (2, LeftOut(in_log=1))
     assert await entry_count(store, 1) == 3
+
+
+async def test_sets_are_matched_whatever_entries_hold_them(store):
+    # Two sets logged one at a time (another RPE, a note): the file's 3 x 10 brings only the third.
+    for interaction_id, note in ((6, "felt heavy"), (7, None)):
+        one = NewEntry(date(2025, 1, 1), "barbell", 1, 10, 100.0, "kg", 9.0, note)
+        await add_entry(store, 1, one, setup_id=None, interaction_id=interaction_id, when=NOW)
+    result = await imported(store, 1, "strong", [entry(1, note="from Strong")])
+    assert (result.stored, result.left_out) == (1, LeftOut(partly=1, partly_sets=2))
+    stored = await entries_of(store, 1)
+    assert [(e.sets, e.rpe, e.note) for e in stored] == [
+        (1, 9.0, "felt heavy"), (1, 9.0, None), (1, 8.0, "from Strong")]
+    again = await imported(store, 1, "strong", [entry(1)])
+    assert (again.batch_id, again.left_out) == (None, LeftOut(in_log=1))
 
 
 async def test_other_users_entries_are_not_duplicates(store):

@@ -216,3 +216,41 @@ async def test_a_file_that_is_not_the_chosen_source_is_named_plainly(hipbot: Hip
     assert reply.ephemeral
     assert reply.text.startswith("This does not look like a file from this bot's /export: its first line needs")
     assert reply.text.endswith("Try source: auto. Nothing was stored.")
+
+
+STRONG_THREE_SETS = (
+    b"Date,Workout Name,Exercise Name,Set Order,Weight (kg),Reps,Notes,RPE\n"
+    b"2025-11-01 10:00:00,W,Hip Thrust (Barbell),1,100,10,bench at hole 3,7\n"
+    b"2025-11-01 10:00:00,W,Hip Thrust (Barbell),2,100,10,bench at hole 3,7\n"
+    b"2025-11-01 10:00:00,W,Hip Thrust (Barbell),3,100,10,bench at hole 3,7\n"
+    b"2025-11-03 10:00:00,W,Hip Thrust (Barbell),1,105,10,,\n"
+)
+
+
+async def test_sets_logged_one_at_a_time_in_chat_are_the_files_entry(hipbot: HipThrustBot, driver: Driver) -> None:
+    member = driver.user("member")
+    for line in ("100kg 1x10 @8 2025-11-01 felt heavy", "100kg 1x10 @9 2025-11-01", "100kg 1x10 @9 2025-11-01"):
+        await driver.dm(line)
+    preview = await driver.slash("import csv", file=upload("strong.csv", STRONG_THREE_SETS))
+    assert "1 entry to import** (1 set) on 2025-11-03" in preview.text
+    assert "Already in your log, left out: 1 entry." in preview.text
+    done = await press_import(driver, preview)
+    assert done.content.startswith("**Imported** 1 entry. 1 entry already in your log was left out.")
+    assert [(e.sets, e.weight, e.rpe, e.note) for e in await entries_of(hipbot.store, member.id)] == [
+        (1, 100.0, 8.0, "felt heavy"), (1, 100.0, 9.0, None), (1, 100.0, 9.0, None), (1, 105.0, None, None)]
+
+
+async def test_an_entry_partly_logged_brings_only_the_sets_the_log_lacks(hipbot: HipThrustBot, driver: Driver) -> None:
+    member = driver.user("member")
+    await driver.slash("log", weight=100, reps=10, sets=2, date="2025-11-01")
+    preview = await driver.slash("import csv", file=upload("strong.csv", STRONG_THREE_SETS))
+    assert "2 entries to import** (2 sets) from 2025-11-01 to 2025-11-03" in preview.text
+    assert "Partly in your log already, imported without the sets it holds: 1 entry (2 sets left out)." in preview.text
+    done = await press_import(driver, preview)
+    assert done.content.startswith(
+        "**Imported** 2 entries. 1 entry partly in your log was imported without the 2 sets already there.")
+    assert [(e.performed_on.day, e.sets, e.note) for e in await entries_of(hipbot.store, member.id)] == [
+        (1, 2, None), (1, 1, "bench at hole 3"), (3, 1, None)]
+    again = await driver.slash("import csv", file=upload("strong.csv", STRONG_THREE_SETS))
+    assert "Nothing to import" in again.text
+    assert "Already in your log, left out: 2 entries." in again.text
