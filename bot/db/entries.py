@@ -7,6 +7,7 @@ from datetime import date, datetime
 from functools import partial
 
 from bot.db import logbook_sql as sql
+from bot.db import removed
 from bot.db.database import Database
 from bot.logbook.edits import SessionLoad
 from bot.logbook.entries import Entry, NewEntry
@@ -27,12 +28,15 @@ class EntriesRepository:
         return await sql.latest(self._db, user_id)
 
     async def delete(self, user_id: int, entry_id: int) -> bool:
-        return await self._db.execute("DELETE FROM entries WHERE user_id = ? AND id = ?", (user_id, entry_id)) == 1
+        """Delete an entry, remembering it so that an import does not bring it back (removed.py)."""
+        return await self._db.run(partial(removed.delete_entry, user_id=user_id, entry_id=entry_id), writes=True)
 
     async def edit(self, user_id: int, entry_id: int, entry: NewEntry, when: datetime) -> bool:
         """Replace an entry's numbers, note and date, keeping its id, variant, setup and import
-        batch; False when it is not (or no longer) the user's."""
-        return await sql.edit_entry(self._db, user_id, entry_id, entry, when)
+        batch (and remembering its sets when they change: removed.py); False when it is not (or
+        no longer) the user's."""
+        job = partial(removed.edit_entry, user_id=user_id, entry_id=entry_id, entry=entry, when=when)
+        return await self._db.run(job, writes=True)
 
     async def load_near(self, user_id: int, entry: Entry, day: date) -> SessionLoad | None:
         """What an edit of `entry` moving it to `day` is compared with (`logbook_sql.load_near`), in one trip."""

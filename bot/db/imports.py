@@ -7,10 +7,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries, Transaction
-from bot.imports import ImportedEntry, LeftOut, SetKey, count_sets, split_known
+from bot.db.removed import removed_sets
+from bot.imports import ImportedEntry, Known, LeftOut, SetKey, count_sets, split_known
 from bot.logbook.entries import setup_key
 from bot.logbook.units import to_kg
 
@@ -70,6 +72,11 @@ async def _logged_sets(db: Queries, user_id: int, first: date, last: date) -> Co
     return count_sets(rows)
 
 
+async def _known(q: Queries, user_id: int, first: date, last: date) -> Known:
+    """The sets an import of days `first` to `last` treats as there: in the log, or removed from it."""
+    return Known(await _logged_sets(q, user_id, first, last), await removed_sets(q, user_id, first, last))
+
+
 async def _setup_ids(tx: Transaction, user_id: int, texts: set[str], when: datetime) -> dict[str, int]:
     """The user's setups by description, creating those an imported export names but the log
     lacks; a description is the setup whose words it has (`setup_key`), as in /setup."""
@@ -88,7 +95,7 @@ async def _store(
     if not entries:
         return Stored(None, 0, LeftOut())
     days = [e.performed_on for e in entries]
-    split = split_known(entries, await _logged_sets(tx, user_id, min(days), max(days)))
+    split = split_known(entries, await _known(tx, user_id, min(days), max(days)))
     fresh = split.fresh
     if not fresh:
         return Stored(None, 0, split.left_out)
@@ -115,9 +122,9 @@ class ImportsRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def logged_sets(self, user_id: int, first: date, last: date) -> Counter[SetKey]:
-        """The sets in the user's log between two days, by key (`split_known` reads them)."""
-        return await _logged_sets(self._db, user_id, first, last)
+    async def known(self, user_id: int, first: date, last: date) -> Known:
+        """The sets in the user's log between two days, and those they removed, by key (for `split_known`)."""
+        return await self._db.run(partial(_known, user_id=user_id, first=first, last=last))
 
     async def put_pending(
         self, interaction_id: int, user_id: int, source: str, entries: Sequence[ImportedEntry], expires_at: datetime

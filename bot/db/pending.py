@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.db import logbook_sql as sql
+from bot.db import removed
 from bot.db.database import Database, Queries
 from bot.logbook.entries import Entry, NewEntry
 
@@ -162,7 +163,7 @@ class PendingLogsRepository:
                 return None
             entry_id, (entry, _, guard) = int(row[0]), waiting
             was = await sql.get(q, user_id, entry_id)
-            saved = await sql.edit_entry(q, user_id, entry_id, entry, when, only_at=guard)
+            saved = await removed.edit_entry(q, user_id, entry_id, entry, when, only_at=guard)
             return EditAnswered(entry_id, was, saved)
 
         return await self._db.run(job, writes=True)

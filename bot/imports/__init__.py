@@ -4,7 +4,7 @@ Pure: bytes in, validated entries and a preview out; nothing here stores anythin
 """
 
 from bot.imports.decode import check_size
-from bot.imports.known import LeftOut, SetKey, Split, count_sets, split_known
+from bot.imports.known import Known, LeftOut, SetKey, Split, count_sets, entry_sets, split_known
 from bot.imports.model import (
     MAX_BYTES,
     MAX_ROWS,
@@ -26,6 +26,7 @@ __all__ = [
     "ImportFileError",
     "ImportResult",
     "ImportedEntry",
+    "Known",
     "LeftOut",
     "RowProblem",
     "SetKey",
@@ -33,6 +34,7 @@ __all__ = [
     "Split",
     "check_size",
     "count_sets",
+    "entry_sets",
     "parse_import",
     "split_known",
 ]

@@ -45,4 +45,3 @@ def group_sets(taken: Sequence[Taken]) -> list[ImportedEntry]:
         merged.append((current, position, 1))
     merged.sort(key=lambda item: (item[0].at, item[1]))
     return [dataclasses.replace(first.entry, sets=count) for first, _, count in merged]
-

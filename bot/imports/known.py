@@ -14,6 +14,10 @@ holding the same entry twice, against a log holding it once, adds it once. An en
 holds only some sets of is imported with the sets the log lacks (three in the file, two logged
 in chat: the third is imported): adding all three would count two sets twice, and leaving the
 entry out would lose one.
+
+Sets the lifter removed from the log (deleted, or edited into something else; bot/db/removed.py
+keeps them) count as there too, once the log's own are used up: a newer export of the same app
+holds every old workout again, and an import must not bring back what the lifter took out.
 """
 
 from __future__ import annotations
@@ -44,16 +48,33 @@ def count_sets(rows: Iterable[Iterable[Any]]) -> Counter[SetKey]:
     return counts
 
 
+def entry_sets(
+    performed_on: date | str, variant: str, sets: int, reps: int, weight: float, unit: str
+) -> tuple[SetKey, int]:
+    """An entry as the match sees it: its sets' key and how many; an edit that changes it removes sets."""
+    return set_key(performed_on, variant, reps, weight, unit), int(sets)
+
+
+@dataclass(frozen=True)
+class Known:
+    """The sets an import treats as already there, on the days of its file, by key."""
+
+    logged: Counter[SetKey] = dataclasses.field(default_factory=Counter)  # in the log
+    removed: Counter[SetKey] = dataclasses.field(default_factory=Counter)  # deleted or edited by the lifter
+
+
 @dataclass(frozen=True)
 class LeftOut:
     """What an import leaves out of a file's entries, and why."""
 
     in_log: int = 0  # entries whose every set the log holds
-    partly: int = 0  # entries imported with only the sets the log lacks
+    removed: int = 0  # entries whose every set the log holds or the lifter removed (some removed)
+    partly: int = 0  # entries imported with only the sets neither in the log nor removed
     partly_sets: int = 0  # the sets of those left out
+    partly_removed: int = 0  # of `partly_sets`, how many the lifter removed
 
     def __bool__(self) -> bool:
-        return bool(self.in_log or self.partly)
+        return bool(self.in_log or self.removed or self.partly)
 
 
 @dataclass(frozen=True)
@@ -64,21 +85,23 @@ class Split:
     left_out: LeftOut
 
 
-def split_known(entries: Iterable[ImportedEntry], logged: Counter[SetKey]) -> Split:
-    """Each entry in file order takes the log's matching sets it can; what is left of it is fresh."""
-    remaining = Counter(logged)
+def split_known(entries: Iterable[ImportedEntry], known: Known) -> Split:
+    """Each entry in file order takes the log's matching sets it can, then the removed ones; what
+    is left of it is fresh."""
+    logged, removed = Counter(known.logged), Counter(known.removed)
     fresh: list[ImportedEntry] = []
-    in_log = partly = partly_sets = 0
+    counts = Counter[str]()
     for entry in entries:
         key = set_key(entry.performed_on, entry.variant, entry.reps, entry.weight, entry.unit)
-        there = min(entry.sets, remaining[key])
-        remaining[key] -= there
-        if there == entry.sets:
-            in_log += 1
+        in_log = min(entry.sets, logged[key])
+        gone = min(entry.sets - in_log, removed[key])
+        logged[key] -= in_log
+        removed[key] -= gone
+        if in_log + gone == entry.sets:
+            counts["removed" if gone else "in_log"] += 1
             continue
-        if there:
-            partly += 1
-            partly_sets += there
-            entry = dataclasses.replace(entry, sets=entry.sets - there)
+        if in_log + gone:
+            counts.update(partly=1, partly_sets=in_log + gone, partly_removed=gone)
+            entry = dataclasses.replace(entry, sets=entry.sets - in_log - gone)
         fresh.append(entry)
-    return Split(tuple(fresh), LeftOut(in_log, partly, partly_sets))
+    return Split(tuple(fresh), LeftOut(**counts))

@@ -8,7 +8,6 @@ Discord's signed CDN link and parse the file twice. The file itself is never sto
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 from datetime import timedelta
 
 import discord
@@ -17,7 +16,7 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
-from bot.imports import SOURCES, SetKey, Source, check_size, parse_import, split_known
+from bot.imports import SOURCES, Known, Source, check_size, parse_import, split_known
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
@@ -101,10 +100,10 @@ class ImportCog(commands.Cog):
         prefs = await store.users.preferences(user_id)
         now = self.bot.clock()
         result = await asyncio.to_thread(parse_import, data, source=source, unit=unit, prefs=prefs, now=now)
-        logged: Counter[SetKey] = Counter()
+        known = Known()
         if result.first_day is not None and result.last_day is not None:
-            logged = await store.imports.logged_sets(user_id, result.first_day, result.last_day)
-        split = split_known(result.entries, logged)
+            known = await store.imports.known(user_id, result.first_day, result.last_day)
+        split = split_known(result.entries, known)
         embed = preview_embed(result, split)
         if not split.fresh:
             await replies.send(interaction, ephemeral=True, embed=embed)

@@ -55,17 +55,32 @@ def _entries(n: int) -> str:
     return counted(n, "entry", "entries")
 
 
+def _were(n: int) -> str:
+    return "was" if n == 1 else "were"
+
+
 def left_out_lines(left: LeftOut) -> list[str]:
-    """The preview's lines on entries the log already holds, whole or in part."""
+    """The preview's lines on entries the log already holds, or held before the lifter deleted or
+    edited them, whole or in part."""
     lines = []
     if left.in_log:
         lines.append(f"Already in your log, left out: {_entries(left.in_log)}.")
-    if left.partly:
+    if left.removed:
         lines.append(
-            f"Partly in your log already, imported without the sets it holds: {_entries(left.partly)}"
+            f"Deleted or edited by you, left out: {_entries(left.removed)} (an import does not bring back what you"
+            " took out of your log; `/log` one again to have it back)."
+        )
+    if left.partly:
+        why = " or deleted or edited by you" if left.partly_removed else ""
+        lines.append(
+            f"Partly in your log already{why}, imported with only the other sets: {_entries(left.partly)}"
             f" ({counted(left.partly_sets, 'set')} left out)."
         )
     return lines
+
+
+def _or_removed(left: LeftOut) -> str:
+    return ", or you deleted or edited it" if left.removed else ""
 
 
 def preview_embed(result: ImportResult, split: Split) -> discord.Embed:
@@ -90,7 +105,7 @@ def preview_embed(result: ImportResult, split: Split) -> discord.Embed:
     if fresh:
         lines.append("Nothing is stored until you press **Import**.")
     elif left:
-        lines.append("Everything usable in this file is already in your log.")
+        lines.append(f"Everything usable in this file is already in your log{_or_removed(left)}.")
     else:
         lines.append("This file has no hip thrust or glute bridge sets that could be imported.")
     embed = discord.Embed(
@@ -110,15 +125,19 @@ def stored_text(stored: Stored | None) -> str:
         )
     if stored.already:
         return f"Already imported: {counted(stored.stored, 'entry', 'entries')} from this file are in your log."
-    if stored.batch_id is None:
-        return "Nothing new to import: every entry in this file is already in your log. Nothing was stored."
-    text = f"**Imported** {_entries(stored.stored)}."
     left = stored.left_out
+    if stored.batch_id is None:
+        everything = f"every entry in this file is already in your log{_or_removed(left)}"
+        return f"Nothing new to import: {everything}. Nothing was stored."
+    text = f"**Imported** {_entries(stored.stored)}."
     if left.in_log:
-        text += f" {_entries(left.in_log)} already in your log {'was' if left.in_log == 1 else 'were'} left out."
+        text += f" {_entries(left.in_log)} already in your log {_were(left.in_log)} left out."
+    if left.removed:
+        text += f" {_entries(left.removed)} you deleted or edited {_were(left.removed)} left out."
     if left.partly:
-        text += (f" {_entries(left.partly)} partly in your log {'was' if left.partly == 1 else 'were'} imported"
-                 f" without the {counted(left.partly_sets, 'set')} already there.")  # fmt: skip
+        there = "already there or deleted or edited by you" if left.partly_removed else "already there"
+        text += (f" {_entries(left.partly)} partly in your log {_were(left.partly)} imported"
+                 f" without the {counted(left.partly_sets, 'set')} {there}.")  # fmt: skip
     return text + " See them with `/history`; `/import undo` removes this import."
 
 

@@ -152,6 +152,9 @@ PRIVACY = """\
 • Your Discord user id, to keep your log yours across servers and DMs.
 • What you log: date, variant, sets, reps, weight and unit, RPE, note, and when you last edited an entry — \
 to show your history, progress and records.
+• The date, variant, sets, reps and weight an entry had before you deleted it or changed one of them (not its \
+note or RPE) — so that `/import csv` does not bring it back. `/import undo` of the import it came from, and \
+/forgetme, delete them.
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
 • Your reminder schedule, only after /remind set (days, time, time zone, sent and paused state) — to send \
@@ -178,7 +181,7 @@ Files given to `/import csv` are read once and not kept; their sets wait at most
 
 **Your controls**
 `/history` lets you edit or delete any entry.
-`/export` sends you a copy of everything (entries.csv and profile.csv).
+`/export` sends you a copy of everything but what is kept of deleted entries (entries.csv and profile.csv).
 `/forgetme` deletes everything about you after you confirm."""
 
 

@@ -50,6 +50,10 @@ async def filled(path: Path) -> Store:
         (BIG, "strong", WHEN.isoformat()),
     )
     await store.db.execute("UPDATE entries SET batch_id = ? WHERE note IS NULL AND id <= 3", (batch,))
+    deleted = await add_entry(store, BIG, entry(8, 90), setup_id=None, interaction_id=None, when=WHEN)
+    await store.db.execute("UPDATE entries SET batch_id = ? WHERE id = ?", (batch, deleted))
+    assert deleted is not None
+    await store.entries.delete(BIG, deleted)  # remembered, with its batch, so that imports leave it out
     await store.pending.put(BIG + 50, BIG, entry(10, 300), setup, WHEN)
     await store.imports.put_pending(BIG + 60, BIG, "strong", [], WHEN)
     await store.quiz.record(BIG, BIG + 7, "main-tool", "v1", WHEN)
@@ -95,6 +99,7 @@ async def test_every_row_arrives_and_the_target_keeps_working(
     assert copied == {table: len(rows) for table, rows in before.items()}
     assert seen.index("setups") < seen.index("users")  # users.current_setup_id points at setups
     assert seen.index("import_batches") < seen.index("entries")
+    assert seen.index("import_batches") < seen.index("removed_entries")
     # New rows continue after the copied ids.
     new_id = await add_entry(target, BIG, entry(20, 130), setup_id=None, interaction_id=None, when=WHEN)
     assert new_id is not None

@@ -245,7 +245,7 @@ async def test_an_entry_partly_logged_brings_only_the_sets_the_log_lacks(hipbot:
     await driver.slash("log", weight=100, reps=10, sets=2, date="2025-11-01")
     preview = await driver.slash("import csv", file=upload("strong.csv", STRONG_THREE_SETS))
     assert "2 entries to import** (2 sets) from 2025-11-01 to 2025-11-03" in preview.text
-    assert "Partly in your log already, imported without the sets it holds: 1 entry (2 sets left out)." in preview.text
+    assert "Partly in your log already, imported with only the other sets: 1 entry (2 sets left out)." in preview.text
     done = await press_import(driver, preview)
     assert done.content.startswith(
         "**Imported** 2 entries. 1 entry partly in your log was imported without the 2 sets already there.")

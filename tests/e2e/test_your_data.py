@@ -86,6 +86,8 @@ async def _fill(bot: HipThrustBot, driver: Driver, imitation: Imitation, who: st
     user_id = driver.user(who).id
     await driver.slash("settings", timezone="Europe/Berlin", user=who)
     await driver.slash("setup", description="machine, pad 3", user=who)
+    await driver.slash("log", weight=90, reps=12, user=who)
+    await driver.click(await driver.slash("undo", user=who), "Delete it", user=who)  # remembered for imports
     await driver.slash("log", weight=100, reps=10, user=who)
     await driver.slash("log", weight=400, reps=10, user=who)  # asks: a pending confirmation
     await driver.slash("remind set", days="mon,thu", time="18:00", user=who)
@@ -112,7 +114,7 @@ async def test_forgetme_deletes_everything_only_after_confirm(
     assert set(before) >= {"entries.user_id", "users.user_id", "setups.user_id",
                            "pending_logs.user_id", "pending_imports.user_id",
                            "quiz_results.user_id", "reminders.user_id",
-                           "import_batches.user_id", "snippets.pinned_by"}
+                           "import_batches.user_id", "removed_entries.user_id", "snippets.pinned_by"}
     assert all(before.values()), before
 
     asked = await driver.slash("forgetme")
@@ -126,8 +128,8 @@ async def test_forgetme_deletes_everything_only_after_confirm(
                                    "Delete everything")
     assert confirmed.content == (
         "Deleted everything stored about you — pending confirmations: 1, pending imports: 1, "
-        "log entries: 1, import batches: 1, quiz results: 1, settings: 1, setups: 1, reminders: 1, "
-        "snippet records with your id removed: 1.")
+        "log entries: 1, deleted or edited entries kept out of imports: 1, import batches: 1, quiz results: 1, "
+        "settings: 1, setups: 1, reminders: 1, snippet records with your id removed: 1.")
     assert set((await _personal_rows(hipbot, member)).values()) == {0}
     assert all((await _personal_rows(hipbot, moderator)).values())  # others keep theirs
     assert await count(hipbot, "snippets", driver.scenario.guild.id, "guild_id") == 2

@@ -17,7 +17,7 @@ def test_the_preview_says_what_the_log_already_holds_whole_or_in_part() -> None:
     assert left_out_lines(LeftOut()) == []
     assert left_out_lines(LeftOut(in_log=3, partly=1, partly_sets=2)) == [
         "Already in your log, left out: 3 entries.",
-        "Partly in your log already, imported without the sets it holds: 1 entry (2 sets left out).",
+        "Partly in your log already, imported with only the other sets: 1 entry (2 sets left out).",
     ]
 
 
@@ -27,4 +27,28 @@ def test_import_says_what_it_left_out() -> None:
     assert stored_text(Stored(7, 2, LeftOut(in_log=1, partly=2, partly_sets=3))) == (
         "**Imported** 2 entries. 1 entry already in your log was left out. 2 entries partly in your log were"
         " imported without the 3 sets already there." + tail
+    )
+
+
+def test_entries_the_lifter_deleted_or_edited_are_named_with_the_reason() -> None:
+    assert left_out_lines(LeftOut(removed=2, partly=1, partly_sets=3, partly_removed=1)) == [
+        "Deleted or edited by you, left out: 2 entries (an import does not bring back what you took out of your"
+        " log; `/log` one again to have it back).",
+        "Partly in your log already or deleted or edited by you, imported with only the other sets: 1 entry"
+        " (3 sets left out).",
+    ]
+    assert stored_text(Stored(7, 1, LeftOut(in_log=2, removed=1, partly=1, partly_sets=2, partly_removed=2))) == (
+        "**Imported** 1 entry. 2 entries already in your log were left out. 1 entry you deleted or edited was left"
+        " out. 1 entry partly in your log was imported without the 2 sets already there or deleted or edited by"
+        " you. See them with `/history`; `/import undo` removes this import."
+    )
+
+
+def test_nothing_new_says_whether_the_lifter_removed_some() -> None:
+    assert stored_text(Stored(None, 0, LeftOut(in_log=2))) == (
+        "Nothing new to import: every entry in this file is already in your log. Nothing was stored."
+    )
+    assert stored_text(Stored(None, 0, LeftOut(in_log=2, removed=1))) == (
+        "Nothing new to import: every entry in this file is already in your log, or you deleted or edited it."
+        " Nothing was stored."
     )

@@ -1,0 +1,119 @@
+"""Entries the lifter deleted or edited are remembered, and a later import leaves them out (bot/db/removed.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from bot.db.store import Store
+from bot.imports import LeftOut
+from bot.logbook.entries import NewEntry
+from tests.db.test_imports import NOW, entry, imported
+from tests.stored import add_entry, entries_of, entry_count
+
+
+async def removed_rows(store: Store, user_id: int) -> list[tuple[object, ...]]:
+    rows = await store.db.fetchall(
+        "SELECT performed_on, variant, sets, reps, weight, unit, batch_id FROM removed_entries WHERE user_id = ?"
+        " ORDER BY id",
+        (user_id,),
+    )
+    return [tuple(row) for row in rows]
+
+
+async def test_a_deleted_imported_entry_is_not_imported_again(store):
+    first = await imported(store, 1, "strong", [entry(1), entry(2)])
+    [one, _] = await entries_of(store, 1)
+    assert await store.entries.delete(1, one.id)
+    assert not await store.entries.delete(1, one.id)  # already gone: remembered once
+    assert await removed_rows(store, 1) == [("2025-01-01", "barbell", 3, 10, 100.0, "kg", first.batch_id)]
+    again = await imported(store, 1, "strong", [entry(1), entry(2), entry(3)])
+    assert (again.stored, again.left_out) == (1, LeftOut(in_log=1, removed=1))
+    assert [e.performed_on.day for e in await entries_of(store, 1)] == [2, 3]
+
+
+async def test_an_edited_entry_comes_back_neither_as_it_was_nor_twice(store):
+    await imported(store, 1, "hevy", [entry(1)])
+    [stored] = await entries_of(store, 1)
+    heavier = dataclasses.replace(stored, weight=102.5)
+    assert await store.entries.edit(1, stored.id, heavier, NOW)
+    again = await imported(store, 1, "hevy", [entry(1)])
+    assert (again.batch_id, again.left_out) == (None, LeftOut(removed=1))
+    assert [e.weight for e in await entries_of(store, 1)] == [102.5]
+
+
+async def test_an_edit_of_the_rpe_or_note_alone_removes_no_set(store):
+    await imported(store, 1, "hevy", [entry(1)])
+    [stored] = await entries_of(store, 1)
+    assert await store.entries.edit(1, stored.id, dataclasses.replace(stored, rpe=9.5, note="hips sore"), NOW)
+    assert await removed_rows(store, 1) == []
+    assert (await imported(store, 1, "hevy", [entry(1)])).left_out == LeftOut(in_log=1)
+
+
+async def test_an_edit_that_drops_a_set_keeps_the_file_from_adding_it_back(store):
+    await imported(store, 1, "strong", [entry(1)])
+    [stored] = await entries_of(store, 1)
+    assert await store.entries.edit(1, stored.id, dataclasses.replace(stored, sets=2), NOW)
+    again = await imported(store, 1, "strong", [entry(1)])
+    assert (again.batch_id, again.left_out) == (None, LeftOut(removed=1))
+    assert [e.sets for e in await entries_of(store, 1)] == [2]
+
+
+async def test_a_deleted_log_entry_is_not_brought_back_by_an_import_of_an_export(store):
+    logged = NewEntry(date(2025, 1, 1), "barbell", 3, 10, 100.0, "kg", 8.0, "felt heavy")
+    entry_id = await add_entry(store, 1, logged, setup_id=None, interaction_id=5, when=NOW)
+    assert entry_id is not None
+    assert await store.entries.delete(1, entry_id)
+    assert await removed_rows(store, 1) == [("2025-01-01", "barbell", 3, 10, 100.0, "kg", None)]  # no note kept
+    again = await imported(store, 1, "hipthrust", [entry(1, note="felt heavy")])
+    assert (again.batch_id, again.left_out) == (None, LeftOut(removed=1))
+
+
+async def test_import_undo_forgets_what_was_removed_from_that_import(store):
+    await add_entry(store, 1, NewEntry(date(2025, 1, 9), "barbell", 1, 5, 60.0, "kg", None, None),
+                    setup_id=None, interaction_id=6, when=NOW)  # fmt: skip
+    batch = await imported(store, 1, "strong", [entry(1), entry(2), entry(9)])
+    _, first, second, ninth = await entries_of(store, 1)  # the logged one first
+    assert await store.entries.delete(1, first.id)
+    assert await store.entries.edit(1, second.id, dataclasses.replace(second, reps=8), NOW)
+    assert await store.entries.delete(1, ninth.id)
+    assert batch.batch_id is not None
+    assert await store.imports.delete(1, batch.batch_id) == 1
+    assert await removed_rows(store, 1) == []
+    again = await imported(store, 1, "strong", [entry(1), entry(2), entry(9)])
+    assert (again.stored, again.left_out) == (3, LeftOut())
+
+
+async def test_removals_of_the_log_outside_imports_stay_after_import_undo(store):
+    logged = NewEntry(date(2025, 1, 1), "barbell", 3, 10, 100.0, "kg", 8.0, None)
+    entry_id = await add_entry(store, 1, logged, setup_id=None, interaction_id=7, when=NOW)
+    assert entry_id is not None
+    assert await store.entries.delete(1, entry_id)
+    batch = await imported(store, 1, "strong", [entry(2)])
+    assert batch.batch_id is not None
+    await store.imports.delete(1, batch.batch_id)
+    assert len(await removed_rows(store, 1)) == 1
+
+
+async def test_another_users_removals_do_not_count(store):
+    await imported(store, 2, "strong", [entry(1)])
+    [theirs] = await entries_of(store, 2)
+    assert not await store.entries.delete(1, theirs.id)
+    assert not await store.entries.edit(1, theirs.id, dataclasses.replace(theirs, reps=8), NOW)
+    assert await removed_rows(store, 1) == []
+    assert await store.entries.delete(2, theirs.id)
+    assert (await imported(store, 1, "strong", [entry(1)])).stored == 1
+    assert await entry_count(store, 2) == 0
+
+
+async def test_forget_deletes_what_was_removed(store):
+    await imported(store, 1, "strong", [entry(1)])
+    logged = NewEntry(date(2025, 1, 5), "barbell", 1, 10, 100.0, "kg", None, None)
+    entry_id = await add_entry(store, 1, logged, setup_id=None, interaction_id=8, when=NOW)
+    assert entry_id is not None
+    for e in await entries_of(store, 1):
+        assert await store.entries.delete(1, e.id)
+    counts = await store.privacy.forget(1)
+    assert counts["deleted or edited entries kept out of imports"] == 2
+    assert await removed_rows(store, 1) == []
+    assert (await imported(store, 1, "strong", [entry(1)])).stored == 1
