@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from bot.logbook.entries import Entry, Preferences
+from bot.logbook.entries import Entry, Preferences, setup_key
 from bot.logbook.units import to_kg
 from bot.sandbox.mentions import interaction_pings
 from bot.sandbox.snapshots import Reply
@@ -128,6 +128,10 @@ def test_setup_answers_every_value_and_saves_only_valid_ones(live: LiveBot, opti
     bad = oracle.setup_errors(options)
     if bad:
         refused(reply, bad)
+        assert current is None
+    elif "description" in options and setup_key(options["description"]) == "none":
+        event("none: no setup from now on")  # in any case or spacing; this member had none to clear
+        assert reply.content.startswith("You have no setup."), reply.content
         assert current is None
     elif "description" in options:
         event("saved")
