@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 
 from bot.db.store import Store
 from bot.imports import LeftOut
@@ -117,3 +117,18 @@ async def test_forget_deletes_what_was_removed(store):
     assert counts["deleted or edited entries kept out of imports"] == 2
     assert await removed_rows(store, 1) == []
     assert (await imported(store, 1, "strong", [entry(1)])).stored == 1
+
+
+async def test_an_edit_saved_from_its_did_you_mean_question_is_remembered_too(store):
+    """An Edit whose load asked first is saved by `pending.confirm_edit`, not `entries.edit`."""
+    await imported(store, 1, "strong", [entry(1)])
+    [stored] = await entries_of(store, 1)
+    fields = {f.name: getattr(stored, f.name) for f in dataclasses.fields(NewEntry)}
+    tenfold = NewEntry(**{**fields, "weight": 1000.0})
+    assert await store.pending.put(7, 1, tenfold, None, NOW + timedelta(minutes=14), edits=stored)
+    answered = await store.pending.confirm_edit(7, 1, NOW)
+    assert answered is not None
+    assert answered.saved
+    assert [row[:6] for row in await removed_rows(store, 1)] == [("2025-01-01", "barbell", 3, 10, 100.0, "kg")]
+    again = await imported(store, 1, "strong", [entry(1)])
+    assert again.left_out == LeftOut(removed=1)
