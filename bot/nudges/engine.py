@@ -24,9 +24,12 @@ Priority. The first *primary* rule that applies sets the target and the first nu
      hold, and say so, when the increment is too coarse for that), else any set at RPE 10 (hold);
   2. new comparison: baseline / variant changed / setup changed (repeat the session);
   3. plate-stack jump (hold the load);
-  4. fewer sets at the working load than the session before (on the same setup) had, up to the
-     guide's 5: the plan is not finished (or the rest of today's sets are not logged yet), so
-     the same load and that session's sets;
+  4. fewer sets at the working load than the plan, the most of the two sessions before (on the
+     same setup), up to the guide's 5: the plan is not finished (or the rest of today's sets are
+     not logged yet), so the same load and the plan's sets. Two sessions, so that one short
+     session (a set logged on its own, a day cut short) does not make a one-set plan; a lifter
+     who cuts sets on purpose is held to the old plan twice. Every target keeps the plan's sets,
+     a hold's included;
   5. ready to progress: every set at the working load at the top of the range at RPE <= 8 or
      without RPE (a lighter back-off set after them does not hold it back)
      (one increment more; with no load to add — bodyweight or band — one more set up to 5,
@@ -35,7 +38,7 @@ Priority. The first *primary* rule that applies sets the target and the first nu
   7. otherwise, add reps at the same load (double progression).
 Then at most one *secondary* nudge, the first that applies of: new comparison (when a hold
 won), plate-stack (when it did not set the target), too easy (every set below RPE 7),
-outside the default (more than 5 sets, a single set unless rule 4 spoke, or reps outside the
+outside the default (more than 5 sets, a single set with no bigger plan, or reps outside the
 lifter's range or the guide's about 6 to 15: a lifter who chose 20–30 is told the guide's).
 Never more load when no set reached the top of the range: only rule 5 adds load.
 
@@ -116,8 +119,9 @@ def starting_advice(variant: str | None = None) -> Advice:
     return Advice(target=None, nudges=words.start(variant))
 
 
-def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str) -> Advice:
-    """The target and nudges after the latest session of `variant` in `history`.
+def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, today: date | None = None) -> Advice:
+    """The target and nudges after the latest session of `variant` in `history`; `today` (the
+    lifter's) tells a session still going on, whose other sets may yet be logged.
 
     `prefs` is trusted as the logbook builds it: a known unit, 1 <= rep_low <= rep_high, and a
     positive increment in the lifter's unit (`Preferences.increment`, 2.5 kg / 5 lb by default).
@@ -131,7 +135,7 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str) 
     # Another variant came first when it was logged on an earlier day, or earlier the same day.
     first = (latest.day, latest.entries[0].entry_id)
     others_before = any(s.variant != variant and (s.day, s.entries[0].entry_id) < first for s in sessions)
-    return _decide(latest, run[:-1], len(mine) > 1, others_before, prefs)
+    return _decide(latest, run[:-1], len(mine) > 1, others_before, prefs, going_on=latest.day == today)
 
 
 def _reps_fell_twice(run: list[Session]) -> bool:
@@ -154,12 +158,17 @@ def _jumped(latest: Session, previous: list[Session], prefs: Preferences, loaded
 
 
 def _decide(latest: Session, previous: list[Session], variant_seen: bool, others_before: bool,
-            prefs: Preferences) -> Advice:
+            prefs: Preferences, *, going_on: bool) -> Advice:
     entries = latest.entries
     loaded = latest.working_load_kg > 0 and latest.variant not in NO_LOAD_VARIANTS
     load = latest.load_in(prefs.unit)
     reps = min(e.reps for e in latest.working_entries)
-    sets = latest.working_sets
+    done = latest.working_sets
+    # The plan: the most sets at the working load of the two sessions before, up to the guide's 5.
+    before = previous[-2:]
+    planned = min(max(s.working_sets for s in before), MAX_DEFAULT_SETS) if before else done
+    short = done < planned
+    sets = planned if short else done  # what every target asks for
     step = prefs.increment  # in the lifter's unit
 
     def target(new_load: float, new_reps: int, new_sets: int = sets,
@@ -178,8 +187,6 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         return target(held, new_reps, new_sets, unit=held_unit)
 
     repeat = same_load(reps)
-    # The sets of the session before are the plan this one is held to, up to the guide's 5.
-    planned = min(previous[-1].working_sets, MAX_DEFAULT_SETS) if previous else sets
 
     new_comparison: Nudge | None = None
     if not previous:
@@ -210,8 +217,9 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         primary, tgt, new_comparison = new_comparison, repeat, None
     elif jumped:
         primary, tgt, jumped = words.plate_stack(), repeat, False
-    elif sets < planned:  # never more load or reps before the planned sets are done
-        primary, tgt = words.fewer_sets(sets, planned), same_load(reps, planned)
+    elif short:  # never more load or reps before the planned sets are done
+        last_had_them = before[-1].working_sets >= planned
+        primary, tgt = words.fewer_sets(done, planned, going_on=going_on, last=last_had_them), repeat
     elif at_top and room_left:
         if loaded:
             primary = words.add_load(step, prefs.unit)
@@ -226,17 +234,17 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     elif at_top:
         primary, tgt = words.repeat_load(), repeat
     else:
-        primary, tgt = words.add_reps(prefs.rep_high), same_load(reps + 1)
+        primary, tgt = words.add_reps(prefs.rep_high, loaded=loaded), same_load(reps + 1)
 
     many_sets = latest.total_sets > MAX_DEFAULT_SETS
-    one_set = latest.total_sets < MIN_DEFAULT_SETS and primary.id != "fewer-sets"
+    one_set = latest.total_sets < MIN_DEFAULT_SETS and not short
     reps_outside = any(not prefs.rep_low <= e.reps <= prefs.rep_high for e in entries)
     outside_guide = any(not GUIDE_REPS[0] <= e.reps <= GUIDE_REPS[1] for e in entries)
     secondary: list[Nudge | None] = [
         new_comparison,
         words.plate_stack() if jumped else None,
         words.too_easy() if easy else None,
-        words.single_set() if one_set else None,
+        words.single_set(going_on=going_on) if one_set else None,
         words.outside_default(many_sets=many_sets, reps_outside=reps_outside, outside_guide=outside_guide,
                               rep_low=prefs.rep_low, rep_high=prefs.rep_high)
         if many_sets or reps_outside or outside_guide else None,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.db.store import Store
-from bot.logbook.entries import Preferences
+from bot.logbook.entries import Preferences, today_in
 from bot.nudges.engine import Advice, advise
 
 # Sessions of one variant read for a nudge. The rules look at the latest three sessions and
@@ -15,7 +17,9 @@ HISTORY_SESSIONS = 12
 
 
 async def advice_for(
-    store: Store, user_id: int, variant: str, prefs: Preferences, *, sessions: int = HISTORY_SESSIONS
+    store: Store, user_id: int, variant: str, prefs: Preferences, *, now: datetime, sessions: int = HISTORY_SESSIONS
 ) -> Advice:
-    """The engine's advice after the user's latest session of `variant` (one database trip)."""
-    return advise(await store.logbook.history(user_id, variant, sessions=sessions), prefs, variant=variant)
+    """The engine's advice after the user's latest session of `variant` (one database trip); `now`
+    tells it the lifter's today (a session still going on)."""
+    history = await store.logbook.history(user_id, variant, sessions=sessions)
+    return advise(history, prefs, variant=variant, today=today_in(prefs.timezone, now))

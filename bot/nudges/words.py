@@ -138,19 +138,23 @@ def unloaded_at_top() -> Nudge:
                  "never aims past it.", "progress-it")
 
 
-def fewer_sets(done: int, planned: int) -> Nudge:
-    """Fewer sets at the working load than the session before: the plan is not finished."""
-    return Nudge("fewer-sets", f"This session has {done} {'set' if done == 1 else 'sets'} at its "
-                 f"working load, and your last one had {planned}: log any more sets from today as you "
-                 f"do them, and until then this bot keeps this load and {planned} sets as the plan. "
-                 f"Bear in mind that {_GUIDE_ADDS}.", "progress-it")
+def fewer_sets(done: int, planned: int, *, going_on: bool, last: bool = True) -> Nudge:
+    """Fewer sets at the working load than the plan (`last`: the last session had them, else
+    the one before it): not finished, or, `going_on` today, the rest not logged yet."""
+    count = f"{done} {'set' if done == 1 else 'sets'} at its working load"
+    had = f"{'your last one' if last else 'the one before your last'} had {planned}"
+    plan = f"this bot keeps this load and {planned} sets as the plan"
+    first = (f"This session has {count} so far, and {had}: log any more sets from today as you do them, "
+             f"and until then {plan}." if going_on else f"This session had {count}, and {had}, so {plan}.")
+    return Nudge("fewer-sets", f"{first} Bear in mind that {_GUIDE_ADDS}.", "progress-it")
 
 
-def single_set() -> Nudge:
-    """One set in the session (and no earlier session to hold it to)."""
-    return Nudge("single-set", "This session had a single set, below the guide's practical default "
-                 "of 2 to 5 sets. Log any more sets from today as you do them: they join this session.",
-                 "progress-it")
+def single_set(*, going_on: bool) -> Nudge:
+    """One set in the session, and no bigger plan to hold it to."""
+    text = "This session had a single set, below the guide's practical default of 2 to 5 sets."
+    if going_on:
+        text += " Log any more sets from today as you do them: they join this session."
+    return Nudge("single-set", text, "progress-it")
 
 
 def repeat_load() -> Nudge:
@@ -161,9 +165,10 @@ def repeat_load() -> Nudge:
                  "effort repeat across sessions.", "example-hypertrophy")
 
 
-def add_reps(rep_high: int) -> Nudge:
-    """Inside the range but not at its top: double progression."""
-    return Nudge("add-reps", "Keep this load and add reps next time until every set reaches the "
+def add_reps(rep_high: int, *, loaded: bool = True) -> Nudge:
+    """Inside the range but not at its top: double progression (with no load: reps alone)."""
+    lead = "Keep this load and add reps" if loaded else "Add reps"
+    return Nudge("add-reps", f"{lead} next time until every set reaches the "
                  f"top of your range, {rep_high} reps (double progression, this bot's default). "
                  f"Bear in mind that {_GUIDE_ADDS}.", "progress-it")
 

@@ -18,7 +18,7 @@ import discord
 from bot.client import HipThrustBot
 from bot.interactions.buttons import BUTTON_LIFETIME
 from bot.logbook.chat_line import Choice, Refusal, parse_line
-from bot.logbook.entries import NewEntry, Preferences
+from bot.logbook.entries import NewEntry, Preferences, today_in
 from bot.logbook.sessions import LoggedEntry
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import advise
@@ -101,7 +101,10 @@ class ChatLogger:
         if public and not prefs.share_logs:
             text += "\n" + NUDGE_POINTER
         else:
-            advice = (advise(history, prefs, variant=entry.variant) if history is not None
-                      else await advice_for(self.bot.store, user_id, entry.variant, prefs))
+            now = self.bot.clock()
+            if history is not None:
+                advice = advise(history, prefs, variant=entry.variant, today=today_in(prefs.timezone, now))
+            else:
+                advice = await advice_for(self.bot.store, user_id, entry.variant, prefs, now=now)
             text += "\n" + log_reply_advice(advice, self.citations, logged_on=entry.performed_on)
         return Answer(text, ChatUndo.button(user_id, message_id, expires))

@@ -156,5 +156,5 @@ def gone(entry_id: int, variant: str, start: int, expires: str) -> tuple[str, di
 async def saved_text(bot: HipThrustBot, user_id: int, stored: Entry, was: Entry, prefs: Preferences) -> str:
     """An edit saved: the entry as it is now, as it was, and the target for the next session."""
     lines = [entry_text(stored, lead="Saved: ", edited=False), f"Was: {describe_entry(was, with_date=True)}."]
-    target = target_line(await advice_for(bot.store, user_id, stored.variant, prefs))
+    target = target_line(await advice_for(bot.store, user_id, stored.variant, prefs, now=bot.clock()))
     return "\n".join([*lines, target] if target else lines)

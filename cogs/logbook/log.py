@@ -207,7 +207,7 @@ class LogCog(commands.Cog):
         if outcome.entry_id is None:
             await replies.send(interaction, ephemeral=True, content="This log was already stored.")
             return
-        advice = advise(outcome.history, prefs, variant=entry.variant)
+        advice = advise(outcome.history, prefs, variant=entry.variant, today=today_in(prefs.timezone, self.bot.clock()))
         record = rep_record(entry.weight, entry.unit, entry.reps, outcome.previous_best)
         await replies.send(interaction, ephemeral=not public, content=self._stored_with_advice(entry, advice, record))
 
@@ -225,7 +225,8 @@ class LogCog(commands.Cog):
             prefs = await self.bot.store.users.preferences(user_id)
         previous = await self.bot.store.entries.rep_best(user_id, entry) if isinstance(entry, Entry) else None
         record = rep_record(entry.weight, entry.unit, entry.reps, previous)
-        return self._stored_with_advice(entry, await advice_for(self.bot.store, user_id, entry.variant, prefs), record)
+        advice = await advice_for(self.bot.store, user_id, entry.variant, prefs, now=self.bot.clock())
+        return self._stored_with_advice(entry, advice, record)
 
     def _stored_with_advice(self, entry: NewEntry, advice: Advice, record: RepRecord | None = None) -> str:
         lines = [stored_line(entry)]

@@ -9,7 +9,7 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.interactions.contexts import servers_and_dms
-from bot.logbook.entries import VARIANTS, Variant, check_choice
+from bot.logbook.entries import VARIANTS, Variant, check_choice, today_in
 from bot.nudges.citations import Citations, nudge_report
 from bot.nudges.engine import advise
 from bot.nudges.history import HISTORY_SESSIONS
@@ -28,6 +28,7 @@ class NudgeCog(commands.Cog):
         if variant is not None:
             check_choice("variant", variant, VARIANTS)
         inputs = await self.bot.store.logbook.nudge_inputs(interaction.user.id, variant, sessions=HISTORY_SESSIONS)
-        advice = advise(inputs.entries, inputs.prefs, variant=inputs.variant)
+        today = today_in(inputs.prefs.timezone, self.bot.clock())
+        advice = advise(inputs.entries, inputs.prefs, variant=inputs.variant, today=today)
         text = nudge_report(advice, self.citations, inputs.prefs, variant=inputs.variant)
         await replies.send(interaction, ephemeral=True, content=text)

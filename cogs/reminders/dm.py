@@ -19,7 +19,7 @@ from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, Funnelled, view_of
 from bot.interactions.tree import answer_error
 from bot.logbook.edits import read_weight
-from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, validate_log
+from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, today_in, validate_log
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import advise
 from bot.nudges.history import HISTORY_SESSIONS
@@ -37,7 +37,8 @@ LATE = timedelta(minutes=2)  # a reminder this much after its time says it is la
 async def deliver(bot: HipThrustBot, citations: Citations, due: Due) -> Outcome:
     """Send one reminder DM; what happened decides whether reminders go on."""
     inputs = await bot.store.logbook.nudge_inputs(due.user_id, None, sessions=HISTORY_SESSIONS)
-    advice = advise(inputs.entries, inputs.prefs, variant=inputs.variant)
+    today = today_in(inputs.prefs.timezone, bot.clock())
+    advice = advise(inputs.entries, inputs.prefs, variant=inputs.variant, today=today)
     text = reminder_text(
         advice, citations, inputs.prefs, variant=inputs.variant, at=due.at, zone=due.zone,
         schedule=due.schedule, first=due.first, late=bot.clock() - due.at > LATE,
@@ -160,7 +161,8 @@ class LogModal(discord.ui.Modal):
         if outcome.entry_id is None:
             await replies.send(interaction, ephemeral=True, content="This log was already stored.")
             return
-        advice = advise(outcome.history, outcome.prefs, variant=outcome.entry.variant)
+        today = today_in(outcome.prefs.timezone, bot.clock())
+        advice = advise(outcome.history, outcome.prefs, variant=outcome.entry.variant, today=today)
         text = stored_line(outcome.entry) + "\n" + log_reply_advice(advice, self.citations)
         await replies.send(interaction, ephemeral=private, content=text)
 

@@ -154,8 +154,13 @@ async def test_sets_logged_one_by_one_keep_the_last_sessions_sets_as_the_plan(
     await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=earlier)
     first = await driver.dm("100kg x 12 @8")  # a set at a time, in the DM, between sets
     assert "**Next session:** 3 × 12 reps at 100 kg." in first.content
-    assert "This session has 1 set at its working load, and your last one had 3" in first.content
+    assert "This session has 1 set at its working load so far, and your last one had 3" in first.content
     assert "log any more sets from today as you do them" in first.content
+    rpe10 = await driver.slash("log", weight=100, reps=12, rpe=10)  # a hold keeps the plan's sets
+    assert "**Next session:** 3 × 12 reps at 100 kg." in rpe10.content
+    assert "single set" not in rpe10.content
+    asked = await driver.slash("undo")
+    await driver.click(asked, "Delete it")
     nudge = await driver.slash("nudge")
     assert "**Next barbell session:** 3 × 12 reps at 100 kg." in nudge.content
     assert "> “Add load or reps only when you can finish the planned sets" in nudge.content
@@ -165,12 +170,17 @@ async def test_sets_logged_one_by_one_keep_the_last_sessions_sets_as_the_plan(
     assert "Keep this load and add reps next time" in last.content  # all three sets: double progression
 
 
-async def test_a_single_set_is_told_the_guides_default(hipbot: HipThrustBot, driver: Driver) -> None:
+async def test_a_single_set_is_told_the_guides_default(hipbot: HipThrustBot, driver: Driver,
+                                                      imitation: Imitation) -> None:
     reply = await driver.slash("log", weight=60, reps=10, rpe=8)
     assert "**Next session:** 1 × 10 reps at 60 kg." in reply.content
     assert "This is your baseline" in reply.content
     assert ("This session had a single set, below the guide's practical default of 2 to 5 sets. Log any "
             "more sets from today as you do them: they join this session.") in reply.content
+    last_week = (today(imitation) - dt.timedelta(days=7)).isoformat()
+    past = await driver.slash("log", weight=60, reps=10, rpe=8, variant="machine", date=last_week)
+    assert "This session had a single set, below the guide's practical default of 2 to 5 sets." in past.content
+    assert "from today" not in past.content  # that day is over
 
 
 async def test_a_rep_range_of_ones_own_is_told_the_guides_default(

@@ -46,7 +46,8 @@ def every_nudge() -> list[words.Nudge]:
         words.back_off(loaded=True), words.back_off(loaded=False), words.plate_stack(), words.add_load(2.5, "kg"),
         words.add_set(), words.unloaded_at_top(), words.repeat_load(), words.add_reps(15), words.too_easy(),
         words.outside_default(many_sets=True, reps_outside=True, rep_low=6, rep_high=15),
-        words.fewer_sets(1, 3), words.fewer_sets(2, 3), words.single_set(),
+        words.fewer_sets(1, 3, going_on=True), words.fewer_sets(2, 3, going_on=False, last=False),
+        words.single_set(going_on=True), words.single_set(going_on=False), words.add_reps(15, loaded=False),
         words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30),
         words.outside_default(many_sets=True, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30),
     ]  # fmt: skip

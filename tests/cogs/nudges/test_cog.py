@@ -76,16 +76,16 @@ async def test_store_anyway_reply_carries_the_nudge(env):
 
 
 async def test_the_nudge_reads_whole_sessions_within_its_window(env):
-    _, store, _, _, _ = env
+    _, store, clock, _, _ = env
     for day, weight, reps in ("2026-11-18", 100.0, 10), ("2026-11-20", 100.0, 9), ("2026-11-20", 80.0, 12), \
                              ("2026-11-22", 100.0, 8):
         await log(env, day=day, weight=weight, reps=reps)
     # Three sessions, 20 November whole (its back-off set does not hide the 100 kg top set):
     # reps fell at 100 kg twice running.
-    three = await advice_for(store, 1, "barbell", Preferences(), sessions=3)
+    three = await advice_for(store, 1, "barbell", Preferences(), now=clock(), sessions=3)
     assert three.nudges[0].id == "back-off"
     # Two sessions are not enough to say so.
-    two = await advice_for(store, 1, "barbell", Preferences(), sessions=2)
+    two = await advice_for(store, 1, "barbell", Preferences(), now=clock(), sessions=2)
     assert two.nudges[0].id == "add-reps"
 
 
