@@ -150,15 +150,19 @@ def _read(text: str) -> tuple[int, ...] | None:
 
 def _completions(typed: str) -> list[tuple[int, ...]]:
     """What `typed` reads as with its last word finished as each day it could begin ("fri-" or
-    "fri-m" as a range to Monday, "t" as Tue or Thu), for text that does not read as days yet."""
+    "fri-m" as a range to Monday, "t" as Tue or Thu) and, once a letter of it is typed, as each
+    word for a set ("weeke" as the weekend, "we" as Wed, the weekend or weekdays); each reading once."""
     unfinished = re.search(r"[^\W\d_]*$", typed)
     head, stem = (typed[: unfinished.start()], unfinished[0].lower()) if unfinished else (typed, "")
     if stem in _TO:  # "fri to": the range's end is still to come
         head, stem = f"{typed} ", ""
+    # Set words only finish a word begun: after "mon, " the next day is offered, not "mon, daily".
+    words = [*WEEKDAYS, *(_NAMED_SETS if stem else ())]
+    names = [*_FULL_NAMES, *(_NAMED_SETS if stem else ())]
     found: list[tuple[int, ...]] = []
-    for number, name in enumerate(_FULL_NAMES):
+    for word, name in zip(words, names, strict=True):
         if name.startswith(stem):
-            read = _read(head + WEEKDAYS[number])
+            read = _read(head + word)
             if read is not None and read not in found:
                 found.append(read)
     return sorted(found, key=len)  # "fri-": Fri to Sat, to Sun, … as the range grows
@@ -166,12 +170,14 @@ def _completions(typed: str) -> list[tuple[int, ...]]:
 
 def day_suggestions(typed: str) -> list[Suggestion]:
     """Day sets to offer while the lifter types: how what was typed reads, when it reads as days
-    (each day named, so "mon-fri" shows "Mon, Tue, Wed, Thu, Fri"), or else how it reads with its
-    last word finished as a day ("fri-" offers Fri to each other day); then the common sets that
-    contain what was typed and are not those same days."""
+    (each day named, so "mon-fri" shows "Mon, Tue, Wed, Thu, Fri"); then how it reads with its
+    last word finished as a day or a set ("fri-" offers Fri to each other day, "we" the weekend and
+    weekdays after Wed); then the common sets that contain what was typed and are not those same days."""
     needle = typed.strip().lower()
     read = _read(typed) if needle else None
-    readings = [read] if read is not None else _completions(typed) if needle else []
+    readings = [read] if read is not None else []
+    if needle and (read is None or typed[-1:].isalpha()):  # "we" reads as Wed, and may be a word begun
+        readings += [days for days in _completions(typed) if days not in readings]
     offered = [Suggestion(list_days(days), format_days(days)) for days in readings]
     offered += [Suggestion(s, s) for s, days in _COMMON_READ if needle in s and days not in readings]
     return offered

@@ -132,6 +132,15 @@ async def test_days_autocomplete_names_the_days_it_read(bot: HipThrustBot, drive
     assert await driver.autocomplete("remind set", "days", days="xyz") == []
 
 
+async def test_days_autocomplete_finishes_a_word_for_a_set(bot: HipThrustBot, driver: Driver) -> None:
+    weeke = await driver.autocomplete("remind set", "days", days="weeke")
+    assert weeke == [{"name": "Sat, Sun", "value": "sat,sun"}]
+    we = await driver.autocomplete("remind set", "days", days="we")
+    assert [c["name"] for c in we][:3] == ["Wed", "Sat, Sun", "Mon, Tue, Wed, Thu, Fri"]
+    reply = await driver.slash("remind set", days=weeke[0]["value"], time="9:00")  # the lifter picks it
+    assert reply.content.startswith("**Reminders on:** Sat, Sun at 09:00 (UTC)")
+
+
 async def test_days_autocomplete_offers_common_training_weeks(bot: HipThrustBot, driver: Driver) -> None:
     offered = await driver.autocomplete("remind set", "days")
     assert [c["value"] for c in offered] == list(COMMON_DAY_SETS)

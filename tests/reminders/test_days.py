@@ -105,6 +105,28 @@ def test_autocomplete_finishes_the_last_word_as_a_day(typed: str, names: list[st
         parse_days(suggestion.value)  # each one the command reads
 
 
+@pytest.mark.parametrize(("typed", "names"), [
+    ("weeke", ["Sat, Sun"]),  # weekend and weekends: one reading
+    ("wee", ["Sat, Sun", "Mon, Tue, Wed, Thu, Fri"]),
+    ("we", ["Wed", "Sat, Sun", "Mon, Tue, Wed, Thu, Fri"]),  # reads as Wed, and may be a set's word begun
+    ("Weekd", ["Mon, Tue, Wed, Thu, Fri"]),
+    ("dai", ["Mon, Tue, Wed, Thu, Fri, Sat, Sun"]),
+    ("mon, weeke", ["Sat, Sun, Mon"]),
+])  # fmt: skip
+def test_autocomplete_finishes_the_last_word_as_a_set_too(typed: str, names: list[str]) -> None:
+    offered = day_suggestions(typed)
+    readings = [s for s in offered if s.name[0].isupper()]  # the common sets follow, in lower case
+    assert [s.name for s in readings] == names
+    assert len({parse_days(s.value) for s in offered}) == len(offered)  # each reading once
+
+
+def test_autocomplete_offers_no_set_before_a_word_is_begun() -> None:
+    # "every " is no reading yet: each day may follow it; a set's word is offered once begun.
+    assert [s.name for s in day_suggestions("every ")] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "every day"]
+    assert [s.name for s in day_suggestions("every weekd")] == ["Mon, Tue, Wed, Thu, Fri"]
+    assert [s.name for s in day_suggestions("we ")][:2] == ["Wed", "mon,wed,fri"]  # a word ended: Wed only
+
+
 @pytest.mark.parametrize(("days", "shown"), [
     ((0, 4, 5, 6), "Fri, Sat, Sun, Mon"),
     ((0, 1, 5, 6), "Sat, Sun, Mon, Tue"),
