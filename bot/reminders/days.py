@@ -102,23 +102,22 @@ def format_days(days: tuple[int, ...]) -> str:
 
 
 def week_order(days: tuple[int, ...]) -> list[int]:
-    """The days in the order a week of them runs: Monday first, unless they run on from Sunday to
-    Monday and one stretch of days without them is the longest; then from the day after it, so
-    "fri-mon" is Fri, Sat, Sun, Mon (not Mon, Fri, Sat, Sun)."""
+    """The days in the order a week of them runs: Monday first, unless they are one unbroken run
+    across the week's end; then from its first day, so "fri-mon" is Fri, Sat, Sun, Mon and
+    "sun,mon" is Sun, Mon. Any other set (such as Mon, Wed, Sat, Sun) is Monday first."""
     chosen = sorted(set(days))
-    if not (chosen[:1] == [0] and chosen[-1:] == [6]):
-        return chosen
-    # The days left out before each chosen day, wrapping past Sunday.
+    # The days left out before each chosen day, wrapping past Sunday: one gap makes one run.
     before = [(day - chosen[at - 1] - 1) % 7 for at, day in enumerate(chosen)]
-    longest = max(before)
-    if longest == 0 or before.count(longest) > 1:  # every day, or Mon, Wed, Fri, Sun: from Monday
+    gaps = [at for at, left_out in enumerate(before) if left_out]
+    if len(gaps) != 1:  # every day, or more than one run
         return chosen
-    start = before.index(longest)
+    start = gaps[0]  # where the run begins: 0 unless it crosses from Sunday to Monday
     return chosen[start:] + chosen[:start]
 
 
 def list_days(days: tuple[int, ...]) -> str:
-    """Each day named, in the order a week of them runs: "Mon, Tue, Wed", "Fri, Sat, Sun, Mon"."""
+    """Each day named, in the order a week of them runs (see `week_order`): "Mon, Tue, Wed",
+    "Fri, Sat, Sun, Mon", "Mon, Wed, Sat, Sun"."""
     return ", ".join(WEEKDAYS[d].capitalize() for d in week_order(days))
 
 

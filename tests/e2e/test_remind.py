@@ -101,6 +101,8 @@ async def test_bad_days_or_time_name_the_field_and_store_nothing(
 @pytest.mark.parametrize(("days", "shown", "stored"), [
     ("Mon–Fri", "weekdays", "mon,tue,wed,thu,fri"),
     ("fri-mon", "Fri, Sat, Sun, Mon", "mon,fri,sat,sun"),  # wraps around the week, and reads so
+    ("sun,mon", "Sun, Mon", "mon,sun"),  # one run across the week's end, shown as it runs
+    ("mon,wed,sat,sun", "Mon, Wed, Sat, Sun", "mon,wed,sat,sun"),  # not one run: Monday first
     ("tues & thurs.", "Tue, Thu", "tue,thu"),
     ("monday, wednesday and friday", "Mon, Wed, Fri", "mon,wed,fri"),
 ])  # fmt: skip

@@ -128,15 +128,23 @@ def test_autocomplete_offers_no_set_before_a_word_is_begun() -> None:
 
 
 @pytest.mark.parametrize(("days", "shown"), [
-    ((0, 4, 5, 6), "Fri, Sat, Sun, Mon"),
-    ((0, 1, 5, 6), "Sat, Sun, Mon, Tue"),
+    # One unbroken run across the week's end: from where it starts.
+    ((0, 4, 5, 6), "Fri, Sat, Sun, Mon"),  # fri-mon
+    ((0, 1, 5, 6), "Sat, Sun, Mon, Tue"),  # sat-tue
     ((0, 6), "Sun, Mon"),
-    ((0, 2, 4, 6), "Mon, Wed, Fri, Sun"),  # every other day: no stretch is the longest
-    ((0, 3, 6), "Mon, Thu, Sun"),  # two stretches of two: Monday first
+    ((0, 1, 2, 6), "Sun, Mon, Tue, Wed"),
+    ((0, 2, 3, 4, 5, 6), "Wed, Thu, Fri, Sat, Sun, Mon"),  # wed-mon
+    # Anything else: Monday first, even holding both Sunday and Monday.
+    ((0, 2, 5, 6), "Mon, Wed, Sat, Sun"),  # typed as a list, not a run
+    ((0, 1, 4, 6), "Mon, Tue, Fri, Sun"),
+    ((0, 1, 3, 5, 6), "Mon, Tue, Thu, Sat, Sun"),
+    ((0, 2, 4, 6), "Mon, Wed, Fri, Sun"),
+    ((0, 3, 6), "Mon, Thu, Sun"),
     ((2, 6), "Wed, Sun"),
     ((5, 6), "Sat, Sun"),
+    ((1, 2, 3, 4, 5, 6), "Tue, Wed, Thu, Fri, Sat, Sun"),
 ])  # fmt: skip
-def test_days_that_run_past_sunday_are_shown_from_where_they_start(days: tuple[int, ...], shown: str) -> None:
+def test_only_one_run_across_the_weeks_end_is_shown_from_where_it_starts(days: tuple[int, ...], shown: str) -> None:
     assert describe_days(days) == shown
 
 
