@@ -18,6 +18,8 @@ How a line is read (the conventions):
   it is the only order that fits (4x8x140). If both orders fit, ask.
 - `140 8` (two bare numbers, no sets) is weight then reps, one set; `140 x 8` likewise, when
   140 cannot be a number of sets (over 20) and no other weight is in the line.
+  `bw x 20` is bodyweight for 20 reps, one set: an x between bodyweight and a number only joins
+  them, as in `140 x 8`, and is not the note.
 - `@8`, `@ 8`, `rpe 8`, `rpe8.5`, `8rpe` are the RPE. A bare `@N` is the weight when N cannot
   be an RPE and no weight was given (`3x10 @ 225`).
 - One variant word: machine, smith (smith machine), bridge (glute bridge), single leg /

@@ -121,6 +121,15 @@ class _Reader:
                         t.used = True
                     if field:
                         self.put(field, value, f"`{' '.join(words)}`")
+                    if field == "weight":
+                        self.separator_after_bodyweight(i + len(words))
+
+    def separator_after_bodyweight(self, i: int) -> None:
+        """`bw x 20`: an x (×, *, by) between bodyweight and a number only joins them, as in
+        `100 x 20`: it is read, not left in the note."""
+        sep = self.at(i)
+        if sep is not None and not sep.used and sep.is_sep and self.number(i + 1) is not None:
+            sep.used = True
 
     def rpe(self, *, suffix: bool) -> None:
         """`rpe 8`, `@rpe 8`, `rpe: 8` (or, with `suffix`, `8 rpe`)."""

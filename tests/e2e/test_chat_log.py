@@ -70,6 +70,18 @@ async def test_with_share_logs_on_a_mention_shows_the_nudge(hipbot: HipThrustBot
     assert POINTER not in reply.content
 
 
+async def test_bodyweight_x_reps_is_logged_without_a_note(hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.dm("bw x 20")
+    assert reply.content.startswith("**Logged** 1 × 20 @ bodyweight · barbell on ")
+    assert "Note:" not in reply.content  # the x only joined bodyweight and its reps
+    mentioned = await driver.say("BW × 12", channel="training")
+    assert mentioned.content.startswith("**Logged** 1 × 12 @ bodyweight · barbell on ")
+    assert "Note:" not in mentioned.content
+    rows = await entry_rows(hipbot, driver.user("member").id)
+    assert [(row["weight"], row["sets"], row["reps"], row["note"]) for row in rows] == [
+        (0.0, 1, 20, None), (0.0, 1, 12, None)]
+
+
 async def test_the_context_menu_logs_your_own_message_privately(hipbot: HipThrustBot, driver: Driver) -> None:
     line = driver.write("hip thrust 225 lb 3x8 @ 9", channel="general")  # no mention: the bot cannot read it
     await driver.settle()

@@ -62,6 +62,15 @@ LINES = [
     ("140 for 8", KG, entry(140, 1, 8)),
     ("8 reps @ 100kg", KG, entry(100, 1, 8)),
     ("bodyweight 20 reps", KG, entry(0, 1, 20)),
+    # Bodyweight as 140 x 8 is a weight: the x between it and the reps is no note.
+    ("bw x 20", KG, entry(0, 1, 20)),
+    ("bodyweight x 15", KG, entry(0, 1, 15)),
+    ("bw x20", KG, entry(0, 1, 20)),
+    ("BW × 12", KG, entry(0, 1, 12)),
+    ("body weight by 12 @8", LB, entry(0, 1, 12, unit="lb", rpe=8)),
+    ("bw x 3x10", KG, entry(0, 3, 10)),
+    ("single leg bw x 15 felt easy", KG, entry(0, 1, 15, variant="single-leg", note="felt easy")),
+    ("x bw 12", KG, entry(0, 1, 12, note="x")),  # an x before bodyweight joins nothing it read
     ("100kg 1x1", KG, entry(100, 1, 1)),
     # Sets and reps in words and with every separator.
     ("3 sets of 10 at 100kg", KG, entry(100, 3, 10)),
@@ -134,6 +143,8 @@ LINES = [
     ("100kg 3x10-12", KG, Refused(None, "could not tell what `12` is")),
     ("100kg 3x10 at 8", KG, Refused(None, "could not tell what `8` is")),
     ("bw +20 3x10", KG, Refused(None, "`+20`")),
+    ("bw x -20", KG, Refused(None, "`-20`")),
+    ("bw x 20kg", KG, Refused("weight", "two weights (`bw` and `20kg`)")),
     ("8 x 100kg", KG, Refused(None, "apart in `8 x 100kg`")),
     ("2x8 100kg, 1x6 110kg", KG, Refused(None, "more than one set")),
     # Part of the load on the bar is not the load lifted, and the bar's weight is not in the line.
