@@ -13,6 +13,7 @@ import pytest
 from bot.client import HipThrustBot
 from bot.db.connection import load_migrations
 from bot.sandbox.driver import Driver
+from tests.paths import REPO
 from tests.reliability.conftest import Lab
 from tests.stored import entry_count
 
@@ -78,7 +79,8 @@ async def test_a_database_from_a_newer_release_is_refused_untouched(tmp_path: Pa
         conn.execute(f"PRAGMA user_version = {newer}")
     before = db.read_bytes()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "DATABASE_"))}
-    env.update(DISCORD_TOKEN="not-used", DATABASE_URL=f"sqlite:///{db}", DISCORD_API_BASE="http://127.0.0.1:9/api/v10")
+    env.update(DISCORD_TOKEN="not-used", DATABASE_URL=f"sqlite:///{db}", DISCORD_API_BASE="http://127.0.0.1:9/api/v10",
+               PYTHONPATH=str(REPO))  # this checkout's bot, not whichever one the environment installed
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", env=env, cwd=tmp_path,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
