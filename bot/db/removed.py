@@ -27,13 +27,13 @@ from datetime import date, datetime
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Queries, Row
-from bot.imports import SetKey, count_sets, entry_sets
+from bot.imports import SetKey, count_sets, entry_sets, sets_removed
 from bot.logbook.entries import NewEntry
 
 _SHAPE = "performed_on, variant, sets, reps, weight, unit"
 
 
-async def _remember(q: Queries, user_id: int, before: Row) -> None:
+async def _remember(q: Queries, user_id: int, before: Row | tuple[object, ...]) -> None:
     """`before`: an entry's `_SHAPE` columns and its batch_id."""
     await q.execute(
         f"INSERT INTO removed_entries (user_id, {_SHAPE}, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -63,11 +63,13 @@ async def edit_entry(
     )
     if before is None or not await sql.edit_entry(q, user_id, entry_id, entry, when, only_at=only_at):
         return False
-    day, variant, sets, reps, weight, unit, _ = before
-    if entry_sets(day, variant, sets, reps, weight, unit) != entry_sets(
-        entry.performed_on, variant, entry.sets, entry.reps, entry.weight, entry.unit
-    ):
-        await _remember(q, user_id, before)
+    day, variant, sets, reps, weight, unit, batch_id = before
+    removed = sets_removed(
+        entry_sets(day, variant, sets, reps, weight, unit),
+        entry_sets(entry.performed_on, variant, entry.sets, entry.reps, entry.weight, entry.unit),
+    )
+    if removed:
+        await _remember(q, user_id, (day, variant, removed, reps, weight, unit, batch_id))
     return True
 
 

@@ -51,8 +51,16 @@ def count_sets(rows: Iterable[Iterable[Any]]) -> Counter[SetKey]:
 def entry_sets(
     performed_on: date | str, variant: str, sets: int, reps: int, weight: float, unit: str
 ) -> tuple[SetKey, int]:
-    """An entry as the match sees it: its sets' key and how many; an edit that changes it removes sets."""
+    """An entry as the match sees it: its sets' key and how many."""
     return set_key(performed_on, variant, reps, weight, unit), int(sets)
+
+
+def sets_removed(before: tuple[SetKey, int], after: tuple[SetKey, int]) -> int:
+    """How many of an entry's sets an edit removed: all of them when their key changed (day,
+    variant, reps, weight or unit), else those it took off (3 → 2 sets: one; 1 → 2: none, an
+    added set removes nothing)."""
+    (was, had), (now, has) = before, after
+    return had if was != now else max(0, had - has)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,20 @@ async def test_an_edit_that_drops_a_set_keeps_the_file_from_adding_it_back(store
     again = await imported(store, 1, "strong", [entry(1)])
     assert (again.batch_id, again.left_out) == (None, LeftOut(removed=1))
     assert [e.sets for e in await entries_of(store, 1)] == [2]
+    assert [row[2] for row in await removed_rows(store, 1)] == [1]  # the one set taken off, not all three
+
+
+async def test_an_edit_that_adds_a_set_removes_none(store):
+    """A set logged in chat, edited to two: the file's third set is still imported."""
+    one = NewEntry(date(2025, 1, 1), "barbell", 1, 10, 100.0, "kg", None, None)
+    assert await add_entry(store, 1, one, setup_id=None, interaction_id=None, when=NOW) is not None
+    [stored] = await entries_of(store, 1)
+    assert await store.entries.edit(1, stored.id, dataclasses.replace(stored, sets=2), NOW)
+    assert await removed_rows(store, 1) == []
+    again = await imported(store, 1, "strong", [entry(1)])  # 3 × 10 @ 100 kg that day
+    assert again.stored == 1
+    assert again.left_out.partly_sets == 2
+    assert sorted(e.sets for e in await entries_of(store, 1)) == [1, 2]
 
 
 async def test_a_deleted_log_entry_is_not_brought_back_by_an_import_of_an_export(store):

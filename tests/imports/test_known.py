@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from bot.imports import ImportedEntry, Known, LeftOut, count_sets, entry_sets, split_known
+from bot.imports import ImportedEntry, Known, LeftOut, count_sets, entry_sets, sets_removed, split_known
 from bot.imports.known import set_key
 
 DAY = date(2025, 11, 1)
@@ -108,10 +108,15 @@ def test_an_entry_whole_in_the_log_is_in_the_log_even_when_it_was_also_removed()
     assert split.left_out == LeftOut(in_log=1)
 
 
-def test_an_edit_removes_sets_only_when_day_sets_reps_or_weight_change() -> None:
+def test_an_edit_removes_all_its_sets_when_day_reps_weight_or_unit_change() -> None:
     before = entry_sets("2025-11-01", "barbell", 3, 10, 100.0, "kg")
-    assert entry_sets(DAY, "barbell", 3, 10, 100.0, "kg") == before  # RPE or note edited: nothing removed
-    changes = [("2025-11-02", 3, 10, 100.0, "kg"), (DAY, 2, 10, 100.0, "kg"), (DAY, 3, 9, 100.0, "kg"),
-               (DAY, 3, 10, 100.5, "kg"), (DAY, 3, 10, 100.0, "lb")]  # fmt: skip
-    for day, sets, reps, weight, unit in changes:
-        assert entry_sets(day, "barbell", sets, reps, weight, unit) != before
+    assert sets_removed(before, entry_sets(DAY, "barbell", 3, 10, 100.0, "kg")) == 0  # RPE or note edited
+    changes = [("2025-11-02", 10, 100.0, "kg"), (DAY, 9, 100.0, "kg"), (DAY, 10, 100.5, "kg"), (DAY, 10, 100.0, "lb")]
+    for day, reps, weight, unit in changes:
+        assert sets_removed(before, entry_sets(day, "barbell", 3, reps, weight, unit)) == 3
+
+
+def test_an_edit_of_the_sets_alone_removes_only_the_sets_it_took_off() -> None:
+    before = entry_sets(DAY, "barbell", 3, 10, 100.0, "kg")
+    assert sets_removed(before, entry_sets(DAY, "barbell", 2, 10, 100.0, "kg")) == 1
+    assert sets_removed(before, entry_sets(DAY, "barbell", 5, 10, 100.0, "kg")) == 0  # a set added removes none
