@@ -35,7 +35,7 @@ REPS = (1, 100)
 SETS = (1, 20)
 RPE = (1.0, 10.0)
 REP_RANGE = (1, 30)
-GUIDE_REPS = (6, 15)  # the guide's "about 6 to 15 reps": the default rep range, and what the nudges hold sets to
+GUIDE_REPS = (6, 15)  # the guide's "about 6 to 15 reps": the default rep range, and what outside-default compares
 EARLIEST_DATE = date(1900, 1, 1)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -37,9 +37,9 @@ Priority. The first *primary* rule that applies sets the target and the first nu
   6. at the top of the range but above RPE 8 (repeat);
   7. otherwise, add reps at the same load (double progression).
 Then at most one *secondary* nudge, the first that applies of: new comparison (when a hold
-won), plate-stack (when it did not set the target), too easy (every set below RPE 7),
-outside the default (more than 5 sets, a single set with no bigger plan, or reps outside the
-lifter's range or the guide's about 6 to 15: a lifter who chose 20–30 is told the guide's).
+won), plate-stack (when it did not set the target), too easy (every set below RPE 7), a single
+set (with no bigger plan), outside the default (more than 5 sets, or reps outside the lifter's
+range or the guide's about 6 to 15: a lifter who chose 20–30 is told the guide's).
 Never more load when no set reached the top of the range: only rule 5 adds load.
 
 Units. A repeat is the working load as it was loaded (101 kg stays 101 kg; 225 lb for a kg
@@ -166,7 +166,8 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     done = latest.working_sets
     # The plan: the most sets at the working load of the two sessions before, up to the guide's 5.
     before = previous[-2:]
-    planned = min(max(s.working_sets for s in before), MAX_DEFAULT_SETS) if before else done
+    had = max(s.working_sets for s in before) if before else done
+    planned = min(had, MAX_DEFAULT_SETS)
     short = done < planned
     sets = planned if short else done  # what every target asks for
     step = prefs.increment  # in the lifter's unit
@@ -209,17 +210,17 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     # Reps cut at RPE 6 are not fatigue: such a session is told it was too easy, never to back off.
     if not easy and _reps_fell_twice([*previous, latest]):
         cut = back_off_load(load, step, as_loaded=as_loaded) if loaded else None
-        primary = words.back_off(loaded=loaded, cut=cut is not None)
+        primary = words.back_off(loaded=loaded, cut=cut is not None, sets_too=not short)
         tgt = target(cut, reps) if cut else repeat
     elif any(e.rpe is not None and e.rpe >= HOLD_RPE for e in working):  # a back-off set's RPE is its own
-        primary, tgt = words.hold_rpe10(loaded=loaded), repeat
+        primary, tgt = words.hold_rpe10(loaded=loaded, sets_too=not short), repeat
     elif new_comparison is not None:
         primary, tgt, new_comparison = new_comparison, repeat, None
     elif jumped:
         primary, tgt, jumped = words.plate_stack(), repeat, False
     elif short:  # never more load or reps before the planned sets are done
-        last_had_them = before[-1].working_sets >= planned
-        primary, tgt = words.fewer_sets(done, planned, going_on=going_on, last=last_had_them), repeat
+        last = before[-1].working_sets == had
+        primary, tgt = words.fewer_sets(done, had, planned, going_on=going_on, last=last), repeat
     elif at_top and room_left:
         if loaded:
             primary = words.add_load(step, prefs.unit)

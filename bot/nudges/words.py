@@ -80,21 +80,25 @@ def setup_changed(variant: str) -> Nudge:
                  "only sessions on the same setup and range.", "setup-repeatable")
 
 
-def hold_rpe10(*, loaded: bool) -> Nudge:
-    """A set at RPE 10."""
+def hold_rpe10(*, loaded: bool, sets_too: bool = True) -> Nudge:
+    """A set at RPE 10; `sets_too`: the target holds the sets as well (not when it asks for the
+    plan's sets a short session did not reach)."""
+    held = "these reps and sets" if sets_too else "these reps"
     first = ("A set reached RPE 10, so hold this load next time, or back off 5–10% "
              "(this bot's default)." if loaded else
-             "A set reached RPE 10, so hold these reps and sets next time rather than adding "
+             f"A set reached RPE 10, so hold {held} next time rather than adding "
              "more (this bot's default).")
     return Nudge("hold-rpe10", f"{first} Check range, control and recovery: {_GUIDE_ADDS}.",
                  "progress-it")
 
 
-def back_off(*, loaded: bool, cut: bool = True) -> Nudge:
+def back_off(*, loaded: bool, cut: bool = True, sets_too: bool = True) -> Nudge:
     """Reps fell at the same load two sessions running; `cut`: a 5–10% lighter load was found
-    (else the increment is too coarse for one, and the target holds the load)."""
+    (else the increment is too coarse for one, and the target holds the load); `sets_too` as
+    for `hold_rpe10`."""
     if not loaded:
-        first = ("Reps fell two sessions running, so hold or trim the reps and sets next time "
+        held = "the reps and sets" if sets_too else "the reps"
+        first = (f"Reps fell two sessions running, so hold or trim {held} next time "
                  "(this bot's default) instead of adding more.")
     elif cut:
         first = ("Reps fell at the same load two sessions running, so back off 5–10% next time "
@@ -138,22 +142,26 @@ def unloaded_at_top() -> Nudge:
                  "never aims past it.", "progress-it")
 
 
-def fewer_sets(done: int, planned: int, *, going_on: bool, last: bool = True) -> Nudge:
-    """Fewer sets at the working load than the plan (`last`: the last session had them, else
-    the one before it): not finished, or, `going_on` today, the rest not logged yet."""
+def fewer_sets(done: int, had: int, planned: int, *, going_on: bool, last: bool = True) -> Nudge:
+    """Fewer sets at the working load than the plan: `planned`, the `had` sets of the last
+    session (`last`) or of the one before, up to 5. Not finished, or, `going_on` today, the
+    rest not logged yet."""
     count = f"{done} {'set' if done == 1 else 'sets'} at its working load"
-    had = f"{'your last one' if last else 'the one before your last'} had {planned}"
-    plan = f"this bot keeps this load and {planned} sets as the plan"
-    first = (f"This session has {count} so far, and {had}: log any more sets from today as you do them, "
-             f"and until then {plan}." if going_on else f"This session had {count}, and {had}, so {plan}.")
+    before = f"{'your last one' if last else 'the one before your last'} had {had}"
+    plan = f"this bot keeps this load and {planned} sets as the plan" + (
+        " (it plans 5 at most)" if had > planned else "")
+    first = (f"This session has {count} so far, and {before}: log any more sets from today as you do "
+             f"them, and until then {plan}." if going_on else f"This session had {count}, and {before}, so {plan}.")
     return Nudge("fewer-sets", f"{first} Bear in mind that {_GUIDE_ADDS}.", "progress-it")
 
 
 def single_set(*, going_on: bool) -> Nudge:
     """One set in the session, and no bigger plan to hold it to."""
-    text = "This session had a single set, below the guide's practical default of 2 to 5 sets."
     if going_on:
-        text += " Log any more sets from today as you do them: they join this session."
+        text = ("This session has a single set so far, below the guide's practical default of 2 to 5 "
+                "sets. Log any more sets from today as you do them: they join this session.")
+    else:
+        text = "This session had a single set, below the guide's practical default of 2 to 5 sets."
     return Nudge("single-set", text, "progress-it")
 
 

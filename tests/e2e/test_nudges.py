@@ -175,8 +175,8 @@ async def test_a_single_set_is_told_the_guides_default(hipbot: HipThrustBot, dri
     reply = await driver.slash("log", weight=60, reps=10, rpe=8)
     assert "**Next session:** 1 × 10 reps at 60 kg." in reply.content
     assert "This is your baseline" in reply.content
-    assert ("This session had a single set, below the guide's practical default of 2 to 5 sets. Log any "
-            "more sets from today as you do them: they join this session.") in reply.content
+    assert ("This session has a single set so far, below the guide's practical default of 2 to 5 sets. Log "
+            "any more sets from today as you do them: they join this session.") in reply.content
     last_week = (today(imitation) - dt.timedelta(days=7)).isoformat()
     past = await driver.slash("log", weight=60, reps=10, rpe=8, variant="machine", date=last_week)
     assert "This session had a single set, below the guide's practical default of 2 to 5 sets." in past.content

@@ -203,6 +203,8 @@ CASES = [
     Case("sixteen reps inside a lifter's 8-20 is outside the guide's",
          sessions("60x14x3@8", "60x16x3@8"), ("add-reps", "outside-default"), "3 × 17 reps at 60 kg",
          Preferences(rep_low=8, rep_high=20)),
+    Case("bodyweight at RPE 10 on a short session holds the reps, not the sets it has not done",
+         sessions("0x12x3@8", "0x12@10"), ("hold-rpe10",), "3 × 12 reps, no added load"),
     # Bodyweight and banded: reps and sets only
     Case("bodyweight at the top adds a set", sessions("0x12x3@8", "0x15x3@8"),
          ("add-set",), "4 × 15 reps, no added load"),
@@ -318,3 +320,15 @@ def test_with_no_load_to_add_the_target_stays_in_the_range_and_following_it_draw
     history.session(f"{load}x{advice.target.reps}x{advice.target.sets}@8", variant=variant)
     again = advise(history.entries, KG, variant=variant)
     assert "outside-default" not in [n.id for n in again.nudges]
+
+
+def test_a_plan_held_to_five_says_how_many_the_last_session_had() -> None:
+    """Review: after 7 sets it said "your last one had 5"."""
+    [fewer] = advise(sessions("100x10x7@8", "100x10x4@8"), KG, variant="barbell").nudges
+    assert fewer.text.startswith("This session had 4 sets at its working load, and your last one had 7, so this "
+                                 "bot keeps this load and 5 sets as the plan (it plans 5 at most).")
+
+
+def test_an_unloaded_hold_on_a_short_session_does_not_say_to_hold_its_sets() -> None:
+    [hold] = advise(sessions("0x12x3@8", "0x12@10"), KG, variant="barbell").nudges
+    assert hold.text.startswith("A set reached RPE 10, so hold these reps next time rather than adding more")

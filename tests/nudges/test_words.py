@@ -206,7 +206,7 @@ def test_each_nudge_kind_has_its_own_id() -> None:
         "add-load": words.add_load(2.5, "kg"), "add-set": words.add_set(),
         "unloaded": words.unloaded_at_top(), "repeat-load": words.repeat_load(),
         "add-reps": words.add_reps(15), "too-easy": words.too_easy(),
-        "fewer-sets": words.fewer_sets(1, 3, going_on=True), "single-set": words.single_set(going_on=True),
+        "fewer-sets": words.fewer_sets(1, 3, 3, going_on=True), "single-set": words.single_set(going_on=True),
         "outside-default": words.outside_default(many_sets=True, reps_outside=False, rep_low=6, rep_high=15),
     }
     ids = [n.id for n in kinds.values()]
