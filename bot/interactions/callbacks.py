@@ -23,7 +23,6 @@ from discord.webhook.async_ import async_context, interaction_message_response_p
 # What `answer` posts itself; anything else (files, delete_after, poll, …) goes to send_message.
 # The bot's files follow a defer (charts, exports), so they are never a first answer.
 _KEYWORDS = frozenset({"content", "embed", "embeds", "view", "allowed_mentions"})
-_EPHEMERAL = discord.MessageFlags(ephemeral=True)
 _CALLBACK = "/interactions/{webhook_id}/{webhook_token}/callback"
 
 
@@ -46,7 +45,7 @@ async def answer(interaction: discord.Interaction, *, ephemeral: bool, **kwargs:
     state = interaction._state
     params = interaction_message_response_params(
         type=discord.InteractionResponseType.channel_message.value,
-        flags=_EPHEMERAL if ephemeral else MISSING,
+        flags=discord.MessageFlags(ephemeral=True) if ephemeral else MISSING,  # fresh: the params set more on it
         previous_allowed_mentions=state.allowed_mentions,
         **kwargs,
     )

@@ -151,8 +151,8 @@ def _completions(typed: str) -> list[tuple[int, ...]]:
     """What `typed` reads as with its last word finished as each day it could begin ("fri-" or
     "fri-m" as a range to Monday, "t" as Tue or Thu) and, once a letter of it is typed, as each
     word for a set ("weeke" as the weekend, "we" as Wed, the weekend or weekdays); each reading once."""
-    unfinished = re.search(r"[^\W\d_]*$", typed)
-    head, stem = (typed[: unfinished.start()], unfinished[0].lower()) if unfinished else (typed, "")
+    stem = re.findall(r"[^\W\d_]*$", typed)[0].lower()  # the letters at the end, perhaps none
+    head = typed[: len(typed) - len(stem)]
     if stem in _TO:  # "fri to": the range's end is still to come
         head, stem = f"{typed} ", ""
     # Set words only finish a word begun: after "mon, " the next day is offered, not "mon, daily".
