@@ -17,6 +17,7 @@ from typing import Any
 from bot.db import logbook_sql as sql
 from bot.db import removed
 from bot.db.database import Database, Queries
+from bot.logbook.edits import unchanged
 from bot.logbook.entries import Entry, NewEntry
 
 _CHOICES = '{"choices":'  # how a row of readings starts (json.dumps of its one key)
@@ -31,11 +32,13 @@ _GUARD = "was_edited_at"  # an edit's payload: the entry's edit stamp when the q
 class EditAnswered:
     """An Edit's "Did you mean …?" answered with Store: the entry it changes, as it was just
     before (None: deleted meanwhile), and whether the edit was saved (False: the entry was
-    deleted or edited since the question was asked, and nothing was changed)."""
+    deleted or edited since the question was asked, or already held the values chosen
+    (`unchanged`), and nothing was changed)."""
 
     entry_id: int
     was: Entry | None
     saved: bool
+    unchanged: bool = False
 
 
 def _entry_values(entry: NewEntry) -> dict[str, Any]:
@@ -148,7 +151,8 @@ class PendingLogsRepository:
     ) -> EditAnswered | None:
         """Save the Edit waiting under `key` over its entry, once (with the weight "Did you mean
         …?" offered, when `corrected`), unless the entry was deleted or edited since the question
-        was asked; None when nothing waits (answered already, cancelled or expired)."""
+        was asked, or already holds those values; None when nothing waits (answered already,
+        cancelled or expired)."""
 
         async def job(q: Queries) -> EditAnswered | None:
             # DELETE … RETURNING first: of two presses at once only one gets the row (both
@@ -163,6 +167,9 @@ class PendingLogsRepository:
                 return None
             entry_id, (entry, _, guard) = int(row[0]), waiting
             was = await sql.get(q, user_id, entry_id)
+            if was is not None and sql.edit_stamp(was) == guard and unchanged(was, entry):
+                # "Store 82.5 kg" where the entry is 82.5 kg already: no edit, so no edit stamp.
+                return EditAnswered(entry_id, was, saved=False, unchanged=True)
             saved = await removed.edit_entry(q, user_id, entry_id, entry, when, only_at=guard)
             return EditAnswered(entry_id, was, saved)
 

@@ -11,7 +11,7 @@ variant and setup stay the entry's; the unit stays too unless the weight names a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -73,8 +73,12 @@ def _sets_reps(text: str) -> tuple[int, int]:
 
 def read_form(form: EditForm, entry: Entry, prefs: Preferences, now: datetime) -> NewEntry:
     """The entry as the form has it now, validated exactly as /log validates (ValidationError
-    names the field). A blank date keeps the entry's day; a blank RPE or note removes it."""
+    names the field). A blank date keeps the entry's day; a blank RPE or note removes it. A
+    weight left as prefilled keeps the stored one exactly: the form shows two decimals, and an
+    imported 102.0583 would otherwise become 102.06 in an edit of the note."""
     weight, unit = read_weight(form.weight, entry.unit)
+    if form.weight.strip() == format_number(entry.weight):
+        weight, unit = entry.weight, entry.unit
     sets, reps = _sets_reps(form.sets_reps)
     rpe = _number(form.rpe) if form.rpe.strip() else None
     day = form.date.strip() or entry.performed_on.isoformat()
@@ -82,6 +86,11 @@ def read_form(form: EditForm, entry: Entry, prefs: Preferences, now: datetime) -
         weight=weight, reps=reps, sets=sets, rpe=rpe, variant=entry.variant, unit=unit, note=form.note,
         day=day, prefs=prefs, now=now,
     )  # fmt: skip
+
+
+def unchanged(entry: Entry, changed: NewEntry) -> bool:
+    """Whether an edit leaves `entry` as it is: every value /log stores the same (nothing to save)."""
+    return all(getattr(entry, field.name) == getattr(changed, field.name) for field in fields(NewEntry))
 
 
 class SessionLoad(NamedTuple):

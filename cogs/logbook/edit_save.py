@@ -8,7 +8,8 @@ first, with /log's question and buttons, in place of the entry view the form was
 pending_logs under the submit's id (`hold_implausible`, as a /log's do) and the entry is as it
 was; the buttons carry that id, the entry and the history page to return to, and expire like
 the others. A choice is saved once, and never over an entry deleted or edited since the
-question (`PendingLogsRepository.confirm_edit`).
+question (`PendingLogsRepository.confirm_edit`). An edit that changes nothing (the form sent as
+it came, or "Store 82.5 kg" for an entry of 82.5 kg) writes nothing and says so, in Cancel's words.
 """
 
 from __future__ import annotations
@@ -23,13 +24,14 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.interactions.buttons import ConfirmButton, Expirer, check_not_expired, expiry_stamp, view_of
 from bot.interactions.tree import answer_error
-from bot.logbook.edits import SessionLoad, changes_load, edit_asks_first, read_form
+from bot.logbook.edits import SessionLoad, changes_load, edit_asks_first, read_form, unchanged
 from bot.logbook.entries import Entry, NewEntry
 from cogs.logbook.edit import FORM, buttons, edit_in_place, gone, saved_text, submitted
 from cogs.logbook.log import hold_implausible
 from cogs.logbook.render import entry_text, store_label
 
 CANCELLED = "Cancelled. Nothing was changed."
+UNCHANGED = "Nothing was changed: the entry already holds these values."  # Cancel's words, for an edit of nothing
 STALE = (
     "Not saved: this entry was edited after you were asked. Nothing was changed; edit it again if you still want to."
 )
@@ -81,6 +83,8 @@ class StoreEdit(
             return
         if answered is None:  # the other button, or this one pressed twice: the entry as it is
             text = entry_text(entry, lead=ANSWERED)
+        elif answered.unchanged:
+            text = UNCHANGED + "\n" + entry_text(entry)
         elif not answered.saved or answered.was is None:
             text = STALE + "\n" + entry_text(entry)
         else:
@@ -146,6 +150,10 @@ class EditCog(commands.Cog):
             return
         prefs = await bot.store.users.preferences(user_id)
         changed = read_form(submitted(dict(interaction.data or {})), entry, prefs, now)
+        if unchanged(entry, changed):  # saved as is, it would only stamp the entry "Last edited"
+            await edit_in_place(interaction, UNCHANGED + "\n" + entry_text(entry),
+                                buttons(entry_id, variant, start, expires))
+            return
         near = None
         if changes_load(entry, changed):  # only then is it compared with a session (one more read)
             near = await bot.store.entries.load_near(user_id, entry, changed.performed_on)

@@ -74,6 +74,20 @@ async def test_an_entry_edited_or_deleted_since_the_question_is_left_as_it_is(st
     assert await entry_count(store, 1) == 0
 
 
+async def test_the_weight_offered_when_the_entry_holds_it_already_writes_nothing(store):
+    was = await stored(store, entry(82.5))
+    await ask(store, was, 825, offered=82.5)  # 825 for the 82.5 it is: "Store 82.5 kg" changes nothing
+    answered = await store.pending.confirm_edit(SUBMIT, 1, WHEN, corrected=True)
+    assert (answered.was, answered.saved, answered.unchanged) == (was, False, True)
+    assert await store.entries.get(1, was.id) == was  # no edit stamp
+    assert (await store.entries.get(1, was.id)).edited_at is None
+    assert await store.pending.confirm_edit(SUBMIT, 1, WHEN, corrected=True) is None  # answered
+    await ask(store, was, 825, offered=82.5, key=SUBMIT + 1)
+    assert await store.entries.edit(1, was.id, entry(80), WHEN)  # edited elsewhere meanwhile: stale, not unchanged
+    stale = await store.pending.confirm_edit(SUBMIT + 1, 1, WHEN + timedelta(seconds=1), corrected=True)
+    assert (stale.saved, stale.unchanged) == (False, False)
+
+
 async def test_an_edit_saved_by_its_own_question_then_stales_the_other(store):
     was = await stored(store, entry(100))
     await ask(store, was, 1000)
@@ -85,7 +99,7 @@ async def test_an_edit_saved_by_its_own_question_then_stales_the_other(store):
 
 async def test_two_presses_at_once_save_once_and_neither_is_told_the_entry_changed(store):
     was = await stored(store, entry(100))
-    await ask(store, was, 1000, offered=100)
+    await ask(store, was, 1000, offered=105)  # not the entry's own 100 kg, which would be no edit at all
     presses = await asyncio.gather(*(store.pending.confirm_edit(SUBMIT, 1, WHEN, corrected=n % 2 == 0)
                                      for n in range(4)))
     answered = [p for p in presses if p is not None]

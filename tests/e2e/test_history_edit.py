@@ -136,6 +136,30 @@ async def test_a_form_that_log_would_refuse_changes_nothing(hipbot: HipThrustBot
         assert await _row(hipbot, entry_id) == stored
 
 
+async def test_a_form_that_changes_nothing_writes_nothing(hipbot: HipThrustBot, driver: Driver,
+                                                         imitation: Imitation) -> None:
+    member, day = driver.user("member").id, today(imitation).isoformat()
+    imported = NewEntry(performed_on=today(imitation), variant="barbell", sets=3, reps=10, weight=102.0583,
+                        unit="kg", rpe=8.0, note="from Strong")  # an import keeps the file's 102.0583
+    entry_id = await add_entry(hipbot.store, member, imported, setup_id=None, interaction_id=None,
+                               when=dt.datetime.now(dt.UTC))
+    assert entry_id is not None
+    stored = await _row(hipbot, entry_id)
+    chosen = await driver.select(await driver.slash("history"), str(entry_id))
+    as_it_came = await driver.submit_modal(await driver.click(chosen, "Edit"))
+    assert as_it_came.message_id == chosen.message_id
+    assert as_it_came.content == ("Nothing was changed: the entry already holds these values.\n"
+                                  f"**{day} · 3 × 10 @ 102.06 kg · RPE 8 · barbell**\nNote: from Strong")
+    assert [b["label"] for b in as_it_came.buttons()] == ["Edit", "Delete", "Back to history"]
+    assert await _row(hipbot, entry_id) == stored  # no "Last edited" stamp, the load as imported
+
+    noted = await driver.submit_modal(await driver.click(as_it_came, "Edit"), note="felt light")
+    assert noted.content.startswith(f"Saved: **{day} · 3 × 10 @ 102.06 kg")
+    row = await _row(hipbot, entry_id)
+    assert (row["weight"], row["note"]) == (102.0583, "felt light")  # the form's 102.06 did not replace it
+    assert row["edited_at"] is not None
+
+
 async def test_delete_any_entry_after_a_confirm(hipbot: HipThrustBot, driver: Driver,
                                                 imitation: Imitation) -> None:
     member = driver.user("member").id

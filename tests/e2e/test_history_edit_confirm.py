@@ -86,6 +86,25 @@ async def test_the_weight_offered_is_saved_in_one_click(hipbot: HipThrustBot, dr
     assert f"`{day}` · barbell · 3 × 12 @ 82.5 kg" in back.embeds[0]["description"]
 
 
+async def test_the_weight_offered_that_the_entry_holds_already_changes_nothing(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    day = today(imitation)
+    await _seed(hipbot, driver, day - dt.timedelta(days=2), 80)
+    entry_id = await _seed(hipbot, driver, day, 82.5)
+    _, form = await _form(driver, entry_id)
+    question = await driver.submit_modal(form, weight="825")  # a typo of the load it holds
+    assert "Did you mean **82.5 kg**?" in question.content
+    answer = await driver.click(question, "Store 82.5 kg")
+    assert answer.content == ("Nothing was changed: the entry already holds these values.\n"
+                              f"**{day.isoformat()} · 3 × 10 @ 82.5 kg · RPE 8 · barbell**\nNote: felt fine")
+    assert [b["label"] for b in answer.buttons()] == ["Edit", "Delete", "Back to history"]
+    row = await _row(hipbot, entry_id)
+    assert row is not None
+    assert (row["weight"], row["edited_at"]) == (82.5, None)  # not stamped "Last edited"
+    assert await count(hipbot, "pending_logs", driver.user("member").id) == 0
+    assert "Last edited" not in (await driver.click(answer, "Back to history")).text
+
+
 async def test_store_anyway_saves_once_even_when_clicked_twice(hipbot: HipThrustBot, driver: Driver,
                                                                imitation: Imitation) -> None:
     entry_id, question, day = await _ask(hipbot, driver, imitation)

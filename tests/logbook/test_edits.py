@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.errors import ValidationError
-from bot.logbook.edits import EditForm, SessionLoad, changes_load, edit_asks_first, prefill, read_form
+from bot.logbook.edits import EditForm, SessionLoad, changes_load, edit_asks_first, prefill, read_form, unchanged
 from bot.logbook.entries import Entry, Preferences, validate_log
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -51,6 +51,26 @@ def test_numbers_with_a_decimal_comma_and_a_unit_to_fix_the_wrong_one() -> None:
 def test_blank_rpe_and_note_remove_them_a_blank_date_keeps_the_day() -> None:
     changed = read_form(form(rpe=" ", note="", date=""), ENTRY, PREFS, NOW)
     assert (changed.rpe, changed.note, changed.performed_on) == (None, None, ENTRY.performed_on)
+
+
+def test_a_form_sent_as_it_came_changes_nothing() -> None:
+    assert unchanged(ENTRY, read_form(form(), ENTRY, PREFS, NOW))
+    assert unchanged(ENTRY, read_form(form(weight=" 82,5 kg ", sets_reps="3x10", rpe="8,5", date=""), ENTRY,
+                                      PREFS, NOW))  # typed another way, the same values
+    for changes in ({"weight": "85"}, {"weight": "82.5 lb"}, {"sets_reps": "3 × 11"}, {"rpe": "9"}, {"rpe": ""},
+                    {"date": "2026-11-21"}, {"note": "pad 4"}, {"note": ""}):
+        assert not unchanged(ENTRY, read_form(form(**changes), ENTRY, PREFS, NOW)), changes
+
+
+def test_a_weight_left_as_prefilled_keeps_the_stored_one_exactly() -> None:
+    imported = dataclasses.replace(ENTRY, weight=102.0583)  # an /import keeps what the file says
+    assert prefill(imported).weight == "102.06"
+    kept = read_form(dataclasses.replace(prefill(imported), note="new pad"), imported, PREFS, NOW)
+    assert (kept.weight, kept.unit, kept.note) == (102.0583, "kg", "new pad")
+    assert unchanged(imported, read_form(prefill(imported), imported, PREFS, NOW))
+    assert read_form(form(weight="102.06"), imported, PREFS, NOW).weight == 102.0583
+    assert read_form(form(weight="102.07"), imported, PREFS, NOW).weight == 102.07  # typed: as typed
+    assert read_form(form(weight="102.06 lb"), imported, PREFS, NOW).unit == "lb"
 
 
 def test_variant_stays_the_entrys() -> None:
