@@ -23,7 +23,7 @@ from bot.logbook.entries import MAX_NOTE, Entry, Preferences, describe_entry
 from bot.logbook.units import MAX_WEIGHT, format_number
 from bot.nudges.citations import target_line
 from bot.nudges.history import advice_for
-from cogs.logbook.render import entry_text
+from cogs.logbook.render import entry_text, was_line
 
 GONE = "That entry is no longer in your log."
 _ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history"}
@@ -155,6 +155,6 @@ def gone(entry_id: int, variant: str, start: int, expires: str) -> tuple[str, di
 
 async def saved_text(bot: HipThrustBot, user_id: int, stored: Entry, was: Entry, prefs: Preferences) -> str:
     """An edit saved: the entry as it is now, as it was, and the target for the next session."""
-    lines = [entry_text(stored, lead="Saved: ", edited=False), f"Was: {describe_entry(was, with_date=True)}."]
+    lines = [entry_text(stored, lead="Saved: ", edited=False), was_line(was, stored)]
     target = target_line(await advice_for(bot.store, user_id, stored.variant, prefs, now=bot.clock()))
     return "\n".join([*lines, target] if target else lines)

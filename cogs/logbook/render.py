@@ -93,6 +93,17 @@ def entry_text(entry: Entry, *, lead: str = "", edited: bool = True) -> str:
     return "\n".join(lines)
 
 
+def was_line(was: Entry, now: NewEntry) -> str:
+    """ "Was: …" under an edit's "Saved: …": the entry as it was, with the RPE and the note the
+    edit replaced (an edit of only the note would otherwise read the same on both lines)."""
+    parts = [describe_entry(was, with_date=True)]
+    if was.rpe is None and now.rpe is not None:  # an RPE it had is in describe_entry already
+        parts.append("no RPE")
+    if was.note != now.note:
+        parts.append(f"note “{escape(was.note)}”" if was.note else "no note")
+    return f"Was: {' · '.join(parts)}."
+
+
 def entry_option(entry: Entry) -> tuple[str, str | None]:
     """The label and description of an entry in /history's menu (Discord: 100 characters each;
     plain text, so the note needs no escaping there)."""

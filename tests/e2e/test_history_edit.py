@@ -81,7 +81,8 @@ async def test_edit_an_older_entry_and_the_nudge_and_progress_use_it(
     assert saved.callback_type == 7  # the message updated in place
     assert saved.message_id == page.message_id
     assert saved.content.splitlines()[:2] == [
-        f"Saved: **{before} · 3 × 15 @ 102.5 kg · barbell**", f"Was: {before} · 3 × 12 @ 100 kg · RPE 8 · barbell."]
+        f"Saved: **{before} · 3 × 15 @ 102.5 kg · barbell**",
+        f"Was: {before} · 3 × 12 @ 100 kg · RPE 8 · barbell · note “felt fine”."]  # the note it removed
     assert saved.content.splitlines()[2] == "**Next session:** 3 × 15 reps at 102.5 kg."  # the edited numbers
 
     row = await _row(hipbot, entry_id)
@@ -134,6 +135,25 @@ async def test_a_form_that_log_would_refuse_changes_nothing(hipbot: HipThrustBot
         assert refused.message_id != page.message_id  # a private note; the entry view stays
         assert refused.content.startswith(error), refused.content
         assert await _row(hipbot, entry_id) == stored
+
+
+async def test_an_edit_of_the_note_or_the_rpe_shows_what_it_replaced(hipbot: HipThrustBot, driver: Driver,
+                                                                     imitation: Imitation) -> None:
+    day = today(imitation).isoformat()
+    await driver.slash("log", weight=100, reps=10, sets=3, note="@everyone *easy* <#1>")
+    chosen = await _choose(driver, await driver.slash("history"), day)
+    noted = await driver.submit_modal(await driver.click(chosen, "Edit"), note="hard")
+    assert noted.content.splitlines()[:3] == [
+        f"Saved: **{day} · 3 × 10 @ 100 kg · barbell**", "Note: hard",
+        f"Was: {day} · 3 × 10 @ 100 kg · barbell · note “@\u200beveryone \\*easy\\* <\u200b#1>”."]  # inert
+    rated = await driver.submit_modal(await driver.click(noted, "Edit"), rpe="8.5")
+    assert rated.content.splitlines()[:3] == [
+        f"Saved: **{day} · 3 × 10 @ 100 kg · RPE 8.5 · barbell**", "Note: hard",
+        f"Was: {day} · 3 × 10 @ 100 kg · barbell · no RPE."]
+    unrated = await driver.submit_modal(await driver.click(rated, "Edit"), rpe="", note="")
+    assert unrated.content.splitlines()[:2] == [
+        f"Saved: **{day} · 3 × 10 @ 100 kg · barbell**",
+        f"Was: {day} · 3 × 10 @ 100 kg · RPE 8.5 · barbell · note “hard”."]
 
 
 async def test_a_form_that_changes_nothing_writes_nothing(hipbot: HipThrustBot, driver: Driver,

@@ -1,13 +1,14 @@
-"""The logbook's fixed texts fit what Discord accepts."""
+"""The logbook's texts: the fixed ones fit what Discord accepts; what an edit's answer says it replaced."""
 
+import dataclasses
 from datetime import date
 
 from bot.interactions import limits
-from bot.logbook.entries import NewEntry
+from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.units import to_kg
 from bot.progress.records import BestSet, build_records
 from cogs.logbook.records import records_embed
-from cogs.logbook.render import PRIVACY, implausible_text, privacy_embed
+from cogs.logbook.render import PRIVACY, implausible_text, privacy_embed, was_line
 from tests.content import shipped_content
 
 
@@ -49,3 +50,29 @@ def test_an_edits_question_names_the_day_of_the_load_it_is_compared_with() -> No
         " Did you mean **22.5 lb**? Nothing is stored until you choose.")
     assert implausible_text(typed, 10.0, None, show_last=False).startswith(  # /log's, in a public reply
         "**225 lb** is more than double your last barbell working load. Nothing")
+
+
+WAS = Entry(performed_on=date(2026, 11, 20), variant="barbell", sets=3, reps=10, weight=100.0, unit="kg", rpe=8.0,
+            note="felt fine", id=7)
+
+
+def test_was_shows_the_note_and_rpe_an_edit_replaced() -> None:
+    def was(**now: object) -> str:
+        return was_line(WAS, dataclasses.replace(WAS, **now))
+
+    described = "2026-11-20 · 3 × 10 @ 100 kg · RPE 8 · barbell"
+    assert was(weight=102.5) == f"Was: {described}."  # note kept: not repeated
+    assert was(note="pad 3") == f"Was: {described} · note “felt fine”."
+    assert was(note=None) == f"Was: {described} · note “felt fine”."
+    assert was(rpe=9.0) == f"Was: {described}."  # its RPE is in the line already
+    assert was(rpe=None, note=None) == f"Was: {described} · note “felt fine”."
+    bare = dataclasses.replace(WAS, rpe=None, note=None)
+    assert was_line(bare, WAS) == "Was: 2026-11-20 · 3 × 10 @ 100 kg · barbell · no RPE · no note."
+    assert was_line(bare, bare) == "Was: 2026-11-20 · 3 × 10 @ 100 kg · barbell."
+
+
+def test_a_replaced_note_is_shown_inert() -> None:
+    marked = dataclasses.replace(WAS, note="@everyone **PR** <@123456789012345678> <#456>")
+    line = was_line(marked, WAS)  # escaped as entry_text escapes the note on the Saved line
+    assert line == ("Was: 2026-11-20 · 3 × 10 @ 100 kg · RPE 8 · barbell"
+                    " · note “@\u200beveryone \\*\\*PR\\*\\* <@\u200b123456789012345678> <\u200b#456>”.")
