@@ -11,6 +11,7 @@ from bot.db import removed
 from bot.db.database import Database
 from bot.logbook.edits import SessionLoad
 from bot.logbook.entries import Entry, NewEntry
+from bot.logbook.posts import SharedPost
 from bot.progress.records import BestSet
 
 
@@ -30,6 +31,25 @@ class EntriesRepository:
     async def delete(self, user_id: int, entry_id: int) -> bool:
         """Delete an entry, remembering it so that an import does not bring it back (removed.py)."""
         return await self._db.run(partial(removed.delete_entry, user_id=user_id, entry_id=entry_id), writes=True)
+
+    async def record_post(self, user_id: int, key: int, post: SharedPost) -> None:
+        """Remember where the entry stored under `key` (its /log's interaction id, its chat line's
+        message id) was posted in a server channel; nothing when no such entry is the user's."""
+        await self._db.execute(
+            "INSERT INTO entry_posts (entry_id, guild_id, channel_id, message_id)"
+            " SELECT id, ?, ?, ? FROM entries WHERE user_id = ? AND interaction_id = ?"
+            " ON CONFLICT (entry_id) DO NOTHING",
+            (post.guild_id, post.channel_id, post.message_id, user_id, key),
+        )
+
+    async def shared_post(self, user_id: int, entry_id: int) -> SharedPost | None:
+        """Where the entry was posted in a server channel, if it was (`record_post`)."""
+        row = await self._db.fetchone(
+            "SELECT p.guild_id, p.channel_id, p.message_id FROM entry_posts p JOIN entries e ON e.id = p.entry_id"
+            " WHERE e.user_id = ? AND e.id = ?",
+            (user_id, entry_id),
+        )
+        return None if row is None else SharedPost(int(row[0]), int(row[1]), int(row[2]))
 
     async def edit(self, user_id: int, entry_id: int, entry: NewEntry, when: datetime) -> bool:
         """Replace an entry's numbers, note and date, keeping its id, variant, setup and import

@@ -23,6 +23,7 @@ GUILD_TABLES: tuple[tuple[str, str], ...] = (
     ("answer channels", "guild_answer_channels"),
     ("settings", "guild_config"),
     ("snippet records", "snippets"),
+    ("where shared logs were posted", "entry_posts"),  # the bot can no longer edit them (cogs.logbook.posts)
 )
 # Rows that are a member's own but named the server: they stay, without it. (label, table)
 GUILD_DETACHED: tuple[tuple[str, str], ...] = (("quiz verdicts unlinked from the server", "quiz_results"),)

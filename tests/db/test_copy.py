@@ -23,6 +23,7 @@ from bot.db.database import Database
 from bot.db.migrations import load_migrations
 from bot.db.store import Store
 from bot.logbook.entries import NewEntry, Preferences
+from bot.logbook.posts import SharedPost
 from bot.reminders.schedule import Schedule
 from tests.stored import add_entry
 
@@ -45,6 +46,7 @@ async def filled(path: Path) -> Store:
         await add_entry(store, BIG, entry(day, 100 + day * 2.5), setup_id=setup, interaction_id=BIG + day, when=WHEN)
     await add_entry(store, BIG + 1, entry(9, 225, "lb", note="it's 'quoted' ?"), setup_id=None,
                     interaction_id=None, when=WHEN)  # fmt: skip
+    await store.entries.record_post(BIG, BIG + 1, SharedPost(BIG + 7, BIG + 8, BIG + 13))  # a shared /log
     batch = await store.db.fetchval(
         "INSERT INTO import_batches (user_id, source, created_at) VALUES (?, ?, ?) RETURNING id",
         (BIG, "strong", WHEN.isoformat()),
@@ -100,6 +102,7 @@ async def test_every_row_arrives_and_the_target_keeps_working(
     assert seen.index("setups") < seen.index("users")  # users.current_setup_id points at setups
     assert seen.index("import_batches") < seen.index("entries")
     assert seen.index("import_batches") < seen.index("removed_entries")
+    assert seen.index("entries") < seen.index("entry_posts")
     # New rows continue after the copied ids.
     new_id = await add_entry(target, BIG, entry(20, 130), setup_id=None, interaction_id=None, when=WHEN)
     assert new_id is not None

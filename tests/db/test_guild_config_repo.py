@@ -8,6 +8,7 @@ from bot.config.model import GuildConfig
 from bot.db.guild_config import GUILD_DETACHED, GUILD_TABLES, GuildConfigRepository
 from bot.db.store import Store
 from bot.logbook.entries import Preferences
+from bot.logbook.posts import SharedPost
 from tests.db.test_copy import entry
 from tests.stored import add_entry
 
@@ -74,12 +75,16 @@ async def test_forgetting_a_server_deletes_its_data_and_keeps_the_members_own(st
     await store.quiz.record(member, OTHER, "accessory", "v1", WHEN)
     await store.users.save_preferences(member, Preferences(unit="lb"))
     await add_entry(store, member, entry(1, 100), setup_id=None, interaction_id=None, when=WHEN)
+    for key, guild in ((11, GUILD), (12, OTHER)):  # a /log shared in each server
+        await add_entry(store, member, entry(2, 100), setup_id=None, interaction_id=key, when=WHEN)
+        await store.entries.record_post(member, key, SharedPost(guild, CHANNELS[0], key + 100))
     assert await store.guild_config.stored_counts(GUILD) == {"snippet records": 2, "quiz verdicts": 1}
 
     counts = await store.guild_config.forget_guild(GUILD)
 
-    assert counts == {"answer channels": 2, "settings": 1, "snippet records": 2,
+    assert counts == {"answer channels": 2, "settings": 1, "snippet records": 2, "where shared logs were posted": 1,
                       "quiz verdicts unlinked from the server": 1}  # fmt: skip
+    assert await store.db.fetchval("SELECT guild_id FROM entry_posts") == OTHER  # the other server's stays
     assert await (await fresh(store)).get(GUILD) == GuildConfig(GUILD)
     assert await store.snippets.for_guild(GUILD) == []
     assert await store.quiz.latest_verdict_counts(GUILD) == {}
@@ -89,7 +94,7 @@ async def test_forgetting_a_server_deletes_its_data_and_keeps_the_members_own(st
     assert len(await store.snippets.for_guild(OTHER)) == 1
     assert await store.quiz.latest_verdict_counts(OTHER) == {"accessory": 1}
     assert (await store.users.preferences(member)).unit == "lb"
-    assert await store.db.fetchval("SELECT COUNT(*) FROM entries WHERE user_id = ?", (member,)) == 1
+    assert await store.db.fetchval("SELECT COUNT(*) FROM entries WHERE user_id = ?", (member,)) == 3
     assert await store.db.fetchval("SELECT COUNT(*) FROM quiz_results WHERE user_id = ?", (member,)) == 2
 
 

@@ -1,0 +1,49 @@
+"""Where an entry was posted in a server channel (`record_post`, `shared_post`): kept by the key
+the entry was stored under, read only by its lifter, and gone with the entry. Both engines."""
+
+from datetime import UTC, date, datetime
+
+from bot.db.store import Store
+from bot.logbook.entries import NewEntry
+from bot.logbook.posts import SharedPost
+from tests.stored import add_entry
+
+WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
+KEY = 1_300_000_000_000_000_001  # the /log's interaction id (or the chat line's message id)
+POST = SharedPost(guild_id=1_200_000_000_000_000_001, channel_id=1_200_000_000_000_000_002,
+                  message_id=1_300_000_000_000_000_009)
+
+
+async def logged(store: Store, user_id: int = 1, key: int | None = KEY) -> int:
+    entry = NewEntry(performed_on=date(2026, 11, 20), variant="barbell", sets=3, reps=10, weight=100.0, unit="kg",
+                     rpe=None, note=None)
+    entry_id = await add_entry(store, user_id, entry, setup_id=None, interaction_id=key, when=WHEN)
+    assert entry_id is not None
+    return entry_id
+
+
+async def test_a_post_is_kept_by_the_key_of_its_entry_and_read_by_its_lifter_only(store):
+    mine = await logged(store)
+    unshared = await logged(store, key=KEY + 1)
+    await store.entries.record_post(2, KEY, POST)  # someone else's key: nothing kept
+    assert await store.entries.shared_post(1, mine) is None
+    await store.entries.record_post(1, KEY, POST)
+    await store.entries.record_post(1, KEY, SharedPost(1, 2, 3))  # kept once: the first post stays
+    await store.entries.record_post(1, KEY + 5, POST)  # no entry under that key (a question, a refusal)
+    assert await store.entries.shared_post(1, mine) == POST
+    assert POST.link == "https://discord.com/channels/1200000000000000001/1200000000000000002/1300000000000000009"
+    assert await store.entries.shared_post(2, mine) is None
+    assert await store.entries.shared_post(1, unshared) is None
+    assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 1
+
+
+async def test_the_post_goes_with_its_entry(store):
+    entry_id = await logged(store)
+    await store.entries.record_post(1, KEY, POST)
+    assert await store.entries.delete(1, entry_id)
+    assert await store.entries.shared_post(1, entry_id) is None
+    assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
+    await logged(store, key=KEY + 1)
+    await store.entries.record_post(1, KEY + 1, POST)
+    await store.privacy.forget(1)  # /forgetme
+    assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
