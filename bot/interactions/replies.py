@@ -56,22 +56,27 @@ async def edit_original(interaction: discord.Interaction, **kwargs: Any) -> disc
     return message
 
 
-async def send(interaction: discord.Interaction, *, ephemeral: bool, **kwargs: Any) -> None:
-    """Answer: the initial response if none was sent yet, else a followup. Never pings.
+async def send(
+    interaction: discord.Interaction, *, ephemeral: bool, with_id: bool = False, **kwargs: Any
+) -> int | None:
+    """Answer: the initial response if none was sent yet, else a followup. Never pings. With
+    `with_id`, return the id of the message that carries the answer (None when Discord did not say).
 
     Then any note waiting for the user (`bot.interactions.notes`) follows, privately."""
     kwargs.setdefault("allowed_mentions", NO_PINGS)
+    message_id = None
     if not interaction.response.is_done():
-        await callbacks.answer(interaction, ephemeral=ephemeral, **kwargs)
+        message_id = await callbacks.answer(interaction, ephemeral=ephemeral, with_id=with_id, **kwargs)
     elif public_defer_pending(interaction):
         files = list(kwargs.pop("files", []))
         if "file" in kwargs:
             files.append(kwargs.pop("file"))
         if files:
             kwargs["attachments"] = files
-        await edit_original(interaction, **kwargs)
+        message_id = (await edit_original(interaction, **kwargs)).id
     else:
-        await interaction.followup.send(ephemeral=ephemeral, **kwargs)
+        message_id = getattr(await interaction.followup.send(ephemeral=ephemeral, **kwargs), "id", None)
     notes = getattr(interaction.client, "notes", None)
     if isinstance(notes, Notes):
         await notes.deliver(interaction)
+    return message_id if with_id else None

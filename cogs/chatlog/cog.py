@@ -28,6 +28,7 @@ from bot.interactions.redelivery import RecentIds
 from cogs.chatlog.flow import Answer, ChatLogger, without_mentions_of
 from cogs.chatlog.render import CONTEXT_MENU, NOT_YOUR_MESSAGE
 from cogs.chatlog.views import COG_NAME
+from cogs.logbook import posts
 
 log = logging.getLogger(__name__)
 _READABLE = (discord.MessageType.default, discord.MessageType.reply)
@@ -108,6 +109,9 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
             return
         if answer.view is not None:
             self._disable_later(reply)
+        if answer.logged:
+            guild_id = None if message.guild is None else message.guild.id  # a DM is the lifter's own
+            await posts.remember(self.bot, message.author.id, message.id, guild_id, message.channel.id, reply.id)
 
     def _disable_later(self, reply: discord.Message) -> None:
         """Grey the reply's buttons out when they expire (while this process lives; clicks check too)."""

@@ -31,11 +31,14 @@ from cogs.logbook.render import stored_line
 
 @dataclass(frozen=True)
 class Answer:
-    """What to say about a line, with its buttons; `again` when the message was handled before."""
+    """What to say about a line, with its buttons; `again` when the message was handled before,
+    `logged` when it says what was just stored (where it is posted in a server, `cogs.logbook.posts`
+    keeps where, for a later delete to mark it)."""
 
     text: str
     view: discord.ui.View | None = None
     again: bool = False
+    logged: bool = False
 
 
 def without_mentions_of(user_id: int, text: str) -> str:
@@ -107,4 +110,4 @@ class ChatLogger:
             else:
                 advice = await advice_for(self.bot.store, user_id, entry.variant, prefs, now=now)
             text += "\n" + log_reply_advice(advice, self.citations, logged_on=entry.performed_on)
-        return Answer(text, ChatUndo.button(user_id, message_id, expires))
+        return Answer(text, ChatUndo.button(user_id, message_id, expires), logged=True)

@@ -18,11 +18,12 @@ from bot.interactions import replies
 from bot.interactions.buttons import ConfirmButton, view_of
 from bot.logbook.entries import NewEntry, describe_entry
 from cogs.chatlog.render import CANCELLED, CHOICE_GONE, GONE, NOT_YOUR_BUTTONS, pick_label
+from cogs.logbook import posts
 from cogs.logbook.log import store_pending
-from cogs.logbook.render import store_label
+from cogs.logbook.render import deleted_text, store_label
 
 if TYPE_CHECKING:
-    from cogs.chatlog.flow import ChatLogger
+    from cogs.chatlog.flow import Answer, ChatLogger
 
 log = logging.getLogger(__name__)
 COG_NAME = "ChatLog"
@@ -41,6 +42,13 @@ def is_public(interaction: discord.Interaction) -> bool:
     """Whether the message with the button is seen by the channel (a reply in a server)."""
     message = interaction.message
     return interaction.guild_id is not None and not (message is not None and message.flags.ephemeral)
+
+
+async def remember_reply(bot: HipThrustBot, interaction: discord.Interaction, answer: Answer, key: int) -> None:
+    """The reply a button turned into "Logged …" is the entry's post, when the channel reads it."""
+    if answer.logged and is_public(interaction) and interaction.message is not None:
+        await posts.remember(bot, interaction.user.id, key, interaction.guild_id, interaction.channel_id,
+                             interaction.message.id)
 
 
 class Owned:
@@ -85,8 +93,7 @@ class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int
         if entry is None or not await bot.store.entries.delete(user_id, entry.id):
             await interaction.response.edit_message(content=GONE, view=None)
             return
-        await interaction.response.edit_message(content=f"Deleted: {describe_entry(entry, with_date=True)}.",
-                                                view=None)
+        await interaction.response.edit_message(content=deleted_text(entry), view=None)  # the post, if public
 
 
 class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "mid": int}, expiring=True):
@@ -124,6 +131,7 @@ class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "m
                                              expires=str(self.expires))
         await interaction.response.edit_message(content=answer.text, view=answer.view,
                                                 allowed_mentions=replies.NO_PINGS)
+        await remember_reply(bot, interaction, answer, self.message_id)
 
 
 class ChatStoreCorrected(ChatStorePending, prefix="cf", fields={"uid": int, "mid": int}, expiring=True):
@@ -182,6 +190,7 @@ class ChatPick(Owned, ConfirmButton, prefix="cp", fields={"uid": int, "mid": int
                                             expires=str(self.expires))
         await interaction.response.edit_message(content=answer.text, view=answer.view,
                                                 allowed_mentions=replies.NO_PINGS)
+        await remember_reply(bot, interaction, answer, self.message_id)
 
 
 BUTTONS = (ChatUndo, ChatStorePending, ChatStoreCorrected, ChatPick)

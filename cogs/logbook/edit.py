@@ -23,7 +23,8 @@ from bot.logbook.entries import MAX_NOTE, Entry, Preferences, describe_entry
 from bot.logbook.units import MAX_WEIGHT, format_number
 from bot.nudges.citations import target_line
 from bot.nudges.history import advice_for
-from cogs.logbook.render import entry_text, was_line
+from cogs.logbook.posts import tell_post
+from cogs.logbook.render import deleted_text, entry_text, was_line
 
 GONE = "That entry is no longer in your log."
 _ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history"}
@@ -70,9 +71,12 @@ class EntryButton(
             text = f"Delete **{describe_entry(entry, with_date=True)}**? This cannot be undone."
             await edit_in_place(interaction, text, buttons(entry.id, *where, acts=("ok", "no")))
         elif self.act == "ok":
+            post = await bot.store.entries.shared_post(user_id, entry.id)
             deleted = await bot.store.entries.delete(user_id, entry.id)
-            text = f"Deleted: {describe_entry(entry, with_date=True)}." if deleted else GONE
+            text = deleted_text(entry) if deleted else GONE
             await edit_in_place(interaction, text, buttons(entry.id, *where, acts=("bk",)))
+            if deleted:
+                await tell_post(interaction, bot, post, entry, text)
         else:
             await edit_in_place(interaction, entry_text(entry), buttons(entry.id, *where))
 

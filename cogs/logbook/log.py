@@ -35,7 +35,8 @@ from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import Advice, advise
 from bot.nudges.history import HISTORY_SESSIONS, advice_for
 from bot.progress.records import RepRecord, rep_record
-from cogs.logbook.render import implausible_text, span, store_label, stored_line, up_to
+from cogs.logbook.posts import remember, tell_post
+from cogs.logbook.render import deleted_text, implausible_text, span, store_label, stored_line, up_to
 
 # Discord enforces the option bounds before /log runs; validate_log checks every limit again
 # (payloads can arrive unchecked), the weight against the chosen unit's own top. So the weight
@@ -116,7 +117,8 @@ class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool
             text = await cog.reply_text(user_id, stored) if isinstance(cog, LogCog) else stored_line(stored)
         await interaction.response.edit_message(content=text, view=None, allowed_mentions=replies.NO_PINGS)
         if fresh and self.share:
-            await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS)
+            posted = await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS, wait=True)
+            await remember(bot, user_id, self.interaction_id, interaction.guild_id, interaction.channel_id, posted.id)
 
 
 class StoreCorrected(StorePending, prefix="lf", fields={"iid": int, "share": bool}):
@@ -144,11 +146,15 @@ class UndoButton(ConfirmButton, prefix="ud", fields={"eid": int}, expiring=True)
         self.entry_id = entry_id
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
-        entry = await bot.store.entries.get(interaction.user.id, self.entry_id)
-        if entry is None or not await bot.store.entries.delete(interaction.user.id, self.entry_id):
+        user_id = interaction.user.id
+        entry = await bot.store.entries.get(user_id, self.entry_id)
+        post = None if entry is None else await bot.store.entries.shared_post(user_id, entry.id)
+        if entry is None or not await bot.store.entries.delete(user_id, self.entry_id):
             await interaction.response.edit_message(content="That entry is already gone.", view=None)
             return
-        await interaction.response.edit_message(content=f"Deleted: {describe_entry(entry, with_date=True)}.", view=None)
+        text = deleted_text(entry)
+        await interaction.response.edit_message(content=text, view=None)
+        await tell_post(interaction, bot, post, entry, text)
 
 
 class LogCog(commands.Cog):
@@ -209,7 +215,12 @@ class LogCog(commands.Cog):
             return
         advice = advise(outcome.history, prefs, variant=entry.variant, today=today_in(prefs.timezone, self.bot.clock()))
         record = rep_record(entry.weight, entry.unit, entry.reps, outcome.previous_best)
-        await replies.send(interaction, ephemeral=not public, content=self._stored_with_advice(entry, advice, record))
+        text = self._stored_with_advice(entry, advice, record)
+        shared = public and interaction.guild_id is not None  # a channel reads it: keep where, for a delete
+        posted = await replies.send(interaction, ephemeral=not public, content=text, with_id=shared)
+        if shared:
+            await remember(self.bot, interaction.user.id, interaction.id, interaction.guild_id, interaction.channel_id,
+                           posted)
 
     @log.autocomplete("day")
     async def date_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:

@@ -11,6 +11,7 @@ from bot.interactions import limits
 from bot.interactions.counts import tally
 from bot.interactions.replies import escape
 from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, describe_session_sets
+from bot.logbook.posts import SharedPost
 from bot.logbook.units import format_number, format_weight, from_kg
 
 PAGE_SIZE = 10
@@ -104,6 +105,18 @@ def was_line(was: Entry, now: NewEntry) -> str:
     return f"Was: {' · '.join(parts)}."
 
 
+def deleted_text(entry: NewEntry) -> str:
+    """ "Deleted: …": the answer to a delete, and what the entry's post in a channel becomes."""
+    return f"Deleted: {describe_entry(entry, with_date=True)}."
+
+
+def post_line(post: SharedPost, *, edited: bool) -> str:
+    """What became of a deleted entry's post in a server channel, under the lifter's "Deleted: …"."""
+    if edited:
+        return f"Its post in the channel now says it was deleted: {post.link}"
+    return f"I could not edit its post in the channel, which still shows it: {post.link}"
+
+
 def entry_option(entry: Entry) -> tuple[str, str | None]:
     """The label and description of an entry in /history's menu (Discord: 100 characters each;
     plain text, so the note needs no escaping there)."""
@@ -166,6 +179,8 @@ to show your history, progress and records.
 • The date, variant, sets, reps and weight an entry had before you deleted it or changed one of them (not its \
 note or RPE) — so that `/import csv` does not bring it back. `/import undo` of the import it came from, and \
 /forgetme, delete them.
+• Where a log you shared in a server channel was posted (the channel and message) — to mark that post \
+when you delete the entry.
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
 • Your reminder schedule, only after /remind set (days, time, time zone, sent and paused state) — to send \

@@ -5,10 +5,11 @@ from datetime import date
 
 from bot.interactions import limits
 from bot.logbook.entries import Entry, NewEntry
+from bot.logbook.posts import SharedPost
 from bot.logbook.units import to_kg
 from bot.progress.records import BestSet, build_records
 from cogs.logbook.records import records_embed
-from cogs.logbook.render import PRIVACY, implausible_text, privacy_embed, was_line
+from cogs.logbook.render import PRIVACY, deleted_text, implausible_text, post_line, privacy_embed, was_line
 from tests.content import shipped_content
 
 
@@ -76,3 +77,13 @@ def test_a_replaced_note_is_shown_inert() -> None:
     line = was_line(marked, WAS)  # escaped as entry_text escapes the note on the Saved line
     assert line == ("Was: 2026-11-20 · 3 × 10 @ 100 kg · RPE 8 · barbell"
                     " · note “@\u200beveryone \\*\\*PR\\*\\* <@\u200b123456789012345678> <\u200b#456>”.")
+
+
+def test_a_deleted_entry_and_its_post_are_told_without_its_note() -> None:
+    noted = dataclasses.replace(WAS, note="@everyone thanks <@123456789012345678>")
+    assert deleted_text(noted) == "Deleted: 2026-11-20 · 3 × 10 @ 100 kg · RPE 8 · barbell."  # a channel reads it
+    post = SharedPost(guild_id=1, channel_id=2, message_id=3)
+    assert post_line(post, edited=True) == (
+        "Its post in the channel now says it was deleted: https://discord.com/channels/1/2/3")
+    assert post_line(post, edited=False) == (
+        "I could not edit its post in the channel, which still shows it: https://discord.com/channels/1/2/3")

@@ -1,0 +1,64 @@
+"""An entry's post in a server channel (a shared /log, the reply to a set typed in chat): kept
+when it is posted, and turned into "Deleted: …" when the lifter deletes the entry.
+
+The post is the bot's own message, so the bot edits it with its own token (the channel's Edit
+Message) whenever it can see the channel: the interaction token of the /log that posted it
+lasts 15 minutes, and only the process that answered the /log holds it. The words are the ones
+the chat log's Undo leaves on its reply, so a channel reads the same whichever way the entry went,
+and nothing in them pings. Editing, rather than deleting, keeps what members replied to the post
+in place and tells them why it changed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from bot.client import HipThrustBot
+from bot.interactions import replies
+from bot.logbook.entries import Entry
+from bot.logbook.posts import SharedPost
+from cogs.logbook.render import deleted_text, post_line
+
+log = logging.getLogger(__name__)
+
+
+async def remember(
+    bot: HipThrustBot, user_id: int, key: int, guild_id: int | None, channel_id: int | None, message_id: int | None
+) -> None:
+    """Keep where the entry stored under `key` was posted, when that was in a server channel."""
+    if guild_id is None or channel_id is None or message_id is None:
+        return  # a DM is the lifter's own; and a post Discord did not name cannot be found again
+    await bot.store.entries.record_post(user_id, key, SharedPost(guild_id, channel_id, message_id))
+
+
+async def mark_deleted(bot: HipThrustBot, post: SharedPost, entry: Entry) -> bool | None:
+    """Turn the post into "Deleted: …" (its buttons gone): True when it was edited, False when
+    Discord refused (the bot lost sight of the channel), None when the post is gone already."""
+    channel = bot.get_partial_messageable(post.channel_id, guild_id=post.guild_id)
+    try:
+        await channel.get_partial_message(post.message_id).edit(
+            content=deleted_text(entry), view=None, allowed_mentions=replies.NO_PINGS
+        )
+    except discord.NotFound:
+        return None
+    except discord.HTTPException as error:
+        log.info("could not mark the post %s of a deleted entry: %s", post.message_id, error)
+        return False
+    return True
+
+
+async def tell_post(
+    interaction: discord.Interaction, bot: HipThrustBot, post: SharedPost | None, entry: Entry, answer: str
+) -> None:
+    """After the lifter was answered `answer` ("Deleted: …"): mark the entry's post, if it had one,
+    and add to the answer what became of it. The answer goes first: the edit may wait on Discord's
+    rate limits, and the click has 3 seconds."""
+    if post is None:
+        return
+    edited = await mark_deleted(bot, post, entry)
+    if edited is not None:
+        await interaction.edit_original_response(
+            content=f"{answer}\n{post_line(post, edited=edited)}", allowed_mentions=replies.NO_PINGS
+        )

@@ -1,0 +1,137 @@
+"""A set the channel was told about (a /log with share, a set typed in chat with a mention): when
+the lifter deletes the entry (/undo, /history's Delete), its post in the channel is edited to say
+so, by the channel's Edit Message (the /log's token lasts 15 minutes), pinging nobody; where the
+bot cannot edit it, the lifter is told it stays, with a link to it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox import perms
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.mentions import request_pings
+from bot.sandbox.snapshots import Reply
+from tests.e2e.logbook_helpers import count, today
+
+pytestmark = pytest.mark.e2e
+TOKEN_LIFETIME = 15 * 60
+MARKED = "Its post in the channel now says it was deleted: "
+STAYS = "I could not edit its post in the channel, which still shows it: "
+
+
+def _link(driver: Driver, post: Reply) -> str:
+    return f"https://discord.com/channels/{driver.scenario.guild.id}/{post.channel_id}/{post.message_id}"
+
+
+async def _undo(driver: Driver, channel: str = "dm") -> Reply:
+    """/undo, Delete it; the answer once it says what became of the post."""
+    deleted = await driver.click(await driver.slash("undo", channel=channel), "Delete it")
+    await driver.wait_until(lambda: len(driver.refresh(deleted).content.splitlines()) == 2,
+                            "the answer to say what became of the post")
+    return driver.refresh(deleted)
+
+
+def _edits_of(driver: Driver, post: Reply) -> list[dict[str, object]]:
+    """The bot's edits of the post through the channel (its own token), and who each would ping."""
+    path = f"/api/v10/channels/{post.channel_id}/messages/{post.message_id}"
+    edits = [r for r in driver.core.requests if r.method == "PATCH" and r.path == path]
+    for edit in edits:
+        pinged = request_pings(edit)
+        assert pinged is not None
+        assert pinged.nobody
+    return [r.json for r in edits]
+
+
+async def test_undo_of_a_shared_log_marks_its_post_even_after_the_token_expired(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    post = await driver.slash("log", weight=100, reps=10, sets=3, note="@everyone easy", share=True,
+                              channel="training")
+    assert not post.ephemeral
+    assert driver.record(post).asked_for_message  # for its id; a private /log does not ask (test_first_answer)
+    imitation.advance(TOKEN_LIFETIME + 60)  # the /log's interaction token can no longer edit it
+    day = today(imitation).isoformat()
+    answer = await _undo(driver)
+    assert answer.ephemeral
+    assert answer.content == f"Deleted: {day} · 3 × 10 @ 100 kg · barbell.\n{MARKED}{_link(driver, post)}"
+    marked = driver.refresh(post)
+    assert marked.content == f"Deleted: {day} · 3 × 10 @ 100 kg · barbell."  # as the chat log's Undo leaves it
+    assert marked.message_id == post.message_id  # edited, not deleted: replies to it keep their place
+    assert len(_edits_of(driver, post)) == 1
+    assert [m.message_id for m in driver.messages("training")] == [post.message_id]
+    assert await count(hipbot, "entries", driver.user("member").id) == 0
+
+
+async def test_deleting_from_history_marks_the_post_and_a_private_log_has_none(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    day = today(imitation).isoformat()
+    post = await driver.slash("log", weight=60, reps=12, share=True, channel="general")
+    await driver.slash("log", weight=62.5, reps=12)  # private: nothing in a channel to mark
+    page = await driver.slash("history")
+    options = {o["label"]: o["value"] for o in page.selects()[0]["options"]}
+    shared = await driver.select(page, options[f"{day} · 1 × 12 @ 60 kg · barbell"])
+    deleted = await driver.click(await driver.click(shared, "Delete"), "Delete it")
+    await driver.wait_until(lambda: MARKED in driver.refresh(deleted).content, "the answer to name the post")
+    assert driver.refresh(deleted).content == (f"Deleted: {day} · 1 × 12 @ 60 kg · barbell.\n"
+                                              f"{MARKED}{_link(driver, post)}")
+    assert [b["label"] for b in driver.refresh(deleted).buttons()] == ["Back to history"]
+    assert driver.refresh(post).content == f"Deleted: {day} · 1 × 12 @ 60 kg · barbell."
+
+    private = await driver.click(await driver.slash("undo"), "Delete it")
+    await driver.settle()
+    assert driver.refresh(private).content == f"Deleted: {day} · 1 × 12 @ 62.5 kg · barbell."
+    assert [m.content for m in driver.messages("general")] == [driver.refresh(post).content]  # nothing else
+
+
+async def test_a_set_logged_by_mention_loses_its_logged_reply_and_undo_button(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    reply = await driver.say("140 x 8 x 4 hips sore", channel="training")
+    assert [b["label"] for b in reply.buttons()] == ["Undo"]
+    answer = await _undo(driver, channel="general")
+    day = today(imitation).isoformat()
+    assert answer.content == f"Deleted: {day} · 4 × 8 @ 140 kg · barbell.\n{MARKED}{_link(driver, reply)}"
+    marked = driver.refresh(reply)
+    assert marked.content == f"Deleted: {day} · 4 × 8 @ 140 kg · barbell."
+    assert marked.buttons() == []
+    assert len(_edits_of(driver, reply)) == 1
+
+
+async def test_store_anyway_with_share_marks_the_post_it_made(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    await driver.slash("log", weight=100, reps=10, sets=3)
+    question = await driver.slash("log", weight=1000, reps=10, sets=3, share=True, channel="training")
+    await driver.click(question, "Store anyway")
+    await driver.wait_until(lambda: len(driver.messages("training")) == 1, "the shared post")
+    [post] = driver.messages("training")
+    answer = await _undo(driver)
+    day = today(imitation).isoformat()
+    assert answer.content == f"Deleted: {day} · 3 × 10 @ 1000 kg · barbell.\n{MARKED}{_link(driver, post)}"
+    assert driver.refresh(post).content == f"Deleted: {day} · 3 × 10 @ 1000 kg · barbell."
+
+
+async def test_a_post_the_bot_can_no_longer_edit_is_named_and_linked(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    post = await driver.slash("log", weight=100, reps=10, share=True, channel="training")
+    await driver.set_overwrites("training", perms.Overwrite(driver.scenario.bot_role.id, 0, deny=perms.VIEW_CHANNEL))
+    answer = await _undo(driver)
+    day = today(imitation).isoformat()
+    assert answer.content == f"Deleted: {day} · 1 × 10 @ 100 kg · barbell.\n{STAYS}{_link(driver, post)}"
+    assert driver.refresh(post).content == post.content  # as it was: the lifter knows, and where
+    assert await count(hipbot, "entries", driver.user("member").id) == 0
+
+
+async def test_a_post_deleted_meanwhile_or_a_log_shared_in_a_dm_adds_nothing(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    day = today(imitation).isoformat()
+    post = await driver.slash("log", weight=100, reps=10, share=True, channel="training")
+    await driver.delete_message(post, by="moderator")
+    gone = await driver.click(await driver.slash("undo"), "Delete it")
+    await driver.settle()
+    assert driver.refresh(gone).content == f"Deleted: {day} · 1 × 10 @ 100 kg · barbell."
+
+    await driver.slash("log", weight=100, reps=10, share=True, channel="dm")  # the lifter's own DM
+    assert await hipbot.store.db.fetchval("SELECT count(*) FROM entry_posts") == 0
+    dm = await driver.click(await driver.slash("undo"), "Delete it")
+    await driver.settle()
+    assert driver.refresh(dm).content == f"Deleted: {day} · 1 × 10 @ 100 kg · barbell."
