@@ -28,6 +28,7 @@ from bot.logbook.edits import SessionLoad, changes_load, edit_asks_first, read_f
 from bot.logbook.entries import Entry, NewEntry
 from cogs.logbook.edit import FORM, buttons, edit_in_place, gone, saved_text, submitted
 from cogs.logbook.log import hold_implausible
+from cogs.logbook.posts import tell_post
 from cogs.logbook.render import entry_text, store_label
 
 CANCELLED = "Cancelled. Nothing was changed."
@@ -89,6 +90,10 @@ class StoreEdit(
             text = STALE + "\n" + entry_text(entry)
         else:
             text = await saved_text(bot, user_id, entry, answered.was, await bot.store.users.preferences(user_id))
+            await edit_in_place(interaction, text, buttons(*self._where()))
+            await tell_post(interaction, bot, await bot.store.entries.shared_post(user_id, entry.id), entry, text,
+                            deleted=False)
+            return
         await edit_in_place(interaction, text, buttons(*self._where()))
 
 
@@ -165,8 +170,10 @@ class EditCog(commands.Cog):
             return
         stored = await bot.store.entries.get(user_id, entry_id)
         assert stored is not None
-        await edit_in_place(interaction, await saved_text(bot, user_id, stored, entry, prefs),
-                            buttons(entry_id, variant, start, expires))  # fmt: skip
+        text = await saved_text(bot, user_id, stored, entry, prefs)
+        await edit_in_place(interaction, text, buttons(entry_id, variant, start, expires))
+        await tell_post(interaction, bot, await bot.store.entries.shared_post(user_id, entry_id), stored, text,
+                        deleted=False)
 
     async def _ask_first(
         self, interaction: discord.Interaction, entry: Entry, changed: NewEntry, near: SessionLoad, variant: str,

@@ -1,5 +1,6 @@
 """An entry's post in a server channel (a shared /log, the reply to a set typed in chat): kept
-when it is posted, and turned into "Deleted: …" when the lifter deletes the entry.
+when it is posted, turned into "Deleted: …" when the lifter deletes the entry, and into the entry
+as it is now (marked edited) when the lifter edits it.
 
 The post is the bot's own message, so the bot edits it with its own token (the channel's Edit
 Message) whenever it can see the channel: the interaction token of the /log that posted it
@@ -19,7 +20,7 @@ from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.logbook.entries import Entry
 from bot.logbook.posts import SharedPost
-from cogs.logbook.render import deleted_text, post_line
+from cogs.logbook.render import deleted_text, edited_post_text, post_line
 
 log = logging.getLogger(__name__)
 
@@ -33,32 +34,34 @@ async def remember(
     await bot.store.entries.record_post(user_id, key, SharedPost(guild_id, channel_id, message_id))
 
 
-async def mark_deleted(bot: HipThrustBot, post: SharedPost, entry: Entry) -> bool | None:
-    """Turn the post into "Deleted: …" (its buttons gone): True when it was edited, False when
+async def rewrite(bot: HipThrustBot, post: SharedPost, content: str) -> bool | None:
+    """Turn the post into `content` (its buttons gone): True when it was edited, False when
     Discord refused (the bot lost sight of the channel), None when the post is gone already."""
     channel = bot.get_partial_messageable(post.channel_id, guild_id=post.guild_id)
     try:
         await channel.get_partial_message(post.message_id).edit(
-            content=deleted_text(entry), view=None, allowed_mentions=replies.NO_PINGS
+            content=content, view=None, allowed_mentions=replies.NO_PINGS
         )
     except discord.NotFound:
         return None
     except discord.HTTPException as error:
-        log.info("could not mark the post %s of a deleted entry: %s", post.message_id, error)
+        log.info("could not edit the post %s of a deleted or edited entry: %s", post.message_id, error)
         return False
     return True
 
 
 async def tell_post(
-    interaction: discord.Interaction, bot: HipThrustBot, post: SharedPost | None, entry: Entry, answer: str
+    interaction: discord.Interaction, bot: HipThrustBot, post: SharedPost | None, entry: Entry, answer: str,
+    *, deleted: bool = True,
 ) -> None:
-    """After the lifter was answered `answer` ("Deleted: …"): mark the entry's post, if it had one,
-    and add to the answer what became of it. The answer goes first: the edit may wait on Discord's
-    rate limits, and the click has 3 seconds."""
+    """After the lifter was answered `answer` ("Deleted: …", or "Saved: …" for an edit, `entry`
+    then as it is now): rewrite the entry's post, if it had one, and add to the answer what
+    became of it. The answer goes first: the edit may wait on Discord's rate limits, and the
+    click has 3 seconds."""
     if post is None:
         return
-    edited = await mark_deleted(bot, post, entry)
+    edited = await rewrite(bot, post, deleted_text(entry) if deleted else edited_post_text(entry))
     if edited is not None:
         await interaction.edit_original_response(
-            content=f"{answer}\n{post_line(post, edited=edited)}", allowed_mentions=replies.NO_PINGS
+            content=f"{answer}\n{post_line(post, edited=edited, deleted=deleted)}", allowed_mentions=replies.NO_PINGS
         )

@@ -110,11 +110,19 @@ def deleted_text(entry: NewEntry) -> str:
     return f"Deleted: {describe_entry(entry, with_date=True)}."
 
 
-def post_line(post: SharedPost, *, edited: bool) -> str:
-    """What became of a deleted entry's post in a server channel, under the lifter's "Deleted: …"."""
+def post_line(post: SharedPost, *, edited: bool, deleted: bool = True) -> str:
+    """What became of the post in a server channel of an entry the lifter deleted (or edited),
+    under the answer that says so."""
     if edited:
-        return f"Its post in the channel now says it was deleted: {post.link}"
-    return f"I could not edit its post in the channel, which still shows it: {post.link}"
+        now = "says it was deleted" if deleted else "shows the edit"
+        return f"Its post in the channel now {now}: {post.link}"
+    still = "it" if deleted else "it as it was"
+    return f"I could not edit its post in the channel, which still shows {still}: {post.link}"
+
+
+def edited_post_text(entry: NewEntry) -> str:
+    """What an edited entry's post in a channel becomes: the entry as it is now, marked edited."""
+    return f"{stored_line(entry)}\n-# Edited since it was posted."
 
 
 def entry_option(entry: Entry) -> tuple[str, str | None]:

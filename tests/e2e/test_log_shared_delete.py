@@ -135,3 +135,22 @@ async def test_a_post_deleted_meanwhile_or_a_log_shared_in_a_dm_adds_nothing(
     dm = await driver.click(await driver.slash("undo"), "Delete it")
     await driver.settle()
     assert driver.refresh(dm).content == f"Deleted: {day} · 1 × 10 @ 100 kg · barbell."
+
+
+async def test_editing_a_shared_entry_shows_the_edit_in_its_post(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """An edit from /history rewrites the entry's post to the entry as it is now, marked edited:
+    it showed the old numbers as if they still stood."""
+    day = today(imitation).isoformat()
+    post = await driver.slash("log", weight=60, reps=12, note="first", share=True, channel="general")
+    page = await driver.slash("history")
+    [option] = page.selects()[0]["options"]
+    shown = await driver.select(page, option["value"])
+    saved = await driver.submit_modal(await driver.click(shown, "Edit"), weight="62.5", note="@everyone heavier")
+    shows = "Its post in the channel now shows the edit: "
+    await driver.wait_until(lambda: shows in driver.refresh(saved).content, "the answer to name the post")
+    assert driver.refresh(saved).content.endswith(f"{shows}{_link(driver, post)}")
+    assert [b["label"] for b in driver.refresh(saved).buttons()] == ["Edit", "Delete", "Back to history"]
+    assert driver.refresh(post).content == (f"**Logged** 1 × 12 @ 62.5 kg · barbell on {day}.\n"
+                                           "Note: @\u200beveryone heavier\n-# Edited since it was posted.")
+    assert _edits_of(driver, post)  # through the channel, pinging nobody

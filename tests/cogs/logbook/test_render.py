@@ -9,7 +9,15 @@ from bot.logbook.posts import SharedPost
 from bot.logbook.units import to_kg
 from bot.progress.records import BestSet, build_records
 from cogs.logbook.records import records_embed
-from cogs.logbook.render import PRIVACY, deleted_text, implausible_text, post_line, privacy_embed, was_line
+from cogs.logbook.render import (
+    PRIVACY,
+    deleted_text,
+    edited_post_text,
+    implausible_text,
+    post_line,
+    privacy_embed,
+    was_line,
+)
 from tests.content import shipped_content
 
 
@@ -87,3 +95,14 @@ def test_a_deleted_entry_and_its_post_are_told_without_its_note() -> None:
         "Its post in the channel now says it was deleted: https://discord.com/channels/1/2/3")
     assert post_line(post, edited=False) == (
         "I could not edit its post in the channel, which still shows it: https://discord.com/channels/1/2/3")
+
+
+def test_an_edited_entrys_post_shows_it_as_it_is_now() -> None:
+    noted = dataclasses.replace(WAS, note="@everyone heavier")
+    assert edited_post_text(noted) == ("**Logged** 3 × 10 @ 100 kg · RPE 8 · barbell on 2026-11-20.\n"
+                                       "Note: @\u200beveryone heavier\n-# Edited since it was posted.")
+    post = SharedPost(guild_id=1, channel_id=2, message_id=3)
+    assert post_line(post, edited=True, deleted=False) == (
+        "Its post in the channel now shows the edit: https://discord.com/channels/1/2/3")
+    assert post_line(post, edited=False, deleted=False) == (
+        "I could not edit its post in the channel, which still shows it as it was: https://discord.com/channels/1/2/3")
