@@ -51,6 +51,15 @@ class EntriesRepository:
         )
         return None if row is None else SharedPost(int(row[0]), int(row[1]), int(row[2]))
 
+    async def shared_posts(self, user_id: int) -> list[tuple[SharedPost, Entry]]:
+        """Every post in a server channel of the user's entries, with its entry, oldest first."""
+        rows = await self._db.fetchall(
+            f"SELECT p.guild_id, p.channel_id, p.message_id, {sql.COLUMNS} {sql.FROM}"
+            " JOIN entry_posts p ON p.entry_id = e.id WHERE e.user_id = ? ORDER BY e.id",
+            (user_id,),
+        )
+        return [(SharedPost(int(r[0]), int(r[1]), int(r[2])), sql.to_entry(tuple(r)[3:])) for r in rows]
+
     async def edit(self, user_id: int, entry_id: int, entry: NewEntry, when: datetime) -> bool:
         """Replace an entry's numbers, note and date, keeping its id, variant, setup and import
         batch (and remembering its sets when they change: removed.py); False when it is not (or

@@ -15,6 +15,7 @@ from bot.logbook.posts import SharedPost
 from bot.logbook.units import format_number, format_weight, from_kg
 
 PAGE_SIZE = 10
+MAX_LINKS = 10  # posts linked in one answer (a link is ~90 characters; a message holds 2,000)
 # The variant option of /nudge and /progress: both answer about the variant logged last.
 LATEST_VARIANT_HELP = "Which hip thrust (default: the one you logged last)"
 
@@ -123,6 +124,20 @@ def post_line(post: SharedPost, *, edited: bool, deleted: bool = True) -> str:
 def edited_post_text(entry: NewEntry) -> str:
     """What an edited entry's post in a channel becomes: the entry as it is now, marked edited."""
     return f"{stored_line(entry)}\n-# Edited since it was posted."
+
+
+def forgotten_posts_line(marked: int, stayed: Sequence[SharedPost]) -> str:
+    """Under /forgetme's summary: what became of the posts that told server channels about the
+    lifter's sets (each now "Deleted: …", or linked where the bot could not edit it)."""
+    lines = []
+    if marked:
+        lines.append(f"{marked} {'post' if marked == 1 else 'posts'} of your sets in server channels now "
+                     f"{'says' if marked == 1 else 'say'} deleted.")
+    if stayed:
+        links = " ".join(post.link for post in stayed[:MAX_LINKS])
+        more = f" and {len(stayed) - MAX_LINKS} more" if len(stayed) > MAX_LINKS else ""
+        lines.append(f"I could not edit {len(stayed)}, which still show your sets: {links}{more}")
+    return "\n".join(lines)
 
 
 def entry_option(entry: Entry) -> tuple[str, str | None]:

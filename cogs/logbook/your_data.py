@@ -13,9 +13,12 @@ from bot.client import HipThrustBot
 from bot.interactions import limits, replies
 from bot.interactions.buttons import ConfirmButton, Expirer, expiry_stamp
 from bot.interactions.contexts import servers_and_dms
+from bot.logbook.entries import Entry
 from bot.logbook.export import EntriesCsv, profile_file
+from bot.logbook.posts import SharedPost
 from bot.reminders.model import profile_rows
-from cogs.logbook.render import export_summary, forget_summary, privacy_embed
+from cogs.logbook.posts import rewrite
+from cogs.logbook.render import deleted_text, export_summary, forget_summary, forgotten_posts_line, privacy_embed
 
 
 class ForgetButton(ConfirmButton, prefix="fm", expiring=True):
@@ -26,10 +29,30 @@ class ForgetButton(ConfirmButton, prefix="fm", expiring=True):
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         pinned = await bot.store.snippets.pinned_by(interaction.user.id)  # their footers name them
+        posts = await bot.store.entries.shared_posts(interaction.user.id)  # they show the lifter's sets
         counts = await bot.store.privacy.forget(interaction.user.id)
-        await interaction.response.edit_message(content=forget_summary(counts), view=None)
+        summary = forget_summary(counts)
+        await interaction.response.edit_message(content=summary, view=None)
         if pinned:  # the snippets cog takes the name off those messages
             bot.dispatch("pinner_forgotten", pinned)
+        if posts:  # after the answer: the edits may wait on Discord's rate limits
+            await self._mark_posts(interaction, bot, posts, summary)
+
+    @staticmethod
+    async def _mark_posts(
+        interaction: discord.Interaction, bot: HipThrustBot, posts: list[tuple[SharedPost, Entry]], summary: str
+    ) -> None:
+        """Turn each post into "Deleted: …", as deleting its entry does, and say what became of them."""
+        marked, stayed = 0, []
+        for post, entry in posts:
+            edited = await rewrite(bot, post, deleted_text(entry))
+            if edited:
+                marked += 1
+            elif edited is False:
+                stayed.append(post)
+        line = forgotten_posts_line(marked, stayed)
+        if line:
+            await interaction.edit_original_response(content=f"{summary}\n{line}", allowed_mentions=replies.NO_PINGS)
 
 
 class DataCog(commands.Cog):

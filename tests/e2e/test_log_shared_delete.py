@@ -154,3 +154,32 @@ async def test_editing_a_shared_entry_shows_the_edit_in_its_post(
     assert driver.refresh(post).content == (f"**Logged** 1 × 12 @ 62.5 kg · barbell on {day}.\n"
                                            "Note: @\u200beveryone heavier\n-# Edited since it was posted.")
     assert _edits_of(driver, post)  # through the channel, pinging nobody
+
+
+async def test_forgetme_marks_every_post_of_the_lifters_sets(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """/forgetme deleted the entries and left their posts saying "Logged …" in the channels."""
+    day = today(imitation).isoformat()
+    typed = await driver.say("105kg 3x8", channel="training")
+    shared = await driver.slash("log", weight=106, reps=8, sets=3, share=True, channel="general")
+    await driver.slash("log", weight=107, reps=8)  # private: no post
+    forgotten = await driver.click(await driver.slash("forgetme", channel="dm"), "Delete everything")
+    line = "2 posts of your sets in server channels now say deleted."
+    await driver.wait_until(lambda: line in driver.refresh(forgotten).content, "the answer to name the posts")
+    assert driver.refresh(forgotten).content.startswith("Deleted everything stored about you")
+    assert driver.refresh(typed).content == f"Deleted: {day} · 3 × 8 @ 105 kg · barbell."
+    assert driver.refresh(typed).buttons() == []  # no Undo left to press on a forgotten entry
+    assert driver.refresh(shared).content == f"Deleted: {day} · 3 × 8 @ 106 kg · barbell."
+    assert _edits_of(driver, typed)
+    assert _edits_of(driver, shared)
+
+
+async def test_undo_of_an_entry_already_gone_leaves_the_channels_post_alone(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    typed = await driver.say("100kg 3x8", channel="training")
+    async with hipbot.store.db.transaction() as tx:  # gone without its post being told (another shard, a crash)
+        await tx.execute("DELETE FROM entries WHERE user_id = ?", (driver.user("member").id,))
+    answer = await driver.click(typed, "Undo")
+    assert answer.ephemeral
+    assert answer.content == "That entry is already gone."
+    assert driver.refresh(typed).content.startswith("**Logged** 3 × 8 @ 100 kg")  # what the channel read

@@ -13,6 +13,7 @@ from cogs.logbook.render import (
     PRIVACY,
     deleted_text,
     edited_post_text,
+    forgotten_posts_line,
     implausible_text,
     post_line,
     privacy_embed,
@@ -106,3 +107,14 @@ def test_an_edited_entrys_post_shows_it_as_it_is_now() -> None:
         "Its post in the channel now shows the edit: https://discord.com/channels/1/2/3")
     assert post_line(post, edited=False, deleted=False) == (
         "I could not edit its post in the channel, which still shows it as it was: https://discord.com/channels/1/2/3")
+
+
+def test_forgetme_says_what_became_of_the_posts_and_links_at_most_ten() -> None:
+    posts = [SharedPost(guild_id=1, channel_id=2, message_id=n) for n in range(12)]
+    assert forgotten_posts_line(1, []) == "1 post of your sets in server channels now says deleted."
+    assert forgotten_posts_line(0, []) == ""  # every post was deleted already
+    stayed = forgotten_posts_line(3, posts)
+    assert stayed.splitlines()[0] == "3 posts of your sets in server channels now say deleted."
+    assert stayed.splitlines()[1].startswith("I could not edit 12, which still show your sets: "
+                                             "https://discord.com/channels/1/2/0 ")
+    assert stayed.endswith("https://discord.com/channels/1/2/9 and 2 more")
