@@ -152,8 +152,9 @@ def batch_question(batch: BatchInfo) -> str:
     edited = ""
     if batch.edited:
         # An edit keeps the entry in its import: undo removes it with the rest, edits and all.
-        edited = (f" {counted(batch.edited, 'entry', 'entries')} of them {'was' if batch.edited == 1 else 'were'}"
-                  " edited since you imported them; they go too.")
+        one = batch.edited == 1
+        edited = (f" Of them, {batch.edited} {'was' if one else 'were'} edited since you imported "
+                  f"{'it; it goes' if one else 'them; they go'} too.")
     return (
         f"Your last import: {counted(batch.entries, 'entry', 'entries')} from {source}{span}, imported {when}."
         f"{edited} Remove all of them?"

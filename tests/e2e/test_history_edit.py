@@ -353,7 +353,7 @@ async def test_import_undo_still_removes_an_entry_edited_since(hipbot: HipThrust
     await driver.slash("log", weight=100, reps=10)  # not part of the import
     asked = await driver.slash("import undo")
     assert f"Your last import: {imported} entries from Strong" in asked.content
-    assert "1 entry of them was edited since you imported them; they go too. Remove all of them?" in asked.content
+    assert "Of them, 1 was edited since you imported it; it goes too. Remove all of them?" in asked.content
     removed = await driver.click(asked, "Remove import")
     assert removed.content == f"Removed your last import: {imported} entries."
     assert await count(hipbot, "entries", member) == 1

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from bot.db.imports import Stored
+from datetime import UTC, date, datetime
+
+from bot.db.imports import BatchInfo, Stored
 from bot.imports import LeftOut
-from cogs.imports.render import left_out_lines, removed_text, stored_text
+from cogs.imports.render import batch_question, left_out_lines, removed_text, stored_text
 
 
 def test_undo_says_how_many_entries_went() -> None:
@@ -52,3 +54,11 @@ def test_nothing_new_says_whether_the_lifter_removed_some() -> None:
         "Nothing new to import: every entry in this file is already in your log, or you deleted or edited it."
         " Nothing was stored."
     )
+
+
+def test_undo_asks_about_the_import_with_its_edited_entries_counted() -> None:
+    batch = BatchInfo(7, "strong", datetime(2026, 12, 1, 9, 30, tzinfo=UTC), 5, date(2026, 11, 1), date(2026, 11, 20),
+                      edited=2)
+    assert batch_question(batch) == (
+        "Your last import: 5 entries from Strong, 2026-11-01 to 2026-11-20, imported 2026-12-01 09:30 UTC."
+        " Of them, 2 were edited since you imported them; they go too. Remove all of them?")
