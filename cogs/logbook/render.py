@@ -62,7 +62,7 @@ def session_line(session: Sequence[Entry]) -> str:
     parts = [f"`{first.performed_on.isoformat()}`", first.variant, sets]
     if rpes:
         parts.append("RPE " + "/".join(format_number(r) for r in rpes))
-    notes = [escape(e.note) for e in session if e.note]
+    notes = list(dict.fromkeys(escape(e.note) for e in session if e.note))  # Hevy repeats a note on every set
     if notes:
         parts.append("“" + "; ".join(notes) + "”")
     return " · ".join(parts)

@@ -17,6 +17,7 @@ from cogs.logbook.render import (
     implausible_text,
     post_line,
     privacy_embed,
+    session_line,
     was_line,
 )
 from tests.content import shipped_content
@@ -118,3 +119,10 @@ def test_forgetme_says_what_became_of_the_posts_and_links_at_most_ten() -> None:
     assert stayed.splitlines()[1].startswith("I could not edit 12, which still show your sets: "
                                              "https://discord.com/channels/1/2/0 ")
     assert stayed.endswith("https://discord.com/channels/1/2/9 and 2 more")
+
+
+def test_a_sessions_note_repeated_on_its_entries_is_shown_once() -> None:
+    """Hevy repeats an exercise's note on every set: the page read “felt good; felt good”."""
+    second = dataclasses.replace(WAS, id=8, weight=90.0)
+    other = dataclasses.replace(WAS, id=9, weight=80.0, note="last one slow")
+    assert session_line([WAS, second, other]).endswith("“felt fine; last one slow”")
