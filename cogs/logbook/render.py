@@ -47,7 +47,10 @@ def implausible_text(
     load = f"your last {entry.variant} working load"
     if on is not None:
         load = f"your {entry.variant} working load on {on.isoformat()}"
-    last = f" ({format_number(from_kg(last_kg, entry.unit))} {entry.unit})" if show_last else ""
+    shown = from_kg(last_kg, entry.unit)
+    # A load logged in the other unit converts to a long number (225 lb: 102.0583 kg): said roughly.
+    about = "" if abs(shown - round(shown, 2)) < 1e-6 else "about "
+    last = f" ({about}{format_number(round(shown, 1) if about else shown)} {entry.unit})" if show_last else ""
     hint = f" Did you mean **{format_weight(guess.weight, guess.unit)}**?" if guess is not None else ""
     return (
         f"**{format_weight(entry.weight, entry.unit)}** is {ratio} {load}{last}.{hint}"

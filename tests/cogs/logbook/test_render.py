@@ -57,10 +57,17 @@ def test_an_edits_question_names_the_day_of_the_load_it_is_compared_with() -> No
     typed = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 225.0, "lb", None, None)
     guess = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 22.5, "lb", None, None)
     assert implausible_text(typed, 10.0, guess, on=date(2026, 11, 17)) == (
-        "**225 lb** is more than double your barbell working load on 2026-11-17 (22.05 lb)."
+        "**225 lb** is more than double your barbell working load on 2026-11-17 (about 22 lb)."
         " Did you mean **22.5 lb**? Nothing is stored until you choose.")
     assert implausible_text(typed, 10.0, None, show_last=False).startswith(  # /log's, in a public reply
         "**225 lb** is more than double your last barbell working load. Nothing")
+
+
+def test_a_load_compared_with_from_the_other_unit_is_said_roughly() -> None:
+    """A session of 225 lb, named to a kg lifter, read "102.06 kg": a load no one typed."""
+    typed = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 1000.0, "kg", None, None)
+    assert "(about 102.1 kg)." in implausible_text(typed, to_kg(225, "lb"), None)
+    assert "(102.5 kg)." in implausible_text(typed, 102.5, None)  # as it was logged
 
 
 WAS = Entry(performed_on=date(2026, 11, 20), variant="barbell", sets=3, reps=10, weight=100.0, unit="kg", rpe=8.0,
