@@ -83,20 +83,26 @@ NO_LOAD_VARIANTS = frozenset({"banded"})  # progress by reps and sets only
 
 @dataclass(frozen=True)
 class Target:
-    """Next session's aim: `sets` sets of `reps` (to `reps_up_to`, if a range) at `load`."""
+    """Next session's aim: `sets` sets of `reps` (to `reps_up_to`, if a range) at `load`, and the
+    `lighter` sets the session had besides (back-off sets, as the lifter chooses them)."""
 
     load: float | None  # None: no external load to suggest (bodyweight or band)
     unit: Unit
     reps: int
     sets: int
     reps_up_to: int | None = None
+    lighter: int = 0
 
     def describe(self) -> str:
-        """E.g. "3 × 6–15 reps at 102.5 kg" or "4 × 12 reps, no added load"."""
+        """E.g. "3 × 6–15 reps at 102.5 kg", "4 × 12 reps, no added load" or "1 × 8 reps at 130 kg,
+        plus your 3 lighter sets" (as the session had them)."""
         reps = words.reps_text(self.reps, self.reps_up_to or self.reps)
         where = f"at {format_number(self.load)} {self.unit}" if self.load else "no added load"
         sep = " " if self.load else ", "
-        return f"{self.sets} × {reps} {'rep' if reps == '1' else 'reps'}{sep}{where}"
+        plus = ""
+        if self.lighter:
+            plus = ", plus your lighter set" if self.lighter == 1 else f", plus your {self.lighter} lighter sets"
+        return f"{self.sets} × {reps} {'rep' if reps == '1' else 'reps'}{sep}{where}{plus}"
 
 
 @dataclass(frozen=True)
@@ -170,12 +176,15 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     planned = min(had, MAX_DEFAULT_SETS)
     short = done < planned
     sets = planned if short else done  # what every target asks for
+    # Lighter sets besides (a top set and back-offs): named beside the target, whatever it asks of
+    # the working sets, so the target reads as the whole session (with no load, sets are counted whole).
+    lighter = latest.total_sets - done if loaded else 0
     step = prefs.increment  # in the lifter's unit
 
     def target(new_load: float, new_reps: int, new_sets: int = sets,
                up_to: int | None = None, unit: Unit = prefs.unit) -> Target:
         shown: float | None = new_load if new_load > 0 else None
-        return Target(shown, unit, new_reps, new_sets, up_to)
+        return Target(shown, unit, new_reps, new_sets, up_to, lighter)
 
     # The load to lift again is the load lifted, as it was loaded: 101 kg stays 101 kg, and 225 lb
     # for a kg lifter stays 225 lb (floored to a grid, either would be a lighter load under the
