@@ -9,7 +9,7 @@ PERSONAL_TABLES: tuple[tuple[str, str, str], ...] = (
     ("pending confirmations", "pending_logs", "user_id"),
     ("pending imports", "pending_imports", "user_id"),
     ("log entries", "entries", "user_id"),
-    ("deleted or edited entries kept out of imports", "removed_entries", "user_id"),
+    ("deletions and edits kept out of imports", "removed_entries", "user_id"),
     ("import batches", "import_batches", "user_id"),
     ("quiz results", "quiz_results", "user_id"),
     ("settings", "users", "user_id"),

@@ -128,7 +128,7 @@ async def test_forget_deletes_what_was_removed(store):
     for e in await entries_of(store, 1):
         assert await store.entries.delete(1, e.id)
     counts = await store.privacy.forget(1)
-    assert counts["deleted or edited entries kept out of imports"] == 2
+    assert counts["deletions and edits kept out of imports"] == 2
     assert await removed_rows(store, 1) == []
     assert (await imported(store, 1, "strong", [entry(1)])).stored == 1
 

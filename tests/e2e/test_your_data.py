@@ -128,7 +128,7 @@ async def test_forgetme_deletes_everything_only_after_confirm(
                                    "Delete everything")
     assert confirmed.content == (
         "Deleted everything stored about you — pending confirmations: 1, pending imports: 1, "
-        "log entries: 1, deleted or edited entries kept out of imports: 1, import batches: 1, quiz results: 1, "
+        "log entries: 1, deletions and edits kept out of imports: 1, import batches: 1, quiz results: 1, "
         "settings: 1, setups: 1, reminders: 1, snippet records with your id removed: 1.")
     assert set((await _personal_rows(hipbot, member)).values()) == {0}
     assert all((await _personal_rows(hipbot, moderator)).values())  # others keep theirs
