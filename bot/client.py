@@ -110,7 +110,7 @@ class HipThrustBot(commands.Bot):
         self.loop_lag = LoopLagMonitor()
         self.notes = Notes()  # private notes a feature has for a user's next answer
         # The bot's public posts of the last minute (guide answers, shared quiz verdicts), so one is
-        # not posted twice in a row; the guide cog forgets those that are deleted.
+        # not posted twice in a row; the listeners below forget those that are deleted.
         self.recent_posts = RecentPosts(clock)
         # Its worker process starts on the first chart, so start-up never waits for matplotlib.
         self.charts = charts if charts is not None else ChartRenderer()
@@ -172,6 +172,24 @@ class HipThrustBot(commands.Bot):
 
         commands.Bot would parse every message that mentions the bot as a command and log a
         CommandNotFound for each set typed to it."""
+
+    # --- a deleted post guards nothing (`recent_posts`) -------------------------------------------
+    # The repeat guard points at the earlier post; once a moderator deletes it (or its channel),
+    # the next ask posts publicly again, whichever feature posted it. No await before the
+    # forgetting: discord.py runs this listener's task before the task of an interaction that
+    # arrived after the delete event.
+
+    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent, /) -> None:
+        self.recent_posts.forget_messages(payload.channel_id, [payload.message_id])
+
+    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent, /) -> None:
+        self.recent_posts.forget_messages(payload.channel_id, payload.message_ids)
+
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel, /) -> None:
+        self.recent_posts.forget_channel(channel.id)
+
+    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent, /) -> None:
+        self.recent_posts.forget_channel(payload.thread_id)
 
     @property
     def admission(self) -> Admission:

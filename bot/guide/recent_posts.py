@@ -6,7 +6,8 @@ forgets a post once it hears the post (or its channel) was deleted: a dead link 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -74,6 +75,16 @@ class RecentPosts:
     def record(self, channel_id: int, key: Hashable, jump_url: str, *, message_id: int | None) -> None:
         """Remember that ``key`` was just posted in this channel at ``jump_url`` (message ``message_id``)."""
         self._put((channel_id, key), EarlierPost(self._clock(), jump_url, message_id))
+
+    @contextmanager
+    def sending(self, channel_id: int, key: Hashable) -> Iterator[None]:
+        """Around the sending of a post :meth:`claim` reserved: a send that fails releases the
+        reservation (follow a send that worked with :meth:`record`)."""
+        try:
+            yield
+        except BaseException:
+            self.release(channel_id, key)
+            raise
 
     def release(self, channel_id: int, key: Hashable) -> None:
         """Forget a reservation whose post never happened."""

@@ -128,12 +128,9 @@ class AnswerSelect(
             age = (bot.clock() - earlier.posted_at).total_seconds()
             await show_privately(interaction, messages, repeat_note(earlier, age))
             return
-        try:
+        with recent.sending(channel_id, key):
             await interaction.response.defer()  # posting is a REST call: keep clear of the 3 s limit
             posted = await post_reply(bot, interaction, messages, self.message_id, ping=config.ping_authors)
-        except BaseException:
-            recent.release(channel_id, key)
-            raise
         recent.record(channel_id, key, posted.jump_url, message_id=posted.id)
         await replies.edit_original(
             interaction, content=f"Posted **{section.title}** as a reply: {posted.jump_url}", embeds=[], view=None

@@ -52,7 +52,6 @@ class GuideCog(commands.Cog, name="Guide"):
 
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
-        self.recent = bot.recent_posts  # shared with the quiz's Share, whose deleted posts this cog forgets too
         self.expirer = Expirer()
         # discord.py's decorator cannot make a context menu inside a cog: build it on the instance.
         self.answer_menu = app_commands.ContextMenu(
@@ -141,38 +140,15 @@ class GuideCog(commands.Cog, name="Guide"):
             await send_sections(interaction, messages, ephemeral=True, note=note)
             return
         key = ("guide", *section_ids)
-        earlier = self.recent.claim(channel_id, key)
+        recent = self.bot.recent_posts
+        earlier = recent.claim(channel_id, key)
         if earlier is not None:
             age = (self.bot.clock() - earlier.posted_at).total_seconds()
             await send_sections(interaction, messages, ephemeral=True, note=repeat_note(earlier, age))
             return
-        try:
+        with recent.sending(channel_id, key):
             posted = await send_sections(interaction, messages, ephemeral=False)
-        except BaseException:
-            self.recent.release(channel_id, key)
-            raise
-        self.recent.record(channel_id, key, posted.jump_url, message_id=posted.message_id)
-
-    # --- a deleted post guards nothing ----------------------------------------------------------
-    # The repeat guard points at the earlier post; once a moderator deletes it (or its channel),
-    # the next ask posts publicly again. No await before the forgetting: discord.py runs this
-    # listener's task before the task of an interaction that arrived after the delete event.
-
-    @commands.Cog.listener()
-    async def on_raw_message_delete(self, payload: discord.RawMessageDeleteEvent) -> None:
-        self.recent.forget_messages(payload.channel_id, [payload.message_id])
-
-    @commands.Cog.listener()
-    async def on_raw_bulk_message_delete(self, payload: discord.RawBulkMessageDeleteEvent) -> None:
-        self.recent.forget_messages(payload.channel_id, payload.message_ids)
-
-    @commands.Cog.listener()
-    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
-        self.recent.forget_channel(channel.id)
-
-    @commands.Cog.listener()
-    async def on_raw_thread_delete(self, payload: discord.RawThreadDeleteEvent) -> None:
-        self.recent.forget_channel(payload.thread_id)
+        recent.record(channel_id, key, posted.jump_url, message_id=posted.message_id)
 
 
 def _pick(field: str, value: object, choices: Mapping[str, str]) -> str:

@@ -63,9 +63,6 @@ class QuizCog(commands.Cog, name=COG_NAME):
     def __init__(self, bot: HipThrustBot, quiz: Quiz) -> None:
         self.bot = bot
         self.quiz = quiz
-        # A member's verdict shared in a channel, for a minute: a second press (or Back, then
-        # the same answers) does not post it again, unless the post was deleted meanwhile.
-        self.shared = bot.recent_posts
 
     @app_commands.command(
         name="fitquiz", description="A short quiz: is the hip thrust the right tool for you?"
@@ -137,18 +134,18 @@ class QuizCog(commands.Cog, name=COG_NAME):
         if not where.public:  # a message from before the server listed its answer channels
             raise UserError(share_pointer(where.instead_in))
         channel_id, key = interaction.channel_id or 0, ("quiz", interaction.user.id, result.id)
-        earlier = self.shared.claim(channel_id, key)
+        # A member's verdict shared in a channel, for a minute: a second press (or Back, then the
+        # same answers) does not post it again, unless the post was deleted meanwhile.
+        shared = self.bot.recent_posts
+        earlier = shared.claim(channel_id, key)
         if earlier is not None:
             raise UserError(shared_already(earlier, self.bot.clock()))
-        try:
+        with shared.sending(channel_id, key):
             embed, view = result_message(self.quiz, state, result, shared=True)
             await interaction.response.edit_message(embed=embed, view=view)
             text = share_summary(self.quiz, result, state if with_answers else None)
             post = await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS, wait=True)
-        except BaseException:
-            self.shared.release(channel_id, key)
-            raise
-        self.shared.record(channel_id, key, message_link(interaction, post.id), message_id=post.id)
+        shared.record(channel_id, key, message_link(interaction, post.id), message_id=post.id)
 
 
 async def setup(bot: HipThrustBot) -> None:

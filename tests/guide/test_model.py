@@ -201,6 +201,17 @@ def test_recent_posts_reservation_blocks_a_racing_post_until_released() -> None:
     assert recent.claim(1, "k") is None
 
 
+def test_a_failed_send_releases_its_claim_and_a_sent_one_keeps_it() -> None:
+    recent = RecentPosts(FakeClock())
+    assert recent.claim(1, "k") is None
+    with pytest.raises(ConnectionError), recent.sending(1, "k"):
+        raise ConnectionError("Discord did not answer")
+    assert recent.claim(1, "k") is None  # free again: nothing was posted
+    with recent.sending(1, "k"):
+        pass
+    assert recent.claim(1, "k") is not None  # still reserved until recorded
+
+
 def test_recent_posts_memory_is_bounded() -> None:
     clock = FakeClock()
     recent = RecentPosts(clock, max_entries=3)

@@ -242,7 +242,7 @@ async def test_share_posts_a_public_summary_with_answers_only_on_request(bot):
     again = shown(await click(bot, buttons(result)["Share with my answers"].custom_id))  # within the minute
     assert again.ephemeral
     assert again.content.startswith("You shared this verdict here ")
-    cog_of(bot).shared = RecentPosts(bot.clock)  # a minute later
+    bot.recent_posts = RecentPosts(bot.clock)  # a minute later
     _, with_answers = (await click(bot, buttons(result)["Share with my answers"].custom_id)).sent
     assert all(label in with_answers.content for label in MAIN_TOOL_RUN)
 
