@@ -83,6 +83,9 @@ _RPES = re.compile(rf"(?:@|\brpe)\s*:?\s*{_RPE}(?:\s*[-–/]\s*{_RPE}|(?:\s*,\s*
 QUESTION = "That reads as a question, not a set you did; the guide's answers are in `/hipthrust`"
 _QUESTION_WORDS = frozenset({"is", "are", "am", "can", "could", "should", "would", "will", "how", "what", "why",
                              "when", "does", "do", "which"})
+# A line may start with "am" or "will" and still be a set ("AM session 100kg 3x10", "Will: 100kg
+# 3x10"): those ask only beside a `?`.
+_FIRST_QUESTION_WORDS = _QUESTION_WORDS - {"am", "will"}
 # Another lift named first ("deadlift 180kg 3x5") is not a hip thrust set. The bench is not here:
 # its height is part of a hip thrust setup.
 _OTHER_LIFTS = frozenset({
@@ -101,7 +104,7 @@ def _addressed(tokens: list[Token]) -> list[Token]:
 def _asks(tokens: list[Token]) -> bool:
     """Whether the line is a question: it starts with a question word, or holds `?` and one."""
     words = _addressed(tokens)
-    if words and words[0].kind == "word" and words[0].lower in _QUESTION_WORDS:
+    if words and words[0].kind == "word" and words[0].lower in _FIRST_QUESTION_WORDS:
         return True
     asked = any(t.text in ("?", "？") for t in tokens)
     return asked and any(t.kind == "word" and t.lower in _QUESTION_WORDS for t in tokens)

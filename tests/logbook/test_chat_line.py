@@ -184,6 +184,8 @@ LINES = [
     ("is 100kg for 10 reps good for a beginner?", KG, Refused(None, "That reads as a question")),
     ("is 100kg for 10 reps good? thanks", KG, Refused(None, "That reads as a question")),
     ("my friend did 140kg 3x8, how do I get there?", KG, Refused(None, "That reads as a question")),
+    ("AM session 100kg 3x10", KG, entry(100, 3, 10, note="AM session")),  # "am" asks only beside a `?`
+    ("am I strong 100kg 3x10?", KG, Refused(None, "That reads as a question")),
     ("100kg 3x10 @8 felt heavy?", KG, entry(100, 3, 10, rpe=8, note="felt heavy?")),  # a note's question
     ("**100kg 3x10** PR", KG, entry(100, 3, 10, note="** ** PR")),  # Discord's bold, not a separator
     ("deadlift 180kg 3x5", KG, Refused(None, "another lift (`deadlift`): I log hip thrusts only")),
