@@ -175,7 +175,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     had = max(s.working_sets for s in before) if before else done
     planned = min(had, MAX_DEFAULT_SETS)
     short = done < planned
-    sets = planned if short else done  # what every target asks for
+    sets = max(done, planned)  # what every target asks for
     # Lighter sets besides (a top set and back-offs): named beside the target, whatever it asks of
     # the working sets, so the target reads as the whole session (with no load, sets are counted whole).
     lighter = latest.total_sets - done if loaded else 0

@@ -91,7 +91,7 @@ class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int
         user_id = interaction.user.id
         entry = await bot.store.entries.by_interaction(user_id, self.message_id)
         if entry is None or not await bot.store.entries.delete(user_id, entry.id):
-            if interaction.guild_id is not None:  # the channel's post: "already gone" is the lifter's news
+            if is_public(interaction):  # the channel's post: "already gone" is the lifter's news
                 await interaction.response.send_message(GONE, ephemeral=True, allowed_mentions=replies.NO_PINGS)
             else:
                 await interaction.response.edit_message(content=GONE, view=None)

@@ -76,9 +76,9 @@ def message_link(interaction: discord.Interaction, message_id: int | None = None
 
 async def first_message(interaction: discord.Interaction, message_id: int | None) -> Posted:
     """The interaction's message, linked (to its channel when Discord did not name the message)."""
-    where = message_link(interaction)
     if message_id is not None:
         return Posted(message_id, message_link(interaction, message_id))
+    where = message_link(interaction)
     try:  # the callback response normally names the message; ask only when it did not
         message = await interaction.original_response()
     except discord.HTTPException:

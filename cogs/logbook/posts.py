@@ -62,6 +62,4 @@ async def tell_post(
         return
     edited = await rewrite(bot, post, deleted_text(entry) if deleted else edited_post_text(entry))
     if edited is not None:
-        await interaction.edit_original_response(
-            content=f"{answer}\n{post_line(post, edited=edited, deleted=deleted)}", allowed_mentions=replies.NO_PINGS
-        )
+        await replies.edit_original(interaction, content=f"{answer}\n{post_line(post, edited=edited, deleted=deleted)}")

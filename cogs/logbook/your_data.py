@@ -52,7 +52,7 @@ class ForgetButton(ConfirmButton, prefix="fm", expiring=True):
                 stayed.append(post)
         line = forgotten_posts_line(marked, stayed)
         if line:
-            await interaction.edit_original_response(content=f"{summary}\n{line}", allowed_mentions=replies.NO_PINGS)
+            await replies.edit_original(interaction, content=f"{summary}\n{line}")
 
 
 class DataCog(commands.Cog):
