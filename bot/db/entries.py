@@ -8,7 +8,7 @@ from functools import partial
 
 from bot.db import logbook_sql as sql
 from bot.db import removed
-from bot.db.database import Database
+from bot.db.database import Database, Queries
 from bot.logbook.edits import SessionLoad
 from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
@@ -44,12 +44,17 @@ class EntriesRepository:
 
     async def shared_post(self, user_id: int, entry_id: int) -> SharedPost | None:
         """Where the entry was posted in a server channel, if it was (`record_post`)."""
-        row = await self._db.fetchone(
-            "SELECT p.guild_id, p.channel_id, p.message_id FROM entry_posts p JOIN entries e ON e.id = p.entry_id"
-            " WHERE e.user_id = ? AND e.id = ?",
-            (user_id, entry_id),
-        )
-        return None if row is None else SharedPost(int(row[0]), int(row[1]), int(row[2]))
+        return await _shared_post(self._db, user_id, entry_id)
+
+    async def delete_told(self, user_id: int, entry_id: int) -> tuple[bool, SharedPost | None]:
+        """`delete`, and where the entry was posted (its row goes with the entry), in one trip."""
+
+        async def job(q: Queries) -> tuple[bool, SharedPost | None]:
+            post = await _shared_post(q, user_id, entry_id)
+            deleted = await removed.delete_entry(q, user_id, entry_id)
+            return deleted, post if deleted else None
+
+        return await self._db.run(job, writes=True)
 
     async def shared_posts(self, user_id: int) -> list[tuple[SharedPost, Entry]]:
         """Every post in a server channel of the user's entries, with its entry, oldest first."""
@@ -101,3 +106,12 @@ class EntriesRepository:
             entries = [sql.to_entry(r) for r in rows]
             last_id = entries[-1].id
             yield entries
+
+
+async def _shared_post(q: Queries, user_id: int, entry_id: int) -> SharedPost | None:
+    row = await q.fetchone(
+        "SELECT p.guild_id, p.channel_id, p.message_id FROM entry_posts p JOIN entries e ON e.id = p.entry_id"
+        " WHERE e.user_id = ? AND e.id = ?",
+        (user_id, entry_id),
+    )
+    return None if row is None else SharedPost(int(row[0]), int(row[1]), int(row[2]))

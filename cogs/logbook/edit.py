@@ -71,8 +71,7 @@ class EntryButton(
             text = f"Delete **{describe_entry(entry, with_date=True)}**? This cannot be undone."
             await edit_in_place(interaction, text, buttons(entry.id, *where, acts=("ok", "no")))
         elif self.act == "ok":
-            post = await bot.store.entries.shared_post(user_id, entry.id)
-            deleted = await bot.store.entries.delete(user_id, entry.id)
+            deleted, post = await bot.store.entries.delete_told(user_id, entry.id)
             text = deleted_text(entry) if deleted else GONE
             await edit_in_place(interaction, text, buttons(entry.id, *where, acts=("bk",)))
             if deleted:

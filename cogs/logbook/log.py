@@ -148,8 +148,8 @@ class UndoButton(ConfirmButton, prefix="ud", fields={"eid": int}, expiring=True)
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id
         entry = await bot.store.entries.get(user_id, self.entry_id)
-        post = None if entry is None else await bot.store.entries.shared_post(user_id, entry.id)
-        if entry is None or not await bot.store.entries.delete(user_id, self.entry_id):
+        deleted, post = (False, None) if entry is None else await bot.store.entries.delete_told(user_id, entry.id)
+        if entry is None or not deleted:
             await interaction.response.edit_message(content="That entry is already gone.", view=None)
             return
         text = deleted_text(entry)

@@ -47,3 +47,12 @@ async def test_the_post_goes_with_its_entry(store):
     await store.entries.record_post(1, KEY + 1, POST)
     await store.privacy.forget(1)  # /forgetme
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
+
+
+async def test_delete_told_deletes_the_entry_and_names_its_post_once(store):
+    mine = await logged(store)
+    await store.entries.record_post(1, KEY, POST)
+    assert await store.entries.delete_told(2, mine) == (False, None)  # someone else's entry: untouched
+    assert await store.entries.delete_told(1, mine) == (True, POST)
+    assert await store.entries.delete_told(1, mine) == (False, None)  # gone already
+    assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
