@@ -162,7 +162,7 @@ class EditCog(commands.Cog):
         near = None
         if changes_load(entry, changed):  # only then is it compared with a session (one more read)
             near = await bot.store.entries.load_near(user_id, entry, changed.performed_on)
-        if near is not None and edit_asks_first(entry, changed, near):
+        if near is not None and edit_asks_first(entry, changed, near):  # narrowed for _ask_first
             await self._ask_first(interaction, entry, changed, near, variant, start)
             return
         if not await bot.store.entries.edit(user_id, entry_id, changed, now):

@@ -146,3 +146,14 @@ async def test_an_edit_saved_from_its_did_you_mean_question_is_remembered_too(st
     assert [row[:6] for row in await removed_rows(store, 1)] == [("2025-01-01", "barbell", 3, 10, 100.0, "kg")]
     again = await imported(store, 1, "strong", [entry(1)])
     assert again.left_out == LeftOut(removed=1)
+
+
+async def test_forget_counts_an_entry_edited_then_deleted_as_two_removals(store):
+    """/forgetme's "deletions and edits kept out of imports" counts what was remembered."""
+    await imported(store, 1, "strong", [entry(1)])
+    [stored] = await entries_of(store, 1)
+    assert await store.entries.edit(1, stored.id, dataclasses.replace(stored, sets=2), NOW)  # one set off
+    assert await store.entries.delete(1, stored.id)  # the two left
+    assert [row[2] for row in await removed_rows(store, 1)] == [1, 2]
+    counts = await store.privacy.forget(1)
+    assert counts["deletions and edits kept out of imports"] == 2

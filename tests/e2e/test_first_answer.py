@@ -24,6 +24,7 @@ async def test_answers_arrive_whole_without_their_message_sent_back(hipbot: HipT
     assert driver.messages("general") == []  # private, as asked
     assert "100 kg" in logged.content + str(logged.embeds)
     assert history.embeds[0]["description"]
+    assert "3 × 10 @ 100 kg" in history.embeds[0]["description"]
     menu = history.components[0]["components"][0]
     assert [option["value"] for option in menu["options"]]  # the entry to edit, by id
     shown = await driver.select(history, menu["options"][0]["value"])
