@@ -125,9 +125,10 @@ def starting_advice(variant: str | None = None) -> Advice:
     return Advice(target=None, nudges=words.start(variant))
 
 
-def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, today: date | None = None) -> Advice:
+def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, today: date) -> Advice:
     """The target and nudges after the latest session of `variant` in `history`; `today` (the
-    lifter's) tells a session still going on, whose other sets may yet be logged.
+    lifter's, `today_in(prefs.timezone, now)`) tells a session still going on, whose other sets
+    may yet be logged ("so far").
 
     `prefs` is trusted as the logbook builds it: a known unit, 1 <= rep_low <= rep_high, and a
     positive increment in the lifter's unit (`Preferences.increment`, 2.5 kg / 5 lb by default).

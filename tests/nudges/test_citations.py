@@ -19,7 +19,7 @@ from bot.nudges.citations import (
 )
 from bot.nudges.engine import advise, starting_advice
 from tests.content import shipped_content
-from tests.nudges.helpers import sessions
+from tests.nudges.helpers import TODAY, sessions
 from tests.nudges.test_engine import CASES
 from tests.nudges.test_words import problems
 
@@ -63,7 +63,7 @@ def every_nudge() -> list[words.Nudge]:
 ])  # fmt: skip
 def test_the_engine_adds_the_lifters_increment_in_the_lifters_unit(prefs, top, target) -> None:
     """The stored settings go to the engine as they are: 2.5 kg / 5 lb unless the lifter set a step."""
-    advice = advise(sessions(f"{top}x15x3@8", f"{top}x15x3@8"), prefs, variant="barbell")
+    advice = advise(sessions(f"{top}x15x3@8", f"{top}x15x3@8"), prefs, variant="barbell", today=TODAY)
     assert advice.target is not None
     assert advice.target.describe() == target
 
@@ -82,14 +82,14 @@ def test_a_passage_no_longer_in_the_guide_is_not_quoted() -> None:
     cites = Citations.from_guide(guide)
     assert cites.passage(words.repeat_load()) is None
     assert cites.passage(words.add_reps(15)) is not None
-    report = nudge_report(advise(sessions("100x12x3@8", "100x15x3@9"), Preferences(), variant="barbell"),
+    report = nudge_report(advise(sessions("100x12x3@8", "100x15x3@9"), Preferences(), variant="barbell", today=TODAY),
                           cites, Preferences(), variant="barbell")
     assert "(guide: *Glute-focused hypertrophy slot*)" in report
     assert "They progress reps or load" not in report
 
 
 def test_log_reply_gives_the_target_then_each_nudge_with_its_section() -> None:
-    advice = advise(sessions("100x10x3@8", "100x11x3@8"), Preferences(), variant="barbell")
+    advice = advise(sessions("100x10x3@8", "100x11x3@8"), Preferences(), variant="barbell", today=TODAY)
     lines = log_reply_advice(advice, CITES).splitlines()
     assert lines[0] == "**Next session:** 3 × 12 reps at 100 kg."
     assert lines[1].startswith("• Keep this load and add reps next time")
@@ -120,7 +120,7 @@ def test_nudge_report_without_history_says_how_to_log() -> None:
 
 def test_nudge_report_in_pounds_with_the_users_increment_and_range() -> None:
     prefs = Preferences(unit="lb", rep_low=8, rep_high=12, increment_kg=to_kg(10, "lb"))
-    advice = advise(sessions("220lbx10x3@8", "220lbx12x3@8"), prefs, variant="barbell")
+    advice = advise(sessions("220lbx10x3@8", "220lbx12x3@8"), prefs, variant="barbell", today=TODAY)
     report = nudge_report(advice, CITES, prefs, variant="barbell")
     assert report.startswith("**Next barbell session:** 3 × 8–12 reps at 230 lb.\n**Why**\n• Every planned set")
     assert ("one increment (10 lb) when every planned set at your working load reaches the top of your range "
@@ -129,7 +129,7 @@ def test_nudge_report_in_pounds_with_the_users_increment_and_range() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_no_text_puts_a_number_in_the_guides_mouth_and_it_fits_a_message(case) -> None:
-    advice = advise(case.history, case.prefs, variant=case.variant)
+    advice = advise(case.history, case.prefs, variant=case.variant, today=TODAY)
     for text in (log_reply_advice(advice, CITES), nudge_report(advice, CITES, case.prefs, variant=case.variant)):
         assert len(text) + 400 < DISCORD_MESSAGE_LIMIT  # room for the stored line and a 200-character note
         for line in text.splitlines():
@@ -138,7 +138,7 @@ def test_no_text_puts_a_number_in_the_guides_mouth_and_it_fits_a_message(case) -
 
 
 def test_nudge_report_quotes_a_passage_two_nudges_share_once() -> None:
-    advice = advise(sessions("100x10x3@8", "120x10x3@10"), Preferences(), variant="barbell")
+    advice = advise(sessions("100x10x3@8", "120x10x3@10"), Preferences(), variant="barbell", today=TODAY)
     assert [n.id for n in advice.nudges] == ["hold-rpe10", "plate-stack"]
     report = nudge_report(advice, CITES, Preferences(), variant="barbell")
     assert report.count("> “Add load or reps only when you can finish the planned sets") == 1

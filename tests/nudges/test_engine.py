@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 
@@ -10,7 +11,7 @@ from bot.logbook.entries import Preferences
 from bot.logbook.sessions import LoggedEntry
 from bot.logbook.units import to_kg
 from bot.nudges.engine import advise, starting_advice
-from tests.nudges.helpers import History, sessions
+from tests.nudges.helpers import TODAY, History, sessions
 
 KG = Preferences()
 LB = Preferences(unit="lb")
@@ -270,14 +271,14 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_rule(case: Case) -> None:
-    advice = advise(case.history, case.prefs, variant=case.variant)
+    advice = advise(case.history, case.prefs, variant=case.variant, today=TODAY)
     assert tuple(n.id for n in advice.nudges) == case.nudges
     assert advice.target is not None
     assert advice.target.describe() == case.target
 
 
 def test_no_history_gives_the_guide_default_and_how_to_start() -> None:
-    advice = advise([], KG, variant="barbell")
+    advice = advise([], KG, variant="barbell", today=TODAY)
     assert advice.target is None
     assert [n.id for n in advice.nudges] == ["start", "start-setup"]
     assert "2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9" in advice.nudges[0].text
@@ -288,7 +289,7 @@ def test_no_history_gives_the_guide_default_and_how_to_start() -> None:
 
 def test_history_of_another_variant_only_starts_this_one() -> None:
     history = _h().session("80x10x3@8", variant="machine").entries
-    advice = advise(history, KG, variant="barbell")
+    advice = advise(history, KG, variant="barbell", today=TODAY)
     assert advice.target is None
     assert advice.nudges[0].text.startswith("No barbell sessions logged yet.")
 
@@ -296,7 +297,7 @@ def test_history_of_another_variant_only_starts_this_one() -> None:
 def test_each_nudge_cites_its_guide_section() -> None:
     sections: dict[str, set[str]] = {}
     for case in CASES:
-        for nudge in advise(case.history, case.prefs, variant=case.variant).nudges:
+        for nudge in advise(case.history, case.prefs, variant=case.variant, today=TODAY).nudges:
             sections.setdefault(nudge.id, set()).add(nudge.section_id)
     assert sections["baseline"] == {"setup-repeatable"}
     assert sections["setup-changed"] == {"setup-repeatable"}
@@ -307,7 +308,7 @@ def test_each_nudge_cites_its_guide_section() -> None:
 
 
 def test_add_load_states_the_guides_condition_as_the_lifters_check() -> None:
-    advice = advise(sessions("100x12x3@8", "100x15x3@8"), KG, variant="barbell")
+    advice = advise(sessions("100x12x3@8", "100x15x3@8"), KG, variant="barbell", today=TODAY)
     text = advice.nudges[0].text
     assert ("check the guide's condition yourself: finish the planned sets without shortening the top "
             "position, losing control, turning the movement into a bounce, or carrying soreness and fatigue "
@@ -320,23 +321,32 @@ def test_with_no_load_to_add_the_target_stays_in_the_range_and_following_it_draw
         variant: str, load: str) -> None:
     # Review F14: 5 x 15 at the top of 6-15 aimed at 5 x 16, which the next reply called outside the range.
     history = _h().session(f"{load}x12x5@8", variant=variant).session(f"{load}x15x5@8", variant=variant)
-    advice = advise(history.entries, KG, variant=variant)
+    advice = advise(history.entries, KG, variant=variant, today=TODAY)
     assert advice.target is not None
     assert advice.target.reps <= KG.rep_high
     assert [n.id for n in advice.nudges] == ["unloaded-at-top"]
     assert "this bot" in advice.nudges[0].text.split(".")[0]  # labelled as the bot's rule
     history.session(f"{load}x{advice.target.reps}x{advice.target.sets}@8", variant=variant)
-    again = advise(history.entries, KG, variant=variant)
+    again = advise(history.entries, KG, variant=variant, today=TODAY)
     assert "outside-default" not in [n.id for n in again.nudges]
 
 
 def test_a_plan_held_to_five_says_how_many_the_last_session_had() -> None:
     """Review: after 7 sets it said "your last one had 5"."""
-    [fewer] = advise(sessions("100x10x7@8", "100x10x4@8"), KG, variant="barbell").nudges
+    [fewer] = advise(sessions("100x10x7@8", "100x10x4@8"), KG, variant="barbell", today=TODAY).nudges
     assert fewer.text.startswith("This session had 4 sets at its working load, and your last one had 7, so this "
                                  "bot keeps this load and 5 sets as the plan (it plans 5 at most).")
 
 
 def test_an_unloaded_hold_on_a_short_session_does_not_say_to_hold_its_sets() -> None:
-    [hold] = advise(sessions("0x12x3@8", "0x12@10"), KG, variant="barbell").nudges
+    [hold] = advise(sessions("0x12x3@8", "0x12@10"), KG, variant="barbell", today=TODAY).nudges
     assert hold.text.startswith("A set reached RPE 10, so hold these reps next time rather than adding more")
+
+
+def test_a_session_on_the_lifters_today_is_told_as_still_going_on() -> None:
+    history = sessions("100x10x3@8", "100x10@8")
+    day = history[-1].day
+    [going_on] = advise(history, KG, variant="barbell", today=day).nudges
+    [over] = advise(history, KG, variant="barbell", today=day + timedelta(days=1)).nudges
+    assert going_on.text.startswith("This session has 1 set at its working load so far, and your last one had 3")
+    assert over.text.startswith("This session had 1 set at its working load, and your last one had 3")

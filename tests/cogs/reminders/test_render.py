@@ -10,7 +10,7 @@ from bot.nudges.engine import advise, starting_advice
 from bot.reminders.schedule import Schedule
 from cogs.reminders.render import reminder_text
 from tests.content import shipped_content
-from tests.nudges.helpers import sessions
+from tests.nudges.helpers import TODAY, sessions
 
 CITES = Citations.from_guide(shipped_content().guide)
 AT = datetime(2026, 3, 4, 17, tzinfo=UTC)  # Wed 18:00 in Berlin
@@ -30,7 +30,7 @@ def test_a_first_reminder_with_nothing_logged_points_to_the_log_button() -> None
 
 
 def test_a_reminder_with_a_target_points_to_the_log_button() -> None:
-    advice = advise(sessions("100x12x3@8", "100x15x3@9"), Preferences(), variant="barbell")
+    advice = advise(sessions("100x12x3@8", "100x15x3@9"), Preferences(), variant="barbell", today=TODAY)
     text = reminder_text(advice, CITES, Preferences(), variant="barbell", at=AT, zone="Europe/Berlin",
                          schedule=DAILY, first=False, late=False)  # fmt: skip
     assert "**Next barbell session:** " in text
