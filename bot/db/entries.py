@@ -44,13 +44,13 @@ class EntriesRepository:
 
     async def shared_post(self, user_id: int, entry_id: int) -> SharedPost | None:
         """Where the entry was posted in a server channel, if it was (`record_post`)."""
-        return await _shared_post(self._db, user_id, entry_id)
+        return await sql.shared_post(self._db, user_id, entry_id)
 
     async def delete_told(self, user_id: int, entry_id: int) -> tuple[bool, SharedPost | None]:
         """`delete`, and where the entry was posted (its row goes with the entry), in one trip."""
 
         async def job(q: Queries) -> tuple[bool, SharedPost | None]:
-            post = await _shared_post(q, user_id, entry_id)
+            post = await sql.shared_post(q, user_id, entry_id)
             deleted = await removed.delete_entry(q, user_id, entry_id)
             return deleted, post if deleted else None
 
@@ -70,6 +70,18 @@ class EntriesRepository:
         batch (and remembering its sets when they change: removed.py); False when it is not (or
         no longer) the user's."""
         job = partial(removed.edit_entry, user_id=user_id, entry_id=entry_id, entry=entry, when=when)
+        return await self._db.run(job, writes=True)
+
+    async def edit_told(
+        self, user_id: int, entry_id: int, entry: NewEntry, when: datetime
+    ) -> tuple[bool, SharedPost | None]:
+        """`edit`, and where the entry was posted (to show the edit there), in one trip."""
+
+        async def job(q: Queries) -> tuple[bool, SharedPost | None]:
+            if not await removed.edit_entry(q, user_id, entry_id, entry, when):
+                return False, None
+            return True, await sql.shared_post(q, user_id, entry_id)
+
         return await self._db.run(job, writes=True)
 
     async def load_near(self, user_id: int, entry: Entry, day: date) -> SessionLoad | None:
@@ -107,11 +119,3 @@ class EntriesRepository:
             last_id = entries[-1].id
             yield entries
 
-
-async def _shared_post(q: Queries, user_id: int, entry_id: int) -> SharedPost | None:
-    row = await q.fetchone(
-        "SELECT p.guild_id, p.channel_id, p.message_id FROM entry_posts p JOIN entries e ON e.id = p.entry_id"
-        " WHERE e.user_id = ? AND e.id = ?",
-        (user_id, entry_id),
-    )
-    return None if row is None else SharedPost(int(row[0]), int(row[1]), int(row[2]))

@@ -16,6 +16,7 @@ from bot.db.database import Params, Queries, Row, columns_shape
 from bot.db.migrations import Dialect
 from bot.logbook.edits import SessionLoad
 from bot.logbook.entries import Entry, NewEntry, Preferences, setup_key
+from bot.logbook.posts import SharedPost
 from bot.logbook.sessions import LoggedEntry
 from bot.logbook.units import to_kg
 from bot.progress.records import MAX_REP_BUCKET, BestSet
@@ -110,6 +111,16 @@ async def latest(q: Queries, user_id: int) -> Entry | None:
     return await _one_entry(
         q, f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? ORDER BY e.performed_on DESC, e.id DESC LIMIT 1", (user_id,)
     )
+
+
+async def shared_post(q: Queries, user_id: int, entry_id: int) -> SharedPost | None:
+    """Where the entry was posted in a server channel, if it was (entry_posts)."""
+    row = await q.fetchone(
+        "SELECT p.guild_id, p.channel_id, p.message_id FROM entry_posts p JOIN entries e ON e.id = p.entry_id"
+        " WHERE e.user_id = ? AND e.id = ?",
+        (user_id, entry_id),
+    )
+    return None if row is None else SharedPost(int(row[0]), int(row[1]), int(row[2]))
 
 
 _EDIT = (

@@ -17,8 +17,9 @@ from typing import Any
 from bot.db import logbook_sql as sql
 from bot.db import removed
 from bot.db.database import Database, Queries
-from bot.logbook.edits import unchanged
+from bot.logbook.edits import edited, unchanged
 from bot.logbook.entries import Entry, NewEntry
+from bot.logbook.posts import SharedPost
 
 _CHOICES = '{"choices":'  # how a row of readings starts (json.dumps of its one key)
 _PUT = (
@@ -33,12 +34,15 @@ class EditAnswered:
     """An Edit's "Did you mean …?" answered with Store: the entry it changes, as it was just
     before (None: deleted meanwhile), and whether the edit was saved (False: the entry was
     deleted or edited since the question was asked, or already held the values chosen
-    (`unchanged`), and nothing was changed)."""
+    (`unchanged`), and nothing was changed); the entry as it is now (as the edit left it when
+    saved), and, when saved, where the entry was posted in a server channel (to show the edit there)."""
 
     entry_id: int
     was: Entry | None
     saved: bool
     unchanged: bool = False
+    entry: Entry | None = None
+    post: SharedPost | None = None
 
 
 def _entry_values(entry: NewEntry) -> dict[str, Any]:
@@ -167,11 +171,16 @@ class PendingLogsRepository:
                 return None
             entry_id, (entry, _, guard) = int(row[0]), waiting
             was = await sql.get(q, user_id, entry_id)
-            if was is not None and sql.edit_stamp(was) == guard and unchanged(was, entry):
+            if was is None or sql.edit_stamp(was) != guard:  # deleted or edited since: as it is
+                return EditAnswered(entry_id, was, saved=False, entry=was)
+            if unchanged(was, entry):
                 # "Store 82.5 kg" where the entry is 82.5 kg already: no edit, so no edit stamp.
-                return EditAnswered(entry_id, was, saved=False, unchanged=True)
-            saved = await removed.edit_entry(q, user_id, entry_id, entry, when, only_at=guard)
-            return EditAnswered(entry_id, was, saved)
+                return EditAnswered(entry_id, was, saved=False, unchanged=True, entry=was)
+            if not await removed.edit_entry(q, user_id, entry_id, entry, when, only_at=guard):
+                # Deleted or edited in the moment since `was` was read (PostgreSQL lets jobs overlap).
+                return EditAnswered(entry_id, was, saved=False, entry=await sql.get(q, user_id, entry_id))
+            post = await sql.shared_post(q, user_id, entry_id)
+            return EditAnswered(entry_id, was, saved=True, entry=edited(was, entry, when), post=post)
 
         return await self._db.run(job, writes=True)
 

@@ -11,7 +11,7 @@ variant and setup stay the entry's; the unit stays too unless the weight names a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -91,6 +91,15 @@ def read_form(form: EditForm, entry: Entry, prefs: Preferences, now: datetime) -
 def unchanged(entry: Entry, changed: NewEntry) -> bool:
     """Whether an edit leaves `entry` as it is: every value /log stores the same (nothing to save)."""
     return all(getattr(entry, field.name) == getattr(changed, field.name) for field in fields(NewEntry))
+
+
+def edited(entry: Entry, changed: NewEntry, when: datetime) -> Entry:
+    """`entry` as saving `changed` over it at `when` leaves it, as reading it back would give: its
+    day, numbers and note replaced, its id, variant and setup kept, stamped edited at `when`."""
+    return replace(
+        entry, performed_on=changed.performed_on, sets=changed.sets, reps=changed.reps, weight=changed.weight,
+        unit=changed.unit, rpe=changed.rpe, note=changed.note, edited_at=when,
+    )  # fmt: skip
 
 
 class SessionLoad(NamedTuple):

@@ -24,7 +24,7 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.interactions.buttons import ConfirmButton, Expirer, check_not_expired, expiry_stamp, view_of
 from bot.interactions.tree import answer_error
-from bot.logbook.edits import SessionLoad, changes_load, edit_asks_first, read_form, unchanged
+from bot.logbook.edits import SessionLoad, changes_load, edit_asks_first, edited, read_form, unchanged
 from bot.logbook.entries import Entry, NewEntry
 from cogs.logbook.edit import FORM, buttons, edit_in_place, gone, saved_text, submitted
 from cogs.logbook.log import hold_implausible
@@ -78,11 +78,13 @@ class StoreEdit(
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id
         answered = await bot.store.pending.confirm_edit(self.key, user_id, bot.clock(), corrected=self.corrected)
-        entry = await bot.store.entries.get(user_id, self.entry_id)
+        # Nothing waited (the other button, or this one pressed twice): the entry as it is, read
+        # here; otherwise as the answer left it.
+        entry = await bot.store.entries.get(user_id, self.entry_id) if answered is None else answered.entry
         if entry is None:
             await edit_in_place(interaction, *gone(*self._where()))
             return
-        if answered is None:  # the other button, or this one pressed twice: the entry as it is
+        if answered is None:
             text = entry_text(entry, lead=ANSWERED)
         elif answered.unchanged:
             text = UNCHANGED + "\n" + entry_text(entry)
@@ -91,8 +93,7 @@ class StoreEdit(
         else:
             text = await saved_text(bot, user_id, entry, answered.was, await bot.store.users.preferences(user_id))
             await edit_in_place(interaction, text, buttons(*self._where()))
-            await tell_post(interaction, bot, await bot.store.entries.shared_post(user_id, entry.id), entry, text,
-                            deleted=False)
+            await tell_post(interaction, bot, answered.post, entry, text, deleted=False)
             return
         await edit_in_place(interaction, text, buttons(*self._where()))
 
@@ -165,15 +166,14 @@ class EditCog(commands.Cog):
         if near is not None and edit_asks_first(entry, changed, near):  # narrowed for _ask_first
             await self._ask_first(interaction, entry, changed, near, variant, start)
             return
-        if not await bot.store.entries.edit(user_id, entry_id, changed, now):
+        saved, post = await bot.store.entries.edit_told(user_id, entry_id, changed, now)
+        if not saved:
             await edit_in_place(interaction, *gone(entry_id, variant, start, expires))
             return
-        stored = await bot.store.entries.get(user_id, entry_id)
-        assert stored is not None
+        stored = edited(entry, changed, now)
         text = await saved_text(bot, user_id, stored, entry, prefs)
         await edit_in_place(interaction, text, buttons(entry_id, variant, start, expires))
-        await tell_post(interaction, bot, await bot.store.entries.shared_post(user_id, entry_id), stored, text,
-                        deleted=False)
+        await tell_post(interaction, bot, post, stored, text, deleted=False)
 
     async def _ask_first(
         self, interaction: discord.Interaction, entry: Entry, changed: NewEntry, near: SessionLoad, variant: str,

@@ -56,3 +56,17 @@ async def test_delete_told_deletes_the_entry_and_names_its_post_once(store):
     assert await store.entries.delete_told(1, mine) == (True, POST)
     assert await store.entries.delete_told(1, mine) == (False, None)  # gone already
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
+
+
+async def test_edit_told_edits_the_entry_and_names_its_post(store):
+    mine = await logged(store)
+    unshared = await logged(store, key=KEY + 1)
+    await store.entries.record_post(1, KEY, POST)
+    heavier = NewEntry(performed_on=date(2026, 11, 20), variant="barbell", sets=3, reps=10, weight=105.0, unit="kg",
+                       rpe=None, note=None)
+    assert await store.entries.edit_told(2, mine, heavier, WHEN) == (False, None)  # someone else's entry: untouched
+    assert (await store.entries.get(1, mine)).weight == 100.0
+    assert await store.entries.edit_told(1, mine, heavier, WHEN) == (True, POST)
+    assert (await store.entries.get(1, mine)).weight == 105.0
+    assert await store.entries.edit_told(1, unshared, heavier, WHEN) == (True, None)
+    assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 1  # an edit keeps its post

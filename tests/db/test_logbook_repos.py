@@ -1,9 +1,11 @@
 import random
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from bot.db.logbook_sql import session_page_query
 from bot.db.privacy import PERSONAL_TABLES
 from bot.db.store import Store
+from bot.logbook.edits import edited
 from bot.logbook.entries import NewEntry, Preferences
 from tests.stored import add_entry, entry_count
 
@@ -209,3 +211,23 @@ async def test_an_entry_reads_back_field_by_field(store):
             entry_id, date(2026, 11, 3), "smith", 4, 9, 102.5, "lb")  # fmt: skip
         assert (entry.rpe, entry.note, entry.setup_id, entry.setup, entry.edited_at) == (
             7.5, "slow eccentric", setup_id, "bench 40 cm", edited)  # fmt: skip
+
+
+async def test_an_edited_entry_derived_is_the_entry_read_back(store):
+    """/history's Edit answers with `edited` rather than reading the entry again: the two agree,
+    field by field, whatever the edit changed (a day, a unit, an RPE and a note removed)."""
+    setup_id = await store.users.set_setup(1, "bench 40 cm", WHEN)
+    logged = NewEntry(performed_on=date(2026, 11, 3), variant="smith", sets=4, reps=9, weight=102.5, unit="kg",
+                      rpe=7.5, note="slow eccentric")  # fmt: skip
+    entry_id = await add_entry(store, 1, logged, setup_id=setup_id, interaction_id=5, when=WHEN)
+    was = await store.entries.get(1, entry_id)
+    changes = [
+        replace(logged, performed_on=date(2026, 11, 4), sets=3, reps=12, weight=225.0, unit="lb", rpe=None, note=None),
+        replace(logged, weight=102.0583, rpe=9.5, note="felt fine"),  # an imported load, kept exactly
+    ]
+    for n, changed in enumerate(changes, start=1):
+        when = WHEN + timedelta(hours=n, microseconds=n)
+        assert await store.entries.edit_told(1, entry_id, changed, when) == (True, None)
+        read = await store.entries.get(1, entry_id)
+        assert edited(was, changed, when) == read
+        was = read

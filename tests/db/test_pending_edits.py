@@ -8,11 +8,14 @@ from datetime import UTC, date, datetime, timedelta
 from bot.db.store import Store
 from bot.logbook.edits import SessionLoad
 from bot.logbook.entries import Entry, NewEntry
+from bot.logbook.posts import SharedPost
 from tests.stored import add_entry, entry_count
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
 LATER = WHEN + timedelta(minutes=14)
 SUBMIT = 1_300_000_000_000_000_007  # the Edit form's submit: the key the question waits under
+POST = SharedPost(guild_id=1_200_000_000_000_000_001, channel_id=1_200_000_000_000_000_002,
+                  message_id=1_300_000_000_000_000_009)
 
 
 def entry(weight: float = 100.0, day: date = date(2026, 11, 20), variant: str = "barbell") -> NewEntry:
@@ -44,6 +47,7 @@ async def test_an_edit_is_saved_over_its_entry_once(store):
     assert (answered.entry_id, answered.was, answered.saved) == (was.id, was, True)
     now = await store.entries.get(1, was.id)
     assert (now.weight, now.note, now.edited_at) == (1000.0, "kept", WHEN)
+    assert (answered.entry, answered.post) == (now, None)  # as saved, without reading it again; never posted
     assert await store.pending.confirm_edit(SUBMIT, 1, WHEN) is None  # answered already
     assert await entry_count(store, 1) == 1
 
@@ -64,13 +68,13 @@ async def test_an_entry_edited_or_deleted_since_the_question_is_left_as_it_is(st
     assert await store.entries.edit(1, was.id, entry(102.5), WHEN + timedelta(seconds=1))
     meanwhile = await store.entries.get(1, was.id)
     answered = await store.pending.confirm_edit(SUBMIT, 1, WHEN + timedelta(seconds=2))
-    assert (answered.was, answered.saved) == (meanwhile, False)
+    assert (answered.was, answered.saved, answered.entry) == (meanwhile, False, meanwhile)
     assert await store.entries.get(1, was.id) == meanwhile
     assert await store.pending.confirm_edit(SUBMIT, 1, WHEN) is None  # the stale question is gone too
 
     await store.entries.delete(1, was.id)
     answered = await store.pending.confirm_edit(SUBMIT + 1, 1, WHEN + timedelta(seconds=3))
-    assert (answered.entry_id, answered.was, answered.saved) == (was.id, None, False)
+    assert (answered.entry_id, answered.was, answered.saved, answered.entry) == (was.id, None, False, None)
     assert await entry_count(store, 1) == 0
 
 
@@ -78,7 +82,7 @@ async def test_the_weight_offered_when_the_entry_holds_it_already_writes_nothing
     was = await stored(store, entry(82.5))
     await ask(store, was, 825, offered=82.5)  # 825 for the 82.5 it is: "Store 82.5 kg" changes nothing
     answered = await store.pending.confirm_edit(SUBMIT, 1, WHEN, corrected=True)
-    assert (answered.was, answered.saved, answered.unchanged) == (was, False, True)
+    assert (answered.was, answered.saved, answered.unchanged, answered.entry) == (was, False, True, was)
     assert await store.entries.get(1, was.id) == was  # no edit stamp
     assert (await store.entries.get(1, was.id)).edited_at is None
     assert await store.pending.confirm_edit(SUBMIT, 1, WHEN, corrected=True) is None  # answered
@@ -86,6 +90,7 @@ async def test_the_weight_offered_when_the_entry_holds_it_already_writes_nothing
     assert await store.entries.edit(1, was.id, entry(80), WHEN)  # edited elsewhere meanwhile: stale, not unchanged
     stale = await store.pending.confirm_edit(SUBMIT + 1, 1, WHEN + timedelta(seconds=1), corrected=True)
     assert (stale.saved, stale.unchanged) == (False, False)
+    assert stale.entry == await store.entries.get(1, was.id)
 
 
 async def test_an_edit_saved_by_its_own_question_then_stales_the_other(store):
@@ -148,3 +153,15 @@ async def test_an_edit_is_compared_with_the_nearest_session_before_it_else_after
     assert await store.entries.load_near(2, theirs, day) is None
     mine = await stored(store, entry(50, day, variant="smith"))
     assert await store.entries.load_near(1, mine, day) is None
+
+
+async def test_an_edit_saved_names_the_entrys_post_in_a_channel(store):
+    """Store anyway reads where the entry was posted in the job that saves it (to show the edit there)."""
+    logged = SUBMIT - 1  # the shared /log's interaction id, which its post is kept by
+    entry_id = await add_entry(store, 1, entry(100), setup_id=None, interaction_id=logged, when=WHEN)
+    await store.entries.record_post(1, logged, POST)
+    was = await store.entries.get(1, entry_id)
+    await ask(store, was, 1000)
+    answered = await store.pending.confirm_edit(SUBMIT, 1, WHEN)
+    assert (answered.saved, answered.post) == (True, POST)
+    assert answered.entry == await store.entries.get(1, was.id)

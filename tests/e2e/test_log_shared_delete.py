@@ -5,6 +5,8 @@ bot cannot edit it, the lifter is told it stays, with a link to it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot.client import HipThrustBot
@@ -153,6 +155,28 @@ async def test_editing_a_shared_entry_shows_the_edit_in_its_post(
     assert [b["label"] for b in driver.refresh(saved).buttons()] == ["Edit", "Delete", "Back to history"]
     assert driver.refresh(post).content == (f"**Logged** 1 × 12 @ 62.5 kg · barbell on {day}.\n"
                                            "Note: @\u200beveryone heavier\n-# Edited since it was posted.")
+    assert _edits_of(driver, post)  # through the channel, pinging nobody
+
+
+async def test_an_edit_stored_anyway_shows_the_edit_in_its_post(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """An Edit that asked "Did you mean …?" first, then Store anyway: the post shows it as a direct save's does."""
+    day = today(imitation)
+    await driver.slash("log", weight=60, reps=12, date=(day - dt.timedelta(days=2)).isoformat())
+    post = await driver.slash("log", weight=60, reps=12, share=True, channel="general")
+    shared = int(await hipbot.store.db.fetchval("SELECT max(id) FROM entries"))
+    shown = await driver.select(await driver.slash("history"), str(shared))
+    asked = await driver.submit_modal(await driver.click(shown, "Edit"), weight="625")
+    assert "Did you mean **62.5 kg**?" in asked.content
+    saved = await driver.click(asked, "Store anyway")
+    shows = "Its post in the channel now shows the edit: "
+    await driver.wait_until(lambda: shows in driver.refresh(saved).content, "the answer to name the post")
+    lines = driver.refresh(saved).content.splitlines()
+    assert lines[:2] == [f"Saved: **{day.isoformat()} · 1 × 12 @ 625 kg · barbell**",
+                         f"Was: {day.isoformat()} · 1 × 12 @ 60 kg · barbell."]
+    assert lines[-1] == f"{shows}{_link(driver, post)}"
+    assert driver.refresh(post).content == (f"**Logged** 1 × 12 @ 625 kg · barbell on {day.isoformat()}.\n"
+                                           "-# Edited since it was posted.")
     assert _edits_of(driver, post)  # through the channel, pinging nobody
 
 
