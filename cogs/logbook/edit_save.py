@@ -51,7 +51,6 @@ class StoreEdit(
     def __init__(self, act: str, key: int, entry_id: int, variant: str, start: int, expires: str) -> None:
         super().__init__(act, key, entry_id, variant, start, expires)
         self.key, self.entry_id, self.variant, self.start = key, entry_id, variant, start
-        self.discarded = False  # whether this Cancel found the question still waiting
 
     @staticmethod
     def offer(*parts: Any, guess: NewEntry | None) -> discord.ui.View:
@@ -63,16 +62,16 @@ class StoreEdit(
     def _where(self) -> tuple[int, str, int, str]:
         return self.entry_id, self.variant, self.start, str(self.expires)
 
-    async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
-        self.discarded = await bot.store.pending.discard(self.key, user_id)
-
     async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
-        """Back to the entry view, as it was (or as a Store pressed just before made it)."""
+        """Discard the question and go back to the entry view, as it was (or, when a Store pressed
+        just before took the question, as that left it). The discard is here rather than in
+        `cancel`, because the answer depends on whether it found the question."""
+        discarded = await bot.store.pending.discard(self.key, interaction.user.id)
         entry = await bot.store.entries.get(interaction.user.id, self.entry_id)
         if entry is None:
             await edit_in_place(interaction, *gone(*self._where()))
             return
-        text = CANCELLED + "\n" + entry_text(entry) if self.discarded else entry_text(entry, lead=ANSWERED)
+        text = CANCELLED + "\n" + entry_text(entry) if discarded else entry_text(entry, lead=ANSWERED)
         await edit_in_place(interaction, text, buttons(*self._where()))
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
@@ -98,9 +97,7 @@ class StoreEdit(
         await edit_in_place(interaction, text, buttons(*self._where()))
 
 
-class StoreEditCorrected(
-    StoreEdit, prefix="hc", fields={"key": int, "eid": int, "variant": str, "start": int}, expiring=True
-):
+class StoreEditCorrected(StoreEdit, prefix="hc"):
     """The weight "Did you mean …?" offers for an edit ("Store 37.5 kg"), not the one typed."""
 
     confirm_style = discord.ButtonStyle.primary
