@@ -156,8 +156,10 @@ class ConfirmButton(
 
     A subclass names its prefix, the typed values its custom_id carries (`fields`, in order)
     and whether the pair expires (a stamp last), its labels and cancel text, and implements
-    `confirm` (and `cancel` when something waits to be discarded). Its `__init__` takes the
-    action, then the field values, then the stamp, in that order: `from_custom_id` calls it so.
+    `confirm` (and `cancel` when something waits to be discarded). A subclass of a subclass (a
+    "Store 37.5 kg" beside Store anyway) names only its prefix: it carries what its parent does.
+    Its `__init__` takes the action, then the field values, then the stamp, in that order:
+    `from_custom_id` calls it so.
     """
 
     prefix: ClassVar[str]
@@ -169,12 +171,15 @@ class ConfirmButton(
     cancelled: ClassVar[str]
 
     def __init_subclass__(
-        cls, *, prefix: str, fields: dict[str, Field] | None = None, expiring: bool = False
+        cls, *, prefix: str, fields: dict[str, Field] | None = None, expiring: bool | None = None
     ) -> None:
-        cls.prefix, cls.fields, cls.expiring = prefix, dict(fields or {}), expiring
+        # Unnamed, the parent's (none on the first subclass: ConfirmButton only declares them).
+        inherited: dict[str, Field] = getattr(cls, "fields", {})
+        cls.fields = dict(inherited if fields is None else fields)
+        cls.prefix, cls.expiring = prefix, getattr(cls, "expiring", False) if expiring is None else expiring
         parts = [prefix, "(?P<act>ok|no)"]
         parts += [f"(?P<{name}>{_FIELD_PATTERNS[kind]})" for name, kind in cls.fields.items()]
-        if expiring:
+        if cls.expiring:
             parts.append("(?P<exp>[0-9a-z]+)")
         super().__init_subclass__(template=":".join(parts))
 

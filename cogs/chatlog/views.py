@@ -137,7 +137,7 @@ class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "m
         await remember_reply(bot, interaction, answer, self.message_id)
 
 
-class ChatStoreCorrected(ChatStorePending, prefix="cf", fields={"uid": int, "mid": int}, expiring=True):
+class ChatStoreCorrected(ChatStorePending, prefix="cf"):
     """The weight "Did you mean …?" offers for a chat line ("Store 37.5 kg"), not the one typed."""
 
     confirm_style = discord.ButtonStyle.primary

@@ -121,7 +121,7 @@ class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool
             await remember(bot, user_id, self.interaction_id, interaction.guild_id, interaction.channel_id, posted.id)
 
 
-class StoreCorrected(StorePending, prefix="lf", fields={"iid": int, "share": bool}):
+class StoreCorrected(StorePending, prefix="lf"):
     """The button that stores the weight "Did you mean …?" offers ("Store 37.5 kg") instead of the
     one typed: a typo fixed in one click. The same waiting entry is stored once, whichever is pressed."""
 

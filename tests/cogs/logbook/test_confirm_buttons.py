@@ -13,9 +13,10 @@ import discord
 import pytest
 
 from bot.interactions.buttons import ConfirmButton
+from cogs.chatlog.views import ChatStoreCorrected, ChatStorePending
 from cogs.imports.cog import ImportButton, UndoImportButton
 from cogs.logbook.edit_save import StoreEdit, StoreEditCorrected
-from cogs.logbook.log import StorePending, UndoButton
+from cogs.logbook.log import StoreCorrected, StorePending, UndoButton
 from cogs.logbook.your_data import ForgetButton
 
 STAMP = "t5x0ab"
@@ -100,3 +101,18 @@ async def test_a_text_value_survives_the_round_trip(variant):
             1_300_000_000_000_000_007, 42, variant, 20)
     with pytest.raises(ValueError, match="does not fit"):
         StoreEdit("ok", 1, 42, "Barbell:1", 0, STAMP)
+
+
+@pytest.mark.parametrize(("child", "parent", "values"), [
+    (StoreCorrected, StorePending, (42, True)),
+    (ChatStoreCorrected, ChatStorePending, (1_100_000_000_000_000_001, 1_300_000_000_000_000_001, STAMP)),
+    (StoreEditCorrected, StoreEdit, (1_300_000_000_000_000_007, 42, "", 20, STAMP)),
+])  # fmt: skip
+async def test_a_store_corrected_button_carries_what_its_parent_does(child, parent, values):
+    """It names only its prefix; its fields and expiry are its parent's."""
+    assert (child.fields, child.expiring) == (parent.fields, parent.expiring)
+    button = child("ok", *values)
+    assert button.custom_id == child.prefix + parent("ok", *values).custom_id.removeprefix(parent.prefix)
+    decoded = await child.from_custom_id(None, None, child.__discord_ui_compiled_template__.fullmatch(button.custom_id))
+    assert type(decoded) is child
+    assert state(decoded) == state(button)
