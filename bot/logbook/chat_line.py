@@ -101,20 +101,19 @@ def _addressed(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if not (t.kind == "mention" or t.is_word("log", "logged"))]
 
 
-def _asks(tokens: list[Token]) -> bool:
-    """Whether the line is a question: it starts with a question word, or holds `?` and one."""
-    words = _addressed(tokens)
+def _asks(words: list[Token]) -> bool:
+    """Whether the line (its `_addressed` tokens) is a question: it starts with a question word,
+    or holds `?` and one."""
     if words and words[0].kind == "word" and words[0].lower in _FIRST_QUESTION_WORDS:
         return True
-    asked = any(t.text in ("?", "？") for t in tokens)
-    return asked and any(t.kind == "word" and t.lower in _QUESTION_WORDS for t in tokens)
+    asked = any(t.text in ("?", "？") for t in words)
+    return asked and any(t.kind == "word" and t.lower in _QUESTION_WORDS for t in words)
 
 
-def _other_lift(tokens: list[Token]) -> str | None:
-    """The other lift a line starts with and gives a load for: `deadlift 180kg`, `back squat 100kg`,
-    `bulgarian split squat 20kg` (up to two words before the lift's name). A cue that starts with
-    one (`press through heels`, `squat rack was taken`) is a note."""
-    words = _addressed(tokens)
+def _other_lift(words: list[Token]) -> str | None:
+    """The other lift a line (its `_addressed` tokens) starts with and gives a load for: `deadlift
+    180kg`, `back squat 100kg`, `bulgarian split squat 20kg` (up to two words before the lift's
+    name). A cue that starts with one (`press through heels`, `squat rack was taken`) is a note."""
     for at, token in enumerate(words[:3]):
         if token.kind != "word":
             return None
@@ -200,13 +199,14 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
     if not any(t.kind == "num" or t.is_word("bw", "bodyweight", "body-weight") for t in tokens):
         return _refusal("I did not find a set in that (no weight, sets or reps); I log sets typed to me, and the "
                         "guide's answers are in `/hipthrust`", _unit(prefs))
-    if _asks(tokens):
+    words = _addressed(tokens)
+    if _asks(words):
         return _refusal(QUESTION, _unit(prefs))
     rpes = _RPES.search(text)
     if rpes is not None:
         return _refusal(f"I read more than one RPE (`{' '.join(rpes.group().split())}`): give one, the hardest "
                         "set's (`@8`)", _unit(prefs), "rpe")
-    lift = _other_lift(tokens)
+    lift = _other_lift(words)
     if lift is not None:
         return _refusal(OTHER_LIFT.format(lift), _unit(prefs))
     try:
