@@ -54,10 +54,12 @@ class PageButton(
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
         check_not_expired(self.expires, bot.clock())
-        start = self.start
-        if self.direction == "p":  # the page before the one that starts at `start`
-            start = await start_before(bot, interaction.user.id, self.variant or None, start)
-        await show_page(interaction, bot, self.variant, start, self.expires)
+        if self.direction == "n":
+            await show_page(interaction, bot, self.variant, self.start, self.expires)
+            return
+        variant = self.variant or None  # Previous: the page before the one that starts at `start`
+        start, sessions, more = await page_before(bot, interaction.user.id, variant, self.start)
+        await _edit_into(interaction, variant, *page_of(sessions, more, variant, start, self.expires))
 
 
 class EntryPicker(
@@ -120,13 +122,11 @@ def fitting(sessions: Sequence[Sequence[Entry]], lines: Sequence[str]) -> int:
     return len(sessions)
 
 
-async def start_before(bot: HipThrustBot, user_id: int, variant: str | None, end: int) -> int:
+def start_before(sessions: Sequence[Sequence[Entry]], end: int) -> int:
     """Where the page that ends just before session `end` starts, as Next made the pages: from
-    the newest session, each page as many sessions as it shows (pages differ in length, so
-    Previous cannot step back a fixed ten)."""
-    if end <= 0:
-        return 0
-    sessions, _ = await bot.store.entries.session_page(user_id, variant, offset=0, limit=end)
+    the newest of `sessions` (newest first), each page as many sessions as it shows (pages differ
+    in length, so Previous cannot step back a fixed ten)."""
+    sessions = sessions[:end]
     start = last = 0
     while start < len(sessions):  # fewer than `end` when sessions were deleted: the last page there is
         last, page = start, sessions[start : start + PAGE_SIZE]
@@ -137,12 +137,31 @@ async def start_before(bot: HipThrustBot, user_id: int, variant: str | None, end
     return last
 
 
+async def page_before(
+    bot: HipThrustBot, user_id: int, variant: str | None, end: int
+) -> tuple[int, list[list[Entry]], bool]:
+    """The page that ends just before session `end`: where it starts, and its sessions and whether
+    more follow as `session_page` reads them from there. One read, of the sessions before `end` (to
+    find the start) and ten more: the page reaches past `end` when sessions were logged since
+    `end`'s page was shown, and its Next needs to know whether any follow."""
+    sessions, more = await bot.store.entries.session_page(user_id, variant, offset=0, limit=end + PAGE_SIZE)
+    start = start_before(sessions, end)
+    return start, sessions[start : start + PAGE_SIZE], more or len(sessions) > start + PAGE_SIZE
+
+
 async def render_page(
     bot: HipThrustBot, user_id: int, variant: str | None, start: int, expires: str
 ) -> tuple[discord.Embed | None, discord.ui.View | None]:
     sessions, more = await bot.store.entries.session_page(user_id, variant, offset=start, limit=PAGE_SIZE)
     if not sessions and start > 0:  # entries were deleted meanwhile: show the last page there is
-        return await render_page(bot, user_id, variant, await start_before(bot, user_id, variant, start), expires)
+        start, sessions, more = await page_before(bot, user_id, variant, start)
+    return page_of(sessions, more, variant, start, expires)
+
+
+def page_of(
+    sessions: list[list[Entry]], more: bool, variant: str | None, start: int, expires: str
+) -> tuple[discord.Embed | None, discord.ui.View | None]:
+    """The page of `sessions` read from `start` (up to ten; `more` if others follow): as many as fit."""
     if not sessions:
         return None, None
     lines = [session_line(s) for s in sessions]
@@ -164,7 +183,13 @@ async def show_page(
 ) -> None:
     """Answer a click by turning its message into the history page (or the hint, when it is empty)."""
     embed, view = await render_page(bot, interaction.user.id, variant or None, start, expires)
-    content = empty_history(variant or None) if embed is None else None
+    await _edit_into(interaction, variant or None, embed, view)
+
+
+async def _edit_into(
+    interaction: discord.Interaction, variant: str | None, embed: discord.Embed | None, view: discord.ui.View | None
+) -> None:
+    content = empty_history(variant) if embed is None else None
     await interaction.response.edit_message(content=content, embed=embed, view=view, allowed_mentions=replies.NO_PINGS)
 
 
