@@ -59,24 +59,34 @@ def _were(n: int) -> str:
     return "was" if n == 1 else "were"
 
 
+def _left_out(left: LeftOut) -> list[tuple[str, str]]:
+    """Each kind of entry left out (already in the log, removed by the lifter, in part), as the
+    preview's line and as the outcome's sentence: one count, worded for each place."""
+    said = []
+    if left.in_log:
+        n, were = _entries(left.in_log), _were(left.in_log)
+        said.append((f"Already in your log, left out: {n}.", f"{n} already in your log {were} left out."))
+    if left.removed:
+        n, were = _entries(left.removed), _were(left.removed)
+        said.append((
+            f"Deleted or edited by you, left out: {n} (an import does not bring back what you took out of your"
+            " log; `/log` one again to have it back).",
+            f"{n} you deleted or edited {were} left out.",
+        ))  # fmt: skip
+    if left.partly:
+        n, were, sets = _entries(left.partly), _were(left.partly), counted(left.partly_sets, "set")
+        by_you = " or deleted or edited by you" if left.partly_removed else ""
+        said.append((
+            f"Partly in your log already{by_you}, imported with only the other sets: {n} ({sets} left out).",
+            f"{n} partly in your log {were} imported without the {sets} already there{by_you}.",
+        ))  # fmt: skip
+    return said
+
+
 def left_out_lines(left: LeftOut) -> list[str]:
     """The preview's lines on entries the log already holds, or held before the lifter deleted or
     edited them, whole or in part."""
-    lines = []
-    if left.in_log:
-        lines.append(f"Already in your log, left out: {_entries(left.in_log)}.")
-    if left.removed:
-        lines.append(
-            f"Deleted or edited by you, left out: {_entries(left.removed)} (an import does not bring back what you"
-            " took out of your log; `/log` one again to have it back)."
-        )
-    if left.partly:
-        why = " or deleted or edited by you" if left.partly_removed else ""
-        lines.append(
-            f"Partly in your log already{why}, imported with only the other sets: {_entries(left.partly)}"
-            f" ({counted(left.partly_sets, 'set')} left out)."
-        )
-    return lines
+    return [line for line, _ in _left_out(left)]
 
 
 def _or_removed(left: LeftOut) -> str:
@@ -90,7 +100,7 @@ def preview_embed(result: ImportResult, split: Split) -> discord.Embed:
     if fresh:
         sets = sum(e.sets for e in fresh)
         lines.append(
-            f"**{counted(len(fresh), 'entry', 'entries')} to import** ({counted(sets, 'set')}) {_span(fresh)}: "
+            f"**{_entries(len(fresh))} to import** ({counted(sets, 'set')}) {_span(fresh)}: "
             f"{_variants(fresh)}."
         )
     else:
@@ -124,21 +134,14 @@ def stored_text(stored: Stored | None) -> str:
             "run `/import csv` again if you still want to import the file."
         )
     if stored.already:
-        return f"Already imported: {counted(stored.stored, 'entry', 'entries')} from this file are in your log."
+        return f"Already imported: {_entries(stored.stored)} from this file are in your log."
     left = stored.left_out
     if stored.batch_id is None:
         everything = f"every entry in this file is already in your log{_or_removed(left)}"
         return f"Nothing new to import: {everything}. Nothing was stored."
-    text = f"**Imported** {_entries(stored.stored)}."
-    if left.in_log:
-        text += f" {_entries(left.in_log)} already in your log {_were(left.in_log)} left out."
-    if left.removed:
-        text += f" {_entries(left.removed)} you deleted or edited {_were(left.removed)} left out."
-    if left.partly:
-        there = "already there or deleted or edited by you" if left.partly_removed else "already there"
-        text += (f" {_entries(left.partly)} partly in your log {_were(left.partly)} imported"
-                 f" without the {counted(left.partly_sets, 'set')} {there}.")  # fmt: skip
-    return text + " See them with `/history`; `/import undo` removes this import."
+    said = "".join(f" {sentence}" for _, sentence in _left_out(left))
+    tail = "See them with `/history`; `/import undo` removes this import."
+    return f"**Imported** {_entries(stored.stored)}.{said} {tail}"
 
 
 def batch_question(batch: BatchInfo) -> str:
@@ -152,11 +155,10 @@ def batch_question(batch: BatchInfo) -> str:
     edited = ""
     if batch.edited:
         # An edit keeps the entry in its import: undo removes it with the rest, edits and all.
-        one = batch.edited == 1
-        edited = (f" Of them, {batch.edited} {'was' if one else 'were'} edited since you imported "
-                  f"{'it; it goes' if one else 'them; they go'} too.")
+        them = "it; it goes" if batch.edited == 1 else "them; they go"
+        edited = f" Of them, {batch.edited} {_were(batch.edited)} edited since you imported {them} too."
     return (
-        f"Your last import: {counted(batch.entries, 'entry', 'entries')} from {source}{span}, imported {when}."
+        f"Your last import: {_entries(batch.entries)} from {source}{span}, imported {when}."
         f"{edited} Remove all of them?"
     )
 
@@ -165,4 +167,4 @@ def removed_text(removed: int | None) -> str:
     """/import undo's outcome: how many entries went (None: the import was already gone)."""
     if removed is None:
         return "That import is already gone."
-    return f"Removed your last import: {counted(removed, 'entry', 'entries')}."
+    return f"Removed your last import: {_entries(removed)}."
