@@ -27,7 +27,7 @@ from datetime import date, datetime
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Queries, Row
-from bot.imports import SetKey, count_sets, entry_sets, sets_removed
+from bot.imports import SetKey, count_sets, set_key, sets_removed
 from bot.logbook.entries import NewEntry
 
 _SHAPE = "performed_on, variant, sets, reps, weight, unit"
@@ -64,10 +64,9 @@ async def edit_entry(
     if before is None or not await sql.edit_entry(q, user_id, entry_id, entry, when, only_at=only_at):
         return False
     day, variant, sets, reps, weight, unit, batch_id = before
-    removed = sets_removed(
-        entry_sets(day, variant, sets, reps, weight, unit),
-        entry_sets(entry.performed_on, variant, entry.sets, entry.reps, entry.weight, entry.unit),
-    )
+    was = set_key(day, variant, reps, weight, unit)
+    now = set_key(entry.performed_on, variant, entry.reps, entry.weight, entry.unit)  # an edit keeps the variant
+    removed = sets_removed(was, int(sets), now, entry.sets)
     if removed:
         await _remember(q, user_id, (day, variant, removed, reps, weight, unit, batch_id))
     return True

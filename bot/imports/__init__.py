@@ -4,7 +4,7 @@ Pure: bytes in, validated entries and a preview out; nothing here stores anythin
 """
 
 from bot.imports.decode import check_size
-from bot.imports.known import Known, LeftOut, SetKey, Split, count_sets, entry_sets, sets_removed, split_known
+from bot.imports.known import Known, LeftOut, SetKey, Split, count_sets, set_key, sets_removed, split_known
 from bot.imports.model import (
     MAX_BYTES,
     MAX_ROWS,
@@ -34,8 +34,8 @@ __all__ = [
     "Split",
     "check_size",
     "count_sets",
-    "entry_sets",
     "parse_import",
+    "set_key",
     "sets_removed",
     "split_known",
 ]

@@ -48,18 +48,10 @@ def count_sets(rows: Iterable[Iterable[Any]]) -> Counter[SetKey]:
     return counts
 
 
-def entry_sets(
-    performed_on: date | str, variant: str, sets: int, reps: int, weight: float, unit: str
-) -> tuple[SetKey, int]:
-    """An entry as the match sees it: its sets' key and how many."""
-    return set_key(performed_on, variant, reps, weight, unit), int(sets)
-
-
-def sets_removed(before: tuple[SetKey, int], after: tuple[SetKey, int]) -> int:
-    """How many of an entry's sets an edit removed: all of them when their key changed (day,
-    variant, reps, weight or unit), else those it took off (3 → 2 sets: one; 1 → 2: none, an
-    added set removes nothing)."""
-    (was, had), (now, has) = before, after
+def sets_removed(was: SetKey, had: int, now: SetKey, has: int) -> int:
+    """How many of an entry's sets an edit removed, from its sets' key and count before (`was`,
+    `had`) and after (`now`, `has`): all of them when the key changed (day, variant, reps, weight
+    or unit), else those it took off (3 → 2 sets: one; 1 → 2: none, an added set removes nothing)."""
     return had if was != now else max(0, had - has)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from bot.imports import ImportedEntry, Known, LeftOut, count_sets, entry_sets, sets_removed, split_known
-from bot.imports.known import set_key
+from bot.imports import ImportedEntry, Known, LeftOut, count_sets, set_key, sets_removed, split_known
 
 DAY = date(2025, 11, 1)
 
@@ -109,14 +108,14 @@ def test_an_entry_whole_in_the_log_is_in_the_log_even_when_it_was_also_removed()
 
 
 def test_an_edit_removes_all_its_sets_when_day_reps_weight_or_unit_change() -> None:
-    before = entry_sets("2025-11-01", "barbell", 3, 10, 100.0, "kg")
-    assert sets_removed(before, entry_sets(DAY, "barbell", 3, 10, 100.0, "kg")) == 0  # RPE or note edited
+    was = set_key("2025-11-01", "barbell", 10, 100.0, "kg")
+    assert sets_removed(was, 3, set_key(DAY, "barbell", 10, 100.0, "kg"), 3) == 0  # RPE or note edited
     changes = [("2025-11-02", 10, 100.0, "kg"), (DAY, 9, 100.0, "kg"), (DAY, 10, 100.5, "kg"), (DAY, 10, 100.0, "lb")]
     for day, reps, weight, unit in changes:
-        assert sets_removed(before, entry_sets(day, "barbell", 3, reps, weight, unit)) == 3
+        assert sets_removed(was, 3, set_key(day, "barbell", reps, weight, unit), 3) == 3
 
 
 def test_an_edit_of_the_sets_alone_removes_only_the_sets_it_took_off() -> None:
-    before = entry_sets(DAY, "barbell", 3, 10, 100.0, "kg")
-    assert sets_removed(before, entry_sets(DAY, "barbell", 2, 10, 100.0, "kg")) == 1
-    assert sets_removed(before, entry_sets(DAY, "barbell", 5, 10, 100.0, "kg")) == 0  # a set added removes none
+    was = set_key(DAY, "barbell", 10, 100.0, "kg")
+    assert sets_removed(was, 3, was, 2) == 1
+    assert sets_removed(was, 3, was, 5) == 0  # a set added removes none
