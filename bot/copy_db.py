@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot.db import open_database
@@ -33,10 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 async def copy_db(source_url: str, target_url: str, out: TextIO) -> None:
     """Copy everything from `source_url` into the new or empty `target_url`, reporting each table."""
-    database_url(source_url, "--from")
-    database_url(target_url, "--to")
-    source_file = None if is_postgres_url(source_url) else sqlite_path(source_url, "--from")
-    target_file = None if is_postgres_url(target_url) else sqlite_path(target_url, "--to")
+    source_file, target_file = _sqlite_file(source_url, "--from"), _sqlite_file(target_url, "--to")
     if source_file is not None:
         check_file_path(source_file)  # a directory, or a file that is not SQLite, says so
         if not source_file.is_file():
@@ -54,6 +52,15 @@ async def copy_db(source_url: str, target_url: str, out: TextIO) -> None:
         if created and target_file is not None:
             remove_database(target_file)  # with the files SQLite made beside it
         raise
+
+
+def _sqlite_file(url: str, name: str) -> Path | None:
+    """The SQLite file `url` names, None for a PostgreSQL server; SettingsError naming the option
+    (`name`) for a URL the bot cannot open."""
+    if is_postgres_url(url):
+        database_url(url, name)
+        return None
+    return sqlite_path(url, name)  # what database_url checks of a SQLite URL
 
 
 async def _copy(source_url: str, target_url: str, out: TextIO, *, probe_target: bool) -> None:

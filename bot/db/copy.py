@@ -10,7 +10,7 @@ nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from graphlib import CycleError, TopologicalSorter
 
 from bot.db.database import Database, Transaction
@@ -49,18 +49,19 @@ async def schema_columns(version: int) -> dict[str, list[str]]:
 async def check_target(target: Database, version: int) -> None:
     """CopyError unless the target is new, or this bot's at most at the source's schema `version`
     (reads only: for a SQLite file it can be opened read-only)."""
-    current = await target.schema_version()
-    if current == 0 and (tables := sorted(await target.columns())):
+    current, tables = await target.schema_version(), sorted(await target.columns())
+    if current == 0 and tables:
         shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
         raise CopyError(f"--to holds tables that are not this bot's ({shown}); copy only into a new, empty database")
     if current > version:
         raise CopyError(f"--to is at schema version {current}, --from at {version}: copy into a new database, or"
                         " start the bot on --from once (it migrates it) and copy then")  # fmt: skip
-    await _check_empty(target)
+    await _check_empty(target, tables)
 
 
-async def _check_empty(target: Database) -> None:
-    for table in await target.columns():
+async def _check_empty(target: Database, tables: Iterable[str]) -> None:
+    """CopyError when one of the target's `tables` (its `columns()`, read by the caller) has a row."""
+    for table in tables:
         if await target.fetchval(f"SELECT COUNT(*) FROM {table}"):
             raise CopyError(f"the target is not empty (table {table} has rows); copy only into a new database")
 
@@ -84,7 +85,7 @@ async def copy_database(
     columns = await source.columns()
     if columns != await target.columns():
         raise CopyError("the two databases have different tables or columns")
-    await _check_empty(target)
+    await _check_empty(target, columns)  # the target's tables too: they were just compared
     order = table_order(columns, await source.references())
     copied: dict[str, int] = {}
     async with target.transaction() as tx:
