@@ -5,6 +5,9 @@ The fakes are strict where a mistake would otherwise pass every test:
   (bound against its real signature), so a misspelt `ephemral=True` fails as it would in
   production, and mixing `embed` with `embeds` fails as discord.py refuses it;
 - the calls return what the real ones return: a callback naming the message, the edited message;
+- a first answer `bot.interactions.callbacks.answer` posts itself reaches the fake as Discord
+  would get it, as JSON on the interaction's callback route (tests/fake_webhook.py), and is
+  recorded as the user would see it;
 - `visible_to_others` follows Discord's rules, among them the one the error funnel exists for:
   the first followup after a defer completes the "thinking…" message and keeps the defer's
   visibility, whatever its own `ephemeral` says (PRODUCT.md, "Interactions").
@@ -26,10 +29,12 @@ from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.settings import Settings
 from tests.content import shipped_content
+from tests.fake_webhook import CallbackRoute, message_kwargs
 
 _message_ids = itertools.count(700_000)
 # Interactions that answer on the message carrying a component, and can edit it in place.
 _ON_A_MESSAGE = (discord.InteractionType.component, discord.InteractionType.modal_submit)
+_INITIAL = ("response", "edit_message", "defer")  # the ways of answering first
 
 
 def bound(real: Callable[..., Any], *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -47,6 +52,8 @@ class Sent:
     """One thing the fake interaction sent: how, with which arguments, and who can read it."""
 
     how: str  # "response", "followup", "edit_original", "edit_message", "defer"
+    # The call's arguments; for a "response" that callbacks.answer posted, the message as Discord
+    # received it (tests/fake_webhook.py: `embeds`, never `embed`).
     kwargs: dict[str, Any]
     public: bool = False  # by Discord's rules, not by the flag passed
 
@@ -58,6 +65,13 @@ class Sent:
     @property
     def content(self) -> str:
         return str(self.kwargs.get("content") or "")
+
+    @property
+    def embed(self) -> discord.Embed:
+        """The one embed it carries, whether given as `embed` or as `embeds`."""
+        embeds = [self.kwargs["embed"]] if "embed" in self.kwargs else list(self.kwargs.get("embeds") or [])
+        assert len(embeds) == 1, f"{len(embeds)} embeds"
+        return embeds[0]
 
 
 @dataclass
@@ -105,21 +119,23 @@ class FakeCallback:
 
 @dataclass
 class FakeResponse:
-    """`interaction.response`: at most one initial response, as Discord allows."""
+    """`interaction.response`: at most one initial response, as Discord allows. Done, as in
+    discord.py, once `_response_type` is set: by these methods, or by `callbacks.answer`, which
+    posts a message itself (tests/fake_webhook.py)."""
 
     interaction: FakeInteraction
-    done: bool = False
+    _response_type: discord.InteractionResponseType | None = None
 
     def is_done(self) -> bool:
-        return self.done
+        return self._response_type is not None
 
-    def _first(self) -> None:
-        assert not self.done, "a second initial response (Discord answers 40060)"
-        self.done = True
+    def _first(self, kind: discord.InteractionResponseType) -> None:
+        assert not self.is_done(), "a second initial response (Discord answers 40060)"
+        self._response_type = kind
 
     async def send_message(self, *args: Any, **kwargs: Any) -> FakeCallback:
         arguments = bound(discord.InteractionResponse.send_message, *args, **kwargs)
-        self._first()
+        self._first(discord.InteractionResponseType.channel_message)
         message = self.interaction.new_message(ephemeral=bool(arguments.get("ephemeral")))
         message.show(arguments)
         self.interaction.original = message
@@ -130,7 +146,7 @@ class FakeResponse:
         arguments = bound(discord.InteractionResponse.edit_message, *args, **kwargs)
         # discord.py does nothing here for a slash command, and the user would see nothing.
         assert self.interaction.type in _ON_A_MESSAGE, "edit_message answers only a component or a modal"
-        self._first()
+        self._first(discord.InteractionResponseType.message_update)
         message = self.interaction.message
         assert message is not None, "Discord sends the message carrying the component"
         message.show(arguments)
@@ -140,9 +156,11 @@ class FakeResponse:
     async def defer(self, *args: Any, **kwargs: Any) -> FakeCallback | None:
         arguments = bound(discord.InteractionResponse.defer, *args, **kwargs)
         ephemeral, thinking = bool(arguments.get("ephemeral")), bool(arguments.get("thinking"))
-        self._first()
+        update = self.interaction.type in _ON_A_MESSAGE and not thinking
+        self._first(discord.InteractionResponseType.deferred_message_update if update
+                    else discord.InteractionResponseType.deferred_channel_message)  # fmt: skip
         self.interaction.sent.append(Sent("defer", {"ephemeral": ephemeral, "thinking": thinking}))
-        if self.interaction.type in _ON_A_MESSAGE and not thinking:
+        if update:
             return None  # a deferred update: the clicked message is edited later, nothing is posted
         # A slash command always defers with a "thinking…" message (discord.py ignores thinking=False).
         message = self.interaction.new_message(ephemeral=ephemeral)
@@ -205,6 +223,22 @@ class FakeInteraction:
             self.message = self.new_message(ephemeral=True)
         self.response = FakeResponse(self)
         self.followup = FakeFollowup(self)
+        # What callbacks.answer posts with: the bot's state (its allowed_mentions) and Discord's callback route.
+        self._state = getattr(self.client, "_connection", None) or SimpleNamespace(
+            allowed_mentions=None, http=SimpleNamespace(proxy=None, proxy_auth=None)
+        )
+        self._session = CallbackRoute(self.id, self.token, self._take_callback)
+
+    async def _take_callback(self, payload: dict[str, Any]) -> int:
+        """A message callback as Discord takes it (`fake_webhook`): the first answer; its message's id."""
+        assert payload["type"] == discord.InteractionResponseType.channel_message.value
+        assert not any(s.how in _INITIAL for s in self.sent), "a second initial response (Discord answers 40060)"
+        arguments = await message_kwargs(payload["data"], self)
+        message = self.new_message(ephemeral=arguments["ephemeral"])
+        message.show(arguments)
+        self.original = message
+        self.sent.append(Sent("response", arguments, public=not message.ephemeral))
+        return message.id
 
     def new_message(self, *, ephemeral: bool) -> ReplyMessage:
         return ReplyMessage(next(_message_ids), self.channel_id, self.guild_id, ephemeral)

@@ -10,6 +10,9 @@ import discord
 import pytest
 
 from bot.client import HipThrustBot
+from bot.interactions import callbacks
+from bot.interactions.buttons import expiry_stamp, view_of
+from cogs.logbook.history import PageButton
 from tests.fakes import FakeInteraction, offline_bot
 
 
@@ -91,3 +94,31 @@ async def test_the_offline_bot_is_the_real_bot_and_has_no_database_unless_given(
     with pytest.raises(AssertionError, match="no database"):
         bot.store.snippets  # noqa: B018
     await bot.close()
+
+
+async def test_a_first_answer_callbacks_posts_reads_as_discord_received_it() -> None:
+    bot = offline_bot()
+    i = FakeInteraction(client=bot)
+    stamp = expiry_stamp(bot.clock())
+    view = view_of(PageButton("", 10, "p", stamp, disabled=True), PageButton("", 20, "n", stamp))
+    message_id = await callbacks.answer(i, ephemeral=True, with_id=True, embed=discord.Embed(title="a page"), view=view)
+    [sent] = i.sent
+    assert (sent.how, sent.ephemeral, sent.embed.title, sent.content) == ("response", True, "a page", "")
+    assert sent.kwargs["allowed_mentions"].to_dict() == {"parse": []}  # the bot's own: no pings
+    back, forth = sent.kwargs["view"].children  # rebuilt from their custom_ids, as a press would
+    assert (type(back), back.start, back.item.label, back.item.disabled) == (PageButton, 10, "Previous", True)
+    assert (type(forth), forth.start, forth.item.label, forth.item.disabled) == (PageButton, 20, "Next", False)
+    assert message_id == (await i.original_response()).id
+    assert i.response.is_done()
+    with pytest.raises(discord.InteractionResponded):
+        await callbacks.answer(i, ephemeral=True, content="again")
+    i.response._response_type = None  # as if answer forgot it had answered: Discord refuses the second
+    with pytest.raises(AssertionError, match="40060"):
+        await callbacks.answer(i, ephemeral=True, content="again")
+    await bot.close()
+
+
+async def test_a_public_first_answer_without_its_id() -> None:
+    i = FakeInteraction()
+    assert await callbacks.answer(i, ephemeral=False, content="hello") is None
+    assert i.visible_to_others == ["hello"]

@@ -11,7 +11,8 @@ A caller that needs the message's id (a shared /log keeps where it was posted) a
 
 This is `InteractionResponse.send_message` less its result, so it leans on discord.py's own
 request plumbing (`async_context`, `interaction_message_response_params`), pinned in
-requirements.lock; the end-to-end tests send every command through it.
+requirements.lock; the end-to-end tests send every command through it, and the cog tests' fake
+interactions take its request as Discord would (tests/fake_webhook.py).
 """
 
 from __future__ import annotations
@@ -40,13 +41,9 @@ async def answer(
     bot's views are stopped before they are sent (their items are dynamic), so this is rare."""
     response = interaction.response
     view = kwargs.get("view")
-    if (
-        not isinstance(response, discord.InteractionResponse)  # the cog tests' fakes
-        or not _KEYWORDS.issuperset(kwargs)
-        or (view is not None and not view.is_finished())
-    ):
+    if not _KEYWORDS.issuperset(kwargs) or (view is not None and not view.is_finished()):
         callback = await response.send_message(ephemeral=ephemeral, **kwargs)
-        return getattr(callback, "message_id", None) if with_id else None
+        return callback.message_id if with_id else None
     if response.is_done():
         raise discord.InteractionResponded(interaction)
     state = interaction._state

@@ -209,7 +209,7 @@ async def test_private_posts_do_not_count_as_channel_posts(cog: GuideCog) -> Non
 
 async def test_a_failed_post_does_not_block_the_next_one(cog: GuideCog) -> None:
     failing = Interaction(id=1)
-    failing.response = RespondingFake(failing.sent, fail=True)
+    failing.response = RespondingFake(failing, fail=True)
     with pytest.raises(RuntimeError):
         await cog.quick.callback(cog, failing)
     retry = Interaction(id=2)

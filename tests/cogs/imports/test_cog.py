@@ -87,7 +87,7 @@ async def test_preview_is_private_and_stores_nothing_until_import(env):
     assert [s.how for s in i.sent] == ["defer", "followup"]
     assert all(s.ephemeral for s in i.sent)
     assert i.visible_to_others == []
-    preview = i.sent[1].kwargs["embed"]
+    preview = i.sent[1].embed
     assert preview.title == "Import preview: Strong"
     assert "**4 entries to import** (7 sets) from 2025-03-01 to 2025-03-04: barbell 2, machine 1, bridge 1." in (
         preview.description
@@ -179,7 +179,7 @@ async def test_malformed_files_get_a_private_answer_and_store_nothing(env, data,
 
 async def test_rows_log_would_refuse_are_listed_in_the_preview(env):
     i = await import_csv(env, "strong_bad_rows.csv")
-    [problems] = i.sent[1].kwargs["embed"].fields
+    [problems] = i.sent[1].embed.fields
     lines = problems.value.splitlines()
     assert lines[0] == "line 3 · reps: must be a whole number from 1 to 100 (got `0`)"
     assert len(lines) == 9
@@ -208,13 +208,13 @@ async def test_export_forgetme_import_restores_the_same_entries(env):
     await press(bot, ForgetButton("ok", expiry_stamp(clock())))
     assert await entry_count(store, 1) == 0
     i = await import_csv(env, files["entries.csv"], source="hipthrust")
-    assert "**5 entries to import**" in i.sent[1].kwargs["embed"].description
+    assert "**5 entries to import**" in i.sent[1].embed.description
     await press(bot, ImportButton("ok", i.id))
     after = [(e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note)
              async for batch in store.entries.stream(1) for e in batch]  # fmt: skip
     assert after == before
     again = await import_csv(env, files["entries.csv"])
-    assert "Already in your log, left out: 5 entries." in again.sent[1].kwargs["embed"].description
+    assert "Already in your log, left out: 5 entries." in again.sent[1].embed.description
 
 
 async def test_import_undo_removes_only_the_last_import(env):
@@ -247,7 +247,7 @@ async def test_a_preview_of_a_large_messy_file_fits_discord_limits(env):
     good = "".join(f"2025-01-{1 + n % 28:02d} 10:00:00,W{n},Hip Thrust (Machine),1,{50 + n % 40},10,\n"
                    for n in range(3000))  # fmt: skip
     i = await import_csv(env, (header + bad + good).encode())
-    embed = i.sent[1].kwargs["embed"]
+    embed = i.sent[1].embed
     assert_message_within_limits([embed])
     assert embed.fields[0].value.endswith("more")
     assert "5,000 rows (below)" in embed.description

@@ -182,7 +182,7 @@ async def test_history_pages(env):
         await log(env, day=f"2026-10-{day:02d}", weight=100.0 + day)
     first = interaction(bot)
     await cogs["history"].history.callback(cogs["history"], first)
-    embed = first.sent[0].kwargs["embed"]
+    embed = first.sent[0].embed
     lines = embed.description.splitlines()
     assert len(lines) == 10
     assert lines[0].startswith("`2026-10-25` · barbell · 1 × 10 @ 125 kg")
@@ -190,12 +190,12 @@ async def test_history_pages(env):
                      if isinstance(c, PageButton) and c.item.label == "Next"]
     second = click(bot)
     await next_button.handle(second)
-    lines = second.sent[0].kwargs["embed"].description.splitlines()
+    lines = second.sent[0].embed.description.splitlines()
     assert lines[0].startswith("`2026-10-15`")
     stamp = next_button.expires
     last = click(bot)
     await PageButton("", 20, "n", stamp).handle(last)
-    assert len(last.sent[0].kwargs["embed"].description.splitlines()) == 5
+    assert len(last.sent[0].embed.description.splitlines()) == 5
 
 
 async def test_export_protects_formulas_and_round_trips(env):

@@ -46,7 +46,7 @@ async def previous(bot: HipThrustBot, end: int, reads: list[int]) -> tuple[list[
     await PageButton("", end, "p", expiry_stamp(bot.clock())).handle(click)
     [shown] = click.sent
     assert shown.how == "edit_message"
-    embed, view = shown.kwargs["embed"], shown.kwargs["view"]
+    embed, view = shown.embed, shown.kwargs["view"]
     dates = [line.split("`")[1] for line in embed.description.splitlines()]
     buttons = {c.item.label: (c.start, not c.item.disabled) for c in view.children if isinstance(c, PageButton)}
     assert len(reads) == 1, "one read of the sessions for the click"

@@ -125,17 +125,17 @@ async def test_a_full_run_advances_in_place_and_stores_the_verdict(bot):
     first = shown(await start(bot))
     assert first.how == "response"
     assert first.ephemeral
-    assert first.kwargs["embed"].title == "Question 1 of up to 5"
+    assert first.embed.title == "Question 1 of up to 5"
     assert list(buttons(first)) == [a.label for a in QUIZ.questions[0].answers] + ["Back"]
     assert buttons(first)["Back"].item.disabled
     sent = first
     for number, label in enumerate(MAIN_TOOL_RUN[:-1], start=2):
         sent = shown(await click(bot, buttons(sent)[label].custom_id))
         assert sent.how == "edit_message"
-        assert sent.kwargs["embed"].title == f"Question {number} of {5 if number == 5 else 'up to 5'}"
+        assert sent.embed.title == f"Question {number} of {5 if number == 5 else 'up to 5'}"
     assert await bot.store.quiz.latest_for_user(1000) is None
     result = shown(await click(bot, buttons(sent)[MAIN_TOOL_RUN[-1]].custom_id))
-    embed = result.kwargs["embed"]
+    embed = result.embed
     assert embed.title == MAIN_TOOL
     assert "Why, in the guide's words" in embed.description
     assert "Glute hypertrophy: use hip thrusts" in embed.description
@@ -150,17 +150,17 @@ async def test_a_full_run_advances_in_place_and_stores_the_verdict(bot):
 async def test_back_and_restart(bot):
     second = shown(await click(bot, buttons(shown(await start(bot)))["Grow my glutes"].custom_id))
     assert not buttons(second)["Back"].item.disabled
-    assert shown(await click(bot, buttons(second)["Back"].custom_id)).kwargs["embed"].title == "Question 1 of up to 5"
+    assert shown(await click(bot, buttons(second)["Back"].custom_id)).embed.title == "Question 1 of up to 5"
     result = await run_through(bot, MAIN_TOOL_RUN)
     back = shown(await click(bot, buttons(result)["Back"].custom_id))
-    assert back.kwargs["embed"].title == "Question 5 of 5"
+    assert back.embed.title == "Question 5 of 5"
     restarted = shown(await click(bot, buttons(result)["Restart"].custom_id))
-    assert restarted.kwargs["embed"].title == "Question 1 of up to 5"
+    assert restarted.embed.title == "Question 1 of up to 5"
 
 
 async def test_the_pain_answer_ends_at_once_without_a_prescription(bot):
     result = await run_through(bot, ["Help with pain, an injury or rehab"])
-    embed = result.kwargs["embed"]
+    embed = result.embed
     assert embed.title == "This guide is not the place for pain or rehab questions"
     assert "qualified" in embed.description
     assert "rehab work" in embed.description
@@ -175,7 +175,7 @@ async def test_a_click_after_the_bot_restarted_still_works(tmp_path):
     second = await open_bot(tmp_path / "bot.db")
     try:
         result = shown(await click(second, pending))
-        assert result.kwargs["embed"].title == MAIN_TOOL
+        assert result.embed.title == MAIN_TOOL
         assert (await second.store.quiz.latest_for_user(1000))[0] == "main-tool"
     finally:
         await close_bot(second)
@@ -194,7 +194,7 @@ async def test_a_click_on_an_outdated_quiz_says_so_and_starts_again(tmp_path):
         assert sent.how == "edit_message"
         assert sent.kwargs["content"] == OUTDATED
         assert "updated" in OUTDATED
-        assert sent.kwargs["embed"].title == "Question 1 of up to 5"
+        assert sent.embed.title == "Question 1 of up to 5"
         assert "Build my glutes" in buttons(sent)
         assert await new.store.quiz.latest_for_user(1000) is None
     finally:
@@ -230,7 +230,7 @@ async def test_share_posts_a_public_summary_with_answers_only_on_request(bot):
     shared = await click(bot, buttons(result)["Share"].custom_id)
     quiz, post = shared.sent
     assert quiz.how == "edit_message"  # the quiz message, shared once: its Share buttons go
-    assert quiz.kwargs["embed"].title == MAIN_TOOL
+    assert quiz.embed.title == MAIN_TOOL
     assert list(buttons(quiz)) == ["Back", "Restart", "Shared"]
     assert buttons(quiz)["Shared"].item.disabled
     assert post.how == "followup"
@@ -278,14 +278,14 @@ async def test_quizstats_counts_latest_verdicts_in_this_server_only(bot):
     await cog.quizstats.callback(cog, asked)  # type: ignore[arg-type]
     sent = shown(asked)
     assert sent.ephemeral
-    embed = sent.kwargs["embed"]
+    embed = sent.embed
     assert f"**2** · {MAIN_TOOL}" in embed.description
     assert "**1** · This guide is not the place for pain or rehab questions" in embed.description
     # Counts and verdict titles only: no mentions, no user ids.
     assert all(re.fullmatch(r"\*\*\d+\*\* · [^<@\d]+", line) for line in embed.description.splitlines())
     empty = QuizInteraction(client=bot, guild_id=4242)
     await cog.quizstats.callback(cog, empty)  # type: ignore[arg-type]
-    assert "No one has finished" in shown(empty).kwargs["embed"].description
+    assert "No one has finished" in shown(empty).embed.description
 
 
 def every_position() -> set[tuple[int, ...]]:
