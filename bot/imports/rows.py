@@ -12,7 +12,7 @@ from bot.imports import cells
 from bot.imports.layouts import Layout
 from bot.imports.model import ImportedEntry, RowProblem
 from bot.imports.variants import variant_for
-from bot.logbook.entries import MAX_NOTE, MAX_SETUP, Preferences, check_text, validate_log
+from bot.logbook.entries import MAX_NOTE, MAX_SETUP, REPS, SETS, Preferences, check_text, validate_log
 from bot.logbook.export import unprotect
 
 WARM_UPS = "warm-up sets"
@@ -178,5 +178,6 @@ def _count(field: str, raw: str) -> int | float:
     value = cells.number(raw)
     if value is None:
         shown = "it is empty" if not raw.strip() else f"got {cells.quoted(raw)}"
-        raise _RefusedError(field, f"must be a whole number ({shown})")
+        low, high = REPS if field == "reps" else SETS
+        raise _RefusedError(field, f"must be a whole number from {low} to {high} ({shown})")
     return cells.whole_or_float(value)

@@ -140,7 +140,8 @@ def stored_text(stored: Stored | None) -> str:
         everything = f"every entry in this file is already in your log{_or_removed(left)}"
         return f"Nothing new to import: {everything}. Nothing was stored."
     said = "".join(f" {sentence}" for _, sentence in _left_out(left))
-    tail = "See them with `/history`; `/import undo` removes this import."
+    them = "it" if stored.stored == 1 else "them"
+    tail = f"See {them} with `/history`; `/import undo` removes this import."
     return f"**Imported** {_entries(stored.stored)}.{said} {tail}"
 
 
@@ -159,7 +160,7 @@ def batch_question(batch: BatchInfo) -> str:
         edited = f" Of them, {batch.edited} {_were(batch.edited)} edited since you imported {them} too."
     return (
         f"Your last import: {_entries(batch.entries)} from {source}{span}, imported {when}."
-        f"{edited} Remove all of them?"
+        f"{edited} {'Remove it?' if batch.entries == 1 else 'Remove all of them?'}"
     )
 
 

@@ -171,10 +171,12 @@ def test_a_cell_that_is_no_number_is_refused_in_the_words_of_log():
         b"Date,Workout Name,Exercise Name,Set Order,Weight,Reps,RPE\n"
         b"2025-06-01 10:00:00,A,Hip Thrust (Barbell),1,1e9,10,8\n"
         b"2025-06-01 10:00:00,A,Hip Thrust (Barbell),2,100,10,hard\n"
+        b"2025-06-01 10:00:00,A,Hip Thrust (Barbell),3,100,ten,8\n"
     )
     assert [(p.line, p.field, p.reason) for p in result.problems] == [
         (2, "weight", "must be a number from 0 (bodyweight) to 1000 kg (got `1e9`)"),
         (3, "rpe", "must be from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8) (got `hard`)"),
+        (4, "reps", "must be a whole number from 1 to 100 (got `ten`)"),  # the range, as /log says it
     ]
 
 

@@ -26,6 +26,7 @@ def test_the_preview_says_what_the_log_already_holds_whole_or_in_part() -> None:
 def test_import_says_what_it_left_out() -> None:
     tail = " See them with `/history`; `/import undo` removes this import."
     assert stored_text(Stored(7, 2, LeftOut())) == "**Imported** 2 entries." + tail
+    assert stored_text(Stored(7, 1, LeftOut())) == "**Imported** 1 entry." + tail.replace("them", "it")
     assert stored_text(Stored(7, 2, LeftOut(in_log=1, partly=2, partly_sets=3))) == (
         "**Imported** 2 entries. 1 entry already in your log was left out. 2 entries partly in your log were"
         " imported without the 3 sets already there." + tail
@@ -42,7 +43,7 @@ def test_entries_the_lifter_deleted_or_edited_are_named_with_the_reason() -> Non
     assert stored_text(Stored(7, 1, LeftOut(in_log=2, removed=1, partly=1, partly_sets=2, partly_removed=2))) == (
         "**Imported** 1 entry. 2 entries already in your log were left out. 1 entry you deleted or edited was left"
         " out. 1 entry partly in your log was imported without the 2 sets already there or deleted or edited by"
-        " you. See them with `/history`; `/import undo` removes this import."
+        " you. See it with `/history`; `/import undo` removes this import."
     )
 
 
@@ -62,3 +63,6 @@ def test_undo_asks_about_the_import_with_its_edited_entries_counted() -> None:
     assert batch_question(batch) == (
         "Your last import: 5 entries from Strong, 2026-11-01 to 2026-11-20, imported 2026-12-01 09:30 UTC."
         " Of them, 2 were edited since you imported them; they go too. Remove all of them?")
+    one = BatchInfo(8, "hevy", datetime(2026, 12, 1, 9, 30, tzinfo=UTC), 1, date(2026, 11, 1), date(2026, 11, 1))
+    assert batch_question(one) == (
+        "Your last import: 1 entry from Hevy, 2026-11-01, imported 2026-12-01 09:30 UTC. Remove it?")
