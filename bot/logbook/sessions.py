@@ -111,15 +111,13 @@ def group_sessions(entries: Iterable[LoggedEntry]) -> list[Session]:
     ]
 
 
-def latest_setup_run(sessions: list[Session]) -> list[Session]:
-    """The consecutive sessions on the latest session's setup, ending with it: what compares like
-    with like (a change of setup starts a new run, as it starts a new baseline for the nudges).
+def latest_setup_sessions(sessions: list[Session]) -> list[Session]:
+    """The sessions on the latest session's setup, ending with it: what compares like with like.
+    A setup the lifter goes back to picks up its own earlier sessions, and those on other setups
+    in between are left out (alternating two gyms, each is compared with itself).
 
     `sessions` are one variant's, in day order."""
     if not sessions:
         return []
     setup = sessions[-1].setup_id
-    start = len(sessions) - 1
-    while start > 0 and sessions[start - 1].setup_id == setup:
-        start -= 1
-    return sessions[start:]
+    return [s for s in sessions if s.setup_id == setup]

@@ -33,7 +33,8 @@ _REPEAT = ("example-hypertrophy", "They progress reps or load only when the same
 GUIDE_PASSAGES: Mapping[str, tuple[str, str]] = {
     "start": _DEFAULT, "outside-default": _DEFAULT, "too-easy": _EFFORT, "repeat-load": _REPEAT,
     "start-setup": _SAME_SETUP, "baseline": _SAME_SETUP, "variant-changed": _SAME_SETUP,
-    "setup-changed": _SAME_SETUP, "hold-rpe10": _CONDITION, "back-off": _CONDITION, "plate-stack": _CONDITION,
+    "setup-changed": _SAME_SETUP, "setup-again": _SAME_SETUP,
+    "hold-rpe10": _CONDITION, "back-off": _CONDITION, "plate-stack": _CONDITION,
     "add-load": _CONDITION, "add-set": _CONDITION, "add-reps": _CONDITION, "unloaded-at-top": _CONDITION,
     "fewer-sets": _CONDITION, "single-set": _DEFAULT,
 }

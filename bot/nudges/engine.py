@@ -7,10 +7,12 @@ Terms (PRODUCT.md, issue 20)
 - A *session* is one lifter's entries for one variant on one day. Its *top set* is its
   heaviest set (compared in kg); its *working load* is the top set's load; its setup is the
   top set's setup.
-- A *comparison* is the run of consecutive sessions of one variant on one setup that ends
-  with the latest session. Switching setup or variant starts a new one; so does lowering the
-  load on purpose, as far as "reps fell" goes: that rule only compares sessions at the same
-  load, back to back, so a back-off can never read as reps falling.
+- A *comparison* is the sessions of one variant on the latest session's setup, among those
+  read. A setup new to them (or a variant new to the lifter) starts one; going back to a setup
+  picks up its own sessions, leaving out those on other setups in between (a lifter alternating
+  two gyms progresses at each). Lowering the load on purpose starts a new one as far as "reps
+  fell" goes: that rule only compares sessions at the same load, back to back, so a back-off can
+  never read as reps falling.
 - Every set logged in a session is a planned working set (the logbook logs working sets); a set
   lighter than the top set is a back-off set, and progress is judged on the sets at the top load.
 
@@ -37,8 +39,9 @@ Priority. The first *primary* rule that applies sets the target and the first nu
   6. at the top of the range but above RPE 8 (repeat);
   7. otherwise, add reps at the same load (double progression).
 Then at most one *secondary* nudge, the first that applies of: new comparison (when a hold
-won), plate-stack (when it did not set the target), too easy (every set below RPE 7), a single
-set (with no bigger plan), outside the default (more than 5 sets, or reps outside the lifter's
+won), plate-stack (when it did not set the target), too easy (every set below RPE 7), back on
+a setup (the session before was on another one: say which sessions it was compared with), a
+single set (with no bigger plan), outside the default (more than 5 sets, or reps outside the lifter's
 range or the guide's about 6 to 15: a lifter who chose 20–30 is told the guide's).
 Never more load when no set reached the top of the range: only rule 5 adds load.
 
@@ -55,7 +58,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.logbook.entries import GUIDE_REPS, Preferences
-from bot.logbook.sessions import LoggedEntry, Session, fewer_reps, group_sessions, latest_setup_run
+from bot.logbook.sessions import LoggedEntry, Session, fewer_reps, group_sessions, latest_setup_sessions
 from bot.logbook.units import (
     Unit,
     add_increment,
@@ -138,11 +141,14 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
     if not mine:
         return starting_advice(variant)
     latest = mine[-1]
-    run = latest_setup_run(mine)
+    same_setup = latest_setup_sessions(mine)
     # Another variant came first when it was logged on an earlier day, or earlier the same day.
     first = (latest.day, latest.entries[0].entry_id)
     others_before = any(s.variant != variant and (s.day, s.entries[0].entry_id) < first for s in sessions)
-    return _decide(latest, run[:-1], len(mine) > 1, others_before, prefs, going_on=latest.day == today)
+    # Back on a setup after sessions on another: say which sessions the latest was compared with.
+    back_on = same_setup[-2].day if len(same_setup) > 1 and mine[-2].setup_id != latest.setup_id else None
+    return _decide(latest, same_setup[:-1], len(mine) > 1, others_before, prefs, going_on=latest.day == today,
+                   back_on=back_on)
 
 
 def _reps_fell_twice(run: list[Session]) -> bool:
@@ -165,7 +171,7 @@ def _jumped(latest: Session, previous: list[Session], prefs: Preferences, loaded
 
 
 def _decide(latest: Session, previous: list[Session], variant_seen: bool, others_before: bool,
-            prefs: Preferences, *, going_on: bool) -> Advice:
+            prefs: Preferences, *, going_on: bool, back_on: date | None = None) -> Advice:
     entries = latest.entries
     loaded = latest.working_load_kg > 0 and latest.variant not in NO_LOAD_VARIANTS
     load = latest.load_in(prefs.unit)
@@ -255,6 +261,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         new_comparison,
         words.plate_stack() if jumped else None,
         words.too_easy() if easy else None,
+        words.setup_again(latest.variant, back_on) if back_on else None,
         words.single_set(going_on=going_on) if one_set else None,
         words.outside_default(many_sets=many_sets, reps_outside=reps_outside, outside_guide=outside_guide,
                               rep_low=prefs.rep_low, rep_high=prefs.rep_high)

@@ -12,6 +12,7 @@ constraints shape every sentence here:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from bot.logbook.units import Unit, format_number
 
@@ -74,10 +75,18 @@ def variant_changed(variant: str) -> Nudge:
 
 
 def setup_changed(variant: str) -> Nudge:
-    """The setup differs from the previous session of this variant."""
-    return Nudge("setup-changed", f"Your setup changed since the last {variant} session, so "
-                 "this is a new baseline rather than a step up or down. Compare like with like: "
-                 "only sessions on the same setup and range.", "setup-repeatable")
+    """The setup differs from the previous session of this variant, and no session read was on it."""
+    return Nudge("setup-changed", f"Your setup changed since the last {variant} session, and none of "
+                 f"your recent {variant} sessions were on this one, so this is a new baseline rather than "
+                 "a step up or down. Compare like with like: only sessions on the same setup and range.",
+                 "setup-repeatable")
+
+
+def setup_again(variant: str, last_on: date) -> Nudge:
+    """Back on a setup after sessions on another: compared with this setup's own sessions."""
+    return Nudge("setup-again", f"Back on this setup: this session was compared with your earlier {variant} "
+                 f"sessions on it, the last on {last_on.isoformat()}. Those on another setup in between are "
+                 "left out, like with like.", "setup-repeatable")
 
 
 def hold_rpe10(*, loaded: bool, sets_too: bool = True) -> Nudge:

@@ -2,7 +2,8 @@
 
 Pure. Loads are shown in the lifter's unit; the estimated 1RM of a session is the best
 estimate among its sets (RTS chart where it applies, Epley otherwise). The chart shows every
-session; the summary compares only sessions on the current setup (like with like).
+session; the summary compares only sessions on the current setup (like with like), wherever
+other setups came between them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.interactions.counts import counted
-from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_run
+from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_sessions
 from bot.logbook.units import Unit, format_number, from_kg
 from bot.progress.charts import ProgressPoint, render_progress_png
 from bot.progress.e1rm import METHOD_LABELS, RpeChart, estimate_1rm, gives_estimate, shown
@@ -48,30 +49,32 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
     """Sessions logged, then the best set and the change over the last 4 weeks, one line each.
 
     Like with like, as the nudges compare: the best set and the change read only the sessions on
-    the latest setup since it was last changed, and the first line says so when there were others.
+    the latest setup (those on other setups in between left out), and the first line says so when
+    there were others.
     """
     if not sessions:
         return "No sessions logged yet."
     ordered = sorted(sessions, key=lambda s: s.day)
     count = len(ordered)
     first = f"{counted(count, 'session')} logged since {ordered[0].day.isoformat()}"
-    run = latest_setup_run(ordered)
-    if len(run) == count:
+    current = latest_setup_sessions(ordered)
+    if len(current) == count:
         lines = [f"{first}, all on one setup." if count > 1 else f"{first}."]
     else:
         setups = len({s.setup_id for s in ordered})
         lines = [f"{first}, on {counted(setups, 'setup')}. Like with like, the lines below read only the "
-                 f"{counted(len(run), 'session')} on your current setup, since {run[0].day.isoformat()}."]
-    points = progress_points(run, unit, chart=chart)
-    best = max(run, key=lambda s: (s.working_load_kg, s.top.reps))
-    best_point = points[run.index(best)]
+                 f"{counted(len(current), 'session')} on your current setup, the first on "
+                 f"{current[0].day.isoformat()}."]
+    points = progress_points(current, unit, chart=chart)
+    best = max(current, key=lambda s: (s.working_load_kg, s.top.reps))
+    best_point = points[current.index(best)]
     lines.append(f"Best set: {_load(best.load_in(unit), unit)} × {best.top.reps} on "
                  f"{best.day.isoformat()}" + (
                      f" (estimated 1RM {format_number(shown(best_point.e1rm))} {unit}, "
                      f"{METHOD_LABELS[best_point.method]})." if best_point.e1rm > 0 else "."))
     start = today - timedelta(days=WINDOW_DAYS - 1)
     recent = [p for p in points if start <= p.day <= today]
-    reps = {s.day: s.top.reps for s in run}
+    reps = {s.day: s.top.reps for s in current}
     if len(recent) < 2:
         lines.append("Last 4 weeks: " + ("no sessions." if not recent else
                                          "one session, not enough to show a change."))

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.logbook.entries import today_in
-from bot.logbook.sessions import group_sessions
+from bot.logbook.sessions import group_sessions, latest_setup_sessions
 from tests.nudges.helpers import parse
 
 D1, D2 = date(2026, 1, 5), date(2026, 1, 6)
@@ -57,3 +57,15 @@ def test_two_logs_an_hour_apart_across_local_midnight_are_two_sessions() -> None
     assert len(group_sessions(entries)) == 2
     same_day = [parse("100x10", D1, "barbell", 1, 1), parse("100x10", D1, "barbell", 1, 2)]
     assert len(group_sessions(same_day)) == 1
+
+
+def test_the_latest_setups_sessions_leave_out_other_setups_in_between() -> None:
+    days = [date(2026, 1, d) for d in range(5, 11)]
+    setups = [1, 2, 1, None, 2, 1]
+    entries = [parse("100x10", day, "barbell", setup, i)
+               for i, (day, setup) in enumerate(zip(days, setups, strict=True))]
+    found = group_sessions(entries)
+    assert [s.day.day for s in latest_setup_sessions(found)] == [5, 7, 10]
+    assert [s.day.day for s in latest_setup_sessions(found[:5])] == [6, 9]
+    assert [s.day.day for s in latest_setup_sessions(found[:4])] == [8]  # no setup is a setup of its own
+    assert latest_setup_sessions([]) == []

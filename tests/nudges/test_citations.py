@@ -42,7 +42,8 @@ def every_nudge() -> list[words.Nudge]:
     """Each nudge the engine can say, once per id and wording branch."""
     return [
         *words.start(None), *words.start("banded"), words.baseline("barbell"), words.variant_changed("smith"),
-        words.setup_changed("bridge"), words.hold_rpe10(loaded=True), words.hold_rpe10(loaded=False),
+        words.setup_changed("bridge"), words.setup_again("barbell", date(2026, 3, 2)),
+        words.hold_rpe10(loaded=True), words.hold_rpe10(loaded=False),
         words.back_off(loaded=True), words.back_off(loaded=False), words.plate_stack(), words.add_load(2.5, "kg"),
         words.add_set(), words.unloaded_at_top(), words.repeat_load(), words.add_reps(15), words.too_easy(),
         words.outside_default(many_sets=True, reps_outside=True, rep_low=6, rep_high=15),

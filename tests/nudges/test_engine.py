@@ -51,10 +51,27 @@ CASES = [
     Case("setup changed from none to a saved setup",
          _h().session("100x12x3@8", setup=None).session("100x15x3@8", setup=2).entries,
          ("setup-changed",), "3 × 15 reps at 100 kg"),
-    Case("back to an old setup is a new comparison too",
+    Case("back to an old setup compares with that setup's own sessions (QA)",
          _h().session("100x12x3@8", setup=1).session("90x12x3@8", setup=2)
          .session("100x15x3@8", setup=1).entries,
-         ("setup-changed",), "3 × 15 reps at 100 kg"),
+         ("add-load", "setup-again"), "3 × 6–15 reps at 102.5 kg"),
+    Case("two gyms alternating each progress from their own last session",
+         _h().session("100x10x3", setup=1).session("80x10x3", setup=2).session("100x11x3", setup=1)
+         .session("80x11x3", setup=2).entries,
+         ("add-reps", "setup-again"), "3 × 12 reps at 80 kg"),
+    Case("a setup new to the sessions read is still a baseline after others",
+         _h().session("100x10x3@8", setup=1).session("80x10x3@8", setup=2).session("90x10x3@8", setup=3)
+         .entries, ("setup-changed",), "3 × 10 reps at 90 kg"),
+    Case("a jump is judged against the same setup's loads only",
+         _h().session("100x10x3@8", setup=1).session("130x10x3@8", setup=2).session("115x10x3@8", setup=1)
+         .entries, ("plate-stack", "setup-again"), "3 × 10 reps at 115 kg"),
+    Case("reps falling is read on the same setup's sessions across another's",
+         _h().session("100x10x3@8", setup=1).session("80x10x3@8", setup=2).session("100x9x3@9", setup=1)
+         .session("80x11x3@8", setup=2).session("100x8x3@9", setup=1).entries,
+         ("back-off", "setup-again"), "3 × 8 reps at 95 kg"),
+    Case("the same setup twice in a row says nothing of other setups before",
+         _h().session("80x10x3@8", setup=2).session("100x10x3@8", setup=1).session("100x11x3@8", setup=1)
+         .entries, ("add-reps",), "3 × 12 reps at 100 kg"),
     Case("other variants in between do not break like with like",
          _h().session("100x12x3@8").session("60x12x3@8", variant="machine")
          .session("100x15x3@8").entries,
@@ -301,6 +318,7 @@ def test_each_nudge_cites_its_guide_section() -> None:
             sections.setdefault(nudge.id, set()).add(nudge.section_id)
     assert sections["baseline"] == {"setup-repeatable"}
     assert sections["setup-changed"] == {"setup-repeatable"}
+    assert sections["setup-again"] == {"setup-repeatable"}
     assert sections["add-load"] == {"progress-it"}
     assert sections["plate-stack"] == {"progress-it"}
     assert sections["repeat-load"] == {"example-hypertrophy"}
@@ -350,3 +368,11 @@ def test_a_session_on_the_lifters_today_is_told_as_still_going_on() -> None:
     [over] = advise(history, KG, variant="barbell", today=day + timedelta(days=1)).nudges
     assert going_on.text.startswith("This session has 1 set at its working load so far, and your last one had 3")
     assert over.text.startswith("This session had 1 set at its working load, and your last one had 3")
+
+
+def test_back_on_a_setup_names_the_session_it_was_compared_with() -> None:
+    history = _h().session("100x12x3@8", setup=1).session("90x12x3@8", setup=2).session("100x13x3@8", setup=1)
+    advice = advise(history.entries, KG, variant="barbell", today=TODAY)
+    assert advice.nudges[1].text == (
+        "Back on this setup: this session was compared with your earlier barbell sessions on it, the last on "
+        "2026-01-05. Those on another setup in between are left out, like with like.")

@@ -109,17 +109,19 @@ def test_summary_compares_like_with_like_on_the_current_setup() -> None:
     text = summarize(group_sessions(history.entries), DAY0 + timedelta(days=20), "kg", chart=CHART)
     lines = text.splitlines()
     assert lines[0] == ("4 sessions logged since 2026-01-05, on 3 setups. Like with like, the lines below "
-                        "read only the 2 sessions on your current setup, since 2026-01-19.")
+                        "read only the 2 sessions on your current setup, the first on 2026-01-19.")
     assert lines[1].startswith("Best set: 62.5 kg × 10 on 2026-01-22")
     assert lines[2].startswith("Last 4 weeks (2 sessions): top-set load 60 → 62.5 kg (+2.5 kg)")
     assert "140" not in text
 
 
-def test_going_back_to_an_old_setup_starts_a_new_comparison_as_the_nudges_do() -> None:
+def test_going_back_to_an_old_setup_reads_its_own_sessions_as_the_nudges_do() -> None:
+    # QA: going back to an earlier setup read as one session "since" the return.
     history = History()
     history.session("140x10x3@8", setup=1)
     history.session("100x10x3@8", setup=2)
     history.session("120x10x3@8", setup=1)
     text = summarize(group_sessions(history.entries), DAY0 + timedelta(days=4), "kg", chart=CHART)
-    assert "read only the 1 session on your current setup, since 2026-01-09." in text
-    assert text.endswith("Last 4 weeks: one session, not enough to show a change.")
+    assert "read only the 2 sessions on your current setup, the first on 2026-01-05." in text
+    assert "Last 4 weeks (2 sessions): top-set load 140 → 120 kg (−20 kg)" in text
+    assert "100" not in text
