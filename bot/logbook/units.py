@@ -1,9 +1,9 @@
 """Weights: kg and lb, conversion and display, and load arithmetic on the lifter's increment.
 
 Pure, shared by the logbook, the nudge engine and the chart summary, so they agree on units and
-on how a number is written. Every load the bot *suggests* is whole increments from a load the
-lifter lifted (or, from a load logged in the other unit, on the increment's grid in theirs);
-logged loads are never rewritten (they are stored as entered).
+on how a number is written. Every load the bot *suggests* is whole steps from a load the lifter
+lifted, in the unit they lifted it in (`step_in`); logged loads are never rewritten (they are
+stored as entered).
 """
 
 from __future__ import annotations
@@ -84,41 +84,33 @@ def round_to_increment(value: float, increment: float) -> float:
     return _tidy(math.floor(_steps(value, increment) + 0.5 + _EPS) * increment)
 
 
-def floor_to_increment(value: float, increment: float) -> float:
-    """Largest whole number of increments not above `value`."""
-    return _tidy(math.floor(_steps(value, increment) + _EPS) * increment)
+def add_increment(current: float, increment: float) -> float:
+    """One increment more than `current`, the load as it was loaded: 135 lb and a 10 lb increment
+    make 145 lb, the plates added to what was on the bar (a grid of tens from zero would say
+    150 lb, one and a half steps)."""
+    return _tidy(current + increment)
 
 
-def add_increment(current: float, increment: float, *, as_loaded: bool = True) -> float:
-    """One increment more than `current`.
-
-    A load as the lifter loaded it steps from itself: 135 lb and a 10 lb increment make 145 lb,
-    the plates added to what was on the bar (a grid of tens from zero would say 150 lb, one and a
-    half steps). A load converted from the other unit (`as_loaded=False`: 225 lb seen in kg) has
-    no plates behind it in this unit, so it goes to the next whole number of increments above it.
-    """
-    if as_loaded:
-        return _tidy(current + increment)
-    target = round_to_increment(current + increment, increment)
-    if target <= current + _EPS:
-        target = _tidy(target + increment)
-    return target
-
-
-def back_off_load(current: float, increment: float, *, as_loaded: bool = True, low: float = 0.05,
-                  high: float = 0.10) -> float | None:
+def back_off_load(current: float, increment: float, *, low: float = 0.05, high: float = 0.10) -> float | None:
     """A load 5–10% below `current`, or None when none exists.
 
     The lightest cut in the band (closest to 5%): whole increments off the load as it was loaded
-    (135 lb − 10 lb = 125 lb), or for a converted load (`as_loaded=False`) the increment grid's
-    step below it. None means the increment is too coarse for such a small back-off (say 20 kg
-    with 2.5 kg plates), so the caller holds.
+    (135 lb − 10 lb = 125 lb). None means the increment is too coarse for such a small back-off
+    (say 20 kg with 2.5 kg plates), so the caller holds.
     """
-    if as_loaded:
-        candidate = _tidy(current - math.ceil(current * low / increment - _EPS) * increment)
-    else:
-        candidate = floor_to_increment(current * (1 - low), increment)
+    candidate = _tidy(current - math.ceil(current * low / increment - _EPS) * increment)
     if candidate <= 0 or candidate < current * (1 - high) - _EPS:
         return None
     return candidate
 
+
+def step_in(unit: str, increment: float, increment_unit: str) -> float:
+    """The load step for a load logged in `unit`, from the lifter's `increment` (in `increment_unit`,
+    their settings' unit): the increment itself in its own unit. In the other unit its plates are
+    not there, so it becomes whole steps of that unit's default (2.5 kg or 5 lb, a pair of the
+    smallest common plates), as many as come nearest to it, at least one: 5 lb → 2.5 kg,
+    10 lb → 5 kg, 2.5 kg → 5 lb, 20 kg → 45 lb."""
+    if unit == increment_unit:
+        return increment
+    plate = DEFAULT_INCREMENT[unit]
+    return max(plate, round_to_increment(from_kg(to_kg(increment, increment_unit), unit), plate))

@@ -45,10 +45,12 @@ single set (with no bigger plan), outside the default (more than 5 sets, or reps
 range or the guide's about 6 to 15: a lifter who chose 20–30 is told the guide's).
 Never more load when no set reached the top of the range: only rule 5 adds load.
 
-Units. A repeat is the working load as it was loaded (101 kg stays 101 kg; 225 lb for a kg
-lifter stays 225 lb). Loads that change are in the lifter's `/settings` unit, whole increments
-from the load lifted (135 lb + 10 lb = 145 lb: plates add to the bar, not to a grid from zero),
-or, from a load logged in the other unit, on the increment's grid (225 lb + 2.5 kg = 105 kg).
+Units. Every target is in the unit the working load was logged in, from that load as it was
+loaded (101 kg stays 101 kg; 225 lb for a kg lifter stays 225 lb), and loads that change do so by
+whole steps from it (135 lb + 10 lb = 145 lb: plates add to the bar, not to a grid from zero).
+The step is the lifter's increment; for a load logged in the other unit, that increment in whole
+steps of that unit's default (`units.step_in`: 5 lb is 2.5 kg, 10 lb is 5 kg), and the add-load
+nudge names the step it took. A target never mixes units (60 kg + 5 lb read "135 lb").
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ from bot.logbook.units import (
     back_off_load,
     format_number,
     same_load,
+    step_in,
     to_kg,
 )
 from bot.nudges import words
@@ -161,12 +164,11 @@ def _reps_fell_twice(run: list[Session]) -> bool:
     return fewer_reps(a, b) and fewer_reps(b, c)
 
 
-def _jumped(latest: Session, previous: list[Session], prefs: Preferences, loaded: bool) -> bool:
+def _jumped(latest: Session, previous: list[Session], one_step_kg: float, loaded: bool) -> bool:
     if not loaded or not previous:
         return False
     best = max(s.working_load_kg for s in previous)
     now = latest.working_load_kg
-    one_step_kg = to_kg(prefs.increment, prefs.unit)
     return best > 0 and now > best * (1 + JUMP_RATIO) + 1e-9 and now - best > one_step_kg + 1e-9
 
 
@@ -174,7 +176,12 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
             prefs: Preferences, *, going_on: bool, back_on: date | None = None) -> Advice:
     entries = latest.entries
     loaded = latest.working_load_kg > 0 and latest.variant not in NO_LOAD_VARIANTS
-    load = latest.load_in(prefs.unit)
+    # Every target is in the unit the load was lifted in, from the load as it was loaded: 101 kg
+    # stays 101 kg, and 60 kg for a lifter whose settings are in lb stays 60 kg (converted, either
+    # would be a load no one loaded). Loads that change do so by whole steps in that unit.
+    unit = latest.top.unit
+    load = latest.top.weight
+    step = step_in(unit, prefs.increment, prefs.unit)
     reps = min(e.reps for e in latest.working_entries)
     done = latest.working_sets
     # The plan: the most sets at the working load of the two sessions before, up to the guide's 5.
@@ -186,22 +193,13 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     # Lighter sets besides (a top set and back-offs): named beside the target, whatever it asks of
     # the working sets, so the target reads as the whole session (with no load, sets are counted whole).
     lighter = latest.total_sets - done if loaded else 0
-    step = prefs.increment  # in the lifter's unit
 
-    def target(new_load: float, new_reps: int, new_sets: int = sets,
-               up_to: int | None = None, unit: Unit = prefs.unit) -> Target:
+    def target(new_load: float, new_reps: int, new_sets: int = sets, up_to: int | None = None) -> Target:
         shown: float | None = new_load if new_load > 0 else None
-        return Target(shown, unit, new_reps, new_sets, up_to, lighter)
-
-    # The load to lift again is the load lifted, as it was loaded: 101 kg stays 101 kg, and 225 lb
-    # for a kg lifter stays 225 lb (floored to a grid, either would be a lighter load under the
-    # words "the same load"). Loads that change step from it when it was loaded in the settings'
-    # unit, and from the settings' grid when it was converted.
-    held, held_unit = (latest.top.weight, latest.top.unit) if load > 0 else (0.0, prefs.unit)
-    as_loaded = latest.top.unit == prefs.unit
+        return Target(shown, unit if shown else prefs.unit, new_reps, new_sets, up_to, lighter)
 
     def same_load(new_reps: int, new_sets: int = sets) -> Target:
-        return target(held, new_reps, new_sets, unit=held_unit)
+        return target(load, new_reps, new_sets)
 
     repeat = same_load(reps)
 
@@ -213,7 +211,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
             new_comparison = words.variant_changed(latest.variant)
         else:
             new_comparison = words.baseline(latest.variant)
-    jumped = _jumped(latest, previous, prefs, loaded)
+    jumped = _jumped(latest, previous, to_kg(step, unit), loaded)
     # Progress is judged on the sets at the working load: a lighter back-off set after them is
     # not a set that failed to reach the top (it asked for reps the working sets had done).
     working = latest.working_entries
@@ -225,7 +223,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     easy = all(e.rpe is not None and e.rpe < EASY_RPE for e in working)
     # Reps cut at RPE 6 are not fatigue: such a session is told it was too easy, never to back off.
     if not easy and _reps_fell_twice([*previous, latest]):
-        cut = back_off_load(load, step, as_loaded=as_loaded) if loaded else None
+        cut = back_off_load(load, step) if loaded else None
         primary = words.back_off(loaded=loaded, cut=cut is not None, sets_too=not short)
         tgt = target(cut, reps) if cut else repeat
     elif any(e.rpe is not None and e.rpe >= HOLD_RPE for e in working):  # a back-off set's RPE is its own
@@ -239,8 +237,8 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         primary, tgt = words.fewer_sets(done, had, planned, going_on=going_on, last=last), repeat
     elif at_top and room_left:
         if loaded:
-            primary = words.add_load(step, prefs.unit)
-            tgt = target(add_increment(load, step, as_loaded=as_loaded), prefs.rep_low, up_to=prefs.rep_high)
+            primary = words.add_load(step, unit, settings=(prefs.increment, prefs.unit))
+            tgt = target(add_increment(load, step), prefs.rep_low, up_to=prefs.rep_high)
         # With no load to add the bot never aims past the lifter's range: one more set while
         # under the guide's 5, then the same session again at the top of the range.
         elif latest.total_sets < MAX_DEFAULT_SETS:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.logbook.units import Unit, format_number
+from bot.logbook.units import DEFAULT_INCREMENT, Unit, format_number
 
 # Phrases quoted from the guide's "Progress it" section; the only numbers it may be quoted with.
 GUIDE_NUMBER_PHRASES: tuple[str, ...] = ("2 to 5 sets", "about 6 to 15 reps", "roughly RPE 7-9")
@@ -127,12 +127,17 @@ def plate_stack() -> Nudge:
                  f"guide's words: “{PLATE_STACK_HEADING}”.", "progress-it")
 
 
-def add_load(increment: float, unit: Unit) -> Nudge:
-    """Every planned set at the top of the range with room left."""
+def add_load(increment: float, unit: Unit, *, settings: tuple[float, Unit] | None = None) -> Nudge:
+    """Every planned set at the top of the range with room left: one `increment` in `unit`, the unit
+    the load was logged in. `settings`: the lifter's increment and unit, named beside the step when
+    the load was logged in the other unit (the step is then that increment in whole steps of it)."""
+    step = f"{format_number(increment)} {unit}"
+    if settings is not None and settings[1] != unit:
+        step += (f" (your increment of {format_number(settings[0])} {settings[1]}, in whole "
+                 f"{format_number(DEFAULT_INCREMENT[unit])} {unit} steps: this load was logged in {unit})")
     return Nudge("add-load", "Every planned set reached the top of your range at RPE 8 or lower "
                  "(or without an RPE), so this bot's default is one increment more next time: "
-                 f"{format_number(increment)} {unit}. Your log cannot show form, so "
-                 f"{_CHECK}.", "progress-it")
+                 f"{step}. Your log cannot show form, so {_CHECK}.", "progress-it")
 
 
 def add_set() -> Nudge:

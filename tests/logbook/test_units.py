@@ -11,6 +11,7 @@ from bot.logbook.units import (
     format_number,
     from_kg,
     round_to_increment,
+    step_in,
     to_kg,
 )
 
@@ -39,15 +40,6 @@ def test_add_increment_adds_one_step_to_the_load_as_loaded(current: float, incre
 
 
 @pytest.mark.parametrize(("current", "increment", "expected"), [
-    (220.462, 5, 225), (102.058, 2.5, 105), (102.4, 2.5, 105.0), (100, 2.5, 102.5),
-])
-def test_a_converted_load_steps_up_to_the_next_step_of_the_grid(current: float, increment: float,
-                                                                expected: float) -> None:
-    assert add_increment(current, increment, as_loaded=False) == expected
-    assert add_increment(current, increment, as_loaded=False) > current
-
-
-@pytest.mark.parametrize(("current", "increment", "expected"), [
     (100, 2.5, 95.0),      # 5%
     (40, 2.5, 37.5),       # 6.25%: the only step inside 5–10%
     (225, 5, 210.0),       # 6.7% in pounds
@@ -65,14 +57,15 @@ def test_back_off_stays_between_5_and_10_percent(current: float, increment: floa
         assert 0.90 * current <= got <= 0.95 * current
 
 
-@pytest.mark.parametrize(("current", "increment", "expected"), [
-    (102.058, 2.5, 95.0), (220.462, 5, 205.0), (135, 10, None),
-])
-def test_a_converted_load_backs_off_on_the_grid(current: float, increment: float, expected: float | None) -> None:
-    got = back_off_load(current, increment, as_loaded=False)
-    assert got == expected
-    if got is not None:
-        assert 0.90 * current <= got <= 0.95 * current
+@pytest.mark.parametrize(("unit", "increment", "increment_unit", "step"), [
+    ("kg", 2.5, "kg", 2.5), ("lb", 10, "lb", 10), ("kg", 1.25, "kg", 1.25),  # the lifter's own, in its unit
+    ("kg", 5, "lb", 2.5), ("kg", 10, "lb", 5), ("lb", 2.5, "kg", 5), ("lb", 20, "kg", 45),
+    ("lb", 1, "kg", 5), ("kg", 2, "lb", 2.5),  # at least one step of the unit's default
+])  # fmt: skip
+def test_a_step_in_the_other_unit_is_whole_steps_of_its_default(unit: str, increment: float, increment_unit: str,
+                                                                step: float) -> None:
+    """QA: 60 kg and a 5 lb increment aimed at 135 lb (+2.7 lb), 62.5 kg at 145 lb (+7.2 lb)."""
+    assert step_in(unit, increment, increment_unit) == step
 
 
 @pytest.mark.parametrize(("value", "text"), [

@@ -97,10 +97,24 @@ CASES = [
          ("add-load",), "3 × 6–15 reps at 101 kg", Preferences(increment_kg=1.0)),
     Case("pounds", sessions("225lbx12x3@8", "225lbx15x3@8"),
          ("add-load",), "3 × 6–15 reps at 230 lb", LB),
-    Case("kg logs advised in pounds", sessions("100x12x3@8", "100x15x3@8"),
-         ("add-load",), "3 × 6–15 reps at 225 lb", LB),
-    Case("lb logs advised in kg", sessions("225lbx12x3@8", "225lbx15x3@8"),
-         ("add-load",), "3 × 6–15 reps at 105 kg"),
+    Case("kg logs for an lb lifter step up in kg, by the step nearest 5 lb (QA)", sessions("100x12x3@8", "100x15x3@8"),
+         ("add-load",), "3 × 6–15 reps at 102.5 kg", LB),
+    Case("lb logs for a kg lifter step up in lb (QA)", sessions("225lbx12x3@8", "225lbx15x3@8"),
+         ("add-load",), "3 × 6–15 reps at 230 lb"),
+    Case("a kg session after an lb one steps from the kg load (QA)", sessions("135lbx15x3@7", "60x15x3@7"),
+         ("add-load",), "3 × 6–15 reps at 62.5 kg", LB),
+    Case("and again from the next kg load (QA)", sessions("135lbx15x3@7", "60x15x3@7", "62.5x15x3@7"),
+         ("add-load",), "3 × 6–15 reps at 65 kg", LB),
+    Case("a 10 lb increment is 5 kg on a kg load", sessions("60x12x3@8", "60x15x3@8"),
+         ("add-load",), "3 × 6–15 reps at 65 kg", Preferences(unit="lb", increment_kg=to_kg(10, "lb"))),
+    Case("a 1 kg increment is 5 lb on an lb load", sessions("225lbx12x3@8", "225lbx15x3@8"),
+         ("add-load",), "3 × 6–15 reps at 230 lb", Preferences(increment_kg=1.0)),
+    Case("a back-off on a kg load for an lb lifter stays in kg (QA)",
+         sessions("100x10x3", "100x9x3", "100x8x3"), ("back-off",), "3 × 8 reps at 95 kg", LB),
+    Case("a back-off on an lb load for a kg lifter stays in lb",
+         sessions("225lbx10x3", "225lbx9x3", "225lbx8x3"), ("back-off",), "3 × 8 reps at 210 lb"),
+    Case("an RPE 10 hold on a kg load for an lb lifter stays in kg (QA)", sessions("100x10x3@8", "100x10x3@10"),
+         ("hold-rpe10",), "3 × 10 reps at 100 kg", LB),
     Case("a kg lifter's lb session is repeated in lb", sessions("225lbx8x3"),
          ("baseline",), "3 × 8 reps at 225 lb"),
     Case("more reps at an lb load keep it in lb", sessions("225lbx8x3@8", "225lbx10x3@8"),
@@ -376,3 +390,12 @@ def test_back_on_a_setup_names_the_session_it_was_compared_with() -> None:
     assert advice.nudges[1].text == (
         "Back on this setup: this session was compared with your earlier barbell sessions on it, the last on "
         "2026-01-05. Those on another setup in between are left out, like with like.")
+
+
+def test_a_step_in_the_loads_unit_is_named_with_the_lifters_increment() -> None:
+    """QA: after 60 kg the nudge said "one increment more next time: 5 lb" and aimed 2.7 lb higher."""
+    advice = advise(sessions("135lbx15x3@7", "60x15x3@7"), LB, variant="barbell", today=TODAY)
+    assert ("this bot's default is one increment more next time: 2.5 kg (your increment of 5 lb, in whole "
+            "2.5 kg steps: this load was logged in kg).") in advice.nudges[0].text
+    same_unit = advise(sessions("135lbx14x3@7", "135lbx15x3@7"), LB, variant="barbell", today=TODAY)
+    assert "one increment more next time: 5 lb. Your log" in same_unit.nudges[0].text

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.logbook.entries import Preferences
 from bot.logbook.sessions import LoggedEntry, group_sessions
-from bot.logbook.units import from_kg, to_kg
+from bot.logbook.units import format_number, step_in, to_kg
 from bot.nudges import words
 from bot.nudges.engine import Advice, advise, starting_advice
 from bot.nudges.words import GUIDE_NUMBER_PHRASES, Nudge, describe_bot_defaults
@@ -119,28 +119,24 @@ def test_generated_histories_keep_the_rules(raw: list[tuple], prefs: Preferences
         return
     latest, target = mine[-1], advice.target
     assert target is not None
-    if target.unit != prefs.unit:
-        # A load logged in another unit is repeated as it was loaded, never changed.
-        assert (target.load, target.unit) == (latest.top.weight, latest.top.unit)
-        assert advice.nudges[0].id not in ("add-load", "back-off")
-        return
+    if target.load is not None:  # in the unit the load was logged in, whatever the settings' (QA)
+        assert target.unit == latest.top.unit
     assert min(target.sets, target.reps) >= 1
     if advice.nudges[0].id in ("add-set", "unloaded-at-top"):
         assert target.reps <= prefs.rep_high, "no load to add never aims past the lifter's range"
     if target.load is None:
         return
-    now = from_kg(latest.working_load_kg, prefs.unit)
-    if target.load > now + 1e-6:
+    if target.load > latest.top.weight + 1e-6:
         # Never more load unless every set at the working load reached the top of the range (rule 4 only).
         assert all(e.reps >= prefs.rep_high for e in latest.working_entries)
         assert latest.variant != "banded"
         assert advice.nudges[0].id == "add-load"
-    if latest.top.unit == prefs.unit:  # whole increments from the load lifted, as it was loaded
-        steps = (target.load - latest.top.weight) / prefs.increment
-        assert abs(steps - round(steps)) < 1e-6, "a suggested load is whole increments off the load lifted"
-    elif target.load >= prefs.increment:  # converted: on the settings' grid
-        steps = target.load / prefs.increment
-        assert abs(steps - round(steps)) < 1e-6, "a load changed from the other unit sits on the increment grid"
+    # Whole steps from the load lifted, as it was loaded, in its unit; the nudge names that step.
+    step = step_in(target.unit, prefs.increment, prefs.unit)
+    steps = (target.load - latest.top.weight) / step
+    assert abs(steps - round(steps)) < 1e-6, "a suggested load is whole steps off the load lifted"
+    if advice.nudges[0].id == "add-load":
+        assert f"one increment more next time: {format_number(step)} {target.unit}" in advice.nudges[0].text
 
 
 def every_nudge() -> list[Nudge]:
@@ -149,6 +145,7 @@ def every_nudge() -> list[Nudge]:
               words.variant_changed("machine"), words.setup_changed("bridge"),
               words.setup_again("smith", date(2026, 3, 2)),
               words.plate_stack(), words.add_load(2.5, "kg"), words.add_load(5, "lb"),
+              words.add_load(2.5, "kg", settings=(5, "lb")),
               words.add_set(), words.unloaded_at_top(), words.repeat_load(),
               words.add_reps(15), words.too_easy()]
     for loaded in (True, False):

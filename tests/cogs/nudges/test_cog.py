@@ -42,11 +42,13 @@ async def test_log_twice_shows_baseline_then_add_reps(env):
     assert second[2].endswith(f"(guide: {PROGRESS_TITLE})")
 
 
-async def test_log_at_the_top_of_the_range_adds_one_increment_in_the_users_unit(env):
+async def test_log_at_the_top_of_the_range_adds_one_increment_in_the_unit_it_was_logged_in(env):
     _, store, _, _, _ = env
     await log(env, weight=220.0, unit="lb", sets=3, reps=12, rpe=8.0, day="2026-11-20")
     reply = (await log(env, weight=220.0, unit="lb", sets=3, reps=15, rpe=8.0, day="2026-11-22")).sent[0].content
-    assert "**Next session:** 3 × 6–15 reps at 102.5 kg." in reply  # settings say kg: 220 lb is 99.8 kg
+    # Settings say kg: 2.5 kg is one 5 lb step on a bar loaded in lb (it read 102.5 kg, 99.8 kg + 2.7 kg).
+    assert "**Next session:** 3 × 6–15 reps at 225 lb." in reply
+    assert "one increment more next time: 5 lb (your increment of 2.5 kg, in whole 5 lb steps" in reply
     await store.users.save_preferences(1, Preferences(unit="lb"))
     reply = (await log(env, weight=220.0, unit="lb", sets=3, reps=15, rpe=8.0)).sent[0].content
     assert "**Next session:** 3 × 6–15 reps at 225 lb." in reply
