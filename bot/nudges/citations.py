@@ -36,7 +36,7 @@ GUIDE_PASSAGES: Mapping[str, tuple[str, str]] = {
     "setup-changed": _SAME_SETUP, "setup-again": _SAME_SETUP,
     "hold-rpe10": _CONDITION, "back-off": _CONDITION, "plate-stack": _CONDITION,
     "add-load": _CONDITION, "add-set": _CONDITION, "add-reps": _CONDITION, "unloaded-at-top": _CONDITION,
-    "fewer-sets": _CONDITION, "single-set": _DEFAULT,
+    "fewer-sets": _CONDITION, "single-set": _DEFAULT, "same-sets": _CONDITION,
 }
 
 

@@ -19,7 +19,8 @@ Terms (PRODUCT.md, issue 20)
 Thresholds are this bot's defaults (the guide's only numbers are its practical default, 2 to 5
 sets of about 6 to 15 reps at roughly RPE 7-9): one increment to add, RPE <= 8 as room left,
 5–10% to back off, a jump of more than 10% (and more than one increment, so the bot's own step
-never trips it) as chasing the plate stack, more than 5 sets.
+never trips it) as chasing the plate stack, more than 5 sets, 3 sessions with the same sets at
+the same load as worth a note.
 
 Priority. The first *primary* rule that applies sets the target and the first nudge:
   1. hold or back off: reps fell at the same load two sessions running (back off 5–10%, or
@@ -39,7 +40,10 @@ Priority. The first *primary* rule that applies sets the target and the first nu
   6. at the top of the range but above RPE 8 (repeat);
   7. otherwise, add reps at the same load (double progression).
 Then at most one *secondary* nudge, the first that applies of: new comparison (when a hold
-won), plate-stack (when it did not set the target), too easy (every set below RPE 7), back on
+won), plate-stack (when it did not set the target), too easy (every set below RPE 7), the same
+sets (double progression asked for more reps, and the last 3 or more sessions of the comparison
+had the same sets at the same load: said as a fact, with the check of range, control and
+recovery; the guide has no rule for it, so the target stays double progression's), back on
 a setup (the session before was on another one: say which sessions it was compared with), a
 single set (with no bigger plan), outside the default (more than 5 sets, or reps outside the lifter's
 range or the guide's about 6 to 15: a lifter who chose 20–30 is told the guide's).
@@ -60,17 +64,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.logbook.entries import GUIDE_REPS, Preferences
-from bot.logbook.sessions import LoggedEntry, Session, fewer_reps, group_sessions, latest_setup_sessions
+from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_sessions
 from bot.logbook.units import (
     Unit,
     add_increment,
     back_off_load,
     format_number,
-    same_load,
     step_in,
     to_kg,
 )
 from bot.nudges import words
+from bot.nudges.reading import load_jumped, reps_fell_twice, same_sets_running
 from bot.nudges.words import Nudge
 
 __all__ = [
@@ -81,7 +85,7 @@ __all__ = [
 ROOM_LEFT_RPE = 8.0      # this bot's default: at or below, a set had room to add load
 HOLD_RPE = 10.0          # any set here: hold or back off
 EASY_RPE = 7.0           # every set below: too easy (the guide's "roughly RPE 7-9")
-JUMP_RATIO = 0.10        # more than this over the best previous working load: plate stack
+FLAT_SESSIONS = 3        # this many sessions with the same sets at the same load: say so
 MIN_DEFAULT_SETS = 2     # the guide's "2 to 5 sets"
 MAX_DEFAULT_SETS = 5
 NO_LOAD_VARIANTS = frozenset({"banded"})  # progress by reps and sets only
@@ -154,24 +158,6 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
                    back_on=back_on)
 
 
-def _reps_fell_twice(run: list[Session]) -> bool:
-    if len(run) < 3:
-        return False
-    a, b, c = run[-3:]
-    if not (same_load(a.working_load_kg, b.working_load_kg)
-            and same_load(b.working_load_kg, c.working_load_kg)):
-        return False
-    return fewer_reps(a, b) and fewer_reps(b, c)
-
-
-def _jumped(latest: Session, previous: list[Session], one_step_kg: float, loaded: bool) -> bool:
-    if not loaded or not previous:
-        return False
-    best = max(s.working_load_kg for s in previous)
-    now = latest.working_load_kg
-    return best > 0 and now > best * (1 + JUMP_RATIO) + 1e-9 and now - best > one_step_kg + 1e-9
-
-
 def _decide(latest: Session, previous: list[Session], variant_seen: bool, others_before: bool,
             prefs: Preferences, *, going_on: bool, back_on: date | None = None) -> Advice:
     entries = latest.entries
@@ -211,7 +197,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
             new_comparison = words.variant_changed(latest.variant)
         else:
             new_comparison = words.baseline(latest.variant)
-    jumped = _jumped(latest, previous, to_kg(step, unit), loaded)
+    jumped = loaded and load_jumped(latest, previous, to_kg(step, unit))
     # Progress is judged on the sets at the working load: a lighter back-off set after them is
     # not a set that failed to reach the top (it asked for reps the working sets had done).
     working = latest.working_entries
@@ -222,7 +208,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     primary: Nudge
     easy = all(e.rpe is not None and e.rpe < EASY_RPE for e in working)
     # Reps cut at RPE 6 are not fatigue: such a session is told it was too easy, never to back off.
-    if not easy and _reps_fell_twice([*previous, latest]):
+    if not easy and reps_fell_twice([*previous, latest]):
         cut = back_off_load(load, step) if loaded else None
         primary = words.back_off(loaded=loaded, cut=cut is not None, sets_too=not short)
         tgt = target(cut, reps) if cut else repeat
@@ -250,6 +236,9 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         primary, tgt = words.repeat_load(), repeat
     else:
         primary, tgt = words.add_reps(prefs.rep_high, loaded=loaded), same_load(reps + 1)
+    # Double progression asks for a rep more each time; when the same sets came back session after
+    # session, the lifter is told so, with what a log cannot show (the guide gives no rule for it).
+    running = same_sets_running([*previous, latest]) if primary.id == "add-reps" else 1
 
     many_sets = latest.total_sets > MAX_DEFAULT_SETS
     one_set = latest.total_sets < MIN_DEFAULT_SETS and not short
@@ -259,6 +248,8 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         new_comparison,
         words.plate_stack() if jumped else None,
         words.too_easy() if easy else None,
+        words.same_sets(running, latest.variant, latest.set_reps, latest.top.weight, unit)
+        if running >= FLAT_SESSIONS else None,
         words.setup_again(latest.variant, back_on) if back_on else None,
         words.single_set(going_on=going_on) if one_set else None,
         words.outside_default(many_sets=many_sets, reps_outside=reps_outside, outside_guide=outside_guide,

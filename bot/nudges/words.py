@@ -195,6 +195,19 @@ def add_reps(rep_high: int, *, loaded: bool = True) -> Nudge:
                  f"Bear in mind that {_GUIDE_ADDS}.", "progress-it")
 
 
+def same_sets(sessions: int, variant: str, set_reps: tuple[int, ...], load: float, unit: Unit) -> Nudge:
+    """Double progression asks for a rep more, and the last `sessions` sessions on this setup had
+    the same sets (`set_reps`, most first) at the same load: a fact, and what a log cannot show."""
+    if len(set(set_reps)) == 1:
+        sets = f"{len(set_reps)} × {set_reps[0]}"
+    else:
+        sets = ", ".join(map(str, set_reps[:-1])) + f" and {set_reps[-1]} reps"
+    where = f"at {format_number(load)} {unit}" if load > 0 else "at bodyweight"
+    return Nudge("same-sets", f"Your last {sessions} {variant} sessions on this setup had the same sets at the "
+                 f"same load, {sets} {where}. With the reps not rising, check range, control and recovery, "
+                 "which a log cannot show.", "progress-it")
+
+
 def too_easy() -> Nudge:
     """Every set logged below RPE 7."""
     return Nudge("too-easy", "Every set was logged below the guide's roughly RPE 7-9: its "

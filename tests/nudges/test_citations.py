@@ -50,7 +50,8 @@ def every_nudge() -> list[words.Nudge]:
         words.fewer_sets(1, 3, 3, going_on=True), words.fewer_sets(2, 3, 3, going_on=False, last=False),
         words.fewer_sets(4, 7, 5, going_on=False), words.hold_rpe10(loaded=False, sets_too=False),
         words.back_off(loaded=False, sets_too=False),
-        words.single_set(going_on=True), words.single_set(going_on=False), words.add_reps(15, loaded=False),
+        words.single_set(going_on=True), words.single_set(going_on=False),
+        words.same_sets(3, "barbell", (10, 10, 10), 100.0, "kg"), words.add_reps(15, loaded=False),
         words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30),
         words.outside_default(many_sets=True, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30),
     ]  # fmt: skip

@@ -149,6 +149,27 @@ CASES = [
          sessions("20x10x3@8", "20x9x3@9", "20x8x3@9"), ("back-off",), "3 × 8 reps at 20 kg"),
     Case("back-off in pounds", sessions("225lbx10x3", "225lbx9x3", "225lbx8x3"),
          ("back-off",), "3 × 8 reps at 210 lb", LB),
+    # The same sets session after session: double progression still, and said (QA)
+    Case("the same sets three sessions running are said", sessions("100x10x3@8", "100x10x3@8", "100x10x3@8"),
+         ("add-reps", "same-sets"), "3 × 11 reps at 100 kg"),
+    Case("twice is not yet a run", sessions("100x10x3@8", "100x10x3@8"), ("add-reps",), "3 × 11 reps at 100 kg"),
+    Case("a rep more breaks the run", sessions("100x10x3@8", "100x10x3@8", ("100x11@8", "100x10x2@8")),
+         ("add-reps",), "3 × 11 reps at 100 kg"),
+    Case("a top set with lighter sets, the same each time",
+         sessions(("103x10@8", "90x12x3@8"), ("103x10@8", "90x12x3@8"), ("103x10@8", "80x12x3@8")),
+         ("add-reps", "same-sets"), "1 × 11 reps at 103 kg, plus your 3 lighter sets"),
+    Case("the same reps at another load are no run", sessions("100x10x3@8", "95x10x3@8", "100x10x3@8"),
+         ("add-reps",), "3 × 11 reps at 100 kg"),
+    Case("too easy is said before the same sets", sessions("100x10x3@6", "100x10x3@6", "100x10x3@6"),
+         ("add-reps", "too-easy"), "3 × 11 reps at 100 kg"),
+    Case("bodyweight reps that stay flat", sessions("0x10x3@8", "0x10x3@8", "0x10x3@8"),
+         ("add-reps", "same-sets"), "3 × 11 reps, no added load"),
+    Case("at the top above RPE 8 the repeat is what was asked: no note",
+         sessions("100x15x3@9", "100x15x3@9", "100x15x3@9"), ("repeat-load",), "3 × 15 reps at 100 kg"),
+    Case("the same sets on one setup across another's sessions",
+         _h().session("100x10x3@8", setup=1).session("80x12x3@8", setup=2).session("100x10x3@8", setup=1)
+         .session("80x13x3@8", setup=2).session("100x10x3@8", setup=1).entries,
+         ("add-reps", "same-sets"), "3 × 11 reps at 100 kg"),
     # Too easy
     Case("reps falling at RPE 6 is no reason to back off", sessions("70x12x3@6", "70x11x3@6", "70x10x3@6"),
          ("add-reps", "too-easy"), "3 × 11 reps at 70 kg"),
@@ -226,7 +247,8 @@ CASES = [
     Case("sets cut on purpose are held to the old plan twice",
          sessions("100x10x4@8", "100x10x3@8", "100x10x3@8"), ("fewer-sets",), "4 × 10 reps at 100 kg"),
     Case("then two sessions at fewer sets are the plan",
-         sessions("100x10x4@8", "100x10x3@8", "100x10x3@8", "100x10x3@8"), ("add-reps",), "3 × 11 reps at 100 kg"),
+         sessions("100x10x4@8", "100x10x3@8", "100x10x3@8", "100x10x3@8"), ("add-reps", "same-sets"),
+         "3 × 11 reps at 100 kg"),
     Case("the plan comes from the session before the last when the last was short",
          sessions("100x10x4@8", "100x10x2@8", "100x10x3@8"), ("fewer-sets",), "4 × 10 reps at 100 kg"),
     Case("a new setup is its own plan", _h().session("100x10x3@8", setup=1).session("100x10@8", setup=2).entries,
@@ -399,3 +421,14 @@ def test_a_step_in_the_loads_unit_is_named_with_the_lifters_increment() -> None:
             "2.5 kg steps: this load was logged in kg).") in advice.nudges[0].text
     same_unit = advise(sessions("135lbx14x3@7", "135lbx15x3@7"), LB, variant="barbell", today=TODAY)
     assert "one increment more next time: 5 lb. Your log" in same_unit.nudges[0].text
+
+
+def test_the_same_sets_are_told_as_a_fact_with_what_a_log_cannot_show() -> None:
+    """QA: 11 identical 3 × 10 sessions got "Keep this load and add reps" every time, and nothing else."""
+    advice = advise(sessions(*["100x10x3@8"] * 11), KG, variant="barbell", today=TODAY)
+    assert [n.id for n in advice.nudges] == ["add-reps", "same-sets"]
+    assert advice.nudges[1].text == (
+        "Your last 11 barbell sessions on this setup had the same sets at the same load, 3 × 10 at 100 kg. With the "
+        "reps not rising, check range, control and recovery, which a log cannot show.")
+    uneven = advise(sessions(*[("100x12@8", "100x10x2@8")] * 3), KG, variant="barbell", today=TODAY)
+    assert "had the same sets at the same load, 12, 10 and 10 reps at 100 kg." in uneven.nudges[1].text

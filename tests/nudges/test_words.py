@@ -147,7 +147,8 @@ def every_nudge() -> list[Nudge]:
               words.plate_stack(), words.add_load(2.5, "kg"), words.add_load(5, "lb"),
               words.add_load(2.5, "kg", settings=(5, "lb")),
               words.add_set(), words.unloaded_at_top(), words.repeat_load(),
-              words.add_reps(15), words.too_easy()]
+              words.add_reps(15), words.too_easy(), words.same_sets(25, "barbell", (10,), 103.0, "kg"),
+              words.same_sets(3, "banded", (20, 18, 18), 0.0, "kg")]
     for loaded in (True, False):
         nudges += [words.hold_rpe10(loaded=loaded), words.back_off(loaded=loaded)]
     nudges.append(words.back_off(loaded=True, cut=False))
@@ -208,6 +209,7 @@ def test_each_nudge_kind_has_its_own_id() -> None:
         "add-load": words.add_load(2.5, "kg"), "add-set": words.add_set(),
         "unloaded": words.unloaded_at_top(), "repeat-load": words.repeat_load(),
         "add-reps": words.add_reps(15), "too-easy": words.too_easy(),
+        "same-sets": words.same_sets(3, "barbell", (10, 10, 10), 100.0, "kg"),
         "fewer-sets": words.fewer_sets(1, 3, 3, going_on=True), "single-set": words.single_set(going_on=True),
         "outside-default": words.outside_default(many_sets=True, reps_outside=False, rep_low=6, rep_high=15),
     }
