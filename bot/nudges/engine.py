@@ -39,14 +39,16 @@ Priority. The first *primary* rule that applies sets the target and the first nu
      then the same session again: never reps past the lifter's range);
   6. at the top of the range but above RPE 8 (repeat);
   7. otherwise, add reps at the same load (double progression).
-Then at most one *secondary* nudge, the first that applies of: new comparison (when a hold
-won), plate-stack (when it did not set the target), too easy (every set below RPE 7), the same
-sets (double progression asked for more reps, and the last 3 or more sessions of the comparison
-had the same sets at the same load: said as a fact, with the check of range, control and
-recovery; the guide has no rule for it, so the target stays double progression's), back on
-a setup (the session before was on another one: say which sessions it was compared with), a
-single set (with no bigger plan), outside the default (more than 5 sets, or reps outside the lifter's
-range or the guide's about 6 to 15: a lifter who chose 20–30 is told the guide's).
+Then at most one *secondary* nudge, the first that applies of: an entry logged twice (an entry
+of several sets repeated in a session counts once, there and in every later plan: a duplicate
+never grows the target's sets), new comparison (when a hold won), plate-stack (when it did not
+set the target), too easy (every set below RPE 7), the same sets (double progression asked for
+more reps, and the last 3 or more sessions of the comparison had the same sets at the same load:
+said as a fact, with the check of range, control and recovery; the guide has no rule for it, so
+the target stays double progression's), back on a setup (the session before was on another one:
+say which sessions it was compared with), a single set (with no bigger plan), outside the
+default (more than 5 sets, or reps outside the lifter's range or the guide's about 6 to 15: a
+lifter who chose 20–30 is told the guide's).
 Never more load when no set reached the top of the range: only rule 5 adds load.
 
 Units. Every target is in the unit the working load was logged in, from that load as it was
@@ -74,7 +76,14 @@ from bot.logbook.units import (
     to_kg,
 )
 from bot.nudges import words
-from bot.nudges.reading import load_jumped, reps_fell_twice, same_sets_running
+from bot.nudges.reading import (
+    double_entries,
+    load_jumped,
+    reps_fell_twice,
+    same_sets_running,
+    times_logged,
+    without,
+)
 from bot.nudges.words import Nudge
 
 __all__ = [
@@ -147,6 +156,10 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
     mine = [s for s in sessions if s.variant == variant]
     if not mine:
         return starting_advice(variant)
+    # An entry of several sets logged twice counts once, in every session (the lifter was told
+    # when it was the latest), so a duplicate never grows the plan's sets.
+    doubles = double_entries(mine[-1])
+    mine = [without(s, double_entries(s)) for s in mine]
     latest = mine[-1]
     same_setup = latest_setup_sessions(mine)
     # Another variant came first when it was logged on an earlier day, or earlier the same day.
@@ -155,11 +168,12 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
     # Back on a setup after sessions on another: say which sessions the latest was compared with.
     back_on = same_setup[-2].day if len(same_setup) > 1 and mine[-2].setup_id != latest.setup_id else None
     return _decide(latest, same_setup[:-1], len(mine) > 1, others_before, prefs, going_on=latest.day == today,
-                   back_on=back_on)
+                   back_on=back_on, doubles=doubles)
 
 
 def _decide(latest: Session, previous: list[Session], variant_seen: bool, others_before: bool,
-            prefs: Preferences, *, going_on: bool, back_on: date | None = None) -> Advice:
+            prefs: Preferences, *, going_on: bool, back_on: date | None = None,
+            doubles: tuple[LoggedEntry, ...] = ()) -> Advice:
     entries = latest.entries
     loaded = latest.working_load_kg > 0 and latest.variant not in NO_LOAD_VARIANTS
     # Every target is in the unit the load was lifted in, from the load as it was loaded: 101 kg
@@ -245,6 +259,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     reps_outside = any(not prefs.rep_low <= e.reps <= prefs.rep_high for e in entries)
     outside_guide = any(not GUIDE_REPS[0] <= e.reps <= GUIDE_REPS[1] for e in entries)
     secondary: list[Nudge | None] = [
+        words.logged_twice(doubles[0], times_logged(doubles)) if doubles else None,
         new_comparison,
         words.plate_stack() if jumped else None,
         words.too_easy() if easy else None,

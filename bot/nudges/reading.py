@@ -1,12 +1,13 @@
-"""What the progression rules read from a lifter's sessions: reps falling, a jump, sets repeated.
+"""What the progression rules read from a lifter's sessions: reps falling, a jump, sets repeated,
+entries logged twice.
 
-Pure. Each takes the sessions of one comparison (one variant on one setup, oldest first,
-ending with the latest session); the engine decides what they mean for the next session.
+Pure. They read one session, or the sessions of one comparison (one variant on one setup, oldest
+first, ending with the latest session); the engine decides what they mean for the next session.
 """
 
 from __future__ import annotations
 
-from bot.logbook.sessions import Session, fewer_reps
+from bot.logbook.sessions import LoggedEntry, Session, fewer_reps
 from bot.logbook.units import same_load
 
 JUMP_RATIO = 0.10  # more than this over the best previous working load: plate stack
@@ -43,3 +44,41 @@ def same_sets_running(compared: list[Session]) -> int:
             break
         count += 1
     return count
+
+
+def _same_sets(a: LoggedEntry, b: LoggedEntry) -> bool:
+    return ((a.weight, a.unit, a.reps, a.sets) == (b.weight, b.unit, b.reps, b.sets)
+            and (a.rpe is None or b.rpe is None or a.rpe == b.rpe))
+
+
+def double_entries(session: Session) -> tuple[LoggedEntry, ...]:
+    """Entries that repeat an earlier entry of the session of more than one set: the same load as
+    entered, reps and sets, and the same RPE or one without (a /log sent twice, or a set typed in
+    chat and logged with /log too). Single sets are never doubles: logging sets one at a time, the
+    same set minutes apart is the normal case. Of two, the one with an RPE is kept."""
+    kept: list[LoggedEntry] = []
+    doubles: list[LoggedEntry] = []
+    for entry in session.entries:
+        earlier = next((k for k in kept if entry.sets > 1 and _same_sets(k, entry)), None)
+        if earlier is None:
+            kept.append(entry)
+        elif earlier.rpe is None and entry.rpe is not None:
+            kept[kept.index(earlier)] = entry
+            doubles.append(earlier)
+        else:
+            doubles.append(entry)
+    return tuple(doubles)
+
+
+def times_logged(doubles: tuple[LoggedEntry, ...]) -> int:
+    """How many times the first of `doubles` (from `double_entries`) was logged in its session."""
+    first = doubles[0]
+    return 1 + sum((d.weight, d.unit, d.reps, d.sets) == (first.weight, first.unit, first.reps, first.sets)
+                   for d in doubles)
+
+
+def without(session: Session, dropped: tuple[LoggedEntry, ...]) -> Session:
+    """The session without the `dropped` entries (it keeps at least one)."""
+    if not dropped:
+        return session
+    return Session(session.day, session.variant, tuple(e for e in session.entries if e not in dropped))

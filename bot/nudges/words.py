@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.logbook.units import DEFAULT_INCREMENT, Unit, format_number
+from bot.logbook.sessions import LoggedEntry
+from bot.logbook.units import DEFAULT_INCREMENT, Unit, format_number, format_weight
 
 # Phrases quoted from the guide's "Progress it" section; the only numbers it may be quoted with.
 GUIDE_NUMBER_PHRASES: tuple[str, ...] = ("2 to 5 sets", "about 6 to 15 reps", "roughly RPE 7-9")
@@ -206,6 +207,15 @@ def same_sets(sessions: int, variant: str, set_reps: tuple[int, ...], load: floa
     return Nudge("same-sets", f"Your last {sessions} {variant} sessions on this setup had the same sets at the "
                  f"same load, {sets} {where}. With the reps not rising, check range, control and recovery, "
                  "which a log cannot show.", "progress-it")
+
+
+def logged_twice(entry: LoggedEntry, times: int) -> Nudge:
+    """An entry of several sets logged `times` times in the session: counted once, and how to fix it."""
+    sets = f"{entry.sets} × {entry.reps} at {format_weight(entry.weight, entry.unit)}"
+    told = "twice" if times == 2 else f"{times} times"
+    return Nudge("logged-twice", f"{sets} is logged {told} in this session, and this bot counts it once, as a "
+                 f"double entry (if you did them all, edit one to {entry.sets * times} × {entry.reps} in `/history` "
+                 "and delete the rest). If not, `/undo` or `/history` deletes the extra.", "progress-it")
 
 
 def too_easy() -> Nudge:

@@ -19,7 +19,7 @@ from bot.nudges.citations import (
 )
 from bot.nudges.engine import advise, starting_advice
 from tests.content import shipped_content
-from tests.nudges.helpers import TODAY, sessions
+from tests.nudges.helpers import TODAY, parse, sessions
 from tests.nudges.test_engine import CASES
 from tests.nudges.test_words import problems
 
@@ -51,7 +51,8 @@ def every_nudge() -> list[words.Nudge]:
         words.fewer_sets(4, 7, 5, going_on=False), words.hold_rpe10(loaded=False, sets_too=False),
         words.back_off(loaded=False, sets_too=False),
         words.single_set(going_on=True), words.single_set(going_on=False),
-        words.same_sets(3, "barbell", (10, 10, 10), 100.0, "kg"), words.add_reps(15, loaded=False),
+        words.same_sets(3, "barbell", (10, 10, 10), 100.0, "kg"),
+        words.logged_twice(parse("100x10x3", date(2026, 3, 2), "barbell", 1, 1), 2), words.add_reps(15, loaded=False),
         words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30),
         words.outside_default(many_sets=True, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30),
     ]  # fmt: skip

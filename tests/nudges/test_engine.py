@@ -264,6 +264,23 @@ CASES = [
     Case("a top set and back-offs: the target names the lighter sets too",
          sessions(("130x6@8", "110x10x3@8"), ("130x7@8", "110x10x3@8")), ("add-reps",),
          "1 × 8 reps at 130 kg, plus your 3 lighter sets"),
+    # An entry of several sets logged twice counts once (QA: 3 × 10 twice aimed at 6 × 11)
+    Case("the same sets logged twice count once", sessions("100x10x3@8", ("100x10x3@8", "100x10x3@8")),
+         ("add-reps", "logged-twice"), "3 × 11 reps at 100 kg"),
+    Case("in chat without an RPE and with /log with one", sessions("100x10x3@8", ("100x10x3", "100x10x3@8")),
+         ("add-reps", "logged-twice"), "3 × 11 reps at 100 kg"),
+    Case("the RPE kept is the one given", sessions("100x10x3@8", ("100x10x3", "100x10x3@10")),
+         ("hold-rpe10", "logged-twice"), "3 × 10 reps at 100 kg"),
+    Case("three times count once too", sessions("100x10x3@8", ("100x10x3@8",) * 3),
+         ("add-reps", "logged-twice"), "3 × 11 reps at 100 kg"),
+    Case("a double in a baseline is said before the baseline's notes", sessions(("100x10x3@8", "100x10x3@8")),
+         ("baseline", "logged-twice"), "3 × 10 reps at 100 kg"),
+    Case("a double in an earlier session does not make the plan", sessions(("100x10x3@8", "100x10x3@8"), "100x11x3@8"),
+         ("add-reps",), "3 × 12 reps at 100 kg"),
+    Case("single sets alike are sets logged one at a time", sessions("100x10x3@8", ("100x10@8",) * 3),
+         ("add-reps",), "3 × 11 reps at 100 kg"),
+    Case("the same sets at different RPEs are two blocks", sessions("100x10x3@8", ("100x10x3@8", "100x10x3@9")),
+         ("add-reps", "outside-default"), "6 × 11 reps at 100 kg"),
     # Bodyweight and banded: reps and sets only
     Case("bodyweight at the top adds a set", sessions("0x12x3@8", "0x15x3@8"),
          ("add-set",), "4 × 15 reps, no added load"),
@@ -432,3 +449,14 @@ def test_the_same_sets_are_told_as_a_fact_with_what_a_log_cannot_show() -> None:
         "reps not rising, check range, control and recovery, which a log cannot show.")
     uneven = advise(sessions(*[("100x12@8", "100x10x2@8")] * 3), KG, variant="barbell", today=TODAY)
     assert "had the same sets at the same load, 12, 10 and 10 reps at 100 kg." in uneven.nudges[1].text
+
+
+def test_an_entry_logged_twice_is_told_how_to_fix_it() -> None:
+    advice = advise(sessions("100x10x3@8", ("100x10x3@8", "100x10x3@8")), KG, variant="barbell", today=TODAY)
+    assert advice.nudges[1].text == (
+        "3 × 10 at 100 kg is logged twice in this session, and this bot counts it once, as a double entry (if you "
+        "did them all, edit one to 6 × 10 in `/history` and delete the rest). If not, `/undo` or `/history` deletes "
+        "the extra.")
+    thrice = advise(sessions(("225lbx8x2", "225lbx8x2", "225lbx8x2")), LB, variant="barbell", today=TODAY)
+    assert thrice.nudges[1].text.startswith("2 × 8 at 225 lb is logged 3 times in this session")
+    assert "edit one to 6 × 8 in `/history`" in thrice.nudges[1].text

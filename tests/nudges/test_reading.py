@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.logbook.sessions import group_sessions
-from bot.nudges.reading import load_jumped, reps_fell_twice, same_sets_running
+from bot.nudges.reading import double_entries, load_jumped, reps_fell_twice, same_sets_running, times_logged, without
 from tests.nudges.helpers import sessions
 
 
@@ -22,3 +22,14 @@ def test_reps_falling_and_a_jump() -> None:
     assert load_jumped(latest, before, 2.5)
     assert not load_jumped(latest, before, 12.5)  # not more than one step
     assert not load_jumped(latest, [], 2.5)
+
+
+def test_double_entries_are_repeated_entries_of_several_sets() -> None:
+    [session] = group_sessions(sessions(("100x10x3", "100x10x3@8", "100x10", "100x10", "100x10x3@9", "100x10x2")))
+    doubles = double_entries(session)
+    assert [e.entry_id for e in doubles] == [1]  # the first, without an RPE: the one with it is kept
+    assert times_logged(doubles) == 2
+    assert [e.entry_id for e in without(session, doubles).entries] == [2, 3, 4, 5, 6]
+    [other] = group_sessions(sessions(("100x10x3", "225lbx10x3", "100x11x3", "100x10x3@8")))
+    assert [e.entry_id for e in double_entries(other)] == [1]
+    assert without(other, ()) is other

@@ -14,7 +14,7 @@ from bot.logbook.units import format_number, step_in, to_kg
 from bot.nudges import words
 from bot.nudges.engine import Advice, advise, starting_advice
 from bot.nudges.words import GUIDE_NUMBER_PHRASES, Nudge, describe_bot_defaults
-from tests.nudges.helpers import TODAY
+from tests.nudges.helpers import TODAY, parse
 from tests.nudges.test_engine import CASES
 from tests.paths import GUIDE_SOURCE
 
@@ -148,7 +148,9 @@ def every_nudge() -> list[Nudge]:
               words.add_load(2.5, "kg", settings=(5, "lb")),
               words.add_set(), words.unloaded_at_top(), words.repeat_load(),
               words.add_reps(15), words.too_easy(), words.same_sets(25, "barbell", (10,), 103.0, "kg"),
-              words.same_sets(3, "banded", (20, 18, 18), 0.0, "kg")]
+              words.same_sets(3, "banded", (20, 18, 18), 0.0, "kg"),
+              words.logged_twice(parse("100x10x3", date(2026, 3, 2), "barbell", 1, 1), 2),
+              words.logged_twice(parse("225lbx8x2", date(2026, 3, 2), "barbell", 1, 1), 3)]
     for loaded in (True, False):
         nudges += [words.hold_rpe10(loaded=loaded), words.back_off(loaded=loaded)]
     nudges.append(words.back_off(loaded=True, cut=False))
@@ -210,6 +212,7 @@ def test_each_nudge_kind_has_its_own_id() -> None:
         "unloaded": words.unloaded_at_top(), "repeat-load": words.repeat_load(),
         "add-reps": words.add_reps(15), "too-easy": words.too_easy(),
         "same-sets": words.same_sets(3, "barbell", (10, 10, 10), 100.0, "kg"),
+        "logged-twice": words.logged_twice(parse("100x10x3", date(2026, 3, 2), "barbell", 1, 1), 2),
         "fewer-sets": words.fewer_sets(1, 3, 3, going_on=True), "single-set": words.single_set(going_on=True),
         "outside-default": words.outside_default(many_sets=True, reps_outside=False, rep_low=6, rep_high=15),
     }
