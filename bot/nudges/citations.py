@@ -37,7 +37,7 @@ GUIDE_PASSAGES: Mapping[str, tuple[str, str]] = {
     "hold-rpe10": _CONDITION, "back-off": _CONDITION, "plate-stack": _CONDITION,
     "add-load": _CONDITION, "add-set": _CONDITION, "add-reps": _CONDITION, "unloaded-at-top": _CONDITION,
     "fewer-sets": _CONDITION, "single-set": _DEFAULT, "same-sets": _CONDITION,
-    "logged-twice": _DEFAULT,
+    "logged-twice": _DEFAULT, "unloaded-past-top": _DEFAULT,
 }
 
 

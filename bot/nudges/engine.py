@@ -36,7 +36,8 @@ Priority. The first *primary* rule that applies sets the target and the first nu
   5. ready to progress: every set at the working load at the top of the range at RPE <= 8 or
      without RPE (a lighter back-off set after them does not hold it back)
      (one increment more; with no load to add — bodyweight or band — one more set up to 5,
-     then the same session again: never reps past the lifter's range);
+     then the same session again: never reps past the lifter's range; sets all past its top come
+     back to it, with no set added);
   6. at the top of the range but above RPE 8 (repeat);
   7. otherwise, add reps at the same load (double progression).
 Then at most one *secondary* nudge, the first that applies of: an entry logged twice (an entry
@@ -240,7 +241,12 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
             primary = words.add_load(step, unit, settings=(prefs.increment, prefs.unit))
             tgt = target(add_increment(load, step), prefs.rep_low, up_to=prefs.rep_high)
         # With no load to add the bot never aims past the lifter's range: one more set while
-        # under the guide's 5, then the same session again at the top of the range.
+        # under the guide's 5, then the same session again at the top of the range. Sets all past
+        # the top come back to it, with no set added (fewer reps and a set more would read as
+        # progress bought by cutting reps).
+        elif reps > prefs.rep_high:
+            primary = words.unloaded_past_top(prefs.rep_high)
+            tgt = same_load(prefs.rep_high, min(sets, MAX_DEFAULT_SETS))
         elif latest.total_sets < MAX_DEFAULT_SETS:
             primary, tgt = words.add_set(), same_load(min(reps, prefs.rep_high), latest.total_sets + 1)
         else:  # no step left: the session again, within the range and the guide's 5 sets
@@ -256,8 +262,10 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
 
     many_sets = latest.total_sets > MAX_DEFAULT_SETS
     one_set = latest.total_sets < MIN_DEFAULT_SETS and not short
-    reps_outside = any(not prefs.rep_low <= e.reps <= prefs.rep_high for e in entries)
-    outside_guide = any(not GUIDE_REPS[0] <= e.reps <= GUIDE_REPS[1] for e in entries)
+    in_range = [prefs.rep_low <= e.reps <= prefs.rep_high for e in entries]
+    in_guide = [GUIDE_REPS[0] <= e.reps <= GUIDE_REPS[1] for e in entries]
+    reps_outside, outside_guide = not all(in_range), not all(in_guide)
+    every = not any(in_range) if reps_outside else not any(in_guide)  # every set, not just some
     secondary: list[Nudge | None] = [
         words.logged_twice(doubles[0], times_logged(doubles)) if doubles else None,
         new_comparison,
@@ -268,7 +276,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         words.setup_again(latest.variant, back_on) if back_on else None,
         words.single_set(going_on=going_on) if one_set else None,
         words.outside_default(many_sets=many_sets, reps_outside=reps_outside, outside_guide=outside_guide,
-                              rep_low=prefs.rep_low, rep_high=prefs.rep_high)
+                              rep_low=prefs.rep_low, rep_high=prefs.rep_high, every=every)
         if many_sets or reps_outside or outside_guide else None,
     ]
     extra = next((n for n in secondary if n is not None), None)

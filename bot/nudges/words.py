@@ -157,6 +157,14 @@ def unloaded_at_top() -> Nudge:
                  "never aims past it.", "progress-it")
 
 
+def unloaded_past_top(rep_high: int) -> Nudge:
+    """No load to add, and every set past the top of the range: back to its top, no set added."""
+    return Nudge("unloaded-past-top", f"Every set went past the top of your range ({rep_high} reps) with no "
+                 "load to add. This bot never aims past your range, so it asks for its top next time rather "
+                 "than another set; to aim higher, raise the top of your rep range in /settings first.",
+                 "progress-it")
+
+
 def fewer_sets(done: int, had: int, planned: int, *, going_on: bool, last: bool = True) -> Nudge:
     """Fewer sets at the working load than the plan: `planned`, the `had` sets of the last
     session (`last`) or of the one before, up to 5. Not finished, or, `going_on` today, the
@@ -226,23 +234,24 @@ def too_easy() -> Nudge:
 
 
 def outside_default(*, many_sets: bool, reps_outside: bool, rep_low: int, rep_high: int,
-                    outside_guide: bool = False) -> Nudge:
+                    outside_guide: bool = False, every: bool = False) -> Nudge:
     """More sets than the guide's default, or reps outside the lifter's range, or outside the
-    guide's about 6 to 15 (inside a range the lifter set wider or elsewhere)."""
+    guide's about 6 to 15 (inside a range the lifter set wider or elsewhere); `every` set, or some."""
     fits = "That is fine if it fits the rest of your lower-body week"
     where = "your rep range" if reps_outside else "the guide's about 6 to 15 reps"
+    which = "every set" if every else "some sets"
     if many_sets and (reps_outside or outside_guide):
         text = ("This session had more sets than the guide's practical default of 2 to 5 sets, "
-                f"and some sets fell outside {where}. {fits}.")
+                f"and {which} fell outside {where}. {fits}.")
     elif many_sets:
         text = ("This session had more sets than the guide's practical default of 2 to 5 sets. "
                 f"{fits}.")
     elif reps_outside:
-        text = (f"Some sets fell outside your rep range ({reps_text(rep_low, rep_high)} reps). {fits}; "
+        text = (f"{which.capitalize()} fell outside your rep range ({reps_text(rep_low, rep_high)} reps). {fits}; "
                 "the guide's practical default is 2 to 5 sets of about 6 to 15 reps.")
     else:
-        text = ("Some sets fell outside the guide's practical default of about 6 to 15 reps, though inside "
-                f"your rep range. {fits}.")
+        text = (f"{which.capitalize()} fell outside the guide's practical default of about 6 to 15 reps, though "
+                f"inside your rep range. {fits}.")
     return Nudge("outside-default", text, "progress-it")
 
 

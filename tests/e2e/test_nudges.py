@@ -191,5 +191,5 @@ async def test_a_rep_range_of_ones_own_is_told_the_guides_default(
     await driver.slash("log", weight=60, reps=20, sets=3, rpe=8, date=earlier)
     reply = await driver.slash("log", weight=60, reps=22, sets=3, rpe=8)
     assert "**Next session:** 3 × 23 reps at 60 kg." in reply.content
-    assert ("Some sets fell outside the guide's practical default of about 6 to 15 reps, though inside your "
+    assert ("Every set fell outside the guide's practical default of about 6 to 15 reps, though inside your "
             "rep range. That is fine if it fits the rest of your lower-body week.") in reply.content

@@ -288,9 +288,14 @@ CASES = [
          sessions("0x12x5@8", "0x15x5@8"), ("unloaded-at-top",), "5 × 15 reps, no added load"),
     Case("banded above the range aims at its top, not further",
          _h().session("20x15x5@8", variant="banded").session("20x16x5@8", variant="banded")
-         .entries, ("unloaded-at-top", "outside-default"), "5 × 15 reps at 20 kg", variant="banded"),
+         .entries, ("unloaded-past-top", "outside-default"), "5 × 15 reps at 20 kg", variant="banded"),
     Case("bodyweight past the range and the guide's sets comes back within both",
-         sessions("0x20x4@7", "0x25x6@7"), ("unloaded-at-top", "outside-default"), "5 × 15 reps, no added load"),
+         sessions("0x20x4@7", "0x25x6@7"), ("unloaded-past-top", "outside-default"), "5 × 15 reps, no added load"),
+    Case("banded sets all past the range come back to its top with no set added (QA)",
+         _h().session("0x20x3", variant="banded").session("0x20x3", variant="banded").entries,
+         ("unloaded-past-top", "outside-default"), "3 × 15 reps, no added load", variant="banded"),
+    Case("one set at the top and others past it add a set at the top",
+         sessions("0x15x3@8", ("0x15@8", "0x18x2@8")), ("add-set", "outside-default"), "4 × 15 reps, no added load"),
     Case("bodyweight inside the range adds reps", sessions("0x10x3@8", "0x12x3@8"),
          ("add-reps",), "3 × 13 reps, no added load"),
     Case("bodyweight reps falling holds", sessions("0x15x3@8", "0x14x3@9", "0x12x3@9"),
@@ -460,3 +465,15 @@ def test_an_entry_logged_twice_is_told_how_to_fix_it() -> None:
     thrice = advise(sessions(("225lbx8x2", "225lbx8x2", "225lbx8x2")), LB, variant="barbell", today=TODAY)
     assert thrice.nudges[1].text.startswith("2 × 8 at 225 lb is logged 3 times in this session")
     assert "edit one to 6 × 8 in `/history`" in thrice.nudges[1].text
+
+
+def test_sets_all_outside_the_range_are_every_set_not_some() -> None:
+    """QA: "Some sets fell outside your rep range" was said when all of them did."""
+    history = _h().session("0x20x3", variant="banded").session("0x20x3", variant="banded").entries
+    primary, note = advise(history, KG, variant="banded", today=TODAY).nudges
+    assert primary.text.startswith("Every set went past the top of your range (15 reps) with no load to add. This "
+                                   "bot never aims past your range, so it asks for its top next time rather than "
+                                   "another set")
+    assert note.text.startswith("Every set fell outside your rep range (6–15 reps).")
+    [_, some] = advise(sessions("0x15x3@8", ("0x15@8", "0x18x2@8")), KG, variant="barbell", today=TODAY).nudges
+    assert some.text.startswith("Some sets fell outside your rep range (6–15 reps).")

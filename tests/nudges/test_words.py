@@ -122,7 +122,7 @@ def test_generated_histories_keep_the_rules(raw: list[tuple], prefs: Preferences
     if target.load is not None:  # in the unit the load was logged in, whatever the settings' (QA)
         assert target.unit == latest.top.unit
     assert min(target.sets, target.reps) >= 1
-    if advice.nudges[0].id in ("add-set", "unloaded-at-top"):
+    if advice.nudges[0].id in ("add-set", "unloaded-at-top", "unloaded-past-top"):
         assert target.reps <= prefs.rep_high, "no load to add never aims past the lifter's range"
     if target.load is None:
         return
@@ -146,7 +146,7 @@ def every_nudge() -> list[Nudge]:
               words.setup_again("smith", date(2026, 3, 2)),
               words.plate_stack(), words.add_load(2.5, "kg"), words.add_load(5, "lb"),
               words.add_load(2.5, "kg", settings=(5, "lb")),
-              words.add_set(), words.unloaded_at_top(), words.repeat_load(),
+              words.add_set(), words.unloaded_at_top(), words.unloaded_past_top(15), words.repeat_load(),
               words.add_reps(15), words.too_easy(), words.same_sets(25, "barbell", (10,), 103.0, "kg"),
               words.same_sets(3, "banded", (20, 18, 18), 0.0, "kg"),
               words.logged_twice(parse("100x10x3", date(2026, 3, 2), "barbell", 1, 1), 2),
@@ -155,8 +155,9 @@ def every_nudge() -> list[Nudge]:
         nudges += [words.hold_rpe10(loaded=loaded), words.back_off(loaded=loaded)]
     nudges.append(words.back_off(loaded=True, cut=False))
     for many, outside in ((True, True), (True, False), (False, True)):
-        nudges.append(words.outside_default(many_sets=many, reps_outside=outside,
-                                            rep_low=8, rep_high=12))
+        for every in (False, True):
+            nudges.append(words.outside_default(many_sets=many, reps_outside=outside,
+                                                rep_low=8, rep_high=12, every=every))
     return nudges
 
 
@@ -209,7 +210,8 @@ def test_each_nudge_kind_has_its_own_id() -> None:
         "hold-rpe10": words.hold_rpe10(loaded=True),
         "back-off": words.back_off(loaded=True), "plate-stack": words.plate_stack(),
         "add-load": words.add_load(2.5, "kg"), "add-set": words.add_set(),
-        "unloaded": words.unloaded_at_top(), "repeat-load": words.repeat_load(),
+        "unloaded": words.unloaded_at_top(), "unloaded-past-top": words.unloaded_past_top(15),
+        "repeat-load": words.repeat_load(),
         "add-reps": words.add_reps(15), "too-easy": words.too_easy(),
         "same-sets": words.same_sets(3, "barbell", (10, 10, 10), 100.0, "kg"),
         "logged-twice": words.logged_twice(parse("100x10x3", date(2026, 3, 2), "barbell", 1, 1), 2),
@@ -241,3 +243,11 @@ def test_a_one_number_rep_range_reads_as_one_number() -> None:
     text = words.outside_default(many_sets=False, reps_outside=True, rep_low=5, rep_high=5).text
     assert "(5 reps)" in text
     assert words.reps_text(6, 15) == "6–15"
+
+
+def test_every_set_outside_is_said_as_every_set() -> None:
+    every = words.outside_default(many_sets=True, reps_outside=True, rep_low=6, rep_high=15, every=True)
+    assert "and every set fell outside your rep range." in every.text
+    alone = words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30,
+                                  every=True)
+    assert alone.text.startswith("Every set fell outside the guide's practical default of about 6 to 15 reps")
