@@ -234,8 +234,11 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     elif jumped:
         primary, tgt, jumped = words.plate_stack(), repeat, False
     elif short:  # never more load or reps before the planned sets are done
-        last = before[-1].working_sets == had
-        primary, tgt = words.fewer_sets(done, had, planned, going_on=going_on, last=last), repeat
+        # The session the plan comes from is "your last one" only when it is the variant's last
+        # session; otherwise it is named by its day ("the one before your last" read as a puzzle).
+        plan_from = next(s for s in reversed(before) if s.working_sets == had)
+        had_on = None if plan_from is before[-1] and back_on is None else plan_from.day
+        primary, tgt = words.fewer_sets(done, had, planned, going_on=going_on, had_on=had_on), repeat
     elif at_top and room_left:
         if loaded:
             primary = words.add_load(step, unit, settings=(prefs.increment, prefs.unit))

@@ -47,6 +47,11 @@ class Nudge:
     section_id: str
 
 
+def _same_setup(variant: str | None) -> str:
+    """What a session repeats of its setup: a bridge is done from the floor, with no bench."""
+    return "foot position" if variant == "bridge" else "bench height, foot position"
+
+
 def start(variant: str | None) -> tuple[Nudge, Nudge]:
     """No history yet: the guide's default prescription, then how to begin."""
     lead = f"No {variant} sessions logged yet." if variant else "No sessions logged yet."
@@ -55,16 +60,15 @@ def start(variant: str | None) -> tuple[Nudge, Nudge]:
               "reps at roughly RPE 7-9, adjusted to the rest of the lower-body plan.",
               "progress-it"),
         Nudge("start-setup", "Start with a load you can finish for every planned set with the "
-              "same bench height, foot position, range and top position, and log it. That first "
+              f"same {_same_setup(variant)}, range and top position, and log it. That first "
               "session is the baseline later ones are compared with.", "setup-repeatable"),
     )
 
 
 def baseline(variant: str) -> Nudge:
     """First session for this variant and setup (a bridge is done from the floor: no bench)."""
-    same = "foot position" if variant == "bridge" else "bench height, foot position"
     return Nudge("baseline", f"This is your baseline for {variant} hip thrusts on this setup. "
-                 f"Repeat it next time with the same {same}, range and top "
+                 f"Repeat it next time with the same {_same_setup(variant)}, range and top "
                  "position, so the sessions can be compared.", "setup-repeatable")
 
 
@@ -124,8 +128,8 @@ def back_off(*, loaded: bool, cut: bool = True, sets_too: bool = True) -> Nudge:
 def plate_stack() -> Nudge:
     """The working load jumped past this bot's threshold over the best previous one."""
     return Nudge("plate-stack", "This working load is more than 10% above your best previous "
-                 "one on this setup (this bot's default threshold), so hold it next time. In the "
-                 f"guide's words: “{PLATE_STACK_HEADING}”.", "progress-it")
+                 "one on this setup (this bot's default threshold). Hold it next time rather than build "
+                 "on the jump.", "progress-it")
 
 
 def add_load(increment: float, unit: Unit, *, settings: tuple[float, Unit] | None = None) -> Nudge:
@@ -165,12 +169,12 @@ def unloaded_past_top(rep_high: int) -> Nudge:
                  "progress-it")
 
 
-def fewer_sets(done: int, had: int, planned: int, *, going_on: bool, last: bool = True) -> Nudge:
-    """Fewer sets at the working load than the plan: `planned`, the `had` sets of the last
-    session (`last`) or of the one before, up to 5. Not finished, or, `going_on` today, the
-    rest not logged yet."""
+def fewer_sets(done: int, had: int, planned: int, *, going_on: bool, had_on: date | None = None) -> Nudge:
+    """Fewer sets at the working load than the plan: `planned`, the `had` sets of the last session
+    (`had_on` None) or of the session on `had_on`, up to 5. Not finished, or, `going_on` today,
+    the rest not logged yet."""
     count = f"{done} {'set' if done == 1 else 'sets'} at its working load"
-    before = f"{'your last one' if last else 'the one before your last'} had {had}"
+    before = f"{'your last one' if had_on is None else f'your session on {had_on.isoformat()}'} had {had}"
     plan = f"this bot keeps this load and {planned} sets as the plan" + (
         " (it plans 5 at most)" if had > planned else "")
     first = (f"This session has {count} so far, and {before}: log any more sets from today as you do "

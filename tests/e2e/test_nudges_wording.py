@@ -31,3 +31,36 @@ async def test_banded_sets_past_the_range_come_back_to_its_top(
     assert "• Every set fell outside your rep range (6–15 reps)." in reply.content
     assert "Some sets" not in reply.content
     assert "reached the top" not in reply.content
+
+
+async def test_a_plan_from_an_earlier_session_names_its_day(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """QA: sets logged one by one over two sessions read "…and the one before your last had 3"."""
+    planned = _days_ago(imitation, 6)
+    await driver.slash("log", weight=50, reps=10, sets=3, variant="smith", date=planned)
+    for _ in range(2):
+        await driver.slash("log", weight=50, reps=10, variant="smith", date=_days_ago(imitation, 4))
+    reply = await driver.slash("log", weight=50, reps=10, variant="smith", date=_days_ago(imitation, 2))
+    assert "**Next session:** 3 × 10 reps at 50 kg." in reply.content
+    assert (f"This session had 1 set at its working load, and your session on {planned} had 3, so this bot keeps "
+            "this load and 3 sets as the plan.") in reply.content
+    assert "the one before your last" not in reply.content
+
+
+async def test_the_jump_nudge_names_the_guides_heading_once(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """QA: it quoted the heading, then cited it again: "(guide: Progress it without chasing …)"."""
+    await driver.slash("log", weight=50, reps=10, sets=3, rpe=8, variant="machine", date=_days_ago(imitation, 2))
+    jumped = await driver.slash("log", weight=60, reps=10, sets=3, rpe=8, variant="machine")
+    assert ("• This working load is more than 10% above your best previous one on this setup (this bot's default "
+            "threshold). Hold it next time rather than build on the jump. (guide: Progress it without chasing the "
+            "biggest plate stack)") in jumped.content
+    assert jumped.content.count("Progress it without chasing the biggest plate stack") == 1
+
+
+async def test_how_to_start_a_bridge_asks_for_no_bench(hipbot: HipThrustBot, driver: Driver) -> None:
+    """QA: /nudge for a bridge with nothing logged asked for the same bench height."""
+    reply = await driver.slash("nudge", variant="bridge")
+    assert ("• Start with a load you can finish for every planned set with the same foot position, range and top "
+            "position, and log it.") in reply.content
+    assert "same bench height, foot position, range and top position, and log it" not in reply.content

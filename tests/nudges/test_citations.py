@@ -48,7 +48,7 @@ def every_nudge() -> list[words.Nudge]:
         words.add_set(), words.unloaded_at_top(), words.unloaded_past_top(15), words.repeat_load(),
         words.add_reps(15), words.too_easy(),
         words.outside_default(many_sets=True, reps_outside=True, rep_low=6, rep_high=15),
-        words.fewer_sets(1, 3, 3, going_on=True), words.fewer_sets(2, 3, 3, going_on=False, last=False),
+        words.fewer_sets(1, 3, 3, going_on=True), words.fewer_sets(2, 3, 3, going_on=False, had_on=date(2026, 3, 2)),
         words.fewer_sets(4, 7, 5, going_on=False), words.hold_rpe10(loaded=False, sets_too=False),
         words.back_off(loaded=False, sets_too=False),
         words.single_set(going_on=True), words.single_set(going_on=False),
@@ -147,3 +147,15 @@ def test_nudge_report_quotes_a_passage_two_nudges_share_once() -> None:
     report = nudge_report(advice, CITES, Preferences(), variant="barbell")
     assert report.count("> “Add load or reps only when you can finish the planned sets") == 1
     assert f"> (guide: *{PROGRESS_TITLE}*, the passage above)" in report
+
+
+def test_the_jump_nudge_names_the_guides_heading_once() -> None:
+    """QA: it quoted “Progress it without chasing the biggest plate stack”, then cited the same heading."""
+    advice = advise(sessions("100x10x3@8", "120x10x3@8"), Preferences(), variant="barbell", today=TODAY)
+    assert [n.id for n in advice.nudges] == ["plate-stack"]
+    reply = log_reply_advice(advice, CITES)
+    assert reply.count(PROGRESS_TITLE) == 1
+    assert reply.endswith("(this bot's default threshold). Hold it next time rather than build on the jump. "
+                          "(guide: Progress it without chasing the biggest plate stack)")
+    report = nudge_report(advice, CITES, Preferences(), variant="barbell")
+    assert report.count(PROGRESS_TITLE) == 1

@@ -477,3 +477,15 @@ def test_sets_all_outside_the_range_are_every_set_not_some() -> None:
     assert note.text.startswith("Every set fell outside your rep range (6–15 reps).")
     [_, some] = advise(sessions("0x15x3@8", ("0x15@8", "0x18x2@8")), KG, variant="barbell", today=TODAY).nudges
     assert some.text.startswith("Some sets fell outside your rep range (6–15 reps).")
+
+
+def test_a_plan_from_before_the_last_session_names_that_session_by_its_day() -> None:
+    """QA: "…and the one before your last had 3" read as a puzzle."""
+    [fewer] = advise(sessions("100x10x3@8", "100x10x2@8", "100x10@8"), KG, variant="barbell", today=TODAY).nudges
+    assert fewer.text.startswith("This session had 1 set at its working load, and your session on 2026-01-05 had "
+                                 "3, so this bot keeps this load and 3 sets as the plan.")
+    [last] = advise(sessions("100x10x3@8", "100x10@8"), KG, variant="barbell", today=TODAY).nudges
+    assert "and your last one had 3" in last.text
+    back = _h().session("100x10x3@8", setup=1).session("80x10x3@8", setup=2).session("100x10@8", setup=1)
+    fewer, _ = advise(back.entries, KG, variant="barbell", today=TODAY).nudges
+    assert "and your session on 2026-01-05 had 3" in fewer.text  # the last on this setup, not the last one

@@ -228,6 +228,14 @@ def test_a_bridge_baseline_asks_for_no_bench() -> None:
     assert "same foot position, range and top position" in words.baseline("bridge").text
 
 
+def test_how_to_start_a_bridge_asks_for_no_bench_either() -> None:
+    """QA: the bridge's start nudge asked for the same bench height, which its baseline rightly leaves out."""
+    assert "same bench height, foot position, range and top position" in words.start("barbell")[1].text
+    assert "same bench height, foot position, range and top position" in words.start(None)[1].text
+    assert "bench" not in words.start("bridge")[1].text
+    assert "same foot position, range and top position" in words.start("bridge")[1].text
+
+
 def test_reps_outside_the_guides_default_inside_the_lifters_range() -> None:
     alone = words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30)
     assert alone.text == ("Some sets fell outside the guide's practical default of about 6 to 15 reps, though "

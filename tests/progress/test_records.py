@@ -127,8 +127,8 @@ def test_after_a_jump_the_line_claims_no_progress() -> None:
     assert record is not None
     line = record.line(jumped=True)
     assert "progress" not in line
-    assert "note below" in line  # the jump nudge, which quotes the guide's heading, follows
-    assert PLATE_STACK_HEADING not in line  # quoted once, by that nudge
+    assert "note below" in line  # the jump nudge, which cites the guide's heading, follows
+    assert PLATE_STACK_HEADING not in line  # named once, by that nudge
 
 
 def test_a_record_of_more_than_20_reps_names_both_sets() -> None:
