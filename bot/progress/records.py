@@ -74,8 +74,10 @@ class RepRecord:
 
     def line(self, *, jumped: bool, as_of: date | None = None) -> str:
         """The /log reply's line for it. A heavier set at the same reps on the same setup is
-        progress; when the load jumped, the jump nudge that follows (citing the guide's "Progress
-        it without chasing the biggest plate stack") has the last word, so the line claims none.
+        progress on the guide's condition (the same range, the top position, control, no bounce),
+        which the line says the log cannot show; when the load jumped, the jump nudge that follows
+        (citing the guide's "Progress it without chasing the biggest plate stack") has the last
+        word, so the line claims none.
         A set logged for a day before later sessions (`as_of` that day) was a record as of then:
         a later one may have beaten it since."""
         more = self.reps > MAX_REP_BUCKET
@@ -91,7 +93,8 @@ class RepRecord:
                 f"up from {before} on {self.previous_day.isoformat()}.")
         if jumped:
             return head + " The load jumped, though: read the note below before building on it."
-        return head + " Same reps, same setup, more load: that is progress."
+        return head + (" Same reps, same setup, more load: progress, as long as you kept the same range and top "
+                       "position, with control and no bounce, which your log cannot show.")
 
 
 def bucket(reps: int) -> int:

@@ -136,3 +136,12 @@ def test_a_record_of_more_than_20_reps_names_both_sets() -> None:
     assert record is not None
     assert record.line(jumped=False).startswith(
         "**Rep record (21+ reps):** 25 reps at 65 kg, up from 30 reps at 60 kg on 2026-11-20.")
+
+
+def test_a_record_is_progress_on_the_guides_condition_which_the_log_cannot_show() -> None:
+    """QA: "Same reps, same setup, more load: that is progress." tied progress to load alone."""
+    record = rep_record(105, "kg", 10, best(10, 100))
+    assert record is not None
+    assert record.line(jumped=False).endswith(
+        " Same reps, same setup, more load: progress, as long as you kept the same range and top position, with "
+        "control and no bounce, which your log cannot show.")
