@@ -5,14 +5,16 @@ RPE 6.5–10 in halves. A set inside it estimates 1RM = weight / percent; anythi
 (no RPE, RPE below 6.5, 13 to 15 reps) uses Epley, weight × (1 + reps / 30). A set of more
 than 15 reps (the top of the guide's "about 6 to 15 reps") gives no estimate: Epley on 100 reps
 says a 100 kg set means a 433 kg single. The method is reported with each estimate so a chart
-legend can say which one it shows.
+legend can say which one it shows. Estimates compared with each other (a change, a best) are all
+made by one method (`common_method`): the chart reads a set at RPE 8 far higher than Epley reads
+the same set without an RPE, so mixing them made a heavier set look like a drop.
 """
 
 from __future__ import annotations
 
 import itertools
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -89,3 +91,21 @@ def estimate_1rm(weight_kg: float, reps: int, rpe: float | None, *, chart: RpeCh
     if percent is not None:
         return weight_kg / (percent / 100), "rts"
     return epley(weight_kg, reps), "epley"
+
+
+def common_method(sets: Iterable[tuple[int, float | None]], *, chart: RpeChart) -> Method:
+    """The one method to estimate a group of sets (reps, RPE) by, to compare like with like: the RTS
+    chart when every set that gives an estimate lies inside it, Epley's formula otherwise (it reads
+    every such set)."""
+    inside = all(chart.percent(reps, rpe) is not None for reps, rpe in sets if gives_estimate(reps))
+    return "rts" if inside else "epley"
+
+
+def estimate_by(method: Method, weight_kg: float, reps: int, rpe: float | None, *, chart: RpeChart) -> float:
+    """Estimated 1RM by `method`, for a set that `gives_estimate` (and, for "rts", lies inside the chart)."""
+    if method == "epley":
+        return epley(weight_kg, reps)
+    percent = chart.percent(reps, rpe)
+    if percent is None:
+        raise ValueError(f"{reps} reps at RPE {rpe} lie outside the chart")
+    return weight_kg / (percent / 100)

@@ -5,7 +5,8 @@ Pure. The database hands over, for each variant, setup, rep count and RPE, the h
 records from them. A record compares like with like, as the nudges do: the same variant, the
 same setup and the same number of reps. Rep counts 1 to 20 each have their own record; sets of
 more reps share one ("21+"), won by the heaviest. Bodyweight sets (load 0) set no record.
-Among equal loads the first time counts (the earliest day, then the first logged).
+Among equal loads the first time counts (the earliest day, then the first logged). The best
+estimated 1RM of a variant and setup compares its sets by one method (`e1rm.common_method`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.logbook.units import SAME_LOAD_KG, format_weight, from_kg, to_kg
-from bot.progress.e1rm import Method, RpeChart, estimate_1rm, gives_estimate
+from bot.progress.e1rm import Method, RpeChart, common_method, estimate_by, gives_estimate
 
 MAX_REP_BUCKET = 20  # rep counts with a record of their own
 MORE = MAX_REP_BUCKET + 1  # the bucket of every set with more reps
@@ -107,16 +108,15 @@ def _first_heaviest(candidate: BestSet) -> tuple[float, int, int, int]:
     return (-candidate.weight_kg, -candidate.reps, candidate.day.toordinal(), candidate.entry_id)
 
 
-def _estimate(best: BestSet, chart: RpeChart) -> OneRepMax:
-    kg, method = estimate_1rm(best.weight_kg, best.reps, best.rpe, chart=chart)
-    return OneRepMax(kg, method, best)
-
-
 def _setup_records(sets: Sequence[BestSet], setup: str | None, chart: RpeChart) -> SetupRecords:
     buckets: dict[int, BestSet] = {}
     for candidate in sorted(sets, key=_first_heaviest):
         buckets.setdefault(bucket(candidate.reps), candidate)
-    estimates = [_estimate(s, chart) for s in sorted(sets, key=_first_heaviest) if gives_estimate(s.reps)]
+    # The best estimate is picked among estimates by one method, like with like: the RTS chart reads
+    # 12 reps at RPE 8 as 1.6 times the load, Epley reads 8 reps without an RPE as 1.27 times.
+    estimable = [s for s in sorted(sets, key=_first_heaviest) if gives_estimate(s.reps)]
+    method = common_method(((s.reps, s.rpe) for s in estimable), chart=chart)
+    estimates = [OneRepMax(estimate_by(method, s.weight_kg, s.reps, s.rpe, chart=chart), method, s) for s in estimable]
     best = max(estimates, key=lambda e: e.kg, default=None)  # max keeps the first of equals
     first = sets[0]
     return SetupRecords(first.variant, first.setup_id, setup, tuple(sorted(buckets.items())), best)

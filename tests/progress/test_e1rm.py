@@ -10,7 +10,9 @@ import pytest
 from bot.progress.e1rm import (
     CHART_REPS,
     CHART_RPES,
+    common_method,
     estimate_1rm,
+    estimate_by,
     load_rts_chart,
 )
 from tests.paths import RTS_CHART
@@ -67,3 +69,14 @@ def test_a_broken_chart_file_is_refused(tmp_path: Path, edit: Callable[[str], st
     broken.write_text(edit(text), encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         load_rts_chart(broken)
+
+
+def test_sets_compared_are_estimated_by_one_method() -> None:
+    assert common_method([(8, 8.0), (12, 9.5)], chart=CHART) == "rts"
+    assert common_method([(8, 8.0), (8, None)], chart=CHART) == "epley"  # one set without an RPE
+    assert common_method([(8, 8.0), (13, 8.0)], chart=CHART) == "epley"  # 13 reps lie outside the chart
+    assert common_method([(8, 8.0), (40, None)], chart=CHART) == "rts"  # a set that gives no estimate is left out
+    assert estimate_by("rts", 100, 8, 8.0, chart=CHART) == estimate_1rm(100, 8, 8.0, chart=CHART)[0]
+    assert estimate_by("epley", 100, 8, 8.0, chart=CHART) == pytest.approx(100 * (1 + 8 / 30))
+    with pytest.raises(ValueError, match="outside the chart"):
+        estimate_by("rts", 100, 8, None, chart=CHART)

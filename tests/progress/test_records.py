@@ -51,14 +51,27 @@ def test_more_than_20_reps_share_one_record_won_by_the_heaviest() -> None:
     assert tie.by_reps[0][1].reps == 30  # at the same load, more reps
 
 
-def test_best_estimated_1rm_uses_the_rts_chart_where_it_applies() -> None:
+def test_best_estimated_1rm_uses_the_rts_chart_when_every_set_lies_inside_it() -> None:
     charted = best(8, 100, rpe=8)  # 73.9% of 1RM in the chart: 135.3 kg
-    epley = best(10, 100)  # no RPE: Epley, 133.3 kg
-    [records] = board(charted, epley)
+    more = best(12, 95, rpe=8)  # 62.6%: 151.8 kg
+    [records] = board(charted, more)
     assert records.one_rep_max is not None
-    assert records.one_rep_max.source is charted
-    assert records.one_rep_max.method == "rts"
-    assert records.one_rep_max.kg == pytest.approx(100 / 0.739)
+    assert (records.one_rep_max.source, records.one_rep_max.method) == (more, "rts")
+    assert records.one_rep_max.kg == pytest.approx(95 / 0.626)
+
+
+def test_best_estimated_1rm_compares_every_set_by_one_method() -> None:
+    """QA: "Best estimated 1RM 167.7 kg" came from 12 reps at 105 kg, RPE 8, by the RTS chart, beside sets
+    estimated by Epley's formula, which reads the same sets far lower."""
+    charted, heavier = best(12, 105, rpe=8), best(8, 110)  # RTS 167.7 kg; Epley 139.3 kg
+    [records] = board(charted, heavier)
+    assert records.one_rep_max is not None
+    assert records.one_rep_max.method == "epley"  # one set lies outside the chart: Epley for all
+    assert (records.one_rep_max.source, records.one_rep_max.kg) == (charted, pytest.approx(105 * (1 + 12 / 30)))
+    epley = best(10, 100)
+    [records] = board(best(8, 100, rpe=8), epley)  # 135.3 kg by the chart, but 126.7 kg by Epley
+    assert records.one_rep_max is not None
+    assert (records.one_rep_max.source, records.one_rep_max.method) == (epley, "epley")
     [records] = board(epley, best(3, 100, rpe=6))  # RPE 6 is below the chart: Epley for both
     assert records.one_rep_max is not None
     assert (records.one_rep_max.source, records.one_rep_max.method) == (epley, "epley")

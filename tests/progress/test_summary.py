@@ -52,7 +52,7 @@ def test_summary_counts_best_set_and_the_last_four_weeks() -> None:
     assert lines[1] == ("Best set: 102.5 kg × 10 on 2026-02-04 "
                         "(estimated 1RM 150.7 kg, RTS RPE chart).")
     assert lines[2] == ("Last 4 weeks (3 sessions): top-set load 100 → 102.5 kg (+2.5 kg); "
-                        "estimated 1RM 147.1 → 150.7 kg (+3.6 kg).")
+                        "estimated 1RM 147.1 → 150.7 kg (+3.6 kg), both by the RTS RPE chart.")
 
 
 def test_summary_with_few_recent_sessions() -> None:
@@ -125,3 +125,14 @@ def test_going_back_to_an_old_setup_reads_its_own_sessions_as_the_nudges_do() ->
     assert "read only the 2 sessions on your current setup, the first on 2026-01-05." in text
     assert "Last 4 weeks (2 sessions): top-set load 140 → 120 kg (−20 kg)" in text
     assert "100" not in text
+
+
+def test_the_change_in_estimated_1rm_reads_both_ends_by_one_method() -> None:
+    """QA: "top-set load 105 → 110 kg (+5 kg); estimated 1RM 142.1 → 139.3 kg": RTS at the start, Epley at the end."""
+    found = group_sessions(sessions("105x8x3@8", "105x12x3@8", "110x8x3"))
+    text = summarize(found, DAY0 + timedelta(days=5), "kg", chart=CHART)
+    assert text.endswith("Last 4 weeks (3 sessions): top-set load 105 → 110 kg (+5 kg); estimated 1RM 133 → 139.3 kg "
+                         "(+6.3 kg), both by the Epley formula.")
+    charted = group_sessions(sessions("105x8x3@8", "110x8x3@8.5"))
+    assert summarize(charted, DAY0 + timedelta(days=5), "kg", chart=CHART).endswith(
+        "estimated 1RM 142.1 → 146.5 kg (+4.4 kg), both by the RTS RPE chart.")

@@ -1,0 +1,36 @@
+"""Estimated 1RMs compared like with like, end to end: /progress's change and /records' best."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from tests.e2e.logbook_helpers import today
+
+pytestmark = pytest.mark.e2e
+
+
+def _days_ago(imitation: Imitation, days: int) -> str:
+    return (today(imitation) - dt.timedelta(days=days)).isoformat()
+
+
+async def test_estimates_compared_are_made_by_one_method(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """QA: "top-set load 105 → 110 kg (+5 kg); estimated 1RM 142.1 → 139.3 kg" (the RTS chart for the sessions
+    with an RPE, Epley for the one without), and "Best estimated 1RM 167.7 kg" from 12 reps at 105 kg."""
+    await driver.slash("log", weight=105, reps=8, sets=3, rpe=8, date=_days_ago(imitation, 14))
+    twelve = _days_ago(imitation, 10)
+    await driver.slash("log", weight=105, reps=12, sets=3, rpe=8, date=twelve)
+    await driver.slash("log", weight=110, reps=8, sets=3, date=_days_ago(imitation, 6))
+    progress = await driver.slash("progress")
+    assert ("Last 4 weeks (3 sessions): top-set load 105 → 110 kg (+5 kg); estimated 1RM 133 → 139.3 kg (+6.3 kg), "
+            "both by the Epley formula.") in progress.content
+    records = await driver.slash("records")
+    [embed] = records.embeds
+    [field] = embed["fields"]
+    assert f"Best estimated 1RM: **147 kg** · {twelve} (from 12 reps at 105 kg; Epley formula)" in field["value"]
+    assert "167.7" not in field["value"]
