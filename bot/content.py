@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.guide.model import Guide, load_guide
 from bot.progress.e1rm import RpeChart, load_rts_chart
 from bot.quiz.engine import Quiz, load_quiz
+from bot.quiz.model import REFERRAL_VERDICT
 from bot.settings import Settings
 
 
@@ -20,6 +21,11 @@ class Content:
     guide: Guide
     quiz: Quiz
     rts_chart: RpeChart
+
+    @property
+    def referral_note(self) -> str:
+        """The fit quiz's pain, injury and rehab referral (its loader proved the note is there)."""
+        return self.quiz.verdicts[REFERRAL_VERDICT].note or ""
 
 
 def load_content(settings: Settings) -> Content:

@@ -8,8 +8,9 @@ words every section shares, "hip" and "thrust"), plurals lose their "s" and verb
 together are ordered by how many of the words they match (a word of fewer than five letters
 must be a whole word there: "set" does not find "setup"). Most questions name no title's word
 ("how high should the bench be?"), so the sections whose text has the words come next, by how
-many they have, a section of the guide's own before one derived from it. The text is read here
-and nowhere kept.
+many they have, a section of the guide's own before one derived from it. A message or a search
+that speaks of pain, injury or rehab is offered no training section (`bot.guide.pain`). The text
+is read here and nowhere kept.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bisect import bisect_left
 from functools import cache
 
 from bot.guide.model import Guide, Section
+from bot.guide.pain import asks_about_pain, pain_sections
 from bot.guide.search import search_sections
 from bot.interactions import limits
 
@@ -106,7 +108,10 @@ def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPT
     """Up to `limit` sections: those whose title the message's words find, best first; then those
     whose text has them, most words first (the guide's own sections before derived ones); then
     the rest, each group in reading order among equals. A word of fewer than 5 letters finds
-    only itself or its plural (`WHOLE_BELOW`)."""
+    only itself or its plural (`WHOLE_BELOW`). A pain, injury or rehab question gets
+    `pain_sections` instead."""
+    if asks_about_pain(text):
+        return pain_sections(guide, limit)
     words = message_words(text)
     searched = search_sections(guide, " ".join(words), limit=len(guide.sections)) if words else []
     in_title = {s.id: n for s in searched if (n := _hits(s, words))}
@@ -122,7 +127,10 @@ def sections_for_typing(guide: Guide, typed: str, limit: int = limits.CHOICES) -
     """What the section autocomplete offers: the sections whose title matches what is typed
     (`search_sections`); then, with room left, those whose text has every word typed (filler
     dropped as from a message), the guide's own before derived ones. "bench" names no title, and
-    offers Make the setup repeatable, whose text speaks of the bench's height."""
+    offers Make the setup repeatable, whose text speaks of the bench's height. Words of pain,
+    injury or rehab offer `pain_sections` instead."""
+    if asks_about_pain(typed):
+        return pain_sections(guide, limit)
     found = search_sections(guide, typed, limit=limit)
     words = message_words(typed)
     if not words:
@@ -135,7 +143,9 @@ def sections_for_typing(guide: Guide, typed: str, limit: int = limits.CHOICES) -
 def suggest(guide: Guide, value: str, n: int = 3) -> list[str]:
     """Up to ``n`` section titles closest to ``value``, for a "did you mean …" answer: titles
     spelled alike first, then what the autocomplete would offer for it ("bench": the section
-    whose text speaks of the bench)."""
+    whose text speaks of the bench). Words of pain, injury or rehab get only `pain_sections`."""
+    if asks_about_pain(value):
+        return [s.title for s in pain_sections(guide, n)]
     folded = " ".join(value.casefold().split())
     by_key = {s.title.casefold(): s.title for s in guide.sections}
     by_key.update({s.id: s.title for s in guide.sections})

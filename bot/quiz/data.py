@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from bot.guide.model import Source
 from bot.interactions import limits
 from bot.quiz.model import (
+    REFERRAL_VERDICT,
     Answer,
     Question,
     Quiz,
@@ -67,6 +68,8 @@ def parse_quiz(raw: Mapping[str, Any]) -> Quiz:
         [_verdict(v, f"verdicts[{i}]", sections) for i, v in enumerate(_list(raw, "verdicts", "file"))],
         "verdicts",
     )
+    if not any(v.id == REFERRAL_VERDICT and v.note for v in verdicts):
+        raise QuizDataError(f"verdicts: need {REFERRAL_VERDICT!r} with a `note` (the pain and rehab referral)")
     rules = _unique(
         [
             _rule(r, f"rules[{i}]", questions, verdicts, sections)

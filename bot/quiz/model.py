@@ -17,6 +17,10 @@ from dataclasses import dataclass, field
 
 from bot.guide.model import Source
 
+# The verdict of the pain, injury and rehab answer. Its note, the quiz's one referral, is also
+# what "Answer with the guide" says above a pain, injury or rehab question (`Content.referral_note`).
+REFERRAL_VERDICT = "not-here"
+
 
 class QuizDataError(ValueError):
     """The quiz data is malformed; the message names the file and the offending place."""

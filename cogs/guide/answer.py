@@ -8,6 +8,8 @@ the one picked is posted as a reply to the message, pinging its author only when
 says so (`/config set ping_authors`). The select carries the message id and an expiry in its
 custom_id, so it keeps working across a restart. The same repeat guard as `/hipthrust` applies,
 and so do the server's answer channels: elsewhere the member gets a private copy and a pointer.
+A question about pain, injury or rehab is offered no training section (`bot.guide.pain`), and the
+fit quiz's referral note leads the menu and the reply (a "p" at the end of the custom_id says so).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from bot.config.text import pointer_note, public_in
 from bot.errors import MissingPermissionError, NotFoundError, UserError
 from bot.guide.answering import sections_for_message
 from bot.guide.model import Section
+from bot.guide.pain import asks_about_pain
 from bot.interactions import replies
 from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.snippets.model import missing_permissions
@@ -44,9 +47,17 @@ SYSTEM_MESSAGE = (
 TARGET_GONE = "That message was deleted, so nothing was posted."
 
 
-def prompt(message: discord.Message, *, has_text: bool, instead_in: tuple[int, ...]) -> str:
-    """What the member sees above the select menu."""
+def prompt(
+    message: discord.Message, *, has_text: bool, instead_in: tuple[int, ...], referral: str | None = None
+) -> str:
+    """What the member sees above the select menu; `referral` leads it for a pain, injury or rehab question."""
     lines = [f"Which section answers {message.jump_url}?"]
+    if referral:
+        lines[:0] = [
+            f"That message speaks of pain, injury or rehab. {referral}",
+            "So only the sections that say what the guide's evidence cannot settle are offered, "
+            "and the note above goes with the one you pick.",
+        ]
     if instead_in:
         lines.append(f"{public_in(instead_in)}, so the section you pick is shown only to you.")
     else:
@@ -73,8 +84,10 @@ async def offer_sections(
     if visibility.public:
         check_can_reply(interaction)  # say so now, not after the member picked a section
     sections = sections_for_message(bot.content.guide, message.content, limit=OPTIONS_LIMIT)
-    menu = AnswerSelect(message.id, expiry_stamp(bot.clock()), options=section_options(sections))
-    text = prompt(message, has_text=bool(message.content.strip()), instead_in=visibility.instead_in)
+    pain = asks_about_pain(message.content)
+    menu = AnswerSelect(message.id, expiry_stamp(bot.clock()), options=section_options(sections), pain=pain)
+    referral = bot.content.referral_note if pain else None
+    text = prompt(message, has_text=bool(message.content.strip()), instead_in=visibility.instead_in, referral=referral)
     await replies.send(interaction, ephemeral=True, content=text, view=view_of(menu))
     expirer.schedule(interaction)
 
@@ -86,23 +99,28 @@ def section_options(sections: list[Section]) -> list[discord.SelectOption]:
 class AnswerSelect(
     Funnelled,
     discord.ui.DynamicItem[discord.ui.Select[Any]],
-    template=r"ga:(?P<msg>\d{1,20}):(?P<exp>[0-9a-z]+)",
+    template=r"ga:(?P<msg>\d{1,20}):(?P<exp>[0-9a-z]+)(?::(?P<pain>p))?",
 ):
-    """The sections to answer one message with; the message id lives in the custom_id."""
+    """The sections to answer one message with; the message id lives in the custom_id, and
+    whether it asks about pain, injury or rehab (its text is kept nowhere)."""
 
-    def __init__(self, message_id: int, expires: str, *, options: list[discord.SelectOption]) -> None:
+    def __init__(
+        self, message_id: int, expires: str, *, options: list[discord.SelectOption], pain: bool = False
+    ) -> None:
         select: discord.ui.Select[Any] = discord.ui.Select(
-            custom_id=f"ga:{message_id}:{expires}", placeholder="Pick the section that answers it", options=options
+            custom_id=f"ga:{message_id}:{expires}{':p' if pain else ''}",
+            placeholder="Pick the section that answers it",
+            options=options,
         )
         super().__init__(select)
-        self.message_id, self.expires = message_id, expires
+        self.message_id, self.expires, self.pain = message_id, expires, pain
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> AnswerSelect:
         options = item.options if isinstance(item, discord.ui.Select) else []
-        return cls(int(match["msg"]), match["exp"], options=options)
+        return cls(int(match["msg"]), match["exp"], options=options, pain=bool(match["pain"]))
 
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
@@ -114,10 +132,11 @@ class AnswerSelect(
         if section is None:
             raise NotFoundError("That section is not in the guide any more. Run the command again.")
         messages = render_sections([section], guide_title=guide.title)
+        referral = bot.content.referral_note if self.pain else None
         config = await server_config(bot, interaction.guild_id)
         visibility = visibility_here(config, interaction, private=False)
         if not visibility.public:  # outside the answer channels: the menu said so, the pick is private
-            await show_privately(interaction, messages, pointer_note(visibility.instead_in))
+            await show_privately(interaction, messages, _led(referral, pointer_note(visibility.instead_in)))
             return
         channel_id = interaction.channel_id
         assert channel_id is not None  # a component always comes from a channel
@@ -126,15 +145,21 @@ class AnswerSelect(
         earlier = recent.claim(channel_id, key)
         if earlier is not None:
             age = (bot.clock() - earlier.posted_at).total_seconds()
-            await show_privately(interaction, messages, repeat_note(earlier, age))
+            await show_privately(interaction, messages, _led(referral, repeat_note(earlier, age)))
             return
         with recent.sending(channel_id, key):
             await interaction.response.defer()  # posting is a REST call: keep clear of the 3 s limit
-            posted = await post_reply(bot, interaction, messages, self.message_id, ping=config.ping_authors)
+            posted = await post_reply(
+                bot, interaction, messages, self.message_id, ping=config.ping_authors, referral=referral
+            )
         recent.record(channel_id, key, posted.jump_url, message_id=posted.id)
         await replies.edit_original(
             interaction, content=f"Posted **{section.title}** as a reply: {posted.jump_url}", embeds=[], view=None
         )
+
+
+def _led(referral: str | None, note: str) -> str:
+    return note if referral is None else f"{referral}\n{note}"
 
 
 async def show_privately(interaction: discord.Interaction, messages: list[list[discord.Embed]], note: str) -> None:
@@ -152,8 +177,10 @@ async def post_reply(
     target_id: int,
     *,
     ping: bool,
+    referral: str | None = None,
 ) -> discord.Message:
-    """Post the section as a reply to the message (more messages follow it if it needs them)."""
+    """Post the section as a reply to the message (more messages follow it if it needs them),
+    after the `referral` note when the message asks about pain, injury or rehab."""
     channel_id, guild_id = interaction.channel_id, interaction.guild_id
     assert channel_id is not None
     channel = bot.get_partial_messageable(channel_id, guild_id=guild_id)
@@ -164,7 +191,7 @@ async def post_reply(
     first, *rest = messages
     try:
         posted = await channel.send(
-            content=f"Picked by <@{interaction.user.id}> from the guide:",
+            content=_led(referral, f"Picked by <@{interaction.user.id}> from the guide:"),
             embeds=first,
             reference=reference,
             allowed_mentions=mentions,

@@ -11,7 +11,7 @@ import pytest
 from bot.guide.model import SECTION_IDS, load_guide
 from bot.quiz.data import parse_quiz
 from bot.quiz.engine import QuizDataError, QuizState, Verdict, encode, load_quiz, verdict
-from bot.quiz.model import all_quotes, complete_paths, matching_rules, position
+from bot.quiz.model import REFERRAL_VERDICT, all_quotes, complete_paths, matching_rules, position
 from tests.paths import GUIDE_SOURCE as GUIDE_FILE
 from tests.paths import QUIZ_FILE
 from tests.paths import REPO as ROOT
@@ -317,3 +317,12 @@ def test_unreadable_files_name_the_path(tmp_path):
     wrong.write_text("sections = {}\nquestions = []\nverdicts = []\nrules = []\n", encoding="utf-8")
     with pytest.raises(QuizDataError, match=r"wrong\.toml: sections"):
         load_quiz(wrong)
+
+
+def test_the_referral_verdict_and_its_note_are_required():
+    # "Answer with the guide" leads a pain, injury or rehab question with this note (Content.referral_note).
+    raw = raw_quiz()
+    [spec] = [v for v in raw["verdicts"] if v["id"] == REFERRAL_VERDICT]
+    del spec["note"]
+    with pytest.raises(QuizDataError, match="need 'not-here' with a `note`"):
+        parse_quiz(raw)
