@@ -2,11 +2,13 @@
 
 Pure and clock-injected: the cog asks before posting publicly and records the post's link, and
 forgets a post once it hears the post (or its channel) was deleted: a dead link guards nothing.
+A post may hold several parts (`/hipthrust examples` posts three sections): a later request
+whose parts one recent post of the channel all holds is a repeat of it too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,11 +30,15 @@ class EarlierPost:
     message_id: int | None = None
 
 
+Slot = tuple[int, Hashable]  # (channel id, content key)
+
+
 class RecentPosts:
     """(channel id, content key) → the latest public post of it, kept for ``window``.
 
-    Memory is bounded: expired entries are dropped on every write, and beyond
-    ``max_entries`` the oldest entries go first.
+    A key stands for its parts (by default, just itself); an earlier post in the channel whose
+    parts include every part asked for is a repeat. Memory is bounded: expired entries are
+    dropped on every write, and beyond ``max_entries`` the oldest entries go first.
     """
 
     def __init__(
@@ -46,35 +52,47 @@ class RecentPosts:
         self._window = window
         self._max = max_entries
         # Insertion-ordered, oldest first: entries are re-inserted when refreshed.
-        self._posts: dict[tuple[int, Hashable], EarlierPost] = {}
+        self._posts: dict[Slot, EarlierPost] = {}
+        self._parts: dict[Slot, frozenset[Hashable]] = {}
+        # A channel's slots, so a request is compared with its own channel's posts only.
+        self._by_channel: dict[int, set[Hashable]] = {}
         # Every deleted message the bot can see is looked up here: one dict lookup, not a scan.
-        self._by_message: dict[int, tuple[int, Hashable]] = {}
+        self._by_message: dict[int, Slot] = {}
 
     def __len__(self) -> int:
         return len(self._posts)
 
-    def earlier(self, channel_id: int, key: Hashable) -> EarlierPost | None:
-        """The earlier post of ``key`` in this channel within the window, if any."""
-        post = self._posts.get((channel_id, key))
-        if post is None or self._clock() - post.posted_at >= self._window:
-            return None
-        return post
+    def earlier(self, channel_id: int, key: Hashable, parts: Collection[Hashable] = ()) -> EarlierPost | None:
+        """The latest post in this channel within the window that holds every part of ``key``
+        (``parts``, or the key itself without them), if any: the same key, or one that holds more."""
+        wanted = frozenset(parts) or frozenset([key])
+        now = self._clock()
+        found = [
+            post
+            for other in self._by_channel.get(channel_id, ())
+            if wanted <= self._parts[(channel_id, other)]
+            and now - (post := self._posts[(channel_id, other)]).posted_at < self._window
+        ]
+        return max(found, key=lambda post: post.posted_at, default=None)
 
-    def claim(self, channel_id: int, key: Hashable) -> EarlierPost | None:
-        """Return the earlier post if there is one; otherwise reserve the slot and return None.
+    def claim(self, channel_id: int, key: Hashable, parts: Collection[Hashable] = ()) -> EarlierPost | None:
+        """Return the earlier post if there is one (see :meth:`earlier`); otherwise reserve the
+        slot and return None.
 
         Reserving before sending means two commands racing for the same channel and section
         don't both post. Follow with :meth:`record` once sent, or :meth:`release` if sending failed.
         """
-        found = self.earlier(channel_id, key)
+        found = self.earlier(channel_id, key, parts)
         if found is not None:
             return found
-        self._put((channel_id, key), EarlierPost(self._clock(), None))
+        self._put((channel_id, key), EarlierPost(self._clock(), None), frozenset(parts) or frozenset([key]))
         return None
 
     def record(self, channel_id: int, key: Hashable, jump_url: str, *, message_id: int | None) -> None:
-        """Remember that ``key`` was just posted in this channel at ``jump_url`` (message ``message_id``)."""
-        self._put((channel_id, key), EarlierPost(self._clock(), jump_url, message_id))
+        """Remember that ``key`` was just posted in this channel at ``jump_url`` (message
+        ``message_id``), with the parts its claim named."""
+        parts = self._parts.get((channel_id, key), frozenset([key]))
+        self._put((channel_id, key), EarlierPost(self._clock(), jump_url, message_id), parts)
 
     @contextmanager
     def sending(self, channel_id: int, key: Hashable) -> Iterator[None]:
@@ -103,21 +121,30 @@ class RecentPosts:
 
     def forget_channel(self, channel_id: int) -> int:
         """The channel (or thread) was deleted: forget its posts. Returns how many."""
-        gone = [slot for slot in self._posts if slot[0] == channel_id]
+        gone = [(channel_id, key) for key in self._by_channel.get(channel_id, ())]
         for slot in gone:
             self._drop(slot)
         return len(gone)
 
-    def _put(self, slot: tuple[int, Hashable], post: EarlierPost) -> None:
+    def _put(self, slot: Slot, post: EarlierPost, parts: frozenset[Hashable]) -> None:
         self._drop(slot)
         self._posts[slot] = post
+        self._parts[slot] = parts
+        self._by_channel.setdefault(slot[0], set()).add(slot[1])
         if post.message_id is not None:
             self._by_message[post.message_id] = slot
         self._prune()
 
-    def _drop(self, slot: tuple[int, Hashable]) -> None:
+    def _drop(self, slot: Slot) -> None:
         post = self._posts.pop(slot, None)
-        if post is not None and post.message_id is not None:
+        if post is None:
+            return
+        del self._parts[slot]
+        keys = self._by_channel[slot[0]]
+        keys.discard(slot[1])
+        if not keys:
+            del self._by_channel[slot[0]]
+        if post.message_id is not None:
             self._by_message.pop(post.message_id, None)
 
     def _prune(self) -> None:

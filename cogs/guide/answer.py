@@ -28,7 +28,7 @@ from bot.guide.pain import asks_about_pain
 from bot.interactions import replies
 from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.snippets.model import missing_permissions
-from cogs.guide.posting import repeat_note, server_config, visibility_here
+from cogs.guide.posting import guide_post_key, repeat_note, server_config, visibility_here
 from cogs.guide.render import render_sections
 
 ANSWER_MENU = "Answer with the guide"
@@ -141,8 +141,8 @@ class AnswerSelect(
         channel_id = interaction.channel_id
         assert channel_id is not None  # a component always comes from a channel
         check_can_reply(interaction)
-        recent, key = bot.recent_posts, ("guide", section.id)
-        earlier = recent.claim(channel_id, key)
+        recent, (key, parts) = bot.recent_posts, guide_post_key([section.id])
+        earlier = recent.claim(channel_id, key, parts)
         if earlier is not None:
             age = (bot.clock() - earlier.posted_at).total_seconds()
             await show_privately(interaction, messages, _led(referral, repeat_note(earlier, age)))

@@ -1,7 +1,7 @@
 """`/hipthrust`: the hip thrust guide as slash commands.
 
-Thin: it reads options, picks sections and sends what cogs.guide.render made. The same
-section posted publicly in the same channel within a minute is answered privately instead
+Thin: it reads options, picks sections and sends what cogs.guide.render made. Sections that one
+public post in the same channel already held within a minute are answered privately instead
 (unless that post was deleted meanwhile), and
 so is a public answer where the server's settings do not allow one (with a pointer to where
 they do). The "Answer with the guide" context menu lives here too (`cogs.guide.answer`).
@@ -32,7 +32,7 @@ from bot.interactions.buttons import Expirer
 from bot.interactions.contexts import EVERYWHERE, SERVERS_ONLY, allowed
 from bot.logbook.entries import check_choice
 from cogs.guide.answer import ANSWER_MENU, AnswerSelect, offer_sections
-from cogs.guide.posting import answer_visibility, repeat_note, send_sections
+from cogs.guide.posting import answer_visibility, guide_post_key, repeat_note, send_sections
 from cogs.guide.render import render_sections
 from cogs.guide.sections import section_choices, unknown_section_message
 
@@ -139,9 +139,9 @@ class GuideCog(commands.Cog, name="Guide"):
             note = pointer_note(visibility.instead_in) if visibility.instead_in else None
             await send_sections(interaction, messages, ephemeral=True, note=note)
             return
-        key = ("guide", *section_ids)
+        key, parts = guide_post_key(section_ids)
         recent = self.bot.recent_posts
-        earlier = recent.claim(channel_id, key)
+        earlier = recent.claim(channel_id, key, parts)
         if earlier is not None:
             age = (self.bot.clock() - earlier.posted_at).total_seconds()
             await send_sections(interaction, messages, ephemeral=True, note=repeat_note(earlier, age))

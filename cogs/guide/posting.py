@@ -5,6 +5,7 @@ Shared by `/hipthrust` and "Answer with the guide".
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 import discord
@@ -13,6 +14,13 @@ from bot.client import HipThrustBot
 from bot.config.model import GuildConfig, Visibility, guide_visibility
 from bot.guide.recent_posts import EarlierPost
 from bot.interactions import replies
+
+
+def guide_post_key(section_ids: Sequence[str]) -> tuple[Hashable, frozenset[Hashable]]:
+    """The repeat guard's key of a guide answer and its parts, one a section: a request whose
+    sections one recent post of the channel all holds (`/hipthrust examples`, then one example)
+    is answered privately, as the same request is."""
+    return ("guide", *section_ids), frozenset(("guide", section_id) for section_id in section_ids)
 
 
 def repeat_note(earlier: EarlierPost, seconds_ago: float) -> str:

@@ -217,3 +217,14 @@ async def test_only_members_who_can_see_the_message_can_use_the_menu(
         await answer_menu(driver, question, user="member")
     dm = await driver.slash("hipthrust quick", channel="dm")  # the guide itself works in DMs
     assert dm.embeds[0]["title"] == "Quick answer"
+
+
+async def test_a_section_inside_a_recent_hipthrust_post_is_shown_privately(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    every = await driver.slash("hipthrust science", channel="general")  # the squat trial among them
+    question = await ask(driver)
+    again = await pick(driver, await answer_menu(driver, question), SQUAT_TRIAL)
+    assert again.ephemeral
+    assert again.content.startswith("This was posted in this channel 1 s ago: ")
+    assert f"/{every.message_id} — here is a copy only you can see" in again.content
+    assert replies_to(imitation, question) == []

@@ -239,3 +239,30 @@ async def test_a_deleted_post_no_longer_holds_back_the_next_public_answer(
     third = await driver.slash("hipthrust quick", user="member", channel="general")
     assert not third.ephemeral
     assert [m.message_id for m in driver.messages("general")] == [third.message_id]
+
+
+async def test_a_section_inside_a_recent_post_links_that_post(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    # The guard matched only the same set of sections: one example after all three posted again.
+    every = await driver.slash("hipthrust examples", user="member", channel="general")
+    assert not every.ephemeral
+    guild = imitation.scenario.guild.id
+    link = f"https://discord.com/channels/{guild}/{every.channel_id}/{every.message_id}"
+    imitation.advance(5)
+    one = await driver.slash("hipthrust examples", user="moderator", channel="general", case="hypertrophy")
+    assert one.ephemeral
+    assert one.content == f"This was posted in this channel 5 s ago: {link} — here is a copy only you can see."
+    assert one.embeds[0]["title"] == "Glute-focused hypertrophy slot"
+
+    program = await driver.slash("hipthrust program", channel="general")
+    again = await driver.slash("hipthrust guide", channel="general", section="progress-it")
+    assert again.ephemeral
+    assert f"/{program.message_id} — here is a copy only you can see" in again.content
+    # A section no recent post held is posted.
+    mixed = await driver.slash("hipthrust guide", channel="general", section="limitations")
+    assert not mixed.ephemeral
+    assert len(driver.messages("general")) == 3
+
+    imitation.advance(56)  # 61 s after the examples
+    later = await driver.slash("hipthrust examples", channel="general", case="powerlifter")
+    assert not later.ephemeral

@@ -255,3 +255,32 @@ def test_recent_posts_forgets_no_newer_post_for_an_older_ones_delete() -> None:
     recent.record(3, "k", "url/300", message_id=300)  # the oldest entry goes, and its message with it
     assert recent.forget_messages(1, [110]) == 0
     assert len(recent) == 2
+
+
+def test_a_request_whose_parts_one_recent_post_holds_is_a_repeat_of_it() -> None:
+    clock = FakeClock()
+    recent = RecentPosts(clock)
+    every = ("guide", "a", "b", "c")
+    assert recent.claim(1, every, {("guide", "a"), ("guide", "b"), ("guide", "c")}) is None
+    recent.record(1, every, "url/100", message_id=100)
+    clock.advance(10)
+    one = recent.claim(1, ("guide", "b"), {("guide", "b")})  # a section inside the first post
+    assert one is not None
+    assert one.jump_url == "url/100"
+    assert recent.claim(1, ("guide", "a", "d"), {("guide", "a"), ("guide", "d")}) is None  # d was not posted
+    assert recent.claim(2, ("guide", "b"), {("guide", "b")}) is None  # another channel
+    # Parts of two posts are no repeat: each post is asked about whole.
+    recent.record(1, ("guide", "a", "d"), "url/101", message_id=101)
+    assert recent.earlier(1, ("guide", "c", "d"), {("guide", "c"), ("guide", "d")}) is None
+    # The latest post holding them is the one linked; a deleted one stops holding them.
+    latest = recent.earlier(1, ("guide", "a"), {("guide", "a")})
+    assert latest is not None
+    assert latest.jump_url == "url/101"
+    assert recent.forget_messages(1, [101]) == 1
+    earlier = recent.earlier(1, ("guide", "a"), {("guide", "a")})
+    assert earlier is not None
+    assert earlier.jump_url == "url/100"
+    clock.advance(50)  # 60 s after the first post
+    assert recent.earlier(1, ("guide", "a"), {("guide", "a")}) is None
+    assert recent.forget_channel(1) == 1  # the expired post, kept until a write prunes it
+    assert len(recent) == 1  # channel 2's reservation
