@@ -130,7 +130,7 @@ class GuideCog(commands.Cog, name="Guide"):
         self, interaction: discord.Interaction, section_ids: Sequence[str], *, private: bool | None
     ) -> None:
         """Send these sections: publicly unless private (by choice or the server's settings) or
-        just posted in this channel."""
+        just posted in this server channel (a DM with the bot has no audience to spare a repeat)."""
         guide = self.guide
         messages = render_sections([guide.get(i) for i in section_ids], guide_title=guide.title)
         visibility = await answer_visibility(self.bot, interaction, private)
@@ -138,6 +138,9 @@ class GuideCog(commands.Cog, name="Guide"):
         if not visibility.public or channel_id is None:
             note = pointer_note(visibility.instead_in) if visibility.instead_in else None
             await send_sections(interaction, messages, ephemeral=True, note=note)
+            return
+        if interaction.guild_id is None:
+            await send_sections(interaction, messages, ephemeral=False)
             return
         key, parts = guide_post_key(section_ids)
         recent = self.bot.recent_posts

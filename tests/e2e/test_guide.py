@@ -266,3 +266,14 @@ async def test_a_section_inside_a_recent_post_links_that_post(
     imitation.advance(56)  # 61 s after the examples
     later = await driver.slash("hipthrust examples", channel="general", case="powerlifter")
     assert not later.ephemeral
+
+
+async def test_a_dm_with_the_bot_answers_every_time(hipbot: HipThrustBot, driver: Driver) -> None:
+    # It answered the second ask "This was posted in this channel 1 s ago: …/channels/@me/…".
+    first = await driver.slash("hipthrust quick", channel="dm")
+    again = await driver.slash("hipthrust quick", channel="dm")
+    for reply in (first, again):
+        assert not reply.ephemeral
+        assert reply.content == ""
+        assert reply.embeds[0]["title"] == "Quick answer"
+    assert first.message_id != again.message_id

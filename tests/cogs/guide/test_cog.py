@@ -200,6 +200,16 @@ async def test_same_section_twice_in_a_channel_within_a_minute_is_answered_priva
     assert_sent_well(later, ephemeral=False)
 
 
+async def test_a_dm_with_the_bot_is_not_guarded(cog: GuideCog) -> None:
+    # No audience to spare a repeat in a DM: it answered "This was posted in this channel 1 s ago: …/@me/…".
+    for n in (1, 2):
+        dm = Interaction(id=n, guild_id=None)
+        await cog.quick.callback(cog, dm)
+        assert_sent_well(dm, ephemeral=False)
+        assert not dm.sent[0].content  # no note: a plain answer
+    assert len(cog.bot.recent_posts) == 0
+
+
 async def test_private_posts_do_not_count_as_channel_posts(cog: GuideCog) -> None:
     await cog.quick.callback(cog, Interaction(id=1), private=True)
     public = Interaction(id=2)
