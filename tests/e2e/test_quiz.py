@@ -28,7 +28,7 @@ PAIN = "Help with pain, an injury or rehab"
 MAIN_TOOL_RUN = [GOAL_GLUTES, "No, not specifically", "Yes, both",
                  "Yes, the same setup every time", "No, I recover from them fine"]
 MAIN_TOOL = "One useful, loadable option for your glute goal, inside a small menu"
-NOT_HERE = "This guide is not the place for pain or rehab questions"
+NOT_HERE = "No pain, injury or rehab advice here"
 SPECIFIC_PRACTICE = "Hip thrusts may help as accessory work, but do not replace enough specific practice"
 FIRST_QUESTION = "What is the main job you want hip thrusts to do for you?"
 NAV = ["Back", "Restart", "Share", "Share with my answers"]
@@ -271,3 +271,25 @@ async def test_quizstats_is_hidden_from_members_without_manage_server(
     with pytest.raises(InvocationError, match="cannot see /quizstats"):
         await driver.slash("quizstats", user="member", channel="general")
     assert title(await driver.slash("fitquiz", user="member")) == "Question 1 of up to 5"
+
+
+async def test_each_path_quotes_the_guides_line_for_its_own_job(hipbot: HipThrustBot, driver: Driver) -> None:
+    # The QA pass's three runs, clicked as a member clicks them.
+    general = await take_quiz(driver, ["General strength", "No, not specifically", "Only one of the two",
+                                       "Yes, the same setup every time", "Yes, they already take a lot out of me"])
+    assert title(general) == ("One hip-extension option when heavy hinges already take too much, "
+                              "not your only lower-body lift")
+    assert "“General strength accessory: use hip thrusts as one hip-extension option, not the only " \
+           "lower-body lift.”" in general.text
+    assert "glute-focused plan" not in general.text
+    assert "without adding another heavy hinge" not in general.text
+
+    glutes = await take_quiz(driver, [GOAL_GLUTES, "No, not specifically", "Neither yet"])
+    assert title(glutes) == "Good glute work, but not a whole lower-body plan"
+    assert "General strength accessory" not in glutes.text
+    assert "“Hip thrusts can be excellent glute work, but they do not train the entire lower body.”" in glutes.text
+
+    setup = await take_quiz(driver, [GOAL_GLUTES, "No, not specifically", "Yes, both",
+                                     "No, it changes from session to session"])
+    assert title(setup).startswith("Make the setup repeatable: the same bench height")
+    assert "interpret" not in setup.text

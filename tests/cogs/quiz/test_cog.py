@@ -161,7 +161,7 @@ async def test_back_and_restart(bot):
 async def test_the_pain_answer_ends_at_once_without_a_prescription(bot):
     result = await run_through(bot, ["Help with pain, an injury or rehab"])
     embed = result.embed
-    assert embed.title == "This guide is not the place for pain or rehab questions"
+    assert embed.title == "No pain, injury or rehab advice here"
     assert "qualified" in embed.description
     assert "rehab work" in embed.description
     assert [f.name for f in embed.fields] == []
@@ -280,7 +280,7 @@ async def test_quizstats_counts_latest_verdicts_in_this_server_only(bot):
     assert sent.ephemeral
     embed = sent.embed
     assert f"**2** · {MAIN_TOOL}" in embed.description
-    assert "**1** · This guide is not the place for pain or rehab questions" in embed.description
+    assert "**1** · No pain, injury or rehab advice here" in embed.description
     # Counts and verdict titles only: no mentions, no user ids.
     assert all(re.fullmatch(r"\*\*\d+\*\* · [^<@\d]+", line) for line in embed.description.splitlines())
     empty = QuizInteraction(client=bot, guild_id=4242)
