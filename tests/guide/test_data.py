@@ -168,10 +168,42 @@ def test_preamble_is_verbatim_and_quoted_as_the_guides(guide: Guide, seed: str) 
     assert f"“{guide.intro}”" in body
 
 
-def test_who_for_points_pain_and_rehab_away_from_the_guide(guide: Guide) -> None:
-    text = seen_text(render_section(guide.get("who-for")))
-    assert "Pain, injury and rehab: outside this guide" in text
-    assert "not make hip thrusts a substitute for rehab work" in text
+def test_who_for_says_what_the_guide_says_of_pain_and_rehab_and_refers_them(guide: Guide) -> None:
+    # The guide never limits its own scope ("outside this guide"): it says the evidence is not a
+    # substitute for rehab work and cannot settle pain or injury outcomes, in these words.
+    pain = fields_by_name(render_section(guide.get("who-for")))["Pain, injury and rehab"]
+    assert "outside this guide" not in pain
+    for words in (
+        "the evidence does not make hip thrusts a substitute for specific squat, deadlift, sport, or rehab work",
+        "activation data alone cannot prove the best long-term hypertrophy, strength-transfer, pain, or injury "
+        "outcome for every lifter",
+        "should not be inflated into a universal rule for advanced lifters, athletes, rehab, or pain outcomes",
+        "qualified health professional",
+    ):
+        assert words in pain
+
+
+def test_terms_keep_the_guides_qualifiers_and_its_own_words_for_growth(guide: Guide) -> None:
+    fields = fields_by_name(render_section(guide.get("terms")))
+    hypertrophy = fields["Hypertrophy"]
+    assert "for advanced lifters, athletes, rehab, or pain outcomes" in hypertrophy
+    assert "not required for glute growth" in hypertrophy
+    assert "greater quadriceps and adductor growth" in hypertrophy
+    budget = fields["Recovery budget"]
+    assert "That does not make hip thrusts safer or better for everyone." in budget
+    assert "because the exercise matches" not in budget  # it read as its own definition
+    assert "adjusted to the rest of the lower-body plan" in fields["RPE 7-9"]
+
+
+def test_how_to_use_points_to_the_parts_under_its_heading(guide: Guide) -> None:
+    section = guide.get("how-to-use")
+    assert "leaves this heading empty" not in section.body
+    fields = fields_by_name(render_section(section))
+    parts = ["What this does not prove", "Decision checkpoints", "Who this is for / not for", "Terms used here"]
+    assert list(fields)[:4] == parts
+    for title in parts:
+        assert title in section.body.split("\n", 1)[0]  # named in its opening paragraph
+        assert any(s.title == title for s in guide.sections)
 
 
 def test_common_mistakes_cover_the_guides_warnings(guide: Guide) -> None:

@@ -148,7 +148,7 @@ async def test_guide_section_by_id_or_title(cog: GuideCog) -> None:
     typed = Interaction(channel_id=3001)
     await cog.section.callback(cog, typed, section="who this is for / not for", private=True)
     assert typed.titles == ["Who this is for / not for"]
-    assert "Pain, injury and rehab: outside this guide" in typed.text
+    assert "Pain, injury and rehab: the guide says the evidence does not make hip thrusts a substitute" in typed.text
 
 
 async def test_unknown_section_gets_a_private_did_you_mean(cog: GuideCog) -> None:
