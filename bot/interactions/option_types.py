@@ -5,7 +5,11 @@ payload is only data. discord.py converts some values before any of our code run
 number option goes through `float()`, every id through `int()`), outside the tree's error
 funnel: a string in a number option, or an integer too large for a float, would end the
 handler with no answer at all. So the tree checks the types first and tells the user which
-field was wrong. Ranges, lengths and choices are the commands' own checks.
+field was wrong. Each option's `type` in the payload is only data too: a string option sent as
+`{"type": 4, "value": 12345}` fits its own tag, and reached the command as an int. So a value is
+checked against the type the command declares for that option (`declared`, from the tree), and
+the payload's tag must agree with it, except among text, integers and booleans, which discord.py
+hands on as they came. Ranges, lengths and choices are the commands' own checks.
 """
 
 from __future__ import annotations
@@ -18,6 +22,10 @@ SUBCOMMAND, GROUP, STRING, INTEGER, BOOLEAN = 1, 2, 3, 4, 5
 USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = 6, 7, 8, 9, 10, 11
 _SNOWFLAKES = (USER, CHANNEL, ROLE, MENTIONABLE, ATTACHMENT)
 _MAX_SNOWFLAKE = 2**64 - 1
+# discord.py passes these on as the payload has them; the others it converts (float()) or resolves.
+_AS_SENT = frozenset({STRING, INTEGER, BOOLEAN})
+_WORDS = {STRING: "text", INTEGER: "a number", NUMBER: "a number", BOOLEAN: "true or false"}
+_PICKED = "something picked from Discord's list"
 
 
 def _is_number(value: object) -> bool:
@@ -45,8 +53,20 @@ def _expected(kind: object, value: object) -> str | None:
     if kind == BOOLEAN and not isinstance(value, bool):
         return "true or false"
     if kind in _SNOWFLAKES and not _is_snowflake(value):
-        return "something picked from Discord's list"
+        return _PICKED
     return None
+
+
+def _misfit(tagged: object, declared: object, value: object) -> str | None:
+    """What an option tagged `tagged` in the payload and declared `declared` by the command (None:
+    not known) should have held; None when its value fits."""
+    if declared is None:
+        return _expected(tagged, value)
+    wanted = _WORDS.get(declared, _PICKED)  # type: ignore[call-overload]
+    if _expected(declared, value) is not None:
+        return wanted
+    # Another tag makes discord.py convert or resolve the value as that type, unless both pass it on.
+    return None if tagged == declared or {tagged, declared} <= _AS_SENT else wanted
 
 
 @dataclass(frozen=True)
@@ -67,13 +87,15 @@ class Misfit:
         return self.value
 
 
-def first_misfit(options: object) -> Misfit | None:
+def first_misfit(options: object, declared: Mapping[str, int] | None = None) -> Misfit | None:
     """The first option (subcommands included) whose value does not fit its type, if any.
 
-    `options` is the `options` list of an application command's data. Shapes discord.py cannot
-    read at all (not a list, an option without a name) are left to it: the tree's catch-all
-    answers those.
+    `options` is the `options` list of an application command's data; `declared` the type the
+    command declares for each of its options, by name (the payload's own tags are used for a name
+    it lacks). Shapes discord.py cannot read at all (not a list, an option without a name) are
+    left to it: the tree's catch-all answers those.
     """
+    declared = declared or {}
     if not isinstance(options, Sequence) or isinstance(options, str):
         return None
     for option in options:
@@ -81,13 +103,13 @@ def first_misfit(options: object) -> Misfit | None:
             continue
         kind = option.get("type")
         if kind in (SUBCOMMAND, GROUP):
-            found = first_misfit(option.get("options") or [])
+            found = first_misfit(option.get("options") or [], declared)
             if found is not None:
                 return found
             continue
         if option.get("focused") or "value" not in option:
             continue  # autocomplete sends what the user is typing, as text
-        expected = _expected(kind, option["value"])
+        expected = _misfit(kind, declared.get(str(option.get("name"))), option["value"])
         if expected is not None:
             return Misfit(str(option.get("name", "an option")), expected, option["value"])
     return None

@@ -146,6 +146,18 @@ class HipThrustTree(app_commands.CommandTree):
             finally:
                 outcomes.settle(interaction, self.metrics)
 
+    def _declared_types(self, data: dict[str, Any]) -> dict[str, int] | None:
+        """The option types the invoked slash command declares, by option name (None for a context
+        menu, or a command this version lacks: discord.py answers those itself)."""
+        if data.get("type", 1) != discord.AppCommandType.chat_input.value:
+            return None
+        try:
+            # discord.py's own lookup of the command a payload names, subcommands followed.
+            command, _ = self._get_app_command_options(data)  # type: ignore[arg-type]
+        except (app_commands.AppCommandError, AttributeError, KeyError, TypeError):
+            return None
+        return {p.display_name: p.type.value for p in command.parameters}
+
     async def _handle(self, interaction: discord.Interaction) -> None:
         # discord.py reads the options (float() of every number, int() of every id) before its
         # own try block, and its task wrapper funnels only AppCommandErrors: a payload with a
@@ -154,7 +166,7 @@ class HipThrustTree(app_commands.CommandTree):
         try:
             command = interaction.type is discord.InteractionType.application_command
             data: dict[str, Any] = dict(interaction.data or {})
-            misfit = first_misfit(data.get("options")) if command else None
+            misfit = first_misfit(data.get("options"), self._declared_types(data)) if command else None
             if misfit is not None:
                 raise ValidationError(misfit.name, misfit.expected, misfit.shown)
             async with self.admission.slot(interaction):

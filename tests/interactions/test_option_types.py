@@ -48,3 +48,24 @@ def test_shapes_discord_py_cannot_read_are_left_alone() -> None:
     assert first_misfit(None) is None
     assert first_misfit("options") is None
     assert first_misfit([1, {"type": 3}]) is None
+
+
+@pytest.mark.parametrize(("tagged", "value", "expected"), [
+    (4, 12345, "text"), (5, True, "text"), (3, 12345, "text"), (10, 1.5, "text"),
+    (3, "12345", None), (4, "12345", None),  # text tagged as another passed-on type still reaches the command as text
+    (7, "123456789012345678", "text"),  # a tag discord.py would resolve as a channel
+])  # fmt: skip
+def test_values_are_checked_against_the_declared_type_whatever_their_tag(
+        tagged: int, value: object, expected: str | None) -> None:
+    # /hipthrust guide section:12345 tagged as an integer fitted its tag and ended in an AttributeError.
+    found = first_misfit([option(tagged, value, "section")], {"section": 3})
+    assert found == (None if expected is None else Misfit("section", expected, value))
+
+
+def test_declared_types_reach_subcommands_and_unknown_names_keep_their_tag() -> None:
+    nested = [{"name": "unpin", "type": 1, "options": [option(4, 5, "snippet")]}]
+    assert first_misfit(nested, {"snippet": 3}) == Misfit("snippet", "text", 5)
+    assert first_misfit([option(5, "yes", "other")], {"snippet": 3}) == Misfit("other", "true or false", "yes")
+    assert first_misfit([option(7, "5", "channel")], {"channel": 7}) is None
+    assert first_misfit([option(3, "general", "channel")], {"channel": 7}) == Misfit(
+        "channel", "something picked from Discord's list", "general")
