@@ -28,7 +28,10 @@ from cogs.snippets.channels import PinChannel, bot_permissions
 
 log = logging.getLogger(__name__)
 
-ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PinChannel]
+# One transformer per option, so an unusable channel is refused by the option's name.
+AddChannel = app_commands.Transform[app_commands.AppCommandChannel, PinChannel("add_answer_channel")]
+RemoveChannel = app_commands.Transform[app_commands.AppCommandChannel, PinChannel("remove_answer_channel")]
+LogChannel = app_commands.Transform[app_commands.AppCommandChannel, PinChannel("log_channel")]
 
 
 class ConfigCog(commands.Cog, name="Config"):
@@ -65,10 +68,10 @@ class ConfigCog(commands.Cog, name="Config"):
         self,
         interaction: discord.Interaction,
         public_answers: bool | None = None,
-        add_answer_channel: ChannelOption | None = None,
-        remove_answer_channel: ChannelOption | None = None,
+        add_answer_channel: AddChannel | None = None,
+        remove_answer_channel: RemoveChannel | None = None,
         answer_anywhere: bool | None = None,
-        log_channel: ChannelOption | None = None,
+        log_channel: LogChannel | None = None,
         log_off: bool | None = None,
         ping_authors: bool | None = None,
     ) -> None:

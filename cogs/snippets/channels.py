@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 import discord
 from discord import app_commands
 
-from bot.errors import UserError
+from bot.errors import UserError, ValidationError
 from bot.guide.model import Guide, Section
 from bot.interactions import limits
 from bot.snippets.text import PIN_LIMIT_REACHED, TOO_LONG, footer
@@ -19,14 +19,21 @@ UNKNOWN_MESSAGE = 10008
 MAX_PINS = 30003
 MISSING_ACCESS = 50001
 MISSING_PERMISSIONS = 50013
+PICK_A_CHANNEL = "a text or announcement channel of this server, picked from the list"
 
 
 class PinChannel(app_commands.Transformer):
     """A text or announcement channel, kept as the resolved `AppCommandChannel`.
 
     The resolved channel carries the invoker's own permissions there (`permissions`), which a
-    cached `discord.TextChannel` does not; pinning into another channel checks them.
+    cached `discord.TextChannel` does not; pinning into another channel checks them. discord.py
+    does not tell a transformer which option it reads, so each option gets an instance that knows
+    its name (`PinChannel("log_channel")`), and a refusal names the field as other errors do.
     """
+
+    def __init__(self, field: str = "channel") -> None:
+        super().__init__()
+        self.field = field
 
     @property
     def type(self) -> discord.AppCommandOptionType:
@@ -38,7 +45,7 @@ class PinChannel(app_commands.Transformer):
 
     async def transform(self, interaction: discord.Interaction, value: Any, /) -> app_commands.AppCommandChannel:
         if not isinstance(value, app_commands.AppCommandChannel):
-            raise UserError("Pick a text or announcement channel.")
+            raise ValidationError(self.field, PICK_A_CHANNEL)
         return value
 
 

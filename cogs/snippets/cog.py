@@ -67,7 +67,7 @@ log = logging.getLogger(__name__)
 
 # A record id fits SQLite's 64-bit integer with room to spare.
 MAX_SNIPPET_ID_DIGITS = 18
-ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PinChannel]
+ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PinChannel("channel")]
 
 
 class SnippetsCog(commands.Cog, name="Snippets"):

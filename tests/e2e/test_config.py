@@ -106,6 +106,22 @@ async def test_a_log_channel_the_bot_cannot_post_in_is_refused_by_name(
     assert (await hipbot.store.guild_config.get(s.guild.id)).log_channel_id is None
 
 
+@pytest.mark.parametrize(("command", "field"), [
+    ("config set", "add_answer_channel"), ("config set", "remove_answer_channel"), ("config set", "log_channel"),
+    ("snippet pin", "channel"),
+])  # fmt: skip
+async def test_an_unknown_channel_id_is_refused_by_the_fields_name(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, command: str, field: str) -> None:
+    # An id Discord resolved to no channel was answered only "Pick a text or announcement channel."
+    options = {field: "99999", **({"section": "quick-answer"} if command == "snippet pin" else {})}
+    refused = await driver.slash_raw(command, options, user="moderator")
+    assert refused.ephemeral
+    assert refused.content == (f"**{field}** must be a text or announcement channel of this server, picked from "
+                               "the list. Nothing was stored.")
+    assert await hipbot.store.guild_config.get(imitation.scenario.guild.id) == GuildConfig(imitation.scenario.guild.id)
+    assert driver.pins("general") == []
+
+
 async def test_hipthrust_follows_the_answer_channels_and_the_default(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     training = imitation.scenario.training.id
