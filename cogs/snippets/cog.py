@@ -246,7 +246,11 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         labelled = []
         for s in await self.bot.store.snippets.pinned_in_guild(interaction.guild_id):
             channel = guild.get_channel_or_thread(s.channel_id) if guild else None
-            labelled.append((s, self._title(s.section_id), channel.name if channel else str(s.channel_id)))
+            if channel is None:  # deleted (or a thread not in the cache): its id names nothing
+                labelled.append((s, self._title(s.section_id), str(s.channel_id)))
+            elif member_permissions(interaction, s.channel_id).view_channel:
+                labelled.append((s, self._title(s.section_id), channel.name))
+            # A channel the member cannot see is not named, nor offered: they could not unpin there.
         choices: list[app_commands.Choice[str]] = []
         for (s, _, _), name in zip(labelled, choice_names(labelled), strict=True):
             if query in name.casefold():

@@ -61,6 +61,24 @@ async def test_unpin_elsewhere_needs_pin_messages_there(hipbot: HipThrustBot, dr
     assert [s.state.value for s in await records(hipbot, imitation)] == ["pinned"]
 
 
+async def test_unpin_offers_no_snippet_of_a_channel_the_moderator_cannot_see(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    # The autocomplete named every channel with a snippet, those the moderator cannot view included.
+    scenario = imitation.scenario
+    await pin(driver, "quick-answer")
+    await pin(driver, "caveats", into="training")
+    member = scenario.member
+    await driver.set_overwrites("general", perms.Overwrite(member.id, 1, allow=perms.PIN_MESSAGES))
+    await driver.set_overwrites("training", perms.Overwrite(member.id, 1, deny=perms.VIEW_CHANNEL))
+    await driver.wait_until(lambda: _cached_overwrites(hipbot, imitation) == 1, "the bot to see the overwrite")
+
+    offered = await driver.autocomplete("snippet unpin", "snippet", user="member", channel="general")
+    assert [c["name"].split(" · ")[:2] for c in offered] == [["Quick answer", "#general"]]
+    assert not [c for c in offered if "training" in c["name"]]
+    everything = await driver.autocomplete("snippet unpin", "snippet", user="moderator")
+    assert sorted(c["name"].split(" · ")[1] for c in everything) == ["#general", "#training"]
+
+
 def _cached_overwrites(bot: HipThrustBot, imitation: Imitation) -> int:
     guild = bot.get_guild(imitation.scenario.guild.id)
     channel = None if guild is None else guild.get_channel(imitation.scenario.training.id)
