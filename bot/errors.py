@@ -8,18 +8,35 @@ mention: it reads as typed, and inert.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 BUTTONS_EXPIRED = "These buttons have expired. Run the command again."
 
+# Control characters (NUL, tabs, carriage returns, C1), the line and paragraph separators and lone
+# surrogates: each becomes a space; "\n" stays for text shown on lines of its own (`quoted` joins
+# lines first). Direction marks, overrides and isolates (U+061C, U+200E/F, U+202A–E, U+2066–9),
+# which turn the rest of the line around (the closing quote of an echo included), are dropped.
+_TO_SPACE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_DIRECTION = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(f"{_TO_SPACE.pattern}|{_DIRECTION.pattern}")
+
+
+def plain(text: str) -> str:
+    """User text made safe to echo: controls as spaces (line feeds kept), direction controls gone.
+    Every echo of what a user typed goes through it (`quoted`, `replies.escape`)."""
+    if not _UNSAFE.search(text):
+        return text
+    return _DIRECTION.sub("", _TO_SPACE.sub(" ", text))
+
 
 def quoted(value: object, limit: int = 40) -> str:
-    """A value the user gave, as typed, in a code span: on one line, its backticks (which would
-    end the span) as ', cut at `limit` characters. A whole number Discord sent as a float reads
-    as typed: `1250`, not `1250.0`."""
+    """A value the user gave, as typed, in a code span: on one line (`plain`), its backticks
+    (which would end the span) as ', cut at `limit` characters. A whole number Discord sent as a
+    float reads as typed: `1250`, not `1250.0`."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
-    text = " ".join(str(value).replace("`", "'").splitlines())
+    text = plain(" ".join(str(value).splitlines())).replace("`", "'")
     return f"`{text[:limit]}…`" if len(text) > limit else f"`{text or ' '}`"
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import discord
 
+from bot.errors import plain
 from bot.interactions import admission, callbacks
 from bot.interactions.notes import Notes
 
@@ -26,10 +27,12 @@ _DISCORD_TAG = re.compile(r"<(?=(?:#|/|a?:|t:|id:)[^<>\s]*>)")
 
 
 def escape(text: str) -> str:
-    """Text a user typed, made inert in a message: no markdown, no mentions.
+    """Text a user typed, made inert in a message: no markdown, no mentions, no control or
+    direction characters (`bot.errors.plain`).
 
     Most notes and setups hold none of `_MARKUP` and are returned as they are: the two regex
     passes cost ~5 µs a text, and a /history page shows the note of every entry on it."""
+    text = plain(text)
     if _MARKUP.isdisjoint(text):
         return text
     inert = discord.utils.escape_markdown(discord.utils.escape_mentions(text))

@@ -179,6 +179,16 @@ async def test_unknown_section_suggests_titles_privately(hipbot: HipThrustBot,
     assert nothing.content.startswith("Choose a guide section. Start typing in the `section` option")
 
 
+async def test_an_echoed_section_name_carries_no_control_or_direction_character(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    reply = await driver.slash_raw("hipthrust guide", section="ab\u0000c\u202edef")
+    assert reply.ephemeral
+    assert reply.content.startswith("No guide section is called “ab cdef”.")
+    assert not set("\u0000\u202e") & set(reply.content)
+    typed = await driver.slash_raw("log", weight=100, reps=10, date="2026\u202e-01-0\u0000")
+    assert "(you gave `2026-01-0 `)" in typed.content
+
+
 async def test_private_answers_only_the_invoker(hipbot: HipThrustBot, driver: Driver) -> None:
     reply = await driver.slash("hipthrust program", channel="general", private=True)
     assert reply.ephemeral

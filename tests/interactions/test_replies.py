@@ -1,13 +1,18 @@
-"""`replies.escape`: what a user typed, shown back inert; the shortcut for plain text changes nothing."""
+"""`replies.escape`: what a user typed, shown back inert; the shortcut for plain text changes nothing.
+
+It is discord.py's escape of the text `bot.errors.plain` leaves (controls as spaces, direction
+controls dropped), so discord.py is the reference for that text."""
 
 import discord
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.errors import plain
 from bot.interactions.replies import escape
 
 
 def escaped_by_discord_py(text: str) -> str:
+    text = plain(text)
     return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
 
 
@@ -52,3 +57,11 @@ def test_the_same_as_discord_py_for_any_text(text):
 @given(st.text(alphabet="ab _*`~|>#-[]()@:/.\n\\0123456789everyonhttps", max_size=60))
 def test_the_same_as_discord_py_for_text_made_of_markup(text):
     assert same_but_tags(escape(text), escaped_by_discord_py(text))
+
+
+def test_control_and_direction_characters_are_neutralised():
+    # An unknown section name echoed in “…” passed NUL and a right-to-left override through.
+    assert escape("ab\u0000c\u202edef") == "ab cdef"
+    assert escape("x\u2067y\u200fz\u2028w\tv") == "xyz w v"
+    assert escape("two\nlines") == "two\nlines"  # a line feed stays for text shown on its own lines
+    assert plain("felt good") == "felt good"
