@@ -7,6 +7,7 @@ replies that ping nobody.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from bot.errors import UserError
@@ -17,7 +18,11 @@ MAX_ANSWER_CHANNELS = 25
 
 @dataclass(frozen=True)
 class GuildConfig:
-    """One server's settings. `answer_channels` empty means public answers are allowed anywhere."""
+    """One server's settings. `answer_channels` empty means public answers are allowed anywhere.
+
+    A deleted answer channel leaves the list, except the last one: it stays, so the restriction the
+    moderator chose stands (no channel is left for public answers: every answer is private) until
+    `/config set` names another channel or allows every channel again."""
 
     guild_id: int
     public_answers: bool = True
@@ -36,11 +41,13 @@ class GuildConfig:
 
 @dataclass(frozen=True)
 class Visibility:
-    """How a guide answer is shown. `instead_in` names the channels for public answers when this
-    channel is not one of them (the private answer then points there)."""
+    """How a guide answer is shown. `restricted`: private because this channel is not one of the
+    server's answer channels; `instead_in` names those (the private answer then points there; the
+    cogs leave out deleted ones, so it may be empty)."""
 
     public: bool
     instead_in: tuple[int, ...] = ()
+    restricted: bool = False
 
 
 def guide_visibility(
@@ -56,7 +63,7 @@ def guide_visibility(
     if private is None and not config.public_answers:
         return Visibility(public=False)
     if not config.allows_public(channel_id, parent_id):
-        return Visibility(public=False, instead_in=config.answer_channels)
+        return Visibility(public=False, instead_in=config.answer_channels, restricted=True)
     return Visibility(public=True)
 
 
@@ -78,8 +85,11 @@ class ConfigChange:
         return all(value is None for value in vars(self).values())
 
 
-def apply_change(config: GuildConfig, change: ConfigChange) -> GuildConfig:
-    """The settings after `change`; a `UserError` for options that contradict each other."""
+def apply_change(config: GuildConfig, change: ConfigChange, gone: Collection[int] = ()) -> GuildConfig:
+    """The settings after `change`; a `UserError` for options that contradict each other.
+
+    `gone`: listed answer channels that were deleted. Adding a channel takes them off the list
+    (the last one was kept only to hold the restriction until a channel is named)."""
     add, remove = change.add_answer_channel, change.remove_answer_channel
     if add is not None and add == remove:
         raise UserError("`add_answer_channel` and `remove_answer_channel` name the same channel. Nothing was changed.")
@@ -91,6 +101,8 @@ def apply_change(config: GuildConfig, change: ConfigChange) -> GuildConfig:
     if change.log_off and change.log_channel_id is not None:
         raise UserError("`log_off` and `log_channel` contradict each other. Nothing was changed.")
     channels = [] if change.answer_anywhere else [c for c in config.answer_channels if c != remove]
+    if add is not None:
+        channels = [c for c in channels if c not in gone]
     if add is not None and add not in channels:
         if len(channels) >= MAX_ANSWER_CHANNELS:
             raise UserError(

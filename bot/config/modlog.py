@@ -1,4 +1,5 @@
-"""The moderator log's lines: one short line per snippet event, with who did it and a jump link.
+"""The moderator log's lines: one short line per snippet event, with who did it and a jump link,
+and one when an answer channel is deleted (what public guide answers are allowed now).
 
 Pure: the lines are Discord markdown (mentions are sent with pings switched off); posting them,
 and noticing when that fails, is `cogs.config.modlog`'s job.
@@ -28,6 +29,20 @@ def refreshed(actor_id: int, title: str, channel_id: int, jump_url: str) -> str:
 def found_unpinned(checker_id: int, title: str, channel_id: int, jump_url: str) -> str:
     """A pin removed by hand: Discord does not say by whom, so the line names who noticed."""
     return f"**{title}** in <#{channel_id}> was found unpinned by hand (noticed by <@{checker_id}>): {jump_url}"
+
+
+def answer_channel_deleted(name: str, remaining: Iterable[int]) -> str:
+    """An answer channel was deleted: what public guide answers are allowed now."""
+    left = list(remaining)
+    if left:
+        where = ", ".join(f"<#{c}>" for c in left)
+        return (
+            f"Answer channel **#{name}** was deleted and left the list; public guide answers stay allowed in {where}."
+        )
+    return (
+        f"Answer channel **#{name}** was deleted. It was the only one, so every guide answer is now private; "
+        "`/config set add_answer_channel` names another, `answer_anywhere:True` allows every channel again."
+    )
 
 
 def messages(lines: Iterable[str], limit: int = LINE_LIMIT) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from bot.config.model import ConfigChange, GuildConfig
 from bot.interactions import limits
@@ -28,8 +28,16 @@ def channel_list(channel_ids: Sequence[int]) -> str:
     return ", ".join(f"<#{c}>" for c in channel_ids)
 
 
+NONE_LEFT = (
+    "This server allows public guide answers only in its answer channels, and none is left (the last was deleted)"
+)
+
+
 def public_in(channel_ids: Sequence[int]) -> str:
-    """Where this server allows public guide answers, as a sentence without its full stop."""
+    """Where this server allows public guide answers, as a sentence without its full stop (none
+    left: every answer channel was deleted)."""
+    if not channel_ids:
+        return NONE_LEFT
     return f"On this server guide answers are posted publicly in {channel_list(channel_ids)}"
 
 
@@ -63,20 +71,35 @@ def _not_listed(channel_id: int, listed: Sequence[int]) -> str:
     return f"<#{channel_id}> is not in the list of answer channels; {where}"
 
 
+def answers_where(config: GuildConfig, gone: Collection[int] = ()) -> str:
+    """Where public guide answers are allowed, for `/config show`; `gone` are deleted channels."""
+    if not config.answer_channels:
+        return "any channel"
+    live = [c for c in config.answer_channels if c not in gone]
+    if live:
+        return f"{channel_list(live)} (elsewhere they are answered privately, with a pointer)"
+    return (
+        f"no channel: the answer channel {channel_list(config.answer_channels)} was deleted, so every guide answer "
+        "is private; `add_answer_channel` names another, `answer_anywhere:True` allows every channel again"
+    )
+
+
 def settings_text(
-    config: GuildConfig, *, log_status: str | None, stored: Mapping[str, int], header: str | None = None
+    config: GuildConfig,
+    *,
+    log_status: str | None,
+    stored: Mapping[str, int],
+    header: str | None = None,
+    gone: Collection[int] = (),
 ) -> str:
     """`/config show`: every setting, whether the moderator log works, and what is stored, after
     `header` when given (what `/config set` did).
 
-    `log_status` is None when the log works (or is off), else why it does not.
+    `log_status` is None when the log works (or is off), else why it does not; `gone` are listed
+    answer channels that were deleted.
     """
     answers = "public" if config.public_answers else "only you see them"
-    where = (
-        "any channel"
-        if not config.answer_channels
-        else f"{channel_list(config.answer_channels)} (elsewhere they are answered privately, with a pointer)"
-    )
+    where = answers_where(config, gone)
     if config.log_channel_id is None:
         log_line = "off"
     elif log_status is None:

@@ -17,12 +17,14 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.config.model import ConfigChange, GuildConfig, apply_change
+from bot.config.modlog import answer_channel_deleted
 from bot.config.text import set_header, settings_text
 from bot.errors import MissingPermissionError
 from bot.interactions import replies
 from bot.interactions.contexts import SERVERS_ONLY, allowed
 from bot.interactions.counts import tally
 from bot.snippets.model import missing_permissions
+from cogs.config import modlog
 from cogs.config.modlog import LOG_NEEDS, status
 from cogs.snippets.channels import PinChannel, bot_permissions
 
@@ -91,7 +93,7 @@ class ConfigCog(commands.Cog, name="Config"):
         if change.empty:
             await replies.send(interaction, ephemeral=True, content=await self._shown(config))
             return
-        updated = apply_change(config, change)
+        updated = apply_change(config, change, gone=self._gone(config))
         if log_channel is not None:
             self._check_log_channel(interaction, log_channel)
         header = set_header(config, updated, change)  # "Nothing changed" when it is so, not "Saved."
@@ -116,7 +118,14 @@ class ConfigCog(commands.Cog, name="Config"):
         if config.log_channel_id is not None:
             working = status(self.bot, config.guild_id, config.log_channel_id, config.log_problem)
         stored = await self.bot.store.guild_config.stored_counts(config.guild_id)
-        return settings_text(config, log_status=working, stored=stored, header=header)
+        return settings_text(config, log_status=working, stored=stored, header=header, gone=self._gone(config))
+
+    def _gone(self, config: GuildConfig) -> list[int]:
+        """The listed answer channels this server no longer has (a deleted last one stays listed)."""
+        guild = self.bot.get_guild(config.guild_id)
+        if guild is None:
+            return []
+        return [c for c in config.answer_channels if guild.get_channel_or_thread(c) is None]
 
     # --- keeping the settings true --------------------------------------------------------------
 
@@ -130,5 +139,12 @@ class ConfigCog(commands.Cog, name="Config"):
         # A deleted log channel needs nothing: `/config show` finds it gone in the cache.
         store = self.bot.store.guild_config
         config = await store.get(channel.guild.id)  # cached: most deleted channels are no answer channel
-        if channel.id in config.answer_channels:
+        if channel.id not in config.answer_channels:
+            return
+        # The cache has already let the channel go: what it still holds is what is left.
+        left = [c for c in config.answer_channels if c not in self._gone(config)]
+        if left:
             await store.remove_answer_channel(channel.guild.id, channel.id)
+        # else the last answer channel stays listed: the moderator restricted public answers, and
+        # deleting the channel must not quietly allow them everywhere (every answer is now private).
+        await modlog.post(self.bot, channel.guild.id, [answer_channel_deleted(channel.name, left)])

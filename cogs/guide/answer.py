@@ -48,7 +48,12 @@ TARGET_GONE = "That message was deleted, so nothing was posted."
 
 
 def prompt(
-    message: discord.Message, *, has_text: bool, instead_in: tuple[int, ...], referral: str | None = None
+    message: discord.Message,
+    *,
+    has_text: bool,
+    instead_in: tuple[int, ...],
+    restricted: bool = False,
+    referral: str | None = None,
 ) -> str:
     """What the member sees above the select menu; `referral` leads it for a pain, injury or rehab question."""
     lines = [f"Which section answers {message.jump_url}?"]
@@ -58,7 +63,7 @@ def prompt(
             "So only the sections that say what the guide's evidence cannot settle are offered, "
             "and the note above goes with the one you pick.",
         ]
-    if instead_in:
+    if restricted:
         lines.append(f"{public_in(instead_in)}, so the section you pick is shown only to you.")
     else:
         lines[0] += " The one you pick is posted as a reply to it."
@@ -80,14 +85,20 @@ async def offer_sections(
     """The context menu's answer: the best sections for the message, to pick from, privately."""
     if message.is_system():
         raise UserError(SYSTEM_MESSAGE)
-    visibility = visibility_here(await server_config(bot, interaction.guild_id), interaction, private=False)
+    visibility = visibility_here(bot, await server_config(bot, interaction.guild_id), interaction, private=False)
     if visibility.public:
         check_can_reply(interaction)  # say so now, not after the member picked a section
     sections = sections_for_message(bot.content.guide, message.content, limit=OPTIONS_LIMIT)
     pain = asks_about_pain(message.content)
     menu = AnswerSelect(message.id, expiry_stamp(bot.clock()), options=section_options(sections), pain=pain)
     referral = bot.content.referral_note if pain else None
-    text = prompt(message, has_text=bool(message.content.strip()), instead_in=visibility.instead_in, referral=referral)
+    text = prompt(
+        message,
+        has_text=bool(message.content.strip()),
+        instead_in=visibility.instead_in,
+        restricted=visibility.restricted,
+        referral=referral,
+    )
     await replies.send(interaction, ephemeral=True, content=text, view=view_of(menu))
     expirer.schedule(interaction)
 
@@ -134,7 +145,7 @@ class AnswerSelect(
         messages = render_sections([section], guide_title=guide.title)
         referral = bot.content.referral_note if self.pain else None
         config = await server_config(bot, interaction.guild_id)
-        visibility = visibility_here(config, interaction, private=False)
+        visibility = visibility_here(bot, config, interaction, private=False)
         if not visibility.public:  # outside the answer channels: the menu said so, the pick is private
             await show_privately(interaction, messages, _led(referral, pointer_note(visibility.instead_in)))
             return

@@ -136,7 +136,7 @@ class GuideCog(commands.Cog, name="Guide"):
         visibility = await answer_visibility(self.bot, interaction, private)
         channel_id = interaction.channel_id
         if not visibility.public or channel_id is None:
-            note = pointer_note(visibility.instead_in) if visibility.instead_in else None
+            note = pointer_note(visibility.instead_in) if visibility.restricted else None
             await send_sections(interaction, messages, ephemeral=True, note=note)
             return
         if interaction.guild_id is None:

@@ -6,7 +6,7 @@ Shared by `/hipthrust` and "Answer with the guide".
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import discord
 
@@ -38,16 +38,23 @@ async def server_config(bot: HipThrustBot, guild_id: int | None) -> GuildConfig:
     return GuildConfig(0) if guild_id is None else await bot.store.guild_config.get(guild_id)
 
 
-def visibility_here(config: GuildConfig, interaction: discord.Interaction, private: bool | None) -> Visibility:
-    """Public or private for a guide answer here, by what the member chose and the server allows."""
+def visibility_here(
+    bot: HipThrustBot, config: GuildConfig, interaction: discord.Interaction, private: bool | None
+) -> Visibility:
+    """Public or private for a guide answer here, by what the member chose and the server allows;
+    the pointer names only answer channels the server still has (none, once the last was deleted)."""
     # A thread is allowed when the channel it is in is (`parent_id`; other channels have none).
     parent_id = getattr(interaction.channel, "parent_id", None)
-    return guide_visibility(config, private=private, channel_id=interaction.channel_id, parent_id=parent_id)
+    found = guide_visibility(config, private=private, channel_id=interaction.channel_id, parent_id=parent_id)
+    guild = None if interaction.guild_id is None else bot.get_guild(interaction.guild_id)
+    if guild is None or not found.instead_in:
+        return found
+    return replace(found, instead_in=tuple(c for c in found.instead_in if guild.get_channel_or_thread(c) is not None))
 
 
 async def answer_visibility(bot: HipThrustBot, interaction: discord.Interaction, private: bool | None) -> Visibility:
     """`visibility_here` under the settings of the interaction's server."""
-    return visibility_here(await server_config(bot, interaction.guild_id), interaction, private)
+    return visibility_here(bot, await server_config(bot, interaction.guild_id), interaction, private)
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,10 @@ STALE_BUTTON = "This quiz button is no longer valid. Run /fitquiz to start again
 
 
 def share_pointer(channel_ids: Sequence[int]) -> str:
-    """Where a verdict can be shared, when not in this channel."""
+    """Where a verdict can be shared, when not in this channel (nowhere, once the last answer
+    channel was deleted)."""
+    if not channel_ids:
+        return f"{public_in(channel_ids)}, so a verdict cannot be shared on this server now."
     return f"{public_in(channel_ids)}: take /fitquiz there to share your verdict."
 
 

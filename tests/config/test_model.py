@@ -32,8 +32,10 @@ def test_a_private_default_is_only_a_default() -> None:
 
 def test_outside_the_answer_channels_the_answer_is_private_and_points_there() -> None:
     config = GuildConfig(GUILD, answer_channels=(THERE,))
-    assert guide_visibility(config, private=None, channel_id=HERE) == Visibility(public=False, instead_in=(THERE,))
-    assert guide_visibility(config, private=False, channel_id=HERE) == Visibility(public=False, instead_in=(THERE,))
+    assert guide_visibility(config, private=None, channel_id=HERE) == Visibility(
+        public=False, instead_in=(THERE,), restricted=True)
+    assert guide_visibility(config, private=False, channel_id=HERE) == Visibility(
+        public=False, instead_in=(THERE,), restricted=True)
     assert guide_visibility(config, private=None, channel_id=THERE) == Visibility(public=True)
     # A thread of an answer channel counts as that channel.
     assert guide_visibility(config, private=None, channel_id=THREAD, parent_id=THERE) == Visibility(public=True)
@@ -94,3 +96,13 @@ def test_each_option_changes_its_setting_only() -> None:
     assert config == GuildConfig(GUILD, public_answers=False, ping_authors=True)
     assert ConfigChange().empty
     assert not ConfigChange(answer_anywhere=False).empty
+
+
+def test_adding_a_channel_takes_deleted_ones_off_the_list_and_nothing_else_does() -> None:
+    # The last answer channel stays listed when deleted, holding the restriction (every answer private).
+    kept = GuildConfig(GUILD, answer_channels=(THERE,))
+    assert guide_visibility(kept, private=None, channel_id=HERE).public is False
+    added = apply_change(kept, ConfigChange(add_answer_channel=HERE), gone=[THERE])
+    assert added.answer_channels == (HERE,)
+    # Any other change leaves the deleted channel listed: the restriction stays.
+    assert apply_change(kept, ConfigChange(ping_authors=True), gone=[THERE]).answer_channels == (THERE,)

@@ -6,7 +6,16 @@ import re
 
 from bot.config import modlog
 from bot.config.model import ConfigChange, GuildConfig, apply_change
-from bot.config.text import LIST_NOW_EMPTY, SAVED, UNCHANGED, pointer_note, set_header, settings_text
+from bot.config.text import (
+    LIST_NOW_EMPTY,
+    NONE_LEFT,
+    SAVED,
+    UNCHANGED,
+    pointer_note,
+    public_in,
+    set_header,
+    settings_text,
+)
 
 STORED = {"snippet records": 3, "quiz verdicts": 12}
 
@@ -90,3 +99,20 @@ def test_the_header_goes_above_the_settings_within_discords_limit() -> None:
     huge = settings_text(GuildConfig(1), log_status="x" * 3000, stored=STORED, header=SAVED)
     assert len(huge) <= 2000
     assert huge.startswith("Saved.\n")
+
+
+def test_a_deleted_last_answer_channel_is_shown_as_no_channel_left() -> None:
+    config = GuildConfig(1, answer_channels=(20,))
+    text = settings_text(config, log_status=None, stored=STORED, gone=[20])
+    assert "any channel" not in text
+    assert ("Public guide answers allowed in: no channel: the answer channel <#20> was deleted, so every guide "
+            "answer is private; `add_answer_channel` names another") in text
+    assert "allowed in: <#20> (elsewhere" in settings_text(config, log_status=None, stored=STORED)
+    assert public_in(()) == NONE_LEFT
+    assert pointer_note(()) == f"{NONE_LEFT}, so here is a copy only you can see."
+
+
+def test_the_log_says_what_a_deleted_answer_channel_leaves() -> None:
+    assert modlog.answer_channel_deleted("training", [20]) == (
+        "Answer channel **#training** was deleted and left the list; public guide answers stay allowed in <#20>.")
+    assert "It was the only one, so every guide answer is now private" in modlog.answer_channel_deleted("x", [])
