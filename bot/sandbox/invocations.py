@@ -188,7 +188,7 @@ def convert(core: Core, spec: Json, value: Any, invoker: User, place: Channel,
             raise InvocationError(f"{name}: length must be {spec.get('min_length', 0)}"
                                   f"-{spec.get('max_length', 6000)}")
     elif kind == BOOLEAN:
-        value = value if isinstance(value, bool) else str(value).lower() in ("true", "yes", "1")
+        value = _boolean(name, value)
     elif kind == CHANNEL:
         return _channel_option(core, spec, value, invoker, place, resolved)
     elif kind == USER:
@@ -209,6 +209,20 @@ def convert(core: Core, spec: Json, value: Any, invoker: User, place: Channel,
     if checked and choices and value not in [c["value"] for c in choices]:
         raise InvocationError(f"{name}: choose one of {[c['name'] for c in choices]}")
     return value
+
+
+# What the chat and the driver read as a boolean option, any case; anything else is refused, as
+# Discord's client offers only True and False (a typo must not quietly mean false).
+TRUE_WORDS, FALSE_WORDS = ("true", "yes", "1"), ("false", "no", "0")
+
+
+def _boolean(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in TRUE_WORDS or word in FALSE_WORDS:
+        return word in TRUE_WORDS
+    raise InvocationError(f"{name}: {value!r} is not true or false (type {name}:true or {name}:false)")
 
 
 def _channel_option(core: Core, spec: Json, value: Any, invoker: User, place: Channel,

@@ -189,6 +189,16 @@ async def test_an_echoed_section_name_carries_no_control_or_direction_character(
     assert "(you gave `2026-01-0 `)" in typed.content
 
 
+async def test_the_sandbox_refuses_a_private_value_that_is_not_true_or_false(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    # `/hipthrust quick private:maybe` was read as false and posted for everyone.
+    with pytest.raises(InvocationError, match=r"private: 'maybe' is not true or false"):
+        await driver.slash("hipthrust quick", private="maybe")
+    assert driver.messages("general") == []
+    assert (await driver.slash("hipthrust quick", private="Yes")).ephemeral
+    assert not (await driver.slash("hipthrust quick", private="no")).ephemeral
+
+
 async def test_private_answers_only_the_invoker(hipbot: HipThrustBot, driver: Driver) -> None:
     reply = await driver.slash("hipthrust program", channel="general", private=True)
     assert reply.ephemeral

@@ -23,6 +23,7 @@ click 1
 as @moderator
 in #training
 /hipthrust examples case:hypertrophy private:true
+/hipthrust quick private:maybe
 complete /hipthrust guide section:squat
 /hipthrust guide section:science-squat-trial
 /nosuchcommand
@@ -60,6 +61,7 @@ def test_a_chat_session(tmp_path: Path) -> None:
     assert "you are now moderator" in out
     assert "moderator in #training>" in out
     assert "Glute-focused hypertrophy slot" in out
+    assert "! private: 'maybe' is not true or false (type private:true or private:false)" in out
     # The README's example: one command, one option, its value picked from the completions.
     assert "Hip thrusts and squats both grew glutes in a trial  ->  section:science-squat-trial" in out
     assert "** Hip thrusts and squats both grew glutes in a trial **" in out
