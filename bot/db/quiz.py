@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from bot.db.database import Database
+
+
+class StoredVerdict(NamedTuple):
+    """One stored quiz result: the member's latest in one server, or with no server (taken in
+    DMs, or unlinked when the bot left the server where it was taken)."""
+
+    verdict_id: str
+    quiz_version: str
+    taken_at: str
+    guild_id: int | None
 
 
 class QuizResultsRepository:
@@ -27,13 +38,16 @@ class QuizResultsRepository:
                 (user_id, guild_id, verdict_id, quiz_version, when.isoformat()),
             )
 
-    async def latest_for_user(self, user_id: int) -> tuple[str, str, str] | None:
-        """(verdict id, quiz version, taken at) of the user's latest quiz anywhere."""
-        row = await self._db.fetchone(
-            "SELECT verdict_id, quiz_version, taken_at FROM quiz_results WHERE user_id = ? ORDER BY id DESC LIMIT 1",
+    async def latest_for_user(self, user_id: int) -> list[StoredVerdict]:
+        """Every verdict stored for the user, newest first: the latest in each server where they
+        took the quiz, and the one with no server (what /export writes, each with its server id)."""
+        rows = await self._db.fetchall(
+            "SELECT verdict_id, quiz_version, taken_at, guild_id FROM quiz_results WHERE user_id = ? ORDER BY id DESC",
             (user_id,),
         )
-        return None if row is None else (str(row[0]), str(row[1]), str(row[2]))
+        return [
+            StoredVerdict(str(r[0]), str(r[1]), str(r[2]), None if r[3] is None else int(r[3])) for r in rows
+        ]
 
     async def latest_verdict_counts(self, guild_id: int) -> dict[str, int]:
         """How many members of this server have each verdict as their latest one taken here."""

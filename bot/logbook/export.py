@@ -80,10 +80,18 @@ class EntriesCsv:
         return [(f"entries-{i}.csv", part) for i, part in enumerate(parts, start=1)]
 
 
+def verdict_kind(guild_id: int | None) -> str:
+    """The `kind` cell of a quiz verdict's row: where it was taken (no server: in DMs, or in a
+    server the bot has left, which took its id off)."""
+    return "quiz verdict (no server)" if guild_id is None else f"quiz verdict (server {guild_id})"
+
+
 def profile_file(
     prefs: Preferences, setups: Sequence[tuple[int, str, str]], current_setup_id: int | None,
-    verdict: tuple[str, str, str] | None, more: Sequence[Sequence[str]] = (),
+    verdicts: Sequence[tuple[str, str, str, int | None]], more: Sequence[Sequence[str]] = (),
 ) -> tuple[str, bytes]:  # fmt: skip
+    """`profile.csv`: settings, setups, every stored quiz verdict (verdict id, quiz version, taken
+    at, server id; one a server and one with no server) and other features' rows (`more`)."""
     rows: list[Sequence[str]] = [PROFILE_COLUMNS]
     rows += [
         ("setting", "unit", prefs.unit, ""),
@@ -96,7 +104,7 @@ def profile_file(
     for setup_id, description, created_at in setups:
         kind = "setup (current)" if setup_id == current_setup_id else "setup"
         rows.append((kind, str(setup_id), protect(description), created_at))
-    if verdict is not None:
-        rows.append(("quiz verdict", verdict[1], verdict[0], verdict[2]))
+    for verdict_id, quiz_version, taken_at, guild_id in verdicts:
+        rows.append((verdict_kind(guild_id), quiz_version, verdict_id, taken_at))
     rows += more  # other features' rows (reminders)
     return "profile.csv", _encode_rows(rows)

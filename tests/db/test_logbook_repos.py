@@ -164,7 +164,7 @@ async def test_quiz_counts_latest_verdict_per_member(store):
     await store.quiz.record(3, 10, "optional", "v1", WHEN)
     await store.quiz.record(3, 99, "main-tool", "v1", WHEN)
     assert await store.quiz.latest_verdict_counts(10) == {"main-tool": 2, "optional": 1}
-    assert (await store.quiz.latest_for_user(3))[0] == "main-tool"
+    assert [v.verdict_id for v in await store.quiz.latest_for_user(3)] == ["main-tool", "optional"]
 
 
 async def test_quiz_keeps_only_the_latest_verdict_per_server(store):
@@ -174,6 +174,16 @@ async def test_quiz_keeps_only_the_latest_verdict_per_server(store):
     await store.quiz.record(1, None, "accessory", "v1", WHEN)
     rows = await store.db.fetchall("SELECT guild_id, verdict_id FROM quiz_results WHERE user_id = 1")
     assert sorted((r[0] or 0, r[1]) for r in rows) == [(0, "accessory"), (10, "main-tool")]
+
+
+async def test_the_export_read_has_every_stored_verdict_with_its_server(store):
+    await store.quiz.record(1, 10, "main-tool", "v1", WHEN)
+    await store.quiz.record(1, None, "optional", "v2", WHEN)
+    await store.quiz.record(2, 10, "accessory", "v1", WHEN)  # another member's
+    found = await store.quiz.latest_for_user(1)
+    assert [(v.verdict_id, v.quiz_version, v.guild_id) for v in found] == [("optional", "v2", None),
+                                                                          ("main-tool", "v1", 10)]
+    assert found[0].taken_at == WHEN.isoformat()
 
 
 async def test_forget_removes_every_row_about_the_user(store):

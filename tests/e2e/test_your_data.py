@@ -31,6 +31,7 @@ async def test_export_sends_entries_and_profile_with_formulas_defused(
     for i, note in enumerate(NOTES):
         await driver.slash("log", weight=135 + 10 * i, reps=10, note=note, variant="machine")
     await hipbot.store.quiz.record(member, driver.scenario.guild.id, "fits", "v1", imitation.clock())
+    await hipbot.store.quiz.record(member, None, "optional", "v2", imitation.clock())  # taken in a DM
     reply = await driver.slash("export", channel="dm")
     assert reply.ephemeral
     assert [a.filename for a in reply.attachments] == ["entries.csv", "profile.csv"]
@@ -50,7 +51,9 @@ async def test_export_sends_entries_and_profile_with_formulas_defused(
     assert (profile[("setting", "rep_low")], profile[("setting", "rep_high")]) == ("8", "12")
     assert [v for (kind, _), v in profile.items() if kind == "setup (current)"] == [
         "'+bench 40 cm"]
-    assert profile[("quiz verdict", "v1")] == "fits"
+    # Both stored verdicts, each with where it was taken: the server's was left out beside the DM's.
+    assert profile[(f"quiz verdict (server {driver.scenario.guild.id})", "v1")] == "fits"
+    assert profile[("quiz verdict (no server)", "v2")] == "optional"
     assert not any(kind == "reminder" for kind, _ in profile)  # none set
 
 
