@@ -164,8 +164,9 @@ class _Reader:
                     break
                 if self.number(nxt + 1, unit=True) is None:
                     if sep.is_word("x", "х") or sep.text == "×":  # `3x1O`: never 3 alone (`*` is also markup)
-                        after = self.at(nxt + 1)
-                        typed = " ".join(t.text for t in (number, sep, after) if t is not None)
+                        after = self.at(nxt + 1)  # what stands for the reps (`1O`); a mention is no part of it
+                        shown = (number, sep) if after is None or after.kind == "mention" else (number, sep, after)
+                        typed = " ".join(t.text for t in shown)
                         raise UnreadableError(f"I could not read `{' '.join(typed.split())}` as sets × reps")
                     break
                 sep.used = True

@@ -181,6 +181,8 @@ LINES = [
     ("100kg 3x1O", KG, Refused(None, "I could not read `1O` (a letter O for a zero?)")),
     ("100kg 3 x 10 @ 8O", KG, Refused(None, "`8O` (a letter O")),
     ("100kg 10x", KG, Refused(None, "I could not read `10 x` as sets × reps")),
+    # A mention after the x is no part of the set, and is not echoed (found by test_chat_line_fuzz).
+    ("100kg 10x <@123456789012345678>", KG, Refused(None, "I could not read `10 x` as sets × reps")),
     ("is 100kg for 10 reps good for a beginner?", KG, Refused(None, "That reads as a question")),
     ("is 100kg for 10 reps good? thanks", KG, Refused(None, "That reads as a question")),
     ("my friend did 140kg 3x8, how do I get there?", KG, Refused(None, "That reads as a question")),
