@@ -38,7 +38,7 @@ class QuizResultsRepository:
                 (user_id, guild_id, verdict_id, quiz_version, when.isoformat()),
             )
 
-    async def latest_for_user(self, user_id: int) -> list[StoredVerdict]:
+    async def verdicts_for_user(self, user_id: int) -> list[StoredVerdict]:
         """Every verdict stored for the user, newest first: the latest in each server where they
         took the quiz, and the one with no server (what /export writes, each with its server id)."""
         rows = await self._db.fetchall(

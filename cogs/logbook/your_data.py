@@ -73,7 +73,7 @@ class DataCog(commands.Cog):
             await asyncio.to_thread(entries.add, batch)
         prefs = await store.users.preferences(user_id)
         setups = await store.users.setups(user_id)
-        verdict = await store.quiz.latest_for_user(user_id)
+        verdict = await store.quiz.verdicts_for_user(user_id)
         reminders = profile_rows(await store.reminders.get(user_id))
         files = entries.files()
         files.append(profile_file(prefs, setups, prefs.current_setup_id, verdict, reminders))

@@ -164,7 +164,7 @@ async def test_quiz_counts_latest_verdict_per_member(store):
     await store.quiz.record(3, 10, "optional", "v1", WHEN)
     await store.quiz.record(3, 99, "main-tool", "v1", WHEN)
     assert await store.quiz.latest_verdict_counts(10) == {"main-tool": 2, "optional": 1}
-    assert [v.verdict_id for v in await store.quiz.latest_for_user(3)] == ["main-tool", "optional"]
+    assert [v.verdict_id for v in await store.quiz.verdicts_for_user(3)] == ["main-tool", "optional"]
 
 
 async def test_quiz_keeps_only_the_latest_verdict_per_server(store):
@@ -180,7 +180,7 @@ async def test_the_export_read_has_every_stored_verdict_with_its_server(store):
     await store.quiz.record(1, 10, "main-tool", "v1", WHEN)
     await store.quiz.record(1, None, "optional", "v2", WHEN)
     await store.quiz.record(2, 10, "accessory", "v1", WHEN)  # another member's
-    found = await store.quiz.latest_for_user(1)
+    found = await store.quiz.verdicts_for_user(1)
     assert [(v.verdict_id, v.quiz_version, v.guild_id) for v in found] == [("optional", "v2", None),
                                                                           ("main-tool", "v1", 10)]
     assert found[0].taken_at == WHEN.isoformat()

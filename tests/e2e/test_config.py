@@ -166,7 +166,7 @@ async def test_removing_the_bot_forgets_the_server_and_keeps_members_logs(
     assert await store.db.fetchval("SELECT COUNT(*) FROM guild_config") == 0
     member = s.member.id
     assert await store.db.fetchval("SELECT COUNT(*) FROM entries WHERE user_id = ?", (member,)) == 1
-    assert [v.guild_id for v in await store.quiz.latest_for_user(member)] == [None]  # the verdict stays the member's
+    assert [v.guild_id for v in await store.quiz.verdicts_for_user(member)] == [None]  # the verdict stays the member's
     assert hipbot.get_guild(s.guild.id) is None
 
 

@@ -88,7 +88,7 @@ async def test_full_run_advances_in_place_to_a_stored_verdict(
     assert driver.messages("general") == []  # the whole run was private
 
     member = imitation.scenario.member.id
-    [stored] = await hipbot.store.quiz.latest_for_user(member)
+    [stored] = await hipbot.store.quiz.verdicts_for_user(member)
     assert stored.verdict_id == "main-tool"
     assert stored.quiz_version in result.buttons()[0]["custom_id"]  # the quiz version the buttons carry
 
@@ -206,7 +206,7 @@ async def test_a_click_after_the_bot_restarted_carries_on(
         assert title(fourth) == "Question 5 of 5"
         result = await driver.click(fourth, MAIN_TOOL_RUN[4])
         assert title(result) == MAIN_TOOL
-        [stored] = await fresh.store.quiz.latest_for_user(imitation.scenario.member.id)
+        [stored] = await fresh.store.quiz.verdicts_for_user(imitation.scenario.member.id)
         assert stored.verdict_id == "main-tool"
 
 
@@ -230,7 +230,7 @@ async def test_a_click_on_a_quiz_whose_data_changed_starts_again(
         assert answered.content == "This quiz was updated since you started it — start again."
         assert title(answered) == "Question 1 of up to 5"
         assert answered.embeds[0]["description"] == new_question
-        assert await fresh.store.quiz.latest_for_user(imitation.scenario.member.id) == []
+        assert await fresh.store.quiz.verdicts_for_user(imitation.scenario.member.id) == []
         # The fresh first question works with the new data.
         assert title(await driver.click(answered, GOAL_GLUTES)) == "Question 2 of up to 5"
 

@@ -133,7 +133,7 @@ async def test_a_full_run_advances_in_place_and_stores_the_verdict(bot):
         sent = shown(await click(bot, buttons(sent)[label].custom_id))
         assert sent.how == "edit_message"
         assert sent.embed.title == f"Question {number} of {5 if number == 5 else 'up to 5'}"
-    assert await bot.store.quiz.latest_for_user(1000) == []
+    assert await bot.store.quiz.verdicts_for_user(1000) == []
     result = shown(await click(bot, buttons(sent)[MAIN_TOOL_RUN[-1]].custom_id))
     embed = result.embed
     assert embed.title == MAIN_TOOL
@@ -143,7 +143,7 @@ async def test_a_full_run_advances_in_place_and_stores_the_verdict(bot):
     assert "2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9" in fields["A starting point"]
     assert "squat/lunge/leg-press pattern" in fields["Pair it with"]
     assert list(buttons(result)) == ["Back", "Restart", "Share", "Share with my answers"]
-    assert await bot.store.quiz.latest_for_user(1000) == [("main-tool", QUIZ.version, WHEN.isoformat(), 2000)]
+    assert await bot.store.quiz.verdicts_for_user(1000) == [("main-tool", QUIZ.version, WHEN.isoformat(), 2000)]
     assert await bot.store.quiz.latest_verdict_counts(2000) == {"main-tool": 1}
 
 
@@ -165,7 +165,7 @@ async def test_the_pain_answer_ends_at_once_without_a_prescription(bot):
     assert "qualified" in embed.description
     assert "rehab work" in embed.description
     assert [f.name for f in embed.fields] == []
-    assert (await bot.store.quiz.latest_for_user(1000))[0].verdict_id == "not-here"
+    assert (await bot.store.quiz.verdicts_for_user(1000))[0].verdict_id == "not-here"
 
 
 async def test_a_click_after_the_bot_restarted_still_works(tmp_path):
@@ -176,7 +176,7 @@ async def test_a_click_after_the_bot_restarted_still_works(tmp_path):
     try:
         result = shown(await click(second, pending))
         assert result.embed.title == MAIN_TOOL
-        assert (await second.store.quiz.latest_for_user(1000))[0].verdict_id == "main-tool"
+        assert (await second.store.quiz.verdicts_for_user(1000))[0].verdict_id == "main-tool"
     finally:
         await close_bot(second)
 
@@ -196,7 +196,7 @@ async def test_a_click_on_an_outdated_quiz_says_so_and_starts_again(tmp_path):
         assert "updated" in OUTDATED
         assert sent.embed.title == "Question 1 of up to 5"
         assert "Build my glutes" in buttons(sent)
-        assert await new.store.quiz.latest_for_user(1000) == []
+        assert await new.store.quiz.verdicts_for_user(1000) == []
     finally:
         await close_bot(new)
 
@@ -265,7 +265,7 @@ async def test_impossible_clicks_get_a_private_answer_and_change_nothing(bot, cu
     assert sent.ephemeral
     assert message in sent.content
     assert interaction.visible_to_others == []
-    assert await bot.store.quiz.latest_for_user(1000) == []
+    assert await bot.store.quiz.verdicts_for_user(1000) == []
 
 
 async def test_quizstats_counts_latest_verdicts_in_this_server_only(bot):
