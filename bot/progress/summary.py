@@ -80,7 +80,8 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
         return "No sessions logged yet."
     ordered = sorted(sessions, key=lambda s: s.day)
     count = len(ordered)
-    first = f"{counted(count, 'session')} logged since {ordered[0].day.isoformat()}"
+    day = ordered[0].day.isoformat()
+    first = f"{counted(count, 'session')} logged since {day}" if count > 1 else f"1 session, on {day}"
     current = latest_setup_sessions(ordered)
     if len(current) == count:
         lines = [f"{first}, all on one setup." if count > 1 else f"{first}."]

@@ -44,8 +44,7 @@ def nothing_logged_text(variant: str) -> str:
 def one_session_text(variant: str, summary: str) -> str:
     """The answer instead of a chart with a single session."""
     return (
-        f"**Your {variant} hip thrust progress**\nOne session logged so far: a chart needs at least 2 "
-        f"sessions to show a trend.\n{summary}"
+        f"**Your {variant} hip thrust progress**\nA chart needs at least 2 sessions to show a trend.\n{summary}"
     )
 
 

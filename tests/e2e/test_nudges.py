@@ -113,9 +113,9 @@ async def test_progress_without_enough_sessions_answers_in_text(
     one = await driver.slash("progress")  # a text answer draws no chart: no cooldown
     assert one.ephemeral
     assert one.attachments == []
-    assert "a chart needs at least 2 sessions" in one.content
+    assert "A chart needs at least 2 sessions to show a trend.\n1 session, on " in one.content  # said once
     assert "Best set: 100 kg × 10" in one.content
-    assert "a chart needs" in (await driver.slash("progress")).content
+    assert "A chart needs" in (await driver.slash("progress")).content
 
 
 async def test_progress_chart_cooldown_and_share(hipbot: HipThrustBot, driver: Driver,

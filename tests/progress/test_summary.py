@@ -58,7 +58,7 @@ def test_summary_counts_best_set_and_the_last_four_weeks() -> None:
 def test_summary_with_few_recent_sessions() -> None:
     found = group_sessions(sessions("100x10x3@8", "100x11x3@8"))
     assert summarize(found, date(2026, 6, 1), "kg", chart=CHART).endswith("Last 4 weeks: no sessions.")
-    assert summarize(found[:1], DAY0, "kg", chart=CHART).splitlines()[0] == "1 session logged since 2026-01-05."
+    assert summarize(found[:1], DAY0, "kg", chart=CHART).splitlines()[0] == "1 session, on 2026-01-05."
     assert summarize(found[:1], DAY0, "kg", chart=CHART).endswith(
         "Last 4 weeks: one session, not enough to show a change.")
     assert summarize([], DAY0, "kg", chart=CHART) == "No sessions logged yet."
@@ -88,7 +88,7 @@ def test_report_draws_only_a_trend_of_loads() -> None:
 
     one = report("100x10x3@8")
     assert (one.sessions, one.png, one.bodyweight_only) == (1, None, False)
-    assert one.summary.startswith("1 session logged since")
+    assert one.summary.startswith("1 session, on ")
     bodyweight = report("0x15x3", "0x16x3")
     assert (bodyweight.sessions, bodyweight.png, bodyweight.bodyweight_only) == (2, None, True)
     two = report("100x10x3@8", "102.5x10x3@8")
