@@ -25,8 +25,9 @@ class EntriesRepository:
     async def by_interaction(self, user_id: int, interaction_id: int) -> Entry | None:
         return await sql.by_interaction(self._db, user_id, interaction_id)
 
-    async def latest(self, user_id: int) -> Entry | None:
-        return await sql.latest(self._db, user_id)
+    async def last_logged(self, user_id: int) -> tuple[Entry | None, bool]:
+        """What /undo offers (`logbook_sql.last_logged`), in one trip."""
+        return await self._db.run(partial(sql.last_logged, user_id=user_id))
 
     async def delete(self, user_id: int, entry_id: int) -> bool:
         """Delete an entry, remembering it so that an import does not bring it back (removed.py)."""

@@ -113,6 +113,27 @@ async def latest(q: Queries, user_id: int) -> Entry | None:
     )
 
 
+# The entry stored last, whatever day it was logged for: ids are never reused (migration 0008),
+# so the largest is the newest. Imports are left out: `/import undo` takes one back whole.
+_LAST_LOGGED = (
+    f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.id ="
+    " (SELECT max(id) FROM entries WHERE user_id = ? AND batch_id IS NULL)"
+)
+# The last entry of the lifter's latest import (a batch's entries come in one go, after its
+# earlier batches'): through import_batches_by_user and entries_by_batch, not all their entries.
+_LAST_IMPORTED = (
+    "SELECT max(id) FROM entries WHERE batch_id = (SELECT max(id) FROM import_batches WHERE user_id = ?)"
+)
+
+
+async def last_logged(q: Queries, user_id: int) -> tuple[Entry | None, bool]:
+    """The entry the lifter logged last (with /log, a chat line or a reminder's Log form), by
+    when it was stored, not by its date; and whether an import was stored after it."""
+    entry = await _one_entry(q, _LAST_LOGGED, (user_id, user_id))
+    imported = await q.fetchval(_LAST_IMPORTED, (user_id,))
+    return entry, imported is not None and (entry is None or int(imported) > entry.id)
+
+
 async def shared_post(q: Queries, user_id: int, entry_id: int) -> SharedPost | None:
     """Where the entry was posted in a server channel, if it was (entry_posts)."""
     row = await q.fetchone(

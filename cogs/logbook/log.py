@@ -38,6 +38,12 @@ from bot.progress.records import RepRecord, rep_record
 from cogs.logbook.posts import remember, tell_post
 from cogs.logbook.render import deleted_text, implausible_text, span, store_label, stored_line, up_to
 
+# /undo leaves imports to `/import undo`, which takes one back whole.
+IMPORTED_AFTER = "An import came after it: `/import undo` takes back your last import as a whole."
+NO_IMPORT_TO_UNDO = (
+    "You have no entries logged with /log or in chat to undo; `/import undo` takes back your last import."
+)
+
 # Discord enforces the option bounds before /log runs; validate_log checks every limit again
 # (payloads can arrive unchecked), the weight against the chosen unit's own top. So the weight
 # option allows the loosest unit's top.
@@ -255,14 +261,18 @@ class LogCog(commands.Cog):
         await replies.send(interaction, ephemeral=True, content=held.text, view=view)
         self.expirer.schedule(interaction)
 
-    @app_commands.command(name="undo", description="Delete your latest log entry, after you confirm")
+    @app_commands.command(name="undo", description="Delete the entry you logged last, after you confirm")
     @servers_and_dms
     async def undo(self, interaction: discord.Interaction) -> None:
-        latest: Entry | None = await self.bot.store.entries.latest(interaction.user.id)
-        if latest is None:
-            raise NotFoundError("You have no log entries to undo.")
+        # The entry logged last, not the one of the latest date: undo takes back what was just
+        # done (a set logged for last month included), as the chat log's Undo does.
+        last, imported_after = await self.bot.store.entries.last_logged(interaction.user.id)
+        if last is None:
+            raise NotFoundError(NO_IMPORT_TO_UNDO if imported_after else "You have no log entries to undo.")
         stamp = expiry_stamp(self.bot.clock())
-        view = UndoButton.pair(latest.id, stamp)
-        text = f"Your latest entry: {describe_entry(latest, with_date=True)}. Delete it?"
+        view = UndoButton.pair(last.id, stamp)
+        text = f"The entry you logged last: {describe_entry(last, with_date=True)}. Delete it?"
+        if imported_after:
+            text += "\n" + IMPORTED_AFTER
         await replies.send(interaction, ephemeral=True, content=text, view=view)
         self.expirer.schedule(interaction)

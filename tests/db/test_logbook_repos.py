@@ -2,9 +2,10 @@ import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from bot.db.logbook_sql import session_page_query
+from bot.db.logbook_sql import _LAST_IMPORTED, _LAST_LOGGED, session_page_query
 from bot.db.privacy import PERSONAL_TABLES
 from bot.db.store import Store
+from bot.imports import ImportedEntry
 from bot.logbook.edits import edited
 from bot.logbook.entries import NewEntry, Preferences
 from tests.stored import add_entry, entry_count
@@ -52,7 +53,7 @@ async def test_entries_are_scoped_by_user(store):
     mine = await add_entry(store, 1, entry(), setup_id=None, interaction_id=1, when=WHEN)
     assert await store.entries.get(2, mine) is None
     assert await store.entries.delete(2, mine) is False
-    assert await store.entries.latest(2) is None
+    assert await store.entries.last_logged(2) == (None, False)
     assert await store.entries.delete(1, mine) is True
 
 
@@ -241,3 +242,43 @@ async def test_an_edited_entry_derived_is_the_entry_read_back(store):
         read = await store.entries.get(1, entry_id)
         assert edited(was, changed, when) == read
         was = read
+
+
+async def test_the_entry_logged_last_is_the_one_stored_last_whatever_its_date(store):
+    # /undo takes back what was just logged: a set logged for last month after today's is that set.
+    today = await add_entry(store, 1, entry(day=date(2026, 11, 20)), setup_id=None, interaction_id=1, when=WHEN)
+    backdated = await add_entry(store, 1, entry(day=date(2026, 10, 1), weight=90), setup_id=None,
+                                interaction_id=2, when=WHEN)
+    await add_entry(store, 2, entry(day=date(2026, 9, 1)), setup_id=None, interaction_id=3, when=WHEN)  # another lifter
+    last, imported_after = await store.entries.last_logged(1)
+    assert (last.id, last.weight, imported_after) == (backdated, 90.0, False)
+    assert await store.entries.delete(1, backdated)
+    assert (await store.entries.last_logged(1))[0].id == today
+
+
+async def test_the_entry_logged_last_leaves_imports_to_import_undo(store):
+    assert await store.entries.last_logged(1) == (None, False)
+    interaction_id = 900
+    imported = [ImportedEntry(date(2026, 11, 21), "barbell", 3, 10, 100.0, "kg", 8.0, None)]
+    await store.imports.put_pending(interaction_id, 1, "strong", imported, WHEN + timedelta(minutes=14))
+    assert await store.imports.confirm(interaction_id, 1, WHEN) is not None
+    assert await store.entries.last_logged(1) == (None, True)  # only an import: /import undo's
+    logged = await add_entry(store, 1, entry(), setup_id=None, interaction_id=1, when=WHEN)
+    last, imported_after = await store.entries.last_logged(1)
+    assert (last.id, imported_after) == (logged, False)
+    again = [ImportedEntry(date(2026, 11, 22), "barbell", 3, 10, 100.0, "kg", 8.0, None)]
+    await store.imports.put_pending(interaction_id + 1, 1, "strong", again, WHEN + timedelta(minutes=14))
+    assert await store.imports.confirm(interaction_id + 1, 1, WHEN) is not None
+    last, imported_after = await store.entries.last_logged(1)
+    assert (last.id, imported_after) == (logged, True)  # the logged entry still, and the import after it said
+
+
+async def test_the_entry_logged_last_is_read_through_indexes(tmp_path):
+    store = await Store.open(tmp_path / "plan.db")
+    try:
+        for sql_text, params in ((_LAST_LOGGED, (1, 1)), (_LAST_IMPORTED, (1,))):
+            rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + sql_text, params)
+            plan = "\n".join(str(row[3]) for row in rows)
+            assert "SCAN" not in plan, plan  # neither the table nor every lifter's entries
+    finally:
+        await store.close()

@@ -11,6 +11,7 @@ from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
 from tests.e2e.logbook_helpers import click_expired, count, seed_sessions, today
+from tests.e2e.test_import import press_import, upload
 
 pytestmark = pytest.mark.e2e
 BUTTON_LIFETIME = 14 * 60
@@ -95,7 +96,7 @@ async def test_undo_deletes_only_after_confirm(hipbot: HipThrustBot, driver: Dri
     asked = await driver.slash("undo")
     day = today(imitation).isoformat()
     assert asked.ephemeral
-    assert asked.content == f"Your latest entry: {day} · 1 × 8 @ 102.5 kg · RPE 9 · barbell. Delete it?"
+    assert asked.content == f"The entry you logged last: {day} · 1 × 8 @ 102.5 kg · RPE 9 · barbell. Delete it?"
     kept = await driver.click(asked, "Keep it")
     assert kept.content == "Kept. Nothing was deleted."
     assert kept.buttons() == []
@@ -106,6 +107,40 @@ async def test_undo_deletes_only_after_confirm(hipbot: HipThrustBot, driver: Dri
     assert await count(hipbot, "entries", member) == 1
     rows = await hipbot.store.db.fetchall("SELECT weight FROM entries WHERE user_id = ?", (member,))
     assert [r[0] for r in rows] == [100.0]
+
+
+async def test_undo_offers_the_entry_logged_last_not_the_latest_day(hipbot: HipThrustBot, driver: Driver,
+                                                                     imitation: Imitation) -> None:
+    day = today(imitation)
+    backdated = (day - dt.timedelta(days=33)).isoformat()
+    await driver.slash("log", weight=100, reps=10, sets=3)
+    await driver.slash("log", weight=90, reps=10, sets=3, date=backdated)  # last month's, logged just now
+    asked = await driver.slash("undo")
+    assert asked.content == f"The entry you logged last: {backdated} · 3 × 10 @ 90 kg · barbell. Delete it?"
+    deleted = await driver.click(asked, "Delete it")
+    assert deleted.content == f"Deleted: {backdated} · 3 × 10 @ 90 kg · barbell."
+    rows = await hipbot.store.db.fetchall("SELECT performed_on, weight FROM entries WHERE user_id = ?",
+                                          (driver.user("member").id,))
+    assert [tuple(r) for r in rows] == [(day.isoformat(), 100.0)]
+    again = await driver.slash("undo")
+    assert again.content.startswith(f"The entry you logged last: {day.isoformat()} · 3 × 10 @ 100 kg")
+
+
+async def test_undo_leaves_an_import_to_import_undo(hipbot: HipThrustBot, driver: Driver,
+                                                      imitation: Imitation) -> None:
+    csv = (b"Date,Workout Name,Exercise Name,Set Order,Weight (kg),Reps\n"
+           b"2025-11-01 10:00:00,W,Hip Thrust (Barbell),1,80,10\n")
+    await press_import(driver, await driver.slash("import csv", file=upload("strong.csv", csv)))
+    only_imported = await driver.slash("undo")
+    assert only_imported.content == ("You have no entries logged with /log or in chat to undo; `/import undo` takes "
+                                     "back your last import.")
+    assert only_imported.buttons() == []
+    await driver.slash("log", weight=100, reps=10, sets=3)
+    await press_import(driver, await driver.slash("import csv", file=upload("strong.csv", csv.replace(b"-01", b"-02"))))
+    asked = await driver.slash("undo")
+    assert asked.content == (f"The entry you logged last: {today(imitation).isoformat()} · 3 × 10 @ 100 kg · barbell."
+                             " Delete it?\nAn import came after it: `/import undo` takes back your last import as a"
+                             " whole.")
 
 
 async def test_undo_buttons_expire(hipbot: HipThrustBot, driver: Driver,

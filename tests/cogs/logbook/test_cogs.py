@@ -20,7 +20,7 @@ from cogs.logbook.prefs import PrefsCog
 from cogs.logbook.your_data import DataCog, ForgetButton
 from tests.content import shipped_content
 from tests.fakes import FakeClock, FakeInteraction
-from tests.stored import entry_count
+from tests.stored import entries_of, entry_count
 
 _ids = itertools.count(10_000)
 
@@ -159,9 +159,9 @@ async def test_undo_confirm_cancel_and_timeout(env):
     assert "1 × 10 @ 105 kg" in ask.sent[0].content
     stamp = ask.sent[0].kwargs["view"].children[0].expires
     keep = click(bot)
-    await UndoButton("no", (await store.entries.latest(1)).id, stamp).handle(keep)
+    latest = (await entries_of(store, 1))[-1]
+    await UndoButton("no", latest.id, stamp).handle(keep)
     assert await entry_count(store, 1) == 2
-    latest = await store.entries.latest(1)
     clock.now += timedelta(minutes=15)
     with pytest.raises(UserError, match="expired"):
         await UndoButton("ok", latest.id, stamp).handle(click(bot))
@@ -268,7 +268,7 @@ async def test_setup_is_remembered_by_entries(env):
     bot, store, _, cogs = env
     await cogs["prefs"].setup.callback(cogs["prefs"], interaction(bot), description="bench 40 cm, @everyone")
     await log(env)
-    entry = await store.entries.latest(1)
+    [entry] = await entries_of(store, 1)
     assert entry.setup == "bench 40 cm, @everyone"
     shown = interaction(bot)
     await cogs["prefs"].setup.callback(cogs["prefs"], shown)
