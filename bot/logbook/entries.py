@@ -263,7 +263,12 @@ def check_rep_range(low: object, high: object, prefs: Preferences) -> tuple[int,
     rep_low = prefs.rep_low if low is None else _whole("rep_low", low, *REP_RANGE)
     rep_high = prefs.rep_high if high is None else _whole("rep_high", high, *REP_RANGE)
     if rep_low > rep_high:
-        raise ValidationError("rep_low", f"at most rep_high ({rep_high})", rep_low)
+        # Name the option given now: /settings rep_high:5 after rep_low:12 is a rep_high too low
+        # for the range's stored bottom, not a rep_low the lifter did not touch.
+        if low is None:
+            raise ValidationError("rep_high", f"at least your rep_low setting ({rep_low})", rep_high)
+        other = "rep_high" if high is not None else "your rep_high setting"
+        raise ValidationError("rep_low", f"at most {other} ({rep_high})", rep_low)
     return rep_low, rep_high
 
 

@@ -72,6 +72,17 @@ async def test_settings_refuse_bad_values_and_change_nothing(
     assert (await driver.slash("settings")).content == DEFAULTS
 
 
+async def test_a_rep_high_below_the_stored_rep_low_names_rep_high(hipbot: HipThrustBot, driver: Driver) -> None:
+    await driver.slash("settings", rep_low=12)
+    refused = await driver.slash("settings", rep_high=5)
+    assert refused.ephemeral
+    assert refused.content == ("**rep_high** must be at least your rep_low setting (12) (you gave `5`)."
+                               " Nothing was stored.")
+    row = await _settings_row(hipbot, driver.user("member").id)
+    assert row is not None
+    assert (row["rep_low"], row["rep_high"]) == (12, 15)
+
+
 async def test_a_bad_timezone_comes_with_a_hint(hipbot: HipThrustBot, driver: Driver) -> None:
     reply = await driver.slash("settings", timezone="Berlin")
     assert "such as Europe/Berlin" in reply.content

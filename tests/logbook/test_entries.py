@@ -216,6 +216,20 @@ def test_settings_checks():
         check_rep_range(None, 31, Preferences())
 
 
+def test_a_rep_range_upside_down_names_the_option_given_now():
+    stored = Preferences(rep_low=12, rep_high=15)
+    with pytest.raises(ValidationError) as high:
+        check_rep_range(None, 5, stored)
+    assert high.value.message == ("**rep_high** must be at least your rep_low setting (12) (you gave `5`)."
+                                  " Nothing was stored.")
+    with pytest.raises(ValidationError) as low:
+        check_rep_range(16, None, stored)
+    assert low.value.message.startswith("**rep_low** must be at most your rep_high setting (15) (you gave `16`).")
+    with pytest.raises(ValidationError) as both:
+        check_rep_range(12, 8, stored)
+    assert both.value.message.startswith("**rep_low** must be at most rep_high (8) (you gave `12`).")
+
+
 def test_settings_change_what_is_given_and_nothing_else():
     prefs = Preferences(unit="lb", increment_kg=to_kg(10, "lb"), timezone="Asia/Tokyo")
     assert changed_preferences(prefs) == (prefs, None)

@@ -123,7 +123,7 @@ def settings_errors(options: dict[str, Any], rep_range: tuple[int, int] = (6, 15
     if high is None:
         bad.add("rep_high")
     if low is not None and high is not None and low > high:
-        bad.add("rep_low")
+        bad.add("rep_low" if "rep_low" in options else "rep_high")  # the option given now
     if "increment" in options:
         increment = number(options["increment"])
         if increment is None or not MIN_INCREMENT <= increment <= MAX_INCREMENT[unit]:
