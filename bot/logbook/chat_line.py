@@ -15,7 +15,8 @@ How a line is read (the conventions):
   win: `3 sets of 10`, `10 reps x 3 sets`, `3x10 reps`.
 - `W x R x S` is weight × reps × sets (140 x 8 x 4: 140 for 8 reps, 4 sets), the common order
   in lifting logs; `S x R x W` is read when a unit marks the last number as the weight or when
-  it is the only order that fits (4x8x140). If both orders fit, ask.
+  it is the only order that fits (4x8x140). If both orders fit, ask. Three numbers beside a
+  weight (`100kg 3 x 10 x 3`) are refused: the weight leaves room for sets × reps only.
 - `140 8` (two bare numbers, no sets) is weight then reps, one set; `140 x 8` likewise, when
   140 cannot be a number of sets (over 20) and no other weight is in the line.
   `bw x 20` is bodyweight for 20 reps, one set: an x between bodyweight and a number only joins

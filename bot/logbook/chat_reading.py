@@ -274,6 +274,11 @@ def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]
         return found, [{}]
     if in_chain and "weight" in found:
         shown = reader.found["weight"][1]
+        if len(chain) == 3 and not any(number.unit for number, _ in chain):
+            # `100kg 3 x 10 x 3`: no weight in the chain, but three numbers where the weight
+            # leaves room for two (sets × reps); which two the lifter meant no line says.
+            raise UnreadableError(f"I read the weight ({shown}), then three numbers in a row "
+                                  f"({_chain_shown(chain)}): beside a weight, write only sets × reps (`3x10`)")
         raise UnreadableError(f"I read two weights ({shown} and {_chain_shown(chain)})", "weight")
     readings = _readings(chain, "weight" in found)
     # `10x3 ... 3 sets`: a count typed with its word elsewhere picks the reading that agrees with it.

@@ -145,6 +145,11 @@ LINES = [
     ("bw +20 3x10", KG, Refused(None, "`+20`")),
     ("bw x -20", KG, Refused(None, "`-20`")),
     ("bw x 20kg", KG, Refused("weight", "two weights (`bw` and `20kg`)")),
+    # A weight, then three numbers: no weight among them, so not weight × reps × sets either.
+    ("100kg 3 x 10 x 3", KG, Refused(None, "I read the weight (`100kg`), then three numbers in a row (`3 x 10 x 3`):"
+                                           " beside a weight, write only sets × reps (`3x10`).")),
+    ("3x10x3 bw", KG, Refused(None, "I read the weight (`bw`), then three numbers in a row (`3 x 10 x 3`)")),
+    ("100kg x 8 x 4 @ 100kg", KG, Refused("weight", "two weights")),
     ("8 x 100kg", KG, Refused(None, "apart in `8 x 100kg`")),
     ("2x8 100kg, 1x6 110kg", KG, Refused(None, "more than one set")),
     # Part of the load on the bar is not the load lifted, and the bar's weight is not in the line.
