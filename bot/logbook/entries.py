@@ -17,6 +17,7 @@ from bot.logbook.units import (
     MAX_INCREMENT,
     MAX_WEIGHT,
     MIN_INCREMENT,
+    MIN_LOAD,
     UNITS,
     Unit,
     format_number,
@@ -167,6 +168,8 @@ def check_weight(value: object, unit: str) -> float:
     weight = _number(value)
     if weight is None or not 0 <= weight <= top:
         raise ValidationError("weight", allowed, value)
+    if 0 < weight < MIN_LOAD:
+        raise ValidationError("weight", f"0 (bodyweight) or at least {format_number(MIN_LOAD)} {unit}", value)
     return weight
 
 

@@ -22,6 +22,9 @@ DEFAULT_INCREMENT: dict[str, float] = {"kg": 2.5, "lb": 5.0}
 MAX_INCREMENT: dict[str, float] = {"kg": 20.0, "lb": 44.0}
 # The smallest step: loads are shown to two decimals, so a smaller one would read as 0.
 MIN_INCREMENT = 0.01
+# The lightest load other than bodyweight (0), for the same reason: 0.0001 kg would be stored,
+# shown as "0 kg", and targeted "at 0 kg", a load that is neither a number nor bodyweight.
+MIN_LOAD = 0.01
 
 
 def to_kg(weight: float, unit: str) -> float:

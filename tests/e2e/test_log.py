@@ -72,6 +72,7 @@ BAD: list[tuple[dict[str, Any], bool, str, str]] = [
     ({"weight": 1500, "reps": 10}, True, "weight", "1000 kg"),
     ({"weight": 2300, "reps": 10, "unit": "lb"}, False, "weight", "2200 lb"),
     ({"weight": -1, "reps": 10}, False, "weight", "0 (bodyweight)"),
+    ({"weight": 0.0001, "reps": 10}, True, "weight", "0 (bodyweight) or at least 0.01 kg (you gave `0.0001`)"),
     ({"weight": 100, "reps": 101}, False, "reps", "1 to 100"),
     ({"weight": 100, "reps": 0}, False, "reps", "1 to 100"),
     ({"weight": 100, "reps": 10, "sets": 21}, False, "sets", "1 to 20"),

@@ -31,6 +31,7 @@ def log(prefs=None, **options):
     "options",
     [
         {"weight": 0},
+        {"weight": 0.01},
         {"weight": 1000},
         {"weight": 2200, "unit": "lb"},
         {"reps": 1},
@@ -69,6 +70,9 @@ def test_just_inside_is_accepted(options):
         ({"weight": float("inf")}, "weight", "a number"),
         ({"weight": "100"}, "weight", "a number"),
         ({"weight": True}, "weight", "a number"),
+        # Shown to two decimals, it would read as 0 kg: neither a load nor bodyweight.
+        ({"weight": 0.0001}, "weight", "0 (bodyweight) or at least 0.01 kg"),
+        ({"weight": 0.009, "unit": "lb"}, "weight", "0 (bodyweight) or at least 0.01 lb"),
         ({"reps": 0}, "reps", "from 1 to 100"),
         ({"reps": 101}, "reps", "from 1 to 100"),
         ({"reps": 10.5}, "reps", "whole number"),

@@ -85,7 +85,7 @@ def log_errors(options: dict[str, Any], today: dt.date, default_unit: str = "kg"
         bad.add("unit")
         unit = default_unit
     weight = number(options.get("weight"))
-    if weight is None or not 0 <= weight <= MAX_WEIGHT[unit]:
+    if weight is None or not 0 <= weight <= MAX_WEIGHT[unit] or 0 < weight < 0.01:  # 0.01: shown as 0 below it
         bad.add("weight")
     if whole(options.get("reps"), 1, 100) is None:
         bad.add("reps")
