@@ -55,10 +55,11 @@ def _entry_of(values: dict[str, Any]) -> NewEntry:
     return NewEntry(**{**values, "performed_on": date.fromisoformat(values["performed_on"])})
 
 
-def _encode(entry: NewEntry, setup_id: int | None, corrected: float | None, edits: Entry | None) -> str:
+def _encode(entry: NewEntry, setup_id: int | None, corrected: NewEntry | None, edits: Entry | None) -> str:
     values: dict[str, Any] = {**_entry_values(entry), "setup_id": setup_id}
     if corrected is not None:
-        values["corrected_weight"] = corrected
+        values["corrected_weight"] = corrected.weight
+        values["corrected_unit"] = corrected.unit  # "Did you mean 225 lb?" changes the unit
     if edits is not None:
         values[_GUARD] = sql.edit_stamp(edits)
     return json.dumps(values)
@@ -74,10 +75,11 @@ def _decode(payload: str, *, corrected: bool) -> tuple[NewEntry, int | None, str
     setup_id = values.pop("setup_id")
     guard = values.pop(_GUARD, "")
     offered = values.pop("corrected_weight", None)
+    offered_unit = values.pop("corrected_unit", values["unit"])  # rows kept before it held only a weight
     if corrected:
         if offered is None:
             return None
-        values["weight"] = offered
+        values["weight"], values["unit"] = offered, offered_unit
     return _entry_of(values), setup_id, guard
 
 
@@ -96,11 +98,10 @@ class PendingLogsRepository:
         corrected: NewEntry | None = None,
         edits: Entry | None = None,
     ) -> bool:
-        """Keep an entry until Store anyway, or until its `corrected` weight is chosen ("Did you
-        mean …?"); False when one already waits under this key (a redelivery). With `edits`
+        """Keep an entry until Store anyway, or until its `corrected` weight (and unit) is chosen
+        ("Did you mean …?"); False when one already waits under this key (a redelivery). With `edits`
         (that entry as read now), `entry` is an Edit's new values for it (`confirm_edit`)."""
-        offered = None if corrected is None else corrected.weight
-        payload = _encode(entry, setup_id, offered, edits)
+        payload = _encode(entry, setup_id, corrected, edits)
         params = (interaction_id, user_id, payload, expires_at.isoformat(), None if edits is None else edits.id)
         return await self._db.execute(_PUT, params) == 1
 

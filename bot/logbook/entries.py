@@ -331,14 +331,20 @@ TYPO_BAND = (2 / 3, 1.5)
 
 
 def likely_typo(entry: NewEntry, last_kg: float) -> NewEntry | None:
-    """The entry with its decimal point moved (375 for 37.5, 10 for 100) when that lands near
-    the last working load (`TYPO_BAND`), and inside `/log`'s limits; else None."""
+    """The entry with its decimal point moved (375 for 37.5, 10 for 100), or else in the other
+    unit (225 kg for 225 lb, after 100 kg sessions), when that lands near the last working load
+    (`TYPO_BAND`), and inside `/log`'s limits; else None."""
     low, high = TYPO_BAND
     for factor in (0.1, 10.0):
         if last_kg * low <= entry.weight_kg * factor <= last_kg * high:
             weight = round(entry.weight * factor, 2)
             if 0 < weight <= MAX_WEIGHT[entry.unit]:
                 return replace(entry, weight=weight)
+    # A lifter who loads in pounds under a kg setting (or the other way) types their usual 225
+    # and it reads 225 kg: the number was right, the unit was not.
+    other = next(unit for unit in UNITS if unit != entry.unit)
+    if last_kg * low <= to_kg(entry.weight, other) <= last_kg * high and entry.weight <= MAX_WEIGHT[other]:
+        return replace(entry, unit=other)
     return None
 
 

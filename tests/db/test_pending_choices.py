@@ -1,6 +1,8 @@
 """What waits for the lifter's answer to a chat line: a "Did you mean …?" entry, or two readings to pick from."""
 
 import asyncio
+import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from bot.logbook.entries import NewEntry
@@ -67,3 +69,23 @@ async def test_the_weight_offered_is_stored_instead_of_the_one_typed_once(store)
     assert (stored.weight, stored.sets, stored.reps, stored.note) == (100.0, 3, 10, "10x3 felt easy")
     assert await store.pending.confirm(MESSAGE + 1, 1, WHEN) is not None  # the typed weight, as it was
     assert (await store.entries.by_interaction(1, MESSAGE + 1)).weight == 1000.0
+
+
+async def test_the_unit_offered_is_stored_with_it_and_a_row_kept_before_it_still_reads(store):
+    typed = entry(3, 10, 225)
+    await store.pending.put(MESSAGE, 1, typed, None, LATER, corrected=replace(typed, unit="lb"))
+    assert await store.pending.confirm(MESSAGE, 1, WHEN, corrected=True) is not None
+    stored = await store.entries.by_interaction(1, MESSAGE)
+    assert (stored.weight, stored.unit) == (225.0, "lb")
+    row = await store.db.fetchone("SELECT weight_kg FROM entries WHERE id = ?", (stored.id,))
+    assert abs(row[0] - 102.06) < 0.01  # compared in kg as what it is
+    # A question asked before the unit was kept offered only a weight: that weight, in the typed unit.
+    older = json.dumps({**{k: v for k, v in vars(typed).items() if k != "performed_on"},
+                        "performed_on": "2026-11-25", "setup_id": None, "corrected_weight": 100.0})
+    await store.db.execute(
+        "INSERT INTO pending_logs (interaction_id, user_id, payload, expires_at) VALUES (?, ?, ?, ?)",
+        (MESSAGE + 1, 1, older, LATER.isoformat()),
+    )
+    assert await store.pending.confirm(MESSAGE + 1, 1, WHEN, corrected=True) is not None
+    again = await store.entries.by_interaction(1, MESSAGE + 1)
+    assert (again.weight, again.unit) == (100.0, "kg")

@@ -189,6 +189,18 @@ async def test_the_weight_offered_for_a_line_is_stored_in_one_click_by_its_autho
     posted_pings_nobody(driver)
 
 
+async def test_a_load_that_fits_in_the_other_unit_is_offered_in_it(hipbot: HipThrustBot, driver: Driver) -> None:
+    await driver.dm("100kg 3x10")
+    question = await driver.dm("225 3x10")  # the lifter's setting is kg; they load in pounds
+    assert question.content == ("**225 kg** is more than double your last barbell working load (100 kg). Did you "
+                                "mean **225 lb**? Nothing is stored until you choose.")
+    assert [b["label"] for b in question.buttons()] == ["Store 225 lb", "Store anyway", "Cancel"]
+    stored = await driver.click(question, "Store 225 lb")
+    assert stored.content.startswith("**Logged** 3 × 10 @ 225 lb · barbell on ")
+    rows = await entry_rows(hipbot, driver.user("member").id)
+    assert [(r["weight"], r["unit"]) for r in rows] == [(100.0, "kg"), (225.0, "lb")]
+
+
 async def test_a_line_it_cannot_read_is_refused_politely(hipbot: HipThrustBot, driver: Driver) -> None:
     per_side = await driver.dm("45kg/side 3x10")
     assert per_side.content.startswith("I read part of the load (`45kg/side`): log the whole load")

@@ -110,7 +110,7 @@ async def test_both_store_buttons_pressed_at_once_store_one_entry(hipbot: HipThr
 
 async def test_without_a_likely_typo_only_store_anyway_is_offered(hipbot: HipThrustBot, driver: Driver) -> None:
     await driver.slash("log", weight=100, reps=10)
-    question = await driver.slash("log", weight=250, reps=10)  # more than double, but not ×10 of anything near
+    question = await driver.slash("log", weight=400, reps=10)  # more than double; neither ×10 nor lb near it
     assert "Did you mean" not in question.content
     assert [b["label"] for b in question.buttons()] == ["Store anyway", "Cancel"]
 
@@ -141,3 +141,16 @@ async def test_bodyweight_never_asks(hipbot: HipThrustBot, driver: Driver) -> No
     assert reply.buttons() == []
     assert reply.content.startswith("**Logged** 1 × 20 @ bodyweight · barbell")
     assert await _weights(hipbot, driver) == [100.0, 0.0]
+
+
+async def test_a_number_that_fits_in_the_other_unit_is_offered_in_it(hipbot: HipThrustBot, driver: Driver) -> None:
+    await driver.slash("log", weight=100, reps=10, sets=3)
+    question = await driver.slash("log", weight=225, reps=10, sets=3)  # kg, the setting: 225 lb meant
+    assert question.content == ("**225 kg** is more than double your last barbell working load (100 kg). Did you "
+                                "mean **225 lb**? Nothing is stored until you choose.")
+    assert [b["label"] for b in question.buttons()] == ["Store 225 lb", "Store anyway", "Cancel"]
+    stored = await driver.click(question, "Store 225 lb")
+    assert stored.content.startswith("**Logged** 3 × 10 @ 225 lb · barbell on ")
+    rows = await entry_rows(hipbot, driver.user("member").id)
+    assert [(r["weight"], r["unit"], round(r["weight_kg"], 2)) for r in rows] == [(100.0, "kg", 100.0),
+                                                                                 (225.0, "lb", 102.06)]

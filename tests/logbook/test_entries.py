@@ -187,7 +187,7 @@ def test_implausible(new, last, asks):
 @pytest.mark.parametrize(
     ("typed", "unit", "last_kg", "offered"),
     [(375, "kg", 37.5, 37.5), (3.75, "kg", 37.5, 37.5), (1000, "kg", 100, 100), (22.5, "lb", 102.06, 225),
-     (250, "kg", 100, None), (2000, "lb", 100, 200), (150, "kg", 1000, None), (0.5, "kg", 100, None),
+     (2000, "lb", 100, 200), (150, "kg", 1000, None), (0.5, "kg", 100, None),
      (40, "kg", 250, None),  # 400 kg would be 1.6 times the last load: a light day, not a slip
      (600, "kg", 100, None), (650, "kg", 100, None), (700, "kg", 100, 70), (1000, "kg", 150, 100)],
 )  # fmt: skip
@@ -198,6 +198,20 @@ def test_the_likely_typo_moves_the_decimal_point_into_range(typed, unit, last_kg
     if guess is not None:
         assert guess == log(weight=offered, unit=unit, sets=3, rpe=8)  # only the weight changes
         assert guess.weight <= (1000 if unit == "kg" else 2200)
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit", "last_kg", "offered"),
+    [(225, "kg", 100, (225, "lb")), (250, "kg", 100, (250, "lb")), (100, "lb", 100, (100, "kg")),
+     (45, "lb", 100, None),  # 45 kg would be less than half as well
+     (375, "kg", 37.5, (37.5, "kg")),  # the decimal point first: 375 lb would be 170 kg
+     (1000, "kg", 450, (1000, "lb"))],  # 453.6 kg
+)  # fmt: skip
+def test_the_likely_typo_is_the_other_unit_where_the_number_fits_there(typed, unit, last_kg, offered):
+    guess = likely_typo(log(weight=typed, unit=unit, sets=3, rpe=8), last_kg)
+    assert (None if guess is None else (guess.weight, guess.unit)) == offered
+    if guess is not None:
+        assert guess == log(weight=offered[0], unit=offered[1], sets=3, rpe=8)  # only the load changes
 
 
 def test_settings_checks():
