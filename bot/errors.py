@@ -84,7 +84,8 @@ class CooldownError(UserError):
 
 
 class ButtonsExpiredError(UserError):
-    """A click on buttons past their lifetime; the buttons' funnel also greys them out."""
+    """A click on buttons past their lifetime; the buttons' funnel also greys them out. `message`
+    says what to do instead (by default, run the command again)."""
 
-    def __init__(self) -> None:
-        super().__init__(BUTTONS_EXPIRED)
+    def __init__(self, message: str = BUTTONS_EXPIRED) -> None:
+        super().__init__(message)

@@ -55,16 +55,20 @@ def _base36(value: int) -> str:
 class Funnelled:
     """Mixin for dynamic items: errors in `handle` go to the one error funnel, not just the log."""
 
+    # What a click after the buttons expired is told. Buttons no command made (under a set typed
+    # in chat) say what to do instead of "Run the command again".
+    expired: ClassVar[str] = EXPIRED
+
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
             await self.handle(interaction)
-        except ButtonsExpiredError as error:
+        except ButtonsExpiredError:
             if interaction.message is None or interaction.response.is_done():
-                await answer_error(interaction, error)
+                await answer_error(interaction, ButtonsExpiredError(self.expired))
                 return
             # The timer that greys buttons out may not have run (a restart): do it now.
             await interaction.response.edit_message(view=disabled_view(interaction.message))
-            await interaction.followup.send(EXPIRED, ephemeral=True)
+            await interaction.followup.send(self.expired, ephemeral=True)
         except Exception as error:
             await answer_error(interaction, error)
 

@@ -11,7 +11,11 @@ CONTEXT_MENU = "Log as hip thrust"
 NOT_YOUR_MESSAGE = (
     f"Only your own sets: **{CONTEXT_MENU}** works on messages you wrote. Nothing was stored."
 )
-NOT_YOUR_BUTTONS = "These buttons belong to the lifter who logged this set; nothing was changed."
+# Under a question the set is not logged yet: "who sent" holds before and after.
+NOT_YOUR_BUTTONS = "These buttons belong to the lifter who sent this set; nothing was changed."
+# No command made these buttons, so "Run the command again" would point nowhere.
+UNDO_EXPIRED = "This Undo has expired; `/undo` deletes the entry you logged last, after you confirm."
+QUESTION_EXPIRED = "These buttons have expired. Nothing was stored; send the line again."
 ASKED_ALREADY = "I already asked about this message: answer with the buttons under my question."
 CHOICE_GONE = "This choice has expired or was answered already. Nothing was stored; send the line again."
 NUDGE_POINTER = "Your target for next time: `/nudge` (only you see it)."

@@ -17,7 +17,15 @@ from bot.errors import UserError
 from bot.interactions import replies
 from bot.interactions.buttons import ConfirmButton, view_of
 from bot.logbook.entries import NewEntry, describe_entry
-from cogs.chatlog.render import CANCELLED, CHOICE_GONE, GONE, NOT_YOUR_BUTTONS, pick_label
+from cogs.chatlog.render import (
+    CANCELLED,
+    CHOICE_GONE,
+    GONE,
+    NOT_YOUR_BUTTONS,
+    QUESTION_EXPIRED,
+    UNDO_EXPIRED,
+    pick_label,
+)
 from cogs.logbook import posts
 from cogs.logbook.log import store_pending
 from cogs.logbook.render import deleted_text, store_label
@@ -77,6 +85,7 @@ class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int
     confirm_label = "Undo"
     confirm_style = discord.ButtonStyle.secondary
     cancelled = CANCELLED
+    expired = UNDO_EXPIRED
 
     def __init__(self, act: str, owner_id: int, message_id: int, expires: str) -> None:
         super().__init__(act, owner_id, message_id, expires)
@@ -104,6 +113,7 @@ class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "m
 
     confirm_label = "Store anyway"
     cancelled = CANCELLED
+    expired = QUESTION_EXPIRED
     corrected: ClassVar[bool] = False  # True: store the weight "Did you mean …?" offered
 
     def __init__(self, act: str, owner_id: int, message_id: int, expires: str) -> None:
@@ -156,6 +166,7 @@ class ChatPick(Owned, ConfirmButton, prefix="cp", fields={"uid": int, "mid": int
     confirm_label = "Pick"
     confirm_style = discord.ButtonStyle.primary
     cancelled = CANCELLED
+    expired = QUESTION_EXPIRED
 
     def __init__(self, act: str, owner_id: int, message_id: int, pick: int, expires: str, *,
                  label: str | None = None) -> None:

@@ -45,11 +45,11 @@ async def seed_sessions(bot: HipThrustBot, user_id: int, days: int, *, end: dt.d
 EXPIRED = "These buttons have expired. Run the command again."
 
 
-async def click_expired(driver: Driver, reply: Reply, label: str) -> None:
-    """Press a button past its lifetime: the buttons grey out and a private note says why."""
+async def click_expired(driver: Driver, reply: Reply, label: str, says: str = EXPIRED) -> None:
+    """Press a button past its lifetime: the buttons grey out and a private note `says` why."""
     late = await driver.click(reply, label)
     await driver.wait_until(lambda: bool(driver.followups(late)), "the expired note")
     [note] = driver.followups(late)
     assert note.ephemeral
-    assert note.content == EXPIRED
+    assert note.content == says
     assert all(button.get("disabled") for button in driver.refresh(reply).buttons())

@@ -12,7 +12,7 @@ from tests.e2e.logbook_helpers import click_expired, count, entry_rows
 
 pytestmark = pytest.mark.e2e
 MENU = "Log as hip thrust"
-NOT_YOURS = "These buttons belong to the lifter who logged this set; nothing was changed."
+NOT_YOURS = "These buttons belong to the lifter who sent this set; nothing was changed."
 
 
 async def test_a_dm_is_logged_with_its_nudge_and_undone(hipbot: HipThrustBot, driver: Driver) -> None:
@@ -179,6 +179,7 @@ async def test_the_weight_offered_for_a_line_is_stored_in_one_click_by_its_autho
     assert "(100 kg)" not in question.content
     refused = await driver.click(question, "Store 100 kg", user="moderator")
     assert refused.ephemeral
+    assert refused.content == NOT_YOURS  # nothing is logged yet: "sent", not "logged"
     assert await stored(hipbot, driver) == [(100.0, 3, 10)]
     fixed = await driver.click(question, "Store 100 kg")
     assert fixed.content.startswith("**Logged** 3 × 10 @ 100 kg · barbell on ")
@@ -224,7 +225,12 @@ async def test_a_line_it_cannot_read_is_refused_politely(hipbot: HipThrustBot, d
 
 async def test_chat_buttons_expire(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     reply = await driver.say("100kg 3x10")
+    question = await driver.dm("1000kg 3x10")
     imitation.advance(BUTTON_LIFETIME + 1)
-    await click_expired(driver, reply, "Undo")
+    # No command made them: an expired Undo points to /undo, a question to sending the line again.
+    await click_expired(driver, reply, "Undo",
+                        says="This Undo has expired; `/undo` deletes the entry you logged last, after you confirm.")
+    await click_expired(driver, question, "Store anyway",
+                        says="These buttons have expired. Nothing was stored; send the line again.")
     assert await stored(hipbot, driver) == [(100.0, 3, 10)]
-    assert len(bot_messages(driver)) == 1
+    assert len(bot_messages(driver)) == 2
