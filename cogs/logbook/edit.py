@@ -24,7 +24,7 @@ from bot.logbook.units import MAX_WEIGHT, format_number
 from bot.nudges.citations import target_line
 from bot.nudges.history import advice_for
 from cogs.logbook.posts import tell_post
-from cogs.logbook.render import deleted_text, entry_text, was_line
+from cogs.logbook.render import WEIGHT_LABEL, deleted_text, entry_text, was_line
 
 GONE = "That entry is no longer in your log."
 _ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history"}
@@ -119,7 +119,7 @@ def edit_form(entry: Entry, variant: str, start: int, expires: str) -> discord.u
         custom_id=f"hm:{entry.id}:{variant}:{start}:{expires}",
     )
     fields = (
-        (f"Weight ({unit})", f"0 = bodyweight, up to {top} {unit}. Type a unit (225 lb) to change it.",
+        (f"{WEIGHT_LABEL} ({unit})", f"0 = bodyweight, up to {top} {unit}. Type a unit (225 lb) to change it.",
          "weight", filled.weight, True, 12),
         ("Sets × reps", "For example 3 × 10: sets 1–20, reps 1–100.", "sets_reps", filled.sets_reps, True, 12),
         ("RPE", "1–10 in halves (8 or 8.5); empty for none.", "rpe", filled.rpe, False, 4),

@@ -36,7 +36,15 @@ from bot.nudges.engine import Advice, advise
 from bot.nudges.history import HISTORY_SESSIONS, advice_for
 from bot.progress.records import RepRecord, rep_record
 from cogs.logbook.posts import remember, tell_post
-from cogs.logbook.render import deleted_text, implausible_text, span, store_label, stored_line, up_to
+from cogs.logbook.render import (
+    WEIGHT_LABEL,
+    deleted_text,
+    implausible_text,
+    span,
+    store_label,
+    stored_line,
+    up_to,
+)
 
 # /undo leaves imports to `/import undo`, which takes one back whole.
 IMPORTED_AFTER = "An import came after it: `/import undo` takes back your last import as a whole."
@@ -176,7 +184,7 @@ class LogCog(commands.Cog):
     @servers_and_dms
     @app_commands.rename(day="date")
     @app_commands.describe(
-        weight=f"Load per rep, 0 = bodyweight (up to {up_to(MAX_WEIGHT)})",
+        weight=f"{WEIGHT_LABEL}, 0 = bodyweight (up to {up_to(MAX_WEIGHT)})",
         reps=f"Reps per set ({span(REPS)})",
         sets=f"How many sets of those reps ({span(SETS)}, default 1)",
         rpe=f"Effort, {span(RPE)} in halves (e.g. 8 or 8.5)",

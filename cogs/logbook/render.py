@@ -15,6 +15,9 @@ from bot.logbook.posts import SharedPost
 from bot.logbook.units import format_number, format_weight, from_kg
 
 PAGE_SIZE = 10
+# The weight's name wherever a lifter types it (/log's option, the reminder's Log form, /history's
+# Edit form): one wording, so the three read as the same field.
+WEIGHT_LABEL = "Weight per rep"
 MAX_LINKS = 10  # posts linked in one answer (a link is ~90 characters; a message holds 2,000)
 # The variant option of /nudge and /progress: both answer about the variant logged last.
 LATEST_VARIANT_HELP = "Which hip thrust (default: the one you logged last)"

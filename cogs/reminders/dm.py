@@ -25,7 +25,7 @@ from bot.nudges.engine import advise
 from bot.nudges.history import HISTORY_SESSIONS
 from bot.reminders.runner import Due, Outcome
 from cogs.logbook.log import StorePending, hold_implausible
-from cogs.logbook.render import stored_line
+from cogs.logbook.render import WEIGHT_LABEL, stored_line
 from cogs.reminders.render import OFF, reminder_text
 
 log = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ class LogModal(discord.ui.Modal):
         super().__init__(title=f"Log {variant} hip thrust sets", timeout=BUTTON_LIFETIME, custom_id=f"rlm:{variant}")
         self.variant, self.unit, self.citations = variant, unit, citations
         self.weight: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
-            label=f"Weight per rep ({unit}), 0 = bodyweight", custom_id="weight", max_length=10)
+            label=f"{WEIGHT_LABEL} ({unit}), 0 = bodyweight", custom_id="weight", max_length=10)
         self.reps: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
             label="Reps per set", custom_id="reps", max_length=5)
         self.sets: discord.ui.TextInput[LogModal] = discord.ui.TextInput(

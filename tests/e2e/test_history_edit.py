@@ -71,7 +71,7 @@ async def test_edit_an_older_entry_and_the_nudge_and_progress_use_it(
     assert form.modal is not None
     assert form.modal["title"] == f"Edit {before} · barbell"
     assert _fields(form) == {
-        "weight": ("Weight (kg)", "0 = bodyweight, up to 1000 kg. Type a unit (225 lb) to change it.", "100"),
+        "weight": ("Weight per rep (kg)", "0 = bodyweight, up to 1000 kg. Type a unit (225 lb) to change it.", "100"),
         "sets_reps": ("Sets × reps", "For example 3 × 10: sets 1–20, reps 1–100.", "3 × 12"),
         "rpe": ("RPE", "1–10 in halves (8 or 8.5); empty for none.", "8"),
         "date": ("Date", "YYYY-MM-DD, not in the future.", before),

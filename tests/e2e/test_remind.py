@@ -214,6 +214,12 @@ async def test_log_button_opens_the_log_form_and_stores_like_log(
     form = await driver.click(reminder, "Log", user="member")
     assert form.modal is not None
     assert form.modal["title"] == "Log barbell hip thrust sets"
+    # The weight is named as /log's option and the Edit form name it.
+    [log] = [c for c in imitation.core.commands[None] if c["name"] == "log"]
+    [weight] = [o for o in log["options"] if o["name"] == "weight"]
+    assert weight["description"].startswith("Weight per rep, 0 = bodyweight")
+    labels = [row["components"][0]["label"] for row in form.modal["components"]]
+    assert labels[0] == "Weight per rep (kg), 0 = bodyweight"
     bad = await driver.submit_modal(form, weight="abc", reps="10")
     assert bad.ephemeral
     assert bad.content.startswith("**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `abc`)")

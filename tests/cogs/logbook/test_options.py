@@ -68,7 +68,7 @@ def test_discord_checks_the_log_limits_the_logbook_checks(schema):
     assert bounds(log, "sets") == SETS
     assert bounds(log, "rpe") == RPE
     assert bounds(log, "note") == (None, MAX_NOTE)
-    assert option(log, "weight")["description"] == "Load per rep, 0 = bodyweight (up to 1000 kg / 2200 lb)"
+    assert option(log, "weight")["description"] == "Weight per rep, 0 = bodyweight (up to 1000 kg / 2200 lb)"
     assert option(log, "reps")["description"] == f"Reps per set ({REPS[0]}–{REPS[1]})"
     assert option(log, "rpe")["description"] == "Effort, 1–10 in halves (e.g. 8 or 8.5)"
     assert option(log, "note")["description"] == f"A short note (up to {MAX_NOTE} characters)"
