@@ -57,7 +57,8 @@ class ValidationError(UserError):
         self.allowed = allowed
         self.got = got
         shown = "" if got is None else f" (you gave {quoted(got)})"
-        super().__init__(f"**{field}** must be {allowed}{shown}. Nothing was stored.")
+        self.problem = f"**{field}** must be {allowed}{shown}."  # one line of a form's several
+        super().__init__(f"{self.problem} Nothing was stored.")
 
 
 class NotFoundError(UserError):

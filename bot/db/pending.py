@@ -4,7 +4,8 @@ A row holds either one validated entry ("Did you mean …?", waiting for Store a
 two readings of a chat line such as `10x3` (waiting for the lifter to pick one). The key is the
 id the entry will be stored under, so a button press after a restart still finds it and the
 entry is stored once. A row with an `entry_id` is an Edit from /history asking "Did you mean …?"
-instead: the entry's new values, keyed by the form's submit, saved over that entry once.
+instead: the entry's new values, keyed by the form's submit, saved over that entry once; or an
+Edit form refused, its fields as typed (a draft), kept so that "Fix the form" reopens it with them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
 
 _CHOICES = '{"choices":'  # how a row of readings starts (json.dumps of its one key)
+_DRAFT = '{"draft":'  # how a refused Edit form's row starts
 _PUT = (
     "INSERT INTO pending_logs (interaction_id, user_id, payload, expires_at, entry_id) VALUES (?, ?, ?, ?, ?)"
     " ON CONFLICT (interaction_id) DO NOTHING"
@@ -70,7 +72,7 @@ def _decode(payload: str, *, corrected: bool) -> tuple[NewEntry, int | None, str
     setup and, for an edit, the edited entry's stamp when asked ("" otherwise); None for a row
     of readings to pick from, or when no weight was offered."""
     values = json.loads(payload)
-    if not isinstance(values, dict) or "choices" in values:
+    if not isinstance(values, dict) or "choices" in values or "draft" in values:
         return None
     setup_id = values.pop("setup_id")
     guard = values.pop(_GUARD, "")
@@ -164,8 +166,8 @@ class PendingLogsRepository:
             # engines), so the other is told it was answered, not that the entry changed meanwhile.
             row = await q.fetchone(
                 "DELETE FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?"
-                " AND entry_id IS NOT NULL RETURNING entry_id, payload",
-                (key, user_id, when.isoformat()),
+                " AND entry_id IS NOT NULL AND payload NOT LIKE ? RETURNING entry_id, payload",
+                (key, user_id, when.isoformat(), _DRAFT + "%"),  # a draft is no edit to save
             )
             waiting = None if row is None else _decode(row[1], corrected=corrected)
             if row is None or waiting is None:
@@ -184,6 +186,27 @@ class PendingLogsRepository:
             return EditAnswered(entry_id, was, saved=True, entry=edited(was, entry, when), post=post)
 
         return await self._db.run(job, writes=True)
+
+    async def put_draft(
+        self, key: int, user_id: int, entry_id: int, fields: dict[str, str], expires_at: datetime
+    ) -> None:
+        """Keep a refused Edit form's `fields` as typed (`key`: its submit's id) until `expires_at`,
+        for "Fix the form" to reopen it with them; nothing when that submit already kept one."""
+        payload = json.dumps({"draft": fields})
+        await self._db.execute(_PUT, (key, user_id, payload, expires_at.isoformat(), entry_id))
+
+    async def draft(self, key: int, user_id: int, entry_id: int, when: datetime) -> dict[str, str] | None:
+        """A refused Edit form's fields as typed (`put_draft`), kept for the user's form on that
+        entry; None when none is (expired, or forgotten). It stays: the form may be reopened again."""
+        payload = await self._db.fetchval(
+            "SELECT payload FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND entry_id = ?"
+            " AND expires_at > ? AND payload LIKE ?",
+            (key, user_id, entry_id, when.isoformat(), _DRAFT + "%"),
+        )
+        if payload is None:
+            return None
+        fields = json.loads(payload)["draft"]
+        return {str(name): str(value) for name, value in fields.items()}
 
     async def discard(self, interaction_id: int, user_id: int) -> bool:
         deleted = await self._db.execute(

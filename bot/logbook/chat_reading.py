@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.logbook.chat_tokens import Token
 from bot.logbook.entries import SETS
+from bot.logbook.typed import comma_in_doubt, comma_readings
 
 
 def _phrases(field: str, table: dict[str, Any]) -> list[tuple[tuple[str, ...], str, Any]]:
@@ -47,8 +48,6 @@ MISSING_WEIGHT = "I could not find the **weight**: write it with a unit (`100kg`
 _LETTER_O = re.compile(r"^[0-9]+[oO][0-9oO]*(?:kgs?|lbs?)?$", re.IGNORECASE)
 
 
-# "1,000": a thousands separator or a decimal comma (a decimal comma is "102,5"); no line says which.
-_THOUSANDS = re.compile(r"^[0-9]{1,3},[0-9]{3}(?![0-9])")
 # A day named by its weekday ("last monday", "on friday") is not a date the line can be stored on;
 # a weekday in a note ("happy friday", "same as monday") is a note.
 _WHEN = ("last", "on", "this", "past")
@@ -230,10 +229,11 @@ def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]
     for i, token in enumerate(tokens):
         if token.kind == "word" and _LETTER_O.match(token.text):
             raise UnreadableError(f"I could not read {_shown(token)} (a letter O for a zero?)")
-        if token.kind == "num" and (ambiguous := _THOUSANDS.match(token.text)) is not None:
-            typed = ambiguous.group()
-            raise UnreadableError(f"I could not tell whether `{typed}` is {typed.replace(',', '')} or "
-                                  f"{typed.replace(',', '.')}: write it without the comma")
+        # "1,000": a thousands separator or a decimal comma; no line says which (bot.logbook.typed).
+        if token.kind == "num" and (typed := comma_in_doubt(token.text)) is not None:
+            whole, decimal = comma_readings(typed)
+            raise UnreadableError(f"I could not tell whether `{typed}` is {whole} or {decimal}: write it without the "
+                                  "comma")
         before = tokens[i - 1] if i else None
         if token.kind == "word" and token.lower in _WEEKDAYS and before is not None and before.is_word(*_WHEN):
             raise UnreadableError(f"I read a day as `{before.text} {token.text}`: in chat, write `yesterday` or "

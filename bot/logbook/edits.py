@@ -1,29 +1,60 @@
 """Editing a stored entry: the edit form's text, prefilled and read back into what /log stores.
 
-Pure. A form's fields are text, so this reads numbers out of them and hands everything to
-`validate_log`, the function /log validates with: the same limits, and the same error naming
-the field. Discord's modals take at most five fields, so sets and reps share one ("3 × 10"). The
-variant and setup stay the entry's; the unit stays too unless the weight names another
-("225 lb"), which fixes a set logged in the wrong unit. An edit that changes the load asks
-"Did you mean …?" as /log does (`edit_asks_first`).
+Pure. A form's fields are text, read as a chat line reads them (`bot.logbook.typed`: "82,5",
+"225 lb", "bw"; "1,000" refused as 1000 or 1.000) and checked with /log's own checks: the same
+limits, the same words naming the field. Every wrong field is named at once (`FormRefusedError`): a
+form is sent whole, and one error at a time would take a submit for each. Discord's modals take
+at most five fields, so sets and reps share one ("3 × 10"); a number alone there is the reps,
+the sets kept ("12" on 3 × 10 is 3 × 12: the reps are what a lifter corrects, and the field's
+hint says so). The variant and setup stay the entry's; the unit stays too unless the weight
+names another ("225 lb"), which fixes a set logged in the wrong unit. An edit that changes the
+load asks "Did you mean …?" as /log does (`edit_asks_first`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
-from typing import NamedTuple
+from functools import partial
+from typing import NamedTuple, TypeVar
 
-from bot.errors import ValidationError
-from bot.logbook.entries import REPS, SETS, Entry, NewEntry, Preferences, is_implausible, validate_log
-from bot.logbook.units import format_number
+from bot.errors import UserError, ValidationError
+from bot.logbook.entries import (
+    MAX_NOTE,
+    REPS,
+    SETS,
+    Entry,
+    NewEntry,
+    Preferences,
+    check_choice,
+    check_count,
+    check_date,
+    check_rpe,
+    check_text,
+    check_weight,
+    is_implausible,
+    today_in,
+    validate_log,
+)
+from bot.logbook.typed import read_load, read_number
+from bot.logbook.units import UNITS, format_number
 
-_NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
-_WEIGHT = re.compile(rf"^\s*({_NUMBER})\s*(kg|kgs|lb|lbs)?\s*$", re.IGNORECASE)
+_T = TypeVar("_T")
 _SETS_REPS = re.compile(r"^\s*(?:([0-9]+)\s*[x×*]\s*)?([0-9]+)\s*$", re.IGNORECASE)
-_PLAIN = re.compile(rf"^\s*({_NUMBER})\s*$")
 SETS_REPS_ALLOWED = f"sets × reps, such as 3 × 10 (sets {SETS[0]}–{SETS[1]}, reps {REPS[0]}–{REPS[1]})"
+SETS_REPS_HINT = f"For example 3 × 10: sets {SETS[0]}–{SETS[1]}, reps {REPS[0]}–{REPS[1]}. A number alone is the reps."
+
+
+class FormRefusedError(UserError):
+    """An edit form with wrong fields: each one's error, in the form's order (`errors`)."""
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        self.errors = tuple(errors)
+        which = "this" if len(errors) == 1 else f"these {len(errors)}"
+        lead = f"Not saved; nothing was changed. Fix {which} and send the form again:"
+        super().__init__("\n".join([lead, *(f"• {error.problem}" for error in errors)]))
 
 
 @dataclass(frozen=True)
@@ -48,43 +79,53 @@ def prefill(entry: Entry) -> EditForm:
     )
 
 
-def _number(text: str) -> float | str:
-    """A typed number ("82.5" or "82,5"), or the text as typed for the validator to refuse."""
-    match = _PLAIN.match(text)
-    return float(match[1].replace(",", ".")) if match else text
+def _collected(errors: list[ValidationError], check: Callable[[], _T]) -> _T | None:
+    """What `check` returns, or None with its error added to `errors`."""
+    try:
+        return check()
+    except ValidationError as error:
+        errors.append(error)
+        return None
 
 
-def read_weight(text: str, unit: str) -> tuple[float | str, str]:
-    """A typed load and its unit: "82.5", "82,5 kg", "225 lb" (`unit` when none is named); the
-    text as typed, with `unit`, for the validator to refuse when it is no load."""
-    match = _WEIGHT.match(text)
-    if match is None:
-        return text, unit
-    typed_unit = (match[2] or unit).lower().rstrip("s")
-    return float(match[1].replace(",", ".")), typed_unit
-
-
-def _sets_reps(text: str) -> tuple[int, int]:
+def _sets_reps(text: str, sets: int) -> tuple[int, int]:
+    """ "3 × 10" → (3, 10); a number alone is the reps, `sets` (the entry's) kept."""
     match = _SETS_REPS.match(text)
     if match is None:
-        raise ValidationError("sets × reps", SETS_REPS_ALLOWED, text)
-    return int(match[1] or 1), int(match[2])
+        raise ValidationError("sets × reps", SETS_REPS_ALLOWED, text.strip())
+    return (sets if match[1] is None else int(match[1])), int(match[2])
 
 
 def read_form(form: EditForm, entry: Entry, prefs: Preferences, now: datetime) -> NewEntry:
-    """The entry as the form has it now, validated exactly as /log validates (ValidationError
-    names the field). A blank date keeps the entry's day; a blank RPE or note removes it. A
-    weight left as prefilled keeps the stored one exactly: the form shows two decimals, and an
-    imported 102.0583 would otherwise become 102.06 in an edit of the note."""
-    weight, unit = read_weight(form.weight, entry.unit)
+    """The entry as the form has it now, checked field by field as /log checks; `FormRefusedError`
+    names every wrong field. A blank date keeps the entry's day; a blank RPE or note removes
+    it. A weight left as prefilled keeps the stored one exactly: the form shows two decimals, and
+    an imported 102.0583 would otherwise become 102.06 in an edit of the note."""
+    errors: list[ValidationError] = []
+    checked = partial(_collected, errors)
+
+    load: tuple[float | str, str] | None
     if form.weight.strip() == format_number(entry.weight):
-        weight, unit = entry.weight, entry.unit
-    sets, reps = _sets_reps(form.sets_reps)
-    rpe = _number(form.rpe) if form.rpe.strip() else None
+        load = (entry.weight, entry.unit)
+    else:
+        load = checked(lambda: read_load(form.weight, entry.unit))
+    if load is not None:
+        checked(lambda: check_weight(load[0], check_choice("unit", load[1], UNITS)))
+    counts = checked(lambda: _sets_reps(form.sets_reps, entry.sets))
+    if counts is not None:
+        checked(lambda: check_count("sets", counts[0], SETS))
+        checked(lambda: check_count("reps", counts[1], REPS))
+    rpe = checked(lambda: read_number("rpe", form.rpe) if form.rpe.strip() else None)
+    if form.rpe.strip() and rpe is not None:
+        checked(lambda: check_rpe(rpe))
     day = form.date.strip() or entry.performed_on.isoformat()
-    return validate_log(
-        weight=weight, reps=reps, sets=sets, rpe=rpe, variant=entry.variant, unit=unit, note=form.note,
-        day=day, prefs=prefs, now=now,
+    checked(lambda: check_date(day, today_in(prefs.timezone, now)))
+    checked(lambda: check_text("note", form.note, MAX_NOTE))
+    if errors or load is None or counts is None:
+        raise FormRefusedError(errors)
+    return validate_log(  # every field checked above: this builds the entry
+        weight=load[0], reps=counts[1], sets=counts[0], rpe=rpe, variant=entry.variant, unit=load[1],
+        note=form.note, day=day, prefs=prefs, now=now,
     )  # fmt: skip
 
 

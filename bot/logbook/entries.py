@@ -119,6 +119,11 @@ def _whole(field: str, value: object, low: int, high: int) -> int:
     return int(value)
 
 
+def check_count(field: str, value: object, bounds: tuple[int, int]) -> int:
+    """A whole number within `bounds` (reps, sets), as /log checks one."""
+    return _whole(field, value, *bounds)
+
+
 def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None

@@ -9,6 +9,7 @@ async def setup(bot: HipThrustBot) -> None:
     # Imported here, as python-discord's extensions do: the cog modules import cogs.logbook.render,
     # which would otherwise run this package's imports half-way through their own.
     from cogs.logbook.edit import EntryButton
+    from cogs.logbook.edit_fix import FixButton
     from cogs.logbook.edit_save import EditCog, StoreEdit, StoreEditCorrected
     from cogs.logbook.history import EntryPicker, HistoryCog, PageButton
     from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
@@ -18,7 +19,7 @@ async def setup(bot: HipThrustBot) -> None:
 
     bot.add_dynamic_items(
         StorePending, StoreCorrected, UndoButton, PageButton, ForgetButton, EntryPicker, EntryButton, StoreEdit,
-        StoreEditCorrected,
+        StoreEditCorrected, FixButton,
     )
     cogs = (LogCog(bot), HistoryCog(bot), DataCog(bot), PrefsCog(bot), EditCog(bot), RecordsCog(bot))
     for cog in cogs:

@@ -18,7 +18,7 @@ import discord
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
 from bot.interactions.buttons import Funnelled, check_not_expired, expiry_stamp, view_of
-from bot.logbook.edits import EditForm, prefill
+from bot.logbook.edits import SETS_REPS_HINT, EditForm, prefill
 from bot.logbook.entries import MAX_NOTE, Entry, Preferences, describe_entry
 from bot.logbook.units import MAX_WEIGHT, format_number
 from bot.nudges.citations import target_line
@@ -27,17 +27,22 @@ from cogs.logbook.posts import tell_post
 from cogs.logbook.render import WEIGHT_LABEL, deleted_text, entry_text, was_line
 
 GONE = "That entry is no longer in your log."
-_ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history"}
+_ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history",
+            "cx": "Cancel"}  # fmt: skip
 _STYLES = {"dl": discord.ButtonStyle.danger, "ok": discord.ButtonStyle.danger, "ed": discord.ButtonStyle.primary}
-FORM = re.compile(r"hm:(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)")
+# `draft`: the refused submit whose fields a form reopened with (edit_fix.py), discarded once it is sent again.
+FORM = re.compile(
+    r"hm:(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)(?::(?P<draft>\d{1,20}))?"
+)
 
 
 class EntryButton(
     Funnelled,
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"hx:(?P<act>ed|dl|ok|no|bk):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)",
+    template=r"hx:(?P<act>ed|dl|ok|no|bk|cx):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)",
 ):
-    """Edit, Delete (then Delete it / Keep it) and Back to history, for one entry of a history page."""
+    """Edit, Delete (then Delete it / Keep it) and Back to history, for one entry of a history page;
+    Cancel, under a refused Edit form, goes back to the entry as Keep it does."""
 
     def __init__(self, act: str, entry_id: int, variant: str, start: int, expires: str) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
@@ -110,18 +115,21 @@ async def show_entry(
     await edit_in_place(interaction, entry_text(entry), buttons(entry.id, variant, start, expires))
 
 
-def edit_form(entry: Entry, variant: str, start: int, expires: str) -> discord.ui.Modal:
-    """The Edit form, prefilled; five fields, Discord's most for a modal (sets and reps share one)."""
-    filled = prefill(entry)
+def edit_form(
+    entry: Entry, variant: str, start: int, expires: str, *, filled: EditForm | None = None, draft: int | None = None
+) -> discord.ui.Modal:
+    """The Edit form, prefilled with the entry (or with `filled`: what the refused submit `draft`
+    held); five fields, Discord's most for a modal (sets and reps share one)."""
+    filled = prefill(entry) if filled is None else filled
     unit, top = entry.unit, format_number(MAX_WEIGHT[entry.unit])
     modal = discord.ui.Modal(
         title=f"Edit {entry.performed_on.isoformat()} · {entry.variant}"[:45],
-        custom_id=f"hm:{entry.id}:{variant}:{start}:{expires}",
+        custom_id=f"hm:{entry.id}:{variant}:{start}:{expires}" + ("" if draft is None else f":{draft}"),
     )
     fields = (
-        (f"{WEIGHT_LABEL} ({unit})", f"0 = bodyweight, up to {top} {unit}. Type a unit (225 lb) to change it.",
+        (f"{WEIGHT_LABEL} ({unit})", f"0 or bw = bodyweight, up to {top} {unit}. Type a unit (225 lb) to change it.",
          "weight", filled.weight, True, 12),
-        ("Sets × reps", "For example 3 × 10: sets 1–20, reps 1–100.", "sets_reps", filled.sets_reps, True, 12),
+        ("Sets × reps", SETS_REPS_HINT, "sets_reps", filled.sets_reps, True, 12),
         ("RPE", "1–10 in halves (8 or 8.5); empty for none.", "rpe", filled.rpe, False, 4),
         ("Date", "YYYY-MM-DD, not in the future.", "date", filled.date, True, 10),
         ("Note", f"Up to {MAX_NOTE} characters; empty for none.", "note", filled.note, False, MAX_NOTE),

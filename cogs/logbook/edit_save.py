@@ -1,6 +1,7 @@
 """Saving the Edit form from `/history`: at once, or after "Did you mean …?" as /log asks.
 
-The form is validated exactly as /log validates (`bot.logbook.edits`); an edit keeps the entry's
+The form is validated exactly as /log validates (`bot.logbook.edits`), every wrong field named at
+once, with a button that opens the form again as it was typed (`edit_fix`); an edit keeps the entry's
 id, variant, setup and import batch. An edit that changes the load to more than double or less
 than half the session nearest the entry's (`edit_asks_first` says which session, and why) asks
 first, with /log's question and buttons, in place of the entry view the form was opened from
@@ -24,9 +25,18 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.interactions.buttons import ConfirmButton, Expirer, check_not_expired, expiry_stamp, view_of
 from bot.interactions.tree import answer_error
-from bot.logbook.edits import SessionLoad, changes_load, edit_asks_first, edited, read_form, unchanged
+from bot.logbook.edits import (
+    FormRefusedError,
+    SessionLoad,
+    changes_load,
+    edit_asks_first,
+    edited,
+    read_form,
+    unchanged,
+)
 from bot.logbook.entries import Entry, NewEntry
 from cogs.logbook.edit import FORM, buttons, edit_in_place, gone, saved_text, submitted
+from cogs.logbook.edit_fix import answer_refused
 from cogs.logbook.log import hold_implausible
 from cogs.logbook.posts import tell_post
 from cogs.logbook.render import entry_text, store_label
@@ -140,6 +150,8 @@ class EditCog(commands.Cog):
             await self._save(interaction, int(match["eid"]), match["variant"], int(match["start"]), match["exp"])
         except Exception as error:
             await answer_error(interaction, error)
+        if match["draft"]:  # answered: the fields it reopened with are kept no longer (a refusal keeps its own)
+            await self.bot.store.pending.discard(int(match["draft"]), interaction.user.id)
 
     async def _save(
         self, interaction: discord.Interaction, entry_id: int, variant: str, start: int, expires: str
@@ -152,7 +164,13 @@ class EditCog(commands.Cog):
             await edit_in_place(interaction, *gone(entry_id, variant, start, expires))
             return
         prefs = await bot.store.users.preferences(user_id)
-        changed = read_form(submitted(dict(interaction.data or {})), entry, prefs, now)
+        typed = submitted(dict(interaction.data or {}))
+        try:
+            changed = read_form(typed, entry, prefs, now)
+        except FormRefusedError as refused:  # every wrong field at once, and the form again with them
+            await answer_refused(interaction, bot, refused, typed, entry_id, variant, start)
+            self.expirer.schedule(interaction)
+            return
         if unchanged(entry, changed):  # saved as is, it would only stamp the entry "Last edited"
             await edit_in_place(interaction, UNCHANGED + "\n" + entry_text(entry),
                                 buttons(entry_id, variant, start, expires))

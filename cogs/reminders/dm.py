@@ -18,8 +18,8 @@ from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, Funnelled, view_of
 from bot.interactions.tree import answer_error
-from bot.logbook.edits import read_weight
 from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, today_in, validate_log
+from bot.logbook.typed import read_load, read_number
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import advise
 from bot.nudges.history import HISTORY_SESSIONS
@@ -101,18 +101,6 @@ class StopButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=
         await interaction.response.send_message(text, ephemeral=interaction.guild_id is not None)
 
 
-def _number(text: str) -> object:
-    """What the lifter typed, as a number when it reads as one (a decimal comma too); as typed
-    otherwise, so `validate_log` names the field and echoes it exactly as for /log."""
-    typed = text.strip().replace(",", ".")
-    for kind in (int, float):
-        try:
-            return kind(typed)
-        except ValueError:
-            continue
-    return text
-
-
 class LogModal(discord.ui.Modal):
     """The /log options that fit a form (five at most): validated and stored exactly as /log does."""
 
@@ -137,12 +125,16 @@ class LogModal(discord.ui.Modal):
         now, user_id = bot.clock(), interaction.user.id
         sets, rpe, note = self.sets.value.strip(), self.rpe.value.strip(), self.note.value
 
-        weight, unit = read_weight(self.weight.value, self.unit)  # "100", "100 kg" or "225 lb"
+        # Read as a chat line and the Edit form read them: "100", "100 kg", "225 lb", "bw", "8,5";
+        # "1,000" refused as 1000 or 1.000 (bot.logbook.typed).
+        weight, unit = read_load(self.weight.value, self.unit)
+        reps = read_number("reps", self.reps.value)
+        sets_typed = read_number("sets", sets) if sets else None
+        rpe_typed = read_number("rpe", rpe) if rpe else None
 
         def build(prefs: Preferences) -> NewEntry:
             return validate_log(
-                weight=weight, reps=_number(self.reps.value),
-                sets=_number(sets) if sets else None, rpe=_number(rpe) if rpe else None, variant=self.variant,
+                weight=weight, reps=reps, sets=sets_typed, rpe=rpe_typed, variant=self.variant,
                 unit=unit, note=note or None, day=None, prefs=prefs, now=now,
             )  # fmt: skip
 

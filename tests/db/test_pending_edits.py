@@ -165,3 +165,21 @@ async def test_an_edit_saved_names_the_entrys_post_in_a_channel(store):
     answered = await store.pending.confirm_edit(SUBMIT, 1, WHEN)
     assert (answered.saved, answered.post) == (True, POST)
     assert answered.entry == await store.entries.get(1, was.id)
+
+
+async def test_a_refused_forms_fields_wait_for_fix_the_form_and_nothing_else(store):
+    was = await stored(store, entry(100))
+    typed = {"weight": "1,000", "sets_reps": "lots", "rpe": "", "date": "2026-11-20", "note": "new pad"}
+    await store.pending.put_draft(SUBMIT, 1, was.id, typed, LATER)
+    await store.pending.put_draft(SUBMIT, 1, was.id, {**typed, "note": "again"}, LATER)  # a redelivery: kept once
+    assert await store.pending.draft(SUBMIT, 1, was.id, WHEN) == typed
+    assert await store.pending.draft(SUBMIT, 1, was.id, WHEN) == typed  # reopened twice: still there
+    assert await store.pending.draft(SUBMIT, 2, was.id, WHEN) is None  # someone else's
+    assert await store.pending.draft(SUBMIT, 1, was.id + 1, WHEN) is None  # another entry's
+    assert await store.pending.draft(SUBMIT, 1, was.id, LATER) is None  # expired
+    # Neither a Store under the same key nor a new entry's Store anyway takes it as values.
+    assert await store.pending.confirm_edit(SUBMIT, 1, WHEN, corrected=True) is None
+    assert await store.pending.confirm(SUBMIT, 1, WHEN) is None
+    assert (await store.entries.get(1, was.id)) == was
+    assert await store.pending.discard(SUBMIT, 1)
+    assert await store.pending.draft(SUBMIT + 1, 1, was.id, WHEN) is None

@@ -71,8 +71,10 @@ async def test_edit_an_older_entry_and_the_nudge_and_progress_use_it(
     assert form.modal is not None
     assert form.modal["title"] == f"Edit {before} · barbell"
     assert _fields(form) == {
-        "weight": ("Weight per rep (kg)", "0 = bodyweight, up to 1000 kg. Type a unit (225 lb) to change it.", "100"),
-        "sets_reps": ("Sets × reps", "For example 3 × 10: sets 1–20, reps 1–100.", "3 × 12"),
+        "weight": ("Weight per rep (kg)", "0 or bw = bodyweight, up to 1000 kg. Type a unit (225 lb) to change it.",
+                   "100"),
+        "sets_reps": ("Sets × reps", "For example 3 × 10: sets 1–20, reps 1–100. A number alone is the reps.",
+                      "3 × 12"),
         "rpe": ("RPE", "1–10 in halves (8 or 8.5); empty for none.", "8"),
         "date": ("Date", "YYYY-MM-DD, not in the future.", before),
         "note": ("Note", "Up to 200 characters; empty for none.", "felt fine"),
@@ -124,6 +126,7 @@ async def test_a_form_that_log_would_refuse_changes_nothing(hipbot: HipThrustBot
     for fields, error in [
         ({"weight": "heavy"}, "**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `heavy`)."),
         ({"weight": "1001"}, "**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `1001`)."),
+        ({"weight": "1,000"}, "**weight** must be written without the comma: `1,000` could be 1000 or 1.000."),
         ({"sets_reps": "3 × 0"}, "**reps** must be a whole number from 1 to 100 (you gave `0`)."),
         ({"rpe": "8.2"}, "**rpe** must be from 1 to 10 in steps of 0.5"),
         ({"date": tomorrow}, "**date** must be a date not after today"),
@@ -132,9 +135,43 @@ async def test_a_form_that_log_would_refuse_changes_nothing(hipbot: HipThrustBot
         form = await driver.click(chosen, "Edit")
         refused = await driver.submit_modal(form, **fields)
         assert refused.ephemeral
-        assert refused.message_id != page.message_id  # a private note; the entry view stays
-        assert refused.content.startswith(error), refused.content
+        assert refused.message_id == page.message_id  # the entry view, turned into the refusal
+        assert refused.content.splitlines()[0] == "Not saved; nothing was changed. Fix this and send the form again:"
+        assert refused.content.splitlines()[1].startswith("• " + error), refused.content
+        assert [b["label"] for b in refused.buttons()] == ["Fix the form", "Cancel"]
         assert await _row(hipbot, entry_id) == stored
+        chosen = await driver.click(refused, "Cancel")  # back to the entry as it is
+        assert chosen.content.startswith("**")
+        assert [b["label"] for b in chosen.buttons()] == ["Edit", "Delete", "Back to history"]
+
+
+async def test_a_refused_form_names_every_wrong_field_and_opens_again_as_typed(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    day = today(imitation).isoformat()
+    await driver.slash("log", weight=100, reps=10, sets=3)
+    page = await driver.slash("history")
+    entry_id = int(_options(page)[0]["value"])
+    stored = await _row(hipbot, entry_id)
+    chosen = await driver.select(page, str(entry_id))
+    typed = {"weight": "1,000", "sets_reps": "lots", "rpe": "8.2", "note": "new pad, bench 42 cm"}
+    refused = await driver.submit_modal(await driver.click(chosen, "Edit"), **typed)
+    assert refused.content.splitlines() == [
+        "Not saved; nothing was changed. Fix these 3 and send the form again:",
+        "• **weight** must be written without the comma: `1,000` could be 1000 or 1.000.",
+        "• **sets × reps** must be sets × reps, such as 3 × 10 (sets 1–20, reps 1–100) (you gave `lots`).",
+        "• **rpe** must be from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8) (you gave `8.2`)."]
+    assert await _row(hipbot, entry_id) == stored
+    assert await count(hipbot, "pending_logs", driver.user("member").id) == 1  # what was typed, for the button
+    again = await driver.click(refused, "Fix the form")
+    assert {name: value for name, (_, _, value) in _fields(again).items()} == {**typed, "date": day}
+    # A number alone is the reps (the 3 sets stay); bw is bodyweight, as in chat.
+    saved = await driver.submit_modal(again, weight="bw", sets_reps="12", rpe="8")
+    assert saved.content.splitlines()[:2] == [f"Saved: **{day} · 3 × 12 @ bodyweight · RPE 8 · barbell**",
+                                              "Note: new pad, bench 42 cm"]
+    row = await _row(hipbot, entry_id)
+    assert (row["sets"], row["reps"], row["weight"], row["rpe"], row["note"]) == (3, 12, 0.0, 8.0,
+                                                                                  "new pad, bench 42 cm")
+    assert await count(hipbot, "pending_logs", driver.user("member").id) == 0  # what was typed: kept no longer
 
 
 async def test_an_edit_of_the_note_or_the_rpe_shows_what_it_replaced(hipbot: HipThrustBot, driver: Driver,

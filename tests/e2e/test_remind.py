@@ -248,6 +248,18 @@ async def test_log_button_opens_the_log_form_and_stores_like_log(
     named = await driver.submit_modal(form, weight="225 lb", reps="8")
     assert named.content.startswith("**Logged** 1 × 8 @ 225 lb · barbell on ")
     assert (await entry_rows(bot, member))[-1]["unit"] == "lb"
+    # Read as a chat line and the Edit form read them: "1,000" is 1000 or 1.000, so refused; bw is bodyweight.
+    form = await driver.click(reminder, "Log", user="member")
+    doubt = await driver.submit_modal(form, weight="1,000", reps="10")
+    assert doubt.content == ("**weight** must be written without the comma: `1,000` could be 1000 or 1.000."
+                             " Nothing was stored.")
+    form = await driver.click(reminder, "Log", user="member")
+    body = await driver.submit_modal(form, weight="bw", reps="1,000")
+    assert body.content.startswith("**reps** must be written without the comma: `1,000` could be 1000 or 1.000.")
+    form = await driver.click(reminder, "Log", user="member")
+    body = await driver.submit_modal(form, weight="bw", reps="20")
+    assert body.content.startswith("**Logged** 1 × 20 @ bodyweight · barbell on ")
+    assert len(await entry_rows(bot, member)) == 4
 
 
 async def test_stop_button_turns_reminders_off(bot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:

@@ -8,7 +8,17 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.errors import ValidationError
-from bot.logbook.edits import EditForm, SessionLoad, changes_load, edit_asks_first, prefill, read_form, unchanged
+from bot.logbook.chat_line import Refusal, parse_line
+from bot.logbook.edits import (
+    EditForm,
+    FormRefusedError,
+    SessionLoad,
+    changes_load,
+    edit_asks_first,
+    prefill,
+    read_form,
+    unchanged,
+)
 from bot.logbook.entries import Entry, Preferences, validate_log
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -35,10 +45,49 @@ def test_the_prefilled_form_reads_back_as_the_entry() -> None:
 
 
 @pytest.mark.parametrize(("typed", "sets", "reps"), [
-    ("4 × 8", 4, 8), ("4x8", 4, 8), ("4 X 8", 4, 8), ("4*8", 4, 8), (" 12 ", 1, 12)])
+    ("4 × 8", 4, 8), ("4x8", 4, 8), ("4 X 8", 4, 8), ("4*8", 4, 8),
+    (" 12 ", 3, 12),  # a number alone is the reps: the entry's 3 sets stay (it read 1 × 12)
+    ("1 × 12", 1, 12)])  # fmt: skip
 def test_sets_and_reps_share_a_field(typed: str, sets: int, reps: int) -> None:
     changed = read_form(form(sets_reps=typed), ENTRY, PREFS, NOW)
     assert (changed.sets, changed.reps) == (sets, reps)
+
+
+def test_a_load_is_read_as_a_chat_line_reads_it() -> None:
+    for typed, weight, unit in (("bw", 0.0, "kg"), ("BodyWeight", 0.0, "kg"), ("225#", 225.0, "lb"),
+                                ("100 kilos", 100.0, "kg"), ("1000", 1000.0, "kg"), ("102,5", 102.5, "kg")):
+        changed = read_form(form(weight=typed), ENTRY, PREFS, NOW)
+        assert (changed.weight, changed.unit) == (weight, unit), typed
+
+
+@pytest.mark.parametrize("typed", ["1,000", "1,000 kg", " 2,500lb "])
+def test_a_comma_before_three_digits_is_refused_as_chat_refuses_it(typed: str) -> None:
+    with pytest.raises(FormRefusedError) as refused:
+        read_form(form(weight=typed), ENTRY, PREFS, NOW)
+    [error] = refused.value.errors
+    number = typed.strip().split(" ")[0].removesuffix("lb")
+    assert error.field == "weight"
+    assert error.problem == (f"**weight** must be written without the comma: `{number}` could be "
+                             f"{number.replace(',', '')} or {number.replace(',', '.')}.")
+    assert isinstance(parse_line(f"{typed} 3x10", PREFS, NOW), Refusal)  # the same number, in chat
+    with pytest.raises(FormRefusedError):
+        read_form(form(rpe="8,000"), ENTRY, PREFS, NOW)
+
+
+def test_every_wrong_field_is_named_at_once_in_the_forms_order() -> None:
+    with pytest.raises(FormRefusedError) as refused:
+        read_form(form(weight="1,000", sets_reps="0 × 101", rpe="8.2", date="2026-11-26", note="x" * 201), ENTRY,
+                  PREFS, NOW)
+    assert [e.field for e in refused.value.errors] == ["weight", "sets", "reps", "rpe", "date", "note"]
+    lines = refused.value.message.splitlines()
+    assert lines[0] == "Not saved; nothing was changed. Fix these 6 and send the form again:"
+    assert lines[1:] == [f"• {e.problem}" for e in refused.value.errors]
+    assert "Nothing was stored" not in refused.value.message  # an edit stores nothing; it changes
+    with pytest.raises(FormRefusedError) as one:
+        read_form(form(rpe="hard"), ENTRY, PREFS, NOW)
+    assert one.value.message.splitlines() == [
+        "Not saved; nothing was changed. Fix this and send the form again:",
+        "• **rpe** must be from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8) (you gave `hard`)."]
 
 
 def test_numbers_with_a_decimal_comma_and_a_unit_to_fix_the_wrong_one() -> None:
@@ -90,21 +139,23 @@ def test_variant_stays_the_entrys() -> None:
     ({"note": "x" * 201}, "note", {"note": "x" * 201}),
 ])
 def test_refused_exactly_as_log_refuses(changes: dict[str, str], field: str, options: dict[str, object]) -> None:
-    with pytest.raises(ValidationError) as edit:
+    with pytest.raises(FormRefusedError) as edit:
         read_form(form(**changes), ENTRY, PREFS, NOW)
     logged = {"weight": 82.5, "reps": 10, "sets": 3, "rpe": 8.5, "variant": "machine", "unit": "kg",
               "note": "pad 3", "day": "2026-11-20", **options}
     with pytest.raises(ValidationError) as log:
         validate_log(**logged, prefs=PREFS, now=NOW)  # type: ignore[arg-type]
-    assert edit.value.field == log.value.field == field
-    assert edit.value.message == log.value.message
+    [error] = edit.value.errors
+    assert error.field == log.value.field == field
+    assert error.message == log.value.message
 
 
 def test_sets_and_reps_that_cannot_be_read_name_the_field() -> None:
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(FormRefusedError) as refused:
         read_form(form(sets_reps="three by ten"), ENTRY, PREFS, NOW)
-    assert refused.value.field == "sets × reps"
-    assert "3 × 10" in refused.value.message
+    [error] = refused.value.errors
+    assert error.field == "sets × reps"
+    assert "3 × 10" in error.message
 
 
 NEAR = SessionLoad(date(2026, 11, 18), 80.0)  # the session nearest the entry's, of its other entries

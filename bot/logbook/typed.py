@@ -1,0 +1,62 @@
+"""Numbers and loads as lifters type them, read one way wherever they type them: a chat line,
+/history's Edit form and the reminder's Log form.
+
+A decimal comma is read ("102,5"). A comma before exactly three digits ("1,000") is a thousands
+separator or a decimal comma, and nothing typed says which, so it is refused with both readings
+(/import csv refuses such a cell the same way). A load may name its unit as a chat line does
+("225 lb", "100kg", "225#") or be bodyweight ("bw"). Pure: the forms' fields go on to
+`validate_log`'s checks, which name the field and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.errors import ValidationError
+from bot.logbook.chat_tokens import tokenize
+
+_IN_DOUBT = re.compile(r"^[0-9]{1,3},[0-9]{3}(?![0-9])")
+_PLAIN = re.compile(r"^[0-9]+(?:[.,][0-9]+)?$")
+BODYWEIGHT = frozenset({"bw", "bodyweight", "body-weight", "body weight"})
+
+
+def comma_in_doubt(text: str) -> str | None:
+    """The number `text` starts with when its comma may be a thousands separator or a decimal
+    comma ("1,000" of "1,000kg"); None otherwise ("102,5", "1,25", "1000")."""
+    match = _IN_DOUBT.match(text.strip())
+    return None if match is None else match.group()
+
+
+def comma_readings(typed: str) -> tuple[str, str]:
+    """ "1,000" → ("1000", "1.000"): the two numbers it may be."""
+    return typed.replace(",", ""), typed.replace(",", ".")
+
+
+def comma_error(field: str, typed: str) -> ValidationError:
+    """The refusal of a number in doubt, naming both readings."""
+    whole, decimal = comma_readings(typed)
+    return ValidationError(field, f"written without the comma: `{typed}` could be {whole} or {decimal}")
+
+
+def read_number(field: str, text: str) -> float | str:
+    """A typed number ("8.5" or "8,5"), or the text as typed (stripped) for the validator to
+    refuse in its own words; `comma_error` for a number in doubt ("1,000")."""
+    typed = text.strip()
+    if (doubt := comma_in_doubt(typed)) is not None:
+        raise comma_error(field, doubt)
+    return float(typed.replace(",", ".")) if _PLAIN.match(typed) else typed
+
+
+def read_load(text: str, unit: str) -> tuple[float | str, str]:
+    """A typed load and its unit, as a chat line reads one: "82.5", "82,5 kg", "225 lb", "225#"
+    (`unit` when none is named), "bw" for bodyweight (0); the text as typed, with `unit`, for the
+    validator to refuse when it is no load; `comma_error` for a number in doubt ("1,000")."""
+    typed = text.strip()
+    if " ".join(typed.casefold().split()) in BODYWEIGHT:
+        return 0.0, unit
+    if (doubt := comma_in_doubt(typed)) is not None:
+        raise comma_error("weight", doubt)
+    tokens = tokenize(typed)
+    if len(tokens) == 1 and tokens[0].kind == "num" and not tokens[0].signed:
+        return float(tokens[0].value), tokens[0].unit or unit
+    return typed, unit

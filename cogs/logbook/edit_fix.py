@@ -1,0 +1,80 @@
+"""An Edit form refused: every wrong field named at once, and **Fix the form**, which opens the
+form again with what the lifter typed, so they correct a field rather than type it all again.
+
+Discord answers a form's submit with a message, never with another form (the modal response is
+not available for a MODAL_SUBMIT interaction), so the answer carries a button, whose click (a
+component interaction) may open one. What was typed waits in pending_logs (a draft,
+`PendingLogsRepository.put_draft`) under the submit's id, which the button carries with the entry
+and the history page: it works after a restart, and expires with the others. The form it opens
+carries that id too, and its submit discards the draft: what was typed is kept no longer than needed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, fields
+from datetime import timedelta
+from typing import Any
+
+import discord
+
+from bot.client import HipThrustBot, bot_of
+from bot.interactions.buttons import BUTTON_LIFETIME, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.logbook.edits import EditForm, FormRefusedError
+from cogs.logbook.edit import EntryButton, edit_form, edit_in_place, gone
+
+
+class FixButton(
+    Funnelled,
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"hf:(?P<key>\d{1,20}):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)",
+):
+    """**Fix the form**: the Edit form again, filled with what the refused submit `key` held."""
+
+    def __init__(self, key: int, entry_id: int, variant: str, start: int, expires: str) -> None:
+        button: discord.ui.Button[Any] = discord.ui.Button(
+            label="Fix the form", style=discord.ButtonStyle.primary,
+            custom_id=f"hf:{key}:{entry_id}:{variant}:{start}:{expires}",
+        )  # fmt: skip
+        super().__init__(button)
+        self.key, self.entry_id, self.variant, self.start, self.expires = key, entry_id, variant, start, expires
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> FixButton:
+        return cls(int(match["key"]), int(match["eid"]), match["variant"], int(match["start"]), match["exp"])
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        now = bot.clock()
+        check_not_expired(self.expires, now)
+        user_id = interaction.user.id
+        entry = await bot.store.entries.get(user_id, self.entry_id)
+        if entry is None:
+            await edit_in_place(interaction, *gone(self.entry_id, self.variant, self.start, self.expires))
+            return
+        typed = await bot.store.pending.draft(self.key, user_id, entry.id, now)
+        names = {field.name for field in fields(EditForm)}
+        filled = None if typed is None or set(typed) != names else EditForm(**typed)  # else: as stored
+        # The form gets a lifetime of its own, as Edit's: typing in it may take a while.
+        await interaction.response.send_modal(
+            edit_form(entry, self.variant, self.start, expiry_stamp(now), filled=filled, draft=self.key)
+        )
+
+
+async def answer_refused(
+    interaction: discord.Interaction, bot: HipThrustBot, refused: FormRefusedError, typed: EditForm, entry_id: int,
+    variant: str, start: int,
+) -> None:  # fmt: skip
+    """Turn the entry view the form came from into the refusal, every wrong field named, with
+    Fix the form (keeping what was typed for it) and Cancel (back to the entry as it is)."""
+    now = bot.clock()
+    expires = expiry_stamp(now)
+    await bot.store.pending.purge_expired(now)
+    await bot.store.pending.put_draft(
+        interaction.id, interaction.user.id, entry_id, asdict(typed), now + timedelta(seconds=BUTTON_LIFETIME)
+    )
+    view = view_of(FixButton(interaction.id, entry_id, variant, start, expires),
+                   EntryButton("cx", entry_id, variant, start, expires))  # fmt: skip
+    await edit_in_place(interaction, refused.message, view)
