@@ -57,6 +57,9 @@ _WEEKDAYS = frozenset(
 )
 
 
+_WORD_START = re.compile(r"[^\W_]*")
+
+
 class UnreadableError(Exception):
     """The line cannot be read for sure; `reason` says why (for the lifter), `field` which option."""
 
@@ -163,9 +166,11 @@ class _Reader:
                     break
                 if self.number(nxt + 1, unit=True) is None:
                     if sep.is_word("x", "х") or sep.text == "×":  # `3x1O`: never 3 alone (`*` is also markup)
-                        after = self.at(nxt + 1)  # what stands for the reps (`1O`); a mention is no part of it
-                        shown = (number, sep) if after is None or after.kind == "mention" else (number, sep, after)
-                        typed = " ".join(t.text for t in shown)
+                        after = self.at(nxt + 1)
+                        # What follows the x only as far as a word goes: a word glued to a number
+                        # runs to the next space ("0A@everyone"), and a mention echoed reads as one.
+                        shown = None if after is None else _WORD_START.match(after.text)
+                        typed = " ".join(t for t in (number.text, sep.text, shown and shown.group()) if t)
                         raise UnreadableError(f"I could not read `{' '.join(typed.split())}` as sets × reps")
                     break
                 sep.used = True

@@ -216,6 +216,8 @@ async def test_a_line_it_cannot_read_is_refused_politely(hipbot: HipThrustBot, d
     assert three.content == ("I read the weight (`100kg`), then three numbers in a row (`3 x 10 x 3`): beside a "
                              "weight, write only sets × reps (`3x10`). Nothing was stored. A line I can read: "
                              "`100kg 3x10 @8`.")
+    glued = await driver.dm("100kg 3x0a@everyone")  # the echo stops where the word does
+    assert glued.content.startswith("I could not read `3 x 0a` as sets × reps. Nothing was stored.")
     public = await driver.say("100kg 3x10 and 200kg 5x5")
     assert "Nothing was stored" in public.content
     assert public.reference_id is not None

@@ -188,6 +188,8 @@ LINES = [
     ("100kg 10x", KG, Refused(None, "I could not read `10 x` as sets × reps")),
     # A mention after the x is no part of the set, and is not echoed (found by test_chat_line_fuzz).
     ("100kg 10x <@123456789012345678>", KG, Refused(None, "I could not read `10 x` as sets × reps")),
+    # Found by tests/reliability/test_chat_line_fuzz.py: the word after the x echoed up to the next space.
+    ("0X0A@everyone", KG, Refused(None, "I could not read `0 X 0A` as sets × reps.")),
     ("is 100kg for 10 reps good for a beginner?", KG, Refused(None, "That reads as a question")),
     ("is 100kg for 10 reps good? thanks", KG, Refused(None, "That reads as a question")),
     ("my friend did 140kg 3x8, how do I get there?", KG, Refused(None, "That reads as a question")),
