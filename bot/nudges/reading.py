@@ -46,25 +46,23 @@ def same_sets_running(compared: list[Session]) -> int:
     return count
 
 
-def _same_sets(a: LoggedEntry, b: LoggedEntry) -> bool:
-    return ((a.weight, a.unit, a.reps, a.sets) == (b.weight, b.unit, b.reps, b.sets)
-            and (a.rpe is None or b.rpe is None or a.rpe == b.rpe))
-
-
 def double_entries(session: Session) -> tuple[LoggedEntry, ...]:
     """Entries that repeat an earlier entry of the session of more than one set: the same load as
     entered, reps and sets, and the same RPE or one without (a /log sent twice, or a set typed in
     chat and logged with /log too). Single sets are never doubles: logging sets one at a time, the
     same set minutes apart is the normal case. Of two, the one with an RPE is kept."""
-    kept: list[LoggedEntry] = []
+    kept: dict[tuple[float, str, int, int], list[LoggedEntry]] = {}  # by load as entered, reps and sets
     doubles: list[LoggedEntry] = []
     for entry in session.entries:
-        earlier = next((k for k in kept if entry.sets > 1 and _same_sets(k, entry)), None)
-        if earlier is None:
-            kept.append(entry)
-        elif earlier.rpe is None and entry.rpe is not None:
-            kept[kept.index(earlier)] = entry
-            doubles.append(earlier)
+        if entry.sets == 1:
+            continue
+        alike = kept.setdefault((entry.weight, entry.unit, entry.reps, entry.sets), [])
+        at = next((i for i, k in enumerate(alike) if k.rpe is None or entry.rpe is None or k.rpe == entry.rpe), None)
+        if at is None:
+            alike.append(entry)
+        elif alike[at].rpe is None and entry.rpe is not None:
+            doubles.append(alike[at])
+            alike[at] = entry
         else:
             doubles.append(entry)
     return tuple(doubles)
