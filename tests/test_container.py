@@ -8,6 +8,7 @@ import tomllib
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from tests import dockerignore
 from tests.paths import REPO as ROOT
 
 
@@ -34,9 +35,58 @@ def test_every_pin_has_a_hash() -> None:
     assert all("--hash=sha256:" in block for block in blocks)
 
 
-def test_no_secret_or_database_is_sent_to_the_image_build() -> None:
-    ignored = set((ROOT / ".dockerignore").read_text().splitlines())
-    assert {".env", "*.db", "*.db-wal", ".git", ".venv", "tests"} <= ignored
+# What a checkout where the bot, the sandbox, a backup or a restore ran holds beside the code.
+WRITTEN_BY_RUNNING_IT = [
+    ".env", ".env.local", "data/.env",
+    "data/hipthrust.db", "data/hipthrust.db-wal", "data/hipthrust.db-shm", "data/hipthrust.db-journal",
+    "data/hipthrust.db.lock", "data/hipthrust.db.before-restore-20250131T120000Z",
+    "data/sandbox.db", "data/sandbox.db-wal", "data/sandbox.db-shm", "data/sandbox.db.lock",
+    "data/sandbox-files/entries.csv", "data/sandbox-files/progress.png",
+    "data/bot.sqlite", "data/bot.sqlite-wal", "data/bot.sqlite3", "data/bot.sqlite3.lock",
+    "hipthrust.db", "backups/hipthrust-2025-01-31.db", "backups/.hipthrust-2025-01-31.db.partial",
+    "data/.backup.partial", "data/.backup.partial-journal",
+    "bench-results.json", "data/bench-results-pg.json",
+    ".git/config", ".venv/bin/python", "bot/__pycache__/client.cpython-311.pyc", "tests/test_container.py",
+    ".hypothesis/examples/x", "data/.hypothesis/examples/x",
+]  # fmt: skip
+
+
+def test_the_dockerignore_matcher_reads_patterns_as_docker_documents() -> None:
+    """The examples of Docker's .dockerignore reference, and `**`: the matcher the next test trusts."""
+    rules = dockerignore.read("# comment\n*/temp*\n*/*/temp*\ntemp?\n")
+    assert dockerignore.excluded("somedir/temporary.txt", rules)
+    assert dockerignore.excluded("somedir/temp/file", rules)  # a folder matched takes what is in it
+    assert dockerignore.excluded("somedir/subdir/temporary.txt", rules)
+    assert dockerignore.excluded("tempa", rules)
+    assert not dockerignore.excluded("temporary.txt", rules)
+    assert not dockerignore.excluded("a/b/c/temp.txt", rules)
+    go = dockerignore.read("**/*.go\n")
+    assert dockerignore.excluded("main.go", go)
+    assert dockerignore.excluded("a/b/main.go", go)
+    markdown = dockerignore.read("*.md\n!README*.md\nREADME-secret.md\n")
+    assert dockerignore.excluded("CHANGES.md", markdown)
+    assert not dockerignore.excluded("README.md", markdown)
+    assert dockerignore.excluded("README-secret.md", markdown)
+    # A pattern without `**` matches at the top only: the mistake this file once made.
+    top = dockerignore.read("*.db\nsandbox-files\n")
+    assert dockerignore.excluded("hipthrust.db", top)
+    assert not dockerignore.excluded("data/hipthrust.db", top)
+    assert not dockerignore.excluded("data/sandbox-files/entries.csv", top)
+
+
+def test_no_secret_database_or_file_of_a_run_is_sent_to_the_image_build() -> None:
+    rules = dockerignore.load(ROOT)
+    sent = [path for path in WRITTEN_BY_RUNNING_IT if not dockerignore.excluded(path, rules)]
+    assert sent == [], f"docker build would send these to the image build: {sent}"
+    # And everything the image is made of is sent: the code, its content, the lock.
+    shipped = [*ROOT.glob("bot/**/*.py"), *ROOT.glob("bot/**/*.sql"), *ROOT.glob("cogs/**/*.py"),
+               *ROOT.glob("data/guide/*"), *ROOT.glob("data/*.toml")]  # fmt: skip
+    needed = [p.relative_to(ROOT).as_posix() for p in shipped] + ["requirements.lock", ".env.example"]
+    left_out = [path for path in needed if dockerignore.excluded(path, rules)]
+    assert left_out == [], f".dockerignore leaves out files the image needs: {left_out}"
+
+
+def test_the_dockerfile_copies_only_the_code_and_its_content() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "COPY . " not in dockerfile  # only the code and its content, by name
     assert re.search(r"^USER 10001:10001$", dockerfile, re.MULTILINE)
