@@ -6,6 +6,7 @@ import asyncio
 import enum
 import logging
 import sqlite3
+import time
 from pathlib import Path
 
 import aiosqlite
@@ -102,13 +103,31 @@ async def _open(path: Path | str, target: str, *, uri: bool, first: tuple[str, .
             await db.execute(pragma)
         await check_not_newer(db)
         for pragma in then:
-            await db.execute(pragma)
+            await _execute_when_free(db, pragma)
     except BaseException as exc:
         await db.close()
         if isinstance(exc, sqlite3.Error):  # "file is not a database", "attempt to write a readonly database"
             raise DatabaseUnavailableError(f"cannot use the SQLite database {path}: {exc}") from None
         raise
     return db
+
+
+async def _execute_when_free(db: aiosqlite.Connection, pragma: str) -> None:
+    """Run `pragma`, retrying while another connection holds the file, for up to the busy timeout.
+
+    `PRAGMA journal_mode = WAL` on a file not yet in WAL takes its lock without waiting (SQLite
+    calls no busy handler there): a process starting on a new file while another creates its tables
+    got 'database is locked' at once.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            await db.execute(pragma)
+            return
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                raise
+        await asyncio.sleep(0.02)
 
 
 def _read_only_uri(path: Path) -> str:
@@ -144,13 +163,25 @@ async def check_not_newer(db: aiosqlite.Connection, migrations: list[Migration] 
 
 
 async def migrate(db: aiosqlite.Connection, migrations: list[Migration] | None = None) -> int:
-    """Apply every migration newer than the database, each in its own transaction."""
+    """Apply every migration newer than the database, each in its own transaction.
+
+    Which one is next is read inside that transaction, once it holds the write lock: processes
+    starting together on a new file all read version 0 before any writes, and each that gets the
+    lock after another must find that migration applied, not apply it again ('table users already
+    exists'). An up-to-date database is only read.
+    """
     migrations = load_migrations("sqlite") if migrations is None else migrations
-    current = await check_not_newer(db, migrations)
-    for migration in migrations[current:]:
-        log.info("applying migration %s", migration.name)
+    if await check_not_newer(db, migrations) == len(migrations):
+        return len(migrations)
+    while True:
         await db.execute("BEGIN IMMEDIATE")
         try:
+            current = await check_not_newer(db, migrations)
+            if current == len(migrations):  # another process applied the rest meanwhile
+                await db.execute("COMMIT")
+                return current
+            migration = migrations[current]
+            log.info("applying migration %s", migration.name)
             for statement in _statements(migration.sql):
                 await db.execute(statement)
             await db.execute(f"PRAGMA user_version = {migration.version}")
@@ -159,7 +190,6 @@ async def migrate(db: aiosqlite.Connection, migrations: list[Migration] | None =
             if db.in_transaction:  # SQLite may have rolled back by itself (disk full, I/O error)
                 await db.execute("ROLLBACK")
             raise
-    return await schema_version(db)
 
 
 def _statements(sql: str) -> list[str]:

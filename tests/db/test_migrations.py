@@ -1,4 +1,8 @@
+import asyncio
+import concurrent.futures
+import multiprocessing
 import sqlite3
+import time
 
 import pytest
 
@@ -88,3 +92,42 @@ async def test_rebuilding_entries_keeps_every_row_id_and_index(tmp_path):
     async with db.execute("SELECT max(id) FROM entries") as cur:
         assert (await cur.fetchone())[0] == 8  # not 7 again
     await db.close()
+
+
+async def test_two_migrators_starting_together_on_a_new_file_migrate_it_once(tmp_path):
+    """Two processes starting on one new file: each read version 0, and the second to take the write
+    lock applied 0001 again ('table users already exists'). The version is read under the lock."""
+    path = tmp_path / "shared.db"
+    first, second = await connect(path), await connect(path)
+    latest = len(load_migrations())
+    try:
+        assert await asyncio.gather(migrate(first), migrate(second)) == [latest, latest]
+        assert await schema_version(first) == latest
+    finally:
+        await first.close()
+        await second.close()
+
+
+def _migrate_in_a_process(path: str, start: float) -> int:
+    async def run() -> int:
+        db = await connect(path)
+        try:
+            return await migrate(db)
+        finally:
+            await db.close()
+
+    time.sleep(max(0.0, start - time.time()))  # both begin at one moment
+    return asyncio.run(run())
+
+
+@pytest.mark.slow
+def test_two_processes_starting_together_on_a_new_file_both_start(tmp_path):
+    """As the bot opens its database: `PRAGMA journal_mode = WAL` on a new file while the other
+    process creates its tables failed at once with 'database is locked' (no busy wait there)."""
+    latest = len(load_migrations())
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(2, mp_context=context) as pool:
+        for attempt in range(5):
+            path, start = str(tmp_path / f"new-{attempt}.db"), time.time() + 1.0
+            runs = [pool.submit(_migrate_in_a_process, path, start) for _ in range(2)]
+            assert [run.result(timeout=60) for run in runs] == [latest, latest]
