@@ -68,7 +68,7 @@ def with_search_path(url: str, schema: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _without_password(text: str, url: str) -> str:
+def without_password(text: str, url: str) -> str:
     """`text` (a driver's message, which may quote the URL) with the URL's password starred out."""
     try:
         password = urlsplit(url).password
@@ -134,7 +134,7 @@ class PostgresDatabase(_Statements, Database):
             pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, server_settings=settings)
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
             # ValueError: asyncpg refusing the URL itself (a port that is no number, an unknown sslmode).
-            reason = _without_password(str(exc), url)
+            reason = without_password(str(exc), url)
             raise DatabaseUnavailableError(f"cannot connect to PostgreSQL at {redact_url(url)}: {reason}") from None
         database = cls(pool)
         try:
