@@ -20,7 +20,7 @@ from bot.interactions import replies
 from bot.interactions.admission import Admission
 from bot.interactions.option_types import first_misfit
 from bot.operations import log_context, outcomes
-from bot.operations.metrics import DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR, Metrics
+from bot.operations.metrics import ANSWERED_ELSEWHERE, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR, Metrics
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,14 @@ async def answer_error(interaction: discord.Interaction, error: BaseException) -
     """The funnel: turn any failure of an interaction into one private answer, never a traceback."""
     error = _unwrap(error)
     if isinstance(error, discord.HTTPException) and error.code == ALREADY_ACKNOWLEDGED:
-        log.debug("interaction %s was already acknowledged (40060): a redelivery", interaction.id)
+        # Answered elsewhere: the client drops a redelivery it has seen, so another process answered
+        # it (or this bot before a restart, which Discord then delivered again).
+        log.warning(
+            "interaction %s (%s) was already answered elsewhere (40060): if this repeats, another process"
+            " with this token serves its shard, and only one may (README, \"Scaling out\")",
+            interaction.id, _where(interaction),
+        )
+        outcomes.failed(interaction, ANSWERED_ELSEWHERE)
         return
     if isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION:
         log.warning("interaction %s expired before we answered (10062)", interaction.id)

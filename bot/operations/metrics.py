@@ -11,10 +11,15 @@ from prometheus_client.registry import Collector
 PREFIX = "hipthrust"
 # How an application command ended, from the operator's side. Exactly one per command.
 ANSWERED = "answered"
+# Discord refused this process's answer as the interaction was already acknowledged (40060): the user
+# saw another answer. Another process with this token answered it (on another database: on the same
+# one a second process refuses to start, see bot.operations.shard_claim), or this bot did before a
+# restart and Discord delivered it again (a redelivery it has seen never reaches a handler).
+ANSWERED_ELSEWHERE = "answered_elsewhere"
 USER_ERROR = "user_error"  # the funnel told the user what to change (a UserError, a stale command)
 UNEXPECTED_ERROR = "unexpected_error"  # a bug or a storage fault: logged with an error id
 DEADLINE_MISSED = "deadline_missed"  # no first answer within Discord's 3 s: the user saw "did not respond"
-OUTCOMES = (ANSWERED, USER_ERROR, UNEXPECTED_ERROR, DEADLINE_MISSED)
+OUTCOMES = (ANSWERED, ANSWERED_ELSEWHERE, USER_ERROR, UNEXPECTED_ERROR, DEADLINE_MISSED)
 # A worse outcome replaces a milder one (an error after a late answer is still a missed deadline).
 SEVERITY = {outcome: rank for rank, outcome in enumerate(OUTCOMES)}
 DEADLINE_SECONDS = 3.0

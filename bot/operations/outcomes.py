@@ -12,7 +12,7 @@ from typing import Any
 
 import discord
 
-from bot.operations.metrics import DEADLINE_MISSED, DEADLINE_SECONDS, Metrics, worse
+from bot.operations.metrics import ANSWERED_ELSEWHERE, DEADLINE_MISSED, DEADLINE_SECONDS, Metrics, worse
 
 _DISPATCHED = "hipthrust.dispatched_at"
 _ANSWERED = "hipthrust.first_answer_at"
@@ -77,11 +77,12 @@ def settle(interaction: discord.Interaction, metrics: Metrics) -> str:
     """Count the command once, with its worst outcome, and its first-answer time; returns the outcome.
 
     A command with no first answer, or one later than Discord's 3 s, missed its deadline,
-    whatever else happened: the user saw "The application did not respond".
+    whatever else happened: the user saw "The application did not respond". One that another
+    process answered (Discord refused ours: 40060) did not: the user saw that answer.
     """
     seconds = first_answer_seconds(interaction)
     outcome = interaction.extras.get(_OUTCOME) or "answered"
-    if seconds is None or seconds > DEADLINE_SECONDS:
+    if outcome != ANSWERED_ELSEWHERE and (seconds is None or seconds > DEADLINE_SECONDS):
         outcome = worse(outcome, DEADLINE_MISSED)
     metrics.interaction_done(command_label(interaction), outcome, seconds)
     return str(outcome)

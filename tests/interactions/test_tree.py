@@ -7,6 +7,8 @@ from discord import app_commands
 from bot.errors import CooldownError, MissingPermissionError, ValidationError
 from bot.interactions import replies
 from bot.interactions.tree import PUBLIC_FAILURE_NOTICE, answer_error
+from bot.operations import outcomes
+from bot.operations.metrics import Metrics
 from tests.fakes import FakeInteraction
 
 
@@ -76,13 +78,18 @@ class FakeHTTPResponse:
     reason = "Bad Request"
 
 
-async def test_already_acknowledged_is_never_shown(caplog):
+async def test_already_acknowledged_is_never_shown_and_counts_as_answered_elsewhere(caplog):
     interaction = FakeInteraction()
     error = discord.HTTPException(FakeHTTPResponse(), {"code": 40060, "message": "already acknowledged"})
     with caplog.at_level(logging.DEBUG, logger="bot.interactions.tree"):
         await answer_error(interaction, invoke_error(error))
     assert interaction.sent == []
-    assert any("40060" in r.getMessage() and r.levelno == logging.DEBUG for r in caplog.records)
+    warned = [r.getMessage() for r in caplog.records if "40060" in r.getMessage()]
+    assert len(warned) == 1
+    assert "already answered elsewhere (40060): if this repeats, another process with this token" in warned[0]
+    assert caplog.records[-1].levelno == logging.WARNING
+    metrics = Metrics(process=False)
+    assert outcomes.settle(interaction, metrics) == "answered_elsewhere"  # not a missed deadline: it was answered
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 import pytest
 
 from bot.client import HipThrustBot
-from bot.operations.metrics import ANSWERED, UNEXPECTED_ERROR, USER_ERROR
+from bot.operations.metrics import ANSWERED, ANSWERED_ELSEWHERE, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR
 from bot.operations.server import serving
 from bot.sandbox.raw import command_data
 from tests.e2e.logbook_helpers import seed_sessions, today
@@ -117,3 +117,16 @@ async def test_a_chart_and_its_database_jobs_are_counted(lab: Lab) -> None:
     assert after.value("hipthrust_chart_render_seconds_count") == 1
     assert after.value("hipthrust_db_job_seconds_count", kind="progress_inputs", writes="false") == 1
     assert after.value(INTERACTIONS, command="progress", outcome=ANSWERED) == 1
+
+
+async def test_an_answer_discord_refuses_as_already_given_is_no_missed_deadline(lab: Lab) -> None:
+    """Discord refuses the second answer to one interaction (40060): here this bot before a restart gave
+    the first, as another process with the token would. The user saw an answer: the alert for
+    unanswered commands must not fire."""
+    reply = await lab.driver.slash("ping")
+    bot = await lab.restart()  # a fresh process remembers no interaction ids
+    async with port_of(bot) as port:
+        await lab.driver.redeliver(reply)
+        found = await settled(port, lambda s: s.value(INTERACTIONS) == 1)
+    assert found.value(INTERACTIONS, command="ping", outcome=ANSWERED_ELSEWHERE) == 1
+    assert found.value(INTERACTIONS, outcome=DEADLINE_MISSED) == 0
