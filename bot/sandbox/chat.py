@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from bot.sandbox import invocations as inv
 from bot.sandbox import perms
-from bot.sandbox.chat_database import database_problem
+from bot.sandbox.chat_database import DATABASE_FAILURES, database_failure, database_problem
 from bot.sandbox.chat_messages import HELP as MESSAGE_HELP
 from bot.sandbox.chat_messages import MessageLines
 from bot.sandbox.chat_options import attach_files, parse
@@ -279,3 +279,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_session(args.db, args.files, started, sys.stdin, sys.stdout))
     except KeyboardInterrupt:
         return 0
+    except DATABASE_FAILURES as exc:  # what the checks above could not foresee: one line, as python -m bot
+        print(database_failure(args.db, exc), file=sys.stderr)
+        return 1

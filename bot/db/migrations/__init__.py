@@ -29,13 +29,22 @@ class Migration:
     sql: str
 
 
-def newer_schema_error(current: int, latest: int) -> MigrationError:
+class NewerSchemaError(MigrationError):
+    """A newer release of the bot wrote the database; `current` and `latest` let a caller that does
+    not read DATABASE_URL (the sandbox's --db) word it its own way."""
+
+    def __init__(self, current: int, latest: int) -> None:
+        super().__init__(
+            f"the database is at schema version {current}, newer than this code ({latest}); "
+            "a newer release of the bot wrote it. Run that release (or point DATABASE_URL at another "
+            "database); nothing was changed."
+        )
+        self.current, self.latest = current, latest
+
+
+def newer_schema_error(current: int, latest: int) -> NewerSchemaError:
     """A database a newer release of the bot wrote: never downgraded or overwritten."""
-    return MigrationError(
-        f"the database is at schema version {current}, newer than this code ({latest}); "
-        "a newer release of the bot wrote it. Run that release (or point DATABASE_URL at another "
-        "database); nothing was changed."
-    )
+    return NewerSchemaError(current, latest)
 
 
 def load_migrations(dialect: Dialect = "sqlite") -> list[Migration]:
