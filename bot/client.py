@@ -20,6 +20,7 @@ from bot.interactions.loop_lag import LoopLagMonitor
 from bot.interactions.notes import Notes
 from bot.interactions.redelivery import RecentIds
 from bot.interactions.tree import HipThrustTree
+from bot.operations import outcomes
 from bot.operations.metrics import Metrics
 from bot.progress.charts import ChartRenderer
 from bot.settings import Settings
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 SHUTDOWN_GRACE = 10.0
 # discord.py names the tasks that run command and component callbacks like this.
 _HANDLER_TASK_PREFIXES = ("CommandTree-invoker", "discord-ui-")
+# Interactions a button or menu (3) or a form (5) sends: discord.py hands them to its view store.
+_COMPONENT_TYPES = (3, 5)
 
 
 def utcnow() -> datetime:
@@ -87,6 +90,7 @@ class HipThrustBot(commands.Bot):
         content: Content | None = None,
         **options: Any,
     ) -> None:
+        self._ui_tasks: list[asyncio.Task[None]] | None = None  # see _guard_interactions (set before any dispatch)
         # The bot never joins voice: discord.py's start-up warnings that voice is unavailable
         # (no PyNaCl, no davey) would be two WARNING lines an operator reads at every start.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
@@ -162,10 +166,42 @@ class HipThrustBot(commands.Bot):
                 log.info("shutting down: interaction %s not taken", interaction_id)
             elif not self.recent_interactions.add(interaction_id):
                 log.debug("interaction %s redelivered; ignored", interaction_id)
+            elif data.get("type") in _COMPONENT_TYPES:
+                self._ui_tasks = []  # what discord.py starts for it, for `dispatch` to count it by
+                try:
+                    parse(data)
+                finally:
+                    self._ui_tasks = None
             else:
                 parse(data)
 
         parsers["INTERACTION_CREATE"] = guarded
+        # Every handler of a button, menu or form is a task discord.py's view store keeps with
+        # `add_task` (dynamic items, views, modals): note those started while one interaction is parsed.
+        store = self._connection._view_store
+        keep = store.add_task
+
+        def add_task(task: asyncio.Task[None]) -> None:
+            keep(task)
+            if self._ui_tasks is not None:
+                self._ui_tasks.append(task)
+
+        store.add_task = add_task  # type: ignore[method-assign]
+
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        # discord.py dispatches "interaction" as it finishes parsing one, after starting its handlers'
+        # tasks and before they run: a button, menu or form is counted in the metrics from here, once
+        # they and the on_interaction listeners (the /history Edit form is answered by one) are done.
+        super().dispatch(event_name, *args, **kwargs)
+        if event_name == "interaction" and self._ui_tasks is not None and args:
+            interaction = args[0]
+            outcomes.track_component(interaction, self._ui_tasks, self.metrics, self.received_at(interaction.id))
+
+    def _schedule_event(self, coro: Any, event_name: str, *args: Any, **kwargs: Any) -> asyncio.Task[Any]:
+        task = super()._schedule_event(coro, event_name, *args, **kwargs)
+        if event_name == "on_interaction" and self._ui_tasks is not None:
+            self._ui_tasks.append(task)
+        return task
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: messages are read only by the chat log's listener (cogs.chatlog).

@@ -1,12 +1,16 @@
-"""How each application command ended, and how long its first answer took, for the metrics.
+"""How each application command, button, menu and form ended, and how long its first answer took,
+for the metrics.
 
 The tree calls `dispatched` as it takes a command and `settle` when its handler is done; the
-error funnel calls `failed`. The first answer is timed where discord.py records it: the moment
-an `InteractionResponse` becomes done (a reply, a defer, a modal), whichever cog answered.
+client calls `track_component` for a button, menu or form with the tasks discord.py started for
+it, which settles it when they are done; the error funnel calls `failed`. The first answer is
+timed where discord.py records it: the moment an `InteractionResponse` becomes done (a reply, a
+defer, a modal), whichever cog answered.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -73,7 +77,40 @@ def command_label(interaction: discord.Interaction) -> str:
     return str(getattr(command, "qualified_name", command.name))
 
 
-def settle(interaction: discord.Interaction, metrics: Metrics) -> str:
+def component_label(interaction: discord.Interaction) -> str:
+    """`button:<prefix>`, `menu:<prefix>` or `form:<prefix>`: the kind and the custom_id's prefix
+    (`button:im` is /import's Import). Only the bot makes custom_ids (Discord sends only those of
+    its own messages and forms), and their prefixes are a few letters (tests/test_client.py):
+    anything else is `…:unknown`, so the label can take only a bounded set of values."""
+    data: dict[str, Any] = dict(interaction.data or {})
+    if interaction.type is discord.InteractionType.modal_submit:
+        kind = "form"
+    else:
+        kind = "button" if data.get("component_type") == discord.ComponentType.button.value else "menu"
+    prefix = str(data.get("custom_id", "")).split(":", 1)[0]
+    return f"{kind}:{prefix}" if prefix.isascii() and prefix.isalpha() and len(prefix) <= 3 else f"{kind}:unknown"
+
+
+def track_component(interaction: discord.Interaction, handlers: list[asyncio.Task[Any]], metrics: Metrics,
+                    received_at: float | None) -> None:
+    """Time a button, menu or form from `received_at` and count it once its `handlers` (the tasks
+    discord.py started for it) are all done; with none, nothing will answer it: counted at once."""
+    dispatched(interaction, received_at)
+    label = component_label(interaction)
+    left = set(handlers)
+
+    def done(task: asyncio.Task[Any]) -> None:
+        left.discard(task)
+        if not left:
+            settle(interaction, metrics, label)
+
+    if not left:
+        settle(interaction, metrics, label)
+    for task in handlers:
+        task.add_done_callback(done)
+
+
+def settle(interaction: discord.Interaction, metrics: Metrics, label: str | None = None) -> str:
     """Count the command once, with its worst outcome, and its first-answer time; returns the outcome.
 
     A command with no first answer, or one later than Discord's 3 s, missed its deadline,
@@ -84,5 +121,5 @@ def settle(interaction: discord.Interaction, metrics: Metrics) -> str:
     outcome = interaction.extras.get(_OUTCOME) or "answered"
     if outcome != ANSWERED_ELSEWHERE and (seconds is None or seconds > DEADLINE_SECONDS):
         outcome = worse(outcome, DEADLINE_MISSED)
-    metrics.interaction_done(command_label(interaction), outcome, seconds)
+    metrics.interaction_done(label or command_label(interaction), outcome, seconds)
     return str(outcome)

@@ -25,6 +25,7 @@ from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, disabled_view, expiry_stamp
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.interactions.redelivery import RecentIds
+from bot.operations.metrics import ANSWERED, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR
 from cogs.chatlog.flow import Answer, ChatLogger, without_mentions_of
 from cogs.chatlog.render import CONTEXT_MENU, NOT_YOUR_MESSAGE
 from cogs.chatlog.views import COG_NAME
@@ -32,6 +33,7 @@ from cogs.logbook import posts
 
 log = logging.getLogger(__name__)
 _READABLE = (discord.MessageType.default, discord.MessageType.reply)
+CHAT_LINE = "chat line"  # the metrics' command label for a set typed to the bot (a message, not a command)
 
 
 def failure_text(error: Exception, where: str) -> str:
@@ -91,22 +93,27 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
             return
         assert self.bot.user is not None
         text = without_mentions_of(self.bot.user.id, message.content)
+        outcome = ANSWERED
         try:
             answer = await self.logger.line(message.author.id, message.id, text, public=message.guild is not None,
                                             expires=expiry_stamp(self.bot.clock()))
         except UserError as error:
-            answer = Answer(error.message)
+            answer, outcome = Answer(error.message), USER_ERROR
         except Exception as error:
-            answer = Answer(failure_text(error, f"the chat line {message.id}"))
+            answer, outcome = Answer(failure_text(error, f"the chat line {message.id}")), UNEXPECTED_ERROR
         if answer.again:
             return  # answered before this process started: a redelivery stays quiet
+        if answer.refused:
+            outcome = USER_ERROR
         try:
             # reply() takes no view=None: MISSING sends the text alone.
             reply = await message.reply(answer.text, view=answer.view or discord.utils.MISSING,
                                         mention_author=False, allowed_mentions=replies.NO_PINGS)
         except discord.HTTPException as error:
             log.warning("could not answer the chat line %s: %s", message.id, error)
+            self.bot.metrics.interaction_done(CHAT_LINE, DEADLINE_MISSED, None)  # the lifter got no answer
             return
+        self.bot.metrics.interaction_done(CHAT_LINE, outcome, None)
         if answer.view is not None:
             self._disable_later(reply)
         if answer.logged:

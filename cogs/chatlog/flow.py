@@ -33,12 +33,14 @@ from cogs.logbook.render import stored_line
 class Answer:
     """What to say about a line, with its buttons; `again` when the message was handled before,
     `logged` when it says what was just stored (where it is posted in a server, `cogs.logbook.posts`
-    keeps where, for a later delete to mark it)."""
+    keeps where, for a later delete to mark it), `refused` when it says what to change (the
+    metrics count it as a user error)."""
 
     text: str
     view: discord.ui.View | None = None
     again: bool = False
     logged: bool = False
+    refused: bool = False
 
 
 def without_mentions_of(user_id: int, text: str) -> str:
@@ -66,7 +68,7 @@ class ChatLogger:
         now = self.bot.clock()
         parsed = parse_line(text, await store.users.preferences(user_id), now)
         if isinstance(parsed, Refusal):
-            return Answer(parsed.message)
+            return Answer(parsed.message, refused=True)
         if isinstance(parsed, Choice):
             await store.pending.purge_expired(now)
             waits_until = now + timedelta(seconds=BUTTON_LIFETIME)
