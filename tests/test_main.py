@@ -203,3 +203,8 @@ def test_a_postgresql_port_that_is_no_number_is_one_line_without_the_password(mo
     err = capsys.readouterr().err
     assert err == ("Configuration error: DATABASE_URL has a port that is not a number from 1 to 65535 ('abc'):"
                    " postgresql://u:***@127.0.0.1:abc/db.\n")  # fmt: skip
+    # README's configuration table says so (it said exit 1, beside "2 for a malformed URL").
+    row = next(line for line in (REPO / "README.md").read_text().splitlines() if line.startswith("| `DATABASE_URL` |"))
+    assert "a PostgreSQL port that is not a number from 1 to 65535 among them, is a configuration error: one line," \
+        " exit 2" in row
+    assert "or a port that is not a number" not in row
