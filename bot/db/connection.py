@@ -131,7 +131,14 @@ async def _execute_when_free(db: aiosqlite.Connection, pragma: str) -> None:
 
 
 def _read_only_uri(path: Path) -> str:
-    return f"{path.resolve().as_uri()}?mode=ro"
+    """Read-only; immutable too when nothing lies beside the file: SQLite then reads the file alone
+    and makes nothing beside it, where a reader of a WAL database otherwise leaves an empty `-wal`
+    and `-shm` (a refused copy-db left them beside its target). A `-wal` or `-journal` beside it
+    may hold what the file lacks, so it is then read as SQLite reads it."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not any(path.with_name(path.name + side).exists() for side in SIDE_FILES):
+        uri += "&immutable=1"
+    return uri
 
 
 async def connect_reader(path: Path | str) -> aiosqlite.Connection:

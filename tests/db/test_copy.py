@@ -168,11 +168,10 @@ def test_tables_follow_their_foreign_keys() -> None:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` with its bytes: what a refused copy must leave as it was. Left out:
-    the -wal and -shm files SQLite makes beside a WAL database to read it (the bot left it in WAL
-    mode; any reader, read-only too, needs them)."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.endswith(("-wal", "-shm"))}  # fmt: skip
+    """Every file under `folder` with its bytes: what a refused copy must leave as it was, the -wal
+    and -shm files SQLite makes beside a WAL database to read it included (a database closed
+    cleanly has neither, and reading it as it is needs none)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def other_apps_database(path: Path) -> None:
@@ -193,6 +192,7 @@ def other_apps_database(path: Path) -> None:
         ("sqlite:///data", "sqlite:///new.db", "copy-db: data is a directory; name a SQLite file"),
         ("sqlite:///other.db", "sqlite:///new.db", "copy-db: --from is not a database of this bot (the bot never"),
         ("sqlite:///data/hipthrust.db", "sqlite:///other.db", "copy-db: --to holds tables that are not this bot's"),
+        ("sqlite:///data/hipthrust.db", "sqlite:///data/full.db", "copy-db: the target is not empty (table"),
         ("sqlite:///data/hipthrust.db", "sqlite:///nowhere/new.db", "copy-db: --to: there is no directory nowhere"),
         ("sqlite:///data/hipthrust.db", "sqlite:///./data/hipthrust.db", "copy-db: --from and --to name the same"),
         ("sqlite:///data/hipthrust.db", "postgresql://u:pw-secret@127.0.0.1:abc/db",
@@ -205,8 +205,10 @@ def test_a_refused_copy_says_why_in_one_line_and_changes_no_file(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     asyncio.run(fill_and_close(tmp_path / "data" / "hipthrust.db"))
+    asyncio.run(fill_and_close(tmp_path / "data" / "full.db"))  # a bot's database, in WAL mode, with rows
     other_apps_database(tmp_path / "other.db")
     before = files(tmp_path)
+    assert not [name for name in before if name.endswith(("-wal", "-shm"))]
     assert cli(["copy-db", "--from", source, "--to", target]) == 1
     captured = capsys.readouterr()
     assert captured.err.startswith(says)
