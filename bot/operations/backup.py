@@ -11,6 +11,7 @@ PostgreSQL has pg_dump and pg_restore for this (README, "Operating it").
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -55,13 +56,37 @@ class Check:
 
 
 @contextlib.contextmanager
-def _connection(path: Path) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(path, isolation_level=None)
+def _connection(path: Path, unable: str | None = None, advice: str = "") -> Iterator[sqlite3.Connection]:
+    """A connection to `path`; with `unable`, SQLite failing to open it is a BackupError that says
+    `unable`, why and `advice` (SQLite's own message names no file: "unable to open database file")."""
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn = sqlite3.connect(path, isolation_level=None)
+    except sqlite3.Error as exc:
+        if unable is None:
+            raise
+        raise BackupError(f"{unable} ({exc}){advice}") from None
+    try:
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except sqlite3.Error as exc:
+            if unable is None:
+                raise
+            raise BackupError(f"{unable} ({exc}){advice}") from None
         yield conn
     finally:
         conn.close()
+
+
+# What SQLite says of a file it cannot read as a database: damaged pages, or not a database at all.
+_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _damaged(database: Path, why: str) -> BackupError:
+    return BackupError(
+        f"the database {database} is damaged ({why}), so no backup of it was made. Stop the bot, move the"
+        " database (and its -wal and -shm files) aside and restore your latest backup (python -m bot restore"
+        " PATH); `sqlite3 <a copy of it> .recover` may save what can still be read"
+    )
 
 
 def check(conn: sqlite3.Connection, path: Path) -> Check:
@@ -94,12 +119,21 @@ def backup(database: Path, target: Path) -> Check:
     partial.unlink(missing_ok=True)
     try:
         # A shared hold like a bot's: a restore cannot start under the backup, nor a backup under it.
-        with db_lock.running_bot(database), _connection(database) as source, _connection(partial) as copy:
-            source.backup(copy)  # every page in one step: one consistent moment
-            copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
-            result = check(copy, target)
-        if not result.ok:
-            raise BackupError(result.describe())
+        with db_lock.running_bot(database), \
+                _connection(database, f"cannot open the database {database}") as source, \
+                _connection(partial, f"cannot write the backup {target} in {target.parent}",
+                            "; name a file in a folder you can write") as copy:
+            try:
+                source.backup(copy)  # every page in one step: one consistent moment
+                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
+                result = check(copy, target)
+            except sqlite3.DatabaseError as exc:  # the copy is new: what is damaged is the database
+                if getattr(exc, "sqlite_errorcode", None) in _DAMAGED:
+                    raise _damaged(database, str(exc)) from None
+                raise
+        if not result.ok:  # what is wrong, under the database's name (the copy is not kept)
+            found = dataclasses.replace(result, path=database).describe()
+            raise BackupError(f"{_damaged(database, 'its copy fails SQLite checks')}:\n{found}")
         partial.replace(target)
     except BaseException:  # refused, failed or interrupted: no half-made file stays behind
         remove_database(partial)

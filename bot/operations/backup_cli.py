@@ -44,7 +44,8 @@ def main(command: str, path: Path, settings: Settings, out: TextIO | None = None
     except (BackupError, DatabaseBusyError, DatabaseUnavailableError) as exc:
         print(f"{command} refused: {exc}", file=err)
         return 1
-    except (sqlite3.Error, OSError) as exc:  # the disk, or a database too damaged to read
-        print(f"{command} failed: {type(exc).__name__}: {exc}", file=err)
+    except (sqlite3.Error, OSError) as exc:  # the disk, say: named with both files, as SQLite names neither
+        where = f"copying {database} to {path}" if command == "backup" else f"restoring {path} into {database}"
+        print(f"{command} failed: {type(exc).__name__}: {exc} ({where})", file=err)
         return 1
     return 0

@@ -195,9 +195,63 @@ async def test_a_backup_that_fails_midway_leaves_no_partial_file(
 
     monkeypatch.setattr("bot.operations.backup.check", disk_full)
     assert main(["backup", "backups/today.db"]) == 1
-    assert capsys.readouterr().err == "backup failed: OperationalError: database or disk is full\n"
+    assert capsys.readouterr().err == ("backup failed: OperationalError: database or disk is full"
+                                       " (copying hipthrust.db to backups/today.db)\n")
     assert list((tmp_path / "backups").iterdir()) == []
     # A file where the backup's directory should be: one line, not a traceback.
     (tmp_path / "taken").write_text("x")
     assert main(["backup", "taken/today.db"]) == 1
     assert capsys.readouterr().err.startswith("backup failed: FileExistsError: ")
+
+
+def damage(path: Path) -> None:
+    """Overwrite pages 2 to 5 of the file with garbage, as a failing disk would."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for i in range(page + 100, min(len(data), 5 * page), 7):
+        data[i] = 0xAB
+    path.write_bytes(bytes(data))
+
+
+async def test_a_damaged_database_is_named_as_damaged_with_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///hipthrust.db")
+    await make_database(tmp_path / "hipthrust.db", 200)
+    damage(tmp_path / "hipthrust.db")
+    assert main(["backup", "backups/today.db"]) == 1
+    assert capsys.readouterr().err == (
+        "backup refused: the database hipthrust.db is damaged (database disk image is malformed), so no backup of"
+        " it was made. Stop the bot, move the database (and its -wal and -shm files) aside and restore your latest"
+        " backup (python -m bot restore PATH); `sqlite3 <a copy of it> .recover` may save what can still be read\n"
+    )  # it said only "backup failed: DatabaseError: database disk image is malformed"
+    assert list((tmp_path / "backups").iterdir()) == []
+
+
+async def test_a_database_whose_copy_fails_its_checks_is_named_as_damaged(tmp_path: Path) -> None:
+    live = tmp_path / "live.db"
+    await make_database(live, 20)
+    with sqlite3.connect(live, isolation_level=None) as conn:  # an index that no longer matches its table
+        conn.execute("CREATE INDEX users_probe ON users (user_id)")
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX users_probe ON users (-user_id)'"
+                     " WHERE name = 'users_probe'")
+    with pytest.raises(BackupError) as refused:
+        backup(live, tmp_path / "copy.db")
+    said = str(refused.value)
+    assert said.startswith(f"the database {live} is damaged (its copy fails SQLite checks), so no backup")
+    assert f"\n{live}: schema version {LATEST}, FAILED its checks\n  ! row 1 missing from index users_probe\n" in said
+    assert not (tmp_path / "copy.db").exists()
+
+
+def test_a_backup_where_no_file_can_be_made_names_the_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///hipthrust.db")
+    with sqlite3.connect(tmp_path / "hipthrust.db") as conn:
+        conn.execute("CREATE TABLE t (a)")
+    assert main(["backup", "/proc/x.db"]) == 1
+    assert capsys.readouterr().err == ("backup refused: cannot write the backup /proc/x.db in /proc (unable to open"
+                                       " database file); name a file in a folder you can write\n")
