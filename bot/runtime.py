@@ -82,8 +82,13 @@ async def open_bot(settings: Settings, **bot_options: Any) -> AsyncIterator[HipT
     async with AsyncExitStack() as stack:
         if not is_postgres_url(settings.database_url):
             connection.check_file_path(settings.sqlite_path)  # before the lock file goes beside it
+            # A mistyped path would start on a new, empty database: say so, where, in the first line.
+            new = "" if settings.sqlite_path.exists() else " (a new file: no database was there)"
+            log.info("database: %s%s", settings.database_named(), new)
             # Held while the bot runs, so `python -m bot restore` can tell (see db_lock).
             stack.enter_context(db_lock.running_bot(settings.sqlite_path))
+        else:
+            log.info("database: %s", settings.database_named())
         store = await Store.open(settings.database_url, run_migrations=False)  # refuses a newer schema
         bot = build_bot(settings, store, **bot_options)
         instrument(bot)
@@ -107,6 +112,8 @@ def instrument(bot: HipThrustBot) -> Metrics:
 async def run(settings: Settings, **bot_options: Any) -> None:
     """Run until the gateway closes or SIGINT/SIGTERM asks us to stop."""
     assert settings.token is not None
+    for line in settings.config_warnings:
+        log.warning("%s", line)
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)  # the whole process's setting: set where it starts
     gc.set_threshold(*GC_THRESHOLD)
     async with open_bot(settings, **bot_options) as bot, AsyncExitStack() as stack:

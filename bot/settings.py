@@ -73,6 +73,9 @@ class Settings:
     # The CPU for every thread of the bot: "auto" (the one it starts on), "off", or its number
     # (see bot.operations.cpu).
     bot_cpu: CpuChoice = "auto"
+    # What is set but has no effect, one line each, for the bot to log as warnings when it starts
+    # (settings log nothing themselves).
+    config_warnings: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -91,6 +94,11 @@ class Settings:
         log_format = (get("LOG_FORMAT") or "text").lower()
         if log_format not in LOG_FORMATS:
             raise SettingsError(f"LOG_FORMAT must be text or json; got {log_format!r}.")
+        metrics_port, metrics_host = _port("METRICS_PORT", get("METRICS_PORT")), get("METRICS_HOST")
+        ignored = []
+        if metrics_host is not None and metrics_port is None:
+            ignored.append(f"METRICS_HOST is set ({metrics_host!r}) but METRICS_PORT is not, so nothing listens:"
+                           " metrics and health are off. Set METRICS_PORT to serve them, or remove METRICS_HOST.")
         return cls(
             token=Secret(token) if token else None,
             database_url=database_url(get("DATABASE_URL") or DEFAULT_DATABASE_URL),
@@ -102,9 +110,10 @@ class Settings:
             shard_count=shard_count,
             shard_ids=shard_ids,
             log_format=log_format,
-            metrics_port=_port("METRICS_PORT", get("METRICS_PORT")),
-            metrics_host=get("METRICS_HOST") or DEFAULT_METRICS_HOST,
+            metrics_port=metrics_port,
+            metrics_host=metrics_host or DEFAULT_METRICS_HOST,
             bot_cpu=_bot_cpu(get("BOT_CPU")),
+            config_warnings=tuple(ignored),
         )
 
     @property
@@ -125,6 +134,14 @@ class Settings:
     def sqlite_path(self) -> Path:
         """The SQLite file named by `database_url` (SettingsError for a PostgreSQL URL)."""
         return sqlite_path(self.database_url)
+
+    def database_named(self) -> str:
+        """The database for a log line: the SQLite file's absolute path, or the PostgreSQL URL without
+        its password."""
+        if is_postgres_url(self.database_url):
+            return f"PostgreSQL {redact_url(self.database_url)}"
+        path = self.sqlite_path
+        return f"SQLite {path if str(path) == ':memory:' else path.resolve()}"
 
     @property
     def syncs_commands(self) -> bool:

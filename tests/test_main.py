@@ -138,6 +138,26 @@ def test_a_metrics_port_in_use_or_a_host_that_does_not_resolve_is_one_line(tmp_p
     assert "METRICS_HOST 'no-such-host.invalid' is not an address of this machine that resolves" in result.stderr
 
 
+@pytest.mark.slow
+def test_the_start_names_its_database_and_warns_of_a_metrics_host_without_a_port(tmp_path):
+    result = run_bot(tmp_path, METRICS_HOST="0.0.0.0", LOG_LEVEL="INFO")
+    assert result.returncode == 1  # Discord is out of reach: it gets that far
+    lines = result.stderr.splitlines()
+    [warned] = [line for line in lines if "METRICS_HOST" in line]
+    assert "WARNING" in warned
+    assert "METRICS_HOST is set ('0.0.0.0') but METRICS_PORT is not, so nothing listens" in warned
+    [named] = [line for line in lines if "database: " in line]
+    assert "INFO" in named
+    assert named.endswith(f"database: SQLite {tmp_path.resolve() / 'bot.db'} (a new file: no database was there)")
+    again = run_bot(tmp_path, LOG_LEVEL="INFO")
+    known = f"database: SQLite {tmp_path.resolve() / 'bot.db'}"
+    assert [line for line in again.stderr.splitlines() if line.endswith(known)]
+    assert "METRICS_HOST" not in again.stderr
+    secret = run_bot(tmp_path, LOG_LEVEL="INFO", DATABASE_URL=f"postgresql://u:pw-secret@127.0.0.1:{dead_port()}/db")
+    assert "database: PostgreSQL postgresql://u:***@127.0.0.1:" in secret.stderr
+    assert "pw-secret" not in secret.stderr
+
+
 def file_permissions_apply():
     """The prefix of a command under which file permissions apply to it: as root, setpriv without the
     capabilities that ignore them; None when that cannot be arranged."""

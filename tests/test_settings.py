@@ -157,6 +157,26 @@ def test_operator_settings_default_to_off_and_local():
     assert (chosen.metrics_port, chosen.metrics_host, chosen.log_format) == (9100, "0.0.0.0", "json")
 
 
+def test_a_metrics_host_without_a_port_is_a_warning_to_log():
+    """Nothing listens without METRICS_PORT: the host was ignored without a word."""
+    alone = Settings.from_env({"METRICS_HOST": "0.0.0.0"})
+    assert alone.metrics_port is None
+    assert alone.config_warnings == (
+        "METRICS_HOST is set ('0.0.0.0') but METRICS_PORT is not, so nothing listens: metrics and health are off."
+        " Set METRICS_PORT to serve them, or remove METRICS_HOST.",
+    )
+    assert Settings.from_env({"METRICS_HOST": "0.0.0.0", "METRICS_PORT": "9100"}).config_warnings == ()
+    assert Settings.from_env({"METRICS_HOST": " "}).config_warnings == ()  # empty is unset, as .env.example has it
+    assert Settings.from_env({}).config_warnings == ()
+
+
+def test_the_database_is_named_for_the_log_without_its_password(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert Settings().database_named() == f"SQLite {tmp_path.resolve() / 'data' / 'hipthrust.db'}"
+    url = Settings.from_env({"DATABASE_URL": "postgresql://bot:s3cret@db:5432/hipthrust"})
+    assert url.database_named() == "PostgreSQL postgresql://bot:***@db:5432/hipthrust"
+
+
 @pytest.mark.parametrize(("raw", "chosen"), [(None, "auto"), ("auto", "auto"), (" AUTO ", "auto"),
                                              ("off", "off"), ("Off", "off"), ("0", 0), ("17", 17)])
 def test_the_bot_cpu_is_auto_off_or_a_number(raw, chosen):
