@@ -119,21 +119,6 @@ async def test_build_bot_shards_only_when_configured(tmp_path):
         await store.close()
 
 
-def test_readme_invite_permissions_are_the_ones_the_bot_needs():
-    from pathlib import Path
-
-    needed = discord.Permissions(
-        view_channel=True,
-        send_messages=True,
-        embed_links=True,
-        attach_files=True,
-        read_message_history=True,
-        pin_messages=True,
-    )
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
-    assert str(needed.value) in readme
-
-
 async def test_the_bot_reads_its_content_once_from_its_data_dir_and_every_cog_serves_it(tmp_path, monkeypatch):
     import bot.content
 
