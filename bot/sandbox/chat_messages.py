@@ -61,6 +61,9 @@ class MessageLines:
             if not mine:
                 raise InvocationError("you have written nothing here yet")
             return mine[-1]
+        if not messages:  # "from 1 to 0" named no message there could be
+            where = "this DM" if self.channel == "dm" else f"#{self.channel}"
+            raise InvocationError(f"there is no message in {where} yet; write one first, e.g. say hi")
         if not number.isdigit() or not 0 < int(number) <= len(messages):
             raise InvocationError(f"choose a message from 1 to {len(messages)} (see history)")
         return messages[int(number) - 1]

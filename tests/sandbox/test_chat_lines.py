@@ -153,3 +153,13 @@ async def test_a_slash_line_looks_its_command_up_once(session: Session, tmp_path
     assert "log.csv 8" in await session.run(f"/upload file:@{tmp_path / 'log.csv'}")
     assert await session.run("/echo text:once") == "Hip Thrust Coach:\n  once\n"
     assert looked_up == ["upload", "echo"]
+
+
+async def test_a_message_number_in_a_channel_with_none_says_there_is_none(session: Session) -> None:
+    for line in ('menu "Log as hip thrust" on 99', "edit 5 hi", 'menu "Log as hip thrust" on 1'):
+        assert await session.run(line) == "! there is no message in #general yet; write one first, e.g. say hi\n"
+    await session.run("in dm")
+    assert await session.run("edit 1 hi") == "! there is no message in this DM yet; write one first, e.g. say hi\n"
+    await session.run("in #general")
+    await session.run("say hi")
+    assert await session.run("edit 5 hi") == "! choose a message from 1 to 1 (see history)\n"
