@@ -43,10 +43,6 @@ class EntriesRepository:
             (post.guild_id, post.channel_id, post.message_id, user_id, key),
         )
 
-    async def shared_post(self, user_id: int, entry_id: int) -> SharedPost | None:
-        """Where the entry was posted in a server channel, if it was (`record_post`)."""
-        return await sql.shared_post(self._db, user_id, entry_id)
-
     async def delete_told(self, user_id: int, entry_id: int) -> tuple[bool, SharedPost | None]:
         """`delete`, and where the entry was posted (its row goes with the entry), in one trip."""
 
@@ -66,17 +62,13 @@ class EntriesRepository:
         )
         return [(SharedPost(int(r[0]), int(r[1]), int(r[2])), sql.to_entry(tuple(r)[3:])) for r in rows]
 
-    async def edit(self, user_id: int, entry_id: int, entry: NewEntry, when: datetime) -> bool:
-        """Replace an entry's numbers, note and date, keeping its id, variant, setup and import
-        batch (and remembering its sets when they change: removed.py); False when it is not (or
-        no longer) the user's."""
-        job = partial(removed.edit_entry, user_id=user_id, entry_id=entry_id, entry=entry, when=when)
-        return await self._db.run(job, writes=True)
-
     async def edit_told(
         self, user_id: int, entry_id: int, entry: NewEntry, when: datetime
     ) -> tuple[bool, SharedPost | None]:
-        """`edit`, and where the entry was posted (to show the edit there), in one trip."""
+        """Replace an entry's numbers, note and date, keeping its id, variant, setup and import
+        batch (and remembering its sets when they change: removed.py), and say where the entry
+        was posted (to show the edit there), in one trip; (False, None) when it is not (or no
+        longer) the user's."""
 
         async def job(q: Queries) -> tuple[bool, SharedPost | None]:
             if not await removed.edit_entry(q, user_id, entry_id, entry, when):

@@ -1,4 +1,4 @@
-"""Where an entry was posted in a server channel (`record_post`, `shared_post`): kept by the key
+"""Where an entry was posted in a server channel (`record_post`, `shared_posts`): kept by the key
 the entry was stored under, read only by its lifter, and gone with the entry. Both engines."""
 
 from datetime import UTC, date, datetime
@@ -22,18 +22,22 @@ async def logged(store: Store, user_id: int = 1, key: int | None = KEY) -> int:
     return entry_id
 
 
+async def posts(store: Store, user_id: int) -> dict[int, SharedPost]:
+    """The user's shared posts by entry id, as /forgetme reads them (`shared_posts`)."""
+    return {entry.id: post for post, entry in await store.entries.shared_posts(user_id)}
+
+
 async def test_a_post_is_kept_by_the_key_of_its_entry_and_read_by_its_lifter_only(store):
     mine = await logged(store)
-    unshared = await logged(store, key=KEY + 1)
+    await logged(store, key=KEY + 1)  # logged, never shared
     await store.entries.record_post(2, KEY, POST)  # someone else's key: nothing kept
-    assert await store.entries.shared_post(1, mine) is None
+    assert await posts(store, 1) == {}
     await store.entries.record_post(1, KEY, POST)
     await store.entries.record_post(1, KEY, SharedPost(1, 2, 3))  # kept once: the first post stays
     await store.entries.record_post(1, KEY + 5, POST)  # no entry under that key (a question, a refusal)
-    assert await store.entries.shared_post(1, mine) == POST
+    assert await posts(store, 1) == {mine: POST}  # the entry never shared has none
     assert POST.link == "https://discord.com/channels/1200000000000000001/1200000000000000002/1300000000000000009"
-    assert await store.entries.shared_post(2, mine) is None
-    assert await store.entries.shared_post(1, unshared) is None
+    assert await posts(store, 2) == {}
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 1
 
 
@@ -41,7 +45,7 @@ async def test_the_post_goes_with_its_entry(store):
     entry_id = await logged(store)
     await store.entries.record_post(1, KEY, POST)
     assert await store.entries.delete(1, entry_id)
-    assert await store.entries.shared_post(1, entry_id) is None
+    assert await posts(store, 1) == {}
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
     await logged(store, key=KEY + 1)
     await store.entries.record_post(1, KEY + 1, POST)

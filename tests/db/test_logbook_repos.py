@@ -215,7 +215,7 @@ async def test_an_entry_reads_back_field_by_field(store):
                       rpe=7.5, note="slow eccentric")  # fmt: skip
     entry_id = await add_entry(store, 1, logged, setup_id=setup_id, interaction_id=5, when=WHEN)
     edited = WHEN + timedelta(hours=2)
-    assert await store.entries.edit(1, entry_id, logged, edited)
+    assert await store.entries.edit_told(1, entry_id, logged, edited) == (True, None)
     (page,), _ = await store.entries.session_page(1, None, offset=0, limit=10)
     for entry in (await store.entries.get(1, entry_id), page[0]):
         assert (entry.id, entry.performed_on, entry.variant, entry.sets, entry.reps, entry.weight, entry.unit) == (

@@ -65,7 +65,7 @@ async def test_an_entry_edited_or_deleted_since_the_question_is_left_as_it_is(st
     was = await stored(store, entry(100))
     await ask(store, was, 1000)
     await ask(store, was, 10, key=SUBMIT + 1)  # a second form open on the same entry
-    assert await store.entries.edit(1, was.id, entry(102.5), WHEN + timedelta(seconds=1))
+    assert await store.entries.edit_told(1, was.id, entry(102.5), WHEN + timedelta(seconds=1)) == (True, None)
     meanwhile = await store.entries.get(1, was.id)
     answered = await store.pending.confirm_edit(SUBMIT, 1, WHEN + timedelta(seconds=2))
     assert (answered.was, answered.saved, answered.entry) == (meanwhile, False, meanwhile)
@@ -87,7 +87,8 @@ async def test_the_weight_offered_when_the_entry_holds_it_already_writes_nothing
     assert (await store.entries.get(1, was.id)).edited_at is None
     assert await store.pending.confirm_edit(SUBMIT, 1, WHEN, corrected=True) is None  # answered
     await ask(store, was, 825, offered=82.5, key=SUBMIT + 1)
-    assert await store.entries.edit(1, was.id, entry(80), WHEN)  # edited elsewhere meanwhile: stale, not unchanged
+    # Edited elsewhere meanwhile: stale, not unchanged.
+    assert await store.entries.edit_told(1, was.id, entry(80), WHEN) == (True, None)
     stale = await store.pending.confirm_edit(SUBMIT + 1, 1, WHEN + timedelta(seconds=1), corrected=True)
     assert (stale.saved, stale.unchanged) == (False, False)
     assert stale.entry == await store.entries.get(1, was.id)

@@ -50,8 +50,8 @@ async def test_an_edit_keeps_the_id_variant_setup_and_import_batch(store: Store)
     first_id = before[0][0]
     later = WHEN + timedelta(days=1)
     changed = entry(37.5, 8, day=date(2025, 1, 3), unit="lb", rpe=None)
-    assert await store.entries.edit(2, first_id, changed, later) is False  # someone else's
-    assert await store.entries.edit(1, first_id, changed, later) is True
+    assert await store.entries.edit_told(2, first_id, changed, later) == (False, None)  # someone else's
+    assert await store.entries.edit_told(1, first_id, changed, later) == (True, None)
     after = await store.db.fetchall(
         "SELECT id, variant, setup_id, batch_id, created_at FROM entries WHERE user_id = 1 ORDER BY id")
     assert [tuple(r) for r in after] == [tuple(r) for r in before]

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from bot.db.store import Store
 from bot.imports import LeftOut
-from bot.logbook.entries import NewEntry
+from bot.logbook.entries import Entry, NewEntry
 from tests.db.test_imports import NOW, entry, imported
 from tests.stored import add_entry, entries_of, entry_count
 
@@ -19,6 +19,13 @@ async def removed_rows(store: Store, user_id: int) -> list[tuple[object, ...]]:
         (user_id,),
     )
     return [tuple(row) for row in rows]
+
+
+async def edited(store: Store, user_id: int, entry: Entry, **changes: object) -> bool:
+    """Edit the entry as /history's Edit saves it (`edit_told`): whether it was saved."""
+    saved, post = await store.entries.edit_told(user_id, entry.id, dataclasses.replace(entry, **changes), NOW)
+    assert post is None  # none of these entries was posted in a channel
+    return saved
 
 
 async def test_a_deleted_imported_entry_is_not_imported_again(store):
@@ -35,8 +42,7 @@ async def test_a_deleted_imported_entry_is_not_imported_again(store):
 async def test_an_edited_entry_comes_back_neither_as_it_was_nor_twice(store):
     await imported(store, 1, "hevy", [entry(1)])
     [stored] = await entries_of(store, 1)
-    heavier = dataclasses.replace(stored, weight=102.5)
-    assert await store.entries.edit(1, stored.id, heavier, NOW)
+    assert await edited(store, 1, stored, weight=102.5)
     again = await imported(store, 1, "hevy", [entry(1)])
     assert (again.batch_id, again.left_out) == (None, LeftOut(removed=1))
     assert [e.weight for e in await entries_of(store, 1)] == [102.5]
@@ -45,7 +51,7 @@ async def test_an_edited_entry_comes_back_neither_as_it_was_nor_twice(store):
 async def test_an_edit_of_the_rpe_or_note_alone_removes_no_set(store):
     await imported(store, 1, "hevy", [entry(1)])
     [stored] = await entries_of(store, 1)
-    assert await store.entries.edit(1, stored.id, dataclasses.replace(stored, rpe=9.5, note="hips sore"), NOW)
+    assert await edited(store, 1, stored, rpe=9.5, note="hips sore")
     assert await removed_rows(store, 1) == []
     assert (await imported(store, 1, "hevy", [entry(1)])).left_out == LeftOut(in_log=1)
 
@@ -53,7 +59,7 @@ async def test_an_edit_of_the_rpe_or_note_alone_removes_no_set(store):
 async def test_an_edit_that_drops_a_set_keeps_the_file_from_adding_it_back(store):
     await imported(store, 1, "strong", [entry(1)])
     [stored] = await entries_of(store, 1)
-    assert await store.entries.edit(1, stored.id, dataclasses.replace(stored, sets=2), NOW)
+    assert await edited(store, 1, stored, sets=2)
     again = await imported(store, 1, "strong", [entry(1)])
     assert (again.batch_id, again.left_out) == (None, LeftOut(removed=1))
     assert [e.sets for e in await entries_of(store, 1)] == [2]
@@ -65,7 +71,7 @@ async def test_an_edit_that_adds_a_set_removes_none(store):
     one = NewEntry(date(2025, 1, 1), "barbell", 1, 10, 100.0, "kg", None, None)
     assert await add_entry(store, 1, one, setup_id=None, interaction_id=None, when=NOW) is not None
     [stored] = await entries_of(store, 1)
-    assert await store.entries.edit(1, stored.id, dataclasses.replace(stored, sets=2), NOW)
+    assert await edited(store, 1, stored, sets=2)
     assert await removed_rows(store, 1) == []
     again = await imported(store, 1, "strong", [entry(1)])  # 3 × 10 @ 100 kg that day
     assert again.stored == 1
@@ -89,7 +95,7 @@ async def test_import_undo_forgets_what_was_removed_from_that_import(store):
     batch = await imported(store, 1, "strong", [entry(1), entry(2), entry(9)])
     _, first, second, ninth = await entries_of(store, 1)  # the logged one first
     assert await store.entries.delete(1, first.id)
-    assert await store.entries.edit(1, second.id, dataclasses.replace(second, reps=8), NOW)
+    assert await edited(store, 1, second, reps=8)
     assert await store.entries.delete(1, ninth.id)
     assert batch.batch_id is not None
     assert await store.imports.delete(1, batch.batch_id) == 1
@@ -113,7 +119,7 @@ async def test_another_users_removals_do_not_count(store):
     await imported(store, 2, "strong", [entry(1)])
     [theirs] = await entries_of(store, 2)
     assert not await store.entries.delete(1, theirs.id)
-    assert not await store.entries.edit(1, theirs.id, dataclasses.replace(theirs, reps=8), NOW)
+    assert not await edited(store, 1, theirs, reps=8)
     assert await removed_rows(store, 1) == []
     assert await store.entries.delete(2, theirs.id)
     assert (await imported(store, 1, "strong", [entry(1)])).stored == 1
@@ -134,7 +140,7 @@ async def test_forget_deletes_what_was_removed(store):
 
 
 async def test_an_edit_saved_from_its_did_you_mean_question_is_remembered_too(store):
-    """An Edit whose load asked first is saved by `pending.confirm_edit`, not `entries.edit`."""
+    """An Edit whose load asked first is saved by `pending.confirm_edit`, not `entries.edit_told`."""
     await imported(store, 1, "strong", [entry(1)])
     [stored] = await entries_of(store, 1)
     fields = {f.name: getattr(stored, f.name) for f in dataclasses.fields(NewEntry)}
@@ -152,7 +158,7 @@ async def test_forget_counts_an_entry_edited_then_deleted_as_two_removals(store)
     """/forgetme's "deletions and edits kept out of imports" counts what was remembered."""
     await imported(store, 1, "strong", [entry(1)])
     [stored] = await entries_of(store, 1)
-    assert await store.entries.edit(1, stored.id, dataclasses.replace(stored, sets=2), NOW)  # one set off
+    assert await edited(store, 1, stored, sets=2)  # one set off
     assert await store.entries.delete(1, stored.id)  # the two left
     assert [row[2] for row in await removed_rows(store, 1)] == [1, 2]
     counts = await store.privacy.forget(1)
