@@ -189,9 +189,11 @@ def preferences_text(prefs: Preferences, setup: str | None) -> str:
     )
 
 
-def export_summary(*, entries: int, setups: int) -> str:
-    counts = tally({"log entries": entries, "setups": setups})
-    return f"Your data — {counts} — with your settings and latest quiz verdict."
+def export_summary(*, entries: int, setups: int, verdicts: int, reminder: bool) -> str:
+    """/export's answer, naming what the files hold: every stored quiz verdict is counted (one a
+    server and one with no server, so "latest quiz verdict" was wrong for several and for none)."""
+    counts = tally({"log entries": entries, "setups": setups, "quiz verdicts": verdicts})
+    return f"Your data — {counts} — with your settings{' and reminder schedule' if reminder else ''}."
 
 
 def forget_summary(counts: dict[str, int]) -> str:

@@ -73,11 +73,13 @@ class DataCog(commands.Cog):
             await asyncio.to_thread(entries.add, batch)
         prefs = await store.users.preferences(user_id)
         setups = await store.users.setups(user_id)
-        verdict = await store.quiz.verdicts_for_user(user_id)
+        verdicts = await store.quiz.verdicts_for_user(user_id)
         reminders = profile_rows(await store.reminders.get(user_id))
         files = entries.files()
-        files.append(profile_file(prefs, setups, prefs.current_setup_id, verdict, reminders))
-        summary = export_summary(entries=entries.count, setups=len(setups))
+        files.append(profile_file(prefs, setups, prefs.current_setup_id, verdicts, reminders))
+        summary = export_summary(
+            entries=entries.count, setups=len(setups), verdicts=len(verdicts), reminder=bool(reminders)
+        )
         for start in range(0, len(files), limits.ATTACHMENTS_PER_MESSAGE):
             chunk = files[start : start + limits.ATTACHMENTS_PER_MESSAGE]
             attachments = [discord.File(io.BytesIO(data), filename=name) for name, data in chunk]

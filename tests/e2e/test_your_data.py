@@ -35,7 +35,8 @@ async def test_export_sends_entries_and_profile_with_formulas_defused(
     reply = await driver.slash("export", channel="dm")
     assert reply.ephemeral
     assert [a.filename for a in reply.attachments] == ["entries.csv", "profile.csv"]
-    assert reply.content == "Your data — log entries: 5, setups: 1 — with your settings and latest quiz verdict."
+    # Both verdicts counted: "latest quiz verdict" named one where profile.csv holds each.
+    assert reply.content == "Your data — log entries: 5, setups: 1, quiz verdicts: 2 — with your settings."
     entries = _csv(reply, "entries.csv")
     assert list(entries[0]) == ["id", "date", "variant", "sets", "reps", "weight", "unit",
                                 "weight_kg", "rpe", "note", "setup", "edited_at"]
@@ -61,6 +62,8 @@ async def test_export_includes_reminders(hipbot: HipThrustBot, driver: Driver) -
     await driver.slash("settings", timezone="Europe/Berlin")
     await driver.slash("remind set", days="tue,thu,sat", time="7:30")
     reply = await driver.slash("export")
+    assert reply.content == (
+        "Your data — log entries: 0, setups: 0, quiz verdicts: 0 — with your settings and reminder schedule.")
     profile = {(r["kind"], r["key"]): r["value"] for r in _csv(reply, "profile.csv")}
     assert {key: value for (kind, key), value in profile.items() if kind == "reminder"} == {
         "days": "tue,thu,sat", "time": "07:30", "timezone": "Europe/Berlin", "state": "on", "sent": "0"}
@@ -69,6 +72,8 @@ async def test_export_includes_reminders(hipbot: HipThrustBot, driver: Driver) -
 async def test_export_with_nothing_stored(hipbot: HipThrustBot, driver: Driver) -> None:
     reply = await driver.slash("export")
     assert reply.ephemeral
+    # No verdict is claimed where none is stored.
+    assert reply.content == "Your data — log entries: 0, setups: 0, quiz verdicts: 0 — with your settings."
     assert _csv(reply, "entries.csv") == []
     assert ("setting", "unit") in {(r["kind"], r["key"]) for r in _csv(reply, "profile.csv")}
 

@@ -13,6 +13,7 @@ from cogs.logbook.render import (
     PRIVACY,
     deleted_text,
     edited_post_text,
+    export_summary,
     forgotten_posts_line,
     implausible_text,
     post_line,
@@ -133,3 +134,12 @@ def test_a_sessions_note_repeated_on_its_entries_is_shown_once() -> None:
     second = dataclasses.replace(WAS, id=8, weight=90.0)
     other = dataclasses.replace(WAS, id=9, weight=80.0, note="last one slow")
     assert session_line([WAS, second, other]).endswith("“felt fine; last one slow”")
+
+
+def test_export_says_what_the_files_hold() -> None:
+    """No verdict is claimed where none is stored, and every stored verdict is counted (one a server
+    and one with no server), not called the latest; the reminder schedule only when there is one."""
+    assert export_summary(entries=0, setups=0, verdicts=0, reminder=False) == (
+        "Your data — log entries: 0, setups: 0, quiz verdicts: 0 — with your settings.")
+    assert export_summary(entries=1200, setups=1, verdicts=2, reminder=True) == (
+        "Your data — log entries: 1200, setups: 1, quiz verdicts: 2 — with your settings and reminder schedule.")
