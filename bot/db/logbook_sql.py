@@ -114,7 +114,10 @@ async def latest(q: Queries, user_id: int) -> Entry | None:
 
 
 # The entry stored last, whatever day it was logged for: ids are never reused (migration 0008),
-# so the largest is the newest. Imports are left out: `/import undo` takes one back whole.
+# so the largest is the newest. Imports are left out: `/import undo` takes one back whole. The
+# max is the last key of the lifter's range in the partial index entries_logged (migration 0012):
+# keep `batch_id IS NULL` as it is, since SQLite uses a partial index only where the query states
+# its condition.
 _LAST_LOGGED = (
     f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.id ="
     " (SELECT max(id) FROM entries WHERE user_id = ? AND batch_id IS NULL)"

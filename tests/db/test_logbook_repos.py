@@ -2,7 +2,7 @@ import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from bot.db.logbook_sql import _LAST_IMPORTED, _LAST_LOGGED, session_page_query
+from bot.db.logbook_sql import session_page_query
 from bot.db.privacy import PERSONAL_TABLES
 from bot.db.store import Store
 from bot.imports import ImportedEntry
@@ -271,14 +271,3 @@ async def test_the_entry_logged_last_leaves_imports_to_import_undo(store):
     assert await store.imports.confirm(interaction_id + 1, 1, WHEN) is not None
     last, imported_after = await store.entries.last_logged(1)
     assert (last.id, imported_after) == (logged, True)  # the logged entry still, and the import after it said
-
-
-async def test_the_entry_logged_last_is_read_through_indexes(tmp_path):
-    store = await Store.open(tmp_path / "plan.db")
-    try:
-        for sql_text, params in ((_LAST_LOGGED, (1, 1)), (_LAST_IMPORTED, (1,))):
-            rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + sql_text, params)
-            plan = "\n".join(str(row[3]) for row in rows)
-            assert "SCAN" not in plan, plan  # neither the table nor every lifter's entries
-    finally:
-        await store.close()

@@ -80,7 +80,7 @@ async def test_rebuilding_entries_keeps_every_row_id_and_index(tmp_path):
     async with db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries'"
                           " ORDER BY name") as cur:
         indexes = await cur.fetchall()
-    await migrate(db)
+    await migrate(db, migrations[: rebuild + 1])  # up to the rebuild: later migrations add indexes of their own
     async with db.execute("SELECT * FROM entries ORDER BY id") as cur:
         assert await cur.fetchall() == before
     async with db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries'"
