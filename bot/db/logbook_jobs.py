@@ -74,10 +74,13 @@ def _after(other: LoggedEntry | None, entries: list[LoggedEntry]) -> list[Logged
 
 
 async def _chosen(q: Queries, user_id: int, variant: str | None) -> str:
+    """The variant /nudge and /progress answer about: the one asked for, else that of the entry
+    logged last (what /undo offers, whatever its date: a set backdated just now is the lifter's
+    latest word), else, with imports alone, that of the latest-dated entry, else barbell."""
     if variant is not None:
         return variant
-    latest = await sql.latest(q, user_id)
-    return latest.variant if latest is not None else DEFAULT_VARIANT
+    last = await sql.entry_logged_last(q, user_id) or await sql.latest(q, user_id)
+    return last.variant if last is not None else DEFAULT_VARIANT
 
 
 async def _nudge_inputs(q: Queries, user_id: int, variant: str | None, sessions: int) -> VariantHistory:
@@ -153,7 +156,7 @@ class LogbookJobs:
         return await self._db.run(partial(nudge_history, user_id=user_id, variant=variant, sessions=sessions))
 
     async def nudge_inputs(self, user_id: int, variant: str | None, *, sessions: int) -> VariantHistory:
-        """Preferences, the variant (asked for, else the last logged, else barbell) and its history."""
+        """Preferences, the variant (asked for, else the one logged last: `_chosen`) and its history."""
         return await self._db.run(partial(_nudge_inputs, user_id=user_id, variant=variant, sessions=sessions))
 
     async def progress_inputs(self, user_id: int, variant: str | None) -> VariantHistory:

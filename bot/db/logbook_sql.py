@@ -114,10 +114,11 @@ async def latest(q: Queries, user_id: int) -> Entry | None:
 
 
 # The entry stored last, whatever day it was logged for: ids are never reused (migration 0008),
-# so the largest is the newest. Imports are left out: `/import undo` takes one back whole. The
-# max is the last key of the lifter's range in the partial index entries_logged (migration 0012):
-# keep `batch_id IS NULL` as it is, since SQLite uses a partial index only where the query states
-# its condition.
+# so the largest is the newest. Imports are left out: `/import undo` takes one back whole, and an
+# import's entries were done when the file says, not when it was imported. The max is the last
+# key of the lifter's range in the partial index entries_logged (migration 0012): keep
+# `batch_id IS NULL` as it is, since SQLite uses a partial index only where the query states its
+# condition.
 _LAST_LOGGED = (
     f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.id ="
     " (SELECT max(id) FROM entries WHERE user_id = ? AND batch_id IS NULL)"
@@ -129,10 +130,15 @@ _LAST_IMPORTED = (
 )
 
 
-async def last_logged(q: Queries, user_id: int) -> tuple[Entry | None, bool]:
+async def entry_logged_last(q: Queries, user_id: int) -> Entry | None:
     """The entry the lifter logged last (with /log, a chat line or a reminder's Log form), by
-    when it was stored, not by its date; and whether an import was stored after it."""
-    entry = await _one_entry(q, _LAST_LOGGED, (user_id, user_id))
+    when it was stored, not by its date; imports left out."""
+    return await _one_entry(q, _LAST_LOGGED, (user_id, user_id))
+
+
+async def last_logged(q: Queries, user_id: int) -> tuple[Entry | None, bool]:
+    """What /undo offers: the entry logged last (`entry_logged_last`), and whether an import was stored after it."""
+    entry = await entry_logged_last(q, user_id)
     imported = await q.fetchval(_LAST_IMPORTED, (user_id,))
     return entry, imported is not None and (entry is None or int(imported) > entry.id)
 

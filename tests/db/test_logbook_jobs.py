@@ -8,6 +8,7 @@ import pytest
 
 from bot.db.logbook_sql import to_logged
 from bot.errors import ValidationError
+from bot.imports import ImportedEntry
 from bot.logbook.entries import VARIANTS, Preferences, validate_log
 from tests.db.test_logbook_repos import entry
 from tests.stored import add_entry, entry_count
@@ -86,6 +87,32 @@ async def test_nudge_inputs_pick_the_last_logged_variant_and_read_whole_sessions
     assert [(e.day.day, e.entry_id) for e in inputs.entries] == [(18, 2), (18, 4), (20, 5), (22, 3), (23, 7)]
     nothing = await store.logbook.nudge_inputs(2, None, sessions=3)
     assert (nothing.variant, nothing.entries) == ("barbell", [])
+
+
+async def test_without_a_variant_nudge_and_progress_read_the_one_logged_last_whatever_its_date(store):
+    """/nudge and /progress answer about the variant of the entry /undo offers (logged last, by
+    id), not the latest-dated one; imports come from a file's dates, so they choose only when
+    nothing else was logged (then the latest-dated entry)."""
+    today, last_month = date(2026, 11, 25), date(2026, 10, 25)
+    await add_entry(store, 1, entry(day=today), setup_id=None, interaction_id=1, when=WHEN)
+    backdated = await add_entry(store, 1, entry(day=last_month, variant="machine"), setup_id=None,
+                                interaction_id=2, when=WHEN)
+    nudge = await store.logbook.nudge_inputs(1, None, sessions=12)
+    progress = await store.logbook.progress_inputs(1, None)
+    assert (nudge.variant, progress.variant) == ("machine", "machine")
+    assert [e.entry_id for e in progress.entries] == [backdated]
+    assert (await store.logbook.nudge_inputs(1, "barbell", sessions=12)).variant == "barbell"  # asked for
+    # An import after the logged entries leaves the choice to them.
+    pending = [ImportedEntry(date(2026, 11, 24), "smith", 3, 10, 100.0, "kg", 8.0, None)]
+    await store.imports.put_pending(900, 1, "strong", pending, WHEN + timedelta(minutes=14))
+    assert await store.imports.confirm(900, 1, WHEN) is not None
+    assert (await store.logbook.nudge_inputs(1, None, sessions=12)).variant == "machine"
+    # Imports alone: the latest-dated of them.
+    pending = [ImportedEntry(day, variant, 3, 10, 100.0, "kg", 8.0, None)
+               for day, variant in ((date(2026, 11, 20), "banded"), (date(2026, 11, 2), "smith"))]
+    await store.imports.put_pending(901, 2, "strong", pending, WHEN + timedelta(minutes=14))
+    assert await store.imports.confirm(901, 2, WHEN) is not None
+    assert (await store.logbook.progress_inputs(2, None)).variant == "banded"
 
 
 async def test_a_first_session_of_a_variant_comes_with_the_first_entry_of_another(store):

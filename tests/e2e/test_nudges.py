@@ -102,6 +102,24 @@ async def test_nudge_with_history_gives_target_reason_and_passage(
     assert other.content.startswith("**How to start (barbell hip thrust)**")
 
 
+async def test_nudge_and_progress_default_to_the_variant_logged_last_whatever_its_date(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """The variant of the entry logged last, as /undo offers it: a machine set backdated to last
+    month just after today's barbell session is the lifter's latest word (the latest date chose
+    barbell). Once /undo takes it back, barbell is the one logged last again."""
+    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8)
+    backdated = (today(imitation) - dt.timedelta(days=33)).isoformat()
+    await driver.slash("log", weight=60, reps=12, sets=3, rpe=8, variant="machine", date=backdated)
+    nudge = await driver.slash("nudge")
+    assert nudge.content.startswith("**Next machine session:** 3 × 12 reps at 60 kg.")
+    assert (await driver.slash("progress")).content.startswith("**Your machine hip thrust progress**")
+    asked = await driver.slash("undo")
+    assert asked.content.startswith(f"The entry you logged last: {backdated} · 3 × 12 @ 60 kg")
+    await driver.click(asked, "Delete it")
+    assert (await driver.slash("nudge")).content.startswith("**Next barbell session:** 3 × 10 reps at 100 kg.")
+    assert (await driver.slash("progress")).content.startswith("**Your barbell hip thrust progress**")
+
+
 async def test_progress_without_enough_sessions_answers_in_text(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     empty = await driver.slash("progress")
