@@ -11,8 +11,6 @@ from bot import errors
 from bot.logbook.entries import DIRECTION_CONTROLS, NOT_PLAIN
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-# "1,000" is 1000 with a thousands separator or 1.0 with a decimal comma: no file says which.
-_THOUSANDS_OR_DECIMAL = re.compile(r"^[+-]?\d+,\d{3}$")
 _ISO = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$"
 )
@@ -41,16 +39,6 @@ def number(cell: str) -> float | None:
     if not _NUMBER.match(text):
         return None
     return float(text.replace(",", "."))
-
-
-def thousands_or_decimal(cell: str) -> tuple[str, str] | None:
-    """For a cell like "1,000", the two numbers it may mean, as written without doubt ("1000", "1.0"); else None.
-
-    "102,5" or "1,25" is a decimal comma: a thousands separator always has three digits after it."""
-    text = cell.strip()
-    if not _THOUSANDS_OR_DECIMAL.match(text):
-        return None
-    return str(int(text.replace(",", ""))), repr(float(text.replace(",", ".")))
 
 
 def whole_or_float(value: float) -> int | float:

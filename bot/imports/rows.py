@@ -14,6 +14,7 @@ from bot.imports.model import ImportedEntry, RowProblem
 from bot.imports.variants import variant_for
 from bot.logbook.entries import MAX_NOTE, MAX_SETUP, REPS, SETS, Preferences, check_text, validate_log
 from bot.logbook.export import unprotect
+from bot.logbook.typed import comma_in_doubt, comma_readings
 
 WARM_UPS = "warm-up sets"
 REST_TIMERS = "rest timer rows"
@@ -132,11 +133,13 @@ def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
 
 
 def _unambiguous(field: str, raw: str, ctx: Context) -> str:
-    """The cell as it is, unless it reads two ways ("1,000"): then the row is refused, not guessed."""
-    readings = cells.thousands_or_decimal(raw)
-    if readings is None:
+    """The cell as it is, unless it is a number that reads two ways ("1,000"): then the row is
+    refused, not guessed. The comma is read as chat and the forms read it (bot.logbook.typed); a
+    cell holding more than that number ("1,000.5", "1,000kg") is no number, and refused as such."""
+    doubt = comma_in_doubt(raw)
+    if doubt is None or doubt != raw.strip():
         return raw
-    whole, decimal = readings
+    whole, decimal = comma_readings(doubt)
     column = cells.quoted(ctx.header[ctx.layout.columns[field]], 30)
     raise _RefusedError(
         field,

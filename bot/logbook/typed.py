@@ -3,9 +3,11 @@
 
 A decimal comma is read ("102,5"). A comma before exactly three digits ("1,000") is a thousands
 separator or a decimal comma, and nothing typed says which, so it is refused with both readings
-(/import csv refuses such a cell the same way). A load may name its unit as a chat line does
-("225 lb", "100kg", "225#") or be bodyweight ("bw"). Pure: the forms' fields go on to
-`validate_log`'s checks, which name the field and what is allowed.
+(`comma_in_doubt`, which /import csv asks of each number cell too).
+Only 1 to 3 digits, the first not 0, can stand before a thousands separator, so "0,500" and
+"1234,567" are decimal commas. A load may name its unit as a chat line does ("225 lb", "100kg",
+"225#") or be bodyweight ("bw"). Pure: the forms' fields go on to `validate_log`'s checks, which
+name the field and what is allowed.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ import re
 from bot.errors import ValidationError
 from bot.logbook.chat_tokens import tokenize
 
-_IN_DOUBT = re.compile(r"^[0-9]{1,3},[0-9]{3}(?![0-9])")
+_IN_DOUBT = re.compile(r"^[1-9][0-9]{0,2},[0-9]{3}(?![0-9])")
 _PLAIN = re.compile(r"^[0-9]+(?:[.,][0-9]+)?$")
 BODYWEIGHT = frozenset({"bw", "bodyweight", "body-weight", "body weight"})
 
 
 def comma_in_doubt(text: str) -> str | None:
     """The number `text` starts with when its comma may be a thousands separator or a decimal
-    comma ("1,000" of "1,000kg"); None otherwise ("102,5", "1,25", "1000")."""
+    comma ("1,000" of "1,000kg"); None otherwise ("102,5", "1,25", "1000", "0,500", "1234,567")."""
     match = _IN_DOUBT.match(text.strip())
     return None if match is None else match.group()
 

@@ -182,8 +182,8 @@ async def test_a_thousands_separator_is_refused_not_read_as_a_decimal_comma(
     preview = await driver.slash("import csv", file=upload("strong.csv", strong), unit="lb")
     assert "1 entry to import** (1 set) on 2025-11-03" in preview.text
     assert (
-        "line 2 · weight: must be a number without a thousands separator (got `1,000`, which could be 1000, or 1.0 "
-        "with a decimal comma): write 1000 or 1.0 in the column `Weight`"
+        "line 2 · weight: must be a number without a thousands separator (got `1,000`, which could be 1000, or 1.000 "
+        "with a decimal comma): write 1000 or 1.000 in the column `Weight`"
     ) in preview.text
     await press_import(driver, preview)
     assert [(e.weight, e.unit) for e in await entries_of(hipbot.store, driver.user("member").id)] == [(102.5, "lb")]

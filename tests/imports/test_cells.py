@@ -7,11 +7,15 @@ from datetime import datetime
 
 import pytest
 
+from bot.errors import ValidationError
 from bot.imports import MAX_BYTES, MAX_ROWS, ImportFileError, check_size
-from bot.imports.cells import fit_note, number, quoted, thousands_or_decimal, when
+from bot.imports.cells import fit_note, number, quoted, when
 from bot.imports.decode import FALLBACK_NOTE
 from bot.imports.variants import variant_for
-from tests.imports.helpers import parse, rows
+from bot.logbook.chat_line import Refusal, parse_line
+from bot.logbook.entries import Preferences
+from bot.logbook.typed import comma_in_doubt, read_number
+from tests.imports.helpers import NOW, parse, rows
 
 STRONG_HEADER = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Notes\n"
 
@@ -38,14 +42,34 @@ def test_numbers_take_decimal_points_and_commas(cell, value):
     assert number(cell) == value
 
 
-@pytest.mark.parametrize(
-    ("cell", "readings"),
-    [("1,000", ("1000", "1.0")), (" 2,500 ", ("2500", "2.5")), ("12,345", ("12345", "12.345")),
-     ("0,500", ("500", "0.5")), ("102,5", None), ("1,25", None), ("1,0000", None), ("1.000", None),
-     ("1000", None), ("1,000.5", None), ("", None)],
-)  # fmt: skip
-def test_a_comma_before_three_digits_reads_two_ways(cell, readings):
-    assert thousands_or_decimal(cell) == readings
+# (text, in doubt): a comma before exactly three digits, after 1 to 3 digits the first not 0.
+COMMAS = [("1,000", True), (" 2,500 ", True), ("12,345", True), ("102,5", False), ("1,25", False),
+          ("0,500", False), ("1234,567", False), ("1,0000", False), ("1.000", False), ("1000", False)]
+
+
+@pytest.mark.parametrize(("text", "doubt"), COMMAS)
+def test_a_comma_is_read_one_way_in_a_file_a_chat_line_and_a_form(text: str, doubt: bool) -> None:
+    """/import csv asks the chat line's and the forms' check (bot.logbook.typed.comma_in_doubt), so a
+    number its cell refuses is refused when typed, and one it reads is read; the readings are named alike."""
+    assert (comma_in_doubt(text) is not None) is doubt
+    result = parse(STRONG_HEADER.encode() + f'2026-11-01 10:00:00,W,Hip Thrust,1,"{text}",10,\n'.encode(), unit="lb")
+    chat = parse_line(f"{text.strip()} lb 3x10", Preferences(), NOW)
+    if doubt:
+        whole, decimal = text.strip().replace(",", ""), text.strip().replace(",", ".")
+        [problem] = result.problems
+        assert problem.reason == (
+            f"must be a number without a thousands separator (got `{text.strip()}`, which could be {whole}, or "
+            f"{decimal} with a decimal comma): write {whole} or {decimal} in the column `Weight`")
+        assert isinstance(chat, Refusal)
+        assert f"whether `{text.strip()}` is {whole} or {decimal}" in chat.message
+        with pytest.raises(ValidationError, match=f"could be {whole} or {decimal}"):
+            read_number("weight", text)
+    else:
+        weight = number(text)
+        assert weight is not None
+        assert [e.weight for e in result.entries] == [weight]
+        assert not isinstance(chat, Refusal)
+        assert read_number("weight", text) == weight
 
 
 @pytest.mark.parametrize(

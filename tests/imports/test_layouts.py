@@ -228,9 +228,9 @@ def test_a_thousands_separator_or_decimal_comma_no_one_can_tell_apart_refuses_it
         unit="lb",
     )
     assert [(p.line, p.field, p.reason) for p in result.problems] == [
-        (2, "weight", "must be a number without a thousands separator (got `1,000`, which could be 1000, or 1.0 "
-                      "with a decimal comma): write 1000 or 1.0 in the column `Weight`"),
-        (3, "rpe", "must be a number without a thousands separator (got `8,500`, which could be 8500, or 8.5 "
-                   "with a decimal comma): write 8500 or 8.5 in the column `RPE`"),
+        (2, "weight", "must be a number without a thousands separator (got `1,000`, which could be 1000, or 1.000 "
+                      "with a decimal comma): write 1000 or 1.000 in the column `Weight`"),
+        (3, "rpe", "must be a number without a thousands separator (got `8,500`, which could be 8500, or 8.500 "
+                   "with a decimal comma): write 8500 or 8.500 in the column `RPE`"),
     ]  # fmt: skip
     assert rows(result) == [("2026-11-01", "barbell", 1, 10, 102.5, "lb", 8.5, None)]
