@@ -65,12 +65,17 @@ class NotFoundError(UserError):
     """The thing the user asked for does not exist (or is not theirs)."""
 
 
+def permission_label(name: str) -> str:
+    """A permission as Discord's settings label it: send_messages_in_threads, "Send Messages in Threads"."""
+    return " ".join(word if word in ("in", "and") else word.capitalize() for word in name.split("_"))
+
+
 class MissingPermissionError(UserError):
     """The bot (or, in another channel, the user) lacks permissions; names each one."""
 
     def __init__(self, permissions: Iterable[str], *, whose: str = "bot", where: str = "") -> None:
         self.permissions = tuple(permissions)
-        names = ", ".join(p.replace("_", " ").title() for p in self.permissions)
+        names = ", ".join(permission_label(p) for p in self.permissions)
         subject = "I need" if whose == "bot" else "You need"
         place = f" in {where}" if where else ""
         super().__init__(f"{subject} the {names} permission{'s' if len(self.permissions) > 1 else ''}{place}.")

@@ -32,8 +32,12 @@ from cogs.guide.posting import guide_post_key, repeat_note, server_config, visib
 from cogs.guide.render import render_sections
 
 ANSWER_MENU = "Answer with the guide"
-# Posting a reply takes Read Message History besides posting an embed (Discord's Create Message).
+# Posting a reply takes Read Message History besides posting an embed (Discord's Create Message);
+# in a thread, Send Messages in Threads too (Discord's permission docs: Send Messages alone does
+# not let a member post in a thread).
 REPLY_NEEDS = ("view_channel", "send_messages", "embed_links", "read_message_history")
+THREAD_REPLY_NEEDS = (*REPLY_NEEDS, "send_messages_in_threads")
+THREADS = (discord.ChannelType.public_thread, discord.ChannelType.private_thread, discord.ChannelType.news_thread)
 OPTION_LABEL_LIMIT = 100  # Discord's limit for a select option's label
 OPTIONS_LIMIT = 25  # and for the options of one select menu
 UNKNOWN_MESSAGE = 10008
@@ -74,7 +78,8 @@ def prompt(
 
 def check_can_reply(interaction: discord.Interaction) -> None:
     """The bot can post a reply in this channel, or a `MissingPermissionError` naming what it lacks."""
-    missing = missing_permissions(interaction.app_permissions, REPLY_NEEDS)
+    in_thread = getattr(interaction.channel, "type", None) in THREADS
+    missing = missing_permissions(interaction.app_permissions, THREAD_REPLY_NEEDS if in_thread else REPLY_NEEDS)
     if missing:
         raise MissingPermissionError(missing, where=f"<#{interaction.channel_id}>")
 

@@ -228,3 +228,20 @@ async def test_a_section_inside_a_recent_hipthrust_post_is_shown_privately(
     assert again.content.startswith("This was posted in this channel 1 s ago: ")
     assert f"/{every.message_id} — here is a copy only you can see" in again.content
     assert replies_to(imitation, question) == []
+
+
+async def test_in_a_thread_the_reply_needs_send_messages_in_threads_and_says_so(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    thread = await driver.start_thread("form check", user="member", channel="general")
+    question = await driver.post(QUESTION, user="member", channel=thread)
+    menu = await answer_menu(driver, question)
+    await pick(driver, menu, SQUAT_TRIAL)
+    assert len(replies_to(imitation, question)) == 1
+
+    # A thread takes its parent's overwrites (the scenario's for the bot in #general allows Embed Links).
+    bot_role = imitation.scenario.bot_role.id
+    await driver.set_overwrites("general", perms.Overwrite(bot_role, 0, allow=perms.EMBED_LINKS,
+                                                           deny=perms.SEND_MESSAGES_IN_THREADS))
+    refused = await answer_menu(driver, question)
+    assert refused.content == f"I need the Send Messages in Threads permission in <#{thread.id}>."
+    assert len(replies_to(imitation, question)) == 1
