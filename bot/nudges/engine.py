@@ -79,10 +79,11 @@ from bot.logbook.units import (
 from bot.nudges import words
 from bot.nudges.reading import (
     double_entries,
+    dropped,
+    first_double,
     load_jumped,
     reps_fell_twice,
     same_sets_running,
-    times_logged,
     without,
 )
 from bot.nudges.words import Nudge
@@ -159,8 +160,9 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
         return starting_advice(variant)
     # An entry of several sets logged twice counts once, in every session (the lifter was told
     # when it was the latest), so a duplicate never grows the plan's sets.
-    doubles = double_entries(mine[-1])
-    mine = [without(s, double_entries(s)) for s in mine]
+    found = [double_entries(s) for s in mine]
+    doubles = found[-1]
+    mine = [without(s, dropped(d)) for s, d in zip(mine, found, strict=True)]
     latest = mine[-1]
     same_setup = latest_setup_sessions(mine)
     # Another variant came first when it was logged on an earlier day, or earlier the same day.
@@ -174,7 +176,7 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
 
 def _decide(latest: Session, previous: list[Session], variant_seen: bool, others_before: bool,
             prefs: Preferences, *, going_on: bool, back_on: date | None = None,
-            doubles: tuple[LoggedEntry, ...] = ()) -> Advice:
+            doubles: dict[LoggedEntry, tuple[LoggedEntry, ...]] | None = None) -> Advice:
     entries = latest.entries
     loaded = latest.working_load_kg > 0 and latest.variant not in NO_LOAD_VARIANTS
     # Every target is in the unit the load was lifted in, from the load as it was loaded: 101 kg
@@ -270,7 +272,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     reps_outside, outside_guide = not all(in_range), not all(in_guide)
     every = not any(in_range) if reps_outside else not any(in_guide)  # every set, not just some
     secondary: list[Nudge | None] = [
-        words.logged_twice(doubles[0], times_logged(doubles)) if doubles else None,
+        words.logged_twice(*first_double(doubles)) if doubles else None,
         new_comparison,
         words.plate_stack() if jumped else None,
         words.too_easy() if easy else None,

@@ -46,33 +46,41 @@ def same_sets_running(compared: list[Session]) -> int:
     return count
 
 
-def double_entries(session: Session) -> tuple[LoggedEntry, ...]:
-    """Entries that repeat an earlier entry of the session of more than one set: the same load as
-    entered, reps and sets, and the same RPE or one without (a /log sent twice, or a set typed in
-    chat and logged with /log too). Single sets are never doubles: logging sets one at a time, the
-    same set minutes apart is the normal case. Of two, the one with an RPE is kept."""
-    kept: dict[tuple[float, str, int, int], list[LoggedEntry]] = {}  # by load as entered, reps and sets
-    doubles: list[LoggedEntry] = []
+def double_entries(session: Session) -> dict[LoggedEntry, tuple[LoggedEntry, ...]]:
+    """Entries that repeat an earlier entry of the session of more than one set, by the entry kept
+    in their place (only kept entries with doubles, in the order they were first logged): the same
+    load as entered, reps and sets, and the same RPE or one without (a /log sent twice, or a set
+    typed in chat and logged with /log too). Single sets are never doubles: logging sets one at a
+    time, the same set minutes apart is the normal case. Of two, the one with an RPE is kept."""
+    kept: dict[tuple[float, str, int, int], list[list[LoggedEntry]]] = {}  # by load as entered, reps and sets
+    groups: list[list[LoggedEntry]] = []  # each: the kept entry, then its doubles
     for entry in session.entries:
         if entry.sets == 1:
             continue
         alike = kept.setdefault((entry.weight, entry.unit, entry.reps, entry.sets), [])
-        at = next((i for i, k in enumerate(alike) if k.rpe is None or entry.rpe is None or k.rpe == entry.rpe), None)
-        if at is None:
-            alike.append(entry)
-        elif alike[at].rpe is None and entry.rpe is not None:
-            doubles.append(alike[at])
-            alike[at] = entry
+        group = next((g for g in alike if g[0].rpe is None or entry.rpe is None or g[0].rpe == entry.rpe), None)
+        if group is None:
+            group = [entry]
+            alike.append(group)
+            groups.append(group)
+        elif group[0].rpe is None and entry.rpe is not None:
+            group.insert(0, entry)
         else:
-            doubles.append(entry)
-    return tuple(doubles)
+            group.append(entry)
+    return {g[0]: tuple(g[1:]) for g in groups if len(g) > 1}
 
 
-def times_logged(doubles: tuple[LoggedEntry, ...]) -> int:
-    """How many times the first of `doubles` (from `double_entries`) was logged in its session."""
-    first = doubles[0]
-    return 1 + sum((d.weight, d.unit, d.reps, d.sets) == (first.weight, first.unit, first.reps, first.sets)
-                   for d in doubles)
+def dropped(doubles: dict[LoggedEntry, tuple[LoggedEntry, ...]]) -> tuple[LoggedEntry, ...]:
+    """Every double of `doubles` (from `double_entries`), in the order they were logged."""
+    return tuple(sorted((d for group in doubles.values() for d in group), key=lambda d: d.entry_id))
+
+
+def first_double(doubles: dict[LoggedEntry, tuple[LoggedEntry, ...]]) -> tuple[LoggedEntry, int]:
+    """The double logged first in `doubles` (from `double_entries`, not empty), and how many times
+    it was logged in its session: its own group only (the kept entry and its doubles), so the same
+    sets at another RPE, kept as sets of their own, are not counted."""
+    group = min(doubles.values(), key=lambda g: g[0].entry_id)
+    return group[0], 1 + len(group)
 
 
 def without(session: Session, dropped: tuple[LoggedEntry, ...]) -> Session:

@@ -66,3 +66,16 @@ async def test_single_sets_alike_are_sets_logged_one_at_a_time(
         reply = await driver.slash("log", weight=100, reps=10, rpe=8)
     assert "**Next session:** 3 × 11 reps at 100 kg." in reply.content
     assert "double entry" not in reply.content
+
+
+async def test_doubles_at_two_rpes_are_counted_in_their_own_group(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """Review: 3 × 10 twice at RPE 8 and twice at RPE 9 kept two blocks and aimed at 6 × 10, but the
+    nudge said "logged 3 times … edit one to 9 × 10", counting every double whatever its RPE."""
+    for rpe in (8, 8, 9):
+        await driver.slash("log", weight=100, reps=10, sets=3, rpe=rpe)
+    reply = await driver.slash("log", weight=100, reps=10, sets=3, rpe=9)
+    assert "**Next session:** 6 × 10 reps at 100 kg." in reply.content
+    assert "3 × 10 at 100 kg is logged twice in this session" in reply.content
+    assert "edit one to 6 × 10 in `/history`" in reply.content
+    assert "3 times" not in reply.content
