@@ -23,17 +23,37 @@ EVIDENCE_GROUP = "science"
 GUIDE_WORDS = frozenset({"pain", "injury", "rehab"})
 
 # Whole words (any case) that make a message a pain, injury or rehab question. "Sore" and
-# "soreness" are not among them: the guide uses soreness as a training signal (progress-it).
+# "soreness" are not among them, nor "ache" and "achy" (said of muscles the day after as "sore"
+# is): the guide uses soreness as a training signal (progress-it). Nor "doctor" or "therapy",
+# said as often of being cleared to train ("doctor said I can train again").
 # fmt: off
 _WORDS = frozenset(
     {
-        "pain", "pains", "painful", "hurt", "hurts", "hurting", "ache", "aches", "aching", "achy",
+        "pain", "pains", "painful", "hurt", "hurts", "hurting",
         "rehab", "rehabs", "rehabbing", "rehabilitation", "physio", "physiotherapy", "physiotherapist",
-        "therapy", "therapist", "doctor", "surgery", "sciatica", "torn", "strained", "sprain",
-        "sprained", "tweaked", "numb", "numbness", "tingling", "swollen", "swelling", "inflamed",
-        "inflammation", "hernia", "herniated", "tendonitis", "tendinitis", "tendinopathy",
+        "therapist", "surgery", "sciatica", "sprain", "sprained", "numb", "numbness", "tingling",
+        "swollen", "swelling", "inflamed", "inflammation", "hernia", "herniated", "tendonitis",
+        "tendinitis", "tendinopathy",
     }
 )
+# Words that are an injury only of a body part ("I tweaked my back", "a torn hamstring"), and
+# ordinary training words otherwise ("I tweaked my foot position", "torn between hip thrusts and RDLs").
+_OF_A_BODY_PART = frozenset({"tweaked", "torn", "tore", "strain", "strained", "pulled"})
+_BODY_PARTS = frozenset(
+    {
+        "back", "neck", "spine", "disc", "disk", "hip", "hips", "glute", "glutes", "hamstring", "hamstrings",
+        "hammy", "quad", "quads", "groin", "adductor", "adductors", "knee", "knees", "ankle", "ankles", "foot",
+        "feet", "calf", "calves", "shoulder", "shoulders", "wrist", "wrists", "elbow", "elbows", "pelvis",
+        "si", "acl", "mcl", "meniscus", "muscle", "muscles", "tendon", "tendons", "ligament", "ligaments",
+        "joint", "joints",
+    }
+)
+# Between the word and the body part: "tweaked my lower back", "torn left hamstring".
+_BEFORE_A_BODY_PART = frozenset({"my", "a", "the", "his", "her", "their", "your", "left", "right", "lower",
+                                 "upper", "both", "in", "of", "up"})
+# After it, a setup word makes the body part a cue, not an injury: "tweaked my foot position".
+_SETUP_WORDS = frozenset({"position", "positions", "placement", "stance", "angle", "width", "setup", "drive",
+                          "pad", "path", "cue", "cues"})
 # fmt: on
 _PREFIXES = ("injur", "rehab", "physio")  # injury, injured, injuries; rehabbed; physios
 _WORD = re.compile(r"[a-z]+")
@@ -41,7 +61,19 @@ _WORD = re.compile(r"[a-z]+")
 
 def asks_about_pain(text: str) -> bool:
     """Whether the text speaks of pain, an injury or rehab."""
-    return any(word in _WORDS or word.startswith(_PREFIXES) for word in _WORD.findall(text.casefold()))
+    words = _WORD.findall(text.casefold())
+    return any(word in _WORDS or word.startswith(_PREFIXES) or (word in _OF_A_BODY_PART and _body_part_after(words, i))
+               for i, word in enumerate(words))
+
+
+def _body_part_after(words: list[str], at: int) -> bool:
+    """Whether a body part follows words[at] (a few small words between), not as part of a setup."""
+    i = at + 1
+    while i < len(words) and words[i] in _BEFORE_A_BODY_PART:
+        i += 1
+    if i >= len(words) or words[i] not in _BODY_PARTS:
+        return False
+    return i + 1 >= len(words) or words[i + 1] not in _SETUP_WORDS
 
 
 def pain_sections(guide: Guide, limit: int) -> list[Section]:

@@ -71,3 +71,14 @@ async def test_the_section_autocomplete_offers_who_this_is_for_for_pain_words(
     assert unknown.ephemeral
     assert f"Did you mean **{WHO_FOR}**" in unknown.content
     assert "Back-fatigue workaround" not in unknown.content
+
+
+@pytest.mark.parametrize("text", ["I tweaked my foot position, is that ok?", "torn between hip thrusts and RDLs",
+                                  "achy glutes next day, progress?", "doctor said I can train again"])
+async def test_training_questions_with_ambiguous_words_get_no_referral(
+        hipbot: HipThrustBot, driver: Driver, text: str) -> None:
+    """Review: 'tweaked', 'torn', 'achy' and 'doctor' sent these to the pain referral."""
+    question = await ask(driver, text)
+    menu = await answer_menu(driver, question, user="member")
+    assert "pain, injury or rehab" not in menu.content
+    assert "health professional" not in menu.content

@@ -22,7 +22,8 @@ def guide() -> Guide:
 @pytest.mark.parametrize(
     "text",
     [QA_QUESTION, "back pain", "my hip HURTS", "Injuries?", "injured glute", "rehab after surgery",
-     "can my physio use this", "sciatica and hip thrusts", "I tweaked my back"],
+     "can my physio use this", "sciatica and hip thrusts", "I tweaked my back", "I tweaked my lower back",
+     "torn hamstring, can I still thrust?", "strained my left glute", "my physiotherapist said no"],
 )  # fmt: skip
 def test_pain_injury_and_rehab_words_are_heard(text: str) -> None:
     assert asks_about_pain(text)
@@ -31,7 +32,11 @@ def test_pain_injury_and_rehab_words_are_heard(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["my lower back gets tired from deadlifts, what instead?", "sore glutes after a hard session, add load?",
-     "what can I achieve with hip thrusts", "how many sets", "what is the number of reps", ""],
+     "what can I achieve with hip thrusts", "how many sets", "what is the number of reps", "",
+     # Review: training questions that used ambiguous words
+     "I tweaked my foot position", "torn between hip thrusts and RDLs", "achy glutes next day, progress?",
+     "doctor said I can train again", "aching legs after a heavy session", "is this good therapy for boredom",
+     "strained to finish the last rep"],
 )  # fmt: skip
 def test_training_questions_are_not_read_as_pain(text: str) -> None:
     assert not asks_about_pain(text)
