@@ -1,8 +1,8 @@
 """What `/progress` shows: one chart point per session and a short text summary.
 
 Pure. Loads are shown in the lifter's unit; the estimated 1RM of a session is the best
-estimate among its sets (RTS chart where it applies, Epley otherwise), and a change between two
-sessions estimates both by one method, which it names. The chart shows every
+estimate among its sets, every session of a summary (or a chart) by one method (the RTS chart
+where every set lies inside it, Epley otherwise), which it names. The chart shows every
 session; the summary compares only sessions on the current setup (like with like), wherever
 other setups came between them.
 """
@@ -20,10 +20,8 @@ from bot.logbook.units import Unit, format_number, from_kg
 from bot.progress.charts import ProgressPoint, render_progress_png
 from bot.progress.e1rm import (
     METHOD_LABELS,
-    Method,
     RpeChart,
     common_method,
-    estimate_1rm,
     estimate_by,
     gives_estimate,
     shown,
@@ -34,12 +32,15 @@ WINDOW_DAYS = 28  # "the last 4 weeks", today included
 
 def progress_points(sessions: Sequence[Session], unit: Unit, *, chart: RpeChart) -> list[ProgressPoint]:
     """One point per session: top-set load and best estimated 1RM, in `unit` (NaN, a gap in the
-    chart's line, for a session whose sets all have too many reps to estimate one)."""
+    chart's line, for a session whose sets all have too many reps to estimate one). Every estimate
+    is by one method, `common_method` over all the sessions' sets, so no session is read by one
+    method beside another read by the other (a session with an RPE and one without would read a
+    heavier session as a drop)."""
+    method = common_method(((e.reps, e.rpe) for s in sessions for e in s.entries), chart=chart)
     points = []
     for session in sorted(sessions, key=lambda s: s.day):
-        found = [estimate_1rm(e.weight_kg, e.reps, e.rpe, chart=chart)
-                 for e in session.entries if gives_estimate(e.reps)]
-        best_kg, method = max(found, key=lambda pair: pair[0], default=(math.nan, "epley"))
+        best_kg = max((estimate_by(method, e.weight_kg, e.reps, e.rpe, chart=chart)
+                       for e in session.entries if gives_estimate(e.reps)), default=math.nan)
         points.append(ProgressPoint(session.day, session.load_in(unit), from_kg(best_kg, unit), method))
     return points
 
@@ -53,20 +54,6 @@ def _change(before: float, after: float, unit: Unit) -> str:
     sign = "+" if delta > 0 else "−" if delta < 0 else "±"
     return (f"{format_number(before)} → {format_number(after)} {unit} "
             f"({sign}{format_number(abs(delta))} {unit})")
-
-
-def _estimates_alike(first: Session, last: Session, unit: Unit,
-                     chart: RpeChart) -> tuple[tuple[float, float], Method] | None:
-    """The best estimated 1RM of two sessions, in `unit`, both by one method (`common_method` over
-    both sessions' sets), so a change between them is like with like: None when either has no set
-    that gives an estimate."""
-    ends = [[e for e in s.entries if gives_estimate(e.reps)] for s in (first, last)]
-    if not all(ends):
-        return None
-    method = common_method(((e.reps, e.rpe) for sets in ends for e in sets), chart=chart)
-    before, after = (from_kg(max(estimate_by(method, e.weight_kg, e.reps, e.rpe, chart=chart) for e in sets), unit)
-                     for sets in ends)
-    return (before, after), method
 
 
 def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: RpeChart) -> str:
@@ -116,12 +103,10 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
         else:
             head, last = loaded[0], loaded[-1]
             text += "top-set load " + _change(head.top_load, last.top_load, unit)
-            by_day = {s.day: s for s in current}
-            estimates = _estimates_alike(by_day[head.day], by_day[last.day], unit, chart)
-            if estimates is not None:
-                (from_e1rm, to_e1rm), method = estimates
-                text += (f"; estimated 1RM {_change(shown(from_e1rm), shown(to_e1rm), unit)}, both by the "
-                         f"{METHOD_LABELS[method]}")
+            # Both ends by the method of every estimate in this summary (the best set's too).
+            if not (math.isnan(head.e1rm) or math.isnan(last.e1rm)):
+                text += (f"; estimated 1RM {_change(shown(head.e1rm), shown(last.e1rm), unit)}, both by the "
+                         f"{METHOD_LABELS[last.method]}")
         lines.append(text + ".")
     return "\n".join(lines)
 

@@ -34,3 +34,16 @@ async def test_estimates_compared_are_made_by_one_method(
     [field] = embed["fields"]
     assert f"Best estimated 1RM: **147 kg** · {twelve} (from 12 reps at 105 kg; Epley formula)" in field["value"]
     assert "167.7" not in field["value"]
+
+
+async def test_one_progress_reply_gives_one_estimate_a_session(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """Review: "Best set: 110 kg × 8 … (estimated 1RM 148.8 kg, RTS RPE chart)" and "126.7 → 139.3 kg, both by
+    the Epley formula" in one reply: two estimates, by two methods, of one session."""
+    await driver.slash("log", weight=100, reps=8, sets=3, date=_days_ago(imitation, 4))
+    await driver.slash("log", weight=110, reps=8, sets=3, rpe=8, date=_days_ago(imitation, 2))
+    progress = await driver.slash("progress")
+    assert "(estimated 1RM 139.3 kg, Epley formula)." in progress.content
+    assert "estimated 1RM 126.7 → 139.3 kg (+12.6 kg), both by the Epley formula." in progress.content
+    assert "148.8" not in progress.content
+    assert "RTS" not in progress.content

@@ -21,10 +21,12 @@ def test_points_take_the_top_set_and_the_best_estimate() -> None:
     found = group_sessions(sessions(("100x10x2@8", "90x12@9"), "225lbx8"))
     first, second = progress_points(found, "kg", chart=CHART)
     assert first.top_load == 100
-    assert first.method == "rts"
-    assert first.e1rm == pytest.approx(100 / 0.680)  # 10 @ 8 beats 90 × 12 @ 9 (90 / 0.653)
+    assert first.e1rm == pytest.approx(100 * (1 + 10 / 30))  # 10 beats 90 × 12 (90 * 1.4)
     assert second.top_load == pytest.approx(102.058, abs=1e-3)
-    assert second.method == "epley"
+    assert first.method == second.method == "epley"  # one method: the second has no RPE
+    [charted] = progress_points(found[:1], "kg", chart=CHART)
+    assert charted.method == "rts"
+    assert charted.e1rm == pytest.approx(100 / 0.680)  # 10 @ 8 beats 90 × 12 @ 9 (90 / 0.653)
     assert progress_points(found, "lb", chart=CHART)[1].top_load == 225  # as entered
 
 
@@ -136,3 +138,13 @@ def test_the_change_in_estimated_1rm_reads_both_ends_by_one_method() -> None:
     charted = group_sessions(sessions("105x8x3@8", "110x8x3@8.5"))
     assert summarize(charted, DAY0 + timedelta(days=5), "kg", chart=CHART).endswith(
         "estimated 1RM 142.1 → 146.5 kg (+4.4 kg), both by the RTS RPE chart.")
+
+
+def test_one_summary_gives_one_estimate_a_session() -> None:
+    """Review: "Best set: 110 kg × 8 (estimated 1RM 148.8 kg, RTS RPE chart)" then "126.7 → 139.3 kg,
+    both by the Epley formula": two estimates of one session in one reply."""
+    found = group_sessions(sessions("100x8x3", "110x8x3@8"))
+    lines = summarize(found, DAY0 + timedelta(days=2), "kg", chart=CHART).splitlines()
+    assert lines[1] == "Best set: 110 kg × 8 on 2026-01-07 (estimated 1RM 139.3 kg, Epley formula)."
+    assert lines[2].endswith("estimated 1RM 126.7 → 139.3 kg (+12.6 kg), both by the Epley formula.")
+    assert {p.method for p in progress_points(found, "kg", chart=CHART)} == {"epley"}
