@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any, ClassVar, Self
 
@@ -115,27 +116,37 @@ class Expirer:
         self._timers: set[asyncio.TimerHandle] = set()
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def schedule(self, interaction: discord.Interaction, delay: float | None = None) -> None:
-        """Grey the answer's buttons out after `delay` seconds (default: `BUTTON_LIFETIME`)."""
+    def schedule(
+        self, interaction: discord.Interaction, delay: float | None = None,
+        *, then: Callable[[], Awaitable[object]] | None = None,
+    ) -> None:  # fmt: skip
+        """Grey the answer's buttons out after `delay` seconds (default: `BUTTON_LIFETIME`), then
+        run `then` (what only those buttons could use, forgotten with them)."""
         loop = asyncio.get_running_loop()
         client, application_id, token = interaction.client, interaction.application_id, interaction.token
 
         def due() -> None:
             self._timers.discard(timer)
-            task = loop.create_task(self._expire(discord.Webhook.partial(application_id, token, client=client)))
+            answers = discord.Webhook.partial(application_id, token, client=client)
+            task = loop.create_task(self._expire(answers, then))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
         timer = loop.call_later(BUTTON_LIFETIME if delay is None else delay, due)
         self._timers.add(timer)
 
-    async def _expire(self, answers: discord.Webhook) -> None:
+    async def _expire(self, answers: discord.Webhook, then: Callable[[], Awaitable[object]] | None) -> None:
         """Disable the buttons of the first answer of the interaction whose token `answers` has."""
         with contextlib.suppress(discord.HTTPException):
             # The message may have moved on (confirmed, cancelled): disable what it shows now.
             message = await answers.fetch_message(ORIGINAL)
             if message.components:
                 await answers.edit_message(ORIGINAL, view=disabled_view(message))
+        if then is not None:
+            try:
+                await then()
+            except Exception:  # a timer has no one to answer: logged, as the funnel would
+                log.exception("Clearing up after expired buttons failed")
 
     def cancel_all(self) -> None:
         for timer in self._timers:

@@ -42,7 +42,8 @@ class EntryButton(
     template=r"hx:(?P<act>ed|dl|ok|no|bk|cx):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)",
 ):
     """Edit, Delete (then Delete it / Keep it) and Back to history, for one entry of a history page;
-    Cancel, under a refused Edit form, goes back to the entry as Keep it does."""
+    Cancel (`cx`), under a refused Edit form sent before edit_fix.FixButton had its own, goes back
+    to the entry as Keep it does."""
 
     def __init__(self, act: str, entry_id: int, variant: str, start: int, expires: str) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(

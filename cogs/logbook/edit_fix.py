@@ -7,6 +7,8 @@ component interaction) may open one. What was typed waits in pending_logs (a dra
 `PendingLogsRepository.put_draft`) under the submit's id, which the button carries with the entry
 and the history page: it works after a restart, and expires with the others. The form it opens
 carries that id too, and its submit discards the draft: what was typed is kept no longer than needed.
+So does Cancel, and the timer that greys the buttons out (EditCog); a draft whose timer a restart
+lost goes when the bot next starts (EditCog.cog_load), or at the next purge of expired rows.
 """
 
 from __future__ import annotations
@@ -21,39 +23,55 @@ import discord
 from bot.client import HipThrustBot, bot_of
 from bot.interactions.buttons import BUTTON_LIFETIME, Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.logbook.edits import EditForm, FormRefusedError
-from cogs.logbook.edit import EntryButton, edit_form, edit_in_place, gone
+from cogs.logbook.edit import buttons, edit_form, edit_in_place, gone
+from cogs.logbook.render import entry_text
 
 
 class FixButton(
     Funnelled,
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"hf:(?P<key>\d{1,20}):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)",
+    # `cx`: Cancel. Buttons sent before it existed carry none (Fix the form) or are hx:cx (edit.py).
+    template=r"hf:(?:(?P<act>cx):)?(?P<key>\d{1,20}):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6})"
+             r":(?P<exp>[0-9a-z]+)",
 ):
-    """**Fix the form**: the Edit form again, filled with what the refused submit `key` held."""
+    """**Fix the form**: the Edit form again, filled with what the refused submit `key` held; or
+    **Cancel** (`cancel`): what was typed is deleted, and the entry shown as it is."""
 
-    def __init__(self, key: int, entry_id: int, variant: str, start: int, expires: str) -> None:
+    def __init__(
+        self, key: int, entry_id: int, variant: str, start: int, expires: str, *, cancel: bool = False
+    ) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
-            label="Fix the form", style=discord.ButtonStyle.primary,
-            custom_id=f"hf:{key}:{entry_id}:{variant}:{start}:{expires}",
+            label="Cancel" if cancel else "Fix the form",
+            style=discord.ButtonStyle.secondary if cancel else discord.ButtonStyle.primary,
+            custom_id=f"hf:{'cx:' if cancel else ''}{key}:{entry_id}:{variant}:{start}:{expires}",
         )  # fmt: skip
         super().__init__(button)
         self.key, self.entry_id, self.variant, self.start, self.expires = key, entry_id, variant, start, expires
+        self.cancel = cancel
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> FixButton:
-        return cls(int(match["key"]), int(match["eid"]), match["variant"], int(match["start"]), match["exp"])
+        return cls(int(match["key"]), int(match["eid"]), match["variant"], int(match["start"]), match["exp"],
+                   cancel=match["act"] == "cx")  # fmt: skip
 
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
         now = bot.clock()
         check_not_expired(self.expires, now)
         user_id = interaction.user.id
+        if self.cancel:  # what was typed is kept for Fix the form only
+            await bot.store.pending.discard(self.key, user_id)
         entry = await bot.store.entries.get(user_id, self.entry_id)
         if entry is None:
             await edit_in_place(interaction, *gone(self.entry_id, self.variant, self.start, self.expires))
             return
+        if self.cancel:
+            view = buttons(entry.id, self.variant, self.start, self.expires)
+            await edit_in_place(interaction, entry_text(entry), view)
+            return
+        await bot.store.pending.purge_expired(now)
         typed = await bot.store.pending.draft(self.key, user_id, entry.id, now)
         names = {field.name for field in fields(EditForm)}
         filled = None if typed is None or set(typed) != names else EditForm(**typed)  # else: as stored
@@ -76,5 +94,5 @@ async def answer_refused(
         interaction.id, interaction.user.id, entry_id, asdict(typed), now + timedelta(seconds=BUTTON_LIFETIME)
     )
     view = view_of(FixButton(interaction.id, entry_id, variant, start, expires),
-                   EntryButton("cx", entry_id, variant, start, expires))  # fmt: skip
+                   FixButton(interaction.id, entry_id, variant, start, expires, cancel=True))  # fmt: skip
     await edit_in_place(interaction, refused.message, view)

@@ -128,6 +128,10 @@ class EditCog(commands.Cog):
         self.expirer = Expirer()
         self._tasks: set[asyncio.Task[None]] = set()
 
+    async def cog_load(self) -> None:
+        # Refused forms' drafts whose timers a restart lost (edit_fix.py): what was typed is kept no longer.
+        await self.bot.store.pending.purge_expired(self.bot.clock())
+
     async def cog_unload(self) -> None:
         self.expirer.cancel_all()
 
@@ -169,7 +173,8 @@ class EditCog(commands.Cog):
             changed = read_form(typed, entry, prefs, now)
         except FormRefusedError as refused:  # every wrong field at once, and the form again with them
             await answer_refused(interaction, bot, refused, typed, entry_id, variant, start)
-            self.expirer.schedule(interaction)
+            # What was typed is for Fix the form only: it goes when the buttons grey out.
+            self.expirer.schedule(interaction, then=lambda: bot.store.pending.discard(interaction.id, user_id))
             return
         if unchanged(entry, changed):  # saved as is, it would only stamp the entry "Last edited"
             await edit_in_place(interaction, UNCHANGED + "\n" + entry_text(entry),

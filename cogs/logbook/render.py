@@ -235,7 +235,8 @@ Log replies are private unless you choose `share` (or turn on `share_logs` in /s
 by mentioning the bot is answered in that channel with only what was stored; your target is added only \
 with `share_logs` on.
 Files given to `/import csv` are read once and not kept; their sets wait at most 15 minutes for your Import click.
-What you typed in an Edit form it refused waits for **Fix the form** until its buttons expire (14 minutes).
+What you typed in an Edit form it refused waits for **Fix the form** until its buttons expire \
+(14 minutes) or you press Cancel.
 
 **Your controls**
 `/history` lets you edit or delete any entry.
