@@ -1,14 +1,14 @@
 """Editing a stored entry: the edit form's text, prefilled and read back into what /log stores.
 
 Pure. A form's fields are text, read as a chat line reads them (`bot.logbook.typed`: "82,5",
-"225 lb", "bw"; "1,000" refused as 1000 or 1.000) and checked with /log's own checks: the same
-limits, the same words naming the field. Every wrong field is named at once (`FormRefusedError`): a
-form is sent whole, and one error at a time would take a submit for each. Discord's modals take
-at most five fields, so sets and reps share one ("3 × 10"); a number alone there is the reps,
-the sets kept ("12" on 3 × 10 is 3 × 12: the reps are what a lifter corrects, and the field's
-hint says so). The variant and setup stay the entry's; the unit stays too unless the weight
-names another ("225 lb"), which fixes a set logged in the wrong unit. An edit that changes the
-load asks "Did you mean …?" as /log does (`edit_asks_first`).
+"225 lb", "bw"; "1,000" refused as 1000 or 1.000) and checked with /log's own checks
+(`check_log`): the same limits, the same words naming the field. Every wrong field is named at
+once (`FormRefusedError`): a form is sent whole, and one error at a time would take a submit for
+each. Discord's modals take at most five fields, so sets and reps share one ("3 × 10"); a number
+alone there is the reps, the sets kept ("12" on 3 × 10 is 3 × 12: the reps are what a lifter
+corrects, and the field's hint says so). The variant and setup stay the entry's; the unit stays
+too unless the weight names another ("225 lb"), which fixes a set logged in the wrong unit. An
+edit that changes the load asks "Did you mean …?" as /log does (`edit_asks_first`).
 """
 
 from __future__ import annotations
@@ -22,24 +22,16 @@ from typing import NamedTuple, TypeVar
 
 from bot.errors import UserError, ValidationError
 from bot.logbook.entries import (
-    MAX_NOTE,
     REPS,
     SETS,
     Entry,
     NewEntry,
     Preferences,
-    check_choice,
-    check_count,
-    check_date,
-    check_rpe,
-    check_text,
-    check_weight,
+    check_log,
     is_implausible,
-    today_in,
-    validate_log,
 )
 from bot.logbook.typed import read_load, read_number
-from bot.logbook.units import UNITS, format_number
+from bot.logbook.units import format_number
 
 _T = TypeVar("_T")
 _SETS_REPS = re.compile(r"^\s*(?:([0-9]+)\s*[x×*]\s*)?([0-9]+)\s*$", re.IGNORECASE)
@@ -96,37 +88,37 @@ def _sets_reps(text: str, sets: int) -> tuple[int, int]:
     return (sets if match[1] is None else int(match[1])), int(match[2])
 
 
+# The form's order, for its errors: /log's field names and the one the form's sets and reps share.
+_FORM_ORDER = {"weight": 0, "unit": 0, "sets × reps": 1, "sets": 1, "reps": 1, "rpe": 2, "date": 3, "note": 4}
+
+
 def read_form(form: EditForm, entry: Entry, prefs: Preferences, now: datetime) -> NewEntry:
-    """The entry as the form has it now, checked field by field as /log checks; `FormRefusedError`
-    names every wrong field. A blank date keeps the entry's day; a blank RPE or note removes
-    it. A weight left as prefilled keeps the stored one exactly: the form shows two decimals, and
-    an imported 102.0583 would otherwise become 102.06 in an edit of the note."""
+    """The entry as the form has it now, read as a chat line reads it and checked by /log's own
+    checks (`check_log`); `FormRefusedError` names every wrong field, in the form's order. A
+    blank date keeps the entry's day; a blank RPE or note removes it. A weight left as prefilled
+    keeps the stored one exactly: the form shows two decimals, and an imported 102.0583 would
+    otherwise become 102.06 in an edit of the note."""
     errors: list[ValidationError] = []
     checked = partial(_collected, errors)
-
+    # A field that cannot be read has its own error; /log's checks then get the entry's value in
+    # its place, so each wrong field is named once.
     load: tuple[float | str, str] | None
     if form.weight.strip() == format_number(entry.weight):
         load = (entry.weight, entry.unit)
     else:
         load = checked(lambda: read_load(form.weight, entry.unit))
-    if load is not None:
-        checked(lambda: check_weight(load[0], check_choice("unit", load[1], UNITS)))
     counts = checked(lambda: _sets_reps(form.sets_reps, entry.sets))
-    if counts is not None:
-        checked(lambda: check_count("sets", counts[0], SETS))
-        checked(lambda: check_count("reps", counts[1], REPS))
-    rpe = checked(lambda: read_number("rpe", form.rpe) if form.rpe.strip() else None)
-    if form.rpe.strip() and rpe is not None:
-        checked(lambda: check_rpe(rpe))
-    day = form.date.strip() or entry.performed_on.isoformat()
-    checked(lambda: check_date(day, today_in(prefs.timezone, now)))
-    checked(lambda: check_text("note", form.note, MAX_NOTE))
-    if errors or load is None or counts is None:
-        raise FormRefusedError(errors)
-    return validate_log(  # every field checked above: this builds the entry
-        weight=load[0], reps=counts[1], sets=counts[0], rpe=rpe, variant=entry.variant, unit=load[1],
-        note=form.note, day=day, prefs=prefs, now=now,
+    rpe = checked(lambda: read_number("rpe", form.rpe)) if form.rpe.strip() else None
+    weight, unit = load or (entry.weight, entry.unit)
+    sets, reps = counts or (entry.sets, entry.reps)
+    changed, found = check_log(
+        weight=weight, reps=reps, sets=sets, rpe=rpe, variant=entry.variant, unit=unit, note=form.note,
+        day=form.date.strip() or entry.performed_on.isoformat(), prefs=prefs, now=now,
     )  # fmt: skip
+    errors.extend(found)
+    if errors or changed is None:
+        raise FormRefusedError(sorted(errors, key=lambda error: _FORM_ORDER.get(error.field, len(_FORM_ORDER))))
+    return changed
 
 
 def unchanged(entry: Entry, changed: NewEntry) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Literal, get_args
+from typing import Literal, TypeVar, get_args
 from zoneinfo import ZoneInfo
 
 from bot.errors import ValidationError
@@ -38,6 +38,7 @@ RPE = (1.0, 10.0)
 REP_RANGE = (1, 30)
 GUIDE_REPS = (6, 15)  # the guide's "about 6 to 15 reps": the default rep range, and what outside-default compares
 EARLIEST_DATE = date(1900, 1, 1)
+_T = TypeVar("_T")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -224,6 +225,47 @@ def date_suggestions(today: date, typed: str) -> list[tuple[str, str]]:
     return offered
 
 
+def check_log(
+    *,
+    weight: object,
+    reps: object,
+    sets: object = 1,
+    rpe: object = None,
+    variant: object = "barbell",
+    unit: object = None,
+    note: object = None,
+    day: object = None,
+    prefs: Preferences,
+    now: datetime,
+) -> tuple[NewEntry | None, list[ValidationError]]:
+    """Check every /log option (payloads can arrive unchecked): the entry when all pass, and every
+    ValidationError, each naming its field, in the order /log checks them (unit, date, variant,
+    sets, reps, weight, rpe, note). The one list of /log's checks: `validate_log` answers with
+    the first, the Edit form names them all (`bot.logbook.edits.read_form`)."""
+    errors: list[ValidationError] = []
+
+    def checked(check: Callable[..., _T], *args: object) -> _T | None:
+        try:
+            return check(*args)
+        except ValidationError as error:
+            errors.append(error)
+            return None
+
+    chosen_unit = checked(check_choice, "unit", prefs.unit if unit is None else unit, UNITS)
+    performed_on = checked(check_date, day, today_in(prefs.timezone, now))
+    chosen_variant = checked(check_choice, "variant", "barbell" if variant is None else variant, VARIANTS)
+    set_count = checked(_whole, "sets", 1 if sets is None else sets, *SETS)
+    rep_count = checked(_whole, "reps", reps, *REPS)
+    load = None if chosen_unit is None else checked(check_weight, weight, chosen_unit)
+    chosen_rpe = checked(check_rpe, rpe)
+    text = checked(check_text, "note", note, MAX_NOTE)
+    # Each is None only with its error listed; spelled out for the type checker.
+    if (errors or performed_on is None or chosen_unit is None or chosen_variant is None or set_count is None
+            or rep_count is None or load is None):
+        return None, errors
+    return NewEntry(performed_on, chosen_variant, set_count, rep_count, load, chosen_unit, chosen_rpe, text), []
+
+
 def validate_log(
     *,
     weight: object,
@@ -237,18 +279,13 @@ def validate_log(
     prefs: Preferences,
     now: datetime,
 ) -> NewEntry:
-    """Check every /log option (payloads can arrive unchecked); raise ValidationError naming the field."""
-    chosen_unit = check_choice("unit", prefs.unit if unit is None else unit, UNITS)
-    return NewEntry(
-        performed_on=check_date(day, today_in(prefs.timezone, now)),
-        variant=check_choice("variant", "barbell" if variant is None else variant, VARIANTS),
-        sets=_whole("sets", 1 if sets is None else sets, *SETS),
-        reps=_whole("reps", reps, *REPS),
-        weight=check_weight(weight, chosen_unit),
-        unit=chosen_unit,
-        rpe=check_rpe(rpe),
-        note=check_text("note", note, MAX_NOTE),
-    )
+    """Check every /log option (payloads can arrive unchecked); raise the first ValidationError
+    (`check_log` order), naming the field."""
+    entry, errors = check_log(weight=weight, reps=reps, sets=sets, rpe=rpe, variant=variant, unit=unit, note=note,
+                              day=day, prefs=prefs, now=now)  # fmt: skip
+    if entry is None:
+        raise errors[0]
+    return entry
 
 
 def check_timezone(value: object) -> str:

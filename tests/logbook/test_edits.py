@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.errors import ValidationError
+from bot.logbook import entries
 from bot.logbook.chat_line import Refusal, parse_line
 from bot.logbook.edits import (
     EditForm,
@@ -19,7 +20,7 @@ from bot.logbook.edits import (
     read_form,
     unchanged,
 )
-from bot.logbook.entries import Entry, Preferences, validate_log
+from bot.logbook.entries import Entry, Preferences, check_log, validate_log
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 PREFS = Preferences()
@@ -190,3 +191,29 @@ def test_nothing_to_compare_with_and_bodyweight_never_ask() -> None:
     assert not edit_asks_first(ENTRY, read_form(form(weight="825"), ENTRY, PREFS, NOW), None)
     assert not edit_asks_first(ENTRY, read_form(form(weight="0"), ENTRY, PREFS, NOW), NEAR)
     assert not edit_asks_first(ENTRY, read_form(form(weight="825"), ENTRY, PREFS, NOW), SessionLoad(NEAR.day, 0.0))
+
+
+def test_every_check_of_log_is_collected_with_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review: read_form repeated /log's checks by hand and then called validate_log, so a check
+    added to /log's later came out alone, without the other fields or Fix the form."""
+    def stricter_note(field: str, value: object, limit: int) -> str | None:
+        raise ValidationError(field, "a check added later")
+
+    monkeypatch.setattr(entries, "check_text", stricter_note)
+    with pytest.raises(FormRefusedError) as refused:
+        read_form(form(weight="heavy"), ENTRY, PREFS, NOW)
+    assert [e.field for e in refused.value.errors] == ["weight", "note"]
+
+
+def test_check_log_returns_every_error_and_validate_log_the_first() -> None:
+    options: dict[str, object] = {"weight": -1, "reps": 0, "sets": 21, "rpe": 11, "variant": "rope",
+                                  "note": "a\nb", "day": "2026-11-26"}
+    entry, errors = check_log(**options, prefs=PREFS, now=NOW)
+    assert entry is None
+    assert [e.field for e in errors] == ["date", "variant", "sets", "reps", "weight", "rpe", "note"]
+    with pytest.raises(ValidationError) as first:
+        validate_log(**options, prefs=PREFS, now=NOW)
+    assert first.value.field == "date"
+    entry, errors = check_log(weight=100, reps=10, prefs=PREFS, now=NOW)
+    assert errors == []
+    assert entry == validate_log(weight=100, reps=10, prefs=PREFS, now=NOW)
