@@ -152,10 +152,12 @@ class EditCog(commands.Cog):
     async def _answer(self, interaction: discord.Interaction, match: re.Match[str]) -> None:
         try:
             await self._save(interaction, int(match["eid"]), match["variant"], int(match["start"]), match["exp"])
+            # Answered: the fields it reopened with are kept no longer (a refusal keeps its own).
+            # Not after an error: Fix the form can still give back what was typed.
+            if match["draft"]:
+                await self.bot.store.pending.discard(int(match["draft"]), interaction.user.id)
         except Exception as error:
             await answer_error(interaction, error)
-        if match["draft"]:  # answered: the fields it reopened with are kept no longer (a refusal keeps its own)
-            await self.bot.store.pending.discard(int(match["draft"]), interaction.user.id)
 
     async def _save(
         self, interaction: discord.Interaction, entry_id: int, variant: str, start: int, expires: str

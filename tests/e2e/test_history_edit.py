@@ -177,6 +177,27 @@ async def test_a_refused_form_names_every_wrong_field_and_opens_again_as_typed(
     assert await count(hipbot, "pending_logs", driver.user("member").id) == 0  # what was typed: kept no longer
 
 
+async def test_what_was_typed_is_kept_when_the_reopened_form_fails_unexpectedly(
+        hipbot: HipThrustBot, driver: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review: the draft was deleted whatever happened, also after an unexpected error, losing what was typed."""
+    await driver.slash("log", weight=100, reps=10, sets=3)
+    page = await driver.slash("history")
+    chosen = await driver.select(page, _options(page)[0]["value"])
+    refused = await driver.submit_modal(await driver.click(chosen, "Edit"), weight="heavy", note="new pad")
+    again = await driver.click(refused, "Fix the form")
+
+    async def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(hipbot.store.entries, "edit_told", broken)
+    failed = await driver.submit_modal(again, weight="90")
+    assert failed.content.startswith("Sorry, something went wrong on our side.")
+    assert await count(hipbot, "pending_logs", driver.user("member").id) == 1  # what was typed: still there
+    monkeypatch.undo()
+    reopened = await driver.click(refused, "Fix the form")
+    assert _fields(reopened)["note"][2] == "new pad"
+
+
 async def test_what_a_refused_form_held_goes_when_its_buttons_expire(
         hipbot: HipThrustBot, driver: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
     """Review: an expired draft (the note typed) was deleted only when some other path purged
