@@ -126,13 +126,16 @@ def unchanged(entry: Entry, changed: NewEntry) -> bool:
     return all(getattr(entry, field.name) == getattr(changed, field.name) for field in fields(NewEntry))
 
 
+# What an edit keeps of the entry, whatever the form holds; every other field /log stores is the edit's.
+KEPT = frozenset({"variant"})
+_EDITED = tuple(field.name for field in fields(NewEntry) if field.name not in KEPT)
+
+
 def edited(entry: Entry, changed: NewEntry, when: datetime) -> Entry:
     """`entry` as saving `changed` over it at `when` leaves it, as reading it back would give: its
     day, numbers and note replaced, its id, variant and setup kept, stamped edited at `when`."""
-    return replace(
-        entry, performed_on=changed.performed_on, sets=changed.sets, reps=changed.reps, weight=changed.weight,
-        unit=changed.unit, rpe=changed.rpe, note=changed.note, edited_at=when,
-    )  # fmt: skip
+    values = {name: getattr(changed, name) for name in _EDITED}
+    return replace(entry, **values, edited_at=when)
 
 
 class SessionLoad(NamedTuple):

@@ -11,16 +11,18 @@ from bot.errors import ValidationError
 from bot.logbook import entries
 from bot.logbook.chat_line import Refusal, parse_line
 from bot.logbook.edits import (
+    KEPT,
     EditForm,
     FormRefusedError,
     SessionLoad,
     changes_load,
     edit_asks_first,
+    edited,
     prefill,
     read_form,
     unchanged,
 )
-from bot.logbook.entries import Entry, Preferences, check_log, validate_log
+from bot.logbook.entries import Entry, NewEntry, Preferences, check_log, validate_log
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 PREFS = Preferences()
@@ -217,3 +219,15 @@ def test_check_log_returns_every_error_and_validate_log_the_first() -> None:
     entry, errors = check_log(weight=100, reps=10, prefs=PREFS, now=NOW)
     assert errors == []
     assert entry == validate_log(weight=100, reps=10, prefs=PREFS, now=NOW)
+
+
+def test_an_edit_takes_every_field_log_stores_but_the_variant() -> None:
+    """Review: edited() listed NewEntry's fields by hand; a field added to NewEntry would have been dropped."""
+    changed = dataclasses.replace(ENTRY, performed_on=date(2026, 11, 21), variant="smith", sets=4, reps=9,
+                                  weight=100.0, unit="lb", rpe=None, note=None)
+    after = edited(ENTRY, changed, NOW)
+    assert {"variant"} == KEPT
+    for field in dataclasses.fields(Entry):
+        name = field.name
+        want = getattr(changed if name in {f.name for f in dataclasses.fields(NewEntry)} - KEPT else ENTRY, name)
+        assert getattr(after, name) == (NOW if name == "edited_at" else want), name
