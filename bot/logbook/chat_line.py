@@ -53,6 +53,7 @@ from bot.errors import ValidationError
 from bot.logbook.chat_reading import MISSING_WEIGHT, UnreadableError, note_of, read_line
 from bot.logbook.chat_tokens import Token, tokenize
 from bot.logbook.entries import NewEntry, Preferences, today_in, validate_log
+from bot.logbook.typed import bodyweight_at
 
 MAX_LINE = 300
 EXAMPLE = {"kg": "100kg 3x10 @8", "lb": "225lb 3x10 @8"}
@@ -119,7 +120,7 @@ def _other_lift(words: list[Token]) -> str | None:
         if token.kind != "word":
             return None
         after = words[at + 1] if at + 1 < len(words) else None
-        loaded = after is not None and (after.kind == "num" or after.is_word("bw", "bodyweight"))
+        loaded = after is not None and (after.kind == "num" or bodyweight_at(words, at + 1) > 0)
         if token.lower in _OTHER_LIFTS and loaded:
             return " ".join(t.text for t in words[: at + 1])
     return None
@@ -197,7 +198,7 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
     if not isinstance(text, str) or not text.strip():
         return _refusal("I did not find a set in that", _unit(prefs))
     tokens = tokenize(text)
-    if not any(t.kind == "num" or t.is_word("bw", "bodyweight", "body-weight") for t in tokens):
+    if not any(t.kind == "num" or bodyweight_at(tokens, i) for i, t in enumerate(tokens)):
         return _refusal("I did not find a set in that (no weight, sets or reps); I log sets typed to me, and the "
                         "guide's answers are in `/hipthrust`", _unit(prefs))
     words = _addressed(tokens)

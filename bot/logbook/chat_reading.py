@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.logbook.chat_tokens import Token
 from bot.logbook.entries import SETS
-from bot.logbook.typed import comma_in_doubt, comma_readings
+from bot.logbook.typed import BODYWEIGHT, comma_in_doubt, comma_readings
 
 
 def _phrases(field: str, table: dict[str, Any]) -> list[tuple[tuple[str, ...], str, Any]]:
@@ -25,14 +25,14 @@ _PHRASES = [
     *_phrases("", dict.fromkeys(["hip thrust", "hip thrusts"])),
     *_phrases("variant", {"smith machine": "smith", "glute bridge": "bridge", "glute bridges": "bridge",
                           "single leg": "single-leg", "single legged": "single-leg", "one leg": "single-leg"}),
-    *_phrases("weight", {"body weight": (0.0, None)}),
+    # Bodyweight, the two-word "body weight" first.
+    *_phrases("weight", dict.fromkeys(sorted(BODYWEIGHT, key=lambda words: -len(words.split())), (0.0, None))),
     *_phrases("", dict.fromkeys(["hip-thrust", "hip-thrusts", "hipthrust", "hipthrusts", "thrust", "thrusts",
                                  "ht", "hts"])),
     *_phrases("variant", {"machine": "machine", "smith": "smith", "bridge": "bridge", "bridges": "bridge",
                           "single-leg": "single-leg", "single-legged": "single-leg", "singleleg": "single-leg",
                           "one-leg": "single-leg", "banded": "banded", "band": "banded", "bands": "banded",
                           "barbell": "barbell"}),
-    *_phrases("weight", dict.fromkeys(["bw", "bodyweight", "body-weight"], (0.0, None))),
     *_phrases("day", {"today": 0, "yesterday": -1, "tomorrow": 1}),
 ]
 _CONNECTORS = ("at", "for", "with", "on", "of", "and", "in")

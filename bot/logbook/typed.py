@@ -13,13 +13,24 @@ name the field and what is allowed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.errors import ValidationError
-from bot.logbook.chat_tokens import tokenize
+from bot.logbook.chat_tokens import Token, tokenize
 
 _IN_DOUBT = re.compile(r"^[1-9][0-9]{0,2},[0-9]{3}(?![0-9])")
 _PLAIN = re.compile(r"^[0-9]+(?:[.,][0-9]+)?$")
+# The one list of words for bodyweight (a load of 0), wherever a lifter types one.
 BODYWEIGHT = frozenset({"bw", "bodyweight", "body-weight", "body weight"})
+
+
+def bodyweight_at(tokens: Sequence[Token], i: int) -> int:
+    """How many tokens from `tokens[i]` spell one of `BODYWEIGHT` ("bw": 1, "body weight": 2); 0 when none."""
+    for n in sorted({len(words.split()) for words in BODYWEIGHT}, reverse=True):  # the longest first
+        span = tokens[i : i + n]
+        if len(span) == n and all(t.kind == "word" for t in span) and " ".join(t.lower for t in span) in BODYWEIGHT:
+            return n
+    return 0
 
 
 def comma_in_doubt(text: str) -> str | None:

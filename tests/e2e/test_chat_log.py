@@ -82,6 +82,14 @@ async def test_bodyweight_x_reps_is_logged_without_a_note(hipbot: HipThrustBot, 
         (0.0, 1, 20, None), (0.0, 1, 12, None)]
 
 
+async def test_another_lift_at_body_weight_is_not_logged_as_a_hip_thrust(hipbot: HipThrustBot, driver: Driver) -> None:
+    """Review: "deadlift body weight 3x10" was logged as a hip thrust with the note "deadlift"."""
+    for line in ("deadlift body weight 3x10", "deadlift body-weight 3x10"):
+        reply = await driver.dm(line)
+        assert "another lift (`deadlift`)" in reply.content
+    assert await count(hipbot, "entries", driver.user("member").id) == 0
+
+
 async def test_the_context_menu_logs_your_own_message_privately(hipbot: HipThrustBot, driver: Driver) -> None:
     line = driver.write("hip thrust 225 lb 3x8 @ 9", channel="general")  # no mention: the bot cannot read it
     await driver.settle()

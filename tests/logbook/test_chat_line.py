@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bot.logbook.chat_line import EXAMPLE, MAX_LINE, Choice, Reading, Refusal, parse_line
 from bot.logbook.entries import MAX_NOTE, NewEntry, Preferences, validate_log
+from bot.logbook.typed import BODYWEIGHT, read_load
 from bot.logbook.units import format_number
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -301,3 +302,18 @@ def test_any_plain_line_reads_back_as_typed(weight: float, sets: int, reps: int,
     else:
         assert parsed == Reading(expected), line
     assert len(note) <= MAX_NOTE
+
+
+@pytest.mark.parametrize("word", sorted(BODYWEIGHT))
+def test_every_bodyweight_word_reads_as_0_in_chat_and_in_a_form(word: str) -> None:
+    """Review: the bodyweight words were listed four times, and the lists differed: `deadlift body
+    weight 3x10` was read as a hip thrust with the note `deadlift`, not as another lift."""
+    assert parse_line(f"{word} 3x10", KG, NOW) == Reading(entry(0, 3, 10))
+    assert parse_line(f"{word} x 20", KG, NOW) == Reading(entry(0, 1, 20))
+    assert read_load(word.upper(), "kg") == (0.0, "kg")
+    other = parse_line(f"deadlift {word} 3x10", KG, NOW)
+    assert isinstance(other, Refusal)
+    assert "another lift (`deadlift`)" in other.message
+    alone = parse_line(word, KG, NOW)
+    assert isinstance(alone, Refusal)
+    assert "no weight, sets or reps" not in alone.message  # the weight was found; the reps were not
