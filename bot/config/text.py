@@ -78,9 +78,11 @@ def answers_where(config: GuildConfig, gone: Collection[int] = ()) -> str:
     live = [c for c in config.answer_channels if c not in gone]
     if live:
         return f"{channel_list(live)} (elsewhere they are answered privately, with a pointer)"
+    deleted = (f"the answer channel {channel_list(config.answer_channels)} was" if len(config.answer_channels) == 1
+               else f"the answer channels {channel_list(config.answer_channels)} were")
     return (
-        f"no channel: the answer channel {channel_list(config.answer_channels)} was deleted, so every guide answer "
-        "is private; `add_answer_channel` names another, `answer_anywhere:True` allows every channel again"
+        f"no channel: {deleted} deleted, so every guide answer is private; `add_answer_channel` names another, "
+        "`answer_anywhere:True` allows every channel again"
     )
 
 

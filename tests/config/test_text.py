@@ -112,6 +112,14 @@ def test_a_deleted_last_answer_channel_is_shown_as_no_channel_left() -> None:
     assert pointer_note(()) == f"{NONE_LEFT}, so here is a copy only you can see."
 
 
+def test_two_deleted_answer_channels_are_named_in_the_plural() -> None:
+    """Review: "the answer channel <#20>, <#21> was deleted"."""
+    config = GuildConfig(1, answer_channels=(20, 21))
+    text = settings_text(config, log_status=None, stored=STORED, gone=[20, 21])
+    assert "no channel: the answer channels <#20>, <#21> were deleted, so every guide answer is private" in text
+    assert "the answer channel <#20>, <#21> was" not in text
+
+
 def test_the_log_says_what_a_deleted_answer_channel_leaves() -> None:
     assert modlog.answer_channel_deleted("training", [20]) == (
         "Answer channel **#training** was deleted and left the list; public guide answers stay allowed in <#20>.")
