@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,7 @@ import pytest
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from tests.e2e.bots import running_bot
+from tests.e2e.bots import refused_requests, running_bot
 
 
 @pytest.fixture
@@ -20,3 +20,13 @@ async def hipbot(imitation: Imitation, driver: Driver, tmp_path: Path
     database with it) after. Fails the test if an interaction missed Discord's 3 s deadline."""
     async with running_bot(imitation, driver, tmp_path / "e2e.db") as bot:
         yield bot
+
+
+@pytest.fixture
+def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
+    """After each test: Discord (the imitation) refused nothing the bot sent (a 400 / 50035 is a
+    body over Discord's limits). Opt in with `pytest.mark.usefixtures("no_rejected_requests")`:
+    not for every module, as some provoke refusals on purpose (a 403 for a missing permission, a
+    404 for a message deleted while the bot was offline, a full pin list's 400)."""
+    yield
+    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"

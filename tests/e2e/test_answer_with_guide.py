@@ -8,7 +8,6 @@ server's answer channels apply as for /hipthrust; the question's text is read, n
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,21 +30,14 @@ from tests.e2e.answer_helpers import (
     pick,
     replies_to,
 )
-from tests.e2e.bots import refused_requests
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
 
 def database_bytes(folder: Path) -> bytes:
     """Every byte of the test's SQLite database (its main file, WAL and shared memory)."""
     return b"".join(p.read_bytes() for p in folder.glob("e2e.db*"))
 
-
-@pytest.fixture(autouse=True)
-def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
-    """After each test: Discord (the imitation) refused nothing the bot sent."""
-    yield
-    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
 
 
 async def test_the_picked_section_is_posted_as_a_reply_that_pings_nobody(

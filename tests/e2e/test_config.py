@@ -3,8 +3,6 @@ forgetting the server when the bot is removed from it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.client import HipThrustBot
@@ -13,17 +11,11 @@ from bot.sandbox import perms
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.guild_removal import remove_bot
 from bot.sandbox.imitation import Imitation
-from tests.e2e.bots import refused_requests
 from tests.e2e.snippet_helpers import eventually, pin
 from tests.e2e.test_quiz import PAIN, take_quiz
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
-
-@pytest.fixture(autouse=True)
-def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
-    yield
-    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
 
 
 async def test_only_manage_server_sees_config(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:

@@ -9,23 +9,15 @@ last leaves the list, and the log names those left.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.client import HipThrustBot
 from bot.config.text import NONE_LEFT
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from tests.e2e.bots import refused_requests
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
-
-@pytest.fixture(autouse=True)
-def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
-    yield
-    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
 
 
 def log_lines(driver: Driver) -> list[str]:

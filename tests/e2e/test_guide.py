@@ -7,7 +7,6 @@ against Discord's limits and would answer 400 / 50035, which `no_rejected_reques
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -15,21 +14,14 @@ from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
-from tests.e2e.bots import refused_requests
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
 QUICK = "stable, loadable hip-extension pattern"
 DEFAULT_DOSE = "2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9"
 SQUAT_TRIAL = "Hip thrusts and squats both grew glutes in a trial"
 SUBCOMMAND = 1  # Discord's option type for a subcommand (2 is a subcommand group)
 
-
-@pytest.fixture(autouse=True)
-def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
-    """After each test: Discord (the imitation) refused nothing the bot sent."""
-    yield
-    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
 
 
 async def everything(driver: Driver, reply: Reply, *phrases: str) -> str:

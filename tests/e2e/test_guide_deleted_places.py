@@ -8,8 +8,6 @@ guide cog's listener has run (see its comment).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.client import HipThrustBot
@@ -18,16 +16,9 @@ from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.model import Channel
 from bot.sandbox.snapshots import Reply
-from tests.e2e.bots import refused_requests
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
-
-@pytest.fixture(autouse=True)
-def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
-    """After each test: Discord (the imitation) refused nothing the bot sent."""
-    yield
-    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
 
 
 def guarded(hipbot: HipThrustBot, channel_id: int) -> bool:

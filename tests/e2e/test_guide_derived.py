@@ -7,23 +7,14 @@ example; How to use this guide called its heading empty, though four parts sit u
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
-from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
-from tests.e2e.bots import refused_requests
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
-
-@pytest.fixture(autouse=True)
-def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
-    yield
-    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
 
 
 def fields(reply: Reply) -> dict[str, str]:

@@ -8,17 +8,14 @@ on what the evidence cannot settle follow; the `/hipthrust guide` autocomplete d
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from tests.e2e.answer_helpers import answer_menu, ask, option_labels, pick, replies_to
-from tests.e2e.bots import refused_requests
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
 QUESTION = "my lower back hurts and my knee is injured after hip thrusts, what should I do for rehab?"
 WHO_FOR = "Who this is for / not for"
@@ -29,11 +26,6 @@ TRAINING = {"Back-fatigue workaround", "Start with the job", "Make the setup rep
             "Pair it with the work it does not cover",
             "Powerlifter accessory", "Decision checkpoints", "Terms used here", "Quick answer"}
 
-
-@pytest.fixture(autouse=True)
-def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
-    yield
-    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
 
 
 async def test_a_pain_question_is_answered_with_the_referral_and_who_this_is_for(

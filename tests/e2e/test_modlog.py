@@ -4,7 +4,6 @@ command, and /config show says why."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,11 @@ from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.mentions import request_pings
 from bot.sandbox.snapshots import Reply
-from tests.e2e.bots import refused_requests, running_bot
+from tests.e2e.bots import running_bot
 from tests.e2e.snippet_helpers import edited_data, eventually, pin, records, snippet_posts
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
-
-@pytest.fixture(autouse=True)
-def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
-    yield
-    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
 
 
 def log_lines(driver: Driver) -> list[str]:

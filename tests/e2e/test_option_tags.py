@@ -9,24 +9,15 @@ command declares, once, for every command.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
-from bot.sandbox.imitation import Imitation
-from tests.e2e.bots import refused_requests
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
 INTEGER, BOOLEAN = 4, 5
 
-
-@pytest.fixture(autouse=True)
-def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
-    yield
-    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
 
 
 @pytest.mark.parametrize(("command", "name", "value", "tag", "shown"), [

@@ -7,7 +7,6 @@ imitation, then press a button of the old message.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,9 +17,9 @@ from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
 from tests.content import data_copy
-from tests.e2e.bots import refused_requests, running_bot
+from tests.e2e.bots import running_bot
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
 GOAL_GLUTES = "Grow my glutes"
 PAIN = "Help with pain, an injury or rehab"
@@ -33,12 +32,6 @@ SPECIFIC_PRACTICE = "Hip thrusts may help as accessory work, but do not replace 
 FIRST_QUESTION = "What is the main job you want hip thrusts to do for you?"
 NAV = ["Back", "Restart", "Share", "Share with my answers"]
 
-
-@pytest.fixture(autouse=True)
-def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
-    """After each test: Discord (the imitation) refused nothing the bot sent."""
-    yield
-    assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
 
 
 def title(reply: Reply) -> str:
