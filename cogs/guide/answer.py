@@ -64,8 +64,8 @@ def prompt(
     if referral:
         lines[:0] = [
             f"That message speaks of pain, injury or rehab. {referral}",
-            "So only the sections that say what the guide's evidence cannot settle are offered, "
-            "and the note above goes with the one you pick.",
+            "So Who this is for / not for is offered, then only the sections that say what the guide's "
+            "evidence cannot settle, and the note above goes with the one you pick.",
         ]
     if restricted:
         lines.append(f"{public_in(instead_in)}, so the section you pick is shown only to you.")

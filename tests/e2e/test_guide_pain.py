@@ -34,6 +34,10 @@ async def test_a_pain_question_is_answered_with_the_referral_and_who_this_is_for
     menu = await answer_menu(driver, question, user="member")
     assert menu.ephemeral
     assert menu.content.startswith(f"That message speaks of pain, injury or rehab. {REFERRAL}")
+    # Review: it said "only the sections that say what the guide's evidence cannot settle are
+    # offered", though Who this is for / not for, first, is none of those.
+    assert ("So Who this is for / not for is offered, then only the sections that say what the guide's evidence "
+            "cannot settle, and the note above goes with the one you pick.") in menu.content
     labels = option_labels(menu)
     assert labels[0] == WHO_FOR
     assert not TRAINING & set(labels)
