@@ -16,7 +16,8 @@ from typing import cast
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries
-from bot.logbook.entries import NewEntry, Preferences, is_implausible
+from bot.logbook.entries import NewEntry, Preferences
+from bot.logbook.plausible import is_implausible
 from bot.logbook.sessions import LoggedEntry
 from bot.logbook.units import Unit
 from bot.progress.records import BestSet

@@ -28,8 +28,8 @@ from bot.logbook.entries import (
     NewEntry,
     Preferences,
     check_log,
-    is_implausible,
 )
+from bot.logbook.plausible import is_implausible
 from bot.logbook.typed import read_load, read_number
 from bot.logbook.units import format_number
 

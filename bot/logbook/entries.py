@@ -1,12 +1,13 @@
-"""The logbook's pure rules: validating what a lifter logs and describing entries back."""
+"""The logbook's pure rules: what a lifter logs and their preferences, and validating what they log
+(/settings' checks are `bot.logbook.prefs`, entries told back `bot.logbook.describe`)."""
 
 from __future__ import annotations
 
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal, TypeVar, get_args
 from zoneinfo import ZoneInfo
@@ -14,18 +15,14 @@ from zoneinfo import ZoneInfo
 from bot.errors import ValidationError
 from bot.logbook.units import (
     DEFAULT_INCREMENT,
-    MAX_INCREMENT,
     MAX_WEIGHT,
-    MIN_INCREMENT,
     MIN_LOAD,
     UNITS,
     Unit,
     format_number,
-    format_weight,
     from_kg,
     to_kg,
 )
-from bot.logbook.zones import known_zone
 
 # The one list of variants: command options are annotated with `Variant`, code checks against `VARIANTS`.
 Variant = Literal["barbell", "machine", "smith", "bridge", "single-leg", "banded"]
@@ -125,7 +122,8 @@ def check_count(field: str, value: object, bounds: tuple[int, int]) -> int:
     return _whole(field, value, *bounds)
 
 
-def _number(value: object) -> float | None:
+def finite_number(value: object) -> float | None:
+    """A number given as one (not a bool), finite; else None."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     number = float(value)
@@ -171,7 +169,7 @@ def check_text(field: str, value: object, limit: int) -> str | None:
 def check_weight(value: object, unit: str) -> float:
     top = MAX_WEIGHT[unit]
     allowed = f"a number from 0 (bodyweight) to {format_number(top)} {unit}"
-    weight = _number(value)
+    weight = finite_number(value)
     if weight is None or not 0 <= weight <= top:
         raise ValidationError("weight", allowed, value)
     if 0 < weight < MIN_LOAD:
@@ -182,7 +180,7 @@ def check_weight(value: object, unit: str) -> float:
 def check_rpe(value: object) -> float | None:
     if value is None:
         return None
-    rpe = _number(value)
+    rpe = finite_number(value)
     if rpe is None or not RPE[0] <= rpe <= RPE[1] or not (rpe * 2).is_integer():
         raise ValidationError("rpe", "from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8)", value)
     return rpe
@@ -286,133 +284,3 @@ def validate_log(
     if entry is None:
         raise errors[0]
     return entry
-
-
-def check_timezone(value: object) -> str:
-    """An IANA zone name in any case or spacing ("europe/paris"), as IANA writes it."""
-    hint = "an IANA time zone name such as Europe/Berlin, America/New_York or UTC"
-    if not isinstance(value, str) or len(value) > 64 or (name := known_zone(value)) is None:
-        raise ValidationError("timezone", hint, value)
-    return name
-
-
-def check_increment(value: object, unit: str) -> float:
-    top = MAX_INCREMENT[unit]
-    increment = _number(value)
-    if increment is None or not MIN_INCREMENT <= increment <= top:
-        raise ValidationError("increment", f"from {MIN_INCREMENT} to {format_number(top)} {unit}", value)
-    return to_kg(increment, unit)
-
-
-def check_rep_range(low: object, high: object, prefs: Preferences) -> tuple[int, int]:
-    rep_low = prefs.rep_low if low is None else _whole("rep_low", low, *REP_RANGE)
-    rep_high = prefs.rep_high if high is None else _whole("rep_high", high, *REP_RANGE)
-    if rep_low > rep_high:
-        # Name the option given now: /settings rep_high:5 after rep_low:12 is a rep_high too low
-        # for the range's stored bottom, not a rep_low the lifter did not touch.
-        if low is None:
-            raise ValidationError("rep_high", f"at least your rep_low setting ({rep_low})", rep_high)
-        other = "rep_high" if high is not None else "your rep_high setting"
-        raise ValidationError("rep_low", f"at most {other} ({rep_high})", rep_low)
-    return rep_low, rep_high
-
-
-def changed_preferences(
-    prefs: Preferences,
-    *,
-    unit: object = None,
-    rep_low: object = None,
-    rep_high: object = None,
-    increment: object = None,
-    timezone: object = None,
-    share_logs: object = None,
-) -> tuple[Preferences, str | None]:
-    """/settings' options (None: not given), each checked, applied to `prefs`; and a note for
-    the lifter when a change moved another setting.
-
-    An increment the lifter set is a step of their old unit's plates: after a change of unit
-    without a new increment, 5 lb would read 2.27 kg, a step no kg plates make, and every target
-    would sit on that grid. It goes back to the new unit's default, and the note says so.
-    """
-    changes: dict[str, object] = {}
-    note = None
-    if unit is not None:
-        changes["unit"] = check_choice("unit", unit, UNITS)
-    new_unit = str(changes.get("unit", prefs.unit))
-    if rep_low is not None or rep_high is not None:
-        changes["rep_low"], changes["rep_high"] = check_rep_range(rep_low, rep_high, prefs)
-    if increment is not None:
-        changes["increment_kg"] = check_increment(increment, new_unit)
-    elif new_unit != prefs.unit and prefs.increment_kg is not None:
-        changes["increment_kg"] = None
-        note = (
-            f"Your increment is now the {new_unit} default, {format_weight(DEFAULT_INCREMENT[new_unit], new_unit)}:"
-            f" the {format_weight(prefs.increment, prefs.unit)} you set is a step of {prefs.unit} plates."
-            " Set `increment:` to choose another."
-        )
-    if timezone is not None:
-        changes["timezone"] = check_timezone(timezone)
-    if share_logs is not None:
-        if not isinstance(share_logs, bool):
-            raise ValidationError("share_logs", "true or false", share_logs)
-        changes["share_logs"] = share_logs
-    return replace(prefs, **changes), note  # type: ignore[arg-type]
-
-
-def is_implausible(new_kg: float, last_kg: float | None) -> bool:
-    """More than double or less than half the last working load (the 375-for-37.5 typo)."""
-    if last_kg is None or new_kg <= 0 or last_kg <= 0:
-        return False
-    return new_kg > 2 * last_kg or new_kg < last_kg / 2
-
-
-# How near the last working load a moved decimal point must land to be offered as what was
-# meant: 375 for 37.5 after 35 kg lands at 1.07 of it. 40 after 250 kg is not a slip for 400 kg,
-# itself 1.6 times the last load.
-TYPO_BAND = (2 / 3, 1.5)
-
-
-def likely_typo(entry: NewEntry, last_kg: float) -> NewEntry | None:
-    """The entry with its decimal point moved (375 for 37.5, 10 for 100), or else in the other
-    unit (225 kg for 225 lb, after 100 kg sessions), when that lands near the last working load
-    (`TYPO_BAND`), and inside `/log`'s limits; else None."""
-    low, high = TYPO_BAND
-    for factor in (0.1, 10.0):
-        if last_kg * low <= entry.weight_kg * factor <= last_kg * high:
-            weight = round(entry.weight * factor, 2)
-            if 0 < weight <= MAX_WEIGHT[entry.unit]:
-                return replace(entry, weight=weight)
-    # A lifter who loads in pounds under a kg setting (or the other way) types their usual 225
-    # and it reads 225 kg: the number was right, the unit was not.
-    other = next(unit for unit in UNITS if unit != entry.unit)
-    if last_kg * low <= to_kg(entry.weight, other) <= last_kg * high and entry.weight <= MAX_WEIGHT[other]:
-        return replace(entry, unit=other)
-    return None
-
-
-def _sets_text(sets: int, reps: int, weight: float, unit: str) -> str:
-    return f"{sets} × {reps} @ {format_weight(weight, unit)}"
-
-
-def describe_sets(entry: NewEntry) -> str:
-    """ "3 × 10 @ 100 kg" — the numbers of one entry."""
-    return _sets_text(entry.sets, entry.reps, entry.weight, entry.unit)
-
-
-def describe_session_sets(entries: Sequence[NewEntry]) -> str:
-    """A session's sets in logged order, a run of entries with the same reps at the same load
-    told once: set by set, 100 kg × 10 twice then × 8 reads "2 × 10 @ 100 kg, 1 × 8 @ 100 kg"."""
-    runs: list[tuple[int, int, float, str]] = []  # (sets, reps, weight, unit)
-    for entry in entries:
-        if runs and runs[-1][1:] == (entry.reps, entry.weight, entry.unit):
-            runs[-1] = (runs[-1][0] + entry.sets, entry.reps, entry.weight, entry.unit)
-        else:
-            runs.append((entry.sets, entry.reps, entry.weight, entry.unit))
-    return ", ".join(_sets_text(*run) for run in runs)
-
-
-def describe_entry(entry: NewEntry, *, with_date: bool = False) -> str:
-    """ "3 × 10 @ 100 kg · RPE 8 · barbell", the line a /log reply starts with."""
-    rpe = "" if entry.rpe is None else f" · RPE {format_number(entry.rpe)}"
-    line = f"{describe_sets(entry)}{rpe} · {entry.variant}"
-    return f"{entry.performed_on.isoformat()} · {line}" if with_date else line

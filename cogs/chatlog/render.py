@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.logbook.entries import NewEntry, describe_entry
+from bot.logbook.describe import describe_entry
+from bot.logbook.entries import NewEntry
 from bot.logbook.units import format_weight
 
 CONTEXT_MENU = "Log as hip thrust"

@@ -16,7 +16,8 @@ from bot.client import HipThrustBot
 from bot.errors import UserError
 from bot.interactions import replies
 from bot.interactions.buttons import ConfirmButton, view_of
-from bot.logbook.entries import NewEntry, describe_entry
+from bot.logbook.describe import describe_entry
+from bot.logbook.entries import NewEntry
 from cogs.chatlog.render import (
     CANCELLED,
     CHOICE_GONE,

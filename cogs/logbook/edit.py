@@ -18,8 +18,9 @@ import discord
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
 from bot.interactions.buttons import Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.logbook.describe import describe_entry
 from bot.logbook.edits import SETS_REPS_HINT, EditForm, prefill
-from bot.logbook.entries import MAX_NOTE, Entry, Preferences, describe_entry
+from bot.logbook.entries import MAX_NOTE, Entry, Preferences
 from bot.logbook.units import MAX_WEIGHT, format_number
 from bot.nudges.citations import target_line
 from bot.nudges.history import advice_for

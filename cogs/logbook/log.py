@@ -15,6 +15,7 @@ from bot.errors import NotFoundError, UserError
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp, view_of
 from bot.interactions.contexts import servers_and_dms
+from bot.logbook.describe import describe_entry
 from bot.logbook.entries import (
     MAX_NOTE,
     REPS,
@@ -25,11 +26,10 @@ from bot.logbook.entries import (
     Preferences,
     Variant,
     date_suggestions,
-    describe_entry,
-    likely_typo,
     today_in,
     validate_log,
 )
+from bot.logbook.plausible import likely_typo
 from bot.logbook.units import MAX_WEIGHT, Unit
 from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import Advice, advise

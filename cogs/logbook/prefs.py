@@ -16,10 +16,10 @@ from bot.logbook.entries import (
     MAX_SETUP,
     REP_RANGE,
     Preferences,
-    changed_preferences,
     check_text,
     setup_key,
 )
+from bot.logbook.prefs import changed_preferences
 from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, Unit
 from bot.logbook.zones import zone_names, zone_suggestions
 from cogs.logbook.render import preferences_text, span, up_to

@@ -10,7 +10,8 @@ import discord
 from bot.interactions import limits
 from bot.interactions.counts import tally
 from bot.interactions.replies import escape
-from bot.logbook.entries import Entry, NewEntry, Preferences, describe_entry, describe_session_sets
+from bot.logbook.describe import describe_entry, describe_session_sets
+from bot.logbook.entries import Entry, NewEntry, Preferences
 from bot.logbook.posts import SharedPost
 from bot.logbook.units import format_number, format_weight, from_kg
 

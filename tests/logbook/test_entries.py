@@ -3,20 +3,15 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.errors import ValidationError
+from bot.logbook.describe import describe_entry, describe_session_sets
 from bot.logbook.entries import (
     Preferences,
-    changed_preferences,
-    check_increment,
-    check_rep_range,
-    check_timezone,
     date_suggestions,
-    describe_entry,
-    describe_session_sets,
-    is_implausible,
-    likely_typo,
     today_in,
     validate_log,
 )
+from bot.logbook.plausible import is_implausible, likely_typo
+from bot.logbook.prefs import changed_preferences, check_increment, check_rep_range, check_timezone
 from bot.logbook.units import KG_PER_LB, from_kg, to_kg
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

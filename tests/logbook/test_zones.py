@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.errors import ValidationError
-from bot.logbook.entries import check_timezone
+from bot.logbook.prefs import check_timezone
 from bot.logbook.zones import CHOICES, COMMON_ZONES, known_zone, zone_names, zone_suggestions
 
 

@@ -1,0 +1,36 @@
+"""Entries told back to the lifter: "3 × 10 @ 100 kg · RPE 8 · barbell". Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.logbook.entries import NewEntry
+from bot.logbook.units import format_number, format_weight
+
+
+def _sets_text(sets: int, reps: int, weight: float, unit: str) -> str:
+    return f"{sets} × {reps} @ {format_weight(weight, unit)}"
+
+
+def describe_sets(entry: NewEntry) -> str:
+    """ "3 × 10 @ 100 kg" — the numbers of one entry."""
+    return _sets_text(entry.sets, entry.reps, entry.weight, entry.unit)
+
+
+def describe_session_sets(entries: Sequence[NewEntry]) -> str:
+    """A session's sets in logged order, a run of entries with the same reps at the same load
+    told once: set by set, 100 kg × 10 twice then × 8 reads "2 × 10 @ 100 kg, 1 × 8 @ 100 kg"."""
+    runs: list[tuple[int, int, float, str]] = []  # (sets, reps, weight, unit)
+    for entry in entries:
+        if runs and runs[-1][1:] == (entry.reps, entry.weight, entry.unit):
+            runs[-1] = (runs[-1][0] + entry.sets, entry.reps, entry.weight, entry.unit)
+        else:
+            runs.append((entry.sets, entry.reps, entry.weight, entry.unit))
+    return ", ".join(_sets_text(*run) for run in runs)
+
+
+def describe_entry(entry: NewEntry, *, with_date: bool = False) -> str:
+    """ "3 × 10 @ 100 kg · RPE 8 · barbell", the line a /log reply starts with."""
+    rpe = "" if entry.rpe is None else f" · RPE {format_number(entry.rpe)}"
+    line = f"{describe_sets(entry)}{rpe} · {entry.variant}"
+    return f"{entry.performed_on.isoformat()} · {line}" if with_date else line

@@ -1,0 +1,89 @@
+"""/settings' options, each checked as the lifter gives it, and applied to their preferences. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.errors import ValidationError
+from bot.logbook.entries import REP_RANGE, Preferences, check_choice, check_count, finite_number
+from bot.logbook.units import (
+    DEFAULT_INCREMENT,
+    MAX_INCREMENT,
+    MIN_INCREMENT,
+    UNITS,
+    format_number,
+    format_weight,
+    to_kg,
+)
+from bot.logbook.zones import known_zone
+
+
+def check_timezone(value: object) -> str:
+    """An IANA zone name in any case or spacing ("europe/paris"), as IANA writes it."""
+    hint = "an IANA time zone name such as Europe/Berlin, America/New_York or UTC"
+    if not isinstance(value, str) or len(value) > 64 or (name := known_zone(value)) is None:
+        raise ValidationError("timezone", hint, value)
+    return name
+
+
+def check_increment(value: object, unit: str) -> float:
+    top = MAX_INCREMENT[unit]
+    increment = finite_number(value)
+    if increment is None or not MIN_INCREMENT <= increment <= top:
+        raise ValidationError("increment", f"from {MIN_INCREMENT} to {format_number(top)} {unit}", value)
+    return to_kg(increment, unit)
+
+
+def check_rep_range(low: object, high: object, prefs: Preferences) -> tuple[int, int]:
+    rep_low = prefs.rep_low if low is None else check_count("rep_low", low, REP_RANGE)
+    rep_high = prefs.rep_high if high is None else check_count("rep_high", high, REP_RANGE)
+    if rep_low > rep_high:
+        # Name the option given now: /settings rep_high:5 after rep_low:12 is a rep_high too low
+        # for the range's stored bottom, not a rep_low the lifter did not touch.
+        if low is None:
+            raise ValidationError("rep_high", f"at least your rep_low setting ({rep_low})", rep_high)
+        other = "rep_high" if high is not None else "your rep_high setting"
+        raise ValidationError("rep_low", f"at most {other} ({rep_high})", rep_low)
+    return rep_low, rep_high
+
+
+def changed_preferences(
+    prefs: Preferences,
+    *,
+    unit: object = None,
+    rep_low: object = None,
+    rep_high: object = None,
+    increment: object = None,
+    timezone: object = None,
+    share_logs: object = None,
+) -> tuple[Preferences, str | None]:
+    """/settings' options (None: not given), each checked, applied to `prefs`; and a note for
+    the lifter when a change moved another setting.
+
+    An increment the lifter set is a step of their old unit's plates: after a change of unit
+    without a new increment, 5 lb would read 2.27 kg, a step no kg plates make, and every target
+    would sit on that grid. It goes back to the new unit's default, and the note says so.
+    """
+    changes: dict[str, object] = {}
+    note = None
+    if unit is not None:
+        changes["unit"] = check_choice("unit", unit, UNITS)
+    new_unit = str(changes.get("unit", prefs.unit))
+    if rep_low is not None or rep_high is not None:
+        changes["rep_low"], changes["rep_high"] = check_rep_range(rep_low, rep_high, prefs)
+    if increment is not None:
+        changes["increment_kg"] = check_increment(increment, new_unit)
+    elif new_unit != prefs.unit and prefs.increment_kg is not None:
+        changes["increment_kg"] = None
+        note = (
+            f"Your increment is now the {new_unit} default, {format_weight(DEFAULT_INCREMENT[new_unit], new_unit)}:"
+            f" the {format_weight(prefs.increment, prefs.unit)} you set is a step of {prefs.unit} plates."
+            " Set `increment:` to choose another."
+        )
+    if timezone is not None:
+        changes["timezone"] = check_timezone(timezone)
+    if share_logs is not None:
+        if not isinstance(share_logs, bool):
+            raise ValidationError("share_logs", "true or false", share_logs)
+        changes["share_logs"] = share_logs
+    return replace(prefs, **changes), note  # type: ignore[arg-type]
