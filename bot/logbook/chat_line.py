@@ -50,7 +50,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.errors import ValidationError
-from bot.logbook.chat_reading import MISSING_WEIGHT, UnreadableError, note_of, read_line
+from bot.logbook.chat_note import note_of
+from bot.logbook.chat_reading import MISSING_WEIGHT, UnreadableError, read_line
 from bot.logbook.chat_tokens import Token, tokenize
 from bot.logbook.entries import NewEntry, Preferences, today_in, validate_log
 from bot.logbook.typed import bodyweight_at

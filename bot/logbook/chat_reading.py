@@ -1,7 +1,7 @@
 """The reading rules of `bot.logbook.chat_line`: which token of a chat line is which /log option.
 
 `read_line` marks every token it reads as used and returns what the line says for sure plus the
-readings of its sets × reps; `note_of` is then the line without the used tokens. The
+readings of its sets × reps; `bot.logbook.chat_note.note_of` is then the line without the used tokens. The
 conventions are in `bot.logbook.chat_line`'s docstring.
 """
 
@@ -35,11 +35,8 @@ _PHRASES = [
                           "barbell": "barbell"}),
     *_phrases("day", {"today": 0, "yesterday": -1, "tomorrow": 1}),
 ]
-_CONNECTORS = ("at", "for", "with", "on", "of", "and", "in")
 _NAMES = {"weight": "weights", "sets": "set counts", "reps": "rep counts", "rpe": "RPEs",
           "variant": "variants", "day": "dates"}
-_NOTE_EDGES = " ,;:.-–—|/·"
-_JOINERS = ",;:"  # a separator that belongs to the word before it
 MISSING_WEIGHT = "I could not find the **weight**: write it with a unit (`100kg`), or `bw` for bodyweight"
 
 
@@ -293,39 +290,3 @@ def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]
         shown = reader.found[clash][1]
         raise UnreadableError(f"I read two {_NAMES[clash]} ({shown} and {_chain_shown(chain)})", clash)
     return found, agreeing
-
-
-def note_of(line: str, tokens: list[Token]) -> str | None:
-    """The line without what was read (and without the words that only joined what was read)."""
-    for i in range(len(tokens) - 2, -1, -1):
-        token = tokens[i]
-        if not token.used and (token.kind == "at" or token.is_word(*_CONNECTORS)) and tokens[i + 1].used:
-            token.used = True
-    pieces, start = [], 0
-    for token in tokens:
-        if token.used:
-            pieces.append(line[start : token.start])
-            start = token.end
-    pieces.append(line[start:])
-    note = " ".join(_rejoined(pieces).split()).lstrip(_NOTE_EDGES).rstrip(_NOTE_EDGES.replace(".", ""))
-    return note or None
-
-
-def _rejoined(pieces: list[str]) -> str:
-    """The pieces of a line left between what was read, one space where something was cut out; a
-    separator after a cut joins the word before it ("did 100kg 3x10 today, felt strong" → "did,
-    felt strong"), and is dropped when one already ends it ("felt good, 100kg 3x10, strong")."""
-    note = ""
-    for piece in (p.strip() for p in pieces):
-        if not piece:
-            continue
-        if note and piece[0] in _JOINERS and note[-1] in _JOINERS:
-            piece = piece[1:].lstrip()  # one separator is enough
-            note = f"{note} {piece}" if piece else note
-        elif note and piece[0] in _JOINERS:
-            note += piece  # "did" + ", felt strong"
-        else:
-            note = f"{note} {piece}" if note else piece
-    return note
-
-
