@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.sandbox import invocations as inv
+from bot.sandbox import option_values
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.ledger import InteractionRecord
 from bot.sandbox.model import LOADING, Channel, Message, User
@@ -98,7 +99,7 @@ class Firer:
         spec = inv.visible_command(self.core, words[0], shot.user, self.channel)
         chain, leaf = inv.walk(spec, words[1:])
         resolved: dict[str, Any] = {}
-        values = inv.options_payload(self.core, leaf, shot.options, shot.user, self.channel, resolved)
+        values = option_values.options_payload(self.core, leaf, shot.options, shot.user, self.channel, resolved)
         data: dict[str, Any] = {"id": spec["id"], "name": spec["name"], "type": 1,
                                 "options": inv.nest(chain, values)}
         if resolved:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.sandbox import invocations as inv
-from bot.sandbox import perms, raw
+from bot.sandbox import option_values, perms, raw
 from bot.sandbox.driver_base import DriverTimeoutError
 from bot.sandbox.driver_messages import MessageActions
 from bot.sandbox.ledger import InteractionRecord
@@ -24,7 +24,7 @@ from bot.sandbox.model import Channel, Message, Role, User
 from bot.sandbox.snapshots import Reply, from_message, from_record
 
 InvocationError = inv.InvocationError
-FileUpload = inv.FileUpload
+FileUpload = option_values.FileUpload
 __all__ = ["Driver", "DriverTimeoutError", "FileUpload", "InvocationError"]
 
 
@@ -47,7 +47,7 @@ class Driver(MessageActions):
             inv.slash_command(self.core, command, invoker, place))
         resolved: dict[str, Any] = {}
         given = {**(options or {}), **more}
-        values = inv.options_payload(self.core, found.leaf, given, invoker, place, resolved,
+        values = option_values.options_payload(self.core, found.leaf, given, invoker, place, resolved,
                                      checked=checked)
         data: dict[str, Any] = {"id": found.spec["id"], "name": found.spec["name"], "type": 1,
                                 "options": inv.nest(found.chain, values)}
@@ -75,7 +75,7 @@ class Driver(MessageActions):
             return [dict(c) for c in option["choices"] if typed in str(c["name"]).lower()]
         if not option.get("autocomplete"):
             raise InvocationError(f"{focused} offers no choices: type a value")
-        values = inv.options_payload(self.core, found.leaf, given, invoker, place, {}, focused=focused)
+        values = option_values.options_payload(self.core, found.leaf, given, invoker, place, {}, focused=focused)
         data = {"id": found.spec["id"], "name": found.spec["name"], "type": 1,
                 "options": inv.nest(found.chain, values)}
         reply = await self._deliver(4, invoker, place, data, what=f"autocomplete of {focused}")

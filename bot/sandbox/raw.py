@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.sandbox import invocations as inv
+from bot.sandbox import option_values
 from bot.sandbox.core import Core
 from bot.sandbox.model import Channel, User
 
@@ -39,7 +40,7 @@ def command_data(core: Core, command: str, given: dict[str, Any], invoker: User,
     for name, value in given.items():
         kind = (types or {}).get(name) or schema.get(name, {}).get("type", inv.STRING)
         if isinstance(value, Channel | User) and name in schema:
-            value = inv.convert(core, schema[name], value, invoker, place, resolved)
+            value = option_values.convert(core, schema[name], value, invoker, place, resolved)
         values.append({"name": name, "type": kind, "value": value})
     data: Json = {"id": spec["id"], "name": spec["name"], "type": 1,
                   "options": inv.nest(found.chain, values)}
