@@ -42,7 +42,6 @@ from bot.snippets.text import (
     UNKNOWN_SNIPPET,
     already_pinned,
     audit_reason,
-    choice_names,
     pin_count,
 )
 from cogs.guide.sections import section_choices, unknown_section_message
@@ -57,6 +56,7 @@ from cogs.snippets.channels import (
     raise_explained,
     snippet_embeds,
 )
+from cogs.snippets.choices import unpin_choices
 from cogs.snippets.logged import log_events
 from cogs.snippets.pinning import pinned_already, post_and_pin
 from cogs.snippets.reconcile import reconcile_guild
@@ -239,25 +239,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
     async def snippet_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            return []
-        query = " ".join(current.casefold().split())
-        guild = interaction.guild
-        labelled = []
-        for s in await self.bot.store.snippets.pinned_in_guild(interaction.guild_id):
-            channel = guild.get_channel_or_thread(s.channel_id) if guild else None
-            if channel is None:  # deleted (or a thread not in the cache): its id names nothing
-                labelled.append((s, self._title(s.section_id), str(s.channel_id)))
-            elif member_permissions(interaction, s.channel_id).view_channel:
-                labelled.append((s, self._title(s.section_id), channel.name))
-            # A channel the member cannot see is not named, nor offered: they could not unpin there.
-        choices: list[app_commands.Choice[str]] = []
-        for (s, _, _), name in zip(labelled, choice_names(labelled), strict=True):
-            if query in name.casefold():
-                choices.append(app_commands.Choice(name=name, value=str(s.id)))
-            if len(choices) == limits.CHOICES:
-                break
-        return choices
+        return await unpin_choices(self.bot, interaction, current, self._title)
 
     # --- refresh --------------------------------------------------------------------------------
 
