@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import partial
 
 from bot.db import logbook_sql as sql
-from bot.db import removed
+from bot.db import records_sql, removed
 from bot.db.database import Database, Queries
 from bot.logbook.edits import SessionLoad
 from bot.logbook.entries import Entry, NewEntry
@@ -84,7 +84,7 @@ class EntriesRepository:
     async def rep_best(self, user_id: int, entry: Entry) -> BestSet | None:
         """The best set of the entry's rep count on its variant and setup in the sessions before
         its day (what a stored entry is a record against)."""
-        return await sql.rep_best(
+        return await records_sql.rep_best(
             self._db, user_id, entry.variant, entry.setup_id, entry.reps, before=entry.performed_on
         )
 

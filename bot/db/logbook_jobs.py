@@ -15,6 +15,7 @@ from functools import partial
 from typing import cast
 
 from bot.db import logbook_sql as sql
+from bot.db import records_sql
 from bot.db.database import Database, Queries
 from bot.logbook.entries import NewEntry, Preferences
 from bot.logbook.plausible import is_implausible
@@ -50,7 +51,7 @@ class LogOutcome:
 
 @dataclass(frozen=True)
 class RecordInputs:
-    """What /records reads: preferences, the heaviest sets (see `logbook_sql.record_sets`), setups."""
+    """What /records reads: preferences, the heaviest sets (see `records_sql.record_sets`), setups."""
 
     prefs: Preferences
     sets: list[BestSet]
@@ -107,7 +108,7 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
     other = None
     if {e.day for e in earlier} <= {entry.performed_on} or sessions == 1:  # maybe a first session after
         other = await sql.earliest_other_variant(q, user_id, entry.variant)
-    best = await sql.rep_best(
+    best = await records_sql.rep_best(
         q, user_id, entry.variant, prefs.current_setup_id, entry.reps, before=entry.performed_on
     )
     entry_id = await sql.insert_entry(q, user_id, entry, prefs.current_setup_id, interaction_id, when)
@@ -142,7 +143,9 @@ def _with_entry(earlier: list[LoggedEntry], stored: LoggedEntry, sessions: int) 
 
 async def _record_inputs(q: Queries, user_id: int, variant: str | None) -> RecordInputs:
     return RecordInputs(
-        await sql.preferences(q, user_id), await sql.record_sets(q, user_id, variant), await sql.setup_names(q, user_id)
+        await sql.preferences(q, user_id),
+        await records_sql.record_sets(q, user_id, variant),
+        await sql.setup_names(q, user_id),
     )
 
 

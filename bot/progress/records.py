@@ -1,7 +1,7 @@
 """Records: a lifter's best set per rep count and best estimated 1RM, per variant and setup.
 
 Pure. The database hands over, for each variant, setup, rep count and RPE, the heaviest set
-(`BestSet`, found through an index: see `bot.db.logbook_sql.record_sets`); this module picks the
+(`BestSet`, found through an index: see `bot.db.records_sql.record_sets`); this module picks the
 records from them. A record compares like with like, as the nudges do: the same variant, the
 same setup and the same number of reps. Rep counts 1 to 20 each have their own record; sets of
 more reps share one ("21+"), won by the heaviest. Bodyweight sets (load 0) set no record.

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.db import logbook_sql, open_database
+from bot.db import logbook_sql, open_database, records_sql
 from bot.db.database import Database, Queries, columns_shape
 from bot.db.sqlite import packed_sql, unpack
 
@@ -91,7 +91,7 @@ def test_columns_shape_finds_the_reals_and_refuses_a_name_not_listed() -> None:
 # Each packed read of the logbook: its columns and the REAL columns it declares.
 _SHAPES = [
     (logbook_sql.COLUMNS, logbook_sql.REALS),
-    (logbook_sql._BEST_COLUMNS, logbook_sql._BEST_REALS),
+    (records_sql._BEST_COLUMNS, records_sql._BEST_REALS),
     (logbook_sql._PAGE_COLUMNS, logbook_sql._PAGE_REALS),
 ]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.bench.seed import seed_postgres
-from bot.db import logbook_sql
+from bot.db import records_sql
 from bot.db.connection import connect, migrate
 from bot.db.migrations import load_migrations
 from bot.db.store import Store
@@ -97,7 +97,7 @@ async def test_rep_best_reads_only_earlier_sessions(store: Store) -> None:
 
 
 async def best_of(store: Store, *, setup_id: int | None, reps: int, before: date = date(2026, 12, 1)) -> BestSet | None:
-    return await logbook_sql.rep_best(store.db, 1, "barbell", setup_id, reps, before=before)
+    return await records_sql.rep_best(store.db, 1, "barbell", setup_id, reps, before=before)
 
 
 async def test_more_than_20_reps_compare_with_any_set_of_21_or_more(store: Store) -> None:
@@ -117,11 +117,11 @@ async def test_record_sets_are_the_heaviest_per_variant_setup_reps_and_rpe(store
     await logged(store, 1, entry(90, reps=12, variant="machine"))
     await logged(store, 1, entry(0, reps=20, variant="banded"))
     await logged(store, 2, entry(300))
-    found = sorted((s.variant, s.reps, s.rpe or 0, s.weight, s.day) for s in await logbook_sql.record_sets(
+    found = sorted((s.variant, s.reps, s.rpe or 0, s.weight, s.day) for s in await records_sql.record_sets(
         store.db, 1, None))
     assert found == [("barbell", 10, 0, 102.5, date(2026, 11, 20)), ("barbell", 10, 8.0, 105, date(2026, 11, 22)),
                      ("machine", 12, 8.0, 90, date(2026, 11, 20))]
-    machine = await logbook_sql.record_sets(store.db, 1, "machine")
+    machine = await records_sql.record_sets(store.db, 1, "machine")
     assert [(s.variant, s.weight) for s in machine] == [("machine", 90)]
 
 
@@ -143,7 +143,7 @@ async def test_sqlite_reads_records_through_the_index(tmp_path: Path) -> None:
     store = await Store.open(tmp_path / "plans.db")
     try:
         for setup_id, reps in _REP_BEST:
-            sql = logbook_sql.rep_best_query(reps)
+            sql = records_sql.rep_best_query(reps)
             plan = await _sqlite_plan(store, sql, _rep_best_params(setup_id, reps))
             seek = "SEARCH entries USING INDEX entries_records (user_id=? AND variant=? AND <expr>=? AND reps"
             assert seek in plan, plan
@@ -152,7 +152,7 @@ async def test_sqlite_reads_records_through_the_index(tmp_path: Path) -> None:
                 assert "TEMP B-TREE" not in plan, plan
         for variant in (None, "barbell"):
             params = (1, variant) if variant else (1,)
-            plan = await _sqlite_plan(store, logbook_sql.record_sets_query(variant), params)
+            plan = await _sqlite_plan(store, records_sql.record_sets_query(variant), params)
             assert "SCAN entries" not in plan, plan
             assert "SEARCH entries USING INDEX" in plan, plan
             assert "(user_id=?" in plan, plan
@@ -202,12 +202,12 @@ async def test_the_log_record_check_reads_a_handful_of_rows_of_a_million(tmp_pat
         conn.set_progress_handler(count, 1)  # called at every virtual machine instruction
         began = time.perf_counter()
         for setup_id, reps in _REP_BEST:
-            conn.execute(logbook_sql.rep_best_query(reps), _rep_best_params(setup_id, reps)).fetchall()
+            conn.execute(records_sql.rep_best_query(reps), _rep_best_params(setup_id, reps)).fetchall()
         elapsed = time.perf_counter() - began
         conn.set_progress_handler(None, 0)
-        plan = conn.execute("EXPLAIN QUERY PLAN " + logbook_sql.rep_best_query(10),
+        plan = conn.execute("EXPLAIN QUERY PLAN " + records_sql.rep_best_query(10),
                             _rep_best_params(None, 10)).fetchall()
-        best = conn.execute(logbook_sql.rep_best_query(10), _rep_best_params(None, 10)).fetchone()
+        best = conn.execute(records_sql.rep_best_query(10), _rep_best_params(None, 10)).fetchone()
         scanned = 0
 
         def count_scan() -> int:
@@ -235,14 +235,14 @@ async def test_postgres_reads_records_through_the_index() -> None:
             user_id = seeded.lifters[0].user_id
             for setup_id, reps in _REP_BEST:
                 params = (user_id, *_rep_best_params(setup_id, reps)[1:])
-                sql = logbook_sql.rep_best_query(reps, "postgres")
+                sql = records_sql.rep_best_query(reps, "postgres")
                 rows = await store.db.fetchall("EXPLAIN " + sql, params)
                 plan = "\n".join(str(r[0]) for r in rows)
                 assert "entries_records" in plan, plan
                 assert "Seq Scan" not in plan, plan
                 if reps <= 20:  # the index gives the order: the first row is the answer
                     assert "Sort" not in plan, plan
-            rows = await store.db.fetchall("EXPLAIN " + logbook_sql.record_sets_query(None), (user_id,))
+            rows = await store.db.fetchall("EXPLAIN " + records_sql.record_sets_query(None), (user_id,))
             plan = "\n".join(str(r[0]) for r in rows)
             assert "Seq Scan" not in plan, plan
             assert "Index" in plan, plan
