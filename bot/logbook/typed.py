@@ -22,11 +22,12 @@ _IN_DOUBT = re.compile(r"^[1-9][0-9]{0,2},[0-9]{3}(?![0-9])")
 _PLAIN = re.compile(r"^[0-9]+(?:[.,][0-9]+)?$")
 # The one list of words for bodyweight (a load of 0), wherever a lifter types one.
 BODYWEIGHT = frozenset({"bw", "bodyweight", "body-weight", "body weight"})
+_BODYWEIGHT_LENGTHS = sorted({len(words.split()) for words in BODYWEIGHT}, reverse=True)  # in words, longest first
 
 
 def bodyweight_at(tokens: Sequence[Token], i: int) -> int:
     """How many tokens from `tokens[i]` spell one of `BODYWEIGHT` ("bw": 1, "body weight": 2); 0 when none."""
-    for n in sorted({len(words.split()) for words in BODYWEIGHT}, reverse=True):  # the longest first
+    for n in _BODYWEIGHT_LENGTHS:
         span = tokens[i : i + n]
         if len(span) == n and all(t.kind == "word" for t in span) and " ".join(t.lower for t in span) in BODYWEIGHT:
             return n
