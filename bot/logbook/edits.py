@@ -14,7 +14,6 @@ edit that changes the load asks "Did you mean …?" as /log does (`edit_asks_fir
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from functools import partial
@@ -28,6 +27,7 @@ from bot.logbook.entries import (
     NewEntry,
     Preferences,
     check_log,
+    collected,
 )
 from bot.logbook.plausible import is_implausible
 from bot.logbook.typed import read_load, read_number
@@ -71,15 +71,6 @@ def prefill(entry: Entry) -> EditForm:
     )
 
 
-def _collected(errors: list[ValidationError], check: Callable[[], _T]) -> _T | None:
-    """What `check` returns, or None with its error added to `errors`."""
-    try:
-        return check()
-    except ValidationError as error:
-        errors.append(error)
-        return None
-
-
 def _sets_reps(text: str, sets: int) -> tuple[int, int]:
     """ "3 × 10" → (3, 10); a number alone is the reps, `sets` (the entry's) kept."""
     match = _SETS_REPS.match(text)
@@ -99,16 +90,16 @@ def read_form(form: EditForm, entry: Entry, prefs: Preferences, now: datetime) -
     keeps the stored one exactly: the form shows two decimals, and an imported 102.0583 would
     otherwise become 102.06 in an edit of the note."""
     errors: list[ValidationError] = []
-    checked = partial(_collected, errors)
+    checked = partial(collected, errors)
     # A field that cannot be read has its own error; /log's checks then get the entry's value in
     # its place, so each wrong field is named once.
     load: tuple[float | str, str] | None
     if form.weight.strip() == format_number(entry.weight):
         load = (entry.weight, entry.unit)
     else:
-        load = checked(lambda: read_load(form.weight, entry.unit))
-    counts = checked(lambda: _sets_reps(form.sets_reps, entry.sets))
-    rpe = checked(lambda: read_number("rpe", form.rpe)) if form.rpe.strip() else None
+        load = checked(read_load, form.weight, entry.unit)
+    counts = checked(_sets_reps, form.sets_reps, entry.sets)
+    rpe = checked(read_number, "rpe", form.rpe) if form.rpe.strip() else None
     weight, unit = load or (entry.weight, entry.unit)
     sets, reps = counts or (entry.sets, entry.reps)
     changed, found = check_log(

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Literal, TypeVar, get_args
 from zoneinfo import ZoneInfo
 
@@ -223,6 +224,16 @@ def date_suggestions(today: date, typed: str) -> list[tuple[str, str]]:
     return offered
 
 
+def collected(errors: list[ValidationError], check: Callable[..., _T], *args: object) -> _T | None:
+    """What `check(*args)` returns, or None with its ValidationError added to `errors`: checks that
+    go on past the first wrong field, to name them all."""
+    try:
+        return check(*args)
+    except ValidationError as error:
+        errors.append(error)
+        return None
+
+
 def check_log(
     *,
     weight: object,
@@ -241,14 +252,7 @@ def check_log(
     sets, reps, weight, rpe, note). The one list of /log's checks: `validate_log` answers with
     the first, the Edit form names them all (`bot.logbook.edits.read_form`)."""
     errors: list[ValidationError] = []
-
-    def checked(check: Callable[..., _T], *args: object) -> _T | None:
-        try:
-            return check(*args)
-        except ValidationError as error:
-            errors.append(error)
-            return None
-
+    checked = partial(collected, errors)
     chosen_unit = checked(check_choice, "unit", prefs.unit if unit is None else unit, UNITS)
     performed_on = checked(check_date, day, today_in(prefs.timezone, now))
     chosen_variant = checked(check_choice, "variant", "barbell" if variant is None else variant, VARIANTS)
