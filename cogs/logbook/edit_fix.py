@@ -71,7 +71,6 @@ class FixButton(
             view = buttons(entry.id, self.variant, self.start, self.expires)
             await edit_in_place(interaction, entry_text(entry), view)
             return
-        await bot.store.pending.purge_expired(now)
         typed = await bot.store.pending.draft(self.key, user_id, entry.id, now)
         names = {field.name for field in fields(EditForm)}
         filled = None if typed is None or set(typed) != names else EditForm(**typed)  # else: as stored
