@@ -32,6 +32,11 @@ def today(imitation: Imitation) -> dt.date:
     return imitation.clock().date()
 
 
+def days_ago(imitation: Imitation, days: int) -> str:
+    """The imitation's date `days` before today, as /log's date option takes it."""
+    return (today(imitation) - dt.timedelta(days=days)).isoformat()
+
+
 async def seed_sessions(bot: HipThrustBot, user_id: int, days: int, *, end: dt.date,
                         variant: str = "barbell", weight: float = 60.0) -> None:
     """One entry a day for `days` days up to `end` (oldest lightest), stored directly."""

@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from tests.e2e.logbook_helpers import today
+from tests.e2e.logbook_helpers import days_ago
 
 pytestmark = pytest.mark.e2e
 
-
-def _days_ago(imitation: Imitation, days: int) -> str:
-    return (today(imitation) - dt.timedelta(days=days)).isoformat()
 
 
 async def test_the_same_sets_session_after_session_are_said(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     """QA: identical 3 × 10 sessions got "Keep this load and add reps… 3 × 11" every time, and nothing else."""
     for days in (6, 4):
-        reply = await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=_days_ago(imitation, days))
+        reply = await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=days_ago(imitation, days))
     assert "same sets" not in reply.content  # twice is not yet a run
-    third = await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=_days_ago(imitation, 2))
+    third = await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=days_ago(imitation, 2))
     assert "**Next session:** 3 × 11 reps at 100 kg." in third.content
     assert ("• Your last 3 barbell sessions on this setup had the same sets at the same load, 3 × 10 at 100 kg. "
             "With the reps not rising, check range, control and recovery, which a log cannot show. (guide: "
@@ -39,7 +34,7 @@ async def test_the_same_sets_session_after_session_are_said(
 async def test_the_same_sets_logged_twice_count_once(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     """QA: /log sent twice (or in chat and with /log) aimed at 6 × 10, then 9 × 10, past the guide's 5 sets."""
-    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=_days_ago(imitation, 3))
+    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=days_ago(imitation, 3))
     once = await driver.slash("log", weight=100, reps=10, sets=3, rpe=8)
     assert "**Next session:** 3 × 11 reps at 100 kg." in once.content
     twice = await driver.slash("log", weight=100, reps=10, sets=3, rpe=8)
@@ -61,7 +56,7 @@ async def test_the_same_sets_logged_twice_count_once(
 
 async def test_single_sets_alike_are_sets_logged_one_at_a_time(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
-    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=_days_ago(imitation, 3))
+    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=days_ago(imitation, 3))
     for _ in range(3):
         reply = await driver.slash("log", weight=100, reps=10, rpe=8)
     assert "**Next session:** 3 × 11 reps at 100 kg." in reply.content

@@ -2,39 +2,34 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from tests.e2e.logbook_helpers import today
+from tests.e2e.logbook_helpers import days_ago
 
 pytestmark = pytest.mark.e2e
 
-
-def _days_ago(imitation: Imitation, days: int) -> str:
-    return (today(imitation) - dt.timedelta(days=days)).isoformat()
 
 
 async def test_going_back_to_a_setup_progresses_from_its_own_sessions(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     """QA: going back to an earlier setup was always a new baseline, so progression stopped."""
     await driver.slash("setup", description="bench 40cm")
-    first = _days_ago(imitation, 14)
+    first = days_ago(imitation, 14)
     await driver.slash("log", weight=100, reps=10, sets=3, date=first)
-    await driver.slash("log", weight=100, reps=12, sets=3, date=_days_ago(imitation, 11))
+    await driver.slash("log", weight=100, reps=12, sets=3, date=days_ago(imitation, 11))
     await driver.slash("setup", description="machine pad")
-    other = await driver.slash("log", weight=100, reps=10, sets=3, date=_days_ago(imitation, 8))
+    other = await driver.slash("log", weight=100, reps=10, sets=3, date=days_ago(imitation, 8))
     assert "Your setup changed since the last barbell session" in other.content  # a setup new to the log
     await driver.slash("setup", description="bench 40cm")
-    back = await driver.slash("log", weight=100, reps=14, sets=3, date=_days_ago(imitation, 5))
+    back = await driver.slash("log", weight=100, reps=14, sets=3, date=days_ago(imitation, 5))
     assert "**Next session:** 3 × 15 reps at 100 kg." in back.content
     assert "Keep this load and add reps next time" in back.content
     assert "new baseline" not in back.content
     assert (f"Back on this setup: this session was compared with your earlier barbell sessions on it, the last "
-            f"on {_days_ago(imitation, 11)}. Those on another setup in between are left out, like with like. "
+            f"on {days_ago(imitation, 11)}. Those on another setup in between are left out, like with like. "
             "(guide: Make the setup repeatable)") in back.content
 
     progress = await driver.slash("progress")
@@ -48,11 +43,11 @@ async def test_two_gyms_alternating_each_reach_more_load(
     """QA: home at 100 kg and work at 80 kg, each with /setup, were a new baseline every session."""
     for days, gym, weight, reps in ((9, "home", 100, 13), (7, "work", 80, 13), (5, "home", 100, 15)):
         await driver.slash("setup", description=gym)
-        reply = await driver.slash("log", weight=weight, reps=reps, sets=3, rpe=8, date=_days_ago(imitation, days))
+        reply = await driver.slash("log", weight=weight, reps=reps, sets=3, rpe=8, date=days_ago(imitation, days))
     assert "**Next session:** 3 × 6–15 reps at 102.5 kg." in reply.content
     assert "one increment more next time" in reply.content
     await driver.slash("setup", description="work")
-    work = await driver.slash("log", weight=80, reps=14, sets=3, rpe=8, date=_days_ago(imitation, 3))
+    work = await driver.slash("log", weight=80, reps=14, sets=3, rpe=8, date=days_ago(imitation, 3))
     assert "**Next session:** 3 × 15 reps at 80 kg." in work.content
     nudge = await driver.slash("nudge")
     assert nudge.content.startswith("**Next barbell session:** 3 × 15 reps at 80 kg.")

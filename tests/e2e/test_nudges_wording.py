@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from tests.e2e.logbook_helpers import today
+from tests.e2e.logbook_helpers import days_ago
 
 pytestmark = pytest.mark.e2e
 
-
-def _days_ago(imitation: Imitation, days: int) -> str:
-    return (today(imitation) - dt.timedelta(days=days)).isoformat()
 
 
 async def test_banded_sets_past_the_range_come_back_to_its_top(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     """QA: two banded 3 × 20 sessions gave "4 × 15 reps" (5 reps fewer, a set more), "Every set reached the top
     of your range", and "Some sets fell outside your rep range" when all of them did."""
-    await driver.slash("log", weight=0, reps=20, sets=3, variant="banded", date=_days_ago(imitation, 4))
-    reply = await driver.slash("log", weight=0, reps=20, sets=3, variant="banded", date=_days_ago(imitation, 2))
+    await driver.slash("log", weight=0, reps=20, sets=3, variant="banded", date=days_ago(imitation, 4))
+    reply = await driver.slash("log", weight=0, reps=20, sets=3, variant="banded", date=days_ago(imitation, 2))
     assert "**Next session:** 3 × 15 reps, no added load." in reply.content
     assert ("• Every set went past the top of your range (15 reps) with no load to add. This bot never aims past "
             "your range, so it asks for its top next time rather than another set; to aim higher, raise the top of "
@@ -36,11 +31,11 @@ async def test_banded_sets_past_the_range_come_back_to_its_top(
 async def test_a_plan_from_an_earlier_session_names_its_day(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     """QA: sets logged one by one over two sessions read "…and the one before your last had 3"."""
-    planned = _days_ago(imitation, 6)
+    planned = days_ago(imitation, 6)
     await driver.slash("log", weight=50, reps=10, sets=3, variant="smith", date=planned)
     for _ in range(2):
-        await driver.slash("log", weight=50, reps=10, variant="smith", date=_days_ago(imitation, 4))
-    reply = await driver.slash("log", weight=50, reps=10, variant="smith", date=_days_ago(imitation, 2))
+        await driver.slash("log", weight=50, reps=10, variant="smith", date=days_ago(imitation, 4))
+    reply = await driver.slash("log", weight=50, reps=10, variant="smith", date=days_ago(imitation, 2))
     assert "**Next session:** 3 × 10 reps at 50 kg." in reply.content
     assert (f"This session had 1 set at its working load, and your session on {planned} had 3, so this bot keeps "
             "this load and 3 sets as the plan.") in reply.content
@@ -50,7 +45,7 @@ async def test_a_plan_from_an_earlier_session_names_its_day(
 async def test_the_jump_nudge_names_the_guides_heading_once(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     """QA: it quoted the heading, then cited it again: "(guide: Progress it without chasing …)"."""
-    await driver.slash("log", weight=50, reps=10, sets=3, rpe=8, variant="machine", date=_days_ago(imitation, 2))
+    await driver.slash("log", weight=50, reps=10, sets=3, rpe=8, variant="machine", date=days_ago(imitation, 2))
     jumped = await driver.slash("log", weight=60, reps=10, sets=3, rpe=8, variant="machine")
     assert ("• This working load is more than 10% above your best previous one on this setup (this bot's default "
             "threshold). Hold it next time rather than build on the jump. (guide: Progress it without chasing the "

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from tests.e2e.logbook_helpers import today
+from tests.e2e.logbook_helpers import days_ago
 
 pytestmark = pytest.mark.e2e
 
-
-def _days_ago(imitation: Imitation, days: int) -> str:
-    return (today(imitation) - dt.timedelta(days=days)).isoformat()
 
 
 async def test_estimates_compared_are_made_by_one_method(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     """QA: "top-set load 105 → 110 kg (+5 kg); estimated 1RM 142.1 → 139.3 kg" (the RTS chart for the sessions
     with an RPE, Epley for the one without), and "Best estimated 1RM 167.7 kg" from 12 reps at 105 kg."""
-    await driver.slash("log", weight=105, reps=8, sets=3, rpe=8, date=_days_ago(imitation, 14))
-    twelve = _days_ago(imitation, 10)
+    await driver.slash("log", weight=105, reps=8, sets=3, rpe=8, date=days_ago(imitation, 14))
+    twelve = days_ago(imitation, 10)
     await driver.slash("log", weight=105, reps=12, sets=3, rpe=8, date=twelve)
-    await driver.slash("log", weight=110, reps=8, sets=3, date=_days_ago(imitation, 6))
+    await driver.slash("log", weight=110, reps=8, sets=3, date=days_ago(imitation, 6))
     progress = await driver.slash("progress")
     assert ("Last 4 weeks (3 sessions): top-set load 105 → 110 kg (+5 kg); estimated 1RM 133 → 139.3 kg (+6.3 kg), "
             "both by the Epley formula.") in progress.content
@@ -40,8 +35,8 @@ async def test_one_progress_reply_gives_one_estimate_a_session(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     """Review: "Best set: 110 kg × 8 … (estimated 1RM 148.8 kg, RTS RPE chart)" and "126.7 → 139.3 kg, both by
     the Epley formula" in one reply: two estimates, by two methods, of one session."""
-    await driver.slash("log", weight=100, reps=8, sets=3, date=_days_ago(imitation, 4))
-    await driver.slash("log", weight=110, reps=8, sets=3, rpe=8, date=_days_ago(imitation, 2))
+    await driver.slash("log", weight=100, reps=8, sets=3, date=days_ago(imitation, 4))
+    await driver.slash("log", weight=110, reps=8, sets=3, rpe=8, date=days_ago(imitation, 2))
     progress = await driver.slash("progress")
     assert "(estimated 1RM 139.3 kg, Epley formula)." in progress.content
     assert "estimated 1RM 126.7 → 139.3 kg (+12.6 kg), both by the Epley formula." in progress.content

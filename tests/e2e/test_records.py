@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from bot.client import HipThrustBot
@@ -11,13 +9,10 @@ from bot.nudges.words import PLATE_STACK_HEADING
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
-from tests.e2e.logbook_helpers import today
+from tests.e2e.logbook_helpers import days_ago, today
 
 pytestmark = pytest.mark.e2e
 
-
-def _days_ago(imitation: Imitation, days: int) -> str:
-    return (today(imitation) - dt.timedelta(days=days)).isoformat()
 
 
 def _fields(reply: Reply) -> dict[str, list[str]]:
@@ -27,10 +22,10 @@ def _fields(reply: Reply) -> dict[str, list[str]]:
 
 async def test_log_says_when_a_set_is_a_rep_record(hipbot: HipThrustBot, driver: Driver,
                                                    imitation: Imitation) -> None:
-    first_day = _days_ago(imitation, 6)
+    first_day = days_ago(imitation, 6)
     first = await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=first_day)
     assert "Rep record" not in first.content  # a first set of ten: the baseline
-    same = await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=_days_ago(imitation, 3))
+    same = await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=days_ago(imitation, 3))
     assert "Rep record" not in same.content
     heavier = await driver.slash("log", weight=105, reps=10, sets=3, rpe=8)
     lines = heavier.content.splitlines()
@@ -45,7 +40,7 @@ async def test_log_says_when_a_set_is_a_rep_record(hipbot: HipThrustBot, driver:
 
 async def test_a_jump_is_a_record_the_reply_does_not_cheer(hipbot: HipThrustBot, driver: Driver,
                                                             imitation: Imitation) -> None:
-    day = _days_ago(imitation, 3)
+    day = days_ago(imitation, 3)
     await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=day)
     jumped = await driver.slash("log", weight=125, reps=10, sets=3, rpe=8)
     lines = jumped.content.splitlines()
@@ -57,7 +52,7 @@ async def test_a_jump_is_a_record_the_reply_does_not_cheer(hipbot: HipThrustBot,
 
 async def test_a_record_compares_only_the_same_setup(hipbot: HipThrustBot, driver: Driver,
                                                      imitation: Imitation) -> None:
-    await driver.slash("log", weight=100, reps=10, date=_days_ago(imitation, 3))
+    await driver.slash("log", weight=100, reps=10, date=days_ago(imitation, 3))
     await driver.slash("setup", description="bench 40 cm")
     other_setup = await driver.slash("log", weight=110, reps=10)
     assert "Rep record" not in other_setup.content  # a new setup starts from scratch
@@ -68,7 +63,7 @@ async def test_records_per_rep_count_and_estimated_1rm_per_variant_and_setup(
     nothing = await driver.slash("records")
     assert nothing.ephemeral
     assert nothing.content.startswith("No records yet")
-    d6, d5, d4, d3 = (_days_ago(imitation, n) for n in (6, 5, 4, 3))
+    d6, d5, d4, d3 = (days_ago(imitation, n) for n in (6, 5, 4, 3))
     await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=d6)
     await driver.slash("log", weight=105, reps=10, sets=3, rpe=9, date=d5)
     await driver.slash("log", weight=120, reps=5, sets=2, rpe=8, date=d5)
@@ -115,7 +110,7 @@ async def test_records_per_rep_count_and_estimated_1rm_per_variant_and_setup(
 
 
 async def test_records_follow_edits_and_deletes(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
-    await driver.slash("log", weight=100, reps=10, date=_days_ago(imitation, 2))
+    await driver.slash("log", weight=100, reps=10, date=days_ago(imitation, 2))
     await driver.slash("log", weight=150, reps=10)  # meant 105
     page = await driver.slash("history")
     entry = next(o["value"] for o in page.selects()[0]["options"] if "150 kg" in o["label"])
@@ -130,6 +125,6 @@ async def test_progress_and_records_state_the_same_estimated_1rm(hipbot: HipThru
     # In the RTS chart 10 reps at RPE 8 are 68% of 1RM: 100 kg estimates 147.06 kg, said to a tenth.
     await driver.slash("log", weight=100, reps=10, rpe=8)
     records = _fields(await driver.slash("records"))["barbell · no setup recorded"]
-    assert records[-1].startswith(f"Best estimated 1RM: **147.1 kg** · {_days_ago(imitation, 0)}")
+    assert records[-1].startswith(f"Best estimated 1RM: **147.1 kg** · {days_ago(imitation, 0)}")
     progress = await driver.slash("progress")
     assert "(estimated 1RM 147.1 kg, RTS RPE chart)" in progress.content
