@@ -78,3 +78,7 @@ async def test_training_questions_with_ambiguous_words_get_no_referral(
     menu = await answer_menu(driver, question, user="member")
     assert "pain, injury or rehab" not in menu.content
     assert "health professional" not in menu.content
+    offered = option_labels(menu)
+    assert offered
+    assert offered[0] != WHO_FOR  # training sections, as for any question
+    assert TRAINING & set(offered)

@@ -317,3 +317,5 @@ def test_every_bodyweight_word_reads_as_0_in_chat_and_in_a_form(word: str) -> No
     alone = parse_line(word, KG, NOW)
     assert isinstance(alone, Refusal)
     assert "no weight, sets or reps" not in alone.message  # the weight was found; the reps were not
+    assert alone.field == "reps"
+    assert alone.message.startswith("I could not find the **reps**: write them as `3x10` or `10 reps`.")
