@@ -11,6 +11,7 @@ those limits, and the cogs add the fit quiz's referral note (`Content.referral_n
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from bot.guide.model import Guide, Section
 
@@ -76,6 +77,13 @@ def _body_part_after(words: list[str], at: int) -> bool:
     return i + 1 >= len(words) or words[i + 1] not in _SETUP_WORDS
 
 
+@cache
+def _speaks_of_pain(section: Section) -> bool:
+    """Whether the section's text has a word of pain, injury or rehab (once a section: the
+    autocomplete asks on every keystroke)."""
+    return bool(GUIDE_WORDS & set(_WORD.findall(section.body.casefold())))
+
+
 def pain_sections(guide: Guide, limit: int) -> list[Section]:
     """What may answer a pain, injury or rehab question: "Who this is for / not for" first, then,
     in reading order, the science notes and caveats whose text speaks of pain, injury or rehab
@@ -84,6 +92,6 @@ def pain_sections(guide: Guide, limit: int) -> list[Section]:
     found = [
         s
         for s in guide.sections
-        if s is not first and s.group == EVIDENCE_GROUP and GUIDE_WORDS & set(_WORD.findall(s.body.casefold()))
+        if s is not first and s.group == EVIDENCE_GROUP and _speaks_of_pain(s)
     ]
     return ([first, *found] if first is not None else found)[:limit]
