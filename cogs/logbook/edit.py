@@ -28,8 +28,7 @@ from cogs.logbook.posts import tell_post
 from cogs.logbook.render import WEIGHT_LABEL, deleted_text, entry_text, was_line
 
 GONE = "That entry is no longer in your log."
-_ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history",
-            "cx": "Cancel"}  # fmt: skip
+_ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history"}
 _STYLES = {"dl": discord.ButtonStyle.danger, "ok": discord.ButtonStyle.danger, "ed": discord.ButtonStyle.primary}
 # `draft`: the refused submit whose fields a form reopened with (edit_fix.py), discarded once it is sent again.
 FORM = re.compile(
@@ -40,11 +39,9 @@ FORM = re.compile(
 class EntryButton(
     Funnelled,
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"hx:(?P<act>ed|dl|ok|no|bk|cx):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)",
+    template=r"hx:(?P<act>ed|dl|ok|no|bk):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)",
 ):
-    """Edit, Delete (then Delete it / Keep it) and Back to history, for one entry of a history page;
-    Cancel (`cx`), under a refused Edit form sent before edit_fix.FixButton had its own, goes back
-    to the entry as Keep it does."""
+    """Edit, Delete (then Delete it / Keep it) and Back to history, for one entry of a history page."""
 
     def __init__(self, act: str, entry_id: int, variant: str, start: int, expires: str) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
@@ -83,7 +80,7 @@ class EntryButton(
             await edit_in_place(interaction, text, buttons(entry.id, *where, acts=("bk",)))
             if deleted:
                 await tell_post(interaction, bot, post, entry, text)
-        else:
+        else:  # Keep it
             await edit_in_place(interaction, entry_text(entry), buttons(entry.id, *where))
 
 

@@ -30,7 +30,7 @@ from cogs.logbook.render import entry_text
 class FixButton(
     Funnelled,
     discord.ui.DynamicItem[discord.ui.Button],
-    # `cx`: Cancel. Buttons sent before it existed carry none (Fix the form) or are hx:cx (edit.py).
+    # `cx`: Cancel; none: Fix the form.
     template=r"hf:(?:(?P<act>cx):)?(?P<key>\d{1,20}):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6})"
              r":(?P<exp>[0-9a-z]+)",
 ):
