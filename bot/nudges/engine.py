@@ -162,7 +162,7 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
     # when it was the latest), so a duplicate never grows the plan's sets.
     found = [double_entries(s) for s in mine]
     doubles = found[-1]
-    mine = [without(s, dropped(d)) for s, d in zip(mine, found, strict=True)]
+    mine = [without(s, dropped(d)) if d else s for s, d in zip(mine, found, strict=True)]
     latest = mine[-1]
     same_setup = latest_setup_sessions(mine)
     # Another variant came first when it was logged on an earlier day, or earlier the same day.

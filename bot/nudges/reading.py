@@ -52,11 +52,13 @@ def double_entries(session: Session) -> dict[LoggedEntry, tuple[LoggedEntry, ...
     load as entered, reps and sets, and the same RPE or one without (a /log sent twice, or a set
     typed in chat and logged with /log too). Single sets are never doubles: logging sets one at a
     time, the same set minutes apart is the normal case. Of two, the one with an RPE is kept."""
+    several = [entry for entry in session.entries if entry.sets > 1]
+    keys = {(entry.weight, entry.unit, entry.reps, entry.sets) for entry in several}
+    if len(keys) == len(several):  # most sessions: no two alike (and a nudge reads twelve)
+        return {}
     kept: dict[tuple[float, str, int, int], list[list[LoggedEntry]]] = {}  # by load as entered, reps and sets
     groups: list[list[LoggedEntry]] = []  # each: the kept entry, then its doubles
-    for entry in session.entries:
-        if entry.sets == 1:
-            continue
+    for entry in several:
         alike = kept.setdefault((entry.weight, entry.unit, entry.reps, entry.sets), [])
         group = next((g for g in alike if g[0].rpe is None or entry.rpe is None or g[0].rpe == entry.rpe), None)
         if group is None:
