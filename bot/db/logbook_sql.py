@@ -45,7 +45,7 @@ def indexed_by(index: str, dialect: Dialect) -> str:
 def to_entry(row: Sequence[Any] | Row) -> Entry:
     """A row of `COLUMNS` as an Entry (by position, in Entry's field order: a /history page
     makes ~25, and keywords cost a quarter more)."""
-    return Entry(
+    return Entry.read_back(
         date.fromisoformat(row[1]), row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[0], row[9], row[10],
         datetime.fromisoformat(row[11]) if row[11] else None,
     )  # fmt: skip

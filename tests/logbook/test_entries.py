@@ -5,6 +5,7 @@ import pytest
 from bot.errors import ValidationError
 from bot.logbook.describe import describe_entry, describe_session_sets
 from bot.logbook.entries import (
+    Entry,
     Preferences,
     date_suggestions,
     today_in,
@@ -298,3 +299,15 @@ def test_the_date_autocomplete_offers_the_last_two_weeks_today_first():
     assert [value for _, value in date_suggestions(date(2026, 12, 3), "mon")] == ["2026-11-30", "2026-11-23"]
     assert date_suggestions(date(2026, 12, 3), "11-2") == [(n, v) for n, v in offered if "11-2" in v]
     assert date_suggestions(date(2026, 12, 3), "2025") == []
+
+
+def test_an_entry_read_back_is_the_entry_its_fields_make():
+    fields = (date(2026, 3, 2), "barbell", 3, 10, 102.5, "kg", 8.5, "felt fast", 41, 7, "bench at 40 cm",
+              datetime(2026, 3, 3, 9, 30, tzinfo=UTC))
+    read, built = Entry.read_back(*fields), Entry(*fields)
+    assert read == built
+    assert hash(read) == hash(built)
+    assert type(read) is Entry
+    assert vars(read) == vars(built)  # every field, and nothing more
+    with pytest.raises(AttributeError):  # as frozen as one built
+        read.weight = 100.0  # type: ignore[misc]
