@@ -7,15 +7,16 @@ grouping here never looks at a clock or a time zone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 from itertools import groupby
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from bot.logbook.units import Unit, from_kg, same_load
+
+T = TypeVar("T")
 
 
 class LoggedEntry(NamedTuple):
@@ -40,6 +41,29 @@ def _top_order(entry: LoggedEntry) -> tuple[float, int, int]:
     return entry.weight_kg, entry.reps, -entry.entry_id
 
 
+class _Once(Generic[T]):
+    """A value worked out on first read and kept in the instance: functools.cached_property
+    without the lock Python 3.11's takes on every first read (a nudge reads ~40 of them)."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _Once[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | _Once[T]:
+        if instance is None:
+            return self
+        value: T = self.func(instance)
+        instance.__dict__[self.name] = value  # read from there from now on: no call at all
+        return value
+
+
 @dataclass(frozen=True)
 class Session:
     """A lifter's entries for one variant on one day, in logged order."""
@@ -47,12 +71,11 @@ class Session:
     day: date
     variant: str
     entries: tuple[LoggedEntry, ...]
-    # The heaviest set; among equals the one with most reps, then the first logged. Worked out
-    # once, here: the rules ask for it (and what rests on it) many times per nudge.
-    top: LoggedEntry = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "top", max(self.entries, key=_top_order))
+    @_Once  # the rules ask for it (and what rests on it) many times per nudge
+    def top(self) -> LoggedEntry:
+        """The heaviest set; among equals the one with most reps, then the first logged."""
+        return max(self.entries, key=_top_order)
 
     @property
     def setup_id(self) -> int | None:
@@ -69,7 +92,7 @@ class Session:
         """All sets of the session."""
         return sum(e.sets for e in self.entries)
 
-    @cached_property  # the rules ask for it several times per nudge; a Session never changes
+    @_Once  # the rules ask for it several times per nudge; a Session never changes
     def working_entries(self) -> tuple[LoggedEntry, ...]:
         """Entries at the working load (lighter back-off sets excluded)."""
         return tuple(e for e in self.entries if same_load(e.weight_kg, self.working_load_kg))
@@ -79,7 +102,7 @@ class Session:
         """Number of sets at the working load."""
         return sum(e.sets for e in self.working_entries)
 
-    @cached_property
+    @_Once
     def set_reps(self) -> tuple[int, ...]:
         """The reps of each set at the working load, most first: what "reps fell" compares."""
         return tuple(sorted((e.reps for e in self.working_entries for _ in range(e.sets)), reverse=True))

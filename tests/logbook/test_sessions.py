@@ -41,6 +41,17 @@ def test_top_set_is_the_heaviest_in_kg_whatever_the_unit() -> None:
     assert session.working_sets == 1
 
 
+def test_what_a_session_works_out_is_kept_and_never_part_of_its_equality() -> None:
+    entries = [parse("100x10", D1, "barbell", 1, 1), parse("110x8", D1, "barbell", 1, 2)]
+    first, again = group_sessions(entries)[0], group_sessions(entries)[0]
+    assert "top" not in vars(first)  # worked out when first read…
+    assert first.top is first.top  # …then kept, as are the working sets
+    assert vars(first)["top"].entry_id == 2
+    assert first.set_reps is first.set_reps
+    assert first == again  # one read, the other not: still equal
+    assert "top" not in repr(again)
+
+
 def test_equal_loads_pick_the_set_with_most_reps_and_list_every_sets_reps() -> None:
     entries = [parse("100x10x2", D1, "barbell", 1, 1), parse("100x12", D1, "barbell", 1, 2),
                parse("45.359237x15", D1, "barbell", 1, 3)]
