@@ -18,7 +18,10 @@ running one holds, so the CPU switched to it and straight back, twice per databa
 capacity phase (A/B, two runs of two rounds each) each command switched threads 0.5 times instead
 of 2.1 and cost less CPU: `/nudge` 0.62 → 0.53–0.57 ms, `/history` 0.80 → 0.72–0.77, `/log`
 0.75–0.77 → 0.71–0.73, `/ping` unchanged. A thread that sleeps in epoll or on a lock still
-wakes when it should; only its claim to preempt another thread of the same CPU goes.
+wakes when it should; only its claim to preempt another thread of the same CPU goes (Linux's
+sched(7): a batch thread is "mildly disfavored" on wake-up). So another process on that CPU is
+not preempted either: a shared CPU can make an answer wait for the end of that process's time
+slice, a few milliseconds, where Discord allows 3 s.
 
 BOT_CPU=auto (the default) keeps the bot on the CPU it started on, so that processes started
 side by side (shards) tend to land apart; a number names the CPU; `off` leaves placement to
