@@ -6,6 +6,7 @@ id the entry will be stored under, so a button press after a restart still finds
 entry is stored once. A row with an `entry_id` is an Edit from /history asking "Did you mean …?"
 instead: the entry's new values, keyed by the form's submit, saved over that entry once; or an
 Edit form refused, its fields as typed (a draft), kept so that "Fix the form" reopens it with them.
+Each row's `kind` (migration 0013) says which it is, and every reader asks for its own kind.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from bot.logbook.edits import edited, unchanged
 from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
 
-_CHOICES = '{"choices":'  # how a row of readings starts (json.dumps of its one key)
-_DRAFT = '{"draft":'  # how a refused Edit form's row starts
+# A row's kind: an entry (or an Edit's new values) for Store anyway, a chat line's readings, a draft.
+_ENTRY, _CHOICES, _DRAFT = "entry", "choices", "draft"
 _PUT = (
-    "INSERT INTO pending_logs (interaction_id, user_id, payload, expires_at, entry_id) VALUES (?, ?, ?, ?, ?)"
-    " ON CONFLICT (interaction_id) DO NOTHING"
+    "INSERT INTO pending_logs (interaction_id, user_id, payload, expires_at, entry_id, kind)"
+    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (interaction_id) DO NOTHING"
 )
 _GUARD = "was_edited_at"  # an edit's payload: the entry's edit stamp when the question was asked
 
@@ -68,12 +69,10 @@ def _encode(entry: NewEntry, setup_id: int | None, corrected: NewEntry | None, e
 
 
 def _decode(payload: str, *, corrected: bool) -> tuple[NewEntry, int | None, str] | None:
-    """The waiting entry (with the weight "Did you mean …?" offered, when `corrected`), its
-    setup and, for an edit, the edited entry's stamp when asked ("" otherwise); None for a row
-    of readings to pick from, or when no weight was offered."""
+    """The waiting entry of a row of kind entry (with the weight "Did you mean …?" offered, when
+    `corrected`), its setup and, for an edit, the edited entry's stamp when asked ("" otherwise);
+    None when no weight was offered."""
     values = json.loads(payload)
-    if not isinstance(values, dict) or "choices" in values or "draft" in values:
-        return None
     setup_id = values.pop("setup_id")
     guard = values.pop(_GUARD, "")
     offered = values.pop("corrected_weight", None)
@@ -104,13 +103,13 @@ class PendingLogsRepository:
         ("Did you mean …?"); False when one already waits under this key (a redelivery). With `edits`
         (that entry as read now), `entry` is an Edit's new values for it (`confirm_edit`)."""
         payload = _encode(entry, setup_id, corrected, edits)
-        params = (interaction_id, user_id, payload, expires_at.isoformat(), None if edits is None else edits.id)
+        params = (interaction_id, user_id, payload, expires_at.isoformat(), None if edits is None else edits.id, _ENTRY)
         return await self._db.execute(_PUT, params) == 1
 
     async def put_choice(self, key: int, user_id: int, readings: tuple[NewEntry, ...], expires_at: datetime) -> bool:
         """Keep the readings of a chat line until the lifter picks one; False when the key already waits."""
         payload = json.dumps({"choices": [_entry_values(entry) for entry in readings]})
-        return await self._db.execute(_PUT, (key, user_id, payload, expires_at.isoformat(), None)) == 1
+        return await self._db.execute(_PUT, (key, user_id, payload, expires_at.isoformat(), None, _CHOICES)) == 1
 
     async def pick(self, key: int, user_id: int, index: int, when: datetime) -> NewEntry | None:
         """Take reading `index` of a waiting choice, once: the row goes, so a second press finds nothing.
@@ -122,8 +121,8 @@ class PendingLogsRepository:
             # DELETE … RETURNING: of two presses at once, only one gets the row (both engines).
             payload = await q.fetchval(
                 "DELETE FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?"
-                " AND payload LIKE ? RETURNING payload",
-                (key, user_id, when.isoformat(), _CHOICES + "%"),
+                " AND kind = ? RETURNING payload",
+                (key, user_id, when.isoformat(), _CHOICES),
             )
             if payload is None:
                 return None
@@ -140,8 +139,8 @@ class PendingLogsRepository:
         async with self._db.transaction() as tx:
             payload = await tx.fetchval(
                 "SELECT payload FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?"
-                " AND entry_id IS NULL",  # an edit is saved over its entry (confirm_edit), never added
-                (interaction_id, user_id, when.isoformat()),
+                " AND kind = ? AND entry_id IS NULL",  # an edit is saved over its entry (confirm_edit), never added
+                (interaction_id, user_id, when.isoformat(), _ENTRY),
             )
             waiting = None if payload is None else _decode(payload, corrected=corrected)
             if waiting is None:
@@ -166,8 +165,8 @@ class PendingLogsRepository:
             # engines), so the other is told it was answered, not that the entry changed meanwhile.
             row = await q.fetchone(
                 "DELETE FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?"
-                " AND entry_id IS NOT NULL AND payload NOT LIKE ? RETURNING entry_id, payload",
-                (key, user_id, when.isoformat(), _DRAFT + "%"),  # a draft is no edit to save
+                " AND kind = ? AND entry_id IS NOT NULL RETURNING entry_id, payload",
+                (key, user_id, when.isoformat(), _ENTRY),  # a draft, though it names its entry, is no edit
             )
             waiting = None if row is None else _decode(row[1], corrected=corrected)
             if row is None or waiting is None:
@@ -193,15 +192,15 @@ class PendingLogsRepository:
         """Keep a refused Edit form's `fields` as typed (`key`: its submit's id) until `expires_at`,
         for "Fix the form" to reopen it with them; nothing when that submit already kept one."""
         payload = json.dumps({"draft": fields})
-        await self._db.execute(_PUT, (key, user_id, payload, expires_at.isoformat(), entry_id))
+        await self._db.execute(_PUT, (key, user_id, payload, expires_at.isoformat(), entry_id, _DRAFT))
 
     async def draft(self, key: int, user_id: int, entry_id: int, when: datetime) -> dict[str, str] | None:
         """A refused Edit form's fields as typed (`put_draft`), kept for the user's form on that
         entry; None when none is (expired, or forgotten). It stays: the form may be reopened again."""
         payload = await self._db.fetchval(
             "SELECT payload FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND entry_id = ?"
-            " AND expires_at > ? AND payload LIKE ?",
-            (key, user_id, entry_id, when.isoformat(), _DRAFT + "%"),
+            " AND expires_at > ? AND kind = ?",
+            (key, user_id, entry_id, when.isoformat(), _DRAFT),
         )
         if payload is None:
             return None

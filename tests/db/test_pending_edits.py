@@ -178,9 +178,11 @@ async def test_a_refused_forms_fields_wait_for_fix_the_form_and_nothing_else(sto
     assert await store.pending.draft(SUBMIT, 2, was.id, WHEN) is None  # someone else's
     assert await store.pending.draft(SUBMIT, 1, was.id + 1, WHEN) is None  # another entry's
     assert await store.pending.draft(SUBMIT, 1, was.id, LATER) is None  # expired
-    # Neither a Store under the same key nor a new entry's Store anyway takes it as values.
+    # Neither a Store under the same key nor a new entry's Store anyway nor a pick takes it as values.
     assert await store.pending.confirm_edit(SUBMIT, 1, WHEN, corrected=True) is None
     assert await store.pending.confirm(SUBMIT, 1, WHEN) is None
+    assert await store.pending.pick(SUBMIT, 1, 0, WHEN) is None
+    assert await store.pending.draft(SUBMIT, 1, was.id, WHEN) == typed  # none of them took it away
     assert (await store.entries.get(1, was.id)) == was
     assert await store.pending.discard(SUBMIT, 1)
     assert await store.pending.draft(SUBMIT + 1, 1, was.id, WHEN) is None
