@@ -7,12 +7,14 @@ import asyncio
 import csv
 import datetime as dt
 import io
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.client import HipThrustBot
+from bot.db.store import Store
 from bot.interactions import buttons
 from bot.logbook.entries import NewEntry
 from bot.sandbox.driver import Driver, InvocationError
@@ -226,6 +228,14 @@ async def test_a_draft_whose_timer_a_restart_lost_goes_when_the_bot_starts(
         page = await driver.slash("history")
         chosen = await driver.select(page, _options(page)[0]["value"])
         await driver.submit_modal(await driver.click(chosen, "Edit"), weight="heavy", note="private words")
+    # The first bot is gone and its timer with it: the draft (what was typed) is still stored.
+    stopped = await Store.open(db)
+    try:
+        kept = await stopped.db.fetchall("SELECT kind, payload FROM pending_logs WHERE user_id = ?",
+                                         (driver.user("member").id,))
+    finally:
+        await stopped.close()
+    assert [(row[0], json.loads(row[1])["draft"]["note"]) for row in kept] == [("draft", "private words")]
     imitation.advance(BUTTON_LIFETIME + 1)
     async with running_bot(imitation, driver, db) as fresh:
         assert await count(fresh, "pending_logs", driver.user("member").id) == 0
