@@ -103,8 +103,6 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
             answer, outcome = Answer(failure_text(error, f"the chat line {message.id}")), UNEXPECTED_ERROR
         if answer.again:
             return  # answered before this process started: a redelivery stays quiet
-        if answer.refused:
-            outcome = USER_ERROR
         try:
             # reply() takes no view=None: MISSING sends the text alone.
             reply = await message.reply(answer.text, view=answer.view or discord.utils.MISSING,
@@ -134,7 +132,8 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
                 await current.edit(view=disabled_view(current))
 
     async def log_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
-        """The message context menu: log your own message's line, answered only to you."""
+        """The message context menu: log your own message's line, answered only to you (a line it
+        cannot read by the funnel, as the `UserError` it is)."""
         if message.author.id != interaction.user.id:
             raise UserError(NOT_YOUR_MESSAGE)
         assert self.bot.user is not None

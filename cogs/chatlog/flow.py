@@ -16,6 +16,7 @@ from datetime import timedelta
 import discord
 
 from bot.client import HipThrustBot
+from bot.errors import UserError
 from bot.interactions.buttons import BUTTON_LIFETIME
 from bot.logbook.chat_line import Choice, Refusal, parse_line
 from bot.logbook.entries import NewEntry, Preferences, today_in
@@ -33,14 +34,12 @@ from cogs.logbook.render import stored_line
 class Answer:
     """What to say about a line, with its buttons; `again` when the message was handled before,
     `logged` when it says what was just stored (where it is posted in a server, `cogs.logbook.posts`
-    keeps where, for a later delete to mark it), `refused` when it says what to change (the
-    metrics count it as a user error)."""
+    keeps where, for a later delete to mark it)."""
 
     text: str
     view: discord.ui.View | None = None
     again: bool = False
     logged: bool = False
-    refused: bool = False
 
 
 def without_mentions_of(user_id: int, text: str) -> str:
@@ -57,7 +56,9 @@ class ChatLogger:
         self.citations = Citations.from_guide(bot.content.guide)  # the guide the bot serves
 
     async def line(self, user_id: int, message_id: int, text: str, *, public: bool, expires: str) -> Answer:
-        """Answer one line: stored (with Undo), two readings to pick from, "Did you mean …?", or a refusal.
+        """Answer one line: stored (with Undo), two readings to pick from, or "Did you mean …?"; a line
+        it cannot read raises a `UserError` saying what to change, so the listener and the context
+        menu's funnel count it alike (user_error).
 
         `public`: the answer is seen by the channel (then the nudge only with share_logs on).
         """
@@ -68,7 +69,7 @@ class ChatLogger:
         now = self.bot.clock()
         parsed = parse_line(text, await store.users.preferences(user_id), now)
         if isinstance(parsed, Refusal):
-            return Answer(parsed.message, refused=True)
+            raise UserError(parsed.message)
         if isinstance(parsed, Choice):
             await store.pending.purge_expired(now)
             waits_until = now + timedelta(seconds=BUTTON_LIFETIME)

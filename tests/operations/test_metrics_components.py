@@ -10,6 +10,8 @@ import pytest
 
 from bot.operations import outcomes
 from bot.operations.metrics import ANSWERED, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR, Metrics
+from cogs.chatlog.cog import CHAT_LINE
+from cogs.chatlog.render import CONTEXT_MENU
 from cogs.imports.cog import ImportButton
 from tests.e2e.test_import import upload
 from tests.operations.scrape import Scrape
@@ -45,6 +47,22 @@ async def test_a_button_a_menu_a_form_and_chat_lines_are_counted(lab: Lab) -> No
         ("chat line", ANSWERED): 1, ("chat line", USER_ERROR): 1,
     }  # fmt: skip
     assert found.value(f"{FIRST_ANSWER}_count", command="button:ud") == 1  # timed like a command
+
+
+async def test_a_refused_line_counts_the_same_typed_to_the_bot_or_by_the_context_menu(lab: Lab) -> None:
+    """A line the bot cannot read is refused in the same words by DM and by "Log as hip thrust"
+    (privately), and both count as user_error: the menu's refusal once counted as answered."""
+    assert lab.bot is not None
+    driver = lab.driver
+    line = "deadlift 180kg 3x5"  # another lift
+    async with port_of(lab.bot) as port:
+        typed = await driver.dm(line)
+        written = driver.write(line, channel="general")  # no mention: only the menu reads it
+        menu = await driver.context_menu(CONTEXT_MENU, written, user="member")
+        found = await settled(port, lambda s: s.value(INTERACTIONS) == 2)
+    assert "another lift (`deadlift`)" in typed.content
+    assert (menu.content, menu.ephemeral) == (typed.content, True)
+    assert counted(found) == {(CHAT_LINE, USER_ERROR): 1, (CONTEXT_MENU, USER_ERROR): 1}
 
 
 async def test_a_button_that_fails_counts_as_a_bug(lab: Lab, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ import discord
 import pytest
 
 from bot.db.store import Store
+from bot.errors import UserError
 from bot.logbook.chat_line import EXAMPLE
 from bot.logbook.entries import NewEntry, Preferences
 from cogs.chatlog.flow import ChatLogger, without_mentions_of
@@ -88,9 +89,9 @@ async def test_a_line_is_stored_once_under_its_message_id(logger):
 
 async def test_a_refusal_stores_nothing_and_a_choice_waits(logger):
     store = logger.bot.store
-    refused = await logger.line(1, MESSAGE, "what's up", public=True, expires=STAMP)
-    assert refused.text.endswith(f"A line I can read: `{EXAMPLE['kg']}`.")
-    assert (refused.view, refused.again) == (None, False)
+    with pytest.raises(UserError) as refused:  # the funnel's kind: counted as user_error by either path
+        await logger.line(1, MESSAGE, "what's up", public=True, expires=STAMP)
+    assert refused.value.message.endswith(f"A line I can read: `{EXAMPLE['kg']}`.")
     asked = await logger.line(1, MESSAGE + 1, "100kg 10x3", public=True, expires=STAMP)
     assert [b.item.label for b in asked.view.children] == ["10 sets of 3", "3 sets of 10", "Cancel"]
     assert (await logger.line(1, MESSAGE + 1, "100kg 10x3", public=True, expires=STAMP)).again
