@@ -27,6 +27,7 @@ from bot.guide.model import Section
 from bot.guide.pain import asks_about_pain
 from bot.interactions import replies
 from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions.threads import is_thread
 from bot.snippets.model import missing_permissions
 from cogs.guide.posting import guide_post_key, repeat_note, server_config, visibility_here
 from cogs.guide.render import render_sections
@@ -37,7 +38,6 @@ ANSWER_MENU = "Answer with the guide"
 # not let a member post in a thread).
 REPLY_NEEDS = ("view_channel", "send_messages", "embed_links", "read_message_history")
 THREAD_REPLY_NEEDS = (*REPLY_NEEDS, "send_messages_in_threads")
-THREADS = (discord.ChannelType.public_thread, discord.ChannelType.private_thread, discord.ChannelType.news_thread)
 OPTION_LABEL_LIMIT = 100  # Discord's limit for a select option's label
 OPTIONS_LIMIT = 25  # and for the options of one select menu
 UNKNOWN_MESSAGE = 10008
@@ -78,8 +78,8 @@ def prompt(
 
 def check_can_reply(interaction: discord.Interaction) -> None:
     """The bot can post a reply in this channel, or a `MissingPermissionError` naming what it lacks."""
-    in_thread = getattr(interaction.channel, "type", None) in THREADS
-    missing = missing_permissions(interaction.app_permissions, THREAD_REPLY_NEEDS if in_thread else REPLY_NEEDS)
+    needs = THREAD_REPLY_NEEDS if is_thread(interaction.channel) else REPLY_NEEDS
+    missing = missing_permissions(interaction.app_permissions, needs)
     if missing:
         raise MissingPermissionError(missing, where=f"<#{interaction.channel_id}>")
 

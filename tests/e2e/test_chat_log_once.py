@@ -104,3 +104,18 @@ async def test_a_mention_where_the_bot_cannot_reply_is_not_read(hipbot: HipThrus
     assert driver.deliveries(line)  # Discord gave it (the bot can see the channel) ...
     assert driver.answers_to(line) == []  # ... but it could not reply, so it did not read it
     assert await stored(hipbot, driver) == []
+
+
+async def test_in_a_thread_a_mention_is_read_only_where_the_bot_may_send_messages_in_threads(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    thread = await driver.start_thread("sets", user="member", channel="general")
+    answered = driver.write("100kg 3x10", channel=thread, mention_bot=True)
+    assert (await driver.answer_to(answered)).content.startswith("**Logged** 3 × 10 @ 100 kg")
+    # A thread takes its parent's overwrites.
+    bot_role = driver.scenario.bot_role.id
+    await driver.set_overwrites("general", perms.Overwrite(bot_role, 0, deny=perms.SEND_MESSAGES_IN_THREADS))
+    unread = driver.write("110kg 3x10", channel=thread, mention_bot=True)
+    await driver.settle()
+    assert driver.deliveries(unread)  # Discord gave it (Send Messages in #general is allowed) ...
+    assert driver.answers_to(unread) == []  # ... but the bot could not reply in the thread, so it did not read it
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
