@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import cache
 
 from bot.guide.model import Guide, Section
@@ -104,14 +105,23 @@ def _text_hits(section: Section, words: list[str]) -> int:
     return sum(map(_text_words(section).has, words))
 
 
-def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPTIONS) -> list[Section]:
+@dataclass(frozen=True)
+class Offered:
+    """The sections offered for a message, and whether it asks about pain, injury or rehab (then
+    they are `pain_sections`, and "Answer with the guide" adds the referral note)."""
+
+    sections: list[Section]
+    pain: bool
+
+
+def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPTIONS) -> Offered:
     """Up to `limit` sections: those whose title the message's words find, best first; then those
     whose text has them, most words first (the guide's own sections before derived ones); then
     the rest, each group in reading order among equals. A word of fewer than 5 letters finds
     only itself or its plural (`WHOLE_BELOW`). A pain, injury or rehab question gets
-    `pain_sections` instead."""
+    `pain_sections` instead, and says so (`pain`): the caller need not read the text again."""
     if asks_about_pain(text):
-        return pain_sections(guide, limit)
+        return Offered(pain_sections(guide, limit), pain=True)
     words = message_words(text)
     searched = search_sections(guide, " ".join(words), limit=len(guide.sections)) if words else []
     in_title = {s.id: n for s in searched if (n := _hits(s, words))}
@@ -120,7 +130,7 @@ def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPT
     found = sorted((s for s in searched if s.id in in_title), key=lambda s: -in_title[s.id])
     texts = sorted((s for s in guide.sections if s.id in in_text), key=lambda s: (-in_text[s.id], s.derived))
     rest = [s for s in guide.sections if s.id not in in_title and s.id not in in_text]
-    return [*found, *texts, *rest][:limit]
+    return Offered([*found, *texts, *rest][:limit], pain=False)
 
 
 def sections_for_typing(guide: Guide, typed: str, limit: int = limits.CHOICES) -> list[Section]:

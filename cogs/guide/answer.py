@@ -24,7 +24,6 @@ from bot.config.text import pointer_note, public_in
 from bot.errors import MissingPermissionError, NotFoundError, UserError
 from bot.guide.answering import sections_for_message
 from bot.guide.model import Section
-from bot.guide.pain import asks_about_pain
 from bot.interactions import replies
 from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.interactions.threads import is_thread
@@ -93,10 +92,10 @@ async def offer_sections(
     visibility = visibility_here(bot, await server_config(bot, interaction.guild_id), interaction, private=False)
     if visibility.public:
         check_can_reply(interaction)  # say so now, not after the member picked a section
-    sections = sections_for_message(bot.content.guide, message.content, limit=OPTIONS_LIMIT)
-    pain = asks_about_pain(message.content)
-    menu = AnswerSelect(message.id, expiry_stamp(bot.clock()), options=section_options(sections), pain=pain)
-    referral = bot.content.referral_note if pain else None
+    offered = sections_for_message(bot.content.guide, message.content, limit=OPTIONS_LIMIT)
+    options = section_options(offered.sections)
+    menu = AnswerSelect(message.id, expiry_stamp(bot.clock()), options=options, pain=offered.pain)
+    referral = bot.content.referral_note if offered.pain else None
     text = prompt(
         message,
         has_text=bool(message.content.strip()),

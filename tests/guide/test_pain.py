@@ -43,7 +43,9 @@ def test_training_questions_are_not_read_as_pain(text: str) -> None:
 
 
 def test_a_pain_question_leads_with_who_this_is_for_and_offers_no_training_section(guide: Guide) -> None:
-    offered = sections_for_message(guide, QA_QUESTION)
+    asked = sections_for_message(guide, QA_QUESTION)
+    assert asked.pain  # said once, for the menu's referral note
+    offered = asked.sections
     assert offered[0].id == PAIN_SECTION  # it ranked "Back-fatigue workaround" first
     assert "example-back-fatigue" not in {s.id for s in offered}
     assert not [s.id for s in offered if s.group in TRAINING]
@@ -51,7 +53,7 @@ def test_a_pain_question_leads_with_who_this_is_for_and_offers_no_training_secti
     # The rest say what the evidence cannot settle, in the guide's own words.
     assert [s.id for s in offered[1:]] == ["caveats", "why-the-answer", "science-activation", "limitations"]
     assert offered == pain_sections(guide, 25)
-    assert sections_for_message(guide, QA_QUESTION, limit=2) == offered[:2]
+    assert sections_for_message(guide, QA_QUESTION, limit=2).sections == offered[:2]
 
 
 def test_the_section_autocomplete_and_its_suggestions_do_the_same(guide: Guide) -> None:
