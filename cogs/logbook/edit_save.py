@@ -72,11 +72,13 @@ class StoreEdit(
     def _where(self) -> tuple[int, str, int, str]:
         return self.entry_id, self.variant, self.start, str(self.expires)
 
-    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
-        """Discard the question and go back to the entry view, as it was (or, when a Store pressed
-        just before took the question, as that left it). The discard is here rather than in
-        `cancel`, because the answer depends on whether it found the question."""
-        discarded = await bot.store.pending.discard(self.key, interaction.user.id)
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
+        """Discard the question; False when nothing waited (a Store pressed just before took it)."""
+        return await bot.store.pending.discard(self.key, user_id)
+
+    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: object) -> None:
+        """Go back to the entry view, as it was (or, when a Store pressed just before took the
+        question and `cancel` found nothing to discard, as that left it)."""
         entry = await bot.store.entries.get(interaction.user.id, self.entry_id)
         if entry is None:
             await edit_in_place(interaction, *gone(*self._where()))
