@@ -14,6 +14,29 @@ from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
 from bot.progress.records import BestSet
 
+# An entry with where it was posted, if it was: `COLUMNS`, then the post's three ids (or NULLs).
+_TOLD = (
+    f"SELECT {sql.COLUMNS}, p.guild_id, p.channel_id, p.message_id {sql.FROM}"
+    " LEFT JOIN entry_posts p ON p.entry_id = e.id WHERE e.user_id = ?"
+)
+_TOLD_BY_ID = _TOLD + " AND e.id = ?"
+_TOLD_BY_INTERACTION = _TOLD + " AND e.interaction_id = ?"
+
+
+async def _delete_told(q: Queries, user_id: int, told: str, key: int) -> tuple[Entry | None, SharedPost | None]:
+    """Read the user's entry by `told` (`_TOLD_BY_ID` or `_TOLD_BY_INTERACTION`, with `key`) and
+    where it was posted, then delete it (removed.py). The row is locked where deletes and edits
+    overlap (PostgreSQL), so the entry given back is the one deleted; SQLite runs one writer at a time."""
+    lock = " FOR UPDATE OF e" if q.dialect == "postgres" else ""
+    row = await q.fetchone(told + lock, (user_id, key))
+    if row is None:
+        return None, None
+    entry = sql.to_entry(row)
+    if not await removed.delete_entry(q, user_id, entry.id):
+        return None, None
+    guild_id, channel_id, message_id = tuple(row)[sql.WIDTH :]
+    return entry, None if guild_id is None else SharedPost(int(guild_id), int(channel_id), int(message_id))
+
 
 class EntriesRepository:
     def __init__(self, db: Database) -> None:
@@ -43,14 +66,17 @@ class EntriesRepository:
             (post.guild_id, post.channel_id, post.message_id, user_id, key),
         )
 
-    async def delete_told(self, user_id: int, entry_id: int) -> tuple[bool, SharedPost | None]:
-        """`delete`, and where the entry was posted (its row goes with the entry), in one trip."""
+    async def delete_told(self, user_id: int, entry_id: int) -> tuple[Entry | None, SharedPost | None]:
+        """`delete`, giving back the entry as it was deleted and where it was posted (its row goes
+        with the entry), in one trip; (None, None) when it is not (or no longer) the user's."""
+        return await self._db.run(partial(_delete_told, user_id=user_id, told=_TOLD_BY_ID, key=entry_id), writes=True)
 
-        async def job(q: Queries) -> tuple[bool, SharedPost | None]:
-            post = await sql.shared_post(q, user_id, entry_id)
-            deleted = await removed.delete_entry(q, user_id, entry_id)
-            return deleted, post if deleted else None
-
+    async def delete_told_by_interaction(
+        self, user_id: int, interaction_id: int
+    ) -> tuple[Entry | None, SharedPost | None]:
+        """`delete_told` for the entry stored under `interaction_id` (its /log's interaction id, its
+        chat line's message id), in one trip."""
+        job = partial(_delete_told, user_id=user_id, told=_TOLD_BY_INTERACTION, key=interaction_id)
         return await self._db.run(job, writes=True)
 
     async def shared_posts(self, user_id: int) -> list[tuple[SharedPost, Entry]]:

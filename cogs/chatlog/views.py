@@ -98,9 +98,9 @@ class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int
         return view_of(cls("ok", owner_id, message_id, expires))
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
-        user_id = interaction.user.id
-        entry = await bot.store.entries.by_interaction(user_id, self.message_id)
-        if entry is None or not await bot.store.entries.delete(user_id, entry.id):
+        # Where it was posted is this button's own message (when the channel reads it): edited below.
+        entry, _ = await bot.store.entries.delete_told_by_interaction(interaction.user.id, self.message_id)
+        if entry is None:
             if is_public(interaction):  # the channel's post: "already gone" is the lifter's news
                 await interaction.response.send_message(GONE, ephemeral=True, allowed_mentions=replies.NO_PINGS)
             else:

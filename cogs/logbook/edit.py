@@ -65,6 +65,13 @@ class EntryButton(
             await _back(interaction, bot, *where)
             return
         user_id = interaction.user.id
+        if self.act == "ok":  # Delete confirmed: the entry comes back from its delete, in one trip
+            deleted, post = await bot.store.entries.delete_told(user_id, self.entry_id)
+            text = GONE if deleted is None else deleted_text(deleted)
+            await edit_in_place(interaction, text, buttons(self.entry_id, *where, acts=("bk",)))
+            if deleted is not None:
+                await tell_post(interaction, bot, post, deleted, text)
+            return
         entry = await bot.store.entries.get(user_id, self.entry_id)
         if entry is None:
             await edit_in_place(interaction, GONE, buttons(self.entry_id, *where, acts=("bk",)))
@@ -74,12 +81,6 @@ class EntryButton(
         elif self.act == "dl":
             text = f"Delete **{describe_entry(entry, with_date=True)}**? This cannot be undone."
             await edit_in_place(interaction, text, buttons(entry.id, *where, acts=("ok", "no")))
-        elif self.act == "ok":
-            deleted, post = await bot.store.entries.delete_told(user_id, entry.id)
-            text = deleted_text(entry) if deleted else GONE
-            await edit_in_place(interaction, text, buttons(entry.id, *where, acts=("bk",)))
-            if deleted:
-                await tell_post(interaction, bot, post, entry, text)
         else:  # Keep it
             await edit_in_place(interaction, entry_text(entry), buttons(entry.id, *where))
 

@@ -160,10 +160,8 @@ class UndoButton(ConfirmButton, prefix="ud", fields={"eid": int}, expiring=True)
         self.entry_id = entry_id
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
-        user_id = interaction.user.id
-        entry = await bot.store.entries.get(user_id, self.entry_id)
-        deleted, post = (False, None) if entry is None else await bot.store.entries.delete_told(user_id, entry.id)
-        if entry is None or not deleted:
+        entry, post = await bot.store.entries.delete_told(interaction.user.id, self.entry_id)
+        if entry is None:
             await interaction.response.edit_message(content="That entry is already gone.", view=None)
             return
         text = deleted_text(entry)

@@ -1,6 +1,7 @@
 """Where an entry was posted in a server channel (`record_post`, `shared_posts`): kept by the key
 the entry was stored under, read only by its lifter, and gone with the entry. Both engines."""
 
+import asyncio
 from datetime import UTC, date, datetime
 
 from bot.db.store import Store
@@ -53,13 +54,42 @@ async def test_the_post_goes_with_its_entry(store):
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
 
 
-async def test_delete_told_deletes_the_entry_and_names_its_post_once(store):
+async def test_delete_told_deletes_the_entry_and_gives_it_back_with_its_post_once(store):
+    mine = await logged(store)
+    unshared = await logged(store, key=KEY + 1)
+    await store.entries.record_post(1, KEY, POST)
+    as_stored = await store.entries.get(1, mine)
+    assert as_stored is not None
+    assert await store.entries.delete_told(2, mine) == (None, None)  # someone else's entry: untouched
+    assert await store.entries.delete_told(1, mine) == (as_stored, POST)
+    assert await store.entries.get(1, mine) is None
+    assert await store.entries.delete_told(1, mine) == (None, None)  # gone already
+    assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
+    never_shared = await store.entries.get(1, unshared)
+    assert never_shared is not None
+    assert await store.entries.delete_told(1, unshared) == (never_shared, None)
+    assert await store.db.fetchval("SELECT COUNT(*) FROM removed_entries WHERE user_id = 1") == 2  # not imported again
+
+
+async def test_delete_told_by_interaction_finds_the_entry_by_the_key_it_was_stored_under(store):
     mine = await logged(store)
     await store.entries.record_post(1, KEY, POST)
-    assert await store.entries.delete_told(2, mine) == (False, None)  # someone else's entry: untouched
-    assert await store.entries.delete_told(1, mine) == (True, POST)
-    assert await store.entries.delete_told(1, mine) == (False, None)  # gone already
-    assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
+    as_stored = await store.entries.get(1, mine)
+    assert as_stored is not None
+    assert await store.entries.delete_told_by_interaction(2, KEY) == (None, None)  # scoped by user
+    assert await store.entries.delete_told_by_interaction(1, mine) == (None, None)  # an entry id is not a key
+    assert await store.entries.delete_told_by_interaction(1, KEY) == (as_stored, POST)
+    assert await store.entries.delete_told_by_interaction(1, KEY) == (None, None)  # gone already
+    assert await store.db.fetchval("SELECT COUNT(*) FROM entries") == 0
+
+
+async def test_two_deletes_at_once_give_the_entry_back_once(store):
+    """Two presses of Delete at once (PostgreSQL runs them together): one is told what it deleted."""
+    mine = await logged(store)
+    as_stored = await store.entries.get(1, mine)
+    told = await asyncio.gather(store.entries.delete_told(1, mine), store.entries.delete_told_by_interaction(1, KEY))
+    assert sorted(told, key=lambda pair: pair[0] is None) == [(as_stored, None), (None, None)]
+    assert await store.db.fetchval("SELECT COUNT(*) FROM removed_entries") == 1
 
 
 async def test_edit_told_edits_the_entry_and_names_its_post(store):

@@ -12,9 +12,10 @@ from bot.errors import UserError
 from bot.logbook.chat_line import EXAMPLE
 from bot.logbook.entries import NewEntry, Preferences
 from cogs.chatlog.flow import ChatLogger, without_mentions_of
-from cogs.chatlog.render import NOT_YOUR_BUTTONS, pick_label
+from cogs.chatlog.render import GONE, NOT_YOUR_BUTTONS, pick_label
 from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
 from tests.fakes import FakeClock, FakeInteraction, offline_bot
+from tests.trips import count_trips
 
 BIG = 2**64 - 1  # the largest snowflake: the longest custom_id
 STAMP = "zzzzzzz"
@@ -96,6 +97,22 @@ async def test_a_refusal_stores_nothing_and_a_choice_waits(logger):
     assert [b.item.label for b in asked.view.children] == ["10 sets of 3", "3 sets of 10", "Cancel"]
     assert (await logger.line(1, MESSAGE + 1, "100kg 10x3", public=True, expires=STAMP)).again
     assert await store.db.fetchval("SELECT count(*) FROM entries") == 0
+
+
+async def test_undo_deletes_the_lines_entry_in_one_trip_and_says_when_it_is_already_gone(logger, monkeypatch):
+    store = logger.bot.store
+    await logger.line(1, MESSAGE, "100kg 3x10 @8", public=False, expires=STAMP)
+    await logger.line(1, MESSAGE + 1, "90kg 3x10", public=False, expires=STAMP)  # another line: kept
+    trips = count_trips(monkeypatch)
+    for told in ("Deleted: 2026-11-25 · 3 × 10 @ 100 kg · RPE 8 · barbell.", GONE):  # then pressed again
+        trips.clear()
+        press = FakeInteraction(user_id=1, guild_id=None, client=logger.bot, type=discord.InteractionType.component)
+        await ChatUndo("ok", 1, MESSAGE, STAMP).handle(press)
+        assert len(trips) == 1  # the entry found by its message, read and deleted in one job
+        assert press.sent[0].how == "edit_message"
+        assert press.sent[0].content == told
+    assert await store.entries.by_interaction(1, MESSAGE) is None
+    assert (await store.entries.by_interaction(1, MESSAGE + 1)).weight == 90.0
 
 
 async def test_in_public_the_nudge_waits_for_share_logs(logger):

@@ -21,6 +21,7 @@ from cogs.logbook.your_data import DataCog, ForgetButton
 from tests.content import shipped_content
 from tests.fakes import FakeClock, FakeInteraction
 from tests.stored import entries_of, entry_count
+from tests.trips import count_trips
 
 _ids = itertools.count(10_000)
 
@@ -171,6 +172,26 @@ async def test_undo_confirm_cancel_and_timeout(env):
     await UndoButton("ok", latest.id, stamp).handle(done)
     assert done.sent[0].content.startswith("Deleted: 2026-11-25 · 1 × 10 @ 105 kg")
     assert await entry_count(store, 1) == 1
+
+
+async def test_undo_deletes_in_one_trip_and_says_when_the_entry_is_already_gone(env, monkeypatch):
+    bot, store, _, cogs = env
+    await log(env, weight=100.0)
+    ask = interaction(bot)
+    await cogs["log"].undo.callback(cogs["log"], ask)
+    stamp = ask.sent[0].kwargs["view"].children[0].expires
+    [entry] = await entries_of(store, 1)
+    trips = count_trips(monkeypatch)
+    done = click(bot)
+    await UndoButton("ok", entry.id, stamp).handle(done)
+    assert len(trips) == 1  # the entry read and deleted, with its post, in one job
+    assert done.sent[0].content.startswith("Deleted: 2026-11-25 · 1 × 10 @ 100 kg")
+    assert await entry_count(store, 1) == 0
+    trips.clear()
+    again = click(bot)  # a second press (or one after /history deleted it)
+    await UndoButton("ok", entry.id, stamp).handle(again)
+    assert len(trips) == 1
+    assert again.sent[0].content == "That entry is already gone."
 
 
 async def test_history_pages(env):

@@ -17,6 +17,7 @@ from cogs.logbook.edit import GONE, EntryButton
 from tests.content import shipped_content
 from tests.fakes import FakeClock, FakeInteraction
 from tests.stored import add_entry, entry_count
+from tests.trips import count_trips
 
 _ids = itertools.count(50_000)
 
@@ -36,6 +37,29 @@ async def test_a_custom_id_naming_someone_elses_entry_finds_nothing(tmp_path) ->
             assert other.sent[0].content == GONE
             assert "mine" not in str(other.sent[0].kwargs)
         assert await entry_count(store, 1) == 1
+    finally:
+        await bot.close()
+        await store.close()
+
+
+async def test_delete_confirmed_deletes_in_one_trip_and_says_when_the_entry_is_already_gone(tmp_path, monkeypatch):
+    store = await Store.open(tmp_path / "edit.db")
+    clock = FakeClock()
+    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
+    try:
+        entry = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 100.0, "kg", 8.0, "mine")
+        entry_id = await add_entry(store, 1, entry, setup_id=None, interaction_id=1, when=datetime.now(UTC))
+        assert entry_id is not None
+        stamp = expiry_stamp(clock())
+        trips = count_trips(monkeypatch)
+        for told in ("Deleted: 2026-11-20 · 3 × 10 @ 100 kg · RPE 8 · barbell", GONE):  # then pressed again
+            trips.clear()
+            press = FakeInteraction(id=next(_ids), user_id=1, client=bot, type=discord.InteractionType.component)
+            await EntryButton("ok", entry_id, "", 0, stamp).handle(press)
+            assert len(trips) == 1  # the entry read and deleted, with its post, in one job
+            assert press.sent[0].content.startswith(told)
+            assert [b.item.label for b in press.sent[0].kwargs["view"].children] == ["Back to history"]
+        assert await entry_count(store, 1) == 0
     finally:
         await bot.close()
         await store.close()
