@@ -6,7 +6,9 @@ The repositories have no methods for tests; these read what a user's commands st
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
+from bot.db import removed
 from bot.db.logbook_sql import insert_entry
 from bot.db.store import Store
 from bot.logbook.entries import Entry, NewEntry
@@ -27,3 +29,9 @@ async def entry_count(store: Store, user_id: int) -> int:
 async def entries_of(store: Store, user_id: int, variant: str | None = None) -> list[Entry]:
     """The user's entries in the order they were stored (as /export reads them), of one variant if given."""
     return [e async for batch in store.entries.stream(user_id) for e in batch if variant in (None, e.variant)]
+
+
+async def delete_entry(store: Store, user_id: int, entry_id: int) -> bool:
+    """Delete an entry as every Delete and Undo does (remembered, so an import leaves it out),
+    without reading it or its post first; whether there was one to delete."""
+    return bool(await store.db.run(partial(removed.delete_entry, user_id=user_id, entry_id=entry_id), writes=True))

@@ -52,10 +52,6 @@ class EntriesRepository:
         """What /undo offers (`logbook_sql.last_logged`), in one trip."""
         return await self._db.run(partial(sql.last_logged, user_id=user_id))
 
-    async def delete(self, user_id: int, entry_id: int) -> bool:
-        """Delete an entry, remembering it so that an import does not bring it back (removed.py)."""
-        return await self._db.run(partial(removed.delete_entry, user_id=user_id, entry_id=entry_id), writes=True)
-
     async def record_post(self, user_id: int, key: int, post: SharedPost) -> None:
         """Remember where the entry stored under `key` (its /log's interaction id, its chat line's
         message id) was posted in a server channel; nothing when no such entry is the user's."""

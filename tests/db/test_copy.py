@@ -25,7 +25,7 @@ from bot.db.store import Store
 from bot.logbook.entries import NewEntry, Preferences
 from bot.logbook.posts import SharedPost
 from bot.reminders.schedule import Schedule
-from tests.stored import add_entry
+from tests.stored import add_entry, delete_entry
 
 WHEN = datetime(2026, 5, 1, 9, tzinfo=UTC)
 BIG = 1_300_000_000_000_000_000  # a Discord-sized id: needs 64 bits
@@ -55,7 +55,7 @@ async def filled(path: Path) -> Store:
     deleted = await add_entry(store, BIG, entry(8, 90), setup_id=None, interaction_id=None, when=WHEN)
     await store.db.execute("UPDATE entries SET batch_id = ? WHERE id = ?", (batch, deleted))
     assert deleted is not None
-    await store.entries.delete(BIG, deleted)  # remembered, with its batch, so that imports leave it out
+    await delete_entry(store, BIG, deleted)  # remembered, with its batch, so that imports leave it out
     await store.pending.put(BIG + 50, BIG, entry(10, 300), setup, WHEN)
     await store.imports.put_pending(BIG + 60, BIG, "strong", [], WHEN)
     await store.quiz.record(BIG, BIG + 7, "main-tool", "v1", WHEN)

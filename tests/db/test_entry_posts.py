@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from bot.db.store import Store
 from bot.logbook.entries import NewEntry
 from bot.logbook.posts import SharedPost
-from tests.stored import add_entry
+from tests.stored import add_entry, delete_entry
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
 KEY = 1_300_000_000_000_000_001  # the /log's interaction id (or the chat line's message id)
@@ -45,7 +45,7 @@ async def test_a_post_is_kept_by_the_key_of_its_entry_and_read_by_its_lifter_onl
 async def test_the_post_goes_with_its_entry(store):
     entry_id = await logged(store)
     await store.entries.record_post(1, KEY, POST)
-    assert await store.entries.delete(1, entry_id)
+    assert await delete_entry(store, 1, entry_id)
     assert await posts(store, 1) == {}
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
     await logged(store, key=KEY + 1)

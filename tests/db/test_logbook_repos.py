@@ -8,7 +8,7 @@ from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.edits import edited
 from bot.logbook.entries import NewEntry, Preferences
-from tests.stored import add_entry, entry_count
+from tests.stored import add_entry, delete_entry, entry_count
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
@@ -36,7 +36,7 @@ async def test_a_deleted_entrys_id_is_never_given_to_the_next_one(store):
     # entry taking the id of one just deleted would be deleted or edited by a stale button.
     kept = await add_entry(store, 1, entry(), setup_id=None, interaction_id=1, when=WHEN)
     newest = await add_entry(store, 1, entry(weight=105), setup_id=None, interaction_id=2, when=WHEN)
-    assert await store.entries.delete(1, newest)
+    assert await delete_entry(store, 1, newest)
     after = await add_entry(store, 1, entry(weight=110), setup_id=None, interaction_id=3, when=WHEN)
     assert after not in (kept, newest)
     assert await store.entries.get(1, newest) is None
@@ -52,9 +52,9 @@ async def test_weight_stored_as_entered_with_kg(store):
 async def test_entries_are_scoped_by_user(store):
     mine = await add_entry(store, 1, entry(), setup_id=None, interaction_id=1, when=WHEN)
     assert await store.entries.get(2, mine) is None
-    assert await store.entries.delete(2, mine) is False
+    assert await delete_entry(store, 2, mine) is False
     assert await store.entries.last_logged(2) == (None, False)
-    assert await store.entries.delete(1, mine) is True
+    assert await delete_entry(store, 1, mine) is True
 
 
 async def test_a_page_reads_only_the_newest_days_and_finds_its_sessions_entries_by_day(tmp_path):
@@ -252,7 +252,7 @@ async def test_the_entry_logged_last_is_the_one_stored_last_whatever_its_date(st
     await add_entry(store, 2, entry(day=date(2026, 9, 1)), setup_id=None, interaction_id=3, when=WHEN)  # another lifter
     last, imported_after = await store.entries.last_logged(1)
     assert (last.id, last.weight, imported_after) == (backdated, 90.0, False)
-    assert await store.entries.delete(1, backdated)
+    assert await delete_entry(store, 1, backdated)
     assert (await store.entries.last_logged(1))[0].id == today
 
 

@@ -9,7 +9,7 @@ from bot.db.store import Store
 from bot.logbook.edits import SessionLoad
 from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
-from tests.stored import add_entry, entry_count
+from tests.stored import add_entry, delete_entry, entry_count
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
 LATER = WHEN + timedelta(minutes=14)
@@ -72,7 +72,7 @@ async def test_an_entry_edited_or_deleted_since_the_question_is_left_as_it_is(st
     assert await store.entries.get(1, was.id) == meanwhile
     assert await store.pending.confirm_edit(SUBMIT, 1, WHEN) is None  # the stale question is gone too
 
-    await store.entries.delete(1, was.id)
+    await delete_entry(store, 1, was.id)
     answered = await store.pending.confirm_edit(SUBMIT + 1, 1, WHEN + timedelta(seconds=3))
     assert (answered.entry_id, answered.was, answered.saved, answered.entry) == (was.id, None, False, None)
     assert await entry_count(store, 1) == 0

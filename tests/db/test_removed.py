@@ -9,7 +9,7 @@ from bot.db.store import Store
 from bot.imports import LeftOut
 from bot.logbook.entries import Entry, NewEntry
 from tests.db.test_imports import NOW, entry, imported
-from tests.stored import add_entry, entries_of, entry_count
+from tests.stored import add_entry, delete_entry, entries_of, entry_count
 
 
 async def removed_rows(store: Store, user_id: int) -> list[tuple[object, ...]]:
@@ -31,8 +31,8 @@ async def edited(store: Store, user_id: int, entry: Entry, **changes: object) ->
 async def test_a_deleted_imported_entry_is_not_imported_again(store):
     first = await imported(store, 1, "strong", [entry(1), entry(2)])
     [one, _] = await entries_of(store, 1)
-    assert await store.entries.delete(1, one.id)
-    assert not await store.entries.delete(1, one.id)  # already gone: remembered once
+    assert await delete_entry(store, 1, one.id)
+    assert not await delete_entry(store, 1, one.id)  # already gone: remembered once
     assert await removed_rows(store, 1) == [("2025-01-01", "barbell", 3, 10, 100.0, "kg", first.batch_id)]
     again = await imported(store, 1, "strong", [entry(1), entry(2), entry(3)])
     assert (again.stored, again.left_out) == (1, LeftOut(in_log=1, removed=1))
@@ -83,7 +83,7 @@ async def test_a_deleted_log_entry_is_not_brought_back_by_an_import_of_an_export
     logged = NewEntry(date(2025, 1, 1), "barbell", 3, 10, 100.0, "kg", 8.0, "felt heavy")
     entry_id = await add_entry(store, 1, logged, setup_id=None, interaction_id=5, when=NOW)
     assert entry_id is not None
-    assert await store.entries.delete(1, entry_id)
+    assert await delete_entry(store, 1, entry_id)
     assert await removed_rows(store, 1) == [("2025-01-01", "barbell", 3, 10, 100.0, "kg", None)]  # no note kept
     again = await imported(store, 1, "hipthrust", [entry(1, note="felt heavy")])
     assert (again.batch_id, again.left_out) == (None, LeftOut(removed=1))
@@ -94,9 +94,9 @@ async def test_import_undo_forgets_what_was_removed_from_that_import(store):
                     setup_id=None, interaction_id=6, when=NOW)  # fmt: skip
     batch = await imported(store, 1, "strong", [entry(1), entry(2), entry(9)])
     _, first, second, ninth = await entries_of(store, 1)  # the logged one first
-    assert await store.entries.delete(1, first.id)
+    assert await delete_entry(store, 1, first.id)
     assert await edited(store, 1, second, reps=8)
-    assert await store.entries.delete(1, ninth.id)
+    assert await delete_entry(store, 1, ninth.id)
     assert batch.batch_id is not None
     assert await store.imports.delete(1, batch.batch_id) == 1
     assert await removed_rows(store, 1) == []
@@ -108,7 +108,7 @@ async def test_removals_of_the_log_outside_imports_stay_after_import_undo(store)
     logged = NewEntry(date(2025, 1, 1), "barbell", 3, 10, 100.0, "kg", 8.0, None)
     entry_id = await add_entry(store, 1, logged, setup_id=None, interaction_id=7, when=NOW)
     assert entry_id is not None
-    assert await store.entries.delete(1, entry_id)
+    assert await delete_entry(store, 1, entry_id)
     batch = await imported(store, 1, "strong", [entry(2)])
     assert batch.batch_id is not None
     await store.imports.delete(1, batch.batch_id)
@@ -118,10 +118,10 @@ async def test_removals_of_the_log_outside_imports_stay_after_import_undo(store)
 async def test_another_users_removals_do_not_count(store):
     await imported(store, 2, "strong", [entry(1)])
     [theirs] = await entries_of(store, 2)
-    assert not await store.entries.delete(1, theirs.id)
+    assert not await delete_entry(store, 1, theirs.id)
     assert not await edited(store, 1, theirs, reps=8)
     assert await removed_rows(store, 1) == []
-    assert await store.entries.delete(2, theirs.id)
+    assert await delete_entry(store, 2, theirs.id)
     assert (await imported(store, 1, "strong", [entry(1)])).stored == 1
     assert await entry_count(store, 2) == 0
 
@@ -132,7 +132,7 @@ async def test_forget_deletes_what_was_removed(store):
     entry_id = await add_entry(store, 1, logged, setup_id=None, interaction_id=8, when=NOW)
     assert entry_id is not None
     for e in await entries_of(store, 1):
-        assert await store.entries.delete(1, e.id)
+        assert await delete_entry(store, 1, e.id)
     counts = await store.privacy.forget(1)
     assert counts["deletions and edits kept out of imports"] == 2
     assert await removed_rows(store, 1) == []
@@ -159,7 +159,7 @@ async def test_forget_counts_an_entry_edited_then_deleted_as_two_removals(store)
     await imported(store, 1, "strong", [entry(1)])
     [stored] = await entries_of(store, 1)
     assert await edited(store, 1, stored, sets=2)  # one set off
-    assert await store.entries.delete(1, stored.id)  # the two left
+    assert await delete_entry(store, 1, stored.id)  # the two left
     assert [row[2] for row in await removed_rows(store, 1)] == [1, 2]
     counts = await store.privacy.forget(1)
     assert counts["deletions and edits kept out of imports"] == 2
