@@ -8,6 +8,7 @@ from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.edits import edited
 from bot.logbook.entries import NewEntry, Preferences
+from tests.db.plans import sqlite_plan
 from tests.stored import add_entry, delete_entry, entry_count
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -66,8 +67,7 @@ async def test_a_page_reads_only_the_newest_days_and_finds_its_sessions_entries_
             (True, (1, "barbell", 1, "barbell", 11, 11, 0, 1),
              newest.format("COVERING ", "entries_by_user_variant", "variant=? AND ")),
         ):  # fmt: skip
-            rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + session_page_query(one_variant), params)
-            plan = "\n".join(str(row[3]) for row in rows)
+            plan = await sqlite_plan(store, session_page_query(one_variant), params)
             assert newest_days in plan, plan  # not all of the lifter's entries
             assert "SEARCH e USING INDEX entries_by_user_variant (user_id=? AND variant=? AND performed_on=?)" in plan
             assert "AUTOMATIC" not in plan, plan  # no index built for each read

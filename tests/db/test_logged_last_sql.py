@@ -10,6 +10,7 @@ from bot.bench.seed import seed_postgres
 from bot.db.connection import connect, migrate
 from bot.db.logbook_sql import _LAST_IMPORTED, _LAST_LOGGED
 from bot.db.store import Store
+from tests.db.plans import counted_steps, postgres_plan, sqlite_plan
 from tests.postgres_helpers import fresh_schema
 
 # One lifter of 50,000 entries (the most an import takes), every tenth imported, beside 100
@@ -23,18 +24,13 @@ _FILL = (
 )
 
 
-async def _sqlite_plan(store: Store, sql: str, params: tuple[object, ...]) -> str:
-    rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + sql, params)
-    return "\n".join(str(row[3]) for row in rows)
-
-
 async def test_sqlite_reads_the_entry_logged_last_through_its_index(tmp_path: Path) -> None:
     store = await Store.open(tmp_path / "plan.db")
     try:
-        plan = await _sqlite_plan(store, _LAST_LOGGED, (1, 1))
+        plan = await sqlite_plan(store, _LAST_LOGGED, (1, 1))
         assert "USING INDEX entries_logged (user_id=?)" in plan, plan
         assert "SCAN" not in plan, plan
-        plan = await _sqlite_plan(store, _LAST_IMPORTED, (1,))
+        plan = await sqlite_plan(store, _LAST_IMPORTED, (1,))
         assert "SCAN" not in plan, plan  # neither the table nor every lifter's entries
     finally:
         await store.close()
@@ -55,33 +51,17 @@ async def test_the_entry_logged_last_of_50_000_is_a_handful_of_sqlite_steps(tmp_
         await conn.close()
     db = sqlite3.connect(path)
     try:
-        steps = 0
-
-        def count() -> int:
-            nonlocal steps
-            steps += 1
-            return 0
-
-        db.set_progress_handler(count, 1)  # called at every virtual machine instruction
-        last = db.execute(_LAST_LOGGED, (1, 1)).fetchone()
-        db.set_progress_handler(None, 0)
+        with counted_steps(db) as steps:
+            last = db.execute(_LAST_LOGGED, (1, 1)).fetchone()
         # The measure can fail: the same max through the index every lifter's rows are in.
-        scanned = 0
-
-        def count_scan() -> int:
-            nonlocal scanned
-            scanned += 1
-            return 0
-
-        db.set_progress_handler(count_scan, 1)
-        before = db.execute("SELECT max(id) FROM entries INDEXED BY entries_by_user"
-                            " WHERE user_id = 1 AND batch_id IS NULL").fetchone()  # fmt: skip
-        db.set_progress_handler(None, 0)
+        with counted_steps(db) as scanned:
+            before = db.execute("SELECT max(id) FROM entries INDEXED BY entries_by_user"
+                                " WHERE user_id = 1 AND batch_id IS NULL").fetchone()  # fmt: skip
     finally:
         db.close()
     assert last[0] == before[0] == 49_999  # the lifter's last entry outside the import (id 50,000 is imported)
-    assert steps < 1_000, steps
-    assert scanned > 50_000, scanned
+    assert steps.instructions < 1_000, steps
+    assert scanned.instructions > 50_000, scanned
 
 
 async def test_postgres_reads_the_entry_logged_last_through_its_index() -> None:
@@ -90,8 +70,7 @@ async def test_postgres_reads_the_entry_logged_last_through_its_index() -> None:
         store = await Store.open(url)
         try:
             user_id = seeded.lifters[0].user_id
-            rows = await store.db.fetchall("EXPLAIN " + _LAST_LOGGED, (user_id, user_id))
-            plan = "\n".join(str(r[0]) for r in rows)
+            plan = await postgres_plan(store, _LAST_LOGGED, (user_id, user_id))
             assert "entries_logged" in plan, plan
             assert "Seq Scan on entries" not in plan, plan
             assert "Filter: ((batch_id IS NULL)" not in plan, plan  # the ids are not walked and filtered

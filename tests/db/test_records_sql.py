@@ -19,6 +19,7 @@ from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.entries import NewEntry
 from bot.progress.records import BestSet
+from tests.db.plans import counted_steps, postgres_plan, sqlite_plan
 from tests.postgres_helpers import fresh_schema
 from tests.stored import add_entry
 
@@ -130,11 +131,6 @@ async def test_record_sets_are_the_heaviest_per_variant_setup_reps_and_rpe(store
 _REP_BEST = [(None, 10), (7, 10), (None, 25)]
 
 
-async def _sqlite_plan(store: Store, sql: str, params: tuple[object, ...]) -> str:
-    rows = await store.db.fetchall("EXPLAIN QUERY PLAN " + sql, params)
-    return "\n".join(str(row[3]) for row in rows)
-
-
 def _rep_best_params(setup_id: int | None, reps: int) -> tuple[object, ...]:
     return (1, "barbell", setup_id or 0, min(reps, 20), "2030-01-01")
 
@@ -144,7 +140,7 @@ async def test_sqlite_reads_records_through_the_index(tmp_path: Path) -> None:
     try:
         for setup_id, reps in _REP_BEST:
             sql = records_sql.rep_best_query(reps)
-            plan = await _sqlite_plan(store, sql, _rep_best_params(setup_id, reps))
+            plan = await sqlite_plan(store, sql, _rep_best_params(setup_id, reps))
             seek = "SEARCH entries USING INDEX entries_records (user_id=? AND variant=? AND <expr>=? AND reps"
             assert seek in plan, plan
             assert "SCAN" not in plan, plan
@@ -152,7 +148,7 @@ async def test_sqlite_reads_records_through_the_index(tmp_path: Path) -> None:
                 assert "TEMP B-TREE" not in plan, plan
         for variant in (None, "barbell"):
             params = (1, variant) if variant else (1,)
-            plan = await _sqlite_plan(store, records_sql.record_sets_query(variant), params)
+            plan = await sqlite_plan(store, records_sql.record_sets_query(variant), params)
             assert "SCAN entries" not in plan, plan
             assert "SEARCH entries USING INDEX" in plan, plan
             assert "(user_id=?" in plan, plan
@@ -192,37 +188,22 @@ async def test_the_log_record_check_reads_a_handful_of_rows_of_a_million(tmp_pat
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0] == 1_000_000
-        steps = 0
-
-        def count() -> int:
-            nonlocal steps
-            steps += 1
-            return 0
-
-        conn.set_progress_handler(count, 1)  # called at every virtual machine instruction
-        began = time.perf_counter()
-        for setup_id, reps in _REP_BEST:
-            conn.execute(records_sql.rep_best_query(reps), _rep_best_params(setup_id, reps)).fetchall()
-        elapsed = time.perf_counter() - began
-        conn.set_progress_handler(None, 0)
+        with counted_steps(conn) as steps:
+            began = time.perf_counter()
+            for setup_id, reps in _REP_BEST:
+                conn.execute(records_sql.rep_best_query(reps), _rep_best_params(setup_id, reps)).fetchall()
+            elapsed = time.perf_counter() - began
         plan = conn.execute("EXPLAIN QUERY PLAN " + records_sql.rep_best_query(10),
                             _rep_best_params(None, 10)).fetchall()
         best = conn.execute(records_sql.rep_best_query(10), _rep_best_params(None, 10)).fetchone()
-        scanned = 0
-
-        def count_scan() -> int:
-            nonlocal scanned
-            scanned += 1
-            return 0
-
         # The measure can fail: the same question without the index visits every row.
-        conn.set_progress_handler(count_scan, 1000)
-        conn.execute("SELECT MAX(weight_kg) FROM entries NOT INDEXED WHERE user_id = 1 AND reps = 10").fetchone()
+        with counted_steps(conn, every=1000) as scanned:
+            conn.execute("SELECT MAX(weight_kg) FROM entries NOT INDEXED WHERE user_id = 1 AND reps = 10").fetchone()
     finally:
         conn.close()
     assert best is not None  # lifter 1 has sets of 10 reps: the seek found one
-    assert steps < 10_000, steps
-    assert scanned * 1000 > 1_000_000, scanned
+    assert steps.instructions < 10_000, steps
+    assert scanned.instructions > 1_000_000, scanned
     assert elapsed < 0.5
     assert "USING INDEX entries_records" in str(plan)
 
@@ -236,14 +217,12 @@ async def test_postgres_reads_records_through_the_index() -> None:
             for setup_id, reps in _REP_BEST:
                 params = (user_id, *_rep_best_params(setup_id, reps)[1:])
                 sql = records_sql.rep_best_query(reps, "postgres")
-                rows = await store.db.fetchall("EXPLAIN " + sql, params)
-                plan = "\n".join(str(r[0]) for r in rows)
+                plan = await postgres_plan(store, sql, params)
                 assert "entries_records" in plan, plan
                 assert "Seq Scan" not in plan, plan
                 if reps <= 20:  # the index gives the order: the first row is the answer
                     assert "Sort" not in plan, plan
-            rows = await store.db.fetchall("EXPLAIN " + records_sql.record_sets_query(None), (user_id,))
-            plan = "\n".join(str(r[0]) for r in rows)
+            plan = await postgres_plan(store, records_sql.record_sets_query(None), (user_id,))
             assert "Seq Scan" not in plan, plan
             assert "Index" in plan, plan
         finally:
