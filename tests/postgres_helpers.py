@@ -1,4 +1,5 @@
-"""PostgreSQL for tests: the server named by TEST_DATABASE_URL, a fresh schema per test.
+"""PostgreSQL for tests: the server named by TEST_DATABASE_URL, a fresh schema per test, and the
+`database_url` fixture that runs a test on each backend in turn.
 
 `.ci/run` starts a throwaway server and sets TEST_DATABASE_URL. Without it the PostgreSQL tests
 are skipped with the reason, except under CI, where they fail: CI must run both backends.
@@ -10,6 +11,7 @@ import os
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import asyncpg
 import pytest
@@ -44,3 +46,14 @@ async def fresh_schema() -> AsyncIterator[str]:
     finally:
         await admin.execute(f'DROP SCHEMA "{name}" CASCADE')
         await admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database of each backend in turn: a SQLite temp file, then a fresh PostgreSQL schema
+    (skipped, with the reason, without a server). A conftest imports it where its tests use it."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'hipthrust.db'}"
+        return
+    async with fresh_schema() as url:
+        yield url

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -14,20 +13,10 @@ from bot.operations import shard_claim
 from bot.operations.shard_claim import Shards, ShardsTakenError
 from bot.settings import Settings
 from tests.paths import REPO
-from tests.postgres_helpers import fresh_schema
 
 
 def sharded(url: str, count: int | None = None, ids: tuple[int, ...] | None = None) -> Settings:
     return Settings(database_url=url, shard_count=count, shard_ids=ids)
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'hipthrust.db'}"
-        return
-    async with fresh_schema() as found:
-        yield found
 
 
 def test_the_shards_a_process_serves() -> None:
@@ -36,36 +25,39 @@ def test_the_shards_a_process_serves() -> None:
     assert Shards.of(Settings(shard_count=4, shard_ids=(2, 3))) == Shards(4, (2, 3))
 
 
-async def test_a_second_unsharded_process_on_one_database_is_refused(url: str) -> None:
-    async with shard_claim.claimed(sharded(url)):
+async def test_a_second_unsharded_process_on_one_database_is_refused(database_url: str) -> None:
+    async with shard_claim.claimed(sharded(database_url)):
         with pytest.raises(ShardsTakenError) as refused:
-            async with shard_claim.claimed(sharded(url)):
+            async with shard_claim.claimed(sharded(database_url)):
                 pass
     message = str(refused.value)
     assert message.startswith("another process already serves this bot (unsharded: shard 0 of 1) on ")
     assert "both answer every command; stop the other process, or give each process its own SHARD_IDS" in message
-    async with shard_claim.claimed(sharded(url)):  # released with the first process
+    async with shard_claim.claimed(sharded(database_url)):  # released with the first process
         pass
 
 
-async def test_shard_processes_with_their_own_shards_share_one_database(url: str) -> None:
-    async with shard_claim.claimed(sharded(url, 4, (0, 1))), shard_claim.claimed(sharded(url, 4, (2, 3))):
+async def test_shard_processes_with_their_own_shards_share_one_database(database_url: str) -> None:
+    async with (
+        shard_claim.claimed(sharded(database_url, 4, (0, 1))),
+        shard_claim.claimed(sharded(database_url, 4, (2, 3))),
+    ):
         with pytest.raises(ShardsTakenError, match=r"already serves shard 1 of 4 on "):
-            async with shard_claim.claimed(sharded(url, 4, (1,))):
+            async with shard_claim.claimed(sharded(database_url, 4, (1,))):
                 pass
         with pytest.raises(ShardsTakenError, match=r"already serves shards 0, 1, 2, 3 of 4 on "):
-            async with shard_claim.claimed(sharded(url, 4)):  # every shard: all of them taken
+            async with shard_claim.claimed(sharded(database_url, 4)):  # every shard: all of them taken
                 pass
-    async with shard_claim.claimed(sharded(url, 4, (1,))):  # nothing left of the refused claims
+    async with shard_claim.claimed(sharded(database_url, 4, (1,))):  # nothing left of the refused claims
         pass
 
 
-async def test_processes_with_different_shard_counts_are_refused(url: str) -> None:
-    async with shard_claim.claimed(sharded(url, 2, (1,))):
+async def test_processes_with_different_shard_counts_are_refused(database_url: str) -> None:
+    async with shard_claim.claimed(sharded(database_url, 2, (1,))):
         with pytest.raises(ShardsTakenError, match=r"with SHARD_COUNT=2 \(1: unsharded\), this one with 1: each"):
-            async with shard_claim.claimed(sharded(url)):
+            async with shard_claim.claimed(sharded(database_url)):
                 pass
-        async with shard_claim.claimed(sharded(url, 2, (0,))):
+        async with shard_claim.claimed(sharded(database_url, 2, (0,))):
             pass
 
 
@@ -91,20 +83,20 @@ asyncio.run(main())
 
 
 @pytest.mark.slow
-async def test_a_killed_process_leaves_its_shard_free(url: str) -> None:
+async def test_a_killed_process_leaves_its_shard_free(database_url: str) -> None:
     holder = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", HOLD, url, stdout=asyncio.subprocess.PIPE, cwd=REPO)
+        sys.executable, "-c", HOLD, database_url, stdout=asyncio.subprocess.PIPE, cwd=REPO)
     try:
         assert holder.stdout is not None
         assert await asyncio.wait_for(holder.stdout.readline(), 30) == b"held\n"
         with pytest.raises(ShardsTakenError):
-            async with shard_claim.claimed(sharded(url)):
+            async with shard_claim.claimed(sharded(database_url)):
                 pass
         holder.kill()  # SIGKILL: the kernel (and the server, its connection closed) drop the lock
         await holder.wait()
         for _ in range(100):
             with contextlib.suppress(ShardsTakenError):
-                async with shard_claim.claimed(sharded(url)):
+                async with shard_claim.claimed(sharded(database_url)):
                     break
             await asyncio.sleep(0.05)
         else:
