@@ -5,18 +5,32 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 
 from bot.operations import shard_claim
 from bot.operations.shard_claim import Shards, ShardsTakenError
-from bot.settings import Settings
+from bot.settings import Settings, is_postgres_url
 from tests.paths import REPO
+from tests.postgres_helpers import fresh_schema
 
 
 def sharded(url: str, count: int | None = None, ids: tuple[int, ...] | None = None) -> Settings:
     return Settings(database_url=url, shard_count=count, shard_ids=ids)
+
+
+@asynccontextmanager
+async def another_database(url: str, tmp_path: Path) -> AsyncIterator[str]:
+    """Another bot's database beside `url`'s: another SQLite file in its folder, or another schema
+    of the same PostgreSQL database."""
+    if not is_postgres_url(url):
+        yield f"sqlite:///{tmp_path / 'another.db'}"
+        return
+    async with fresh_schema() as other:
+        yield other
 
 
 def test_the_shards_a_process_serves() -> None:
@@ -61,11 +75,20 @@ async def test_processes_with_different_shard_counts_are_refused(database_url: s
             pass
 
 
-async def test_another_bot_in_another_schema_or_file_is_not_this_one(tmp_path: Path) -> None:
-    first, second = f"sqlite:///{tmp_path / 'a.db'}", f"sqlite:///{tmp_path / 'b.db'}"
-    async with shard_claim.claimed(sharded(first)), shard_claim.claimed(sharded(second)):
-        pass
-    assert shard_claim.lock_keys("one", 1, 0) != shard_claim.lock_keys("two", 1, 0)
+async def test_another_bot_in_another_schema_or_file_is_not_this_one(database_url: str, tmp_path: Path) -> None:
+    """Two bots, each on its own file or schema (of one PostgreSQL database), hold shard 0 at once,
+    and one may serve another SHARD_COUNT than the other; each claim is real: a second process on
+    either bot's database is refused."""
+    async with another_database(database_url, tmp_path) as other, shard_claim.claimed(sharded(database_url)):
+        async with shard_claim.claimed(sharded(other)):
+            for url in (database_url, other):
+                with pytest.raises(ShardsTakenError, match=r"already serves this bot \(unsharded: shard 0 of 1\) on "):
+                    async with shard_claim.claimed(sharded(url)):
+                        pass
+        async with shard_claim.claimed(sharded(other, 2)):
+            with pytest.raises(ShardsTakenError, match=r"already serves shard 0 of 2 on "):
+                async with shard_claim.claimed(sharded(other, 2, (0,))):
+                    pass
 
 
 HOLD = """
