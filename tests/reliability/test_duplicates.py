@@ -1,4 +1,6 @@
-"""The same interaction twice, and two Delete clicks racing: consistent results, stored once.
+"""The same interaction twice, and two Delete clicks racing: consistent results, stored once. A
+button or form delivered again after a restart is answered by the new process too, and Discord
+refuses that answer (40060): the lifter keeps the first.
 
 (Store anyway pressed twice at once is in tests/e2e/test_log_confirm.py.)
 """
@@ -9,8 +11,10 @@ import asyncio
 
 import pytest
 
+from bot.operations.metrics import ANSWERED_ELSEWHERE
 from bot.sandbox.raw import command_data
 from bot.sandbox.snapshots import Reply
+from tests.e2e.logbook_helpers import days_ago, today
 from tests.reliability.conftest import Lab
 from tests.stored import entry_count
 
@@ -82,3 +86,70 @@ async def test_two_delete_clicks_racing_delete_one_entry(lab: Lab) -> None:
     [left] = [e async for batch in lab.store.entries.stream(member.id) for e in batch]
     assert left.performed_on.isoformat() == "2024-01-01"  # only the entry shown was deleted
 
+
+
+def answered_elsewhere(lab: Lab, label: str) -> float:
+    """Interactions of `label` (`button:hx`) whose answer Discord refused as already given (40060)."""
+    assert lab.bot is not None
+    value = lab.bot.metrics.registry.get_sample_value(
+        "hipthrust_interactions_total", {"command": label, "outcome": ANSWERED_ELSEWHERE})
+    return value or 0.0
+
+
+async def _history_entry(lab: Lab, label: str) -> Reply:
+    """/history, then the entry whose menu label is `label`: Edit, Delete, Back to history."""
+    page = await lab.driver.slash("history")
+    [value] = [o["value"] for o in page.selects()[0]["options"] if o["label"] == label]
+    return await lab.driver.select(page, value)
+
+
+async def test_a_history_delete_redelivered_after_a_restart_deletes_once_and_the_lifter_keeps_the_answer(
+        lab: Lab) -> None:
+    """The new process finds the entry gone and answers so; Discord refuses that answer (40060), so
+    the lifter still reads "Deleted: …" and where its post now stands, and nothing else is told or
+    deleted, nor the post edited again."""
+    driver, member = lab.driver, lab.driver.user("member")
+    day = today(lab.imitation).isoformat()
+    post = await driver.slash("log", weight=60, reps=12, share=True, channel="general")
+    await driver.slash("log", weight=62.5, reps=12, date=days_ago(lab.imitation, 7))
+    chosen = await _history_entry(lab, f"{day} · 1 × 12 @ 60 kg · barbell")
+    deleted = await driver.click(await driver.click(chosen, "Delete"), "Delete it")
+    await driver.wait_until(lambda: "post in the channel" in driver.refresh(deleted).content, "the post's line")
+    told = driver.refresh(deleted).content
+    assert told.startswith(f"Deleted: {day} · 1 × 12 @ 60 kg · barbell.\nIts post in the channel now says it was")
+    await lab.restart()
+    await driver.redeliver(deleted)
+    await driver.wait_until(lambda: answered_elsewhere(lab, "button:hx") == 1, "the refused answer counted")
+    assert callbacks(lab, deleted) == (2, 1)
+    assert driver.refresh(deleted).content == told  # not "That entry is no longer in your log."
+    assert driver.followups(deleted) == []  # no error, no second word
+    assert driver.refresh(post).content == f"Deleted: {day} · 1 × 12 @ 60 kg · barbell."
+    post_edits = [r for r in driver.core.requests
+                  if r.method == "PATCH" and r.path.endswith(f"/messages/{post.message_id}")]
+    assert len(post_edits) == 1
+    [left] = [e async for batch in lab.store.entries.stream(member.id) for e in batch]
+    assert left.weight == 62.5
+
+
+async def test_an_edit_redelivered_after_a_restart_is_saved_once_and_the_lifter_keeps_the_answer(
+        lab: Lab) -> None:
+    """The new process reads the form as the entry now stands (nothing to change) and writes
+    nothing; Discord refuses its answer (40060), so the lifter still reads "Saved: …"."""
+    driver, member = lab.driver, lab.driver.user("member")
+    day = today(lab.imitation).isoformat()
+    await driver.slash("log", weight=60, reps=12, sets=3)
+    chosen = await _history_entry(lab, f"{day} · 3 × 12 @ 60 kg · barbell")
+    saved = await driver.submit_modal(await driver.click(chosen, "Edit"), weight="65")
+    told = saved.content
+    assert told.startswith(f"Saved: **{day} · 3 × 12 @ 65 kg · barbell**")
+    [entry] = [e async for batch in lab.store.entries.stream(member.id) for e in batch]
+    lab.imitation.advance(60)  # a second save would stamp another time
+    await lab.restart()
+    await driver.redeliver(saved)
+    await driver.wait_until(lambda: answered_elsewhere(lab, "form:hm") == 1, "the refused answer counted")
+    assert callbacks(lab, saved) == (2, 1)
+    assert driver.refresh(saved).content == told  # not "Nothing was changed: …"
+    assert driver.followups(saved) == []
+    [again] = [e async for batch in lab.store.entries.stream(member.id) for e in batch]
+    assert again == entry
+    assert (again.weight, again.edited_at) == (65, entry.edited_at)
