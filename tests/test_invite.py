@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import discord
 
+from bot.interactions.threads import reply_needs
 from bot.snippets.model import BOT_NEEDS, READ_PINS_NEEDS, UNPIN_NEEDS
 from cogs.config.modlog import LOG_NEEDS
-from cogs.guide.answer import REPLY_NEEDS
 from tests.paths import REPO
 
-# cogs/chatlog/cog.py answers a set typed in a thread only with Send Messages in Threads.
-CHAT_IN_THREADS = ("send_messages_in_threads",)
+# A reply (the chat log's, "Answer with the guide"'s) in a channel and in a thread.
+REPLIES = (reply_needs(SimpleNamespace(type=discord.ChannelType.text), embeds=True),
+           reply_needs(SimpleNamespace(type=discord.ChannelType.public_thread), embeds=True))
 
 
 def invite_step() -> str:
@@ -45,5 +47,5 @@ def test_the_invite_asks_for_every_permission_the_bot_checks_for_itself() -> Non
     listed = re.search(r"these permissions: (.+?) \(", step)
     assert listed is not None
     asked = {flag(name) for name in listed[1].split(",")}
-    needed = {*BOT_NEEDS, *READ_PINS_NEEDS, *UNPIN_NEEDS, *REPLY_NEEDS, *LOG_NEEDS, *CHAT_IN_THREADS}
+    needed = {*BOT_NEEDS, *READ_PINS_NEEDS, *UNPIN_NEEDS, *LOG_NEEDS, *REPLIES[0], *REPLIES[1]}
     assert needed - asked == set()

@@ -1,5 +1,6 @@
-"""Whether a channel is a thread, where a post takes Send Messages in Threads: one test for the
-chat log's replies (cogs.chatlog) and "Answer with the guide"'s (cogs.guide.answer)."""
+"""Whether a channel is a thread, and so what a reply there takes: in a thread Send Messages in
+Threads, as Send Messages "does not allow sending messages in threads" (Discord's permission docs).
+One answer for the chat log's replies (cogs.chatlog) and "Answer with the guide"'s (cogs.guide.answer)."""
 
 from __future__ import annotations
 
@@ -14,3 +15,11 @@ def is_thread(channel: object) -> bool:
     """A thread, told by its channel type: a `discord.Thread`, or the `PartialMessageable` an
     interaction carries for a channel not in the cache (which no isinstance check would catch)."""
     return getattr(channel, "type", None) in THREADS
+
+
+def reply_needs(channel: object, *, embeds: bool = False) -> tuple[str, ...]:
+    """What the bot needs to post a reply in `channel`: View Channel; Send Messages in Threads in a
+    thread, Send Messages elsewhere (neither stands in for the other); Embed Links when the reply
+    carries `embeds`; and Read Message History, which Discord's Create Message takes for a reply."""
+    post = "send_messages_in_threads" if is_thread(channel) else "send_messages"
+    return ("view_channel", post, *(("embed_links",) if embeds else ()), "read_message_history")

@@ -25,8 +25,9 @@ from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, disabled_view, expiry_stamp
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.interactions.redelivery import RecentIds
-from bot.interactions.threads import is_thread
+from bot.interactions.threads import reply_needs
 from bot.operations.metrics import ANSWERED, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR
+from bot.snippets.model import missing_permissions
 from cogs.chatlog.flow import Answer, ChatLogger, without_mentions_of
 from cogs.chatlog.render import CONTEXT_MENU, NOT_YOUR_MESSAGE
 from cogs.chatlog.views import COG_NAME
@@ -80,10 +81,9 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
         channel = message.channel
         if not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
             return False
-        can = channel.permissions_for(message.guild.me)
-        send = can.send_messages_in_threads if is_thread(channel) else can.send_messages
-        if not (can.view_channel and can.read_message_history and send):
-            log.info("mentioned in channel %s where I cannot reply; not read", channel.id)
+        missing = missing_permissions(channel.permissions_for(message.guild.me), reply_needs(channel))
+        if missing:
+            log.info("mentioned in channel %s where I cannot reply (no %s); not read", channel.id, ", ".join(missing))
             return False
         return True
 

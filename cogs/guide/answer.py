@@ -21,22 +21,17 @@ import discord
 
 from bot.client import HipThrustBot, bot_of
 from bot.config.text import pointer_note, public_in
-from bot.errors import MissingPermissionError, NotFoundError, UserError
+from bot.errors import MissingPermissionError, NotFoundError, UserError, permission_label
 from bot.guide.answering import sections_for_message
 from bot.guide.model import Section
 from bot.interactions import replies
 from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
-from bot.interactions.threads import is_thread
+from bot.interactions.threads import reply_needs
 from bot.snippets.model import missing_permissions
 from cogs.guide.posting import guide_post_key, repeat_note, server_config, visibility_here
 from cogs.guide.render import render_sections
 
 ANSWER_MENU = "Answer with the guide"
-# Posting a reply takes Read Message History besides posting an embed (Discord's Create Message);
-# in a thread, Send Messages in Threads too (Discord's permission docs: Send Messages alone does
-# not let a member post in a thread).
-REPLY_NEEDS = ("view_channel", "send_messages", "embed_links", "read_message_history")
-THREAD_REPLY_NEEDS = (*REPLY_NEEDS, "send_messages_in_threads")
 OPTION_LABEL_LIMIT = 100  # Discord's limit for a select option's label
 OPTIONS_LIMIT = 25  # and for the options of one select menu
 UNKNOWN_MESSAGE = 10008
@@ -77,8 +72,7 @@ def prompt(
 
 def check_can_reply(interaction: discord.Interaction) -> None:
     """The bot can post a reply in this channel, or a `MissingPermissionError` naming what it lacks."""
-    needs = THREAD_REPLY_NEEDS if is_thread(interaction.channel) else REPLY_NEEDS
-    missing = missing_permissions(interaction.app_permissions, needs)
+    missing = missing_permissions(interaction.app_permissions, reply_needs(interaction.channel, embeds=True))
     if missing:
         raise MissingPermissionError(missing, where=f"<#{interaction.channel_id}>")
 
@@ -214,20 +208,20 @@ async def post_reply(
         for embeds in rest:
             await channel.send(embeds=embeds, allowed_mentions=replies.NO_PINGS)
     except discord.HTTPException as error:
-        explained = _explained(error, channel_id)
+        explained = _explained(error, channel_id, reply_needs(interaction.channel, embeds=True))
         if explained is None:
             raise
         raise explained from error
     return posted
 
 
-def _explained(error: discord.HTTPException, channel_id: int) -> UserError | None:
+def _explained(error: discord.HTTPException, channel_id: int, needs: tuple[str, ...]) -> UserError | None:
     # Discord refuses a reply to a deleted message as an invalid form body naming message_reference.
     if error.code == UNKNOWN_MESSAGE or (error.code == INVALID_FORM_BODY and "message_reference" in error.text):
         return UserError(TARGET_GONE)
     if error.code in (MISSING_ACCESS, MISSING_PERMISSIONS):
+        *first, last = (permission_label(p) for p in needs)
         return UserError(
-            f"Discord refused: I lack a permission in <#{channel_id}>. I need View Channel, Send Messages, "
-            "Embed Links and Read Message History there."
+            f"Discord refused: I lack a permission in <#{channel_id}>. I need {', '.join(first)} and {last} there."
         )
     return None
