@@ -214,7 +214,7 @@ class Driver(MessageActions):
     async def post(self, content: str, *, user: str | User | None = None,
                    channel: str | Channel | None = None) -> Reply:
         place = self.channel(channel, self.user(user))
-        author = self._by(user or "member", place.id, perms.SEND_MESSAGES)
+        author = self._by(user or "member", place.id, perms.posting(place.thread))
         return from_message(self.core, self.world.post(place.id, author.id, content=content))
 
     async def delete_message(self, target: Reply | int, *, by: str | User = "moderator") -> None:

@@ -38,7 +38,7 @@ class MessageActions(DriverBase):
         `reply_to` makes it a reply, which pings the replied author unless `ping` is False."""
         author = self.user(user)
         place = self.channel(channel, author)
-        if place.guild_id is not None and not self.world.permissions(author.id, place.id) & perms.SEND_MESSAGES:
+        if place.guild_id is not None and not self.world.permissions(author.id, place.id) & perms.posting(place.thread):
             raise inv.InvocationError(f"{author.username} cannot send messages in #{place.name}")
         content = f"<@{self.core.bot_user_id}> {text}" if mention_bot else text
         replied = None if reply_to is None else self._message(reply_to)

@@ -59,6 +59,11 @@ class Channel:
     parent_id: int | None = None  # a thread's channel
     owner_id: int | None = None  # who started a thread
 
+    @property
+    def thread(self) -> bool:
+        """A thread (the imitation has no categories: a channel with a parent is a thread)."""
+        return self.parent_id is not None
+
 
 @dataclass
 class Guild:
@@ -215,10 +220,10 @@ class World:
         role_perms = {r.id: r.permissions for r in guild.roles.values()}
         base = perms.base_permissions(guild_id=guild.id, owner_id=guild.owner_id, user_id=user_id,
                                       role_perms=role_perms, member_roles=member.roles)
-        # A thread has the permissions of its channel.
+        # A thread has the permissions of its channel, but what lets one post there differs.
         place = self.channels[channel.parent_id] if channel.parent_id is not None else channel
-        return perms.channel_permissions(base, guild_id=guild.id, user_id=user_id,
-                                         member_roles=member.roles, overwrites=place.overwrites)
+        return perms.channel_permissions(base, guild_id=guild.id, user_id=user_id, member_roles=member.roles,
+                                         overwrites=place.overwrites, thread=channel.thread)
 
     # -- messages -----------------------------------------------------------------------
 

@@ -47,7 +47,7 @@ DM_APP_PERMISSIONS = (
     | MENTION_EVERYONE | USE_EXTERNAL_EMOJIS | ADD_REACTIONS | USE_APPLICATION_COMMANDS
 )
 
-#: Lost implicitly when a member cannot send messages in a text channel.
+#: Lost implicitly when a member cannot post where they are (`posting`).
 _NEEDS_SEND = MENTION_EVERYONE | SEND_TTS_MESSAGES | ATTACH_FILES | EMBED_LINKS
 
 NAMES: dict[int, str] = {
@@ -90,11 +90,19 @@ def base_permissions(
     return value
 
 
+def posting(thread: bool) -> int:
+    """The bit that lets a member post: in a thread Send Messages in Threads, for Send Messages
+    "does not allow sending messages in threads" (Discord's permission docs), elsewhere Send Messages."""
+    return SEND_MESSAGES_IN_THREADS if thread else SEND_MESSAGES
+
+
 def channel_permissions(
     base: int, *, guild_id: int, user_id: int, member_roles: Iterable[int],
-    overwrites: Iterable[Overwrite],
+    overwrites: Iterable[Overwrite], thread: bool = False,
 ) -> int:
-    """Apply a channel's overwrites in Discord's order: @everyone, roles together, member."""
+    """Apply a channel's overwrites in Discord's order: @everyone, roles together, member. A
+    thread's are its channel's; there, Embed Links and the like go with Send Messages in Threads
+    (as discord.py's Thread.permissions_for has it), since Send Messages posts nothing there."""
     if base & ADMINISTRATOR:
         return ALL
     by_target = {(o.type, o.id): o for o in overwrites}
@@ -114,7 +122,7 @@ def channel_permissions(
         value = (value & ~member.deny) | member.allow
     if not value & VIEW_CHANNEL:
         return 0
-    if not value & SEND_MESSAGES:
+    if not value & posting(thread):
         value &= ~_NEEDS_SEND
     return value
 

@@ -70,11 +70,14 @@ def _id(request: web.Request, name: str) -> int:
         raise ApiError(400, 50035, "Invalid Form Body") from exc
 
 
-def bot_channel(core: Core, channel_id: int, need: int = 0) -> Channel:
-    """A channel the bot may act in with `need`; Discord's errors otherwise."""
+def bot_channel(core: Core, channel_id: int, need: int = 0, *, post: bool = False) -> Channel:
+    """A channel the bot may act in with `need` (and, with `post`, what lets it post there: Send
+    Messages in Threads in a thread, Send Messages elsewhere); Discord's errors otherwise."""
     channel = core.world.channels.get(channel_id)
     if channel is None:
         raise ApiError(404, 10003, "Unknown Channel")
+    if post:
+        need |= perms.posting(channel.thread)
     have = core.world.permissions(core.bot_user_id, channel_id)
     if not have & perms.VIEW_CHANNEL:
         raise ApiError(403, 50001, "Missing Access")
@@ -191,8 +194,7 @@ def _add_channel_routes(app: web.Application, core: Core) -> None:
 
     async def create(request: web.Request) -> web.Response:
         payload, uploads = await read_body(request)
-        need = perms.SEND_MESSAGES | (perms.ATTACH_FILES if uploads else 0)
-        channel = bot_channel(core, _id(request, "channel"), need)
+        channel = bot_channel(core, _id(request, "channel"), perms.ATTACH_FILES if uploads else 0, post=True)
         check_dm_allowed(core, channel)
         fields = new_message_fields(core, channel.id, payload, uploads, allow_ephemeral=False)
         replied_to = replied_message(core, channel, payload)

@@ -230,10 +230,11 @@ async def test_in_a_thread_the_reply_needs_send_messages_in_threads_and_says_so(
     await pick(driver, menu, SQUAT_TRIAL)
     assert len(replies_to(imitation, question)) == 1
 
-    # A thread takes its parent's overwrites (the scenario's for the bot in #general allows Embed Links).
+    # A thread takes its parent's overwrites; there, Embed Links goes with Send Messages in Threads
+    # (implicitly, as it goes with Send Messages in a channel), however an overwrite allows it.
     bot_role = imitation.scenario.bot_role.id
     await driver.set_overwrites("general", perms.Overwrite(bot_role, 0, allow=perms.EMBED_LINKS,
                                                            deny=perms.SEND_MESSAGES_IN_THREADS))
     refused = await answer_menu(driver, question)
-    assert refused.content == f"I need the Send Messages in Threads permission in <#{thread.id}>."
+    assert refused.content == f"I need the Send Messages in Threads, Embed Links permissions in <#{thread.id}>."
     assert len(replies_to(imitation, question)) == 1

@@ -1,14 +1,18 @@
 """Public threads in the imitation, as the real client sees them: started (THREAD_CREATE, or in
 GUILD_CREATE when the bot connects later) and deleted (THREAD_DELETE); a deleted channel's
-threads go with it, of which Discord sends no event (discord.py forgets them itself)."""
+threads go with it, of which Discord sends no event (discord.py forgets them itself); posting in a
+thread takes Send Messages in Threads, and Send Messages does nothing there."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import discord
+import pytest
 
-from bot.sandbox.driver import Driver
+from bot.sandbox import perms
+from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
 from tests.sandbox.conftest import StartBot
 
@@ -53,3 +57,41 @@ async def test_a_thread_is_seen_answered_in_and_deleted(driver: Driver, start_bo
     sent: list[dict[str, Any]] = session.sent
     assert [p["d"]["id"] for p in sent if p["t"] == "THREAD_DELETE"] == [str(earlier.id)]
     assert [p["d"]["id"] for p in sent if p["t"] == "CHANNEL_DELETE"] == [str(s.training.id)]
+
+
+async def test_in_a_thread_send_messages_in_threads_decides_a_post_not_send_messages(
+        driver: Driver, start_bot: StartBot, imitation: Imitation) -> None:
+    s, world = imitation.scenario, imitation.world
+    thread = await driver.start_thread("form check", user="member", channel="general")
+    bot, _ = await start_bot()
+    in_thread = bot.get_partial_messageable(thread.id, guild_id=s.guild.id)
+    # A thread takes its parent's overwrites, all but Send Messages, which counts for nothing there.
+    await driver.set_overwrites("general", perms.Overwrite(s.bot_role.id, 0, deny=perms.SEND_MESSAGES))
+    file = discord.File(io.BytesIO(b"3x10"), filename="sets.txt")
+    posted = await in_thread.send("no Send Messages", embed=discord.Embed(title="Hip thrusts"), file=file)
+    assert world.messages[posted.id].embeds[0]["title"] == "Hip thrusts"
+    have = world.permissions(s.bot.id, thread.id)  # nor is Embed Links lost with Send Messages there
+    assert have & perms.EMBED_LINKS == perms.EMBED_LINKS
+    assert have & perms.ATTACH_FILES == perms.ATTACH_FILES
+    with pytest.raises(discord.Forbidden) as outside:  # in #general itself, Send Messages decides
+        await bot.get_partial_messageable(s.general.id, guild_id=s.guild.id).send("in #general")
+    assert outside.value.code == 50013
+
+    await driver.set_overwrites("general", perms.Overwrite(s.bot_role.id, 0, deny=perms.SEND_MESSAGES_IN_THREADS))
+    with pytest.raises(discord.Forbidden) as refused:
+        await in_thread.send("no Send Messages in Threads")
+    assert refused.value.code == 50013
+    assert not world.permissions(s.bot.id, thread.id) & perms.EMBED_LINKS  # lost with what lets it post
+    assert [m.content for m in driver.messages(thread)] == ["no Send Messages"]
+
+
+async def test_a_member_posts_in_a_thread_by_send_messages_in_threads(driver: Driver, imitation: Imitation) -> None:
+    member = imitation.scenario.member.id
+    thread = await driver.start_thread("sets", user="member", channel="general")
+    await driver.set_overwrites("general", perms.Overwrite(member, 1, deny=perms.SEND_MESSAGES))
+    driver.write("100kg 3x10", user="member", channel=thread)
+    await driver.set_overwrites("general", perms.Overwrite(member, 1, deny=perms.SEND_MESSAGES_IN_THREADS))
+    with pytest.raises(InvocationError, match="member cannot send messages in #sets"):
+        driver.write("110kg 3x10", user="member", channel=thread)
+    await driver.post("110kg 3x10", user="member", channel="general")  # the channel itself is Send Messages'
+    assert [m.content for m in driver.messages(thread)] == ["100kg 3x10"]
