@@ -238,3 +238,20 @@ async def test_in_a_thread_the_reply_needs_send_messages_in_threads_and_says_so(
     refused = await answer_menu(driver, question)
     assert refused.content == f"I need the Send Messages in Threads, Embed Links permissions in <#{thread.id}>."
     assert len(replies_to(imitation, question)) == 1
+
+
+async def test_in_a_thread_the_reply_needs_no_send_messages(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    thread = await driver.start_thread("form check", user="member", channel="general")
+    question = await driver.post(QUESTION, user="member", channel=thread)
+    # Send Messages "does not allow sending messages in threads" (Discord's permission docs), so
+    # denying it in the thread's channel leaves the bot free to reply in the thread.
+    bot_role = imitation.scenario.bot_role.id
+    await driver.set_overwrites("general", perms.Overwrite(bot_role, 0, deny=perms.SEND_MESSAGES))
+    done = await pick(driver, await answer_menu(driver, question), SQUAT_TRIAL)
+    [answer] = replies_to(imitation, question)
+    assert answer.embeds[0]["title"] == SQUAT_TRIAL
+    assert done.content.startswith(f"Posted **{SQUAT_TRIAL}** as a reply: ")
+    in_channel = await ask(driver)  # in #general itself, Send Messages decides
+    refused = await answer_menu(driver, in_channel)
+    assert refused.content == f"I need the Send Messages, Embed Links permissions in <#{in_channel.channel_id}>."

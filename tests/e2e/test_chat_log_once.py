@@ -119,3 +119,16 @@ async def test_in_a_thread_a_mention_is_read_only_where_the_bot_may_send_message
     assert driver.deliveries(unread)  # Discord gave it (Send Messages in #general is allowed) ...
     assert driver.answers_to(unread) == []  # ... but the bot could not reply in the thread, so it did not read it
     assert await stored(hipbot, driver) == [(100.0, 3, 10)]
+
+
+async def test_in_a_thread_a_mention_is_answered_without_send_messages(hipbot: HipThrustBot, driver: Driver) -> None:
+    thread = await driver.start_thread("sets", user="member", channel="general")
+    # Send Messages does nothing in a thread, so denying it in the thread's channel changes nothing there.
+    bot_role = driver.scenario.bot_role.id
+    await driver.set_overwrites("general", perms.Overwrite(bot_role, 0, deny=perms.SEND_MESSAGES))
+    answered = driver.write("100kg 3x10", channel=thread, mention_bot=True)
+    assert (await driver.answer_to(answered)).content.startswith("**Logged** 3 × 10 @ 100 kg")
+    unread = driver.write("110kg 3x10", channel="general", mention_bot=True)  # in #general itself it does
+    await driver.settle()
+    assert driver.answers_to(unread) == []
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
