@@ -20,7 +20,7 @@ from bot.db import connection
 from bot.db.store import Store
 from bot.interactions.heartbeat import record_heartbeat_sends
 from bot.interactions.json_codec import use_orjson
-from bot.operations import db_lock, shard_claim
+from bot.operations import cpu, db_lock, shard_claim
 from bot.operations.bot_state import BotState
 from bot.operations.charts import CountedCharts
 from bot.operations.metrics import Metrics
@@ -117,6 +117,7 @@ async def run(settings: Settings, **bot_options: Any) -> None:
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)  # the whole process's setting: set where it starts
     gc.set_threshold(*GC_THRESHOLD)
     async with open_bot(settings, **bot_options) as bot, AsyncExitStack() as stack:
+        cpu.run_helpers_as_batch()  # the database's threads are open by now
         # One process per shard on a database: a second one refuses here, before it logs in.
         await stack.enter_async_context(shard_claim.claimed(settings))
         if settings.metrics_port is not None:  # up before the gateway: /readyz says 503 until it is

@@ -11,17 +11,17 @@ The one thing a second CPU gave the bot, SQLite's C code running beside the loop
 less than the hand-overs cost; the chart worker is the work that does use another CPU, so it
 is moved to the CPUs the bot left.
 
-On that one CPU the threads run as a batch (SCHED_BATCH): a thread woken there (the database
-thread given a job, the loop given its result) waits for the running one's turn to end instead
-of preempting it at once. Preempting was futile: the woken thread needs the GIL, which the
-running one holds, so the CPU switched to it and straight back, twice per database trip. In the
-capacity phase (A/B, two runs of two rounds each) each command switched threads 0.5 times instead
-of 2.1 and cost less CPU: `/nudge` 0.62 → 0.53–0.57 ms, `/history` 0.80 → 0.72–0.77, `/log`
-0.75–0.77 → 0.71–0.73, `/ping` unchanged. A thread that sleeps in epoll or on a lock still
-wakes when it should; only its claim to preempt another thread of the same CPU goes (Linux's
-sched(7): a batch thread is "mildly disfavored" on wake-up). So another process on that CPU is
-not preempted either: a shared CPU can make an answer wait for the end of that process's time
-slice, a few milliseconds, where Discord allows 3 s.
+On that one CPU the database threads run as a batch (SCHED_BATCH, `run_helpers_as_batch`): one
+woken there (given a job) waits for the loop's turn to end instead of preempting it at once.
+Preempting was futile: the woken thread needs the GIL, which the loop holds, so the CPU switched
+to it and straight back. With every thread a batch one, in the capacity phase (A/B, two runs of
+two rounds each) a command switched threads 0.5 times instead of 2.1 and cost less CPU: `/nudge`
+0.62 → 0.53–0.57 ms, `/history` 0.80 → 0.72–0.77, `/log` 0.75–0.77 → 0.71–0.73, `/ping`
+unchanged; the database threads alone as a batch did as well (two more A/B rounds). The loop
+stays as it was: a batch thread does not preempt other processes either (sched(7): "mildly
+disfavored" on wake-up), and on PostgreSQL, whose server processes shared the bot's CPU, a
+batch loop waited behind them: `/ping` answered 854 a second instead of 2,544 and start → ready
+took 2.05 s instead of 0.70 (one benchmark run each).
 
 BOT_CPU=auto (the default) keeps the bot on the CPU it started on, so that processes started
 side by side (shards) tend to land apart; a number names the CPU; `off` leaves placement to
@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
@@ -90,10 +91,6 @@ def keep_on_one_cpu(choice: CpuChoice) -> Placement | None:
         log.warning("could not keep the bot's threads on CPU %d (BOT_CPU=%s): %s", placement.bot, choice, exc)
         return None
     _placement = placement
-    try:
-        run_as_batch()
-    except OSError as exc:  # the placement stands; only the scheduling hint is lost
-        log.warning("could not run the bot's threads as a batch (SCHED_BATCH): %s", exc)
     log.info("the bot's threads run on CPU %d (BOT_CPU=%s); charts are drawn on CPU %s",
              placement.bot, choice, spans(placement.others))
     return placement
@@ -114,14 +111,21 @@ def move_threads(cpus: Iterable[int] | None) -> None:
             os.sched_setaffinity(thread, cpus)
 
 
-def run_as_batch() -> None:
-    """Every thread of this process under SCHED_BATCH (see the module docstring); threads
-    started later inherit it. Raises OSError when the kernel refuses."""
-    if not hasattr(os, "SCHED_BATCH"):
+def run_helpers_as_batch() -> None:
+    """Every thread of this process but the calling one (the event loop's) under SCHED_BATCH,
+    when the bot is kept on one CPU (see the module docstring): call it once the database has
+    opened its threads. Threads started later are the loop's children and keep its policy.
+    Should the kernel refuse, the threads stay as they are and the bot says so."""
+    if _placement is None or not hasattr(os, "SCHED_BATCH"):
         return
-    for thread in _threads():
-        with contextlib.suppress(ProcessLookupError):  # a thread that ended meanwhile
-            os.sched_setscheduler(thread, os.SCHED_BATCH, os.sched_param(0))
+    loop_thread = threading.get_native_id()
+    try:
+        for thread in _threads():
+            if thread != loop_thread:
+                with contextlib.suppress(ProcessLookupError):  # a thread that ended meanwhile
+                    os.sched_setscheduler(thread, os.SCHED_BATCH, os.sched_param(0))
+    except OSError as exc:
+        log.warning("could not run the database threads as a batch (SCHED_BATCH): %s", exc)
 
 
 def spans(cpus: frozenset[int]) -> str:

@@ -8,13 +8,22 @@ import logging
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from bot.bench.botproc import descendants
 from bot.operations import cpu
-from bot.operations.cpu import Placement, choose, keep_on_one_cpu, running_on, spans, worker_cpus
+from bot.operations.cpu import (
+    Placement,
+    choose,
+    keep_on_one_cpu,
+    run_helpers_as_batch,
+    running_on,
+    spans,
+    worker_cpus,
+)
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.launch import process_environment
@@ -76,25 +85,33 @@ def test_a_kernel_that_refuses_leaves_the_bot_where_it_is_and_says_so(monkeypatc
     assert "could not keep the bot's threads on CPU 0 (BOT_CPU=0): [Errno 1] Operation not permitted" in caplog.text
 
 
-@needs_two_cpus_here
-def test_a_kernel_that_refuses_the_batch_keeps_the_placement_and_says_so(monkeypatch, caplog):
+def test_a_kernel_that_refuses_the_batch_leaves_the_threads_as_they_are_and_says_so(monkeypatch, caplog):
     def refuse(pid: int, policy: int, param: object) -> None:
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr(os, "sched_setaffinity", lambda pid, cpus: None)  # placed (nothing moves here)
     monkeypatch.setattr(os, "sched_setscheduler", refuse)
-    monkeypatch.setattr(cpu, "_placement", None)  # this test's placement ends with it
+    monkeypatch.setattr(cpu, "_placement", Placement(bot=0, others=frozenset({1})))  # as if placed
+    monkeypatch.setattr(cpu, "_threads", lambda: [threading.get_native_id(), 0])  # another thread beside this one
     with caplog.at_level(logging.WARNING, logger="bot.operations.cpu"):
-        assert keep_on_one_cpu(0) == Placement(bot=0, others=frozenset(os.sched_getaffinity(0)) - {0})
-    assert "could not run the bot's threads as a batch (SCHED_BATCH): [Errno 1] Operation not permitted" in caplog.text
+        run_helpers_as_batch()
+    assert "could not run the database threads as a batch (SCHED_BATCH): [Errno 1] Operation not permitted" \
+        in caplog.text
+
+
+def test_nothing_runs_as_a_batch_when_the_bot_is_not_kept_on_one_cpu(monkeypatch):
+    asked: list[int] = []
+    monkeypatch.setattr(os, "sched_setscheduler", lambda pid, policy, param: asked.append(pid))
+    monkeypatch.setattr(cpu, "_placement", None)  # BOT_CPU=off, or one CPU in all
+    run_helpers_as_batch()
+    assert asked == []
 
 
 def _threads_cpus(pid: int) -> set[frozenset[int]]:
     return {frozenset(os.sched_getaffinity(int(t.name))) for t in Path(f"/proc/{pid}/task").iterdir()}
 
 
-def _threads_policies(pid: int) -> set[int]:
-    return {os.sched_getscheduler(int(t.name)) for t in Path(f"/proc/{pid}/task").iterdir()}
+def _threads_policies(pid: int) -> dict[int, int]:
+    return {int(t.name): os.sched_getscheduler(int(t.name)) for t in Path(f"/proc/{pid}/task").iterdir()}
 
 
 async def _stop(bot: BotProcess) -> None:
@@ -126,9 +143,14 @@ async def test_the_bot_process_runs_on_one_cpu_and_draws_charts_on_the_others(
         chart = await driver.slash("progress")
         assert chart.content.startswith("**Your barbell hip thrust progress**")
         assert len(chart.attachments) == 1
-        # Every thread of the bot (event loop, database, executor) on the one CPU, as a batch …
+        # Every thread of the bot (event loop, database, executor) on the one CPU; the database's
+        # threads as a batch, the event loop's (the process's first) as it was …
         assert _threads_cpus(bot.process.pid) == {frozenset({chosen})}
-        assert _threads_policies(bot.process.pid) == {os.SCHED_BATCH}
+        policies = _threads_policies(bot.process.pid)
+        assert policies.pop(bot.process.pid) == os.SCHED_OTHER
+        # (threads started later, the chart worker's pool's and the executor's, are the loop's
+        # children and keep its policy)
+        assert list(policies.values()).count(os.SCHED_BATCH) >= 3  # the writing connection, two readers
         # … and the chart worker, which the forkserver started, on the others.
         worker_cpus = {frozenset(os.sched_getaffinity(pid)) for pid in descendants(bot.process.pid)}
         assert allowed - {chosen} in worker_cpus
@@ -147,7 +169,7 @@ async def test_bot_cpu_off_leaves_the_process_where_the_kernel_puts_it(
         assert bot.process is not None
         assert (await driver.slash("ping")).content.startswith("Pong.")
         assert _threads_cpus(bot.process.pid) == {frozenset(os.sched_getaffinity(0))}
-        assert _threads_policies(bot.process.pid) == {os.SCHED_OTHER}  # nothing shares one CPU: no batch
+        assert set(_threads_policies(bot.process.pid).values()) == {os.SCHED_OTHER}  # not on one CPU: no batch
     finally:
         await _stop(bot)
 
