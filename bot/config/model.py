@@ -38,12 +38,16 @@ class GuildConfig:
             return True
         return channel_id in self.answer_channels or (parent_id is not None and parent_id in self.answer_channels)
 
+    def answer_channels_left(self, gone: Collection[int]) -> tuple[int, ...]:
+        """The answer channels less those in `gone` (deleted ones): where public answers can be had."""
+        return tuple(c for c in self.answer_channels if c not in gone)
+
 
 @dataclass(frozen=True)
 class Visibility:
     """How a guide answer is shown. `restricted`: private because this channel is not one of the
-    server's answer channels; `instead_in` names those (the private answer then points there; the
-    cogs leave out deleted ones, so it may be empty)."""
+    server's answer channels; `instead_in` names those still there (the private answer then points
+    there; empty once the last one was deleted)."""
 
     public: bool
     instead_in: tuple[int, ...] = ()
@@ -51,19 +55,26 @@ class Visibility:
 
 
 def guide_visibility(
-    config: GuildConfig, *, private: bool | None, channel_id: int | None, parent_id: int | None = None
+    config: GuildConfig,
+    *,
+    private: bool | None,
+    channel_id: int | None,
+    parent_id: int | None = None,
+    gone: Collection[int] = (),
 ) -> Visibility:
     """Public or private, for a guide answer asked for here.
 
     `private` is what the member chose (None: they left it to the server's default). Asking for
-    a public answer where the server does not allow one gets a private copy and a pointer.
+    a public answer where the server does not allow one gets a private copy and a pointer to the
+    answer channels, less those in `gone` (deleted ones: a deleted last one still holds the
+    restriction, but is no place to point to).
     """
     if private or channel_id is None:
         return Visibility(public=False)
     if private is None and not config.public_answers:
         return Visibility(public=False)
     if not config.allows_public(channel_id, parent_id):
-        return Visibility(public=False, instead_in=config.answer_channels, restricted=True)
+        return Visibility(public=False, instead_in=config.answer_channels_left(gone), restricted=True)
     return Visibility(public=True)
 
 

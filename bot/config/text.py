@@ -75,7 +75,7 @@ def answers_where(config: GuildConfig, gone: Collection[int] = ()) -> str:
     """Where public guide answers are allowed, for `/config show`; `gone` are deleted channels."""
     if not config.answer_channels:
         return "any channel"
-    live = [c for c in config.answer_channels if c not in gone]
+    live = config.answer_channels_left(gone)
     if live:
         return f"{channel_list(live)} (elsewhere they are answered privately, with a pointer)"
     deleted = (f"the answer channel {channel_list(config.answer_channels)} was" if len(config.answer_channels) == 1

@@ -142,8 +142,7 @@ class ConfigCog(commands.Cog, name="Config"):
         if channel.id not in config.answer_channels:
             return
         # The cache has already let the channel go: what it still holds is what is left.
-        gone = self._gone(config)
-        left = [c for c in config.answer_channels if c not in gone]
+        left = config.answer_channels_left(self._gone(config))
         if left:
             await store.remove_answer_channel(channel.guild.id, channel.id)
         # else the last answer channel stays listed: the moderator restricted public answers, and

@@ -6,7 +6,7 @@ Shared by `/hipthrust` and "Answer with the guide".
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import discord
 
@@ -45,11 +45,11 @@ def visibility_here(
     the pointer names only answer channels the server still has (none, once the last was deleted)."""
     # A thread is allowed when the channel it is in is (`parent_id`; other channels have none).
     parent_id = getattr(interaction.channel, "parent_id", None)
-    found = guide_visibility(config, private=private, channel_id=interaction.channel_id, parent_id=parent_id)
     guild = None if interaction.guild_id is None else bot.get_guild(interaction.guild_id)
-    if guild is None or not found.instead_in:
-        return found
-    return replace(found, instead_in=tuple(c for c in found.instead_in if guild.get_channel_or_thread(c) is not None))
+    gone = [] if guild is None else [c for c in config.answer_channels if guild.get_channel_or_thread(c) is None]
+    return guide_visibility(
+        config, private=private, channel_id=interaction.channel_id, parent_id=parent_id, gone=gone
+    )
 
 
 async def answer_visibility(bot: HipThrustBot, interaction: discord.Interaction, private: bool | None) -> Visibility:

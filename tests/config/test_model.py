@@ -106,3 +106,13 @@ def test_adding_a_channel_takes_deleted_ones_off_the_list_and_nothing_else_does(
     assert added.answer_channels == (HERE,)
     # Any other change leaves the deleted channel listed: the restriction stays.
     assert apply_change(kept, ConfigChange(ping_authors=True), gone=[THERE]).answer_channels == (THERE,)
+
+
+def test_the_pointer_leaves_out_deleted_answer_channels_but_the_restriction_stays() -> None:
+    config = GuildConfig(GUILD, answer_channels=(THERE, 21))
+    assert guide_visibility(config, private=None, channel_id=HERE, gone=[THERE]) == Visibility(
+        public=False, instead_in=(21,), restricted=True)
+    # The deleted last one still restricts: private everywhere, with no channel to point to.
+    assert guide_visibility(config, private=None, channel_id=HERE, gone=[THERE, 21]) == Visibility(
+        public=False, instead_in=(), restricted=True)
+    assert config.answer_channels_left([THERE]) == (21,)
