@@ -83,16 +83,6 @@ def gives_estimate(reps: int) -> bool:
     return reps <= MAX_ESTIMATE_REPS
 
 
-def estimate_1rm(weight_kg: float, reps: int, rpe: float | None, *, chart: RpeChart) -> tuple[float, Method]:
-    """Estimated 1RM (same unit as `weight_kg`) and the method used; for a set that `gives_estimate`."""
-    if not 1 <= reps <= MAX_ESTIMATE_REPS:
-        raise ValueError(f"reps must be 1 to {MAX_ESTIMATE_REPS} for an estimate")
-    percent = chart.percent(reps, rpe)
-    if percent is not None:
-        return weight_kg / (percent / 100), "rts"
-    return epley(weight_kg, reps), "epley"
-
-
 def common_method(sets: Iterable[tuple[int, float | None]], *, chart: RpeChart) -> Method:
     """The one method to estimate a group of sets (reps, RPE) by, to compare like with like: the RTS
     chart when every set that gives an estimate lies inside it, Epley's formula otherwise (it reads
