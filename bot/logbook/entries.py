@@ -124,7 +124,9 @@ def today_in(timezone: str, now: datetime) -> date:
     return now.astimezone(ZoneInfo(timezone)).date()
 
 
-def _whole(field: str, value: object, low: int, high: int) -> int:
+def check_count(field: str, value: object, bounds: tuple[int, int]) -> int:
+    """A whole number within `bounds` (reps, sets), as /log checks one."""
+    low, high = bounds
     allowed = f"a whole number from {low} to {high}"
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(field, allowed, value)
@@ -133,11 +135,6 @@ def _whole(field: str, value: object, low: int, high: int) -> int:
     if not low <= value <= high:
         raise ValidationError(field, allowed, value)
     return int(value)
-
-
-def check_count(field: str, value: object, bounds: tuple[int, int]) -> int:
-    """A whole number within `bounds` (reps, sets), as /log checks one."""
-    return _whole(field, value, *bounds)
 
 
 def finite_number(value: object) -> float | None:
@@ -273,8 +270,8 @@ def check_log(
     chosen_unit = checked(check_choice, "unit", prefs.unit if unit is None else unit, UNITS)
     performed_on = checked(check_date, day, today_in(prefs.timezone, now))
     chosen_variant = checked(check_choice, "variant", "barbell" if variant is None else variant, VARIANTS)
-    set_count = checked(_whole, "sets", 1 if sets is None else sets, *SETS)
-    rep_count = checked(_whole, "reps", reps, *REPS)
+    set_count = checked(check_count, "sets", 1 if sets is None else sets, SETS)
+    rep_count = checked(check_count, "reps", reps, REPS)
     load = None if chosen_unit is None else checked(check_weight, weight, chosen_unit)
     chosen_rpe = checked(check_rpe, rpe)
     text = checked(check_text, "note", note, MAX_NOTE)
