@@ -59,22 +59,15 @@ class Check:
 def _connection(path: Path, unable: str | None = None, advice: str = "") -> Iterator[sqlite3.Connection]:
     """A connection to `path`; with `unable`, SQLite failing to open it is a BackupError that says
     `unable`, why and `advice` (SQLite's own message names no file: "unable to open database file")."""
-    try:
-        conn = sqlite3.connect(path, isolation_level=None)
-    except sqlite3.Error as exc:
-        if unable is None:
-            raise
-        raise BackupError(f"{unable} ({exc}){advice}") from None
-    try:
+    with contextlib.ExitStack() as stack:  # closes the connection however this ends, a refusal too
         try:
+            conn = stack.enter_context(contextlib.closing(sqlite3.connect(path, isolation_level=None)))
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         except sqlite3.Error as exc:
             if unable is None:
                 raise
             raise BackupError(f"{unable} ({exc}){advice}") from None
         yield conn
-    finally:
-        conn.close()
 
 
 # What SQLite says of a file it cannot read as a database: damaged pages, or not a database at all.
