@@ -22,11 +22,13 @@ class EarlierPost:
     """A public post of the same content in the same channel, still inside the window.
 
     ``jump_url`` is None while that post is still being sent; ``message_id`` is None then, or
-    when Discord did not name the message.
+    when Discord did not name the message. ``parts`` are what it holds: its key alone, or the
+    parts its claim named.
     """
 
     posted_at: datetime
     jump_url: str | None
+    parts: frozenset[Hashable]
     message_id: int | None = None
 
 
@@ -53,7 +55,6 @@ class RecentPosts:
         self._max = max_entries
         # Insertion-ordered, oldest first: entries are re-inserted when refreshed.
         self._posts: dict[Slot, EarlierPost] = {}
-        self._parts: dict[Slot, frozenset[Hashable]] = {}
         # A channel's slots, so a request is compared with its own channel's posts only.
         self._by_channel: dict[int, set[Hashable]] = {}
         # Every deleted message the bot can see is looked up here: one dict lookup, not a scan.
@@ -70,8 +71,8 @@ class RecentPosts:
         found = [
             post
             for other in self._by_channel.get(channel_id, ())
-            if wanted <= self._parts[(channel_id, other)]
-            and now - (post := self._posts[(channel_id, other)]).posted_at < self._window
+            if wanted <= (post := self._posts[(channel_id, other)]).parts
+            and now - post.posted_at < self._window
         ]
         return max(found, key=lambda post: post.posted_at, default=None)
 
@@ -85,14 +86,15 @@ class RecentPosts:
         found = self.earlier(channel_id, key, parts)
         if found is not None:
             return found
-        self._put((channel_id, key), EarlierPost(self._clock(), None), frozenset(parts) or frozenset([key]))
+        self._put((channel_id, key), EarlierPost(self._clock(), None, frozenset(parts) or frozenset([key])))
         return None
 
     def record(self, channel_id: int, key: Hashable, jump_url: str, *, message_id: int | None) -> None:
         """Remember that ``key`` was just posted in this channel at ``jump_url`` (message
         ``message_id``), with the parts its claim named."""
-        parts = self._parts.get((channel_id, key), frozenset([key]))
-        self._put((channel_id, key), EarlierPost(self._clock(), jump_url, message_id), parts)
+        claimed = self._posts.get((channel_id, key))
+        parts = frozenset([key]) if claimed is None else claimed.parts
+        self._put((channel_id, key), EarlierPost(self._clock(), jump_url, parts, message_id))
 
     @contextmanager
     def sending(self, channel_id: int, key: Hashable) -> Iterator[None]:
@@ -126,10 +128,9 @@ class RecentPosts:
             self._drop(slot)
         return len(gone)
 
-    def _put(self, slot: Slot, post: EarlierPost, parts: frozenset[Hashable]) -> None:
+    def _put(self, slot: Slot, post: EarlierPost) -> None:
         self._drop(slot)
         self._posts[slot] = post
-        self._parts[slot] = parts
         self._by_channel.setdefault(slot[0], set()).add(slot[1])
         if post.message_id is not None:
             self._by_message[post.message_id] = slot
@@ -139,7 +140,6 @@ class RecentPosts:
         post = self._posts.pop(slot, None)
         if post is None:
             return
-        del self._parts[slot]
         keys = self._by_channel[slot[0]]
         keys.discard(slot[1])
         if not keys:
