@@ -4,7 +4,10 @@ clicker's own entries, whatever entry id a custom_id names."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import discord
 
@@ -22,7 +25,10 @@ from tests.trips import count_trips
 _ids = itertools.count(50_000)
 
 
-async def test_a_custom_id_naming_someone_elses_entry_finds_nothing(tmp_path) -> None:
+@asynccontextmanager
+async def _one_entry(tmp_path: Path) -> AsyncIterator[tuple[Store, HipThrustBot, int, str]]:
+    """A bot on a real database holding one entry of user 1's; the store, the bot, the entry's
+    id and a stamp for buttons that expire."""
     store = await Store.open(tmp_path / "edit.db")
     clock = FakeClock()
     bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
@@ -30,27 +36,24 @@ async def test_a_custom_id_naming_someone_elses_entry_finds_nothing(tmp_path) ->
         entry = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 100.0, "kg", 8.0, "mine")
         entry_id = await add_entry(store, 1, entry, setup_id=None, interaction_id=1, when=datetime.now(UTC))
         assert entry_id is not None
-        stamp = expiry_stamp(clock())
+        yield store, bot, entry_id, expiry_stamp(clock())
+    finally:
+        await bot.close()
+        await store.close()
+
+
+async def test_a_custom_id_naming_someone_elses_entry_finds_nothing(tmp_path) -> None:
+    async with _one_entry(tmp_path) as (store, bot, entry_id, stamp):
         for act in ("ok", "dl", "ed", "no"):
             other = FakeInteraction(id=next(_ids), user_id=2, client=bot, type=discord.InteractionType.component)
             await EntryButton(act, entry_id, "", 0, stamp).handle(other)
             assert other.sent[0].content == GONE
             assert "mine" not in str(other.sent[0].kwargs)
         assert await entry_count(store, 1) == 1
-    finally:
-        await bot.close()
-        await store.close()
 
 
 async def test_delete_confirmed_deletes_in_one_trip_and_says_when_the_entry_is_already_gone(tmp_path, monkeypatch):
-    store = await Store.open(tmp_path / "edit.db")
-    clock = FakeClock()
-    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
-    try:
-        entry = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 100.0, "kg", 8.0, "mine")
-        entry_id = await add_entry(store, 1, entry, setup_id=None, interaction_id=1, when=datetime.now(UTC))
-        assert entry_id is not None
-        stamp = expiry_stamp(clock())
+    async with _one_entry(tmp_path) as (store, bot, entry_id, stamp):
         trips = count_trips(monkeypatch)
         for told in ("Deleted: 2026-11-20 · 3 × 10 @ 100 kg · RPE 8 · barbell", GONE):  # then pressed again
             trips.clear()
@@ -60,6 +63,3 @@ async def test_delete_confirmed_deletes_in_one_trip_and_says_when_the_entry_is_a
             assert press.sent[0].content.startswith(told)
             assert [b.item.label for b in press.sent[0].kwargs["view"].children] == ["Back to history"]
         assert await entry_count(store, 1) == 0
-    finally:
-        await bot.close()
-        await store.close()
