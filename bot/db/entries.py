@@ -63,8 +63,9 @@ class EntriesRepository:
         )
 
     async def delete_told(self, user_id: int, entry_id: int) -> tuple[Entry | None, SharedPost | None]:
-        """`delete`, giving back the entry as it was deleted and where it was posted (its row goes
-        with the entry), in one trip; (None, None) when it is not (or no longer) the user's."""
+        """Delete the user's entry `entry_id`, remembering it so that an import does not bring it
+        back (removed.py), and give back the entry as it was deleted and where it was posted (its
+        row goes with the entry), in one trip; (None, None) when it is not (or no longer) the user's."""
         return await self._db.run(partial(_delete_told, user_id=user_id, told=_TOLD_BY_ID, key=entry_id), writes=True)
 
     async def delete_told_by_interaction(
