@@ -26,6 +26,7 @@ from bot.interactions.counts import tally
 from bot.snippets.model import missing_permissions
 from cogs.config import modlog
 from cogs.config.modlog import LOG_NEEDS, status
+from cogs.guide.posting import gone_answer_channels
 from cogs.snippets.channels import PinChannel, bot_permissions
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ class ConfigCog(commands.Cog, name="Config"):
         if change.empty:
             await replies.send(interaction, ephemeral=True, content=await self._shown(config))
             return
-        updated = apply_change(config, change, gone=self._gone(config))
+        updated = apply_change(config, change, gone=gone_answer_channels(self.bot, config))
         if log_channel is not None:
             self._check_log_channel(interaction, log_channel)
         header = set_header(config, updated, change)  # "Nothing changed" when it is so, not "Saved."
@@ -118,14 +119,8 @@ class ConfigCog(commands.Cog, name="Config"):
         if config.log_channel_id is not None:
             working = status(self.bot, config.guild_id, config.log_channel_id, config.log_problem)
         stored = await self.bot.store.guild_config.stored_counts(config.guild_id)
-        return settings_text(config, log_status=working, stored=stored, header=header, gone=self._gone(config))
-
-    def _gone(self, config: GuildConfig) -> list[int]:
-        """The listed answer channels this server no longer has (a deleted last one stays listed)."""
-        guild = self.bot.get_guild(config.guild_id)
-        if guild is None:
-            return []
-        return [c for c in config.answer_channels if guild.get_channel_or_thread(c) is None]
+        gone = gone_answer_channels(self.bot, config)
+        return settings_text(config, log_status=working, stored=stored, header=header, gone=gone)
 
     # --- keeping the settings true --------------------------------------------------------------
 
@@ -142,7 +137,7 @@ class ConfigCog(commands.Cog, name="Config"):
         if channel.id not in config.answer_channels:
             return
         # The cache has already let the channel go: what it still holds is what is left.
-        left = config.answer_channels_left(self._gone(config))
+        left = config.answer_channels_left(gone_answer_channels(self.bot, config))
         if left:
             await store.remove_answer_channel(channel.guild.id, channel.id)
         # else the last answer channel stays listed: the moderator restricted public answers, and

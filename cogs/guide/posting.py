@@ -45,11 +45,20 @@ def visibility_here(
     the pointer names only answer channels the server still has (none, once the last was deleted)."""
     # A thread is allowed when the channel it is in is (`parent_id`; other channels have none).
     parent_id = getattr(interaction.channel, "parent_id", None)
-    guild = None if interaction.guild_id is None else bot.get_guild(interaction.guild_id)
-    gone = [] if guild is None else [c for c in config.answer_channels if guild.get_channel_or_thread(c) is None]
     return guide_visibility(
-        config, private=private, channel_id=interaction.channel_id, parent_id=parent_id, gone=gone
+        config, private=private, channel_id=interaction.channel_id, parent_id=parent_id,
+        gone=gone_answer_channels(bot, config),
     )
+
+
+def gone_answer_channels(bot: HipThrustBot, config: GuildConfig) -> list[int]:
+    """The listed answer channels this server no longer has (a deleted last one stays listed:
+    see `GuildConfig.answer_channels_left`); none when the server is not in the bot's cache.
+    One answer for the guide's pointer and for /config."""
+    guild = bot.get_guild(config.guild_id) if config.answer_channels else None
+    if guild is None:
+        return []
+    return [c for c in config.answer_channels if guild.get_channel_or_thread(c) is None]
 
 
 async def answer_visibility(bot: HipThrustBot, interaction: discord.Interaction, private: bool | None) -> Visibility:
