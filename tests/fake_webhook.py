@@ -105,6 +105,16 @@ def _mentions(data: dict[str, Any]) -> discord.AllowedMentions:
     )  # fmt: skip
 
 
+async def as_received(arguments: dict[str, Any], interaction: Any) -> None:
+    """A stopped view among a send's or an edit's `arguments` becomes its components as Discord
+    received them. discord.py keeps no stopped view (the bot's are made of dynamic items, or
+    written as JSON), so a press reaches only what its custom_ids rebuild: what a test reads too."""
+    view = arguments.get("view")
+    if isinstance(view, discord.ui.View) and view.is_finished():
+        rows = view.to_components()
+        arguments["view"] = await _view(rows, interaction) if rows else None
+
+
 async def _view(rows: list[Any], interaction: Any) -> discord.ui.View:
     """The components as a view. A dynamic item is what `from_custom_id` makes of its custom_id
     (what a press would run); its `item` is the component as the user sees it (label, disabled, options)."""

@@ -29,7 +29,7 @@ from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.settings import Settings
 from tests.content import shipped_content
-from tests.fake_webhook import CallbackRoute, message_kwargs
+from tests.fake_webhook import CallbackRoute, as_received, message_kwargs
 
 _message_ids = itertools.count(700_000)
 # Interactions that answer on the message carrying a component, and can edit it in place.
@@ -135,6 +135,7 @@ class FakeResponse:
 
     async def send_message(self, *args: Any, **kwargs: Any) -> FakeCallback:
         arguments = bound(discord.InteractionResponse.send_message, *args, **kwargs)
+        await as_received(arguments, self.interaction)
         self._first(discord.InteractionResponseType.channel_message)
         message = self.interaction.new_message(ephemeral=bool(arguments.get("ephemeral")))
         message.show(arguments)
@@ -144,6 +145,7 @@ class FakeResponse:
 
     async def edit_message(self, *args: Any, **kwargs: Any) -> FakeCallback | None:
         arguments = bound(discord.InteractionResponse.edit_message, *args, **kwargs)
+        await as_received(arguments, self.interaction)
         # discord.py does nothing here for a slash command, and the user would see nothing.
         assert self.interaction.type in _ON_A_MESSAGE, "edit_message answers only a component or a modal"
         self._first(discord.InteractionResponseType.message_update)
@@ -177,6 +179,7 @@ class FakeFollowup:
 
     async def send(self, *args: Any, **kwargs: Any) -> ReplyMessage | None:
         arguments = bound(discord.Webhook.send, *args, **kwargs)
+        await as_received(arguments, self.interaction)
         assert self.interaction.response.is_done(), "a followup before any response (Discord answers 10015)"
         original = self.interaction.original
         if original is not None and original.loading:
@@ -255,6 +258,7 @@ class FakeInteraction:
 
     async def edit_original_response(self, *args: Any, **kwargs: Any) -> ReplyMessage:
         arguments = bound(discord.Interaction.edit_original_response, *args, **kwargs)
+        await as_received(arguments, self)
         message = self._answered()
         message.show(arguments)
         self.sent.append(Sent("edit_original", arguments, public=not message.ephemeral))

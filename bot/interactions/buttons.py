@@ -90,6 +90,22 @@ def view_of(*items: discord.ui.Item[Any]) -> discord.ui.View:
     return view
 
 
+class Prebuilt(discord.ui.View):
+    """Components written as Discord's JSON (action rows), sent where a view goes: for an answer
+    sent often, built without discord.ui's items. A /history page's menus and buttons took ~0.19
+    ms of its 0.72 to build as items, options included, and to write out again (issue 32). Its
+    custom_ids are dynamic items' (a click reaches the registered class), so, like `view_of`'s
+    view, it is stopped: discord.py neither keeps it nor times it out."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        super().__init__(timeout=None)
+        self._rows = rows
+        self.stop()
+
+    def to_components(self) -> list[dict[str, Any]]:
+        return self._rows
+
+
 def disabled_view(message: discord.Message) -> discord.ui.View:
     """The message's components as they are now, every button and menu disabled. Stopped, as
     nothing can press them: discord.py would otherwise keep the view (its items have custom_ids

@@ -17,7 +17,7 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import limits, replies
-from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions.buttons import Expirer, Funnelled, Prebuilt, check_not_expired, expiry_stamp
 from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import VARIANTS, Entry, Variant, check_choice
 from cogs.logbook.edit import show_entry
@@ -27,6 +27,7 @@ from cogs.logbook.render import PAGE_SIZE, empty_history, entry_option, history_
 MENU_OPTIONS = 25
 MAX_MENUS = 4
 MENU_ENTRIES = MENU_OPTIONS * MAX_MENUS
+_LABELS = {"p": "Previous", "n": "Next"}
 
 
 class PageButton(
@@ -38,12 +39,23 @@ class PageButton(
     the viewer is whoever clicks (ephemeral)."""
 
     def __init__(self, variant: str, start: int, direction: str, expires: str, *, disabled: bool = False) -> None:
-        label = "Previous" if direction == "p" else "Next"
         button: discord.ui.Button[Any] = discord.ui.Button(
-            label=label, disabled=disabled, custom_id=f"hs:{variant}:{start}:{direction}:{expires}"
+            label=_LABELS[direction], disabled=disabled, custom_id=self.custom_id_of(variant, start, direction, expires)
         )
         super().__init__(button)
         self.variant, self.start, self.direction, self.expires = variant, start, direction, expires
+
+    @staticmethod
+    def custom_id_of(variant: str, start: int, direction: str, expires: str) -> str:
+        return f"hs:{variant}:{start}:{direction}:{expires}"
+
+    @classmethod
+    def component(cls, variant: str, start: int, direction: str, expires: str, *, disabled: bool) -> dict[str, Any]:
+        """The button as Discord's JSON, as discord.ui writes it (secondary style)."""
+        return {
+            "type": 2, "style": 2, "disabled": disabled, "label": _LABELS[direction],
+            "custom_id": cls.custom_id_of(variant, start, direction, expires),
+        }  # fmt: skip
 
     @classmethod
     async def from_custom_id(
@@ -70,21 +82,35 @@ class EntryPicker(
     """A menu of the page's entries (the values are entry ids); choosing one shows it with Edit
     and Delete. The page to return to lives in the custom_id, like the page buttons'."""
 
-    def __init__(self, variant: str, start: int, part: int, expires: str, entries: list[Entry] | None = None) -> None:
-        shown = entries or []
-        first = part * MENU_OPTIONS + 1
-        span = f" ({first}–{first + len(shown) - 1})" if part else ""
-        placeholder = f"Edit or delete an entry{span}…"
-        options = [
-            discord.SelectOption(label=label, value=str(entry.id), description=description)
-            for entry in shown
-            for label, description in [entry_option(entry)]
-        ]
-        select: discord.ui.Select[Any] = discord.ui.Select(
-            custom_id=f"he:{variant}:{start}:{part}:{expires}", placeholder=placeholder, options=options
-        )
+    def __init__(self, variant: str, start: int, part: int, expires: str) -> None:
+        # Made from a click's custom_id; a page writes its menus as JSON (`component`).
+        select: discord.ui.Select[Any] = discord.ui.Select(custom_id=self.custom_id_of(variant, start, part, expires))
         super().__init__(select)
         self.variant, self.start, self.expires = variant, start, expires
+
+    @staticmethod
+    def custom_id_of(variant: str, start: int, part: int, expires: str) -> str:
+        return f"he:{variant}:{start}:{part}:{expires}"
+
+    @classmethod
+    def component(cls, variant: str, start: int, part: int, expires: str, entries: Sequence[Entry]) -> dict[str, Any]:
+        """The menu of `entries` (the `part`-th 25 of the page's) as Discord's JSON, as discord.ui
+        writes a select of these options: a page is sent often, and its options built as
+        SelectOption objects, then written out, cost more than the rest of the page."""
+        first = part * MENU_OPTIONS + 1
+        span = f" ({first}–{first + len(entries) - 1})" if part else ""
+        options = []
+        for entry in entries:
+            label, description = entry_option(entry)
+            option = {"label": label, "value": str(entry.id), "default": False}
+            if description:
+                option["description"] = description
+            options.append(option)
+        return {
+            "type": 3, "custom_id": cls.custom_id_of(variant, start, part, expires), "min_values": 1,
+            "max_values": 1, "disabled": False, "required": True, "placeholder": f"Edit or delete an entry{span}…",
+            "options": options,
+        }  # fmt: skip
 
     @classmethod
     async def from_custom_id(
@@ -101,11 +127,16 @@ class EntryPicker(
         await show_entry(interaction, bot, entry_id, self.variant, self.start, self.expires)
 
 
-def pickers(sessions: list[list[Entry]], variant: str, start: int, expires: str) -> list[EntryPicker]:
-    """The page's entries as menus of 25, in the order the page lists them."""
+def row(*components: dict[str, Any]) -> dict[str, Any]:
+    """An action row of components (Discord's JSON)."""
+    return {"type": 1, "components": list(components)}
+
+
+def menus(sessions: list[list[Entry]], variant: str, start: int, expires: str) -> list[dict[str, Any]]:
+    """The page's entries as menus of 25 (a row each), in the order the page lists them."""
     entries = [entry for session in sessions for entry in session][:MENU_ENTRIES]
     return [
-        EntryPicker(variant, start, part, expires, entries[first : first + MENU_OPTIONS])
+        row(EntryPicker.component(variant, start, part, expires, entries[first : first + MENU_OPTIONS]))
         for part, first in enumerate(range(0, len(entries), MENU_OPTIONS))
     ]
 
@@ -169,13 +200,13 @@ def page_of(
     sessions, more = sessions[:shown], more or shown < len(sessions)
     embed = history_embed(lines[:shown], start=start, variant=variant, more=more)
     key = variant or ""
-    items: list[discord.ui.Item[Any]] = list(pickers(sessions, key, start, expires))
-    if start > 0 or more:
-        items += [  # Previous carries where this page starts: the page before it is worked out on the click
-            PageButton(key, start, "p", expires, disabled=start == 0),
-            PageButton(key, start + shown, "n", expires, disabled=not more),
-        ]
-    return embed, view_of(*items)
+    rows = menus(sessions, key, start, expires)
+    if start > 0 or more:  # Previous carries where this page starts: the page before it is worked out on the click
+        rows.append(row(
+            PageButton.component(key, start, "p", expires, disabled=start == 0),
+            PageButton.component(key, start + shown, "n", expires, disabled=not more),
+        ))  # fmt: skip
+    return embed, Prebuilt(rows)
 
 
 async def show_page(

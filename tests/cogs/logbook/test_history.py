@@ -14,10 +14,11 @@ import pytest
 
 from bot.client import HipThrustBot
 from bot.db.store import Store
-from bot.interactions.buttons import expiry_stamp
-from bot.logbook.entries import NewEntry
+from bot.interactions.buttons import expiry_stamp, view_of
+from bot.logbook.entries import Entry, NewEntry
 from bot.settings import Settings
-from cogs.logbook.history import PageButton
+from cogs.logbook.history import PageButton, page_of
+from cogs.logbook.render import entry_option
 from tests.content import shipped_content
 from tests.fakes import FakeClock, FakeInteraction
 from tests.stored import add_entry
@@ -80,3 +81,42 @@ async def test_previous_reads_once_and_shows_the_whole_page_before(
     # Sessions deleted since: the last page there is, with no Next.
     assert await previous(bot, 40, reads) == (days(20, 24), "Sessions 21–25 (the last) · newest first",
                                               {"Previous": (20, True), "Next": (25, False)})
+
+
+async def test_a_page_writes_its_menus_and_buttons_as_discord_ui_would() -> None:
+    """A page's components are written as JSON, not built as discord.ui items (issue 32): the
+    same JSON, menu for menu and option for option, as the items the page used to build. Two
+    menus (30 entries), a long note cut, an entry without one, and both page buttons."""
+    notes = [None, "felt strong", "x" * 150]
+    sessions = [
+        [Entry(NEWEST - timedelta(days=day), "barbell", 3, 10, 100.0 + part, "kg", 8.0 if part else None,
+               notes[(day + part) % 3], id=100 + 3 * day + part) for part in range(3)]
+        for day in range(10)
+    ]  # fmt: skip
+    stamp = expiry_stamp(datetime(2026, 10, 25, tzinfo=UTC))
+    _, view = page_of(sessions, True, "barbell", 10, stamp)
+    assert view is not None
+
+    entries = [entry for session in sessions for entry in session]
+    items: list[discord.ui.Item[Any]] = []
+    for part, first in enumerate((0, 25)):
+        shown = entries[first : first + 25]
+        options = [
+            discord.SelectOption(label=label, value=str(entry.id), description=description)
+            for entry in shown
+            for label, description in [entry_option(entry)]
+        ]
+        span = f" ({first + 1}–{first + len(shown)})" if part else ""
+        items.append(discord.ui.Select(custom_id=f"he:barbell:10:{part}:{stamp}",
+                                       placeholder=f"Edit or delete an entry{span}…", options=options))
+    items += [
+        discord.ui.Button(label="Previous", custom_id=f"hs:barbell:10:p:{stamp}"),
+        discord.ui.Button(label="Next", custom_id=f"hs:barbell:20:n:{stamp}"),
+    ]
+    as_items = view_of(*items).to_components()
+    assert view.to_components() == as_items
+    assert [len(row["components"]) for row in as_items] == [1, 1, 2]
+    assert len(as_items[0]["components"][0]["options"]) == 25
+    assert {len(option.get("description", "")) for option in as_items[0]["components"][0]["options"]} == {0, 11, 100}
+    assert view.is_finished()  # nothing kept: clicks reach the registered items
+    assert not view.children
