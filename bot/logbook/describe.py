@@ -20,13 +20,18 @@ def describe_sets(entry: NewEntry) -> str:
 def describe_session_sets(entries: Sequence[NewEntry]) -> str:
     """A session's sets in logged order, a run of entries with the same reps at the same load
     told once: set by set, 100 kg × 10 twice then × 8 reads "2 × 10 @ 100 kg, 1 × 8 @ 100 kg"."""
-    runs: list[tuple[int, int, float, str]] = []  # (sets, reps, weight, unit)
+    runs: list[str] = []
+    sets, run = 0, None  # the sets of the current run, and its (reps, weight, unit)
     for entry in entries:
-        if runs and runs[-1][1:] == (entry.reps, entry.weight, entry.unit):
-            runs[-1] = (runs[-1][0] + entry.sets, entry.reps, entry.weight, entry.unit)
-        else:
-            runs.append((entry.sets, entry.reps, entry.weight, entry.unit))
-    return ", ".join(_sets_text(*run) for run in runs)
+        alike = (entry.reps, entry.weight, entry.unit)
+        if alike != run:
+            if run is not None:
+                runs.append(_sets_text(sets, *run))
+            sets, run = 0, alike
+        sets += entry.sets
+    if run is not None:
+        runs.append(_sets_text(sets, *run))
+    return ", ".join(runs)
 
 
 def describe_entry(entry: NewEntry, *, with_date: bool = False) -> str:

@@ -63,16 +63,22 @@ def implausible_text(
 
 
 def session_line(session: Sequence[Entry]) -> str:
+    """ "`2026-11-25` · barbell · 3 × 10 @ 100 kg · RPE 7/8 · “felt strong”": a session on one line
+    of /history (its RPEs and notes each once; one pass over the entries, as a page writes ten)."""
     first = session[0]
-    sets = describe_session_sets(session)
-    rpes = sorted({e.rpe for e in session if e.rpe is not None})
-    parts = [f"`{first.performed_on.isoformat()}`", first.variant, sets]
+    rpes: set[float] = set()
+    notes: dict[str, None] = {}  # in order, each once: Hevy repeats a note on every set
+    for entry in session:
+        if entry.rpe is not None:
+            rpes.add(entry.rpe)
+        if entry.note:
+            notes[entry.note] = None
+    line = f"`{first.performed_on.isoformat()}` · {first.variant} · {describe_session_sets(session)}"
     if rpes:
-        parts.append("RPE " + "/".join(format_number(r) for r in rpes))
-    notes = list(dict.fromkeys(escape(e.note) for e in session if e.note))  # Hevy repeats a note on every set
-    if notes:
-        parts.append("“" + "; ".join(notes) + "”")
-    return " · ".join(parts)
+        line += " · RPE " + "/".join(map(format_number, sorted(rpes)))
+    if notes:  # notes that read the same once escaped are one note
+        line += " · “" + "; ".join(dict.fromkeys(map(escape, notes))) + "”"
+    return line
 
 
 def history_embed(lines: Sequence[str], *, start: int, variant: str | None, more: bool) -> discord.Embed:

@@ -136,6 +136,22 @@ def test_a_sessions_note_repeated_on_its_entries_is_shown_once() -> None:
     assert session_line([WAS, second, other]).endswith("“felt fine; last one slow”")
 
 
+def test_a_session_line_tells_its_sets_rpes_and_notes_each_once() -> None:
+    """Runs of alike sets told once, in logged order; each RPE once, least first; each note once,
+    escaped (two that read the same once escaped are one)."""
+    session = [
+        dataclasses.replace(WAS, id=8, sets=2, rpe=9.0, note="**heavy**"),
+        dataclasses.replace(WAS, id=9, sets=1, rpe=7.5, note="**heavy**\u202e"),
+        dataclasses.replace(WAS, id=10, sets=1, reps=8, rpe=9.0, note=None),
+        dataclasses.replace(WAS, id=11, sets=1, weight=0.0, rpe=None, note="ok"),
+    ]
+    assert session_line(session) == (
+        "`2026-11-20` · barbell · 3 × 10 @ 100 kg, 1 × 8 @ 100 kg, 1 × 10 @ bodyweight · RPE 7.5/9"
+        " · “\\*\\*heavy\\*\\*; ok”"
+    )
+    assert session_line([dataclasses.replace(WAS, rpe=None, note=None)]) == "`2026-11-20` · barbell · 3 × 10 @ 100 kg"
+
+
 def test_export_says_what_the_files_hold() -> None:
     """No verdict is claimed where none is stored, and every stored verdict is counted (one a server
     and one with no server), not called the latest; the reminder schedule only when there is one."""
