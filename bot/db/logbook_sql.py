@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from bot.db.database import Params, Queries, Row, columns_shape
@@ -233,13 +234,17 @@ async def earliest_other_variant(q: Queries, user_id: int, variant: str) -> Logg
     return None if row is None else to_logged(row)
 
 
-_PAGE_COLUMNS = f"k.latest, {COLUMNS}"
-_PAGE_WIDTH, _PAGE_REALS = columns_shape(_PAGE_COLUMNS, {"e.weight", "e.rpe"})
+def _newest_days(where: str) -> str:
+    """Entries of the newest `?` + 1 days the scope `where` was logged on (all, if fewer)."""
+    return (
+        f"performed_on >= coalesce((SELECT DISTINCT performed_on FROM entries WHERE {where}"
+        " ORDER BY performed_on DESC LIMIT 1 OFFSET ?), '')"
+    )
 
 
 @cache
 def session_page_query(one_variant: bool, dialect: Dialect = "sqlite") -> str:
-    """`session_page`'s read.
+    """`session_page`'s read of a page after the first.
 
     The sessions before the page's end lie within as many of the newest days (a session is a
     day and a variant), so only the entries of the newest `offset + limit + 1` days are grouped
@@ -253,13 +258,23 @@ def session_page_query(one_variant: bool, dialect: Dialect = "sqlite") -> str:
     # entries_by_user_variant (it covers the grouping), not the newest days through entries_by_user.
     index = "" if one_variant else indexed_by("entries_by_user", dialect)
     return (
-        f"SELECT {_PAGE_COLUMNS} FROM (SELECT performed_on, variant, MAX(id) AS latest FROM entries{index}"
-        f" WHERE {where} AND performed_on >= coalesce((SELECT DISTINCT performed_on FROM entries WHERE {where}"
-        " ORDER BY performed_on DESC LIMIT 1 OFFSET ?), '')"
+        f"SELECT {COLUMNS} FROM (SELECT performed_on, variant FROM entries{index}"
+        f" WHERE {where} AND {_newest_days(where)}"
         " GROUP BY performed_on, variant ORDER BY performed_on DESC, MAX(id) DESC LIMIT ? OFFSET ?) k"
         " CROSS JOIN entries e LEFT JOIN setups s ON s.id = e.setup_id"
         " WHERE e.user_id = ? AND e.variant = k.variant AND e.performed_on = k.performed_on"
     )  # fmt: skip
+
+
+@cache
+def first_page_query(one_variant: bool) -> str:
+    """`session_page`'s read of the first page, the one every /history shows: the entries of the
+    newest `limit + 1` days, read whole and grouped into sessions in Python. Grouping them in SQL
+    first (`session_page_query`) reads them twice: 72 → 42 µs on SQLite for a page of 22
+    entries. Deeper pages group first, as all the days before them would be read whole."""
+    where = "e.user_id = ?" + (" AND e.variant = ?" if one_variant else "")
+    inner = "user_id = ?" + (" AND variant = ?" if one_variant else "")
+    return f"SELECT {COLUMNS} {FROM} WHERE {where} AND e.{_newest_days(inner)}"
 
 
 async def session_page(
@@ -268,20 +283,23 @@ async def session_page(
     """Sessions (entries of one variant on one day), newest first; and whether more follow.
 
     A session's place is its day, then its latest entry. One read: the page's sessions (one
-    more, to tell whether more follow) and their entries; packed (see
+    more, to tell whether more follow) and their entries, whole; packed (see
     `Queries.fetchall_packed`), so the order is restored here."""
     scope: tuple[object, ...] = (user_id, variant) if variant else (user_id,)
-    rows = await q.fetchall_packed(
-        session_page_query(bool(variant), q.dialect), (*scope, *scope, offset + limit, limit + 1, offset, user_id),
-        _PAGE_WIDTH, _PAGE_REALS,
-    )  # fmt: skip
-    places = sorted({(row[2], row[0], row[3]) for row in rows}, reverse=True)  # (day, latest id, variant)
-    grouped: dict[tuple[str, str], list[Entry]] = {(day, kind): [] for day, _, kind in places[:limit]}
-    for row in sorted(rows, key=lambda r: r[1]):
-        session = grouped.get((row[2], row[3]))
-        if session is not None:
-            session.append(to_entry(row[1:]))
-    return list(grouped.values()), len(places) > limit
+    if offset == 0:
+        query, params = first_page_query(bool(variant)), (*scope, *scope, limit)
+    else:
+        query = session_page_query(bool(variant), q.dialect)
+        params = (*scope, *scope, offset + limit, limit + 1, offset, user_id)
+    rows = await q.fetchall_packed(query, params, WIDTH, REALS)
+    sessions: dict[tuple[str, str], list[Sequence[Any]]] = {}  # by (day, variant), in logged order
+    for row in sorted(rows, key=_by_id):
+        sessions.setdefault((row[1], row[2]), []).append(row)
+    places = sorted(sessions, key=lambda key: (key[0], sessions[key][-1][0]), reverse=True)  # day, latest entry
+    return [[to_entry(row) for row in sessions[key]] for key in places[:limit]], len(places) > limit
+
+
+_by_id = itemgetter(0)
 
 
 async def setup_names(q: Queries, user_id: int) -> dict[int, str]:

@@ -2,7 +2,7 @@ import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from bot.db.logbook_sql import session_page_query
+from bot.db.logbook_sql import first_page_query, session_page_query
 from bot.db.privacy import PERSONAL_TABLES
 from bot.db.store import Store
 from bot.imports import ImportedEntry
@@ -72,6 +72,13 @@ async def test_a_page_reads_only_the_newest_days_and_finds_its_sessions_entries_
             assert "SEARCH e USING INDEX entries_by_user_variant (user_id=? AND variant=? AND performed_on=?)" in plan
             assert "AUTOMATIC" not in plan, plan  # no index built for each read
             assert "SCAN e" not in plan, plan
+        # The first page reads its newest days' entries whole, once, and groups them in Python.
+        for one_variant, params, index in ((False, (1, 1, 10), "entries_by_user (user_id=? AND "),
+                                           (True, (1, "barbell", 1, "barbell", 10),
+                                            "entries_by_user_variant (user_id=? AND variant=? AND ")):
+            plan = await sqlite_plan(store, first_page_query(one_variant), params)
+            assert f"SEARCH e USING INDEX {index}performed_on>?)" in plan, plan
+            assert not any(step in plan for step in ("SCAN", "TEMP B-TREE", "AUTOMATIC")), plan
     finally:
         await store.close()
 

@@ -92,7 +92,6 @@ def test_columns_shape_finds_the_reals_and_refuses_a_name_not_listed() -> None:
 _SHAPES = [
     (logbook_sql.COLUMNS, logbook_sql.REALS),
     (records_sql._BEST_COLUMNS, records_sql._BEST_REALS),
-    (logbook_sql._PAGE_COLUMNS, logbook_sql._PAGE_REALS),
 ]
 
 
