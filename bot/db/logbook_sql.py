@@ -29,6 +29,10 @@ COLUMNS = (
 # them against the schema).
 WIDTH, REALS = columns_shape(COLUMNS, {"e.weight", "e.rpe"})
 FROM = "FROM entries e LEFT JOIN setups s ON s.id = e.setup_id"
+# What the nudge engine reads of an entry (`LoggedEntry`): no note, setup name or edit time, so
+# its reads need no join (every /log and /nudge reads a dozen sessions).
+ENGINE_COLUMNS = "e.id, e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.setup_id"
+ENGINE_WIDTH, ENGINE_REALS = columns_shape(ENGINE_COLUMNS, {"e.weight", "e.rpe"})
 PREF_COLUMNS = ("unit", "rep_low", "rep_high", "increment_kg", "timezone", "share_logs", "current_setup_id")
 INSERT = (
     "INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg,"
@@ -53,11 +57,11 @@ def to_entry(row: Sequence[Any] | Row) -> Entry:
 
 
 def to_logged(row: Sequence[Any] | Row) -> LoggedEntry:
-    """A row of `COLUMNS` as the nudge engine reads it. The nudge's reads decode straight to
-    this: every /log and /nudge decodes its whole history, and an Entry in between doubled that."""
+    """A row of `ENGINE_COLUMNS` as the nudge engine reads it. The nudge's reads decode straight
+    to this: every /log and /nudge decodes its whole history, and an Entry in between doubled that."""
     weight, unit = row[5], row[6]
     return LoggedEntry(
-        date.fromisoformat(row[1]), row[2], row[9], weight, unit, to_kg(weight, unit), row[4], row[3], row[7], row[0]
+        date.fromisoformat(row[1]), row[2], row[8], weight, unit, to_kg(weight, unit), row[4], row[3], row[7], row[0]
     )
 
 
@@ -201,12 +205,12 @@ async def load_near(q: Queries, user_id: int, entry: Entry, day: date) -> Sessio
     return None
 
 
-_VARIANT = f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant = ?"
+_VARIANT = f"SELECT {ENGINE_COLUMNS} FROM entries e WHERE e.user_id = ? AND e.variant = ?"
 
 
 async def logged_for_variant(q: Queries, user_id: int, variant: str) -> list[LoggedEntry]:
     """Every entry of one variant, oldest first, as the engine reads them (for /progress)."""
-    rows = await q.fetchall_packed(_VARIANT, (user_id, variant), WIDTH, REALS)
+    rows = await q.fetchall_packed(_VARIANT, (user_id, variant), ENGINE_WIDTH, ENGINE_REALS)
     return sorted(map(to_logged, rows), key=engine_order)
 
 
@@ -220,7 +224,7 @@ async def last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -
         "(SELECT DISTINCT performed_on FROM entries WHERE user_id = ? AND variant = ?"
         " ORDER BY performed_on DESC LIMIT 1 OFFSET ?), '')"
     )
-    rows = await q.fetchall_packed(sql, (user_id, variant, user_id, variant, sessions - 1), WIDTH, REALS)
+    rows = await q.fetchall_packed(sql, (user_id, variant, user_id, variant, sessions - 1), ENGINE_WIDTH, ENGINE_REALS)
     return sorted(map(to_logged, rows), key=engine_order)
 
 
@@ -228,7 +232,8 @@ async def earliest_other_variant(q: Queries, user_id: int, variant: str) -> Logg
     """The user's first entry of any other variant, as the engine reads it (tells a new variant
     from a first log)."""
     row = await q.fetchone(
-        f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.variant != ? ORDER BY e.performed_on, e.id LIMIT 1",
+        f"SELECT {ENGINE_COLUMNS} FROM entries e WHERE e.user_id = ? AND e.variant != ? ORDER BY e.performed_on, e.id"
+        " LIMIT 1",
         (user_id, variant),
     )
     return None if row is None else to_logged(row)

@@ -180,7 +180,7 @@ async def test_a_writing_job_never_lands_inside_another_coroutines_transaction(s
 
 
 def test_rows_decode_as_the_engine_reads_them():
-    row = (7, "2026-03-02", "machine", 3, 10, 225.0, "lb", 8.5, None, 4, "bench at knee height")
+    row = (7, "2026-03-02", "machine", 3, 10, 225.0, "lb", 8.5, 4)  # ENGINE_COLUMNS
     logged = to_logged(row)
     assert (logged.day, logged.variant, logged.setup_id, logged.entry_id) == (date(2026, 3, 2), "machine", 4, 7)
     assert (logged.weight, logged.unit, logged.reps, logged.sets, logged.rpe) == (225.0, "lb", 10, 3, 8.5)

@@ -91,6 +91,7 @@ def test_columns_shape_finds_the_reals_and_refuses_a_name_not_listed() -> None:
 # Each packed read of the logbook: its columns and the REAL columns it declares.
 _SHAPES = [
     (logbook_sql.COLUMNS, logbook_sql.REALS),
+    (logbook_sql.ENGINE_COLUMNS, logbook_sql.ENGINE_REALS),
     (records_sql._BEST_COLUMNS, records_sql._BEST_REALS),
 ]
 
