@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from bot.logbook.units import Unit, from_kg, same_load
@@ -39,6 +39,11 @@ class LoggedEntry(NamedTuple):
 
 def _top_order(entry: LoggedEntry) -> tuple[float, int, int]:
     return entry.weight_kg, entry.reps, -entry.entry_id
+
+
+# `_top_order` without the entry id, in C (LoggedEntry's weight_kg and reps): for entries in logged
+# order, max() keeps the first of equals, which is the first logged, as `_top_order` picks it.
+_load_and_reps = itemgetter(5, 6)
 
 
 class _Once(Generic[T]):
@@ -72,9 +77,24 @@ class Session:
     variant: str
     entries: tuple[LoggedEntry, ...]
 
+    @classmethod
+    def in_logged_order(cls, day: date, variant: str, entries: tuple[LoggedEntry, ...]) -> Session:
+        """The same as `Session(day, variant, entries)` for `entries` in logged order (entry ids
+        ascending, as `group_sessions` sorts them), with its top set already worked out: every nudge
+        reads the top of each of its ~12 sessions (their setups), and builds them all. A frozen
+        dataclass's __init__ sets each field through object.__setattr__, where filling __dict__ at
+        once takes two thirds of the time, and in logged order the top needs no Python key function
+        (one entry is its own top). Nothing is checked either way (no __post_init__;
+        tests/logbook/test_sessions.py holds the two equal, field for field, and their tops)."""
+        session = object.__new__(cls)
+        top = entries[0] if len(entries) == 1 else max(entries, key=_load_and_reps)
+        session.__dict__.update(day=day, variant=variant, entries=entries, top=top)
+        return session
+
     @_Once  # the rules ask for it (and what rests on it) many times per nudge
     def top(self) -> LoggedEntry:
-        """The heaviest set; among equals the one with most reps, then the first logged."""
+        """The heaviest set; among equals the one with most reps, then the first logged (a session
+        from `in_logged_order` has it from the start)."""
         return max(self.entries, key=_top_order)
 
     @property
@@ -129,7 +149,7 @@ _session_key = attrgetter("day", "variant")
 def group_sessions(entries: Iterable[LoggedEntry]) -> list[Session]:
     """Group entries into sessions (variant, day), ordered by day, then variant."""
     return [
-        Session(day, variant, tuple(group))
+        Session.in_logged_order(day, variant, tuple(group))
         for (day, variant), group in groupby(sorted(entries, key=_grouping_order), key=_session_key)
     ]
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.logbook.entries import today_in
-from bot.logbook.sessions import group_sessions, latest_setup_sessions
+from bot.logbook.sessions import Session, group_sessions, latest_setup_sessions
 from tests.nudges.helpers import parse
 
 D1, D2 = date(2026, 1, 5), date(2026, 1, 6)
@@ -42,14 +44,46 @@ def test_top_set_is_the_heaviest_in_kg_whatever_the_unit() -> None:
 
 
 def test_what_a_session_works_out_is_kept_and_never_part_of_its_equality() -> None:
-    entries = [parse("100x10", D1, "barbell", 1, 1), parse("110x8", D1, "barbell", 1, 2)]
-    first, again = group_sessions(entries)[0], group_sessions(entries)[0]
+    entries = (parse("100x10", D1, "barbell", 1, 1), parse("110x8", D1, "barbell", 1, 2))
+    first, again = Session(D1, "barbell", entries), Session(D1, "barbell", entries)
     assert "top" not in vars(first)  # worked out when first read…
     assert first.top is first.top  # …then kept, as are the working sets
     assert vars(first)["top"].entry_id == 2
     assert first.set_reps is first.set_reps
     assert first == again  # one read, the other not: still equal
     assert "top" not in repr(again)
+    grouped = group_sessions(entries)[0]  # grouped: its top worked out from the start
+    assert vars(grouped)["top"] is entries[1]
+    assert grouped == again
+    assert repr(grouped) == repr(again)
+
+
+# Entries alike in load and reps (the top's ties), across units, some logged as one entry of several sets.
+_entry = st.tuples(st.integers(0, 2), st.sampled_from(("barbell", "machine")), st.sampled_from((None, 1, 2)),
+                   st.sampled_from(("100", "102.5", "225lb", "0")), st.integers(8, 10), st.integers(1, 3),
+                   st.sampled_from(("", "@8", "@10")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_entry, max_size=12), st.randoms(use_true_random=False))
+def test_grouped_sessions_are_the_sessions_their_fields_make(raw: list[tuple], rng: random.Random) -> None:
+    entries = [parse(f"{w}x{r}x{n}{rpe}", D1 + timedelta(days=d), variant, setup, i)
+               for i, (d, variant, setup, w, r, n, rpe) in enumerate(raw)]
+    rng.shuffle(entries)
+    grouped = group_sessions(entries)
+    # The straightforward grouping: by day and variant, each session's entries in logged order.
+    keys = sorted({(e.day, e.variant) for e in entries})
+    built = [Session(day, variant, tuple(sorted((e for e in entries if (e.day, e.variant) == (day, variant)),
+                                               key=lambda e: e.entry_id)))
+             for day, variant in keys]
+    assert grouped == built
+    for fast, plain in zip(grouped, built, strict=True):
+        assert type(fast) is Session
+        assert vars(fast) == {**vars(plain), "top": plain.top}  # every field, the top, and nothing more
+        assert (fast.working_entries, fast.set_reps, fast.setup_id) == (plain.working_entries, plain.set_reps,
+                                                                         plain.setup_id)
+        with pytest.raises(AttributeError):  # as frozen as one built
+            fast.day = D2  # type: ignore[misc]
 
 
 def test_equal_loads_pick_the_set_with_most_reps_and_list_every_sets_reps() -> None:
