@@ -7,10 +7,15 @@ first, ending with the latest session); the engine decides what they mean for th
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from bot.logbook.sessions import LoggedEntry, Session, fewer_reps
 from bot.logbook.units import same_load
 
 JUMP_RATIO = 0.10  # more than this over the best previous working load: plate stack
+
+# What makes two entries alike (`double_entries`): LoggedEntry's load as entered, reps and sets.
+_alike = itemgetter(3, 4, 6, 7)
 
 
 def reps_fell_twice(compared: list[Session]) -> bool:
@@ -52,9 +57,13 @@ def double_entries(session: Session) -> dict[LoggedEntry, tuple[LoggedEntry, ...
     load as entered, reps and sets, and the same RPE or one without (a /log sent twice, or a set
     typed in chat and logged with /log too). Single sets are never doubles: logging sets one at a
     time, the same set minutes apart is the normal case. Of two, the one with an RPE is kept."""
-    several = [entry for entry in session.entries if entry.sets > 1]
-    keys = {(entry.weight, entry.unit, entry.reps, entry.sets) for entry in several}
-    if len(keys) == len(several):  # most sessions: no two alike (and a nudge reads twelve)
+    entries = session.entries
+    # Most sessions have no two entries alike at all, and a nudge reads twelve: one pass in C
+    # tells, before the entries of several sets are picked out in Python.
+    if len(set(map(_alike, entries))) == len(entries):
+        return {}
+    several = [entry for entry in entries if entry.sets > 1]
+    if len(set(map(_alike, several))) == len(several):  # alike single sets are never doubles
         return {}
     kept: dict[tuple[float, str, int, int], list[list[LoggedEntry]]] = {}  # by load as entered, reps and sets
     groups: list[list[LoggedEntry]] = []  # each: the kept entry, then its doubles
