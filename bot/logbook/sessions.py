@@ -80,29 +80,33 @@ class Session:
     @classmethod
     def in_logged_order(cls, day: date, variant: str, entries: tuple[LoggedEntry, ...]) -> Session:
         """The same as `Session(day, variant, entries)` for `entries` in logged order (entry ids
-        ascending, as `group_sessions` sorts them), with its top set already worked out: every nudge
-        reads the top of each of its ~12 sessions (their setups), and builds them all. A frozen
-        dataclass's __init__ sets each field through object.__setattr__, where filling __dict__ at
-        once takes two thirds of the time, and in logged order the top needs no Python key function
-        (one entry is its own top). Nothing is checked either way (no __post_init__;
-        tests/logbook/test_sessions.py holds the two equal, field for field, and their tops)."""
+        ascending, as `group_sessions` sorts them), with its top set, setup and working load
+        already worked out: every nudge builds ~12 sessions and reads the setup of each and the
+        working load of most. A frozen dataclass's __init__ sets each field through
+        object.__setattr__, where filling __dict__ at once takes two thirds of the time, and in
+        logged order the top needs no Python key function (one entry is its own top). Nothing is
+        checked either way (no __post_init__; tests/logbook/test_sessions.py holds the two equal,
+        field for field, and what they work out)."""
         session = object.__new__(cls)
         top = entries[0] if len(entries) == 1 else max(entries, key=_load_and_reps)
-        session.__dict__.update(day=day, variant=variant, entries=entries, top=top)
+        session.__dict__.update(day=day, variant=variant, entries=entries, top=top, setup_id=top.setup_id,
+                                working_load_kg=top.weight_kg)  # fmt: skip
         return session
 
-    @_Once  # the rules ask for it (and what rests on it) many times per nudge
+    # What a session works out is kept in the instance (_Once): a Session never changes, and the
+    # rules read these many times per nudge. None of it is part of its equality or repr.
+
+    @_Once
     def top(self) -> LoggedEntry:
-        """The heaviest set; among equals the one with most reps, then the first logged (a session
-        from `in_logged_order` has it from the start)."""
+        """The heaviest set; among equals the one with most reps, then the first logged."""
         return max(self.entries, key=_top_order)
 
-    @property
+    @_Once
     def setup_id(self) -> int | None:
         """The setup of the top set (the one the working load was lifted on)."""
         return self.top.setup_id
 
-    @property
+    @_Once
     def working_load_kg(self) -> float:
         """The top set's load, in kg."""
         return self.top.weight_kg
@@ -112,12 +116,13 @@ class Session:
         """All sets of the session."""
         return sum(e.sets for e in self.entries)
 
-    @_Once  # the rules ask for it several times per nudge; a Session never changes
+    @_Once
     def working_entries(self) -> tuple[LoggedEntry, ...]:
         """Entries at the working load (lighter back-off sets excluded)."""
-        return tuple(e for e in self.entries if same_load(e.weight_kg, self.working_load_kg))
+        load = self.working_load_kg
+        return tuple(e for e in self.entries if same_load(e.weight_kg, load))
 
-    @property
+    @_Once
     def working_sets(self) -> int:
         """Number of sets at the working load."""
         return sum(e.sets for e in self.working_entries)

@@ -78,7 +78,7 @@ from bot.logbook.units import (
 )
 from bot.nudges import words
 from bot.nudges.reading import (
-    double_entries,
+    doubles_by_session,
     dropped,
     first_double,
     load_jumped,
@@ -160,14 +160,17 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
         return starting_advice(variant)
     # An entry of several sets logged twice counts once, in every session (the lifter was told
     # when it was the latest), so a duplicate never grows the plan's sets.
-    found = [double_entries(s) for s in mine]
+    found = doubles_by_session(mine)
     doubles = found[-1]
-    mine = [without(s, dropped(d)) if d else s for s, d in zip(mine, found, strict=True)]
+    if any(found):
+        mine = [without(s, dropped(d)) if d else s for s, d in zip(mine, found, strict=True)]
     latest = mine[-1]
     same_setup = latest_setup_sessions(mine)
-    # Another variant came first when it was logged on an earlier day, or earlier the same day.
+    # Another variant came first when it was logged on an earlier day, or earlier the same day
+    # (none did when every session read is of this variant, as most histories read are).
     first = (latest.day, latest.entries[0].entry_id)
-    others_before = any(s.variant != variant and (s.day, s.entries[0].entry_id) < first for s in sessions)
+    others_before = len(mine) < len(sessions) and any(
+        s.variant != variant and (s.day, s.entries[0].entry_id) < first for s in sessions)
     # Back on a setup after sessions on another: say which sessions the latest was compared with.
     back_on = same_setup[-2].day if len(same_setup) > 1 and mine[-2].setup_id != latest.setup_id else None
     return _decide(latest, same_setup[:-1], len(mine) > 1, others_before, prefs, going_on=latest.day == today,
@@ -178,15 +181,20 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
             prefs: Preferences, *, going_on: bool, back_on: date | None = None,
             doubles: dict[LoggedEntry, tuple[LoggedEntry, ...]] | None = None) -> Advice:
     entries = latest.entries
-    loaded = latest.working_load_kg > 0 and latest.variant not in NO_LOAD_VARIANTS
+    top = latest.top
+    loaded = top.weight_kg > 0 and latest.variant not in NO_LOAD_VARIANTS
     # Every target is in the unit the load was lifted in, from the load as it was loaded: 101 kg
     # stays 101 kg, and 60 kg for a lifter whose settings are in lb stays 60 kg (converted, either
     # would be a load no one loaded). Loads that change do so by whole steps in that unit.
-    unit = latest.top.unit
-    load = latest.top.weight
+    unit = top.unit
+    load = top.weight
     step = step_in(unit, prefs.increment, prefs.unit)
-    reps = min(e.reps for e in latest.working_entries)
+    # Progress is judged on the sets at the working load: a lighter back-off set after them is
+    # not a set that failed to reach the top (it asked for reps the working sets had done).
+    working = latest.working_entries
+    reps = min(e.reps for e in working)
     done = latest.working_sets
+    total_sets = latest.total_sets
     # The plan: the most sets at the working load of the two sessions before, up to the guide's 5.
     before = previous[-2:]
     had = max(s.working_sets for s in before) if before else done
@@ -195,7 +203,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     sets = max(done, planned)  # what every target asks for
     # Lighter sets besides (a top set and back-offs): named beside the target, whatever it asks of
     # the working sets, so the target reads as the whole session (with no load, sets are counted whole).
-    lighter = latest.total_sets - done if loaded else 0
+    lighter = total_sets - done if loaded else 0
 
     def target(new_load: float, new_reps: int, new_sets: int = sets, up_to: int | None = None) -> Target:
         shown: float | None = new_load if new_load > 0 else None
@@ -203,8 +211,6 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
 
     def same_load(new_reps: int, new_sets: int = sets) -> Target:
         return target(load, new_reps, new_sets)
-
-    repeat = same_load(reps)
 
     new_comparison: Nudge | None = None
     if not previous:
@@ -215,9 +221,6 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         else:
             new_comparison = words.baseline(latest.variant)
     jumped = loaded and load_jumped(latest, previous, to_kg(step, unit))
-    # Progress is judged on the sets at the working load: a lighter back-off set after them is
-    # not a set that failed to reach the top (it asked for reps the working sets had done).
-    working = latest.working_entries
     at_top = all(e.reps >= prefs.rep_high for e in working)
     room_left = all(e.rpe is None or e.rpe <= ROOM_LEFT_RPE for e in working)
 
@@ -225,22 +228,22 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     primary: Nudge
     easy = all(e.rpe is not None and e.rpe < EASY_RPE for e in working)
     # Reps cut at RPE 6 are not fatigue: such a session is told it was too easy, never to back off.
-    if not easy and reps_fell_twice([*previous, latest]):
+    if not easy and reps_fell_twice([*previous[-2:], latest]):  # it reads the last three
         cut = back_off_load(load, step) if loaded else None
         primary = words.back_off(loaded=loaded, cut=cut is not None, sets_too=not short)
-        tgt = target(cut, reps) if cut else repeat
+        tgt = target(cut, reps) if cut else same_load(reps)
     elif any(e.rpe is not None and e.rpe >= HOLD_RPE for e in working):  # a back-off set's RPE is its own
-        primary, tgt = words.hold_rpe10(loaded=loaded, sets_too=not short), repeat
+        primary, tgt = words.hold_rpe10(loaded=loaded, sets_too=not short), same_load(reps)
     elif new_comparison is not None:
-        primary, tgt, new_comparison = new_comparison, repeat, None
+        primary, tgt, new_comparison = new_comparison, same_load(reps), None
     elif jumped:
-        primary, tgt, jumped = words.plate_stack(), repeat, False
+        primary, tgt, jumped = words.plate_stack(), same_load(reps), False
     elif short:  # never more load or reps before the planned sets are done
         # The session the plan comes from is "your last one" only when it is the variant's last
         # session; otherwise it is named by its day ("the one before your last" read as a puzzle).
         plan_from = next(s for s in reversed(before) if s.working_sets == had)
         had_on = None if plan_from is before[-1] and back_on is None else plan_from.day
-        primary, tgt = words.fewer_sets(done, had, planned, going_on=going_on, had_on=had_on), repeat
+        primary, tgt = words.fewer_sets(done, had, planned, going_on=going_on, had_on=had_on), same_load(reps)
     elif at_top and room_left:
         if loaded:
             primary = words.add_load(step, unit, settings=(prefs.increment, prefs.unit))
@@ -252,21 +255,21 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         elif reps > prefs.rep_high:
             primary = words.unloaded_past_top(prefs.rep_high)
             tgt = same_load(prefs.rep_high, min(sets, MAX_DEFAULT_SETS))
-        elif latest.total_sets < MAX_DEFAULT_SETS:
-            primary, tgt = words.add_set(), same_load(min(reps, prefs.rep_high), latest.total_sets + 1)
+        elif total_sets < MAX_DEFAULT_SETS:
+            primary, tgt = words.add_set(), same_load(min(reps, prefs.rep_high), total_sets + 1)
         else:  # no step left: the session again, within the range and the guide's 5 sets
             primary = words.unloaded_at_top()
             tgt = same_load(min(reps, prefs.rep_high), min(sets, MAX_DEFAULT_SETS))
     elif at_top:
-        primary, tgt = words.repeat_load(), repeat
+        primary, tgt = words.repeat_load(), same_load(reps)
     else:
         primary, tgt = words.add_reps(prefs.rep_high, loaded=loaded), same_load(reps + 1)
     # Double progression asks for a rep more each time; when the same sets came back session after
     # session, the lifter is told so, with what a log cannot show (the guide gives no rule for it).
     running = same_sets_running([*previous, latest]) if primary.id == "add-reps" else 1
 
-    many_sets = latest.total_sets > MAX_DEFAULT_SETS
-    one_set = latest.total_sets < MIN_DEFAULT_SETS and not short
+    many_sets = total_sets > MAX_DEFAULT_SETS
+    one_set = total_sets < MIN_DEFAULT_SETS and not short
     in_range = [prefs.rep_low <= e.reps <= prefs.rep_high for e in entries]
     in_guide = [GUIDE_REPS[0] <= e.reps <= GUIDE_REPS[1] for e in entries]
     reps_outside, outside_guide = not all(in_range), not all(in_guide)
@@ -276,7 +279,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         new_comparison,
         words.plate_stack() if jumped else None,
         words.too_easy() if easy else None,
-        words.same_sets(running, latest.variant, latest.set_reps, latest.top.weight, unit)
+        words.same_sets(running, latest.variant, latest.set_reps, load, unit)
         if running >= FLAT_SESSIONS else None,
         words.setup_again(latest.variant, back_on) if back_on else None,
         words.single_set(going_on=going_on) if one_set else None,

@@ -54,6 +54,7 @@ def test_what_a_session_works_out_is_kept_and_never_part_of_its_equality() -> No
     assert "top" not in repr(again)
     grouped = group_sessions(entries)[0]  # grouped: its top worked out from the start
     assert vars(grouped)["top"] is entries[1]
+    assert vars(grouped)["working_load_kg"] == 110
     assert grouped == again
     assert repr(grouped) == repr(again)
 
@@ -79,9 +80,11 @@ def test_grouped_sessions_are_the_sessions_their_fields_make(raw: list[tuple], r
     assert grouped == built
     for fast, plain in zip(grouped, built, strict=True):
         assert type(fast) is Session
-        assert vars(fast) == {**vars(plain), "top": plain.top}  # every field, the top, and nothing more
-        assert (fast.working_entries, fast.set_reps, fast.setup_id) == (plain.working_entries, plain.set_reps,
-                                                                         plain.setup_id)
+        # Every field, what it works out from the start, and nothing more:
+        assert vars(fast) == {**vars(plain), "top": plain.top, "setup_id": plain.setup_id,
+                              "working_load_kg": plain.working_load_kg}
+        assert (fast.working_entries, fast.working_sets, fast.set_reps) == (
+            plain.working_entries, plain.working_sets, plain.set_reps)
         with pytest.raises(AttributeError):  # as frozen as one built
             fast.day = D2  # type: ignore[misc]
 
