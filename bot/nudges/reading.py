@@ -68,16 +68,20 @@ def double_entries(session: Session) -> dict[LoggedEntry, tuple[LoggedEntry, ...
     kept: dict[tuple[float, str, int, int], list[list[LoggedEntry]]] = {}  # by load as entered, reps and sets
     groups: list[list[LoggedEntry]] = []  # each: the kept entry, then its doubles
     for entry in several:
-        alike = kept.setdefault((entry.weight, entry.unit, entry.reps, entry.sets), [])
-        group = next((g for g in alike if g[0].rpe is None or entry.rpe is None or g[0].rpe == entry.rpe), None)
-        if group is None:
-            group = [entry]
-            alike.append(group)
-            groups.append(group)
-        elif group[0].rpe is None and entry.rpe is not None:
-            group.insert(0, entry)
+        alike = kept.setdefault(_alike(entry), [])
+        rpe = entry.rpe
+        # The first group it joins: the same RPE, or one of the two without (a loop, not next() over
+        # a generator: the session of a /log sent five times runs it for each).
+        for group in alike:
+            if group[0].rpe is None or rpe is None or group[0].rpe == rpe:
+                if group[0].rpe is None and rpe is not None:
+                    group.insert(0, entry)
+                else:
+                    group.append(entry)
+                break
         else:
-            group.append(entry)
+            alike.append([entry])
+            groups.append(alike[-1])
     return {g[0]: tuple(g[1:]) for g in groups if len(g) > 1}
 
 
