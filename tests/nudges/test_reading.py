@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.logbook.sessions import group_sessions
 from bot.nudges.reading import (
     double_entries,
+    doubles_by_session,
     dropped,
     first_double,
     load_jumped,
@@ -13,6 +19,7 @@ from bot.nudges.reading import (
     without,
 )
 from tests.nudges.helpers import sessions
+from tests.nudges.test_words import build, session_strategy
 
 
 def test_same_sets_running_counts_back_from_the_latest_session() -> None:
@@ -53,3 +60,14 @@ def test_times_logged_counts_the_first_doubles_own_rpe_group() -> None:
     assert [(k.entry_id, [d.entry_id for d in ds]) for k, ds in doubles.items()] == [(1, [2]), (3, [4])]
     first, times = first_double(doubles)
     assert (first.entry_id, times) == (2, 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(session_strategy, max_size=6), st.randoms(use_true_random=False))
+def test_doubles_by_session_are_each_sessions_double_entries(raw: list[tuple], rng: random.Random) -> None:
+    history = build(raw)
+    for entry in history[:]:  # some logged twice, some at another RPE: doubles and near misses
+        if entry.sets > 1 and rng.random() < 0.3:
+            history.append(entry._replace(entry_id=len(history) + 1, rpe=rng.choice((entry.rpe, None, 8.0))))
+    found = group_sessions(history)
+    assert doubles_by_session(found) == [double_entries(s) for s in found]
