@@ -79,7 +79,6 @@ from bot.logbook.units import (
 from bot.nudges import words
 from bot.nudges.reading import (
     doubles_by_session,
-    dropped,
     first_double,
     load_jumped,
     reps_fell_twice,
@@ -163,7 +162,7 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
     found = doubles_by_session(mine)
     doubles = found[-1]
     if any(found):
-        mine = [without(s, dropped(d)) if d else s for s, d in zip(mine, found, strict=True)]
+        mine = [without(s, d) for s, d in zip(mine, found, strict=True)]
     latest = mine[-1]
     same_setup = latest_setup_sessions(mine)
     # Another variant came first when it was logged on an earlier day, or earlier the same day

@@ -7,7 +7,7 @@ first, ending with the latest session); the engine decides what they mean for th
 
 from __future__ import annotations
 
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from bot.logbook.sessions import LoggedEntry, Session, fewer_reps
 from bot.logbook.units import same_load
@@ -91,14 +91,6 @@ def doubles_by_session(sessions: list[Session]) -> list[dict[LoggedEntry, tuple[
     return [double_entries(s) if len(set(map(_alike, s.entries))) < len(s.entries) else {} for s in sessions]
 
 
-_logged_order = attrgetter("entry_id")
-
-
-def dropped(doubles: dict[LoggedEntry, tuple[LoggedEntry, ...]]) -> tuple[LoggedEntry, ...]:
-    """Every double of `doubles` (from `double_entries`), in the order they were logged."""
-    return tuple(sorted((d for group in doubles.values() for d in group), key=_logged_order))
-
-
 def first_double(doubles: dict[LoggedEntry, tuple[LoggedEntry, ...]]) -> tuple[LoggedEntry, int]:
     """The double logged first in `doubles` (from `double_entries`, not empty), and how many times
     it was logged in its session: its own group only (the kept entry and its doubles), so the same
@@ -107,8 +99,12 @@ def first_double(doubles: dict[LoggedEntry, tuple[LoggedEntry, ...]]) -> tuple[L
     return group[0], 1 + len(group)
 
 
-def without(session: Session, dropped: tuple[LoggedEntry, ...]) -> Session:
-    """The session without the `dropped` entries (it keeps at least one)."""
-    if not dropped:
+def without(session: Session, doubles: dict[LoggedEntry, tuple[LoggedEntry, ...]]) -> Session:
+    """The session without the doubles of `doubles` (from `double_entries`): each entry kept in
+    their place stays. Told apart by entry id, not by comparing whole entries (the doubles of a
+    /log sent five times are alike in all else)."""
+    if not doubles:
         return session
-    return Session(session.day, session.variant, tuple(e for e in session.entries if e not in dropped))
+    gone = {double.entry_id for group in doubles.values() for double in group}
+    kept = tuple(entry for entry in session.entries if entry.entry_id not in gone)
+    return Session.in_logged_order(session.day, session.variant, kept)

@@ -11,7 +11,6 @@ from bot.logbook.sessions import group_sessions
 from bot.nudges.reading import (
     double_entries,
     doubles_by_session,
-    dropped,
     first_double,
     load_jumped,
     reps_fell_twice,
@@ -42,14 +41,14 @@ def test_reps_falling_and_a_jump() -> None:
 def test_double_entries_are_repeated_entries_of_several_sets() -> None:
     [session] = group_sessions(sessions(("100x10x3", "100x10x3@8", "100x10", "100x10", "100x10x3@9", "100x10x2")))
     doubles = double_entries(session)
-    assert [e.entry_id for e in dropped(doubles)] == [1]  # the first, without an RPE: the one with it is kept
     assert [(k.entry_id, [d.entry_id for d in ds]) for k, ds in doubles.items()] == [(2, [1])]
     first, times = first_double(doubles)
     assert (first.entry_id, times) == (1, 2)
-    assert [e.entry_id for e in without(session, dropped(doubles)).entries] == [2, 3, 4, 5, 6]
+    # The first, without an RPE, goes: the one with it is kept.
+    assert [e.entry_id for e in without(session, doubles).entries] == [2, 3, 4, 5, 6]
     [other] = group_sessions(sessions(("100x10x3", "225lbx10x3", "100x11x3", "100x10x3@8")))
-    assert [e.entry_id for e in dropped(double_entries(other))] == [1]
-    assert without(other, ()) is other
+    assert [e.entry_id for e in without(other, double_entries(other)).entries] == [2, 3, 4]
+    assert without(other, {}) is other
 
 
 def test_times_logged_counts_the_first_doubles_own_rpe_group() -> None:
