@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from bot.db.database import Params, Queries, Row, columns_shape
@@ -65,9 +65,9 @@ def to_logged(row: Sequence[Any] | Row) -> LoggedEntry:
     )
 
 
-def engine_order(entry: LoggedEntry) -> tuple[date, int]:
-    """How the nudge engine reads a history: by day, then in logged order."""
-    return entry.day, entry.entry_id
+# How the nudge engine reads a history: by day, then in logged order (in C: each nudge's history
+# of ~25 entries is sorted once or twice).
+engine_order = attrgetter("day", "entry_id")
 
 
 def insert_params(
