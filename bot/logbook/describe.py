@@ -12,11 +12,6 @@ def _sets_text(sets: int, reps: int, weight: float, unit: str) -> str:
     return f"{sets} × {reps} @ {format_weight(weight, unit)}"
 
 
-def describe_sets(entry: NewEntry) -> str:
-    """ "3 × 10 @ 100 kg" — the numbers of one entry."""
-    return _sets_text(entry.sets, entry.reps, entry.weight, entry.unit)
-
-
 def describe_session_sets(entries: Sequence[NewEntry]) -> str:
     """A session's sets in logged order, a run of entries with the same reps at the same load
     told once: set by set, 100 kg × 10 twice then × 8 reads "2 × 10 @ 100 kg, 1 × 8 @ 100 kg"."""
@@ -35,7 +30,8 @@ def describe_session_sets(entries: Sequence[NewEntry]) -> str:
 
 
 def describe_entry(entry: NewEntry, *, with_date: bool = False) -> str:
-    """ "3 × 10 @ 100 kg · RPE 8 · barbell", the line a /log reply starts with."""
+    """ "3 × 10 @ 100 kg · RPE 8 · barbell", the line a /log reply starts with; with the date first
+    as /history's menu lists each entry of a page (one f-string: ~20 a page)."""
+    day = f"{entry.performed_on.isoformat()} · " if with_date else ""
     rpe = "" if entry.rpe is None else f" · RPE {format_number(entry.rpe)}"
-    line = f"{describe_sets(entry)}{rpe} · {entry.variant}"
-    return f"{entry.performed_on.isoformat()} · {line}" if with_date else line
+    return f"{day}{_sets_text(entry.sets, entry.reps, entry.weight, entry.unit)}{rpe} · {entry.variant}"
