@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import weakref
 from typing import Any
 
 import discord
@@ -134,6 +135,10 @@ class HipThrustTree(app_commands.CommandTree):
         super().__init__(client, fallback_to_global=fallback_to_global)
         self.admission = Admission()
         self.metrics = Metrics()
+        # Each command's option types by option name, worked out on its first use (a command's
+        # parameters are rebuilt as objects on every read): a command dropped from the tree
+        # leaves with its entry.
+        self._option_types: weakref.WeakKeyDictionary[Any, dict[str, int]] = weakref.WeakKeyDictionary()
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         await answer_error(interaction, error)
@@ -163,7 +168,10 @@ class HipThrustTree(app_commands.CommandTree):
             command, _ = self._get_app_command_options(data)  # type: ignore[arg-type]
         except (app_commands.AppCommandError, AttributeError, KeyError, TypeError):
             return None
-        return {p.display_name: p.type.value for p in command.parameters}
+        types = self._option_types.get(command)
+        if types is None:
+            types = self._option_types[command] = {p.display_name: p.type.value for p in command.parameters}
+        return types
 
     async def _handle(self, interaction: discord.Interaction) -> None:
         # discord.py reads the options (float() of every number, int() of every id) before its
