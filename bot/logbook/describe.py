@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from bot.logbook.entries import NewEntry
 from bot.logbook.units import format_number, format_weight
 
 
+@functools.lru_cache(maxsize=4096)
 def _sets_text(sets: int, reps: int, weight: float, unit: str) -> str:
+    """ "3 × 10 @ 100 kg". Remembered, as `format_number` is: a lifter's sets repeat, and a
+    /history page writes each entry's twice (its session's line and its menu label)."""
     return f"{sets} × {reps} @ {format_weight(weight, unit)}"
 
 
