@@ -12,7 +12,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.db.database import DatabaseUnavailableError
-from bot.db.migrations import Migration, MigrationError, load_migrations, newer_schema_error
+from bot.db.migrations import Migration, MigrationError, NewerSchemaError, load_migrations
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ async def check_not_newer(db: aiosqlite.Connection, migrations: list[Migration] 
     latest = len(load_migrations("sqlite") if migrations is None else migrations)
     current = await schema_version(db)
     if current > latest:
-        raise newer_schema_error(current, latest)
+        raise NewerSchemaError(current, latest)
     return current
 
 

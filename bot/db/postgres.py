@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import asyncpg
 
 from bot.db.database import Database, DatabaseUnavailableError, Job, Params, Row, Transaction
-from bot.db.migrations import Dialect, Migration, load_migrations, newer_schema_error
+from bot.db.migrations import Dialect, Migration, NewerSchemaError, load_migrations
 from bot.settings import redact_url
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ class PostgresDatabase(_Statements, Database):
             if run_migrations and not read_only:
                 await database.migrate()
             elif (current := await database.schema_version()) > (latest := len(load_migrations("postgres"))):
-                raise newer_schema_error(current, latest)
+                raise NewerSchemaError(current, latest)
         except BaseException:
             await pool.close()
             raise
@@ -227,7 +227,7 @@ async def migrate(conn: asyncpg.Connection, migrations: list[Migration] | None =
         )
         current = await schema_version(conn)
         if current > len(migrations):
-            raise newer_schema_error(current, len(migrations))
+            raise NewerSchemaError(current, len(migrations))
         for migration in migrations[current:]:
             log.info("applying migration %s", migration.name)
             await conn.execute(migration.sql)  # no arguments: the simple protocol runs the whole file

@@ -30,8 +30,9 @@ class Migration:
 
 
 class NewerSchemaError(MigrationError):
-    """A newer release of the bot wrote the database; `current` and `latest` let a caller that does
-    not read DATABASE_URL (the sandbox's --db) word it its own way."""
+    """A newer release of the bot wrote the database: never downgraded or overwritten. `current`
+    and `latest` let a caller that does not read DATABASE_URL (the sandbox's --db) word it its own
+    way."""
 
     def __init__(self, current: int, latest: int) -> None:
         super().__init__(
@@ -40,11 +41,6 @@ class NewerSchemaError(MigrationError):
             "database); nothing was changed."
         )
         self.current, self.latest = current, latest
-
-
-def newer_schema_error(current: int, latest: int) -> NewerSchemaError:
-    """A database a newer release of the bot wrote: never downgraded or overwritten."""
-    return NewerSchemaError(current, latest)
 
 
 def load_migrations(dialect: Dialect = "sqlite") -> list[Migration]:
