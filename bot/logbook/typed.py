@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from bot.errors import ValidationError
 from bot.logbook.chat_tokens import Token, tokenize
 
-_IN_DOUBT = re.compile(r"^[1-9][0-9]{0,2},[0-9]{3}(?![0-9])")
+_IN_DOUBT = re.compile(r"^[1-9][0-9]{0,2},[0-9]{3}(?![0-9.,])")
 _PLAIN = re.compile(r"^[0-9]+(?:[.,][0-9]+)?$")
 # The one list of words for bodyweight (a load of 0), wherever a lifter types one.
 BODYWEIGHT = frozenset({"bw", "bodyweight", "body-weight", "body weight"})
@@ -36,7 +36,9 @@ def bodyweight_at(tokens: Sequence[Token], i: int) -> int:
 
 def comma_in_doubt(text: str) -> str | None:
     """The number `text` starts with when its comma may be a thousands separator or a decimal
-    comma ("1,000" of "1,000kg"); None otherwise ("102,5", "1,25", "1000", "0,500", "1234,567")."""
+    comma ("1,000" of "1,000kg"); None otherwise ("102,5", "1,25", "1000", "0,500", "1234,567"),
+    and when more of a number follows ("1,000.5", "1,000,000": no "1,000" in doubt there, only a
+    text that is no number, refused as typed)."""
     match = _IN_DOUBT.match(text.strip())
     return None if match is None else match.group()
 

@@ -13,7 +13,7 @@ from bot.imports.cells import fit_note, number, quoted, when
 from bot.imports.decode import FALLBACK_NOTE
 from bot.imports.variants import variant_for
 from bot.logbook.chat_line import Refusal, parse_line
-from bot.logbook.entries import Preferences
+from bot.logbook.entries import Preferences, validate_log
 from bot.logbook.typed import comma_in_doubt, read_number
 from tests.imports.helpers import NOW, parse, rows
 
@@ -70,6 +70,18 @@ def test_a_comma_is_read_one_way_in_a_file_a_chat_line_and_a_form(text: str, dou
         assert [e.weight for e in result.entries] == [weight]
         assert not isinstance(chat, Refusal)
         assert read_number("weight", text) == weight
+
+
+@pytest.mark.parametrize("text", ["1,000.5", "1,000,000"])
+def test_a_number_with_more_than_a_comma_in_doubt_is_refused_as_typed_in_a_file_and_a_form(text: str) -> None:
+    """ "1,000.5" is no "1,000" in doubt: a file and a form refuse what was typed, whole, as no
+    number (the form named `1,000` and its two readings). A chat line still splits it there."""
+    assert comma_in_doubt(text) is None
+    result = parse(STRONG_HEADER.encode() + f'2026-11-01 10:00:00,W,Hip Thrust,1,"{text}",10,\n'.encode(), unit="lb")
+    assert [p.reason for p in result.problems] == [f"must be a number from 0 (bodyweight) to 2200 lb (got `{text}`)"]
+    assert read_number("weight", text) == text  # as typed, for /log's checks to refuse in their words
+    with pytest.raises(ValidationError, match=f"you gave `{text}`"):
+        validate_log(weight=text, reps=10, prefs=Preferences(unit="lb"), now=NOW)
 
 
 @pytest.mark.parametrize(
