@@ -223,6 +223,23 @@ def _readings(chain: list[tuple[Token, str | None]], weight_known: bool) -> list
     return readings
 
 
+_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)?")  # a number token's number, without the unit typed with it
+
+
+def _more_of_the_number(tokens: list[Token], i: int) -> str | None:
+    """The number typed from token `i` on, when a point or a comma and more digits follow it with
+    no space ("1,000" then ".5"); None when nothing does. The tokens split a number at its second
+    separator, as a file's and a form's checks do not (bot.logbook.typed.comma_in_doubt)."""
+    glued, end = tokens[i].text, tokens[i].end
+    for mark, digits in zip(tokens[i + 1 :: 2], tokens[i + 2 :: 2], strict=False):
+        number = _DIGITS.match(digits.text) if digits.kind == "num" and not digits.signed else None
+        if number is None or not (mark.kind == "other" and mark.text in ".," and mark.start == end
+                                  and digits.start == mark.end):
+            break
+        glued, end = glued + mark.text + number.group(), digits.end
+    return glued if end != tokens[i].end else None
+
+
 def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """What the line says for sure (/log option → value), and the readings of its sets × reps (one or two).
 
@@ -233,6 +250,8 @@ def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]
             raise UnreadableError(f"I could not read {_shown(token)} (a letter O for a zero?)")
         # "1,000": a thousands separator or a decimal comma; no line says which (bot.logbook.typed).
         if token.kind == "num" and (typed := comma_in_doubt(token.text)) is not None:
+            if glued := _more_of_the_number(tokens, i):  # "1,000.5": no "1,000" in doubt, and no number
+                raise UnreadableError(f"I could not read `{glued}` as a number: write it without the comma")
             whole, decimal = comma_readings(typed)
             raise UnreadableError(f"I could not tell whether `{typed}` is {whole} or {decimal}: write it without the "
                                   "comma")

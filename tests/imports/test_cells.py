@@ -73,10 +73,13 @@ def test_a_comma_is_read_one_way_in_a_file_a_chat_line_and_a_form(text: str, dou
 
 
 @pytest.mark.parametrize("text", ["1,000.5", "1,000,000"])
-def test_a_number_with_more_than_a_comma_in_doubt_is_refused_as_typed_in_a_file_and_a_form(text: str) -> None:
-    """ "1,000.5" is no "1,000" in doubt: a file and a form refuse what was typed, whole, as no
-    number (the form named `1,000` and its two readings). A chat line still splits it there."""
+def test_a_number_with_more_than_a_comma_in_doubt_is_refused_as_typed_everywhere(text: str) -> None:
+    """ "1,000.5" is no "1,000" in doubt: a file, a form and a chat line refuse what was typed,
+    whole (the form and the chat line named `1,000` and its two readings)."""
     assert comma_in_doubt(text) is None
+    chat = parse_line(f"{text} lb 3x10", Preferences(), NOW)
+    assert isinstance(chat, Refusal)
+    assert f"`{text}`" in chat.message
     result = parse(STRONG_HEADER.encode() + f'2026-11-01 10:00:00,W,Hip Thrust,1,"{text}",10,\n'.encode(), unit="lb")
     assert [p.reason for p in result.problems] == [f"must be a number from 0 (bodyweight) to 2200 lb (got `{text}`)"]
     assert read_number("weight", text) == text  # as typed, for /log's checks to refuse in their words

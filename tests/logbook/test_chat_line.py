@@ -205,6 +205,7 @@ LINES = [
     ("100kg 3x10 after squats", KG, entry(100, 3, 10, note="after squats")),
     ("bench 40cm 100kg 3x10", KG, entry(100, 3, 10, note="bench 40cm")),
     ("1,000 lb 3x10", KG, Refused(None, "whether `1,000` is 1000 or 1.000")),
+    ("1,000.5 lb 3x10", KG, Refused(None, "I could not read `1,000.5` as a number")),  # no 1,000 in doubt
     ("0,500 lb 3x10", KG, entry(0.5, 3, 10, unit="lb")),  # no thousands start with 0: a decimal comma
     ("100kg 3x10 last monday", KG, Refused("day", "I read a day as `last monday`")),
     ("100kg 3x10 happy friday", KG, entry(100, 3, 10, note="happy friday")),
