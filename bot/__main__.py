@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.db.database import DatabaseUnavailableError
     from bot.interactions.command_sync import SyncRefusedError
     from bot.operations.server import MetricsPortError
-    from bot.operations.shard_claim import ShardsTakenError
+    from bot.operations.shard_claim import ShardClaimLostError, ShardsTakenError
 
     try:
         with asyncio.Runner(loop_factory=runtime.loop_factory()) as runner:
@@ -109,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except ShardsTakenError as exc:
         logging.getLogger("bot").error("Not started: %s.", exc)
+        return 1
+    except ShardClaimLostError as exc:
+        logging.getLogger("bot").error("Stopped: %s. Start it again to claim them.", exc)
         return 1
     except (MetricsPortError, SyncRefusedError) as exc:
         logging.getLogger("bot").error("%s.", exc)

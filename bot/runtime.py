@@ -118,8 +118,16 @@ async def run(settings: Settings, **bot_options: Any) -> None:
     gc.set_threshold(*GC_THRESHOLD)
     async with open_bot(settings, **bot_options) as bot, AsyncExitStack() as stack:
         cpu.run_helpers_as_batch()  # the database's threads are open by now
-        # One process per shard on a database: a second one refuses here, before it logs in.
-        await stack.enter_async_context(shard_claim.claimed(settings))
+        # One process per shard on a database: a second one refuses here, before it logs in, and
+        # one whose claim ends while it runs stops (a supervisor's restart claims it again).
+        lost: list[str] = []
+
+        def claim_lost(why: str) -> None:
+            log.error("%s; shutting down", why)
+            lost.append(why)
+            asyncio.get_running_loop().create_task(bot.close(), name="shutdown")
+
+        await stack.enter_async_context(shard_claim.claimed(settings, on_lost=claim_lost))
         if settings.metrics_port is not None:  # up before the gateway: /readyz says 503 until it is
             await stack.enter_async_context(
                 serving(bot, bot.metrics, settings.metrics_host, settings.metrics_port)
@@ -133,6 +141,8 @@ async def run(settings: Settings, **bot_options: Any) -> None:
             await bot.start(settings.token.reveal())
         finally:
             freezer.cancel()
+        if lost:
+            raise shard_claim.ShardClaimLostError(lost[0])
 
 
 async def _freeze_when_ready(bot: HipThrustBot) -> None:

@@ -22,7 +22,7 @@ import glob
 import os
 import re
 import zlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import ExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +41,11 @@ MAX_SHARD_COUNT = 32767  # a PostgreSQL lock key holds the count in 15 bits and 
 
 class ShardsTakenError(RuntimeError):
     """Another process serves a shard this one would serve; the message says which and what to do."""
+
+
+class ShardClaimLostError(RuntimeError):
+    """The claim ended while the bot ran (PostgreSQL closed the session that held it): another
+    process may serve the same shards now, so this one stops, for a restart to claim them again."""
 
 
 @dataclass(frozen=True)
@@ -79,13 +84,18 @@ def _other_count(shards: Shards, counts: set[int], where: str) -> ShardsTakenErr
 
 
 @asynccontextmanager
-async def claimed(settings: Settings) -> AsyncIterator[Shards]:
-    """Hold the shards this process serves until the block ends; ShardsTakenError if another holds one."""
+async def claimed(settings: Settings, *, on_lost: Callable[[str], None] | None = None) -> AsyncIterator[Shards]:
+    """Hold the shards this process serves until the block ends; ShardsTakenError if another holds one.
+
+    `on_lost` is told (with what happened) if the claim ends before the block does: on PostgreSQL
+    when the session holding its locks closes (a restarted server, a terminated backend, a dropped
+    connection), which drops the locks with it. SQLite's locks are the kernel's, held by this
+    process until it ends."""
     shards = Shards.of(settings)
     if shards.count > MAX_SHARD_COUNT:
         raise ShardsTakenError(f"SHARD_COUNT above {MAX_SHARD_COUNT} cannot be claimed")
     if is_postgres_url(settings.database_url):
-        async with _postgres(settings.database_url, shards):
+        async with _postgres(settings.database_url, shards, on_lost):
             yield shards
     else:
         with _sqlite(settings.sqlite_path, shards):
@@ -163,7 +173,7 @@ def lock_keys(schema: str, count: int, shard: int) -> tuple[int, int]:
 
 
 @asynccontextmanager
-async def _postgres(url: str, shards: Shards) -> AsyncIterator[None]:
+async def _postgres(url: str, shards: Shards, on_lost: Callable[[str], None] | None) -> AsyncIterator[None]:
     import asyncpg
 
     from bot.db.postgres import without_password
@@ -192,6 +202,16 @@ async def _postgres(url: str, shards: Shards) -> AsyncIterator[None]:
         counts = {int(row["objid"]) >> 16 for row in rows} - {shards.count}
         if counts:
             raise _other_count(shards, counts, where)
-        yield
+
+        def lost(_: object) -> None:
+            if on_lost is not None:
+                on_lost(f"the session holding the claim on {shards.name(shards.ids)} at {where} closed,"
+                        " and its locks with it: another process may serve them now")
+
+        conn.add_termination_listener(lost)
+        try:
+            yield
+        finally:
+            conn.remove_termination_listener(lost)  # closing it here is no loss
     finally:
         await conn.close()  # the server drops the session's locks with it

@@ -83,3 +83,46 @@ async def test_a_token_discord_refuses_exits_1_with_a_clear_message(imitation: I
     assert "Discord refused the token (DISCORD_TOKEN)" in err.decode()
     assert "Traceback" not in err.decode()
     assert not imitation.gateway.sessions  # it never reached the gateway
+
+
+async def test_a_bot_whose_shard_claim_ends_stops_with_1_and_says_why(
+    imitation: Imitation, driver: Driver, tmp_path: Path
+) -> None:
+    """On PostgreSQL the claim is a session's advisory lock: when the server ends that session,
+    another process may take the shard, so the bot stops (a supervisor's restart claims it again)."""
+    import asyncpg
+
+    from bot.operations.shard_claim import lock_keys
+    from tests.postgres_helpers import fresh_schema
+
+    async with fresh_schema() as url:
+        known = set(imitation.gateway.sessions)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=tmp_path, env=process_environment(imitation, url),
+            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        try:
+            await driver.wait_until(
+                lambda: any(s.socket is not None for i, s in imitation.gateway.sessions.items() if i not in known),
+                "the bot process to connect", within=60,
+            )  # fmt: skip
+            admin = await asyncpg.connect(url)
+            try:
+                keys = lock_keys(await admin.fetchval("SELECT current_schema()"), 1, 0)
+                ended = await admin.fetchval(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                    " AND classid = $1::bigint::oid AND objid = $2::bigint::oid AND objsubid = 2", *keys,
+                )  # fmt: skip
+            finally:
+                await admin.close()
+            assert ended == 1
+            _, err = await asyncio.wait_for(process.communicate(), 60)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+    assert process.returncode == 1
+    text = err.decode()
+    assert "Stopped: the session holding the claim on this bot (unsharded: shard 0 of 1) at PostgreSQL" in text
+    assert "Start it again to claim them." in text
+    assert "Traceback" not in text

@@ -128,3 +128,43 @@ async def test_a_killed_process_leaves_its_shard_free(database_url: str) -> None
         with contextlib.suppress(ProcessLookupError):
             holder.kill()
         await holder.wait()
+
+
+async def test_a_claim_whose_session_ends_says_so_and_frees_its_shard() -> None:
+    """PostgreSQL drops a session's advisory locks with the session (a restarted server, a terminated
+    backend, a dropped connection): the bot is told, to stop, as another process may claim the shard
+    now. SQLite's locks are the kernel's, held until the process ends."""
+    import asyncpg
+
+    async with fresh_schema() as url:
+        told: list[str] = []
+        async with shard_claim.claimed(sharded(url), on_lost=told.append):
+            admin = await asyncpg.connect(url)
+            try:
+                schema = await admin.fetchval("SELECT current_schema()")
+                ended = await admin.fetchval(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                    " AND classid = $1::bigint::oid AND objid = $2::bigint::oid AND objsubid = 2",
+                    *shard_claim.lock_keys(schema, 1, 0),
+                )
+            finally:
+                await admin.close()
+            assert ended == 1
+            for _ in range(200):
+                if told:
+                    break
+                await asyncio.sleep(0.02)
+            assert len(told) == 1
+            assert told[0].startswith("the session holding the claim on this bot (unsharded: shard 0 of 1) at ")
+            assert told[0].endswith("closed, and its locks with it: another process may serve them now")
+            async with shard_claim.claimed(sharded(url)):  # free for another process
+                pass
+        assert len(told) == 1  # ending the block tells nothing more
+
+
+async def test_a_claim_released_as_its_block_ends_is_no_loss(database_url: str) -> None:
+    told: list[str] = []
+    async with shard_claim.claimed(sharded(database_url), on_lost=told.append):
+        pass
+    await asyncio.sleep(0.05)  # asyncpg calls its listeners soon after, never during, the close
+    assert told == []
