@@ -78,7 +78,7 @@ from bot.logbook.units import (
 )
 from bot.nudges import words
 from bot.nudges.reading import (
-    doubles_by_session,
+    double_entries,
     first_double,
     load_jumped,
     reps_fell_twice,
@@ -159,7 +159,7 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
         return starting_advice(variant)
     # An entry of several sets logged twice counts once, in every session (the lifter was told
     # when it was the latest), so a duplicate never grows the plan's sets.
-    found = doubles_by_session(mine)
+    found = [double_entries(s) for s in mine]
     doubles = found[-1]
     if any(found):
         mine = [without(s, d) for s, d in zip(mine, found, strict=True)]

@@ -85,12 +85,6 @@ def double_entries(session: Session) -> dict[LoggedEntry, tuple[LoggedEntry, ...
     return {g[0]: tuple(g[1:]) for g in groups if len(g) > 1}
 
 
-def doubles_by_session(sessions: list[Session]) -> list[dict[LoggedEntry, tuple[LoggedEntry, ...]]]:
-    """`double_entries` of each session. A nudge reads twelve sessions, most with no two entries
-    alike at all: a pass in C over each tells so, without a call for it."""
-    return [double_entries(s) if len(set(map(_alike, s.entries))) < len(s.entries) else {} for s in sessions]
-
-
 def first_double(doubles: dict[LoggedEntry, tuple[LoggedEntry, ...]]) -> tuple[LoggedEntry, int]:
     """The double logged first in `doubles` (from `double_entries`, not empty), and how many times
     it was logged in its session: its own group only (the kept entry and its doubles), so the same
