@@ -219,11 +219,7 @@ async def last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -
     first, as the engine reads them."""
     if sessions < 1:
         raise ValueError("sessions must be at least 1")
-    sql = (
-        f"{_VARIANT} AND e.performed_on >= coalesce("
-        "(SELECT DISTINCT performed_on FROM entries WHERE user_id = ? AND variant = ?"
-        " ORDER BY performed_on DESC LIMIT 1 OFFSET ?), '')"
-    )
+    sql = f"{_VARIANT} AND e.{_newest_days('user_id = ? AND variant = ?')}"
     rows = await q.fetchall_packed(sql, (user_id, variant, user_id, variant, sessions - 1), ENGINE_WIDTH, ENGINE_REALS)
     return sorted(map(to_logged, rows), key=engine_order)
 

@@ -223,20 +223,16 @@ def _readings(chain: list[tuple[Token, str | None]], weight_known: bool) -> list
     return readings
 
 
-_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)?")  # a number token's number, without the unit typed with it
-
-
 def _more_of_the_number(tokens: list[Token], i: int) -> str | None:
     """The number typed from token `i` on, when a point or a comma and more digits follow it with
     no space ("1,000" then ".5"); None when nothing does. The tokens split a number at its second
     separator, as a file's and a form's checks do not (bot.logbook.typed.comma_in_doubt)."""
     glued, end = tokens[i].text, tokens[i].end
-    for mark, digits in zip(tokens[i + 1 :: 2], tokens[i + 2 :: 2], strict=False):
-        number = _DIGITS.match(digits.text) if digits.kind == "num" and not digits.signed else None
-        if number is None or not (mark.kind == "other" and mark.text in ".," and mark.start == end
-                                  and digits.start == mark.end):
+    for mark, more in zip(tokens[i + 1 :: 2], tokens[i + 2 :: 2], strict=False):
+        if not (mark.kind == "other" and mark.text in ".," and mark.start == end
+                and more.kind == "num" and not more.signed and more.start == mark.end):
             break
-        glued, end = glued + mark.text + number.group(), digits.end
+        glued, end = glued + mark.text + more.digits, more.end
     return glued if end != tokens[i].end else None
 
 

@@ -46,6 +46,7 @@ class Token:
     value: float = 0  # a "num"'s value
     unit: str | None = None  # a "num"'s unit when one was typed with it: "kg" or "lb"
     signed: bool = False  # a "num" typed with + or -: never a weight, reps or sets
+    digits: str = ""  # a "num"'s number as typed, without its sign or unit ("1,000" of "1,000kg")
     used: bool = False
 
     @property
@@ -98,6 +99,7 @@ def tokenize(line: str) -> list[Token]:
                 value=int(digits) if digits.isdigit() and len(digits) <= 15 else float(digits),
                 unit=None if unit is None else _unit(unit),
                 signed=match.group("sign") is not None,
+                digits=match.group("num"),
             )
         )
         if tail:
