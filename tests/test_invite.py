@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import discord
 
 from bot.interactions.threads import reply_needs
-from bot.snippets.model import BOT_NEEDS, READ_PINS_NEEDS, UNPIN_NEEDS
+from bot.snippets.model import READ_PINS_NEEDS, UNPIN_NEEDS, bot_needs
 from cogs.config.modlog import LOG_NEEDS
 from tests.paths import REPO
 
@@ -47,5 +47,6 @@ def test_the_invite_asks_for_every_permission_the_bot_checks_for_itself() -> Non
     listed = re.search(r"these permissions: (.+?) \(", step)
     assert listed is not None
     asked = {flag(name) for name in listed[1].split(",")}
-    needed = {*BOT_NEEDS, *READ_PINS_NEEDS, *UNPIN_NEEDS, *LOG_NEEDS, *REPLIES[0], *REPLIES[1]}
+    pins = [need for post in ("send_messages", "send_messages_in_threads") for need in bot_needs(post)]
+    needed = {*pins, *READ_PINS_NEEDS, *UNPIN_NEEDS, *LOG_NEEDS, *REPLIES[0], *REPLIES[1]}
     assert needed - asked == set()

@@ -1,6 +1,7 @@
 """Whether a channel is a thread, and so what a reply there takes: in a thread Send Messages in
 Threads, as Send Messages "does not allow sending messages in threads" (Discord's permission docs).
-One answer for the chat log's replies (cogs.chatlog) and "Answer with the guide"'s (cogs.guide.answer)."""
+One answer for the chat log's replies (cogs.chatlog), "Answer with the guide"'s (cogs.guide.answer)
+and a pinned snippet's post (cogs.snippets)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,14 @@ def is_thread(channel: object) -> bool:
     return getattr(channel, "type", None) in THREADS
 
 
+def post_needs(channel: object) -> str:
+    """The permission posting in `channel` takes: Send Messages in Threads in a thread, Send
+    Messages elsewhere (neither stands in for the other)."""
+    return "send_messages_in_threads" if is_thread(channel) else "send_messages"
+
+
 def reply_needs(channel: object, *, embeds: bool = False) -> tuple[str, ...]:
-    """What the bot needs to post a reply in `channel`: View Channel; Send Messages in Threads in a
-    thread, Send Messages elsewhere (neither stands in for the other); Embed Links when the reply
-    carries `embeds`; and Read Message History, which Discord's Create Message takes for a reply."""
-    post = "send_messages_in_threads" if is_thread(channel) else "send_messages"
-    return ("view_channel", post, *(("embed_links",) if embeds else ()), "read_message_history")
+    """What the bot needs to post a reply in `channel`: View Channel; what posting there takes
+    (`post_needs`); Embed Links when the reply carries `embeds`; and Read Message History, which
+    Discord's Create Message takes for a reply."""
+    return ("view_channel", post_needs(channel), *(("embed_links",) if embeds else ()), "read_message_history")

@@ -12,14 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-# What the bot needs in the target channel to post, pin and later reconcile a snippet.
-BOT_NEEDS: tuple[str, ...] = (
-    "view_channel",
-    "send_messages",
-    "embed_links",
-    "read_message_history",
-    "pin_messages",
-)
+
+def bot_needs(post: str) -> tuple[str, ...]:
+    """What the bot needs in the target channel to post, pin and later reconcile a snippet, given
+    what posting there takes (`post`: bot.interactions.threads.post_needs, which differs in a thread)."""
+    return ("view_channel", post, "embed_links", "read_message_history", "pin_messages")
 # What a moderator needs in another channel to pin there (Discord checks only where they typed).
 INVOKER_NEEDS: tuple[str, ...] = ("view_channel", "send_messages", "pin_messages")
 # What reading a channel's pins takes (reconciling); unpinning adds Pin Messages.

@@ -23,14 +23,15 @@ from bot.guide.search import resolve_section
 from bot.interactions import limits, replies
 from bot.interactions.buttons import Expirer, expiry_stamp
 from bot.interactions.contexts import SERVERS_ONLY, allowed
+from bot.interactions.threads import post_needs
 from bot.snippets.model import (
-    BOT_NEEDS,
     INVOKER_NEEDS,
     UNPIN_INVOKER_NEEDS,
     UNPIN_NEEDS,
     Snippet,
     State,
     Status,
+    bot_needs,
     missing_permissions,
     status_of,
 )
@@ -113,7 +114,8 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         assert guild_id is not None
         assert target_id is not None
         where = f"<#{target_id}>"
-        missing = missing_permissions(bot_permissions(interaction, target_id), BOT_NEEDS)
+        target = channel if channel is not None else interaction.channel
+        missing = missing_permissions(bot_permissions(interaction, target_id), bot_needs(post_needs(target)))
         if missing:
             raise MissingPermissionError(missing, where=where)
         if channel is not None and channel.id != interaction.channel_id:

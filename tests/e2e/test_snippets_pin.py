@@ -174,3 +174,18 @@ async def test_a_redelivered_pin_posts_once(hipbot: HipThrustBot, driver: Driver
     assert len(driver.pins("general")) == 1
     assert len(await records(hipbot, imitation)) == 1
     assert driver.record(reply).duplicate_callbacks == 0
+
+
+async def test_pin_in_a_thread_needs_send_messages_in_threads_not_send_messages(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """Send Messages "does not allow sending messages in threads" (Discord's permission docs): with it
+    denied in the thread's channel the bot still pins there, and the channel itself is refused."""
+    thread = await driver.start_thread("pins", user="moderator", channel="general")
+    bot_role = imitation.scenario.bot_role.id
+    await driver.set_overwrites("general", perms.Overwrite(bot_role, 0, deny=perms.SEND_MESSAGES))
+    reply = await driver.slash("snippet pin", {"section": "quick-answer"}, user="moderator", channel=thread)
+    assert reply.content.startswith(f"Pinned **Quick answer** in <#{thread.id}>: ")
+    assert len(driver.pins(thread)) == 1
+    refused = await pin(driver, "quick-answer")
+    assert "Send Messages" in refused.content
+    assert driver.pins("general") == []

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import discord
 
 from bot.snippets.model import (
-    BOT_NEEDS,
     Snippet,
     State,
     Status,
+    bot_needs,
     live_copies,
     missing_permissions,
     pinned_copy,
@@ -85,5 +85,6 @@ def test_refresh_plan_edits_only_stale_pinned_snippets() -> None:
 
 def test_missing_permissions_names_each_in_order() -> None:
     perms = discord.Permissions(view_channel=True, send_messages=True, read_message_history=True)
-    assert missing_permissions(perms, BOT_NEEDS) == ["embed_links", "pin_messages"]
-    assert missing_permissions(discord.Permissions.all(), BOT_NEEDS) == []
+    assert missing_permissions(perms, bot_needs("send_messages")) == ["embed_links", "pin_messages"]
+    assert missing_permissions(discord.Permissions.all(), bot_needs("send_messages")) == []
+    assert missing_permissions(perms, bot_needs("send_messages_in_threads"))[0] == "send_messages_in_threads"
