@@ -123,9 +123,8 @@ async def run(settings: Settings, **bot_options: Any) -> None:
         lost: list[str] = []
 
         def claim_lost(why: str) -> None:
-            log.error("%s; shutting down", why)
             lost.append(why)
-            asyncio.get_running_loop().create_task(bot.close(), name="shutdown")
+            _shut_down(bot, f"{why}; shutting down")
 
         await stack.enter_async_context(shard_claim.claimed(settings, on_lost=claim_lost))
         if settings.metrics_port is not None:  # up before the gateway: /readyz says 503 until it is
@@ -152,7 +151,19 @@ async def _freeze_when_ready(bot: HipThrustBot) -> None:
 
 def _stop(bot: HipThrustBot, signum: int) -> None:
     log.info("received %s; shutting down", signal.Signals(signum).name)
-    asyncio.get_running_loop().create_task(bot.close(), name="shutdown")
+    _shut_down(bot)
+
+
+_closing: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to its tasks
+
+
+def _shut_down(bot: HipThrustBot, error: str | None = None) -> None:
+    """Close the bot from a callback (a signal, a lost shard claim); `error` is logged first."""
+    if error is not None:
+        log.error("%s", error)
+    task = asyncio.get_running_loop().create_task(bot.close(), name="shutdown")
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
 
 
 async def sync_only(settings: Settings) -> None:

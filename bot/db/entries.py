@@ -116,7 +116,7 @@ class EntriesRepository:
     ) -> tuple[list[list[Entry]], bool]:
         """Sessions (entries of one variant on one day), newest first; and whether more follow.
 
-        Both of its queries run as one job (one trip to SQLite's thread)."""
+        One read, run as a job (one trip to SQLite's thread)."""
         return await self._db.run(
             partial(sql.session_page, user_id=user_id, variant=variant, offset=offset, limit=limit)
         )

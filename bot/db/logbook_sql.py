@@ -68,6 +68,7 @@ def to_logged(row: Sequence[Any] | Row) -> LoggedEntry:
 # How the nudge engine reads a history: by day, then in logged order (in C: each nudge's history
 # of ~25 entries is sorted once or twice).
 engine_order = attrgetter("day", "entry_id")
+_by_id = itemgetter(0)  # a row of COLUMNS by its entry id: in logged order
 
 
 def insert_params(
@@ -298,9 +299,6 @@ async def session_page(
         sessions.setdefault((row[1], row[2]), []).append(row)
     places = sorted(sessions, key=lambda key: (key[0], sessions[key][-1][0]), reverse=True)  # day, latest entry
     return [[to_entry(row) for row in sessions[key]] for key in places[:limit]], len(places) > limit
-
-
-_by_id = itemgetter(0)
 
 
 async def setup_names(q: Queries, user_id: int) -> dict[int, str]:

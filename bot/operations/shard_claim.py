@@ -203,10 +203,14 @@ async def _postgres(url: str, shards: Shards, on_lost: Callable[[str], None] | N
         if counts:
             raise _other_count(shards, counts, where)
 
+        if on_lost is None:
+            yield
+            return
+        tell = on_lost
+
         def lost(_: object) -> None:
-            if on_lost is not None:
-                on_lost(f"the session holding the claim on {shards.name(shards.ids)} at {where} closed,"
-                        " and its locks with it: another process may serve them now")
+            tell(f"the session holding the claim on {shards.name(shards.ids)} at {where} closed,"
+                 " and its locks with it: another process may serve them now")
 
         conn.add_termination_listener(lost)
         try:
