@@ -57,3 +57,19 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
         return
     async with fresh_schema() as url:
         yield url
+
+
+async def end_claim_session(url: str, count: int = 1, shard: int = 0) -> int:
+    """End, as an administrator or a restarted server would, the session holding the claim on
+    `shard` of `count` in `url`'s schema (bot.operations.shard_claim); how many sessions ended."""
+    from bot.operations.shard_claim import lock_keys
+
+    admin = await asyncpg.connect(url)
+    try:
+        keys = lock_keys(await admin.fetchval("SELECT current_schema()"), count, shard)
+        return int(await admin.fetchval(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND classid = $1::bigint::oid AND objid = $2::bigint::oid AND objsubid = 2", *keys,
+        ))  # fmt: skip
+    finally:
+        await admin.close()

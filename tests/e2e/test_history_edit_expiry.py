@@ -45,17 +45,20 @@ async def _gone(bot: HipThrustBot, user_id: int) -> None:
 async def test_the_buttons_grey_out_before_what_was_typed_is_deleted(
         hipbot: HipThrustBot, driver: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
     user_id = driver.user("member").id
-    refused = await _refused(driver, monkeypatch)
-    assert await count(hipbot, "pending_logs", user_id) == 1
     shown_at_delete: list[list[Any]] = []
+    answer: list[Reply] = []  # the refusal, once it is shown
     discard = hipbot.store.pending.discard
 
     async def watched(key: int, owner: int) -> bool:
         # What the lifter sees at the moment the draft goes.
-        shown_at_delete.append([b.get("disabled") for b in driver.refresh(refused).buttons()])
+        shown_at_delete.append([b.get("disabled") for b in driver.refresh(answer[0]).buttons()])
         return await discard(key, owner)
 
+    # Watched before the refusal's 0.2 s timer starts, which may fire before a later patch.
     monkeypatch.setattr(hipbot.store.pending, "discard", watched)
+    refused = await _refused(driver, monkeypatch)
+    answer.append(refused)
+    assert await count(hipbot, "pending_logs", user_id) == 1
     await _gone(hipbot, user_id)
     assert shown_at_delete == [[True, True]]  # once, and Fix the form could no longer be pressed
     assert driver.refresh(refused).content == refused.content  # the refusal still reads as it did

@@ -102,6 +102,7 @@ def test_nothing_runs_as_a_batch_when_the_bot_is_not_kept_on_one_cpu(monkeypatch
     asked: list[int] = []
     monkeypatch.setattr(os, "sched_setscheduler", lambda pid, policy, param: asked.append(pid))
     monkeypatch.setattr(cpu, "_placement", None)  # BOT_CPU=off, or one CPU in all
+    monkeypatch.setattr(cpu, "_threads", lambda: [threading.get_native_id(), 0])  # another thread beside this one
     run_helpers_as_batch()
     assert asked == []
 

@@ -90,10 +90,7 @@ async def test_a_bot_whose_shard_claim_ends_stops_with_1_and_says_why(
 ) -> None:
     """On PostgreSQL the claim is a session's advisory lock: when the server ends that session,
     another process may take the shard, so the bot stops (a supervisor's restart claims it again)."""
-    import asyncpg
-
-    from bot.operations.shard_claim import lock_keys
-    from tests.postgres_helpers import fresh_schema
+    from tests.postgres_helpers import end_claim_session, fresh_schema
 
     async with fresh_schema() as url:
         known = set(imitation.gateway.sessions)
@@ -106,15 +103,7 @@ async def test_a_bot_whose_shard_claim_ends_stops_with_1_and_says_why(
                 lambda: any(s.socket is not None for i, s in imitation.gateway.sessions.items() if i not in known),
                 "the bot process to connect", within=60,
             )  # fmt: skip
-            admin = await asyncpg.connect(url)
-            try:
-                keys = lock_keys(await admin.fetchval("SELECT current_schema()"), 1, 0)
-                ended = await admin.fetchval(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND granted"
-                    " AND classid = $1::bigint::oid AND objid = $2::bigint::oid AND objsubid = 2", *keys,
-                )  # fmt: skip
-            finally:
-                await admin.close()
+            ended = await end_claim_session(url)
             assert ended == 1
             _, err = await asyncio.wait_for(process.communicate(), 60)
         finally:

@@ -44,7 +44,7 @@ def test_estimate(weight: float, reps: int, rpe: float | None, expected: float,
     assert estimate_by(used, weight, reps, rpe, chart=CHART) == pytest.approx(expected)
 
 
-def test_only_sets_of_1_to_15_reps_give_an_estimate() -> None:
+def test_only_sets_of_up_to_15_reps_give_an_estimate() -> None:
     assert gives_estimate(15)
     assert not gives_estimate(16)
     with pytest.raises(ValidationError, match="reps"):  # no set of 0 reps is ever logged to estimate
