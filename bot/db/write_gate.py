@@ -25,15 +25,22 @@ class WriteGate:
 
     @asynccontextmanager
     async def shared(self) -> AsyncIterator[None]:
-        async with self._changed:
-            await self._changed.wait_for(lambda: not self._exclusive and not self._waiting)
+        # Every /log passes here: with no transaction open or waiting (nearly always), it takes
+        # its share without the condition's lock, which nothing else could be holding between
+        # two awaits on the one event loop.
+        if self._exclusive or self._waiting:
+            async with self._changed:
+                await self._changed.wait_for(lambda: not self._exclusive and not self._waiting)
+                self._sharing += 1
+        else:
             self._sharing += 1
         try:
             yield
         finally:
-            async with self._changed:
-                self._sharing -= 1
-                self._changed.notify_all()
+            self._sharing -= 1
+            if self._waiting and not self._sharing:  # the last lone write out lets a transaction in
+                async with self._changed:
+                    self._changed.notify_all()
 
     @asynccontextmanager
     async def exclusive(self) -> AsyncIterator[None]:
@@ -43,6 +50,8 @@ class WriteGate:
                 await self._changed.wait_for(lambda: not self._exclusive and not self._sharing)
             finally:
                 self._waiting -= 1
+                # Lone writes queued behind it may go in if it was cancelled (and wait on otherwise).
+                self._changed.notify_all()
             self._exclusive = True
         try:
             yield

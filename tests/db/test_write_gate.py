@@ -60,3 +60,28 @@ async def test_a_cancelled_waiting_transaction_does_not_block_the_gate():
         async with gate.shared():
             pass
     await holder
+
+
+async def test_a_lone_write_queued_behind_a_cancelled_transaction_goes_in():
+    gate = WriteGate()
+    inside, release = asyncio.Event(), asyncio.Event()
+
+    async def hold():
+        async with gate.shared():
+            inside.set()
+            await release.wait()
+
+    holder = asyncio.create_task(hold())
+    await inside.wait()
+    waiting = asyncio.create_task(gate.exclusive().__aenter__())
+    await asyncio.sleep(0.01)
+    queued = asyncio.create_task(gate.shared().__aenter__())  # behind the waiting transaction
+    await asyncio.sleep(0.01)
+    assert not queued.done()
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    async with asyncio.timeout(1):
+        await queued  # in while the first lone write still holds its share
+    release.set()
+    await holder
