@@ -70,15 +70,27 @@ def permission_label(name: str) -> str:
     return " ".join(word if word in ("in", "and") else word.capitalize() for word in name.split("_"))
 
 
+def permission_labels(names: Iterable[str]) -> str:
+    """Permissions as a sentence names them: "View Channel, Send Messages and Embed Links"."""
+    *first, last = map(permission_label, names)
+    return f"{', '.join(first)} and {last}" if first else last
+
+
 class MissingPermissionError(UserError):
     """The bot (or, in another channel, the user) lacks permissions; names each one."""
 
     def __init__(self, permissions: Iterable[str], *, whose: str = "bot", where: str = "") -> None:
         self.permissions = tuple(permissions)
-        names = ", ".join(permission_label(p) for p in self.permissions)
         subject = "I need" if whose == "bot" else "You need"
         place = f" in {where}" if where else ""
-        super().__init__(f"{subject} the {names} permission{'s' if len(self.permissions) > 1 else ''}{place}.")
+        plural = "s" if len(self.permissions) > 1 else ""
+        super().__init__(f"{subject} the {permission_labels(self.permissions)} permission{plural}{place}.")
+
+
+def discord_refused(where: str, needs: Iterable[str]) -> UserError:
+    """Discord's Missing Access or Missing Permissions, met although the bot's own check passed
+    (a permission changed meanwhile, or one the check cannot see): what the action needs there."""
+    return UserError(f"Discord refused: I lack a permission in {where}. I need {permission_labels(needs)} there.")
 
 
 class CooldownError(UserError):

@@ -16,7 +16,7 @@ import discord
 
 from bot.client import HipThrustBot
 from bot.config import modlog
-from bot.errors import MissingPermissionError
+from bot.errors import MissingPermissionError, discord_refused
 from bot.interactions import replies
 from bot.snippets.model import missing_permissions
 
@@ -44,7 +44,7 @@ def refused(error: discord.HTTPException, channel_id: int) -> str:
     if isinstance(error, discord.NotFound):
         return CHANNEL_GONE
     if isinstance(error, discord.Forbidden):
-        return f"Discord refused: I lack a permission in <#{channel_id}> (View Channel and Send Messages are needed)."
+        return discord_refused(f"<#{channel_id}>", LOG_NEEDS).message
     return f"Discord answered with an error ({error.status})."
 
 

@@ -21,7 +21,7 @@ import discord
 
 from bot.client import HipThrustBot, bot_of
 from bot.config.text import pointer_note, public_in
-from bot.errors import MissingPermissionError, NotFoundError, UserError, permission_label
+from bot.errors import MissingPermissionError, NotFoundError, UserError, discord_refused
 from bot.guide.answering import sections_for_message
 from bot.guide.model import Section
 from bot.interactions import replies
@@ -220,8 +220,5 @@ def _explained(error: discord.HTTPException, channel_id: int, needs: tuple[str, 
     if error.code == UNKNOWN_MESSAGE or (error.code == INVALID_FORM_BODY and "message_reference" in error.text):
         return UserError(TARGET_GONE)
     if error.code in (MISSING_ACCESS, MISSING_PERMISSIONS):
-        *first, last = (permission_label(p) for p in needs)
-        return UserError(
-            f"Discord refused: I lack a permission in <#{channel_id}>. I need {', '.join(first)} and {last} there."
-        )
+        return discord_refused(f"<#{channel_id}>", needs)
     return None

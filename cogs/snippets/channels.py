@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 import discord
 from discord import app_commands
 
-from bot.errors import UserError, ValidationError
+from bot.errors import UserError, ValidationError, discord_refused
 from bot.guide.model import Guide, Section
 from bot.interactions import limits
 from bot.snippets.text import PIN_LIMIT_REACHED, TOO_LONG, footer
@@ -91,15 +91,14 @@ def snippet_embeds(section: Section, *, guide_title: str, version: str, pinner: 
     return embeds
 
 
-def explain(error: discord.HTTPException, where: str) -> UserError | None:
-    """A clear answer for Discord's errors a snippet command can meet; None for the unexpected."""
+def explain(error: discord.HTTPException, where: str, needs: tuple[str, ...]) -> UserError | None:
+    """A clear answer for Discord's errors a snippet command can meet; None for the unexpected.
+    `needs`: what the refused action takes in `where` (posting and pinning, editing, reading or
+    removing pins), named when Discord refuses a permission."""
     if error.code == MAX_PINS:
         return UserError(PIN_LIMIT_REACHED.format(where=where, cap=limits.PINS_PER_CHANNEL))
     if error.code in (MISSING_PERMISSIONS, MISSING_ACCESS):
-        return UserError(
-            f"Discord refused: I lack a permission in {where}. I need View Channel, Send Messages, "
-            "Embed Links, Read Message History and Pin Messages there."
-        )
+        return discord_refused(where, needs)
     if error.code == UNKNOWN_CHANNEL:
         return UserError(f"The channel {where} no longer exists.")
     if error.code == UNKNOWN_MESSAGE:
@@ -107,9 +106,9 @@ def explain(error: discord.HTTPException, where: str) -> UserError | None:
     return None
 
 
-def raise_explained(error: discord.HTTPException, where: str) -> NoReturn:
+def raise_explained(error: discord.HTTPException, where: str, needs: tuple[str, ...]) -> NoReturn:
     """Raise Discord's error as `explain` words it, or as it came when it is unexpected."""
-    explained = explain(error, where)
+    explained = explain(error, where, needs)
     if explained is None:
         raise error
     raise explained from error

@@ -115,7 +115,8 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         assert target_id is not None
         where = f"<#{target_id}>"
         target = channel if channel is not None else interaction.channel
-        missing = missing_permissions(bot_permissions(interaction, target_id), bot_needs(post_needs(target)))
+        needs = bot_needs(post_needs(target))
+        missing = missing_permissions(bot_permissions(interaction, target_id), needs)
         if missing:
             raise MissingPermissionError(missing, where=where)
         if channel is not None and channel.id != interaction.channel_id:
@@ -145,6 +146,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
                     section_id=found.id,
                     version=version,
                     pinner_id=interaction.user.id,
+                    needs=needs,
                 )
                 content, pinned = f"Pinned **{found.title}** in {where}: {snippet.jump_url}", [snippet]
         await replies.send(interaction, ephemeral=True, content=content)
@@ -215,7 +217,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
             if error.code == UNKNOWN_CHANNEL:
                 await self.bot.store.snippets.mark_channel_gone(record.channel_id, now)
                 raise UserError(f"{CHANNEL_GONE} Its snippets are now marked gone.") from error
-            raise_explained(error, where)
+            raise_explained(error, where, UNPIN_NEEDS)
         await self.bot.store.snippets.set_state([record.id], State.REMOVED, now)
         await replies.send(
             interaction,

@@ -31,18 +31,20 @@ async def post_and_pin(
     section_id: str,
     version: str,
     pinner_id: int,
+    needs: tuple[str, ...],
 ) -> Snippet:
     """Post the embeds in the channel, pin them and record the snippet; the record.
 
     Discord's refusals become a `UserError` that says what was left behind; the caller checks
-    permissions first, so these are the races and limits a check cannot see.
+    permissions first (`needs`: what posting and pinning there take), so these are the races and
+    limits a check cannot see.
     """
     where = f"<#{channel_id}>"
     target = bot.get_partial_messageable(channel_id, guild_id=guild_id)
     try:
         message = await target.send(embeds=embeds, allowed_mentions=replies.NO_PINGS)
     except discord.HTTPException as error:
-        raise_explained(error, where)
+        raise_explained(error, where, needs)
     record: dict[str, Any] = {
         "guild_id": guild_id,
         "channel_id": channel_id,
@@ -56,7 +58,7 @@ async def post_and_pin(
         await message.pin(reason=audit_reason("pinned", pinner_id))
     except discord.HTTPException as error:
         note = await _undo_post(bot, message, record)
-        explained = explain(error, where)
+        explained = explain(error, where, needs)
         if explained is None:
             raise
         raise UserError(f"{explained.message} {note}") from error

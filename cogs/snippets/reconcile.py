@@ -90,7 +90,7 @@ async def reconcile_channel(bot: HipThrustBot, guild_id: int, channel_id: int, r
     try:
         channel, pins = await _read_pins(bot, guild_id, channel_id)
     except discord.HTTPException as error:
-        raise_explained(error, f"<#{channel_id}>")
+        raise_explained(error, f"<#{channel_id}>", READ_PINS_NEEDS)
     return await _apply(bot, channel, records, pins)
 
 

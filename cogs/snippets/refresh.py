@@ -70,7 +70,7 @@ async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, gui
                 await bot.store.snippets.set_state([snippet.id], State.GONE, bot.clock())
                 newly_gone += 1
                 continue
-            explained = explain(error, where)
+            explained = explain(error, where, EDIT_NEEDS)
             if explained is None:
                 raise
             notes.append(f"Not refreshed in {where}: {explained.message}")

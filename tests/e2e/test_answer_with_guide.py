@@ -176,7 +176,7 @@ async def test_a_channel_where_the_bot_cannot_post_is_named_with_the_missing_per
     await driver.set_overwrites("general", perms.Overwrite(bot_role, 0, deny=perms.SEND_MESSAGES))
     said = await pick(driver, menu, SQUAT_TRIAL)
     assert said.ephemeral
-    assert "I need the Send Messages, Embed Links permissions in <#" in said.content
+    assert "I need the Send Messages and Embed Links permissions in <#" in said.content
     assert replies_to(imitation, question) == []
 
 
@@ -236,7 +236,7 @@ async def test_in_a_thread_the_reply_needs_send_messages_in_threads_and_says_so(
     await driver.set_overwrites("general", perms.Overwrite(bot_role, 0, allow=perms.EMBED_LINKS,
                                                            deny=perms.SEND_MESSAGES_IN_THREADS))
     refused = await answer_menu(driver, question)
-    assert refused.content == f"I need the Send Messages in Threads, Embed Links permissions in <#{thread.id}>."
+    assert refused.content == f"I need the Send Messages in Threads and Embed Links permissions in <#{thread.id}>."
     assert len(replies_to(imitation, question)) == 1
 
 
@@ -254,4 +254,4 @@ async def test_in_a_thread_the_reply_needs_no_send_messages(
     assert done.content.startswith(f"Posted **{SQUAT_TRIAL}** as a reply: ")
     in_channel = await ask(driver)  # in #general itself, Send Messages decides
     refused = await answer_menu(driver, in_channel)
-    assert refused.content == f"I need the Send Messages, Embed Links permissions in <#{in_channel.channel_id}>."
+    assert refused.content == f"I need the Send Messages and Embed Links permissions in <#{in_channel.channel_id}>."

@@ -162,7 +162,7 @@ async def test_a_refusal_the_bot_could_not_foresee_is_shown_until_a_post_works(
         return await stored() is None
 
     await eventually(driver, has_problem, "the refusal to be stored")
-    refused = f"Discord refused: I lack a permission in <#{training}> (View Channel and Send Messages are needed)."
+    refused = f"Discord refused: I lack a permission in <#{training}>. I need View Channel and Send Messages there."
     assert await stored() == refused
     assert f"**not working**: the last post failed. {refused} It is tried again" in (await show(driver)).content
     assert [(r.method, r.status) for r in imitation.core.requests if r.status >= 400] == [("POST", 403)]

@@ -105,7 +105,7 @@ async def test_bot_denied_in_the_other_channel_names_each_permission(
     # The bot learns of the overwrite from CHANNEL_UPDATE; Discord sends no app_permissions for training.
     await driver.wait_until(lambda: _bot_cache_denies(hipbot, imitation), "the bot to see the overwrite")
     reply = await pin(driver, "quick-answer", into="training", where="general")
-    assert reply.content == f"I need the Embed Links, Pin Messages permissions in <#{scenario.training.id}>."
+    assert reply.content == f"I need the Embed Links and Pin Messages permissions in <#{scenario.training.id}>."
     assert driver.messages("training") == []
     assert await records(hipbot, imitation) == []
 

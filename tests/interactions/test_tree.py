@@ -97,7 +97,7 @@ async def test_already_acknowledged_is_never_shown_and_counts_as_answered_elsewh
     [
         (
             MissingPermissionError(["pin_messages", "embed_links"]),
-            "I need the Pin Messages, Embed Links permissions",
+            "I need the Pin Messages and Embed Links permissions",
         ),
         (
             MissingPermissionError(["send_messages"], whose="you", where="#general"),

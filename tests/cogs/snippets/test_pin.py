@@ -42,7 +42,7 @@ async def test_bot_missing_pin_messages_is_named_and_nothing_is_posted(env: Setu
     perms.embed_links = False
     i = env.interaction(app_permissions=perms)
     text = await env.refused(i, env.cog.pin.callback(env.cog, i, "quick-answer", None))
-    assert text == f"I need the Embed Links, Pin Messages permissions in <#{HERE}>."
+    assert text == f"I need the Embed Links and Pin Messages permissions in <#{HERE}>."
     assert env.world.actions == []
     assert await env.records() == []
     assert [s.how for s in i.sent] == ["response"]  # refused before deferring
@@ -54,7 +54,7 @@ async def test_pin_into_another_channel_checks_the_bots_permissions_there(env: S
     text = await env.refused(
         i, env.cog.pin.callback(env.cog, i, "quick-answer", option(env.other, discord.Permissions.all()))
     )
-    assert text == f"I need the Read Message History, Pin Messages permissions in <#{OTHER}>."
+    assert text == f"I need the Read Message History and Pin Messages permissions in <#{OTHER}>."
     assert env.world.actions == []
 
 
