@@ -19,9 +19,9 @@ from bot.nudges.citations import (
 )
 from bot.nudges.engine import advise, starting_advice
 from tests.content import shipped_content
+from tests.nudges.cases import CASES
+from tests.nudges.guide_words import problems
 from tests.nudges.helpers import TODAY, parse, sessions
-from tests.nudges.test_engine import CASES
-from tests.nudges.test_words import problems
 
 GUIDE = shipped_content().guide
 CITES = Citations.from_guide(GUIDE)

@@ -17,8 +17,8 @@ from bot.nudges.reading import (
     same_sets_running,
     without,
 )
+from tests.nudges.generated import build, session_strategy
 from tests.nudges.helpers import sessions
-from tests.nudges.test_words import build, session_strategy
 
 
 def test_same_sets_running_counts_back_from_the_latest_session() -> None:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.logbook.entries import Preferences
-from bot.logbook.sessions import LoggedEntry, group_sessions
-from bot.logbook.units import format_number, step_in, to_kg
+from bot.logbook.sessions import group_sessions
+from bot.logbook.units import format_number, step_in
 from bot.nudges import words
 from bot.nudges.engine import Advice, advise, starting_advice
-from bot.nudges.words import GUIDE_NUMBER_PHRASES, Nudge, describe_bot_defaults
+from bot.nudges.words import Nudge, describe_bot_defaults
+from tests.nudges.cases import CASES
+from tests.nudges.generated import VARIANTS, build, prefs_strategy, session_strategy
+from tests.nudges.guide_words import problems
 from tests.nudges.helpers import TODAY, parse
-from tests.nudges.test_engine import CASES
 from tests.paths import GUIDE_SOURCE
 
 SECTION_IDS = {
@@ -31,30 +33,6 @@ GUIDE_TEXT = " ".join(GUIDE_SOURCE.read_text(encoding="utf-8").split())
 WHOLE_CONDITION = ("finish the planned sets without shortening the top position, losing control, turning "
                    "the movement into a bounce, or carrying soreness and fatigue into the work that "
                    "matters more")
-# The bot's own thresholds, however they are written.
-_BOT_NUMBER = re.compile(r"%|\bRPE (?:8|10)\b|\bincrement\b")
-
-
-def sentences(text: str) -> list[str]:
-    """Split prose into sentences ("102.5" does not end one)."""
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip()) if s]
-
-
-def problems(text: str) -> list[str]:
-    """What is wrong with a nudge text; empty when it keeps the rules of attribution."""
-    found = []
-    for sentence in sentences(text):
-        if "guide" in sentence.lower():
-            rest = sentence
-            for phrase in GUIDE_NUMBER_PHRASES:
-                rest = rest.replace(phrase, "")
-            if re.search(r"\d", rest):
-                found.append(f"number next to the guide: {sentence!r}")
-        if _BOT_NUMBER.search(sentence) and "this bot" not in sentence:
-            found.append(f"bot threshold not framed as this bot's default: {sentence!r}")
-    if len(sentences(text)) > 2:
-        found.append(f"more than two sentences: {text!r}")
-    return found
 
 
 def test_the_checker_catches_a_number_attributed_to_the_guide() -> None:
@@ -62,37 +40,6 @@ def test_the_checker_catches_a_number_attributed_to_the_guide() -> None:
     assert problems("Back off 5–10% next time.")
     assert problems("One. Two. Three.")
     assert not problems("Back off 5–10% (this bot's default). The guide's default is 2 to 5 sets.")
-
-
-VARIANTS = ("barbell", "machine", "banded")
-WEIGHTS = (0.0, 20.0, 40.0, 60.0, 95.0, 100.0, 101.0, 102.5, 110.0, 111.0, 135.0, 225.0)
-RPES = (None, 5.0, 6.5, 7.0, 8.0, 8.5, 9.0, 9.5, 10.0)
-
-set_strategy = st.tuples(
-    st.sampled_from(WEIGHTS), st.sampled_from(("kg", "lb")), st.integers(1, 30),
-    st.integers(1, 8), st.sampled_from(RPES),
-)
-session_strategy = st.tuples(
-    st.integers(0, 3), st.sampled_from(VARIANTS), st.sampled_from((None, 1, 2)),
-    st.lists(set_strategy, min_size=1, max_size=3),
-)
-prefs_strategy = st.builds(
-    lambda unit, low, span, inc: Preferences(unit=unit, rep_low=low, rep_high=min(30, low + span),
-                                             increment_kg=None if inc is None else to_kg(inc, unit)),
-    st.sampled_from(("kg", "lb")), st.integers(1, 20), st.integers(0, 12),
-    st.sampled_from((None, 1.0, 2.5, 5.0)),
-)
-
-
-def build(raw: list[tuple]) -> list[LoggedEntry]:
-    entries, day, ids = [], date(2026, 3, 2), 0
-    for gap, variant, setup, sets in raw:
-        day += timedelta(days=gap)
-        for weight, unit, reps, count, rpe in sets:
-            ids += 1
-            entries.append(LoggedEntry(day, variant, setup, weight, unit, to_kg(weight, unit),
-                                       reps, count, rpe, ids))
-    return entries
 
 
 def check_advice(advice: Advice) -> None:
