@@ -23,6 +23,11 @@ VALUES = st.one_of(
     # SQLite 3.40's printf('%!.17g') is exact only up to about 1e130 (1.0766009099583437e+133 comes
     # back one ulp off); what the logbook stores (loads, RPE, increments) is far below 1e15.
     st.floats(min_value=-1e15, max_value=1e15, allow_nan=False),
+    # Quarter-multiples below 1e12 are packed as JSON renders them (15 digits), the rest by printf:
+    # both sides of that line, and the line itself.
+    st.integers(min_value=-(4 * 10**12), max_value=4 * 10**12).map(lambda quarters: quarters / 4),
+    st.sampled_from((1e12 - 0.25, 1e12, -1e12, 999_999_999_999.75, 12_345_678_901_234.25, -98_765_432_109_876.75,
+                     0.1, 102.5)),  # the two of 16 digits need printf
     st.text(alphabet=st.characters(blacklist_categories=("Cs",))),
 )
 
