@@ -26,7 +26,9 @@ from typing import Any, cast
 import discord
 
 from bot.client import HipThrustBot
+from bot.content import Content
 from bot.db.store import Store
+from bot.progress.charts import ChartRenderer
 from bot.settings import Settings
 from tests.content import shipped_content
 from tests.fake_webhook import CallbackRoute, as_received, message_kwargs
@@ -292,13 +294,19 @@ def offline_bot(
     *,
     clock: Callable[[], datetime] | None = None,
     settings: Settings | None = None,
+    content: Content | None = None,
+    charts: ChartRenderer | None = None,
 ) -> HipThrustBot:
-    """The real bot, never logged in and with no extension loaded: what a cog under test is given."""
+    """The real bot, never logged in and with no extension loaded: what a cog under test is given.
+
+    It serves the shipped content unless given `content` (as read from an edited data folder), and
+    renders charts with `charts` if given."""
     return HipThrustBot(
         settings or Settings(),
         store if store is not None else cast(Store, NoStore()),
         clock=clock or FakeClock(),
         extensions=[],
         sync="never",
-        content=shipped_content(),
+        charts=charts,
+        content=content if content is not None else shipped_content(),
     )

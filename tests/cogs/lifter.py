@@ -13,23 +13,22 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.db.store import Store
-from bot.settings import Settings
+from bot.progress.charts import ChartRenderer
 from cogs.logbook.log import LogCog
-from tests.content import shipped_content
-from tests.fakes import FakeClock, FakeInteraction
+from tests.fakes import FakeClock, FakeInteraction, offline_bot
 
 _ids = itertools.count(50_000)
 
 
 @asynccontextmanager
 async def lifter_env(
-    tmp_path: Path, cog: Callable[[HipThrustBot], commands.Cog], **bot_options: Any
+    tmp_path: Path, cog: Callable[[HipThrustBot], commands.Cog], *, charts: ChartRenderer | None = None
 ) -> AsyncIterator[tuple[HipThrustBot, Store, FakeClock, LogCog, Any]]:
-    """(bot, store, clock, its LogCog, `cog` built for it) on a fresh database; `bot_options`
-    go to the bot (e.g. `charts`)."""
+    """(bot, store, clock, its LogCog, `cog` built for it) on a fresh database; the bot renders
+    charts with `charts` if given."""
     store = await Store.open(tmp_path / "log.db")
     clock = FakeClock()
-    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[], **bot_options)
+    bot = offline_bot(store, clock=clock, charts=charts)
     log_cog = LogCog(bot)
     try:
         yield bot, store, clock, log_cog, cog(bot)

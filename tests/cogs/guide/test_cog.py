@@ -12,13 +12,10 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.errors import NotFoundError, ValidationError
 from bot.interactions.tree import answer_error
-from bot.settings import Settings
 from cogs.guide.cog import GuideCog
-from tests.content import shipped_content
 from tests.fakes import FakeClock, FakeInteraction, FakeResponse, offline_bot
 from tests.guide.test_data import assert_message_within_limits
 
@@ -229,7 +226,7 @@ async def test_a_failed_post_does_not_block_the_next_one(cog: GuideCog) -> None:
 
 async def test_the_extension_registers_the_hipthrust_group(tmp_path) -> None:
     store = await Store.open(tmp_path / "bot.db")
-    bot = HipThrustBot(Settings(), store, content=shipped_content())
+    bot = offline_bot(store)
     try:
         await bot.load_extension("cogs.guide")
         group = bot.tree.get_command("hipthrust")
@@ -275,7 +272,7 @@ async def test_the_extension_registers_the_hipthrust_group(tmp_path) -> None:
 
 async def test_a_choice_discord_would_not_send_is_refused_by_name(tmp_path):
     store = await Store.open(tmp_path / "g.db")
-    bot = HipThrustBot(Settings(), store, content=shipped_content(), extensions=[])
+    bot = offline_bot(store)
     cog = GuideCog(bot)
     await cog.cog_load()
     with pytest.raises(ValidationError, match=r"\*\*case\*\* must be one of hypertrophy"):

@@ -10,18 +10,15 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.errors import NotFoundError, UserError
 from bot.imports import MAX_BYTES, ImportFileError
 from bot.interactions.buttons import expiry_stamp
 from bot.interactions.tree import answer_error
-from bot.settings import Settings
 from cogs.imports.cog import ImportButton, ImportCog, UndoImportButton
 from cogs.logbook.log import LogCog
 from cogs.logbook.your_data import DataCog, ForgetButton
-from tests.content import shipped_content
-from tests.fakes import FakeClock, FakeInteraction
+from tests.fakes import FakeClock, FakeInteraction, offline_bot
 from tests.guide.test_data import assert_message_within_limits
 from tests.stored import entries_of, entry_count
 
@@ -54,7 +51,7 @@ Clock = FakeClock
 async def env(tmp_path):
     store = await Store.open(tmp_path / "import.db")
     clock = Clock()
-    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
+    bot = offline_bot(store, clock=clock)
     cogs = {"import": ImportCog(bot), "data": DataCog(bot), "log": LogCog(bot)}
     yield bot, store, clock, cogs
     for cog in cogs.values():
@@ -106,7 +103,7 @@ async def test_preview_is_private_and_stores_nothing_until_import(env):
 async def test_import_pressed_twice_and_after_a_restart_stores_once(env):
     _, store, clock, _ = env
     i = await import_csv(env, "hevy.csv")
-    restarted = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
+    restarted = offline_bot(store, clock=clock)
     match = ImportButton.__discord_ui_compiled_template__.fullmatch(f"im:ok:{i.id}")
     assert match is not None
     button = await ImportButton.from_custom_id(None, None, match)  # type: ignore[arg-type]  # it reads only the match

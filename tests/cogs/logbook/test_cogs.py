@@ -10,16 +10,13 @@ from datetime import timedelta
 import discord
 import pytest
 
-from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.errors import UserError, ValidationError
-from bot.settings import Settings
 from cogs.logbook.history import HistoryCog, PageButton
 from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
 from cogs.logbook.prefs import PrefsCog
 from cogs.logbook.your_data import DataCog, ForgetButton
-from tests.content import shipped_content
-from tests.fakes import FakeClock, FakeInteraction
+from tests.fakes import FakeClock, FakeInteraction, offline_bot
 from tests.stored import entries_of, entry_count
 from tests.trips import count_trips
 
@@ -33,7 +30,7 @@ Clock = FakeClock
 async def env(tmp_path):
     store = await Store.open(tmp_path / "log.db")
     clock = Clock()
-    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
+    bot = offline_bot(store, clock=clock)
     cogs = {"log": LogCog(bot), "history": HistoryCog(bot), "data": DataCog(bot), "prefs": PrefsCog(bot)}
     yield bot, store, clock, cogs
     for cog in cogs.values():
@@ -116,7 +113,7 @@ async def test_a_store_button_works_after_a_restart(env, button_class, prefix, s
     _bot, store, clock, _ = env
     await log(env, weight=37.5)
     ask = await log(env, weight=375.0)
-    restarted = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
+    restarted = offline_bot(store, clock=clock)
     button = await button_class.from_custom_id(
         None, None, button_class.__discord_ui_compiled_template__.fullmatch(f"{prefix}:ok:{ask.id}:0")
     )

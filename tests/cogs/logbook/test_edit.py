@@ -15,10 +15,8 @@ from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.interactions.buttons import expiry_stamp
 from bot.logbook.entries import NewEntry
-from bot.settings import Settings
 from cogs.logbook.edit import GONE, EntryButton
-from tests.content import shipped_content
-from tests.fakes import FakeClock, FakeInteraction
+from tests.fakes import FakeClock, FakeInteraction, offline_bot
 from tests.stored import add_entry, entry_count
 from tests.trips import count_trips
 
@@ -31,7 +29,7 @@ async def _one_entry(tmp_path: Path) -> AsyncIterator[tuple[Store, HipThrustBot,
     id and a stamp for buttons that expire."""
     store = await Store.open(tmp_path / "edit.db")
     clock = FakeClock()
-    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=clock, extensions=[])
+    bot = offline_bot(store, clock=clock)
     try:
         entry = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 100.0, "kg", 8.0, "mine")
         entry_id = await add_entry(store, 1, entry, setup_id=None, interaction_id=1, when=datetime.now(UTC))

@@ -15,10 +15,8 @@ from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.interactions.buttons import expiry_stamp
 from bot.logbook.entries import NewEntry
-from bot.settings import Settings
 from cogs.logbook.edit_save import ANSWERED, CANCELLED, StoreEdit
-from tests.content import shipped_content
-from tests.fakes import FakeClock, FakeInteraction
+from tests.fakes import FakeInteraction, offline_bot
 from tests.stored import add_entry
 
 _ids = itertools.count(60_000)
@@ -29,7 +27,7 @@ ENTRY = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 80.0, "kg", 8.0, "felt fi
 @pytest.fixture
 async def bot(tmp_path) -> AsyncIterator[HipThrustBot]:
     store = await Store.open(tmp_path / "edit_save.db")
-    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=FakeClock(), extensions=[])
+    bot = offline_bot(store)
     yield bot
     await bot.close()
     await store.close()

@@ -16,11 +16,9 @@ from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.interactions.buttons import expiry_stamp, view_of
 from bot.logbook.entries import Entry, NewEntry
-from bot.settings import Settings
 from cogs.logbook.history import PageButton, page_of
 from cogs.logbook.render import entry_option
-from tests.content import shipped_content
-from tests.fakes import FakeClock, FakeInteraction
+from tests.fakes import FakeInteraction, offline_bot
 from tests.stored import add_entry
 
 _ids = itertools.count(60_000)
@@ -31,7 +29,7 @@ NEWEST = date(2026, 10, 25)
 async def bot(tmp_path: Path) -> AsyncIterator[HipThrustBot]:
     """A bot whose lifter 1 has 25 sessions of one entry, one a day up to NEWEST."""
     store = await Store.open(tmp_path / "history.db")
-    bot = HipThrustBot(Settings(), store, content=shipped_content(), clock=FakeClock(), extensions=[])
+    bot = offline_bot(store)
     for back in range(25):
         entry = NewEntry(NEWEST - timedelta(days=back), "barbell", 1, 10, 100.0, "kg", None, None)
         await add_entry(store, 1, entry, setup_id=None, interaction_id=None, when=datetime.now(UTC))

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from bot.client import HipThrustBot, all_extensions
+from bot.client import all_extensions
 from bot.db.store import Store
 from bot.imports import SOURCES
 from bot.logbook.entries import MAX_NOTE, MAX_SETUP, REP_RANGE, REPS, RPE, SETS, VARIANTS
 from bot.logbook.units import MAX_INCREMENT, MAX_WEIGHT, UNITS
-from bot.settings import Settings
-from tests.content import shipped_content
+from tests.fakes import offline_bot
 
 
 @pytest.fixture
 async def schema(tmp_path):
     """Every command as it is synced to Discord, by its full name ("import csv" for a subcommand)."""
     store = await Store.open(tmp_path / "bot.db")
-    bot = HipThrustBot(Settings(), store, content=shipped_content())
+    bot = offline_bot(store)
     for name in all_extensions():
         await bot.load_extension(name)
     commands = {}
