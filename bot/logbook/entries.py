@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import Literal, TypeVar, get_args
+from typing import Literal, ParamSpec, TypeVar, get_args
 from zoneinfo import ZoneInfo
 
 from bot.errors import ValidationError
@@ -37,6 +37,7 @@ REP_RANGE = (1, 30)
 GUIDE_REPS = (6, 15)  # the guide's "about 6 to 15 reps": the default rep range, and what outside-default compares
 EARLIEST_DATE = date(1900, 1, 1)
 _T = TypeVar("_T")
+_P = ParamSpec("_P")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -282,23 +283,19 @@ def check_log(
     return NewEntry(performed_on, chosen_variant, set_count, rep_count, load, chosen_unit, chosen_rpe, text), []
 
 
-def validate_log(
-    *,
-    weight: object,
-    reps: object,
-    sets: object = 1,
-    rpe: object = None,
-    variant: object = "barbell",
-    unit: object = None,
-    note: object = None,
-    day: object = None,
-    prefs: Preferences,
-    now: datetime,
-) -> NewEntry:
-    """Check every /log option (payloads can arrive unchecked); raise the first ValidationError
-    (`check_log` order), naming the field."""
-    entry, errors = check_log(weight=weight, reps=reps, sets=sets, rpe=rpe, variant=variant, unit=unit, note=note,
-                              day=day, prefs=prefs, now=now)  # fmt: skip
-    if entry is None:
-        raise errors[0]
-    return entry
+def first_error(check: Callable[_P, tuple[NewEntry | None, list[ValidationError]]]) -> Callable[_P, NewEntry]:
+    """`check` (a checker that names every wrong field), answering with its entry or raising the
+    first of its ValidationErrors: with the same parameters, for the callers that name one field."""
+
+    def validate(*args: _P.args, **kwargs: _P.kwargs) -> NewEntry:
+        entry, errors = check(*args, **kwargs)
+        if entry is None:
+            raise errors[0]
+        return entry
+
+    return validate
+
+
+# Check every /log option (payloads can arrive unchecked) and raise the first ValidationError
+# (`check_log` order), naming the field; the same keywords as `check_log`.
+validate_log = first_error(check_log)
