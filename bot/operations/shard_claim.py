@@ -18,6 +18,7 @@ differently, so each would serve some of the other's servers: the second to star
 
 from __future__ import annotations
 
+import asyncio
 import glob
 import os
 import re
@@ -26,9 +27,13 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import ExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.db.database import DatabaseUnavailableError
 from bot.settings import Settings, is_postgres_url, redact_url
+
+if TYPE_CHECKING:
+    import asyncpg
 
 try:
     import fcntl
@@ -37,6 +42,15 @@ except ImportError:  # Windows: no flock; the claim is not made there
 
 ADVICE = "stop the other process, or give each process its own SHARD_IDS (README, \"Scaling out\")"
 MAX_SHARD_COUNT = 32767  # a PostgreSQL lock key holds the count in 15 bits and the shard in 16
+# A PostgreSQL claim's connection that dies silently (no FIN or RST: a cut link, a paused VM) looks
+# alive until TCP gives up, some 15 minutes of retransmissions. So the claim asks the server every
+# HEARTBEAT_SECONDS, and no answer within HEARTBEAT_TIMEOUT ends it; and the server is asked to
+# probe its side (TCP keepalives), so that it drops the dead session, and its locks, for a restart
+# to claim. The bot stops first: at most 40 s after its last answer, where the server probes after
+# 60 s without a word and gives up 30 s later.
+HEARTBEAT_SECONDS = 20.0
+HEARTBEAT_TIMEOUT = 20.0
+SERVER_KEEPALIVES = {"tcp_keepalives_idle": "60", "tcp_keepalives_interval": "10", "tcp_keepalives_count": "3"}
 
 
 class ShardsTakenError(RuntimeError):
@@ -172,17 +186,23 @@ def lock_keys(schema: str, count: int, shard: int) -> tuple[int, int]:
     return zlib.crc32(f"hipthrust shards {schema}".encode()) & 0x7FFFFFFF, count << 16 | shard
 
 
-@asynccontextmanager
-async def _postgres(url: str, shards: Shards, on_lost: Callable[[str], None] | None) -> AsyncIterator[None]:
+async def claim_connection(url: str) -> asyncpg.Connection:
+    """The connection a PostgreSQL claim holds its locks on, its server probing it (SERVER_KEEPALIVES)."""
     import asyncpg
 
     from bot.db.postgres import without_password
 
     try:
-        conn = await asyncpg.connect(url)
+        return await asyncpg.connect(url, server_settings=SERVER_KEEPALIVES)
     except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
         reason = without_password(str(exc), url)
         raise DatabaseUnavailableError(f"cannot connect to PostgreSQL at {redact_url(url)}: {reason}") from None
+
+
+@asynccontextmanager
+async def _postgres(url: str, shards: Shards, on_lost: Callable[[str], None] | None) -> AsyncIterator[None]:
+    conn = await claim_connection(url)
+    told: list[str] = []
     try:
         schema = str(await conn.fetchval("SELECT current_schema()"))
         where = f"PostgreSQL {redact_url(url)} (schema {schema})"
@@ -206,16 +226,43 @@ async def _postgres(url: str, shards: Shards, on_lost: Callable[[str], None] | N
         if on_lost is None:
             yield
             return
-        tell = on_lost
 
-        def lost(_: object) -> None:
-            tell(f"the session holding the claim on {shards.name(shards.ids)} at {where} closed,"
-                 " and its locks with it: another process may serve them now")
+        def tell(why: str) -> None:  # once: a session found dead may close afterwards too
+            if not told:
+                told.append(why)
+                on_lost(f"the session holding the claim on {shards.name(shards.ids)} at {where} {why}")
 
-        conn.add_termination_listener(lost)
+        def closed(_: object) -> None:
+            tell("closed, and its locks with it: another process may serve them now")
+
+        conn.add_termination_listener(closed)
+        heartbeat = asyncio.create_task(_heartbeat(conn, tell), name="shard-claim-heartbeat")
         try:
             yield
         finally:
-            conn.remove_termination_listener(lost)  # closing it here is no loss
+            heartbeat.cancel()
+            conn.remove_termination_listener(closed)  # closing it here is no loss
     finally:
-        await conn.close()  # the server drops the session's locks with it
+        if told:  # a connection found dead would keep a graceful close waiting
+            conn.terminate()
+        else:
+            await conn.close()  # the server drops the session's locks with it
+
+
+async def _heartbeat(conn: asyncpg.Connection, tell: Callable[[str], None]) -> None:
+    """Ask the claim's server for an answer every HEARTBEAT_SECONDS; `tell` when none comes in
+    time. A connection that closes is the termination listener's to tell."""
+    import asyncpg
+
+    while True:
+        await asyncio.sleep(HEARTBEAT_SECONDS)
+        try:
+            await conn.fetchval("SELECT 1", timeout=HEARTBEAT_TIMEOUT)
+        except TimeoutError:
+            tell(
+                f"did not answer for {HEARTBEAT_TIMEOUT:g} s: the server drops its locks once it finds the"
+                " connection dead, and another process may serve them then"
+            )
+            return
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
+            return

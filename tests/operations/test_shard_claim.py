@@ -8,6 +8,7 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -159,3 +160,79 @@ async def test_a_claim_released_as_its_block_ends_is_no_loss() -> None:
             pass
         await asyncio.sleep(0.05)  # asyncpg calls its listeners soon after, never during, the close
         assert told == []
+
+
+class FreezingProxy:
+    """A TCP relay to the test server that can go silent (no FIN, no RST: a cut link, a paused VM)."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.target = (host, port)
+        self.frozen = False
+        self.writers: list[asyncio.StreamWriter] = []
+
+    async def __aenter__(self) -> int:
+        self.server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
+        return int(self.server.sockets[0].getsockname()[1])
+
+    async def __aexit__(self, *_: object) -> None:
+        self.server.close()
+        for writer in self.writers:
+            writer.close()
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        upstream_reader, upstream_writer = await asyncio.open_connection(*self.target)
+        self.writers += [writer, upstream_writer]
+        await asyncio.gather(self._pipe(reader, upstream_writer), self._pipe(upstream_reader, writer),
+                             return_exceptions=True)
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while data := await reader.read(65536):
+            if not self.frozen:  # frozen: what arrives is dropped, and nothing is closed
+                writer.write(data)
+                await writer.drain()
+
+
+async def test_a_claim_whose_connection_goes_silent_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A connection that dies without a word (no FIN, no RST) looks alive to the termination listener
+    until TCP gives up, minutes later: the claim's heartbeat finds it, and the block ends at once."""
+    monkeypatch.setattr(shard_claim, "HEARTBEAT_SECONDS", 0.05)
+    monkeypatch.setattr(shard_claim, "HEARTBEAT_TIMEOUT", 0.3)
+    async with fresh_schema() as url:
+        parts = urlsplit(url)
+        proxy = FreezingProxy(parts.hostname or "127.0.0.1", parts.port or 5432)
+        async with proxy as port:
+            through = urlunsplit(parts._replace(netloc=f"{parts.username}@127.0.0.1:{port}"))
+            told: list[str] = []
+            async with asyncio.timeout(10):
+                async with shard_claim.claimed(sharded(through), on_lost=told.append):
+                    await asyncio.sleep(0.3)
+                    assert told == []  # answered heartbeats tell nothing
+                    proxy.frozen = True
+                    for _ in range(200):
+                        if told:
+                            break
+                        await asyncio.sleep(0.02)
+                    assert len(told) == 1
+                    assert told[0].endswith(
+                        "did not answer for 0.3 s: the server drops its locks once it finds the connection dead,"
+                        " and another process may serve them then"
+                    )
+                # (the block ended without waiting on the silent connection)
+            assert len(told) == 1
+
+
+async def test_the_claims_server_probes_its_side_of_the_connection() -> None:
+    """The server drops a session whose client went silent only when it probes it (TCP keepalives):
+    the claim asks for probes, so a restart can claim the shard within about a minute and a half."""
+    async with fresh_schema() as url:
+        conn = await shard_claim.claim_connection(url)  # over TCP: keepalives do not apply to a Unix socket
+        try:
+            shown = {name: await conn.fetchval(f"SHOW {name}") for name in ("tcp_keepalives_idle",
+                                                                          "tcp_keepalives_interval",
+                                                                          "tcp_keepalives_count")}
+        finally:
+            await conn.close()
+        assert shown == {"tcp_keepalives_idle": "60", "tcp_keepalives_interval": "10", "tcp_keepalives_count": "3"}
+        idle, interval, count = (int(v) for v in shard_claim.SERVER_KEEPALIVES.values())
+        # The bot stops before the server could let another process claim the shard.
+        assert idle + interval * count > shard_claim.HEARTBEAT_SECONDS + shard_claim.HEARTBEAT_TIMEOUT
