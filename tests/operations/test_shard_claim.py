@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -168,7 +169,7 @@ class FreezingProxy:
     def __init__(self, host: str, port: int) -> None:
         self.target = (host, port)
         self.frozen = False
-        self.writers: list[asyncio.StreamWriter] = []
+        self.relays: set[asyncio.Task[None]] = set()
 
     async def __aenter__(self) -> int:
         self.server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
@@ -176,14 +177,29 @@ class FreezingProxy:
 
     async def __aexit__(self, *_: object) -> None:
         self.server.close()
-        for writer in self.writers:
-            writer.close()
+        await asyncio.sleep(0.05)  # the relays of connections already accepted start
+        while self.relays:  # each closes both its sockets as it ends
+            for relay in list(self.relays):
+                relay.cancel()
+            await asyncio.gather(*self.relays, return_exceptions=True)
+        await self.server.wait_closed()
+        await asyncio.sleep(0.05)  # the transports close on the loop's next turns
 
     async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        upstream_reader, upstream_writer = await asyncio.open_connection(*self.target)
-        self.writers += [writer, upstream_writer]
-        await asyncio.gather(self._pipe(reader, upstream_writer), self._pipe(upstream_reader, writer),
-                             return_exceptions=True)
+        relay = asyncio.current_task()
+        assert relay is not None
+        self.relays.add(relay)
+        upstream: asyncio.StreamWriter | None = None
+        try:
+            upstream_reader, upstream = await asyncio.open_connection(*self.target)
+            await asyncio.gather(self._pipe(reader, upstream), self._pipe(upstream_reader, writer))
+        except OSError:
+            pass
+        finally:
+            writer.close()
+            if upstream is not None:
+                upstream.close()
+            self.relays.discard(relay)
 
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         while data := await reader.read(65536):
@@ -219,6 +235,7 @@ async def test_a_claim_whose_connection_goes_silent_says_so(monkeypatch: pytest.
                     )
                 # (the block ended without waiting on the silent connection)
             assert len(told) == 1
+    gc.collect()  # a socket left open here is reported against this test, not a later one
 
 
 async def test_the_claims_server_probes_its_side_of_the_connection() -> None:
