@@ -30,6 +30,16 @@ POOL_MIN, POOL_MAX = 1, 10
 T = TypeVar("T")
 
 
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """What the pool runs on a connection given back, after asyncpg has rolled back any open
+    transaction: nothing. asyncpg's default sends one more statement to the server with every
+    job (advisory unlocks, CLOSE ALL, UNLISTEN *, RESET ALL: a round trip, a fifth of a /log's),
+    undoing session state this bot never sets: its statements SET nothing for the session,
+    LISTEN to nothing, keep cursors only inside transactions and take advisory locks only for a
+    transaction (the shard claim holds its own connection, outside the pool)."""
+    del conn
+
+
 @lru_cache(maxsize=1024)
 def translate(sql: str) -> str:
     """`?` placeholders → `$1, $2, …`, leaving quoted strings, identifiers and comments alone."""
@@ -131,7 +141,9 @@ class PostgresDatabase(_Statements, Database):
         # read_only: every transaction of the pool's connections is READ ONLY (the server refuses writes).
         settings = {"default_transaction_read_only": "on"} if read_only else None
         try:
-            pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, server_settings=settings)
+            pool = await asyncpg.create_pool(
+                url, min_size=min_size, max_size=max_size, server_settings=settings, reset=_keep_session
+            )
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
             # ValueError: asyncpg refusing the URL itself (a port that is no number, an unknown sslmode).
             reason = without_password(str(exc), url)
