@@ -41,6 +41,7 @@ class FakeChannel:
     messages: dict[int, FakeMessage] = field(default_factory=dict)
     pins: list[int] = field(default_factory=list)  # newest pin first
     pin_error: int | None = None  # a Discord error code the next pin fails with
+    unpin_error: int | None = None  # and the next unpin
     delete_fails: bool = False
 
     def permissions_for(self, who: Any) -> discord.Permissions:
@@ -144,6 +145,8 @@ class PartialMessage:
     async def unpin(self, *, reason: str | None = None) -> None:
         channel = self.world.channel(self.channel_id)
         self.world.message(self.channel_id, self.id)
+        if channel.unpin_error is not None:
+            raise http_error(discord.Forbidden, channel.unpin_error)
         if self.id in channel.pins:
             channel.pins.remove(self.id)
         self.world.actions.append(("unpin", self.id, reason))

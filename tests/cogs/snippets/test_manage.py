@@ -113,6 +113,21 @@ async def test_unpin_in_a_deleted_channel_marks_its_snippets_gone(env: Setup) ->
     assert (await env.records())[0].state is State.GONE
 
 
+async def test_unpin_refused_by_discord_names_what_unpinning_takes(env: Setup) -> None:
+    """A permission lost between the bot's own check and the unpin: Discord's refusal names what
+    removing a pin takes, not all that pinning does."""
+    await env.pin()
+    [snippet] = await env.records()
+    env.here.unpin_error = 50013
+    i = env.interaction()
+    text = await env.refused(i, env.cog.unpin.callback(env.cog, i, str(snippet.id)))
+    assert text == (
+        f"Discord refused: I lack a permission in <#{HERE}>. I need View Channel, Read Message History and"
+        " Pin Messages there."
+    )
+    assert (await env.records())[0].state is State.PINNED
+
+
 async def test_unpin_of_something_else_is_not_found(env: Setup) -> None:
     i = env.interaction()
     text = await env.refused(i, env.cog.unpin.callback(env.cog, i, "not a snippet"))

@@ -100,6 +100,7 @@ async def test_pin_refused_after_the_post_and_the_post_cannot_be_removed_is_reco
     i = env.interaction()
     text = await env.refused(i, env.cog.pin.callback(env.cog, i, "quick-answer", None))
     assert "I lack a permission" in text
+    assert "I need View Channel, Send Messages, Embed Links, Read Message History and Pin Messages there." in text
     assert "recorded as unpinned" in text
     [snippet] = await env.records()
     assert snippet.state is State.UNPINNED
