@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import asyncpg
@@ -13,13 +12,6 @@ from bot.db import open_database
 from bot.db.database import DatabaseUnavailableError
 from bot.db.migrations import Migration, MigrationError, load_migrations
 from bot.db.postgres import PostgresDatabase
-from tests.postgres_helpers import fresh_schema
-
-
-@pytest.fixture
-async def url() -> AsyncIterator[str]:
-    async with fresh_schema() as schema_url:
-        yield schema_url
 
 
 async def test_empty_database_reaches_latest_and_rerun_is_noop(url: str) -> None:

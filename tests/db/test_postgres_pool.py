@@ -3,20 +3,10 @@ a job leaves open is still rolled back."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import asyncpg
-import pytest
 
 from bot.db.database import Queries
 from bot.db.postgres import PostgresDatabase
-from tests.postgres_helpers import fresh_schema
-
-
-@pytest.fixture
-async def url() -> AsyncIterator[str]:
-    async with fresh_schema() as schema_url:
-        yield schema_url
 
 
 async def _last_query(url: str, pid: int) -> str:
