@@ -17,9 +17,12 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from bot.db.migrations import Dialect
+
+if TYPE_CHECKING:
+    from bot.db.recent import RecentSessions
 
 Params = Sequence[Any]
 T = TypeVar("T")
@@ -51,6 +54,9 @@ class Queries(ABC):
     """Reads and writes: on the database as a whole, or inside one transaction."""
 
     dialect: Dialect
+    # The histories /log last read, where these queries can tell they still hold (`bot.db.recent`):
+    # a job's on SQLite's writing connection; None elsewhere.
+    recent_sessions: RecentSessions | None = None
 
     @abstractmethod
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
@@ -154,6 +160,11 @@ class Database(Queries):
     @abstractmethod
     def batches(self, sql: str, params: Params = (), size: int = 1000) -> AsyncIterator[list[Row]]:
         """A query's rows, `size` at a time, read through one cursor (for copying whole tables)."""
+
+    async def forget_kept(self, user_id: int) -> None:
+        """Drop what this process keeps in memory of `user_id`'s data (`bot.db.recent`), once it is
+        erased. Nothing kept could be served anyway (the erasure changed the lifter's mark)."""
+        del user_id  # only SQLite keeps anything
 
     @abstractmethod
     async def close(self) -> None: ...

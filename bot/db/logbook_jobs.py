@@ -8,15 +8,17 @@ one trip per query. The jobs are plain async functions of a `Queries`, so Postgr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import cast
 
 from bot.db import logbook_sql as sql
+from bot.db import recent as recent_sessions
 from bot.db import records_sql
 from bot.db.database import Database, Queries
+from bot.db.recent import RecentSessions
 from bot.logbook.entries import NewEntry, Preferences
 from bot.logbook.plausible import is_implausible
 from bot.logbook.sessions import LoggedEntry
@@ -97,11 +99,16 @@ async def _progress_inputs(q: Queries, user_id: int, variant: str | None) -> Var
 
 async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry],
                interaction_id: int | None, when: datetime, sessions: int) -> LogOutcome:
-    prefs = await sql.preferences(q, user_id)
+    recent = q.recent_sessions
+    if recent is None:
+        prefs, mark = await sql.preferences(q, user_id), None
+    else:
+        prefs, mark = await sql.preferences_marked(q, user_id)
     entry = build(prefs)  # validation needs the user's unit and time zone; its errors reach the user
     # Everything the nudge reads, before the insert: the insert is then the job's last statement,
     # atomic on its own, and the job needs no transaction (see LogbookJobs.log).
-    earlier = await sql.last_sessions(q, user_id, entry.variant, sessions)
+    key = (user_id, entry.variant, sessions)
+    earlier = await _last_sessions(q, key, recent, mark)
     last_kg = last_working_load_kg(earlier)
     if is_implausible(entry.weight_kg, last_kg):
         return LogOutcome(prefs, entry, last_kg, asks_first=True)
@@ -118,13 +125,30 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
     stored = LoggedEntry(entry.performed_on, entry.variant, prefs.current_setup_id, entry.weight, unit,
                          entry.weight_kg, entry.reps, entry.sets, entry.rpe, entry_id)
     history = _with_entry(earlier, stored, sessions)
+    if recent is not None and mark is not None:  # the insert made this entry the lifter's mark
+        recent.put(key, mark._replace(entry_id=entry_id), history)
     if _first_session(history):
         history = _after(other, history)
     return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, history=tuple(history),
                       previous_best=best)  # fmt: skip
 
 
-def last_working_load_kg(sessions: list[LoggedEntry]) -> float | None:
+async def _last_sessions(
+    q: Queries, key: recent_sessions.Key, recent: RecentSessions | None, mark: recent_sessions.Mark | None
+) -> Sequence[LoggedEntry]:
+    """The last sessions of `key`'s variant: those the lifter's last /log ended with, when nothing
+    changed their entries since (`bot.db.recent`), else read (and kept for the next)."""
+    if recent is None or mark is None:
+        return await sql.last_sessions(q, *key)
+    kept = recent.get(key, mark)
+    if kept is not None:
+        return kept
+    earlier = await sql.last_sessions(q, *key)
+    recent.put(key, mark, earlier)
+    return earlier
+
+
+def last_working_load_kg(sessions: Sequence[LoggedEntry]) -> float | None:
     """The heaviest load of the most recent day in `sessions` (the last sessions of a variant,
     which /log reads for its nudge anyway: no statement of its own)."""
     if not sessions:
@@ -133,7 +157,7 @@ def last_working_load_kg(sessions: list[LoggedEntry]) -> float | None:
     return max(e.weight_kg for e in sessions if e.day == last)
 
 
-def _with_entry(earlier: list[LoggedEntry], stored: LoggedEntry, sessions: int) -> list[LoggedEntry]:
+def _with_entry(earlier: Sequence[LoggedEntry], stored: LoggedEntry, sessions: int) -> list[LoggedEntry]:
     """The last `sessions` sessions once `stored` is in: `earlier` holds the last `sessions`
     sessions of its variant before it (whole days), and a backdated entry may fall outside them."""
     days = sorted({e.day for e in earlier} | {stored.day}, reverse=True)[:sessions]

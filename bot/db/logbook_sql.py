@@ -13,6 +13,7 @@ from functools import cache
 from operator import attrgetter, itemgetter
 from typing import Any
 
+from bot.db import recent
 from bot.db.database import Params, Queries, Row, columns_shape
 from bot.db.migrations import Dialect
 from bot.logbook.edits import SessionLoad
@@ -90,11 +91,29 @@ async def insert_entry(
 
 async def preferences(q: Queries, user_id: int) -> Preferences:
     row = await q.fetchone(f"SELECT {', '.join(PREF_COLUMNS)} FROM users WHERE user_id = ?", (user_id,))
-    if row is None:
-        return Preferences()
+    return Preferences() if row is None else _to_preferences(row)
+
+
+def _to_preferences(row: Sequence[Any] | Row) -> Preferences:
     values = dict(zip(PREF_COLUMNS, row, strict=True))
     values["share_logs"] = bool(values["share_logs"])
     return Preferences(**values)
+
+
+_PREFS_MARKED = (
+    f"SELECT u.user_id IS NOT NULL, {', '.join(f'u.{c}' for c in PREF_COLUMNS)}, {recent.MARK_COLUMNS}"
+    f" FROM (SELECT ? AS user_id) k LEFT JOIN users u ON u.user_id = k.user_id {recent.MARK_JOIN}"
+)
+
+
+async def preferences_marked(q: Queries, user_id: int) -> tuple[Preferences, recent.Mark]:
+    """The preferences, and the lifter's mark on the writing connection (`bot.db.recent`), in one
+    statement: SQLite's writing connection only, where the marks live."""
+    row = await q.fetchone(_PREFS_MARKED, (user_id,))
+    assert row is not None  # one row, whether the user has settings or not
+    width = len(PREF_COLUMNS)
+    prefs = _to_preferences([row[1 + i] for i in range(width)]) if row[0] else Preferences()
+    return prefs, recent.Mark(row[1 + width], row[2 + width])
 
 
 async def _one_entry(q: Queries, sql: str, params: Params) -> Entry | None:

@@ -34,4 +34,5 @@ class PrivacyRepository:
                 counts[label] = await tx.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))
             for label, table, column in ANONYMISED:
                 counts[label] = await tx.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", (user_id,))
+        await self._db.forget_kept(user_id)
         return counts
