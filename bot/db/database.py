@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from bot.db.migrations import Dialect
 
 if TYPE_CHECKING:
-    from bot.db.recent import RecentSessions
+    from bot.db.recent import RecentReads
 
 Params = Sequence[Any]
 T = TypeVar("T")
@@ -56,7 +56,7 @@ class Queries(ABC):
     dialect: Dialect
     # The histories /log last read, where these queries can tell they still hold (`bot.db.recent`):
     # a job's on SQLite's writing connection; None elsewhere.
-    recent_sessions: RecentSessions | None = None
+    recent_reads: RecentReads | None = None
 
     @abstractmethod
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...

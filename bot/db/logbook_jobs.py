@@ -8,17 +8,16 @@ one trip per query. The jobs are plain async functions of a `Queries`, so Postgr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import cast
 
 from bot.db import logbook_sql as sql
-from bot.db import recent as recent_sessions
 from bot.db import records_sql
 from bot.db.database import Database, Queries
-from bot.db.recent import RecentSessions
+from bot.db.recent import BestKey, K, Kept, Marked, RecentReads, SessionsKey, V
 from bot.logbook.entries import NewEntry, Preferences
 from bot.logbook.plausible import is_implausible
 from bot.logbook.sessions import LoggedEntry
@@ -99,25 +98,25 @@ async def _progress_inputs(q: Queries, user_id: int, variant: str | None) -> Var
 
 async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry],
                interaction_id: int | None, when: datetime, sessions: int) -> LogOutcome:
-    recent = q.recent_sessions
-    if recent is None:
-        prefs, mark = await sql.preferences(q, user_id), None
+    keep: Marked | None = None  # what this lifter's last /log kept, where it can be (`bot.db.recent`)
+    if q.recent_reads is None:
+        prefs = await sql.preferences(q, user_id)
     else:
         prefs, mark = await sql.preferences_marked(q, user_id)
+        keep = Marked(q.recent_reads, mark)
     entry = build(prefs)  # validation needs the user's unit and time zone; its errors reach the user
     # Everything the nudge reads, before the insert: the insert is then the job's last statement,
     # atomic on its own, and the job needs no transaction (see LogbookJobs.log).
-    key = (user_id, entry.variant, sessions)
-    earlier = await _last_sessions(q, key, recent, mark)
+    sessions_key = (user_id, entry.variant, sessions)
+    earlier = await _through(keep, _sessions, sessions_key, partial(_last_sessions, q, *sessions_key))
     last_kg = last_working_load_kg(earlier)
     if is_implausible(entry.weight_kg, last_kg):
         return LogOutcome(prefs, entry, last_kg, asks_first=True)
     other = None
     if {e.day for e in earlier} <= {entry.performed_on} or sessions == 1:  # maybe a first session after
         other = await sql.earliest_other_variant(q, user_id, entry.variant)
-    best = await records_sql.rep_best(
-        q, user_id, entry.variant, prefs.current_setup_id, entry.reps, before=entry.performed_on
-    )
+    best_key = (user_id, entry.variant, prefs.current_setup_id, entry.reps, entry.performed_on)
+    (best,) = await _through(keep, _bests, best_key, partial(_rep_best, q, *best_key))
     entry_id = await sql.insert_entry(q, user_id, entry, prefs.current_setup_id, interaction_id, when)
     if entry_id is None:
         return LogOutcome(prefs, entry, last_kg, asks_first=False)
@@ -125,27 +124,47 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
     stored = LoggedEntry(entry.performed_on, entry.variant, prefs.current_setup_id, entry.weight, unit,
                          entry.weight_kg, entry.reps, entry.sets, entry.rpe, entry_id)
     history = _with_entry(earlier, stored, sessions)
-    if recent is not None and mark is not None:  # the insert made this entry the lifter's mark
-        recent.put(key, mark._replace(entry_id=entry_id), history)
+    if keep is not None:  # the insert made this entry the lifter's mark
+        now = keep.mark._replace(entry_id=entry_id)
+        keep.reads.sessions.put(sessions_key, now, tuple(history))
+        keep.reads.bests.put(best_key, now, (best,))  # against the sessions before its day: unchanged
     if _first_session(history):
         history = _after(other, history)
     return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, history=tuple(history),
                       previous_best=best)  # fmt: skip
 
 
-async def _last_sessions(
-    q: Queries, key: recent_sessions.Key, recent: RecentSessions | None, mark: recent_sessions.Mark | None
-) -> Sequence[LoggedEntry]:
-    """The last sessions of `key`'s variant: those the lifter's last /log ended with, when nothing
-    changed their entries since (`bot.db.recent`), else read (and kept for the next)."""
-    if recent is None or mark is None:
-        return await sql.last_sessions(q, *key)
-    kept = recent.get(key, mark)
-    if kept is not None:
-        return kept
-    earlier = await sql.last_sessions(q, *key)
-    recent.put(key, mark, earlier)
-    return earlier
+def _sessions(reads: RecentReads) -> Kept[SessionsKey, tuple[LoggedEntry, ...]]:
+    return reads.sessions
+
+
+def _bests(reads: RecentReads) -> Kept[BestKey, tuple[BestSet | None]]:
+    return reads.bests
+
+
+async def _last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -> tuple[LoggedEntry, ...]:
+    return tuple(await sql.last_sessions(q, user_id, variant, sessions))
+
+
+async def _rep_best(
+    q: Queries, user_id: int, variant: str, setup_id: int | None, reps: int, day: date
+) -> tuple[BestSet | None]:
+    return (await records_sql.rep_best(q, user_id, variant, setup_id, reps, before=day),)
+
+
+async def _through(
+    keep: Marked | None, kept_in: Callable[[RecentReads], Kept[K, V]], key: K, read: Callable[[], Awaitable[V]]
+) -> V:
+    """What `read()` reads, or what was kept of it when nothing changed the lifter's entries since
+    (kept as it is read: `bot.db.recent`)."""
+    if keep is None:
+        return await read()
+    kept = kept_in(keep.reads)
+    value = kept.get(key, keep.mark)
+    if value is None:
+        value = await read()
+        kept.put(key, keep.mark, value)
+    return value
 
 
 def last_working_load_kg(sessions: Sequence[LoggedEntry]) -> float | None:

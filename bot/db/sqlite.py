@@ -26,7 +26,7 @@ import orjson
 from bot.db import connection, recent
 from bot.db.database import Database, Job, Params, Queries, Row, Transaction
 from bot.db.migrations import Dialect, load_migrations
-from bot.db.recent import RecentSessions
+from bot.db.recent import RecentReads
 from bot.db.write_gate import WriteGate
 
 T = TypeVar("T")
@@ -124,7 +124,7 @@ class SqliteDatabase(_Statements, Database):
         self._readers = list(readers)
         self._queued = [0] * len(self._readers)  # jobs sent to each reader and not yet done
         self._gate = WriteGate()
-        self._recent: RecentSessions | None = None  # once the schema is migrated (`_keep_recent`)
+        self._recent: RecentReads | None = None  # once the schema is migrated (`_keep_recent`)
 
     @classmethod
     async def open(
@@ -134,7 +134,7 @@ class SqliteDatabase(_Statements, Database):
             return cls(await connection.connect_read_only(Path(path)))
         conn = await connection.connect(path)
         opened: list[aiosqlite.Connection] = []
-        kept: RecentSessions | None = None
+        kept: RecentReads | None = None
         try:
             if run_migrations:
                 await connection.migrate(conn)
@@ -263,11 +263,11 @@ class SqliteDatabase(_Statements, Database):
         return found
 
 
-async def _keep_recent(conn: aiosqlite.Connection) -> RecentSessions:
+async def _keep_recent(conn: aiosqlite.Connection) -> RecentReads:
     """The writing connection's marks (`bot.db.recent`), on the migrated schema, and what /log keeps."""
     for statement in recent.TRACKING:
         await conn.execute(statement)
-    return RecentSessions()
+    return RecentReads()
 
 
 async def _on_thread(conn: aiosqlite.Connection, call: Callable[[sqlite3.Connection], T]) -> T:
@@ -284,12 +284,12 @@ class ThreadQueries(Queries):
     dialect: Dialect = "sqlite"
 
     def __init__(
-        self, raw: sqlite3.Connection, *, write_last: bool = False, recent: RecentSessions | None = None
+        self, raw: sqlite3.Connection, *, write_last: bool = False, recent: RecentReads | None = None
     ) -> None:
         self._raw = raw
         self._write_last = write_last  # no transaction: nothing may follow the job's write
         self._written = False
-        self.recent_sessions = recent
+        self.recent_reads = recent
 
     def _check_not_written(self) -> None:
         if self._written:
@@ -344,7 +344,7 @@ def complete(awaitable: Awaitable[T]) -> T:
 
 
 def _thread_call(
-    job: Job[T], *, writes: bool, transaction: bool = True, recent: RecentSessions | None = None
+    job: Job[T], *, writes: bool, transaction: bool = True, recent: RecentReads | None = None
 ) -> Callable[[sqlite3.Connection], T]:
     """What runs on the database thread: the job, in one transaction when it writes.
 

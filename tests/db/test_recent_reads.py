@@ -1,5 +1,6 @@
-"""/log keeps the sessions it ends with, for the lifter's next /log (bot.db.recent), on a real
-SQLite file: used only while nothing else changed the lifter's entries, however they changed."""
+"""/log keeps what it read of a lifter (the sessions it ends with, the rep record it measured the
+set against) for their next /log (bot.db.recent), on a real SQLite file: used only while nothing
+else changed the lifter's entries, however they changed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.db.recent import Mark, RecentSessions
+from bot.db import records_sql
+from bot.db.recent import Kept, Mark
 from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.entries import VARIANTS, NewEntry, validate_log
@@ -20,9 +22,11 @@ WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
 DAY_ONE = date(2026, 10, 1)
 
 
-def build(weight: float, variant: str = "barbell", day: date | None = None):
+def build(weight: float, variant: str = "barbell", day: date | None = None, reps: int = 10):
     typed = None if day is None else day.isoformat()
-    return lambda prefs: validate_log(weight=weight, reps=10, sets=3, variant=variant, prefs=prefs, now=WHEN, day=typed)
+    return lambda prefs: validate_log(
+        weight=weight, reps=reps, sets=3, variant=variant, prefs=prefs, now=WHEN, day=typed
+    )
 
 
 def new_entry(day: date, weight: float = 100.0, variant: str = "barbell") -> NewEntry:
@@ -36,8 +40,9 @@ async def store(tmp_path) -> AsyncIterator[Store]:
     await store.close()
 
 
-class SessionReads:
-    """The statements that read a lifter's last sessions on the writing connection (a /log's)."""
+class Reads:
+    """The statements that read a lifter's last sessions, and their rep records, on the writing
+    connection (a /log's)."""
 
     def __init__(self) -> None:
         self.statements: list[str] = []
@@ -48,17 +53,20 @@ class SessionReads:
     def count(self) -> int:
         return sum("json_group_array" in s and "OFFSET" in s for s in self.statements)
 
+    def records(self) -> int:
+        return sum("INDEXED BY entries_records" in s for s in self.statements)
 
-async def watched(store: Store) -> SessionReads:
-    reads = SessionReads()
+
+async def watched(store: Store) -> Reads:
+    reads = Reads()
     await store.db.conn.set_trace_callback(reads)  # type: ignore[attr-defined]
     return reads
 
 
 async def log(store: Store, user: int, weight: float = 100.0, variant: str = "barbell", day: date | None = None,
-              *, number: list[int] = [10_000]):  # noqa: B006 (interaction ids, one each)
+              reps: int = 10, *, number: list[int] = [10_000]):  # noqa: B006 (interaction ids, one each)
     number[0] += 1
-    outcome = await store.logbook.log(user, build(weight, variant, day), interaction_id=number[0], when=WHEN,
+    outcome = await store.logbook.log(user, build(weight, variant, day, reps), interaction_id=number[0], when=WHEN,
                                       sessions=12)
     assert not outcome.asks_first
     assert outcome.entry_id is not None
@@ -82,6 +90,26 @@ async def test_the_next_log_of_a_lifter_uses_the_sessions_the_last_one_ended_wit
     assert list(second.history) == [*first.history, second.history[-1]]
     assert list(third.history) == await fresh_history(store, 1)
     assert [e.weight for e in third.history[-3:]] == [100, 102.5, 105]
+
+
+async def test_the_next_log_of_those_reps_that_day_uses_the_record_the_last_was_measured_against(store):
+    """A set is a record against the sessions before its day, which no set of that day changes."""
+    for number, (days, weight) in enumerate(((10, 100), (6, 110), (2, 105))):
+        day = WHEN.date() - timedelta(days=days)
+        await add_entry(store, 1, new_entry(day, weight=weight), setup_id=None, interaction_id=number, when=WHEN)
+    reads = await watched(store)
+    first = await log(store, 1, weight=112.5)
+    second = await log(store, 1, weight=115)
+    assert reads.records() == 1
+    assert first.previous_best is not None
+    assert second.previous_best == first.previous_best
+    assert second.previous_best.weight == 110
+    backdated = await log(store, 1, weight=107.5, day=WHEN.date() - timedelta(days=8))  # another day's sessions
+    eight = await log(store, 1, weight=100, reps=8)  # another rep count: its own record
+    assert reads.records() == 3
+    assert eight.previous_best is None
+    assert backdated.previous_best is not None
+    assert backdated.previous_best.weight == 100  # the session 10 days back, not the later 110
 
 
 async def test_each_lifter_and_variant_is_kept_apart(store):
@@ -171,8 +199,9 @@ async def test_another_connections_writes_make_everything_read_again(store, tmp_
 
 
 async def test_what_a_log_keeps_is_what_reading_again_would_give(store, tmp_path):
-    """Random /logs (backdated, of two variants, some far back), edits, deletes and another
-    connection's inserts: every /log's history is the one read fresh after it."""
+    """Random /logs (backdated, of two variants and three rep counts), edits, deletes and another
+    connection's inserts: every /log's history is the one read fresh after it, and its rep record
+    the one read fresh."""
     rng = random.Random(32)
     other = await Store.open(tmp_path / "bot.db")
     stored: dict[int, list[int]] = {1: [], 2: []}
@@ -183,9 +212,12 @@ async def test_what_a_log_keeps_is_what_reading_again_would_give(store, tmp_path
             if action == "log" or not stored[user]:
                 variant = rng.choice(VARIANTS[:2])
                 day = WHEN.date() - timedelta(days=rng.choice([0, 0, 1, 3, 9, 13]))
-                outcome = await log(store, user, rng.choice([95, 100, 105]), variant, day)
+                reps = rng.choice([8, 10, 10, 12])
+                outcome = await log(store, user, rng.choice([95, 100, 105]), variant, day, reps)
                 stored[user].append(outcome.entry_id)
                 assert list(outcome.history) == await fresh_history(store, user, variant), step
+                fresh_best = await records_sql.rep_best(store.db, user, variant, None, reps, before=day)
+                assert outcome.previous_best == fresh_best, step
             elif action == "edit":
                 await _edit(store, user, rng.choice(stored[user]))
             elif action == "delete":
@@ -204,35 +236,35 @@ async def test_forgetting_a_lifter_drops_what_was_kept_of_them(store):
     await log(store, 1)
     await log(store, 2)
     kept = store.db._recent  # type: ignore[attr-defined]
-    assert len(kept) == 2
+    assert (len(kept.sessions), len(kept.bests)) == (2, 2)
     await store.privacy.forget(1)
-    assert len(kept) == 1
+    assert (len(kept.sessions), len(kept.bests)) == (1, 1)
     assert (await log(store, 1)).history[0].weight == 100  # a new logbook, read afresh
 
 
-def test_kept_sessions_are_served_only_for_the_mark_they_were_kept_with():
-    recent = RecentSessions(size=2)
+def test_what_is_kept_is_served_only_for_the_mark_it_was_kept_with():
+    kept: Kept[tuple[int, str, int], tuple[LoggedEntry, ...]] = Kept(size=2)
     history = (LoggedEntry(DAY_ONE, "barbell", None, 100.0, "kg", 100.0, 10, 3, 8.0, 7),)
-    recent.put((1, "barbell", 12), Mark(7, 1), history)
-    assert recent.get((1, "barbell", 12), Mark(7, 1)) == history
-    assert recent.get((1, "barbell", 12), Mark(8, 1)) is None  # another insert since
-    assert recent.get((1, "barbell", 12), Mark(None, 1)) is None  # an edit or a delete since
-    assert recent.get((1, "barbell", 4), Mark(7, 1)) is None  # other keys: nothing kept
-    assert recent.get((1, "barbell", 12), Mark(7, 2)) is None  # another connection committed
-    assert len(recent) == 0  # ... and nothing kept is trusted after it
-    recent.put((1, "barbell", 12), Mark(None, 2), history)  # no mark: nothing to keep it by
-    assert len(recent) == 0
+    kept.put((1, "barbell", 12), Mark(7, 1), history)
+    assert kept.get((1, "barbell", 12), Mark(7, 1)) == history
+    assert kept.get((1, "barbell", 12), Mark(8, 1)) is None  # another insert since
+    assert kept.get((1, "barbell", 12), Mark(None, 1)) is None  # an edit or a delete since
+    assert kept.get((1, "barbell", 4), Mark(7, 1)) is None  # other keys: nothing kept
+    assert kept.get((1, "barbell", 12), Mark(7, 2)) is None  # another connection committed
+    assert len(kept) == 0  # ... and nothing kept is trusted after it
+    kept.put((1, "barbell", 12), Mark(None, 2), history)  # no mark: nothing to keep it by
+    assert len(kept) == 0
 
 
 def test_the_least_recently_used_are_dropped_first():
-    recent = RecentSessions(size=2)
+    kept: Kept[tuple[int, str, int], tuple[LoggedEntry, ...]] = Kept(size=2)
     for user in (1, 2):
-        recent.put((user, "barbell", 12), Mark(user, 1), ())
-    assert recent.get((1, "barbell", 12), Mark(1, 1)) == ()
-    recent.put((3, "barbell", 12), Mark(3, 1), ())
-    assert recent.get((2, "barbell", 12), Mark(2, 1)) is None
-    assert recent.get((1, "barbell", 12), Mark(1, 1)) == ()
-    assert len(recent) == 2
+        kept.put((user, "barbell", 12), Mark(user, 1), ())
+    assert kept.get((1, "barbell", 12), Mark(1, 1)) == ()
+    kept.put((3, "barbell", 12), Mark(3, 1), ())
+    assert kept.get((2, "barbell", 12), Mark(2, 1)) is None
+    assert kept.get((1, "barbell", 12), Mark(1, 1)) == ()
+    assert len(kept) == 2
 
 
 async def test_only_a_job_whose_write_commits_as_it_returns_may_keep_sessions(store):
@@ -240,7 +272,7 @@ async def test_only_a_job_whose_write_commits_as_it_returns_may_keep_sessions(st
     next insert; and a job that only reads runs on a reader, where no mark is kept."""
 
     async def sees(q):
-        return q.recent_sessions is not None
+        return q.recent_reads is not None
 
     assert await store.db.run(sees, writes=True, transaction=False)
     assert not await store.db.run(sees, writes=True)
