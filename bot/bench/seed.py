@@ -8,6 +8,7 @@ sessions, loads creeping up, an RPE on most sets; some users log in pounds.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import sqlite3
 import time
@@ -131,8 +132,22 @@ def seed(path: Path, user_ids: Sequence[int], entries: int, *, today: date | Non
         stored = conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
     finally:
         conn.close()
+    _flush(path)
     size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 2**20
     return Seeded(lifters, stored, time.perf_counter() - began, size)
+
+
+def _flush(path: Path) -> None:
+    """Write the seeded file out to the disk now, in the seed's own time. It is written without
+    syncing (a fixture), and left to the kernel the bot's first checkpoint paid for it: SQLite's
+    fdatasync waits for every dirty page of the file, the seed's included, so the first capacity
+    round's /log answered ~1,530 a second where the next answered ~1,800 (with the file flushed
+    here, ~1,800 both)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 _COLUMNS = ("user_id", "performed_on", "variant", "sets", "reps", "weight", "unit", "weight_kg", "rpe", "note",

@@ -54,7 +54,7 @@ class Queries(ABC):
     """Reads and writes: on the database as a whole, or inside one transaction."""
 
     dialect: Dialect
-    # The histories /log last read, where these queries can tell they still hold (`bot.db.recent`):
+    # What /log last read of a lifter, where these queries can tell it still holds (`bot.db.recent`):
     # a job's on SQLite's writing connection; None elsewhere.
     recent_reads: RecentReads | None = None
 
