@@ -48,10 +48,11 @@ class WriteGate:
             self._waiting += 1
             try:
                 await self._changed.wait_for(lambda: not self._exclusive and not self._sharing)
-            finally:
+            except BaseException:  # cancelled while waiting: the lone writes queued behind it may go in
                 self._waiting -= 1
-                # Lone writes queued behind it may go in if it was cancelled (and wait on otherwise).
                 self._changed.notify_all()
+                raise
+            self._waiting -= 1
             self._exclusive = True
         try:
             yield
