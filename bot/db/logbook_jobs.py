@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
+from operator import attrgetter
 from typing import cast
 
 from bot.db import logbook_sql as sql
@@ -20,7 +21,7 @@ from bot.db.database import Database, Queries
 from bot.db.recent import BestKey, K, Kept, Marked, RecentReads, SessionsKey, V
 from bot.logbook.entries import NewEntry, Preferences
 from bot.logbook.plausible import is_implausible
-from bot.logbook.sessions import LoggedEntry
+from bot.logbook.sessions import LoggedEntry, Session, group_sessions
 from bot.logbook.units import Unit
 from bot.progress.records import BestSet
 
@@ -48,6 +49,10 @@ class LogOutcome:
     entry_id: int | None = None
     history: tuple[LoggedEntry, ...] = ()  # after storing: what the nudge engine reads
     previous_best: BestSet | None = None  # after storing: the best set of its reps in earlier sessions
+    # After storing: the history grouped into sessions (`group_sessions`), for `advise_sessions`.
+    # Those the entry did not change are the ones the lifter's last /log grouped, with what the
+    # engine worked out of them then (kept: `bot.db.recent`), so its nudge reads only the new one.
+    sessions: tuple[Session, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,11 +114,12 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
     # atomic on its own, and the job needs no transaction (see LogbookJobs.log).
     sessions_key = (user_id, entry.variant, sessions)
     earlier = await _through(keep, _sessions, sessions_key, partial(_last_sessions, q, *sessions_key))
-    last_kg = last_working_load_kg(earlier)
+    # The heaviest load of the latest day: its session's working load (the sessions are of one variant).
+    last_kg = earlier[-1].working_load_kg if earlier else None
     if is_implausible(entry.weight_kg, last_kg):
         return LogOutcome(prefs, entry, last_kg, asks_first=True)
     other = None
-    if {e.day for e in earlier} <= {entry.performed_on} or sessions == 1:  # maybe a first session after
+    if all(s.day == entry.performed_on for s in earlier) or sessions == 1:  # maybe a first session after
         other = await sql.earliest_other_variant(q, user_id, entry.variant)
     best_key = (user_id, entry.variant, prefs.current_setup_id, entry.reps, entry.performed_on)
     (best,) = await _through(keep, _bests, best_key, partial(_rep_best, q, *best_key))
@@ -123,18 +129,20 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
     unit = cast(Unit, entry.unit)  # validate_log checked it against UNITS
     stored = LoggedEntry(entry.performed_on, entry.variant, prefs.current_setup_id, entry.weight, unit,
                          entry.weight_kg, entry.reps, entry.sets, entry.rpe, entry_id)
-    history = _with_entry(earlier, stored, sessions)
+    grouped = _with_entry(earlier, stored, sessions)
     if keep is not None:  # the insert made this entry the lifter's mark
         now = keep.mark._replace(entry_id=entry_id)
-        keep.reads.sessions.put(sessions_key, now, tuple(history))
+        keep.reads.sessions.put(sessions_key, now, grouped)
         keep.reads.bests.put(best_key, now, (best,))  # against the sessions before its day: unchanged
-    if _first_session(history):
+    history = [e for session in grouped for e in session.entries]  # by day, then logged order
+    if _first_session(history) and other is not None:
         history = _after(other, history)
+        grouped = tuple(group_sessions(history))
     return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, history=tuple(history),
-                      previous_best=best)  # fmt: skip
+                      previous_best=best, sessions=grouped)  # fmt: skip
 
 
-def _sessions(reads: RecentReads) -> Kept[SessionsKey, tuple[LoggedEntry, ...]]:
+def _sessions(reads: RecentReads) -> Kept[SessionsKey, tuple[Session, ...]]:
     return reads.sessions
 
 
@@ -142,8 +150,8 @@ def _bests(reads: RecentReads) -> Kept[BestKey, tuple[BestSet | None]]:
     return reads.bests
 
 
-async def _last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -> tuple[LoggedEntry, ...]:
-    return tuple(await sql.last_sessions(q, user_id, variant, sessions))
+async def _last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -> tuple[Session, ...]:
+    return tuple(group_sessions(await sql.last_sessions(q, user_id, variant, sessions)))
 
 
 async def _rep_best(
@@ -167,21 +175,22 @@ async def _through(
     return value
 
 
-def last_working_load_kg(sessions: Sequence[LoggedEntry]) -> float | None:
-    """The heaviest load of the most recent day in `sessions` (the last sessions of a variant,
-    which /log reads for its nudge anyway: no statement of its own)."""
-    if not sessions:
-        return None
-    last = max(e.day for e in sessions)
-    return max(e.weight_kg for e in sessions if e.day == last)
+def _with_entry(earlier: Sequence[Session], stored: LoggedEntry, sessions: int) -> tuple[Session, ...]:
+    """The last `sessions` sessions of the variant once `stored` is in, as `group_sessions` groups
+    them: `earlier` holds them before it (by day), and a backdated entry may fall outside them.
+    Only the session of its day is built anew; the others are `earlier`'s own."""
+    oldest = sorted({s.day for s in earlier} | {stored.day}, reverse=True)[:sessions][-1]
+    kept = [s for s in earlier if s.day >= oldest and s.day != stored.day]
+    if stored.day >= oldest:
+        same_day = [e for s in earlier if s.day == stored.day for e in s.entries]
+        entries = tuple(sorted([*same_day, stored], key=_logged_order))
+        kept.append(Session.in_logged_order(stored.day, stored.variant, entries))
+        kept.sort(key=_by_day)
+    return tuple(kept)
 
 
-def _with_entry(earlier: Sequence[LoggedEntry], stored: LoggedEntry, sessions: int) -> list[LoggedEntry]:
-    """The last `sessions` sessions once `stored` is in: `earlier` holds the last `sessions`
-    sessions of its variant before it (whole days), and a backdated entry may fall outside them."""
-    days = sorted({e.day for e in earlier} | {stored.day}, reverse=True)[:sessions]
-    kept = [e for e in [*earlier, stored] if e.day >= days[-1]]
-    return sorted(kept, key=sql.engine_order)
+_logged_order = attrgetter("entry_id")
+_by_day = attrgetter("day")
 
 
 async def _record_inputs(q: Queries, user_id: int, variant: str | None) -> RecordInputs:

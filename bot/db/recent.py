@@ -32,7 +32,7 @@ from collections.abc import Hashable
 from datetime import date
 from typing import Generic, NamedTuple, TypeVar
 
-from bot.logbook.sessions import LoggedEntry
+from bot.logbook.sessions import Session
 from bot.progress.records import BestSet
 
 # Statements for the writing connection, once the schema is migrated: the marks live in the
@@ -113,11 +113,12 @@ BestKey = tuple[int, str, int | None, int, date]  # user id, variant, setup id, 
 
 
 class RecentReads:
-    """What /log keeps: the last sessions of a variant (~7 KiB each), and the best earlier set of
-    a rep count (a `BestSet` or None, boxed: None is an answer too)."""
+    """What /log keeps: the last sessions of a variant, grouped, with what the nudge engine worked
+    out of them (~10 KiB each), and the best earlier set of a rep count (a `BestSet` or None,
+    boxed: None is an answer too)."""
 
     def __init__(self, sessions: int = 512, bests: int = 1024) -> None:
-        self.sessions: Kept[SessionsKey, tuple[LoggedEntry, ...]] = Kept(sessions)
+        self.sessions: Kept[SessionsKey, tuple[Session, ...]] = Kept(sessions)
         self.bests: Kept[BestKey, tuple[BestSet | None]] = Kept(bests)
 
     def forget(self, user_id: int) -> None:

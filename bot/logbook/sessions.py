@@ -44,6 +44,8 @@ def _top_order(entry: LoggedEntry) -> tuple[float, int, int]:
 # `_top_order` without the entry id, in C (LoggedEntry's weight_kg and reps): for entries in logged
 # order, max() keeps the first of equals, which is the first logged, as `_top_order` picks it.
 _load_and_reps = itemgetter(5, 6)
+# What makes two entries alike (`Session.doubles`): LoggedEntry's load as entered, reps and sets.
+_alike = itemgetter(3, 4, 6, 7)
 
 
 class _Once(Generic[T]):
@@ -131,6 +133,54 @@ class Session:
     def set_reps(self) -> tuple[int, ...]:
         """The reps of each set at the working load, most first: what "reps fell" compares."""
         return tuple(sorted((e.reps for e in self.working_entries for _ in range(e.sets)), reverse=True))
+
+    @_Once
+    def doubles(self) -> dict[LoggedEntry, tuple[LoggedEntry, ...]]:
+        """Entries that repeat an earlier entry of the session of more than one set, by the entry
+        kept in their place (only kept entries with doubles, in the order they were first logged):
+        the same load as entered, reps and sets, and the same RPE or one without (a /log sent
+        twice, or a set typed in chat and logged with /log too). Single sets are never doubles:
+        logging sets one at a time, the same set minutes apart is the normal case. Of two, the one
+        with an RPE is kept. Worked out once: /log's next nudge reads the same sessions again
+        (`bot.db.recent`)."""
+        entries = self.entries
+        # Most sessions have no two entries alike at all, and a nudge reads twelve: one pass in C
+        # tells, before the entries of several sets are picked out in Python.
+        if len(set(map(_alike, entries))) == len(entries):
+            return {}
+        several = [entry for entry in entries if entry.sets > 1]
+        if len(set(map(_alike, several))) == len(several):  # alike single sets are never doubles
+            return {}
+        kept: dict[tuple[float, str, int, int], list[list[LoggedEntry]]] = {}  # by load as entered, reps and sets
+        groups: list[list[LoggedEntry]] = []  # each: the kept entry, then its doubles
+        for entry in several:
+            alike = kept.setdefault(_alike(entry), [])
+            rpe = entry.rpe
+            # The first group it joins: the same RPE, or one of the two without (a loop, not next()
+            # over a generator: the session of a /log sent five times runs it for each).
+            for group in alike:
+                if group[0].rpe is None or rpe is None or group[0].rpe == rpe:
+                    if group[0].rpe is None and rpe is not None:
+                        group.insert(0, entry)
+                    else:
+                        group.append(entry)
+                    break
+            else:
+                alike.append([entry])
+                groups.append(alike[-1])
+        return {g[0]: tuple(g[1:]) for g in groups if len(g) > 1}
+
+    @_Once
+    def without_doubles(self) -> Session:
+        """The session without its `doubles`: each entry kept in their place stays (itself when it
+        has none). Told apart by entry id, not by comparing whole entries (the doubles of a /log
+        sent five times are alike in all else)."""
+        doubles = self.doubles
+        if not doubles:
+            return self
+        gone = {double.entry_id for group in doubles.values() for double in group}
+        kept = tuple(entry for entry in self.entries if entry.entry_id not in gone)
+        return Session.in_logged_order(self.day, self.variant, kept)
 
     def load_in(self, unit: Unit) -> float:
         """The working load in `unit`, taken as entered when the units match."""

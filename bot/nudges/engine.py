@@ -78,18 +78,16 @@ from bot.logbook.units import (
 )
 from bot.nudges import words
 from bot.nudges.reading import (
-    double_entries,
     first_double,
     load_jumped,
     reps_fell_twice,
     same_sets_running,
-    without,
 )
 from bot.nudges.words import Nudge
 
 __all__ = [
     "Advice", "LoggedEntry", "Nudge", "Session", "Target",
-    "advise", "group_sessions", "starting_advice",
+    "advise", "advise_sessions", "group_sessions", "starting_advice",
 ]
 
 ROOM_LEFT_RPE = 8.0      # this bot's default: at or below, a set had room to add load
@@ -153,16 +151,21 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
     `prefs` is trusted as the logbook builds it: a known unit, 1 <= rep_low <= rep_high, and a
     positive increment in the lifter's unit (`Preferences.increment`, 2.5 kg / 5 lb by default).
     """
-    sessions = group_sessions(history)
+    return advise_sessions(group_sessions(history), prefs, variant=variant, today=today)
+
+
+def advise_sessions(sessions: Sequence[Session], prefs: Preferences, *, variant: str, today: date) -> Advice:
+    """`advise` on a history already grouped (`group_sessions`): /log's job keeps the sessions it
+    read, and what each worked out, for the lifter's next /log (`bot.db.recent`)."""
     mine = [s for s in sessions if s.variant == variant]
     if not mine:
         return starting_advice(variant)
     # An entry of several sets logged twice counts once, in every session (the lifter was told
     # when it was the latest), so a duplicate never grows the plan's sets.
-    found = [double_entries(s) for s in mine]
+    found = [s.doubles for s in mine]
     doubles = found[-1]
     if any(found):
-        mine = [without(s, d) for s, d in zip(mine, found, strict=True)]
+        mine = [s.without_doubles if d else s for s, d in zip(mine, found, strict=True)]
     latest = mine[-1]
     same_setup = latest_setup_sessions(mine)
     # Another variant came first when it was logged on an earlier day, or earlier the same day

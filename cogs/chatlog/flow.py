@@ -20,9 +20,9 @@ from bot.errors import UserError
 from bot.interactions.buttons import BUTTON_LIFETIME
 from bot.logbook.chat_line import Choice, Refusal, parse_line
 from bot.logbook.entries import NewEntry, Preferences, today_in
-from bot.logbook.sessions import LoggedEntry
+from bot.logbook.sessions import Session
 from bot.nudges.citations import Citations, log_reply_advice
-from bot.nudges.engine import advise
+from bot.nudges.engine import advise_sessions
 from bot.nudges.history import HISTORY_SESSIONS, advice_for
 from cogs.chatlog.render import ASKED_ALREADY, NUDGE_POINTER, already_logged, choice_text
 from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
@@ -96,10 +96,10 @@ class ChatLogger:
             stored = await store.entries.by_interaction(user_id, message_id)
             return Answer(already_logged(stored or entry), again=True)
         return await self.stored(user_id, entry, message_id, public=public, expires=expires,
-                                 prefs=outcome.prefs, history=outcome.history)
+                                 prefs=outcome.prefs, sessions=outcome.sessions)
 
     async def stored(self, user_id: int, entry: NewEntry, message_id: int, *, public: bool, expires: str,
-                     prefs: Preferences | None = None, history: tuple[LoggedEntry, ...] | None = None) -> Answer:
+                     prefs: Preferences | None = None, sessions: tuple[Session, ...] | None = None) -> Answer:
         """What was stored, with Undo; the nudge unless the answer is public and share_logs is off."""
         if prefs is None:
             prefs = await self.bot.store.users.preferences(user_id)
@@ -108,8 +108,8 @@ class ChatLogger:
             text += "\n" + NUDGE_POINTER
         else:
             now = self.bot.clock()
-            if history is not None:
-                advice = advise(history, prefs, variant=entry.variant, today=today_in(prefs.timezone, now))
+            if sessions is not None:
+                advice = advise_sessions(sessions, prefs, variant=entry.variant, today=today_in(prefs.timezone, now))
             else:
                 advice = await advice_for(self.bot.store, user_id, entry.variant, prefs, now=now)
             text += "\n" + log_reply_advice(advice, self.citations, logged_on=entry.performed_on)

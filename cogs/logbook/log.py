@@ -32,7 +32,7 @@ from bot.logbook.entries import (
 from bot.logbook.plausible import likely_typo
 from bot.logbook.units import MAX_WEIGHT, Unit
 from bot.nudges.citations import Citations, log_reply_advice
-from bot.nudges.engine import Advice, advise
+from bot.nudges.engine import Advice, advise_sessions
 from bot.nudges.history import HISTORY_SESSIONS, advice_for
 from bot.progress.records import RepRecord, rep_record
 from cogs.logbook.posts import remember, tell_post
@@ -225,7 +225,8 @@ class LogCog(commands.Cog):
         if outcome.entry_id is None:
             await replies.send(interaction, ephemeral=True, content="This log was already stored.")
             return
-        advice = advise(outcome.history, prefs, variant=entry.variant, today=today_in(prefs.timezone, self.bot.clock()))
+        today = today_in(prefs.timezone, self.bot.clock())
+        advice = advise_sessions(outcome.sessions, prefs, variant=entry.variant, today=today)
         record = rep_record(entry.weight, entry.unit, entry.reps, outcome.previous_best)
         text = self._stored_with_advice(entry, advice, record)
         shared = public and interaction.guild_id is not None  # a channel reads it: keep where, for a delete

@@ -21,7 +21,7 @@ from bot.interactions.tree import answer_error
 from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, today_in, validate_log
 from bot.logbook.typed import read_load, read_number
 from bot.nudges.citations import Citations, log_reply_advice
-from bot.nudges.engine import advise
+from bot.nudges.engine import advise, advise_sessions
 from bot.nudges.history import HISTORY_SESSIONS
 from bot.reminders.runner import Due, Outcome
 from cogs.logbook.log import StorePending, hold_implausible
@@ -154,7 +154,7 @@ class LogModal(discord.ui.Modal):
             await replies.send(interaction, ephemeral=True, content="This log was already stored.")
             return
         today = today_in(outcome.prefs.timezone, bot.clock())
-        advice = advise(outcome.history, outcome.prefs, variant=outcome.entry.variant, today=today)
+        advice = advise_sessions(outcome.sessions, outcome.prefs, variant=outcome.entry.variant, today=today)
         text = stored_line(outcome.entry) + "\n" + log_reply_advice(advice, self.citations)
         await replies.send(interaction, ephemeral=private, content=text)
 

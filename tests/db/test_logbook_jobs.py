@@ -10,6 +10,7 @@ from bot.db.logbook_sql import to_logged
 from bot.errors import ValidationError
 from bot.imports import ImportedEntry
 from bot.logbook.entries import VARIANTS, Preferences, validate_log
+from bot.logbook.sessions import group_sessions
 from tests.db.test_logbook_repos import entry
 from tests.stored import add_entry, entry_count
 
@@ -147,6 +148,7 @@ async def test_log_reads_before_its_insert_what_it_would_read_after(store):
             assert outcome.entry_id is not None
             after = await store.logbook.history(user, variant, sessions=sessions)
             assert list(outcome.history) == after, (user, variant, day, sessions)
+            assert outcome.sessions == tuple(group_sessions(after)), (user, variant, day, sessions)
 
 
 async def test_progress_inputs_read_every_entry_of_the_variant(store):

@@ -15,7 +15,7 @@ from bot.db.recent import Kept, Mark
 from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.entries import VARIANTS, NewEntry, validate_log
-from bot.logbook.sessions import LoggedEntry
+from bot.logbook.sessions import LoggedEntry, group_sessions
 from tests.stored import add_entry, delete_entry
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -90,6 +90,11 @@ async def test_the_next_log_of_a_lifter_uses_the_sessions_the_last_one_ended_wit
     assert list(second.history) == [*first.history, second.history[-1]]
     assert list(third.history) == await fresh_history(store, 1)
     assert [e.weight for e in third.history[-3:]] == [100, 102.5, 105]
+    # Grouped as the engine groups them, the sessions the entry did not change the very ones the
+    # first /log grouped (with what the engine worked out of them); today's built anew.
+    assert third.sessions == tuple(group_sessions(third.history))
+    assert all(a is b for a, b in zip(first.sessions[:-1], third.sessions[:-1], strict=True))
+    assert third.sessions[-1] is not first.sessions[-1]
 
 
 async def test_the_next_log_of_those_reps_that_day_uses_the_record_the_last_was_measured_against(store):
@@ -216,6 +221,7 @@ async def test_what_a_log_keeps_is_what_reading_again_would_give(store, tmp_path
                 outcome = await log(store, user, rng.choice([95, 100, 105]), variant, day, reps)
                 stored[user].append(outcome.entry_id)
                 assert list(outcome.history) == await fresh_history(store, user, variant), step
+                assert outcome.sessions == tuple(group_sessions(outcome.history)), step
                 fresh_best = await records_sql.rep_best(store.db, user, variant, None, reps, before=day)
                 assert outcome.previous_best == fresh_best, step
             elif action == "edit":

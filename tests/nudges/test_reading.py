@@ -10,12 +10,10 @@ from hypothesis import strategies as st
 
 from bot.logbook.sessions import LoggedEntry, group_sessions
 from bot.nudges.reading import (
-    double_entries,
     first_double,
     load_jumped,
     reps_fell_twice,
     same_sets_running,
-    without,
 )
 from tests.nudges.generated import build, session_strategy
 from tests.nudges.helpers import sessions
@@ -40,22 +38,24 @@ def test_reps_falling_and_a_jump() -> None:
 
 def test_double_entries_are_repeated_entries_of_several_sets() -> None:
     [session] = group_sessions(sessions(("100x10x3", "100x10x3@8", "100x10", "100x10", "100x10x3@9", "100x10x2")))
-    doubles = double_entries(session)
+    doubles = session.doubles
     assert [(k.entry_id, [d.entry_id for d in ds]) for k, ds in doubles.items()] == [(2, [1])]
     first, times = first_double(doubles)
     assert (first.entry_id, times) == (1, 2)
     # The first, without an RPE, goes: the one with it is kept.
-    assert [e.entry_id for e in without(session, doubles).entries] == [2, 3, 4, 5, 6]
+    assert [e.entry_id for e in session.without_doubles.entries] == [2, 3, 4, 5, 6]
     [other] = group_sessions(sessions(("100x10x3", "225lbx10x3", "100x11x3", "100x10x3@8")))
-    assert [e.entry_id for e in without(other, double_entries(other)).entries] == [2, 3, 4]
-    assert without(other, {}) is other
+    assert [e.entry_id for e in other.without_doubles.entries] == [2, 3, 4]
+    [plain] = group_sessions(sessions(("100x10x3@8", "100x10x3@9", "100x11x3")))  # RPEs that disagree
+    assert plain.doubles == {}
+    assert plain.without_doubles is plain
 
 
 def test_times_logged_counts_the_first_doubles_own_rpe_group() -> None:
     """Review: the same sets twice at RPE 8 and twice at RPE 9 are two blocks kept, each logged
     twice; counting every double alike said "logged 3 times", against a target of 6 × 10."""
     [session] = group_sessions(sessions(("100x10x3@8", "100x10x3@8", "100x10x3@9", "100x10x3@9")))
-    doubles = double_entries(session)
+    doubles = session.doubles
     assert [(k.entry_id, [d.entry_id for d in ds]) for k, ds in doubles.items()] == [(1, [2]), (3, [4])]
     first, times = first_double(doubles)
     assert (first.entry_id, times) == (2, 2)
@@ -67,7 +67,7 @@ def test_what_is_left_of_a_session_holds_no_double(raw: list[tuple], rng: random
     """Over generated sessions with entries logged twice or at another RPE: each double repeats its
     kept entry (several sets, the same load as entered, reps and sets, an RPE that agrees), and
     once they are left out no two entries of several sets are alike with RPEs that agree. A check
-    that skipped a session with doubles (double_entries returns at once when no two are alike)
+    that skipped a session with doubles (Session.doubles returns at once when no two are alike)
     would leave two such entries."""
     history = build(raw)
     for entry in history[:]:  # some logged twice, some at another RPE: doubles and near misses
@@ -79,8 +79,8 @@ def test_what_is_left_of_a_session_holds_no_double(raw: list[tuple], rng: random
         return same and (a.rpe is None or b.rpe is None or a.rpe == b.rpe)
 
     for session in group_sessions(history):
-        doubles = double_entries(session)
+        doubles = session.doubles
         for kept, repeats in doubles.items():
             assert all(d.sets > 1 and d.entry_id != kept.entry_id and alike(d, kept) for d in repeats)
-        left = [e for e in without(session, doubles).entries if e.sets > 1]
+        left = [e for e in session.without_doubles.entries if e.sets > 1]
         assert not any(alike(a, b) for a, b in itertools.combinations(left, 2))
