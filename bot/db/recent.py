@@ -53,6 +53,7 @@ TRACKING = (
 MARK_COLUMNS = "m.entry_id, (SELECT data_version FROM pragma_data_version)"
 MARK_JOIN = "LEFT JOIN temp.logbook_marks m ON m.user_id = k.user_id"
 
+
 class Mark(NamedTuple):
     """A lifter's entries as the writing connection knows them: the id of the entry it inserted
     for them last, unless something changed them since (None), and SQLite's `data_version`."""
