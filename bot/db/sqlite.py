@@ -119,12 +119,15 @@ class SqliteDatabase(_Statements, Database):
     (and jobs that write) share it (see `WriteGate`).
     """
 
-    def __init__(self, conn: aiosqlite.Connection, readers: Sequence[aiosqlite.Connection] = ()) -> None:
+    def __init__(
+        self, conn: aiosqlite.Connection, readers: Sequence[aiosqlite.Connection] = (),
+        recent: RecentReads | None = None,
+    ) -> None:  # fmt: skip
         self.conn = conn
         self._readers = list(readers)
         self._queued = [0] * len(self._readers)  # jobs sent to each reader and not yet done
         self._gate = WriteGate()
-        self._recent: RecentReads | None = None  # once the schema is migrated (`_keep_recent`)
+        self._recent = recent  # once the schema is migrated (`_keep_recent`)
 
     @classmethod
     async def open(
@@ -147,9 +150,7 @@ class SqliteDatabase(_Statements, Database):
                 await reader.close()
             await conn.close()
             raise
-        database = cls(conn, opened)
-        database._recent = kept
-        return database
+        return cls(conn, opened, kept)
 
     async def close(self) -> None:
         async with self._gate.exclusive():  # let writes in flight finish first
