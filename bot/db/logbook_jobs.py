@@ -47,11 +47,11 @@ class LogOutcome:
     last_kg: float | None
     asks_first: bool
     entry_id: int | None = None
-    history: tuple[LoggedEntry, ...] = ()  # after storing: what the nudge engine reads
     previous_best: BestSet | None = None  # after storing: the best set of its reps in earlier sessions
-    # After storing: the history grouped into sessions (`group_sessions`), for `advise_sessions`.
-    # Those the entry did not change are the ones the lifter's last /log grouped, with what the
-    # engine worked out of them then (kept: `bot.db.recent`), so its nudge reads only the new one.
+    # After storing: what the nudge engine reads (`nudge_history`), grouped into sessions as
+    # `group_sessions` groups them, for `advise_sessions`. Those the entry did not change are the
+    # ones the lifter's last /log grouped, with what the engine worked out of them then (kept:
+    # `bot.db.recent`), so its nudge reads only the new one.
     sessions: tuple[Session, ...] = ()
 
 
@@ -134,12 +134,10 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
         now = keep.mark._replace(entry_id=entry_id)
         keep.reads.sessions.put(sessions_key, now, grouped)
         keep.reads.bests.put(best_key, now, (best,))  # against the sessions before its day: unchanged
-    history = [e for session in grouped for e in session.entries]  # by day, then logged order
-    if _first_session(history) and other is not None:
-        history = _after(other, history)
-        grouped = tuple(group_sessions(history))
-    return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, history=tuple(history),
-                      previous_best=best, sessions=grouped)  # fmt: skip
+    if len(grouped) == 1 and other is not None:  # a first session: after another variant's (`nudge_history`)
+        grouped = tuple(group_sessions(_after(other, list(grouped[0].entries))))
+    return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, previous_best=best,
+                      sessions=grouped)  # fmt: skip
 
 
 def _sessions(reads: RecentReads) -> Kept[SessionsKey, tuple[Session, ...]]:

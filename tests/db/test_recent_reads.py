@@ -11,11 +11,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.db import records_sql
+from bot.db.logbook_jobs import LogOutcome
 from bot.db.recent import Kept, Mark
 from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.entries import VARIANTS, NewEntry, validate_log
-from bot.logbook.sessions import LoggedEntry, group_sessions
+from bot.logbook.sessions import LoggedEntry, Session, group_sessions
 from tests.stored import add_entry, delete_entry
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -73,8 +74,14 @@ async def log(store: Store, user: int, weight: float = 100.0, variant: str = "ba
     return outcome
 
 
-async def fresh_history(store: Store, user: int, variant: str = "barbell") -> list[LoggedEntry]:
-    return await store.logbook.history(user, variant, sessions=12)
+async def fresh_sessions(store: Store, user: int, variant: str = "barbell") -> tuple[Session, ...]:
+    """What the nudge reads for the lifter's variant, read now, as the engine groups it."""
+    return tuple(group_sessions(await store.logbook.history(user, variant, sessions=12)))
+
+
+def logged(outcome: LogOutcome) -> list[LoggedEntry]:
+    """A /log's history, entry by entry (by day, then in logged order)."""
+    return [entry for session in outcome.sessions for entry in session.entries]
 
 
 async def test_the_next_log_of_a_lifter_uses_the_sessions_the_last_one_ended_with(store):
@@ -87,12 +94,11 @@ async def test_the_next_log_of_a_lifter_uses_the_sessions_the_last_one_ended_wit
     second = await log(store, 1, weight=102.5)
     third = await log(store, 1, weight=105)
     assert reads.count() == 1  # the second and third read nothing of it
-    assert list(second.history) == [*first.history, second.history[-1]]
-    assert list(third.history) == await fresh_history(store, 1)
-    assert [e.weight for e in third.history[-3:]] == [100, 102.5, 105]
-    # Grouped as the engine groups them, the sessions the entry did not change the very ones the
-    # first /log grouped (with what the engine worked out of them); today's built anew.
-    assert third.sessions == tuple(group_sessions(third.history))
+    assert logged(second) == [*logged(first), logged(second)[-1]]
+    assert third.sessions == await fresh_sessions(store, 1)
+    assert [e.weight for e in logged(third)[-3:]] == [100, 102.5, 105]
+    # The sessions the entry did not change are the very ones the first /log grouped (with what
+    # the engine worked out of them); today's is built anew.
     assert all(a is b for a, b in zip(first.sessions[:-1], third.sessions[:-1], strict=True))
     assert third.sessions[-1] is not first.sessions[-1]
 
@@ -126,8 +132,8 @@ async def test_each_lifter_and_variant_is_kept_apart(store):
     machine = await log(store, 1, variant="machine", weight=42.5)
     barbell = await log(store, 1)  # the machine /log changed lifter 1's entries after barbell's was kept
     assert reads.count() == 4
-    assert list(machine.history) == await fresh_history(store, 1, "machine")
-    assert list(barbell.history) == await fresh_history(store, 1, "barbell")
+    assert machine.sessions == await fresh_sessions(store, 1, "machine")
+    assert barbell.sessions == await fresh_sessions(store, 1, "barbell")
 
 
 async def _edit(store: Store, user: int, entry_id: int) -> None:
@@ -177,11 +183,11 @@ async def test_anything_else_that_changes_the_lifters_entries_makes_the_next_log
     for i in range(3):
         await add_entry(store, 1, new_entry(DAY_ONE + timedelta(days=i)), setup_id=None, interaction_id=i, when=WHEN)
     first = await log(store, 1)
-    await CHANGES[change](store, 1, first.history[0].entry_id)
+    await CHANGES[change](store, 1, logged(first)[0].entry_id)
     reads = await watched(store)
     after = await log(store, 1, weight=102.5)
     assert reads.count() == 1
-    assert list(after.history) == await fresh_history(store, 1)
+    assert after.sessions == await fresh_sessions(store, 1)
 
 
 async def test_another_connections_writes_make_everything_read_again(store, tmp_path):
@@ -198,9 +204,9 @@ async def test_another_connections_writes_make_everything_read_again(store, tmp_
     reads = await watched(store)
     one, two = await log(store, 1, weight=102.5), await log(store, 2, weight=102.5)
     assert reads.count() == 2  # lifter 2 too: which lifter the other wrote for is not known
-    assert 110 in [e.weight for e in one.history]
-    assert list(one.history) == await fresh_history(store, 1)
-    assert list(two.history) == await fresh_history(store, 2)
+    assert 110 in [e.weight for e in logged(one)]
+    assert one.sessions == await fresh_sessions(store, 1)
+    assert two.sessions == await fresh_sessions(store, 2)
 
 
 async def test_what_a_log_keeps_is_what_reading_again_would_give(store, tmp_path):
@@ -220,8 +226,7 @@ async def test_what_a_log_keeps_is_what_reading_again_would_give(store, tmp_path
                 reps = rng.choice([8, 10, 10, 12])
                 outcome = await log(store, user, rng.choice([95, 100, 105]), variant, day, reps)
                 stored[user].append(outcome.entry_id)
-                assert list(outcome.history) == await fresh_history(store, user, variant), step
-                assert outcome.sessions == tuple(group_sessions(outcome.history)), step
+                assert outcome.sessions == await fresh_sessions(store, user, variant), step
                 fresh_best = await records_sql.rep_best(store.db, user, variant, None, reps, before=day)
                 assert outcome.previous_best == fresh_best, step
             elif action == "edit":
@@ -245,7 +250,7 @@ async def test_forgetting_a_lifter_drops_what_was_kept_of_them(store):
     assert (len(kept.sessions), len(kept.bests)) == (2, 2)
     await store.privacy.forget(1)
     assert (len(kept.sessions), len(kept.bests)) == (1, 1)
-    assert (await log(store, 1)).history[0].weight == 100  # a new logbook, read afresh
+    assert [e.weight for e in logged(await log(store, 1))] == [100]  # a new logbook, nothing kept of the old
 
 
 def test_what_is_kept_is_served_only_for_the_mark_it_was_kept_with():
