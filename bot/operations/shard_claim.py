@@ -241,6 +241,7 @@ async def _postgres(url: str, shards: Shards, on_lost: Callable[[str], None] | N
             yield
         finally:
             heartbeat.cancel()
+            await asyncio.wait([heartbeat])  # out of the connection before it closes
             conn.remove_termination_listener(closed)  # closing it here is no loss
     finally:
         if told:  # a connection found dead would keep a graceful close waiting
