@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import pytest
 
-from bot.bench.load import elsewhere, median_rounds
+from bot.bench.load import collect_now, elsewhere, median_rounds
 from bot.bench.phases import FULL, QUICK, capacity_crowds
 from bot.bench.seed import Lifter
 from bot.bench.stats import command_figures, lag_figures, percentile
@@ -173,3 +175,24 @@ def test_each_capacity_round_logs_for_new_lifters_whose_logbooks_no_burst_reads(
     assert len(set(everyone)) == len(everyone)  # no lifter in two crowds
     with pytest.raises(ValueError, match="cannot make 4 crowds of 200"):
         capacity_crowds(lifters[:799], FULL)
+
+
+class _Node:
+    """An object in a reference cycle: only the garbage collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_before_a_measured_burst_the_load_generator_collects_and_freezes_what_lives() -> None:
+    garbage, alive = _Node(), _Node()
+    gone = weakref.ref(garbage)
+    del garbage
+    frozen = gc.get_freeze_count()
+    try:
+        collect_now()
+        assert gone() is None  # its garbage is collected before the burst, not during it
+        assert gc.get_freeze_count() > frozen  # what is alive is no later collection's work
+        assert alive.me is alive
+    finally:
+        gc.unfreeze()

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.bench.botproc import BotProcess, descendants, keep_off, rss_mb
-from bot.bench.load import PostgresBackends, capacity, steady, warm_up
+from bot.bench.load import PostgresBackends, capacity, collect_now, steady, warm_up
 from bot.bench.phases import EXPECTED, FULL, QUICK, Plan, add_users, progress_alone, start
 from bot.bench.report import finish
 from bot.bench.sandbox_timings import empty_database
@@ -86,6 +86,7 @@ async def run(plan: Plan, workdir: Path, *, rng_seed: int = 32, database: str | 
                 await server.close()
         rss_loaded = rss_mb(bot.pid)
         worker_rss = sum(rss_mb(pid) for pid in descendants(bot.pid))
+        collect_now()
         alone = await progress_alone(firer, chart_once, by_id, plan.progress_alone)
         ledger_misses = len(imitation.core.ledger.deadline_misses())
         await bot.stop()
