@@ -24,6 +24,7 @@ import aiosqlite
 import orjson
 
 from bot.db import connection, recent
+from bot.db.checkpoint import WRITER_PRAGMA, Checkpointer, open_checkpointer
 from bot.db.database import Database, Job, Params, Queries, Row, Transaction
 from bot.db.migrations import Dialect, load_migrations
 from bot.db.recent import RecentReads
@@ -121,13 +122,14 @@ class SqliteDatabase(_Statements, Database):
 
     def __init__(
         self, conn: aiosqlite.Connection, readers: Sequence[aiosqlite.Connection] = (),
-        recent: RecentReads | None = None,
+        recent: RecentReads | None = None, checkpointer: Checkpointer | None = None,
     ) -> None:  # fmt: skip
         self.conn = conn
         self._readers = list(readers)
         self._queued = [0] * len(self._readers)  # jobs sent to each reader and not yet done
-        self._gate = WriteGate()
         self._recent = recent  # once the schema is migrated (`_keep_recent`)
+        self._checkpointer = checkpointer  # a file's WAL is checkpointed beside the writer
+        self._gate = WriteGate(None if checkpointer is None else checkpointer.wrote)
 
     @classmethod
     async def open(
@@ -138,6 +140,7 @@ class SqliteDatabase(_Statements, Database):
         conn = await connection.connect(path)
         opened: list[aiosqlite.Connection] = []
         kept: RecentReads | None = None
+        checkpointer: Checkpointer | None = None
         try:
             if run_migrations:
                 await connection.migrate(conn)
@@ -145,18 +148,24 @@ class SqliteDatabase(_Statements, Database):
             if str(path) != ":memory:":  # another connection to ":memory:" would be another database
                 for _ in range(readers):
                     opened.append(await connection.connect_reader(path))
+                checkpointer = await open_checkpointer(str(path), connection.BUSY_TIMEOUT_MS)
+                await conn.execute(WRITER_PRAGMA)
         except BaseException:
+            if checkpointer is not None:
+                await checkpointer.close()
             for reader in opened:
                 await reader.close()
             await conn.close()
             raise
-        return cls(conn, opened, kept)
+        return cls(conn, opened, kept, checkpointer)
 
     async def close(self) -> None:
         async with self._gate.exclusive():  # let writes in flight finish first
+            if self._checkpointer is not None:
+                await self._checkpointer.close()
             for reader in self._readers:
                 await reader.close()
-            await self.conn.close()
+            await self.conn.close()  # the last to close: SQLite checkpoints the WAL whole and removes it
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 
@@ -15,9 +15,13 @@ class WriteGate:
     trip). A transaction spans several statements, so it waits until the lone ones in flight
     are done and keeps new ones out until it ends: none can land inside it. A waiting
     transaction goes first, so a stream of lone writes cannot starve it.
+
+    `left`, if given, is called as each writer leaves (a lone write or a transaction, done or
+    failed): every write on the connection passes here (the WAL checkpointer counts them).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, left: Callable[[], None] | None = None) -> None:
+        self._left = left
         self._changed = asyncio.Condition()
         self._sharing = 0
         self._exclusive = False
@@ -38,6 +42,8 @@ class WriteGate:
             yield
         finally:
             self._sharing -= 1
+            if self._left is not None:
+                self._left()
             if self._waiting and not self._sharing:  # the last lone write out lets a transaction in
                 async with self._changed:
                     self._changed.notify_all()
@@ -57,6 +63,8 @@ class WriteGate:
         try:
             yield
         finally:
+            if self._left is not None:
+                self._left()
             async with self._changed:
                 self._exclusive = False
                 self._changed.notify_all()

@@ -1,0 +1,93 @@
+"""The WAL checkpointer: a connection of its own copies the WAL into the database file after every
+so many writes; the writing connection checkpoints only far past that, should it fall behind."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from bot.db import connection
+from bot.db.checkpoint import WRITER_PAGES, Checkpointer, open_checkpointer
+from bot.db.sqlite import SqliteDatabase
+
+
+def in_the_file(path: Path) -> int:
+    """Rows of `t` in the database file itself, leaving its WAL aside (immutable: not read)."""
+    raw = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
+    try:
+        if raw.execute("SELECT 1 FROM sqlite_master WHERE name = 't'").fetchone() is None:
+            return 0  # not even the table is in the file yet
+        return int(raw.execute("SELECT count(*) FROM t").fetchone()[0])
+    finally:
+        raw.close()
+
+
+async def wait_for_file(path: Path, rows: int) -> int:
+    """Rows of `t` in the file once `rows` are there, or after 10 s."""
+    for _ in range(500):
+        found = in_the_file(path)
+        if found >= rows:
+            return found
+        await asyncio.sleep(0.02)
+    return in_the_file(path)
+
+
+async def test_every_so_many_writes_the_checkpointer_copies_the_wal_into_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    writer = await connection.connect(path)
+    await writer.execute("PRAGMA wal_autocheckpoint = 0")  # the writer never checkpoints here
+    checkpointer = await open_checkpointer(str(path), connection.BUSY_TIMEOUT_MS, every=4)
+    try:
+        await writer.execute("CREATE TABLE t (x)")
+        checkpointer.wrote()
+        for x in range(2):
+            await writer.execute("INSERT INTO t VALUES (?)", (x,))
+            checkpointer.wrote()
+        await checkpointer.settled()
+        assert in_the_file(path) == 0  # three writes: still only in the WAL
+        await writer.execute("INSERT INTO t VALUES (2)")
+        checkpointer.wrote()  # the fourth
+        await checkpointer.settled()
+        assert in_the_file(path) == 3
+    finally:
+        await checkpointer.close()
+        await writer.close()
+
+
+async def test_the_database_checkpoints_beside_its_writer(tmp_path: Path) -> None:
+    path = tmp_path / "d.db"
+    db = await SqliteDatabase.open(path)
+    try:
+        async with db.conn.execute("PRAGMA wal_autocheckpoint") as cursor:
+            assert (await cursor.fetchone())[0] == WRITER_PAGES
+        await db.execute("CREATE TABLE t (x)")
+        for x in range(200):  # past CHECKPOINT_EVERY writes, each through the write gate
+            await db.execute("INSERT INTO t VALUES (?)", (x,))
+        # The writer alone would not have checkpointed yet (its own is at 10,000 pages).
+        assert await wait_for_file(path, 100) >= 100
+    finally:
+        await db.close()
+    assert in_the_file(path) == 200  # closing checkpoints the rest
+    assert not (tmp_path / "d.db-wal").exists()
+
+
+async def test_a_checkpoint_that_fails_is_logged_and_the_next_one_is_tried(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "e.db"
+    path.write_text("not a database")  # SQLite reads it only when the checkpoint does
+    checkpointer = Checkpointer(await aiosqlite.connect(path, isolation_level=None), every=1)
+    try:
+        with caplog.at_level(logging.WARNING, logger="bot.db.checkpoint"):
+            for _ in range(2):
+                checkpointer.wrote()
+                await checkpointer.settled()
+        failed = [r.getMessage() for r in caplog.records if r.name == "bot.db.checkpoint"]
+        assert failed == ["the WAL checkpoint failed: file is not a database"] * 2
+    finally:
+        await checkpointer.close()
