@@ -177,6 +177,13 @@ def _with_entry(earlier: Sequence[Session], stored: LoggedEntry, sessions: int) 
     """The last `sessions` sessions of the variant once `stored` is in, as `group_sessions` groups
     them: `earlier` holds them before it (by day), and a backdated entry may fall outside them.
     Only the session of its day is built anew; the others are `earlier`'s own."""
+    latest = earlier[-1] if earlier else None
+    # Nearly always a set of the latest session or of a new one after it, logged after every
+    # entry read (its id is the newest): it goes last, with no sorting.
+    if latest is None or stored.day > latest.day:
+        return (*earlier, Session.in_logged_order(stored.day, stored.variant, (stored,)))[-sessions:]
+    if stored.day == latest.day and stored.entry_id > latest.entries[-1].entry_id:
+        return (*earlier[:-1], Session.in_logged_order(stored.day, stored.variant, (*latest.entries, stored)))
     oldest = sorted({s.day for s in earlier} | {stored.day}, reverse=True)[:sessions][-1]
     kept = [s for s in earlier if s.day >= oldest and s.day != stored.day]
     if stored.day >= oldest:

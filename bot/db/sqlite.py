@@ -113,7 +113,8 @@ READERS = 2  # reader connections (threads) for read-only jobs, beside the writi
 
 
 class SqliteDatabase(_Statements, Database):
-    """One writing connection shared by the whole process, and `READERS` for read-only jobs.
+    """One writing connection shared by the whole process, `READERS` for read-only jobs, and for
+    a file one that checkpoints its WAL beside the writer (`bot.db.checkpoint`).
 
     Coroutines share the writing connection, so a transaction opened by one would swallow
     another's statements: a transaction holds the write gate alone, and lone write statements

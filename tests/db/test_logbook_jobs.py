@@ -6,11 +6,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bot.db.logbook_jobs import _with_entry
 from bot.db.logbook_sql import to_logged
 from bot.errors import ValidationError
 from bot.imports import ImportedEntry
 from bot.logbook.entries import VARIANTS, Preferences, validate_log
-from bot.logbook.sessions import group_sessions
+from bot.logbook.sessions import LoggedEntry, group_sessions
 from tests.db.test_logbook_repos import entry
 from tests.stored import add_entry, entry_count
 
@@ -149,6 +150,23 @@ async def test_log_reads_before_its_insert_what_it_would_read_after(store):
             assert outcome.entry_id is not None
             after = await store.logbook.history(user, variant, sessions=sessions)
             assert outcome.sessions == tuple(group_sessions(after)), (user, variant, day, sessions)
+
+
+def test_an_entry_with_an_older_id_than_its_session_s_last_is_put_in_logged_order():
+    """/log's job adds its entry to the sessions it read last, in place when its id is the newest
+    (an id SQLite hands out); one handed out of order (a PostgreSQL sequence read by several
+    processes) is sorted in, as `group_sessions` would."""
+    day = date(2026, 11, 20)
+    earlier = group_sessions([_logged(day - timedelta(days=2), 3), _logged(day, 5), _logged(day, 9)])
+    for entry_id in (7, 12):
+        stored = _logged(day, entry_id)
+        with_it = _with_entry(earlier, stored, sessions=12)
+        assert with_it == tuple(group_sessions([e for s in earlier for e in s.entries] + [stored]))
+    assert [e.entry_id for e in _with_entry(earlier, _logged(day, 7), sessions=12)[-1].entries] == [5, 7, 9]
+
+
+def _logged(day: date, entry_id: int) -> LoggedEntry:
+    return LoggedEntry(day, "barbell", None, 100.0, "kg", 100.0, 10, 3, None, entry_id)
 
 
 async def test_progress_inputs_read_every_entry_of_the_variant(store):
