@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
+import heapq
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -121,35 +123,61 @@ def disabled_view(message: discord.Message) -> discord.ui.View:
 class Expirer:
     """Disables a message's buttons when they expire (while this process lives).
 
-    A timer per message, and a task only once it fires: a busy server answers dozens of
-    `/history` pages a second, and a task sleeping through each message's 14 minutes (a
-    coroutine, its future and its timer) cost more to start and to keep than the timer alone.
-    The timer keeps only the interaction's token, not the interaction: with its member, data,
-    response and followup that was ~4 KB per answer for 14 minutes (measured: the bot grew
-    4 MiB per 1,000 `/history`), ~100 MiB at 30 pages a second."""
+    One timer for all of them, set for the answer due first, and a task only once one is due: a
+    busy server answers dozens of `/history` pages a second, and each message's own timer (its
+    handle, a copy of the context, its callback's closure and cells: ~15 objects) was kept for
+    its 14 minutes and walked by every garbage collection meanwhile (~1,000 of each per 1,000
+    `/history`, issue 32). What waits is the interaction's id, application and token, not the
+    interaction: with its member, data, response and followup that was ~4 KB per answer for 14
+    minutes (the bot grew 4 MiB per 1,000 `/history`), ~100 MiB at 30 pages a second."""
 
     def __init__(self) -> None:
-        self._timers: set[asyncio.TimerHandle] = set()
+        self._due: list[tuple[float, int, int, str]] = []  # a heap: (when, interaction id, application id, token)
+        self._then: dict[int, Callable[[], Awaitable[object]]] = {}  # by interaction id: run once it expired
+        self._client: discord.Client | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._timer_at = 0.0
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def schedule(
-        self, interaction: discord.Interaction, delay: float | None = None,
-        *, then: Callable[[], Awaitable[object]] | None = None,
-    ) -> None:  # fmt: skip
-        """Grey the answer's buttons out after `delay` seconds (default: `BUTTON_LIFETIME`), then
-        run `then` (what only those buttons could use, forgotten with them)."""
-        loop = asyncio.get_running_loop()
-        client, application_id, token = interaction.client, interaction.application_id, interaction.token
+    def __len__(self) -> int:
+        """Answers whose buttons are still to expire."""
+        return len(self._due)
 
-        def due() -> None:
-            self._timers.discard(timer)
+    def schedule(
+        self, interaction: discord.Interaction, *, then: Callable[[], Awaitable[object]] | None = None
+    ) -> None:
+        """Grey the answer's buttons out after `BUTTON_LIFETIME` seconds, then run `then` (what
+        only those buttons could use, forgotten with them)."""
+        loop = asyncio.get_running_loop()
+        when = loop.time() + BUTTON_LIFETIME
+        self._client = interaction.client
+        heapq.heappush(self._due, (when, interaction.id, interaction.application_id, interaction.token))
+        if then is not None:
+            self._then[interaction.id] = then
+        if self._timer is None or when < self._timer_at:
+            self._arm(loop)
+
+    def _arm(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Set the timer for the answer due first (none when nothing waits), in a context of its
+        own: not the one of the command that happened to set it (its log context)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._due:
+            self._timer_at = self._due[0][0]
+            self._timer = loop.call_at(self._timer_at, self._expire_due, loop, context=contextvars.Context())
+
+    def _expire_due(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._timer = None
+        client = self._client
+        while self._due and self._due[0][0] <= loop.time():
+            _, interaction_id, application_id, token = heapq.heappop(self._due)
+            assert client is not None  # set by the first schedule
             answers = discord.Webhook.partial(application_id, token, client=client)
-            task = loop.create_task(self._expire(answers, then))
+            task = loop.create_task(self._expire(answers, self._then.pop(interaction_id, None)))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
-
-        timer = loop.call_later(BUTTON_LIFETIME if delay is None else delay, due)
-        self._timers.add(timer)
+        self._arm(loop)
 
     async def _expire(self, answers: discord.Webhook, then: Callable[[], Awaitable[object]] | None) -> None:
         """Disable the buttons of the first answer of the interaction whose token `answers` has."""
@@ -165,9 +193,11 @@ class Expirer:
                 log.exception("Clearing up after expired buttons failed")
 
     def cancel_all(self) -> None:
-        for timer in self._timers:
-            timer.cancel()
-        self._timers.clear()
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        self._due.clear()
+        self._then.clear()
         for task in self._tasks:
             task.cancel()
 
