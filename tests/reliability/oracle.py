@@ -67,6 +67,16 @@ def plain_text(value: Any, limit: int) -> str | None:
     return text
 
 
+def _blank(text: str) -> bool:
+    """Nothing to see: empty once stripped, or only invisible (format) characters, as a BOM."""
+    return all(unicodedata.category(c) == "Cf" for c in text.strip())
+
+
+def log_note(value: Any) -> str | None:
+    """The note /log stores of a valid `note` option: none for blank text."""
+    return None if value is None or _blank(value) else value.strip()
+
+
 def log_date(value: Any, today: dt.date) -> dt.date | None:
     if not isinstance(value, str) or not _ISO.fullmatch(value.strip()):
         return None
@@ -98,9 +108,9 @@ def log_errors(options: dict[str, Any], today: dt.date, default_unit: str = "kg"
     if "variant" in options and (not isinstance(options["variant"], str)
                                  or options["variant"] not in VARIANTS):
         bad.add("variant")
-    if "note" in options:  # blank text means no note
+    if "note" in options:  # blank text (or only invisible characters) means no note
         note = options["note"]
-        if not isinstance(note, str) or (note.strip() and plain_text(note, 200) is None):
+        if not isinstance(note, str) or (not _blank(note) and plain_text(note, 200) is None):
             bad.add("note")
     if "date" in options and log_date(options["date"], today) is None:
         bad.add("date")

@@ -89,7 +89,7 @@ def test_log_answers_every_value_and_stores_only_valid_ones(live: LiveBot, optio
     assert (entry.weight, entry.reps, entry.sets) == (options["weight"], options["reps"], options.get("sets", 1))
     assert (entry.rpe, entry.variant, entry.unit) == (
         options.get("rpe"), options.get("variant", "barbell"), options.get("unit", "kg"))
-    assert entry.note == ((options.get("note") or "").strip() or None)
+    assert entry.note == oracle.log_note(options.get("note"))
     assert entry.performed_on == oracle.log_date(options.get("date", today(live).isoformat()), today(live))
 
 
