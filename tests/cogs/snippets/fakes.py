@@ -42,6 +42,8 @@ class FakeChannel:
     pins: list[int] = field(default_factory=list)  # newest pin first
     pin_error: int | None = None  # a Discord error code the next pin fails with
     unpin_error: int | None = None  # and the next unpin
+    edit_error: int | None = None  # and every edit of a message
+    pins_error: int | None = None  # and every read of the pins
     delete_fails: bool = False
 
     def permissions_for(self, who: Any) -> discord.Permissions:
@@ -109,7 +111,10 @@ class PartialChannel:
 
     def pins(self, *, limit: int | None = 50) -> AsyncIterator[FakeMessage]:
         async def pages() -> AsyncIterator[FakeMessage]:
-            ids = list(self.world.channel(self.id).pins)
+            channel = self.world.channel(self.id)
+            if channel.pins_error is not None:
+                raise http_error(discord.Forbidden, channel.pins_error)
+            ids = list(channel.pins)
             wanted = len(ids) if limit is None else min(limit, len(ids))
             for start in range(0, max(wanted, 1), PAGE):
                 self.world.pin_page_requests += 1
@@ -162,6 +167,9 @@ class PartialMessage:
         self.world.actions.append(("delete", self.id, None))
 
     async def edit(self, *, embeds: list[discord.Embed]) -> None:
+        channel = self.world.channel(self.channel_id)
+        if channel.edit_error is not None:
+            raise http_error(discord.Forbidden, channel.edit_error)
         self.world.message(self.channel_id, self.id).embeds = embeds
         self.world.actions.append(("edit", self.id, None))
 

@@ -161,6 +161,48 @@ async def test_refresh_edits_stale_snippets_keeps_the_pinner_and_reports_counts(
     assert again.answer == "Refreshed 0 stale snippets · 2 already current · 1 gone."
 
 
+async def test_refresh_refused_by_discord_names_what_editing_takes(env: Setup) -> None:
+    """A permission lost between the bot's own check and the edit: the note names what editing a
+    snippet takes (EDIT_NEEDS), not all that pinning does, and the snippet stays stale."""
+    await env.pin("quick-answer")
+    env.guide = edited(GUIDE, "quick-answer")
+    env.here.edit_error = 50001
+    i = env.interaction()
+    await env.cog.refresh.callback(env.cog, i)
+    assert i.answer == (
+        "Refreshed 0 stale snippets · 0 already current · 0 gone.\n"
+        f"Not refreshed in <#{HERE}>: Discord refused: I lack a permission in <#{HERE}>. I need View Channel"
+        " and Embed Links there."
+    )
+    [snippet] = await env.records()
+    assert snippet.content_version != current_versions(env.guide)["quick-answer"]
+
+
+async def test_refresh_without_embed_links_in_a_channel_says_so_and_edits_nothing_there(env: Setup) -> None:
+    await env.pin("quick-answer", option(env.other, discord.Permissions.all()))
+    env.guide = edited(GUIDE, "quick-answer")
+    env.other.bot_perms = discord.Permissions(view_channel=True, read_message_history=True, pin_messages=True)
+    i = env.interaction()  # in another channel: the bot's permissions there are worked out
+    await env.cog.refresh.callback(env.cog, i)
+    assert i.answer == (
+        "Refreshed 0 stale snippets · 0 already current · 0 gone.\n"
+        f"Not refreshed in <#{OTHER}>: I need the Embed Links permission in <#{OTHER}>."
+    )
+    assert ("edit", (await env.records())[0].message_id, None) not in env.world.actions
+
+
+async def test_pinning_again_where_discord_refuses_the_pins_names_what_reading_them_takes(env: Setup) -> None:
+    """Pinning a section this channel already shows reads its pins first (records can be behind);
+    Discord's refusal there names what reading pins takes (READ_PINS_NEEDS)."""
+    await env.pin("quick-answer")
+    env.here.pins_error = 50001
+    i = env.interaction()
+    text = await env.refused(i, env.cog.pin.callback(env.cog, i, "quick-answer", None))
+    assert text == (
+        f"Discord refused: I lack a permission in <#{HERE}>. I need View Channel and Read Message History there."
+    )
+
+
 async def test_delete_events_mark_snippets_gone(env: Setup) -> None:
     for section in ("quick-answer", "terms", "caveats"):
         await env.pin(section)
