@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from datetime import date
 
 from bot.logbook.entries import NewEntry
 from bot.logbook.units import format_number, format_weight
@@ -33,9 +34,16 @@ def describe_session_sets(entries: Sequence[NewEntry]) -> str:
     return ", ".join(runs)
 
 
+@functools.lru_cache(maxsize=1024)
+def day_text(day: date) -> str:
+    """ "2026-11-25". Remembered: a /history page writes ~30 days, most of them twice or more
+    (each session's line, and the label of each of its entries)."""
+    return day.isoformat()
+
+
 def describe_entry(entry: NewEntry, *, with_date: bool = False) -> str:
     """ "3 × 10 @ 100 kg · RPE 8 · barbell", the line a /log reply starts with; with the date first
     as /history's menu lists each entry of a page (one f-string: ~20 a page)."""
-    day = f"{entry.performed_on.isoformat()} · " if with_date else ""
+    day = f"{day_text(entry.performed_on)} · " if with_date else ""
     rpe = "" if entry.rpe is None else f" · RPE {format_number(entry.rpe)}"
     return f"{day}{_sets_text(entry.sets, entry.reps, entry.weight, entry.unit)}{rpe} · {entry.variant}"

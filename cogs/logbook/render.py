@@ -10,7 +10,7 @@ import discord
 from bot.interactions import limits
 from bot.interactions.counts import tally
 from bot.interactions.replies import escape
-from bot.logbook.describe import describe_entry, describe_session_sets
+from bot.logbook.describe import day_text, describe_entry, describe_session_sets
 from bot.logbook.entries import Entry, NewEntry, Preferences
 from bot.logbook.posts import SharedPost
 from bot.logbook.units import format_number, format_weight, from_kg
@@ -73,7 +73,7 @@ def session_line(session: Sequence[Entry]) -> str:
             rpes.add(entry.rpe)
         if entry.note:
             notes[entry.note] = None
-    line = f"`{first.performed_on.isoformat()}` · {first.variant} · {describe_session_sets(session)}"
+    line = f"`{day_text(first.performed_on)}` · {first.variant} · {describe_session_sets(session)}"
     if rpes:
         line += " · RPE " + "/".join(map(format_number, sorted(rpes)))
     if notes:  # notes that read the same once escaped are one note
