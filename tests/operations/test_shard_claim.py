@@ -170,25 +170,36 @@ class FreezingProxy:
         self.target = (host, port)
         self.frozen = False
         self.relays: set[asyncio.Task[None]] = set()
+        self.accepted: list[asyncio.StreamWriter] = []
 
     async def __aenter__(self) -> int:
-        self.server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
+        self.server = await asyncio.start_server(self._accept, "127.0.0.1", 0)
         return int(self.server.sockets[0].getsockname()[1])
 
     async def __aexit__(self, *_: object) -> None:
+        # asyncpg's cancel request for the timed-out heartbeat connects as the claim is told: let it
+        # be accepted first. A connection accepted as the server closes is left open by Python 3.11
+        # (its transport's Server._attach fails on the closed server, and nothing closes the socket).
+        await asyncio.sleep(0.05)
         self.server.close()
-        await asyncio.sleep(0.05)  # the relays of connections already accepted start
         while self.relays:  # each closes both its sockets as it ends
             for relay in list(self.relays):
                 relay.cancel()
             await asyncio.gather(*self.relays, return_exceptions=True)
+        for writer in self.accepted:  # and one whose relay was cancelled before it began
+            writer.close()
         await self.server.wait_closed()
         await asyncio.sleep(0.05)  # the transports close on the loop's next turns
 
-    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        relay = asyncio.current_task()
-        assert relay is not None
+    def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Every connection as it is accepted (asyncpg's cancel request for the timed-out heartbeat
+        can arrive as the server closes): recorded, and relayed by a task of its own."""
+        self.accepted.append(writer)
+        relay = asyncio.get_running_loop().create_task(self._relay(reader, writer))
         self.relays.add(relay)
+        relay.add_done_callback(self.relays.discard)
+
+    async def _relay(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         upstream: asyncio.StreamWriter | None = None
         try:
             upstream_reader, upstream = await asyncio.open_connection(*self.target)
@@ -199,7 +210,6 @@ class FreezingProxy:
             writer.close()
             if upstream is not None:
                 upstream.close()
-            self.relays.discard(relay)
 
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         while data := await reader.read(65536):
