@@ -18,7 +18,7 @@ from typing import cast
 from bot.db import logbook_sql as sql
 from bot.db import records_sql
 from bot.db.database import Database, Queries
-from bot.db.recent import BestKey, K, Kept, Marked, RecentReads, SessionsKey, V
+from bot.db.recent import K, Kept, Mark, V
 from bot.logbook.entries import NewEntry, Preferences
 from bot.logbook.plausible import is_implausible
 from bot.logbook.sessions import LoggedEntry, Session, group_sessions
@@ -103,17 +103,18 @@ async def _progress_inputs(q: Queries, user_id: int, variant: str | None) -> Var
 
 async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry],
                interaction_id: int | None, when: datetime, sessions: int) -> LogOutcome:
-    keep: Marked | None = None  # what this lifter's last /log kept, where it can be (`bot.db.recent`)
-    if q.recent_reads is None:
+    reads = q.recent_reads  # what /log last read of lifters, where it can be kept (`bot.db.recent`)
+    mark: Mark | None = None
+    if reads is None:
         prefs = await sql.preferences(q, user_id)
     else:
         prefs, mark = await sql.preferences_marked(q, user_id)
-        keep = Marked(q.recent_reads, mark)
     entry = build(prefs)  # validation needs the user's unit and time zone; its errors reach the user
     # Everything the nudge reads, before the insert: the insert is then the job's last statement,
     # atomic on its own, and the job needs no transaction (see LogbookJobs.log).
     sessions_key = (user_id, entry.variant, sessions)
-    earlier = await _through(keep, _sessions, sessions_key, partial(_last_sessions, q, *sessions_key))
+    kept_sessions, kept_bests = (None, None) if reads is None else (reads.sessions, reads.bests)
+    earlier = await _through(kept_sessions, mark, sessions_key, partial(_last_sessions, q, *sessions_key))
     # The heaviest load of the latest day: its session's working load (the sessions are of one variant).
     last_kg = earlier[-1].working_load_kg if earlier else None
     if is_implausible(entry.weight_kg, last_kg):
@@ -122,7 +123,7 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
     if all(s.day == entry.performed_on for s in earlier) or sessions == 1:  # maybe a first session after
         other = await sql.earliest_other_variant(q, user_id, entry.variant)
     best_key = (user_id, entry.variant, prefs.current_setup_id, entry.reps, entry.performed_on)
-    (best,) = await _through(keep, _bests, best_key, partial(_rep_best, q, *best_key))
+    (best,) = await _through(kept_bests, mark, best_key, partial(_rep_best, q, *best_key))
     entry_id = await sql.insert_entry(q, user_id, entry, prefs.current_setup_id, interaction_id, when)
     if entry_id is None:
         return LogOutcome(prefs, entry, last_kg, asks_first=False)
@@ -130,22 +131,14 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
     stored = LoggedEntry(entry.performed_on, entry.variant, prefs.current_setup_id, entry.weight, unit,
                          entry.weight_kg, entry.reps, entry.sets, entry.rpe, entry_id)
     grouped = _with_entry(earlier, stored, sessions)
-    if keep is not None:  # the insert made this entry the lifter's mark
-        now = keep.mark._replace(entry_id=entry_id)
-        keep.reads.sessions.put(sessions_key, now, grouped)
-        keep.reads.bests.put(best_key, now, (best,))  # against the sessions before its day: unchanged
+    if reads is not None and mark is not None:  # the insert made this entry the lifter's mark
+        now = mark._replace(entry_id=entry_id)
+        reads.sessions.put(sessions_key, now, grouped)
+        reads.bests.put(best_key, now, (best,))  # against the sessions before its day: unchanged
     if len(grouped) == 1 and other is not None:  # a first session: after another variant's (`nudge_history`)
         grouped = tuple(group_sessions(_after(other, list(grouped[0].entries))))
     return LogOutcome(prefs, entry, last_kg, asks_first=False, entry_id=entry_id, previous_best=best,
                       sessions=grouped)  # fmt: skip
-
-
-def _sessions(reads: RecentReads) -> Kept[SessionsKey, tuple[Session, ...]]:
-    return reads.sessions
-
-
-def _bests(reads: RecentReads) -> Kept[BestKey, tuple[BestSet | None]]:
-    return reads.bests
 
 
 async def _last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -> tuple[Session, ...]:
@@ -158,18 +151,15 @@ async def _rep_best(
     return (await records_sql.rep_best(q, user_id, variant, setup_id, reps, before=day),)
 
 
-async def _through(
-    keep: Marked | None, kept_in: Callable[[RecentReads], Kept[K, V]], key: K, read: Callable[[], Awaitable[V]]
-) -> V:
-    """What `read()` reads, or what was kept of it when nothing changed the lifter's entries since
-    (kept as it is read: `bot.db.recent`)."""
-    if keep is None:
+async def _through(kept: Kept[K, V] | None, mark: Mark | None, key: K, read: Callable[[], Awaitable[V]]) -> V:
+    """What `read()` reads, or what `kept` holds of it when nothing changed the lifter's entries
+    since their `mark` was read (kept as it is read: `bot.db.recent`); None: nothing is kept."""
+    if kept is None or mark is None:
         return await read()
-    kept = kept_in(keep.reads)
-    value = kept.get(key, keep.mark)
+    value = kept.get(key, mark)
     if value is None:
         value = await read()
-        kept.put(key, keep.mark, value)
+        kept.put(key, mark, value)
     return value
 
 

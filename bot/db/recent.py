@@ -125,10 +125,3 @@ class RecentReads:
     def forget(self, user_id: int) -> None:
         self.sessions.forget(user_id)
         self.bests.forget(user_id)
-
-
-class Marked(NamedTuple):
-    """What is kept, and the lifter's mark as the job using it read it."""
-
-    reads: RecentReads
-    mark: Mark
