@@ -17,7 +17,6 @@ keeps a checkpoint of its own only past `WRITER_PAGES`, should this one fall beh
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import sqlite3
 
@@ -34,8 +33,9 @@ CHECKPOINT = "PRAGMA wal_checkpoint(PASSIVE)"
 
 
 class Checkpointer:
-    """Runs a PASSIVE checkpoint on `conn` (a connection of its own to the database) after every
-    `every` writes the writing connection reports (`wrote`), one at a time."""
+    """Runs a PASSIVE checkpoint on `conn` (a connection of its own to the database:
+    `connection.connect_checkpointer`) after every `every` writes the writing connection reports
+    (`wrote`), one at a time; the writing connection then runs `WRITER_PRAGMA`."""
 
     def __init__(self, conn: aiosqlite.Connection, every: int = CHECKPOINT_EVERY) -> None:
         self._conn = conn
@@ -69,17 +69,3 @@ class Checkpointer:
             await self._conn.execute_fetchall(CHECKPOINT)
         except sqlite3.Error as exc:  # the writer's own checkpoint (WRITER_PAGES) still bounds the WAL
             log.warning("the WAL checkpoint failed: %s", exc)
-
-
-async def open_checkpointer(path: str, busy_timeout_ms: int, every: int = CHECKPOINT_EVERY) -> Checkpointer:
-    """A `Checkpointer` on a new connection to the WAL database at `path` (the writing connection
-    then runs `WRITER_PRAGMA`)."""
-    conn = await aiosqlite.connect(path, isolation_level=None)
-    try:
-        for pragma in (f"PRAGMA busy_timeout = {busy_timeout_ms}", "PRAGMA synchronous = NORMAL"):
-            await conn.execute(pragma)
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            await conn.close()
-        raise
-    return Checkpointer(conn, every)

@@ -151,6 +151,19 @@ async def connect_reader(path: Path | str) -> aiosqlite.Connection:
     return db
 
 
+async def connect_checkpointer(path: Path | str) -> aiosqlite.Connection:
+    """A connection to a WAL database that only checkpoints it (`bot.db.checkpoint`), syncing as
+    the writing connection does (`synchronous = NORMAL`)."""
+    db = await aiosqlite.connect(str(path), isolation_level=None)
+    try:
+        for pragma in (f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", "PRAGMA synchronous = NORMAL"):
+            await db.execute(pragma)
+    except BaseException:
+        await db.close()
+        raise
+    return db
+
+
 async def schema_version(db: aiosqlite.Connection) -> int:
     async with db.execute("PRAGMA user_version") as cursor:
         row = await cursor.fetchone()

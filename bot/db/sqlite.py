@@ -24,7 +24,7 @@ import aiosqlite
 import orjson
 
 from bot.db import connection, recent
-from bot.db.checkpoint import WRITER_PRAGMA, Checkpointer, open_checkpointer
+from bot.db.checkpoint import WRITER_PRAGMA, Checkpointer
 from bot.db.database import Database, Job, Params, Queries, Row, Transaction
 from bot.db.migrations import Dialect, load_migrations
 from bot.db.recent import RecentReads
@@ -149,7 +149,7 @@ class SqliteDatabase(_Statements, Database):
             if str(path) != ":memory:":  # another connection to ":memory:" would be another database
                 for _ in range(readers):
                     opened.append(await connection.connect_reader(path))
-                checkpointer = await open_checkpointer(str(path), connection.BUSY_TIMEOUT_MS)
+                checkpointer = Checkpointer(await connection.connect_checkpointer(path))
                 await conn.execute(WRITER_PRAGMA)
         except BaseException:
             if checkpointer is not None:

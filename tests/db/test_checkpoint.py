@@ -12,7 +12,7 @@ import aiosqlite
 import pytest
 
 from bot.db import connection
-from bot.db.checkpoint import WRITER_PAGES, Checkpointer, open_checkpointer
+from bot.db.checkpoint import WRITER_PAGES, Checkpointer
 from bot.db.sqlite import SqliteDatabase
 
 
@@ -41,7 +41,7 @@ async def test_every_so_many_writes_the_checkpointer_copies_the_wal_into_the_fil
     path = tmp_path / "c.db"
     writer = await connection.connect(path)
     await writer.execute("PRAGMA wal_autocheckpoint = 0")  # the writer never checkpoints here
-    checkpointer = await open_checkpointer(str(path), connection.BUSY_TIMEOUT_MS, every=4)
+    checkpointer = Checkpointer(await connection.connect_checkpointer(path), every=4)
     try:
         await writer.execute("CREATE TABLE t (x)")
         checkpointer.wrote()
