@@ -34,9 +34,9 @@ def collect_now() -> None:
     """Collect this process's garbage, and leave what is alive out of every later collection
     (`gc.freeze`): before each measured burst and rate, so the load generator never stops for a
     full collection in the middle of one. Its heap (the imitation's messages and the seeded
-    lifters, ~110,000 objects and growing) took 35-67 ms a full collection: a burst it fell in
-    waited that long for its answers, and the bot sat idle (/log 1,560 a second in that round
-    instead of 1,774-1,827; /ping 3,471 instead of 3,846)."""
+    lifters, ~110,000 objects and growing) took 35-100 ms a full collection, longer each round: a
+    burst it fell in waited that long for its answers, and the bot sat idle (/ping's rounds of one
+    run 3,909, 3,434, 3,099 a second; 4,015-4,050 in runs with this)."""
     gc.collect()
     gc.freeze()
 
