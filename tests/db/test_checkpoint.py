@@ -11,7 +11,7 @@ import aiosqlite
 import pytest
 
 from bot.db import connection
-from bot.db.checkpoint import WRITER_PAGES, Checkpointer
+from bot.db.checkpoint import CHECKPOINT_EVERY, WRITER_PAGES, Checkpointer
 from bot.db.sqlite import SqliteDatabase
 
 
@@ -56,17 +56,23 @@ async def test_the_database_checkpoints_beside_its_writer(tmp_path: Path) -> Non
     try:
         async with db.conn.execute("PRAGMA wal_autocheckpoint") as cursor:
             assert (await cursor.fetchone())[0] == WRITER_PAGES
-        await db.execute("CREATE TABLE t (x)")
-        for x in range(200):  # past CHECKPOINT_EVERY writes, each through the write gate
-            await db.execute("INSERT INTO t VALUES (?)", (x,))
-        # The writer alone would not have checkpointed yet (its own is at 10,000 pages). The file
-        # is read once the checkpoint has ended: read while it copies, the file is torn.
         assert db._checkpointer is not None
+        await db.execute("CREATE TABLE t (x)")
+        for x in range(CHECKPOINT_EVERY - 2):  # each write through the write gate
+            await db.execute("INSERT INTO t VALUES (?)", (x,))
         await db._checkpointer.settled()
-        assert in_the_file(path) >= 100
+        assert in_the_file(path) == 0  # one write short: all in the WAL
+        # The last write before a checkpoint; the writer alone would not have checkpointed yet
+        # (its own is at 10,000 pages). Nothing is written while the checkpoint copies, so it
+        # copies the whole WAL: read while it copies, or after it copied a part while writes went
+        # on, the file alone can be torn.
+        await db.execute("INSERT INTO t VALUES (-1)")
+        await db._checkpointer.settled()
+        assert in_the_file(path) == CHECKPOINT_EVERY - 1
+        await db.execute("INSERT INTO t VALUES (-2)")
     finally:
         await db.close()
-    assert in_the_file(path) == 200  # closing checkpoints the rest
+    assert in_the_file(path) == CHECKPOINT_EVERY  # closing checkpoints the rest
     assert not (tmp_path / "d.db-wal").exists()
 
 
