@@ -123,8 +123,9 @@ async def run(settings: Settings, **bot_options: Any) -> None:
         lost: list[str] = []
 
         def claim_lost(why: str) -> None:
-            lost.append(why)
-            _shut_down(bot, f"{why}; shutting down")
+            lost.append(why)  # said once, as the process stops (bot.__main__)
+            log.info("the shard claim ended; shutting down")
+            _shut_down(bot)
 
         await stack.enter_async_context(shard_claim.claimed(settings, on_lost=claim_lost))
         if settings.metrics_port is not None:  # up before the gateway: /readyz says 503 until it is
@@ -157,10 +158,8 @@ def _stop(bot: HipThrustBot, signum: int) -> None:
 _closing: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to its tasks
 
 
-def _shut_down(bot: HipThrustBot, error: str | None = None) -> None:
-    """Close the bot from a callback (a signal, a lost shard claim); `error` is logged first."""
-    if error is not None:
-        log.error("%s", error)
+def _shut_down(bot: HipThrustBot) -> None:
+    """Close the bot from a callback (a signal, a lost shard claim)."""
     task = asyncio.get_running_loop().create_task(bot.close(), name="shutdown")
     _closing.add(task)
     task.add_done_callback(_closing.discard)

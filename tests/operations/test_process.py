@@ -114,4 +114,5 @@ async def test_a_bot_whose_shard_claim_ends_stops_with_1_and_says_why(
     text = err.decode()
     assert "Stopped: the session holding the claim on this bot (unsharded: shard 0 of 1) at PostgreSQL" in text
     assert "Start it again to claim them." in text
+    assert text.count("the session holding the claim") == 1  # said once, as it stops
     assert "Traceback" not in text
