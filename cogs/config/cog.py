@@ -25,8 +25,8 @@ from bot.interactions.contexts import SERVERS_ONLY, allowed
 from bot.interactions.counts import tally
 from bot.snippets.model import missing_permissions
 from cogs.config import modlog
+from cogs.config.channels import gone_answer_channels
 from cogs.config.modlog import LOG_NEEDS, status
-from cogs.guide.posting import gone_answer_channels
 from cogs.snippets.channels import PinChannel, bot_permissions
 
 log = logging.getLogger(__name__)

@@ -14,6 +14,7 @@ from bot.client import HipThrustBot
 from bot.config.model import GuildConfig, Visibility, guide_visibility
 from bot.guide.recent_posts import EarlierPost
 from bot.interactions import replies
+from cogs.config.channels import gone_answer_channels
 
 
 def guide_post_key(section_ids: Sequence[str]) -> tuple[Hashable, frozenset[Hashable]]:
@@ -49,16 +50,6 @@ def visibility_here(
         config, private=private, channel_id=interaction.channel_id, parent_id=parent_id,
         gone=gone_answer_channels(bot, config),
     )
-
-
-def gone_answer_channels(bot: HipThrustBot, config: GuildConfig) -> list[int]:
-    """The listed answer channels this server no longer has (a deleted last one stays listed:
-    see `GuildConfig.answer_channels_left`); none when the server is not in the bot's cache.
-    One answer for the guide's pointer and for /config."""
-    guild = bot.get_guild(config.guild_id) if config.answer_channels else None
-    if guild is None:
-        return []
-    return [c for c in config.answer_channels if guild.get_channel_or_thread(c) is None]
 
 
 async def answer_visibility(bot: HipThrustBot, interaction: discord.Interaction, private: bool | None) -> Visibility:
