@@ -218,7 +218,7 @@ class ConfirmButton(
     A subclass names its prefix, the typed values its custom_id carries (`fields`, in order)
     and whether the pair expires (a stamp last), its labels and cancel text, and implements
     `confirm` (and `cancel` when something waits to be discarded; `answer_cancel` when the answer
-    to Cancel depends on what `cancel` returned). A subclass of a subclass (a
+    to Cancel depends on whether it still waited). A subclass of a subclass (a
     "Store 37.5 kg" beside Store anyway) names only its prefix: it carries what its parent does.
     Its `__init__` takes the action, then the field values, then the stamp, in that order:
     `from_custom_id` calls it so.
@@ -290,12 +290,12 @@ class ConfirmButton(
         """Do what was asked and answer the click."""
         raise NotImplementedError
 
-    async def cancel(self, bot: HipThrustBot, user_id: int) -> object:
-        """Discard whatever waits for the confirmation (nothing, unless a subclass says so).
-        What it returns (e.g. whether something still waited) is handed to `answer_cancel`."""
-        return None
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
+        """Discard whatever waits for the confirmation (nothing, unless a subclass says so), and
+        say whether something still waited (False: a confirm pressed just before took it)."""
+        return False
 
-    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: object) -> None:
+    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: bool) -> None:
         """Answer the Cancel press: the `cancelled` text in place of the question, its buttons gone.
-        `discarded`: what `cancel` returned (unused here; a subclass may answer by it)."""
+        `discarded`: what `cancel` said (unused here; a subclass may answer by it)."""
         await interaction.response.edit_message(content=self.cancelled, embed=None, view=None)

@@ -129,8 +129,8 @@ class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "m
         corrected = [] if guess is None else [ChatStoreCorrected.of(guess, *parts)]
         return view_of(*corrected, ChatStorePending("ok", *parts), ChatStorePending("no", *parts))
 
-    async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
-        await bot.store.pending.discard(self.message_id, user_id)
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
+        return await bot.store.pending.discard(self.message_id, user_id)
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id
@@ -188,8 +188,8 @@ class ChatPick(Owned, ConfirmButton, prefix="cp", fields={"uid": int, "mid": int
             cls("no", owner_id, message_id, 0, expires),
         )
 
-    async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
-        await bot.store.pending.discard(self.message_id, user_id)
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
+        return await bot.store.pending.discard(self.message_id, user_id)
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id

@@ -35,8 +35,8 @@ class ImportButton(ConfirmButton, prefix="im", fields={"iid": int}):
         super().__init__(act, interaction_id)
         self.interaction_id = interaction_id
 
-    async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
-        await bot.store.imports.discard_pending(self.interaction_id, user_id)
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
+        return await bot.store.imports.discard_pending(self.interaction_id, user_id)
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         # Storing up to 50,000 rows may take longer than Discord's 3 s: acknowledge first.

@@ -76,7 +76,7 @@ class StoreEdit(
         """Discard the question; False when nothing waited (a Store pressed just before took it)."""
         return await bot.store.pending.discard(self.key, user_id)
 
-    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: object) -> None:
+    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: bool) -> None:
         """Go back to the entry view, as it was (or, when a Store pressed just before took the
         question and `cancel` found nothing to discard, as that left it)."""
         entry = await bot.store.entries.get(interaction.user.id, self.entry_id)

@@ -116,8 +116,8 @@ class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool
         corrected = [] if guess is None else [StoreCorrected.of(guess, interaction_id, share)]
         return view_of(*corrected, StorePending("ok", interaction_id, share), StorePending("no", interaction_id, share))
 
-    async def cancel(self, bot: HipThrustBot, user_id: int) -> None:
-        await bot.store.pending.discard(self.interaction_id, user_id)
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
+        return await bot.store.pending.discard(self.interaction_id, user_id)
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id
