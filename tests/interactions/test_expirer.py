@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import weakref
 from types import SimpleNamespace
 
+import discord
+import pytest
+
+from bot.interactions import buttons
 from bot.interactions.buttons import Expirer
+from bot.operations import log_context
 
 
 class _Interaction:
@@ -47,5 +53,34 @@ async def test_answers_waiting_to_expire_give_the_garbage_collector_nothing_to_w
     try:
         assert len(expirer) == 1000
         assert len(gc.get_objects()) - before < 50
+    finally:
+        expirer.cancel_all()
+
+
+async def test_the_timer_runs_outside_the_log_context_of_the_command_that_set_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What expiring logs is no command's: the timer is set while a command runs, in its context."""
+
+    class _MessageGone:
+        async def fetch_message(self, message_id: object) -> None:
+            raise discord.NotFound(SimpleNamespace(status=404, reason="Not Found"), "Unknown Message")
+
+    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 0.01)
+    monkeypatch.setattr(discord.Webhook, "partial", lambda *args, **kwargs: _MessageGone())
+    seen: list[log_context.LogContext] = []
+
+    async def then() -> None:
+        seen.append(log_context.current())
+
+    expirer = Expirer()
+    with log_context.within("log", 42):
+        expirer.schedule(_Interaction(), then=then)  # type: ignore[arg-type]
+    try:
+        for _ in range(200):
+            if seen:
+                break
+            await asyncio.sleep(0.01)
+        assert seen == [log_context.NONE]
     finally:
         expirer.cancel_all()
