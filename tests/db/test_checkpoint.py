@@ -16,7 +16,9 @@ from bot.db.sqlite import SqliteDatabase
 
 
 def in_the_file(path: Path) -> int:
-    """Rows of `t` in the database file itself, leaving its WAL aside (immutable: not read)."""
+    """Rows of `t` in the database file itself, leaving its WAL aside (immutable: not read). Read
+    only when no checkpoint runs, after one that copied the whole WAL: otherwise the file alone can
+    be torn."""
     raw = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
     try:
         if raw.execute("SELECT 1 FROM sqlite_master WHERE name = 't'").fetchone() is None:
@@ -24,8 +26,6 @@ def in_the_file(path: Path) -> int:
         return int(raw.execute("SELECT count(*) FROM t").fetchone()[0])
     finally:
         raw.close()
-
-
 
 
 async def test_every_so_many_writes_the_checkpointer_copies_the_wal_into_the_file(tmp_path: Path) -> None:
