@@ -3,6 +3,7 @@ so many writes; the writing connection checkpoints only far past that, should it
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.db import connection
+from bot.db import checkpoint, connection
 from bot.db.checkpoint import CHECKPOINT_EVERY, WRITER_PAGES, Checkpointer
 from bot.db.sqlite import SqliteDatabase
 
@@ -32,15 +33,14 @@ async def test_every_so_many_writes_the_checkpointer_copies_the_wal_into_the_fil
     path = tmp_path / "c.db"
     writer = await connection.connect(path)
     await writer.execute("PRAGMA wal_autocheckpoint = 0")  # the writer never checkpoints here
-    checkpointer = Checkpointer(await connection.connect_checkpointer(path), every=4)
+    checkpointer = Checkpointer(await connection.connect_checkpointer(path), every=4, after=60)
     try:
         await writer.execute("CREATE TABLE t (x)")
         checkpointer.wrote()
         for x in range(2):
             await writer.execute("INSERT INTO t VALUES (?)", (x,))
             checkpointer.wrote()
-        await checkpointer.settled()
-        assert in_the_file(path) == 0  # three writes: still only in the WAL
+        assert in_the_file(path) == 0  # three writes, and none a minute old: still only in the WAL
         await writer.execute("INSERT INTO t VALUES (2)")
         checkpointer.wrote()  # the fourth
         await checkpointer.settled()
@@ -50,7 +50,8 @@ async def test_every_so_many_writes_the_checkpointer_copies_the_wal_into_the_fil
         await writer.close()
 
 
-async def test_the_database_checkpoints_beside_its_writer(tmp_path: Path) -> None:
+async def test_the_database_checkpoints_beside_its_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checkpoint, "CHECKPOINT_AFTER_S", 60)  # none due by time while this runs
     path = tmp_path / "d.db"
     db = await SqliteDatabase.open(path)
     try:
@@ -60,7 +61,6 @@ async def test_the_database_checkpoints_beside_its_writer(tmp_path: Path) -> Non
         await db.execute("CREATE TABLE t (x)")
         for x in range(CHECKPOINT_EVERY - 2):  # each write through the write gate
             await db.execute("INSERT INTO t VALUES (?)", (x,))
-        await db._checkpointer.settled()
         assert in_the_file(path) == 0  # one write short: all in the WAL
         # The last write before a checkpoint; the writer alone would not have checkpointed yet
         # (its own is at 10,000 pages). Nothing is written while the checkpoint copies, so it
@@ -74,6 +74,43 @@ async def test_the_database_checkpoints_beside_its_writer(tmp_path: Path) -> Non
         await db.close()
     assert in_the_file(path) == CHECKPOINT_EVERY  # closing checkpoints the rest
     assert not (tmp_path / "d.db-wal").exists()
+
+
+async def test_a_write_has_its_checkpoint_soon_however_few_follow(tmp_path: Path) -> None:
+    """With `synchronous = NORMAL` a commit survives the machine losing power once a checkpoint
+    has synced the WAL: a quiet server's writes must not wait for hundreds more."""
+    path = tmp_path / "q.db"
+    writer = await connection.connect(path)
+    await writer.execute("PRAGMA wal_autocheckpoint = 0")
+    checkpointer = Checkpointer(await connection.connect_checkpointer(path), every=1000, after=0.05)
+    try:
+        await writer.execute("CREATE TABLE t (x)")
+        checkpointer.wrote()
+        for x in range(2):
+            await writer.execute("INSERT INTO t VALUES (?)", (x,))
+            checkpointer.wrote()
+        await checkpointer.settled()  # the checkpoint due 0.05 s after the first write, and done
+        assert in_the_file(path) == 2
+        await writer.execute("INSERT INTO t VALUES (2)")
+        checkpointer.wrote()
+        await checkpointer.settled()
+        assert in_the_file(path) == 3
+    finally:
+        await checkpointer.close()
+        await writer.close()
+
+
+async def test_closing_does_not_wait_for_a_checkpoint_only_due(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    writer = await connection.connect(path)
+    checkpointer = Checkpointer(await connection.connect_checkpointer(path), every=1000, after=3600)
+    for statement in ("CREATE TABLE t (x)", "INSERT INTO t VALUES (1)"):
+        await writer.execute(statement)
+        checkpointer.wrote()
+    await asyncio.wait_for(checkpointer.close(), 10)
+    await writer.close()  # the last connection to close checkpoints the whole WAL
+    assert in_the_file(path) == 1
+    assert not (tmp_path / "w.db-wal").exists()
 
 
 async def test_a_checkpoint_that_fails_is_logged_and_the_next_one_is_tried(
