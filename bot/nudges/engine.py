@@ -162,8 +162,10 @@ def advise_sessions(sessions: Sequence[Session], prefs: Preferences, *, variant:
         return starting_advice(variant)
     # An entry of several sets logged twice counts once, in every session (the lifter was told
     # when it was the latest), so a duplicate never grows the plan's sets.
-    doubles = mine[-1].doubles
-    mine = [s.without_doubles for s in mine]  # a session without doubles is itself
+    found = [s.doubles for s in mine]
+    doubles = found[-1]
+    if any(found):
+        mine = [s.without_doubles if d else s for s, d in zip(mine, found, strict=True)]
     latest = mine[-1]
     same_setup = latest_setup_sessions(mine)
     # Another variant came first when it was logged on an earlier day, or earlier the same day
