@@ -170,14 +170,18 @@ class Session:
                 groups.append(alike[-1])
         return {g[0]: tuple(g[1:]) for g in groups if len(g) > 1}
 
-    @_Once
+    @property
     def without_doubles(self) -> Session:
         """The session without its `doubles`: each entry kept in their place stays (itself when it
-        has none). Told apart by entry id, not by comparing whole entries (the doubles of a /log
-        sent five times are alike in all else)."""
+        has none, never kept in the instance: a session holding itself would be a reference cycle,
+        freed only by the cyclic collector)."""
+        return self._without_doubles if self.doubles else self
+
+    @_Once
+    def _without_doubles(self) -> Session:
+        """Told apart by entry id, not by comparing whole entries (the doubles of a /log sent five
+        times are alike in all else)."""
         doubles = self.doubles
-        if not doubles:
-            return self
         gone = {double.entry_id for group in doubles.values() for double in group}
         kept = tuple(entry for entry in self.entries if entry.entry_id not in gone)
         return Session.in_logged_order(self.day, self.variant, kept)
