@@ -144,19 +144,23 @@ def _read_only_uri(path: Path) -> str:
 async def connect_reader(path: Path | str) -> aiosqlite.Connection:
     """A second connection to a WAL database that only reads (PRAGMA query_only): it reads the
     last committed state while the writing connection writes."""
-    db = await aiosqlite.connect(str(path), isolation_level=None)
+    db = await _beside_writer(path, "PRAGMA query_only = ON")
     db.row_factory = aiosqlite.Row
-    await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    await db.execute("PRAGMA query_only = ON")
     return db
 
 
 async def connect_checkpointer(path: Path | str) -> aiosqlite.Connection:
     """A connection to a WAL database that only checkpoints it (`bot.db.checkpoint`), syncing as
     the writing connection does (`synchronous = NORMAL`)."""
+    return await _beside_writer(path, "PRAGMA synchronous = NORMAL")
+
+
+async def _beside_writer(path: Path | str, *pragmas: str) -> aiosqlite.Connection:
+    """Another connection to the writing connection's WAL database, waiting for its locks as the
+    writer does (`BUSY_TIMEOUT_MS`), with `pragmas`; closed if one fails."""
     db = await aiosqlite.connect(str(path), isolation_level=None)
     try:
-        for pragma in (f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", "PRAGMA synchronous = NORMAL"):
+        for pragma in (f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", *pragmas):
             await db.execute(pragma)
     except BaseException:
         await db.close()
