@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiosqlite
@@ -29,25 +32,40 @@ def in_the_file(path: Path) -> int:
         raw.close()
 
 
-async def test_every_so_many_writes_the_checkpointer_copies_the_wal_into_the_file(tmp_path: Path) -> None:
-    path = tmp_path / "c.db"
+@dataclass
+class Beside:
+    """A writing connection that never checkpoints itself, and a Checkpointer beside it."""
+
+    writer: aiosqlite.Connection
+    checkpointer: Checkpointer
+
+    async def write(self, *statements: str) -> None:
+        """Each statement on the writer, reported as the write gate reports a write."""
+        for sql in statements:
+            await self.writer.execute(sql)
+            self.checkpointer.wrote()
+
+
+@asynccontextmanager
+async def beside_a_writer(path: Path, *, every: int, after: float) -> AsyncIterator[Beside]:
     writer = await connection.connect(path)
-    await writer.execute("PRAGMA wal_autocheckpoint = 0")  # the writer never checkpoints here
-    checkpointer = Checkpointer(await connection.connect_checkpointer(path), every=4, after=60)
+    await writer.execute("PRAGMA wal_autocheckpoint = 0")
+    checkpointer = Checkpointer(await connection.connect_checkpointer(path), every=every, after=after)
     try:
-        await writer.execute("CREATE TABLE t (x)")
-        checkpointer.wrote()
-        for x in range(2):
-            await writer.execute("INSERT INTO t VALUES (?)", (x,))
-            checkpointer.wrote()
-        assert in_the_file(path) == 0  # three writes, and none a minute old: still only in the WAL
-        await writer.execute("INSERT INTO t VALUES (2)")
-        checkpointer.wrote()  # the fourth
-        await checkpointer.settled()
-        assert in_the_file(path) == 3
+        yield Beside(writer, checkpointer)
     finally:
         await checkpointer.close()
         await writer.close()
+
+
+async def test_every_so_many_writes_the_checkpointer_copies_the_wal_into_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    async with beside_a_writer(path, every=4, after=60) as side:
+        await side.write("CREATE TABLE t (x)", "INSERT INTO t VALUES (0)", "INSERT INTO t VALUES (1)")
+        assert in_the_file(path) == 0  # three writes, and none a minute old: still only in the WAL
+        await side.write("INSERT INTO t VALUES (2)")  # the fourth
+        await side.checkpointer.settled()
+        assert in_the_file(path) == 3
 
 
 async def test_the_database_checkpoints_beside_its_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,35 +98,32 @@ async def test_a_write_has_its_checkpoint_soon_however_few_follow(tmp_path: Path
     """With `synchronous = NORMAL` a commit survives the machine losing power once a checkpoint
     has synced the WAL: a quiet server's writes must not wait for hundreds more."""
     path = tmp_path / "q.db"
-    writer = await connection.connect(path)
-    await writer.execute("PRAGMA wal_autocheckpoint = 0")
-    checkpointer = Checkpointer(await connection.connect_checkpointer(path), every=1000, after=0.05)
-    try:
-        await writer.execute("CREATE TABLE t (x)")
-        checkpointer.wrote()
-        for x in range(2):
-            await writer.execute("INSERT INTO t VALUES (?)", (x,))
-            checkpointer.wrote()
-        await checkpointer.settled()  # the checkpoint due 0.05 s after the first write, and done
+    async with beside_a_writer(path, every=1000, after=0.05) as side:
+        await side.write("CREATE TABLE t (x)", "INSERT INTO t VALUES (0)", "INSERT INTO t VALUES (1)")
+        await side.checkpointer.settled()  # the checkpoint due 0.05 s after the first write, and done
         assert in_the_file(path) == 2
-        await writer.execute("INSERT INTO t VALUES (2)")
-        checkpointer.wrote()
-        await checkpointer.settled()
+        await side.write("INSERT INTO t VALUES (2)")
+        await side.checkpointer.settled()
         assert in_the_file(path) == 3
-    finally:
-        await checkpointer.close()
-        await writer.close()
+
+
+async def test_a_write_made_while_a_checkpoint_runs_has_one_after_it(tmp_path: Path) -> None:
+    """The checkpoint under way copies only what was written before it began; a write made
+    meanwhile is due at once (after=0) but waits for it to end, then has its own."""
+    path = tmp_path / "r.db"
+    async with beside_a_writer(path, every=2, after=0) as side:
+        await side.write("CREATE TABLE t (x)", "INSERT INTO t VALUES (0)")  # the second starts one
+        await side.write("INSERT INTO t VALUES (1)")  # made while it runs on its thread
+        await side.checkpointer.settled()
+        assert in_the_file(path) == 2
 
 
 async def test_closing_does_not_wait_for_a_checkpoint_only_due(tmp_path: Path) -> None:
     path = tmp_path / "w.db"
-    writer = await connection.connect(path)
-    checkpointer = Checkpointer(await connection.connect_checkpointer(path), every=1000, after=3600)
-    for statement in ("CREATE TABLE t (x)", "INSERT INTO t VALUES (1)"):
-        await writer.execute(statement)
-        checkpointer.wrote()
-    await asyncio.wait_for(checkpointer.close(), 10)
-    await writer.close()  # the last connection to close checkpoints the whole WAL
+    async with beside_a_writer(path, every=1000, after=3600) as side:
+        await side.write("CREATE TABLE t (x)", "INSERT INTO t VALUES (1)")
+        await asyncio.wait_for(side.checkpointer.close(), 10)
+    # the writer, the last connection to close, checkpoints the whole WAL
     assert in_the_file(path) == 1
     assert not (tmp_path / "w.db-wal").exists()
 
