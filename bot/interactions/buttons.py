@@ -136,7 +136,7 @@ class Expirer:
         self._then: dict[int, Callable[[], Awaitable[object]]] = {}  # by interaction id: run once it expired
         self._client: discord.Client | None = None
         self._timer: asyncio.TimerHandle | None = None
-        self._timer_at = 0.0
+        self._timer_at = 0.0  # when it fires, exactly: uvloop's TimerHandle.when() is rounded to the ms
         self._tasks: set[asyncio.Task[None]] = set()
 
     def __len__(self) -> int:
