@@ -81,24 +81,28 @@ def _after(other: LoggedEntry | None, entries: list[LoggedEntry]) -> list[Logged
     return entries if other is None else [other, *entries]
 
 
-async def _chosen(q: Queries, user_id: int, variant: str | None) -> str:
-    """The variant /nudge and /progress answer about: the one asked for, else that of the entry
-    logged last (what /undo offers, whatever its date: a set backdated just now is the lifter's
-    latest word), else, with imports alone, that of the latest-dated entry, else barbell."""
+async def _chosen(q: Queries, user_id: int, variant: str | None) -> tuple[Preferences, str]:
+    """The preferences, and the variant /nudge and /progress answer about: the one asked for, else
+    that of the entry logged last (what /undo offers, whatever its date: a set backdated just now
+    is the lifter's latest word), else, with imports alone, that of the latest-dated entry, else
+    barbell. With none asked for, the preferences and the variant logged last are one statement."""
     if variant is not None:
-        return variant
-    last = await sql.entry_logged_last(q, user_id) or await sql.latest(q, user_id)
-    return last.variant if last is not None else DEFAULT_VARIANT
+        return await sql.preferences(q, user_id), variant
+    prefs, last = await sql.preferences_and_last_variant(q, user_id)
+    if last is None:
+        latest = await sql.latest(q, user_id)
+        last = latest.variant if latest is not None else DEFAULT_VARIANT
+    return prefs, last
 
 
 async def _nudge_inputs(q: Queries, user_id: int, variant: str | None, sessions: int) -> VariantHistory:
-    chosen = await _chosen(q, user_id, variant)
-    return VariantHistory(await sql.preferences(q, user_id), chosen, await nudge_history(q, user_id, chosen, sessions))
+    prefs, chosen = await _chosen(q, user_id, variant)
+    return VariantHistory(prefs, chosen, await nudge_history(q, user_id, chosen, sessions))
 
 
 async def _progress_inputs(q: Queries, user_id: int, variant: str | None) -> VariantHistory:
-    chosen = await _chosen(q, user_id, variant)
-    return VariantHistory(await sql.preferences(q, user_id), chosen, await sql.logged_for_variant(q, user_id, chosen))
+    prefs, chosen = await _chosen(q, user_id, variant)
+    return VariantHistory(prefs, chosen, await sql.logged_for_variant(q, user_id, chosen))
 
 
 async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry],

@@ -112,8 +112,13 @@ async def preferences_marked(q: Queries, user_id: int) -> tuple[Preferences, rec
     row = await q.fetchone(_PREFS_MARKED, (user_id,))
     assert row is not None  # one row, whether the user has settings or not
     width = len(PREF_COLUMNS)
-    prefs = _to_preferences([row[1 + i] for i in range(width)]) if row[0] else Preferences()
-    return prefs, recent.Mark(row[1 + width], row[2 + width])
+    return _leading_preferences(row), recent.Mark(row[1 + width], row[2 + width])
+
+
+def _leading_preferences(row: Sequence[Any] | Row) -> Preferences:
+    """The preferences a row of a `LEFT JOIN users` begins with: whether the user has settings,
+    then `PREF_COLUMNS` (the defaults when they have none)."""
+    return _to_preferences([row[1 + i] for i in range(len(PREF_COLUMNS))]) if row[0] else Preferences()
 
 
 async def _one_entry(q: Queries, sql: str, params: Params) -> Entry | None:
@@ -143,15 +148,30 @@ async def latest(q: Queries, user_id: int) -> Entry | None:
 # key of the lifter's range in the partial index entries_logged (migration 0012): keep
 # `batch_id IS NULL` as it is, since SQLite uses a partial index only where the query states its
 # condition.
-_LAST_LOGGED = (
-    f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.id ="
-    " (SELECT max(id) FROM entries WHERE user_id = ? AND batch_id IS NULL)"
-)
+_MAX_LOGGED_ID = "(SELECT max(id) FROM entries WHERE user_id = ? AND batch_id IS NULL)"
+_LAST_LOGGED = f"SELECT {COLUMNS} {FROM} WHERE e.user_id = ? AND e.id = {_MAX_LOGGED_ID}"
 # The last entry of the lifter's latest import (a batch's entries come in one go, after its
 # earlier batches'): through import_batches_by_user and entries_by_batch, not all their entries.
 _LAST_IMPORTED = (
     "SELECT max(id) FROM entries WHERE batch_id = (SELECT max(id) FROM import_batches WHERE user_id = ?)"
 )
+
+
+# The preferences and the variant of the entry logged last (found as `_LAST_LOGGED` finds it), in
+# one statement: its one row comes from `(SELECT 1)`, whether the user has settings or not.
+_PREFS_LAST_VARIANT = (
+    f"SELECT u.user_id IS NOT NULL, {', '.join(f'u.{c}' for c in PREF_COLUMNS)},"
+    f" (SELECT variant FROM entries WHERE user_id = ? AND id = {_MAX_LOGGED_ID})"
+    " FROM (SELECT 1) one LEFT JOIN users u ON u.user_id = ?"
+)
+
+
+async def preferences_and_last_variant(q: Queries, user_id: int) -> tuple[Preferences, str | None]:
+    """The preferences, and the variant of the entry logged last (`entry_logged_last`; None when
+    the lifter logged none), in one statement."""
+    row = await q.fetchone(_PREFS_LAST_VARIANT, (user_id, user_id, user_id))
+    assert row is not None  # one row, whether the user has settings or not
+    return _leading_preferences(row), row[1 + len(PREF_COLUMNS)]
 
 
 async def entry_logged_last(q: Queries, user_id: int) -> Entry | None:

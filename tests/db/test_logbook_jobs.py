@@ -117,6 +117,32 @@ async def test_without_a_variant_nudge_and_progress_read_the_one_logged_last_wha
     assert (await store.logbook.progress_inputs(2, None)).variant == "banded"
 
 
+async def test_without_a_variant_nudge_and_progress_read_the_preferences_with_it(store):
+    """The variant logged last comes in the same statement as the preferences: a lifter's own,
+    or the defaults for one who saved none, whatever they logged (or imported) or not."""
+    await store.users.save_preferences(1, Preferences(unit="lb", rep_low=8, rep_high=12, timezone="Asia/Tokyo"))
+    await add_entry(store, 1, entry(day=date(2026, 11, 20), variant="machine"), setup_id=None, interaction_id=1,
+                    when=WHEN)
+    await add_entry(store, 2, entry(day=date(2026, 11, 20), variant="banded"), setup_id=None, interaction_id=2,
+                    when=WHEN)
+    pending = [ImportedEntry(date(2026, 11, 24), "smith", 3, 10, 100.0, "kg", 8.0, None)]
+    await store.users.save_preferences(3, Preferences(unit="lb"))
+    await store.imports.put_pending(900, 3, "strong", pending, WHEN + timedelta(minutes=14))
+    assert await store.imports.confirm(900, 3, WHEN) is not None
+    expected = {
+        1: (Preferences(unit="lb", rep_low=8, rep_high=12, timezone="Asia/Tokyo"), "machine"),
+        2: (Preferences(), "banded"),
+        3: (Preferences(unit="lb"), "smith"),  # imports alone
+        4: (Preferences(), "barbell"),  # nothing at all
+    }
+    for user_id, (prefs, variant) in expected.items():
+        nudge = await store.logbook.nudge_inputs(user_id, None, sessions=12)
+        progress = await store.logbook.progress_inputs(user_id, None)
+        assert (nudge.prefs, nudge.variant) == (progress.prefs, progress.variant) == (prefs, variant), user_id
+    asked = await store.logbook.nudge_inputs(1, "barbell", sessions=12)
+    assert (asked.prefs.unit, asked.variant) == ("lb", "barbell")
+
+
 async def test_a_first_session_of_a_variant_comes_with_the_first_entry_of_another(store):
     await add_entry(store, 1, entry(day=date(2026, 11, 1), variant="barbell"), setup_id=None, interaction_id=1,
                     when=WHEN)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.bench.seed import seed_postgres
 from bot.db.connection import connect, migrate
-from bot.db.logbook_sql import _LAST_IMPORTED, _LAST_LOGGED
+from bot.db.logbook_sql import _LAST_IMPORTED, _LAST_LOGGED, _PREFS_LAST_VARIANT
 from bot.db.store import Store
 from tests.db.plans import counted_steps, postgres_plan, sqlite_plan
 from tests.postgres_helpers import fresh_schema
@@ -32,6 +32,10 @@ async def test_sqlite_reads_the_entry_logged_last_through_its_index(tmp_path: Pa
         assert "SCAN" not in plan, plan
         plan = await sqlite_plan(store, _LAST_IMPORTED, (1,))
         assert "SCAN" not in plan, plan  # neither the table nor every lifter's entries
+        # /nudge's and /progress's read of the preferences with the variant logged last.
+        plan = await sqlite_plan(store, _PREFS_LAST_VARIANT, (1, 1, 1))
+        assert "USING INDEX entries_logged (user_id=?)" in plan, plan
+        assert "SCAN" not in plan.replace("SCAN CONSTANT ROW", "").replace("SCAN one", ""), plan
     finally:
         await store.close()
 
@@ -74,5 +78,8 @@ async def test_postgres_reads_the_entry_logged_last_through_its_index() -> None:
             assert "entries_logged" in plan, plan
             assert "Seq Scan on entries" not in plan, plan
             assert "Filter: ((batch_id IS NULL)" not in plan, plan  # the ids are not walked and filtered
+            plan = await postgres_plan(store, _PREFS_LAST_VARIANT, (user_id, user_id, user_id))
+            assert "entries_logged" in plan, plan
+            assert "Seq Scan on entries" not in plan, plan
         finally:
             await store.close()
