@@ -81,7 +81,7 @@ def _after(other: LoggedEntry | None, entries: list[LoggedEntry]) -> list[Logged
     return entries if other is None else [other, *entries]
 
 
-async def _chosen(q: Queries, user_id: int, variant: str | None) -> tuple[Preferences, str]:
+async def _prefs_and_variant(q: Queries, user_id: int, variant: str | None) -> tuple[Preferences, str]:
     """The preferences, and the variant /nudge and /progress answer about: the one asked for, else
     that of the entry logged last (what /undo offers, whatever its date: a set backdated just now
     is the lifter's latest word), else, with imports alone, that of the latest-dated entry, else
@@ -96,12 +96,12 @@ async def _chosen(q: Queries, user_id: int, variant: str | None) -> tuple[Prefer
 
 
 async def _nudge_inputs(q: Queries, user_id: int, variant: str | None, sessions: int) -> VariantHistory:
-    prefs, chosen = await _chosen(q, user_id, variant)
+    prefs, chosen = await _prefs_and_variant(q, user_id, variant)
     return VariantHistory(prefs, chosen, await nudge_history(q, user_id, chosen, sessions))
 
 
 async def _progress_inputs(q: Queries, user_id: int, variant: str | None) -> VariantHistory:
-    prefs, chosen = await _chosen(q, user_id, variant)
+    prefs, chosen = await _prefs_and_variant(q, user_id, variant)
     return VariantHistory(prefs, chosen, await sql.logged_for_variant(q, user_id, chosen))
 
 
@@ -211,7 +211,7 @@ class LogbookJobs:
         return await self._db.run(partial(nudge_history, user_id=user_id, variant=variant, sessions=sessions))
 
     async def nudge_inputs(self, user_id: int, variant: str | None, *, sessions: int) -> VariantHistory:
-        """Preferences, the variant (asked for, else the one logged last: `_chosen`) and its history."""
+        """Preferences, the variant (asked for, else the one logged last: `_prefs_and_variant`) and its history."""
         return await self._db.run(partial(_nudge_inputs, user_id=user_id, variant=variant, sessions=sessions))
 
     async def progress_inputs(self, user_id: int, variant: str | None) -> VariantHistory:

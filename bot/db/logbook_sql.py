@@ -100,8 +100,12 @@ def _to_preferences(row: Sequence[Any] | Row) -> Preferences:
     return Preferences(**values)
 
 
+# What a statement that reads the preferences with something else selects first (`users u`, joined
+# to a row that is there whether the user has settings or not), read back by `_leading_preferences`.
+_LEADING_PREFS = f"u.user_id IS NOT NULL, {', '.join(f'u.{c}' for c in PREF_COLUMNS)}"
+
 _PREFS_MARKED = (
-    f"SELECT u.user_id IS NOT NULL, {', '.join(f'u.{c}' for c in PREF_COLUMNS)}, {recent.MARK_COLUMNS}"
+    f"SELECT {_LEADING_PREFS}, {recent.MARK_COLUMNS}"
     f" FROM (SELECT ? AS user_id) k LEFT JOIN users u ON u.user_id = k.user_id {recent.MARK_JOIN}"
 )
 
@@ -116,8 +120,8 @@ async def preferences_marked(q: Queries, user_id: int) -> tuple[Preferences, rec
 
 
 def _leading_preferences(row: Sequence[Any] | Row) -> Preferences:
-    """The preferences a row of a `LEFT JOIN users` begins with: whether the user has settings,
-    then `PREF_COLUMNS` (the defaults when they have none)."""
+    """The preferences a row begins with (`_LEADING_PREFS`): the defaults when the user has no
+    settings."""
     return _to_preferences([row[1 + i] for i in range(len(PREF_COLUMNS))]) if row[0] else Preferences()
 
 
@@ -160,8 +164,7 @@ _LAST_IMPORTED = (
 # The preferences and the variant of the entry logged last (found as `_LAST_LOGGED` finds it), in
 # one statement: its one row comes from `(SELECT 1)`, whether the user has settings or not.
 _PREFS_LAST_VARIANT = (
-    f"SELECT u.user_id IS NOT NULL, {', '.join(f'u.{c}' for c in PREF_COLUMNS)},"
-    f" (SELECT variant FROM entries WHERE user_id = ? AND id = {_MAX_LOGGED_ID})"
+    f"SELECT {_LEADING_PREFS}, (SELECT variant FROM entries WHERE user_id = ? AND id = {_MAX_LOGGED_ID})"
     " FROM (SELECT 1) one LEFT JOIN users u ON u.user_id = ?"
 )
 
