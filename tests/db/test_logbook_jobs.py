@@ -8,6 +8,7 @@ import pytest
 
 from bot.db.logbook_jobs import _with_entry
 from bot.db.logbook_sql import to_logged
+from bot.db.store import Store
 from bot.errors import ValidationError
 from bot.imports import ImportedEntry
 from bot.logbook.entries import VARIANTS, Preferences, validate_log
@@ -141,6 +142,23 @@ async def test_without_a_variant_nudge_and_progress_read_the_preferences_with_it
         assert (nudge.prefs, nudge.variant) == (progress.prefs, progress.variant) == (prefs, variant), user_id
     asked = await store.logbook.nudge_inputs(1, "barbell", sessions=12)
     assert (asked.prefs.unit, asked.variant) == ("lb", "barbell")
+
+
+async def test_without_a_variant_nudge_reads_in_two_statements() -> None:
+    """The preferences and the variant logged last are one statement, the sessions the other (on
+    ":memory:" every job runs on the one connection, so the trace sees them all)."""
+    store = await Store.open(":memory:")
+    try:
+        for number, day in enumerate((date(2026, 11, 20), date(2026, 11, 22))):
+            await add_entry(store, 1, entry(day=day), setup_id=None, interaction_id=number, when=WHEN)
+        statements: list[str] = []
+        await store.db.conn.set_trace_callback(statements.append)  # type: ignore[attr-defined]
+        inputs = await store.logbook.nudge_inputs(1, None, sessions=12)
+        await store.db.conn.set_trace_callback(None)  # type: ignore[attr-defined]
+    finally:
+        await store.close()
+    assert (inputs.variant, len(inputs.entries)) == ("barbell", 2)
+    assert len(statements) == 2, statements
 
 
 async def test_a_first_session_of_a_variant_comes_with_the_first_entry_of_another(store):
