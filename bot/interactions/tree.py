@@ -148,7 +148,10 @@ class HipThrustTree(app_commands.CommandTree):
         # (and autocomplete); tests/reliability pins this behaviour. Each command is counted once
         # (`outcomes.settle`), after its handler and the funnel are done with it.
         if interaction.type is not discord.InteractionType.application_command:
-            await self._handle(interaction)
+            try:
+                await self._handle(interaction)  # an autocomplete: not counted
+            finally:
+                outcomes.let_go(interaction)
             return
         received_at = getattr(self.client, "received_at", None)
         outcomes.dispatched(interaction, received_at(interaction.id) if received_at is not None else None)

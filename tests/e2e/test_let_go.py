@@ -1,0 +1,68 @@
+"""A finished interaction goes as soon as nothing refers to it: discord.py's response (and the
+message it read) refer back to the interaction, a cycle that only the garbage collector would free,
+with the member, options and payload it holds (`outcomes.let_go`)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+
+import discord
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox.driver import Driver
+
+pytestmark = pytest.mark.e2e
+
+
+def counted(bot: HipThrustBot, command: str) -> float:
+    found = bot.metrics.registry.get_sample_value(
+        "hipthrust_interactions_total", {"command": command, "outcome": "answered"})
+    return found or 0.0
+
+
+async def settled(bot: HipThrustBot, *names: str) -> list[float]:
+    for _ in range(100):  # each is counted (and let go of) just after its answer
+        if all(counted(bot, name) for name in names):
+            break
+        await asyncio.sleep(0.02)
+    return [counted(bot, name) for name in names]
+
+
+async def test_answered_commands_clicks_and_autocompletes_leave_no_interaction_to_collect(
+    hipbot: HipThrustBot, driver: Driver
+) -> None:
+    gc.collect()
+    gc.disable()  # no collection meanwhile: one would free the cycles before they are looked for
+    try:
+        await driver.autocomplete("log", "date", weight=100, reps=10)
+        await driver.slash("ping")
+        await driver.slash("log", weight=100, reps=10, sets=3, rpe=8)
+        await driver.click(await driver.slash("undo"), "Keep it")
+        assert await settled(hipbot, "ping", "log", "undo", "button:ud") == [1, 1, 1, 1]
+        gc.set_debug(gc.DEBUG_SAVEALL)  # what a collection finds unreachable is kept in gc.garbage
+        gc.collect()
+        kinds = discord.Interaction | discord.InteractionResponse
+        left = [type(o).__name__ for o in gc.garbage if isinstance(o, kinds)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert left == []
+
+
+async def test_a_response_let_go_of_still_says_it_was_answered(hipbot: HipThrustBot, driver: Driver) -> None:
+    seen: list[discord.Interaction] = []
+
+    async def keep(interaction: discord.Interaction) -> None:
+        seen.append(interaction)
+
+    hipbot.add_listener(keep, "on_interaction")
+    await driver.slash("ping")
+    assert await settled(hipbot, "ping") == [1]
+    (interaction,) = seen
+    assert interaction.response.is_done()
+    with pytest.raises(discord.InteractionResponded):
+        await interaction.response.send_message("again")
+    assert driver.messages("general") == []
