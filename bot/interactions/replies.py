@@ -6,6 +6,7 @@ for the first followup and the error funnel must know that.
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -24,6 +25,23 @@ _PUBLIC_DEFER = "hipthrust.public_defer_pending"
 # channel (<#1>), a custom emoji (<:x:1>, <a:x:1>), a timestamp (<t:0:R>), a command (</log:1>),
 # a guild navigation (<id:home>). A zero-width space after `<` leaves the text as typed.
 _DISCORD_TAG = re.compile(r"<(?=(?:#|/|a?:|t:|id:)[^<>\s]*>)")
+
+
+class Attachment(discord.File):
+    """A file made from bytes (a chart, an export) that lets go of them once sent.
+
+    discord.py stubs out the buffer's `close` while the file is in use, and its `close` puts the
+    buffer's own bound `close` back as an attribute of the buffer: a cycle (the buffer, its
+    `__dict__`, the bound method) that only the cyclic garbage collector frees, holding the whole
+    file meanwhile. In the benchmark's steady load, 550 charts waited there (~22 MiB) for a
+    collection of the oldest generation. Closed, it leaves the buffer as it was made."""
+
+    def __init__(self, data: bytes, filename: str) -> None:
+        super().__init__(io.BytesIO(data), filename=filename)
+
+    def close(self) -> None:
+        super().close()  # discord.py calls it once the request is done
+        vars(self.fp).pop("close", None)
 
 
 def escape(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import io
 
 import discord
 from discord import app_commands
@@ -82,7 +81,7 @@ class DataCog(commands.Cog):
         )
         for start in range(0, len(files), limits.ATTACHMENTS_PER_MESSAGE):
             chunk = files[start : start + limits.ATTACHMENTS_PER_MESSAGE]
-            attachments = [discord.File(io.BytesIO(data), filename=name) for name, data in chunk]
+            attachments = [replies.Attachment(data, name) for name, data in chunk]
             await interaction.followup.send(
                 summary if start == 0 else "More of your data:", files=attachments, ephemeral=True
             )

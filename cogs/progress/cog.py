@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from typing import cast
 
 import discord
@@ -118,6 +117,6 @@ class ProgressCog(commands.Cog):
             await replies.send(interaction, ephemeral=not share, content=text)
             return False
         content = f"**Your {chosen} hip thrust progress**\n{report.summary}"
-        file = discord.File(io.BytesIO(report.png), filename=CHART_FILENAME)
+        file = replies.Attachment(report.png, CHART_FILENAME)
         await replies.send(interaction, ephemeral=not share, content=content, file=file)
         return True

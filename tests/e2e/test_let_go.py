@@ -1,17 +1,22 @@
-"""A finished interaction goes as soon as nothing refers to it: discord.py's response (and the
-message it read) refer back to the interaction, a cycle that only the garbage collector would free,
-with the member, options and payload it holds (`outcomes.let_go`)."""
+"""What an answer leaves goes as soon as nothing refers to it, not at the cyclic garbage
+collector's next look: the interaction, which discord.py's response refers back to
+(`outcomes.let_go`), and a file sent from bytes, a chart or an export, whose buffer discord.py ties
+to itself (`replies.Attachment`)."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import io
+import types
 
 import discord
 import pytest
 
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from tests.e2e.logbook_helpers import days_ago
 
 pytestmark = pytest.mark.e2e
 
@@ -20,6 +25,17 @@ def counted(bot: HipThrustBot, command: str) -> float:
     found = bot.metrics.registry.get_sample_value(
         "hipthrust_interactions_total", {"command": command, "outcome": "answered"})
     return found or 0.0
+
+
+def unreachable(kinds: type | types.UnionType) -> list[str]:
+    """What a collection finds unreachable now, of `kinds`, by type name."""
+    gc.set_debug(gc.DEBUG_SAVEALL)  # what a collection finds unreachable is kept in gc.garbage
+    try:
+        gc.collect()
+        return [type(o).__name__ for o in gc.garbage if isinstance(o, kinds)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
 
 
 async def settled(bot: HipThrustBot, *names: str) -> list[float]:
@@ -41,13 +57,8 @@ async def test_answered_commands_clicks_and_autocompletes_leave_no_interaction_t
         await driver.slash("log", weight=100, reps=10, sets=3, rpe=8)
         await driver.click(await driver.slash("undo"), "Keep it")
         assert await settled(hipbot, "ping", "log", "undo", "button:ud") == [1, 1, 1, 1]
-        gc.set_debug(gc.DEBUG_SAVEALL)  # what a collection finds unreachable is kept in gc.garbage
-        gc.collect()
-        kinds = discord.Interaction | discord.InteractionResponse
-        left = [type(o).__name__ for o in gc.garbage if isinstance(o, kinds)]
+        left = unreachable(discord.Interaction | discord.InteractionResponse)
     finally:
-        gc.set_debug(0)
-        gc.garbage.clear()
         gc.enable()
     assert left == []
 
@@ -66,3 +77,23 @@ async def test_a_response_let_go_of_still_says_it_was_answered(hipbot: HipThrust
     with pytest.raises(discord.InteractionResponded):
         await interaction.response.send_message("again")
     assert driver.messages("general") == []
+
+
+async def test_a_chart_and_an_export_leave_no_buffer_to_collect(
+    hipbot: HipThrustBot, driver: Driver, imitation: Imitation
+) -> None:
+    await driver.slash("log", weight=100, reps=8, sets=3, date=days_ago(imitation, 4))
+    await driver.slash("log", weight=105, reps=8, sets=3, date=days_ago(imitation, 2))
+    gc.collect()
+    gc.disable()
+    try:
+        chart = await driver.slash("progress")
+        export = await driver.slash("export")
+        assert await settled(hipbot, "progress", "export") == [1, 1]
+        left = unreachable(io.BytesIO)
+    finally:
+        gc.enable()
+    assert [f.filename for f in chart.attachments] == ["progress.png"]
+    assert chart.attachments[0].data.startswith(b"\x89PNG")
+    assert len(export.attachments) == 2
+    assert left == []
