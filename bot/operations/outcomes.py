@@ -5,7 +5,8 @@ The tree calls `dispatched` as it takes a command and `settle` when its handler 
 client calls `track_component` for a button, menu or form with the tasks discord.py started for
 it, which settles it when they are done; the error funnel calls `failed`. The first answer is
 timed where discord.py records it: the moment an `InteractionResponse` becomes done (a reply, a
-defer, a modal), whichever cog answered.
+defer, a modal), whichever cog answered. Once settled, an interaction is let go of (`let_go`), as
+the tree does after an autocomplete, which is not counted.
 """
 
 from __future__ import annotations
