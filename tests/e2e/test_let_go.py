@@ -74,8 +74,9 @@ async def test_a_response_let_go_of_still_says_it_was_answered(hipbot: HipThrust
     assert await settled(hipbot, "ping") == [1]
     (interaction,) = seen
     assert interaction.response.is_done()
-    with pytest.raises(discord.InteractionResponded):
+    with pytest.raises(discord.InteractionResponded) as refused:
         await interaction.response.send_message("again")
+    assert refused.value.interaction is None  # the response no longer refers to it
     assert driver.messages("general") == []
 
 
