@@ -101,8 +101,10 @@ def _to_preferences(row: Sequence[Any] | Row) -> Preferences:
 
 
 # What a statement that reads the preferences with something else selects first (`users u`, joined
-# to a row that is there whether the user has settings or not), read back by `_leading_preferences`.
+# to a row that is there whether the user has settings or not), read back by `_leading_preferences`;
+# what else it selects starts at `_AFTER_PREFS`.
 _LEADING_PREFS = f"u.user_id IS NOT NULL, {', '.join(f'u.{c}' for c in PREF_COLUMNS)}"
+_AFTER_PREFS = 1 + len(PREF_COLUMNS)
 
 _PREFS_MARKED = (
     f"SELECT {_LEADING_PREFS}, {recent.MARK_COLUMNS}"
@@ -115,14 +117,13 @@ async def preferences_marked(q: Queries, user_id: int) -> tuple[Preferences, rec
     statement: SQLite's writing connection only, where the marks live."""
     row = await q.fetchone(_PREFS_MARKED, (user_id,))
     assert row is not None  # one row, whether the user has settings or not
-    width = len(PREF_COLUMNS)
-    return _leading_preferences(row), recent.Mark(row[1 + width], row[2 + width])
+    return _leading_preferences(row), recent.Mark(row[_AFTER_PREFS], row[_AFTER_PREFS + 1])
 
 
 def _leading_preferences(row: Sequence[Any] | Row) -> Preferences:
     """The preferences a row begins with (`_LEADING_PREFS`): the defaults when the user has no
     settings."""
-    return _to_preferences([row[1 + i] for i in range(len(PREF_COLUMNS))]) if row[0] else Preferences()
+    return _to_preferences([row[i] for i in range(1, _AFTER_PREFS)]) if row[0] else Preferences()
 
 
 async def _one_entry(q: Queries, sql: str, params: Params) -> Entry | None:
@@ -162,7 +163,9 @@ _LAST_IMPORTED = (
 
 
 # The preferences and the variant of the entry logged last (found as `_LAST_LOGGED` finds it), in
-# one statement: its one row comes from `(SELECT 1)`, whether the user has settings or not.
+# one statement: its one row comes from `(SELECT 1)`, whether the user has settings or not. Not from
+# `(SELECT ? AS user_id)`, as `_PREFS_MARKED`'s does (it runs on SQLite only): PostgreSQL reads a
+# bare parameter as text, and `bigint = text` is an error there.
 _PREFS_LAST_VARIANT = (
     f"SELECT {_LEADING_PREFS}, (SELECT variant FROM entries WHERE user_id = ? AND id = {_MAX_LOGGED_ID})"
     " FROM (SELECT 1) one LEFT JOIN users u ON u.user_id = ?"
@@ -174,7 +177,7 @@ async def preferences_and_last_variant(q: Queries, user_id: int) -> tuple[Prefer
     the lifter logged none), in one statement."""
     row = await q.fetchone(_PREFS_LAST_VARIANT, (user_id, user_id, user_id))
     assert row is not None  # one row, whether the user has settings or not
-    return _leading_preferences(row), row[1 + len(PREF_COLUMNS)]
+    return _leading_preferences(row), row[_AFTER_PREFS]
 
 
 async def entry_logged_last(q: Queries, user_id: int) -> Entry | None:
