@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -129,3 +130,15 @@ async def test_an_expired_or_unanswered_command_missed_its_deadline() -> None:
     silent = FakeInteraction()
     outcomes.dispatched(silent, received_at=None)  # type: ignore[arg-type]
     assert outcome_of(silent) == DEADLINE_MISSED  # it never answered: Discord showed "did not respond"
+
+
+def test_an_interaction_not_answered_is_not_let_go_of() -> None:
+    """`let_go` unties only an answered response: one not answered still refers to its interaction,
+    which answering it needs (tests/e2e/test_let_go.py holds the answered side)."""
+    interaction = types.SimpleNamespace()
+    response = interaction._cs_response = discord.InteractionResponse(interaction)  # type: ignore[arg-type]
+    outcomes.let_go(interaction)  # type: ignore[arg-type]
+    assert response._parent is interaction
+    response._response_type = discord.InteractionResponseType.channel_message
+    outcomes.let_go(interaction)  # type: ignore[arg-type]
+    assert response._parent is None
