@@ -17,7 +17,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
 from bot.db.migrations import Dialect
 
@@ -33,9 +33,13 @@ class DatabaseUnavailableError(RuntimeError):
 
 
 class Row(Protocol):
-    """What both drivers' rows offer: values by position or by column name, and iteration."""
+    """What both drivers' rows offer: values by position or by column name, a run of them by
+    slice (a tuple, from sqlite3's rows and asyncpg's records alike), and iteration."""
 
+    @overload
     def __getitem__(self, key: int | str, /) -> Any: ...
+    @overload
+    def __getitem__(self, key: slice, /) -> tuple[Any, ...]: ...
     def __len__(self) -> int: ...
     def __iter__(self) -> Iterator[Any]: ...
 

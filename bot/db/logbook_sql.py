@@ -123,7 +123,7 @@ async def preferences_marked(q: Queries, user_id: int) -> tuple[Preferences, rec
 def _leading_preferences(row: Sequence[Any] | Row) -> Preferences:
     """The preferences a row begins with (`_LEADING_PREFS`): the defaults when the user has no
     settings."""
-    return _to_preferences([row[i] for i in range(1, _AFTER_PREFS)]) if row[0] else Preferences()
+    return _to_preferences(row[1:_AFTER_PREFS]) if row[0] else Preferences()
 
 
 async def _one_entry(q: Queries, sql: str, params: Params) -> Entry | None:

@@ -70,3 +70,8 @@ def refused_requests(imitation: Imitation) -> list[tuple[str, str, int]]:
     """Requests the imitation answered with an error (a 400 / 50035 is a body over Discord's
     limits); tests whose bot should never be refused assert this is empty."""
     return [(r.method, r.path, r.status) for r in imitation.core.requests if r.status >= 400]
+
+
+def counted(bot: HipThrustBot, name: str, **labels: str) -> float:
+    """The bot's own metrics sample `name` with exactly `labels` (0 before its first count)."""
+    return bot.metrics.registry.get_sample_value(name, labels) or 0.0

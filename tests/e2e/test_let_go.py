@@ -14,17 +14,13 @@ import discord
 import pytest
 
 from bot.client import HipThrustBot
+from bot.operations.metrics import ANSWERED
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from tests.e2e.bots import counted
 from tests.e2e.logbook_helpers import days_ago
 
 pytestmark = pytest.mark.e2e
-
-
-def counted(bot: HipThrustBot, command: str) -> float:
-    found = bot.metrics.registry.get_sample_value(
-        "hipthrust_interactions_total", {"command": command, "outcome": "answered"})
-    return found or 0.0
 
 
 def unreachable(kinds: type | types.UnionType) -> list[str]:
@@ -38,12 +34,16 @@ def unreachable(kinds: type | types.UnionType) -> list[str]:
         gc.garbage.clear()
 
 
+def answered(bot: HipThrustBot, command: str) -> float:
+    return counted(bot, "hipthrust_interactions_total", command=command, outcome=ANSWERED)
+
+
 async def settled(bot: HipThrustBot, *names: str) -> list[float]:
     for _ in range(100):  # each is counted (and let go of) just after its answer
-        if all(counted(bot, name) for name in names):
+        if all(answered(bot, name) for name in names):
             break
         await asyncio.sleep(0.02)
-    return [counted(bot, name) for name in names]
+    return [answered(bot, name) for name in names]
 
 
 async def test_answered_commands_clicks_and_autocompletes_leave_no_interaction_to_collect(

@@ -14,6 +14,7 @@ from bot.reminders.days import COMMON_DAY_SETS
 from bot.sandbox.dms import set_dms_open
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
+from tests.e2e.bots import counted
 from tests.e2e.logbook_helpers import count, entry_rows, seed_sessions
 from tests.e2e.remind_helpers import dms, local, move_to, next_local, quiet_rounds, reminding_bot, wait_dms
 
@@ -31,8 +32,7 @@ async def bot(monkeypatch: pytest.MonkeyPatch, imitation: Imitation, driver: Dri
 
 def sent_count(bot: HipThrustBot, outcome: str) -> float:
     """Reminder DMs the bot's metrics counted with this outcome."""
-    value = bot.metrics.registry.get_sample_value("hipthrust_reminders_total", {"outcome": outcome})
-    return value or 0.0
+    return counted(bot, "hipthrust_reminders_total", outcome=outcome)
 
 
 async def remind_daily_at(driver: Driver, imitation: Imitation, hour: int = 18) -> dt.datetime:

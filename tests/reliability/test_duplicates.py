@@ -14,6 +14,7 @@ import pytest
 from bot.operations.metrics import ANSWERED_ELSEWHERE
 from bot.sandbox.raw import command_data
 from bot.sandbox.snapshots import Reply
+from tests.e2e.bots import counted
 from tests.e2e.logbook_helpers import days_ago, today
 from tests.reliability.conftest import Lab
 from tests.stored import entry_count
@@ -91,9 +92,7 @@ async def test_two_delete_clicks_racing_delete_one_entry(lab: Lab) -> None:
 def answered_elsewhere(lab: Lab, label: str) -> float:
     """Interactions of `label` (`button:hx`) whose answer Discord refused as already given (40060)."""
     assert lab.bot is not None
-    value = lab.bot.metrics.registry.get_sample_value(
-        "hipthrust_interactions_total", {"command": label, "outcome": ANSWERED_ELSEWHERE})
-    return value or 0.0
+    return counted(lab.bot, "hipthrust_interactions_total", command=label, outcome=ANSWERED_ELSEWHERE)
 
 
 async def _history_entry(lab: Lab, label: str) -> Reply:
