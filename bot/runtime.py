@@ -49,7 +49,7 @@ def loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
     """uvloop's event loop where it is installed (Linux, macOS), else asyncio's own.
 
     Every interaction costs the loop a websocket read and an HTTP request; uvloop does that
-    socket work in C (issue 21's benchmark: see README, "Benchmark").
+    socket work in C (issue 21's benchmark: see docs/performance.md).
     """
     try:
         import uvloop

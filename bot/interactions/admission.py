@@ -6,7 +6,7 @@ loop per step (a database round trip, an HTTP request), every turn grows long, a
 them, the loop's own timers (heartbeats) included, waits behind all the others. With a bound,
 the commands past it wait their turn in arrival order, costing the loop nothing, and those
 admitted get short turns: the same throughput, a responsive loop, and no command kept
-waiting behind later ones (issue 21's storm: loop lag p99 ~100 ms → see README, "Benchmark").
+waiting behind later ones (issue 21's storm: loop lag p99 ~100 ms → see docs/performance.md).
 
 A command's slot is freed at its first answer: when it defers (the 3 s window closes there,
 and what follows is waiting for a chart or an import, not loop work), or when it ends.
