@@ -156,12 +156,15 @@ def nest(chain: list[Json], leaf_options: list[Json]) -> list[Json]:
 
 def message_command_data(core: Core, name: str, target: Message, user: User) -> Json:
     """The `data` of a message context-menu command used on `target`: the target travels in
-    `resolved.messages` with its content (Discord's exception to the message-content rule)."""
+    `resolved.messages` with its content (Discord's exception to the message-content rule). A
+    message's menu is opened on the message: one the user cannot see offers no menu at all."""
     channel = core.world.channels[target.channel_id]
-    spec = visible_command(core, name, user, channel, kind=3)
     outsider = channel.guild_id is None and user.id != channel.recipient_id  # someone else's DM
-    if target.ephemeral or outsider or not core.world.permissions(user.id, channel.id) & perms.VIEW_CHANNEL:
+    if target.ephemeral or outsider:
         raise InvocationError(f"{user.username} cannot see that message")
+    if not core.world.permissions(user.id, channel.id) & perms.VIEW_CHANNEL:
+        raise InvocationError(f"{user.username} cannot see #{channel.name}")
+    spec = visible_command(core, name, user, channel, kind=3)
     data: Json = {"id": spec["id"], "name": spec["name"], "type": 3, "target_id": str(target.id),
                   "resolved": {"messages": {str(target.id): message_json(core.world, target,
                                                                          core.files_base)}}}

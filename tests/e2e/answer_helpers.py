@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.sandbox.core import RecordedRequest
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.message_commands import message_command
 from bot.sandbox.model import Message
 from bot.sandbox.snapshots import Reply
 from cogs.guide.answer import ANSWER_MENU
@@ -21,7 +20,7 @@ async def ask(driver: Driver, text: str = QUESTION, *, channel: str = "general",
 
 async def answer_menu(driver: Driver, question: Reply, *, user: str = "moderator") -> Reply:
     """Right-click the question, Apps, "Answer with the guide": the private menu."""
-    return await message_command(driver, ANSWER_MENU, question, user=user)
+    return await driver.context_menu(ANSWER_MENU, question, user=user)
 
 
 async def pick(driver: Driver, menu: Reply, label: str, *, user: str | None = None) -> Reply:

@@ -17,7 +17,6 @@ from bot.sandbox import perms
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.mentions import request_pings
-from bot.sandbox.message_commands import message_command
 from bot.sandbox.message_replies import reply_pings_author
 from cogs.guide.answer import ANSWER_MENU, SYSTEM_MESSAGE, TARGET_GONE
 from tests.e2e.answer_helpers import (
@@ -195,7 +194,7 @@ async def test_a_question_deleted_before_the_pick_and_system_messages_get_clear_
     pinned = await ask(driver, "pin me")
     await driver.pin(pinned, by="moderator")
     notice = next(m for m in imitation.world.channel_messages(pinned.channel_id) if m.type == 6)
-    answer = await message_command(driver, ANSWER_MENU, notice.id, user="moderator")
+    answer = await driver.context_menu(ANSWER_MENU, notice.id, user="moderator")
     assert answer.ephemeral
     assert answer.content == SYSTEM_MESSAGE
 
