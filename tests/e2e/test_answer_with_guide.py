@@ -210,6 +210,13 @@ async def test_only_members_who_can_see_the_message_can_use_the_menu(
     assert dm.embeds[0]["title"] == "Quick answer"
 
 
+async def test_a_message_only_its_recipient_sees_offers_no_menu(hipbot: HipThrustBot, driver: Driver) -> None:
+    private = await driver.slash("log", weight=100, reps=10, user="member", channel="general")
+    assert private.ephemeral
+    with pytest.raises(InvocationError, match="moderator cannot see that message"):
+        await driver.context_menu(ANSWER_MENU, private, user="moderator")
+
+
 async def test_a_section_inside_a_recent_hipthrust_post_is_shown_privately(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     every = await driver.slash("hipthrust science", channel="general")  # the squat trial among them
