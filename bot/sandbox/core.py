@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +65,10 @@ class Core:
     closed_dms: set[int] = field(default_factory=set)  # users whose DMs refuse the bot (see dms.py)
     # Set by the gateway: sends an event to the sessions that should get it.
     dispatch: Callable[..., None] = lambda *args, **kwargs: None
+    # Awaited before each REST answer leaves, once the request has done its work: the way back
+    # from Discord over the internet (tens of milliseconds, where loopback takes microseconds),
+    # or a test holding answers back. None: the answer leaves at once.
+    answer_travel: Callable[[RecordedRequest], Awaitable[None]] | None = None
 
     @property
     def application_id(self) -> int:

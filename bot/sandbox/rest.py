@@ -55,6 +55,8 @@ def build_app(core: Core) -> web.Application:
         if BODY_KEY in request:
             record.json, record.files = request[BODY_KEY]
         record.status = response.status
+        if core.answer_travel is not None:
+            await core.answer_travel(record)
         return response
 
     app = web.Application(middlewares=[middleware], client_max_size=64 * 1024 * 1024)
