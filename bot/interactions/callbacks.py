@@ -24,6 +24,8 @@ from discord.http import Route
 from discord.utils import MISSING
 from discord.webhook.async_ import async_context, interaction_message_response_params
 
+from bot.interactions import admission
+
 # What `answer` posts itself; anything else (files, delete_after, poll, …) goes to send_message.
 # The bot's files follow a defer (charts, exports), so they are never a first answer.
 _KEYWORDS = frozenset({"content", "embed", "embeds", "view", "allowed_mentions"})
@@ -38,14 +40,18 @@ async def answer(
     Discord's answer without parsing the message (a shared /log keeps where it was posted).
 
     A view that is still running goes to send_message, which keeps it by the message's id: the
-    bot's views are stopped before they are sent (their items are dynamic), so this is rare."""
+    bot's views are stopped before they are sent (their items are dynamic), so this is rare.
+
+    The command's admission slot is freed as the answer leaves (`admission.answering`)."""
     response = interaction.response
     view = kwargs.get("view")
     if not _KEYWORDS.issuperset(kwargs) or (view is not None and not view.is_finished()):
+        admission.answering(interaction)
         callback = await response.send_message(ephemeral=ephemeral, **kwargs)
         return callback.message_id if with_id else None
     if response.is_done():
         raise discord.InteractionResponded(interaction)
+    admission.answering(interaction)
     state = interaction._state
     params = interaction_message_response_params(
         type=discord.InteractionResponseType.channel_message.value,

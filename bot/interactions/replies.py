@@ -59,9 +59,9 @@ def escape(text: str) -> str:
 
 async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
     """Defer with a "thinking…" message; validate before calling this."""
+    admission.answering(interaction)  # what follows waits, and need not hold a slot
     await interaction.response.defer(ephemeral=ephemeral, thinking=True)
     interaction.extras[_PUBLIC_DEFER] = not ephemeral
-    admission.answered(interaction)  # acknowledged: what follows waits, and need not hold a slot
 
 
 def public_defer_pending(interaction: discord.Interaction) -> bool:

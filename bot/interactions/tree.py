@@ -17,7 +17,7 @@ from discord import app_commands
 
 from bot.db.faults import storage_fault, storage_fault_message
 from bot.errors import CooldownError, MissingPermissionError, UserError, ValidationError, quoted
-from bot.interactions import replies
+from bot.interactions import admission, replies
 from bot.interactions.admission import Admission
 from bot.interactions.option_types import first_misfit
 from bot.operations import log_context, outcomes
@@ -107,6 +107,7 @@ async def answer_error(interaction: discord.Interaction, error: BaseException) -
 
 async def _send_private(interaction: discord.Interaction, text: str) -> None:
     if not interaction.response.is_done():
+        admission.answering(interaction)
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=replies.NO_PINGS)
         return
     if replies.public_defer_pending(interaction):

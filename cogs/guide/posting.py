@@ -13,7 +13,7 @@ import discord
 from bot.client import HipThrustBot
 from bot.config.model import GuildConfig, Visibility, guide_visibility
 from bot.guide.recent_posts import EarlierPost
-from bot.interactions import replies
+from bot.interactions import admission, replies
 from cogs.config.channels import gone_answer_channels
 
 
@@ -74,6 +74,7 @@ async def send_sections(
 ) -> Posted:
     """Send every message (the first as the response); return the first."""
     first, *rest = messages
+    admission.answering(interaction)
     callback = await interaction.response.send_message(
         content=note, embeds=first, ephemeral=ephemeral, allowed_mentions=replies.NO_PINGS
     )

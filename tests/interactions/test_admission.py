@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.interactions.admission import Admission, answered
+from bot.interactions.admission import Admission, answering
 
 
 class FakeInteraction:
@@ -47,7 +47,7 @@ async def test_answering_frees_the_slot_before_the_command_ends_and_only_once() 
 
     async def deferring() -> None:
         async with admission.slot(first):
-            answered(first)  # deferred: the rest (a chart, an import) only waits
+            answering(first)  # deferred: the rest (a chart, an import) only waits
             await finish.wait()
 
     async def next_one() -> None:
@@ -61,7 +61,7 @@ async def test_answering_frees_the_slot_before_the_command_ends_and_only_once() 
     await quick
     finish.set()
     await slow
-    answered(first)  # again, after the end: nothing more to free
+    answering(first)  # again, after the end: nothing more to free
     assert admission.admitted == 0
     assert admission._slots.locked() is False
 
