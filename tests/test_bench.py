@@ -7,16 +7,20 @@ import json
 import os
 import subprocess
 import sys
+import time
 import weakref
 from pathlib import Path
 
+import aiohttp
 import pytest
 
+from bot.bench.cli import round_trip
 from bot.bench.load import collect_now, elsewhere, median_rounds
 from bot.bench.phases import FULL, QUICK, capacity_crowds
 from bot.bench.seed import Lifter
 from bot.bench.stats import command_figures, lag_figures, percentile
 from bot.bench.storm import Shot
+from bot.sandbox.imitation import Imitation
 from bot.sandbox.model import User
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +40,8 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
         assert heading in done.stdout
     result = json.loads(out.read_text())
     assert result["quick"] is True
+    assert result["rtt_ms"] == 0
+    assert "Discord's round trip: none (loopback" in done.stdout
     assert result["seed"]["entries"] == QUICK.entries
     alone = result["alone"]
     assert alone["start"]["cold_sync"]["synced"] is True
@@ -82,6 +88,25 @@ def test_quick_run_writes_every_figure(tmp_path: Path) -> None:
     assert all(isinstance(t["met"], bool) for t in result["targets"])
     assert isinstance(result["all_targets_met"], bool)
     assert result["problems"] == []  # the bot's log: no warning (issue 33's "41.3s behind"), no error
+
+
+async def test_with_a_round_trip_each_answer_comes_back_that_much_later() -> None:
+    async with Imitation() as imitation:
+        imitation.core.answer_travel = round_trip(0.2)
+        async with aiohttp.ClientSession(headers={"Authorization": f"Bot {imitation.token}"}) as http:
+            began = time.perf_counter()
+            async with http.get(f"{imitation.api_base}/users/@me") as answer:
+                me = await answer.json()
+            took = time.perf_counter() - began
+    assert me["id"] == str(imitation.core.bot_user_id)
+    assert took >= 0.2  # never sooner; how much later depends on the machine, and is not asserted
+
+
+def test_a_round_trip_out_of_range_is_refused_by_name() -> None:
+    done = subprocess.run([sys.executable, "-m", "bot.bench", "--quick", "--rtt", "-5"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "--rtt must be from 0 to 1000 (milliseconds)" in done.stderr
 
 
 def test_percentile_interpolates() -> None:

@@ -3,6 +3,7 @@
     python -m bot.bench                 # the full run of issue 32 (about five minutes)
     python -m bot.bench --quick         # a small run for CI (well under a minute)
     python -m bot.bench --json out.json # where the figures go (default: bench-results.json)
+    python -m bot.bench --rtt 50        # Discord's answers take 50 ms to come back, as over the internet
 
 Phases: seed; start (cold sync, then sync skipped); capacity (each of /ping, /log, /history,
 /nudge alone in a closed loop); steady load (a mix at fixed arrival rates, open loop); /progress
@@ -19,6 +20,7 @@ import os
 import random
 import sys
 import tempfile
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ from bot.bench.seed import seed, seed_postgres
 from bot.bench.stats import command_figures
 from bot.bench.storm import Firer, Shot
 from bot.runtime import loop_factory
+from bot.sandbox.core import RecordedRequest
 from bot.sandbox.imitation import Imitation
 
 DEFAULT_JSON = Path("bench-results.json")
@@ -45,15 +48,30 @@ def _ok(firer: Firer) -> Any:
     return check
 
 
-async def run(plan: Plan, workdir: Path, *, rng_seed: int = 32, database: str | None = None) -> dict[str, Any]:
+def round_trip(seconds: float) -> Callable[[RecordedRequest], Awaitable[None]]:
+    """What the imitation awaits before each answer leaves: the way back from Discord."""
+
+    async def travel(request: RecordedRequest) -> None:
+        await asyncio.sleep(seconds)
+
+    return travel
+
+
+async def run(plan: Plan, workdir: Path, *, rng_seed: int = 32, database: str | None = None,
+              rtt_ms: float = 0.0) -> dict[str, Any]:
     """Every phase, in order; returns the figures (targets are added by report.finish).
 
     `database` is a postgresql:// URL whose search_path names an empty schema; default SQLite.
+    With `rtt_ms`, each of the imitation's answers to the bot's requests leaves that long after
+    its request has done its work: what the bot waits for Discord's replies over the internet
+    (on loopback, microseconds). What users see is not held back, so latencies are still the bot's.
     """
     load_before = os.getloadavg()
     rng = random.Random(rng_seed)
     db: Path | str = workdir / "bench.db" if database is None else database
     async with Imitation() as imitation:
+        if rtt_ms:
+            imitation.core.answer_travel = round_trip(rtt_ms / 1000)
         firer = Firer(imitation)
         ok = _ok(firer)
         users = add_users(imitation, plan.users)
@@ -97,6 +115,7 @@ async def run(plan: Plan, workdir: Path, *, rng_seed: int = 32, database: str | 
                     "load_before": [round(x, 2) for x in load_before], "cpus_used": cpus,
                     "load_after": [round(x, 2) for x in os.getloadavg()]},
         "database": "sqlite" if isinstance(db, Path) else "postgresql",
+        "rtt_ms": rtt_ms,
         "seed": {"users": plan.users, "entries": seeded.entries, "seconds": round(seeded.seconds, 2),
                  "size_mb": round(seeded.size_mb, 1)},
         "capacity": capacity_rows,
@@ -117,7 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="keep the database here (default: a temporary folder)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--database", help="a postgresql:// URL: run on a fresh schema there (default: SQLite)")
+    parser.add_argument("--rtt", type=float, default=0.0, metavar="MS",
+                        help="hold each of Discord's answers this long, as the internet does (default: 0, loopback)")
     args = parser.parse_args(argv)
+    if not 0 <= args.rtt <= 1000:
+        parser.error("--rtt must be from 0 to 1000 (milliseconds)")
     plan = QUICK if args.quick else FULL
     try:
         with contextlib.ExitStack() as stack:
@@ -132,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             # The imitation stands in for Discord, which costs a real bot's machine nothing: on
             # uvloop (as the bot runs) it takes less of the two cores it shares with the bot.
             with asyncio.Runner(loop_factory=loop_factory()) as runner:
-                result = runner.run(run(plan, workdir, database=database))
+                result = runner.run(run(plan, workdir, database=database, rtt_ms=args.rtt))
     except (RuntimeError, TimeoutError, OSError) as exc:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 2

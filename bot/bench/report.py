@@ -100,6 +100,12 @@ def _placement(cpus: dict[str, str]) -> str:
             f"{cpus['benchmark']}")
 
 
+def _round_trip(rtt_ms: float) -> str:
+    if not rtt_ms:
+        return "none (loopback: the imitation answers the bot's requests at once)"
+    return f"{rtt_ms:g} ms (each of the imitation's answers to the bot's requests leaves that long after its work)"
+
+
 def table(result: dict[str, Any]) -> str:
     """The human-readable report."""
     seed, machine = result["seed"], result["machine"]
@@ -108,6 +114,7 @@ def table(result: dict[str, Any]) -> str:
         f"{seed['seconds']:.1f} s ({seed['size_mb']:.0f} MiB)",
         f"machine: {machine['cpus']} CPUs; {_placement(machine.get('cpus_used') or {})} (and anything else running: "
         f"load average {machine['load_before']} before, {machine['load_after']} after)",
+        f"Discord's round trip: {_round_trip(result.get('rtt_ms', 0))}",
         "", *_capacity(result), "", *_steady(result), "", *_alone(result), "", "targets:",
     ]
     lines += [f"  [{'ok' if t['met'] else 'MISSED'}] {t['name']}: {t['value']:g} (target {t['comparison']} "
