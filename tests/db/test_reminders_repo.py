@@ -12,6 +12,7 @@ import pytest
 from bot.db.store import Store
 from bot.logbook.entries import NewEntry, Preferences
 from bot.reminders import runner as runner_module
+from bot.reminders.model import Reminder
 from bot.reminders.runner import LEASE, Due, Outcome, ReminderRunner
 from bot.reminders.schedule import Schedule, next_after
 from tests.stored import add_entry
@@ -220,6 +221,99 @@ async def test_closed_dms_pause_reminders_and_leave_one_notice(store: Store) -> 
     stored = await store.reminders.get(1)
     assert stored is not None
     assert not stored.paused
+
+
+async def test_reminders_due_together_are_sent_a_few_at_a_time(store: Store) -> None:
+    clock = Clock(MONDAY_NOON)
+    for user in range(1, 11):
+        await remind(store, user, clock.now)
+    sending, most, full = 0, 0, asyncio.Event()
+
+    async def deliver(due: Due) -> Outcome:
+        """Each send waits until `SENDING` are under way (one at a time, the first waits alone)."""
+        nonlocal sending, most
+        sending += 1
+        most = max(most, sending)
+        if sending == runner_module.SENDING:
+            full.set()
+        try:
+            await asyncio.wait_for(full.wait(), 1)
+        finally:
+            sending -= 1
+        return Outcome.SENT
+
+    clock.now = MONDAY_18
+    done = await ReminderRunner(store, clock, deliver).tick()
+    assert sorted(due.user_id for due, _ in done) == list(range(1, 11))
+    assert {outcome for _, outcome in done} == {Outcome.SENT}
+    assert most == runner_module.SENDING  # as many as that at once, never more
+
+
+async def test_a_full_batch_is_followed_by_the_next_round_at_once(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner_module, "BATCH", 3)
+    clock, sent, everyone = Clock(MONDAY_NOON), Sent(), asyncio.Event()
+    for user in range(1, 8):
+        await remind(store, user, clock.now)
+
+    async def deliver(due: Due) -> Outcome:
+        outcome = await sent(due)
+        if len(sent.dues) == 7:
+            everyone.set()
+        return outcome
+
+    clock.now = MONDAY_18
+    task = asyncio.create_task(ReminderRunner(store, clock, deliver).run(interval=3600))  # an hour's pause
+    try:
+        await asyncio.wait_for(everyone.wait(), 10)
+    finally:
+        task.cancel()
+    assert sorted(due.user_id for due in sent.dues) == list(range(1, 8))  # three rounds, no pause between
+
+
+async def test_a_full_batch_that_all_fails_is_followed_by_the_pause(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner_module, "BATCH", 2)
+    clock, sent = Clock(MONDAY_NOON), Sent()
+    for user in range(1, 4):
+        await remind(store, user, clock.now)
+    reads = 0
+    due = store.reminders.due
+
+    async def counted_due(now: datetime, limit: int) -> list[Reminder]:
+        nonlocal reads
+        reads += 1
+        return await due(now, limit)
+
+    async def broken(*args: object) -> bool:
+        raise RuntimeError("the database is gone")
+
+    monkeypatch.setattr(store.reminders, "due", counted_due)
+    monkeypatch.setattr(store.reminders, "claim", broken)
+    clock.now = MONDAY_18
+    task = asyncio.create_task(ReminderRunner(store, clock, sent).run(interval=3600))
+    await asyncio.sleep(0.3)
+    task.cancel()
+    assert (reads, sent.dues) == (1, [])  # one round, then the pause: not a loop failing as fast as it can
+
+
+async def test_a_reminder_that_fails_leaves_the_others_of_its_round(
+        store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    clock, sent = Clock(MONDAY_NOON), Sent()
+    for user in range(1, 4):
+        await remind(store, user, clock.now)
+    logged_on = store.reminders.logged_on
+
+    async def broken_for_2(user_id: int, day: date) -> bool:
+        if user_id == 2:
+            raise RuntimeError("a read that failed")
+        return await logged_on(user_id, day)
+
+    monkeypatch.setattr(store.reminders, "logged_on", broken_for_2)
+    clock.now = MONDAY_18
+    done = await ReminderRunner(store, clock, sent).tick()
+    assert sorted(due.user_id for due, _ in done) == [1, 3]
+    assert "reminder for user 2 failed" in caplog.text
 
 
 async def test_a_change_of_time_zone_moves_the_next_reminder(store: Store) -> None:
