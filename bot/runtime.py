@@ -7,7 +7,7 @@ import gc
 import logging
 import signal
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from typing import Any
 
@@ -121,11 +121,12 @@ async def run(settings: Settings, **bot_options: Any) -> None:
         # One process per shard on a database: a second one refuses here, before it logs in, and
         # one whose claim ends while it runs stops (a supervisor's restart claims it again).
         lost: list[str] = []
+        stopping = Stopping(bot)
 
         def claim_lost(why: str) -> None:
             lost.append(why)  # said once, as the process stops (bot.__main__)
             log.info("the shard claim ended; shutting down")
-            _shut_down(bot)
+            stopping.stop()
 
         await stack.enter_async_context(shard_claim.claimed(settings, on_lost=claim_lost))
         if settings.metrics_port is not None:  # up before the gateway: /readyz says 503 until it is
@@ -136,9 +137,9 @@ async def run(settings: Settings, **bot_options: Any) -> None:
         freezer = loop.create_task(_freeze_when_ready(bot), name="gc-freeze")
         for signum in (signal.SIGINT, signal.SIGTERM):
             with suppress(NotImplementedError):
-                loop.add_signal_handler(signum, _stop, bot, signum)
+                loop.add_signal_handler(signum, _stop, stopping, signum)
         try:
-            await bot.start(settings.token.reveal())
+            await stopping.serve(bot.start(settings.token.reveal()))
         finally:
             freezer.cancel()
         if lost:
@@ -150,19 +151,55 @@ async def _freeze_when_ready(bot: HipThrustBot) -> None:
     gc.freeze()
 
 
-def _stop(bot: HipThrustBot, signum: int) -> None:
+def _stop(stopping: Stopping, signum: int) -> None:
     log.info("received %s; shutting down", signal.Signals(signum).name)
-    _shut_down(bot)
+    stopping.stop()
 
 
-_closing: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to its tasks
+# How long the gateway has, once the bot is closed, to end by itself before it is cancelled.
+GATEWAY_GRACE = 2.0
 
 
-def _shut_down(bot: HipThrustBot) -> None:
-    """Close the bot from a callback (a signal, a lost shard claim)."""
-    task = asyncio.get_running_loop().create_task(bot.close(), name="shutdown")
-    _closing.add(task)
-    task.add_done_callback(_closing.discard)
+class Stopping:
+    """Closes the bot once, from a callback (a signal, a lost shard claim), then ends the gateway.
+
+    Connected, the gateway ends as soon as the bot is closed. Cut off from Discord, discord.py's
+    reconnect loop sleeps out its backoff (random, up to 2**10 s: 17 minutes) before it looks
+    again, and a connection attempt waits up to 60 s; meanwhile the process would not stop, and
+    the database would stay open, until a supervisor killed it. Nothing is left for either to do
+    once the bot is closed: after `GATEWAY_GRACE` the gateway is cancelled."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+        self.gateway: asyncio.Task[None] | None = None
+        self.ended_gateway = False  # cancelled here, once the bot was closed
+        self._closing: asyncio.Task[None] | None = None  # the loop keeps only weak references
+
+    async def serve(self, gateway: Coroutine[Any, Any, None]) -> None:
+        """Run `gateway` (the bot's `start`) to its end, a cancellation made by `stop` included."""
+        self.gateway = asyncio.get_running_loop().create_task(gateway, name="gateway")
+        try:
+            await self.gateway
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if not self.ended_gateway or (current is not None and current.cancelling()):
+                raise  # not ours: this task itself is being cancelled
+
+    def stop(self) -> None:
+        """Close the bot (once), then end the gateway."""
+        if self._closing is None:
+            self._closing = asyncio.get_running_loop().create_task(self._close(), name="shutdown")
+
+    async def _close(self) -> None:
+        await self.client.close()
+        gateway = self.gateway
+        if gateway is None or gateway.done():
+            return
+        _, pending = await asyncio.wait({gateway}, timeout=GATEWAY_GRACE)
+        if pending:
+            log.info("the gateway was still waiting to reconnect; ended")
+            self.ended_gateway = True
+            gateway.cancel()
 
 
 async def sync_only(settings: Settings) -> None:

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import logging
+import os
+import signal
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from discord.backoff import ExponentialBackoff
 
+from bot import runtime
+from bot.operations.backup import backup, restore
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from bot.sandbox.launch import sandbox_settings
 from tests.e2e.bots import running_bot
 from tests.stored import entry_count
 
@@ -43,3 +52,48 @@ async def test_a_log_in_flight_when_close_starts_is_answered_and_stored(
         assert await entry_count(bot.store, driver.user("member").id) == 1
         assert not late.done()  # not taken: no half-handled command during shutdown
         late.cancel()
+
+
+async def test_sigterm_stops_a_bot_cut_off_from_discord_at_once(
+    imitation: Imitation, driver: Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`runtime.run` as the process runs it. Cut off from Discord, discord.py's reconnect loop
+    sleeps out its backoff (random, up to 17 minutes; the longest here) before it looks whether
+    the bot was closed: the bot must stop on SIGTERM all the same, and let go of its database."""
+    monkeypatch.setattr(ExponentialBackoff, "delay", lambda self: 600.0)
+    monkeypatch.setattr(runtime, "_freeze_when_ready", _no_freeze)  # this process is pytest's
+    reconnecting = asyncio.Event()
+    watcher = _Reconnecting(reconnecting)
+    logging.getLogger("discord.client").addHandler(watcher)
+    saved = sys.getswitchinterval(), gc.get_threshold()
+    running = asyncio.create_task(runtime.run(sandbox_settings(imitation, tmp_path / "cut-off.db")))
+    try:
+        await driver.wait_until(lambda: bool(imitation.core.commands), "the bot's commands", within=30)
+        assert (await driver.slash("ping")).content.startswith("Pong")
+        await imitation.stop()
+        await asyncio.wait_for(reconnecting.wait(), 30)  # waiting 600 s before its next try
+        assert not running.done()
+        os.kill(os.getpid(), signal.SIGTERM)  # the handler runtime.run installed takes it
+        await asyncio.wait_for(running, 15)
+    finally:
+        logging.getLogger("discord.client").removeHandler(watcher)
+        sys.setswitchinterval(saved[0])
+        gc.set_threshold(*saved[1])
+        if not running.done():
+            running.cancel()
+    backup(tmp_path / "cut-off.db", tmp_path / "after.db")  # let go of: nothing holds it any more
+    restore(tmp_path / "after.db", tmp_path / "cut-off.db")
+
+
+async def _no_freeze(bot: object) -> None:
+    return None
+
+
+class _Reconnecting(logging.Handler):
+    def __init__(self, seen: asyncio.Event) -> None:
+        super().__init__(logging.ERROR)
+        self.seen = seen
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("Attempting a reconnect"):
+            self.seen.set()
