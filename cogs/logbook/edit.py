@@ -10,7 +10,6 @@ the Edit form: discord.py keeps a sent modal only in process memory, so it is ne
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import discord
@@ -18,6 +17,7 @@ import discord
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
 from bot.interactions.buttons import Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions.forms import form_values
 from bot.logbook.describe import describe_entry
 from bot.logbook.edits import SETS_REPS_HINT, EditForm, prefill
 from bot.logbook.entries import MAX_NOTE, Entry, Preferences
@@ -145,17 +145,9 @@ def edit_form(
     return modal
 
 
-def _inputs(components: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """The text inputs of a submitted form, whether Discord wrapped them in labels or rows."""
-    for top in components:
-        if "component" in top:
-            yield top["component"]
-        yield from top.get("components") or []
-
-
 def submitted(data: dict[str, Any]) -> EditForm:
     """The form's fields as the submit carries them (a missing field reads as empty)."""
-    values = {str(c.get("custom_id")): str(c.get("value") or "") for c in _inputs(data.get("components") or [])}
+    values = form_values(data)
     return EditForm(**{name: values.get(name, "") for name in ("weight", "sets_reps", "rpe", "date", "note")})
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -18,11 +20,12 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
+from bot.interactions.tree import answer_error
 from bot.nudges.citations import Citations
 from bot.reminders.days import day_suggestions, parse_days
 from bot.reminders.runner import Due, Outcome, ReminderRunner, usable_zone
 from bot.reminders.schedule import Schedule, next_after, parse_time
-from cogs.reminders.dm import deliver
+from cogs.reminders.dm import LOG_FORM, answer_log_form, deliver
 from cogs.reminders.render import NO_REMINDERS, OFF, PAUSED, set_text, show_text
 
 log = logging.getLogger(__name__)
@@ -40,6 +43,7 @@ class RemindCog(commands.Cog):
         self.citations = Citations.from_guide(bot.content.guide)  # the guide the bot serves
         self.runner = ReminderRunner(bot.store, bot.clock, self._deliver)
         self._task: asyncio.Task[None] | None = None
+        self._forms: set[asyncio.Task[None]] = set()
 
     async def _deliver(self, due: Due) -> Outcome:
         outcome = await deliver(self.bot, self.citations, due)
@@ -65,6 +69,28 @@ class RemindCog(commands.Cog):
         except RuntimeError:  # never logged in (a bot under test): there is no one to DM
             return
         await self.runner.run()
+
+    # -- the reminder's Log form (cogs.reminders.dm.log_form) ---------------------------------
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        data: dict[str, Any] = dict(interaction.data or {})
+        form = LOG_FORM.fullmatch(str(data.get("custom_id", "")))
+        if form is None:
+            return
+        # Named like discord.py's own component tasks, so a shutdown lets it finish (HipThrustBot.close).
+        task = asyncio.create_task(self._answer_form(interaction, form), name=f"discord-ui-log-form-{interaction.id}")
+        self._forms.add(task)
+        task.add_done_callback(self._forms.discard)
+        await task
+
+    async def _answer_form(self, interaction: discord.Interaction, form: re.Match[str]) -> None:
+        try:
+            await answer_log_form(interaction, self.bot, self.citations, form)
+        except Exception as error:
+            await answer_error(interaction, error)
 
     # -- the note source (bot.interactions.notes) ------------------------------------------
 

@@ -16,8 +16,8 @@ import discord
 
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
-from bot.interactions.buttons import BUTTON_LIFETIME, Funnelled, view_of
-from bot.interactions.tree import answer_error
+from bot.interactions.buttons import Funnelled, view_of
+from bot.interactions.forms import form_values
 from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, today_in, validate_log
 from bot.logbook.typed import read_load, read_number
 from bot.nudges.citations import Citations, log_reply_advice
@@ -79,7 +79,7 @@ class LogButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r
         variant = check_choice("variant", self.variant, VARIANTS)
         bot = bot_of(interaction)
         prefs = await bot.store.users.preferences(interaction.user.id)
-        await interaction.response.send_modal(LogModal(variant, prefs.unit, Citations.from_guide(bot.content.guide)))
+        await interaction.response.send_modal(log_form(variant, prefs.unit))
 
 
 class StopButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"rs:stop"):
@@ -101,63 +101,69 @@ class StopButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=
         await interaction.response.send_message(text, ephemeral=interaction.guild_id is not None)
 
 
-class LogModal(discord.ui.Modal):
-    """The /log options that fit a form (five at most): validated and stored exactly as /log does."""
+# The Log form's custom_id: the variant, and the unit a bare number is read in (the lifter's when
+# the form opened, which its label names). A form opened before the unit was part of it has none:
+# the lifter's unit at the submit, then.
+LOG_FORM = re.compile(r"rlm:(?P<variant>[a-z-]{1,20})(?::(?P<unit>kg|lb))?")
 
-    def __init__(self, variant: str, unit: str, citations: Citations) -> None:
-        super().__init__(title=f"Log {variant} hip thrust sets", timeout=BUTTON_LIFETIME, custom_id=f"rlm:{variant}")
-        self.variant, self.unit, self.citations = variant, unit, citations
-        self.weight: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
-            label=f"{WEIGHT_LABEL} ({unit}), 0 = bodyweight", custom_id="weight", max_length=10)
-        self.reps: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
-            label="Reps per set", custom_id="reps", max_length=5)
-        self.sets: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
-            label="Sets (default 1)", custom_id="sets", required=False, max_length=5)
-        self.rpe: discord.ui.TextInput[LogModal] = discord.ui.TextInput(
-            label="RPE, 1-10 in halves (optional)", custom_id="rpe", required=False, max_length=5)
-        self.note: discord.ui.TextInput[LogModal] = discord.ui.TextInput(  # one line, as /log's note
-            label="Note (optional)", custom_id="note", required=False, max_length=MAX_NOTE)
-        for field in (self.weight, self.reps, self.sets, self.rpe, self.note):
-            self.add_item(field)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
-        now, user_id = bot.clock(), interaction.user.id
-        sets, rpe, note = self.sets.value.strip(), self.rpe.value.strip(), self.note.value
+def log_form(variant: str, unit: str) -> discord.ui.Modal:
+    """The /log options that fit a form (five at most). Never kept in memory: RemindCog answers its
+    submit by its custom_id (`answer_log_form`), however long the lifter takes to fill it in and in
+    whichever process is running by then (`bot.interactions.forms`)."""
+    modal = discord.ui.Modal(title=f"Log {variant} hip thrust sets", custom_id=f"rlm:{variant}:{unit}")
+    fields = (
+        (f"{WEIGHT_LABEL} ({unit}), 0 = bodyweight", "weight", True, 10),
+        ("Reps per set", "reps", True, 5),
+        ("Sets (default 1)", "sets", False, 5),
+        ("RPE, 1-10 in halves (optional)", "rpe", False, 5),
+        ("Note (optional)", "note", False, MAX_NOTE),  # one line, as /log's note
+    )  # fmt: skip
+    for label, custom_id, required, longest in fields:
+        modal.add_item(discord.ui.TextInput(label=label, custom_id=custom_id, required=required, max_length=longest))
+    modal.stop()
+    return modal
 
-        # Read as a chat line and the Edit form read them: "100", "100 kg", "225 lb", "bw", "8,5";
-        # "1,000" refused as 1000 or 1.000 (bot.logbook.typed).
-        weight, unit = read_load(self.weight.value, self.unit)
-        reps = read_number("reps", self.reps.value)
-        sets_typed = read_number("sets", sets) if sets else None
-        rpe_typed = read_number("rpe", rpe) if rpe else None
 
-        def build(prefs: Preferences) -> NewEntry:
-            return validate_log(
-                weight=weight, reps=reps, sets=sets_typed, rpe=rpe_typed, variant=self.variant,
-                unit=unit, note=note or None, day=None, prefs=prefs, now=now,
-            )  # fmt: skip
+async def answer_log_form(
+    interaction: discord.Interaction, bot: HipThrustBot, citations: Citations, form: re.Match[str]
+) -> None:
+    """Validate and store a submitted Log form exactly as /log does (`LOG_FORM` matched its custom_id)."""
+    variant = check_choice("variant", form["variant"], VARIANTS)  # a custom_id can be forged
+    typed = form_values(interaction.data or {})
+    now, user_id = bot.clock(), interaction.user.id
+    unit_then = form["unit"] or (await bot.store.users.preferences(user_id)).unit
+    sets, rpe, note = typed.get("sets", "").strip(), typed.get("rpe", "").strip(), typed.get("note", "")
 
-        outcome = await bot.store.logbook.log(
-            user_id, build, interaction_id=interaction.id, when=now, sessions=HISTORY_SESSIONS
+    # Read as a chat line and the Edit form read them: "100", "100 kg", "225 lb", "bw", "8,5";
+    # "1,000" refused as 1000 or 1.000 (bot.logbook.typed).
+    weight, unit = read_load(typed.get("weight", ""), unit_then)
+    reps = read_number("reps", typed.get("reps", ""))
+    sets_typed = read_number("sets", sets) if sets else None
+    rpe_typed = read_number("rpe", rpe) if rpe else None
+
+    def build(prefs: Preferences) -> NewEntry:
+        return validate_log(
+            weight=weight, reps=reps, sets=sets_typed, rpe=rpe_typed, variant=variant,
+            unit=unit, note=note or None, day=None, prefs=prefs, now=now,
+        )  # fmt: skip
+
+    outcome = await bot.store.logbook.log(
+        user_id, build, interaction_id=interaction.id, when=now, sessions=HISTORY_SESSIONS
+    )
+    private = interaction.guild_id is not None  # in the lifter's own DMs the answer may stay
+    if outcome.asks_first:
+        assert outcome.last_kg is not None
+        held = await hold_implausible(
+            bot, interaction.id, user_id, outcome.entry, outcome.last_kg, outcome.prefs.current_setup_id
         )
-        private = interaction.guild_id is not None  # in the lifter's own DMs the answer may stay
-        if outcome.asks_first:
-            assert outcome.last_kg is not None
-            held = await hold_implausible(
-                bot, interaction.id, user_id, outcome.entry, outcome.last_kg, outcome.prefs.current_setup_id
-            )
-            view = StorePending.offer(interaction.id, False, held.guess)
-            await replies.send(interaction, ephemeral=True, content=held.text, view=view)
-            return
-        if outcome.entry_id is None:
-            await replies.send(interaction, ephemeral=True, content="This log was already stored.")
-            return
-        today = today_in(outcome.prefs.timezone, bot.clock())
-        advice = advise_sessions(outcome.sessions, outcome.prefs, variant=outcome.entry.variant, today=today)
-        text = stored_line(outcome.entry) + "\n" + log_reply_advice(advice, self.citations)
-        await replies.send(interaction, ephemeral=private, content=text)
-
-    # discord.py's stubs declare View's three-argument on_error on Modal; Modal calls it with two.
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:  # type: ignore[override]
-        await answer_error(interaction, error)
+        view = StorePending.offer(interaction.id, False, held.guess)
+        await replies.send(interaction, ephemeral=True, content=held.text, view=view)
+        return
+    if outcome.entry_id is None:
+        await replies.send(interaction, ephemeral=True, content="This log was already stored.")
+        return
+    today = today_in(outcome.prefs.timezone, bot.clock())
+    advice = advise_sessions(outcome.sessions, outcome.prefs, variant=outcome.entry.variant, today=today)
+    text = stored_line(outcome.entry) + "\n" + log_reply_advice(advice, citations)
+    await replies.send(interaction, ephemeral=private, content=text)

@@ -310,3 +310,25 @@ async def test_closed_dms_pause_reminders_and_the_next_command_says_so_once(
     await driver.slash("remind set", days="every day", time="18:00")
     move_to(imitation, at + dt.timedelta(days=2, seconds=1))
     assert len(await wait_dms(driver, 1)) == 1
+
+
+async def test_the_log_form_is_answered_however_late_and_after_a_restart(
+        monkeypatch: pytest.MonkeyPatch, imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    """A lifter opens the form at the gym and sends it after the sets: the bot has restarted
+    meanwhile, and discord.py's 14 minutes for a form it keeps are long gone. Still logged."""
+    db, member = tmp_path / "e2e.db", driver.user("member").id
+    async with reminding_bot(monkeypatch, imitation, driver, db):
+        at = await remind_daily_at(driver, imitation)
+        move_to(imitation, at + dt.timedelta(seconds=1))
+        [reminder] = await wait_dms(driver, 1)
+        form = await driver.click(reminder, "Log", user="member")
+    assert form.modal is not None
+    assert form.modal["custom_id"] == "rlm:barbell:kg"  # the unit its label names, for a bare number
+    imitation.advance(40 * 60)
+    async with reminding_bot(monkeypatch, imitation, driver, db) as bot:
+        stored = await driver.submit_modal(form, weight="100", reps="10", sets="3")
+        assert stored.content.startswith("**Logged** 3 × 10 @ 100 kg · barbell on ")
+        assert await count(bot, "entries", member) == 1
+        refused = await driver.submit_modal(form, weight="100", reps="ten")
+        assert refused.content.startswith("**reps** must be")
+        assert await count(bot, "entries", member) == 1
