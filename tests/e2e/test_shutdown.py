@@ -68,7 +68,7 @@ async def test_sigterm_stops_a_bot_cut_off_from_discord_at_once(
     saved = sys.getswitchinterval(), gc.get_threshold()
     running = asyncio.create_task(runtime.run(sandbox_settings(imitation, tmp_path / "cut-off.db")))
     try:
-        await driver.wait_until(lambda: bool(imitation.core.commands), "the bot's commands", within=30)
+        await driver.wait_ready(within=30)
         assert (await driver.slash("ping")).content.startswith("Pong")
         await imitation.stop()
         await asyncio.wait_for(reconnecting.wait(), 30)  # waiting 600 s before its next try
