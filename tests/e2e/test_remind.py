@@ -332,3 +332,12 @@ async def test_the_log_form_is_answered_however_late_and_after_a_restart(
         refused = await driver.submit_modal(form, weight="100", reps="ten")
         assert refused.content.startswith("**reps** must be")
         assert await count(bot, "entries", member) == 1
+        # A form opened before its custom_id named the unit: a bare number is in the lifter's unit.
+        await driver.slash("settings", unit="lb")
+        form.modal["custom_id"] = "rlm:barbell"
+        older = await driver.submit_modal(form, weight="225", reps="8")
+        assert older.content.startswith("**Logged** 1 × 8 @ 225 lb · barbell on ")
+        form.modal["custom_id"] = "rlm:curls"  # a custom_id can be forged: the variant is checked
+        forged = await driver.submit_modal(form, weight="100", reps="8")
+        assert forged.content.startswith("**variant** must be")
+        assert await count(bot, "entries", member) == 2
