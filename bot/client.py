@@ -19,7 +19,7 @@ from bot.interactions.command_sync import sync_commands
 from bot.interactions.loop_lag import LoopLagMonitor
 from bot.interactions.notes import Notes
 from bot.interactions.redelivery import RecentIds
-from bot.interactions.tree import HipThrustTree
+from bot.interactions.tree import HipThrustTree, answer_unanswered
 from bot.operations import outcomes
 from bot.operations.metrics import Metrics
 from bot.progress.charts import ChartRenderer
@@ -195,7 +195,8 @@ class HipThrustBot(commands.Bot):
         super().dispatch(event_name, *args, **kwargs)
         if event_name == "interaction" and self._ui_tasks is not None and args:
             interaction = args[0]
-            outcomes.track_component(interaction, self._ui_tasks, self.metrics, self.received_at(interaction.id))
+            outcomes.track_component(interaction, self._ui_tasks, self.metrics, self.received_at(interaction.id),
+                                     unanswered=answer_unanswered)
 
     def _schedule_event(self, coro: Any, event_name: str, *args: Any, **kwargs: Any) -> asyncio.Task[Any]:
         task = super()._schedule_event(coro, event_name, *args, **kwargs)

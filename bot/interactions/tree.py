@@ -30,6 +30,8 @@ UNKNOWN_INTERACTION = 10062
 # Discord's app sent a command (or options) this version of the bot no longer has.
 STALE_COMMAND = "This command has changed since your Discord app loaded it. Reload Discord (Ctrl+R) and try again."
 PUBLIC_FAILURE_NOTICE = "This request could not be completed. The details were sent to you privately."
+# A button, menu or form that nothing in this version answers (its custom_id matches none of it).
+NOTHING_ANSWERS = "This no longer does anything: it may be from an earlier version of the bot. Run the command again."
 
 
 def describe(error: BaseException) -> str | None:
@@ -115,6 +117,18 @@ async def _send_private(interaction: discord.Interaction, text: str) -> None:
         # turn the "thinking…" message into a neutral notice, then send the details privately.
         await replies.edit_original(interaction, content=PUBLIC_FAILURE_NOTICE, embeds=[], view=None)
     await interaction.followup.send(text, ephemeral=True, allowed_mentions=replies.NO_PINGS)
+
+
+async def answer_unanswered(interaction: discord.Interaction) -> None:
+    """A button, menu or form whose handlers all ended without answering it: nothing in this version
+    handles it (a message from an earlier version, a form whose custom_id changed). Say so, privately,
+    where the user would otherwise see Discord's "This interaction failed"."""
+    try:
+        await interaction.response.send_message(NOTHING_ANSWERS, ephemeral=True, allowed_mentions=replies.NO_PINGS)
+    except discord.HTTPException as exc:  # too late, or another process answered it
+        log.info("could not answer the unanswered interaction %s: %s", interaction.id, exc)
+        return
+    outcomes.failed(interaction, USER_ERROR)
 
 
 def _where(interaction: discord.Interaction) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -92,23 +93,45 @@ def component_label(interaction: discord.Interaction) -> str:
     return f"{kind}:{prefix}" if prefix.isascii() and prefix.isalpha() and len(prefix) <= 3 else f"{kind}:unknown"
 
 
+Unanswered = Callable[[discord.Interaction], Awaitable[None]]
+_FINISHING: set[asyncio.Task[None]] = set()  # the loop keeps only weak references to its tasks
+
+
 def track_component(interaction: discord.Interaction, handlers: list[asyncio.Task[Any]], metrics: Metrics,
-                    received_at: float | None) -> None:
+                    received_at: float | None, *, unanswered: Unanswered | None = None) -> None:
     """Time a button, menu or form from `received_at` and count it once its `handlers` (the tasks
-    discord.py started for it) are all done; with none, nothing will answer it: counted at once."""
+    discord.py started for it) are all done; with none, nothing will answer it: counted at once.
+    When they are done and none answered it or failed to (Discord refused an answer: another
+    process gave one), nothing handled it: `unanswered` answers it first, then it is counted."""
     dispatched(interaction, received_at)
     label = component_label(interaction)
     left = set(handlers)
 
+    def finish() -> None:
+        if unanswered is None or interaction.response.is_done() or _OUTCOME in interaction.extras:
+            settle(interaction, metrics, label)
+            return
+        task = asyncio.get_running_loop().create_task(_answer_then_settle(interaction, metrics, label, unanswered))
+        _FINISHING.add(task)
+        task.add_done_callback(_FINISHING.discard)
+
     def done(task: asyncio.Task[Any]) -> None:
         left.discard(task)
         if not left:
-            settle(interaction, metrics, label)
+            finish()
 
     if not left:
-        settle(interaction, metrics, label)
+        finish()
     for task in handlers:
         task.add_done_callback(done)
+
+
+async def _answer_then_settle(interaction: discord.Interaction, metrics: Metrics, label: str,
+                              unanswered: Unanswered) -> None:
+    try:
+        await unanswered(interaction)
+    finally:
+        settle(interaction, metrics, label)
 
 
 def settle(interaction: discord.Interaction, metrics: Metrics, label: str | None = None) -> str:
