@@ -163,11 +163,11 @@ GATEWAY_GRACE = 2.0
 class Stopping:
     """Closes the bot once, from a callback (a signal, a lost shard claim), then ends the gateway.
 
-    Connected, the gateway ends as soon as the bot is closed. Cut off from Discord, discord.py's
-    reconnect loop sleeps out its backoff (random, up to 2**10 s: 17 minutes) before it looks
-    again, and a connection attempt waits up to 60 s; meanwhile the process would not stop, and
-    the database would stay open, until a supervisor killed it. Nothing is left for either to do
-    once the bot is closed: after `GATEWAY_GRACE` the gateway is cancelled."""
+    Connected, or connecting (closing the bot ends the attempt), the gateway ends as soon as the bot
+    is closed. Cut off from Discord, discord.py's reconnect loop sleeps out its backoff (random, up
+    to 2**10 s: 17 minutes) before it looks whether the bot was closed; meanwhile the process would
+    not stop, and the database would stay open, until a supervisor killed it. Nothing is left for
+    the loop to do once the bot is closed: after `GATEWAY_GRACE` the gateway is cancelled."""
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
