@@ -14,6 +14,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.bench import cli
+from bot.bench.botproc import BotProcess
 from bot.bench.cli import round_trip
 from bot.bench.load import collect_now, elsewhere, median_rounds
 from bot.bench.phases import FULL, QUICK, capacity_crowds
@@ -100,6 +102,25 @@ async def test_with_a_round_trip_each_answer_comes_back_that_much_later() -> Non
             took = time.perf_counter() - began
     assert me["id"] == str(imitation.core.bot_user_id)
     assert took >= 0.2  # never sooner; how much later depends on the machine, and is not asserted
+
+
+async def test_a_phase_that_fails_leaves_no_bot_process_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spawned: list[BotProcess] = []
+    spawn = BotProcess.spawn
+
+    async def recorded(self: BotProcess) -> None:
+        spawned.append(self)
+        await spawn(self)
+
+    async def failing(*args: object) -> None:
+        raise RuntimeError("the capacity phase failed")
+
+    monkeypatch.setattr(BotProcess, "spawn", recorded)
+    monkeypatch.setattr(cli, "capacity", failing)
+    with pytest.raises(RuntimeError, match="the capacity phase failed"):
+        await cli.run(QUICK, tmp_path)
+    assert len(spawned) == 2  # the cold start's bot, and the one the phases measure
+    assert all(bot.process is not None and bot.process.returncode == 0 for bot in spawned)  # stopped, by SIGTERM
 
 
 def test_a_round_trip_out_of_range_is_refused_by_name() -> None:

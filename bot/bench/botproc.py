@@ -14,6 +14,8 @@ import signal
 import sys
 import time
 from collections import deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from bot.operations.cpu import move_threads, spans
@@ -74,8 +76,10 @@ class BotProcess:
                 self.problems.append(line)
 
     async def stop(self, within: float = 30.0) -> int:
-        """SIGTERM (the bot finishes handlers in flight), then wait; kill if it hangs."""
-        assert self.process is not None
+        """SIGTERM (the bot finishes handlers in flight), then wait; kill if it hangs. Again, or
+        before the bot was spawned: nothing to do."""
+        if self.process is None:
+            return 0
         if self.process.returncode is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -88,6 +92,16 @@ class BotProcess:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._reader
         return self.process.returncode or 0
+
+
+@asynccontextmanager
+async def running(bot: BotProcess) -> AsyncIterator[BotProcess]:
+    """`bot`, stopped however the block ends (a phase that fails, Ctrl+C): no bot process outlives
+    the benchmark, to answer an imitation that is gone."""
+    try:
+        yield bot
+    finally:
+        await bot.stop()
 
 
 def rss_mb(pid: int) -> float:

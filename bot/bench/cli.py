@@ -25,7 +25,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bot.bench.botproc import BotProcess, descendants, keep_off, rss_mb
+from bot.bench.botproc import BotProcess, descendants, keep_off, rss_mb, running
 from bot.bench.load import PostgresBackends, capacity, collect_now, steady, warm_up
 from bot.bench.phases import EXPECTED, FULL, QUICK, Plan, add_users, progress_alone, start
 from bot.bench.report import finish
@@ -85,29 +85,28 @@ async def run(plan: Plan, workdir: Path, *, rng_seed: int = 32, database: str | 
         # /progress has a per-user cooldown: each chart of the run comes from a lifter of its own.
         chart_once = iter(rng.sample(seeded.lifters, len(seeded.lifters)))
 
-        cold_bot = BotProcess(imitation, db, workdir)
-        cold = await start(cold_bot, firer, pinger)
-        await cold_bot.stop()
-        bot = BotProcess(imitation, db, workdir)
-        skipped = await start(bot, firer, pinger)
-        cpus = keep_off(bot.pid)
-        await asyncio.sleep(0.5)  # let start-up work settle before reading memory
-        rss_start = rss_mb(bot.pid)
+        # Each bot is stopped however its block ends: a phase that fails leaves no bot behind.
+        async with running(BotProcess(imitation, db, workdir)) as cold_bot:
+            cold = await start(cold_bot, firer, pinger)
+        async with running(BotProcess(imitation, db, workdir)) as bot:
+            skipped = await start(bot, firer, pinger)
+            cpus = keep_off(bot.pid)
+            await asyncio.sleep(0.5)  # let start-up work settle before reading memory
+            rss_start = rss_mb(bot.pid)
 
-        server = None if isinstance(db, Path) else PostgresBackends(db)
-        await warm_up(firer, plan, seeded.lifters, by_id)
-        try:
-            capacity_rows = await capacity(firer, bot, plan, seeded.lifters, by_id, ok, server)
-            steady_rates = await steady(firer, bot, plan, seeded.lifters, by_id, chart_once, rng, ok, server)
-        finally:
-            if server is not None:
-                await server.close()
-        rss_loaded = rss_mb(bot.pid)
-        worker_rss = sum(rss_mb(pid) for pid in descendants(bot.pid))
-        collect_now()
-        alone = await progress_alone(firer, chart_once, by_id, plan.progress_alone)
-        ledger_misses = len(imitation.core.ledger.deadline_misses())
-        await bot.stop()
+            server = None if isinstance(db, Path) else PostgresBackends(db)
+            await warm_up(firer, plan, seeded.lifters, by_id)
+            try:
+                capacity_rows = await capacity(firer, bot, plan, seeded.lifters, by_id, ok, server)
+                steady_rates = await steady(firer, bot, plan, seeded.lifters, by_id, chart_once, rng, ok, server)
+            finally:
+                if server is not None:
+                    await server.close()
+            rss_loaded = rss_mb(bot.pid)
+            worker_rss = sum(rss_mb(pid) for pid in descendants(bot.pid))
+            collect_now()
+            alone = await progress_alone(firer, chart_once, by_id, plan.progress_alone)
+            ledger_misses = len(imitation.core.ledger.deadline_misses())
     return {
         "version": 2,
         "plan": asdict(plan),
