@@ -5,6 +5,7 @@ bot cannot edit it, the lifter is told it stays, with a link to it."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -25,6 +26,16 @@ STAYS = "I could not edit its post in the channel, which still shows it: "
 
 def _link(driver: Driver, post: Reply) -> str:
     return f"https://discord.com/channels/{driver.scenario.guild.id}/{post.channel_id}/{post.message_id}"
+
+
+async def _kept(bot: HipThrustBot, posts: int) -> None:
+    """Wait until the bot keeps where `posts` posts are: it learns a post's id from Discord's reply,
+    which can come after the channel shows the post (a test that deletes at once would race it)."""
+    for _ in range(1000):
+        if await bot.store.db.fetchval("SELECT count(*) FROM entry_posts") >= posts:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"the bot never kept {posts} post(s)")
 
 
 async def _undo(driver: Driver, channel: str = "dm") -> Reply:
@@ -50,6 +61,7 @@ async def test_undo_of_a_shared_log_marks_its_post_even_after_the_token_expired(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     post = await driver.slash("log", weight=100, reps=10, sets=3, note="@everyone easy", share=True,
                               channel="training")
+    await _kept(hipbot, 1)
     assert not post.ephemeral
     assert driver.record(post).asked_for_message  # for its id; a private /log does not ask (test_first_answer)
     imitation.advance(TOKEN_LIFETIME + 60)  # the /log's interaction token can no longer edit it
@@ -69,6 +81,7 @@ async def test_deleting_from_history_marks_the_post_and_a_private_log_has_none(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     day = today(imitation).isoformat()
     post = await driver.slash("log", weight=60, reps=12, share=True, channel="general")
+    await _kept(hipbot, 1)
     await driver.slash("log", weight=62.5, reps=12)  # private: nothing in a channel to mark
     page = await driver.slash("history")
     options = {o["label"]: o["value"] for o in page.selects()[0]["options"]}
@@ -89,6 +102,7 @@ async def test_deleting_from_history_marks_the_post_and_a_private_log_has_none(
 async def test_a_set_logged_by_mention_loses_its_logged_reply_and_undo_button(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     reply = await driver.say("140 x 8 x 4 hips sore", channel="training")
+    await _kept(hipbot, 1)
     assert [b["label"] for b in reply.buttons()] == ["Undo"]
     answer = await _undo(driver, channel="general")
     day = today(imitation).isoformat()
@@ -106,6 +120,7 @@ async def test_store_anyway_with_share_marks_the_post_it_made(
     await driver.click(question, "Store anyway")
     await driver.wait_until(lambda: len(driver.messages("training")) == 1, "the shared post")
     [post] = driver.messages("training")
+    await _kept(hipbot, 1)
     answer = await _undo(driver)
     day = today(imitation).isoformat()
     assert answer.content == f"Deleted: {day} · 3 × 10 @ 1000 kg · barbell.\n{MARKED}{_link(driver, post)}"
@@ -115,6 +130,7 @@ async def test_store_anyway_with_share_marks_the_post_it_made(
 async def test_a_post_the_bot_can_no_longer_edit_is_named_and_linked(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     post = await driver.slash("log", weight=100, reps=10, share=True, channel="training")
+    await _kept(hipbot, 1)
     await driver.set_overwrites("training", perms.Overwrite(driver.scenario.bot_role.id, 0, deny=perms.VIEW_CHANNEL))
     answer = await _undo(driver)
     day = today(imitation).isoformat()
@@ -145,6 +161,7 @@ async def test_editing_a_shared_entry_shows_the_edit_in_its_post(
     it showed the old numbers as if they still stood."""
     day = today(imitation).isoformat()
     post = await driver.slash("log", weight=60, reps=12, note="first", share=True, channel="general")
+    await _kept(hipbot, 1)
     page = await driver.slash("history")
     [option] = page.selects()[0]["options"]
     shown = await driver.select(page, option["value"])
@@ -164,6 +181,7 @@ async def test_an_edit_stored_anyway_shows_the_edit_in_its_post(
     day = today(imitation)
     await driver.slash("log", weight=60, reps=12, date=(day - dt.timedelta(days=2)).isoformat())
     post = await driver.slash("log", weight=60, reps=12, share=True, channel="general")
+    await _kept(hipbot, 1)
     shared = int(await hipbot.store.db.fetchval("SELECT max(id) FROM entries"))
     shown = await driver.select(await driver.slash("history"), str(shared))
     asked = await driver.submit_modal(await driver.click(shown, "Edit"), weight="625")
@@ -186,6 +204,7 @@ async def test_forgetme_marks_every_post_of_the_lifters_sets(
     day = today(imitation).isoformat()
     typed = await driver.say("105kg 3x8", channel="training")
     shared = await driver.slash("log", weight=106, reps=8, sets=3, share=True, channel="general")
+    await _kept(hipbot, 2)
     await driver.slash("log", weight=107, reps=8)  # private: no post
     forgotten = await driver.click(await driver.slash("forgetme", channel="dm"), "Delete everything")
     line = "2 posts of your sets in server channels now say deleted."
