@@ -63,6 +63,8 @@ async def test_store_anyway_with_share_posts_publicly_once(hipbot: HipThrustBot,
     question = await _ask(driver, share=True)
     assert question.ephemeral  # the question itself is private
     await driver.click(question, "Store anyway")
+    # The post follows the click's answer: wait for it, then for anything more to come.
+    await driver.wait_until(lambda: bool(driver.messages("general")), "the public post")
     await driver.settle(quiet=0.1)
     public = driver.messages("general")
     assert len(public) == 1
