@@ -7,8 +7,38 @@ form when it times out and when the process ends, and its submit then goes unans
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import asyncio
+import re
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Any
+
+import discord
+
+from bot.interactions.tree import answer_error
+
+FormAnswer = Callable[[discord.Interaction, re.Match[str]], Awaitable[None]]
+
+
+async def answer_form(
+    interaction: discord.Interaction, custom_id: re.Pattern[str], answer: FormAnswer, name: str
+) -> None:
+    """For an `on_interaction` listener: a submitted form whose custom_id `custom_id` matches goes to
+    `answer`, with the match; its errors go to the funnel. Anything else is left alone. The answer runs
+    in a task named like discord.py's own component tasks (`discord-ui-<name>-<id>`), so that a shutdown
+    lets it finish (HipThrustBot.close)."""
+    if interaction.type is not discord.InteractionType.modal_submit:
+        return
+    data: dict[str, Any] = dict(interaction.data or {})
+    match = custom_id.fullmatch(str(data.get("custom_id", "")))
+    if match is not None:
+        await asyncio.create_task(_funnelled(interaction, answer, match), name=f"discord-ui-{name}-{interaction.id}")
+
+
+async def _funnelled(interaction: discord.Interaction, answer: FormAnswer, match: re.Match[str]) -> None:
+    try:
+        await answer(interaction, match)
+    except Exception as error:
+        await answer_error(interaction, error)
 
 
 def form_values(data: Mapping[str, Any]) -> dict[str, str]:

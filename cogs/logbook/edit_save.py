@@ -15,7 +15,6 @@ it came, or "Store 82.5 kg" for an entry of 82.5 kg) writes nothing and says so,
 
 from __future__ import annotations
 
-import asyncio
 import re
 from typing import Any, ClassVar
 
@@ -24,7 +23,7 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.interactions.buttons import ConfirmButton, Expirer, check_not_expired, expiry_stamp, view_of
-from bot.interactions.tree import answer_error
+from bot.interactions.forms import answer_form
 from bot.logbook.edits import (
     FormRefusedError,
     SessionLoad,
@@ -128,7 +127,6 @@ class EditCog(commands.Cog):
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
         self.expirer = Expirer()
-        self._tasks: set[asyncio.Task[None]] = set()
 
     async def cog_load(self) -> None:
         # Refused forms' drafts whose timers a restart lost (edit_fix.py): what was typed is kept no longer.
@@ -139,27 +137,14 @@ class EditCog(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if interaction.type is not discord.InteractionType.modal_submit:
-            return
-        data: dict[str, Any] = dict(interaction.data or {})
-        match = FORM.fullmatch(str(data.get("custom_id", "")))
-        if match is None:
-            return
-        # Named like discord.py's own component tasks, so a shutdown lets it finish (HipThrustBot.close).
-        task = asyncio.create_task(self._answer(interaction, match), name=f"discord-ui-edit-form-{interaction.id}")
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        await task
+        await answer_form(interaction, FORM, self._answer, "edit-form")
 
     async def _answer(self, interaction: discord.Interaction, match: re.Match[str]) -> None:
-        try:
-            await self._save(interaction, int(match["eid"]), match["variant"], int(match["start"]), match["exp"])
-            # Answered: the fields it reopened with are kept no longer (a refusal keeps its own).
-            # Not after an error: Fix the form can still give back what was typed.
-            if match["draft"]:
-                await self.bot.store.pending.discard(int(match["draft"]), interaction.user.id)
-        except Exception as error:
-            await answer_error(interaction, error)
+        await self._save(interaction, int(match["eid"]), match["variant"], int(match["start"]), match["exp"])
+        # Answered: the fields it reopened with are kept no longer (a refusal keeps its own). Not
+        # after an error (it goes to the funnel first): Fix the form can still give back what was typed.
+        if match["draft"]:
+            await self.bot.store.pending.discard(int(match["draft"]), interaction.user.id)
 
     async def _save(
         self, interaction: discord.Interaction, entry_id: int, variant: str, start: int, expires: str

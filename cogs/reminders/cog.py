@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import logging
 import re
-from typing import Any
 
 import discord
 from discord import app_commands
@@ -20,7 +19,7 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
-from bot.interactions.tree import answer_error
+from bot.interactions.forms import answer_form
 from bot.nudges.citations import Citations
 from bot.reminders.days import day_suggestions, parse_days
 from bot.reminders.runner import Due, Outcome, ReminderRunner, usable_zone
@@ -43,7 +42,6 @@ class RemindCog(commands.Cog):
         self.citations = Citations.from_guide(bot.content.guide)  # the guide the bot serves
         self.runner = ReminderRunner(bot.store, bot.clock, self._deliver)
         self._task: asyncio.Task[None] | None = None
-        self._forms: set[asyncio.Task[None]] = set()
 
     async def _deliver(self, due: Due) -> Outcome:
         outcome = await deliver(self.bot, self.citations, due)
@@ -74,23 +72,10 @@ class RemindCog(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if interaction.type is not discord.InteractionType.modal_submit:
-            return
-        data: dict[str, Any] = dict(interaction.data or {})
-        form = LOG_FORM.fullmatch(str(data.get("custom_id", "")))
-        if form is None:
-            return
-        # Named like discord.py's own component tasks, so a shutdown lets it finish (HipThrustBot.close).
-        task = asyncio.create_task(self._answer_form(interaction, form), name=f"discord-ui-log-form-{interaction.id}")
-        self._forms.add(task)
-        task.add_done_callback(self._forms.discard)
-        await task
+        await answer_form(interaction, LOG_FORM, self._answer_form, "log-form")
 
     async def _answer_form(self, interaction: discord.Interaction, form: re.Match[str]) -> None:
-        try:
-            await answer_log_form(interaction, self.bot, self.citations, form)
-        except Exception as error:
-            await answer_error(interaction, error)
+        await answer_log_form(interaction, self.bot, self.citations, form)
 
     # -- the note source (bot.interactions.notes) ------------------------------------------
 
