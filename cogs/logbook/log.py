@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import HipThrustBot
+from bot.db.logbook_jobs import LogOutcome
 from bot.errors import NotFoundError, UserError
 from bot.interactions import replies
 from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp, view_of
@@ -169,6 +170,48 @@ class UndoButton(ConfirmButton, prefix="ud", fields={"eid": int}, expiring=True)
         await tell_post(interaction, bot, post, entry, text)
 
 
+async def answer_logged(
+    interaction: discord.Interaction, bot: HipThrustBot, outcome: LogOutcome, *, public: bool,
+    citations: Citations, expirer: Expirer,
+) -> None:
+    """Answer what `store.logbook.log` did, for /log and a reminder's Log form alike: the stored
+    entry (a rep record, if it is one) and the target for the next session, posted where `public`
+    says (and, in a server, kept where it was posted, for a delete); or "Did you mean …?" with its
+    buttons, privately, greyed out by `expirer` when they expire; or that it was stored already."""
+    entry, prefs = outcome.entry, outcome.prefs
+    if outcome.asks_first:
+        assert outcome.last_kg is not None
+        held = await hold_implausible(bot, interaction.id, interaction.user.id, entry, outcome.last_kg,
+                                      prefs.current_setup_id)  # fmt: skip
+        view = StorePending.offer(interaction.id, public, held.guess)
+        await replies.send(interaction, ephemeral=True, content=held.text, view=view)
+        expirer.schedule(interaction)
+        return
+    if outcome.entry_id is None:
+        await replies.send(interaction, ephemeral=True, content="This log was already stored.")
+        return
+    today = today_in(prefs.timezone, bot.clock())
+    advice = advise_sessions(outcome.sessions, prefs, variant=entry.variant, today=today)
+    record = rep_record(entry.weight, entry.unit, entry.reps, outcome.previous_best)
+    text = stored_with_advice(entry, advice, citations, record)
+    shared = public and interaction.guild_id is not None  # a channel reads it: keep where, for a delete
+    posted = await replies.send(interaction, ephemeral=not public, content=text, with_id=shared)
+    if shared:
+        await remember(bot, interaction.user.id, interaction.id, interaction.guild_id, interaction.channel_id, posted)
+
+
+def stored_with_advice(
+    entry: NewEntry, advice: Advice, citations: Citations, record: RepRecord | None = None
+) -> str:
+    """The reply to a stored entry: what was stored, the rep record it is (if any), the target."""
+    lines = [stored_line(entry)]
+    if record is not None:
+        backdated = advice.follows_a_session_after(entry.performed_on)
+        jumped = not backdated and any(n.id == "plate-stack" for n in advice.nudges)  # about the latest
+        lines.append(record.line(jumped=jumped, as_of=entry.performed_on if backdated else None))
+    return "\n".join([*lines, log_reply_advice(advice, citations, logged_on=entry.performed_on)])
+
+
 class LogCog(commands.Cog):
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
@@ -216,24 +259,9 @@ class LogCog(commands.Cog):
             interaction.user.id, lambda prefs: build(prefs=prefs), interaction_id=interaction.id,
             when=now, sessions=HISTORY_SESSIONS,
         )  # fmt: skip
-        entry, prefs = outcome.entry, outcome.prefs
-        public = prefs.share_logs if share is None else share
-        if outcome.asks_first:
-            assert outcome.last_kg is not None
-            await self._ask_first(interaction, entry, outcome.last_kg, prefs.current_setup_id, public)
-            return
-        if outcome.entry_id is None:
-            await replies.send(interaction, ephemeral=True, content="This log was already stored.")
-            return
-        today = today_in(prefs.timezone, self.bot.clock())
-        advice = advise_sessions(outcome.sessions, prefs, variant=entry.variant, today=today)
-        record = rep_record(entry.weight, entry.unit, entry.reps, outcome.previous_best)
-        text = self._stored_with_advice(entry, advice, record)
-        shared = public and interaction.guild_id is not None  # a channel reads it: keep where, for a delete
-        posted = await replies.send(interaction, ephemeral=not public, content=text, with_id=shared)
-        if shared:
-            await remember(self.bot, interaction.user.id, interaction.id, interaction.guild_id, interaction.channel_id,
-                           posted)
+        public = outcome.prefs.share_logs if share is None else share
+        await answer_logged(interaction, self.bot, outcome, public=public, citations=self.citations,
+                            expirer=self.expirer)  # fmt: skip
 
     @log.autocomplete("day")
     async def date_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -250,23 +278,7 @@ class LogCog(commands.Cog):
         previous = await self.bot.store.entries.rep_best(user_id, entry) if isinstance(entry, Entry) else None
         record = rep_record(entry.weight, entry.unit, entry.reps, previous)
         advice = await advice_for(self.bot.store, user_id, entry.variant, prefs, now=self.bot.clock())
-        return self._stored_with_advice(entry, advice, record)
-
-    def _stored_with_advice(self, entry: NewEntry, advice: Advice, record: RepRecord | None = None) -> str:
-        lines = [stored_line(entry)]
-        if record is not None:
-            backdated = advice.follows_a_session_after(entry.performed_on)
-            jumped = not backdated and any(n.id == "plate-stack" for n in advice.nudges)  # about the latest
-            lines.append(record.line(jumped=jumped, as_of=entry.performed_on if backdated else None))
-        return "\n".join([*lines, log_reply_advice(advice, self.citations, logged_on=entry.performed_on)])
-
-    async def _ask_first(
-        self, interaction: discord.Interaction, entry: NewEntry, last_kg: float, setup_id: int | None, share: bool
-    ) -> None:
-        held = await hold_implausible(self.bot, interaction.id, interaction.user.id, entry, last_kg, setup_id)
-        view = StorePending.offer(interaction.id, share, held.guess)
-        await replies.send(interaction, ephemeral=True, content=held.text, view=view)
-        self.expirer.schedule(interaction)
+        return stored_with_advice(entry, advice, self.citations, record)
 
     @app_commands.command(name="undo", description="Delete the entry you logged last, after you confirm")
     @servers_and_dms

@@ -18,6 +18,7 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.interactions import replies
+from bot.interactions.buttons import Expirer
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.interactions.forms import answer_form
 from bot.nudges.citations import Citations
@@ -40,6 +41,7 @@ class RemindCog(commands.Cog):
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
         self.citations = Citations.from_guide(bot.content.guide)  # the guide the bot serves
+        self.expirer = Expirer()  # greys out a form's "Did you mean …?" buttons
         self.runner = ReminderRunner(bot.store, bot.clock, self._deliver)
         self._task: asyncio.Task[None] | None = None
 
@@ -54,6 +56,7 @@ class RemindCog(commands.Cog):
 
     async def cog_unload(self) -> None:
         self.bot.notes.remove(self)
+        self.expirer.cancel_all()
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -75,7 +78,7 @@ class RemindCog(commands.Cog):
         await answer_form(interaction, LOG_FORM, self._answer_form, "log-form")
 
     async def _answer_form(self, interaction: discord.Interaction, form: re.Match[str]) -> None:
-        await answer_log_form(interaction, self.bot, self.citations, form)
+        await answer_log_form(interaction, self.bot, form, citations=self.citations, expirer=self.expirer)
 
     # -- the note source (bot.interactions.notes) ------------------------------------------
 

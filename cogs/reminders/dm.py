@@ -16,16 +16,16 @@ import discord
 
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
-from bot.interactions.buttons import Funnelled, view_of
+from bot.interactions.buttons import Expirer, Funnelled, view_of
 from bot.interactions.forms import form_values
 from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, today_in, validate_log
 from bot.logbook.typed import read_load, read_number
-from bot.nudges.citations import Citations, log_reply_advice
-from bot.nudges.engine import advise, advise_sessions
+from bot.nudges.citations import Citations
+from bot.nudges.engine import advise
 from bot.nudges.history import HISTORY_SESSIONS
 from bot.reminders.runner import Due, Outcome
-from cogs.logbook.log import StorePending, hold_implausible
-from cogs.logbook.render import WEIGHT_LABEL, stored_line
+from cogs.logbook.log import answer_logged
+from cogs.logbook.render import WEIGHT_LABEL
 from cogs.reminders.render import OFF, reminder_text
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,8 @@ def log_form(variant: str, unit: str) -> discord.ui.Modal:
 
 
 async def answer_log_form(
-    interaction: discord.Interaction, bot: HipThrustBot, citations: Citations, form: re.Match[str]
+    interaction: discord.Interaction, bot: HipThrustBot, form: re.Match[str], *, citations: Citations,
+    expirer: Expirer,
 ) -> None:
     """Validate and store a submitted Log form exactly as /log does (`LOG_FORM` matched its custom_id)."""
     variant = check_choice("variant", form["variant"], VARIANTS)  # a custom_id can be forged
@@ -151,19 +152,6 @@ async def answer_log_form(
     outcome = await bot.store.logbook.log(
         user_id, build, interaction_id=interaction.id, when=now, sessions=HISTORY_SESSIONS
     )
-    private = interaction.guild_id is not None  # in the lifter's own DMs the answer may stay
-    if outcome.asks_first:
-        assert outcome.last_kg is not None
-        held = await hold_implausible(
-            bot, interaction.id, user_id, outcome.entry, outcome.last_kg, outcome.prefs.current_setup_id
-        )
-        view = StorePending.offer(interaction.id, False, held.guess)
-        await replies.send(interaction, ephemeral=True, content=held.text, view=view)
-        return
-    if outcome.entry_id is None:
-        await replies.send(interaction, ephemeral=True, content="This log was already stored.")
-        return
-    today = today_in(outcome.prefs.timezone, bot.clock())
-    advice = advise_sessions(outcome.sessions, outcome.prefs, variant=outcome.entry.variant, today=today)
-    text = stored_line(outcome.entry) + "\n" + log_reply_advice(advice, citations)
-    await replies.send(interaction, ephemeral=private, content=text)
+    # As /log answers: shown in the lifter's own DMs, where the reminder is, and privately in a server.
+    await answer_logged(interaction, bot, outcome, public=interaction.guild_id is None, citations=citations,
+                        expirer=expirer)  # fmt: skip

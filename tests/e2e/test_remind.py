@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.client import HipThrustBot
+from bot.interactions import buttons
 from bot.reminders.days import COMMON_DAY_SETS
 from bot.sandbox.dms import set_dms_open
 from bot.sandbox.driver import Driver, InvocationError
@@ -260,6 +261,33 @@ async def test_log_button_opens_the_log_form_and_stores_like_log(
     body = await driver.submit_modal(form, weight="bw", reps="20")
     assert body.content.startswith("**Logged** 1 × 20 @ bodyweight · barbell on ")
     assert len(await entry_rows(bot, member)) == 4
+
+
+async def test_the_log_form_answers_as_log_does(
+        bot: HipThrustBot, driver: Driver, imitation: Imitation, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The form's answer is /log's: a rep record says so, and the buttons of "Did you mean …?"
+    grey out when their lifetime ends (here shortened)."""
+    member = driver.user("member").id
+    at = await remind_daily_at(driver, imitation)
+    day = local(at, BERLIN).date()
+    await seed_sessions(bot, member, 3, end=day - dt.timedelta(days=1))  # 10 reps at 59, 59.5, 60 kg
+    move_to(imitation, at + dt.timedelta(seconds=1))
+    [reminder] = await wait_dms(driver, 1)
+    form = await driver.click(reminder, "Log", user="member")
+    stored = await driver.submit_modal(form, weight="62.5", reps="10")
+    lines = stored.content.splitlines()
+    assert lines[0] == f"**Logged** 1 × 10 @ 62.5 kg · barbell on {day.isoformat()}."
+    assert lines[1].startswith(
+        f"**Rep record:** 10 reps at 62.5 kg, up from 60 kg on {(day - dt.timedelta(days=1)).isoformat()}.")
+    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 0.2)
+    form = await driver.click(reminder, "Log", user="member")
+    asks = await driver.submit_modal(form, weight="625", reps="10")
+    assert asks.ephemeral
+    assert [b["label"] for b in asks.buttons()] == ["Store 62.5 kg", "Store anyway", "Cancel"]
+    assert not any(b.get("disabled") for b in asks.buttons())
+    await driver.wait_until(lambda: all(b.get("disabled") for b in driver.refresh(asks).buttons()),
+                            "the buttons greyed out", within=5)
+    assert [r["weight"] for r in await entry_rows(bot, member)][-1] == 62.5  # nothing more stored
 
 
 async def test_stop_button_turns_reminders_off(bot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
