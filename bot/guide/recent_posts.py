@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 DEFAULT_WINDOW = timedelta(seconds=60)
 DEFAULT_MAX_ENTRIES = 2048
+MAX_DELETED_WHILE_SENDING = 1000  # a channel's deletes kept while a post there is being sent
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class RecentPosts:
         self._by_channel: dict[int, set[Hashable]] = {}
         # Every deleted message the bot can see is looked up here: one dict lookup, not a scan.
         self._by_message: dict[int, Slot] = {}
+        # Messages deleted in a channel while a post there was still being sent: Discord names
+        # the post in its answer to the send, which can come after the post was seen and deleted.
+        self._deleted_while_sending: dict[int, set[int]] = {}
 
     def __len__(self) -> int:
         return len(self._posts)
@@ -76,6 +80,11 @@ class RecentPosts:
         ]
         return max(found, key=lambda post: post.posted_at, default=None)
 
+    def knows(self, message_id: int) -> bool:
+        """Whether this message is held as a recent post: its id is known once Discord has
+        answered the send (`record`), which may come after the channel shows the post."""
+        return message_id in self._by_message
+
     def claim(self, channel_id: int, key: Hashable, parts: Collection[Hashable] = ()) -> EarlierPost | None:
         """Return the earlier post if there is one (see :meth:`earlier`); otherwise reserve the
         slot and return None.
@@ -91,7 +100,10 @@ class RecentPosts:
 
     def record(self, channel_id: int, key: Hashable, jump_url: str, *, message_id: int | None) -> None:
         """Remember that ``key`` was just posted in this channel at ``jump_url`` (message
-        ``message_id``), with the parts its claim named."""
+        ``message_id``), with the parts its claim named; unless that message was deleted already."""
+        if message_id is not None and message_id in self._deleted_while_sending.get(channel_id, ()):
+            self._drop((channel_id, key))  # a dead link guards nothing
+            return
         claimed = self._posts.get((channel_id, key))
         parts = frozenset([key]) if claimed is None else claimed.parts
         self._put((channel_id, key), EarlierPost(self._clock(), jump_url, parts, message_id))
@@ -115,10 +127,14 @@ class RecentPosts:
     def forget_messages(self, channel_id: int, message_ids: Iterable[int]) -> int:
         """These messages were deleted: the posts they were are no earlier post any more.
         Returns how many were forgotten."""
-        slots = [self._by_message.get(m) for m in message_ids]
+        ids = list(message_ids)
+        slots = [self._by_message.get(m) for m in ids]
         gone = [slot for slot in slots if slot is not None and slot[0] == channel_id]
         for slot in gone:
             self._drop(slot)
+        if self._sending_in(channel_id):  # one of these may be that post: `record` checks
+            deleted = self._deleted_while_sending.setdefault(channel_id, set())
+            deleted.update(ids[: MAX_DELETED_WHILE_SENDING - len(deleted)])
         return len(gone)
 
     def forget_channel(self, channel_id: int) -> int:
@@ -127,6 +143,10 @@ class RecentPosts:
         for slot in gone:
             self._drop(slot)
         return len(gone)
+
+    def _sending_in(self, channel_id: int) -> bool:
+        """A post of this channel is claimed and not yet recorded or released."""
+        return any(self._posts[(channel_id, key)].jump_url is None for key in self._by_channel.get(channel_id, ()))
 
     def _put(self, slot: Slot, post: EarlierPost) -> None:
         self._drop(slot)
@@ -146,6 +166,8 @@ class RecentPosts:
             del self._by_channel[slot[0]]
         if post.message_id is not None:
             self._by_message.pop(post.message_id, None)
+        if slot[0] in self._deleted_while_sending and not self._sending_in(slot[0]):
+            del self._deleted_while_sending[slot[0]]
 
     def _prune(self) -> None:
         now = self._clock()

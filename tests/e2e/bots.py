@@ -7,6 +7,7 @@ second starts.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from collections.abc import AsyncIterator, Iterator
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from bot.client import HipThrustBot
 from bot.runtime import open_bot
+from bot.sandbox.core import RecordedRequest
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.launch import launch, sandbox_settings, stop
@@ -75,3 +77,25 @@ def refused_requests(imitation: Imitation) -> list[tuple[str, str, int]]:
 def counted(bot: HipThrustBot, name: str, **labels: str) -> float:
     """The bot's own metrics sample `name` with exactly `labels` (0 before its first count)."""
     return bot.metrics.registry.get_sample_value(name, labels) or 0.0
+
+
+async def post_known(driver: Driver, bot: HipThrustBot, message_id: int) -> None:
+    """Wait until the bot holds this public post as one to link to (the guide's, a shared quiz
+    verdict's): it learns the post's id from Discord's answer to the send, which over the
+    internet comes after the channel shows the post (tests that ask again at once would race it)."""
+    await driver.wait_until(lambda: bot.recent_posts.knows(message_id), "the bot to learn where it posted")
+
+
+class HeldAnswers:
+    """The imitation's answers to the bot's requests, held on their way back until `go` is set:
+    Discord's round trip, made as long as a test needs (each request has done its work)."""
+
+    def __init__(self) -> None:
+        self.go = asyncio.Event()
+        self.arrived = asyncio.Event()
+        self.held: list[str] = []
+
+    async def __call__(self, request: RecordedRequest) -> None:
+        self.held.append(f"{request.method} {request.path}")
+        self.arrived.set()
+        await self.go.wait()

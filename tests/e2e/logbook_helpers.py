@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any
 
@@ -25,6 +26,16 @@ async def count(bot: HipThrustBot, table: str, user_id: int, column: str = "user
     """Rows of `table` whose `column` holds the user's id."""
     return int(await bot.store.db.fetchval(
         f"SELECT count(*) FROM {table} WHERE {column} = ?", (user_id,)))
+
+
+async def count_becomes(bot: HipThrustBot, table: str, user_id: int, rows: int) -> None:
+    """Wait until `count` is `rows`: what the bot does once Discord has answered its reply (a
+    draft let go of) comes after the user sees the reply, by Discord's round trip."""
+    for _ in range(500):
+        if await count(bot, table, user_id) == rows:
+            return
+        await asyncio.sleep(0.01)
+    assert await count(bot, table, user_id) == rows
 
 
 def today(imitation: Imitation) -> dt.date:

@@ -13,9 +13,9 @@ import pytest
 from bot.client import HipThrustBot
 from bot.interactions.admission import Admission
 from bot.interactions.tree import HipThrustTree
-from bot.sandbox.core import RecordedRequest
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from tests.e2e.bots import HeldAnswers
 from tests.e2e.logbook_helpers import seed_sessions, today
 
 pytestmark = pytest.mark.e2e
@@ -33,21 +33,6 @@ class HeldCharts:
         self.waiting.set()
         await self.go.wait()
         return fn(*args, **kwargs)
-
-
-class HeldAnswers:
-    """The imitation's answers to the bot's requests, held on their way back until `go` is set:
-    Discord's round trip, made as long as a test needs (each request has done its work)."""
-
-    def __init__(self) -> None:
-        self.go = asyncio.Event()
-        self.arrived = asyncio.Event()
-        self.held: list[str] = []
-
-    async def __call__(self, request: RecordedRequest) -> None:
-        self.held.append(f"{request.method} {request.path}")
-        self.arrived.set()
-        await self.go.wait()
 
 
 async def test_a_slot_is_free_as_soon_as_the_answer_leaves(

@@ -29,6 +29,7 @@ from tests.e2e.answer_helpers import (
     pick,
     replies_to,
 )
+from tests.e2e.bots import post_known
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
@@ -220,6 +221,7 @@ async def test_a_message_only_its_recipient_sees_offers_no_menu(hipbot: HipThrus
 async def test_a_section_inside_a_recent_hipthrust_post_is_shown_privately(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     every = await driver.slash("hipthrust science", channel="general")  # the squat trial among them
+    await post_known(driver, hipbot, every.message_id)
     question = await ask(driver)
     again = await pick(driver, await answer_menu(driver, question), SQUAT_TRIAL)
     assert again.ephemeral

@@ -11,9 +11,11 @@ import re
 import pytest
 
 from bot.client import HipThrustBot
+from bot.guide.model import QUICK_SECTION
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
+from tests.e2e.bots import HeldAnswers, post_known
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
@@ -208,6 +210,7 @@ async def test_same_section_twice_within_a_minute_links_the_first(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     first = await driver.slash("hipthrust quick", user="member", channel="general")
     assert not first.ephemeral
+    await post_known(driver, hipbot, first.message_id)
     guild = imitation.scenario.guild.id
     link = f"https://discord.com/channels/{guild}/{first.channel_id}/{first.message_id}"
 
@@ -234,10 +237,12 @@ async def test_same_section_twice_within_a_minute_links_the_first(
 async def test_a_deleted_post_no_longer_holds_back_the_next_public_answer(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     first = await driver.slash("hipthrust quick", user="member", channel="general")
+    await post_known(driver, hipbot, first.message_id)  # deleted before the bot knew it: the next test
     await driver.delete_message(first, by="moderator")
     again = await driver.slash("hipthrust quick", user="moderator", channel="general")
     assert not again.ephemeral  # not a dead link and a private copy
     assert again.content == ""
+    await post_known(driver, hipbot, again.message_id)
     assert [m.message_id for m in driver.messages("general")] == [again.message_id]
 
     # A bulk delete (a moderation tool clearing the channel) releases it too; another post does not.
@@ -253,11 +258,33 @@ async def test_a_deleted_post_no_longer_holds_back_the_next_public_answer(
     assert [m.message_id for m in driver.messages("general")] == [third.message_id]
 
 
+async def test_a_post_deleted_before_discord_named_it_holds_back_nothing(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """The bot learns which message its post is from Discord's answer to the send; over the
+    internet the channel can show the post, and a moderator delete it, before that answer."""
+    held = HeldAnswers()
+    imitation.core.answer_travel = held
+    try:
+        first = await driver.slash("hipthrust quick", user="member", channel="general")
+        await driver.delete_message(first, by="moderator")
+        await driver.slash("ping", user="member", channel="general")  # delivered after the delete
+        held.go.set()
+        general, key = driver.channel("general").id, ("guide", QUICK_SECTION)
+        await driver.wait_until(lambda: (post := hipbot.recent_posts.earlier(general, key)) is None
+                                or post.jump_url is not None, "the post's answer to reach the bot")
+    finally:
+        imitation.core.answer_travel = None
+    again = await driver.slash("hipthrust quick", user="moderator", channel="general")
+    assert not again.ephemeral  # not a private copy with a link to a deleted post
+    assert [m.message_id for m in driver.messages("general")] == [again.message_id]
+
+
 async def test_a_section_inside_a_recent_post_links_that_post(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     # The guard matched only the same set of sections: one example after all three posted again.
     every = await driver.slash("hipthrust examples", user="member", channel="general")
     assert not every.ephemeral
+    await post_known(driver, hipbot, every.message_id)
     guild = imitation.scenario.guild.id
     link = f"https://discord.com/channels/{guild}/{every.channel_id}/{every.message_id}"
     imitation.advance(5)
@@ -267,6 +294,7 @@ async def test_a_section_inside_a_recent_post_links_that_post(
     assert one.embeds[0]["title"] == "Glute-focused hypertrophy slot"
 
     program = await driver.slash("hipthrust program", channel="general")
+    await post_known(driver, hipbot, program.message_id)
     again = await driver.slash("hipthrust guide", channel="general", section="progress-it")
     assert again.ephemeral
     assert f"/{program.message_id} — here is a copy only you can see" in again.content

@@ -16,6 +16,7 @@ from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.model import Channel
 from bot.sandbox.snapshots import Reply
+from tests.e2e.bots import post_known
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
@@ -26,11 +27,12 @@ def guarded(hipbot: HipThrustBot, channel_id: int) -> bool:
     return hipbot.recent_posts.earlier(channel_id, ("guide", QUICK_SECTION)) is not None
 
 
-async def post_quick(driver: Driver, channel: str | Channel) -> Reply:
+async def post_quick(driver: Driver, hipbot: HipThrustBot, channel: str | Channel) -> Reply:
     """/hipthrust quick, posted for everyone in the channel."""
     reply = await driver.slash("hipthrust quick", user="member", channel=channel)
     assert not reply.ephemeral
     assert [m.message_id for m in driver.messages(channel)] == [reply.message_id]
+    await post_known(driver, hipbot, reply.message_id)
     return reply
 
 
@@ -44,10 +46,10 @@ async def still_guarded_in_general(driver: Driver, first: Reply) -> None:
 async def test_a_deleted_channel_and_its_threads_guard_nothing_more(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     s = imitation.scenario
-    general = await post_quick(driver, "general")
-    await post_quick(driver, "training")
+    general = await post_quick(driver, hipbot, "general")
+    await post_quick(driver, hipbot, "training")
     thread = await driver.start_thread("form check", user="member", channel="training")
-    await post_quick(driver, thread)
+    await post_quick(driver, hipbot, thread)
     assert guarded(hipbot, s.training.id)
     assert guarded(hipbot, thread.id)
 
@@ -61,9 +63,9 @@ async def test_a_deleted_channel_and_its_threads_guard_nothing_more(
 async def test_a_deleted_thread_guards_nothing_more(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     s = imitation.scenario
-    general = await post_quick(driver, "general")
+    general = await post_quick(driver, hipbot, "general")
     thread = await driver.start_thread("form check", user="member", channel="general")
-    await post_quick(driver, thread)  # a thread is a place of its own for the guard
+    await post_quick(driver, hipbot, thread)  # a thread is a place of its own for the guard
     assert guarded(hipbot, thread.id)
 
     await driver.delete_channel(thread)

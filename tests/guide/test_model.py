@@ -17,7 +17,7 @@ from bot.guide.model import (
     Section,
     load_guide,
 )
-from bot.guide.recent_posts import RecentPosts
+from bot.guide.recent_posts import MAX_DELETED_WHILE_SENDING, RecentPosts
 from cogs.guide.render import (
     CONTINUED,
     content_version,
@@ -255,6 +255,46 @@ def test_recent_posts_forgets_no_newer_post_for_an_older_ones_delete() -> None:
     recent.record(3, "k", "url/300", message_id=300)  # the oldest entry goes, and its message with it
     assert recent.forget_messages(1, [110]) == 0
     assert len(recent) == 2
+
+
+def test_recent_posts_knows_a_post_once_recorded_until_it_is_deleted() -> None:
+    recent = RecentPosts(FakeClock())
+    assert recent.claim(1, "k") is None
+    assert not recent.knows(100)  # still being sent: Discord has not said which message it is
+    recent.record(1, "k", "url/100", message_id=100)
+    assert recent.knows(100)
+    recent.forget_messages(1, [100])
+    assert not recent.knows(100)
+
+
+def test_a_post_deleted_before_its_send_was_answered_guards_nothing() -> None:
+    """Discord names the post in its answer to the send; the post can be seen, and deleted,
+    before that answer arrives. It is not kept as a link once the answer names it."""
+    recent = RecentPosts(FakeClock())
+    assert recent.claim(1, "k") is None
+    assert recent.claim(1, "other") is None
+    recent.forget_messages(1, iter([100, 101]))  # 100 is the post of "k"; the channel's id set is a bulk delete's
+    recent.forget_messages(2, [102])  # another channel's delete, with nothing being sent there
+    recent.record(1, "k", "url/100", message_id=100)
+    assert recent.earlier(1, "k") is None
+    assert not recent.knows(100)
+    assert recent.claim(1, "k") is None  # the next ask posts
+    recent.record(1, "k", "url/103", message_id=103)
+    recent.record(1, "other", "url/104", message_id=104)  # a delete of other messages changes nothing
+    assert recent.earlier(1, "other") is not None
+    assert recent.knows(103)
+    assert recent.knows(104)
+    assert recent._deleted_while_sending == {}  # nothing being sent: the deletes are not kept
+
+
+def test_deletes_kept_while_a_post_is_sent_are_bounded() -> None:
+    recent = RecentPosts(FakeClock())
+    assert recent.claim(1, "k") is None
+    for start in range(0, 5000, 100):
+        recent.forget_messages(1, range(start, start + 100))
+    assert len(recent._deleted_while_sending[1]) == MAX_DELETED_WHILE_SENDING
+    recent.release(1, "k")
+    assert recent._deleted_while_sending == {}
 
 
 def test_a_request_whose_parts_one_recent_post_holds_is_a_repeat_of_it() -> None:
