@@ -13,7 +13,10 @@ from bot.reminders.days import format_days, parse_days
 from bot.reminders.model import Reminder
 from bot.reminders.schedule import Plan, Schedule
 
-_COLUMNS = "r.user_id, r.days, r.at_minute, r.zone, r.next_due_at, r.handled_at, r.sent_count, r.paused, r.created_at"
+_COLUMNS = (
+    "r.user_id, r.days, r.at_minute, r.zone, r.next_due_at, r.handled_at, r.sent_count, r.paused, r.created_at,"
+    " r.dm_channel_id"
+)
 # The lifter's /settings time zone now, beside the one the row was worked out in.
 _CURRENT_ZONE = "COALESCE(u.timezone, 'UTC')"
 _FROM = "FROM reminders r LEFT JOIN users u ON u.user_id = r.user_id"
@@ -31,7 +34,7 @@ def _reminder(row: Row) -> Reminder:
     return Reminder(
         user_id=int(row[0]), schedule=Schedule(parse_days(row[1]), int(row[2])), zone=str(row[3]),
         next_due=_instant(int(row[4])), handled=_instant(int(row[5])), sent=int(row[6]), paused=bool(row[7]),
-        created_at=str(row[8]), current_zone=str(row[9]),
+        created_at=str(row[8]), dm_channel_id=None if row[9] is None else int(row[9]), current_zone=str(row[10]),
     )  # fmt: skip
 
 
@@ -94,6 +97,16 @@ class RemindersRepository:
             "SELECT 1 FROM entries WHERE user_id = ? AND performed_on = ? LIMIT 1", (user_id, day.isoformat())
         )
         return found is not None
+
+    async def keep_dm_channel(self, user_id: int, channel_id: int) -> None:
+        """The lifter's DM channel, which a reminder just opened: the next ones go straight to it."""
+        await self._db.execute("UPDATE reminders SET dm_channel_id = ? WHERE user_id = ?", (channel_id, user_id))
+
+    async def forget_dm_channel(self, user_id: int, channel_id: int) -> None:
+        """Discord no longer knows the DM channel kept: the next reminder opens one again."""
+        await self._db.execute(
+            "UPDATE reminders SET dm_channel_id = NULL WHERE user_id = ? AND dm_channel_id = ?", (user_id, channel_id)
+        )
 
     async def mark_sent(self, user_id: int) -> None:
         await self._db.execute("UPDATE reminders SET sent_count = sent_count + 1 WHERE user_id = ?", (user_id,))

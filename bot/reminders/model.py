@@ -23,6 +23,7 @@ class Reminder:
     paused: bool  # Discord refused a DM: nothing is sent until /remind set again
     created_at: str
     current_zone: str
+    dm_channel_id: int | None = None  # the lifter's DM channel, once a reminder opened it
 
 
 def profile_rows(reminder: Reminder | None) -> list[Sequence[str]]:

@@ -69,6 +69,7 @@ class Due:
     schedule: Schedule
     zone: str
     first: bool  # no reminder was sent to this lifter before: this one says how to stop
+    dm_channel_id: int | None = None  # the lifter's DM channel, kept since a reminder opened it
 
 
 Deliver = Callable[[Due], Awaitable[Outcome]]
@@ -157,7 +158,8 @@ class ReminderRunner:
             return None
         if await self.store.reminders.logged_on(reminder.user_id, step.day):
             return None
-        return Due(reminder.user_id, step.fire, step.day, reminder.schedule, zone, first=reminder.sent == 0)
+        return Due(reminder.user_id, step.fire, step.day, reminder.schedule, zone, first=reminder.sent == 0,
+                   dm_channel_id=reminder.dm_channel_id)
 
     async def _send(self, due: Due) -> Outcome:
         try:

@@ -45,8 +45,15 @@ async def deliver(bot: HipThrustBot, citations: Citations, due: Due) -> Outcome:
     )  # fmt: skip
     view = view_of(LogButton(inputs.variant), StopButton())
     try:
-        channel = await bot.create_dm(discord.Object(due.user_id))
-        await channel.send(text, view=view, allowed_mentions=replies.NO_PINGS)
+        try:
+            await (await dm_channel(bot, due.user_id, due.dm_channel_id)).send(
+                text, view=view, allowed_mentions=replies.NO_PINGS)
+        except discord.NotFound:
+            if due.dm_channel_id is None:
+                raise
+            # Discord no longer knows the channel kept: open the lifter's DM channel again, once.
+            await bot.store.reminders.forget_dm_channel(due.user_id, due.dm_channel_id)
+            await (await dm_channel(bot, due.user_id, None)).send(text, view=view, allowed_mentions=replies.NO_PINGS)
     except discord.Forbidden as error:
         if error.code == CANNOT_DM:
             log.info("user %s does not take DMs from the bot: reminders paused", due.user_id)
@@ -57,6 +64,16 @@ async def deliver(bot: HipThrustBot, citations: Citations, due: Due) -> Outcome:
         log.warning("reminder DM to user %s failed: %s", due.user_id, error)
         return Outcome.FAILED
     return Outcome.SENT
+
+
+async def dm_channel(bot: HipThrustBot, user_id: int, kept: int | None) -> discord.abc.Messageable:
+    """The lifter's DM channel with the bot: the one kept since a reminder opened it, or opened
+    now (a request to Discord) and kept for the next reminders."""
+    if kept is not None:
+        return bot.get_partial_messageable(kept, type=discord.ChannelType.private)
+    channel = await bot.create_dm(discord.Object(user_id))
+    await bot.store.reminders.keep_dm_channel(user_id, channel.id)
+    return channel
 
 
 class LogButton(Funnelled, discord.ui.DynamicItem[discord.ui.Button], template=r"rl:(?P<variant>[a-z-]{1,20})"):

@@ -66,6 +66,7 @@ async def filled(path: Path) -> Store:
                            ping_authors=True, log_problem="I need the Send Messages permission in <#1>.")  # fmt: skip
     await store.guild_config.save(settings, WHEN)
     await store.reminders.save(BIG, Schedule((0, 2, 4), 18 * 60), "UTC", WHEN, WHEN)
+    await store.reminders.keep_dm_channel(BIG, BIG + 13)
     await store.leases.acquire("reminders", "process-1", WHEN, 90)
     return store
 

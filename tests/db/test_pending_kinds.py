@@ -59,7 +59,7 @@ async def test_rows_kept_at_0012_get_their_kind_from_their_payload_and_are_answe
                 "INSERT INTO pending_logs (interaction_id, user_id, payload, expires_at, entry_id)"
                 " VALUES (?, ?, ?, ?, ?)", (key, 1, payload, LATER.isoformat(), edits))
 
-        assert await store.db.migrate() == 13
+        assert await store.db.migrate() >= 13  # 0013, and any migration after it
         assert await kinds(store) == [(KEY, "entry"), (KEY + 1, "entry"), (KEY + 2, "choices"), (KEY + 3, "draft")]
         # Fix the form still reopens with what was typed, and nothing takes the draft for values.
         assert await store.pending.draft(KEY + 3, 1, entry_id, WHEN) == TYPED

@@ -73,6 +73,24 @@ async def test_schedule_round_trip_and_off(store: Store) -> None:
     assert await store.reminders.get(1) is None
 
 
+async def test_the_dm_channel_is_kept_through_a_new_schedule_and_each_reminder(store: Store) -> None:
+    clock, sent = Clock(MONDAY_NOON), Sent()
+    await remind(store, 1, clock.now)
+    stored = await store.reminders.get(1)
+    assert stored is not None
+    assert stored.dm_channel_id is None  # until a reminder opens it
+    channel = 2**62 + 5  # a snowflake: past 32 bits
+    await store.reminders.keep_dm_channel(1, channel)
+    await remind(store, 1, clock.now)  # /remind set again
+    clock.now = MONDAY_18
+    [(due, _)] = await ReminderRunner(store, clock, sent).tick()
+    assert due.dm_channel_id == channel
+    await store.reminders.forget_dm_channel(1, channel + 1)  # not the channel kept: nothing changes
+    assert (await store.reminders.get(1)).dm_channel_id == channel  # type: ignore[union-attr]
+    await store.reminders.forget_dm_channel(1, channel)
+    assert (await store.reminders.get(1)).dm_channel_id is None  # type: ignore[union-attr]
+
+
 async def test_lease_has_one_holder_until_it_expires_or_is_released(store: Store) -> None:
     leases = store.leases
     assert await leases.acquire(LEASE, "a", MONDAY_NOON, 90)

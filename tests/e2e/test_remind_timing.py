@@ -92,6 +92,45 @@ async def test_a_restart_sends_a_missed_reminder_late_once_within_the_hour(
         assert len(await wait_dms(driver, 2)) == 2
 
 
+def dm_opens(imitation: Imitation) -> int:
+    """How many times the bot asked Discord to open a DM channel."""
+    return sum(1 for r in imitation.core.requests if r.method == "POST" and r.path.endswith("/users/@me/channels"))
+
+
+async def kept_channel(bot: HipThrustBot, user_id: int) -> int | None:
+    return await bot.store.db.fetchval("SELECT dm_channel_id FROM reminders WHERE user_id = ?", (user_id,))
+
+
+async def test_the_dm_channel_is_opened_once_and_kept_across_restarts(
+        monkeypatch: pytest.MonkeyPatch, imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    """discord.py remembers the DM channels it opened only while it runs (the last 128): the bot
+    keeps the lifter's, so a reminder is one request to Discord, not two."""
+    db, member = tmp_path / "e2e.db", driver.user("member").id
+    dm = imitation.world.dm_channel(member).id
+    async with reminding_bot(monkeypatch, imitation, driver, db) as bot:
+        await driver.slash("settings", timezone=BERLIN)
+        await driver.slash("remind set", days="every day", time="18:00")
+        at = next_local(imitation, BERLIN, 18)
+        move_to(imitation, at + dt.timedelta(seconds=1))
+        await wait_dms(driver, 1)
+        assert dm_opens(imitation) == 1
+        assert await kept_channel(bot, member) == dm
+    async with reminding_bot(monkeypatch, imitation, driver, db):  # a restart: discord.py knows no DM channel
+        move_to(imitation, at + dt.timedelta(days=1, seconds=1))
+        await wait_dms(driver, 2)
+        assert dm_opens(imitation) == 1  # straight to the channel kept
+    async with reminding_bot(monkeypatch, imitation, driver, db) as bot:
+        # A channel Discord no longer knows (404 Unknown Channel): opened again, once, and kept.
+        await bot.store.db.execute("UPDATE reminders SET dm_channel_id = 1 WHERE user_id = ?", (member,))
+        move_to(imitation, at + dt.timedelta(days=2, seconds=1))
+        reminders = await wait_dms(driver, 3)
+        assert reminders[-1].content.startswith("**Hip thrust reminder**")
+        assert dm_opens(imitation) == 2
+        assert await kept_channel(bot, member) == dm
+        await quiet_rounds()
+        assert len(dms(driver)) == 3  # once
+
+
 async def test_two_bot_processes_on_one_database_send_one_reminder(
         monkeypatch: pytest.MonkeyPatch, imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
     """Two whole bots at once, as during a redeploy: both run the sender, one DM goes out."""
