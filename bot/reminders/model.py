@@ -37,4 +37,5 @@ def profile_rows(reminder: Reminder | None) -> list[Sequence[str]]:
         ("reminder", "timezone", reminder.current_zone, ""),
         ("reminder", "state", state, ""),
         ("reminder", "sent", str(reminder.sent), ""),
+        *([] if reminder.dm_channel_id is None else [("reminder", "dm channel", str(reminder.dm_channel_id), "")]),
     ]

@@ -221,8 +221,8 @@ note or RPE) — so that `/import csv` does not bring it back. `/import undo` of
 when you delete the entry.
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
-• Your reminder schedule, only after /remind set (days, time, time zone, sent and paused state) — to send \
-reminders. `/remind off` deletes it.
+• Your reminder schedule, only after /remind set (days, time, time zone, sent and paused state, and the id \
+of your DM channel with the bot once a reminder opened it) — to send reminders. `/remind off` deletes it.
 • Who pinned a guide snippet (moderators only), to show it in /snippet list.
 No names are stored, and no message text beyond the note of a set you log in chat. "Answer with \
 the guide" reads the one message it is used on, to rank the guide's sections, and keeps nothing of it.

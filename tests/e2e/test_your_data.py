@@ -67,6 +67,10 @@ async def test_export_includes_reminders(hipbot: HipThrustBot, driver: Driver) -
     profile = {(r["kind"], r["key"]): r["value"] for r in _csv(reply, "profile.csv")}
     assert {key: value for (kind, key), value in profile.items() if kind == "reminder"} == {
         "days": "tue,thu,sat", "time": "07:30", "timezone": "Europe/Berlin", "state": "on", "sent": "0"}
+    # The DM channel a reminder opened is kept with the schedule, and exported with it.
+    await hipbot.store.reminders.keep_dm_channel(driver.user("member").id, 2**62 + 1)
+    profile = {(r["kind"], r["key"]): r["value"] for r in _csv(await driver.slash("export"), "profile.csv")}
+    assert profile[("reminder", "dm channel")] == str(2**62 + 1)
 
 
 async def test_export_with_nothing_stored(hipbot: HipThrustBot, driver: Driver) -> None:
@@ -161,6 +165,6 @@ async def test_privacy_says_what_is_stored_and_how_to_remove_it(
     for words in ("What this bot stores about you", "until you delete it", "`/export`",
                   "`/forgetme`", "Where and for how long", "What this bot reads",
                   "server messages that mention it", "**Log as hip thrust**", "without their text",
-                  "Your reminder schedule", "`/remind off`", "when you last edited an entry",
+                  "Your reminder schedule", "DM channel with the bot", "`/remind off`", "when you last edited an entry",
                   "`/history` lets you edit or delete any entry"):
         assert words in reply.text
