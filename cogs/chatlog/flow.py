@@ -16,17 +16,16 @@ from datetime import timedelta
 import discord
 
 from bot.client import HipThrustBot
+from bot.db.logbook_jobs import LogOutcome
 from bot.errors import UserError
 from bot.interactions.buttons import BUTTON_LIFETIME
 from bot.logbook.chat_line import Choice, Refusal, parse_line
-from bot.logbook.entries import NewEntry, Preferences, today_in
-from bot.logbook.sessions import Session
-from bot.nudges.citations import Citations, log_reply_advice
-from bot.nudges.engine import advise_sessions
-from bot.nudges.history import HISTORY_SESSIONS, advice_for
+from bot.logbook.entries import NewEntry
+from bot.nudges.citations import Citations
+from bot.nudges.history import HISTORY_SESSIONS
 from cogs.chatlog.render import ASKED_ALREADY, NUDGE_POINTER, already_logged, choice_text
 from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
-from cogs.logbook.log import hold_implausible
+from cogs.logbook.log import hold_implausible, logged_text, stored_text
 from cogs.logbook.render import stored_line
 
 
@@ -95,22 +94,18 @@ class ChatLogger:
         if outcome.entry_id is None:
             stored = await store.entries.by_interaction(user_id, message_id)
             return Answer(already_logged(stored or entry), again=True)
-        return await self.stored(user_id, entry, message_id, public=public, expires=expires,
-                                 prefs=outcome.prefs, sessions=outcome.sessions)
+        return await self.stored(user_id, entry, message_id, public=public, expires=expires, outcome=outcome)
 
     async def stored(self, user_id: int, entry: NewEntry, message_id: int, *, public: bool, expires: str,
-                     prefs: Preferences | None = None, sessions: tuple[Session, ...] | None = None) -> Answer:
-        """What was stored, with Undo; the nudge unless the answer is public and share_logs is off."""
-        if prefs is None:
-            prefs = await self.bot.store.users.preferences(user_id)
-        text = stored_line(entry)
+                     outcome: LogOutcome | None = None) -> Answer:
+        """What was stored, with Undo; unless the answer is public and share_logs is off, the rep
+        record it is (if any) and the nudge, as /log says them. `outcome`: what storing it read (the
+        preferences, the sessions and the best earlier set of its reps); without it, they are read."""
+        prefs = (await self.bot.store.users.preferences(user_id)) if outcome is None else outcome.prefs
         if public and not prefs.share_logs:
-            text += "\n" + NUDGE_POINTER
+            text = stored_line(entry) + "\n" + NUDGE_POINTER
+        elif outcome is not None:
+            text = logged_text(outcome, self.citations, self.bot.clock())
         else:
-            now = self.bot.clock()
-            if sessions is not None:
-                advice = advise_sessions(sessions, prefs, variant=entry.variant, today=today_in(prefs.timezone, now))
-            else:
-                advice = await advice_for(self.bot.store, user_id, entry.variant, prefs, now=now)
-            text += "\n" + log_reply_advice(advice, self.citations, logged_on=entry.performed_on)
+            text = await stored_text(self.bot, self.citations, user_id, entry, prefs)
         return Answer(text, ChatUndo.button(user_id, message_id, expires), logged=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import ClassVar, NamedTuple
 
 import discord
@@ -129,7 +129,10 @@ class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool
             text = "Already stored: " + describe_entry(stored) + "."
         else:
             cog = bot.get_cog(LogCog.__cog_name__)
-            text = await cog.reply_text(user_id, stored) if isinstance(cog, LogCog) else stored_line(stored)
+            if isinstance(cog, LogCog):  # its citations: the guide the bot serves
+                text = await stored_text(bot, cog.citations, user_id, stored)
+            else:
+                text = stored_line(stored)
         await interaction.response.edit_message(content=text, view=None, allowed_mentions=replies.NO_PINGS)
         if fresh and self.share:
             posted = await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS, wait=True)
@@ -190,14 +193,32 @@ async def answer_logged(
     if outcome.entry_id is None:
         await replies.send(interaction, ephemeral=True, content="This log was already stored.")
         return
-    today = today_in(prefs.timezone, bot.clock())
-    advice = advise_sessions(outcome.sessions, prefs, variant=entry.variant, today=today)
-    record = rep_record(entry.weight, entry.unit, entry.reps, outcome.previous_best)
-    text = stored_with_advice(entry, advice, citations, record)
+    text = logged_text(outcome, citations, bot.clock())
     shared = public and interaction.guild_id is not None  # a channel reads it: keep where, for a delete
     posted = await replies.send(interaction, ephemeral=not public, content=text, with_id=shared)
     if shared:
         await remember(bot, interaction.user.id, interaction.id, interaction.guild_id, interaction.channel_id, posted)
+
+
+def logged_text(outcome: LogOutcome, citations: Citations, now: datetime) -> str:
+    """The reply to an entry `store.logbook.log` just stored, from what it read: what was stored,
+    the rep record it is (if any), the target for the next session."""
+    entry, prefs = outcome.entry, outcome.prefs
+    advice = advise_sessions(outcome.sessions, prefs, variant=entry.variant, today=today_in(prefs.timezone, now))
+    record = rep_record(entry.weight, entry.unit, entry.reps, outcome.previous_best)
+    return stored_with_advice(entry, advice, citations, record)
+
+
+async def stored_text(
+    bot: HipThrustBot, citations: Citations, user_id: int, entry: NewEntry, prefs: Preferences | None = None
+) -> str:
+    """The same reply for an entry stored earlier (after "Store anyway"), read now."""
+    if prefs is None:
+        prefs = await bot.store.users.preferences(user_id)
+    previous = await bot.store.entries.rep_best(user_id, entry) if isinstance(entry, Entry) else None
+    record = rep_record(entry.weight, entry.unit, entry.reps, previous)
+    advice = await advice_for(bot.store, user_id, entry.variant, prefs, now=bot.clock())
+    return stored_with_advice(entry, advice, citations, record)
 
 
 def stored_with_advice(
@@ -269,16 +290,6 @@ class LogCog(commands.Cog):
         prefs = await self.bot.store.users.preferences(interaction.user.id)
         today = today_in(prefs.timezone, self.bot.clock())
         return [app_commands.Choice(name=name, value=value) for name, value in date_suggestions(today, current)]
-
-    async def reply_text(self, user_id: int, entry: NewEntry, prefs: Preferences | None = None) -> str:
-        """What was stored (a rep record, if a stored entry is one), then the target for the next
-        session of that variant and why."""
-        if prefs is None:
-            prefs = await self.bot.store.users.preferences(user_id)
-        previous = await self.bot.store.entries.rep_best(user_id, entry) if isinstance(entry, Entry) else None
-        record = rep_record(entry.weight, entry.unit, entry.reps, previous)
-        advice = await advice_for(self.bot.store, user_id, entry.variant, prefs, now=self.bot.clock())
-        return stored_with_advice(entry, advice, self.citations, record)
 
     @app_commands.command(name="undo", description="Delete the entry you logged last, after you confirm")
     @servers_and_dms

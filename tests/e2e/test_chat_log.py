@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from tests.e2e.chat_helpers import BUTTON_LIFETIME, POINTER, bot_messages, posted_pings_nobody, stored
-from tests.e2e.logbook_helpers import click_expired, count, entry_rows
+from tests.e2e.logbook_helpers import click_expired, count, entry_rows, seed_sessions, today
 
 pytestmark = pytest.mark.e2e
 MENU = "Log as hip thrust"
@@ -176,6 +178,25 @@ async def test_an_implausible_load_asks_first_like_log(hipbot: HipThrustBot, dri
     rows = await entry_rows(hipbot, driver.user("member").id)
     assert [r["weight"] for r in rows] == [100.0, 1000.0]
     assert rows[1]["interaction_id"] == question.reference_id
+
+
+async def test_a_rep_record_is_said_as_log_says_it_wherever_the_target_is(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """A set typed in chat is told it is a rep record as a /log set is, where the reply shows the
+    target; a reply the channel reads with share_logs off shows only what was stored."""
+    yesterday = today(imitation) - dt.timedelta(days=1)
+    await seed_sessions(hipbot, driver.user("member").id, 2, end=yesterday)  # 10 reps at 59.5, then 60 kg
+    record = f"**Rep record:** 10 reps at {{}} kg, up from 60 kg on {yesterday.isoformat()}."
+    dm = await driver.dm("62.5kg 1x10")
+    assert dm.content.splitlines()[1].startswith(record.format("62.5"))
+    assert "**Next session:**" in dm.content
+    mention = await driver.say("65kg 1x10", channel="training")
+    assert "Rep record" not in mention.content
+    assert mention.content.endswith(POINTER)
+    # Stored after "Did you mean …?": the record is read anew.
+    question = await driver.dm("150kg 1x10")
+    kept = await driver.click(question, "Store anyway")
+    assert kept.content.splitlines()[1].startswith(record.format("150"))
 
 
 async def test_the_weight_offered_for_a_line_is_stored_in_one_click_by_its_author_only(
