@@ -44,16 +44,19 @@ async def deliver(bot: HipThrustBot, citations: Citations, due: Due) -> Outcome:
         schedule=due.schedule, first=due.first, late=bot.clock() - due.at > LATE,
     )  # fmt: skip
     view = view_of(LogButton(inputs.variant), StopButton())
+
+    async def send(kept: int | None) -> None:
+        await (await dm_channel(bot, due.user_id, kept)).send(text, view=view, allowed_mentions=replies.NO_PINGS)
+
     try:
         try:
-            await (await dm_channel(bot, due.user_id, due.dm_channel_id)).send(
-                text, view=view, allowed_mentions=replies.NO_PINGS)
+            await send(due.dm_channel_id)
         except discord.NotFound:
             if due.dm_channel_id is None:
                 raise
             # Discord no longer knows the channel kept: open the lifter's DM channel again, once.
             await bot.store.reminders.forget_dm_channel(due.user_id, due.dm_channel_id)
-            await (await dm_channel(bot, due.user_id, None)).send(text, view=view, allowed_mentions=replies.NO_PINGS)
+            await send(None)
     except discord.Forbidden as error:
         if error.code == CANNOT_DM:
             log.info("user %s does not take DMs from the bot: reminders paused", due.user_id)

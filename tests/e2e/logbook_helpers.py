@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.client import HipThrustBot
@@ -28,14 +29,24 @@ async def count(bot: HipThrustBot, table: str, user_id: int, column: str = "user
         f"SELECT count(*) FROM {table} WHERE {column} = ?", (user_id,)))
 
 
-async def count_becomes(bot: HipThrustBot, table: str, user_id: int, rows: int) -> None:
-    """Wait until `count` is `rows`: what the bot does once Discord has answered its reply (a
-    draft let go of) comes after the user sees the reply, by Discord's round trip."""
-    for _ in range(500):
-        if await count(bot, table, user_id) == rows:
+async def stored_eventually(check: Callable[[], Awaitable[bool]], what: str, within: float = 10.0) -> None:
+    """Wait until `check()` holds of what is stored. What the bot does once Discord has answered
+    its reply (a post's id kept, a draft let go of) comes after the user sees the reply, by
+    Discord's round trip; the database changes no event tells the driver of, so it is polled."""
+    for _ in range(round(within / 0.01)):
+        if await check():
             return
         await asyncio.sleep(0.01)
-    assert await count(bot, table, user_id) == rows
+    raise AssertionError(f"never stored: {what}")
+
+
+async def count_becomes(bot: HipThrustBot, table: str, user_id: int, rows: int) -> None:
+    """Wait until `count` is `rows` (see `stored_eventually`)."""
+
+    async def counted() -> bool:
+        return await count(bot, table, user_id) == rows
+
+    await stored_eventually(counted, f"{rows} row(s) of {table}")
 
 
 def today(imitation: Imitation) -> dt.date:

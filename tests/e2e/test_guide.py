@@ -15,6 +15,7 @@ from bot.guide.model import QUICK_SECTION
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
+from cogs.guide.posting import guide_post_key
 from tests.e2e.bots import HeldAnswers, post_known
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
@@ -269,7 +270,7 @@ async def test_a_post_deleted_before_discord_named_it_holds_back_nothing(
         await driver.delete_message(first, by="moderator")
         await driver.slash("ping", user="member", channel="general")  # delivered after the delete
         held.go.set()
-        general, key = driver.channel("general").id, ("guide", QUICK_SECTION)
+        general, (key, _) = driver.channel("general").id, guide_post_key([QUICK_SECTION])
         await driver.wait_until(lambda: (post := hipbot.recent_posts.earlier(general, key)) is None
                                 or post.jump_url is not None, "the post's answer to reach the bot")
     finally:

@@ -5,7 +5,6 @@ bot cannot edit it, the lifter is told it stays, with a link to it."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 
 import pytest
@@ -16,7 +15,7 @@ from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.mentions import request_pings
 from bot.sandbox.snapshots import Reply
-from tests.e2e.logbook_helpers import count, today
+from tests.e2e.logbook_helpers import count, stored_eventually, today
 
 pytestmark = pytest.mark.e2e
 TOKEN_LIFETIME = 15 * 60
@@ -31,11 +30,11 @@ def _link(driver: Driver, post: Reply) -> str:
 async def _kept(bot: HipThrustBot, posts: int) -> None:
     """Wait until the bot keeps where `posts` posts are: it learns a post's id from Discord's reply,
     which can come after the channel shows the post (a test that deletes at once would race it)."""
-    for _ in range(1000):
-        if await bot.store.db.fetchval("SELECT count(*) FROM entry_posts") >= posts:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"the bot never kept {posts} post(s)")
+
+    async def kept() -> bool:
+        return await bot.store.db.fetchval("SELECT count(*) FROM entry_posts") >= posts
+
+    await stored_eventually(kept, f"where {posts} post(s) are")
 
 
 async def _undo(driver: Driver, channel: str = "dm") -> Reply:

@@ -243,6 +243,11 @@ async def test_log_button_opens_the_log_form_and_stores_like_log(
     assert await count(bot, "entries", member) == 1
     fixed = await driver.click(asks, "Store 100 kg")
     assert fixed.content.startswith("**Logged** 1 × 10 @ 100 kg · barbell on ")
+    # As /log's in the lifter's DMs: the question was private, what was stored stays in the DM.
+    await driver.wait_until(lambda: bool(driver.followups(fixed)), "the stored set in the DM")
+    [kept] = driver.followups(fixed)
+    assert not kept.ephemeral
+    assert kept.content == fixed.content
     assert [r["weight"] for r in await entry_rows(bot, member)] == [100.0, 100.0]
     # The weight may name its unit, as in the Edit form: "100 kg", or another one.
     form = await driver.click(reminder, "Log", user="member")
