@@ -8,8 +8,10 @@ file fails here with a message that names it, and the bot does not start.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.guide.model import Guide, load_guide
+from bot.nudges.citations import Citations
 from bot.progress.e1rm import RpeChart, load_rts_chart
 from bot.quiz.engine import Quiz, load_quiz
 from bot.quiz.model import REFERRAL_VERDICT
@@ -21,6 +23,11 @@ class Content:
     guide: Guide
     quiz: Quiz
     rts_chart: RpeChart
+
+    @cached_property
+    def citations(self) -> Citations:
+        """What the nudges cite of this guide: its section titles, and the passages verbatim in it."""
+        return Citations.from_guide(self.guide)
 
     @property
     def referral_note(self) -> str:

@@ -1,6 +1,7 @@
 import subprocess
 import sys
 from collections import Counter
+from types import SimpleNamespace
 
 import discord
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from bot.client import HipThrustBot, ShardedHipThrustBot, all_extensions, build_bot, intents
 from bot.db.store import Store
 from bot.guide.model import load_guide
+from bot.interactions.buttons import Expirer
 from bot.progress.charts import ChartRenderer
 from bot.settings import Settings
 from tests.content import data_copy, shipped_content
@@ -139,12 +141,31 @@ async def test_the_bot_reads_its_content_once_from_its_data_dir_and_every_cog_se
         assert hipbot.get_cog("Guide").guide is guide
         assert hipbot.get_cog("Snippets").guide is guide
         title = "Progress it without chasing the biggest plate stack"
-        assert hipbot.get_cog("LogCog").citations.title("progress-it") == title
-        assert hipbot.get_cog("NudgeCog").citations.title("progress-it") == title
+        citations = hipbot.content.citations  # worked out of the guide once, cited by every feature
+        assert citations.title("progress-it") == title
+        assert hipbot.content.citations is citations
+        for cog in ("LogCog", "NudgeCog", "RemindCog"):
+            assert hipbot.get_cog(cog).citations is citations, cog
+        assert hipbot.get_cog("ChatLog").logger.citations is citations
         assert hipbot.get_cog("Quiz").quiz is hipbot.content.quiz
     finally:
         await hipbot.close()
         await store.close()
+
+
+async def test_unloading_the_extensions_leaves_no_button_timer_behind(bot):
+    """A cog's answers wait 14 minutes for their buttons to grey out; unloaded (a reload, the bot
+    shutting down), the cog cancels that wait rather than leave a timer on the loop."""
+    for name in all_extensions():
+        await bot.load_extension(name)
+    expirers: dict[str, Expirer] = {name: cog.expirer for name, cog in bot.cogs.items() if hasattr(cog, "expirer")}
+    assert {"LogCog", "RemindCog", "ChatLog", "Guide"} <= set(expirers)
+    for number, expirer in enumerate(expirers.values(), start=1):
+        expirer.schedule(SimpleNamespace(id=number, client=bot, application_id=4000, token="t"))  # type: ignore[arg-type]
+    assert all(len(expirer) == 1 for expirer in expirers.values())
+    for name in all_extensions():
+        await bot.unload_extension(name)
+    assert {name: len(expirer) for name, expirer in expirers.items()} == dict.fromkeys(expirers, 0)
 
 
 async def test_logbook_commands_work_in_servers_and_dms_only(bot):

@@ -21,7 +21,6 @@ from bot.errors import UserError
 from bot.interactions.buttons import BUTTON_LIFETIME
 from bot.logbook.chat_line import Choice, Refusal, parse_line
 from bot.logbook.entries import NewEntry
-from bot.nudges.citations import Citations
 from bot.nudges.history import HISTORY_SESSIONS
 from cogs.chatlog.render import ASKED_ALREADY, NUDGE_POINTER, already_logged, choice_text
 from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
@@ -52,7 +51,7 @@ class ChatLogger:
 
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
-        self.citations = Citations.from_guide(bot.content.guide)  # the guide the bot serves
+        self.citations = bot.content.citations  # of the guide the bot serves
 
     async def line(self, user_id: int, message_id: int, text: str, *, public: bool, expires: str) -> Answer:
         """Answer one line: stored (with Undo), two readings to pick from, or "Did you mean …?"; a line

@@ -128,11 +128,7 @@ class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool
         if not fresh:
             text = "Already stored: " + describe_entry(stored) + "."
         else:
-            cog = bot.get_cog(LogCog.__cog_name__)
-            if isinstance(cog, LogCog):  # its citations: the guide the bot serves
-                text = await stored_text(bot, cog.citations, user_id, stored)
-            else:
-                text = stored_line(stored)
+            text = await stored_text(bot, bot.content.citations, user_id, stored)
         await interaction.response.edit_message(content=text, view=None, allowed_mentions=replies.NO_PINGS)
         if fresh and self.share:
             posted = await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS, wait=True)
@@ -237,7 +233,7 @@ class LogCog(commands.Cog):
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
         self.expirer = Expirer()
-        self.citations = Citations.from_guide(bot.content.guide)  # the guide the bot serves
+        self.citations = bot.content.citations  # of the guide the bot serves
 
     async def cog_unload(self) -> None:
         self.expirer.cancel_all()

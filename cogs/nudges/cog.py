@@ -10,7 +10,7 @@ from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import VARIANTS, Variant, check_choice, today_in
-from bot.nudges.citations import Citations, nudge_report
+from bot.nudges.citations import nudge_report
 from bot.nudges.engine import advise
 from bot.nudges.history import HISTORY_SESSIONS
 from cogs.logbook.render import LATEST_VARIANT_HELP
@@ -19,7 +19,7 @@ from cogs.logbook.render import LATEST_VARIANT_HELP
 class NudgeCog(commands.Cog):
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
-        self.citations = Citations.from_guide(bot.content.guide)  # the guide the bot serves
+        self.citations = bot.content.citations  # of the guide the bot serves
 
     @app_commands.command(name="nudge", description="Your target for the next hip thrust session, and why")
     @servers_and_dms

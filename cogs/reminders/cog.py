@@ -21,7 +21,6 @@ from bot.interactions import replies
 from bot.interactions.buttons import Expirer
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.interactions.forms import answer_form
-from bot.nudges.citations import Citations
 from bot.reminders.days import day_suggestions, parse_days
 from bot.reminders.runner import Due, Outcome, ReminderRunner, usable_zone
 from bot.reminders.schedule import Schedule, next_after, parse_time
@@ -40,7 +39,7 @@ class RemindCog(commands.Cog):
 
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
-        self.citations = Citations.from_guide(bot.content.guide)  # the guide the bot serves
+        self.citations = bot.content.citations  # of the guide the bot serves
         self.expirer = Expirer()  # greys out a form's "Did you mean …?" buttons
         self.runner = ReminderRunner(bot.store, bot.clock, self._deliver)
         self._task: asyncio.Task[None] | None = None
