@@ -54,9 +54,15 @@ async def deliver(bot: HipThrustBot, citations: Citations, due: Due) -> Outcome:
         except discord.NotFound:
             if due.dm_channel_id is None:
                 raise
-            # Discord no longer knows the channel kept: open the lifter's DM channel again, once.
-            await bot.store.reminders.forget_dm_channel(due.user_id, due.dm_channel_id)
-            await send(None)
+            # Discord no longer knows the channel kept: open the lifter's DM channel again, once;
+            # the one opened is kept in its place.
+            try:
+                await send(None)
+            except Exception:
+                # Not opened: forget the dead one, so the next reminder opens a channel rather
+                # than trying it again (if one was opened and kept, this changes nothing).
+                await bot.store.reminders.forget_dm_channel(due.user_id, due.dm_channel_id)
+                raise
     except discord.Forbidden as error:
         if error.code == CANNOT_DM:
             log.info("user %s does not take DMs from the bot: reminders paused", due.user_id)

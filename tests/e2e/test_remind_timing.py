@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import discord
 import pytest
 
 from bot.client import HipThrustBot
 from bot.reminders.schedule import Schedule, next_after
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from tests.e2e.logbook_helpers import stored_eventually
 from tests.e2e.remind_helpers import dms, local, move_to, next_local, quiet_rounds, reminding_bot, wait_dms
 
 pytestmark = pytest.mark.e2e
@@ -129,6 +132,35 @@ async def test_the_dm_channel_is_opened_once_and_kept_across_restarts(
         assert await kept_channel(bot, member) == dm
         await quiet_rounds()
         assert len(dms(driver)) == 3  # once
+
+
+async def test_a_dead_dm_channel_that_cannot_be_opened_again_is_forgotten(
+        monkeypatch: pytest.MonkeyPatch, imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    """A kept channel Discord no longer knows, and opening a new one fails: that reminder is lost
+    (logged), the dead channel is not tried again, and the next reminder opens one and keeps it."""
+    db, member = tmp_path / "e2e.db", driver.user("member").id
+    async with reminding_bot(monkeypatch, imitation, driver, db) as bot:
+        await driver.slash("settings", timezone=BERLIN)
+        await driver.slash("remind set", days="every day", time="18:00")
+        await bot.store.db.execute("UPDATE reminders SET dm_channel_id = 1 WHERE user_id = ?", (member,))
+        opened = bot.create_dm
+
+        async def refused(user: object) -> object:
+            raise discord.HTTPException(SimpleNamespace(status=500, reason="Internal Server Error"), "down")
+
+        monkeypatch.setattr(bot, "create_dm", refused)
+        at = next_local(imitation, BERLIN, 18)
+        move_to(imitation, at + dt.timedelta(seconds=1))
+
+        async def forgotten() -> bool:
+            return await kept_channel(bot, member) is None
+
+        await stored_eventually(forgotten, "the dead DM channel forgotten")
+        assert dms(driver) == []
+        monkeypatch.setattr(bot, "create_dm", opened)
+        move_to(imitation, at + dt.timedelta(days=1, seconds=1))
+        await wait_dms(driver, 1)
+        assert await kept_channel(bot, member) == imitation.world.dm_channel(member).id
 
 
 async def test_two_bot_processes_on_one_database_send_one_reminder(
