@@ -67,6 +67,11 @@ class RecentPosts:
     def __len__(self) -> int:
         return len(self._posts)
 
+    def deletes_kept(self, channel_id: int) -> int:
+        """How many deleted messages of the channel are kept while a post there is being sent
+        (at most `MAX_DELETED_WHILE_SENDING`; none once nothing is being sent there)."""
+        return len(self._deleted_while_sending.get(channel_id, ()))
+
     def earlier(self, channel_id: int, key: Hashable, parts: Collection[Hashable] = ()) -> EarlierPost | None:
         """The latest post in this channel within the window that holds every part of ``key``
         (``parts``, or the key itself without them), if any: the same key, or one that holds more."""

@@ -275,6 +275,8 @@ def test_a_post_deleted_before_its_send_was_answered_guards_nothing() -> None:
     assert recent.claim(1, "other") is None
     recent.forget_messages(1, iter([100, 101]))  # 100 is the post of "k"; the channel's id set is a bulk delete's
     recent.forget_messages(2, [102])  # another channel's delete, with nothing being sent there
+    assert recent.deletes_kept(2) == 0
+    assert recent.deletes_kept(1) == 2
     recent.record(1, "k", "url/100", message_id=100)
     assert recent.earlier(1, "k") is None
     assert not recent.knows(100)
@@ -284,7 +286,7 @@ def test_a_post_deleted_before_its_send_was_answered_guards_nothing() -> None:
     assert recent.earlier(1, "other") is not None
     assert recent.knows(103)
     assert recent.knows(104)
-    assert recent._deleted_while_sending == {}  # nothing being sent: the deletes are not kept
+    assert recent.deletes_kept(1) == 0  # nothing being sent: the deletes are not kept
 
 
 def test_deletes_kept_while_a_post_is_sent_are_bounded() -> None:
@@ -292,9 +294,9 @@ def test_deletes_kept_while_a_post_is_sent_are_bounded() -> None:
     assert recent.claim(1, "k") is None
     for start in range(0, 5000, 100):
         recent.forget_messages(1, range(start, start + 100))
-    assert len(recent._deleted_while_sending[1]) == MAX_DELETED_WHILE_SENDING
+    assert recent.deletes_kept(1) == MAX_DELETED_WHILE_SENDING
     recent.release(1, "k")
-    assert recent._deleted_while_sending == {}
+    assert recent.deletes_kept(1) == 0
 
 
 def test_a_request_whose_parts_one_recent_post_holds_is_a_repeat_of_it() -> None:
