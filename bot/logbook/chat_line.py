@@ -38,8 +38,8 @@ How a line is read (the conventions):
   with a question word, or holding `?` and one), a line starting with another lift and its load
   (`deadlift 180kg 3x5`, `back squat 100kg`; a bench height is hip thrust talk, a cue is a note),
   a day named by its weekday (`last monday`), `1,000` (a thousands separator or a decimal comma),
-  a letter O for a zero (`3x1O`) and an x with no number after it (`10x`; `*` is also Discord's
-  bold). `х` (Cyrillic) is an x.
+  a letter O for a zero (`3x1O`), a digit other than 0-9 (`100kg ３x10`) and an x with no number
+  after it (`10x`; `*` is also Discord's bold). `х` (Cyrillic) is an x.
 """
 
 from __future__ import annotations

@@ -242,6 +242,10 @@ def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]
     A weight is (value, unit or None for the lifter's unit); a day is an ISO text or an offset from today.
     """
     for i, token in enumerate(tokens):
+        if token.kind == "other" and token.text.isdecimal():
+            # A digit other than 0-9 (full-width `３`, Arabic-Indic `٣`), as a phone keyboard types one: no
+            # number to the tokenizer, so `100kg ３x10` would store 1 × 10 with `３x` for its note.
+            raise UnreadableError(f"I could not read {_shown(token)}: write numbers with the digits 0 to 9")
         if token.kind == "word" and _LETTER_O.match(token.text):
             raise UnreadableError(f"I could not read {_shown(token)} (a letter O for a zero?)")
         # "1,000": a thousands separator or a decimal comma; no line says which (bot.logbook.typed).

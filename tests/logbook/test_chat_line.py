@@ -126,6 +126,10 @@ LINES = [
     ("felt great today", KG, Refused(None, "did not find a set")),
     ("", KG, Refused(None, "did not find a set")),
     ("١٠٠kg ٣x١٠", KG, Refused(None, "did not find a set")),
+    # A digit other than 0-9 beside readable numbers is no note: `３x10` stored 1 × 10, its 3 in the note.
+    ("100kg ３x10", KG, Refused(None, "I could not read `３`: write numbers with the digits 0 to 9")),
+    ("100kg 3x10 @８", KG, Refused(None, "I could not read `８`")),
+    ("100kg ٣ sets of 10", KG, Refused(None, "I could not read `٣`")),
     ("100kg 3x10 @ 11", KG, Refused("rpe", "**rpe** must be from 1 to 10")),
     ("100kg 3x10 rpe 7.3", KG, Refused("rpe", "**rpe** must be from 1 to 10")),
     ("100kg 3x250", KG, Refused("reps", "(you gave `250`)")),
