@@ -7,6 +7,7 @@ any CSV parsing, with an answer that says what to do instead.
 from __future__ import annotations
 
 import codecs
+import math
 import unicodedata
 
 from bot.imports.model import MAX_BYTES, ImportFileError
@@ -33,8 +34,10 @@ def check_size(size: int) -> None:
     if size <= 0:
         raise ImportFileError("The file is empty.")
     if size > MAX_BYTES:
+        # Rounded up: a file just over the limit is "5.1 MB", not "5.0 MB; at most 5 MB".
+        shown = math.ceil(size / 1024 / 1024 * 10) / 10
         raise ImportFileError(
-            f"The file is {size / 1024 / 1024:.1f} MB; at most {MAX_BYTES // 1024 // 1024} MB can be imported. "
+            f"The file is {shown:.1f} MB; at most {MAX_BYTES // 1024 // 1024} MB can be imported. "
             "Export a shorter date range, or split the file."
         )
 

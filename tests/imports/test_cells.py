@@ -116,8 +116,9 @@ def test_notes_are_made_to_fit_log(cell, fitted):
 
 def test_size_is_checked_from_the_number_alone():
     check_size(MAX_BYTES)
-    with pytest.raises(ImportFileError, match="at most 5 MB"):
+    with pytest.raises(ImportFileError, match="at most 5 MB") as caught:
         check_size(MAX_BYTES + 1)
+    assert caught.value.message.startswith("The file is 5.1 MB;")  # not "5.0 MB; at most 5 MB"
     with pytest.raises(ImportFileError, match="empty"):
         check_size(0)
 
