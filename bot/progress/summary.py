@@ -51,9 +51,10 @@ def _load(value: float, unit: Unit) -> str:
 
 def _change(before: float, after: float, unit: Unit) -> str:
     delta = after - before
-    sign = "+" if delta > 0 else "−" if delta < 0 else "±"
-    return (f"{format_number(before)} → {format_number(after)} {unit} "
-            f"({sign}{format_number(abs(delta))} {unit})")
+    size = format_number(abs(delta))
+    # Signed as it is shown: 225 lb then 102.06 kg differ by 0.0017 kg, "±0 kg", not "+0 kg".
+    sign = "±" if size == "0" else "+" if delta > 0 else "−"
+    return f"{format_number(before)} → {format_number(after)} {unit} ({sign}{size} {unit})"
 
 
 def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: RpeChart) -> str:

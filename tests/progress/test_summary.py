@@ -148,3 +148,10 @@ def test_one_summary_gives_one_estimate_a_session() -> None:
     assert lines[1] == "Best set: 110 kg × 8 on 2026-01-07 (estimated 1RM 139.3 kg, Epley formula)."
     assert lines[2].endswith("estimated 1RM 126.7 → 139.3 kg (+12.6 kg), both by the Epley formula.")
     assert {p.method for p in progress_points(found, "kg", chart=CHART)} == {"epley"}
+
+
+def test_a_change_too_small_to_show_is_no_gain() -> None:
+    """225 lb, then 102.06 kg: 0.0017 kg apart, shown as the same load, so "±0 kg", not "+0 kg"."""
+    found = group_sessions(sessions("225lbx10x3@8", "102.06x10x3@8"))
+    text = summarize(found, DAY0 + timedelta(days=3), "kg", chart=CHART)
+    assert "top-set load 102.06 → 102.06 kg (±0 kg);" in text.splitlines()[2]
