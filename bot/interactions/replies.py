@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import discord
@@ -42,6 +43,12 @@ class Attachment(discord.File):
     def close(self) -> None:
         super().close()  # discord.py calls it once the request is done
         vars(self.fp).pop("close", None)
+
+
+def moment(at: datetime) -> str:
+    """A moment as Discord shows it to each reader: a date and time in their own time zone and
+    language (`<t:…:f>`). A time without a zone is UTC, as the bot stores them."""
+    return discord.utils.format_dt(at if at.tzinfo is not None else at.replace(tzinfo=UTC), "f")
 
 
 def escape(text: str) -> str:

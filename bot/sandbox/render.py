@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +14,20 @@ Json = dict[str, Any]
 BAR = "  | "
 
 
+# Discord draws `<t:seconds:style>` as a date and time in the reader's own time zone; the chat in UTC.
+_TIMESTAMP = re.compile(r"<t:(-?\d{1,12})(?::[tTdDfFR])?>")
+
+
+def _moment(found: re.Match[str]) -> str:
+    try:
+        return datetime.fromtimestamp(int(found[1]), UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except (ValueError, OverflowError, OSError):  # past what a date holds: left as it is
+        return found[0]
+
+
 def _wrap(text: str, prefix: str, width: int = 96) -> list[str]:
     lines: list[str] = []
+    text = _TIMESTAMP.sub(_moment, text) if "<t:" in text else text
     for raw in text.splitlines() or [""]:
         lines += textwrap.wrap(raw, width, initial_indent=prefix, subsequent_indent=prefix,
                                replace_whitespace=False) or [prefix.rstrip()]

@@ -11,6 +11,7 @@ from bot.db.imports import BatchInfo, Stored
 from bot.imports import SOURCE_NAMES, ImportedEntry, ImportResult, LeftOut, Split
 from bot.interactions import limits
 from bot.interactions.counts import counted
+from bot.interactions.replies import moment
 
 MAX_PROBLEM_LINES = 10
 
@@ -151,7 +152,7 @@ def batch_question(batch: BatchInfo) -> str:
     if batch.first_day and batch.last_day:
         first, last = batch.first_day.isoformat(), batch.last_day.isoformat()
         span = f", {first}" if first == last else f", {first} to {last}"
-    when = batch.created_at.strftime("%Y-%m-%d %H:%M UTC")
+    when = moment(batch.created_at)  # in the reader's own time zone
     source = SOURCE_NAMES.get(batch.source, batch.source)
     edited = ""
     if batch.edited:

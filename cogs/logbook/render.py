@@ -9,7 +9,7 @@ import discord
 
 from bot.interactions import limits
 from bot.interactions.counts import tally
-from bot.interactions.replies import escape
+from bot.interactions.replies import escape, moment
 from bot.logbook.describe import day_text, describe_entry, describe_session_sets
 from bot.logbook.entries import Entry, NewEntry, Preferences
 from bot.logbook.posts import SharedPost
@@ -104,7 +104,7 @@ def entry_text(entry: Entry, *, lead: str = "", edited: bool = True) -> str:
     if entry.setup:
         lines.append(f"Setup: {escape(entry.setup)}")
     if edited and entry.edited_at:
-        lines.append(f"Last edited {entry.edited_at.strftime('%Y-%m-%d %H:%M')} UTC.")
+        lines.append(f"Last edited {moment(entry.edited_at)}.")  # in the reader's own time zone
     return "\n".join(lines)
 
 

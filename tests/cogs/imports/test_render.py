@@ -61,8 +61,8 @@ def test_undo_asks_about_the_import_with_its_edited_entries_counted() -> None:
     batch = BatchInfo(7, "strong", datetime(2026, 12, 1, 9, 30, tzinfo=UTC), 5, date(2026, 11, 1), date(2026, 11, 20),
                       edited=2)
     assert batch_question(batch) == (
-        "Your last import: 5 entries from Strong, 2026-11-01 to 2026-11-20, imported 2026-12-01 09:30 UTC."
+        "Your last import: 5 entries from Strong, 2026-11-01 to 2026-11-20, imported <t:1796117400:f>."
         " Of them, 2 were edited since you imported them; they go too. Remove all of them?")
     one = BatchInfo(8, "hevy", datetime(2026, 12, 1, 9, 30, tzinfo=UTC), 1, date(2026, 11, 1), date(2026, 11, 1))
     assert batch_question(one) == (
-        "Your last import: 1 entry from Hevy, 2026-11-01, imported 2026-12-01 09:30 UTC. Remove it?")
+        "Your last import: 1 entry from Hevy, 2026-11-01, imported <t:1796117400:f>. Remove it?")
