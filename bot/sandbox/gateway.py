@@ -137,6 +137,9 @@ class Gateway:
             thread = data["channel"]
             self.dispatch("THREAD_CREATE", {**channel_json(world, thread), "newly_created": True},
                           guild_id=thread.guild_id, intent=GUILDS)
+        elif event == "THREAD_UPDATE":  # archived or opened again: the whole thread
+            thread = data["channel"]
+            self.dispatch("THREAD_UPDATE", channel_json(world, thread), guild_id=thread.guild_id, intent=GUILDS)
         elif event == "THREAD_DELETE":  # only these four fields of the thread
             thread = data["channel"]
             self.dispatch("THREAD_DELETE", {"id": str(thread.id), "guild_id": str(thread.guild_id),

@@ -58,6 +58,7 @@ class Channel:
     last_pin_at: dt.datetime | None = None
     parent_id: int | None = None  # a thread's channel
     owner_id: int | None = None  # who started a thread
+    archived: bool = False  # a thread closed (by hand, or after its inactivity): nothing in it changes
 
     @property
     def thread(self) -> bool:
@@ -185,6 +186,11 @@ class World:
         self.emit("THREAD_CREATE", {"channel": thread})
         return thread
 
+    def set_archived(self, thread: Channel, archived: bool) -> None:
+        """Archive a thread, as a moderator or its inactivity does, or open it again (THREAD_UPDATE)."""
+        thread.archived = archived
+        self.emit("THREAD_UPDATE", {"channel": thread})
+
     def delete_channel(self, channel_id: int) -> Channel:
         """Delete a channel (CHANNEL_DELETE) with its threads, of which Discord says nothing more,
         or a thread (THREAD_DELETE)."""
@@ -228,6 +234,9 @@ class World:
     # -- messages -----------------------------------------------------------------------
 
     def post(self, channel_id: int, author_id: int, **fields: Any) -> Message:
+        channel = self.channels.get(channel_id)
+        if channel is not None and channel.archived:  # Discord opens an archived thread for a new message
+            self.set_archived(channel, False)
         message = Message(self.ids.next(), channel_id, author_id, self.clock(), **fields)
         self.messages[message.id] = message
         self.history[channel_id].append(message.id)

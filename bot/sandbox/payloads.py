@@ -81,7 +81,7 @@ def thread_json(thread: Channel) -> Json:
         "guild_id": str(thread.guild_id), "name": thread.name, "parent_id": str(thread.parent_id),
         "owner_id": str(thread.owner_id), "last_message_id": None, "rate_limit_per_user": 0,
         "message_count": 0, "member_count": 1, "total_message_sent": 0,
-        "thread_metadata": {"archived": False, "auto_archive_duration": 4320, "locked": False,
+        "thread_metadata": {"archived": thread.archived, "auto_archive_duration": 4320, "locked": False,
                             "archive_timestamp": started, "create_timestamp": started},
     }
 
@@ -104,8 +104,8 @@ def guild_create_json(world: World, guild: Guild, bot_user_id: int) -> Json:
         "roles": [role_json(r) for r in guild.roles.values()],
         "channels": [channel_json(world, world.channels[c]) for c in guild.channel_ids],
         "members": [member_json(world, me)], "voice_states": [], "presences": [],
-        "threads": [channel_json(world, c) for c in world.channels.values()
-                    if c.guild_id == guild.id and c.parent_id is not None],
+        "threads": [channel_json(world, c) for c in world.channels.values()  # the active ones only
+                    if c.guild_id == guild.id and c.parent_id is not None and not c.archived],
         "stage_instances": [], "guild_scheduled_events": [], "emojis": [],
         "stickers": [], "soundboard_sounds": [],
     }

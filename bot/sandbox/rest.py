@@ -89,6 +89,14 @@ def bot_channel(core: Core, channel_id: int, need: int = 0, *, post: bool = Fals
     return channel
 
 
+def changeable(channel: Channel) -> Channel:
+    """The channel, unless it is an archived thread: Discord changes nothing there (editing,
+    deleting, pinning or unpinning a message) until it is open again; a new message opens it."""
+    if channel.archived:
+        raise ApiError(400, 50083, "Thread is archived")
+    return channel
+
+
 def channel_message(core: Core, channel_id: int, message_id: int) -> Message:
     message = core.world.messages.get(message_id)
     if message is None or message.channel_id != channel_id or message.ephemeral:
@@ -214,14 +222,14 @@ def _add_channel_routes(app: web.Application, core: Core) -> None:
     async def edit(request: web.Request) -> web.Response:
         payload, uploads = await read_body(request)
         channel = bot_channel(core, _id(request, "channel"))
-        message = channel_message(core, channel.id, _id(request, "message"))
+        message = channel_message(core, changeable(channel).id, _id(request, "message"))
         if message.author_id != bot:
             raise ApiError(403, 50005, "Cannot edit a message authored by another user")
         return json_response(out(world.edit(message, **edit_fields(core, message, payload, uploads))))
 
     async def delete(request: web.Request) -> web.Response:
         channel = bot_channel(core, _id(request, "channel"))
-        message = channel_message(core, channel.id, _id(request, "message"))
+        message = channel_message(core, changeable(channel).id, _id(request, "message"))
         if message.author_id != bot:
             bot_channel(core, channel.id, perms.MANAGE_MESSAGES)
         world.delete(message)
@@ -264,14 +272,14 @@ def _add_channel_routes(app: web.Application, core: Core) -> None:
 
     async def pin(request: web.Request) -> web.Response:
         channel = bot_channel(core, _id(request, "channel"), perms.PIN_MESSAGES)
-        message = channel_message(core, channel.id, _id(request, "message"))
+        message = channel_message(core, changeable(channel).id, _id(request, "message"))
         if not world.pin(message, bot):
             raise ApiError(400, 30003, "Maximum number of pins reached (250)")
         return web.Response(status=204)
 
     async def unpin(request: web.Request) -> web.Response:
         channel = bot_channel(core, _id(request, "channel"), perms.PIN_MESSAGES)
-        world.unpin(channel_message(core, channel.id, _id(request, "message")))
+        world.unpin(channel_message(core, changeable(channel).id, _id(request, "message")))
         return web.Response(status=204)
 
     base = f"{API}/channels/{{channel}}"

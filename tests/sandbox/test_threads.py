@@ -95,3 +95,30 @@ async def test_a_member_posts_in_a_thread_by_send_messages_in_threads(driver: Dr
         driver.write("110kg 3x10", user="member", channel=thread)
     await driver.post("110kg 3x10", user="member", channel="general")  # the channel itself is Send Messages'
     assert [m.content for m in driver.messages(thread)] == ["100kg 3x10"]
+
+
+async def test_an_archived_thread_changes_nothing_until_a_message_opens_it(
+        driver: Driver, start_bot: StartBot, imitation: Imitation) -> None:
+    s, world = imitation.scenario, imitation.world
+    thread = await driver.start_thread("form check", user="member", channel="general")
+    bot, _ = await start_bot()
+    guild = bot.get_guild(s.guild.id)
+    assert guild is not None
+    in_thread = bot.get_partial_messageable(thread.id, guild_id=s.guild.id)
+    posted = await in_thread.send("pinned sets")
+    await posted.pin()
+    await driver.archive_thread(thread)
+    await driver.wait_until(lambda: guild.get_thread(thread.id) is None, "discord.py to let the thread go")
+    for change in (posted.edit(content="edited"), posted.unpin(), posted.pin(), posted.delete()):
+        with pytest.raises(discord.HTTPException) as refused:
+            await change
+        assert (refused.value.status, refused.value.code) == (400, 50083)
+    assert [m.message_id for m in driver.pins(thread)] == [posted.id]  # reading it still works
+    assert [p.id async for p in in_thread.pins()] == [posted.id]
+    again, _ = await start_bot()  # an archived thread is no active thread of GUILD_CREATE
+    assert again.get_channel(thread.id) is None
+
+    await driver.post("opening it again", user="member", channel=thread)
+    await driver.wait_until(lambda: guild.get_thread(thread.id) is not None, "the thread to be open")
+    await posted.edit(content="edited")
+    assert world.messages[posted.id].content == "edited"
