@@ -19,6 +19,7 @@ UNKNOWN_MESSAGE = 10008
 MAX_PINS = 30003
 MISSING_ACCESS = 50001
 MISSING_PERMISSIONS = 50013
+THREAD_ARCHIVED = 50083
 PICK_A_CHANNEL = "a text or announcement channel of this server, picked from the list"
 
 
@@ -103,6 +104,10 @@ def explain(error: discord.HTTPException, where: str, needs: tuple[str, ...]) ->
         return UserError(f"The channel {where} no longer exists.")
     if error.code == UNKNOWN_MESSAGE:
         return UserError(f"The message in {where} was deleted.")
+    if error.code == THREAD_ARCHIVED:
+        # Threads close after a while without messages; Discord then changes nothing in one.
+        return UserError(f"{where} is an archived thread, where Discord changes nothing. "
+                         "Open it again (sending a message there does), then try again.")
     return None
 
 

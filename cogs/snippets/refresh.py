@@ -14,7 +14,14 @@ from bot.guide.model import Guide
 from bot.interactions import limits
 from bot.snippets.model import Snippet, State, missing_permissions, plan_refresh
 from bot.snippets.text import FORGOTTEN_PINNER, NO_SNIPPETS, footer_without_pinner, pinner_in_footer, refresh_report
-from cogs.snippets.channels import bot_permissions, current_versions, explain, is_gone, snippet_embeds
+from cogs.snippets.channels import (
+    bot_permissions,
+    current_versions,
+    explain,
+    is_gone,
+    is_known_channel,
+    snippet_embeds,
+)
 from cogs.snippets.reconcile import reconcile_guild
 
 log = logging.getLogger(__name__)
@@ -48,10 +55,14 @@ async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, gui
         if section is None:
             notes.append(f"The snippet in {where} shows a section the guide no longer has; unpin it.")
             continue
-        missing = missing_permissions(bot_permissions(interaction, snippet.channel_id), EDIT_NEEDS)
-        if missing:
-            notes.append(f"Not refreshed in {where}: {MissingPermissionError(missing, where=where).message}")
-            continue
+        # Permissions are known where the command runs and in cached channels; a live snippet's
+        # channel missing from the cache is an archived thread (discord.py lets those go; a deleted
+        # channel's snippets are gone since reconciling): the edit below hears why from Discord.
+        if snippet.channel_id == interaction.channel_id or is_known_channel(interaction, snippet.channel_id):
+            missing = missing_permissions(bot_permissions(interaction, snippet.channel_id), EDIT_NEEDS)
+            if missing:
+                notes.append(f"Not refreshed in {where}: {MissingPermissionError(missing, where=where).message}")
+                continue
         try:
             embeds = snippet_embeds(
                 section,

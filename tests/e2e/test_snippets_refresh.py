@@ -180,3 +180,35 @@ async def test_refresh_with_no_snippets_says_how_to_pin_one(imitation: Imitation
         assert (await driver.slash("snippet refresh", user="moderator")).content == (
             "Refreshed 0 stale snippets · 1 already current · 0 gone.")
     assert driver.deadline_misses() == []
+
+
+async def test_a_snippet_in_an_archived_thread_is_refreshed_and_unpinned_once_it_is_open(
+        imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    # A thread closes after a while without messages; discord.py then forgets it, and Discord
+    # changes nothing in it (an edit or an unpin is refused, 50083) until a message opens it again.
+    db = tmp_path / "e2e.db"
+    async with running_bot(imitation, driver, db):
+        thread = await driver.start_thread("form check", user="member", channel="general")
+        await pin(driver, "quick-answer", where=thread)
+        [post] = snippet_posts(driver, thread)
+        await driver.archive_thread(thread)
+    archived = (f"<#{thread.id}> is an archived thread, where Discord changes nothing. "
+                "Open it again (sending a message there does), then try again.")
+    data = edited_data(tmp_path, "quick-answer", _one_paragraph)
+    async with running_bot(imitation, driver, db, data_dir=data) as bot:
+        report = await driver.slash("snippet refresh", user="moderator")
+        assert report.content == f"Refreshed 0 stale snippets · 0 already current · 0 gone.\nNot refreshed in " \
+                                 f"<#{thread.id}>: {archived}"  # not a permission it has
+        [record] = await records(bot, imitation)
+        refused = await driver.slash("snippet unpin", user="moderator", snippet=str(record.id))
+        assert refused.content == archived  # not "something went wrong"
+        assert [p.message_id for p in driver.pins(thread)] == [post.message_id]
+
+        await driver.post("opening it again", user="member", channel=thread)
+        await driver.wait_until(lambda: bot.get_channel(thread.id) is not None, "the thread to be open")
+        report = await driver.slash("snippet refresh", user="moderator")
+        assert report.content == "Refreshed 1 stale snippet · 0 already current · 0 gone."
+        unpinned = await driver.slash("snippet unpin", user="moderator", snippet=str(record.id))
+        assert unpinned.content.startswith("Unpinned **Quick answer**")
+        assert driver.pins(thread) == []
+    assert driver.deadline_misses() == []
