@@ -197,8 +197,8 @@ async def test_a_snippet_in_an_archived_thread_is_refreshed_and_unpinned_once_it
     data = edited_data(tmp_path, "quick-answer", _one_paragraph)
     async with running_bot(imitation, driver, db, data_dir=data) as bot:
         report = await driver.slash("snippet refresh", user="moderator")
-        assert report.content == f"Refreshed 0 stale snippets · 0 already current · 0 gone.\nNot refreshed in " \
-                                 f"<#{thread.id}>: {archived}"  # not a permission it has
+        assert report.content == (  # not a permission it has
+            f"Refreshed 0 stale snippets · 0 already current · 0 gone.\nNot refreshed in <#{thread.id}>: {archived}")
         [record] = await records(bot, imitation)
         refused = await driver.slash("snippet unpin", user="moderator", snippet=str(record.id))
         assert refused.content == archived  # not "something went wrong"
