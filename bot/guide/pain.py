@@ -34,19 +34,24 @@ _WORDS = frozenset(
         "rehab", "rehabs", "rehabbing", "rehabilitation", "physio", "physiotherapy", "physiotherapist",
         "therapist", "surgery", "sciatica", "sprain", "sprained", "numb", "numbness", "tingling",
         "swollen", "swelling", "inflamed", "inflammation", "hernia", "herniated", "tendonitis",
-        "tendinitis", "tendinopathy",
+        "tendinitis", "tendinopathy", "fracture", "fractured", "fractures", "rupture", "ruptured",
+        "dislocated", "dislocation", "bursitis",
     }
 )
-# Words that are an injury only of a body part ("I tweaked my back", "a torn hamstring"), and
-# ordinary training words otherwise ("I tweaked my foot position", "torn between hip thrusts and RDLs").
-_OF_A_BODY_PART = frozenset({"tweaked", "torn", "tore", "strain", "strained", "pulled"})
+# Words that are an injury only of a body part ("I tweaked my back", "a torn hamstring", "a bulging
+# disc", "a pinched nerve"), and ordinary training words otherwise ("I tweaked my foot position",
+# "torn between hip thrusts and RDLs", "slipped off the pad").
+_OF_A_BODY_PART = frozenset({"tweaked", "torn", "tore", "tear", "strain", "strained", "pulled", "bulging",
+                             "slipped", "pinched"})
+# Injury nouns said after the body part: "a hamstring tear", "labral tear", "glute strain", "disc bulge".
+_AFTER_A_BODY_PART = frozenset({"tear", "tears", "strain", "strains", "bulge", "bulges"})
 _BODY_PARTS = frozenset(
     {
         "back", "neck", "spine", "disc", "disk", "hip", "hips", "glute", "glutes", "hamstring", "hamstrings",
         "hammy", "quad", "quads", "groin", "adductor", "adductors", "knee", "knees", "ankle", "ankles", "foot",
         "feet", "calf", "calves", "shoulder", "shoulders", "wrist", "wrists", "elbow", "elbows", "pelvis",
         "si", "acl", "mcl", "meniscus", "muscle", "muscles", "tendon", "tendons", "ligament", "ligaments",
-        "joint", "joints",
+        "joint", "joints", "labrum", "labral", "nerve", "nerves", "achilles", "lumbar", "tailbone",
     }
 )
 # Between the word and the body part: "tweaked my lower back", "torn left hamstring".
@@ -64,6 +69,7 @@ def asks_about_pain(text: str) -> bool:
     """Whether the text speaks of pain, an injury or rehab."""
     words = _WORD.findall(text.casefold())
     return any(word in _WORDS or word.startswith(_PREFIXES) or (word in _OF_A_BODY_PART and _body_part_after(words, i))
+               or (word in _AFTER_A_BODY_PART and i > 0 and words[i - 1] in _BODY_PARTS)
                for i, word in enumerate(words))
 
 
