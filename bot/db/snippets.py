@@ -108,6 +108,15 @@ class SnippetsRepository:
         )
         return [_snippet(r) for r in rows]
 
+    async def pinner_forgotten_in(self, channel_id: int) -> list[Snippet]:
+        """This channel's pinned snippets whose pinner asked to be forgotten (their footers may
+        still name them, where Discord refused the edit at the time: an archived thread)."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM snippets WHERE channel_id = ? AND pinned_by IS NULL AND state = ? ORDER BY id",
+            (channel_id, State.PINNED.value),
+        )
+        return [_snippet(r) for r in rows]
+
     async def set_state(self, snippet_ids: Collection[int], state: State, when: datetime) -> int:
         """Move these snippets to `state`; returns how many changed."""
         return await self._update_in(

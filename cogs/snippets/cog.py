@@ -277,6 +277,16 @@ class SnippetsCog(commands.Cog, name="Snippets"):
                 await forget_pinner(self.bot, snippet)
 
     @commands.Cog.listener()
+    async def on_thread_join(self, thread: discord.Thread) -> None:
+        """A thread the bot did not know open now (discord.py lets an archived thread go, and
+        names it a join once a message opens it again): the footers there that Discord refused to
+        edit while it was archived lose the name of a pinner who asked to be forgotten."""
+        forgotten = await self.bot.store.snippets.pinner_forgotten_in(thread.id)
+        for snippet in forgotten:
+            async with self.guild_lock(snippet.guild_id):
+                await forget_pinner(self.bot, snippet)
+
+    @commands.Cog.listener()
     async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
         async with self.guild_lock(channel.guild.id):
             await self.bot.store.snippets.mark_channel_gone(channel.id, self.bot.clock())

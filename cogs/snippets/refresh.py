@@ -89,16 +89,23 @@ async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, gui
         await bot.store.snippets.set_version(snippet.id, versions[section.id])
         refreshed += 1
         edited.append(snippet)
+    for snippet in checked.snippets:  # current ones whose footer may still name a forgotten pinner
+        pinned = checked.pinned.get(snippet.message_id)
+        if snippet.pinned_by is None and pinned is not None and snippet not in plan.stale:
+            await forget_pinner(bot, snippet, pinned)
     report = _clip(refresh_report(refreshed, plan, newly_gone, notes))
     return Refreshed(report, edited, checked.found_unpinned)
 
 
-async def forget_pinner(bot: HipThrustBot, snippet: Snippet) -> None:
-    """Take the pinner's name off a snippet's footer (after they asked to be forgotten). Best
-    effort: a message gone, or one the bot may no longer read or edit, is left as it is."""
+async def forget_pinner(bot: HipThrustBot, snippet: Snippet, message: discord.Message | None = None) -> None:
+    """Take the pinner's name off a snippet's footer (after they asked to be forgotten), if it
+    still names them (`message`: the snippet's, if fetched already). Best effort: a message gone,
+    or one the bot may not read or edit now, is left as it is; an archived thread's are tried
+    again once it is open (`SnippetsCog.on_thread_join`), and any by `/snippet refresh`."""
     channel = bot.get_partial_messageable(snippet.channel_id, guild_id=snippet.guild_id)
     try:
-        message = await channel.fetch_message(snippet.message_id)
+        if message is None:
+            message = await channel.fetch_message(snippet.message_id)
         text = footer_without_pinner(message.embeds[-1].footer.text) if message.embeds else None
         if text is not None:
             embeds = list(message.embeds)

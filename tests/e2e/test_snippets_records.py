@@ -180,3 +180,52 @@ async def test_forgetme_removes_the_moderators_id_from_snippets(hipbot: HipThrus
     await driver.wait_until(lambda: all(footer(driver.refresh(p)).endswith(" · pinned by a moderator") for p in posts),
                             "the footers to forget the moderator")
     assert all(footer(driver.refresh(p)).startswith("Guide snippet: ") for p in posts)
+
+
+async def test_forgetme_takes_the_name_off_a_snippet_in_an_archived_thread_once_it_is_open(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """Discord changes nothing in an archived thread (50083): a footer there kept the name of the
+    moderator who asked to be forgotten. It loses it once a message opens the thread again."""
+    thread = await driver.start_thread("form check", user="member", channel="general")
+    await pin(driver, "quick-answer", where=thread)
+    [post] = snippet_posts(driver, thread)
+    named = footer(post)
+    assert not named.endswith(" · pinned by a moderator")
+    await driver.archive_thread(thread)
+
+    asked = await driver.slash("forgetme", user="moderator")
+    await driver.click(asked, label="Delete everything")
+
+    def edit_refused() -> bool:
+        return any(r.method == "PATCH" and r.path.endswith(f"/messages/{post.message_id}") and r.status == 400
+                   for r in imitation.core.requests)
+
+    await driver.wait_until(edit_refused, "the footer's edit to be refused")
+    assert footer(driver.refresh(post)) == named
+
+    await driver.post("back at it", user="member", channel=thread)  # a message opens the thread
+    await driver.wait_until(lambda: footer(driver.refresh(post)).endswith(" · pinned by a moderator"),
+                            "the footer to forget the moderator")
+    assert footer(driver.refresh(post)) == named.rsplit(" · pinned by ", 1)[0] + " · pinned by a moderator"
+
+
+async def test_snippet_refresh_takes_off_a_forgotten_pinners_name_the_bot_could_not_edit_then(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    await pin(driver, "caveats", into="training")
+    [post] = snippet_posts(driver, "training")
+    bot_role = imitation.scenario.bot_role.id
+    await driver.set_overwrites("training", perms.Overwrite(bot_role, 0, deny=perms.READ_MESSAGE_HISTORY))
+    asked = await driver.slash("forgetme", user="moderator")
+    await driver.click(asked, label="Delete everything")
+
+    def fetch_refused() -> bool:
+        return any(r.method == "GET" and r.path.endswith(f"/messages/{post.message_id}") and r.status == 403
+                   for r in imitation.core.requests)
+
+    await driver.wait_until(fetch_refused, "the snippet's message to be refused")
+    assert not footer(driver.refresh(post)).endswith(" · pinned by a moderator")
+
+    await driver.set_overwrites("training")  # the permission back: the current snippet is not stale,
+    report = await driver.slash("snippet refresh", user="moderator")  # yet its footer loses the name
+    assert report.content == "Refreshed 0 stale snippets · 1 already current · 0 gone."
+    assert footer(driver.refresh(post)).endswith(" · pinned by a moderator")
