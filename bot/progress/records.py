@@ -75,7 +75,8 @@ class RepRecord:
 
     def line(self, *, jumped: bool, as_of: date | None = None) -> str:
         """The /log reply's line for it. A heavier set at the same reps on the same setup is
-        progress on the guide's condition (the same range, the top position, control, no bounce),
+        progress on the guide's condition (the same range, the top position, control, no bounce, no
+        soreness or fatigue carried into the work that matters more),
         which the line says the log cannot show; when the load jumped, the jump nudge that follows
         (citing the guide's "Progress it without chasing the biggest plate stack") has the last
         word, so the line claims none.
@@ -95,7 +96,8 @@ class RepRecord:
         if jumped:
             return head + " The load jumped, though: read the note below before building on it."
         return head + (" Same reps, same setup, more load: progress, as long as you kept the same range and top "
-                       "position, with control and no bounce, which your log cannot show.")
+                       "position, with control, no bounce and no soreness or fatigue carried into the work that "
+                       "matters more, which your log cannot show.")
 
 
 def bucket(reps: int) -> int:

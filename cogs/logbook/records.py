@@ -78,7 +78,8 @@ def records_embed(
         description=(
             f"Your best set for each rep count and your best estimated 1RM (from sets of at most "
             f"{MAX_ESTIMATE_REPS} reps), in {unit}. Each compares like with like: the same variant, setup and "
-            "reps, where more load is progress when the range, top position and control held. In the guide's words: "
+            "reps, where more load is progress when the range and top position held, with control, no bounce and no "
+            "soreness or fatigue carried into the work that matters more. In the guide's words: "
             f"“{PLATE_STACK_HEADING}”."
         ),
     )

@@ -32,7 +32,8 @@ async def test_log_says_when_a_set_is_a_rep_record(hipbot: HipThrustBot, driver:
     assert lines[0].startswith("**Logged** 3 × 10 @ 105 kg")
     assert lines[1] == (f"**Rep record:** 10 reps at 105 kg, up from 100 kg on {first_day}. "
                         "Same reps, same setup, more load: progress, as long as you kept the same range and top "
-                        "position, with control and no bounce, which your log cannot show.")
+                        "position, with control, no bounce and no soreness or fatigue carried into the work that "
+                        "matters more, which your log cannot show.")
     assert lines[2].startswith("**Next session:**")
     fewer = await driver.slash("log", weight=110, reps=6, sets=1, rpe=8)
     assert "Rep record" not in fewer.content  # the first set of six
@@ -78,7 +79,8 @@ async def test_records_per_rep_count_and_estimated_1rm_per_variant_and_setup(
     [embed] = reply.embeds
     assert embed["title"] == "Your hip thrust records"
     assert f"“{PLATE_STACK_HEADING}”" in embed["description"]
-    assert ("where more load is progress when the range, top position and control held. In the guide's words:"
+    assert ("where more load is progress when the range and top position held, with control, no bounce and no "
+            "soreness or fatigue carried into the work that matters more. In the guide's words:"
             in embed["description"])  # QA: it read "where more load is progress", with no condition
     assert "best estimated 1RM (from sets of at most 15 reps)" in embed["description"]
     fields = _fields(reply)

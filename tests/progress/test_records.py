@@ -157,4 +157,5 @@ def test_a_record_is_progress_on_the_guides_condition_which_the_log_cannot_show(
     assert record is not None
     assert record.line(jumped=False).endswith(
         " Same reps, same setup, more load: progress, as long as you kept the same range and top position, with "
-        "control and no bounce, which your log cannot show.")
+        "control, no bounce and no soreness or fatigue carried into the work that matters more, which your log "
+        "cannot show.")

@@ -7,7 +7,7 @@ from bot.interactions import limits
 from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
 from bot.logbook.units import to_kg
-from bot.progress.records import BestSet, build_records
+from bot.progress.records import BestSet, build_records, rep_record
 from cogs.logbook.records import records_embed
 from cogs.logbook.render import (
     PRIVACY,
@@ -159,3 +159,15 @@ def test_export_says_what_the_files_hold() -> None:
         "Your data — log entries: 0, setups: 0, quiz verdicts: 0 — with your settings.")
     assert export_summary(entries=1200, setups=1, verdicts=2, reminder=True) == (
         "Your data — log entries: 1200, setups: 1, quiz verdicts: 2 — with your settings and reminder schedule.")
+
+
+def test_records_and_the_rep_record_line_name_every_clause_of_the_guides_condition() -> None:
+    """Audit: both said progress held on range, top position, control (and bounce) alone, dropping
+    the guide's last clause: "…or carrying soreness and fatigue into the work that matters more."."""
+    clauses = ("top position", "control", "bounce", "soreness or fatigue carried into the work that matters more")
+    header = records_embed([], unit="kg", variant=None, current_setup_id=None).description or ""
+    record = rep_record(105, "kg", 10, _best(10, 200, 20))  # 200 lb: 90.7 kg
+    assert record is not None
+    for text in (header, record.line(jumped=False)):
+        for clause in clauses:
+            assert clause in text, (clause, text)
