@@ -232,9 +232,8 @@ def logged_twice(entry: LoggedEntry, times: int) -> Nudge:
 
 def too_easy() -> Nudge:
     """Every set logged below RPE 7."""
-    return Nudge("too-easy", "Every set was logged below the guide's roughly RPE 7-9: its "
-                 "default is moderate to hard sets that keep the same range and pelvis position. "
-                 "Take the sets closer to that effort before judging progress.", "progress-it")
+    return Nudge("too-easy", "Every set was logged below the guide's roughly RPE 7-9, and the guide says "
+                 "to use moderate to hard sets that keep the same range and pelvis position.", "progress-it")
 
 
 def outside_default(*, many_sets: bool, reps_outside: bool, rep_low: int, rep_high: int,

@@ -206,3 +206,15 @@ def test_every_set_outside_is_said_as_every_set() -> None:
     alone = words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30,
                                   every=True)
     assert alone.text.startswith("Every set fell outside the guide's practical default of about 6 to 15 reps")
+
+
+def test_the_too_easy_nudge_gives_the_guides_effort_words_as_the_guide_says_them() -> None:
+    # Audit: "its default is moderate to hard sets … Take the sets closer to that effort before
+    # judging progress." called the guide's "Use moderate to hard sets" its default (the guide's
+    # default is "2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9") and added a rule of its own.
+    text = words.too_easy().text
+    assert "use moderate to hard sets that keep the same range and pelvis position" in text
+    assert "Use moderate to hard sets that keep the same range and pelvis position." in GUIDE_TEXT
+    assert "default" not in text
+    assert "judging progress" not in text
+    assert not problems(text)
