@@ -16,7 +16,6 @@ from bot.client import HipThrustBot
 from bot.errors import UserError
 from bot.interactions import replies
 from bot.interactions.buttons import ConfirmButton, view_of
-from bot.logbook.describe import describe_entry
 from bot.logbook.entries import NewEntry
 from cogs.chatlog.render import (
     CANCELLED,
@@ -58,6 +57,17 @@ async def remember_reply(bot: HipThrustBot, interaction: discord.Interaction, an
     if answer.logged and is_public(interaction) and interaction.message is not None:
         await posts.remember(bot, interaction.user.id, key, interaction.guild_id, interaction.channel_id,
                              interaction.message.id)
+
+
+async def show_stored(interaction: discord.Interaction, bot: HipThrustBot, stored: NewEntry, message_id: int,
+                      expires: str) -> None:
+    """Turn the question into the logged answer with its Undo. A press that finds the entry stored
+    already (the other press of a double click) says the same: it may land after the one that
+    stored it, and "Already stored" would then take the Undo off the post the channel reads."""
+    answer = await logger_of(bot).stored(interaction.user.id, stored, message_id, public=is_public(interaction),
+                                         expires=expires)
+    await interaction.response.edit_message(content=answer.text, view=answer.view, allowed_mentions=replies.NO_PINGS)
+    await remember_reply(bot, interaction, answer, message_id)
 
 
 class Owned:
@@ -134,18 +144,11 @@ class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "m
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id
-        stored, fresh = await store_pending(
+        stored, _ = await store_pending(
             bot, user_id, self.message_id, again="send the line again", corrected=self.corrected
         )
-        if not fresh:
-            await interaction.response.edit_message(content=f"Already stored: {describe_entry(stored)}.", view=None,
-                                                    allowed_mentions=replies.NO_PINGS)
-            return
-        answer = await logger_of(bot).stored(user_id, stored, self.message_id, public=is_public(interaction),
-                                             expires=str(self.expires))
-        await interaction.response.edit_message(content=answer.text, view=answer.view,
-                                                allowed_mentions=replies.NO_PINGS)
-        await remember_reply(bot, interaction, answer, self.message_id)
+        # Stored by this press or by one just before it (a double click): the answer is the same.
+        await show_stored(interaction, bot, stored, self.message_id, str(self.expires))
 
 
 class ChatStoreCorrected(ChatStorePending, prefix="cf"):
@@ -198,8 +201,8 @@ class ChatPick(Owned, ConfirmButton, prefix="cp", fields={"uid": int, "mid": int
             stored = await bot.store.entries.by_interaction(user_id, self.message_id)
             if stored is None:
                 raise UserError(CHOICE_GONE)
-            await interaction.response.edit_message(content=f"Already stored: {describe_entry(stored)}.", view=None,
-                                                    allowed_mentions=replies.NO_PINGS)
+            # Picked by a press just before this one (a double click): answer as that one did.
+            await show_stored(interaction, bot, stored, self.message_id, str(self.expires))
             return
         answer = await logger_of(bot).store(user_id, self.message_id, entry, public=is_public(interaction),
                                             expires=str(self.expires))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -154,6 +155,24 @@ async def test_a_line_with_two_readings_asks_and_the_pick_is_stored(hipbot: HipT
     assert [b["label"] for b in picked.buttons()] == ["Undo"]
     assert await stored(hipbot, driver) == [(100.0, 3, 10)]
     assert await count(hipbot, "pending_logs", member) == 0
+
+
+@pytest.mark.parametrize(("line", "label"), [("100kg 10x3", "3 sets of 10"), ("1000kg 3x10", "Store anyway")])
+async def test_a_double_click_leaves_the_channel_s_post_logged_with_its_undo(
+        hipbot: HipThrustBot, driver: Driver, line: str, label: str) -> None:
+    """Both presses leave the client before the post changes: one stores, and the other must not
+    turn the post the channel reads into "Already stored", taking its Undo away."""
+    await driver.say("100kg 3x10")
+    question = await driver.say(line)
+    presses = await asyncio.gather(driver.click(question, label), driver.click(question, label))
+    assert len(await stored(hipbot, driver)) == 2
+    for press in presses:
+        answer = driver.record(press)
+        if answer.callback_type == 7:  # an edit of the post
+            assert (answer.callback_data or {}).get("content", "").startswith("**Logged** 3 × 10 @ ")
+    after = driver.refresh(question)
+    assert after.content.startswith("**Logged** 3 × 10 @ ")
+    assert [b["label"] for b in after.buttons()] == ["Undo"]
 
 
 async def test_cancel_on_two_readings_stores_nothing(hipbot: HipThrustBot, driver: Driver) -> None:
