@@ -30,7 +30,9 @@ def pinner_in_footer(text: str | None) -> str | None:
     """Who pinned, as our own footer names them (to keep it when a refresh rewrites the text)."""
     if not text or _PINNED_BY not in text:
         return None
-    return text.rsplit(_PINNED_BY, 1)[1] or None
+    # The first one: the footer's own words (the guide's section title) come before the name, and
+    # a display name may hold " · pinned by " itself.
+    return text.split(_PINNED_BY, 1)[1] or None
 
 
 def footer_without_pinner(text: str | None) -> str | None:
@@ -38,7 +40,7 @@ def footer_without_pinner(text: str | None) -> str | None:
     if pinner_in_footer(text) in (None, FORGOTTEN_PINNER):
         return None
     assert text is not None
-    return text.rsplit(_PINNED_BY, 1)[0] + _PINNED_BY + FORGOTTEN_PINNER
+    return text.split(_PINNED_BY, 1)[0] + _PINNED_BY + FORGOTTEN_PINNER
 
 
 def audit_reason(action: str, user_id: int) -> str:

@@ -40,6 +40,16 @@ def test_a_forgotten_pinner_leaves_the_footer_for_a_moderator() -> None:
     assert footer_without_pinner(None) is None
 
 
+def test_a_pinner_whose_name_holds_the_footer_s_own_words_is_read_and_forgotten_whole() -> None:
+    """A display name is the member's to choose: "Jo · pinned by Mo" is one name. The footer's own
+    words come before it (the section title is the guide's), so the first " · pinned by " is ours."""
+    text = footer("Quick answer", "abc123", "Jo · pinned by Mo")
+    assert pinner_in_footer(text) == "Jo · pinned by Mo"
+    forgotten = footer_without_pinner(text)
+    assert forgotten == "Guide snippet: Quick answer · guide version abc123 · pinned by a moderator"
+    assert "Jo" not in (forgotten or "")
+
+
 def test_small_texts() -> None:
     assert pin_count(12) == "12 / 250"
     assert audit_reason("pinned", 42) == "Guide snippet pinned by 42"
