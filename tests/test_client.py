@@ -161,7 +161,8 @@ async def test_unloading_the_extensions_leaves_no_button_timer_behind(bot):
     expirers: dict[str, Expirer] = {name: cog.expirer for name, cog in bot.cogs.items() if hasattr(cog, "expirer")}
     assert {"LogCog", "RemindCog", "ChatLog", "Guide"} <= set(expirers)
     for number, expirer in enumerate(expirers.values(), start=1):
-        expirer.schedule(SimpleNamespace(id=number, client=bot, application_id=4000, token="t"))  # type: ignore[arg-type]
+        answered = SimpleNamespace(id=number, client=bot, application_id=4000, token="t", message=None)
+        expirer.schedule(answered)  # type: ignore[arg-type]
     assert all(len(expirer) == 1 for expirer in expirers.values())
     for name in all_extensions():
         await bot.unload_extension(name)

@@ -120,6 +120,16 @@ def disabled_view(message: discord.Message) -> discord.ui.View:
     return view
 
 
+# Messages whose buttons a later answer put there, with a lifetime of their own: the answer to a
+# click or a submit that updated the message it came from (an Edit form turned down on a /history
+# page shows Fix the form there), by message id, with when its buttons expire (the loop's clock).
+# The earlier answer's timer, due first, leaves them to that answer's. Shared by every `Expirer`:
+# the page and the form are different cogs'. An entry goes when the later timer greys the message.
+_RENEWED: dict[int, float] = {}
+_UPDATES = frozenset({discord.InteractionResponseType.message_update,
+                      discord.InteractionResponseType.deferred_message_update})
+
+
 class Expirer:
     """Disables a message's buttons when they expire (while this process lives).
 
@@ -152,6 +162,8 @@ class Expirer:
         when = loop.time() + BUTTON_LIFETIME
         self._client = interaction.client
         heapq.heappush(self._due, (when, interaction.id, interaction.application_id, interaction.token))
+        if interaction.message is not None and interaction.response.type in _UPDATES:
+            _RENEWED[interaction.message.id] = max(when, _RENEWED.get(interaction.message.id, 0.0))
         if then is not None:
             self._then[interaction.id] = then
         if self._timer is None or when < self._timer_at:
@@ -184,8 +196,11 @@ class Expirer:
         with contextlib.suppress(discord.HTTPException):
             # The message may have moved on (confirmed, cancelled): disable what it shows now.
             message = await answers.fetch_message(ORIGINAL)
-            if message.components:
-                await answers.edit_message(ORIGINAL, view=disabled_view(message))
+            # Buttons a later answer put there are its own timer's to grey out.
+            if _RENEWED.get(message.id, 0.0) <= asyncio.get_running_loop().time():
+                _RENEWED.pop(message.id, None)
+                if message.components:
+                    await answers.edit_message(ORIGINAL, view=disabled_view(message))
         if then is not None:
             try:
                 await then()

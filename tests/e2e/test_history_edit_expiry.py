@@ -76,8 +76,6 @@ async def test_what_was_typed_goes_even_when_the_buttons_can_no_longer_be_greyed
     await click_expired(driver, refused, "Fix the form")
 
 
-@pytest.mark.xfail(strict=True, reason="the /history page's timer greys out whatever its message shows by then, "
-                                       "a refusal given just before it included")
 async def test_fix_the_form_keeps_its_own_14_minutes_when_the_page_s_run_out_first(
         hipbot: HipThrustBot, driver: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
     """A form refused just before the history page's 14 minutes end (the page's timer here: 0.3 s)

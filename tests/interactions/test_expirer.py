@@ -23,6 +23,8 @@ class _Interaction:
         self.client = SimpleNamespace()
         self.application_id = 4000
         self.token = "interaction-token"
+        self.message = None  # a command's: its answer is a message of its own
+        self.response = SimpleNamespace(type=discord.InteractionResponseType.channel_message)
         self.data = {"options": ["x" * 1000]}  # what made each one ~4 KB
 
 
