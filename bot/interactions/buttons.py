@@ -124,10 +124,19 @@ def disabled_view(message: discord.Message) -> discord.ui.View:
 # click or a submit that updated the message it came from (an Edit form turned down on a /history
 # page shows Fix the form there), by message id, with when its buttons expire (the loop's clock).
 # The earlier answer's timer, due first, leaves them to that answer's. Shared by every `Expirer`:
-# the page and the form are different cogs'. An entry goes when the later timer greys the message.
+# the page and the form are different cogs'. An entry goes when the later timer greys the message,
+# or, past its time (the message gone before that timer fetched it), once 1,000 are kept.
 _RENEWED: dict[int, float] = {}
+_RENEWED_PRUNED_AT = 1000
 _UPDATES = frozenset({discord.InteractionResponseType.message_update,
                       discord.InteractionResponseType.deferred_message_update})
+
+
+def _renew(message_id: int, until: float, now: float) -> None:
+    if len(_RENEWED) >= _RENEWED_PRUNED_AT:
+        for past in [m for m, when in _RENEWED.items() if when <= now]:
+            del _RENEWED[past]
+    _RENEWED[message_id] = max(until, _RENEWED.get(message_id, 0.0))
 
 
 class Expirer:
@@ -163,7 +172,7 @@ class Expirer:
         self._client = interaction.client
         heapq.heappush(self._due, (when, interaction.id, interaction.application_id, interaction.token))
         if interaction.message is not None and interaction.response.type in _UPDATES:
-            _RENEWED[interaction.message.id] = max(when, _RENEWED.get(interaction.message.id, 0.0))
+            _renew(interaction.message.id, when, loop.time())
         if then is not None:
             self._then[interaction.id] = then
         if self._timer is None or when < self._timer_at:

@@ -86,3 +86,25 @@ async def test_the_timer_runs_outside_the_log_context_of_the_command_that_set_it
         assert seen == [log_context.NONE]
     finally:
         expirer.cancel_all()
+
+
+async def test_messages_renewed_by_a_later_answer_are_not_kept_past_their_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message a later answer took over is remembered until that answer's timer greys it; one
+    gone before then (dismissed, deleted) is let go of once it is past its time."""
+    expirer = Expirer()
+    monkeypatch.setattr(buttons, "_RENEWED", {})
+    updated = SimpleNamespace(type=discord.InteractionResponseType.message_update)
+    try:
+        monkeypatch.setattr(buttons, "BUTTON_LIFETIME", -1)  # already past: their timers found nothing
+        for number in range(1, 1001):
+            later = _Interaction(number)
+            later.message, later.response = SimpleNamespace(id=number), updated  # type: ignore[assignment]
+            expirer.schedule(later)  # type: ignore[arg-type]
+        assert len(buttons._RENEWED) == 1000
+        monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 14 * 60)
+        later = _Interaction(5000)
+        later.message, later.response = SimpleNamespace(id=5000), updated  # type: ignore[assignment]
+        expirer.schedule(later)  # type: ignore[arg-type]
+        assert list(buttons._RENEWED) == [5000]
+    finally:
+        expirer.cancel_all()
