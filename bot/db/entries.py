@@ -86,15 +86,16 @@ class EntriesRepository:
         return [(SharedPost(int(r[0]), int(r[1]), int(r[2])), sql.to_entry(tuple(r)[3:])) for r in rows]
 
     async def edit_told(
-        self, user_id: int, entry_id: int, entry: NewEntry, when: datetime
+        self, user_id: int, entry_id: int, entry: NewEntry, when: datetime, *, was: Entry | None = None
     ) -> tuple[bool, SharedPost | None]:
         """Replace an entry's numbers, note and date, keeping its id, variant, setup and import
         batch (and remembering its sets when they change: removed.py), and say where the entry
         was posted (to show the edit there), in one trip; (False, None) when it is not (or no
-        longer) the user's."""
+        longer) the user's, or, given `was` (the entry as read before), when it was edited since."""
+        only_at = None if was is None else sql.edit_stamp(was)
 
         async def job(q: Queries) -> tuple[bool, SharedPost | None]:
-            if not await removed.edit_entry(q, user_id, entry_id, entry, when):
+            if not await removed.edit_entry(q, user_id, entry_id, entry, when, only_at=only_at):
                 return False, None
             return True, await sql.shared_post(q, user_id, entry_id)
 

@@ -4,12 +4,16 @@ Everything a click needs lives in its custom_id (the entry id, the history page 
 the place of its first session, the expiry stamp), so the view works after a restart. So does
 the Edit form: discord.py keeps a sent modal only in process memory, so it is never let keep one
 (the modal is stopped before it is sent), and EditCog (edit_save.py) answers every submit of an
-`hm:` form itself, from the interaction event, whichever process receives it.
+`hm:` form itself, from the interaction event, whichever process receives it. The form also carries
+the entry's edit stamp as it was prefilled (`form_stamp`): it is prefilled with every field, so one
+sent after the entry was edited elsewhere (the same entry open on a phone and a desktop) would put
+back what that edit changed; it saves nothing instead.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import discord
@@ -30,10 +34,13 @@ from cogs.logbook.render import WEIGHT_LABEL, deleted_text, entry_text, was_line
 GONE = "That entry is no longer in your log."
 _ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history"}
 _STYLES = {"dl": discord.ButtonStyle.danger, "ok": discord.ButtonStyle.danger, "ed": discord.ButtonStyle.primary}
-# `draft`: the refused submit whose fields a form reopened with (edit_fix.py), discarded once it is sent again.
+# `draft`: the refused submit whose fields a form reopened with (edit_fix.py), discarded once it is sent again;
+# `stamp`: the entry's edit stamp the form was prefilled at (`form_stamp`; forms sent before it was carried lack it).
 FORM = re.compile(
     r"hm:(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)(?::(?P<draft>\d{1,20}))?"
+    r"(?::s(?P<stamp>[0-9a-f]{1,16}))?"
 )
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class EntryButton(
@@ -115,16 +122,28 @@ async def show_entry(
     await edit_in_place(interaction, entry_text(entry), buttons(entry.id, variant, start, expires))
 
 
+def form_stamp(entry: Entry) -> str:
+    """The entry's edit stamp as a form's custom_id carries it: its edit's microsecond in hex, "0"
+    when never edited (an edit stamps the clock's microsecond, so an unchanged stamp is no edit since)."""
+    at = entry.edited_at
+    if at is None:
+        return "0"
+    since = (at if at.tzinfo else at.replace(tzinfo=UTC)) - _EPOCH
+    return f"{since // timedelta(microseconds=1):x}"
+
+
 def edit_form(
-    entry: Entry, variant: str, start: int, expires: str, *, filled: EditForm | None = None, draft: int | None = None
+    entry: Entry, variant: str, start: int, expires: str, *, filled: EditForm | None = None, draft: int | None = None,
+    stamp: str | None = None,
 ) -> discord.ui.Modal:
     """The Edit form, prefilled with the entry (or with `filled`: what the refused submit `draft`
-    held); five fields, Discord's most for a modal (sets and reps share one)."""
-    filled = prefill(entry) if filled is None else filled
+    held, typed into a form of the entry at `stamp`); five fields, Discord's most for a modal (sets
+    and reps share one)."""
+    filled, stamp = (prefill(entry), form_stamp(entry)) if filled is None else (filled, stamp or form_stamp(entry))
     unit, top = entry.unit, format_number(MAX_WEIGHT[entry.unit])
     modal = discord.ui.Modal(
         title=f"Edit {entry.performed_on.isoformat()} · {entry.variant}"[:45],
-        custom_id=f"hm:{entry.id}:{variant}:{start}:{expires}" + ("" if draft is None else f":{draft}"),
+        custom_id=f"hm:{entry.id}:{variant}:{start}:{expires}" + ("" if draft is None else f":{draft}") + f":s{stamp}",
     )
     fields = (
         (f"{WEIGHT_LABEL} ({unit})", f"0 or bw = bodyweight, up to {top} {unit}. Type a unit (225 lb) to change it.",
@@ -151,9 +170,21 @@ def submitted(data: dict[str, Any]) -> EditForm:
     return EditForm(**{name: values.get(name, "") for name in ("weight", "sets_reps", "rpe", "date", "note")})
 
 
+EDITED_SINCE = (
+    "Not saved: this entry was edited after you opened the form. Nothing was changed; edit it again if you still"
+    " want to."
+)
+
+
 def gone(entry_id: int, variant: str, start: int, expires: str) -> tuple[str, discord.ui.View]:
     """The answer to an edit of an entry no longer in the log: nothing changed, the way back."""
     return GONE + " Nothing was changed.", buttons(entry_id, variant, start, expires, acts=("bk",))
+
+
+def edited_since(entry: Entry, variant: str, start: int, expires: str) -> tuple[str, discord.ui.View]:
+    """The answer to a form of an entry edited elsewhere since it was opened: nothing changed, the
+    entry as it is now, and its buttons (Edit opens a form of it as it is now)."""
+    return EDITED_SINCE + "\n" + entry_text(entry), buttons(entry.id, variant, start, expires)
 
 
 async def saved_text(bot: HipThrustBot, user_id: int, stored: Entry, was: Entry, prefs: Preferences) -> str:

@@ -9,8 +9,10 @@ first, with /log's question and buttons, in place of the entry view the form was
 pending_logs under the submit's id (`hold_implausible`, as a /log's do) and the entry is as it
 was; the buttons carry that id, the entry and the history page to return to, and expire like
 the others. A choice is saved once, and never over an entry deleted or edited since the
-question (`PendingLogsRepository.confirm_edit`). An edit that changes nothing (the form sent as
-it came, or "Store 82.5 kg" for an entry of 82.5 kg) writes nothing and says so, in Cancel's words.
+question (`PendingLogsRepository.confirm_edit`); nor is a form sent after its entry was edited
+elsewhere (the form carries the entry's edit stamp: `edit.form_stamp`). An edit that changes
+nothing (the form sent as it came, or "Store 82.5 kg" for an entry of 82.5 kg) writes nothing and
+says so, in Cancel's words.
 """
 
 from __future__ import annotations
@@ -34,7 +36,16 @@ from bot.logbook.edits import (
     unchanged,
 )
 from bot.logbook.entries import Entry, NewEntry
-from cogs.logbook.edit import FORM, buttons, edit_in_place, gone, saved_text, submitted
+from cogs.logbook.edit import (
+    FORM,
+    buttons,
+    edit_in_place,
+    edited_since,
+    form_stamp,
+    gone,
+    saved_text,
+    submitted,
+)
 from cogs.logbook.edit_fix import answer_refused
 from cogs.logbook.log import hold_implausible
 from cogs.logbook.posts import tell_post
@@ -140,14 +151,16 @@ class EditCog(commands.Cog):
         await answer_form(interaction, FORM, self._answer, "edit-form")
 
     async def _answer(self, interaction: discord.Interaction, match: re.Match[str]) -> None:
-        await self._save(interaction, int(match["eid"]), match["variant"], int(match["start"]), match["exp"])
+        await self._save(interaction, int(match["eid"]), match["variant"], int(match["start"]), match["exp"],
+                         match["stamp"])
         # Answered: the fields it reopened with are kept no longer (a refusal keeps its own). Not
         # after an error (it goes to the funnel first): Fix the form can still give back what was typed.
         if match["draft"]:
             await self.bot.store.pending.discard(int(match["draft"]), interaction.user.id)
 
     async def _save(
-        self, interaction: discord.Interaction, entry_id: int, variant: str, start: int, expires: str
+        self, interaction: discord.Interaction, entry_id: int, variant: str, start: int, expires: str,
+        stamp: str | None,
     ) -> None:
         bot, user_id = self.bot, interaction.user.id
         now = bot.clock()
@@ -156,12 +169,15 @@ class EditCog(commands.Cog):
         if entry is None:
             await edit_in_place(interaction, *gone(entry_id, variant, start, expires))
             return
+        if stamp is not None and stamp != form_stamp(entry):  # every field as it was: it would undo that edit
+            await edit_in_place(interaction, *edited_since(entry, variant, start, expires))
+            return
         prefs = await bot.store.users.preferences(user_id)
         typed = submitted(dict(interaction.data or {}))
         try:
             changed = read_form(typed, entry, prefs, now)
         except FormRefusedError as refused:  # every wrong field at once, and the form again with them
-            await answer_refused(interaction, bot, refused, typed, entry_id, variant, start)
+            await answer_refused(interaction, bot, refused, typed, entry_id, variant, start, form_stamp(entry))
             # What was typed is for Fix the form only: it goes when the buttons grey out.
             self.expirer.schedule(interaction, then=lambda: bot.store.pending.discard(interaction.id, user_id))
             return
@@ -175,9 +191,13 @@ class EditCog(commands.Cog):
         if near is not None and edit_asks_first(entry, changed, near):  # narrowed for _ask_first
             await self._ask_first(interaction, entry, changed, near, variant, start)
             return
-        saved, post = await bot.store.entries.edit_told(user_id, entry_id, changed, now)
+        # Only over the entry as read: another form of it sent at the same moment may have saved first.
+        saved, post = await bot.store.entries.edit_told(user_id, entry_id, changed, now, was=entry)
         if not saved:
-            await edit_in_place(interaction, *gone(entry_id, variant, start, expires))
+            now_is = await bot.store.entries.get(user_id, entry_id)
+            answer = gone(entry_id, variant, start, expires) if now_is is None else edited_since(now_is, variant,
+                                                                                                  start, expires)
+            await edit_in_place(interaction, *answer)
             return
         stored = edited(entry, changed, now)
         text = await saved_text(bot, user_id, stored, entry, prefs)

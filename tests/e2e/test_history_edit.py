@@ -260,6 +260,53 @@ async def test_an_edit_of_the_note_or_the_rpe_shows_what_it_replaced(hipbot: Hip
         f"Was: {day} · 3 × 10 @ 100 kg · RPE 8.5 · barbell · note “hard”."]
 
 
+async def test_a_form_opened_before_another_edit_saves_nothing_over_it(hipbot: HipThrustBot, driver: Driver,
+                                                                       imitation: Imitation) -> None:
+    # The same entry open in two places (phone and desktop): each form is prefilled with the entry as
+    # it was, so the second form sent, saved, put back what the first had changed (RPE 9 went back to 8).
+    day = today(imitation).isoformat()
+    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, note="first")
+    chosen = await _choose(driver, await driver.slash("history"), day)
+    phone, desktop = await driver.click(chosen, "Edit"), await driver.click(chosen, "Edit")
+    rated = await driver.submit_modal(phone, rpe="9")
+    assert rated.content.startswith(f"Saved: **{day} · 3 × 10 @ 100 kg · RPE 9 · barbell**")
+    stale = await driver.submit_modal(desktop, note="changed")
+    assert stale.content.splitlines()[:3] == [
+        "Not saved: this entry was edited after you opened the form. Nothing was changed; edit it again if you"
+        " still want to.", f"**{day} · 3 × 10 @ 100 kg · RPE 9 · barbell**", "Note: first"]
+    assert [b["label"] for b in stale.buttons()] == ["Edit", "Delete", "Back to history"]
+    row = await _row(hipbot, int(_options(await driver.slash("history"))[0]["value"]))
+    assert (row["rpe"], row["note"]) == (9.0, "first")
+    # Opened again, the form holds the entry as it is now, and saves.
+    noted = await driver.submit_modal(await driver.click(stale, "Edit"), note="changed")
+    assert noted.content.startswith(f"Saved: **{day} · 3 × 10 @ 100 kg · RPE 9 · barbell**\nNote: changed")
+
+
+async def test_a_refused_form_fixed_after_another_edit_saves_nothing_over_it(hipbot: HipThrustBot, driver: Driver,
+                                                                            imitation: Imitation) -> None:
+    day = today(imitation).isoformat()
+    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, note="first")
+    desktop = await driver.click(await _choose(driver, await driver.slash("history"), day), "Edit")
+    refused = await driver.submit_modal(desktop, weight="heavy", note="changed")
+    phone = await driver.click(await _choose(driver, await driver.slash("history"), day), "Edit")  # a second /history
+    await driver.submit_modal(phone, rpe="9")
+    stale = await driver.submit_modal(await driver.click(refused, "Fix the form"), weight="100")
+    assert stale.content.startswith("Not saved: this entry was edited after you opened the form.")
+    [row] = await hipbot.store.db.fetchall("SELECT rpe, note FROM entries")
+    assert tuple(row) == (9.0, "first")
+
+
+async def test_two_forms_of_one_entry_sent_at_once_save_one(hipbot: HipThrustBot, driver: Driver,
+                                                           imitation: Imitation) -> None:
+    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, note="first")
+    chosen = await _choose(driver, await driver.slash("history"), today(imitation).isoformat())
+    phone, desktop = await driver.click(chosen, "Edit"), await driver.click(chosen, "Edit")
+    answers = await asyncio.gather(driver.submit_modal(phone, rpe="9"), driver.submit_modal(desktop, note="changed"))
+    assert sorted(a.content.split(":")[0] for a in answers) == ["Not saved", "Saved"]
+    [row] = await hipbot.store.db.fetchall("SELECT rpe, note FROM entries")
+    assert tuple(row) in ((9.0, "first"), (8.0, "changed"))  # one form's edit whole, never a mix
+
+
 async def test_a_form_that_changes_nothing_writes_nothing(hipbot: HipThrustBot, driver: Driver,
                                                          imitation: Imitation) -> None:
     member, day = driver.user("member").id, today(imitation).isoformat()

@@ -14,7 +14,10 @@ import pytest
 from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.interactions.buttons import expiry_stamp
-from bot.logbook.entries import NewEntry
+from bot.logbook.edits import prefill
+from bot.logbook.entries import Entry, NewEntry
+from cogs.logbook.edit import FORM, edit_form, form_stamp
+from cogs.logbook.edit_fix import FixButton
 from cogs.logbook.edit_save import ANSWERED, CANCELLED, StoreEdit
 from tests.fakes import FakeInteraction, offline_bot
 from tests.stored import add_entry
@@ -73,3 +76,19 @@ async def test_pressing_cancel_answers_by_what_the_discard_found(bot: HipThrustB
     await StoreEdit("no", KEY, entry_id, "", 0, stamp).handle(again)
     assert again.sent[0].content == ANSWERED + entry_line
     assert (await bot.store.entries.get(1, entry_id)).weight == 80.0  # the entry as it was
+
+
+def test_the_longest_forms_and_fix_buttons_fit_discords_custom_id_and_carry_the_stamp() -> None:
+    # The Edit form and Fix the form carry the entry's edit stamp, so a form sent after another edit of
+    # its entry saves nothing over it: with the longest ids, variant, stamp and draft, they still fit.
+    edited = Entry.read_back(date(2026, 11, 20), "single-leg", 3, 10, 80.0, "kg", 8.0, None, 10**20 - 1, None, None,
+                             datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC))  # fmt: skip
+    expires = expiry_stamp(datetime(9999, 1, 1, tzinfo=UTC))
+    form = edit_form(edited, "single-leg", 999_999, expires, filled=prefill(edited), draft=10**20 - 1,
+                     stamp=form_stamp(edited))  # fmt: skip
+    assert len(form.custom_id) <= 100
+    assert (match := FORM.fullmatch(form.custom_id)) is not None
+    assert match["stamp"] == form_stamp(edited) != form_stamp(replace(edited, edited_at=None)) == "0"
+    fix = FixButton(10**20 - 1, 10**20 - 1, "single-leg", 999_999, expires, cancel=True, stamp=form_stamp(edited))
+    assert len(fix.item.custom_id or "") <= 100
+    assert fix.__discord_ui_compiled_template__.fullmatch(fix.item.custom_id or "") is not None
