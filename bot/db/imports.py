@@ -118,6 +118,16 @@ async def _store(
     return Stored(batch_id, len(fresh), split.left_out)
 
 
+async def _imported(q: Queries, interaction_id: int, user_id: int) -> Stored | None:
+    """The batch the preview `interaction_id`'s Import made, with its entries now, as `already`."""
+    done = await q.fetchone(
+        "SELECT b.id, COUNT(e.id) FROM import_batches b LEFT JOIN entries e ON e.batch_id = b.id"
+        " WHERE b.interaction_id = ? AND b.user_id = ? GROUP BY b.id",
+        (interaction_id, user_id),
+    )
+    return None if done is None else Stored(int(done[0]), int(done[1]), LeftOut(), already=True)
+
+
 class ImportsRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -155,18 +165,18 @@ class ImportsRepository:
                 " WHERE interaction_id = ? AND user_id = ? AND expires_at > ?" + _FOR_UPDATE[tx.dialect],
                 (interaction_id, user_id, when.isoformat()),
             )
-            done = await tx.fetchone(
-                "SELECT b.id, COUNT(e.id) FROM import_batches b LEFT JOIN entries e ON e.batch_id = b.id"
-                " WHERE b.interaction_id = ? AND b.user_id = ? GROUP BY b.id",
-                (interaction_id, user_id),
-            )
+            done = await _imported(tx, interaction_id, user_id)
             if done is not None:
-                return Stored(int(done[0]), int(done[1]), LeftOut(), already=True)
+                return done
             if pending is None:
                 return None
             stored = await _store(tx, user_id, str(pending[0]), _decode(pending[1]), when, interaction_id)
             await tx.execute("DELETE FROM pending_imports WHERE interaction_id = ?", (interaction_id,))
             return stored
+
+    async def imported(self, interaction_id: int, user_id: int) -> Stored | None:
+        """The import the preview `interaction_id` made (`already`), or None when it made none."""
+        return await _imported(self._db, interaction_id, user_id)
 
     async def latest(self, user_id: int) -> BatchInfo | None:
         row = await self._db.fetchone(

@@ -27,7 +27,7 @@ from cogs.chatlog.render import (
     pick_label,
 )
 from cogs.logbook import posts
-from cogs.logbook.log import store_pending
+from cogs.logbook.log import answer_cancel_stored, store_pending
 from cogs.logbook.render import deleted_text, store_label
 
 if TYPE_CHECKING:
@@ -142,6 +142,9 @@ class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "m
     async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
         return await bot.store.pending.discard(self.message_id, user_id)
 
+    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: bool) -> None:
+        await answer_cancel_stored(interaction, bot, self.message_id, self.cancelled, discarded)
+
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id
         stored, _ = await store_pending(
@@ -193,6 +196,9 @@ class ChatPick(Owned, ConfirmButton, prefix="cp", fields={"uid": int, "mid": int
 
     async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
         return await bot.store.pending.discard(self.message_id, user_id)
+
+    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: bool) -> None:
+        await answer_cancel_stored(interaction, bot, self.message_id, self.cancelled, discarded)
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id

@@ -38,6 +38,13 @@ class ImportButton(ConfirmButton, prefix="im", fields={"iid": int}):
     async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
         return await bot.store.imports.discard_pending(self.interaction_id, user_id)
 
+    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: bool) -> None:
+        """Cancelled; or, when Import pressed just before took the preview, what it imported (its own
+        answer may land first, and this one must not say "Nothing was imported" over it)."""
+        done = None if discarded else await bot.store.imports.imported(self.interaction_id, interaction.user.id)
+        content = self.cancelled if done is None else stored_text(done)
+        await interaction.response.edit_message(content=content, embed=None, view=None)
+
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         # Storing up to 50,000 rows may take longer than Discord's 3 s: acknowledge first.
         await interaction.response.defer()

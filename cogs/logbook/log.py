@@ -73,6 +73,17 @@ async def store_pending(
     return stored, entry_id is not None
 
 
+async def answer_cancel_stored(
+    interaction: discord.Interaction, bot: HipThrustBot, key: int, cancelled: str, discarded: bool
+) -> None:
+    """Answer Cancel under "Did you mean …?" (or a chat line's two readings) waiting under `key`:
+    `cancelled` when it found the question waiting (`discarded`); else, when a store pressed just
+    before took it, what that stored, never "Nothing was stored" over an entry in the log."""
+    stored = None if discarded else await bot.store.entries.by_interaction(interaction.user.id, key)
+    content = cancelled if stored is None else f"Already stored: {describe_entry(stored)}."
+    await interaction.response.edit_message(content=content, embed=None, view=None, allowed_mentions=replies.NO_PINGS)
+
+
 class Held(NamedTuple):
     """An implausible entry waiting for its owner's answer: the question, the weight it offers
     (`likely_typo`), and whether this call put it there (False: something already waited)."""
@@ -119,6 +130,9 @@ class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool
 
     async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
         return await bot.store.pending.discard(self.interaction_id, user_id)
+
+    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: bool) -> None:
+        await answer_cancel_stored(interaction, bot, self.interaction_id, self.cancelled, discarded)
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id

@@ -183,6 +183,21 @@ async def test_cancel_on_two_readings_stores_nothing(hipbot: HipThrustBot, drive
     assert await count(hipbot, "pending_logs", driver.user("member").id) == 0
 
 
+async def test_cancel_after_a_reading_was_picked_says_what_is_stored(hipbot: HipThrustBot, driver: Driver,
+                                                                    imitation: Imitation) -> None:
+    # A pick and Cancel at once: Cancel's answer said "Nothing was stored" over a stored set.
+    question = await driver.dm("100kg 10x3")
+    member = driver.user("member").id
+    key = int(question.buttons()[0]["custom_id"].split(":")[3])  # the lifter's message: the readings wait under it
+    picked = await hipbot.store.pending.pick(key, member, 1, imitation.clock())
+    assert picked is not None
+    await hipbot.store.logbook.log(member, lambda _prefs: picked, interaction_id=key, when=imitation.clock(),
+                                   sessions=12)  # the pick's store, its answer not shown yet
+    late = await driver.click(question, "Cancel")
+    assert late.content == "Already stored: 3 × 10 @ 100 kg · barbell."
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
+
+
 async def test_an_implausible_load_asks_first_like_log(hipbot: HipThrustBot, driver: Driver) -> None:
     await driver.dm("100kg 3x10")
     question = await driver.dm("1000kg 3x10")

@@ -86,6 +86,20 @@ async def test_cancel_stores_nothing(hipbot: HipThrustBot, driver: Driver) -> No
     assert await entry_count(hipbot.store, driver.user("member").id) == 0
 
 
+async def test_cancel_after_import_was_pressed_says_what_was_imported(hipbot: HipThrustBot, driver: Driver,
+                                                                      imitation: Imitation) -> None:
+    # Import defers, stores, then edits the preview: a Cancel pressed meanwhile said "Nothing was
+    # imported" over the entries the import had stored, and could be the last word on the message.
+    member = driver.user("member")
+    preview = await driver.slash("import csv", file=upload("strong_comma.csv"))
+    stored = await hipbot.store.imports.confirm(preview.interaction_id or 0, member.id, imitation.clock())
+    assert stored is not None  # Import's work done, its answer not shown yet
+    assert stored.stored == 4
+    late = await driver.click(preview, "Cancel")
+    assert late.content == "Already imported: 4 entries from this file are in your log."
+    assert await entry_count(hipbot.store, member.id) == 4
+
+
 async def test_export_forgetme_import_and_undo(hipbot: HipThrustBot, driver: Driver) -> None:
     member = driver.user("member")
     for note in ("=SUM(A1)", "-5 felt heavy", "'quoted"):

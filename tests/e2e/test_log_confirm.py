@@ -58,6 +58,34 @@ async def test_store_anyway_stores_once_even_when_clicked_twice(hipbot: HipThrus
     assert rows[1]["interaction_id"] == question.interaction_id  # keyed by the original /log
 
 
+async def test_store_anyway_and_cancel_at_once_one_wins_and_the_other_says_so(hipbot: HipThrustBot,
+                                                                              driver: Driver) -> None:
+    # Cancel said "Nothing was stored" after Store anyway had stored the entry; whichever edit landed
+    # last, the lifter could read that over an entry that is in their log.
+    question = await _ask(driver)
+    presses = await asyncio.gather(driver.click(question, "Store anyway"), driver.click(question, "Cancel"))
+    answers = sorted((driver.record(p).callback_data or {}).get("content", "") for p in presses)
+    if await _weights(hipbot, driver) == [100.0, 1000.0]:  # Store anyway won
+        assert answers[0].startswith("**Logged** 3 × 10 @ 1000 kg · barbell")
+        assert answers[1] == "Already stored: 3 × 10 @ 1000 kg · barbell."
+    else:
+        assert await _weights(hipbot, driver) == [100.0]
+        assert answers[0] == "Cancelled. Nothing was stored."
+        assert answers[1].startswith("This confirmation has expired or was cancelled. Nothing was stored")
+    assert await count(hipbot, "pending_logs", driver.user("member").id) == 0
+
+
+async def test_cancel_after_the_entry_was_stored_says_it_is_stored(hipbot: HipThrustBot, driver: Driver,
+                                                                   imitation: Imitation) -> None:
+    question = await _ask(driver)
+    member = driver.user("member").id
+    # Store anyway pressed on another device a moment before: stored, its answer not shown here yet.
+    assert await hipbot.store.pending.confirm(question.interaction_id or 0, member, imitation.clock()) is not None
+    late = await driver.click(question, "Cancel")
+    assert late.content == "Already stored: 3 × 10 @ 1000 kg · barbell."
+    assert await _weights(hipbot, driver) == [100.0, 1000.0]
+
+
 async def test_store_anyway_with_share_posts_publicly_once(hipbot: HipThrustBot,
                                                            driver: Driver) -> None:
     question = await _ask(driver, share=True)
