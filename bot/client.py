@@ -116,6 +116,8 @@ class HipThrustBot(commands.Bot):
         # The bot's public posts of the last minute (guide answers, shared quiz verdicts), so one is
         # not posted twice in a row; the listeners below forget those that are deleted.
         self.recent_posts = RecentPosts(clock)
+        # Messages whose buttons a later answer renewed, by id: when those expire (bot.interactions.buttons).
+        self.renewed_messages: dict[int, float] = {}
         # Its worker process starts on the first chart, so start-up never waits for matplotlib.
         self.charts = charts if charts is not None else ChartRenderer()
         self._content = content

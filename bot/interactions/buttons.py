@@ -120,23 +120,27 @@ def disabled_view(message: discord.Message) -> discord.ui.View:
     return view
 
 
-# Messages whose buttons a later answer put there, with a lifetime of their own: the answer to a
-# click or a submit that updated the message it came from (an Edit form turned down on a /history
-# page shows Fix the form there), by message id, with when its buttons expire (the loop's clock).
-# The earlier answer's timer, due first, leaves them to that answer's. Shared by every `Expirer`:
-# the page and the form are different cogs'. An entry goes when the later timer greys the message,
-# or, past its time (the message gone before that timer fetched it), once 1,000 are kept.
-_RENEWED: dict[int, float] = {}
+# An answer that updates the message it came from (an Edit form turned down on a /history page
+# shows Fix the form there) renews the message's buttons for a lifetime of their own: the bot keeps
+# when those expire, by message id (`HipThrustBot.renewed_messages`, on the event loop's clock),
+# and an earlier answer's timer, due first, leaves them to that answer's. It is the bot's, not an
+# Expirer's: the page and the form are different cogs'. An entry goes when the later timer greys
+# the message, or, past its time (the message gone before that timer fetched it), once 1,000 are kept.
 _RENEWED_PRUNED_AT = 1000
 _UPDATES = frozenset({discord.InteractionResponseType.message_update,
                       discord.InteractionResponseType.deferred_message_update})
 
 
-def _renew(message_id: int, until: float, now: float) -> None:
-    if len(_RENEWED) >= _RENEWED_PRUNED_AT:
-        for past in [m for m, when in _RENEWED.items() if when <= now]:
-            del _RENEWED[past]
-    _RENEWED[message_id] = max(until, _RENEWED.get(message_id, 0.0))
+def _renewed(client: object) -> dict[int, float]:
+    """The bot's renewed messages (a client that is not the bot, a test's, renews none)."""
+    return client.renewed_messages if isinstance(client, HipThrustBot) else {}
+
+
+def _renew(renewed: dict[int, float], message_id: int, until: float, now: float) -> None:
+    if len(renewed) >= _RENEWED_PRUNED_AT:
+        for past in [m for m, when in renewed.items() if when <= now]:
+            del renewed[past]
+    renewed[message_id] = max(until, renewed.get(message_id, 0.0))
 
 
 class Expirer:
@@ -172,7 +176,7 @@ class Expirer:
         self._client = interaction.client
         heapq.heappush(self._due, (when, interaction.id, interaction.application_id, interaction.token))
         if interaction.message is not None and interaction.response.type in _UPDATES:
-            _renew(interaction.message.id, when, loop.time())
+            _renew(_renewed(interaction.client), interaction.message.id, when, loop.time())
         if then is not None:
             self._then[interaction.id] = then
         if self._timer is None or when < self._timer_at:
@@ -206,8 +210,9 @@ class Expirer:
             # The message may have moved on (confirmed, cancelled): disable what it shows now.
             message = await answers.fetch_message(ORIGINAL)
             # Buttons a later answer put there are its own timer's to grey out.
-            if _RENEWED.get(message.id, 0.0) <= asyncio.get_running_loop().time():
-                _RENEWED.pop(message.id, None)
+            renewed = _renewed(self._client)
+            if renewed.get(message.id, 0.0) <= asyncio.get_running_loop().time():
+                renewed.pop(message.id, None)
                 if message.components:
                     await answers.edit_message(ORIGINAL, view=disabled_view(message))
         if then is not None:

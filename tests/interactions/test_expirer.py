@@ -5,14 +5,19 @@ from __future__ import annotations
 import asyncio
 import gc
 import weakref
+from pathlib import Path
 from types import SimpleNamespace
 
 import discord
 import pytest
 
+from bot.client import HipThrustBot
+from bot.db.store import Store
 from bot.interactions import buttons
 from bot.interactions.buttons import Expirer
 from bot.operations import log_context
+from bot.settings import Settings
+from tests.content import shipped_content
 
 
 class _Interaction:
@@ -88,23 +93,29 @@ async def test_the_timer_runs_outside_the_log_context_of_the_command_that_set_it
         expirer.cancel_all()
 
 
-async def test_messages_renewed_by_a_later_answer_are_not_kept_past_their_time(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_messages_renewed_by_a_later_answer_are_not_kept_past_their_time(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A message a later answer took over is remembered until that answer's timer greys it; one
     gone before then (dismissed, deleted) is let go of once it is past its time."""
+    store = await Store.open(tmp_path / "bot.db")
+    bot = HipThrustBot(Settings(), store, content=shipped_content())
     expirer = Expirer()
-    monkeypatch.setattr(buttons, "_RENEWED", {})
     updated = SimpleNamespace(type=discord.InteractionResponseType.message_update)
+
+    def later(number: int) -> _Interaction:
+        answer = _Interaction(number)
+        answer.client, answer.message, answer.response = bot, SimpleNamespace(id=number), updated  # type: ignore[assignment]
+        return answer
+
     try:
         monkeypatch.setattr(buttons, "BUTTON_LIFETIME", -1)  # already past: their timers found nothing
         for number in range(1, 1001):
-            later = _Interaction(number)
-            later.message, later.response = SimpleNamespace(id=number), updated  # type: ignore[assignment]
-            expirer.schedule(later)  # type: ignore[arg-type]
-        assert len(buttons._RENEWED) == 1000
+            expirer.schedule(later(number))  # type: ignore[arg-type]
+        assert len(bot.renewed_messages) == 1000
         monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 14 * 60)
-        later = _Interaction(5000)
-        later.message, later.response = SimpleNamespace(id=5000), updated  # type: ignore[assignment]
-        expirer.schedule(later)  # type: ignore[arg-type]
-        assert list(buttons._RENEWED) == [5000]
+        expirer.schedule(later(5000))  # type: ignore[arg-type]
+        assert list(bot.renewed_messages) == [5000]
     finally:
         expirer.cancel_all()
+        await bot.close()
+        await store.close()
