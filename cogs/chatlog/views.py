@@ -27,7 +27,7 @@ from cogs.chatlog.render import (
     pick_label,
 )
 from cogs.logbook import posts
-from cogs.logbook.log import answer_cancel_stored, store_pending
+from cogs.logbook.log import store_pending
 from cogs.logbook.render import deleted_text, store_label
 
 if TYPE_CHECKING:
@@ -86,6 +86,27 @@ class Owned:
         return False
 
 
+class Waiting:
+    """Mixin: a question under a chat line whose answer waits in pending_logs under the line's id;
+    Cancel discards it. A press just before Cancel may have stored the set: Cancel then answers
+    as that press did (its edit may land first), with the Undo on the post the channel may read."""
+
+    message_id: int
+    expires: str | None
+    cancelled: ClassVar[str]
+
+    async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
+        return await bot.store.pending.discard(self.message_id, user_id)
+
+    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: bool) -> None:
+        stored = None if discarded else await bot.store.entries.by_interaction(interaction.user.id, self.message_id)
+        if stored is None:
+            await interaction.response.edit_message(content=self.cancelled, embed=None, view=None,
+                                                    allowed_mentions=replies.NO_PINGS)
+            return
+        await show_stored(interaction, bot, stored, self.message_id, str(self.expires))
+
+
 class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int}, expiring=True):
     """The Undo under a chat log: /undo's "Delete it" for the entry read from that message.
 
@@ -119,7 +140,7 @@ class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int
         await interaction.response.edit_message(content=deleted_text(entry), view=None)  # the post, if public
 
 
-class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "mid": int}, expiring=True):
+class ChatStorePending(Owned, Waiting, ConfirmButton, prefix="cs", fields={"uid": int, "mid": int}, expiring=True):
     """Store anyway / Cancel for an implausible load typed in chat; the message id keys the pending row."""
 
     confirm_label = "Store anyway"
@@ -138,12 +159,6 @@ class ChatStorePending(Owned, ConfirmButton, prefix="cs", fields={"uid": int, "m
         parts = (owner_id, message_id, expires)
         corrected = [] if guess is None else [ChatStoreCorrected.of(guess, *parts)]
         return view_of(*corrected, ChatStorePending("ok", *parts), ChatStorePending("no", *parts))
-
-    async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
-        return await bot.store.pending.discard(self.message_id, user_id)
-
-    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: bool) -> None:
-        await answer_cancel_stored(interaction, bot, self.message_id, self.cancelled, discarded)
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id
@@ -167,7 +182,7 @@ class ChatStoreCorrected(ChatStorePending, prefix="cf"):
         return button
 
 
-class ChatPick(Owned, ConfirmButton, prefix="cp", fields={"uid": int, "mid": int, "pick": int}, expiring=True):
+class ChatPick(Owned, Waiting, ConfirmButton, prefix="cp", fields={"uid": int, "mid": int, "pick": int}, expiring=True):
     """One reading of a line such as `10x3` (or Cancel); the readings wait under the message id."""
 
     confirm_label = "Pick"
@@ -193,12 +208,6 @@ class ChatPick(Owned, ConfirmButton, prefix="cp", fields={"uid": int, "mid": int
             cls("ok", owner_id, message_id, 1, expires, label=pick_label(second, first)),
             cls("no", owner_id, message_id, 0, expires),
         )
-
-    async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
-        return await bot.store.pending.discard(self.message_id, user_id)
-
-    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: bool) -> None:
-        await answer_cancel_stored(interaction, bot, self.message_id, self.cancelled, discarded)
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id

@@ -183,7 +183,7 @@ async def test_cancel_on_two_readings_stores_nothing(hipbot: HipThrustBot, drive
     assert await count(hipbot, "pending_logs", driver.user("member").id) == 0
 
 
-async def test_cancel_after_a_reading_was_picked_says_what_is_stored(hipbot: HipThrustBot, driver: Driver,
+async def test_cancel_after_a_reading_was_picked_shows_what_is_stored(hipbot: HipThrustBot, driver: Driver,
                                                                     imitation: Imitation) -> None:
     # A pick and Cancel at once: Cancel's answer said "Nothing was stored" over a stored set.
     question = await driver.dm("100kg 10x3")
@@ -193,8 +193,9 @@ async def test_cancel_after_a_reading_was_picked_says_what_is_stored(hipbot: Hip
     assert picked is not None
     await hipbot.store.logbook.log(member, lambda _prefs: picked, interaction_id=key, when=imitation.clock(),
                                    sessions=12)  # the pick's store, its answer not shown yet
-    late = await driver.click(question, "Cancel")
-    assert late.content == "Already stored: 3 × 10 @ 100 kg · barbell."
+    late = await driver.click(question, "Cancel")  # answered as the pick is, Undo and all
+    assert late.content.startswith("**Logged** 3 × 10 @ 100 kg")
+    assert [b["label"] for b in late.buttons()] == ["Undo"]
     assert await stored(hipbot, driver) == [(100.0, 3, 10)]
 
 
