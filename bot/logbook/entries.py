@@ -202,7 +202,10 @@ def check_rpe(value: object) -> float | None:
     return rpe
 
 
-def check_date(value: object, today: date) -> date:
+def check_date(value: object, today: date, zone: str | None = None) -> date:
+    """The day `value` names, from `EARLIEST_DATE` to `today` (the lifter's, in their time `zone`:
+    a day after it is refused with the zone named, as a lifter ahead of UTC who never set theirs
+    reads UTC's today as yesterday)."""
     if value is None:
         return today
     span = f"not after today ({today.isoformat()}) nor before {EARLIEST_DATE.isoformat()}"
@@ -213,6 +216,9 @@ def check_date(value: object, today: date) -> date:
         day = date.fromisoformat(value.strip())
     except ValueError:
         raise ValidationError("date", written, value) from None
+    if day > today and zone is not None:  # written right, but ahead of the lifter's today
+        raise ValidationError("date", f"a date {span}; your time zone is {zone} (`/settings timezone` changes it)",
+                              value)
     if day > today or day < EARLIEST_DATE:  # written right, but out of range: only that is wrong
         raise ValidationError("date", f"a date {span}", value)
     return day
@@ -269,7 +275,7 @@ def check_log(
     errors: list[ValidationError] = []
     checked = partial(collected, errors)
     chosen_unit = checked(check_choice, "unit", prefs.unit if unit is None else unit, UNITS)
-    performed_on = checked(check_date, day, today_in(prefs.timezone, now))
+    performed_on = checked(check_date, day, today_in(prefs.timezone, now), prefs.timezone)
     chosen_variant = checked(check_choice, "variant", "barbell" if variant is None else variant, VARIANTS)
     set_count = checked(check_count, "sets", 1 if sets is None else sets, SETS)
     rep_count = checked(check_count, "reps", reps, REPS)

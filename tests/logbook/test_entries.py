@@ -108,6 +108,17 @@ def test_a_date_written_right_but_out_of_range_is_not_told_its_format(day):
     assert "YYYY-MM-DD" not in caught.value.message  # an import's "5 Dec 2030" was told so too
 
 
+def test_a_day_after_the_lifters_today_names_their_time_zone():
+    """A lifter ahead of UTC who never set a time zone logs their today as UTC's tomorrow: the
+    refusal says which time zone today is in, and where to change it."""
+    with pytest.raises(ValidationError) as caught:
+        log(day="2026-11-26")
+    assert "your time zone is UTC (`/settings timezone` changes it)" in caught.value.message
+    with pytest.raises(ValidationError) as caught:
+        log(day="1899-12-31")
+    assert "time zone" not in caught.value.message
+
+
 def test_a_note_of_invisible_characters_is_no_note_and_emoji_sequences_stay():
     assert log(note="\u200b\u200b").note is None
     assert log(note="👨\u200d👩\u200d👧 felt strong").note == "👨\u200d👩\u200d👧 felt strong"
