@@ -10,7 +10,7 @@ from datetime import date, datetime
 from functools import partial
 
 from bot.db import logbook_sql as sql
-from bot.db.database import Database, Queries, Transaction
+from bot.db.database import Database, Queries, Row, Transaction
 from bot.db.removed import removed_sets
 from bot.imports import ImportedEntry, Known, LeftOut, SetKey, count_sets, split_known
 from bot.logbook.entries import setup_key
@@ -128,6 +128,22 @@ async def _imported(q: Queries, interaction_id: int, user_id: int) -> Stored | N
     return None if done is None else Stored(int(done[0]), int(done[1]), LeftOut(), already=True)
 
 
+# A user's imports with their entries counted, by id (a caller adds the direction, and a limit).
+_BATCHES = (
+    "SELECT b.id, b.source, b.created_at, COUNT(e.id), MIN(e.performed_on), MAX(e.performed_on),"
+    " COUNT(e.edited_at) FROM import_batches b LEFT JOIN entries e ON e.batch_id = b.id"
+    " WHERE b.user_id = ? GROUP BY b.id ORDER BY b.id"
+)
+
+
+def _batch(row: Row) -> BatchInfo:
+    return BatchInfo(
+        id=int(row[0]), source=str(row[1]), created_at=datetime.fromisoformat(row[2]), entries=int(row[3]),
+        first_day=date.fromisoformat(row[4]) if row[4] else None,
+        last_day=date.fromisoformat(row[5]) if row[5] else None, edited=int(row[6]),
+    )  # fmt: skip
+
+
 class ImportsRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -179,19 +195,12 @@ class ImportsRepository:
         return await _imported(self._db, interaction_id, user_id)
 
     async def latest(self, user_id: int) -> BatchInfo | None:
-        row = await self._db.fetchone(
-            "SELECT b.id, b.source, b.created_at, COUNT(e.id), MIN(e.performed_on), MAX(e.performed_on),"
-            " COUNT(e.edited_at) FROM import_batches b LEFT JOIN entries e ON e.batch_id = b.id"
-            " WHERE b.user_id = ? GROUP BY b.id ORDER BY b.id DESC LIMIT 1",
-            (user_id,),
-        )
-        if row is None:
-            return None
-        return BatchInfo(
-            id=int(row[0]), source=str(row[1]), created_at=datetime.fromisoformat(row[2]), entries=int(row[3]),
-            first_day=date.fromisoformat(row[4]) if row[4] else None,
-            last_day=date.fromisoformat(row[5]) if row[5] else None, edited=int(row[6]),
-        )  # fmt: skip
+        row = await self._db.fetchone(_BATCHES + " DESC LIMIT 1", (user_id,))
+        return None if row is None else _batch(row)
+
+    async def batches(self, user_id: int) -> list[BatchInfo]:
+        """Every import of the user's still stored, oldest first (what /export names)."""
+        return [_batch(row) for row in await self._db.fetchall(_BATCHES, (user_id,))]
 
     async def delete(self, user_id: int, batch_id: int) -> int | None:
         """Remove a batch and (by cascade) its entries; how many entries went, or None if it was not there."""

@@ -108,6 +108,11 @@ class SnippetsRepository:
         )
         return [_snippet(r) for r in rows]
 
+    async def pinned_by_ever(self, user_id: int) -> list[Snippet]:
+        """Every snippet record naming this member as its pinner, whatever became of it (/export)."""
+        rows = await self._db.fetchall(f"SELECT {_COLUMNS} FROM snippets WHERE pinned_by = ? ORDER BY id", (user_id,))
+        return [_snippet(r) for r in rows]
+
     async def pinner_forgotten_in(self, channel_id: int) -> list[Snippet]:
         """This channel's pinned snippets whose pinner asked to be forgotten (their footers may
         still name them, where Discord refused the edit at the time: an archived thread)."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from bot.logbook.entries import Entry, Preferences
+from bot.logbook.posts import SharedPost
 from bot.logbook.units import exact_number, format_number
 
 # A cell starting with one of these could run as a formula in a spreadsheet.
@@ -108,3 +110,16 @@ def profile_file(
         rows.append((verdict_kind(guild_id), quiz_version, verdict_id, taken_at))
     rows += more  # other features' rows (reminders)
     return "profile.csv", _encode_rows(rows)
+
+
+def shared_post_rows(posts: Iterable[tuple[SharedPost, Entry]]) -> list[Sequence[str]]:
+    """profile.csv's rows for where each shared log was posted in a server channel: the entry's
+    id and the post's link (kept to mark the post when the entry is deleted or edited)."""
+    return [("shared post", str(entry.id), post.link, "") for post, entry in posts]
+
+
+def import_rows(batches: Iterable[tuple[int, str, datetime, int]]) -> list[Sequence[str]]:
+    """profile.csv's rows for each import still stored (id, the app, when, entries left): what
+    /import undo takes back."""
+    return [("import", str(batch_id), f"{source}: {entries} entries", created_at.isoformat())
+            for batch_id, source, created_at, entries in batches]

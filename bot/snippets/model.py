@@ -145,3 +145,11 @@ def plan_refresh(snippets: Iterable[Snippet], current_versions: Mapping[str, str
         elif status in counts:
             counts[status] += 1
     return RefreshPlan(tuple(stale), counts[Status.CURRENT], counts[Status.UNPINNED], counts[Status.GONE])
+
+
+def profile_rows(snippets: Iterable[Snippet]) -> list[Sequence[str]]:
+    """profile.csv's rows for the snippet records naming their pinner: id, the section, what became
+    of it and its message's link, and when it was pinned."""
+    return [("snippet pinned", str(s.id), f"{s.section_id} ({s.state.value}) "
+             f"https://discord.com/channels/{s.guild_id}/{s.channel_id}/{s.message_id}", s.pinned_at.isoformat())
+            for s in snippets]

@@ -219,6 +219,7 @@ note or RPE) — so that `/import csv` does not bring it back. `/import undo` of
 /forgetme, delete them.
 • Where a log you shared in a server channel was posted (the channel and message) — to mark that post \
 when you delete the entry.
+• Which of your entries came from which `/import csv` (the app and when) — for `/import undo`.
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
 • Your reminder schedule, only after /remind set (days, time, time zone, sent and paused state, and the id \

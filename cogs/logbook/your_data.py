@@ -13,9 +13,10 @@ from bot.interactions import limits, replies
 from bot.interactions.buttons import ConfirmButton, Expirer, expiry_stamp
 from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import Entry
-from bot.logbook.export import EntriesCsv, profile_file
+from bot.logbook.export import EntriesCsv, import_rows, profile_file, shared_post_rows
 from bot.logbook.posts import SharedPost
 from bot.reminders.model import profile_rows
+from bot.snippets.model import profile_rows as snippet_rows
 from cogs.logbook.posts import rewrite
 from cogs.logbook.render import deleted_text, export_summary, forget_summary, forgotten_posts_line, privacy_embed
 
@@ -74,8 +75,14 @@ class DataCog(commands.Cog):
         setups = await store.users.setups(user_id)
         verdicts = await store.quiz.verdicts_for_user(user_id)
         reminders = profile_rows(await store.reminders.get(user_id))
+        more = [
+            *reminders,
+            *shared_post_rows(await store.entries.shared_posts(user_id)),
+            *import_rows((b.id, b.source, b.created_at, b.entries) for b in await store.imports.batches(user_id)),
+            *snippet_rows(await store.snippets.pinned_by_ever(user_id)),
+        ]
         files = entries.files()
-        files.append(profile_file(prefs, setups, prefs.current_setup_id, verdicts, reminders))
+        files.append(profile_file(prefs, setups, prefs.current_setup_id, verdicts, more))
         summary = export_summary(
             entries=entries.count, setups=len(setups), verdicts=len(verdicts), reminder=bool(reminders)
         )

@@ -13,6 +13,8 @@ from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
 from tests.e2e.logbook_helpers import click_expired, count
+from tests.e2e.snippet_helpers import pin, records
+from tests.e2e.test_import import press_import, upload
 
 pytestmark = pytest.mark.e2e
 NOTES = ["=1+1", "-5 felt easy", "'quoted", "@home gym", "plain"]
@@ -71,6 +73,33 @@ async def test_export_includes_reminders(hipbot: HipThrustBot, driver: Driver) -
     await hipbot.store.reminders.keep_dm_channel(driver.user("member").id, 2**62 + 1)
     profile = {(r["kind"], r["key"]): r["value"] for r in _csv(await driver.slash("export"), "profile.csv")}
     assert profile[("reminder", "dm channel")] == str(2**62 + 1)
+
+
+async def test_export_names_shared_posts_imports_and_snippets_pinned(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """What /privacy lists is in the export too: where a shared log was posted, each import (the
+    app, when, what is left of it), and the snippet records that name a moderator as their pinner."""
+    shared = await driver.slash("log", weight=100, reps=10, share=True, channel="training")
+    preview = await driver.slash("import csv", file=upload("strong_comma.csv"), channel="general")
+    await press_import(driver, preview)
+    [batch] = await hipbot.store.imports.batches(driver.user("member").id)
+    profile = _csv(await driver.slash("export"), "profile.csv")
+    rows = {(r["kind"], r["key"]): (r["value"], r["created_at"]) for r in profile}
+    [entry_id] = [key for kind, key in rows if kind == "shared post"]
+    guild, training = driver.scenario.guild.id, driver.channel("training").id
+    assert rows[("shared post", entry_id)] == (
+        f"https://discord.com/channels/{guild}/{training}/{shared.message_id}", "")
+    assert rows[("import", str(batch.id))] == (f"strong: {batch.entries} entries", batch.created_at.isoformat())
+
+    await pin(driver, "quick-answer")  # the moderator's
+    [snippet] = await records(hipbot, imitation)
+    profile = _csv(await driver.slash("export", user="moderator"), "profile.csv")
+    [(key, value, pinned_at)] = [(r["key"], r["value"], r["created_at"]) for r in profile
+                                 if r["kind"] == "snippet pinned"]
+    general = driver.channel("general").id
+    assert (key, pinned_at) == (str(snippet.id), snippet.pinned_at.isoformat())
+    assert value == f"quick-answer (pinned) https://discord.com/channels/{guild}/{general}/{snippet.message_id}"
+    assert not [r for r in profile if r["kind"] in ("shared post", "import")]  # the member's, not theirs
 
 
 async def test_export_with_nothing_stored(hipbot: HipThrustBot, driver: Driver) -> None:
