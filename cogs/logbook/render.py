@@ -205,7 +205,9 @@ def export_summary(*, entries: int, setups: int, verdicts: int, reminder: bool) 
 
 def forget_summary(counts: dict[str, int]) -> str:
     if not any(counts.values()):
-        return "There was nothing stored about you. Nothing was deleted."
+        # True of a press that found nothing, and of the second press of a double click, whose
+        # answer may land after the first's: "There was nothing stored" was false then.
+        return "Nothing about you is stored. Nothing was left to delete."
     return f"Deleted everything stored about you — {tally(counts, skip_zero=True)}."
 
 

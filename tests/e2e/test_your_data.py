@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
 import io
@@ -175,6 +176,19 @@ async def test_forgetme_deletes_everything_only_after_confirm(
     assert all((await _personal_rows(hipbot, moderator)).values())  # others keep theirs
     assert await count(hipbot, "snippets", driver.scenario.guild.id, "guild_id") == 2
     assert "No hip thrust sessions" in (await driver.slash("history")).content
+
+
+async def test_a_double_click_on_delete_everything_claims_no_empty_log(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    """Both presses leave the client before the question changes: one deletes, and the other,
+    which may land last, must not say there was nothing stored."""
+    await driver.slash("log", weight=100, reps=10)
+    asked = await driver.slash("forgetme")
+    presses = await asyncio.gather(*(driver.click(asked, "Delete everything") for _ in range(2)))
+    said = sorted((driver.record(p).callback_data or {}).get("content", "") for p in presses)
+    assert said == ["Deleted everything stored about you — log entries: 1.",
+                    "Nothing about you is stored. Nothing was left to delete."]
+    assert await count(hipbot, "entries", driver.user("member").id) == 0
 
 
 async def test_forgetme_buttons_expire(hipbot: HipThrustBot, driver: Driver,
