@@ -255,9 +255,10 @@ class Driver(MessageActions):
         owner = self._by(user or "member", parent.id, perms.CREATE_PUBLIC_THREADS)
         return self.world.add_thread(parent, name, owner)
 
-    async def archive_thread(self, thread: str | Channel, *, archived: bool = True) -> None:
-        """Archive a thread (as its inactivity does after a while), or open it again."""
-        self.world.set_archived(self.channel(thread), archived)
+    async def archive_thread(self, thread: str | Channel, *, archived: bool = True, locked: bool = False) -> None:
+        """Archive a thread (as its inactivity does after a while; `locked`: Close & Lock, as a
+        moderator does), or open it again."""
+        self.world.set_archived(self.channel(thread), archived, locked=locked)
 
     # -- administering by hand ----------------------------------------------------------
 

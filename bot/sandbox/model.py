@@ -59,6 +59,7 @@ class Channel:
     parent_id: int | None = None  # a thread's channel
     owner_id: int | None = None  # who started a thread
     archived: bool = False  # a thread closed (by hand, or after its inactivity): nothing in it changes
+    locked: bool = False  # closed and locked: only who may manage threads opens it again, or posts there
 
     @property
     def thread(self) -> bool:
@@ -186,9 +187,10 @@ class World:
         self.emit("THREAD_CREATE", {"channel": thread})
         return thread
 
-    def set_archived(self, thread: Channel, archived: bool) -> None:
-        """Archive a thread, as a moderator or its inactivity does, or open it again (THREAD_UPDATE)."""
-        thread.archived = archived
+    def set_archived(self, thread: Channel, archived: bool, *, locked: bool = False) -> None:
+        """Archive a thread, as a moderator or its inactivity does (`locked`: Close & Lock, as a
+        moderator does), or open it again (THREAD_UPDATE)."""
+        thread.archived, thread.locked = archived, archived and locked
         self.emit("THREAD_UPDATE", {"channel": thread})
 
     def delete_channel(self, channel_id: int) -> Channel:
@@ -235,9 +237,9 @@ class World:
 
     def post(self, channel_id: int, author_id: int, **fields: Any) -> Message:
         channel = self.channels.get(channel_id)
-        if channel is not None and channel.archived:  # Discord opens an archived thread for a new message
-            self.set_archived(channel, False)
         message = Message(self.ids.next(), channel_id, author_id, self.clock(), **fields)
+        if channel is not None and channel.archived and not message.ephemeral:
+            self.set_archived(channel, False)  # Discord opens an archived thread for a new message (one all see)
         self.messages[message.id] = message
         self.history[channel_id].append(message.id)
         self.emit("MESSAGE_CREATE", {"message": message})

@@ -81,7 +81,7 @@ def thread_json(thread: Channel) -> Json:
         "guild_id": str(thread.guild_id), "name": thread.name, "parent_id": str(thread.parent_id),
         "owner_id": str(thread.owner_id), "last_message_id": None, "rate_limit_per_user": 0,
         "message_count": 0, "member_count": 1, "total_message_sent": 0,
-        "thread_metadata": {"archived": thread.archived, "auto_archive_duration": 4320, "locked": False,
+        "thread_metadata": {"archived": thread.archived, "auto_archive_duration": 4320, "locked": thread.locked,
                             "archive_timestamp": started, "create_timestamp": started},
     }
 

@@ -206,6 +206,8 @@ def _add_channel_routes(app: web.Application, core: Core) -> None:
         payload, uploads = await read_body(request)
         channel = bot_channel(core, _id(request, "channel"), perms.ATTACH_FILES if uploads else 0, post=True)
         check_dm_allowed(core, channel)
+        if channel.locked and not core.world.permissions(core.bot_user_id, channel.id) & perms.MANAGE_THREADS:
+            raise ApiError(403, 50083, "Thread is archived")  # a new message would open it: not the bot's to open
         fields = new_message_fields(core, channel.id, payload, uploads, allow_ephemeral=False)
         replied_to = replied_message(core, channel, payload)
         if replied_to is not None:

@@ -38,6 +38,9 @@ UNKNOWN_MESSAGE = 10008
 INVALID_FORM_BODY = 50035
 MISSING_ACCESS = 50001
 MISSING_PERMISSIONS = 50013
+THREAD_ARCHIVED = 50083  # what Discord answers a post in a thread closed and locked (a new message would open it)
+THREAD_LOCKED = 160005
+LOCKED_THREAD = "{where} is a locked thread: only moderators can post there, so nothing was posted."
 SYSTEM_MESSAGE = (
     "Discord does not allow replies to system messages (pins, joins, boosts). "
     "Use `/hipthrust guide` in the channel instead."
@@ -71,7 +74,11 @@ def prompt(
 
 
 def check_can_reply(interaction: discord.Interaction) -> None:
-    """The bot can post a reply in this channel, or a `MissingPermissionError` naming what it lacks."""
+    """The bot can post a reply in this channel, or a `MissingPermissionError` naming what it lacks
+    (a `UserError` in a locked thread, where no permission but managing threads lets it post)."""
+    channel = interaction.channel
+    if isinstance(channel, discord.Thread) and channel.locked and not interaction.app_permissions.manage_threads:
+        raise UserError(LOCKED_THREAD.format(where=f"<#{interaction.channel_id}>"))
     missing = missing_permissions(interaction.app_permissions, reply_needs(interaction.channel, embeds=True))
     if missing:
         raise MissingPermissionError(missing, where=f"<#{interaction.channel_id}>")
@@ -221,4 +228,6 @@ def _explained(error: discord.HTTPException, channel_id: int, needs: tuple[str, 
         return UserError(TARGET_GONE)
     if error.code in (MISSING_ACCESS, MISSING_PERMISSIONS):
         return discord_refused(f"<#{channel_id}>", needs)
+    if error.code in (THREAD_ARCHIVED, THREAD_LOCKED):  # locked after the menu was offered
+        return UserError(LOCKED_THREAD.format(where=f"<#{channel_id}>"))
     return None

@@ -263,3 +263,18 @@ async def test_in_a_thread_the_reply_needs_no_send_messages(
     in_channel = await ask(driver)  # in #general itself, Send Messages decides
     refused = await answer_menu(driver, in_channel)
     assert refused.content == f"I need the Send Messages and Embed Links permissions in <#{in_channel.channel_id}>."
+
+
+async def test_in_a_locked_thread_the_member_is_told_it_is_locked(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """A thread closed and locked takes no message but a moderator's (Discord refuses the bot's,
+    50083): said up front, or, locked after the menu was offered, when the pick is posted."""
+    thread = await driver.start_thread("form check", user="member", channel="general")
+    question = await driver.post(QUESTION, user="member", channel=thread)
+    locked = f"<#{thread.id}> is a locked thread: only moderators can post there, so nothing was posted."
+    menu = await answer_menu(driver, question)  # offered while the thread is open
+    await driver.archive_thread(thread, locked=True)
+    refused = await pick(driver, menu, SQUAT_TRIAL)
+    assert refused.content == locked  # not "something went wrong"
+    assert (await answer_menu(driver, question)).content == locked
+    assert replies_to(imitation, question) == []

@@ -28,3 +28,11 @@ def test_a_refused_reply_in_a_channel_names_send_messages() -> None:
     explained = _explained(refusal(50001), 42, reply_needs(text, embeds=True))
     assert explained is not None
     assert "I need View Channel, Send Messages, Embed Links and Read Message History there." in explained.message
+
+
+def test_a_reply_refused_in_a_thread_locked_after_the_menu_says_it_is_locked() -> None:
+    thread = SimpleNamespace(type=discord.ChannelType.public_thread)
+    for code in (50083, 160005):  # "Thread is archived" (closed and locked), "Thread is locked"
+        explained = _explained(refusal(code), 42, reply_needs(thread, embeds=True))
+        assert explained is not None
+        assert explained.message == "<#42> is a locked thread: only moderators can post there, so nothing was posted."
