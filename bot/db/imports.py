@@ -203,11 +203,24 @@ class ImportsRepository:
         return [_batch(row) for row in await self._db.fetchall(_BATCHES, (user_id,))]
 
     async def delete(self, user_id: int, batch_id: int) -> int | None:
-        """Remove a batch and (by cascade) its entries; how many entries went, or None if it was not there."""
+        """Remove a batch and (by cascade) its entries, and the setups it added that nothing uses
+        now; how many entries went, or None if it was not there."""
         async with self._db.transaction() as tx:
             count = await tx.fetchval(
                 "SELECT COUNT(*) FROM entries WHERE user_id = ? AND batch_id = ?", (user_id, batch_id)
             )
+            added = await tx.fetchval(
+                "SELECT created_at FROM import_batches WHERE id = ? AND user_id = ?", (batch_id, user_id)
+            )
             if await tx.execute("DELETE FROM import_batches WHERE id = ? AND user_id = ?", (batch_id, user_id)) != 1:
                 return None
+            # An import of this bot's export adds the setups it names and the log lacks, in its own
+            # transaction and at its time (`_setup_ids`): those no entry and no setting use now go too.
+            await tx.execute(
+                "DELETE FROM setups WHERE user_id = ? AND created_at = ?"
+                " AND id NOT IN (SELECT setup_id FROM entries WHERE user_id = ? AND setup_id IS NOT NULL)"
+                " AND id NOT IN (SELECT current_setup_id FROM users"
+                " WHERE user_id = ? AND current_setup_id IS NOT NULL)",
+                (user_id, added, user_id, user_id),
+            )
             return int(count or 0)

@@ -109,6 +109,24 @@ async def test_an_export_names_a_setup_as_set_up_would_find_it(store):
     assert len(await store.users.setups(1)) == 1
 
 
+async def test_undo_takes_back_the_setups_the_import_added_that_nothing_uses(store):
+    # The lifter's own, used by the import, then no longer current nor used: it was not the import's.
+    before = await store.users.set_setup(1, "bench 40 cm", NOW - timedelta(days=1))
+    other = await imported(store, 2, "hipthrust", [entry(1, setup="seat 4")])  # another lifter's, same time
+    stored = await imported(store, 1, "hipthrust", [entry(1, setup="bench 40 cm"), entry(2, setup="seat 4"),
+                                                   entry(3, setup="box 30 cm"), entry(4, setup="pad 2")])
+    added = {description: setup_id for setup_id, description, _ in await store.users.setups(1)}
+    await store.users.set_setup(1, "box 30 cm", LATER)  # chosen since: the current setup
+    await add_entry(store, 1, NewEntry(date(2025, 2, 1), "barbell", 3, 10, 100.0, "kg", None, None),
+                    setup_id=added["pad 2"], interaction_id=77, when=LATER)  # logged on since  # fmt: skip
+    assert stored.batch_id is not None
+    assert await store.imports.delete(1, stored.batch_id) == 4
+    assert [s[1] for s in await store.users.setups(1)] == ["bench 40 cm", "box 30 cm", "pad 2"]
+    assert added["bench 40 cm"] == before
+    assert [s[1] for s in await store.users.setups(2)] == ["seat 4"]  # theirs, untouched
+    assert other.batch_id is not None
+
+
 async def test_latest_and_delete_remove_only_that_batch_of_that_user(store):
     older = await imported(store, 1, "strong", [entry(1)])
     newer = await imported(store, 1, "hevy", [entry(5), entry(9)])
