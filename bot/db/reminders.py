@@ -79,6 +79,17 @@ class RemindersRepository:
             " COALESCE((SELECT u.timezone FROM users u WHERE u.user_id = reminders.user_id), 'UTC')"
         )
 
+    async def zone_changed(self, user_id: int, now: datetime) -> None:
+        """The lifter changed their /settings time zone at `now`: the sender works their reminder
+        out again on the new clock at once, and, as after /remind set, times before `now` never count
+        (the new clock's 18:00 an hour ago was no reminder the bot missed)."""
+        moment = _seconds(now)
+        await self._db.execute(
+            "UPDATE reminders SET next_due_at = 0,"
+            " handled_at = CASE WHEN handled_at < ? THEN ? ELSE handled_at END WHERE user_id = ?",
+            (moment, moment, user_id),
+        )
+
     async def claim(self, reminder: Reminder, plan: Plan, zone: str) -> bool:
         """Record `plan` as done for `reminder` if the row is still as it was read; True for the
         one caller that did. Two processes reading the same due row both try, and the second

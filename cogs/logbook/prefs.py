@@ -71,6 +71,8 @@ class PrefsCog(commands.Cog):
         new, note = changed_preferences(prefs, **options)
         if new != prefs:
             await users.save_preferences(user_id, new)
+        if new.timezone != prefs.timezone:  # reminders follow the new clock from now on
+            await self.bot.store.reminders.zone_changed(user_id, self.bot.clock())
         setup = await users.current_setup(user_id)
         header = ""
         if any(value is not None for value in options.values()):

@@ -350,6 +350,19 @@ async def test_a_change_of_time_zone_moves_the_next_reminder(store: Store) -> No
     assert (due.zone, due.day) == ("Asia/Tokyo", date(2026, 1, 6))
 
 
+async def test_a_zone_changed_in_settings_counts_no_time_before_the_change(store: Store) -> None:
+    """18:00 in Tokyo (09:00 UTC) was half an hour ago when the lifter moved there: it is not
+    sent, late, as a reminder the bot missed (the sender would look at the zones now anyway)."""
+    clock, sent = Clock(datetime(2026, 1, 5, 9, 30, tzinfo=UTC)), Sent()
+    await remind(store, 1, datetime(2026, 1, 5, 8, tzinfo=UTC), zone="UTC")  # 18:00 UTC
+    await store.users.save_preferences(1, Preferences(timezone="Asia/Tokyo"))
+    await store.reminders.zone_changed(1, clock.now)
+    assert await ReminderRunner(store, clock, sent).tick() == []
+    stored = await store.reminders.get(1)
+    assert stored is not None
+    assert (stored.zone, stored.next_due) == ("Asia/Tokyo", datetime(2026, 1, 6, 9, tzinfo=UTC))
+
+
 async def test_a_paused_user_is_not_due_and_the_due_query_is_indexed(store: Store) -> None:
     await remind(store, 1, MONDAY_NOON)
     await store.reminders.pause(1)

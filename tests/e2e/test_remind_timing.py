@@ -21,6 +21,7 @@ from tests.e2e.remind_helpers import dms, local, move_to, next_local, quiet_roun
 
 pytestmark = pytest.mark.e2e
 BERLIN = "Europe/Berlin"
+HELSINKI = "Europe/Helsinki"
 
 
 def transitions(imitation: Imitation, zone: str) -> list[dt.date]:
@@ -192,3 +193,28 @@ def sender(bot: HipThrustBot) -> Any:
     cog = bot.get_cog("RemindCog")
     assert cog is not None
     return cog
+
+
+async def test_a_time_zone_change_moves_the_reminders_at_once_and_sends_none_for_the_time_passed(
+        monkeypatch: pytest.MonkeyPatch, imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    """/settings timezone is like /remind set again on the new clock: the next 18:00 there comes on
+    time (not minutes later, as 'sent late: the bot was offline'), and an 18:00 that clock showed
+    before the change is not sent at once, late, as if the bot had missed it."""
+    async with reminding_bot(monkeypatch, imitation, driver, tmp_path / "e2e.db"):
+        await driver.slash("remind set", days="every day", time="18:00")  # on UTC, every lifter's start
+        at = next_local(imitation, BERLIN, 18, after=600)
+        move_to(imitation, at - dt.timedelta(minutes=3))
+        await quiet_rounds()
+        await driver.slash("settings", timezone=BERLIN)  # 17:57 on the lifter's clock
+        move_to(imitation, at + dt.timedelta(seconds=1))
+        [on_time] = await wait_dms(driver, 1)
+        assert on_time.content.startswith(f"**Hip thrust reminder** · {local(at, BERLIN):%a %Y-%m-%d} at 18:00\n")
+        # The next day at 17:30 in Berlin the lifter moves to Helsinki, where 18:00 was half an hour ago.
+        move_to(imitation, at + dt.timedelta(days=1, minutes=-30))
+        await quiet_rounds()
+        await driver.slash("settings", timezone=HELSINKI)
+        move_to(imitation, at + dt.timedelta(days=1, minutes=-24))  # the zone check's five minutes on
+        await quiet_rounds()
+        assert len(dms(driver)) == 1
+        shown = await driver.slash("remind show")
+        assert f"Next: {local(at + dt.timedelta(days=2), HELSINKI):%a %Y-%m-%d} at 18:00" in shown.content
