@@ -40,7 +40,8 @@ class QuizResultsRepository:
 
     async def verdicts_for_user(self, user_id: int) -> list[StoredVerdict]:
         """Every verdict stored for the user, newest first: the latest in each server where they
-        took the quiz, and the one with no server (what /export writes, each with its server id)."""
+        took the quiz and in DMs, and one for each server the bot has left since, which keeps no
+        server id (what /export writes, each with its server id if any)."""
         rows = await self._db.fetchall(
             "SELECT verdict_id, quiz_version, taken_at, guild_id FROM quiz_results WHERE user_id = ? ORDER BY id DESC",
             (user_id,),
