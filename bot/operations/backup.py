@@ -38,6 +38,7 @@ class Check:
     problems: list[str]  # empty when the database is sound
     schema_version: int
     rows: dict[str, int] = field(default_factory=dict)  # every table of the schema, by name
+    columns: dict[str, list[str]] = field(default_factory=dict)  # every table's columns, in order
 
     @property
     def ok(self) -> bool:
@@ -95,7 +96,23 @@ def check(conn: sqlite3.Connection, path: Path) -> Check:
     rows = {t: int(conn.execute(f'SELECT COUNT(*) FROM "{t.replace(chr(34), chr(34) * 2)}"').fetchone()[0])
             for t in tables}  # fmt: skip
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    return Check(path, problems, version, rows)
+    return Check(path, problems, version, rows, _columns(conn, tables))
+
+
+def _columns(conn: sqlite3.Connection, tables: list[str]) -> dict[str, list[str]]:
+    return {t: [str(c[1]) for c in conn.execute(f'PRAGMA table_info("{t.replace(chr(34), chr(34) * 2)}")')]
+            for t in tables}  # fmt: skip
+
+
+def schema_columns(version: int) -> dict[str, list[str]]:
+    """The tables and columns of this bot's SQLite schema at `version` (built in memory)."""
+    with contextlib.closing(sqlite3.connect(":memory:")) as scratch:
+        for migration in load_migrations("sqlite")[:version]:
+            scratch.executescript(migration.sql)
+        tables = [str(row[0]) for row in scratch.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )]  # fmt: skip
+        return _columns(scratch, tables)
 
 
 def backup(database: Path, target: Path) -> Check:
@@ -168,6 +185,10 @@ def restore(source: Path, database: Path, *, now: datetime | None = None) -> Res
             + (" (a newer release wrote it: restore with that release)" if found.schema_version > latest
                else " (it is not a database of this bot)")
         )
+    # user_version is any application's to set: the tables tell this bot's database from another's.
+    if found.columns != schema_columns(found.schema_version):
+        raise BackupError(f"{source} is not a database of this bot: its tables are not the bot's schema version"
+                          f" {found.schema_version}")
     if _same_file(source, database):
         raise BackupError(f"{source} is the database itself")
     with db_lock.exclusive(database):

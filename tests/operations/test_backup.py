@@ -134,6 +134,19 @@ async def test_restore_refuses_a_backup_of_another_schema(tmp_path: Path, versio
         restore(copy, live)
 
 
+async def test_restore_refuses_another_applications_database_at_a_version_this_bot_knows(tmp_path: Path) -> None:
+    live, other = tmp_path / "live.db", tmp_path / "other.db"
+    await make_database(live, 2)
+    with sqlite3.connect(other) as conn:  # user_version is any application's to use
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+        conn.execute("INSERT INTO notes (body) VALUES ('x')")
+        conn.execute("PRAGMA user_version = 3")
+    with pytest.raises(BackupError, match="not a database of this bot: its tables are not the bot's schema version 3"):
+        restore(other, live)  # it was restored, and the bot then started on a file of notes
+    assert users_in(live) == 2
+    assert not any("before-restore" in name for name in files_under(tmp_path))
+
+
 async def test_the_cli_backs_up_and_restores_the_database_of_database_url(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
