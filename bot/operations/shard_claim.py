@@ -105,9 +105,9 @@ async def claimed(settings: Settings, *, on_lost: Callable[[str], None] | None =
     when the session holding its locks closes (a restarted server, a terminated backend, a dropped
     connection), which drops the locks with it. SQLite's locks are the kernel's, held by this
     process until it ends."""
-    shards = Shards.of(settings)
-    if shards.count > MAX_SHARD_COUNT:
+    if (settings.shard_count or 1) > MAX_SHARD_COUNT:  # before listing its shards: 10**20 of them would not fit
         raise ShardsTakenError(f"SHARD_COUNT above {MAX_SHARD_COUNT} cannot be claimed")
+    shards = Shards.of(settings)
     if is_postgres_url(settings.database_url):
         async with _postgres(settings.database_url, shards, on_lost):
             yield shards

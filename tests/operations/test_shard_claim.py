@@ -41,6 +41,15 @@ def test_the_shards_a_process_serves() -> None:
     assert Shards.of(Settings(shard_count=4, shard_ids=(2, 3))) == Shards(4, (2, 3))
 
 
+@pytest.mark.parametrize("count", [40_000, 10**20])
+async def test_a_shard_count_above_what_can_be_claimed_is_refused_in_words(count: int, tmp_path: Path) -> None:
+    # SHARD_COUNT=99999999999999999999 without SHARD_IDS ended the start with an OverflowError's
+    # traceback: every shard of the count was listed before the count was checked.
+    with pytest.raises(ShardsTakenError, match=r"^SHARD_COUNT above 32767 cannot be claimed$"):
+        async with shard_claim.claimed(sharded(f"sqlite:///{tmp_path / 'bot.db'}", count)):
+            pass
+
+
 async def test_a_second_unsharded_process_on_one_database_is_refused(database_url: str) -> None:
     async with shard_claim.claimed(sharded(database_url)):
         with pytest.raises(ShardsTakenError) as refused:
