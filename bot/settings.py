@@ -86,6 +86,9 @@ class Settings:
             return value or None
 
         token = get("DISCORD_TOKEN")
+        if token is not None and re.search(r"[\x00-\x1f\x7f]", token):  # never shown: it is the secret
+            raise SettingsError("DISCORD_TOKEN holds a line break or another control character; put the token"
+                                " on one line (a token has none).")
         shard_count = _positive_int("SHARD_COUNT", get("SHARD_COUNT"))
         shard_ids = _shard_ids(get("SHARD_IDS"), shard_count)
         level = (get("LOG_LEVEL") or "INFO").upper()

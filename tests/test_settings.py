@@ -53,6 +53,20 @@ def test_token_never_in_repr():
     assert Secret("a") == Secret("a")
 
 
+@pytest.mark.parametrize("token", ["MTIz.secret\nrest", "MTIz.secret\r\nrest", "MTIz.secret\x00rest"])
+def test_a_token_with_a_line_break_is_refused_without_showing_it(token, tmp_path):
+    # A token broken over two lines of a quoted .env value reached aiohttp, whose refusal to send
+    # it ("Forbidden control character detected in headers") ended the start with a traceback.
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({"DISCORD_TOKEN": token})
+    assert str(refused.value) == ("DISCORD_TOKEN holds a line break or another control character; put the token"
+                                  " on one line (a token has none).")
+    dotenv = tmp_path / ".env"
+    dotenv.write_text('DISCORD_TOKEN="MTIz.secret\nrest"\n')
+    with pytest.raises(SettingsError, match="DISCORD_TOKEN holds a line break"):
+        load_settings({}, dotenv_path=dotenv)
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
