@@ -28,8 +28,10 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 SHUTDOWN_GRACE = 10.0
-# discord.py names the tasks that run command and component callbacks like this.
-_HANDLER_TASK_PREFIXES = ("CommandTree-invoker", "discord-ui-")
+# discord.py names the tasks that run command and component callbacks like this, and the listeners'
+# (`Client._schedule_event`): on_message reads sets typed in chat, on_interaction answers the
+# /history Edit form.
+_HANDLER_TASK_PREFIXES = ("CommandTree-invoker", "discord-ui-", "discord.py: on_message", "discord.py: on_interaction")
 # Interactions a button or menu (3) or a form (5) sends: discord.py hands them to its view store.
 _COMPONENT_TYPES = (3, 5)
 

@@ -54,6 +54,37 @@ async def test_a_log_in_flight_when_close_starts_is_answered_and_stored(
         late.cancel()
 
 
+async def test_a_set_typed_in_a_dm_in_flight_when_close_starts_is_answered_and_stored(
+    imitation: Imitation, driver: Driver, tmp_path: Path
+) -> None:
+    # close() waited for slash commands and buttons only: the chat line's set was stored, then its
+    # reply failed on the closed HTTP session ("Session is closed"), so the lifter never saw it
+    # stored and typed it again, a second entry.
+    async with running_bot(imitation, driver, tmp_path / "shutdown.db") as bot:
+        inside, release = asyncio.Event(), asyncio.Event()
+        real_log = bot.store.logbook.log
+
+        async def slow_log(*args: Any, **kwargs: Any) -> Any:
+            inside.set()
+            await release.wait()  # the line is mid-flight when close() begins
+            return await real_log(*args, **kwargs)
+
+        bot.store.logbook.log = slow_log  # type: ignore[method-assign]
+        pending = asyncio.create_task(driver.dm("100kg 3x10 @8"))
+        await asyncio.wait_for(inside.wait(), 5)
+        closing = asyncio.create_task(bot.close())
+        await asyncio.sleep(0.05)
+        assert not closing.done()  # close waits for the line in flight
+        late = driver.write("110kg 3x8", channel="dm")  # arrives after close began: not read
+        await asyncio.sleep(0.05)
+        release.set()
+        reply = await asyncio.wait_for(pending, 5)
+        await asyncio.wait_for(closing, 5)
+        assert reply.content.startswith("**Logged**"), reply.content
+        assert await entry_count(bot.store, driver.user("member").id) == 1
+        assert driver.answers_to(late) == []
+
+
 async def test_sigterm_stops_a_bot_cut_off_from_discord_at_once(
     imitation: Imitation, driver: Driver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -97,3 +128,4 @@ class _Reconnecting(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.getMessage().startswith("Attempting a reconnect"):
             self.seen.set()
+
