@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -124,6 +125,9 @@ def backup(database: Path, target: Path) -> Check:
         raise BackupError(f"{target} is a directory; name the backup file, e.g. {example}")
     if _same_file(database, target):
         raise BackupError(f"{target} is the database itself; name another file for the backup")
+    if _companion(database, target):  # replacing the live -wal loses what it holds; the lock, what it guards
+        raise BackupError(f"{target} is a file the database {database} keeps beside it; name another file for the"
+                          " backup")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
@@ -220,3 +224,14 @@ def _keep(database: Path, kept: Path) -> None:
 
 def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
+
+
+def _companion(database: Path, path: Path) -> bool:
+    """Whether `path` is one of the files beside `database` that SQLite or the bot uses with it: its
+    -wal, -shm and -journal, its lock and its shard locks (bot.operations.db_lock, shard_claim)."""
+    where, name = path.resolve(), database.resolve().name
+    if where.parent != database.resolve().parent:
+        return False
+    own = {f"{name}-wal", f"{name}-shm", f"{name}-journal", f"{name}.lock"}
+    shard_lock = rf"{re.escape(name)}\.shard-[0-9]+-of-[0-9]+\.lock"
+    return where.name in own or re.fullmatch(shard_lock, where.name) is not None

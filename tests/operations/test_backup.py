@@ -64,6 +64,30 @@ async def test_a_backup_refuses_to_overwrite_the_database_or_read_a_missing_one(
     assert users_in(live) == 1
 
 
+@pytest.mark.parametrize("suffix", ["-wal", "-shm", "-journal", ".lock", ".shard-0-of-1.lock"])
+async def test_a_backup_refuses_to_replace_a_file_the_database_is_using(tmp_path: Path, suffix: str) -> None:
+    # `backup data/hipthrust.db-wal` (one tab too far) replaced the live WAL with the copy: the
+    # bot wrote on into the old one, gone with its next crash, and the restart found no tables.
+    # A copy over its lock file would let a restore run under the bot.
+    live = tmp_path / "live.db"
+    await make_database(live, 3)
+    with sqlite3.connect(live) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")
+        reader = sqlite3.connect(live)  # keeps the -wal and -shm in place while the backup runs
+        reader.execute("SELECT COUNT(*) FROM users").fetchone()
+        conn.execute("INSERT INTO users (user_id) VALUES (4)")
+        try:
+            before = {name: (tmp_path / name).read_bytes() for name in files_under(tmp_path)}
+            with pytest.raises(BackupError) as refused:
+                backup(live, tmp_path / "." / f"live.db{suffix}")
+            assert str(refused.value) == (f"{tmp_path / '.' / f'live.db{suffix}'} is a file the database {live}"
+                                          " keeps beside it; name another file for the backup")
+            assert {name: (tmp_path / name).read_bytes() for name in files_under(tmp_path)} == before
+        finally:
+            reader.close()
+    assert users_in(live) == 4
+
+
 async def test_restore_replaces_the_database_and_keeps_the_old_one(tmp_path: Path) -> None:
     live, copy = tmp_path / "live.db", tmp_path / "copy.db"
     await make_database(live, 2)
