@@ -133,8 +133,14 @@ def render_reply(reply: Reply, *, author: str, files_folder: Path | None = None,
         if files_folder is None:
             lines += [f"  file: {a.filename} ({len(a.data)} bytes)" for a in reply.attachments]
         else:
-            paths = save_files(reply.attachments, files_folder, str(reply.message_id))
-            lines += [f"  file saved: {p} ({p.stat().st_size} bytes)" for p in paths]
+            try:
+                paths = save_files(reply.attachments, files_folder, str(reply.message_id))
+            except OSError as exc:  # the reply is still shown; --files names a place it cannot write
+                lines += [f"  file: {a.filename} ({len(a.data)} bytes), not saved: cannot write in {files_folder}"
+                          f" ({exc.strerror or exc}); start the sandbox with --files naming a folder you can write"
+                          for a in reply.attachments]  # fmt: skip
+            else:
+                lines += [f"  file saved: {p} ({p.stat().st_size} bytes)" for p in paths]
     if reply.modal is not None:
         lines += render_modal(reply.modal)
     if reply.choices is not None:

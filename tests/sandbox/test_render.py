@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.sandbox.render import render_reply
-from bot.sandbox.snapshots import Reply
+from bot.sandbox.snapshots import Reply, ReplyFile
 
 
 def test_a_discord_timestamp_is_shown_as_a_date_and_time_in_utc() -> None:
@@ -18,3 +20,16 @@ def test_a_discord_timestamp_is_shown_as_a_date_and_time_in_utc() -> None:
     # Not a timestamp, or one past what a date holds: left as it is.
     assert render_reply(Reply(channel_id=1, content="<t:soon> <t:999999999999:f>"), author="bot").endswith(
         "  <t:soon> <t:999999999999:f>")
+
+
+def test_a_file_the_chat_cannot_save_is_named_with_the_reply_still_shown(tmp_path: Path) -> None:
+    # `--files /proc/x` (or a folder that is a file): the reply with the file, /export's, was lost,
+    # and the chat said only "the sandbox failed on that line (FileNotFoundError: …)".
+    blocked = tmp_path / "taken"
+    blocked.write_text("a file, not a folder")
+    reply = Reply(channel_id=1, message_id=7, content="Your export.", ephemeral=True,
+                  attachments=[ReplyFile("entries.csv", "text/csv", b"date,weight\n")])
+    shown = render_reply(reply, author="bot", files_folder=blocked / "files")
+    assert shown.startswith("bot (only you can see this):\n  Your export.\n")
+    assert shown.endswith(f"\n  file: entries.csv (12 bytes), not saved: cannot write in {blocked / 'files'}"
+                          " (Not a directory); start the sandbox with --files naming a folder you can write")
