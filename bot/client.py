@@ -121,7 +121,7 @@ class HipThrustBot(commands.Bot):
         # Messages whose buttons a later answer renewed, by id: when those expire (bot.interactions.buttons).
         self.renewed_messages: dict[int, float] = {}
         # Its worker process starts on the first chart, so start-up never waits for matplotlib.
-        self.charts = charts if charts is not None else ChartRenderer()
+        self.charts = charts if charts is not None else ChartRenderer(json_logs=settings.log_format == "json")
         self._content = content
 
     @property

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import logging
 import multiprocessing
 import os
 import signal
@@ -93,9 +94,15 @@ def reset_chart_cache() -> None:
         agg_text.clear()
 
 
-def _worker_init(cpus: frozenset[int] | None = None) -> None:
+def _worker_init(cpus: frozenset[int] | None = None, json_logs: bool = False) -> None:
     # Ctrl-C in a terminal reaches the whole process group; the parent owns shutdown.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if json_logs:  # LOG_FORMAT=json: what the worker logs (matplotlib's warnings) joins the bot's lines as JSON
+        from bot.operations.json_logs import JsonFormatter
+
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter())
+        logging.getLogger().addHandler(handler)
     # A chart is batch work next to the bot's event loop, which must answer every interaction
     # within 3 s: on a busy machine the scheduler should give the loop the CPU first. Nice 19
     # alone was not enough: Linux lets a running task finish its slice before a woken one gets
@@ -120,15 +127,16 @@ def _default_context() -> str:
 class ChartRenderer:
     """Renders charts in one worker process, started on first use; `close()` stops it."""
 
-    def __init__(self, *, start_method: str | None = None) -> None:
+    def __init__(self, *, start_method: str | None = None, json_logs: bool = False) -> None:
         self._start_method = start_method or _default_context()
+        self._json_logs = json_logs
         self._executor: ProcessPoolExecutor | None = None
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context(self._start_method),
-                initializer=_worker_init, initargs=(cpu.worker_cpus(),),
+                initializer=_worker_init, initargs=(cpu.worker_cpus(), self._json_logs),
             )
         return self._executor
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import logging
 import math
 import struct
 import subprocess
@@ -194,3 +196,18 @@ async def test_the_worker_runs_at_a_lower_priority_than_the_bot(renderer: ChartR
     assert theirs == min(19, ours + WORKER_NICENESS)
     if hasattr(os, "SCHED_IDLE"):  # Linux: the worker only gets a CPU the bot leaves idle
         assert await renderer.call(os.sched_getscheduler, 0) == os.SCHED_IDLE
+
+
+async def test_with_json_logs_what_the_worker_logs_is_json_too(capfd: pytest.CaptureFixture[str]) -> None:
+    # LOG_FORMAT=json: matplotlib's warning in the worker (an MPLCONFIGDIR it cannot write, say)
+    # reached stderr as plain text ("Matplotlib created a temporary cache directory at …"),
+    # between the bot's JSON lines, through the worker's unconfigured logging.
+    charts = ChartRenderer(start_method="spawn", json_logs=True)  # spawn: the child writes to capfd's stderr
+    try:
+        await charts.call(logging.getLogger("matplotlib").warning, "a warning in the worker")
+    finally:
+        charts.close()
+    lines = [json.loads(line) for line in capfd.readouterr().err.splitlines()]
+    assert [(line["level"], line["logger"], line["message"]) for line in lines] == [
+        ("WARNING", "matplotlib", "a warning in the worker")
+    ]
