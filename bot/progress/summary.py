@@ -35,11 +35,12 @@ def progress_points(sessions: Sequence[Session], unit: Unit, *, chart: RpeChart)
     chart's line, for a session whose sets all have too many reps to estimate one). Every estimate
     is by one method, `common_method` over all the sessions' sets, so no session is read by one
     method beside another read by the other (a session with an RPE and one without would read a
-    heavier session as a drop)."""
-    method = common_method(((e.reps, e.rpe) for s in sessions for e in s.entries), chart=chart)
+    heavier session as a drop). Bodyweight sets estimate nothing, so they choose no method either, as
+    in /records: a bodyweight session without an RPE made every loaded session's estimate Epley's."""
+    method = common_method(((e.reps, e.rpe) for s in sessions for e in s.entries if e.weight_kg > 0), chart=chart)
     points = []
     for session in sorted(sessions, key=lambda s: s.day):
-        best_kg = max((estimate_by(method, e.weight_kg, e.reps, e.rpe, chart=chart)
+        best_kg = max((estimate_by(method, e.weight_kg, e.reps, e.rpe, chart=chart) if e.weight_kg > 0 else 0.0
                        for e in session.entries if gives_estimate(e.reps)), default=math.nan)
         points.append(ProgressPoint(session.day, session.load_in(unit), from_kg(best_kg, unit), method))
     return points

@@ -42,3 +42,21 @@ async def test_one_progress_reply_gives_one_estimate_a_session(
     assert "estimated 1RM 126.7 → 139.3 kg (+12.6 kg), both by the Epley formula." in progress.content
     assert "148.8" not in progress.content
     assert "RTS" not in progress.content
+
+
+async def test_a_bodyweight_session_does_not_choose_the_method(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """Probe: a bodyweight session without an RPE made /progress read 105 kg × 10 at RPE 8 by Epley
+    ("estimated 1RM 140 kg") while /records, which leaves bodyweight sets out, said 154.4 kg by the RTS
+    chart: one set, two estimates. A bodyweight set estimates nothing, so it decides no method."""
+    await driver.slash("log", weight=0, reps=12, sets=3, date=days_ago(imitation, 6))
+    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=days_ago(imitation, 4))
+    best_day = days_ago(imitation, 2)
+    await driver.slash("log", weight=105, reps=10, sets=3, rpe=8, date=best_day)
+    progress = await driver.slash("progress")
+    assert f"Best set: 105 kg × 10 on {best_day} (estimated 1RM 154.4 kg, RTS RPE chart)." in progress.content
+    assert "estimated 1RM 147.1 → 154.4 kg (+7.3 kg), both by the RTS RPE chart." in progress.content
+    [embed] = (await driver.slash("records")).embeds
+    [field] = embed["fields"]
+    assert (f"Best estimated 1RM: **154.4 kg** · {best_day} (from 10 reps at 105 kg, RPE 8; RTS RPE chart)"
+            in field["value"])
