@@ -51,6 +51,9 @@ def _load(value: float, unit: Unit) -> str:
 
 
 def _change(before: float, after: float, unit: Unit) -> str:
+    # The change between the numbers as shown (to hundredths), so it adds up: 100 kg then 105 kg in lb
+    # read "220.46 → 231.49 lb (+11.02 lb)", the change of the unrounded 220.462 and 231.485.
+    before, after = round(before, 2), round(after, 2)
     delta = after - before
     size = format_number(abs(delta))
     # Signed as it is shown: 225 lb then 102.06 kg differ by 0.0017 kg, "±0 kg", not "+0 kg".

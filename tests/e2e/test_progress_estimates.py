@@ -60,3 +60,14 @@ async def test_a_bodyweight_session_does_not_choose_the_method(
     [field] = embed["fields"]
     assert (f"Best estimated 1RM: **154.4 kg** · {best_day} (from 10 reps at 105 kg, RPE 8; RTS RPE chart)"
             in field["value"])
+
+
+async def test_a_change_in_another_unit_adds_up_as_shown(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """Probe: loads logged in kg, read in lb, said "220.46 → 231.49 lb (+11.02 lb)": the change of
+    the unrounded 220.462 and 231.485 lb, which the two numbers shown do not give (11.03)."""
+    await driver.slash("settings", unit="lb")
+    await driver.slash("log", weight=100, unit="kg", reps=10, sets=3, rpe=8, date=days_ago(imitation, 6))
+    await driver.slash("log", weight=105, unit="kg", reps=10, sets=3, rpe=8, date=days_ago(imitation, 3))
+    progress = await driver.slash("progress")
+    assert "top-set load 220.46 → 231.49 lb (+11.03 lb);" in progress.content
