@@ -24,7 +24,17 @@ DERIVED_NOTE = "compiled from the guide's other sections"
 CITED = "From the guide:"  # a derived section's claims name the guide sections they rest on
 CONTINUED = " (continued)"
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(*\[]?[A-Z0-9])")
+# The space after a sentence's end (with the quote or bracket closing it, which stays with it).
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(\s+)(?=[\"'“‘(*\[]?[A-Z0-9])")
+
+
+def _sentences(text: str) -> list[str]:
+    """The text cut at the spaces between sentences; nothing but those spaces is dropped."""
+    pieces, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        pieces.append(text[start : end.start(1)])
+        start = end.end(1)
+    return [*pieces, text[start:]]
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -37,7 +47,7 @@ def _split(text: str, limit: int, level: int) -> list[str]:
         return [text]
     splitters = (
         (lambda t: re.split(r"\n\s*\n", t), "\n\n"),
-        (lambda t: _SENTENCE_END.split(t), " "),
+        (_sentences, " "),
         (lambda t: t.split(), " "),  # last resort: one sentence longer than the whole limit
     )
     if level >= len(splitters):

@@ -72,6 +72,18 @@ def test_split_text_prefers_paragraphs_then_sentences() -> None:
     assert split_text(text, 45) == ["First paragraph. It has two sentences.", "Second paragraph here."]
 
 
+def test_split_text_keeps_the_quote_or_bracket_that_closes_a_sentence() -> None:
+    # A cut after `stop."` or `(see below.)` dropped the closing quote or bracket from the text.
+    text = 'The coach said "stop at the top." Then the set ended (see below.) “Keep the range.” More text.'
+    chunks = split_text(text, 40)
+    assert chunks == [
+        'The coach said "stop at the top."',
+        "Then the set ended (see below.)",
+        "“Keep the range.” More text.",
+    ]
+    assert " ".join(chunks) == text
+
+
 def test_parse_body_reads_labelled_and_plain_items() -> None:
     blocks = parse_body("Intro line.\n- Label here: the text.\n- Plain item. Two sentences.")
     assert blocks[0] == "Intro line."
