@@ -135,7 +135,8 @@ def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPT
 
 def sections_for_typing(guide: Guide, typed: str, limit: int = limits.CHOICES) -> list[Section]:
     """What the section autocomplete offers: the sections whose title matches what is typed
-    (`search_sections`); then, with room left, those whose text has every word typed (filler
+    (`search_sections`); then those whose title has the words typed read as a message's are
+    ("setups", "pairing"); then, with room left, those whose text has every word typed (filler
     dropped as from a message), the guide's own before derived ones. "bench" names no title, and
     offers Make the setup repeatable, whose text speaks of the bench's height. Words of pain,
     injury or rehab offer `pain_sections` instead."""
@@ -145,9 +146,13 @@ def sections_for_typing(guide: Guide, typed: str, limit: int = limits.CHOICES) -
     words = message_words(typed)
     if not words:
         return found
+    # The words read as a message's are ("setups" is "setup", "pairing" "pair"): the titles they
+    # find come next, as Answer with the guide ranks them, before the sections whose text has them.
     shown = {s.id for s in found}
+    titled = [s for s in search_sections(guide, " ".join(words), limit=limit) if s.id not in shown and _hits(s, words)]
+    shown.update(s.id for s in titled)
     in_text = [s for s in guide.sections if s.id not in shown and all(map(_text_words(s).has, words))]
-    return [*found, *sorted(in_text, key=lambda s: s.derived)][:limit]
+    return [*found, *titled, *sorted(in_text, key=lambda s: s.derived)][:limit]
 
 
 def suggest(guide: Guide, value: str, n: int = 3) -> list[str]:

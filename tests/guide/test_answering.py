@@ -6,7 +6,15 @@ import re
 
 import pytest
 
-from bot.guide.answering import MAX_WORDS, _hits, _text_hits, message_words, sections_for_message, sections_for_typing
+from bot.guide.answering import (
+    MAX_WORDS,
+    _hits,
+    _text_hits,
+    message_words,
+    sections_for_message,
+    sections_for_typing,
+    suggest,
+)
 from bot.guide.model import Guide, Section
 from bot.guide.search import search_sections
 from tests.content import shipped_content
@@ -114,3 +122,23 @@ def test_typing_offers_titles_then_sections_whose_text_has_every_word(guide: Gui
     assert all("bench" in s.body.casefold() and "height" in s.body.casefold() for s in bench)
     assert sections_for_typing(guide, "tempo") == []
     assert len(sections_for_typing(guide, "a")) <= 25
+
+
+@pytest.mark.parametrize(
+    ("typed", "best"),
+    [
+        ("setups", "setup-repeatable"),
+        ("decisions", "decision-checkpoints"),
+        ("pairing", "pair-it"),
+        ("progressing", "progress-it"),
+        ("activations", "science-activation"),
+    ],
+)
+def test_typing_a_plural_or_ing_form_of_a_title_word_offers_that_title_first(
+        guide: Guide, typed: str, best: str) -> None:
+    # "setups" offered no Make the setup repeatable at all, "pairing" no Pair it: the title search
+    # read only the letters typed, while Answer with the guide, "the same search", put them first.
+    assert sections_for_typing(guide, typed)[0].id == best
+    assert sections_for_message(guide, typed).sections[0].id == best
+    assert suggest(guide, typed)[0] == guide.get(best).title
+    assert [s.id for s in sections_for_typing(guide, "sets")][:1] != ["setup-repeatable"]  # "set" is no "setup"
