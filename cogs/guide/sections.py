@@ -23,8 +23,8 @@ def section_choices(guide: Guide, current: str) -> list[app_commands.Choice[str]
 
 def unknown_section_message(guide: Guide, value: str, command: str = "/hipthrust guide") -> str:
     """What a user is told when no section has this name: close titles, and how to find one."""
-    shown = replies.escape(" ".join(value.split()))
-    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    typed = " ".join(value.split())  # cut before escaping: a cut escape shows its backslash
+    shown = replies.escape(typed if len(typed) <= 60 else typed[:59] + "…")
     text = f"No guide section is called “{shown}”." if shown else "Choose a guide section."
     close = suggest(guide, value)
     if close:

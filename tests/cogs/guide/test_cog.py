@@ -165,6 +165,14 @@ async def test_unknown_section_never_echoes_a_mention(cog: GuideCog) -> None:
     assert "@everyone" not in caught.value.message
 
 
+async def test_a_long_unknown_section_is_cut_before_it_is_escaped(cog: GuideCog) -> None:
+    # Escaped, then cut at 60 characters, it kept the backslash of `\*` and lost the star:
+    # Discord showed "…aaa\…", a stray backslash before the ellipsis.
+    with pytest.raises(NotFoundError) as caught:
+        await cog.section.callback(cog, Interaction(), section="a" * 58 + "*b*")
+    assert caught.value.message.startswith("No guide section is called “" + "a" * 58 + "\\*…”.")
+
+
 async def test_autocomplete_lists_titles_best_first(cog: GuideCog) -> None:
     everything = await cog.section_autocomplete(Interaction(), "")
     assert len(everything) == 21  # every section of the guide, How to use this guide included
