@@ -26,6 +26,10 @@ COMMON_ZONES = (
     "Australia/Sydney",
 )
 CHOICES = 25  # Discord shows at most 25 autocomplete choices
+# Listed by `available_timezones` from a system's zoneinfo folder, but no IANA zone: Debian's
+# `localtime` links to /etc/localtime, the server's own clock, which a lifter's time zone is not
+# (and another machine may lack it).
+NOT_ZONES = frozenset({"localtime"})
 
 
 def fold(text: str) -> str:
@@ -37,7 +41,7 @@ def fold(text: str) -> str:
 def zone_names() -> dict[str, str]:
     """Every zone tzdata knows, by folded spelling ("europe/paris" → "Europe/Paris"). Listing
     them reads the zone files' folders (~25 ms): the settings cog loads them once, off the loop."""
-    return {fold(name): name for name in available_timezones()}
+    return {fold(name): name for name in available_timezones() if name not in NOT_ZONES}
 
 
 def known_zone(typed: str) -> str | None:

@@ -52,6 +52,7 @@ async def test_settings_show_and_change(hipbot: HipThrustBot, driver: Driver) ->
 REFUSED: list[tuple[dict[str, Any], bool, str]] = [
     ({"unit": "lb", "timezone": "Mars/Olympus"}, True, "**timezone** must be an IANA time zone"),
     ({"timezone": "../etc/passwd"}, True, "**timezone** must be an IANA time zone"),
+    ({"timezone": "localtime"}, True, "**timezone** must be an IANA time zone"),  # the server's clock
     ({"rep_low": 12, "rep_high": 8}, True, "**rep_low** must be at most rep_high (8)"),
     ({"rep_high": 31}, False, "**rep_high** must be a whole number from 1 to 30"),
     ({"rep_low": 0}, False, "**rep_low** must be a whole number from 1 to 30"),
