@@ -26,6 +26,14 @@ from bot.guide.answering import sections_for_message
 from bot.guide.model import Section
 from bot.interactions import replies
 from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions.codes import (
+    INVALID_FORM_BODY,
+    MISSING_ACCESS,
+    MISSING_PERMISSIONS,
+    THREAD_ARCHIVED,
+    THREAD_LOCKED,
+    UNKNOWN_MESSAGE,
+)
 from bot.interactions.threads import reply_needs
 from bot.snippets.model import missing_permissions
 from cogs.guide.posting import guide_post_key, repeat_note, server_config, visibility_here
@@ -34,12 +42,6 @@ from cogs.guide.render import render_sections
 ANSWER_MENU = "Answer with the guide"
 OPTION_LABEL_LIMIT = 100  # Discord's limit for a select option's label
 OPTIONS_LIMIT = 25  # and for the options of one select menu
-UNKNOWN_MESSAGE = 10008
-INVALID_FORM_BODY = 50035
-MISSING_ACCESS = 50001
-MISSING_PERMISSIONS = 50013
-THREAD_ARCHIVED = 50083  # what Discord answers a post in a thread closed and locked (a new message would open it)
-THREAD_LOCKED = 160005
 LOCKED_THREAD = "{where} is a locked thread: only moderators can post there, so nothing was posted."
 SYSTEM_MESSAGE = (
     "Discord does not allow replies to system messages (pins, joins, boosts). "

@@ -17,6 +17,7 @@ import discord
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
 from bot.interactions.buttons import Expirer, Funnelled, view_of
+from bot.interactions.codes import CANNOT_DM
 from bot.interactions.forms import form_values
 from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, today_in, validate_log
 from bot.logbook.typed import read_load, read_number
@@ -30,7 +31,6 @@ from cogs.reminders.render import OFF, reminder_text
 
 log = logging.getLogger(__name__)
 
-CANNOT_DM = 50007  # Discord: "Cannot send messages to this user" (DMs closed, or no shared server)
 LATE = timedelta(minutes=2)  # a reminder this much after its time says it is late
 
 

@@ -11,15 +11,17 @@ from discord import app_commands
 from bot.errors import UserError, ValidationError, discord_refused
 from bot.guide.model import Guide, Section
 from bot.interactions import limits
+from bot.interactions.codes import (
+    MAX_PINS,
+    MISSING_ACCESS,
+    MISSING_PERMISSIONS,
+    THREAD_ARCHIVED,
+    UNKNOWN_CHANNEL,
+    UNKNOWN_MESSAGE,
+)
 from bot.snippets.text import PIN_LIMIT_REACHED, TOO_LONG, footer
 from cogs.guide.render import DERIVED_NOTE, content_version, render_section
 
-UNKNOWN_CHANNEL = 10003
-UNKNOWN_MESSAGE = 10008
-MAX_PINS = 30003
-MISSING_ACCESS = 50001
-MISSING_PERMISSIONS = 50013
-THREAD_ARCHIVED = 50083
 PICK_A_CHANNEL = "a text or announcement channel of this server, picked from the list"
 
 

@@ -22,6 +22,7 @@ from bot.guide.model import Guide
 from bot.guide.search import resolve_section
 from bot.interactions import limits, replies
 from bot.interactions.buttons import Expirer, expiry_stamp
+from bot.interactions.codes import UNKNOWN_CHANNEL, UNKNOWN_MESSAGE
 from bot.interactions.contexts import SERVERS_ONLY, allowed
 from bot.interactions.threads import post_needs
 from bot.snippets.model import (
@@ -47,8 +48,6 @@ from bot.snippets.text import (
 )
 from cogs.guide.sections import section_choices, unknown_section_message
 from cogs.snippets.channels import (
-    UNKNOWN_CHANNEL,
-    UNKNOWN_MESSAGE,
     PinChannel,
     bot_permissions,
     current_versions,

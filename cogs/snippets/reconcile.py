@@ -15,6 +15,7 @@ import discord
 
 from bot.client import HipThrustBot
 from bot.errors import MissingPermissionError
+from bot.interactions.codes import UNKNOWN_CHANNEL
 from bot.snippets.model import (
     LIVE_STATES,
     READ_PINS_NEEDS,
@@ -24,7 +25,6 @@ from bot.snippets.model import (
     reconcile,
 )
 from cogs.snippets.channels import (
-    UNKNOWN_CHANNEL,
     bot_permissions,
     is_gone,
     is_known_channel,
