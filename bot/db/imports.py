@@ -206,14 +206,14 @@ class ImportsRepository:
         """Remove a batch and (by cascade) its entries, and the setups it added that nothing uses
         now; how many entries went, or None if it was not there."""
         async with self._db.transaction() as tx:
-            count = await tx.fetchval(
-                "SELECT COUNT(*) FROM entries WHERE user_id = ? AND batch_id = ?", (user_id, batch_id)
+            batch = await tx.fetchone(
+                "SELECT b.created_at, COUNT(e.id) FROM import_batches b LEFT JOIN entries e ON e.batch_id = b.id"
+                " WHERE b.id = ? AND b.user_id = ? GROUP BY b.id",
+                (batch_id, user_id),
             )
-            added = await tx.fetchval(
-                "SELECT created_at FROM import_batches WHERE id = ? AND user_id = ?", (batch_id, user_id)
-            )
-            if await tx.execute("DELETE FROM import_batches WHERE id = ? AND user_id = ?", (batch_id, user_id)) != 1:
+            if batch is None or await tx.execute("DELETE FROM import_batches WHERE id = ?", (batch_id,)) != 1:
                 return None
+            added, count = batch
             # An import of this bot's export adds the setups it names and the log lacks, in its own
             # transaction and at its time (`_setup_ids`): those no entry and no setting use now go too.
             await tx.execute(
