@@ -15,6 +15,7 @@ import pytest
 from discord.backoff import ExponentialBackoff
 
 from bot import runtime
+from bot.client import HipThrustBot
 from bot.operations.backup import backup, restore
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
@@ -25,19 +26,25 @@ from tests.stored import entry_count
 pytestmark = pytest.mark.e2e
 
 
+def hold_logs(bot: HipThrustBot) -> tuple[asyncio.Event, asyncio.Event]:
+    """Hold every log the bot stores until `release` is set; `inside` is set once one is held."""
+    inside, release = asyncio.Event(), asyncio.Event()
+    real_log = bot.store.logbook.log
+
+    async def slow_log(*args: Any, **kwargs: Any) -> Any:
+        inside.set()
+        await release.wait()
+        return await real_log(*args, **kwargs)
+
+    bot.store.logbook.log = slow_log  # type: ignore[method-assign]
+    return inside, release
+
+
 async def test_a_log_in_flight_when_close_starts_is_answered_and_stored(
     imitation: Imitation, driver: Driver, tmp_path: Path
 ) -> None:
     async with running_bot(imitation, driver, tmp_path / "shutdown.db") as bot:
-        inside, release = asyncio.Event(), asyncio.Event()
-        real_log = bot.store.logbook.log
-
-        async def slow_log(*args: Any, **kwargs: Any) -> Any:
-            inside.set()
-            await release.wait()  # the command is mid-flight when close() begins
-            return await real_log(*args, **kwargs)
-
-        bot.store.logbook.log = slow_log  # type: ignore[method-assign]
+        inside, release = hold_logs(bot)  # the command is mid-flight when close() begins
         pending = asyncio.create_task(driver.slash("log", weight=100, reps=10))
         await asyncio.wait_for(inside.wait(), 5)
         closing = asyncio.create_task(bot.close())
@@ -61,15 +68,7 @@ async def test_a_set_typed_in_a_dm_in_flight_when_close_starts_is_answered_and_s
     # reply failed on the closed HTTP session ("Session is closed"), so the lifter never saw it
     # stored and typed it again, a second entry.
     async with running_bot(imitation, driver, tmp_path / "shutdown.db") as bot:
-        inside, release = asyncio.Event(), asyncio.Event()
-        real_log = bot.store.logbook.log
-
-        async def slow_log(*args: Any, **kwargs: Any) -> Any:
-            inside.set()
-            await release.wait()  # the line is mid-flight when close() begins
-            return await real_log(*args, **kwargs)
-
-        bot.store.logbook.log = slow_log  # type: ignore[method-assign]
+        inside, release = hold_logs(bot)  # the line is mid-flight when close() begins
         pending = asyncio.create_task(driver.dm("100kg 3x10 @8"))
         await asyncio.wait_for(inside.wait(), 5)
         closing = asyncio.create_task(bot.close())

@@ -8,6 +8,7 @@ from bot.client import HipThrustBot
 from bot.sandbox import perms
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from bot.sandbox.snapshots import Reply
 from tests.e2e.snippet_helpers import footer, pin, pin_requests, records, snippet_posts, wait_state
 
 pytestmark = pytest.mark.e2e
@@ -182,6 +183,12 @@ async def test_forgetme_removes_the_moderators_id_from_snippets(hipbot: HipThrus
     assert all(footer(driver.refresh(p)).startswith("Guide snippet: ") for p in posts)
 
 
+def refused(imitation: Imitation, method: str, post: Reply, status: int) -> bool:
+    """Whether Discord refused the bot's `method` request on the post's message with `status`."""
+    return any(r.method == method and r.path.endswith(f"/messages/{post.message_id}") and r.status == status
+               for r in imitation.core.requests)
+
+
 async def test_forgetme_takes_the_name_off_a_snippet_in_an_archived_thread_once_it_is_open(
         hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     """Discord changes nothing in an archived thread (50083): a footer there kept the name of the
@@ -196,11 +203,7 @@ async def test_forgetme_takes_the_name_off_a_snippet_in_an_archived_thread_once_
     asked = await driver.slash("forgetme", user="moderator")
     await driver.click(asked, label="Delete everything")
 
-    def edit_refused() -> bool:
-        return any(r.method == "PATCH" and r.path.endswith(f"/messages/{post.message_id}") and r.status == 400
-                   for r in imitation.core.requests)
-
-    await driver.wait_until(edit_refused, "the footer's edit to be refused")
+    await driver.wait_until(lambda: refused(imitation, "PATCH", post, 400), "the footer's edit to be refused")
     assert footer(driver.refresh(post)) == named
 
     await driver.post("back at it", user="member", channel=thread)  # a message opens the thread
@@ -218,11 +221,7 @@ async def test_snippet_refresh_takes_off_a_forgotten_pinners_name_the_bot_could_
     asked = await driver.slash("forgetme", user="moderator")
     await driver.click(asked, label="Delete everything")
 
-    def fetch_refused() -> bool:
-        return any(r.method == "GET" and r.path.endswith(f"/messages/{post.message_id}") and r.status == 403
-                   for r in imitation.core.requests)
-
-    await driver.wait_until(fetch_refused, "the snippet's message to be refused")
+    await driver.wait_until(lambda: refused(imitation, "GET", post, 403), "the snippet's message to be refused")
     assert not footer(driver.refresh(post)).endswith(" · pinned by a moderator")
 
     await driver.set_overwrites("training")  # the permission back: the current snippet is not stale,
