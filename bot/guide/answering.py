@@ -8,7 +8,9 @@ words every section shares, "hip" and "thrust"), plurals lose their "s" and verb
 together are ordered by how many of the words they match (a word of fewer than five letters
 must be a whole word there: "set" does not find "setup"). Most questions name no title's word
 ("how high should the bench be?"), so the sections whose text has the words come next, by how
-many they have, a section of the guide's own before one derived from it. A message or a search
+many they have, a section of the guide's own before one derived from it, then by how much of the
+text they are ("how many sets and reps?": five of Progress it's 77 words, two of Make the setup
+repeatable's 54). A message or a search
 that speaks of pain, injury or rehab is offered no training section (`bot.guide.pain`). The text
 is read here and nowhere kept.
 """
@@ -18,8 +20,10 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from itertools import takewhile
 
 from bot.guide.model import Guide, Section
 from bot.guide.pain import asks_about_pain, pain_sections
@@ -53,7 +57,7 @@ def message_words(text: str) -> list[str]:
     """The words of a message that can point at a section, in order, each once."""
     words: list[str] = []
     for word in _WORD.findall(text.casefold()):
-        if word in _FILLER:
+        if word in _FILLER or len(word) == 1:  # one letter: an apostrophe's tail ("what's", "don't")
             continue
         if len(word) > 5 and word.endswith("ing"):
             word = word[:-3]  # "powerlifting" finds "powerlifter", "progressing" finds "progress"
@@ -72,17 +76,31 @@ WHOLE_BELOW = 5
 
 
 class _Words:
-    """The distinct words of a section's title (with its id and group) or of its text."""
+    """The words of a section's title (with its id and group) or of its text."""
 
     def __init__(self, text: str) -> None:
-        self.whole = frozenset(_WORD.findall(text.casefold()))
+        words = _WORD.findall(text.casefold())
+        self.counts = Counter(words)
+        self.whole = frozenset(self.counts)
         self.ordered = tuple(sorted(self.whole))  # a prefix is then one bisection away
+        self.size = len(words)
 
     def has(self, word: str) -> bool:
         if len(word) < WHOLE_BELOW:
             return word in self.whole or word + "s" in self.whole
         at = bisect_left(self.ordered, word)
         return at < len(self.ordered) and self.ordered[at].startswith(word)
+
+    def found(self, word: str) -> list[str]:
+        """The distinct words `word` finds here, as `has` finds them."""
+        if len(word) < WHOLE_BELOW:
+            return [w for w in (word, word + "s") if w in self.whole]
+        at = bisect_left(self.ordered, word)
+        return list(takewhile(lambda w: w.startswith(word), self.ordered[at:]))
+
+    def share(self, words: list[str]) -> float:
+        """How much of the text the words are: the words they find, counted each time, per word of it."""
+        return sum(self.counts[w] for word in words for w in self.found(word)) / max(self.size, 1)
 
 
 @cache
@@ -116,8 +134,9 @@ class Offered:
 
 def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPTIONS) -> Offered:
     """Up to `limit` sections: those whose title the message's words find, best first; then those
-    whose text has them, most words first (the guide's own sections before derived ones); then
-    the rest, each group in reading order among equals. A word of fewer than 5 letters finds
+    whose text has them, most words first (the guide's own sections before derived ones, then
+    those the words are more of first: `_Words.share`); then the rest, each group in reading
+    order among equals. A word of fewer than 5 letters finds
     only itself or its plural (`WHOLE_BELOW`). A pain, injury or rehab question gets
     `pain_sections` instead, and says so (`pain`): the caller need not read the text again."""
     if asks_about_pain(text):
@@ -128,7 +147,10 @@ def sections_for_message(guide: Guide, text: str, limit: int = limits.SELECT_OPT
     in_text = {s.id: n for s in guide.sections if s.id not in in_title and (n := _text_hits(s, words))}
     # Stable sorts keep the search's order, and the guide's, among sections matching as many words.
     found = sorted((s for s in searched if s.id in in_title), key=lambda s: -in_title[s.id])
-    texts = sorted((s for s in guide.sections if s.id in in_text), key=lambda s: (-in_text[s.id], s.derived))
+    texts = sorted(
+        (s for s in guide.sections if s.id in in_text),
+        key=lambda s: (-in_text[s.id], s.derived, -_text_words(s).share(words)),
+    )
     rest = [s for s in guide.sections if s.id not in in_title and s.id not in in_text]
     return Offered([*found, *texts, *rest][:limit], pain=False)
 
@@ -137,7 +159,8 @@ def sections_for_typing(guide: Guide, typed: str, limit: int = limits.CHOICES) -
     """What the section autocomplete offers: the sections whose title matches what is typed
     (`search_sections`); then those whose title has the words typed read as a message's are
     ("setups", "pairing"); then, with room left, those whose text has every word typed (filler
-    dropped as from a message), the guide's own before derived ones. "bench" names no title, and
+    dropped as from a message), the guide's own before derived ones, those the words are more of
+    first. "bench" names no title, and
     offers Make the setup repeatable, whose text speaks of the bench's height. Words of pain,
     injury or rehab offer `pain_sections` instead."""
     if asks_about_pain(typed):
@@ -152,7 +175,8 @@ def sections_for_typing(guide: Guide, typed: str, limit: int = limits.CHOICES) -
     titled = [s for s in search_sections(guide, " ".join(words), limit=limit) if s.id not in shown and _hits(s, words)]
     shown.update(s.id for s in titled)
     in_text = [s for s in guide.sections if s.id not in shown and all(map(_text_words(s).has, words))]
-    return [*found, *titled, *sorted(in_text, key=lambda s: s.derived)][:limit]
+    in_text.sort(key=lambda s: (s.derived, -_text_words(s).share(words)))
+    return [*found, *titled, *in_text][:limit]
 
 
 def suggest(guide: Guide, value: str, n: int = 3) -> list[str]:
