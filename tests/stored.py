@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 
+from bot.config.model import GuildConfig
 from bot.db import removed
 from bot.db.logbook_sql import insert_entry
 from bot.db.store import Store
@@ -35,3 +36,8 @@ async def delete_entry(store: Store, user_id: int, entry_id: int) -> bool:
     """Delete an entry as every Delete and Undo does (remembered, so an import leaves it out),
     without reading it or its post first; whether there was one to delete."""
     return bool(await store.db.run(partial(removed.delete_entry, user_id=user_id, entry_id=entry_id), writes=True))
+
+
+async def save_settings(store: Store, config: GuildConfig, when: datetime) -> None:
+    """Store every setting of a server, as a /config set that chose all of them does."""
+    await store.guild_config.change(config.guild_id, lambda _stored: config, when)

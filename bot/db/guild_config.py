@@ -71,6 +71,24 @@ async def _write(q: Queries, *, config: GuildConfig, when: str) -> None:
         )
 
 
+async def _change(
+    q: Queries, *, guild_id: int, apply: Callable[[GuildConfig], GuildConfig], when: str
+) -> tuple[GuildConfig, GuildConfig]:
+    """Read the server's settings, `apply` the change to them and write the outcome, as one unit:
+    a second change at once (another moderator's /config set) starts from what this one wrote."""
+    if q.dialect == "postgres":  # writers overlap there: the row, made if missing, is locked until commit
+        await q.execute(
+            "INSERT INTO guild_config (guild_id, updated_at) VALUES (?, ?) ON CONFLICT (guild_id) DO NOTHING",
+            (guild_id, when),
+        )
+        await q.fetchone("SELECT guild_id FROM guild_config WHERE guild_id = ? FOR UPDATE", (guild_id,))
+    before = await _read(q, guild_id=guild_id)
+    after = apply(before)
+    if after != before:
+        await _write(q, config=after, when=when)
+    return before, after
+
+
 async def _counts(q: Queries, *, guild_id: int) -> dict[str, int]:
     snippets = await q.fetchval("SELECT COUNT(*) FROM snippets WHERE guild_id = ?", (guild_id,))
     verdicts = await q.fetchval("SELECT COUNT(*) FROM quiz_results WHERE guild_id = ?", (guild_id,))
@@ -103,11 +121,18 @@ class GuildConfigRepository:
             self._remember(config)
         return config
 
-    async def save(self, config: GuildConfig, when: datetime) -> None:
-        """Store every setting of this server (the answer channels replace the old list)."""
-        async with self._writing(config.guild_id):
-            await self._db.run(partial(_write, config=config, when=when.isoformat()), writes=True)
-        self._remember(config)
+    async def change(
+        self, guild_id: int, apply: Callable[[GuildConfig], GuildConfig], when: datetime
+    ) -> tuple[GuildConfig, GuildConfig]:
+        """Change this server's settings to `apply(settings as stored now)`, read and written in one
+        job (the answer channels replace the old list); the settings before and after. `apply` runs
+        inside the job (on SQLite's database thread), so it must be pure and quick; what it raises
+        leaves everything as it was."""
+        async with self._writing(guild_id):
+            job = partial(_change, guild_id=guild_id, apply=apply, when=when.isoformat())
+            before, after = await self._db.run(job, writes=True)
+        self._remember(after)
+        return before, after
 
     async def set_log_problem(self, guild_id: int, problem: str | None) -> None:
         """Why Discord refused the last post to the moderator log (None: it works again)."""

@@ -9,6 +9,7 @@ and members' own logs stay theirs.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import discord
@@ -94,12 +95,14 @@ class ConfigCog(commands.Cog, name="Config"):
         if change.empty:
             await replies.send(interaction, ephemeral=True, content=await self._shown(config))
             return
-        updated = apply_change(config, change, gone=gone_answer_channels(self.bot, config))
         if log_channel is not None:
             self._check_log_channel(interaction, log_channel)
+        # Applied to the settings as stored when it is written, not as read above: another
+        # moderator's /config set at the same moment keeps its change. A channel listed since
+        # was just chosen, so it is no deleted one.
+        apply = functools.partial(apply_change, change=change, gone=gone_answer_channels(self.bot, config))
+        config, updated = await store.change(guild_id, apply, self.bot.clock())
         header = set_header(config, updated, change)  # "Nothing changed" when it is so, not "Saved."
-        if updated != config:
-            await store.save(updated, self.bot.clock())
         await replies.send(interaction, ephemeral=True, content=await self._shown(updated, header=header))
 
     def _check_log_channel(self, interaction: discord.Interaction, channel: app_commands.AppCommandChannel) -> None:

@@ -25,7 +25,7 @@ from bot.db.store import Store
 from bot.logbook.entries import NewEntry, Preferences
 from bot.logbook.posts import SharedPost
 from bot.reminders.schedule import Schedule
-from tests.stored import add_entry, delete_entry
+from tests.stored import add_entry, delete_entry, save_settings
 
 WHEN = datetime(2026, 5, 1, 9, tzinfo=UTC)
 BIG = 1_300_000_000_000_000_000  # a Discord-sized id: needs 64 bits
@@ -64,7 +64,7 @@ async def filled(path: Path) -> Store:
     await store.sync_state.record("https://discord.com/api/v10", BIG + 11, "global", "hash", WHEN)
     settings = GuildConfig(BIG + 7, public_answers=False, answer_channels=(BIG + 8,), log_channel_id=BIG + 12,
                            ping_authors=True, log_problem="I need the Send Messages permission in <#1>.")  # fmt: skip
-    await store.guild_config.save(settings, WHEN)
+    await save_settings(store, settings, WHEN)
     await store.reminders.save(BIG, Schedule((0, 2, 4), 18 * 60), "UTC", WHEN, WHEN)
     await store.reminders.keep_dm_channel(BIG, BIG + 13)
     await store.leases.acquire("reminders", "process-1", WHEN, 90)

@@ -10,7 +10,7 @@ from bot.db.store import Store
 from bot.logbook.entries import Preferences
 from bot.logbook.posts import SharedPost
 from tests.db.test_copy import entry
-from tests.stored import add_entry
+from tests.stored import add_entry, save_settings
 
 WHEN = datetime(2026, 3, 1, 12, tzinfo=UTC)
 GUILD, OTHER = 1_300_000_000_000_000_001, 1_300_000_000_000_000_002  # Discord-sized ids
@@ -29,17 +29,17 @@ async def test_a_server_that_never_chose_has_the_defaults(store: Store) -> None:
 async def test_settings_are_stored_per_server_and_read_back(store: Store) -> None:
     chosen = GuildConfig(GUILD, public_answers=False, answer_channels=CHANNELS, log_channel_id=CHANNELS[0],
                          ping_authors=True)  # fmt: skip
-    await store.guild_config.save(chosen, WHEN)
+    await save_settings(store, chosen, WHEN)
     assert await (await fresh(store)).get(GUILD) == chosen
     assert await (await fresh(store)).get(OTHER) == GuildConfig(OTHER)
     fewer = GuildConfig(GUILD, answer_channels=CHANNELS[1:])
-    await store.guild_config.save(fewer, WHEN)
+    await save_settings(store, fewer, WHEN)
     assert await (await fresh(store)).get(GUILD) == fewer
     assert await store.guild_config.get(GUILD) == fewer
 
 
 async def test_the_log_problem_is_stored_and_cleared(store: Store) -> None:
-    await store.guild_config.save(GuildConfig(GUILD, log_channel_id=CHANNELS[0]), WHEN)
+    await save_settings(store, GuildConfig(GUILD, log_channel_id=CHANNELS[0]), WHEN)
     await store.guild_config.set_log_problem(GUILD, "I need the Send Messages permission in <#1>.")
     assert (await (await fresh(store)).get(GUILD)).log_problem == "I need the Send Messages permission in <#1>."
     assert (await store.guild_config.get(GUILD)).log_problem == "I need the Send Messages permission in <#1>."
@@ -48,7 +48,7 @@ async def test_the_log_problem_is_stored_and_cleared(store: Store) -> None:
 
 
 async def test_a_deleted_channel_leaves_the_answer_channels(store: Store) -> None:
-    await store.guild_config.save(GuildConfig(GUILD, answer_channels=CHANNELS, log_channel_id=CHANNELS[0]), WHEN)
+    await save_settings(store, GuildConfig(GUILD, answer_channels=CHANNELS, log_channel_id=CHANNELS[0]), WHEN)
     await store.guild_config.remove_answer_channel(GUILD, CHANNELS[0])
     config = await (await fresh(store)).get(GUILD)
     assert (config.answer_channels, config.log_channel_id) == (CHANNELS[1:], CHANNELS[0])
@@ -58,7 +58,7 @@ async def test_a_deleted_channel_leaves_the_answer_channels(store: Store) -> Non
 
 async def test_cached_reads_follow_every_write(store: Store) -> None:
     assert (await store.guild_config.get(GUILD)).ping_authors is False  # cached now
-    await store.guild_config.save(GuildConfig(GUILD, ping_authors=True), WHEN)
+    await save_settings(store, GuildConfig(GUILD, ping_authors=True), WHEN)
     assert (await store.guild_config.get(GUILD)).ping_authors is True
     await store.guild_config.forget_guild(GUILD)
     assert await store.guild_config.get(GUILD) == GuildConfig(GUILD)
@@ -66,8 +66,8 @@ async def test_cached_reads_follow_every_write(store: Store) -> None:
 
 async def test_forgetting_a_server_deletes_its_data_and_keeps_the_members_own(store: Store) -> None:
     member = 1_300_000_000_000_000_100
-    await store.guild_config.save(GuildConfig(GUILD, answer_channels=CHANNELS), WHEN)
-    await store.guild_config.save(GuildConfig(OTHER, answer_channels=CHANNELS), WHEN)
+    await save_settings(store, GuildConfig(GUILD, answer_channels=CHANNELS), WHEN)
+    await save_settings(store, GuildConfig(OTHER, answer_channels=CHANNELS), WHEN)
     for guild, message in ((GUILD, 1), (GUILD, 2), (OTHER, 3)):
         await store.snippets.add(guild_id=guild, channel_id=CHANNELS[0], message_id=message, section_id="quick-answer",
                                  content_version="v1", pinned_by=member, when=WHEN)  # fmt: skip

@@ -3,6 +3,8 @@ forgetting the server when the bot is removed from it."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.client import HipThrustBot
@@ -167,3 +169,31 @@ async def test_privacy_tells_members_what_a_server_keeps(hipbot: HipThrustBot, d
     assert "The settings its moderators choose with /config, and its snippet records." in privacy.text
     assert "Removing the bot from a server deletes both" in privacy.text
     assert '"Answer with the guide" reads the one message it is used on' in privacy.text
+
+
+async def test_two_moderators_setting_at_once_both_keep_their_change(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each /config set changes one setting: the one saved second starts from the first's, where
+    both read the settings before either saved and the second wrote the first's back as it was."""
+    s = imitation.scenario
+    settings = hipbot.store.guild_config
+    read, both_read = settings.get, asyncio.Barrier(2)
+
+    async def read_together(guild_id: int) -> GuildConfig:  # each command reads before either saves
+        config = await read(guild_id)
+        await both_read.wait()
+        return config
+
+    monkeypatch.setattr(settings, "get", read_together)
+    first, second = await asyncio.gather(
+        driver.slash("config set", user="moderator", public_answers=False),
+        driver.slash("config set", user="owner", add_answer_channel="training"),
+    )
+    monkeypatch.undo()
+    assert first.content.startswith("Saved.")
+    assert second.content.startswith("Saved.")
+    assert await hipbot.store.guild_config.get(s.guild.id) == GuildConfig(
+        s.guild.id, public_answers=False, answer_channels=(s.training.id,))
+    both = await driver.slash("config show", user="moderator")
+    assert "Guide answers by default (`public_answers`): only you see them;" in both.content
+    assert f"Public guide answers allowed in: <#{s.training.id}>" in both.content

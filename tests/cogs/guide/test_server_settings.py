@@ -11,6 +11,7 @@ from bot.db.store import Store
 from cogs.guide.cog import GuideCog
 from tests.cogs.guide.test_cog import Interaction
 from tests.fakes import FakeClock, offline_bot
+from tests.stored import save_settings
 
 GUILD, HERE, ANSWERS = 2000, 3000, 3100
 
@@ -31,7 +32,7 @@ async def cog(store: Store) -> GuideCog:
 
 
 async def test_a_thread_of_an_answer_channel_gets_public_answers(cog: GuideCog, store: Store) -> None:
-    await store.guild_config.save(GuildConfig(GUILD, answer_channels=(ANSWERS,)), FakeClock()())
+    await save_settings(store, GuildConfig(GUILD, answer_channels=(ANSWERS,)), FakeClock()())
     in_thread = Interaction(channel_id=4000, channel=Thread(4000, parent_id=ANSWERS))
     await cog.quick.callback(cog, in_thread)
     assert [s.ephemeral for s in in_thread.sent] == [False]
@@ -47,7 +48,7 @@ async def test_a_thread_of_an_answer_channel_gets_public_answers(cog: GuideCog, 
 
 
 async def test_the_settings_of_one_server_do_not_reach_another(cog: GuideCog, store: Store) -> None:
-    await store.guild_config.save(GuildConfig(GUILD, public_answers=False), FakeClock()())
+    await save_settings(store, GuildConfig(GUILD, public_answers=False), FakeClock()())
     mine = Interaction()
     await cog.quick.callback(cog, mine)
     assert mine.sent[0].ephemeral
