@@ -38,6 +38,16 @@ async def _delete_told(q: Queries, user_id: int, told: str, key: int) -> tuple[E
     return entry, None if guild_id is None else SharedPost(int(guild_id), int(channel_id), int(message_id))
 
 
+async def shared_posts(q: Queries, user_id: int) -> list[tuple[SharedPost, Entry]]:
+    """Every post in a server channel of the user's entries, with its entry, oldest first."""
+    rows = await q.fetchall(
+        f"SELECT p.guild_id, p.channel_id, p.message_id, {sql.COLUMNS} {sql.FROM}"
+        " JOIN entry_posts p ON p.entry_id = e.id WHERE e.user_id = ? ORDER BY e.id",
+        (user_id,),
+    )
+    return [(SharedPost(int(r[0]), int(r[1]), int(r[2])), sql.to_entry(tuple(r)[3:])) for r in rows]
+
+
 class EntriesRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -78,12 +88,7 @@ class EntriesRepository:
 
     async def shared_posts(self, user_id: int) -> list[tuple[SharedPost, Entry]]:
         """Every post in a server channel of the user's entries, with its entry, oldest first."""
-        rows = await self._db.fetchall(
-            f"SELECT p.guild_id, p.channel_id, p.message_id, {sql.COLUMNS} {sql.FROM}"
-            " JOIN entry_posts p ON p.entry_id = e.id WHERE e.user_id = ? ORDER BY e.id",
-            (user_id,),
-        )
-        return [(SharedPost(int(r[0]), int(r[1]), int(r[2])), sql.to_entry(tuple(r)[3:])) for r in rows]
+        return await shared_posts(self._db, user_id)
 
     async def edit_told(
         self, user_id: int, entry_id: int, entry: NewEntry, when: datetime, *, was: Entry | None = None

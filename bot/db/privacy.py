@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.db.database import Database
+from bot.db.entries import shared_posts
+from bot.db.snippets import pinned_by
+from bot.logbook.entries import Entry
+from bot.logbook.posts import SharedPost
+from bot.snippets.model import Snippet
 
 # (label shown to the user, table, column holding the user id). Order respects foreign keys.
 PERSONAL_TABLES: tuple[tuple[str, str, str], ...] = (
@@ -22,17 +29,32 @@ ANONYMISED: tuple[tuple[str, str, str], ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Forgotten:
+    """What forgetting a user deleted, by kind (`counts`), and what outside the database still
+    shows them, as it stood when their rows went: the pinned snippets whose footers name them,
+    and the posts of their entries in server channels (each with its entry)."""
+
+    counts: dict[str, int]
+    pinned: list[Snippet]
+    posts: list[tuple[SharedPost, Entry]]
+
+
 class PrivacyRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def forget(self, user_id: int) -> dict[str, int]:
-        """Delete every row about the user; returns how many of each kind went."""
+    async def forget(self, user_id: int) -> Forgotten:
+        """Delete every row about the user; returns how many of each kind went, and the snippets
+        and posts that show them. Those are read in the same transaction as the deletes: read
+        before it, a /log shared (or a snippet pinned) in between was deleted but never told."""
         counts: dict[str, int] = {}
         async with self._db.transaction() as tx:
+            pinned = await pinned_by(tx, user_id)
+            posts = await shared_posts(tx, user_id)
             for label, table, column in PERSONAL_TABLES:
                 counts[label] = await tx.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))
             for label, table, column in ANONYMISED:
                 counts[label] = await tx.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", (user_id,))
         await self._db.forget_kept(user_id)
-        return counts
+        return Forgotten(counts, pinned, posts)

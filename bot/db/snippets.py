@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from bot.db.database import Database
+from bot.db.database import Database, Queries
 from bot.snippets.model import LIVE_STATES, Snippet, State
 
 _COLUMNS = (
@@ -31,6 +31,15 @@ def _snippet(row: Any) -> Snippet:
         state=State(row["state"]),
         state_changed_at=None if changed is None else datetime.fromisoformat(changed),
     )
+
+
+async def pinned_by(q: Queries, user_id: int) -> list[Snippet]:
+    """The snippets this member pinned that are still recorded as pinned (their messages name them)."""
+    rows = await q.fetchall(
+        f"SELECT {_COLUMNS} FROM snippets WHERE pinned_by = ? AND state = ? ORDER BY id",
+        (user_id, State.PINNED.value),
+    )
+    return [_snippet(r) for r in rows]
 
 
 class SnippetsRepository:
@@ -97,14 +106,6 @@ class SnippetsRepository:
         rows = await self._db.fetchall(
             f"SELECT {_COLUMNS} FROM snippets WHERE guild_id = ? AND state = ? ORDER BY id DESC LIMIT ?",
             (guild_id, State.PINNED.value, limit),
-        )
-        return [_snippet(r) for r in rows]
-
-    async def pinned_by(self, user_id: int) -> list[Snippet]:
-        """The snippets this member pinned that are still recorded as pinned (their messages name them)."""
-        rows = await self._db.fetchall(
-            f"SELECT {_COLUMNS} FROM snippets WHERE pinned_by = ? AND state = ? ORDER BY id",
-            (user_id, State.PINNED.value),
         )
         return [_snippet(r) for r in rows]
 

@@ -28,15 +28,13 @@ class ForgetButton(ConfirmButton, prefix="fm", expiring=True):
     cancelled = "Cancelled. Nothing was deleted."
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
-        pinned = await bot.store.snippets.pinned_by(interaction.user.id)  # their footers name them
-        posts = await bot.store.entries.shared_posts(interaction.user.id)  # they show the lifter's sets
-        counts = await bot.store.privacy.forget(interaction.user.id)
-        summary = forget_summary(counts)
+        forgotten = await bot.store.privacy.forget(interaction.user.id)
+        summary = forget_summary(forgotten.counts)
         await interaction.response.edit_message(content=summary, view=None)
-        if pinned:  # the snippets cog takes the name off those messages
-            bot.dispatch("pinner_forgotten", pinned)
-        if posts:  # after the answer: the edits may wait on Discord's rate limits
-            await self._mark_posts(interaction, bot, posts, summary)
+        if forgotten.pinned:  # their footers name them: the snippets cog takes the name off
+            bot.dispatch("pinner_forgotten", forgotten.pinned)
+        if forgotten.posts:  # they show the lifter's sets; after the answer: the edits may wait on rate limits
+            await self._mark_posts(interaction, bot, forgotten.posts, summary)
 
     @staticmethod
     async def _mark_posts(

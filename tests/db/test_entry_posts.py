@@ -50,7 +50,8 @@ async def test_the_post_goes_with_its_entry(store):
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
     await logged(store, key=KEY + 1)
     await store.entries.record_post(1, KEY + 1, POST)
-    await store.privacy.forget(1)  # /forgetme
+    gone = await store.privacy.forget(1)  # /forgetme
+    assert [(post, entry.id) for post, entry in gone.posts] == [(POST, entry_id + 1)]  # for the cog to mark
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
 
 

@@ -150,7 +150,7 @@ async def test_latest_and_delete_remove_only_that_batch_of_that_user(store):
 async def test_forget_removes_pending_imports_and_batches(store):
     await imported(store, 1, "strong", [entry(1)])
     await store.imports.put_pending(80, 1, "strong", [entry(2)], LATER)
-    counts = await store.privacy.forget(1)
+    counts = (await store.privacy.forget(1)).counts
     assert counts["pending imports"] == 1
     assert counts["import batches"] == 1
     assert await store.imports.latest(1) is None

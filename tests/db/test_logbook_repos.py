@@ -201,7 +201,7 @@ async def test_forget_removes_every_row_about_the_user(store):
     await store.pending.put(2, 1, entry(), None, WHEN)
     await store.quiz.record(1, 10, "accessory", "v1", WHEN)
     await add_entry(store, 2, entry(), setup_id=None, interaction_id=3, when=WHEN)
-    counts = await store.privacy.forget(1)
+    counts = (await store.privacy.forget(1)).counts
     assert counts["log entries"] == 1
     assert counts["setups"] == 1
     assert counts["quiz results"] == 1

@@ -133,7 +133,7 @@ async def test_forget_deletes_what_was_removed(store):
     assert entry_id is not None
     for e in await entries_of(store, 1):
         assert await delete_entry(store, 1, e.id)
-    counts = await store.privacy.forget(1)
+    counts = (await store.privacy.forget(1)).counts
     assert counts["deletions and edits kept out of imports"] == 2
     assert await removed_rows(store, 1) == []
     assert (await imported(store, 1, "strong", [entry(1)])).stored == 1
@@ -161,5 +161,5 @@ async def test_forget_counts_an_entry_edited_then_deleted_as_two_removals(store)
     assert await edited(store, 1, stored, sets=2)  # one set off
     assert await delete_entry(store, 1, stored.id)  # the two left
     assert [row[2] for row in await removed_rows(store, 1)] == [1, 2]
-    counts = await store.privacy.forget(1)
+    counts = (await store.privacy.forget(1)).counts
     assert counts["deletions and edits kept out of imports"] == 2

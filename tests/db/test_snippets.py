@@ -110,8 +110,9 @@ async def test_set_version_after_refresh(store: Store) -> None:
 async def test_forgetme_removes_the_pinners_id_and_keeps_the_record(store: Store) -> None:
     mine = await pin(store, 100, by=7)
     theirs = await pin(store, 101, by=8)
-    counts = await store.privacy.forget(7)
-    assert counts["snippet records with your id removed"] == 1
+    gone = await store.privacy.forget(7)
+    assert gone.counts["snippet records with your id removed"] == 1
+    assert [s.id for s in gone.pinned] == [mine.id]  # its footer names them: the cog edits it
     forgotten = await store.snippets.get(10, mine.id)
     assert forgotten is not None
     assert forgotten.pinned_by is None

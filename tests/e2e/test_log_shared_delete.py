@@ -10,6 +10,8 @@ import datetime as dt
 import pytest
 
 from bot.client import HipThrustBot
+from bot.db.privacy import Forgotten
+from bot.logbook.posts import SharedPost
 from bot.sandbox import perms
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
@@ -214,6 +216,30 @@ async def test_forgetme_marks_every_post_of_the_lifters_sets(
     assert driver.refresh(shared).content == f"Deleted: {day} · 3 × 8 @ 106 kg · barbell."
     assert _edits_of(driver, typed)
     assert _edits_of(driver, shared)
+
+
+async def test_forgetme_marks_a_post_kept_while_it_was_confirmed(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shared /log learns its post's id from Discord after the entry is stored, and keeps it
+    then: that landed after Delete everything had read the lifter's posts but before it deleted
+    their rows, so the post went unmarked, saying "Logged …" of a forgotten set."""
+    day, store = today(imitation).isoformat(), hipbot.store
+    shared = await driver.slash("log", weight=106, reps=8, sets=3, share=True, channel="general")
+    await _kept(hipbot, 1)
+    await store.db.execute("DELETE FROM entry_posts")  # not kept yet: its /log is still waiting on Discord
+    forget = store.privacy.forget
+
+    async def forget_as_the_post_is_kept(user_id: int) -> Forgotten:
+        post = SharedPost(driver.scenario.guild.id, shared.channel_id, shared.message_id)
+        await store.entries.record_post(user_id, shared.interaction_id, post)  # the /log's last step
+        return await forget(user_id)
+
+    monkeypatch.setattr(store.privacy, "forget", forget_as_the_post_is_kept)
+    forgotten = await driver.click(await driver.slash("forgetme", channel="dm"), "Delete everything")
+    line = "1 post of your sets in server channels now says deleted."
+    await driver.wait_until(lambda: line in driver.refresh(forgotten).content, "the answer to name the post")
+    assert driver.refresh(shared).content == f"Deleted: {day} · 3 × 8 @ 106 kg · barbell."
+    assert await count(hipbot, "entries", driver.user("member").id) == 0
 
 
 async def test_undo_of_an_entry_already_gone_leaves_the_channels_post_alone(
