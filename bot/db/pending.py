@@ -146,6 +146,8 @@ class PendingLogsRepository:
             if waiting is None:
                 return None
             entry, setup_id, _ = waiting
+            if setup_id is not None:  # the setup current at the /log, unless /import undo took it since
+                setup_id = await tx.fetchval("SELECT id FROM setups WHERE id = ? AND user_id = ?", (setup_id, user_id))
             # Two confirmations at once (PostgreSQL lets them overlap) store once: the entry's
             # interaction id is unique, so the later insert does nothing and returns None.
             entry_id = await sql.insert_entry(tx, user_id, entry, setup_id, interaction_id, when)

@@ -155,3 +155,22 @@ async def test_forget_removes_pending_imports_and_batches(store):
     assert counts["import batches"] == 1
     assert await store.imports.latest(1) is None
     assert await store.imports.confirm(80, 1, NOW) is None
+
+
+async def test_store_anyway_after_undo_took_its_setup_stores_the_entry_without_it(store):
+    """A /log asked "Did you mean …?" on a setup an import had added; the lifter moved to another
+    setup and took the import back, which deletes the setups it added that nothing uses: Store
+    anyway then inserted an entry naming a setup gone, and failed on the foreign key."""
+    batch = await imported(store, 1, "hip-thrust-coach", [entry(1, setup="Bench A")])
+    bench = await store.users.set_setup(1, "bench a", NOW)  # the imported setup, made current
+    heavy = NewEntry(performed_on=date(2026, 11, 24), variant="barbell", sets=1, reps=10, weight=300.0, unit="kg",
+                     rpe=None, note=None)
+    await store.pending.put(555, 1, heavy, bench, LATER)  # waiting for Store anyway
+    await store.users.set_setup(1, "Floor", NOW + timedelta(seconds=1))
+    assert batch.batch_id is not None
+    assert await store.imports.delete(1, batch.batch_id) == 1
+    assert [description for _, description, _ in await store.users.setups(1)] == ["Floor"]
+
+    assert await store.pending.confirm(555, 1, NOW) is not None
+    [stored] = await entries_of(store, 1)
+    assert (stored.weight, stored.setup_id) == (300.0, None)
