@@ -57,22 +57,29 @@ def _encode_rows(rows: Iterable[Sequence[str]]) -> bytes:
 
 class EntriesCsv:
     """`entries.csv` built batch by batch (so a huge history is never held as entries at once),
-    split into `entries-1.csv`, `entries-2.csv`… when one file would pass `limit_bytes`."""
+    split into `entries-1.csv`, `entries-2.csv`… when one file would pass `limit_bytes` or hold
+    more than `max_rows` entries: the caller passes the smaller of what Discord takes and what
+    /import csv reads, so each file goes back in as it is."""
 
-    def __init__(self, limit_bytes: int) -> None:
+    def __init__(self, limit_bytes: int, max_rows: int) -> None:
         self._limit = limit_bytes
+        self._max_rows = max_rows
         self._header = _encode_rows([ENTRY_COLUMNS])
         self._parts: list[bytes] = []
         self._current = bytearray(self._header)
+        self._rows = 0  # in the current file
         self.count = 0
 
     def add(self, entries: Iterable[Entry]) -> None:
         for entry in entries:
             line = _encode_rows([entry_row(entry)])
-            if len(self._current) + len(line) > self._limit and len(self._current) > len(self._header):
+            full = len(self._current) + len(line) > self._limit or self._rows >= self._max_rows
+            if full and self._rows:
                 self._parts.append(bytes(self._current))
                 self._current = bytearray(self._header)
+                self._rows = 0
             self._current += line
+            self._rows += 1
             self.count += 1
 
     def files(self) -> list[tuple[str, bytes]]:

@@ -196,11 +196,16 @@ def preferences_text(prefs: Preferences, setup: str | None) -> str:
     )
 
 
-def export_summary(*, entries: int, setups: int, verdicts: int, reminder: bool) -> str:
+def export_summary(*, entries: int, setups: int, verdicts: int, reminder: bool, entry_files: int = 1) -> str:
     """/export's answer, naming what the files hold: every stored quiz verdict is counted (one a
-    server and one with no server, so "latest quiz verdict" was wrong for several and for none)."""
+    server and one with no server, so "latest quiz verdict" was wrong for several and for none),
+    and log entries split over several files are said to be, each one for `/import csv`."""
     counts = tally({"log entries": entries, "setups": setups, "quiz verdicts": verdicts})
-    return f"Your data — {counts} — with your settings{' and reminder schedule' if reminder else ''}."
+    said = f"Your data — {counts} — with your settings{' and reminder schedule' if reminder else ''}."
+    if entry_files > 1:
+        said += (f" Your log entries are in {entry_files} files, entries-1.csv to entries-{entry_files}.csv, "
+                 "each small enough for `/import csv`.")
+    return said
 
 
 def forget_summary(counts: dict[str, int]) -> str:
@@ -250,7 +255,9 @@ What you typed in an Edit form it refused waits for **Fix the form** until its b
 
 **Your controls**
 `/history` lets you edit or delete any entry.
-`/export` sends you a copy of everything but what is kept of deleted entries (entries.csv and profile.csv).
+`/export` sends you a copy of everything but what is kept of deleted entries (entries.csv and profile.csv); \
+a note or setup starting with = + - @ or ' gets a ' in front, so a spreadsheet shows it as text, and \
+`/import csv` takes it off again.
 `/forgetme` deletes everything about you after you confirm."""
 
 

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import HipThrustBot
+from bot.imports import MAX_BYTES, MAX_ROWS
 from bot.interactions import limits, replies
 from bot.interactions.buttons import ConfirmButton, Expirer, expiry_stamp
 from bot.interactions.contexts import servers_and_dms
@@ -66,7 +67,8 @@ class DataCog(commands.Cog):
     async def export(self, interaction: discord.Interaction) -> None:
         await replies.defer(interaction, ephemeral=True)
         store, user_id = self.bot.store, interaction.user.id
-        entries = EntriesCsv(interaction.filesize_limit - 1024)  # room for the multipart envelope
+        # Each file fits an upload (with room for the multipart envelope) and an /import csv of it.
+        entries = EntriesCsv(min(interaction.filesize_limit - 1024, MAX_BYTES), MAX_ROWS)
         async for batch in store.entries.stream(user_id):
             await asyncio.to_thread(entries.add, batch)
         prefs = await store.users.preferences(user_id)
@@ -80,10 +82,11 @@ class DataCog(commands.Cog):
             *snippet_rows(await store.snippets.pinned_by_ever(user_id)),
         ]
         files = entries.files()
-        files.append(profile_file(prefs, setups, prefs.current_setup_id, verdicts, more))
         summary = export_summary(
-            entries=entries.count, setups=len(setups), verdicts=len(verdicts), reminder=bool(reminders)
+            entries=entries.count, setups=len(setups), verdicts=len(verdicts), reminder=bool(reminders),
+            entry_files=len(files),
         )
+        files.append(profile_file(prefs, setups, prefs.current_setup_id, verdicts, more))
         for start in range(0, len(files), limits.ATTACHMENTS_PER_MESSAGE):
             chunk = files[start : start + limits.ATTACHMENTS_PER_MESSAGE]
             attachments = [replies.Attachment(data, name) for name, data in chunk]

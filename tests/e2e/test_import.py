@@ -124,6 +124,31 @@ async def test_export_forgetme_import_and_undo(hipbot: HipThrustBot, driver: Dri
     assert await entry_count(hipbot.store, member.id) == 0
 
 
+async def test_a_large_export_comes_in_files_each_import_takes_back(hipbot: HipThrustBot, driver: Driver) -> None:
+    """An export over /import csv's 5 MB was one entries.csv of up to Discord's 10 MB, which /import
+    refused ("at most 5 MB can be imported. Export a shorter date range", which /export has not)."""
+    member = driver.user("member").id
+    note = "🏋️" * 100  # 200 characters, 700 bytes of UTF-8: 7,500 entries make over 5 MB
+    rows = [(member, f"2015-01-{1 + i % 28:02d}", "barbell", 1, 1 + i // 28 % 100, 100.0 + i // 2800, "kg",
+             100.0 + i // 2800, None, note, None, "2026-01-01T00:00:00+00:00") for i in range(7500)]  # fmt: skip
+    await hipbot.store.db.executemany(
+        "INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg, rpe, note,"
+        " setup_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    before = [(e.performed_on, e.reps, e.weight, e.note) for e in await entries_of(hipbot.store, member)]
+    export = await driver.slash("export")
+    files = [f for reply in [export, *driver.followups(export)] for f in reply.attachments]
+    assert [f.filename for f in files] == ["entries-1.csv", "entries-2.csv", "profile.csv"]
+    assert all(len(f.data) <= MAX_BYTES for f in files)
+    assert export.content.endswith(
+        "Your log entries are in 2 files, entries-1.csv to entries-2.csv, each small enough for `/import csv`.")
+    await driver.click(await driver.slash("forgetme"), "Delete everything")
+    for part in files[:2]:
+        done = await press_import(driver, await driver.slash("import csv", file=upload(part.filename, part.data)))
+        assert done.content.startswith("**Imported** ")
+    after = [(e.performed_on, e.reps, e.weight, e.note) for e in await entries_of(hipbot.store, member)]
+    assert after == before
+
+
 async def test_import_pressed_after_a_restart(imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
     db = tmp_path / "restart.db"
     async with running_bot(imitation, driver, db):

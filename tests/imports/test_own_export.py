@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.errors import ValidationError
-from bot.imports import ImportedEntry
+from bot.imports import MAX_ROWS, ImportedEntry
 from bot.logbook.entries import VARIANTS, Entry, check_text
 from bot.logbook.export import EntriesCsv
 from tests.imports.helpers import parse
@@ -20,7 +20,7 @@ NOTES = ["=SUM(A1)", "-5 felt heavy", "'quoted", "+1 rep", "@coach", "'=already 
 
 
 def exported(entries: list[Entry]) -> bytes:
-    writer = EntriesCsv(10 * 1024 * 1024)
+    writer = EntriesCsv(10 * 1024 * 1024, MAX_ROWS)
     writer.add(entries)
     [(name, data)] = writer.files()
     assert name == "entries.csv"

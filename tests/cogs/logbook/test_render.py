@@ -159,6 +159,9 @@ def test_export_says_what_the_files_hold() -> None:
         "Your data — log entries: 0, setups: 0, quiz verdicts: 0 — with your settings.")
     assert export_summary(entries=1200, setups=1, verdicts=2, reminder=True) == (
         "Your data — log entries: 1200, setups: 1, quiz verdicts: 2 — with your settings and reminder schedule.")
+    assert export_summary(entries=60000, setups=0, verdicts=0, reminder=False, entry_files=2) == (
+        "Your data — log entries: 60000, setups: 0, quiz verdicts: 0 — with your settings. Your log entries are in "
+        "2 files, entries-1.csv to entries-2.csv, each small enough for `/import csv`.")
 
 
 def test_records_and_the_rep_record_line_name_every_clause_of_the_guides_condition() -> None:
