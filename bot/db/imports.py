@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -95,7 +96,8 @@ async def _store(
     if not entries:
         return Stored(None, 0, LeftOut())
     days = [e.performed_on for e in entries]
-    split = split_known(entries, await _known(tx, user_id, min(days), max(days)))
+    # Up to 50,000 entries (bot.imports.MAX_ROWS): what is CPU work here runs off the event loop.
+    split = await asyncio.to_thread(split_known, entries, await _known(tx, user_id, min(days), max(days)))
     fresh = split.fresh
     if not fresh:
         return Stored(None, 0, split.left_out)
@@ -106,16 +108,20 @@ async def _store(
         )
     )
     setups = await _setup_ids(tx, user_id, {e.setup for e in fresh if e.setup}, when)
-    await tx.executemany(
-        _INSERT_ENTRY,
-        [
-            (user_id, e.performed_on.isoformat(), e.variant, e.sets, e.reps, e.weight, e.unit,
-             to_kg(e.weight, e.unit), e.rpe, e.note, setups.get(e.setup) if e.setup else None,
-             when.isoformat(), batch_id)
-            for e in fresh
-        ],
-    )  # fmt: skip
+    rows = await asyncio.to_thread(_entry_rows, user_id, fresh, setups, when, batch_id)
+    await tx.executemany(_INSERT_ENTRY, rows)
     return Stored(batch_id, len(fresh), split.left_out)
+
+
+def _entry_rows(
+    user_id: int, entries: Sequence[ImportedEntry], setups: dict[str, int], when: datetime, batch_id: int
+) -> list[tuple[object, ...]]:
+    """`_INSERT_ENTRY`'s parameters for each entry of a batch."""
+    return [
+        (user_id, e.performed_on.isoformat(), e.variant, e.sets, e.reps, e.weight, e.unit, to_kg(e.weight, e.unit),
+         e.rpe, e.note, setups.get(e.setup) if e.setup else None, when.isoformat(), batch_id)
+        for e in entries
+    ]  # fmt: skip
 
 
 async def _imported(q: Queries, interaction_id: int, user_id: int) -> Stored | None:
@@ -155,10 +161,11 @@ class ImportsRepository:
     async def put_pending(
         self, interaction_id: int, user_id: int, source: str, entries: Sequence[ImportedEntry], expires_at: datetime
     ) -> None:
+        payload = await asyncio.to_thread(_encode, entries)  # up to 50,000 entries: off the event loop
         await self._db.execute(
             "INSERT INTO pending_imports (interaction_id, user_id, source, payload, expires_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (interaction_id) DO NOTHING",
-            (interaction_id, user_id, source, _encode(entries), expires_at.isoformat()),
+            (interaction_id, user_id, source, payload, expires_at.isoformat()),
         )
 
     async def discard_pending(self, interaction_id: int, user_id: int) -> bool:
@@ -186,7 +193,8 @@ class ImportsRepository:
                 return done
             if pending is None:
                 return None
-            stored = await _store(tx, user_id, str(pending[0]), _decode(pending[1]), when, interaction_id)
+            entries = await asyncio.to_thread(_decode, pending[1])
+            stored = await _store(tx, user_id, str(pending[0]), entries, when, interaction_id)
             await tx.execute("DELETE FROM pending_imports WHERE interaction_id = ?", (interaction_id,))
             return stored
 

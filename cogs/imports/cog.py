@@ -110,7 +110,7 @@ class ImportCog(commands.Cog):
         known = Known()
         if result.first_day is not None and result.last_day is not None:
             known = await store.imports.known(user_id, result.first_day, result.last_day)
-        split = split_known(result.entries, known)
+        split = await asyncio.to_thread(split_known, result.entries, known)  # up to 50,000 entries
         embed = preview_embed(result, split)
         if not split.fresh:
             await replies.send(interaction, ephemeral=True, embed=embed)
