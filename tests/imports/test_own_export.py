@@ -13,6 +13,7 @@ from bot.errors import ValidationError
 from bot.imports import MAX_ROWS, ImportedEntry
 from bot.logbook.entries import VARIANTS, Entry, check_text
 from bot.logbook.export import EntriesCsv
+from bot.logbook.units import MAX_WEIGHT, UNITS
 from tests.imports.helpers import parse
 
 NOTES = ["=SUM(A1)", "-5 felt heavy", "'quoted", "+1 rep", "@coach", "'=already quoted", "plain, with comma",
@@ -69,13 +70,14 @@ _entries = st.builds(
     sets=st.integers(1, 20),
     reps=st.integers(1, 100),
     # Loads as lifters type them, up to six decimals: 102.0583 came back as 102.06 when /export rounded.
-    weight=(st.just(0) | st.integers(10**4, 10**9)).map(lambda n: n / 10**6),  # 0, or /log's 0.01 and up
-    unit=st.just("kg"),
+    # 0, or /log's 0.01 and up to its largest load (1000 kg, 2200 lb), in either unit.
+    weight=(st.just(0) | st.integers(10**4, int(MAX_WEIGHT["lb"]) * 10**6)).map(lambda n: n / 10**6),
+    unit=st.sampled_from(UNITS),
     rpe=st.none() | st.integers(2, 20).map(lambda n: n / 2),
     note=st.none() | _text,
     id=st.integers(1, 10**9),
     setup=st.none() | _text,
-)
+).filter(lambda entry: entry.weight <= MAX_WEIGHT[entry.unit])
 
 
 @settings(max_examples=60, deadline=None)
