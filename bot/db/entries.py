@@ -9,7 +9,7 @@ from functools import partial
 from bot.db import logbook_sql as sql
 from bot.db import records_sql, removed
 from bot.db.database import Database, Queries
-from bot.logbook.edits import SessionLoad
+from bot.logbook.edits import EditedSinceError, SessionLoad, form_stamp
 from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
 from bot.progress.records import BestSet
@@ -23,16 +23,23 @@ _TOLD_BY_ID = _TOLD + " AND e.id = ?"
 _TOLD_BY_INTERACTION = _TOLD + " AND e.interaction_id = ?"
 
 
-async def _delete_told(q: Queries, user_id: int, told: str, key: int) -> tuple[Entry | None, SharedPost | None]:
+async def _delete_told(
+    q: Queries, user_id: int, told: str, key: int, stamp: str | None = None
+) -> tuple[Entry | None, SharedPost | None]:
     """Read the user's entry by `told` (`_TOLD_BY_ID` or `_TOLD_BY_INTERACTION`, with `key`) and
     where it was posted, then delete it (removed.py). The row is locked where deletes and edits
-    overlap (PostgreSQL), so the entry given back is the one deleted; SQLite runs one writer at a time."""
+    overlap (PostgreSQL), so the entry given back is the one deleted; SQLite runs one writer at a time.
+    Given `stamp` (the entry's `form_stamp` when the lifter was asked), an entry edited since is
+    left as it is (`EditedSinceError`), and the delete itself goes ahead only over the stamp read."""
     lock = " FOR UPDATE OF e" if q.dialect == "postgres" else ""
     row = await q.fetchone(told + lock, (user_id, key))
     if row is None:
         return None, None
     entry = sql.to_entry(row)
-    if not await removed.delete_entry(q, user_id, entry.id):
+    if stamp is not None and form_stamp(entry) != stamp:
+        raise EditedSinceError(entry)
+    only_at = None if stamp is None else sql.edit_stamp(entry)
+    if not await removed.delete_entry(q, user_id, entry.id, only_at=only_at):
         return None, None
     guild_id, channel_id, message_id = tuple(row)[sql.WIDTH :]
     return entry, None if guild_id is None else SharedPost(int(guild_id), int(channel_id), int(message_id))
@@ -72,11 +79,16 @@ class EntriesRepository:
             (post.guild_id, post.channel_id, post.message_id, user_id, key),
         )
 
-    async def delete_told(self, user_id: int, entry_id: int) -> tuple[Entry | None, SharedPost | None]:
+    async def delete_told(
+        self, user_id: int, entry_id: int, *, stamp: str | None = None
+    ) -> tuple[Entry | None, SharedPost | None]:
         """Delete the user's entry `entry_id`, remembering it so that an import does not bring it
         back (removed.py), and give back the entry as it was deleted and where it was posted (its
-        row goes with the entry), in one trip; (None, None) when it is not (or no longer) the user's."""
-        return await self._db.run(partial(_delete_told, user_id=user_id, told=_TOLD_BY_ID, key=entry_id), writes=True)
+        row goes with the entry), in one trip; (None, None) when it is not (or no longer) the user's.
+        Given `stamp` (its `form_stamp` as the lifter was shown it), nothing is deleted when it was
+        edited since: `EditedSinceError` then holds the entry as it is now."""
+        job = partial(_delete_told, user_id=user_id, told=_TOLD_BY_ID, key=entry_id, stamp=stamp)
+        return await self._db.run(job, writes=True)
 
     async def delete_told_by_interaction(
         self, user_id: int, interaction_id: int

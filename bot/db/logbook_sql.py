@@ -209,6 +209,11 @@ _EDIT = (
 )
 
 
+# The condition that a write to an entry (an edit, a delete) goes ahead only where the entry was
+# not edited since `edit_stamp` was read. coalesce, not "IS": PostgreSQL has no "IS" between two values.
+UNEDITED_SINCE = " AND coalesce(edited_at, '') = ?"
+
+
 def edit_stamp(entry: Entry) -> str:
     """What an entry's edited_at reads as stored ("" when never edited): an edit sets it to the
     clock's microsecond, so an unchanged stamp means no edit since it was read."""
@@ -226,8 +231,8 @@ async def edit_entry(
         entry.performed_on.isoformat(), entry.sets, entry.reps, entry.weight, entry.unit, entry.weight_kg,
         entry.rpe, entry.note, when.isoformat(), user_id, entry_id,
     )  # fmt: skip
-    if only_at is not None:  # coalesce, not "IS": PostgreSQL has no "IS" between two values
-        sql, params = sql + " AND coalesce(edited_at, '') = ?", (*params, only_at)
+    if only_at is not None:
+        sql, params = sql + UNEDITED_SINCE, (*params, only_at)
     return await q.execute(sql, params) == 1
 
 

@@ -9,13 +9,18 @@ alone there is the reps, the sets kept ("12" on 3 × 10 is 3 × 12: the reps are
 corrects, and the field's hint says so). The variant and setup stay the entry's; the unit stays
 too unless the weight names another ("225 lb"), which fixes a set logged in the wrong unit. An
 edit that changes the load asks "Did you mean …?" as /log does (`edit_asks_first`).
+
+An entry's edit stamp (`form_stamp`) travels with what was shown of it: the Edit form, and the
+confirmations that delete it (/undo, a /history page's Delete). Each edit stamps the clock's
+microsecond, so a stamp unchanged is no edit since; a delete confirmed after another edit deletes
+nothing (`EditedSinceError`), since the lifter never saw what the entry now holds.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import NamedTuple, TypeVar
 
@@ -36,6 +41,7 @@ from bot.logbook.units import format_number
 _T = TypeVar("_T")
 _SETS_REPS = re.compile(r"^\s*(?:([0-9]+)\s*[x×*]\s*)?([0-9]+)\s*$", re.IGNORECASE)
 SETS_REPS_ALLOWED = f"sets × reps, such as 3 × 10 (sets {SETS[0]}–{SETS[1]}, reps {REPS[0]}–{REPS[1]})"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 SETS_REPS_HINT = f"For example 3 × 10: sets {SETS[0]}–{SETS[1]}, reps {REPS[0]}–{REPS[1]}. A number alone is the reps."
 
 
@@ -47,6 +53,25 @@ class FormRefusedError(UserError):
         which = "this" if len(errors) == 1 else f"these {len(errors)}"
         lead = f"Not saved; nothing was changed. Fix {which} and send the form again:"
         super().__init__("\n".join([lead, *(f"• {error.problem}" for error in errors)]))
+
+
+class EditedSinceError(UserError):
+    """A delete confirmed after the entry was edited elsewhere: nothing was deleted; `entry` is
+    the entry as it is now."""
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__("Not deleted: this entry was edited after you were asked. Nothing was deleted.")
+        self.entry = entry
+
+
+def form_stamp(entry: Entry) -> str:
+    """The entry's edit stamp as a custom_id carries it: its edit's microsecond in hex, "0" when
+    never edited (an edit stamps the clock's microsecond, so an unchanged stamp is no edit since)."""
+    at = entry.edited_at
+    if at is None:
+        return "0"
+    since = (at if at.tzinfo else at.replace(tzinfo=UTC)) - _EPOCH
+    return f"{since // timedelta(microseconds=1):x}"
 
 
 @dataclass(frozen=True)

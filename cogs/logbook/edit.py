@@ -7,13 +7,13 @@ the Edit form: discord.py keeps a sent modal only in process memory, so it is ne
 `hm:` form itself, from the interaction event, whichever process receives it. The form also carries
 the entry's edit stamp as it was prefilled (`form_stamp`): it is prefilled with every field, so one
 sent after the entry was edited elsewhere (the same entry open on a phone and a desktop) would put
-back what that edit changed; it saves nothing instead.
+back what that edit changed; it saves nothing instead. Delete it carries that stamp too: confirmed
+after an edit elsewhere, it deletes nothing and asks again, of the entry as it is now.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import discord
@@ -23,13 +23,13 @@ from bot.interactions import replies
 from bot.interactions.buttons import Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.interactions.forms import form_values
 from bot.logbook.describe import describe_entry
-from bot.logbook.edits import SETS_REPS_HINT, EditForm, prefill
+from bot.logbook.edits import SETS_REPS_HINT, EditedSinceError, EditForm, form_stamp, prefill
 from bot.logbook.entries import MAX_NOTE, Entry, Preferences
 from bot.logbook.units import MAX_WEIGHT, format_number
 from bot.nudges.citations import target_line
 from bot.nudges.history import advice_for
 from cogs.logbook.posts import tell_post
-from cogs.logbook.render import WEIGHT_LABEL, deleted_text, entry_text, was_line
+from cogs.logbook.render import WEIGHT_LABEL, deleted_text, edited_since_asked, entry_text, was_line
 
 GONE = "That entry is no longer in your log."
 _ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history"}
@@ -40,29 +40,34 @@ FORM = re.compile(
     r"hm:(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)(?::(?P<draft>\d{1,20}))?"
     r"(?::s(?P<stamp>[0-9a-f]{1,16}))?"
 )
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class EntryButton(
     Funnelled,
     discord.ui.DynamicItem[discord.ui.Button],
-    template=r"hx:(?P<act>ed|dl|ok|no|bk):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)",
+    template=r"hx:(?P<act>ed|dl|ok|no|bk):(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)"
+    r"(?::s(?P<stamp>[0-9a-f]{1,16}))?",
 ):
-    """Edit, Delete (then Delete it / Keep it) and Back to history, for one entry of a history page."""
+    """Edit, Delete (then Delete it / Keep it) and Back to history, for one entry of a history page.
+    Delete it carries the entry's edit stamp as the question showed it (`form_stamp`; buttons sent
+    before it was carried lack it): an entry edited since is not deleted unseen."""
 
-    def __init__(self, act: str, entry_id: int, variant: str, start: int, expires: str) -> None:
+    def __init__(
+        self, act: str, entry_id: int, variant: str, start: int, expires: str, stamp: str | None = None
+    ) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
             label=_ACTIONS[act], style=_STYLES.get(act, discord.ButtonStyle.secondary),
-            custom_id=f"hx:{act}:{entry_id}:{variant}:{start}:{expires}",
+            custom_id=f"hx:{act}:{entry_id}:{variant}:{start}:{expires}" + ("" if stamp is None else f":s{stamp}"),
         )  # fmt: skip
         super().__init__(button)
         self.act, self.entry_id, self.variant, self.start, self.expires = act, entry_id, variant, start, expires
+        self.stamp = stamp
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> EntryButton:
-        return cls(match["act"], int(match["eid"]), match["variant"], int(match["start"]), match["exp"])
+        return cls(match["act"], int(match["eid"]), match["variant"], int(match["start"]), match["exp"], match["stamp"])
 
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
@@ -73,7 +78,11 @@ class EntryButton(
             return
         user_id = interaction.user.id
         if self.act == "ok":  # Delete confirmed: the entry comes back from its delete, in one trip
-            deleted, post = await bot.store.entries.delete_told(user_id, self.entry_id)
+            try:
+                deleted, post = await bot.store.entries.delete_told(user_id, self.entry_id, stamp=self.stamp)
+            except EditedSinceError as since:  # the question again, of the entry as it is now
+                await ask_delete(interaction, since.entry, *where, text=edited_since_asked(since.entry))
+                return
             text = GONE if deleted is None else deleted_text(deleted)
             await edit_in_place(interaction, text, buttons(self.entry_id, *where, acts=("bk",)))
             if deleted is not None:
@@ -86,8 +95,7 @@ class EntryButton(
             # The form gets a lifetime of its own: typing in it may take a while.
             await interaction.response.send_modal(edit_form(entry, self.variant, self.start, expiry_stamp(bot.clock())))
         elif self.act == "dl":
-            text = f"Delete **{describe_entry(entry, with_date=True)}**? This cannot be undone."
-            await edit_in_place(interaction, text, buttons(entry.id, *where, acts=("ok", "no")))
+            await ask_delete(interaction, entry, *where)
         else:  # Keep it
             await edit_in_place(interaction, entry_text(entry), buttons(entry.id, *where))
 
@@ -97,6 +105,17 @@ def buttons(
 ) -> discord.ui.View:
     """The entry view's buttons."""
     return view_of(*(EntryButton(act, entry_id, variant, start, expires) for act in acts))
+
+
+async def ask_delete(
+    interaction: discord.Interaction, entry: Entry, variant: str, start: int, expires: str, *, text: str | None = None
+) -> None:
+    """Delete it / Keep it for `entry` as read now (Delete it carries its edit stamp), under `text`
+    (by default the question)."""
+    text = text or f"Delete **{describe_entry(entry, with_date=True)}**? This cannot be undone."
+    where = (entry.id, variant, start, expires)
+    view = view_of(EntryButton("ok", *where, form_stamp(entry)), EntryButton("no", *where))
+    await edit_in_place(interaction, text, view)
 
 
 async def edit_in_place(interaction: discord.Interaction, content: str, view: discord.ui.View) -> None:
@@ -120,16 +139,6 @@ async def show_entry(
         await edit_in_place(interaction, GONE, buttons(entry_id, variant, start, expires, acts=("bk",)))
         return
     await edit_in_place(interaction, entry_text(entry), buttons(entry.id, variant, start, expires))
-
-
-def form_stamp(entry: Entry) -> str:
-    """The entry's edit stamp as a form's custom_id carries it: its edit's microsecond in hex, "0"
-    when never edited (an edit stamps the clock's microsecond, so an unchanged stamp is no edit since)."""
-    at = entry.edited_at
-    if at is None:
-        return "0"
-    since = (at if at.tzinfo else at.replace(tzinfo=UTC)) - _EPOCH
-    return f"{since // timedelta(microseconds=1):x}"
 
 
 def edit_form(

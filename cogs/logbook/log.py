@@ -14,9 +14,10 @@ from bot.client import HipThrustBot
 from bot.db.logbook_jobs import LogOutcome
 from bot.errors import NotFoundError, UserError
 from bot.interactions import replies
-from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp, view_of
+from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, EditStamp, Expirer, expiry_stamp, view_of
 from bot.interactions.contexts import servers_and_dms
 from bot.logbook.describe import describe_entry
+from bot.logbook.edits import EditedSinceError, form_stamp
 from bot.logbook.entries import (
     MAX_NOTE,
     REPS,
@@ -40,6 +41,7 @@ from cogs.logbook.posts import remember, tell_post
 from cogs.logbook.render import (
     WEIGHT_LABEL,
     deleted_text,
+    edited_since_asked,
     implausible_text,
     span,
     store_label,
@@ -163,18 +165,27 @@ class StoreCorrected(StorePending, prefix="lf"):
         return button
 
 
-class UndoButton(ConfirmButton, prefix="ud", fields={"eid": int}, expiring=True):
-    """Delete it / Keep it for /undo."""
+class UndoButton(ConfirmButton, prefix="ud", fields={"eid": int, "stamp": EditStamp}, expiring=True):
+    """Delete it / Keep it for /undo. They carry the entry's edit stamp as it was shown (`form_stamp`;
+    None on buttons sent before it was carried): an entry edited since is not deleted unseen."""
 
     confirm_label, cancel_label = "Delete it", "Keep it"
     cancelled = "Kept. Nothing was deleted."
 
-    def __init__(self, act: str, entry_id: int, expires: str) -> None:
-        super().__init__(act, entry_id, expires)
-        self.entry_id = entry_id
+    def __init__(self, act: str, entry_id: int, stamp: str | None, expires: str) -> None:
+        super().__init__(act, entry_id, stamp, expires)
+        self.entry_id, self.stamp = entry_id, stamp
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
-        entry, post = await bot.store.entries.delete_told(interaction.user.id, self.entry_id)
+        try:
+            entry, post = await bot.store.entries.delete_told(interaction.user.id, self.entry_id, stamp=self.stamp)
+        except EditedSinceError as since:  # the question again, of the entry as it is now, in the time left
+            now = since.entry
+            await interaction.response.edit_message(
+                content=edited_since_asked(now), view=UndoButton.pair(now.id, form_stamp(now), str(self.expires)),
+                allowed_mentions=replies.NO_PINGS,
+            )
+            return
         if entry is None:
             await interaction.response.edit_message(content="That entry is already gone.", view=None)
             return
@@ -309,8 +320,7 @@ class LogCog(commands.Cog):
         last, imported_after = await self.bot.store.entries.last_logged(interaction.user.id)
         if last is None:
             raise NotFoundError(NO_IMPORT_TO_UNDO if imported_after else "You have no log entries to undo.")
-        stamp = expiry_stamp(self.bot.clock())
-        view = UndoButton.pair(last.id, stamp)
+        view = UndoButton.pair(last.id, form_stamp(last), expiry_stamp(self.bot.clock()))
         text = f"The entry you logged last: {describe_entry(last, with_date=True)}. Delete it?"
         if imported_after:
             text += "\n" + IMPORTED_AFTER

@@ -124,6 +124,12 @@ def deleted_text(entry: NewEntry) -> str:
     return f"Deleted: {describe_entry(entry, with_date=True)}."
 
 
+def edited_since_asked(entry: Entry) -> str:
+    """The answer to a delete confirmed after the entry was edited elsewhere (another device, the
+    Edit form): nothing deleted, and the question again, of the entry in full as it is now."""
+    return entry_text(entry, lead="Not deleted: this entry was edited after you were asked. Delete it as it is now?\n")
+
+
 def post_line(post: SharedPost, *, edited: bool, deleted: bool = True) -> str:
     """What became of the post in a server channel of an entry the lifter deleted (or edited),
     under the answer that says so."""

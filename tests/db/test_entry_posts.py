@@ -2,10 +2,17 @@
 the entry was stored under, read only by its lifter, and gone with the entry. Both engines."""
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, date, datetime
+from functools import partial
 
+import pytest
+
+from bot.db import removed
+from bot.db.logbook_sql import edit_stamp
 from bot.db.store import Store
-from bot.logbook.entries import NewEntry
+from bot.logbook.edits import EditedSinceError, form_stamp
+from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
 from tests.stored import add_entry, delete_entry
 
@@ -105,3 +112,43 @@ async def test_edit_told_edits_the_entry_and_names_its_post(store):
     assert (await store.entries.get(1, mine)).weight == 105.0
     assert await store.entries.edit_told(1, unshared, heavier, WHEN) == (True, None)
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 1  # an edit keeps its post
+
+
+async def test_delete_told_given_a_stamp_deletes_only_the_entry_as_the_lifter_was_shown_it(store):
+    """A confirmation carries the entry's edit stamp (`form_stamp`): confirmed after an edit
+    elsewhere, it deletes nothing, and the entry comes back as it is now, for the question again."""
+    mine = await logged(store)
+    await store.entries.record_post(1, KEY, POST)
+    shown = await store.entries.get(1, mine)
+    assert shown is not None
+    assert (await store.entries.edit_told(1, mine, replace(shown, weight=105.0), WHEN))[0]
+    now = await store.entries.get(1, mine)
+    assert now is not None
+    with pytest.raises(EditedSinceError) as since:
+        await store.entries.delete_told(1, mine, stamp=form_stamp(shown))
+    assert since.value.entry == now
+    assert await store.entries.get(1, mine) == now
+    assert await store.db.fetchval("SELECT weight FROM removed_entries") == 100  # the edit's, no delete's
+    assert await store.entries.delete_told(2, mine, stamp=form_stamp(now)) == (None, None)  # scoped by user
+    assert await store.entries.delete_told(1, mine, stamp=form_stamp(now)) == (now, POST)
+    assert await store.entries.delete_told(1, mine, stamp=form_stamp(now)) == (None, None)  # gone already
+
+
+async def test_the_delete_itself_goes_ahead_only_over_the_stamp_read(store):
+    """The guard is in the DELETE statement: an edit between a read and the delete leaves it undone."""
+    mine = await logged(store)
+    read = await store.entries.get(1, mine)
+    assert read is not None
+    await store.entries.edit_told(1, mine, replace(read, rpe=9.0), WHEN)
+
+    async def delete_at(entry: Entry) -> bool:
+        job = partial(removed.delete_entry, user_id=1, entry_id=mine, only_at=edit_stamp(entry))
+        return bool(await store.db.run(job, writes=True))
+
+    assert not await delete_at(read)
+    assert await store.db.fetchval("SELECT COUNT(*) FROM entries") == 1
+    assert await store.db.fetchval("SELECT COUNT(*) FROM removed_entries") == 0
+    edited = await store.entries.get(1, mine)
+    assert edited is not None
+    assert await delete_at(edited)
+    assert await store.db.fetchval("SELECT COUNT(*) FROM entries") == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+from dataclasses import replace
 from datetime import timedelta
 
 import discord
@@ -12,6 +13,8 @@ import pytest
 
 from bot.db.store import Store
 from bot.errors import UserError, ValidationError
+from bot.interactions.buttons import expiry_stamp
+from bot.logbook.edits import form_stamp
 from cogs.logbook.history import HistoryCog, PageButton
 from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
 from cogs.logbook.prefs import PrefsCog
@@ -158,15 +161,15 @@ async def test_undo_confirm_cancel_and_timeout(env):
     stamp = ask.sent[0].kwargs["view"].children[0].expires
     keep = click(bot)
     latest = (await entries_of(store, 1))[-1]
-    await UndoButton("no", latest.id, stamp).handle(keep)
+    await UndoButton("no", latest.id, "0", stamp).handle(keep)
     assert await entry_count(store, 1) == 2
     clock.now += timedelta(minutes=15)
     with pytest.raises(UserError, match="expired"):
-        await UndoButton("ok", latest.id, stamp).handle(click(bot))
+        await UndoButton("ok", latest.id, "0", stamp).handle(click(bot))
     assert await entry_count(store, 1) == 2
     clock.now -= timedelta(minutes=15)
     done = click(bot)
-    await UndoButton("ok", latest.id, stamp).handle(done)
+    await UndoButton("ok", latest.id, "0", stamp).handle(done)
     assert done.sent[0].content.startswith("Deleted: 2026-11-25 · 1 × 10 @ 105 kg")
     assert await entry_count(store, 1) == 1
 
@@ -180,15 +183,62 @@ async def test_undo_deletes_in_one_trip_and_says_when_the_entry_is_already_gone(
     [entry] = await entries_of(store, 1)
     trips = count_trips(monkeypatch)
     done = click(bot)
-    await UndoButton("ok", entry.id, stamp).handle(done)
+    await UndoButton("ok", entry.id, "0", stamp).handle(done)
     assert len(trips) == 1  # the entry read and deleted, with its post, in one job
     assert done.sent[0].content.startswith("Deleted: 2026-11-25 · 1 × 10 @ 100 kg")
     assert await entry_count(store, 1) == 0
     trips.clear()
     again = click(bot)  # a second press (or one after /history deleted it)
-    await UndoButton("ok", entry.id, stamp).handle(again)
+    await UndoButton("ok", entry.id, "0", stamp).handle(again)
     assert len(trips) == 1
     assert again.sent[0].content == "That entry is already gone."
+
+
+def _buttons(sent):
+    """What the lifter sees of an answer's buttons, and the custom_id of each."""
+    return [(b.item.label, b.item.custom_id) for b in sent.kwargs["view"].children]
+
+
+async def test_undo_confirmed_after_an_edit_elsewhere_deletes_nothing_and_asks_again(env):
+    bot, store, clock, cogs = env
+    await log(env, weight=100.0, note="first")
+    ask = interaction(bot)
+    await cogs["log"].undo.callback(cogs["log"], ask)
+    delete_it, _ = ask.sent[0].kwargs["view"].children
+    [entry] = await entries_of(store, 1)
+    clock.now += timedelta(minutes=2)  # edited on another device while the question waits
+    saved, _ = await store.entries.edit_told(1, entry.id, replace(entry, weight=110.0, note="<@2> heavier"), clock.now)
+    assert saved
+    stale = click(bot)
+    await delete_it.handle(stale)
+    assert await entry_count(store, 1) == 1  # nothing deleted unseen
+    shown = stale.sent[0]
+    assert shown.content.splitlines() == [
+        "Not deleted: this entry was edited after you were asked. Delete it as it is now?",
+        "**2026-11-25 · 1 × 10 @ 110 kg · barbell**", "Note: <@2> heavier",
+        f"Last edited <t:{int(clock.now.timestamp())}:f>."]
+    assert shown.kwargs["allowed_mentions"].users is False  # the note echoed pings no one
+    [edited] = await entries_of(store, 1)
+    fresh = f"s{form_stamp(edited)}:{delete_it.expires}"  # the entry as it is now, in the time left
+    assert _buttons(shown) == [("Delete it", f"ud:ok:{entry.id}:{fresh}"), ("Keep it", f"ud:no:{entry.id}:{fresh}")]
+    again = click(bot)
+    await shown.kwargs["view"].children[0].handle(again)
+    assert again.sent[0].content == "Deleted: 2026-11-25 · 1 × 10 @ 110 kg · barbell."
+    assert await entry_count(store, 1) == 0
+
+
+async def test_an_undo_sent_before_the_stamp_was_carried_still_deletes(env):
+    """A /undo answered before this change: its buttons hold no edit stamp, and work as they did."""
+    bot, store, clock, _ = env
+    await log(env, weight=100.0)
+    [entry] = await entries_of(store, 1)
+    await store.entries.edit_told(1, entry.id, replace(entry, weight=110.0), clock.now)
+    old = f"ud:ok:{entry.id}:{expiry_stamp(clock.now)}"
+    button = await UndoButton.from_custom_id(None, None, UndoButton.__discord_ui_compiled_template__.fullmatch(old))
+    done = click(bot)
+    await button.handle(done)
+    assert done.sent[0].content == "Deleted: 2026-11-25 · 1 × 10 @ 110 kg · barbell."
+    assert await entry_count(store, 1) == 0
 
 
 async def test_history_pages(env):

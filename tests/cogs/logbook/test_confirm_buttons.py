@@ -28,7 +28,7 @@ CASES = [
      r"lg:(?P<act>ok|no):(?P<iid>\d+):(?P<share>[01])", ("Store anyway", "Cancel"), discord.ButtonStyle.danger),
     (StorePending, (42, False), "lg:{act}:42:0",
      r"lg:(?P<act>ok|no):(?P<iid>\d+):(?P<share>[01])", ("Store anyway", "Cancel"), discord.ButtonStyle.danger),
-    (UndoButton, (987, STAMP), "ud:{act}:987:" + STAMP,
+    (UndoButton, (987, None, STAMP), "ud:{act}:987:" + STAMP,  # sent before it carried the entry's edit stamp
      r"ud:(?P<act>ok|no):(?P<eid>\d+):(?P<exp>[0-9a-z]+)", ("Delete it", "Keep it"), discord.ButtonStyle.danger),
     (ForgetButton, (STAMP,), "fm:{act}:" + STAMP,
      r"fm:(?P<act>ok|no):(?P<exp>[0-9a-z]+)", ("Delete everything", "Cancel"), discord.ButtonStyle.danger),
@@ -67,8 +67,9 @@ def state(button):
 
 
 def test_the_pair_is_confirm_then_cancel():
-    view = UndoButton.pair(987, STAMP)
-    assert [item.custom_id for item in view.children] == [f"ud:ok:987:{STAMP}", f"ud:no:987:{STAMP}"]
+    view = UndoButton.pair(987, "18c5a3e2f7b40", STAMP)
+    assert [item.custom_id for item in view.children] == [f"ud:ok:987:s18c5a3e2f7b40:{STAMP}",
+                                                          f"ud:no:987:s18c5a3e2f7b40:{STAMP}"]
 
 
 def test_the_typed_values_survive_the_round_trip():
@@ -79,7 +80,9 @@ def test_the_typed_values_survive_the_round_trip():
 
 def test_a_value_that_no_click_could_reach_is_refused():
     with pytest.raises(ValueError, match="does not fit"):
-        UndoButton("ok", 987, "NOT-BASE36")
+        UndoButton("ok", 987, None, "NOT-BASE36")
+    with pytest.raises(ValueError, match="does not fit"):
+        UndoButton("ok", 987, "not-hex", STAMP)
     with pytest.raises(ValueError, match="does not fit"):
         ForgetButton("maybe", STAMP)
 
@@ -116,3 +119,17 @@ async def test_a_store_corrected_button_carries_what_its_parent_does(child, pare
     decoded = await child.from_custom_id(None, None, child.__discord_ui_compiled_template__.fullmatch(button.custom_id))
     assert type(decoded) is child
     assert state(decoded) == state(button)
+
+
+# An expiry stamp is base 36 and may itself read "s" and hex digits (sab0c1): without the edit
+# stamp (a button sent before it was carried) it must still decode as the expiry.
+@pytest.mark.parametrize("expires", [STAMP, "sab0c1"])
+@pytest.mark.parametrize("stamp", [None, "0", "18c5a3e2f7b40", "f" * 16])
+async def test_an_edit_stamp_survives_the_round_trip_and_old_buttons_carry_none(expires, stamp):
+    button = UndoButton("ok", 10**20 - 1, stamp, expires)
+    written = "" if stamp is None else f":s{stamp}"
+    assert button.custom_id == f"ud:ok:{10**20 - 1}{written}:{expires}"
+    assert len(button.custom_id) <= 100  # Discord's most
+    decoded = await UndoButton.from_custom_id(None, None, UndoButton.__discord_ui_compiled_template__.fullmatch(
+        button.custom_id))
+    assert (decoded.entry_id, decoded.stamp, decoded.expires) == (10**20 - 1, stamp, expires)
