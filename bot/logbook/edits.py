@@ -41,8 +41,8 @@ from bot.logbook.units import format_number
 _T = TypeVar("_T")
 _SETS_REPS = re.compile(r"^\s*(?:([0-9]+)\s*[x×*]\s*)?([0-9]+)\s*$", re.IGNORECASE)
 SETS_REPS_ALLOWED = f"sets × reps, such as 3 × 10 (sets {SETS[0]}–{SETS[1]}, reps {REPS[0]}–{REPS[1]})"
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 SETS_REPS_HINT = f"For example 3 × 10: sets {SETS[0]}–{SETS[1]}, reps {REPS[0]}–{REPS[1]}. A number alone is the reps."
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class FormRefusedError(UserError):
@@ -60,7 +60,7 @@ class EditedSinceError(UserError):
     the entry as it is now."""
 
     def __init__(self, entry: Entry) -> None:
-        super().__init__("Not deleted: this entry was edited after you were asked. Nothing was deleted.")
+        super().__init__("Not deleted: this entry was edited after you were asked.")
         self.entry = entry
 
 
