@@ -10,12 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.guide.model import Guide, load_guide
+from bot.guide.model import Guide, GuideDataError, load_guide
 from bot.nudges.citations import Citations
 from bot.progress.e1rm import RpeChart, load_rts_chart
 from bot.quiz.engine import Quiz, load_quiz
 from bot.quiz.model import REFERRAL_VERDICT
 from bot.settings import Settings
+
+
+class ContentError(Exception):
+    """A data file is missing or broken; the message names it and says what is wrong."""
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,13 @@ class Content:
 
 
 def load_content(settings: Settings) -> Content:
-    """Read the guide, the quiz and the RPE chart named by `settings` (blocking: run it in a thread)."""
-    return Content(
-        guide=load_guide(settings.guide_dir),
-        quiz=load_quiz(settings.quiz_file),
-        rts_chart=load_rts_chart(settings.rts_chart_file),
-    )
+    """Read the guide, the quiz and the RPE chart named by `settings` (blocking: run it in a thread);
+    ContentError when one is missing or broken."""
+    try:
+        return Content(
+            guide=load_guide(settings.guide_dir),
+            quiz=load_quiz(settings.quiz_file),
+            rts_chart=load_rts_chart(settings.rts_chart_file),
+        )
+    except (GuideDataError, ValueError) as exc:  # the quiz's QuizDataError and the chart's are ValueErrors
+        raise ContentError(str(exc)) from exc

@@ -43,8 +43,13 @@ class RpeChart:
 
 def load_rts_chart(path: Path) -> RpeChart:
     """Read and check the chart file; ValueError names the file and what is wrong."""
-    with path.open("rb") as handle:
-        raw = tomllib.load(handle)
+    try:
+        with path.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the RPE chart ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: not valid TOML ({exc})") from exc
     try:
         reps = [int(r) for r in raw["reps"]]
         rows = {float(rpe): [float(v) for v in values] for rpe, values in raw["percent"].items()}

@@ -85,3 +85,12 @@ def test_sets_compared_are_estimated_by_one_method() -> None:
     assert estimate_by("epley", 100, 8, 8.0, chart=CHART) == pytest.approx(100 * (1 + 8 / 30))
     with pytest.raises(ValueError, match="outside the chart"):
         estimate_by("rts", 100, 8, None, chart=CHART)
+
+
+def test_a_missing_or_unreadable_chart_file_is_refused_naming_it(tmp_path: Path) -> None:
+    missing = tmp_path / "chart.toml"
+    with pytest.raises(ValueError, match=f"{missing}: cannot read the RPE chart"):
+        load_rts_chart(missing)
+    missing.write_text("name = \n", encoding="utf-8")
+    with pytest.raises(ValueError, match=f"{missing}: not valid TOML"):
+        load_rts_chart(missing)
