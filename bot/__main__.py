@@ -10,7 +10,7 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import aiohttp
@@ -20,7 +20,7 @@ from bot import copy_db
 from bot.db.migrations import MigrationError
 from bot.operations import backup_cli, cpu
 from bot.operations.db_lock import DatabaseBusyError
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import Settings, SettingsError, environment, read_log_format
 
 NO_TOKEN = """\
 DISCORD_TOKEN is not set, so the bot cannot log in to Discord.
@@ -66,24 +66,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.command in ("copy-db", "migrate-db"):
         return copy_db.main(options.source, options.target, name=options.command)
     command = options.command or "run"
+    variables = environment()
     try:
-        settings = load_settings()
+        settings = Settings.from_env(variables)
     except SettingsError as exc:
-        print(f"Configuration error: {exc}", file=sys.stderr)
+        say_before_logging(f"Configuration error: {exc}", start_up_log_format(variables))
         return 2
     if command in ("backup", "restore"):  # no token needed: they never reach Discord
         return backup_cli.main(command, options.path, settings)
     if settings.token is None:
-        print(NO_TOKEN, file=sys.stderr)
+        say_before_logging(NO_TOKEN, settings.log_format)
         return 2
     setup_logging(settings)
     if command == "run":
         try:  # first, while this is the process's only thread: every later one inherits the CPU
             cpu.keep_on_one_cpu(settings.bot_cpu)
         except SettingsError as exc:
-            print(f"Configuration error: {exc}", file=sys.stderr)
+            say_before_logging(f"Configuration error: {exc}", settings.log_format)
             return 2
     from bot import runtime
+    from bot.content import ContentError
     from bot.db.database import DatabaseUnavailableError
     from bot.interactions.command_sync import SyncRefusedError
     from bot.operations.server import MetricsPortError
@@ -116,9 +118,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (MetricsPortError, SyncRefusedError) as exc:
         logging.getLogger("bot").error("%s.", exc)
         return 1
+    except ContentError as exc:
+        logging.getLogger("bot").error("Data file refused: %s", exc)
+        return 1
     except KeyboardInterrupt:
         pass
+    except Exception:  # a bug: its traceback goes where every log line goes (one JSON line with LOG_FORMAT=json)
+        logging.getLogger("bot").exception("Stopped by an unexpected error")
+        return 1
     return 0
+
+
+def start_up_log_format(variables: Mapping[str, str]) -> str:
+    """The LOG_FORMAT a configuration error is said in: text when LOG_FORMAT is itself the error,
+    so that it reaches someone who reads it."""
+    try:
+        return read_log_format(variables)
+    except SettingsError:
+        return "text"
+
+
+def say_before_logging(message: str, log_format: str) -> None:
+    """Write a start-up error that stops the bot before its logging is set up (or, like
+    `Configuration error`, one that has always been one plain line): as it is, or with
+    LOG_FORMAT=json as the one JSON line a log collector reads, like every later line."""
+    if log_format == "json":
+        from bot.operations.json_logs import JsonFormatter
+
+        record = logging.makeLogRecord({"name": "bot", "levelno": logging.ERROR, "levelname": "ERROR", "msg": message})
+        message = JsonFormatter().format(record)
+    print(message, file=sys.stderr)
 
 
 def setup_logging(settings: Settings) -> None:

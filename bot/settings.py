@@ -94,9 +94,6 @@ class Settings:
         level = (get("LOG_LEVEL") or "INFO").upper()
         if level not in LOG_LEVELS:
             raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}; got {level!r}.")
-        log_format = (get("LOG_FORMAT") or "text").lower()
-        if log_format not in LOG_FORMATS:
-            raise SettingsError(f"LOG_FORMAT must be text or json; got {log_format!r}.")
         metrics_port, metrics_host = _port("METRICS_PORT", get("METRICS_PORT")), get("METRICS_HOST")
         ignored = []
         if metrics_host is not None and metrics_port is None:
@@ -112,7 +109,7 @@ class Settings:
             debug_loggers=_logger_names(get("LOG_DEBUG")),
             shard_count=shard_count,
             shard_ids=shard_ids,
-            log_format=log_format,
+            log_format=read_log_format(env),
             metrics_port=metrics_port,
             metrics_host=metrics_host or DEFAULT_METRICS_HOST,
             bot_cpu=_bot_cpu(get("BOT_CPU")),
@@ -154,6 +151,11 @@ class Settings:
 
 def load_settings(env: Mapping[str, str] | None = None, dotenv_path: Path | None = None) -> Settings:
     """Read `.env` (without overriding real environment variables), then the environment."""
+    return Settings.from_env(environment(env, dotenv_path))
+
+
+def environment(env: Mapping[str, str] | None = None, dotenv_path: Path | None = None) -> dict[str, str]:
+    """The variables settings are read from: `.env`'s, overridden by the environment's (or `env`)."""
     from dotenv import dotenv_values
 
     merged: dict[str, str] = {}
@@ -161,7 +163,15 @@ def load_settings(env: Mapping[str, str] | None = None, dotenv_path: Path | None
     if path.is_file():
         merged.update({k: v for k, v in dotenv_values(path).items() if v is not None})
     merged.update(os.environ if env is None else env)
-    return Settings.from_env(merged)
+    return merged
+
+
+def read_log_format(env: Mapping[str, str]) -> str:
+    """LOG_FORMAT of `env`: text (the default) or json; SettingsError for anything else."""
+    chosen = (env.get("LOG_FORMAT", "").strip() or "text").lower()
+    if chosen not in LOG_FORMATS:
+        raise SettingsError(f"LOG_FORMAT must be text or json; got {chosen!r}.")
+    return chosen
 
 
 def is_postgres_url(url: str) -> bool:
