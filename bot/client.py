@@ -15,6 +15,7 @@ from bot.content import Content, load_content
 from bot.db.store import Store
 from bot.guide.recent_posts import RecentPosts
 from bot.interactions.admission import Admission
+from bot.interactions.closing import ANSWERABLE, TurnAway
 from bot.interactions.command_sync import sync_commands
 from bot.interactions.loop_lag import LoopLagMonitor
 from bot.interactions.notes import Notes
@@ -113,6 +114,7 @@ class HipThrustBot(commands.Bot):
         self.sync_mode = sync
         self.recent_interactions = RecentIds()
         self.accepting = True
+        self.turn_away = TurnAway()  # answers what arrives once `accepting` is False
         self.loop_lag = LoopLagMonitor()
         self.notes = Notes()  # private notes a feature has for a user's next answer
         # The bot's public posts of the last minute (guide answers, shared quiz verdicts), so one is
@@ -156,20 +158,23 @@ class HipThrustBot(commands.Bot):
             )
 
     def _guard_interactions(self) -> None:
-        """Drop redelivered interactions (and new ones while shutting down) before dispatch.
+        """Drop redelivered interactions before dispatch, and turn new ones away while shutting down.
 
         A gateway replay delivers the same interaction id again; Discord would refuse a second
-        callback (40060), so the redelivery must not reach a callback or store anything.
+        callback (40060), so the redelivery must not reach a callback or store anything. While
+        shutting down, an interaction is answered that the bot is restarting (`bot.interactions.closing`).
         """
         parsers = self._connection.parsers
         parse = parsers["INTERACTION_CREATE"]
 
         def guarded(data: Any) -> None:
             interaction_id = int(data["id"])
-            if not self.accepting:
-                log.info("shutting down: interaction %s not taken", interaction_id)
-            elif not self.recent_interactions.add(interaction_id):
+            if not self.recent_interactions.add(interaction_id):
                 log.debug("interaction %s redelivered; ignored", interaction_id)
+            elif not self.accepting:
+                log.info("shutting down: interaction %s not taken", interaction_id)
+                if data.get("type") in ANSWERABLE:
+                    self.turn_away.answer(discord.Interaction(data=data, state=self._connection))
             elif data.get("type") in _COMPONENT_TYPES:
                 self._ui_tasks = []  # what discord.py starts for it, for `dispatch` to count it by
                 try:
@@ -251,7 +256,8 @@ class HipThrustBot(commands.Bot):
         return self.recent_interactions.received_at(interaction_id)
 
     async def close(self) -> None:
-        """Stop taking interactions, let handlers in flight finish, then close the gateway."""
+        """Stop taking interactions (each is told the bot is restarting), let handlers in flight
+        finish, then close the gateway."""
         self.accepting = False
         current = asyncio.current_task()
         handlers = [
@@ -265,6 +271,7 @@ class HipThrustBot(commands.Bot):
         await self.loop_lag.stop()
         # Joining the worker blocks (it finishes a chart in progress): keep the loop free meanwhile.
         await asyncio.to_thread(self.charts.close)
+        await self.turn_away.finish()  # on the HTTP session, which closes next
         await super().close()
 
 

@@ -16,6 +16,7 @@ from discord.backoff import ExponentialBackoff
 
 from bot import runtime
 from bot.client import HipThrustBot
+from bot.interactions.closing import RESTARTING
 from bot.operations.backup import backup, restore
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
@@ -50,15 +51,43 @@ async def test_a_log_in_flight_when_close_starts_is_answered_and_stored(
         closing = asyncio.create_task(bot.close())
         await asyncio.sleep(0.05)
         assert not closing.done()  # close waits for the handler in flight
-        late = asyncio.create_task(driver.slash("ping"))  # arrives after close began
-        await asyncio.sleep(0.05)
+        late = await asyncio.wait_for(driver.slash("ping"), 5)  # arrives after close began
         release.set()
         reply = await asyncio.wait_for(pending, 5)
         await asyncio.wait_for(closing, 5)
         assert reply.content.startswith("**Logged** 1 × 10 @ 100 kg")
         assert await entry_count(bot.store, driver.user("member").id) == 1
-        assert not late.done()  # not taken: no half-handled command during shutdown
-        late.cancel()
+        assert (late.content, late.ephemeral) == (RESTARTING, True)  # not taken: told so, not left to time out
+
+
+async def test_a_command_or_button_arriving_while_it_shuts_down_is_told_to_try_again_and_does_nothing(
+    imitation: Imitation, driver: Driver, tmp_path: Path
+) -> None:
+    """Discord still delivers interactions while the handlers in flight finish: each is answered at
+    once, privately, instead of its user reading "The application did not respond" 3 s later."""
+    async with running_bot(imitation, driver, tmp_path / "shutdown.db") as bot:
+        member = driver.user("member").id
+        await driver.slash("log", weight=100, reps=10)
+        undo = await driver.slash("undo")
+        inside, release = hold_logs(bot)  # a second /log keeps the bot closing meanwhile
+        pending = asyncio.create_task(driver.slash("log", weight=90, reps=8))
+        await asyncio.wait_for(inside.wait(), 5)
+        closing = asyncio.create_task(bot.close())
+        await asyncio.sleep(0.05)
+        late_log = await asyncio.wait_for(driver.slash("log", weight=110, reps=5), 5)
+        late_delete = await asyncio.wait_for(driver.click(undo, "Delete it"), 5)
+        late_autocomplete = asyncio.create_task(driver.autocomplete("log", "date", weight=100, reps=10))
+        await asyncio.sleep(0.05)
+        release.set()
+        await asyncio.wait_for(pending, 5)
+        await asyncio.wait_for(closing, 5)
+        for late in (late_log, late_delete):
+            assert (late.content, late.ephemeral, late.callback_type) == (RESTARTING, True, 4)
+            assert driver.record(late).callback_at is not None  # within the deadline, as the bot's end checks
+        assert await entry_count(bot.store, member) == 2  # the late /log stored nothing, Delete it deleted nothing
+        assert driver.refresh(undo).content == undo.content  # the question stays as it was
+        assert not late_autocomplete.done()  # Discord takes only choices for it: left alone
+        late_autocomplete.cancel()
 
 
 async def test_a_set_typed_in_a_dm_in_flight_when_close_starts_is_answered_and_stored(
