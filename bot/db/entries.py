@@ -140,16 +140,25 @@ class EntriesRepository:
         )
 
     async def stream(self, user_id: int, batch: int = 1000) -> AsyncIterator[list[Entry]]:
-        """All of a user's entries, oldest first, in batches (for export)."""
+        """All of a user's entries, oldest first, in batches."""
+        async for entries, _ in self.stream_with_imports(user_id, batch):
+            yield entries
+
+    async def stream_with_imports(
+        self, user_id: int, batch: int = 1000
+    ) -> AsyncIterator[tuple[list[Entry], dict[int, int]]]:
+        """All of a user's entries, oldest first, in batches (for export), each with the import
+        batch of its entries that came from one, by entry id."""
         last_id = 0
         while True:
             rows = await self._db.fetchall(
-                f"SELECT {sql.COLUMNS} {sql.FROM} WHERE e.user_id = ? AND e.id > ? ORDER BY e.id LIMIT ?",
+                f"SELECT {sql.COLUMNS}, e.batch_id {sql.FROM} WHERE e.user_id = ? AND e.id > ? ORDER BY e.id LIMIT ?",
                 (user_id, last_id, batch),
             )
             if not rows:
                 return
             entries = [sql.to_entry(r) for r in rows]
             last_id = entries[-1].id
-            yield entries
+            # e.id is COLUMNS' first column; e.batch_id comes after them
+            yield entries, {row[0]: row[sql.WIDTH] for row in rows if row[sql.WIDTH] is not None}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from bot.logbook.entries import Entry, Preferences
@@ -13,8 +13,11 @@ from bot.logbook.units import exact_number, format_number
 
 # A cell starting with one of these could run as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+# `import`: the id of the import an entry came from (the `import` row of profile.csv), empty for
+# one logged in Discord; /import csv reads neither it nor `id` back (a new import is a new batch).
 ENTRY_COLUMNS = (
     "id", "date", "variant", "sets", "reps", "weight", "unit", "weight_kg", "rpe", "note", "setup", "edited_at",
+    "import",
 )  # fmt: skip
 PROFILE_COLUMNS = ("kind", "key", "value", "created_at")
 
@@ -32,7 +35,8 @@ def unprotect(cell: str) -> str:
     return cell
 
 
-def entry_row(entry: Entry) -> list[str]:
+def entry_row(entry: Entry, batch_id: int | None = None) -> list[str]:
+    """The entry's row of entries.csv; `batch_id`: the import it came from, if any."""
     return [
         str(entry.id),
         entry.performed_on.isoformat(),
@@ -46,6 +50,7 @@ def entry_row(entry: Entry) -> list[str]:
         protect(entry.note),
         protect(entry.setup),
         "" if entry.edited_at is None else entry.edited_at.isoformat(),  # when last edited in /history
+        "" if batch_id is None else str(batch_id),
     ]
 
 
@@ -70,9 +75,11 @@ class EntriesCsv:
         self._rows = 0  # in the current file
         self.count = 0
 
-    def add(self, entries: Iterable[Entry]) -> None:
+    def add(self, entries: Iterable[Entry], imported: Mapping[int, int] | None = None) -> None:
+        """Write `entries`; `imported` gives the import batch of those that came from one, by entry id."""
+        imported = imported or {}
         for entry in entries:
-            line = _encode_rows([entry_row(entry)])
+            line = _encode_rows([entry_row(entry, imported.get(entry.id))])
             full = len(self._current) + len(line) > self._limit or self._rows >= self._max_rows
             if full and self._rows:
                 self._parts.append(bytes(self._current))

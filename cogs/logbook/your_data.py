@@ -69,8 +69,8 @@ class DataCog(commands.Cog):
         store, user_id = self.bot.store, interaction.user.id
         # Each file fits an upload (with room for the multipart envelope) and an /import csv of it.
         entries = EntriesCsv(min(interaction.filesize_limit - 1024, MAX_BYTES), MAX_ROWS)
-        async for batch in store.entries.stream(user_id):
-            await asyncio.to_thread(entries.add, batch)
+        async for part, imported in store.entries.stream_with_imports(user_id):
+            await asyncio.to_thread(entries.add, part, imported)
         prefs = await store.users.preferences(user_id)
         setups = await store.users.setups(user_id)
         verdicts = await store.quiz.verdicts_for_user(user_id)

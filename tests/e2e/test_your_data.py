@@ -42,7 +42,7 @@ async def test_export_sends_entries_and_profile_with_formulas_defused(
     assert reply.content == "Your data — log entries: 5, setups: 1, quiz verdicts: 2 — with your settings."
     entries = _csv(reply, "entries.csv")
     assert list(entries[0]) == ["id", "date", "variant", "sets", "reps", "weight", "unit",
-                                "weight_kg", "rpe", "note", "setup", "edited_at"]
+                                "weight_kg", "rpe", "note", "setup", "edited_at", "import"]
     assert [e["note"] for e in entries] == ["'=1+1", "'-5 felt easy", "''quoted", "'@home gym",
                                             "plain"]
     assert {e["setup"] for e in entries} == {"'+bench 40 cm"}
@@ -101,6 +101,34 @@ async def test_export_names_shared_posts_imports_and_snippets_pinned(
     assert (key, pinned_at) == (str(snippet.id), snippet.pinned_at.isoformat())
     assert value == f"quick-answer (pinned) https://discord.com/channels/{guild}/{general}/{snippet.message_id}"
     assert not [r for r in profile if r["kind"] in ("shared post", "import")]  # the member's, not theirs
+
+
+async def test_entries_csv_names_the_import_each_entry_came_from_and_imports_back(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    """profile.csv counted the entries of each import, but entries.csv did not say which they were."""
+    member = driver.user("member").id
+    await driver.slash("log", weight=100, reps=10, note="logged here")
+    await press_import(driver, await driver.slash("import csv", file=upload("strong_comma.csv")))
+    [batch] = await hipbot.store.imports.batches(member)
+    export = await driver.slash("export")
+    entries = _csv(export, "entries.csv")
+    assert list(entries[0])[-2:] == ["edited_at", "import"]
+    assert [e["import"] for e in entries] == ["", *[str(batch.id)] * batch.entries]  # the /log first
+    assert [r["key"] for r in _csv(export, "profile.csv") if r["kind"] == "import"] == [str(batch.id)]
+    before = [(e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note)
+              async for part in hipbot.store.entries.stream(member) for e in part]  # fmt: skip
+
+    await driver.click(await driver.slash("forgetme"), "Delete everything")
+    [file] = [a for a in export.attachments if a.filename == "entries.csv"]
+    preview = await driver.slash("import csv", file=upload("entries.csv", file.data))
+    assert "Import preview: this bot's /export" in preview.text
+    assert "left out" not in preview.text.lower()  # the column is read past, no row refused for it
+    await press_import(driver, preview)
+    after = [(e.performed_on, e.variant, e.sets, e.reps, e.weight, e.unit, e.rpe, e.note)
+             async for part in hipbot.store.entries.stream(member) for e in part]  # fmt: skip
+    assert after == before
+    [again] = await hipbot.store.imports.batches(member)  # all of them, now from one import: this one
+    assert {e["import"] for e in _csv(await driver.slash("export"), "entries.csv")} == {str(again.id)}
 
 
 async def test_export_with_nothing_stored(hipbot: HipThrustBot, driver: Driver) -> None:

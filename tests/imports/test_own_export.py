@@ -20,9 +20,9 @@ NOTES = ["=SUM(A1)", "-5 felt heavy", "'quoted", "+1 rep", "@coach", "'=already 
          'say "hi"', "Füße", None]  # fmt: skip
 
 
-def exported(entries: list[Entry]) -> bytes:
+def exported(entries: list[Entry], imported: dict[int, int] | None = None) -> bytes:
     writer = EntriesCsv(10 * 1024 * 1024, MAX_ROWS)
-    writer.add(entries)
+    writer.add(entries, imported)
     [(name, data)] = writer.files()
     assert name == "entries.csv"
     return data
@@ -46,6 +46,15 @@ def test_every_awkward_note_round_trips():
         for i, note in enumerate(NOTES)
     ]  # fmt: skip
     result = parse(exported(entries))
+    assert result.source == "hipthrust"
+    assert result.problems == ()
+    assert [numbers(e) for e in result.entries] == [numbers(e) for e in entries]
+
+
+def test_the_import_column_is_read_past() -> None:
+    """entries.csv names the import each entry came from; an import of the file makes a new one."""
+    entries = [Entry(date(2025, 1, 1 + i), "barbell", 3, 10, 100.0, "kg", None, None, id=i + 1) for i in range(3)]
+    result = parse(exported(entries, {2: 41, 3: 41}))
     assert result.source == "hipthrust"
     assert result.problems == ()
     assert [numbers(e) for e in result.entries] == [numbers(e) for e in entries]

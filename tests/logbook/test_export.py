@@ -67,3 +67,11 @@ def test_a_small_export_is_one_entries_csv() -> None:
     writer = EntriesCsv(10 * 1024 * 1024, max_rows=4)
     writer.add(_entries(4))
     assert [name for name, _ in writer.files()] == ["entries.csv"]
+
+
+def test_each_entry_names_the_import_it_came_from() -> None:
+    writer = EntriesCsv(10 * 1024 * 1024, max_rows=100)
+    writer.add(_entries(2), {2: 7})
+    writer.add(_entries(4)[2:], {3: 9})
+    [(_, data)] = writer.files()
+    assert [(r["id"], r["import"]) for r in rows(data)] == [("1", ""), ("2", "7"), ("3", "9"), ("4", "")]
