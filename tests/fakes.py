@@ -131,6 +131,11 @@ class FakeResponse:
     def is_done(self) -> bool:
         return self._response_type is not None
 
+    @property
+    def type(self) -> discord.InteractionResponseType | None:
+        """The kind of the initial response, as discord.py's `InteractionResponse.type` (None before it)."""
+        return self._response_type
+
     def _first(self, kind: discord.InteractionResponseType) -> None:
         assert not self.is_done(), "a second initial response (Discord answers 40060)"
         self._response_type = kind

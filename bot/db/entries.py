@@ -91,11 +91,11 @@ class EntriesRepository:
         return await self._db.run(job, writes=True)
 
     async def delete_told_by_interaction(
-        self, user_id: int, interaction_id: int
+        self, user_id: int, interaction_id: int, *, stamp: str | None = None
     ) -> tuple[Entry | None, SharedPost | None]:
         """`delete_told` for the entry stored under `interaction_id` (its /log's interaction id, its
-        chat line's message id), in one trip."""
-        job = partial(_delete_told, user_id=user_id, told=_TOLD_BY_INTERACTION, key=interaction_id)
+        chat line's message id), in one trip; `stamp` as there."""
+        job = partial(_delete_told, user_id=user_id, told=_TOLD_BY_INTERACTION, key=interaction_id, stamp=stamp)
         return await self._db.run(job, writes=True)
 
     async def shared_posts(self, user_id: int) -> list[tuple[SharedPost, Entry]]:

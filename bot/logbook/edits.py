@@ -11,9 +11,10 @@ too unless the weight names another ("225 lb"), which fixes a set logged in the 
 edit that changes the load asks "Did you mean …?" as /log does (`edit_asks_first`).
 
 An entry's edit stamp (`form_stamp`) travels with what was shown of it: the Edit form, and the
-confirmations that delete it (/undo, a /history page's Delete). Each edit stamps the clock's
-microsecond, so a stamp unchanged is no edit since; a delete confirmed after another edit deletes
-nothing (`EditedSinceError`), since the lifter never saw what the entry now holds.
+confirmations that delete it (/undo, a /history page's Delete, the Undo under a set typed in
+chat). Each edit stamps the clock's microsecond, so a stamp unchanged is no edit since; a delete
+confirmed after another edit deletes nothing (`EditedSinceError`), since the lifter never saw what
+the entry now holds.
 """
 
 from __future__ import annotations

@@ -96,10 +96,11 @@ class ChatLogger:
         return await self.stored(user_id, entry, message_id, public=public, expires=expires, outcome=outcome)
 
     async def stored(self, user_id: int, entry: NewEntry, message_id: int, *, public: bool, expires: str,
-                     outcome: LogOutcome | None = None) -> Answer:
+                     outcome: LogOutcome | None = None, stamp: str = "0") -> Answer:
         """What was stored, with Undo; unless the answer is public and share_logs is off, the rep
         record it is (if any) and the nudge, as /log says them. `outcome`: what storing it read (the
-        preferences, the sessions and the best earlier set of its reps); without it, they are read."""
+        preferences, the sessions and the best earlier set of its reps); without it, they are read.
+        `stamp`: the entry's edit stamp as shown (`form_stamp`; "0", never edited, for a set just stored)."""
         prefs = (await self.bot.store.users.preferences(user_id)) if outcome is None else outcome.prefs
         if public and not prefs.share_logs:
             text = stored_line(entry) + "\n" + NUDGE_POINTER
@@ -107,4 +108,4 @@ class ChatLogger:
             text = logged_text(outcome, self.citations, self.bot.clock())
         else:
             text = await stored_text(self.bot, self.citations, user_id, entry, prefs)
-        return Answer(text, ChatUndo.button(user_id, message_id, expires), logged=True)
+        return Answer(text, ChatUndo.button(user_id, message_id, stamp, expires), logged=True)

@@ -15,8 +15,9 @@ import discord
 from bot.client import HipThrustBot
 from bot.errors import UserError
 from bot.interactions import replies
-from bot.interactions.buttons import ConfirmButton, view_of
-from bot.logbook.entries import NewEntry
+from bot.interactions.buttons import ConfirmButton, EditStamp, Expirer, expiry_stamp, view_of
+from bot.logbook.edits import EditedSinceError, form_stamp
+from bot.logbook.entries import Entry, NewEntry
 from cogs.chatlog.render import (
     CANCELLED,
     CHOICE_GONE,
@@ -27,8 +28,8 @@ from cogs.chatlog.render import (
     pick_label,
 )
 from cogs.logbook import posts
-from cogs.logbook.log import store_pending
-from cogs.logbook.render import deleted_text, store_label
+from cogs.logbook.log import UndoButton, store_pending
+from cogs.logbook.render import deleted_text, edited_since_asked, store_label
 
 if TYPE_CHECKING:
     from cogs.chatlog.flow import Answer, ChatLogger
@@ -37,13 +38,22 @@ log = logging.getLogger(__name__)
 COG_NAME = "ChatLog"
 
 
-def logger_of(bot: HipThrustBot) -> ChatLogger:
-    """The chat log's shared logic, from its cog (buttons get no cog of their own)."""
-    cog = bot.get_cog(COG_NAME)
-    logger = getattr(cog, "logger", None)
-    if logger is None:
+def _of_cog(bot: HipThrustBot, name: str) -> Any:
+    """What the chat log's cog holds under `name` (buttons get no cog of their own)."""
+    part = getattr(bot.get_cog(COG_NAME), name, None)
+    if part is None:
         raise RuntimeError("the chat log extension is not loaded")
-    return logger  # type: ignore[no-any-return]
+    return part
+
+
+def logger_of(bot: HipThrustBot) -> ChatLogger:
+    """The chat log's shared logic, from its cog."""
+    return _of_cog(bot, "logger")  # type: ignore[no-any-return]
+
+
+def expirer_of(bot: HipThrustBot) -> Expirer:
+    """What greys out the buttons of the chat log's private answers, from its cog."""
+    return _of_cog(bot, "expirer")  # type: ignore[no-any-return]
 
 
 def is_public(interaction: discord.Interaction) -> bool:
@@ -59,13 +69,13 @@ async def remember_reply(bot: HipThrustBot, interaction: discord.Interaction, an
                              interaction.message.id)
 
 
-async def show_stored(interaction: discord.Interaction, bot: HipThrustBot, stored: NewEntry, message_id: int,
+async def show_stored(interaction: discord.Interaction, bot: HipThrustBot, stored: Entry, message_id: int,
                       expires: str) -> None:
     """Turn the question into the logged answer with its Undo. A press that finds the entry stored
     already (the other press of a double click) says the same: it may land after the one that
     stored it, and "Already stored" would then take the Undo off the post the channel reads."""
     answer = await logger_of(bot).stored(interaction.user.id, stored, message_id, public=is_public(interaction),
-                                         expires=expires)
+                                         expires=expires, stamp=form_stamp(stored))
     await interaction.response.edit_message(content=answer.text, view=answer.view, allowed_mentions=replies.NO_PINGS)
     await remember_reply(bot, interaction, answer, message_id)
 
@@ -107,11 +117,15 @@ class Waiting:
         await show_stored(interaction, bot, stored, self.message_id, str(self.expires))
 
 
-class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int}, expiring=True):
+class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int, "stamp": EditStamp},
+               expiring=True):
     """The Undo under a chat log: /undo's "Delete it" for the entry read from that message.
 
     It names the message, not the entry id: SQLite hands a deleted entry's id to the next entry,
-    and an old Undo must never reach a newer entry.
+    and an old Undo must never reach a newer entry. It carries the entry's edit stamp as the reply
+    shows it (`form_stamp`, "0" for a set just logged; None on buttons sent before it was carried):
+    an entry edited since (from /history) is not deleted unseen, but shown to the presser as it is
+    now with /undo's Delete it / Keep it; the reply the channel reads stays as it is meanwhile.
     """
 
     confirm_label = "Undo"
@@ -119,18 +133,24 @@ class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int
     cancelled = CANCELLED
     expired = UNDO_EXPIRED
 
-    def __init__(self, act: str, owner_id: int, message_id: int, expires: str) -> None:
-        super().__init__(act, owner_id, message_id, expires)
-        self.owner_id, self.message_id = owner_id, message_id
+    def __init__(self, act: str, owner_id: int, message_id: int, stamp: str | None, expires: str) -> None:
+        super().__init__(act, owner_id, message_id, stamp, expires)
+        self.owner_id, self.message_id, self.stamp = owner_id, message_id, stamp
 
     @classmethod
-    def button(cls, owner_id: int, message_id: int, expires: str) -> discord.ui.View:
-        """One Undo button (the reply already shows what it deletes)."""
-        return view_of(cls("ok", owner_id, message_id, expires))
+    def button(cls, owner_id: int, message_id: int, stamp: str, expires: str) -> discord.ui.View:
+        """One Undo button (the reply already shows what it deletes, as of `stamp`)."""
+        return view_of(cls("ok", owner_id, message_id, stamp, expires))
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         # Where it was posted is this button's own message (when the channel reads it): edited below.
-        entry, _ = await bot.store.entries.delete_told_by_interaction(interaction.user.id, self.message_id)
+        try:
+            entry, _ = await bot.store.entries.delete_told_by_interaction(
+                interaction.user.id, self.message_id, stamp=self.stamp
+            )
+        except EditedSinceError as since:
+            await ask_again(interaction, bot, since.entry)
+            return
         if entry is None:
             if is_public(interaction):  # the channel's post: "already gone" is the lifter's news
                 await interaction.response.send_message(GONE, ephemeral=True, allowed_mentions=replies.NO_PINGS)
@@ -138,6 +158,16 @@ class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int
                 await interaction.response.edit_message(content=GONE, view=None)
             return
         await interaction.response.edit_message(content=deleted_text(entry), view=None)  # the post, if public
+
+
+async def ask_again(interaction: discord.Interaction, bot: HipThrustBot, entry: Entry) -> None:
+    """Undo pressed after the entry was edited elsewhere: the presser alone is shown it as it is
+    now, with /undo's question and buttons (a new answer, with a lifetime of its own), and the reply
+    under the line is left as it is; Delete it there marks it, as /undo does."""
+    view = UndoButton.pair(entry.id, form_stamp(entry), expiry_stamp(bot.clock()))
+    await interaction.response.send_message(edited_since_asked(entry), view=view, ephemeral=True,
+                                            allowed_mentions=replies.NO_PINGS)
+    expirer_of(bot).schedule(interaction)
 
 
 class ChatStorePending(Owned, Waiting, ConfirmButton, prefix="cs", fields={"uid": int, "mid": int}, expiring=True):

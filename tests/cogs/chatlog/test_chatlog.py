@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 import discord
 import pytest
 
 from bot.db.store import Store
 from bot.errors import UserError
+from bot.interactions.buttons import expiry_stamp
 from bot.logbook.chat_line import EXAMPLE
+from bot.logbook.edits import form_stamp
 from bot.logbook.entries import NewEntry, Preferences
+from cogs.chatlog.cog import ChatLogCog
 from cogs.chatlog.flow import ChatLogger, without_mentions_of
 from cogs.chatlog.render import GONE, NOT_YOUR_BUTTONS, pick_label
 from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
@@ -19,6 +23,7 @@ from tests.trips import count_trips
 
 BIG = 2**64 - 1  # the largest snowflake: the longest custom_id
 STAMP = "zzzzzzz"
+EDIT_STAMP = "f" * 16  # the longest an edit stamp is written
 BOT = 1_200_000_000_000_000_000
 MESSAGE = 1_300_000_000_000_000_000
 
@@ -32,7 +37,8 @@ async def logger(tmp_path):
 
 
 @pytest.mark.parametrize(("cls", "values"), [
-    (ChatUndo, (BIG, BIG, STAMP)),
+    (ChatUndo, (BIG, BIG, EDIT_STAMP, STAMP)),
+    (ChatUndo, (BIG, BIG, None, STAMP)),  # sent before the Undo carried the stamp
     (ChatStorePending, (BIG, BIG, STAMP)),
     (ChatPick, (BIG, BIG, 1, STAMP)),
 ])
@@ -58,7 +64,7 @@ def test_the_pick_buttons_name_each_reading_then_cancel():
 
 
 async def test_only_the_lifter_may_press():
-    button = ChatUndo("ok", 7, MESSAGE, STAMP)
+    button = ChatUndo("ok", 7, MESSAGE, "0", STAMP)
     other = FakeInteraction(user_id=8, type=discord.InteractionType.component)
     assert await button.interaction_check(other) is False
     [turned_away] = other.sent
@@ -79,7 +85,7 @@ async def test_a_line_is_stored_once_under_its_message_id(logger):
     assert first.text.startswith("**Logged** 3 × 10 @ 100 kg · RPE 8 · barbell")
     assert not first.again
     [undo] = first.view.children
-    assert undo.custom_id == f"cu:ok:1:{MESSAGE}:{STAMP}"
+    assert undo.custom_id == f"cu:ok:1:{MESSAGE}:s0:{STAMP}"  # never edited: its edit stamp is 0
     again = await logger.line(1, MESSAGE, "100kg 3x10 @8", public=False, expires=STAMP)
     assert again.again
     assert again.view is None
@@ -107,12 +113,70 @@ async def test_undo_deletes_the_lines_entry_in_one_trip_and_says_when_it_is_alre
     for told in ("Deleted: 2026-11-25 · 3 × 10 @ 100 kg · RPE 8 · barbell.", GONE):  # then pressed again
         trips.clear()
         press = FakeInteraction(user_id=1, guild_id=None, client=logger.bot, type=discord.InteractionType.component)
-        await ChatUndo("ok", 1, MESSAGE, STAMP).handle(press)
+        await ChatUndo("ok", 1, MESSAGE, "0", STAMP).handle(press)
         assert len(trips) == 1  # the entry found by its message, read and deleted in one job
         assert press.sent[0].how == "edit_message"
         assert press.sent[0].content == told
     assert await store.entries.by_interaction(1, MESSAGE) is None
     assert (await store.entries.by_interaction(1, MESSAGE + 1)).weight == 90.0
+
+
+@pytest.fixture
+async def cog(logger):
+    """The chat log's cog on the bot, as buttons find it (its expirer greys out their private answers)."""
+    cog = ChatLogCog(logger.bot)
+    await logger.bot.add_cog(cog)
+    yield cog
+    await logger.bot.remove_cog(cog.qualified_name)
+
+
+def press(bot, user=1):
+    return FakeInteraction(user_id=user, guild_id=None, client=bot, type=discord.InteractionType.component)
+
+
+async def test_undo_after_an_edit_elsewhere_deletes_nothing_and_asks_the_presser_alone(logger, cog):
+    bot, store = logger.bot, logger.bot.store
+    answer = await logger.line(1, MESSAGE, "100kg 3x10", public=False, expires=STAMP)
+    [undo] = answer.view.children
+    entry = await store.entries.by_interaction(1, MESSAGE)
+    bot.clock.now += timedelta(minutes=2)  # edited from /history while the reply shows the set as logged
+    saved, _ = await store.entries.edit_told(1, entry.id, replace(entry, rpe=9.0, note="<@2> heavier"),
+                                             bot.clock.now)
+    assert saved
+    stale = press(bot)
+    await undo.handle(stale)
+    assert (await store.entries.by_interaction(1, MESSAGE)).rpe == 9.0  # nothing deleted unseen
+    [asked] = stale.sent
+    assert (asked.how, asked.public) == ("response", False)  # a private answer: the reply stays as it is
+    assert asked.content.splitlines() == [
+        "Not deleted: this entry was edited after you were asked. Delete it as it is now?",
+        "**2026-11-25 · 3 × 10 @ 100 kg · RPE 9 · barbell**", "Note: <@2> heavier",
+        f"Last edited <t:{int(bot.clock.now.timestamp())}:f>."]
+    assert asked.kwargs["allowed_mentions"].users is False  # the note echoed pings no one
+    edited = await store.entries.by_interaction(1, MESSAGE)
+    fresh = f"s{form_stamp(edited)}:{expiry_stamp(bot.clock.now)}"  # /undo's pair, a lifetime of its own
+    assert [(b.item.label, b.custom_id) for b in asked.kwargs["view"].children] == [
+        ("Delete it", f"ud:ok:{entry.id}:{fresh}"), ("Keep it", f"ud:no:{entry.id}:{fresh}")]
+    assert len(cog.expirer) == 1  # greyed out when they expire
+    done = press(bot)
+    await asked.kwargs["view"].children[0].handle(done)
+    assert done.sent[0].content == "Deleted: 2026-11-25 · 3 × 10 @ 100 kg · RPE 9 · barbell."
+    assert await store.entries.by_interaction(1, MESSAGE) is None
+
+
+async def test_an_undo_sent_before_the_stamp_was_carried_still_deletes(logger):
+    """An Undo under a reply sent before this change: no edit stamp, and it deletes as it did."""
+    bot, store = logger.bot, logger.bot.store
+    await logger.line(1, MESSAGE, "100kg 3x10", public=False, expires=STAMP)
+    entry = await store.entries.by_interaction(1, MESSAGE)
+    await store.entries.edit_told(1, entry.id, replace(entry, rpe=9.0), bot.clock.now)
+    old = f"cu:ok:1:{MESSAGE}:{STAMP}"
+    button = await ChatUndo.from_custom_id(None, None, ChatUndo.__discord_ui_compiled_template__.fullmatch(old))
+    assert button.custom_id == old
+    done = press(bot)
+    await button.handle(done)
+    assert done.sent[0].content == "Deleted: 2026-11-25 · 3 × 10 @ 100 kg · RPE 9 · barbell."
+    assert await store.entries.by_interaction(1, MESSAGE) is None
 
 
 async def test_in_public_the_nudge_waits_for_share_logs(logger):
