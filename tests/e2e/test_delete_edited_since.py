@@ -1,27 +1,31 @@
 """A delete confirmed after its entry was edited elsewhere (another device, the Edit form) deletes
-nothing: /undo and a /history page's Delete ask again, of the entry as it is now. Their buttons
-carry the entry's edit stamp; buttons sent before they did delete as they always did."""
+nothing: /undo and a /history page's Delete ask again, of the entry as it is now; the Undo under a
+set typed in chat asks the lifter alone, with /undo's buttons. Their buttons carry the entry's edit
+stamp; buttons sent before they did delete as they always did."""
 
 from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import replace
 
 import pytest
 
 from bot.client import HipThrustBot
+from bot.interactions import buttons as button_timers
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.mentions import interaction_pings
 from bot.sandbox.snapshots import Reply
-from tests.e2e.logbook_helpers import click_expired, count, today
+from tests.e2e.logbook_helpers import click_expired, count, stored_eventually, today
 
 pytestmark = pytest.mark.e2e
 BUTTON_LIFETIME = 14 * 60
 STALE = "Not deleted: this entry was edited after you were asked. Delete it as it is now?"
-# The custom_ids this version's predecessor sent (/undo's pair, a /history entry's buttons), and
-# this version's, with the entry's edit stamp (`sstamp`).
-_OLD = re.compile(r"(?P<old>ud:(?:ok|no):\d+)(?::s[0-9a-f]+)?(?P<exp>:[0-9a-z]+)"
+MARKED = "Its post in the channel now says it was deleted: "
+# The custom_ids this version's predecessor sent (/undo's pair, a chat reply's Undo, a /history
+# entry's buttons), and this version's, with the entry's edit stamp (`sstamp`).
+_OLD = re.compile(r"(?P<old>(?:ud:(?:ok|no)|cu:ok:\d+):\d+)(?::s[0-9a-f]+)?(?P<exp>:[0-9a-z]+)"
                   r"|(?P<page>hx:[a-z]+:\d+:[a-z-]*:\d+:[0-9a-z]+)(?::s[0-9a-f]+)?")
 
 
@@ -139,4 +143,76 @@ async def test_buttons_sent_before_they_carried_the_stamp_delete_as_they_did(
     await _edit_elsewhere(driver, entry_id, rpe="9")
     deleted = await driver.click(asked, "Delete it")
     assert deleted.content == f"Deleted: {day} · 3 × 10 @ 100 kg · RPE 9 · barbell."
+    assert await count(hipbot, "entries", driver.user("member").id) == 0
+
+
+async def test_a_chat_undo_pressed_after_an_edit_elsewhere_asks_the_lifter_alone(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, monkeypatch: pytest.MonkeyPatch) -> None:
+    day = today(imitation).isoformat()
+    reply = await driver.dm("100kg 3x10")
+    await _edit_elsewhere(driver, await _entry_id(hipbot, driver), rpe="9", note="<@&1> heavier")
+    monkeypatch.setattr(button_timers, "BUTTON_LIFETIME", 0.2)  # the question's timer (not the reply's)
+    stale = await driver.click(reply, "Undo")
+    assert stale.ephemeral
+    assert stale.message_id != reply.message_id  # a new answer: the reply still shows the set as logged
+    lines = stale.content.splitlines()
+    assert lines[:3] == [STALE, f"**{day} · 3 × 10 @ 100 kg · RPE 9 · barbell**", "Note: <@&1> heavier"]
+    assert all(pings.nobody for pings in interaction_pings(driver.core, driver.record(stale)))
+    assert [b["label"] for b in stale.buttons()] == ["Delete it", "Keep it"]  # /undo's
+    after = driver.refresh(reply)
+    assert (after.content, [b["label"] for b in after.buttons()]) == (reply.content, ["Undo"])
+    assert await count(hipbot, "entries", driver.user("member").id) == 1
+    assert await _removed(hipbot, driver) == 0
+    await driver.wait_until(lambda: all(b.get("disabled") for b in driver.refresh(stale).buttons()),
+                            "the question's buttons greyed out", within=5)
+    assert not any(b.get("disabled") for b in driver.refresh(reply).buttons())
+
+    again = await driver.click(reply, "Undo")  # asked once more, Delete it deletes what it showed
+    assert again.content.startswith(STALE)
+    deleted = await driver.click(again, "Delete it")
+    assert deleted.content == f"Deleted: {day} · 3 × 10 @ 100 kg · RPE 9 · barbell."
+    assert await count(hipbot, "entries", driver.user("member").id) == 0
+    assert await _removed(hipbot, driver) == 1
+    gone = await driver.click(reply, "Undo")
+    assert (gone.content, gone.buttons()) == ("That entry is already gone.", [])
+
+
+async def test_a_chat_undo_in_a_server_leaves_the_post_until_delete_it_marks_it(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    day = today(imitation).isoformat()
+    member = driver.user("member").id
+    reply = await driver.say("100kg 3x10", channel="training")
+
+    async def kept() -> bool:
+        return await count(hipbot, "entry_posts", await _entry_id(hipbot, driver), column="entry_id") == 1
+
+    await stored_eventually(kept, "where the reply is")
+    # Edited on another device, the post not rewritten yet (that edit answers its lifter first).
+    entry = await hipbot.store.entries.get(member, await _entry_id(hipbot, driver))
+    assert entry is not None
+    saved, _ = await hipbot.store.entries.edit_told(member, entry.id, replace(entry, rpe=9.0), imitation.clock())
+    assert saved
+    stale = await driver.click(reply, "Undo")
+    assert stale.ephemeral
+    assert stale.content.splitlines()[:2] == [STALE, f"**{day} · 3 × 10 @ 100 kg · RPE 9 · barbell**"]
+    assert driver.refresh(reply).content == reply.content  # the channel reads the post as it was
+    assert await count(hipbot, "entries", member) == 1
+    deleted = await driver.click(stale, "Delete it")
+    await driver.wait_until(lambda: MARKED in driver.refresh(deleted).content, "the answer to name the post")
+    link = f"https://discord.com/channels/{driver.scenario.guild.id}/{reply.channel_id}/{reply.message_id}"
+    assert driver.refresh(deleted).content == f"Deleted: {day} · 3 × 10 @ 100 kg · RPE 9 · barbell.\n{MARKED}{link}"
+    marked = driver.refresh(reply)
+    assert (marked.content, marked.buttons()) == (f"Deleted: {day} · 3 × 10 @ 100 kg · RPE 9 · barbell.", [])
+    assert await count(hipbot, "entries", member) == 0
+
+
+async def test_a_chat_undo_sent_before_it_carried_the_stamp_deletes_as_it_did(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    day = today(imitation).isoformat()
+    reply = await driver.dm("100kg 3x10")
+    _sent_before_the_stamp(imitation, reply)
+    await _edit_elsewhere(driver, await _entry_id(hipbot, driver), rpe="9")
+    undone = await driver.click(reply, "Undo")
+    assert undone.message_id == reply.message_id
+    assert undone.content == f"Deleted: {day} · 3 × 10 @ 100 kg · RPE 9 · barbell."
     assert await count(hipbot, "entries", driver.user("member").id) == 0
