@@ -17,6 +17,7 @@ from bot.guide.recent_posts import RecentPosts
 from bot.interactions.admission import Admission
 from bot.interactions.closing import ANSWERABLE, TurnAway
 from bot.interactions.command_sync import sync_commands
+from bot.interactions.live_answers import LiveAnswers
 from bot.interactions.loop_lag import LoopLagMonitor
 from bot.interactions.notes import Notes
 from bot.interactions.redelivery import RecentIds
@@ -122,6 +123,9 @@ class HipThrustBot(commands.Bot):
         self.recent_posts = RecentPosts(clock)
         # Messages whose buttons a later answer renewed, by id: when those expire (bot.interactions.buttons).
         self.renewed_messages: dict[int, float] = {}
+        # Confirmations' live presses answering a message now, or just now: an expired press there
+        # leaves the message to them (bot.interactions.live_answers).
+        self.live_answers = LiveAnswers()
         # Its worker process starts on the first chart, so start-up never waits for matplotlib.
         self.charts = charts if charts is not None else ChartRenderer(json_logs=settings.log_format == "json")
         self._content = content

@@ -34,6 +34,13 @@ from tests.content import shipped_content
 from tests.fake_webhook import CallbackRoute, as_received, message_kwargs
 
 _message_ids = itertools.count(700_000)
+_made = itertools.count(1)
+
+
+def snowflake(when: datetime) -> int:
+    """An id as Discord makes one: the time it was made in its top bits (what a /log's "Did you
+    mean …?" buttons expire by), a counter below them so that no two are the same."""
+    return discord.utils.time_snowflake(when) + next(_made) % (1 << 22)
 # Interactions that answer on the message carrying a component, and can edit it in place.
 _ON_A_MESSAGE = (discord.InteractionType.component, discord.InteractionType.modal_submit)
 _INITIAL = ("response", "edit_message", "defer")  # the ways of answering first

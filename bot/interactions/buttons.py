@@ -15,7 +15,7 @@ import contextvars
 import heapq
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import datetime
 from typing import Any, ClassVar, Self
 
@@ -66,11 +66,12 @@ class Funnelled:
         try:
             await self.handle(interaction)
         except ButtonsExpiredError:
-            if interaction.message is None or interaction.response.is_done():
+            message = interaction.message
+            if message is None or interaction.response.is_done() or _newer_answer(interaction, message.id):
                 await answer_error(interaction, ButtonsExpiredError(self.expired))
                 return
             # The timer that greys buttons out may not have run (a restart): do it now.
-            await interaction.response.edit_message(view=disabled_view(interaction.message))
+            await interaction.response.edit_message(view=disabled_view(message))
             await interaction.followup.send(self.expired, ephemeral=True)
         except Exception as error:
             await answer_error(interaction, error)
@@ -134,6 +135,31 @@ _UPDATES = frozenset({discord.InteractionResponseType.message_update,
 def _renewed(client: object) -> dict[int, float]:
     """The bot's renewed messages (a client that is not the bot, a test's, renews none)."""
     return client.renewed_messages if isinstance(client, HipThrustBot) else {}
+
+
+def _newer_answer(interaction: discord.Interaction, message_id: int) -> bool:
+    """Whether a live press may have answered the message after this (expired) press was made, or
+    is answering it now: greying out what this press saw would overwrite that answer
+    (`bot.interactions.live_answers`). A client that is not the bot, a test's, has none."""
+    client = interaction.client
+    if not isinstance(client, HipThrustBot):
+        return False
+    return client.live_answers.newer(message_id, client.received_at(interaction.id))
+
+
+@contextlib.contextmanager
+def _answering_live(interaction: discord.Interaction) -> Iterator[None]:
+    """Around a press judged live (not expired) as it answers: an expired press on the same
+    message meanwhile, or just after, leaves the message to this answer."""
+    client, message = interaction.client, interaction.message
+    if not isinstance(client, HipThrustBot) or message is None:
+        yield
+        return
+    client.live_answers.start(message.id)
+    try:
+        yield
+    finally:
+        client.live_answers.done(message.id, edited=interaction.response.type in _UPDATES)
 
 
 def _renew(renewed: dict[int, float], message_id: int, until: float, now: float) -> None:
@@ -330,10 +356,12 @@ class ConfirmButton(
         bot = bot_of(interaction)
         if self.expires is not None:
             check_not_expired(self.expires, bot.clock())
-        if self.act == "ok":
-            await self.confirm(interaction, bot)
-            return
-        await self.answer_cancel(interaction, bot, await self.cancel(bot, interaction.user.id))
+        # Judged live with no await since: an expired press judged after this one finds it answering.
+        with _answering_live(interaction):
+            if self.act == "ok":
+                await self.confirm(interaction, bot)
+                return
+            await self.answer_cancel(interaction, bot, await self.cancel(bot, interaction.user.id))
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         """Do what was asked and answer the click."""

@@ -117,11 +117,16 @@ class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool
 
     confirm_label = "Store anyway"
     cancelled = "Cancelled. Nothing was stored."
+    expired = "This confirmation has expired. Nothing was stored; log it again."
     corrected: ClassVar[bool] = False  # True: store the weight "Did you mean …?" offered
 
     def __init__(self, act: str, interaction_id: int, share: bool) -> None:
         super().__init__(act, interaction_id, share)
         self.interaction_id, self.share = interaction_id, share
+        # Its custom_id carries no stamp, but the id of the interaction that asked tells when it was
+        # asked, a moment before its entry was held for BUTTON_LIFETIME (`hold_implausible`): a press
+        # after that is turned away as expired, and greys the buttons out, before anything is read.
+        self.expires = expiry_stamp(discord.utils.snowflake_time(interaction_id))
 
     @staticmethod
     def offer(interaction_id: int, share: bool, guess: NewEntry | None) -> discord.ui.View:

@@ -3,7 +3,6 @@ interactions, and a /log through the LogCog."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,9 +14,7 @@ from bot.client import HipThrustBot
 from bot.db.store import Store
 from bot.progress.charts import ChartRenderer
 from cogs.logbook.log import LogCog
-from tests.fakes import FakeClock, FakeInteraction, offline_bot
-
-_ids = itertools.count(50_000)
+from tests.fakes import FakeClock, FakeInteraction, offline_bot, snowflake
 
 
 @asynccontextmanager
@@ -39,7 +36,7 @@ async def lifter_env(
 
 def interaction(bot: HipThrustBot, user: int = 1, **kwargs: Any) -> FakeInteraction:
     """A new interaction of `user` with `bot` (a slash command unless `type` says otherwise)."""
-    return FakeInteraction(id=next(_ids), user_id=user, client=bot, **kwargs)
+    return FakeInteraction(id=snowflake(bot.clock()), user_id=user, client=bot, **kwargs)
 
 
 async def log(env: tuple[Any, ...], user: int = 1, **options: Any) -> FakeInteraction:

@@ -4,20 +4,23 @@ restarts), Cancel, expiry."""
 from __future__ import annotations
 
 import asyncio
+import copy
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.client import HipThrustBot
-from bot.sandbox.driver import Driver
+from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.snapshots import Reply
+from bot.sandbox.model import Message
+from bot.sandbox.snapshots import Reply, from_message
 from tests.e2e.bots import running_bot
-from tests.e2e.logbook_helpers import count, entry_rows
+from tests.e2e.logbook_helpers import click_expired, count, entry_rows
 
 pytestmark = pytest.mark.e2e
 BUTTON_LIFETIME = 14 * 60  # seconds; the interaction token lives 15 minutes
+EXPIRED = "This confirmation has expired. Nothing was stored; log it again."
 
 
 async def _ask(driver: Driver, **options: Any) -> Reply:
@@ -154,14 +157,95 @@ async def test_cancel_stores_nothing(hipbot: HipThrustBot, driver: Driver) -> No
     assert await count(hipbot, "pending_logs", driver.user("member").id) == 0
 
 
-async def test_store_anyway_expires_before_the_token(hipbot: HipThrustBot, driver: Driver,
-                                                     imitation: Imitation) -> None:
+async def test_store_anyway_after_its_lifetime_greys_the_buttons_out(hipbot: HipThrustBot, driver: Driver,
+                                                                      imitation: Imitation) -> None:
+    # It said it had expired and left every button clickable, to say so again at each press.
     question = await _ask(driver)
     imitation.advance(BUTTON_LIFETIME + 1)
-    late = await driver.click(question, "Store anyway")
-    assert late.ephemeral
-    assert late.content == ("This confirmation has expired or was cancelled. Nothing was stored;"
-                            " log it again.")
+    await click_expired(driver, question, "Store anyway", says=EXPIRED)
+    with pytest.raises(InvocationError, match="cannot be pressed"):
+        await driver.click(question, "Cancel")
+    assert "Did you mean **100 kg**?" in driver.refresh(question).content  # the question stays, greyed out
+    assert await _weights(hipbot, driver) == [100.0]
+
+
+def _shown(driver: Driver, reply: Reply) -> Message:
+    """The reply's message as a press made now shows it, whatever answers change it after."""
+    return copy.deepcopy(driver.world.messages[reply.message_id or 0])
+
+
+async def _press_on(driver: Driver, shown: Message, label: str) -> Reply:
+    """Press a button on the message as `shown`: made before another press's answer landed,
+    delivered after it."""
+    [button] = [b for b in from_message(driver.core, shown).buttons() if b["label"] == label]
+    data = {"custom_id": button["custom_id"], "component_type": 2}
+    pressed = driver.send(3, driver.user("member"), driver.world.channels[shown.channel_id], data, shown)
+    return await driver.answer(pressed, f"button {label!r}")
+
+
+@pytest.mark.parametrize(("live", "late", "answer"), [
+    ("Cancel", "Store anyway", "Cancelled. Nothing was stored."),
+    ("Store anyway", "Cancel", "**Logged** 3 × 10 @ 1000 kg · barbell"),
+])
+async def test_a_press_just_after_the_lifetime_leaves_the_answer_of_one_just_before(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, live: str, late: str, answer: str) -> None:
+    # Both pressed at the same moment, on either side of the 14 minutes: the live press's answer
+    # lands first, then the late one arrives, made on the question as it was. Greying out what it
+    # saw would put the question's buttons back under that answer.
+    question = await _ask(driver)
+    shown = _shown(driver, question)
+    imitation.advance(BUTTON_LIFETIME - 1)
+    answered = await driver.click(question, live)
+    assert answered.content.startswith(answer)
+    imitation.advance(2)
+    note = await _press_on(driver, shown, late)
+    assert driver.record(note).callback_type == 4  # a note of its own, not an edit of the question
+    assert note.ephemeral
+    assert note.content == EXPIRED
+    final = driver.refresh(question)
+    assert final.content.startswith(answer)
+    assert final.buttons() == []
+
+
+async def test_cancel_answering_as_the_buttons_expire_lands_after_the_late_press(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The other order: Cancel, pressed a moment before the 14 minutes, is still answering when
+    # Store anyway, pressed just after, is answered; Cancel's answer lands last and stands.
+    question = await _ask(driver)
+    imitation.advance(BUTTON_LIFETIME - 1)
+    discard, cancelling, go = hipbot.store.pending.discard, asyncio.Event(), asyncio.Event()
+
+    async def held(*args: Any, **kwargs: Any) -> bool:
+        cancelling.set()
+        await go.wait()
+        return await discard(*args, **kwargs)
+
+    monkeypatch.setattr(hipbot.store.pending, "discard", held)
+    cancel = asyncio.create_task(driver.click(question, "Cancel"))
+    await asyncio.wait_for(cancelling.wait(), 10)
+    imitation.advance(2)
+    note = await driver.click(question, "Store anyway")
+    assert note.ephemeral
+    assert note.content == EXPIRED
+    go.set()
+    cancelled = await cancel
+    assert cancelled.content == "Cancelled. Nothing was stored."
+    final = driver.refresh(question)
+    assert final.content == "Cancelled. Nothing was stored."
+    assert final.buttons() == []
+    assert await _weights(hipbot, driver) == [100.0]
+
+
+async def test_both_pressed_after_the_lifetime_grey_the_buttons_out(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    question = await _ask(driver)
+    imitation.advance(BUTTON_LIFETIME + 1)
+    presses = await asyncio.gather(driver.click(question, "Store anyway"), driver.click(question, "Cancel"))
+    assert [driver.record(p).callback_type for p in presses] == [7, 7]  # each greys out what it saw
+    for press in presses:
+        [note] = await driver.wait_followups(press)
+        assert note.content == EXPIRED
+    assert all(b.get("disabled") for b in driver.refresh(question).buttons())
     assert await _weights(hipbot, driver) == [100.0]
 
 

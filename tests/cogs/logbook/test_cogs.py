@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 from dataclasses import replace
 from datetime import timedelta
 
@@ -19,12 +18,10 @@ from cogs.logbook.history import HistoryCog, PageButton
 from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
 from cogs.logbook.prefs import PrefsCog
 from cogs.logbook.your_data import DataCog, ForgetButton
-from tests.fakes import FakeClock, FakeInteraction, offline_bot
+from tests.cogs.lifter import interaction
+from tests.fakes import FakeClock, offline_bot
 from tests.stored import entries_of, entry_count
 from tests.trips import count_trips
-
-_ids = itertools.count(10_000)
-
 
 Clock = FakeClock
 
@@ -39,10 +36,6 @@ async def env(tmp_path):
     for cog in cogs.values():
         await cog.cog_unload()
     await store.close()
-
-
-def interaction(bot, user=1, **kw):
-    return FakeInteraction(id=next(_ids), user_id=user, client=bot, **kw)
 
 
 def click(bot, user=1):
