@@ -4,7 +4,6 @@ restarts), Cancel, expiry."""
 from __future__ import annotations
 
 import asyncio
-import copy
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +12,10 @@ import pytest
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
-from bot.sandbox.model import Message
-from bot.sandbox.snapshots import Reply, from_message
+from bot.sandbox.snapshots import Reply
 from tests.e2e.bots import running_bot
 from tests.e2e.logbook_helpers import click_expired, count, entry_rows
+from tests.e2e.stale_presses import click_on, shown
 
 pytestmark = pytest.mark.e2e
 BUTTON_LIFETIME = 14 * 60  # seconds; the interaction token lives 15 minutes
@@ -169,20 +168,6 @@ async def test_store_anyway_after_its_lifetime_greys_the_buttons_out(hipbot: Hip
     assert await _weights(hipbot, driver) == [100.0]
 
 
-def _shown(driver: Driver, reply: Reply) -> Message:
-    """The reply's message as a press made now shows it, whatever answers change it after."""
-    return copy.deepcopy(driver.world.messages[reply.message_id or 0])
-
-
-async def _press_on(driver: Driver, shown: Message, label: str) -> Reply:
-    """Press a button on the message as `shown`: made before another press's answer landed,
-    delivered after it."""
-    [button] = [b for b in from_message(driver.core, shown).buttons() if b["label"] == label]
-    data = {"custom_id": button["custom_id"], "component_type": 2}
-    pressed = driver.send(3, driver.user("member"), driver.world.channels[shown.channel_id], data, shown)
-    return await driver.answer(pressed, f"button {label!r}")
-
-
 @pytest.mark.parametrize(("live", "late", "answer"), [
     ("Cancel", "Store anyway", "Cancelled. Nothing was stored."),
     ("Store anyway", "Cancel", "**Logged** 3 × 10 @ 1000 kg · barbell"),
@@ -193,12 +178,12 @@ async def test_a_press_just_after_the_lifetime_leaves_the_answer_of_one_just_bef
     # lands first, then the late one arrives, made on the question as it was. Greying out what it
     # saw would put the question's buttons back under that answer.
     question = await _ask(driver)
-    shown = _shown(driver, question)
+    before = shown(driver, question)
     imitation.advance(BUTTON_LIFETIME - 1)
     answered = await driver.click(question, live)
     assert answered.content.startswith(answer)
     imitation.advance(2)
-    note = await _press_on(driver, shown, late)
+    note = await click_on(driver, before, late)
     assert driver.record(note).callback_type == 4  # a note of its own, not an edit of the question
     assert note.ephemeral
     assert note.content == EXPIRED
