@@ -15,6 +15,8 @@ fit quiz's referral note leads the menu and the reply (a "p" at the end of the c
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from typing import Any
 
 import discord
@@ -25,7 +27,7 @@ from bot.errors import MissingPermissionError, NotFoundError, UserError, discord
 from bot.guide.answering import sections_for_message
 from bot.guide.model import Section
 from bot.interactions import replies
-from bot.interactions.buttons import Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.interactions.codes import (
     INVALID_FORM_BODY,
     MISSING_ACCESS,
@@ -48,6 +50,54 @@ SYSTEM_MESSAGE = (
     "Use `/hipthrust guide` in the channel instead."
 )
 TARGET_GONE = "That message was deleted, so nothing was posted."
+ALREADY_ANSWERED = "Already answered with **{title}**: {link}. Use the menu again to post another section."
+BEING_POSTED = "Already answering with **{title}**: it is being posted as a reply right now."
+COG_NAME = "Guide"
+
+
+class AnsweredMenus:
+    """The menus whose pick was posted as a reply (or is being posted), by the menu's message id.
+
+    The menu gives way to "Posted … as a reply" only once the post is made, so a second pick can
+    be made on it before that. Its answer is a note of its own: it never edits the menu's message,
+    where, landing after the first pick's answer, it put a private copy of the section (or the
+    other section's link) over the link to the reply the channel reads. Entries go once the menu's
+    buttons have expired (BUTTON_LIFETIME), checked as one is added.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._picked: dict[int, tuple[float, str, str | None]] = {}  # insertion-ordered: oldest first
+
+    def note(self, menu_id: int) -> str | None:
+        """What a pick on this menu is told when an earlier pick was posted (or is being posted)."""
+        picked = self._picked.get(menu_id)
+        if picked is None:
+            return None
+        _, title, link = picked
+        return BEING_POSTED.format(title=title) if link is None else ALREADY_ANSWERED.format(title=title, link=link)
+
+    def claim(self, menu_id: int, title: str) -> None:
+        """A pick of `title` on this menu is being posted."""
+        now = self._clock()
+        for old in [m for m, (at, _, _) in self._picked.items() if at <= now - BUTTON_LIFETIME]:
+            del self._picked[old]
+        self._picked[menu_id] = (now, title, None)
+
+    def posted(self, menu_id: int, title: str, link: str) -> None:
+        self._picked[menu_id] = (self._clock(), title, link)
+
+    def release(self, menu_id: int) -> None:
+        """The post failed: the menu may be used again."""
+        self._picked.pop(menu_id, None)
+
+
+def answered_menus(bot: HipThrustBot) -> AnsweredMenus:
+    """The guide cog's menus answered (a select gets no cog of its own)."""
+    menus = getattr(bot.get_cog(COG_NAME), "answered_menus", None)
+    if menus is None:
+        raise RuntimeError("the guide extension is not loaded")
+    return menus  # type: ignore[no-any-return]
 
 
 def prompt(
@@ -156,21 +206,33 @@ class AnswerSelect(
         if not visibility.public:  # outside the answer channels: the menu said so, the pick is private
             await show_privately(interaction, messages, _led(referral, pointer_note(visibility.instead_in)))
             return
-        channel_id = interaction.channel_id
+        channel_id, menu = interaction.channel_id, interaction.message
         assert channel_id is not None  # a component always comes from a channel
+        assert menu is not None  # and from the message carrying it
         check_can_reply(interaction)
+        menus = answered_menus(bot)
+        answered = menus.note(menu.id)
+        if answered is not None:  # picked twice before the menu gave way to the first pick's answer
+            await interaction.response.send_message(answered, ephemeral=True, allowed_mentions=replies.NO_PINGS)
+            return
         recent, (key, parts) = bot.recent_posts, guide_post_key([section.id])
         earlier = recent.claim(channel_id, key, parts)
         if earlier is not None:
             age = (bot.clock() - earlier.posted_at).total_seconds()
             await show_privately(interaction, messages, _led(referral, repeat_note(earlier, age)))
             return
-        with recent.sending(channel_id, key):
-            await interaction.response.defer()  # posting is a REST call: keep clear of the 3 s limit
-            posted = await post_reply(
-                bot, interaction, messages, self.message_id, ping=config.ping_authors, referral=referral
-            )
+        menus.claim(menu.id, section.title)  # no await since `note`: a pick made with this one finds it
+        try:
+            with recent.sending(channel_id, key):
+                await interaction.response.defer()  # posting is a REST call: keep clear of the 3 s limit
+                posted = await post_reply(
+                    bot, interaction, messages, self.message_id, ping=config.ping_authors, referral=referral
+                )
+        except BaseException:
+            menus.release(menu.id)
+            raise
         recent.record(channel_id, key, posted.jump_url, message_id=posted.id)
+        menus.posted(menu.id, section.title, posted.jump_url)
         await replies.edit_original(
             interaction, content=f"Posted **{section.title}** as a reply: {posted.jump_url}", embeds=[], view=None
         )

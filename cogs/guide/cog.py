@@ -31,7 +31,7 @@ from bot.guide.search import resolve_section
 from bot.interactions.buttons import Expirer
 from bot.interactions.contexts import EVERYWHERE, SERVERS_ONLY, allowed
 from bot.logbook.entries import check_choice
-from cogs.guide.answer import ANSWER_MENU, AnswerSelect, offer_sections
+from cogs.guide.answer import ANSWER_MENU, COG_NAME, AnsweredMenus, AnswerSelect, offer_sections
 from cogs.guide.posting import answer_visibility, guide_post_key, repeat_note, send_sections
 from cogs.guide.render import render_sections
 from cogs.guide.sections import section_choices, unknown_section_message
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 PRIVATE_HELP = "Only you see the answer (default: the server's setting, normally posted in the channel)"
 
 
-class GuideCog(commands.Cog, name="Guide"):
+class GuideCog(commands.Cog, name=COG_NAME):
     """The guide's sections, quick answers, examples and science notes."""
 
     hipthrust = app_commands.Group(
@@ -53,6 +53,7 @@ class GuideCog(commands.Cog, name="Guide"):
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
         self.expirer = Expirer()
+        self.answered_menus = AnsweredMenus()  # "Answer with the guide" menus whose pick was posted
         # discord.py's decorator cannot make a context menu inside a cog: build it on the instance.
         self.answer_menu = app_commands.ContextMenu(
             name=ANSWER_MENU,

@@ -30,6 +30,7 @@ from tests.e2e.answer_helpers import (
     replies_to,
 )
 from tests.e2e.bots import post_known
+from tests.e2e.stale_presses import select_on, shown
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
@@ -120,6 +121,44 @@ async def test_the_same_section_twice_within_a_minute_is_shown_privately(
     imitation.advance(41)
     await pick(driver, await answer_menu(driver, second), SQUAT_TRIAL)
     assert len(replies_to(imitation, second)) == 1
+
+
+@pytest.mark.parametrize("second", [SQUAT_TRIAL, "Make the setup repeatable"])
+async def test_a_second_pick_on_the_menu_leaves_the_first_picks_link(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, second: str) -> None:
+    # Two picks made before the menu gave way: the second, answered after the first, put a private
+    # copy of the section (or the other section's link) in place of the link to the reply.
+    question = await ask(driver)
+    menu = await answer_menu(driver, question)
+    before = shown(driver, menu)
+    done = await pick(driver, menu, SQUAT_TRIAL)
+    [posted] = replies_to(imitation, question)
+    link = _link(imitation, posted.id)
+    assert done.content == f"Posted **{SQUAT_TRIAL}** as a reply: {link}"
+
+    again = await select_on(driver, before, second)
+    assert driver.record(again).callback_type == 4  # a note of its own, not an edit of the menu
+    assert again.ephemeral
+    assert again.content == (f"Already answered with **{SQUAT_TRIAL}**: {link}. "
+                             "Use the menu again to post another section.")
+    assert driver.refresh(menu).content == done.content
+    assert driver.refresh(menu).embeds == []
+    assert replies_to(imitation, question) == [posted]
+
+
+async def test_two_picks_at_once_post_one_reply_and_keep_its_link(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    question = await ask(driver)
+    menu = await answer_menu(driver, question)
+    picks = await asyncio.gather(driver.select(menu, SQUAT_TRIAL), driver.select(menu, "Make the setup repeatable"))
+    await driver.wait_until(lambda: driver.refresh(menu).components == [], "the menu to give way")
+    [posted] = replies_to(imitation, question)
+    title, link = posted.embeds[0]["title"], _link(imitation, posted.id)
+    assert driver.refresh(menu).content == f"Posted **{title}** as a reply: {link}"
+    [note] = [p for p in picks if driver.record(p).callback_type == 4]  # the other, a note of its own
+    assert note.ephemeral
+    assert note.content in (f"Already answering with **{title}**: it is being posted as a reply right now.",
+                            f"Already answered with **{title}**: {link}. Use the menu again to post another section.")
 
 
 async def test_a_deleted_reply_no_longer_holds_back_the_next_one(
