@@ -125,7 +125,7 @@ class HipThrustBot(commands.Bot):
         self.renewed_messages: dict[int, float] = {}
         # Confirmations' live presses answering a message now, or just now: an expired press there
         # leaves the message to them (bot.interactions.live_answers).
-        self.live_answers = LiveAnswers()
+        self.live_answers = LiveAnswers(lambda: self.clock().timestamp())
         # Its worker process starts on the first chart, so start-up never waits for matplotlib.
         self.charts = charts if charts is not None else ChartRenderer(json_logs=settings.log_format == "json")
         self._content = content

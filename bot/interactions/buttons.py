@@ -144,7 +144,7 @@ def _newer_answer(interaction: discord.Interaction, message_id: int) -> bool:
     client = interaction.client
     if not isinstance(client, HipThrustBot):
         return False
-    return client.live_answers.newer(message_id, client.received_at(interaction.id))
+    return client.live_answers.newer(message_id)
 
 
 @contextlib.contextmanager

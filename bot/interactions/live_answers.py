@@ -27,11 +27,11 @@ _PRUNED_AT = 1000
 
 
 class LiveAnswers:
-    """By message id: the live presses answering now, and when the latest answer landed (the
-    monotonic clock `bot.received_at` uses). Landings are kept until 1,000 are, then those too old
-    to matter go."""
+    """By message id: the live presses answering now, and when the latest answer landed (by `clock`,
+    in seconds: the bot's own, so that a test's clock moves it too). Landings are kept until 1,000
+    are, then those too old to matter go."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
         self._answering: Counter[int] = Counter()
         self._landed: dict[int, float] = {}
@@ -53,12 +53,11 @@ class LiveAnswers:
                 del self._landed[old]
         self._landed[message_id] = now
 
-    def newer(self, message_id: int, received_at: float | None) -> bool:
-        """Whether the message may show an answer newer than a press that arrived at `received_at`
-        (now, if unknown) saw: a live press is answering it, or one landed less than
-        `FIRST_ANSWER_DEADLINE` before that press arrived (so possibly after it was made)."""
+    def newer(self, message_id: int) -> bool:
+        """Whether the message may show an answer newer than a press arriving now saw: a live press
+        is answering it, or one landed less than `FIRST_ANSWER_DEADLINE` ago (so possibly after the
+        press was made)."""
         if self._answering[message_id] > 0:
             return True
         landed = self._landed.get(message_id)
-        arrived = self._clock() if received_at is None else received_at
-        return landed is not None and landed > arrived - FIRST_ANSWER_DEADLINE
+        return landed is not None and landed > self._clock() - FIRST_ANSWER_DEADLINE

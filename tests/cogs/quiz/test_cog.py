@@ -14,10 +14,10 @@ import pytest
 from discord import app_commands
 
 from bot.client import HipThrustBot
-from bot.content import load_content
+from bot.content import ContentError, load_content
 from bot.db.store import Store
 from bot.guide.recent_posts import RecentPosts
-from bot.quiz.engine import QuizDataError, QuizState, verdict
+from bot.quiz.engine import QuizState, verdict
 from bot.quiz.model import complete_paths
 from bot.settings import Settings
 from cogs.quiz.cog import OUTDATED, STALE_BUTTON, QuizCog
@@ -313,7 +313,7 @@ async def test_a_broken_quiz_file_stops_the_bot_starting_naming_the_problem(tmp_
     store = await Store.open(tmp_path / "bot.db")
     bot = HipThrustBot(Settings(data_dir=data), store, sync="never")
     try:
-        with pytest.raises(QuizDataError) as failed:
+        with pytest.raises(ContentError) as failed:
             await bot.setup_hook()  # reads the content before any extension loads
         assert "quiz.toml" in str(failed.value)
     finally:
