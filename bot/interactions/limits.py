@@ -2,6 +2,9 @@
 
 Stated once, here, and used as `limits.EMBED_TITLE` and so on. No discord import (nor any other):
 the pure cores check their data files against these numbers, and import-linter forbids them discord.
+A length is a count of code points, Python's `len`, as Discord's API counts it (its API is Python:
+discord/discord-api-docs#1315); a wide emoji with its variation selector is two, é typed as e and a
+combining accent is two.
 The sandbox's validator (`bot/sandbox/validate.py`) states the same numbers on its own, on purpose:
 it imitates Discord, and the bot is tested against it.
 """
@@ -29,7 +32,16 @@ BUTTON_LABEL = 80  # characters of a button's label
 BUTTONS_PER_ROW = 5  # buttons one action row may hold
 ROWS_PER_MESSAGE = 5  # action rows one message may have
 SELECT_OPTIONS = 25  # options one select menu may offer
+OPTION_TEXT = 100  # characters of a select option's label, value or description
+SELECT_PLACEHOLDER = 150  # characters of a select menu's placeholder
+
+# A modal (form)
+MODAL_TITLE = 45  # characters of a modal's title
+INPUT_LABEL = 45  # characters of a text input's label
+INPUT_PLACEHOLDER = 100  # characters of a text input's placeholder
+INPUT_VALUE = 4000  # characters a text input holds (its prefilled value, its max_length)
 
 # Autocomplete
 CHOICE_NAME = 100  # characters of an autocomplete choice's name, what the user sees
+CHOICE_VALUE = 100  # characters of a string choice's value, what the command receives
 CHOICES = 25  # choices one autocomplete answer may offer

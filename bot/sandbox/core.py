@@ -40,6 +40,7 @@ class RecordedRequest:
     files: list[str]
     status: int = 0
     reason: str | None = None  # X-Audit-Log-Reason, decoded: what the audit log would show
+    error: dict[str, Any] | None = None  # the JSON error body answered, if any (its "code", "errors")
 
 
 @dataclass

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from aiohttp import web
 
-from bot.sandbox import perms
+from bot.sandbox import perms, validate
 from bot.sandbox.core import ApiError, Core, RecordedRequest, log
 from bot.sandbox.dms import check_dm_allowed
 from bot.sandbox.message_content import as_the_bot_sees, mention_fields
@@ -41,6 +41,7 @@ def build_app(core: Core) -> web.Application:
             response = await handler(request)
         except ApiError as exc:
             response = json_response(exc.body, exc.status)
+            record.error = exc.body
         except web.HTTPNotFound:
             log.warning("sandbox: no route for %s %s", request.method, request.path)
             core.unknown_routes.append(f"{request.method} {request.path}")
@@ -149,6 +150,9 @@ def _add_core_routes(app: web.Application, core: Core) -> None:
         payload, _ = await read_body(request)
         if not isinstance(payload, list) or len(payload) > 100:
             raise ApiError(400, 50035, "Invalid Form Body")
+        error = validate.check_commands(payload)
+        if error is not None:
+            raise ApiError(400, 50035, "Invalid Form Body", error)
         return json_response(core.upsert_commands(scope, payload))
 
     async def open_dm(request: web.Request) -> web.Response:

@@ -6,6 +6,7 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.sandbox import validate
 from bot.sandbox.core import ApiError, Core, log
 from bot.sandbox.ledger import InteractionRecord
 from bot.sandbox.messages import Upload, edit_fields, json_response, new_message_fields, read_body
@@ -80,11 +81,10 @@ def add_interaction_routes(app: web.Application, core: Core) -> None:
         elif kind == 7:
             target = source_message(record)
             message = world.edit(target, **edit_fields(core, target, data, uploads))
-        elif kind == 8:
-            if len(data.get("choices") or []) > 25:
-                raise ApiError(400, 50035, "Invalid Form Body")
-        elif kind == 9 and not (data.get("custom_id") and data.get("title") and data.get("components")):
-            raise ApiError(400, 50035, "Invalid Form Body")
+        elif kind in (8, 9):
+            error = validate.check_choices(data) if kind == 8 else validate.check_modal(data)
+            if error is not None:
+                raise ApiError(400, 50035, "Invalid Form Body", error)
         if message is not None:
             record.original_id = message.id
         record.callback_type = kind

@@ -13,6 +13,7 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
+from typing import Any
 
 from bot.client import HipThrustBot
 from bot.runtime import open_bot
@@ -72,6 +73,13 @@ def refused_requests(imitation: Imitation) -> list[tuple[str, str, int]]:
     """Requests the imitation answered with an error (a 400 / 50035 is a body over Discord's
     limits); tests whose bot should never be refused assert this is empty."""
     return [(r.method, r.path, r.status) for r in imitation.core.requests if r.status >= 400]
+
+
+def invalid_bodies(imitation: Imitation) -> list[tuple[str, str, Any]]:
+    """Requests Discord (the imitation) refused as an Invalid Form Body (50035), with what it
+    named: a text over one of Discord's limits, too many fields, choices or options."""
+    return [(r.method, r.path, r.error.get("errors")) for r in imitation.core.requests
+            if r.error is not None and r.error.get("code") == 50035]
 
 
 def counted(bot: HipThrustBot, name: str, **labels: str) -> float:

@@ -10,7 +10,7 @@ import pytest
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from tests.e2e.bots import refused_requests, running_bot
+from tests.e2e.bots import invalid_bodies, refused_requests, running_bot
 
 
 @pytest.fixture
@@ -30,3 +30,16 @@ def no_rejected_requests(imitation: Imitation) -> Iterator[None]:
     404 for a message deleted while the bot was offline, a full pin list's 400)."""
     yield
     assert refused_requests(imitation) == [], "Discord (the imitation) refused a request"
+
+
+@pytest.fixture(autouse=True)
+def within_discord_limits(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every end-to-end test: Discord (the imitation) refused no body of the bot's as an
+    Invalid Form Body (50035: a text over a limit, too many fields or choices). Every test is so a
+    test of Discord's limits on what it makes the bot send; a test provoking 50035 on purpose
+    opts out with `pytest.mark.invalid_body_expected`."""
+    checked = "imitation" in request.fixturenames and not request.node.get_closest_marker("invalid_body_expected")
+    imitation: Imitation | None = request.getfixturevalue("imitation") if checked else None
+    yield
+    if imitation is not None:
+        assert invalid_bodies(imitation) == [], "Discord (the imitation) refused a body as invalid"

@@ -20,6 +20,18 @@ def test_the_bot_and_the_imitation_state_the_same_limits() -> None:
     assert limits.FIELDS_PER_EMBED == validate.FIELDS_MAX
     assert (limits.ROWS_PER_MESSAGE, limits.BUTTONS_PER_ROW) == (validate.ROWS_MAX, validate.ROW_ITEMS_MAX)
     assert (limits.CUSTOM_ID, limits.BUTTON_LABEL) == (validate.CUSTOM_ID_MAX, validate.LABEL_MAX)
+    assert (limits.OPTION_TEXT, limits.SELECT_PLACEHOLDER) == (validate.OPTION_TEXT_MAX, validate.PLACEHOLDER_MAX)
+    assert (limits.MODAL_TITLE, limits.INPUT_LABEL, limits.INPUT_PLACEHOLDER, limits.INPUT_VALUE) == (
+        validate.MODAL_TITLE_MAX,
+        validate.INPUT_LABEL_MAX,
+        validate.INPUT_PLACEHOLDER_MAX,
+        validate.INPUT_VALUE_MAX,
+    )
+    assert (limits.CHOICES, limits.CHOICE_NAME, limits.CHOICE_VALUE) == (
+        validate.CHOICES_MAX,
+        validate.CHOICE_TEXT_MAX,
+        validate.CHOICE_TEXT_MAX,
+    )
 
 
 def test_the_pure_cores_read_the_limits_without_loading_discord() -> None:
