@@ -14,6 +14,7 @@ after an edit elsewhere, it deletes nothing and asks again, of the entry as it i
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from typing import Any
 
 import discord
@@ -40,6 +41,9 @@ FORM = re.compile(
     r"hm:(?P<eid>\d{1,20}):(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<exp>[0-9a-z]+)(?::(?P<draft>\d{1,20}))?"
     r"(?::s(?P<stamp>[0-9a-f]{1,16}))?"
 )
+# The most each field of the Edit form holds (its max_length), by custom_id: Discord's client lets no
+# more be typed; a modified client may send more, which `fitted` cuts.
+FIELD_LENGTHS = {"weight": 12, "sets_reps": 12, "rpe": 4, "date": 10, "note": MAX_NOTE}
 
 
 class EntryButton(
@@ -154,23 +158,31 @@ def edit_form(
         title=f"Edit {entry.performed_on.isoformat()} · {entry.variant}"[:45],
         custom_id=f"hm:{entry.id}:{variant}:{start}:{expires}" + ("" if draft is None else f":{draft}") + f":s{stamp}",
     )
+    filled = fitted(filled)
     fields = (
         (f"{WEIGHT_LABEL} ({unit})", f"0 or bw = bodyweight, up to {top} {unit}. Type a unit (225 lb) to change it.",
-         "weight", filled.weight, True, 12),
-        ("Sets × reps", SETS_REPS_HINT, "sets_reps", filled.sets_reps, True, 12),
-        ("RPE", "1–10 in halves (8 or 8.5); empty for none.", "rpe", filled.rpe, False, 4),
-        ("Date", "YYYY-MM-DD, not in the future.", "date", filled.date, True, 10),
-        ("Note", f"Up to {MAX_NOTE} characters; empty for none.", "note", filled.note, False, MAX_NOTE),
+         "weight", filled.weight, True),
+        ("Sets × reps", SETS_REPS_HINT, "sets_reps", filled.sets_reps, True),
+        ("RPE", "1–10 in halves (8 or 8.5); empty for none.", "rpe", filled.rpe, False),
+        ("Date", "YYYY-MM-DD, not in the future.", "date", filled.date, True),
+        ("Note", f"Up to {MAX_NOTE} characters; empty for none.", "note", filled.note, False),
     )  # fmt: skip
-    for label, description, custom_id, value, required, longest in fields:
+    for label, description, custom_id, value, required in fields:
         # Every field is one line, the note too: a note is one line everywhere (/log's option, a
         # chat line, the history page), and a line break would be refused.
         text: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            custom_id=custom_id, default=value or None, required=required, max_length=longest
+            custom_id=custom_id, default=value or None, required=required, max_length=FIELD_LENGTHS[custom_id]
         )
         modal.add_item(discord.ui.Label(text=label, description=description, component=text))
     modal.stop()  # never kept in memory: EditCog answers the submit, in this process or the next
     return modal
+
+
+def fitted(form: EditForm) -> EditForm:
+    """What was typed, each field cut to what the form holds (`FIELD_LENGTHS`). Only a modified
+    client sends more; prefilled as sent, a field could pass Discord's 4,000 characters, which
+    refuses the whole form (400), so Fix the form failed. Kept as a draft, the rest is not stored."""
+    return EditForm(**{name: value[: FIELD_LENGTHS[name]] for name, value in asdict(form).items()})
 
 
 def submitted(data: dict[str, Any]) -> EditForm:

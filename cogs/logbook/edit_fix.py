@@ -25,7 +25,7 @@ import discord
 from bot.client import HipThrustBot, bot_of
 from bot.interactions.buttons import BUTTON_LIFETIME, Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.logbook.edits import EditForm, FormRefusedError
-from cogs.logbook.edit import buttons, edit_form, edit_in_place, gone
+from cogs.logbook.edit import buttons, edit_form, edit_in_place, fitted, gone
 from cogs.logbook.render import entry_text
 
 
@@ -96,7 +96,7 @@ async def answer_refused(
     expires = expiry_stamp(now)
     await bot.store.pending.purge_expired(now)
     await bot.store.pending.put_draft(
-        interaction.id, interaction.user.id, entry_id, asdict(typed), now + timedelta(seconds=BUTTON_LIFETIME)
+        interaction.id, interaction.user.id, entry_id, asdict(fitted(typed)), now + timedelta(seconds=BUTTON_LIFETIME)
     )
     view = view_of(FixButton(interaction.id, entry_id, variant, start, expires, stamp=stamp),
                    FixButton(interaction.id, entry_id, variant, start, expires, cancel=True))  # fmt: skip

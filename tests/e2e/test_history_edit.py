@@ -4,6 +4,7 @@ restarts and expiry, and what an edit means for the nudge, /progress and /import
 from __future__ import annotations
 
 import asyncio
+import copy
 import csv
 import datetime as dt
 import io
@@ -177,6 +178,28 @@ async def test_a_refused_form_names_every_wrong_field_and_opens_again_as_typed(
     assert (row["sets"], row["reps"], row["weight"], row["rpe"], row["note"]) == (3, 12, 0.0, 8.0,
                                                                                   "new pad, bench 42 cm")
     await count_becomes(hipbot, "pending_logs", driver.user("member").id, 0)  # what was typed: kept no longer
+
+
+async def test_a_forged_submit_longer_than_the_form_holds_opens_again_cut_to_fit(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    """A modified client sent 5,000 characters where the form holds 12 (weight) and 200 (note): Fix
+    the form prefilled them as sent, past Discord's 4,000 for a field, and Discord refused the form
+    (50035): "Sorry, something went wrong". What was typed is kept only as far as each field holds."""
+    await driver.slash("log", weight=100, reps=10, sets=3)
+    page = await driver.slash("history")
+    chosen = await driver.select(page, _options(page)[0]["value"])
+    form = await driver.click(chosen, "Edit")
+    assert form.modal is not None
+    forged = copy.deepcopy(form)  # the client's own limit lifted: the form as a modified client fills it
+    for top in forged.modal["components"]:  # type: ignore[index]
+        top["component"]["max_length"] = 6000
+    refused = await driver.submit_modal(forged, weight="9" * 5000, note="n" * 5000)
+    assert "• **note** must be at most 200 characters (it has 5000)." in refused.content.splitlines()
+    draft = await hipbot.store.db.fetchval("SELECT payload FROM pending_logs WHERE kind = 'draft'")
+    assert len(draft) < 1000  # what was typed, as far as the form holds it
+    again = await driver.click(refused, "Fix the form")
+    fields = _fields(again)
+    assert (fields["weight"][2], fields["note"][2]) == ("9" * 12, "n" * 200)
 
 
 async def test_what_was_typed_is_kept_when_the_reopened_form_fails_unexpectedly(
