@@ -26,6 +26,7 @@ ROW_ITEMS_MAX = 5
 CUSTOM_ID_MAX = 100
 LABEL_MAX = 80
 SELECT_OPTIONS_MAX = 25
+ATTACHMENTS_MAX = 10  # files one message may carry
 OPTION_TEXT_MAX = 100  # a select option's label, value and description
 PLACEHOLDER_MAX = 150  # a select menu's placeholder
 MODAL_TITLE_MAX = 45
@@ -125,6 +126,8 @@ def check_message(payload: Json, *, files: int = 0, editing: bool = False) -> Js
     if total > EMBED_TOTAL_MAX:
         errors.add(("embeds",), "MAX_EMBED_SIZE_EXCEEDED",
                    "Embed size exceeds maximum size of 6000")
+    if files > ATTACHMENTS_MAX:
+        errors.add(("attachments",), "BASE_TYPE_MAX_LENGTH", _max(ATTACHMENTS_MAX))
     rows = payload.get("components") or []
     if len(rows) > ROWS_MAX and not int(payload.get("flags") or 0) & (1 << 15):
         errors.add(("components",), "BASE_TYPE_MAX_LENGTH", _max(ROWS_MAX))

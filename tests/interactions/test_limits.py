@@ -18,6 +18,7 @@ def test_the_bot_and_the_imitation_state_the_same_limits() -> None:
     )
     assert {"title": limits.EMBED_TITLE, "description": limits.EMBED_DESCRIPTION} == validate._EMBED_TEXT_LIMITS
     assert limits.FIELDS_PER_EMBED == validate.FIELDS_MAX
+    assert limits.ATTACHMENTS_PER_MESSAGE == validate.ATTACHMENTS_MAX
     assert (limits.ROWS_PER_MESSAGE, limits.BUTTONS_PER_ROW) == (validate.ROWS_MAX, validate.ROW_ITEMS_MAX)
     assert (limits.CUSTOM_ID, limits.BUTTON_LABEL) == (validate.CUSTOM_ID_MAX, validate.LABEL_MAX)
     assert (limits.OPTION_TEXT, limits.SELECT_PLACEHOLDER) == (validate.OPTION_TEXT_MAX, validate.PLACEHOLDER_MAX)

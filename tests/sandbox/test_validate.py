@@ -91,3 +91,8 @@ def test_a_command_list_is_held_to_discords_name_and_description_limits() -> Non
     assert "description" in _errors(validate.check_commands(long_option))["0"]["options"]["0"]
     many = [{**fine[0], "options": [{**option, "choices": option["choices"] * 26}]}]
     assert "choices" in _errors(validate.check_commands(many))["0"]["options"]["0"]
+
+
+def test_a_message_of_eleven_files_is_refused() -> None:
+    assert validate.check_message({"content": "files"}, files=10) is None
+    assert "attachments" in _errors(validate.check_message({"content": "files"}, files=11))
