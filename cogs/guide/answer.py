@@ -26,7 +26,7 @@ from bot.config.text import pointer_note, public_in
 from bot.errors import MissingPermissionError, NotFoundError, UserError, discord_refused
 from bot.guide.answering import sections_for_message
 from bot.guide.model import Section
-from bot.interactions import replies
+from bot.interactions import limits, replies
 from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.interactions.codes import (
     INVALID_FORM_BODY,
@@ -42,7 +42,6 @@ from cogs.guide.posting import guide_post_key, repeat_note, server_config, visib
 from cogs.guide.render import render_sections
 
 ANSWER_MENU = "Answer with the guide"
-OPTION_LABEL_LIMIT = 100  # Discord's limit for a select option's label
 OPTIONS_LIMIT = 25  # and for the options of one select menu
 LOCKED_THREAD = "{where} is a locked thread: only moderators can post there, so nothing was posted."
 SYSTEM_MESSAGE = (
@@ -161,7 +160,7 @@ async def offer_sections(
 
 
 def section_options(sections: list[Section]) -> list[discord.SelectOption]:
-    return [discord.SelectOption(label=s.title[:OPTION_LABEL_LIMIT], value=s.id) for s in sections]
+    return [discord.SelectOption(label=s.title[: limits.OPTION_TEXT], value=s.id) for s in sections]
 
 
 class AnswerSelect(

@@ -20,7 +20,7 @@ from typing import Any
 import discord
 
 from bot.client import HipThrustBot, bot_of
-from bot.interactions import replies
+from bot.interactions import limits, replies
 from bot.interactions.buttons import Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.interactions.forms import form_values
 from bot.logbook.describe import describe_entry
@@ -155,7 +155,7 @@ def edit_form(
     filled, stamp = (prefill(entry), form_stamp(entry)) if filled is None else (filled, stamp or form_stamp(entry))
     unit, top = entry.unit, format_number(MAX_WEIGHT[entry.unit])
     modal = discord.ui.Modal(
-        title=f"Edit {entry.performed_on.isoformat()} · {entry.variant}"[:45],
+        title=f"Edit {entry.performed_on.isoformat()} · {entry.variant}"[: limits.MODAL_TITLE],
         custom_id=f"hm:{entry.id}:{variant}:{start}:{expires}" + ("" if draft is None else f":{draft}") + f":s{stamp}",
     )
     filled = fitted(filled)

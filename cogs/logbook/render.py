@@ -162,9 +162,9 @@ def forgotten_posts_line(marked: int, stayed: Sequence[SharedPost]) -> str:
 def entry_option(entry: Entry) -> tuple[str, str | None]:
     """The label and description of an entry in /history's menu (Discord: 100 characters each;
     plain text, so the note needs no escaping there)."""
-    label = describe_entry(entry, with_date=True)[:100]
+    label = describe_entry(entry, with_date=True)[: limits.OPTION_TEXT]
     note = entry.note or ""
-    return label, (note if len(note) <= 100 else note[:99] + "…") or None
+    return label, (note if len(note) <= limits.OPTION_TEXT else note[: limits.OPTION_TEXT - 1] + "…") or None
 
 
 EMPTY_HISTORY = (

@@ -134,3 +134,12 @@ async def test_every_section_pinned_by_the_longest_display_name_stays_within_dis
     assert listed.embeds
     refreshed = await driver.slash("snippet refresh", user="moderator")
     assert SORRY not in refreshed.content
+
+
+async def test_every_guide_section_is_shown_within_discords_limits(hipbot: HipThrustBot, driver: Driver) -> None:
+    for section in hipbot.content.guide.sections:
+        reply = await driver.slash("hipthrust guide", section=section.id, private=True)
+        assert reply.embeds, section.id
+    for command in ("hipthrust quick", "hipthrust mistakes", "hipthrust examples", "hipthrust science"):
+        reply = await driver.slash(command, private=True)
+        assert reply.embeds, command
