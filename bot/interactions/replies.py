@@ -64,6 +64,23 @@ def escape(text: str) -> str:
     return _DISCORD_TAG.sub("<\u200b", inert) if "<" in inert else inert
 
 
+def escape_within(text: str, limit: int) -> str:
+    """`escape(text)` in at most `limit` characters: where it is longer, the text is cut before it
+    is escaped, as little as fits with "…" (a cut after could split an escape, leaving a stray
+    backslash before the "…"). Escaping never shortens a longer text, so the longest cut is searched."""
+    shown = escape(text)
+    if len(shown) <= limit:
+        return shown
+    low, high = 0, len(text)  # the most characters of `text` whose escape and "…" fit
+    while low < high:
+        mid = (low + high + 1) // 2
+        if len(escape(text[:mid])) < limit:
+            low = mid
+        else:
+            high = mid - 1
+    return escape(text[:low]) + "…"
+
+
 async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:
     """Defer with a "thinking…" message; validate before calling this."""
     admission.answering(interaction)  # what follows waits, and need not hold a slot

@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import HipThrustBot
-from bot.interactions import replies
+from bot.interactions import limits, replies
 from bot.interactions.contexts import servers_and_dms
 from bot.logbook.entries import VARIANTS, Variant, check_choice
 from bot.logbook.units import format_number, format_weight, from_kg
@@ -18,8 +18,7 @@ from bot.progress.e1rm import MAX_ESTIMATE_REPS, METHOD_LABELS, shown
 from bot.progress.records import MAX_REP_BUCKET, MORE, BestSet, OneRepMax, SetupRecords, build_records
 from cogs.logbook.render import log_example
 
-FIELDS_MAX, FIELD_VALUE_MAX, FIELD_NAME_MAX = 25, 1024, 256
-EMBED_BUDGET = 5800  # of Discord's 6000 characters an embed may hold, with room for the footer
+EMBED_BUDGET = limits.EMBED_CHARS_PER_MESSAGE - 200  # of the characters an embed may hold: room for the footer
 
 
 def _reps(count: int) -> str:
@@ -57,16 +56,17 @@ def _lines(records: SetupRecords, unit: str, *, as_logged: bool = True) -> str:
 
 
 def _field(records: SetupRecords, unit: str, current_setup_id: int | None) -> tuple[str, str]:
-    setup = replies.escape(records.setup) if records.setup else "no setup recorded"
-    if records.setup_id is not None and records.setup_id == current_setup_id:
-        setup += " (current)"
-    name = f"{records.variant} · {setup}"
+    lead = f"{records.variant} · "
+    mark = " (current)" if records.setup_id is not None and records.setup_id == current_setup_id else ""
+    # A setup escaped can be twice its 200 characters: cut to leave the mark its room.
+    room = limits.FIELD_NAME - len(lead) - len(mark)
+    setup = replies.escape_within(records.setup, room) if records.setup else "no setup recorded"
     value = _lines(records, unit)
-    if len(value) > FIELD_VALUE_MAX:  # the loads as logged in another unit are what can go
+    if len(value) > limits.FIELD_VALUE:  # the loads as logged in another unit are what can go
         value = _lines(records, unit, as_logged=False)
-    if len(value) > FIELD_VALUE_MAX:
-        value = value[: FIELD_VALUE_MAX - 1] + "…"
-    return (name if len(name) <= FIELD_NAME_MAX else name[: FIELD_NAME_MAX - 1] + "…"), value
+    if len(value) > limits.FIELD_VALUE:
+        value = value[: limits.FIELD_VALUE - 1] + "…"
+    return lead + setup + mark, value
 
 
 def records_embed(
@@ -87,7 +87,7 @@ def records_embed(
     shown = 0
     for records in board:
         name, value = _field(records, unit, current_setup_id)
-        if shown == FIELDS_MAX or used + len(name) + len(value) > EMBED_BUDGET:
+        if shown == limits.FIELDS_PER_EMBED or used + len(name) + len(value) > EMBED_BUDGET:
             break
         embed.add_field(name=name, value=value, inline=False)
         used += len(name) + len(value)

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.errors import plain
-from bot.interactions.replies import escape
+from bot.interactions.replies import escape, escape_within
 
 
 def escaped_by_discord_py(text: str) -> str:
@@ -65,3 +65,18 @@ def test_control_and_direction_characters_are_neutralised():
     assert escape("x\u2067y\u200fz\u2028w\tv") == "xyz w v"
     assert escape("two\nlines") == "two\nlines"  # a line feed stays for text shown on its own lines
     assert plain("felt good") == "felt good"
+
+
+@given(st.text(alphabet="a_*`@<#>|\\é\u0301🏋️\u202e ", max_size=300), st.integers(min_value=1, max_value=300))
+def test_escape_within_fits_and_cuts_before_escaping(text: str, limit: int) -> None:
+    shown = escape_within(text, limit)
+    assert len(shown) <= limit
+    if shown != escape(text):  # cut: the escape of a beginning of the text, whole, and "…"
+        assert shown.endswith("…")
+        kept = shown[:-1]
+        assert any(escape(text[:n]) == kept for n in range(len(text) + 1))
+
+
+def test_a_setup_of_asterisks_cut_to_ten_leaves_no_stray_backslash() -> None:
+    assert escape_within("a_b", 10) == "a\\_b"
+    assert escape_within("a*" * 100, 10) == "a\\*a\\*a\\*…"

@@ -54,6 +54,18 @@ def test_records_say_what_was_loaded_in_another_unit_while_the_field_has_room() 
     assert len(field.value.splitlines()) == 22
 
 
+def test_a_long_setup_full_of_markup_is_cut_before_it_is_escaped_and_stays_marked_current() -> None:
+    # 200 characters, the most a setup holds, each * escaped: 400 once escaped. The field name was
+    # cut after escaping, at 256: a stray backslash before the "…" ('a\*a\…') and no "(current)".
+    chart = shipped_content().rts_chart
+    [board] = build_records([dataclasses.replace(_best(8, 225, 24), setup_id=7)], {7: "a*" * 100}, chart=chart,
+                            variants=["barbell"])
+    [field] = records_embed([board], unit="kg", variant=None, current_setup_id=7).fields
+    assert len(field.name) <= limits.FIELD_NAME
+    assert field.name.startswith("barbell · a\\*a\\*")
+    assert field.name.endswith("a\\*…" + " (current)") or field.name.endswith("a…" + " (current)")
+
+
 def test_an_edits_question_names_the_day_of_the_load_it_is_compared_with() -> None:
     typed = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 225.0, "lb", None, None)
     guess = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 22.5, "lb", None, None)
