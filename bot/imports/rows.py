@@ -12,7 +12,16 @@ from bot.imports import cells
 from bot.imports.layouts import Layout
 from bot.imports.model import ImportedEntry, RowProblem
 from bot.imports.variants import variant_for
-from bot.logbook.entries import MAX_NOTE, MAX_SETUP, REPS, SETS, Preferences, check_text, validate_log
+from bot.logbook.entries import (
+    MAX_NOTE,
+    MAX_SETUP,
+    REPS,
+    SETS,
+    Preferences,
+    check_text,
+    number_range,
+    validate_log,
+)
 from bot.logbook.export import unprotect
 from bot.logbook.typed import comma_in_doubt, comma_readings
 
@@ -182,5 +191,5 @@ def _count(field: str, raw: str) -> int | float:
     if value is None:
         shown = "it is empty" if not raw.strip() else f"got {cells.quoted(raw)}"
         low, high = REPS if field == "reps" else SETS
-        raise _RefusedError(field, f"must be a whole number from {low} to {high} ({shown})")
+        raise _RefusedError(field, f"must be {number_range(low, high, whole=True)} ({shown})")
     return cells.whole_or_float(value)

@@ -125,10 +125,23 @@ def today_in(timezone: str, now: datetime) -> date:
     return now.astimezone(ZoneInfo(timezone)).date()
 
 
+def number_range(low: float, high: float, unit: str = "", *, whole: bool = False, low_is: str = "") -> str:
+    """What a number field allows, in the words every field uses: "a whole number from 1 to 20",
+    "a number from 0.01 to 20 kg"; `low_is` says what the lowest means ("0 (bodyweight)")."""
+    low_shown = format_number(low) + (f" ({low_is})" if low_is else "")
+    top = f"{format_number(high)} {unit}" if unit else format_number(high)
+    return f"a {'whole ' if whole else ''}number from {low_shown} to {top}"
+
+
+def text_limit(limit: int) -> str:
+    """What a text field allows, in the words every field uses: "text of at most 200 characters"."""
+    return f"text of at most {limit} characters"
+
+
 def check_count(field: str, value: object, bounds: tuple[int, int]) -> int:
     """A whole number within `bounds` (reps, sets), as /log checks one."""
     low, high = bounds
-    allowed = f"a whole number from {low} to {high}"
+    allowed = number_range(low, high, whole=True)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(field, allowed, value)
     if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
@@ -171,12 +184,12 @@ def check_text(field: str, value: object, limit: int) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValidationError(field, f"text of at most {limit} characters", value)
+        raise ValidationError(field, text_limit(limit), value)
     text = value.strip()
     if any(unicodedata.category(ch) in NOT_PLAIN or ch in DIRECTION_CONTROLS for ch in text):
         raise ValidationError(field, "one line of plain text, without line breaks or other control characters")
     if len(text) > limit:
-        raise ValidationError(field, f"at most {limit} characters (it has {len(text)})")
+        raise ValidationError(field, f"{text_limit(limit)} (it has {len(text)})")
     if all(unicodedata.category(ch) == "Cf" for ch in text):  # only invisible characters: blank
         return None
     return text or None
@@ -184,7 +197,7 @@ def check_text(field: str, value: object, limit: int) -> str | None:
 
 def check_weight(value: object, unit: str) -> float:
     top = MAX_WEIGHT[unit]
-    allowed = f"a number from 0 (bodyweight) to {format_number(top)} {unit}"
+    allowed = number_range(0, top, unit, low_is="bodyweight")
     weight = finite_number(value)
     if weight is None or not 0 <= weight <= top:
         raise ValidationError("weight", allowed, value)
@@ -198,7 +211,7 @@ def check_rpe(value: object) -> float | None:
         return None
     rpe = finite_number(value)
     if rpe is None or not RPE[0] <= rpe <= RPE[1] or not (rpe * 2).is_integer():
-        raise ValidationError("rpe", "from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8)", value)
+        raise ValidationError("rpe", f"{number_range(*RPE)} in steps of 0.5 (e.g. 7, 7.5, 8)", value)
     return rpe
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.errors import ValidationError
-from bot.logbook.entries import REP_RANGE, Preferences, check_choice, check_count, finite_number
+from bot.logbook.entries import REP_RANGE, Preferences, check_choice, check_count, finite_number, number_range
 from bot.logbook.units import (
     DEFAULT_INCREMENT,
     MAX_INCREMENT,
     MIN_INCREMENT,
     UNITS,
-    format_number,
     format_weight,
     to_kg,
 )
@@ -30,7 +29,7 @@ def check_increment(value: object, unit: str) -> float:
     top = MAX_INCREMENT[unit]
     increment = finite_number(value)
     if increment is None or not MIN_INCREMENT <= increment <= top:
-        raise ValidationError("increment", f"from {MIN_INCREMENT} to {format_number(top)} {unit}", value)
+        raise ValidationError("increment", number_range(MIN_INCREMENT, top, unit), value)
     return to_kg(increment, unit)
 
 

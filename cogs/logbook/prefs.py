@@ -18,6 +18,7 @@ from bot.logbook.entries import (
     Preferences,
     check_text,
     setup_key,
+    text_limit,
 )
 from bot.logbook.prefs import changed_preferences
 from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, Unit
@@ -99,7 +100,8 @@ class PrefsCog(commands.Cog):
             return
         checked = check_text("description", description, MAX_SETUP)
         if checked is None:
-            raise ValidationError("description", f"some text, at most {MAX_SETUP} characters")
+            allowed = f"{text_limit(MAX_SETUP)}, not blank (`{NO_SETUP}` logs without a setup)"
+            raise ValidationError("description", allowed)
         if setup_key(checked) == NO_SETUP:
             cleared = await users.clear_setup(user_id)
             await replies.send(interaction, ephemeral=True, content=SETUP_CLEARED if cleared else NO_SETUP_YET)

@@ -133,7 +133,7 @@ async def test_a_form_that_log_would_refuse_changes_nothing(hipbot: HipThrustBot
         ({"weight": "1001"}, "**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `1001`)."),
         ({"weight": "1,000"}, "**weight** must be written without the comma: `1,000` could be 1000 or 1.000."),
         ({"sets_reps": "3 × 0"}, "**reps** must be a whole number from 1 to 100 (you gave `0`)."),
-        ({"rpe": "8.2"}, "**rpe** must be from 1 to 10 in steps of 0.5"),
+        ({"rpe": "8.2"}, "**rpe** must be a number from 1 to 10 in steps of 0.5"),
         ({"date": tomorrow}, "**date** must be a date not after today"),
         ({"sets_reps": "lots"}, "**sets × reps** must be sets × reps, such as 3 × 10"),
     ]:
@@ -165,7 +165,7 @@ async def test_a_refused_form_names_every_wrong_field_and_opens_again_as_typed(
         "Not saved; nothing was changed. Fix these 3 and send the form again:",
         "• **weight** must be written without the comma: `1,000` could be 1000 or 1.000.",
         "• **sets × reps** must be sets × reps, such as 3 × 10 (sets 1–20, reps 1–100) (you gave `lots`).",
-        "• **rpe** must be from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8) (you gave `8.2`)."]
+        "• **rpe** must be a number from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8) (you gave `8.2`)."]
     assert await _row(hipbot, entry_id) == stored
     assert await count(hipbot, "pending_logs", driver.user("member").id) == 1  # what was typed, for the button
     again = await driver.click(refused, "Fix the form")

@@ -56,8 +56,8 @@ REFUSED: list[tuple[dict[str, Any], bool, str]] = [
     ({"rep_low": 12, "rep_high": 8}, True, "**rep_low** must be at most rep_high (8)"),
     ({"rep_high": 31}, False, "**rep_high** must be a whole number from 1 to 30"),
     ({"rep_low": 0}, False, "**rep_low** must be a whole number from 1 to 30"),
-    ({"increment": 25}, True, "**increment** must be from 0.01 to 20 kg"),
-    ({"increment": 0}, False, "**increment** must be from 0.01"),
+    ({"increment": 25}, True, "**increment** must be a number from 0.01 to 20 kg"),
+    ({"increment": 0}, False, "**increment** must be a number from 0.01"),
 ]
 
 
@@ -183,5 +183,5 @@ async def test_setup_none_goes_back_to_logging_without_one(hipbot: HipThrustBot,
 async def test_setup_refuses_a_long_description(hipbot: HipThrustBot, driver: Driver) -> None:
     reply = await driver.slash("setup", description="x" * 201, checked=False)
     assert reply.ephemeral
-    assert reply.content.startswith("**description** must be at most 200 characters")
+    assert reply.content.startswith("**description** must be text of at most 200 characters")
     assert await count(hipbot, "setups", driver.user("member").id) == 0

@@ -175,7 +175,7 @@ def test_a_cell_that_is_no_number_is_refused_in_the_words_of_log():
     )
     assert [(p.line, p.field, p.reason) for p in result.problems] == [
         (2, "weight", "must be a number from 0 (bodyweight) to 1000 kg (got `1e9`)"),
-        (3, "rpe", "must be from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8) (got `hard`)"),
+        (3, "rpe", "must be a number from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8) (got `hard`)"),
         (4, "reps", "must be a whole number from 1 to 100 (got `ten`)"),  # the range, as /log says it
     ]
 

@@ -90,7 +90,7 @@ def test_every_wrong_field_is_named_at_once_in_the_forms_order() -> None:
         read_form(form(rpe="hard"), ENTRY, PREFS, NOW)
     assert one.value.message.splitlines() == [
         "Not saved; nothing was changed. Fix this and send the form again:",
-        "• **rpe** must be from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8) (you gave `hard`)."]
+        "• **rpe** must be a number from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8) (you gave `hard`)."]
 
 
 def test_numbers_with_a_decimal_comma_and_a_unit_to_fix_the_wrong_one() -> None:

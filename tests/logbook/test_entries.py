@@ -5,8 +5,13 @@ import pytest
 from bot.errors import ValidationError
 from bot.logbook.describe import describe_entry, describe_session_sets
 from bot.logbook.entries import (
+    REPS,
     Entry,
     Preferences,
+    check_count,
+    check_rpe,
+    check_text,
+    check_weight,
     date_suggestions,
     today_in,
     validate_log,
@@ -322,3 +327,22 @@ def test_an_entry_read_back_is_the_entry_its_fields_make():
     assert vars(read) == vars(built)  # every field, and nothing more
     with pytest.raises(AttributeError):  # as frozen as one built
         read.weight = 100.0  # type: ignore[misc]
+
+
+# One kind of problem, one wording, whichever field has it (`number_range`, `text_limit`).
+WORDED_ONE_WAY = [
+    (lambda: check_count("reps", 0, REPS), "a whole number from 1 to 100"),
+    (lambda: check_weight(1500, "kg"), "a number from 0 (bodyweight) to 1000 kg"),
+    (lambda: check_rpe(7.3), "a number from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8)"),
+    (lambda: check_increment(25, "kg"), "a number from 0.01 to 20 kg"),
+    (lambda: check_increment(0.001, "lb"), "a number from 0.01 to 44 lb"),
+    (lambda: check_text("note", "x" * 201, 200), "text of at most 200 characters (it has 201)"),
+    (lambda: check_text("setup", 5, 200), "text of at most 200 characters"),
+]
+
+
+@pytest.mark.parametrize(("check", "allowed"), WORDED_ONE_WAY, ids=[a for _, a in WORDED_ONE_WAY])
+def test_a_kind_of_problem_is_worded_one_way_in_every_field(check, allowed) -> None:
+    with pytest.raises(ValidationError) as refused:
+        check()
+    assert refused.value.allowed == allowed
