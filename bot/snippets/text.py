@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from bot.errors import quoted
 from bot.interactions import limits
 from bot.snippets.model import RefreshPlan, Snippet, Status
 
@@ -139,5 +140,14 @@ PIN_LIMIT_REACHED = (
 CHANNEL_GONE = "That channel no longer exists."
 MESSAGE_GONE = "That snippet's message was deleted, so there is nothing to unpin. It is now marked gone."
 NOT_PINNED = "That snippet is not pinned any more ({status}); nothing to unpin."
-UNKNOWN_SNIPPET = "No snippet of this server matches that. Pick one from the list as you type."
+
+
+def unknown_snippet(typed: str) -> str:
+    """/snippet unpin's `snippet` option matches no snippet of this server: the option named, as
+    an unknown section's answer names `section`, and what was typed echoed inert (`quoted`)."""
+    shown = " ".join(typed.split())
+    lead = f"No snippet of this server matches {quoted(shown)}." if shown else "Choose a snippet."
+    return f"{lead} Start typing in the `snippet` option of `/snippet unpin` and pick one from the list."
+
+
 TOO_LONG = "The section **{title}** is too long for one pinned message, so it cannot be pinned as a snippet."

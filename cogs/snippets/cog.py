@@ -41,10 +41,10 @@ from bot.snippets.text import (
     MESSAGE_GONE,
     NO_SNIPPETS,
     NOT_PINNED,
-    UNKNOWN_SNIPPET,
     already_pinned,
     audit_reason,
     pin_count,
+    unknown_snippet,
 )
 from cogs.guide.sections import section_choices, unknown_section_message
 from cogs.snippets.channels import (
@@ -231,7 +231,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         chosen = text.isascii() and text.isdigit() and len(text) <= MAX_SNIPPET_ID_DIGITS
         record = await self.bot.store.snippets.get(guild_id, int(text)) if chosen else None
         if record is None:
-            raise NotFoundError(UNKNOWN_SNIPPET)
+            raise NotFoundError(unknown_snippet(value))
         return record
 
     def _title(self, section_id: str) -> str:

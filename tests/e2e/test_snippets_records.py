@@ -45,7 +45,9 @@ async def test_unpin_offers_this_servers_pinned_snippets_and_unpins(hipbot: HipT
     again = await driver.slash("snippet unpin", user="moderator", snippet=offered[0]["value"])
     assert again.content == "That snippet is not pinned any more (removed); nothing to unpin."
     unknown = await driver.slash("snippet unpin", user="moderator", snippet="whatever")
-    assert unknown.content == "No snippet of this server matches that. Pick one from the list as you type."
+    assert unknown.ephemeral
+    assert unknown.content == ("No snippet of this server matches `whatever`. Start typing in the `snippet` option"
+                               " of `/snippet unpin` and pick one from the list.")
 
 
 async def test_unpin_elsewhere_needs_pin_messages_there(hipbot: HipThrustBot, driver: Driver,

@@ -131,7 +131,8 @@ async def test_unpin_refused_by_discord_names_what_unpinning_takes(env: Setup) -
 async def test_unpin_of_something_else_is_not_found(env: Setup) -> None:
     i = env.interaction()
     text = await env.refused(i, env.cog.unpin.callback(env.cog, i, "not a snippet"))
-    assert "No snippet of this server matches that" in text
+    assert text == ("No snippet of this server matches `not a snippet`. Start typing in the `snippet` option of"
+                    " `/snippet unpin` and pick one from the list.")
 
 
 async def test_refresh_edits_stale_snippets_keeps_the_pinner_and_reports_counts(env: Setup) -> None:
