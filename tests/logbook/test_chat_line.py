@@ -130,8 +130,8 @@ LINES = [
     ("100kg ３x10", KG, Refused(None, "I could not read `３`: write numbers with the digits 0 to 9")),
     ("100kg 3x10 @８", KG, Refused(None, "I could not read `８`")),
     ("100kg ٣ sets of 10", KG, Refused(None, "I could not read `٣`")),
-    ("100kg 3x10 @ 11", KG, Refused("rpe", "**rpe** must be from 1 to 10")),
-    ("100kg 3x10 rpe 7.3", KG, Refused("rpe", "**rpe** must be from 1 to 10")),
+    ("100kg 3x10 @ 11", KG, Refused("rpe", "**rpe** must be a number from 1 to 10")),
+    ("100kg 3x10 rpe 7.3", KG, Refused("rpe", "**rpe** must be a number from 1 to 10")),
     ("100kg 3x250", KG, Refused("reps", "(you gave `250`)")),
     ("100kg 3x10.5", KG, Refused("reps", "**reps** must be a whole number")),
     ("100kg 25x30", KG, Refused("sets", "**sets** must be a whole number from 1 to 20")),
@@ -180,7 +180,7 @@ LINES = [
     ("60kg 10, 10, 8 @8", KG, Refused("reps", "list of reps (`10, 10, 8`)")),
     ("135lb 12,12,12", LB, Refused("reps", "list of reps (`12,12,12`): write them as sets × reps: `3x12`.")),
     ("1e5kg 3x10", KG, Refused("weight", "could not find the **weight**")),
-    ("100kg 3x10 " + "so heavy " * 25, KG, Refused("note", "**note** must be at most 200 characters")),
+    ("100kg 3x10 " + "so heavy " * 25, KG, Refused("note", "**note** must be text of at most 200 characters")),
     ("x" * (MAX_LINE + 1), KG, Refused(None, "too long")),
     ("3x10", LB, Refused("weight", "could not find the **weight**")),
     # A hashtag is a note; `#` means lb only glued to the number, or alone after it.
@@ -225,6 +225,16 @@ LINES = [
     ("100 кг 3x10", LB, entry(100, 3, 10)),
     ("100 Kilogramm 3x10", LB, entry(100, 3, 10)),
     ("100 kilogramos 3x10", LB, entry(100, 3, 10)),
+    # Near-misses of `100kg 3x10` as lifters type them: each read as meant, or refused by name.
+    ("100kg x 10 x 3", KG, entry(100, 3, 10)),
+    ("3x10@100", KG, entry(100, 3, 10)),
+    ("100 for 10", KG, entry(100, 1, 10)),
+    ("bw x 12", KG, entry(0, 1, 12)),
+    ("100kg 10 reps rpe 8", KG, entry(100, 1, 10, rpe=8)),
+    ("100,5 kg x 10", KG, entry(100.5, 1, 10)),
+    ("1OO kg x 10", KG, Refused(None, "I could not read `1OO` (a letter O for a zero?)")),
+    ("100kg 3x10 @7.3", KG, Refused("rpe", "**rpe** must be a number from 1 to 10 in steps of 0.5")),
+    ("100kg 3x10 2099-01-01", KG, Refused("date", "**date** must be a date not after today (2026-11-25)")),
 ]
 
 
