@@ -48,7 +48,7 @@ def base_payload(core: Core, kind: int, user: User, channel: Channel, data: Json
         "id": str(world.ids.next()), "application_id": str(core.application_id), "type": kind,
         "token": core.ledger.new_token(), "version": 1, "channel_id": str(channel.id),
         "channel": channel_json(world, channel, permissions=user_perms),
-        "app_permissions": str(world.permissions(core.bot_user_id, channel.id)),
+        "app_permissions": str(world.app_permissions(core.bot_user_id, channel.id)),
         "locale": "en-US", "entitlements": [], "entitlement_sku_ids": [],
         "authorizing_integration_owners": owners, "context": context,
         "attachment_size_limit": core.attachment_size_limit,

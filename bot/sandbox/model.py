@@ -233,6 +233,20 @@ class World:
         return perms.channel_permissions(base, guild_id=guild.id, user_id=user_id, member_roles=member.roles,
                                          overwrites=place.overwrites, thread=channel.thread)
 
+    def app_permissions(self, bot_user_id: int, channel_id: int) -> int:
+        """An interaction's `app_permissions`: the bot's own, or, in a server the bot user is not
+        in, what Discord grants an app without one (`perms.ABSENT_APP_ALWAYS`, and what @everyone
+        has of `perms.ABSENT_APP_AS_EVERYONE`)."""
+        channel = self.channels[channel_id]
+        if channel.guild_id is None or bot_user_id in self.guilds[channel.guild_id].members:
+            return self.permissions(bot_user_id, channel_id)
+        guild = self.guilds[channel.guild_id]
+        place = self.channels[channel.parent_id] if channel.parent_id is not None else channel
+        everyone = perms.channel_permissions(
+            guild.roles[guild.id].permissions, guild_id=guild.id, user_id=bot_user_id, member_roles=(),
+            overwrites=place.overwrites, thread=channel.thread)
+        return perms.ABSENT_APP_ALWAYS | (everyone & perms.ABSENT_APP_AS_EVERYONE)
+
     # -- messages -----------------------------------------------------------------------
 
     def post(self, channel_id: int, author_id: int, **fields: Any) -> Message:

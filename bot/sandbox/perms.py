@@ -48,6 +48,13 @@ DM_APP_PERMISSIONS = (
     | MENTION_EVERYONE | USE_EXTERNAL_EMOJIS | ADD_REACTIONS | USE_APPLICATION_COMMANDS
 )
 
+#: What an app whose bot user is not in the server (added without the `bot` scope, or the bot
+#: removed while its commands stay) has in an interaction there: Embed Links and Attach Files
+#: always (interaction responses need nothing more), Mention Everyone and Use External Emojis as
+#: @everyone has them (Discord's changelog of 2022-06-29; discord-api-docs issue 5316).
+ABSENT_APP_ALWAYS = EMBED_LINKS | ATTACH_FILES
+ABSENT_APP_AS_EVERYONE = MENTION_EVERYONE | USE_EXTERNAL_EMOJIS
+
 #: Lost implicitly when a member cannot post where they are (`posting`).
 _NEEDS_SEND = MENTION_EVERYONE | SEND_TTS_MESSAGES | ATTACH_FILES | EMBED_LINKS
 
