@@ -322,3 +322,12 @@ def offline_bot(
         charts=charts,
         content=content if content is not None else shipped_content(),
     )
+
+
+def joined(bot: HipThrustBot, *guild_ids: int) -> HipThrustBot:
+    """The bot as a member of these servers, as Discord tells it at connection (an unavailable
+    guild, as READY lists them): for cogs that act only in a server the bot is in."""
+    state = bot._connection
+    for guild_id in guild_ids:
+        state._add_guild(discord.Guild._create_unavailable(state=state, guild_id=guild_id, data=None))
+    return bot

@@ -24,6 +24,7 @@ from bot.errors import MissingPermissionError
 from bot.interactions import replies
 from bot.interactions.contexts import SERVERS_ONLY, allowed
 from bot.interactions.counts import tally
+from bot.interactions.presence import require_bot_in_server
 from bot.snippets.model import missing_permissions
 from cogs.config import modlog
 from cogs.config.channels import gone_answer_channels
@@ -50,6 +51,10 @@ class ConfigCog(commands.Cog, name="Config"):
 
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        # Settings for a server the bot is not in would steer nothing, and never be deleted.
+        return require_bot_in_server(interaction)
 
     @config.command(name="show", description="This server's settings, whether the moderator log works, what is stored")
     async def show(self, interaction: discord.Interaction) -> None:

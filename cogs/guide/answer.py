@@ -36,6 +36,7 @@ from bot.interactions.codes import (
     THREAD_LOCKED,
     UNKNOWN_MESSAGE,
 )
+from bot.interactions.presence import require_bot_in_server
 from bot.interactions.threads import reply_needs
 from bot.snippets.model import missing_permissions
 from cogs.guide.posting import guide_post_key, repeat_note, server_config, visibility_here
@@ -139,6 +140,7 @@ async def offer_sections(
     bot: HipThrustBot, expirer: Expirer, interaction: discord.Interaction, message: discord.Message
 ) -> None:
     """The context menu's answer: the best sections for the message, to pick from, privately."""
+    require_bot_in_server(interaction)  # the reply is the bot's own message
     if message.is_system():
         raise UserError(SYSTEM_MESSAGE)
     visibility = visibility_here(bot, await server_config(bot, interaction.guild_id), interaction, private=False)

@@ -19,6 +19,7 @@ from bot.config.text import public_in
 from bot.errors import UserError
 from bot.interactions import replies
 from bot.interactions.contexts import EVERYWHERE, SERVERS_ONLY, allowed_in
+from bot.interactions.presence import bot_in_server
 from bot.quiz.engine import (
     Quiz,
     QuizError,
@@ -118,9 +119,11 @@ class QuizCog(commands.Cog, name=COG_NAME):
         if is_complete(self.quiz, state):
             result = verdict(self.quiz, state.answers)
             if record:
-                # Committed before the reply, so what the user sees is what is stored.
+                # Committed before the reply, so what the user sees is what is stored. A server the
+                # bot is not in keeps no verdicts, as one it left does (they are unlinked then).
+                guild_id = interaction.guild_id if bot_in_server(interaction) else None
                 await self.bot.store.quiz.record(
-                    interaction.user.id, interaction.guild_id, result.id, self.quiz.version, self.bot.clock()
+                    interaction.user.id, guild_id, result.id, self.quiz.version, self.bot.clock()
                 )
             where = await answer_visibility(self.bot, interaction, private=False)
             elsewhere = None if where.public else share_pointer(where.instead_in)

@@ -24,6 +24,7 @@ from bot.interactions import limits, replies
 from bot.interactions.buttons import Expirer, expiry_stamp
 from bot.interactions.codes import UNKNOWN_CHANNEL, UNKNOWN_MESSAGE
 from bot.interactions.contexts import SERVERS_ONLY, allowed
+from bot.interactions.presence import require_bot_in_server
 from bot.interactions.threads import post_needs
 from bot.snippets.model import (
     INVOKER_NEEDS,
@@ -99,6 +100,10 @@ class SnippetsCog(commands.Cog, name="Snippets"):
 
     async def cog_unload(self) -> None:
         self.expirer.cancel_all()
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        # Without its bot in the server nothing here can post, pin or read the pins.
+        return require_bot_in_server(interaction)
 
     # --- pin ------------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from bot.settings import Settings
 from cogs.quiz.cog import OUTDATED, STALE_BUTTON, QuizCog
 from cogs.quiz.views import TEMPLATE, QuizButton, question_message, result_message
 from tests.content import data_copy
-from tests.fakes import FakeFollowup, FakeInteraction, Sent, offline_bot
+from tests.fakes import FakeFollowup, FakeInteraction, Sent, joined, offline_bot
 from tests.paths import QUIZ_FILE
 from tests.quiz.helpers import shipped_quiz
 
@@ -49,7 +49,7 @@ async def open_bot(db_path, data_dir=QUIZ_FILE.parent) -> HipThrustBot:
     settings = Settings(data_dir=data_dir)
     bot = offline_bot(store, clock=lambda: WHEN, settings=settings, content=load_content(settings))
     await bot.load_extension("cogs.quiz")
-    return bot
+    return joined(bot, FakeInteraction.guild_id, 9999)  # the servers the tests take the quiz in
 
 
 async def close_bot(bot: HipThrustBot) -> None:
