@@ -194,7 +194,7 @@ async def test_a_forged_submit_longer_than_the_form_holds_opens_again_cut_to_fit
     for top in forged.modal["components"]:  # type: ignore[index]
         top["component"]["max_length"] = 6000
     refused = await driver.submit_modal(forged, weight="9" * 5000, note="n" * 5000)
-    assert "• **note** must be at most 200 characters (it has 5000)." in refused.content.splitlines()
+    assert "• **note** must be text of at most 200 characters (it has 5000)." in refused.content.splitlines()
     draft = await hipbot.store.db.fetchval("SELECT payload FROM pending_logs WHERE kind = 'draft'")
     assert len(draft) < 1000  # what was typed, as far as the form holds it
     again = await driver.click(refused, "Fix the form")

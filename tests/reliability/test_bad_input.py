@@ -210,4 +210,4 @@ def test_snippet_unpin_answers_every_value_and_unpins_only_a_named_snippet(live:
         return
     assert after == before
     assert FIELD_ERROR.match(reply.content) or reply.content.startswith(
-        ("No snippet of this server matches", "That snippet is not pinned")), reply.content
+        ("No snippet of this server matches", "That snippet is not pinned", "Choose a snippet.")), reply.content
