@@ -45,6 +45,23 @@ async def _delete_told(
     return entry, None if guild_id is None else SharedPost(int(guild_id), int(channel_id), int(message_id))
 
 
+async def _record_post(q: Queries, *, user_id: int, key: int, post: SharedPost) -> bool:
+    # Locked where a delete could overlap (PostgreSQL): it then waits for this post to be kept,
+    # and reads it, or has deleted the entry first and this finds none.
+    lock = " FOR UPDATE" if q.dialect == "postgres" else ""
+    entry_id = await q.fetchval(
+        "SELECT id FROM entries WHERE user_id = ? AND interaction_id = ?" + lock, (user_id, key)
+    )
+    if entry_id is None:
+        return False
+    await q.execute(
+        "INSERT INTO entry_posts (entry_id, guild_id, channel_id, message_id) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (entry_id) DO NOTHING",
+        (entry_id, post.guild_id, post.channel_id, post.message_id),
+    )
+    return True
+
+
 async def shared_posts(q: Queries, user_id: int) -> list[tuple[SharedPost, Entry]]:
     """Every post in a server channel of the user's entries, with its entry, oldest first."""
     rows = await q.fetchall(
@@ -69,15 +86,12 @@ class EntriesRepository:
         """What /undo offers (`logbook_sql.last_logged`), in one trip."""
         return await self._db.run(partial(sql.last_logged, user_id=user_id))
 
-    async def record_post(self, user_id: int, key: int, post: SharedPost) -> None:
+    async def record_post(self, user_id: int, key: int, post: SharedPost) -> bool:
         """Remember where the entry stored under `key` (its /log's interaction id, its chat line's
-        message id) was posted in a server channel; nothing when no such entry is the user's."""
-        await self._db.execute(
-            "INSERT INTO entry_posts (entry_id, guild_id, channel_id, message_id)"
-            " SELECT id, ?, ?, ? FROM entries WHERE user_id = ? AND interaction_id = ?"
-            " ON CONFLICT (entry_id) DO NOTHING",
-            (post.guild_id, post.channel_id, post.message_id, user_id, key),
-        )
+        message id) was posted in a server channel (the first post stays); False when no such
+        entry is the user's: deleted since it was stored, by an /undo from another device or
+        /forgetme, so its post is for the caller to mark deleted."""
+        return await self._db.run(partial(_record_post, user_id=user_id, key=key, post=post), writes=True)
 
     async def delete_told(
         self, user_id: int, entry_id: int, *, stamp: str | None = None

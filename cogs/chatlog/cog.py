@@ -118,9 +118,10 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
         self.bot.metrics.interaction_done(CHAT_LINE, outcome, None)
         if answer.view is not None:
             self._disable_later(reply)
-        if answer.logged:
+        if answer.logged is not None:
             guild_id = None if message.guild is None else message.guild.id  # a DM is the lifter's own
-            await posts.remember(self.bot, message.author.id, message.id, guild_id, message.channel.id, reply.id)
+            await posts.remember(self.bot, message.author.id, message.id, answer.logged, guild_id, message.channel.id,
+                                 reply.id)
 
     def _disable_later(self, reply: discord.Message) -> None:
         """Grey the reply's buttons out when they expire (while this process lives; clicks check too)."""

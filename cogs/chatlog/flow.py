@@ -31,13 +31,13 @@ from cogs.logbook.render import stored_line
 @dataclass(frozen=True)
 class Answer:
     """What to say about a line, with its buttons; `again` when the message was handled before,
-    `logged` when it says what was just stored (where it is posted in a server, `cogs.logbook.posts`
+    `logged`: the entry it says was just stored (where it is posted in a server, `cogs.logbook.posts`
     keeps where, for a later delete to mark it)."""
 
     text: str
     view: discord.ui.View | None = None
     again: bool = False
-    logged: bool = False
+    logged: NewEntry | None = None
 
 
 def without_mentions_of(user_id: int, text: str) -> str:
@@ -108,4 +108,4 @@ class ChatLogger:
             text = logged_text(outcome, self.citations, self.bot.clock())
         else:
             text = await stored_text(self.bot, self.citations, user_id, entry, prefs)
-        return Answer(text, ChatUndo.button(user_id, message_id, stamp, expires), logged=True)
+        return Answer(text, ChatUndo.button(user_id, message_id, stamp, expires), logged=entry)

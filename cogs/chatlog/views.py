@@ -64,9 +64,9 @@ def is_public(interaction: discord.Interaction) -> bool:
 
 async def remember_reply(bot: HipThrustBot, interaction: discord.Interaction, answer: Answer, key: int) -> None:
     """The reply a button turned into "Logged …" is the entry's post, when the channel reads it."""
-    if answer.logged and is_public(interaction) and interaction.message is not None:
-        await posts.remember(bot, interaction.user.id, key, interaction.guild_id, interaction.channel_id,
-                             interaction.message.id)
+    if answer.logged is not None and is_public(interaction) and interaction.message is not None:
+        await posts.remember(bot, interaction.user.id, key, answer.logged, interaction.guild_id,
+                             interaction.channel_id, interaction.message.id)
 
 
 async def show_stored(interaction: discord.Interaction, bot: HipThrustBot, stored: Entry, message_id: int,

@@ -153,7 +153,8 @@ class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool
         await interaction.response.edit_message(content=text, view=None, allowed_mentions=replies.NO_PINGS)
         if fresh and self.share:
             posted = await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS, wait=True)
-            await remember(bot, user_id, self.interaction_id, interaction.guild_id, interaction.channel_id, posted.id)
+            await remember(bot, user_id, self.interaction_id, stored, interaction.guild_id, interaction.channel_id,
+                           posted.id)
 
 
 class StoreCorrected(StorePending, prefix="lf"):
@@ -223,7 +224,8 @@ async def answer_logged(
     shared = public and interaction.guild_id is not None  # a channel reads it: keep where, for a delete
     posted = await replies.send(interaction, ephemeral=not public, content=text, with_id=shared)
     if shared:
-        await remember(bot, interaction.user.id, interaction.id, interaction.guild_id, interaction.channel_id, posted)
+        await remember(bot, interaction.user.id, interaction.id, entry, interaction.guild_id, interaction.channel_id,
+                       posted)
 
 
 def logged_text(outcome: LogOutcome, citations: Citations, now: datetime) -> str:

@@ -18,7 +18,7 @@ import discord
 
 from bot.client import HipThrustBot
 from bot.interactions import replies
-from bot.logbook.entries import Entry
+from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
 from cogs.logbook.render import deleted_text, edited_post_text, post_line
 
@@ -26,12 +26,17 @@ log = logging.getLogger(__name__)
 
 
 async def remember(
-    bot: HipThrustBot, user_id: int, key: int, guild_id: int | None, channel_id: int | None, message_id: int | None
+    bot: HipThrustBot, user_id: int, key: int, entry: NewEntry,
+    guild_id: int | None, channel_id: int | None, message_id: int | None,
 ) -> None:
-    """Keep where the entry stored under `key` was posted, when that was in a server channel."""
+    """Keep where `entry`, stored under `key`, was posted, when that was in a server channel. The
+    post's id comes from Discord after the entry was stored: deleted meanwhile (an /undo from
+    another device, /forgetme), its delete found no post to mark, so the post is marked here."""
     if guild_id is None or channel_id is None or message_id is None:
         return  # a DM is the lifter's own; and a post Discord did not name cannot be found again
-    await bot.store.entries.record_post(user_id, key, SharedPost(guild_id, channel_id, message_id))
+    post = SharedPost(guild_id, channel_id, message_id)
+    if not await bot.store.entries.record_post(user_id, key, post):
+        await rewrite(bot, post, deleted_text(entry))
 
 
 async def rewrite(bot: HipThrustBot, post: SharedPost, content: str) -> bool | None:

@@ -38,11 +38,11 @@ async def posts(store: Store, user_id: int) -> dict[int, SharedPost]:
 async def test_a_post_is_kept_by_the_key_of_its_entry_and_read_by_its_lifter_only(store):
     mine = await logged(store)
     await logged(store, key=KEY + 1)  # logged, never shared
-    await store.entries.record_post(2, KEY, POST)  # someone else's key: nothing kept
+    assert not await store.entries.record_post(2, KEY, POST)  # someone else's key: nothing kept
     assert await posts(store, 1) == {}
-    await store.entries.record_post(1, KEY, POST)
-    await store.entries.record_post(1, KEY, SharedPost(1, 2, 3))  # kept once: the first post stays
-    await store.entries.record_post(1, KEY + 5, POST)  # no entry under that key (a question, a refusal)
+    assert await store.entries.record_post(1, KEY, POST)
+    assert await store.entries.record_post(1, KEY, SharedPost(1, 2, 3))  # kept once: the first post stays
+    assert not await store.entries.record_post(1, KEY + 5, POST)  # no entry under that key (deleted meanwhile)
     assert await posts(store, 1) == {mine: POST}  # the entry never shared has none
     assert POST.link == "https://discord.com/channels/1200000000000000001/1200000000000000002/1300000000000000009"
     assert await posts(store, 2) == {}
