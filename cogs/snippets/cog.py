@@ -208,7 +208,23 @@ class SnippetsCog(commands.Cog, name="Snippets"):
                     raise MissingPermissionError(missing, whose="you", where=where)
 
         await replies.defer(interaction, ephemeral=True)
-        channel = self.bot.get_partial_messageable(record.channel_id, guild_id=guild_id)
+        # Under the server's lock, as it stands then: of two unpins at once, the second finds it
+        # unpinned by the first, and neither says "Unpinned" nor logs it twice.
+        async with self.guild_lock(guild_id):
+            await self._unpin(interaction, await self._chosen(guild_id, snippet), where)
+        await replies.send(
+            interaction,
+            ephemeral=True,
+            content=f"Unpinned **{title}** in {where}. The message stays in the channel, and the record for the audit.",
+        )
+        await log_events(self.bot, interaction, unpinned=[record])
+
+    async def _unpin(self, interaction: discord.Interaction, record: Snippet, where: str) -> None:
+        """Unpin the snippet's message and record it unpinned by command; a `UserError` when it is
+        no longer pinned, or its message or channel is gone (recorded so)."""
+        if record.state is not State.PINNED:
+            raise UserError(NOT_PINNED.format(status=record.state.value))
+        channel = self.bot.get_partial_messageable(record.channel_id, guild_id=record.guild_id)
         now = self.bot.clock()
         try:
             await channel.get_partial_message(record.message_id).unpin(
@@ -223,12 +239,6 @@ class SnippetsCog(commands.Cog, name="Snippets"):
                 raise UserError(f"{CHANNEL_GONE} Its snippets are now marked gone.") from error
             raise_explained(error, where, UNPIN_NEEDS)
         await self.bot.store.snippets.set_state([record.id], State.REMOVED, now)
-        await replies.send(
-            interaction,
-            ephemeral=True,
-            content=f"Unpinned **{title}** in {where}. The message stays in the channel, and the record for the audit.",
-        )
-        await log_events(self.bot, interaction, unpinned=[record])
 
     async def _chosen(self, guild_id: int, value: str) -> Snippet:
         text = value.strip()

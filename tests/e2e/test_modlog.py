@@ -4,6 +4,7 @@ command, and /config show says why."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,23 @@ async def test_a_refusal_the_bot_could_not_foresee_is_shown_until_a_post_works(
     assert "not working" not in (await show(driver)).content
     assert len(await logged(driver, 1)) == 1
 
+
+
+async def test_two_unpins_of_one_snippet_at_once_unpin_and_log_it_once(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """Both moderators were told "Unpinned" and the log had it twice: the second now finds it unpinned."""
+    s = imitation.scenario
+    await driver.slash("config set", user="moderator", log_channel="training")
+    await pin(driver, "quick-answer")
+    assert len(await logged(driver, 1)) == 1
+    [snippet] = await records(hipbot, imitation)
+    answers = await asyncio.gather(driver.slash("snippet unpin", user="moderator", snippet=str(snippet.id)),
+                                   driver.slash("snippet unpin", user="owner", snippet=str(snippet.id)))
+    contents = sorted(driver.refresh(answer).content for answer in answers)
+    assert contents[0] == "That snippet is not pinned any more (removed); nothing to unpin."
+    assert contents[1].startswith("Unpinned **Quick answer**")
+    assert all(answer.ephemeral for answer in answers)
+    [unpinned] = (await logged(driver, 2))[1:]
+    assert " unpinned **Quick answer** in " in unpinned
+    assert unpinned.startswith((f"<@{s.moderator.id}>", f"<@{s.owner.id}>"))
+    assert [r.state.value for r in await records(hipbot, imitation)] == ["removed"]
