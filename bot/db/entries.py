@@ -9,6 +9,7 @@ from functools import partial
 from bot.db import logbook_sql as sql
 from bot.db import records_sql, removed
 from bot.db.database import Database, Queries
+from bot.db.servers import Servers
 from bot.logbook.edits import EditedSinceError, SessionLoad, form_stamp
 from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
@@ -73,8 +74,9 @@ async def shared_posts(q: Queries, user_id: int) -> list[tuple[SharedPost, Entry
 
 
 class EntriesRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, servers: Servers) -> None:
         self._db = db
+        self._servers = servers
 
     async def get(self, user_id: int, entry_id: int) -> Entry | None:
         return await sql.get(self._db, user_id, entry_id)
@@ -90,8 +92,12 @@ class EntriesRepository:
         """Remember where the entry stored under `key` (its /log's interaction id, its chat line's
         message id) was posted in a server channel (the first post stays); False when no such
         entry is the user's: deleted since it was stored, by an /undo from another device or
-        /forgetme, so its post is for the caller to mark deleted."""
-        return await self._db.run(partial(_record_post, user_id=user_id, key=key, post=post), writes=True)
+        /forgetme, so its post is for the caller to mark deleted. Nothing is kept of a server the
+        bot was removed from meanwhile (nor can it edit the post there)."""
+        async with self._servers.writing(post.guild_id) as present:
+            if not present:
+                return True
+            return await self._db.run(partial(_record_post, user_id=user_id, key=key, post=post), writes=True)
 
     async def delete_told(
         self, user_id: int, entry_id: int, *, stamp: str | None = None

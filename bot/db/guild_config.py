@@ -17,6 +17,7 @@ from functools import partial
 
 from bot.config.model import GuildConfig
 from bot.db.database import Database, Queries
+from bot.db.servers import ServerLeftError, Servers
 
 # What removing the bot from a server deletes: (label, table). Order respects foreign keys.
 GUILD_TABLES: tuple[tuple[str, str], ...] = (
@@ -99,12 +100,14 @@ class GuildConfigRepository:
     def __init__(
         self,
         db: Database,
+        servers: Servers,
         *,
         ttl: float = 300.0,
         max_cached: int = 4096,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._db = db
+        self._servers = servers
         self._ttl, self._max, self._clock = ttl, max_cached, clock
         self._cache: OrderedDict[int, tuple[float, GuildConfig]] = OrderedDict()
         # Bumped by every write: a read that overlapped one does not cache what it read.
@@ -127,8 +130,10 @@ class GuildConfigRepository:
         """Change this server's settings to `apply(settings as stored now)`, read and written in one
         job (the answer channels replace the old list); the settings before and after. `apply` runs
         inside the job (on SQLite's database thread), so it must be pure and quick; what it raises
-        leaves everything as it was."""
-        async with self._writing(guild_id):
+        leaves everything as it was; `ServerLeftError` when the bot was removed from the server meanwhile."""
+        async with self._servers.writing(guild_id) as present, self._writing(guild_id):
+            if not present:
+                raise ServerLeftError
             job = partial(_change, guild_id=guild_id, apply=apply, when=when.isoformat())
             before, after = await self._db.run(job, writes=True)
         self._remember(after)
@@ -151,14 +156,19 @@ class GuildConfigRepository:
         return await self._db.run(partial(_counts, guild_id=guild_id))
 
     async def forget_guild(self, guild_id: int) -> dict[str, int]:
-        """The bot left the server: delete its settings and snippet records, unlink its quiz verdicts."""
+        """The bot left the server: delete its settings and snippet records, unlink its quiz verdicts
+        (after the writes under way for it, and before any later one, which then stores nothing)."""
         counts: dict[str, int] = {}
-        async with self._writing(guild_id), self._db.transaction() as tx:
+        async with self._servers.leaving(guild_id), self._writing(guild_id), self._db.transaction() as tx:
             for label, table in GUILD_TABLES:
                 counts[label] = await tx.execute(f"DELETE FROM {table} WHERE guild_id = ?", (guild_id,))
             for label, table in GUILD_DETACHED:
                 counts[label] = await tx.execute(f"UPDATE {table} SET guild_id = NULL WHERE guild_id = ?", (guild_id,))
         return counts
+
+    def joined(self, guild_id: int) -> None:
+        """The bot was added to the server (again, perhaps): its settings can be stored."""
+        self._servers.joined(guild_id)
 
     @asynccontextmanager
     async def _writing(self, guild_id: int) -> AsyncIterator[None]:

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from bot.db.database import Database
+from bot.db.servers import Servers
 
 
 class StoredVerdict(NamedTuple):
@@ -19,23 +20,27 @@ class StoredVerdict(NamedTuple):
 
 
 class QuizResultsRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, servers: Servers) -> None:
         self._db = db
+        self._servers = servers
 
     async def record(
         self, user_id: int, guild_id: int | None, verdict_id: str, quiz_version: str, when: datetime
     ) -> None:
-        """Keep this verdict as the member's latest in that server; earlier ones are not needed."""
-        async with self._db.transaction() as tx:
-            # COALESCE: DMs have no guild id, and NULL never equals NULL.
-            await tx.execute(
-                "DELETE FROM quiz_results WHERE user_id = ? AND COALESCE(guild_id, 0) = ?",
-                (user_id, guild_id or 0),
-            )
+        """Keep this verdict as the member's latest in that server; earlier ones are not needed.
+        In a server the bot was removed from meanwhile, it stays the member's, unlinked from the
+        server, as removing the bot leaves their earlier ones (`GUILD_DETACHED`)."""
+        async with self._servers.writing(guild_id) as present, self._db.transaction() as tx:
+            if present:
+                # COALESCE: DMs have no guild id, and NULL never equals NULL.
+                await tx.execute(
+                    "DELETE FROM quiz_results WHERE user_id = ? AND COALESCE(guild_id, 0) = ?",
+                    (user_id, guild_id or 0),
+                )
             await tx.execute(
                 "INSERT INTO quiz_results (user_id, guild_id, verdict_id, quiz_version, taken_at)"
                 " VALUES (?, ?, ?, ?, ?)",
-                (user_id, guild_id, verdict_id, quiz_version, when.isoformat()),
+                (user_id, guild_id if present else None, verdict_id, quiz_version, when.isoformat()),
             )
 
     async def verdicts_for_user(self, user_id: int) -> list[StoredVerdict]:

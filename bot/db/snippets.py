@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.db.database import Database, Queries
+from bot.db.servers import ServerLeftError, Servers
 from bot.snippets.model import LIVE_STATES, Snippet, State
 
 _COLUMNS = (
@@ -43,8 +44,9 @@ async def pinned_by(q: Queries, user_id: int) -> list[Snippet]:
 
 
 class SnippetsRepository:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, servers: Servers) -> None:
         self._db = db
+        self._servers = servers
 
     async def add(
         self,
@@ -58,8 +60,11 @@ class SnippetsRepository:
         when: datetime,
         state: State = State.PINNED,
     ) -> Snippet:
-        """Record a posted snippet (pinned, or unpinned when the pin failed and the post stayed)."""
-        async with self._db.transaction() as tx:
+        """Record a posted snippet (pinned, or unpinned when the pin failed and the post stayed);
+        `ServerLeftError` when the bot was removed from the server meanwhile."""
+        async with self._servers.writing(guild_id) as present, self._db.transaction() as tx:
+            if not present:
+                raise ServerLeftError
             row = await tx.fetchone(
                 "INSERT INTO snippets (guild_id, channel_id, message_id, section_id, content_version, pinned_by,"
                 f" pinned_at, state, state_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",

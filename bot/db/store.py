@@ -15,6 +15,7 @@ from bot.db.pending import PendingLogsRepository
 from bot.db.privacy import PrivacyRepository
 from bot.db.quiz import QuizResultsRepository
 from bot.db.reminders import RemindersRepository
+from bot.db.servers import Servers
 from bot.db.snippets import SnippetsRepository
 from bot.db.sync_state import SyncStateRepository
 from bot.db.users import UsersRepository
@@ -25,16 +26,17 @@ class Store:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        servers = Servers()  # shared by the writes of a server's rows and its removal
         self.sync_state = SyncStateRepository(db)
         self.users = UsersRepository(db)
-        self.entries = EntriesRepository(db)
+        self.entries = EntriesRepository(db, servers)
         self.logbook = LogbookJobs(db)
         self.pending = PendingLogsRepository(db)
         self.imports = ImportsRepository(db)
-        self.quiz = QuizResultsRepository(db)
+        self.quiz = QuizResultsRepository(db, servers)
         self.privacy = PrivacyRepository(db)
-        self.snippets = SnippetsRepository(db)
-        self.guild_config = GuildConfigRepository(db)
+        self.snippets = SnippetsRepository(db, servers)
+        self.guild_config = GuildConfigRepository(db, servers)
         self.reminders = RemindersRepository(db)
         self.leases = LeasesRepository(db)
 

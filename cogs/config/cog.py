@@ -133,6 +133,10 @@ class ConfigCog(commands.Cog, name="Config"):
     # --- keeping the settings true --------------------------------------------------------------
 
     @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        self.bot.store.guild_config.joined(guild.id)  # added back after a removal: settings store again
+
+    @commands.Cog.listener()
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         counts = await self.bot.store.guild_config.forget_guild(guild.id)
         log.info("removed from server %s: %s", guild.id, tally(counts))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from bot.config.model import GuildConfig
 from bot.db.guild_config import GUILD_DETACHED, GUILD_TABLES, GuildConfigRepository
+from bot.db.servers import ServerLeftError, Servers
 from bot.db.store import Store
 from bot.logbook.entries import Preferences
 from bot.logbook.posts import SharedPost
@@ -19,7 +22,7 @@ CHANNELS = (1_300_000_000_000_000_010, 1_300_000_000_000_000_011)
 
 async def fresh(store: Store) -> GuildConfigRepository:
     """A repository without a cache in front: what the database holds."""
-    return GuildConfigRepository(store.db, ttl=0)
+    return GuildConfigRepository(store.db, Servers(), ttl=0)
 
 
 async def test_a_server_that_never_chose_has_the_defaults(store: Store) -> None:
@@ -101,3 +104,29 @@ async def test_forgetting_a_server_deletes_its_data_and_keeps_the_members_own(st
 async def test_every_table_with_a_server_id_is_forgotten_or_unlinked(store: Store) -> None:
     with_guild = {table for table, columns in (await store.db.columns()).items() if "guild_id" in columns}
     assert with_guild == {t for _, t in GUILD_TABLES} | {t for _, t in GUILD_DETACHED}
+
+
+async def test_a_write_after_the_server_was_forgotten_stores_nothing_of_it_until_the_bot_joins_again(
+        store: Store) -> None:
+    """A pin, a shared post, a quiz verdict or a /config set under way when the bot was removed
+    stored its row after the server's rows were deleted: rows of a server the bot had left."""
+    member, key = 1_300_000_000_000_000_100, 21
+    await store.quiz.record(member, None, "accessory", "v1", WHEN)  # in DMs
+    await add_entry(store, member, entry(2, 100), setup_id=None, interaction_id=key, when=WHEN)
+    await store.guild_config.forget_guild(GUILD)
+
+    with pytest.raises(ServerLeftError):
+        await save_settings(store, GuildConfig(GUILD, ping_authors=True), WHEN)
+    with pytest.raises(ServerLeftError):
+        await store.snippets.add(guild_id=GUILD, channel_id=CHANNELS[0], message_id=1, section_id="quick-answer",
+                                 content_version="v1", pinned_by=member, when=WHEN)  # fmt: skip
+    assert await store.entries.record_post(member, key, SharedPost(GUILD, CHANNELS[0], 9))  # the entry is there
+    await store.quiz.record(member, GUILD, "main-tool", "v1", WHEN)  # the member's own: kept, unlinked
+    for table in ("guild_config", "snippets", "entry_posts"):
+        assert await store.db.fetchval(f"SELECT COUNT(*) FROM {table}") == 0, table
+    verdicts = await store.quiz.verdicts_for_user(member)
+    assert sorted((v.verdict_id, v.guild_id) for v in verdicts) == [("accessory", None), ("main-tool", None)]
+
+    store.guild_config.joined(GUILD)  # added back to the server
+    await save_settings(store, GuildConfig(GUILD, ping_authors=True), WHEN)
+    assert (await (await fresh(store)).get(GUILD)).ping_authors is True
