@@ -13,6 +13,7 @@ from functools import partial
 from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries, Row, Transaction
 from bot.db.removed import removed_sets
+from bot.db.users import lock_user
 from bot.imports import ImportedEntry, Known, LeftOut, SetKey, count_sets, split_known
 from bot.logbook.entries import setup_key
 from bot.logbook.units import to_kg
@@ -180,6 +181,9 @@ class ImportsRepository:
     async def confirm(self, interaction_id: int, user_id: int, when: datetime) -> Stored | None:
         """Import a pending preview, once; None when it expired, was cancelled or is someone else's."""
         async with self._db.transaction() as tx:
+            # One import of the user's at a time: two previews of one file imported at once each
+            # read the log before the other stored it, and both stored the file.
+            await lock_user(tx, user_id)
             # The pending row first, locked where transactions overlap (PostgreSQL; SQLite runs one
             # writer at a time): a second press waits here for the first to commit, then finds the
             # row gone and the batch made, and answers "already imported".

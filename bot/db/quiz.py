@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from bot.db.database import Database
 from bot.db.servers import Servers
+from bot.db.users import lock_user
 
 
 class StoredVerdict(NamedTuple):
@@ -31,6 +32,7 @@ class QuizResultsRepository:
         In a server the bot was removed from meanwhile, it stays the member's, unlinked from the
         server, as removing the bot leaves their earlier ones (`GUILD_DETACHED`)."""
         async with self._servers.writing(guild_id) as present, self._db.transaction() as tx:
+            await lock_user(tx, user_id)  # two verdicts at once: each deleted none, then both were kept
             if present:
                 # COALESCE: DMs have no guild id, and NULL never equals NULL.
                 await tx.execute(

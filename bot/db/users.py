@@ -6,10 +6,18 @@ from dataclasses import asdict
 from datetime import datetime
 
 from bot.db import logbook_sql as sql
-from bot.db.database import Database
+from bot.db.database import Database, Queries
 from bot.logbook.entries import Preferences, setup_key
 
 _PREF_COLUMNS = sql.PREF_COLUMNS
+
+
+async def lock_user(q: Queries, user_id: int) -> None:
+    """Inside a transaction: hold off the user's other transactions that take this lock until it
+    ends. PostgreSQL runs writers at once, and a lock on one row (a preview, a verdict) cannot
+    keep out a write that reads what another adds; SQLite runs one writer at a time already."""
+    if q.dialect == "postgres":
+        await q.fetchval("SELECT pg_advisory_xact_lock(?)", (user_id,))
 
 
 class UsersRepository:

@@ -43,3 +43,21 @@ async def test_logs_from_several_places_at_once_all_arrive(store: Store) -> None
     ids = [o.entry_id for o in outcomes]
     assert len({i for i in ids if i is not None}) == 5  # five interactions, each delivered twice
     assert await entry_count(store, 1) == 5
+
+
+async def test_two_previews_of_one_file_imported_at_once_store_its_sets_once(store: Store) -> None:
+    """Each Import locked only its own preview: both read the log before either stored, and both stored the file."""
+    rows = [ImportedEntry(date(2025, 1, day), "barbell", 3, 10, 100.0, "kg", 8.0, None) for day in (1, 2, 3)]
+    for preview in range(PRESSES):  # /import of the same file, again and again, then every Import pressed at once
+        await store.imports.put_pending(80 + preview, 1, "strong", rows, LATER)
+    results = await asyncio.gather(*(store.imports.confirm(80 + preview, 1, NOW) for preview in range(PRESSES)))
+    assert sorted(r.stored for r in results if r is not None) == [0] * (PRESSES - 1) + [3]
+    assert await entry_count(store, 1) == 3
+
+
+async def test_quiz_verdicts_stored_at_once_leave_one_per_server(store: Store) -> None:
+    """Each deleted the member's verdict in the server before storing its own: both found none to delete."""
+    guild = 1_300_000_000_000_000_001
+    verdicts = ("main-tool", "accessory") * (PRESSES // 2)
+    await asyncio.gather(*(store.quiz.record(1, guild, verdict, "v1", NOW) for verdict in verdicts))
+    assert len(await store.quiz.verdicts_for_user(1)) == 1
