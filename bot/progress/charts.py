@@ -149,7 +149,10 @@ class ChartRenderer:
         job = functools.partial(fn, *args, **kwargs)
         pool = self._pool()
         try:
-            return await asyncio.get_running_loop().run_in_executor(pool, job)
+            # Submitted from a thread: the first job (and the first after a crash) starts the
+            # worker process, and with forkserver that waits for the server to start and fork
+            # it, 60-120 ms in which the event loop would answer no one.
+            return await asyncio.wrap_future(await asyncio.to_thread(pool.submit, job))
         except BrokenProcessPool:
             # The worker died (killed, out of memory): drop the pool so the next chart
             # starts a fresh one instead of failing forever.

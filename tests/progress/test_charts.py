@@ -6,9 +6,12 @@ import io
 import json
 import logging
 import math
+import multiprocessing
+import os
 import struct
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -181,14 +184,29 @@ async def test_the_worker_draws_a_chart_after_others_as_a_fresh_worker_does() ->
         used.close()
 
 
+async def test_the_worker_process_is_started_off_the_event_loop(
+    renderer: ChartRenderer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first chart starts the worker: forkserver's server starts and forks it, 60-120 ms the
+    event loop waited on, answering no one (other commands, the gateway's heartbeat)."""
+    loop_thread, started_on = threading.get_ident(), []
+    start = multiprocessing.process.BaseProcess.start
+
+    def recorded(process: multiprocessing.process.BaseProcess) -> None:
+        started_on.append(threading.get_ident() == loop_thread)
+        start(process)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", recorded)
+    assert await renderer.call(os.getpid) != os.getpid()
+    assert started_on == [False]
+
+
 async def test_an_error_in_the_worker_reaches_the_caller(renderer: ChartRenderer) -> None:
     with pytest.raises(ValueError, match="nothing to draw"):
         await renderer.render([], unit="kg", subject="t")
 
 
 async def test_the_worker_runs_at_a_lower_priority_than_the_bot(renderer: ChartRenderer) -> None:
-    import os
-
     from bot.progress.charts import WORKER_NICENESS
 
     ours = os.nice(0)
