@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,9 +11,9 @@ from functools import partial
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries, Row, Transaction
-from bot.db.removed import removed_sets
+from bot.db.removed import removed_rows
 from bot.db.users import lock_user
-from bot.imports import ImportedEntry, Known, LeftOut, SetKey, count_sets, split_known
+from bot.imports import ImportedEntry, Known, LeftOut, Split, count_sets, split_known
 from bot.logbook.entries import setup_key
 from bot.logbook.units import to_kg
 
@@ -65,18 +64,28 @@ def _decode(payload: str) -> list[ImportedEntry]:
     ]
 
 
-async def _logged_sets(db: Queries, user_id: int, first: date, last: date) -> Counter[SetKey]:
-    rows = await db.fetchall(
+# The sets an import of some days treats as there: in the log, and removed from it (as rows).
+KnownRows = tuple[list[Row], list[Row]]
+
+
+async def _known_rows(q: Queries, user_id: int, first: date, last: date) -> KnownRows:
+    """The sets an import of days `first` to `last` treats as there, as rows for `_counted`."""
+    logged = await q.fetchall(
         "SELECT performed_on, variant, sets, reps, weight, unit FROM entries"
         " WHERE user_id = ? AND performed_on BETWEEN ? AND ?",
         (user_id, first.isoformat(), last.isoformat()),
     )
-    return count_sets(rows)
+    return logged, await removed_rows(q, user_id, first, last)
 
 
-async def _known(q: Queries, user_id: int, first: date, last: date) -> Known:
-    """The sets an import of days `first` to `last` treats as there: in the log, or removed from it."""
-    return Known(await _logged_sets(q, user_id, first, last), await removed_sets(q, user_id, first, last))
+def _counted(rows: KnownRows) -> Known:
+    """`_known_rows` counted by key: CPU work on up to all of a log's entries (call it in a thread)."""
+    logged, removed = rows
+    return Known(count_sets(logged), count_sets(removed))
+
+
+def _split(entries: Sequence[ImportedEntry], rows: KnownRows) -> Split:
+    return split_known(entries, _counted(rows))
 
 
 async def _setup_ids(tx: Transaction, user_id: int, texts: set[str], when: datetime) -> dict[str, int]:
@@ -98,7 +107,7 @@ async def _store(
         return Stored(None, 0, LeftOut())
     days = [e.performed_on for e in entries]
     # Up to 50,000 entries (bot.imports.MAX_ROWS): what is CPU work here runs off the event loop.
-    split = await asyncio.to_thread(split_known, entries, await _known(tx, user_id, min(days), max(days)))
+    split = await asyncio.to_thread(_split, entries, await _known_rows(tx, user_id, min(days), max(days)))
     fresh = split.fresh
     if not fresh:
         return Stored(None, 0, split.left_out)
@@ -157,7 +166,8 @@ class ImportsRepository:
 
     async def known(self, user_id: int, first: date, last: date) -> Known:
         """The sets in the user's log between two days, and those they removed, by key (for `split_known`)."""
-        return await self._db.run(partial(_known, user_id=user_id, first=first, last=last))
+        rows = await self._db.run(partial(_known_rows, user_id=user_id, first=first, last=last))
+        return await asyncio.to_thread(_counted, rows)  # up to all of the log's entries: off the event loop
 
     async def put_pending(
         self, interaction_id: int, user_id: int, source: str, entries: Sequence[ImportedEntry], expires_at: datetime

@@ -22,12 +22,11 @@ is not the lifter's log), and counted in /forgetme's answer.
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date, datetime
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Queries, Row
-from bot.imports import SetKey, count_sets, set_key, sets_removed
+from bot.imports import set_key, sets_removed
 from bot.logbook.entries import NewEntry
 
 _SHAPE = "performed_on, variant, sets, reps, weight, unit"
@@ -75,10 +74,9 @@ async def edit_entry(
     return True
 
 
-async def removed_sets(q: Queries, user_id: int, first: date, last: date) -> Counter[SetKey]:
-    """The sets the user removed on the days from `first` to `last`, by key."""
-    rows = await q.fetchall(
+async def removed_rows(q: Queries, user_id: int, first: date, last: date) -> list[Row]:
+    """The sets the user removed on the days from `first` to `last`, as rows for `count_sets`."""
+    return await q.fetchall(
         f"SELECT {_SHAPE} FROM removed_entries WHERE user_id = ? AND performed_on BETWEEN ? AND ?",
         (user_id, first.isoformat(), last.isoformat()),
     )
-    return count_sets(rows)
