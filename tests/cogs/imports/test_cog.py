@@ -194,7 +194,7 @@ async def test_the_work_on_every_entry_of_a_file_is_done_off_the_event_loop(env,
         return run
 
     class Json:
-        dumps, loads = recorded("encode", json.dumps), recorded("decode", json.loads)
+        dumps, JSONDecoder = recorded("encode", json.dumps), recorded("decode", json.JSONDecoder)
 
     monkeypatch.setattr(import_cog, "split_known", recorded("preview split", import_cog.split_known))
     monkeypatch.setattr(imports_repo, "split_known", recorded("import split", imports_repo.split_known))
