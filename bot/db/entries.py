@@ -119,8 +119,9 @@ class EntriesRepository:
         return await self._db.run(job, writes=True)
 
     async def shared_posts(self, user_id: int) -> list[tuple[SharedPost, Entry]]:
-        """Every post in a server channel of the user's entries, with its entry, oldest first."""
-        return await shared_posts(self._db, user_id)
+        """Every post in a server channel of the user's entries, with its entry, oldest first, in
+        one trip (a job: the rows, up to one a logged entry, become entries on the database's thread)."""
+        return await self._db.run(partial(shared_posts, user_id=user_id))
 
     async def edit_told(
         self, user_id: int, entry_id: int, entry: NewEntry, when: datetime, *, was: Entry | None = None

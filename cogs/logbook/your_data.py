@@ -75,18 +75,22 @@ class DataCog(commands.Cog):
         setups = await store.users.setups(user_id)
         verdicts = await store.quiz.verdicts_for_user(user_id)
         reminders = profile_rows(await store.reminders.get(user_id))
-        more = [
-            *reminders,
-            *shared_post_rows(await store.entries.shared_posts(user_id)),
-            *import_rows((b.id, b.source, b.created_at, b.entries) for b in await store.imports.batches(user_id)),
-            *snippet_rows(await store.snippets.pinned_by_ever(user_id)),
-        ]
+        posts, batches = await store.entries.shared_posts(user_id), await store.imports.batches(user_id)
+        pinned = await store.snippets.pinned_by_ever(user_id)
+
+        def profile() -> tuple[str, bytes]:  # a row a shared post (up to one a logged entry): off the event loop
+            more = [
+                *reminders, *shared_post_rows(posts),
+                *import_rows((b.id, b.source, b.created_at, b.entries) for b in batches), *snippet_rows(pinned),
+            ]  # fmt: skip
+            return profile_file(prefs, setups, prefs.current_setup_id, verdicts, more)
+
         files = entries.files()
         summary = export_summary(
             entries=entries.count, setups=len(setups), verdicts=len(verdicts), reminder=bool(reminders),
             entry_files=len(files),
         )
-        files.append(profile_file(prefs, setups, prefs.current_setup_id, verdicts, more))
+        files.append(await asyncio.to_thread(profile))
         for start in range(0, len(files), limits.ATTACHMENTS_PER_MESSAGE):
             chunk = files[start : start + limits.ATTACHMENTS_PER_MESSAGE]
             attachments = [replies.Attachment(data, name) for name, data in chunk]

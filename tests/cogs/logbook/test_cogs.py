@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
+import types
 from dataclasses import replace
 from datetime import timedelta
 
 import discord
 import pytest
 
+from bot.db import entries as entries_repo
 from bot.db.store import Store
 from bot.errors import UserError, ValidationError
 from bot.interactions.buttons import expiry_stamp
+from bot.logbook import export
 from bot.logbook.edits import form_stamp
+from cogs.logbook import your_data
 from cogs.logbook.history import HistoryCog, PageButton
 from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
 from cogs.logbook.prefs import PrefsCog
@@ -290,6 +295,50 @@ async def test_export_of_ten_thousand_entries(env):
     assert len(parts) > 1
     assert all(len(files[name]) <= 200_000 for name in parts)
     assert sum(data.count(b"\r\n") - 1 for name, data in files.items() if name in parts) == 10_000
+
+
+async def test_export_reads_and_writes_the_shared_posts_off_the_event_loop(env, monkeypatch):
+    """A lifter who shares every log has a post for each entry: reading each as an entry and
+    writing profile.csv (one call of csv's writerows, which holds the GIL throughout) held the
+    event loop ~0.6 s for 50,000, in which no other command or heartbeat was answered."""
+    bot, store, _, cogs = env
+    rows = [(1, "2026-01-01", "barbell", 3, 10, 100.0, "kg", 100.0, None, None, None, "x")] * 300
+    await store.db.executemany(
+        "INSERT INTO entries (user_id, performed_on, variant, sets, reps, weight, unit, weight_kg, rpe, note,"
+        " setup_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    await store.db.execute(
+        "INSERT INTO entry_posts (entry_id, guild_id, channel_id, message_id) SELECT id, 7, 8, 1000 + id FROM entries")
+    loop_thread, seen, rows_a_call = threading.get_ident(), {}, []
+
+    def recorded(name, work):
+        def run(*args, **kwargs):
+            seen.setdefault(name, set()).add(threading.get_ident() == loop_thread)
+            return work(*args, **kwargs)
+        return run
+
+    class Writer:
+        def __init__(self, buffer, **kwargs):
+            self._writer = csv.writer(buffer, **kwargs)
+
+        def writerow(self, row):
+            rows_a_call.append(1)
+            return self._writer.writerow(row)
+
+        def writerows(self, rows):
+            rows = list(rows)
+            rows_a_call.append(len(rows))
+            return self._writer.writerows(rows)
+
+    monkeypatch.setattr(entries_repo, "SharedPost", recorded("read", entries_repo.SharedPost))
+    monkeypatch.setattr(your_data, "profile_file", recorded("written", your_data.profile_file))
+    monkeypatch.setattr(export, "csv", types.SimpleNamespace(writer=Writer))
+    i = interaction(bot)
+    await cogs["data"].export.callback(cogs["data"], i)
+    files = {f.filename: f.fp.read().decode() for f in i.sent[1].kwargs["files"]}
+    posts = [r for r in csv.DictReader(io.StringIO(files["profile.csv"])) if r["kind"] == "shared post"]
+    assert len(posts) == 300
+    assert seen == {"read": {False}, "written": {False}}
+    assert max(rows_a_call) == 1
 
 
 async def test_forgetme_deletes_everything_after_confirm(env):
