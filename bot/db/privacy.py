@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.db.database import Database
+from bot.db.database import Database, Queries
 from bot.db.entries import shared_posts
 from bot.db.snippets import pinned_by
 from bot.logbook.entries import Entry
@@ -49,12 +49,17 @@ class PrivacyRepository:
         and posts that show them. Those are read in the same transaction as the deletes: read
         before it, a /log shared (or a snippet pinned) in between was deleted but never told."""
         counts: dict[str, int] = {}
-        async with self._db.transaction() as tx:
-            pinned = await pinned_by(tx, user_id)
-            posts = await shared_posts(tx, user_id)
+
+        async def job(q: Queries) -> tuple[list[Snippet], list[tuple[SharedPost, Entry]]]:
+            # One job, one transaction: the posts (up to one a logged entry) become entries on the
+            # database's thread, not on the event loop.
+            pinned, posts = await pinned_by(q, user_id), await shared_posts(q, user_id)
             for label, table, column in PERSONAL_TABLES:
-                counts[label] = await tx.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))
+                counts[label] = await q.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))
             for label, table, column in ANONYMISED:
-                counts[label] = await tx.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", (user_id,))
+                counts[label] = await q.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", (user_id,))
+            return pinned, posts
+
+        pinned, posts = await self._db.run(job, writes=True)
         await self._db.forget_kept(user_id)
         return Forgotten(counts, pinned, posts)
