@@ -67,11 +67,15 @@ async def store_pending(
     """Store the entry waiting under `key` (the id of the interaction or message that asked "Did you
     mean …?") now that its owner confirmed, with the weight offered when `corrected`; the stored
     entry, and whether this click stored it (False: an earlier click or delivery did). `again`
-    ends the answer when nothing waits any more."""
+    ends the answer when nothing waits any more.
+
+    Its buttons turned a press after their lifetime away before this (the entry waits at least as
+    long), and a store pressed just before left its entry: nothing waiting and nothing stored means
+    Cancel came first (a double click on both, or a press on the question as it was)."""
     entry_id = await bot.store.pending.confirm(key, user_id, bot.clock(), corrected=corrected)
     stored = await bot.store.entries.by_interaction(user_id, key)
     if stored is None:
-        raise UserError(f"This confirmation has expired or was cancelled. Nothing was stored; {again}.")
+        raise UserError(f"This question was cancelled. Nothing was stored; {again}.")
     return stored, entry_id is not None
 
 

@@ -12,6 +12,7 @@ from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from tests.e2e.chat_helpers import BUTTON_LIFETIME, POINTER, bot_messages, posted_pings_nobody, stored
 from tests.e2e.logbook_helpers import click_expired, count, entry_rows, seed_sessions, today
+from tests.e2e.stale_presses import click_on, shown
 
 pytestmark = pytest.mark.e2e
 MENU = "Log as hip thrust"
@@ -213,6 +214,19 @@ async def test_an_implausible_load_asks_first_like_log(hipbot: HipThrustBot, dri
     rows = await entry_rows(hipbot, driver.user("member").id)
     assert [r["weight"] for r in rows] == [100.0, 1000.0]
     assert rows[1]["interaction_id"] == question.reference_id
+
+
+async def test_store_anyway_after_cancel_says_it_was_cancelled(hipbot: HipThrustBot, driver: Driver) -> None:
+    # Pressed on the question as it was after Cancel answered: "expired" it was not.
+    await driver.dm("100kg 3x10")
+    question = await driver.dm("1000kg 3x10")
+    before = shown(driver, question)
+    assert (await driver.click(question, "Cancel")).content == "Cancelled. Nothing was stored."
+    late = await click_on(driver, before, "Store anyway")
+    assert late.ephemeral
+    assert late.content == "This question was cancelled. Nothing was stored; send the line again."
+    assert driver.refresh(question).content == "Cancelled. Nothing was stored."
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
 
 
 async def test_a_rep_record_is_said_as_log_says_it_wherever_the_target_is(

@@ -73,7 +73,7 @@ async def test_store_anyway_and_cancel_at_once_one_wins_and_the_other_says_so(hi
     else:
         assert await _weights(hipbot, driver) == [100.0]
         assert answers[0] == "Cancelled. Nothing was stored."
-        assert answers[1].startswith("This confirmation has expired or was cancelled. Nothing was stored")
+        assert answers[1] == "This question was cancelled. Nothing was stored; log it again."
     assert await count(hipbot, "pending_logs", driver.user("member").id) == 0
 
 
@@ -154,6 +154,21 @@ async def test_cancel_stores_nothing(hipbot: HipThrustBot, driver: Driver) -> No
     assert cancelled.buttons() == []
     assert await _weights(hipbot, driver) == [100.0]
     assert await count(hipbot, "pending_logs", driver.user("member").id) == 0
+
+
+async def test_store_anyway_after_cancel_says_it_was_cancelled(hipbot: HipThrustBot, driver: Driver) -> None:
+    # Pressed on the question as it was, within its 14 minutes, after Cancel answered: it said
+    # "has expired or was cancelled", though only Cancel can have taken the entry by then.
+    question = await _ask(driver)
+    before = shown(driver, question)
+    cancelled = await driver.click(question, "Cancel")
+    assert cancelled.content == "Cancelled. Nothing was stored."
+    for label in ("Store anyway", "Store 100 kg"):
+        late = await click_on(driver, before, label)
+        assert late.ephemeral
+        assert late.content == "This question was cancelled. Nothing was stored; log it again."
+    assert driver.refresh(question).content == "Cancelled. Nothing was stored."
+    assert await _weights(hipbot, driver) == [100.0]
 
 
 async def test_store_anyway_after_its_lifetime_greys_the_buttons_out(hipbot: HipThrustBot, driver: Driver,
