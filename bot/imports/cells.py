@@ -6,11 +6,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from typing import NamedTuple
 
 from bot import errors
 from bot.logbook.entries import DIRECTION_CONTROLS, NOT_PLAIN
+from bot.logbook.typed import comma_in_doubt
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+# A point before exactly three digits ("1.000", "12.500"): a thousands separator where a file's
+# decimals are commas, else a decimal point. The mirror of `comma_in_doubt`: after a 0 or four
+# digits ("0.500", "1234.567") it can only be a decimal point.
+_DOT_IN_DOUBT = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
 _ISO = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$"
 )
@@ -39,6 +45,35 @@ def number(cell: str) -> float | None:
     if not _NUMBER.match(text):
         return None
     return float(text.replace(",", "."))
+
+
+class Decimals(NamedTuple):
+    """The decimal mark a file's numbers use: "," or "."; None when they show none or both. `shown`:
+    a cell of the file that shows it, to quote."""
+
+    mark: str | None
+    shown: str = ""
+
+
+def decimal_mark(cell: str) -> str | None:
+    """The decimal mark a number cell shows beyond doubt: "," for "62,5" or "0,500", "." for "62.5" or
+    "1234.567"; None for a whole number, one whose mark may be a thousands separator ("1,000",
+    "1.000"), and a cell that is no number."""
+    text = cell.strip()
+    if not _NUMBER.match(text) or dot_in_doubt(text) or comma_in_doubt(text) is not None:
+        return None
+    return "," if "," in text else "." if "." in text else None
+
+
+def dot_in_doubt(cell: str) -> bool:
+    """Whether the cell is a number whose point may be a thousands separator ("1.000")."""
+    return _DOT_IN_DOUBT.match(cell.strip()) is not None
+
+
+def plain(value: float) -> str:
+    """A number written so that no file reads it two ways: "1", "12.5", "1.1250" (for 1.125)."""
+    text = str(whole_or_float(value))
+    return text + "0" if dot_in_doubt(text) else text
 
 
 def whole_or_float(value: float) -> int | float:

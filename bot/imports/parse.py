@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 
-from bot.imports.cells import LINE_BREAK
+from bot.imports.cells import LINE_BREAK, Decimals, decimal_mark
 from bot.imports.decode import decode
 from bot.imports.grouping import group_sets
 from bot.imports.layouts import Layout, detect
@@ -17,6 +17,8 @@ from bot.imports.rows import Context, Skip, Taken, read_row
 from bot.interactions.counts import counted
 from bot.logbook.entries import MAX_NOTE, Preferences, check_choice
 from bot.logbook.units import UNITS
+
+_NUMBER_FIELDS = ("weight", "reps", "sets", "rpe")
 
 
 def parse_import(
@@ -40,7 +42,7 @@ def parse_import(
     records = _records(text, layout.delimiter)
     _, header = next(records)
     default_unit, unit_note, assumed = _unit(layout, unit, prefs)
-    ctx = Context(layout, header, default_unit, prefs, now)
+    ctx = Context(layout, header, default_unit, prefs, now, _decimals(text, layout))
     taken: list[Taken] = []
     skipped: Counter[str] = Counter()
     problems: list[RowProblem] = []
@@ -87,6 +89,26 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
             raise ImportFileError(f"Line {reader.line_num} is not valid CSV ({error}).") from None
         if any(cell.strip() for cell in row):
             yield start, row
+
+
+def _decimals(text: str, layout: Layout) -> Decimals:
+    """The decimal mark the file's number cells show (`cells.decimal_mark`), in every row, hip thrust
+    or not: a file is written in one locale. Where none shows one, a comma-separated file's is the
+    point (a decimal comma there needs quotes; Excel writes semicolons where decimals are commas)."""
+    columns = [layout.columns[field] for field in _NUMBER_FIELDS if field in layout.columns]
+    seen: dict[str, str] = {}
+    records = _records(text, layout.delimiter)
+    next(records)  # the header
+    for _, row in records:
+        for index in columns:
+            if index < len(row) and (mark := decimal_mark(row[index])) is not None:
+                seen.setdefault(mark, row[index].strip())
+        if len(seen) == 2:
+            return Decimals(None)
+    if not seen:
+        return Decimals("." if layout.delimiter == "," else None)
+    [(mark, shown)] = seen.items()
+    return Decimals(mark, shown)
 
 
 def _unit(layout: Layout, option: str | None, prefs: Preferences) -> tuple[str, str, bool]:

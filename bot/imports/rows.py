@@ -53,13 +53,15 @@ class Taken:
 
 @dataclass(frozen=True)
 class Context:
-    """What every row is read against: the layout, the unit when the file does not say, the lifter."""
+    """What every row is read against: the layout, the unit when the file does not say, the lifter,
+    the decimal mark the file's numbers use."""
 
     layout: Layout
     header: list[str]
     default_unit: str
     prefs: Preferences
     now: datetime
+    decimals: cells.Decimals
 
 
 class _RefusedError(Exception):
@@ -142,19 +144,40 @@ def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
 
 
 def _unambiguous(field: str, raw: str, ctx: Context) -> str:
-    """The cell as it is, unless it is a number that reads two ways ("1,000"): then the row is
-    refused, not guessed. The comma is read as chat and the forms read it (bot.logbook.typed); a
-    cell holding more than that number ("1,000.5", "1,000kg") is no number, and refused as such."""
+    """The cell as it is, unless it is a number that reads two ways: then the row is refused, not
+    guessed. The comma ("1,000") is read as chat and the forms read it (bot.logbook.typed); a
+    cell holding more than that number ("1,000.5", "1,000kg") is no number, and refused as such.
+    A point before three digits ("1.000") is a decimal point in a file whose numbers use points
+    (or show no mark, comma-separated), a thousands separator in one whose numbers use commas
+    (European Excel's), and in doubt where the file shows both or neither (semicolon-separated)."""
     doubt = comma_in_doubt(raw)
-    if doubt is None or doubt != raw.strip():
+    if doubt is not None and doubt == raw.strip():
+        whole, decimal = comma_readings(doubt)
+        raise _RefusedError(field, _in_doubt(raw, whole, float(decimal), "a decimal comma", _column(field, ctx)))
+    if not cells.dot_in_doubt(raw) or ctx.decimals.mark == ".":
         return raw
-    whole, decimal = comma_readings(doubt)
-    column = cells.quoted(ctx.header[ctx.layout.columns[field]], 30)
+    whole, column = raw.strip().replace(".", ""), _column(field, ctx)
+    if ctx.decimals.mark is None:
+        raise _RefusedError(field, _in_doubt(raw, whole, float(raw), "a decimal point", column))
     raise _RefusedError(
         field,
-        f"must be a number without a thousands separator (got {cells.quoted(raw)}, which could be {whole}, or "
-        f"{decimal} with a decimal comma): write {whole} or {decimal} in the column {column}",
+        f"must be a number without a thousands separator (got {cells.quoted(raw)}, which is {whole}: the file's "
+        f"decimals are commas, as in {cells.quoted(ctx.decimals.shown)}): write {whole} in the column "
+        f"{column}",
     )
+
+
+def _column(field: str, ctx: Context) -> str:
+    """The header of the field's column, quoted (only a cell the file has is in doubt)."""
+    return cells.quoted(ctx.header[ctx.layout.columns[field]], 30)
+
+
+def _in_doubt(raw: str, whole: str, value: float, mark: str, column: str) -> str:
+    """The refusal of a number that reads two ways, naming both and what to write for each: the
+    decimal `value` written plainly ("1", not "1.000", which reads two ways itself in some files)."""
+    decimal = cells.plain(value)
+    return (f"must be a number without a thousands separator (got {cells.quoted(raw)}, which could be {whole}, or "
+            f"{decimal} with {mark}): write {whole} or {decimal} in the column {column}")
 
 
 def _number_or_cell(raw: str) -> float | str:

@@ -221,8 +221,27 @@ async def test_a_thousands_separator_is_refused_not_read_as_a_decimal_comma(
     preview = await driver.slash("import csv", file=upload("strong.csv", strong), unit="lb")
     assert "1 entry to import** (1 set) on 2025-11-03" in preview.text
     assert (
-        "line 2 · weight: must be a number without a thousands separator (got `1,000`, which could be 1000, or 1.000 "
-        "with a decimal comma): write 1000 or 1.000 in the column `Weight`"
+        "line 2 · weight: must be a number without a thousands separator (got `1,000`, which could be 1000, or 1 "
+        "with a decimal comma): write 1000 or 1 in the column `Weight`"
+    ) in preview.text  # not "or 1.000": in this file of decimal commas that is a thousand
+    await press_import(driver, preview)
+    assert [(e.weight, e.unit) for e in await entries_of(hipbot.store, driver.user("member").id)] == [(102.5, "lb")]
+
+
+async def test_a_point_as_thousands_separator_in_a_file_of_decimal_commas_is_refused_not_read_as_one(
+    hipbot: HipThrustBot, driver: Driver
+) -> None:
+    # European Excel: semicolons, decimal commas, and a point between thousands. `1.000` was read as 1 lb.
+    strong = (
+        b'Date;Workout Name;Exercise Name;Set Order;Weight;Reps;RPE\n'
+        b'2025-11-01 10:00:00;W;Hip Thrust (Barbell);1;1.000;10;\n'
+        b'2025-11-03 10:00:00;W;Hip Thrust (Barbell);1;102,5;10;8\n'
+    )
+    preview = await driver.slash("import csv", file=upload("strong.csv", strong), unit="lb")
+    assert "1 entry to import** (1 set) on 2025-11-03" in preview.text
+    assert (
+        "line 2 · weight: must be a number without a thousands separator (got `1.000`, which is 1000: the file's "
+        "decimals are commas, as in `102,5`): write 1000 in the column `Weight`"
     ) in preview.text
     await press_import(driver, preview)
     assert [(e.weight, e.unit) for e in await entries_of(hipbot.store, driver.user("member").id)] == [(102.5, "lb")]

@@ -9,7 +9,7 @@ import pytest
 
 from bot.errors import ValidationError
 from bot.imports import MAX_BYTES, MAX_ROWS, ImportFileError, check_size
-from bot.imports.cells import fit_note, number, quoted, when
+from bot.imports.cells import decimal_mark, fit_note, number, quoted, when
 from bot.imports.decode import FALLBACK_NOTE
 from bot.imports.variants import variant_for
 from bot.logbook.chat_line import Refusal, parse_line
@@ -34,6 +34,15 @@ def test_exercise_names_map_to_variants(name, variant):
 
 
 @pytest.mark.parametrize(
+    ("cell", "mark"),
+    [("62,5", ","), ("0,500", ","), ("1234,567", ","), ("62.5", "."), ("0.500", "."), ("1234.567", "."),
+     ("1,000", None), ("1.000", None), (" 12.500 ", None), ("100", None), ("", None), ("1.000,5", None), ("kg", None)],
+)  # fmt: skip
+def test_a_cells_decimal_mark_is_one_nothing_else_reads_it_as(cell: str, mark: str | None) -> None:
+    assert decimal_mark(cell) == mark
+
+
+@pytest.mark.parametrize(
     ("cell", "value"),
     [("100", 100.0), ("102.5", 102.5), ("102,5", 102.5), (" 60 ", 60.0), ("-5", -5.0), ("", None), ("1,000.5", None),
      ("abc", None), ("1e3", None), ("nan", None)],
@@ -50,16 +59,19 @@ COMMAS = [("1,000", True), (" 2,500 ", True), ("12,345", True), ("102,5", False)
 @pytest.mark.parametrize(("text", "doubt"), COMMAS)
 def test_a_comma_is_read_one_way_in_a_file_a_chat_line_and_a_form(text: str, doubt: bool) -> None:
     """/import csv asks the chat line's and the forms' check (bot.logbook.typed.comma_in_doubt), so a
-    number its cell refuses is refused when typed, and one it reads is read; the readings are named alike."""
+    number its cell refuses is refused when typed, and one it reads is read; the readings are named
+    alike, but for the file's decimal written plainly ("1", not "1.000": in a file whose decimals are
+    commas that is a thousand)."""
     assert (comma_in_doubt(text) is not None) is doubt
     result = parse(STRONG_HEADER.encode() + f'2026-11-01 10:00:00,W,Hip Thrust,1,"{text}",10,\n'.encode(), unit="lb")
     chat = parse_line(f"{text.strip()} lb 3x10", Preferences(), NOW)
     if doubt:
         whole, decimal = text.strip().replace(",", ""), text.strip().replace(",", ".")
+        plainly = {"1.000": "1", "2.500": "2.5", "12.345": "12.3450"}[decimal]
         [problem] = result.problems
         assert problem.reason == (
             f"must be a number without a thousands separator (got `{text.strip()}`, which could be {whole}, or "
-            f"{decimal} with a decimal comma): write {whole} or {decimal} in the column `Weight`")
+            f"{plainly} with a decimal comma): write {whole} or {plainly} in the column `Weight`")
         assert isinstance(chat, Refusal)
         assert f"whether `{text.strip()}` is {whole} or {decimal}" in chat.message
         with pytest.raises(ValidationError, match=f"could be {whole} or {decimal}"):

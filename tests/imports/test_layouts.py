@@ -228,9 +228,49 @@ def test_a_thousands_separator_or_decimal_comma_no_one_can_tell_apart_refuses_it
         unit="lb",
     )
     assert [(p.line, p.field, p.reason) for p in result.problems] == [
-        (2, "weight", "must be a number without a thousands separator (got `1,000`, which could be 1000, or 1.000 "
-                      "with a decimal comma): write 1000 or 1.000 in the column `Weight`"),
-        (3, "rpe", "must be a number without a thousands separator (got `8,500`, which could be 8500, or 8.500 "
-                   "with a decimal comma): write 8500 or 8.500 in the column `RPE`"),
+        (2, "weight", "must be a number without a thousands separator (got `1,000`, which could be 1000, or 1 "
+                      "with a decimal comma): write 1000 or 1 in the column `Weight`"),
+        (3, "rpe", "must be a number without a thousands separator (got `8,500`, which could be 8500, or 8.5 "
+                   "with a decimal comma): write 8500 or 8.5 in the column `RPE`"),
     ]  # fmt: skip
     assert rows(result) == [("2026-11-01", "barbell", 1, 10, 102.5, "lb", 8.5, None)]
+
+
+SEMICOLONS = b"Date;Workout Name;Exercise Name;Set Order;Weight;Reps;RPE\n"
+
+
+def test_a_point_before_three_digits_is_a_thousands_separator_where_the_file_writes_decimal_commas():
+    # European Excel writes `1.000` for a thousand: it was read as 1, silently.
+    result = parse(SEMICOLONS
+                   + b"2026-11-01 10:00:00;W;Squat (Barbell);1;142,5;5;\n"  # any row shows the file's mark
+                   + b"2026-11-02 10:00:00;W;Hip Thrust (Barbell);1;1.000;10;\n"
+                   + b"2026-11-02 10:00:00;W;Hip Thrust (Barbell);2;100;10;1.000\n"
+                   + b"2026-11-03 10:00:00;W;Hip Thrust (Barbell);1;100;10;8\n", unit="lb")  # fmt: skip
+    assert [(p.line, p.field, p.reason) for p in result.problems] == [
+        (3, "weight", "must be a number without a thousands separator (got `1.000`, which is 1000: the file's "
+                      "decimals are commas, as in `142,5`): write 1000 in the column `Weight`"),
+        (4, "rpe", "must be a number without a thousands separator (got `1.000`, which is 1000: the file's "
+                   "decimals are commas, as in `142,5`): write 1000 in the column `RPE`"),
+    ]  # fmt: skip
+    assert rows(result) == [("2026-11-03", "barbell", 1, 10, 100.0, "lb", 8, None)]
+
+
+@pytest.mark.parametrize("others", [[b"100"], [b"102,5", b"102.5"]])
+def test_a_point_before_three_digits_in_a_file_that_shows_no_decimal_mark_or_both_is_in_doubt(others: list[bytes]):
+    later = b"".join(b"2026-11-03 10:00:00;W;Hip Thrust (Barbell);1;" + weight + b";10;\n" for weight in others)
+    result = parse(SEMICOLONS + b"2026-11-02 10:00:00;W;Hip Thrust (Barbell);1;12.500;10;\n" + later, unit="kg")
+    [problem] = result.problems
+    assert (problem.line, problem.field) == (2, "weight")
+    assert problem.reason == ("must be a number without a thousands separator (got `12.500`, which could be 12500, or "
+                              "12.5 with a decimal point): write 12500 or 12.5 in the column `Weight`")
+
+
+@pytest.mark.parametrize(("delimiter", "other"), [(b";", b"102.5"), (b",", b"100"), (b",", b"0.500")])
+def test_a_point_before_three_digits_is_a_decimal_point_where_the_file_writes_points(delimiter: bytes, other: bytes):
+    # A comma-separated file that shows no mark reads points, as it always did.
+    result = parse(SEMICOLONS.replace(b";", delimiter)
+                   + b"2026-11-02 10:00:00;W;Hip Thrust (Barbell);1;12.500;10;\n".replace(b";", delimiter)
+                   + b"2026-11-03 10:00:00;W;Hip Thrust (Barbell);1;".replace(b";", delimiter) + other
+                   + b";10;\n".replace(b";", delimiter), unit="kg")  # fmt: skip
+    assert result.problems == ()
+    assert [e.weight for e in result.entries] == [12.5, float(other)]
