@@ -1,4 +1,5 @@
-"""Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252, said out loud.
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one told by its NUL
+bytes), else Windows-1252, said out loud.
 
 Anything that is not text (a workbook, a PDF, an image renamed .csv) is refused here, before
 any CSV parsing, with an answer that says what to do instead.
@@ -23,6 +24,10 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 SAVE_AS_CSV = "Export or save it as CSV (UTF-8) and attach that."
 # Share of control characters above which decoded "text" is really binary.
 _CONTROL_SHARE = 0.01
+# UTF-16 without a byte order mark: read from its first bytes, in which at least this share of the
+# characters are ASCII (a CSV's header is), a NUL byte beside each.
+_UTF16_SAMPLE = 4096
+_UTF16_ASCII_SHARE = 0.5
 FALLBACK_NOTE = (
     "The file is not UTF-8, so it was read as Windows-1252 (Western European): "
     "check that accented letters in notes look right."
@@ -53,6 +58,8 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
         text = _strict(data, "utf-16", "UTF-16")
     elif data.startswith(codecs.BOM_UTF8):
         text = _strict(data, "utf-8-sig", "UTF-8")
+    elif codec := _utf16_without_bom(data):
+        text = _strict(data, codec, "UTF-16")
     elif b"\x00" in data:
         raise ImportFileError(f"This file is binary, not CSV text. {SAVE_AS_CSV}")
     else:
@@ -63,6 +70,21 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
             notes = (FALLBACK_NOTE,)
     _refuse_binary(text)
     return text, notes
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec of UTF-16 text saved without a byte order mark, by where its NUL bytes fall: an
+    ASCII character is its byte and a NUL, the NUL second in little-endian, first in big-endian;
+    None when the bytes do not look so. A few NULs fall on the other side (U+3000, the ideographic
+    space, is 00 30 in little-endian), but NULs on both sides alike are no CSV's UTF-16 text."""
+    sample = data[:_UTF16_SAMPLE]
+    first, second = sample[0::2].count(0), sample[1::2].count(0)
+    ascii_at_least = max(1, int(len(sample) // 2 * _UTF16_ASCII_SHARE))
+    if second >= ascii_at_least and first <= second // 20:
+        return "utf-16-le"
+    if first >= ascii_at_least and second <= first // 20:
+        return "utf-16-be"
+    return None
 
 
 def _strict(data: bytes, codec: str, label: str) -> str:

@@ -79,6 +79,17 @@ async def test_binary_file_gets_a_private_answer_and_stores_nothing(hipbot: HipT
     assert await entry_count(hipbot.store, driver.user("member").id) == 0
 
 
+async def test_utf16_without_a_byte_order_mark_is_read(hipbot: HipThrustBot, driver: Driver) -> None:
+    # It was refused as "binary, not CSV text".
+    strong = (DATA / "strong_semicolon.csv").read_text("utf-8").encode("utf-16-le")
+    preview = await driver.slash("import csv", file=upload("strong.csv", strong))
+    assert "binary" not in preview.text
+    assert "**3 entries to import** (4 sets)" in preview.text
+    await press_import(driver, preview)
+    assert [(e.weight, e.unit) for e in await entries_of(hipbot.store, driver.user("member").id)] == [
+        (92.5, "kg"), (0.0, "kg"), (205.0, "lb")]
+
+
 async def test_cancel_stores_nothing(hipbot: HipThrustBot, driver: Driver) -> None:
     preview = await driver.slash("import csv", file=upload("strong_kg_header.csv"), source="strong")
     cancelled = await driver.click(preview, "Cancel")

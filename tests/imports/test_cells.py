@@ -143,6 +143,16 @@ def test_utf8_with_and_without_bom_and_utf16():
         assert result.notes[-1:] != (FALLBACK_NOTE,)
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_told_by_its_nul_bytes(codec: str) -> None:
+    # It was refused as "binary, not CSV text". A note in Japanese has NULs on the other side too
+    # (the ideographic space U+3000 is 00 30 in little-endian, 一 U+4E00 is 4E 00 in big-endian).
+    text = STRONG_HEADER + "2025-01-01,A,Hip Thrust,1,100,10,Füße\n2025-01-02,A,Hip Thrust,1,100,10,一\u3000回目\n"
+    result = parse(text.encode(codec))
+    assert [r[7] for r in rows(result)] == ["Füße", "一\u3000回目"]
+    assert result.notes[-1:] != (FALLBACK_NOTE,)
+
+
 def test_windows_1252_is_read_and_said():
     result = parse((STRONG_HEADER + "2025-01-01,A,Hip Thrust,1,100,10,café\n").encode("cp1252"))
     assert rows(result)[0][7] == "café"
@@ -154,7 +164,8 @@ def test_windows_1252_is_read_and_said():
     [(b"PK\x03\x04" + bytes(200), "zipped workbook"), (b"%PDF-1.7\n" + bytes(50), "a PDF"),
      (bytes(range(256)) * 4, "binary"), (b"Date,Reps\n\x01\x02\x03\x04\x05\x06\x07\x08", "binary"),
      (codecs.BOM_UTF8 + b"Date,\xff\xfe", "not valid UTF-8"), (b"", "empty"), (b"\n\n  \n", "no header"),
-     (b'{"date": "2025-01-01"}', "layout is not one I know")],
+     (b'{"date": "2025-01-01"}', "layout is not one I know"), (b"D\x00a\x00t\x00e\x00\x00\x00" * 20, "binary"),
+     ((STRONG_HEADER + "2025-01-01,A,Hip Thrust,1,100,10,\n").encode("utf-16-le")[:-1], "not valid UTF-16")],
 )  # fmt: skip
 def test_garbage_is_refused_clearly(data, message):
     with pytest.raises(ImportFileError, match=message) as caught:
