@@ -90,10 +90,11 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         """Answer a line meant for the bot, as a reply to it; a message seen before is left alone."""
+        if not self.addressed(message) or not self.seen.add(message.id):
+            return
         if not self.bot.accepting:  # shutting down: a line read now could be stored but not answered
             log.info("shutting down: chat line %s not read", message.id)
-            return
-        if not self.addressed(message) or not self.seen.add(message.id):
+            self.bot.turn_away.reply(message)  # the next process never sees it: say so
             return
         assert self.bot.user is not None
         text = without_mentions_of(self.bot.user.id, message.content)

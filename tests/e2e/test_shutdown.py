@@ -16,12 +16,13 @@ from discord.backoff import ExponentialBackoff
 
 from bot import runtime
 from bot.client import HipThrustBot
-from bot.interactions.closing import RESTARTING
+from bot.interactions.closing import LINE_NOT_READ, RESTARTING
 from bot.operations.backup import backup, restore
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.launch import sandbox_settings
 from tests.e2e.bots import running_bot
+from tests.e2e.chat_helpers import posted_pings_nobody
 from tests.stored import entry_count
 
 pytestmark = pytest.mark.e2e
@@ -110,7 +111,31 @@ async def test_a_set_typed_in_a_dm_in_flight_when_close_starts_is_answered_and_s
         await asyncio.wait_for(closing, 5)
         assert reply.content.startswith("**Logged**"), reply.content
         assert await entry_count(bot.store, driver.user("member").id) == 1
-        assert driver.answers_to(late) == []
+        [told] = driver.answers_to(late)  # the next process never sees the line: it said nothing
+        assert told.content == LINE_NOT_READ
+
+
+async def test_a_set_typed_while_it_shuts_down_is_answered_not_read_and_a_line_not_for_it_is_left_alone(
+    imitation: Imitation, driver: Driver, tmp_path: Path
+) -> None:
+    # It was left unanswered: the next process is never handed the line, so the lifter could not
+    # tell whether the set was logged.
+    async with running_bot(imitation, driver, tmp_path / "shutdown.db") as bot:
+        inside, release = hold_logs(bot)  # a /log keeps the bot closing meanwhile
+        pending = asyncio.create_task(driver.slash("log", weight=100, reps=10))
+        await asyncio.wait_for(inside.wait(), 5)
+        closing = asyncio.create_task(bot.close())
+        await asyncio.sleep(0.05)
+        mention = driver.write("110kg 3x8", channel="general", mention_bot=True)
+        chatter = driver.write("110kg 3x8", channel="general")  # no mention: not the bot's to read
+        told = await asyncio.wait_for(driver.answer_to(mention), 5)
+        release.set()
+        await asyncio.wait_for(pending, 5)
+        await asyncio.wait_for(closing, 5)
+        assert told.content == LINE_NOT_READ
+        posted_pings_nobody(driver)
+        assert driver.answers_to(chatter) == []
+        assert await entry_count(bot.store, driver.user("member").id) == 1  # the /log in flight alone
 
 
 async def test_sigterm_stops_a_bot_cut_off_from_discord_at_once(
