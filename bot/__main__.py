@@ -66,13 +66,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.command in ("copy-db", "migrate-db"):
         return copy_db.main(options.source, options.target, name=options.command)
     command = options.command or "run"
+    # backup and restore (as copy-db) answer whoever ran them, at a terminal, through `docker exec`
+    # (which inherits the container's LOG_FORMAT, its output not in the container's log) or in
+    # cron's mail: plain text whatever LOG_FORMAT says; a script reads their exit code.
+    tool = command in ("backup", "restore")
     variables = environment()
     try:
         settings = Settings.from_env(variables)
     except SettingsError as exc:
-        say_before_logging(f"Configuration error: {exc}", start_up_log_format(variables))
+        say_before_logging(f"Configuration error: {exc}", "text" if tool else start_up_log_format(variables))
         return 2
-    if command in ("backup", "restore"):  # no token needed: they never reach Discord
+    if tool:  # no token needed: they never reach Discord
         return backup_cli.main(command, options.path, settings)
     if settings.token is None:
         say_before_logging(NO_TOKEN, settings.log_format)

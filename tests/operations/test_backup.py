@@ -200,6 +200,26 @@ def test_the_cli_points_postgresql_users_to_pg_dump(monkeypatch: pytest.MonkeyPa
     assert "pg_restore --clean --if-exists --no-owner --single-transaction" in err
 
 
+def test_the_cli_answers_in_plain_text_whatever_log_format_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `docker compose exec bot python -m bot backup …` inherits the service's LOG_FORMAT=json; its
+    # output reaches the operator's terminal (or cron's mail), never the container's log. A
+    # configuration error was the one JSON line among plain ones.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LOG_FORMAT", "json")
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///hipthrust.db")
+    assert main(["backup", "."]) == 1
+    assert capsys.readouterr().err.startswith("backup refused: ")
+    assert main(["copy-db", "--from", "sqlite:///gone.db", "--to", "sqlite:///copy.db"]) == 1
+    assert capsys.readouterr().err == "copy-db: --from: no SQLite database at gone.db\n"
+    monkeypatch.setenv("SHARD_IDS", "1")
+    monkeypatch.delenv("SHARD_COUNT", raising=False)
+    assert main(["restore", "backup.db"]) == 2
+    assert capsys.readouterr().err == ("Configuration error: SHARD_IDS needs SHARD_COUNT: set both, e.g. "
+                                       "SHARD_COUNT=4 SHARD_IDS=0,1.\n")
+
+
 @pytest.mark.parametrize("named", [".", "backups", "backups/"])
 async def test_a_directory_as_the_backup_is_refused_in_one_line_and_nothing_is_written(
     named: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
