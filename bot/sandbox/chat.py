@@ -26,7 +26,7 @@ from bot.sandbox.chat_options import attach_files, parse
 from bot.sandbox.driver import Driver, DriverTimeoutError, InvocationError
 from bot.sandbox.imitation import MODERATOR_PERMISSIONS, Imitation
 from bot.sandbox.launch import launch, sandbox_settings, stop
-from bot.sandbox.render import render_reply
+from bot.sandbox.render import menu_options, render_reply
 from bot.sandbox.snapshots import Reply, from_message
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,8 @@ HELP = f"""\
   /command sub option:value ...   run a slash command (quote values with spaces: note:"felt good")
                                   attach a file with option:@path/to/file.csv
   click N | click Label           press button N (or by label) on the last reply with buttons
-  select N [M ...]                choose option(s) N in the first menu of the last reply
+  select N [M ...]                choose option(s) N of the last reply's menus (numbered on
+                                  across its menus)
   submit Label:"text" ...         fill in and send the form the bot opened
   complete /command option:text   show the autocomplete choices for an option
 {MESSAGE_HELP}
@@ -150,11 +151,15 @@ class Chat(MessageLines):
     async def _select(self, numbers: list[str]) -> Reply:
         if self.last is None or not self.driver.refresh(self.last).selects():
             raise InvocationError("no reply with a menu yet")
-        options = self.driver.refresh(self.last).selects()[0].get("options") or []
+        options = menu_options(self.driver.refresh(self.last))
         if not numbers or not all(n.isdigit() and 0 < int(n) <= len(options) for n in numbers):
             raise InvocationError(f"choose numbers from 1 to {len(options)}, e.g. select 1")
-        values = [options[int(n) - 1]["value"] for n in numbers]
-        return await self.driver.select(self.last, *values, user=self.user)
+        chosen = [options[int(n) - 1] for n in numbers]
+        menus = {menu for menu, _ in chosen}
+        if len(menus) > 1:
+            raise InvocationError("choose from one menu at a time")
+        return await self.driver.select(self.last, *(option["value"] for _, option in chosen),
+                                        index=menus.pop(), user=self.user)
 
     async def _submit(self, rest: str) -> Reply:
         if self.last_modal is None:

@@ -25,11 +25,13 @@ def _moment(found: re.Match[str]) -> str:
         return found[0]
 
 
-def _wrap(text: str, prefix: str, width: int = 96) -> list[str]:
+def _wrap(text: str, prefix: str, width: int = 96, *, hang: str | None = None) -> list[str]:
+    """`text` wrapped at `width`, each line after `prefix` (the lines a line wraps into after
+    `hang`, when given)."""
     lines: list[str] = []
     text = _TIMESTAMP.sub(_moment, text) if "<t:" in text else text
     for raw in text.splitlines() or [""]:
-        lines += textwrap.wrap(raw, width, initial_indent=prefix, subsequent_indent=prefix,
+        lines += textwrap.wrap(raw, width, initial_indent=prefix, subsequent_indent=hang or prefix,
                                replace_whitespace=False) or [prefix.rstrip()]
     return lines
 
@@ -63,8 +65,21 @@ def _button(number: int, button: Json) -> str:
     return text
 
 
+def _row_of(labels: list[str], width: int = 96) -> list[str]:
+    """A row's buttons on one line, or on as many as it takes, never splitting a button."""
+    head = "  buttons: "
+    lines = [head + labels[0]]
+    for label in labels[1:]:
+        if len(lines[-1]) + 3 + len(label) > width:
+            lines.append(" " * len(head) + label)
+        else:
+            lines[-1] += "   " + label
+    return lines
+
+
 def render_components(reply: Reply) -> list[str]:
-    """Buttons numbered in reading order, one line per row (for `click N`); menus' options."""
+    """Buttons numbered in reading order, a row a line (for `click N`); each menu's options a
+    line each, numbered on across the menus (for `select N`)."""
     lines: list[str] = []
     number = 0
     rows = [c for c in reply.components if c.get("type") == 1]
@@ -78,13 +93,26 @@ def render_components(reply: Reply) -> list[str]:
             number += 1
             labels.append(_button(number, button))
         if labels:
-            lines.append("  buttons: " + "   ".join(labels))
-    for n, menu in enumerate(reply.selects(), start=1):
-        options = " ".join(f"{i}) {o.get('label')}" for i, o in
-                           enumerate(menu.get("options") or [], start=1))
+            lines += _row_of(labels)
+    first = 1
+    for menu in reply.selects():
         title = menu.get("placeholder") or "choose"
-        lines.append(f"  select {n}: {title}: {options}".rstrip())
+        lines.append(f"  menu: {title}" + (" (disabled)" if menu.get("disabled") else ""))
+        options = menu.get("options") or []
+        for choice, option in enumerate(options, start=first):
+            text = f"{choice}) {option.get('label')}"
+            if option.get("description"):
+                text += f" · {option['description']}"
+            lines += _wrap(text, "    ", hang=" " * (4 + len(f"{choice}) ")))
+        first += len(options)
     return lines
+
+
+def menu_options(reply: Reply) -> list[tuple[int, Json]]:
+    """Every option of a reply's menus as `render_components` numbers them, one count across its
+    menus (a /history page of 40 entries has two menus, 1–25 and 26–40): (menu index, option)."""
+    return [(index, option) for index, menu in enumerate(reply.selects(), start=1)
+            for option in menu.get("options") or []]
 
 
 def render_modal(modal: Json) -> list[str]:

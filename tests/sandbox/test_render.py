@@ -33,3 +33,18 @@ def test_a_file_the_chat_cannot_save_is_named_with_the_reply_still_shown(tmp_pat
     assert shown.startswith("bot (only you can see this):\n  Your export.\n")
     assert shown.endswith(f"\n  file: entries.csv (12 bytes), not saved: cannot write in {blocked / 'files'}"
                           " (Not a directory); start the sandbox with --files naming a folder you can write")
+
+
+def test_a_row_of_long_buttons_wraps_between_buttons_never_inside_one() -> None:
+    # /fitquiz's first question: five answers in a row ran past the terminal's edge, which broke
+    # "Help with pain, an i|njury or rehab" in two.
+    labels = ["Grow my glutes", "Build my squat or deadlift strength", "Help my sprinting or sport skill",
+              "General strength", "Help with pain, an injury or rehab"]
+    row = {"type": 1, "components": [{"type": 2, "label": label, "custom_id": f"q:{n}"}
+                                     for n, label in enumerate(labels)]}
+    shown = render_reply(Reply(channel_id=1, components=[row]), author="bot").splitlines()[1:]
+    assert shown == [
+        "  buttons: [1] Grow my glutes   [2] Build my squat or deadlift strength",
+        "           [3] Help my sprinting or sport skill   [4] General strength",
+        "           [5] Help with pain, an injury or rehab",
+    ]

@@ -1,0 +1,59 @@
+"""The terminal chat as a newcomer uses it against our bot: menus, forms and links that read in a
+terminal, and every entry of a /history page within `select`'s reach."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox.chat import Chat
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from tests.e2e.chat_helpers import stored
+
+pytestmark = pytest.mark.e2e
+
+Run = Callable[[str], Awaitable[str]]
+
+
+def chat_lines(imitation: Imitation, driver: Driver, tmp_path: Path) -> Run:
+    out = io.StringIO()
+    chat = Chat(imitation, driver, tmp_path, out)
+
+    async def run(line: str) -> str:
+        start = out.tell()
+        assert await chat.handle(line), f"{line!r} ended the session"
+        return out.getvalue()[start:]
+
+    return run
+
+
+async def test_every_entry_of_a_history_page_is_one_select_away(hipbot: HipThrustBot, imitation: Imitation,
+                                                                 driver: Driver, tmp_path: Path) -> None:
+    # 30 entries in one session: the page's menus hold 25 each, so it has two. `select N` reached
+    # only the first menu's 25, and the options ran together on one line the terminal broke
+    # mid-word ("3 × 1\n0 @ 92 kg").
+    for weight in range(60, 90):
+        await driver.slash("log", user="member", weight=weight, reps=10)
+    run = chat_lines(imitation, driver, tmp_path)
+    await run("help")  # the /log replies shown
+    shown = await run("/history")
+    assert "  menu: Edit or delete an entry…\n    1) " in shown
+    assert "\n  menu: Edit or delete an entry (26–30)…\n    26) " in shown
+    options = [line for line in shown.splitlines() if line.startswith("    ") and ") " in line]
+    assert [line.split(")")[0].strip() for line in options] == [str(n) for n in range(1, 31)]
+    assert options[-1].startswith("    30) ")
+    assert options[-1].endswith(" · 1 × 10 @ 89 kg · barbell")  # a day's entries oldest first
+    shown = await run("select 30")
+    assert "1 × 10 @ 89 kg · barbell**" in shown
+    assert "[1] Edit   [2] Delete" in shown
+    await run("click Delete")
+    assert "Deleted: " in await run("click 1")
+    assert (89.0, 1, 10) not in await stored(hipbot, driver)
+    assert len(await stored(hipbot, driver)) == 29
+    await run("/history")
+    assert await run("select 31") == "! choose numbers from 1 to 29, e.g. select 1\n"
