@@ -26,6 +26,7 @@ from bot.sandbox.chat_options import attach_files, parse
 from bot.sandbox.driver import Driver, DriverTimeoutError, InvocationError
 from bot.sandbox.imitation import MODERATOR_PERMISSIONS, Imitation
 from bot.sandbox.launch import launch, sandbox_settings, stop
+from bot.sandbox.modals import field_names
 from bot.sandbox.render import menu_options, render_reply
 from bot.sandbox.snapshots import Reply, from_message
 
@@ -37,7 +38,8 @@ HELP = f"""\
   click N | click Label           press button N (or by label) on the last reply with buttons
   select N [M ...]                choose option(s) N of the last reply's menus (numbered on
                                   across its menus)
-  submit Label:"text" ...         fill in and send the form the bot opened
+  submit N:"text" ...             fill in and send the form the bot opened: field N, or
+                                  Label:"text" (the start of a label will do: sets:"3 x 10")
   complete /command option:text   show the autocomplete choices for an option
 {MESSAGE_HELP}
   as @member|@moderator|@owner    act as a built-in user: member has a new server's defaults;
@@ -164,7 +166,8 @@ class Chat(MessageLines):
     async def _submit(self, rest: str) -> Reply:
         if self.last_modal is None:
             raise InvocationError("no form is open")
-        _, values = parse(rest)
+        _, typed = parse(rest)
+        values = field_names(self.last_modal.modal or {}, typed)  # refused before it was sent: still open
         modal, self.last_modal = self.last_modal, None
         try:
             return await self.driver.submit_modal(modal, values, user=self.user)

@@ -36,6 +36,35 @@ def _answer(item: Json, label: str | None, values: dict[str, Any], used: set[str
     raise InvocationError(f"the sandbox cannot fill a component of type {item.get('type')}")
 
 
+def modal_fields(modal: Json) -> list[tuple[str, Json]]:
+    """The modal's inputs in the order it shows them, each with its label (its custom_id where
+    it has none)."""
+    return [(top.get("label") or item.get("label") or item.get("custom_id") or "", item)
+            for top in modal.get("components") or []
+            for item in top.get("components") or [top.get("component") or {}]]
+
+
+def field_names(modal: Json, typed: dict[str, Any]) -> dict[str, Any]:
+    """`typed` with each name as `modal_components` takes it: a field's number as the form shows
+    it (`2`), or the start of its label in any case (`sets` for "Sets × reps"), as that label."""
+    fields = modal_fields(modal)
+    named: dict[str, Any] = {}
+    for name, value in typed.items():
+        starting = [label for label, item in fields if label.lower().startswith(name.lower())]
+        if any(name in (label, item.get("custom_id")) for label, item in fields):
+            named[name] = value
+        elif name.isdigit() and 0 < int(name) <= len(fields):
+            named[fields[int(name) - 1][0]] = value
+        elif len(starting) == 1:
+            named[starting[0]] = value
+        else:
+            listed = ", ".join(f"{n}) {label}" for n, (label, _) in enumerate(fields, start=1))
+            why = "more than one field" if starting else "no field"
+            raise InvocationError(f"{why} of the form is called {name!r}; its fields: {listed} "
+                                  f'(submit 1:"text" names one by its number)')
+    return named
+
+
 def modal_components(modal: Json, values: dict[str, Any]) -> list[Json]:
     """The `components` of a modal submit, mirroring the modal's layout (rows or labels)."""
     used: set[str] = set()

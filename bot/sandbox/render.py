@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.sandbox.modals import modal_fields
 from bot.sandbox.snapshots import Reply, ReplyFile
 
 Json = dict[str, Any]
@@ -118,14 +119,12 @@ def menu_options(reply: Reply) -> list[tuple[int, Json]]:
 def render_modal(modal: Json) -> list[str]:
     """A modal's fields, and how to submit it."""
     lines = [f"  form: {modal.get('title', '')}"]
-    for top in modal.get("components") or []:
-        items = top.get("components") or [top.get("component") or {}]
-        for item in items:
-            label = top.get("label") or item.get("label") or item.get("custom_id")
-            need = "required" if item.get("required", True) else "optional"
-            filled = f': "{item["value"]}"' if item.get("value") else ""
-            lines.append(f"    {label} ({need}){filled}")
-    lines.append('  answer with: submit Label:"your text" ... (a field left out keeps what it shows)')
+    for number, (label, item) in enumerate(modal_fields(modal), start=1):
+        need = "required" if item.get("required", True) else "optional"
+        filled = f': "{item["value"]}"' if item.get("value") else ""
+        lines.append(f"    [{number}] {label} ({need}){filled}")
+    lines.append('  answer with: submit 2:"your text" ..., a field by its number or the start of its label'
+                 " (a field left out keeps what it shows)")
     return lines
 
 

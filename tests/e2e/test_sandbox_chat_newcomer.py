@@ -57,3 +57,21 @@ async def test_every_entry_of_a_history_page_is_one_select_away(hipbot: HipThrus
     assert len(await stored(hipbot, driver)) == 29
     await run("/history")
     assert await run("select 31") == "! choose numbers from 1 to 29, e.g. select 1\n"
+
+
+async def test_the_edit_form_takes_a_field_by_number_or_the_start_of_its_label(
+        hipbot: HipThrustBot, imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    await driver.slash("log", user="member", weight=100, reps=10, sets=3)
+    run = chat_lines(imitation, driver, tmp_path)
+    await run("/history")
+    await run("select 1")
+    shown = await run("click Edit")
+    assert '    [1] Weight per rep (kg) (required): "100"\n    [2] Sets × reps (required): "3 × 10"\n' in shown
+    refused = await run('submit reps:"6 x 10"')
+    assert refused.startswith("! no field of the form is called 'reps'; its fields: 1) Weight per rep (kg), "
+                              "2) Sets × reps, 3) RPE, 4) Date, 5) Note")
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
+    shown = await run('submit sets:"6 x 10" 1:102,5')  # the form stayed open
+    assert "Saved: **" in shown
+    assert "6 × 10 @ 102.5 kg" in shown
+    assert await stored(hipbot, driver) == [(102.5, 6, 10)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.sandbox.invocations import InvocationError
-from bot.sandbox.modals import modal_components
+from bot.sandbox.modals import field_names, modal_components
 from bot.sandbox.render import render_modal
 
 
@@ -35,7 +35,28 @@ def test_the_chat_shows_what_a_field_holds_and_a_field_left_out_keeps_it() -> No
     form["title"] = "Edit"
     form["components"][0]["component"]["value"] = "felt good"  # type: ignore[index]
     assert render_modal(form) == [
-        "  form: Edit", '    Note (optional): "felt good"',
-        '  answer with: submit Label:"your text" ... (a field left out keeps what it shows)']
+        "  form: Edit", '    [1] Note (optional): "felt good"',
+        '  answer with: submit 2:"your text" ..., a field by its number or the start of its label'
+        " (a field left out keeps what it shows)"]
     [label] = modal_components(form, {})
     assert label["component"]["value"] == "felt good"
+
+
+def test_the_chat_names_a_field_by_its_number_or_the_start_of_its_label() -> None:
+    # /history's Edit form: "Sets × reps" took typing the × (`submit Sets:"6 x 10"` answered only
+    # "the modal has no field(s) ['Sets']"), "Weight per rep (kg)" its brackets.
+    edit = {"custom_id": "m", "components": [
+        {"type": 18, "label": label, "component": {"type": 4, "custom_id": custom_id, "style": 1}}
+        for label, custom_id in (("Weight per rep (kg)", "w"), ("Sets × reps", "sr"), ("RPE", "r"), ("Date", "d"))]}
+    assert field_names(edit, {"sets": "6 x 10", "1": "82,5", "RPE": "8", "d": "2026-12-01"}) == {
+        "Sets × reps": "6 x 10", "Weight per rep (kg)": "82,5", "RPE": "8", "d": "2026-12-01"}
+    listed = "its fields: 1) Weight per rep (kg), 2) Sets × reps, 3) RPE, 4) Date"
+    with pytest.raises(InvocationError) as refused:
+        field_names(edit, {"reps": "10"})
+    assert str(refused.value) == (f"no field of the form is called 'reps'; {listed}"
+                                  ' (submit 1:"text" names one by its number)')
+    with pytest.raises(InvocationError, match="no field of the form is called '5'"):
+        field_names(edit, {"5": "x"})
+    edit["components"].append({"type": 18, "label": "Sets done", "component": {"type": 4, "custom_id": "s2"}})
+    with pytest.raises(InvocationError, match="more than one field of the form is called 'sets'"):
+        field_names(edit, {"sets": "3"})
