@@ -27,6 +27,7 @@ from bot.sandbox.driver import Driver, DriverTimeoutError, InvocationError
 from bot.sandbox.imitation import MODERATOR_PERMISSIONS, Imitation
 from bot.sandbox.launch import launch, sandbox_settings, stop
 from bot.sandbox.modals import field_names
+from bot.sandbox.model import Message
 from bot.sandbox.render import menu_options, render_reply
 from bot.sandbox.snapshots import Reply, from_message
 
@@ -224,16 +225,33 @@ class Chat(MessageLines):
             if shown.items() and message.author_id == self.imitation.scenario.bot.id:
                 self.last = shown
 
+    def _replying(self, message: Message) -> str:
+        """" (replying to [N])" for a reply to message N of its channel's `history`, as Discord
+        shows the message replied to above a reply."""
+        ids = [m.id for m in self.driver.world.channel_messages(message.channel_id)]
+        if message.type == 6 or message.reference_id not in ids:
+            return ""
+        return f" (replying to [{ids.index(message.reference_id) + 1}])"
+
     def _list(self, what: str) -> None:
-        place = self.place()
-        items = self.driver.messages(place) if what == "history" else self.driver.pins(place)
-        for number, item in enumerate(items or [], start=1):
-            author = self.driver.world.users[item.author_id or 0].username
-            if what == "history":
-                author = f"[{number}] {author}"
-            self.say(render_reply(self.readable(item), author=author))
-        if not items:
-            self.say(f"  (no {'messages' if what == 'history' else 'pins'})")
+        users = self.driver.world.users
+        if what == "pins":
+            pins = self.driver.pins(self.place())
+            for pin in pins:
+                self.say(render_reply(self.readable(pin), author=users[pin.author_id or 0].username))
+            if not pins:
+                self.say("  (no pins)")
+            return
+        messages = self.here()
+        for number, message in enumerate(messages, start=1):
+            author = f"[{number}] {users[message.author_id].username}"
+            if message.type == 6:  # as Discord shows a pin: a line, not a message
+                self.say(f"{author} pinned a message.")
+                continue
+            shown = from_message(self.driver.core, message)
+            self.say(render_reply(self.readable(shown), author=author + self._replying(message)))
+        if not messages:
+            self.say("  (no messages)")
 
 
 async def _session(db: Path, files: Path, started: float, stdin: TextIO, out: TextIO) -> int:

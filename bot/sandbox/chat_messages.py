@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
+from typing import Any
 
 from bot.sandbox.chat_options import split
 from bot.sandbox.driver import Driver, InvocationError
@@ -19,6 +21,10 @@ from bot.sandbox.snapshots import Reply
 from bot.sandbox.validate import CONTENT_MAX
 
 _MENTION = re.compile(r"<@!?(\d+)>")
+_CHANNEL = re.compile(r"<#(\d+)>")
+# A message link, bare or as the text of a Markdown link (`[jump](https://…)`).
+_LINK = re.compile(r"(?:\[(?P<text>[^\]\n]*)\]\()?https://discord\.com/channels/(?:\d+|@me)/(?P<channel>\d+)/"
+                   r"(?P<message>\d+)(?(text)\))")
 _BOT = re.compile(r"(?<!\S)@bot\b", re.IGNORECASE)
 
 HELP = """\
@@ -44,14 +50,34 @@ class MessageLines:
         return self.driver.world.channel_messages(self.place().id)
 
     def readable(self, reply: Reply) -> Reply:
-        """Mentions shown as @name, as Discord's app shows them."""
-        users = self.driver.world.users
+        """Mentions shown as @name and #channel, as Discord's app shows them, and a link to a
+        message as its number in `history` (`[message 3 in #training]`), in the content and the
+        embeds alike."""
+        world = self.driver.world
 
-        def name(match: re.Match[str]) -> str:
-            user = users.get(int(match[1]))
-            return f"@{user.username}" if user is not None else match[0]
+        def user(match: re.Match[str]) -> str:
+            found = world.users.get(int(match[1]))
+            return f"@{found.username}" if found is not None else match[0]
 
-        return dataclasses.replace(reply, content=_MENTION.sub(name, reply.content))
+        def channel(match: re.Match[str]) -> str:
+            found = world.channels.get(int(match[1]))
+            return f"#{found.name}" if found is not None and found.name else match[0]
+
+        def message(match: re.Match[str]) -> str:
+            found = world.channels.get(int(match["channel"]))
+            ids = [m.id for m in world.channel_messages(found.id)] if found is not None else []
+            if found is None or int(match["message"]) not in ids:
+                return match[0]  # one the chat cannot show: the link as Discord gives it
+            where = f"#{found.name}" if found.name else "your DM"
+            shown = f"[message {ids.index(int(match['message'])) + 1} in {where}]"
+            return f"{match['text']} {shown}" if match["text"] else shown
+
+        def text(value: str) -> str:
+            value = _LINK.sub(message, value)
+            return _CHANNEL.sub(channel, _MENTION.sub(user, value))
+
+        return dataclasses.replace(reply, content=text(reply.content),
+                                   embeds=[_strings(embed, text) for embed in reply.embeds])
 
     def _numbered(self, number: str) -> Message:
         messages = self.here()
@@ -99,6 +125,17 @@ class MessageLines:
         content = _fits(_BOT.sub(f"<@{self.driver.core.bot_user_id}>", text))
         await self.driver.edit_message(message, content)
         return None
+
+
+def _strings(value: Any, change: Callable[[str], str]) -> Any:
+    """`value` (an embed's JSON) with `change` made to every text in it."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, dict):
+        return {key: _strings(item, change) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_strings(item, change) for item in value]
+    return value
 
 
 def _fits(content: str) -> str:

@@ -75,3 +75,32 @@ async def test_the_edit_form_takes_a_field_by_number_or_the_start_of_its_label(
     assert "Saved: **" in shown
     assert "6 × 10 @ 102.5 kg" in shown
     assert await stored(hipbot, driver) == [(102.5, 6, 10)]
+
+
+async def test_channels_people_and_message_links_read_as_the_chat_names_them(
+        hipbot: HipThrustBot, imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    # The chat showed "<#1323802873036931080>", "<@1323802873036931075>" and discord.com links a
+    # terminal cannot open (broken across lines inside "[jump](…)"), a pin in `history` as a
+    # message with nothing in it, and no sign of which message a reply answered.
+    run = chat_lines(imitation, driver, tmp_path)
+    await run("as @moderator")
+    shown = await run("/snippet pin section:setup-repeatable channel:#training")
+    assert "Pinned **Make the setup repeatable** in #training: [message 1 in #training]" in " ".join(shown.split())
+    shown = await run("/snippet list")
+    assert "| **Make the setup repeatable** in #training · current\n" in shown
+    assert "| pinned by @moderator on " in shown
+    assert " · jump [message 1 in #training]\n" in shown
+    assert "discord.com" not in shown
+    await run("in #training")
+    shown = await run("history")
+    assert "[1] Hip Thrust Coach:\n  | ** Make the setup repeatable **\n" in shown
+    assert "\n[2] Hip Thrust Coach pinned a message.\n" in shown
+
+    await run("as @member")
+    await run("say when should I add weight?")
+    shown = await run('menu "Answer with the guide" on last')
+    assert "Which section answers [message 3 in #training]? " in " ".join(shown.split())
+    shown = await run("select 1")
+    assert "as a reply: [message 4 in #training]" in " ".join(shown.split())
+    shown = await run("history")
+    assert "\n[3] member:\n  when should I add weight?\n[4] Hip Thrust Coach (replying to [3]):\n" in shown

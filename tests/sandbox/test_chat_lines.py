@@ -133,7 +133,7 @@ async def test_a_fault_of_the_sandbox_is_one_line_and_the_chat_goes_on(session: 
     def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(session.chat.driver, "messages", broken)
+    monkeypatch.setattr(session.chat, "here", broken)
     assert await session.run("history") == (
         "! the sandbox failed on that line (RuntimeError: boom); the chat goes on (--verbose shows where)\n")
     assert await session.run("/echo text:on") == "Hip Thrust Coach:\n  on\n"
