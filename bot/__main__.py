@@ -24,9 +24,10 @@ from bot.settings import Settings, SettingsError, environment, read_log_format
 
 NO_TOKEN = """\
 DISCORD_TOKEN is not set, so the bot cannot log in to Discord.
-Copy .env.example to .env and put your bot's token there (or export DISCORD_TOKEN), then run
-`python -m bot` again. To try the bot without a token, run `python -m bot sandbox`: it starts
-a local imitation of Discord and lets you type slash commands in this terminal."""
+Copy .env.example to .env and put your bot's token there (or export DISCORD_TOKEN), then start
+it again (`make run`). To try the bot without a token, run `make sandbox` (or `.venv/bin/python
+-m bot sandbox`): it starts a local imitation of Discord and lets you type slash commands in this
+terminal."""
 
 
 def parser() -> argparse.ArgumentParser:

@@ -35,7 +35,10 @@ def test_no_token_exits_2_with_a_clear_message(tmp_path):
     result = run_bot(tmp_path, DISCORD_TOKEN=None)
     assert result.returncode == 2
     assert ".env.example" in result.stderr
-    assert "python -m bot sandbox" in result.stderr
+    # `make run` is where a newcomer meets this; a bare `python -m bot sandbox`, which it used to
+    # advise, runs a Python without the bot's packages there (ModuleNotFoundError: aiohttp).
+    assert "then start\nit again (`make run`)" in result.stderr
+    assert "run `make sandbox` (or `.venv/bin/python\n-m bot sandbox`)" in result.stderr
     assert "Traceback" not in result.stderr
 
 
