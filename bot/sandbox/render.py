@@ -123,8 +123,8 @@ def render_modal(modal: Json) -> list[str]:
         need = "required" if item.get("required", True) else "optional"
         filled = f': "{item["value"]}"' if item.get("value") else ""
         lines.append(f"    [{number}] {label} ({need}){filled}")
-    lines.append('  answer with: submit 2:"your text" ..., a field by its number or the start of its label'
-                 " (a field left out keeps what it shows)")
+    lines += ['  answer with: submit 2:"your text" ..., a field by its number or the start of its label',
+              "  (a field left out keeps what it shows)"]
     return lines
 
 

@@ -36,8 +36,8 @@ def test_the_chat_shows_what_a_field_holds_and_a_field_left_out_keeps_it() -> No
     form["components"][0]["component"]["value"] = "felt good"  # type: ignore[index]
     assert render_modal(form) == [
         "  form: Edit", '    [1] Note (optional): "felt good"',
-        '  answer with: submit 2:"your text" ..., a field by its number or the start of its label'
-        " (a field left out keeps what it shows)"]
+        '  answer with: submit 2:"your text" ..., a field by its number or the start of its label',
+        "  (a field left out keeps what it shows)"]
     [label] = modal_components(form, {})
     assert label["component"]["value"] == "felt good"
 
