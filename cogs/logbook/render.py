@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 import discord
 
 from bot.interactions import limits
 from bot.interactions.counts import tally
-from bot.interactions.replies import escape, moment
+from bot.interactions.replies import escape, escape_within, moment
 from bot.logbook.describe import day_text, describe_entry, describe_session_sets
 from bot.logbook.entries import Entry, NewEntry, Preferences
 from bot.logbook.posts import SharedPost
@@ -77,13 +77,36 @@ def session_line(session: Sequence[Entry]) -> str:
     if rpes:
         line += " · RPE " + "/".join(map(format_number, sorted(rpes)))
     if notes:  # notes that read the same once escaped are one note
-        line += " · “" + "; ".join(dict.fromkeys(map(escape, notes))) + "”"
+        said = "; ".join(dict.fromkeys(map(escape, notes)))
+        room = limits.EMBED_DESCRIPTION - len(line) - len(" · “”")
+        if len(said) > room:  # ~10 long notes full of markup on one day: rare, so only then cut them
+            said = _notes_within(notes, room)
+        line += " · “" + said + "”"
     return line
+
+
+def _notes_within(notes: Iterable[str], room: int) -> str:
+    """A session's notes as its line says them, in `room` characters: those that fit whole, then
+    the rest cut before it is escaped (`escape_within`): a cut after could split an escape,
+    leaving a stray backslash before the "…"."""
+    unique = {escape(note): note for note in notes}
+    head, rest = "", ""
+    for place, shown in enumerate(unique):
+        gap = "; " if head else ""
+        if len(head) + len(gap) + len(shown) >= room:  # this one leaves no room for more and a "…"
+            rest = gap + "; ".join(list(unique.values())[place:])
+            break
+        head += gap + shown
+    left = room - len(head)
+    # Escaping never shortens: no more of the rest than `left` + 1 characters can show. Searched
+    # whole, a rest of notes full of markup took ~30 ms (escape_markdown is quadratic in them).
+    return head + escape_within(rest[: left + 1], left)
 
 
 def history_embed(lines: Sequence[str], *, start: int, variant: str | None, more: bool) -> discord.Embed:
     """A page of session lines (`session_line`); `start` is the place of its first (0: the newest).
-    One session too long for the description is cut with "…"."""
+    One session too long for the description is cut with "…" (its notes are cut to fit already:
+    only hundreds of different sets on one day are left to cut here)."""
     title = "Your hip thrust history" + (f" ({variant})" if variant else "")
     text = "\n".join(lines)
     if len(text) > limits.EMBED_DESCRIPTION:

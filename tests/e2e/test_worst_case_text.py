@@ -6,6 +6,7 @@ limits (the imitation refuses a body over one with 400 / 50035, which fails the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -116,6 +117,27 @@ async def test_the_longest_notes_and_setup_on_many_sessions_are_shown_within_dis
     assert SORRY not in chosen.content
     form = await driver.click(chosen, "Edit")
     assert form.modal is not None
+
+
+async def test_a_day_of_long_notes_full_of_markup_is_cut_before_it_is_escaped(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """12 sets on one day, each with a note of 199 characters of markdown (~4,700 characters once
+    escaped): the session's line was cut after escaping, at the description's 4,096, leaving a
+    backslash that escaped the "…" (and the closing quote gone)."""
+    user = driver.user("member").id
+    notes = [(f"{n} " + "*_|~>\\" * 40)[:199] for n in range(12)]
+    for note in notes:
+        entry = NewEntry(performed_on=imitation.clock().date(), variant="barbell", sets=1, reps=10, weight=100,
+                         unit="kg", rpe=None, note=note)
+        await add_entry(hipbot.store, user, entry, setup_id=None, interaction_id=None, when=imitation.clock())
+    [embed] = (await driver.slash("history")).embeds
+    line = embed["description"]
+    assert len(line) <= 4096
+    assert line.startswith(f"`{imitation.clock().date().isoformat()}` · barbell · 12 × 10 @ 100 kg · “")
+    said = line.split("“", 1)[1].removesuffix("”").removesuffix("…")
+    assert (len(said) - len(said.rstrip("\\"))) % 2 == 0, said[-12:]  # no backslash escaping the "…"
+    assert line.endswith("…”")
+    assert "; ".join(notes).startswith(re.sub(r"\\(.)", r"\1", said))  # the notes as typed, as far as they go
 
 
 async def test_every_section_pinned_by_the_longest_display_name_stays_within_discords_limits(

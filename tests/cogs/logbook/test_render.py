@@ -1,7 +1,10 @@
 """The logbook's texts: the fixed ones fit what Discord accepts; what an edit's answer says it replaced."""
 
 import dataclasses
+import re
 from datetime import date
+
+import pytest
 
 from bot.interactions import limits
 from bot.logbook.entries import Entry, NewEntry
@@ -15,6 +18,7 @@ from cogs.logbook.render import (
     edited_post_text,
     export_summary,
     forgotten_posts_line,
+    history_embed,
     implausible_text,
     post_line,
     privacy_embed,
@@ -162,6 +166,32 @@ def test_a_session_line_tells_its_sets_rpes_and_notes_each_once() -> None:
         " · “\\*\\*heavy\\*\\*; ok”"
     )
     assert session_line([dataclasses.replace(WAS, rpe=None, note=None)]) == "`2026-11-20` · barbell · 3 × 10 @ 100 kg"
+
+
+MARKUP_NOTE = "*_|~>\\"  # each escaped by a backslash once shown: a note of them is twice as long
+
+
+def unescaped(shown: str) -> str:
+    """What an escaped text reads as: each escaped character without its backslash."""
+    return re.sub(r"\\(.)", r"\1", shown)
+
+
+@pytest.mark.parametrize("count", [12, 15])
+@pytest.mark.parametrize("length", [196, 197, 198, 199, 200])
+def test_a_session_of_long_notes_full_of_markup_is_cut_before_they_are_escaped(count: int, length: int) -> None:
+    """Escaped, 12 notes of 198 characters of markup are ~4,700 characters: the line was cut after
+    escaping at the description's 4,096, which could leave a stray backslash before the "…"
+    (escaping it: `…` read as the note's and a backslash of the note lost) and no closing quote."""
+    notes = [(f"{n} " + MARKUP_NOTE * 40)[:length] for n in range(count)]
+    session = [dataclasses.replace(WAS, id=n, sets=1, note=note) for n, note in enumerate(notes)]
+    line = session_line(session)
+    assert len(line) <= limits.EMBED_DESCRIPTION
+    assert history_embed([line], start=0, variant=None, more=False).description == line  # not cut again
+    said = line.split(" · “", 1)[1].removesuffix("”").removesuffix("…")
+    assert (len(said) - len(said.rstrip("\\"))) % 2 == 0, said[-12:]  # no backslash escaping the "…"
+    assert line.endswith("…”")
+    assert ("; ".join(notes)).startswith(unescaped(said))  # the notes as typed, as far as they go
+    assert len(said) > limits.EMBED_DESCRIPTION - 100  # and they go as far as the room allows
 
 
 def test_export_says_what_the_files_hold() -> None:
