@@ -19,6 +19,7 @@ from bot.client import HipThrustBot, bot_of
 from bot.interactions import limits, replies
 from bot.interactions.buttons import Expirer, Funnelled, Prebuilt, check_not_expired, expiry_stamp
 from bot.interactions.contexts import servers_and_dms
+from bot.interactions.pages import PAGE_LABELS, page_button, row
 from bot.logbook.entries import VARIANTS, Entry, Variant, check_choice
 from cogs.logbook.edit import show_entry
 from cogs.logbook.render import PAGE_SIZE, empty_history, entry_option, history_embed, session_line
@@ -27,7 +28,6 @@ from cogs.logbook.render import PAGE_SIZE, empty_history, entry_option, history_
 MENU_OPTIONS = 25
 MAX_MENUS = 4
 MENU_ENTRIES = MENU_OPTIONS * MAX_MENUS
-_LABELS = {"p": "Previous", "n": "Next"}
 
 
 class PageButton(
@@ -39,8 +39,9 @@ class PageButton(
     the viewer is whoever clicks (ephemeral)."""
 
     def __init__(self, variant: str, start: int, direction: str, expires: str, *, disabled: bool = False) -> None:
+        custom_id = self.custom_id_of(variant, start, direction, expires)
         button: discord.ui.Button[Any] = discord.ui.Button(
-            label=_LABELS[direction], disabled=disabled, custom_id=self.custom_id_of(variant, start, direction, expires)
+            label=PAGE_LABELS[direction], disabled=disabled, custom_id=custom_id
         )
         super().__init__(button)
         self.variant, self.start, self.direction, self.expires = variant, start, direction, expires
@@ -51,11 +52,8 @@ class PageButton(
 
     @classmethod
     def component(cls, variant: str, start: int, direction: str, expires: str, *, disabled: bool) -> dict[str, Any]:
-        """The button as Discord's JSON, as discord.ui writes it (secondary style)."""
-        return {
-            "type": 2, "style": 2, "disabled": disabled, "label": _LABELS[direction],
-            "custom_id": cls.custom_id_of(variant, start, direction, expires),
-        }  # fmt: skip
+        """The button as Discord's JSON, as discord.ui writes it."""
+        return page_button(cls.custom_id_of(variant, start, direction, expires), direction, disabled=disabled)
 
     @classmethod
     async def from_custom_id(
@@ -125,11 +123,6 @@ class EntryPicker(
         values = list(data.get("values") or [])
         entry_id = int(values[0]) if values and str(values[0]).isdigit() else 0
         await show_entry(interaction, bot, entry_id, self.variant, self.start, self.expires)
-
-
-def row(*components: dict[str, Any]) -> dict[str, Any]:
-    """An action row of components (Discord's JSON)."""
-    return {"type": 1, "components": list(components)}
 
 
 def menus(sessions: list[list[Entry]], variant: str, start: int, expires: str) -> list[dict[str, Any]]:
