@@ -14,12 +14,12 @@ async def setup(bot: HipThrustBot) -> None:
     from cogs.logbook.history import EntryPicker, HistoryCog, PageButton
     from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
     from cogs.logbook.prefs import PrefsCog
-    from cogs.logbook.records import RecordsCog
+    from cogs.logbook.records import RecordsCog, RecordsPageButton
     from cogs.logbook.your_data import DataCog, ForgetButton
 
     bot.add_dynamic_items(
         StorePending, StoreCorrected, UndoButton, PageButton, ForgetButton, EntryPicker, EntryButton, StoreEdit,
-        StoreEditCorrected, FixButton,
+        StoreEditCorrected, FixButton, RecordsPageButton,
     )
     cogs = (LogCog(bot), HistoryCog(bot), DataCog(bot), PrefsCog(bot), EditCog(bot), RecordsCog(bot))
     for cog in cogs:

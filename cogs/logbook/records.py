@@ -1,16 +1,21 @@
-"""`/records`: a lifter's best set per rep count and best estimated 1RM, per variant and setup."""
+"""`/records`: a lifter's best set per rep count and best estimated 1RM, per variant and setup, in
+pages of what one embed holds (25 fields, 6,000 characters), turned with Previous and Next."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import HipThrustBot
+from bot.client import HipThrustBot, bot_of
 from bot.interactions import limits, replies
+from bot.interactions.buttons import Expirer, Funnelled, Prebuilt, check_not_expired, expiry_stamp
 from bot.interactions.contexts import servers_and_dms
+from bot.interactions.pages import PAGE_LABELS, page_button, row
 from bot.logbook.entries import VARIANTS, Variant, check_choice
 from bot.logbook.units import format_number, format_weight, from_kg
 from bot.nudges.words import PLATE_STACK_HEADING
@@ -69,10 +74,26 @@ def _field(records: SetupRecords, unit: str, current_setup_id: int | None) -> tu
     return lead + setup + mark, value
 
 
-def records_embed(
-    board: Sequence[SetupRecords], *, unit: str, variant: str | None, current_setup_id: int | None
-) -> discord.Embed:
-    """The records as one embed within Discord's limits; what does not fit is counted in the footer."""
+def paged(fields: Sequence[tuple[str, str]], room: int) -> list[list[tuple[str, str]]]:
+    """The fields (name, value) in order, as many a page as fit: at most 25, and names and values
+    of at most `room` characters in all (a page holds one field, however long)."""
+    pages: list[list[tuple[str, str]]] = [[]]
+    used = 0
+    for name, value in fields:
+        size = len(name) + len(value)
+        if pages[-1] and (len(pages[-1]) == limits.FIELDS_PER_EMBED or used + size > room):
+            pages.append([])
+            used = 0
+        pages[-1].append((name, value))
+        used += size
+    return pages
+
+
+def records_page(
+    board: Sequence[SetupRecords], *, unit: str, variant: str | None, current_setup_id: int | None, page: int = 0
+) -> tuple[discord.Embed, int, int]:
+    """A page of the records as an embed within Discord's limits (the first, the current setup's
+    first), the page shown (`page`, or the last there is) and how many pages there are."""
     embed = discord.Embed(
         title="Your hip thrust records" + (f" ({variant})" if variant else ""),
         description=(
@@ -83,20 +104,85 @@ def records_embed(
             f"“{PLATE_STACK_HEADING}”."
         ),
     )
-    used = len(embed.title or "") + len(embed.description or "")
-    shown = 0
-    for records in board:
-        name, value = _field(records, unit, current_setup_id)
-        if shown == limits.FIELDS_PER_EMBED or used + len(name) + len(value) > EMBED_BUDGET:
-            break
+    room = EMBED_BUDGET - len(embed.title or "") - len(embed.description or "")
+    pages = paged([_field(records, unit, current_setup_id) for records in board], room)
+    page = min(page, len(pages) - 1)
+    for name, value in pages[page]:
         embed.add_field(name=name, value=value, inline=False)
-        used += len(name) + len(value)
-        shown += 1
-    left = len(board) - shown
-    if left:
-        hint = "" if variant else " Ask for one variant with `/records variant:`."
-        embed.set_footer(text=f"{left} more variant and setup combination{'s' if left != 1 else ''} not shown.{hint}")
-    return embed
+    if len(pages) > 1:
+        embed.set_footer(text=f"Page {page + 1} of {len(pages)}")
+    return embed, page, len(pages)
+
+
+def page_buttons(variant: str, page: int, pages: int, expires: str) -> Prebuilt | None:
+    """Previous and Next, or None when the records fit one page."""
+    if pages <= 1:
+        return None
+    return Prebuilt([row(
+        RecordsPageButton.component(variant, max(page - 1, 0), "p", expires, disabled=page == 0),
+        RecordsPageButton.component(variant, page + 1, "n", expires, disabled=page + 1 >= pages),
+    )])  # fmt: skip
+
+
+async def render_page(
+    bot: HipThrustBot, user_id: int, variant: str | None, page: int, expires: str
+) -> tuple[discord.Embed | None, Prebuilt | None]:
+    """The lifter's records as they are now, at `page` (None when there are none)."""
+    found = await bot.store.logbook.record_inputs(user_id, variant)
+    prefs = found.prefs
+    board = build_records(
+        found.sets, found.setups, chart=bot.content.rts_chart, variants=VARIANTS,
+        current_setup_id=prefs.current_setup_id,
+    )  # fmt: skip
+    if not board:
+        return None, None
+    embed, page, pages = records_page(
+        board, unit=prefs.unit, variant=variant, current_setup_id=prefs.current_setup_id, page=page
+    )
+    return embed, page_buttons(variant or "", page, pages, expires)
+
+
+class RecordsPageButton(
+    Funnelled,
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"rc:(?P<variant>[a-z-]*):(?P<page>\d{1,4}):(?P<dir>[pn]):(?P<exp>[0-9a-z]+)",
+):
+    """Previous/Next of /records: the page to show lives in the custom_id, like /history's; the
+    viewer is whoever clicks (the answer is ephemeral)."""
+
+    def __init__(self, variant: str, page: int, direction: str, expires: str) -> None:
+        # Made from a click's custom_id; a page writes its buttons as JSON (`component`).
+        button: discord.ui.Button[Any] = discord.ui.Button(
+            label=PAGE_LABELS[direction], custom_id=self.custom_id_of(variant, page, direction, expires)
+        )
+        super().__init__(button)
+        self.variant, self.page, self.expires = variant, page, expires
+
+    @staticmethod
+    def custom_id_of(variant: str, page: int, direction: str, expires: str) -> str:
+        return f"rc:{variant}:{page}:{direction}:{expires}"
+
+    @classmethod
+    def component(cls, variant: str, page: int, direction: str, expires: str, *, disabled: bool) -> dict[str, Any]:
+        """The button as Discord's JSON, as discord.ui writes it."""
+        return page_button(cls.custom_id_of(variant, page, direction, expires), direction, disabled=disabled)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
+    ) -> RecordsPageButton:
+        return cls(match["variant"], int(match["page"]), match["dir"], match["exp"])
+
+    async def handle(self, interaction: discord.Interaction) -> None:
+        bot = bot_of(interaction)
+        check_not_expired(self.expires, bot.clock())
+        variant = self.variant or None
+        # Read again: sets logged or deleted since may have moved the page, or emptied the records.
+        embed, view = await render_page(bot, interaction.user.id, variant, self.page, self.expires)
+        content = nothing_yet(variant) if embed is None else None
+        await interaction.response.edit_message(
+            content=content, embed=embed, view=view, allowed_mentions=replies.NO_PINGS
+        )
 
 
 def nothing_yet(variant: str | None) -> str:
@@ -111,6 +197,10 @@ def nothing_yet(variant: str | None) -> str:
 class RecordsCog(commands.Cog):
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
+        self.expirer = Expirer()
+
+    async def cog_unload(self) -> None:
+        self.expirer.cancel_all()
 
     @app_commands.command(name="records", description="Your best set per rep count and best estimated 1RM")
     @servers_and_dms
@@ -118,14 +208,12 @@ class RecordsCog(commands.Cog):
     async def records(self, interaction: discord.Interaction, variant: Variant | None = None) -> None:
         if variant is not None:
             check_choice("variant", variant, VARIANTS)
-        found = await self.bot.store.logbook.record_inputs(interaction.user.id, variant)
-        prefs = found.prefs
-        board = build_records(
-            found.sets, found.setups, chart=self.bot.content.rts_chart, variants=VARIANTS,
-            current_setup_id=prefs.current_setup_id,
-        )  # fmt: skip
-        if not board:
+        embed, view = await render_page(self.bot, interaction.user.id, variant, 0, expiry_stamp(self.bot.clock()))
+        if embed is None:
             await replies.send(interaction, ephemeral=True, content=nothing_yet(variant))
             return
-        embed = records_embed(board, unit=prefs.unit, variant=variant, current_setup_id=prefs.current_setup_id)
-        await replies.send(interaction, ephemeral=True, embed=embed)
+        if view is None:  # one page: no buttons to expire
+            await replies.send(interaction, ephemeral=True, embed=embed)
+            return
+        await replies.send(interaction, ephemeral=True, embed=embed, view=view)
+        self.expirer.schedule(interaction)

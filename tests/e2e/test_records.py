@@ -5,14 +5,17 @@ from __future__ import annotations
 import pytest
 
 from bot.client import HipThrustBot
+from bot.interactions import buttons
+from bot.logbook.entries import NewEntry
 from bot.nudges.words import PLATE_STACK_HEADING
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
-from tests.e2e.logbook_helpers import days_ago, today
+from tests.e2e.logbook_helpers import click_expired, days_ago, today
+from tests.stored import add_entry
 
 pytestmark = pytest.mark.e2e
-
+BUTTON_LIFETIME = 14 * 60
 
 
 def _fields(reply: Reply) -> dict[str, list[str]]:
@@ -130,3 +133,98 @@ async def test_progress_and_records_state_the_same_estimated_1rm(hipbot: HipThru
     assert records[-1].startswith(f"Best estimated 1RM: **147.1 kg** · {days_ago(imitation, 0)}")
     progress = await driver.slash("progress")
     assert "(estimated 1RM 147.1 kg, RTS RPE chart)" in progress.content
+
+
+async def _seed_setups(hipbot: HipThrustBot, user: int, imitation: Imitation, setups: int,
+                       variants: tuple[str, ...]) -> dict[int, str]:
+    """`setups` setups (the last made current), each with two loaded sets of every variant."""
+    described: dict[int, str] = {}
+    for n in range(1, setups + 1):
+        setup_id = await hipbot.store.users.set_setup(user, f"gym {n}, bench {40 + n} cm", imitation.clock())
+        described[setup_id] = f"gym {n}, bench {40 + n} cm"
+        for variant in variants:
+            for reps, weight in ((10, 100 + n), (5, 120 + n)):
+                entry = NewEntry(performed_on=today(imitation), variant=variant, sets=3, reps=reps, weight=weight,
+                                 unit="kg", rpe=8.0, note=None)
+                await add_entry(hipbot.store, user, entry, setup_id=setup_id, interaction_id=None,
+                                when=imitation.clock())
+    return described
+
+
+def _shown(reply: Reply) -> tuple[str | None, dict[str, bool]]:
+    """The footer and which buttons are enabled."""
+    [embed] = reply.embeds
+    return (embed.get("footer") or {}).get("text"), {b["label"]: not b.get("disabled") for b in reply.buttons()}
+
+
+async def test_records_of_many_setups_page_through_every_combination(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """Past one embed's 25 fields, the combinations left over were only counted in the footer
+    ("35 more variant and setup combinations not shown."): never seen, whatever the lifter did."""
+    user = driver.user("member").id
+    described = await _seed_setups(hipbot, user, imitation, 30, ("barbell", "machine"))
+    await driver.slash("setup", description="gym 7, bench 47 cm")  # an old setup current again
+    every = {f"{variant} · {setup}" + (" (current)" if setup == "gym 7, bench 47 cm" else "")
+             for setup in described.values() for variant in ("barbell", "machine")}
+
+    first = await driver.slash("records")
+    assert first.ephemeral
+    assert _shown(first) == ("Page 1 of 3", {"Previous": False, "Next": True})
+    # The current setup first, as on one page, then the newest.
+    assert list(_fields(first))[:2] == ["barbell · gym 7, bench 47 cm (current)", "barbell · gym 30, bench 70 cm"]
+    second = await driver.click(first, "Next")
+    assert _shown(second) == ("Page 2 of 3", {"Previous": True, "Next": True})
+    third = await driver.click(second, "Next")
+    assert _shown(third) == ("Page 3 of 3", {"Previous": True, "Next": False})
+    assert third.message_id == first.message_id  # one message, edited in place
+    pages = [list(_fields(page)) for page in (first, second, third)]
+    assert [len(names) for names in pages] == [25, 25, 10]
+    assert sorted(name for names in pages for name in names) == sorted(every)  # each once, none left out
+    back = await driver.click(third, "Previous")
+    assert list(_fields(back)) == pages[1]
+    assert back.embeds[0]["title"] == "Your hip thrust records"
+
+    barbell = await driver.slash("records", variant="barbell")  # the variant rides along with the page
+    assert _shown(barbell) == ("Page 1 of 2", {"Previous": False, "Next": True})
+    rest = await driver.click(barbell, "Next")
+    assert rest.embeds[0]["title"] == "Your hip thrust records (barbell)"
+    assert _shown(rest) == ("Page 2 of 2", {"Previous": True, "Next": False})
+    assert sorted([*_fields(barbell), *_fields(rest)]) == sorted(n for n in every if n.startswith("barbell"))
+
+
+async def test_records_that_fit_one_page_come_as_before_with_no_buttons(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    await _seed_setups(hipbot, driver.user("member").id, imitation, 12, ("barbell", "machine"))
+    reply = await driver.slash("records")  # 24 combinations: one page
+    assert reply.buttons() == []
+    assert _shown(reply) == (None, {})
+    assert len(_fields(reply)) == 24
+
+
+async def test_records_pages_deleted_meanwhile_show_what_is_left(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    user = driver.user("member").id
+    await _seed_setups(hipbot, user, imitation, 30, ("barbell", "machine"))
+    second = await driver.click(await driver.slash("records"), "Next")
+    await hipbot.store.db.execute("DELETE FROM entries WHERE user_id = ? AND variant = 'machine'", (user,))
+    only = await driver.click(second, "Next")  # page 3 is no more: the last page there is, with what is left
+    assert _shown(only) == ("Page 2 of 2", {"Previous": True, "Next": False})
+    assert all(name.startswith("barbell") for name in _fields(only))
+    await hipbot.store.db.execute("DELETE FROM entries WHERE user_id = ?", (user,))
+    gone = await driver.click(only, "Previous")
+    assert gone.content.startswith("No records yet")
+    assert gone.embeds == []
+    assert gone.buttons() == []
+
+
+async def test_records_buttons_expire_like_historys(hipbot: HipThrustBot, driver: Driver, imitation: Imitation,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    await _seed_setups(hipbot, driver.user("member").id, imitation, 30, ("barbell",))
+    first = await driver.slash("records")
+    imitation.advance(BUTTON_LIFETIME + 1)
+    await click_expired(driver, first, "Next")  # a press after 14 minutes: greyed out, and told why
+    assert _shown(driver.refresh(first))[0] == "Page 1 of 2"  # unchanged
+    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 0.2)  # the timer that greys them out unpressed
+    again = await driver.slash("records")
+    await driver.wait_until(lambda: all(b.get("disabled") for b in driver.refresh(again).buttons()), "greyed out")
+    assert _shown(driver.refresh(again))[0] == "Page 1 of 2"

@@ -11,7 +11,7 @@ from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
 from bot.logbook.units import to_kg
 from bot.progress.records import BestSet, build_records, rep_record
-from cogs.logbook.records import records_embed
+from cogs.logbook.records import records_page
 from cogs.logbook.render import (
     PRIVACY,
     deleted_text,
@@ -45,13 +45,13 @@ def _best(reps: int, pounds: float, day: int) -> BestSet:
 def test_records_say_what_was_loaded_in_another_unit_while_the_field_has_room() -> None:
     chart = shipped_content().rts_chart
     few = build_records([_best(8, 225, 24)], {}, chart=chart, variants=["barbell"])
-    [field] = records_embed(few, unit="kg", variant=None, current_setup_id=None).fields
+    [field] = records_page(few, unit="kg", variant=None, current_setup_id=None)[0].fields
     assert field.value.splitlines()[0] == "8 reps: **102.06 kg** (logged as 225 lb) · 2026-11-24"
     # Every rep count (1–20 and 21+) logged in lb: the notes would pass a field's 1,024
     # characters and cut the best estimated 1RM off, so they go, not the lines.
     every = build_records([_best(reps, 300 - reps, 1 + reps % 28) for reps in range(1, 23)], {}, chart=chart,
                           variants=["barbell"])
-    [field] = records_embed(every, unit="kg", variant=None, current_setup_id=None).fields
+    [field] = records_page(every, unit="kg", variant=None, current_setup_id=None)[0].fields
     assert len(field.value) <= limits.FIELD_VALUE
     assert "(logged as" not in field.value
     assert field.value.splitlines()[-1].startswith("Best estimated 1RM: ")
@@ -64,7 +64,7 @@ def test_a_long_setup_full_of_markup_is_cut_before_it_is_escaped_and_stays_marke
     chart = shipped_content().rts_chart
     [board] = build_records([dataclasses.replace(_best(8, 225, 24), setup_id=7)], {7: "a*" * 100}, chart=chart,
                             variants=["barbell"])
-    [field] = records_embed([board], unit="kg", variant=None, current_setup_id=7).fields
+    [field] = records_page([board], unit="kg", variant=None, current_setup_id=7)[0].fields
     assert len(field.name) <= limits.FIELD_NAME
     assert field.name.startswith("barbell · a\\*a\\*")
     assert field.name.endswith("a\\*…" + " (current)") or field.name.endswith("a…" + " (current)")
@@ -210,7 +210,7 @@ def test_records_and_the_rep_record_line_name_every_clause_of_the_guides_conditi
     """Audit: both said progress held on range, top position, control (and bounce) alone, dropping
     the guide's last clause: "…or carrying soreness and fatigue into the work that matters more."."""
     clauses = ("top position", "control", "bounce", "soreness or fatigue carried into the work that matters more")
-    header = records_embed([], unit="kg", variant=None, current_setup_id=None).description or ""
+    header = records_page([], unit="kg", variant=None, current_setup_id=None)[0].description or ""
     record = rep_record(105, "kg", 10, _best(10, 200, 20))  # 200 lb: 90.7 kg
     assert record is not None
     for text in (header, record.line(jumped=False)):
