@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.logbook.chat_tokens import Token
-from bot.logbook.entries import SETS
+from bot.logbook.entries import RPE_STEPS, SETS
 from bot.logbook.typed import BODYWEIGHT, comma_in_doubt, comma_readings
 
 
@@ -38,6 +38,9 @@ _PHRASES = [
 _NAMES = {"weight": "weights", "sets": "set counts", "reps": "rep counts", "rpe": "RPEs",
           "variant": "variants", "day": "dates"}
 MISSING_WEIGHT = "I could not find the **weight**: write it with a unit (`100kg`), or `bw` for bodyweight"
+# `100kg 3x10 rpe`, `100kg 3x10 @`: an RPE begun and not given. Kept as the note, the entry was
+# stored without the RPE the lifter meant to log.
+RPE_WITHOUT_NUMBER = f"I read an RPE with no number ({{}}): write it as `@8` or `rpe 8`, {RPE_STEPS}, or leave it out"
 
 
 # A number typed with a letter O for a zero (`1O`, `8O`, `1OOkg`): a word of the note to the
@@ -290,6 +293,13 @@ def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]
             raise UnreadableError(f"I could not tell what {_shown(token)} is (a number in a note makes a line "
                                   "unreadable: `/log note:` takes one)")
         token.used = True
+    for i, token in enumerate(tokens):
+        # An `@` counts only at the end of the line (`@ home gym` is a note) and once a weight was
+        # read (`3x10 @` lacks the weight: `3x10 @ 225`); `rpe` anywhere.
+        dangling = (token.kind == "at" and all(t.kind == "other" for t in tokens[i + 1 :])
+                    and ("weight" in reader.found or in_chain))
+        if not token.used and (token.is_word("rpe") or dangling):
+            raise UnreadableError(RPE_WITHOUT_NUMBER.format(_shown(token)), "rpe")
     found = {field: value for field, (value, _) in reader.found.items()}
     if chain is None:
         return found, [{}]

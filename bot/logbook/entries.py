@@ -206,12 +206,16 @@ def check_weight(value: object, unit: str) -> float:
     return weight
 
 
+# What an RPE may be, in the words of its refusals (a chat line's `rpe` with no number says it too).
+RPE_STEPS = f"{number_range(*RPE)} in steps of 0.5"
+
+
 def check_rpe(value: object) -> float | None:
     if value is None:
         return None
     rpe = finite_number(value)
     if rpe is None or not RPE[0] <= rpe <= RPE[1] or not (rpe * 2).is_integer():
-        raise ValidationError("rpe", f"{number_range(*RPE)} in steps of 0.5 (e.g. 7, 7.5, 8)", value)
+        raise ValidationError("rpe", f"{RPE_STEPS} (e.g. 7, 7.5, 8)", value)
     return rpe
 
 

@@ -303,6 +303,19 @@ async def test_a_line_it_cannot_read_is_refused_politely(hipbot: HipThrustBot, d
     posted_pings_nobody(driver)
 
 
+async def test_an_rpe_with_no_number_is_refused_not_kept_as_the_note(hipbot: HipThrustBot, driver: Driver) -> None:
+    # `rpe` and `@` alone were stored as the note "rpe" or "@", with no RPE.
+    bare = await driver.dm("100kg 3x10 rpe")
+    assert bare.content == ("I read an RPE with no number (`rpe`): write it as `@8` or `rpe 8`, a number from 1 to 10 "
+                            "in steps of 0.5, or leave it out. Nothing was stored. A line I can read: `100kg 3x10 @8`.")
+    assert bare.buttons() == []
+    at = await driver.say("100kg 3x10 @", channel="training")
+    assert at.content.startswith("I read an RPE with no number (`@`): write it as `@8` or `rpe 8`")
+    assert at.content.endswith("Nothing was stored. A line I can read: `100kg 3x10 @8`.")
+    assert await stored(hipbot, driver) == []
+    posted_pings_nobody(driver)
+
+
 async def test_chat_buttons_expire(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     reply = await driver.say("100kg 3x10")
     question = await driver.dm("1000kg 3x10")

@@ -235,6 +235,16 @@ LINES = [
     ("1OO kg x 10", KG, Refused(None, "I could not read `1OO` (a letter O for a zero?)")),
     ("100kg 3x10 @7.3", KG, Refused("rpe", "**rpe** must be a number from 1 to 10 in steps of 0.5")),
     ("100kg 3x10 2099-01-01", KG, Refused("date", "**date** must be a date not after today (2026-11-25)")),
+    # An RPE begun and not given was stored as the note "rpe" or "@", without the RPE meant.
+    ("100kg 3x10 rpe", KG, Refused("rpe", "I read an RPE with no number (`rpe`): write it as `@8` or `rpe 8`, a "
+                                          "number from 1 to 10 in steps of 0.5, or leave it out.")),
+    ("100kg 3x10 @", KG, Refused("rpe", "I read an RPE with no number (`@`)")),
+    ("100kg 3x10 @rpe felt good", KG, Refused("rpe", "I read an RPE with no number (`rpe`)")),
+    ("100kg 3x10 RPE: ?", KG, Refused("rpe", "I read an RPE with no number (`RPE`)")),
+    ("100kg 3x10rpe", KG, Refused("rpe", "I read an RPE with no number (`rpe`)")),
+    ("100 for 10 @", KG, Refused("rpe", "I read an RPE with no number (`@`)")),
+    ("3x10 @", KG, Refused("weight", "could not find the **weight**")),  # `3x10 @ 225`: the weight is missing
+    ("100kg 3x10 @ home gym", KG, entry(100, 3, 10, note="@ home gym")),  # an `@` in a note is "at"
 ]
 
 
