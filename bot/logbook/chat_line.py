@@ -26,8 +26,9 @@ How a line is read (the conventions):
   weight, with no number is refused (the lifter meant to give one); `@ home gym` is a note.
 - One variant word: machine, smith (smith machine), bridge (glute bridge), single leg /
   single-leg, banded/band, barbell. `today`, `yesterday`, `tomorrow` (refused as a future date)
-  or `YYYY-MM-DD`. The exercise name (hip thrust(s), ht), a user mention at the start (the bot's)
-  and a leading `log` are not the note. Only ASCII digits are numbers.
+  or `YYYY-MM-DD` (a date in another order, `1/2/2024`, is refused, saying how to write it). The
+  exercise name (hip thrust(s), ht), a user mention at the start (the bot's) and a leading `log`
+  are not the note. Only ASCII digits are numbers.
 - Whatever is left is the note, less the words that only joined what was read (`at 100kg`,
   `for 8`, `on 2026-01-05`). A number left over is never a note: the line is refused, as
   is a second weight, variant, date or sets count. A refusal names what could not be read.
@@ -98,6 +99,13 @@ _OTHER_LIFTS = frozenset({
     "chin-up", "chin-ups", "dip", "dips", "legpress", "leg-press", "bench-press", "split-squat", "split-squats",
 })
 OTHER_LIFT = "That starts with another lift (`{}`): I log hip thrusts only"
+# A date in another order than YYYY-MM-DD (d/m/y, m/d/y, d.m.y): 1/2/2024 is January or February,
+# as no line says, and its numbers would be refused one by one ("what `1` is"). A dash counts with a
+# four-digit year only: `8-10-12` may be reps.
+_OTHER_DATE = re.compile(
+    r"(?<![0-9.,/-])[0-9]{1,2}(?:([/.])[0-9]{1,2}\1(?:[0-9]{4}|[0-9]{2})|-[0-9]{1,2}-[0-9]{4})(?![0-9]|[.,/-][0-9])"
+)
+OTHER_DATE = "I read a date as `{}`: write dates as YYYY-MM-DD (today is `{}`)"
 
 
 def _addressed(tokens: list[Token]) -> list[Token]:
@@ -213,6 +221,10 @@ def parse_line(text: object, prefs: Preferences, now: datetime) -> Parsed:
     lift = _other_lift(words)
     if lift is not None:
         return _refusal(OTHER_LIFT.format(lift), _unit(prefs))
+    other_date = _OTHER_DATE.search(text)
+    if other_date is not None:
+        today = today_in(prefs.timezone, now).isoformat()
+        return _refusal(OTHER_DATE.format(other_date.group(), today), _unit(prefs), "day")
     try:
         found, readings = read_line(tokens)
         parsed = _entries(found, readings, note_of(text, tokens), prefs, now)

@@ -316,6 +316,16 @@ async def test_an_rpe_with_no_number_is_refused_not_kept_as_the_note(hipbot: Hip
     posted_pings_nobody(driver)
 
 
+async def test_a_date_in_another_order_is_told_how_dates_are_written(hipbot: HipThrustBot, driver: Driver,
+                                                                     imitation: Imitation) -> None:
+    # It answered "I could not tell what `1` is", saying nothing of dates.
+    reply = await driver.dm("100kg 3x10 1/2/2024")
+    assert reply.content == (f"I read a date as `1/2/2024`: write dates as YYYY-MM-DD (today is "
+                             f"`{today(imitation).isoformat()}`). Nothing was stored. A line I can read: "
+                             "`100kg 3x10 @8`.")
+    assert await stored(hipbot, driver) == []
+
+
 async def test_chat_buttons_expire(hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
     reply = await driver.say("100kg 3x10")
     question = await driver.dm("1000kg 3x10")

@@ -245,6 +245,13 @@ LINES = [
     ("100 for 10 @", KG, Refused("rpe", "I read an RPE with no number (`@`)")),
     ("3x10 @", KG, Refused("weight", "could not find the **weight**")),  # `3x10 @ 225`: the weight is missing
     ("100kg 3x10 @ home gym", KG, entry(100, 3, 10, note="@ home gym")),  # an `@` in a note is "at"
+    # A date in another order: said how dates are written, not "what `1` is".
+    ("100kg 3x10 1/2/2024", KG, Refused("day", "I read a date as `1/2/2024`: write dates as YYYY-MM-DD (today is "
+                                               "`2026-11-25`).")),
+    ("100kg 3x10 12/31/24", KG, Refused("day", "I read a date as `12/31/24`")),
+    ("31.12.2024 100kg 3x10", KG, Refused("day", "I read a date as `31.12.2024`")),
+    ("100kg 3x10 on 1-2-2024.", KG, Refused("day", "I read a date as `1-2-2024`")),
+    ("100kg 3x10-12-15", KG, Refused(None, "could not tell what `12` is")),  # reps, not a date
 ]
 
 
@@ -278,6 +285,14 @@ def test_yesterday_is_in_the_lifters_time_zone() -> None:
     parsed = parse_line("100kg 3x10 yesterday", Preferences(timezone="America/New_York"), early)
     assert isinstance(parsed, Reading)
     assert parsed.entry.performed_on == date(2026, 11, 23)
+
+
+def test_a_date_in_another_order_is_shown_todays_date_in_the_lifters_time_zone() -> None:
+    late = datetime(2026, 11, 25, 23, 0, tzinfo=UTC)  # already the 26th in Tokyo
+    parsed = parse_line("100kg 3x10 25/11/2026", Preferences(timezone="Asia/Tokyo"), late)
+    assert isinstance(parsed, Refusal)
+    assert parsed.message.startswith("I read a date as `25/11/2026`: write dates as YYYY-MM-DD (today is "
+                                     "`2026-11-26`). Nothing was stored.")
 
 
 def test_what_is_not_text_is_refused() -> None:
