@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, time
 from typing import NamedTuple
 
 from bot import errors
-from bot.logbook.entries import DIRECTION_CONTROLS, NOT_PLAIN
+from bot.logbook.entries import DIRECTION_CONTROLS, NOT_PLAIN, calendar_day
 from bot.logbook.typed import comma_in_doubt
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
@@ -82,21 +82,25 @@ def whole_or_float(value: float) -> int | float:
 
 
 def when(cell: str) -> datetime | None:
-    """The date and time a set was done, as written (no time zone arithmetic); None if unrecognised."""
+    """The date and time a set was done, as written (no time zone arithmetic); None if unrecognised.
+    A date written right that the calendar has not (2025-02-30, 30 Feb 2025) is a ValidationError
+    saying why (`calendar_day`), not an unrecognised format."""
     text = cell.strip()
-    try:
-        if match := _ISO.match(text):
-            y, m, d, hh, mm, ss = match.groups()
-            return datetime(int(y), int(m), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
-        if match := _DAY_MONTH_YEAR.match(text):
-            d, month, y, hh, mm, ss = match.groups()
-            month_number = _MONTHS.get(month.lower())
-            if month_number is None:
-                return None
-            return datetime(int(y), month_number, int(d), int(hh or 0), int(mm or 0), int(ss or 0))
-    except ValueError:  # 2025-02-30 and the like
+    if match := _ISO.match(text):
+        y, m, d, hh, mm, ss = match.groups()
+        month_number: int | None = int(m)
+    elif match := _DAY_MONTH_YEAR.match(text):
+        d, month, y, hh, mm, ss = match.groups()
+        month_number = _MONTHS.get(month.lower())
+    else:
         return None
-    return None
+    if month_number is None:
+        return None
+    day = calendar_day(int(y), month_number, int(d), cell)
+    try:
+        return datetime.combine(day, time(int(hh or 0), int(mm or 0), int(ss or 0)))
+    except ValueError:  # 25:00 and the like
+        return None
 
 
 def unit(cell: str) -> str | None:

@@ -109,7 +109,10 @@ def _skip_kind(source: str, cell: Cell) -> Skip | None:
 def _taken(cell: Cell, variant: str, ctx: Context) -> Taken:
     source = ctx.layout.source
     _check_kind(source, cell)
-    at = cells.when(cell("date"))
+    try:
+        at = cells.when(cell("date"))
+    except ValidationError as error:  # written right, but no day of the calendar (2025-02-30)
+        raise _RefusedError("date", f"must be {error.allowed} (got {cells.quoted(cell('date'))})") from None
     if at is None:
         raise _RefusedError("date", f"must be {cells.DATE_FORMATS} (got {cells.quoted(cell('date'))})")
     raw_weight = _unambiguous("weight", cell("weight").strip(), ctx)

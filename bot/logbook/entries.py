@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from calendar import monthrange
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import MINYEAR, date, datetime, timedelta
 from functools import partial
 from typing import Literal, ParamSpec, TypeVar, get_args
 from zoneinfo import ZoneInfo
@@ -38,7 +39,10 @@ GUIDE_REPS = (6, 15)  # the guide's "about 6 to 15 reps": the default rep range,
 EARLIEST_DATE = date(1900, 1, 1)
 _T = TypeVar("_T")
 _P = ParamSpec("_P")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only: `\d` takes full-width and other scripts' digits, which date.fromisoformat never read.
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")  # not the locale's (calendar.month_name is)
 
 
 @dataclass(frozen=True)
@@ -226,13 +230,13 @@ def check_date(value: object, today: date, zone: str | None = None) -> date:
     if value is None:
         return today
     span = f"not after today ({today.isoformat()}) nor before {EARLIEST_DATE.isoformat()}"
-    written = f"a date as YYYY-MM-DD, {span}"
-    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
-        raise ValidationError("date", written, value)
-    try:
-        day = date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationError("date", written, value) from None
+    written = None if not isinstance(value, str) else _ISO_DATE.match(value.strip())
+    if written is None:
+        raise ValidationError("date", f"a date as YYYY-MM-DD, {span}", value)
+    year, month, day_of_month = map(int, written.groups())
+    if year < EARLIEST_DATE.year:  # out of range, whatever the day (year 0 included, which `date` has not)
+        raise ValidationError("date", f"a date {span}", value)
+    day = calendar_day(year, month, day_of_month, value)
     if day > today and zone is not None:  # written right, but ahead of the lifter's today
         raise ValidationError("date", f"a date {span}; your time zone is {zone} (`/settings timezone` changes it)",
                               value)
@@ -241,9 +245,24 @@ def check_date(value: object, today: date, zone: str | None = None) -> date:
     return day
 
 
+def calendar_day(year: int, month: int, day: int, written: object) -> date:
+    """The day year-month-day, or a ValidationError on **date** (echoing `written`) saying why the
+    calendar has no such day: "a day of the calendar: February 2024 has 29 days" for 2024-02-30,
+    where the date is written right and a format hint would send the lifter looking for a typo."""
+    if year < MINYEAR:
+        raise ValidationError("date", "a day of the calendar: it has no year 0", written)
+    if not 1 <= month <= len(MONTH_NAMES):
+        raise ValidationError("date", f"a day of the calendar: months go from 01 to {len(MONTH_NAMES)}", written)
+    days = monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValidationError("date", f"a day of the calendar: {MONTH_NAMES[month - 1]} {year} has {days} days",
+                              written)
+    return date(year, month, day)
+
+
 DATE_CHOICES = 14  # days /log's date autocomplete offers, today first
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = tuple(name[:3] for name in MONTH_NAMES)
 
 
 def date_suggestions(today: date, typed: str) -> list[tuple[str, str]]:

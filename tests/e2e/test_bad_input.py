@@ -67,6 +67,8 @@ CASES: list[tuple[str, str, dict[str, Any], bool, str]] = [
      " `2099-01-01`)." + NOT_STORED),
     ("member", "log", {"weight": 100, "reps": 10, "date": "01/02/2024"}, True,
      f"**date** must be a date as YYYY-MM-DD, {DATE_SPAN} (you gave `01/02/2024`)." + NOT_STORED),
+    ("member", "log", {"weight": 100, "reps": 10, "date": "2024-02-30"}, True,
+     "**date** must be a day of the calendar: February 2024 has 29 days (you gave `2024-02-30`)." + NOT_STORED),
     ("member", "log", {"weight": 100, "reps": 10, "date": " " * 10}, True,
      f"**date** must be a date as YYYY-MM-DD, {DATE_SPAN} (you gave `{' ' * 10}`)." + NOT_STORED),
     # Options answered from a list: what was typed matches nothing.

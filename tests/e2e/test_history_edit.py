@@ -135,6 +135,8 @@ async def test_a_form_that_log_would_refuse_changes_nothing(hipbot: HipThrustBot
         ({"sets_reps": "3 × 0"}, "**reps** must be a whole number from 1 to 100 (you gave `0`)."),
         ({"rpe": "8.2"}, "**rpe** must be a number from 1 to 10 in steps of 0.5"),
         ({"date": tomorrow}, "**date** must be a date not after today"),
+        ({"date": "2024-02-30"}, "**date** must be a day of the calendar: February 2024 has 29 days (you gave "
+                                 "`2024-02-30`)."),
         ({"sets_reps": "lots"}, "**sets × reps** must be sets × reps, such as 3 × 10"),
     ]:
         form = await driver.click(chosen, "Edit")

@@ -258,6 +258,21 @@ async def test_a_point_as_thousands_separator_in_a_file_of_decimal_commas_is_ref
     assert [(e.weight, e.unit) for e in await entries_of(hipbot.store, driver.user("member").id)] == [(102.5, "lb")]
 
 
+async def test_a_day_the_calendar_has_not_is_refused_as_such(hipbot: HipThrustBot, driver: Driver) -> None:
+    # It was told the date formats, as though 2025-02-30 were not written in one.
+    strong = (
+        b'Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n'
+        b'2025-02-30 10:00:00,W,Hip Thrust (Barbell),1,100,10\n'
+        b'2025-03-03 10:00:00,W,Hip Thrust (Barbell),1,102.5,10\n'
+    )
+    preview = await driver.slash("import csv", file=upload("strong.csv", strong))
+    assert ("line 2 · date: must be a day of the calendar: February 2025 has 28 days (got `2025-02-30 10:00:00`)"
+            in preview.text)
+    assert "1 entry to import** (1 set) on 2025-03-03" in preview.text
+    await press_import(driver, preview)
+    assert [e.weight for e in await entries_of(hipbot.store, driver.user("member").id)] == [102.5]
+
+
 async def test_notes_that_look_like_formulas_are_imported_and_exported_protected(
     hipbot: HipThrustBot, driver: Driver
 ) -> None:

@@ -103,11 +103,27 @@ def test_a_number_with_more_than_a_comma_in_doubt_is_refused_as_typed_everywhere
     ("cell", "value"),
     [("2025-03-28 17:29:05", datetime(2025, 3, 28, 17, 29, 5)), ("2025-03-28", datetime(2025, 3, 28)),
      ("2025-03-28T17:29:05Z", datetime(2025, 3, 28, 17, 29, 5)), ("28 Mar 2025, 17:29", datetime(2025, 3, 28, 17, 29)),
-     ("3 June 2025 06:10", datetime(2025, 6, 3, 6, 10)), ("2025-02-30", None), ("03/28/2025", None),
+     ("3 June 2025 06:10", datetime(2025, 6, 3, 6, 10)), ("03/28/2025", None),
+     ("2025-02-10 25:00", None),
      ("28 Foo 2025, 17:29", None), ("", None)],
 )  # fmt: skip
 def test_dates_apps_write(cell, value):
     assert when(cell) == value
+
+
+@pytest.mark.parametrize(("cell", "allowed"), [
+    ("2025-02-30", "February 2025 has 28 days"), ("2024-02-30 10:00:00", "February 2024 has 29 days"),
+    ("31 Apr 2025, 17:29", "April 2025 has 30 days"), ("2025-13-01", "months go from 01 to 12"),
+])
+def test_a_date_written_right_that_the_calendar_has_not_is_refused_as_such(cell, allowed):
+    """A row dated 2025-02-30 was told the date formats, as if it were not written in one."""
+    with pytest.raises(ValidationError) as caught:
+        when(cell)
+    assert caught.value.allowed == f"a day of the calendar: {allowed}"
+    result = parse(STRONG_HEADER.encode() + f'"{cell}",W,Hip Thrust,1,100,10,\n'.encode())
+    [problem] = result.problems
+    assert (problem.field, problem.reason) == ("date", f"must be a day of the calendar: {allowed} (got `{cell}`)")
+    assert not result.entries
 
 
 @pytest.mark.parametrize(

@@ -139,7 +139,8 @@ LINES = [
     ("1200kg 3x10", KG, Refused("weight", "to 1000 kg")),
     ("100kg 3x10 tomorrow", KG, Refused("date", "not after today (2026-11-25)")),
     ("100kg 3x10 2099-01-01", KG, Refused("date", "(you gave `2099-01-01`)")),
-    ("2026-02-30 100kg 3x10", KG, Refused("date", "YYYY-MM-DD")),
+    ("2026-02-30 100kg 3x10", KG, Refused("date", "**date** must be a day of the calendar: February 2026 has 28 days"
+                                                  " (you gave `2026-02-30`).")),
     ("100kg 110kg 3x10", KG, Refused("weight", "two weights (`100kg` and `110kg`)")),
     ("100kg 3x10 x 100kg", KG, Refused("weight", "two weights")),
     ("machine banded 100 3x10", KG, Refused("variant", "two variants")),

@@ -139,6 +139,7 @@ def test_variant_stays_the_entrys() -> None:
     ({"rpe": "hard"}, "rpe", {"rpe": "hard"}),
     ({"date": "2026-11-26"}, "date", {"day": "2026-11-26"}),
     ({"date": "20.11.2026"}, "date", {"day": "20.11.2026"}),
+    ({"date": "2026-02-30"}, "date", {"day": "2026-02-30"}),
     ({"note": "x" * 201}, "note", {"note": "x" * 201}),
 ])
 def test_refused_exactly_as_log_refuses(changes: dict[str, str], field: str, options: dict[str, object]) -> None:
@@ -151,6 +152,13 @@ def test_refused_exactly_as_log_refuses(changes: dict[str, str], field: str, opt
     [error] = edit.value.errors
     assert error.field == log.value.field == field
     assert error.message == log.value.message
+
+
+def test_a_date_the_calendar_has_not_is_told_so() -> None:
+    with pytest.raises(FormRefusedError) as refused:
+        read_form(form(date="2026-02-30"), ENTRY, PREFS, NOW)
+    assert refused.value.message.splitlines()[1] == ("• **date** must be a day of the calendar: February 2026 has 28 "
+                                                     "days (you gave `2026-02-30`).")
 
 
 def test_sets_and_reps_that_cannot_be_read_name_the_field() -> None:

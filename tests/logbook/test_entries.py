@@ -90,7 +90,7 @@ def test_just_inside_is_accepted(options):
         ({"note": "a\u2028b"}, "note", "line breaks"),  # a line separator: a client may break the line there
         ({"note": "x\u202ey"}, "note", "control characters"),  # turns around the text shown after it
         ({"day": "2026-11-26"}, "date", "not after today"),
-        ({"day": "2026-02-30"}, "date", "YYYY-MM-DD"),
+        ({"day": "2026-02-30"}, "date", "a day of the calendar: February 2026 has 28 days"),
         ({"day": "25/11/2026"}, "date", "YYYY-MM-DD"),
         ({"day": "1899-12-31"}, "date", "nor before 1900-01-01"),
         ({"variant": "hack"}, "variant", "barbell, machine"),
@@ -111,6 +111,28 @@ def test_a_date_written_right_but_out_of_range_is_not_told_its_format(day):
         log(day=day)
     assert "must be a date not after today (2026-11-25) nor before 1900-01-01" in caught.value.message
     assert "YYYY-MM-DD" not in caught.value.message  # an import's "5 Dec 2030" was told so too
+
+
+@pytest.mark.parametrize(("day", "allowed"), [
+    ("2024-02-30", "February 2024 has 29 days"),
+    ("2023-02-29", "February 2023 has 28 days"),
+    ("2026-04-31", "April 2026 has 30 days"),
+    ("2026-01-00", "January 2026 has 31 days"),
+    ("2026-13-01", "months go from 01 to 12"),
+    ("2026-00-10", "months go from 01 to 12"),
+])
+def test_a_date_written_right_that_the_calendar_has_not_is_told_so_not_its_format(day, allowed):
+    """It was refused with "a date as YYYY-MM-DD", which it is: the lifter looked for a typo."""
+    with pytest.raises(ValidationError) as caught:
+        log(day=day)
+    assert caught.value.field == "date"
+    assert caught.value.message == f"**date** must be a day of the calendar: {allowed} (you gave `{day}`). Nothing " \
+                                   "was stored."
+
+
+def test_a_date_in_other_digits_is_still_told_its_format():
+    with pytest.raises(ValidationError, match="a date as YYYY-MM-DD"):
+        log(day="２０２６-01-05")  # full-width digits, which `date.fromisoformat` never read either
 
 
 def test_a_day_after_the_lifters_today_names_their_time_zone():
