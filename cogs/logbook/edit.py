@@ -25,12 +25,12 @@ from bot.interactions.buttons import Funnelled, check_not_expired, expiry_stamp,
 from bot.interactions.forms import form_values
 from bot.logbook.describe import describe_entry
 from bot.logbook.edits import SETS_REPS_HINT, EditedSinceError, EditForm, form_stamp, prefill
-from bot.logbook.entries import MAX_NOTE, Entry, Preferences
+from bot.logbook.entries import MAX_NOTE, RPE, Entry, Preferences
 from bot.logbook.units import MAX_WEIGHT, format_number
 from bot.nudges.citations import target_line
 from bot.nudges.history import advice_for
 from cogs.logbook.posts import tell_post
-from cogs.logbook.render import WEIGHT_LABEL, deleted_text, edited_since_asked, entry_text, was_line
+from cogs.logbook.render import WEIGHT_LABEL, deleted_text, edited_since_asked, entry_text, span, was_line
 
 GONE = "That entry is no longer in your log."
 _ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history"}
@@ -163,7 +163,7 @@ def edit_form(
         (f"{WEIGHT_LABEL} ({unit})", f"0 or bw = bodyweight, up to {top} {unit}. Type a unit (225 lb) to change it.",
          "weight", filled.weight, True),
         ("Sets × reps", SETS_REPS_HINT, "sets_reps", filled.sets_reps, True),
-        ("RPE", "1–10 in halves (8 or 8.5); empty for none.", "rpe", filled.rpe, False),
+        ("RPE", f"{span(RPE)} in halves (8 or 8.5); empty for none.", "rpe", filled.rpe, False),
         ("Date", "YYYY-MM-DD, not in the future.", "date", filled.date, True),
         ("Note", f"Up to {MAX_NOTE} characters; empty for none.", "note", filled.note, False),
     )  # fmt: skip

@@ -19,14 +19,23 @@ from bot.interactions import replies
 from bot.interactions.buttons import Expirer, Funnelled, view_of
 from bot.interactions.codes import CANNOT_DM
 from bot.interactions.forms import form_values
-from bot.logbook.entries import MAX_NOTE, VARIANTS, NewEntry, Preferences, check_choice, today_in, validate_log
+from bot.logbook.entries import (
+    MAX_NOTE,
+    RPE,
+    VARIANTS,
+    NewEntry,
+    Preferences,
+    check_choice,
+    today_in,
+    validate_log,
+)
 from bot.logbook.typed import read_load, read_number
 from bot.nudges.citations import Citations
 from bot.nudges.engine import advise
 from bot.nudges.history import HISTORY_SESSIONS
 from bot.reminders.runner import Due, Outcome
 from cogs.logbook.log import answer_logged
-from cogs.logbook.render import WEIGHT_LABEL
+from cogs.logbook.render import WEIGHT_LABEL, span
 from cogs.reminders.render import OFF, reminder_text
 
 log = logging.getLogger(__name__)
@@ -142,7 +151,7 @@ def log_form(variant: str, unit: str) -> discord.ui.Modal:
         (f"{WEIGHT_LABEL} ({unit}), 0 = bodyweight", "weight", True, 10),
         ("Reps per set", "reps", True, 5),
         ("Sets (default 1)", "sets", False, 5),
-        ("RPE, 1-10 in halves (optional)", "rpe", False, 5),
+        (f"RPE, {span(RPE)} in halves (optional)", "rpe", False, 5),  # the limit as /log's option says it
         ("Note (optional)", "note", False, MAX_NOTE),  # one line, as /log's note
     )  # fmt: skip
     for label, custom_id, required, longest in fields:

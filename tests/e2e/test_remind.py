@@ -221,6 +221,10 @@ async def test_log_button_opens_the_log_form_and_stores_like_log(
     assert weight["description"].startswith("Weight per rep, 0 = bodyweight")
     labels = [row["components"][0]["label"] for row in form.modal["components"]]
     assert labels[0] == "Weight per rep (kg), 0 = bodyweight"
+    # The RPE's limit as /log's option writes it, with an en dash (the form said "1-10").
+    [rpe] = [o for o in log["options"] if o["name"] == "rpe"]
+    assert labels[3] == "RPE, 1–10 in halves (optional)"
+    assert "1–10 in halves" in rpe["description"]
     bad = await driver.submit_modal(form, weight="abc", reps="10")
     assert bad.ephemeral
     assert bad.content.startswith("**weight** must be a number from 0 (bodyweight) to 1000 kg (you gave `abc`)")
