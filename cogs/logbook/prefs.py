@@ -21,7 +21,7 @@ from bot.logbook.entries import (
     text_limit,
 )
 from bot.logbook.prefs import changed_preferences
-from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, Unit
+from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, Unit, format_number
 from bot.logbook.zones import zone_names, zone_suggestions
 from cogs.logbook.render import preferences_text, span, up_to
 
@@ -51,7 +51,8 @@ class PrefsCog(commands.Cog):
         unit="Default unit for /log",
         rep_low=f"Bottom of your rep range ({span(REP_RANGE)}, default {DEFAULTS.rep_low})",
         rep_high=f"Top of your rep range ({span(REP_RANGE)}, default {DEFAULTS.rep_high})",
-        increment=f"Load step for nudges (more than 0, up to {up_to(MAX_INCREMENT)})",
+        # The range check_increment holds it to, from the same constants ("more than 0" hid the 0.01).
+        increment=f"Load step for nudges (from {format_number(MIN_INCREMENT)} to {up_to(MAX_INCREMENT)})",
         timezone="IANA time zone, e.g. Europe/Berlin; type a city to find it (decides what 'today' is)",
         share_logs="Post /log replies in the channel by default",
     )

@@ -6,9 +6,11 @@ import pytest
 
 from bot.client import all_extensions
 from bot.db.store import Store
+from bot.errors import ValidationError
 from bot.imports import SOURCES
 from bot.logbook.entries import MAX_NOTE, MAX_SETUP, REP_RANGE, REPS, RPE, SETS, VARIANTS
-from bot.logbook.units import MAX_INCREMENT, MAX_WEIGHT, UNITS
+from bot.logbook.prefs import check_increment
+from bot.logbook.units import MAX_INCREMENT, MAX_WEIGHT, MIN_INCREMENT, UNITS, format_number
 from tests.fakes import offline_bot
 
 
@@ -78,4 +80,12 @@ def test_discord_checks_the_settings_limits_the_logbook_checks(schema):
     assert bounds(settings, "rep_low") == bounds(settings, "rep_high") == REP_RANGE
     assert bounds(settings, "increment")[1] == max(MAX_INCREMENT.values())
     assert bounds(setup, "description") == (1, MAX_SETUP)
-    assert option(settings, "increment")["description"] == "Load step for nudges (more than 0, up to 20 kg / 44 lb)"
+    # The range the refusal names ("a number from 0.01 to 20 kg"); it said "more than 0".
+    assert option(settings, "increment")["description"] == "Load step for nudges (from 0.01 to 20 kg / 44 lb)"
+    for unit, top in MAX_INCREMENT.items():
+        with pytest.raises(ValidationError) as refused:
+            check_increment(top + 1, unit)
+        assert f"from {format_number(MIN_INCREMENT)} to {format_number(top)} {unit}" in refused.value.message
+        described = option(settings, "increment")["description"]
+        assert f"from {format_number(MIN_INCREMENT)} to " in described
+        assert f"{format_number(top)} {unit}" in described
