@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.errors import quoted
 from bot.interactions import limits
+from bot.interactions.counts import counted
 from bot.snippets.model import RefreshPlan, Snippet, Status
 
 PAGE_SIZE = 10
@@ -106,6 +107,18 @@ def list_summary(statuses: Iterable[Status]) -> str:
     for status in statuses:
         counts[status] = counts.get(status, 0) + 1
     return " · ".join(f"{counts[s]} {s.value}" for s in Status if counts.get(s))
+
+
+def hidden_count(hidden: int) -> str:
+    """The snippets /snippet list leaves out, in channels the moderator cannot view: counted, so
+    the list's counts add up to the server's, and nothing else said of them."""
+    return f"{hidden} more in channels you cannot see"
+
+
+def all_hidden(hidden: int) -> str:
+    """/snippet list when every snippet of the server is in a channel the moderator cannot view."""
+    where = "in a channel" if hidden == 1 else "all in channels"
+    return f"This server has {counted(hidden, 'guide snippet')}, {where} you cannot see."
 
 
 def refresh_report(refreshed: int, plan: RefreshPlan, newly_gone: int, skipped: Sequence[str] = ()) -> str:

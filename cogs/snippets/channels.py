@@ -83,6 +83,13 @@ def member_permissions(interaction: discord.Interaction, channel_id: int) -> dis
     return channel.permissions_for(user)
 
 
+def hidden_from_member(interaction: discord.Interaction, channel_id: int) -> bool:
+    """A channel of this server the invoker cannot view: what the snippet commands never name to
+    them (its mention, a jump link, who pinned there). A channel missing from the cache (deleted, or
+    a thread not cached) names nothing, and is not hidden."""
+    return is_known_channel(interaction, channel_id) and not member_permissions(interaction, channel_id).view_channel
+
+
 def snippet_embeds(section: Section, *, guide_title: str, version: str, pinner: str) -> list[discord.Embed]:
     """The section as one message's embeds, with the snippet footer; refuses what cannot fit one."""
     embeds = render_section(section, guide_title=guide_title)

@@ -11,7 +11,7 @@ from discord import app_commands
 from bot.client import HipThrustBot
 from bot.interactions import limits
 from bot.snippets.text import choice_names
-from cogs.snippets.channels import member_permissions
+from cogs.snippets.channels import hidden_from_member
 
 
 async def unpin_choices(
@@ -24,12 +24,11 @@ async def unpin_choices(
     guild = interaction.guild
     labelled = []
     for s in await bot.store.snippets.pinned_in_guild(interaction.guild_id):
+        if hidden_from_member(interaction, s.channel_id):
+            continue  # not named, nor offered: they could not unpin there
         channel = guild.get_channel_or_thread(s.channel_id) if guild else None
-        if channel is None:  # deleted (or a thread not in the cache): its id names nothing
-            labelled.append((s, title(s.section_id), str(s.channel_id)))
-        elif member_permissions(interaction, s.channel_id).view_channel:
-            labelled.append((s, title(s.section_id), channel.name))
-        # A channel the member cannot see is not named, nor offered: they could not unpin there.
+        # Deleted (or a thread not in the cache): its id names nothing.
+        labelled.append((s, title(s.section_id), str(s.channel_id) if channel is None else channel.name))
     choices: list[app_commands.Choice[str]] = []
     for (s, _, _), name in zip(labelled, choice_names(labelled), strict=True):
         if query in name.casefold():

@@ -42,6 +42,7 @@ from bot.snippets.text import (
     MESSAGE_GONE,
     NO_SNIPPETS,
     NOT_PINNED,
+    all_hidden,
     already_pinned,
     audit_reason,
     pin_count,
@@ -62,7 +63,7 @@ from cogs.snippets.logged import log_events
 from cogs.snippets.pinning import pinned_already, post_and_pin
 from cogs.snippets.reconcile import reconcile_guild
 from cogs.snippets.refresh import forget_pinner, refresh_guild
-from cogs.snippets.views import list_page, page_view
+from cogs.snippets.views import list_page, page_view, seen_by_member
 
 log = logging.getLogger(__name__)
 
@@ -171,15 +172,19 @@ class SnippetsCog(commands.Cog, name="Snippets"):
             checked = await reconcile_guild(self.bot, interaction)
         here = "unknown (I cannot read them)" if checked.pins_here is None else pin_count(checked.pins_here)
         content = "\n".join([f"Pins in this channel: {here}", *checked.notes])
-        if not checked.snippets:
-            await replies.send(interaction, ephemeral=True, content=f"{NO_SNIPPETS}\n{content}")
-            return
-        embed, page, pages = list_page(checked.snippets, self.guide, 0)
-        view = page_view(page, pages, expiry_stamp(self.bot.clock()))
-        extra: dict[str, Any] = {} if view is None else {"view": view}
-        await replies.send(interaction, ephemeral=True, content=content[: limits.CONTENT], embed=embed, **extra)
-        if view is not None:
-            self.expirer.schedule(interaction)
+        # Reconciled in every channel, but listed only where the moderator can see.
+        snippets, hidden = seen_by_member(interaction, checked.snippets)
+        if snippets:
+            embed, page, pages = list_page(snippets, self.guide, 0, hidden)
+            view = page_view(page, pages, expiry_stamp(self.bot.clock()))
+            extra: dict[str, Any] = {} if view is None else {"view": view}
+            await replies.send(interaction, ephemeral=True, content=content[: limits.CONTENT], embed=embed, **extra)
+            if view is not None:
+                self.expirer.schedule(interaction)
+        else:
+            empty = all_hidden(hidden) if hidden else NO_SNIPPETS
+            await replies.send(interaction, ephemeral=True, content=f"{empty}\n{content}")
+        # Pins removed by hand are found in every channel, the hidden ones too: the mod log says so.
         await log_events(self.bot, interaction, found_unpinned=checked.found_unpinned)
 
     # --- unpin ----------------------------------------------------------------------------------

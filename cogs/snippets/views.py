@@ -12,13 +12,21 @@ from bot.guide.model import Guide
 from bot.interactions import replies
 from bot.interactions.buttons import Funnelled, check_not_expired, view_of
 from bot.snippets.model import Snippet, status_of
-from bot.snippets.text import PAGE_SIZE, list_line, list_pages, list_summary
+from bot.snippets.text import PAGE_SIZE, hidden_count, list_line, list_pages, list_summary
 from cogs.guide.render import GUIDE_COLOUR
-from cogs.snippets.channels import current_versions
+from cogs.snippets.channels import current_versions, hidden_from_member
 
 
-def list_page(snippets: list[Snippet], guide: Guide, page: int) -> tuple[discord.Embed, int, int]:
-    """One page of the list as an embed, the page shown (clamped) and how many pages there are."""
+def seen_by_member(interaction: discord.Interaction, snippets: list[Snippet]) -> tuple[list[Snippet], int]:
+    """The snippets the invoker may see listed, and how many were left out: those in channels they
+    cannot view (as /snippet unpin offers none of them)."""
+    seen = [s for s in snippets if not hidden_from_member(interaction, s.channel_id)]
+    return seen, len(snippets) - len(seen)
+
+
+def list_page(snippets: list[Snippet], guide: Guide, page: int, hidden: int = 0) -> tuple[discord.Embed, int, int]:
+    """One page of the list as an embed, the page shown (clamped) and how many pages there are;
+    `hidden` (left out by `seen_by_member`) is counted in the footer."""
     versions = current_versions(guide)
     statuses = [status_of(s, versions) for s in snippets]
     lines = [
@@ -28,7 +36,7 @@ def list_page(snippets: list[Snippet], guide: Guide, page: int) -> tuple[discord
     pages = list_pages(lines, PAGE_SIZE)
     page = min(max(page, 0), len(pages) - 1)
     embed = discord.Embed(title="Guide snippets in this server", description=pages[page], colour=GUIDE_COLOUR)
-    summary = list_summary(statuses)
+    summary = " · ".join(part for part in (list_summary(statuses), hidden and hidden_count(hidden)) if part)
     embed.set_footer(text=f"Page {page + 1} of {len(pages)} · {summary}" if len(pages) > 1 else summary)
     return embed, page, len(pages)
 
@@ -70,8 +78,8 @@ class ListPageButton(
         check_not_expired(self.expires, bot.clock())
         assert interaction.guild_id is not None
         # Pages after the first show the records as stored; the command itself reconciles.
-        snippets = await bot.store.snippets.for_guild(interaction.guild_id)
-        embed, page, pages = list_page(snippets, bot.content.guide, self.page)
+        snippets, hidden = seen_by_member(interaction, await bot.store.snippets.for_guild(interaction.guild_id))
+        embed, page, pages = list_page(snippets, bot.content.guide, self.page, hidden)
         await interaction.response.edit_message(
             embed=embed, view=page_view(page, pages, self.expires), allowed_mentions=replies.NO_PINGS
         )

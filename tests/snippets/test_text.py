@@ -7,6 +7,7 @@ from dataclasses import replace
 from bot.interactions import limits
 from bot.snippets.model import State, Status
 from bot.snippets.text import (
+    all_hidden,
     audit_reason,
     choice_name,
     choice_names,
@@ -92,3 +93,8 @@ def test_pages_and_summary() -> None:
     assert pages[2] == "line 20\n\nline 21\n\nline 22"
     assert list_pages([]) == [""]
     assert list_summary([Status.STALE, Status.CURRENT, Status.STALE]) == "1 current · 2 stale"
+
+
+def test_a_list_with_every_snippet_hidden_says_how_many_there_are() -> None:
+    assert all_hidden(1) == "This server has 1 guide snippet, in a channel you cannot see."
+    assert all_hidden(3) == "This server has 3 guide snippets, all in channels you cannot see."

@@ -12,7 +12,7 @@ from cogs.guide.cog import GuideCog
 from cogs.snippets.channels import current_versions
 from cogs.snippets.views import ListPageButton
 from tests.cogs.snippets.env import GUIDE, HERE, OTHER, Setup, edited, option
-from tests.fakes import FakeInteraction, offline_bot
+from tests.fakes import offline_bot
 
 
 async def test_list_marks_stale_unpinned_by_hand_and_gone_and_counts_this_channels_pins(env: Setup) -> None:
@@ -224,7 +224,8 @@ async def test_list_next_page_button_shows_the_rest(env: Setup) -> None:
         await env.pin(section.id)
     bot = offline_bot(env.store)
     await bot.add_cog(GuideCog(bot))
-    click = FakeInteraction(type=discord.InteractionType.component, client=bot, guild_id=env.world.guild_id)
+    # In the server's channel, where the button checks which channels the moderator can view.
+    click = env.interaction(type=discord.InteractionType.component, client=bot, guild_id=env.world.guild_id)
     await ListPageButton(1, "n", expiry_stamp(bot.clock())).handle(click)  # type: ignore[arg-type]
     [sent] = click.sent
     assert sent.how == "edit_message"
