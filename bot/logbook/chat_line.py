@@ -22,8 +22,8 @@ How a line is read (the conventions):
   `bw x 20` is bodyweight for 20 reps, one set: an x between bodyweight and a number only joins
   them, as in `140 x 8`, and is not the note.
 - `@8`, `@ 8`, `rpe 8`, `rpe8.5`, `8rpe` are the RPE. A bare `@N` is the weight when N cannot
-  be an RPE and no weight was given (`3x10 @ 225`). `rpe`, or an `@` that ends the line after a
-  weight, with no number is refused (the lifter meant to give one); `@ home gym` is a note.
+  be an RPE and no weight was given (`3x10 @ 225`). `rpe` or `@` ending the line after a weight,
+  with no number, is refused (the lifter meant to give one); `@ home gym`, `rpe was low` are notes.
 - One variant word: machine, smith (smith machine), bridge (glute bridge), single leg /
   single-leg, banded/band, barbell. `today`, `yesterday`, `tomorrow` (refused as a future date)
   or `YYYY-MM-DD` (a date in another order, `1/2/2024`, is refused, saying how to write it). The

@@ -294,11 +294,11 @@ def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]
                                   "unreadable: `/log note:` takes one)")
         token.used = True
     for i, token in enumerate(tokens):
-        # An `@` counts only at the end of the line (`@ home gym` is a note) and once a weight was
-        # read (`3x10 @` lacks the weight: `3x10 @ 225`); `rpe` anywhere.
-        dangling = (token.kind == "at" and all(t.kind == "other" for t in tokens[i + 1 :])
-                    and ("weight" in reader.found or in_chain))
-        if not token.used and (token.is_word("rpe") or dangling):
+        # An `@` or `rpe` counts only at the end of the line (`@ home gym`, `no rpe today`, `rpe was
+        # low` are notes) and once a weight was read (`3x10 @` lacks the weight: `3x10 @ 225`).
+        dangling = (not token.used and (token.kind == "at" or token.is_word("rpe"))
+                    and all(t.kind == "other" for t in tokens[i + 1 :]) and ("weight" in reader.found or in_chain))
+        if dangling:
             raise UnreadableError(RPE_WITHOUT_NUMBER.format(_shown(token)), "rpe")
     found = {field: value for field, (value, _) in reader.found.items()}
     if chain is None:

@@ -240,7 +240,9 @@ LINES = [
     ("100kg 3x10 rpe", KG, Refused("rpe", "I read an RPE with no number (`rpe`): write it as `@8` or `rpe 8`, a "
                                           "number from 1 to 10 in steps of 0.5, or leave it out.")),
     ("100kg 3x10 @", KG, Refused("rpe", "I read an RPE with no number (`@`)")),
-    ("100kg 3x10 @rpe felt good", KG, Refused("rpe", "I read an RPE with no number (`rpe`)")),
+    ("100kg 3x10 @rpe felt good", KG, entry(100, 3, 10, note="@rpe felt good")),  # words follow: a note
+    ("100kg 3x10 no rpe today", KG, entry(100, 3, 10, note="no rpe")),
+    ("100kg 3x10 felt easy, rpe was low", KG, entry(100, 3, 10, note="felt easy, rpe was low")),
     ("100kg 3x10 RPE: ?", KG, Refused("rpe", "I read an RPE with no number (`RPE`)")),
     ("100kg 3x10rpe", KG, Refused("rpe", "I read an RPE with no number (`rpe`)")),
     ("100 for 10 @", KG, Refused("rpe", "I read an RPE with no number (`@`)")),
