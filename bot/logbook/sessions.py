@@ -213,6 +213,32 @@ def group_sessions(entries: Iterable[LoggedEntry]) -> list[Session]:
     ]
 
 
+# LoggedEntry's setup, in C: most days hold one setup, told by one set() per session.
+_setup_of = itemgetter(2)
+
+
+def by_setup(sessions: Iterable[Session]) -> list[Session]:
+    """`sessions` with each day that holds entries on several setups (a /setup between them) split
+    into a session per setup, as like is compared with like: the sets on another setup are neither
+    lighter sets of a session nor compared with it. Of one day's, the setup logged on last comes
+    last (the lifter's setup now, as /setup set it for the logs after it); a day on one setup is
+    the session it was.
+
+    `sessions` as `group_sessions` orders them."""
+    split: list[Session] = []
+    for session in sessions:
+        entries = session.entries
+        if len(entries) == 1 or len(set(map(_setup_of, entries))) == 1:
+            split.append(session)
+            continue
+        parts: dict[int | None, list[LoggedEntry]] = {}
+        for entry in entries:
+            parts.setdefault(entry.setup_id, []).append(entry)
+        for part in sorted(parts.values(), key=lambda p: p[-1].entry_id):
+            split.append(Session.in_logged_order(session.day, session.variant, tuple(part)))
+    return split
+
+
 def latest_setup_sessions(sessions: list[Session]) -> list[Session]:
     """The sessions on the latest session's setup, ending with it: what compares like with like.
     A setup the lifter goes back to picks up its own earlier sessions, and those on other setups

@@ -6,7 +6,9 @@ values (day already in the lifter's time zone) and renders the `Advice`.
 Terms (PRODUCT.md, issue 20)
 - A *session* is one lifter's entries for one variant on one day. Its *top set* is its
   heaviest set (compared in kg); its *working load* is the top set's load; its setup is the
-  top set's setup.
+  top set's setup. A day logged on two setups (a /setup between its sets) is a session on each
+  (`by_setup`), the setup logged on last the latest: sets on another setup are not lighter sets
+  of a session, nor compared with it.
 - A *comparison* is the sessions of one variant on the latest session's setup, among those
   read. A setup new to them (or a variant new to the lifter) starts one; going back to a setup
   picks up its own sessions, leaving out those on other setups in between (a lifter alternating
@@ -67,7 +69,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.logbook.entries import GUIDE_REPS, Preferences
-from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_sessions
+from bot.logbook.sessions import LoggedEntry, Session, by_setup, group_sessions, latest_setup_sessions
 from bot.logbook.units import (
     Unit,
     add_increment,
@@ -160,6 +162,9 @@ def advise_sessions(sessions: Sequence[Session], prefs: Preferences, *, variant:
     mine = [s for s in sessions if s.variant == variant]
     if not mine:
         return starting_advice(variant)
+    others_read = len(mine) < len(sessions)
+    # A day on two setups is a session on each, the setup logged on last the latest (`by_setup`).
+    mine = by_setup(mine)
     # An entry of several sets logged twice counts once, in every session (the lifter was told
     # when it was the latest), so a duplicate never grows the plan's sets.
     found = [s.doubles for s in mine]
@@ -171,7 +176,7 @@ def advise_sessions(sessions: Sequence[Session], prefs: Preferences, *, variant:
     # Another variant came first when it was logged on an earlier day, or earlier the same day
     # (none did when every session read is of this variant, as most histories read are).
     first = (latest.day, latest.entries[0].entry_id)
-    others_before = len(mine) < len(sessions) and any(
+    others_before = others_read and any(
         s.variant != variant and (s.day, s.entries[0].entry_id) < first for s in sessions)
     # Back on a setup after sessions on another: say which sessions the latest was compared with.
     back_on = same_setup[-2].day if len(same_setup) > 1 and mine[-2].setup_id != latest.setup_id else None

@@ -52,3 +52,34 @@ async def test_two_gyms_alternating_each_reach_more_load(
     nudge = await driver.slash("nudge")
     assert nudge.content.startswith("**Next barbell session:** 3 × 15 reps at 80 kg.")
     assert "> “The useful hip thrust is boring in the best way" in nudge.content  # the setup-again passage
+
+
+async def test_a_new_setup_the_same_day_is_a_baseline_of_its_own(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """A newcomer's report: after /setup, a heavier set the same day as sets on the old setup was
+    told "plus your 3 lighter sets" (those on the old setup), and a lighter one was taken for a
+    back-off set of the old setup, its new baseline never said."""
+    await driver.slash("setup", description="bench 40cm")
+    for days, weight in ((6, 95), (3, 99)):
+        await driver.slash("log", weight=weight, reps=10, sets=3, rpe=8, date=days_ago(imitation, days))
+    await driver.slash("log", weight=99, reps=10, sets=3, rpe=8)
+    await driver.slash("setup", description="machine pad")
+    heavier = await driver.slash("log", weight=150, reps=6, rpe=8)
+    assert "**Next session:** 1 × 6 reps at 150 kg.\n" in heavier.content
+    assert "Your setup changed since the last barbell session" in heavier.content
+    assert "This session has a single set so far" in heavier.content
+    assert "lighter" not in heavier.content
+    assert "more than 10% above" not in heavier.content
+    nudge = await driver.slash("nudge")
+    assert nudge.content.startswith("**Next barbell session:** 1 × 6 reps at 150 kg.\n")
+
+    await driver.click(await driver.slash("undo"), "Delete it")  # the same day, a lighter set on it instead
+    lighter = await driver.slash("log", weight=60, reps=10, rpe=8)
+    assert "**Next session:** 1 × 10 reps at 60 kg.\n" in lighter.content
+    assert "Your setup changed since the last barbell session" in lighter.content
+
+    await driver.slash("setup", description="bench 40cm")  # back on the old setup, the same day
+    back = await driver.slash("log", weight=99, reps=10, rpe=8)
+    assert "**Next session:** 4 × 11 reps at 99 kg.\n" in back.content  # the day's 3 × 10 on it, and this one
+    assert "lighter" not in back.content
+    assert f"the last on {days_ago(imitation, 3)}" in back.content

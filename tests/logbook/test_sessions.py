@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.logbook.entries import today_in
-from bot.logbook.sessions import Session, group_sessions, latest_setup_sessions
+from bot.logbook.sessions import Session, by_setup, group_sessions, latest_setup_sessions
 from tests.nudges.helpers import parse
 
 D1, D2 = date(2026, 1, 5), date(2026, 1, 6)
@@ -117,3 +117,16 @@ def test_the_latest_setups_sessions_leave_out_other_setups_in_between() -> None:
     assert [s.day.day for s in latest_setup_sessions(found[:5])] == [6, 9]
     assert [s.day.day for s in latest_setup_sessions(found[:4])] == [8]  # no setup is a setup of its own
     assert latest_setup_sessions([]) == []
+
+
+def test_a_day_on_two_setups_is_a_session_on_each_the_setup_logged_on_last_last() -> None:
+    setups = [1, 2, 1, None]  # /setup between the sets: 1, then 2, back to 1, then none
+    mixed = [parse(spec, D2, "barbell", setup, i)
+             for i, (spec, setup) in enumerate(zip(["100x10x2", "150x6", "100x9", "60x12"], setups, strict=True), 2)]
+    grouped = group_sessions([parse("100x10x3", D1, "barbell", 1, 1), *mixed])
+    split = by_setup(grouped)
+    assert split[0] is grouped[0]  # a day on one setup is the session it was
+    assert [(s.day, s.setup_id, [e.entry_id for e in s.entries]) for s in split[1:]] == [
+        (D2, 2, [3]), (D2, 1, [2, 4]), (D2, None, [5])]
+    assert split[2] == Session(D2, "barbell", (mixed[0], mixed[2]))
+    assert split[2].set_reps == (10, 10, 9)  # no lighter set: the 150 kg set was on another setup

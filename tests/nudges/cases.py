@@ -68,6 +68,20 @@ CASES = [
     Case("the same setup twice in a row says nothing of other setups before",
          _h().session("80x10x3@8", setup=2).session("100x10x3@8", setup=1).session("100x11x3@8", setup=1)
          .entries, ("add-reps",), "3 × 12 reps at 100 kg"),
+    # A day on two setups (a /setup between its sets) is a session on each (newcomer's report)
+    Case("a new setup the same day is a baseline, and the old setup's sets are not its lighter sets",
+         _h().session("90x10x3@8", setup=1).session("95x10x3@8", setup=1).session("99x10x3@8", setup=1)
+         .session("99x10x3@8", setup=1).session("150x6@8", setup=2, gap_days=0).entries,
+         ("setup-changed", "single-set"), "1 × 6 reps at 150 kg"),
+    Case("a lighter new setup the same day is a baseline too, not a back-off set of the old one",
+         _h().session("95x10x3@8", setup=1).session("99x10x3@8", setup=1).session("60x10@8", setup=2, gap_days=0)
+         .entries, ("setup-changed", "single-set"), "1 × 10 reps at 60 kg"),
+    Case("another setup's heavier set the same day leaves that day's sets in their own setup's sessions",
+         _h().session("100x10x3@8", setup=1).session("100x9x3@9", setup=1).session("150x6@8", setup=2, gap_days=0)
+         .session("100x8x3@9", setup=1).entries, ("back-off", "setup-again"), "3 × 8 reps at 95 kg"),
+    Case("back on the old setup later the same day, the setup logged on last is the latest",
+         _h().session("100x10x3@8", setup=1).session("100x11x2@8", setup=1).session("150x6@8", setup=2, gap_days=0)
+         .session("100x11@8", setup=1, gap_days=0).entries, ("add-reps", "setup-again"), "3 × 12 reps at 100 kg"),
     Case("other variants in between do not break like with like",
          _h().session("100x12x3@8").session("60x12x3@8", variant="machine")
          .session("100x15x3@8").entries,
