@@ -44,7 +44,8 @@ Priority. The first *primary* rule that applies sets the target and the first nu
   7. otherwise, add reps at the same load (double progression).
 Then at most one *secondary* nudge, the first that applies of: an entry logged twice (an entry
 of several sets repeated in a session counts once, there and in every later plan: a duplicate
-never grows the target's sets), new comparison (when a hold won), plate-stack (when it did not
+never grows the target's sets), fewer sets than the plan (when a jump set the target, its sets the
+plan's: the lifter is told whose), new comparison (when a hold won), plate-stack (when it did not
 set the target), too easy (every set below RPE 7), the same sets (double progression asked for
 more reps, and the last 3 or more sessions of the comparison had the same sets at the same load:
 said as a fact, with the check of range, control and recovery; the guide has no rule for it, so
@@ -208,6 +209,11 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     planned = min(had, MAX_DEFAULT_SETS)
     short = done < planned
     sets = max(done, planned)  # what every target asks for
+    plan: Nudge | None = None  # short of it: its session is "your last one" only when it is the
+    if short:  # variant's last, else named by its day (said after a jump too: its target keeps the plan's sets)
+        plan_from = next(s for s in reversed(before) if s.working_sets == had)
+        had_on = None if plan_from is before[-1] and back_on is None else plan_from.day
+        plan = words.fewer_sets(done, had, planned, going_on=going_on, had_on=had_on)
     # Lighter sets besides (a top set and back-offs): named beside the target, whatever it asks of
     # the working sets, so the target reads as the whole session (with no load, sets are counted whole).
     lighter = total_sets - done if loaded else 0
@@ -245,12 +251,8 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
         primary, tgt, new_comparison = new_comparison, same_load(reps), None
     elif jumped:
         primary, tgt, jumped = words.plate_stack(), same_load(reps), False
-    elif short:  # never more load or reps before the planned sets are done
-        # The session the plan comes from is "your last one" only when it is the variant's last
-        # session; otherwise it is named by its day ("the one before your last" read as a puzzle).
-        plan_from = next(s for s in reversed(before) if s.working_sets == had)
-        had_on = None if plan_from is before[-1] and back_on is None else plan_from.day
-        primary, tgt = words.fewer_sets(done, had, planned, going_on=going_on, had_on=had_on), same_load(reps)
+    elif plan is not None:  # never more load or reps before the planned sets are done
+        primary, tgt = plan, same_load(reps)
     elif at_top and room_left:
         if loaded:
             primary = words.add_load(step, unit, settings=(prefs.increment, prefs.unit))
@@ -283,6 +285,7 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     every = not any(in_range) if reps_outside else not any(in_guide)  # every set, not just some
     secondary: list[Nudge | None] = [
         words.logged_twice(*first_double(doubles)) if doubles else None,
+        plan if primary.id == "plate-stack" else None,  # the jump's target has the plan's sets: whose
         new_comparison,
         words.plate_stack() if jumped else None,
         words.too_easy() if easy else None,

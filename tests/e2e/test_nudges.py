@@ -188,6 +188,23 @@ async def test_sets_logged_one_by_one_keep_the_last_sessions_sets_as_the_plan(
     assert "Keep this load and add reps next time" in last.content  # all three sets: double progression
 
 
+async def test_a_jump_on_one_set_says_where_the_targets_sets_come_from(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """A newcomer's report: after 1 × 6 at 150 kg the target was 3 × 6 at 150 kg, and only the jump
+    was told, not that the 3 sets are the plan (the most of the two sessions before, README)."""
+    for days, weight in ((6, 90), (3, 95)):
+        day = (today(imitation) - dt.timedelta(days=days)).isoformat()
+        await driver.slash("log", weight=weight, reps=10, sets=3, rpe=8, date=day)
+    jump = await driver.slash("log", weight=150, reps=6, rpe=8)
+    assert "**Next session:** 3 × 6 reps at 150 kg.\n" in jump.content
+    assert "This working load is more than 10% above your best previous one on this setup" in jump.content
+    assert ("This session has 1 set at its working load so far, and your last one had 3: log any more sets from "
+            "today as you do them, and until then this bot keeps this load and 3 sets as the plan.") in jump.content
+    nudge = await driver.slash("nudge")
+    assert nudge.content.startswith("**Next barbell session:** 3 × 6 reps at 150 kg.\n")
+    assert "and until then this bot keeps this load and 3 sets as the plan" in nudge.content
+
+
 async def test_a_single_set_is_told_the_guides_default(hipbot: HipThrustBot, driver: Driver,
                                                       imitation: Imitation) -> None:
     reply = await driver.slash("log", weight=60, reps=10, rpe=8)
