@@ -50,14 +50,15 @@ class UserError(Exception):
 
 class ValidationError(UserError):
     """An option's value is outside what is allowed; names the field and the allowed values, and
-    echoes the value given (`quoted`)."""
+    echoes the value given (`quoted`); `suggestion`, when given, is offered after ("Did you mean …?")."""
 
-    def __init__(self, field: str, allowed: str, got: object = None) -> None:
+    def __init__(self, field: str, allowed: str, got: object = None, *, suggestion: str | None = None) -> None:
         self.field = field
         self.allowed = allowed
         self.got = got
         shown = "" if got is None else f" (you gave {quoted(got)})"
-        self.problem = f"**{field}** must be {allowed}{shown}."  # one line of a form's several
+        offered = "" if suggestion is None else f" Did you mean {suggestion}?"
+        self.problem = f"**{field}** must be {allowed}{shown}.{offered}"  # one line of a form's several
         super().__init__(f"{self.problem} Nothing was stored.")
 
 

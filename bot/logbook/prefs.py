@@ -14,15 +14,26 @@ from bot.logbook.units import (
     format_weight,
     to_kg,
 )
-from bot.logbook.zones import known_zone
+from bot.logbook.zones import known_zone, zone_suggestions
+
+ZONE_HINT = "an IANA time zone name such as Europe/Berlin, America/New_York or UTC"
+SUGGESTED_ZONES = 3  # a refused time zone offers the autocomplete's best few
 
 
 def check_timezone(value: object) -> str:
-    """An IANA zone name in any case or spacing ("europe/paris"), as IANA writes it."""
-    hint = "an IANA time zone name such as Europe/Berlin, America/New_York or UTC"
-    if not isinstance(value, str) or len(value) > 64 or (name := known_zone(value)) is None:
-        raise ValidationError("timezone", hint, value)
-    return name
+    """An IANA zone name in any case or spacing ("europe/paris"), as IANA writes it. Refused, it
+    offers the zones the autocomplete would ("paris": Did you mean Europe/Paris?): Discord sends
+    what was typed when no choice was picked."""
+    if not isinstance(value, str) or len(value) > 64:
+        raise ValidationError("timezone", ZONE_HINT, value)
+    name = known_zone(value)
+    if name is not None:
+        return name
+    near = zone_suggestions(value)[:SUGGESTED_ZONES] if value.strip() else []  # nothing typed: no city to match
+    if not near:
+        raise ValidationError("timezone", ZONE_HINT, value)
+    offered = near[0] if len(near) == 1 else f"{', '.join(near[:-1])} or {near[-1]}"
+    raise ValidationError("timezone", "an IANA time zone name", value, suggestion=offered)
 
 
 def check_increment(value: object, unit: str) -> float:

@@ -85,8 +85,23 @@ async def test_a_rep_high_below_the_stored_rep_low_names_rep_high(hipbot: HipThr
 
 
 async def test_a_bad_timezone_comes_with_a_hint(hipbot: HipThrustBot, driver: Driver) -> None:
-    reply = await driver.slash("settings", timezone="Berlin")
+    reply = await driver.slash("settings", timezone="Mars/Olympus")
     assert "such as Europe/Berlin" in reply.content
+
+
+async def test_a_city_typed_without_picking_a_choice_is_offered_its_zone(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    # The autocomplete offers Europe/Paris for "paris"; sent without picking it, the refusal
+    # used to offer nothing but "such as Europe/Berlin".
+    offered = await driver.autocomplete("settings", "timezone", timezone="paris")
+    assert offered[0]["value"] == "Europe/Paris"
+    refused = await driver.slash("settings", timezone="paris", unit="lb")
+    assert refused.ephemeral
+    assert refused.content == ("**timezone** must be an IANA time zone name (you gave `paris`). "
+                               "Did you mean Europe/Paris? Nothing was stored.")
+    assert await _settings_row(hipbot, driver.user("member").id) is None
+    saved = await driver.slash("settings", timezone="Europe/Paris")
+    assert "timezone: Europe/Paris" in saved.content
 
 
 async def test_a_timezone_is_found_by_city_and_read_in_any_case(hipbot: HipThrustBot, driver: Driver) -> None:

@@ -48,3 +48,30 @@ def test_suggestions_are_zones_holding_the_text_at_most_a_menu() -> None:
     assert len(many) == CHOICES
     assert all("a" in name.lower() and known_zone(name) == name for name in many)
     assert zone_suggestions("atlantis") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [("paris", "Did you mean Europe/Paris?"), ("new york", "Did you mean America/New_York?"),
+     ("europe/berln", None), ("america", "Did you mean America/Adak, America/Atka or America/Lima?")],
+)  # fmt: skip
+def test_a_refused_zone_offers_the_autocompletes_best(typed: str, offered: str | None) -> None:
+    with pytest.raises(ValidationError) as refused:
+        check_timezone(typed)
+    best = zone_suggestions(typed)[:3]
+    if offered is None:
+        assert best == []
+        assert "Did you mean" not in refused.value.message
+        assert "such as Europe/Berlin" in refused.value.message  # the plain hint, as before
+    else:
+        assert refused.value.message == (
+            f"**timezone** must be an IANA time zone name (you gave `{typed}`). {offered} Nothing was stored.")
+        assert offered.endswith(f"{best[-1]}?")  # the autocomplete's own order
+
+
+@pytest.mark.parametrize("typed", ["   ", "Mars/Olympus", "x" * 65])
+def test_nothing_near_is_refused_with_the_plain_hint(typed: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        check_timezone(typed)
+    assert "Did you mean" not in refused.value.message
+    assert "such as Europe/Berlin, America/New_York or UTC" in refused.value.message
