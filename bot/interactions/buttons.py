@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any, ClassVar, Self
 
 import discord
+from discord.ext import commands
 
 from bot.client import HipThrustBot, bot_of
 from bot.errors import BUTTONS_EXPIRED as EXPIRED
@@ -247,6 +248,14 @@ class Expirer:
             except Exception:  # a timer has no one to answer: logged, as the funnel would
                 log.exception("Clearing up after expired buttons failed")
 
+    def skip(self, seconds: float) -> None:
+        """Bring every timer `seconds` nearer, as if that much more time had passed: the sandbox's
+        `wait` moves the bot's clock, which the event loop's does not follow. Those now due expire."""
+        if not self._due:
+            return
+        self._due = [(when - seconds, i, app, token) for when, i, app, token in self._due]  # all alike: still a heap
+        self._arm(asyncio.get_running_loop())
+
     def cancel_all(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
@@ -255,6 +264,20 @@ class Expirer:
         self._then.clear()
         for task in self._tasks:
             task.cancel()
+
+
+def skip_button_timers(bot: commands.Bot, seconds: float) -> None:
+    """Every cog's button timers (its `Expirer`), and the messages a later answer renewed, as if
+    `seconds` more had passed (`Expirer.skip`): for the sandbox's `wait`. Timers a cog keeps
+    otherwise (a chat line's public reply) are not reached; a press there is still told the
+    buttons expired, as the custom_id's stamp reads the bot's clock."""
+    renewed = _renewed(bot)
+    for message_id in renewed:
+        renewed[message_id] -= seconds
+    for cog in bot.cogs.values():
+        expirer = getattr(cog, "expirer", None)
+        if isinstance(expirer, Expirer):
+            expirer.skip(seconds)
 
 
 class EditStamp(str):

@@ -17,12 +17,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.client import HipThrustBot
 from bot.sandbox import invocations as inv
 from bot.sandbox import perms
 from bot.sandbox.chat_database import DATABASE_FAILURES, database_failure, database_problem
 from bot.sandbox.chat_messages import HELP as MESSAGE_HELP
-from bot.sandbox.chat_messages import MessageLines
 from bot.sandbox.chat_options import attach_files, parse
+from bot.sandbox.chat_shown import Arrivals
+from bot.sandbox.chat_time import HELP as WAIT_HELP
+from bot.sandbox.chat_time import duration, pass_time
 from bot.sandbox.driver import Driver, DriverTimeoutError, InvocationError
 from bot.sandbox.imitation import MODERATOR_PERMISSIONS, Imitation
 from bot.sandbox.launch import launch, sandbox_settings, stop
@@ -47,16 +50,20 @@ HELP = f"""\
                                   moderator adds {", ".join(perms.names(MODERATOR_PERMISSIONS))};
                                   owner owns the server (every permission)
   in #general | in #training | in dm   move to another channel, or a DM with the bot
-  history | pins                  show the channel's messages (numbered) / pinned messages
+{WAIT_HELP}
+  history | pins                  show the channel's messages (numbered) / pinned messages;
+                                  an empty line shows what arrived since your last line
   help | quit"""
 
 
-class Chat(MessageLines):
+class Chat(Arrivals):
     """One terminal session: current user and channel, the last reply, what was shown."""
 
-    def __init__(self, imitation: Imitation, driver: Driver, files: Path, out: TextIO) -> None:
+    def __init__(self, imitation: Imitation, driver: Driver, files: Path, out: TextIO,
+                 bot: HipThrustBot | None = None) -> None:
         self.imitation = imitation
         self.driver = driver
+        self.bot = bot  # the bot on the imitation's clock, whose due work `wait` runs at once
         self.files = files
         self.out = out
         self.user = "member"
@@ -64,19 +71,13 @@ class Chat(MessageLines):
         self.last: Reply | None = None
         self.last_modal: Reply | None = None
         self.shown: dict[int, int] = {}  # message id -> version already printed
-
-    def say(self, text: str) -> None:
-        print(text, file=self.out, flush=True)
-
-    @property
-    def prompt(self) -> str:
-        where = "dm" if self.channel == "dm" else f"#{self.channel}"
-        return f"{self.user} in {where}> "
+        self.idle = False  # waiting at the prompt: what arrives is printed at once (`show_while_idle`)
 
     async def handle(self, line: str) -> bool:
         """Run one line; False when the session should end."""
         line = line.strip()
         if not line:
+            self._show_new()  # what arrived meanwhile (a reminder, buttons greyed out)
             return True
         word, _, rest = line.partition(" ")
         try:
@@ -98,6 +99,8 @@ class Chat(MessageLines):
                 await self._interact(self._submit(rest))
             elif word == "complete":
                 await self._complete(rest)
+            elif word == "wait":
+                await self._interact(self._wait(rest))
             elif word in ("dm", "say", "menu", "edit"):
                 await self._interact({"dm": self._dm, "say": self._say, "menu": self._menu,
                                       "edit": self._edit}[word](rest))
@@ -186,6 +189,11 @@ class Chat(MessageLines):
         self.say("\n".join(f"  {c['name']}  ->  {focused}:{c['value']}" for c in choices)
                  or "  (no choices)")
 
+    async def _wait(self, rest: str) -> None:
+        seconds = duration(rest)
+        await pass_time(self.driver, seconds, self.bot)
+        self.say(f"{rest.strip()} later: it is {self.imitation.clock():%a %d %b %H:%M} UTC")
+
     # -- showing what happened ----------------------------------------------------------
 
     async def _interact(self, action: Any) -> None:
@@ -200,30 +208,6 @@ class Chat(MessageLines):
 
     def _bot_name(self) -> str:
         return self.imitation.scenario.bot.username
-
-    def _show_new(self) -> None:
-        world = self.driver.world
-        me = self.driver.user(self.user)
-        here = self.place().id
-        for message in sorted(world.messages.values(), key=lambda m: m.id):
-            if self.shown.get(message.id) == message.version:
-                continue
-            owner = int((message.interaction or {}).get("user", {}).get("id", 0))
-            if message.ephemeral and owner != me.id:
-                continue
-            edited = message.id in self.shown
-            self.shown[message.id] = message.version
-            shown = from_message(self.driver.core, message)
-            if message.type == 6:
-                self.say(f"{world.users[message.author_id].username} pinned a message.")
-                continue
-            author = world.users[message.author_id].username
-            if message.channel_id != here:
-                channel = world.channels[message.channel_id]
-                author += f" in #{channel.name}" if channel.name else " in a DM"
-            self.say(render_reply(self.readable(shown), author=author, files_folder=self.files, edited=edited))
-            if shown.items() and message.author_id == self.imitation.scenario.bot.id:
-                self.last = shown
 
     def _replying(self, message: Message) -> str:
         """" (replying to [N])" for a reply to message N of its channel's `history`, as Discord
@@ -260,20 +244,25 @@ async def _session(db: Path, files: Path, started: float, stdin: TextIO, out: Te
     async with Imitation() as imitation:
         driver = Driver(imitation, timeout=15)
         settings = sandbox_settings(imitation, db)
-        async with open_bot(settings, sync="force", guild_ready_timeout=0.05) as bot:
+        # On the imitation's clock, which `wait` moves for both.
+        async with open_bot(settings, sync="force", clock=imitation.clock, guild_ready_timeout=0.05) as bot:
             runner = await launch(bot, imitation, driver)
-            chat = Chat(imitation, driver, files, out)
+            chat = Chat(imitation, driver, files, out, bot)
             count = len(imitation.core.commands.get(None, []))
             chat.say(f"Sandbox ready in {time.perf_counter() - started:.2f} s: {count} commands "
                      f"synced. Data: {db}. Files the bot sends are saved in {files}/.")
             chat.say("You are 'member' in #general of 'Sandbox Gym'. Type help for commands.")
+            arrivals = asyncio.create_task(chat.show_while_idle(), name="sandbox-arrivals")
             try:
                 while True:
                     print(chat.prompt, end="", file=out, flush=True)
+                    chat.idle = True
                     line = await asyncio.to_thread(stdin.readline)
+                    chat.idle = False
                     if not line or not await chat.handle(line):
                         break
             finally:
+                arrivals.cancel()
                 chat.say("bye")
                 await stop(bot, runner)
     return 0

@@ -115,3 +115,16 @@ def test_a_restarted_sandbox_still_has_the_members_log(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     assert "3 × 10 @ 100 kg" in again.stdout
     assert "“kept”" in again.stdout
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_wait_runs_the_bot_on_the_imitations_clock(tmp_path: Path) -> None:
+    # A daily reminder falls within the day `wait 1d` passes, whatever the time now: the bot sends
+    # it only if its clock moved with the imitation's.
+    result = run_chat(tmp_path, '/remind set days:"every day" time:00:00\nwait 1d\nclick Log\nquit\n')
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout[result.stdout.index("1d later: it is "):]
+    assert "Hip Thrust Coach in a DM:\n  **Hip thrust reminder** · " in shown
+    assert "buttons: [1] Log   [2] Stop reminders" in shown
+    assert "form: Log barbell hip thrust sets" in shown
