@@ -121,8 +121,9 @@ def render_modal(modal: Json) -> list[str]:
     lines = [f"  form: {modal.get('title', '')}"]
     for number, (label, item) in enumerate(modal_fields(modal), start=1):
         need = "required" if item.get("required", True) else "optional"
+        said = f"({need})" in label.casefold()  # "Note (optional)": not said twice
         filled = f': "{item["value"]}"' if item.get("value") else ""
-        lines.append(f"    [{number}] {label} ({need}){filled}")
+        lines.append(f"    [{number}] {label}{'' if said else f' ({need})'}{filled}")
     lines += ['  answer with: submit 2:"your text" ..., a field by its number or the start of its label',
               "  (a field left out keeps what it shows)"]
     return lines

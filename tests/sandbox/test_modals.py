@@ -40,6 +40,8 @@ def test_the_chat_shows_what_a_field_holds_and_a_field_left_out_keeps_it() -> No
         "  (a field left out keeps what it shows)"]
     [label] = modal_components(form, {})
     assert label["component"]["value"] == "felt good"
+    form["components"][0]["label"] = "Note (optional)"  # type: ignore[index]  # as the reminder's Log form: said once
+    assert render_modal(form)[1] == '    [1] Note (optional): "felt good"'
 
 
 def test_the_chat_names_a_field_by_its_number_or_the_start_of_its_label() -> None:
