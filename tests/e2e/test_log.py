@@ -78,7 +78,7 @@ BAD: list[tuple[dict[str, Any], bool, str, str]] = [
     ({"weight": 100, "reps": 10, "sets": 21}, False, "sets", "1 to 20"),
     ({"weight": 100, "reps": 10, "rpe": 10.5}, False, "rpe", "1 to 10"),
     ({"weight": 100, "reps": 10, "date": TOMORROW}, True, "date", "not after today"),
-    ({"weight": 100, "reps": 10, "date": "2024-13-01"}, True, "date", "YYYY-MM-DD"),
+    ({"weight": 100, "reps": 10, "date": "2024-13-01"}, True, "date", "months go from 01 to 12"),
     ({"weight": 100, "reps": 10, "date": "01.02.2024"}, True, "date", "YYYY-MM-DD"),
     ({"weight": 100, "reps": 10, "note": "x" * 201}, False, "note", "at most 200"),
     ({"weight": 100, "reps": 10, "variant": "kettlebell"}, False, "variant", "single-leg"),
