@@ -1,10 +1,12 @@
-"""What `/progress` shows: one chart point per session and a short text summary.
+"""What `/progress` shows: one chart point per day and a short text summary.
 
 Pure. Loads are shown in the lifter's unit; the estimated 1RM of a session is the best
 estimate among its sets, every session of a summary (or a chart) by one method (the RTS chart
-where every set lies inside it, Epley otherwise), which it names. The chart shows every
-session; the summary compares only sessions on the current setup (like with like), wherever
-other setups came between them.
+where every set lies inside it, Epley otherwise), which it names. The chart shows every day
+logged, whatever its setup, a day's top set (a day on two setups, a /setup between its sets,
+is one point: the chart compares no setups). The summary compares only sessions on the current
+setup (like with like), wherever other setups came between them, reading sessions as the nudges
+do: a day on two setups is a session on each, the setup logged on last the current one.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.interactions.counts import counted
-from bot.logbook.sessions import LoggedEntry, Session, group_sessions, latest_setup_sessions
+from bot.logbook.sessions import LoggedEntry, Session, by_setup, group_sessions, latest_setup_sessions
 from bot.logbook.units import Unit, format_number, from_kg
 from bot.progress.charts import ProgressPoint, render_progress_png
 from bot.progress.e1rm import (
@@ -31,12 +33,13 @@ WINDOW_DAYS = 28  # "the last 4 weeks", today included
 
 
 def progress_points(sessions: Sequence[Session], unit: Unit, *, chart: RpeChart) -> list[ProgressPoint]:
-    """One point per session: top-set load and best estimated 1RM, in `unit` (NaN, a gap in the
-    chart's line, for a session whose sets all have too many reps to estimate one). Every estimate
-    is by one method, `common_method` over all the sessions' sets, so no session is read by one
-    method beside another read by the other (a session with an RPE and one without would read a
-    heavier session as a drop). Bodyweight sets estimate nothing, so they choose no method either, as
-    in /records: a bodyweight session without an RPE made every loaded session's estimate Epley's."""
+    """One point per session (the chart's are `group_sessions`', a day each): top-set load and best
+    estimated 1RM, in `unit` (NaN, a gap in the chart's line, for a session whose sets all have too
+    many reps to estimate one). Every estimate is by one method, `common_method` over all the
+    sessions' sets, so no session is read by one method beside another read by the other (a
+    session with an RPE and one without would read a heavier session as a drop). Bodyweight sets
+    estimate nothing, so they choose no method either, as in /records: a bodyweight session
+    without an RPE made every loaded session's estimate Epley's."""
     method = common_method(((e.reps, e.rpe) for s in sessions for e in s.entries if e.weight_kg > 0), chart=chart)
     points = []
     for session in sorted(sessions, key=lambda s: s.day):
@@ -66,11 +69,15 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
 
     Like with like, as the nudges compare: the best set and the change read only the sessions on
     the latest setup (those on other setups in between left out), and the first line says so when
-    there were others.
+    there were others. A day on two setups (a /setup between its sets) is a session on each, the
+    setup logged on last the latest (`by_setup`, as the nudges read it): the lifter's setup now, and
+    the other setup's sets are neither counted as this one's nor left out of their own.
+
+    `sessions` as `group_sessions` gives them (or `by_setup` splits them).
     """
     if not sessions:
         return "No sessions logged yet."
-    ordered = sorted(sessions, key=lambda s: s.day)
+    ordered = sorted(by_setup(sessions), key=lambda s: s.day)  # stable: a day's sessions as by_setup orders them
     count = len(ordered)
     day = ordered[0].day.isoformat()
     first = f"{counted(count, 'session')} logged since {day}" if count > 1 else f"1 session, on {day}"
@@ -120,15 +127,15 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
 class ProgressReport:
     """What /progress answers: the summary, and a PNG when there is a trend of loads to draw."""
 
-    sessions: int
+    sessions: int  # as the summary counts them: a day on two setups is a session on each
     summary: str
     bodyweight_only: bool
     png: bytes | None
 
 
 def draws_chart(entries: Sequence[LoggedEntry]) -> bool:
-    """Whether /progress answers these entries (one variant's) with a chart: 2 sessions or more,
-    and a load to draw. Otherwise it answers in text."""
+    """Whether /progress answers these entries (one variant's) with a chart: 2 days or more (a
+    point each), and a load to draw. Otherwise it answers in text."""
     return len({e.day for e in entries}) >= 2 and any(e.weight_kg > 0 for e in entries)
 
 
@@ -140,10 +147,11 @@ def progress_report(
     Meant for the chart worker process: a long history is enough pure-Python work to stall the
     event loop, so grouping and summarising go there along with the drawing.
     """
-    found = group_sessions(entries)
-    summary = summarize(found, today, unit, chart=chart)
+    found = group_sessions(entries)  # a day each: the chart's points
+    read = by_setup(found)  # a session per setup of a day on two: the summary's (which keeps them)
+    summary = summarize(read, today, unit, chart=chart)
     bodyweight_only = bool(found) and all(s.working_load_kg <= 0 for s in found)
     png = None
     if draws_chart(entries):
         png = render_progress_png(progress_points(found, unit, chart=chart), unit=unit, subject=subject)
-    return ProgressReport(len(found), summary, bodyweight_only, png)
+    return ProgressReport(len(read), summary, bodyweight_only, png)

@@ -41,9 +41,11 @@ def nothing_logged_text(variant: str) -> str:
 
 
 def one_session_text(variant: str, summary: str) -> str:
-    """The answer instead of a chart with a single session."""
+    """The answer instead of a chart with a single day: the chart draws a point a day (a day on two
+    setups is one point, and two sessions in the summary)."""
     return (
-        f"**Your {variant} hip thrust progress**\nA chart needs at least 2 sessions to show a trend.\n{summary}"
+        f"**Your {variant} hip thrust progress**\nA chart needs sessions on at least 2 days to show a trend.\n"
+        f"{summary}"
     )
 
 

@@ -131,7 +131,7 @@ async def test_progress_without_enough_sessions_answers_in_text(
     one = await driver.slash("progress")  # a text answer draws no chart: no cooldown
     assert one.ephemeral
     assert one.attachments == []
-    assert "A chart needs at least 2 sessions to show a trend.\n1 session, on " in one.content  # said once
+    assert "A chart needs sessions on at least 2 days to show a trend.\n1 session, on " in one.content  # said once
     assert "Best set: 100 kg × 10" in one.content
     assert "A chart needs" in (await driver.slash("progress")).content
 

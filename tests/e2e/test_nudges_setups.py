@@ -83,3 +83,37 @@ async def test_a_new_setup_the_same_day_is_a_baseline_of_its_own(
     assert "**Next session:** 4 × 11 reps at 99 kg.\n" in back.content  # the day's 3 × 10 on it, and this one
     assert "lighter" not in back.content
     assert f"the last on {days_ago(imitation, 3)}" in back.content
+
+
+async def test_progress_reads_a_day_on_two_setups_as_the_nudges_do(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """/progress took a day's heaviest set for its setup: after /setup, a lighter set the same day
+    left the summary on the old setup, and back on the old setup after a heavier set on the new
+    one it read that one set as the current setup's only session; the old setup's sets of such a
+    day were neither counted nor compared."""
+    await driver.slash("setup", description="bench 40cm")
+    first = days_ago(imitation, 6)
+    for day, weight in ((first, 95), (days_ago(imitation, 3), 99), (None, 99)):
+        await driver.slash("log", weight=weight, reps=10, sets=3, rpe=8, **({"date": day} if day else {}))
+    await driver.slash("setup", description="machine pad")
+    await driver.slash("log", weight=60, reps=10, rpe=8)  # lighter, on the new setup
+    today = days_ago(imitation, 0)
+    lighter = await driver.slash("progress")
+    assert lighter.ephemeral
+    assert [a.filename for a in lighter.attachments] == ["progress.png"]  # a point a day: 3 days
+    assert (f"4 sessions logged since {first}, on 2 setups. Like with like, the lines below read only the "
+            f"1 session on your current setup, the first on {today}.\n"
+            f"Best set: 60 kg × 10 on {today} (estimated 1RM 88.2 kg, RTS RPE chart).\n"
+            "Last 4 weeks: one session, not enough to show a change.") in lighter.content
+
+    await driver.slash("log", weight=150, reps=6, rpe=8)  # heavier, on the new setup
+    await driver.slash("setup", description="bench 40cm")  # back on the old setup, the same day
+    await driver.slash("log", weight=100, reps=10, rpe=8)
+    imitation.advance(11)  # one chart per 10 s
+    back = await driver.slash("progress")
+    assert (f"4 sessions logged since {first}, on 2 setups. Like with like, the lines below read only the "
+            f"3 sessions on your current setup, the first on {first}.\n"
+            f"Best set: 100 kg × 10 on {today} (estimated 1RM 147.1 kg, RTS RPE chart).\n"
+            "Last 4 weeks (3 sessions): top-set load 95 → 100 kg (+5 kg); estimated 1RM 139.7 → 147.1 kg "
+            "(+7.4 kg), both by the RTS RPE chart.") in back.content
+    assert "150" not in back.content

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.logbook.sessions import group_sessions
+from bot.logbook.sessions import Session, group_sessions
 from bot.progress.charts import render_progress_png
 from bot.progress.summary import draws_chart, progress_points, progress_report, summarize
 from tests.content import shipped_content
@@ -155,3 +155,73 @@ def test_a_change_too_small_to_show_is_no_gain() -> None:
     found = group_sessions(sessions("225lbx10x3@8", "102.06x10x3@8"))
     text = summarize(found, DAY0 + timedelta(days=3), "kg", chart=CHART)
     assert "top-set load 102.06 → 102.06 kg (±0 kg);" in text.splitlines()[2]
+
+
+def _mixed_day(*today: tuple[str, int]) -> list[Session]:
+    """3 × 10 on setup 1 three days apart, the last today (2026-01-11), then /setup and the sets
+    `today` (spec, setup), in that order, the same day: as the nudges' engine cases."""
+    history = History()
+    for gap, spec in ((0, "95x10x3@8"), (3, "99x10x3@8"), (3, "99x10x3")):
+        history.session(spec, setup=1, gap_days=gap)
+    for spec, setup in today:
+        history.session(spec, setup=setup, gap_days=0)
+    return group_sessions(history.entries)
+
+
+MIXED_TODAY = DAY0 + timedelta(days=6)
+
+
+def test_a_heavier_set_on_a_new_setup_the_same_day_is_its_own_session() -> None:
+    """A day on two setups grouped as one session: the old setup's sets of the day were counted as
+    the new setup's (their missing RPE made its 150 kg × 6 at RPE 8 an Epley estimate, 180 kg) and
+    left out of the count of sessions."""
+    text = summarize(_mixed_day(("150x6@8", 2)), MIXED_TODAY, "kg", chart=CHART)
+    lines = text.splitlines()
+    assert lines[0] == ("4 sessions logged since 2026-01-05, on 2 setups. Like with like, the lines below read "
+                        "only the 1 session on your current setup, the first on 2026-01-11.")
+    assert lines[1] == "Best set: 150 kg × 6 on 2026-01-11 (estimated 1RM 190.8 kg, RTS RPE chart)."
+    assert lines[2] == "Last 4 weeks: one session, not enough to show a change."
+
+
+def test_a_lighter_set_on_a_new_setup_the_same_day_makes_it_the_current_setup() -> None:
+    """The day's heaviest set chose its setup: 60 kg on the new setup after 99 kg on the old one
+    read as the old setup's lighter set, and the summary was the old setup's."""
+    text = summarize(_mixed_day(("60x10@8", 2)), MIXED_TODAY, "kg", chart=CHART)
+    lines = text.splitlines()
+    assert lines[0] == ("4 sessions logged since 2026-01-05, on 2 setups. Like with like, the lines below read "
+                        "only the 1 session on your current setup, the first on 2026-01-11.")
+    assert lines[1] == "Best set: 60 kg × 10 on 2026-01-11 (estimated 1RM 88.2 kg, RTS RPE chart)."
+    assert lines[2] == "Last 4 weeks: one session, not enough to show a change."
+    assert "99" not in text
+
+
+def test_back_on_the_old_setup_the_same_day_it_is_the_current_setup_again() -> None:
+    """The day's 150 kg set on another setup in between chose that setup for the whole day, so
+    the summary read a single session on it; the setup logged on last is the lifter's now."""
+    found = _mixed_day(("150x6@8", 2), ("100x10", 1))
+    text = summarize(found, MIXED_TODAY, "kg", chart=CHART)
+    lines = text.splitlines()
+    assert lines[0] == ("4 sessions logged since 2026-01-05, on 2 setups. Like with like, the lines below read "
+                        "only the 3 sessions on your current setup, the first on 2026-01-05.")
+    assert lines[1] == "Best set: 100 kg × 10 on 2026-01-11 (estimated 1RM 133.3 kg, Epley formula)."
+    assert lines[2] == ("Last 4 weeks (3 sessions): top-set load 95 → 100 kg (+5 kg); estimated 1RM 126.7 → "
+                        "133.3 kg (+6.6 kg), both by the Epley formula.")
+    assert "150" not in text
+    # The chart draws every day, whatever its setup, at the day's top set: one point for the mixed day.
+    points = progress_points(found, "kg", chart=CHART)
+    assert [(p.day.day, p.top_load) for p in points] == [(5, 95), (8, 99), (11, 150)]
+    report = progress_report([e for s in found for e in s.entries], unit="kg", today=MIXED_TODAY, subject="t",
+                             chart=CHART)
+    assert (report.sessions, report.summary) == (4, text)
+    assert report.png is not None
+
+
+def test_one_day_on_two_setups_is_two_sessions_and_no_chart() -> None:
+    history = History()
+    history.session("100x10x3@8", setup=1)
+    history.session("60x10@8", setup=2, gap_days=0)
+    report = progress_report(history.entries, unit="kg", today=DAY0, subject="t", chart=CHART)
+    assert (report.sessions, report.png) == (2, None)  # a chart draws a point a day: one, no trend
+    assert report.summary.startswith("2 sessions logged since 2026-01-05, on 2 setups. Like with like, the lines "
+                                     "below read only the 1 session on your current setup, the first on 2026-01-05.")
+    assert "Best set: 60 kg × 10 on 2026-01-05" in report.summary

@@ -52,7 +52,7 @@ async def test_progress_with_fewer_than_two_sessions_answers_in_text(env):
     await log(env, sets=3, rpe=8.0)
     clock.now += timedelta(seconds=10)
     one = await progress(env)
-    assert "A chart needs at least 2 sessions to show a trend.\n1 session, on " in one.sent[1].content
+    assert "A chart needs sessions on at least 2 days to show a trend.\n1 session, on " in one.sent[1].content
     assert "Best set: 100 kg × 10 on 2026-11-25" in one.sent[1].content
     assert "file" not in one.sent[1].kwargs
 
