@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -130,3 +131,18 @@ async def test_a_write_after_the_server_was_forgotten_stores_nothing_of_it_until
     store.guild_config.joined(GUILD)  # added back to the server
     await save_settings(store, GuildConfig(GUILD, ping_authors=True), WHEN)
     assert (await (await fresh(store)).get(GUILD)).ping_authors is True
+
+
+
+async def test_over_many_servers_a_gate_is_kept_only_while_a_write_or_a_removal_uses_it(store: Store) -> None:
+    """A bot in many servers for months kept a gate for every server it ever wrote settings of or left."""
+    servers = Servers()
+    repo = GuildConfigRepository(store.db, servers, ttl=0)
+    for guild in range(GUILD, GUILD + 300):
+        await repo.change(guild, lambda stored: replace(stored, ping_authors=True), WHEN)
+        await repo.forget_guild(guild)
+    assert len(servers._gates) == 0
+    with pytest.raises(ServerLeftError):  # the removals still store nothing of a write after them
+        await repo.change(GUILD + 299, lambda stored: replace(stored, ping_authors=True), WHEN)
+    assert len(servers._gates) == 0
+    assert await store.db.fetchval("SELECT COUNT(*) FROM guild_config") == 0
