@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import discord
@@ -26,6 +27,7 @@ from bot.interactions.codes import UNKNOWN_CHANNEL, UNKNOWN_MESSAGE
 from bot.interactions.contexts import SERVERS_ONLY, allowed
 from bot.interactions.presence import require_bot_in_server
 from bot.interactions.threads import post_needs
+from bot.keyed import PerKey
 from bot.snippets.model import (
     INVOKER_NEEDS,
     UNPIN_INVOKER_NEEDS,
@@ -85,19 +87,23 @@ class SnippetsCog(commands.Cog, name="Snippets"):
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
         self.expirer = Expirer()
-        self._guild_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+        # Only while held or waited on: every message deleted in any server takes its server's.
+        self._guild_locks: PerKey[int, asyncio.Lock] = PerKey(asyncio.Lock)
 
     @property
     def guide(self) -> Guide:
         """The guide the bot read at start-up."""
         return self.bot.content.guide
 
-    def guild_lock(self, guild_id: int | None) -> asyncio.Lock:
+    @asynccontextmanager
+    async def guild_lock(self, guild_id: int | None) -> AsyncIterator[None]:
         """One change at a time to a server's snippets: refresh, reconcile and the delete events
         would otherwise edit a message twice or undo each other's marks. Discord delivers a server's
         interactions and events to the one shard (process) that owns it, so a lock per process
         is enough even when shards run as separate processes."""
-        return self._guild_locks[guild_id or 0]
+        with self._guild_locks.using(guild_id or 0) as lock:
+            async with lock:
+                yield
 
     async def cog_unload(self) -> None:
         self.expirer.cancel_all()

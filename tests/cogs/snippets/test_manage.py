@@ -219,6 +219,25 @@ async def test_delete_events_mark_snippets_gone(env: Setup) -> None:
     assert states == {"quick-answer": State.GONE, "terms": State.GONE, "caveats": State.PINNED, "who-for": State.GONE}
 
 
+
+async def test_a_servers_lock_is_kept_only_while_held_over_deletes_in_many_servers(env: Setup) -> None:
+    """Every message deleted in any server takes its server's lock: one was kept for every server
+    where a message was ever deleted, for as long as the process lived."""
+    await env.pin("quick-answer")
+    [pinned] = await env.records()
+    for guild in range(3000, 3500):  # the gateway's payloads of 500 servers' deletes
+        deleted = {"id": guild * 10, "channel_id": guild + 1, "guild_id": guild}
+        await env.cog.on_raw_message_delete(discord.RawMessageDeleteEvent(deleted))  # type: ignore[arg-type]
+        bulk = {"ids": [guild * 10 + 1, guild * 10 + 2], "channel_id": guild + 1, "guild_id": guild}
+        await env.cog.on_raw_bulk_message_delete(discord.RawBulkMessageDeleteEvent(bulk))  # type: ignore[arg-type]
+    assert len(env.cog._guild_locks) == 0
+    assert [s.state for s in await env.records()] == [State.PINNED]  # none of those was its message
+    deleted = {"id": pinned.message_id, "channel_id": HERE, "guild_id": 2000}
+    await env.cog.on_raw_message_delete(discord.RawMessageDeleteEvent(deleted))  # type: ignore[arg-type]
+    assert [s.state for s in await env.records()] == [State.GONE]
+    assert len(env.cog._guild_locks) == 0
+
+
 async def test_list_next_page_button_shows_the_rest(env: Setup) -> None:
     for section in GUIDE.sections[:12]:
         await env.pin(section.id)
