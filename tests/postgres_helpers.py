@@ -12,6 +12,7 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import asyncpg
 import pytest
@@ -37,14 +38,33 @@ def postgres_url() -> str:
 @asynccontextmanager
 async def fresh_schema() -> AsyncIterator[str]:
     """A URL whose tables land in a new, empty schema; the schema is dropped afterwards."""
+    url = await create_schema()
+    try:
+        yield url
+    finally:
+        await drop_schemas([url])
+
+
+async def create_schema() -> str:
+    """A URL whose tables land in a new, empty schema (`drop_schemas` removes it)."""
     base = postgres_url()
     name = f"test_{secrets.token_hex(6)}"
     admin = await asyncpg.connect(base)
     try:
         await admin.execute(f'CREATE SCHEMA "{name}"')
-        yield with_search_path(base, name)
     finally:
-        await admin.execute(f'DROP SCHEMA "{name}" CASCADE')
+        await admin.close()
+    return with_search_path(base, name)
+
+
+async def drop_schemas(urls: list[str]) -> None:
+    """Drop the schemas `create_schema` made for these URLs, and every table in them."""
+    admin = await asyncpg.connect(postgres_url())
+    try:
+        for url in urls:
+            [schema] = [v for k, v in parse_qsl(urlsplit(url).query) if k == "search_path"]
+            await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    finally:
         await admin.close()
 
 

@@ -3,6 +3,10 @@
 A test that needs a bot "restart" runs two of these one after the other on the same database
 and imitation, as a redeploy would: the first is closed (and its database with it) before the
 second starts.
+
+The bot runs on a SQLite file. With E2E_DATABASE=postgres (and TEST_DATABASE_URL naming a server,
+as `.ci/postgres.sh` sets) it runs on PostgreSQL instead: each database file a test names becomes
+a fresh schema, the same one for every bot the test starts on that file, dropped after the test.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import os
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
@@ -21,6 +26,10 @@ from bot.sandbox.core import RecordedRequest
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.launch import launch, sandbox_settings, stop
+from tests.postgres_helpers import create_schema, drop_schemas
+
+ON_POSTGRES = os.environ.get("E2E_DATABASE", "sqlite") == "postgres"
+_schemas: dict[Path, str] = {}  # with ON_POSTGRES: each database file's schema, during its test
 
 
 @asynccontextmanager
@@ -34,6 +43,10 @@ async def running_bot(imitation: Imitation, driver: Driver, db: Path, *,
     discord.py's gateway logged no warning (issue 33: "Can't keep up ... 41.3s behind").
     """
     settings = sandbox_settings(imitation, db)
+    if ON_POSTGRES:
+        if db not in _schemas:
+            _schemas[db] = await create_schema()
+        settings = dataclasses.replace(settings, database_url=_schemas[db])
     if data_dir is not None:
         settings = dataclasses.replace(settings, data_dir=data_dir)
     with gateway_warnings() as warnings:
@@ -45,6 +58,14 @@ async def running_bot(imitation: Imitation, driver: Driver, db: Path, *,
                 await stop(bot, runner)
     assert driver.deadline_misses() == [], "an interaction was not answered within 3 s"
     assert warnings == [], "discord.py's gateway warned"
+
+
+def drop_bot_schemas() -> None:
+    """Drop the schemas `running_bot` made in place of database files (with ON_POSTGRES)."""
+    if _schemas:
+        urls = list(_schemas.values())
+        _schemas.clear()
+        asyncio.run(drop_schemas(urls))
 
 
 class _Collect(logging.Handler):

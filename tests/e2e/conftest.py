@@ -10,7 +10,7 @@ import pytest
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from tests.e2e.bots import invalid_bodies, refused_requests, running_bot
+from tests.e2e.bots import drop_bot_schemas, invalid_bodies, refused_requests, running_bot
 
 
 @pytest.fixture
@@ -43,3 +43,11 @@ def within_discord_limits(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if imitation is not None:
         assert invalid_bodies(imitation) == [], "Discord (the imitation) refused a body as invalid"
+
+
+@pytest.fixture(autouse=True)
+def bot_schemas() -> Iterator[None]:
+    """After every end-to-end test run with E2E_DATABASE=postgres: the PostgreSQL schemas its bots
+    ran on are dropped (without it there are none, and this does nothing)."""
+    yield
+    drop_bot_schemas()
