@@ -44,6 +44,7 @@ class UsersRepository:
         that setup again, under its id, in the new spelling: entries on it stay comparable. A new
         one is recorded."""
         async with self._db.transaction() as tx:
+            await lock_user(tx, user_id)  # two at once: each found no such setup, and both added it
             same = (await sql.setups_by_key(tx, user_id)).get(setup_key(description))
             if same is not None:
                 setup_id = same

@@ -61,3 +61,13 @@ async def test_quiz_verdicts_stored_at_once_leave_one_per_server(store: Store) -
     verdicts = ("main-tool", "accessory") * (PRESSES // 2)
     await asyncio.gather(*(store.quiz.record(1, guild, verdict, "v1", NOW) for verdict in verdicts))
     assert len(await store.quiz.verdicts_for_user(1)) == 1
+
+
+async def test_one_setup_described_at_once_from_two_places_is_one_setup(store: Store) -> None:
+    """Each /setup looked for the lifter's setup of those words, found none and added one: the same
+    setup twice, the lifter's sets then split between two setups that are never compared."""
+    spellings = ("Bench, pad on", "bench, pad ON") * (PRESSES // 2)
+    await asyncio.gather(*(store.users.preferences(1) for _ in spellings))  # every connection open
+    chosen = await asyncio.gather(*(store.users.set_setup(1, words, NOW) for words in spellings))
+    assert len(await store.users.setups(1)) == 1
+    assert set(chosen) == {(await store.users.current_setup(1) or (0, ""))[0]}
