@@ -137,9 +137,13 @@ class PendingLogsRepository:
         """Move the pending entry into the log, once (with the weight "Did you mean …?" offered,
         when `corrected`): the entry keeps the original interaction id."""
         async with self._db.transaction() as tx:
+            # Locked where a Cancel could overlap (PostgreSQL): it then waits, and finds the row gone
+            # once the entry is stored; unlocked, both went ahead. SQLite runs one writer at a time.
+            # (entry_id IS NULL: an edit is saved over its entry, by confirm_edit, never added.)
+            lock = " FOR UPDATE" if tx.dialect == "postgres" else ""
             payload = await tx.fetchval(
                 "SELECT payload FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?"
-                " AND kind = ? AND entry_id IS NULL",  # an edit is saved over its entry (confirm_edit), never added
+                " AND kind = ? AND entry_id IS NULL" + lock,
                 (interaction_id, user_id, when.isoformat(), _ENTRY),
             )
             waiting = None if payload is None else _decode(payload, corrected=corrected)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import UTC, date, datetime, timedelta
 
+from bot.db.logbook_sql import insert_entry
 from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.entries import NewEntry
@@ -71,3 +73,43 @@ async def test_one_setup_described_at_once_from_two_places_is_one_setup(store: S
     chosen = await asyncio.gather(*(store.users.set_setup(1, words, NOW) for words in spellings))
     assert len(await store.users.setups(1)) == 1
     assert set(chosen) == {(await store.users.current_setup(1) or (0, ""))[0]}
+
+
+
+class _RollBackError(Exception):
+    """Raised to roll a held transaction back."""
+
+
+async def _waits_for_a_lock(store: Store, statement: str) -> None:
+    """Until a session of the test's PostgreSQL server waits for a lock in `statement`."""
+    for _ in range(200):
+        waiting = await store.db.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE ?", (f"{statement}%",)
+        )
+        if waiting:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"nothing waited in {statement}")
+
+
+async def test_store_anyway_and_cancel_at_once_do_not_both_go_ahead(store: Store) -> None:
+    """Store anyway read the waiting entry, Cancel deleted it meanwhile, and Store anyway stored it
+    all the same: the lifter was told "Nothing was stored" over an entry in their log."""
+    entry = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 300.0, "kg", 8.0, None)
+    await store.pending.put(500, 1, entry, None, LATER)
+    if store.db.dialect == "sqlite":  # one writer at a time: they cannot overlap
+        stored, cancelled = await asyncio.gather(store.pending.confirm(500, 1, NOW), store.pending.discard(500, 1))
+    else:
+        # Held where they overlap: Store anyway has read the entry and waits to insert it (an entry
+        # of the same interaction, not committed, is in its way) when Cancel comes.
+        with contextlib.suppress(_RollBackError):
+            async with store.db.transaction() as held:
+                await insert_entry(held, 1, entry, None, 500, NOW)
+                storing = asyncio.create_task(store.pending.confirm(500, 1, NOW))
+                await _waits_for_a_lock(store, "INSERT INTO entries")
+                cancelling = asyncio.create_task(store.pending.discard(500, 1))
+                await asyncio.sleep(0.2)  # Cancel's delete reaches the server (and waits, if locked out)
+                raise _RollBackError  # the entry in the way goes: Store anyway goes on
+        stored, cancelled = await storing, await cancelling
+    assert (stored is None) == cancelled
+    assert await entry_count(store, 1) == (0 if cancelled else 1)
