@@ -42,11 +42,7 @@ async def running_bot(imitation: Imitation, driver: Driver, db: Path, *,
     On a normal exit it also checks that every interaction was answered within 3 s, and that
     discord.py's gateway logged no warning (issue 33: "Can't keep up ... 41.3s behind").
     """
-    settings = sandbox_settings(imitation, db)
-    if ON_POSTGRES:
-        if db not in _schemas:
-            _schemas[db] = await create_schema()
-        settings = dataclasses.replace(settings, database_url=_schemas[db])
+    settings = dataclasses.replace(sandbox_settings(imitation, db), database_url=await database_of(db))
     if data_dir is not None:
         settings = dataclasses.replace(settings, data_dir=data_dir)
     with gateway_warnings() as warnings:
@@ -58,6 +54,16 @@ async def running_bot(imitation: Imitation, driver: Driver, db: Path, *,
                 await stop(bot, runner)
     assert driver.deadline_misses() == [], "an interaction was not answered within 3 s"
     assert warnings == [], "discord.py's gateway warned"
+
+
+async def database_of(db: Path) -> str:
+    """The URL of the database `running_bot` runs on for the file `db`: that file, or with
+    ON_POSTGRES its schema (made on first use)."""
+    if not ON_POSTGRES:
+        return f"sqlite:///{db}"
+    if db not in _schemas:
+        _schemas[db] = await create_schema()
+    return _schemas[db]
 
 
 def drop_bot_schemas() -> None:

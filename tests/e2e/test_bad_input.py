@@ -91,8 +91,7 @@ _BOOKKEEPING = {"leases", "sync_state"}
 
 async def _stored(bot: HipThrustBot) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table the bot keeps for its users and servers."""
-    names = [r["name"] for r in await bot.store.db.fetchall(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    names = await bot.store.db.columns()  # on either backend
     return {name: [tuple(row) for row in await bot.store.db.fetchall(f"SELECT * FROM {name}")]
             for name in names if name not in _BOOKKEEPING and not name.startswith("_")}
 

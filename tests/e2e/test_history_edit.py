@@ -21,7 +21,7 @@ from bot.logbook.entries import NewEntry
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
-from tests.e2e.bots import running_bot
+from tests.e2e.bots import database_of, running_bot
 from tests.e2e.logbook_helpers import EXPIRED, count, count_becomes, seed_sessions, today
 from tests.e2e.test_import import press_import, upload
 from tests.stored import add_entry
@@ -254,7 +254,7 @@ async def test_a_draft_whose_timer_a_restart_lost_goes_when_the_bot_starts(
         chosen = await driver.select(page, _options(page)[0]["value"])
         await driver.submit_modal(await driver.click(chosen, "Edit"), weight="heavy", note="private words")
     # The first bot is gone and its timer with it: the draft (what was typed) is still stored.
-    stopped = await Store.open(db)
+    stopped = await Store.open(await database_of(db))
     try:
         kept = await stopped.db.fetchall("SELECT kind, payload FROM pending_logs WHERE user_id = ?",
                                          (driver.user("member").id,))

@@ -143,10 +143,8 @@ async def test_export_with_nothing_stored(hipbot: HipThrustBot, driver: Driver) 
 async def _personal_rows(bot: HipThrustBot, user_id: int) -> dict[str, int]:
     """Rows naming the user in any table of the database (found by column, not by a list)."""
     found: dict[str, int] = {}
-    tables = await bot.store.db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
-    for (table,) in tables:
-        columns = {c[1] for c in await bot.store.db.fetchall(f"PRAGMA table_info({table})")}
-        for column in columns & {"user_id", "pinned_by"}:
+    for table, columns in (await bot.store.db.columns()).items():  # on either backend
+        for column in set(columns) & {"user_id", "pinned_by"}:
             found[f"{table}.{column}"] = await count(bot, table, user_id, column)
     return found
 
