@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.db.database import Database, Queries
 from bot.db.entries import shared_posts
 from bot.db.snippets import pinned_by
+from bot.db.users import lock_user
 from bot.logbook.entries import Entry
 from bot.logbook.posts import SharedPost
 from bot.snippets.model import Snippet
@@ -52,7 +53,13 @@ class PrivacyRepository:
 
         async def job(q: Queries) -> tuple[list[Snippet], list[tuple[SharedPost, Entry]]]:
             # One job, one transaction: the posts (up to one a logged entry) become entries on the
-            # database's thread, not on the event loop.
+            # database's thread, not on the event loop. Where writers overlap (PostgreSQL), the user
+            # and their entries are locked first: a snippet being pinned (SnippetsRepository.add) or
+            # a shared post being kept (record_post locks its entry) lands before the reads below, or
+            # finds the pinner forgotten and the entry gone (and its post is marked deleted then).
+            await lock_user(q, user_id)
+            if q.dialect == "postgres":
+                await q.fetchall("SELECT id FROM entries WHERE user_id = ? FOR UPDATE", (user_id,))
             pinned, posts = await pinned_by(q, user_id), await shared_posts(q, user_id)
             for label, table, column in PERSONAL_TABLES:
                 counts[label] = await q.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.db.database import Database, Queries
 from bot.db.servers import ServerLeftError, Servers
+from bot.db.users import lock_user
 from bot.snippets.model import LIVE_STATES, Snippet, State
 
 _COLUMNS = (
@@ -65,6 +66,8 @@ class SnippetsRepository:
         async with self._servers.writing(guild_id) as present, self._db.transaction() as tx:
             if not present:
                 raise ServerLeftError
+            if pinned_by is not None:  # a /forgetme of the pinner under way finishes first (privacy.forget)
+                await lock_user(tx, pinned_by)
             row = await tx.fetchone(
                 "INSERT INTO snippets (guild_id, channel_id, message_id, section_id, content_version, pinned_by,"
                 f" pinned_at, state, state_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",

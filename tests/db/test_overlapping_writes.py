@@ -10,6 +10,7 @@ from bot.db.logbook_sql import insert_entry
 from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.entries import NewEntry
+from bot.logbook.posts import SharedPost
 from tests.stored import entry_count
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -113,3 +114,31 @@ async def test_store_anyway_and_cancel_at_once_do_not_both_go_ahead(store: Store
         stored, cancelled = await storing, await cancelling
     assert (stored is None) == cancelled
     assert await entry_count(store, 1) == (0 if cancelled else 1)
+
+
+async def test_forgetme_and_a_shared_post_kept_at_once_leave_no_post_untold(store: Store) -> None:
+    """A shared /log learns its post's id after storing the entry, and keeps it then (record_post).
+    /forgetme read the lifter's posts, and a post kept before its deletes reached the entries went
+    with them unread: the channel's post kept saying "Logged …" and no one was told to mark it."""
+    entry = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 100.0, "kg", 8.0, None)
+    async with store.db.transaction() as tx:
+        await insert_entry(tx, 1, entry, None, 600, NOW)
+    await store.pending.put(700, 1, entry, None, LATER)  # a row forget deletes before the entries
+    post = SharedPost(10, 20, 30)
+    if store.db.dialect == "sqlite":  # one writer at a time: they cannot overlap
+        forgotten, kept = await asyncio.gather(store.privacy.forget(1), store.entries.record_post(1, 600, post))
+    else:
+        # Held where they overlapped: forget has read the posts (none) and waits to delete the
+        # pending row a held transaction locks, when the post is kept.
+        with contextlib.suppress(_RollBackError):
+            async with store.db.transaction() as held:
+                await held.fetchall("SELECT interaction_id FROM pending_logs WHERE user_id = ? FOR UPDATE", (1,))
+                forgetting = asyncio.create_task(store.privacy.forget(1))
+                await _waits_for_a_lock(store, "DELETE FROM pending_logs")
+                keeping = asyncio.create_task(store.entries.record_post(1, 600, post))
+                await asyncio.sleep(0.2)  # the post's record reaches the server (and waits, if locked out)
+                raise _RollBackError
+        forgotten, kept = await forgetting, await keeping
+    told = [p for p, _ in forgotten.posts] == [post]  # forget read it, and marks the post
+    assert told or not kept  # or record_post found the entry gone, and its caller marks the post
+    assert await entry_count(store, 1) == 0
