@@ -164,6 +164,8 @@ async def test_unloading_the_extensions_leaves_no_button_timer_behind(bot):
         answered = SimpleNamespace(id=number, client=bot, application_id=4000, token="t", message=None)
         expirer.schedule(answered)  # type: ignore[arg-type]
     assert all(len(expirer) == 1 for expirer in expirers.values())
+    reply = SimpleNamespace(id=99, channel=SimpleNamespace(id=7))  # a chat line's reply waits there too
+    expirers["ChatLog"].schedule_message(bot, reply)  # type: ignore[arg-type]
     for name in all_extensions():
         await bot.unload_extension(name)
     assert {name: len(expirer) for name, expirer in expirers.items()} == dict.fromkeys(expirers, 0)

@@ -179,10 +179,13 @@ class Expirer:
     its 14 minutes and walked by every garbage collection meanwhile (~1,000 of each per 1,000
     `/history`, issue 32). What waits is the interaction's id, application and token, not the
     interaction: with its member, data, response and followup that was ~4 KB per answer for 14
-    minutes (the bot grew 4 MiB per 1,000 `/history`), ~100 MiB at 30 pages a second."""
+    minutes (the bot grew 4 MiB per 1,000 `/history`), ~100 MiB at 30 pages a second. A message
+    the bot sent in a channel (a chat line's reply) waits as its id and its channel's, no token."""
 
     def __init__(self) -> None:
-        self._due: list[tuple[float, int, int, str]] = []  # a heap: (when, interaction id, application id, token)
+        # A heap: (when, interaction id, application id, token) for an interaction's first answer,
+        # (when, message id, channel id, "") for a message sent in a channel (`schedule_message`).
+        self._due: list[tuple[float, int, int, str]] = []
         self._then: dict[int, Callable[[], Awaitable[object]]] = {}  # by interaction id: run once it expired
         self._client: discord.Client | None = None
         self._timer: asyncio.TimerHandle | None = None
@@ -206,6 +209,19 @@ class Expirer:
             _renew(_renewed(interaction.client), interaction.message.id, when, loop.time())
         if then is not None:
             self._then[interaction.id] = then
+        self._arm_if_first(loop, when)
+
+    def schedule_message(self, client: discord.Client, message: discord.Message) -> None:
+        """Grey the buttons of a message the bot sent in a channel (not an interaction's answer: no
+        token reaches it) out after `BUTTON_LIFETIME` seconds, through the channel's endpoints."""
+        loop = asyncio.get_running_loop()
+        when = loop.time() + BUTTON_LIFETIME
+        self._client = client
+        heapq.heappush(self._due, (when, message.id, message.channel.id, ""))
+        self._arm_if_first(loop, when)
+
+    def _arm_if_first(self, loop: asyncio.AbstractEventLoop, when: float) -> None:
+        """The timer for an answer just added, due `when`: set again if it is due first."""
         if self._timer is None or when < self._timer_at:
             self._arm(loop)
 
@@ -221,27 +237,37 @@ class Expirer:
 
     def _expire_due(self, loop: asyncio.AbstractEventLoop) -> None:
         self._timer = None
-        client = self._client
         while self._due and self._due[0][0] <= loop.time():
-            _, interaction_id, application_id, token = heapq.heappop(self._due)
-            assert client is not None  # set by the first schedule
-            answers = discord.Webhook.partial(application_id, token, client=client)
-            task = loop.create_task(self._expire(answers, self._then.pop(interaction_id, None)))
+            _, key, where, token = heapq.heappop(self._due)
+            task = loop.create_task(self._expire(key, where, token, self._then.pop(key, None)))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         self._arm(loop)
 
-    async def _expire(self, answers: discord.Webhook, then: Callable[[], Awaitable[object]] | None) -> None:
-        """Disable the buttons of the first answer of the interaction whose token `answers` has."""
+    async def _expire(self, key: int, where: int, token: str, then: Callable[[], Awaitable[object]] | None) -> None:
+        """Disable the buttons of an interaction's first answer (`key` its id, `where` its
+        application, `token` its token), or of a message sent in a channel (`key` its id, `where`
+        the channel's, no token). A message deleted meanwhile is left alone."""
+        client = self._client
+        assert client is not None  # set by the first schedule
         with contextlib.suppress(discord.HTTPException):
             # The message may have moved on (confirmed, cancelled): disable what it shows now.
-            message = await answers.fetch_message(ORIGINAL)
+            message: discord.Message
+            if token:
+                answers = discord.Webhook.partial(where, token, client=client)
+                message = await answers.fetch_message(ORIGINAL)
+            else:
+                message = await client.get_partial_messageable(where).fetch_message(key)
             # Buttons a later answer put there are its own timer's to grey out.
-            renewed = _renewed(self._client)
+            renewed = _renewed(client)
             if renewed.get(message.id, 0.0) <= asyncio.get_running_loop().time():
                 renewed.pop(message.id, None)
                 if message.components:
-                    await answers.edit_message(ORIGINAL, view=disabled_view(message))
+                    view = disabled_view(message)
+                    if token:
+                        await answers.edit_message(ORIGINAL, view=view)
+                    else:
+                        await message.edit(view=view)
         if then is not None:
             try:
                 await then()
@@ -268,9 +294,7 @@ class Expirer:
 
 def skip_button_timers(bot: commands.Bot, seconds: float) -> None:
     """Every cog's button timers (its `Expirer`), and the messages a later answer renewed, as if
-    `seconds` more had passed (`Expirer.skip`): for the sandbox's `wait`. Timers a cog keeps
-    otherwise (a chat line's public reply) are not reached; a press there is still told the
-    buttons expired, as the custom_id's stamp reads the bot's clock."""
+    `seconds` more had passed (`Expirer.skip`): for the sandbox's `wait`."""
     renewed = _renewed(bot)
     for message_id in renewed:
         renewed[message_id] -= seconds

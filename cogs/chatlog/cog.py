@@ -9,8 +9,6 @@ message text itself is never stored.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import secrets
 
@@ -22,7 +20,7 @@ from bot.client import HipThrustBot
 from bot.db.faults import storage_fault, storage_fault_message
 from bot.errors import UserError
 from bot.interactions import replies
-from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, disabled_view, expiry_stamp
+from bot.interactions.buttons import Expirer, expiry_stamp
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.interactions.redelivery import RecentIds
 from bot.interactions.threads import reply_needs
@@ -53,17 +51,14 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
         self.logger = ChatLogger(bot)
-        self.expirer = Expirer()
+        self.expirer = Expirer()  # greys out the buttons of its replies and of its private answers
         self.seen = RecentIds()  # message ids already answered by this process (a gateway replay)
-        self._timers: set[asyncio.Task[None]] = set()
         self.menu = app_commands.ContextMenu(name=CONTEXT_MENU, callback=self.log_message, **allowed(SERVERS_AND_DMS))
         bot.tree.add_command(self.menu)
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
         self.expirer.cancel_all()
-        for task in self._timers:
-            task.cancel()
 
     def addressed(self, message: discord.Message) -> bool:
         """A lifter's line meant for the bot: a DM to it, or a server message that mentions it.
@@ -118,24 +113,11 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
             return
         self.bot.metrics.interaction_done(CHAT_LINE, outcome, None)
         if answer.view is not None:
-            self._disable_later(reply)
+            self.expirer.schedule_message(self.bot, reply)  # its buttons greyed out when they expire
         if answer.logged is not None:
             guild_id = None if message.guild is None else message.guild.id  # a DM is the lifter's own
             await posts.remember(self.bot, message.author.id, message.id, answer.logged, guild_id, message.channel.id,
                                  reply.id)
-
-    def _disable_later(self, reply: discord.Message) -> None:
-        """Grey the reply's buttons out when they expire (while this process lives; clicks check too)."""
-        task = asyncio.get_running_loop().create_task(self._disable(reply))
-        self._timers.add(task)
-        task.add_done_callback(self._timers.discard)
-
-    async def _disable(self, reply: discord.Message) -> None:
-        await asyncio.sleep(BUTTON_LIFETIME)
-        with contextlib.suppress(discord.HTTPException):
-            current = await reply.channel.fetch_message(reply.id)  # buttons may have moved it on
-            if current.components:
-                await current.edit(view=disabled_view(current))
 
     async def log_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The message context menu: log your own message's line, answered only to you (a line it

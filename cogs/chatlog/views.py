@@ -52,7 +52,7 @@ def logger_of(bot: HipThrustBot) -> ChatLogger:
 
 
 def expirer_of(bot: HipThrustBot) -> Expirer:
-    """What greys out the buttons of the chat log's private answers, from its cog."""
+    """What greys out the buttons of the chat log's answers (its replies, its private answers), from its cog."""
     return _of_cog(bot, "expirer")  # type: ignore[no-any-return]
 
 

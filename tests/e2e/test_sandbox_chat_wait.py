@@ -105,3 +105,19 @@ async def test_what_arrives_at_the_prompt_is_shown_at_once(
         assert out.getvalue().endswith("\n\nmoderator:\n  anyone training today?\nmember in #general> ")
     finally:
         arrivals.cancel()
+
+
+async def test_wait_greys_out_the_buttons_of_a_reply_to_a_chat_line(
+        hipbot: HipThrustBot, imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    # Its timer was the cog's own, which `wait` did not reach: the Undo stayed grey-free.
+    run = chat_lines(imitation, driver, hipbot, tmp_path)
+    in_dm = await run("dm 100kg 3x10")
+    in_server = await run("say @bot 80kg 2x12")
+    assert "buttons: [1] Undo" in in_dm
+    assert "buttons: [1] Undo" in in_server
+    assert "(disabled)" not in await run("wait 13m")
+    expired = await run("wait 1m")
+    assert "Hip Thrust Coach in a DM (edited):" in expired
+    assert "Hip Thrust Coach (edited):" in expired
+    assert expired.count("  buttons: [1] Undo (disabled)") == 2
+    assert await stored(hipbot, driver) == [(100.0, 3, 10), (80.0, 2, 12)]

@@ -47,6 +47,38 @@ async def test_a_scheduled_answer_does_not_keep_its_interaction_alive() -> None:
         expirer.cancel_all()
 
 
+class _Message:
+    """What `Expirer.schedule_message` reads of a `discord.Message` the bot sent in a channel."""
+
+    def __init__(self, number: int = 1) -> None:
+        self.id = number
+        self.channel = SimpleNamespace(id=77)
+        self.content = "x" * 2000
+        self.components = [{"type": 1, "components": [{"type": 2, "custom_id": "x" * 100}]}]
+
+
+async def test_a_scheduled_message_waits_as_its_ids_not_as_the_message() -> None:
+    """A chat line's reply waited 14 minutes in a task of its own, holding the whole message."""
+    expirer = Expirer()
+    messages = [_Message(n) for n in range(1, 1001)]
+    kept = [weakref.ref(message) for message in messages]
+    tasks = len(asyncio.all_tasks())
+    gc.collect()
+    before = len(gc.get_objects())
+    for message in messages:
+        expirer.schedule_message(SimpleNamespace(), message)  # type: ignore[arg-type]
+    gc.collect()
+    try:
+        assert len(gc.get_objects()) - before < 50  # nothing the garbage collector walks
+        assert len(asyncio.all_tasks()) == tasks  # no task each
+        del messages, message
+        gc.collect()
+        assert [ref for ref in kept if ref() is not None] == []
+        assert len(expirer) == 1000  # they still wait to expire
+    finally:
+        expirer.cancel_all()
+
+
 async def test_answers_waiting_to_expire_give_the_garbage_collector_nothing_to_walk() -> None:
     """A busy server has thousands of answers waiting out their buttons' 14 minutes; each kept
     its own timer, context copy and closure (~15 objects every collection walked)."""
