@@ -35,7 +35,13 @@ def bot_in_server(interaction: discord.Interaction) -> bool:
     """False when the interaction comes from a server the bot user is not in. Discord sends the
     bot every server it is in at connection (GUILD_CREATE, or an unavailable one in READY), and a
     server's interactions reach the shard that holds it, so the cache answers."""
-    return interaction.guild_id is None or interaction.client.get_guild(interaction.guild_id) is not None
+    return bot_in_server_id(interaction.client, interaction.guild_id)
+
+
+def bot_in_server_id(client: discord.Client, guild_id: int | None) -> bool:
+    """`bot_in_server` for the server `guild_id` (None, a DM, is not a server), from something
+    that came from it: an interaction, or a message the bot heard."""
+    return guild_id is None or client.get_guild(guild_id) is not None
 
 
 def require_bot_in_server(interaction: discord.Interaction) -> bool:

@@ -18,6 +18,7 @@ import discord
 
 from bot.client import HipThrustBot
 from bot.interactions import replies
+from bot.interactions.presence import bot_in_server_id
 from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
 from cogs.logbook.render import deleted_text, edited_post_text, post_line
@@ -31,9 +32,13 @@ async def remember(
 ) -> None:
     """Keep where `entry`, stored under `key`, was posted, when that was in a server channel. The
     post's id comes from Discord after the entry was stored: deleted meanwhile (an /undo from
-    another device, /forgetme), its delete found no post to mark, so the post is marked here."""
+    another device, /forgetme), its delete found no post to mark, so the post is marked here.
+    Nothing is kept of a post in a server the bot user is not in (the app's commands alone): the
+    bot could not edit it, and the row would stay after the server is gone (`bot.interactions.presence`)."""
     if guild_id is None or channel_id is None or message_id is None:
         return  # a DM is the lifter's own; and a post Discord did not name cannot be found again
+    if not bot_in_server_id(bot, guild_id):
+        return
     post = SharedPost(guild_id, channel_id, message_id)
     if not await bot.store.entries.record_post(user_id, key, post):
         await rewrite(bot, post, deleted_text(entry))

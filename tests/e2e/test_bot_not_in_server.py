@@ -78,3 +78,24 @@ async def test_discord_gives_an_app_without_its_bot_only_what_answers_use(
     remove_bot(imitation, imitation.scenario.guild)
     assert world.app_permissions(bot_id, general.id) == (
         perms.EMBED_LINKS | perms.ATTACH_FILES | perms.USE_EXTERNAL_EMOJIS)  # @everyone's, Mention Everyone not
+
+
+async def test_a_shared_log_there_keeps_no_post_the_bot_could_not_edit(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    # It kept the post, whose row no leave would ever delete, and an /undo then tried to edit it
+    # with the bot's token, which Discord refused (403: the bot is no member there).
+    s, world = imitation.scenario, imitation.world
+    commands_only = world.add_guild("Commands only", s.owner)  # the app added without its bot
+    world.add_member(commands_only, s.member)
+    lifting = world.add_channel(commands_only, "lifting")
+    logged = await driver.slash("log", weight=100, reps=10, share=True, user="member", channel=lifting)
+    assert not logged.ephemeral  # the channel reads it, as the lifter asked
+    assert logged.content.startswith("**Logged** 1 × 10 @ 100 kg")
+    assert await hipbot.store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
+    undo = await driver.slash("undo", user="member", channel=lifting)
+    deleted = await driver.click(undo, "Delete it")
+    await driver.settle()
+    assert driver.refresh(deleted).content == deleted.content
+    assert deleted.content.startswith("Deleted: ")
+    assert "post" not in deleted.content
+    assert await hipbot.store.db.fetchval("SELECT COUNT(*) FROM entries") == 0
