@@ -4,8 +4,8 @@ Stop the bot first. Both are URLs (`sqlite:///path`, `sqlite:////absolute/path` 
 `postgresql://…`); a bare path is refused, as a mistyped URL (`postgresql:/host/db`) would
 otherwise name a new SQLite file. The source must be a database of this bot; it is only read,
 never migrated or written. The target, new or empty, gets the source's schema version, every row
-in one transaction, and the counts compared. When the copy refuses or fails, a SQLite target it
-created is removed again.
+and each table's id counter in one transaction, and the counts compared. When the copy refuses
+or fails, a SQLite target it created is removed again.
 """
 
 from __future__ import annotations

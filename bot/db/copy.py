@@ -5,15 +5,16 @@ The source is only read: `check_source` makes sure it is a database of this bot,
 schema version (the bot migrates it further when it starts on it). The copy runs in one
 transaction on the target: rows arrive with their ids, tables in foreign-key order, then the
 counts of every table are compared before COMMIT, so the target ends with everything or with
-nothing.
+nothing. Each table's id counter goes on where the source's stood (`carry_id_counters`), not
+after the largest id copied: an id the source gave to an entry since deleted is never given again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from graphlib import CycleError, TopologicalSorter
 
-from bot.db.database import Database, Transaction
+from bot.db.database import Database, Queries, Transaction
 
 BATCH = 2000
 
@@ -97,8 +98,7 @@ async def copy_database(
             expected = int(await source.fetchval(f"SELECT COUNT(*) FROM {table}"))
             if arrived != expected:
                 raise CopyError(f"{table}: {expected} rows in the source but {arrived} arrived; nothing was kept")
-        if tx.dialect == "postgres":
-            await _restart_identities(tx, columns)
+        await carry_id_counters(tx, columns, await last_ids(source, columns))
     return copied
 
 
@@ -112,11 +112,49 @@ async def _copy_table(source: Database, tx: Transaction, table: str, columns: li
     return count
 
 
-async def _restart_identities(tx: Transaction, columns: dict[str, list[str]]) -> None:
-    """Rows came with their ids, so each identity must continue after the largest one."""
-    for table, names in columns.items():
-        if "id" in names:
+async def last_ids(db: Queries, tables: Collection[str]) -> dict[str, int]:
+    """The last id the counter of each of `tables` gave out, for those that have one (SQLite's
+    AUTOINCREMENT, PostgreSQL's identity or serial columns): rows deleted since may have held it."""
+    if db.dialect == "sqlite":
+        if not await db.fetchval("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"):
+            return {}  # no table has AUTOINCREMENT yet (a schema before 0008)
+        rows = await db.fetchall("SELECT name, seq FROM sqlite_sequence")
+        return {str(name): int(seq) for name, seq in rows if name in tables}
+    found: dict[str, int] = {}
+    for table, _column, sequence in await _sequences(db, tables):
+        [(last, called)] = await db.fetchall(f"SELECT last_value, is_called FROM {sequence}")
+        found[table] = int(last) if called else int(last) - 1  # not called yet: `last` is the next one
+    return found
+
+
+async def carry_id_counters(tx: Transaction, columns: dict[str, list[str]], handed_out: dict[str, int]) -> None:
+    """Set each of the target's id counters to go on after both its largest id and the last id
+    the source's counter gave out (`handed_out`, from `last_ids`). On SQLite only AUTOINCREMENT
+    tables keep a counter; the others give the largest id + 1 wherever their rows came from."""
+    if tx.dialect == "postgres":
+        for table, column, sequence in await _sequences(tx, columns):
             await tx.execute(
-                f"SELECT setval(pg_get_serial_sequence(?, 'id'), COALESCE(MAX(id), 0) + 1, false) FROM {table}",
-                (table,),
+                f"SELECT setval(?, GREATEST(COALESCE(MAX({column}), 0), ?) + 1, false) FROM {table}",
+                (sequence, handed_out.get(table, 0)),
             )
+        return
+    counted = await tx.fetchall(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%AUTOINCREMENT%' ORDER BY name"
+    )
+    for (table,) in counted:
+        if table not in columns:
+            continue
+        last = handed_out.get(str(table), 0)
+        # Inserting rows with their ids already raised the counter to the largest of them.
+        if not await tx.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?", (last, table)):
+            await tx.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, last))
+
+
+async def _sequences(db: Queries, tables: Collection[str]) -> list[tuple[str, str, str]]:
+    """PostgreSQL: (table, column, sequence) for each identity or serial column of `tables`."""
+    rows = await db.fetchall(
+        "SELECT table_name, column_name, pg_get_serial_sequence(format('%I.%I', table_schema, table_name), column_name)"
+        " FROM information_schema.columns WHERE table_schema = current_schema()"
+        " AND (is_identity = 'YES' OR column_default LIKE 'nextval(%') ORDER BY table_name"
+    )
+    return [(str(table), str(column), str(seq)) for table, column, seq in rows if table in tables and seq is not None]

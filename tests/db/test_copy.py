@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,13 +19,14 @@ import pytest
 from bot.__main__ import main as cli
 from bot.config.model import GuildConfig
 from bot.copy_db import copy_db, main
-from bot.db.copy import CopyError, copy_database, table_order
+from bot.db.copy import CopyError, copy_database, last_ids, table_order
 from bot.db.database import Database
 from bot.db.migrations import load_migrations
 from bot.db.store import Store
 from bot.logbook.entries import NewEntry, Preferences
 from bot.logbook.posts import SharedPost
 from bot.reminders.schedule import Schedule
+from tests.postgres_helpers import fresh_schema
 from tests.stored import add_entry, delete_entry, save_settings
 
 WHEN = datetime(2026, 5, 1, 9, tzinfo=UTC)
@@ -110,6 +112,57 @@ async def test_every_row_arrives_and_the_target_keeps_working(
     assert new_id > max(row[0] for row in before["entries"])
     assert await target.users.set_setup(BIG, "machine", WHEN) > max(row[0] for row in before["setups"])
     assert (await target.users.preferences(BIG)).share_logs is True
+
+
+@asynccontextmanager
+async def empty_database(backend: str, path: Path) -> AsyncIterator[str]:
+    """The URL of a new, empty database: a SQLite file at `path`, or a fresh PostgreSQL schema."""
+    if backend == "sqlite":
+        yield f"sqlite:///{path}"
+        return
+    async with fresh_schema() as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("source_backend", "target_backend"),
+    [("sqlite", "sqlite"), ("sqlite", "postgres"), ("postgres", "sqlite"), ("postgres", "postgres")],
+)
+async def test_an_id_the_source_gave_to_an_entry_since_deleted_is_never_given_again(
+    source_backend: str, target_backend: str, tmp_path: Path, stores: list[Store]
+) -> None:
+    async with (
+        empty_database(source_backend, tmp_path / "old.db") as source_url,
+        empty_database(target_backend, tmp_path / "new.db") as target_url,
+    ):
+        source = await Store.open(source_url)
+        stores.append(source)
+        given = [await add_entry(source, BIG, entry(day, 100), setup_id=None, interaction_id=None, when=WHEN)
+                 for day in (1, 2, 3)]  # fmt: skip
+        for newest in reversed(given[1:]):  # undone: a Delete it button may still show their ids
+            assert newest is not None
+            await delete_entry(source, BIG, newest)
+        await source.quiz.record(BIG, None, "main-tool", "v1", WHEN)
+        await source.quiz.record(BIG + 1, None, "main-tool", "v1", WHEN)
+        await source.db.execute("DELETE FROM quiz_results WHERE user_id = ?", (BIG + 1,))  # as /forgetme does
+        columns = await source.db.columns()
+        counters = await last_ids(source.db, columns)
+        await source.close()
+        stores.remove(source)
+
+        await copy_db(source_url, target_url, io.StringIO())
+        target = await Store.open(target_url)
+        stores.append(target)
+        new_id = await add_entry(target, BIG, entry(4, 110), setup_id=None, interaction_id=None, when=WHEN)
+        assert new_id is not None
+        assert new_id > max(i for i in given if i is not None)
+        assert await target.db.fetchval("SELECT COUNT(*) FROM entries") == 2
+        # Every counter the target keeps (SQLite: AUTOINCREMENT tables only) goes on from the source's.
+        kept = await last_ids(target.db, columns)
+        assert "entries" in kept
+        assert all(kept[table] >= counters[table] for table in kept if table in counters)
+        if source_backend == target_backend == "postgres":
+            assert kept == counters | {"entries": new_id}
 
 
 async def test_a_target_with_rows_is_refused_and_left_alone(
