@@ -113,6 +113,13 @@ class Session:
         """The top set's load, in kg."""
         return self.top.weight_kg
 
+    @_Once
+    def one_setup(self) -> bool:
+        """Whether every entry is on one setup, as nearly every session is (`by_setup` splits the
+        rest); kept, as what a /log keeps for the lifter's next is read again then."""
+        first = self.entries[0].setup_id
+        return all(e.setup_id == first for e in self.entries)
+
     @property
     def total_sets(self) -> int:
         """All sets of the session."""
@@ -213,10 +220,6 @@ def group_sessions(entries: Iterable[LoggedEntry]) -> list[Session]:
     ]
 
 
-# LoggedEntry's setup, in C: most days hold one setup, told by one set() per session.
-_setup_of = itemgetter(2)
-
-
 def by_setup(sessions: Iterable[Session]) -> list[Session]:
     """`sessions` with each day that holds entries on several setups (a /setup between them) split
     into a session per setup, as like is compared with like: the sets on another setup are neither
@@ -227,12 +230,11 @@ def by_setup(sessions: Iterable[Session]) -> list[Session]:
     `sessions` as `group_sessions` orders them."""
     split: list[Session] = []
     for session in sessions:
-        entries = session.entries
-        if len(entries) == 1 or len(set(map(_setup_of, entries))) == 1:
+        if session.one_setup:
             split.append(session)
             continue
         parts: dict[int | None, list[LoggedEntry]] = {}
-        for entry in entries:
+        for entry in session.entries:
             parts.setdefault(entry.setup_id, []).append(entry)
         for part in sorted(parts.values(), key=lambda p: p[-1].entry_id):
             split.append(Session.in_logged_order(session.day, session.variant, tuple(part)))
