@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from itertools import groupby
+from itertools import chain, groupby
 from operator import attrgetter, itemgetter
 from typing import Any, Generic, NamedTuple, TypeVar, overload
 
@@ -44,6 +44,8 @@ def _top_order(entry: LoggedEntry) -> tuple[float, int, int]:
 # `_top_order` without the entry id, in C (LoggedEntry's weight_kg and reps): for entries in logged
 # order, max() keeps the first of equals, which is the first logged, as `_top_order` picks it.
 _load_and_reps = itemgetter(5, 6)
+_setup_of = itemgetter(2)  # LoggedEntry.setup_id
+_entries_of = attrgetter("entries")
 # What makes two entries alike (`Session.doubles`): LoggedEntry's load as entered, reps and sets.
 _alike = itemgetter(3, 4, 6, 7)
 
@@ -228,6 +230,9 @@ def by_setup(sessions: Iterable[Session]) -> list[Session]:
     the session it was.
 
     `sessions` as `group_sessions` orders them."""
+    sessions = list(sessions)
+    if len(set(map(_setup_of, chain.from_iterable(map(_entries_of, sessions))))) <= 1:
+        return sessions  # one setup throughout, as nearly every history read is: told in C
     split: list[Session] = []
     for session in sessions:
         if session.one_setup:
