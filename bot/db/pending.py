@@ -131,6 +131,16 @@ class PendingLogsRepository:
 
         return await self._db.run(job, writes=True)
 
+    async def asks_first(self, key: int, user_id: int, when: datetime) -> bool:
+        """Whether an entry waits under `key` for this user's "Did you mean …?" (a reading picked
+        from a chat line's choice, held as implausible), not expired."""
+        waiting = await self._db.fetchval(
+            "SELECT 1 FROM pending_logs WHERE interaction_id = ? AND user_id = ? AND expires_at > ?"
+            " AND kind = ? AND entry_id IS NULL",
+            (key, user_id, when.isoformat(), _ENTRY),
+        )
+        return waiting is not None
+
     async def confirm(
         self, interaction_id: int, user_id: int, when: datetime, *, corrected: bool = False
     ) -> int | None:

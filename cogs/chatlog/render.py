@@ -18,7 +18,11 @@ NOT_YOUR_BUTTONS = "These buttons belong to the lifter who sent this set; nothin
 UNDO_EXPIRED = "This Undo has expired; `/undo` deletes the entry you logged last, after you confirm."
 QUESTION_EXPIRED = "These buttons have expired. Nothing was stored; send the line again."
 ASKED_ALREADY = "I already asked about this message: answer with the buttons under my question."
-CHOICE_GONE = "This choice has expired or was answered already. Nothing was stored; send the line again."
+# A pick within the buttons' lifetime that finds the readings gone: another press took them.
+CHOICE_ANSWERED = "This choice was answered already, and nothing from it is in your log; send the line again."
+CHOICE_ASKS = (
+    'This choice was answered already: the set picked waits for your answer to "Did you mean …?" on this message.'
+)
 NUDGE_POINTER = "Your target for next time: `/nudge` (only you see it)."
 CANCELLED = "Cancelled. Nothing was stored."
 GONE = "That entry is already gone."  # /undo's words

@@ -20,7 +20,8 @@ from bot.logbook.edits import EditedSinceError, form_stamp
 from bot.logbook.entries import Entry, NewEntry
 from cogs.chatlog.render import (
     CANCELLED,
-    CHOICE_GONE,
+    CHOICE_ANSWERED,
+    CHOICE_ASKS,
     GONE,
     NOT_YOUR_BUTTONS,
     QUESTION_EXPIRED,
@@ -243,9 +244,13 @@ class ChatPick(Owned, Waiting, ConfirmButton, prefix="cp", fields={"uid": int, "
         user_id = interaction.user.id
         entry = await bot.store.pending.pick(self.message_id, user_id, self.pick, bot.clock())
         if entry is None:
+            # Within the buttons' lifetime (the readings wait as long), so another press took them.
+            # Asked before the log: "Did you mean …?" stores and leaves in one step.
+            if await bot.store.pending.asks_first(self.message_id, user_id, bot.clock()):
+                raise UserError(CHOICE_ASKS)
             stored = await bot.store.entries.by_interaction(user_id, self.message_id)
-            if stored is None:
-                raise UserError(CHOICE_GONE)
+            if stored is None:  # cancelled, or stored and undone since
+                raise UserError(CHOICE_ANSWERED)
             # Picked by a press just before this one (a double click): answer as that one did.
             await show_stored(interaction, bot, stored, self.message_id, str(self.expires))
             return

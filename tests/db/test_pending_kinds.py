@@ -73,3 +73,18 @@ async def test_rows_kept_at_0012_get_their_kind_from_their_payload_and_are_answe
         assert await kinds(store) == [(KEY + 3, "draft")]
     finally:
         await store.close()
+
+
+async def test_only_an_entry_held_for_did_you_mean_asks_first(store: Store) -> None:
+    # What a chat line's second pick is told: the first one's set waits for "Did you mean …?".
+    entry_id = await add_entry(store, 1, entry(), setup_id=None, interaction_id=None, when=WHEN)
+    was = await store.entries.get(1, entry_id)
+    await store.pending.put(KEY, 1, entry(1000), None, LATER, corrected=entry(100))
+    await store.pending.put(KEY + 1, 1, entry(1000), None, LATER, edits=was)
+    await store.pending.put_choice(KEY + 2, 1, (entry(sets=10, reps=3), entry()), LATER)
+    await store.pending.put_draft(KEY + 3, 1, entry_id, TYPED, LATER)
+    assert [await store.pending.asks_first(KEY + i, 1, WHEN) for i in range(4)] == [True, False, False, False]
+    assert not await store.pending.asks_first(KEY, 2, WHEN)  # another user's
+    assert not await store.pending.asks_first(KEY, 1, LATER)  # expired
+    assert await store.pending.confirm(KEY, 1, WHEN) is not None
+    assert not await store.pending.asks_first(KEY, 1, WHEN)  # answered

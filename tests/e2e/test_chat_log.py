@@ -200,6 +200,41 @@ async def test_cancel_after_a_reading_was_picked_shows_what_is_stored(hipbot: Hi
     assert await stored(hipbot, driver) == [(100.0, 3, 10)]
 
 
+async def test_a_pick_after_cancel_says_the_choice_was_answered(hipbot: HipThrustBot, driver: Driver) -> None:
+    # Pressed on the choice as it was before Cancel answered: "expired" it was not.
+    question = await driver.say("100kg 10x3")
+    before = shown(driver, question)
+    assert (await driver.click(question, "Cancel")).content == "Cancelled. Nothing was stored."
+    late = await click_on(driver, before, "3 sets of 10")
+    assert late.ephemeral
+    assert late.content == ("This choice was answered already, and nothing from it is in your log; "
+                            "send the line again.")
+    assert driver.refresh(question).content == "Cancelled. Nothing was stored."
+    assert await stored(hipbot, driver) == []
+
+
+async def test_a_pick_after_one_that_asked_did_you_mean_points_to_the_question(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    # A double click whose first pick is implausible: the second finds "Did you mean …?" waiting.
+    await driver.say("100kg 3x10")
+    question = await driver.say("1000kg 10x3")
+    before = shown(driver, question)
+    asked = await driver.click(question, "3 sets of 10")
+    assert "Did you mean **100 kg**?" in asked.content
+    late = await click_on(driver, before, "3 sets of 10")
+    assert late.ephemeral
+    assert late.content == ('This choice was answered already: the set picked waits for your answer to '
+                            '"Did you mean …?" on this message.')
+    assert [b["label"] for b in driver.refresh(question).buttons()] == ["Store 100 kg", "Store anyway", "Cancel"]
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
+    kept = await driver.click(question, "Store 100 kg")  # the question still answers
+    assert kept.content.startswith("**Logged** 3 × 10 @ 100 kg · barbell on ")
+    again = await click_on(driver, before, "10 sets of 3")  # now as the press that stored it says
+    assert again.content.startswith("**Logged** 3 × 10 @ 100 kg · barbell on ")
+    assert [b["label"] for b in again.buttons()] == ["Undo"]
+    assert await stored(hipbot, driver) == [(100.0, 3, 10), (100.0, 3, 10)]
+
+
 async def test_an_implausible_load_asks_first_like_log(hipbot: HipThrustBot, driver: Driver) -> None:
     await driver.dm("100kg 3x10")
     question = await driver.dm("1000kg 3x10")
