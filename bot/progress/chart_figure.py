@@ -140,9 +140,10 @@ class ProgressChart:
             ax.set_xlim(float(mdates.date2num(days[0] - pad)), float(mdates.date2num(days[-1] + pad)))
         # y=1.0 is where the automatic placement puts it (nothing is drawn above the axes), without
         # measuring every tick label first: a sixth of a render.
-        # The title names only what is drawn: sessions of more than 15 reps give no estimate.
+        # The title names only what is drawn: sessions of more than 15 reps give no estimate. A
+        # point is a day (`group_sessions`: a day on two setups is one, its top set), so "per day".
         drawn = "top-set load and estimated 1RM" if estimated else "top-set load"
-        title = f"{subject}: {drawn} per session"
+        title = f"{subject}: {drawn} per day"
         ax.set_title(title.replace("$", r"\$"), fontsize=15, y=1.0)  # "$" would start mathtext
         ax.set_ylabel(f"Load ({unit})", fontsize=12)
         low, high = ax.get_ylim()

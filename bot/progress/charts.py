@@ -1,4 +1,4 @@
-"""Progress charts: a PNG of top-set load and estimated 1RM per session, drawn off the event loop.
+"""Progress charts: a PNG of top-set load and estimated 1RM per day, drawn off the event loop.
 
 matplotlib is imported inside the render functions only, so importing this module (and
 starting the bot) stays fast, and the import happens in the worker process that draws.

@@ -62,7 +62,7 @@ class ProgressCog(commands.Cog):
         self.bot = bot
         self.cooldown = Cooldown(PROGRESS_COOLDOWN_SECONDS, bot.clock)
 
-    @app_commands.command(name="progress", description="A chart of your top-set load and estimated 1RM per session")
+    @app_commands.command(name="progress", description="A chart of your top-set load and estimated 1RM per day")
     @servers_and_dms
     @app_commands.describe(
         variant=LATEST_VARIANT_HELP, share="Post the chart in the channel (default: only you see it)"

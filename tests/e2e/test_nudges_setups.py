@@ -117,3 +117,10 @@ async def test_progress_reads_a_day_on_two_setups_as_the_nudges_do(
             "Last 4 weeks (3 sessions): top-set load 95 → 100 kg (+5 kg); estimated 1RM 139.7 → 147.1 kg "
             "(+7.4 kg), both by the RTS RPE chart.") in back.content
     assert "150" not in back.content
+
+
+async def test_the_command_picker_says_progress_draws_a_point_a_day(hipbot: HipThrustBot, imitation: Imitation) -> None:
+    """The chart draws a day on two setups as one point, while the summary counts it as two
+    sessions: the picker said "per session", which the chart is not."""
+    [progress] = [c for c in imitation.core.commands[None] if c["name"] == "progress"]
+    assert progress["description"] == "A chart of your top-set load and estimated 1RM per day"

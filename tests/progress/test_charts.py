@@ -65,7 +65,7 @@ def test_png_is_valid_and_1200_by_600(count: int) -> None:
 def test_axes_and_legend_say_what_is_drawn() -> None:
     fig = progress_figure(points(4), unit="lb", subject="Machine hip thrust")
     ax = fig.axes[0]
-    assert ax.get_title() == "Machine hip thrust: top-set load and estimated 1RM per session"
+    assert ax.get_title() == "Machine hip thrust: top-set load and estimated 1RM per day"
     assert ax.get_ylabel() == "Load (lb)"
     assert ax.get_xlabel() == "Session date"
     legend = legend_texts(fig)
@@ -86,11 +86,11 @@ def test_a_chart_without_any_estimate_does_not_name_one() -> None:
     """Sets of more than 15 reps give no estimated 1RM: the title named one all the same."""
     none = [ProgressPoint(p.day, p.top_load, math.nan, "epley") for p in points(3)]
     fig = progress_figure(none, unit="kg", subject="Barbell hip thrust")
-    assert fig.axes[0].get_title() == "Barbell hip thrust: top-set load per session"
+    assert fig.axes[0].get_title() == "Barbell hip thrust: top-set load per day"
     assert legend_texts(fig) == ["Top-set load"]
     some = [none[0], *points(3)[1:]]
     assert progress_figure(some, unit="kg", subject="Barbell hip thrust").axes[0].get_title() == (
-        "Barbell hip thrust: top-set load and estimated 1RM per session")
+        "Barbell hip thrust: top-set load and estimated 1RM per day")
 
 
 @pytest.mark.parametrize(("count", "size"), [(60, 6), (61, 3), (4, 6)])
