@@ -121,7 +121,7 @@ class HipThrustBot(commands.Bot):
         # The bot's public posts of the last minute (guide answers, shared quiz verdicts), so one is
         # not posted twice in a row; the listeners below forget those that are deleted.
         self.recent_posts = RecentPosts(clock)
-        # Messages whose buttons a later answer renewed, by id: when those expire (bot.interactions.buttons).
+        # Messages whose buttons a later answer renewed, by id: when those expire (bot.interactions.expirer).
         self.renewed_messages: dict[int, float] = {}
         # Confirmations' live presses answering a message now, or just now: an expired press there
         # leaves the message to them (bot.interactions.live_answers).

@@ -9,7 +9,7 @@ import pytest
 from bot.client import HipThrustBot, ShardedHipThrustBot, all_extensions, build_bot, intents
 from bot.db.store import Store
 from bot.guide.model import load_guide
-from bot.interactions.buttons import Expirer
+from bot.interactions.expirer import Expirer
 from bot.progress.charts import ChartRenderer
 from bot.settings import Settings
 from tests.content import data_copy, shipped_content

@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 from bot.client import HipThrustBot
-from bot.interactions.buttons import skip_button_timers
+from bot.interactions.expirer import skip_button_timers
 from bot.reminders.runner import ReminderRunner
 from bot.sandbox.driver import Driver
 from bot.sandbox.invocations import InvocationError

@@ -20,8 +20,9 @@ from bot.client import HipThrustBot
 from bot.db.faults import storage_fault, storage_fault_message
 from bot.errors import UserError
 from bot.interactions import replies
-from bot.interactions.buttons import Expirer, expiry_stamp
+from bot.interactions.buttons import expiry_stamp
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
+from bot.interactions.expirer import Expirer
 from bot.interactions.redelivery import RecentIds
 from bot.interactions.threads import reply_needs
 from bot.operations.metrics import ANSWERED, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR

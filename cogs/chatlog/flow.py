@@ -18,7 +18,7 @@ import discord
 from bot.client import HipThrustBot
 from bot.db.logbook_jobs import LogOutcome
 from bot.errors import UserError
-from bot.interactions.buttons import BUTTON_LIFETIME
+from bot.interactions.expirer import BUTTON_LIFETIME
 from bot.logbook.chat_line import Choice, Refusal, parse_line
 from bot.logbook.entries import NewEntry
 from bot.nudges.history import HISTORY_SESSIONS

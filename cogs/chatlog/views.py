@@ -15,7 +15,9 @@ import discord
 from bot.client import HipThrustBot
 from bot.errors import UserError
 from bot.interactions import replies
-from bot.interactions.buttons import ConfirmButton, EditStamp, Expirer, expiry_stamp, view_of
+from bot.interactions.buttons import expiry_stamp, view_of
+from bot.interactions.confirm import ConfirmButton, EditStamp
+from bot.interactions.expirer import Expirer
 from bot.logbook.edits import EditedSinceError, form_stamp
 from bot.logbook.entries import Entry, NewEntry
 from cogs.chatlog.render import (

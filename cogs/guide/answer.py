@@ -27,7 +27,7 @@ from bot.errors import MissingPermissionError, NotFoundError, UserError, discord
 from bot.guide.answering import sections_for_message
 from bot.guide.model import Section
 from bot.interactions import limits, replies
-from bot.interactions.buttons import BUTTON_LIFETIME, Expirer, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions.buttons import Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.interactions.codes import (
     INVALID_FORM_BODY,
     MISSING_ACCESS,
@@ -36,6 +36,7 @@ from bot.interactions.codes import (
     THREAD_LOCKED,
     UNKNOWN_MESSAGE,
 )
+from bot.interactions.expirer import BUTTON_LIFETIME, Expirer
 from bot.interactions.presence import require_bot_in_server
 from bot.interactions.threads import reply_needs
 from bot.snippets.model import missing_permissions

@@ -28,8 +28,8 @@ from bot.guide.model import (
     Guide,
 )
 from bot.guide.search import resolve_section
-from bot.interactions.buttons import Expirer
 from bot.interactions.contexts import EVERYWHERE, SERVERS_ONLY, allowed
+from bot.interactions.expirer import Expirer
 from bot.logbook.entries import check_choice
 from cogs.guide.answer import ANSWER_MENU, COG_NAME, AnsweredMenus, AnswerSelect, offer_sections
 from cogs.guide.posting import answer_visibility, guide_post_key, repeat_note, send_sections

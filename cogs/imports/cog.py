@@ -18,8 +18,10 @@ from bot.client import HipThrustBot
 from bot.errors import NotFoundError, UserError
 from bot.imports import SOURCES, Known, Source, check_size, parse_import, split_known
 from bot.interactions import replies
-from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, Expirer, expiry_stamp
+from bot.interactions.buttons import expiry_stamp
+from bot.interactions.confirm import ConfirmButton
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
+from bot.interactions.expirer import BUTTON_LIFETIME, Expirer
 from bot.logbook.entries import check_choice
 from bot.logbook.units import UNITS, Unit
 from cogs.imports.render import batch_question, preview_embed, removed_text, stored_text

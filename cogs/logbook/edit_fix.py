@@ -23,7 +23,8 @@ from typing import Any
 import discord
 
 from bot.client import HipThrustBot, bot_of
-from bot.interactions.buttons import BUTTON_LIFETIME, Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions.buttons import Funnelled, check_not_expired, expiry_stamp, view_of
+from bot.interactions.expirer import BUTTON_LIFETIME
 from bot.logbook.edits import EditForm, FormRefusedError
 from cogs.logbook.edit import buttons, edit_form, edit_in_place, fitted, gone
 from cogs.logbook.render import entry_text

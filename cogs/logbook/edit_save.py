@@ -24,7 +24,9 @@ import discord
 from discord.ext import commands
 
 from bot.client import HipThrustBot
-from bot.interactions.buttons import ConfirmButton, Expirer, check_not_expired, expiry_stamp, view_of
+from bot.interactions.buttons import check_not_expired, expiry_stamp, view_of
+from bot.interactions.confirm import ConfirmButton
+from bot.interactions.expirer import Expirer
 from bot.interactions.forms import answer_form
 from bot.logbook.edits import (
     FormRefusedError,

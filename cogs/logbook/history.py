@@ -17,8 +17,9 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import limits, replies
-from bot.interactions.buttons import Expirer, Funnelled, Prebuilt, check_not_expired, expiry_stamp
+from bot.interactions.buttons import Funnelled, Prebuilt, check_not_expired, expiry_stamp
 from bot.interactions.contexts import servers_and_dms
+from bot.interactions.expirer import Expirer
 from bot.interactions.pages import PAGE_LABELS, page_button, row
 from bot.logbook.entries import VARIANTS, Entry, Variant, check_choice
 from cogs.logbook.edit import show_entry

@@ -14,8 +14,10 @@ from bot.client import HipThrustBot
 from bot.db.logbook_jobs import LogOutcome
 from bot.errors import NotFoundError, UserError
 from bot.interactions import replies
-from bot.interactions.buttons import BUTTON_LIFETIME, ConfirmButton, EditStamp, Expirer, expiry_stamp, view_of
+from bot.interactions.buttons import expiry_stamp, view_of
+from bot.interactions.confirm import ConfirmButton, EditStamp
 from bot.interactions.contexts import servers_and_dms
+from bot.interactions.expirer import BUTTON_LIFETIME, Expirer
 from bot.logbook.describe import describe_entry
 from bot.logbook.edits import EditedSinceError, form_stamp
 from bot.logbook.entries import (

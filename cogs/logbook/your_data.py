@@ -11,8 +11,10 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.imports import MAX_BYTES, MAX_ROWS
 from bot.interactions import limits, replies
-from bot.interactions.buttons import ConfirmButton, Expirer, expiry_stamp
+from bot.interactions.buttons import expiry_stamp
+from bot.interactions.confirm import ConfirmButton
 from bot.interactions.contexts import servers_and_dms
+from bot.interactions.expirer import Expirer
 from bot.logbook.entries import Entry
 from bot.logbook.export import EntriesCsv, import_rows, profile_file, shared_post_rows
 from bot.logbook.posts import SharedPost

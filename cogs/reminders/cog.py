@@ -18,8 +18,8 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.interactions import replies
-from bot.interactions.buttons import Expirer
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
+from bot.interactions.expirer import Expirer
 from bot.interactions.forms import answer_form
 from bot.reminders.days import day_suggestions, parse_days
 from bot.reminders.runner import Due, Outcome, ReminderRunner, usable_zone

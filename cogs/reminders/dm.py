@@ -16,8 +16,9 @@ import discord
 
 from bot.client import HipThrustBot, bot_of
 from bot.interactions import replies
-from bot.interactions.buttons import Expirer, Funnelled, view_of
+from bot.interactions.buttons import Funnelled, view_of
 from bot.interactions.codes import CANNOT_DM
+from bot.interactions.expirer import Expirer
 from bot.interactions.forms import form_values
 from bot.logbook.entries import (
     MAX_NOTE,

@@ -22,9 +22,10 @@ from bot.errors import MissingPermissionError, NotFoundError, UserError
 from bot.guide.model import Guide
 from bot.guide.search import resolve_section
 from bot.interactions import limits, replies
-from bot.interactions.buttons import Expirer, expiry_stamp
+from bot.interactions.buttons import expiry_stamp
 from bot.interactions.codes import UNKNOWN_CHANNEL, UNKNOWN_MESSAGE
 from bot.interactions.contexts import SERVERS_ONLY, allowed
+from bot.interactions.expirer import Expirer
 from bot.interactions.presence import require_bot_in_server
 from bot.interactions.threads import post_needs
 from bot.keyed import PerKey

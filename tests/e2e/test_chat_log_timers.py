@@ -9,7 +9,7 @@ import asyncio
 import pytest
 
 from bot.client import HipThrustBot
-from bot.interactions import buttons
+from bot.interactions import expirer
 from bot.sandbox.driver import Driver
 from bot.sandbox.snapshots import Reply
 from tests.e2e.bots import refused_requests
@@ -33,10 +33,10 @@ async def test_a_replys_buttons_grey_out_unless_it_was_deleted_or_a_later_answer
     hipbot.renewed_messages[renewed.message_id or 0] = asyncio.get_running_loop().time() + BUTTON_LIFETIME + 60
     await driver.delete_message(deleted)
     await driver.settle()  # the bot has set the last reply's timer (after the reply was posted)
-    buttons.skip_button_timers(hipbot, BUTTON_LIFETIME - 1)
+    expirer.skip_button_timers(hipbot, BUTTON_LIFETIME - 1)
     await driver.settle()
     assert not greyed(driver, in_dm)
-    buttons.skip_button_timers(hipbot, 1)
+    expirer.skip_button_timers(hipbot, 1)
     await driver.wait_until(lambda: greyed(driver, in_dm) and greyed(driver, in_server),
                             "the replies' buttons greyed out", within=5)
     await driver.settle()

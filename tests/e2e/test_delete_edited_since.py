@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 
 from bot.client import HipThrustBot
-from bot.interactions import buttons as button_timers
+from bot.interactions import expirer as button_timers
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.mentions import interaction_pings

@@ -16,7 +16,7 @@ import pytest
 
 from bot.client import HipThrustBot
 from bot.db.store import Store
-from bot.interactions import buttons
+from bot.interactions import expirer
 from bot.logbook.entries import NewEntry
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
@@ -229,7 +229,7 @@ async def test_what_a_refused_form_held_goes_when_its_buttons_expire(
         hipbot: HipThrustBot, driver: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
     """Review: an expired draft (the note typed) was deleted only when some other path purged
     expired rows, though /privacy says it waits until the buttons expire."""
-    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 0.2)  # the refusal's timer
+    monkeypatch.setattr(expirer, "BUTTON_LIFETIME", 0.2)  # the refusal's timer
     await driver.slash("log", weight=100, reps=10, sets=3)
     page = await driver.slash("history")
     chosen = await driver.select(page, _options(page)[0]["value"])

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bot.client import HipThrustBot
-from bot.interactions import buttons
+from bot.interactions import expirer
 from bot.logbook.entries import NewEntry
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
@@ -203,7 +203,7 @@ async def test_the_question_greys_out_when_its_time_is_up(
     day = today(imitation)
     await _seed(hipbot, driver, day - dt.timedelta(days=2), 80)
     _, form = await _form(driver, await _seed(hipbot, driver, day, 80))
-    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 0.2)  # the question's timer (the page's has started)
+    monkeypatch.setattr(expirer, "BUTTON_LIFETIME", 0.2)  # the question's timer (the page's has started)
     question = await driver.submit_modal(form, weight="825")
     assert [b["label"] for b in question.buttons()] == ["Store 82.5 kg", "Store anyway", "Cancel"]
     assert not any(b.get("disabled") for b in question.buttons())

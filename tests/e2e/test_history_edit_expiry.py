@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.client import HipThrustBot
-from bot.interactions import buttons
+from bot.interactions import expirer
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
@@ -27,7 +27,7 @@ async def _refused(driver: Driver, monkeypatch: pytest.MonkeyPatch) -> Reply:
     page = await driver.slash("history")
     chosen = await driver.select(page, page.selects()[0]["options"][0]["value"])
     form = await driver.click(chosen, "Edit")
-    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 0.2)  # the refusal's timer
+    monkeypatch.setattr(expirer, "BUTTON_LIFETIME", 0.2)  # the refusal's timer
     refused = await driver.submit_modal(form, weight="heavy", note="private words")
     assert [b["label"] for b in refused.buttons()] == ["Fix the form", "Cancel"]
     assert not any(b.get("disabled") for b in refused.buttons())
@@ -82,9 +82,9 @@ async def test_fix_the_form_keeps_its_own_14_minutes_when_the_page_s_run_out_fir
     keeps Fix the form for its own 14 minutes, as the README promises what was typed: the page's
     timer must not grey out the refusal that took its message over."""
     await driver.slash("log", weight=100, reps=10, sets=3)
-    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 0.3)  # the page's timer
+    monkeypatch.setattr(expirer, "BUTTON_LIFETIME", 0.3)  # the page's timer
     page = await driver.slash("history")
-    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 14 * 60)  # the refusal's
+    monkeypatch.setattr(expirer, "BUTTON_LIFETIME", 14 * 60)  # the refusal's
     chosen = await driver.select(page, page.selects()[0]["options"][0]["value"])
     form = await driver.click(chosen, "Edit")
     refused = await driver.submit_modal(form, weight="heavy")

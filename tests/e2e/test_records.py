@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.client import HipThrustBot
-from bot.interactions import buttons
+from bot.interactions import expirer
 from bot.logbook.entries import NewEntry
 from bot.nudges.words import PLATE_STACK_HEADING
 from bot.sandbox.driver import Driver
@@ -224,7 +224,7 @@ async def test_records_buttons_expire_like_historys(hipbot: HipThrustBot, driver
     imitation.advance(BUTTON_LIFETIME + 1)
     await click_expired(driver, first, "Next")  # a press after 14 minutes: greyed out, and told why
     assert _shown(driver.refresh(first))[0] == "Page 1 of 2"  # unchanged
-    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 0.2)  # the timer that greys them out unpressed
+    monkeypatch.setattr(expirer, "BUTTON_LIFETIME", 0.2)  # the timer that greys them out unpressed
     again = await driver.slash("records")
     await driver.wait_until(lambda: all(b.get("disabled") for b in driver.refresh(again).buttons()), "greyed out")
     assert _shown(driver.refresh(again))[0] == "Page 1 of 2"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.client import HipThrustBot
-from bot.interactions import buttons
+from bot.interactions import expirer
 from bot.reminders.days import COMMON_DAY_SETS
 from bot.sandbox.dms import set_dms_open
 from bot.sandbox.driver import Driver, InvocationError
@@ -288,7 +288,7 @@ async def test_the_log_form_answers_as_log_does(
     assert lines[0] == f"**Logged** 1 × 10 @ 62.5 kg · barbell on {day.isoformat()}."
     assert lines[1].startswith(
         f"**Rep record:** 10 reps at 62.5 kg, up from 60 kg on {(day - dt.timedelta(days=1)).isoformat()}.")
-    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 0.2)
+    monkeypatch.setattr(expirer, "BUTTON_LIFETIME", 0.2)
     form = await driver.click(reminder, "Log", user="member")
     asks = await driver.submit_modal(form, weight="625", reps="10")
     assert asks.ephemeral

@@ -10,8 +10,8 @@ import discord
 import pytest
 
 from bot.client import HipThrustBot
-from bot.interactions import buttons
-from bot.interactions.buttons import BUTTON_LIFETIME
+from bot.interactions import expirer
+from bot.interactions.expirer import BUTTON_LIFETIME
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from tests.e2e.logbook_helpers import click_expired
@@ -71,7 +71,7 @@ async def test_buttons_grey_out_when_their_lifetime_ends(
         hipbot: HipThrustBot, driver: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
     """The timer each answer with buttons starts (here shortened) disables them in place, and the
     greyed-out copy is not kept."""
-    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 0.2)
+    monkeypatch.setattr(expirer, "BUTTON_LIFETIME", 0.2)
     await driver.slash("log", weight=100, reps=10)
     asked = await driver.slash("undo")
     assert not any(b.get("disabled") for b in asked.buttons())

@@ -13,8 +13,8 @@ import pytest
 
 from bot.client import HipThrustBot
 from bot.db.store import Store
-from bot.interactions import buttons
-from bot.interactions.buttons import Expirer
+from bot.interactions import expirer as button_timers
+from bot.interactions.expirer import Expirer
 from bot.operations import log_context
 from bot.settings import Settings
 from tests.content import shipped_content
@@ -105,7 +105,7 @@ async def test_the_timer_runs_outside_the_log_context_of_the_command_that_set_it
         async def fetch_message(self, message_id: object) -> None:
             raise discord.NotFound(SimpleNamespace(status=404, reason="Not Found"), "Unknown Message")
 
-    monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 0.01)
+    monkeypatch.setattr(button_timers, "BUTTON_LIFETIME", 0.01)
     monkeypatch.setattr(discord.Webhook, "partial", lambda *args, **kwargs: _MessageGone())
     seen: list[log_context.LogContext] = []
 
@@ -140,11 +140,11 @@ async def test_messages_renewed_by_a_later_answer_are_not_kept_past_their_time(
         return answer
 
     try:
-        monkeypatch.setattr(buttons, "BUTTON_LIFETIME", -1)  # already past: their timers found nothing
+        monkeypatch.setattr(button_timers, "BUTTON_LIFETIME", -1)  # already past: their timers found nothing
         for number in range(1, 1001):
             expirer.schedule(later(number))  # type: ignore[arg-type]
         assert len(bot.renewed_messages) == 1000
-        monkeypatch.setattr(buttons, "BUTTON_LIFETIME", 14 * 60)
+        monkeypatch.setattr(button_timers, "BUTTON_LIFETIME", 14 * 60)
         expirer.schedule(later(5000))  # type: ignore[arg-type]
         assert list(bot.renewed_messages) == [5000]
     finally:

@@ -12,7 +12,7 @@ import re
 import discord
 import pytest
 
-from bot.interactions.buttons import ConfirmButton
+from bot.interactions.confirm import ConfirmButton
 from cogs.chatlog.views import ChatStoreCorrected, ChatStorePending
 from cogs.imports.cog import ImportButton, UndoImportButton
 from cogs.logbook.edit_save import StoreEdit, StoreEditCorrected
