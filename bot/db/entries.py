@@ -31,7 +31,7 @@ async def _delete_told(
     where it was posted, then delete it (removed.py). The row is locked where deletes and edits
     overlap (PostgreSQL), so the entry given back is the one deleted; SQLite runs one writer at a time.
     Given `stamp` (the entry's `form_stamp` when the lifter was asked), an entry edited since is
-    left as it is (`EditedSinceError`), and the delete itself goes ahead only over the stamp read."""
+    left as it is (`EditedSinceError`): read and deleted under that lock, no edit comes between."""
     lock = " FOR UPDATE OF e" if q.dialect == "postgres" else ""
     row = await q.fetchone(told + lock, (user_id, key))
     if row is None:
@@ -39,8 +39,7 @@ async def _delete_told(
     entry = sql.to_entry(row)
     if stamp is not None and form_stamp(entry) != stamp:
         raise EditedSinceError(entry)
-    only_at = None if stamp is None else sql.edit_stamp(entry)
-    if not await removed.delete_entry(q, user_id, entry.id, only_at=only_at):
+    if not await removed.delete_entry(q, user_id, entry.id):
         return None, None
     guild_id, channel_id, message_id = tuple(row)[sql.WIDTH :]
     return entry, None if guild_id is None else SharedPost(int(guild_id), int(channel_id), int(message_id))

@@ -209,8 +209,9 @@ _EDIT = (
 )
 
 
-# The condition that a write to an entry (an edit, a delete) goes ahead only where the entry was
-# not edited since `edit_stamp` was read. coalesce, not "IS": PostgreSQL has no "IS" between two values.
+# The condition that an edit goes ahead only where the entry was not edited since `edit_stamp` was
+# read (a delete reads and deletes under one lock: `entries._delete_told`). coalesce, not "IS":
+# PostgreSQL has no "IS" between two values.
 UNEDITED_SINCE = " AND coalesce(edited_at, '') = ?"
 
 

@@ -40,14 +40,11 @@ async def _remember(q: Queries, user_id: int, before: Row | tuple[object, ...]) 
     )
 
 
-async def delete_entry(q: Queries, user_id: int, entry_id: int, *, only_at: str | None = None) -> bool:
-    """Delete an entry and remember it; False when it is not (or no longer) the user's, or, given
-    `only_at` (a `logbook_sql.edit_stamp`), when it was edited since that stamp was read."""
-    params: list[object]
-    where, params = "user_id = ? AND id = ?", [user_id, entry_id]
-    if only_at is not None:  # in the delete itself: an edit cannot slip in after a check
-        where, params = where + sql.UNEDITED_SINCE, [*params, only_at]
-    gone = await q.fetchone(f"DELETE FROM entries WHERE {where} RETURNING {_SHAPE}, batch_id", params)
+async def delete_entry(q: Queries, user_id: int, entry_id: int) -> bool:
+    """Delete an entry and remember it; False when it is not (or no longer) the user's."""
+    gone = await q.fetchone(
+        f"DELETE FROM entries WHERE user_id = ? AND id = ? RETURNING {_SHAPE}, batch_id", (user_id, entry_id)
+    )
     if gone is None:
         return False
     await _remember(q, user_id, gone)

@@ -4,15 +4,12 @@ the entry was stored under, read only by its lifter, and gone with the entry. Bo
 import asyncio
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from functools import partial
 
 import pytest
 
-from bot.db import removed
-from bot.db.logbook_sql import edit_stamp
 from bot.db.store import Store
 from bot.logbook.edits import EditedSinceError, form_stamp
-from bot.logbook.entries import Entry, NewEntry
+from bot.logbook.entries import NewEntry
 from bot.logbook.posts import SharedPost
 from tests.stored import add_entry, delete_entry
 
@@ -132,23 +129,3 @@ async def test_delete_told_given_a_stamp_deletes_only_the_entry_as_the_lifter_wa
     assert await store.entries.delete_told(2, mine, stamp=form_stamp(now)) == (None, None)  # scoped by user
     assert await store.entries.delete_told(1, mine, stamp=form_stamp(now)) == (now, POST)
     assert await store.entries.delete_told(1, mine, stamp=form_stamp(now)) == (None, None)  # gone already
-
-
-async def test_the_delete_itself_goes_ahead_only_over_the_stamp_read(store):
-    """The guard is in the DELETE statement: an edit between a read and the delete leaves it undone."""
-    mine = await logged(store)
-    read = await store.entries.get(1, mine)
-    assert read is not None
-    await store.entries.edit_told(1, mine, replace(read, rpe=9.0), WHEN)
-
-    async def delete_at(entry: Entry) -> bool:
-        job = partial(removed.delete_entry, user_id=1, entry_id=mine, only_at=edit_stamp(entry))
-        return bool(await store.db.run(job, writes=True))
-
-    assert not await delete_at(read)
-    assert await store.db.fetchval("SELECT COUNT(*) FROM entries") == 1
-    assert await store.db.fetchval("SELECT COUNT(*) FROM removed_entries") == 0
-    edited = await store.entries.get(1, mine)
-    assert edited is not None
-    assert await delete_at(edited)
-    assert await store.db.fetchval("SELECT COUNT(*) FROM entries") == 0
