@@ -19,9 +19,10 @@ def bot_needs(post: str) -> tuple[str, ...]:
     return ("view_channel", post, "embed_links", "read_message_history", "pin_messages")
 # What a moderator needs in another channel to pin there (Discord checks only where they typed).
 INVOKER_NEEDS: tuple[str, ...] = ("view_channel", "send_messages", "pin_messages")
-# What reading a channel's pins takes (reconciling); unpinning adds Pin Messages.
+# What reading a channel's pins takes (reconciling): without Read Message History Discord returns none.
 READ_PINS_NEEDS: tuple[str, ...] = ("view_channel", "read_message_history")
-UNPIN_NEEDS: tuple[str, ...] = ("view_channel", "read_message_history", "pin_messages")
+# Discord's Unpin Message "requires the PIN_MESSAGES permission"; it reads no history.
+UNPIN_NEEDS: tuple[str, ...] = ("view_channel", "pin_messages")
 UNPIN_INVOKER_NEEDS: tuple[str, ...] = ("view_channel", "pin_messages")
 
 

@@ -82,6 +82,21 @@ async def test_unpin_offers_no_snippet_of_a_channel_the_moderator_cannot_see(
     assert sorted(c["name"].split(" · ")[1] for c in everything) == ["#general", "#training"]
 
 
+async def test_unpin_needs_no_read_message_history(hipbot: HipThrustBot, driver: Driver,
+                                                   imitation: Imitation) -> None:
+    """Discord's Unpin Message "requires the PIN_MESSAGES permission", nothing more: a bot denied Read
+    Message History in the channel (so it cannot list the pins) still unpins there."""
+    await pin(driver, "caveats", into="training")
+    [choice] = await driver.autocomplete("snippet unpin", "snippet", user="moderator")
+    scenario = imitation.scenario
+    await driver.set_overwrites("training", perms.Overwrite(scenario.bot_role.id, 0, deny=perms.READ_MESSAGE_HISTORY))
+    await driver.wait_until(lambda: _cached_overwrites(hipbot, imitation) == 1, "the bot to see the overwrite")
+    reply = await driver.slash("snippet unpin", user="moderator", channel="general", snippet=choice["value"])
+    assert reply.content.startswith(f"Unpinned **Caveats** in <#{scenario.training.id}>.")
+    assert driver.pins("training") == []
+    assert [s.state.value for s in await records(hipbot, imitation)] == ["removed"]
+
+
 def _cached_overwrites(bot: HipThrustBot, imitation: Imitation) -> int:
     guild = bot.get_guild(imitation.scenario.guild.id)
     channel = None if guild is None else guild.get_channel(imitation.scenario.training.id)

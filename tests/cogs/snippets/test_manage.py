@@ -122,8 +122,7 @@ async def test_unpin_refused_by_discord_names_what_unpinning_takes(env: Setup) -
     i = env.interaction()
     text = await env.refused(i, env.cog.unpin.callback(env.cog, i, str(snippet.id)))
     assert text == (
-        f"Discord refused: I lack a permission in <#{HERE}>. I need View Channel, Read Message History and"
-        " Pin Messages there."
+        f"Discord refused: I lack a permission in <#{HERE}>. I need View Channel and Pin Messages there."
     )
     assert (await env.records())[0].state is State.PINNED
 

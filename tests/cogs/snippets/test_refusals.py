@@ -31,7 +31,7 @@ def test_a_pin_refused_in_a_thread_names_send_messages_in_threads() -> None:
 
 @pytest.mark.parametrize(("needs", "named"), [
     (READ_PINS_NEEDS, "I need View Channel and Read Message History there."),
-    (UNPIN_NEEDS, "I need View Channel, Read Message History and Pin Messages there."),
+    (UNPIN_NEEDS, "I need View Channel and Pin Messages there."),
     (EDIT_NEEDS, "I need View Channel and Embed Links there."),
 ])  # fmt: skip
 def test_reading_removing_and_editing_pins_name_only_what_they_take(needs: tuple[str, ...], named: str) -> None:
