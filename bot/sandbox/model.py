@@ -18,7 +18,9 @@ from bot.sandbox.clock import Clock, Snowflakes, utcnow
 Listener = Callable[[str, dict[str, Any]], None]
 
 MAX_PINS = 250
+TEXT = 0
 PUBLIC_THREAD = 11
+FORUM = 15  # its posts are threads; it takes no message of its own (Discord's error 50008)
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 
@@ -49,7 +51,7 @@ class Member:
 @dataclass
 class Channel:
     id: int
-    type: int  # 0 guild text, 1 DM, 11 public thread
+    type: int  # 0 guild text, 1 DM, 11 public thread, 15 forum
     name: str
     guild_id: int | None = None
     position: int = 0
@@ -159,9 +161,10 @@ class World:
         return member
 
     def add_channel(
-        self, guild: Guild, name: str, overwrites: list[perms.Overwrite] | None = None
+        self, guild: Guild, name: str, overwrites: list[perms.Overwrite] | None = None, *, kind: int = TEXT
     ) -> Channel:
-        channel = Channel(self.ids.next(), 0, name, guild.id, position=len(guild.channel_ids),
+        """A text channel, or a forum (`kind=FORUM`), whose posts are threads (`add_thread`)."""
+        channel = Channel(self.ids.next(), kind, name, guild.id, position=len(guild.channel_ids),
                           overwrites=list(overwrites or []))
         self.channels[channel.id] = channel
         guild.channel_ids.append(channel.id)
@@ -179,7 +182,7 @@ class World:
         return channel
 
     def add_thread(self, parent: Channel, name: str, owner: User) -> Channel:
-        """A public thread in a text channel, not started from a message (THREAD_CREATE)."""
+        """A public thread in a text channel, not started from a message, or a forum's post (THREAD_CREATE)."""
         thread = Channel(self.ids.next(), PUBLIC_THREAD, name, parent.guild_id,
                          parent_id=parent.id, owner_id=owner.id)
         self.channels[thread.id] = thread

@@ -15,7 +15,7 @@ from bot.sandbox.dms import check_dm_allowed
 from bot.sandbox.message_content import as_the_bot_sees, mention_fields
 from bot.sandbox.message_replies import REPLY, replied_message
 from bot.sandbox.messages import BODY_KEY, edit_fields, json_response, new_message_fields, read_body
-from bot.sandbox.model import Channel, Message
+from bot.sandbox.model import FORUM, Channel, Message
 from bot.sandbox.payloads import channel_json, message_json, user_json
 
 API = "/api/v10"
@@ -210,6 +210,8 @@ def _add_channel_routes(app: web.Application, core: Core) -> None:
         payload, uploads = await read_body(request)
         channel = bot_channel(core, _id(request, "channel"), perms.ATTACH_FILES if uploads else 0, post=True)
         check_dm_allowed(core, channel)
+        if channel.type == FORUM:  # only its posts (threads) take messages
+            raise ApiError(400, 50008, "Cannot send messages in a non-text channel")
         if channel.locked and not core.world.permissions(core.bot_user_id, channel.id) & perms.MANAGE_THREADS:
             raise ApiError(403, 50083, "Thread is archived")  # a new message would open it: not the bot's to open
         fields = new_message_fields(core, channel.id, payload, uploads, allow_ephemeral=False)

@@ -14,6 +14,7 @@ import pytest
 from bot.sandbox import perms
 from bot.sandbox.driver import Driver, InvocationError
 from bot.sandbox.imitation import Imitation
+from bot.sandbox.model import FORUM
 from tests.sandbox.conftest import StartBot
 
 
@@ -122,3 +123,21 @@ async def test_an_archived_thread_changes_nothing_until_a_message_opens_it(
     await driver.wait_until(lambda: guild.get_thread(thread.id) is not None, "the thread to be open")
     await posted.edit(content="edited")
     assert world.messages[posted.id].content == "edited"
+
+
+async def test_a_forum_takes_messages_only_in_its_posts(driver: Driver, start_bot: StartBot,
+                                                        imitation: Imitation) -> None:
+    """A forum's posts are threads; the forum itself takes no message: Discord answers 50008
+    ("Cannot send messages in a non-text channel", its JSON error codes)."""
+    s = imitation.scenario
+    forum = imitation.world.add_channel(s.guild, "questions", kind=FORUM)
+    bot, _ = await start_bot()
+    guild = bot.get_guild(s.guild.id)
+    assert guild is not None
+    assert isinstance(guild.get_channel(forum.id), discord.ForumChannel)
+    with pytest.raises(discord.HTTPException) as refused:
+        await bot.get_partial_messageable(forum.id, guild_id=s.guild.id).send("hello")
+    assert (refused.value.status, refused.value.code) == (400, 50008)
+    post = await driver.start_thread("how heavy?", user="member", channel=forum)
+    await bot.get_partial_messageable(post.id, guild_id=s.guild.id).send("in the post")
+    assert [m.content for m in driver.messages(post)] == ["in the post"]
