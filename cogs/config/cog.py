@@ -29,13 +29,20 @@ from bot.snippets.model import missing_permissions
 from cogs.config import modlog
 from cogs.config.channels import gone_answer_channels
 from cogs.config.modlog import LOG_NEEDS, status
-from cogs.snippets.channels import PinChannel, bot_permissions
+from cogs.snippets.channels import POSTING_CHANNELS, PinChannel, bot_permissions
 
 log = logging.getLogger(__name__)
 
+# Guide answers are interaction responses, which need no channel to take the bot's messages: a
+# forum's (or media channel's) posts are threads, answered as their channel allows, so a forum can
+# be an answer channel. The log takes the bot's own messages, so not a forum.
+ANSWER_CHANNELS = (*POSTING_CHANNELS, discord.ChannelType.forum, discord.ChannelType.media)
+ANSWER_CHANNELS_TEXT = "a text, announcement or forum channel of this server, picked from the list"
 # One transformer per option, so an unusable channel is refused by the option's name.
-AddChannel = app_commands.Transform[app_commands.AppCommandChannel, PinChannel("add_answer_channel")]
-RemoveChannel = app_commands.Transform[app_commands.AppCommandChannel, PinChannel("remove_answer_channel")]
+AddChannel = app_commands.Transform[
+    app_commands.AppCommandChannel, PinChannel("add_answer_channel", ANSWER_CHANNELS, ANSWER_CHANNELS_TEXT)]
+RemoveChannel = app_commands.Transform[
+    app_commands.AppCommandChannel, PinChannel("remove_answer_channel", ANSWER_CHANNELS, ANSWER_CHANNELS_TEXT)]
 LogChannel = app_commands.Transform[app_commands.AppCommandChannel, PinChannel("log_channel")]
 
 

@@ -22,21 +22,28 @@ from bot.interactions.codes import (
 from bot.snippets.text import PIN_LIMIT_REACHED, TOO_LONG, footer
 from cogs.guide.render import DERIVED_NOTE, content_version, render_section
 
-PICK_A_CHANNEL = "a text or announcement channel of this server, picked from the list"
+# Where the bot posts (a snippet, the moderator log): channels that take messages of their own.
+POSTING_CHANNELS = (discord.ChannelType.text, discord.ChannelType.news)
+POSTING_CHANNELS_TEXT = "a text or announcement channel of this server, picked from the list"
 
 
 class PinChannel(app_commands.Transformer):
-    """A text or announcement channel, kept as the resolved `AppCommandChannel`.
+    """A channel of the kinds the option offers, kept as the resolved `AppCommandChannel`.
 
     The resolved channel carries the invoker's own permissions there (`permissions`), which a
     cached `discord.TextChannel` does not; pinning into another channel checks them. discord.py
     does not tell a transformer which option it reads, so each option gets an instance that knows
     its name (`PinChannel("log_channel")`), and a refusal names the field as other errors do.
+    `kinds` (the channel types Discord offers) and `what` (them in words) default to channels the
+    bot can post in.
     """
 
-    def __init__(self, field: str = "channel") -> None:
+    def __init__(self, field: str = "channel", kinds: tuple[discord.ChannelType, ...] = POSTING_CHANNELS,
+                 what: str = POSTING_CHANNELS_TEXT) -> None:
         super().__init__()
         self.field = field
+        self.kinds = kinds
+        self.what = what
 
     @property
     def type(self) -> discord.AppCommandOptionType:
@@ -44,11 +51,11 @@ class PinChannel(app_commands.Transformer):
 
     @property
     def channel_types(self) -> list[discord.ChannelType]:
-        return [discord.ChannelType.text, discord.ChannelType.news]
+        return list(self.kinds)
 
     async def transform(self, interaction: discord.Interaction, value: Any, /) -> app_commands.AppCommandChannel:
         if not isinstance(value, app_commands.AppCommandChannel):
-            raise ValidationError(self.field, PICK_A_CHANNEL)
+            raise ValidationError(self.field, self.what)
         return value
 
 
