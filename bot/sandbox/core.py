@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.sandbox.faults import Fault
 from bot.sandbox.ledger import Ledger
 from bot.sandbox.model import World
 
@@ -64,6 +65,7 @@ class Core:
     # content only with it (the gateway goes by the intents a session identified with).
     message_content_intent: bool = False
     closed_dms: set[int] = field(default_factory=set)  # users whose DMs refuse the bot (see dms.py)
+    faults: list[Fault] = field(default_factory=list)  # armed by tests: rate limits, outages (see faults.py)
     # Set by the gateway: sends an event to the sessions that should get it.
     dispatch: Callable[..., None] = lambda *args, **kwargs: None
     # Awaited before each REST answer leaves, once the request has done its work: the way back

@@ -110,6 +110,7 @@ class Message:
     mention_role_ids: list[int] = field(default_factory=list)
     mention_everyone: bool = False
     version: int = 0  # bumped on every edit, for waiters
+    nonce: str | None = None  # the sender's, kept with enforce_nonce: a resend within minutes finds this message
 
     @property
     def ephemeral(self) -> bool:

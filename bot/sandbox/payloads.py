@@ -142,6 +142,8 @@ def message_json(world: World, message: Message, files_base: str) -> Json:
         data["application_id"] = str(message.webhook_id)
     if message.interaction is not None:
         data["interaction_metadata"] = message.interaction
+    if message.nonce is not None:
+        data["nonce"] = message.nonce
     if message.reference_id is not None:
         data["message_reference"] = {"type": 0, "message_id": str(message.reference_id),
                                      "channel_id": str(message.channel_id)}

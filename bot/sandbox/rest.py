@@ -9,7 +9,7 @@ from urllib.parse import unquote
 
 from aiohttp import web
 
-from bot.sandbox import perms, validate
+from bot.sandbox import faults, perms, validate
 from bot.sandbox.core import ApiError, Core, RecordedRequest, log
 from bot.sandbox.dms import check_dm_allowed
 from bot.sandbox.message_content import as_the_bot_sees, mention_fields
@@ -38,7 +38,9 @@ def build_app(core: Core) -> web.Application:
                 request.headers.get("Authorization") != f"Bot {core.token}"
             ):
                 raise ApiError(401, 0, "401: Unauthorized")
-            response = await handler(request)
+            response = faults.take(core.faults, request) or await handler(request)
+            if response.status < 400:
+                response = faults.take(core.faults, request, after=True) or response
         except ApiError as exc:
             response = json_response(exc.body, exc.status)
             record.error = exc.body
@@ -103,6 +105,26 @@ def channel_message(core: Core, channel_id: int, message_id: int) -> Message:
     if message is None or message.channel_id != channel_id or message.ephemeral:
         raise ApiError(404, 10008, "Unknown Message")
     return message
+
+
+#: How long Discord holds a nonce sent with enforce_nonce ("the past few minutes").
+NONCE_WINDOW = dt.timedelta(minutes=5)
+
+
+def sent_with_nonce(core: Core, channel_id: int, payload: dict[str, Any]) -> Message | None:
+    """The bot's message in this channel sent with the payload's nonce in the past few minutes, when
+    the payload asks for it (`enforce_nonce`): Discord answers with it and creates none (a resend
+    after a lost answer, such as discord.py's retries after a 500, posts once)."""
+    nonce = payload.get("nonce")
+    if not payload.get("enforce_nonce") or nonce is None:
+        return None
+    since = core.world.clock() - NONCE_WINDOW
+    for message in reversed(core.world.channel_messages(channel_id)):
+        if message.created_at < since:
+            return None
+        if message.author_id == core.bot_user_id and message.nonce == str(nonce):
+            return message
+    return None
 
 
 def _add_core_routes(app: web.Application, core: Core) -> None:
@@ -214,7 +236,12 @@ def _add_channel_routes(app: web.Application, core: Core) -> None:
             raise ApiError(400, 50008, "Cannot send messages in a non-text channel")
         if channel.locked and not core.world.permissions(core.bot_user_id, channel.id) & perms.MANAGE_THREADS:
             raise ApiError(403, 50083, "Thread is archived")  # a new message would open it: not the bot's to open
+        earlier = sent_with_nonce(core, channel.id, payload)
+        if earlier is not None:
+            return json_response(out(earlier))
         fields = new_message_fields(core, channel.id, payload, uploads, allow_ephemeral=False)
+        if payload.get("enforce_nonce") and payload.get("nonce") is not None:
+            fields["nonce"] = str(payload["nonce"])
         replied_to = replied_message(core, channel, payload)
         if replied_to is not None:
             fields.update(reference_id=replied_to.id, type=REPLY)
