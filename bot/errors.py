@@ -94,6 +94,16 @@ def discord_refused(where: str, needs: Iterable[str]) -> UserError:
     return UserError(f"Discord refused: I lack a permission in {where}. I need {permission_labels(needs)} there.")
 
 
+def discord_unavailable(status: int) -> UserError:
+    """Discord did not do what the bot asked for reasons of its own (`status` 429: its rate limit;
+    5xx: its fault or overload), so the user should try again later."""
+    if status == 429:
+        return UserError(f"Discord is limiting how fast the bot may act right now (it answered {status}). "
+                         "Please try again in a few minutes.")
+    return UserError(f"Discord could not do this just now (it answered {status}, a fault or overload on its side). "
+                     "Please try again in a minute.")
+
+
 class CooldownError(UserError):
     """The user is asking again too soon."""
 

@@ -16,9 +16,10 @@ import discord
 from discord import app_commands
 
 from bot.db.faults import storage_fault, storage_fault_message
-from bot.errors import CooldownError, MissingPermissionError, UserError, ValidationError, quoted
+from bot.errors import CooldownError, MissingPermissionError, UserError, ValidationError, discord_unavailable, quoted
 from bot.interactions import admission, replies
 from bot.interactions.admission import Admission
+from bot.interactions.codes import discord_side
 from bot.interactions.option_types import first_misfit
 from bot.operations import log_context, outcomes
 from bot.operations.metrics import ANSWERED_ELSEWHERE, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR, Metrics
@@ -89,6 +90,10 @@ async def answer_error(interaction: discord.Interaction, error: BaseException) -
         text = storage_fault_message(fault)
     if text == STALE_COMMAND:
         log.warning("interaction %s does not match the commands of this version: %s", interaction.id, error)
+    if text is None and isinstance(error, discord.HTTPException) and discord_side(error.status):
+        # Discord's trouble, not a bug: the operator sees it in the log, the user when to try again.
+        log.warning("Discord answered %s in %s: %s", error.status, _where(interaction), error)
+        text = discord_unavailable(error.status).message
     if text is None:
         error_id = secrets.token_hex(4)
         log.error(

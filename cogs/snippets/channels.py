@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 import discord
 from discord import app_commands
 
-from bot.errors import UserError, ValidationError, discord_refused
+from bot.errors import UserError, ValidationError, discord_refused, discord_unavailable
 from bot.guide.model import Guide, Section
 from bot.interactions import limits
 from bot.interactions.codes import (
@@ -18,6 +18,7 @@ from bot.interactions.codes import (
     THREAD_ARCHIVED,
     UNKNOWN_CHANNEL,
     UNKNOWN_MESSAGE,
+    discord_side,
 )
 from bot.snippets.text import PIN_LIMIT_REACHED, TOO_LONG, footer
 from cogs.guide.render import DERIVED_NOTE, content_version, render_section
@@ -120,6 +121,8 @@ def explain(error: discord.HTTPException, where: str, needs: tuple[str, ...]) ->
         return UserError(f"The channel {where} no longer exists.")
     if error.code == UNKNOWN_MESSAGE:
         return UserError(f"The message in {where} was deleted.")
+    if discord_side(error.status):
+        return discord_unavailable(error.status)
     if error.code == THREAD_ARCHIVED:
         # Threads close after a while without messages; Discord then changes nothing in one.
         return UserError(f"{where} is an archived thread, where Discord changes nothing. "
