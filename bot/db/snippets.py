@@ -86,6 +86,10 @@ class SnippetsRepository:
         assert row is not None
         return _snippet(row)
 
+    async def discard(self, snippet_id: int) -> None:
+        """Forget a record whose post was never pinned and is deleted again (a refused pin)."""
+        await self._db.execute("DELETE FROM snippets WHERE id = ?", (snippet_id,))
+
     async def get(self, guild_id: int, snippet_id: int) -> Snippet | None:
         """One snippet of this server (None if the id belongs to another server)."""
         row = await self._db.fetchone(

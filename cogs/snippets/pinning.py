@@ -1,15 +1,19 @@
 """`/snippet pin`'s writes: post the section, pin the post, record it, and undo what a failure leaves.
 
-Three calls that can each fail after the one before succeeded. A failed pin removes the post (or,
-when that fails too, records it as unpinned, so `/snippet list` shows it); a failed record deletes
-the post, so no pin is left that the bot does not know of. Before all that, a section already
-pinned in the channel is not pinned again (`pinned_already`).
+Steps that can each fail, or the process be killed, after the one before succeeded. The post is
+recorded (as unpinned) before it is pinned, so no pin is ever left that the bot does not know of:
+killed after the pin, the record says unpinned, and reconciling with the channel's pins (`/snippet
+list`, `pin`, `refresh`) finds it pinned. A failed record deletes the post; a failed pin removes
+the post and its record (or, when the post cannot be removed, leaves it recorded as unpinned, so
+`/snippet list` shows it). Killed between the post and its record, an unpinned post is left, and
+nothing else. Before all that, a section already pinned in the channel is not pinned again
+(`pinned_already`).
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+import dataclasses
 
 import discord
 
@@ -45,29 +49,26 @@ async def post_and_pin(
         message = await target.send(embeds=embeds, allowed_mentions=replies.NO_PINGS)
     except discord.HTTPException as error:
         raise_explained(error, where, needs)
-    record: dict[str, Any] = {
-        "guild_id": guild_id,
-        "channel_id": channel_id,
-        "message_id": message.id,
-        "section_id": section_id,
-        "content_version": version,
-        "pinned_by": pinner_id,
-        "when": bot.clock(),
-    }
+    when = bot.clock()
+    try:
+        snippet = await bot.store.snippets.add(
+            guild_id=guild_id, channel_id=channel_id, message_id=message.id, section_id=section_id,
+            content_version=version, pinned_by=pinner_id, when=when, state=State.UNPINNED,
+        )  # fmt: skip
+    except BaseException:
+        with contextlib.suppress(discord.HTTPException):
+            await message.delete()  # not recorded, so not left posted either
+        raise
     try:
         await message.pin(reason=audit_reason("pinned", pinner_id))
     except discord.HTTPException as error:
-        note = await _undo_post(bot, message, record)
+        note = await _undo_post(bot, message, snippet)
         explained = explain(error, where, needs)
         if explained is None:
             raise
         raise UserError(f"{explained.message} {note}") from error
-    try:
-        return await bot.store.snippets.add(**record)
-    except BaseException:
-        with contextlib.suppress(discord.HTTPException):
-            await message.delete()  # not recorded, so not left pinned either
-        raise
+    await bot.store.snippets.set_state([snippet.id], State.PINNED, when)
+    return dataclasses.replace(snippet, state=State.PINNED, state_changed_at=when)
 
 
 async def pinned_already(
@@ -89,11 +90,12 @@ async def pinned_already(
     return pinned_copy(after, channel_id, section_id), found_unpinned
 
 
-async def _undo_post(bot: HipThrustBot, message: discord.Message, record: dict[str, Any]) -> str:
-    """The pin failed after the post: remove the post, or record it as unpinned; say which."""
+async def _undo_post(bot: HipThrustBot, message: discord.Message, snippet: Snippet) -> str:
+    """The pin failed after the post: remove the post and its record, or leave it recorded as
+    unpinned; say which."""
     try:
         await message.delete()
     except discord.HTTPException:
-        snippet = await bot.store.snippets.add(**record, state=State.UNPINNED)
         return f"The post could not be removed, so it is recorded as unpinned: {snippet.jump_url}"
+    await bot.store.snippets.discard(snippet.id)
     return "Nothing was left posted."

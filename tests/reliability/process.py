@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from bot.sandbox.core import RecordedRequest
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.launch import process_environment
@@ -68,6 +70,25 @@ class BotProcess:
 
     def output(self) -> str:
         return self.log_path.read_text(errors="replace")[-3000:]
+
+    def kill_at(self, method: str, path: str) -> asyncio.Future[RecordedRequest]:
+        """From now on: SIGKILL the bot once the imitation has done the work of its first `method`
+        request whose path matches `path` (a regular expression), before the answer leaves, so
+        Discord did it and the bot never hears so. The future is that request, set once the
+        process is dead: a synchronisation point, not a sleep."""
+        core, wanted = self.imitation.core, re.compile(path)
+        dead: asyncio.Future[RecordedRequest] = asyncio.get_running_loop().create_future()
+
+        async def kill_before_answering(record: RecordedRequest) -> None:
+            if dead.done() or record.method != method or not wanted.search(record.path):
+                return
+            core.answer_travel = None
+            self.kill()
+            await self.wait()
+            dead.set_result(record)
+
+        core.answer_travel = kill_before_answering
+        return dead
 
 
 class _ReapedElsewhere(logging.Handler):
