@@ -72,6 +72,9 @@ class Core:
     # from Discord over the internet (tens of milliseconds, where loopback takes microseconds),
     # or a test holding answers back. None: the answer leaves at once.
     answer_travel: Callable[[RecordedRequest], Awaitable[None]] | None = None
+    # Awaited as each REST request arrives, before it does anything: False drops it undone, as a
+    # request whose sender died on the way never reaches Discord. None: every request goes on.
+    request_arrival: Callable[[RecordedRequest], Awaitable[bool]] | None = None
 
     @property
     def application_id(self) -> int:

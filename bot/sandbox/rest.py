@@ -33,6 +33,9 @@ def build_app(core: Core) -> web.Application:
         if "X-Audit-Log-Reason" in request.headers:  # clients percent-encode it
             record.reason = unquote(request.headers["X-Audit-Log-Reason"])
         core.requests.append(record)
+        if core.request_arrival is not None and not await core.request_arrival(record):
+            record.status = 503
+            return json_response({"message": "the sender is gone", "code": 0}, 503)
         try:
             if not request.path.startswith(_OPEN_PREFIXES) and (
                 request.headers.get("Authorization") != f"Bot {core.token}"

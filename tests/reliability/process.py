@@ -71,23 +71,31 @@ class BotProcess:
     def output(self) -> str:
         return self.log_path.read_text(errors="replace")[-3000:]
 
-    def kill_at(self, method: str, path: str) -> asyncio.Future[RecordedRequest]:
-        """From now on: SIGKILL the bot once the imitation has done the work of its first `method`
-        request whose path matches `path` (a regular expression), before the answer leaves, so
-        Discord did it and the bot never hears so. The future is that request, set once the
-        process is dead: a synchronisation point, not a sleep."""
+    def kill_at(self, method: str, path: str, *, undone: bool = False) -> asyncio.Future[RecordedRequest]:
+        """From now on: SIGKILL the bot at its first `method` request whose path matches `path` (a
+        regular expression). By default once the imitation has done the request's work, before the
+        answer leaves (Discord did it, the bot never hears so); with `undone`, as it arrives, and
+        the imitation drops it (the bot died before it got through). The future is that request,
+        set once the process is dead: a synchronisation point, not a sleep."""
         core, wanted = self.imitation.core, re.compile(path)
         dead: asyncio.Future[RecordedRequest] = asyncio.get_running_loop().create_future()
 
-        async def kill_before_answering(record: RecordedRequest) -> None:
+        async def kill(record: RecordedRequest) -> bool:
             if dead.done() or record.method != method or not wanted.search(record.path):
-                return
-            core.answer_travel = None
+                return True
+            core.answer_travel = core.request_arrival = None
             self.kill()
             await self.wait()
             dead.set_result(record)
+            return False
 
-        core.answer_travel = kill_before_answering
+        if undone:
+            core.request_arrival = kill
+        else:
+            async def after_work(record: RecordedRequest) -> None:
+                await kill(record)
+
+            core.answer_travel = after_work
         return dead
 
 

@@ -8,18 +8,21 @@ the bot (`BotProcess.kill_at`): Discord did it, the bot never learnt so.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.sandbox.driver import Driver
+from bot.sandbox.driver import Driver, FileUpload
 from bot.sandbox.imitation import Imitation
 from tests.e2e.snippet_helpers import pin, snippet_posts
 from tests.reliability.process import BotProcess
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+ROWS = 5000  # sets in the imported file
 
 
 @pytest.fixture
@@ -35,10 +38,11 @@ async def bot(imitation: Imitation, driver: Driver, tmp_path: Path) -> AsyncIter
             await process.wait()
 
 
-async def killed_during(bot: BotProcess, action: Awaitable[Any], method: str, path: str) -> None:
+async def killed_during(bot: BotProcess, action: Awaitable[Any], method: str, path: str, *,
+                        undone: bool = False) -> None:
     """Start `action` (a driver call waiting for an answer that will never come) and return once the
-    bot died at the request `method` `path`."""
-    dead = bot.kill_at(method, path)
+    bot died at the request `method` `path` (`BotProcess.kill_at`)."""
+    dead = bot.kill_at(method, path, undone=undone)
     waiting = asyncio.ensure_future(action)
     try:
         await dead
@@ -61,3 +65,47 @@ async def test_killed_after_pinning_a_snippet_before_recording_it(bot: BotProces
     unpinned = await driver.slash("snippet unpin", user="moderator", snippet=offered["value"])
     assert unpinned.content.startswith("Unpinned "), unpinned.content
     assert driver.pins("general") == []
+
+
+def big_strong_file(rows: int) -> FileUpload:
+    """A Strong export of `rows` hip thrust sets, one a day."""
+    lines = ["Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE"]
+    first = date(2010, 1, 1)
+    lines += [f"{first + timedelta(days=n)} 09:00:00,Lower,1h,Hip Thrust (Barbell),1,{60 + n % 20},10,0,0,,,"
+              for n in range(rows)]
+    return FileUpload("strong.csv", "\n".join(lines).encode(), None)
+
+
+def stored_entries(bot: BotProcess) -> tuple[int, int]:
+    """The entries and import batches in the (stopped) bot's database."""
+    conn = sqlite3.connect(bot.db)
+    try:
+        return (conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0],
+                conn.execute("SELECT COUNT(*) FROM import_batches").fetchone()[0])
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize(("method", "path", "stored"), [
+    ("POST", r"/interactions/\d+/[^/]+/callback$", 0),  # acknowledging the click: nothing stored yet
+    ("PATCH", r"/messages/@original$", ROWS),  # stored, and about to say so
+], ids=["before-storing", "before-saying-so"])
+async def test_killed_while_importing_stores_all_or_nothing_once(
+        bot: BotProcess, driver: Driver, method: str, path: str, stored: int) -> None:
+    preview = await driver.slash("import csv", file=big_strong_file(ROWS), user="member")
+    assert f"**{ROWS:,} entries to import**" in preview.text
+    await killed_during(bot, driver.click(preview, "Import"), method, path, undone=True)
+    assert stored_entries(bot) == (stored, 1 if stored else 0)
+    assert [b["label"] for b in driver.refresh(preview).buttons()] == ["Import", "Cancel"]  # still offered
+
+    await bot.start(driver)
+    await driver.click(driver.refresh(preview), "Import")  # the lifter saw nothing happen: again
+    await driver.wait_until(lambda: not driver.refresh(preview).components, "the import's answer")
+    done = driver.refresh(preview).content
+    assert done.startswith(f"Already imported: {ROWS:,} entries" if stored else f"**Imported** {ROWS:,} entries."), done
+    undo = await driver.slash("import undo", user="member")
+    removed = await driver.click(undo, "Remove import")
+    assert removed.content == f"Removed your last import: {ROWS:,} entries."
+    bot.kill()
+    await bot.wait()
+    assert stored_entries(bot) == (0, 0)
