@@ -27,6 +27,7 @@ the same load as worth a note.
 Priority. The first *primary* rule that applies sets the target and the first nudge:
   1. hold or back off: reps fell at the same load two sessions running (back off 5–10%, or
      hold, and say so, when the increment is too coarse for that), else any set at RPE 10 (hold);
+     on a session short of the plan (rule 4), with the plan's sets, and the nudge says whose;
   2. new comparison: baseline / variant changed / setup changed (repeat the session);
   3. plate-stack jump (hold the load);
   4. fewer sets at the working load than the plan, the most of the two sessions before (on the
@@ -209,10 +210,15 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     planned = min(had, MAX_DEFAULT_SETS)
     short = done < planned
     sets = max(done, planned)  # what every target asks for
-    plan: Nudge | None = None  # short of it: its session is "your last one" only when it is the
-    if short:  # variant's last, else named by its day (said after a jump too: its target keeps the plan's sets)
+    # Short of the plan: where its sets come from, said by the fewer-sets nudge, and by a hold or
+    # back-off (after a jump, fewer-sets follows it), whose targets keep them too. Its session is
+    # "your last one" only when it is the variant's last, else named by its day.
+    plan: Nudge | None = None
+    source: words.PlanSource | None = None
+    if short:
         plan_from = next(s for s in reversed(before) if s.working_sets == had)
         had_on = None if plan_from is before[-1] and back_on is None else plan_from.day
+        source = words.PlanSource(had, planned, had_on)
         plan = words.fewer_sets(done, had, planned, going_on=going_on, had_on=had_on)
     # Lighter sets besides (a top set and back-offs): named beside the target, whatever it asks of
     # the working sets, so the target reads as the whole session (with no load, sets are counted whole).
@@ -243,10 +249,10 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     # Reps cut at RPE 6 are not fatigue: such a session is told it was too easy, never to back off.
     if not easy and reps_fell_twice([*previous[-2:], latest]):  # it reads the last three
         cut = back_off_load(load, step) if loaded else None
-        primary = words.back_off(loaded=loaded, cut=cut is not None, sets_too=not short)
+        primary = words.back_off(loaded=loaded, cut=cut is not None, plan=source)
         tgt = target(cut, reps) if cut else same_load(reps)
     elif any(e.rpe is not None and e.rpe >= HOLD_RPE for e in working):  # a back-off set's RPE is its own
-        primary, tgt = words.hold_rpe10(loaded=loaded, sets_too=not short), same_load(reps)
+        primary, tgt = words.hold_rpe10(loaded=loaded, plan=source), same_load(reps)
     elif new_comparison is not None:
         primary, tgt, new_comparison = new_comparison, same_load(reps), None
     elif jumped:

@@ -94,34 +94,52 @@ def setup_again(variant: str, last_on: date) -> Nudge:
                  "left out, like with like.", "setup-repeatable")
 
 
-def hold_rpe10(*, loaded: bool, sets_too: bool = True) -> Nudge:
-    """A set at RPE 10; `sets_too`: the target holds the sets as well (not when it asks for the
-    plan's sets a short session did not reach)."""
-    held = "these reps and sets" if sets_too else "these reps"
+@dataclass(frozen=True)
+class PlanSource:
+    """Where a short session's plan comes from: the `had` sets at the working load of the session
+    before (`had_on` None) or of the session on `had_on`, `planned` of them (up to 5)."""
+
+    had: int
+    planned: int
+    had_on: date | None = None
+
+    def said(self) -> str:
+        """ ", with 3 sets as the plan: the session before had 3" (the tail of a hold's sentence)."""
+        who = "the session before" if self.had_on is None else f"your session on {self.had_on.isoformat()}"
+        capped = " (this bot plans 5 at most)" if self.had > self.planned else ""
+        return f", with {self.planned} sets as the plan: {who} had {self.had}{capped}"
+
+
+def hold_rpe10(*, loaded: bool, plan: PlanSource | None = None) -> Nudge:
+    """A set at RPE 10; `plan`: the session was short of it, so the target holds its sets, not
+    this session's, and the nudge says where they come from."""
+    held = "these reps and sets" if plan is None else "these reps"
     first = ("A set reached RPE 10, so hold this load next time, or back off 5–10% "
-             "(this bot's default)." if loaded else
+             "(this bot's default)" if loaded else
              f"A set reached RPE 10, so hold {held} next time rather than adding "
-             "more (this bot's default).")
-    return Nudge("hold-rpe10", f"{first} Check range, control and recovery: {_GUIDE_ADDS}.",
+             "more (this bot's default)")
+    plan_said = "" if plan is None else plan.said()
+    return Nudge("hold-rpe10", f"{first}{plan_said}. Check range, control and recovery: {_GUIDE_ADDS}.",
                  "progress-it")
 
 
-def back_off(*, loaded: bool, cut: bool = True, sets_too: bool = True) -> Nudge:
+def back_off(*, loaded: bool, cut: bool = True, plan: PlanSource | None = None) -> Nudge:
     """Reps fell at the same load two sessions running; `cut`: a 5–10% lighter load was found
-    (else the increment is too coarse for one, and the target holds the load); `sets_too` as
-    for `hold_rpe10`."""
+    (else the increment is too coarse for one, and the target holds the load); `plan` as for
+    `hold_rpe10`."""
     if not loaded:
-        held = "the reps and sets" if sets_too else "the reps"
+        held = "the reps and sets" if plan is None else "the reps"
         first = (f"Reps fell two sessions running, so hold or trim {held} next time "
-                 "(this bot's default) instead of adding more.")
+                 "(this bot's default) instead of adding more")
     elif cut:
         first = ("Reps fell at the same load two sessions running, so back off 5–10% next time "
-                 "(this bot's default) and build back up.")
+                 "(this bot's default) and build back up")
     else:
         first = ("Reps fell at the same load two sessions running, and one increment off would "
                  "cut more than this bot's default back-off of 5–10%, so hold this load next time "
-                 "and build back up.")
-    return Nudge("back-off", f"{first} Check range, control and recovery: {_GUIDE_ADDS}.",
+                 "and build back up")
+    plan_said = "" if plan is None else plan.said()
+    return Nudge("back-off", f"{first}{plan_said}. Check range, control and recovery: {_GUIDE_ADDS}.",
                  "progress-it")
 
 

@@ -205,6 +205,22 @@ async def test_a_jump_on_one_set_says_where_the_targets_sets_come_from(
     assert "and until then this bot keeps this load and 3 sets as the plan" in nudge.content
 
 
+async def test_a_hold_on_a_short_session_says_where_the_targets_sets_come_from(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """After 3 × 10, one set of 10 at RPE 10 aimed at 3 × 10, and the hold said only "hold this load":
+    the 3 read as taken from nowhere (the plan's sets, as a jump's target says since 8b078fd)."""
+    earlier = (today(imitation) - dt.timedelta(days=3)).isoformat()
+    await driver.slash("log", weight=100, reps=10, sets=3, rpe=8, date=earlier)
+    hold = await driver.slash("log", weight=100, reps=10, rpe=10)
+    said = ("A set reached RPE 10, so hold this load next time, or back off 5–10% (this bot's default), with 3 sets "
+            "as the plan: the session before had 3. Check range, control and recovery:")
+    assert "**Next session:** 3 × 10 reps at 100 kg.\n" in hold.content
+    assert said in hold.content
+    nudge = await driver.slash("nudge")
+    assert nudge.content.startswith("**Next barbell session:** 3 × 10 reps at 100 kg.\n")
+    assert said in nudge.content
+
+
 async def test_a_single_set_is_told_the_guides_default(hipbot: HipThrustBot, driver: Driver,
                                                       imitation: Imitation) -> None:
     reply = await driver.slash("log", weight=60, reps=10, rpe=8)

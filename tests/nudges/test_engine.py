@@ -83,7 +83,37 @@ def test_a_plan_held_to_five_says_how_many_the_last_session_had() -> None:
 
 def test_an_unloaded_hold_on_a_short_session_does_not_say_to_hold_its_sets() -> None:
     [hold] = advise(sessions("0x12x3@8", "0x12@10"), KG, variant="barbell", today=TODAY).nudges
-    assert hold.text.startswith("A set reached RPE 10, so hold these reps next time rather than adding more")
+    assert hold.text.startswith("A set reached RPE 10, so hold these reps next time rather than adding more "
+                                "(this bot's default), with 3 sets as the plan: the session before had 3. ")
+
+
+def test_a_hold_on_a_short_session_says_where_its_sets_come_from() -> None:
+    """The target of 1 × 10 at RPE 10 after 3 × 10 is 3 × 10: the hold said only "hold this load"."""
+    advice = advise(sessions("100x10x3@8", "100x10@10"), KG, variant="barbell", today=TODAY)
+    assert advice.target is not None
+    assert advice.target.describe() == "3 × 10 reps at 100 kg"
+    [hold] = advice.nudges
+    assert hold.text.startswith("A set reached RPE 10, so hold this load next time, or back off 5–10% (this bot's "
+                                "default), with 3 sets as the plan: the session before had 3. Check range, control")
+
+
+def test_a_back_off_on_a_short_session_names_the_session_its_capped_sets_come_from() -> None:
+    history = (_h().session("20x10x7@8", setup=1).session("20x9x7@9", setup=1).session("30x10x3@8", setup=2)
+               .session("20x8x4@9", setup=1))
+    advice = advise(history.entries, KG, variant="barbell", today=TODAY)
+    assert advice.target is not None
+    assert advice.target.describe() == "5 × 8 reps at 20 kg"
+    assert [n.id for n in advice.nudges] == ["back-off", "setup-again"]
+    assert advice.nudges[0].text.startswith(
+        "Reps fell at the same load two sessions running, and one increment off would cut more than this bot's "
+        "default back-off of 5–10%, so hold this load next time and build back up, with 5 sets as the plan: your "
+        "session on 2026-01-07 had 7 (this bot plans 5 at most). Check range, control and recovery")
+
+
+def test_a_hold_on_a_full_session_says_nothing_of_a_plan() -> None:
+    [hold] = advise(sessions("100x10x3@8", "100x10x3@10"), KG, variant="barbell", today=TODAY).nudges
+    assert hold.text.startswith("A set reached RPE 10, so hold this load next time, or back off 5–10% (this bot's "
+                                "default). Check range")
 
 
 def test_a_session_on_the_lifters_today_is_told_as_still_going_on() -> None:
