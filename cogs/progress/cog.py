@@ -50,10 +50,11 @@ def one_session_text(variant: str, summary: str) -> str:
 
 
 def bodyweight_text(variant: str, summary: str) -> str:
-    """The answer when every session was at bodyweight: no load to chart."""
+    """The answer when every session was at bodyweight: no load to chart. Progressing by sets is this
+    bot's rule (the guide adds load or reps), so it is said as the bot's."""
     return (
         f"**Your {variant} hip thrust progress**\nEvery session was at bodyweight, so there is no load to "
-        f"chart; these progress by reps and sets.\n{summary}"
+        f"chart; with no load to add, this bot's nudges progress them by reps and sets (`/nudge`).\n{summary}"
     )
 
 

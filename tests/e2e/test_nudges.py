@@ -136,6 +136,20 @@ async def test_progress_without_enough_sessions_answers_in_text(
     assert "A chart needs" in (await driver.slash("progress")).content
 
 
+async def test_progress_of_bodyweight_sessions_says_their_sets_are_the_bots_rule(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """It said "these progress by reps and sets" as a fact; the guide adds load or reps, and a set
+    more is this bot's rule for sessions with no load to add."""
+    await driver.slash("log", weight=0, reps=12, sets=3, rpe=8, variant="bridge",
+                       date=(today(imitation) - dt.timedelta(days=3)).isoformat())
+    await driver.slash("log", weight=0, reps=13, sets=3, rpe=8, variant="bridge")
+    reply = await driver.slash("progress")
+    assert reply.attachments == []
+    assert reply.content.startswith(
+        "**Your bridge hip thrust progress**\nEvery session was at bodyweight, so there is no load to chart; with no "
+        "load to add, this bot's nudges progress them by reps and sets (`/nudge`).\n")
+
+
 async def test_progress_chart_cooldown_and_share(hipbot: HipThrustBot, driver: Driver,
                                                  imitation: Imitation) -> None:
     await seed_sessions(hipbot, driver.user("member").id, 3, end=today(imitation))

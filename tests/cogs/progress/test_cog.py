@@ -90,7 +90,9 @@ async def test_progress_of_bodyweight_only_is_text(env):
     for day in ("2026-11-20", "2026-11-24"):
         await log(env, day=day, weight=0.0, variant="bridge", reps=15)
     i = await progress(env, variant="bridge")
-    assert "Every session was at bodyweight, so there is no load to chart" in i.sent[1].content
+    # Sets are this bot's rule, not the guide's: said as the bot's.
+    assert ("Every session was at bodyweight, so there is no load to chart; with no load to add, this bot's nudges "
+            "progress them by reps and sets (`/nudge`).\n") in i.sent[1].content
     assert "file" not in i.sent[1].kwargs
 
 
