@@ -20,7 +20,8 @@ from bot.interactions import limits, replies
 from bot.interactions.buttons import Funnelled, Prebuilt, check_not_expired, expiry_stamp
 from bot.interactions.contexts import servers_and_dms
 from bot.interactions.expirer import Expirer
-from bot.interactions.pages import PAGE_LABELS, page_button, row
+from bot.interactions.pages import row
+from bot.interactions.paging import PagingButton
 from bot.logbook.entries import VARIANTS, Entry, Variant, check_choice
 from cogs.logbook.edit import show_entry
 from cogs.logbook.render import PAGE_SIZE, empty_history, entry_option, history_embed, session_line
@@ -31,40 +32,14 @@ MAX_MENUS = 4
 MENU_ENTRIES = MENU_OPTIONS * MAX_MENUS
 
 
-class PageButton(
-    Funnelled,
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"hs:(?P<variant>[a-z-]*):(?P<start>\d{1,6}):(?P<dir>[pn]):(?P<exp>[0-9a-z]+)",
-):
-    """Previous/Next: where the page to show starts (Next) or ends (Previous) lives in the custom_id;
-    the viewer is whoever clicks (ephemeral)."""
+class PageButton(PagingButton, prefix="hs", digits=6):
+    """Previous/Next of /history: its place is where the page to show starts (Next) or ends (Previous)."""
 
-    def __init__(self, variant: str, start: int, direction: str, expires: str, *, disabled: bool = False) -> None:
-        custom_id = self.custom_id_of(variant, start, direction, expires)
-        button: discord.ui.Button[Any] = discord.ui.Button(
-            label=PAGE_LABELS[direction], disabled=disabled, custom_id=custom_id
-        )
-        super().__init__(button)
-        self.variant, self.start, self.direction, self.expires = variant, start, direction, expires
+    @property
+    def start(self) -> int:
+        return self.place
 
-    @staticmethod
-    def custom_id_of(variant: str, start: int, direction: str, expires: str) -> str:
-        return f"hs:{variant}:{start}:{direction}:{expires}"
-
-    @classmethod
-    def component(cls, variant: str, start: int, direction: str, expires: str, *, disabled: bool) -> dict[str, Any]:
-        """The button as Discord's JSON, as discord.ui writes it."""
-        return page_button(cls.custom_id_of(variant, start, direction, expires), direction, disabled=disabled)
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> PageButton:
-        return cls(match["variant"], int(match["start"]), match["dir"], match["exp"])
-
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
-        check_not_expired(self.expires, bot.clock())
+    async def turn(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         if self.direction == "n":
             await show_page(interaction, bot, self.variant, self.start, self.expires)
             return

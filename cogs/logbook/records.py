@@ -3,20 +3,19 @@ pages of what one embed holds (25 fields, 6,000 characters), turned with Previou
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import HipThrustBot, bot_of
+from bot.client import HipThrustBot
 from bot.interactions import limits, replies
-from bot.interactions.buttons import Funnelled, Prebuilt, check_not_expired, expiry_stamp
+from bot.interactions.buttons import Prebuilt, expiry_stamp
 from bot.interactions.contexts import servers_and_dms
 from bot.interactions.expirer import Expirer
-from bot.interactions.pages import PAGE_LABELS, page_button, row
+from bot.interactions.pages import row
+from bot.interactions.paging import PagingButton
 from bot.logbook.entries import VARIANTS, Variant, check_choice
 from bot.logbook.units import format_number, format_weight, from_kg
 from bot.nudges.words import PLATE_STACK_HEADING
@@ -143,43 +142,13 @@ async def render_page(
     return embed, page_buttons(variant or "", page, pages, expires)
 
 
-class RecordsPageButton(
-    Funnelled,
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"rc:(?P<variant>[a-z-]*):(?P<page>\d{1,4}):(?P<dir>[pn]):(?P<exp>[0-9a-z]+)",
-):
-    """Previous/Next of /records: the page to show lives in the custom_id, like /history's; the
-    viewer is whoever clicks (the answer is ephemeral)."""
+class RecordsPageButton(PagingButton, prefix="rc"):
+    """Previous/Next of /records: its place is the number of the page to show."""
 
-    def __init__(self, variant: str, page: int, direction: str, expires: str) -> None:
-        # Made from a click's custom_id; a page writes its buttons as JSON (`component`).
-        button: discord.ui.Button[Any] = discord.ui.Button(
-            label=PAGE_LABELS[direction], custom_id=self.custom_id_of(variant, page, direction, expires)
-        )
-        super().__init__(button)
-        self.variant, self.page, self.expires = variant, page, expires
-
-    @staticmethod
-    def custom_id_of(variant: str, page: int, direction: str, expires: str) -> str:
-        return f"rc:{variant}:{page}:{direction}:{expires}"
-
-    @classmethod
-    def component(cls, variant: str, page: int, direction: str, expires: str, *, disabled: bool) -> dict[str, Any]:
-        """The button as Discord's JSON, as discord.ui writes it."""
-        return page_button(cls.custom_id_of(variant, page, direction, expires), direction, disabled=disabled)
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> RecordsPageButton:
-        return cls(match["variant"], int(match["page"]), match["dir"], match["exp"])
-
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
-        check_not_expired(self.expires, bot.clock())
+    async def turn(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         variant = self.variant or None
         # Read again: sets logged or deleted since may have moved the page, or emptied the records.
-        embed, view = await render_page(bot, interaction.user.id, variant, self.page, self.expires)
+        embed, view = await render_page(bot, interaction.user.id, variant, self.place, self.expires)
         content = nothing_yet(variant) if embed is None else None
         await interaction.response.edit_message(
             content=content, embed=embed, view=view, allowed_mentions=replies.NO_PINGS

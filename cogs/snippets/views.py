@@ -7,10 +7,11 @@ from typing import Any
 
 import discord
 
-from bot.client import bot_of
+from bot.client import HipThrustBot
 from bot.guide.model import Guide
 from bot.interactions import replies
-from bot.interactions.buttons import Funnelled, check_not_expired, view_of
+from bot.interactions.buttons import view_of
+from bot.interactions.paging import PagingButton
 from bot.snippets.model import Snippet, status_of
 from bot.snippets.text import PAGE_SIZE, hidden_count, list_line, list_pages, list_summary
 from cogs.guide.render import GUIDE_COLOUR
@@ -51,35 +52,23 @@ def page_view(page: int, pages: int, expires: str) -> discord.ui.View | None:
     )
 
 
-class ListPageButton(
-    Funnelled,
-    discord.ui.DynamicItem[discord.ui.Button],
-    template=r"sn:pg:(?P<page>\d{1,4}):(?P<dir>[pn]):(?P<exp>[0-9a-z]+)",
-):
-    """Previous/Next of /snippet list: the page lives in the custom_id (the list is ephemeral)."""
+class ListPageButton(PagingButton, prefix="sn:pg", variant=False):
+    """Previous/Next of /snippet list: its place is the number of the page to show."""
 
     def __init__(self, page: int, direction: str, expires: str, *, disabled: bool = False) -> None:
-        button: discord.ui.Button[Any] = discord.ui.Button(
-            label="Previous" if direction == "p" else "Next",
-            disabled=disabled,
-            custom_id=f"sn:pg:{page}:{direction}:{expires}",
-        )
-        super().__init__(button)
-        self.page, self.expires = page, expires
+        super().__init__("", page, direction, expires, disabled=disabled)
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> ListPageButton:
-        return cls(int(match["page"]), match["dir"], match["exp"])
+        return cls(int(match["place"]), match["dir"], match["exp"])
 
-    async def handle(self, interaction: discord.Interaction) -> None:
-        bot = bot_of(interaction)
-        check_not_expired(self.expires, bot.clock())
+    async def turn(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         assert interaction.guild_id is not None
         # Pages after the first show the records as stored; the command itself reconciles.
         snippets, hidden = seen_by_member(interaction, await bot.store.snippets.for_guild(interaction.guild_id))
-        embed, page, pages = list_page(snippets, bot.content.guide, self.page, hidden)
+        embed, page, pages = list_page(snippets, bot.content.guide, self.place, hidden)
         await interaction.response.edit_message(
             embed=embed, view=page_view(page, pages, self.expires), allowed_mentions=replies.NO_PINGS
         )
