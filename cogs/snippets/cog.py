@@ -23,55 +23,25 @@ from bot.guide.model import Guide
 from bot.guide.search import resolve_section
 from bot.interactions import limits, replies
 from bot.interactions.buttons import expiry_stamp
-from bot.interactions.codes import UNKNOWN_CHANNEL, UNKNOWN_MESSAGE
 from bot.interactions.contexts import SERVERS_ONLY, allowed
 from bot.interactions.expirer import Expirer
 from bot.interactions.presence import require_bot_in_server
 from bot.interactions.threads import post_needs
 from bot.keyed import PerKey
-from bot.snippets.model import (
-    INVOKER_NEEDS,
-    UNPIN_INVOKER_NEEDS,
-    UNPIN_NEEDS,
-    Snippet,
-    State,
-    Status,
-    bot_needs,
-    missing_permissions,
-    status_of,
-)
-from bot.snippets.text import (
-    CHANNEL_GONE,
-    MESSAGE_GONE,
-    NO_SNIPPETS,
-    NOT_PINNED,
-    all_hidden,
-    already_pinned,
-    audit_reason,
-    pin_count,
-    unknown_snippet,
-)
+from bot.snippets.model import INVOKER_NEEDS, Snippet, State, Status, bot_needs, missing_permissions, status_of
+from bot.snippets.text import NO_SNIPPETS, NOT_PINNED, all_hidden, already_pinned, pin_count
 from cogs.guide.sections import section_choices, unknown_section_message
-from cogs.snippets.channels import (
-    PinChannel,
-    bot_permissions,
-    current_versions,
-    is_known_channel,
-    member_permissions,
-    raise_explained,
-    snippet_embeds,
-)
+from cogs.snippets.channels import PinChannel, bot_permissions, current_versions, snippet_embeds
 from cogs.snippets.choices import unpin_choices
 from cogs.snippets.logged import log_events
 from cogs.snippets.pinning import pinned_already, post_and_pin
 from cogs.snippets.reconcile import reconcile_guild
 from cogs.snippets.refresh import forget_pinner, refresh_guild
+from cogs.snippets.unpinning import check_unpin_permissions, chosen_snippet, unpin_snippet
 from cogs.snippets.views import list_page, page_view, seen_by_member
 
 log = logging.getLogger(__name__)
 
-# A record id fits SQLite's 64-bit integer with room to spare.
-MAX_SNIPPET_ID_DIGITS = 18
 ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PinChannel("channel")]
 
 
@@ -201,65 +171,24 @@ class SnippetsCog(commands.Cog, name="Snippets"):
     async def unpin(self, interaction: discord.Interaction, snippet: str) -> None:
         guild_id = interaction.guild_id
         assert guild_id is not None
-        record = await self._chosen(guild_id, snippet)
+        record = await chosen_snippet(self.bot, guild_id, snippet)
         title = self._title(record.section_id)
         where = f"<#{record.channel_id}>"
         if record.state is not State.PINNED:
             raise UserError(NOT_PINNED.format(status=record.state.value))
-        here = record.channel_id == interaction.channel_id
-        # Permissions are known here (Discord sends them) and in cached channels. A channel missing
-        # from the cache was deleted: the unpin below hears so from Discord and marks it gone.
-        if here or is_known_channel(interaction, record.channel_id):
-            missing = missing_permissions(bot_permissions(interaction, record.channel_id), UNPIN_NEEDS)
-            if missing:
-                raise MissingPermissionError(missing, where=where)
-            if not here:  # Discord checked the moderator's permissions only where they typed
-                theirs = member_permissions(interaction, record.channel_id)
-                missing = missing_permissions(theirs, UNPIN_INVOKER_NEEDS)
-                if missing:
-                    raise MissingPermissionError(missing, whose="you", where=where)
+        check_unpin_permissions(interaction, record, where)
 
         await replies.defer(interaction, ephemeral=True)
         # Under the server's lock, as it stands then: of two unpins at once, the second finds it
         # unpinned by the first, and neither says "Unpinned" nor logs it twice.
         async with self.guild_lock(guild_id):
-            await self._unpin(interaction, await self._chosen(guild_id, snippet), where)
+            await unpin_snippet(self.bot, interaction, await chosen_snippet(self.bot, guild_id, snippet), where)
         await replies.send(
             interaction,
             ephemeral=True,
             content=f"Unpinned **{title}** in {where}. The message stays in the channel, and the record for the audit.",
         )
         await log_events(self.bot, interaction, unpinned=[record])
-
-    async def _unpin(self, interaction: discord.Interaction, record: Snippet, where: str) -> None:
-        """Unpin the snippet's message and record it unpinned by command; a `UserError` when it is
-        no longer pinned, or its message or channel is gone (recorded so)."""
-        if record.state is not State.PINNED:
-            raise UserError(NOT_PINNED.format(status=record.state.value))
-        channel = self.bot.get_partial_messageable(record.channel_id, guild_id=record.guild_id)
-        now = self.bot.clock()
-        try:
-            await channel.get_partial_message(record.message_id).unpin(
-                reason=audit_reason("unpinned", interaction.user.id)
-            )
-        except discord.HTTPException as error:
-            if error.code == UNKNOWN_MESSAGE:
-                await self.bot.store.snippets.set_state([record.id], State.GONE, now)
-                raise UserError(MESSAGE_GONE) from error
-            if error.code == UNKNOWN_CHANNEL:
-                await self.bot.store.snippets.mark_channel_gone(record.channel_id, now)
-                raise UserError(f"{CHANNEL_GONE} Its snippets are now marked gone.") from error
-            raise_explained(error, where, UNPIN_NEEDS)
-        await self.bot.store.snippets.set_state([record.id], State.REMOVED, now)
-
-    async def _chosen(self, guild_id: int, value: str) -> Snippet:
-        text = value.strip()
-        # isdigit() alone takes "²" (int() refuses it) and 5,000 digits (SQLite cannot bind them).
-        chosen = text.isascii() and text.isdigit() and len(text) <= MAX_SNIPPET_ID_DIGITS
-        record = await self.bot.store.snippets.get(guild_id, int(text)) if chosen else None
-        if record is None:
-            raise NotFoundError(unknown_snippet(value))
-        return record
 
     def _title(self, section_id: str) -> str:
         section = self.guide.by_id.get(section_id)
