@@ -53,7 +53,8 @@ from typing import Any
 
 from bot.errors import ValidationError
 from bot.logbook.chat_note import note_of
-from bot.logbook.chat_reading import MISSING_WEIGHT, UnreadableError, read_line
+from bot.logbook.chat_reading import MISSING_WEIGHT, read_line
+from bot.logbook.chat_refusals import UnreadableError
 from bot.logbook.chat_tokens import Token, tokenize
 from bot.logbook.entries import NewEntry, Preferences, today_in, validate_log
 from bot.logbook.typed import bodyweight_at

@@ -2,7 +2,8 @@
 
 `read_line` marks every token it reads as used and returns what the line says for sure plus the
 readings of its sets × reps; `bot.logbook.chat_note.note_of` is then the line without the used tokens. The
-conventions are in `bot.logbook.chat_line`'s docstring.
+conventions are in `bot.logbook.chat_line`'s docstring; the typed forms refused before any token is read
+are in `bot.logbook.chat_refusals`.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.logbook.chat_refusals import UnreadableError, quoted, refuse_unsure
 from bot.logbook.chat_tokens import Token
 from bot.logbook.entries import RPE_STEPS, SETS
-from bot.logbook.typed import BODYWEIGHT, comma_in_doubt, comma_readings
+from bot.logbook.typed import BODYWEIGHT
 
 
 def _phrases(field: str, table: dict[str, Any]) -> list[tuple[tuple[str, ...], str, Any]]:
@@ -43,34 +45,7 @@ MISSING_WEIGHT = "I could not find the **weight**: write it with a unit (`100kg`
 RPE_WITHOUT_NUMBER = f"I read an RPE with no number ({{}}): write it as `@8` or `rpe 8`, {RPE_STEPS}, or leave it out"
 
 
-# A number typed with a letter O for a zero (`1O`, `8O`, `1OOkg`): a word of the note to the
-# tokenizer, so `3x1O` would read as 3 and `@ 8O` as no RPE.
-_LETTER_O = re.compile(r"^[0-9]+[oO][0-9oO]*(?:kgs?|lbs?)?$", re.IGNORECASE)
-
-
-# A day named by its weekday ("last monday", "on friday") is not a date the line can be stored on;
-# a weekday in a note ("happy friday", "same as monday") is a note.
-_WHEN = ("last", "on", "this", "past")
-_WEEKDAYS = frozenset(
-    day + end for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    for end in ("", "s")
-)
-
-
 _WORD_START = re.compile(r"[^\W_]*")
-
-
-class UnreadableError(Exception):
-    """The line cannot be read for sure; `reason` says why (for the lifter), `field` which option."""
-
-    def __init__(self, reason: str, field: str | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.field = field
-
-
-def _shown(token: Token) -> str:
-    return "`" + " ".join(token.text.split()) + "`"
 
 
 def _chain_shown(chain: list[tuple[Token, str | None]]) -> str:
@@ -114,7 +89,7 @@ class _Reader:
         for i, token in enumerate(self.tokens):
             if token.kind == "date":
                 token.used = True
-                self.put("day", token.text, _shown(token))
+                self.put("day", token.text, quoted(token))
             for words, field, value in _PHRASES:
                 span = self.tokens[i : i + len(words)]
                 fits = len(span) == len(words)
@@ -149,7 +124,7 @@ class _Reader:
                 read.append(before)  # @rpe 8
             for t in read:
                 t.used = True
-            self.put("rpe", number.value, _shown(number))
+            self.put("rpe", number.value, quoted(number))
 
     def chains(self) -> list[list[tuple[Token, str | None]]]:
         """`3x10`, `3 sets of 10`, `140 x 8 x 4`; a lone `10 reps`/`3 sets` is read at once."""
@@ -178,7 +153,7 @@ class _Reader:
             if len(chain) > 1:
                 chains.append(chain)
             elif chain and chain[0][1] is not None:
-                self.put(chain[0][1], chain[0][0].value, _shown(chain[0][0]))
+                self.put(chain[0][1], chain[0][0].value, quoted(chain[0][0]))
             for number, label in chain:
                 if len(chain) > 1 or label is not None:
                     number.used = True
@@ -226,42 +201,12 @@ def _readings(chain: list[tuple[Token, str | None]], weight_known: bool) -> list
     return readings
 
 
-def _more_of_the_number(tokens: list[Token], i: int) -> str | None:
-    """The number typed from token `i` on, when a point or a comma and more digits follow it with
-    no space ("1,000" then ".5"); None when nothing does. The tokens split a number at its second
-    separator, as a file's and a form's checks do not (bot.logbook.typed.comma_in_doubt)."""
-    glued, end = tokens[i].text, tokens[i].end
-    for mark, more in zip(tokens[i + 1 :: 2], tokens[i + 2 :: 2], strict=False):
-        if not (mark.kind == "other" and mark.text in ".," and mark.start == end
-                and more.kind == "num" and not more.signed and more.start == mark.end):
-            break
-        glued, end = glued + mark.text + more.digits, more.end
-    return glued if end != tokens[i].end else None
-
-
 def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """What the line says for sure (/log option → value), and the readings of its sets × reps (one or two).
 
     A weight is (value, unit or None for the lifter's unit); a day is an ISO text or an offset from today.
     """
-    for i, token in enumerate(tokens):
-        if token.kind == "other" and token.text.isdecimal():
-            # A digit other than 0-9 (full-width `３`, Arabic-Indic `٣`), as a phone keyboard types one: no
-            # number to the tokenizer, so `100kg ３x10` would store 1 × 10 with `３x` for its note.
-            raise UnreadableError(f"I could not read {_shown(token)}: write numbers with the digits 0 to 9")
-        if token.kind == "word" and _LETTER_O.match(token.text):
-            raise UnreadableError(f"I could not read {_shown(token)} (a letter O for a zero?)")
-        # "1,000": a thousands separator or a decimal comma; no line says which (bot.logbook.typed).
-        if token.kind == "num" and (typed := comma_in_doubt(token.text)) is not None:
-            if glued := _more_of_the_number(tokens, i):  # "1,000.5": no "1,000" in doubt, and no number
-                raise UnreadableError(f"I could not read `{glued}` as a number: write it without the comma")
-            whole, decimal = comma_readings(typed)
-            raise UnreadableError(f"I could not tell whether `{typed}` is {whole} or {decimal}: write it without the "
-                                  "comma")
-        before = tokens[i - 1] if i else None
-        if token.kind == "word" and token.lower in _WEEKDAYS and before is not None and before.is_word(*_WHEN):
-            raise UnreadableError(f"I read a day as `{before.text} {token.text}`: in chat, write `yesterday` or "
-                                  "the date as YYYY-MM-DD (or use `/log date:`)", "day")
+    refuse_unsure(tokens)
     reader = _Reader(tokens)
     reader.phrases()
     reader.rpe(suffix=False)
@@ -274,23 +219,23 @@ def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]
     for i in range(len(tokens)):
         if (number := reader.number(i, unit=True)) is not None and number.unit is not None:
             number.used = True
-            reader.put("weight", (number.value, number.unit), _shown(number))
+            reader.put("weight", (number.value, number.unit), quoted(number))
         elif (number := reader.number(i)) is not None and (before := reader.at(i - 1)) and before.kind == "at":
             number.used = before.used = True
             known = "weight" in reader.found or in_chain
             reader.put("rpe" if known or _rpe_like(number.value) else "weight",
-                       number.value if known or _rpe_like(number.value) else (number.value, None), _shown(number))
+                       number.value if known or _rpe_like(number.value) else (number.value, None), quoted(number))
     for token in tokens:
         if token.kind != "num" or token.used:
             continue
         if token.signed:
-            raise UnreadableError(f"I could not read {_shown(token)}: weights, sets and reps are never signed")
+            raise UnreadableError(f"I could not read {quoted(token)}: weights, sets and reps are never signed")
         if "weight" not in reader.found and not in_chain:
-            reader.put("weight", (token.value, None), _shown(token))
+            reader.put("weight", (token.value, None), quoted(token))
         elif chain is None and "reps" not in reader.found:
-            reader.put("reps", token.value, _shown(token))
+            reader.put("reps", token.value, quoted(token))
         else:
-            raise UnreadableError(f"I could not tell what {_shown(token)} is (a number in a note makes a line "
+            raise UnreadableError(f"I could not tell what {quoted(token)} is (a number in a note makes a line "
                                   "unreadable: `/log note:` takes one)")
         token.used = True
     for i, token in enumerate(tokens):
@@ -299,7 +244,7 @@ def read_line(tokens: list[Token]) -> tuple[dict[str, Any], list[dict[str, Any]]
         dangling = (not token.used and (token.kind == "at" or token.is_word("rpe"))
                     and all(t.kind == "other" for t in tokens[i + 1 :]) and ("weight" in reader.found or in_chain))
         if dangling:
-            raise UnreadableError(RPE_WITHOUT_NUMBER.format(_shown(token)), "rpe")
+            raise UnreadableError(RPE_WITHOUT_NUMBER.format(quoted(token)), "rpe")
     found = {field: value for field, (value, _) in reader.found.items()}
     if chain is None:
         return found, [{}]
