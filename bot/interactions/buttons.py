@@ -52,7 +52,11 @@ class Funnelled:
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
-            await self.handle(interaction)
+            # Every `handle` judges its press (`check_not_expired`, by the bot's clock) before its
+            # first await, or never refuses one as expired: a press refused leaves this before any
+            # other press could see it answering, and one judged live is marked with no await since.
+            with answering_live(interaction):
+                await self.handle(interaction)
         except ButtonsExpiredError:
             message = interaction.message
             if message is None or interaction.response.is_done() or newer_answer(interaction, message.id):
@@ -65,6 +69,8 @@ class Funnelled:
             await answer_error(interaction, error)
 
     async def handle(self, interaction: discord.Interaction) -> None:
+        """Answer the press; refuse one after the buttons' lifetime (`check_not_expired`) before
+        any await, so that a press waiting to be judged never counts as live (`callback`)."""
         raise NotImplementedError
 
 

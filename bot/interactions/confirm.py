@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Self
 import discord
 
 from bot.client import HipThrustBot, bot_of
-from bot.interactions.buttons import Funnelled, answering_live, check_not_expired, view_of
+from bot.interactions.buttons import Funnelled, check_not_expired, view_of
 
 
 class EditStamp(str):
@@ -110,12 +110,10 @@ class ConfirmButton(
         bot = bot_of(interaction)
         if self.expires is not None:
             check_not_expired(self.expires, bot.clock())
-        # Judged live with no await since: an expired press judged after this one finds it answering.
-        with answering_live(interaction):
-            if self.act == "ok":
-                await self.confirm(interaction, bot)
-                return
-            await self.answer_cancel(interaction, bot, await self.cancel(bot, interaction.user.id))
+        if self.act == "ok":
+            await self.confirm(interaction, bot)
+            return
+        await self.answer_cancel(interaction, bot, await self.cancel(bot, interaction.user.id))
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         """Do what was asked and answer the click."""

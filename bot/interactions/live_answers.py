@@ -1,12 +1,13 @@
 """Answers that live presses gave a message, for a press that found its buttons expired to respect.
 
-A press after a confirmation's buttons expired greys them out, by editing the message it came from
+A press after its buttons expired greys them out, by editing the message it came from
 (`bot.interactions.buttons.Funnelled`). Discord handles each press as an interaction of its own and
 shows whichever answer lands last, and a press shows the message as it was when it was made: a
-Cancel (or a Store) pressed a moment before the buttons expired may have answered after the
-expired press was made, or still be answering. Greying out what the expired press saw would then
-bring the question's buttons back over that answer ("Cancelled. Nothing was stored." with Store
-anyway and Cancel under it). So a press judged live says so here while it answers; the expired
+Cancel (or a Store, a history page's pick, a Next) pressed a moment before the buttons expired may
+have answered after the expired press was made, or still be answering. Greying out what the expired
+press saw would then bring the question's buttons back over that answer ("Cancelled. Nothing was
+stored." with Store anyway and Cancel under it; an entry picked from /history under the page's
+menu). So every press judged live says so here while it answers (`Funnelled.callback`); the expired
 press leaves the message alone while one is answering, or when one answered too recently for the
 expired press to have seen it.
 
