@@ -14,6 +14,7 @@ from typing import Any
 
 import discord
 
+from bot.interactions.buttons import answering_live
 from bot.interactions.tree import answer_error
 
 FormAnswer = Callable[[discord.Interaction, re.Match[str]], Awaitable[None]]
@@ -36,7 +37,11 @@ async def answer_form(
 
 async def _funnelled(interaction: discord.Interaction, answer: FormAnswer, match: re.Match[str]) -> None:
     try:
-        await answer(interaction, match)
+        # A form opened by a button answers on that button's message, as a press does: an expired
+        # press there meanwhile leaves the message to it (`Funnelled.callback`). An answer refuses
+        # an expired form before its first await.
+        with answering_live(interaction):
+            await answer(interaction, match)
     except Exception as error:
         await answer_error(interaction, error)
 

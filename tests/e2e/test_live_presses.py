@@ -16,7 +16,7 @@ from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
 from tests.e2e.logbook_helpers import click_expired
-from tests.e2e.stale_presses import select_on, shown
+from tests.e2e.stale_presses import click_on, select_on, shown
 
 pytestmark = pytest.mark.e2e
 BUTTON_LIFETIME = 14 * 60  # seconds; the interaction token lives 15 minutes
@@ -146,3 +146,24 @@ async def test_presses_after_the_lifetime_grey_the_buttons_out(
         [note] = await driver.wait_followups(press)
         assert note.content == BUTTONS_EXPIRED
     assert _buttons(driver.refresh(page)) == [(label, True) for label, _ in ENTRY_BUTTONS]
+
+
+async def test_an_edit_saved_just_after_the_entry_s_buttons_expired_keeps_its_answer(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    # The Edit form has a lifetime of its own: saved a second after the entry view's buttons
+    # expired, it shows the entry saved, with buttons for the form's time left. A press on the
+    # entry view as it was, a second later, greyed its buttons out over the saved entry.
+    page, label = await _page(driver)
+    chosen = await driver.select(page, label)
+    imitation.advance(BUTTON_LIFETIME - 60)
+    form = await driver.click(chosen, "Edit")
+    before = shown(driver, chosen)
+    imitation.advance(61)
+    saved = await driver.submit_modal(form, weight="110")
+    assert "110 kg" in saved.content
+    assert _buttons(saved) == ENTRY_BUTTONS
+    imitation.advance(1)
+    _note(driver, await click_on(driver, before, "Delete"))
+    final = driver.refresh(page)
+    assert final.content == saved.content
+    assert _buttons(final) == ENTRY_BUTTONS
