@@ -31,6 +31,8 @@ _CHECK = f"check the guide's condition yourself: {GUIDE_CONDITION}"
 _GUIDE_ADDS = f"the guide adds load or reps only when you can {GUIDE_CONDITION}"
 # The guide's heading over its progression advice, quoted whole where a nudge says "in the guide's words".
 PLATE_STACK_HEADING = "Progress it without chasing the biggest plate stack"
+# Uneven sets the same-sets nudge lists one by one ("12, 10 and 8 reps"); more are summed up.
+LISTED_SETS = 8
 
 
 def reps_text(low: int, high: int) -> str:
@@ -228,9 +230,13 @@ def add_reps(rep_high: int, *, loaded: bool = True) -> Nudge:
 
 def same_sets(sessions: int, variant: str, set_reps: tuple[int, ...], load: float, unit: Unit) -> Nudge:
     """Double progression asks for a rep more, and the last `sessions` sessions on this setup had
-    the same sets (`set_reps`, most first) at the same load: a fact, and what a log cannot show."""
+    the same sets (`set_reps`, most first) at the same load: a fact, and what a log cannot show.
+    Uneven sets are listed one by one up to `LISTED_SETS`; more are told by their count and reps
+    (a session may hold hundreds of sets, and the list would outgrow the message)."""
     if len(set(set_reps)) == 1:
         sets = f"{len(set_reps)} × {set_reps[0]}"
+    elif len(set_reps) > LISTED_SETS:
+        sets = f"{len(set_reps)} sets of {reps_text(set_reps[-1], set_reps[0])} reps"
     else:
         sets = ", ".join(map(str, set_reps[:-1])) + f" and {set_reps[-1]} reps"
     where = f"at {format_number(load)} {unit}" if load > 0 else "at bodyweight"

@@ -151,6 +151,12 @@ def test_the_same_sets_are_told_as_a_fact_with_what_a_log_cannot_show() -> None:
         "reps not rising, check range, control and recovery, which a log cannot show.")
     uneven = advise(sessions(*[("100x12@8", "100x10x2@8")] * 3), KG, variant="barbell", today=TODAY)
     assert "had the same sets at the same load, 12, 10 and 10 reps at 100 kg." in uneven.nudges[1].text
+    # More uneven sets than a sentence lists are summed up: 351 listed made a /log reply Discord refused.
+    many = advise(sessions(*[tuple(f"100x{r}x{n}@8" for r in range(6, 15) for n in (20, 19))] * 3), KG,
+                  variant="barbell", today=TODAY)
+    assert "had the same sets at the same load, 351 sets of 6–14 reps at 100 kg." in many.nudges[1].text
+    nine = advise(sessions(*[("100x12x4@8", "100x10x5@8")] * 3), KG, variant="barbell", today=TODAY)
+    assert "had the same sets at the same load, 9 sets of 10–12 reps at 100 kg." in nine.nudges[1].text
 
 
 def test_an_entry_logged_twice_is_told_how_to_fix_it() -> None:
