@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.guide.model import Guide
+from bot.interactions import limits
 from bot.logbook.entries import Preferences
 from bot.nudges.engine import Advice
 from bot.nudges.words import Nudge, describe_bot_defaults
@@ -79,6 +80,13 @@ def nudge_line(nudge: Nudge, citations: Citations) -> str:
     return f"• {nudge.text} (guide: {citations.title(nudge.section_id)})"
 
 
+def brief_line(nudge: Nudge, citations: Citations, variant: str | None = None) -> str:
+    """ "• <its first sentence> (guide: <section title>; the rest: `/nudge`)": a nudge where the
+    reply has no room for it whole, still citing its section, and pointing to where it is whole."""
+    where = f"`/nudge variant:{variant}`" if variant else "`/nudge`"
+    return f"• {nudge.brief} (guide: {citations.title(nudge.section_id)}; the rest: {where})"
+
+
 def target_line(advice: Advice) -> str | None:
     """ "**Next session:** 3 × 11 reps at 100 kg." or None without a target."""
     if advice.target is None:
@@ -86,16 +94,26 @@ def target_line(advice: Advice) -> str | None:
     return f"**Next session:** {advice.target.describe()}."
 
 
-def log_reply_advice(advice: Advice, citations: Citations, *, logged_on: date | None = None) -> str:
+def log_reply_advice(
+    advice: Advice, citations: Citations, *, logged_on: date | None = None, room: int = limits.CONTENT,
+    variant: str | None = None,
+) -> str:
     """What follows the stored line of a /log reply: the target, then the nudges. An entry
     `logged_on` a day before the latest session (a backdated log) is told which session they
-    follow, so they are not read as being about it."""
+    follow, so they are not read as being about it.
+
+    In at most `room` characters where it can be: past it, the nudges after the first are told in
+    their first sentence (`brief_line`, pointing to /nudge of `variant` for the rest). The first,
+    which set the target, is always whole: the guide's condition it states is the lifter's check."""
     line = target_line(advice)
     if line and advice.target and logged_on and advice.follows_a_session_after(logged_on):
         line = f"**Next session**, after your latest one ({advice.after}): {advice.target.describe()}."
     lines = [line] if line else []
-    lines.extend(nudge_line(n, citations) for n in advice.nudges)
-    return "\n".join(lines)
+    whole = "\n".join([*lines, *(nudge_line(n, citations) for n in advice.nudges)])
+    if len(whole) <= room or len(advice.nudges) < 2:
+        return whole
+    first, *rest = advice.nudges
+    return "\n".join([*lines, nudge_line(first, citations), *(brief_line(n, citations, variant) for n in rest)])
 
 
 def _how_to_start_logging(variant: str, *, log_button: bool = False) -> str:
@@ -108,10 +126,22 @@ def _how_to_start_logging(variant: str, *, log_button: bool = False) -> str:
 
 
 def nudge_report(
-    advice: Advice, citations: Citations, prefs: Preferences, *, variant: str, log_button: bool = False
+    advice: Advice, citations: Citations, prefs: Preferences, *, variant: str, log_button: bool = False,
+    room: int = limits.CONTENT,
 ) -> str:
     """The /nudge answer: the target and why, each reason with the guide passage it rests on.
-    `log_button`: the message has a **Log** button, and the words for a first log point to it."""
+    `log_button`: the message has a **Log** button, and the words for a first log point to it.
+    Past `room` characters, the passages are not quoted: each reason names its section, as the
+    /log reply does (every nudge is bounded, so that form fits a message)."""
+    report = _report(advice, citations, prefs, variant=variant, log_button=log_button, quote=True)
+    if len(report) > room:
+        report = _report(advice, citations, prefs, variant=variant, log_button=log_button, quote=False)
+    return report
+
+
+def _report(
+    advice: Advice, citations: Citations, prefs: Preferences, *, variant: str, log_button: bool, quote: bool
+) -> str:
     if advice.target is None:
         lines = [f"**How to start ({variant} hip thrust)**"]
     else:
@@ -119,7 +149,7 @@ def nudge_report(
     shown: set[str] = set()
     for nudge in advice.nudges:
         lines.append(f"• {nudge.text}")
-        passage = citations.passage(nudge)
+        passage = citations.passage(nudge) if quote else None
         title = citations.title(nudge.section_id)
         if passage in shown:  # two nudges resting on one passage: quote it once
             lines.append(f"> (guide: *{title}*, the passage above)")

@@ -11,6 +11,7 @@ constraints shape every sentence here:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,6 +41,11 @@ def reps_text(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
+# Where a nudge's first sentence ends: a full stop before the next sentence's capital or code span
+# (a number's point, "2.5 kg", has no space after it).
+_SENTENCE_END = re.compile(r"(?<=\.) +(?=[A-Z`])")
+
+
 @dataclass(frozen=True)
 class Nudge:
     """One piece of advice: a stable id, one or two sentences, the guide section it rests on."""
@@ -47,6 +53,12 @@ class Nudge:
     id: str
     text: str
     section_id: str
+
+    @property
+    def brief(self) -> str:
+        """Its first sentence, what it asks or states: the short form a reply with no room for the
+        whole says (the rest, such as the guide's condition restated, is in /nudge)."""
+        return _SENTENCE_END.split(self.text, maxsplit=1)[0]
 
 
 def _same_setup(variant: str | None) -> str:

@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.db.logbook_jobs import LogOutcome
 from bot.errors import NotFoundError, UserError
-from bot.interactions import replies
+from bot.interactions import limits, replies
 from bot.interactions.buttons import expiry_stamp, view_of
 from bot.interactions.confirm import ConfirmButton, EditStamp
 from bot.interactions.contexts import servers_and_dms
@@ -258,13 +258,17 @@ async def stored_text(
 def stored_with_advice(
     entry: NewEntry, advice: Advice, citations: Citations, record: RepRecord | None = None
 ) -> str:
-    """The reply to a stored entry: what was stored, the rep record it is (if any), the target."""
+    """The reply to a stored entry: what was stored, the rep record it is (if any), the target,
+    within a message (a long note and two long nudges tell the second briefly: `log_reply_advice`)."""
     lines = [stored_line(entry)]
     if record is not None:
         backdated = advice.follows_a_session_after(entry.performed_on)
         jumped = not backdated and any(n.id == "plate-stack" for n in advice.nudges)  # about the latest
         lines.append(record.line(jumped=jumped, as_of=entry.performed_on if backdated else None))
-    return "\n".join([*lines, log_reply_advice(advice, citations, logged_on=entry.performed_on)])
+    head = "\n".join(lines)
+    advised = log_reply_advice(advice, citations, logged_on=entry.performed_on, room=limits.CONTENT - len(head) - 1,
+                               variant=entry.variant)
+    return f"{head}\n{advised}"
 
 
 class LogCog(commands.Cog):

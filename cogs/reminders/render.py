@@ -78,5 +78,6 @@ def reminder_text(
         tail += STOP_HOW
     text = f"{head}\n{nudge_report(advice, citations, prefs, variant=variant, log_button=True)}{tail}"
     if len(text) > MAX_CONTENT:  # the long form quotes the guide; the short one names its sections
-        text = f"{head}\n{log_reply_advice(advice, citations)}{tail}"
+        room = MAX_CONTENT - len(head) - len(tail) - 1
+        text = f"{head}\n{log_reply_advice(advice, citations, room=room, variant=variant)}{tail}"
     return text[:MAX_CONTENT]

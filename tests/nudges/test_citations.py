@@ -82,6 +82,16 @@ def test_every_nudge_has_a_verbatim_passage_of_its_own_section() -> None:
     assert set(GUIDE_PASSAGES) == {n.id for n in every_nudge()}
 
 
+def test_every_nudges_brief_form_is_its_first_sentence_whole() -> None:
+    """What a /log reply with no room for a second nudge says of it: a whole sentence, never a cut."""
+    for nudge in every_nudge():
+        assert nudge.text.startswith(nudge.brief), nudge.id
+        assert nudge.brief.endswith("."), nudge.brief
+        assert nudge.text == nudge.brief or nudge.text[len(nudge.brief)] == " ", nudge.id
+        assert problems(nudge.brief) == [], nudge.brief
+    assert words.add_load(2.5, "kg").brief.endswith("one increment more next time: 2.5 kg.")  # not at "2."
+
+
 def test_a_passage_no_longer_in_the_guide_is_not_quoted() -> None:
     edited = dataclasses.replace(GUIDE.get("example-hypertrophy"), body="Something else entirely.")
     guide = dataclasses.replace(GUIDE, sections=tuple(edited if s.id == edited.id else s for s in GUIDE.sections))
