@@ -45,6 +45,11 @@ log = logging.getLogger(__name__)
 ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PinChannel("channel")]
 
 
+def unchecked(more: int) -> str:
+    """The line that ends /snippet list's notes when not all of them fit its message."""
+    return f"…and {more} more {'channel' if more == 1 else 'channels'} whose pins I could not check."
+
+
 class SnippetsCog(commands.Cog, name="Snippets"):
     """Guide sections pinned in channels, and keeping them true."""
 
@@ -148,19 +153,21 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         async with self.guild_lock(interaction.guild_id):
             checked = await reconcile_guild(self.bot, interaction)
         here = "unknown (I cannot read them)" if checked.pins_here is None else pin_count(checked.pins_here)
-        content = "\n".join([f"Pins in this channel: {here}", *checked.notes])
+        lines = [f"Pins in this channel: {here}", *checked.notes]
         # Reconciled in every channel, but listed only where the moderator can see.
         snippets, hidden = seen_by_member(interaction, checked.snippets)
         if snippets:
             embed, page, pages = list_page(snippets, self.guide, 0, hidden)
             view = page_view(page, pages, expiry_stamp(self.bot.clock()))
             extra: dict[str, Any] = {} if view is None else {"view": view}
-            await replies.send(interaction, ephemeral=True, content=content[: limits.CONTENT], embed=embed, **extra)
+            content = replies.lines_within(lines, limits.CONTENT, unchecked)
+            await replies.send(interaction, ephemeral=True, content=content, embed=embed, **extra)
             if view is not None:
                 self.expirer.schedule(interaction)
         else:
             empty = all_hidden(hidden) if hidden else NO_SNIPPETS
-            await replies.send(interaction, ephemeral=True, content=f"{empty}\n{content}")
+            content = replies.lines_within([empty, *lines], limits.CONTENT, unchecked)
+            await replies.send(interaction, ephemeral=True, content=content)
         # Pins removed by hand are found in every channel, the hidden ones too: the mod log says so.
         await log_events(self.bot, interaction, found_unpinned=checked.found_unpinned)
 
