@@ -22,6 +22,7 @@ import aiohttp
 import discord
 
 from bot.interactions import callbacks, replies
+from bot.interactions.rate_limits import UNSERVED
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +33,9 @@ ANSWERABLE = (2, 3, 5)
 # Discord refuses a first answer later than 3 s after the interaction: none is waited for longer.
 ANSWER_WITHIN = 3.0
 # An answer refused (too late, another process answered it; a channel the bot may no longer post
-# in), or the HTTP session closed first (a RuntimeError, "Session is closed"): a note on the way
-# out, it needs no more.
-_ANSWER_FAILED = (discord.HTTPException, aiohttp.ClientError, RuntimeError)
+# in, a rate limit longer than the bot waits), or the HTTP session closed first (a RuntimeError,
+# "Session is closed"): a note on the way out, it needs no more.
+_ANSWER_FAILED = (*UNSERVED, aiohttp.ClientError, RuntimeError)
 
 
 class TurnAway:

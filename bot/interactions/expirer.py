@@ -19,6 +19,7 @@ import discord
 from discord.ext import commands
 
 from bot.client import HipThrustBot
+from bot.interactions.rate_limits import UNSERVED
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ class Expirer:
         the channel's, no token). A message deleted meanwhile is left alone."""
         client = self._client
         assert client is not None  # set by the first schedule
-        with contextlib.suppress(discord.HTTPException):
+        with contextlib.suppress(*UNSERVED):
             # The message may have moved on (confirmed, cancelled): disable what it shows now.
             message: discord.Message
             if token:

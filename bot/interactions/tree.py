@@ -21,6 +21,7 @@ from bot.interactions import admission, replies
 from bot.interactions.admission import Admission
 from bot.interactions.codes import discord_side
 from bot.interactions.option_types import first_misfit
+from bot.interactions.rate_limits import UNSERVED
 from bot.operations import log_context, outcomes
 from bot.operations.metrics import ANSWERED_ELSEWHERE, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR, Metrics
 
@@ -94,6 +95,10 @@ async def answer_error(interaction: discord.Interaction, error: BaseException) -
         # Discord's trouble, not a bug: the operator sees it in the log, the user when to try again.
         log.warning("Discord answered %s in %s: %s", error.status, _where(interaction), error)
         text = discord_unavailable(error.status).message
+    if text is None and isinstance(error, discord.RateLimited):
+        # A 429 whose wait is longer than the bot waits (bot.interactions.rate_limits).
+        log.warning("Discord rate limited %s for %.0f s: not waited", _where(interaction), error.retry_after)
+        text = discord_unavailable(429).message
     if text is None:
         error_id = secrets.token_hex(4)
         log.error(
@@ -108,7 +113,7 @@ async def answer_error(interaction: discord.Interaction, error: BaseException) -
         return
     try:
         await _send_private(interaction, text)
-    except discord.HTTPException as exc:  # the interaction may be gone; nothing more to do
+    except UNSERVED as exc:  # the interaction may be gone; nothing more to do
         log.warning("could not deliver an error answer for %s: %s", interaction.id, exc)
 
 
@@ -130,7 +135,7 @@ async def answer_unanswered(interaction: discord.Interaction) -> None:
     where the user would otherwise see Discord's "This interaction failed"."""
     try:
         await interaction.response.send_message(NOTHING_ANSWERS, ephemeral=True, allowed_mentions=replies.NO_PINGS)
-    except discord.HTTPException as exc:  # too late, or another process answered it
+    except UNSERVED as exc:  # too late, or another process answered it
         log.info("could not answer the unanswered interaction %s: %s", interaction.id, exc)
         return
     outcomes.failed(interaction, USER_ERROR)

@@ -23,6 +23,7 @@ from bot.interactions import replies
 from bot.interactions.buttons import expiry_stamp
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.interactions.expirer import Expirer
+from bot.interactions.rate_limits import UNSERVED
 from bot.interactions.redelivery import RecentIds
 from bot.interactions.threads import reply_needs
 from bot.operations.metrics import ANSWERED, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR
@@ -108,7 +109,7 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
             # reply() takes no view=None: MISSING sends the text alone.
             reply = await message.reply(answer.text, view=answer.view or discord.utils.MISSING,
                                         mention_author=False, allowed_mentions=replies.NO_PINGS)
-        except discord.HTTPException as error:
+        except UNSERVED as error:
             log.warning("could not answer the chat line %s: %s", message.id, error)
             self.bot.metrics.interaction_done(CHAT_LINE, DEADLINE_MISSED, None)  # the lifter got no answer
             return

@@ -18,6 +18,7 @@ from bot.interactions import replies
 from bot.interactions.buttons import expiry_stamp, view_of
 from bot.interactions.confirm import ConfirmButton, EditStamp
 from bot.interactions.expirer import Expirer
+from bot.interactions.rate_limits import UNSERVED
 from bot.logbook.edits import EditedSinceError, form_stamp
 from bot.logbook.entries import Entry, NewEntry
 from cogs.chatlog.render import (
@@ -94,7 +95,7 @@ class Owned:
         try:
             await interaction.response.send_message(NOT_YOUR_BUTTONS, ephemeral=True,
                                                     allowed_mentions=replies.NO_PINGS)
-        except discord.HTTPException as error:  # discord.py would swallow it: say why in the log
+        except UNSERVED as error:  # discord.py would swallow it: say why in the log
             log.warning("could not turn away a press on %s: %s", self.owner_id, error)
         return False
 

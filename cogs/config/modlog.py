@@ -18,6 +18,7 @@ from bot.client import HipThrustBot
 from bot.config import modlog
 from bot.errors import MissingPermissionError, discord_refused
 from bot.interactions import replies
+from bot.interactions.rate_limits import UNSERVED
 from bot.snippets.model import missing_permissions
 
 log = logging.getLogger(__name__)
@@ -39,8 +40,10 @@ def problem_now(bot: HipThrustBot, guild_id: int, channel_id: int) -> str | None
     return None
 
 
-def refused(error: discord.HTTPException, channel_id: int) -> str:
+def refused(error: discord.HTTPException | discord.RateLimited, channel_id: int) -> str:
     """Discord's refusal of a log post, in words for `/config show`."""
+    if isinstance(error, discord.RateLimited):
+        return "Discord was limiting how fast the bot may post (429)."
     if isinstance(error, discord.NotFound):
         return CHANNEL_GONE
     if isinstance(error, discord.Forbidden):
@@ -67,7 +70,7 @@ async def post(bot: HipThrustBot, guild_id: int | None, lines: Sequence[str]) ->
         try:
             for text in modlog.messages(lines):
                 await channel.send(text, allowed_mentions=replies.NO_PINGS)
-        except discord.HTTPException as error:
+        except UNSERVED as error:
             problem = refused(error, channel_id)
             log.warning("moderator log of server %s refused: %s", guild_id, error)
         if problem != config.log_problem:

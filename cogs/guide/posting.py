@@ -14,6 +14,7 @@ from bot.client import HipThrustBot
 from bot.config.model import GuildConfig, Visibility, guide_visibility
 from bot.guide.recent_posts import EarlierPost
 from bot.interactions import admission, replies
+from bot.interactions.rate_limits import UNSERVED
 from cogs.config.channels import gone_answer_channels
 
 
@@ -97,6 +98,6 @@ async def first_message(interaction: discord.Interaction, message_id: int | None
     where = message_link(interaction)
     try:  # the callback response normally names the message; ask only when it did not
         message = await interaction.original_response()
-    except discord.HTTPException:
+    except UNSERVED:
         return Posted(None, where)  # a link to the channel still beats none
     return Posted(message.id, message.jump_url)

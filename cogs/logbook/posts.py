@@ -19,6 +19,7 @@ import discord
 from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.interactions.presence import bot_in_server_id
+from bot.interactions.rate_limits import UNSERVED
 from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
 from cogs.logbook.render import deleted_text, edited_post_text, post_line
@@ -46,7 +47,8 @@ async def remember(
 
 async def rewrite(bot: HipThrustBot, post: SharedPost, content: str) -> bool | None:
     """Turn the post into `content` (its buttons gone): True when it was edited, False when
-    Discord refused (the bot lost sight of the channel), None when the post is gone already."""
+    Discord refused (the bot lost sight of the channel, or a rate limit held it back), None when
+    the post is gone already."""
     channel = bot.get_partial_messageable(post.channel_id, guild_id=post.guild_id)
     try:
         await channel.get_partial_message(post.message_id).edit(
@@ -54,7 +56,7 @@ async def rewrite(bot: HipThrustBot, post: SharedPost, content: str) -> bool | N
         )
     except discord.NotFound:
         return None
-    except discord.HTTPException as error:
+    except UNSERVED as error:
         log.info("could not edit the post %s of a deleted or edited entry: %s", post.message_id, error)
         return False
     return True

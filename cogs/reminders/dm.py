@@ -20,6 +20,7 @@ from bot.interactions.buttons import Funnelled, view_of
 from bot.interactions.codes import CANNOT_DM
 from bot.interactions.expirer import Expirer
 from bot.interactions.forms import form_values
+from bot.interactions.rate_limits import UNSERVED
 from bot.logbook.entries import (
     MAX_NOTE,
     RPE,
@@ -79,7 +80,7 @@ async def deliver(bot: HipThrustBot, citations: Citations, due: Due) -> Outcome:
             return Outcome.DMS_CLOSED
         log.warning("reminder DM to user %s refused: %s", due.user_id, error)
         return Outcome.FAILED
-    except discord.HTTPException as error:
+    except UNSERVED as error:
         log.warning("reminder DM to user %s failed: %s", due.user_id, error)
         return Outcome.FAILED
     return Outcome.SENT

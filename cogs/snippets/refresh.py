@@ -12,6 +12,7 @@ from bot.client import HipThrustBot
 from bot.errors import MissingPermissionError, UserError
 from bot.guide.model import Guide
 from bot.interactions import limits
+from bot.interactions.rate_limits import UNSERVED
 from bot.snippets.model import Snippet, State, missing_permissions, plan_refresh
 from bot.snippets.text import FORGOTTEN_PINNER, NO_SNIPPETS, footer_without_pinner, pinner_in_footer, refresh_report
 from cogs.snippets.channels import (
@@ -111,7 +112,7 @@ async def forget_pinner(bot: HipThrustBot, snippet: Snippet, message: discord.Me
             embeds = list(message.embeds)
             embeds[-1] = embeds[-1].copy().set_footer(text=text)
             await message.edit(embeds=embeds)
-    except discord.HTTPException as error:
+    except UNSERVED as error:
         log.info("could not take the pinner off snippet %s: %s", snippet.id, error)
 
 

@@ -154,3 +154,27 @@ def test_a_whole_number_sent_as_a_float_is_echoed_as_typed() -> None:
     assert "(you gave `1250`)" in ValidationError("weight", "at most 1000 kg", 1250.0).message
     assert "(you gave `102.5`)" in ValidationError("weight", "at most 1000 kg", 102.5).message
     assert "(you gave `nan`)" in ValidationError("weight", "a number", float("nan")).message
+
+
+async def test_a_rate_limit_longer_than_the_bot_waits_is_told_as_discord_s_trouble(caplog):
+    interaction = FakeInteraction()
+    await replies.defer(interaction, ephemeral=True)
+    with caplog.at_level(logging.WARNING, logger="bot.interactions.tree"):
+        await answer_error(interaction, invoke_error(discord.RateLimited(3600.0)))
+    assert interaction.sent[-1].ephemeral
+    assert interaction.sent[-1].content == ("Discord is limiting how fast the bot may act right now (it answered 429). "
+                                            "Please try again in a few minutes.")
+    assert [r.levelno for r in caplog.records] == [logging.WARNING]
+
+
+async def test_an_error_answer_rate_limited_itself_is_let_go(monkeypatch, caplog):
+    interaction = FakeInteraction()
+    await replies.defer(interaction, ephemeral=True)
+
+    async def limited(*args, **kwargs):
+        raise discord.RateLimited(3600.0)
+
+    monkeypatch.setattr(interaction.followup, "send", limited)
+    with caplog.at_level(logging.WARNING, logger="bot.interactions.tree"):
+        await answer_error(interaction, invoke_error(discord.RateLimited(3600.0)))
+    assert "could not deliver an error answer" in caplog.records[-1].getMessage()
