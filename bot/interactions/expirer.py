@@ -19,6 +19,7 @@ import discord
 from discord.ext import commands
 
 from bot.client import HipThrustBot
+from bot.interactions.live_answers import FIRST_ANSWER_DEADLINE
 from bot.interactions.rate_limits import UNSERVED
 
 log = logging.getLogger(__name__)
@@ -53,11 +54,20 @@ _RENEWED_PRUNED_AT = 1000
 # The answers that change the message they came from (a click's), not post a new one.
 UPDATES = frozenset({discord.InteractionResponseType.message_update,
                      discord.InteractionResponseType.deferred_message_update})
+# A live press answering the message, or whose answer landed just now, may show what the message as
+# fetched does not (`bot.interactions.live_answers`): greying out what was fetched would bring its
+# buttons back over that answer. The timer looks again once such an answer is too old to matter.
+LOOK_AGAIN_AFTER = FIRST_ANSWER_DEADLINE
 
 
 def _renewed(client: object) -> dict[int, float]:
     """The bot's renewed messages (a client that is not the bot, a test's, renews none)."""
     return client.renewed_messages if isinstance(client, HipThrustBot) else {}
+
+
+def _newer(client: object, message_id: int) -> bool:
+    """Whether a live press may have answered the message since it was fetched, or is answering it."""
+    return isinstance(client, HipThrustBot) and client.live_answers.newer(message_id)
 
 
 def _renew(renewed: dict[int, float], message_id: int, until: float, now: float) -> None:
@@ -101,24 +111,24 @@ class Expirer:
         loop = asyncio.get_running_loop()
         when = loop.time() + BUTTON_LIFETIME
         self._client = interaction.client
-        heapq.heappush(self._due, (when, interaction.id, interaction.application_id, interaction.token))
         if interaction.message is not None and interaction.response.type in UPDATES:
             _renew(_renewed(interaction.client), interaction.message.id, when, loop.time())
-        if then is not None:
-            self._then[interaction.id] = then
-        self._arm_if_first(loop, when)
+        self._push(loop, when, (interaction.id, interaction.application_id, interaction.token), then)
 
     def schedule_message(self, client: discord.Client, message: discord.Message) -> None:
         """Grey the buttons of a message the bot sent in a channel (not an interaction's answer: no
         token reaches it) out after `BUTTON_LIFETIME` seconds, through the channel's endpoints."""
         loop = asyncio.get_running_loop()
-        when = loop.time() + BUTTON_LIFETIME
         self._client = client
-        heapq.heappush(self._due, (when, message.id, message.channel.id, ""))
-        self._arm_if_first(loop, when)
+        self._push(loop, loop.time() + BUTTON_LIFETIME, (message.id, message.channel.id, ""), None)
 
-    def _arm_if_first(self, loop: asyncio.AbstractEventLoop, when: float) -> None:
-        """The timer for an answer just added, due `when`: set again if it is due first."""
+    def _push(self, loop: asyncio.AbstractEventLoop, when: float, answer: tuple[int, int, str],
+              then: Callable[[], Awaitable[object]] | None) -> None:
+        """Grey `answer` (its key, where and token, as `_expire` takes them) out at `when`; the
+        timer set again if it is due first."""
+        heapq.heappush(self._due, (when, *answer))
+        if then is not None:
+            self._then[answer[0]] = then
         if self._timer is None or when < self._timer_at:
             self._arm(loop)
 
@@ -144,7 +154,8 @@ class Expirer:
     async def _expire(self, key: int, where: int, token: str, then: Callable[[], Awaitable[object]] | None) -> None:
         """Disable the buttons of an interaction's first answer (`key` its id, `where` its
         application, `token` its token), or of a message sent in a channel (`key` its id, `where`
-        the channel's, no token). A message deleted meanwhile is left alone."""
+        the channel's, no token). A message deleted meanwhile is left alone; one a live press is
+        answering, or just answered, is looked at again `LOOK_AGAIN_AFTER` seconds later."""
         client = self._client
         assert client is not None  # set by the first schedule
         with contextlib.suppress(*UNSERVED):
@@ -155,6 +166,10 @@ class Expirer:
                 message = await answers.fetch_message(ORIGINAL)
             else:
                 message = await client.get_partial_messageable(where).fetch_message(key)
+            if _newer(client, message.id):
+                loop = asyncio.get_running_loop()
+                self._push(loop, loop.time() + LOOK_AGAIN_AFTER, (key, where, token), then)
+                return
             # Buttons a later answer put there are its own timer's to grey out.
             renewed = _renewed(client)
             if renewed.get(message.id, 0.0) <= asyncio.get_running_loop().time():

@@ -8,10 +8,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import discord
 import pytest
 
 from bot.client import HipThrustBot
 from bot.errors import BUTTONS_EXPIRED
+from bot.interactions.expirer import LOOK_AGAIN_AFTER, skip_button_timers
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.snapshots import Reply
@@ -167,3 +169,61 @@ async def test_an_edit_saved_just_after_the_entry_s_buttons_expired_keeps_its_an
     final = driver.refresh(page)
     assert final.content == saved.content
     assert _buttons(final) == ENTRY_BUTTONS
+
+
+# --- the timer that greys buttons out (bot.interactions.expirer) -----------------------------------
+
+GREYED = [(label, True) for label, _ in ENTRY_BUTTONS]
+
+
+async def test_a_pick_landing_while_the_timer_greys_the_page_out_keeps_its_answer(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The timer fetched the page, a pick (live, by the bot's clock) landed, and the timer then greyed
+    # out the page as fetched: the entry went, the page's menu came back, greyed out.
+    page, label = await _page(driver)
+    fetch, fetched, go_on = discord.Webhook.fetch_message, asyncio.Event(), asyncio.Event()
+
+    async def fetch_then_wait(self: discord.Webhook, *args: Any, **kwargs: Any) -> discord.WebhookMessage:
+        message = await fetch(self, *args, **kwargs)
+        fetched.set()
+        await go_on.wait()
+        return message
+
+    monkeypatch.setattr(discord.Webhook, "fetch_message", fetch_then_wait)
+    skip_button_timers(hipbot, BUTTON_LIFETIME)
+    await asyncio.wait_for(fetched.wait(), 5)
+    chosen = await driver.select(page, label)
+    assert _buttons(chosen) == ENTRY_BUTTONS
+    go_on.set()
+    await driver.settle()
+    assert _buttons(driver.refresh(page)) == ENTRY_BUTTONS
+    # The timer looks again once the pick's answer is too old to matter: the entry's buttons carry
+    # the page's lifetime, and are greyed out under the entry.
+    imitation.advance(LOOK_AGAIN_AFTER + 1)
+    skip_button_timers(hipbot, LOOK_AGAIN_AFTER + 1)
+    await driver.wait_until(lambda: _buttons(driver.refresh(page)) == GREYED, "the entry's buttons greyed out")
+    final = driver.refresh(page)
+    assert final.content == chosen.content
+    assert final.selects() == []
+
+
+async def test_buttons_a_live_press_is_answering_are_greyed_out_once_it_answered(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The timer finds the page while a pick is still answering: it leaves the page to the pick, and
+    # looks again rather than leave buttons that look clickable past their lifetime.
+    page, label = await _page(driver)
+    gates = _held(monkeypatch, hipbot)
+    picking = asyncio.create_task(driver.select(page, label))
+    await _reading(gates, 1)
+    skip_button_timers(hipbot, BUTTON_LIFETIME)
+    await driver.settle()
+    assert driver.refresh(page).selects()[0].get("disabled") is not True  # left to the pick
+    gates[0].set()
+    chosen = await picking
+    assert _buttons(chosen) == ENTRY_BUTTONS
+    await driver.settle()
+    assert _buttons(driver.refresh(page)) == ENTRY_BUTTONS
+    imitation.advance(LOOK_AGAIN_AFTER + 1)
+    skip_button_timers(hipbot, LOOK_AGAIN_AFTER + 1)
+    await driver.wait_until(lambda: _buttons(driver.refresh(page)) == GREYED, "the entry's buttons greyed out")
+    assert driver.refresh(page).content == chosen.content
