@@ -58,14 +58,20 @@ class Funnelled:
             with answering_live(interaction):
                 await self.handle(interaction)
         except ButtonsExpiredError:
-            message = interaction.message
-            if message is None or interaction.response.is_done() or newer_answer(interaction, message.id):
-                await answer_error(interaction, ButtonsExpiredError(self.expired))
-                return
+            await self._refuse_expired(interaction)
+        except Exception as error:
+            await answer_error(interaction, error)
+
+    async def _refuse_expired(self, interaction: discord.Interaction) -> None:
+        message = interaction.message
+        if message is None or interaction.response.is_done() or newer_answer(interaction, message.id):
+            await answer_error(interaction, ButtonsExpiredError(self.expired))
+            return
+        try:
             # The timer that greys buttons out may not have run (a restart): do it now.
             await interaction.response.edit_message(view=disabled_view(message))
             await interaction.followup.send(self.expired, ephemeral=True)
-        except Exception as error:
+        except Exception as error:  # the message deleted meanwhile, say: funnelled, as any other
             await answer_error(interaction, error)
 
     async def handle(self, interaction: discord.Interaction) -> None:

@@ -19,7 +19,7 @@ from bot.db.faults import storage_fault, storage_fault_message
 from bot.errors import CooldownError, MissingPermissionError, UserError, ValidationError, discord_unavailable, quoted
 from bot.interactions import admission, replies
 from bot.interactions.admission import Admission
-from bot.interactions.codes import discord_side
+from bot.interactions.codes import UNKNOWN_MESSAGE, discord_side
 from bot.interactions.option_types import first_misfit
 from bot.interactions.rate_limits import UNSERVED
 from bot.operations import log_context, outcomes
@@ -82,6 +82,13 @@ async def answer_error(interaction: discord.Interaction, error: BaseException) -
     if isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION:
         log.warning("interaction %s expired before we answered (10062)", interaction.id)
         outcomes.failed(interaction, DEADLINE_MISSED)
+        return
+    if isinstance(error, discord.NotFound) and error.code == UNKNOWN_MESSAGE:
+        # The message the answer was changing was deleted, or an ephemeral one dismissed, meanwhile:
+        # the user's (or a moderator's) doing, not a fault, and nowhere is left to show an answer.
+        # Counted as the user's, which also keeps a press from being answered as one nothing handles.
+        log.info("the message %s was changing is gone (10008): %s", _where(interaction), error)
+        outcomes.failed(interaction, USER_ERROR)
         return
     text = describe(error)
     fault = storage_fault(error)

@@ -22,6 +22,8 @@ from tests.e2e.bots import counted
 from tests.e2e.chat_helpers import BUTTON_LIFETIME, stored
 from tests.e2e.logbook_helpers import days_ago
 from tests.e2e.remind_helpers import dms, move_to, next_local, quiet_rounds, reminding_bot, wait_dms
+from tests.e2e.test_import import upload
+from tests.stored import entry_count
 
 pytestmark = pytest.mark.e2e
 
@@ -185,3 +187,40 @@ async def test_a_chat_reply_rate_limited_for_an_hour_keeps_the_set_stored(
     assert await stored(hipbot, driver) == [(100.0, 3, 10)]
     assert errors_logged(caplog) == []
     assert (await driver.dm("105kg 3x8")).content.startswith("**Logged** 3 × 8 @ 105 kg")
+
+
+# --- a message gone before the bot changed it (404, 10008 Unknown Message) -------------------------
+
+async def test_an_import_whose_preview_was_dismissed_is_stored_without_an_apology(
+        hipbot: HipThrustBot, driver: Driver, caplog: pytest.LogCaptureFixture) -> None:
+    # Import defers the click, stores, then turns the preview into "Imported …": the lifter dismissed
+    # the preview meanwhile, and Discord answers the edit 404 Unknown Message.
+    preview = await driver.slash("import csv", file=upload("strong_comma.csv"))
+    gone = refused("PATCH", f"{API}/webhooks/*/*/messages/@original", 404, 10008, "Unknown Message")
+    driver.core.faults.append(gone)
+    click = await driver.click(preview, "Import")
+    await driver.wait_until(lambda: gone.hits == 1, "the edit of the dismissed preview")
+    await driver.settle()
+    assert driver.followups(click) == []  # no "something went wrong on our side"
+    assert await entry_count(hipbot.store, driver.user("member").id) == 4
+    assert errors_logged(caplog) == []
+
+
+async def test_an_expired_press_on_a_message_deleted_meanwhile_is_no_error(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, caplog: pytest.LogCaptureFixture) -> None:
+    # A press after the buttons' lifetime greys them out by editing its message (the timer may not
+    # have run); the message was deleted as the press was made.
+    await driver.slash("log", weight=100, reps=10)
+    undo = await driver.slash("undo")
+    imitation.advance(BUTTON_LIFETIME + 1)
+    gone = refused("POST", f"{API}/interactions/*/*/callback", 404, 10008, "Unknown Message")
+    driver.core.faults.append(gone)
+    message = driver.world.messages[undo.message_id or 0]
+    [delete] = [b for b in undo.buttons() if b["label"] == "Delete it"]
+    press = driver.send(3, driver.user("member"), driver.world.channels[message.channel_id],
+                        {"custom_id": delete["custom_id"], "component_type": 2}, message)
+    await driver.wait_until(lambda: gone.hits == 1, "the refused greying out")
+    await driver.settle()
+    assert not press.answered  # nowhere to show an answer: no apology, nor "This no longer does anything"
+    assert errors_logged(caplog) == []
+    assert await stored(hipbot, driver) == [(100.0, 1, 10)]
