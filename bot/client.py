@@ -20,7 +20,7 @@ from bot.interactions.command_sync import sync_commands
 from bot.interactions.live_answers import LiveAnswers
 from bot.interactions.loop_lag import LoopLagMonitor
 from bot.interactions.notes import Notes
-from bot.interactions.rate_limits import MAX_RATELIMIT_WAIT, cap_webhooks
+from bot.interactions.rate_limits import MAX_RATELIMIT_WAIT
 from bot.interactions.redelivery import RecentIds
 from bot.interactions.tree import HipThrustTree, answer_unanswered
 from bot.operations import outcomes
@@ -105,7 +105,7 @@ class HipThrustBot(commands.Bot):
             tree_cls=HipThrustTree,
             help_command=None,
             allowed_mentions=discord.AllowedMentions.none(),
-            max_ratelimit_timeout=MAX_RATELIMIT_WAIT,  # and cap_webhooks in setup_hook
+            max_ratelimit_timeout=MAX_RATELIMIT_WAIT,  # the client's routes (bot.interactions.rate_limits)
             **options,
         )
         if sync not in ("auto", "force", "never"):
@@ -140,7 +140,6 @@ class HipThrustBot(commands.Bot):
         return self._content
 
     async def setup_hook(self) -> None:
-        cap_webhooks()  # every handler's task starts from this one (bot.interactions.rate_limits)
         await self.store.db.migrate()
         self.loop_lag.start()
         self._guard_interactions()

@@ -161,21 +161,6 @@ async def test_a_deferred_answer_discord_cannot_take_is_told_in_plain_words(
 
 # --- a rate limit longer than the bot waits (bot.interactions.rate_limits) -------------------------
 
-async def test_a_deferred_answer_rate_limited_for_an_hour_is_told_in_plain_words_at_once(
-        hipbot: HipThrustBot, driver: Driver, imitation: Imitation, caplog: pytest.LogCaptureFixture) -> None:
-    await driver.slash("log", weight=100, reps=10)
-    # Discord's own 429 on the followup, asking for an hour: discord.py would sleep it out, holding
-    # the token's webhook lock, long past the 15-minute token. It is not waited for.
-    limit = rate_limited("POST", f"{API}/webhooks/*/*", retry_after=3600)
-    imitation.core.faults.append(limit)
-    progress = await driver.slash("progress")
-    assert limit.hits == 1
-    assert progress.ephemeral
-    assert progress.content == ("Discord is limiting how fast the bot may act right now (it answered 429). "
-                                "Please try again in a few minutes.")
-    assert errors_logged(caplog) == []
-
-
 async def test_a_chat_reply_rate_limited_for_an_hour_keeps_the_set_stored(
         hipbot: HipThrustBot, driver: Driver, caplog: pytest.LogCaptureFixture) -> None:
     limit = rate_limited("POST", dm_posts(driver), retry_after=3600)
