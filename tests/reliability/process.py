@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from bot.sandbox.core import RecordedRequest
@@ -71,17 +71,19 @@ class BotProcess:
     def output(self) -> str:
         return self.log_path.read_text(errors="replace")[-3000:]
 
-    def kill_at(self, method: str, path: str, *, undone: bool = False) -> asyncio.Future[RecordedRequest]:
-        """From now on: SIGKILL the bot at its first `method` request whose path matches `path` (a
-        regular expression). By default once the imitation has done the request's work, before the
-        answer leaves (Discord did it, the bot never hears so); with `undone`, as it arrives, and
-        the imitation drops it (the bot died before it got through). The future is that request,
-        set once the process is dead: a synchronisation point, not a sleep."""
+    def kill_at(self, method: str | None, path: str, *, undone: bool = False,
+                once: Callable[[], bool] = lambda: True) -> asyncio.Future[RecordedRequest]:
+        """From now on: SIGKILL the bot at its first `method` request (None: any) whose path matches
+        `path` (a regular expression) once `once()` holds (say, a row is stored). By default once the
+        imitation has done the request's work, before the answer leaves (Discord did it, the bot
+        never hears so); with `undone`, as it arrives, and the imitation drops it (the bot died
+        before it got through). The future is that request, set once the process is dead: a
+        synchronisation point, not a sleep."""
         core, wanted = self.imitation.core, re.compile(path)
         dead: asyncio.Future[RecordedRequest] = asyncio.get_running_loop().create_future()
 
         async def kill(record: RecordedRequest) -> bool:
-            if dead.done() or record.method != method or not wanted.search(record.path):
+            if dead.done() or method not in (None, record.method) or not wanted.search(record.path) or not once():
                 return True
             core.answer_travel = core.request_arrival = None
             self.kill()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ import pytest
 
 from bot.sandbox.driver import Driver, FileUpload
 from bot.sandbox.imitation import Imitation
+from tests.e2e.logbook_helpers import today
 from tests.e2e.snippet_helpers import pin, snippet_posts
 from tests.reliability.process import BotProcess
 
@@ -38,11 +39,11 @@ async def bot(imitation: Imitation, driver: Driver, tmp_path: Path) -> AsyncIter
             await process.wait()
 
 
-async def killed_during(bot: BotProcess, action: Awaitable[Any], method: str, path: str, *,
-                        undone: bool = False) -> None:
+async def killed_during(bot: BotProcess, action: Awaitable[Any], method: str | None, path: str, *,
+                        undone: bool = False, once: Callable[[], bool] = lambda: True) -> None:
     """Start `action` (a driver call waiting for an answer that will never come) and return once the
     bot died at the request `method` `path` (`BotProcess.kill_at`)."""
-    dead = bot.kill_at(method, path, undone=undone)
+    dead = bot.kill_at(method, path, undone=undone, once=once)
     waiting = asyncio.ensure_future(action)
     try:
         await dead
@@ -77,7 +78,7 @@ def big_strong_file(rows: int) -> FileUpload:
 
 
 def stored_entries(bot: BotProcess) -> tuple[int, int]:
-    """The entries and import batches in the (stopped) bot's database."""
+    """The entries and import batches in the bot's database (as another process reads it)."""
     conn = sqlite3.connect(bot.db)
     try:
         return (conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0],
@@ -109,3 +110,27 @@ async def test_killed_while_importing_stores_all_or_nothing_once(
     bot.kill()
     await bot.wait()
     assert stored_entries(bot) == (0, 0)
+
+
+async def test_killed_as_forgetme_has_deleted_leaves_no_post_showing_the_sets(
+        bot: BotProcess, driver: Driver, imitation: Imitation) -> None:
+    shared = await driver.slash("log", weight=106, reps=8, sets=3, share=True, channel="general")
+    await driver.wait_until(lambda: stored_posts(bot) == 1, "the shared post to be kept")
+    question = await driver.slash("forgetme", channel="dm")
+    # Killed at the first request after the deletion was committed: nobody was told anything.
+    await killed_during(bot, driver.click(question, "Delete everything"), None, "", undone=True,
+                        once=lambda: stored_entries(bot) == (0, 0))
+    day = today(imitation).isoformat()
+    assert driver.refresh(shared).content == f"Deleted: {day} · 3 × 8 @ 106 kg · barbell."
+
+    await bot.start(driver)  # no answer came: pressing again says where things stand
+    again = await driver.click(driver.refresh(question), "Delete everything")
+    assert again.content == "Nothing about you is stored. Nothing was left to delete."
+
+
+def stored_posts(bot: BotProcess) -> int:
+    conn = sqlite3.connect(bot.db)
+    try:
+        return int(conn.execute("SELECT COUNT(*) FROM entry_posts").fetchone()[0])
+    finally:
+        conn.close()
