@@ -7,12 +7,13 @@ from datetime import date, datetime
 from functools import partial
 
 from bot.db import logbook_sql as sql
-from bot.db import records_sql, removed
+from bot.db import post_marks, records_sql, removed
 from bot.db.database import Database, Queries
 from bot.db.servers import Servers
+from bot.logbook.describe import deleted_text
 from bot.logbook.edits import EditedSinceError, SessionLoad, form_stamp
 from bot.logbook.entries import Entry, NewEntry
-from bot.logbook.posts import SharedPost
+from bot.logbook.posts import PostMark, SharedPost
 from bot.progress.records import BestSet
 
 # An entry with where it was posted, if it was: `COLUMNS`, then the post's three ids (or NULLs).
@@ -26,10 +27,11 @@ _TOLD_BY_INTERACTION = _TOLD + " AND e.interaction_id = ?"
 
 async def _delete_told(
     q: Queries, user_id: int, told: str, key: int, stamp: str | None = None
-) -> tuple[Entry | None, SharedPost | None]:
+) -> tuple[Entry | None, PostMark | None]:
     """Read the user's entry by `told` (`_TOLD_BY_ID` or `_TOLD_BY_INTERACTION`, with `key`) and
-    where it was posted, then delete it (removed.py). The row is locked where deletes and edits
-    overlap (PostgreSQL), so the entry given back is the one deleted; SQLite runs one writer at a time.
+    where it was posted, then delete it (removed.py), keeping its post to mark (post_marks.py: its
+    entry_posts row goes with it). The row is locked where deletes and edits overlap (PostgreSQL),
+    so the entry given back is the one deleted; SQLite runs one writer at a time.
     Given `stamp` (the entry's `form_stamp` when the lifter was asked), an entry edited since is
     left as it is (`EditedSinceError`): read and deleted under that lock, no edit comes between."""
     lock = " FOR UPDATE OF e" if q.dialect == "postgres" else ""
@@ -42,7 +44,11 @@ async def _delete_told(
     if not await removed.delete_entry(q, user_id, entry.id):
         return None, None
     guild_id, channel_id, message_id = tuple(row)[sql.WIDTH :]
-    return entry, None if guild_id is None else SharedPost(int(guild_id), int(channel_id), int(message_id))
+    if guild_id is None:
+        return entry, None
+    post = SharedPost(int(guild_id), int(channel_id), int(message_id))
+    [mark] = await post_marks.keep(q, [(post, deleted_text(entry))])
+    return entry, mark
 
 
 async def _record_post(q: Queries, *, user_id: int, key: int, post: SharedPost) -> bool:
@@ -100,10 +106,11 @@ class EntriesRepository:
 
     async def delete_told(
         self, user_id: int, entry_id: int, *, stamp: str | None = None
-    ) -> tuple[Entry | None, SharedPost | None]:
+    ) -> tuple[Entry | None, PostMark | None]:
         """Delete the user's entry `entry_id`, remembering it so that an import does not bring it
-        back (removed.py), and give back the entry as it was deleted and where it was posted (its
-        row goes with the entry), in one trip; (None, None) when it is not (or no longer) the user's.
+        back (removed.py), and give back the entry as it was deleted and its post to mark, if it
+        had one (kept until `post_marks.done`: its entry_posts row goes with the entry), in one
+        trip; (None, None) when it is not (or no longer) the user's.
         Given `stamp` (its `form_stamp` as the lifter was shown it), nothing is deleted when it was
         edited since: `EditedSinceError` then holds the entry as it is now."""
         job = partial(_delete_told, user_id=user_id, told=_TOLD_BY_ID, key=entry_id, stamp=stamp)
@@ -111,7 +118,7 @@ class EntriesRepository:
 
     async def delete_told_by_interaction(
         self, user_id: int, interaction_id: int, *, stamp: str | None = None
-    ) -> tuple[Entry | None, SharedPost | None]:
+    ) -> tuple[Entry | None, PostMark | None]:
         """`delete_told` for the entry stored under `interaction_id` (its /log's interaction id, its
         chat line's message id), in one trip; `stamp` as there."""
         job = partial(_delete_told, user_id=user_id, told=_TOLD_BY_INTERACTION, key=interaction_id, stamp=stamp)

@@ -47,3 +47,9 @@ def describe_entry(entry: NewEntry, *, with_date: bool = False) -> str:
     day = f"{day_text(entry.performed_on)} · " if with_date else ""
     rpe = "" if entry.rpe is None else f" · RPE {format_number(entry.rpe)}"
     return f"{day}{_sets_text(entry.sets, entry.reps, entry.weight, entry.unit)}{rpe} · {entry.variant}"
+
+
+def deleted_text(entry: NewEntry) -> str:
+    """ "Deleted: …": the answer to a delete, and what the entry's post in a channel becomes (kept
+    with the delete, so the post is marked even by a process that starts after it: bot.db.post_marks)."""
+    return f"Deleted: {describe_entry(entry, with_date=True)}."

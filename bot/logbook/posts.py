@@ -18,3 +18,13 @@ class SharedPost:
     def link(self) -> str:
         """The post's jump link (what Discord's "Copy Message Link" gives)."""
         return f"https://discord.com/channels/{self.guild_id}/{self.channel_id}/{self.message_id}"
+
+
+@dataclass(frozen=True)
+class PostMark:
+    """A post still to be edited into `content` ("Deleted: …" of its entry), kept in the
+    transaction that deleted the entry (bot.db.post_marks) until the post is edited."""
+
+    id: int
+    post: SharedPost
+    content: str

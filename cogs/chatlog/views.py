@@ -19,6 +19,7 @@ from bot.interactions.buttons import expiry_stamp, view_of
 from bot.interactions.confirm import ConfirmButton, EditStamp
 from bot.interactions.expirer import Expirer
 from bot.interactions.rate_limits import UNSERVED
+from bot.logbook.describe import deleted_text
 from bot.logbook.edits import EditedSinceError, form_stamp
 from bot.logbook.entries import Entry, NewEntry
 from cogs.chatlog.render import (
@@ -33,7 +34,7 @@ from cogs.chatlog.render import (
 )
 from cogs.logbook import posts
 from cogs.logbook.log import UndoButton, store_pending
-from cogs.logbook.render import deleted_text, edited_since_asked, store_label
+from cogs.logbook.render import edited_since_asked, store_label
 
 if TYPE_CHECKING:
     from cogs.chatlog.flow import Answer, ChatLogger
@@ -149,7 +150,7 @@ class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         # Where it was posted is this button's own message (when the channel reads it): edited below.
         try:
-            entry, _ = await bot.store.entries.delete_told_by_interaction(
+            entry, kept = await bot.store.entries.delete_told_by_interaction(
                 interaction.user.id, self.message_id, stamp=self.stamp
             )
         except EditedSinceError as since:
@@ -162,6 +163,11 @@ class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int
                 await interaction.response.edit_message(content=GONE, view=None)
             return
         await interaction.response.edit_message(content=deleted_text(entry), view=None)  # the post, if public
+        if kept is not None:  # kept with the delete, for a process that died before the edit above
+            if interaction.message is not None and kept.post.message_id == interaction.message.id:
+                await bot.store.post_marks.done(kept.id)
+            else:
+                await posts.mark_post(bot, kept)
 
 
 async def ask_again(interaction: discord.Interaction, bot: HipThrustBot, entry: Entry) -> None:

@@ -23,14 +23,14 @@ from bot.client import HipThrustBot, bot_of
 from bot.interactions import limits, replies
 from bot.interactions.buttons import Funnelled, check_not_expired, expiry_stamp, view_of
 from bot.interactions.forms import form_values
-from bot.logbook.describe import describe_entry
+from bot.logbook.describe import deleted_text, describe_entry
 from bot.logbook.edits import SETS_REPS_HINT, EditedSinceError, EditForm, form_stamp, prefill
 from bot.logbook.entries import MAX_NOTE, RPE, Entry, Preferences
 from bot.logbook.units import MAX_WEIGHT, format_number
 from bot.nudges.citations import target_line
 from bot.nudges.history import advice_for
-from cogs.logbook.posts import tell_post
-from cogs.logbook.render import WEIGHT_LABEL, deleted_text, edited_since_asked, entry_text, span, was_line
+from cogs.logbook.posts import tell_mark
+from cogs.logbook.render import WEIGHT_LABEL, edited_since_asked, entry_text, span, was_line
 
 GONE = "That entry is no longer in your log."
 _ACTIONS = {"ed": "Edit", "dl": "Delete", "ok": "Delete it", "no": "Keep it", "bk": "Back to history"}
@@ -90,7 +90,7 @@ class EntryButton(
             text = GONE if deleted is None else deleted_text(deleted)
             await edit_in_place(interaction, text, buttons(self.entry_id, *where, acts=("bk",)))
             if deleted is not None:
-                await tell_post(interaction, bot, post, deleted, text)
+                await tell_mark(interaction, bot, post, text)
             return
         entry = await bot.store.entries.get(user_id, self.entry_id)
         if entry is None:

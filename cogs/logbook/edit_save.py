@@ -116,7 +116,7 @@ class StoreEdit(
         else:
             text = await saved_text(bot, user_id, entry, answered.was, await bot.store.users.preferences(user_id))
             await edit_in_place(interaction, text, buttons(*self._where()))
-            await tell_post(interaction, bot, answered.post, entry, text, deleted=False)
+            await tell_post(interaction, bot, answered.post, entry, text)
             return
         await edit_in_place(interaction, text, buttons(*self._where()))
 
@@ -204,7 +204,7 @@ class EditCog(commands.Cog):
         stored = edited(entry, changed, now)
         text = await saved_text(bot, user_id, stored, entry, prefs)
         await edit_in_place(interaction, text, buttons(entry_id, variant, start, expires))
-        await tell_post(interaction, bot, post, stored, text, deleted=False)
+        await tell_post(interaction, bot, post, stored, text)
 
     async def _ask_first(
         self, interaction: discord.Interaction, entry: Entry, changed: NewEntry, near: SessionLoad, variant: str,

@@ -18,7 +18,7 @@ from bot.interactions.buttons import expiry_stamp, view_of
 from bot.interactions.confirm import ConfirmButton, EditStamp
 from bot.interactions.contexts import servers_and_dms
 from bot.interactions.expirer import BUTTON_LIFETIME, Expirer
-from bot.logbook.describe import describe_entry
+from bot.logbook.describe import deleted_text, describe_entry
 from bot.logbook.edits import EditedSinceError, form_stamp
 from bot.logbook.entries import (
     MAX_NOTE,
@@ -39,10 +39,9 @@ from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import Advice, advise_sessions
 from bot.nudges.history import HISTORY_SESSIONS, advice_for
 from bot.progress.records import RepRecord, rep_record
-from cogs.logbook.posts import remember, tell_post
+from cogs.logbook.posts import remember, tell_mark
 from cogs.logbook.render import (
     WEIGHT_LABEL,
-    deleted_text,
     edited_since_asked,
     implausible_text,
     span,
@@ -203,7 +202,7 @@ class UndoButton(ConfirmButton, prefix="ud", fields={"eid": int, "stamp": EditSt
             return
         text = deleted_text(entry)
         await interaction.response.edit_message(content=text, view=None)
-        await tell_post(interaction, bot, post, entry, text)
+        await tell_mark(interaction, bot, post, text)
 
 
 async def answer_logged(

@@ -20,9 +20,10 @@ from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.interactions.presence import bot_in_server_id
 from bot.interactions.rate_limits import UNSERVED
+from bot.logbook.describe import deleted_text
 from bot.logbook.entries import Entry, NewEntry
-from bot.logbook.posts import SharedPost
-from cogs.logbook.render import deleted_text, edited_post_text, post_line
+from bot.logbook.posts import PostMark, SharedPost
+from cogs.logbook.render import edited_post_text, post_line
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +63,46 @@ async def rewrite(bot: HipThrustBot, post: SharedPost, content: str) -> bool | N
     return True
 
 
+async def mark_post(bot: HipThrustBot, kept: PostMark) -> bool | None:
+    """Turn a deleted entry's post into the text kept for it with the delete (`rewrite`), then
+    forget that text: once Discord answered, edited, gone or refused (the lifter is told of a
+    refusal, with the post's link). Only a process that dies first leaves it, to `mark_left`."""
+    edited = await rewrite(bot, kept.post, kept.content)
+    await bot.store.post_marks.done(kept.id)
+    return edited
+
+
+async def mark_left(bot: HipThrustBot, batch: int = 100) -> int:
+    """Mark the posts a process that died kept to mark, oldest first; how many there were. A post
+    being marked by a live process meanwhile (another shard's) is edited twice into the same text."""
+    count, after = 0, 0
+    while marks := await bot.store.post_marks.waiting(after=after, limit=batch):
+        for kept in marks:
+            await mark_post(bot, kept)
+        count, after = count + len(marks), marks[-1].id
+    return count
+
+
 async def tell_post(
-    interaction: discord.Interaction, bot: HipThrustBot, post: SharedPost | None, entry: Entry, answer: str,
-    *, deleted: bool = True,
+    interaction: discord.Interaction, bot: HipThrustBot, post: SharedPost | None, entry: Entry, answer: str
 ) -> None:
-    """After the lifter was answered `answer` ("Deleted: …", or "Saved: …" for an edit, `entry`
-    then as it is now): rewrite the entry's post, if it had one, and add to the answer what
-    became of it. The answer goes first: the edit may wait on Discord's rate limits, and the
-    click has 3 seconds."""
-    if post is None:
-        return
-    edited = await rewrite(bot, post, deleted_text(entry) if deleted else edited_post_text(entry))
-    if edited is not None:
+    """After the lifter was answered `answer` ("Saved: …" of an edit, `entry` as it is now): show
+    the edit in the entry's post, if it had one, and add to the answer what became of it. The
+    answer goes first: the edit may wait on Discord's rate limits, and the click has 3 seconds."""
+    if post is not None:
+        edited = await rewrite(bot, post, edited_post_text(entry))
+        await _tell(interaction, post, edited, answer, deleted=False)
+
+
+async def tell_mark(interaction: discord.Interaction, bot: HipThrustBot, kept: PostMark | None, answer: str) -> None:
+    """After the lifter was answered `answer` ("Deleted: …"): mark the deleted entry's post, if it
+    had one (kept with the delete), and add to the answer what became of it, as `tell_post` does."""
+    if kept is not None:
+        await _tell(interaction, kept.post, await mark_post(bot, kept), answer, deleted=True)
+
+
+async def _tell(
+    interaction: discord.Interaction, post: SharedPost, edited: bool | None, answer: str, *, deleted: bool
+) -> None:
+    if edited is not None:  # a post gone already needs no word
         await replies.edit_original(interaction, content=f"{answer}\n{post_line(post, edited=edited, deleted=deleted)}")

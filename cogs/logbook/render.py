@@ -142,11 +142,6 @@ def was_line(was: Entry, now: NewEntry) -> str:
     return f"Was: {' · '.join(parts)}."
 
 
-def deleted_text(entry: NewEntry) -> str:
-    """ "Deleted: …": the answer to a delete, and what the entry's post in a channel becomes."""
-    return f"Deleted: {describe_entry(entry, with_date=True)}."
-
-
 def edited_since_asked(entry: Entry) -> str:
     """The answer to a delete confirmed after the entry was edited elsewhere (another device, the
     Edit form): nothing deleted, and the question again, of the entry in full as it is now."""

@@ -15,13 +15,12 @@ from bot.interactions.buttons import expiry_stamp
 from bot.interactions.confirm import ConfirmButton
 from bot.interactions.contexts import servers_and_dms
 from bot.interactions.expirer import Expirer
-from bot.logbook.entries import Entry
 from bot.logbook.export import EntriesCsv, import_rows, profile_file, shared_post_rows
-from bot.logbook.posts import SharedPost
+from bot.logbook.posts import PostMark
 from bot.reminders.model import profile_rows
 from bot.snippets.model import profile_rows as snippet_rows
-from cogs.logbook.posts import rewrite
-from cogs.logbook.render import deleted_text, export_summary, forget_summary, forgotten_posts_line, privacy_embed
+from cogs.logbook.posts import mark_post
+from cogs.logbook.render import export_summary, forget_summary, forgotten_posts_line, privacy_embed
 
 
 class ForgetButton(ConfirmButton, prefix="fm", expiring=True):
@@ -41,16 +40,17 @@ class ForgetButton(ConfirmButton, prefix="fm", expiring=True):
 
     @staticmethod
     async def _mark_posts(
-        interaction: discord.Interaction, bot: HipThrustBot, posts: list[tuple[SharedPost, Entry]], summary: str
+        interaction: discord.Interaction, bot: HipThrustBot, posts: list[PostMark], summary: str
     ) -> None:
-        """Turn each post into "Deleted: …", as deleting its entry does, and say what became of them."""
+        """Turn each post into "Deleted: …" (kept with the deletes: a process that dies meanwhile
+        leaves the rest to the next one), as deleting its entry does, and say what became of them."""
         marked, stayed = 0, []
-        for post, entry in posts:
-            edited = await rewrite(bot, post, deleted_text(entry))
+        for kept in posts:
+            edited = await mark_post(bot, kept)
             if edited:
                 marked += 1
             elif edited is False:
-                stayed.append(post)
+                stayed.append(kept.post)
         line = forgotten_posts_line(marked, stayed)
         if line:
             await replies.edit_original(interaction, content=f"{summary}\n{line}")

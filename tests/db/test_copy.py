@@ -49,6 +49,9 @@ async def filled(path: Path) -> Store:
     await add_entry(store, BIG + 1, entry(9, 225, "lb", note="it's 'quoted' ?"), setup_id=None,
                     interaction_id=None, when=WHEN)  # fmt: skip
     await store.entries.record_post(BIG, BIG + 1, SharedPost(BIG + 7, BIG + 8, BIG + 13))  # a shared /log
+    await add_entry(store, BIG, entry(11, 95), setup_id=None, interaction_id=BIG + 20, when=WHEN)
+    await store.entries.record_post(BIG, BIG + 20, SharedPost(BIG + 7, BIG + 8, BIG + 14))
+    await store.entries.delete_told_by_interaction(BIG, BIG + 20)  # its post not marked yet
     batch = await store.db.fetchval(
         "INSERT INTO import_batches (user_id, source, created_at) VALUES (?, ?, ?) RETURNING id",
         (BIG, "strong", WHEN.isoformat()),

@@ -17,6 +17,7 @@ WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
 KEY = 1_300_000_000_000_000_001  # the /log's interaction id (or the chat line's message id)
 POST = SharedPost(guild_id=1_200_000_000_000_000_001, channel_id=1_200_000_000_000_000_002,
                   message_id=1_300_000_000_000_000_009)
+DELETED = "Deleted: 2026-11-20 · 3 × 10 @ 100 kg · barbell."  # what the post becomes
 
 
 async def logged(store: Store, user_id: int = 1, key: int | None = KEY) -> int:
@@ -55,8 +56,9 @@ async def test_the_post_goes_with_its_entry(store):
     await logged(store, key=KEY + 1)
     await store.entries.record_post(1, KEY + 1, POST)
     gone = await store.privacy.forget(1)  # /forgetme
-    assert [(post, entry.id) for post, entry in gone.posts] == [(POST, entry_id + 1)]  # for the cog to mark
+    assert [(kept.post, kept.content) for kept in gone.posts] == [(POST, DELETED)]  # for the cog to mark
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
+    assert await store.post_marks.waiting() == gone.posts  # kept with the deletes, until marked
 
 
 async def test_delete_told_deletes_the_entry_and_gives_it_back_with_its_post_once(store):
@@ -66,7 +68,10 @@ async def test_delete_told_deletes_the_entry_and_gives_it_back_with_its_post_onc
     as_stored = await store.entries.get(1, mine)
     assert as_stored is not None
     assert await store.entries.delete_told(2, mine) == (None, None)  # someone else's entry: untouched
-    assert await store.entries.delete_told(1, mine) == (as_stored, POST)
+    entry, kept = await store.entries.delete_told(1, mine)
+    assert entry == as_stored
+    assert kept is not None
+    assert (kept.post, kept.content) == (POST, DELETED)
     assert await store.entries.get(1, mine) is None
     assert await store.entries.delete_told(1, mine) == (None, None)  # gone already
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
@@ -83,9 +88,30 @@ async def test_delete_told_by_interaction_finds_the_entry_by_the_key_it_was_stor
     assert as_stored is not None
     assert await store.entries.delete_told_by_interaction(2, KEY) == (None, None)  # scoped by user
     assert await store.entries.delete_told_by_interaction(1, mine) == (None, None)  # an entry id is not a key
-    assert await store.entries.delete_told_by_interaction(1, KEY) == (as_stored, POST)
+    entry, kept = await store.entries.delete_told_by_interaction(1, KEY)
+    assert entry == as_stored
+    assert kept is not None
+    assert (kept.post, kept.content) == (POST, DELETED)
     assert await store.entries.delete_told_by_interaction(1, KEY) == (None, None)  # gone already
     assert await store.db.fetchval("SELECT COUNT(*) FROM entries") == 0
+    assert await store.post_marks.waiting() == [kept]  # one mark: the second delete found nothing
+
+
+async def test_a_deleted_entrys_post_is_kept_to_mark_until_it_is_marked(store):
+    """Its entry_posts row goes with the entry: the post and its "Deleted: …" are kept in the
+    delete's transaction, for a process that dies before the edit to leave to the next one."""
+    first, second = await logged(store), await logged(store, key=KEY + 1)
+    await store.entries.record_post(1, KEY, POST)
+    await store.entries.record_post(1, KEY + 1, replace(POST, message_id=POST.message_id + 1))
+    _, kept = await store.entries.delete_told(1, first)
+    _, later = await store.entries.delete_told(1, second)
+    assert kept is not None
+    assert later is not None
+    assert await store.post_marks.waiting() == [kept, later]  # oldest first
+    assert await store.post_marks.waiting(after=kept.id) == [later]
+    assert await store.post_marks.waiting(limit=1) == [kept]
+    await store.post_marks.done(kept.id)
+    assert await store.post_marks.waiting() == [later]
 
 
 async def test_two_deletes_at_once_give_the_entry_back_once(store):
@@ -127,5 +153,8 @@ async def test_delete_told_given_a_stamp_deletes_only_the_entry_as_the_lifter_wa
     assert await store.entries.get(1, mine) == now
     assert await store.db.fetchval("SELECT weight FROM removed_entries") == 100  # the edit's, no delete's
     assert await store.entries.delete_told(2, mine, stamp=form_stamp(now)) == (None, None)  # scoped by user
-    assert await store.entries.delete_told(1, mine, stamp=form_stamp(now)) == (now, POST)
+    entry, kept = await store.entries.delete_told(1, mine, stamp=form_stamp(now))
+    assert entry == now
+    assert kept is not None
+    assert (kept.post, kept.content) == (POST, "Deleted: 2026-11-20 · 3 × 10 @ 105 kg · barbell.")  # as now
     assert await store.entries.delete_told(1, mine, stamp=form_stamp(now)) == (None, None)  # gone already

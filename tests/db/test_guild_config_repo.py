@@ -82,13 +82,19 @@ async def test_forgetting_a_server_deletes_its_data_and_keeps_the_members_own(st
     for key, guild in ((11, GUILD), (12, OTHER)):  # a /log shared in each server
         await add_entry(store, member, entry(2, 100), setup_id=None, interaction_id=key, when=WHEN)
         await store.entries.record_post(member, key, SharedPost(guild, CHANNELS[0], key + 100))
+    for key, guild in ((13, GUILD), (14, OTHER)):  # one deleted, its post not marked yet
+        await add_entry(store, member, entry(2, 100), setup_id=None, interaction_id=key, when=WHEN)
+        await store.entries.record_post(member, key, SharedPost(guild, CHANNELS[0], key + 100))
+        await store.entries.delete_told_by_interaction(member, key)
     assert await store.guild_config.stored_counts(GUILD) == {"snippet records": 2, "quiz verdicts": 1}
 
     counts = await store.guild_config.forget_guild(GUILD)
 
     assert counts == {"answer channels": 2, "settings": 1, "snippet records": 2, "where shared logs were posted": 1,
+                      "shared logs still to mark deleted": 1,  # the bot can no longer edit them
                       "quiz verdicts unlinked from the server": 1}  # fmt: skip
     assert await store.db.fetchval("SELECT guild_id FROM entry_posts") == OTHER  # the other server's stays
+    assert [kept.post.guild_id for kept in await store.post_marks.waiting()] == [OTHER]
     assert await (await fresh(store)).get(GUILD) == GuildConfig(GUILD)
     assert await store.snippets.for_guild(GUILD) == []
     assert await store.quiz.latest_verdict_counts(GUILD) == {}

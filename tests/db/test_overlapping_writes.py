@@ -139,6 +139,6 @@ async def test_forgetme_and_a_shared_post_kept_at_once_leave_no_post_untold(stor
                 await asyncio.sleep(0.2)  # the post's record reaches the server (and waits, if locked out)
                 raise _RollBackError
         forgotten, kept = await forgetting, await keeping
-    told = [p for p, _ in forgotten.posts] == [post]  # forget read it, and marks the post
+    told = [kept.post for kept in forgotten.posts] == [post]  # forget read it, and marks the post
     assert told or not kept  # or record_post found the entry gone, and its caller marks the post
     assert await entry_count(store, 1) == 0

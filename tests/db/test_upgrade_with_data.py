@@ -113,6 +113,8 @@ ROWS: list[tuple[str, int, dict[str, Any]]] = [
     ("removed_entries", 10, {"id": 1, "user_id": LIFTER, "performed_on": "2025-01-03", "variant": "smith",
                              "sets": 3, "reps": 10, "weight": 65.0, "unit": "kg", "batch_id": 1}),
     ("entry_posts", 11, {"entry_id": 3, "guild_id": GUILD, "channel_id": CHANNEL, "message_id": KEY + 400}),
+    ("posts_to_mark", 15, {"id": 1, "guild_id": GUILD, "channel_id": CHANNEL, "message_id": KEY + 401,
+                           "content": "Deleted: 2026-10-22 · 3 × 12 @ 100 kg · RPE 9.5 · machine."}),
 ]
 # A column a later migration added to a table holds this in the rows kept from before it.
 # (pending_logs.kind is not here: 0013 reads it from the payload, so it is the one ROWS gives.)

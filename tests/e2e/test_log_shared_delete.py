@@ -39,6 +39,11 @@ async def _kept(bot: HipThrustBot, posts: int) -> None:
     await stored_eventually(kept, f"where {posts} post(s) are")
 
 
+async def _to_mark(bot: HipThrustBot) -> int:
+    """The posts kept to mark (posts_to_mark): none once each delete has edited its post."""
+    return int(await bot.store.db.fetchval("SELECT count(*) FROM posts_to_mark"))
+
+
 async def _undo(driver: Driver, channel: str = "dm") -> Reply:
     """/undo, Delete it; the answer once it says what became of the post."""
     deleted = await driver.click(await driver.slash("undo", channel=channel), "Delete it")
@@ -76,6 +81,7 @@ async def test_undo_of_a_shared_log_marks_its_post_even_after_the_token_expired(
     assert len(_edits_of(driver, post)) == 1
     assert [m.message_id for m in driver.messages("training")] == [post.message_id]
     assert await count(hipbot, "entries", driver.user("member").id) == 0
+    assert await _to_mark(hipbot) == 0  # its "Deleted: …" was kept only until the post said it
 
 
 async def test_deleting_from_history_marks_the_post_and_a_private_log_has_none(
@@ -93,6 +99,7 @@ async def test_deleting_from_history_marks_the_post_and_a_private_log_has_none(
                                               f"{MARKED}{_link(driver, post)}")
     assert [b["label"] for b in driver.refresh(deleted).buttons()] == ["Back to history"]
     assert driver.refresh(post).content == f"Deleted: {day} · 1 × 12 @ 60 kg · barbell."
+    assert await _to_mark(hipbot) == 0
 
     private = await driver.click(await driver.slash("undo"), "Delete it")
     await driver.settle()
@@ -138,6 +145,7 @@ async def test_a_post_the_bot_can_no_longer_edit_is_named_and_linked(
     assert answer.content == f"Deleted: {day} · 1 × 10 @ 100 kg · barbell.\n{STAYS}{_link(driver, post)}"
     assert driver.refresh(post).content == post.content  # as it was: the lifter knows, and where
     assert await count(hipbot, "entries", driver.user("member").id) == 0
+    assert await _to_mark(hipbot) == 0  # refused: not tried again at every start
 
 
 async def test_a_post_deleted_meanwhile_or_a_log_shared_in_a_dm_adds_nothing(
@@ -148,6 +156,7 @@ async def test_a_post_deleted_meanwhile_or_a_log_shared_in_a_dm_adds_nothing(
     gone = await driver.click(await driver.slash("undo"), "Delete it")
     await driver.settle()
     assert driver.refresh(gone).content == f"Deleted: {day} · 1 × 10 @ 100 kg · barbell."
+    assert await _to_mark(hipbot) == 0  # a post gone needs no mark
 
     await driver.slash("log", weight=100, reps=10, share=True, channel="dm")  # the lifter's own DM
     assert await hipbot.store.db.fetchval("SELECT count(*) FROM entry_posts") == 0
@@ -216,6 +225,23 @@ async def test_forgetme_marks_every_post_of_the_lifters_sets(
     assert driver.refresh(shared).content == f"Deleted: {day} · 3 × 8 @ 106 kg · barbell."
     assert _edits_of(driver, typed)
     assert _edits_of(driver, shared)
+    assert await _to_mark(hipbot) == 0  # nothing of the forgotten sets kept once their posts say so
+
+
+async def test_the_undo_on_a_chat_logs_reply_marks_it_and_keeps_nothing_to_mark(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """The reply is the post: the click's own answer marks it, and what was kept to mark it goes."""
+    typed = await driver.say("105kg 3x8", channel="training")
+    await _kept(hipbot, 1)
+    undone = await driver.click(typed, "Undo")
+    assert undone.message_id == typed.message_id
+    assert driver.refresh(typed).content == f"Deleted: {today(imitation).isoformat()} · 3 × 8 @ 105 kg · barbell."
+    await stored_eventually(lambda: _no_marks(hipbot), "the kept mark to go")
+    assert _edits_of(driver, typed) == []  # marked by the click's answer, not edited a second time
+
+
+async def _no_marks(bot: HipThrustBot) -> bool:
+    return await _to_mark(bot) == 0
 
 
 async def test_forgetme_marks_a_post_kept_while_it_was_confirmed(

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from bot.interactions import limits
+from bot.logbook.describe import deleted_text
 from bot.logbook.entries import Entry, NewEntry
 from bot.logbook.posts import SharedPost
 from bot.logbook.units import to_kg
@@ -14,7 +15,6 @@ from bot.progress.records import BestSet, build_records, rep_record
 from cogs.logbook.records import records_page
 from cogs.logbook.render import (
     PRIVACY,
-    deleted_text,
     edited_post_text,
     export_summary,
     forgotten_posts_line,
