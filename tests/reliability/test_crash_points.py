@@ -121,16 +121,22 @@ async def test_killed_as_forgetme_has_deleted_leaves_no_post_showing_the_sets(
     await killed_during(bot, driver.click(question, "Delete everything"), None, "", undone=True,
                         once=lambda: stored_entries(bot) == (0, 0))
     day = today(imitation).isoformat()
-    assert driver.refresh(shared).content == f"Deleted: {day} · 3 × 8 @ 106 kg · barbell."
+    assert driver.refresh(shared).content.startswith("**Logged** 3 × 8 @ 106 kg")  # not marked yet: the bot died first
+    assert stored_posts(bot, "posts_to_mark") == 1  # but kept to be marked, with the deletes
 
-    await bot.start(driver)  # no answer came: pressing again says where things stand
+    await bot.start(driver)  # once ready, the bot marks what the dead process left
+    marked = f"Deleted: {day} · 3 × 8 @ 106 kg · barbell."
+    await driver.wait_until(lambda: driver.refresh(shared).content == marked, "the post to be marked")
+    await driver.wait_until(lambda: stored_posts(bot, "posts_to_mark") == 0, "its row to go")
+    # No answer came: pressing again says where things stand
     again = await driver.click(driver.refresh(question), "Delete everything")
     assert again.content == "Nothing about you is stored. Nothing was left to delete."
 
 
-def stored_posts(bot: BotProcess) -> int:
+def stored_posts(bot: BotProcess, table: str = "entry_posts") -> int:
+    """The rows of `table` in the bot's database (as another process reads it)."""
     conn = sqlite3.connect(bot.db)
     try:
-        return int(conn.execute("SELECT COUNT(*) FROM entry_posts").fetchone()[0])
+        return int(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
     finally:
         conn.close()

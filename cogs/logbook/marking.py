@@ -1,0 +1,50 @@
+"""Marks, once the bot is ready, the posts a process that died had kept to mark.
+
+A delete (/undo, /history's Delete, an Undo button, /forgetme) keeps its entry's post with the
+"Deleted: …" it becomes in the same transaction (bot.db.post_marks), answers, then edits the post;
+killed in between, the process leaves the row, and the post would show a set no longer logged
+(after /forgetme, a forgotten lifter's) with nothing else left to find it by. Every process marks
+what is left when it starts: a row whose post a live process is marking at that moment (another
+shard's) has its post edited twice into the same text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from discord.ext import commands
+
+from bot.client import HipThrustBot
+from cogs.logbook.posts import mark_left
+
+log = logging.getLogger(__name__)
+
+
+class LeftMarksCog(commands.Cog):
+    def __init__(self, bot: HipThrustBot) -> None:
+        self.bot = bot
+        self._task: asyncio.Task[None] | None = None
+
+    async def cog_load(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="left-post-marks")
+
+    async def cog_unload(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _run(self) -> None:
+        try:
+            await self.bot.wait_until_ready()  # its own token edits the posts: logged in first
+        except RuntimeError:  # never logged in (a bot under test): no post to edit
+            return
+        try:
+            marked = await mark_left(self.bot)
+        except Exception:  # the rows stay, for the next start
+            log.exception("could not mark the posts of deleted entries a stopped process left")
+            return
+        if marked:
+            log.info("marked %d posts of deleted entries a stopped process left", marked)

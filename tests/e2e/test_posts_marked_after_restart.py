@@ -1,0 +1,52 @@
+"""A delete keeps its entry's post with the "Deleted: …" it becomes in its own transaction, and
+edits the post after answering: a process that stopped in between (killed, see
+tests/reliability/test_crash_points.py) leaves the post showing the set. The next process marks it
+once it is ready, whichever delete it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox.driver import Driver
+from bot.sandbox.imitation import Imitation
+from tests.e2e.bots import running_bot
+from tests.e2e.logbook_helpers import stored_eventually, today
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_posts_a_stopped_process_kept_to_mark_are_marked_when_the_next_one_is_ready(
+        imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    db, member = tmp_path / "restart.db", driver.user("member").id
+    async with running_bot(imitation, driver, db) as bot:
+        typed = await driver.say("105kg 3x8", channel="training")
+        shared = await driver.slash("log", weight=106, reps=8, sets=3, share=True, channel="general")
+        kept = await driver.say("107kg 3x8", channel="training")
+
+        async def posts_kept() -> bool:
+            return await bot.store.db.fetchval("SELECT count(*) FROM entry_posts") == 3
+
+        await stored_eventually(posts_kept, "where the three posts are")
+        # What the deletes stored before the process stopped, short of editing the posts:
+        # an Undo's (the one on the reply of the first set) and /forgetme's.
+        entry, mark = await bot.store.entries.delete_told_by_interaction(member, typed.reference_id or 0)
+        assert entry is not None
+        assert mark is not None
+        forgotten = await bot.store.privacy.forget(member)
+        assert len(forgotten.posts) == 2
+    for post in (typed, shared, kept):
+        assert driver.refresh(post).content.startswith("**Logged** ")  # nobody marked them
+
+    async with running_bot(imitation, driver, db) as fresh:
+        day = today(imitation).isoformat()
+        marked = {f"Deleted: {day} · 3 × {reps} @ {kg} kg · barbell." for kg, reps in ((105, 8), (106, 8), (107, 8))}
+        await driver.wait_until(lambda: {driver.refresh(p).content for p in (typed, shared, kept)} == marked,
+                                "the three posts to be marked")
+        assert driver.refresh(typed).buttons() == []  # no Undo left on a deleted set
+
+        async def none_left() -> bool:
+            return await fresh.store.db.fetchval("SELECT count(*) FROM posts_to_mark") == 0
+
+        await stored_eventually(none_left, "the marks kept to go")
