@@ -249,7 +249,8 @@ to show your history, progress and records.
 note or RPE) — so that `/import csv` does not bring it back. `/import undo` of the import it came from, and \
 /forgetme, delete them.
 • Where a log you shared in a server channel was posted (the channel and message) — to mark that post \
-when you delete the entry.
+when you delete the entry. Once you delete it (or use /forgetme), the post's ids and the "Deleted: …" line \
+it is to show are kept, without your id, only until the bot has edited the post, even across a restart.
 • Which of your entries came from which `/import csv` (the app and when) — for `/import undo`.
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
@@ -282,7 +283,7 @@ What you typed in an Edit form it refused waits for **Fix the form** until its b
 `/export` sends you a copy of everything but what is kept of deleted entries (entries.csv and profile.csv); \
 a note or setup starting with = + - @ or ' gets a ' in front, so a spreadsheet shows it as text, and \
 `/import csv` takes it off again.
-`/forgetme` deletes everything about you after you confirm."""
+`/forgetme` deletes everything about you after you confirm, then marks your shared posts deleted."""
 
 
 def privacy_embed() -> discord.Embed:

@@ -235,5 +235,6 @@ async def test_privacy_says_what_is_stored_and_how_to_remove_it(
                   "`/forgetme`", "Where and for how long", "What this bot reads",
                   "server messages that mention it", "**Log as hip thrust**", "without their text",
                   "Your reminder schedule", "DM channel with the bot", "`/remind off`", "when you last edited an entry",
-                  "`/history` lets you edit or delete any entry", "so a spreadsheet shows it as text"):
+                  "`/history` lets you edit or delete any entry", "so a spreadsheet shows it as text",
+                  "without your id, only until the bot has edited the post", "then marks your shared posts deleted"):
         assert words in reply.text
