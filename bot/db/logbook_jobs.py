@@ -17,6 +17,7 @@ from typing import cast
 
 from bot.db import logbook_sql as sql
 from bot.db import records_sql
+from bot.db.chat_replies import ReplyPlace, owe_reply
 from bot.db.database import Database, Queries
 from bot.db.recent import K, Kept, Mark, V
 from bot.logbook.entries import NewEntry, Preferences
@@ -106,7 +107,8 @@ async def _progress_inputs(q: Queries, user_id: int, variant: str | None) -> Var
 
 
 async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry],
-               interaction_id: int | None, when: datetime, sessions: int) -> LogOutcome:
+               interaction_id: int | None, when: datetime, sessions: int, reply_at: ReplyPlace | None = None
+               ) -> LogOutcome:
     reads = q.recent_reads  # what /log last read of lifters, where it can be kept (`bot.db.recent`)
     mark: Mark | None = None
     if reads is None:
@@ -131,6 +133,8 @@ async def _log(q: Queries, user_id: int, build: Callable[[Preferences], NewEntry
     entry_id = await sql.insert_entry(q, user_id, entry, prefs.current_setup_id, interaction_id, when)
     if entry_id is None:
         return LogOutcome(prefs, entry, last_kg, asks_first=False)
+    if reply_at is not None:
+        await owe_reply(q, entry_id, reply_at)
     unit = cast(Unit, entry.unit)  # validate_log checked it against UNITS
     stored = LoggedEntry(entry.performed_on, entry.variant, prefs.current_setup_id, entry.weight, unit,
                          entry.weight_kg, entry.reps, entry.sets, entry.rpe, entry_id)
@@ -224,7 +228,7 @@ class LogbookJobs:
         return await self._db.run(partial(_record_inputs, user_id=user_id, variant=variant))
 
     async def log(self, user_id: int, build: Callable[[Preferences], NewEntry], *, interaction_id: int | None,
-                  when: datetime, sessions: int) -> LogOutcome:
+                  when: datetime, sessions: int, reply_at: ReplyPlace | None = None) -> LogOutcome:
         """Validate with the user's preferences (`build` raises ValidationError), then store the
         entry unless it is implausible next to the last working load, with the history its nudge
         needs; in one trip. The insert is the job's last statement (the history is read before
@@ -232,8 +236,11 @@ class LogbookJobs:
         insert stores nothing. On SQLite the job runs whole on the one writing connection, where
         nothing else of this process runs meanwhile; on PostgreSQL a /log committed elsewhere
         meanwhile is missed either way (a transaction reads committed rows there too). `build`
-        runs inside the job (on SQLite's database thread), so it must be pure and quick."""
-        return await self._db.run(
-            partial(_log, user_id=user_id, build=build, interaction_id=interaction_id, when=when, sessions=sessions),
-            writes=True, transaction=False,
-        )
+        runs inside the job (on SQLite's database thread), so it must be pure and quick.
+
+        `reply_at`: a set typed in chat, replied to once stored: the entry is kept as owed its reply
+        (`bot.db.chat_replies`), in the same transaction, so a process killed before the reply
+        leaves it for the next one to answer."""
+        job = partial(_log, user_id=user_id, build=build, interaction_id=interaction_id, when=when,
+                      sessions=sessions, reply_at=reply_at)
+        return await self._db.run(job, writes=True, transaction=reply_at is not None)

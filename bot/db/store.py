@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.db import open_database
+from bot.db.chat_replies import ChatRepliesRepository
 from bot.db.database import Database
 from bot.db.entries import EntriesRepository
 from bot.db.guild_config import GuildConfigRepository
@@ -33,6 +34,7 @@ class Store:
         self.entries = EntriesRepository(db, servers)
         self.logbook = LogbookJobs(db)
         self.pending = PendingLogsRepository(db)
+        self.chat_replies = ChatRepliesRepository(db)
         self.imports = ImportsRepository(db)
         self.quiz = QuizResultsRepository(db, servers)
         self.privacy = PrivacyRepository(db)

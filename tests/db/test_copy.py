@@ -19,6 +19,7 @@ import pytest
 from bot.__main__ import main as cli
 from bot.config.model import GuildConfig
 from bot.copy_db import copy_db, main
+from bot.db.chat_replies import ReplyPlace, owe_reply
 from bot.db.copy import CopyError, copy_database, last_ids, table_order
 from bot.db.database import Database
 from bot.db.migrations import load_migrations
@@ -52,6 +53,7 @@ async def filled(path: Path) -> Store:
     await add_entry(store, BIG, entry(11, 95), setup_id=None, interaction_id=BIG + 20, when=WHEN)
     await store.entries.record_post(BIG, BIG + 20, SharedPost(BIG + 7, BIG + 8, BIG + 14))
     await store.entries.delete_told_by_interaction(BIG, BIG + 20)  # its post not marked yet
+    await store.db.run(lambda q: owe_reply(q, 7, ReplyPlace(None, BIG + 15)), writes=True)  # a chat line unanswered
     batch = await store.db.fetchval(
         "INSERT INTO import_batches (user_id, source, created_at) VALUES (?, ?, ?) RETURNING id",
         (BIG, "strong", WHEN.isoformat()),

@@ -115,6 +115,7 @@ ROWS: list[tuple[str, int, dict[str, Any]]] = [
     ("entry_posts", 11, {"entry_id": 3, "guild_id": GUILD, "channel_id": CHANNEL, "message_id": KEY + 400}),
     ("posts_to_mark", 15, {"id": 1, "guild_id": GUILD, "channel_id": CHANNEL, "message_id": KEY + 401,
                            "content": "Deleted: 2026-10-22 · 3 × 12 @ 100 kg · RPE 9.5 · machine."}),
+    ("chat_replies_owed", 16, {"entry_id": 6, "guild_id": None, "channel_id": CHANNEL + 1}),  # a DM's, unanswered
 ]
 # A column a later migration added to a table holds this in the rows kept from before it.
 # (pending_logs.kind is not here: 0013 reads it from the payload, so it is the one ROWS gives.)

@@ -1,0 +1,91 @@
+"""Repository: sets typed in chat whose reply has not gone out yet (chat_replies_owed, migration 0016).
+
+The entry and its row are stored together (`LogbookJobs.log` with `reply_at`); the row goes
+once the reply is sent (`answered`), with its entry, or when it is too old to answer (`forget_before`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+
+from bot.db import logbook_sql as sql
+from bot.db.database import Database, Queries, Row
+from bot.logbook.entries import Entry, NewEntry
+
+_OWED = (
+    f"SELECT {sql.COLUMNS}, e.user_id, e.interaction_id, o.guild_id, o.channel_id {sql.FROM}"
+    " JOIN chat_replies_owed o ON o.entry_id = e.id"
+)
+_SET_FIELDS = tuple(f.name for f in fields(NewEntry))
+
+
+@dataclass(frozen=True)
+class ReplyPlace:
+    """Where a chat line was typed, so its reply can be sent later: the channel, and its server
+    (None in a DM)."""
+
+    guild_id: int | None
+    channel_id: int
+
+
+@dataclass(frozen=True)
+class OwedReply:
+    """A stored chat set not yet replied to: its lifter, the message it was read from, where."""
+
+    user_id: int
+    message_id: int
+    place: ReplyPlace
+    entry: Entry
+
+
+def _owed(row: Row) -> OwedReply:
+    user_id, message_id, guild_id, channel_id = tuple(row)[sql.WIDTH :]
+    return OwedReply(int(user_id), int(message_id), ReplyPlace(None if guild_id is None else int(guild_id),
+                                                               int(channel_id)), sql.to_entry(row))
+
+
+async def owe_reply(q: Queries, entry_id: int, place: ReplyPlace) -> None:
+    """Keep that the entry just stored waits for its reply (in the job that stored it)."""
+    await q.execute("INSERT INTO chat_replies_owed (entry_id, guild_id, channel_id) VALUES (?, ?, ?)",
+                    (entry_id, place.guild_id, place.channel_id))
+
+
+def same_set(entry: NewEntry, other: NewEntry) -> bool:
+    """Whether two entries say the same set: day, variant, numbers and note (not ids or setups)."""
+    return all(getattr(entry, name) == getattr(other, name) for name in _SET_FIELDS)
+
+
+class ChatRepliesRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def owed(self, since: datetime, before: datetime) -> list[OwedReply]:
+        """Every chat set stored from `since` until `before` whose reply has not gone out, oldest first."""
+        rows = await self._db.fetchall(_OWED + " WHERE e.created_at >= ? AND e.created_at < ? ORDER BY e.id",
+                                       (since.isoformat(), before.isoformat()))
+        return [_owed(row) for row in rows]
+
+    async def owed_for(self, user_id: int, message_id: int) -> OwedReply | None:
+        """The lifter's chat set read from `message_id`, if its reply has not gone out."""
+        row = await self._db.fetchone(_OWED + " WHERE e.user_id = ? AND e.interaction_id = ?", (user_id, message_id))
+        return None if row is None else _owed(row)
+
+    async def unanswered_twin(self, user_id: int, entry: NewEntry, since: datetime) -> OwedReply | None:
+        """The lifter's chat set stored since `since`, never replied to, that says the same as
+        `entry` (the latest, if several): the line typed again by a lifter who saw no reply."""
+        rows = await self._db.fetchall(_OWED + " WHERE e.user_id = ? AND e.created_at >= ? ORDER BY e.id DESC",
+                                       (user_id, since.isoformat()))
+        return next((owed for owed in map(_owed, rows) if same_set(owed.entry, entry)), None)
+
+    async def answered(self, user_id: int, message_id: int) -> None:
+        """The reply about the lifter's set read from `message_id` went out: it is owed no longer."""
+        await self._db.execute(
+            "DELETE FROM chat_replies_owed WHERE entry_id ="
+            " (SELECT id FROM entries WHERE user_id = ? AND interaction_id = ?)", (user_id, message_id))
+
+    async def forget_before(self, before: datetime) -> int:
+        """Stop owing the replies of sets stored before `before` (too late to answer); how many."""
+        return await self._db.execute(
+            "DELETE FROM chat_replies_owed WHERE entry_id IN (SELECT id FROM entries WHERE created_at < ?)",
+            (before.isoformat(),))
