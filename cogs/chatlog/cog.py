@@ -17,6 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import HipThrustBot
+from bot.db.chat_replies import ReplyPlace
 from bot.db.faults import storage_fault, storage_fault_message
 from bot.errors import UserError
 from bot.interactions import replies
@@ -29,9 +30,9 @@ from bot.interactions.threads import reply_needs
 from bot.operations.metrics import ANSWERED, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR
 from bot.snippets.model import missing_permissions
 from cogs.chatlog.flow import Answer, ChatLogger, without_mentions_of
+from cogs.chatlog.late import LateReplies, replied
 from cogs.chatlog.render import CONTEXT_MENU, NOT_YOUR_MESSAGE
 from cogs.chatlog.views import COG_NAME
-from cogs.logbook import posts
 
 log = logging.getLogger(__name__)
 _READABLE = (discord.MessageType.default, discord.MessageType.reply)
@@ -55,12 +56,17 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
         self.logger = ChatLogger(bot)
         self.expirer = Expirer()  # greys out the buttons of its replies and of its private answers
         self.seen = RecentIds()  # message ids already answered by this process (a gateway replay)
+        self.late = LateReplies(bot, self.logger, self.expirer)  # replies owed to sets stored unanswered
         self.menu = app_commands.ContextMenu(name=CONTEXT_MENU, callback=self.log_message, **allowed(SERVERS_AND_DMS))
         bot.tree.add_command(self.menu)
+
+    async def cog_load(self) -> None:
+        self.late.start()
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
         self.expirer.cancel_all()
+        self.late.cancel_all()
 
     def addressed(self, message: discord.Message) -> bool:
         """A lifter's line meant for the bot: a DM to it, or a server message that mentions it.
@@ -96,9 +102,10 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
         assert self.bot.user is not None
         text = without_mentions_of(self.bot.user.id, message.content)
         outcome = ANSWERED
+        place = ReplyPlace(None if message.guild is None else message.guild.id, message.channel.id)
         try:
             answer = await self.logger.line(message.author.id, message.id, text, public=message.guild is not None,
-                                            expires=expiry_stamp(self.bot.clock()))
+                                            expires=expiry_stamp(self.bot.clock()), reply_at=place)
         except UserError as error:
             answer, outcome = Answer(error.message), USER_ERROR
         except Exception as error:
@@ -112,14 +119,11 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
         except UNSERVED as error:
             log.warning("could not answer the chat line %s: %s", message.id, error)
             self.bot.metrics.interaction_done(CHAT_LINE, DEADLINE_MISSED, None)  # the lifter got no answer
+            if answer.settles is not None:  # a stored set: the lifter must hear of it
+                self.late.retry(message.author.id, answer.settles)
             return
         self.bot.metrics.interaction_done(CHAT_LINE, outcome, None)
-        if answer.view is not None:
-            self.expirer.schedule_message(self.bot, reply)  # its buttons greyed out when they expire
-        if answer.logged is not None:
-            guild_id = None if message.guild is None else message.guild.id  # a DM is the lifter's own
-            await posts.remember(self.bot, message.author.id, message.id, answer.logged, guild_id, message.channel.id,
-                                 reply.id)
+        await replied(self.bot, self.expirer, message.author.id, reply, answer, place)
 
     async def log_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """The message context menu: log your own message's line, answered only to you (a line it

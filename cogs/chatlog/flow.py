@@ -10,34 +10,41 @@ context menu on a line already logged by mention) stores once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 import discord
 
 from bot.client import HipThrustBot
+from bot.db.chat_replies import ReplyPlace
 from bot.db.logbook_jobs import LogOutcome
 from bot.errors import UserError
 from bot.interactions.expirer import BUTTON_LIFETIME
 from bot.logbook.chat_line import Choice, Refusal, parse_line
+from bot.logbook.edits import form_stamp
 from bot.logbook.entries import NewEntry
 from bot.nudges.history import HISTORY_SESSIONS
-from cogs.chatlog.render import ASKED_ALREADY, NUDGE_POINTER, already_logged, choice_text
+from cogs.chatlog.render import ASKED_ALREADY, NUDGE_POINTER, already_logged, choice_text, typed_again
 from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
 from cogs.logbook.log import hold_implausible, logged_text, stored_text
 from cogs.logbook.render import stored_line
+
+# A line typed again within this long of the same set, stored and never answered, is that set again.
+RETYPE_WINDOW = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
 class Answer:
     """What to say about a line, with its buttons; `again` when the message was handled before,
     `logged`: the entry it says was just stored (where it is posted in a server, `cogs.logbook.posts`
-    keeps where, for a later delete to mark it)."""
+    keeps where, for a later delete to mark it), under the message id `settles`: once this answer
+    is sent, that entry's reply is owed no longer (`bot.db.chat_replies`)."""
 
     text: str
     view: discord.ui.View | None = None
     again: bool = False
     logged: NewEntry | None = None
+    settles: int | None = None
 
 
 def without_mentions_of(user_id: int, text: str) -> str:
@@ -53,12 +60,15 @@ class ChatLogger:
         self.bot = bot
         self.citations = bot.content.citations  # of the guide the bot serves
 
-    async def line(self, user_id: int, message_id: int, text: str, *, public: bool, expires: str) -> Answer:
+    async def line(self, user_id: int, message_id: int, text: str, *, public: bool, expires: str,
+                   reply_at: ReplyPlace | None = None) -> Answer:
         """Answer one line: stored (with Undo), two readings to pick from, or "Did you mean …?"; a line
         it cannot read raises a `UserError` saying what to change, so the listener and the context
         menu's funnel count it alike (user_error).
 
         `public`: the answer is seen by the channel (then the nudge only with share_logs on).
+        `reply_at`: the answer is a reply sent there once the set is stored (the listener's), so
+        the set is kept as owed its reply until it goes out (`store`).
         """
         store = self.bot.store
         existing = await store.entries.by_interaction(user_id, message_id)
@@ -74,13 +84,24 @@ class ChatLogger:
             if not await store.pending.put_choice(message_id, user_id, parsed.readings, waits_until):
                 return Answer(ASKED_ALREADY, again=True)
             return Answer(choice_text(parsed.readings), ChatPick.offer(user_id, message_id, parsed.readings, expires))
-        return await self.store(user_id, message_id, parsed.entry, public=public, expires=expires)
+        return await self.store(user_id, message_id, parsed.entry, public=public, expires=expires, reply_at=reply_at)
 
-    async def store(self, user_id: int, message_id: int, entry: NewEntry, *, public: bool, expires: str) -> Answer:
-        """Store a read entry the way /log does: after the implausibility check, once per message."""
+    async def store(self, user_id: int, message_id: int, entry: NewEntry, *, public: bool, expires: str,
+                    reply_at: ReplyPlace | None = None) -> Answer:
+        """Store a read entry the way /log does: after the implausibility check, once per message.
+
+        The same set typed again shortly after one the lifter was never answered about (a killed
+        process, a reply Discord refused) is that one typed again: it is not stored twice, and the
+        answer is about the first, with its Undo. Once the first was answered, the same set again
+        is stored: sets are logged one at a time. `reply_at`: as in `line`."""
         store, now = self.bot.store, self.bot.clock()
+        twin = await store.chat_replies.unanswered_twin(user_id, entry, now - RETYPE_WINDOW)
+        if twin is not None:
+            answer = await self.stored(user_id, twin.entry, twin.message_id, public=public, expires=expires,
+                                       stamp=form_stamp(twin.entry))
+            return replace(answer, text=typed_again(answer.text))
         outcome = await store.logbook.log(user_id, lambda _prefs: entry, interaction_id=message_id, when=now,
-                                          sessions=HISTORY_SESSIONS)
+                                          sessions=HISTORY_SESSIONS, reply_at=reply_at)
         if outcome.asks_first:
             assert outcome.last_kg is not None
             # A reply in a server is read by the channel: the last load is the lifter's to share.
@@ -108,4 +129,4 @@ class ChatLogger:
             text = logged_text(outcome, self.citations, self.bot.clock())
         else:
             text = await stored_text(self.bot, self.citations, user_id, entry, prefs)
-        return Answer(text, ChatUndo.button(user_id, message_id, stamp, expires), logged=entry)
+        return Answer(text, ChatUndo.button(user_id, message_id, stamp, expires), logged=entry, settles=message_id)

@@ -49,3 +49,21 @@ def choice_text(readings: Sequence[NewEntry]) -> str:
               ((first, second), (second, first))]
     lines.append("Nothing is stored until you choose.")
     return "\n".join(lines)
+
+
+# Why a stored set's reply comes late (`late`).
+RESTARTED = "I restarted before I could reply"
+REFUSED = "late: Discord turned my first reply down"
+
+
+def late(text: str, why: str) -> str:
+    """A stored set's reply sent late, saying why after its first line: "**Logged** … (I restarted …)"."""
+    first, newline, rest = text.partition("\n")
+    return f"{first} ({why}.){newline}{rest}"
+
+
+def typed_again(text: str) -> str:
+    """The answer to a set typed again after the same one was stored and never answered: that one's
+    answer, `text`, under what happened (the lifter saw no reply, so they sent it again)."""
+    return ("This set is already in your log from the same line you sent just before (I could not reply to it"
+            " then), so I did not log it twice. Did it again? Send the line once more.\n" + text)

@@ -133,6 +133,28 @@ async def test_killed_as_forgetme_has_deleted_leaves_no_post_showing_the_sets(
     assert again.content == "Nothing about you is stored. Nothing was left to delete."
 
 
+async def test_killed_before_replying_to_a_chat_set_replies_late_once_back(bot: BotProcess, driver: Driver) -> None:
+    dead = bot.kill_at("POST", r"/channels/\d+/messages$", undone=True)  # the reply never got through
+    line = driver.write("100kg 3x10", channel="dm")
+    await dead
+    assert driver.answers_to(line) == []
+    assert stored_entries(bot) == (1, 0)
+
+    await bot.start(driver)  # a new session: Discord does not give it the message again
+    reply = await driver.answer_to(line, within=10)
+    first_line = reply.content.splitlines()[0]
+    assert first_line.startswith("**Logged** 3 × 10 @ 100 kg · barbell on "), reply.content
+    assert first_line.endswith(". (I restarted before I could reply.)"), reply.content
+    again = await driver.dm("100kg 3x10")  # answered now: the same set again is another set
+    assert again.content.startswith("**Logged** 3 × 10 @ 100 kg"), again.content
+    assert len(driver.answers_to(line)) == 1
+    undone = await driver.click(reply, "Undo")
+    assert undone.content.startswith("Deleted: ")
+    bot.kill()
+    await bot.wait()
+    assert stored_entries(bot) == (1, 0)
+
+
 def stored_posts(bot: BotProcess, table: str = "entry_posts") -> int:
     """The rows of `table` in the bot's database (as another process reads it)."""
     conn = sqlite3.connect(bot.db)

@@ -1,0 +1,113 @@
+"""Replies owed to sets typed in chat: stored, but the lifter never told (`bot.db.chat_replies`).
+
+A set is stored, then replied to. When the process is killed in between, Discord does not give
+the message to the next one (it re-sends missed events only to a session that resumes), so the
+next process replies late, once it is ready, to what was stored in the last `LATE_WINDOW`, saying
+why. When Discord refuses the reply (an outage discord.py does not retry, Cloudflare's 429), it
+is tried once more `RETRY_AFTER` seconds later. A message deleted meanwhile is not replied to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from datetime import timedelta
+from typing import Any
+
+import discord
+
+from bot.client import HipThrustBot
+from bot.db.chat_replies import OwedReply, ReplyPlace
+from bot.interactions import replies
+from bot.interactions.buttons import expiry_stamp
+from bot.interactions.expirer import Expirer
+from bot.interactions.presence import bot_in_server_id
+from bot.logbook.edits import form_stamp
+from cogs.chatlog.flow import Answer, ChatLogger
+from cogs.chatlog.render import REFUSED, RESTARTED, late
+from cogs.logbook import posts
+
+log = logging.getLogger(__name__)
+
+LATE_WINDOW = timedelta(hours=1)  # older than this, a reply would answer a line long scrolled away
+RETRY_AFTER = 30.0  # seconds after Discord refused a reply, it is tried once more
+async def replied(bot: HipThrustBot, expirer: Expirer, user_id: int, reply: discord.Message, answer: Answer,
+                  place: ReplyPlace) -> None:
+    """After `answer` went out as `reply`: its set is owed no reply, its buttons grey out when they
+    expire, and a reply in a server channel is kept as the entry's post."""
+    if answer.settles is not None:
+        await bot.store.chat_replies.answered(user_id, answer.settles)
+    if answer.view is not None:
+        expirer.schedule_message(bot, reply)
+    if answer.logged is not None and answer.settles is not None:
+        await posts.remember(bot, user_id, answer.settles, answer.logged, place.guild_id, place.channel_id, reply.id)
+
+
+class LateReplies:
+    """Sends the chat log's owed replies: those an earlier process left, and one retry of a refused one."""
+
+    def __init__(self, bot: HipThrustBot, logger: ChatLogger, expirer: Expirer) -> None:
+        self.bot, self.logger, self.expirer = bot, logger, expirer
+        self.started = bot.clock()  # lines stored from now on are this process's to answer
+        self.retry_after = RETRY_AFTER
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def start(self) -> None:
+        """Once the bot is ready, reply to what an earlier process stored and never answered."""
+        self._keep(self._after_restart(), "chat late replies")
+
+    def retry(self, user_id: int, message_id: int) -> None:
+        """Discord refused the reply about the set read from `message_id`: try once more, later."""
+        self._keep(self._retry(user_id, message_id), f"chat reply retry {message_id}")
+
+    def cancel_all(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+
+    def _keep(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.get_running_loop().create_task(work, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _after_restart(self) -> None:
+        try:
+            await self.bot.wait_until_ready()
+        except RuntimeError:  # never logged in (a bot under test): there is no one to reply to
+            return
+        store, oldest = self.bot.store.chat_replies, self.started - LATE_WINDOW
+        await store.forget_before(oldest)
+        for owed in await store.owed(oldest, before=self.started):
+            if self._ours(owed.place):
+                await self.send(owed, RESTARTED)
+
+    def _ours(self, place: ReplyPlace) -> bool:
+        """Whether this process answers that channel: its server is on one of our shards; DMs
+        come to shard 0, whose process also syncs the commands."""
+        if place.guild_id is None:
+            return self.bot.settings.syncs_commands
+        return bot_in_server_id(self.bot, place.guild_id)
+
+    async def _retry(self, user_id: int, message_id: int) -> None:
+        await asyncio.sleep(self.retry_after)
+        owed = await self.bot.store.chat_replies.owed_for(user_id, message_id)
+        if owed is not None:  # not answered meanwhile (the line typed again), nor undone
+            await self.send(owed, REFUSED)
+
+    async def send(self, owed: OwedReply, why: str) -> None:
+        """Reply to the owed set's message with what was stored and its Undo, saying `why` it is late."""
+        place = owed.place
+        answer = await self.logger.stored(owed.user_id, owed.entry, owed.message_id, public=place.guild_id is not None,
+                                          expires=expiry_stamp(self.bot.clock()), stamp=form_stamp(owed.entry))
+        channel = self.bot.get_partial_messageable(place.channel_id, guild_id=place.guild_id)
+        try:
+            # Read first: a reply to a message deleted meanwhile would be refused as an invalid body.
+            message = await channel.fetch_message(owed.message_id)
+            reply = await message.reply(late(answer.text, why), view=answer.view or discord.utils.MISSING,
+                                        mention_author=False, allowed_mentions=replies.NO_PINGS)
+        except discord.HTTPException as error:
+            log.warning("could not reply late to the chat line %s: %s", owed.message_id, error)
+            if isinstance(error, discord.NotFound | discord.Forbidden):  # deleted, or out of reach for good
+                await self.bot.store.chat_replies.answered(owed.user_id, owed.message_id)
+            return
+        await replied(self.bot, self.expirer, owed.user_id, reply, answer, place)

@@ -1,0 +1,97 @@
+"""A set typed in chat is stored, then replied to: when Discord refuses the reply, the lifter is
+still told (one retry, later), and the same line typed again meanwhile is not stored twice.
+(A process killed before the reply: tests/reliability/test_crash_points.py.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.client import HipThrustBot
+from bot.sandbox.driver import Driver
+from bot.sandbox.faults import cloudflare_banned, server_error
+from bot.sandbox.imitation import Imitation
+from bot.sandbox.rest import API
+from tests.e2e.bots import running_bot
+from tests.e2e.chat_helpers import stored
+
+pytestmark = pytest.mark.e2e
+
+
+def dm_posts(driver: Driver) -> str:
+    return f"{API}/channels/{driver.channel('dm', driver.user('member')).id}/messages"
+
+
+async def test_a_refused_reply_is_sent_once_more_later(hipbot: HipThrustBot, driver: Driver) -> None:
+    hipbot.get_cog("ChatLog").late.retry_after = 0.2
+    refusal = server_error("POST", dm_posts(driver), 503)
+    driver.core.faults.append(refusal)
+    line = driver.write("100kg 3x10", channel="dm")
+    reply = await driver.answer_to(line, within=5)
+    assert refusal.hits == 1
+    first_line = reply.content.splitlines()[0]
+    assert first_line.startswith("**Logged** 3 × 10 @ 100 kg · barbell on "), reply.content
+    assert first_line.endswith(". (late: Discord turned my first reply down.)"), reply.content
+    assert [b["label"] for b in reply.buttons()] == ["Undo"]
+    await driver.settle(quiet=0.5)
+    assert len(driver.answers_to(line)) == 1
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
+    assert await hipbot.store.db.fetchval("SELECT COUNT(*) FROM chat_replies_owed") == 0
+    undone = await driver.click(reply, "Undo")
+    assert undone.content.startswith("Deleted: ")
+    assert await stored(hipbot, driver) == []
+
+
+async def test_a_line_typed_again_after_an_unanswered_one_is_not_stored_twice(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    driver.core.faults.append(cloudflare_banned("POST", dm_posts(driver)))
+    first = driver.write("100kg 3x10 @8", channel="dm")
+    await driver.wait_until(lambda: any(r.status == 429 for r in driver.core.requests), "the refused reply")
+    await driver.settle()
+    assert driver.answers_to(first) == []  # the retry is 30 s away: the lifter, seeing nothing, types it again
+    again = await driver.dm("100kg 3x10 @8")
+    assert again.content.startswith("This set is already in your log from the same line you sent just before"), \
+        again.content
+    assert "**Logged** 3 × 10 @ 100 kg" in again.content
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
+    assert await hipbot.store.db.fetchval("SELECT COUNT(*) FROM chat_replies_owed") == 0  # answered now
+    # Answered, the same set again is another set: sets are logged one at a time.
+    third = await driver.dm("100kg 3x10 @8")
+    assert third.content.startswith("**Logged** 3 × 10 @ 100 kg"), third.content
+    assert await stored(hipbot, driver) == [(100.0, 3, 10), (100.0, 3, 10)]
+    # The Undo under "already in your log" takes back the first line's set.
+    undone = await driver.click(again, "Undo")
+    assert undone.content.startswith("Deleted: ")
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
+    assert await hipbot.store.entries.by_interaction(driver.user("member").id, first.id) is None
+
+
+async def test_a_different_line_after_an_unanswered_one_is_stored(hipbot: HipThrustBot, driver: Driver) -> None:
+    driver.core.faults.append(server_error("POST", dm_posts(driver), 503))
+    first = driver.write("100kg 3x10", channel="dm")
+    await driver.wait_until(lambda: any(r.status == 503 for r in driver.core.requests), "the refused reply")
+    await driver.settle()
+    assert driver.answers_to(first) == []
+    other = await driver.dm("100kg 3x9")
+    assert other.content.startswith("**Logged** 3 × 9 @ 100 kg"), other.content
+    assert await stored(hipbot, driver) == [(100.0, 3, 10), (100.0, 3, 9)]
+
+
+async def test_after_a_restart_an_unanswered_set_is_replied_to_unless_its_message_was_deleted(
+        imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    db = tmp_path / "restart.db"
+    async with running_bot(imitation, driver, db):
+        driver.core.faults.append(server_error("POST", dm_posts(driver), 503, times=2))
+        kept = driver.write("100kg 3x10", channel="dm")
+        deleted = driver.write("90kg 3x8", channel="dm")
+        await driver.wait_until(lambda: sum(r.status == 503 for r in driver.core.requests) == 2, "the refused replies")
+        await driver.settle()
+    await driver.delete_message(deleted.id, by="member")
+    async with running_bot(imitation, driver, db) as fresh:
+        reply = await driver.answer_to(kept, within=5)
+        assert reply.content.splitlines()[0].endswith(". (I restarted before I could reply.)"), reply.content
+        await driver.settle()
+        assert await fresh.store.db.fetchval("SELECT COUNT(*) FROM chat_replies_owed") == 0
+        assert await stored(fresh, driver) == [(100.0, 3, 10), (90.0, 3, 8)]
+        assert len(driver.answers_to(kept)) == 1
