@@ -23,6 +23,7 @@ from bot.interactions import replies
 from bot.interactions.buttons import expiry_stamp
 from bot.interactions.expirer import Expirer
 from bot.interactions.presence import bot_in_server_id
+from bot.interactions.rate_limits import UNSERVED
 from bot.logbook.edits import form_stamp
 from cogs.chatlog.flow import Answer, ChatLogger
 from cogs.chatlog.render import REFUSED, RESTARTED, late
@@ -105,7 +106,7 @@ class LateReplies:
             message = await channel.fetch_message(owed.message_id)
             reply = await message.reply(late(answer.text, why), view=answer.view or discord.utils.MISSING,
                                         mention_author=False, allowed_mentions=replies.NO_PINGS)
-        except discord.HTTPException as error:
+        except UNSERVED as error:  # a rate limit past the bot's wait too: left for a retype or the next start
             log.warning("could not reply late to the chat line %s: %s", owed.message_id, error)
             if isinstance(error, discord.NotFound | discord.Forbidden):  # deleted, or out of reach for good
                 await self.bot.store.chat_replies.answered(owed.user_id, owed.message_id)
