@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -80,21 +79,6 @@ def escape_within(text: str, limit: int) -> str:
         else:
             high = mid - 1
     return escape(text[:low]) + "…"
-
-
-def lines_within(lines: Sequence[str], limit: int, more: Callable[[int], str]) -> str:
-    """`lines` joined, in at most `limit` characters: as many whole lines as fit with `more(n)`, the
-    line that says how many (`n`) were left out, never a line cut (or a mention split) mid-way."""
-    text = "\n".join(lines)
-    if len(text) <= limit:
-        return text
-    kept: list[str] = []
-    for place, line in enumerate(lines):
-        tail = more(len(lines) - place - 1) if place + 1 < len(lines) else ""
-        if len("\n".join([*kept, line, tail])) > limit:
-            return "\n".join([*kept, more(len(lines) - place)])
-        kept.append(line)
-    return "\n".join(kept)
 
 
 async def defer(interaction: discord.Interaction, *, ephemeral: bool) -> None:

@@ -27,6 +27,7 @@ from bot.interactions.contexts import SERVERS_ONLY, allowed
 from bot.interactions.expirer import Expirer
 from bot.interactions.presence import require_bot_in_server
 from bot.interactions.threads import post_needs
+from bot.interactions.within import lines_within
 from bot.keyed import PerKey
 from bot.snippets.model import INVOKER_NEEDS, Snippet, State, Status, bot_needs, missing_permissions, status_of
 from bot.snippets.text import NO_SNIPPETS, NOT_PINNED, all_hidden, already_pinned, pin_count
@@ -160,13 +161,13 @@ class SnippetsCog(commands.Cog, name="Snippets"):
             embed, page, pages = list_page(snippets, self.guide, 0, hidden)
             view = page_view(page, pages, expiry_stamp(self.bot.clock()))
             extra: dict[str, Any] = {} if view is None else {"view": view}
-            content = replies.lines_within(lines, limits.CONTENT, unchecked)
+            content = lines_within(lines, limits.CONTENT, unchecked)
             await replies.send(interaction, ephemeral=True, content=content, embed=embed, **extra)
             if view is not None:
                 self.expirer.schedule(interaction)
         else:
             empty = all_hidden(hidden) if hidden else NO_SNIPPETS
-            content = replies.lines_within([empty, *lines], limits.CONTENT, unchecked)
+            content = lines_within([empty, *lines], limits.CONTENT, unchecked)
             await replies.send(interaction, ephemeral=True, content=content)
         # Pins removed by hand are found in every channel, the hidden ones too: the mod log says so.
         await log_events(self.bot, interaction, found_unpinned=checked.found_unpinned)

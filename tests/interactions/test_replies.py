@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.errors import plain
-from bot.interactions.replies import escape, escape_within, lines_within
+from bot.interactions.replies import escape, escape_within
 
 
 def escaped_by_discord_py(text: str) -> str:
@@ -80,13 +80,3 @@ def test_escape_within_fits_and_cuts_before_escaping(text: str, limit: int) -> N
 def test_a_setup_of_asterisks_cut_to_ten_leaves_no_stray_backslash() -> None:
     assert escape_within("a_b", 10) == "a\\_b"
     assert escape_within("a*" * 100, 10) == "a\\*a\\*a\\*…"
-
-
-def test_lines_within_keeps_whole_lines_and_says_how_many_more() -> None:
-    lines = [f"line {n} " + "x" * 20 for n in range(10)]  # 28 characters each
-    more = "{} more".format
-    assert lines_within(lines, 1000, more) == "\n".join(lines)
-    shown = lines_within(lines, 100, more)
-    assert shown == "\n".join([*lines[:3], "7 more"])
-    assert len(shown) <= 100
-    assert lines_within(lines, len("\n".join(lines)) - 1, more) == "\n".join([*lines[:9], "1 more"])
