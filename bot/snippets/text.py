@@ -121,6 +121,11 @@ def all_hidden(hidden: int) -> str:
     return f"This server has {counted(hidden, 'guide snippet')}, {where} you cannot see."
 
 
+def unchecked_hidden(channels: int) -> str:
+    """The channels whose pins could not be checked that the moderator cannot view: counted, never named."""
+    return f"Could not check the pins of {counted(channels, 'channel')} you cannot see."
+
+
 def refresh_report(refreshed: int, plan: RefreshPlan, newly_gone: int, skipped: Sequence[str] = ()) -> str:
     """What /snippet refresh did, in counts."""
     parts = [

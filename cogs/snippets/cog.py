@@ -39,7 +39,7 @@ from cogs.snippets.pinning import pinned_already, post_and_pin
 from cogs.snippets.reconcile import reconcile_guild
 from cogs.snippets.refresh import forget_pinner, refresh_guild
 from cogs.snippets.unpinning import check_unpin_permissions, chosen_snippet, unpin_snippet
-from cogs.snippets.views import list_page, page_view, seen_by_member
+from cogs.snippets.views import list_page, page_view, seen_by_member, unchecked_notes
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         async with self.guild_lock(interaction.guild_id):
             checked = await reconcile_guild(self.bot, interaction)
         here = "unknown (I cannot read them)" if checked.pins_here is None else pin_count(checked.pins_here)
-        lines = [f"Pins in this channel: {here}", *checked.notes]
+        lines = [f"Pins in this channel: {here}", *unchecked_notes(interaction, checked.unchecked)]
         # Reconciled in every channel, but listed only where the moderator can see.
         snippets, hidden = seen_by_member(interaction, checked.snippets)
         if snippets:

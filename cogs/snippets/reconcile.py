@@ -42,7 +42,9 @@ class Reconciled:
     snippets: list[Snippet]
     pins_here: int | None = None  # pins in the channel where the command ran (None: unreadable)
     pinned: dict[int, discord.Message] = field(default_factory=dict)  # recorded snippets' messages
-    notes: list[str] = field(default_factory=list)  # channels that could not be checked, and why
+    # Channels whose pins could not be checked, each with the note that says why (by channel id:
+    # a moderator who cannot view the channel is told how many, never which: `views.unchecked_notes`).
+    unchecked: dict[int, str] = field(default_factory=dict)
     found_unpinned: list[Snippet] = field(default_factory=list)  # pins found removed by hand just now
 
 
@@ -60,7 +62,7 @@ async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -
         missing = missing_permissions(bot_permissions(interaction, channel_id), READ_PINS_NEEDS)
         if missing and (channel_id == here or is_known_channel(interaction, channel_id)):
             reason = MissingPermissionError(missing, where=f"<#{channel_id}>").message
-            result.notes.append(f"Could not check the pins of <#{channel_id}>: {reason}")
+            result.unchecked[channel_id] = f"Could not check the pins of <#{channel_id}>: {reason}"
             continue
         try:
             channel, pins = await _read_pins(bot, guild_id, channel_id)
@@ -68,7 +70,7 @@ async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -
             if error.code == UNKNOWN_CHANNEL:
                 continue
             if isinstance(error, discord.Forbidden):
-                result.notes.append(f"Could not check the pins of <#{channel_id}>: Discord refused access.")
+                result.unchecked[channel_id] = f"Could not check the pins of <#{channel_id}>: Discord refused access."
                 continue
             raise
         if channel_id == here:

@@ -24,6 +24,7 @@ from cogs.snippets.channels import (
     snippet_embeds,
 )
 from cogs.snippets.reconcile import reconcile_guild
+from cogs.snippets.views import unchecked_notes
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, gui
     edited: list[Snippet] = []
     plan = plan_refresh(checked.snippets, versions)
     refreshed = newly_gone = 0
-    notes = list(checked.notes)
+    notes = unchecked_notes(interaction, checked.unchecked)
     for snippet in plan.stale:
         where = f"<#{snippet.channel_id}>"
         section = guide.by_id.get(snippet.section_id)

@@ -13,7 +13,7 @@ from bot.interactions import replies
 from bot.interactions.buttons import view_of
 from bot.interactions.paging import PagingButton
 from bot.snippets.model import Snippet, status_of
-from bot.snippets.text import PAGE_SIZE, hidden_count, list_line, list_pages, list_summary
+from bot.snippets.text import PAGE_SIZE, hidden_count, list_line, list_pages, list_summary, unchecked_hidden
 from cogs.guide.render import GUIDE_COLOUR
 from cogs.snippets.channels import current_versions, hidden_from_member
 
@@ -23,6 +23,15 @@ def seen_by_member(interaction: discord.Interaction, snippets: list[Snippet]) ->
     cannot view (as /snippet unpin offers none of them)."""
     seen = [s for s in snippets if not hidden_from_member(interaction, s.channel_id)]
     return seen, len(snippets) - len(seen)
+
+
+def unchecked_notes(interaction: discord.Interaction, unchecked: dict[int, str]) -> list[str]:
+    """The notes on channels whose pins could not be checked (`Reconciled.unchecked`), as the invoker
+    may read them: those in channels they cannot view counted on the first line, never named (as
+    `seen_by_member` leaves their snippets out), then the others, each naming its channel."""
+    seen = [note for channel_id, note in unchecked.items() if not hidden_from_member(interaction, channel_id)]
+    hidden = len(unchecked) - len(seen)
+    return [unchecked_hidden(hidden), *seen] if hidden else seen
 
 
 def list_page(snippets: list[Snippet], guide: Guide, page: int, hidden: int = 0) -> tuple[discord.Embed, int, int]:
