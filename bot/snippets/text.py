@@ -12,6 +12,7 @@ from datetime import datetime
 from bot.errors import quoted
 from bot.interactions import limits
 from bot.interactions.counts import counted
+from bot.interactions.within import lines_within
 from bot.snippets.model import RefreshPlan, Snippet, Status
 
 PAGE_SIZE = 10
@@ -127,7 +128,8 @@ def unchecked_hidden(channels: int) -> str:
 
 
 def refresh_report(refreshed: int, plan: RefreshPlan, newly_gone: int, skipped: Sequence[str] = ()) -> str:
-    """What /snippet refresh did, in counts."""
+    """What /snippet refresh did, in counts, then a line for each channel or snippet it could not
+    check or refresh: as many whole lines as fit a message, then how many more."""
     parts = [
         f"Refreshed {refreshed} stale snippet{'s' if refreshed != 1 else ''}",
         f"{plan.current} already current",
@@ -136,9 +138,11 @@ def refresh_report(refreshed: int, plan: RefreshPlan, newly_gone: int, skipped: 
     text = " · ".join(parts) + "."
     if plan.unpinned:
         text += f" {plan.unpinned} unpinned by hand (not edited; pin them again with /snippet pin)."
-    for line in skipped:
-        text += f"\n{line}"
-    return text
+    return lines_within([text, *skipped], limits.CONTENT, _more_skipped)
+
+
+def _more_skipped(more: int) -> str:
+    return f"…and {counted(more, 'more note')} like {'it' if more == 1 else 'these'}."
 
 
 def already_pinned(section_title: str, where: str, jump_url: str, *, stale: bool) -> str:

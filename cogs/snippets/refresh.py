@@ -11,7 +11,6 @@ import discord
 from bot.client import HipThrustBot
 from bot.errors import MissingPermissionError, UserError
 from bot.guide.model import Guide
-from bot.interactions import limits
 from bot.interactions.rate_limits import UNSERVED
 from bot.snippets.model import Snippet, State, missing_permissions, plan_refresh
 from bot.snippets.text import FORGOTTEN_PINNER, NO_SNIPPETS, footer_without_pinner, pinner_in_footer, refresh_report
@@ -95,7 +94,7 @@ async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, gui
         pinned = checked.pinned.get(snippet.message_id)
         if snippet.pinned_by is None and pinned is not None and snippet not in plan.stale:
             await forget_pinner(bot, snippet, pinned)
-    report = _clip(refresh_report(refreshed, plan, newly_gone, notes))
+    report = refresh_report(refreshed, plan, newly_gone, notes)
     return Refreshed(report, edited, checked.found_unpinned)
 
 
@@ -122,7 +121,3 @@ def _pinner(snippet: Snippet, message: discord.Message | None) -> str:
     if snippet.pinned_by is None or message is None or not message.embeds:
         return FORGOTTEN_PINNER
     return pinner_in_footer(message.embeds[-1].footer.text) or FORGOTTEN_PINNER
-
-
-def _clip(text: str, limit: int = limits.CONTENT) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
