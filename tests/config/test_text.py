@@ -7,6 +7,7 @@ import re
 from bot.config import modlog
 from bot.config.model import ConfigChange, GuildConfig, apply_change
 from bot.config.text import (
+    FORGOTTEN_ON_REMOVAL,
     LIST_NOW_EMPTY,
     NONE_LEFT,
     SAVED,
@@ -16,6 +17,8 @@ from bot.config.text import (
     set_header,
     settings_text,
 )
+from bot.errors import discord_refused
+from cogs.config.modlog import LOG_NEEDS
 
 STORED = {"snippet records": 3, "quiz verdicts": 12}
 
@@ -87,7 +90,7 @@ def test_set_says_saved_or_unchanged_and_what_removing_an_answer_channel_did() -
     # answer_anywhere asks for every channel: nothing to warn of.
     assert _header(listed, ConfigChange(remove_answer_channel=20, answer_anywhere=True)) == SAVED
     assert _header(listed, ConfigChange(remove_answer_channel=40)) == (
-        "Nothing changed: <#40> is not in the list of answer channels; the list is <#20>, <#30>.")
+        "Nothing changed: <#40> is not in the list of answer channels; the list is below.")
     assert _header(GuildConfig(1), ConfigChange(remove_answer_channel=40, public_answers=False)) == (
         "Saved.\n<#40> is not in the list of answer channels; no channel is listed, so public guide "
         "answers are allowed in every channel.")
@@ -124,3 +127,29 @@ def test_the_log_says_what_a_deleted_answer_channel_leaves() -> None:
     assert modlog.answer_channel_deleted("training", [20]) == (
         "Answer channel **#training** was deleted and left the list; public guide answers stay allowed in <#20>.")
     assert "It was the only one, so every guide answer is now private" in modlog.answer_channel_deleted("x", [])
+
+
+def test_the_longest_settings_fit_a_message_in_whole_lines() -> None:
+    """25 answer channels of the longest ids, all deleted, after a header about one not listed and
+    with the log not working: over 2,000 characters when the header named the list again, cut
+    mid-sentence ("…quiz verdicts from the…")."""
+    top = 2**63 - 1  # the largest snowflake: 19 digits
+    channels = tuple(range(top - 25, top))
+    config = GuildConfig(1, public_answers=False, answer_channels=channels, log_channel_id=top, ping_authors=True)
+    refused = discord_refused(f"<#{top}>", LOG_NEEDS).message
+    problem = f"the last post failed. {refused} It is tried again with the next event."
+    stored = {"snippet records": 10**9, "quiz verdicts": 10**9}
+    header = set_header(config, config, ConfigChange(remove_answer_channel=top - 26))
+    for gone in ((), channels):
+        text = settings_text(config, log_status=problem, stored=stored, header=header, gone=gone)
+        assert len(text) <= 2000, len(text)
+        assert text.startswith(f"Nothing changed: <#{top - 26}> is not in the list of answer channels; the list is "
+                               "below.\n**Guide settings for this server**\n")
+        assert text.count("<#") == 25 + 2 + 1  # every channel named, once
+        assert text.endswith(FORGOTTEN_ON_REMOVAL)  # the last line whole
+
+
+def test_settings_past_a_message_keep_whole_lines() -> None:
+    text = settings_text(GuildConfig(1, log_channel_id=5), log_status="x " * 1500, stored=STORED, header=SAVED)
+    assert len(text) <= 2000
+    assert text.splitlines()[-1] == "…and 2 more lines: a message holds no more."

@@ -72,7 +72,7 @@ async def test_removing_an_answer_channel_says_when_it_was_not_listed_or_the_lis
     not_listed = await driver.slash("config set", user="moderator", remove_answer_channel="general")
     assert not_listed.ephemeral
     assert not_listed.content.startswith(
-        f"Nothing changed: <#{general}> is not in the list of answer channels; the list is <#{training}>.\n"
+        f"Nothing changed: <#{general}> is not in the list of answer channels; the list is below.\n"
         "**Guide settings")
     assert (await hipbot.store.guild_config.get(s.guild.id)).answer_channels == (training,)
 
