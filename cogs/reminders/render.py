@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.interactions.within import lines_within
 from bot.logbook.entries import Preferences
 from bot.nudges.citations import Citations, log_reply_advice, nudge_report
 from bot.nudges.engine import Advice
@@ -80,4 +81,11 @@ def reminder_text(
     if len(text) > MAX_CONTENT:  # the long form quotes the guide; the short one names its sections
         room = MAX_CONTENT - len(head) - len(tail) - 1
         text = f"{head}\n{log_reply_advice(advice, citations, room=room, variant=variant)}{tail}"
-    return text[:MAX_CONTENT]
+    # The short form fits whatever two of the longest nudges it tells, after the longest head and
+    # tail (tests/cogs/reminders/test_render.py): this only guards a nudge made longer one day,
+    # with whole lines and the way to the rest, never a line cut mid-way.
+    return lines_within(text.splitlines(), MAX_CONTENT, _more_in_nudge)
+
+
+def _more_in_nudge(more: int) -> str:
+    return f"…and {more} more {'line' if more == 1 else 'lines'}: `/nudge` has them all."
