@@ -73,7 +73,9 @@ def session_line(session: Sequence[Entry]) -> str:
             rpes.add(entry.rpe)
         if entry.note:
             notes[entry.note] = None
-    line = f"`{day_text(first.performed_on)}` · {first.variant} · {describe_session_sets(session)}"
+    # Hundreds of different sets on one day (an import) would fill the page: half of it at most.
+    sets = describe_session_sets(session, room=limits.EMBED_DESCRIPTION // 2)
+    line = f"`{day_text(first.performed_on)}` · {first.variant} · {sets}"
     if rpes:
         line += " · RPE " + "/".join(map(format_number, sorted(rpes)))
     if notes:  # notes that read the same once escaped are one note
@@ -105,8 +107,8 @@ def _notes_within(notes: Iterable[str], room: int) -> str:
 
 def history_embed(lines: Sequence[str], *, start: int, variant: str | None, more: bool) -> discord.Embed:
     """A page of session lines (`session_line`); `start` is the place of its first (0: the newest).
-    One session too long for the description is cut with "…" (its notes are cut to fit already:
-    only hundreds of different sets on one day are left to cut here)."""
+    A session's line fits the description (its sets and its notes are cut to fit, whole): the cut
+    with "…" below is a last resort no session reaches."""
     title = "Your hip thrust history" + (f" ({variant})" if variant else "")
     text = "\n".join(lines)
     if len(text) > limits.EMBED_DESCRIPTION:

@@ -165,3 +165,21 @@ async def test_every_guide_section_is_shown_within_discords_limits(hipbot: HipTh
     for command in ("hipthrust quick", "hipthrust mistakes", "hipthrust examples", "hipthrust science"):
         reply = await driver.slash(command, private=True)
         assert reply.embeds, command
+
+
+async def test_hundreds_of_different_sets_on_one_day_are_told_in_whole_sets_and_counted(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """300 entries of one day (an import), each its own run: the session's line was cut at the
+    description's 4,096 characters, mid-set ("… 1 × 7 @ 14…")."""
+    user = driver.user("member").id
+    for n in range(300):
+        entry = NewEntry(performed_on=imitation.clock().date(), variant="barbell", sets=1, reps=6 + n % 10,
+                         weight=100 + n * 0.25, unit="kg", rpe=None, note="felt strong")
+        await add_entry(hipbot.store, user, entry, setup_id=None, interaction_id=None, when=imitation.clock())
+    [embed] = (await driver.slash("history")).embeds
+    line = embed["description"]
+    assert len(line) <= 4096
+    sets, note = line.rsplit(" · ", 1)
+    assert note == "“felt strong”"
+    shown, left = re.fullmatch(r".*@ (\d+(?:\.\d+)?) kg, and (\d+) more sets", sets).groups()  # type: ignore[union-attr]
+    assert int(left) == 300 - round((float(shown) - 100) / 0.25) - 1  # every set counted, shown or not
