@@ -10,6 +10,7 @@ import discord
 from bot.interactions import limits
 from bot.interactions.counts import tally
 from bot.interactions.replies import escape, escape_within, moment
+from bot.interactions.within import words_within
 from bot.logbook.describe import day_text, describe_entry, describe_session_sets
 from bot.logbook.entries import Entry, NewEntry, Preferences
 from bot.logbook.posts import SharedPost
@@ -183,8 +184,7 @@ def entry_option(entry: Entry) -> tuple[str, str | None]:
     """The label and description of an entry in /history's menu (Discord: 100 characters each;
     plain text, so the note needs no escaping there)."""
     label = describe_entry(entry, with_date=True)[: limits.OPTION_TEXT]
-    note = entry.note or ""
-    return label, (note if len(note) <= limits.OPTION_TEXT else note[: limits.OPTION_TEXT - 1] + "…") or None
+    return label, words_within(entry.note, limits.OPTION_TEXT) if entry.note else None
 
 
 EMPTY_HISTORY = (

@@ -16,6 +16,7 @@ from cogs.logbook.records import records_page
 from cogs.logbook.render import (
     PRIVACY,
     edited_post_text,
+    entry_option,
     export_summary,
     forgotten_posts_line,
     history_embed,
@@ -216,3 +217,14 @@ def test_records_and_the_rep_record_line_name_every_clause_of_the_guides_conditi
     for text in (header, record.line(jumped=False)):
         for clause in clauses:
             assert clause in text, (clause, text)
+
+
+def test_a_long_note_in_historys_menu_is_cut_after_a_whole_word() -> None:
+    """The option's description was cut at 99 characters mid-word ("…of all sets t…")."""
+    note = "Hips high, ribs down, chin tucked; paused one second at the top position on every rep of all sets today."
+    entry = Entry(date(2026, 11, 20), "barbell", 3, 10, 100.0, "kg", 8, note, id=1)
+    label, description = entry_option(entry)
+    assert label == "2026-11-20 · 3 × 10 @ 100 kg · RPE 8 · barbell"
+    assert description == ("Hips high, ribs down, chin tucked; paused one second at the top position on every rep "
+                           "of all sets…")
+    assert len(description) <= limits.OPTION_TEXT
