@@ -144,6 +144,9 @@ def _report(
 ) -> str:
     if advice.target is None:
         lines = [f"**How to start ({variant} hip thrust)**"]
+    elif advice.chosen_setup and advice.after is not None:
+        lines = [f"**Next {variant} session**, on the setup you chose with /setup, after your last session on it "
+                 f"({advice.after.isoformat()}): {advice.target.describe()}.", "**Why**"]
     else:
         lines = [f"**Next {variant} session:** {advice.target.describe()}.", "**Why**"]
     shown: set[str] = set()

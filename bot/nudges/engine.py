@@ -67,7 +67,7 @@ nudge names the step it took. A target never mixes units (60 kg + 5 lb read "135
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.logbook.entries import GUIDE_REPS, Preferences
@@ -135,6 +135,9 @@ class Advice:
     target: Target | None
     nudges: tuple[Nudge, ...] = field(default=())
     after: date | None = None
+    # The latest session was on another setup than the one chosen with /setup since: these follow
+    # the chosen setup's own last session, on `after` (`advise(..., chosen_setup=True)`).
+    chosen_setup: bool = False
 
     def follows_a_session_after(self, day: date) -> bool:
         """Whether it follows a session later than `day`: an entry logged for `day` is backdated,
@@ -147,15 +150,37 @@ def starting_advice(variant: str | None = None) -> Advice:
     return Advice(target=None, nudges=words.start(variant))
 
 
-def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, today: date) -> Advice:
+def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, today: date,
+           chosen_setup: bool = False) -> Advice:
     """The target and nudges after the latest session of `variant` in `history`; `today` (the
     lifter's, `today_in(prefs.timezone, now)`) tells a session still going on, whose other sets
     may yet be logged ("so far").
 
+    `chosen_setup` (/nudge, a reminder: advice for the next session, not about one just logged):
+    when the latest session was on another setup than the one chosen with /setup since
+    (`prefs.current_setup_id`), and one read was on it, the advice follows that setup's own last
+    session, like with like (a lifter back at their other gym), and says so (`Advice.chosen_setup`).
+
     `prefs` is trusted as the logbook builds it: a known unit, 1 <= rep_low <= rep_high, and a
     positive increment in the lifter's unit (`Preferences.increment`, 2.5 kg / 5 lb by default).
     """
-    return advise_sessions(group_sessions(history), prefs, variant=variant, today=today)
+    sessions = group_sessions(history)
+    if chosen_setup and (kept := _through_setup(sessions, variant, prefs.current_setup_id)) is not None:
+        advice = advise_sessions(kept, prefs, variant=variant, today=today)
+        return replace(advice, chosen_setup=True)
+    return advise_sessions(sessions, prefs, variant=variant, today=today)
+
+
+def _through_setup(sessions: list[Session], variant: str, setup_id: int | None) -> list[Session] | None:
+    """`sessions` (as `group_sessions` orders them) with those of `variant` after its last one on
+    `setup_id` left out; None when the latest is on that setup, or none is."""
+    mine = by_setup(s for s in sessions if s.variant == variant)
+    if not mine or mine[-1].setup_id == setup_id:
+        return None
+    last = next((i for i in range(len(mine) - 1, -1, -1) if mine[i].setup_id == setup_id), None)
+    if last is None:
+        return None
+    return [*(s for s in sessions if s.variant != variant), *mine[:last + 1]]
 
 
 def advise_sessions(sessions: Sequence[Session], prefs: Preferences, *, variant: str, today: date) -> Advice:

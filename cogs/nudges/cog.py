@@ -29,6 +29,6 @@ class NudgeCog(commands.Cog):
             check_choice("variant", variant, VARIANTS)
         inputs = await self.bot.store.logbook.nudge_inputs(interaction.user.id, variant, sessions=HISTORY_SESSIONS)
         today = today_in(inputs.prefs.timezone, self.bot.clock())
-        advice = advise(inputs.entries, inputs.prefs, variant=inputs.variant, today=today)
+        advice = advise(inputs.entries, inputs.prefs, variant=inputs.variant, today=today, chosen_setup=True)
         text = nudge_report(advice, self.citations, inputs.prefs, variant=inputs.variant)
         await replies.send(interaction, ephemeral=True, content=text)

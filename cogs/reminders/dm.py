@@ -49,7 +49,7 @@ async def deliver(bot: HipThrustBot, citations: Citations, due: Due) -> Outcome:
     """Send one reminder DM; what happened decides whether reminders go on."""
     inputs = await bot.store.logbook.nudge_inputs(due.user_id, None, sessions=HISTORY_SESSIONS)
     today = today_in(inputs.prefs.timezone, bot.clock())
-    advice = advise(inputs.entries, inputs.prefs, variant=inputs.variant, today=today)
+    advice = advise(inputs.entries, inputs.prefs, variant=inputs.variant, today=today, chosen_setup=True)
     text = reminder_text(
         advice, citations, inputs.prefs, variant=inputs.variant, at=due.at, zone=due.zone,
         schedule=due.schedule, first=due.first, late=bot.clock() - due.at > LATE,

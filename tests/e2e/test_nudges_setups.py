@@ -124,3 +124,28 @@ async def test_the_command_picker_says_progress_draws_a_point_a_day(hipbot: HipT
     sessions: the picker said "per session", which the chart is not."""
     [progress] = [c for c in imitation.core.commands[None] if c["name"] == "progress"]
     assert progress["description"] == "A chart of your top-set load and estimated 1RM per day"
+
+
+async def test_nudge_after_going_back_to_a_setup_follows_that_setups_last_session(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """A lifter with two gyms, /setup back to the first before going there: /nudge gave the other
+    gym's load, calling it "a new baseline" because "none of your recent sessions were on this one"
+    (the other gym's first session), while the first gym had every one of them."""
+    await driver.slash("setup", description="gym A")
+    last_on_a = days_ago(imitation, 6)
+    await driver.slash("log", weight=100, reps=12, sets=3, rpe=8, date=days_ago(imitation, 9))
+    await driver.slash("log", weight=100, reps=13, sets=3, rpe=8, date=last_on_a)
+    await driver.slash("setup", description="gym B")
+    await driver.slash("log", weight=80, reps=10, sets=3, rpe=8, date=days_ago(imitation, 3))
+    await driver.slash("setup", description="Gym A")  # back to the first gym, nothing logged there yet
+    nudge = await driver.slash("nudge")
+    assert nudge.content.startswith(
+        f"**Next barbell session**, on the setup you chose with /setup, after your last session on it ({last_on_a}):"
+        " 3 × 14 reps at 100 kg.\n")
+    assert "Keep this load and add reps next time" in nudge.content
+    assert "new baseline" not in nudge.content
+    assert "80 kg" not in nudge.content
+
+    await driver.slash("setup", description="gym b")  # and at the other gym again: its own target
+    other = await driver.slash("nudge")
+    assert other.content.startswith("**Next barbell session:** 3 × 10 reps at 80 kg.\n")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
 from bot.nudges.engine import advise, starting_advice
 from tests.nudges.cases import CASES, KG, LB, Case, _h
-from tests.nudges.helpers import TODAY, sessions
+from tests.nudges.helpers import DAY0, TODAY, sessions
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -131,6 +132,28 @@ def test_back_on_a_setup_names_the_session_it_was_compared_with() -> None:
     assert advice.nudges[1].text == (
         "Back on this setup: this session was compared with your earlier barbell sessions on it, the last on "
         "2026-01-05. Those on another setup in between are left out, like with like.")
+
+
+def test_advice_for_the_next_session_follows_the_setup_chosen_since() -> None:
+    """/nudge after /setup back to the first gym gave the other gym's load as "a new baseline"."""
+    history = _h().session("100x12x3@8", setup=1).session("100x13x3@8", setup=1).session("80x10x3@8", setup=2)
+    back = advise(history.entries, replace(KG, current_setup_id=1), variant="barbell", today=TODAY, chosen_setup=True)
+    assert back.chosen_setup
+    assert back.after == DAY0 + timedelta(days=2)
+    assert back.target is not None
+    assert back.target.describe() == "3 × 14 reps at 100 kg"
+    assert [n.id for n in back.nudges] == ["add-reps"]
+    # On the setup of the latest session, on one none was on (a third gym), or for /log: the latest.
+    for setup in (2, 3):
+        latest = advise(history.entries, replace(KG, current_setup_id=setup), variant="barbell", today=TODAY,
+                        chosen_setup=True)
+        assert not latest.chosen_setup
+        assert latest.target is not None
+        assert latest.target.describe() == "3 × 10 reps at 80 kg"
+    logged = advise(history.entries, replace(KG, current_setup_id=1), variant="barbell", today=TODAY)
+    assert not logged.chosen_setup
+    assert logged.target is not None
+    assert logged.target.load == 80
 
 
 def test_a_step_in_the_loads_unit_is_named_with_the_lifters_increment() -> None:
