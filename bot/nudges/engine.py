@@ -174,8 +174,11 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
 def _through_setup(sessions: list[Session], variant: str, setup_id: int | None) -> list[Session] | None:
     """`sessions` (as `group_sessions` orders them) with those of `variant` after its last one on
     `setup_id` left out; None when the latest is on that setup, or none is."""
-    mine = by_setup(s for s in sessions if s.variant == variant)
-    if not mine or mine[-1].setup_id == setup_id:
+    mine = [s for s in sessions if s.variant == variant]
+    if not mine or (mine[-1].one_setup and mine[-1].setup_id == setup_id):
+        return None  # nearly always: the lifter logs on the setup they chose (no by_setup split needed)
+    mine = by_setup(mine)
+    if mine[-1].setup_id == setup_id:
         return None
     last = next((i for i in range(len(mine) - 1, -1, -1) if mine[i].setup_id == setup_id), None)
     if last is None:
