@@ -31,6 +31,15 @@ def found_unpinned(checker_id: int, title: str, channel_id: int, jump_url: str) 
     return f"**{title}** in <#{channel_id}> was found unpinned by hand (noticed by <@{checker_id}>): {jump_url}"
 
 
+def adopted(checker_id: int, title: str, channel_id: int, jump_url: str) -> str:
+    """A snippet posted before the bot was removed from the server, found still pinned and
+    recorded again: who pinned it is not known, so the line names who noticed."""
+    return (
+        f"**{title}** in <#{channel_id}>, posted before I was removed from this server, was found still pinned"
+        f" and is kept current again; pinner unknown (noticed by <@{checker_id}>): {jump_url}"
+    )
+
+
 def answer_channel_deleted(name: str, remaining: Iterable[int]) -> str:
     """An answer channel was deleted: what public guide answers are allowed now."""
     left = list(remaining)

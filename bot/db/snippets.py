@@ -12,7 +12,8 @@ from bot.db.users import lock_user
 from bot.snippets.model import LIVE_STATES, Snippet, State
 
 _COLUMNS = (
-    "id, guild_id, channel_id, message_id, section_id, content_version, pinned_by, pinned_at, state, state_changed_at"
+    "id, guild_id, channel_id, message_id, section_id, content_version, pinned_by, pinned_at, state, state_changed_at,"
+    " adopted_at"
 )
 _LIVE = tuple(s.value for s in LIVE_STATES)
 # SQLite allows 999 bound parameters in old builds; a bulk delete names at most 100 messages.
@@ -20,7 +21,7 @@ _CHUNK = 500
 
 
 def _snippet(row: Any) -> Snippet:
-    changed = row["state_changed_at"]
+    changed, adopted = row["state_changed_at"], row["adopted_at"]
     return Snippet(
         id=int(row["id"]),
         guild_id=int(row["guild_id"]),
@@ -32,6 +33,7 @@ def _snippet(row: Any) -> Snippet:
         pinned_at=datetime.fromisoformat(row["pinned_at"]),
         state=State(row["state"]),
         state_changed_at=None if changed is None else datetime.fromisoformat(changed),
+        adopted_at=None if adopted is None else datetime.fromisoformat(adopted),
     )
 
 
@@ -86,6 +88,40 @@ class SnippetsRepository:
         assert row is not None
         return _snippet(row)
 
+    async def adopt(
+        self,
+        *,
+        guild_id: int,
+        channel_id: int,
+        message_id: int,
+        section_id: str,
+        content_version: str,
+        posted_at: datetime,
+        when: datetime,
+    ) -> Snippet | None:
+        """Record again a snippet post of the bot found pinned without a record: pinned, posted at
+        `posted_at`, its pinner unknown. None when its message is recorded already (in any state);
+        `ServerLeftError` when the bot was removed from the server meanwhile."""
+        async with self._servers.writing(guild_id) as present, self._db.transaction() as tx:
+            if not present:
+                raise ServerLeftError
+            row = await tx.fetchone(
+                "INSERT INTO snippets (guild_id, channel_id, message_id, section_id, content_version, pinned_by,"
+                " pinned_at, state, adopted_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)"
+                f" ON CONFLICT (message_id) DO NOTHING RETURNING {_COLUMNS}",
+                (
+                    guild_id,
+                    channel_id,
+                    message_id,
+                    section_id,
+                    content_version,
+                    posted_at.isoformat(),
+                    State.PINNED.value,
+                    when.isoformat(),
+                ),
+            )
+        return None if row is None else _snippet(row)
+
     async def discard(self, snippet_id: int) -> None:
         """Forget a record whose post was never pinned and is deleted again (a refused pin)."""
         await self._db.execute("DELETE FROM snippets WHERE id = ?", (snippet_id,))
@@ -128,9 +164,11 @@ class SnippetsRepository:
 
     async def pinner_forgotten_in(self, channel_id: int) -> list[Snippet]:
         """This channel's pinned snippets whose pinner asked to be forgotten (their footers may
-        still name them, where Discord refused the edit at the time: an archived thread)."""
+        still name them, where Discord refused the edit at the time: an archived thread). Adopted
+        ones are not among them: nobody asked, their pinner is only unknown."""
         rows = await self._db.fetchall(
-            f"SELECT {_COLUMNS} FROM snippets WHERE channel_id = ? AND pinned_by IS NULL AND state = ? ORDER BY id",
+            f"SELECT {_COLUMNS} FROM snippets WHERE channel_id = ? AND pinned_by IS NULL AND adopted_at IS NULL"
+            " AND state = ? ORDER BY id",
             (channel_id, State.PINNED.value),
         )
         return [_snippet(r) for r in rows]

@@ -62,6 +62,9 @@ class Snippet:
     pinned_at: datetime
     state: State
     state_changed_at: datetime | None = None
+    # When the bot found its own post pinned without a record and recorded it again (its records
+    # went with its removal from the server): who pinned it is unknown. None: the bot pinned it.
+    adopted_at: datetime | None = None
 
     @property
     def jump_url(self) -> str:
@@ -78,11 +81,8 @@ def status_of(snippet: Snippet, current_versions: Mapping[str, str]) -> Status:
 
 
 def live_copies(snippets: Iterable[Snippet], channel_id: int, section_id: str) -> list[Snippet]:
-    """This section's snippets in this channel whose message may still be pinned there.
-
-    `/snippet pin` checks the channel's pins only when there are some: a pin removed by hand
-    sends no event that names its message.
-    """
+    """This section's snippets in this channel whose message may still be pinned there (a pin
+    removed by hand sends no event that names its message)."""
     return [s for s in snippets if s.channel_id == channel_id and s.section_id == section_id and s.state in LIVE_STATES]
 
 

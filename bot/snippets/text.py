@@ -5,8 +5,10 @@ Pure, like `model.py`, whose records and statuses they put in words.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.errors import quoted
@@ -17,16 +19,39 @@ from bot.snippets.model import RefreshPlan, Snippet, Status
 
 PAGE_SIZE = 10
 FORGOTTEN_PINNER = "a moderator"
+_FOOTER_START = "Guide snippet: "
+_VERSION = " · guide version "
 _PINNED_BY = " · pinned by "
+# The last " · guide version <content version> · pinned by " (a content version is 12 hex digits):
+# a section title could hold those words, a display name (32 characters at most) cannot.
+_OWN_FOOTER = re.compile(
+    rf"{re.escape(_FOOTER_START)}(?P<name>.+){re.escape(_VERSION)}(?P<version>[0-9a-f]{{12}}){re.escape(_PINNED_BY)}",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class ReadFooter:
+    """What a snippet post's footer says: the section's name as shown, and its content version."""
+
+    name: str
+    version: str
 
 
 def footer(section_title: str, version: str, pinner: str) -> str:
     """The pinned embed's footer: which section, which content version, who pinned it."""
-    text = f"Guide snippet: {section_title} · guide version {version}"
+    text = f"{_FOOTER_START}{section_title}{_VERSION}{version}"
     tail = _PINNED_BY + pinner
     if len(text) + len(tail) > limits.FOOTER_TEXT:
         text = text[: limits.FOOTER_TEXT - len(tail) - 1] + "…"
     return text + tail
+
+
+def read_footer(text: str | None) -> ReadFooter | None:
+    """The section name and content version a footer written by `footer` holds; None for any
+    other text (a guide answer's footer, a footer cut short)."""
+    found = _OWN_FOOTER.match(text or "")
+    return None if found is None else ReadFooter(found["name"], found["version"])
 
 
 def pinner_in_footer(text: str | None) -> str | None:
@@ -91,10 +116,10 @@ def list_line(snippet: Snippet, status: Status, section_title: str) -> str:
     """One snippet in /snippet list: section, where, status, who and when, a jump link."""
     who = f"<@{snippet.pinned_by}>" if snippet.pinned_by is not None else FORGOTTEN_PINNER
     link = f" · [jump]({snippet.jump_url})" if status is not Status.GONE else ""
-    return (
-        f"**{section_title}** in <#{snippet.channel_id}> · {_STATUS_TEXT[status]}\n"
-        f"pinned by {who} on {snippet.pinned_at:%Y-%m-%d}{link}"
-    )
+    pinned = f"pinned by {who} on {snippet.pinned_at:%Y-%m-%d}"
+    if snippet.adopted_at is not None:  # its record went with the bot's removal; the post names no id
+        pinned = f"posted on {snippet.pinned_at:%Y-%m-%d}, before I was removed from this server · pinner unknown"
+    return f"**{section_title}** in <#{snippet.channel_id}> · {_STATUS_TEXT[status]}\n{pinned}{link}"
 
 
 def list_pages(lines: Sequence[str], per_page: int = PAGE_SIZE) -> list[str]:

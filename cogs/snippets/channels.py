@@ -98,12 +98,16 @@ def hidden_from_member(interaction: discord.Interaction, channel_id: int) -> boo
     return is_known_channel(interaction, channel_id) and not member_permissions(interaction, channel_id).view_channel
 
 
+def footer_name(section: Section) -> str:
+    """The section as a snippet's footer names it: a derived one says so wherever it is shown, a
+    pinned copy included."""
+    return f"{section.title} ({DERIVED_NOTE})" if section.derived else section.title
+
+
 def snippet_embeds(section: Section, *, guide_title: str, version: str, pinner: str) -> list[discord.Embed]:
     """The section as one message's embeds, with the snippet footer; refuses what cannot fit one."""
     embeds = render_section(section, guide_title=guide_title)
-    # A derived section says so wherever it is shown, a pinned copy included.
-    name = f"{section.title} ({DERIVED_NOTE})" if section.derived else section.title
-    embeds[-1].set_footer(text=footer(name, version, pinner))
+    embeds[-1].set_footer(text=footer(footer_name(section), version, pinner))
     if len(embeds) > limits.EMBEDS_PER_MESSAGE or sum(len(e) for e in embeds) > limits.EMBED_CHARS_PER_MESSAGE:
         raise UserError(TOO_LONG.format(title=section.title))
     return embeds
@@ -152,3 +156,9 @@ async def pinned_messages(channel: discord.abc.Messageable) -> list[discord.Mess
 def current_versions(guide: Guide) -> dict[str, str]:
     """Each section's content version in this guide (what a snippet is compared against)."""
     return {s.id: content_version(s, guide_title=guide.title) for s in guide.sections}
+
+
+@functools.lru_cache(maxsize=4)
+def sections_by_footer_name(guide: Guide) -> dict[str, str]:
+    """Each section's id by the name a snippet's footer gives it (how a post is read back)."""
+    return {footer_name(s): s.id for s in guide.sections}

@@ -118,7 +118,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         await replies.defer(interaction, ephemeral=True)
         # Under the server's lock, so two pins of one section racing each other post it once.
         async with self.guild_lock(guild_id):
-            existing, found_unpinned = await pinned_already(
+            existing, noticed = await pinned_already(
                 self.bot, guild_id=guild_id, channel_id=target_id, section_id=found.id
             )
             if existing is not None:
@@ -138,7 +138,9 @@ class SnippetsCog(commands.Cog, name="Snippets"):
                 )
                 content, pinned = f"Pinned **{found.title}** in {where}: {snippet.jump_url}", [snippet]
         await replies.send(interaction, ephemeral=True, content=content)
-        await log_events(self.bot, interaction, pinned=pinned, found_unpinned=found_unpinned)
+        await log_events(
+            self.bot, interaction, pinned=pinned, found_unpinned=noticed.found_unpinned, adopted=noticed.adopted
+        )
 
     @pin.autocomplete("section")
     async def section_autocomplete(
@@ -170,7 +172,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
             content = lines_within([empty, *lines], limits.CONTENT, unchecked)
             await replies.send(interaction, ephemeral=True, content=content)
         # Pins removed by hand are found in every channel, the hidden ones too: the mod log says so.
-        await log_events(self.bot, interaction, found_unpinned=checked.found_unpinned)
+        await log_events(self.bot, interaction, found_unpinned=checked.found_unpinned, adopted=checked.adopted)
 
     # --- unpin ----------------------------------------------------------------------------------
 
@@ -216,7 +218,9 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         async with self.guild_lock(interaction.guild_id):
             done = await refresh_guild(self.bot, interaction, self.guide)
         await replies.send(interaction, ephemeral=True, content=done.report)
-        await log_events(self.bot, interaction, refreshed=done.edited, found_unpinned=done.found_unpinned)
+        await log_events(
+            self.bot, interaction, refreshed=done.edited, found_unpinned=done.found_unpinned, adopted=done.adopted
+        )
 
     # --- keeping records true -------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
-"""What the snippet commands tell a server's moderator log: one line per pin, unpin, refresh, and
-per pin found removed by hand, each naming who did it (a mention that pings nobody)."""
+"""What the snippet commands tell a server's moderator log: one line per pin, unpin, refresh, per
+pin found removed by hand and per post of the bot's found pinned without a record (adopted), each
+naming who did it or noticed it (a mention that pings nobody)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ async def log_events(
     unpinned: Sequence[Snippet] = (),
     refreshed: Sequence[Snippet] = (),
     found_unpinned: Sequence[Snippet] = (),
+    adopted: Sequence[Snippet] = (),
 ) -> None:
     """Post these events to the moderator log of the interaction's server (if it has one)."""
     by_id = bot.content.guide.by_id
@@ -35,5 +37,6 @@ async def log_events(
         *(lines.unpinned(actor, title(s), s.channel_id, s.jump_url) for s in unpinned),
         *(lines.refreshed(actor, title(s), s.channel_id, s.jump_url) for s in refreshed),
         *(lines.found_unpinned(actor, title(s), s.channel_id, s.jump_url) for s in found_unpinned),
+        *(lines.adopted(actor, title(s), s.channel_id, s.jump_url) for s in adopted),
     ]
     await modlog.post(bot, interaction.guild_id, written)

@@ -20,10 +20,10 @@ import discord
 from bot.client import HipThrustBot
 from bot.errors import UserError
 from bot.interactions import replies
-from bot.snippets.model import Snippet, State, live_copies, pinned_copy
+from bot.snippets.model import Snippet, State, pinned_copy
 from bot.snippets.text import audit_reason
 from cogs.snippets.channels import explain, raise_explained
-from cogs.snippets.reconcile import reconcile_channel
+from cogs.snippets.reconcile import Noticed, reconcile_channel
 
 
 async def post_and_pin(
@@ -73,21 +73,20 @@ async def post_and_pin(
 
 async def pinned_already(
     bot: HipThrustBot, *, guild_id: int, channel_id: int, section_id: str
-) -> tuple[Snippet | None, list[Snippet]]:
-    """The snippet of this section pinned in this channel, if one is; and the pins found removed
-    by hand on the way.
+) -> tuple[Snippet | None, Noticed]:
+    """The snippet of this section pinned in this channel, if one is; and what reconciling the
+    channel noticed on the way (pins removed by hand, posts adopted).
 
-    Records can be behind: a pin removed by hand sends no event that names its message. So when
-    the records hold a copy, the channel's pins are read first (as `/snippet list` does); a
-    channel without one costs no request.
+    Records can be behind: a pin removed by hand sends no event that names its message, and the
+    bot's removal from the server deleted the records of what it had pinned there. So the
+    channel's pins are read first (as `/snippet list` does): a request per 50 pins, in this one
+    channel.
     """
     here = await bot.store.snippets.live_in_channel(guild_id, channel_id)
-    if not live_copies(here, channel_id, section_id):
-        return None, []
-    found_unpinned = await reconcile_channel(bot, guild_id, channel_id, here)
-    # Read again: reconciling may have changed the states (pinned again, unpinned by hand, gone).
+    noticed = await reconcile_channel(bot, guild_id, channel_id, here)
+    # Read again: reconciling may have changed the states (pinned again, unpinned by hand, gone, adopted).
     after = await bot.store.snippets.live_in_channel(guild_id, channel_id)
-    return pinned_copy(after, channel_id, section_id), found_unpinned
+    return pinned_copy(after, channel_id, section_id), noticed
 
 
 async def _undo_post(bot: HipThrustBot, message: discord.Message, snippet: Snippet) -> str:

@@ -2,7 +2,8 @@
 
 A pin removed by hand arrives only as CHANNEL_PINS_UPDATE, which names no message, so `/snippet
 list` and `/snippet refresh` read each channel's pins and compare. It takes a request per 50
-pins per channel: callers defer first.
+pins per channel: callers defer first. The pins read also show the bot's own snippet posts that
+no record names (the records went with its removal from the server): they are adopted.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bot.snippets.model import (
     missing_permissions,
     reconcile,
 )
+from cogs.snippets.adopting import adopt_pins
 from cogs.snippets.channels import (
     bot_permissions,
     is_gone,
@@ -36,16 +38,23 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class Reconciled:
+class Noticed:
+    """What reconciling found that the moderator log tells."""
+
+    found_unpinned: list[Snippet] = field(default_factory=list)  # pins found removed by hand just now
+    adopted: list[Snippet] = field(default_factory=list)  # the bot's own pinned posts recorded again
+
+
+@dataclass
+class Reconciled(Noticed):
     """The server's records after reconciling, and what was seen on the way."""
 
-    snippets: list[Snippet]
+    snippets: list[Snippet] = field(default_factory=list)
     pins_here: int | None = None  # pins in the channel where the command ran (None: unreadable)
     pinned: dict[int, discord.Message] = field(default_factory=dict)  # recorded snippets' messages
     # Channels whose pins could not be checked, each with the note that says why (by channel id:
     # a moderator who cannot view the channel is told how many, never which: `views.unchecked_notes`).
     unchecked: dict[int, str] = field(default_factory=dict)
-    found_unpinned: list[Snippet] = field(default_factory=list)  # pins found removed by hand just now
 
 
 async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -> Reconciled:
@@ -53,7 +62,9 @@ async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -
     guild_id = interaction.guild_id
     assert guild_id is not None
     live: dict[int, list[Snippet]] = defaultdict(list)
+    recorded: set[int] = set()
     for s in await bot.store.snippets.for_guild(guild_id):
+        recorded.add(s.message_id)
         if s.state in LIVE_STATES:
             live[s.channel_id].append(s)
     here = interaction.channel_id
@@ -76,15 +87,19 @@ async def reconcile_guild(bot: HipThrustBot, interaction: discord.Interaction) -
         if channel_id == here:
             result.pins_here = len(pins)
         records = live.get(channel_id, [])
-        recorded = {s.message_id for s in records}
-        result.pinned.update({m.id: m for m in pins if m.id in recorded})
+        live_ids = {s.message_id for s in records}
+        result.pinned.update({m.id: m for m in pins if m.id in live_ids})
         result.found_unpinned += await _apply(bot, channel, records, pins)
+        for snippet, message in await adopt_pins(bot, guild_id, channel_id, pins, recorded):
+            result.adopted.append(snippet)
+            result.pinned[message.id] = message
     result.snippets = await bot.store.snippets.for_guild(guild_id)
     return result
 
 
-async def reconcile_channel(bot: HipThrustBot, guild_id: int, channel_id: int, records: list[Snippet]) -> list[Snippet]:
-    """Reconcile one channel's live records with its pins; the snippets found unpinned by hand.
+async def reconcile_channel(bot: HipThrustBot, guild_id: int, channel_id: int, records: list[Snippet]) -> Noticed:
+    """Reconcile one channel's live records with its pins; the snippets found unpinned by hand,
+    and those adopted.
 
     Discord's refusals are raised as `raise_explained` words them, and a deleted channel's
     snippets are marked gone first.
@@ -93,7 +108,11 @@ async def reconcile_channel(bot: HipThrustBot, guild_id: int, channel_id: int, r
         channel, pins = await _read_pins(bot, guild_id, channel_id)
     except discord.HTTPException as error:
         raise_explained(error, f"<#{channel_id}>", READ_PINS_NEEDS)
-    return await _apply(bot, channel, records, pins)
+    found_unpinned = await _apply(bot, channel, records, pins)
+    # A message recorded in another state (unpinned with /snippet unpin, then pinned by hand) is
+    # not adopted either: the store records a message once.
+    adopted = await adopt_pins(bot, guild_id, channel_id, pins, {s.message_id for s in records})
+    return Noticed(found_unpinned, [snippet for snippet, _ in adopted])
 
 
 async def _read_pins(

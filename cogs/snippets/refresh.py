@@ -38,6 +38,7 @@ class Refreshed:
     report: str
     edited: list[Snippet]
     found_unpinned: list[Snippet]
+    adopted: list[Snippet]
 
 
 async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, guide: Guide) -> Refreshed:
@@ -45,7 +46,7 @@ async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, gui
     versions = current_versions(guide)
     checked = await reconcile_guild(bot, interaction)
     if not checked.snippets:  # "Refreshed 0 stale snippets · 0 already current" would say nothing
-        return Refreshed(NO_SNIPPETS, [], [])
+        return Refreshed(NO_SNIPPETS, [], [], [])
     edited: list[Snippet] = []
     plan = plan_refresh(checked.snippets, versions)
     refreshed = newly_gone = 0
@@ -92,10 +93,10 @@ async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, gui
         edited.append(snippet)
     for snippet in checked.snippets:  # current ones whose footer may still name a forgotten pinner
         pinned = checked.pinned.get(snippet.message_id)
-        if snippet.pinned_by is None and pinned is not None and snippet not in plan.stale:
+        if _forgotten(snippet) and pinned is not None and snippet not in plan.stale:
             await forget_pinner(bot, snippet, pinned)
     report = refresh_report(refreshed, plan, newly_gone, notes)
-    return Refreshed(report, edited, checked.found_unpinned)
+    return Refreshed(report, edited, checked.found_unpinned, checked.adopted)
 
 
 async def forget_pinner(bot: HipThrustBot, snippet: Snippet, message: discord.Message | None = None) -> None:
@@ -116,8 +117,14 @@ async def forget_pinner(bot: HipThrustBot, snippet: Snippet, message: discord.Me
         log.info("could not take the pinner off snippet %s: %s", snippet.id, error)
 
 
+def _forgotten(snippet: Snippet) -> bool:
+    """Its pinner asked to be forgotten (an adopted snippet's pinner is only unknown: its footer
+    names whom it named before the bot was removed from the server)."""
+    return snippet.pinned_by is None and snippet.adopted_at is None
+
+
 def _pinner(snippet: Snippet, message: discord.Message | None) -> str:
     """Who pinned, as the message's footer says; nobody named once they asked to be forgotten."""
-    if snippet.pinned_by is None or message is None or not message.embeds:
+    if _forgotten(snippet) or message is None or not message.embeds:
         return FORGOTTEN_PINNER
     return pinner_in_footer(message.embeds[-1].footer.text) or FORGOTTEN_PINNER

@@ -92,11 +92,17 @@ ROWS: list[tuple[str, int, dict[str, Any]]] = [
                          "quiz_version": "v2", "taken_at": "2026-10-04T12:00:00+00:00"}),  # in a DM
     ("snippets", 3, {"id": 1, "guild_id": GUILD, "channel_id": CHANNEL, "message_id": KEY + 200,
                      "section_id": "setup-repeatable", "content_version": "c0ffee", "pinned_by": LIFTER,
-                     "pinned_at": "2026-10-10T10:00:00+00:00", "state": "pinned", "state_changed_at": None}),
+                     "pinned_at": "2026-10-10T10:00:00+00:00", "state": "pinned", "state_changed_at": None,
+                     "adopted_at": None}),
     ("snippets", 3, {"id": 2, "guild_id": GUILD, "channel_id": CHANNEL, "message_id": KEY + 201,
                      "section_id": "pair-it", "content_version": "beef", "pinned_by": None,
                      "pinned_at": "2026-10-11T10:00:00+00:00", "state": "removed",
-                     "state_changed_at": "2026-10-12T10:00:00+00:00"}),
+                     "state_changed_at": "2026-10-12T10:00:00+00:00", "adopted_at": None}),
+    # Found pinned without a record once the bot was added back to the server: pinner unknown.
+    ("snippets", 17, {"id": 3, "guild_id": GUILD, "channel_id": CHANNEL, "message_id": KEY + 202,
+                      "section_id": "caveats", "content_version": "0123456789ab", "pinned_by": None,
+                      "pinned_at": "2026-10-09T10:00:00+00:00", "state": "pinned", "state_changed_at": None,
+                      "adopted_at": "2026-10-13T10:00:00+00:00"}),
     ("pending_imports", 4, {"interaction_id": KEY + 300, "user_id": OTHER, "source": "hevy",
                             "payload": json.dumps(IMPORTED, separators=(",", ":")), "expires_at": WAITS}),
     ("guild_config", 5, {"guild_id": GUILD, "public_answers": 0, "log_channel_id": CHANNEL + 9, "ping_authors": 1,
@@ -121,7 +127,7 @@ ROWS: list[tuple[str, int, dict[str, Any]]] = [
 # (pending_logs.kind is not here: 0013 reads it from the payload, so it is the one ROWS gives.)
 ADDED_LATER: dict[tuple[str, str], Any] = {
     ("import_batches", "interaction_id"): None, ("entries", "edited_at"): None,
-    ("pending_logs", "entry_id"): None, ("reminders", "dm_channel_id"): None,
+    ("pending_logs", "entry_id"): None, ("reminders", "dm_channel_id"): None, ("snippets", "adopted_at"): None,
 }  # fmt: skip
 
 

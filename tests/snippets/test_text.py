@@ -18,6 +18,7 @@ from bot.snippets.text import (
     list_summary,
     pin_count,
     pinner_in_footer,
+    read_footer,
 )
 from tests.snippets.test_model import WHEN, snip
 
@@ -49,6 +50,24 @@ def test_a_pinner_whose_name_holds_the_footer_s_own_words_is_read_and_forgotten_
     forgotten = footer_without_pinner(text)
     assert forgotten == "Guide snippet: Quick answer · guide version abc123 · pinned by a moderator"
     assert "Jo" not in (forgotten or "")
+
+
+def test_a_footer_is_read_back_as_the_section_name_and_content_version() -> None:
+    """How the bot recognises its own snippet post once its record is gone (removed from the server)."""
+    for pinner in ("Mod Jo", "a moderator", "Jo · pinned by Mo", "Jo · guide version 0123456789ab"):
+        read = read_footer(footer("Who this is for / not for", "0123456789ab", pinner))
+        assert read is not None
+        assert (read.name, read.version) == ("Who this is for / not for", "0123456789ab")
+    assert read_footer("Hip thrust guide · Quick answer") is None  # a guide answer's footer
+    assert read_footer("Guide snippet: Quick answer · guide version 0123 · pinned by Jo") is None  # no version of ours
+    assert read_footer(footer("x" * 3000, "0123456789ab", "Jo")) is None  # cut short: the version is gone
+    assert read_footer(None) is None
+
+
+def test_an_adopted_snippet_s_line_says_its_pinner_is_unknown() -> None:
+    line = list_line(replace(snip(1), pinned_by=None, adopted_at=WHEN), Status.CURRENT, "Quick answer")
+    assert "posted on 2026-03-01, before I was removed from this server · pinner unknown · [jump](" in line
+    assert "a moderator" not in line
 
 
 def test_small_texts() -> None:
