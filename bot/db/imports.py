@@ -17,6 +17,7 @@ from bot.db.users import lock_user
 from bot.imports import ImportedEntry, Known, LeftOut, Split, count_sets, split_known
 from bot.logbook.entries import setup_key
 from bot.logbook.units import to_kg
+from bot.operations import gc_pause
 
 # Row locks where the SQL dialect has them (SQLite serialises writers instead).
 _FOR_UPDATE = {"sqlite": "", "postgres": " FOR UPDATE"}
@@ -206,6 +207,12 @@ class ImportsRepository:
 
     async def confirm(self, interaction_id: int, user_id: int, when: datetime) -> Stored | None:
         """Import a pending preview, once; None when it expired, was cancelled or is someone else's."""
+        # Up to 50,000 entries are read back, counted and stored: paused, the collector walks none of
+        # them, and `_confirm` drops them before it resumes (see gc_pause).
+        with gc_pause.paused():
+            return await self._confirm(interaction_id, user_id, when)
+
+    async def _confirm(self, interaction_id: int, user_id: int, when: datetime) -> Stored | None:
         async with self._db.transaction() as tx:
             # One import of the user's at a time: two previews of one file imported at once each
             # read the log before the other stored it, and both stored the file.

@@ -64,6 +64,7 @@ def parse_import(
     entries: list[ImportedEntry] = (
         [t.entry for t in taken] if layout.source == "hipthrust" else group_sets(taken)
     )
+    days = [e.performed_on for e in entries]
     return ImportResult(
         source=layout.source,
         description=f"{layout.describe()}, {unit_note}",
@@ -73,6 +74,8 @@ def parse_import(
         skipped=dict(skipped),
         problems=tuple(problems),
         notes=notes + ((unit_note_long(default_unit),) if assumed else ()) + _fitted_notes(taken),
+        first_day=min(days, default=None),
+        last_day=max(days, default=None),
     )
 
 

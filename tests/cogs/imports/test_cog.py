@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import threading
@@ -206,6 +207,37 @@ async def test_the_work_on_every_entry_of_a_file_is_done_off_the_event_loop(env,
     assert done.sent[1].content.startswith("**Imported** 4 entries.")
     works = ("preview split", "encode", "decode", "import split", "rows", "count log")
     assert seen == {work: {False} for work in works}
+
+
+async def test_the_collector_is_paused_while_a_file_is_read_and_stored(env, monkeypatch):
+    """A 50,000-row file keeps ~100,000 objects alive from the parse to the pending row, and again
+    while Import stores them: each collection of an older generation walked them all, 40-60 ms
+    in which the event loop answered no one, worker thread or not (see bot.operations.gc_pause).
+    The collector runs again once the preview and Import are done, and after a refused file."""
+    bot = env[0]
+    paused: dict[str, bool] = {}
+
+    def recorded(name: str, work: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            paused[name] = not gc.isenabled()
+            return work(*args, **kwargs)
+        return run
+
+    monkeypatch.setattr(import_cog, "parse_import", recorded("parse", import_cog.parse_import))
+    monkeypatch.setattr(import_cog, "split_known", recorded("preview split", import_cog.split_known))
+    monkeypatch.setattr(imports_repo, "_encode", recorded("pending", imports_repo._encode))
+    monkeypatch.setattr(imports_repo, "_decode", recorded("read back", imports_repo._decode))
+    monkeypatch.setattr(imports_repo, "_entry_rows", recorded("rows", imports_repo._entry_rows))
+    assert gc.isenabled()
+    i = await import_csv(env, "strong_comma.csv")
+    assert gc.isenabled()
+    done = await press(bot, ImportButton("ok", i.id))
+    assert done.sent[1].content.startswith("**Imported** 4 entries.")
+    assert paused == dict.fromkeys(("parse", "preview split", "pending", "read back", "rows"), True)
+    assert gc.isenabled()
+    with pytest.raises(ImportFileError, match="binary"):
+        await import_csv(env, bytes(range(256)) * 8)
+    assert gc.isenabled()
 
 
 async def test_rows_log_would_refuse_are_listed_in_the_preview(env):
