@@ -23,6 +23,7 @@ from bot.interactions.notes import Notes
 from bot.interactions.rate_limits import MAX_RATELIMIT_WAIT
 from bot.interactions.redelivery import RecentIds
 from bot.interactions.tree import HipThrustTree, answer_unanswered
+from bot.keyed import PerKey
 from bot.operations import outcomes
 from bot.operations.metrics import Metrics
 from bot.progress.charts import ChartRenderer
@@ -128,6 +129,9 @@ class HipThrustBot(commands.Bot):
         # Confirmations' live presses answering a message now, or just now: an expired press there
         # leaves the message to them (bot.interactions.live_answers).
         self.live_answers = LiveAnswers(lambda: self.clock().timestamp())
+        # One rewrite of an entry's post at a time, by message id: the later edit's text is the one
+        # left on it (cogs.logbook.posts.mark_post).
+        self.post_turns: PerKey[int, asyncio.Lock] = PerKey(asyncio.Lock)
         # Its worker process starts on the first chart, so start-up never waits for matplotlib.
         self.charts = charts if charts is not None else ChartRenderer(json_logs=settings.log_format == "json")
         self._content = content

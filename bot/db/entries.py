@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import date, datetime
 from functools import partial
 
@@ -130,18 +130,20 @@ class EntriesRepository:
         return await self._db.run(partial(shared_posts, user_id=user_id))
 
     async def edit_told(
-        self, user_id: int, entry_id: int, entry: NewEntry, when: datetime, *, was: Entry | None = None
-    ) -> tuple[bool, SharedPost | None]:
+        self, user_id: int, entry_id: int, entry: NewEntry, when: datetime, *, post_text: Callable[[Entry], str],
+        was: Entry | None = None,
+    ) -> tuple[bool, PostMark | None]:
         """Replace an entry's numbers, note and date, keeping its id, variant, setup and import
-        batch (and remembering its sets when they change: removed.py), and say where the entry
-        was posted (to show the edit there), in one trip; (False, None) when it is not (or no
-        longer) the user's, or, given `was` (the entry as read before), when it was edited since."""
+        batch (and remembering its sets when they change: removed.py), and keep its post, if it
+        was posted, with the text it is to show now (`post_text` of the entry as edited:
+        post_marks.py), in one trip; (False, None) when it is not (or no longer) the user's, or,
+        given `was` (the entry as read before), when it was edited since."""
         only_at = None if was is None else sql.edit_stamp(was)
 
-        async def job(q: Queries) -> tuple[bool, SharedPost | None]:
+        async def job(q: Queries) -> tuple[bool, PostMark | None]:
             if not await removed.edit_entry(q, user_id, entry_id, entry, when, only_at=only_at):
                 return False, None
-            return True, await sql.shared_post(q, user_id, entry_id)
+            return True, await post_marks.keep_edited(q, user_id, entry_id, post_text)
 
         return await self._db.run(job, writes=True)
 

@@ -12,16 +12,17 @@ Each row's `kind` (migration 0013) says which it is, and every reader asks for i
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
 from bot.db import logbook_sql as sql
-from bot.db import removed
+from bot.db import post_marks, removed
 from bot.db.database import Database, Queries
 from bot.logbook.edits import edited, unchanged
 from bot.logbook.entries import Entry, NewEntry
-from bot.logbook.posts import SharedPost
+from bot.logbook.posts import PostMark
 
 # A row's kind: an entry (or an Edit's new values) for Store anyway, a chat line's readings, a draft.
 _ENTRY, _CHOICES, _DRAFT = "entry", "choices", "draft"
@@ -38,14 +39,15 @@ class EditAnswered:
     before (None: deleted meanwhile), and whether the edit was saved (False: the entry was
     deleted or edited since the question was asked, or already held the values chosen
     (`unchanged`), and nothing was changed); the entry as it is now (as the edit left it when
-    saved), and, when saved, where the entry was posted in a server channel (to show the edit there)."""
+    saved), and, when saved, its post in a server channel, kept with the text it is to show now
+    (bot.db.post_marks)."""
 
     entry_id: int
     was: Entry | None
     saved: bool
     unchanged: bool = False
     entry: Entry | None = None
-    post: SharedPost | None = None
+    post: PostMark | None = None
 
 
 def _entry_values(entry: NewEntry) -> dict[str, Any]:
@@ -169,12 +171,13 @@ class PendingLogsRepository:
             return entry_id
 
     async def confirm_edit(
-        self, key: int, user_id: int, when: datetime, *, corrected: bool = False
+        self, key: int, user_id: int, when: datetime, *, post_text: Callable[[Entry], str], corrected: bool = False
     ) -> EditAnswered | None:
         """Save the Edit waiting under `key` over its entry, once (with the weight "Did you mean
         …?" offered, when `corrected`), unless the entry was deleted or edited since the question
         was asked, or already holds those values; None when nothing waits (answered already,
-        cancelled or expired)."""
+        cancelled or expired). Its post, if any, is kept with `post_text` of the entry as saved,
+        as `EntriesRepository.edit_told` keeps it."""
 
         async def job(q: Queries) -> EditAnswered | None:
             # DELETE … RETURNING first: of two presses at once only one gets the row (both
@@ -197,7 +200,7 @@ class PendingLogsRepository:
             if not await removed.edit_entry(q, user_id, entry_id, entry, when, only_at=guard):
                 # Deleted or edited in the moment since `was` was read (PostgreSQL lets jobs overlap).
                 return EditAnswered(entry_id, was, saved=False, entry=await sql.get(q, user_id, entry_id))
-            post = await sql.shared_post(q, user_id, entry_id)
+            post = await post_marks.keep_edited(q, user_id, entry_id, post_text)
             return EditAnswered(entry_id, was, saved=True, entry=edited(was, entry, when), post=post)
 
         return await self._db.run(job, writes=True)

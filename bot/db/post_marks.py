@@ -1,29 +1,47 @@
-"""Repository: posts in server channels still to be marked "Deleted: …" (posts_to_mark, 0015).
+"""Repository: posts in server channels still to be edited into what they must say now
+(posts_to_mark, 0015; one a post since 0018): "Deleted: …" of a deleted entry, or an edited
+entry as it is now, marked edited.
 
-A delete keeps them in its own transaction (`keep`), as their entry_posts rows go with the
-entries; the post is edited after the delete and its answer, and its row deleted then (`done`).
-What a process that died left is marked by the next one to start (cogs.logbook.marking).
+A delete or an edit keeps its post's text in its own transaction (`keep`), the post is edited
+after the answer, and its row deleted then (`done`). A later edit or delete of the same entry
+replaces the text waiting, so the later text is the one left to write. What a process that died
+left is written by the next one to start (cogs.logbook.marking).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries
+from bot.logbook.entries import Entry
 from bot.logbook.posts import PostMark, SharedPost
 
 
 async def keep(q: Queries, posts: Iterable[tuple[SharedPost, str]]) -> list[PostMark]:
-    """Keep each post with the text it is to become; one row a post (up to one a deleted entry)."""
+    """Keep each post with the text it is to become, in place of any text still waiting for it."""
     marks = []
     for post, content in posts:
         mark_id = await q.insert(
-            "INSERT INTO posts_to_mark (guild_id, channel_id, message_id, content) VALUES (?, ?, ?, ?) RETURNING id",
+            "INSERT INTO posts_to_mark (guild_id, channel_id, message_id, content) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (message_id) DO UPDATE SET content = excluded.content RETURNING id",
             (post.guild_id, post.channel_id, post.message_id, content),
         )
-        assert mark_id is not None  # a plain INSERT always inserts
+        assert mark_id is not None  # inserted, or updated: a row either way
         marks.append(PostMark(mark_id, post, content))
     return marks
+
+
+async def keep_edited(q: Queries, user_id: int, entry_id: int, post_text: Callable[[Entry], str]) -> PostMark | None:
+    """In an edit's transaction: keep the entry's post, if it has one, with `post_text` of the
+    entry as the edit left it, so the post is rewritten even by a process that starts after it."""
+    post = await sql.shared_post(q, user_id, entry_id)
+    if post is None:
+        return None
+    edited = await sql.get(q, user_id, entry_id)
+    assert edited is not None  # edited in this transaction
+    [mark] = await keep(q, [(post, post_text(edited))])
+    return mark
 
 
 class PostMarksRepository:
@@ -38,6 +56,13 @@ class PostMarksRepository:
         )
         return [PostMark(int(r[0]), SharedPost(int(r[1]), int(r[2]), int(r[3])), str(r[4])) for r in rows]
 
-    async def done(self, mark_id: int) -> None:
-        """The post was edited (or is gone, or Discord refused for good): its text is kept no longer."""
-        await self._db.execute("DELETE FROM posts_to_mark WHERE id = ?", (mark_id,))
+    async def content(self, mark_id: int) -> str | None:
+        """The text the post kept as `mark_id` is to become now (a later edit or delete may have
+        replaced it); None once it was written."""
+        content = await self._db.fetchval("SELECT content FROM posts_to_mark WHERE id = ?", (mark_id,))
+        return None if content is None else str(content)
+
+    async def done(self, mark_id: int, content: str) -> None:
+        """The post was edited into `content` (or is gone, or Discord refused for good): that text
+        is kept no longer. A later text kept for it meanwhile stays, to be written in turn."""
+        await self._db.execute("DELETE FROM posts_to_mark WHERE id = ? AND content = ?", (mark_id, content))

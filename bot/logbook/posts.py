@@ -22,8 +22,9 @@ class SharedPost:
 
 @dataclass(frozen=True)
 class PostMark:
-    """A post still to be edited into `content` ("Deleted: …" of its entry), kept in the
-    transaction that deleted the entry (bot.db.post_marks) until the post is edited."""
+    """A post still to be edited into `content` ("Deleted: …" of its entry, or the entry as an
+    edit left it), kept in the transaction that deleted or edited the entry (bot.db.post_marks)
+    until the post is edited."""
 
     id: int
     post: SharedPost

@@ -51,7 +51,7 @@ from cogs.logbook.edit import (
 from cogs.logbook.edit_fix import answer_refused
 from cogs.logbook.log import hold_implausible
 from cogs.logbook.posts import tell_post
-from cogs.logbook.render import entry_text, store_label
+from cogs.logbook.render import edited_post_text, entry_text, store_label
 
 CANCELLED = "Cancelled. Nothing was changed."
 UNCHANGED = "Nothing was changed: the entry already holds these values."  # Cancel's words, for an edit of nothing
@@ -100,7 +100,8 @@ class StoreEdit(
 
     async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
         user_id = interaction.user.id
-        answered = await bot.store.pending.confirm_edit(self.key, user_id, bot.clock(), corrected=self.corrected)
+        answered = await bot.store.pending.confirm_edit(self.key, user_id, bot.clock(), post_text=edited_post_text,
+                                                       corrected=self.corrected)
         # Nothing waited (the other button, or this one pressed twice): the entry as it is, read
         # here; otherwise as the answer left it.
         entry = await bot.store.entries.get(user_id, self.entry_id) if answered is None else answered.entry
@@ -116,7 +117,7 @@ class StoreEdit(
         else:
             text = await saved_text(bot, user_id, entry, answered.was, await bot.store.users.preferences(user_id))
             await edit_in_place(interaction, text, buttons(*self._where()))
-            await tell_post(interaction, bot, answered.post, entry, text)
+            await tell_post(interaction, bot, answered.post, text)
             return
         await edit_in_place(interaction, text, buttons(*self._where()))
 
@@ -194,7 +195,8 @@ class EditCog(commands.Cog):
             await self._ask_first(interaction, entry, changed, near, variant, start)
             return
         # Only over the entry as read: another form of it sent at the same moment may have saved first.
-        saved, post = await bot.store.entries.edit_told(user_id, entry_id, changed, now, was=entry)
+        saved, post = await bot.store.entries.edit_told(user_id, entry_id, changed, now, was=entry,
+                                                        post_text=edited_post_text)
         if not saved:
             now_is = await bot.store.entries.get(user_id, entry_id)
             answer = gone(entry_id, variant, start, expires) if now_is is None else edited_since(now_is, variant,
@@ -204,7 +206,7 @@ class EditCog(commands.Cog):
         stored = edited(entry, changed, now)
         text = await saved_text(bot, user_id, stored, entry, prefs)
         await edit_in_place(interaction, text, buttons(entry_id, variant, start, expires))
-        await tell_post(interaction, bot, post, stored, text)
+        await tell_post(interaction, bot, post, text)
 
     async def _ask_first(
         self, interaction: discord.Interaction, entry: Entry, changed: NewEntry, near: SessionLoad, variant: str,

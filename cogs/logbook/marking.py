@@ -1,11 +1,12 @@
-"""Marks, once the bot is ready, the posts a process that died had kept to mark.
+"""Rewrites, once the bot is ready, the posts a process that died had kept to rewrite.
 
 A delete (/undo, /history's Delete, an Undo button, /forgetme) keeps its entry's post with the
-"Deleted: …" it becomes in the same transaction (bot.db.post_marks), answers, then edits the post;
-killed in between, the process leaves the row, and the post would show a set no longer logged
-(after /forgetme, a forgotten lifter's) with nothing else left to find it by. Every process marks
-what is left when it starts: a row whose post a live process is marking at that moment (another
-shard's) has its post edited twice into the same text.
+"Deleted: …" it becomes, and an Edit from /history with the entry as it is now, in the same
+transaction (bot.db.post_marks), answers, then edits the post; killed in between, the process
+leaves the row, and the post would show a set no longer logged (after /forgetme, a forgotten
+lifter's), or its old numbers, with nothing else left to find it by. Every process writes what is
+left when it starts: a row whose post a live process is rewriting at that moment (another
+shard's) may have its post edited twice.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class LeftMarksCog(commands.Cog):
         try:
             marked = await mark_left(self.bot)
         except Exception:  # the rows stay, for the next start
-            log.exception("could not mark the posts of deleted entries a stopped process left")
+            log.exception("could not rewrite the posts of deleted or edited entries a stopped process left")
             return
         if marked:
-            log.info("marked %d posts of deleted entries a stopped process left", marked)
+            log.info("rewrote %d posts of deleted or edited entries a stopped process left", marked)

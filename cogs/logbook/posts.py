@@ -21,9 +21,9 @@ from bot.interactions import replies
 from bot.interactions.presence import bot_in_server_id
 from bot.interactions.rate_limits import UNSERVED
 from bot.logbook.describe import deleted_text
-from bot.logbook.entries import Entry, NewEntry
+from bot.logbook.entries import NewEntry
 from bot.logbook.posts import PostMark, SharedPost
-from cogs.logbook.render import edited_post_text, post_line
+from cogs.logbook.render import post_line
 
 log = logging.getLogger(__name__)
 
@@ -64,17 +64,28 @@ async def rewrite(bot: HipThrustBot, post: SharedPost, content: str) -> bool | N
 
 
 async def mark_post(bot: HipThrustBot, kept: PostMark) -> bool | None:
-    """Turn a deleted entry's post into the text kept for it with the delete (`rewrite`), then
-    forget that text: once Discord answered, edited, gone or refused (the lifter is told of a
-    refusal, with the post's link). Only a process that dies first leaves it, to `mark_left`."""
-    edited = await rewrite(bot, kept.post, kept.content)
-    await bot.store.post_marks.done(kept.id)
+    """Turn the post into the text kept for it with the delete or edit (`rewrite`), then forget
+    that text: once Discord answered, edited, gone or refused (the lifter is told of a refusal,
+    with the post's link). Only a process that dies first leaves it, to `mark_left`.
+
+    A later edit or delete of the entry replaces the text waiting (bot.db.post_marks): one rewrite
+    of a post at a time, each writing the text waiting when its turn comes, so the post is left
+    with the later text whichever request Discord serves first. None when there is nothing left
+    to write (the post gone, or its latest text written already by the turn before)."""
+    with bot.post_turns.using(kept.post.message_id) as turn:
+        async with turn:
+            content = await bot.store.post_marks.content(kept.id)
+            if content is None:
+                return None
+            edited = await rewrite(bot, kept.post, content)
+            await bot.store.post_marks.done(kept.id, content)
     return edited
 
 
 async def mark_left(bot: HipThrustBot, batch: int = 100) -> int:
-    """Mark the posts a process that died kept to mark, oldest first; how many there were. A post
-    being marked by a live process meanwhile (another shard's) is edited twice into the same text."""
+    """Rewrite the posts a process that died kept to rewrite (deleted or edited entries'), oldest
+    first; how many there were. A post being rewritten by a live process meanwhile (another
+    shard's) may be edited twice, into the text waiting each time."""
     count, after = 0, 0
     while marks := await bot.store.post_marks.waiting(after=after, limit=batch):
         for kept in marks:
@@ -83,15 +94,13 @@ async def mark_left(bot: HipThrustBot, batch: int = 100) -> int:
     return count
 
 
-async def tell_post(
-    interaction: discord.Interaction, bot: HipThrustBot, post: SharedPost | None, entry: Entry, answer: str
-) -> None:
-    """After the lifter was answered `answer` ("Saved: …" of an edit, `entry` as it is now): show
-    the edit in the entry's post, if it had one, and add to the answer what became of it. The
-    answer goes first: the edit may wait on Discord's rate limits, and the click has 3 seconds."""
-    if post is not None:
-        edited = await rewrite(bot, post, edited_post_text(entry))
-        await _tell(interaction, post, edited, answer, deleted=False)
+async def tell_post(interaction: discord.Interaction, bot: HipThrustBot, kept: PostMark | None, answer: str) -> None:
+    """After the lifter was answered `answer` ("Saved: …" of an edit): show the edit in the
+    entry's post, if it had one (kept with the edit, its text `edited_post_text`), and add to the
+    answer what became of it. The answer goes first: the edit may wait on Discord's rate limits,
+    and the click has 3 seconds."""
+    if kept is not None:
+        await _tell(interaction, kept.post, await mark_post(bot, kept), answer, deleted=False)
 
 
 async def tell_mark(interaction: discord.Interaction, bot: HipThrustBot, kept: PostMark | None, answer: str) -> None:

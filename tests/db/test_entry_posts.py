@@ -8,9 +8,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.db.store import Store
+from bot.logbook.describe import deleted_text
 from bot.logbook.edits import EditedSinceError, form_stamp
 from bot.logbook.entries import NewEntry
-from bot.logbook.posts import SharedPost
+from bot.logbook.posts import PostMark, SharedPost
+from cogs.logbook.render import edited_post_text
 from tests.stored import add_entry, delete_entry
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -110,7 +112,7 @@ async def test_a_deleted_entrys_post_is_kept_to_mark_until_it_is_marked(store):
     assert await store.post_marks.waiting() == [kept, later]  # oldest first
     assert await store.post_marks.waiting(after=kept.id) == [later]
     assert await store.post_marks.waiting(limit=1) == [kept]
-    await store.post_marks.done(kept.id)
+    await store.post_marks.done(kept.id, kept.content)
     assert await store.post_marks.waiting() == [later]
 
 
@@ -123,18 +125,45 @@ async def test_two_deletes_at_once_give_the_entry_back_once(store):
     assert await store.db.fetchval("SELECT COUNT(*) FROM removed_entries") == 1
 
 
-async def test_edit_told_edits_the_entry_and_names_its_post(store):
+async def test_edit_told_edits_the_entry_and_keeps_its_post_with_the_text_it_is_to_show(store):
+    """The post's new text is kept in the edit's own transaction: a process that dies before it
+    rewrites the post leaves the row for the next one (cogs.logbook.marking)."""
     mine = await logged(store)
     unshared = await logged(store, key=KEY + 1)
     await store.entries.record_post(1, KEY, POST)
     heavier = NewEntry(performed_on=date(2026, 11, 20), variant="barbell", sets=3, reps=10, weight=105.0, unit="kg",
                        rpe=None, note=None)
-    assert await store.entries.edit_told(2, mine, heavier, WHEN) == (False, None)  # someone else's entry: untouched
+    assert await store.entries.edit_told(2, mine, heavier, WHEN,
+                                         post_text=edited_post_text) == (False, None)  # someone else's entry: untouched
     assert (await store.entries.get(1, mine)).weight == 100.0
-    assert await store.entries.edit_told(1, mine, heavier, WHEN) == (True, POST)
-    assert (await store.entries.get(1, mine)).weight == 105.0
-    assert await store.entries.edit_told(1, unshared, heavier, WHEN) == (True, None)
+    saved, kept = await store.entries.edit_told(1, mine, heavier, WHEN, post_text=edited_post_text)
+    now = await store.entries.get(1, mine)
+    assert (saved, now.weight) == (True, 105.0)
+    assert kept == PostMark(kept.id, POST, edited_post_text(now))
+    assert await store.post_marks.waiting() == [kept]
+    assert await store.entries.edit_told(1, unshared, heavier, WHEN, post_text=edited_post_text) == (True, None)
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 1  # an edit keeps its post
+
+
+async def test_one_text_a_post_waits_and_the_later_one_wins(store):
+    """Two edits, then a delete, of one entry before its post was rewritten: one row for the post,
+    holding the latest text; a rewrite into an older text leaves the later one waiting."""
+    mine = await logged(store)
+    await store.entries.record_post(1, KEY, POST)
+    was = await store.entries.get(1, mine)
+    _, first = await store.entries.edit_told(1, mine, replace(was, weight=105.0), WHEN, post_text=edited_post_text)
+    _, second = await store.entries.edit_told(1, mine, replace(was, weight=110.0), WHEN, post_text=edited_post_text)
+    assert first.id == second.id
+    assert "110 kg" in second.content
+    assert await store.post_marks.waiting() == [second]
+    await store.post_marks.done(first.id, first.content)  # the first edit's rewrite, done late
+    assert await store.post_marks.content(first.id) == second.content  # the later text still waits
+    entry, deleted = await store.entries.delete_told(1, mine)
+    assert await store.post_marks.waiting() == [deleted]
+    assert deleted.content == deleted_text(entry)
+    await store.post_marks.done(deleted.id, deleted.content)
+    assert await store.post_marks.waiting() == []
+    assert await store.post_marks.content(deleted.id) is None
 
 
 async def test_delete_told_given_a_stamp_deletes_only_the_entry_as_the_lifter_was_shown_it(store):
@@ -144,7 +173,7 @@ async def test_delete_told_given_a_stamp_deletes_only_the_entry_as_the_lifter_wa
     await store.entries.record_post(1, KEY, POST)
     shown = await store.entries.get(1, mine)
     assert shown is not None
-    assert (await store.entries.edit_told(1, mine, replace(shown, weight=105.0), WHEN))[0]
+    assert (await store.entries.edit_told(1, mine, replace(shown, weight=105.0), WHEN, post_text=edited_post_text))[0]
     now = await store.entries.get(1, mine)
     assert now is not None
     with pytest.raises(EditedSinceError) as since:

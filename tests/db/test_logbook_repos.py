@@ -8,6 +8,7 @@ from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.edits import edited
 from bot.logbook.entries import NewEntry, Preferences
+from cogs.logbook.render import edited_post_text
 from tests.db.plans import sqlite_plan
 from tests.stored import add_entry, delete_entry, entry_count
 
@@ -222,7 +223,7 @@ async def test_an_entry_reads_back_field_by_field(store):
                       rpe=7.5, note="slow eccentric")  # fmt: skip
     entry_id = await add_entry(store, 1, logged, setup_id=setup_id, interaction_id=5, when=WHEN)
     edited = WHEN + timedelta(hours=2)
-    assert await store.entries.edit_told(1, entry_id, logged, edited) == (True, None)
+    assert await store.entries.edit_told(1, entry_id, logged, edited, post_text=edited_post_text) == (True, None)
     (page,), _ = await store.entries.session_page(1, None, offset=0, limit=10)
     for entry in (await store.entries.get(1, entry_id), page[0]):
         assert (entry.id, entry.performed_on, entry.variant, entry.sets, entry.reps, entry.weight, entry.unit) == (
@@ -245,7 +246,7 @@ async def test_an_edited_entry_derived_is_the_entry_read_back(store):
     ]
     for n, changed in enumerate(changes, start=1):
         when = WHEN + timedelta(hours=n, microseconds=n)
-        assert await store.entries.edit_told(1, entry_id, changed, when) == (True, None)
+        assert await store.entries.edit_told(1, entry_id, changed, when, post_text=edited_post_text) == (True, None)
         read = await store.entries.get(1, entry_id)
         assert edited(was, changed, when) == read
         was = read

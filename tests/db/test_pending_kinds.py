@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from bot.db import open_database
 from bot.db.store import Store
 from bot.logbook.entries import NewEntry
+from cogs.logbook.render import edited_post_text
 from tests.stored import add_entry, entry_count
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -63,10 +64,10 @@ async def test_rows_kept_at_0012_get_their_kind_from_their_payload_and_are_answe
         assert await kinds(store) == [(KEY, "entry"), (KEY + 1, "entry"), (KEY + 2, "choices"), (KEY + 3, "draft")]
         # Fix the form still reopens with what was typed, and nothing takes the draft for values.
         assert await store.pending.draft(KEY + 3, 1, entry_id, WHEN) == TYPED
-        assert await store.pending.confirm_edit(KEY + 3, 1, WHEN) is None
+        assert await store.pending.confirm_edit(KEY + 3, 1, WHEN, post_text=edited_post_text) is None
         assert await store.pending.draft(KEY + 3, 1, entry_id, WHEN) == TYPED
         assert await store.pending.pick(KEY + 2, 1, 1, WHEN) == entry()
-        assert (await store.pending.confirm_edit(KEY + 1, 1, WHEN)).saved
+        assert (await store.pending.confirm_edit(KEY + 1, 1, WHEN, post_text=edited_post_text)).saved
         assert (await store.entries.get(1, entry_id)).weight == 1000.0
         assert await store.pending.confirm(KEY, 1, WHEN) is not None
         assert await entry_count(store, 1) == 2

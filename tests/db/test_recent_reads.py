@@ -17,6 +17,7 @@ from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.entries import VARIANTS, NewEntry, validate_log
 from bot.logbook.sessions import LoggedEntry, Session, group_sessions
+from cogs.logbook.render import edited_post_text
 from tests.stored import add_entry, delete_entry
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -137,7 +138,8 @@ async def test_each_lifter_and_variant_is_kept_apart(store):
 
 
 async def _edit(store: Store, user: int, entry_id: int) -> None:
-    changed, _ = await store.entries.edit_told(user, entry_id, new_entry(DAY_ONE, weight=90), WHEN)
+    changed, _ = await store.entries.edit_told(user, entry_id, new_entry(DAY_ONE, weight=90), WHEN,
+                                               post_text=edited_post_text)
     assert changed
 
 

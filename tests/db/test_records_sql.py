@@ -19,6 +19,7 @@ from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.entries import NewEntry
 from bot.progress.records import BestSet
+from cogs.logbook.render import edited_post_text
 from tests.db.plans import counted_steps, postgres_plan, sqlite_plan
 from tests.postgres_helpers import fresh_schema
 from tests.stored import add_entry
@@ -51,8 +52,9 @@ async def test_an_edit_keeps_the_id_variant_setup_and_import_batch(store: Store)
     first_id = before[0][0]
     later = WHEN + timedelta(days=1)
     changed = entry(37.5, 8, day=date(2025, 1, 3), unit="lb", rpe=None)
-    assert await store.entries.edit_told(2, first_id, changed, later) == (False, None)  # someone else's
-    assert await store.entries.edit_told(1, first_id, changed, later) == (True, None)
+    assert await store.entries.edit_told(2, first_id, changed, later,
+                                         post_text=edited_post_text) == (False, None)  # someone else's
+    assert await store.entries.edit_told(1, first_id, changed, later, post_text=edited_post_text) == (True, None)
     after = await store.db.fetchall(
         "SELECT id, variant, setup_id, batch_id, created_at FROM entries WHERE user_id = 1 ORDER BY id")
     assert [tuple(r) for r in after] == [tuple(r) for r in before]

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from bot.db.store import Store
 from bot.imports import LeftOut
 from bot.logbook.entries import Entry, NewEntry
+from cogs.logbook.render import edited_post_text
 from tests.db.test_imports import NOW, entry, imported
 from tests.stored import add_entry, delete_entry, entries_of, entry_count
 
@@ -23,7 +24,8 @@ async def removed_rows(store: Store, user_id: int) -> list[tuple[object, ...]]:
 
 async def edited(store: Store, user_id: int, entry: Entry, **changes: object) -> bool:
     """Edit the entry as /history's Edit saves it (`edit_told`): whether it was saved."""
-    saved, post = await store.entries.edit_told(user_id, entry.id, dataclasses.replace(entry, **changes), NOW)
+    saved, post = await store.entries.edit_told(user_id, entry.id, dataclasses.replace(entry, **changes), NOW,
+                                                post_text=edited_post_text)
     assert post is None  # none of these entries was posted in a channel
     return saved
 
@@ -146,7 +148,7 @@ async def test_an_edit_saved_from_its_did_you_mean_question_is_remembered_too(st
     fields = {f.name: getattr(stored, f.name) for f in dataclasses.fields(NewEntry)}
     tenfold = NewEntry(**{**fields, "weight": 1000.0})
     assert await store.pending.put(7, 1, tenfold, None, NOW + timedelta(minutes=14), edits=stored)
-    answered = await store.pending.confirm_edit(7, 1, NOW)
+    answered = await store.pending.confirm_edit(7, 1, NOW, post_text=edited_post_text)
     assert answered is not None
     assert answered.saved
     assert [row[:6] for row in await removed_rows(store, 1)] == [("2025-01-01", "barbell", 3, 10, 100.0, "kg")]

@@ -19,6 +19,7 @@ from bot.db.migrations import load_migrations
 from bot.db.store import Store
 from bot.logbook.entries import NewEntry
 from bot.logbook.units import to_kg
+from cogs.logbook.render import edited_post_text
 
 LATEST = len(load_migrations())
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -200,7 +201,7 @@ async def _answered_as_before(store: Store, version: int) -> None:
     if version >= 7:
         assert await store.pending.pick(KEY + 101, OTHER, 0, WHEN) == READINGS[0]
     if version >= 9:  # the Edit's "Did you mean 90 kg?" kept before the offer named its unit
-        answered = await store.pending.confirm_edit(KEY + 102, OTHER, WHEN, corrected=True)
+        answered = await store.pending.confirm_edit(KEY + 102, OTHER, WHEN, corrected=True, post_text=edited_post_text)
         assert answered is not None
         assert answered.saved
         assert (await store.entries.get(OTHER, 4)).note == "pad moved"

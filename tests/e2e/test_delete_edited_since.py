@@ -17,6 +17,7 @@ from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.mentions import interaction_pings
 from bot.sandbox.snapshots import Reply
+from cogs.logbook.render import edited_post_text
 from tests.e2e.logbook_helpers import click_expired, count, stored_eventually, today
 
 pytestmark = pytest.mark.e2e
@@ -190,7 +191,8 @@ async def test_a_chat_undo_in_a_server_leaves_the_post_until_delete_it_marks_it(
     # Edited on another device, the post not rewritten yet (that edit answers its lifter first).
     entry = await hipbot.store.entries.get(member, await _entry_id(hipbot, driver))
     assert entry is not None
-    saved, _ = await hipbot.store.entries.edit_told(member, entry.id, replace(entry, rpe=9.0), imitation.clock())
+    saved, _ = await hipbot.store.entries.edit_told(member, entry.id, replace(entry, rpe=9.0), imitation.clock(),
+                                                    post_text=edited_post_text)
     assert saved
     stale = await driver.click(reply, "Undo")
     assert stale.ephemeral

@@ -155,6 +155,28 @@ async def test_killed_before_replying_to_a_chat_set_replies_late_once_back(bot: 
     assert stored_entries(bot) == (1, 0)
 
 
+async def test_killed_as_an_edit_was_saved_leaves_no_post_showing_the_old_numbers(
+        bot: BotProcess, driver: Driver, imitation: Imitation) -> None:
+    """The Edit form of a shared entry, saved and answered; the bot dies as it rewrites the post
+    (the request never got through). The post showed the old numbers for ever: nothing kept its new text."""
+    shared = await driver.slash("log", weight=60, reps=12, share=True, channel="general")
+    await driver.wait_until(lambda: stored_posts(bot) == 1, "the shared post to be kept")
+    page = await driver.slash("history")
+    [option] = page.selects()[0]["options"]
+    form = await driver.click(await driver.select(page, option["value"]), "Edit")
+    post_edit = rf"/channels/{shared.channel_id}/messages/{shared.message_id}$"
+    await killed_during(bot, driver.submit_modal(form, weight="62.5"), "PATCH", post_edit, undone=True)
+    day = today(imitation).isoformat()
+    assert driver.refresh(page).content.startswith(f"Saved: **{day} · 1 × 12 @ 62.5 kg · barbell**")  # answered
+    assert driver.refresh(shared).content.startswith("**Logged** 1 × 12 @ 60 kg")  # the bot died first
+    assert stored_posts(bot, "posts_to_mark") == 1  # its new text kept, with the edit
+
+    await bot.start(driver)  # once ready, the bot rewrites what the dead process left
+    rewritten = f"**Logged** 1 × 12 @ 62.5 kg · barbell on {day}.\n-# Edited since it was posted."
+    await driver.wait_until(lambda: driver.refresh(shared).content == rewritten, "the post to show the edit")
+    await driver.wait_until(lambda: stored_posts(bot, "posts_to_mark") == 0, "its row to go")
+
+
 def stored_posts(bot: BotProcess, table: str = "entry_posts") -> int:
     """The rows of `table` in the bot's database (as another process reads it)."""
     conn = sqlite3.connect(bot.db)

@@ -18,6 +18,7 @@ from cogs.chatlog.cog import ChatLogCog
 from cogs.chatlog.flow import ChatLogger, without_mentions_of
 from cogs.chatlog.render import GONE, NOT_YOUR_BUTTONS, pick_label
 from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
+from cogs.logbook.render import edited_post_text
 from tests.fakes import FakeClock, FakeInteraction, offline_bot
 from tests.trips import count_trips
 
@@ -141,7 +142,7 @@ async def test_undo_after_an_edit_elsewhere_deletes_nothing_and_asks_the_presser
     entry = await store.entries.by_interaction(1, MESSAGE)
     bot.clock.now += timedelta(minutes=2)  # edited from /history while the reply shows the set as logged
     saved, _ = await store.entries.edit_told(1, entry.id, replace(entry, rpe=9.0, note="<@2> heavier"),
-                                             bot.clock.now)
+                                             bot.clock.now, post_text=edited_post_text)
     assert saved
     stale = press(bot)
     await undo.handle(stale)
@@ -169,7 +170,7 @@ async def test_an_undo_sent_before_the_stamp_was_carried_still_deletes(logger):
     bot, store = logger.bot, logger.bot.store
     await logger.line(1, MESSAGE, "100kg 3x10", public=False, expires=STAMP)
     entry = await store.entries.by_interaction(1, MESSAGE)
-    await store.entries.edit_told(1, entry.id, replace(entry, rpe=9.0), bot.clock.now)
+    await store.entries.edit_told(1, entry.id, replace(entry, rpe=9.0), bot.clock.now, post_text=edited_post_text)
     old = f"cu:ok:1:{MESSAGE}:{STAMP}"
     button = await ChatUndo.from_custom_id(None, None, ChatUndo.__discord_ui_compiled_template__.fullmatch(old))
     assert button.custom_id == old

@@ -22,6 +22,7 @@ from cogs.logbook import your_data
 from cogs.logbook.history import HistoryCog, PageButton
 from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
 from cogs.logbook.prefs import PrefsCog
+from cogs.logbook.render import edited_post_text
 from cogs.logbook.your_data import DataCog, ForgetButton
 from tests.cogs.lifter import interaction
 from tests.fakes import FakeClock, offline_bot
@@ -205,7 +206,8 @@ async def test_undo_confirmed_after_an_edit_elsewhere_deletes_nothing_and_asks_a
     delete_it, _ = ask.sent[0].kwargs["view"].children
     [entry] = await entries_of(store, 1)
     clock.now += timedelta(minutes=2)  # edited on another device while the question waits
-    saved, _ = await store.entries.edit_told(1, entry.id, replace(entry, weight=110.0, note="<@2> heavier"), clock.now)
+    saved, _ = await store.entries.edit_told(1, entry.id, replace(entry, weight=110.0, note="<@2> heavier"), clock.now,
+                                             post_text=edited_post_text)
     assert saved
     stale = click(bot)
     await delete_it.handle(stale)
@@ -230,7 +232,7 @@ async def test_an_undo_sent_before_the_stamp_was_carried_still_deletes(env):
     bot, store, clock, _ = env
     await log(env, weight=100.0)
     [entry] = await entries_of(store, 1)
-    await store.entries.edit_told(1, entry.id, replace(entry, weight=110.0), clock.now)
+    await store.entries.edit_told(1, entry.id, replace(entry, weight=110.0), clock.now, post_text=edited_post_text)
     old = f"ud:ok:{entry.id}:{expiry_stamp(clock.now)}"
     button = await UndoButton.from_custom_id(None, None, UndoButton.__discord_ui_compiled_template__.fullmatch(old))
     done = click(bot)

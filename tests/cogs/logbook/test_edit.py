@@ -17,6 +17,7 @@ from bot.db.store import Store
 from bot.interactions.buttons import expiry_stamp
 from bot.logbook.entries import NewEntry
 from cogs.logbook.edit import GONE, EntryButton
+from cogs.logbook.render import edited_post_text
 from tests.fakes import FakeClock, FakeInteraction, offline_bot
 from tests.stored import add_entry, entry_count
 from tests.trips import count_trips
@@ -77,7 +78,8 @@ async def test_delete_confirmed_after_an_edit_elsewhere_deletes_nothing_and_asks
         entry = await store.entries.get(1, entry_id)
         assert entry is not None
         when = datetime(2026, 11, 25, 12, 1, 30, 250_000, tzinfo=UTC)  # the Edit form, on another device
-        assert (await store.entries.edit_told(1, entry_id, replace(entry, rpe=9.0), when))[0]
+        assert (await store.entries.edit_told(1, entry_id, replace(entry, rpe=9.0), when,
+                                              post_text=edited_post_text))[0]
         stale = _press(bot)
         await delete_it.handle(stale)
         assert await entry_count(store, 1) == 1
@@ -100,7 +102,8 @@ async def test_a_delete_it_sent_before_the_stamp_was_carried_still_deletes(tmp_p
     async with _one_entry(tmp_path) as (store, bot, entry_id, expires):
         entry = await store.entries.get(1, entry_id)
         assert entry is not None
-        await store.entries.edit_told(1, entry_id, replace(entry, rpe=9.0), datetime(2026, 11, 25, tzinfo=UTC))
+        await store.entries.edit_told(1, entry_id, replace(entry, rpe=9.0), datetime(2026, 11, 25, tzinfo=UTC),
+                                      post_text=edited_post_text)
         old = f"hx:ok:{entry_id}::0:{expires}"
         match = EntryButton.__discord_ui_compiled_template__.fullmatch(old)
         button = await EntryButton.from_custom_id(_press(bot), None, match)
