@@ -251,8 +251,9 @@ to show your history, progress and records.
 note or RPE) — so that `/import csv` does not bring it back. `/import undo` of the import it came from, and \
 /forgetme, delete them.
 • Where a log you shared in a server channel was posted (the channel and message) — to mark that post \
-when you delete the entry. Once you delete it (or use /forgetme), the post's ids and the "Deleted: …" line \
-it is to show are kept, without your id, only until the bot has edited the post, even across a restart.
+when you delete the entry, or show your edit in it. Once you delete or edit it (or use /forgetme), the post's \
+ids and what it is to say ("Deleted: …", or the entry as edited) are kept, without your id, only until the bot \
+has edited the post, even across a restart.
 • Which of your entries came from which `/import csv` (the app and when) — for `/import undo`.
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
