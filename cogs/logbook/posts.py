@@ -36,7 +36,13 @@ async def remember(
     post's id comes from Discord after the entry was stored: deleted meanwhile (an /undo from
     another device, /forgetme), its delete found no post to mark, so the post is marked here.
     Nothing is kept of a post in a server the bot user is not in (the app's commands alone): the
-    bot could not edit it, and the row would stay after the server is gone (`bot.interactions.presence`)."""
+    bot could not edit it, and the row would stay after the server is gone (`bot.interactions.presence`).
+
+    Not durable: Discord makes the post before it names it, so a process killed between its answer
+    and the write here leaves a post nothing knows of, never marked deleted or edited. Finding it
+    after a restart means reading the channel's messages for the bot's own reply to the entry's key
+    (Read Message History, which posting never needed) or keeping the interaction's token (never
+    kept: 0011); the window is one local write, so it is left open, and said so in the README."""
     if guild_id is None or channel_id is None or message_id is None:
         return  # a DM is the lifter's own; and a post Discord did not name cannot be found again
     if not bot_in_server_id(bot, guild_id):
