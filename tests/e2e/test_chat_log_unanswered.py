@@ -15,8 +15,13 @@ from bot.sandbox.imitation import Imitation
 from bot.sandbox.rest import API
 from tests.e2e.bots import running_bot
 from tests.e2e.chat_helpers import stored
+from tests.e2e.logbook_helpers import stored_eventually
 
 pytestmark = pytest.mark.e2e
+
+
+async def owed_count(bot: HipThrustBot, rows: int) -> bool:
+    return await bot.store.db.fetchval("SELECT COUNT(*) FROM chat_replies_owed") == rows
 
 
 def dm_posts(driver: Driver) -> str:
@@ -55,7 +60,8 @@ async def test_a_line_typed_again_after_an_unanswered_one_is_not_stored_twice(
         again.content
     assert "**Logged** 3 × 10 @ 100 kg" in again.content
     assert await stored(hipbot, driver) == [(100.0, 3, 10)]
-    assert await hipbot.store.db.fetchval("SELECT COUNT(*) FROM chat_replies_owed") == 0  # answered now
+    # Answered now (kept after Discord took the reply, so after the lifter saw it: polled).
+    await stored_eventually(lambda: owed_count(hipbot, 0), "the first line's reply to be owed no longer")
     # Answered, the same set again is another set: sets are logged one at a time.
     third = await driver.dm("100kg 3x10 @8")
     assert third.content.startswith("**Logged** 3 × 10 @ 100 kg"), third.content
@@ -84,6 +90,8 @@ async def test_after_a_restart_an_unanswered_set_is_replied_to_unless_its_messag
     async with running_bot(imitation, driver, db):
         driver.core.faults.append(server_error("POST", dm_posts(driver), 503, times=2))
         kept = driver.write("100kg 3x10", channel="dm")
+        # One after the other: two lines at once are stored in either order where writers overlap (PostgreSQL).
+        await driver.wait_until(lambda: sum(r.status == 503 for r in driver.core.requests) == 1, "the first refusal")
         deleted = driver.write("90kg 3x8", channel="dm")
         await driver.wait_until(lambda: sum(r.status == 503 for r in driver.core.requests) == 2, "the refused replies")
         await driver.settle()
