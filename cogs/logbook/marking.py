@@ -5,8 +5,9 @@ A delete (/undo, /history's Delete, an Undo button, /forgetme) keeps its entry's
 transaction (bot.db.post_marks), answers, then edits the post; killed in between, the process
 leaves the row, and the post would show a set no longer logged (after /forgetme, a forgotten
 lifter's), or its old numbers, with nothing else left to find it by. Every process writes what is
-left when it starts: a row whose post a live process is rewriting at that moment (another
-shard's) may have its post edited twice.
+left when it starts, one at a time (processes starting together take turns: `mark_left`): a row
+whose post a live process is rewriting at that moment (another shard's) may have its post edited
+twice, into the text waiting each time.
 """
 
 from __future__ import annotations

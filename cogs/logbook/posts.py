@@ -12,7 +12,9 @@ in place and tells them why it changed.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import secrets
 
 import discord
 
@@ -26,6 +28,10 @@ from bot.logbook.posts import PostMark, SharedPost
 from cogs.logbook.render import post_line
 
 log = logging.getLogger(__name__)
+
+LEASE = "left-post-marks"  # held by the one process marking the posts dead processes left (`mark_left`)
+LEASE_SECONDS = 120  # a holder that died frees it this long after its last post
+LOOK_AGAIN = 10.0  # seconds between a waiting process's looks at the lease and the rows left
 
 
 async def remember(
@@ -88,15 +94,32 @@ async def mark_post(bot: HipThrustBot, kept: PostMark) -> bool | None:
     return edited
 
 
-async def mark_left(bot: HipThrustBot, batch: int = 100) -> int:
+async def mark_left(bot: HipThrustBot, batch: int = 100, look_again: float = LOOK_AGAIN) -> int:
     """Rewrite the posts a process that died kept to rewrite (deleted or edited entries'), oldest
-    first; how many there were. A post being rewritten by a live process meanwhile (another
-    shard's) may be edited twice, into the text waiting each time."""
+    first; how many this process rewrote.
+
+    One process rewrites them at a time, the holder of the lease `LEASE`: processes starting
+    together (shards) would each read the same rows and edit every post once each. The others look
+    again every `look_again` seconds until the rows are gone or the lease is free (its holder done,
+    or dead and its lease run out). A post a live process is rewriting meanwhile (after its own
+    delete or edit) may still be edited twice, into the text waiting each time."""
+    holder, marks = secrets.token_hex(8), bot.store.post_marks
+    while not await bot.store.leases.acquire(LEASE, holder, bot.clock(), LEASE_SECONDS):
+        if not await marks.waiting(limit=1):
+            return 0  # rewritten by the holder
+        await asyncio.sleep(look_again)
     count, after = 0, 0
-    while marks := await bot.store.post_marks.waiting(after=after, limit=batch):
-        for kept in marks:
-            await mark_post(bot, kept)
-        count, after = count + len(marks), marks[-1].id
+    try:
+        while kept := await marks.waiting(after=after, limit=batch):
+            for mark in kept:
+                # Renewed before each post (an edit waits 30 s at most on a rate limit); lost after a stall.
+                if not await bot.store.leases.acquire(LEASE, holder, bot.clock(), LEASE_SECONDS):
+                    return count
+                await mark_post(bot, mark)
+                count += 1
+            after = kept[-1].id
+    finally:
+        await bot.store.leases.release(LEASE, holder)
     return count
 
 

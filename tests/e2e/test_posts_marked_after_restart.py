@@ -5,12 +5,15 @@ once it is ready, whichever delete it was."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
+from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
+from cogs.logbook.posts import LEASE, mark_left
 from tests.e2e.bots import running_bot
 from tests.e2e.logbook_helpers import stored_eventually, today
 
@@ -50,3 +53,26 @@ async def test_posts_a_stopped_process_kept_to_mark_are_marked_when_the_next_one
             return await fresh.store.db.fetchval("SELECT count(*) FROM posts_to_mark") == 0
 
         await stored_eventually(none_left, "the marks kept to go")
+
+
+async def test_processes_starting_together_mark_each_post_left_once(
+        hipbot: HipThrustBot, imitation: Imitation, driver: Driver) -> None:
+    member = driver.user("member").id
+    lines = [await driver.say(f"{kg}kg 3x8", channel="training") for kg in (105, 107)]
+
+    async def posts_kept() -> bool:
+        return await hipbot.store.db.fetchval("SELECT count(*) FROM entry_posts") == 2
+
+    await stored_eventually(posts_kept, "where the two posts are")
+    assert len((await hipbot.store.privacy.forget(member)).posts) == 2  # what a process that died left
+    # Two processes (shards) ready at once, each marking what is left.
+    assert sorted(await asyncio.gather(mark_left(hipbot, look_again=0.05), mark_left(hipbot, look_again=0.05))) \
+        == [0, 2]
+    day = today(imitation).isoformat()
+    for post, kg in zip(lines, (105, 107), strict=True):
+        assert driver.refresh(post).content == f"Deleted: {day} · 3 × 8 @ {kg} kg · barbell."
+        edits = [r for r in driver.core.requests
+                 if r.method == "PATCH" and r.path.endswith(f"/messages/{post.message_id}")]
+        assert len(edits) == 1
+    assert await hipbot.store.db.fetchval("SELECT count(*) FROM posts_to_mark") == 0
+    assert await hipbot.store.db.fetchval("SELECT count(*) FROM leases WHERE name = ?", (LEASE,)) == 0  # given up
