@@ -142,3 +142,16 @@ async def test_forgetme_and_a_shared_post_kept_at_once_leave_no_post_untold(stor
     told = [kept.post for kept in forgotten.posts] == [post]  # forget read it, and marks the post
     assert told or not kept  # or record_post found the entry gone, and its caller marks the post
     assert await entry_count(store, 1) == 0
+
+
+async def test_two_forgetmes_at_once_keep_each_post_to_mark_once(store: Store) -> None:
+    """Each keeps the posts it read to mark: two reading the same posts would keep each twice."""
+    entry = NewEntry(date(2026, 11, 20), "barbell", 3, 10, 100.0, "kg", 8.0, None)
+    for key in (600, 601):
+        async with store.db.transaction() as tx:
+            await insert_entry(tx, 1, entry, None, key, NOW)
+        assert await store.entries.record_post(1, key, SharedPost(10, 20, key))
+    results = await asyncio.gather(*(store.privacy.forget(1) for _ in range(PRESSES)))
+    assert sorted(len(r.posts) for r in results) == [0] * (PRESSES - 1) + [2]
+    assert sorted(r.counts["log entries"] for r in results) == [0] * (PRESSES - 1) + [2]
+    assert await store.db.fetchval("SELECT COUNT(*) FROM posts_to_mark") == 2
