@@ -24,4 +24,3 @@ MAX_RATELIMIT_WAIT = 30.0
 # What discord.py raises when Discord did not do what the bot asked: its refusals, and a rate limit
 # longer than the bot waits.
 UNSERVED = (discord.HTTPException, discord.RateLimited)
-

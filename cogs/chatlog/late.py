@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 
 LATE_WINDOW = timedelta(hours=1)  # older than this, a reply would answer a line long scrolled away
 RETRY_AFTER = 30.0  # seconds after Discord refused a reply, it is tried once more
+
+
 async def replied(bot: HipThrustBot, expirer: Expirer, user_id: int, reply: discord.Message, answer: Answer,
                   place: ReplyPlace) -> None:
     """After `answer` went out as `reply`: its set is owed no reply, its buttons grey out when they
