@@ -20,7 +20,7 @@ import discord
 from bot.client import HipThrustBot
 from bot.errors import BUTTONS_EXPIRED as EXPIRED
 from bot.errors import ButtonsExpiredError
-from bot.interactions.expirer import BUTTON_LIFETIME, UPDATES, disabled_view
+from bot.interactions.expirer import BUTTON_LIFETIME, UPDATES, disabled_view, newer_answer
 from bot.interactions.tree import answer_error
 
 
@@ -64,7 +64,9 @@ class Funnelled:
 
     async def _refuse_expired(self, interaction: discord.Interaction) -> None:
         message = interaction.message
-        if message is None or interaction.response.is_done() or newer_answer(interaction, message.id):
+        # A live press may have answered after this one was made: greying out what this one saw
+        # would overwrite that answer.
+        if message is None or interaction.response.is_done() or newer_answer(interaction.client, message.id):
             await answer_error(interaction, ButtonsExpiredError(self.expired))
             return
         try:
@@ -107,16 +109,6 @@ class Prebuilt(discord.ui.View):
 
     def to_components(self) -> list[dict[str, Any]]:
         return self._rows
-
-
-def newer_answer(interaction: discord.Interaction, message_id: int) -> bool:
-    """Whether a live press may have answered the message after this (expired) press was made, or
-    is answering it now: greying out what this press saw would overwrite that answer
-    (`bot.interactions.live_answers`). A client that is not the bot, a test's, has none."""
-    client = interaction.client
-    if not isinstance(client, HipThrustBot):
-        return False
-    return client.live_answers.newer(message_id)
 
 
 @contextlib.contextmanager

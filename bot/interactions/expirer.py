@@ -65,8 +65,10 @@ def _renewed(client: object) -> dict[int, float]:
     return client.renewed_messages if isinstance(client, HipThrustBot) else {}
 
 
-def _newer(client: object, message_id: int) -> bool:
-    """Whether a live press may have answered the message since it was fetched, or is answering it."""
+def newer_answer(client: object, message_id: int) -> bool:
+    """Whether a live press may have answered the message since it was seen (fetched, or shown to
+    an expired press), or is answering it now (`bot.interactions.live_answers`). A client that is
+    not the bot, a test's, has none."""
     return isinstance(client, HipThrustBot) and client.live_answers.newer(message_id)
 
 
@@ -166,7 +168,7 @@ class Expirer:
                 message = await answers.fetch_message(ORIGINAL)
             else:
                 message = await client.get_partial_messageable(where).fetch_message(key)
-            if _newer(client, message.id):
+            if newer_answer(client, message.id):
                 loop = asyncio.get_running_loop()
                 self._push(loop, loop.time() + LOOK_AGAIN_AFTER, (key, where, token), then)
                 return
