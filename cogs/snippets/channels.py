@@ -113,10 +113,13 @@ def snippet_embeds(section: Section, *, guide_title: str, version: str, pinner: 
     return embeds
 
 
-def explain(error: discord.HTTPException, where: str, needs: tuple[str, ...]) -> UserError | None:
-    """A clear answer for Discord's errors a snippet command can meet; None for the unexpected.
-    `needs`: what the refused action takes in `where` (posting and pinning, editing, reading or
-    removing pins), named when Discord refuses a permission."""
+def explain(error: discord.HTTPException | discord.RateLimited, where: str, needs: tuple[str, ...]) -> UserError | None:
+    """A clear answer for Discord's errors a snippet command can meet, a rate limit longer than the
+    bot waits (`RateLimited`) told as a 429; None for the unexpected. `needs`: what the refused
+    action takes in `where` (posting and pinning, editing, reading or removing pins), named when
+    Discord refuses a permission."""
+    if isinstance(error, discord.RateLimited):
+        return discord_unavailable(429)
     if error.code == MAX_PINS:
         return UserError(PIN_LIMIT_REACHED.format(where=where, cap=limits.PINS_PER_CHANNEL))
     if error.code in (MISSING_PERMISSIONS, MISSING_ACCESS):
@@ -134,7 +137,7 @@ def explain(error: discord.HTTPException, where: str, needs: tuple[str, ...]) ->
     return None
 
 
-def raise_explained(error: discord.HTTPException, where: str, needs: tuple[str, ...]) -> NoReturn:
+def raise_explained(error: discord.HTTPException | discord.RateLimited, where: str, needs: tuple[str, ...]) -> NoReturn:
     """Raise Discord's error as `explain` words it, or as it came when it is unexpected."""
     explained = explain(error, where, needs)
     if explained is None:

@@ -20,6 +20,7 @@ import discord
 from bot.client import HipThrustBot
 from bot.errors import UserError
 from bot.interactions import replies
+from bot.interactions.rate_limits import UNSERVED
 from bot.snippets.model import Snippet, State, pinned_copy
 from bot.snippets.text import audit_reason
 from cogs.snippets.channels import explain, raise_explained
@@ -47,7 +48,7 @@ async def post_and_pin(
     target = bot.get_partial_messageable(channel_id, guild_id=guild_id)
     try:
         message = await target.send(embeds=embeds, allowed_mentions=replies.NO_PINGS)
-    except discord.HTTPException as error:
+    except UNSERVED as error:
         raise_explained(error, where, needs)
     when = bot.clock()
     try:
@@ -56,12 +57,12 @@ async def post_and_pin(
             content_version=version, pinned_by=pinner_id, when=when, state=State.UNPINNED,
         )  # fmt: skip
     except BaseException:
-        with contextlib.suppress(discord.HTTPException):
+        with contextlib.suppress(*UNSERVED):
             await message.delete()  # not recorded, so not left posted either
         raise
     try:
         await message.pin(reason=audit_reason("pinned", pinner_id))
-    except discord.HTTPException as error:
+    except UNSERVED as error:
         note = await _undo_post(bot, message, snippet)
         explained = explain(error, where, needs)
         if explained is None:
@@ -94,7 +95,7 @@ async def _undo_post(bot: HipThrustBot, message: discord.Message, snippet: Snipp
     unpinned; say which."""
     try:
         await message.delete()
-    except discord.HTTPException:
+    except UNSERVED:
         return f"The post could not be removed, so it is recorded as unpinned: {snippet.jump_url}"
     await bot.store.snippets.discard(snippet.id)
     return "Nothing was left posted."

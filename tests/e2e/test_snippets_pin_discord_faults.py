@@ -68,3 +68,17 @@ async def test_a_post_cloudflare_refuses_is_told_as_a_rate_limit(hipbot: HipThru
                              "Please try again in a few minutes.")
     assert snippet_posts(driver, "general") == []
     assert await records(hipbot, imitation) == []
+
+
+async def test_a_pin_rate_limited_past_the_wait_takes_the_post_back_and_says_so(
+    hipbot: HipThrustBot, driver: Driver, imitation: Imitation
+) -> None:
+    # An hour's limit is not waited out (bot.interactions.rate_limits): discord.py raises RateLimited,
+    # which is no HTTPException, after the post is made.
+    imitation.core.faults.append(rate_limited("PUT", f"{posts_route(imitation)}/pins/*", retry_after=3600))
+    reply = await pin(driver, "quick-answer")
+    assert reply.ephemeral
+    assert reply.content == ("Discord is limiting how fast the bot may act right now (it answered 429). "
+                             "Please try again in a few minutes. Nothing was left posted.")
+    assert snippet_posts(driver, "general") == []
+    assert await records(hipbot, imitation) == []
