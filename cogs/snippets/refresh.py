@@ -78,8 +78,8 @@ async def refresh_guild(bot: HipThrustBot, interaction: discord.Interaction, gui
         channel = bot.get_partial_messageable(snippet.channel_id, guild_id=snippet.guild_id)
         try:
             await channel.get_partial_message(snippet.message_id).edit(embeds=embeds)
-        except discord.HTTPException as error:
-            if is_gone(error):
+        except UNSERVED as error:  # a rate limit past the bot's wait too: noted as a 429, the others go on
+            if isinstance(error, discord.HTTPException) and is_gone(error):
                 await bot.store.snippets.set_state([snippet.id], State.GONE, bot.clock())
                 newly_gone += 1
                 continue

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox.driver import Driver
+from bot.sandbox.faults import rate_limited
 from bot.sandbox.imitation import Imitation
+from bot.sandbox.rest import API
 from tests.e2e.bots import running_bot
 from tests.e2e.snippet_helpers import (
     edited_data,
@@ -212,3 +214,33 @@ async def test_a_snippet_in_an_archived_thread_is_refreshed_and_unpinned_once_it
         assert unpinned.content.startswith("Unpinned **Quick answer**")
         assert driver.pins(thread) == []
     assert driver.deadline_misses() == []
+
+
+async def test_a_snippet_edit_rate_limited_past_the_wait_is_noted_and_the_others_refreshed(
+        imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    db = tmp_path / "e2e.db"
+    async with running_bot(imitation, driver, db):
+        await pin(driver, "quick-answer")
+        await pin(driver, "quick-answer", into="training")
+    [general] = snippet_posts(driver, "general")
+    [training] = snippet_posts(driver, "training")
+    data = edited_data(tmp_path, "quick-answer", _one_paragraph)
+    async with running_bot(imitation, driver, db, data_dir=data) as bot:
+        # An hour's limit on editing the first post is not waited out (bot.interactions.rate_limits):
+        # discord.py raises RateLimited, which is no HTTPException.
+        path = f"{API}/channels/{imitation.scenario.general.id}/messages/{general.message_id}"
+        limit = rate_limited("PATCH", path, retry_after=3600)
+        imitation.core.faults.append(limit)
+        report = await driver.slash("snippet refresh", user="moderator")
+        assert limit.hits == 1
+        assert report.content == (
+            "Refreshed 1 stale snippet · 0 already current · 0 gone.\n"
+            f"Not refreshed in <#{imitation.scenario.general.id}>: Discord is limiting how fast the bot may act "
+            "right now (it answered 429). Please try again in a few minutes.")
+        [edited] = snippet_posts(driver, "training")
+        assert "\n\n" not in edited.embeds[0]["description"]
+        [kept] = snippet_posts(driver, "general")
+        assert kept.embeds == general.embeds
+        by_channel = {s.channel_id: s for s in await records(bot, imitation)}
+        assert by_channel[imitation.scenario.general.id].content_version == _version(footer(general))
+        assert by_channel[training.channel_id].content_version == _version(footer(edited))
