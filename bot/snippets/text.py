@@ -152,6 +152,11 @@ def unchecked_hidden(channels: int) -> str:
     return f"Could not check the pins of {counted(channels, 'channel')} you cannot see."
 
 
+def more_unchecked(more: int) -> str:
+    """The line that ends /snippet list's notes on channels not checked when not all fit its message."""
+    return f"…and {counted(more, 'more channel')} whose pins I could not check."
+
+
 def refresh_report(refreshed: int, plan: RefreshPlan, newly_gone: int, skipped: Sequence[str] = ()) -> str:
     """What /snippet refresh did, in counts, then a line for each channel or snippet it could not
     check or refresh: as many whole lines as fit a message, then how many more."""

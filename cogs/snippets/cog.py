@@ -30,7 +30,7 @@ from bot.interactions.threads import post_needs
 from bot.interactions.within import lines_within
 from bot.keyed import PerKey
 from bot.snippets.model import INVOKER_NEEDS, Snippet, State, Status, bot_needs, missing_permissions, status_of
-from bot.snippets.text import NO_SNIPPETS, NOT_PINNED, all_hidden, already_pinned, pin_count
+from bot.snippets.text import NO_SNIPPETS, NOT_PINNED, all_hidden, already_pinned, more_unchecked, pin_count
 from cogs.guide.sections import section_choices, unknown_section_message
 from cogs.snippets.channels import PinChannel, bot_permissions, current_versions, snippet_embeds
 from cogs.snippets.choices import unpin_choices
@@ -44,11 +44,6 @@ from cogs.snippets.views import list_page, page_view, seen_by_member, unchecked_
 log = logging.getLogger(__name__)
 
 ChannelOption = app_commands.Transform[app_commands.AppCommandChannel, PinChannel("channel")]
-
-
-def unchecked(more: int) -> str:
-    """The line that ends /snippet list's notes when not all of them fit its message."""
-    return f"…and {more} more {'channel' if more == 1 else 'channels'} whose pins I could not check."
 
 
 class SnippetsCog(commands.Cog, name="Snippets"):
@@ -163,13 +158,13 @@ class SnippetsCog(commands.Cog, name="Snippets"):
             embed, page, pages = list_page(snippets, self.guide, 0, hidden)
             view = page_view(page, pages, expiry_stamp(self.bot.clock()))
             extra: dict[str, Any] = {} if view is None else {"view": view}
-            content = lines_within(lines, limits.CONTENT, unchecked)
+            content = lines_within(lines, limits.CONTENT, more_unchecked)
             await replies.send(interaction, ephemeral=True, content=content, embed=embed, **extra)
             if view is not None:
                 self.expirer.schedule(interaction)
         else:
             empty = all_hidden(hidden) if hidden else NO_SNIPPETS
-            content = lines_within([empty, *lines], limits.CONTENT, unchecked)
+            content = lines_within([empty, *lines], limits.CONTENT, more_unchecked)
             await replies.send(interaction, ephemeral=True, content=content)
         # Pins removed by hand are found in every channel, the hidden ones too: the mod log says so.
         await log_events(self.bot, interaction, found_unpinned=checked.found_unpinned, adopted=checked.adopted)
