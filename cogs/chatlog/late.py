@@ -98,7 +98,15 @@ class LateReplies:
             await self.send(owed, REFUSED)
 
     async def send(self, owed: OwedReply, why: str) -> None:
-        """Reply to the owed set's message with what was stored and its Undo, saying `why` it is late."""
+        """Reply to the owed set's message with what was stored and its Undo, saying `why` it is late.
+        A fault of the bot's own in one reply is logged and leaves that reply owed (to the next start
+        within `LATE_WINDOW`), not the replies after it unsent."""
+        try:
+            await self._send(owed, why)
+        except Exception:
+            log.exception("could not reply late to the chat line %s", owed.message_id)
+
+    async def _send(self, owed: OwedReply, why: str) -> None:
         place = owed.place
         answer = await self.logger.stored(owed.user_id, owed.entry, owed.message_id, public=place.guild_id is not None,
                                           expires=expiry_stamp(self.bot.clock()), stamp=form_stamp(owed.entry))
