@@ -195,6 +195,7 @@ class AnswerSelect(
     async def handle(self, interaction: discord.Interaction) -> None:
         bot = bot_of(interaction)
         check_not_expired(self.expires, bot.clock())
+        require_bot_in_server(interaction)  # removed since the menu was offered: it cannot post the reply
         guide = bot.content.guide
         data: dict[str, Any] = dict(interaction.data or {})
         values = data.get("values") or []

@@ -12,7 +12,7 @@ from bot.sandbox import perms
 from bot.sandbox.driver import Driver
 from bot.sandbox.guild_removal import remove_bot
 from bot.sandbox.imitation import Imitation
-from tests.e2e.answer_helpers import answer_menu, ask
+from tests.e2e.answer_helpers import SQUAT_TRIAL, answer_menu, ask, pick, replies_to
 from tests.e2e.snippet_helpers import eventually, snippet_posts
 from tests.e2e.test_quiz import PAIN, take_quiz
 
@@ -53,6 +53,19 @@ async def test_moderator_commands_say_the_bot_is_not_in_the_server(
     assert menu.ephemeral
     assert menu.content == NOT_IN_SERVER
     assert menu.components == []
+
+
+async def test_a_menu_offered_before_the_bot_was_removed_says_so_when_picked(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    # It named View Channel, Send Messages and Read Message History as missing: permissions no one
+    # can grant a bot that is not in the server.
+    question = await ask(driver)
+    menu = await answer_menu(driver, question)
+    await without_the_bot(hipbot, driver, imitation)
+    picked = await pick(driver, menu, SQUAT_TRIAL)
+    assert picked.ephemeral
+    assert picked.content == NOT_IN_SERVER
+    assert replies_to(imitation, question) == []
 
 
 async def test_what_answers_by_the_interaction_alone_still_works(
