@@ -51,6 +51,11 @@ log = logging.getLogger(__name__)
 
 OUTDATED = "This quiz was updated since you started it — start again."
 STALE_BUTTON = "This quiz button is no longer valid. Run /fitquiz to start again."
+NOT_COUNTED = (
+    "I am not a member of this server, so a fit quiz taken here is kept without the server's id and "
+    "no verdict is counted for it. A server admin can add the bot again with the invite link (scopes "
+    "`bot` and `applications.commands`)."
+)
 
 
 def share_pointer(channel_ids: Sequence[int]) -> str:
@@ -82,6 +87,8 @@ class QuizCog(commands.Cog, name=COG_NAME):
     async def quizstats(self, interaction: discord.Interaction) -> None:
         if interaction.guild_id is None:
             raise UserError("This command works only in a server.")
+        if not bot_in_server(interaction):  # "No one has finished the fit quiz" would be untrue
+            raise UserError(NOT_COUNTED)
         counts = await self.bot.store.quiz.latest_verdict_counts(interaction.guild_id)
         await replies.send(interaction, ephemeral=True, embed=stats_embed(self.quiz, counts))
 

@@ -12,9 +12,10 @@ from bot.sandbox import perms
 from bot.sandbox.driver import Driver
 from bot.sandbox.guild_removal import remove_bot
 from bot.sandbox.imitation import Imitation
+from cogs.quiz.cog import NOT_COUNTED
 from tests.e2e.answer_helpers import SQUAT_TRIAL, answer_menu, ask, pick, replies_to
 from tests.e2e.snippet_helpers import eventually, snippet_posts
-from tests.e2e.test_quiz import PAIN, take_quiz
+from tests.e2e.test_quiz import MAIN_TOOL_RUN, PAIN, take_quiz
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("no_rejected_requests")]
 
@@ -82,6 +83,18 @@ async def test_what_answers_by_the_interaction_alone_still_works(
     await take_quiz(driver, [PAIN], user="member")
     # A verdict taken in a server the bot is not in is kept as one from a server it left: no server id.
     assert [v.guild_id for v in await hipbot.store.quiz.verdicts_for_user(s.member.id)] == [None]
+
+
+async def test_quizstats_says_it_counts_nothing_where_the_bot_is_not(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    # It said "No one has finished the fit quiz in this server yet." though members had.
+    await take_quiz(driver, MAIN_TOOL_RUN, user="member")
+    await without_the_bot(hipbot, driver, imitation)
+    await take_quiz(driver, [PAIN], user="moderator")
+    stats = await driver.slash("quizstats", user="moderator")
+    assert stats.ephemeral
+    assert stats.content == NOT_COUNTED
+    assert stats.embeds == []
 
 
 async def test_discord_gives_an_app_without_its_bot_only_what_answers_use(

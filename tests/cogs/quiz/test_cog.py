@@ -283,7 +283,7 @@ async def test_quizstats_counts_latest_verdicts_in_this_server_only(bot):
     assert "**1** · No pain, injury or rehab advice here" in embed.description
     # Counts and verdict titles only: no mentions, no user ids.
     assert all(re.fullmatch(r"\*\*\d+\*\* · [^<@\d]+", line) for line in embed.description.splitlines())
-    empty = QuizInteraction(client=bot, guild_id=4242)
+    empty = QuizInteraction(client=joined(bot, 4242), guild_id=4242)  # a server of the bot's where no one took it
     await cog.quizstats.callback(cog, empty)  # type: ignore[arg-type]
     assert "No one has finished" in shown(empty).embed.description
 
