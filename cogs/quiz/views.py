@@ -1,8 +1,8 @@
 """What /fitquiz shows: question and result embeds, and the buttons that carry the quiz state.
 
 Every button is a `QuizButton` (a `DynamicItem`): its custom_id holds the encoded quiz state and
-the action, so a click works after the bot restarted, with nothing kept in memory. The module
-name starts with "_" so the extension loader skips it; `cogs.quiz` registers the button.
+the action, so a click works after the bot restarted, with nothing kept in memory. `cogs.quiz`
+registers the button.
 """
 
 from __future__ import annotations
