@@ -34,7 +34,7 @@ _REPEAT = ("example-hypertrophy", "They progress reps or load only when the same
 GUIDE_PASSAGES: Mapping[str, tuple[str, str]] = {
     "start": _DEFAULT, "outside-default": _DEFAULT, "too-easy": _EFFORT, "repeat-load": _REPEAT,
     "start-setup": _SAME_SETUP, "baseline": _SAME_SETUP, "variant-changed": _SAME_SETUP,
-    "setup-changed": _SAME_SETUP, "setup-again": _SAME_SETUP,
+    "setup-changed": _SAME_SETUP, "setup-again": _SAME_SETUP, "new-setup": _SAME_SETUP,
     "hold-rpe10": _CONDITION, "back-off": _CONDITION, "plate-stack": _CONDITION,
     "add-load": _CONDITION, "add-set": _CONDITION, "add-reps": _CONDITION, "unloaded-at-top": _CONDITION,
     "fewer-sets": _CONDITION, "single-set": _DEFAULT, "same-sets": _CONDITION,
@@ -144,6 +144,11 @@ def _report(
 ) -> str:
     if advice.target is None:
         lines = [f"**How to start ({variant} hip thrust)**"]
+    elif advice.new_setup and advice.after is not None:
+        chosen = ("without a setup, as you chose with /setup" if prefs.current_setup_id is None
+                  else "on the setup you chose with /setup")
+        lines = [f"**Next {variant} session**, your first {chosen} (a new baseline): {advice.target.describe()}, "
+                 f"from your latest session ({advice.after.isoformat()}).", "**Why**"]
     elif advice.chosen_setup and advice.after is not None:
         lines = [f"**Next {variant} session**, on the setup you chose with /setup, after your last session on it "
                  f"({advice.after.isoformat()}): {advice.target.describe()}.", "**Why**"]

@@ -10,8 +10,9 @@ Terms (PRODUCT.md, issue 20)
   (`by_setup`), the setup logged on last the latest: sets on another setup are not lighter sets
   of a session, nor compared with it.
 - A *comparison* is the sessions of one variant on the latest session's setup, among those
-  read. A setup new to them (or a variant new to the lifter) starts one; going back to a setup
-  picks up its own sessions, leaving out those on other setups in between (a lifter alternating
+  read. A setup new to them (or a variant new to the lifter) starts one (advice for the next
+  session after /setup to such a setup says its first will); going back to a setup picks up its
+  own sessions, leaving out those on other setups in between (a lifter alternating
   two gyms progresses at each). Lowering the load on purpose starts a new one as far as "reps
   fell" goes: that rule only compares sessions at the same load, back to back, so a back-off can
   never read as reps falling.
@@ -138,6 +139,9 @@ class Advice:
     # The latest session was on another setup than the one chosen with /setup since: these follow
     # the chosen setup's own last session, on `after` (`advise(..., chosen_setup=True)`).
     chosen_setup: bool = False
+    # ... and none read was on the chosen setup: the next session is its first, a new baseline, and
+    # the target repeats the latest session, on `after`, on another setup.
+    new_setup: bool = False
 
     def follows_a_session_after(self, day: date) -> bool:
         """Whether it follows a session later than `day`: an entry logged for `day` is backdated,
@@ -159,31 +163,59 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
     `chosen_setup` (/nudge, a reminder: advice for the next session, not about one just logged):
     when the latest session was on another setup than the one chosen with /setup since
     (`prefs.current_setup_id`), and one read was on it, the advice follows that setup's own last
-    session, like with like (a lifter back at their other gym), and says so (`Advice.chosen_setup`).
+    session, like with like (a lifter back at their other gym), and says so (`Advice.chosen_setup`);
+    when none read was on it, the next session is its first, a new baseline, as it will be once
+    logged: the target repeats the latest session, and says whose (`Advice.new_setup`).
 
     `prefs` is trusted as the logbook builds it: a known unit, 1 <= rep_low <= rep_high, and a
     positive increment in the lifter's unit (`Preferences.increment`, 2.5 kg / 5 lb by default).
     """
     sessions = group_sessions(history)
-    if chosen_setup and (kept := _through_setup(sessions, variant, prefs.current_setup_id)) is not None:
+    if chosen_setup and (mine := _off_setup(sessions, variant, prefs.current_setup_id)):
+        kept = _through_setup(sessions, mine, prefs.current_setup_id)
+        if kept is None:
+            return _new_setup(mine[-1], prefs)
         advice = advise_sessions(kept, prefs, variant=variant, today=today)
         return replace(advice, chosen_setup=True)
     return advise_sessions(sessions, prefs, variant=variant, today=today)
 
 
-def _through_setup(sessions: list[Session], variant: str, setup_id: int | None) -> list[Session] | None:
-    """`sessions` (as `group_sessions` orders them) with those of `variant` after its last one on
-    `setup_id` left out; None when the latest is on that setup, or none is."""
+def _off_setup(sessions: list[Session], variant: str, setup_id: int | None) -> list[Session]:
+    """The sessions of `variant` in `sessions` (as `group_sessions` orders them), split by setup
+    (`by_setup`), when the latest is on another setup than `setup_id`; empty when it is on that one,
+    or there is none."""
     mine = [s for s in sessions if s.variant == variant]
     if not mine or (mine[-1].one_setup and mine[-1].setup_id == setup_id):
-        return None  # nearly always: the lifter logs on the setup they chose (no by_setup split needed)
+        return []  # nearly always: the lifter logs on the setup they chose (no by_setup split needed)
     mine = by_setup(mine)
-    if mine[-1].setup_id == setup_id:
-        return None
+    return [] if mine[-1].setup_id == setup_id else mine
+
+
+def _through_setup(sessions: list[Session], mine: list[Session], setup_id: int | None) -> list[Session] | None:
+    """`sessions` with those of `mine` (one variant's, `_off_setup`) after its last one on `setup_id`
+    left out; None when none is."""
     last = next((i for i in range(len(mine) - 1, -1, -1) if mine[i].setup_id == setup_id), None)
     if last is None:
         return None
+    variant = mine[-1].variant
     return [*(s for s in sessions if s.variant != variant), *mine[:last + 1]]
+
+
+def _new_setup(latest: Session, prefs: Preferences) -> Advice:
+    """The chosen setup had none of the sessions read: the first on it is a new baseline, compared
+    with nothing before, so the target repeats `latest` (on another setup) as it was, this bot's
+    default: its sets at the working load at their fewest reps, at that load, its lighter sets beside
+    (an entry logged twice counted once), and the nudge says so."""
+    latest = latest.without_doubles
+    top = latest.top
+    loaded = top.weight_kg > 0 and latest.variant not in NO_LOAD_VARIANTS
+    shown = top.weight if top.weight > 0 else None
+    reps = min(e.reps for e in latest.working_entries)
+    lighter = latest.total_sets - latest.working_sets if loaded else 0
+    target = Target(shown, top.unit if shown else prefs.unit, reps, latest.working_sets, lighter=lighter)
+    nudge = words.new_setup(latest.variant, no_setup=prefs.current_setup_id is None,
+                            latest_without=latest.setup_id is None)
+    return Advice(target, (nudge,), after=latest.day, chosen_setup=True, new_setup=True)
 
 
 def advise_sessions(sessions: Sequence[Session], prefs: Preferences, *, variant: str, today: date) -> Advice:

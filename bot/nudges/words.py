@@ -101,6 +101,25 @@ def setup_changed(variant: str) -> Nudge:
                  "setup-repeatable")
 
 
+def new_setup(variant: str, *, no_setup: bool = False, latest_without: bool = False) -> Nudge:
+    """Before the first session on the setup chosen with /setup (`no_setup`: none, `/setup none`), which
+    none of the recent sessions were on: a new baseline, the target the latest session's (`latest_without`:
+    logged without a setup)."""
+    if no_setup:
+        first = (f"All your recent {variant} sessions were on a setup, and you chose none with /setup, so your "
+                 "first session without one")
+        latest, later = "", "later sessions without a setup"
+    else:
+        first = (f"None of your recent {variant} sessions were on the setup you chose with /setup, so your first "
+                 "session on it")
+        latest = ", logged without a setup" if latest_without else ", on another setup"
+        later = "later sessions on this setup"
+    return Nudge("new-setup", f"{first} is a new baseline rather than a step up or down, and this bot's target for "
+                 f"it repeats your latest session{latest}. Use a load you can finish for every planned set, and log "
+                 f"it: {later}, with the same {_same_setup(variant)}, range and top position, are compared with "
+                 "that one, like with like.", "setup-repeatable")
+
+
 def setup_again(variant: str, last_on: date) -> Nudge:
     """Back on a setup after sessions on another: compared with this setup's own sessions."""
     return Nudge("setup-again", f"Back on this setup: this session was compared with your earlier {variant} "

@@ -149,3 +149,34 @@ async def test_nudge_after_going_back_to_a_setup_follows_that_setups_last_sessio
     await driver.slash("setup", description="gym b")  # and at the other gym again: its own target
     other = await driver.slash("nudge")
     assert other.content.startswith("**Next barbell session:** 3 × 10 reps at 80 kg.\n")
+
+
+async def test_nudge_after_setup_to_a_new_setup_says_its_first_session_is_a_new_baseline(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """A lifter travelling, /setup to the hotel gym's machine before going there: /nudge gave the home
+    gym's progression, "3 × 14 reps at 100 kg" and "Keep this load and add reps", as if nothing
+    changed, while the session it asked for would be compared with nothing (a new baseline)."""
+    await driver.slash("setup", description="home bench 40cm")
+    await driver.slash("log", weight=100, reps=12, sets=3, rpe=8, date=days_ago(imitation, 6))
+    latest = days_ago(imitation, 3)
+    await driver.slash("log", weight=100, reps=13, sets=3, rpe=8, date=latest)
+    await driver.slash("setup", description="hotel machine pad")
+    nudge = await driver.slash("nudge")
+    assert nudge.ephemeral
+    assert nudge.content.startswith(
+        "**Next barbell session**, your first on the setup you chose with /setup (a new baseline): 3 × 13 reps at "
+        f"100 kg, from your latest session ({latest}).\n**Why**\n"
+        "• None of your recent barbell sessions were on the setup you chose with /setup, so your first session on it "
+        "is a new baseline rather than a step up or down, and this bot's target for it repeats your latest session, "
+        "on another setup. Use a load you can finish for every planned set, and log it: later sessions on this "
+        "setup, with the same bench height, foot position, range and top position, are compared with that one, like "
+        "with like.\n> “The useful hip thrust is boring in the best way")
+    assert "3 × 14" not in nudge.content
+    assert "add reps" not in nudge.content
+
+    # Logged there, the session is that baseline, as /log's reply (about it) always said.
+    logged = await driver.slash("log", weight=70, reps=12, sets=3, rpe=8)
+    assert "**Next session:** 3 × 12 reps at 70 kg." in logged.content
+    assert "Your setup changed since the last barbell session" in logged.content
+    after = await driver.slash("nudge")
+    assert after.content.startswith("**Next barbell session:** 3 × 12 reps at 70 kg.\n")

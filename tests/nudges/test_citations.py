@@ -43,6 +43,8 @@ def every_nudge() -> list[words.Nudge]:
     return [
         *words.start(None), *words.start("banded"), words.baseline("barbell"), words.variant_changed("smith"),
         words.setup_changed("bridge"), words.setup_again("barbell", date(2026, 3, 2)),
+        words.new_setup("barbell"), words.new_setup("bridge", latest_without=True),
+        words.new_setup("smith", no_setup=True),
         words.hold_rpe10(loaded=True), words.hold_rpe10(loaded=False),
         words.back_off(loaded=True), words.back_off(loaded=False), words.plate_stack(), words.add_load(2.5, "kg"),
         words.add_set(), words.unloaded_at_top(), words.unloaded_past_top(15), words.repeat_load(),
@@ -171,3 +173,37 @@ def test_the_jump_nudge_names_the_guides_heading_once() -> None:
                           "(guide: Progress it without chasing the biggest plate stack)")
     report = nudge_report(advice, CITES, Preferences(), variant="barbell")
     assert report.count(PROGRESS_TITLE) == 1
+
+
+@pytest.mark.parametrize(("chosen", "first"), [
+    (3, "your first on the setup you chose with /setup"),
+    (None, "your first without a setup, as you chose with /setup"),
+])  # fmt: skip
+def test_nudge_report_before_the_first_session_on_a_new_setup_names_the_session_its_target_is_from(
+        chosen: int | None, first: str) -> None:
+    """/nudge after /setup to a setup none of the sessions were on gave the latest session's progression,
+    from another setup, as if nothing changed."""
+    history = [e._replace(setup_id=2) for e in sessions("100x12x3@8", "100x13x3@8")]
+    prefs = Preferences(current_setup_id=chosen)
+    advice = advise(history, prefs, variant="barbell", today=TODAY, chosen_setup=True)
+    report = nudge_report(advice, CITES, prefs, variant="barbell")
+    lines = report.splitlines()
+    assert lines[0] == (f"**Next barbell session**, {first} (a new baseline): 3 × 13 reps at 100 kg, from your latest "
+                        f"session ({history[-1].day.isoformat()}).")
+    assert lines[1:3] == ["**Why**", f"• {advice.nudges[0].text}"]
+    assert lines[3] == ("> “The useful hip thrust is boring in the best way: same bench height, same foot position, "
+                        "same range, same top position, and the same effort target from week to week.” "
+                        "(guide: *Make the setup repeatable*)")
+    assert problems(advice.nudges[0].text) == []
+    assert len(report) + 400 < DISCORD_MESSAGE_LIMIT
+
+
+def test_the_longest_nudge_before_the_first_session_on_a_new_setup_fits_a_message() -> None:
+    """The longest variant, a target of many uneven sets in the other unit with lighter sets beside."""
+    specs = [f"{w}lbx{r}x20@8" for w, r in (("500.55", 6), ("500.55", 7), ("400.55", 8))]
+    history = [e._replace(setup_id=2, variant="single-leg") for e in sessions(tuple(specs))]
+    prefs = Preferences(current_setup_id=3, rep_low=10, rep_high=12)
+    advice = advise(history, prefs, variant="single-leg", today=TODAY, chosen_setup=True)
+    assert advice.target is not None
+    assert advice.target.describe() == "40 × 6 reps at 500.55 lb, plus your 20 lighter sets"
+    assert len(nudge_report(advice, CITES, prefs, variant="single-leg")) + 400 < DISCORD_MESSAGE_LIMIT

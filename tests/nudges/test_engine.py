@@ -143,17 +143,71 @@ def test_advice_for_the_next_session_follows_the_setup_chosen_since() -> None:
     assert back.target is not None
     assert back.target.describe() == "3 × 14 reps at 100 kg"
     assert [n.id for n in back.nudges] == ["add-reps"]
-    # On the setup of the latest session, on one none was on (a third gym), or for /log: the latest.
-    for setup in (2, 3):
-        latest = advise(history.entries, replace(KG, current_setup_id=setup), variant="barbell", today=TODAY,
-                        chosen_setup=True)
-        assert not latest.chosen_setup
-        assert latest.target is not None
-        assert latest.target.describe() == "3 × 10 reps at 80 kg"
+    # On the setup of the latest session, or for /log: the latest.
+    latest = advise(history.entries, replace(KG, current_setup_id=2), variant="barbell", today=TODAY,
+                    chosen_setup=True)
+    assert not latest.chosen_setup
+    assert latest.target is not None
+    assert latest.target.describe() == "3 × 10 reps at 80 kg"
     logged = advise(history.entries, replace(KG, current_setup_id=1), variant="barbell", today=TODAY)
     assert not logged.chosen_setup
     assert logged.target is not None
     assert logged.target.load == 80
+
+
+def test_advice_for_the_first_session_on_a_setup_none_was_on_is_a_new_baseline() -> None:
+    """/nudge after /setup to a third gym gave the latest session's progression (add reps at 80 kg),
+    from another setup, as if nothing changed; once logged there, the session is a new baseline."""
+    history = (_h().session("100x12x3@8", setup=1).session("80x10x3@8", setup=2)
+               .session("80x10x3@8", "80x9x3@8", "60x10@8", setup=2))
+    advice = advise(history.entries, replace(KG, current_setup_id=3), variant="barbell", today=TODAY,
+                    chosen_setup=True)
+    assert advice.new_setup
+    assert advice.chosen_setup
+    assert advice.after == DAY0 + timedelta(days=4)
+    assert advice.target is not None
+    # The latest session as it was: its sets at the working load at their fewest reps, its lighter set.
+    assert advice.target.describe() == "6 × 9 reps at 80 kg, plus your lighter set"
+    [nudge] = advice.nudges
+    assert nudge.id == "new-setup"
+    assert nudge.section_id == "setup-repeatable"
+    assert nudge.text == (
+        "None of your recent barbell sessions were on the setup you chose with /setup, so your first session on it "
+        "is a new baseline rather than a step up or down, and this bot's target for it repeats your latest session, "
+        "on another setup. Use a load you can finish for every planned set, and log it: later sessions on this "
+        "setup, with the same bench height, foot position, range and top position, are compared with that one, "
+        "like with like.")
+    # /log's reply is about the session just logged: unchanged.
+    logged = advise(history.entries, replace(KG, current_setup_id=3), variant="barbell", today=TODAY)
+    assert not logged.new_setup
+    assert logged.nudges[0].id == "add-reps"
+    assert logged.target is not None
+    assert logged.target.describe() == "6 × 10 reps at 80 kg, plus your lighter set"
+
+
+def test_a_first_setup_after_sessions_without_one_or_none_after_a_setup_is_a_new_baseline() -> None:
+    """The first /setup of a lifter who logged without one, and `/setup none` after sessions on one."""
+    history = _h().session("0x15x3", variant="bridge", setup=None)
+    first = advise(history.entries, replace(KG, current_setup_id=4), variant="bridge", today=TODAY, chosen_setup=True)
+    assert first.new_setup
+    assert first.target is not None
+    assert first.target.describe() == "3 × 15 reps, no added load"
+    assert first.nudges[0].text.startswith(
+        "None of your recent bridge sessions were on the setup you chose with /setup, so your first session on it "
+        "is a new baseline rather than a step up or down, and this bot's target for it repeats your latest session, "
+        "logged without a setup.")
+    assert "same foot position, range and top position" in first.nudges[0].text  # a bridge has no bench
+    on_one = _h().session("100x10x3@8", "100x10x3@8", setup=2)  # an entry logged twice counts once
+    cleared = advise(on_one.entries, replace(KG, current_setup_id=None), variant="barbell", today=TODAY,
+                     chosen_setup=True)
+    assert cleared.new_setup
+    assert cleared.target is not None
+    assert cleared.target.describe() == "3 × 10 reps at 100 kg"
+    assert cleared.nudges[0].text.startswith(
+        "All your recent barbell sessions were on a setup, and you chose none with /setup, so your first session "
+        "without one is a new baseline rather than a step up or down, and this bot's target for it repeats your "
+        "latest session. Use a load you can finish for every planned set, and log it: later sessions without a "
+        "setup, with the same")
 
 
 def test_a_step_in_the_loads_unit_is_named_with_the_lifters_increment() -> None:

@@ -90,7 +90,8 @@ def every_nudge() -> list[Nudge]:
     """Each text builder with each of its shapes."""
     nudges = [*words.start(None), *words.start("smith"), words.baseline("barbell"),
               words.variant_changed("machine"), words.setup_changed("bridge"),
-              words.setup_again("smith", date(2026, 3, 2)),
+              words.setup_again("smith", date(2026, 3, 2)), words.new_setup("barbell"),
+              words.new_setup("bridge", latest_without=True), words.new_setup("machine", no_setup=True),
               words.plate_stack(), words.add_load(2.5, "kg"), words.add_load(5, "lb"),
               words.add_load(2.5, "kg", settings=(5, "lb")),
               words.add_set(), words.unloaded_at_top(), words.unloaded_past_top(15), words.repeat_load(),
@@ -154,6 +155,7 @@ def test_each_nudge_kind_has_its_own_id() -> None:
         "start": words.start(None)[0], "start-setup": words.start(None)[1],
         "baseline": words.baseline("barbell"), "variant-changed": words.variant_changed("machine"),
         "setup-changed": words.setup_changed("bridge"), "setup-again": words.setup_again("bridge", date(2026, 3, 2)),
+        "new-setup": words.new_setup("bridge"),
         "hold-rpe10": words.hold_rpe10(loaded=True),
         "back-off": words.back_off(loaded=True), "plate-stack": words.plate_stack(),
         "add-load": words.add_load(2.5, "kg"), "add-set": words.add_set(),

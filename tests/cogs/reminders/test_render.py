@@ -46,6 +46,20 @@ def test_a_reminder_with_a_target_points_to_the_log_button() -> None:
     assert "Log it with `/log" not in text
 
 
+def test_a_reminder_after_setup_to_a_setup_with_no_sessions_says_its_first_is_a_new_baseline() -> None:
+    """It gave the latest session's progression, on another setup, as if nothing changed."""
+    history = [e._replace(setup_id=2) for e in sessions("100x12x3@8", "100x13x3@8")]
+    prefs = Preferences(current_setup_id=3)
+    advice = advise(history, prefs, variant="barbell", today=TODAY, chosen_setup=True)
+    text = reminder_text(advice, CITES, prefs, variant="barbell", at=AT, zone="Europe/Berlin", schedule=DAILY,
+                         first=False, late=False)  # fmt: skip
+    assert text.splitlines()[2] == (
+        "**Next barbell session**, your first on the setup you chose with /setup (a new baseline): 3 × 13 reps at "
+        f"100 kg, from your latest session ({history[-1].day.isoformat()}).")
+    assert "• None of your recent barbell sessions were on the setup you chose with /setup" in text
+    assert "3 × 14" not in text
+
+
 def test_every_reminder_fits_a_message_whatever_two_nudges_it_tells() -> None:
     """The longest reminder: sent late, the first (its schedule and how to stop), on the longest days
     and time zone, with every pair of the longest nudges after the longest target: it fits a message
