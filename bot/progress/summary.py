@@ -4,9 +4,11 @@ Pure. Loads are shown in the lifter's unit; the estimated 1RM of a session is th
 estimate among its sets, every session of a summary (or a chart) by one method (the RTS chart
 where every set lies inside it, Epley otherwise), which it names. The chart shows every day
 logged, whatever its setup, a day's top set (a day on two setups, a /setup between its sets,
-is one point: the chart compares no setups). The summary compares only sessions on the current
-setup (like with like), wherever other setups came between them, reading sessions as the nudges
-do: a day on two setups is a session on each, the setup logged on last the current one.
+is one point: the chart compares no setups). The summary compares only sessions on the setup
+logged on last (like with like), wherever other setups came between them, reading sessions as the
+nudges do: a day on two setups is a session on each, the setup logged on last the latest. It
+names that setup as the one logged on last, never "your current setup": that is the one chosen
+with /setup (as /setup and /records say), which may have no session yet, or be another one.
 """
 
 from __future__ import annotations
@@ -70,8 +72,8 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
     Like with like, as the nudges compare: the best set and the change read only the sessions on
     the latest setup (those on other setups in between left out), and the first line says so when
     there were others. A day on two setups (a /setup between its sets) is a session on each, the
-    setup logged on last the latest (`by_setup`, as the nudges read it): the lifter's setup now, and
-    the other setup's sets are neither counted as this one's nor left out of their own.
+    setup logged on last the latest (`by_setup`, as the nudges read it), and the other setup's sets
+    are neither counted as this one's nor left out of their own.
 
     `sessions` as `group_sessions` gives them (or `by_setup` splits them).
     """
@@ -87,7 +89,7 @@ def summarize(sessions: Sequence[Session], today: date, unit: Unit, *, chart: Rp
     else:
         setups = len({s.setup_id for s in ordered})
         lines = [f"{first}, on {counted(setups, 'setup')}. Like with like, the lines below read only the "
-                 f"{counted(len(current), 'session')} on your current setup, the first on "
+                 f"{counted(len(current), 'session')} on the setup you logged on last, the first on "
                  f"{current[0].day.isoformat()}."]
     points = progress_points(current, unit, chart=chart)
     best = max(current, key=lambda s: (s.working_load_kg, s.top.reps))

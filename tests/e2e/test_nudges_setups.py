@@ -34,7 +34,7 @@ async def test_going_back_to_a_setup_progresses_from_its_own_sessions(
 
     progress = await driver.slash("progress")
     assert ("4 sessions logged since " + first + ", on 2 setups. Like with like, the lines below read only the "
-            f"3 sessions on your current setup, the first on {first}.") in progress.content
+            f"3 sessions on the setup you logged on last, the first on {first}.") in progress.content
     assert "Last 4 weeks (3 sessions): top-set load 100 → 100 kg (±0 kg)" in progress.content
 
 
@@ -102,7 +102,7 @@ async def test_progress_reads_a_day_on_two_setups_as_the_nudges_do(
     assert lighter.ephemeral
     assert [a.filename for a in lighter.attachments] == ["progress.png"]  # a point a day: 3 days
     assert (f"4 sessions logged since {first}, on 2 setups. Like with like, the lines below read only the "
-            f"1 session on your current setup, the first on {today}.\n"
+            f"1 session on the setup you logged on last, the first on {today}.\n"
             f"Best set: 60 kg × 10 on {today} (estimated 1RM 88.2 kg, RTS RPE chart).\n"
             "Last 4 weeks: one session, not enough to show a change.") in lighter.content
 
@@ -112,7 +112,7 @@ async def test_progress_reads_a_day_on_two_setups_as_the_nudges_do(
     imitation.advance(11)  # one chart per 10 s
     back = await driver.slash("progress")
     assert (f"4 sessions logged since {first}, on 2 setups. Like with like, the lines below read only the "
-            f"3 sessions on your current setup, the first on {first}.\n"
+            f"3 sessions on the setup you logged on last, the first on {first}.\n"
             f"Best set: 100 kg × 10 on {today} (estimated 1RM 147.1 kg, RTS RPE chart).\n"
             "Last 4 weeks (3 sessions): top-set load 95 → 100 kg (+5 kg); estimated 1RM 139.7 → 147.1 kg "
             "(+7.4 kg), both by the RTS RPE chart.") in back.content
@@ -180,3 +180,23 @@ async def test_nudge_after_setup_to_a_new_setup_says_its_first_session_is_a_new_
     assert "Your setup changed since the last barbell session" in logged.content
     after = await driver.slash("nudge")
     assert after.content.startswith("**Next barbell session:** 3 × 12 reps at 70 kg.\n")
+
+
+async def test_progress_after_setup_names_the_setup_it_reads_as_the_one_logged_on_last(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """After /setup back to gym A, /setup said "Your current setup: gym A" and /records marked gym A
+    "(current)", while /progress read gym B's one session as "the 1 session on your current setup"."""
+    await driver.slash("setup", description="gym A")
+    first = days_ago(imitation, 9)
+    for days in (9, 6):
+        await driver.slash("log", weight=100, reps=12, sets=3, rpe=8, date=days_ago(imitation, days))
+    await driver.slash("setup", description="gym B")
+    last = days_ago(imitation, 3)
+    await driver.slash("log", weight=80, reps=10, sets=3, rpe=8, date=last)
+    await driver.slash("setup", description="gym A")
+    assert (await driver.slash("setup")).content.startswith("Your current setup: gym A")
+    progress = await driver.slash("progress")
+    assert (f"3 sessions logged since {first}, on 2 setups. Like with like, the lines below read only the 1 session "
+            f"on the setup you logged on last, the first on {last}.\n"
+            f"Best set: 80 kg × 10 on {last}") in progress.content
+    assert "current setup" not in progress.content

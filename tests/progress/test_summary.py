@@ -111,7 +111,7 @@ def test_summary_compares_like_with_like_on_the_current_setup() -> None:
     text = summarize(group_sessions(history.entries), DAY0 + timedelta(days=20), "kg", chart=CHART)
     lines = text.splitlines()
     assert lines[0] == ("4 sessions logged since 2026-01-05, on 3 setups. Like with like, the lines below "
-                        "read only the 2 sessions on your current setup, the first on 2026-01-19.")
+                        "read only the 2 sessions on the setup you logged on last, the first on 2026-01-19.")
     assert lines[1].startswith("Best set: 62.5 kg × 10 on 2026-01-22")
     assert lines[2].startswith("Last 4 weeks (2 sessions): top-set load 60 → 62.5 kg (+2.5 kg)")
     assert "140" not in text
@@ -124,7 +124,7 @@ def test_going_back_to_an_old_setup_reads_its_own_sessions_as_the_nudges_do() ->
     history.session("100x10x3@8", setup=2)
     history.session("120x10x3@8", setup=1)
     text = summarize(group_sessions(history.entries), DAY0 + timedelta(days=4), "kg", chart=CHART)
-    assert "read only the 2 sessions on your current setup, the first on 2026-01-05." in text
+    assert "read only the 2 sessions on the setup you logged on last, the first on 2026-01-05." in text
     assert "Last 4 weeks (2 sessions): top-set load 140 → 120 kg (−20 kg)" in text
     assert "100" not in text
 
@@ -178,7 +178,7 @@ def test_a_heavier_set_on_a_new_setup_the_same_day_is_its_own_session() -> None:
     text = summarize(_mixed_day(("150x6@8", 2)), MIXED_TODAY, "kg", chart=CHART)
     lines = text.splitlines()
     assert lines[0] == ("4 sessions logged since 2026-01-05, on 2 setups. Like with like, the lines below read "
-                        "only the 1 session on your current setup, the first on 2026-01-11.")
+                        "only the 1 session on the setup you logged on last, the first on 2026-01-11.")
     assert lines[1] == "Best set: 150 kg × 6 on 2026-01-11 (estimated 1RM 190.8 kg, RTS RPE chart)."
     assert lines[2] == "Last 4 weeks: one session, not enough to show a change."
 
@@ -189,7 +189,7 @@ def test_a_lighter_set_on_a_new_setup_the_same_day_makes_it_the_current_setup() 
     text = summarize(_mixed_day(("60x10@8", 2)), MIXED_TODAY, "kg", chart=CHART)
     lines = text.splitlines()
     assert lines[0] == ("4 sessions logged since 2026-01-05, on 2 setups. Like with like, the lines below read "
-                        "only the 1 session on your current setup, the first on 2026-01-11.")
+                        "only the 1 session on the setup you logged on last, the first on 2026-01-11.")
     assert lines[1] == "Best set: 60 kg × 10 on 2026-01-11 (estimated 1RM 88.2 kg, RTS RPE chart)."
     assert lines[2] == "Last 4 weeks: one session, not enough to show a change."
     assert "99" not in text
@@ -202,7 +202,7 @@ def test_back_on_the_old_setup_the_same_day_it_is_the_current_setup_again() -> N
     text = summarize(found, MIXED_TODAY, "kg", chart=CHART)
     lines = text.splitlines()
     assert lines[0] == ("4 sessions logged since 2026-01-05, on 2 setups. Like with like, the lines below read "
-                        "only the 3 sessions on your current setup, the first on 2026-01-05.")
+                        "only the 3 sessions on the setup you logged on last, the first on 2026-01-05.")
     assert lines[1] == "Best set: 100 kg × 10 on 2026-01-11 (estimated 1RM 133.3 kg, Epley formula)."
     assert lines[2] == ("Last 4 weeks (3 sessions): top-set load 95 → 100 kg (+5 kg); estimated 1RM 126.7 → "
                         "133.3 kg (+6.6 kg), both by the Epley formula.")
@@ -223,5 +223,6 @@ def test_one_day_on_two_setups_is_two_sessions_and_no_chart() -> None:
     report = progress_report(history.entries, unit="kg", today=DAY0, subject="t", chart=CHART)
     assert (report.sessions, report.png) == (2, None)  # a chart draws a point a day: one, no trend
     assert report.summary.startswith("2 sessions logged since 2026-01-05, on 2 setups. Like with like, the lines "
-                                     "below read only the 1 session on your current setup, the first on 2026-01-05.")
+                                     "below read only the 1 session on the setup you logged on last, the first on "
+                                     "2026-01-05.")
     assert "Best set: 60 kg × 10 on 2026-01-05" in report.summary
