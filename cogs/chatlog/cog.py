@@ -31,7 +31,7 @@ from bot.operations.metrics import ANSWERED, DEADLINE_MISSED, UNEXPECTED_ERROR, 
 from bot.snippets.model import missing_permissions
 from cogs.chatlog.flow import Answer, ChatLogger, without_mentions_of
 from cogs.chatlog.late import LateReplies, replied
-from cogs.chatlog.render import CONTEXT_MENU, NOT_YOUR_MESSAGE
+from cogs.chatlog.render import ANSWERED_MEANWHILE, CONTEXT_MENU, NOT_YOUR_MESSAGE
 from cogs.chatlog.views import COG_NAME
 
 log = logging.getLogger(__name__)
@@ -112,6 +112,16 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
             answer, outcome = Answer(failure_text(error, f"the chat line {message.id}")), UNEXPECTED_ERROR
         if answer.again:
             return  # answered before this process started: a redelivery stays quiet
+        if answer.settles in (None, message.id):
+            await self.send_answer(message, answer, outcome, place)
+            return
+        # The line typed again, answered with the set stored from the first: in turn with its late reply.
+        async with self.late.turn(message.author.id, answer.settles) as owed:
+            await self.send_answer(message, answer if owed is not None else Answer(ANSWERED_MEANWHILE), outcome, place)
+
+    async def send_answer(self, message: discord.Message, answer: Answer, outcome: str, place: ReplyPlace) -> None:
+        """Send `answer` as the reply to the line `message`; a stored set's reply Discord refuses is
+        tried once more, later."""
         try:
             # reply() takes no view=None: MISSING sends the text alone.
             reply = await message.reply(answer.text, view=answer.view or discord.utils.MISSING,

@@ -5,13 +5,18 @@ the message to the next one (it re-sends missed events only to a session that re
 next process replies late, once it is ready, to what was stored in the last `LATE_WINDOW`, saying
 why. When Discord refuses the reply (an outage discord.py does not retry, Cloudflare's 429), it
 is tried once more `RETRY_AFTER` seconds later. A message deleted meanwhile is not replied to.
+
+A set has one reply with its Undo (in a server, the one post `entry_posts` keeps): a late reply and
+the answer to the line typed again both take the set's turn (`turn`) and look under it whether the
+set is owed its reply still, so whichever comes second knows the other went out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -24,6 +29,7 @@ from bot.interactions.buttons import expiry_stamp
 from bot.interactions.expirer import Expirer
 from bot.interactions.presence import bot_in_server_id
 from bot.interactions.rate_limits import UNSERVED
+from bot.keyed import PerKey
 from bot.logbook.edits import form_stamp
 from cogs.chatlog.flow import Answer, ChatLogger
 from cogs.chatlog.render import REFUSED, RESTARTED, late
@@ -55,6 +61,7 @@ class LateReplies:
         self.started = bot.clock()  # lines stored from now on are this process's to answer
         self.retry_after = RETRY_AFTER
         self._tasks: set[asyncio.Task[None]] = set()
+        self._turns: PerKey[int, asyncio.Lock] = PerKey(asyncio.Lock)  # by the set's key (`turn`)
 
     def start(self) -> None:
         """Once the bot is ready, reply to what an earlier process stored and never answered."""
@@ -63,6 +70,15 @@ class LateReplies:
     def retry(self, user_id: int, message_id: int) -> None:
         """Discord refused the reply about the set read from `message_id`: try once more, later."""
         self._keep(self._retry(user_id, message_id), f"chat reply retry {message_id}")
+
+    @asynccontextmanager
+    async def turn(self, user_id: int, key: int) -> AsyncIterator[OwedReply | None]:
+        """The lifter's set stored under `key` while it is owed its reply, None once not (answered,
+        undone): one reply about a set at a time, from the look until the reply is kept as sent.
+        In one process: Discord gives a channel's messages to the one shard that serves it."""
+        with self._turns.using(key) as turn:
+            async with turn:
+                yield await self.bot.store.chat_replies.owed_for(user_id, key)
 
     def cancel_all(self) -> None:
         for task in self._tasks:
@@ -82,7 +98,7 @@ class LateReplies:
         await store.forget_before(oldest)
         for owed in await store.owed(oldest, before=self.started):
             if self._ours(owed.place):
-                await self.send(owed, RESTARTED)
+                await self.send(owed.user_id, owed.message_id, RESTARTED)
 
     def _ours(self, place: ReplyPlace) -> bool:
         """Whether this process answers that channel: its server is on one of our shards; DMs
@@ -93,32 +109,34 @@ class LateReplies:
 
     async def _retry(self, user_id: int, message_id: int) -> None:
         await asyncio.sleep(self.retry_after)
-        owed = await self.bot.store.chat_replies.owed_for(user_id, message_id)
-        if owed is not None:  # not answered meanwhile (the line typed again), nor undone
-            await self.send(owed, REFUSED)
+        await self.send(user_id, message_id, REFUSED)
 
-    async def send(self, owed: OwedReply, why: str) -> None:
-        """Reply to the owed set's message with what was stored and its Undo, saying `why` it is late.
-        A fault of the bot's own in one reply is logged and leaves that reply owed (to the next start
-        within `LATE_WINDOW`), not the replies after it unsent."""
+    async def send(self, user_id: int, key: int, why: str) -> None:
+        """Reply to the lifter's set stored under `key` with what was stored and its Undo, saying `why`
+        it is late; nothing when it is owed no reply (answered meanwhile, undone). A fault of the
+        bot's own in one reply is logged and leaves that reply owed (to the next start within
+        `LATE_WINDOW`), not the replies after it unsent."""
         try:
-            await self._send(owed, why)
+            await self._send(user_id, key, why)
         except Exception:
-            log.exception("could not reply late to the chat line %s", owed.message_id)
+            log.exception("could not reply late to the chat line %s", key)
 
-    async def _send(self, owed: OwedReply, why: str) -> None:
-        place = owed.place
-        answer = await self.logger.stored(owed.user_id, owed.entry, owed.message_id, public=place.guild_id is not None,
-                                          expires=expiry_stamp(self.bot.clock()), stamp=form_stamp(owed.entry))
-        channel = self.bot.get_partial_messageable(place.channel_id, guild_id=place.guild_id)
-        try:
-            # Read first: a reply to a message deleted meanwhile would be refused as an invalid body.
-            message = await channel.fetch_message(owed.message_id)
-            reply = await message.reply(late(answer.text, why), view=answer.view or discord.utils.MISSING,
-                                        mention_author=False, allowed_mentions=replies.NO_PINGS)
-        except UNSERVED as error:  # a rate limit past the bot's wait too: left for a retype or the next start
-            log.warning("could not reply late to the chat line %s: %s", owed.message_id, error)
-            if isinstance(error, discord.NotFound | discord.Forbidden):  # deleted, or out of reach for good
-                await self.bot.store.chat_replies.answered(owed.user_id, owed.message_id)
-            return
-        await replied(self.bot, self.expirer, owed.user_id, reply, answer, place)
+    async def _send(self, user_id: int, key: int, why: str) -> None:
+        async with self.turn(user_id, key) as owed:
+            if owed is None:
+                return
+            place = owed.place
+            answer = await self.logger.stored(user_id, owed.entry, key, public=place.guild_id is not None,
+                                              expires=expiry_stamp(self.bot.clock()), stamp=form_stamp(owed.entry))
+            channel = self.bot.get_partial_messageable(place.channel_id, guild_id=place.guild_id)
+            try:
+                # Read first: a reply to a message deleted meanwhile would be refused as an invalid body.
+                message = await channel.fetch_message(key)
+                reply = await message.reply(late(answer.text, why), view=answer.view or discord.utils.MISSING,
+                                            mention_author=False, allowed_mentions=replies.NO_PINGS)
+            except UNSERVED as error:  # a rate limit past the bot's wait too: left for a retype or the next start
+                log.warning("could not reply late to the chat line %s: %s", key, error)
+                if isinstance(error, discord.NotFound | discord.Forbidden):  # deleted, or out of reach for good
+                    await self.bot.store.chat_replies.answered(user_id, key)
+                return
+            await replied(self.bot, self.expirer, user_id, reply, answer, place)

@@ -67,3 +67,10 @@ def typed_again(text: str) -> str:
     answer, `text`, under what happened (the lifter saw no reply, so they sent it again)."""
     return ("This set is already in your log from the same line you sent just before (I could not reply to it"
             " then), so I did not log it twice. Did it again? Send the line once more.\n" + text)
+
+
+# The line typed again while its set's reply was on its way: that reply, with the set's Undo, went out first.
+ANSWERED_MEANWHILE = (
+    "This set is already in your log from the same line you sent just before: my reply about it, with its Undo,"
+    " went out just now, so I did not log it twice. Did it again? Send the line once more."
+)
