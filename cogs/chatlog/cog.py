@@ -30,7 +30,7 @@ from bot.interactions.threads import reply_needs
 from bot.operations.metrics import ANSWERED, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR
 from bot.snippets.model import missing_permissions
 from cogs.chatlog.flow import Answer, ChatLogger, without_mentions_of
-from cogs.chatlog.late import LateReplies, replied
+from cogs.chatlog.late import ChatLine, LateReplies, replied
 from cogs.chatlog.render import ANSWERED_MEANWHILE, CONTEXT_MENU, NOT_YOUR_MESSAGE
 from cogs.chatlog.views import COG_NAME
 
@@ -130,7 +130,7 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
             log.warning("could not answer the chat line %s: %s", message.id, error)
             self.bot.metrics.interaction_done(CHAT_LINE, DEADLINE_MISSED, None)  # the lifter got no answer
             if answer.settles is not None:  # a stored set: the lifter must hear of it
-                self.late.retry(message.author.id, answer.settles)
+                self.late.retry(message.author.id, answer.settles, ChatLine(message.id, place))
             return
         self.bot.metrics.interaction_done(CHAT_LINE, outcome, None)
         await replied(self.bot, self.expirer, message.author.id, reply, answer, place)

@@ -4,7 +4,9 @@ A set is stored, then replied to. When the process is killed in between, Discord
 the message to the next one (it re-sends missed events only to a session that resumes), so the
 next process replies late, once it is ready, to what was stored in the last `LATE_WINDOW`, saying
 why. When Discord refuses the reply (an outage discord.py does not retry, Cloudflare's 429), it
-is tried once more `RETRY_AFTER` seconds later. A message deleted meanwhile is not replied to.
+is tried once more `RETRY_AFTER` seconds later, as a reply to the line last typed for that set: its
+own, or the same line typed again meanwhile (`cogs.chatlog.flow.RETYPE_WINDOW`), whose refused
+"already in your log" is tried once more the same way. A message deleted meanwhile is not replied to.
 
 A set has one reply with its Undo (in a server, the one post `entry_posts` keeps): a late reply and
 the answer to the line typed again both take the set's turn (`turn`) and look under it whether the
@@ -17,6 +19,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -32,13 +35,21 @@ from bot.interactions.rate_limits import UNSERVED
 from bot.keyed import PerKey
 from bot.logbook.edits import form_stamp
 from cogs.chatlog.flow import Answer, ChatLogger
-from cogs.chatlog.render import REFUSED, RESTARTED, late
+from cogs.chatlog.render import REFUSED, RESTARTED, late, typed_again
 from cogs.logbook import posts
 
 log = logging.getLogger(__name__)
 
 LATE_WINDOW = timedelta(hours=1)  # older than this, a reply would answer a line long scrolled away
 RETRY_AFTER = 30.0  # seconds after Discord refused a reply, it is tried once more
+
+
+@dataclass(frozen=True)
+class ChatLine:
+    """A line typed in chat that a reply answers: its message, and where it was typed."""
+
+    message_id: int
+    place: ReplyPlace
 
 
 async def replied(bot: HipThrustBot, expirer: Expirer, user_id: int, reply: discord.Message, answer: Answer,
@@ -62,14 +73,20 @@ class LateReplies:
         self.retry_after = RETRY_AFTER
         self._tasks: set[asyncio.Task[None]] = set()
         self._turns: PerKey[int, asyncio.Lock] = PerKey(asyncio.Lock)  # by the set's key (`turn`)
+        self._retrying: dict[int, ChatLine] = {}  # by the set's key: the line its waiting retry answers
 
     def start(self) -> None:
         """Once the bot is ready, reply to what an earlier process stored and never answered."""
         self._keep(self._after_restart(), "chat late replies")
 
-    def retry(self, user_id: int, message_id: int) -> None:
-        """Discord refused the reply about the set read from `message_id`: try once more, later."""
-        self._keep(self._retry(user_id, message_id), f"chat reply retry {message_id}")
+    def retry(self, user_id: int, key: int, line: ChatLine) -> None:
+        """Discord refused the reply to `line` about the set stored under `key` (read from that line,
+        or typed again there): try once more, later. One retry a set: refused again before it, the
+        retry answers the later line."""
+        waiting = key in self._retrying
+        self._retrying[key] = line
+        if not waiting:
+            self._keep(self._retry(user_id, key), f"chat reply retry {key}")
 
     @asynccontextmanager
     async def turn(self, user_id: int, key: int) -> AsyncIterator[OwedReply | None]:
@@ -107,36 +124,40 @@ class LateReplies:
             return self.bot.settings.syncs_commands
         return bot_in_server_id(self.bot, place.guild_id)
 
-    async def _retry(self, user_id: int, message_id: int) -> None:
+    async def _retry(self, user_id: int, key: int) -> None:
         await asyncio.sleep(self.retry_after)
-        await self.send(user_id, message_id, REFUSED)
+        await self.send(user_id, key, REFUSED, self._retrying.pop(key))
 
-    async def send(self, user_id: int, key: int, why: str) -> None:
+    async def send(self, user_id: int, key: int, why: str, line: ChatLine | None = None) -> None:
         """Reply to the lifter's set stored under `key` with what was stored and its Undo, saying `why`
-        it is late; nothing when it is owed no reply (answered meanwhile, undone). A fault of the
-        bot's own in one reply is logged and leaves that reply owed (to the next start within
-        `LATE_WINDOW`), not the replies after it unsent."""
+        it is late: to the line it was read from, or to `line`, where it was typed again (saying so).
+        Nothing when it is owed no reply (answered meanwhile, undone). A fault of the bot's own in
+        one reply is logged and leaves that reply owed (to the next start within `LATE_WINDOW`), not
+        the replies after it unsent."""
         try:
-            await self._send(user_id, key, why)
+            await self._send(user_id, key, why, line)
         except Exception:
             log.exception("could not reply late to the chat line %s", key)
 
-    async def _send(self, user_id: int, key: int, why: str) -> None:
+    async def _send(self, user_id: int, key: int, why: str, line: ChatLine | None) -> None:
         async with self.turn(user_id, key) as owed:
             if owed is None:
                 return
-            place = owed.place
-            answer = await self.logger.stored(user_id, owed.entry, key, public=place.guild_id is not None,
+            line = line or ChatLine(owed.message_id, owed.place)
+            retyped = line.message_id != owed.message_id
+            answer = await self.logger.stored(user_id, owed.entry, key, public=line.place.guild_id is not None,
                                               expires=expiry_stamp(self.bot.clock()), stamp=form_stamp(owed.entry))
-            channel = self.bot.get_partial_messageable(place.channel_id, guild_id=place.guild_id)
+            text = typed_again(answer.text) if retyped else answer.text
+            channel = self.bot.get_partial_messageable(line.place.channel_id, guild_id=line.place.guild_id)
             try:
                 # Read first: a reply to a message deleted meanwhile would be refused as an invalid body.
-                message = await channel.fetch_message(key)
-                reply = await message.reply(late(answer.text, why), view=answer.view or discord.utils.MISSING,
+                message = await channel.fetch_message(line.message_id)
+                reply = await message.reply(late(text, why), view=answer.view or discord.utils.MISSING,
                                             mention_author=False, allowed_mentions=replies.NO_PINGS)
             except UNSERVED as error:  # a rate limit past the bot's wait too: left for a retype or the next start
-                log.warning("could not reply late to the chat line %s: %s", key, error)
-                if isinstance(error, discord.NotFound | discord.Forbidden):  # deleted, or out of reach for good
+                log.warning("could not reply late to the chat line %s: %s", line.message_id, error)
+                # Its own line deleted, or out of reach for good (a line typed again leaves it owed).
+                if not retyped and isinstance(error, discord.NotFound | discord.Forbidden):
                     await self.bot.store.chat_replies.answered(user_id, key)
                 return
-            await replied(self.bot, self.expirer, user_id, reply, answer, place)
+            await replied(self.bot, self.expirer, user_id, reply, answer, line.place)

@@ -1,6 +1,7 @@
 """A set typed in chat whose reply is late, and the same line typed again meanwhile: the set gets
 one reply with its Undo, whichever goes out first (the late reply, or the answer to the line typed
-again). (The reply refused, retried, and the retype itself: test_chat_log_unanswered.py.)"""
+again), and a refused answer to the line typed again is tried once more there, as any refused
+reply is. (The reply refused, retried, and the retype itself: test_chat_log_unanswered.py.)"""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from bot.sandbox.rest import API
 from cogs.chatlog.render import ANSWERED_MEANWHILE
 from tests.e2e.chat_helpers import bot_messages, stored
 from tests.e2e.logbook_helpers import stored_eventually
-from tests.e2e.test_chat_log_unanswered import owed_count
+from tests.e2e.test_chat_log_unanswered import dm_posts, owed_count
 
 pytestmark = pytest.mark.e2e
 
@@ -38,6 +39,10 @@ class HeldPost:
                 and request.status == 200:
             self.held = request
             await self.go.wait()
+
+
+def refusals(driver: Driver, count: int) -> bool:
+    return sum(r.status == 503 for r in driver.core.requests) == count
 
 
 async def test_a_line_typed_again_while_the_late_reply_is_on_its_way_does_not_answer_with_the_set_again(
@@ -75,3 +80,43 @@ async def test_a_line_typed_again_while_the_late_reply_is_on_its_way_does_not_an
     assert await stored(hipbot, driver) == []
     # Nothing in the channel says the set is logged any more.
     assert [r.content for r in bot_messages(driver) if "**Logged**" in r.content] == []
+
+
+async def test_a_refused_answer_to_a_line_typed_again_is_tried_once_more_there(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    hipbot.get_cog("ChatLog").late.retry_after = 2.0  # long enough to type the line again before it
+    driver.core.faults.append(server_error("POST", dm_posts(driver), 503, times=2))
+    first = driver.write("100kg 3x10", channel="dm")
+    await driver.wait_until(lambda: refusals(driver, 1), "the first reply refused")
+    # Typed again before the first reply's retry: that one retry answers the latest line.
+    again = driver.write("100kg 3x10", channel="dm")
+    await driver.wait_until(lambda: refusals(driver, 2), "the answer to the line typed again refused")
+    reply = await driver.answer_to(again, within=5)
+    lines = reply.content.splitlines()
+    assert lines[0].startswith("This set is already in your log from the same line you sent just before"), lines
+    assert lines[0].endswith(LATE), lines
+    assert lines[1].startswith("**Logged** 3 × 10 @ 100 kg"), lines
+    await driver.settle(quiet=0.5)
+    assert driver.answers_to(first) == []  # no second retry for the first line
+    assert len(driver.answers_to(again)) == 1
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
+    await stored_eventually(lambda: owed_count(hipbot, 0), "the set to be owed its reply no longer")
+    undone = await driver.click(reply, "Undo")
+    assert undone.content.startswith("Deleted: ")
+    assert await stored(hipbot, driver) == []
+
+
+async def test_a_line_typed_again_after_the_retry_was_refused_too_is_still_answered(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    hipbot.get_cog("ChatLog").late.retry_after = 0.2
+    driver.core.faults.append(server_error("POST", dm_posts(driver), 503, times=3))
+    first = driver.write("100kg 3x10", channel="dm")
+    await driver.wait_until(lambda: refusals(driver, 2), "the first reply and its retry refused")
+    again = driver.write("100kg 3x10", channel="dm")
+    await driver.wait_until(lambda: refusals(driver, 3), "the answer to the line typed again refused")
+    reply = await driver.answer_to(again, within=5)
+    assert reply.content.splitlines()[0].endswith(LATE), reply.content
+    assert [b["label"] for b in reply.buttons()] == ["Undo"]
+    await driver.settle(quiet=0.5)
+    assert driver.answers_to(first) == []
+    assert await stored(hipbot, driver) == [(100.0, 3, 10)]
