@@ -250,10 +250,15 @@ to show your history, progress and records.
 • The date, variant, sets, reps and weight an entry had before you deleted it or changed one of them (not its \
 note or RPE) — so that `/import csv` does not bring it back. `/import undo` of the import it came from, and \
 /forgetme, delete them.
-• Where a log you shared in a server channel was posted (the channel and message) — to mark that post \
-when you delete the entry, or show your edit in it. Once you delete or edit it (or use /forgetme), the post's \
-ids and what it is to say ("Deleted: …", or the entry as edited) are kept, without your id, only until the bot \
-has edited the post, even across a restart.
+• Where a log of yours was posted in a server channel (a shared /log, the reply to a set you typed there): \
+the channel and message — to mark that post when you delete the entry, or show your edit in it. Once you \
+delete or edit it (or use /forgetme), the post's ids and what it is to say ("Deleted: …" and the entry's \
+numbers, or the entry as edited, its note included) are kept, without your id, only until the bot has edited \
+the post (or Discord refused it), even across a restart.
+• Of a set you send the bot in chat (a DM, a mention), until its reply goes out: the channel and server it \
+was sent in — to reply late after a restart or a reply Discord refused, and to answer the same line sent \
+again "already in your log". It goes with the reply or the entry; one still owed after an hour is dropped \
+when the bot next starts.
 • Which of your entries came from which `/import csv` (the app and when) — for `/import undo`.
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
@@ -270,7 +275,8 @@ message id so it is logged once. Other messages reach it without their text.
 
 **About each server (not about you)**
 The settings its moderators choose with /config, and its snippet records. Removing the bot from a server \
-deletes both; quiz verdicts taken there stay yours, without the server's id.
+deletes both; quiz verdicts taken there stay yours, without the server's id. Added back, the bot records \
+again the snippets it finds still pinned there, with no one as their pinner.
 
 **Where and for how long**
 In this bot's database, run by the bot's operator, until you delete it or the operator removes the bot's data.
@@ -283,7 +289,8 @@ What you typed in an Edit form it refused waits for **Fix the form** until its b
 
 **Your controls**
 `/history` lets you edit or delete any entry.
-`/export` sends you a copy of everything but what is kept of deleted entries (entries.csv and profile.csv); \
+`/export` sends you a copy of everything but what is kept of deleted entries and of replies still owed \
+(entries.csv and profile.csv); \
 a note or setup starting with = + - @ or ' gets a ' in front, so a spreadsheet shows it as text, and \
 `/import csv` takes it off again.
 `/forgetme` deletes everything about you after you confirm, then marks your shared posts deleted."""

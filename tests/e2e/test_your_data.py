@@ -236,5 +236,11 @@ async def test_privacy_says_what_is_stored_and_how_to_remove_it(
                   "server messages that mention it", "**Log as hip thrust**", "without their text",
                   "Your reminder schedule", "DM channel with the bot", "`/remind off`", "when you last edited an entry",
                   "`/history` lets you edit or delete any entry", "so a spreadsheet shows it as text",
-                  "without your id, only until the bot has edited the post", "then marks your shared posts deleted"):
+                  "without your id, only until the bot has edited the post (or Discord refused it)",
+                  "then marks your shared posts deleted",
+                  # a chat set waiting for its reply (chat_replies_owed), and how long
+                  "the channel and server it was sent in", "one still owed after an hour is dropped",
+                  "and of replies still owed",
+                  # snippets recorded again once the bot is added back have no pinner (snippets.adopted_at)
+                  "with no one as their pinner"):
         assert words in reply.text
