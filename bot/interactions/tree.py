@@ -1,8 +1,11 @@
 """The command tree and the one funnel that answers every failed interaction.
 
 The funnel answers `UserError` kinds (`bot.errors`) ephemerally, escaping whatever the user typed
-as it words them. Anything else is logged with its traceback and a short error id, and the user
-sees an apology naming that id. Error text is never public, even after a public defer.
+as it words them, and Discord's own trouble (a 429 or 5xx discord.py gave up on, a rate limit longer
+than the bot waits: `bot.interactions.rate_limits`) in plain words, with when to try again, logged
+as a warning. A message the answer was changing that is gone meanwhile (10008) gets no answer, as
+nowhere is left to show one. Anything else is logged with its traceback and a short error id, and
+the user sees an apology naming that id. Error text is never public, even after a public defer.
 """
 
 from __future__ import annotations

@@ -10,12 +10,13 @@ Terms (PRODUCT.md, issue 20)
   (`by_setup`), the setup logged on last the latest: sets on another setup are not lighter sets
   of a session, nor compared with it.
 - A *comparison* is the sessions of one variant on the latest session's setup, among those
-  read. A setup new to them (or a variant new to the lifter) starts one (advice for the next
-  session after /setup to such a setup says its first will); going back to a setup picks up its
-  own sessions, leaving out those on other setups in between (a lifter alternating
-  two gyms progresses at each). Lowering the load on purpose starts a new one as far as "reps
-  fell" goes: that rule only compares sessions at the same load, back to back, so a back-off can
-  never read as reps falling.
+  read (for the next session, /nudge's and a reminder's, on the setup chosen with /setup:
+  `advise(..., chosen_setup=True)`). A setup new to them (or a variant new to the lifter)
+  starts one (advice for the next session after /setup to such a setup says its first will);
+  going back to a setup picks up its own sessions, leaving out those on other setups in between
+  (a lifter alternating two gyms progresses at each). Lowering the load on purpose starts a new
+  one as far as "reps fell" goes: that rule only compares sessions at the same load, back to
+  back, so a back-off can never read as reps falling.
 - Every set logged in a session is a planned working set (the logbook logs working sets); a set
   lighter than the top set is a back-off set, and progress is judged on the sets at the top load.
 

@@ -3,8 +3,9 @@
 Discord hands a bot without the privileged message-content intent the text of exactly these
 messages: DMs to it, messages that mention it, and the target of a message context-menu
 command. The listener reads nothing else: a server message without the bot's mention is left
-alone. What is stored is the parsed entry (its note included), keyed by the message id; the
-message text itself is never stored.
+alone. What is stored is the parsed entry (its note included), keyed by the message id, and,
+until its reply goes out, where to send it (`cogs.chatlog.late`); the message text itself is
+never stored.
 """
 
 from __future__ import annotations
