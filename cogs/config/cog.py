@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 # forum's (or media channel's) posts are threads, answered as their channel allows, so a forum can
 # be an answer channel. The log takes the bot's own messages, so not a forum.
 ANSWER_CHANNELS = (*POSTING_CHANNELS, discord.ChannelType.forum, discord.ChannelType.media)
-ANSWER_CHANNELS_TEXT = "a text, announcement or forum channel of this server, picked from the list"
+ANSWER_CHANNELS_TEXT = "a text, announcement, forum or media channel of this server, picked from the list"
 # One transformer per option, so an unusable channel is refused by the option's name.
 AddChannel = app_commands.Transform[
     app_commands.AppCommandChannel, PinChannel("add_answer_channel", ANSWER_CHANNELS, ANSWER_CHANNELS_TEXT)]

@@ -110,7 +110,7 @@ async def test_an_unknown_channel_id_is_refused_by_the_fields_name(
     options = {field: "99999", **({"section": "quick-answer"} if command == "snippet pin" else {})}
     refused = await driver.slash_raw(command, options, user="moderator")
     assert refused.ephemeral
-    kinds = "text, announcement or forum" if field.endswith("answer_channel") else "text or announcement"
+    kinds = "text, announcement, forum or media" if field.endswith("answer_channel") else "text or announcement"
     assert refused.content == (f"**{field}** must be a {kinds} channel of this server, picked from "
                                "the list. Nothing was stored.")
     assert await hipbot.store.guild_config.get(imitation.scenario.guild.id) == GuildConfig(imitation.scenario.guild.id)
