@@ -18,6 +18,7 @@ from functools import partial
 from bot.config.model import GuildConfig
 from bot.db.database import Database, Queries
 from bot.db.servers import ServerLeftError, Servers
+from bot.quiz.taken_in import TakenIn
 
 # What removing the bot from a server deletes: (label, table). Order respects foreign keys.
 GUILD_TABLES: tuple[tuple[str, str], ...] = (
@@ -28,8 +29,11 @@ GUILD_TABLES: tuple[tuple[str, str], ...] = (
     ("shared logs still to mark deleted", "posts_to_mark"),  # nor mark them
     ("chat logs waiting for a reply", "chat_replies_owed"),  # the bot can no longer reply there
 )
-# Rows that are a member's own but named the server: they stay, without it. (label, table)
-GUILD_DETACHED: tuple[tuple[str, str], ...] = (("quiz verdicts unlinked from the server", "quiz_results"),)
+# Rows that are a member's own but named the server: they stay, without it, and say they came from a
+# server the bot has left (a DM's has no server id either). (label, table, that assignment)
+GUILD_DETACHED: tuple[tuple[str, str, str], ...] = (
+    ("quiz verdicts unlinked from the server", "quiz_results", f"taken_in = '{TakenIn.LEFT.value}'"),
+)
 
 _COLUMNS = "public_answers, log_channel_id, ping_authors, log_problem"
 
@@ -164,8 +168,10 @@ class GuildConfigRepository:
         async with self._servers.leaving(guild_id), self._writing(guild_id), self._db.transaction() as tx:
             for label, table in GUILD_TABLES:
                 counts[label] = await tx.execute(f"DELETE FROM {table} WHERE guild_id = ?", (guild_id,))
-            for label, table in GUILD_DETACHED:
-                counts[label] = await tx.execute(f"UPDATE {table} SET guild_id = NULL WHERE guild_id = ?", (guild_id,))
+            for label, table, left in GUILD_DETACHED:
+                counts[label] = await tx.execute(
+                    f"UPDATE {table} SET guild_id = NULL, {left} WHERE guild_id = ?", (guild_id,)
+                )
         return counts
 
     def joined(self, guild_id: int) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.logbook.entries import Entry, Preferences
 from bot.logbook.posts import SharedPost
 from bot.logbook.units import exact_number, format_number
+from bot.quiz.taken_in import TakenIn
 
 # A cell starting with one of these could run as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -98,18 +99,29 @@ class EntriesCsv:
         return [(f"entries-{i}.csv", part) for i, part in enumerate(parts, start=1)]
 
 
-def verdict_kind(guild_id: int | None) -> str:
-    """The `kind` cell of a quiz verdict's row: where it was taken (no server: in DMs, or in a
-    server the bot has left, which took its id off)."""
-    return "quiz verdict (no server)" if guild_id is None else f"quiz verdict (server {guild_id})"
+# Where a verdict without a server id was taken, in its `kind` cell.
+_TAKEN_WITHOUT_ID = {
+    TakenIn.DM: "DMs",
+    TakenIn.LEFT: "a server the bot has left",
+    TakenIn.WITHOUT_BOT: "a server without the bot",
+    TakenIn.NO_SERVER: "no server",  # stored before the place was: DMs, or a server the bot left or was not in
+}
+
+
+def verdict_kind(guild_id: int | None, taken_in: TakenIn) -> str:
+    """The `kind` cell of a quiz verdict's row: where it was taken (only a server the bot is in
+    keeps its id)."""
+    if taken_in is TakenIn.SERVER:
+        return f"quiz verdict (server {guild_id})"
+    return f"quiz verdict ({_TAKEN_WITHOUT_ID[taken_in]})"
 
 
 def profile_file(
     prefs: Preferences, setups: Sequence[tuple[int, str, str]], current_setup_id: int | None,
-    verdicts: Sequence[tuple[str, str, str, int | None]], more: Sequence[Sequence[str]] = (),
+    verdicts: Sequence[tuple[str, str, str, int | None, TakenIn]], more: Sequence[Sequence[str]] = (),
 ) -> tuple[str, bytes]:  # fmt: skip
     """`profile.csv`: settings, setups, every stored quiz verdict (verdict id, quiz version, taken
-    at, server id; one a server and one with no server) and other features' rows (`more`)."""
+    at, server id, where it was taken; one a place) and other features' rows (`more`)."""
     rows: list[Sequence[str]] = [PROFILE_COLUMNS]
     rows += [
         ("setting", "unit", prefs.unit, ""),
@@ -122,8 +134,8 @@ def profile_file(
     for setup_id, description, created_at in setups:
         kind = "setup (current)" if setup_id == current_setup_id else "setup"
         rows.append((kind, str(setup_id), protect(description), created_at))
-    for verdict_id, quiz_version, taken_at, guild_id in verdicts:
-        rows.append((verdict_kind(guild_id), quiz_version, verdict_id, taken_at))
+    for verdict_id, quiz_version, taken_at, guild_id, taken_in in verdicts:
+        rows.append((verdict_kind(guild_id, taken_in), quiz_version, verdict_id, taken_at))
     rows += more  # other features' rows (reminders)
     return "profile.csv", _encode_rows(rows)
 

@@ -127,10 +127,10 @@ class QuizCog(commands.Cog, name=COG_NAME):
             result = verdict(self.quiz, state.answers)
             if record:
                 # Committed before the reply, so what the user sees is what is stored. A server the
-                # bot is not in keeps no verdicts, as one it left does (they are unlinked then).
-                guild_id = interaction.guild_id if bot_in_server(interaction) else None
+                # bot is not in keeps no id, as one it left does (its verdicts are unlinked then).
                 await self.bot.store.quiz.record(
-                    interaction.user.id, guild_id, result.id, self.quiz.version, self.bot.clock()
+                    interaction.user.id, interaction.guild_id, result.id, self.quiz.version, self.bot.clock(),
+                    bot_member=bot_in_server(interaction),
                 )
             where = await answer_visibility(self.bot, interaction, private=False)
             elsewhere = None if where.public else share_pointer(where.instead_in)

@@ -66,6 +66,8 @@ async def filled(path: Path) -> Store:
     await store.pending.put(BIG + 50, BIG, entry(10, 300), setup, WHEN)
     await store.imports.put_pending(BIG + 60, BIG, "strong", [], WHEN)
     await store.quiz.record(BIG, BIG + 7, "main-tool", "v1", WHEN)
+    await store.quiz.record(BIG, None, "optional", "v1", WHEN)  # in DMs
+    await store.quiz.record(BIG, BIG + 16, "not-here", "v1", WHEN, bot_member=False)  # a server without the bot
     await store.snippets.add(guild_id=BIG + 7, channel_id=BIG + 8, message_id=BIG + 9, section_id="quick-answer",
                              content_version="abc", pinned_by=BIG, when=WHEN)  # fmt: skip
     await store.sync_state.record("https://discord.com/api/v10", BIG + 11, "global", "hash", WHEN)

@@ -13,6 +13,7 @@ from bot.db.servers import ServerLeftError, Servers
 from bot.db.store import Store
 from bot.logbook.entries import Preferences
 from bot.logbook.posts import SharedPost
+from bot.quiz.taken_in import TakenIn
 from tests.db.test_copy import entry
 from tests.stored import add_entry, save_settings
 
@@ -110,7 +111,7 @@ async def test_forgetting_a_server_deletes_its_data_and_keeps_the_members_own(st
 
 async def test_every_table_with_a_server_id_is_forgotten_or_unlinked(store: Store) -> None:
     with_guild = {table for table, columns in (await store.db.columns()).items() if "guild_id" in columns}
-    assert with_guild == {t for _, t in GUILD_TABLES} | {t for _, t in GUILD_DETACHED}
+    assert with_guild == {t for _, t in GUILD_TABLES} | {t for _, t, _ in GUILD_DETACHED}
 
 
 async def test_a_write_after_the_server_was_forgotten_stores_nothing_of_it_until_the_bot_joins_again(
@@ -132,7 +133,8 @@ async def test_a_write_after_the_server_was_forgotten_stores_nothing_of_it_until
     for table in ("guild_config", "snippets", "entry_posts"):
         assert await store.db.fetchval(f"SELECT COUNT(*) FROM {table}") == 0, table
     verdicts = await store.quiz.verdicts_for_user(member)
-    assert sorted((v.verdict_id, v.guild_id) for v in verdicts) == [("accessory", None), ("main-tool", None)]
+    assert sorted((v.verdict_id, v.guild_id, v.taken_in) for v in verdicts) == [
+        ("accessory", None, TakenIn.DM), ("main-tool", None, TakenIn.LEFT)]
 
     store.guild_config.joined(GUILD)  # added back to the server
     await save_settings(store, GuildConfig(GUILD, ping_authors=True), WHEN)

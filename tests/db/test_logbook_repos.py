@@ -8,6 +8,7 @@ from bot.db.store import Store
 from bot.imports import ImportedEntry
 from bot.logbook.edits import edited
 from bot.logbook.entries import NewEntry, Preferences
+from bot.quiz.taken_in import TakenIn
 from cogs.logbook.render import edited_post_text
 from tests.db.plans import sqlite_plan
 from tests.stored import add_entry, delete_entry, entry_count
@@ -185,13 +186,35 @@ async def test_quiz_keeps_only_the_latest_verdict_per_server(store):
     assert sorted((r[0] or 0, r[1]) for r in rows) == [(0, "accessory"), (10, "main-tool")]
 
 
+async def test_quiz_keeps_the_latest_verdict_of_each_place_and_one_for_each_server_left(store):
+    # A quiz in DMs, or in a server without the bot, deleted every verdict without a server id:
+    # the DM verdict and those unlinked from the servers the bot had left.
+    await store.quiz.record(1, None, "optional", "v1", WHEN)  # in DMs
+    await store.quiz.record(1, 10, "accessory", "v1", WHEN)
+    await store.quiz.record(1, 11, "main-tool", "v1", WHEN)
+    await store.guild_config.forget_guild(10)
+    await store.guild_config.forget_guild(11)
+    await store.quiz.record(1, 12, "not-here", "v1", WHEN, bot_member=False)
+    await store.quiz.record(1, 13, "setup-first", "v1", WHEN, bot_member=False)  # no id tells 13 from 12
+    await store.quiz.record(1, None, "main-tool", "v2", WHEN)
+    await store.quiz.record(1, 14, "optional", "v1", WHEN)
+    await store.quiz.record(2, None, "accessory", "v1", WHEN)  # another member's
+    found = await store.quiz.verdicts_for_user(1)
+    assert [(v.verdict_id, v.guild_id, v.taken_in) for v in found] == [
+        ("optional", 14, TakenIn.SERVER), ("main-tool", None, TakenIn.DM),
+        ("setup-first", None, TakenIn.WITHOUT_BOT), ("main-tool", None, TakenIn.LEFT),
+        ("accessory", None, TakenIn.LEFT)]  # fmt: skip
+    assert await store.quiz.latest_verdict_counts(12) == {}  # kept without the server's id: not counted
+    assert await store.quiz.latest_verdict_counts(14) == {"optional": 1}
+
+
 async def test_the_export_read_has_every_stored_verdict_with_its_server(store):
     await store.quiz.record(1, 10, "main-tool", "v1", WHEN)
     await store.quiz.record(1, None, "optional", "v2", WHEN)
     await store.quiz.record(2, 10, "accessory", "v1", WHEN)  # another member's
     found = await store.quiz.verdicts_for_user(1)
-    assert [(v.verdict_id, v.quiz_version, v.guild_id) for v in found] == [("optional", "v2", None),
-                                                                          ("main-tool", "v1", 10)]
+    assert [(v.verdict_id, v.quiz_version, v.guild_id, v.taken_in) for v in found] == [
+        ("optional", "v2", None, TakenIn.DM), ("main-tool", "v1", 10, TakenIn.SERVER)]
     assert found[0].taken_at == WHEN.isoformat()
 
 

@@ -19,6 +19,7 @@ from bot.db.migrations import load_migrations
 from bot.db.store import Store
 from bot.logbook.entries import NewEntry
 from bot.logbook.units import to_kg
+from bot.quiz.taken_in import TakenIn
 from cogs.logbook.render import edited_post_text
 
 LATEST = len(load_migrations())
@@ -88,9 +89,17 @@ ROWS: list[tuple[str, int, dict[str, Any]]] = [
     ("pending_logs", 12, {"interaction_id": KEY + 103, "user_id": OTHER, "payload": json.dumps({"draft": DRAFT}),
                           "expires_at": WAITS, "entry_id": 5, "kind": "draft"}),
     ("quiz_results", 2, {"id": 1, "user_id": LIFTER, "guild_id": GUILD, "verdict_id": "main-tool",
-                         "quiz_version": "v1", "taken_at": "2026-10-03T12:00:00+00:00"}),
+                         "quiz_version": "v1", "taken_at": "2026-10-03T12:00:00+00:00", "taken_in": "server"}),
+    # In a DM; before 0019 one unlinked from a server the bot left, or taken in one without the bot,
+    # was stored alike, so the upgrade cannot tell which: 'no_server'.
     ("quiz_results", 2, {"id": 2, "user_id": LIFTER, "guild_id": None, "verdict_id": "optional",
-                         "quiz_version": "v2", "taken_at": "2026-10-04T12:00:00+00:00"}),  # in a DM
+                         "quiz_version": "v2", "taken_at": "2026-10-04T12:00:00+00:00", "taken_in": "no_server"}),
+    ("quiz_results", 19, {"id": 3, "user_id": OTHER, "guild_id": None, "verdict_id": "not-here",
+                          "quiz_version": "v2", "taken_at": "2026-10-05T12:00:00+00:00", "taken_in": "dm"}),
+    ("quiz_results", 19, {"id": 4, "user_id": OTHER, "guild_id": None, "verdict_id": "main-tool",
+                          "quiz_version": "v2", "taken_at": "2026-10-06T12:00:00+00:00", "taken_in": "left"}),
+    ("quiz_results", 19, {"id": 5, "user_id": OTHER, "guild_id": None, "verdict_id": "optional",
+                          "quiz_version": "v2", "taken_at": "2026-10-07T12:00:00+00:00", "taken_in": "without_bot"}),
     ("snippets", 3, {"id": 1, "guild_id": GUILD, "channel_id": CHANNEL, "message_id": KEY + 200,
                      "section_id": "setup-repeatable", "content_version": "c0ffee", "pinned_by": LIFTER,
                      "pinned_at": "2026-10-10T10:00:00+00:00", "state": "pinned", "state_changed_at": None,
@@ -228,3 +237,6 @@ async def _answered_as_before(store: Store, version: int) -> None:
     assert logged.entry_id is not None
     assert logged.entry_id > largest
     assert (await store.entries.get(LIFTER, logged.entry_id)).note == "after the upgrade"
+    await store.quiz.record(LIFTER, None, "accessory", "v3", WHEN)  # in DMs: the verdicts kept before all stay
+    assert [(v.verdict_id, v.guild_id, v.taken_in) for v in await store.quiz.verdicts_for_user(LIFTER)] == [
+        ("accessory", None, TakenIn.DM), ("optional", None, TakenIn.NO_SERVER), ("main-tool", GUILD, TakenIn.SERVER)]

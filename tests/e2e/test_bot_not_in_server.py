@@ -8,6 +8,7 @@ import pytest
 
 from bot.client import HipThrustBot
 from bot.interactions.presence import NOT_IN_SERVER
+from bot.quiz.taken_in import TakenIn
 from bot.sandbox import perms
 from bot.sandbox.driver import Driver
 from bot.sandbox.guild_removal import remove_bot
@@ -81,8 +82,9 @@ async def test_what_answers_by_the_interaction_alone_still_works(
     assert logged.ephemeral
     assert logged.content.startswith("**Logged** 1 × 10 @ 100 kg")
     await take_quiz(driver, [PAIN], user="member")
-    # A verdict taken in a server the bot is not in is kept as one from a server it left: no server id.
-    assert [v.guild_id for v in await hipbot.store.quiz.verdicts_for_user(s.member.id)] == [None]
+    # A verdict taken in a server the bot is not in is kept without the server's id.
+    assert [(v.guild_id, v.taken_in) for v in await hipbot.store.quiz.verdicts_for_user(s.member.id)] == [
+        (None, TakenIn.WITHOUT_BOT)]
 
 
 async def test_quizstats_says_it_counts_nothing_where_the_bot_is_not(

@@ -57,7 +57,7 @@ async def test_export_sends_entries_and_profile_with_formulas_defused(
         "'+bench 40 cm"]
     # Both stored verdicts, each with where it was taken: the server's was left out beside the DM's.
     assert profile[(f"quiz verdict (server {driver.scenario.guild.id})", "v1")] == "fits"
-    assert profile[("quiz verdict (no server)", "v2")] == "optional"
+    assert profile[("quiz verdict (DMs)", "v2")] == "optional"
     assert not any(kind == "reminder" for kind, _ in profile)  # none set
 
 

@@ -9,24 +9,32 @@ from datetime import date
 
 from bot.logbook.entries import Entry, Preferences
 from bot.logbook.export import ENTRY_COLUMNS, PROFILE_COLUMNS, EntriesCsv, profile_file
+from bot.quiz.taken_in import TakenIn
 
 
 def rows(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
 
 
-def test_every_verdict_is_written_with_its_server() -> None:
+def test_every_verdict_is_written_with_where_it_was_taken() -> None:
     # Only the newest verdict was written: one taken in a server was left out beside a DM one.
-    verdicts = [("optional", "v2", "2026-03-02T12:00:00+00:00", None),
-                ("main-tool", "v1", "2026-03-01T12:00:00+00:00", 2000)]  # fmt: skip
+    verdicts = [("optional", "v2", "2026-03-02T12:00:00+00:00", None, TakenIn.DM),
+                ("main-tool", "v1", "2026-03-01T12:00:00+00:00", 2000, TakenIn.SERVER),
+                ("accessory", "v1", "2026-02-28T12:00:00+00:00", None, TakenIn.WITHOUT_BOT),
+                ("not-here", "v1", "2026-02-27T12:00:00+00:00", None, TakenIn.LEFT),
+                ("optional", "v0", "2026-02-26T12:00:00+00:00", None, TakenIn.NO_SERVER)]  # fmt: skip
     name, data = profile_file(Preferences(), [], None, verdicts)
     assert name == "profile.csv"
     written = rows(data)
     assert list(written[0]) == list(PROFILE_COLUMNS)  # /import still knows the file by its columns
     quiz = [(r["kind"], r["key"], r["value"], r["created_at"]) for r in written if r["kind"].startswith("quiz")]
     assert quiz == [
-        ("quiz verdict (no server)", "v2", "optional", "2026-03-02T12:00:00+00:00"),
+        ("quiz verdict (DMs)", "v2", "optional", "2026-03-02T12:00:00+00:00"),
         ("quiz verdict (server 2000)", "v1", "main-tool", "2026-03-01T12:00:00+00:00"),
+        ("quiz verdict (a server without the bot)", "v1", "accessory", "2026-02-28T12:00:00+00:00"),
+        ("quiz verdict (a server the bot has left)", "v1", "not-here", "2026-02-27T12:00:00+00:00"),
+        # stored before where it was taken was: in DMs, or a server the bot left or was not in
+        ("quiz verdict (no server)", "v0", "optional", "2026-02-26T12:00:00+00:00"),
     ]
     assert not [r for r in rows(profile_file(Preferences(), [], None, [])[1]) if r["kind"].startswith("quiz")]
 

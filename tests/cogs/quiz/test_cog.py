@@ -19,6 +19,7 @@ from bot.db.store import Store
 from bot.guide.recent_posts import RecentPosts
 from bot.quiz.engine import QuizState, verdict
 from bot.quiz.model import complete_paths
+from bot.quiz.taken_in import TakenIn
 from bot.settings import Settings
 from cogs.quiz.cog import OUTDATED, STALE_BUTTON, QuizCog
 from cogs.quiz.views import TEMPLATE, QuizButton, question_message, result_message
@@ -143,7 +144,8 @@ async def test_a_full_run_advances_in_place_and_stores_the_verdict(bot):
     assert "2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9" in fields["A starting point"]
     assert "squat/lunge/leg-press pattern" in fields["Pair it with"]
     assert list(buttons(result)) == ["Back", "Restart", "Share", "Share with my answers"]
-    assert await bot.store.quiz.verdicts_for_user(1000) == [("main-tool", QUIZ.version, WHEN.isoformat(), 2000)]
+    assert await bot.store.quiz.verdicts_for_user(1000) == [
+        ("main-tool", QUIZ.version, WHEN.isoformat(), 2000, TakenIn.SERVER)]
     assert await bot.store.quiz.latest_verdict_counts(2000) == {"main-tool": 1}
 
 
