@@ -224,7 +224,7 @@ def preferences_text(prefs: Preferences, setup: str | None) -> str:
 
 def export_summary(*, entries: int, setups: int, verdicts: int, reminder: bool, entry_files: int = 1) -> str:
     """/export's answer, naming what the files hold: every stored quiz verdict is counted (one a
-    server and one with no server, so "latest quiz verdict" was wrong for several and for none),
+    place it was taken in, so "latest quiz verdict" was wrong for several and for none),
     and log entries split over several files are said to be, each one for `/import csv`."""
     counts = tally({"log entries": entries, "setups": setups, "quiz verdicts": verdicts})
     said = f"Your data — {counts} — with your settings{' and reminder schedule' if reminder else ''}."
@@ -261,7 +261,8 @@ again "already in your log". It goes with the reply or the entry; one still owed
 when the bot next starts.
 • Which of your entries came from which `/import csv` (the app and when) — for `/import undo`.
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
-• Your latest fit quiz verdicts with the server id where you took them — for /quizstats counts.
+• Your latest fit quiz verdict in DMs, in each server where you took the quiz (with its id while the bot is \
+there — for /quizstats counts) and in servers without the bot (one for all, no server id).
 • Your reminder schedule, only after /remind set (days, time, time zone, sent and paused state, and the id \
 of your DM channel with the bot once a reminder opened it) — to send reminders. `/remind off` deletes it.
 • Who pinned a guide snippet (moderators only), to show it in /snippet list.
