@@ -14,7 +14,7 @@ from bot.logbook.units import (
     format_weight,
     to_kg,
 )
-from bot.logbook.zones import known_zone, zone_suggestions
+from bot.logbook.zones import known_zone, zone_label, zone_suggestions
 
 ZONE_HINT = "an IANA time zone name such as Europe/Berlin, America/New_York or UTC"
 SUGGESTED_ZONES = 3  # a refused time zone offers the autocomplete's best few
@@ -30,6 +30,7 @@ def check_timezone(value: object) -> str:
     if name is not None:
         return name
     near = zone_suggestions(value)[:SUGGESTED_ZONES] if value.strip() else []  # nothing typed: no city to match
+    near = [zone_label(zone) for zone in near]  # an Etc/GMT zone with its offset, which its name inverts
     if not near:
         raise ValidationError("timezone", ZONE_HINT, value)
     offered = near[0] if len(near) == 1 else f"{', '.join(near[:-1])} or {near[-1]}"

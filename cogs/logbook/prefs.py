@@ -22,7 +22,7 @@ from bot.logbook.entries import (
 )
 from bot.logbook.prefs import changed_preferences
 from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, Unit, format_number
-from bot.logbook.zones import zone_names, zone_suggestions
+from bot.logbook.zones import zone_label, zone_names, zone_suggestions
 from cogs.logbook.render import preferences_text, span, up_to
 
 DEFAULTS = Preferences()
@@ -85,7 +85,7 @@ class PrefsCog(commands.Cog):
 
     @settings.autocomplete("timezone")
     async def timezone_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=zone, value=zone) for zone in zone_suggestions(current)]
+        return [app_commands.Choice(name=zone_label(zone), value=zone) for zone in zone_suggestions(current)]
 
     @app_commands.command(name="setup", description="Show or set your standard hip thrust setup")
     @servers_and_dms

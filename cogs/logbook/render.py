@@ -15,6 +15,7 @@ from bot.logbook.describe import day_text, describe_entry, describe_session_sets
 from bot.logbook.entries import Entry, NewEntry, Preferences
 from bot.logbook.posts import SharedPost
 from bot.logbook.units import format_number, format_weight, from_kg
+from bot.logbook.zones import zone_label
 
 PAGE_SIZE = 10
 # The weight's name wherever a lifter types it (/log's option, the reminder's Log form, /history's
@@ -215,7 +216,7 @@ def preferences_text(prefs: Preferences, setup: str | None) -> str:
             f"unit: {prefs.unit}",
             f"rep range: {prefs.rep_low}–{prefs.rep_high}",
             f"increment: {format_number(prefs.increment)} {prefs.unit}",
-            f"timezone: {prefs.timezone}",
+            f"timezone: {zone_label(prefs.timezone)}",
             f"share_logs: {'on — /log replies are posted in the channel' if prefs.share_logs else 'off'}",
             f"setup: {escape(setup) if setup else 'none (set one with /setup)'}",
         ]

@@ -200,3 +200,21 @@ async def test_setup_refuses_a_long_description(hipbot: HipThrustBot, driver: Dr
     assert reply.ephemeral
     assert reply.content.startswith("**description** must be text of at most 200 characters")
     assert await count(hipbot, "setups", driver.user("member").id) == 0
+
+
+async def test_an_etc_zone_is_shown_with_its_offset_whose_sign_its_name_inverts(
+        hipbot: HipThrustBot, driver: Driver) -> None:
+    # Etc/GMT+5 is UTC-5 (POSIX signs). "gmt+5" offered only Etc/GMT+5, and /settings showed it
+    # saved with nothing to tell a lifter at UTC+5 that their "today" was now ten hours off.
+    offered = await driver.autocomplete("settings", "timezone", timezone="gmt+5")
+    assert offered[:2] == [{"name": "Etc/GMT-5 (UTC+05:00)", "value": "Etc/GMT-5"},
+                           {"name": "Etc/GMT+5 (UTC-05:00)", "value": "Etc/GMT+5"}]
+    saved = await driver.slash("settings", timezone="Etc/GMT+5")
+    assert "timezone: Etc/GMT+5 (UTC-05:00)" in saved.content.splitlines()
+    refused = await driver.slash("settings", timezone="UTC+2")
+    assert refused.ephemeral
+    assert refused.content == ("**timezone** must be an IANA time zone name (you gave `UTC+2`). "
+                               "Did you mean Etc/GMT-2 (UTC+02:00)? Nothing was stored.")
+    row = await _settings_row(hipbot, driver.user("member").id)
+    assert row is not None
+    assert row["timezone"] == "Etc/GMT+5"

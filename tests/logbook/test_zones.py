@@ -8,7 +8,7 @@ import pytest
 
 from bot.errors import ValidationError
 from bot.logbook.prefs import check_timezone
-from bot.logbook.zones import CHOICES, COMMON_ZONES, known_zone, zone_names, zone_suggestions
+from bot.logbook.zones import CHOICES, COMMON_ZONES, known_zone, offset_zone, zone_label, zone_names, zone_suggestions
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,34 @@ def test_nothing_near_is_refused_with_the_plain_hint(typed: str) -> None:
         check_timezone(typed)
     assert "Did you mean" not in refused.value.message
     assert "such as Europe/Berlin, America/New_York or UTC" in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [("gmt+5", "Etc/GMT-5"), ("UTC+2", "Etc/GMT-2"), ("utc -5", "Etc/GMT+5"), ("+02:00", "Etc/GMT-2"),
+     ("UTC\u22123", "Etc/GMT+3"), ("+14", "Etc/GMT-14"), ("-12", "Etc/GMT+12")],
+)  # fmt: skip
+def test_an_offset_typed_offers_the_etc_zone_of_that_offset_first(typed: str, first: str) -> None:
+    # Etc/GMT+5 is five hours behind UTC: "gmt+5" offered only it, ten hours off for a lifter at UTC+5.
+    assert zone_suggestions(typed)[0] == first
+    assert len(zone_suggestions(typed)) == len(set(zone_suggestions(typed)))
+
+
+@pytest.mark.parametrize("typed", ["+15", "utc+5:30", "utc", "gmt"])
+def test_no_etc_zone_is_made_up_for_an_offset_it_lacks(typed: str) -> None:
+    assert offset_zone(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("zone", "label"),
+    [("Etc/GMT+5", "Etc/GMT+5 (UTC-05:00)"), ("Etc/GMT-14", "Etc/GMT-14 (UTC+14:00)"), ("Etc/GMT-0", "Etc/GMT-0"),
+     ("Etc/GMT", "Etc/GMT"), ("GMT+0", "GMT+0"), ("Europe/Paris", "Europe/Paris")],
+)  # fmt: skip
+def test_an_etc_zone_is_shown_with_its_offset(zone: str, label: str) -> None:
+    assert zone_label(zone) == label
+
+
+def test_a_refused_offset_offers_the_zone_with_its_offset() -> None:
+    with pytest.raises(ValidationError) as refused:
+        check_timezone("UTC+2")
+    assert "Did you mean Etc/GMT-2 (UTC+02:00)?" in refused.value.message
