@@ -120,13 +120,13 @@ class Target:
     def describe(self) -> str:
         """E.g. "3 × 6–15 reps at 102.5 kg", "4 × 12 reps, no added load" or "1 × 8 reps at 130 kg,
         plus your 3 lighter sets" (as the session had them)."""
-        reps = words.reps_text(self.reps, self.reps_up_to or self.reps)
+        reps = words.reps_count(self.reps, self.reps_up_to or self.reps)
         where = f"at {format_number(self.load)} {self.unit}" if self.load else "no added load"
         sep = " " if self.load else ", "
         plus = ""
         if self.lighter:
             plus = ", plus your lighter set" if self.lighter == 1 else f", plus your {self.lighter} lighter sets"
-        return f"{self.sets} × {reps} {'rep' if reps == '1' else 'reps'}{sep}{where}{plus}"
+        return f"{self.sets} × {reps}{sep}{where}{plus}"
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,11 @@ def reps_text(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
+def reps_count(low: int, high: int) -> str:
+    """A rep range with its noun: "6–15 reps", "8 reps", "1 rep" (a range of 1–1 read "1 reps")."""
+    return f"{reps_text(low, high)} {'rep' if low == high == 1 else 'reps'}"
+
+
 # Where a nudge's first sentence ends: a full stop before the next sentence's capital or code span
 # (a number's point, "2.5 kg", has no space after it).
 _SENTENCE_END = re.compile(r"(?<=\.) +(?=[A-Z`])")
@@ -214,9 +219,10 @@ def unloaded_at_top() -> Nudge:
 
 def unloaded_past_top(rep_high: int) -> Nudge:
     """No load to add, and every set past the top of the range: back to its top, no set added."""
-    return Nudge("unloaded-past-top", f"Every set went past the top of your range ({rep_high} reps) with no "
-                 "load to add. This bot never aims past your range, so it asks for its top next time rather "
-                 "than another set; to aim higher, raise the top of your rep range in /settings first.",
+    return Nudge("unloaded-past-top", "Every set went past the top of your range "
+                 f"({reps_count(rep_high, rep_high)}) with no load to add. This bot never aims past your range, "
+                 "so it asks for its top next time rather than another set; to aim higher, raise the top of "
+                 "your rep range in /settings first.",
                  "progress-it")
 
 
@@ -254,8 +260,8 @@ def repeat_load() -> Nudge:
 def add_reps(rep_high: int, *, loaded: bool = True) -> Nudge:
     """Inside the range but not at its top: double progression (with no load: reps alone)."""
     lead = "Keep this load and add reps" if loaded else "Add reps"
-    return Nudge("add-reps", f"{lead} next time until every set reaches the "
-                 f"top of your range, {rep_high} reps (double progression, this bot's default). "
+    return Nudge("add-reps", f"{lead} next time until every set reaches the top of your range, "
+                 f"{reps_count(rep_high, rep_high)} (double progression, this bot's default). "
                  f"Bear in mind that {_GUIDE_ADDS}.", "progress-it")
 
 
@@ -305,7 +311,7 @@ def outside_default(*, many_sets: bool, reps_outside: bool, rep_low: int, rep_hi
         text = ("This session had more sets than the guide's practical default of 2 to 5 sets. "
                 f"{fits}.")
     elif reps_outside:
-        text = (f"{which.capitalize()} fell outside your rep range ({reps_text(rep_low, rep_high)} reps). {fits}; "
+        text = (f"{which.capitalize()} fell outside your rep range ({reps_count(rep_low, rep_high)}). {fits}; "
                 "the guide's practical default is 2 to 5 sets of about 6 to 15 reps.")
     else:
         text = (f"{which.capitalize()} fell outside the guide's practical default of about 6 to 15 reps, though "
@@ -318,7 +324,7 @@ def describe_bot_defaults(*, rep_low: int, rep_high: int, increment: float, unit
     return (
         "This bot's defaults, not the guide's: add one increment "
         f"({format_number(increment)} {unit}) when every planned set at your working load reaches the "
-        f"top of your range ({reps_text(rep_low, rep_high)} reps) at RPE 8 or lower; hold or back off "
+        f"top of your range ({reps_count(rep_low, rep_high)}) at RPE 8 or lower; hold or back off "
         "5–10% after such a set at RPE 10 or reps falling at the same load two sessions running; flag a working "
         "load more than 10% above your best previous one on the same setup; with no load to add "
         "(bodyweight, band), one more set up to 5, then repeat at the top of your range."

@@ -258,3 +258,17 @@ async def test_a_rep_range_of_ones_own_is_told_the_guides_default(
     assert "**Next session:** 3 × 23 reps at 60 kg." in reply.content
     assert ("Every set fell outside the guide's practical default of about 6 to 15 reps, though inside your "
             "rep range. That is fine if it fits the rest of your lower-body week.") in reply.content
+
+
+async def test_a_rep_range_of_one_rep_says_one_rep(
+        hipbot: HipThrustBot, driver: Driver, imitation: Imitation) -> None:
+    """/settings takes a range from 1 to 1, and the nudges read "your rep range (1 reps)"."""
+    await driver.slash("settings", rep_low=1, rep_high=1)
+    earlier = (today(imitation) - dt.timedelta(days=2)).isoformat()
+    await driver.slash("log", weight=0, reps=1, sets=2, rpe=8, date=earlier)
+    reply = await driver.slash("log", weight=0, reps=5, sets=2, rpe=8)
+    assert "**Next session:** 2 × 1 rep, no added load." in reply.content
+    assert "Every set went past the top of your range (1 rep) with no load to add." in reply.content
+    assert "Every set fell outside your rep range (1 rep). That is fine" in reply.content
+    nudge = await driver.slash("nudge")
+    assert "reaches the top of your range (1 rep) at RPE 8 or lower" in nudge.content
