@@ -9,7 +9,10 @@ from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries
 from bot.logbook.entries import Preferences, setup_key
 
-_PREF_COLUMNS = sql.PREF_COLUMNS
+# What save_preferences writes: the current setup is /setup's to change (set_setup, clear_setup).
+# /settings saves the preferences it read before checking its options, and writing that setup back
+# undid a /setup handled in between.
+_SAVED_COLUMNS = tuple(column for column in sql.PREF_COLUMNS if column != "current_setup_id")
 
 
 async def lock_user(q: Queries, user_id: int) -> None:
@@ -28,13 +31,14 @@ class UsersRepository:
         return await sql.preferences(self._db, user_id)
 
     async def save_preferences(self, user_id: int, prefs: Preferences) -> None:
+        """Store the settings in `prefs`; the current setup stays as stored (`_SAVED_COLUMNS`)."""
         values = asdict(prefs)
-        columns = ", ".join(_PREF_COLUMNS)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in _PREF_COLUMNS)
+        columns = ", ".join(_SAVED_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _SAVED_COLUMNS)
         await self._db.execute(
-            f"INSERT INTO users (user_id, {columns}) VALUES (?, {', '.join('?' for _ in _PREF_COLUMNS)})"
+            f"INSERT INTO users (user_id, {columns}) VALUES (?, {', '.join('?' for _ in _SAVED_COLUMNS)})"
             f" ON CONFLICT (user_id) DO UPDATE SET {updates}",
-            (user_id, *(values[c] for c in _PREF_COLUMNS)),
+            (user_id, *(values[c] for c in _SAVED_COLUMNS)),
         )
 
     async def set_setup(self, user_id: int, description: str, when: datetime) -> int:

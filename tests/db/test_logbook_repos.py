@@ -141,6 +141,19 @@ async def test_preferences_and_setups(store):
     assert (await store.users.preferences(1)).unit == "lb"  # setting a setup keeps the preferences
 
 
+async def test_saving_settings_read_before_a_setup_was_chosen_keeps_that_setup(store):
+    # /settings reads the preferences, checks its options and saves them; a /setup handled in
+    # between (two commands at once) was undone by the save, which wrote back the setup it had read.
+    read = await store.users.preferences(1)
+    chosen = await store.users.set_setup(1, "bench 40 cm", WHEN)
+    await store.users.save_preferences(1, replace(read, unit="lb"))
+    assert await store.users.current_setup(1) == (chosen, "bench 40 cm")
+    assert (await store.users.preferences(1)).unit == "lb"
+    await store.users.clear_setup(1)
+    await store.users.save_preferences(1, replace(await store.users.preferences(1), current_setup_id=chosen))
+    assert await store.users.current_setup(1) is None  # /setup none stays: the setup is /setup's to change
+
+
 async def test_a_setup_described_again_is_that_setup(store):
     bench = await store.users.set_setup(1, "bench 40 cm, feet wide", WHEN)
     machine = await store.users.set_setup(1, "machine, pad high", WHEN)
