@@ -34,8 +34,9 @@ COMMON_ZONES = (
 CHOICES = 25  # Discord shows at most 25 autocomplete choices
 # Listed by `available_timezones` from a system's zoneinfo folder, but no IANA zone: Debian's
 # `localtime` links to /etc/localtime, the server's own clock, which a lifter's time zone is not
-# (and another machine may lack it).
-NOT_ZONES = frozenset({"localtime"})
+# (and another machine may lack it). tzdata's `Factory` is "local time zone must be set": no place's
+# clock (its abbreviation is "-00"), which /settings showed saved as if it were the lifter's.
+NOT_ZONES = frozenset({"localtime", "Factory"})
 _ETC_OFFSET = re.compile(r"Etc/GMT([+-])([0-9]+)")
 # An offset as typed, folded: "utc+2", "gmt_-5", "+02:00", "UTC−3" (a minus sign).
 _TYPED_OFFSET = re.compile(r"(?:utc|gmt)?_?([+\-\u2212])_?([0-9]{1,2})(?::?00)?")

@@ -53,6 +53,7 @@ REFUSED: list[tuple[dict[str, Any], bool, str]] = [
     ({"unit": "lb", "timezone": "Mars/Olympus"}, True, "**timezone** must be an IANA time zone"),
     ({"timezone": "../etc/passwd"}, True, "**timezone** must be an IANA time zone"),
     ({"timezone": "localtime"}, True, "**timezone** must be an IANA time zone"),  # the server's clock
+    ({"timezone": "Factory"}, True, "**timezone** must be an IANA time zone"),  # tzdata's "zone not set"
     ({"rep_low": 12, "rep_high": 8}, True, "**rep_low** must be at most rep_high (8)"),
     ({"rep_high": 31}, False, "**rep_high** must be a whole number from 1 to 30"),
     ({"rep_low": 0}, False, "**rep_low** must be a whole number from 1 to 30"),
