@@ -21,19 +21,25 @@ def describe_session_sets(entries: Sequence[NewEntry], room: int | None = None) 
     """A session's sets in logged order, a run of entries with the same reps at the same load
     told once: set by set, 100 kg × 10 twice then × 8 reads "2 × 10 @ 100 kg, 1 × 8 @ 100 kg".
     Past `room` characters, whole runs as fit, then how many sets more ("…, and 412 more sets")."""
-    runs: list[tuple[int, tuple[int, float, str]]] = []  # each run's sets, and its (reps, weight, unit)
+    said: list[str] = []
+    counts: list[int] = []  # each run's sets, beside its text
+    sets, run = 0, None  # the sets of the current run, and its (reps, weight, unit)
     for entry in entries:
         alike = (entry.reps, entry.weight, entry.unit)
-        if runs and runs[-1][1] == alike:
-            runs[-1] = (runs[-1][0] + entry.sets, alike)
-        else:
-            runs.append((entry.sets, alike))
-    said = [_sets_text(sets, *run) for sets, run in runs]
+        if alike != run:
+            if run is not None:
+                said.append(_sets_text(sets, *run))
+                counts.append(sets)
+            sets, run = 0, alike
+        sets += entry.sets
+    if run is not None:
+        said.append(_sets_text(sets, *run))
+        counts.append(sets)
     text = ", ".join(said)
     if room is None or len(text) <= room:
         return text
-    kept, left = "", sum(sets for sets, _ in runs)
-    for (sets, _), run_text in zip(runs, said, strict=True):
+    kept, left = "", sum(counts)
+    for sets, run_text in zip(counts, said, strict=True):
         longer = f"{kept}, {run_text}" if kept else run_text
         if len(f"{longer}, and {left - sets} more sets") > room:
             break
