@@ -130,7 +130,7 @@ class HipThrustBot(commands.Bot):
         # leaves the message to them (bot.interactions.live_answers).
         self.live_answers = LiveAnswers(lambda: self.clock().timestamp())
         # One rewrite of an entry's post at a time, by message id: the later edit's text is the one
-        # left on it (cogs.logbook.posts.mark_post).
+        # left on it (cogs.logbook.posts.rewrite_post).
         self.post_turns: PerKey[int, asyncio.Lock] = PerKey(asyncio.Lock)
         # Its worker process starts on the first chart, so start-up never waits for matplotlib.
         self.charts = charts if charts is not None else ChartRenderer(json_logs=settings.log_format == "json")

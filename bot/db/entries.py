@@ -7,13 +7,13 @@ from datetime import date, datetime
 from functools import partial
 
 from bot.db import logbook_sql as sql
-from bot.db import post_marks, records_sql, removed
+from bot.db import post_rewrites, records_sql, removed
 from bot.db.database import Database, Queries
 from bot.db.servers import Servers
 from bot.logbook.describe import deleted_text
 from bot.logbook.edits import EditedSinceError, SessionLoad, form_stamp
 from bot.logbook.entries import Entry, NewEntry
-from bot.logbook.posts import PostMark, SharedPost
+from bot.logbook.posts import PostRewrite, SharedPost
 from bot.progress.records import BestSet
 
 # An entry with where it was posted, if it was: `COLUMNS`, then the post's three ids (or NULLs).
@@ -27,9 +27,9 @@ _TOLD_BY_INTERACTION = _TOLD + " AND e.interaction_id = ?"
 
 async def _delete_told(
     q: Queries, user_id: int, told: str, key: int, stamp: str | None = None
-) -> tuple[Entry | None, PostMark | None]:
+) -> tuple[Entry | None, PostRewrite | None]:
     """Read the user's entry by `told` (`_TOLD_BY_ID` or `_TOLD_BY_INTERACTION`, with `key`) and
-    where it was posted, then delete it (removed.py), keeping its post to mark (post_marks.py: its
+    where it was posted, then delete it (removed.py), keeping its post to mark (post_rewrites.py: its
     entry_posts row goes with it). The row is locked where deletes and edits overlap (PostgreSQL),
     so the entry given back is the one deleted; SQLite runs one writer at a time.
     Given `stamp` (the entry's `form_stamp` when the lifter was asked), an entry edited since is
@@ -47,8 +47,8 @@ async def _delete_told(
     if guild_id is None:
         return entry, None
     post = SharedPost(int(guild_id), int(channel_id), int(message_id))
-    [mark] = await post_marks.keep(q, [(post, deleted_text(entry))])
-    return entry, mark
+    [rewrite] = await post_rewrites.keep(q, [(post, deleted_text(entry))])
+    return entry, rewrite
 
 
 async def _record_post(q: Queries, *, user_id: int, key: int, post: SharedPost) -> bool:
@@ -106,10 +106,10 @@ class EntriesRepository:
 
     async def delete_told(
         self, user_id: int, entry_id: int, *, stamp: str | None = None
-    ) -> tuple[Entry | None, PostMark | None]:
+    ) -> tuple[Entry | None, PostRewrite | None]:
         """Delete the user's entry `entry_id`, remembering it so that an import does not bring it
         back (removed.py), and give back the entry as it was deleted and its post to mark, if it
-        had one (kept until `post_marks.done`: its entry_posts row goes with the entry), in one
+        had one (kept until `post_rewrites.done`: its entry_posts row goes with the entry), in one
         trip; (None, None) when it is not (or no longer) the user's.
         Given `stamp` (its `form_stamp` as the lifter was shown it), nothing is deleted when it was
         edited since: `EditedSinceError` then holds the entry as it is now."""
@@ -118,7 +118,7 @@ class EntriesRepository:
 
     async def delete_told_by_interaction(
         self, user_id: int, interaction_id: int, *, stamp: str | None = None
-    ) -> tuple[Entry | None, PostMark | None]:
+    ) -> tuple[Entry | None, PostRewrite | None]:
         """`delete_told` for the entry stored under `interaction_id` (its /log's interaction id, its
         chat line's message id), in one trip; `stamp` as there."""
         job = partial(_delete_told, user_id=user_id, told=_TOLD_BY_INTERACTION, key=interaction_id, stamp=stamp)
@@ -132,18 +132,18 @@ class EntriesRepository:
     async def edit_told(
         self, user_id: int, entry_id: int, entry: NewEntry, when: datetime, *, post_text: Callable[[Entry], str],
         was: Entry | None = None,
-    ) -> tuple[bool, PostMark | None]:
+    ) -> tuple[bool, PostRewrite | None]:
         """Replace an entry's numbers, note and date, keeping its id, variant, setup and import
         batch (and remembering its sets when they change: removed.py), and keep its post, if it
         was posted, with the text it is to show now (`post_text` of the entry as edited:
-        post_marks.py), in one trip; (False, None) when it is not (or no longer) the user's, or,
+        post_rewrites.py), in one trip; (False, None) when it is not (or no longer) the user's, or,
         given `was` (the entry as read before), when it was edited since."""
         only_at = None if was is None else sql.edit_stamp(was)
 
-        async def job(q: Queries) -> tuple[bool, PostMark | None]:
+        async def job(q: Queries) -> tuple[bool, PostRewrite | None]:
             if not await removed.edit_entry(q, user_id, entry_id, entry, when, only_at=only_at):
                 return False, None
-            return True, await post_marks.keep_edited(q, user_id, entry_id, post_text)
+            return True, await post_rewrites.keep_edited(q, user_id, entry_id, post_text)
 
         return await self._db.run(job, writes=True)
 

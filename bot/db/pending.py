@@ -18,11 +18,11 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.db import logbook_sql as sql
-from bot.db import post_marks, removed
+from bot.db import post_rewrites, removed
 from bot.db.database import Database, Queries
 from bot.logbook.edits import edited, unchanged
 from bot.logbook.entries import Entry, NewEntry
-from bot.logbook.posts import PostMark
+from bot.logbook.posts import PostRewrite
 
 # A row's kind: an entry (or an Edit's new values) for Store anyway, a chat line's readings, a draft.
 _ENTRY, _CHOICES, _DRAFT = "entry", "choices", "draft"
@@ -40,14 +40,14 @@ class EditAnswered:
     deleted or edited since the question was asked, or already held the values chosen
     (`unchanged`), and nothing was changed); the entry as it is now (as the edit left it when
     saved), and, when saved, its post in a server channel, kept with the text it is to show now
-    (bot.db.post_marks)."""
+    (bot.db.post_rewrites)."""
 
     entry_id: int
     was: Entry | None
     saved: bool
     unchanged: bool = False
     entry: Entry | None = None
-    post: PostMark | None = None
+    post: PostRewrite | None = None
 
 
 def _entry_values(entry: NewEntry) -> dict[str, Any]:
@@ -200,7 +200,7 @@ class PendingLogsRepository:
             if not await removed.edit_entry(q, user_id, entry_id, entry, when, only_at=guard):
                 # Deleted or edited in the moment since `was` was read (PostgreSQL lets jobs overlap).
                 return EditAnswered(entry_id, was, saved=False, entry=await sql.get(q, user_id, entry_id))
-            post = await post_marks.keep_edited(q, user_id, entry_id, post_text)
+            post = await post_rewrites.keep_edited(q, user_id, entry_id, post_text)
             return EditAnswered(entry_id, was, saved=True, entry=edited(was, entry, when), post=post)
 
         return await self._db.run(job, writes=True)

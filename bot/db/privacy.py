@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.db import post_marks
+from bot.db import post_rewrites
 from bot.db.database import Database, Queries
 from bot.db.entries import shared_posts
 from bot.db.snippets import pinned_by
 from bot.db.users import lock_user
 from bot.logbook.describe import deleted_text
-from bot.logbook.posts import PostMark
+from bot.logbook.posts import PostRewrite
 from bot.snippets.model import Snippet
 
 # (label shown to the user, table, column holding the user id). Order respects foreign keys.
@@ -35,11 +35,11 @@ ANONYMISED: tuple[tuple[str, str, str], ...] = (
 class Forgotten:
     """What forgetting a user deleted, by kind (`counts`), and what outside the database still
     shows them, as it stood when their rows went: the pinned snippets whose footers name them,
-    and the posts of their entries in server channels, kept to be marked "Deleted: …" (post_marks.py)."""
+    and the posts of their entries in server channels, kept to be marked "Deleted: …" (post_rewrites.py)."""
 
     counts: dict[str, int]
     pinned: list[Snippet]
-    posts: list[PostMark]
+    posts: list[PostRewrite]
 
 
 class PrivacyRepository:
@@ -54,7 +54,7 @@ class PrivacyRepository:
         process that dies before marking them leaves them to the next one."""
         counts: dict[str, int] = {}
 
-        async def job(q: Queries) -> tuple[list[Snippet], list[PostMark]]:
+        async def job(q: Queries) -> tuple[list[Snippet], list[PostRewrite]]:
             # One job, one transaction: the posts (up to one a logged entry) become entries on the
             # database's thread, not on the event loop. Where writers overlap (PostgreSQL), the user
             # and their entries are locked first: a snippet being pinned (SnippetsRepository.add) or
@@ -64,13 +64,13 @@ class PrivacyRepository:
             if q.dialect == "postgres":
                 await q.fetchall("SELECT id FROM entries WHERE user_id = ? FOR UPDATE", (user_id,))
             pinned, posts = await pinned_by(q, user_id), await shared_posts(q, user_id)
-            marks = await post_marks.keep(q, [(post, deleted_text(entry)) for post, entry in posts])
+            rewrites = await post_rewrites.keep(q, [(post, deleted_text(entry)) for post, entry in posts])
             for label, table, column in PERSONAL_TABLES:
                 counts[label] = await q.execute(f"DELETE FROM {table} WHERE {column} = ?", (user_id,))
             for label, table, column in ANONYMISED:
                 counts[label] = await q.execute(f"UPDATE {table} SET {column} = NULL WHERE {column} = ?", (user_id,))
-            return pinned, marks
+            return pinned, rewrites
 
-        pinned, marks = await self._db.run(job, writes=True)
+        pinned, rewrites = await self._db.run(job, writes=True)
         await self._db.forget_kept(user_id)
-        return Forgotten(counts, pinned, marks)
+        return Forgotten(counts, pinned, rewrites)

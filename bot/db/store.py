@@ -13,7 +13,7 @@ from bot.db.imports import ImportsRepository
 from bot.db.leases import LeasesRepository
 from bot.db.logbook_jobs import LogbookJobs
 from bot.db.pending import PendingLogsRepository
-from bot.db.post_marks import PostMarksRepository
+from bot.db.post_rewrites import PostRewritesRepository
 from bot.db.privacy import PrivacyRepository
 from bot.db.quiz import QuizResultsRepository
 from bot.db.reminders import RemindersRepository
@@ -42,7 +42,7 @@ class Store:
         self.guild_config = GuildConfigRepository(db, servers)
         self.reminders = RemindersRepository(db)
         self.leases = LeasesRepository(db)
-        self.post_marks = PostMarksRepository(db)
+        self.post_rewrites = PostRewritesRepository(db)
 
     @classmethod
     async def open(cls, target: Path | str, *, run_migrations: bool = True) -> Store:

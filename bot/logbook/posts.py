@@ -21,9 +21,9 @@ class SharedPost:
 
 
 @dataclass(frozen=True)
-class PostMark:
+class PostRewrite:
     """A post still to be edited into `content` ("Deleted: …" of its entry, or the entry as an
-    edit left it), kept in the transaction that deleted or edited the entry (bot.db.post_marks)
+    edit left it), kept in the transaction that deleted or edited the entry (bot.db.post_rewrites)
     until the post is edited."""
 
     id: int

@@ -13,15 +13,17 @@ async def setup(bot: HipThrustBot) -> None:
     from cogs.logbook.edit_save import EditCog, StoreEdit, StoreEditCorrected
     from cogs.logbook.history import EntryPicker, HistoryCog, PageButton
     from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
-    from cogs.logbook.marking import LeftMarksCog
     from cogs.logbook.prefs import PrefsCog
     from cogs.logbook.records import RecordsCog, RecordsPageButton
+    from cogs.logbook.rewriting import LeftRewritesCog
     from cogs.logbook.your_data import DataCog, ForgetButton
 
     bot.add_dynamic_items(
         StorePending, StoreCorrected, UndoButton, PageButton, ForgetButton, EntryPicker, EntryButton, StoreEdit,
         StoreEditCorrected, FixButton, RecordsPageButton,
     )
-    cogs = (LogCog(bot), HistoryCog(bot), DataCog(bot), PrefsCog(bot), EditCog(bot), RecordsCog(bot), LeftMarksCog(bot))
+    cogs = (
+        LogCog(bot), HistoryCog(bot), DataCog(bot), PrefsCog(bot), EditCog(bot), RecordsCog(bot), LeftRewritesCog(bot),
+    )
     for cog in cogs:
         await bot.add_cog(cog)

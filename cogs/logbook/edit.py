@@ -29,7 +29,7 @@ from bot.logbook.entries import MAX_NOTE, RPE, Entry, Preferences
 from bot.logbook.units import MAX_WEIGHT, format_number
 from bot.nudges.citations import target_line
 from bot.nudges.history import advice_for
-from cogs.logbook.posts import tell_mark
+from cogs.logbook.posts import tell_deleted
 from cogs.logbook.render import WEIGHT_LABEL, edited_since_asked, entry_text, span, was_line
 
 GONE = "That entry is no longer in your log."
@@ -90,7 +90,7 @@ class EntryButton(
             text = GONE if deleted is None else deleted_text(deleted)
             await edit_in_place(interaction, text, buttons(self.entry_id, *where, acts=("bk",)))
             if deleted is not None:
-                await tell_mark(interaction, bot, post, text)
+                await tell_deleted(interaction, bot, post, text)
             return
         entry = await bot.store.entries.get(user_id, self.entry_id)
         if entry is None:

@@ -39,7 +39,7 @@ from bot.nudges.citations import Citations, log_reply_advice
 from bot.nudges.engine import Advice, advise_sessions
 from bot.nudges.history import HISTORY_SESSIONS, advice_for
 from bot.progress.records import RepRecord, rep_record
-from cogs.logbook.posts import remember, tell_mark
+from cogs.logbook.posts import remember, tell_deleted
 from cogs.logbook.render import (
     WEIGHT_LABEL,
     edited_since_asked,
@@ -202,7 +202,7 @@ class UndoButton(ConfirmButton, prefix="ud", fields={"eid": int, "stamp": EditSt
             return
         text = deleted_text(entry)
         await interaction.response.edit_message(content=text, view=None)
-        await tell_mark(interaction, bot, post, text)
+        await tell_deleted(interaction, bot, post, text)
 
 
 async def answer_logged(

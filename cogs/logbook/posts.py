@@ -24,12 +24,14 @@ from bot.interactions.presence import bot_in_server_id
 from bot.interactions.rate_limits import UNSERVED
 from bot.logbook.describe import deleted_text
 from bot.logbook.entries import NewEntry
-from bot.logbook.posts import PostMark, SharedPost
+from bot.logbook.posts import PostRewrite, SharedPost
 from cogs.logbook.render import post_line
 
 log = logging.getLogger(__name__)
 
-LEASE = "left-post-marks"  # held by the one process marking the posts dead processes left (`mark_left`)
+# Held by the one process rewriting the posts dead processes left (`rewrite_left`). It keeps its first
+# name: a process of the release before, starting alongside, takes turns under that one.
+LEASE = "left-post-marks"
 LEASE_SECONDS = 120  # a holder that died frees it this long after its last post
 LOOK_AGAIN = 10.0  # seconds between a waiting process's looks at the lease and the rows left
 
@@ -75,26 +77,26 @@ async def rewrite(bot: HipThrustBot, post: SharedPost, content: str) -> bool | N
     return True
 
 
-async def mark_post(bot: HipThrustBot, kept: PostMark) -> bool | None:
+async def rewrite_post(bot: HipThrustBot, kept: PostRewrite) -> bool | None:
     """Turn the post into the text kept for it with the delete or edit (`rewrite`), then forget
     that text: once Discord answered, edited, gone or refused (the lifter is told of a refusal,
-    with the post's link). Only a process that dies first leaves it, to `mark_left`.
+    with the post's link). Only a process that dies first leaves it, to `rewrite_left`.
 
-    A later edit or delete of the entry replaces the text waiting (bot.db.post_marks): one rewrite
+    A later edit or delete of the entry replaces the text waiting (bot.db.post_rewrites): one rewrite
     of a post at a time, each writing the text waiting when its turn comes, so the post is left
     with the later text whichever request Discord serves first. None when there is nothing left
     to write (the post gone, or its latest text written already by the turn before)."""
     with bot.post_turns.using(kept.post.message_id) as turn:
         async with turn:
-            content = await bot.store.post_marks.content(kept.id)
+            content = await bot.store.post_rewrites.content(kept.id)
             if content is None:
                 return None
             edited = await rewrite(bot, kept.post, content)
-            await bot.store.post_marks.done(kept.id, content)
+            await bot.store.post_rewrites.done(kept.id, content)
     return edited
 
 
-async def mark_left(bot: HipThrustBot, batch: int = 100, look_again: float = LOOK_AGAIN) -> int:
+async def rewrite_left(bot: HipThrustBot, batch: int = 100, look_again: float = LOOK_AGAIN) -> int:
     """Rewrite the posts a process that died kept to rewrite (deleted or edited entries'), oldest
     first; how many this process rewrote.
 
@@ -103,19 +105,19 @@ async def mark_left(bot: HipThrustBot, batch: int = 100, look_again: float = LOO
     again every `look_again` seconds until the rows are gone or the lease is free (its holder done,
     or dead and its lease run out). A post a live process is rewriting meanwhile (after its own
     delete or edit) may still be edited twice, into the text waiting each time."""
-    holder, marks = secrets.token_hex(8), bot.store.post_marks
+    holder, rewrites = secrets.token_hex(8), bot.store.post_rewrites
     while not await bot.store.leases.acquire(LEASE, holder, bot.clock(), LEASE_SECONDS):
-        if not await marks.waiting(limit=1):
+        if not await rewrites.waiting(limit=1):
             return 0  # rewritten by the holder
         await asyncio.sleep(look_again)
     count, after = 0, 0
     try:
-        while kept := await marks.waiting(after=after, limit=batch):
-            for mark in kept:
+        while kept := await rewrites.waiting(after=after, limit=batch):
+            for row in kept:
                 # Renewed before each post (an edit waits 30 s at most on a rate limit); lost after a stall.
                 if not await bot.store.leases.acquire(LEASE, holder, bot.clock(), LEASE_SECONDS):
                     return count
-                await mark_post(bot, mark)
+                await rewrite_post(bot, row)
                 count += 1
             after = kept[-1].id
     finally:
@@ -123,20 +125,22 @@ async def mark_left(bot: HipThrustBot, batch: int = 100, look_again: float = LOO
     return count
 
 
-async def tell_post(interaction: discord.Interaction, bot: HipThrustBot, kept: PostMark | None, answer: str) -> None:
+async def tell_post(interaction: discord.Interaction, bot: HipThrustBot, kept: PostRewrite | None, answer: str) -> None:
     """After the lifter was answered `answer` ("Saved: …" of an edit): show the edit in the
     entry's post, if it had one (kept with the edit, its text `edited_post_text`), and add to the
     answer what became of it. The answer goes first: the edit may wait on Discord's rate limits,
     and the click has 3 seconds."""
     if kept is not None:
-        await _tell(interaction, kept.post, await mark_post(bot, kept), answer, deleted=False)
+        await _tell(interaction, kept.post, await rewrite_post(bot, kept), answer, deleted=False)
 
 
-async def tell_mark(interaction: discord.Interaction, bot: HipThrustBot, kept: PostMark | None, answer: str) -> None:
-    """After the lifter was answered `answer` ("Deleted: …"): mark the deleted entry's post, if it
+async def tell_deleted(
+    interaction: discord.Interaction, bot: HipThrustBot, kept: PostRewrite | None, answer: str
+) -> None:
+    """After the lifter was answered `answer` ("Deleted: …"): rewrite the deleted entry's post, if it
     had one (kept with the delete), and add to the answer what became of it, as `tell_post` does."""
     if kept is not None:
-        await _tell(interaction, kept.post, await mark_post(bot, kept), answer, deleted=True)
+        await _tell(interaction, kept.post, await rewrite_post(bot, kept), answer, deleted=True)
 
 
 async def _tell(

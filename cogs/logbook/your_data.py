@@ -16,10 +16,10 @@ from bot.interactions.confirm import ConfirmButton
 from bot.interactions.contexts import servers_and_dms
 from bot.interactions.expirer import Expirer
 from bot.logbook.export import EntriesCsv, import_rows, profile_file, shared_post_rows
-from bot.logbook.posts import PostMark
+from bot.logbook.posts import PostRewrite
 from bot.reminders.model import profile_rows
 from bot.snippets.model import profile_rows as snippet_rows
-from cogs.logbook.posts import mark_post
+from cogs.logbook.posts import rewrite_post
 from cogs.logbook.render import export_summary, forget_summary, forgotten_posts_line, privacy_embed
 
 
@@ -36,17 +36,17 @@ class ForgetButton(ConfirmButton, prefix="fm", expiring=True):
         if forgotten.pinned:  # their footers name them: the snippets cog takes the name off
             bot.dispatch("pinner_forgotten", forgotten.pinned)
         if forgotten.posts:  # they show the lifter's sets; after the answer: the edits may wait on rate limits
-            await self._mark_posts(interaction, bot, forgotten.posts, summary)
+            await self._rewrite_posts(interaction, bot, forgotten.posts, summary)
 
     @staticmethod
-    async def _mark_posts(
-        interaction: discord.Interaction, bot: HipThrustBot, posts: list[PostMark], summary: str
+    async def _rewrite_posts(
+        interaction: discord.Interaction, bot: HipThrustBot, posts: list[PostRewrite], summary: str
     ) -> None:
         """Turn each post into "Deleted: …" (kept with the deletes: a process that dies meanwhile
         leaves the rest to the next one), as deleting its entry does, and say what became of them."""
         marked, stayed = 0, []
         for kept in posts:
-            edited = await mark_post(bot, kept)
+            edited = await rewrite_post(bot, kept)
             if edited:
                 marked += 1
             elif edited is False:

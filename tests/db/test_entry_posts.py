@@ -11,7 +11,7 @@ from bot.db.store import Store
 from bot.logbook.describe import deleted_text
 from bot.logbook.edits import EditedSinceError, form_stamp
 from bot.logbook.entries import NewEntry
-from bot.logbook.posts import PostMark, SharedPost
+from bot.logbook.posts import PostRewrite, SharedPost
 from cogs.logbook.render import edited_post_text
 from tests.stored import add_entry, delete_entry
 
@@ -60,7 +60,7 @@ async def test_the_post_goes_with_its_entry(store):
     gone = await store.privacy.forget(1)  # /forgetme
     assert [(kept.post, kept.content) for kept in gone.posts] == [(POST, DELETED)]  # for the cog to mark
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 0
-    assert await store.post_marks.waiting() == gone.posts  # kept with the deletes, until marked
+    assert await store.post_rewrites.waiting() == gone.posts  # kept with the deletes, until marked
 
 
 async def test_delete_told_deletes_the_entry_and_gives_it_back_with_its_post_once(store):
@@ -96,7 +96,7 @@ async def test_delete_told_by_interaction_finds_the_entry_by_the_key_it_was_stor
     assert (kept.post, kept.content) == (POST, DELETED)
     assert await store.entries.delete_told_by_interaction(1, KEY) == (None, None)  # gone already
     assert await store.db.fetchval("SELECT COUNT(*) FROM entries") == 0
-    assert await store.post_marks.waiting() == [kept]  # one mark: the second delete found nothing
+    assert await store.post_rewrites.waiting() == [kept]  # one mark: the second delete found nothing
 
 
 async def test_a_deleted_entrys_post_is_kept_to_mark_until_it_is_marked(store):
@@ -109,11 +109,11 @@ async def test_a_deleted_entrys_post_is_kept_to_mark_until_it_is_marked(store):
     _, later = await store.entries.delete_told(1, second)
     assert kept is not None
     assert later is not None
-    assert await store.post_marks.waiting() == [kept, later]  # oldest first
-    assert await store.post_marks.waiting(after=kept.id) == [later]
-    assert await store.post_marks.waiting(limit=1) == [kept]
-    await store.post_marks.done(kept.id, kept.content)
-    assert await store.post_marks.waiting() == [later]
+    assert await store.post_rewrites.waiting() == [kept, later]  # oldest first
+    assert await store.post_rewrites.waiting(after=kept.id) == [later]
+    assert await store.post_rewrites.waiting(limit=1) == [kept]
+    await store.post_rewrites.done(kept.id, kept.content)
+    assert await store.post_rewrites.waiting() == [later]
 
 
 async def test_two_deletes_at_once_give_the_entry_back_once(store):
@@ -127,7 +127,7 @@ async def test_two_deletes_at_once_give_the_entry_back_once(store):
 
 async def test_edit_told_edits_the_entry_and_keeps_its_post_with_the_text_it_is_to_show(store):
     """The post's new text is kept in the edit's own transaction: a process that dies before it
-    rewrites the post leaves the row for the next one (cogs.logbook.marking)."""
+    rewrites the post leaves the row for the next one (cogs.logbook.rewriting)."""
     mine = await logged(store)
     unshared = await logged(store, key=KEY + 1)
     await store.entries.record_post(1, KEY, POST)
@@ -139,8 +139,8 @@ async def test_edit_told_edits_the_entry_and_keeps_its_post_with_the_text_it_is_
     saved, kept = await store.entries.edit_told(1, mine, heavier, WHEN, post_text=edited_post_text)
     now = await store.entries.get(1, mine)
     assert (saved, now.weight) == (True, 105.0)
-    assert kept == PostMark(kept.id, POST, edited_post_text(now))
-    assert await store.post_marks.waiting() == [kept]
+    assert kept == PostRewrite(kept.id, POST, edited_post_text(now))
+    assert await store.post_rewrites.waiting() == [kept]
     assert await store.entries.edit_told(1, unshared, heavier, WHEN, post_text=edited_post_text) == (True, None)
     assert await store.db.fetchval("SELECT COUNT(*) FROM entry_posts") == 1  # an edit keeps its post
 
@@ -155,15 +155,15 @@ async def test_one_text_a_post_waits_and_the_later_one_wins(store):
     _, second = await store.entries.edit_told(1, mine, replace(was, weight=110.0), WHEN, post_text=edited_post_text)
     assert first.id == second.id
     assert "110 kg" in second.content
-    assert await store.post_marks.waiting() == [second]
-    await store.post_marks.done(first.id, first.content)  # the first edit's rewrite, done late
-    assert await store.post_marks.content(first.id) == second.content  # the later text still waits
+    assert await store.post_rewrites.waiting() == [second]
+    await store.post_rewrites.done(first.id, first.content)  # the first edit's rewrite, done late
+    assert await store.post_rewrites.content(first.id) == second.content  # the later text still waits
     entry, deleted = await store.entries.delete_told(1, mine)
-    assert await store.post_marks.waiting() == [deleted]
+    assert await store.post_rewrites.waiting() == [deleted]
     assert deleted.content == deleted_text(entry)
-    await store.post_marks.done(deleted.id, deleted.content)
-    assert await store.post_marks.waiting() == []
-    assert await store.post_marks.content(deleted.id) is None
+    await store.post_rewrites.done(deleted.id, deleted.content)
+    assert await store.post_rewrites.waiting() == []
+    assert await store.post_rewrites.content(deleted.id) is None
 
 
 async def test_delete_told_given_a_stamp_deletes_only_the_entry_as_the_lifter_was_shown_it(store):

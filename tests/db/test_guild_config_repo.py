@@ -95,7 +95,7 @@ async def test_forgetting_a_server_deletes_its_data_and_keeps_the_members_own(st
                       "shared logs still to mark deleted": 1,  # the bot can no longer edit them
                       "chat logs waiting for a reply": 0, "quiz verdicts unlinked from the server": 1}  # fmt: skip
     assert await store.db.fetchval("SELECT guild_id FROM entry_posts") == OTHER  # the other server's stays
-    assert [kept.post.guild_id for kept in await store.post_marks.waiting()] == [OTHER]
+    assert [kept.post.guild_id for kept in await store.post_rewrites.waiting()] == [OTHER]
     assert await (await fresh(store)).get(GUILD) == GuildConfig(GUILD)
     assert await store.snippets.for_guild(GUILD) == []
     assert await store.quiz.latest_verdict_counts(GUILD) == {}

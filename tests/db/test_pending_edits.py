@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from bot.db.store import Store
 from bot.logbook.edits import SessionLoad
 from bot.logbook.entries import Entry, NewEntry
-from bot.logbook.posts import PostMark, SharedPost
+from bot.logbook.posts import PostRewrite, SharedPost
 from cogs.logbook.render import edited_post_text
 from tests.stored import add_entry, delete_entry, entry_count
 
@@ -174,8 +174,8 @@ async def test_an_edit_saved_keeps_the_entrys_post_with_the_text_it_is_to_show(s
     answered = await store.pending.confirm_edit(SUBMIT, 1, WHEN, post_text=edited_post_text)
     assert answered.saved
     assert answered.entry == await store.entries.get(1, was.id)
-    assert answered.post == PostMark(answered.post.id, POST, edited_post_text(answered.entry))
-    assert await store.post_marks.waiting() == [answered.post]
+    assert answered.post == PostRewrite(answered.post.id, POST, edited_post_text(answered.entry))
+    assert await store.post_rewrites.waiting() == [answered.post]
 
 
 async def test_a_refused_forms_fields_wait_for_fix_the_form_and_nothing_else(store):

@@ -13,7 +13,7 @@ import pytest
 from bot.client import HipThrustBot
 from bot.sandbox.driver import Driver
 from bot.sandbox.imitation import Imitation
-from cogs.logbook.posts import LEASE, mark_left
+from cogs.logbook.posts import LEASE, rewrite_left
 from tests.e2e.bots import running_bot
 from tests.e2e.logbook_helpers import stored_eventually, today
 
@@ -66,7 +66,7 @@ async def test_processes_starting_together_mark_each_post_left_once(
     await stored_eventually(posts_kept, "where the two posts are")
     assert len((await hipbot.store.privacy.forget(member)).posts) == 2  # what a process that died left
     # Two processes (shards) ready at once, each marking what is left.
-    assert sorted(await asyncio.gather(mark_left(hipbot, look_again=0.05), mark_left(hipbot, look_again=0.05))) \
+    assert sorted(await asyncio.gather(rewrite_left(hipbot, look_again=0.05), rewrite_left(hipbot, look_again=0.05))) \
         == [0, 2]
     day = today(imitation).isoformat()
     for post, kg in zip(lines, (105, 107), strict=True):

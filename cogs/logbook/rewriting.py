@@ -2,10 +2,10 @@
 
 A delete (/undo, /history's Delete, an Undo button, /forgetme) keeps its entry's post with the
 "Deleted: …" it becomes, and an Edit from /history with the entry as it is now, in the same
-transaction (bot.db.post_marks), answers, then edits the post; killed in between, the process
+transaction (bot.db.post_rewrites), answers, then edits the post; killed in between, the process
 leaves the row, and the post would show a set no longer logged (after /forgetme, a forgotten
 lifter's), or its old numbers, with nothing else left to find it by. Every process writes what is
-left when it starts, one at a time (processes starting together take turns: `mark_left`): a row
+left when it starts, one at a time (processes starting together take turns: `rewrite_left`): a row
 whose post a live process is rewriting at that moment (another shard's) may have its post edited
 twice, into the text waiting each time.
 """
@@ -19,18 +19,18 @@ import logging
 from discord.ext import commands
 
 from bot.client import HipThrustBot
-from cogs.logbook.posts import mark_left
+from cogs.logbook.posts import rewrite_left
 
 log = logging.getLogger(__name__)
 
 
-class LeftMarksCog(commands.Cog):
+class LeftRewritesCog(commands.Cog):
     def __init__(self, bot: HipThrustBot) -> None:
         self.bot = bot
         self._task: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="left-post-marks")
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="left-post-rewrites")
 
     async def cog_unload(self) -> None:
         if self._task is not None:
@@ -44,9 +44,9 @@ class LeftMarksCog(commands.Cog):
         except RuntimeError:  # never logged in (a bot under test): no post to edit
             return
         try:
-            marked = await mark_left(self.bot)
+            rewritten = await rewrite_left(self.bot)
         except Exception:  # the rows stay, for the next start
             log.exception("could not rewrite the posts of deleted or edited entries a stopped process left")
             return
-        if marked:
-            log.info("rewrote %d posts of deleted or edited entries a stopped process left", marked)
+        if rewritten:
+            log.info("rewrote %d posts of deleted or edited entries a stopped process left", rewritten)
