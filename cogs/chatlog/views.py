@@ -164,10 +164,7 @@ class ChatUndo(Owned, ConfirmButton, prefix="cu", fields={"uid": int, "mid": int
             return
         await interaction.response.edit_message(content=deleted_text(entry), view=None)  # the post, if public
         if kept is not None:  # kept with the delete, for a process that died before the edit above
-            if interaction.message is not None and kept.post.message_id == interaction.message.id:
-                await bot.store.post_rewrites.done(kept.id, kept.content)
-            else:
-                await posts.rewrite_post(bot, kept)
+            await posts.rewrite_post_unless(bot, kept, edited=interaction.message)
 
 
 async def ask_again(interaction: discord.Interaction, bot: HipThrustBot, entry: Entry) -> None:

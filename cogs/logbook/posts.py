@@ -96,6 +96,16 @@ async def rewrite_post(bot: HipThrustBot, kept: PostRewrite) -> bool | None:
     return edited
 
 
+async def rewrite_post_unless(bot: HipThrustBot, kept: PostRewrite, *, edited: discord.Message | None) -> None:
+    """Rewrite the post kept with a delete (`rewrite_post`), unless it is `edited`, the message the
+    press that deleted the entry edited into that text already (the Undo button under the chat
+    log's reply): then the text kept is only forgotten."""
+    if edited is not None and kept.post.message_id == edited.id:
+        await bot.store.post_rewrites.done(kept.id, kept.content)
+    else:
+        await rewrite_post(bot, kept)
+
+
 async def rewrite_left(bot: HipThrustBot, batch: int = 100, look_again: float = LOOK_AGAIN) -> int:
     """Rewrite the posts a process that died kept to rewrite (deleted or edited entries'), oldest
     first; how many this process rewrote.
