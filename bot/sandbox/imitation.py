@@ -21,6 +21,7 @@ from bot.sandbox.gateway import Gateway
 from bot.sandbox.ledger import RESPONSE_DEADLINE, TOKEN_LIFETIME, Ledger
 from bot.sandbox.model import Channel, Guild, Role, User, World
 from bot.sandbox.rest import build_app
+from bot.sandbox.rest_channels import add_channel_routes
 from bot.sandbox.rest_interactions import add_interaction_routes
 
 BOT_PERMISSIONS = (
@@ -133,6 +134,7 @@ class Imitation:
     async def start(self) -> Imitation:
         """Listen on 127.0.0.1 on a free port."""
         app = build_app(self.core)
+        add_channel_routes(app, self.core)
         add_interaction_routes(app, self.core)
         app.router.add_get("/gateway", self.gateway.handle)
         app.router.add_get("/resume-gateway", self.gateway.handle)
