@@ -126,6 +126,12 @@ class Guide:
         """The section with this id (KeyError if the id is not in the guide)."""
         return self.by_id[section_id]
 
+    def title_of(self, section_id: str) -> str:
+        """The section's title, or its id when the guide no longer has it (a snippet pinned from an
+        older guide)."""
+        section = self.by_id.get(section_id)
+        return section.title if section else section_id
+
 
 def load_guide(directory: Path) -> Guide:
     """Read and validate ``index.toml`` and every ``<id>.md`` body in ``directory``.

@@ -177,7 +177,7 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         guild_id = interaction.guild_id
         assert guild_id is not None
         record = await chosen_snippet(self.bot, guild_id, snippet)
-        title = self._title(record.section_id)
+        title = self.guide.title_of(record.section_id)
         where = f"<#{record.channel_id}>"
         if record.state is not State.PINNED:
             raise UserError(NOT_PINNED.format(status=record.state.value))
@@ -195,15 +195,11 @@ class SnippetsCog(commands.Cog, name="Snippets"):
         )
         await log_events(self.bot, interaction, unpinned=[record])
 
-    def _title(self, section_id: str) -> str:
-        section = self.guide.by_id.get(section_id)
-        return section.title if section else section_id
-
     @unpin.autocomplete("snippet")
     async def snippet_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await unpin_choices(self.bot, interaction, current, self._title)
+        return await unpin_choices(self.bot, interaction, current, self.guide.title_of)
 
     # --- refresh --------------------------------------------------------------------------------
 

@@ -25,12 +25,10 @@ async def log_events(
     adopted: Sequence[Snippet] = (),
 ) -> None:
     """Post these events to the moderator log of the interaction's server (if it has one)."""
-    by_id = bot.content.guide.by_id
-    actor = interaction.user.id
+    guide, actor = bot.content.guide, interaction.user.id
 
     def title(s: Snippet) -> str:
-        section = by_id.get(s.section_id)
-        return section.title if section else s.section_id
+        return guide.title_of(s.section_id)
 
     written = [
         *(lines.pinned(actor, title(s), s.channel_id, s.jump_url) for s in pinned),

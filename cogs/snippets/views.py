@@ -39,10 +39,7 @@ def list_page(snippets: list[Snippet], guide: Guide, page: int, hidden: int = 0)
     `hidden` (left out by `seen_by_member`) is counted in the footer."""
     versions = current_versions(guide)
     statuses = [status_of(s, versions) for s in snippets]
-    lines = [
-        list_line(s, status, guide.by_id[s.section_id].title if s.section_id in guide.by_id else s.section_id)
-        for s, status in zip(snippets, statuses, strict=True)
-    ]
+    lines = [list_line(s, status, guide.title_of(s.section_id)) for s, status in zip(snippets, statuses, strict=True)]
     pages = list_pages(lines, PAGE_SIZE)
     page = min(max(page, 0), len(pages) - 1)
     embed = discord.Embed(title="Guide snippets in this server", description=pages[page], colour=GUIDE_COLOUR)

@@ -13,6 +13,7 @@ import pytest
 from bot.guide.model import (
     EXAMPLE_CASES,
     SCIENCE_TOPICS,
+    Guide,
     GuideDataError,
     Section,
     load_guide,
@@ -114,6 +115,12 @@ def test_content_version_is_stable_and_follows_the_text() -> None:
     assert content_version(replace(section)) == version
     assert content_version(replace(section, body="Some other text.")) != version
     assert content_version(replace(section, title="Quick answers")) != version
+
+
+def test_title_of_names_the_section_or_gives_its_id_when_the_guide_no_longer_has_it() -> None:
+    guide = Guide("Guide", (Section("quick-answer", "Quick answer", "overview", "Some text."),))
+    assert guide.title_of("quick-answer") == "Quick answer"
+    assert guide.title_of("retired-section") == "retired-section"  # a snippet pinned from an older guide
 
 
 def test_command_mappings_point_at_real_sections() -> None:
