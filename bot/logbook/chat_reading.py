@@ -49,7 +49,8 @@ _WORD_START = re.compile(r"[^\W_]*")
 
 
 def _chain_shown(chain: list[tuple[Token, str | None]]) -> str:
-    return "`" + " x ".join(" ".join(number.text.split()) for number, _ in chain) + "`"
+    """The numbers in a row as a refusal names them (`quoted`)."""
+    return quoted(*(number for number, _ in chain))
 
 
 def _rpe_like(value: float) -> bool:

@@ -33,9 +33,10 @@ class UnreadableError(Exception):
         self.field = field
 
 
-def quoted(token: Token) -> str:
-    """The token as typed, its spaces folded, in backticks: how a refusal names it."""
-    return "`" + " ".join(token.text.split()) + "`"
+def quoted(*tokens: Token) -> str:
+    """The token as typed, its spaces folded, in backticks: how a refusal names it. Numbers typed
+    in a row are named together, joined by " x " (`100 x 3 x 10`, however the line glued them)."""
+    return "`" + " x ".join(" ".join(token.text.split()) for token in tokens) + "`"
 
 
 def _more_of_the_number(tokens: list[Token], i: int) -> str | None:
