@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.interactions.counts import counted
 from bot.interactions.within import lines_within
 from bot.logbook.entries import Preferences
 from bot.nudges.citations import Citations, log_reply_advice, nudge_report
@@ -88,4 +89,4 @@ def reminder_text(
 
 
 def _more_in_nudge(more: int) -> str:
-    return f"…and {more} more {'line' if more == 1 else 'lines'}: `/nudge` has them all."
+    return f"…and {counted(more, 'more line')}: `/nudge` has them all."
