@@ -6,7 +6,7 @@ once the reply is sent (`answered`), with its entry, or when it is too old to an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.db import logbook_sql as sql
@@ -17,7 +17,6 @@ _OWED = (
     f"SELECT {sql.COLUMNS}, e.user_id, e.interaction_id, o.guild_id, o.channel_id {sql.FROM}"
     " JOIN chat_replies_owed o ON o.entry_id = e.id"
 )
-_SET_FIELDS = tuple(f.name for f in fields(NewEntry))
 
 
 @dataclass(frozen=True)
@@ -41,19 +40,14 @@ class OwedReply:
 
 def _owed(row: Row) -> OwedReply:
     user_id, message_id, guild_id, channel_id = tuple(row)[sql.WIDTH :]
-    return OwedReply(int(user_id), int(message_id), ReplyPlace(None if guild_id is None else int(guild_id),
-                                                               int(channel_id)), sql.to_entry(row))
+    place = ReplyPlace(None if guild_id is None else int(guild_id), int(channel_id))
+    return OwedReply(int(user_id), int(message_id), place, sql.to_entry(row))
 
 
 async def owe_reply(q: Queries, entry_id: int, place: ReplyPlace) -> None:
     """Keep that the entry just stored waits for its reply (in the job that stored it)."""
     await q.execute("INSERT INTO chat_replies_owed (entry_id, guild_id, channel_id) VALUES (?, ?, ?)",
                     (entry_id, place.guild_id, place.channel_id))
-
-
-def same_set(entry: NewEntry, other: NewEntry) -> bool:
-    """Whether two entries say the same set: day, variant, numbers and note (not ids or setups)."""
-    return all(getattr(entry, name) == getattr(other, name) for name in _SET_FIELDS)
 
 
 class ChatRepliesRepository:
@@ -76,7 +70,7 @@ class ChatRepliesRepository:
         `entry` (the latest, if several): the line typed again by a lifter who saw no reply."""
         rows = await self._db.fetchall(_OWED + " WHERE e.user_id = ? AND e.created_at >= ? ORDER BY e.id DESC",
                                        (user_id, since.isoformat()))
-        return next((owed for owed in map(_owed, rows) if same_set(owed.entry, entry)), None)
+        return next((owed for owed in map(_owed, rows) if owed.entry.same_set(entry)), None)
 
     async def answered(self, user_id: int, message_id: int) -> None:
         """The reply about the lifter's set read from `message_id` went out: it is owed no longer."""

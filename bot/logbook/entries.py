@@ -8,7 +8,7 @@ import re
 import unicodedata
 from calendar import monthrange
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import MINYEAR, date, datetime, timedelta
 from functools import partial
 from typing import Literal, ParamSpec, TypeVar, get_args
@@ -92,6 +92,10 @@ class NewEntry:
     @property
     def weight_kg(self) -> float:
         return to_kg(self.weight, self.unit)
+
+    def same_set(self, other: NewEntry) -> bool:
+        """Whether `other` says the same set: day, variant, numbers and note (not ids or setups)."""
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(NewEntry))
 
 
 @dataclass(frozen=True)

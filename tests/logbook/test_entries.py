@@ -351,6 +351,16 @@ def test_an_entry_read_back_is_the_entry_its_fields_make():
         read.weight = 100.0  # type: ignore[misc]
 
 
+def test_two_entries_say_the_same_set_when_day_variant_numbers_and_note_agree():
+    entry = Entry(date(2026, 3, 2), "barbell", 3, 10, 102.5, "kg", 8.5, "felt fast", 41, 7, "bench at 40 cm")
+    typed_again = log(weight=102.5, sets=3, rpe=8.5, note="felt fast", day="2026-03-02")
+    assert entry.same_set(typed_again)  # ids and setups aside
+    assert typed_again.same_set(entry)
+    assert not entry.same_set(log(weight=102.5, sets=3, rpe=8.5, note="felt slow", day="2026-03-02"))
+    assert not entry.same_set(log(weight=102.5, sets=3, rpe=9, note="felt fast", day="2026-03-02"))
+    assert not entry.same_set(log(weight=102.5, sets=3, rpe=8.5, note="felt fast", day="2026-03-03"))
+
+
 # One kind of problem, one wording, whichever field has it (`number_range`, `text_limit`).
 WORDED_ONE_WAY = [
     (lambda: check_count("reps", 0, REPS), "a whole number from 1 to 100"),
