@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections import deque
+
+from bot.interactions.background import cancel_and_wait
 
 log = logging.getLogger(__name__)
 # Every sample with its time, at DEBUG: percentiles of a window (a benchmark's storm) cannot be
@@ -36,9 +37,7 @@ class LoopLagMonitor:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await cancel_and_wait(self._task)
             self._task = None
             self._report_samples()
 

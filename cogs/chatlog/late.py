@@ -28,6 +28,7 @@ import discord
 from bot.client import HipThrustBot
 from bot.db.chat_replies import OwedReply, ReplyPlace
 from bot.interactions import replies
+from bot.interactions.background import ready
 from bot.interactions.buttons import expiry_stamp
 from bot.interactions.expirer import Expirer
 from bot.interactions.presence import bot_in_server_id
@@ -107,9 +108,7 @@ class LateReplies:
         task.add_done_callback(self._tasks.discard)
 
     async def _after_restart(self) -> None:
-        try:
-            await self.bot.wait_until_ready()
-        except RuntimeError:  # never logged in (a bot under test): there is no one to reply to
+        if not await ready(self.bot):  # never logged in (a bot under test): there is no one to reply to
             return
         store, oldest = self.bot.store.chat_replies, self.started - LATE_WINDOW
         await store.forget_before(oldest)

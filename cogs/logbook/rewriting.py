@@ -13,12 +13,12 @@ twice, into the text waiting each time.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from discord.ext import commands
 
 from bot.client import HipThrustBot
+from bot.interactions.background import cancel_and_wait, ready
 from cogs.logbook.posts import rewrite_left
 
 log = logging.getLogger(__name__)
@@ -33,15 +33,11 @@ class LeftRewritesCog(commands.Cog):
         self._task = asyncio.get_running_loop().create_task(self._run(), name="left-post-rewrites")
 
     async def cog_unload(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await cancel_and_wait(self._task)
 
     async def _run(self) -> None:
-        try:
-            await self.bot.wait_until_ready()  # its own token edits the posts: logged in first
-        except RuntimeError:  # never logged in (a bot under test): no post to edit
+        # Its own token edits the posts: logged in first.
+        if not await ready(self.bot):  # never logged in (a bot under test): no post to edit
             return
         try:
             rewritten = await rewrite_left(self.bot)

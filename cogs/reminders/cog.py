@@ -18,6 +18,7 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.interactions import replies
+from bot.interactions.background import cancel_and_wait, ready
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.interactions.expirer import Expirer
 from bot.interactions.forms import answer_form
@@ -56,17 +57,12 @@ class RemindCog(commands.Cog):
     async def cog_unload(self) -> None:
         self.bot.notes.remove(self)
         self.expirer.cancel_all()
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await cancel_and_wait(self._task)
         with contextlib.suppress(Exception):  # the database may be gone already; the lease then expires
             await self.runner.release()
 
     async def _run(self) -> None:
-        try:
-            await self.bot.wait_until_ready()
-        except RuntimeError:  # never logged in (a bot under test): there is no one to DM
+        if not await ready(self.bot):  # never logged in (a bot under test): there is no one to DM
             return
         await self.runner.run()
 
