@@ -30,8 +30,8 @@ from bot.interactions.redelivery import RecentIds
 from bot.interactions.threads import reply_needs
 from bot.operations.metrics import ANSWERED, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR
 from bot.snippets.model import missing_permissions
-from cogs.chatlog.flow import Answer, ChatLogger, without_mentions_of
-from cogs.chatlog.late import ChatLine, LateReplies, replied
+from cogs.chatlog.flow import Answer, ChatLogger, replied, without_mentions_of
+from cogs.chatlog.late import ChatLine, LateReplies
 from cogs.chatlog.render import ANSWERED_MEANWHILE, CONTEXT_MENU, NOT_YOUR_MESSAGE
 from cogs.chatlog.views import COG_NAME
 

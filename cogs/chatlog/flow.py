@@ -19,13 +19,14 @@ from bot.client import HipThrustBot
 from bot.db.chat_replies import ReplyPlace
 from bot.db.logbook_jobs import LogOutcome
 from bot.errors import UserError
-from bot.interactions.expirer import BUTTON_LIFETIME
+from bot.interactions.expirer import BUTTON_LIFETIME, Expirer
 from bot.logbook.chat_line import Choice, Refusal, parse_line
 from bot.logbook.edits import form_stamp
 from bot.logbook.entries import NewEntry
 from bot.nudges.history import HISTORY_SESSIONS
 from cogs.chatlog.render import ASKED_ALREADY, NUDGE_POINTER, already_logged, choice_text, typed_again
 from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
+from cogs.logbook import posts
 from cogs.logbook.log import hold_implausible, logged_text, stored_text
 from cogs.logbook.render import stored_line
 
@@ -45,6 +46,18 @@ class Answer:
     again: bool = False
     logged: NewEntry | None = None
     settles: int | None = None
+
+
+async def replied(bot: HipThrustBot, expirer: Expirer, user_id: int, reply: discord.Message, answer: Answer,
+                  place: ReplyPlace) -> None:
+    """After `answer` went out as `reply`: its set is owed no reply, its buttons grey out when they
+    expire, and a reply in a server channel is kept as the entry's post."""
+    if answer.settles is not None:
+        await bot.store.chat_replies.answered(user_id, answer.settles)
+    if answer.view is not None:
+        expirer.schedule_message(bot, reply)
+    if answer.logged is not None and answer.settles is not None:
+        await posts.remember(bot, user_id, answer.settles, answer.logged, place.guild_id, place.channel_id, reply.id)
 
 
 def without_mentions_of(user_id: int, text: str) -> str:

@@ -35,9 +35,8 @@ from bot.interactions.presence import bot_in_server_id
 from bot.interactions.rate_limits import UNSERVED
 from bot.keyed import PerKey
 from bot.logbook.edits import form_stamp
-from cogs.chatlog.flow import Answer, ChatLogger
+from cogs.chatlog.flow import ChatLogger, replied
 from cogs.chatlog.render import REFUSED, RESTARTED, late, typed_again
-from cogs.logbook import posts
 
 log = logging.getLogger(__name__)
 
@@ -51,18 +50,6 @@ class ChatLine:
 
     message_id: int
     place: ReplyPlace
-
-
-async def replied(bot: HipThrustBot, expirer: Expirer, user_id: int, reply: discord.Message, answer: Answer,
-                  place: ReplyPlace) -> None:
-    """After `answer` went out as `reply`: its set is owed no reply, its buttons grey out when they
-    expire, and a reply in a server channel is kept as the entry's post."""
-    if answer.settles is not None:
-        await bot.store.chat_replies.answered(user_id, answer.settles)
-    if answer.view is not None:
-        expirer.schedule_message(bot, reply)
-    if answer.logged is not None and answer.settles is not None:
-        await posts.remember(bot, user_id, answer.settles, answer.logged, place.guild_id, place.channel_id, reply.id)
 
 
 class LateReplies:
