@@ -9,7 +9,7 @@ from datetime import datetime, time
 from typing import NamedTuple
 
 from bot import errors
-from bot.logbook.entries import DIRECTION_CONTROLS, NOT_PLAIN, calendar_day
+from bot.logbook.checks import DIRECTION_CONTROLS, NOT_PLAIN, calendar_day
 from bot.logbook.typed import comma_in_doubt
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")

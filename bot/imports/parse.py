@@ -15,7 +15,8 @@ from bot.imports.layouts import Layout, detect
 from bot.imports.model import MAX_ROWS, SOURCES, ImportedEntry, ImportFileError, ImportResult, RowProblem
 from bot.imports.rows import Context, Skip, Taken, read_row
 from bot.interactions.counts import counted
-from bot.logbook.entries import MAX_NOTE, Preferences, check_choice
+from bot.logbook.checks import check_choice
+from bot.logbook.entries import MAX_NOTE, Preferences
 from bot.logbook.units import UNITS
 
 _NUMBER_FIELDS = ("weight", "reps", "sets", "rpe")

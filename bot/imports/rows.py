@@ -12,16 +12,8 @@ from bot.imports import cells
 from bot.imports.layouts import Layout
 from bot.imports.model import ImportedEntry, RowProblem
 from bot.imports.variants import variant_for
-from bot.logbook.entries import (
-    MAX_NOTE,
-    MAX_SETUP,
-    REPS,
-    SETS,
-    Preferences,
-    check_text,
-    number_range,
-    validate_log,
-)
+from bot.logbook.checks import check_text, number_range, validate_log
+from bot.logbook.entries import MAX_NOTE, MAX_SETUP, REPS, SETS, Preferences
 from bot.logbook.export import unprotect
 from bot.logbook.typed import comma_in_doubt, comma_readings
 

@@ -56,7 +56,8 @@ from bot.logbook.chat_note import note_of
 from bot.logbook.chat_reading import MISSING_WEIGHT, read_line
 from bot.logbook.chat_refusals import UnreadableError
 from bot.logbook.chat_tokens import Token, tokenize
-from bot.logbook.entries import NewEntry, Preferences, today_in, validate_log
+from bot.logbook.checks import validate_log
+from bot.logbook.entries import NewEntry, Preferences, today_in
 from bot.logbook.typed import bodyweight_at
 
 MAX_LINE = 300

@@ -14,7 +14,8 @@ from typing import Any
 
 from bot.logbook.chat_refusals import UnreadableError, quoted, refuse_unsure
 from bot.logbook.chat_tokens import Token
-from bot.logbook.entries import RPE_STEPS, SETS
+from bot.logbook.checks import RPE_STEPS
+from bot.logbook.entries import SETS
 from bot.logbook.typed import BODYWEIGHT
 
 

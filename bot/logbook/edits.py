@@ -26,15 +26,8 @@ from functools import partial
 from typing import NamedTuple, TypeVar
 
 from bot.errors import UserError, ValidationError
-from bot.logbook.entries import (
-    REPS,
-    SETS,
-    Entry,
-    NewEntry,
-    Preferences,
-    check_log,
-    collected,
-)
+from bot.logbook.checks import check_log, collected
+from bot.logbook.entries import REPS, SETS, Entry, NewEntry, Preferences
 from bot.logbook.plausible import is_implausible
 from bot.logbook.typed import read_load, read_number
 from bot.logbook.units import format_number

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.errors import ValidationError
-from bot.logbook.entries import REP_RANGE, Preferences, check_choice, check_count, finite_number, number_range
+from bot.logbook.checks import check_choice, check_count, finite_number, number_range
+from bot.logbook.entries import REP_RANGE, Preferences
 from bot.logbook.units import (
     DEFAULT_INCREMENT,
     MAX_INCREMENT,

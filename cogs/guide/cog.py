@@ -30,7 +30,7 @@ from bot.guide.model import (
 from bot.guide.search import resolve_section
 from bot.interactions.contexts import EVERYWHERE, SERVERS_ONLY, allowed
 from bot.interactions.expirer import Expirer
-from bot.logbook.entries import check_choice
+from bot.logbook.checks import check_choice
 from cogs.guide.answer import ANSWER_MENU, COG_NAME, AnsweredMenus, AnswerSelect, offer_sections
 from cogs.guide.posting import answer_visibility, guide_post_key, repeat_note, send_sections
 from cogs.guide.render import render_sections

@@ -22,7 +22,7 @@ from bot.interactions.buttons import expiry_stamp
 from bot.interactions.confirm import ConfirmButton
 from bot.interactions.contexts import SERVERS_AND_DMS, allowed
 from bot.interactions.expirer import BUTTON_LIFETIME, Expirer
-from bot.logbook.entries import check_choice
+from bot.logbook.checks import check_choice
 from bot.logbook.units import UNITS, Unit
 from bot.operations import gc_pause
 from cogs.imports.render import batch_question, preview_embed, removed_text, stored_text

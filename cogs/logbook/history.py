@@ -22,7 +22,8 @@ from bot.interactions.contexts import servers_and_dms
 from bot.interactions.expirer import Expirer
 from bot.interactions.pages import row
 from bot.interactions.paging import PagingButton
-from bot.logbook.entries import VARIANTS, Entry, Variant, check_choice
+from bot.logbook.checks import check_choice
+from bot.logbook.entries import VARIANTS, Entry, Variant
 from cogs.logbook.edit import show_entry
 from cogs.logbook.render import PAGE_SIZE, empty_history, entry_option, history_embed, session_line
 

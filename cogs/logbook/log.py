@@ -18,21 +18,10 @@ from bot.interactions.buttons import expiry_stamp, view_of
 from bot.interactions.confirm import ConfirmButton, EditStamp
 from bot.interactions.contexts import servers_and_dms
 from bot.interactions.expirer import BUTTON_LIFETIME, Expirer
+from bot.logbook.checks import date_suggestions, validate_log
 from bot.logbook.describe import deleted_text, describe_entry
 from bot.logbook.edits import EditedSinceError, form_stamp
-from bot.logbook.entries import (
-    MAX_NOTE,
-    REPS,
-    RPE,
-    SETS,
-    Entry,
-    NewEntry,
-    Preferences,
-    Variant,
-    date_suggestions,
-    today_in,
-    validate_log,
-)
+from bot.logbook.entries import MAX_NOTE, REPS, RPE, SETS, Entry, NewEntry, Preferences, Variant, today_in
 from bot.logbook.plausible import likely_typo
 from bot.logbook.units import MAX_WEIGHT, Unit
 from bot.nudges.citations import Citations, log_reply_advice

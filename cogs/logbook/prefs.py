@@ -12,14 +12,8 @@ from bot.client import HipThrustBot
 from bot.errors import ValidationError
 from bot.interactions import replies
 from bot.interactions.contexts import servers_and_dms
-from bot.logbook.entries import (
-    MAX_SETUP,
-    REP_RANGE,
-    Preferences,
-    check_text,
-    setup_key,
-    text_limit,
-)
+from bot.logbook.checks import check_text, text_limit
+from bot.logbook.entries import MAX_SETUP, REP_RANGE, Preferences, setup_key
 from bot.logbook.prefs import changed_preferences
 from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, Unit, format_number
 from bot.logbook.zones import zone_label, zone_names, zone_suggestions

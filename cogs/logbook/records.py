@@ -16,7 +16,8 @@ from bot.interactions.contexts import servers_and_dms
 from bot.interactions.expirer import Expirer
 from bot.interactions.pages import row
 from bot.interactions.paging import PagingButton
-from bot.logbook.entries import VARIANTS, Variant, check_choice
+from bot.logbook.checks import check_choice
+from bot.logbook.entries import VARIANTS, Variant
 from bot.logbook.units import format_number, format_weight, from_kg
 from bot.nudges.words import PLATE_STACK_HEADING
 from bot.progress.e1rm import MAX_ESTIMATE_REPS, METHOD_LABELS, shown

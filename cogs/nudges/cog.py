@@ -9,7 +9,8 @@ from discord.ext import commands
 from bot.client import HipThrustBot
 from bot.interactions import replies
 from bot.interactions.contexts import servers_and_dms
-from bot.logbook.entries import VARIANTS, Variant, check_choice, today_in
+from bot.logbook.checks import check_choice
+from bot.logbook.entries import VARIANTS, Variant, today_in
 from bot.nudges.citations import nudge_report
 from bot.nudges.engine import advise
 from bot.nudges.history import HISTORY_SESSIONS

@@ -13,7 +13,8 @@ from bot.db.logbook_jobs import VariantHistory
 from bot.errors import CooldownError, ValidationError
 from bot.interactions import replies
 from bot.interactions.contexts import servers_and_dms
-from bot.logbook.entries import VARIANTS, Variant, check_choice, today_in
+from bot.logbook.checks import check_choice
+from bot.logbook.entries import VARIANTS, Variant, today_in
 from bot.logbook.units import Unit
 from bot.progress.cooldown import Cooldown
 from bot.progress.summary import draws_chart, progress_report

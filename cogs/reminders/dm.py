@@ -21,16 +21,8 @@ from bot.interactions.codes import CANNOT_DM
 from bot.interactions.expirer import Expirer
 from bot.interactions.forms import form_values
 from bot.interactions.rate_limits import UNSERVED
-from bot.logbook.entries import (
-    MAX_NOTE,
-    RPE,
-    VARIANTS,
-    NewEntry,
-    Preferences,
-    check_choice,
-    today_in,
-    validate_log,
-)
+from bot.logbook.checks import check_choice, validate_log
+from bot.logbook.entries import MAX_NOTE, RPE, VARIANTS, NewEntry, Preferences, today_in
 from bot.logbook.typed import read_load, read_number
 from bot.nudges.citations import Citations
 from bot.nudges.engine import advise

@@ -11,7 +11,8 @@ from bot.db.logbook_sql import to_logged
 from bot.db.store import Store
 from bot.errors import ValidationError
 from bot.imports import ImportedEntry
-from bot.logbook.entries import VARIANTS, Preferences, validate_log
+from bot.logbook.checks import validate_log
+from bot.logbook.entries import VARIANTS, Preferences
 from bot.logbook.sessions import LoggedEntry, group_sessions
 from tests.db.test_logbook_repos import entry
 from tests.stored import add_entry, entry_count

@@ -15,7 +15,8 @@ from bot.db.logbook_jobs import LogOutcome
 from bot.db.recent import Kept, Mark
 from bot.db.store import Store
 from bot.imports import ImportedEntry
-from bot.logbook.entries import VARIANTS, NewEntry, validate_log
+from bot.logbook.checks import validate_log
+from bot.logbook.entries import VARIANTS, NewEntry
 from bot.logbook.sessions import LoggedEntry, Session, group_sessions
 from cogs.logbook.render import edited_post_text
 from tests.stored import add_entry, delete_entry

@@ -13,7 +13,8 @@ from bot.imports.cells import decimal_mark, fit_note, number, quoted, when
 from bot.imports.decode import FALLBACK_NOTE
 from bot.imports.variants import variant_for
 from bot.logbook.chat_line import Refusal, parse_line
-from bot.logbook.entries import Preferences, validate_log
+from bot.logbook.checks import validate_log
+from bot.logbook.entries import Preferences
 from bot.logbook.typed import comma_in_doubt, read_number
 from tests.imports.helpers import NOW, parse, rows
 

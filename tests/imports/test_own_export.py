@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from bot.errors import ValidationError
 from bot.imports import MAX_ROWS, ImportedEntry
-from bot.logbook.entries import VARIANTS, Entry, check_text
+from bot.logbook.checks import check_text
+from bot.logbook.entries import VARIANTS, Entry
 from bot.logbook.export import EntriesCsv
 from bot.logbook.units import MAX_WEIGHT, UNITS
 from tests.imports.helpers import parse

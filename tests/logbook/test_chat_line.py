@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.logbook.chat_line import EXAMPLE, MAX_LINE, Choice, Reading, Refusal, parse_line
-from bot.logbook.entries import MAX_NOTE, NewEntry, Preferences, validate_log
+from bot.logbook.checks import validate_log
+from bot.logbook.entries import MAX_NOTE, NewEntry, Preferences
 from bot.logbook.typed import BODYWEIGHT, read_load
 from bot.logbook.units import format_number
 

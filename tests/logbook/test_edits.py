@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.errors import ValidationError
-from bot.logbook import entries
+from bot.logbook import checks
 from bot.logbook.chat_line import Refusal, parse_line
+from bot.logbook.checks import check_log, validate_log
 from bot.logbook.edits import (
     KEPT,
     EditForm,
@@ -22,7 +23,7 @@ from bot.logbook.edits import (
     read_form,
     unchanged,
 )
-from bot.logbook.entries import Entry, NewEntry, Preferences, check_log, validate_log
+from bot.logbook.entries import Entry, NewEntry, Preferences
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 PREFS = Preferences()
@@ -209,7 +210,7 @@ def test_every_check_of_log_is_collected_with_the_others(monkeypatch: pytest.Mon
     def stricter_note(field: str, value: object, limit: int) -> str | None:
         raise ValidationError(field, "a check added later")
 
-    monkeypatch.setattr(entries, "check_text", stricter_note)
+    monkeypatch.setattr(checks, "check_text", stricter_note)
     with pytest.raises(FormRefusedError) as refused:
         read_form(form(weight="heavy"), ENTRY, PREFS, NOW)
     assert [e.field for e in refused.value.errors] == ["weight", "note"]

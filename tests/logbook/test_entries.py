@@ -3,19 +3,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.errors import ValidationError
+from bot.logbook.checks import check_count, check_rpe, check_text, check_weight, date_suggestions, validate_log
 from bot.logbook.describe import describe_entry, describe_session_sets
-from bot.logbook.entries import (
-    REPS,
-    Entry,
-    Preferences,
-    check_count,
-    check_rpe,
-    check_text,
-    check_weight,
-    date_suggestions,
-    today_in,
-    validate_log,
-)
+from bot.logbook.entries import REPS, Entry, Preferences, today_in
 from bot.logbook.plausible import is_implausible, likely_typo
 from bot.logbook.prefs import changed_preferences, check_increment, check_rep_range, check_timezone
 from bot.logbook.units import KG_PER_LB, from_kg, to_kg

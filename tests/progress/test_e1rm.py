@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ValidationError
-from bot.logbook.entries import REPS, check_count
+from bot.logbook.checks import check_count
+from bot.logbook.entries import REPS
 from bot.progress.e1rm import (
     CHART_REPS,
     CHART_RPES,

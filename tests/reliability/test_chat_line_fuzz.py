@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from bot.logbook.chat_line import EXAMPLE, MAX_LINE, Choice, Reading, Refusal, parse_line
 from bot.logbook.chat_tokens import tokenize
-from bot.logbook.entries import MAX_NOTE, NewEntry, Preferences, validate_log
+from bot.logbook.checks import validate_log
+from bot.logbook.entries import MAX_NOTE, NewEntry, Preferences
 from tests.reliability import hostile
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
