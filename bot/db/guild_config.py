@@ -26,7 +26,7 @@ GUILD_TABLES: tuple[tuple[str, str], ...] = (
     ("settings", "guild_config"),
     ("snippet records", "snippets"),
     ("where shared logs were posted", "entry_posts"),  # the bot can no longer edit them (cogs.logbook.posts)
-    ("shared logs still to mark deleted", "posts_to_mark"),  # nor mark them
+    ("shared logs still to rewrite as deleted or edited", "posts_to_mark"),  # nor rewrite them
     ("chat logs waiting for a reply", "chat_replies_owed"),  # the bot can no longer reply there
 )
 # Rows that are a member's own but named the server: they stay, without it, and say they came from a

@@ -92,7 +92,7 @@ async def test_forgetting_a_server_deletes_its_data_and_keeps_the_members_own(st
     counts = await store.guild_config.forget_guild(GUILD)
 
     assert counts == {"answer channels": 2, "settings": 1, "snippet records": 2, "where shared logs were posted": 1,
-                      "shared logs still to mark deleted": 1,  # the bot can no longer edit them
+                      "shared logs still to rewrite as deleted or edited": 1,  # the bot can no longer edit them
                       "chat logs waiting for a reply": 0, "quiz verdicts unlinked from the server": 1}  # fmt: skip
     assert await store.db.fetchval("SELECT guild_id FROM entry_posts") == OTHER  # the other server's stays
     assert [kept.post.guild_id for kept in await store.post_rewrites.waiting()] == [OTHER]
