@@ -29,7 +29,7 @@ async def _delete_told(
     q: Queries, user_id: int, told: str, key: int, stamp: str | None = None
 ) -> tuple[Entry | None, PostRewrite | None]:
     """Read the user's entry by `told` (`_TOLD_BY_ID` or `_TOLD_BY_INTERACTION`, with `key`) and
-    where it was posted, then delete it (removed.py), keeping its post to mark (post_rewrites.py: its
+    where it was posted, then delete it (removed.py), keeping its post to rewrite (post_rewrites.py: its
     entry_posts row goes with it). The row is locked where deletes and edits overlap (PostgreSQL),
     so the entry given back is the one deleted; SQLite runs one writer at a time.
     Given `stamp` (the entry's `form_stamp` when the lifter was asked), an entry edited since is
@@ -108,7 +108,7 @@ class EntriesRepository:
         self, user_id: int, entry_id: int, *, stamp: str | None = None
     ) -> tuple[Entry | None, PostRewrite | None]:
         """Delete the user's entry `entry_id`, remembering it so that an import does not bring it
-        back (removed.py), and give back the entry as it was deleted and its post to mark, if it
+        back (removed.py), and give back the entry as it was deleted and its post to rewrite, if it
         had one (kept until `post_rewrites.done`: its entry_posts row goes with the entry), in one
         trip; (None, None) when it is not (or no longer) the user's.
         Given `stamp` (its `form_stamp` as the lifter was shown it), nothing is deleted when it was

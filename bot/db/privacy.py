@@ -35,7 +35,7 @@ ANONYMISED: tuple[tuple[str, str, str], ...] = (
 class Forgotten:
     """What forgetting a user deleted, by kind (`counts`), and what outside the database still
     shows them, as it stood when their rows went: the pinned snippets whose footers name them,
-    and the posts of their entries in server channels, kept to be marked "Deleted: …" (post_rewrites.py)."""
+    and the posts of their entries in server channels, kept to be rewritten "Deleted: …" (post_rewrites.py)."""
 
     counts: dict[str, int]
     pinned: list[Snippet]
@@ -50,8 +50,8 @@ class PrivacyRepository:
         """Delete every row about the user; returns how many of each kind went, and the snippets
         and posts that show them. Those are read in the same transaction as the deletes: read
         before it, a /log shared (or a snippet pinned) in between was deleted but never told. The
-        posts are kept to mark in it too: their entry_posts rows go with the entries, and a
-        process that dies before marking them leaves them to the next one."""
+        posts are kept to rewrite in it too: their entry_posts rows go with the entries, and a
+        process that dies before rewriting them leaves them to the next one."""
         counts: dict[str, int] = {}
 
         async def job(q: Queries) -> tuple[list[Snippet], list[PostRewrite]]:

@@ -64,5 +64,5 @@ def describe_entry(entry: NewEntry, *, with_date: bool = False) -> str:
 
 def deleted_text(entry: NewEntry) -> str:
     """ "Deleted: …": the answer to a delete, and what the entry's post in a channel becomes (kept
-    with the delete, so the post is marked even by a process that starts after it: bot.db.post_rewrites)."""
+    with the delete, so the post is rewritten even by a process that starts after it: bot.db.post_rewrites)."""
     return f"Deleted: {describe_entry(entry, with_date=True)}."

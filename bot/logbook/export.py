@@ -142,7 +142,7 @@ def profile_file(
 
 def shared_post_rows(posts: Iterable[tuple[SharedPost, Entry]]) -> list[Sequence[str]]:
     """profile.csv's rows for where each shared log was posted in a server channel: the entry's
-    id and the post's link (kept to mark the post when the entry is deleted or edited)."""
+    id and the post's link (kept to rewrite the post when the entry is deleted or edited)."""
     return [("shared post", str(entry.id), post.link, "") for post, entry in posts]
 
 

@@ -38,8 +38,8 @@ RETYPE_WINDOW = timedelta(minutes=10)
 class Answer:
     """What to say about a line, with its buttons; `again` when the message was handled before,
     `logged`: the entry it says was just stored (where it is posted in a server, `cogs.logbook.posts`
-    keeps where, for a later delete to mark it), under the message id `settles`: once this answer
-    is sent, that entry's reply is owed no longer (`bot.db.chat_replies`)."""
+    keeps where, for a later edit or delete to rewrite it), under the message id `settles`: once
+    this answer is sent, that entry's reply is owed no longer (`bot.db.chat_replies`)."""
 
     text: str
     view: discord.ui.View | None = None
