@@ -65,28 +65,14 @@ class SnippetsRepository:
     ) -> Snippet:
         """Record a posted snippet (pinned, or unpinned when the pin failed and the post stayed);
         `ServerLeftError` when the bot was removed from the server meanwhile."""
-        async with self._servers.writing(guild_id) as present, self._db.transaction() as tx:
-            if not present:
-                raise ServerLeftError
-            if pinned_by is not None:  # a /forgetme of the pinner under way finishes first (privacy.forget)
-                await lock_user(tx, pinned_by)
-            row = await tx.fetchone(
-                "INSERT INTO snippets (guild_id, channel_id, message_id, section_id, content_version, pinned_by,"
-                f" pinned_at, state, state_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",
-                (
-                    guild_id,
-                    channel_id,
-                    message_id,
-                    section_id,
-                    content_version,
-                    pinned_by,
-                    when.isoformat(),
-                    state.value,
-                    None if state is State.PINNED else when.isoformat(),
-                ),
-            )
-        assert row is not None
-        return _snippet(row)
+        snippet = await self._insert(
+            guild_id,
+            {"channel_id": channel_id, "message_id": message_id, "section_id": section_id,
+             "content_version": content_version, "pinned_by": pinned_by, "pinned_at": when.isoformat(),
+             "state": state.value, "state_changed_at": None if state is State.PINNED else when.isoformat()},
+        )  # fmt: skip
+        assert snippet is not None
+        return snippet
 
     async def adopt(
         self,
@@ -102,23 +88,26 @@ class SnippetsRepository:
         """Record again a snippet post of the bot found pinned without a record: pinned, posted at
         `posted_at`, its pinner unknown. None when its message is recorded already (in any state);
         `ServerLeftError` when the bot was removed from the server meanwhile."""
+        return await self._insert(
+            guild_id,
+            {"channel_id": channel_id, "message_id": message_id, "section_id": section_id,
+             "content_version": content_version, "pinned_by": None, "pinned_at": posted_at.isoformat(),
+             "state": State.PINNED.value, "adopted_at": when.isoformat()},
+            on_conflict=" ON CONFLICT (message_id) DO NOTHING",
+        )  # fmt: skip
+
+    async def _insert(self, guild_id: int, values: dict[str, Any], *, on_conflict: str = "") -> Snippet | None:
+        """Insert a snippet of the server `guild_id` with `values` (column: value); None when
+        `on_conflict` kept it out, `ServerLeftError` when the bot was removed from the server."""
         async with self._servers.writing(guild_id) as present, self._db.transaction() as tx:
             if not present:
                 raise ServerLeftError
+            if values["pinned_by"] is not None:  # a /forgetme of the pinner under way finishes first (privacy.forget)
+                await lock_user(tx, values["pinned_by"])
             row = await tx.fetchone(
-                "INSERT INTO snippets (guild_id, channel_id, message_id, section_id, content_version, pinned_by,"
-                " pinned_at, state, adopted_at) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?)"
-                f" ON CONFLICT (message_id) DO NOTHING RETURNING {_COLUMNS}",
-                (
-                    guild_id,
-                    channel_id,
-                    message_id,
-                    section_id,
-                    content_version,
-                    posted_at.isoformat(),
-                    State.PINNED.value,
-                    when.isoformat(),
-                ),
+                f"INSERT INTO snippets (guild_id, {', '.join(values)}) VALUES (?{', ?' * len(values)}){on_conflict}"
+                f" RETURNING {_COLUMNS}",
+                (guild_id, *values.values()),
             )
         return None if row is None else _snippet(row)
 
