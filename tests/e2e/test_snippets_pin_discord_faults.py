@@ -11,6 +11,7 @@ from bot.sandbox.driver import Driver
 from bot.sandbox.faults import cloudflare_banned, rate_limited, server_error
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.rest import API
+from bot.sandbox.snapshots import Reply
 from tests.e2e.snippet_helpers import pin, pin_requests, records, snippet_posts
 
 pytestmark = pytest.mark.e2e
@@ -20,16 +21,21 @@ def posts_route(imitation: Imitation) -> str:
     return f"{API}/channels/{imitation.scenario.general.id}/messages"
 
 
+async def _pinned_once(hipbot: HipThrustBot, driver: Driver, imitation: Imitation, reply: Reply) -> None:
+    """The pin worked, once: one post, pinned and recorded."""
+    [post] = snippet_posts(driver, "general")
+    assert reply.content.startswith("Pinned **Quick answer**")
+    assert [p.message_id for p in driver.pins("general")] == [post.message_id]
+    assert [r.message_id for r in await records(hipbot, imitation)] == [post.message_id]
+
+
 async def test_a_rate_limited_post_is_sent_after_the_wait(hipbot: HipThrustBot, driver: Driver,
                                                           imitation: Imitation) -> None:
     limit = rate_limited("POST", posts_route(imitation), retry_after=0.3)
     imitation.core.faults.append(limit)
     reply = await pin(driver, "quick-answer")
     assert limit.hits == 1
-    [post] = snippet_posts(driver, "general")
-    assert reply.content.startswith("Pinned **Quick answer**")
-    assert [p.message_id for p in driver.pins("general")] == [post.message_id]
-    assert [r.message_id for r in await records(hipbot, imitation)] == [post.message_id]
+    await _pinned_once(hipbot, driver, imitation, reply)
 
 
 async def test_a_post_whose_answer_was_lost_is_posted_once(hipbot: HipThrustBot, driver: Driver,
@@ -39,10 +45,7 @@ async def test_a_post_whose_answer_was_lost_is_posted_once(hipbot: HipThrustBot,
     imitation.core.faults.append(lost)
     reply = await pin(driver, "quick-answer")
     assert lost.hits == 1
-    [post] = snippet_posts(driver, "general")
-    assert reply.content.startswith("Pinned **Quick answer**")
-    assert [p.message_id for p in driver.pins("general")] == [post.message_id]
-    assert [r.message_id for r in await records(hipbot, imitation)] == [post.message_id]
+    await _pinned_once(hipbot, driver, imitation, reply)
 
 
 async def test_a_pin_discord_fails_takes_the_post_back_and_says_so(hipbot: HipThrustBot, driver: Driver,
