@@ -23,6 +23,7 @@ from tests.e2e.stale_presses import click_on, select_on, shown
 pytestmark = pytest.mark.e2e
 BUTTON_LIFETIME = 14 * 60  # seconds; the interaction token lives 15 minutes
 ENTRY_BUTTONS = [("Edit", False), ("Delete", False), ("Back to history", False)]
+GREYED = [(label, True) for label, _ in ENTRY_BUTTONS]
 
 
 async def _page(driver: Driver) -> tuple[Reply, str]:
@@ -133,7 +134,7 @@ async def test_a_press_after_the_lifetime_and_a_live_answer_s_landing_greys_the_
     await click_expired(driver, chosen, "Delete")
     final = driver.refresh(page)
     assert final.content == chosen.content
-    assert _buttons(final) == [(label, True) for label, _ in ENTRY_BUTTONS]
+    assert _buttons(final) == GREYED
 
 
 async def test_presses_after_the_lifetime_grey_the_buttons_out(
@@ -147,7 +148,7 @@ async def test_presses_after_the_lifetime_grey_the_buttons_out(
     for press in presses:
         [note] = await driver.wait_followups(press)
         assert note.content == BUTTONS_EXPIRED
-    assert _buttons(driver.refresh(page)) == [(label, True) for label, _ in ENTRY_BUTTONS]
+    assert _buttons(driver.refresh(page)) == GREYED
 
 
 async def test_an_edit_saved_just_after_the_entry_s_buttons_expired_keeps_its_answer(
@@ -172,8 +173,6 @@ async def test_an_edit_saved_just_after_the_entry_s_buttons_expired_keeps_its_an
 
 
 # --- the timer that greys buttons out (bot.interactions.expirer) -----------------------------------
-
-GREYED = [(label, True) for label, _ in ENTRY_BUTTONS]
 
 
 async def test_a_pick_landing_while_the_timer_greys_the_page_out_keeps_its_answer(
