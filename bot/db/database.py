@@ -78,7 +78,7 @@ class Queries(ABC):
         """The rows of `sql` (of `width` columns) as plain sequences, in no particular order.
 
         For reads of many rows: SQLite's backend fetches them all in one step instead of one
-        step per row (see `bot.db.sqlite.packed_sql` for why that matters under load).
+        step per row (see `bot.db.packed.packed_sql` for why that matters under load).
         `reals`: the indexes of the columns that can hold a REAL (None: any may; see
         `columns_shape`). Callers that need an order sort the rows themselves.
         """
@@ -142,7 +142,7 @@ class Database(Queries):
 
         `transaction=False`: the job's one write is its last statement, atomic on its own, so it
         runs without BEGIN and COMMIT (on SQLite two more statements, each a hand-over of the GIL
-        and back; see `bot.db.sqlite._thread_call`). On SQLite a statement after that write is
+        and back; see `bot.db.sqlite_thread.thread_call`). On SQLite a statement after that write is
         refused, as a bug: it would no longer commit or fail together with the write.
         """
 

@@ -11,69 +11,25 @@ queueing behind the writes (WAL lets them read the last committed state meanwhil
 
 from __future__ import annotations
 
-import functools
-import json
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
-import orjson
 
 from bot.db import connection, recent
 from bot.db.checkpoint import WRITER_PRAGMA, Checkpointer
-from bot.db.database import Database, Job, Params, Queries, Row, Transaction
+from bot.db.database import Database, Job, Params, Row, Transaction
 from bot.db.migrations import Dialect, load_migrations
+from bot.db.packed import packed_sql, unpack
 from bot.db.recent import RecentReads
+from bot.db.sqlite_thread import thread_call
 from bot.db.write_gate import WriteGate
 
 T = TypeVar("T")
-
-
-@functools.lru_cache(maxsize=128)
-def packed_sql(sql: str, width: int, reals: tuple[int, ...] | None = None) -> str:
-    """`sql`'s rows as one JSON array of arrays, so the whole result is one SQLite step.
-
-    sqlite3 lets go of the GIL around every step (every row), and the thread must win it back
-    from the event loop each time: next to a busy loop a 70-row read took ~14 ms instead of
-    ~0.25 ms (one step: ~1.3 ms). JSON renders a REAL with 15 digits, which is exact for a
-    multiple of a quarter under 1e12 (at most 14 digits: nearly every load and RPE the logbook
-    holds); any other REAL goes through printf's 17 (exact for every double the logbook holds,
-    |x| ≤ 1e15, tested; not past ~1e130; -0.0 comes back as 0.0). Telling the two apart is
-    arithmetic, where printf and its parse back were a quarter of a 24-row read (40 → 31 µs).
-    `reals` names the columns that can hold a REAL (indexes); only those are checked, which
-    makes a 36-row read a quarter cheaper than checking every column. None: any column may.
-    BLOBs cannot be packed, and the order of the rows is not kept.
-    """
-    names = ", ".join(f"c{i}" for i in range(width))
-    checked = range(width) if reals is None else set(reals)
-    values = ", ".join(_packed_value(f"c{i}") if i in checked else f"c{i}" for i in range(width))
-    return f"WITH q({names}) AS ({sql}) SELECT json_group_array(json_array({values})) FROM q"
-
-
-def _packed_value(column: str) -> str:
-    """`column` as `packed_sql` packs a column that can hold a REAL: as it is (JSON's 15 digits)
-    when it is a quarter-multiple under 1e12, or not a REAL at all (an integer, text or NULL:
-    their test is false or they are no REAL); else through printf's 17 digits."""
-    return (
-        f"CASE WHEN {column} * 4 = CAST({column} * 4 AS INTEGER) AND abs({column}) < 1e12 THEN {column}"
-        f" WHEN typeof({column}) = 'real' THEN json(printf('%!.17g', {column})) ELSE {column} END"
-    )
-
-
-def unpack(rows: Iterable[Row]) -> list[Sequence[Any]]:
-    """The rows of a `packed_sql` result (orjson reads a page's 36 rows in a third of the standard
-    library's 30 µs; what it refuses, the standard library reads as before)."""
-    row = next(iter(rows), None)
-    if row is None or row[0] is None:
-        return []
-    try:
-        return orjson.loads(row[0])
-    except orjson.JSONDecodeError:
-        return json.loads(row[0])
 
 
 class _Statements:
@@ -213,7 +169,7 @@ class SqliteDatabase(_Statements, Database):
         """The whole job in one trip to a database thread (see `_on_thread`).
 
         A job that only reads goes to the reader with the fewest jobs waiting; each of its
-        statements sees the latest committed state (see `_thread_call`). A job that
+        statements sees the latest committed state (see `thread_call`). A job that
         writes runs on the writing connection, where a transaction another coroutine holds open
         across trips would contain it, so it shares the write gate, like a lone statement.
         """
@@ -224,7 +180,7 @@ class SqliteDatabase(_Statements, Database):
             self._job_done(job, writes, started)
 
     async def _run(self, job: Job[T], writes: bool, transaction: bool = True) -> T:
-        call = _thread_call(job, writes=writes, transaction=transaction, recent=self._recent if writes else None)
+        call = thread_call(job, writes=writes, transaction=transaction, recent=self._recent if writes else None)
         if writes:
             async with self._gate.shared():
                 return await _on_thread(self.conn, call)
@@ -286,102 +242,3 @@ async def _on_thread(conn: aiosqlite.Connection, call: Callable[[sqlite3.Connect
     # way to queue a function of ours; this and `_conn` are the one place that relies on it.
     result: T = await conn._execute(lambda: call(conn._conn))
     return result
-
-
-class ThreadQueries(Queries):
-    """Queries straight on the sqlite3 connection, for a job on aiosqlite's thread: coroutines
-    in form only, they never suspend, so the job runs to its end in one go (see `complete`)."""
-
-    dialect: Dialect = "sqlite"
-
-    def __init__(
-        self, raw: sqlite3.Connection, *, write_last: bool = False, recent: RecentReads | None = None
-    ) -> None:
-        self._raw = raw
-        self._write_last = write_last  # no transaction: nothing may follow the job's write
-        self._written = False
-        self.recent_reads = recent
-
-    def _check_not_written(self) -> None:
-        if self._written:
-            raise RuntimeError("a job run without a transaction writes in its last statement only")
-
-    def _statement(self, sql: str, params: Params) -> sqlite3.Cursor:
-        self._check_not_written()
-        return self._raw.execute(sql, params)
-
-    def _wrote(self) -> None:
-        self._written = self._write_last
-
-    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        return list(self._statement(sql, params).fetchall())
-
-    async def fetchall_packed(
-        self, sql: str, params: Params, width: int, reals: tuple[int, ...] | None = None
-    ) -> list[Sequence[Any]]:
-        return unpack(self._statement(packed_sql(sql, width, reals), params).fetchall())
-
-    async def insert(self, sql: str, params: Params = ()) -> int | None:
-        new_id = await super().insert(sql, params)
-        self._wrote()
-        return new_id
-
-    async def execute(self, sql: str, params: Params = ()) -> int:
-        changed = self._statement(sql, params).rowcount
-        self._wrote()
-        return changed
-
-    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
-        self._check_not_written()
-        self._raw.executemany(sql, rows)
-        self._wrote()
-
-
-def complete(awaitable: Awaitable[T]) -> T:
-    """Drive a job's coroutine to its end without an event loop; it must never suspend."""
-    steps = awaitable.__await__()
-    try:
-        steps.send(None)
-    except StopIteration as done:
-        result: T = done.value
-        return result
-    close = getattr(steps, "close", None)
-    if close is not None:
-        close()
-    raise RuntimeError(
-        "a database job awaited something other than its Queries; on SQLite it runs on the"
-        " database thread, where it cannot suspend"
-    )
-
-
-def _thread_call(
-    job: Job[T], *, writes: bool, transaction: bool = True, recent: RecentReads | None = None
-) -> Callable[[sqlite3.Connection], T]:
-    """What runs on the database thread: the job, in one transaction when it writes.
-
-    A job that only reads runs without one: each statement sees the latest committed state, as
-    a read job's do on PostgreSQL. BEGIN and COMMIT are two more statements, and every statement
-    hands the GIL to the event loop and back several times (sqlite3 lets go of it around each
-    step and reset); under load that cost /nudge ~0.3 ms of CPU and /history ~0.2 ms (issue 32).
-
-    `recent` (the writing connection's) goes to a job that writes without a transaction only:
-    its write commits as it returns, so what the job keeps on the strength of it is never rolled
-    back from under it (a rollback would give its entry id to the next insert).
-    """
-
-    def call(raw: sqlite3.Connection) -> T:
-        if not writes:
-            return complete(job(ThreadQueries(raw)))
-        if not transaction:  # its one write is its last statement (see Database.run)
-            return complete(job(ThreadQueries(raw, write_last=True, recent=recent)))
-        raw.execute("BEGIN IMMEDIATE")
-        try:
-            result = complete(job(ThreadQueries(raw)))
-        except BaseException:
-            if raw.in_transaction:  # see SqliteDatabase._rollback
-                raw.execute("ROLLBACK")
-            raise
-        raw.execute("COMMIT")
-        return result
-
-    return call

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.db import logbook_sql, open_database, records_sql
 from bot.db.database import Database, Queries, columns_shape
-from bot.db.sqlite import packed_sql, unpack
+from bot.db.packed import packed_sql, unpack
 
 # What the bot stores: 64-bit integers, text (any code point SQLite keeps), NULL, and doubles
 # (packing goes through printf's 17 digits: exact over this range; see packed_sql).
