@@ -12,7 +12,7 @@ from bot.config.model import GuildConfig
 from bot.db import removed
 from bot.db.logbook_sql import insert_entry
 from bot.db.store import Store
-from bot.logbook.entries import Entry, NewEntry
+from bot.logbook.entries import Entry, NewEntry, Preferences
 
 
 async def add_entry(
@@ -41,3 +41,8 @@ async def delete_entry(store: Store, user_id: int, entry_id: int) -> bool:
 async def save_settings(store: Store, config: GuildConfig, when: datetime) -> None:
     """Store every setting of a server, as a /config set that chose all of them does."""
     await store.guild_config.change(config.guild_id, lambda _stored: config, when)
+
+
+async def save_preferences(store: Store, user_id: int, prefs: Preferences) -> None:
+    """Store the lifter's settings as /settings does (the current setup stays as stored: it is /setup's)."""
+    await store.users.change_preferences(user_id, lambda _: prefs)

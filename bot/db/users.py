@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries
 from bot.logbook.entries import Preferences, setup_key
 
-# What save_preferences writes: the current setup is /setup's to change (set_setup, clear_setup).
-# /settings saves the preferences it read before checking its options, and writing that setup back
-# undid a /setup handled in between.
-_SAVED_COLUMNS = tuple(column for column in sql.PREF_COLUMNS if column != "current_setup_id")
+# What /settings may change: the current setup is /setup's to change (set_setup, clear_setup).
+_SETTINGS = tuple(column for column in sql.PREF_COLUMNS if column != "current_setup_id")
 
 
 async def lock_user(q: Queries, user_id: int) -> None:
@@ -23,6 +22,25 @@ async def lock_user(q: Queries, user_id: int) -> None:
         await q.fetchval("SELECT pg_advisory_xact_lock(?)", (user_id,))
 
 
+async def _change_preferences(
+    q: Queries, *, user_id: int, apply: Callable[[Preferences], Preferences]
+) -> tuple[Preferences, Preferences]:
+    """Read, `apply`, and write only the settings it changed, as one unit: two /settings at once
+    (one the unit, the other the time zone) each wrote back the whole row it had read, undoing
+    the other's change, and checked a rep range or an increment against a row no longer stored."""
+    await lock_user(q, user_id)  # PostgreSQL runs both at once: the second reads what the first wrote
+    before = await sql.preferences(q, user_id)
+    after = apply(before)
+    changed = [column for column in _SETTINGS if getattr(before, column) != getattr(after, column)]
+    if changed:  # a new row takes the schema's defaults, which are Preferences()'s, for the rest
+        await q.execute(
+            f"INSERT INTO users (user_id, {', '.join(changed)}) VALUES (?{', ?' * len(changed)})"
+            f" ON CONFLICT (user_id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in changed)}",
+            (user_id, *(getattr(after, column) for column in changed)),
+        )
+    return before, after
+
+
 class UsersRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -30,16 +48,13 @@ class UsersRepository:
     async def preferences(self, user_id: int) -> Preferences:
         return await sql.preferences(self._db, user_id)
 
-    async def save_preferences(self, user_id: int, prefs: Preferences) -> None:
-        """Store the settings in `prefs`; the current setup stays as stored (`_SAVED_COLUMNS`)."""
-        values = asdict(prefs)
-        columns = ", ".join(_SAVED_COLUMNS)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in _SAVED_COLUMNS)
-        await self._db.execute(
-            f"INSERT INTO users (user_id, {columns}) VALUES (?, {', '.join('?' for _ in _SAVED_COLUMNS)})"
-            f" ON CONFLICT (user_id) DO UPDATE SET {updates}",
-            (user_id, *(values[c] for c in _SAVED_COLUMNS)),
-        )
+    async def change_preferences(
+        self, user_id: int, apply: Callable[[Preferences], Preferences]
+    ) -> tuple[Preferences, Preferences]:
+        """Change the lifter's settings to `apply(settings as stored now)`, read and written in one
+        job; the settings before and after. `apply` runs inside the job (on SQLite's database
+        thread), so it must be pure and quick; what it raises leaves everything as it was."""
+        return await self._db.run(partial(_change_preferences, user_id=user_id, apply=apply), writes=True)
 
     async def set_setup(self, user_id: int, description: str, when: datetime) -> int:
         """Make `description` the current setup; earlier entries keep pointing at theirs.

@@ -68,16 +68,14 @@ def changed_preferences(
     increment: object = None,
     timezone: object = None,
     share_logs: object = None,
-) -> tuple[Preferences, str | None]:
-    """/settings' options (None: not given), each checked, applied to `prefs`; and a note for
-    the lifter when a change moved another setting.
+) -> Preferences:
+    """/settings' options (None: not given), each checked, applied to `prefs`.
 
     An increment the lifter set is a step of their old unit's plates: after a change of unit
     without a new increment, 5 lb would read 2.27 kg, a step no kg plates make, and every target
-    would sit on that grid. It goes back to the new unit's default, and the note says so.
+    would sit on that grid. It goes back to the new unit's default (`settings_note` says so).
     """
     changes: dict[str, object] = {}
-    note = None
     if unit is not None:
         changes["unit"] = check_choice("unit", unit, UNITS)
     new_unit = str(changes.get("unit", prefs.unit))
@@ -85,17 +83,25 @@ def changed_preferences(
         changes["rep_low"], changes["rep_high"] = check_rep_range(rep_low, rep_high, prefs)
     if increment is not None:
         changes["increment_kg"] = check_increment(increment, new_unit)
-    elif new_unit != prefs.unit and prefs.increment_kg is not None:
+    elif new_unit != prefs.unit:
         changes["increment_kg"] = None
-        note = (
-            f"Your increment is now the {new_unit} default, {format_weight(DEFAULT_INCREMENT[new_unit], new_unit)}:"
-            f" the {format_weight(prefs.increment, prefs.unit)} you set is a step of {prefs.unit} plates."
-            " Set `increment:` to choose another."
-        )
     if timezone is not None:
         changes["timezone"] = check_timezone(timezone)
     if share_logs is not None:
         if not isinstance(share_logs, bool):
             raise ValidationError("share_logs", "true or false", share_logs)
         changes["share_logs"] = share_logs
-    return replace(prefs, **changes), note  # type: ignore[arg-type]
+    return replace(prefs, **changes)  # type: ignore[arg-type]
+
+
+def settings_note(before: Preferences, after: Preferences) -> str | None:
+    """What /settings tells the lifter beside "Saved." when the change did more than the settings
+    list shows: an increment they set that a new unit put back to its default."""
+    if before.unit != after.unit and before.increment_kg is not None and after.increment_kg is None:
+        default = format_weight(DEFAULT_INCREMENT[after.unit], after.unit)
+        return (
+            f"Your increment is now the {after.unit} default, {default}:"
+            f" the {format_weight(before.increment, before.unit)} you set is a step of {before.unit} plates."
+            " Set `increment:` to choose another."
+        )
+    return None

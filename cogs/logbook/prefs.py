@@ -14,7 +14,7 @@ from bot.interactions import replies
 from bot.interactions.contexts import servers_and_dms
 from bot.logbook.checks import check_text, text_limit
 from bot.logbook.entries import MAX_SETUP, REP_RANGE, Preferences, setup_key
-from bot.logbook.prefs import changed_preferences
+from bot.logbook.prefs import changed_preferences, settings_note
 from bot.logbook.units import MAX_INCREMENT, MIN_INCREMENT, Unit, format_number
 from bot.logbook.zones import zone_label, zone_names, zone_suggestions
 from cogs.logbook.render import preferences_text, span, up_to
@@ -61,18 +61,19 @@ class PrefsCog(commands.Cog):
         share_logs: bool | None = None,
     ) -> None:
         users, user_id = self.bot.store.users, interaction.user.id
-        prefs = await users.preferences(user_id)
         options = {"unit": unit, "rep_low": rep_low, "rep_high": rep_high, "increment": increment,
                    "timezone": timezone, "share_logs": share_logs}  # fmt: skip
-        new, note = changed_preferences(prefs, **options)
-        if new != prefs:
-            await users.save_preferences(user_id, new)
-        if new.timezone != prefs.timezone:  # reminders follow the new clock from now on
-            await self.bot.store.reminders.zone_changed(user_id, self.bot.clock())
-        setup = await users.current_setup(user_id)
         header = ""
-        if any(value is not None for value in options.values()):
+        if all(value is None for value in options.values()):
+            new = await users.preferences(user_id)
+        else:
+            # Checked against the settings as stored when written: another /settings may be saving.
+            prefs, new = await users.change_preferences(user_id, lambda stored: changed_preferences(stored, **options))
+            if new.timezone != prefs.timezone:  # reminders follow the new clock from now on
+                await self.bot.store.reminders.zone_changed(user_id, self.bot.clock())
+            note = settings_note(prefs, new)
             header = ("Saved." if new != prefs else NOTHING_CHANGED) + "\n" + (f"{note}\n" if note else "")
+        setup = await users.current_setup(user_id)
         await replies.send(
             interaction, ephemeral=True, content=header + preferences_text(new, setup[1] if setup else None)
         )

@@ -28,7 +28,7 @@ from bot.logbook.entries import NewEntry, Preferences
 from bot.logbook.posts import SharedPost
 from bot.reminders.schedule import Schedule
 from tests.postgres_helpers import fresh_schema
-from tests.stored import add_entry, delete_entry, save_settings
+from tests.stored import add_entry, delete_entry, save_preferences, save_settings
 
 WHEN = datetime(2026, 5, 1, 9, tzinfo=UTC)
 BIG = 1_300_000_000_000_000_000  # a Discord-sized id: needs 64 bits
@@ -44,7 +44,7 @@ async def filled(path: Path) -> Store:
     """A SQLite store with a row in every table, written with the bot's own statements."""
     store = await Store.open(path)
     setup = await store.users.set_setup(BIG, "bench 40 cm", WHEN)
-    await store.users.save_preferences(BIG, Preferences(unit="lb", share_logs=True, current_setup_id=setup))
+    await save_preferences(store, BIG, Preferences(unit="lb", share_logs=True, current_setup_id=setup))
     for day in range(1, 8):
         await add_entry(store, BIG, entry(day, 100 + day * 2.5), setup_id=setup, interaction_id=BIG + day, when=WHEN)
     await add_entry(store, BIG + 1, entry(9, 225, "lb", note="it's 'quoted' ?"), setup_id=None,

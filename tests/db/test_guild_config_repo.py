@@ -15,7 +15,7 @@ from bot.logbook.entries import Preferences
 from bot.logbook.posts import SharedPost
 from bot.quiz.taken_in import TakenIn
 from tests.db.test_copy import entry
-from tests.stored import add_entry, save_settings
+from tests.stored import add_entry, save_preferences, save_settings
 
 WHEN = datetime(2026, 3, 1, 12, tzinfo=UTC)
 GUILD, OTHER = 1_300_000_000_000_000_001, 1_300_000_000_000_000_002  # Discord-sized ids
@@ -78,7 +78,7 @@ async def test_forgetting_a_server_deletes_its_data_and_keeps_the_members_own(st
                                  content_version="v1", pinned_by=member, when=WHEN)  # fmt: skip
     await store.quiz.record(member, GUILD, "main-tool", "v1", WHEN)
     await store.quiz.record(member, OTHER, "accessory", "v1", WHEN)
-    await store.users.save_preferences(member, Preferences(unit="lb"))
+    await save_preferences(store, member, Preferences(unit="lb"))
     await add_entry(store, member, entry(1, 100), setup_id=None, interaction_id=None, when=WHEN)
     for key, guild in ((11, GUILD), (12, OTHER)):  # a /log shared in each server
         await add_entry(store, member, entry(2, 100), setup_id=None, interaction_id=key, when=WHEN)

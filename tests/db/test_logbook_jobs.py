@@ -15,7 +15,7 @@ from bot.logbook.checks import validate_log
 from bot.logbook.entries import VARIANTS, Preferences
 from bot.logbook.sessions import LoggedEntry, group_sessions
 from tests.db.test_logbook_repos import entry
-from tests.stored import add_entry, entry_count
+from tests.stored import add_entry, entry_count, save_preferences
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
@@ -26,7 +26,7 @@ def build(weight, variant="barbell", **more):
 
 async def test_log_stores_and_returns_the_history_with_the_new_entry(store):
     await add_entry(store, 1, entry(day=date(2026, 11, 20), weight=100), setup_id=None, interaction_id=1, when=WHEN)
-    await store.users.save_preferences(1, Preferences(unit="lb"))
+    await save_preferences(store, 1, Preferences(unit="lb"))
     outcome = await store.logbook.log(1, build(230), interaction_id=2, when=WHEN, sessions=12)
     assert not outcome.asks_first
     assert outcome.prefs.unit == "lb"
@@ -122,13 +122,13 @@ async def test_without_a_variant_nudge_and_progress_read_the_one_logged_last_wha
 async def test_without_a_variant_nudge_and_progress_read_the_preferences_with_it(store):
     """The variant logged last comes in the same statement as the preferences: a lifter's own,
     or the defaults for one who saved none, whatever they logged (or imported) or not."""
-    await store.users.save_preferences(1, Preferences(unit="lb", rep_low=8, rep_high=12, timezone="Asia/Tokyo"))
+    await save_preferences(store, 1, Preferences(unit="lb", rep_low=8, rep_high=12, timezone="Asia/Tokyo"))
     await add_entry(store, 1, entry(day=date(2026, 11, 20), variant="machine"), setup_id=None, interaction_id=1,
                     when=WHEN)
     await add_entry(store, 2, entry(day=date(2026, 11, 20), variant="banded"), setup_id=None, interaction_id=2,
                     when=WHEN)
     pending = [ImportedEntry(date(2026, 11, 24), "smith", 3, 10, 100.0, "kg", 8.0, None)]
-    await store.users.save_preferences(3, Preferences(unit="lb"))
+    await save_preferences(store, 3, Preferences(unit="lb"))
     await store.imports.put_pending(900, 3, "strong", pending, WHEN + timedelta(minutes=14))
     assert await store.imports.confirm(900, 3, WHEN) is not None
     expected = {

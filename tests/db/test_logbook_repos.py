@@ -1,17 +1,22 @@
+import asyncio
 import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 from bot.db.logbook_sql import first_page_query, session_page_query
 from bot.db.privacy import PERSONAL_TABLES
 from bot.db.store import Store
+from bot.errors import ValidationError
 from bot.imports import ImportedEntry
 from bot.logbook.edits import edited
 from bot.logbook.entries import NewEntry, Preferences
+from bot.logbook.prefs import changed_preferences
+from bot.logbook.units import to_kg
 from bot.quiz.taken_in import TakenIn
 from cogs.logbook.render import edited_post_text
 from tests.db.plans import sqlite_plan
-from tests.stored import add_entry, delete_entry, entry_count
+from tests.stored import add_entry, delete_entry, entry_count, save_preferences
 
 WHEN = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
@@ -131,7 +136,7 @@ async def test_session_pages_newest_first(store):
 
 async def test_preferences_and_setups(store):
     assert await store.users.preferences(1) == Preferences()
-    await store.users.save_preferences(1, Preferences(unit="lb", rep_low=8, rep_high=12, share_logs=True))
+    await save_preferences(store, 1, Preferences(unit="lb", rep_low=8, rep_high=12, share_logs=True))
     prefs = await store.users.preferences(1)
     assert (prefs.unit, prefs.rep_low, prefs.rep_high, prefs.share_logs) == ("lb", 8, 12, True)
     first = await store.users.set_setup(1, "bench 40 cm, feet wide", WHEN)
@@ -146,12 +151,62 @@ async def test_saving_settings_read_before_a_setup_was_chosen_keeps_that_setup(s
     # between (two commands at once) was undone by the save, which wrote back the setup it had read.
     read = await store.users.preferences(1)
     chosen = await store.users.set_setup(1, "bench 40 cm", WHEN)
-    await store.users.save_preferences(1, replace(read, unit="lb"))
+    await save_preferences(store, 1, replace(read, unit="lb"))
     assert await store.users.current_setup(1) == (chosen, "bench 40 cm")
     assert (await store.users.preferences(1)).unit == "lb"
     await store.users.clear_setup(1)
-    await store.users.save_preferences(1, replace(await store.users.preferences(1), current_setup_id=chosen))
+    await save_preferences(store, 1, replace(await store.users.preferences(1), current_setup_id=chosen))
     assert await store.users.current_setup(1) is None  # /setup none stays: the setup is /setup's to change
+
+
+LIFTERS = range(1, 9)  # each sends two /settings at once: on PostgreSQL some overlap whatever the timing
+
+
+async def _settings_at_once(store, *options):
+    """Each lifter's /settings with each of `options`, all at once; what each answered, by lifter
+    (its settings before and after, or its refusal)."""
+    # Connections ready first (PostgreSQL's pool opens them as needed): opening one took longer
+    # than a change, which then overlapped none.
+    await asyncio.gather(*(store.users.preferences(lifter) for lifter in LIFTERS for _ in options))
+    changes = [
+        store.users.change_preferences(lifter, partial(changed_preferences, **given))
+        for lifter in LIFTERS
+        for given in options
+    ]
+    answers = await asyncio.gather(*changes, return_exceptions=True)
+    return [answers[i : i + len(options)] for i in range(0, len(answers), len(options))]
+
+
+async def test_two_settings_at_once_keep_both_changes(store):
+    # /settings read the whole row, checked its options and wrote the row back: of two at once
+    # (one the unit, the other the time zone), the one written last put back the other's old value.
+    await _settings_at_once(store, {"unit": "lb"}, {"timezone": "Asia/Tokyo"})
+    for lifter in LIFTERS:
+        prefs = await store.users.preferences(lifter)
+        assert (prefs.unit, prefs.timezone) == ("lb", "Asia/Tokyo")
+
+
+async def test_two_settings_at_once_are_checked_against_each_other(store):
+    # rep_low:12 and rep_high:8 each fit the stored 6–15: checked against the row each had read
+    # (PostgreSQL runs both at once), both were written, into a range of 12–8. The second is
+    # checked against the first, and refused.
+    for answers in await _settings_at_once(store, {"rep_low": 12}, {"rep_high": 8}):
+        [refused] = [answer for answer in answers if isinstance(answer, BaseException)]
+        assert isinstance(refused, ValidationError)
+    for lifter in LIFTERS:
+        prefs = await store.users.preferences(lifter)
+        assert (prefs.rep_low, prefs.rep_high) in {(12, 15), (6, 8)}
+
+
+async def test_a_unit_and_an_increment_at_once_never_keep_a_step_of_the_old_units_plates(store):
+    for lifter in LIFTERS:
+        await save_preferences(store, lifter, Preferences(unit="lb", increment_kg=to_kg(10, "lb")))
+    for answers in await _settings_at_once(store, {"unit": "kg"}, {"increment": 1.25}):
+        assert not [answer for answer in answers if isinstance(answer, BaseException)]
+    for lifter in LIFTERS:
+        prefs = await store.users.preferences(lifter)
+        # Either order is the two commands one after the other: kg, then 1.25 kg; or 1.25 lb, reset by kg.
+        assert (prefs.unit, prefs.increment_kg) in {("kg", 1.25), ("kg", None)}
 
 
 async def test_a_setup_described_again_is_that_setup(store):
@@ -233,7 +288,7 @@ async def test_the_export_read_has_every_stored_verdict_with_its_server(store):
 
 async def test_forget_removes_every_row_about_the_user(store):
     await store.users.set_setup(1, "bench", WHEN)
-    await store.users.save_preferences(1, Preferences(unit="lb"))
+    await save_preferences(store, 1, Preferences(unit="lb"))
     await add_entry(store, 1, entry(), setup_id=None, interaction_id=1, when=WHEN)
     await store.pending.put(2, 1, entry(), None, WHEN)
     await store.quiz.record(1, 10, "accessory", "v1", WHEN)

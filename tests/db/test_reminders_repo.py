@@ -15,7 +15,7 @@ from bot.reminders import runner as runner_module
 from bot.reminders.model import Reminder
 from bot.reminders.runner import LEASE, Due, Outcome, ReminderRunner
 from bot.reminders.schedule import Schedule, next_after
-from tests.stored import add_entry
+from tests.stored import add_entry, save_preferences
 
 BERLIN = "Europe/Berlin"
 DAILY_18 = Schedule(tuple(range(7)), 18 * 60)
@@ -49,7 +49,7 @@ class Sent:
 
 async def remind(store: Store, user_id: int, now: datetime, schedule: Schedule = DAILY_18, zone: str = BERLIN) -> None:
     """What /remind set stores, for a lifter whose /settings zone is `zone`."""
-    await store.users.save_preferences(user_id, Preferences(timezone=zone))
+    await save_preferences(store, user_id, Preferences(timezone=zone))
     await store.reminders.save(user_id, schedule, zone, next_after(schedule, zone, now), now)
 
 
@@ -339,7 +339,7 @@ async def test_a_change_of_time_zone_moves_the_next_reminder(store: Store) -> No
     await remind(store, 1, clock.now, zone="UTC")  # 18:00 UTC
     runner = ReminderRunner(store, clock, sent)
     assert await runner.tick() == []
-    await store.users.save_preferences(1, Preferences(timezone="Asia/Tokyo"))  # 18:00 there is 09:00 UTC
+    await save_preferences(store, 1, Preferences(timezone="Asia/Tokyo"))  # 18:00 there is 09:00 UTC
     runner._zones_checked = None  # the next round looks (normally every ZONE_CHECK)
     assert await runner.tick() == []
     stored = await store.reminders.get(1)
@@ -355,7 +355,7 @@ async def test_a_zone_changed_in_settings_counts_no_time_before_the_change(store
     sent, late, as a reminder the bot missed (the sender would look at the zones now anyway)."""
     clock, sent = Clock(datetime(2026, 1, 5, 9, 30, tzinfo=UTC)), Sent()
     await remind(store, 1, datetime(2026, 1, 5, 8, tzinfo=UTC), zone="UTC")  # 18:00 UTC
-    await store.users.save_preferences(1, Preferences(timezone="Asia/Tokyo"))
+    await save_preferences(store, 1, Preferences(timezone="Asia/Tokyo"))
     await store.reminders.zone_changed(1, clock.now)
     assert await ReminderRunner(store, clock, sent).tick() == []
     stored = await store.reminders.get(1)

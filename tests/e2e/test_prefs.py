@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -219,3 +220,17 @@ async def test_an_etc_zone_is_shown_with_its_offset_whose_sign_its_name_inverts(
     row = await _settings_row(hipbot, driver.user("member").id)
     assert row is not None
     assert row["timezone"] == "Etc/GMT+5"
+
+
+async def test_two_settings_at_once_keep_both_changes(hipbot: HipThrustBot, driver: Driver) -> None:
+    # Each /settings read the whole row, checked its options and wrote the row back: the one that
+    # wrote last put back the unit (or time zone) the other had just saved.
+    unit, zone = await asyncio.gather(driver.slash("settings", unit="lb"),
+                                      driver.slash("settings", timezone="Asia/Tokyo", channel="dm"))
+    assert unit.content.splitlines()[0] == zone.content.splitlines()[0] == "Saved."
+    row = await _settings_row(hipbot, driver.user("member").id)
+    assert row is not None
+    assert (row["unit"], row["timezone"]) == ("lb", "Asia/Tokyo")
+    shown = await driver.slash("settings")
+    assert {"unit: lb", "increment: 5 lb", "timezone: Asia/Tokyo"} <= set(shown.content.splitlines())
+

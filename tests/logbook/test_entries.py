@@ -7,7 +7,13 @@ from bot.logbook.checks import check_count, check_rpe, check_text, check_weight,
 from bot.logbook.describe import describe_entry, describe_session_sets
 from bot.logbook.entries import REPS, Entry, Preferences, today_in
 from bot.logbook.plausible import is_implausible, likely_typo
-from bot.logbook.prefs import changed_preferences, check_increment, check_rep_range, check_timezone
+from bot.logbook.prefs import (
+    changed_preferences,
+    check_increment,
+    check_rep_range,
+    check_timezone,
+    settings_note,
+)
 from bot.logbook.units import KG_PER_LB, from_kg, to_kg
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -274,11 +280,11 @@ def test_a_rep_range_upside_down_names_the_option_given_now():
 
 def test_settings_change_what_is_given_and_nothing_else():
     prefs = Preferences(unit="lb", increment_kg=to_kg(10, "lb"), timezone="Asia/Tokyo")
-    assert changed_preferences(prefs) == (prefs, None)
-    new, note = changed_preferences(prefs, rep_low=8, timezone="europe/paris", share_logs=True)
+    assert changed_preferences(prefs) == prefs
+    new = changed_preferences(prefs, rep_low=8, timezone="europe/paris", share_logs=True)
     assert new == Preferences(unit="lb", rep_low=8, increment_kg=to_kg(10, "lb"), timezone="Europe/Paris",
                               share_logs=True)
-    assert note is None
+    assert settings_note(prefs, new) is None
     with pytest.raises(ValidationError, match="share_logs"):
         changed_preferences(prefs, share_logs="yes")
 
@@ -286,15 +292,17 @@ def test_settings_change_what_is_given_and_nothing_else():
 def test_a_new_unit_takes_its_default_increment_unless_one_is_given():
     # 10 lb is 4.54 kg: no kg plates make that step, and every target would sit on its grid.
     set_in_lb = Preferences(unit="lb", increment_kg=to_kg(10, "lb"))
-    new, note = changed_preferences(set_in_lb, unit="kg")
+    new = changed_preferences(set_in_lb, unit="kg")
     assert (new.unit, new.increment_kg, new.increment) == ("kg", None, 2.5)
-    assert note == ("Your increment is now the kg default, 2.5 kg: the 10 lb you set is a step of lb plates."
-                    " Set `increment:` to choose another.")
-    new, note = changed_preferences(set_in_lb, unit="kg", increment=1.25)
-    assert (new.increment, note) == (1.25, None)
-    assert changed_preferences(set_in_lb, unit="lb") == (set_in_lb, None)  # the same unit again
+    assert settings_note(set_in_lb, new) == (
+        "Your increment is now the kg default, 2.5 kg: the 10 lb you set is a step of lb plates."
+        " Set `increment:` to choose another.")
+    new = changed_preferences(set_in_lb, unit="kg", increment=1.25)
+    assert (new.increment, settings_note(set_in_lb, new)) == (1.25, None)
+    assert changed_preferences(set_in_lb, unit="lb") == set_in_lb  # the same unit again
     default = Preferences(unit="lb")
-    assert changed_preferences(default, unit="kg") == (Preferences(unit="kg"), None)
+    assert changed_preferences(default, unit="kg") == Preferences(unit="kg")
+    assert settings_note(default, Preferences(unit="kg")) is None
 
 
 def test_increment_shown_in_the_users_unit():

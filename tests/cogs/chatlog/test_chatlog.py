@@ -20,6 +20,7 @@ from cogs.chatlog.render import GONE, NOT_YOUR_BUTTONS, pick_label
 from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
 from cogs.logbook.render import edited_post_text
 from tests.fakes import FakeClock, FakeInteraction, offline_bot
+from tests.stored import save_preferences
 from tests.trips import count_trips
 
 BIG = 2**64 - 1  # the largest snowflake: the longest custom_id
@@ -183,7 +184,7 @@ async def test_an_undo_sent_before_the_stamp_was_carried_still_deletes(logger):
 async def test_in_public_the_nudge_waits_for_share_logs(logger):
     public = await logger.line(1, MESSAGE, "100kg 3x10", public=True, expires=STAMP)
     assert public.text.endswith("Your target for next time: `/nudge` (only you see it).")
-    await logger.bot.store.users.save_preferences(2, Preferences(share_logs=True))
+    await save_preferences(logger.bot.store, 2, Preferences(share_logs=True))
     shared = await logger.line(2, MESSAGE + 1, "100kg 3x10", public=True, expires=STAMP)
     assert "**Next session:**" in shared.text
 

@@ -11,6 +11,7 @@ from bot.nudges.history import advice_for
 from cogs.logbook.log import StorePending
 from cogs.nudges.cog import NudgeCog
 from tests.cogs.lifter import interaction, lifter_env, log
+from tests.stored import save_preferences
 
 PROGRESS_TITLE = "Progress it without chasing the biggest plate stack"
 SETUP_TITLE = "Make the setup repeatable"
@@ -49,7 +50,7 @@ async def test_log_at_the_top_of_the_range_adds_one_increment_in_the_unit_it_was
     # Settings say kg: 2.5 kg is one 5 lb step on a bar loaded in lb (it read 102.5 kg, 99.8 kg + 2.7 kg).
     assert "**Next session:** 3 × 6–15 reps at 225 lb." in reply
     assert "one increment more next time: 5 lb (your increment of 2.5 kg, in whole 5 lb steps" in reply
-    await store.users.save_preferences(1, Preferences(unit="lb"))
+    await save_preferences(store, 1, Preferences(unit="lb"))
     reply = (await log(env, weight=220.0, unit="lb", sets=3, reps=15, rpe=8.0)).sent[0].content
     assert "**Next session:** 3 × 6–15 reps at 225 lb." in reply
     assert "this bot's default is one increment more next time: 5 lb." in reply
