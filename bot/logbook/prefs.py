@@ -12,6 +12,7 @@ from bot.logbook.units import (
     MAX_INCREMENT,
     MIN_INCREMENT,
     UNITS,
+    format_number,
     format_weight,
     to_kg,
 )
@@ -39,10 +40,13 @@ def check_timezone(value: object) -> str:
 
 
 def check_increment(value: object, unit: str) -> float:
+    """The increment in kg, given in `unit` to the hundredth: the nudges use it to the hundredth
+    (`Preferences.increment`), and 1.234567 was stored, then shown and used as 1.23."""
     top = MAX_INCREMENT[unit]
     increment = finite_number(value)
-    if increment is None or not MIN_INCREMENT <= increment <= top:
-        raise ValidationError("increment", number_range(MIN_INCREMENT, top, unit), value)
+    allowed = f"{number_range(MIN_INCREMENT, top, unit)} in steps of {format_number(MIN_INCREMENT)}"
+    if increment is None or not MIN_INCREMENT <= increment <= top or round(increment, 2) != increment:
+        raise ValidationError("increment", allowed, value)
     return to_kg(increment, unit)
 
 

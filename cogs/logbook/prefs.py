@@ -45,8 +45,11 @@ class PrefsCog(commands.Cog):
         unit="Default unit for /log",
         rep_low=f"Bottom of your rep range ({span(REP_RANGE)}, default {DEFAULTS.rep_low})",
         rep_high=f"Top of your rep range ({span(REP_RANGE)}, default {DEFAULTS.rep_high})",
-        # The range check_increment holds it to, from the same constants ("more than 0" hid the 0.01).
-        increment=f"Load step for nudges (from {format_number(MIN_INCREMENT)} to {up_to(MAX_INCREMENT)})",
+        # What check_increment holds it to, from the same constants ("more than 0" hid the 0.01).
+        increment=(
+            f"Load step for nudges (from {format_number(MIN_INCREMENT)} to {up_to(MAX_INCREMENT)},"
+            f" in steps of {format_number(MIN_INCREMENT)})"
+        ),
         timezone="IANA time zone, e.g. Europe/Berlin; type a city to find it (decides what 'today' is)",
         share_logs="Post /log replies in the channel by default",
     )

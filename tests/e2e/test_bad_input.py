@@ -43,7 +43,7 @@ CASES: list[tuple[str, str, dict[str, Any], bool, str]] = [
     ("member", "log", {"weight": 100, "reps": 10, "rpe": 7.3}, True,
      "**rpe** must be a number from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8) (you gave `7.3`)." + NOT_STORED),
     ("member", "settings", {"increment": 25}, True,
-     "**increment** must be a number from 0.01 to 20 kg (you gave `25`)." + NOT_STORED),
+     "**increment** must be a number from 0.01 to 20 kg in steps of 0.01 (you gave `25`)." + NOT_STORED),
     ("member", "settings", {"rep_low": 20}, True,
      "**rep_low** must be at most your rep_high setting (15) (you gave `20`)." + NOT_STORED),
     # Text: too long, control characters, blank, invisible, mentions and markdown (echoed inert).

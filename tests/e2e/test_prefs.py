@@ -234,3 +234,15 @@ async def test_two_settings_at_once_keep_both_changes(hipbot: HipThrustBot, driv
     shown = await driver.slash("settings")
     assert {"unit: lb", "increment: 5 lb", "timezone: Asia/Tokyo"} <= set(shown.content.splitlines())
 
+
+async def test_an_increment_finer_than_a_hundredth_is_refused(hipbot: HipThrustBot, driver: Driver) -> None:
+    # 1.234567 was stored as given, shown and used as 1.23, and "Saved." said nothing of it.
+    refused = await driver.slash("settings", increment=1.234567)
+    assert refused.ephemeral
+    assert refused.content == ("**increment** must be a number from 0.01 to 20 kg in steps of 0.01"
+                               " (you gave `1.234567`). Nothing was stored.")
+    assert await _settings_row(hipbot, driver.user("member").id) is None
+    saved = await driver.slash("settings", increment=1.23)
+    assert saved.content.splitlines()[0] == "Saved."
+    assert "increment: 1.23 kg" in saved.content.splitlines()
+

@@ -305,6 +305,20 @@ def test_a_new_unit_takes_its_default_increment_unless_one_is_given():
     assert settings_note(default, Preferences(unit="kg")) is None
 
 
+@pytest.mark.parametrize("typed", [1.234567, 2.505, 0.015])
+def test_an_increment_finer_than_a_hundredth_is_refused(typed):
+    # 1.234567 was stored as given, then shown and used as 1.23, and "Saved." said nothing of it.
+    with pytest.raises(ValidationError) as refused:
+        check_increment(typed, "kg")
+    assert refused.value.message == (f"**increment** must be a number from 0.01 to 20 kg in steps of 0.01"
+                                     f" (you gave `{typed}`). Nothing was stored.")
+
+
+@pytest.mark.parametrize(("typed", "unit"), [(1.23, "kg"), (0.29, "kg"), (2.55, "lb"), (19.99, "kg"), (0.01, "lb")])
+def test_an_increment_to_the_hundredth_is_used_as_given(typed, unit):
+    assert Preferences(unit=unit, increment_kg=check_increment(typed, unit)).increment == typed
+
+
 def test_increment_shown_in_the_users_unit():
     assert Preferences().increment == 2.5
     assert Preferences(unit="lb").increment == 5
@@ -364,8 +378,8 @@ WORDED_ONE_WAY = [
     (lambda: check_count("reps", 0, REPS), "a whole number from 1 to 100"),
     (lambda: check_weight(1500, "kg"), "a number from 0 (bodyweight) to 1000 kg"),
     (lambda: check_rpe(7.3), "a number from 1 to 10 in steps of 0.5 (e.g. 7, 7.5, 8)"),
-    (lambda: check_increment(25, "kg"), "a number from 0.01 to 20 kg"),
-    (lambda: check_increment(0.001, "lb"), "a number from 0.01 to 44 lb"),
+    (lambda: check_increment(25, "kg"), "a number from 0.01 to 20 kg in steps of 0.01"),
+    (lambda: check_increment(0.001, "lb"), "a number from 0.01 to 44 lb in steps of 0.01"),
     (lambda: check_text("note", "x" * 201, 200), "text of at most 200 characters (it has 201)"),
     (lambda: check_text("setup", 5, 200), "text of at most 200 characters"),
 ]

@@ -136,7 +136,8 @@ def settings_errors(options: dict[str, Any], rep_range: tuple[int, int] = (6, 15
         bad.add("rep_low" if "rep_low" in options else "rep_high")  # the option given now
     if "increment" in options:
         increment = number(options["increment"])
-        if increment is None or not MIN_INCREMENT <= increment <= MAX_INCREMENT[unit]:
+        in_range = increment is not None and MIN_INCREMENT <= increment <= MAX_INCREMENT[unit]
+        if not in_range or round(increment, 2) != increment:  # the nudges use it to the hundredth
             bad.add("increment")
     if "timezone" in options:
         zone = options["timezone"]

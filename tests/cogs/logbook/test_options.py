@@ -80,8 +80,9 @@ def test_discord_checks_the_settings_limits_the_logbook_checks(schema):
     assert bounds(settings, "rep_low") == bounds(settings, "rep_high") == REP_RANGE
     assert bounds(settings, "increment")[1] == max(MAX_INCREMENT.values())
     assert bounds(setup, "description") == (1, MAX_SETUP)
-    # The range the refusal names ("a number from 0.01 to 20 kg"); it said "more than 0".
-    assert option(settings, "increment")["description"] == "Load step for nudges (from 0.01 to 20 kg / 44 lb)"
+    # The range the refusal names ("a number from 0.01 to 20 kg in steps of 0.01"); it said "more than 0".
+    assert option(settings, "increment")["description"] == (
+        "Load step for nudges (from 0.01 to 20 kg / 44 lb, in steps of 0.01)")
     for unit, top in MAX_INCREMENT.items():
         with pytest.raises(ValidationError) as refused:
             check_increment(top + 1, unit)
