@@ -99,13 +99,20 @@ def changed_preferences(
 
 
 def settings_note(before: Preferences, after: Preferences) -> str | None:
-    """What /settings tells the lifter beside "Saved." when the change did more than the settings
-    list shows: an increment they set that a new unit put back to its default."""
+    """What /settings tells the lifter beside "Saved." when the change did more, or less, than
+    the settings list shows: an increment they set that a new unit put back to its default, or
+    an increment they gave that was already in use as the default (from now on it is theirs)."""
     if before.unit != after.unit and before.increment_kg is not None and after.increment_kg is None:
         default = format_weight(DEFAULT_INCREMENT[after.unit], after.unit)
         return (
             f"Your increment is now the {after.unit} default, {default}:"
             f" the {format_weight(before.increment, before.unit)} you set is a step of {before.unit} plates."
             " Set `increment:` to choose another."
+        )
+    set_at_default = before.increment_kg is None and after.increment_kg is not None
+    if set_at_default and (before.unit, before.increment) == (after.unit, after.increment):
+        return (
+            f"Your increment was already {format_weight(after.increment, after.unit)}, the {after.unit}"
+            " default: it is now your own setting."
         )
     return None

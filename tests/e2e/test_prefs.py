@@ -246,3 +246,22 @@ async def test_an_increment_finer_than_a_hundredth_is_refused(hipbot: HipThrustB
     assert saved.content.splitlines()[0] == "Saved."
     assert "increment: 1.23 kg" in saved.content.splitlines()
 
+
+async def test_the_default_increment_given_says_what_changed(hipbot: HipThrustBot, driver: Driver) -> None:
+    # increment:2.5 answered "Saved." over the same list, then a change of unit said "the 2.5 kg
+    # you set": the lifter typed it, so it is set, and the answer says that is what changed.
+    given = await driver.slash("settings", increment=2.5)
+    assert given.ephemeral
+    assert given.content.splitlines()[:2] == [
+        "Saved.", "Your increment was already 2.5 kg, the kg default: it is now your own setting."]
+    assert "increment: 2.5 kg" in given.content.splitlines()
+    row = await _settings_row(hipbot, driver.user("member").id)
+    assert row is not None
+    assert row["increment_kg"] == 2.5
+    again = await driver.slash("settings", increment=2.5)
+    assert again.content.splitlines()[0] == "Nothing changed: your settings already say that."
+    switched = await driver.slash("settings", unit="lb")
+    assert switched.content.splitlines()[:2] == [
+        "Saved.",
+        "Your increment is now the lb default, 5 lb: the 2.5 kg you set is a step of kg plates. "
+        "Set `increment:` to choose another."]

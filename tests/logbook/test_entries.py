@@ -305,6 +305,23 @@ def test_a_new_unit_takes_its_default_increment_unless_one_is_given():
     assert settings_note(default, Preferences(unit="kg")) is None
 
 
+def test_the_default_increment_given_is_set_and_said_so():
+    # increment:2.5 in kg answered "Saved." as if something changed; a change of unit later said
+    # "the 2.5 kg you set". It is set (the lifter typed it), and the answer says that is all.
+    default = Preferences()
+    new = changed_preferences(default, increment=2.5)
+    assert new == Preferences(increment_kg=2.5)
+    assert settings_note(default, new) == ("Your increment was already 2.5 kg, the kg default:"
+                                           " it is now your own setting.")
+    assert changed_preferences(new, increment=2.5) == new  # given again: nothing changes
+    in_lb = Preferences(unit="lb")
+    assert settings_note(in_lb, changed_preferences(in_lb, increment=5)) == (
+        "Your increment was already 5 lb, the lb default: it is now your own setting.")
+    # Another step, or the default of another unit, shows in the settings: nothing more to say.
+    assert settings_note(default, changed_preferences(default, increment=5)) is None
+    assert settings_note(default, changed_preferences(default, unit="lb", increment=5)) is None
+
+
 @pytest.mark.parametrize("typed", [1.234567, 2.505, 0.015])
 def test_an_increment_finer_than_a_hundredth_is_refused(typed):
     # 1.234567 was stored as given, then shown and used as 1.23, and "Saved." said nothing of it.
