@@ -14,7 +14,7 @@ from datetime import date
 from bot.guide.model import Guide
 from bot.interactions import limits
 from bot.logbook.entries import Preferences
-from bot.nudges.engine import Advice
+from bot.nudges.advice import Advice
 from bot.nudges.words import Nudge, describe_bot_defaults
 
 # Verbatim passages of the guide (section id, quote) that the nudges rest on.

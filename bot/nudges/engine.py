@@ -69,20 +69,20 @@ nudge names the step it took. A target never mixes units (60 kg + 5 lb read "135
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from bot.logbook.entries import GUIDE_REPS, Preferences
 from bot.logbook.sessions import LoggedEntry, Session, by_setup, group_sessions, latest_setup_sessions
 from bot.logbook.units import (
-    Unit,
     add_increment,
     back_off_load,
-    format_number,
     step_in,
     to_kg,
 )
 from bot.nudges import words
+from bot.nudges.advice import Advice, Target
+from bot.nudges.chosen_setup import off_setup, through_setup
 from bot.nudges.reading import (
     first_double,
     load_jumped,
@@ -103,51 +103,6 @@ FLAT_SESSIONS = 3        # this many sessions with the same sets at the same loa
 MIN_DEFAULT_SETS = 2     # the guide's "2 to 5 sets"
 MAX_DEFAULT_SETS = 5
 NO_LOAD_VARIANTS = frozenset({"banded"})  # progress by reps and sets only
-
-
-@dataclass(frozen=True)
-class Target:
-    """Next session's aim: `sets` sets of `reps` (to `reps_up_to`, if a range) at `load`, and the
-    `lighter` sets the session had besides (back-off sets, as the lifter chooses them)."""
-
-    load: float | None  # None: no external load to suggest (bodyweight or band)
-    unit: Unit
-    reps: int
-    sets: int
-    reps_up_to: int | None = None
-    lighter: int = 0
-
-    def describe(self) -> str:
-        """E.g. "3 × 6–15 reps at 102.5 kg", "4 × 12 reps, no added load" or "1 × 8 reps at 130 kg,
-        plus your 3 lighter sets" (as the session had them)."""
-        reps = words.reps_count(self.reps, self.reps_up_to or self.reps)
-        where = f"at {format_number(self.load)} {self.unit}" if self.load else "no added load"
-        sep = " " if self.load else ", "
-        plus = ""
-        if self.lighter:
-            plus = ", plus your lighter set" if self.lighter == 1 else f", plus your {self.lighter} lighter sets"
-        return f"{self.sets} × {reps}{sep}{where}{plus}"
-
-
-@dataclass(frozen=True)
-class Advice:
-    """A target (None without history) and one or two nudges, most important first; `after`
-    is the day of the session they follow (the latest of the variant)."""
-
-    target: Target | None
-    nudges: tuple[Nudge, ...] = field(default=())
-    after: date | None = None
-    # The latest session was on another setup than the one chosen with /setup since: these follow
-    # the chosen setup's own last session, on `after` (`advise(..., chosen_setup=True)`).
-    chosen_setup: bool = False
-    # ... and none read was on the chosen setup: the next session is its first, a new baseline, and
-    # the target repeats the latest session, on `after`, on another setup.
-    new_setup: bool = False
-
-    def follows_a_session_after(self, day: date) -> bool:
-        """Whether it follows a session later than `day`: an entry logged for `day` is backdated,
-        and the target and nudges are not about it."""
-        return self.after is not None and day < self.after
 
 
 def starting_advice(variant: str | None = None) -> Advice:
@@ -172,34 +127,13 @@ def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, 
     positive increment in the lifter's unit (`Preferences.increment`, 2.5 kg / 5 lb by default).
     """
     sessions = group_sessions(history)
-    if chosen_setup and (mine := _off_setup(sessions, variant, prefs.current_setup_id)):
-        kept = _through_setup(sessions, mine, prefs.current_setup_id)
+    if chosen_setup and (mine := off_setup(sessions, variant, prefs.current_setup_id)):
+        kept = through_setup(sessions, mine, prefs.current_setup_id)
         if kept is None:
             return _new_setup(mine[-1], prefs)
         advice = advise_sessions(kept, prefs, variant=variant, today=today)
         return replace(advice, chosen_setup=True)
     return advise_sessions(sessions, prefs, variant=variant, today=today)
-
-
-def _off_setup(sessions: list[Session], variant: str, setup_id: int | None) -> list[Session]:
-    """The sessions of `variant` in `sessions` (as `group_sessions` orders them), split by setup
-    (`by_setup`), when the latest is on another setup than `setup_id`; empty when it is on that one,
-    or there is none."""
-    mine = [s for s in sessions if s.variant == variant]
-    if not mine or (mine[-1].one_setup and mine[-1].setup_id == setup_id):
-        return []  # nearly always: the lifter logs on the setup they chose (no by_setup split needed)
-    mine = by_setup(mine)
-    return [] if mine[-1].setup_id == setup_id else mine
-
-
-def _through_setup(sessions: list[Session], mine: list[Session], setup_id: int | None) -> list[Session] | None:
-    """`sessions` with those of `mine` (one variant's, `_off_setup`) after its last one on `setup_id`
-    left out; None when none is."""
-    last = next((i for i in range(len(mine) - 1, -1, -1) if mine[i].setup_id == setup_id), None)
-    if last is None:
-        return None
-    variant = mine[-1].variant
-    return [*(s for s in sessions if s.variant != variant), *mine[:last + 1]]
 
 
 def _new_setup(latest: Session, prefs: Preferences) -> Advice:

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from bot.db.store import Store
 from bot.logbook.entries import Preferences, today_in
-from bot.nudges.engine import Advice, advise
+from bot.nudges.advice import Advice
+from bot.nudges.engine import advise
 
 # Sessions of one variant read for a nudge. The rules look at the latest three sessions and
 # at the best working load of the current comparison, which they judge over this window

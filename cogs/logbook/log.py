@@ -24,8 +24,9 @@ from bot.logbook.edits import EditedSinceError, form_stamp
 from bot.logbook.entries import MAX_NOTE, REPS, RPE, SETS, Entry, NewEntry, Preferences, Variant, today_in
 from bot.logbook.plausible import likely_typo
 from bot.logbook.units import MAX_WEIGHT, Unit
+from bot.nudges.advice import Advice
 from bot.nudges.citations import Citations, log_reply_advice
-from bot.nudges.engine import Advice, advise_sessions
+from bot.nudges.engine import advise_sessions
 from bot.nudges.history import HISTORY_SESSIONS, advice_for
 from bot.progress.records import RepRecord, rep_record
 from cogs.logbook.posts import remember, tell_deleted

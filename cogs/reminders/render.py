@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from bot.interactions.counts import counted
 from bot.interactions.within import lines_within
 from bot.logbook.entries import Preferences
+from bot.nudges.advice import Advice
 from bot.nudges.citations import Citations, log_reply_advice, nudge_report
-from bot.nudges.engine import Advice
 from bot.reminders.days import describe_days
 from bot.reminders.model import Reminder
 from bot.reminders.schedule import Schedule, format_time

@@ -12,7 +12,8 @@ from bot.logbook.entries import Preferences
 from bot.logbook.sessions import by_setup, group_sessions
 from bot.logbook.units import format_number, step_in
 from bot.nudges import words
-from bot.nudges.engine import Advice, advise, starting_advice
+from bot.nudges.advice import Advice
+from bot.nudges.engine import advise, starting_advice
 from bot.nudges.words import Nudge, describe_bot_defaults
 from tests.nudges.cases import CASES
 from tests.nudges.generated import VARIANTS, build, prefs_strategy, session_strategy

@@ -15,8 +15,8 @@ from bot.interactions import limits
 from bot.logbook.entries import MAX_NOTE, NewEntry, Preferences
 from bot.logbook.units import to_kg
 from bot.nudges import words
+from bot.nudges.advice import Advice, Target
 from bot.nudges.citations import Citations, log_reply_advice, nudge_report
-from bot.nudges.engine import Advice, Target
 from bot.progress.records import MORE, RepRecord
 from cogs.logbook.log import stored_with_advice
 from tests.content import shipped_content

@@ -10,8 +10,9 @@ import pytest
 
 from bot.interactions import limits
 from bot.logbook.entries import Preferences
+from bot.nudges.advice import Advice
 from bot.nudges.citations import Citations
-from bot.nudges.engine import Advice, advise, starting_advice
+from bot.nudges.engine import advise, starting_advice
 from bot.reminders.days import describe_days
 from bot.reminders.schedule import Schedule
 from cogs.reminders import render
