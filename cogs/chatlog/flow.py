@@ -27,8 +27,9 @@ from bot.nudges.history import HISTORY_SESSIONS
 from cogs.chatlog.render import ASKED_ALREADY, NUDGE_POINTER, already_logged, choice_text, typed_again
 from cogs.chatlog.views import ChatPick, ChatStorePending, ChatUndo
 from cogs.logbook import posts
-from cogs.logbook.log import hold_implausible, logged_text, stored_text
+from cogs.logbook.held import hold_implausible
 from cogs.logbook.render import stored_line
+from cogs.logbook.stored_reply import logged_text, stored_text
 
 # A line typed again within this long of the same set, stored and never answered, is that set again.
 RETYPE_WINDOW = timedelta(minutes=10)

@@ -33,7 +33,8 @@ from cogs.chatlog.render import (
     pick_label,
 )
 from cogs.logbook import posts
-from cogs.logbook.log import UndoButton, store_pending
+from cogs.logbook.held import store_pending
+from cogs.logbook.log import UndoButton
 from cogs.logbook.render import edited_since_asked, store_label
 
 if TYPE_CHECKING:

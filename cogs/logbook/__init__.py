@@ -11,8 +11,9 @@ async def setup(bot: HipThrustBot) -> None:
     from cogs.logbook.edit import EntryButton
     from cogs.logbook.edit_fix import FixButton
     from cogs.logbook.edit_save import EditCog, StoreEdit, StoreEditCorrected
+    from cogs.logbook.held import StoreCorrected, StorePending
     from cogs.logbook.history import EntryPicker, HistoryCog, PageButton
-    from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
+    from cogs.logbook.log import LogCog, UndoButton
     from cogs.logbook.prefs import PrefsCog
     from cogs.logbook.records import RecordsCog, RecordsPageButton
     from cogs.logbook.rewriting import LeftRewritesCog

@@ -49,7 +49,7 @@ from cogs.logbook.edit import (
     submitted,
 )
 from cogs.logbook.edit_fix import answer_refused
-from cogs.logbook.log import hold_implausible
+from cogs.logbook.held import hold_implausible
 from cogs.logbook.posts import tell_post
 from cogs.logbook.render import edited_post_text, entry_text, store_label
 

@@ -1,10 +1,8 @@
-"""`/log` (with its "Did you mean …?" confirmation) and `/undo`."""
+"""`/log` (its "Did you mean …?" question and buttons are in `held`) and `/undo`."""
 
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, timedelta
-from typing import ClassVar, NamedTuple
 
 import discord
 from discord import app_commands
@@ -12,33 +10,23 @@ from discord.ext import commands
 
 from bot.client import HipThrustBot
 from bot.db.logbook_jobs import LogOutcome
-from bot.errors import NotFoundError, UserError
-from bot.interactions import limits, replies
-from bot.interactions.buttons import expiry_stamp, view_of
+from bot.errors import NotFoundError
+from bot.interactions import replies
+from bot.interactions.buttons import expiry_stamp
 from bot.interactions.confirm import ConfirmButton, EditStamp
 from bot.interactions.contexts import servers_and_dms
-from bot.interactions.expirer import BUTTON_LIFETIME, Expirer
+from bot.interactions.expirer import Expirer
 from bot.logbook.checks import date_suggestions, validate_log
 from bot.logbook.describe import deleted_text, describe_entry
 from bot.logbook.edits import EditedSinceError, form_stamp
-from bot.logbook.entries import MAX_NOTE, REPS, RPE, SETS, Entry, NewEntry, Preferences, Variant, today_in
-from bot.logbook.plausible import likely_typo
+from bot.logbook.entries import MAX_NOTE, REPS, RPE, SETS, Variant, today_in
 from bot.logbook.units import MAX_WEIGHT, Unit
-from bot.nudges.advice import Advice
-from bot.nudges.citations import Citations, log_reply_advice
-from bot.nudges.engine import advise_sessions
-from bot.nudges.history import HISTORY_SESSIONS, advice_for
-from bot.progress.records import RepRecord, rep_record
+from bot.nudges.citations import Citations
+from bot.nudges.history import HISTORY_SESSIONS
+from cogs.logbook.held import StorePending, hold_implausible
 from cogs.logbook.posts import remember, tell_deleted
-from cogs.logbook.render import (
-    WEIGHT_LABEL,
-    edited_since_asked,
-    implausible_text,
-    span,
-    store_label,
-    stored_line,
-    up_to,
-)
+from cogs.logbook.render import WEIGHT_LABEL, edited_since_asked, span, up_to
+from cogs.logbook.stored_reply import logged_text
 
 # /undo leaves imports to `/import undo`, which takes one back whole.
 IMPORTED_AFTER = "An import came after it: `/import undo` takes back your last import as a whole."
@@ -50,120 +38,6 @@ NO_IMPORT_TO_UNDO = (
 # (payloads can arrive unchecked), the weight against the chosen unit's own top. So the weight
 # option allows the loosest unit's top.
 WEIGHT_TOP = max(MAX_WEIGHT.values())
-
-
-async def store_pending(
-    bot: HipThrustBot, user_id: int, key: int, *, again: str, corrected: bool = False
-) -> tuple[Entry, bool]:
-    """Store the entry waiting under `key` (the id of the interaction or message that asked "Did you
-    mean …?") now that its owner confirmed, with the weight offered when `corrected`; the stored
-    entry, and whether this click stored it (False: an earlier click or delivery did). `again`
-    ends the answer when nothing waits any more.
-
-    Its buttons turned a press after their lifetime away before this (the entry waits at least as
-    long), and a store pressed just before left its entry: nothing waiting and nothing stored means
-    Cancel came first (a double click on both, or a press on the question as it was)."""
-    entry_id = await bot.store.pending.confirm(key, user_id, bot.clock(), corrected=corrected)
-    stored = await bot.store.entries.by_interaction(user_id, key)
-    if stored is None:
-        raise UserError(f"This question was cancelled. Nothing was stored; {again}.")
-    return stored, entry_id is not None
-
-
-async def answer_cancel_stored(
-    interaction: discord.Interaction, bot: HipThrustBot, key: int, cancelled: str, discarded: bool
-) -> None:
-    """Answer Cancel under "Did you mean …?" (or a chat line's two readings) waiting under `key`:
-    `cancelled` when it found the question waiting (`discarded`); else, when a store pressed just
-    before took it, what that stored, never "Nothing was stored" over an entry in the log."""
-    stored = None if discarded else await bot.store.entries.by_interaction(interaction.user.id, key)
-    content = cancelled if stored is None else f"Already stored: {describe_entry(stored)}."
-    await interaction.response.edit_message(content=content, embed=None, view=None, allowed_mentions=replies.NO_PINGS)
-
-
-class Held(NamedTuple):
-    """An implausible entry waiting for its owner's answer: the question, the weight it offers
-    (`likely_typo`), and whether this call put it there (False: something already waited)."""
-
-    text: str
-    guess: NewEntry | None
-    kept: bool
-
-
-async def hold_implausible(
-    bot: HipThrustBot, key: int, user_id: int, entry: NewEntry, last_kg: float, setup_id: int | None,
-    *, show_last: bool = True, edits: Entry | None = None, last_day: date | None = None,
-) -> Held:
-    """Keep `entry` under `key` (the id it will be stored under) until its owner chooses, for as
-    long as the buttons live; the same for /log, a chat line, a reminder's Log form and an Edit
-    from /history (`edits`: the entry it would change, as read now). The question names the
-    last load only where `show_last` (not in a reply the channel reads), and its day when given
-    (an edit is compared with the session nearest its own, not the latest)."""
-    now = bot.clock()
-    await bot.store.pending.purge_expired(now)
-    guess = likely_typo(entry, last_kg)
-    expires = now + timedelta(seconds=BUTTON_LIFETIME)
-    kept = await bot.store.pending.put(key, user_id, entry, setup_id, expires, corrected=guess, edits=edits)
-    return Held(implausible_text(entry, last_kg, guess, show_last=show_last, on=last_day), guess, kept)
-
-
-class StorePending(ConfirmButton, prefix="lg", fields={"iid": int, "share": bool}):
-    """Store anyway / Cancel for an implausible /log; the original interaction id keys the pending row."""
-
-    confirm_label = "Store anyway"
-    cancelled = "Cancelled. Nothing was stored."
-    expired = "This confirmation has expired. Nothing was stored; log it again."
-    corrected: ClassVar[bool] = False  # True: store the weight "Did you mean …?" offered
-
-    def __init__(self, act: str, interaction_id: int, share: bool) -> None:
-        super().__init__(act, interaction_id, share)
-        self.interaction_id, self.share = interaction_id, share
-        # Its custom_id carries no stamp, but the id of the interaction that asked tells when it was
-        # asked, a moment before its entry was held for BUTTON_LIFETIME (`hold_implausible`): a press
-        # after that is turned away as expired, and greys the buttons out, before anything is read.
-        self.expires = expiry_stamp(discord.utils.snowflake_time(interaction_id))
-
-    @staticmethod
-    def offer(interaction_id: int, share: bool, guess: NewEntry | None) -> discord.ui.View:
-        """The buttons under "Did you mean …?": "Store 37.5 kg" (the weight it offers, if any),
-        Store anyway, Cancel."""
-        corrected = [] if guess is None else [StoreCorrected.of(guess, interaction_id, share)]
-        return view_of(*corrected, StorePending("ok", interaction_id, share), StorePending("no", interaction_id, share))
-
-    async def cancel(self, bot: HipThrustBot, user_id: int) -> bool:
-        return await bot.store.pending.discard(self.interaction_id, user_id)
-
-    async def answer_cancel(self, interaction: discord.Interaction, bot: HipThrustBot, discarded: bool) -> None:
-        await answer_cancel_stored(interaction, bot, self.interaction_id, self.cancelled, discarded)
-
-    async def confirm(self, interaction: discord.Interaction, bot: HipThrustBot) -> None:
-        user_id = interaction.user.id
-        stored, fresh = await store_pending(
-            bot, user_id, self.interaction_id, again="log it again", corrected=self.corrected
-        )
-        if not fresh:
-            text = "Already stored: " + describe_entry(stored) + "."
-        else:
-            text = await stored_text(bot, bot.content.citations, user_id, stored)
-        await interaction.response.edit_message(content=text, view=None, allowed_mentions=replies.NO_PINGS)
-        if fresh and self.share:
-            posted = await interaction.followup.send(text, allowed_mentions=replies.NO_PINGS, wait=True)
-            await remember(bot, user_id, self.interaction_id, stored, interaction.guild_id, interaction.channel_id,
-                           posted.id)
-
-
-class StoreCorrected(StorePending, prefix="lf"):
-    """The button that stores the weight "Did you mean …?" offers ("Store 37.5 kg") instead of the
-    one typed: a typo fixed in one click. The same waiting entry is stored once, whichever is pressed."""
-
-    confirm_style = discord.ButtonStyle.primary
-    corrected = True
-
-    @classmethod
-    def of(cls, guess: NewEntry, interaction_id: int, share: bool) -> StoreCorrected:
-        button = cls("ok", interaction_id, share)
-        button.item.label = store_label(guess)
-        return button
 
 
 class UndoButton(ConfirmButton, prefix="ud", fields={"eid": int, "stamp": EditStamp}, expiring=True):
@@ -222,42 +96,6 @@ async def answer_logged(
         await remember(bot, interaction.user.id, interaction.id, entry, interaction.guild_id, interaction.channel_id,
                        posted)
 
-
-def logged_text(outcome: LogOutcome, citations: Citations, now: datetime) -> str:
-    """The reply to an entry `store.logbook.log` just stored, from what it read: what was stored,
-    the rep record it is (if any), the target for the next session."""
-    entry, prefs = outcome.entry, outcome.prefs
-    advice = advise_sessions(outcome.sessions, prefs, variant=entry.variant, today=today_in(prefs.timezone, now))
-    record = rep_record(entry.weight, entry.unit, entry.reps, outcome.previous_best)
-    return stored_with_advice(entry, advice, citations, record)
-
-
-async def stored_text(
-    bot: HipThrustBot, citations: Citations, user_id: int, entry: NewEntry, prefs: Preferences | None = None
-) -> str:
-    """The same reply for an entry stored earlier (after "Store anyway"), read now."""
-    if prefs is None:
-        prefs = await bot.store.users.preferences(user_id)
-    previous = await bot.store.entries.rep_best(user_id, entry) if isinstance(entry, Entry) else None
-    record = rep_record(entry.weight, entry.unit, entry.reps, previous)
-    advice = await advice_for(bot.store, user_id, entry.variant, prefs, now=bot.clock())
-    return stored_with_advice(entry, advice, citations, record)
-
-
-def stored_with_advice(
-    entry: NewEntry, advice: Advice, citations: Citations, record: RepRecord | None = None
-) -> str:
-    """The reply to a stored entry: what was stored, the rep record it is (if any), the target,
-    within a message (a long note and two long nudges tell the second briefly: `log_reply_advice`)."""
-    lines = [stored_line(entry)]
-    if record is not None:
-        backdated = advice.follows_a_session_after(entry.performed_on)
-        jumped = not backdated and any(n.id == "plate-stack" for n in advice.nudges)  # about the latest
-        lines.append(record.line(jumped=jumped, as_of=entry.performed_on if backdated else None))
-    head = "\n".join(lines)
-    advised = log_reply_advice(advice, citations, logged_on=entry.performed_on, room=limits.CONTENT - len(head) - 1,
-                               variant=entry.variant)
-    return f"{head}\n{advised}"
 
 
 class LogCog(commands.Cog):

@@ -19,8 +19,9 @@ from bot.interactions.buttons import expiry_stamp
 from bot.logbook import export
 from bot.logbook.edits import form_stamp
 from cogs.logbook import your_data
+from cogs.logbook.held import StoreCorrected, StorePending
 from cogs.logbook.history import HistoryCog, PageButton
-from cogs.logbook.log import LogCog, StoreCorrected, StorePending, UndoButton
+from cogs.logbook.log import LogCog, UndoButton
 from cogs.logbook.prefs import PrefsCog
 from cogs.logbook.render import edited_post_text
 from cogs.logbook.your_data import DataCog, ForgetButton

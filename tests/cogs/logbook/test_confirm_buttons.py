@@ -16,7 +16,8 @@ from bot.interactions.confirm import ConfirmButton
 from cogs.chatlog.views import ChatStoreCorrected, ChatStorePending
 from cogs.imports.cog import ImportButton, UndoImportButton
 from cogs.logbook.edit_save import StoreEdit, StoreEditCorrected
-from cogs.logbook.log import StoreCorrected, StorePending, UndoButton
+from cogs.logbook.held import StoreCorrected, StorePending
+from cogs.logbook.log import UndoButton
 from cogs.logbook.your_data import ForgetButton
 
 STAMP = "t5x0ab"

@@ -18,7 +18,7 @@ from bot.nudges import words
 from bot.nudges.advice import Advice, Target
 from bot.nudges.citations import Citations, log_reply_advice, nudge_report
 from bot.progress.records import MORE, RepRecord
-from cogs.logbook.log import stored_with_advice
+from cogs.logbook.stored_reply import stored_with_advice
 from tests.content import shipped_content
 from tests.nudges.helpers import parse
 from tests.nudges.test_citations import every_nudge

@@ -8,7 +8,7 @@ import pytest
 from bot.errors import ValidationError
 from bot.logbook.entries import Preferences
 from bot.nudges.history import advice_for
-from cogs.logbook.log import StorePending
+from cogs.logbook.held import StorePending
 from cogs.nudges.cog import NudgeCog
 from tests.cogs.lifter import interaction, lifter_env, log
 from tests.stored import save_preferences
