@@ -80,7 +80,7 @@ from bot.logbook.units import (
     step_in,
     to_kg,
 )
-from bot.nudges import words
+from bot.nudges import remark_words, setup_words, step_words
 from bot.nudges.advice import Advice, Target
 from bot.nudges.chosen_setup import off_setup, through_setup
 from bot.nudges.reading import (
@@ -107,7 +107,7 @@ NO_LOAD_VARIANTS = frozenset({"banded"})  # progress by reps and sets only
 
 def starting_advice(variant: str | None = None) -> Advice:
     """No history: the guide's default prescription and how to start (no target yet)."""
-    return Advice(target=None, nudges=words.start(variant))
+    return Advice(target=None, nudges=setup_words.start(variant))
 
 
 def advise(history: Sequence[LoggedEntry], prefs: Preferences, *, variant: str, today: date,
@@ -148,8 +148,8 @@ def _new_setup(latest: Session, prefs: Preferences) -> Advice:
     reps = min(e.reps for e in latest.working_entries)
     lighter = latest.total_sets - latest.working_sets if loaded else 0
     target = Target(shown, top.unit if shown else prefs.unit, reps, latest.working_sets, lighter=lighter)
-    nudge = words.new_setup(latest.variant, no_setup=prefs.current_setup_id is None,
-                            latest_without=latest.setup_id is None)
+    nudge = setup_words.new_setup(latest.variant, no_setup=prefs.current_setup_id is None,
+                                  latest_without=latest.setup_id is None)
     return Advice(target, (nudge,), after=latest.day, chosen_setup=True, new_setup=True)
 
 
@@ -209,12 +209,12 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     # back-off (after a jump, fewer-sets follows it), whose targets keep them too. Its session is
     # "your last one" only when it is the variant's last, else named by its day.
     plan: Nudge | None = None
-    source: words.PlanSource | None = None
+    source: step_words.PlanSource | None = None
     if short:
         plan_from = next(s for s in reversed(before) if s.working_sets == had)
         had_on = None if plan_from is before[-1] and back_on is None else plan_from.day
-        source = words.PlanSource(had, planned, had_on)
-        plan = words.fewer_sets(done, had, planned, going_on=going_on, had_on=had_on)
+        source = step_words.PlanSource(had, planned, had_on)
+        plan = step_words.fewer_sets(done, had, planned, going_on=going_on, had_on=had_on)
     # Lighter sets besides (a top set and back-offs): named beside the target, whatever it asks of
     # the working sets, so the target reads as the whole session (with no load, sets are counted whole).
     lighter = total_sets - done if loaded else 0
@@ -229,11 +229,11 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     new_comparison: Nudge | None = None
     if not previous:
         if variant_seen:
-            new_comparison = words.setup_changed(latest.variant)
+            new_comparison = setup_words.setup_changed(latest.variant)
         elif others_before:
-            new_comparison = words.variant_changed(latest.variant)
+            new_comparison = setup_words.variant_changed(latest.variant)
         else:
-            new_comparison = words.baseline(latest.variant)
+            new_comparison = setup_words.baseline(latest.variant)
     jumped = loaded and load_jumped(latest, previous, to_kg(step, unit))
     at_top = all(e.reps >= prefs.rep_high for e in working)
     room_left = all(e.rpe is None or e.rpe <= ROOM_LEFT_RPE for e in working)
@@ -244,36 +244,36 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     # Reps cut at RPE 6 are not fatigue: such a session is told it was too easy, never to back off.
     if not easy and reps_fell_twice([*previous[-2:], latest]):  # it reads the last three
         cut = back_off_load(load, step) if loaded else None
-        primary = words.back_off(loaded=loaded, cut=cut is not None, plan=source)
+        primary = step_words.back_off(loaded=loaded, cut=cut is not None, plan=source)
         tgt = target(cut, reps) if cut else same_load(reps)
     elif any(e.rpe is not None and e.rpe >= HOLD_RPE for e in working):  # a back-off set's RPE is its own
-        primary, tgt = words.hold_rpe10(loaded=loaded, plan=source), same_load(reps)
+        primary, tgt = step_words.hold_rpe10(loaded=loaded, plan=source), same_load(reps)
     elif new_comparison is not None:
         primary, tgt, new_comparison = new_comparison, same_load(reps), None
     elif jumped:
-        primary, tgt, jumped = words.plate_stack(), same_load(reps), False
+        primary, tgt, jumped = step_words.plate_stack(), same_load(reps), False
     elif plan is not None:  # never more load or reps before the planned sets are done
         primary, tgt = plan, same_load(reps)
     elif at_top and room_left:
         if loaded:
-            primary = words.add_load(step, unit, settings=(prefs.increment, prefs.unit))
+            primary = step_words.add_load(step, unit, settings=(prefs.increment, prefs.unit))
             tgt = target(add_increment(load, step), prefs.rep_low, up_to=prefs.rep_high)
         # With no load to add the bot never aims past the lifter's range: one more set while
         # under the guide's 5, then the same session again at the top of the range. Sets all past
         # the top come back to it, with no set added (fewer reps and a set more would read as
         # progress bought by cutting reps).
         elif reps > prefs.rep_high:
-            primary = words.unloaded_past_top(prefs.rep_high)
+            primary = step_words.unloaded_past_top(prefs.rep_high)
             tgt = same_load(prefs.rep_high, min(sets, MAX_DEFAULT_SETS))
         elif total_sets < MAX_DEFAULT_SETS:
-            primary, tgt = words.add_set(), same_load(min(reps, prefs.rep_high), total_sets + 1)
+            primary, tgt = step_words.add_set(), same_load(min(reps, prefs.rep_high), total_sets + 1)
         else:  # no step left: the session again, within the range and the guide's 5 sets
-            primary = words.unloaded_at_top()
+            primary = step_words.unloaded_at_top()
             tgt = same_load(min(reps, prefs.rep_high), min(sets, MAX_DEFAULT_SETS))
     elif at_top:
-        primary, tgt = words.repeat_load(), same_load(reps)
+        primary, tgt = step_words.repeat_load(), same_load(reps)
     else:
-        primary, tgt = words.add_reps(prefs.rep_high, loaded=loaded), same_load(reps + 1)
+        primary, tgt = step_words.add_reps(prefs.rep_high, loaded=loaded), same_load(reps + 1)
     # Double progression asks for a rep more each time; when the same sets came back session after
     # session, the lifter is told so, with what a log cannot show (the guide gives no rule for it).
     running = same_sets_running([*previous, latest]) if primary.id == "add-reps" else 1
@@ -285,17 +285,17 @@ def _decide(latest: Session, previous: list[Session], variant_seen: bool, others
     reps_outside, outside_guide = not all(in_range), not all(in_guide)
     every = not any(in_range) if reps_outside else not any(in_guide)  # every set, not just some
     secondary: list[Nudge | None] = [
-        words.logged_twice(*first_double(doubles)) if doubles else None,
+        remark_words.logged_twice(*first_double(doubles)) if doubles else None,
         plan if primary.id == "plate-stack" else None,  # the jump's target has the plan's sets: whose
         new_comparison,
-        words.plate_stack() if jumped else None,
-        words.too_easy() if easy else None,
-        words.same_sets(running, latest.variant, latest.set_reps, load, unit)
+        step_words.plate_stack() if jumped else None,
+        remark_words.too_easy() if easy else None,
+        remark_words.same_sets(running, latest.variant, latest.set_reps, load, unit)
         if running >= FLAT_SESSIONS else None,
-        words.setup_again(latest.variant, back_on) if back_on else None,
-        words.single_set(going_on=going_on) if one_set else None,
-        words.outside_default(many_sets=many_sets, reps_outside=reps_outside, outside_guide=outside_guide,
-                              rep_low=prefs.rep_low, rep_high=prefs.rep_high, every=every)
+        setup_words.setup_again(latest.variant, back_on) if back_on else None,
+        remark_words.single_set(going_on=going_on) if one_set else None,
+        remark_words.outside_default(many_sets=many_sets, reps_outside=reps_outside, outside_guide=outside_guide,
+                                     rep_low=prefs.rep_low, rep_high=prefs.rep_high, every=every)
         if many_sets or reps_outside or outside_guide else None,
     ]
     extra = next((n for n in secondary if n is not None), None)

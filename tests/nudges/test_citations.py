@@ -10,7 +10,7 @@ import pytest
 from bot.logbook import entries as logbook
 from bot.logbook.entries import Preferences
 from bot.logbook.units import to_kg
-from bot.nudges import words
+from bot.nudges import remark_words, setup_words, step_words, words
 from bot.nudges.citations import (
     GUIDE_PASSAGES,
     Citations,
@@ -41,25 +41,29 @@ def entry(**kw: object) -> logbook.Entry:
 def every_nudge() -> list[words.Nudge]:
     """Each nudge the engine can say, once per id and wording branch."""
     return [
-        *words.start(None), *words.start("banded"), words.baseline("barbell"), words.variant_changed("smith"),
-        words.setup_changed("bridge"), words.setup_again("barbell", date(2026, 3, 2)),
-        words.new_setup("barbell"), words.new_setup("bridge", latest_without=True),
-        words.new_setup("smith", no_setup=True),
-        words.hold_rpe10(loaded=True), words.hold_rpe10(loaded=False),
-        words.back_off(loaded=True), words.back_off(loaded=False), words.plate_stack(), words.add_load(2.5, "kg"),
-        words.add_set(), words.unloaded_at_top(), words.unloaded_past_top(15), words.repeat_load(),
-        words.add_reps(15), words.too_easy(),
-        words.outside_default(many_sets=True, reps_outside=True, rep_low=6, rep_high=15),
-        words.fewer_sets(1, 3, 3, going_on=True), words.fewer_sets(2, 3, 3, going_on=False, had_on=date(2026, 3, 2)),
-        words.fewer_sets(4, 7, 5, going_on=False), words.hold_rpe10(loaded=False, plan=words.PlanSource(3, 3)),
-        words.back_off(loaded=False, plan=words.PlanSource(3, 3)),
-        words.hold_rpe10(loaded=True, plan=words.PlanSource(7, 5, date(2026, 3, 2))),
-        words.back_off(loaded=True, cut=False, plan=words.PlanSource(7, 5, date(2026, 3, 2))),
-        words.single_set(going_on=True), words.single_set(going_on=False),
-        words.same_sets(3, "barbell", (10, 10, 10), 100.0, "kg"),
-        words.logged_twice(parse("100x10x3", date(2026, 3, 2), "barbell", 1, 1), 2), words.add_reps(15, loaded=False),
-        words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30),
-        words.outside_default(many_sets=True, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30),
+        *setup_words.start(None), *setup_words.start("banded"), setup_words.baseline("barbell"),
+        setup_words.variant_changed("smith"), setup_words.setup_changed("bridge"),
+        setup_words.setup_again("barbell", date(2026, 3, 2)),
+        setup_words.new_setup("barbell"), setup_words.new_setup("bridge", latest_without=True),
+        setup_words.new_setup("smith", no_setup=True),
+        step_words.hold_rpe10(loaded=True), step_words.hold_rpe10(loaded=False),
+        step_words.back_off(loaded=True), step_words.back_off(loaded=False), step_words.plate_stack(),
+        step_words.add_load(2.5, "kg"), step_words.add_set(), step_words.unloaded_at_top(),
+        step_words.unloaded_past_top(15), step_words.repeat_load(), step_words.add_reps(15), remark_words.too_easy(),
+        remark_words.outside_default(many_sets=True, reps_outside=True, rep_low=6, rep_high=15),
+        step_words.fewer_sets(1, 3, 3, going_on=True),
+        step_words.fewer_sets(2, 3, 3, going_on=False, had_on=date(2026, 3, 2)),
+        step_words.fewer_sets(4, 7, 5, going_on=False),
+        step_words.hold_rpe10(loaded=False, plan=step_words.PlanSource(3, 3)),
+        step_words.back_off(loaded=False, plan=step_words.PlanSource(3, 3)),
+        step_words.hold_rpe10(loaded=True, plan=step_words.PlanSource(7, 5, date(2026, 3, 2))),
+        step_words.back_off(loaded=True, cut=False, plan=step_words.PlanSource(7, 5, date(2026, 3, 2))),
+        remark_words.single_set(going_on=True), remark_words.single_set(going_on=False),
+        remark_words.same_sets(3, "barbell", (10, 10, 10), 100.0, "kg"),
+        remark_words.logged_twice(parse("100x10x3", date(2026, 3, 2), "barbell", 1, 1), 2),
+        step_words.add_reps(15, loaded=False),
+        remark_words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30),
+        remark_words.outside_default(many_sets=True, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30),
     ]  # fmt: skip
 
 
@@ -91,15 +95,15 @@ def test_every_nudges_brief_form_is_its_first_sentence_whole() -> None:
         assert nudge.brief.endswith("."), nudge.brief
         assert nudge.text == nudge.brief or nudge.text[len(nudge.brief)] == " ", nudge.id
         assert problems(nudge.brief) == [], nudge.brief
-    assert words.add_load(2.5, "kg").brief.endswith("one increment more next time: 2.5 kg.")  # not at "2."
+    assert step_words.add_load(2.5, "kg").brief.endswith("one increment more next time: 2.5 kg.")  # not at "2."
 
 
 def test_a_passage_no_longer_in_the_guide_is_not_quoted() -> None:
     edited = dataclasses.replace(GUIDE.get("example-hypertrophy"), body="Something else entirely.")
     guide = dataclasses.replace(GUIDE, sections=tuple(edited if s.id == edited.id else s for s in GUIDE.sections))
     cites = Citations.from_guide(guide)
-    assert cites.passage(words.repeat_load()) is None
-    assert cites.passage(words.add_reps(15)) is not None
+    assert cites.passage(step_words.repeat_load()) is None
+    assert cites.passage(step_words.add_reps(15)) is not None
     report = nudge_report(advise(sessions("100x12x3@8", "100x15x3@9"), Preferences(), variant="barbell", today=TODAY),
                           cites, Preferences(), variant="barbell")
     assert "(guide: *Glute-focused hypertrophy slot*)" in report

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bot.logbook.entries import Preferences
 from bot.logbook.sessions import by_setup, group_sessions
 from bot.logbook.units import format_number, step_in
-from bot.nudges import words
+from bot.nudges import remark_words, setup_words, step_words, words
 from bot.nudges.advice import Advice
 from bot.nudges.engine import advise, starting_advice
 from bot.nudges.words import Nudge, describe_bot_defaults
@@ -89,24 +89,25 @@ def test_generated_histories_keep_the_rules(raw: list[tuple], prefs: Preferences
 
 def every_nudge() -> list[Nudge]:
     """Each text builder with each of its shapes."""
-    nudges = [*words.start(None), *words.start("smith"), words.baseline("barbell"),
-              words.variant_changed("machine"), words.setup_changed("bridge"),
-              words.setup_again("smith", date(2026, 3, 2)), words.new_setup("barbell"),
-              words.new_setup("bridge", latest_without=True), words.new_setup("machine", no_setup=True),
-              words.plate_stack(), words.add_load(2.5, "kg"), words.add_load(5, "lb"),
-              words.add_load(2.5, "kg", settings=(5, "lb")),
-              words.add_set(), words.unloaded_at_top(), words.unloaded_past_top(15), words.repeat_load(),
-              words.add_reps(15), words.too_easy(), words.same_sets(25, "barbell", (10,), 103.0, "kg"),
-              words.same_sets(3, "banded", (20, 18, 18), 0.0, "kg"),
-              words.logged_twice(parse("100x10x3", date(2026, 3, 2), "barbell", 1, 1), 2),
-              words.logged_twice(parse("225lbx8x2", date(2026, 3, 2), "barbell", 1, 1), 3)]
+    nudges = [*setup_words.start(None), *setup_words.start("smith"), setup_words.baseline("barbell"),
+              setup_words.variant_changed("machine"), setup_words.setup_changed("bridge"),
+              setup_words.setup_again("smith", date(2026, 3, 2)), setup_words.new_setup("barbell"),
+              setup_words.new_setup("bridge", latest_without=True), setup_words.new_setup("machine", no_setup=True),
+              step_words.plate_stack(), step_words.add_load(2.5, "kg"), step_words.add_load(5, "lb"),
+              step_words.add_load(2.5, "kg", settings=(5, "lb")),
+              step_words.add_set(), step_words.unloaded_at_top(), step_words.unloaded_past_top(15),
+              step_words.repeat_load(), step_words.add_reps(15), remark_words.too_easy(),
+              remark_words.same_sets(25, "barbell", (10,), 103.0, "kg"),
+              remark_words.same_sets(3, "banded", (20, 18, 18), 0.0, "kg"),
+              remark_words.logged_twice(parse("100x10x3", date(2026, 3, 2), "barbell", 1, 1), 2),
+              remark_words.logged_twice(parse("225lbx8x2", date(2026, 3, 2), "barbell", 1, 1), 3)]
     for loaded in (True, False):
-        nudges += [words.hold_rpe10(loaded=loaded), words.back_off(loaded=loaded)]
-    nudges.append(words.back_off(loaded=True, cut=False))
+        nudges += [step_words.hold_rpe10(loaded=loaded), step_words.back_off(loaded=loaded)]
+    nudges.append(step_words.back_off(loaded=True, cut=False))
     for many, outside in ((True, True), (True, False), (False, True)):
         for every in (False, True):
-            nudges.append(words.outside_default(many_sets=many, reps_outside=outside,
-                                                rep_low=8, rep_high=12, every=every))
+            nudges.append(remark_words.outside_default(many_sets=many, reps_outside=outside,
+                                                       rep_low=8, rep_high=12, every=every))
     return nudges
 
 
@@ -153,61 +154,65 @@ def test_words_given_as_the_guides_are_the_guides_verbatim() -> None:
 def test_each_nudge_kind_has_its_own_id() -> None:
     # Review F14 (d): the unloaded add-reps nudge shared "add-reps" with double progression.
     kinds = {
-        "start": words.start(None)[0], "start-setup": words.start(None)[1],
-        "baseline": words.baseline("barbell"), "variant-changed": words.variant_changed("machine"),
-        "setup-changed": words.setup_changed("bridge"), "setup-again": words.setup_again("bridge", date(2026, 3, 2)),
-        "new-setup": words.new_setup("bridge"),
-        "hold-rpe10": words.hold_rpe10(loaded=True),
-        "back-off": words.back_off(loaded=True), "plate-stack": words.plate_stack(),
-        "add-load": words.add_load(2.5, "kg"), "add-set": words.add_set(),
-        "unloaded": words.unloaded_at_top(), "unloaded-past-top": words.unloaded_past_top(15),
-        "repeat-load": words.repeat_load(),
-        "add-reps": words.add_reps(15), "too-easy": words.too_easy(),
-        "same-sets": words.same_sets(3, "barbell", (10, 10, 10), 100.0, "kg"),
-        "logged-twice": words.logged_twice(parse("100x10x3", date(2026, 3, 2), "barbell", 1, 1), 2),
-        "fewer-sets": words.fewer_sets(1, 3, 3, going_on=True), "single-set": words.single_set(going_on=True),
-        "outside-default": words.outside_default(many_sets=True, reps_outside=False, rep_low=6, rep_high=15),
+        "start": setup_words.start(None)[0], "start-setup": setup_words.start(None)[1],
+        "baseline": setup_words.baseline("barbell"), "variant-changed": setup_words.variant_changed("machine"),
+        "setup-changed": setup_words.setup_changed("bridge"),
+        "setup-again": setup_words.setup_again("bridge", date(2026, 3, 2)),
+        "new-setup": setup_words.new_setup("bridge"),
+        "hold-rpe10": step_words.hold_rpe10(loaded=True),
+        "back-off": step_words.back_off(loaded=True), "plate-stack": step_words.plate_stack(),
+        "add-load": step_words.add_load(2.5, "kg"), "add-set": step_words.add_set(),
+        "unloaded": step_words.unloaded_at_top(), "unloaded-past-top": step_words.unloaded_past_top(15),
+        "repeat-load": step_words.repeat_load(),
+        "add-reps": step_words.add_reps(15), "too-easy": remark_words.too_easy(),
+        "same-sets": remark_words.same_sets(3, "barbell", (10, 10, 10), 100.0, "kg"),
+        "logged-twice": remark_words.logged_twice(parse("100x10x3", date(2026, 3, 2), "barbell", 1, 1), 2),
+        "fewer-sets": step_words.fewer_sets(1, 3, 3, going_on=True),
+        "single-set": remark_words.single_set(going_on=True),
+        "outside-default": remark_words.outside_default(many_sets=True, reps_outside=False, rep_low=6, rep_high=15),
     }
     ids = [n.id for n in kinds.values()]
     assert len(set(ids)) == len(kinds), ids
 
 
 def test_a_bridge_baseline_asks_for_no_bench() -> None:
-    assert "bench height" in words.baseline("barbell").text
-    assert "bench" not in words.baseline("bridge").text
-    assert "same foot position, range and top position" in words.baseline("bridge").text
+    assert "bench height" in setup_words.baseline("barbell").text
+    assert "bench" not in setup_words.baseline("bridge").text
+    assert "same foot position, range and top position" in setup_words.baseline("bridge").text
 
 
 def test_how_to_start_a_bridge_asks_for_no_bench_either() -> None:
     """QA: the bridge's start nudge asked for the same bench height, which its baseline rightly leaves out."""
-    assert "same bench height, foot position, range and top position" in words.start("barbell")[1].text
-    assert "same bench height, foot position, range and top position" in words.start(None)[1].text
-    assert "bench" not in words.start("bridge")[1].text
-    assert "same foot position, range and top position" in words.start("bridge")[1].text
+    assert "same bench height, foot position, range and top position" in setup_words.start("barbell")[1].text
+    assert "same bench height, foot position, range and top position" in setup_words.start(None)[1].text
+    assert "bench" not in setup_words.start("bridge")[1].text
+    assert "same foot position, range and top position" in setup_words.start("bridge")[1].text
 
 
 def test_reps_outside_the_guides_default_inside_the_lifters_range() -> None:
-    alone = words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30)
+    alone = remark_words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20,
+                                         rep_high=30)
     assert alone.text == ("Some sets fell outside the guide's practical default of about 6 to 15 reps, though "
                           "inside your rep range. That is fine if it fits the rest of your lower-body week.")
-    with_sets = words.outside_default(many_sets=True, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30)
+    with_sets = remark_words.outside_default(many_sets=True, reps_outside=False, outside_guide=True, rep_low=20,
+                                             rep_high=30)
     assert "and some sets fell outside the guide's about 6 to 15 reps." in with_sets.text
-    own_range_first = words.outside_default(many_sets=False, reps_outside=True, outside_guide=True, rep_low=8,
-                                            rep_high=12)
+    own_range_first = remark_words.outside_default(many_sets=False, reps_outside=True, outside_guide=True, rep_low=8,
+                                                   rep_high=12)
     assert own_range_first.text.startswith("Some sets fell outside your rep range (8–12 reps).")
 
 
 def test_a_one_number_rep_range_reads_as_one_number() -> None:
-    text = words.outside_default(many_sets=False, reps_outside=True, rep_low=5, rep_high=5).text
+    text = remark_words.outside_default(many_sets=False, reps_outside=True, rep_low=5, rep_high=5).text
     assert "(5 reps)" in text
     assert words.reps_text(6, 15) == "6–15"
 
 
 def test_every_set_outside_is_said_as_every_set() -> None:
-    every = words.outside_default(many_sets=True, reps_outside=True, rep_low=6, rep_high=15, every=True)
+    every = remark_words.outside_default(many_sets=True, reps_outside=True, rep_low=6, rep_high=15, every=True)
     assert "and every set fell outside your rep range." in every.text
-    alone = words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20, rep_high=30,
-                                  every=True)
+    alone = remark_words.outside_default(many_sets=False, reps_outside=False, outside_guide=True, rep_low=20,
+                                         rep_high=30, every=True)
     assert alone.text.startswith("Every set fell outside the guide's practical default of about 6 to 15 reps")
 
 
@@ -215,7 +220,7 @@ def test_the_too_easy_nudge_gives_the_guides_effort_words_as_the_guide_says_them
     # Audit: "its default is moderate to hard sets … Take the sets closer to that effort before
     # judging progress." called the guide's "Use moderate to hard sets" its default (the guide's
     # default is "2 to 5 sets of about 6 to 15 reps at roughly RPE 7-9") and added a rule of its own.
-    text = words.too_easy().text
+    text = remark_words.too_easy().text
     assert "use moderate to hard sets that keep the same range and pelvis position" in text
     assert "Use moderate to hard sets that keep the same range and pelvis position." in GUIDE_TEXT
     assert "default" not in text

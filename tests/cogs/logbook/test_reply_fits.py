@@ -14,7 +14,7 @@ import pytest
 from bot.interactions import limits
 from bot.logbook.entries import MAX_NOTE, NewEntry, Preferences
 from bot.logbook.units import to_kg
-from bot.nudges import words
+from bot.nudges import remark_words, step_words
 from bot.nudges.advice import Advice, Target
 from bot.nudges.citations import Citations, log_reply_advice, nudge_report
 from bot.progress.records import MORE, RepRecord
@@ -25,16 +25,16 @@ from tests.nudges.test_citations import every_nudge
 
 CITES = Citations.from_guide(shipped_content().guide)
 DAY = date(2026, 3, 2)
-PLAN = words.PlanSource(7, 5, DAY)  # a plan capped at 5, named by its day
+PLAN = step_words.PlanSource(7, 5, DAY)  # a plan capped at 5, named by its day
 LONGEST = [
     *every_nudge(),
-    words.back_off(loaded=True, cut=False, plan=PLAN), words.back_off(loaded=False, plan=PLAN),
-    words.hold_rpe10(loaded=False, plan=PLAN), words.fewer_sets(4, 7, 5, going_on=True, had_on=DAY),
-    words.add_load(2.5, "kg", settings=(1.25, "lb")),
-    words.same_sets(12, "single-leg", (100, 99, 98, 97, 96, 95, 94, 93), 2199.75, "lb"),
-    words.same_sets(12, "single-leg", tuple(range(100, 0, -1)), 2199.75, "lb"),
-    words.logged_twice(parse("2199.75lbx100x20", DAY, "single-leg", 1, 1), 20),
-    words.outside_default(many_sets=True, reps_outside=True, rep_low=1, rep_high=30, every=True),
+    step_words.back_off(loaded=True, cut=False, plan=PLAN), step_words.back_off(loaded=False, plan=PLAN),
+    step_words.hold_rpe10(loaded=False, plan=PLAN), step_words.fewer_sets(4, 7, 5, going_on=True, had_on=DAY),
+    step_words.add_load(2.5, "kg", settings=(1.25, "lb")),
+    remark_words.same_sets(12, "single-leg", (100, 99, 98, 97, 96, 95, 94, 93), 2199.75, "lb"),
+    remark_words.same_sets(12, "single-leg", tuple(range(100, 0, -1)), 2199.75, "lb"),
+    remark_words.logged_twice(parse("2199.75lbx100x20", DAY, "single-leg", 1, 1), 20),
+    remark_words.outside_default(many_sets=True, reps_outside=True, rep_low=1, rep_high=30, every=True),
 ]  # fmt: skip
 TARGET = Target(2199.75, "lb", 100, 20, 100, 20)  # "20 × 100 reps at 2199.75 lb, plus your 20 lighter sets"
 # Every character escaped ("\_"), so the note shows twice as long as typed.
@@ -67,8 +67,8 @@ def test_every_log_reply_fits_a_message_and_cites_every_nudge(backdated: bool) -
 
 
 def test_a_log_reply_past_its_room_tells_the_second_nudge_in_its_first_sentence() -> None:
-    add_load = words.add_load(2.5, "kg", settings=(1.25, "lb"))
-    back_off = words.back_off(loaded=True, cut=False, plan=PLAN)
+    add_load = step_words.add_load(2.5, "kg", settings=(1.25, "lb"))
+    back_off = step_words.back_off(loaded=True, cut=False, plan=PLAN)
     text = stored_with_advice(ENTRY, Advice(TARGET, (add_load, back_off), DAY), CITES, RECORD)
     assert f"\n• {add_load.text} (guide: Progress it without chasing the biggest plate stack)\n" in text
     assert text.endswith(
@@ -90,7 +90,8 @@ def test_every_nudge_report_fits_a_message_and_cites_every_nudge() -> None:
 
 
 def test_a_nudge_report_past_its_room_names_the_sections_instead_of_quoting_them() -> None:
-    pair = (words.back_off(loaded=True, cut=False, plan=PLAN), words.fewer_sets(4, 7, 5, going_on=True, had_on=DAY))
+    pair = (step_words.back_off(loaded=True, cut=False, plan=PLAN),
+            step_words.fewer_sets(4, 7, 5, going_on=True, had_on=DAY))
     quoted = nudge_report(Advice(TARGET, pair, DAY), CITES, PREFS, variant="single-leg")
     assert "> “Add load or reps only when you can finish the planned sets" in quoted  # room for it: quoted
     text = nudge_report(Advice(TARGET, pair, DAY), CITES, PREFS, variant="single-leg", room=len(quoted) - 1)
