@@ -1,17 +1,20 @@
 """Repository: sets typed in chat whose reply has not gone out yet (chat_replies_owed, migration 0016).
 
 The entry and its row are stored together (`LogbookJobs.log` with `reply_at`); the row goes
-once the reply is sent (`answered`), with its entry, or when it is too old to answer (`forget_before`).
+once the reply is sent (`answered`), with its entry, or when it is too old to answer (`forget_before`,
+past `LATE_WINDOW`: as the bot starts, and every few minutes while it runs, `bot.reminders.runner`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.db import logbook_sql as sql
 from bot.db.database import Database, Queries, Row
 from bot.logbook.entries import Entry, NewEntry
+
+LATE_WINDOW = timedelta(hours=1)  # older than this, a reply would answer a line long scrolled away
 
 _OWED = (
     f"SELECT {sql.COLUMNS}, e.user_id, e.interaction_id, o.guild_id, o.channel_id {sql.FROM}"

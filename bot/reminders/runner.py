@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.db.chat_replies import LATE_WINDOW
 from bot.db.store import Store
 from bot.reminders.model import Reminder
 from bot.reminders.schedule import Schedule, plan
@@ -45,7 +46,8 @@ POLL_SECONDS = 20.0
 # How long a round's lease lasts (seconds of the clock): a few rounds, so a slow round keeps it.
 LEASE_SECONDS = 90
 # How often the holder looks for lifters who changed their /settings time zone (a full read of
-# the reminders table, so not every round).
+# the reminders table, so not every round), and drops the chat log's replies owed too long to
+# answer (`bot.db.chat_replies`: else kept until the bot next starts, weeks for a bot that runs on).
 ZONE_CHECK = timedelta(minutes=5)
 BATCH = 100  # reminders handled per round at most; the next round (at once) takes the rest
 # Reminders being claimed and sent at once. Each one's requests wait on Discord's round trip, not on
@@ -124,6 +126,8 @@ class ReminderRunner:
             self._zones_checked = now
             if moved := await self.store.reminders.follow_zones():
                 log.info("%d reminders follow a time zone change", moved)
+            if forgotten := await self.store.chat_replies.forget_before(now - LATE_WINDOW):
+                log.info("%d chat replies owed for over %s are not sent", forgotten, LATE_WINDOW)
         found = await self.store.reminders.due(now, BATCH)
         slots = asyncio.Semaphore(SENDING)
         handled = await asyncio.gather(*(self._handle(r, now, slots) for r in found), return_exceptions=True)

@@ -20,13 +20,12 @@ import logging
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import discord
 
 from bot.client import HipThrustBot
-from bot.db.chat_replies import OwedReply, ReplyPlace
+from bot.db.chat_replies import LATE_WINDOW, OwedReply, ReplyPlace
 from bot.interactions import replies
 from bot.interactions.background import ready
 from bot.interactions.buttons import expiry_stamp
@@ -40,7 +39,6 @@ from cogs.chatlog.render import REFUSED, RESTARTED, late, typed_again
 
 log = logging.getLogger(__name__)
 
-LATE_WINDOW = timedelta(hours=1)  # older than this, a reply would answer a line long scrolled away
 RETRY_AFTER = 30.0  # seconds after Discord refused a reply, it is tried once more
 
 

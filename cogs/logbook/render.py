@@ -259,7 +259,7 @@ the post (or Discord refused it), even across a restart.
 • Of a set you send the bot in chat (a DM, a mention), until its reply goes out: the channel and server it \
 was sent in — to reply late after a restart or a reply Discord refused, and to answer the same line sent \
 again "already in your log". It goes with the reply or the entry; one still owed after an hour is dropped \
-when the bot next starts.
+within minutes (as the bot starts, if it was down).
 • Which of your entries came from which `/import csv` (the app and when) — for `/import undo`.
 • Your setup descriptions and settings (unit, rep range, increment, time zone, sharing) — for nudges.
 • Your latest fit quiz verdict in DMs, in each server where you took the quiz (with its id while the bot is \

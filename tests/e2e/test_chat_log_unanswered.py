@@ -4,13 +4,16 @@ still told (one retry, later), and the same line typed again meanwhile is not st
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
 from bot.client import HipThrustBot
+from bot.db.chat_replies import LATE_WINDOW
 from bot.logbook import edits
 from bot.logbook.entries import Entry
+from bot.reminders.runner import ZONE_CHECK
 from bot.sandbox.driver import Driver
 from bot.sandbox.faults import cloudflare_banned, server_error
 from bot.sandbox.imitation import Imitation
@@ -18,6 +21,7 @@ from bot.sandbox.rest import API
 from tests.e2e.bots import running_bot
 from tests.e2e.chat_helpers import stored
 from tests.e2e.logbook_helpers import stored_eventually
+from tests.e2e.remind_helpers import ROUND, reminding_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -48,6 +52,23 @@ async def test_a_refused_reply_is_sent_once_more_later(hipbot: HipThrustBot, dri
     undone = await driver.click(reply, "Undo")
     assert undone.content.startswith("Deleted: ")
     assert await stored(hipbot, driver) == []
+
+
+async def test_a_reply_refused_twice_is_owed_no_longer_an_hour_on_while_the_bot_runs(
+        monkeypatch: pytest.MonkeyPatch, imitation: Imitation, driver: Driver, tmp_path: Path) -> None:
+    async with reminding_bot(monkeypatch, imitation, driver, tmp_path / "e2e.db") as bot:
+        bot.get_cog("ChatLog").late.retry_after = 0.1
+        refusal = server_error("POST", dm_posts(driver), 503, times=2)
+        driver.core.faults.append(refusal)
+        line = driver.write("100kg 3x10", channel="dm")
+        await driver.wait_until(lambda: refusal.hits == 2, "the reply and its retry refused")
+        imitation.advance((LATE_WINDOW - ZONE_CHECK).total_seconds())
+        await asyncio.sleep(10 * ROUND)  # rounds of the sender, which tidies up every ZONE_CHECK
+        assert await owed_count(bot, 1)  # within the hour: a restart or the line typed again answers it
+        imitation.advance(2 * ZONE_CHECK.total_seconds())
+        await stored_eventually(lambda: owed_count(bot, 0), "the reply owed an hour ago to be dropped")
+        assert driver.answers_to(line) == []
+        assert await stored(bot, driver) == [(100.0, 3, 10)]  # the set stays in the log
 
 
 async def test_a_line_typed_again_after_an_unanswered_one_is_not_stored_twice(

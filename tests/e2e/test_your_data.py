@@ -239,7 +239,7 @@ async def test_privacy_says_what_is_stored_and_how_to_remove_it(
                   "without your id, only until the bot has edited the post (or Discord refused it)",
                   "then marks your shared posts deleted",
                   # a chat set waiting for its reply (chat_replies_owed), and how long
-                  "the channel and server it was sent in", "one still owed after an hour is dropped",
+                  "the channel and server it was sent in", "one still owed after an hour is dropped within minutes",
                   "and of replies still owed",
                   # snippets recorded again once the bot is added back have no pinner (snippets.adopted_at)
                   "with no one as their pinner"):
