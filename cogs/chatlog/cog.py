@@ -30,14 +30,13 @@ from bot.interactions.redelivery import RecentIds
 from bot.interactions.threads import reply_needs
 from bot.operations.metrics import ANSWERED, DEADLINE_MISSED, UNEXPECTED_ERROR, USER_ERROR
 from bot.snippets.model import missing_permissions
-from cogs.chatlog.flow import Answer, ChatLogger, replied, without_mentions_of
+from cogs.chatlog.flow import CHAT_LINE, Answer, ChatLogger, replied, without_mentions_of
 from cogs.chatlog.late import ChatLine, LateReplies
 from cogs.chatlog.render import ANSWERED_MEANWHILE, CONTEXT_MENU, NOT_YOUR_MESSAGE
 from cogs.chatlog.views import COG_NAME
 
 log = logging.getLogger(__name__)
 _READABLE = (discord.MessageType.default, discord.MessageType.reply)
-CHAT_LINE = "chat line"  # the metrics' command label for a set typed to the bot (a message, not a command)
 
 
 def failure_text(error: Exception, where: str) -> str:
@@ -129,9 +128,10 @@ class ChatLogCog(commands.Cog, name=COG_NAME):
                                         mention_author=False, allowed_mentions=replies.NO_PINGS)
         except UNSERVED as error:
             log.warning("could not answer the chat line %s: %s", message.id, error)
-            self.bot.metrics.interaction_done(CHAT_LINE, DEADLINE_MISSED, None)  # the lifter got no answer
-            if answer.settles is not None:  # a stored set: the lifter must hear of it
+            if answer.settles is not None:  # a stored set: the lifter must hear of it (counted by the retry)
                 self.late.retry(message.author.id, answer.settles, ChatLine(message.id, place))
+            else:
+                self.bot.metrics.interaction_done(CHAT_LINE, DEADLINE_MISSED, None)  # the lifter got no answer
             return
         self.bot.metrics.interaction_done(CHAT_LINE, outcome, None)
         await replied(self.bot, self.expirer, message.author.id, reply, answer, place)

@@ -33,6 +33,7 @@ from cogs.logbook.stored_reply import logged_text, stored_text
 
 # A line typed again within this long of the same set, stored and never answered, is that set again.
 RETYPE_WINDOW = timedelta(minutes=10)
+CHAT_LINE = "chat line"  # the metrics' command label for a set typed to the bot (a message, not a command)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ from bot.interactions.presence import bot_in_server_id
 from bot.interactions.rate_limits import UNSERVED
 from bot.keyed import PerKey
 from bot.logbook.edits import form_stamp
-from cogs.chatlog.flow import ChatLogger, replied
+from bot.operations.metrics import ANSWERED, DEADLINE_MISSED
+from cogs.chatlog.flow import CHAT_LINE, ChatLogger, replied
 from cogs.chatlog.render import REFUSED, RESTARTED, late, typed_again
 
 log = logging.getLogger(__name__)
@@ -68,11 +69,18 @@ class LateReplies:
     def retry(self, user_id: int, key: int, line: ChatLine) -> None:
         """Discord refused the reply to `line` about the set stored under `key` (read from that line,
         or typed again there): try once more, later. One retry a set: refused again before it, the
-        retry answers the later line."""
-        waiting = key in self._retrying
+        retry answers the later line.
+
+        Each refused line is counted (`CHAT_LINE`) once it is known whether it was answered:
+        answered when the retry's reply to it went out, else deadline_missed (refused again, or
+        answered meanwhile through a line typed again); one the retry no longer answers, the set
+        typed again and that answer refused too, at once."""
+        waiting = self._retrying.get(key)
         self._retrying[key] = line
-        if not waiting:
+        if waiting is None:
             self._keep(self._retry(user_id, key), f"chat reply retry {key}")
+        else:
+            self._count(sent=False)
 
     @asynccontextmanager
     async def turn(self, user_id: int, key: int) -> AsyncIterator[OwedReply | None]:
@@ -110,23 +118,27 @@ class LateReplies:
 
     async def _retry(self, user_id: int, key: int) -> None:
         await asyncio.sleep(self.retry_after)
-        await self.send(user_id, key, REFUSED, self._retrying.pop(key))
+        self._count(sent=await self.send(user_id, key, REFUSED, self._retrying.pop(key)))
 
-    async def send(self, user_id: int, key: int, why: str, line: ChatLine | None = None) -> None:
+    def _count(self, *, sent: bool) -> None:
+        self.bot.metrics.interaction_done(CHAT_LINE, ANSWERED if sent else DEADLINE_MISSED, None)
+
+    async def send(self, user_id: int, key: int, why: str, line: ChatLine | None = None) -> bool:
         """Reply to the lifter's set stored under `key` with what was stored and its Undo, saying `why`
         it is late: to the line it was read from, or to `line`, where it was typed again (saying so).
         Nothing when it is owed no reply (answered meanwhile, undone). A fault of the bot's own in
         one reply is logged and leaves that reply owed (to the next start within `LATE_WINDOW`), not
-        the replies after it unsent."""
+        the replies after it unsent. Whether the reply went out."""
         try:
-            await self._send(user_id, key, why, line)
+            return await self._send(user_id, key, why, line)
         except Exception:
             log.exception("could not reply late to the chat line %s", key)
+            return False
 
-    async def _send(self, user_id: int, key: int, why: str, line: ChatLine | None) -> None:
+    async def _send(self, user_id: int, key: int, why: str, line: ChatLine | None) -> bool:
         async with self.turn(user_id, key) as owed:
             if owed is None:
-                return
+                return False
             line = line or ChatLine(owed.message_id, owed.place)
             retyped = line.message_id != owed.message_id
             answer = await self.logger.stored(user_id, owed.entry, key, public=line.place.guild_id is not None,
@@ -143,5 +155,6 @@ class LateReplies:
                 # Its own line deleted, or out of reach for good (a line typed again leaves it owed).
                 if not retyped and isinstance(error, discord.NotFound | discord.Forbidden):
                     await self.bot.store.chat_replies.answered(user_id, key)
-                return
+                return False
             await replied(self.bot, self.expirer, user_id, reply, answer, line.place)
+        return True

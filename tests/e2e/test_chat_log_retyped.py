@@ -11,12 +11,15 @@ from typing import Any
 import pytest
 
 from bot.client import HipThrustBot
+from bot.operations.metrics import ANSWERED, DEADLINE_MISSED
 from bot.sandbox.core import RecordedRequest
 from bot.sandbox.driver import Driver
 from bot.sandbox.faults import server_error
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.rest import API
+from cogs.chatlog.flow import CHAT_LINE
 from cogs.chatlog.render import ANSWERED_MEANWHILE
+from tests.e2e.bots import counted
 from tests.e2e.chat_helpers import bot_messages, stored
 from tests.e2e.logbook_helpers import stored_eventually
 from tests.e2e.test_chat_log_unanswered import dm_posts, owed_count
@@ -101,6 +104,12 @@ async def test_a_refused_answer_to_a_line_typed_again_is_tried_once_more_there(
     assert len(driver.answers_to(again)) == 1
     assert await stored(hipbot, driver) == [(100.0, 3, 10)]
     await stored_eventually(lambda: owed_count(hipbot, 0), "the set to be owed its reply no longer")
+
+    async def lines_counted() -> bool:  # the first never answered itself; the one typed again, late
+        return (counted(hipbot, "hipthrust_interactions_total", command=CHAT_LINE, outcome=DEADLINE_MISSED),
+                counted(hipbot, "hipthrust_interactions_total", command=CHAT_LINE, outcome=ANSWERED)) == (1, 1)
+
+    await stored_eventually(lines_counted, "each line counted once")
     undone = await driver.click(reply, "Undo")
     assert undone.content.startswith("Deleted: ")
     assert await stored(hipbot, driver) == []

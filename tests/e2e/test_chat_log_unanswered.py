@@ -13,12 +13,14 @@ from bot.client import HipThrustBot
 from bot.db.chat_replies import LATE_WINDOW
 from bot.logbook import edits
 from bot.logbook.entries import Entry
+from bot.operations.metrics import ANSWERED, DEADLINE_MISSED
 from bot.reminders.runner import ZONE_CHECK
 from bot.sandbox.driver import Driver
 from bot.sandbox.faults import cloudflare_banned, server_error
 from bot.sandbox.imitation import Imitation
 from bot.sandbox.rest import API
-from tests.e2e.bots import running_bot
+from cogs.chatlog.flow import CHAT_LINE
+from tests.e2e.bots import counted, running_bot
 from tests.e2e.chat_helpers import stored
 from tests.e2e.logbook_helpers import stored_eventually
 from tests.e2e.remind_helpers import ROUND, reminding_bot
@@ -52,6 +54,27 @@ async def test_a_refused_reply_is_sent_once_more_later(hipbot: HipThrustBot, dri
     undone = await driver.click(reply, "Undo")
     assert undone.content.startswith("Deleted: ")
     assert await stored(hipbot, driver) == []
+
+
+@pytest.mark.parametrize(("refusals", "outcome"), [(1, ANSWERED), (2, DEADLINE_MISSED)])
+async def test_a_refused_reply_counts_as_its_retry_ends(hipbot: HipThrustBot, driver: Driver, refusals: int,
+                                                        outcome: str) -> None:
+    """In hipthrust_interactions_total, once: answered when the retry got through (the lifter was
+    told, late), deadline_missed when it was refused too (never told)."""
+    hipbot.get_cog("ChatLog").late.retry_after = 0.2
+    refusal = server_error("POST", dm_posts(driver), 503, times=refusals)
+    driver.core.faults.append(refusal)
+    line = driver.write("100kg 3x10", channel="dm")
+
+    async def counted_once() -> bool:
+        return sum(counted(hipbot, "hipthrust_interactions_total", command=CHAT_LINE, outcome=o)
+                   for o in (ANSWERED, DEADLINE_MISSED)) == 1
+
+    await stored_eventually(counted_once, "the chat line counted")
+    await driver.settle(quiet=0.5)
+    assert refusal.hits == refusals
+    assert len(driver.answers_to(line)) == (1 if outcome == ANSWERED else 0)
+    assert counted(hipbot, "hipthrust_interactions_total", command=CHAT_LINE, outcome=outcome) == 1
 
 
 async def test_a_reply_refused_twice_is_owed_no_longer_an_hour_on_while_the_bot_runs(
