@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator, Callable
 from datetime import date, datetime
 from functools import partial
 
+from bot.db import history_sql, post_rewrites, records_sql, removed
 from bot.db import logbook_sql as sql
-from bot.db import post_rewrites, records_sql, removed
 from bot.db.database import Database, Queries
 from bot.db.servers import Servers
 from bot.logbook.describe import deleted_text
@@ -165,7 +165,7 @@ class EntriesRepository:
 
         One read, run as a job (one trip to SQLite's thread)."""
         return await self._db.run(
-            partial(sql.session_page, user_id=user_id, variant=variant, offset=offset, limit=limit)
+            partial(history_sql.session_page, user_id=user_id, variant=variant, offset=offset, limit=limit)
         )
 
     async def stream(self, user_id: int, batch: int = 1000) -> AsyncIterator[list[Entry]]:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from functools import partial
 from typing import Any
 
-from bot.db import logbook_sql as sql
+from bot.db import setups_sql
 from bot.db.database import Database, Queries, Row, Transaction
 from bot.db.removed import removed_rows
 from bot.db.users import lock_user
@@ -108,10 +108,10 @@ def _split(entries: Sequence[ImportedEntry], rows: KnownRows) -> Split:
 async def _setup_ids(tx: Transaction, user_id: int, texts: set[str], when: datetime) -> dict[str, int]:
     """The user's setups by description, creating those an imported export names but the log
     lacks; a description is the setup whose words it has (`setup_key`), as in /setup."""
-    known = await sql.setups_by_key(tx, user_id)
+    known = await setups_sql.setups_by_key(tx, user_id)
     for text in sorted(texts):
         if setup_key(text) not in known:
-            known[setup_key(text)] = await sql.add_setup(tx, user_id, text, when)
+            known[setup_key(text)] = await setups_sql.add_setup(tx, user_id, text, when)
     return {text: known[setup_key(text)] for text in texts}
 
 

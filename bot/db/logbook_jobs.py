@@ -16,7 +16,7 @@ from operator import attrgetter
 from typing import cast
 
 from bot.db import logbook_sql as sql
-from bot.db import records_sql
+from bot.db import records_sql, setups_sql
 from bot.db.chat_replies import ReplyPlace, owe_reply
 from bot.db.database import Database, Queries
 from bot.db.recent import K, Kept, Mark, V
@@ -200,7 +200,7 @@ async def _record_inputs(q: Queries, user_id: int, variant: str | None) -> Recor
     return RecordInputs(
         await sql.preferences(q, user_id),
         await records_sql.record_sets(q, user_id, variant),
-        await sql.setup_names(q, user_id),
+        await setups_sql.setup_names(q, user_id),
     )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from functools import cache
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -17,7 +16,7 @@ from bot.db import recent
 from bot.db.database import Params, Queries, Row, columns_shape
 from bot.db.migrations import Dialect
 from bot.logbook.edits import SessionLoad
-from bot.logbook.entries import Entry, NewEntry, Preferences, setup_key
+from bot.logbook.entries import Entry, NewEntry, Preferences
 from bot.logbook.posts import SharedPost
 from bot.logbook.sessions import LoggedEntry
 from bot.logbook.units import to_kg
@@ -257,6 +256,14 @@ async def load_near(q: Queries, user_id: int, entry: Entry, day: date) -> Sessio
     return None
 
 
+def newest_days(where: str) -> str:
+    """Entries of the newest `?` + 1 days the scope `where` was logged on (all, if fewer)."""
+    return (
+        f"performed_on >= coalesce((SELECT DISTINCT performed_on FROM entries WHERE {where}"
+        " ORDER BY performed_on DESC LIMIT 1 OFFSET ?), '')"
+    )
+
+
 _VARIANT = f"SELECT {ENGINE_COLUMNS} FROM entries e WHERE e.user_id = ? AND e.variant = ?"
 
 
@@ -271,7 +278,7 @@ async def last_sessions(q: Queries, user_id: int, variant: str, sessions: int) -
     first, as the engine reads them."""
     if sessions < 1:
         raise ValueError("sessions must be at least 1")
-    sql = f"{_VARIANT} AND e.{_newest_days('user_id = ? AND variant = ?')}"
+    sql = f"{_VARIANT} AND e.{newest_days('user_id = ? AND variant = ?')}"
     rows = await q.fetchall_packed(sql, (user_id, variant, user_id, variant, sessions - 1), ENGINE_WIDTH, ENGINE_REALS)
     return sorted(map(to_logged, rows), key=engine_order)
 
@@ -285,93 +292,3 @@ async def earliest_other_variant(q: Queries, user_id: int, variant: str) -> Logg
         (user_id, variant),
     )
     return None if row is None else to_logged(row)
-
-
-def _newest_days(where: str) -> str:
-    """Entries of the newest `?` + 1 days the scope `where` was logged on (all, if fewer)."""
-    return (
-        f"performed_on >= coalesce((SELECT DISTINCT performed_on FROM entries WHERE {where}"
-        " ORDER BY performed_on DESC LIMIT 1 OFFSET ?), '')"
-    )
-
-
-@cache
-def session_page_query(one_variant: bool, dialect: Dialect = "sqlite") -> str:
-    """`session_page`'s read of a page after the first.
-
-    The sessions before the page's end lie within as many of the newest days (a session is a
-    day and a variant), so only the entries of the newest `offset + limit + 1` days are grouped
-    into sessions: near the top, a few dozen entries rather than all of the lifter's (~210 →
-    ~85 µs for the first page of a lifter with 500 entries). CROSS JOIN then keeps the page's
-    few sessions (k) as SQLite's outer loop, so their entries are found by (user, variant, day)
-    on entries_by_user_variant; joined the other way, SQLite walked all of the user's entries
-    and built an index on k for each read. PostgreSQL plans it as any join."""
-    where = "user_id = ?" + (" AND variant = ?" if one_variant else "")
-    # Without statistics SQLite would read all of a lifter's entries through
-    # entries_by_user_variant (it covers the grouping), not the newest days through entries_by_user.
-    index = "" if one_variant else indexed_by("entries_by_user", dialect)
-    return (
-        f"SELECT {COLUMNS} FROM (SELECT performed_on, variant FROM entries{index}"
-        f" WHERE {where} AND {_newest_days(where)}"
-        " GROUP BY performed_on, variant ORDER BY performed_on DESC, MAX(id) DESC LIMIT ? OFFSET ?) k"
-        " CROSS JOIN entries e LEFT JOIN setups s ON s.id = e.setup_id"
-        " WHERE e.user_id = ? AND e.variant = k.variant AND e.performed_on = k.performed_on"
-    )  # fmt: skip
-
-
-@cache
-def first_page_query(one_variant: bool) -> str:
-    """`session_page`'s read of the first page, the one every /history shows: the entries of the
-    newest `limit + 1` days, read whole and grouped into sessions in Python. Grouping them in SQL
-    first (`session_page_query`) reads them twice: 72 → 42 µs on SQLite for a page of 22
-    entries. Deeper pages group first, as all the days before them would be read whole."""
-    where = "e.user_id = ?" + (" AND e.variant = ?" if one_variant else "")
-    inner = "user_id = ?" + (" AND variant = ?" if one_variant else "")
-    return f"SELECT {COLUMNS} {FROM} WHERE {where} AND e.{_newest_days(inner)}"
-
-
-async def session_page(
-    q: Queries, user_id: int, variant: str | None, offset: int, limit: int
-) -> tuple[list[list[Entry]], bool]:
-    """Sessions (entries of one variant on one day), newest first; and whether more follow.
-
-    A session's place is its day, then its latest entry. One read: the page's sessions (one
-    more, to tell whether more follow) and their entries, whole; packed (see
-    `Queries.fetchall_packed`), so the order is restored here."""
-    scope: tuple[object, ...] = (user_id, variant) if variant else (user_id,)
-    if offset == 0:
-        query, params = first_page_query(bool(variant)), (*scope, *scope, limit)
-    else:
-        query = session_page_query(bool(variant), q.dialect)
-        params = (*scope, *scope, offset + limit, limit + 1, offset, user_id)
-    rows = await q.fetchall_packed(query, params, WIDTH, REALS)
-    sessions: dict[tuple[str, str], list[Sequence[Any]]] = {}  # by (day, variant), in logged order
-    for row in sorted(rows, key=_by_id):
-        sessions.setdefault((row[1], row[2]), []).append(row)
-    places = sorted(sessions, key=lambda key: (key[0], sessions[key][-1][0]), reverse=True)  # day, latest entry
-    return [[to_entry(row) for row in sessions[key]] for key in places[:limit]], len(places) > limit
-
-
-async def setup_names(q: Queries, user_id: int) -> dict[int, str]:
-    """The user's setups: id → description."""
-    rows = await q.fetchall("SELECT id, description FROM setups WHERE user_id = ?", (user_id,))
-    return {int(row[0]): str(row[1]) for row in rows}
-
-
-async def setups_by_key(q: Queries, user_id: int) -> dict[str, int]:
-    """The user's setups by `setup_key` of their description: the first recorded among equals."""
-    rows = await q.fetchall("SELECT id, description FROM setups WHERE user_id = ? ORDER BY id", (user_id,))
-    known: dict[str, int] = {}
-    for row in rows:
-        known.setdefault(setup_key(str(row[1])), int(row[0]))
-    return known
-
-
-async def add_setup(q: Queries, user_id: int, description: str, when: datetime) -> int:
-    """Record a new setup; its id."""
-    return int(
-        await q.fetchval(
-            "INSERT INTO setups (user_id, description, created_at) VALUES (?, ?, ?) RETURNING id",
-            (user_id, description, when.isoformat()),
-        )
-    )

@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import partial
 
 from bot.db import logbook_sql as sql
+from bot.db import setups_sql
 from bot.db.database import Database, Queries
 from bot.logbook.entries import Preferences, setup_key
 
@@ -64,12 +65,12 @@ class UsersRepository:
         one is recorded."""
         async with self._db.transaction() as tx:
             await lock_user(tx, user_id)  # two at once: each found no such setup, and both added it
-            same = (await sql.setups_by_key(tx, user_id)).get(setup_key(description))
+            same = (await setups_sql.setups_by_key(tx, user_id)).get(setup_key(description))
             if same is not None:
                 setup_id = same
                 await tx.execute("UPDATE setups SET description = ? WHERE id = ?", (description, setup_id))
             else:
-                setup_id = await sql.add_setup(tx, user_id, description, when)
+                setup_id = await setups_sql.add_setup(tx, user_id, description, when)
             await tx.execute(
                 "INSERT INTO users (user_id, current_setup_id) VALUES (?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET current_setup_id = excluded.current_setup_id",

@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
-from bot.db.logbook_sql import first_page_query, session_page_query
+from bot.db.history_sql import first_page_query, session_page_query
 from bot.db.privacy import PERSONAL_TABLES
 from bot.db.store import Store
 from bot.errors import ValidationError
