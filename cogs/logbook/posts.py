@@ -116,6 +116,8 @@ async def rewrite_left(bot: HipThrustBot, batch: int = 100, look_again: float = 
     or dead and its lease run out). A post a live process is rewriting meanwhile (after its own
     delete or edit) may still be edited twice, into the text waiting each time."""
     holder, rewrites = secrets.token_hex(8), bot.store.post_rewrites
+    if not await rewrites.waiting(limit=1):
+        return 0  # nearly every start: nothing left, so no lease to write and give up again
     while not await bot.store.leases.acquire(LEASE, holder, bot.clock(), LEASE_SECONDS):
         if not await rewrites.waiting(limit=1):
             return 0  # rewritten by the holder
